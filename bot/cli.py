@@ -1,0 +1,324 @@
+"""The staff command line: `python -m bot` (installed as `complaints`).
+
+Every command prints something a person can read, or JSON with `--json` for machines. The clock is
+the real one unless `COMPLAINTS_NOW` fixes it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from bot import clock
+from bot.lint import lint_code
+from bot.provider_codes import (
+    CATEGORIES,
+    CodeFileError,
+    ProviderCode,
+    UnknownProvider,
+    get_code,
+    load_all_codes,
+    load_code_file,
+)
+from bot.regulation import load_rules, long_date
+from bot.rights import CHANNELS, CUSTOMER_TYPES, ComplaintQuote, quote_response_times
+from bot.working_time import WEEKDAYS
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+class CliError(Exception):
+    """A problem the user can fix, reported as one clear line and exit status 2."""
+
+
+def _print_json(data: Any, out: TextIO) -> None:
+    json.dump(data, out, indent=2, ensure_ascii=False, default=str)
+    out.write("\n")
+
+
+def _moment_text(moment) -> str:
+    return f"{long_date(moment.date())} at {moment:%H:%M}"
+
+
+# --- codes -------------------------------------------------------------------------------------
+
+
+def cmd_codes_list(args: argparse.Namespace, out: TextIO) -> int:
+    codes = load_all_codes()
+    if args.json:
+        _print_json(
+            [
+                {
+                    "id": c.id,
+                    "trading_name": c.trading_name,
+                    "legal_name": c.legal_name,
+                    "reference_prefix": c.reference_prefix,
+                    "file": str(c.path),
+                }
+                for c in codes.values()
+            ],
+            out,
+        )
+        return EXIT_OK
+    width = max(len(i) for i in codes)
+    for code in codes.values():
+        out.write(f"{code.id:<{width}}  {code.reference_prefix:<3}  {code.trading_name} ")
+        out.write(f"({code.legal_name})\n")
+    return EXIT_OK
+
+
+def _hours_text(code: ProviderCode) -> str:
+    working = code.working_time
+    days = [WEEKDAYS[d] for d in sorted(working.days)]
+    day_text = f"{days[0].title()}-{days[-1].title()}" if len(days) > 1 else days[0].title()
+    if working.opens is None:
+        return f"{day_text} (opening hours not stated in the code)"
+    return f"{day_text} {working.opens:%H:%M}-{working.closes:%H:%M}"
+
+
+def describe_code(code: ProviderCode) -> str:
+    """A readable summary of a provider's code, for `codes show`."""
+    lines = [
+        f"{code.trading_name} ({code.legal_name}), regulated by {code.regulator}",
+        f"Code: {code.code_title or 'untitled'}"
+        + (f", dated {code.code_date}" if code.code_date else "")
+        + f"; encoded from {code.source}",
+        f"Working time: {_hours_text(code)}, bank holidays of {code.working_time.region}",
+        "",
+        "Contacts:",
+    ]
+    for contact in code.contacts:
+        hours = f" ({contact.hours.opens}-{contact.hours.closes})" if contact.hours else ""
+        purpose = f" [{', '.join(contact.purpose)}]" if contact.purpose else ""
+        lines.append(f"  {contact.channel:<7} {contact.value}{hours}{purpose}")
+    lines += ["", f"Commitments (a complaint by chat counts as {code.chat_channel}):"]
+    for c in code.commitments:
+        channels = ", ".join(c.channels) if c.channels else "any channel"
+        lines.append(f"  {c.kind:<22} {c.period.describe():<18} {channels}")
+    lines += ["", f"First handled by: {code.first_handler.role}", "Escalation:"]
+    for number, step in enumerate(code.escalation, start=1):
+        lines.append(f"  {number}. {step.role}" + (f": {step.how}" if step.how else ""))
+    adr = code.adr
+    lines += ["", "ADR:"]
+    if adr.scheme:
+        lines.append(f"  scheme: {adr.scheme.name}")
+        lines += [f"    {c.channel}: {c.value}" for c in adr.scheme.contacts]
+    elif adr.named_instead:
+        lines.append(f"  no scheme named; the code refers customers to {adr.named_instead.name}")
+    if adr.wait_weeks:
+        lines.append(f"  wait: {adr.wait_weeks} weeks")
+    lines.append(
+        f"  an ADR (deadlock) letter opens it early: {'yes' if adr.letter_opens_early else 'no'}"
+    )
+    if adr.limit_after_letter_months:
+        lines.append(f"  apply within {adr.limit_after_letter_months} months of an ADR letter")
+    if adr.limit_without_letter_months:
+        lines.append(f"  without a letter, within {adr.limit_without_letter_months} months")
+    if adr.eligibility:
+        who = "consumers" + (
+            f" and businesses with up to {adr.eligibility.max_employees} employees"
+            if adr.eligibility.max_employees
+            else (" and small businesses" if adr.eligibility.small_businesses else "")
+        )
+        lines.append(f"  who: {who}")
+    if adr.excluded_categories:
+        lines.append(f"  excluded: {', '.join(adr.excluded_categories)} complaints")
+    if code.topics:
+        lines += ["", "Other topics the code covers:"]
+        lines += [f"  {name}: {topic.text}" for name, topic in code.topics.items()]
+    return "\n".join(lines) + "\n"
+
+
+def cmd_codes_show(args: argparse.Namespace, out: TextIO) -> int:
+    code = get_code(args.provider)
+    if args.json:
+        _print_json(code.document, out)
+    else:
+        out.write(describe_code(code))
+    return EXIT_OK
+
+
+def cmd_codes_lint(args: argparse.Namespace, out: TextIO) -> int:
+    rules = load_rules()
+    today = clock.now().date()
+    target = args.target
+    try:
+        if target is None:
+            codes = list(load_all_codes().values())
+        elif Path(target).suffix in (".yaml", ".yml") or Path(target).exists():
+            codes = [load_code_file(target)]
+        else:
+            codes = [get_code(target)]
+    except CodeFileError as error:
+        if args.json:
+            _print_json({"file": str(error.path), "errors": error.problems}, out)
+        else:
+            out.write(f"error: {error}\n")
+        return EXIT_INVALID
+    report = {code.id: lint_code(code, rules, today) for code in codes}
+    if args.json:
+        _print_json(
+            {
+                cid: [{"code": f.code, "severity": "warning", "text": f.text} for f in findings]
+                for cid, findings in report.items()
+            },
+            out,
+        )
+        return EXIT_OK
+    for cid, findings in report.items():
+        out.write(f"{cid}: {len(findings)} warning(s) against the rules in force on {today}\n")
+        for finding in findings:
+            out.write(f"  warning [{finding.code}] {finding.text}\n")
+    return EXIT_OK
+
+
+# --- quote -------------------------------------------------------------------------------------
+
+
+def describe_quote(quote: ComplaintQuote) -> str:
+    """The readable form of `quote`: what the customer is owed and when."""
+    code, adr = quote.code, quote.adr
+    lines = [
+        f"{code.trading_name}: complaint by {quote.channel}"
+        + (f" (promises for {quote.effective_channel} apply)" if quote.channel == "chat" else ""),
+        f"Received {_moment_text(quote.received)}",
+    ]
+    if quote.counted_from != quote.received:
+        lines.append(f"Out of hours: counted from {_moment_text(quote.counted_from)}")
+    lines += ["", "Commitments:"]
+    if not quote.commitments:
+        lines.append(f"  The code makes no timed promise for complaints made by {quote.channel}.")
+    for due in quote.commitments:
+        c = due.commitment
+        lines.append(
+            f"  {c.kind.replace('_', ' '):<22} within {c.period.describe():<18} by {_moment_text(due.due)}"
+        )
+        lines.append(f"    code: \u201c{c.quote}\u201d")
+    lines += ["", f"Handled first by: {quote.first_handler.role}", "Escalation:"]
+    if not quote.escalation:
+        lines.append("  The code names no internal escalation step.")
+    for number, step in enumerate(quote.escalation, start=1):
+        lines.append(f"  {number}. {step.role}" + (f": {step.how}" if step.how else ""))
+    lines += ["", "Alternative dispute resolution (ADR):"]
+    if adr.scheme:
+        renamed = f" (today: {adr.current_scheme_name})" if adr.current_scheme_name else ""
+        lines.append(f"  Scheme: {adr.scheme.name}{renamed}")
+        lines += [f"    {c.channel}: {c.value}" for c in adr.scheme.contacts]
+    elif adr.named_instead:
+        lines.append(f"  Scheme: none named; the code refers customers to {adr.named_instead.name}")
+    if adr.code_opens:
+        lines.append(
+            f"  Code:          after {adr.code_wait_weeks} weeks, from {long_date(adr.code_opens)}"
+        )
+    lines.append(
+        f"  Today's rules: after {adr.rules_wait.weeks} weeks ({adr.rules_wait.describe_dates()}), "
+        f"from {long_date(adr.rules_opens)}"
+    )
+    lines.append(f"  Customer may go to ADR from {long_date(adr.opens)}")
+    if adr.letter_opens_at_once:
+        lines.append("  or at once on receiving an ADR (deadlock) letter")
+    limit = f"  Apply within {adr.limit_after_letter_months} months of an ADR letter"
+    if (
+        adr.code_limit_after_letter_months
+        and adr.code_limit_after_letter_months != adr.limit_after_letter_months
+    ):
+        limit += f" (the code says {adr.code_limit_after_letter_months})"
+    lines.append(limit)
+    if adr.limit_without_letter_months:
+        lines.append(f"  Without a letter: within {adr.limit_without_letter_months} months (code)")
+    lines.append(f"  Cost to the customer: {'free' if adr.free else 'not stated'}")
+    verdict = {True: "eligible", False: "NOT eligible", None: "eligible if:"}[
+        adr.eligibility.eligible
+    ]
+    lines.append(f"  Eligibility: {verdict}")
+    lines += [f"    - {reason.text}" for reason in adr.eligibility.reasons]
+    if adr.better_under_rules:
+        lines.append("  Where today's rules give the customer more than the code:")
+        lines += [f"    - {finding.text}" for finding in adr.better_under_rules]
+    return "\n".join(lines) + "\n"
+
+
+def cmd_quote(args: argparse.Namespace, out: TextIO) -> int:
+    code = get_code(args.provider)
+    try:
+        received = clock.parse_moment(args.received) if args.received else clock.now()
+    except ValueError as error:
+        raise CliError(f"--received: {error}") from None
+    try:
+        quote = quote_response_times(
+            code,
+            load_rules(),
+            channel=args.channel,
+            received=received,
+            customer_type=args.customer_type,
+            employees=args.employees,
+            category=args.category,
+        )
+    except ValueError as error:
+        raise CliError(str(error)) from None
+    if args.json:
+        _print_json(quote.to_dict(), out)
+    else:
+        out.write(describe_quote(quote))
+    return EXIT_OK
+
+
+# --- wiring ------------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="complaints",
+        description="Providers' complaints codes, due dates and rights (and, later, cases).",
+    )
+    json_flag = argparse.ArgumentParser(add_help=False)
+    json_flag.add_argument("--json", action="store_true", help="print JSON for machines")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    codes = commands.add_parser("codes", help="the providers' codes of practice")
+    codes_commands = codes.add_subparsers(dest="codes_command", required=True)
+    listing = codes_commands.add_parser("list", parents=[json_flag], help="every provider")
+    listing.set_defaults(handler=cmd_codes_list)
+    show = codes_commands.add_parser("show", parents=[json_flag], help="a readable summary")
+    show.add_argument("provider", metavar="ID")
+    show.set_defaults(handler=cmd_codes_show)
+    lint = codes_commands.add_parser(
+        "lint", parents=[json_flag], help="validate codes and report where they lag today's rules"
+    )
+    lint.add_argument("target", nargs="?", metavar="ID|FILE")
+    lint.set_defaults(handler=cmd_codes_lint)
+
+    quote = commands.add_parser(
+        "quote", parents=[json_flag], help="due dates, escalation and ADR rights for a complaint"
+    )
+    quote.add_argument("--provider", required=True, metavar="ID")
+    quote.add_argument("--channel", required=True, choices=CHANNELS)
+    quote.add_argument(
+        "--received", metavar="ISO-DATETIME", help="when it was received (default: now)"
+    )
+    quote.add_argument("--customer-type", choices=CUSTOMER_TYPES)
+    quote.add_argument("--employees", type=int, metavar="N")
+    quote.add_argument("--category", choices=CATEGORIES)
+    quote.set_defaults(handler=cmd_quote)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    args = build_parser().parse_args(argv)
+    handler: Callable[[argparse.Namespace, TextIO], int] = args.handler
+    try:
+        return handler(args, out)
+    except UnknownProvider as error:
+        sys.stderr.write(f"complaints: {error}\n")
+        return EXIT_USAGE
+    except CliError as error:
+        sys.stderr.write(f"complaints: {error}\n")
+        return EXIT_USAGE
+    except CodeFileError as error:
+        sys.stderr.write(f"complaints: {error}\n")
+        return EXIT_INVALID

@@ -1,0 +1,357 @@
+"""Providers' codes of practice as validated data: one YAML file per provider in `bot/codes/`.
+
+Each file is checked against `bot/codes/provider-code.schema.json`; a malformed file is refused with
+its name, the path of the offending field and what was expected. A new provider needs a YAML file,
+not code.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from bot.working_time import WorkingTime, parse_clock_time, parse_weekdays
+from bot.yaml_data import load_yaml
+
+CODES_DIR = Path(__file__).parent / "codes"
+SCHEMA_PATH = CODES_DIR / "provider-code.schema.json"
+
+CATEGORIES: tuple[str, ...] = (
+    "sales",
+    "billing",
+    "fault_repair",
+    "service",
+    "pricing",
+    "cancellation",
+    "other",
+)
+
+
+class CodeFileError(ValueError):
+    """A provider's code file that cannot be used, naming the file, the field and what was expected."""
+
+    def __init__(self, path: Path | str, problems: list[str]) -> None:
+        self.path = Path(path)
+        self.problems = problems
+        listing = "\n".join(f"  {problem}" for problem in problems)
+        super().__init__(f"{self.path}: {len(problems)} problem(s):\n{listing}")
+
+
+class UnknownProvider(KeyError):
+    def __init__(self, provider_id: str, known: list[str]) -> None:
+        self.provider_id = provider_id
+        self.known = known
+        super().__init__(provider_id)
+
+    def __str__(self) -> str:
+        return f"unknown provider {self.provider_id!r}; known providers: {', '.join(self.known)}"
+
+
+@dataclass(frozen=True)
+class Period:
+    amount: int
+    unit: str  # working_days | business_days | working_hours | calendar_hours
+
+    def describe(self) -> str:
+        unit = self.unit.replace("_", " ")
+        if self.amount == 1:
+            unit = unit[:-1]
+        return f"{self.amount} {unit}"
+
+
+@dataclass(frozen=True)
+class Commitment:
+    id: str
+    kind: str
+    period: Period
+    quote: str
+    channels: tuple[str, ...] | None = None  # None: whatever the channel
+
+    def applies_to(self, channel: str) -> bool:
+        return self.channels is None or channel in self.channels
+
+
+@dataclass(frozen=True)
+class OpeningHours:
+    days: tuple[str, ...]
+    opens: str
+    closes: str
+
+
+@dataclass(frozen=True)
+class Contact:
+    channel: str
+    value: str
+    purpose: tuple[str, ...] = ()
+    hours: OpeningHours | None = None
+    quote: str | None = None
+
+
+@dataclass(frozen=True)
+class Handler:
+    role: str
+    how: str | None = None
+    quote: str | None = None
+
+
+@dataclass(frozen=True)
+class Body:
+    """An ADR scheme, or another body a code names (Ofcom, a trade association)."""
+
+    name: str
+    contacts: tuple[Contact, ...] = ()
+    description: str | None = None
+    quote: str | None = None
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    consumers: bool = True
+    small_businesses: bool | None = None
+    max_employees: int | None = None
+    quote: str | None = None
+
+
+@dataclass(frozen=True)
+class AdrTerms:
+    """What a code says about alternative dispute resolution, as written."""
+
+    scheme: Body | None = None
+    named_instead: Body | None = None
+    wait_weeks: int | None = None
+    letter_opens_early: bool = False
+    limit_after_letter_months: int | None = None
+    limit_without_letter_months: int | None = None
+    free: bool | None = None
+    eligibility: Eligibility | None = None
+    excluded_categories: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Topic:
+    text: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class ProviderCode:
+    id: str
+    source: str
+    reference_prefix: str
+    trading_name: str
+    legal_name: str
+    regulator: str
+    code_title: str | None
+    code_date: str | None
+    address: str | None
+    working_time: WorkingTime
+    contacts: tuple[Contact, ...]
+    chat_channel: str
+    commitments: tuple[Commitment, ...]
+    first_handler: Handler
+    escalation: tuple[Handler, ...]
+    adr: AdrTerms
+    topics: dict[str, Topic]
+    other_bodies: tuple[Body, ...]
+    path: Path
+    document: dict[str, Any] = field(repr=False, compare=False, hash=False)
+
+    def contact(self, channel: str, purpose: str | None = None) -> Contact | None:
+        """The first contact on `channel`, preferring one listed for `purpose`."""
+        matches = [c for c in self.contacts if c.channel == channel]
+        if purpose is not None:
+            preferred = [c for c in matches if purpose in c.purpose]
+            matches = preferred or matches
+        return matches[0] if matches else None
+
+    def effective_channel(self, channel: str) -> str:
+        """The channel whose promises apply: a complaint through this chat counts as `chat_channel`."""
+        return self.chat_channel if channel == "chat" else channel
+
+    def commitments_for(self, channel: str) -> tuple[Commitment, ...]:
+        effective = self.effective_channel(channel)
+        return tuple(c for c in self.commitments if c.applies_to(effective))
+
+
+@lru_cache(maxsize=1)
+def _schema() -> dict[str, Any]:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def _field_path(parts: Any) -> str:
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(top level)"
+
+
+def validate_document(document: Any, path: Path | str) -> None:
+    """Raise CodeFileError listing every schema violation, each with its field path."""
+    validator = jsonschema.Draft202012Validator(_schema())
+    errors = sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))
+    problems = [f"{_field_path(e.absolute_path)}: {_expected(e)}" for e in errors]
+    if isinstance(document, dict) and not problems:
+        problems = _consistency_problems(document)
+    if problems:
+        raise CodeFileError(path, problems)
+
+
+def _expected(error: jsonschema.ValidationError) -> str:
+    if error.validator == "pattern":
+        return f"{error.instance!r} does not match the expected form {error.validator_value!r}"
+    if error.validator == "enum":
+        options = ", ".join(map(str, error.validator_value))
+        return f"{error.instance!r} is not allowed; expected one of: {options}"
+    if error.validator == "type":
+        return f"{error.instance!r} is not of type {error.validator_value!r}"
+    return error.message
+
+
+def _consistency_problems(document: dict[str, Any]) -> list[str]:
+    """Checks the schema cannot express: unique ids and a chat channel that has promises."""
+    problems = []
+    seen: set[str] = set()
+    for index, commitment in enumerate(document["commitments"]):
+        if commitment["id"] in seen:
+            problems.append(f"commitments[{index}].id: {commitment['id']!r} is used twice")
+        seen.add(commitment["id"])
+    working = document["working_time"]
+    if "opens" in working and working["opens"] >= working["closes"]:
+        problems.append(
+            f"working_time.opens: {working['opens']!r} is not before closes {working['closes']!r}"
+        )
+    return problems
+
+
+def load_code_file(path: Path | str) -> ProviderCode:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise CodeFileError(path, [f"(file): cannot be read: {error.strerror}"]) from error
+    try:
+        document = load_yaml(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "(file)"
+        problem = getattr(error, "problem", None) or str(error)
+        raise CodeFileError(path, [f"{where}: not valid YAML: {problem}"]) from error
+    validate_document(document, path)
+    return _build(document, path)
+
+
+@lru_cache(maxsize=1)
+def load_all_codes(directory: Path = CODES_DIR) -> dict[str, ProviderCode]:
+    """Every provider's code in `directory`, by id (cached: the files are read once per process)."""
+    codes: dict[str, ProviderCode] = {}
+    prefixes: dict[str, str] = {}
+    for path in sorted(directory.glob("*.yaml")):
+        code = load_code_file(path)
+        if path.stem != code.id:
+            raise CodeFileError(path, [f"id: {code.id!r} should match the file name {path.stem!r}"])
+        if code.reference_prefix in prefixes:
+            other = prefixes[code.reference_prefix]
+            raise CodeFileError(
+                path, [f"reference_prefix: {code.reference_prefix!r} is already used by {other!r}"]
+            )
+        prefixes[code.reference_prefix] = code.id
+        codes[code.id] = code
+    return codes
+
+
+def get_code(provider_id: str) -> ProviderCode:
+    codes = load_all_codes()
+    try:
+        return codes[provider_id]
+    except KeyError:
+        raise UnknownProvider(provider_id, sorted(codes)) from None
+
+
+def _contact(raw: dict[str, Any]) -> Contact:
+    hours = raw.get("hours")
+    return Contact(
+        channel=raw["channel"],
+        value=raw["value"],
+        purpose=tuple(raw.get("purpose", ())),
+        hours=OpeningHours(tuple(hours["days"]), hours["opens"], hours["closes"])
+        if hours
+        else None,
+        quote=raw.get("quote"),
+    )
+
+
+def _body(raw: dict[str, Any] | None) -> Body | None:
+    if raw is None:
+        return None
+    return Body(
+        name=raw["name"],
+        contacts=tuple(_contact(c) for c in raw.get("contacts", ())),
+        description=raw.get("description"),
+        quote=raw.get("quote"),
+    )
+
+
+def _months(raw: dict[str, Any] | None) -> int | None:
+    return None if raw is None else int(raw["months"])
+
+
+def _build(doc: dict[str, Any], path: Path) -> ProviderCode:
+    identity = doc["identity"]
+    working = doc["working_time"]
+    adr = doc["adr"]
+    eligibility = adr.get("eligibility")
+    return ProviderCode(
+        id=doc["id"],
+        source=doc["source"],
+        reference_prefix=doc["reference_prefix"],
+        trading_name=identity["trading_name"],
+        legal_name=identity["legal_name"],
+        regulator=identity["regulator"],
+        code_title=identity.get("code_title"),
+        code_date=identity.get("code_date"),
+        address=identity.get("address"),
+        working_time=WorkingTime(
+            days=parse_weekdays(working["days"]),
+            opens=parse_clock_time(working["opens"]) if "opens" in working else None,
+            closes=parse_clock_time(working["closes"]) if "closes" in working else None,
+            region=working["region"],
+            timezone=working["timezone"],
+            closures=frozenset(date.fromisoformat(str(d)) for d in working.get("closures", ())),
+        ),
+        contacts=tuple(_contact(c) for c in doc["contacts"]),
+        chat_channel=doc.get("chat_channel", "email"),
+        commitments=tuple(
+            Commitment(
+                id=c["id"],
+                kind=c["kind"],
+                period=Period(c["period"]["amount"], c["period"]["unit"]),
+                quote=c["quote"],
+                channels=tuple(c["channels"]) if "channels" in c else None,
+            )
+            for c in doc["commitments"]
+        ),
+        first_handler=Handler(**doc["first_handler"]),
+        escalation=tuple(Handler(**step) for step in doc["escalation"]),
+        adr=AdrTerms(
+            scheme=_body(adr.get("scheme")),
+            named_instead=_body(adr.get("named_instead")),
+            wait_weeks=adr.get("wait_weeks"),
+            letter_opens_early=bool(adr.get("letter_opens_early", False)),
+            limit_after_letter_months=_months(adr.get("limit_after_letter")),
+            limit_without_letter_months=_months(adr.get("limit_without_letter")),
+            free=adr.get("free"),
+            eligibility=Eligibility(**eligibility) if eligibility else None,
+            excluded_categories=tuple(adr.get("excluded_categories", ())),
+        ),
+        topics={k: Topic(v["text"], v["quote"]) for k, v in doc.get("topics", {}).items()},
+        other_bodies=tuple(_body(b) for b in doc.get("other_contacts", ())),  # type: ignore[misc]
+        path=path,
+        document=doc,
+    )

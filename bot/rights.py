@@ -1,0 +1,378 @@
+"""Due dates and rights for a complaint raised at a given moment.
+
+A quote joins a provider's code (what it promises, as written) and today's rules (the dated table in
+`bot/rules/`): every commitment with its due moment, the escalation ladder, the date ADR opens (the
+earlier of the code's date and the rules' date), the time limits (the longer of the two), and whether
+this customer may use ADR at all, with the reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+
+from bot.provider_codes import CATEGORIES, Body, Commitment, Handler, ProviderCode
+from bot.regulation import AdrWaitRule, Rules, long_date
+
+CHANNELS: tuple[str, ...] = ("phone", "email", "letter", "fax", "web", "voip", "chat")
+CUSTOMER_TYPES: tuple[str, ...] = ("consumer", "business")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A statement with a stable code (for the assistant's wording) and default English text."""
+
+    code: str
+    text: str
+    facts: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DueCommitment:
+    commitment: Commitment
+    due: datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        c = self.commitment
+        return {
+            "id": c.id,
+            "kind": c.kind,
+            "period": {"amount": c.period.amount, "unit": c.period.unit},
+            "channels": list(c.channels) if c.channels else None,
+            "due": self.due.isoformat(),
+            "due_text": long_date(self.due.date()),
+            "quote": c.quote,
+        }
+
+
+def due_moment(code: ProviderCode, commitment: Commitment, received: datetime) -> datetime:
+    """When a commitment falls due for something received at `received`."""
+    working = code.working_time
+    amount, unit = commitment.period.amount, commitment.period.unit
+    if unit in ("working_days", "business_days"):
+        return working.end_of_working_days(received, amount)
+    if unit == "working_hours":
+        return working.add_working_hours(received, amount)
+    if unit == "calendar_hours":
+        return working.add_calendar_hours(received, amount)
+    raise ValueError(f"{code.id}: commitment {commitment.id!r} has unknown unit {unit!r}")
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    eligible: bool | None  # None: it depends on something the customer has not told us
+    reasons: tuple[Finding, ...]
+
+
+def adr_eligibility(
+    code: ProviderCode,
+    rules: Rules,
+    *,
+    customer_type: str | None = None,
+    employees: int | None = None,
+    category: str | None = None,
+) -> Eligibility:
+    """Whether this customer may take this complaint to ADR, and why not or on what it depends.
+
+    The employee limit is the more generous of the code's and the rules'; a category is excluded
+    when the code or the rules exclude it.
+    """
+    reasons: list[Finding] = []
+    eligible: bool | None = True
+    code_cap = code.adr.eligibility.max_employees if code.adr.eligibility else None
+    cap = max(rules.max_employees, code_cap or 0)
+
+    if category is not None and (
+        category in rules.excluded_categories or category in code.adr.excluded_categories
+    ):
+        eligible = False
+        reasons.append(
+            Finding(
+                "category-excluded",
+                f"ADR schemes do not take {category.replace('_', ' ')} complaints "
+                f"({'; '.join(rules.excluded_matters)}).",
+                {"category": category},
+            )
+        )
+    if customer_type == "business":
+        if employees is None:
+            if eligible:
+                eligible = None
+            reasons.append(
+                Finding(
+                    "employees-unknown",
+                    f"A business may use ADR only if it has {cap} or fewer employees.",
+                    {"max_employees": cap},
+                )
+            )
+        elif employees > cap:
+            eligible = False
+            reasons.append(
+                Finding(
+                    "business-too-large",
+                    f"A business with {employees} employees cannot use ADR: the schemes take "
+                    f"businesses with {cap} or fewer.",
+                    {"employees": employees, "max_employees": cap},
+                )
+            )
+    elif customer_type is None:
+        if eligible:
+            eligible = None
+        reasons.append(
+            Finding(
+                "customer-type-unknown",
+                f"ADR is open to consumers and to businesses with {cap} or fewer employees.",
+                {"max_employees": cap},
+            )
+        )
+    return Eligibility(eligible, tuple(reasons))
+
+
+@dataclass(frozen=True)
+class AdrRights:
+    scheme: Body | None
+    current_scheme_name: str | None
+    named_instead: Body | None
+    code_wait_weeks: int | None
+    code_opens: date | None
+    rules_wait: AdrWaitRule
+    rules_opens: date
+    opens: date
+    letter_opens_at_once: bool
+    code_limit_after_letter_months: int | None
+    limit_after_letter_months: int
+    limit_without_letter_months: int | None
+    free: bool
+    eligibility: Eligibility
+    better_under_rules: tuple[Finding, ...]
+
+    def open_on(self, day: date, letter_date: date | None = None) -> bool:
+        return day >= self.opens_with_letter(letter_date)
+
+    def opens_with_letter(self, letter_date: date | None) -> date:
+        """ADR opens at the customer's date, or at once on an ADR letter."""
+        if letter_date is not None and self.letter_opens_at_once:
+            return min(self.opens, letter_date)
+        return self.opens
+
+    def apply_until(self, letter_date: date) -> date:
+        """The last day to apply to the scheme after an ADR letter sent on `letter_date`."""
+        return letter_date + relativedelta(months=self.limit_after_letter_months)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "scheme": _body_dict(self.scheme),
+            "current_scheme_name": self.current_scheme_name,
+            "named_instead": _body_dict(self.named_instead),
+            "code_wait_weeks": self.code_wait_weeks,
+            "code_opens": self.code_opens.isoformat() if self.code_opens else None,
+            "rules_wait_weeks": self.rules_wait.weeks,
+            "rules_opens": self.rules_opens.isoformat(),
+            "opens": self.opens.isoformat(),
+            "opens_text": long_date(self.opens),
+            "letter_opens_at_once": self.letter_opens_at_once,
+            "code_limit_after_letter_months": self.code_limit_after_letter_months,
+            "limit_after_letter_months": self.limit_after_letter_months,
+            "limit_without_letter_months": self.limit_without_letter_months,
+            "free": self.free,
+            "eligible": self.eligibility.eligible,
+            "eligibility_reasons": [_finding_dict(r) for r in self.eligibility.reasons],
+            "better_under_rules": [_finding_dict(f) for f in self.better_under_rules],
+        }
+
+
+def adr_rights(
+    code: ProviderCode,
+    rules: Rules,
+    raised: datetime,
+    *,
+    customer_type: str | None = None,
+    employees: int | None = None,
+    category: str | None = None,
+) -> AdrRights:
+    """The customer's ADR rights for a complaint first raised at `raised`."""
+    raised_day = code.working_time.localise(raised).date()
+    terms = code.adr
+    rules_wait = rules.adr_wait_on(raised_day)
+    rules_opens = raised_day + timedelta(weeks=rules_wait.weeks)
+    code_opens = raised_day + timedelta(weeks=terms.wait_weeks) if terms.wait_weeks else None
+    opens = min(d for d in (rules_opens, code_opens) if d is not None)
+    code_limit = terms.limit_after_letter_months
+    limit = max(rules.limit_after_letter_months, code_limit or 0)
+
+    better: list[Finding] = []
+    if code_opens is not None and rules_opens < code_opens:
+        better.append(
+            Finding(
+                "earlier-adr",
+                f"The code says you may go to ADR after {terms.wait_weeks} weeks "
+                f"({long_date(code_opens)}); under today's rules the wait is {rules_wait.weeks} "
+                f"weeks, so you may go from {long_date(rules_opens)}.",
+                {"code_weeks": terms.wait_weeks, "rules_weeks": rules_wait.weeks},
+            )
+        )
+    if rules.letter_opens_at_once and not terms.letter_opens_early:
+        better.append(
+            Finding(
+                "letter-opens-at-once",
+                "If we send you an ADR (deadlock) letter, you may go to the scheme at once; "
+                "you need not wait.",
+            )
+        )
+    if code_limit is not None and code_limit < rules.limit_after_letter_months:
+        better.append(
+            Finding(
+                "longer-limit",
+                f"The code gives you {code_limit} months from an ADR letter to apply; today's "
+                f"rules give you {rules.limit_after_letter_months} months.",
+                {"code_months": code_limit, "rules_months": rules.limit_after_letter_months},
+            )
+        )
+    current_name = None
+    if terms.scheme is not None:
+        match = rules.scheme_named(terms.scheme.name)
+        if match is not None and match[1]:
+            current_name = match[0].name
+            better.append(
+                Finding(
+                    "scheme-renamed",
+                    f"{terms.scheme.name} is now called the {current_name}.",
+                    {"code_name": terms.scheme.name, "current_name": current_name},
+                )
+            )
+    elif terms.named_instead is not None:
+        names = " and the ".join(s.name for s in rules.schemes)
+        better.append(
+            Finding(
+                "no-scheme-named",
+                f"The code refers you to {terms.named_instead.name}, which does not decide "
+                f"individual complaints. The Ofcom-approved ADR schemes are {names}; "
+                "ask us which one we belong to.",
+                {"named_instead": terms.named_instead.name},
+            )
+        )
+    if terms.free is None and rules.free:
+        better.append(Finding("adr-free", "ADR costs you nothing."))
+
+    return AdrRights(
+        scheme=terms.scheme,
+        current_scheme_name=current_name,
+        named_instead=terms.named_instead,
+        code_wait_weeks=terms.wait_weeks,
+        code_opens=code_opens,
+        rules_wait=rules_wait,
+        rules_opens=rules_opens,
+        opens=opens,
+        letter_opens_at_once=rules.letter_opens_at_once or terms.letter_opens_early,
+        code_limit_after_letter_months=code_limit,
+        limit_after_letter_months=limit,
+        limit_without_letter_months=terms.limit_without_letter_months,
+        free=bool(terms.free) or rules.free,
+        eligibility=adr_eligibility(
+            code, rules, customer_type=customer_type, employees=employees, category=category
+        ),
+        better_under_rules=tuple(better),
+    )
+
+
+@dataclass(frozen=True)
+class ComplaintQuote:
+    """Everything a customer is owed for one complaint: due dates, escalation and ADR."""
+
+    code: ProviderCode
+    channel: str
+    effective_channel: str
+    received: datetime
+    counted_from: datetime
+    commitments: tuple[DueCommitment, ...]
+    first_handler: Handler
+    escalation: tuple[Handler, ...]
+    adr: AdrRights
+
+    @property
+    def first_reply(self) -> DueCommitment | None:
+        """The earliest promised contact, which is what "when will I hear back?" asks."""
+        return min(self.commitments, key=lambda c: c.due, default=None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "provider": self.code.id,
+            "provider_name": self.code.trading_name,
+            "channel": self.channel,
+            "effective_channel": self.effective_channel,
+            "received": self.received.isoformat(),
+            "counted_from": self.counted_from.isoformat(),
+            "commitments": [c.to_dict() for c in self.commitments],
+            "first_handler": self.first_handler.role,
+            "escalation": [
+                {"step": i, "role": h.role, "how": h.how}
+                for i, h in enumerate(self.escalation, start=1)
+            ],
+            "adr": self.adr.to_dict(),
+        }
+
+
+def quote_response_times(
+    code: ProviderCode,
+    rules: Rules,
+    *,
+    channel: str,
+    received: datetime,
+    customer_type: str | None = None,
+    employees: int | None = None,
+    category: str | None = None,
+) -> ComplaintQuote:
+    """Every commitment's due moment, the escalation route and ADR rights for one complaint."""
+    if channel not in CHANNELS:
+        raise ValueError(f"unknown channel {channel!r}; expected one of: {', '.join(CHANNELS)}")
+    if customer_type is not None and customer_type not in CUSTOMER_TYPES:
+        raise ValueError(f"customer type must be one of: {', '.join(CUSTOMER_TYPES)}")
+    if category is not None and category not in CATEGORIES:
+        raise ValueError(f"unknown category {category!r}; expected one of: {', '.join(CATEGORIES)}")
+    if employees is not None and employees < 0:
+        raise ValueError("the number of employees cannot be negative")
+    if received.tzinfo is None:
+        raise ValueError("the moment of receipt must carry a time zone")
+    commitments = tuple(
+        sorted(
+            (
+                DueCommitment(c, due_moment(code, c, received))
+                for c in code.commitments_for(channel)
+            ),
+            key=lambda d: d.due,
+        )
+    )
+    return ComplaintQuote(
+        code=code,
+        channel=channel,
+        effective_channel=code.effective_channel(channel),
+        received=code.working_time.localise(received),
+        counted_from=code.working_time.counting_from(received),
+        commitments=commitments,
+        first_handler=code.first_handler,
+        escalation=code.escalation,
+        adr=adr_rights(
+            code,
+            rules,
+            received,
+            customer_type=customer_type,
+            employees=employees,
+            category=category,
+        ),
+    )
+
+
+def _body_dict(body: Body | None) -> dict[str, Any] | None:
+    if body is None:
+        return None
+    return {
+        "name": body.name,
+        "contacts": [{"channel": c.channel, "value": c.value} for c in body.contacts],
+    }
+
+
+def _finding_dict(finding: Finding) -> dict[str, Any]:
+    return {"code": finding.code, "text": finding.text, **finding.facts}

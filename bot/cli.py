@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -38,6 +39,14 @@ class CliError(Exception):
 def _print_json(data: Any, out: TextIO) -> None:
     json.dump(data, out, indent=2, ensure_ascii=False, default=str)
     out.write("\n")
+
+
+def _now() -> datetime:
+    """The clock's moment, or a clear error when `COMPLAINTS_NOW` holds something unreadable."""
+    try:
+        return clock.now()
+    except ValueError as error:
+        raise CliError(f"{clock.NOW_VARIABLE}: {error}") from None
 
 
 def _moment_text(moment) -> str:
@@ -144,7 +153,7 @@ def cmd_codes_show(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_codes_lint(args: argparse.Namespace, out: TextIO) -> int:
     rules = load_rules()
-    today = clock.now().date()
+    today = _now().date()
     target = args.target
     try:
         if target is None:
@@ -244,10 +253,13 @@ def describe_quote(quote: ComplaintQuote) -> str:
 
 def cmd_quote(args: argparse.Namespace, out: TextIO) -> int:
     code = get_code(args.provider)
-    try:
-        received = clock.parse_moment(args.received) if args.received else clock.now()
-    except ValueError as error:
-        raise CliError(f"--received: {error}") from None
+    if args.received:
+        try:
+            received = clock.parse_moment(args.received)
+        except ValueError as error:
+            raise CliError(f"--received: {error}") from None
+    else:
+        received = _now()
     try:
         quote = quote_response_times(
             code,

@@ -196,11 +196,32 @@ def validate_document(document: Any, path: Path | str) -> None:
     """Raise CodeFileError listing every schema violation, each with its field path."""
     validator = jsonschema.Draft202012Validator(_schema())
     errors = sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))
-    problems = [f"{_field_path(e.absolute_path)}: {_expected(e)}" for e in errors]
+    problems = [_problem(e) for e in errors]
     if isinstance(document, dict) and not problems:
         problems = _consistency_problems(document)
     if problems:
         raise CodeFileError(path, problems)
+
+
+def _problem(error: jsonschema.ValidationError) -> str:
+    """'field.path: what was expected', naming a missing field by its own path."""
+    path = list(error.absolute_path)
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    if error.validator == "required":
+        for name in error.validator_value:
+            if name not in instance and error.message.startswith(f"{name!r} "):
+                return f"{_field_path([*path, name])}: is required but missing"
+    if error.validator == "dependentRequired":
+        for given, needed in error.validator_value.items():
+            for name in needed:
+                if given in instance and name not in instance and error.message.startswith(
+                    f"{name!r} "
+                ):
+                    return (
+                        f"{_field_path([*path, name])}: is required when "
+                        f"{_field_path([*path, given])} is given"
+                    )
+    return f"{_field_path(path)}: {_expected(error)}"
 
 
 def _expected(error: jsonschema.ValidationError) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 
 import jsonschema
 
-from bot.provider_codes import Body, CodeFileError, _body, _expected, _field_path
+from bot.provider_codes import Body, CodeFileError, _body, _problem
 from bot.yaml_data import load_yaml
 
 RULES_DIR = Path(__file__).parent / "rules"
@@ -114,9 +114,7 @@ def load_rules(path: Path = RULES_PATH) -> Rules:
         key=lambda e: list(map(str, e.absolute_path)),
     )
     if errors:
-        raise CodeFileError(
-            path, [f"{_field_path(e.absolute_path)}: {_expected(e)}" for e in errors]
-        )
+        raise CodeFileError(path, [_problem(e) for e in errors])
     waits = tuple(
         AdrWaitRule(row["weeks"], _date(row.get("from")), _date(row.get("until")), row["source"])
         for row in document["adr_wait"]

@@ -46,7 +46,12 @@ def bank_holidays(region: str, year: int) -> dict[date, str]:
             f"unknown bank-holiday region {region!r}; expected one of {known}"
         ) from None
     calendar = holidays.country_holidays("GB", subdiv=subdivision, years=year)
-    return {day: name for day, name in calendar.items() if day.year == year}
+    # A bank holiday is a weekday. When a holiday falls at a weekend the library lists the weekend
+    # date as well as its substitute weekday ("Boxing Day (observed)"); GOV.UK lists only the
+    # substitute, so the weekend date is dropped (it matters to a code that works weekends).
+    return {
+        day: name for day, name in calendar.items() if day.year == year and day.weekday() < 5
+    }
 
 
 @dataclass(frozen=True)

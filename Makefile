@@ -1,0 +1,46 @@
+# The table of contents of the project's commands. `make run` and `make test` each do every
+# set-up step from a fresh clone (a Python 3.10 venv from the lock file, a trained model).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PY := .venv/bin/python
+
+.PHONY: help run shell test lint format venv model lock clean
+
+help:
+	@echo "make run    set everything up, then serve the assistant and its action server"
+	@echo "make test   set everything up, then run every test"
+	@echo "make shell  try the assistant in 'rasa shell' (PROVIDER=id NOW=2026-12-22T10:00)"
+	@echo "make lint   ruff and Rasa's data validation"
+	@echo "make lock   re-resolve requirements.in into requirements.lock"
+
+venv:
+	@scripts/ensure-venv.sh
+
+model: venv
+	@scripts/train.sh >/dev/null
+
+run: venv
+	@scripts/serve.sh run
+
+shell: venv
+	@COMPLAINTS_PROVIDER=$${PROVIDER:-$$COMPLAINTS_PROVIDER} COMPLAINTS_NOW=$${NOW:-$$COMPLAINTS_NOW} scripts/serve.sh shell
+
+test: venv
+	@$(PY) -m ruff check bot actions tests
+	@MODEL_PATH=$$(scripts/train.sh) $(PY) -m pytest
+
+lint: venv
+	$(PY) -m ruff check bot actions tests
+	$(PY) -m ruff format --check bot actions tests
+	$(PY) -m rasa data validate --fail-on-warnings
+
+format: venv
+	$(PY) -m ruff format bot actions tests
+	$(PY) -m ruff check --fix bot actions tests
+
+# Resolve the direct requirements afresh in a throwaway venv and pin everything it installed.
+lock:
+	@scripts/lock.sh
+
+clean:
+	rm -rf .venv models var .pytest_cache .hypothesis

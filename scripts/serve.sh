@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Start the action server in the background and the Rasa server (or `rasa shell`) in the foreground.
+# Usage: scripts/serve.sh run|shell. Stopping the foreground process stops both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode=${1:-run}
+model=$(scripts/train.sh)
+mkdir -p var
+: "${ACTION_PORT:=5055}" "${RASA_PORT:=5005}"
+export ACTION_SERVER_URL=${ACTION_SERVER_URL:-http://127.0.0.1:$ACTION_PORT/webhook}
+export TRACKER_DB=${TRACKER_DB:-var/tracker.db}
+
+.venv/bin/python -m rasa_sdk --actions actions --port "$ACTION_PORT" >var/action-server.log 2>&1 &
+actions_pid=$!
+trap 'kill $actions_pid 2>/dev/null || true' EXIT INT TERM
+for _ in $(seq 1 120); do
+  if curl -fsS "http://127.0.0.1:$ACTION_PORT/health" >/dev/null 2>&1; then break; fi
+  if ! kill -0 $actions_pid 2>/dev/null; then cat var/action-server.log >&2; exit 1; fi
+  sleep 0.5
+done
+echo "Action server on http://127.0.0.1:$ACTION_PORT (log: var/action-server.log)"
+echo "Provider: ${COMPLAINTS_PROVIDER:-infinity-group (default)}; clock: ${COMPLAINTS_NOW:-real time}"
+
+if [ "$mode" = shell ]; then
+  .venv/bin/python -m rasa shell --model "$model" --endpoints endpoints.yml
+else
+  echo "Assistant on http://127.0.0.1:$RASA_PORT (REST: POST /webhooks/rest/webhook)"
+  echo "  try: curl -s -XPOST localhost:$RASA_PORT/webhooks/rest/webhook -d '{\"sender\":\"me\",\"message\":\"how long will you take to reply?\"}'"
+  .venv/bin/python -m rasa run --model "$model" --port "$RASA_PORT" \
+    --endpoints endpoints.yml --credentials credentials.yml
+fi

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Print the path of a trained model for the current training data, training only when needed.
+#
+# Models are keyed on a hash of everything training reads (config, domain, data, the lock file) and
+# cached under $COMPLAINTS_CACHE/models, so a fresh checkout of unchanged data reuses the last model
+# instead of spending two minutes on these two cores. Progress goes to stderr; the path to stdout.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+key=$( (cat config.yml domain.yml requirements.lock; find data -type f -name '*.yml' | LC_ALL=C sort | xargs cat) | sha256sum | cut -c1-16)
+name="assistant-$key"
+model="models/$name.tar.gz"
+cache=${COMPLAINTS_CACHE:-$HOME/.cache/complaints-assistant}/models
+mkdir -p models "$cache"
+
+if [ -f "$model" ]; then
+  echo "$model"
+  exit 0
+fi
+if [ -f "$cache/$name.tar.gz" ]; then
+  echo "Reusing the model trained on this data before ($cache/$name.tar.gz)." >&2
+  cp "$cache/$name.tar.gz" "$model"
+  echo "$model"
+  exit 0
+fi
+echo "Training the assistant's model (about 2 minutes)..." >&2
+log="models/$name.train.log"
+if ! .venv/bin/python -m rasa train --fixed-model-name "$name" --out models >"$log" 2>&1; then
+  tail -40 "$log" >&2
+  echo "Training failed; the full log is in $log" >&2
+  exit 1
+fi
+cp "$model" "$cache/$name.tar.gz.tmp" && mv "$cache/$name.tar.gz.tmp" "$cache/$name.tar.gz"
+echo "$model"

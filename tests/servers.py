@@ -1,0 +1,155 @@
+"""Start the real action server and Rasa server on free loopback ports, for end-to-end tests."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+STARTUP_SECONDS = 180
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def trained_model() -> Path:
+    """The model `make test` trained (MODEL_PATH), or the one scripts/train.sh gives."""
+    if os.environ.get("MODEL_PATH"):
+        return ROOT / os.environ["MODEL_PATH"]
+    result = subprocess.run(
+        [str(ROOT / "scripts" / "train.sh")], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return ROOT / result.stdout.strip().splitlines()[-1]
+
+
+def _get(url: str, timeout: float = 2.0) -> bytes:
+    with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - loopback only
+        return response.read()
+
+
+@dataclass
+class Process:
+    name: str
+    popen: subprocess.Popen
+    log: Path
+
+    def log_tail(self, lines: int = 60) -> str:
+        text = self.log.read_text(errors="replace") if self.log.exists() else ""
+        return "\n".join(text.splitlines()[-lines:])
+
+    def stop(self) -> None:
+        if self.popen.poll() is None:
+            self.popen.terminate()
+            try:
+                self.popen.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.popen.kill()
+                self.popen.wait()
+
+
+def start(name: str, args: list[str], env: dict[str, str], log_dir: Path) -> Process:
+    log = log_dir / f"{name}.log"
+    handle = log.open("w")
+    popen = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+        [sys.executable, *args], cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT
+    )
+    return Process(name, popen, log)
+
+
+def wait_until_up(process: Process, url: str) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if process.popen.poll() is not None:
+            raise RuntimeError(f"{process.name} exited at start-up:\n{process.log_tail()}")
+        try:
+            _get(url)
+            return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"{process.name} not up after {STARTUP_SECONDS}s:\n{process.log_tail()}")
+
+
+@dataclass
+class Assistant:
+    """A running Rasa server and action server."""
+
+    rasa_url: str
+    action_url: str
+    rasa: Process
+    actions: Process
+
+    def say(self, sender: str, message: str, metadata: dict | None = None) -> list[dict]:
+        """One customer turn over the REST channel; the assistant's replies."""
+        body = {"sender": sender, "message": message}
+        if metadata is not None:
+            body["metadata"] = metadata
+        request = urllib.request.Request(  # noqa: S310 - loopback only
+            f"{self.rasa_url}/webhooks/rest/webhook",
+            data=json.dumps(body).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+            assert response.status == 200
+            return json.loads(response.read())
+
+    def texts(self, sender: str, message: str, metadata: dict | None = None) -> list[str]:
+        return [reply.get("text", "") for reply in self.say(sender, message, metadata)]
+
+
+@contextmanager
+def running_assistant(
+    tmp_dir: Path, extra_env: dict[str, str] | None = None
+) -> Iterator[Assistant]:
+    model = trained_model()
+    action_port, rasa_port = free_port(), free_port()
+    env = {
+        **os.environ,
+        "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
+        "TRACKER_DB": str(tmp_dir / "tracker.db"),
+        **(extra_env or {}),
+    }
+    actions = start(
+        "action-server",
+        ["-m", "rasa_sdk", "--actions", "actions", "--port", str(action_port)],
+        env,
+        tmp_dir,
+    )
+    rasa = start(
+        "rasa-server",
+        [
+            "-m",
+            "rasa",
+            "run",
+            "--model",
+            str(model),
+            "--port",
+            str(rasa_port),
+            "--endpoints",
+            "endpoints.yml",
+            "--credentials",
+            "credentials.yml",
+        ],
+        env,
+        tmp_dir,
+    )
+    try:
+        wait_until_up(actions, f"http://127.0.0.1:{action_port}/health")
+        wait_until_up(rasa, f"http://127.0.0.1:{rasa_port}/")
+        yield Assistant(
+            f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", rasa, actions
+        )
+    finally:
+        rasa.stop()
+        actions.stop()

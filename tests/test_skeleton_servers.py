@@ -1,0 +1,53 @@
+"""The whole path: Rasa server -> action server -> bot/ answers "how long will you take to reply?"."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.servers import running_assistant
+
+pytestmark = pytest.mark.servers
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory):
+    # Tuesday 22 December 2026, 10:00: the issue's worked example.
+    env = {"COMPLAINTS_NOW": "2026-12-22T10:00", "COMPLAINTS_PROVIDER": "infinity-group"}
+    with running_assistant(tmp_path_factory.mktemp("skeleton"), env) as running:
+        yield running
+
+
+def test_reply_time_for_the_default_provider_is_the_email_promise(assistant):
+    replies = assistant.texts("skeleton-default", "how long will you take to reply?")
+    assert any("Infinity Group" in r for r in replies), replies
+    # Five working days after Tuesday 22 December 2026, skipping 25 and 28 December.
+    assert "We will reply by Thursday 31 December 2026 (5 working days)." in replies
+
+
+def test_provider_comes_from_the_first_messages_metadata(assistant):
+    greeting = assistant.texts("skeleton-invictanet", "hello", {"provider": "invictanet"})
+    assert any("Invictanet" in r for r in greeting), greeting
+    # Later turns carry no metadata; the conversation keeps its provider.
+    replies = assistant.texts("skeleton-invictanet", "when will I hear back?")
+    assert "We will reply by Wednesday 23 December 2026 (1 working day)." in replies
+
+
+def test_working_hours_promise_for_a_provider_with_opening_hours(assistant):
+    replies = assistant.texts(
+        "skeleton-iss",
+        "how long will you take to reply?",
+        {"provider": "infinity-system-solutions"},
+    )
+    # 24 working hours of 09:00-17:00 from Tuesday 10:00: 7 + 8 (Wed) + 8 (Thu) + 1 on Tuesday
+    # 29 December (25 and 28 December are bank holidays), so the 24th hour ends Tuesday 29 December.
+    assert (
+        "We will acknowledge your complaint by Tuesday 29 December 2026 (24 working hours)."
+        in replies
+    )
+
+
+def test_an_unknown_provider_falls_back_to_the_default(assistant):
+    replies = assistant.texts(
+        "skeleton-unknown", "how long will you take to reply?", {"provider": "no-such-isp"}
+    )
+    assert "We will reply by Thursday 31 December 2026 (5 working days)." in replies

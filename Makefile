@@ -4,7 +4,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 PY := .venv/bin/python
 
-.PHONY: help run shell test lint format venv model lock clean
+.PHONY: help run shell test lint format venv model db lock clean
 
 help:
 	@echo "make run    set everything up, then serve the assistant and its action server"
@@ -19,10 +19,15 @@ venv:
 model: venv
 	@scripts/train.sh >/dev/null
 
-run: venv
+# Bring the case database (DATABASE_URL, default var/cases.db) to the current schema.
+db: venv
+	@mkdir -p var
+	@$(PY) -m alembic upgrade head
+
+run: venv db
 	@scripts/serve.sh run
 
-shell: venv
+shell: venv db
 	@COMPLAINTS_PROVIDER=$${PROVIDER:-$$COMPLAINTS_PROVIDER} COMPLAINTS_NOW=$${NOW:-$$COMPLAINTS_NOW} scripts/serve.sh shell
 
 test: venv

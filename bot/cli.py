@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot import clock
+from bot.cases.desk import add_cases_commands
 from bot.lint import lint_code
 from bot.provider_codes import (
     CATEGORIES,
@@ -285,7 +286,7 @@ def cmd_quote(args: argparse.Namespace, out: TextIO) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="complaints",
-        description="Providers' complaints codes, due dates and rights (and, later, cases).",
+        description="Providers' complaints codes, due dates, rights, and the staff desk for cases.",
     )
     json_flag = argparse.ArgumentParser(add_help=False)
     json_flag.add_argument("--json", action="store_true", help="print JSON for machines")
@@ -316,6 +317,8 @@ def build_parser() -> argparse.ArgumentParser:
     quote.add_argument("--employees", type=int, metavar="N")
     quote.add_argument("--category", choices=CATEGORIES)
     quote.set_defaults(handler=cmd_quote)
+
+    add_cases_commands(commands, json_flag)
     return parser
 
 

@@ -16,8 +16,11 @@ NOW_VARIABLE = "COMPLAINTS_NOW"
 
 def parse_moment(text: str, zone: ZoneInfo = LONDON) -> datetime:
     """An ISO 8601 date or date-time; local to `zone` when it carries no offset."""
+    text = text.strip()
+    if text.endswith(("Z", "z")):  # UTC designator, which Python 3.10's fromisoformat refuses
+        text = text[:-1] + "+00:00"
     try:
-        moment = datetime.fromisoformat(text.strip())
+        moment = datetime.fromisoformat(text)
     except ValueError:
         raise ValueError(
             f"{text!r} is not an ISO 8601 date-time (expected e.g. 2026-12-22T10:00 or "

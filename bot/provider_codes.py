@@ -214,8 +214,10 @@ def _problem(error: jsonschema.ValidationError) -> str:
     if error.validator == "dependentRequired":
         for given, needed in error.validator_value.items():
             for name in needed:
-                if given in instance and name not in instance and error.message.startswith(
-                    f"{name!r} "
+                if (
+                    given in instance
+                    and name not in instance
+                    and error.message.startswith(f"{name!r} ")
                 ):
                     return (
                         f"{_field_path([*path, name])}: is required when "

@@ -49,9 +49,7 @@ def bank_holidays(region: str, year: int) -> dict[date, str]:
     # A bank holiday is a weekday. When a holiday falls at a weekend the library lists the weekend
     # date as well as its substitute weekday ("Boxing Day (observed)"); GOV.UK lists only the
     # substitute, so the weekend date is dropped (it matters to a code that works weekends).
-    return {
-        day: name for day, name in calendar.items() if day.year == year and day.weekday() < 5
-    }
+    return {day: name for day, name in calendar.items() if day.year == year and day.weekday() < 5}
 
 
 @dataclass(frozen=True)

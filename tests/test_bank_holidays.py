@@ -17,7 +17,9 @@ import pytest
 
 from bot.working_time import REGION_SUBDIVISIONS, WorkingTime, bank_holidays
 
-CSV_PATH = Path(__file__).resolve().parents[2] / "shared" / "data" / "uk-bank-holidays-2012-2028.csv"
+CSV_PATH = (
+    Path(__file__).resolve().parents[2] / "shared" / "data" / "uk-bank-holidays-2012-2028.csv"
+)
 REGIONS = ("england-and-wales", "scotland", "northern-ireland")
 YEARS = range(2012, 2029)
 

@@ -1,0 +1,700 @@
+"""The staff desk: `python -m bot cases ...`, one sub-command per thing staff do to a case.
+
+Every sub-command prints text for a person, or JSON with `--json`. The clock is `bot.clock.now()`
+(so `COMPLAINTS_NOW` fixes it), the database `--database URL` (default: `DATABASE_URL`, else the
+embedded SQLite file). Bad input is refused with one clear line per problem and exit status 2, a
+move the lifecycle refuses with exit status 1; nothing is written in either case.
+
+Customers' words are printed as they were given, but as plain text: control characters and the
+Unicode controls that reorder text are shown as escapes, never sent to the terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import getpass
+import json
+import os
+import re
+import sys
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any, TextIO
+
+from dateutil.relativedelta import relativedelta
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot import clock
+from bot.cases.letters import AdrLetter
+from bot.cases.lifecycle import STATUSES, LifecycleError
+from bot.cases.references import ReferenceFormatError
+from bot.cases.store import CaseNotFound, CaseStore, database_url, safe_url
+from bot.cases.views import Case, Event, moment_text
+from bot.intake import IntakeError, IntakeErrors, validate_intake
+from bot.provider_codes import UnknownProvider, get_code
+from bot.regulation import long_date
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+DESK_CHANNEL = "desk"
+STAFF_VARIABLE = "COMPLAINTS_STAFF"
+
+Handler = Callable[[argparse.Namespace, TextIO], int]
+
+
+class DeskError(Exception):
+    """Bad input the staff member can fix: one clear line, exit status 2."""
+
+
+# --- printing safely ---------------------------------------------------------------------------
+
+# C0 and C1 controls (but newline and tab), DEL, and the bidirectional embeddings, overrides and
+# isolates that can make a terminal show text in an order other than the stored one.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str | None, *, indent: str | None = None) -> str:
+    """Customer text for a terminal: verbatim, with control characters shown as escapes.
+
+    With `indent`, new lines are kept and every line after the first is indented; without it, the
+    text is kept on one line (new lines shown as \\n).
+    """
+    if text is None:
+        return ""
+    if indent is None:
+        return _UNSAFE.sub(_escape, text.replace("\n", "\\n").replace("\t", " "))
+    safe = _UNSAFE.sub(_escape, text)
+    return safe.replace("\n", "\n" + indent)
+
+
+def possessive(name: str) -> str:
+    """ "Infinium's", "Infinity System Solutions'"."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def _moment(moment: datetime | None) -> str:
+    return "-" if moment is None else moment_text(moment)
+
+
+def _short(moment: datetime | None) -> str:
+    return "-" if moment is None else f"{moment:%Y-%m-%d %H:%M}"
+
+
+def _print_json(data: Any, out: TextIO) -> None:
+    json.dump(data, out, indent=2, ensure_ascii=False, default=str)
+    out.write("\n")
+
+
+# --- running a command -------------------------------------------------------------------------
+
+
+def _now() -> datetime:
+    try:
+        return clock.now()
+    except ValueError as error:
+        raise DeskError(f"{clock.NOW_VARIABLE}: {error}") from None
+
+
+def _actor(args: argparse.Namespace) -> str:
+    actor = (args.actor or os.environ.get(STAFF_VARIABLE) or "").strip()
+    if not actor:
+        try:
+            actor = getpass.getuser()
+        except Exception:  # noqa: BLE001 - no login name (a container): fall back to "staff"
+            actor = "staff"
+    if len(actor) > 200 or _UNSAFE.search(actor) or "\n" in actor:
+        raise DeskError("--actor: give a staff name of at most 200 characters on one line")
+    return actor
+
+
+def _open_store(args: argparse.Namespace) -> CaseStore:
+    url = args.database or database_url()
+    try:
+        return CaseStore.open(url)
+    except SQLAlchemyError as error:
+        first = str(error.orig if hasattr(error, "orig") and error.orig else error).splitlines()
+        raise _StoreUnavailable(
+            f"cannot open the case store at {safe_url(url)}: {first[0] if first else error}"
+        ) from None
+    except ValueError as error:
+        raise DeskError(f"--database: {error}") from None
+
+
+class _StoreUnavailable(Exception):
+    pass
+
+
+def _fail(args: argparse.Namespace, out: TextIO, messages: list[str], errors: list[dict]) -> None:
+    for message in messages:
+        sys.stderr.write(f"complaints: {message}\n")
+    if getattr(args, "json", False):
+        _print_json({"ok": False, "errors": errors}, out)
+
+
+def _desk_command(function: Callable[[argparse.Namespace, TextIO, CaseStore], int]) -> Handler:
+    """Open the store, run the command, close the store; turn refusals into clear messages."""
+
+    @functools.wraps(function)
+    def run(args: argparse.Namespace, out: TextIO) -> int:
+        try:
+            store = _open_store(args)
+        except DeskError as error:
+            _fail(args, out, [str(error)], [{"code": "usage", "message": str(error)}])
+            return EXIT_USAGE
+        except _StoreUnavailable as error:
+            _fail(args, out, [str(error)], [{"code": "store-unavailable", "message": str(error)}])
+            return EXIT_REFUSED
+        try:
+            return function(args, out, store)
+        except IntakeErrors as error:
+            _fail(args, out, [e.message for e in error.errors], [e.to_dict() for e in error.errors])
+            return EXIT_USAGE
+        except IntakeError as error:
+            _fail(args, out, [error.message], [error.to_dict()])
+            return EXIT_USAGE
+        except (ReferenceFormatError, CaseNotFound, UnknownProvider, DeskError) as error:
+            code = {
+                ReferenceFormatError: "reference-invalid",
+                CaseNotFound: "case-unknown",
+                UnknownProvider: "provider-unknown",
+            }
+            _fail(
+                args,
+                out,
+                [str(error)],
+                [{"code": code.get(type(error), "usage"), "message": str(error)}],
+            )
+            return EXIT_USAGE
+        except SQLAlchemyError as error:
+            message = f"the case store failed: {str(error).splitlines()[0]}"
+            _fail(args, out, [message], [{"code": "store-failed", "message": message}])
+            return EXIT_REFUSED
+        except LifecycleError as error:
+            _fail(
+                args,
+                out,
+                [str(error)],
+                [{"code": "move-refused", "move": error.move, "status": error.status,
+                  "message": str(error)}],
+            )  # fmt: skip
+            return EXIT_REFUSED
+        finally:
+            store.dispose()
+
+    return run
+
+
+# --- sub-commands ------------------------------------------------------------------------------
+
+
+def _read_description(value: str) -> str:
+    return sys.stdin.read() if value == "-" else value
+
+
+@_desk_command
+def cmd_open(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
+    now = _now()
+    intake = validate_intake(
+        {
+            "provider": args.provider,
+            "channel": args.channel,
+            "category": args.category,
+            "description": _read_description(args.description),
+            "name": args.name,
+            "email": args.email,
+            "phone": args.phone,
+            "postcode": args.postcode,
+            "account": args.account,
+            "customer_type": args.customer_type,
+            "employees": args.employees,
+            "contact_preference": args.contact_preference,
+            "accessibility_needs": args.accessibility,
+        }
+    )
+    if args.received:
+        try:
+            received = clock.parse_moment(args.received)
+        except ValueError as error:
+            raise DeskError(f"--received: {error}") from None
+    else:
+        received = now
+    case = store.create_case(
+        intake,
+        received=received,
+        submission_key=args.submission_key,
+        actor=_actor(args),
+        channel=DESK_CHANNEL,
+        now=now,
+    )
+    if args.json:
+        _print_json(case.to_dict(), out)
+        return EXIT_OK
+    code = get_code(case.provider)
+    out.write(
+        f"Opened {case.reference}: {code.trading_name}, "
+        f"{case.category.replace('_', ' ')} complaint by {case.channel}\n"
+    )
+    out.write(f"Customer: {printable(case.customer.name)}\n")
+    out.write(f"Received: {_moment(case.raised_at)}\n")
+    out.write(f"Handled by: {case.handler}\n")
+    out.write("Due:\n")
+    if not case.commitments:
+        out.write(f"  no timed promise in the code for complaints by {case.channel}\n")
+    width = max((len(c.id) for c in case.commitments), default=0)
+    for commitment in case.commitments:
+        out.write(f"  {commitment.id:<{width}}  {_moment(commitment.due)}\n")
+    out.write(f"ADR opens: {long_date(case.adr_opens)} (at once on an ADR letter)\n")
+    return EXIT_OK
+
+
+def _flags(case: Case, now: datetime, store: CaseStore) -> str:
+    flags = []
+    if case.overdue_commitments(now) or store.adr_letter_owed(case, now):
+        flags.append("OVERDUE")
+    requests = [
+        name
+        for name, asked in (
+            ("escalation", case.escalation_requested),
+            ("ADR letter", case.adr_letter_requested),
+            ("call back", case.callback_requested),
+        )
+        if asked
+    ]
+    if requests:
+        flags.append("asked for " + ", ".join(requests))
+    return "; ".join(flags)
+
+
+@_desk_command
+def cmd_list(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
+    now = _now()
+    if args.provider:
+        get_code(args.provider)
+    cases = store.list_cases(
+        status=args.status, provider=args.provider, overdue_at=now if args.overdue else None
+    )
+    if args.json:
+        _print_json([c.to_dict() for c in cases], out)
+        return EXIT_OK
+    if not cases:
+        out.write("No cases.\n")
+        return EXIT_OK
+    out.write(
+        f"{'REFERENCE':<10}  {'STATUS':<13}  {'PROVIDER':<25}  {'RAISED':<16}  "
+        f"{'NEXT DUE':<16}  CUSTOMER\n"
+    )
+    for case in cases:
+        coming = case.next_due(now)
+        flags = _flags(case, now, store)
+        out.write(
+            f"{case.reference:<10}  {case.status:<13}  {case.provider:<25}  "
+            f"{_short(case.raised_at):<16}  {_short(coming.due if coming else None):<16}  "
+            f"{printable(case.customer.name)}" + (f"  [{flags}]" if flags else "") + "\n"
+        )
+    return EXIT_OK
+
+
+def _event_summary(event: Event) -> str:
+    detail = event.detail
+    parts = []
+    if "from" in detail and "to" in detail and detail["from"] != detail["to"]:
+        parts.append(f"{detail['from']} -> {detail['to']}")
+    elif event.kind == "raised":
+        parts.append(f"by {detail.get('channel')}, {detail.get('category', '').replace('_', ' ')}")
+    for key, label in (
+        ("handler", "now with"),
+        ("assignee", "assigned to"),
+        ("request", "asked for"),
+        ("resolution", "resolution:"),
+        ("text", "note:"),
+        ("reason", "reason:"),
+        ("apply_until", "may apply until"),
+    ):
+        if detail.get(key) and not (event.kind == "raised" and key == "handler"):
+            parts.append(f"{label} {printable(str(detail[key]))}")
+    if detail.get("contacted"):
+        parts.append("(customer contacted)")
+    if detail.get("met"):
+        parts.append("met: " + ", ".join(detail["met"]))
+    if detail.get("answered_request"):
+        parts.append(f"answers the request for {detail['answered_request'].replace('_', ' ')}")
+    return "; ".join(parts)
+
+
+def describe_case(case: Case, events: list[Event], now: datetime, store: CaseStore) -> str:
+    code = get_code(case.provider)
+    customer = case.customer
+    lines = [
+        f"{case.reference}  {code.trading_name}  {case.category.replace('_', ' ')}  [{case.status}]",
+        f"Raised {_moment(case.raised_at)} by {case.channel}",
+        "",
+        f"Customer: {printable(customer.name)}"
+        + (f" ({customer.customer_type}" if customer.customer_type else "")
+        + (
+            f", {customer.employees} employees"
+            if customer.customer_type and customer.employees is not None
+            else ""
+        )
+        + (")" if customer.customer_type else ""),
+    ]
+    for label, value in (
+        ("email", customer.email),
+        ("phone", customer.phone),
+        ("postcode", customer.postcode),
+        ("account", customer.account),
+        ("prefers", customer.contact_preference and customer.contact_preference.replace("_", " ")),
+        ("accessibility", customer.accessibility_needs),
+    ):
+        if value:
+            lines.append(f"  {label + ':':<15}{printable(value)}")
+    lines += [
+        "",
+        "Complaint:",
+        "  " + printable(case.description, indent="  "),
+        "",
+        f"Handled by: {case.handler} (escalation level {case.escalation_level})"
+        + (f", assigned to {printable(case.assignee)}" if case.assignee else ""),
+        "Commitments:",
+    ]
+    if not case.commitments:
+        lines.append(f"  none: the code makes no timed promise for complaints by {case.channel}")
+    width = max((len(c.id) for c in case.commitments), default=0)
+    for c in case.commitments:
+        if c.met_at:
+            state = f"met {_moment(c.met_at)}"
+        elif c.overdue_at(now):
+            state = "OVERDUE"
+        else:
+            state = "open"
+        lines.append(f"  {c.id:<{width}}  due by {_moment(c.due)}  {state}")
+    adr = f"ADR: opens {long_date(case.adr_opens)}"
+    if case.adr_letter_date:
+        adr += f"; ADR letter sent {long_date(case.adr_letter_date)}"
+    elif store.adr_letter_owed(case, now):
+        adr += "; ADR letter OVERDUE"
+    else:
+        adr += "; no ADR letter yet"
+    lines.append(adr)
+    flags = _flags(case, now, store)
+    if "asked for" in flags:
+        lines.append("Customer " + flags.split("; ")[-1])
+    if case.resolution:
+        lines += [
+            f"Resolution ({_moment(case.resolved_at)}):",
+            "  " + printable(case.resolution, indent="  "),
+        ]
+    if case.closed_at:
+        lines.append(f"Closed {_moment(case.closed_at)}")
+    lines += ["", "Events:"]
+    for event in events:
+        lines.append(
+            f"  {_short(event.at)}  {event.kind:<21}  {printable(event.actor)} via {event.channel}"
+        )
+        summary = _event_summary(event)
+        if summary:
+            lines.append(f"      {summary}")
+    return "\n".join(lines) + "\n"
+
+
+@_desk_command
+def cmd_show(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
+    now = _now()
+    case = store.require(args.reference)
+    events = store.events(case.reference)
+    if args.json:
+        _print_json({**case.to_dict(), "events": [e.to_dict() for e in events]}, out)
+    else:
+        out.write(describe_case(case, events, now, store))
+    return EXIT_OK
+
+
+def _report_change(args: argparse.Namespace, out: TextIO, case: Case, done: str) -> int:
+    if args.json:
+        _print_json(case.to_dict(), out)
+    else:
+        out.write(f"{case.reference} {done} [{case.status}]\n")
+    return EXIT_OK
+
+
+def _simple_change(method: str, done: Callable[[Case], str]) -> Handler:
+    @_desk_command
+    def run(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
+        case = getattr(store, method)(
+            args.reference, now=_now(), actor=_actor(args), channel=DESK_CHANNEL
+        )
+        return _report_change(args, out, case, done(case))
+
+    return run
+
+
+cmd_ack = _simple_change("acknowledge", lambda c: "acknowledged")
+cmd_investigate = _simple_change("start_investigation", lambda c: "under investigation")
+cmd_close = _simple_change("close", lambda c: "closed")
+cmd_escalate = _simple_change(
+    "escalate", lambda c: f"escalated to the {c.handler} (level {c.escalation_level})"
+)
+
+
+@_desk_command
+def cmd_assign(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
+    case = store.assign(
+        args.reference, args.person, now=_now(), actor=_actor(args), channel=DESK_CHANNEL
+    )
+    return _report_change(args, out, case, f"assigned to {printable(case.assignee)}")
+
+
+@_desk_command
+def cmd_note(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
+    case = store.add_note(
+        args.reference,
+        args.text,
+        now=_now(),
+        actor=_actor(args),
+        channel=DESK_CHANNEL,
+        contacted=args.contacted,
+    )
+    done = "note added" + (" (customer contacted)" if args.contacted else "")
+    return _report_change(args, out, case, done)
+
+
+@_desk_command
+def cmd_resolve(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
+    case = store.resolve(
+        args.reference, args.resolution, now=_now(), actor=_actor(args), channel=DESK_CHANNEL
+    )
+    return _report_change(args, out, case, "resolved")
+
+
+@_desk_command
+def cmd_reopen(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
+    case = store.reopen(
+        args.reference, now=_now(), actor=_actor(args), channel=DESK_CHANNEL, reason=args.reason
+    )
+    return _report_change(args, out, case, "reopened")
+
+
+def _staff_notes(letter: AdrLetter) -> list[str]:
+    notes = []
+    if letter.names_no_scheme:
+        notes.append(
+            f"{possessive(letter.provider_name)} code names no ADR scheme; the letter lists both approved "
+            "schemes. Tell the customer which one the provider belongs to."
+        )
+    elif letter.scheme and letter.scheme.contacts_outdated:
+        notes.append(
+            f"{possessive(letter.provider_name)} code gives outdated details for {letter.scheme.name}; "
+            "the letter adds today's."
+        )
+    if letter.eligible is False:
+        notes.append("This customer is not eligible for ADR (see 'Please note' in the letter).")
+    return notes
+
+
+@_desk_command
+def cmd_adr_letter(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
+    letter = store.record_adr_letter(
+        args.reference, now=_now(), actor=_actor(args), channel=DESK_CHANNEL
+    )
+    if args.json:
+        _print_json({**letter.to_dict(), "staff_notes": _staff_notes(letter)}, out)
+        return EXIT_OK
+    out.write(
+        f"{letter.reference}: ADR letter recorded on {long_date(letter.letter_date)} [deadlock]\n"
+    )
+    for note in _staff_notes(letter):
+        out.write(f"Note for staff: {note}\n")
+    out.write("\n")
+    out.write(letter.text(show=printable))
+    return EXIT_OK
+
+
+@_desk_command
+def cmd_overdue(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
+    now = _now()
+    items = store.overdue(now)
+    if args.json:
+        _print_json({"at": now.isoformat(), "items": [i.to_dict() for i in items]}, out)
+        return EXIT_OK
+    if not items:
+        out.write(f"Nothing overdue at {_moment(now)}.\n")
+        return EXIT_OK
+    out.write(f"Overdue at {_moment(now)}, oldest first:\n")
+    for item in items:
+        what = "ADR letter" if item.kind == "adr_letter" else f"{item.item} ({item.kind})"
+        who = item.handler + (f", {printable(item.assignee)}" if item.assignee else "")
+        out.write(
+            f"  {item.reference:<10}  due {_short(item.due)}  {what:<32}  [{item.status}]  "
+            f"{printable(item.customer_name)}; {who}\n"
+        )
+    return EXIT_OK
+
+
+@_desk_command
+def cmd_export(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
+    try:
+        count = store.export_csv(args.csv)
+    except OSError as error:
+        raise DeskError(f"--csv: cannot write {args.csv}: {error.strerror}") from None
+    if args.json:
+        _print_json({"file": args.csv, "cases": count}, out)
+    else:
+        out.write(f"Exported {count} case{'s' if count != 1 else ''} to {args.csv}\n")
+    return EXIT_OK
+
+
+@_desk_command
+def cmd_subject_access(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
+    _print_json(store.subject_access(args.email), out)
+    return EXIT_OK
+
+
+_DURATION = re.compile(
+    r"^\s*(?P<amount>[0-9]+)\s*(?P<unit>d|days?|w|weeks?|m|months?|y|years?)\s*$", re.IGNORECASE
+)
+
+
+def parse_duration(text: str, now: datetime) -> timedelta:
+    """'90d', '12w', '6m', '6y' (or '6 years'): the time back from `now` (months and years are
+    calendar months and years)."""
+    match = _DURATION.match(text)
+    if match is None:
+        raise DeskError(
+            f"--older-than: {text!r} is not a duration: expected a number and a unit, such as "
+            "90d, 12w, 6m or 6y"
+        )
+    amount, unit = int(match["amount"]), match["unit"][0].lower()
+    if unit == "d":
+        return timedelta(days=amount)
+    if unit == "w":
+        return timedelta(weeks=amount)
+    back = relativedelta(months=amount) if unit == "m" else relativedelta(years=amount)
+    return now - (now - back)
+
+
+@_desk_command
+def cmd_purge(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
+    now = _now()
+    older_than = parse_duration(args.older_than, now)
+    cut_off = now - older_than
+    candidates = store.purgeable(older_than, now)
+    if not candidates:
+        if args.json:
+            _print_json({"closed_before": cut_off.isoformat(), "removed": []}, out)
+        else:
+            out.write(f"No case closed before {_moment(cut_off)}: nothing to remove.\n")
+        return EXIT_OK
+    if not args.yes:
+        prompt = sys.stderr if args.json else out
+        count = len(candidates)
+        prompt.write(
+            f"Remove {count} case{'s' if count != 1 else ''} closed before "
+            f"{long_date(cut_off.date())}? [y/N] "
+        )
+        prompt.flush()
+        answer = sys.stdin.readline().strip().lower()
+        if answer not in ("y", "yes"):
+            if args.json:
+                _print_json({"closed_before": cut_off.isoformat(), "removed": []}, out)
+            else:
+                out.write("Nothing removed.\n")
+            return EXIT_OK
+    removed = store.purge(older_than, now, actor=_actor(args), channel=DESK_CHANNEL)
+    if args.json:
+        _print_json({"closed_before": cut_off.isoformat(), "removed": removed}, out)
+    else:
+        out.write(
+            f"Removed {len(removed)} case{'s' if len(removed) != 1 else ''} closed before "
+            f"{_moment(cut_off)}: {', '.join(removed)}\n"
+        )
+    return EXIT_OK
+
+
+# --- wiring ------------------------------------------------------------------------------------
+
+
+def add_cases_commands(
+    commands: argparse._SubParsersAction, json_flag: argparse.ArgumentParser
+) -> None:
+    """Register `cases` and its sub-commands on the CLI's sub-parsers."""
+    common = argparse.ArgumentParser(add_help=False, parents=[json_flag])
+    common.add_argument(
+        "--database",
+        metavar="URL",
+        help="the case store (default: DATABASE_URL, else sqlite:///var/cases.db)",
+    )
+    common.add_argument(
+        "--actor", metavar="NAME", help=f"who is acting (default: ${STAFF_VARIABLE} or your login)"
+    )
+    cases = commands.add_parser("cases", help="the staff desk: complaints as cases")
+    sub = cases.add_subparsers(dest="cases_command", required=True)
+
+    def command(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        parser = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
+        parser.set_defaults(handler=handler)
+        return parser
+
+    opening = command("open", cmd_open, "log a complaint received by phone, letter, fax or email")
+    opening.add_argument("--provider", required=True, metavar="ID")
+    opening.add_argument("--channel", required=True, metavar="CHANNEL", help="phone, letter, ...")
+    opening.add_argument("--category", required=True, metavar="CATEGORY", help="e.g. billing")
+    opening.add_argument(
+        "--description", required=True, metavar="TEXT", help="the customer's words ('-': stdin)"
+    )
+    opening.add_argument("--name", required=True, metavar="NAME")
+    opening.add_argument("--email")
+    opening.add_argument("--phone")
+    opening.add_argument("--postcode")
+    opening.add_argument("--account")
+    opening.add_argument("--customer-type", metavar="consumer|business")
+    opening.add_argument("--employees", metavar="N")
+    opening.add_argument("--contact-preference", metavar="WAY", help="email, phone, text relay...")
+    opening.add_argument("--accessibility", metavar="NEEDS", help="e.g. large print")
+    opening.add_argument("--received", metavar="ISO", help="when it was received (default: now)")
+    opening.add_argument("--submission-key", metavar="KEY", help="makes a retried open safe")
+
+    listing = command("list", cmd_list, "cases, oldest first")
+    listing.add_argument("--status", choices=STATUSES)
+    listing.add_argument("--provider", metavar="ID")
+    listing.add_argument("--overdue", action="store_true", help="only cases with something overdue")
+
+    command("show", cmd_show, "a case and its whole event log").add_argument("reference")
+    command("ack", cmd_ack, "acknowledge a complaint").add_argument("reference")
+    command("investigate", cmd_investigate, "start investigating").add_argument("reference")
+    assign = command("assign", cmd_assign, "name the person handling a case")
+    assign.add_argument("reference")
+    assign.add_argument("person")
+    note = command("note", cmd_note, "add a note to a case")
+    note.add_argument("reference")
+    note.add_argument("text")
+    note.add_argument(
+        "--contacted",
+        action="store_true",
+        help="the note records a contact with the customer (meets the promises still open)",
+    )
+    command("escalate", cmd_escalate, "to the next step of the code's ladder").add_argument(
+        "reference"
+    )
+    resolve = command("resolve", cmd_resolve, "record the outcome given to the customer")
+    resolve.add_argument("reference")
+    resolve.add_argument("resolution")
+    reopen = command("reopen", cmd_reopen, "reopen a resolved, deadlocked or closed case")
+    reopen.add_argument("reference")
+    reopen.add_argument("--reason")
+    command("close", cmd_close, "close a resolved or deadlocked case").add_argument("reference")
+    command(
+        "adr-letter", cmd_adr_letter, "record and print the ADR (deadlock) letter"
+    ).add_argument("reference")
+    command("overdue", cmd_overdue, "every promise past due and every ADR letter owed")
+    export = command("export", cmd_export, "every case as CSV")
+    export.add_argument("--csv", required=True, metavar="FILE")
+    command(
+        "subject-access", cmd_subject_access, "everything held on one customer, as JSON"
+    ).add_argument("email")
+    purge = command("purge", cmd_purge, "remove cases closed longer ago than DURATION")
+    purge.add_argument("--older-than", required=True, metavar="DURATION", help="e.g. 6y, 90d")
+    purge.add_argument("--yes", action="store_true", help="do not ask for confirmation")

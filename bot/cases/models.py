@@ -1,0 +1,167 @@
+"""The case store's tables (SQLAlchemy 1.4, 2.0 style). Alembic's migrations create them; a test
+checks that the migrated schema and these models agree.
+
+Moments are stored in UTC (`UtcDateTime`) and come back time-zone aware on SQLite and PostgreSQL
+alike; the views in `bot.cases.views` show them in Europe/London.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import declarative_base, relationship
+from sqlalchemy.types import TypeDecorator
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+Base = declarative_base(metadata=MetaData(naming_convention=NAMING_CONVENTION))
+
+
+class UtcDateTime(TypeDecorator):
+    """A time-zone-aware moment, stored as UTC (SQLite has no time zones; PostgreSQL's timestamptz)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("the case store only takes time-zone-aware moments")
+        value = value.astimezone(timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
+
+
+class JsonText(TypeDecorator):
+    """A JSON document kept as text, so SQLite and PostgreSQL store exactly the same characters."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> Any:
+        return None if value is None else json.loads(value)
+
+
+class CaseRecord(Base):
+    __tablename__ = "cases"
+
+    __table_args__ = (
+        # Added by revision 0002 as an index: SQLite cannot add a unique constraint to a table.
+        Index("ix_cases_submission_key", "submission_key", unique=True),
+    )
+
+    id = Column(Integer, primary_key=True)
+    reference = Column(String(16), nullable=False, unique=True)
+    # Set when the assistant (or a retried desk command) submits: the same key gives the same case.
+    submission_key = Column(String(128), nullable=True)
+    provider = Column(String(64), nullable=False, index=True)
+    category = Column(String(20), nullable=False)
+    channel = Column(String(16), nullable=False)
+    description = Column(Text, nullable=False)
+
+    customer_name = Column(String(200), nullable=False)
+    customer_email = Column(String(254), nullable=True, index=True)
+    customer_phone = Column(String(20), nullable=True)
+    customer_postcode = Column(String(8), nullable=True)
+    customer_account = Column(String(64), nullable=True)
+    customer_type = Column(String(10), nullable=True)
+    employees = Column(Integer, nullable=True)
+    contact_preference = Column(String(20), nullable=True)
+    accessibility_needs = Column(String(500), nullable=True)
+
+    raised_at = Column(UtcDateTime, nullable=False)
+    status = Column(String(16), nullable=False, index=True)
+    escalation_level = Column(Integer, nullable=False)
+    handler = Column(String(200), nullable=False)
+    assignee = Column(String(200), nullable=True)
+    adr_opens = Column(Date, nullable=False)
+    adr_letter_date = Column(Date, nullable=True)
+    resolution = Column(Text, nullable=True)
+    resolved_at = Column(UtcDateTime, nullable=True)
+    closed_at = Column(UtcDateTime, nullable=True)
+
+    # What the customer has asked for and staff have not yet acted on.
+    escalation_requested = Column(Boolean, nullable=False, server_default=false())
+    adr_letter_requested = Column(Boolean, nullable=False, server_default=false())
+    callback_requested = Column(Boolean, nullable=False, server_default=false())
+
+    commitments = relationship(
+        "CommitmentRecord",
+        order_by="CommitmentRecord.due",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+
+
+class CommitmentRecord(Base):
+    """One promise of the code for one case, with its due moment fixed when the case was raised."""
+
+    __tablename__ = "case_commitments"
+    __table_args__ = (UniqueConstraint("case_id", "commitment_id"),)
+
+    id = Column(Integer, primary_key=True)
+    case_id = Column(Integer, ForeignKey("cases.id", ondelete="CASCADE"), nullable=False)
+    commitment_id = Column(String(64), nullable=False)
+    kind = Column(String(32), nullable=False)
+    due = Column(UtcDateTime, nullable=False)
+    met_at = Column(UtcDateTime, nullable=True)
+
+
+class EventRecord(Base):
+    """One entry of a case's append-only log: who did what, when and from which channel."""
+
+    __tablename__ = "case_events"
+    __table_args__ = (Index("ix_case_events_case_id_id", "case_id", "id"),)
+
+    id = Column(Integer, primary_key=True)
+    case_id = Column(Integer, ForeignKey("cases.id", ondelete="CASCADE"), nullable=False)
+    at = Column(UtcDateTime, nullable=False)
+    actor = Column(String(200), nullable=False)
+    channel = Column(String(16), nullable=False)
+    kind = Column(String(32), nullable=False)
+    detail = Column(JsonText, nullable=False)
+
+
+class PurgeRecord(Base):
+    """A retention purge: when, by whom, the cut-off and the references removed (no personal data)."""
+
+    __tablename__ = "purges"
+
+    id = Column(Integer, primary_key=True)
+    at = Column(UtcDateTime, nullable=False)
+    actor = Column(String(200), nullable=False)
+    channel = Column(String(16), nullable=False)
+    closed_before = Column(UtcDateTime, nullable=False)
+    removed_references = Column(JsonText, nullable=False)

@@ -1,0 +1,66 @@
+"""Case references: the provider's prefix, a hyphen and six characters of Crockford's base 32.
+
+`IG-7K3Q9X` is short enough to read over the phone, random (drawn with `secrets`, so a reference
+says nothing about how many complaints a provider has) and unique (the store retries on the rare
+collision: 32**6 is about a billion references per provider). Crockford's alphabet leaves out I, L,
+O and U, so a customer who reads back O for 0, or I or L for 1, still names the right case.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+LENGTH = 6
+EXAMPLE = "IG-7K3Q9X"
+
+_PREFIX = r"[A-Z]{2,3}"
+_REFERENCE = re.compile(rf"^{_PREFIX}-[{ALPHABET}]{{{LENGTH}}}$")
+# Crockford's decoding: the letters people confuse with digits read as those digits.
+_CONFUSIONS = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
+class ReferenceFormatError(ValueError):
+    """Text that cannot be a case reference, with what a reference looks like."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        super().__init__(
+            f"{text!r} is not a case reference: expected a provider prefix, a hyphen and six "
+            f"characters such as {EXAMPLE}"
+        )
+
+
+def random_code() -> str:
+    """Six random characters of the alphabet (the part after the hyphen)."""
+    return "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
+
+
+def new_reference(prefix: str) -> str:
+    if not re.fullmatch(_PREFIX, prefix):
+        raise ValueError(f"{prefix!r} is not a reference prefix (two or three capital letters)")
+    return f"{prefix}-{random_code()}"
+
+
+def is_reference(text: str) -> bool:
+    """Whether `text` is a reference exactly as the store writes it."""
+    return bool(_REFERENCE.match(text))
+
+
+def normalise_reference(text: str) -> str:
+    """The reference a person meant: 'ig 7k3q9x', 'IG-7K3Q-9X' and 'IG-7K3O9X' all give IG-7K3Q9X's form.
+
+    Case and spaces do not matter, the hyphen may be left out, extra hyphens inside the six
+    characters are ignored (as Crockford allows), and O, I and L in the six characters read as 0, 1
+    and 1. The prefix is kept as typed (it is letters only, so nothing there is confusable).
+    """
+    squashed = re.sub(r"\s+", "", str(text)).upper()
+    prefix, hyphen, rest = squashed.partition("-")
+    if not hyphen:
+        prefix, rest = squashed[:-LENGTH], squashed[-LENGTH:]
+    code = rest.replace("-", "").translate(_CONFUSIONS)
+    reference = f"{prefix}-{code}"
+    if len(squashed) > 40 or not is_reference(reference):
+        raise ReferenceFormatError(str(text).strip())
+    return reference

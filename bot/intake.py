@@ -1,0 +1,505 @@
+"""The checks every complaint passes before it becomes a case, shared by the staff desk and the chat.
+
+Each `clean_*` function takes what a person typed and returns the normalised value, or raises
+`IntakeError` with the field, a stable machine code (for the assistant's wording) and a clear English
+message (for the desk). `validate_intake` runs them all and reports every problem at once.
+
+Text is kept verbatim: quotes, SQL, HTML, emoji and right-to-left script are the customer's words and
+are stored as given. Only surrounding whitespace is stripped; control characters are refused (a
+description may keep newlines and tabs), because they have no place in a complaint and can disturb a
+terminal or a database.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from bot.provider_codes import CATEGORIES, UnknownProvider, get_code
+from bot.rights import CHANNELS, CUSTOMER_TYPES
+
+MAX_DESCRIPTION_CHARS = 4000
+MAX_NAME_CHARS = 200
+MAX_EMAIL_CHARS = 254
+MAX_ACCOUNT_CHARS = 64
+MAX_ACCESSIBILITY_CHARS = 500
+MAX_EMPLOYEES = 10_000_000
+
+# How a customer prefers to be contacted. Text relay (Relay UK) and video relay serve deaf, hearing-
+# impaired and speech-impaired customers; "sms" is an ordinary text message.
+CONTACT_PREFERENCES: tuple[str, ...] = (
+    "email",
+    "phone",
+    "sms",
+    "letter",
+    "text_relay",
+    "video_relay",
+)
+# The contact detail each preference needs.
+_PREFERENCE_NEEDS: dict[str, str] = {
+    "email": "email",
+    "phone": "phone",
+    "sms": "phone",
+    "text_relay": "phone",
+    "video_relay": "phone",
+}
+
+_CATEGORY_ALIASES: dict[str, str] = {
+    "fault": "fault_repair",
+    "faults": "fault_repair",
+    "repair": "fault_repair",
+    "bill": "billing",
+    "price": "pricing",
+    "prices": "pricing",
+    "cancel": "cancellation",
+    "sale": "sales",
+}
+_CUSTOMER_TYPE_ALIASES: dict[str, str] = {
+    "residential": "consumer",
+    "personal": "consumer",
+    "individual": "consumer",
+    "small_business": "business",
+    "company": "business",
+}
+_PREFERENCE_ALIASES: dict[str, str] = {
+    "e_mail": "email",
+    "telephone": "phone",
+    "call": "phone",
+    "text": "sms",
+    "text_message": "sms",
+    "post": "letter",
+    "relay_uk": "text_relay",
+    "textrelay": "text_relay",
+    "relay": "text_relay",
+    "bsl": "video_relay",
+    "video": "video_relay",
+}
+
+_EMAIL = re.compile(
+    r"^(?P<local>[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*)"
+    r"@(?P<domain>(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
+    r"(?:[A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59}))$"
+)
+# 01 and 08 numbers have 10 or 11 digits (01xxxx xxxx, 0800 xxx xxx); 02, 03 and 07 have 11.
+_UK_PHONE = re.compile(r"^(?:0[18][0-9]{8,9}|0[237][0-9]{9})$")
+_PHONE_PUNCTUATION = re.compile(r"[\s().-]")
+# Royal Mail's shapes: an outward code (area, district) and an inward code (sector, unit).
+_POSTCODE = re.compile(
+    r"^(?:(?P<outward>[A-PR-UWYZ][A-HK-Y]?[0-9][A-Z0-9]?)(?P<inward>[0-9][ABD-HJLNP-UW-Z]{2})"
+    r"|(?P<giro>GIR0AA))$"
+)
+_ACCOUNT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ./_-]*$")
+
+
+class IntakeError(ValueError):
+    """One problem with what a customer gave: which field, a stable code and a clear message."""
+
+    def __init__(self, field: str, code: str, message: str) -> None:
+        self.field = field
+        self.code = code
+        self.message = message
+        super().__init__(message)
+
+    def to_dict(self) -> dict[str, str]:
+        return {"field": self.field, "code": self.code, "message": self.message}
+
+
+class IntakeErrors(ValueError):
+    """Every problem found in one submission (nothing is stored while any remains)."""
+
+    def __init__(self, errors: list[IntakeError]) -> None:
+        self.errors = errors
+        if len(errors) == 1:
+            text = errors[0].message
+        else:
+            text = f"{len(errors)} problems: " + "; ".join(e.message for e in errors)
+        super().__init__(text)
+
+    @property
+    def codes(self) -> list[str]:
+        return [e.code for e in self.errors]
+
+
+@dataclass(frozen=True)
+class Intake:
+    """A complaint that has passed every check, in normalised form."""
+
+    provider: str
+    channel: str
+    category: str
+    description: str
+    name: str
+    email: str | None = None
+    phone: str | None = None
+    postcode: str | None = None
+    account: str | None = None
+    customer_type: str | None = None
+    employees: int | None = None
+    contact_preference: str | None = None
+    accessibility_needs: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+def _text(value: Any) -> str | None:
+    """The value as stripped text, or None when nothing was given."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _token(text: str) -> str:
+    """'Fault repair', 'fault-repair' and 'FAULT_REPAIR' all become 'fault_repair'."""
+    return re.sub(r"[\s_-]+", "_", text.strip().lower())
+
+
+def _bad_characters(text: str, allowed: str = "") -> list[str]:
+    """Control characters (and unpaired surrogates) in `text`, other than those `allowed`."""
+    return [ch for ch in text if ch not in allowed and unicodedata.category(ch) in ("Cc", "Cs")]
+
+
+def _describe_characters(characters: list[str]) -> str:
+    unique = sorted(set(characters))
+    shown = ", ".join(f"U+{ord(ch):04X}" for ch in unique[:5])
+    return shown + (" and others" if len(unique) > 5 else "")
+
+
+def _check_plain_line(field: str, label: str, text: str, limit: int) -> str:
+    bad = _bad_characters(text)
+    if bad:
+        raise IntakeError(
+            field,
+            f"{field.replace('_', '-')}-invalid-characters",
+            f"The {label} contains control characters ({_describe_characters(bad)}); "
+            "please type it as plain text on one line.",
+        )
+    if len(text) > limit:
+        raise IntakeError(
+            field,
+            f"{field.replace('_', '-')}-too-long",
+            f"The {label} is {len(text):,} characters long; the limit is {limit:,} characters.",
+        )
+    return text
+
+
+# --- one field each ----------------------------------------------------------------------------
+
+
+def clean_provider(value: Any) -> str:
+    text = _text(value)
+    if text is None:
+        raise IntakeError("provider", "provider-missing", "Which provider is the complaint about?")
+    try:
+        return get_code(text).id
+    except UnknownProvider as error:
+        raise IntakeError(
+            "provider",
+            "provider-unknown",
+            f"Unknown provider {text!r}; known providers: {', '.join(error.known)}.",
+        ) from None
+
+
+def clean_channel(value: Any) -> str:
+    text = _text(value)
+    token = _token(text) if text else ""
+    token = {"e_mail": "email", "post": "letter", "telephone": "phone"}.get(token, token)
+    if token not in CHANNELS:
+        shown = repr(text) if text else "No channel"
+        raise IntakeError(
+            "channel",
+            "channel-unknown",
+            f"{shown} is not a channel a complaint can come by; expected one of: "
+            f"{', '.join(CHANNELS)}.",
+        )
+    return token
+
+
+def clean_category(value: Any) -> str:
+    text = _text(value)
+    if text is None:
+        raise IntakeError(
+            "category",
+            "category-missing",
+            f"What is the complaint about? Expected one of: {_category_list()}.",
+        )
+    token = _token(text)
+    token = _CATEGORY_ALIASES.get(token, token)
+    if token not in CATEGORIES:
+        raise IntakeError(
+            "category",
+            "category-unknown",
+            f"{text!r} is not a complaint category; expected one of: {_category_list()}.",
+        )
+    return token
+
+
+def _category_list() -> str:
+    return ", ".join(c.replace("_", " ") for c in CATEGORIES)
+
+
+def clean_description(value: Any) -> str:
+    """The customer's words, verbatim but for surrounding whitespace and Windows line endings."""
+    text = _text(value)
+    if text is None:
+        raise IntakeError(
+            "description", "description-missing", "Please describe the complaint in a few words."
+        )
+    text = text.replace("\r\n", "\n")
+    if len(text) > MAX_DESCRIPTION_CHARS:
+        raise IntakeError(
+            "description",
+            "description-too-long",
+            f"The description is {len(text):,} characters long; the limit is "
+            f"{MAX_DESCRIPTION_CHARS:,} characters. Please shorten it (a letter can be summarised "
+            "and kept on file).",
+        )
+    bad = _bad_characters(text, allowed="\n\t")
+    if bad:
+        raise IntakeError(
+            "description",
+            "description-invalid-characters",
+            f"The description contains control characters ({_describe_characters(bad)}); only "
+            "ordinary text, new lines and tabs are accepted.",
+        )
+    return text
+
+
+def clean_name(value: Any) -> str:
+    text = _text(value)
+    if text is None:
+        raise IntakeError("name", "name-missing", "Please give the customer's name.")
+    return _check_plain_line("name", "name", text, MAX_NAME_CHARS)
+
+
+def clean_email(value: Any) -> str:
+    """A practical check (one @, a dotted domain, no spaces); the domain is lower-cased."""
+    text = _text(value)
+    if text is None:
+        raise IntakeError("email", "email-missing", "Please give an email address.")
+    match = _EMAIL.match(text)
+    if (
+        len(text) > MAX_EMAIL_CHARS
+        or match is None
+        or len(match["local"]) > 64
+        or any(len(label) > 63 for label in match["domain"].split("."))
+    ):
+        raise IntakeError(
+            "email",
+            "email-invalid",
+            f"{text!r} is not an email address (expected something like name@example.co.uk).",
+        )
+    return f"{match['local']}@{match['domain'].lower()}"
+
+
+def clean_phone(value: Any) -> str:
+    """A UK number (01, 02, 03, 07 or 08; 10 or 11 digits; +44 accepted), spaced as usually written."""
+    text = _text(value)
+    if text is None:
+        raise IntakeError("phone", "phone-missing", "Please give a phone number.")
+    digits = text
+    for international in ("+44", "0044"):
+        if digits.startswith(international):
+            digits = digits[len(international) :].lstrip()
+            digits = digits.removeprefix("(0)").lstrip()
+            digits = "0" + digits.removeprefix("0")
+            break
+    digits = _PHONE_PUNCTUATION.sub("", digits)
+    if not _UK_PHONE.match(digits):
+        raise IntakeError(
+            "phone",
+            "phone-invalid",
+            f"{text!r} is not a UK phone number (expected 10 or 11 digits starting 01, 02, 03, "
+            "07 or 08, such as 020 7946 0000 or +44 7700 900123).",
+        )
+    return _space_phone(digits)
+
+
+def _space_phone(digits: str) -> str:
+    if len(digits) == 11:
+        if digits.startswith("02"):
+            groups = (3, 4, 4)
+        elif digits.startswith(("011", "03", "08")) or (
+            digits.startswith("01") and digits[3] == "1"
+        ):
+            groups = (4, 3, 4)
+        else:  # other 01 area codes and mobiles: 01253 353537, 07700 900123
+            groups = (5, 6)
+    elif digits.startswith("01"):
+        groups = (5, 5)
+    else:
+        groups = (4, 3, 3)
+    parts, start = [], 0
+    for size in groups:
+        parts.append(digits[start : start + size])
+        start += size
+    return " ".join(parts)
+
+
+def clean_postcode(value: Any) -> str:
+    """A UK postcode in upper case with one space before the inward code: 'TN1 2PY'."""
+    text = _text(value)
+    if text is None:
+        raise IntakeError("postcode", "postcode-missing", "Please give a postcode.")
+    squashed = re.sub(r"\s+", "", text).upper()
+    match = _POSTCODE.match(squashed)
+    if match is None:
+        raise IntakeError(
+            "postcode",
+            "postcode-invalid",
+            f"{text!r} is not a UK postcode (expected something like TN1 2PY or SW1A 1AA).",
+        )
+    if match["giro"]:
+        return "GIR 0AA"
+    return f"{match['outward']} {match['inward']}"
+
+
+def clean_account(value: Any) -> str:
+    text = _text(value)
+    if text is None:
+        raise IntakeError("account", "account-missing", "Please give the account number.")
+    if len(text) > MAX_ACCOUNT_CHARS or not _ACCOUNT.match(text):
+        raise IntakeError(
+            "account",
+            "account-invalid",
+            f"{text!r} is not an account number (letters, digits, spaces, '.', '/', '_' or '-', "
+            f"at most {MAX_ACCOUNT_CHARS} characters).",
+        )
+    return text
+
+
+def clean_customer_type(value: Any) -> str:
+    text = _text(value)
+    token = _token(text) if text else ""
+    token = _CUSTOMER_TYPE_ALIASES.get(token, token)
+    if token not in CUSTOMER_TYPES:
+        raise IntakeError(
+            "customer_type",
+            "customer-type-unknown",
+            f"{text!r} is not a customer type; expected consumer or business.",
+        )
+    return token
+
+
+def clean_employees(value: Any) -> int:
+    """A number of employees (counting contractors and volunteers, as the ombudsman does)."""
+    if isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, int):
+        number = value
+    else:
+        text = _text(value) or ""
+        if not re.fullmatch(r"[0-9][0-9,]*", text):
+            raise IntakeError(
+                "employees",
+                "employees-invalid",
+                f"{text!r} is not a number of employees (expected a whole number such as 8).",
+            )
+        number = int(text.replace(",", ""))
+    if number < 0 or number > MAX_EMPLOYEES:
+        raise IntakeError(
+            "employees",
+            "employees-invalid",
+            f"{number} is not a number of employees (expected a whole number from 0).",
+        )
+    return number
+
+
+def clean_contact_preference(value: Any) -> str:
+    text = _text(value)
+    token = _token(text) if text else ""
+    token = _PREFERENCE_ALIASES.get(token, token)
+    if token not in CONTACT_PREFERENCES:
+        raise IntakeError(
+            "contact_preference",
+            "contact-preference-unknown",
+            f"{text!r} is not a way to be contacted; expected one of: "
+            f"{', '.join(p.replace('_', ' ') for p in CONTACT_PREFERENCES)}.",
+        )
+    return token
+
+
+def clean_accessibility(value: Any) -> str:
+    """Accessibility needs in the customer's words (large print, text relay, BSL...)."""
+    text = _text(value)
+    if text is None:
+        raise IntakeError(
+            "accessibility_needs", "accessibility-missing", "Please describe the needs."
+        )
+    return _check_plain_line(
+        "accessibility_needs", "description of accessibility needs", text, MAX_ACCESSIBILITY_CHARS
+    )
+
+
+# --- the whole submission ----------------------------------------------------------------------
+
+_REQUIRED = {
+    "provider": clean_provider,
+    "channel": clean_channel,
+    "category": clean_category,
+    "description": clean_description,
+    "name": clean_name,
+}
+_OPTIONAL = {
+    "email": clean_email,
+    "phone": clean_phone,
+    "postcode": clean_postcode,
+    "account": clean_account,
+    "customer_type": clean_customer_type,
+    "employees": clean_employees,
+    "contact_preference": clean_contact_preference,
+    "accessibility_needs": clean_accessibility,
+}
+
+
+def validate_intake(raw: Mapping[str, Any]) -> Intake:
+    """Every check on a submission; raises IntakeErrors listing every problem found."""
+    unknown = sorted(set(raw) - set(_REQUIRED) - set(_OPTIONAL))
+    if unknown:
+        raise TypeError(f"unexpected intake fields: {', '.join(unknown)}")
+    values: dict[str, Any] = {}
+    errors: list[IntakeError] = []
+    for name, clean in _REQUIRED.items():
+        try:
+            values[name] = clean(raw.get(name))
+        except IntakeError as error:
+            errors.append(error)
+    for name, clean in _OPTIONAL.items():
+        given = raw.get(name)
+        if given is None or (isinstance(given, str) and not given.strip()):
+            values[name] = None
+            continue
+        try:
+            values[name] = clean(given)
+        except IntakeError as error:
+            errors.append(error)
+    failed = {e.field for e in errors}
+    if not {"email", "phone"} & failed and not values.get("email") and not values.get("phone"):
+        errors.append(
+            IntakeError(
+                "contact",
+                "contact-missing",
+                "Please give an email address or a phone number so the provider can reply.",
+            )
+        )
+    preference = values.get("contact_preference") or ""
+    needed = _PREFERENCE_NEEDS.get(preference)
+    if needed and needed not in failed and not values.get(needed):
+        errors.append(
+            IntakeError(
+                "contact_preference",
+                "contact-preference-unreachable",
+                f"The customer prefers {preference.replace('_', ' ')} but gave no "
+                f"{'email address' if needed == 'email' else 'phone number'}.",
+            )
+        )
+    if errors:
+        raise IntakeErrors(errors)
+    return Intake(**values)

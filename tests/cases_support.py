@@ -1,0 +1,79 @@
+"""Shared helpers for the case store's tests: moments in London, intakes, and PostgreSQL databases."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import psycopg2
+import pytest
+from psycopg2 import sql
+
+from bot.intake import Intake, validate_intake
+
+LONDON = ZoneInfo("Europe/London")
+# The machine's PostgreSQL (trust auth); .ci/run starts it when it is not running.
+POSTGRES_ADMIN_DSN = os.environ.get(
+    "CASES_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres"
+)
+DIALECTS = ("sqlite", "postgresql")
+
+
+def at(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=LONDON)
+
+
+def make_intake(**overrides: Any) -> Intake:
+    raw: dict[str, Any] = {
+        "provider": "infinity-group",
+        "channel": "email",
+        "category": "billing",
+        "description": "I was charged twice for December.",
+        "name": "Jane Doe",
+        "email": "jane.doe@example.co.uk",
+        "phone": "07700 900123",
+        "postcode": "TN1 2PY",
+        "customer_type": "consumer",
+    }
+    raw.update(overrides)
+    return validate_intake({k: v for k, v in raw.items() if v is not None})
+
+
+def _admin_connection() -> Any:
+    try:
+        connection = psycopg2.connect(POSTGRES_ADMIN_DSN, connect_timeout=5)
+    except psycopg2.OperationalError as error:
+        pytest.fail(
+            f"PostgreSQL is not reachable at {POSTGRES_ADMIN_DSN} ({str(error).strip()}). The case "
+            "store's tests need it: start it with .ci/run or `pg_ctlcluster --skip-systemctl-redirect "
+            "15 main start`.",
+            pytrace=False,
+        )
+    connection.autocommit = True
+    return connection
+
+
+@contextmanager
+def postgres_database(prefix: str = "cases_test") -> Iterator[str]:
+    """A new, empty PostgreSQL database for the duration of the block; dropped afterwards."""
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    admin = _admin_connection()
+    try:
+        with admin.cursor() as cursor:
+            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        base, _, _ = POSTGRES_ADMIN_DSN.rpartition("/")
+        yield f"{base}/{name}"
+    finally:
+        with admin.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = %s AND pid <> pg_backend_pid()",
+                (name,),
+            )
+            cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        admin.close()

@@ -4,12 +4,13 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 PY := .venv/bin/python
 
-.PHONY: help run shell test lint format venv model db lock clean
+.PHONY: help run shell test bench lint format venv model db lock clean
 
 help:
 	@echo "make run    set everything up, then serve the assistant and its action server"
 	@echo "make test   set everything up, then run every test"
 	@echo "make shell  try the assistant in 'rasa shell' (PROVIDER=id NOW=2026-12-22T10:00)"
+	@echo "make bench  measure: NLU on the held-out set (report in bench/results/)"
 	@echo "make lint   ruff and Rasa's data validation"
 	@echo "make lock   re-resolve requirements.in into requirements.lock"
 
@@ -31,12 +32,16 @@ shell: venv db
 	@COMPLAINTS_PROVIDER=$${PROVIDER:-$$COMPLAINTS_PROVIDER} COMPLAINTS_NOW=$${NOW:-$$COMPLAINTS_NOW} scripts/serve.sh shell
 
 test: venv
-	@$(PY) -m ruff check bot actions tests
+	@$(PY) -m ruff check bot actions tests scripts bench channels
+	@scripts/ensure-browser.sh  # Debian's chromium, for the website chat's browser test
 	@MODEL_PATH=$$(scripts/train.sh) $(PY) -m pytest
 
+bench: venv
+	@$(PY) bench/nlu_eval.py $$(scripts/train.sh)
+
 lint: venv
-	$(PY) -m ruff check bot actions tests
-	$(PY) -m ruff format --check bot actions tests
+	$(PY) -m ruff check bot actions tests scripts bench channels
+	$(PY) -m ruff format --check bot actions tests channels
 	$(PY) -m rasa data validate --fail-on-warnings
 
 format: venv

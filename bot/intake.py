@@ -396,7 +396,7 @@ def clean_employees(value: Any) -> int:
         number = value
     else:
         text = _text(value) or ""
-        if not re.fullmatch(r"[0-9][0-9,]*", text):
+        if not re.fullmatch(r"[0-9][0-9,]{0,15}", text):
             raise IntakeError(
                 "employees",
                 "employees-invalid",

@@ -10,6 +10,8 @@ mkdir -p var
 : "${ACTION_PORT:=5055}" "${RASA_PORT:=5005}"
 export ACTION_SERVER_URL=${ACTION_SERVER_URL:-http://127.0.0.1:$ACTION_PORT/webhook}
 export TRACKER_DB=${TRACKER_DB:-var/tracker.db}
+# Where the `callback` channel POSTs replies (a messaging platform's receiver); unused otherwise.
+export CALLBACK_URL=${CALLBACK_URL:-http://127.0.0.1:5034/bot}
 
 .venv/bin/python -m rasa_sdk --actions actions --port "$ACTION_PORT" >var/action-server.log 2>&1 &
 actions_pid=$!
@@ -26,6 +28,7 @@ if [ "$mode" = shell ]; then
   .venv/bin/python -m rasa shell --model "$model" --endpoints endpoints.yml
 else
   echo "Assistant on http://127.0.0.1:$RASA_PORT (REST: POST /webhooks/rest/webhook)"
+  echo "Website chat on http://127.0.0.1:$RASA_PORT/webhooks/webchat/?provider=${COMPLAINTS_PROVIDER:-infinity-group}"
   echo "  try: curl -s -XPOST localhost:$RASA_PORT/webhooks/rest/webhook -d '{\"sender\":\"me\",\"message\":\"how long will you take to reply?\"}'"
   .venv/bin/python -m rasa run --model "$model" --port "$RASA_PORT" \
     --endpoints endpoints.yml --credentials credentials.yml

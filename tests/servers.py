@@ -118,6 +118,8 @@ def running_assistant(
         **os.environ,
         "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
         "TRACKER_DB": str(tmp_dir / "tracker.db"),
+        "CALLBACK_URL": "http://127.0.0.1:9/unused",
+        "COMPLAINTS_OUTBOX": str(tmp_dir / "outbox"),
         **(extra_env or {}),
     }
     actions = start(

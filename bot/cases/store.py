@@ -78,6 +78,7 @@ __all__ = [
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SQLITE_PATH = REPO_ROOT / "var" / "cases.db"
 SQLITE_BUSY_SECONDS = 30
+POSTGRES_CONNECT_SECONDS = 5
 REFERENCE_ATTEMPTS = 20
 # A moment of receipt a little ahead of the clock is a clock difference, not a mistake.
 CLOCK_TOLERANCE = timedelta(minutes=5)
@@ -151,6 +152,8 @@ def make_engine(url: str, **options: Any) -> Engine:
         event.listen(engine, "begin", _sqlite_on_begin)
         return engine
     options.setdefault("pool_pre_ping", True)
+    # A database that has gone away must fail fast, not hang a conversation.
+    options.setdefault("connect_args", {"connect_timeout": POSTGRES_CONNECT_SECONDS})
     return create_engine(url, future=True, **options)
 
 

@@ -1,0 +1,221 @@
+"""Answers about the customer's rights and the provider's code: response times, escalation, ADR,
+contact details and opening hours, and the code's other topics (compensation, cancelling, privacy,
+accessible formats). Every fact comes from the provider's code or today's rules via `bot/`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.conversation import provider_facts, provider_for
+from bot import clock
+from bot.provider_codes import Period, ProviderCode
+from bot.regulation import load_rules, long_date
+from bot.rights import AdrRights, adr_rights, quote_response_times
+
+# Which of the code's topics answer each question, in the order they are given.
+QUESTION_TOPICS: dict[str, tuple[str, ...]] = {
+    "ask_compensation": ("compensation", "refunds"),
+    "ask_cancellation": ("cancellation", "minimum_terms"),
+    "ask_privacy": ("confidentiality", "data_protection", "identity_checks"),
+    "ask_accessible_formats": ("accessible_formats",),
+}
+
+
+def utter_commitments(
+    dispatcher: CollectingDispatcher,
+    commitments: Iterable[tuple[str, datetime, Period]],
+    facts: dict[str, Any],
+) -> None:
+    for kind, due, period in commitments:
+        dispatcher.utter_message(
+            response=f"utter_commitment_{kind}",
+            due_date=long_date(due.date()),
+            due_time=f"{due:%H:%M}",
+            period=period.describe(),
+            **facts,
+        )
+
+
+def utter_escalation_route(
+    dispatcher: CollectingDispatcher, code: ProviderCode, facts: dict[str, Any], include_first: bool
+) -> None:
+    if include_first:
+        dispatcher.utter_message(response="utter_escalation_first", role=code.first_handler.role)
+    if not code.escalation:
+        dispatcher.utter_message(response="utter_escalation_none", **facts)
+    for number, step in enumerate(code.escalation, start=1):
+        dispatcher.utter_message(
+            response="utter_escalation_step", number=number, role=step.role, how=step.how or ""
+        )
+
+
+def scheme_name(code: ProviderCode, rights: AdrRights) -> str:
+    """The scheme as the customer should know it today (or the generic name if none is named)."""
+    if rights.current_scheme_name:
+        return rights.current_scheme_name
+    if rights.scheme is not None:
+        return rights.scheme.name
+    return "ombudsman (ADR) scheme"
+
+
+def utter_adr_outcome(
+    dispatcher: CollectingDispatcher, code: ProviderCode, rights: AdrRights, facts: dict[str, Any]
+) -> None:
+    """After a complaint is logged: when ADR opens for it, or what rules it out."""
+    eligibility = rights.eligibility
+    if eligibility.eligible is False:
+        for reason in eligibility.reasons:
+            dispatcher.utter_message(response="utter_adr_not_eligible", reason=reason.text)
+        return
+    dispatcher.utter_message(
+        response="utter_adr_from_date",
+        scheme=scheme_name(code, rights),
+        opens=long_date(rights.opens),
+    )
+    for reason in eligibility.reasons:
+        if reason.code != "customer-type-unknown":
+            dispatcher.utter_message(response="utter_adr_depends", reason=reason.text)
+
+
+def _contacts_text(body) -> str:
+    return "; ".join(f"{c.channel} {c.value}" for c in body.contacts) or "see the scheme's website"
+
+
+def explain_adr(dispatcher: CollectingDispatcher, code: ProviderCode, now: datetime) -> None:
+    rules = load_rules()
+    facts = provider_facts(code)
+    rights = adr_rights(code, rules, now)
+    if rights.scheme is not None:
+        dispatcher.utter_message(
+            response="utter_adr_scheme",
+            scheme=rights.scheme.name,
+            contacts=_contacts_text(rights.scheme),
+        )
+        if rights.current_scheme_name:
+            dispatcher.utter_message(
+                response="utter_adr_scheme_renamed",
+                code_name=rights.scheme.name,
+                current_name=rights.current_scheme_name,
+            )
+    else:
+        named = rights.named_instead.name if rights.named_instead else "no scheme"
+        dispatcher.utter_message(
+            response="utter_adr_no_scheme",
+            named_instead=named,
+            schemes=" and the ".join(s.name for s in rules.schemes),
+            **facts,
+        )
+    dispatcher.utter_message(
+        response="utter_adr_dates",
+        raised=long_date(now.date()),
+        opens=long_date(rights.opens),
+        rules_weeks=rights.rules_wait.weeks,
+    )
+    if rights.code_wait_weeks and rights.code_opens and rights.code_opens > rights.opens:
+        dispatcher.utter_message(
+            response="utter_adr_code_differs", code_weeks=rights.code_wait_weeks
+        )
+    dispatcher.utter_message(response="utter_adr_limits", months=rights.limit_after_letter_months)
+    dispatcher.utter_message(response="utter_adr_eligibility", max_employees=rules.max_employees)
+
+
+def explain_contacts(dispatcher: CollectingDispatcher, code: ProviderCode, now: datetime) -> None:
+    facts = provider_facts(code)
+    for contact in code.contacts:
+        hours = ""
+        if contact.hours:
+            hours = f" ({contact.hours.days[0].title()}-{contact.hours.days[-1].title()} {contact.hours.opens}-{contact.hours.closes})"
+        dispatcher.utter_message(
+            response="utter_contact_details",
+            channel=contact.channel,
+            value=contact.value,
+            hours=hours,
+            **facts,
+        )
+    utter_open_now(dispatcher, code, now)
+
+
+def utter_open_now(dispatcher: CollectingDispatcher, code: ProviderCode, now: datetime) -> None:
+    working = code.working_time
+    if not working.hours_stated:
+        dispatcher.utter_message(response="utter_hours_not_stated")
+    elif working.is_open(now):
+        dispatcher.utter_message(response="utter_open_now", closes=f"{working.closes:%H:%M}")
+    else:
+        opening = working.next_opening(now)
+        dispatcher.utter_message(
+            response="utter_closed_now",
+            next_opening=f"{long_date(opening.date())} at {opening:%H:%M}",
+        )
+
+
+def explain_topics(dispatcher: CollectingDispatcher, code: ProviderCode, question: str) -> None:
+    facts = provider_facts(code)
+    found = [name for name in QUESTION_TOPICS[question] if name in code.topics]
+    if not found:
+        dispatcher.utter_message(response=f"utter_not_covered_{question}", **facts)
+        return
+    for name in found:
+        dispatcher.utter_message(
+            response=f"utter_topic_{name}", text=code.topics[name].text, **facts
+        )
+
+
+class ActionQuoteResponseTimes(Action):
+    """Tells the customer, with real dates, when each promised reply to a chat complaint is due."""
+
+    def name(self) -> str:
+        return "action_quote_response_times"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        code = provider_for(tracker)
+        quote = quote_response_times(code, load_rules(), channel="chat", received=clock.now())
+        facts = provider_facts(code)
+        if not quote.commitments:
+            dispatcher.utter_message(response="utter_no_commitments", **facts)
+        else:
+            dispatcher.utter_message(
+                response="utter_response_times_intro",
+                effective_channel=quote.effective_channel,
+                **facts,
+            )
+            utter_commitments(
+                dispatcher,
+                [(d.commitment.kind, d.due, d.commitment.period) for d in quote.commitments],
+                facts,
+            )
+        return [SlotSet("provider", code.id)]
+
+
+class ActionAnswerQuestion(Action):
+    """Answers a question about escalation, ADR, contact details or another topic of the code."""
+
+    def name(self) -> str:
+        return "action_answer_question"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        code = provider_for(tracker)
+        question = (tracker.latest_message.get("intent") or {}).get("name")
+        now = clock.now()
+        if question == "ask_escalation":
+            utter_escalation_route(dispatcher, code, provider_facts(code), include_first=True)
+        elif question == "ask_adr":
+            explain_adr(dispatcher, code, now)
+        elif question == "ask_contact":
+            explain_contacts(dispatcher, code, now)
+        elif question in QUESTION_TOPICS:
+            explain_topics(dispatcher, code, question)
+        else:
+            dispatcher.utter_message(response="utter_what_i_can_do")
+        return [SlotSet("provider", code.id)]

@@ -1,0 +1,292 @@
+"""Checking a complaint, asking to escalate it or for an ADR letter, and asking for a person.
+
+Nothing about a case is disclosed until the customer gives the email address or postcode on it.
+Five wrong answers lock that reference for the rest of the conversation. An unknown reference and a
+wrong answer get the same reply, so the assistant cannot be used to find out which references exist.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.cases import with_store
+from actions.conversation import provider_facts, provider_for
+from actions.rights import scheme_name, utter_open_now
+from bot import clock
+from bot.cases.references import normalise_reference
+from bot.provider_codes import get_code
+from bot.regulation import load_rules, long_date
+from bot.rights import adr_rights
+
+logger = logging.getLogger(__name__)
+
+MAX_VERIFICATION_FAILURES = 5
+VERIFIED, LOCKED, UNAVAILABLE = "verified", "locked", "unavailable"
+
+# What the customer asked for, by intent.
+REQUESTS = {
+    "check_case": "status",
+    "request_escalation": "escalation",
+    "request_adr_letter": "adr_letter",
+}
+
+
+class ActionSetCaseRequest(Action):
+    """Remembers what the customer wants done with a case, and whether it is already verified."""
+
+    def name(self) -> str:
+        return "action_set_case_request"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        events: list[EventType] = [SlotSet("pending_request", REQUESTS.get(intent, "status"))]
+        given = next(tracker.get_latest_entity_values("reference"), None)
+        verified = tracker.get_slot("verified_reference")
+        try:
+            reference = normalise_reference(given) if given else None
+        except ValueError:
+            reference = None  # a malformed reference: the lookup form asks for it again
+        if verified and (given is None or reference == verified):
+            # Validating this reference (when the lookup form starts) finds it already verified.
+            events.append(SlotSet("case_reference", verified))
+        elif given is None:
+            events.append(SlotSet("case_reference", None))  # nothing stale: ask for it
+        # Never a verdict here: only validating the reference or the customer's answer gives one.
+        events.append(SlotSet("verification_answer", None))
+        return events
+
+
+def _failures(tracker: Tracker) -> dict[str, int]:
+    value = tracker.get_slot("verification_failures")
+    return dict(value) if isinstance(value, dict) else {}
+
+
+class ValidateCaseLookupForm(FormValidationAction):
+    """Checks the reference's shape, then the customer's email or postcode against the case."""
+
+    def name(self) -> str:
+        return "validate_case_lookup_form"
+
+    def validate_case_reference(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
+        given = next(tracker.get_latest_entity_values("reference"), None) or value
+        try:
+            reference = normalise_reference(str(given))
+        except ValueError as error:
+            dispatcher.utter_message(response="utter_reference_invalid", problem=str(error))
+            return {"case_reference": None}
+        if reference in (tracker.get_slot("locked_references") or []):
+            return {"case_reference": reference, "verification_answer": LOCKED}
+        if reference == tracker.get_slot("verified_reference"):
+            return {"case_reference": reference, "verification_answer": VERIFIED}
+        return {"case_reference": reference, "verification_answer": None}
+
+    async def validate_verification_answer(
+        self, value, dispatcher, tracker, domain
+    ) -> dict[str, Any]:
+        if value is None:
+            return {}  # cleared when a request starts: nothing to check, and no verdict to undo
+        reference = tracker.get_slot("case_reference")
+        if next(tracker.get_latest_entity_values("reference"), None) is not None:
+            # This message gave a (new) reference, not an answer: keep what validating the
+            # reference decided (verified, locked, or still to ask).
+            return {
+                "verification_answer": tracker.get_slot("verification_answer")
+                if value != tracker.get_slot("verification_answer")
+                else None
+            }
+        if not reference:
+            return {"verification_answer": None}
+        if reference in (tracker.get_slot("locked_references") or []):
+            return {"verification_answer": LOCKED}
+        own_case = reference.startswith(f"{provider_for(tracker).reference_prefix}-")
+        try:
+            # Another provider's reference is answered exactly like a wrong answer.
+            matched = own_case and await with_store(
+                lambda store: store.verify_customer(reference, str(value))
+            )
+        except Exception:
+            logger.exception("case store unavailable while verifying a customer")
+            return {"verification_answer": UNAVAILABLE}
+        if matched:
+            return {"verification_answer": VERIFIED, "verified_reference": reference}
+        failures = _failures(tracker)
+        failures[reference] = failures.get(reference, 0) + 1
+        if failures[reference] >= MAX_VERIFICATION_FAILURES:
+            locked = [*(tracker.get_slot("locked_references") or []), reference]
+            return {
+                "verification_answer": LOCKED,
+                "verification_failures": failures,
+                "locked_references": locked,
+            }
+        dispatcher.utter_message(
+            response="utter_verification_failed",
+            remaining=MAX_VERIFICATION_FAILURES - failures[reference],
+        )
+        return {"verification_answer": None, "verification_failures": failures}
+
+
+def _hours_text(code) -> str:
+    working = code.working_time
+    if not working.hours_stated:
+        return ""
+    return f", {working.opens:%H:%M}-{working.closes:%H:%M} on working days"
+
+
+class ActionHandleCaseRequest(Action):
+    """Once verified: gives the case's status, or logs an escalation or ADR-letter request."""
+
+    def name(self) -> str:
+        return "action_handle_case_request"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        code = provider_for(tracker)
+        facts = provider_facts(code)
+        reference = tracker.get_slot("case_reference")
+        outcome = tracker.get_slot("verification_answer")
+        reset = [
+            SlotSet("case_reference", None),
+            SlotSet("verification_answer", None),
+            SlotSet("pending_request", None),
+        ]
+        if outcome == LOCKED:
+            dispatcher.utter_message(
+                response="utter_reference_locked",
+                reference=reference,
+                hours=_hours_text(code),
+                **facts,
+            )
+            return reset
+        if outcome != VERIFIED or not reference:
+            dispatcher.utter_message(response="utter_case_request_failed", **facts)
+            return reset
+        request = tracker.get_slot("pending_request") or "status"
+        now = clock.now()
+        try:
+            if request in ("escalation", "adr_letter"):
+                await with_store(
+                    lambda store: store.request_by_customer(
+                        reference, request, now=now, actor="customer", channel="chat"
+                    )
+                )
+            case = await with_store(lambda store: store.get(reference))
+        except Exception:
+            logger.exception("case store unavailable while handling a case request")
+            dispatcher.utter_message(response="utter_case_request_failed", **facts)
+            return reset
+        if case is None:  # verified a moment ago, so only a purge in between can do this
+            dispatcher.utter_message(response="utter_case_request_failed", **facts)
+            return reset
+        case_code = get_code(case.provider)
+        rights = adr_rights(
+            case_code,
+            load_rules(),
+            case.raised_at,
+            customer_type=case.customer_type,
+            employees=case.employees,
+            category=case.category,
+        )
+        scheme = scheme_name(case_code, rights)
+        next_due = case.next_due(now)
+        next_text = (
+            f"{next_due.kind.replace('_', ' ')} by {long_date(next_due.due.date())}"
+            if next_due
+            else "none outstanding"
+        )
+        if request == "escalation":
+            level = case.escalation_level
+            if level < len(case_code.escalation):
+                dispatcher.utter_message(
+                    response="utter_escalation_requested",
+                    reference=reference,
+                    next_role=case_code.escalation[level].role,
+                    next_due=next_text,
+                )
+            else:
+                dispatcher.utter_message(
+                    response="utter_escalation_at_top",
+                    reference=reference,
+                    role=case.handler,
+                    adr=f"from {long_date(rights.opens_with_letter(case.adr_letter_date))}",
+                )
+        elif request == "adr_letter":
+            dispatcher.utter_message(
+                response="utter_adr_letter_requested",
+                reference=reference,
+                scheme=scheme,
+                months=rights.limit_after_letter_months,
+            )
+        else:
+            dispatcher.utter_message(
+                response="utter_case_status",
+                reference=reference,
+                category=case.category.replace("_", " "),
+                status=case.status.replace("_", " "),
+                handler=case.handler,
+            )
+            if next_due:
+                dispatcher.utter_message(
+                    response="utter_case_next_date",
+                    next_commitment=next_due.kind.replace("_", " "),
+                    next_due=long_date(next_due.due.date()),
+                )
+            else:
+                dispatcher.utter_message(response="utter_case_no_next_date")
+        if rights.eligibility.eligible is False:
+            for reason in rights.eligibility.reasons:
+                dispatcher.utter_message(response="utter_case_adr_not_eligible", reason=reason.text)
+        elif rights.open_on(now.date(), case.adr_letter_date):
+            dispatcher.utter_message(response="utter_case_adr_open", scheme=scheme)
+        else:
+            dispatcher.utter_message(
+                response="utter_case_adr_from",
+                scheme=scheme,
+                opens=long_date(rights.opens_with_letter(case.adr_letter_date)),
+            )
+        return [*reset, SlotSet("provider", code.id)]
+
+
+class ActionTalkToHuman(Action):
+    """Gives the provider's phone number and hours, says whether it is open now, flags a call back."""
+
+    def name(self) -> str:
+        return "action_talk_to_human"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        code = provider_for(tracker)
+        facts = provider_facts(code)
+        now = clock.now()
+        phone = code.contact("phone", purpose="complaints")
+        if phone is not None:
+            dispatcher.utter_message(
+                response="utter_contact_details",
+                channel="phone",
+                value=phone.value,
+                hours="",
+                **facts,
+            )
+        utter_open_now(dispatcher, code, now)
+        reference = tracker.get_slot("verified_reference") or tracker.get_slot("created_reference")
+        if reference:
+            try:
+                await with_store(
+                    lambda store: store.request_by_customer(
+                        reference, "call_back", now=now, actor="customer", channel="chat"
+                    )
+                )
+                dispatcher.utter_message(response="utter_call_back_flagged", reference=reference)
+            except Exception:
+                logger.exception("could not flag a call back")
+                dispatcher.utter_message(response="utter_case_request_failed", **facts)
+        return [SlotSet("provider", code.id)]

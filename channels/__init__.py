@@ -1,0 +1,1 @@
+"""Rasa input channels of this project (credentials.yml names them by module path)."""

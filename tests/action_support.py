@@ -1,0 +1,277 @@
+"""Helpers for the custom actions' tests: hand-built trackers, running an action, and reading back
+what it said (checked against domain.yml) and the events it returned.
+
+A tracker here is built the way Rasa hands it to the action server: the conversation's events (slot
+events from earlier turns, the customer's latest message, and, for a form's validation, the slot
+candidates Rasa extracted from that message at the very end) plus the slots as they now stand.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import string
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActionExecuted, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+import actions.cases
+from bot.cases.store import CaseStore
+
+ROOT = Path(__file__).resolve().parents[1]
+DOMAIN: dict[str, Any] = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+
+# "Today" for every action test unless a test says otherwise: a Tuesday, three days before Christmas.
+NOW = "2026-12-22T10:00"
+# Nothing listens on port 1: connecting is refused at once, as in a database outage.
+UNREACHABLE_DATABASE = "postgresql://postgres@127.0.0.1:1/x"
+
+# A complaint form filled in as a consumer who prefers email.
+CONSUMER_FORM: dict[str, Any] = {
+    "complaint_category": "billing",
+    "complaint_description": "I was charged twice for December.",
+    "customer_name": "Jane Doe",
+    "customer_email": "jane.doe@example.co.uk",
+    "customer_phone": "07700 900123",
+    "customer_postcode": "TN1 2PY",
+    "contact_preference": "email",
+    "customer_type": "consumer",
+    "employees": None,
+    "account_number": "none",
+    "accessibility_needs": "none",
+}
+
+
+# --- the environment and the case store -----------------------------------------------------------
+
+
+def forget_case_store() -> None:
+    """Close the action server's store, if one is open, and forget it."""
+    opened = actions.cases._store
+    if opened is not None:
+        opened.dispose()
+    actions.cases.reset_case_store()
+
+
+def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[str]:
+    """A fixed clock, no configured provider, and an empty SQLite case store and outbox of the
+    test's own.
+
+    Yields the store's URL. Use from a fixture: `yield from isolated_environment(...)`.
+    """
+    url = f"sqlite:///{tmp_path / 'cases.db'}"
+    monkeypatch.setenv("COMPLAINTS_NOW", NOW)
+    monkeypatch.delenv("COMPLAINTS_PROVIDER", raising=False)
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("COMPLAINTS_OUTBOX", str(tmp_path / "outbox"))
+    # No background retries in unit tests: they drain the outbox themselves when they mean to.
+    monkeypatch.setattr(actions.cases, "OUTBOX_RETRY_SECONDS", 0)
+    forget_case_store()
+    try:
+        yield url
+    finally:
+        forget_case_store()
+
+
+def database_outage(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From now on the action server's database refuses connections."""
+    monkeypatch.setenv("DATABASE_URL", UNREACHABLE_DATABASE)
+    forget_case_store()
+
+
+def open_store(url: str) -> CaseStore:
+    return CaseStore.open(url)
+
+
+# --- trackers -------------------------------------------------------------------------------------
+
+
+def message(
+    text: str = "",
+    intent: str | None = "inform",
+    entities: Mapping[str, Any] | Iterable[tuple[str, Any]] = (),
+) -> dict[str, Any]:
+    """A latest_message as Rasa's NLU gives it (entities as {"entity": name, "value": value})."""
+    pairs = entities.items() if isinstance(entities, Mapping) else entities
+    return {
+        "intent": {"name": intent, "confidence": 1.0} if intent else {},
+        "entities": [{"entity": name, "value": value} for name, value in pairs],
+        "text": text,
+    }
+
+
+def user_event(
+    text: str = "", intent: str | None = "inform", metadata: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    return {
+        "event": "user",
+        "timestamp": None,
+        "text": text,
+        "parse_data": message(text, intent),
+        "input_channel": "rest",
+        "metadata": metadata or {},
+    }
+
+
+def slot_event(name: str, value: Any) -> dict[str, Any]:
+    return SlotSet(name, value)
+
+
+def make_tracker(
+    slots: Mapping[str, Any] | None = None,
+    *,
+    text: str = "",
+    intent: str | None = "inform",
+    entities: Mapping[str, Any] | Iterable[tuple[str, Any]] = (),
+    events: list[dict[str, Any]] | None = None,
+    sender_id: str = "conversation-1",
+    active_loop: str | None = None,
+) -> Tracker:
+    """A tracker whose latest message is `text`; `events` default to that one user event."""
+    latest = message(text, intent, entities)
+    if events is None:
+        events = [user_event(text, intent)]
+    return Tracker(
+        sender_id,
+        dict(slots or {}),
+        latest,
+        events,
+        False,
+        None,
+        {"name": active_loop} if active_loop else {},
+        "action_listen",
+    )
+
+
+def form_turn(
+    form: str,
+    requested: str | None,
+    candidates: Mapping[str, Any],
+    *,
+    before: Mapping[str, Any] | None = None,
+    text: str = "",
+    intent: str | None = "inform",
+    entities: Mapping[str, Any] | Iterable[tuple[str, Any]] = (),
+    sender_id: str = "conversation-1",
+) -> Tracker:
+    """The tracker Rasa sends a form's validation action after the customer's latest message.
+
+    `before` is what the slots held before that message (logged as slot events of earlier turns);
+    `candidates` are the values Rasa extracted from the message (appended at the end, where
+    `Tracker.slots_to_validate` finds them).
+    """
+    before = dict(before or {})
+    events = [slot_event(name, value) for name, value in before.items()]
+    events += [
+        user_event(text, intent),
+        slot_event("requested_slot", requested),
+        ActionExecuted(form),
+    ]
+    events += [slot_event(name, value) for name, value in candidates.items()]
+    slots = {**before, "requested_slot": requested, **candidates}
+    return make_tracker(
+        slots,
+        text=text,
+        intent=intent,
+        entities=entities,
+        events=events,
+        sender_id=sender_id,
+        active_loop=form,
+    )
+
+
+# --- running actions and reading what they did ----------------------------------------------------
+
+
+def run_action(
+    action: Action, tracker: Tracker, domain: dict[str, Any] | None = None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Run the action (awaiting it if it is async); its messages (checked against the domain) and
+    the events it returned."""
+    dispatcher = CollectingDispatcher()
+    result = action.run(dispatcher, tracker, DOMAIN if domain is None else domain)
+    if inspect.isawaitable(result):
+        result = asyncio.run(_awaited(result))
+    check_against_domain(dispatcher.messages)
+    return dispatcher.messages, list(result)
+
+
+async def _awaited(awaitable: Any) -> Any:
+    return await awaitable
+
+
+def call(function: Any, *args: Any) -> Any:
+    """Call a validator or other method, awaiting it when it is a coroutine."""
+    result = function(*args)
+    if inspect.isawaitable(result):
+        return asyncio.run(_awaited(result))
+    return result
+
+
+def validate(
+    validator: Any, value: Any, tracker: Tracker
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Call one `validate_<slot>` method directly; its result and the messages it sent."""
+    dispatcher = CollectingDispatcher()
+    result = call(validator, value, dispatcher, tracker, DOMAIN)
+    return result, dispatcher.messages
+
+
+def short_id(value: Any) -> str | None:
+    """A readable test id for a long parameter ("<5000 chars>"); pytest's own for the rest."""
+    if isinstance(value, str) and (len(value) > 40 or not value.isprintable()):
+        return f"<{len(value)} chars>" if len(value) > 40 else repr(value)
+    return None
+
+
+def responses(messages: list[dict[str, Any]]) -> list[str]:
+    return [m["response"] for m in messages]
+
+
+def only(messages: list[dict[str, Any]], response: str) -> dict[str, Any]:
+    """The one message sent with `response` (fails if there is none or more than one)."""
+    found = [m for m in messages if m["response"] == response]
+    assert len(found) == 1, f"expected one {response}, got {responses(messages)}"
+    return found[0]
+
+
+def slots_set(events: list[dict[str, Any]]) -> dict[str, Any]:
+    """The slots the events set, by name (a later event for the same slot wins)."""
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+def placeholders(response: str) -> set[str]:
+    """Every {placeholder} in any variant of a domain response."""
+    names: set[str] = set()
+    for variant in DOMAIN["responses"][response]:
+        for _, field, _, _ in string.Formatter().parse(variant.get("text") or ""):
+            if field:
+                names.add(field)
+    return names
+
+
+def domain_problems(messages: list[dict[str, Any]]) -> list[str]:
+    """What in the messages domain.yml cannot say: unknown responses and unfilled placeholders."""
+    problems = []
+    for sent in messages:
+        name = sent.get("response")
+        if name is None:
+            problems.append(f"a message without a response: {sent}")
+        elif name not in DOMAIN["responses"]:
+            problems.append(f"{name} is not a response in domain.yml")
+        else:
+            missing = placeholders(name) - set(sent)
+            if missing:
+                problems.append(f"{name} was sent without {sorted(missing)}")
+    return problems
+
+
+def check_against_domain(messages: list[dict[str, Any]]) -> None:
+    problems = domain_problems(messages)
+    assert not problems, "; ".join(problems)

@@ -1,0 +1,32 @@
+"""On a channel without buttons, a numbered reply chooses the numbered button."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from actions.intake import button_choice
+
+DOMAIN = yaml.safe_load((Path(__file__).resolve().parents[1] / "domain.yml").read_text())
+
+
+@pytest.mark.parametrize(
+    ("slot", "reply", "chosen"),
+    [
+        ("complaint_category", "1", "sales"),
+        ("complaint_category", "2", "billing"),
+        ("complaint_category", "3.", "fault_repair"),
+        ("complaint_category", "7", "other"),
+        ("contact_preference", "4", "text_relay"),
+        ("customer_type", "2", "business"),
+    ],
+)
+def test_a_number_chooses_that_button(slot, reply, chosen):
+    assert button_choice(DOMAIN, slot, reply) == chosen
+
+
+@pytest.mark.parametrize("reply", ["0", "8", "billing", "", None, "2 please"])
+def test_anything_else_is_left_for_the_validator(reply):
+    assert button_choice(DOMAIN, "complaint_category", reply) == reply

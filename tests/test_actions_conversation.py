@@ -1,0 +1,114 @@
+"""Which provider a conversation serves (actions/conversation.py): the provider slot, the session's
+metadata, the first message's metadata, COMPLAINTS_PROVIDER, then the default."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from actions.conversation import provider_facts, provider_for
+from bot.provider_codes import get_code
+from tests.action_support import (
+    isolated_environment,
+    make_tracker,
+    user_event,
+)
+
+
+@pytest.fixture(autouse=True)
+def environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[str]:
+    yield from isolated_environment(monkeypatch, tmp_path)
+
+
+# --- provider_for ---------------------------------------------------------------------------------
+
+
+def test_a_conversation_with_no_provider_named_serves_the_default() -> None:
+    assert provider_for(make_tracker()).id == "infinity-group"
+
+
+def test_the_provider_slot_decides_first() -> None:
+    tracker = make_tracker(
+        {"provider": "invictanet", "session_started_metadata": {"provider": "infinium"}}
+    )
+    assert provider_for(tracker).id == "invictanet"
+
+
+def test_the_session_started_metadata_names_the_provider() -> None:
+    tracker = make_tracker({"session_started_metadata": {"provider": "infinium"}})
+    assert provider_for(tracker).id == "infinium"
+
+
+def test_metadata_that_is_not_a_mapping_is_ignored() -> None:
+    tracker = make_tracker({"session_started_metadata": "infinium"})
+    assert provider_for(tracker).id == "infinity-group"
+
+
+def test_the_first_user_message_with_metadata_names_the_provider() -> None:
+    events = [
+        user_event("hello", "greet"),  # no metadata
+        user_event("hi", "greet", metadata={"provider": "infinity-system-solutions"}),
+        user_event("how long?", "ask_response_time", metadata={"provider": "invictanet"}),
+    ]
+    assert provider_for(make_tracker(events=events)).id == "infinity-system-solutions"
+
+
+def test_the_environment_names_the_provider_when_the_conversation_does_not(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COMPLAINTS_PROVIDER", "invictanet")
+    assert provider_for(make_tracker()).id == "invictanet"
+    # ... but the conversation's own metadata wins over the environment.
+    tracker = make_tracker({"session_started_metadata": {"provider": "infinium"}})
+    assert provider_for(tracker).id == "infinium"
+
+
+def test_an_unknown_provider_falls_back_to_the_default_with_a_warning(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    tracker = make_tracker({"session_started_metadata": {"provider": "acme-telecom"}})
+    with caplog.at_level(logging.WARNING, logger="actions.conversation"):
+        code = provider_for(tracker)
+    assert code.id == "infinity-group"
+    warnings = [r for r in caplog.records if r.name == "actions.conversation"]
+    assert len(warnings) == 1
+    assert warnings[0].levelno == logging.WARNING
+    assert "'acme-telecom'" in warnings[0].getMessage()
+
+
+def test_an_unknown_provider_in_the_conversation_falls_back_to_the_environment_one(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv("COMPLAINTS_PROVIDER", "infinium")
+    events = [user_event("hi", "greet", metadata={"provider": "nobody"})]
+    with caplog.at_level(logging.WARNING, logger="actions.conversation"):
+        assert provider_for(make_tracker(events=events)).id == "infinium"
+    assert any("'nobody'" in r.getMessage() for r in caplog.records)
+
+
+def test_an_unknown_provider_in_the_environment_is_logged_too(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv("COMPLAINTS_PROVIDER", "not-a-provider")
+    with caplog.at_level(logging.WARNING, logger="actions.conversation"):
+        assert provider_for(make_tracker()).id == "infinity-group"
+    assert any("'not-a-provider'" in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.parametrize(
+    ("provider", "name", "phone"),
+    [
+        ("infinity-group", "Infinity Group", "0345 450 4600"),
+        ("infinity-system-solutions", "Infinity System Solutions", "0330 9000 009"),
+        ("infinium", "Infinium", "01253 353537"),
+        # Invictanet lists no phone for complaints: its general number is given.
+        ("invictanet", "Invictanet", "0333 101 4400"),
+    ],
+)
+def test_provider_facts_give_the_trading_name_and_complaints_phone(
+    provider: str, name: str, phone: str
+) -> None:
+    assert provider_facts(get_code(provider)) == {"provider_name": name, "phone": phone}

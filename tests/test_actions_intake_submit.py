@@ -1,0 +1,323 @@
+"""Reading the complaint back, stopping it, and creating the case (actions/intake.py).
+
+The case store is a SQLite file of each test's own; "today" is Tuesday 22 December 2026, 10:00.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from rasa_sdk.events import FollowupAction, SlotSet
+
+import actions.cases
+from actions.intake import (
+    FORM_FIELDS,
+    ActionStopComplaint,
+    ActionSubmitComplaint,
+    ActionSummariseComplaint,
+)
+from bot.cases.references import is_reference
+from bot.cases.store import CaseStore
+from bot.outbox import Outbox
+from tests.action_support import (
+    CONSUMER_FORM,
+    database_outage,
+    isolated_environment,
+    make_tracker,
+    only,
+    open_store,
+    responses,
+    run_action,
+    slots_set,
+)
+
+LONDON = ZoneInfo("Europe/London")
+
+
+@pytest.fixture(autouse=True)
+def database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[str]:
+    yield from isolated_environment(monkeypatch, tmp_path)
+
+
+@pytest.fixture
+def store(database: str) -> Iterator[CaseStore]:
+    """The test's case store, opened as staff would open it (separately from the action server)."""
+    opened = open_store(database)
+    try:
+        yield opened
+    finally:
+        opened.dispose()
+
+
+def form(**changes: Any) -> dict[str, Any]:
+    return {**CONSUMER_FORM, **changes}
+
+
+def summarise(slots: dict[str, Any]) -> tuple[list[dict], list[dict]]:
+    return run_action(ActionSummariseComplaint(), make_tracker(slots, text="", intent=None))
+
+
+def submit(
+    slots: dict[str, Any], sender_id: str = "conversation-1"
+) -> tuple[list[dict], list[dict]]:
+    tracker = make_tracker(slots, text="yes", intent="affirm", sender_id=sender_id)
+    return run_action(ActionSubmitComplaint(), tracker)
+
+
+# --- ActionSummariseComplaint ---------------------------------------------------------------------
+
+
+def test_the_summary_reads_every_answer_back() -> None:
+    messages, events = summarise(form(complaint_category="fault_repair", customer_phone="none"))
+    assert responses(messages) == ["utter_complaint_summary"]
+    assert only(messages, "utter_complaint_summary")["summary"].split("\n") == [
+        "• About: fault repair",
+        "• What happened: I was charged twice for December.",
+        "• Name: Jane Doe",
+        "• Email: jane.doe@example.co.uk",
+        "• Phone: —",
+        "• Postcode: TN1 2PY",
+        "• Contact by: email",
+        "• Complaining as: consumer",
+        "• Account number: —",
+        "• Accessibility needs: —",
+    ]
+    assert events == []
+
+
+def test_the_summary_gives_a_businesss_size() -> None:
+    messages, _ = summarise(form(customer_type="business", employees=8, account_number="AB-1"))
+    lines = only(messages, "utter_complaint_summary")["summary"].split("\n")
+    assert "• Complaining as: business, 8 employees" in lines
+    assert "• Account number: AB-1" in lines
+
+
+def test_a_business_of_unknown_size_is_asked_for_its_employees_before_the_read_back() -> None:
+    # Became a business in a correction after the form: the form asks how many employees.
+    messages, events = summarise(form(customer_type="business", employees=None))
+    assert responses(messages) == []
+    assert events == [FollowupAction("complaint_form")]
+
+
+def test_the_summary_reads_back_the_customers_own_words_exactly() -> None:
+    messages, _ = summarise(form(customer_email="jane_doe@example.co.uk", account_number="AB_123"))
+    lines = only(messages, "utter_complaint_summary")["summary"].split("\n")
+    assert "• Email: jane_doe@example.co.uk" in lines
+    assert "• Account number: AB_123" in lines
+
+
+def test_an_invalid_correction_is_asked_again() -> None:
+    # "my email is jane at example" after the read-back: set by Rasa, never validated by the form.
+    messages, events = summarise(form(customer_email="jane at example"))
+    assert responses(messages) == ["utter_invalid_field"]
+    assert "'jane at example' is not an email address" in messages[0]["problem"]
+    assert events == [SlotSet("customer_email", None), FollowupAction("complaint_form")]
+
+
+def test_a_preference_the_customer_cannot_be_reached_by_is_asked_again() -> None:
+    messages, events = summarise(form(customer_phone="none", contact_preference="phone"))
+    assert (
+        "prefers phone but gave no phone number" in only(messages, "utter_invalid_field")["problem"]
+    )
+    assert events == [SlotSet("contact_preference", None), FollowupAction("complaint_form")]
+
+
+def test_no_way_to_reach_the_customer_is_said_without_reopening_a_question() -> None:
+    messages, events = summarise(form(customer_email="none", customer_phone="none"))
+    assert "email address or a phone number" in only(messages, "utter_invalid_field")["problem"]
+    assert events == []
+
+
+# --- ActionStopComplaint --------------------------------------------------------------------------
+
+
+def test_stopping_clears_every_answer_and_says_nothing_was_saved(store: CaseStore) -> None:
+    messages, events = run_action(
+        ActionStopComplaint(), make_tracker(form(), text="stop", intent="stop")
+    )
+    assert responses(messages) == ["utter_complaint_stopped"]
+    assert events == [SlotSet(slot, None) for slot in FORM_FIELDS] + [
+        SlotSet("requested_slot", None)
+    ]
+    assert store.counts()["cases"] == 0
+
+
+# --- ActionSubmitComplaint ------------------------------------------------------------------------
+
+
+def test_submitting_creates_the_case_and_gives_its_reference(store: CaseStore) -> None:
+    messages, events = submit(form())
+    created = only(messages, "utter_complaint_created")
+    reference = created["reference"]
+    assert is_reference(reference) and reference.startswith("IG-")
+    assert created["name"] == "Jane Doe"
+    assert created["provider_name"] == "Infinity Group"
+
+    case = store.get(reference)
+    assert case is not None
+    assert (case.provider, case.channel, case.category) == ("infinity-group", "chat", "billing")
+    assert case.description == "I was charged twice for December."
+    assert case.customer.email == "jane.doe@example.co.uk"
+    assert case.customer.postcode == "TN1 2PY"
+    assert case.customer.account is None  # declined: not stored as the word "none"
+    assert case.customer.accessibility_needs is None
+    assert case.raised_at == datetime(2026, 12, 22, 10, 0, tzinfo=LONDON)
+    assert case.status == "raised"
+
+    slots = slots_set(events)
+    assert {slots[slot] for slot in FORM_FIELDS} == {None}
+    assert slots["requested_slot"] is None
+    assert slots["provider"] == "infinity-group"
+    assert slots["created_reference"] == reference
+    assert slots["verified_reference"] == reference
+
+
+def test_submitting_gives_every_date_the_next_steps_and_the_ombudsman_date() -> None:
+    messages, _ = submit(form())
+    assert responses(messages) == [
+        "utter_complaint_created",
+        "utter_commitment_respond",
+        "utter_complaint_next_steps",
+        "utter_escalation_step",
+        "utter_escalation_step",
+        "utter_adr_from_date",
+    ]
+    respond = only(messages, "utter_commitment_respond")
+    assert respond["due_date"] == "Thursday 31 December 2026"
+    assert respond["period"] == "5 working days"
+    steps = only(messages, "utter_complaint_next_steps")
+    assert steps["first_handler"] == "Customer Service Team or your Account Manager"
+    assert steps["contact_preference"] == "email"
+    roles = [m["role"] for m in messages if m["response"] == "utter_escalation_step"]
+    assert roles == ["Operations Director", "Managing Director"]
+    adr = only(messages, "utter_adr_from_date")
+    assert adr["scheme"] == "Communications Ombudsman"
+    assert adr["opens"] == "Tuesday 2 February 2027"
+
+
+def test_submitting_the_same_complaint_again_gives_the_same_case(store: CaseStore) -> None:
+    first, _ = submit(form())
+    again, _ = submit(form())
+    reference = only(first, "utter_complaint_created")["reference"]
+    assert only(again, "utter_complaint_created")["reference"] == reference
+    assert store.counts()["cases"] == 1
+
+
+def test_another_conversation_with_the_same_complaint_gets_its_own_case(store: CaseStore) -> None:
+    first, _ = submit(form(), sender_id="conversation-1")
+    second, _ = submit(form(), sender_id="conversation-2")
+    assert (
+        only(first, "utter_complaint_created")["reference"]
+        != only(second, "utter_complaint_created")["reference"]
+    )
+    assert store.counts()["cases"] == 2
+
+
+@pytest.mark.parametrize(
+    ("changes", "reason"),
+    [
+        ({"complaint_category": "pricing"}, "ADR schemes do not take pricing complaints"),
+        (
+            {"customer_type": "business", "employees": 50},
+            "A business with 50 employees cannot use ADR: the schemes take businesses with 10 or fewer.",
+        ),
+    ],
+)
+def test_a_complaint_the_ombudsman_will_not_take_is_told_why(
+    changes: dict[str, Any], reason: str
+) -> None:
+    messages, _ = submit(form(**changes))
+    assert "utter_adr_from_date" not in responses(messages)
+    assert reason in only(messages, "utter_adr_not_eligible")["reason"]
+
+
+def test_a_small_business_may_use_the_ombudsman() -> None:
+    messages, _ = submit(form(customer_type="business", employees=8))
+    assert only(messages, "utter_adr_from_date")["opens"] == "Tuesday 2 February 2027"
+    assert "utter_adr_not_eligible" not in responses(messages)
+
+
+def test_employees_given_by_a_consumer_are_not_stored(store: CaseStore) -> None:
+    messages, _ = submit(form(customer_type="consumer", employees=500))
+    case = store.get(only(messages, "utter_complaint_created")["reference"])
+    assert case is not None and case.customer.employees is None
+    assert "utter_adr_from_date" in responses(messages)
+
+
+def test_submitting_to_infinity_system_solutions_gives_all_three_promises(store: CaseStore) -> None:
+    messages, events = submit(form(provider="infinity-system-solutions"))
+    reference = only(messages, "utter_complaint_created")["reference"]
+    assert reference.startswith("ISS-")
+    dated = {m["response"]: m["due_date"] for m in messages if "due_date" in m}
+    assert dated == {
+        "utter_commitment_case_handler_contact": "Thursday 24 December 2026",
+        "utter_commitment_acknowledge": "Tuesday 29 December 2026",
+        "utter_commitment_resolve_or_agree_time": "Tuesday 29 December 2026",
+    }
+    # Its code names Ofcom, not a scheme: the generic name is used.
+    assert only(messages, "utter_adr_from_date")["scheme"] == "ombudsman (ADR) scheme"
+    assert store.get(reference) is not None
+    assert slots_set(events)["provider"] == "infinity-system-solutions"
+
+
+def test_a_form_that_does_not_pass_the_intake_checks_is_read_back_again(store: CaseStore) -> None:
+    messages, events = submit(form(customer_postcode="XYZ"))
+    assert messages == []
+    assert events == [FollowupAction("action_summarise_complaint")]
+    assert store.counts()["cases"] == 0
+
+
+def test_a_database_outage_keeps_the_complaint_in_the_outbox_and_says_so(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    database_outage(monkeypatch)
+    messages, events = submit(form())
+    assert responses(messages) == ["utter_complaint_not_saved"]
+    not_saved = only(messages, "utter_complaint_not_saved")
+    assert not_saved["contact_preference"] == "email"
+    assert not_saved["phone"] == "0345 450 4600"
+    kept = Outbox(tmp_path / "outbox").pending()
+    assert len(kept) == 1
+    assert kept[0].intake.email == "jane.doe@example.co.uk"
+    assert kept[0].intake.provider == "infinity-group"
+    # The form is finished: its answers are kept in the outbox, not in the conversation.
+    assert SlotSet("complaint_description", None) in events
+
+
+def test_when_the_database_returns_the_kept_complaint_becomes_exactly_one_case(
+    monkeypatch: pytest.MonkeyPatch, database: str, tmp_path: Path
+) -> None:
+    database_outage(monkeypatch)
+    submit(form())
+    submit(form())  # the customer confirms again while it is still down: still one submission
+    assert len(Outbox(tmp_path / "outbox").pending()) == 1
+    monkeypatch.setenv("DATABASE_URL", database)
+    actions.cases.reset_case_store()
+    first = actions.cases.drain_outbox()
+    again = actions.cases.drain_outbox()
+    assert len(first) == 1 and again == []
+    # A retry of the same submission from the conversation gives the same case, never a second.
+    messages, _ = submit(form())
+    assert only(messages, "utter_complaint_created")["reference"] == first[0]
+    with CaseStore.open(database) as store:
+        assert [case.reference for case in store.list_cases()] == first
+    assert Outbox(tmp_path / "outbox").pending() == []
+
+
+def test_opening_the_store_does_not_block_the_event_loop(monkeypatch: pytest.MonkeyPatch) -> None:
+    opened_on: list[threading.Thread] = []
+    real_open = CaseStore.open
+
+    def recording_open(*args: Any, **kwargs: Any) -> CaseStore:
+        opened_on.append(threading.current_thread())
+        return real_open(*args, **kwargs)
+
+    monkeypatch.setattr(actions.cases.CaseStore, "open", recording_open)
+    submit(form())
+    assert opened_on and opened_on[0] is not threading.main_thread()

@@ -1,0 +1,318 @@
+"""Answers about response times, escalation, ADR, contacts and opening hours, and the codes' other
+topics (actions/rights.py), with real dates for "today is Tuesday 22 December 2026, 10:00"."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from rasa_sdk.events import SlotSet
+
+import actions.rights
+from actions.rights import QUESTION_TOPICS, ActionAnswerQuestion, ActionQuoteResponseTimes
+from bot.provider_codes import get_code
+from tests.action_support import (
+    isolated_environment,
+    make_tracker,
+    only,
+    responses,
+    run_action,
+)
+
+
+@pytest.fixture(autouse=True)
+def environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[str]:
+    yield from isolated_environment(monkeypatch, tmp_path)
+
+
+def ask(provider: str, intent: str, text: str = "") -> tuple[list[dict], list[dict]]:
+    tracker = make_tracker({"provider": provider}, text=text or intent, intent=intent)
+    return run_action(ActionAnswerQuestion(), tracker)
+
+
+# --- ActionQuoteResponseTimes -------------------------------------------------------------------
+
+
+def test_infinity_group_replies_to_a_chat_complaint_by_thursday_31_december() -> None:
+    # A chat complaint counts as email: 5 working days, skipping Christmas Day and the Boxing Day
+    # substitute (Monday 28th): 23, 24, 29, 30, 31 December.
+    tracker = make_tracker(text="how long will you take?", intent="ask_response_time")
+    messages, events = run_action(ActionQuoteResponseTimes(), tracker)
+    assert responses(messages) == ["utter_response_times_intro", "utter_commitment_respond"]
+    intro = only(messages, "utter_response_times_intro")
+    assert intro["provider_name"] == "Infinity Group"
+    assert intro["effective_channel"] == "email"
+    reply = only(messages, "utter_commitment_respond")
+    assert reply["due_date"] == "Thursday 31 December 2026"
+    assert reply["due_time"] == "17:30"
+    assert reply["period"] == "5 working days"
+    assert events == [SlotSet("provider", "infinity-group")]
+
+
+def test_invictanet_replies_within_one_working_day() -> None:
+    tracker = make_tracker({"provider": "invictanet"}, intent="ask_response_time")
+    messages, events = run_action(ActionQuoteResponseTimes(), tracker)
+    reply = only(messages, "utter_commitment_respond")
+    assert reply["due_date"] == "Wednesday 23 December 2026"
+    assert reply["period"] == "1 working day"
+    assert events == [SlotSet("provider", "invictanet")]
+
+
+def test_infinity_system_solutions_gives_every_promise_in_date_order() -> None:
+    tracker = make_tracker({"provider": "infinity-system-solutions"}, intent="ask_response_time")
+    messages, _ = run_action(ActionQuoteResponseTimes(), tracker)
+    assert responses(messages) == [
+        "utter_response_times_intro",
+        "utter_commitment_case_handler_contact",  # 48 calendar hours: Thursday 24th, 10:00
+        "utter_commitment_acknowledge",  # 24 working hours of 09:00-17:00: Tuesday 29th, 10:00
+        "utter_commitment_resolve_or_agree_time",  # 3 working days: Tuesday 29th, 17:00
+    ]
+    handler = only(messages, "utter_commitment_case_handler_contact")
+    assert (handler["due_date"], handler["due_time"]) == ("Thursday 24 December 2026", "10:00")
+    acknowledge = only(messages, "utter_commitment_acknowledge")
+    assert acknowledge["due_date"] == "Tuesday 29 December 2026"
+    assert acknowledge["due_time"] == "10:00"
+    assert acknowledge["period"] == "24 working hours"
+    resolve = only(messages, "utter_commitment_resolve_or_agree_time")
+    assert (resolve["due_date"], resolve["due_time"]) == ("Tuesday 29 December 2026", "17:00")
+
+
+def test_infinium_quotes_both_of_its_reply_promises() -> None:
+    tracker = make_tracker({"provider": "infinium"}, intent="ask_response_time")
+    messages, _ = run_action(ActionQuoteResponseTimes(), tracker)
+    replies = [m for m in messages if m["response"] == "utter_commitment_respond"]
+    # 3 business days: 23, 24, 29 December; 10 working days also skip New Year's Day.
+    assert [(m["due_date"], m["period"]) for m in replies] == [
+        ("Tuesday 29 December 2026", "3 business days"),
+        ("Friday 8 January 2027", "10 working days"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("provider", "due_date"),
+    [
+        # After 17:30 on Christmas Eve: counting starts Tuesday 29th (25th and 28th are bank
+        # holidays), then 30, 31 December, 4, 5, 6 January (New Year's Day is a Friday).
+        ("infinity-group", "Wednesday 6 January 2027"),
+        # A code with no hours works whole days: Christmas Eve counts, the next working day is 29th.
+        ("invictanet", "Tuesday 29 December 2026"),
+    ],
+)
+def test_a_complaint_made_on_christmas_eve_evening(
+    monkeypatch: pytest.MonkeyPatch, provider: str, due_date: str
+) -> None:
+    monkeypatch.setenv("COMPLAINTS_NOW", "2026-12-24T18:00")
+    tracker = make_tracker({"provider": provider}, intent="ask_response_time")
+    messages, _ = run_action(ActionQuoteResponseTimes(), tracker)
+    assert only(messages, "utter_commitment_respond")["due_date"] == due_date
+
+
+def test_a_code_with_no_promise_for_chat_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    bare = dataclasses.replace(get_code("infinity-group"), commitments=())
+    monkeypatch.setattr(actions.rights, "provider_for", lambda tracker: bare)
+    messages, events = run_action(
+        ActionQuoteResponseTimes(), make_tracker(intent="ask_response_time")
+    )
+    assert responses(messages) == ["utter_no_commitments"]
+    assert only(messages, "utter_no_commitments")["phone"] == "0345 450 4600"
+    assert events == [SlotSet("provider", "infinity-group")]
+
+
+# --- ActionAnswerQuestion: escalation -------------------------------------------------------------
+
+
+def test_escalation_names_the_first_handler_then_every_step() -> None:
+    messages, events = ask("infinity-group", "ask_escalation")
+    assert responses(messages) == [
+        "utter_escalation_first",
+        "utter_escalation_step",
+        "utter_escalation_step",
+    ]
+    assert messages[0]["role"] == "Customer Service Team or your Account Manager"
+    assert [(m["number"], m["role"]) for m in messages[1:]] == [
+        (1, "Operations Director"),
+        (2, "Managing Director"),
+    ]
+    assert "Operations Director" in messages[1]["how"]
+    assert events == [SlotSet("provider", "infinity-group")]
+
+
+def test_a_code_without_escalation_steps_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    flat = dataclasses.replace(get_code("invictanet"), escalation=())
+    monkeypatch.setattr(actions.rights, "provider_for", lambda tracker: flat)
+    messages, _ = run_action(ActionAnswerQuestion(), make_tracker(intent="ask_escalation"))
+    assert responses(messages) == ["utter_escalation_first", "utter_escalation_none"]
+    assert only(messages, "utter_escalation_none")["provider_name"] == "Invictanet"
+
+
+# --- ActionAnswerQuestion: ADR --------------------------------------------------------------------
+
+
+def test_adr_for_infinity_group_opens_on_tuesday_2_february_under_todays_rules() -> None:
+    messages, _ = ask("infinity-group", "ask_adr")
+    assert responses(messages) == [
+        "utter_adr_scheme",
+        "utter_adr_scheme_renamed",
+        "utter_adr_dates",
+        "utter_adr_code_differs",
+        "utter_adr_limits",
+        "utter_adr_eligibility",
+    ]
+    scheme = only(messages, "utter_adr_scheme")
+    assert scheme["scheme"] == "Ombudsman Services: Communications"
+    assert "phone 0330 440 1614" in scheme["contacts"]
+    renamed = only(messages, "utter_adr_scheme_renamed")
+    assert renamed["current_name"] == "Communications Ombudsman"
+    dates = only(messages, "utter_adr_dates")
+    assert dates["raised"] == "Tuesday 22 December 2026"
+    assert dates["opens"] == "Tuesday 2 February 2027"  # 6 weeks, not the code's 8
+    assert dates["rules_weeks"] == 6
+    assert only(messages, "utter_adr_code_differs")["code_weeks"] == 8
+    assert only(messages, "utter_adr_limits")["months"] == 12  # the rules' 12, not the code's 6
+    assert only(messages, "utter_adr_eligibility")["max_employees"] == 10
+
+
+def test_adr_before_the_rule_change_waits_eight_weeks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COMPLAINTS_NOW", "2026-03-02T10:00")
+    messages, _ = ask("infinity-group", "ask_adr")
+    dates = only(messages, "utter_adr_dates")
+    assert (dates["opens"], dates["rules_weeks"]) == ("Monday 27 April 2026", 8)
+    assert "utter_adr_code_differs" not in responses(messages)
+
+
+def test_adr_for_a_code_that_names_ofcom_instead_of_a_scheme() -> None:
+    messages, _ = ask("infinity-system-solutions", "ask_adr")
+    assert responses(messages)[0] == "utter_adr_no_scheme"
+    no_scheme = only(messages, "utter_adr_no_scheme")
+    assert no_scheme["named_instead"] == "Ofcom"
+    assert no_scheme["schemes"] == "CISAS and the Communications Ombudsman"
+    assert no_scheme["phone"] == "0330 9000 009"
+    assert only(messages, "utter_adr_dates")["opens"] == "Tuesday 2 February 2027"
+    # The code's 6 weeks is the rules' 6 weeks: nothing differs.
+    assert "utter_adr_code_differs" not in responses(messages)
+
+
+def test_adr_for_infinium_names_cisas_under_its_own_name() -> None:
+    messages, _ = ask("infinium", "ask_adr")
+    assert only(messages, "utter_adr_scheme")["scheme"] == "CISAS"
+    assert "utter_adr_scheme_renamed" not in responses(messages)
+    assert only(messages, "utter_adr_code_differs")["code_weeks"] == 12
+
+
+# --- ActionAnswerQuestion: contacts and opening hours ---------------------------------------------
+
+
+def test_contacts_list_every_channel_and_say_the_lines_are_open_now() -> None:
+    messages, _ = ask("infinity-group", "ask_contact")
+    contacts = [m for m in messages if m["response"] == "utter_contact_details"]
+    assert [(m["channel"], m["value"]) for m in contacts] == [
+        ("phone", "0345 450 4600"),
+        ("letter", "Infinity Group, The Coach House, Spencer Mews, Tunbridge Wells, Kent TN1 2PY"),
+        ("email", "customerservices@infinitygroup.co.uk"),
+        ("web", "www.infinitygroup.co.uk"),
+    ]
+    assert contacts[0]["hours"] == " (Mon-Fri 09:00-17:30)"
+    assert contacts[1]["hours"] == ""
+    assert responses(messages)[-1] == "utter_open_now"
+    assert only(messages, "utter_open_now")["closes"] == "17:30"
+
+
+@pytest.mark.parametrize(
+    ("now", "next_opening"),
+    [
+        ("2026-12-22T19:00", "Wednesday 23 December 2026 at 09:00"),
+        ("2026-12-22T17:30", "Wednesday 23 December 2026 at 09:00"),  # closing time is closed
+        ("2026-12-23T08:00", "Wednesday 23 December 2026 at 09:00"),  # before opening
+        ("2026-12-24T18:00", "Tuesday 29 December 2026 at 09:00"),  # over Christmas
+    ],
+)
+def test_contacts_out_of_hours_give_the_next_opening(
+    monkeypatch: pytest.MonkeyPatch, now: str, next_opening: str
+) -> None:
+    monkeypatch.setenv("COMPLAINTS_NOW", now)
+    messages, _ = ask("infinity-group", "ask_contact")
+    assert "utter_open_now" not in responses(messages)
+    assert only(messages, "utter_closed_now")["next_opening"] == next_opening
+
+
+@pytest.mark.parametrize("provider", ["infinium", "invictanet"])
+def test_a_code_with_no_hours_says_they_are_not_stated(provider: str) -> None:
+    messages, _ = ask(provider, "ask_contact")
+    assert responses(messages)[-1] == "utter_hours_not_stated"
+    assert "utter_open_now" not in responses(messages)
+    assert "utter_closed_now" not in responses(messages)
+
+
+# --- ActionAnswerQuestion: the code's other topics ------------------------------------------------
+
+
+def test_compensation_for_infinium_gives_its_refunds_topic_only() -> None:
+    messages, events = ask("infinium", "ask_compensation")
+    assert responses(messages) == ["utter_topic_refunds"]
+    refunds = only(messages, "utter_topic_refunds")
+    assert refunds["text"] == get_code("infinium").topics["refunds"].text
+    assert refunds["provider_name"] == "Infinium"
+    assert events == [SlotSet("provider", "infinium")]
+
+
+def test_compensation_for_infinity_system_solutions_gives_its_compensation_topic() -> None:
+    messages, _ = ask("infinity-system-solutions", "ask_compensation")
+    assert responses(messages) == ["utter_topic_compensation"]
+    assert "no rigid compensation process" in messages[0]["text"]
+
+
+def test_compensation_for_a_code_that_covers_neither_topic_says_so() -> None:
+    messages, _ = ask("infinity-group", "ask_compensation")
+    assert responses(messages) == ["utter_not_covered_ask_compensation"]
+    assert messages[0]["provider_name"] == "Infinity Group"
+    assert messages[0]["phone"] == "0345 450 4600"
+
+
+@pytest.mark.parametrize(
+    ("provider", "question", "expected"),
+    [
+        ("infinium", "ask_cancellation", ["utter_topic_cancellation", "utter_topic_minimum_terms"]),
+        (
+            "invictanet",
+            "ask_cancellation",
+            ["utter_topic_cancellation", "utter_topic_minimum_terms"],
+        ),
+        ("infinity-group", "ask_cancellation", ["utter_not_covered_ask_cancellation"]),
+        (
+            "infinity-group",
+            "ask_privacy",
+            ["utter_topic_confidentiality", "utter_topic_identity_checks"],
+        ),
+        ("invictanet", "ask_privacy", ["utter_topic_data_protection"]),
+        (
+            "infinium",
+            "ask_privacy",
+            ["utter_topic_confidentiality", "utter_topic_data_protection"],
+        ),
+        ("infinity-system-solutions", "ask_privacy", ["utter_not_covered_ask_privacy"]),
+        ("infinium", "ask_accessible_formats", ["utter_topic_accessible_formats"]),
+        ("infinity-group", "ask_accessible_formats", ["utter_not_covered_ask_accessible_formats"]),
+        ("invictanet", "ask_compensation", ["utter_topic_refunds"]),
+    ],
+)
+def test_each_question_gives_the_topics_the_code_has_in_order(
+    provider: str, question: str, expected: list[str]
+) -> None:
+    messages, _ = ask(provider, question)
+    assert responses(messages) == expected
+    code = get_code(provider)
+    for sent in messages:
+        if sent["response"].startswith("utter_topic_"):
+            topic = sent["response"].removeprefix("utter_topic_")
+            assert topic in QUESTION_TOPICS[question]
+            assert sent["text"] == code.topics[topic].text
+
+
+@pytest.mark.parametrize("intent", ["greet", "make_complaint", None])
+def test_any_other_question_gets_what_the_assistant_can_do(intent: str | None) -> None:
+    tracker = make_tracker({"provider": "infinium"}, text="hmm", intent=intent)
+    messages, events = run_action(ActionAnswerQuestion(), tracker)
+    assert responses(messages) == ["utter_what_i_can_do"]
+    assert events == [SlotSet("provider", "infinium")]

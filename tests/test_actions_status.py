@@ -1,0 +1,594 @@
+"""Checking a complaint, asking to escalate it or for an ADR letter, and asking for a person
+(actions/status.py), against a real case store (a SQLite file of each test's own).
+
+Nothing about a case is said until the customer gives the email address or postcode on it; five
+wrong answers lock the reference for the rest of the conversation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from rasa_sdk.events import SlotSet
+
+from actions.status import (
+    ActionHandleCaseRequest,
+    ActionSetCaseRequest,
+    ActionTalkToHuman,
+    ValidateCaseLookupForm,
+)
+from bot.cases.store import CaseStore
+from bot.cases.views import Case
+from tests.action_support import (
+    database_outage,
+    form_turn,
+    isolated_environment,
+    make_tracker,
+    only,
+    open_store,
+    responses,
+    run_action,
+    slots_set,
+    validate,
+)
+from tests.cases_support import make_intake
+
+LONDON = ZoneInfo("Europe/London")
+TODAY = datetime(2026, 12, 22, 10, 0, tzinfo=LONDON)
+FORM = "case_lookup_form"
+RESET = [
+    SlotSet("case_reference", None),
+    SlotSet("verification_answer", None),
+    SlotSet("pending_request", None),
+]
+
+
+@pytest.fixture(autouse=True)
+def database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[str]:
+    yield from isolated_environment(monkeypatch, tmp_path)
+
+
+@pytest.fixture
+def store(database: str) -> Iterator[CaseStore]:
+    opened = open_store(database)
+    try:
+        yield opened
+    finally:
+        opened.dispose()
+
+
+def new_case(store: CaseStore, received: datetime = TODAY, **changes: Any) -> Case:
+    """Jane Doe's billing complaint (email jane.doe@example.co.uk, postcode TN1 2PY)."""
+    return store.create_case(
+        make_intake(channel="chat", **changes), received=received, actor="assistant", channel="chat"
+    )
+
+
+# --- ActionSetCaseRequest -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("intent", "pending"),
+    [
+        ("check_case", "status"),
+        ("request_escalation", "escalation"),
+        ("request_adr_letter", "adr_letter"),
+        ("talk_to_human", "status"),
+    ],
+)
+def test_the_request_is_remembered_and_verification_starts_afresh(
+    intent: str, pending: str
+) -> None:
+    messages, events = run_action(ActionSetCaseRequest(), make_tracker(intent=intent))
+    assert messages == []
+    assert events == [
+        SlotSet("pending_request", pending),
+        SlotSet("case_reference", None),
+        SlotSet("verification_answer", None),
+    ]
+
+
+@pytest.mark.parametrize("named", [None, "ig-7k3q9x", "IG 7K3Q9X"])
+def test_a_case_already_verified_in_this_conversation_needs_no_new_answer(
+    named: str | None,
+) -> None:
+    tracker = make_tracker(
+        {"verified_reference": "IG-7K3Q9X"},
+        intent="request_escalation",
+        entities={"reference": named} if named else {},
+    )
+    _, events = run_action(ActionSetCaseRequest(), tracker)
+    # No verdict is set here; validating the reference when the lookup form starts gives it.
+    assert events == [
+        SlotSet("pending_request", "escalation"),
+        SlotSet("case_reference", "IG-7K3Q9X"),
+        SlotSet("verification_answer", None),
+    ]
+
+
+@pytest.mark.parametrize("order", ["reference first", "answer first"])
+def test_when_the_lookup_form_starts_an_already_verified_case_is_verified(order: str) -> None:
+    """The form validates what ActionSetCaseRequest set, in whichever order Rasa hands it over."""
+    candidates = {"case_reference": "IG-7K3Q9X", "verification_answer": None}
+    if order == "answer first":
+        candidates = dict(reversed(list(candidates.items())))
+    tracker = form_turn(
+        "case_lookup_form",
+        None,
+        candidates,
+        before={"verified_reference": "IG-7K3Q9X", "provider": "infinity-group"},
+        intent="request_escalation",
+    )
+    messages, events = run_action(ValidateCaseLookupForm(), tracker)
+    assert messages == []
+    assert slots_set(events)["verification_answer"] == "verified"
+    assert slots_set(events)["case_reference"] == "IG-7K3Q9X"
+
+
+def test_when_the_lookup_form_starts_an_unverified_case_asks_for_the_answer() -> None:
+    tracker = form_turn(
+        "case_lookup_form",
+        None,
+        {"case_reference": "IG-7K3Q9X", "verification_answer": None},
+        before={"provider": "infinity-group"},
+        intent="check_case",
+    )
+    messages, events = run_action(ValidateCaseLookupForm(), tracker)
+    assert messages == []  # no wrong answer counted: nothing has been answered yet
+    assert slots_set(events)["verification_answer"] is None
+    assert "verification_failures" not in slots_set(events)
+
+
+def test_naming_another_case_than_the_verified_one_needs_verifying() -> None:
+    tracker = make_tracker(
+        {"verified_reference": "IG-7K3Q9X"},
+        intent="check_case",
+        entities={"reference": "IG-AAAAAA"},
+    )
+    _, events = run_action(ActionSetCaseRequest(), tracker)
+    # The named reference (set by its entity) is left for the lookup form to check.
+    assert events == [SlotSet("pending_request", "status"), SlotSet("verification_answer", None)]
+
+
+def test_a_malformed_reference_entity_does_not_crash_the_request() -> None:
+    tracker = make_tracker(
+        {"verified_reference": "IG-7K3Q9X"},
+        text="check IG-123",
+        intent="check_case",
+        entities={"reference": "IG-123"},
+    )
+    _, events = run_action(ActionSetCaseRequest(), tracker)
+    assert slots_set(events)["verification_answer"] is None
+
+
+# --- ValidateCaseLookupForm.validate_case_reference -----------------------------------------------
+
+
+def reference_given(value: str, slots: dict[str, Any] | None = None, entity: str | None = None):
+    tracker = form_turn(
+        FORM,
+        "case_reference",
+        {"case_reference": value},
+        before=slots,
+        text=value,
+        entities={"reference": entity} if entity else {},
+    )
+    return validate(ValidateCaseLookupForm().validate_case_reference, value, tracker)
+
+
+def test_a_malformed_reference_is_refused_with_what_a_reference_looks_like() -> None:
+    result, messages = reference_given("IG-123")
+    assert result == {"case_reference": None}
+    assert responses(messages) == ["utter_reference_invalid"]
+    assert messages[0]["problem"] == (
+        "'IG-123' is not a case reference: expected a provider prefix, a hyphen and six "
+        "characters such as IG-7K3Q9X"
+    )
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("ig-7k3q9x", "IG-7K3Q9X"),
+        ("IG 7K3Q9X", "IG-7K3Q9X"),
+        (" ig7k3q9x ", "IG-7K3Q9X"),
+        ("IG-7K3Q-9X", "IG-7K3Q9X"),
+        ("ig-7k3o9x", "IG-7K309X"),  # O read as zero (Crockford)
+    ],
+)
+def test_a_reference_is_normalised(given: str, expected: str) -> None:
+    result, messages = reference_given(given)
+    assert result == {"case_reference": expected, "verification_answer": None}
+    assert messages == []
+
+
+def test_the_reference_entity_is_preferred_to_the_whole_text() -> None:
+    result, _ = reference_given("it's ig 7k3q9x thanks", entity="ig-7k3q9x")
+    assert result["case_reference"] == "IG-7K3Q9X"
+
+
+def test_a_locked_reference_stays_locked() -> None:
+    result, messages = reference_given("ig-7k3q9x", {"locked_references": ["IG-7K3Q9X"]})
+    assert result == {"case_reference": "IG-7K3Q9X", "verification_answer": "locked"}
+    assert messages == []
+
+
+def test_a_reference_verified_earlier_needs_no_new_answer() -> None:
+    result, _ = reference_given("IG-7K3Q9X", {"verified_reference": "IG-7K3Q9X"})
+    assert result == {"case_reference": "IG-7K3Q9X", "verification_answer": "verified"}
+
+
+# --- ValidateCaseLookupForm.validate_verification_answer ------------------------------------------
+
+
+def answer_given(
+    answer: str, reference: str, slots: dict[str, Any] | None = None
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    before = {"case_reference": reference, **(slots or {})}
+    tracker = form_turn(
+        FORM, "verification_answer", {"verification_answer": answer}, before=before, text=answer
+    )
+    return validate(ValidateCaseLookupForm().validate_verification_answer, answer, tracker)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "jane.doe@example.co.uk",
+        "  JANE.DOE@EXAMPLE.CO.UK ",
+        "TN1 2PY",
+        "tn12py",
+        "t n 1 2 p y",
+    ],
+)
+def test_the_email_or_postcode_on_the_case_verifies_the_customer(
+    store: CaseStore, answer: str
+) -> None:
+    case = new_case(store)
+    result, messages = answer_given(answer, case.reference)
+    assert result == {"verification_answer": "verified", "verified_reference": case.reference}
+    assert messages == []
+
+
+def test_five_wrong_answers_lock_the_reference(store: CaseStore) -> None:
+    case = new_case(store)
+    slots: dict[str, Any] = {}
+    remaining = []
+    for attempt in range(1, 5):
+        result, messages = answer_given(f"wrong{attempt}@example.co.uk", case.reference, slots)
+        assert result["verification_answer"] is None
+        assert result["verification_failures"] == {case.reference: attempt}
+        remaining.append(only(messages, "utter_verification_failed")["remaining"])
+        slots["verification_failures"] = result["verification_failures"]
+    assert remaining == [4, 3, 2, 1]
+
+    result, messages = answer_given("SW1A 1AA", case.reference, slots)
+    assert result == {
+        "verification_answer": "locked",
+        "verification_failures": {case.reference: 5},
+        "locked_references": [case.reference],
+    }
+    assert messages == []
+
+
+def test_wrong_answers_count_for_each_reference_separately(store: CaseStore) -> None:
+    first, second = new_case(store), new_case(store, description="Another matter.")
+    slots = {"verification_failures": {first.reference: 4}, "locked_references": ["IG-ZZZZZZ"]}
+    result, messages = answer_given("nope", second.reference, slots)
+    assert result["verification_failures"] == {first.reference: 4, second.reference: 1}
+    assert only(messages, "utter_verification_failed")["remaining"] == 4
+    result, _ = answer_given("nope", first.reference, slots)
+    assert result["verification_answer"] == "locked"
+    assert result["locked_references"] == ["IG-ZZZZZZ", first.reference]
+
+
+def test_the_right_answer_for_another_case_does_not_verify(store: CaseStore) -> None:
+    jane = new_case(store)
+    john = new_case(store, name="John Roe", email="john@example.com", postcode="SW1A 1AA")
+    result, messages = answer_given("jane.doe@example.co.uk", john.reference)
+    assert result["verification_answer"] is None
+    assert only(messages, "utter_verification_failed")["remaining"] == 4
+    assert answer_given("SW1A 1AA", john.reference)[0]["verification_answer"] == "verified"
+    assert answer_given("sw1a1aa", jane.reference)[0]["verification_answer"] is None
+
+
+def test_an_unknown_reference_gets_the_same_reply_as_a_wrong_answer(store: CaseStore) -> None:
+    new_case(store)
+    result, messages = answer_given("jane.doe@example.co.uk", "IG-0000ZZ")
+    assert result == {"verification_answer": None, "verification_failures": {"IG-0000ZZ": 1}}
+    assert responses(messages) == ["utter_verification_failed"]
+
+
+def test_another_providers_reference_is_treated_as_a_wrong_answer(store: CaseStore) -> None:
+    case = new_case(store)  # an Infinity Group case: IG-...
+    result, messages = answer_given(
+        "jane.doe@example.co.uk", case.reference, {"provider": "invictanet"}
+    )
+    assert result == {"verification_answer": None, "verification_failures": {case.reference: 1}}
+    assert only(messages, "utter_verification_failed")["remaining"] == 4
+
+
+def test_a_database_outage_makes_the_check_unavailable(
+    store: CaseStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = new_case(store)
+    database_outage(monkeypatch)
+    result, messages = answer_given("jane.doe@example.co.uk", case.reference)
+    assert result == {"verification_answer": "unavailable"}
+    assert messages == []
+
+
+def test_typing_the_word_verified_is_a_wrong_answer(store: CaseStore) -> None:
+    case = new_case(store)
+    result, messages = answer_given("verified", case.reference)
+    assert result["verification_answer"] is None
+    assert result["verification_failures"] == {case.reference: 1}
+    assert only(messages, "utter_verification_failed")["remaining"] == 4
+
+
+def test_typing_the_word_verified_discloses_nothing(store: CaseStore) -> None:
+    case = new_case(store)
+    result, _ = answer_given("verified", case.reference)
+    messages, _ = handle(case.reference, result["verification_answer"], "status")
+    assert "utter_case_status" not in responses(messages)
+
+
+def test_giving_a_new_reference_while_the_answer_is_asked_is_not_a_wrong_answer(
+    store: CaseStore,
+) -> None:
+    first, second = new_case(store), new_case(store, description="Another matter.")
+    tracker = form_turn(
+        FORM,
+        "verification_answer",
+        {"case_reference": second.reference, "verification_answer": second.reference},
+        before={"case_reference": first.reference},
+        text=second.reference,
+        entities={"reference": second.reference},
+    )
+    messages, events = run_action(ValidateCaseLookupForm(), tracker)
+    assert "utter_verification_failed" not in responses(messages)
+    assert not slots_set(events).get("verification_failures")
+
+
+def test_the_whole_lookup_validation_verifies_a_customer(store: CaseStore) -> None:
+    case = new_case(store)
+    tracker = form_turn(
+        FORM,
+        "verification_answer",
+        {"verification_answer": "TN1 2PY"},
+        before={"case_reference": case.reference},
+        text="TN1 2PY",
+    )
+    messages, events = run_action(ValidateCaseLookupForm(), tracker)
+    assert messages == []
+    assert events == [
+        SlotSet("verification_answer", "verified"),
+        SlotSet("verified_reference", case.reference),
+    ]
+
+
+# --- ActionHandleCaseRequest ----------------------------------------------------------------------
+
+
+def handle(reference: str | None, outcome: str | None, request: str | None, **slots: Any):
+    tracker = make_tracker(
+        {
+            "case_reference": reference,
+            "verification_answer": outcome,
+            "pending_request": request,
+            **slots,
+        }
+    )
+    return run_action(ActionHandleCaseRequest(), tracker)
+
+
+def test_a_verified_customer_gets_the_status_and_the_next_date(store: CaseStore) -> None:
+    case = new_case(store)
+    messages, events = handle(case.reference, "verified", "status")
+    assert responses(messages) == [
+        "utter_case_status",
+        "utter_case_next_date",
+        "utter_case_adr_from",
+    ]
+    status = only(messages, "utter_case_status")
+    assert status["reference"] == case.reference
+    assert status["category"] == "billing"
+    assert status["status"] == "raised"
+    assert status["handler"] == "Customer Service Team or your Account Manager"
+    next_date = only(messages, "utter_case_next_date")
+    assert (next_date["next_commitment"], next_date["next_due"]) == (
+        "respond",
+        "Thursday 31 December 2026",
+    )
+    adr = only(messages, "utter_case_adr_from")
+    assert (adr["scheme"], adr["opens"]) == ("Communications Ombudsman", "Tuesday 2 February 2027")
+    assert events == [*RESET, SlotSet("provider", "infinity-group")]
+
+
+def test_a_request_with_no_pending_request_gives_the_status(store: CaseStore) -> None:
+    case = new_case(store)
+    messages, _ = handle(case.reference, "verified", None)
+    assert responses(messages)[0] == "utter_case_status"
+
+
+def test_a_resolved_case_has_no_outstanding_date(store: CaseStore) -> None:
+    case = new_case(store)
+    store.resolve(
+        case.reference, "Refunded the double charge.", now=TODAY, actor="sam", channel="desk"
+    )
+    messages, _ = handle(case.reference, "verified", "status")
+    assert only(messages, "utter_case_status")["status"] == "resolved"
+    assert "utter_case_no_next_date" in responses(messages)
+
+
+def test_an_old_case_may_go_to_the_ombudsman_now(store: CaseStore) -> None:
+    case = new_case(store, received=datetime(2026, 10, 1, 10, 0, tzinfo=LONDON))
+    messages, _ = handle(case.reference, "verified", "status")
+    assert only(messages, "utter_case_adr_open")["scheme"] == "Communications Ombudsman"
+
+
+def test_a_pricing_case_is_told_the_ombudsman_will_not_take_it(store: CaseStore) -> None:
+    case = new_case(store, category="pricing")
+    messages, _ = handle(case.reference, "verified", "status")
+    assert "pricing" in only(messages, "utter_case_adr_not_eligible")["reason"]
+    assert "utter_case_adr_from" not in responses(messages)
+
+
+def test_an_escalation_request_is_logged_for_staff(store: CaseStore) -> None:
+    case = new_case(store)
+    messages, events = handle(case.reference, "verified", "escalation")
+    requested = only(messages, "utter_escalation_requested")
+    assert requested["reference"] == case.reference
+    assert requested["next_role"] == "Operations Director"
+    assert requested["next_due"] == "respond by Thursday 31 December 2026"
+
+    after = store.get(case.reference)
+    assert after is not None and after.escalation_requested
+    assert after.status == "raised"  # staff act on it; the customer's request changes no status
+    logged = [e for e in store.events(case.reference) if e.kind == "customer_request"]
+    assert len(logged) == 1
+    assert logged[0].detail["request"] == "escalation"
+    assert (logged[0].actor, logged[0].channel) == ("customer", "chat")
+    assert events == [*RESET, SlotSet("provider", "infinity-group")]
+
+
+def test_an_escalation_request_at_the_top_of_the_ladder_points_to_adr(store: CaseStore) -> None:
+    case = new_case(store)
+    for _ in range(2):  # Operations Director, then Managing Director
+        store.escalate(case.reference, now=TODAY, actor="sam", channel="desk")
+    messages, _ = handle(case.reference, "verified", "escalation")
+    top = only(messages, "utter_escalation_at_top")
+    assert top["role"] == "Managing Director"
+    assert top["adr"] == "from Tuesday 2 February 2027"
+    after = store.get(case.reference)
+    assert after is not None and after.escalation_requested
+
+
+def test_an_adr_letter_request_is_logged_for_staff(store: CaseStore) -> None:
+    case = new_case(store)
+    messages, _ = handle(case.reference, "verified", "adr_letter")
+    requested = only(messages, "utter_adr_letter_requested")
+    assert requested["scheme"] == "Communications Ombudsman"
+    assert requested["months"] == 12
+    after = store.get(case.reference)
+    assert after is not None and after.adr_letter_requested
+    logged = [e for e in store.events(case.reference) if e.kind == "customer_request"]
+    assert [e.detail["request"] for e in logged] == ["adr_letter"]
+
+
+@pytest.mark.parametrize(
+    ("provider", "phone", "hours"),
+    [
+        ("infinity-group", "0345 450 4600", ", 09:00-17:30 on working days"),
+        ("infinium", "01253 353537", ""),
+    ],
+)
+def test_a_locked_reference_is_refused_with_the_phone_number(
+    provider: str, phone: str, hours: str
+) -> None:
+    messages, events = handle("IG-7K3Q9X", "locked", "status", provider=provider)
+    assert responses(messages) == ["utter_reference_locked"]
+    locked = messages[0]
+    assert (locked["reference"], locked["phone"], locked["hours"]) == ("IG-7K3Q9X", phone, hours)
+    assert events == RESET
+
+
+@pytest.mark.parametrize("outcome", [None, "unavailable"])
+def test_an_unverified_request_says_nothing_about_the_case(
+    store: CaseStore, outcome: str | None
+) -> None:
+    case = new_case(store)
+    messages, events = handle(case.reference, outcome, "escalation")
+    assert responses(messages) == ["utter_case_request_failed"]
+    assert messages[0]["phone"] == "0345 450 4600"
+    assert events == RESET
+    after = store.get(case.reference)
+    assert after is not None and not after.escalation_requested
+
+
+def test_a_case_gone_since_verification_is_not_described(store: CaseStore) -> None:
+    messages, events = handle("IG-0000ZZ", "verified", "status")
+    assert responses(messages) == ["utter_case_request_failed"]
+    assert events == RESET
+
+
+def test_a_database_outage_while_handling_says_so(
+    store: CaseStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = new_case(store)
+    database_outage(monkeypatch)
+    messages, events = handle(case.reference, "verified", "escalation")
+    assert responses(messages) == ["utter_case_request_failed"]
+    assert events == RESET
+
+
+# --- ActionTalkToHuman ----------------------------------------------------------------------------
+
+
+def talk(slots: dict[str, Any] | None = None):
+    return run_action(ActionTalkToHuman(), make_tracker(slots, intent="talk_to_human"))
+
+
+def test_a_person_is_reachable_by_phone_now() -> None:
+    messages, events = talk()
+    assert responses(messages) == ["utter_contact_details", "utter_open_now"]
+    contact = messages[0]
+    assert (contact["channel"], contact["value"], contact["hours"]) == (
+        "phone",
+        "0345 450 4600",
+        "",
+    )
+    assert only(messages, "utter_open_now")["closes"] == "17:30"
+    assert events == [SlotSet("provider", "infinity-group")]
+
+
+@pytest.mark.parametrize(
+    ("now", "next_opening"),
+    [
+        ("2026-12-22T19:00", "Wednesday 23 December 2026 at 09:00"),
+        ("2026-12-26T11:00", "Tuesday 29 December 2026 at 09:00"),
+    ],
+)
+def test_out_of_hours_the_next_opening_is_given(
+    monkeypatch: pytest.MonkeyPatch, now: str, next_opening: str
+) -> None:
+    monkeypatch.setenv("COMPLAINTS_NOW", now)
+    messages, _ = talk()
+    assert only(messages, "utter_closed_now")["next_opening"] == next_opening
+
+
+def test_a_code_without_hours_says_so() -> None:
+    messages, events = talk({"provider": "infinium"})
+    assert responses(messages) == ["utter_contact_details", "utter_hours_not_stated"]
+    assert messages[0]["value"] == "01253 353537"
+    assert events == [SlotSet("provider", "infinium")]
+
+
+@pytest.mark.parametrize("slot", ["created_reference", "verified_reference"])
+def test_a_call_back_is_flagged_on_the_customers_case(store: CaseStore, slot: str) -> None:
+    case = new_case(store)
+    messages, _ = talk({slot: case.reference})
+    assert only(messages, "utter_call_back_flagged")["reference"] == case.reference
+    after = store.get(case.reference)
+    assert after is not None and after.callback_requested
+    logged = [e for e in store.events(case.reference) if e.kind == "customer_request"]
+    assert [e.detail["request"] for e in logged] == ["call_back"]
+
+
+def test_a_call_back_that_cannot_be_flagged_is_admitted(
+    store: CaseStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = new_case(store)
+    database_outage(monkeypatch)
+    messages, events = talk({"created_reference": case.reference})
+    assert responses(messages) == [
+        "utter_contact_details",
+        "utter_open_now",
+        "utter_case_request_failed",
+    ]
+    assert events == [SlotSet("provider", "infinity-group")]

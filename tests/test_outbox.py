@@ -1,0 +1,61 @@
+"""The outbox keeps complaints the database could not take, and turns each into exactly one case."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.cases.store import CaseStore, submission_key
+from bot.intake import validate_intake
+from bot.outbox import Outbox
+
+LONDON = ZoneInfo("Europe/London")
+RECEIVED = datetime(2026, 12, 22, 10, 0, tzinfo=LONDON)
+INTAKE = validate_intake(
+    {
+        "provider": "infinity-group",
+        "channel": "chat",
+        "category": "billing",
+        "description": "Charged twice; <b>really</b> annoyed'); DROP TABLE cases;--",
+        "name": "Jane Doe",
+        "email": "jane.doe@example.co.uk",
+        "postcode": "TN1 2PY",
+        "contact_preference": "email",
+        "customer_type": "consumer",
+    }
+)
+
+
+def test_a_kept_complaint_becomes_one_case_and_leaves_the_outbox(tmp_path):
+    outbox = Outbox(tmp_path / "outbox")
+    key = submission_key("conversation-1", INTAKE)
+    outbox.put(key, INTAKE, RECEIVED)
+    outbox.put(key, INTAKE, RECEIVED)  # the customer confirmed twice while the database was away
+    assert [item.key for item in outbox.pending()] == [key]
+    assert not list((tmp_path / "outbox").glob(".pending-*"))  # written whole, then renamed
+
+    with CaseStore.open(f"sqlite:///{tmp_path / 'cases.db'}") as store:
+        references = outbox.drain(store, now=RECEIVED)
+        assert len(references) == 1
+        assert outbox.pending() == []
+        assert outbox.drain(store, now=RECEIVED) == []
+        case = store.get(references[0])
+        assert case.description == INTAKE.description  # verbatim
+        assert case.raised_at == RECEIVED
+        # The conversation retrying the same submission later gets the same case.
+        again = store.create_case(
+            INTAKE, received=RECEIVED, submission_key=key, actor="assistant", channel="chat"
+        )
+        assert again.reference == references[0]
+        assert len(store.list_cases()) == 1
+
+
+def test_a_submission_the_store_refuses_for_good_is_set_aside_not_retried_forever(tmp_path):
+    outbox = Outbox(tmp_path / "outbox")
+    outbox.put("abc123", INTAKE, RECEIVED)
+    with CaseStore.open(f"sqlite:///{tmp_path / 'cases.db'}") as store:
+        # Drained with a clock before the complaint was received: the store refuses it.
+        assert outbox.drain(store, now=datetime(2026, 1, 1, tzinfo=LONDON)) == []
+        assert outbox.pending() == []
+        assert (tmp_path / "outbox" / "failed" / "abc123.json").exists()
+        assert store.list_cases() == []

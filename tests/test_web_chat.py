@@ -1,0 +1,438 @@
+"""The website chat in a real browser, against the real assistant.
+
+Headless Chromium (Debian's, installed by scripts/ensure-browser.sh; Playwright downloads no browser)
+opens the chat page that the Rasa server's webchat channel serves (channels/webchat.py, web/) and a
+customer makes a whole complaint with buttons and typing, reloads the page mid-way and at the end,
+and keeps the conversation. Further tests: what a customer types is shown literally, never as HTML;
+keyboard only works; an unreachable server says so; the one-tag embedding on another site works;
+text at 200% still fits. Screenshots go to test-artifacts/ (git-ignored).
+
+The clock is fixed at Tuesday 22 December 2026, 10:00 (Europe/London).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from tests.servers import ROOT, free_port, running_assistant
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = ROOT / "test-artifacts"
+WEB = ROOT / "web"
+REFERENCE = re.compile(r"\b[A-Z]{2,3}-[0-9A-HJKMNP-TV-Z]{6}\b")
+HOSTILE = "<b>bold</b><img src=x onerror=alert(1)>"
+REPLY_SECONDS = 60  # the first turns load the model's components; later ones take about a second
+QUIET_SECONDS = 1.0  # a turn's replies arrive together; this long with nothing new ends the turn
+
+
+# ---- the page's files (no servers) ---------------------------------------------------------------
+
+
+def test_the_vendored_socket_io_client_is_the_locked_version():
+    lock = json.loads((ROOT / "package-lock.json").read_text())
+    locked = lock["packages"]["node_modules/socket.io-client"]["version"]
+    banner = (WEB / "vendor" / "socket.io.min.js").read_text()[:200]
+    assert f"Socket.IO v{locked}\n" in banner, (locked, banner)
+    assert json.loads((ROOT / "package.json").read_text())["dependencies"] == {
+        "socket.io-client": locked
+    }
+
+
+def test_the_page_fetches_nothing_from_other_sites_and_never_parses_html():
+    for path in WEB.rglob("*"):
+        if path.is_file() and path.parent.name != "vendor":
+            text = path.read_text()
+            assert not re.search(r"(src|href)=[\"']?(https?:)?//", text), path
+            assert "cdn" not in text.lower(), path
+    script = (WEB / "chat.js").read_text()
+    for risky in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
+        assert risky not in script, risky
+
+
+# ---- a browser and a running assistant -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("web-chat")
+    env = {
+        "COMPLAINTS_NOW": "2026-12-22T10:00",
+        "DATABASE_URL": f"sqlite:///{folder / 'cases.db'}",
+    }
+    with running_assistant(folder, env) as running:
+        running.tracker_db = folder / "tracker.db"
+        yield running
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    context = browser.new_context(
+        viewport={"width": 960, "height": 1000}, locale="en-GB", timezone_id="Europe/London"
+    )
+    opened = context.new_page()
+    opened.dialogs = []
+    opened.accept_dialogs = False
+
+    def answer(dialog) -> None:
+        opened.dialogs.append(dialog.message)
+        if opened.accept_dialogs:
+            dialog.accept()
+        else:
+            dialog.dismiss()
+
+    opened.on("dialog", answer)
+    try:
+        yield opened
+    finally:
+        ARTIFACTS.mkdir(exist_ok=True)
+        with contextlib.suppress(Exception):  # a picture of how each test ended, if there is one
+            opened.screenshot(path=str(ARTIFACTS / f"web-chat-{request.node.name}.png"))
+        context.close()
+
+
+def chat_url(assistant, provider: str) -> str:
+    return f"{assistant.rasa_url}/webhooks/webchat/?provider={provider}"
+
+
+def bot_messages(page) -> list[str]:
+    return page.locator(".cc-msg--bot .cc-bubble").all_text_contents()
+
+
+def transcript(page) -> list[str]:
+    return page.locator(".cc-log .cc-msg").all_text_contents()
+
+
+def wait_for_replies(page, before: int) -> list[str]:
+    """Wait for the assistant's replies to one turn; return them."""
+    page.wait_for_function(
+        "n => document.querySelectorAll('.cc-msg--bot').length > n",
+        arg=before,
+        timeout=REPLY_SECONDS * 1000,
+    )
+    count = len(bot_messages(page))
+    quiet_since = time.monotonic()
+    while time.monotonic() - quiet_since < QUIET_SECONDS:
+        time.sleep(0.1)
+        now = len(bot_messages(page))
+        if now != count:
+            count, quiet_since = now, time.monotonic()
+    return bot_messages(page)[before:]
+
+
+def say(page, text: str) -> list[str]:
+    """The customer types a message and presses Enter; the assistant's replies."""
+    before = len(bot_messages(page))
+    box = page.get_by_label("Type your message")
+    box.fill(text)
+    box.press("Enter")
+    return wait_for_replies(page, before)
+
+
+def choose(page, title: str) -> list[str]:
+    """The customer clicks one of the answer buttons; the assistant's replies."""
+    before = len(bot_messages(page))
+    page.get_by_role("button", name=title, exact=True).click()
+    return wait_for_replies(page, before)
+
+
+def open_chat(page, url: str) -> list[str]:
+    """Open the page and wait for the assistant's greeting."""
+    page.goto(url)
+    return wait_for_replies(page, 0)
+
+
+def user_events(tracker_db: Path, sender_id: str) -> int:
+    with sqlite3.connect(tracker_db) as db:
+        (count,) = db.execute(
+            "SELECT count(*) FROM events WHERE sender_id = ? AND type_name = 'user'", (sender_id,)
+        ).fetchone()
+    return count
+
+
+def session_id(page) -> str:
+    return page.evaluate(
+        "() => Object.keys(sessionStorage).filter(k => k.includes(':session:'))"
+        ".map(k => sessionStorage.getItem(k))[0]"
+    )
+
+
+# ---- the tests -------------------------------------------------------------------------------------
+
+
+@pytest.mark.servers
+def test_a_whole_complaint_in_the_browser_survives_reloads(assistant, page):
+    from playwright.sync_api import expect
+
+    greeting = open_chat(page, chat_url(assistant, "infinity-group"))
+    assert any("Infinity Group" in g for g in greeting), greeting
+    expect(page.locator(".cc-title")).to_have_text("Infinity Group")
+    assert page.locator("html").get_attribute("lang") == "en-GB"
+    log = page.get_by_role("log")
+    assert log.get_attribute("aria-live") == "polite"
+
+    say(page, "I want to make a complaint")
+    choose(page, "Billing")
+    say(page, "I was charged twice for my broadband in December, £42.10 each time")
+    say(page, "Jane Doe")
+    say(page, "jane.doe@example.co.uk")
+    say(page, "07700 900123")
+    say(page, "TN1 2PY")
+    expect(page.get_by_role("button", name="Email", exact=True)).to_be_visible()
+
+    # Reload in the middle of the form: the conversation is shown again, with the answer buttons,
+    # and the same session goes on in Rasa (the form carries on where it was).
+    session = session_id(page)
+    before_reload = transcript(page)
+    page.reload()
+    expect(page.locator(".cc-log .cc-msg")).to_have_count(len(before_reload))
+    assert transcript(page) == before_reload
+    page.wait_for_function("() => !document.querySelector('.cc-notice:not([hidden])')")
+    time.sleep(0.5)  # the socket's session_request/confirm after reconnecting
+    assert session_id(page) == session
+
+    choose(page, "Email")
+    choose(page, "Consumer")
+    say(page, "skip")
+    summary = say(page, "none")
+    assert any("Jane Doe" in s and "TN1 2PY" in s for s in summary), summary
+    replies = choose(page, "Yes, log it")
+    text = "\n".join(replies)
+    assert REFERENCE.search(text), replies
+    assert "Thursday 31 December 2026" in text, replies
+    assert REFERENCE.fullmatch(page.locator(".cc-reference").last.text_content())
+    # One session in Rasa's tracker: the greeting and the customer's 12 answers, none lost or doubled
+    # by the reload.
+    assert user_events(assistant.tracker_db, session) == 13
+
+    # Reload at the end: everything is still there, and the same session answers the next question.
+    finished = transcript(page)
+    page.reload()
+    expect(page.locator(".cc-log .cc-msg")).to_have_count(len(finished))
+    assert transcript(page) == finished
+    assert REFERENCE.search("\n".join(transcript(page)))
+    page.wait_for_function("() => !document.querySelector('.cc-notice:not([hidden])')")
+    time.sleep(0.5)
+    assert session_id(page) == session
+    events = user_events(assistant.tracker_db, session)
+    assert any("31 December 2026" in r for r in say(page, "how long will you take to reply?"))
+    assert user_events(assistant.tracker_db, session) == events + 1
+
+    # The picture for people: the reference and the dates at the top of the conversation.
+    page.locator(".cc-msg--bot", has_text=REFERENCE).last.evaluate(
+        "el => { const log = el.parentElement; log.scrollTop +="
+        " el.getBoundingClientRect().top - log.getBoundingClientRect().top - 8; }"
+    )
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "web-chat.png"))
+    assert page.dialogs == []
+
+
+@pytest.mark.servers
+def test_what_the_customer_types_is_shown_literally_never_as_html(assistant, page):
+    open_chat(page, chat_url(assistant, "invictanet"))
+    say(page, "I want to make a complaint")
+    choose(page, "Billing")
+    say(page, HOSTILE)
+    mine = page.locator(".cc-msg--user .cc-bubble").all_text_contents()
+    assert mine[-1] == HOSTILE
+    # The assistant reads it back in the summary: shown literally there too.
+    for answer in ("Sam Lee", "sam.lee@example.co.uk", "skip", "SW1A 1AA"):
+        say(page, answer)
+    choose(page, "Email")
+    choose(page, "Consumer")
+    say(page, "skip")
+    summary = "\n".join(say(page, "none"))
+    assert HOSTILE in summary, summary
+    assert page.locator(".cc-log b, .cc-log img").count() == 0
+    assert page.evaluate("() => document.querySelectorAll('img').length") == 0
+    assert page.dialogs == []
+
+
+@pytest.mark.servers
+def test_keyboard_only_sends_messages_and_presses_answer_buttons(assistant, page):
+    open_chat(page, chat_url(assistant, "infinium"))
+    box = page.get_by_label("Type your message")
+    for _ in range(10):  # Tab from the top of the page to the message box
+        page.keyboard.press("Tab")
+        if box.evaluate("el => el === document.activeElement"):
+            break
+    assert box.evaluate("el => el === document.activeElement"), "Tab never reached the message box"
+    before = len(bot_messages(page))
+    page.keyboard.type("I want to make a complaint")
+    page.keyboard.press("Enter")
+    wait_for_replies(page, before)
+    assert page.locator(".cc-msg--user .cc-bubble").last.text_content() == (
+        "I want to make a complaint"
+    )
+    assert box.evaluate("el => el === document.activeElement"), "focus left the message box"
+
+    # The answer buttons come just before the message box: Shift+Tab back to "Billing", Enter.
+    focused_text = "() => document.activeElement && document.activeElement.textContent"
+    for _ in range(10):
+        page.keyboard.press("Shift+Tab")
+        if page.evaluate(focused_text) == "Billing":
+            break
+    assert page.evaluate("() => document.activeElement.tagName") == "BUTTON"
+    assert page.evaluate(focused_text) == "Billing"
+    before = len(bot_messages(page))
+    page.keyboard.press("Enter")
+    wait_for_replies(page, before)
+    assert page.locator(".cc-msg--user .cc-bubble").last.text_content() == "Billing"
+    # The buttons are gone once answered, and focus is back in the message box.
+    assert page.locator(".cc-replies").count() == 0
+    assert box.evaluate("el => el === document.activeElement")
+
+
+@pytest.mark.servers
+def test_new_conversation_forgets_this_one_and_starts_afresh(assistant, page):
+    open_chat(page, chat_url(assistant, "infinium"))
+    say(page, "how long will you take to reply?")
+    first = session_id(page)
+    page.accept_dialogs = True
+    page.get_by_role("button", name="New conversation").click()
+    greeting = wait_for_replies(page, 0)
+    assert any("Infinium" in g for g in greeting), greeting
+    assert page.dialogs == ["Start a new conversation? This one will be cleared from this page."]
+    assert page.locator(".cc-msg--user").count() == 0
+    assert session_id(page) not in (None, first)
+    stored = page.evaluate(
+        "() => Object.keys(sessionStorage).filter(k => k.includes(':transcript:'))"
+    )
+    assert stored == [f"complaints-chat:transcript:{session_id(page)}"]
+    assert page.get_by_label("Type your message").evaluate("el => el === document.activeElement")
+
+
+class ShopSite:
+    """Another website on its own origin, embedding the chat with one element and one script tag."""
+
+    def __init__(self, html: str) -> None:
+        body = html.encode()
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 - the http.server interface
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> ShopSite:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def embedding_page(provider: str, server: str, script: str) -> str:
+    # The README's snippet, as a provider's web team would paste it.
+    return f"""<!doctype html>
+<html lang="en-GB"><head><meta charset="utf-8"><title>Our shop: contact us</title></head>
+<body><h1>Contact us</h1>
+<div id="complaints-chat" data-provider="{provider}" data-server="{server}"></div>
+<script src="{script}"></script>
+</body></html>"""
+
+
+@pytest.fixture
+def shop(assistant) -> Iterator[Callable[..., str]]:
+    sites: list[ShopSite] = []
+
+    def open_site(server: str, provider: str = "invictanet") -> str:
+        site = ShopSite(
+            embedding_page(provider, server, f"{assistant.rasa_url}/webhooks/webchat/chat.js")
+        )
+        sites.append(site.__enter__())
+        return site.url
+
+    yield open_site
+    for site in sites:
+        site.__exit__()
+
+
+@pytest.mark.servers
+def test_embedded_on_another_site_with_one_tag_it_talks_to_the_assistant(assistant, page, shop):
+    from playwright.sync_api import expect
+
+    greeting = open_chat(page, shop(assistant.rasa_url))
+    assert any("Invictanet" in g for g in greeting), greeting
+    expect(page.locator(".cc-title")).to_have_text("Invictanet")
+    replies = say(page, "how long will you take to reply?")
+    assert "We will reply by Wednesday 23 December 2026 (1 working day)." in replies
+
+
+@pytest.mark.servers
+def test_an_unreachable_server_is_told_plainly(assistant, page, shop):
+    from playwright.sync_api import expect
+
+    closed = f"http://127.0.0.1:{free_port()}"  # nothing listens there
+    page.goto(shop(closed))
+    notice = page.get_by_role("alert")
+    expect(notice).to_be_visible(timeout=20_000)
+    expect(notice).to_contain_text("can't reach the complaints assistant")
+    box = page.get_by_label("Type your message")
+    box.fill("hello?")
+    box.press("Enter")
+    expect(notice).to_contain_text("has not been sent")
+    assert box.input_value() == "hello?"  # nothing the customer typed is lost
+    assert page.locator(".cc-msg--user").count() == 0
+
+
+@pytest.mark.servers
+def test_text_at_twice_the_size_still_fits(assistant, page):
+    open_chat(page, chat_url(assistant, "infinity-system-solutions"))
+    say(page, "I want to make a complaint")
+    # As a browser's text size setting does (the page's CSP refuses an injected stylesheet).
+    page.evaluate("() => { document.documentElement.style.fontSize = '200%'; }")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+    for name in ("Something else", "Send"):
+        box = page.get_by_role("button", name=name, exact=True).bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 1280, (name, box)
+    clipped = page.evaluate(
+        "() => [...document.querySelectorAll('.cc-bubble, .cc-reply, .cc-title, .cc-label')]"
+        ".filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)"
+    )
+    assert clipped == []

@@ -7,15 +7,14 @@ the real one unless `COMPLAINTS_NOW` fixes it.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable, Sequence
-from datetime import datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from bot import clock
 from bot.cases.desk import add_cases_commands
+from bot.cli_support import now_or_error, print_json
 from bot.lint import lint_code
 from bot.provider_codes import (
     CATEGORIES,
@@ -37,19 +36,6 @@ class CliError(Exception):
     """A problem the user can fix, reported as one clear line and exit status 2."""
 
 
-def _print_json(data: Any, out: TextIO) -> None:
-    json.dump(data, out, indent=2, ensure_ascii=False, default=str)
-    out.write("\n")
-
-
-def _now() -> datetime:
-    """The clock's moment, or a clear error when `COMPLAINTS_NOW` holds something unreadable."""
-    try:
-        return clock.now()
-    except ValueError as error:
-        raise CliError(f"{clock.NOW_VARIABLE}: {error}") from None
-
-
 def _moment_text(moment) -> str:
     return f"{long_date(moment.date())} at {moment:%H:%M}"
 
@@ -60,7 +46,7 @@ def _moment_text(moment) -> str:
 def cmd_codes_list(args: argparse.Namespace, out: TextIO) -> int:
     codes = load_all_codes()
     if args.json:
-        _print_json(
+        print_json(
             [
                 {
                     "id": c.id,
@@ -146,7 +132,7 @@ def describe_code(code: ProviderCode) -> str:
 def cmd_codes_show(args: argparse.Namespace, out: TextIO) -> int:
     code = get_code(args.provider)
     if args.json:
-        _print_json(code.document, out)
+        print_json(code.document, out)
     else:
         out.write(describe_code(code))
     return EXIT_OK
@@ -154,7 +140,7 @@ def cmd_codes_show(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_codes_lint(args: argparse.Namespace, out: TextIO) -> int:
     rules = load_rules()
-    today = _now().date()
+    today = now_or_error(CliError).date()
     target = args.target
     try:
         if target is None:
@@ -165,13 +151,13 @@ def cmd_codes_lint(args: argparse.Namespace, out: TextIO) -> int:
             codes = [get_code(target)]
     except CodeFileError as error:
         if args.json:
-            _print_json({"file": str(error.path), "errors": error.problems}, out)
+            print_json({"file": str(error.path), "errors": error.problems}, out)
         else:
             out.write(f"error: {error}\n")
         return EXIT_INVALID
     report = {code.id: lint_code(code, rules, today) for code in codes}
     if args.json:
-        _print_json(
+        print_json(
             {
                 cid: [{"code": f.code, "severity": "warning", "text": f.text} for f in findings]
                 for cid, findings in report.items()
@@ -260,7 +246,7 @@ def cmd_quote(args: argparse.Namespace, out: TextIO) -> int:
         except ValueError as error:
             raise CliError(f"--received: {error}") from None
     else:
-        received = _now()
+        received = now_or_error(CliError)
     try:
         quote = quote_response_times(
             code,
@@ -274,7 +260,7 @@ def cmd_quote(args: argparse.Namespace, out: TextIO) -> int:
     except ValueError as error:
         raise CliError(str(error)) from None
     if args.json:
-        _print_json(quote.to_dict(), out)
+        print_json(quote.to_dict(), out)
     else:
         out.write(describe_quote(quote))
     return EXIT_OK

@@ -14,13 +14,12 @@ from __future__ import annotations
 import argparse
 import functools
 import getpass
-import json
 import os
 import re
 import sys
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any, TextIO
+from typing import TextIO
 
 from dateutil.relativedelta import relativedelta
 from sqlalchemy.exc import SQLAlchemyError
@@ -31,6 +30,7 @@ from bot.cases.lifecycle import STATUSES, LifecycleError
 from bot.cases.references import ReferenceFormatError
 from bot.cases.store import CaseNotFound, CaseStore, database_url, safe_url
 from bot.cases.views import Case, Event, moment_text
+from bot.cli_support import now_or_error, print_json
 from bot.intake import IntakeError, IntakeErrors, validate_intake
 from bot.provider_codes import UnknownProvider, get_code
 from bot.regulation import long_date
@@ -85,19 +85,7 @@ def _short(moment: datetime | None) -> str:
     return "-" if moment is None else f"{moment:%Y-%m-%d %H:%M}"
 
 
-def _print_json(data: Any, out: TextIO) -> None:
-    json.dump(data, out, indent=2, ensure_ascii=False, default=str)
-    out.write("\n")
-
-
 # --- running a command -------------------------------------------------------------------------
-
-
-def _now() -> datetime:
-    try:
-        return clock.now()
-    except ValueError as error:
-        raise DeskError(f"{clock.NOW_VARIABLE}: {error}") from None
 
 
 def _actor(args: argparse.Namespace) -> str:
@@ -133,7 +121,7 @@ def _fail(args: argparse.Namespace, out: TextIO, messages: list[str], errors: li
     for message in messages:
         sys.stderr.write(f"complaints: {message}\n")
     if getattr(args, "json", False):
-        _print_json({"ok": False, "errors": errors}, out)
+        print_json({"ok": False, "errors": errors}, out)
 
 
 def _desk_command(function: Callable[[argparse.Namespace, TextIO, CaseStore], int]) -> Handler:
@@ -198,7 +186,7 @@ def _read_description(value: str) -> str:
 
 @_desk_command
 def cmd_open(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
-    now = _now()
+    now = now_or_error(DeskError)
     intake = validate_intake(
         {
             "provider": args.provider,
@@ -232,7 +220,7 @@ def cmd_open(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
         now=now,
     )
     if args.json:
-        _print_json(case.to_dict(), out)
+        print_json(case.to_dict(), out)
         return EXIT_OK
     code = get_code(case.provider)
     out.write(
@@ -272,14 +260,14 @@ def _flags(case: Case, now: datetime, store: CaseStore) -> str:
 
 @_desk_command
 def cmd_list(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
-    now = _now()
+    now = now_or_error(DeskError)
     if args.provider:
         get_code(args.provider)
     cases = store.list_cases(
         status=args.status, provider=args.provider, overdue_at=now if args.overdue else None
     )
     if args.json:
-        _print_json([c.to_dict() for c in cases], out)
+        print_json([c.to_dict() for c in cases], out)
         return EXIT_OK
     if not cases:
         out.write("No cases.\n")
@@ -403,11 +391,11 @@ def describe_case(case: Case, events: list[Event], now: datetime, store: CaseSto
 
 @_desk_command
 def cmd_show(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
-    now = _now()
+    now = now_or_error(DeskError)
     case = store.require(args.reference)
     events = store.events(case.reference)
     if args.json:
-        _print_json({**case.to_dict(), "events": [e.to_dict() for e in events]}, out)
+        print_json({**case.to_dict(), "events": [e.to_dict() for e in events]}, out)
     else:
         out.write(describe_case(case, events, now, store))
     return EXIT_OK
@@ -415,7 +403,7 @@ def cmd_show(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
 
 def _report_change(args: argparse.Namespace, out: TextIO, case: Case, done: str) -> int:
     if args.json:
-        _print_json(case.to_dict(), out)
+        print_json(case.to_dict(), out)
     else:
         out.write(f"{case.reference} {done} [{case.status}]\n")
     return EXIT_OK
@@ -425,7 +413,7 @@ def _simple_change(method: str, done: Callable[[Case], str]) -> Handler:
     @_desk_command
     def run(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
         case = getattr(store, method)(
-            args.reference, now=_now(), actor=_actor(args), channel=DESK_CHANNEL
+            args.reference, now=now_or_error(DeskError), actor=_actor(args), channel=DESK_CHANNEL
         )
         return _report_change(args, out, case, done(case))
 
@@ -443,7 +431,11 @@ cmd_escalate = _simple_change(
 @_desk_command
 def cmd_assign(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
     case = store.assign(
-        args.reference, args.person, now=_now(), actor=_actor(args), channel=DESK_CHANNEL
+        args.reference,
+        args.person,
+        now=now_or_error(DeskError),
+        actor=_actor(args),
+        channel=DESK_CHANNEL,
     )
     return _report_change(args, out, case, f"assigned to {printable(case.assignee)}")
 
@@ -453,7 +445,7 @@ def cmd_note(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
     case = store.add_note(
         args.reference,
         args.text,
-        now=_now(),
+        now=now_or_error(DeskError),
         actor=_actor(args),
         channel=DESK_CHANNEL,
         contacted=args.contacted,
@@ -465,7 +457,11 @@ def cmd_note(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
 @_desk_command
 def cmd_resolve(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
     case = store.resolve(
-        args.reference, args.resolution, now=_now(), actor=_actor(args), channel=DESK_CHANNEL
+        args.reference,
+        args.resolution,
+        now=now_or_error(DeskError),
+        actor=_actor(args),
+        channel=DESK_CHANNEL,
     )
     return _report_change(args, out, case, "resolved")
 
@@ -473,7 +469,11 @@ def cmd_resolve(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
 @_desk_command
 def cmd_reopen(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
     case = store.reopen(
-        args.reference, now=_now(), actor=_actor(args), channel=DESK_CHANNEL, reason=args.reason
+        args.reference,
+        now=now_or_error(DeskError),
+        actor=_actor(args),
+        channel=DESK_CHANNEL,
+        reason=args.reason,
     )
     return _report_change(args, out, case, "reopened")
 
@@ -498,10 +498,10 @@ def _staff_notes(letter: AdrLetter) -> list[str]:
 @_desk_command
 def cmd_adr_letter(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
     letter = store.record_adr_letter(
-        args.reference, now=_now(), actor=_actor(args), channel=DESK_CHANNEL
+        args.reference, now=now_or_error(DeskError), actor=_actor(args), channel=DESK_CHANNEL
     )
     if args.json:
-        _print_json({**letter.to_dict(), "staff_notes": _staff_notes(letter)}, out)
+        print_json({**letter.to_dict(), "staff_notes": _staff_notes(letter)}, out)
         return EXIT_OK
     out.write(
         f"{letter.reference}: ADR letter recorded on {long_date(letter.letter_date)} [deadlock]\n"
@@ -515,10 +515,10 @@ def cmd_adr_letter(args: argparse.Namespace, out: TextIO, store: CaseStore) -> i
 
 @_desk_command
 def cmd_overdue(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
-    now = _now()
+    now = now_or_error(DeskError)
     items = store.overdue(now)
     if args.json:
-        _print_json({"at": now.isoformat(), "items": [i.to_dict() for i in items]}, out)
+        print_json({"at": now.isoformat(), "items": [i.to_dict() for i in items]}, out)
         return EXIT_OK
     if not items:
         out.write(f"Nothing overdue at {_moment(now)}.\n")
@@ -541,7 +541,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
     except OSError as error:
         raise DeskError(f"--csv: cannot write {args.csv}: {error.strerror}") from None
     if args.json:
-        _print_json({"file": args.csv, "cases": count}, out)
+        print_json({"file": args.csv, "cases": count}, out)
     else:
         out.write(f"Exported {count} case{'s' if count != 1 else ''} to {args.csv}\n")
     return EXIT_OK
@@ -549,7 +549,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
 
 @_desk_command
 def cmd_subject_access(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
-    _print_json(store.subject_access(args.email), out)
+    print_json(store.subject_access(args.email), out)
     return EXIT_OK
 
 
@@ -578,13 +578,13 @@ def parse_duration(text: str, now: datetime) -> timedelta:
 
 @_desk_command
 def cmd_purge(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
-    now = _now()
+    now = now_or_error(DeskError)
     older_than = parse_duration(args.older_than, now)
     cut_off = now - older_than
     candidates = store.purgeable(older_than, now)
     if not candidates:
         if args.json:
-            _print_json({"closed_before": cut_off.isoformat(), "removed": []}, out)
+            print_json({"closed_before": cut_off.isoformat(), "removed": []}, out)
         else:
             out.write(f"No case closed before {_moment(cut_off)}: nothing to remove.\n")
         return EXIT_OK
@@ -599,13 +599,13 @@ def cmd_purge(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
         answer = sys.stdin.readline().strip().lower()
         if answer not in ("y", "yes"):
             if args.json:
-                _print_json({"closed_before": cut_off.isoformat(), "removed": []}, out)
+                print_json({"closed_before": cut_off.isoformat(), "removed": []}, out)
             else:
                 out.write("Nothing removed.\n")
             return EXIT_OK
     removed = store.purge(older_than, now, actor=_actor(args), channel=DESK_CHANNEL)
     if args.json:
-        _print_json({"closed_before": cut_off.isoformat(), "removed": removed}, out)
+        print_json({"closed_before": cut_off.isoformat(), "removed": removed}, out)
     else:
         out.write(
             f"Removed {len(removed)} case{'s' if len(removed) != 1 else ''} closed before "

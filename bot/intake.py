@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -161,6 +161,13 @@ def _token(text: str) -> str:
     return re.sub(r"[\s_-]+", "_", text.strip().lower())
 
 
+def _choice(text: str | None, aliases: Mapping[str, str], allowed: Sequence[str]) -> str | None:
+    """The allowed choice the customer's words name ("Fault repair", "ring me"), or None."""
+    token = _token(text) if text else ""
+    token = aliases.get(token, token)
+    return token if token in allowed else None
+
+
 def _bad_characters(text: str, allowed: str = "") -> list[str]:
     """Control characters (and unpaired surrogates) in `text`, other than those `allowed`."""
     return [ch for ch in text if ch not in allowed and unicodedata.category(ch) in ("Cc", "Cs")]
@@ -230,15 +237,14 @@ def clean_category(value: Any) -> str:
             "category-missing",
             f"What is the complaint about? Expected one of: {_category_list()}.",
         )
-    token = _token(text)
-    token = _CATEGORY_ALIASES.get(token, token)
-    if token not in CATEGORIES:
+    category = _choice(text, _CATEGORY_ALIASES, CATEGORIES)
+    if category is None:
         raise IntakeError(
             "category",
             "category-unknown",
             f"{text!r} is not a complaint category; expected one of: {_category_list()}.",
         )
-    return token
+    return category
 
 
 def _category_list() -> str:
@@ -377,15 +383,14 @@ def clean_account(value: Any) -> str:
 
 def clean_customer_type(value: Any) -> str:
     text = _text(value)
-    token = _token(text) if text else ""
-    token = _CUSTOMER_TYPE_ALIASES.get(token, token)
-    if token not in CUSTOMER_TYPES:
+    customer_type = _choice(text, _CUSTOMER_TYPE_ALIASES, CUSTOMER_TYPES)
+    if customer_type is None:
         raise IntakeError(
             "customer_type",
             "customer-type-unknown",
             f"{text!r} is not a customer type; expected consumer or business.",
         )
-    return token
+    return customer_type
 
 
 def clean_employees(value: Any) -> int:
@@ -414,16 +419,15 @@ def clean_employees(value: Any) -> int:
 
 def clean_contact_preference(value: Any) -> str:
     text = _text(value)
-    token = _token(text) if text else ""
-    token = _PREFERENCE_ALIASES.get(token, token)
-    if token not in CONTACT_PREFERENCES:
+    preference = _choice(text, _PREFERENCE_ALIASES, CONTACT_PREFERENCES)
+    if preference is None:
         raise IntakeError(
             "contact_preference",
             "contact-preference-unknown",
             f"{text!r} is not a way to be contacted; expected one of: "
             f"{', '.join(p.replace('_', ' ') for p in CONTACT_PREFERENCES)}.",
         )
-    return token
+    return preference
 
 
 def clean_accessibility(value: Any) -> str:

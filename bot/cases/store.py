@@ -26,6 +26,8 @@ import hmac
 import json
 import os
 import re
+import sqlite3
+import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime, timedelta
@@ -119,9 +121,23 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_SECONDS * 1000}")
-    cursor.execute("PRAGMA journal_mode = WAL")
+    _use_wal(cursor)
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.close()
+
+
+def _use_wal(cursor: Any) -> None:
+    """Switch the file to WAL (it stays so). The switch needs the file to itself and SQLite does
+    not wait for it as it waits for a lock (processes opening a new database at once got "database
+    is locked" at once), so it is retried here for as long as the busy timeout."""
+    deadline = time.monotonic() + SQLITE_BUSY_SECONDS
+    while cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 def _sqlite_on_begin(connection: Any) -> None:
@@ -134,6 +150,9 @@ def make_engine(url: str, **options: Any) -> Engine:
     PostgreSQL with connections checked before use."""
     if url.startswith("postgres://"):
         url = "postgresql://" + url[len("postgres://") :]
+    # A failed statement's error never carries its parameters (customers' details) into a message
+    # or a log.
+    options.setdefault("hide_parameters", True)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database in (None, "", ":memory:"):

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from rasa_sdk import Tracker
 
-from actions.settings import DEFAULT_PROVIDER, configured_provider
-from bot.provider_codes import ProviderCode, UnknownProvider, get_code
-
-logger = logging.getLogger(__name__)
+from bot.provider_codes import ProviderCode, choose_code, complaints_phone
 
 
 def _requested_provider(tracker: Tracker) -> str | None:
@@ -31,17 +27,9 @@ def _requested_provider(tracker: Tracker) -> str | None:
 
 def provider_for(tracker: Tracker) -> ProviderCode:
     """metadata.provider, else COMPLAINTS_PROVIDER, else the default; an unknown id is logged."""
-    for candidate in (_requested_provider(tracker), configured_provider()):
-        if not candidate:
-            continue
-        try:
-            return get_code(candidate)
-        except UnknownProvider:
-            logger.warning("unknown provider %r for a conversation; using the default", candidate)
-    return get_code(DEFAULT_PROVIDER)
+    return choose_code(_requested_provider(tracker))
 
 
 def provider_facts(code: ProviderCode) -> dict[str, Any]:
     """Facts about the provider that many responses fill in."""
-    phone = code.contact("phone", purpose="complaints")
-    return {"provider_name": code.trading_name, "phone": phone.value if phone else ""}
+    return {"provider_name": code.trading_name, "phone": complaints_phone(code)}

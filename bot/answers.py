@@ -50,7 +50,11 @@ _SKIP_ANSWERS = {
     "dont know",
 }
 
-_EMAIL = re.compile(r"[^\s@<>()\[\],;:\"']+@[^\s@<>()\[\],;:\"']+\.[^\s@<>()\[\],;:\"']+")
+# An apostrophe may sit inside the local part (sean.o'brien@...), never at its start or in the domain.
+_EMAIL = re.compile(
+    r"[^\s@<>()\[\],;:\"'](?:[^\s@<>()\[\],;:\"]*[^\s@<>()\[\],;:\"'])?"
+    r"@[^\s@<>()\[\],;:\"']+\.[^\s@<>()\[\],;:\"']+"
+)
 _NUMBER_WORDS = {
     "zero": 0,
     "none": 0,
@@ -106,3 +110,141 @@ def find_employee_count(text: str) -> int | None:
         if re.search(rf"\b{re.escape(word)}\b", words):
             return value
     return None
+
+
+# Words that do not occur in people's names but do in questions, commands and small talk, so a
+# message containing one is not taken for a name ("can I talk to someone", "stop this now").
+_NOT_NAME_WORDS = frozenset(
+    {
+        "a",
+        "about",
+        "afternoon",
+        "am",
+        "an",
+        "and",
+        "any",
+        "anyone",
+        "are",
+        "as",
+        "at",
+        "be",
+        "bot",
+        "but",
+        "by",
+        "bye",
+        "call",
+        "can",
+        "cancel",
+        "cheers",
+        "complain",
+        "complaint",
+        "could",
+        "data",
+        "did",
+        "do",
+        "does",
+        "email",
+        "end",
+        "escalate",
+        "evening",
+        "fine",
+        "for",
+        "forget",
+        "from",
+        "get",
+        "give",
+        "going",
+        "good",
+        "goodbye",
+        "got",
+        "great",
+        "had",
+        "has",
+        "have",
+        "hello",
+        "help",
+        "hey",
+        "hi",
+        "how",
+        "human",
+        "i",
+        "i'm",
+        "if",
+        "in",
+        "is",
+        "it",
+        "it's",
+        "just",
+        "letter",
+        "like",
+        "long",
+        "me",
+        "mind",
+        "morning",
+        "my",
+        "need",
+        "never",
+        "no",
+        "not",
+        "now",
+        "of",
+        "ok",
+        "okay",
+        "on",
+        "or",
+        "out",
+        "person",
+        "phone",
+        "please",
+        "pls",
+        "quit",
+        "refund",
+        "reply",
+        "right",
+        "robot",
+        "sorry",
+        "speak",
+        "stop",
+        "sure",
+        "talk",
+        "thank",
+        "thanks",
+        "that",
+        "the",
+        "there",
+        "this",
+        "time",
+        "to",
+        "ugh",
+        "wait",
+        "want",
+        "was",
+        "we",
+        "what",
+        "when",
+        "where",
+        "who",
+        "why",
+        "will",
+        "with",
+        "would",
+        "yes",
+        "you",
+        "your",
+    }
+)
+_INITIAL = re.compile(r"^[^\W\d_]\.$")  # "J." in "Mrs J. Smith"
+_NAME_WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’.-])*$")
+
+
+def looks_like_a_name(text: str | None) -> bool:
+    """Whether a reply to "What is your name?" has the shape of a person's name: two to five words
+    of letters (apostrophes, hyphens and initials allowed: "Siobhan O'Neill", "Mrs J. Smith-Jones"),
+    none of them a word of ordinary speech. Names are words a language model has rarely seen, so
+    its guess at their intent is noise; their shape is the better evidence."""
+    words = plain(text).split()
+    if not 2 <= len(words) <= 5:
+        return False
+    return all(
+        _NAME_WORD.match(w) and (_INITIAL.match(w) or w not in _NOT_NAME_WORDS) for w in words
+    )

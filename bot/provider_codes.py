@@ -8,6 +8,9 @@ not code.
 from __future__ import annotations
 
 import json
+import logging
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -19,6 +22,8 @@ import yaml
 
 from bot.working_time import WorkingTime, parse_clock_time, parse_weekdays
 from bot.yaml_data import load_yaml
+
+logger = logging.getLogger(__name__)
 
 CODES_DIR = Path(__file__).parent / "codes"
 SCHEMA_PATH = CODES_DIR / "provider-code.schema.json"
@@ -295,6 +300,36 @@ def get_code(provider_id: str) -> ProviderCode:
         return codes[provider_id]
     except KeyError:
         raise UnknownProvider(provider_id, sorted(codes)) from None
+
+
+# The provider a conversation serves when it names none (or an unknown one) and
+# COMPLAINTS_PROVIDER is not set.
+DEFAULT_PROVIDER = "infinity-group"
+
+
+def choose_code(requested: str | None, environ: Mapping[str, str] | None = None) -> ProviderCode:
+    """The requested provider's code, else COMPLAINTS_PROVIDER's, else the default's.
+
+    An unknown id is logged and passed over, so a mistyped id never stops a conversation.
+    """
+    environ = os.environ if environ is None else environ
+    for candidate in (requested, environ.get("COMPLAINTS_PROVIDER")):
+        if not candidate:
+            continue
+        try:
+            return get_code(candidate)
+        except UnknownProvider:
+            # The id comes from the client: logged cut short, never whole.
+            logger.warning(
+                "unknown provider %r for a conversation; using the default", candidate[:40]
+            )
+    return get_code(DEFAULT_PROVIDER)
+
+
+def complaints_phone(code: ProviderCode) -> str:
+    """The provider's phone number for complaints, or "" if its code gives none."""
+    phone = code.contact("phone", purpose="complaints")
+    return phone.value if phone else ""
 
 
 def _contact(raw: dict[str, Any]) -> Contact:

@@ -11,6 +11,9 @@ id) keeps its conversation.
 It also serves web/ at /webhooks/webchat/ (the page at /webhooks/webchat/, the embeddable widget at
 /webhooks/webchat/chat.js), so the page and the socket share an origin and nothing needs CORS, and
 /webhooks/webchat/providers.json (the providers' trading names, for the chat's header).
+
+A message over the size limit (channels/limits.py) is answered on the socket with the domain's
+`utter_message_too_long` and never reaches the assistant.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
 from bot.provider_codes import load_all_codes
+from channels.limits import MessageSizeLimit
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +72,7 @@ class WebChatInput(SocketIOInput):
         return "webchat"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        on_new_message = MessageSizeLimit.from_environment().guard(on_new_message)
         # Rasa creates its server the same way: no CORS headers, so a page on another origin must use
         # the websocket transport (which CORS does not govern); chat.js does so.
         sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[])

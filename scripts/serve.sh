@@ -5,11 +5,21 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 mode=${1:-run}
+# The HTTP API (off unless RASA_ENABLE_API=1, and then only with RASA_AUTH_TOKEN) and CORS origins
+# (none unless CORS_ORIGINS): checked before anything else, so unsafe settings stop at once.
+server_options=()
+if [ "$mode" = run ]; then
+  options=$(scripts/rasa-server-options.sh)
+  if [ -n "$options" ]; then mapfile -t server_options <<<"$options"; fi
+fi
 model=$(scripts/train.sh)
 mkdir -p var
 : "${ACTION_PORT:=5055}" "${RASA_PORT:=5005}"
 export ACTION_SERVER_URL=${ACTION_SERVER_URL:-http://127.0.0.1:$ACTION_PORT/webhook}
-export TRACKER_DB=${TRACKER_DB:-var/tracker.db}
+# Stores (README, "In production"): one machine by default; PostgreSQL and Redis for several servers.
+export TRACKER_STORE_URL=${TRACKER_STORE_URL:-sqlite:///var/tracker.db}
+export LOCK_STORE=${LOCK_STORE:-in_memory}
+export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/0}
 # Where the `callback` channel POSTs replies (a messaging platform's receiver); unused otherwise.
 export CALLBACK_URL=${CALLBACK_URL:-http://127.0.0.1:5034/bot}
 
@@ -31,5 +41,5 @@ else
   echo "Website chat on http://127.0.0.1:$RASA_PORT/webhooks/webchat/?provider=${COMPLAINTS_PROVIDER:-infinity-group}"
   echo "  try: curl -s -XPOST localhost:$RASA_PORT/webhooks/rest/webhook -d '{\"sender\":\"me\",\"message\":\"how long will you take to reply?\"}'"
   .venv/bin/python -m rasa run --model "$model" --port "$RASA_PORT" \
-    --endpoints endpoints.yml --credentials credentials.yml
+    --endpoints endpoints.yml --credentials credentials.yml "${server_options[@]}"
 fi

@@ -67,3 +67,15 @@ def empty_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[s
         return
     with postgres_database("cases_migrate") as url:
         yield url
+
+
+@pytest.fixture(autouse=True)
+def _no_retention_settings_from_the_shell(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A tracker store or retention period exported in the shell running the tests (a real
+    deployment's, say) must never be purged by a test of the desk's `purge`."""
+    for variable in (
+        "TRACKER_STORE_URL",
+        "COMPLAINTS_CASE_RETENTION",
+        "COMPLAINTS_TRACKER_RETENTION",
+    ):
+        monkeypatch.delenv(variable, raising=False)

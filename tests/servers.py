@@ -110,14 +110,20 @@ class Assistant:
 
 @contextmanager
 def running_assistant(
-    tmp_dir: Path, extra_env: dict[str, str] | None = None
+    tmp_dir: Path,
+    extra_env: dict[str, str] | None = None,
+    extra_rasa_args: list[str] | None = None,
 ) -> Iterator[Assistant]:
+    """Both servers, as scripts/serve.sh starts them; `extra_rasa_args` are added to `rasa run`'s
+    (e.g. the HTTP API and CORS options from scripts/rasa-server-options.sh)."""
     model = trained_model()
     action_port, rasa_port = free_port(), free_port()
     env = {
         **os.environ,
         "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
-        "TRACKER_DB": str(tmp_dir / "tracker.db"),
+        "TRACKER_STORE_URL": f"sqlite:///{tmp_dir / 'tracker.db'}",
+        "LOCK_STORE": "in_memory",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
         "CALLBACK_URL": "http://127.0.0.1:9/unused",
         "COMPLAINTS_OUTBOX": str(tmp_dir / "outbox"),
         **(extra_env or {}),
@@ -142,6 +148,7 @@ def running_assistant(
             "endpoints.yml",
             "--credentials",
             "credentials.yml",
+            *(extra_rasa_args or []),
         ],
         env,
         tmp_dir,

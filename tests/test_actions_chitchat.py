@@ -42,7 +42,7 @@ def test_greet_with_an_unknown_provider_greets_for_the_default(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     tracker = make_tracker({"provider": "who-knows"}, text="hi", intent="greet")
-    with caplog.at_level(logging.WARNING, logger="actions.conversation"):
+    with caplog.at_level(logging.WARNING, logger="bot.provider_codes"):
         messages, events = run_action(ActionGreet(), tracker)
     assert only(messages, "utter_greet")["provider_name"] == "Infinity Group"
     assert events == [SlotSet("provider", "infinity-group")]

@@ -70,10 +70,10 @@ def test_an_unknown_provider_falls_back_to_the_default_with_a_warning(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     tracker = make_tracker({"session_started_metadata": {"provider": "acme-telecom"}})
-    with caplog.at_level(logging.WARNING, logger="actions.conversation"):
+    with caplog.at_level(logging.WARNING, logger="bot.provider_codes"):
         code = provider_for(tracker)
     assert code.id == "infinity-group"
-    warnings = [r for r in caplog.records if r.name == "actions.conversation"]
+    warnings = [r for r in caplog.records if r.name == "bot.provider_codes"]
     assert len(warnings) == 1
     assert warnings[0].levelno == logging.WARNING
     assert "'acme-telecom'" in warnings[0].getMessage()
@@ -84,7 +84,7 @@ def test_an_unknown_provider_in_the_conversation_falls_back_to_the_environment_o
 ) -> None:
     monkeypatch.setenv("COMPLAINTS_PROVIDER", "infinium")
     events = [user_event("hi", "greet", metadata={"provider": "nobody"})]
-    with caplog.at_level(logging.WARNING, logger="actions.conversation"):
+    with caplog.at_level(logging.WARNING, logger="bot.provider_codes"):
         assert provider_for(make_tracker(events=events)).id == "infinium"
     assert any("'nobody'" in r.getMessage() for r in caplog.records)
 
@@ -93,7 +93,7 @@ def test_an_unknown_provider_in_the_environment_is_logged_too(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     monkeypatch.setenv("COMPLAINTS_PROVIDER", "not-a-provider")
-    with caplog.at_level(logging.WARNING, logger="actions.conversation"):
+    with caplog.at_level(logging.WARNING, logger="bot.provider_codes"):
         assert provider_for(make_tracker()).id == "infinity-group"
     assert any("'not-a-provider'" in r.getMessage() for r in caplog.records)
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import pytest
+from scipy.stats import chi2
 
 from bot.cases import references
 from bot.cases.references import (
@@ -110,3 +112,65 @@ def test_is_reference_takes_only_the_stored_form() -> None:
     assert is_reference("IG-7K3Q9X")
     assert not is_reference("ig-7k3q9x")
     assert not is_reference("IG-7K3QOX")
+
+
+# --- not guessable: a large sample -------------------------------------------------------------
+
+SAMPLE_SIZE = 10_000
+# Each check below fails by chance about once in a million runs for truly random references.
+CHANCE = 1e-6
+
+
+def _codes(count: int = SAMPLE_SIZE) -> list[str]:
+    return [new_reference("IG")[3:] for _ in range(count)]
+
+
+def _chi_square(counts: Counter, cells: int, total: int) -> float:
+    expected = total / cells
+    return sum((counts.get(cell, 0) - expected) ** 2 / expected for cell in range(cells))
+
+
+def test_a_large_sample_has_no_more_repeats_than_chance_allows() -> None:
+    """10,000 draws from 32**6 (about a billion) codes: a repeat has a 5% chance, four or more about
+    one in five million (the store retries a collision anyway). A generator with a small seed or
+    state (say 16 bits) would repeat hundreds of times."""
+    codes = _codes()
+    assert SAMPLE_SIZE - len(set(codes)) <= 3
+
+
+def test_every_position_uses_every_character_evenly() -> None:
+    """Chi-square of each of the six positions against the uniform spread over the 32 characters
+    (31 degrees of freedom): a character favoured or never used fails."""
+    codes = _codes()
+    for position in range(6):
+        counts = Counter(ALPHABET.index(code[position]) for code in codes)
+        statistic = _chi_square(counts, 32, SAMPLE_SIZE)
+        assert chi2.sf(statistic, 31) > CHANCE, (position, counts)
+
+
+def test_consecutive_references_say_nothing_about_each_other() -> None:
+    """For consecutive references in the order they were issued:
+    - each position's character in the next reference is independent of this one's (chi-square of
+      the 32 x 32 table of pairs, 1,023 degrees of freedom): catches counters and clocks;
+    - the difference between consecutive codes (read as base-32 numbers) is never the same twice
+      more than chance allows: catches any fixed step or linear generator;
+    - they share characters in the same place no more often than chance (6/32 per pair).
+    """
+    codes = _codes()
+    pairs = list(zip(codes, codes[1:], strict=False))
+    for position in range(6):
+        counts = Counter(
+            ALPHABET.index(a[position]) * 32 + ALPHABET.index(b[position]) for a, b in pairs
+        )
+        statistic = _chi_square(counts, 32 * 32, len(pairs))
+        assert chi2.sf(statistic, 32 * 32 - 1) > CHANCE, position
+
+    def number(code: str) -> int:
+        return int(code.translate(str.maketrans(ALPHABET, "0123456789abcdefghijklmnopqrstuv")), 32)
+
+    steps = Counter((number(b) - number(a)) % 32**6 for a, b in pairs)
+    assert steps.most_common(1)[0][1] <= 3
+
+    shared = sum(x == y for a, b in pairs for x, y in zip(a, b, strict=True)) / len(pairs)
+    expected, spread = 6 / 32, (6 * (1 / 32) * (31 / 32)) ** 0.5 / len(pairs) ** 0.5
+    assert abs(shared - expected) < 5 * spread

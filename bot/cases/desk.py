@@ -28,6 +28,18 @@ from bot import clock
 from bot.cases.letters import AdrLetter
 from bot.cases.lifecycle import STATUSES, LifecycleError
 from bot.cases.references import ReferenceFormatError
+from bot.cases.retention import (
+    CASE_RETENTION_VARIABLE,
+    DEFAULT_TRACKER_RETENTION,
+    TRACKER_RETENTION_VARIABLE,
+    TRACKER_STORE_VARIABLE,
+    Conversations,
+    TrackerStore,
+    TrackerStoreUnavailable,
+    configured,
+    log_purge,
+    tracker_store_url,
+)
 from bot.cases.store import CaseNotFound, CaseStore, database_url, safe_url
 from bot.cases.views import Case, Event, moment_text
 from bot.cli_support import now_or_error, print_json
@@ -558,13 +570,13 @@ _DURATION = re.compile(
 )
 
 
-def parse_duration(text: str, now: datetime) -> timedelta:
+def parse_duration(text: str, now: datetime, option: str = "--older-than") -> timedelta:
     """'90d', '12w', '6m', '6y' (or '6 years'): the time back from `now` (months and years are
-    calendar months and years)."""
+    calendar months and years). `option` names where the text came from, for the message."""
     match = _DURATION.match(text)
     if match is None:
         raise DeskError(
-            f"--older-than: {text!r} is not a duration: expected a number and a unit, such as "
+            f"{option}: {text!r} is not a duration: expected a number and a unit, such as "
             "90d, 12w, 6m or 6y"
         )
     amount, unit = int(match["amount"]), match["unit"][0].lower()
@@ -576,41 +588,134 @@ def parse_duration(text: str, now: datetime) -> timedelta:
     return now - (now - back)
 
 
+def _retention(
+    given: str | None, option: str, variable: str, now: datetime, default: str | None = None
+) -> timedelta:
+    """A retention period: the option, else the environment variable, else the default."""
+    if given:
+        return parse_duration(given, now, option)
+    from_environment = configured(None, variable)
+    if from_environment:
+        return parse_duration(from_environment, now, variable)
+    if default is None:
+        raise DeskError(
+            f"{option}: give how long closed cases are kept (such as 6y), or set {variable}"
+        )
+    return parse_duration(default, now, option)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
 @_desk_command
 def cmd_purge(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
+    """Remove closed cases older than the case retention and, when a tracker store is configured,
+    conversations whose latest event is older than the conversation retention."""
     now = now_or_error(DeskError)
-    older_than = parse_duration(args.older_than, now)
+    older_than = _retention(args.older_than, "--older-than", CASE_RETENTION_VARIABLE, now)
     cut_off = now - older_than
+    url = args.tracker_store or tracker_store_url()
+    inactive = _retention(
+        args.conversations_older_than,
+        "--conversations-older-than",
+        TRACKER_RETENTION_VARIABLE,
+        now,
+        default=DEFAULT_TRACKER_RETENTION,
+    )
+    if url is None:
+        sys.stderr.write(
+            f"complaints: conversations not purged: no tracker store (set {TRACKER_STORE_VARIABLE} "
+            "to Rasa's, or give --tracker-store)\n"
+        )
+    tracker: TrackerStore | None = None
+    try:
+        stale = None
+        if url:
+            tracker = TrackerStore(url)
+            stale = tracker.last_active_before(now - inactive)
+        return _purge(args, out, store, tracker, older_than, now, cut_off, stale)
+    except TrackerStoreUnavailable as error:
+        _fail(
+            args, out, [str(error)], [{"code": "tracker-store-unavailable", "message": str(error)}]
+        )
+        return EXIT_REFUSED
+    finally:
+        if tracker is not None:
+            tracker.dispose()
+
+
+def _purge(
+    args: argparse.Namespace,
+    out: TextIO,
+    store: CaseStore,
+    tracker: TrackerStore | None,
+    older_than: timedelta,
+    now: datetime,
+    cut_off: datetime,
+    stale: Conversations | None,
+) -> int:
     candidates = store.purgeable(older_than, now)
-    if not candidates:
+    old_conversations = stale.conversations if stale else 0
+
+    def report(removed: list[str], conversations: Conversations | None) -> None:
         if args.json:
-            print_json({"closed_before": cut_off.isoformat(), "removed": []}, out)
-        else:
-            out.write(f"No case closed before {_moment(cut_off)}: nothing to remove.\n")
+            result: dict = {"closed_before": cut_off.isoformat(), "removed": removed}
+            if stale is not None:
+                result["conversations"] = {
+                    "last_active_before": stale.last_active_before.isoformat(),
+                    "removed": conversations.conversations if conversations else 0,
+                    "events": conversations.events if conversations else 0,
+                }
+            print_json(result, out)
+            return
+        if removed:
+            out.write(
+                f"Removed {_plural(len(removed), 'case')} closed before {_moment(cut_off)}: "
+                f"{', '.join(removed)}\n"
+            )
+        if conversations is not None and conversations.conversations:
+            out.write(
+                f"Removed {_plural(conversations.conversations, 'conversation')} last active "
+                f"before {_moment(conversations.last_active_before)} "
+                f"({_plural(conversations.events, 'event')}).\n"
+            )
+
+    if not candidates and not old_conversations:
+        if args.json:
+            report([], None)
+            return EXIT_OK
+        out.write(f"No case closed before {_moment(cut_off)}: nothing to remove.\n")
+        if stale is not None:
+            out.write(
+                f"No conversation last active before {_moment(stale.last_active_before)}: "
+                "nothing to remove.\n"
+            )
         return EXIT_OK
     if not args.yes:
         prompt = sys.stderr if args.json else out
-        count = len(candidates)
-        prompt.write(
-            f"Remove {count} case{'s' if count != 1 else ''} closed before "
-            f"{long_date(cut_off.date())}? [y/N] "
+        question = (
+            f"Remove {_plural(len(candidates), 'case')} closed before {long_date(cut_off.date())}"
         )
+        if stale is not None:
+            question += (
+                f" and {_plural(old_conversations, 'conversation')} last active before "
+                f"{long_date(stale.last_active_before.date())}"
+            )
+        prompt.write(f"{question}? [y/N] ")
         prompt.flush()
         answer = sys.stdin.readline().strip().lower()
         if answer not in ("y", "yes"):
             if args.json:
-                print_json({"closed_before": cut_off.isoformat(), "removed": []}, out)
+                report([], None)
             else:
                 out.write("Nothing removed.\n")
             return EXIT_OK
-    removed = store.purge(older_than, now, actor=_actor(args), channel=DESK_CHANNEL)
-    if args.json:
-        print_json({"closed_before": cut_off.isoformat(), "removed": removed}, out)
-    else:
-        out.write(
-            f"Removed {len(removed)} case{'s' if len(removed) != 1 else ''} closed before "
-            f"{_moment(cut_off)}: {', '.join(removed)}\n"
-        )
+    actor = _actor(args)
+    removed = store.purge(older_than, now, actor=actor, channel=DESK_CHANNEL) if candidates else []
+    conversations = tracker.purge(stale.last_active_before) if tracker and stale else None
+    log_purge(actor=actor, cases=len(removed), closed_before=cut_off, conversations=conversations)
+    report(removed, conversations)
     return EXIT_OK
 
 
@@ -695,6 +800,25 @@ def add_cases_commands(
     command(
         "subject-access", cmd_subject_access, "everything held on one customer, as JSON"
     ).add_argument("email")
-    purge = command("purge", cmd_purge, "remove cases closed longer ago than DURATION")
-    purge.add_argument("--older-than", required=True, metavar="DURATION", help="e.g. 6y, 90d")
+    purge = command(
+        "purge",
+        cmd_purge,
+        "remove cases closed longer ago than DURATION, and conversations (Rasa's tracker store) "
+        "last active longer ago than the conversation retention",
+    )
+    purge.add_argument(
+        "--older-than",
+        metavar="DURATION",
+        help=f"how long closed cases are kept, e.g. 6y, 90d (default: ${CASE_RETENTION_VARIABLE})",
+    )
+    purge.add_argument(
+        "--conversations-older-than",
+        metavar="DURATION",
+        help=f"how long conversations are kept (default: ${TRACKER_RETENTION_VARIABLE}, else 90d)",
+    )
+    purge.add_argument(
+        "--tracker-store",
+        metavar="URL",
+        help=f"Rasa's SQL tracker store (default: ${TRACKER_STORE_VARIABLE}; none: cases only)",
+    )
     purge.add_argument("--yes", action="store_true", help="do not ask for confirmation")

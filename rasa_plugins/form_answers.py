@@ -1,0 +1,75 @@
+"""A name given when the complaint form asks for one is the answer, whatever intent NLU saw in it.
+
+People's names are words the NLU model has mostly never seen, so the intent it gives a bare name is
+close to noise: "Leo Walker" came out as `talk_to_human`, "George Evans" as `stop` (which ends the
+complaint). The form's slot mappings rightly ignore text whose intent is an interruption, so such a
+name was not taken and the conversation went astray.
+
+This policy looks at exactly that moment: the complaint form is active and has asked for the name,
+the customer has just replied, NLU gave the reply an intent other than `inform`, and the reply has
+the shape of a name (`bot.answers.looks_like_a_name`: two to five words of letters, none a word of
+ordinary speech, so "stop", "cancel that" or "can I talk to someone" are still heard as such). It
+then sets the name and runs the form, which validates it as usual. Otherwise it abstains.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.core.policies.policy import PolicyPrediction
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.core.constants import ACTION_EXTRACT_SLOTS, REQUESTED_SLOT
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.answers import looks_like_a_name
+from rasa_plugins.policies import UntrainedPolicy
+
+
+def _just_replied(tracker: DialogueStateTracker) -> UserUttered | None:
+    """The customer's latest message, if nothing but slot extraction has run since it."""
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            return event
+        if isinstance(event, ActionExecuted) and event.action_name != ACTION_EXTRACT_SLOTS:
+            return None
+    return None
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False
+)
+class NameAnswerPolicy(UntrainedPolicy):
+    """Takes a name-shaped reply to the name question as the answer, and runs the form."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        # Priority above RulePolicy's, whose interruption rules would act on the misread intent.
+        return {
+            **UntrainedPolicy.get_default_config(),
+            "form": "complaint_form",
+            "slot": "customer_name",
+        }
+
+    def predict_action_probabilities(
+        self,
+        tracker: DialogueStateTracker,
+        domain: Domain,
+        rule_only_data: dict[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> PolicyPrediction:
+        probabilities = self._default_predictions(domain)
+        form, slot = self.config["form"], self.config["slot"]
+        if tracker.active_loop_name != form or tracker.get_slot(REQUESTED_SLOT) != slot:
+            return self._prediction(probabilities)
+        message = _just_replied(tracker)
+        if message is None or (message.intent or {}).get("name") == "inform":
+            return self._prediction(probabilities)
+        text = (message.text or "").strip()
+        if not looks_like_a_name(text):
+            return self._prediction(probabilities)
+        probabilities[domain.index_for_action(form)] = 1.0
+        return self._prediction(
+            probabilities, events=[SlotSet(slot, text)], is_no_user_prediction=True
+        )

@@ -1,0 +1,120 @@
+"""The name-answer policy, on hand-built Rasa trackers, and the name-shape test it relies on."""
+
+from __future__ import annotations
+
+import pytest
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.answers import looks_like_a_name
+from rasa_plugins.form_answers import NameAnswerPolicy
+from tests.servers import ROOT
+
+
+@pytest.fixture(scope="module")
+def domain() -> Domain:
+    return Domain.load(ROOT / "domain.yml")
+
+
+@pytest.fixture
+def policy(tmp_path) -> NameAnswerPolicy:
+    return NameAnswerPolicy.create(
+        NameAnswerPolicy.get_default_config(),
+        LocalModelStorage(tmp_path),
+        Resource("names"),
+        ExecutionContext(GraphSchema({}), "test"),
+    )
+
+
+def asked_for(slot: str, reply: str, intent: str, form: str = "complaint_form") -> list:
+    return [
+        ActionExecuted("action_listen"),
+        UserUttered("I want to complain", {"name": "make_complaint"}),
+        ActionExecuted(form),
+        ActiveLoop(form),
+        SlotSet("requested_slot", slot),
+        BotUttered("What is your name?"),
+        ActionExecuted("action_listen"),
+        UserUttered(reply, {"name": intent, "confidence": 0.9}),
+        ActionExecuted("action_extract_slots"),
+    ]
+
+
+def predict(policy, domain, events):
+    tracker = DialogueStateTracker.from_events("customer", events, domain.slots)
+    prediction = policy.predict_action_probabilities(tracker, domain)
+    if prediction.max_confidence == 0:
+        return None, prediction.events
+    return domain.action_names_or_texts[prediction.max_confidence_index], prediction.events
+
+
+@pytest.mark.parametrize(
+    ("reply", "intent"),
+    [
+        ("Leo Walker", "talk_to_human"),
+        ("George Evans", "stop"),
+        ("Oluwaseun Adebayo", "ask_compensation"),
+        ("Mrs J. Smith-Jones", "bot_challenge"),
+        ("Zoë Łukasiewicz", "out_of_scope"),
+    ],
+)
+def test_a_name_misread_as_another_intent_is_taken_as_the_name(policy, domain, reply, intent):
+    action, events = predict(policy, domain, asked_for("customer_name", reply, intent))
+    assert action == "complaint_form"
+    assert events == [SlotSet("customer_name", reply)]
+
+
+@pytest.mark.parametrize(
+    ("events", "why"),
+    [
+        (asked_for("customer_name", "stop", "stop"), "a real stop"),
+        (asked_for("customer_name", "cancel that", "stop"), "a real stop, two words"),
+        (asked_for("customer_name", "can I talk to someone", "talk_to_human"), "a real request"),
+        (asked_for("customer_name", "how long will it take", "ask_response_time"), "a question"),
+        (asked_for("customer_name", "Jane Doe", "inform"), "already heard as an answer"),
+        (asked_for("customer_email", "Leo Walker", "talk_to_human"), "another question asked"),
+        (
+            asked_for("case_reference", "Leo Walker", "talk_to_human", form="case_lookup_form"),
+            "another form",
+        ),
+        (
+            [*asked_for("customer_name", "Leo Walker", "talk_to_human"), ActionExecuted("x")],
+            "something already ran after the reply",
+        ),
+    ],
+)
+def test_it_abstains_otherwise(policy, domain, events, why):
+    assert predict(policy, domain, events) == (None, []), why
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Leo Walker", "siobhan o'neill", "Dr A. Khan", "Jean-Luc Picard", "Nguyễn Thị Minh Khai"],
+)
+def test_names_look_like_names(text):
+    assert looks_like_a_name(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Tracey",  # one word: left to NLU, which knows many single names from training
+        "stop",
+        "forget it",
+        "no thanks",
+        "talk to a human",
+        "is this a bot",
+        "Good morning",
+        "07700 900123",
+        "jane@example.com",
+        "R2 D2",
+        "one two three four five six",
+    ],
+)
+def test_other_replies_do_not(text):
+    assert not looks_like_a_name(text)

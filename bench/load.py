@@ -29,8 +29,8 @@ bench/results/load.md, load.png and load.json, and exits 1 if any target is miss
 
     .venv/bin/python bench/load.py MODEL                      # the full run (`make bench`)
     .venv/bin/python bench/load.py MODEL --levels 1,10 --scale 0.2 --deployments starter,sqlite
-    .venv/bin/python bench/load.py MODEL --tracker-store rasa_plugins.turn_cost.SQLTrackerStore \
-        --out bench/results/turn-cost                         # our servers with another store
+    .venv/bin/python bench/load.py MODEL --tracker-store SQL \
+        --out bench/results/rasa-sql-store                    # our servers on Rasa's own store
 """
 
 from __future__ import annotations

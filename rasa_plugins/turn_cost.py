@@ -15,13 +15,14 @@ Profiled with py-spy under load (bench/results/load.md), the Rasa server spent i
    kept connection instead of a new connection and a rollback journal per query. The same table,
    rows and queries: a tracker written by one is read by the other.
 
-endpoints.yml selects it:
+endpoints.yml selects it for every deployment (SQLite and PostgreSQL alike):
 
     tracker_store:
       type: rasa_plugins.turn_cost.SQLTrackerStore
       url: ${TRACKER_STORE_URL}
 
-Creating the store installs (1) as well, so one line turns both on.
+Creating the store installs (1) as well, so one line turns both on. `bench/load.py
+--tracker-store SQL` measures Rasa's own store for comparison.
 """
 
 from __future__ import annotations
@@ -38,9 +39,10 @@ from rasa.core.tracker_store import SQLTrackerStore as RasaSQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
+from bot.sqlite import SQLITE_BUSY_SECONDS, configure_connection
+
 logger = logging.getLogger(__name__)
 
-SQLITE_BUSY_SECONDS = 30
 # Worker threads for PostgreSQL (each holds a pooled connection while it works).
 POSTGRES_THREADS = int(os.environ.get("TRACKER_STORE_THREADS", "4"))
 
@@ -79,6 +81,7 @@ def install_cached_action_validation() -> None:
         raise error
 
     _validate_action_result._cached_validator = True  # type: ignore[attr-defined]
+    _validate_action_result.rasa_original = RemoteAction._validate_action_result  # type: ignore[attr-defined]
     RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
     logger.debug("action server responses: validator built once and reused")
 
@@ -87,10 +90,7 @@ def install_cached_action_validation() -> None:
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_SECONDS * 1000}")
-    cursor.execute("PRAGMA journal_mode = WAL")
-    cursor.close()
+    configure_connection(dbapi_connection)
 
 
 class SQLTrackerStore(RasaSQLTrackerStore):

@@ -69,6 +69,16 @@ def empty_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[s
         yield url
 
 
+@pytest.fixture(params=DIALECTS)
+def tracker_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of a new, empty database of each kind for Rasa's tracker store."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'tracker.db'}"
+        return
+    with postgres_database("tracker_test") as url:
+        yield url
+
+
 @pytest.fixture(autouse=True)
 def _no_retention_settings_from_the_shell(monkeypatch: pytest.MonkeyPatch) -> None:
     """A tracker store or retention period exported in the shell running the tests (a real

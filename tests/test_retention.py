@@ -29,7 +29,7 @@ from sqlalchemy import create_engine, inspect
 from bot.cases.retention import TrackerStore, TrackerStoreUnavailable
 from bot.cases.store import CaseStore
 from bot.cli import main
-from tests.cases_support import DIALECTS, at, make_intake, postgres_database
+from tests.cases_support import at, make_intake
 
 NOW = at(2027, 1, 4, 9)
 PHONE_SENDER = "+447700900461"  # as Twilio names a conversation: the customer's phone number
@@ -61,15 +61,6 @@ def events_for(days_ago: list[int]) -> list:
 
 def event_count(senders: list[str]) -> int:
     return sum(len(events_for(CONVERSATIONS[s])) for s in senders)
-
-
-@pytest.fixture(params=DIALECTS)
-def tracker_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'tracker.db'}"
-        return
-    with postgres_database("tracker_retention") as url:
-        yield url
 
 
 @pytest.fixture

@@ -90,6 +90,10 @@ def test_twenty_concurrent_conversations_across_two_rasa_servers_each_make_one_c
             for process in processes:
                 process.stop()
 
+        for rasa in rasas:  # endpoints.yml's tracker store, its database work off the event loop
+            assert "tracker store: SQL (postgresql), database work in 4 worker thread(s)" in (
+                rasa.log.read_text()
+            )
         references = [reference for reference, _ in results]
         assert len(set(references)) == CONVERSATIONS
         with CaseStore.open(cases_url) as store:

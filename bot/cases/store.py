@@ -26,8 +26,6 @@ import hmac
 import json
 import os
 import re
-import sqlite3
-import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime, timedelta
@@ -66,6 +64,7 @@ from bot.intake import MAX_DESCRIPTION_CHARS, Intake, IntakeError, clean_email
 from bot.provider_codes import ProviderCode, get_code
 from bot.regulation import Rules, load_rules
 from bot.rights import adr_eligibility, quote_response_times
+from bot.sqlite import SQLITE_BUSY_SECONDS, configure_connection
 
 __all__ = [
     "CaseNotFound",
@@ -79,7 +78,6 @@ __all__ = [
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SQLITE_PATH = REPO_ROOT / "var" / "cases.db"
-SQLITE_BUSY_SECONDS = 30
 POSTGRES_CONNECT_SECONDS = 5
 REFERENCE_ATTEMPTS = 20
 # A moment of receipt a little ahead of the clock is a clock difference, not a mistake.
@@ -119,25 +117,7 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     # Let SQLAlchemy's "begin" event emit BEGIN (pysqlite's own would be deferred, and a deferred
     # transaction that reads and then writes fails at once under concurrency instead of waiting).
     dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_SECONDS * 1000}")
-    _use_wal(cursor)
-    cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.close()
-
-
-def _use_wal(cursor: Any) -> None:
-    """Switch the file to WAL (it stays so). The switch needs the file to itself and SQLite does
-    not wait for it as it waits for a lock (processes opening a new database at once got "database
-    is locked" at once), so it is retried here for as long as the busy timeout."""
-    deadline = time.monotonic() + SQLITE_BUSY_SECONDS
-    while cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-        try:
-            cursor.execute("PRAGMA journal_mode = WAL")
-        except sqlite3.OperationalError as error:
-            if "locked" not in str(error) or time.monotonic() > deadline:
-                raise
-            time.sleep(0.01)
+    configure_connection(dbapi_connection)
 
 
 def _sqlite_on_begin(connection: Any) -> None:

@@ -3,7 +3,8 @@
 #
 # Models are keyed on a hash of everything training reads (config, domain, data, the lock file) and
 # cached under $COMPLAINTS_CACHE/models, so a fresh checkout of unchanged data reuses the last model
-# instead of spending two minutes on these two cores. Progress goes to stderr; the path to stdout.
+# instead of training again (several minutes on these two cores). Progress goes to stderr; the
+# path to stdout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,7 +24,7 @@ if [ -f "$cache/$name.tar.gz" ]; then
   echo "$model"
   exit 0
 fi
-echo "Training the assistant's model (about 2 minutes)..." >&2
+echo "Training the assistant's model (5 to 10 minutes on 2 cores)..." >&2
 log="models/$name.train.log"
 if ! .venv/bin/python -m rasa train --fixed-model-name "$name" --out models >"$log" 2>&1; then
   tail -40 "$log" >&2

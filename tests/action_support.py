@@ -12,6 +12,7 @@ import asyncio
 import inspect
 import string
 from collections.abc import Iterable, Iterator, Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import actions.cases
 from bot.cases.store import CaseStore
+from tests.cases_support import LONDON, make_intake
 
 ROOT = Path(__file__).resolve().parents[1]
 DOMAIN: dict[str, Any] = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
@@ -87,6 +89,19 @@ def database_outage(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def open_store(url: str) -> CaseStore:
     return CaseStore.open(url)
+
+
+def janes_case(url: str) -> str:
+    """Creates Jane Doe's case (jane.doe@example.co.uk, TN1 2PY; `make_intake`'s customer), raised
+    by chat at the tests' clock, so a conversation can name one that exists; its reference."""
+    with open_store(url) as store:
+        case = store.create_case(
+            make_intake(channel="chat"),
+            received=datetime.fromisoformat(NOW).replace(tzinfo=LONDON),
+            actor="assistant",
+            channel="chat",
+        )
+    return case.reference
 
 
 # --- trackers -------------------------------------------------------------------------------------

@@ -20,10 +20,8 @@ import inspect
 import json
 import pkgutil
 from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -37,10 +35,9 @@ from tests.action_support import (
     CONSUMER_FORM,
     DOMAIN,
     isolated_environment,
-    open_store,
+    janes_case,
     run_action,
 )
-from tests.cases_support import make_intake
 
 FUZZ = settings(
     max_examples=100,
@@ -220,14 +217,7 @@ def database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[str]:
 @pytest.fixture
 def reference(database: str) -> str:
     """A real case (Jane Doe's), so a fuzzed conversation can name one that exists."""
-    with open_store(database) as store:
-        case = store.create_case(
-            make_intake(channel="chat"),
-            received=datetime(2026, 12, 22, 10, 0, tzinfo=ZoneInfo("Europe/London")),
-            actor="assistant",
-            channel="chat",
-        )
-    return case.reference
+    return janes_case(database)
 
 
 def check_outcome(messages: list[dict[str, Any]], events: list[dict[str, Any]]) -> None:

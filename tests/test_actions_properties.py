@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -24,13 +22,12 @@ from tests.action_support import (
     CONSUMER_FORM,
     form_turn,
     isolated_environment,
+    janes_case,
     make_tracker,
-    open_store,
     responses,
     run_action,
     validate,
 )
-from tests.cases_support import make_intake
 
 FUZZ = settings(
     max_examples=150,
@@ -131,14 +128,7 @@ def test_the_reference_validator_never_crashes(value: str, entity: str | None) -
 @pytest.fixture
 def reference(database: str) -> str:
     """Jane Doe's case (jane.doe@example.co.uk, TN1 2PY), created once for the whole fuzz run."""
-    with open_store(database) as store:
-        case = store.create_case(
-            make_intake(channel="chat"),
-            received=datetime(2026, 12, 22, 10, 0, tzinfo=ZoneInfo("Europe/London")),
-            actor="assistant",
-            channel="chat",
-        )
-    return case.reference
+    return janes_case(database)
 
 
 @FUZZ

@@ -7,13 +7,28 @@ Profiled with py-spy under load (bench/results/load.md), the Rasa server spent i
    meta-schema, every time. That was about 45% of the server's CPU with our forms (every form turn
    calls the action server). `install_cached_action_validation` makes Rasa build the validator once
    and keep it; the response is still checked against the same schema, and a bad response raises
-   the same error with the same message.
+   the same error with the same message. Even so, Rasa's schema makes each check try every one of
+   the 23 event kinds for every event (about 2.7 ms a reply); `DiscriminatedEvents` checks each
+   event against the one kind its name picks, and only a reply that fails that goes through the
+   full check, for Rasa's own error.
 2. The SQL tracker store: Rasa's runs its queries and commits on the server's event loop, so every
    other conversation waits while one waits for the database (about 25% of the time, most of it the
    SQLite commit). `SQLTrackerStore` here is Rasa's, with the database work moved to worker threads
    (one for SQLite, so writes never contend; several for PostgreSQL), and SQLite in WAL mode on one
-   kept connection instead of a new connection and a rollback journal per query. The same table,
-   rows and queries: a tracker written by one is read by the other.
+   kept connection instead of a new connection and a rollback journal per query. Rasa's queries are
+   built once as SQLAlchemy Core statements, not as a new ORM query per call (SQLAlchemy worked
+   out each new query's cache key every time: about 7% of the CPU). The same table, rows and
+   conditions: a tracker written by one is read by the other.
+
+3. Finding an event's class by its type name: Rasa walks every subclass of `Event` (and asks
+   `inspect` whether each is abstract) for every event it reads back, about 130 per finished
+   complaint, every turn (about 10% of the server's CPU). `install_event_type_table` looks the name
+   up in a table built from the same walk, in the same order, so the same class is found.
+4. Calling the action server: Rasa opens a new HTTP session and connection for every call and
+   serialises the whole tracker with the standard library's JSON encoder (about 7%).
+   `install_kept_action_sessions` gives each action endpoint one session, kept open, whose idle
+   connections are reused for a shorter time than the action server keeps them, and which encodes
+   with ujson (Rasa's own dependency). Same URL, headers, auth, timeouts and errors.
 
 endpoints.yml selects it for every deployment (SQLite and PostgreSQL alike):
 
@@ -21,23 +36,30 @@ endpoints.yml selects it for every deployment (SQLite and PostgreSQL alike):
       type: rasa_plugins.turn_cost.SQLTrackerStore
       url: ${TRACKER_STORE_URL}
 
-Creating the store installs (1) as well, so one line turns both on. `bench/load.py
+Creating the store installs (1), (3) and (4) as well, so one line turns them all on. `bench/load.py
 --tracker-store SQL` measures Rasa's own store for comparison.
 """
 
 from __future__ import annotations
 
 import asyncio
+import copy
+import itertools
 import json
 import logging
 import os
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+import aiohttp
 import sqlalchemy as sa
+import ujson
 from rasa.core.tracker_store import SQLTrackerStore as RasaSQLTrackerStore
+from rasa.shared.core.events import SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
+from rasa.utils import endpoints as rasa_endpoints
+from rasa.utils.endpoints import EndpointConfig
 
 from bot.sqlite import SQLITE_BUSY_SECONDS, configure_connection
 
@@ -48,6 +70,38 @@ POSTGRES_THREADS = int(os.environ.get("TRACKER_STORE_THREADS", "4"))
 
 
 # --- 1. action server responses, validated with a validator built once -------------------------
+
+
+class DiscriminatedEvents:
+    """A quick yes to a valid action server response, by each event's own part of Rasa's schema.
+
+    Rasa's schema lists every event kind under `oneOf`, each fixed by its `event` name, so checking
+    an event means trying all 23 kinds to prove exactly one fits: about 2.7 ms for a five-event
+    reply. Here each event is checked against the kind its name picks, which accepts exactly what
+    `oneOf` accepts (the other kinds fail on their name). Anything this does not accept goes to the
+    full check, which gives Rasa's own error."""
+
+    def __init__(self, schema: dict[str, Any], validator_class: Any) -> None:
+        items = schema["properties"]["events"]["items"]
+        common = {key: value for key, value in items.items() if key != "oneOf"}
+        self.kinds: dict[str, Any] = {}
+        for kind in items["oneOf"]:
+            name = kind.get("properties", {}).get("event", {}).get("const")
+            if not isinstance(name, str) or name in self.kinds:
+                raise ValueError("event kinds are not told apart by their names")
+            self.kinds[name] = validator_class({"allOf": [common, kind]})
+        outer = copy.deepcopy(schema)
+        outer["properties"]["events"]["items"] = common
+        self.outer = validator_class(outer)
+
+    def accepts(self, result: Any) -> bool:
+        if not self.outer.is_valid(result):
+            return False
+        for event in result.get("events") or ():  # each an object with a string "event"
+            kind = self.kinds.get(event["event"])
+            if kind is None or not kind.is_valid(event):
+                return False
+        return True
 
 
 def install_cached_action_validation() -> None:
@@ -68,6 +122,13 @@ def install_cached_action_validation() -> None:
             cls = validators.validator_for(schema)
             cls.check_schema(schema)  # once, as jsonschema.validate would on every call
             validator = cache["validator"] = cls(schema)
+            try:
+                cache["quick"] = DiscriminatedEvents(schema, cls)
+            except (KeyError, TypeError, ValueError):  # a schema of another shape: full checks
+                cache["quick"] = None
+        quick = cache["quick"]
+        if quick is not None and quick.accepts(result):
+            return True
         # jsonschema.validate's own reporting: the most relevant error, raised.
         error = exceptions.best_match(validator.iter_errors(result))
         if error is None:
@@ -86,6 +147,123 @@ def install_cached_action_validation() -> None:
     logger.debug("action server responses: validator built once and reused")
 
 
+# --- 3. event classes found in a table -----------------------------------------------------------
+
+
+def install_event_type_table() -> None:
+    """Make Rasa's `Event.resolve_by_type` look type names up in a table."""
+    from rasa.shared.core.events import Event
+    from rasa.shared.utils.common import all_subclasses
+
+    if getattr(Event.resolve_by_type, "_table", None) is not None:
+        return
+    original = Event.resolve_by_type
+    table: dict[str, type[Event]] = {}
+
+    def build() -> None:
+        # Rasa's own walk and order: the first class with a type name is the one Rasa returns.
+        table.clear()
+        for cls in all_subclasses(Event):
+            table.setdefault(cls.type_name, cls)
+
+    def resolve_by_type(type_name: str, default: type[Event] | None = None) -> type[Event] | None:
+        found = table.get(type_name)
+        if found is None:
+            build()  # first use, or a class imported since the table was built
+            found = table.get(type_name)
+        # Not an event class: Rasa's own answer (None for "topic", the default, or its error).
+        return found if found is not None else original(type_name, default)
+
+    resolve_by_type._table = table  # type: ignore[attr-defined]
+    resolve_by_type.rasa_original = original  # type: ignore[attr-defined]
+    Event.resolve_by_type = staticmethod(resolve_by_type)  # type: ignore[method-assign,assignment]
+
+
+# --- 4. one kept session per action endpoint -----------------------------------------------------
+
+# Idle connections to the action server are dropped after this long: well inside the 5 seconds for
+# which the action server (Sanic) keeps an idle connection open, so a call never goes out on a
+# connection the server is closing.
+KEEPALIVE_SECONDS = 2.0
+
+
+class _LeaveOpen:
+    """`async with` on a kept session that leaves it open for the next call."""
+
+    def __init__(self, session: aiohttp.ClientSession) -> None:
+        self.session = session
+
+    async def __aenter__(self) -> aiohttp.ClientSession:
+        return self.session
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        return None
+
+
+class KeptSessionEndpoint(EndpointConfig):
+    """An action endpoint whose HTTP session (and its connections) outlives each call.
+
+    Rasa's `EndpointConfig.request` opens `self.session()` for every request and closes it after;
+    here `session()` hands out one session per event loop and the close leaves it open. Requests,
+    headers, auth, per-request timeouts and errors are Rasa's own."""
+
+    _kept: tuple[asyncio.AbstractEventLoop, aiohttp.ClientSession] | None = None
+
+    @classmethod
+    def from_endpoint(cls, endpoint: EndpointConfig) -> KeptSessionEndpoint:
+        return cls(
+            endpoint.url,
+            endpoint.params,
+            endpoint.headers,
+            endpoint.basic_auth,
+            endpoint.token,
+            endpoint.token_name,
+            endpoint.cafile,
+            type=endpoint.type,
+            **endpoint.kwargs,
+        )
+
+    def session(self) -> Any:
+        loop = asyncio.get_running_loop()
+        if self._kept is None or self._kept[0] is not loop or self._kept[1].closed:
+            basic = self.basic_auth
+            session = aiohttp.ClientSession(
+                headers=self.headers,
+                auth=aiohttp.BasicAuth(basic["username"], basic["password"]) if basic else None,
+                timeout=aiohttp.ClientTimeout(total=rasa_endpoints.DEFAULT_REQUEST_TIMEOUT),
+                connector=aiohttp.TCPConnector(limit=0, keepalive_timeout=KEEPALIVE_SECONDS),
+                json_serialize=ujson.dumps,
+            )
+            self._kept = (loop, session)
+        return _LeaveOpen(self._kept[1])
+
+
+def install_kept_action_sessions() -> None:
+    """Make every RemoteAction call its endpoint through one kept session per endpoint."""
+    from rasa.core.actions.action import RemoteAction
+
+    if getattr(RemoteAction.__init__, "_kept_sessions", None) is not None:
+        return
+    original_init = RemoteAction.__init__
+    # Rasa passes the same EndpointConfig object to every action it creates: one kept copy each.
+    kept: dict[int, tuple[EndpointConfig, KeptSessionEndpoint]] = {}
+
+    def __init__(self: RemoteAction, name: str, action_endpoint: EndpointConfig | None) -> None:
+        if action_endpoint is not None and not isinstance(action_endpoint, KeptSessionEndpoint):
+            entry = kept.get(id(action_endpoint))
+            if entry is None or entry[0] is not action_endpoint:
+                entry = kept[id(action_endpoint)] = (
+                    action_endpoint,
+                    KeptSessionEndpoint.from_endpoint(action_endpoint),
+                )
+            action_endpoint = entry[1]
+        original_init(self, name, action_endpoint)
+
+    __init__._kept_sessions = kept  # type: ignore[attr-defined]
+    __init__.rasa_original = original_init  # type: ignore[attr-defined]
+    RemoteAction.__init__ = __init__  # type: ignore[method-assign]
+
+
 # --- 2. the SQL tracker store, off the event loop ------------------------------------------------
 
 
@@ -99,6 +277,8 @@ class SQLTrackerStore(RasaSQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         install_cached_action_validation()
+        install_event_type_table()
+        install_kept_action_sessions()
         if self.engine.dialect.name == "sqlite":
             # One kept connection per thread (SQLAlchemy 1.4 opens and closes a file connection
             # per session, and closing the last connection of a WAL database checkpoints it).
@@ -115,6 +295,7 @@ class SQLTrackerStore(RasaSQLTrackerStore):
         else:
             threads = max(1, POSTGRES_THREADS)
         self._executor = ThreadPoolExecutor(threads, thread_name_prefix="tracker-store")
+        self._prepare_statements()
         logger.info(
             "tracker store: SQL (%s), database work in %d worker thread(s)",
             self.engine.dialect.name,
@@ -124,12 +305,35 @@ class SQLTrackerStore(RasaSQLTrackerStore):
     async def _in_thread(self, work: Any, *args: Any) -> Any:
         return await asyncio.get_running_loop().run_in_executor(self._executor, work, *args)
 
+    def _prepare_statements(self) -> None:
+        """Rasa's queries (`_event_query`, `_additional_events`), built once as Core statements.
+
+        Rasa builds each as a new ORM query per call, and SQLAlchemy then works out its cache key
+        afresh every time; a statement kept here has its key worked out once. Same tables, same
+        conditions, same order (by id)."""
+        events = self.SQLEvent.__table__
+        sender = sa.bindparam("sender_id")
+        session_start = (
+            sa.select(sa.func.max(events.c.timestamp))
+            .where(events.c.sender_id == sender, events.c.type_name == SessionStarted.type_name)
+            .scalar_subquery()
+        )
+        # Events of the latest session: from its SessionStarted on, or all if there is none.
+        latest = sa.and_(
+            events.c.sender_id == sender,
+            sa.or_(events.c.timestamp >= session_start, session_start.is_(None)),
+        )
+        self._select_all = sa.select(events.c.data).where(events.c.sender_id == sender)
+        self._select_all = self._select_all.order_by(events.c.id)
+        self._select_latest = sa.select(events.c.data).where(latest).order_by(events.c.id)
+        self._count_latest = sa.select(sa.func.count()).select_from(events).where(latest)
+        self._insert = events.insert()
+
     def _load_events(self, sender_id: str, all_sessions: bool) -> list[dict[str, Any]]:
-        with self.session_scope() as session:
-            rows = self._event_query(
-                session, sender_id, fetch_events_from_all_sessions=all_sessions
-            ).all()
-            return [json.loads(row.data) for row in rows]
+        query = self._select_all if all_sessions else self._select_latest
+        with self.engine.connect() as connection:
+            rows = connection.execute(query, {"sender_id": sender_id}).scalars().all()
+        return [json.loads(data) for data in rows]
 
     async def _retrieve(
         self, sender_id: str, fetch_events_from_all_sessions: bool
@@ -140,22 +344,27 @@ class SQLTrackerStore(RasaSQLTrackerStore):
         return None
 
     def _save_events(self, tracker: DialogueStateTracker) -> None:
-        with self.session_scope() as session:
-            for event in self._additional_events(session, tracker):
+        with self.engine.begin() as connection:  # one transaction: count, then insert
+            stored = connection.execute(
+                self._count_latest, {"sender_id": tracker.sender_id}
+            ).scalar_one()
+            rows = []
+            for event in itertools.islice(tracker.events, stored, None):
                 data = event.as_dict()
-                session.add(
-                    self.SQLEvent(
-                        sender_id=tracker.sender_id,
-                        type_name=event.type_name,
-                        timestamp=data.get("timestamp"),
-                        intent_name=data.get("parse_data", {})
+                rows.append(
+                    {
+                        "sender_id": tracker.sender_id,
+                        "type_name": event.type_name,
+                        "timestamp": data.get("timestamp"),
+                        "intent_name": data.get("parse_data", {})
                         .get("intent", {})
                         .get(INTENT_NAME_KEY),
-                        action_name=data.get("name"),
-                        data=json.dumps(data),
-                    )
+                        "action_name": data.get("name"),
+                        "data": json.dumps(data),
+                    }
                 )
-            session.commit()
+            if rows:
+                connection.execute(self._insert, rows)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)

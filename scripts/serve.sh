@@ -20,6 +20,11 @@ export ACTION_SERVER_URL=${ACTION_SERVER_URL:-http://127.0.0.1:$ACTION_PORT/webh
 export TRACKER_STORE_URL=${TRACKER_STORE_URL:-sqlite:///var/tracker.db}
 export LOCK_STORE=${LOCK_STORE:-in_memory}
 export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/0}
+# TensorFlow (DIET's predictions) on one thread per server: a message is one small batch, and with
+# several Rasa servers on a machine TensorFlow's own thread pools spin against each other (about a
+# sixth of the CPU per turn with two servers on 2 cores; README, "Load").
+export TF_INTRA_OP_PARALLELISM_THREADS=${TF_INTRA_OP_PARALLELISM_THREADS:-1}
+export TF_INTER_OP_PARALLELISM_THREADS=${TF_INTER_OP_PARALLELISM_THREADS:-1}
 # Where the `callback` channel POSTs replies (a messaging platform's receiver); unused otherwise.
 export CALLBACK_URL=${CALLBACK_URL:-http://127.0.0.1:5034/bot}
 

@@ -26,6 +26,8 @@ def base_env(tmp_dir: Path, action_port: int, **overrides: str) -> dict[str, str
         "COMPLAINTS_OUTBOX": str(tmp_dir / "outbox"),
         "COMPLAINTS_NOW": "2026-12-22T10:00",
         "CALLBACK_URL": "http://127.0.0.1:9/unused",
+        "TF_INTRA_OP_PARALLELISM_THREADS": "1",
+        "TF_INTER_OP_PARALLELISM_THREADS": "1",
     }
     env.pop("COMPLAINTS_PROVIDER", None)
     env.update(overrides)

@@ -126,6 +126,8 @@ def running_assistant(
         "REDIS_URL": "redis://127.0.0.1:6379/0",
         "CALLBACK_URL": "http://127.0.0.1:9/unused",
         "COMPLAINTS_OUTBOX": str(tmp_dir / "outbox"),
+        "TF_INTRA_OP_PARALLELISM_THREADS": "1",  # as scripts/serve.sh sets them
+        "TF_INTER_OP_PARALLELISM_THREADS": "1",
         **(extra_env or {}),
     }
     actions = start(

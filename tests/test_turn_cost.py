@@ -7,12 +7,16 @@ endpoints.yml selects.
   own store holds the loop for the whole wait).
 - Action server replies are checked as strictly as Rasa checks them, with the same errors, by a
   validator built once.
+- Events read back find the class Rasa's own lookup finds, from a table.
+- Calls to the action server go over one kept session: the same body, query and errors as Rasa's,
+  one connection for many calls, a new one after the action server restarts, the same timeout.
 """
 
 from __future__ import annotations
 
 import asyncio
 import copy
+import json
 import sqlite3
 import threading
 import time
@@ -23,21 +27,38 @@ from typing import Any
 import jsonschema
 import psycopg2
 import pytest
+from aiohttp import web
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rasa.core.actions.action import RemoteAction
+from rasa.core.channels import CollectingOutputChannel
+from rasa.core.nlg import TemplatedNaturalLanguageGenerator
 from rasa.core.tracker_store import SQLTrackerStore as RasaSQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
     ActionExecuted,
     ActiveLoop,
+    AllSlotsReset,
     BotUttered,
+    Event,
     SessionStarted,
     SlotSet,
     UserUttered,
 )
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.exceptions import RasaException
+from rasa.shared.utils.common import all_subclasses
+from rasa.utils.endpoints import EndpointConfig
 from sqlalchemy import create_engine, text
 
-from rasa_plugins.turn_cost import SQLTrackerStore, install_cached_action_validation
+from rasa_plugins.turn_cost import (
+    DiscriminatedEvents,
+    KeptSessionEndpoint,
+    SQLTrackerStore,
+    install_cached_action_validation,
+    install_event_type_table,
+    install_kept_action_sessions,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 DOMAIN = Domain.load(ROOT / "domain.yml")
@@ -248,6 +269,16 @@ VALID_REPLIES = [
         "responses": [{"response": "utter_ask_customer_name"}],
     },
     {"events": [{"event": "active_loop", "name": None}], "responses": [{"text": "Thanks."}]},
+    {
+        "events": [
+            {"event": "user", "text": "hi", "parse_data": {"intent": {"name": "greet"}}},
+            {"event": "action", "name": "action_listen", "policy": None, "confidence": 1.0},
+            {"event": "bot", "text": "Hello"},
+            {"event": "session_started", "timestamp": 1.5, "metadata": {"provider": "ig"}},
+            {"event": "reset_slots"},
+            {"event": "entities", "entities": [{"entity": "email", "value": "a@b.co"}]},
+        ]
+    },
 ]
 INVALID_REPLIES = [
     [],
@@ -258,6 +289,12 @@ INVALID_REPLIES = [
     {"events": [{"event": "slot", "name": 3}]},
     {"responses": ["just text"]},
     {"responses": {"text": "hi"}},
+    {"events": [{"event": "slot"}]},  # a known kind without its required fields
+    {"events": [{"event": "user", "parse_data": "greet"}]},
+    {"events": [{"event": "action", "name": "x", "confidence": "high"}]},
+    {"events": [{"event": "entities", "entities": [{"entity": "email"}]}]},
+    {"events": [{"event": "slot", "name": "a", "value": 1}, {"event": 7}]},
+    {"events": [{"event": "bot", "timestamp": "today"}]},
 ]
 
 
@@ -292,6 +329,40 @@ def test_an_invalid_action_reply_raises_rasas_own_error(action: RemoteAction, re
     assert "Failed to validate Action server response from API" in expected
 
 
+KINDS = ["slot", "user", "action", "bot", "entities", "active_loop", "session_started", "nope", 3]
+FIELD_VALUES = st.sampled_from([None, "x", 1, 1.5, True, [], {}, [{"entity": "e", "value": 1}]])
+
+
+@st.composite
+def action_replies(draw: st.DrawFn) -> Any:
+    """Replies near the schema's edges: known and unknown kinds, fields of every type."""
+    events = []
+    for _ in range(draw(st.integers(0, 4))):
+        event: dict[str, Any] = {}
+        if draw(st.booleans()) or len(events) > 2:
+            event["event"] = draw(st.sampled_from(KINDS))
+        fields = ["name", "value", "text", "timestamp", "metadata", "parse_data", "entities"]
+        for field in draw(st.lists(st.sampled_from(fields), max_size=3, unique=True)):
+            event[field] = draw(FIELD_VALUES)
+        events.append(event)
+    reply: dict[str, Any] = {"events": events}
+    if draw(st.booleans()):
+        reply["responses"] = draw(st.sampled_from([[], [{"text": "hi"}], ["hi"], {}]))
+    return reply
+
+
+@settings(max_examples=400, deadline=None)
+@given(reply=action_replies())
+def test_the_quick_check_accepts_exactly_what_the_full_schema_accepts(reply: Any) -> None:
+    install_cached_action_validation()
+    schema = RemoteAction.action_response_format_spec()
+    full = jsonschema.validators.validator_for(schema)(schema)
+    quick = DiscriminatedEvents(schema, jsonschema.validators.validator_for(schema))
+    assert quick.accepts(reply) == full.is_valid(reply)
+    action = RemoteAction("complaint_form", None)
+    assert (rasas_check(action, reply) is None) == full.is_valid(reply)
+
+
 def test_the_validator_is_built_once_and_installing_twice_wraps_once(
     action: RemoteAction, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -312,3 +383,166 @@ def test_the_validator_is_built_once_and_installing_twice_wraps_once(
         assert action._validate_action_result(reply) is True
     with pytest.raises(jsonschema.ValidationError):
         action._validate_action_result(INVALID_REPLIES[2])
+
+
+# --- event classes found by type name ----------------------------------------------------------
+
+
+def test_every_event_type_name_finds_the_class_rasas_walk_finds() -> None:
+    install_event_type_table()
+    original = Event.resolve_by_type.rasa_original
+    names = {cls.type_name for cls in all_subclasses(Event)}
+    assert {"user", "bot", "action", "slot", "active_loop", "session_started"} <= names
+    for name in names:
+        assert Event.resolve_by_type(name) is original(name)
+
+
+def test_a_name_that_is_no_event_gets_rasas_own_answer() -> None:
+    install_event_type_table()
+    assert Event.resolve_by_type("topic") is None
+    assert Event.resolve_by_type("no_such_event", SlotSet) is SlotSet
+    with pytest.raises(ValueError, match="Unknown event name 'no_such_event'"):
+        Event.resolve_by_type("no_such_event")
+
+
+def test_events_read_back_use_the_table_not_the_walk(monkeypatch: pytest.MonkeyPatch) -> None:
+    install_event_type_table()
+    Event.resolve_by_type("user")  # the table is built
+
+    def walking(*_args: Any) -> list[Any]:
+        raise AssertionError("walked every Event subclass again")
+
+    monkeypatch.setattr("rasa.shared.utils.common.all_subclasses", walking)
+    tracker = next_turn(opening("table"), 20.0)
+    read_back = DialogueStateTracker.from_dict("table", events_of(tracker), DOMAIN.slots)
+    assert events_of(read_back) == events_of(tracker)
+
+
+def test_an_event_class_imported_after_the_table_was_built_is_found() -> None:
+    install_event_type_table()
+    Event.resolve_by_type("user")
+
+    class LateEvent(AllSlotsReset):  # a concrete event class, as Rasa's own walk requires
+        type_name = "late_event_for_this_test"
+
+    assert Event.resolve_by_type.rasa_original("late_event_for_this_test") is LateEvent
+
+    assert Event.resolve_by_type("late_event_for_this_test") is LateEvent
+    install_event_type_table()  # installing twice keeps one table
+    assert Event.resolve_by_type.rasa_original is not Event.resolve_by_type
+
+
+# --- the action server, over one kept session --------------------------------------------------
+
+
+class ActionServer:
+    """A stand-in action server on loopback that notes each call's body, query and connection."""
+
+    def __init__(self, delay: float = 0.0) -> None:
+        self.delay = delay
+        self.calls: list[dict[str, Any]] = []
+        self.port = 0
+        self.runner: web.AppRunner | None = None
+
+    async def handle(self, request: web.Request) -> web.Response:
+        peer = request.transport.get_extra_info("peername") if request.transport else None
+        self.calls.append(
+            {"body": await request.json(), "query": dict(request.query), "peer": peer}
+        )
+        await asyncio.sleep(self.delay)
+        return web.json_response({"events": [{"event": "slot", "name": "s", "value": "v"}]})
+
+    async def start(self, port: int = 0) -> str:
+        app = web.Application()
+        app.router.add_post("/webhook", self.handle)
+        self.runner = web.AppRunner(app)
+        await self.runner.setup()
+        site = web.TCPSite(self.runner, "127.0.0.1", port)
+        await site.start()
+        self.port = self.runner.addresses[0][1]
+        return f"http://127.0.0.1:{self.port}/webhook"
+
+    async def stop(self) -> None:
+        assert self.runner is not None
+        await self.runner.cleanup()
+
+
+def call_action(endpoint: EndpointConfig, tracker: DialogueStateTracker) -> Any:
+    install_kept_action_sessions()
+    action = RemoteAction("validate_complaint_form", endpoint)
+    return action.run(
+        CollectingOutputChannel(), TemplatedNaturalLanguageGenerator({}), tracker, DOMAIN
+    )
+
+
+def test_calls_to_the_action_server_reuse_one_connection_and_send_what_rasa_sends() -> None:
+    server = ActionServer()
+    tracker = next_turn(opening("kept"), 20.0)
+
+    async def scenario() -> list[Any]:
+        url = await server.start()
+        endpoint = EndpointConfig(url, token="s3cret")  # noqa: S106 (a test token)
+        try:
+            return [await call_action(endpoint, tracker) for _ in range(5)]
+        finally:
+            await server.stop()
+
+    results = asyncio.run(scenario())
+    assert all(result == [SlotSet("s", "v")] for result in results)
+    assert len(server.calls) == 5
+    assert len({call["peer"] for call in server.calls}) == 1  # one connection, kept
+    expected = json.loads(json.dumps(RemoteAction("x", None)._action_call_format(tracker, DOMAIN)))
+    expected["next_action"] = "validate_complaint_form"
+    for call in server.calls:
+        assert call["body"] == expected
+        assert call["query"] == {"token": "s3cret"}
+
+
+def test_a_restarted_action_server_is_reached_again_on_a_new_connection() -> None:
+    server = ActionServer()
+    tracker = opening("restart")
+
+    async def scenario() -> None:
+        url = await server.start()
+        endpoint = EndpointConfig(url)
+        assert await call_action(endpoint, tracker) == [SlotSet("s", "v")]
+        await server.stop()
+        with pytest.raises(RasaException, match="Couldn't connect"):
+            await call_action(endpoint, tracker)
+        await server.start(server.port)
+        try:
+            assert await call_action(endpoint, tracker) == [SlotSet("s", "v")]
+        finally:
+            await server.stop()
+
+    asyncio.run(scenario())
+    assert len({call["peer"] for call in server.calls}) == 2
+
+
+def test_a_hung_action_server_still_times_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("rasa.core.actions.action.DEFAULT_REQUEST_TIMEOUT", 0.3)
+    server = ActionServer(delay=5.0)
+
+    async def scenario() -> float:
+        endpoint = EndpointConfig(await server.start())
+        started = time.monotonic()
+        try:
+            with pytest.raises(asyncio.TimeoutError):
+                await call_action(endpoint, opening("hung"))
+            return time.monotonic() - started
+        finally:
+            await server.stop()
+
+    assert asyncio.run(scenario()) < 3.0
+
+
+def test_every_action_for_one_endpoint_shares_one_kept_session() -> None:
+    install_kept_action_sessions()
+    install_kept_action_sessions()  # installing twice wraps once
+    endpoint = EndpointConfig("http://127.0.0.1:9/webhook", headers={"X-Test": "1"})
+    first = RemoteAction("validate_complaint_form", endpoint).action_endpoint
+    second = RemoteAction("action_create_case", endpoint).action_endpoint
+    assert isinstance(first, KeptSessionEndpoint)
+    assert first is second
+    assert (first.url, first.headers) == (endpoint.url, endpoint.headers)
+    assert RemoteAction("action_create_case", None).action_endpoint is None

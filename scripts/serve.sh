@@ -28,15 +28,17 @@ export TF_INTER_OP_PARALLELISM_THREADS=${TF_INTER_OP_PARALLELISM_THREADS:-1}
 # Where the `callback` channel POSTs replies (a messaging platform's receiver); unused otherwise.
 export CALLBACK_URL=${CALLBACK_URL:-http://127.0.0.1:5034/bot}
 
-.venv/bin/python -m rasa_sdk --actions actions --port "$ACTION_PORT" >var/action-server.log 2>&1 &
+# One log per action server, so several pairs on one machine (README, "In production") keep theirs.
+action_log=var/action-server-$ACTION_PORT.log
+.venv/bin/python -m rasa_sdk --actions actions --port "$ACTION_PORT" >"$action_log" 2>&1 &
 actions_pid=$!
 trap 'kill $actions_pid 2>/dev/null || true' EXIT INT TERM
 for _ in $(seq 1 120); do
   if curl -fsS "http://127.0.0.1:$ACTION_PORT/health" >/dev/null 2>&1; then break; fi
-  if ! kill -0 $actions_pid 2>/dev/null; then cat var/action-server.log >&2; exit 1; fi
+  if ! kill -0 $actions_pid 2>/dev/null; then cat "$action_log" >&2; exit 1; fi
   sleep 0.5
 done
-echo "Action server on http://127.0.0.1:$ACTION_PORT (log: var/action-server.log)"
+echo "Action server on http://127.0.0.1:$ACTION_PORT (log: $action_log)"
 echo "Provider: ${COMPLAINTS_PROVIDER:-infinity-group (default)}; clock: ${COMPLAINTS_NOW:-real time}"
 
 if [ "$mode" = shell ]; then

@@ -312,19 +312,17 @@ class SQLTrackerStore(RasaSQLTrackerStore):
         afresh every time; a statement kept here has its key worked out once. Same tables, same
         conditions, same order (by id)."""
         events = self.SQLEvent.__table__
-        sender = sa.bindparam("sender_id")
+        of_sender = events.c.sender_id == sa.bindparam("sender_id")
         session_start = (
             sa.select(sa.func.max(events.c.timestamp))
-            .where(events.c.sender_id == sender, events.c.type_name == SessionStarted.type_name)
+            .where(of_sender, events.c.type_name == SessionStarted.type_name)
             .scalar_subquery()
         )
         # Events of the latest session: from its SessionStarted on, or all if there is none.
         latest = sa.and_(
-            events.c.sender_id == sender,
-            sa.or_(events.c.timestamp >= session_start, session_start.is_(None)),
+            of_sender, sa.or_(events.c.timestamp >= session_start, session_start.is_(None))
         )
-        self._select_all = sa.select(events.c.data).where(events.c.sender_id == sender)
-        self._select_all = self._select_all.order_by(events.c.id)
+        self._select_all = sa.select(events.c.data).where(of_sender).order_by(events.c.id)
         self._select_latest = sa.select(events.c.data).where(latest).order_by(events.c.id)
         self._count_latest = sa.select(sa.func.count()).select_from(events).where(latest)
         self._insert = events.insert()

@@ -7,27 +7,26 @@ them, on chosen ports, against shared stores.
 from __future__ import annotations
 
 import json
-import os
 import urllib.request
 from pathlib import Path
 
-from tests.servers import ROOT, Process, start, trained_model, wait_until_up
+from tests.servers import (
+    ROOT,
+    Process,
+    rasa_run_args,
+    serve_env,
+    start,
+    trained_model,
+    wait_until_up,
+)
 
 
 def base_env(tmp_dir: Path, action_port: int, **overrides: str) -> dict[str, str]:
     """The environment scripts/serve.sh gives the servers, with files under tmp_dir."""
     env = {
-        **os.environ,
-        "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
-        "TRACKER_STORE_URL": f"sqlite:///{tmp_dir / 'tracker.db'}",
-        "LOCK_STORE": "in_memory",
-        "REDIS_URL": "redis://127.0.0.1:6379/0",
+        **serve_env(tmp_dir, action_port),
         "DATABASE_URL": f"sqlite:///{tmp_dir / 'cases.db'}",
-        "COMPLAINTS_OUTBOX": str(tmp_dir / "outbox"),
         "COMPLAINTS_NOW": "2026-12-22T10:00",
-        "CALLBACK_URL": "http://127.0.0.1:9/unused",
-        "TF_INTRA_OP_PARALLELISM_THREADS": "1",
-        "TF_INTER_OP_PARALLELISM_THREADS": "1",
     }
     env.pop("COMPLAINTS_PROVIDER", None)
     env.update(overrides)
@@ -45,19 +44,7 @@ def start_actions(name: str, port: int, env: dict[str, str], log_dir: Path) -> P
 def start_rasa(
     name: str, port: int, env: dict[str, str], log_dir: Path, wait: bool = True
 ) -> Process:
-    args = [
-        "-m",
-        "rasa",
-        "run",
-        "--model",
-        str(trained_model()),
-        "--port",
-        str(port),
-        "--endpoints",
-        "endpoints.yml",
-        "--credentials",
-        "credentials.yml",
-    ]
+    args = rasa_run_args(trained_model(), port)
     process = start(name, args, env, log_dir)
     if wait:
         wait_until_up(process, f"http://127.0.0.1:{port}/")

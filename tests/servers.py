@@ -108,6 +108,39 @@ class Assistant:
         return [reply.get("text", "") for reply in self.say(sender, message, metadata)]
 
 
+def serve_env(tmp_dir: Path, action_port: int) -> dict[str, str]:
+    """The environment scripts/serve.sh gives both servers, with their files under tmp_dir."""
+    return {
+        **os.environ,
+        "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
+        "TRACKER_STORE_URL": f"sqlite:///{tmp_dir / 'tracker.db'}",
+        "LOCK_STORE": "in_memory",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "CALLBACK_URL": "http://127.0.0.1:9/unused",
+        "COMPLAINTS_OUTBOX": str(tmp_dir / "outbox"),
+        "TF_INTRA_OP_PARALLELISM_THREADS": "1",
+        "TF_INTER_OP_PARALLELISM_THREADS": "1",
+    }
+
+
+def rasa_run_args(model: Path, port: int, *extra: str) -> list[str]:
+    """`rasa run` as scripts/serve.sh runs it, on `port`."""
+    return [
+        "-m",
+        "rasa",
+        "run",
+        "--model",
+        str(model),
+        "--port",
+        str(port),
+        "--endpoints",
+        "endpoints.yml",
+        "--credentials",
+        "credentials.yml",
+        *extra,
+    ]
+
+
 @contextmanager
 def running_assistant(
     tmp_dir: Path,
@@ -118,18 +151,7 @@ def running_assistant(
     (e.g. the HTTP API and CORS options from scripts/rasa-server-options.sh)."""
     model = trained_model()
     action_port, rasa_port = free_port(), free_port()
-    env = {
-        **os.environ,
-        "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
-        "TRACKER_STORE_URL": f"sqlite:///{tmp_dir / 'tracker.db'}",
-        "LOCK_STORE": "in_memory",
-        "REDIS_URL": "redis://127.0.0.1:6379/0",
-        "CALLBACK_URL": "http://127.0.0.1:9/unused",
-        "COMPLAINTS_OUTBOX": str(tmp_dir / "outbox"),
-        "TF_INTRA_OP_PARALLELISM_THREADS": "1",  # as scripts/serve.sh sets them
-        "TF_INTER_OP_PARALLELISM_THREADS": "1",
-        **(extra_env or {}),
-    }
+    env = {**serve_env(tmp_dir, action_port), **(extra_env or {})}
     actions = start(
         "action-server",
         ["-m", "rasa_sdk", "--actions", "actions", "--port", str(action_port)],
@@ -138,20 +160,7 @@ def running_assistant(
     )
     rasa = start(
         "rasa-server",
-        [
-            "-m",
-            "rasa",
-            "run",
-            "--model",
-            str(model),
-            "--port",
-            str(rasa_port),
-            "--endpoints",
-            "endpoints.yml",
-            "--credentials",
-            "credentials.yml",
-            *(extra_rasa_args or []),
-        ],
+        rasa_run_args(model, rasa_port, *(extra_rasa_args or [])),
         env,
         tmp_dir,
     )

@@ -66,7 +66,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.servers import Process, free_port, start, wait_until_up  # noqa: E402
+from tests.servers import Process, free_port, rasa_run_args, start, wait_until_up  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 RASA_VERSION = version("rasa")
@@ -357,22 +357,6 @@ def _base_env() -> dict[str, str]:
     return env
 
 
-def _rasa_args(model: Path, port: int, endpoints: Path, credentials: Path) -> list[str]:
-    return [
-        "-m",
-        "rasa",
-        "run",
-        "--model",
-        str(model),
-        "--port",
-        str(port),
-        "--endpoints",
-        str(endpoints),
-        "--credentials",
-        str(credentials),
-    ]
-
-
 def _wait_all(checks: list[tuple[Process, str]]) -> None:
     for process, url in checks:
         wait_until_up(process, url)
@@ -412,7 +396,12 @@ def starter_deployment(model: Path, work: Path) -> Iterator[Deployment]:
     port = free_port()
     rasa = start(
         "starter-rasa",
-        _rasa_args(model, port, STARTER_DIR / "endpoints.yml", STARTER_DIR / "credentials.yml"),
+        rasa_run_args(
+            model,
+            port,
+            endpoints=STARTER_DIR / "endpoints.yml",
+            credentials=STARTER_DIR / "credentials.yml",
+        ),
         _base_env(),
         work,
     )
@@ -511,7 +500,9 @@ def our_deployment(
             )
             rasa = start(
                 f"rasa-{index + 1}",
-                _rasa_args(model, rasa_port, endpoints, ROOT / "credentials.yml"),
+                rasa_run_args(
+                    model, rasa_port, endpoints=endpoints, credentials=ROOT / "credentials.yml"
+                ),
                 env,
                 work,
             )

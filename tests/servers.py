@@ -123,8 +123,15 @@ def serve_env(tmp_dir: Path, action_port: int) -> dict[str, str]:
     }
 
 
-def rasa_run_args(model: Path, port: int, *extra: str) -> list[str]:
-    """`rasa run` as scripts/serve.sh runs it, on `port`."""
+def rasa_run_args(
+    model: Path,
+    port: int,
+    *extra: str,
+    endpoints: Path | str = "endpoints.yml",
+    credentials: Path | str = "credentials.yml",
+) -> list[str]:
+    """`rasa run` as scripts/serve.sh runs it, on `port` (bench/load.py passes the starter's
+    endpoints and credentials)."""
     return [
         "-m",
         "rasa",
@@ -134,9 +141,9 @@ def rasa_run_args(model: Path, port: int, *extra: str) -> list[str]:
         "--port",
         str(port),
         "--endpoints",
-        "endpoints.yml",
+        str(endpoints),
         "--credentials",
-        "credentials.yml",
+        str(credentials),
         *extra,
     ]
 

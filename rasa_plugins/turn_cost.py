@@ -29,6 +29,13 @@ Profiled with py-spy under load (bench/results/load.md), the Rasa server spent i
    `install_kept_action_sessions` gives each action endpoint one session, kept open, whose idle
    connections are reused for a shorter time than the action server keeps them, and which encodes
    with ujson (Rasa's own dependency). Same URL, headers, auth, timeouts and errors.
+5. Running the prediction graphs: Rasa hands every NLU run and every policy prediction to dask's
+   synchronous scheduler, which rebuilds and re-orders the graph on every call (about 12% of the
+   server's Python time). `SequentialGraphRunner` works out the order once per set of targets and
+   calls the same nodes with the same arguments in the same thread.
+6. Copies made for debug logs nobody writes: Rasa deep-copies the latest message, each action's
+   events and the slot values as arguments of `structlogger.debug` even when debug logs are off
+   (about 3%). `DebugLogCopy` copies them only when debug logs are written.
 
 endpoints.yml selects it for every deployment (SQLite and PostgreSQL alike):
 
@@ -36,7 +43,7 @@ endpoints.yml selects it for every deployment (SQLite and PostgreSQL alike):
       type: rasa_plugins.turn_cost.SQLTrackerStore
       url: ${TRACKER_STORE_URL}
 
-Creating the store installs (1), (3) and (4) as well, so one line turns them all on. `bench/load.py
+Creating the store installs (1) and (3) to (6) as well, so one line turns them all on. `bench/load.py
 --tracker-store SQL` measures Rasa's own store for comparison.
 """
 
@@ -44,6 +51,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import graphlib
 import itertools
 import json
 import logging
@@ -53,8 +61,11 @@ from typing import Any
 
 import aiohttp
 import sqlalchemy as sa
+import structlog
 import ujson
 from rasa.core.tracker_store import SQLTrackerStore as RasaSQLTrackerStore
+from rasa.engine.exceptions import GraphRunError
+from rasa.engine.runner.dask import DaskGraphRunner
 from rasa.shared.core.events import SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
@@ -264,6 +275,116 @@ def install_kept_action_sessions() -> None:
     RemoteAction.__init__ = __init__  # type: ignore[method-assign]
 
 
+# --- 5. the prediction graphs, run node by node without dask -------------------------------------
+
+
+class SequentialGraphRunner(DaskGraphRunner):
+    """Rasa's `DaskGraphRunner`, running each graph's nodes one after another with no dask.
+
+    Rasa runs a graph for every message (NLU) and for every action it predicts (the policies)
+    through `dask.get`, dask's synchronous scheduler: each node in turn, in the calling thread,
+    after building the dask graph and ordering it afresh on every call (about 12% of the Rasa
+    server's CPU, bench/results/load-notes.md). Here the nodes needed for a set of targets, and an
+    order in which every node comes after the nodes it needs, are worked out once per set of
+    targets; each run then calls the same node objects with the same arguments dask would pass
+    them: an input given by name stands in for the node of that name, a name that is neither an
+    input nor a node is passed as it is, a node's exception reaches the caller unchanged (a
+    RuntimeError as Rasa's `GraphRunError`), and the result is Rasa's: each target's
+    `(name, value)` pair in a dict."""
+
+    def _plan(
+        self, targets: tuple[str, ...]
+    ) -> tuple[dict[str, None], list[tuple[str, Any, tuple[str, ...]]]]:
+        plans: dict[tuple[str, ...], Any] = self.__dict__.setdefault("_plans", {})
+        plan = plans.get(targets)
+        if plan is None:
+            minimal = self._graph_schema.minimal_graph_schema(list(targets))
+            needs = {name: tuple(node.needs.values()) for name, node in minimal.nodes.items()}
+            order = graphlib.TopologicalSorter(needs).static_order()
+            steps = [
+                (name, self._instantiated_nodes[name], needs[name])
+                for name in order
+                if name in needs
+            ]
+            plan = plans[targets] = (dict.fromkeys(needs), steps)
+        return plan
+
+    def run(
+        self, inputs: dict[str, Any] | None = None, targets: list[str] | None = None
+    ) -> dict[str, Any]:
+        run_targets = targets if targets else self._graph_schema.target_names
+        node_names, steps = self._plan(tuple(run_targets))
+        values: dict[str, Any] = dict(node_names)  # node names, as keys of Rasa's dask graph
+        if inputs:
+            self._add_inputs_to_graph(inputs, values)  # Rasa's own check and (name, value) pairs
+        overridden = set(inputs or ())
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug(
+                f"Running graph with inputs: {inputs}, targets: {targets} and {self._execution_context}."
+            )
+        try:
+            for name, node, needs in steps:
+                if name not in overridden:
+                    values[name] = node(*[values.get(need, need) for need in needs])
+            return dict(values[target] for target in run_targets)
+        except RuntimeError as error:
+            raise GraphRunError("Error running runner.") from error
+
+
+def install_sequential_graph_runner() -> None:
+    """Make Rasa's message processor load its model's graphs into a `SequentialGraphRunner`.
+
+    Only models loaded after this call use it; the tracker store calls it when it is created, which
+    Rasa does before it loads the model."""
+    import rasa.core.processor
+
+    rasa.core.processor.DaskGraphRunner = SequentialGraphRunner  # type: ignore[misc]
+
+
+# --- 6. debug log values copied only when debug logs are written ---------------------------------
+
+# The Rasa modules whose only use of `copy` is `copy.deepcopy(...)` as an argument of
+# `structlogger.debug(...)` (checked by tests/test_turn_cost.py against the installed Rasa).
+DEBUG_COPY_MODULES = ("rasa.core.processor", "rasa.core.actions.forms")
+
+
+class DebugLogCopy:
+    """Stands in for the `copy` module in `DEBUG_COPY_MODULES`.
+
+    Rasa 3.6 deep-copies what it passes to `structlogger.debug` (the latest message, the events of
+    every action, the slot values), because its log processor masks personal data in place; it
+    makes the copies before the call, so it copies even when debug logs are filtered out: about 3%
+    of the Rasa server's CPU. Here `deepcopy` copies exactly when structlog's configured logger
+    writes debug logs (`rasa run --debug`), and otherwise hands the value on: it is then only an
+    argument of a call that does nothing with it."""
+
+    def __init__(self, module: Any) -> None:
+        self.module = module
+        self._filtered_debug = structlog.make_filtering_bound_logger(logging.CRITICAL).debug
+
+    def debug_logs_written(self) -> bool:
+        wrapper = structlog.get_config().get("wrapper_class")
+        return getattr(wrapper, "debug", None) is not self._filtered_debug
+
+    def deepcopy(self, value: Any, *args: Any) -> Any:
+        if self.debug_logs_written():
+            return self.module.deepcopy(value, *args)
+        return value
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.module, name)
+
+
+def install_debug_log_copies() -> None:
+    """Give each of `DEBUG_COPY_MODULES` a `DebugLogCopy` for its `copy`."""
+    import importlib
+
+    for name in DEBUG_COPY_MODULES:
+        module = importlib.import_module(name)
+        if not isinstance(module.copy, DebugLogCopy):
+            module.copy = DebugLogCopy(copy)
+
+
 # --- 2. the SQL tracker store, off the event loop ------------------------------------------------
 
 
@@ -279,6 +400,8 @@ class SQLTrackerStore(RasaSQLTrackerStore):
         install_cached_action_validation()
         install_event_type_table()
         install_kept_action_sessions()
+        install_sequential_graph_runner()
+        install_debug_log_copies()
         if self.engine.dialect.name == "sqlite":
             # One kept connection per thread (SQLAlchemy 1.4 opens and closes a file connection
             # per session, and closing the last connection of a WAL database checkpoints it).

@@ -34,6 +34,9 @@ from rasa.core.actions.action import RemoteAction
 from rasa.core.channels import CollectingOutputChannel
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
 from rasa.core.tracker_store import SQLTrackerStore as RasaSQLTrackerStore
+from rasa.engine.exceptions import GraphRunError
+from rasa.engine.graph import GraphComponent, GraphSchema, SchemaNode
+from rasa.engine.runner.dask import DaskGraphRunner
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
     ActionExecuted,
@@ -52,13 +55,19 @@ from rasa.utils.endpoints import EndpointConfig
 from sqlalchemy import create_engine, text
 
 from rasa_plugins.turn_cost import (
+    DEBUG_COPY_MODULES,
+    DebugLogCopy,
     DiscriminatedEvents,
     KeptSessionEndpoint,
+    SequentialGraphRunner,
     SQLTrackerStore,
     install_cached_action_validation,
+    install_debug_log_copies,
     install_event_type_table,
     install_kept_action_sessions,
+    install_sequential_graph_runner,
 )
+from tests.servers import trained_model
 
 ROOT = Path(__file__).resolve().parents[1]
 DOMAIN = Domain.load(ROOT / "domain.yml")
@@ -546,3 +555,250 @@ def test_every_action_for_one_endpoint_shares_one_kept_session() -> None:
     assert first is second
     assert (first.url, first.headers) == (endpoint.url, endpoint.headers)
     assert RemoteAction("action_create_case", None).action_endpoint is None
+
+
+# --- the prediction graphs, run without dask ---------------------------------------------------
+
+
+def graph_runner(needs: dict[str, dict[str, str]], targets: set[str]) -> SequentialGraphRunner:
+    """A runner over stand-in nodes: each returns Rasa's `(name, value)` pair, its value naming
+    itself and everything it was given, so a node wired to the wrong input shows in the result."""
+    schema = GraphSchema(
+        {
+            name: SchemaNode(
+                needs=node_needs,
+                uses=GraphComponent,
+                constructor_name="create",
+                fn="run",
+                config={},
+                is_target=name in targets,
+            )
+            for name, node_needs in needs.items()
+        }
+    )
+    runner = SequentialGraphRunner.__new__(SequentialGraphRunner)
+    runner._graph_schema = schema
+    runner._execution_context = None
+    runner.calls = []
+
+    def node(name: str) -> Any:
+        def call(*given: Any) -> tuple[str, Any]:
+            runner.calls.append((name, given))
+            if name == "fails_at_runtime":
+                raise RuntimeError("a node's own error")
+            if name == "fails_with_value":
+                raise ValueError("another error")
+            return name, (name, given)
+
+        return call
+
+    runner._instantiated_nodes = {name: node(name) for name in needs}
+    return runner
+
+
+def outcome(run: Any, runner: SequentialGraphRunner, **kwargs: Any) -> Any:
+    """The result and every node call (in any order: independent nodes have none), or the error.
+
+    After an error, which independent nodes had already run depends on the order, so only the
+    error itself is compared."""
+    runner.calls = []
+    try:
+        return ("result", run(runner, **kwargs), sorted(runner.calls, key=repr))
+    except Exception as error:
+        return ("error", type(error), str(error), repr(error.__cause__))
+
+
+@st.composite
+def graphs(draw: st.DrawFn) -> tuple[dict[str, dict[str, str]], set[str], dict[str, Any], Any]:
+    size = draw(st.integers(1, 7))
+    names = [f"n{i}" for i in range(size)]
+    # At most one failing node: with two independent ones, which fails first is the order's
+    # choice (dask's or ours), and Rasa's graphs promise no order between independent nodes.
+    failing = draw(st.sampled_from([None, "fails_at_runtime", "fails_with_value"]))
+    if failing:
+        names[draw(st.integers(0, size - 1))] = failing
+    needs: dict[str, dict[str, str]] = {}
+    for position, name in enumerate(names):
+        # Earlier nodes, the graph's inputs, or a name that is neither (dask passes it as it is).
+        sources = names[:position] + ["__message__", "__tracker__", "not_a_node"]
+        chosen = draw(st.lists(st.sampled_from(sources), max_size=4))
+        needs[name] = {f"param{index}": source for index, source in enumerate(chosen)}
+    targets = set(draw(st.lists(st.sampled_from(names), min_size=1, max_size=3)))
+    inputs = draw(
+        st.dictionaries(
+            st.sampled_from(["__message__", "__tracker__", *names]),
+            st.one_of(st.integers(), st.sampled_from(names), st.lists(st.integers(), max_size=2)),
+            max_size=3,
+        )
+    )
+    asked = draw(st.one_of(st.none(), st.lists(st.sampled_from(names), min_size=1, max_size=3)))
+    return needs, targets, inputs, asked
+
+
+@settings(max_examples=300, deadline=None)
+@given(graphs())
+def test_every_graph_runs_as_dask_runs_it(graph: Any) -> None:
+    """Same result, same nodes called with the same arguments, same errors: for graphs of any
+    shape, with inputs that stand in for nodes or clash with their names, failing nodes, and the
+    schema's own targets or the caller's."""
+    needs, targets, inputs, asked = graph
+    runner = graph_runner(needs, targets)
+    for _ in range(2):  # the second run uses the plan the first one made
+        ours = outcome(SequentialGraphRunner.run, runner, inputs=inputs, targets=asked)
+        assert ours == outcome(DaskGraphRunner.run, runner, inputs=inputs, targets=asked)
+
+
+def test_a_node_runs_after_everything_it_needs() -> None:
+    runner = graph_runner(
+        {"last": {"a": "middle", "b": "first"}, "middle": {"x": "first"}, "first": {}},
+        {"last"},
+    )
+    result = runner.run()
+    assert [name for name, _ in runner.calls] == ["first", "middle", "last"]
+    first = ("first", ("first", ()))
+    middle = ("middle", ("middle", (first,)))
+    assert result == {"last": ("last", (middle, first))}
+
+
+def test_a_runtime_error_in_a_node_is_rasas_graph_run_error() -> None:
+    runner = graph_runner({"fails_at_runtime": {}}, {"fails_at_runtime"})
+    with pytest.raises(GraphRunError, match="Error running runner") as raised:
+        runner.run()
+    assert isinstance(raised.value.__cause__, RuntimeError)
+
+
+@pytest.fixture(scope="module")
+def loaded_processor() -> Any:
+    """Our trained model, loaded by Rasa's message processor after the runner is installed."""
+    from rasa.core.agent import Agent
+
+    install_sequential_graph_runner()
+    return Agent.load(str(trained_model())).processor
+
+
+def test_rasa_loads_the_model_into_the_sequential_runner(loaded_processor: Any) -> None:
+    SQLTrackerStore(DOMAIN, db="sqlite:///:memory:", dialect="sqlite")  # installs everything
+    import rasa.core.processor
+
+    assert rasa.core.processor.DaskGraphRunner is SequentialGraphRunner
+    assert isinstance(loaded_processor.graph_runner, SequentialGraphRunner)
+
+
+MESSAGES = [
+    "hello",
+    "I want to make a complaint about my bill",
+    "Jane Doe",
+    "customer1@example.co.uk",
+    "07700 900123",
+    "TN1 2PY",
+    "how long will you take to reply?",
+    "can I go to the ombudsman?",
+    "تحقق من شكواي 😀",
+    "",
+]
+
+
+def test_the_trained_model_understands_each_message_as_with_dask(loaded_processor: Any) -> None:
+    from rasa.core.channels import UserMessage
+    from rasa.shared.core.constants import ACTION_LISTEN_NAME
+    from rasa.shared.core.events import ActionExecuted, UserUttered
+    from rasa.shared.nlu.training_data.message import Message
+
+    runner, metadata = loaded_processor.graph_runner, loaded_processor.model_metadata
+
+    def understood(run: Any, text: str) -> dict[str, Any]:
+        tracker = DialogueStateTracker("graph", DOMAIN.slots)
+        results = run(
+            runner,
+            inputs={"__message__": [UserMessage(text)], "__tracker__": tracker},
+            targets=[metadata.nlu_target],
+        )
+        (message,) = results[metadata.nlu_target]
+        assert isinstance(message, Message)
+        return message.as_dict(only_output_properties=True)
+
+    def predicted(run: Any, tracker: DialogueStateTracker) -> Any:
+        results = run(runner, inputs={"__tracker__": tracker}, targets=[metadata.core_target])
+        prediction = results[metadata.core_target]
+        return (prediction.max_confidence_index, prediction.probabilities, prediction.events)
+
+    for said in MESSAGES:
+        ours = understood(SequentialGraphRunner.run, said)
+        assert ours == understood(DaskGraphRunner.run, said)
+        tracker = DialogueStateTracker.from_events(
+            "graph",
+            [ActionExecuted(ACTION_LISTEN_NAME), UserUttered(said, ours.get("intent"))],
+            DOMAIN.slots,
+        )
+        assert predicted(SequentialGraphRunner.run, tracker) == predicted(
+            DaskGraphRunner.run, tracker
+        )
+
+
+# --- debug log values copied only when debug logs are written ----------------------------------
+
+
+def calls_of_copy(module_name: str) -> list[tuple[str, bool]]:
+    """Each use of `copy` in a Rasa module: its attribute, and whether it is an argument of a
+    `structlogger.debug(...)` call."""
+    import ast
+    import importlib
+    import inspect
+
+    tree = ast.parse(inspect.getsource(importlib.import_module(module_name)))
+    in_debug: set[int] = set()
+    for node in ast.walk(tree):
+        called = getattr(node, "func", None)
+        if (
+            isinstance(called, ast.Attribute)
+            and called.attr == "debug"
+            and isinstance(called.value, ast.Name)
+            and called.value.id == "structlogger"
+        ):
+            in_debug.update(id(inner) for inner in ast.walk(node))
+    return [
+        (node.attr, id(node) in in_debug)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "copy"
+    ]
+
+
+@pytest.mark.parametrize("module_name", DEBUG_COPY_MODULES)
+def test_rasa_uses_copy_there_only_for_its_debug_logs(module_name: str) -> None:
+    uses = calls_of_copy(module_name)
+    assert uses, f"{module_name} no longer uses copy: drop it from DEBUG_COPY_MODULES"
+    assert set(uses) == {("deepcopy", True)}
+
+
+@pytest.fixture
+def structlog_config() -> Iterator[None]:
+    import structlog
+
+    saved = structlog.get_config()
+    yield
+    structlog.configure(**saved)
+
+
+@pytest.mark.usefixtures("structlog_config")
+def test_log_values_are_copied_exactly_when_debug_logs_are_written() -> None:
+    import logging
+
+    import structlog
+
+    install_debug_log_copies()
+    import rasa.core.actions.forms
+    import rasa.core.processor
+
+    value = {"events": [{"event": "slot", "value": "Jane Doe"}]}
+    for module in (rasa.core.processor, rasa.core.actions.forms):
+        assert isinstance(module.copy, DebugLogCopy)
+        structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.INFO))
+        assert module.copy.deepcopy(value) is value
+        structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.DEBUG))
+        copied = module.copy.deepcopy(value)
+        assert copied == value
+        assert copied["events"][0] is not value["events"][0]
+    install_debug_log_copies()  # installing twice wraps once
+    assert not isinstance(rasa.core.processor.copy.module, DebugLogCopy)

@@ -19,8 +19,11 @@ Our assistant runs in two deployments, each against the starter:
             waiting on its database, lock or action server leaves its core idle, and a third fills
             those gaps (README, "Load").
 
-All deployments are started first; then each level runs on each deployment in turn, so the
-starter and ours meet the same conditions on this shared machine.
+All deployments are started first; then each level runs twice on each deployment: once in turn
+(starter, sqlite, postgres) and once in reverse order (postgres, sqlite, starter), and the two
+passes are reported together. The starter and ours meet the same conditions on this shared
+machine, and a steady change in its speed during a level (other work on the host) falls on both
+alike instead of on whichever runs last.
 
 Reported per deployment and level: per-turn latency (p50, p95, p99), turns per second, errors
 (non-200, timeouts, refused connections, and conversations that do not reach their expected end),
@@ -616,12 +619,48 @@ async def run_level(
     return result
 
 
+def combined(passes: list[LevelResult]) -> LevelResult:
+    """One level's passes on one deployment, reported as one run of them all."""
+    whole = LevelResult(passes[0].level)
+    for part in passes:
+        whole.conversations += part.conversations
+        whole.latencies += part.latencies
+        for kind, count in part.turn_errors.items():
+            whole.turn_errors[kind] = whole.turn_errors.get(kind, 0) + count
+        whole.failed_conversations += part.failed_conversations
+        whole.failures += part.failures
+        whole.complaints_completed += part.complaints_completed
+        whole.status_checks += part.status_checks
+        whole.seconds += part.seconds
+        for name, used in part.cpu_seconds.items():
+            whole.cpu_seconds[name] = whole.cpu_seconds.get(name, 0.0) + used
+        whole.client_cpu_seconds += part.client_cpu_seconds
+    if whole.seconds:  # shares of the machine, weighted by each pass's length
+        whole.machine_busy = sum(p.machine_busy * p.seconds for p in passes) / whole.seconds
+        whole.other_work = sum(p.other_work * p.seconds for p in passes) / whole.seconds
+    return whole
+
+
 async def drive(deployments: list[Deployment], levels: list[int], scale: float, log) -> None:
-    """Warm every deployment up, then run each level on each deployment in turn.
+    """Warm every deployment up, then run each level on each deployment in turn, and again in
+    reverse order.
 
     Interleaving by level (rather than one deployment's levels after another's) keeps the starter's
     and our measurements of a level minutes apart at most, so a change in other work on the
-    machine affects both alike."""
+    machine affects both alike; the reverse pass (A B C C B A) cancels a steady drift in the
+    machine's speed over the level, which would otherwise favour whichever deployment ran first."""
+
+    def log_pass(deployment: Deployment, level: int, result: LevelResult) -> None:
+        log(
+            f"  {deployment.key} x{level}: {result.conversations} conversations, "
+            f"{result.turns} turns in {result.seconds:.1f}s "
+            f"({result.turns_per_second:.1f}/s), p50 {result.percentile(50):.3f}s "
+            f"p95 {result.percentile(95):.3f}s, errors {result.errors}, "
+            f"other work {result.other_work:.0%}"
+        )
+        for failure in result.failures[:5]:
+            log(f"    {failure[:300]}")
+
     timeout = aiohttp.ClientTimeout(total=TURN_TIMEOUT_SECONDS)
     async with contextlib.AsyncExitStack() as stack:
         runners = []
@@ -636,19 +675,17 @@ async def drive(deployments: list[Deployment], levels: list[int], scale: float, 
                 await conversation(next(numbers), None)
             runners.append((deployment, customers, conversation, numbers))
         for level in levels:
-            for deployment, customers, conversation, numbers in runners:
-                count = max(level, round(CONVERSATIONS[deployment.kind][level] * scale))
-                result = await run_level(customers, conversation, level, count, numbers, deployment)
-                deployment.results.append(result)
-                log(
-                    f"  {deployment.key} x{level}: {result.conversations} conversations, "
-                    f"{result.turns} turns in {result.seconds:.1f}s "
-                    f"({result.turns_per_second:.1f}/s), p50 {result.percentile(50):.3f}s "
-                    f"p95 {result.percentile(95):.3f}s, errors {result.errors}, "
-                    f"other work {result.other_work:.0%}"
-                )
-                for failure in result.failures[:5]:
-                    log(f"    {failure[:300]}")
+            passes: dict[str, list[LevelResult]] = {}
+            for order in (runners, runners[::-1]):
+                for deployment, customers, conversation, numbers in order:
+                    count = max(level, round(CONVERSATIONS[deployment.kind][level] * scale))
+                    result = await run_level(
+                        customers, conversation, level, count, numbers, deployment
+                    )
+                    passes.setdefault(deployment.key, []).append(result)
+                    log_pass(deployment, level, result)
+            for deployment, *_ in runners:
+                deployment.results.append(combined(passes[deployment.key]))
         for deployment, customers, _, _ in runners:
             deployment.complaints_completed = customers.complaints_completed
             deployment.references = {case.reference for case in customers.cases}
@@ -837,7 +874,7 @@ def write_report(
         f"- Model: `{context['model']}`; starter model: `{context['starter_model']}`.",
         f"- Our servers: {context['endpoints']}, `credentials.yml`, `rasa run` as "
         "`scripts/serve.sh` starts it.",
-        f"- Conversations per level (scale {context['scale']}): ours "
+        f"- Conversations per level and pass (scale {context['scale']}): ours "
         + ", ".join(
             f"{level}: {max(level, round(CONVERSATIONS['ours'][level] * context['scale']))}"
             for level in context["levels"]
@@ -850,9 +887,11 @@ def write_report(
         )
         + " (3 or 4 turns each). Before the first level each Rasa server gets "
         f"{WARM_UP_CONVERSATIONS} unmeasured conversations (first-call set-up); the servers "
-        "then stay up through all levels. All deployments are up at once and each level runs on "
-        "each deployment in turn (starter, sqlite, postgres), so the starter and ours meet "
-        "the same conditions; an idle deployment uses no CPU.",
+        "then stay up through all levels. All deployments are up at once and each level runs "
+        "twice on each deployment, in turn and then in reverse order (starter, sqlite, postgres, "
+        "postgres, sqlite, starter), the two passes reported together: the starter and ours meet "
+        "the same conditions, and a steady drift in the machine's speed during a level falls on "
+        "both alike; an idle deployment uses no CPU.",
         f"- A turn is one POST to `/webhooks/rest/webhook`; its latency is measured at the "
         f"client. Errors: non-200, a timeout ({TURN_TIMEOUT_SECONDS:.0f} s), a refused "
         "connection, or a conversation that does not reach its expected end (a reply that "
@@ -1141,7 +1180,7 @@ def main(argv: list[str] | None = None) -> int:
                     [url.rsplit("/", 1)[1] for url in (tracker_url, cases_url)]
                 )
                 deployments.append(deployment)
-            log(f"all up; driving {levels}, each level on each deployment in turn")
+            log(f"all up; driving {levels}, each level on each deployment in turn, then in reverse")
             measure(deployments, levels, args.scale, log)
         context["client_mb"] = peak_rss_mb(os.getpid())
         context["seconds"] = time.perf_counter() - began

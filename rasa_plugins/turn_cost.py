@@ -290,13 +290,17 @@ class SequentialGraphRunner(DaskGraphRunner):
     them: an input given by name stands in for the node of that name, a name that is neither an
     input nor a node is passed as it is, a node's exception reaches the caller unchanged (a
     RuntimeError as Rasa's `GraphRunError`), and the result is Rasa's: each target's
-    `(name, value)` pair in a dict."""
+    `(name, value)` pair in a dict. Nodes that do not need each other may run in another order
+    than dask's: Rasa's graphs give them none (each gets its inputs from the nodes it names)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._plans: dict[tuple[str, ...], Any] = {}
 
     def _plan(
         self, targets: tuple[str, ...]
     ) -> tuple[dict[str, None], list[tuple[str, Any, tuple[str, ...]]]]:
-        plans: dict[tuple[str, ...], Any] = self.__dict__.setdefault("_plans", {})
-        plan = plans.get(targets)
+        plan = self._plans.get(targets)
         if plan is None:
             minimal = self._graph_schema.minimal_graph_schema(list(targets))
             needs = {name: tuple(node.needs.values()) for name, node in minimal.nodes.items()}
@@ -306,7 +310,7 @@ class SequentialGraphRunner(DaskGraphRunner):
                 for name in order
                 if name in needs
             ]
-            plan = plans[targets] = (dict.fromkeys(needs), steps)
+            plan = self._plans[targets] = (dict.fromkeys(needs), steps)
         return plan
 
     def run(

@@ -576,9 +576,10 @@ def graph_runner(needs: dict[str, dict[str, str]], targets: set[str]) -> Sequent
             for name, node_needs in needs.items()
         }
     )
-    runner = SequentialGraphRunner.__new__(SequentialGraphRunner)
+    runner = SequentialGraphRunner.__new__(SequentialGraphRunner)  # no GraphNodes to build
     runner._graph_schema = schema
     runner._execution_context = None
+    runner._plans = {}
     runner.calls = []
 
     def node(name: str) -> Any:

@@ -677,11 +677,23 @@ def loaded_processor() -> Any:
     return Agent.load(str(trained_model())).processor
 
 
-def test_rasa_loads_the_model_into_the_sequential_runner(loaded_processor: Any) -> None:
-    SQLTrackerStore(DOMAIN, db="sqlite:///:memory:", dialect="sqlite")  # installs everything
+def test_creating_the_tracker_store_installs_the_runner_and_the_debug_copies(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import rasa.core.actions.forms
     import rasa.core.processor
 
+    monkeypatch.setattr(rasa.core.processor, "DaskGraphRunner", DaskGraphRunner)
+    monkeypatch.setattr(rasa.core.processor, "copy", copy)
+    monkeypatch.setattr(rasa.core.actions.forms, "copy", copy)
+    store = SQLTrackerStore(domain=DOMAIN, host=f"sqlite:///{tmp_path / 'tracker.db'}")
+    store.engine.dispose()
     assert rasa.core.processor.DaskGraphRunner is SequentialGraphRunner
+    assert isinstance(rasa.core.processor.copy, DebugLogCopy)
+    assert isinstance(rasa.core.actions.forms.copy, DebugLogCopy)
+
+
+def test_rasa_loads_the_model_into_the_sequential_runner(loaded_processor: Any) -> None:
     assert isinstance(loaded_processor.graph_runner, SequentialGraphRunner)
 
 

@@ -48,11 +48,8 @@ def database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[str]:
 @pytest.fixture
 def store(database: str) -> Iterator[CaseStore]:
     """The test's case store, opened as staff would open it (separately from the action server)."""
-    opened = open_store(database)
-    try:
+    with open_store(database) as opened:
         yield opened
-    finally:
-        opened.dispose()
 
 
 def form(**changes: Any) -> dict[str, Any]:

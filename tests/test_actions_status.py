@@ -55,11 +55,9 @@ def database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[str]:
 
 @pytest.fixture
 def store(database: str) -> Iterator[CaseStore]:
-    opened = open_store(database)
-    try:
+    """The test's case store, opened as staff would open it (separately from the action server)."""
+    with open_store(database) as opened:
         yield opened
-    finally:
-        opened.dispose()
 
 
 def new_case(store: CaseStore, received: datetime = TODAY, **changes: Any) -> Case:

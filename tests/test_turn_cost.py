@@ -10,11 +10,15 @@ endpoints.yml selects.
 - Events read back find the class Rasa's own lookup finds, from a table.
 - Calls to the action server go over one kept session: the same body, query and errors as Rasa's,
   one connection for many calls, a new one after the action server restarts, the same timeout.
+- The prediction graphs run node by node as dask runs them; debug-log copies are made exactly when
+  debug logs are written; DIET's traced function called directly and the sparse features combined
+  in one step give the trained model the same understanding and predictions as Rasa's own calls.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import copy
 import json
 import sqlite3
@@ -25,8 +29,10 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import numpy as np
 import psycopg2
 import pytest
+import scipy.sparse
 from aiohttp import web
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -50,19 +56,25 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
+from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.utils.common import all_subclasses
 from rasa.utils.endpoints import EndpointConfig
+from rasa.utils.tensorflow.models import RasaModel
 from sqlalchemy import create_engine, text
 
 from rasa_plugins.turn_cost import (
     DEBUG_COPY_MODULES,
     DebugLogCopy,
+    DirectPrediction,
     DiscriminatedEvents,
     KeptSessionEndpoint,
     SequentialGraphRunner,
     SQLTrackerStore,
+    hstack_coo,
     install_cached_action_validation,
     install_debug_log_copies,
+    install_direct_predictions,
+    install_direct_sparse_combination,
     install_event_type_table,
     install_kept_action_sessions,
     install_sequential_graph_runner,
@@ -677,7 +689,7 @@ def loaded_processor() -> Any:
     return Agent.load(str(trained_model())).processor
 
 
-def test_creating_the_tracker_store_installs_the_runner_and_the_debug_copies(
+def test_creating_the_tracker_store_installs_the_runner_copies_and_direct_calls(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     import rasa.core.actions.forms
@@ -686,11 +698,20 @@ def test_creating_the_tracker_store_installs_the_runner_and_the_debug_copies(
     monkeypatch.setattr(rasa.core.processor, "DaskGraphRunner", DaskGraphRunner)
     monkeypatch.setattr(rasa.core.processor, "copy", copy)
     monkeypatch.setattr(rasa.core.actions.forms, "copy", copy)
+    predict, combine = RasaModel._rasa_predict, Features._combine_sparse_features
+    monkeypatch.setattr(RasaModel, "_rasa_predict", getattr(predict, "rasa_original", predict))
+    monkeypatch.setattr(
+        Features, "_combine_sparse_features", getattr(combine, "rasa_original", combine)
+    )
     store = SQLTrackerStore(domain=DOMAIN, host=f"sqlite:///{tmp_path / 'tracker.db'}")
     store.engine.dispose()
     assert rasa.core.processor.DaskGraphRunner is SequentialGraphRunner
     assert isinstance(rasa.core.processor.copy, DebugLogCopy)
     assert isinstance(rasa.core.actions.forms.copy, DebugLogCopy)
+    assert RasaModel._rasa_predict.rasa_original is getattr(predict, "rasa_original", predict)
+    assert Features._combine_sparse_features.rasa_original is getattr(
+        combine, "rasa_original", combine
+    )
 
 
 def test_rasa_loads_the_model_into_the_sequential_runner(loaded_processor: Any) -> None:
@@ -711,40 +732,45 @@ MESSAGES = [
 ]
 
 
-def test_the_trained_model_understands_each_message_as_with_dask(loaded_processor: Any) -> None:
+def understood(run: Any, processor: Any, text: str) -> dict[str, Any]:
+    """What the processor's NLU graph, run by `run`, makes of `text`."""
     from rasa.core.channels import UserMessage
-    from rasa.shared.core.constants import ACTION_LISTEN_NAME
-    from rasa.shared.core.events import ActionExecuted, UserUttered
     from rasa.shared.nlu.training_data.message import Message
 
-    runner, metadata = loaded_processor.graph_runner, loaded_processor.model_metadata
+    runner, metadata = processor.graph_runner, processor.model_metadata
+    tracker = DialogueStateTracker("graph", DOMAIN.slots)
+    results = run(
+        runner,
+        inputs={"__message__": [UserMessage(text)], "__tracker__": tracker},
+        targets=[metadata.nlu_target],
+    )
+    (message,) = results[metadata.nlu_target]
+    assert isinstance(message, Message)
+    return message.as_dict(only_output_properties=True)
 
-    def understood(run: Any, text: str) -> dict[str, Any]:
-        tracker = DialogueStateTracker("graph", DOMAIN.slots)
-        results = run(
-            runner,
-            inputs={"__message__": [UserMessage(text)], "__tracker__": tracker},
-            targets=[metadata.nlu_target],
-        )
-        (message,) = results[metadata.nlu_target]
-        assert isinstance(message, Message)
-        return message.as_dict(only_output_properties=True)
 
-    def predicted(run: Any, tracker: DialogueStateTracker) -> Any:
-        results = run(runner, inputs={"__tracker__": tracker}, targets=[metadata.core_target])
-        prediction = results[metadata.core_target]
-        return (prediction.max_confidence_index, prediction.probabilities, prediction.events)
+def predicted(run: Any, processor: Any, text: str, intent: Any) -> Any:
+    """The processor's policies' prediction, run by `run`, after `text` is said as `intent`."""
+    from rasa.shared.core.constants import ACTION_LISTEN_NAME
 
+    runner, metadata = processor.graph_runner, processor.model_metadata
+    tracker = DialogueStateTracker.from_events(
+        "graph",
+        [ActionExecuted(ACTION_LISTEN_NAME), UserUttered(text, intent)],
+        DOMAIN.slots,
+    )
+    results = run(runner, inputs={"__tracker__": tracker}, targets=[metadata.core_target])
+    prediction = results[metadata.core_target]
+    return (prediction.max_confidence_index, prediction.probabilities, prediction.events)
+
+
+def test_the_trained_model_understands_each_message_as_with_dask(loaded_processor: Any) -> None:
     for said in MESSAGES:
-        ours = understood(SequentialGraphRunner.run, said)
-        assert ours == understood(DaskGraphRunner.run, said)
-        tracker = DialogueStateTracker.from_events(
-            "graph",
-            [ActionExecuted(ACTION_LISTEN_NAME), UserUttered(said, ours.get("intent"))],
-            DOMAIN.slots,
-        )
-        assert predicted(SequentialGraphRunner.run, tracker) == predicted(
-            DaskGraphRunner.run, tracker
+        ours = understood(SequentialGraphRunner.run, loaded_processor, said)
+        assert ours == understood(DaskGraphRunner.run, loaded_processor, said)
+        intent = ours.get("intent")
+        assert predicted(SequentialGraphRunner.run, loaded_processor, said, intent) == predicted(
+            DaskGraphRunner.run, loaded_processor, said, intent
         )
 
 
@@ -815,3 +841,219 @@ def test_log_values_are_copied_exactly_when_debug_logs_are_written() -> None:
         assert copied["events"][0] is not value["events"][0]
     install_debug_log_copies()  # installing twice wraps once
     assert not isinstance(rasa.core.processor.copy.module, DebugLogCopy)
+
+
+# --- the models' traced prediction step, called directly -----------------------------------------
+
+
+def traced_step() -> Any:
+    """A prediction step traced as Rasa traces one: a list of inputs, every dimension open but the
+    last."""
+    import tensorflow as tf
+
+    signature = [[tf.TensorSpec([None, 3], tf.float32), tf.TensorSpec([None], tf.int64)]]
+
+    @tf.function(input_signature=signature)
+    def step(batch: Any) -> Any:
+        scores = tf.reduce_sum(batch[0], axis=-1) * tf.cast(tf.size(batch[1]), tf.float32)
+        return {"scores": scores, "ids": batch[1] + 1}
+
+    return step
+
+
+def outcome_of(call: Any, batch: Any) -> Any:
+    try:
+        result = call(batch)
+    except Exception as error:
+        return ("error", type(error), str(error))
+    return ("result", {key: value.numpy().tolist() for key, value in result.items()})
+
+
+def test_inputs_that_fit_go_straight_to_the_traced_function_with_the_same_result() -> None:
+    step = traced_step()
+    direct = DirectPrediction(step)
+    for batch in [
+        (np.array([[1, 2, 3], [4, 5, 6]], np.float32), np.array([7, 8], np.int64)),
+        (np.zeros((0, 3), np.float32), np.zeros(0, np.int64)),
+        [np.array([[0.5, -1, 2e30]], np.float32), np.array([-(2**62)], np.int64)],
+    ]:
+        assert direct.fits(batch)
+        expected = outcome_of(step, batch)
+        direct.function = None  # not called: the concrete function is
+        assert outcome_of(direct, batch) == expected
+        direct.function = step
+
+
+def test_inputs_that_do_not_fit_get_tensorflows_own_answer() -> None:
+    step = traced_step()
+    direct = DirectPrediction(step)
+    scores, ids = np.array([[1, 2, 3]], np.float32), np.array([7], np.int64)
+    for batch in [
+        (scores.astype(np.float64), ids),  # another type
+        (scores.astype(np.int32), ids),
+        (np.ones((1, 4), np.float32), ids),  # another last dimension
+        (np.ones((1, 1, 3), np.float32), ids),  # another rank
+        (scores,),  # an input missing
+        (scores, ids, ids),  # one too many
+        ([[1.0, 2.0, 3.0]], [7]),  # not arrays
+        {"scores": scores, "ids": ids},
+    ]:
+        assert not direct.fits(batch)
+        assert outcome_of(direct, batch) == outcome_of(step, batch)
+
+
+def rasa_models(processor: Any) -> dict[str, Any]:
+    """The TensorFlow models in the processor's graphs, by node name."""
+    from rasa.utils.tensorflow.models import RasaModel
+
+    nodes = processor.graph_runner._instantiated_nodes
+    return {
+        name: node._component.model
+        for name, node in nodes.items()
+        if isinstance(getattr(node._component, "model", None), RasaModel)
+    }
+
+
+@contextlib.contextmanager
+def rasas_own_predictions(processor: Any) -> Iterator[None]:
+    """Rasa's own prediction call and sparse combination, for the length of the block."""
+    from rasa.shared.nlu.training_data.features import Features
+    from rasa.utils.tensorflow.models import RasaModel
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(RasaModel, "_rasa_predict", RasaModel._rasa_predict.rasa_original)
+        combine = Features._combine_sparse_features.rasa_original
+        patch.setattr(Features, "_combine_sparse_features", combine)
+        for model in rasa_models(processor).values():
+            patch.setattr(model, "_tf_predict_step", model._tf_predict_step.function)
+        yield
+
+
+def test_the_trained_model_understands_and_predicts_as_with_rasas_own_calls(
+    loaded_processor: Any,
+) -> None:
+    install_direct_predictions()
+    install_direct_sparse_combination()
+
+    def everything() -> list[Any]:
+        results = []
+        for said in MESSAGES:
+            meaning = understood(SequentialGraphRunner.run, loaded_processor, said)
+            intent = meaning.get("intent")
+            results.append(
+                (meaning, predicted(SequentialGraphRunner.run, loaded_processor, said, intent))
+            )
+        return results
+
+    everything()  # each model's first prediction traces its step
+    models = rasa_models(loaded_processor)
+    # DIET's; TED has none while there are no stories to learn from (Rasa skips its training).
+    assert "DIET" in {type(model).__name__ for model in models.values()}
+    for model in models.values():
+        assert isinstance(model._tf_predict_step, DirectPrediction)
+    ours = everything()
+    with rasas_own_predictions(loaded_processor):
+        assert everything() == ours
+    install_direct_predictions()  # installing twice wraps once
+    from rasa.utils.tensorflow.models import RasaModel
+
+    original = RasaModel._rasa_predict.rasa_original
+    assert getattr(original, "rasa_original", None) is None
+
+
+@st.composite
+def coo_matrices(draw: st.DrawFn, rows: int) -> Any:
+    columns = draw(st.integers(0, 6))
+    dtype = draw(st.sampled_from([np.int64, np.int32, np.float32, np.float64, np.bool_]))
+    cells = st.tuples(st.integers(0, rows - 1), st.integers(0, columns - 1), st.integers(-3, 3))
+    # Repeated cells too: COO keeps both.
+    entries = draw(st.lists(cells, max_size=8)) if rows and columns else []
+    matrix = scipy.sparse.coo_matrix(
+        (
+            [value for _, _, value in entries],
+            ([row for row, _, _ in entries], [column for _, column, _ in entries]),
+        ),
+        shape=(rows, columns),
+        dtype=dtype,
+    )
+    if draw(st.booleans()):  # indices as 64-bit integers, as some featurizers leave them
+        matrix.row, matrix.col = matrix.row.astype(np.int64), matrix.col.astype(np.int64)
+    return matrix
+
+
+@st.composite
+def coo_pairs(draw: st.DrawFn) -> tuple[Any, Any]:
+    rows = draw(st.integers(0, 5))
+    return draw(coo_matrices(rows)), draw(coo_matrices(rows))
+
+
+@settings(max_examples=300, deadline=None)
+@given(coo_pairs())
+def test_two_coo_matrices_side_by_side_are_scipys_hstack(pair: tuple[Any, Any]) -> None:
+    left, right = pair
+    expected, ours = scipy.sparse.hstack([left, right]), hstack_coo(left, right)
+    assert type(ours) is type(expected)
+    assert (ours.shape, ours.dtype) == (expected.shape, expected.dtype)
+    for part in ("row", "col", "data"):
+        assert getattr(ours, part).dtype == getattr(expected, part).dtype
+        assert np.array_equal(getattr(ours, part), getattr(expected, part))
+
+
+def test_features_other_than_two_coo_matrices_are_combined_by_rasa() -> None:
+    from rasa.shared.nlu.training_data.features import Features
+
+    install_direct_sparse_combination()
+    combine = Features._combine_sparse_features
+
+    def features(matrix: Any) -> Features:
+        return Features(matrix, "sequence", "text", "featurizer")
+
+    def outcome(method: Any, left: Any, right: Any) -> Any:
+        mine = features(left)
+        try:
+            method(mine, features(right))
+        except Exception as error:
+            return ("error", type(error), str(error))
+        return ("features", type(mine.features), mine.features.toarray().tolist())
+
+    eye = scipy.sparse.eye(3, format="coo")
+    for left, right in [
+        (eye, eye),
+        (eye.tocsr(), eye.tocsr()),
+        (eye.tocsc(), eye.tocsc()),
+        (eye, eye.tocsr()),
+        (eye, scipy.sparse.coo_matrix((2, 3))),  # rows that differ: Rasa's error
+    ]:
+        assert outcome(combine, left, right) == outcome(combine.rasa_original, left, right)
+
+
+def test_rows_read_back_as_the_standard_library_reads_them(tmp_path: Path) -> None:
+    """The store reads event rows with ujson; every row Rasa's store writes (`json.dumps`) reads
+    back the same, numbers and any text alike."""
+    store = SQLTrackerStore(domain=DOMAIN, host=f"sqlite:///{tmp_path / 'tracker.db'}")
+    events = store.SQLEvent.__table__
+    json_values = st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+        max_leaves=12,
+    )
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.lists(st.dictionaries(st.text(), json_values, max_size=4), min_size=1, max_size=3))
+    def check(values: list[dict[str, Any]]) -> None:
+        rows = [json.dumps(value) for value in values]
+        with store.engine.begin() as connection:
+            connection.execute(events.delete())
+            connection.execute(
+                events.insert(),
+                [
+                    {"sender_id": "s", "type_name": "user", "timestamp": 0.0, "data": row}
+                    for row in rows
+                ],
+            )
+        assert repr(store._load_events("s", True)) == repr([json.loads(row) for row in rows])
+
+    try:
+        check()
+    finally:
+        store.engine.dispose()

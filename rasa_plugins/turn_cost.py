@@ -38,13 +38,13 @@ Profiled with py-spy under load (bench/results/load.md), the Rasa server spent i
    (about 3%). `DebugLogCopy` copies them only when debug logs are written.
 7. Calling DIET's traced TensorFlow function: every call went through TensorFlow's dispatch for
    polymorphic functions, which works out a cache key from the inputs to find the one concrete
-   function Rasa's fixed signature allows (about 5%). `DirectPrediction` finds it once and calls it.
+   function Rasa's fixed signature allows (about 7%). `DirectPrediction` finds it once and calls it.
 8. Putting a message's sparse features side by side: `scipy.sparse.hstack` re-wraps and re-checks
-   each input on its general path (about 4%). `hstack_coo` builds the same COO matrix in one step.
+   each input on its general path (about 6%). `hstack_coo` builds the same COO matrix in one step.
 
 Together 7 and 8 took the NLU step from 7.1 to 6.4 ms of CPU a message (in-process, medians of 25
 alternating runs). The store also reads event rows with ujson rather than the standard library's
-JSON decoder: the same values (a test holds it), about half the time (about 2.5% of the server's).
+JSON decoder: the same values (a test holds it) in about half the time (`json.loads` was about 5%).
 
 endpoints.yml selects it for every deployment (SQLite and PostgreSQL alike):
 
@@ -52,8 +52,8 @@ endpoints.yml selects it for every deployment (SQLite and PostgreSQL alike):
       type: rasa_plugins.turn_cost.SQLTrackerStore
       url: ${TRACKER_STORE_URL}
 
-Creating the store installs (1) and (3) to (8) as well, so one line turns them all on. `bench/load.py
---tracker-store SQL` measures Rasa's own store for comparison.
+Creating the store installs (1) and (3) to (8) as well, so one line turns them all on.
+`bench/load.py --tracker-store SQL` measures Rasa's own store for comparison.
 """
 
 from __future__ import annotations
@@ -412,11 +412,11 @@ class DirectPrediction:
     Rasa traces each model's `predict_step` once as a `tf.function` with a fixed input signature
     (every dimension open but the last) and calls it for every prediction. Each call goes through
     TensorFlow's dispatch for polymorphic functions, which flattens the inputs, works out a cache
-    key from them and looks up the one concrete function it traced (about 5% of the Rasa server's
-    time, most of it for DIET). Here the concrete function is found once and called with the
-    inputs as tensors of the signature's types, as TensorFlow's dispatch does. Inputs that do not
-    fit the signature (another count, type or rank, another last dimension) go through the
-    `tf.function` as before, for TensorFlow's own error."""
+    key from them and looks up the one concrete function it traced (about 7% of the Rasa server's
+    Python time, all of it DIET's: TED has no model while there are no stories). Here the concrete
+    function is found once and called with the inputs as tensors of the signature's types, as
+    TensorFlow's dispatch does. Inputs that do not fit the signature (another count, type or rank,
+    another last dimension) go through the `tf.function` as before, for TensorFlow's own error."""
 
     def __init__(self, function: Any) -> None:
         self.function = function
@@ -492,8 +492,8 @@ def install_direct_sparse_combination() -> None:
     Rasa puts each featurizer's sparse features for a message side by side with
     `scipy.sparse.hstack` (three times for each of a message's sequence and sentence features with
     our four featurizers, for every message), whose general path re-wraps and re-checks every
-    input (about 4% of the Rasa server's time). Anything but two plain COO matrices, and Rasa's
-    check for a different number of rows, go to Rasa's own method."""
+    input (about 6% of the Rasa server's Python time). Anything but two plain COO matrices, and
+    Rasa's check for a different number of rows, go to Rasa's own method."""
     from rasa.shared.nlu.training_data.features import Features
 
     combine = Features._combine_sparse_features

@@ -904,8 +904,6 @@ def test_inputs_that_do_not_fit_get_tensorflows_own_answer() -> None:
 
 def rasa_models(processor: Any) -> dict[str, Any]:
     """The TensorFlow models in the processor's graphs, by node name."""
-    from rasa.utils.tensorflow.models import RasaModel
-
     nodes = processor.graph_runner._instantiated_nodes
     return {
         name: node._component.model
@@ -917,9 +915,6 @@ def rasa_models(processor: Any) -> dict[str, Any]:
 @contextlib.contextmanager
 def rasas_own_predictions(processor: Any) -> Iterator[None]:
     """Rasa's own prediction call and sparse combination, for the length of the block."""
-    from rasa.shared.nlu.training_data.features import Features
-    from rasa.utils.tensorflow.models import RasaModel
-
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(RasaModel, "_rasa_predict", RasaModel._rasa_predict.rasa_original)
         combine = Features._combine_sparse_features.rasa_original
@@ -955,8 +950,6 @@ def test_the_trained_model_understands_and_predicts_as_with_rasas_own_calls(
     with rasas_own_predictions(loaded_processor):
         assert everything() == ours
     install_direct_predictions()  # installing twice wraps once
-    from rasa.utils.tensorflow.models import RasaModel
-
     original = RasaModel._rasa_predict.rasa_original
     assert getattr(original, "rasa_original", None) is None
 
@@ -1000,8 +993,6 @@ def test_two_coo_matrices_side_by_side_are_scipys_hstack(pair: tuple[Any, Any]) 
 
 
 def test_features_other_than_two_coo_matrices_are_combined_by_rasa() -> None:
-    from rasa.shared.nlu.training_data.features import Features
-
     install_direct_sparse_combination()
     combine = Features._combine_sparse_features
 

@@ -7,6 +7,7 @@ the real one unless `COMPLAINTS_NOW` fixes it.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -30,6 +31,7 @@ from bot.rights import CHANNELS, CUSTOMER_TYPES, ComplaintQuote, quote_response_
 from bot.working_time import WEEKDAYS
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a command whose reader went away
 
 
 class CliError(Exception):
@@ -269,39 +271,97 @@ def cmd_quote(args: argparse.Namespace, out: TextIO) -> int:
 # --- wiring ------------------------------------------------------------------------------------
 
 
+def _with_example(*examples: str) -> dict:
+    """The keyword arguments that give a parser its examples, kept as written."""
+    heading = "example:" if len(examples) == 1 else "examples:"
+    return {
+        "epilog": heading + "\n" + "\n".join(f"  {example}" for example in examples),
+        "formatter_class": argparse.RawDescriptionHelpFormatter,
+    }
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="complaints",
         description="Providers' complaints codes, due dates, rights, and the staff desk for cases.",
+        **_with_example(
+            "complaints quote --provider infinity-group --channel email",
+            "complaints cases list --assignee me",
+        ),
     )
     json_flag = argparse.ArgumentParser(add_help=False)
     json_flag.add_argument("--json", action="store_true", help="print JSON for machines")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    codes = commands.add_parser("codes", help="the providers' codes of practice")
+    codes = commands.add_parser(
+        "codes",
+        help="the providers' codes of practice",
+        description="The providers' codes of practice.",
+        **_with_example("complaints codes show infinity-group"),
+    )
     codes_commands = codes.add_subparsers(dest="codes_command", required=True)
-    listing = codes_commands.add_parser("list", parents=[json_flag], help="every provider")
+    listing = codes_commands.add_parser(
+        "list",
+        parents=[json_flag],
+        help="every provider",
+        description="Every provider: id, reference prefix and names.",
+        **_with_example("complaints codes list"),
+    )
     listing.set_defaults(handler=cmd_codes_list)
-    show = codes_commands.add_parser("show", parents=[json_flag], help="a readable summary")
-    show.add_argument("provider", metavar="ID")
+    show = codes_commands.add_parser(
+        "show",
+        parents=[json_flag],
+        help="a readable summary",
+        description="A readable summary of one provider's code (--json: the whole document).",
+        **_with_example("complaints codes show invictanet"),
+    )
+    show.add_argument("provider", metavar="ID", help="the provider (see: complaints codes list)")
     show.set_defaults(handler=cmd_codes_show)
     lint = codes_commands.add_parser(
-        "lint", parents=[json_flag], help="validate codes and report where they lag today's rules"
+        "lint",
+        parents=[json_flag],
+        help="validate codes and report where they lag today's rules",
+        description="Validate codes and report where they lag today's rules.",
+        **_with_example("complaints codes lint", "complaints codes lint my-new-code.yaml"),
     )
-    lint.add_argument("target", nargs="?", metavar="ID|FILE")
+    lint.add_argument(
+        "target",
+        nargs="?",
+        metavar="ID|FILE",
+        help="one provider, or a code file to check (default: every provider)",
+    )
     lint.set_defaults(handler=cmd_codes_lint)
 
     quote = commands.add_parser(
-        "quote", parents=[json_flag], help="due dates, escalation and ADR rights for a complaint"
+        "quote",
+        parents=[json_flag],
+        help="due dates, escalation and ADR rights for a complaint",
+        description="Due dates, escalation and ADR rights for a complaint.",
+        **_with_example(
+            "complaints quote --provider infinity-group --channel email "
+            "--received 2026-12-22T10:00",
+            "complaints quote --provider infinium --channel letter --customer-type business "
+            "--employees 8",
+        ),
     )
-    quote.add_argument("--provider", required=True, metavar="ID")
-    quote.add_argument("--channel", required=True, choices=CHANNELS)
+    quote.add_argument(
+        "--provider", required=True, metavar="ID", help="the provider (see: complaints codes list)"
+    )
+    quote.add_argument(
+        "--channel", required=True, choices=CHANNELS, help="how the complaint was made"
+    )
     quote.add_argument(
         "--received", metavar="ISO-DATETIME", help="when it was received (default: now)"
     )
-    quote.add_argument("--customer-type", choices=CUSTOMER_TYPES)
-    quote.add_argument("--employees", type=int, metavar="N")
-    quote.add_argument("--category", choices=CATEGORIES)
+    quote.add_argument(
+        "--customer-type", choices=CUSTOMER_TYPES, help="decides ADR eligibility, with --employees"
+    )
+    quote.add_argument(
+        "--employees", type=int, metavar="N", help="a business's number of employees"
+    )
+    quote.add_argument(
+        "--category", choices=CATEGORIES, help="what it is about (some are outside ADR)"
+    )
     quote.set_defaults(handler=cmd_quote)
 
     add_cases_commands(commands, json_flag)
@@ -313,7 +373,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler: Callable[[argparse.Namespace, TextIO], int] = args.handler
     try:
-        return handler(args, out)
+        status = handler(args, out)
+        out.flush()  # here, so a reader that has gone away is caught below, not at exit
+        return status
+    except BrokenPipeError:
+        return _reader_gone(out)
     except UnknownProvider as error:
         sys.stderr.write(f"complaints: {error}\n")
         return EXIT_USAGE
@@ -323,3 +387,17 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except CodeFileError as error:
         sys.stderr.write(f"complaints: {error}\n")
         return EXIT_INVALID
+
+
+def _reader_gone(out: TextIO) -> int:
+    """The output was piped to a reader that stopped reading (`| head`): stop quietly, as other
+    command-line tools do, with the status of a process ended by SIGPIPE. Standard output is pointed
+    at /dev/null, so Python's own flush at exit does not fail again."""
+    try:
+        fileno = out.fileno()
+    except (OSError, ValueError):  # not a file (a test's StringIO)
+        return EXIT_BROKEN_PIPE
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fileno)
+    os.close(devnull)
+    return EXIT_BROKEN_PIPE

@@ -171,6 +171,29 @@ class WorkingTime:
         """When the provider next opens at or after `moment` (`moment` itself if open now)."""
         return self.counting_from(moment)
 
+    def working_time_between(self, start: datetime, end: datetime) -> timedelta:
+        """The working time from `start` to `end` (negative when `end` comes first): only the time
+        inside opening hours of working days counts, as when a code's promise is counted.
+
+        The inverse of `add_working_hours`: `working_time_between(t, add_working_hours(t, h))` is
+        `h` hours. A code that states no hours has whole working days (24 hours each).
+        """
+        if end < start:
+            return -self.working_time_between(end, start)
+        first, last = self.localise(start).date(), self.localise(end).date()
+        total = timedelta(0)
+        day = first
+        while day <= last:
+            if self.is_working_day(day):
+                opens, closes = self.span(day)
+                if self.closes is None:  # a whole day runs to the next midnight
+                    closes = datetime.combine(day + timedelta(days=1), time.min, tzinfo=self.zone)
+                begin, finish = max(opens, start), min(closes, end)
+                if finish > begin:
+                    total += _elapsed(begin, finish)
+            day += timedelta(days=1)
+        return total
+
 
 def _elapsed(start: datetime, end: datetime) -> timedelta:
     """Real time between two aware moments (Python subtracts same-zone datetimes on the wall clock)."""

@@ -17,9 +17,11 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import MetaData, insert, inspect
 from sqlalchemy.engine import Engine
+from sqlalchemy.types import NullType
 
 from bot.cases import schema
 from bot.cases.models import Base
+from bot.cases.search import find_cases
 from bot.cases.store import CaseStore, make_engine
 from tests.cases_support import DIALECTS, at, postgres_database
 
@@ -54,7 +56,10 @@ def schema_of(engine: Engine) -> dict[str, Any]:
             "columns": [
                 (
                     c["name"],
-                    c["type"].compile(dialect=engine.dialect),
+                    # An FTS5 table's columns have no type (SQLAlchemy reflects NullType).
+                    "untyped"
+                    if isinstance(c["type"], NullType)
+                    else c["type"].compile(dialect=engine.dialect),
                     c["nullable"],
                     str(c.get("default")),
                 )
@@ -85,10 +90,14 @@ def schema_of(engine: Engine) -> dict[str, Any]:
 def test_upgrade_an_empty_database_to_head(engine: Engine) -> None:
     assert schema.current_revision(engine) is None
     schema.upgrade(engine)
-    assert schema.current_revision(engine) == schema.head_revision() == "0002"
-    assert set(inspect(engine).get_table_names()) == TABLES
+    assert schema.current_revision(engine) == schema.head_revision() == "0005"
+    # SQLite's full-text index is a table of its own (with its shadow tables); PostgreSQL's is an
+    # index on `cases`.
+    search = schema.SEARCH_INDEX_TABLES if engine.dialect.name == "sqlite" else set()
+    assert set(inspect(engine).get_table_names()) == TABLES | search
     columns = {c["name"] for c in inspect(engine).get_columns("cases")}
     assert {"reference", "submission_key", "callback_requested", "adr_opens"} <= columns
+    assert {"phone_key", "postcode_key", "email_key", "account_key"} <= columns
 
 
 def test_downgrade_to_base_and_upgrade_again(engine: Engine) -> None:
@@ -189,12 +198,17 @@ def test_an_older_database_upgraded_equals_a_fresh_one(two_databases: tuple[str,
         )
         assert acknowledged.status == "acknowledged"
         assert [e.kind for e in store.events("IG-7K3Q9X")] == ["raised", "acknowledged"]
+        # Revision 0005 indexed the case written before it: found by its postcode and its words.
+        for query in ("tn1 2py", "Jane", "charged"):
+            assert [f.case.reference for f in find_cases(store, query)] == ["IG-7K3Q9X"], query
 
 
 def test_the_models_agree_with_the_migrations(engine: Engine) -> None:
     schema.upgrade(engine)
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_name": schema.include_name}
+        )
         assert compare_metadata(context, Base.metadata) == []
 
 
@@ -206,7 +220,7 @@ def test_opening_the_store_upgrades_an_older_database(empty_database: str) -> No
     finally:
         engine.dispose()
     with CaseStore.open(empty_database) as store:
-        assert schema.current_revision(store.engine) == "0002"
+        assert schema.current_revision(store.engine) == "0005"
 
 
 def test_processes_starting_at_once_migrate_once(empty_database: str) -> None:
@@ -228,7 +242,7 @@ def test_processes_starting_at_once_migrate_once(empty_database: str) -> None:
     assert errors == []
     engine = make_engine(empty_database)
     try:
-        assert schema.current_revision(engine) == "0002"
+        assert schema.current_revision(engine) == "0005"
     finally:
         engine.dispose()
 
@@ -282,7 +296,8 @@ def test_alembic_upgrade_head_from_the_repository_root(empty_database: str) -> N
     assert result.returncode == 0, result.stderr
     engine = make_engine(empty_database)
     try:
-        assert schema.current_revision(engine) == "0002"
-        assert set(inspect(engine).get_table_names()) == TABLES
+        assert schema.current_revision(engine) == "0005"
+        search = schema.SEARCH_INDEX_TABLES if engine.dialect.name == "sqlite" else set()
+        assert set(inspect(engine).get_table_names()) == TABLES | search
     finally:
         engine.dispose()

@@ -11,6 +11,8 @@ from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.working_time import WorkingTime, parse_clock_time, parse_weekdays
 
@@ -286,3 +288,49 @@ def test_a_weekend_working_provider_works_the_weekend_date_of_a_substituted_holi
     assert not seven_days.is_working_day(date(2026, 12, 25))
     assert not seven_days.is_working_day(date(2026, 12, 28))
     assert seven_days.end_of_working_days(at(2026, 12, 24, 10), 2) == at(2026, 12, 27, 17)
+
+
+# --- working time between two moments (the desk's "time left") ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("working", "start", "end", "hours"),
+    [
+        (NINE_TO_FIVE, at(2026, 12, 22, 10), at(2026, 12, 22, 16, 30), 6.5),
+        # Friday 16:00 to Monday 10:00 at 09:00-17:30: an hour and a half, then one.
+        (NINE_TO_HALF_FIVE, at(2027, 1, 8, 16), at(2027, 1, 11, 10), 2.5),
+        # Over Christmas: Thursday 24th 16:00 to Tuesday 29th 10:00 (25th and 28th are holidays).
+        (NINE_TO_FIVE, at(2026, 12, 24, 16), at(2026, 12, 29, 10), 2),
+        # Closed the whole time: New Year's Eve after closing to the Monday before opening.
+        (NINE_TO_HALF_FIVE, at(2026, 12, 31, 17, 30), at(2027, 1, 4, 9), 0),
+        # Whole working days: Thursday 10:00 to the end of Friday.
+        (WHOLE_DAYS, at(2027, 1, 7, 10), end_of(2027, 1, 8), 38),
+        # The clocks go forward on Sunday 29 March 2026: nothing counts on a Sunday anyway.
+        (WHOLE_DAYS, at(2026, 3, 27, 12), at(2026, 3, 30, 12), 24),
+    ],
+)
+def test_working_time_between(
+    working: WorkingTime, start: datetime, end: datetime, hours: float
+) -> None:
+    between = working.working_time_between(start, end)
+    assert between / timedelta(hours=1) == pytest.approx(hours, abs=1e-9)
+    assert working.working_time_between(end, start) == -between
+
+
+@given(
+    start=st.datetimes(
+        min_value=datetime(2026, 1, 1), max_value=datetime(2027, 12, 31), timezones=st.just(LONDON)
+    ),
+    hours=st.integers(min_value=0, max_value=24 * 60),  # up to 60 days, in quarter hours
+    working=st.sampled_from([NINE_TO_FIVE, NINE_TO_HALF_FIVE]),
+)
+@settings(max_examples=200, deadline=None)
+def test_working_time_between_undoes_adding_working_hours(
+    start: datetime, hours: int, working: WorkingTime
+) -> None:
+    """Whatever the moment and the amount, the time left to a due moment counted in working hours
+    is the number of working hours still to run: the inverse of how the due moment was fixed."""
+    due = working.add_working_hours(start, hours / 4)
+    counted_from = working.counting_from(start)
+    assert working.working_time_between(counted_from, due) == timedelta(hours=hours / 4)
+    assert working.working_time_between(start, due) == timedelta(hours=hours / 4)

@@ -17,14 +17,25 @@ import getpass
 import os
 import re
 import sys
+import textwrap
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import TextIO
 
 from dateutil.relativedelta import relativedelta
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import clock
+from bot.cases import report
+from bot.cases.digest import daily_digests, digest_text
+from bot.cases.due import (
+    LEFT_LEGEND,
+    falling_due,
+    item_rows,
+    next_item,
+    parse_window,
+)
 from bot.cases.letters import AdrLetter
 from bot.cases.lifecycle import STATUSES, LifecycleError
 from bot.cases.references import ReferenceFormatError
@@ -40,11 +51,12 @@ from bot.cases.retention import (
     log_purge,
     tracker_store_url,
 )
+from bot.cases.search import DEFAULT_LIMIT, find_cases
 from bot.cases.store import CaseNotFound, CaseStore, database_url, safe_url
 from bot.cases.views import Case, Event, moment_text
-from bot.cli_support import now_or_error, print_json
+from bot.cli_support import now_or_error, print_json, red, use_colour
 from bot.intake import IntakeError, IntakeErrors, validate_intake
-from bot.provider_codes import UnknownProvider, get_code
+from bot.provider_codes import CATEGORIES, UnknownProvider, get_code
 from bot.regulation import long_date
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
@@ -270,32 +282,178 @@ def _flags(case: Case, now: datetime, store: CaseStore) -> str:
     return "; ".join(flags)
 
 
+def _assignee(args: argparse.Namespace) -> str | None:
+    """--assignee NAME, or 'me': whoever is acting (as --actor gives it)."""
+    given = getattr(args, "assignee", None)
+    if given is None:
+        return None
+    given = given.strip()
+    if not given or len(given) > 200 or _UNSAFE.search(given):
+        raise DeskError("--assignee: give a staff name of at most 200 characters, or 'me'")
+    return _actor(args) if given.lower() == "me" else given
+
+
+def _check_filters(args: argparse.Namespace) -> None:
+    if getattr(args, "provider", None):
+        get_code(args.provider)
+    category = getattr(args, "category", None)
+    if category is not None and category not in CATEGORIES:
+        raise DeskError(
+            f"--category: {category!r} is not a category; expected one of: {', '.join(CATEGORIES)}"
+        )
+
+
 @_desk_command
 def cmd_list(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
     now = now_or_error(DeskError)
-    if args.provider:
-        get_code(args.provider)
+    _check_filters(args)
     cases = store.list_cases(
-        status=args.status, provider=args.provider, overdue_at=now if args.overdue else None
+        status=args.status,
+        provider=args.provider,
+        overdue_at=now if args.overdue else None,
+        open_only=not (args.all or args.status),
+        assignee=_assignee(args),
+        category=args.category,
     )
+    coming = {case.reference: next_item(store, case, now) for case in cases}
     if args.json:
-        print_json([c.to_dict() for c in cases], out)
+        print_json(
+            [
+                {
+                    **c.to_dict(),
+                    "next_due": coming[c.reference].to_dict() if coming[c.reference] else None,
+                }
+                for c in cases
+            ],
+            out,
+        )
         return EXIT_OK
     if not cases:
-        out.write("No cases.\n")
+        out.write("No cases.\n" if args.all or args.status else "No open cases.\n")
         return EXIT_OK
+    colour = use_colour(out)
+    who_width = max([8, *(len(printable(c.assignee or "-")) for c in cases)])
     out.write(
         f"{'REFERENCE':<10}  {'STATUS':<13}  {'PROVIDER':<25}  {'RAISED':<16}  "
-        f"{'NEXT DUE':<16}  CUSTOMER\n"
+        f"{'NEXT DUE':<16}  {'LEFT':>10}  {'ASSIGNEE':<{who_width}}  CUSTOMER\n"
     )
     for case in cases:
-        coming = case.next_due(now)
+        item = coming[case.reference]
         flags = _flags(case, now, store)
+        left = f"{item.left_text if item else '-':>10}"
         out.write(
             f"{case.reference:<10}  {case.status:<13}  {case.provider:<25}  "
-            f"{_short(case.raised_at):<16}  {_short(coming.due if coming else None):<16}  "
+            f"{_short(case.raised_at):<16}  {_short(item.due if item else None):<16}  "
+            f"{red(left, colour and bool(item and item.overdue))}  "
+            f"{printable(case.assignee or '-'):<{who_width}}  "
             f"{printable(case.customer.name)}" + (f"  [{flags}]" if flags else "") + "\n"
         )
+    return EXIT_OK
+
+
+@_desk_command
+def cmd_due(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
+    now = now_or_error(DeskError)
+    _check_filters(args)
+    try:
+        window = parse_window(args.within)
+    except ValueError as error:
+        raise DeskError(f"--within: {error}") from None
+    items = falling_due(store, now, window, assignee=_assignee(args), provider=args.provider)
+    if args.json:
+        print_json(
+            {
+                "at": now.isoformat(),
+                "within": {"amount": window.amount, "unit": window.unit, "text": window.describe()},
+                "items": [i.to_dict() for i in items],
+            },
+            out,
+        )
+        return EXIT_OK
+    if not items:
+        out.write(f"Nothing falls due within {window.describe()} of {_moment(now)}.\n")
+        return EXIT_OK
+    overdue = sum(1 for i in items if i.overdue)
+    out.write(
+        f"Falling due within {window.describe()} of {_moment(now)}, soonest first"
+        + (f" ({overdue} already overdue)" if overdue else "")
+        + ":\n"
+    )
+    for row in item_rows(items, printable, colour=use_colour(out)):
+        out.write(row + "\n")
+    out.write(LEFT_LEGEND + "\n")
+    return EXIT_OK
+
+
+@_desk_command
+def cmd_digest(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
+    now = now_or_error(DeskError)
+    digests = daily_digests(store, now, _assignee(args))
+    if args.json:
+        print_json(digests.to_dict(), out)
+        return EXIT_OK
+    colour = use_colour(out)
+    chosen = list(digests.handlers) if args.assignee else [digests.team, *digests.handlers]
+    for number, digest in enumerate(chosen):
+        if number:
+            out.write("\n" + "-" * 78 + "\n\n")
+        out.write(digest_text(digest, now, printable, colour=colour))
+    out.write("\n" + LEFT_LEGEND + "\n")
+    return EXIT_OK
+
+
+@_desk_command
+def cmd_find(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
+    try:
+        found = find_cases(store, args.text, limit=args.limit)
+    except ValueError as error:
+        raise DeskError(str(error)) from None
+    if args.json:
+        print_json([f.to_dict() for f in found], out)
+        return EXIT_OK
+    shown = printable(args.text.strip())
+    if not found:
+        out.write(f"No case matches '{shown}'.\n")
+        return EXIT_OK
+    out.write(f"{_plural(len(found), 'case')} match{'es' if len(found) == 1 else ''} '{shown}':\n")
+    name_width = max([8, *(len(printable(f.case.customer.name)) for f in found)])
+    out.write(
+        f"{'REFERENCE':<10}  {'STATUS':<13}  {'PROVIDER':<25}  {'RAISED':<16}  "
+        f"{'CUSTOMER':<{name_width}}  MATCHED ON\n"
+    )
+    for f in found:
+        case = f.case
+        out.write(
+            f"{case.reference:<10}  {case.status:<13}  {case.provider:<25}  "
+            f"{_short(case.raised_at):<16}  {printable(case.customer.name):<{name_width}}  "
+            f"{', '.join(f.matched_on)}\n"
+        )
+    if len(found) == args.limit:
+        out.write(f"(the first {args.limit}; give --limit for more)\n")
+    return EXIT_OK
+
+
+@_desk_command
+def cmd_report(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
+    now = now_or_error(DeskError)
+    if args.weeks < 1 or args.weeks > 520:
+        raise DeskError("--weeks: give a number of weeks from 1 to 520")
+    page = Path(args.html)
+    if not page.parent.is_dir():
+        raise DeskError(f"--html: cannot write {args.html}: no folder {page.parent}")
+    figures = report.gather(store, now, weeks=args.weeks)
+    try:
+        written = report.write_report(figures, page)
+    except OSError as error:
+        raise DeskError(f"--html: cannot write {args.html}: {error.strerror}") from None
+    if args.json:
+        print_json(
+            {"file": str(page), "charts": [str(p) for p in written[1:]], **figures.to_dict()}, out
+        )
+        return EXIT_OK
+    out.write(f"Wrote {page} (the desk at {_moment(now)}) and its charts:\n")
+    for png in written[1:]:
+        out.write(f"  {png}\n")
     return EXIT_OK
 
 
@@ -548,8 +706,15 @@ def cmd_overdue(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
 
 @_desk_command
 def cmd_export(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
+    now = now_or_error(DeskError)
+    if args.csv == "-":
+        if args.json:
+            raise DeskError("--json: not with --csv - (standard output carries the CSV)")
+        count = store.export_csv(out, now=now)
+        sys.stderr.write(f"complaints: exported {_plural(count, 'case')}\n")
+        return EXIT_OK
     try:
-        count = store.export_csv(args.csv)
+        count = store.export_csv(args.csv, now=now)
     except OSError as error:
         raise DeskError(f"--csv: cannot write {args.csv}: {error.strerror}") from None
     if args.json:
@@ -735,76 +900,280 @@ def add_cases_commands(
     common.add_argument(
         "--actor", metavar="NAME", help=f"who is acting (default: ${STAFF_VARIABLE} or your login)"
     )
-    cases = commands.add_parser("cases", help="the staff desk: complaints as cases")
+    cases = commands.add_parser(
+        "cases",
+        help="the staff desk: complaints as cases",
+        description="The staff desk: complaints as cases. Each sub-command has its own --help.",
+        epilog="example:\n  complaints cases due --within 2d --assignee me",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     sub = cases.add_subparsers(dest="cases_command", required=True)
 
-    def command(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
-        parser = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
+    def command(
+        name: str, handler: Handler, help_text: str, *examples: str
+    ) -> argparse.ArgumentParser:
+        parser = sub.add_parser(
+            name,
+            parents=[common],
+            help=help_text,
+            description=textwrap.fill(help_text[:1].upper() + help_text[1:] + ".", 78),
+            epilog=_examples(examples),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
         parser.set_defaults(handler=handler)
         return parser
 
-    opening = command("open", cmd_open, "log a complaint received by phone, letter, fax or email")
-    opening.add_argument("--provider", required=True, metavar="ID")
-    opening.add_argument("--channel", required=True, metavar="CHANNEL", help="phone, letter, ...")
-    opening.add_argument("--category", required=True, metavar="CATEGORY", help="e.g. billing")
+    def reference(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        parser.add_argument(
+            "reference", metavar="REF", help="the case's reference, such as IG-7K3Q9X"
+        )
+        return parser
+
+    opening = command(
+        "open",
+        cmd_open,
+        "log a complaint received by phone, letter, fax or email",
+        "complaints cases open --provider infinity-group --channel phone --category billing \\\n"
+        "      --description 'Charged twice for December.' --name 'Jane Doe' \\\n"
+        "      --phone '07700 900123' --postcode 'TN1 2PY' --customer-type consumer",
+        "complaints cases open ... --description - < letter.txt   # the words from a file",
+    )
+    opening.add_argument(
+        "--provider", required=True, metavar="ID", help="the provider (see: complaints codes list)"
+    )
+    opening.add_argument(
+        "--channel", required=True, metavar="CHANNEL", help="phone, email, letter, fax, web, voip"
+    )
+    opening.add_argument(
+        "--category", required=True, metavar="CATEGORY", help=f"one of: {', '.join(CATEGORIES)}"
+    )
     opening.add_argument(
         "--description", required=True, metavar="TEXT", help="the customer's words ('-': stdin)"
     )
-    opening.add_argument("--name", required=True, metavar="NAME")
-    opening.add_argument("--email")
-    opening.add_argument("--phone")
-    opening.add_argument("--postcode")
-    opening.add_argument("--account")
-    opening.add_argument("--customer-type", metavar="consumer|business")
-    opening.add_argument("--employees", metavar="N")
+    opening.add_argument("--name", required=True, metavar="NAME", help="the customer's name")
+    opening.add_argument("--email", metavar="ADDRESS", help="the customer's e-mail address")
+    opening.add_argument("--phone", metavar="NUMBER", help="a UK phone number (0... or +44...)")
+    opening.add_argument("--postcode", metavar="POSTCODE", help="the customer's UK postcode")
+    opening.add_argument("--account", metavar="NUMBER", help="the customer's account number")
+    opening.add_argument(
+        "--customer-type",
+        metavar="consumer|business",
+        help="decides ADR eligibility, with --employees",
+    )
+    opening.add_argument(
+        "--employees",
+        metavar="N",
+        help="a business's number of employees (decides ADR eligibility)",
+    )
     opening.add_argument("--contact-preference", metavar="WAY", help="email, phone, text relay...")
     opening.add_argument("--accessibility", metavar="NEEDS", help="e.g. large print")
     opening.add_argument("--received", metavar="ISO", help="when it was received (default: now)")
     opening.add_argument("--submission-key", metavar="KEY", help="makes a retried open safe")
 
-    listing = command("list", cmd_list, "cases, oldest first")
-    listing.add_argument("--status", choices=STATUSES)
-    listing.add_argument("--provider", metavar="ID")
+    listing = command(
+        "list",
+        cmd_list,
+        "open cases, oldest first, with the next thing owed on each and the time left",
+        "complaints cases list --assignee me",
+        "complaints cases list --all --provider invictanet --category billing",
+    )
+    listing.add_argument(
+        "--status", choices=STATUSES, help="only cases in this status (any, open or not)"
+    )
+    listing.add_argument("--provider", metavar="ID", help="only this provider's cases")
+    listing.add_argument("--category", metavar="CATEGORY", help=f"only: {', '.join(CATEGORIES)}")
+    listing.add_argument(
+        "--assignee", metavar="NAME|me", help="only cases assigned to NAME, or to you ('me')"
+    )
+    listing.add_argument(
+        "--all", action="store_true", help="resolved, deadlocked and closed cases too"
+    )
     listing.add_argument("--overdue", action="store_true", help="only cases with something overdue")
 
-    command("show", cmd_show, "a case and its whole event log").add_argument("reference")
-    command("ack", cmd_ack, "acknowledge a complaint").add_argument("reference")
-    command("investigate", cmd_investigate, "start investigating").add_argument("reference")
-    assign = command("assign", cmd_assign, "name the person handling a case")
-    assign.add_argument("reference")
-    assign.add_argument("person")
-    note = command("note", cmd_note, "add a note to a case")
-    note.add_argument("reference")
-    note.add_argument("text")
+    due = command(
+        "due",
+        cmd_due,
+        "every promise not yet met and every ADR letter owed, falling due within a window, "
+        "soonest first (overdue ones first), with the time left",
+        "complaints cases due --within 2d            # by the end of the 2nd working day after today",
+        "complaints cases due --within 4h --assignee me",
+    )
+    due.add_argument(
+        "--within",
+        metavar="WINDOW",
+        default="2d",
+        help="Nd: N working days (to the close of the Nth working day after today); Nh: N working "
+        "hours (plain hours for promises in calendar hours); each provider's own working time "
+        "(default: 2d)",
+    )
+    due.add_argument(
+        "--assignee", metavar="NAME|me", help="only cases assigned to NAME, or to you ('me')"
+    )
+    due.add_argument("--provider", metavar="ID", help="only this provider's cases")
+
+    digest = command(
+        "digest",
+        cmd_digest,
+        "the daily digest: for the team and each person, what falls due by the end of the next "
+        "working day, what is overdue, and the ADR letters owed",
+        "complaints cases digest",
+        "complaints cases digest --assignee 'Priya Shah' --json",
+    )
+    digest.add_argument(
+        "--assignee", metavar="NAME|me", help="only this person's digest ('me': yours)"
+    )
+
+    finding = command(
+        "find",
+        cmd_find,
+        "find cases by reference, name, e-mail, phone, postcode, account number or words from "
+        "the complaint",
+        "complaints cases find '+44 7700 900123'     # any spacing, +44 or 0",
+        "complaints cases find 'tn1 2py'",
+        "complaints cases find 'broadband dropping'  # every word, in the name or the complaint",
+    )
+    finding.add_argument("text", metavar="TEXT", help="what the caller gave you")
+    finding.add_argument(
+        "--limit",
+        type=int,
+        default=DEFAULT_LIMIT,
+        metavar="N",
+        help=f"at most N cases (default: {DEFAULT_LIMIT})",
+    )
+
+    reporting = command(
+        "report",
+        cmd_report,
+        "a picture of the desk as one self-contained HTML page, with its charts as PNG files "
+        "beside it",
+        "complaints cases report --html var/desk.html   # also var/desk-promises-by-week.png, ...",
+    )
+    reporting.add_argument(
+        "--html", required=True, metavar="FILE", help="the page to write (charts go beside it)"
+    )
+    reporting.add_argument(
+        "--weeks",
+        type=int,
+        default=report.DEFAULT_WEEKS,
+        metavar="N",
+        help=f"promises kept over the last N weeks (default: {report.DEFAULT_WEEKS})",
+    )
+
+    reference(
+        command(
+            "show", cmd_show, "a case and its whole event log", "complaints cases show IG-7K3Q9X"
+        )
+    )
+    reference(
+        command(
+            "ack",
+            cmd_ack,
+            "acknowledge a complaint (meets the promise to acknowledge)",
+            "complaints cases ack IG-7K3Q9X",
+        )
+    )
+    reference(
+        command(
+            "investigate",
+            cmd_investigate,
+            "start investigating",
+            "complaints cases investigate IG-7K3Q9X",
+        )
+    )
+    assign = reference(
+        command(
+            "assign",
+            cmd_assign,
+            "name the person handling a case",
+            "complaints cases assign IG-7K3Q9X 'Priya Shah'",
+        )
+    )
+    assign.add_argument("person", metavar="NAME", help="the person now handling it")
+    note = reference(
+        command(
+            "note",
+            cmd_note,
+            "add a note to a case",
+            "complaints cases note IG-7K3Q9X 'Called back; engineer booked.' --contacted",
+        )
+    )
+    note.add_argument("text", metavar="TEXT", help="the note, for the file")
     note.add_argument(
         "--contacted",
         action="store_true",
         help="the note records a contact with the customer (meets the promises still open)",
     )
-    command("escalate", cmd_escalate, "to the next step of the code's ladder").add_argument(
-        "reference"
+    reference(
+        command(
+            "escalate",
+            cmd_escalate,
+            "to the next step of the code's ladder",
+            "complaints cases escalate IG-7K3Q9X",
+        )
     )
-    resolve = command("resolve", cmd_resolve, "record the outcome given to the customer")
-    resolve.add_argument("reference")
-    resolve.add_argument("resolution")
-    reopen = command("reopen", cmd_reopen, "reopen a resolved, deadlocked or closed case")
-    reopen.add_argument("reference")
-    reopen.add_argument("--reason")
-    command("close", cmd_close, "close a resolved or deadlocked case").add_argument("reference")
+    resolve = reference(
+        command(
+            "resolve",
+            cmd_resolve,
+            "record the outcome given to the customer (meets the promises still open)",
+            "complaints cases resolve IG-7K3Q9X 'Refunded the double charge of 42.50.'",
+        )
+    )
+    resolve.add_argument("resolution", metavar="TEXT", help="the outcome, as told to the customer")
+    reopen = reference(
+        command(
+            "reopen",
+            cmd_reopen,
+            "reopen a resolved, deadlocked or closed case",
+            "complaints cases reopen IG-7K3Q9X --reason 'Charged twice again in January.'",
+        )
+    )
+    reopen.add_argument("--reason", metavar="TEXT", help="why it is reopened, for the file")
+    reference(
+        command(
+            "close",
+            cmd_close,
+            "close a resolved or deadlocked case",
+            "complaints cases close IG-7K3Q9X",
+        )
+    )
+    reference(
+        command(
+            "adr-letter",
+            cmd_adr_letter,
+            "record and print the ADR (deadlock) letter",
+            "complaints cases adr-letter IG-7K3Q9X > letter.txt",
+        )
+    )
     command(
-        "adr-letter", cmd_adr_letter, "record and print the ADR (deadlock) letter"
-    ).add_argument("reference")
-    command("overdue", cmd_overdue, "every promise past due and every ADR letter owed")
-    export = command("export", cmd_export, "every case as CSV")
-    export.add_argument("--csv", required=True, metavar="FILE")
+        "overdue",
+        cmd_overdue,
+        "every promise past due and every ADR letter owed",
+        "complaints cases overdue --json",
+    )
+    export = command(
+        "export",
+        cmd_export,
+        "every case as CSV, one row per promise, with whether it was met on time, met late, is "
+        "overdue or still open",
+        "complaints cases export --csv var/cases.csv",
+        "complaints cases export --csv - | head",
+    )
+    export.add_argument(
+        "--csv", required=True, metavar="FILE", help="the file to write ('-': standard output)"
+    )
     command(
-        "subject-access", cmd_subject_access, "everything held on one customer, as JSON"
-    ).add_argument("email")
+        "subject-access",
+        cmd_subject_access,
+        "everything held on one customer, as JSON",
+        "complaints cases subject-access jane.doe@example.co.uk > jane.json",
+    ).add_argument("email", metavar="EMAIL", help="the customer's e-mail address")
     purge = command(
         "purge",
         cmd_purge,
         "remove cases closed longer ago than DURATION, and conversations (Rasa's tracker store) "
         "last active longer ago than the conversation retention",
+        "complaints cases purge --older-than 6y --yes",
     )
     purge.add_argument(
         "--older-than",
@@ -822,3 +1191,10 @@ def add_cases_commands(
         help=f"Rasa's SQL tracker store (default: ${TRACKER_STORE_VARIABLE}; none: cases only)",
     )
     purge.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+
+def _examples(examples: tuple[str, ...]) -> str | None:
+    if not examples:
+        return None
+    heading = "example:" if len(examples) == 1 else "examples:"
+    return heading + "\n" + "\n".join(f"  {example}" for example in examples)

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import (
     Boolean,
     Column,
+    Computed,
     Date,
     DateTime,
     ForeignKey,
@@ -111,6 +112,22 @@ class CaseRecord(Base):
     resolution = Column(Text, nullable=True)
     resolved_at = Column(UtcDateTime, nullable=True)
     closed_at = Column(UtcDateTime, nullable=True)
+
+    # Normalised keys for finding a case (revision 0005), computed by the database from the stored
+    # values above, so they never disagree with them (see bot/cases/search.py).
+    phone_key = Column(String(20), Computed("replace(customer_phone, ' ', '')"), index=True)
+    postcode_key = Column(
+        String(8), Computed("upper(replace(customer_postcode, ' ', ''))"), index=True
+    )
+    email_key = Column(String(254), Computed("lower(customer_email)"), index=True)
+    account_key = Column(
+        String(64),
+        Computed(
+            "upper(replace(replace(replace(replace(replace(customer_account, ' ', ''), '-', ''), "
+            "'.', ''), '/', ''), '_', ''))"
+        ),
+        index=True,
+    )
 
     # What the customer has asked for and staff have not yet acted on.
     escalation_requested = Column(Boolean, nullable=False, server_default=false())

@@ -17,6 +17,17 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+# SQLite's full-text index of cases (revision 0005): an FTS5 table and the tables it keeps for
+# itself. They belong to the database's search, not to the models.
+SEARCH_INDEX_TABLES = frozenset(
+    {
+        "case_search",
+        "case_search_data",
+        "case_search_idx",
+        "case_search_docsize",
+        "case_search_config",
+    }
+)
 # Any fixed 64-bit number: the key of the advisory lock held while migrating on PostgreSQL.
 _MIGRATION_LOCK_KEY = 0x436F6D706C61696E  # "Complain"
 
@@ -27,6 +38,12 @@ def alembic_config(connection: Connection | None = None) -> Config:
     if connection is not None:
         config.attributes["connection"] = connection
     return config
+
+
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    """Alembic's filter when comparing the database with the models: the search index's tables
+    are left out (autogenerate would otherwise offer to drop them)."""
+    return not (type_ == "table" and name in SEARCH_INDEX_TABLES)
 
 
 def head_revision() -> str:

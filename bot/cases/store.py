@@ -20,7 +20,6 @@ each write transaction begun IMMEDIATE so concurrent writers queue instead of fa
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import hmac
 import json
@@ -30,7 +29,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from sqlalchemy import create_engine, delete, event, func, select
 from sqlalchemy.engine import Engine, make_url
@@ -38,11 +37,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.pool import QueuePool
 
-from bot.cases import schema
+from bot.cases import export, schema
 from bot.cases.letters import AdrLetter, adr_letter_for
 from bot.cases.lifecycle import (
     CLOSED,
     MOVES,
+    OPEN_STATUSES,
     RESOLVED,
     STATUSES,
     LifecycleError,
@@ -339,6 +339,20 @@ class CaseStore:
             record = self._find(session, reference)
             return _case_view(record) if record is not None else None
 
+    def get_many(self, references: list[str]) -> list[Case]:
+        """The cases with these references (as the store writes them), in the order given; a
+        reference with no case is left out."""
+        if not references:
+            return []
+        statement = (
+            select(CaseRecord)
+            .where(CaseRecord.reference.in_(references))
+            .options(selectinload(CaseRecord.commitments))
+        )
+        with self.session_scope(read_only=True) as session:
+            found = {r.reference: _case_view(r) for r in session.scalars(statement)}
+        return [found[r] for r in references if r in found]
+
     def require(self, reference: str) -> Case:
         case = self.get(reference)
         if case is None:
@@ -375,8 +389,14 @@ class CaseStore:
         status: str | None = None,
         provider: str | None = None,
         overdue_at: datetime | None = None,
+        *,
+        open_only: bool = False,
+        assignee: str | None = None,
+        category: str | None = None,
     ) -> list[Case]:
-        """Cases, oldest raised first; filtered by status, provider and what is overdue at a moment."""
+        """Cases, oldest raised first; filtered by status, provider and what is overdue at a moment,
+        and by whether they are open (still owed an answer), the person assigned (case and spaces
+        around it ignored) and the category."""
         if status is not None and status not in STATUSES:
             raise ValueError(f"unknown status {status!r}; expected one of: {', '.join(STATUSES)}")
         statement = (
@@ -388,6 +408,12 @@ class CaseStore:
             statement = statement.where(CaseRecord.status == status)
         if provider is not None:
             statement = statement.where(CaseRecord.provider == provider)
+        if open_only:
+            statement = statement.where(CaseRecord.status.in_(OPEN_STATUSES))
+        if assignee is not None:
+            statement = statement.where(func.lower(CaseRecord.assignee) == assignee.strip().lower())
+        if category is not None:
+            statement = statement.where(CaseRecord.category == category)
         with self.session_scope(read_only=True) as session:
             cases = [_case_view(r) for r in session.scalars(statement)]
         if overdue_at is not None:
@@ -459,6 +485,33 @@ class CaseStore:
             cases = [_case_view(r) for r in session.scalars(statement)]
         items = [i for case in cases for i in self._overdue_items(case, now)]
         return sorted(items, key=lambda i: (i.due, i.reference, i.item))
+
+    def owing_by(self, moment: datetime) -> list[Case]:
+        """Cases (not closed) with something owed by `moment`: a promise not yet met and due by
+        then (overdue ones included), or an ADR letter not sent by the day ADR opens (unless the
+        case is resolved). The caller judges eligibility and each provider's own window."""
+        _check_now(moment)
+        unmet = (
+            select(CommitmentRecord.case_id)
+            .where(CommitmentRecord.met_at.is_(None), CommitmentRecord.due <= moment)
+            .scalar_subquery()
+        )
+        statement = (
+            select(CaseRecord)
+            .options(selectinload(CaseRecord.commitments))
+            .where(CaseRecord.status != CLOSED)
+            .where(
+                CaseRecord.id.in_(unmet)
+                | (
+                    CaseRecord.adr_letter_date.is_(None)
+                    & (CaseRecord.adr_opens <= moment.astimezone(LONDON).date())
+                    & (CaseRecord.status != RESOLVED)
+                )
+            )
+            .order_by(CaseRecord.raised_at, CaseRecord.id)
+        )
+        with self.session_scope(read_only=True) as session:
+            return [_case_view(r) for r in session.scalars(statement)]
 
     # --- creating --------------------------------------------------------------------------
 
@@ -841,49 +894,19 @@ class CaseStore:
 
     # --- records -----------------------------------------------------------------------------
 
-    EXPORT_COLUMNS: tuple[str, ...] = (
-        "reference",
-        "provider",
-        "category",
-        "channel",
-        "status",
-        "raised_at",
-        "escalation_level",
-        "handler",
-        "assignee",
-        "adr_opens",
-        "adr_letter_date",
-        "resolved_at",
-        "closed_at",
-        "customer_name",
-        "customer_email",
-        "customer_phone",
-        "customer_postcode",
-        "customer_account",
-        "customer_type",
-        "employees",
-        "contact_preference",
-        "accessibility_needs",
-        "escalation_requested",
-        "adr_letter_requested",
-        "callback_requested",
-        "commitments",
-        "description",
-        "resolution",
-    )
+    # The columns of `export_csv`, in order (one list, in bot/cases/export.py).
+    EXPORT_COLUMNS: tuple[str, ...] = export.COLUMN_NAMES
 
-    def export_csv(self, path: str | Path) -> int:
-        """Every case, one row each (commitments as `id due [met]` lines); the number of rows.
-
-        Cells that a spreadsheet would run as a formula (starting =, +, -, @, tab or carriage
-        return) get a leading apostrophe, the usual guard against CSV injection.
-        """
+    def export_csv(self, target: str | Path | TextIO, *, now: datetime) -> int:
+        """Every case as CSV, one row per promise with whether it was kept on time at `now`
+        (bot/cases/export.py), to a file or an open text stream; the number of cases."""
+        _check_now(now)
         cases = self.list_cases()
-        with Path(path).open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(self.EXPORT_COLUMNS)
-            for case in cases:
-                writer.writerow([_csv_cell(v) for v in _export_row(case)])
+        if isinstance(target, (str, Path)):
+            with Path(target).open("w", newline="", encoding="utf-8") as handle:
+                export.write_csv(cases, handle, now)
+        else:
+            export.write_csv(cases, target, now)
         return len(cases)
 
     def subject_access(self, email: str) -> dict[str, Any]:
@@ -984,50 +1007,3 @@ class CaseStore:
                 model.__tablename__: session.scalar(select(func.count()).select_from(model))
                 for model in (CaseRecord, CommitmentRecord, EventRecord, PurgeRecord)
             }
-
-
-def _export_row(case: Case) -> list[Any]:
-    customer = case.customer
-    commitments = "\n".join(
-        f"{c.id} {c.due.isoformat()}" + (f" met {c.met_at.isoformat()}" if c.met_at else "")
-        for c in case.commitments
-    )
-    values = {
-        "reference": case.reference,
-        "provider": case.provider,
-        "category": case.category,
-        "channel": case.channel,
-        "status": case.status,
-        "raised_at": case.raised_at.isoformat(),
-        "escalation_level": case.escalation_level,
-        "handler": case.handler,
-        "assignee": case.assignee,
-        "adr_opens": case.adr_opens.isoformat(),
-        "adr_letter_date": case.adr_letter_date.isoformat() if case.adr_letter_date else None,
-        "resolved_at": case.resolved_at.isoformat() if case.resolved_at else None,
-        "closed_at": case.closed_at.isoformat() if case.closed_at else None,
-        "customer_name": customer.name,
-        "customer_email": customer.email,
-        "customer_phone": customer.phone,
-        "customer_postcode": customer.postcode,
-        "customer_account": customer.account,
-        "customer_type": customer.customer_type,
-        "employees": customer.employees,
-        "contact_preference": customer.contact_preference,
-        "accessibility_needs": customer.accessibility_needs,
-        "escalation_requested": case.escalation_requested,
-        "adr_letter_requested": case.adr_letter_requested,
-        "callback_requested": case.callback_requested,
-        "commitments": commitments,
-        "description": case.description,
-        "resolution": case.resolution,
-    }
-    return [values[column] for column in CaseStore.EXPORT_COLUMNS]
-
-
-def _csv_cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value

@@ -14,6 +14,7 @@ from alembic import context
 from sqlalchemy import pool
 
 from bot.cases.models import Base
+from bot.cases.schema import include_name
 from bot.cases.store import database_url, make_engine
 
 config = context.config
@@ -32,7 +33,12 @@ def _url() -> str:
 
 
 def _configure_and_run(connection) -> None:
-    context.configure(connection=connection, target_metadata=target_metadata, compare_type=True)
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        compare_type=True,
+        include_name=include_name,
+    )
     with context.begin_transaction():
         context.run_migrations()
 

@@ -4,7 +4,8 @@ Every intake field that takes free text (the description, name and accessibility
 and HTML; the email address and account number get the SQL their formats allow (quotes and
 comment dashes); the phone number and postcode refuse anything but their own shapes. Each value goes
 into the case store on SQLite and PostgreSQL and comes back the same from every way of reading it
-(the case, the list, subject access, the CSV export, the event log), with every table still there.
+(the case, the list, subject access, the CSV export, the event log, the search), with every table
+still there.
 The same answers through the assistant's own validators and submit action end in the same case.
 
 That the web chat shows such text literally, never as HTML, is tested in a real browser by
@@ -20,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from actions.intake import ActionSubmitComplaint, ValidateComplaintForm
+from bot.cases.search import find_cases
 from bot.cases.store import CaseStore
 from bot.intake import IntakeError, clean_phone, clean_postcode
 from tests.action_support import (
@@ -77,13 +79,17 @@ def test_sql_and_html_in_every_text_field_come_back_verbatim(
     assert record["customer"]["name"] == HOSTILE_FIELDS["name"]
 
     export = tmp_path / "cases.csv"
-    store.export_csv(export)
+    store.export_csv(export, now=at(2026, 12, 22, 10))
     with export.open(newline="", encoding="utf-8") as handle:
         [row] = [r for r in csv.DictReader(handle) if r["reference"] == case.reference]
     assert row["description"] == HOSTILE_FIELDS["description"]
     assert row["customer_name"] == HOSTILE_FIELDS["name"]
     assert row["customer_email"] == HOSTILE_FIELDS["email"]
     assert row["customer_account"] == HOSTILE_FIELDS["account"]
+
+    # Searching for the hostile text itself (every word, the e-mail, the account) finds the case.
+    for query in (SQL, HTML, HOSTILE_FIELDS["email"], HOSTILE_FIELDS["account"]):
+        assert [f.case.reference for f in find_cases(store, query)] == [case.reference], query
 
     noted = store.add_note(
         case.reference,

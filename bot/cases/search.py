@@ -31,6 +31,7 @@ from bot.cases.models import CaseRecord
 from bot.cases.references import LENGTH, ReferenceFormatError, normalise_reference
 from bot.cases.store import CaseStore
 from bot.cases.views import Case
+from bot.intake import IntakeError, clean_phone, clean_postcode
 from bot.provider_codes import load_all_codes
 
 DEFAULT_LIMIT = 50
@@ -41,7 +42,6 @@ PG_DOCUMENT = (
     "coalesce(description, ''))"
 )
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$")
 _ACCOUNT_PUNCTUATION = re.compile(r"[\s\-./_]+")
 _MAX_WORDS = 12
 
@@ -58,19 +58,20 @@ class Found:
 
 
 def phone_key(text: str) -> str | None:
-    """The digits of a UK number in national form ('+44 (0)7700 900 123' -> '07700900123'), or
-    None when the text is not one."""
-    squashed = re.sub(r"[\s()\-.]", "", text)
-    for international in ("+44", "0044"):
-        if squashed.startswith(international):
-            squashed = "0" + squashed[len(international) :].removeprefix("0")
-            break
-    return squashed if re.fullmatch(r"0[0-9]{9,10}", squashed) else None
+    """The digits of a UK number in national form ('+44 (0)7700 900 123' -> '07700900123'), as the
+    intake would store it, or None when the text is not one."""
+    try:
+        return clean_phone(text).replace(" ", "")
+    except IntakeError:
+        return None
 
 
 def postcode_key(text: str) -> str | None:
-    squashed = re.sub(r"\s+", "", text).upper()
-    return squashed if _POSTCODE.match(squashed) else None
+    """A UK postcode without spaces, in capitals ('tn1 2py' -> 'TN12PY'), or None."""
+    try:
+        return clean_postcode(text).replace(" ", "")
+    except IntakeError:
+        return None
 
 
 def account_key(text: str) -> str | None:
@@ -98,31 +99,38 @@ def _words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)][:_MAX_WORDS]
 
 
-def _text_matches(session: Any, dialect: str, words: list[str], limit: int) -> list[str]:
-    """References of the cases whose name or description holds every word (each as the start of
-    a word), best match first."""
-    if not words:
-        return []
+# PostgreSQL: the query's words are read by the same parser and dictionary as the cases' text (so
+# what the parser leaves out of a case, it leaves out of the query too), each as a prefix.
+_PG_QUERY = (
+    "(SELECT to_tsquery('simple', string_agg(quote_literal(lexeme) || ':*', ' & ')) "
+    "FROM unnest(to_tsvector('english'::regconfig, :text)))"
+)
+
+
+def _text_matches(session: Any, dialect: str, query: str, limit: int) -> list[str]:
+    """References of the cases whose name or description holds every word of `query` (each as
+    the start of a word), best match first."""
     if dialect == "sqlite":
+        words = _words(query)
+        if not words:
+            return []
         # Each word quoted (so FTS5 reads it as a string, never as syntax) and prefix-matched.
-        query = " AND ".join('"' + w.replace('"', '""') + '"*' for w in words)
+        match = " AND ".join('"' + w.replace('"', '""') + '"*' for w in words)
         rows = session.execute(
             text(
                 "SELECT cases.reference FROM case_search JOIN cases ON cases.id = case_search.rowid "
-                "WHERE case_search MATCH :query ORDER BY bm25(case_search), cases.id LIMIT :limit"
+                "WHERE case_search MATCH :match ORDER BY bm25(case_search), cases.id LIMIT :limit"
             ),
-            {"query": query, "limit": limit},
+            {"match": match, "limit": limit},
         )
         return [row[0] for row in rows]
-    # PostgreSQL: the words reach to_tsquery as a bound parameter, letters and digits only.
-    query = " & ".join(f"{w}:*" for w in words)
     rows = session.execute(
         text(
-            f"SELECT reference FROM cases WHERE {PG_DOCUMENT} @@ to_tsquery('english', :query) "  # noqa: S608 - fixed text
-            f"ORDER BY ts_rank({PG_DOCUMENT}, to_tsquery('english', :query)) DESC, id "
-            "LIMIT :limit"
+            f"SELECT reference FROM cases, {_PG_QUERY} AS q(query) "  # noqa: S608 - fixed text
+            f"WHERE {PG_DOCUMENT} @@ q.query "
+            f"ORDER BY ts_rank({PG_DOCUMENT}, q.query) DESC, id LIMIT :limit"
         ),
-        {"query": query, "limit": limit},
+        {"text": " ".join(query.split()[:_MAX_WORDS]), "limit": limit},
     )
     return [row[0] for row in rows]
 
@@ -162,7 +170,7 @@ def find_cases(store: CaseStore, query: str, limit: int = DEFAULT_LIMIT) -> list
             for reference in found:
                 matched.setdefault(reference, []).append(name)
         dialect = store.engine.dialect.name
-        for reference in _text_matches(session, dialect, _words(query), limit):
+        for reference in _text_matches(session, dialect, query, limit):
             matched.setdefault(reference, []).append("words")
     ordered = list(matched)[:limit]
     return [Found(case, tuple(matched[case.reference])) for case in store.get_many(ordered)]

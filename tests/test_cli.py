@@ -6,15 +6,19 @@ file is invalid, 2 a usage problem (unknown provider, unreadable date). COMPLAIN
 
 from __future__ import annotations
 
+import argparse
 import json
+import re
+from collections.abc import Iterator
 from io import StringIO
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bot.cli import main
+from bot.cli import build_parser, main
 from bot.provider_codes import CODES_DIR
+from tests.cli_support import run_into_a_closed_pipe
 
 PROVIDERS = ["infinity-group", "infinity-system-solutions", "infinium", "invictanet"]
 
@@ -397,3 +401,51 @@ def test_an_unreadable_complaints_now_is_a_usage_error(
     assert capsys.readouterr().err.startswith(
         "complaints: COMPLAINTS_NOW: 'next Tuesday' is not an ISO 8601 date-time"
     )
+
+
+# --- help, and a reader that goes away -----------------------------------------------------------
+
+
+def _commands(
+    parser: argparse.ArgumentParser, path: tuple[str, ...] = ()
+) -> Iterator[tuple[tuple[str, ...], argparse.ArgumentParser]]:
+    """Every command the CLI runs (the parsers that name a handler), with its words."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield from _commands(sub, (*path, name))
+    if parser.get_default("handler") is not None:
+        yield path, parser
+
+
+def test_every_command_explains_each_option_and_gives_an_example() -> None:
+    commands = dict(_commands(build_parser()))
+    assert {("cases", "due"), ("cases", "digest"), ("cases", "find"), ("cases", "report")} <= set(
+        commands
+    )
+    assert len(commands) == 24
+    for path, parser in commands.items():
+        words = " ".join(path)
+        for action in parser._actions:
+            if isinstance(action, argparse._HelpAction):
+                continue
+            assert action.help, f"complaints {words}: {action.dest} has no help"
+        assert parser.description, words
+        assert parser.epilog and parser.epilog.startswith(("example:\n", "examples:\n")), words
+        assert f"  complaints {words}" in parser.epilog, words
+
+
+def test_help_prints_the_example(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_status:
+        main(["cases", "find", "--help"])
+    assert exit_status.value.code == 0
+    help_text = capsys.readouterr().out
+    assert "examples:\n  complaints cases find '+44 7700 900123'" in help_text
+    assert re.search(r"\n  TEXT +what the caller gave you\n", help_text)
+
+
+def test_output_into_a_pipe_that_closes_ends_quietly() -> None:
+    status, err = run_into_a_closed_pipe("codes", "list", "--json")
+    assert (status, err) == (141, "")
+    status, err = run_into_a_closed_pipe("codes", "show", "infinium")
+    assert (status, err) == (141, "")

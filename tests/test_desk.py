@@ -23,7 +23,8 @@ from bot.cases.desk import parse_duration, printable
 from bot.cases.store import CaseStore
 from bot.cli import main
 from bot.intake import Intake
-from tests.cases_support import at
+from tests.cases_support import at, make_intake
+from tests.cli_support import run_into_a_closed_pipe
 
 REFERENCE = re.compile(r"\b(?:IG|ISS|IN|IV)-[0-9A-HJKMNP-TV-Z]{6}\b")
 MALFORMED = (
@@ -362,10 +363,13 @@ def test_list_with_filters(desk: Desk) -> None:
     second = opened(desk, "--provider", "invictanet", "--channel", "fax", now="2026-12-22T11:00")
     desk("ack", second)
     listing = desk("list", now="2026-12-24T09:00")
+    # Time left is working time: Infinity Group's reply is due at 17:30 on the 31st, and from 09:00
+    # on Thursday 24th four days of 8.5 hours remain (25th and 28th are bank holidays). Invictanet's
+    # was due by the end of the 23rd: nine working hours of the 24th have gone since.
     assert listing.out == (
-        "REFERENCE   STATUS         PROVIDER                   RAISED            NEXT DUE          CUSTOMER\n"
-        f"{first:<10}  raised         infinity-group             2026-12-22 10:00  2026-12-31 17:30  Jane Doe\n"
-        f"{second:<10}  acknowledged   invictanet                 2026-12-22 11:00  -                 Jane Doe  [OVERDUE]\n"
+        "REFERENCE   STATUS         PROVIDER                   RAISED            NEXT DUE                LEFT  ASSIGNEE  CUSTOMER\n"
+        f"{first:<10}  raised         infinity-group             2026-12-22 10:00  2026-12-31 17:30    +34h 00m  -         Jane Doe\n"
+        f"{second:<10}  acknowledged   invictanet                 2026-12-22 11:00  2026-12-23 23:59     -9h 00m  -         Jane Doe  [OVERDUE]\n"
     )
     assert [c["reference"] for c in desk("list", "--status", "acknowledged", "--json").json()] == [
         second
@@ -514,10 +518,39 @@ def test_export(desk: Desk, tmp_path: Path) -> None:
     rows = list(csv.DictReader(path.open(newline="", encoding="utf-8")))
     assert [r["reference"] for r in rows] == [first, second]
     assert rows[1]["customer_name"] == "'=cmd|' /C calc'!A0"
-    assert rows[0]["commitments"] == "respond-email 2026-12-31T17:30:00+00:00"
+    assert [rows[0][c] for c in ("commitment", "commitment_due", "commitment_outcome")] == [
+        "respond-email",
+        "2026-12-31T17:30:00+00:00",
+        "open",
+    ]
     as_json = desk("export", "--csv", str(path), "--json").json()
     assert as_json == {"file": str(path), "cases": 2}
     assert desk("export", "--csv", str(tmp_path / "missing" / "x.csv")).code == 2
+
+
+def test_export_to_standard_output_one_row_per_promise(desk: Desk, tmp_path: Path) -> None:
+    # Three promises from 10:00 on Tuesday 22 December: contact within 48 hours (10:00 on the
+    # 24th), acknowledge within 24 working hours (10:00 on Tuesday 29th, after the holidays) and
+    # resolve or agree a time within 3 working days (17:00 on the 29th).
+    iss = opened(desk, "--provider", "infinity-system-solutions")
+    desk("ack", iss, now="2026-12-23T09:00")  # acknowledged on time
+    desk("note", iss, "Rang the customer.", "--contacted", now="2026-12-30T10:00")  # the rest late
+    open_one = opened(desk, now="2026-12-22T11:00")
+    result = desk("export", "--csv", "-", now="2026-12-30T11:00")
+    assert result.code == 0 and result.err == "complaints: exported 2 cases\n"
+    assert not (Path.cwd() / "-").exists()
+    rows = list(csv.DictReader(io.StringIO(result.out)))
+    assert [(r["reference"], r["commitment"], r["commitment_outcome"]) for r in rows] == [
+        (iss, "case-handler-contact", "met_late"),
+        (iss, "acknowledge", "met_on_time"),
+        (iss, "resolve-or-agree-contact-time", "met_late"),
+        (open_one, "respond-email", "open"),  # due 17:30 on the 31st
+    ]
+    assert all("\n" not in r["commitment_due"] for r in rows)
+    later = desk("export", "--csv", "-", now="2027-01-04T09:00")
+    assert list(csv.DictReader(io.StringIO(later.out)))[-1]["commitment_outcome"] == "overdue"
+    refused = desk("export", "--csv", "-", "--json")
+    assert refused.code == 2 and "standard output carries the CSV" in refused.err
 
 
 def test_subject_access(desk: Desk) -> None:
@@ -662,3 +695,234 @@ def test_an_unreadable_clock_is_refused(desk: Desk) -> None:
     result = desk("list", now="tomorrow")
     assert result.code == 2
     assert result.err.startswith("complaints: COMPLAINTS_NOW: 'tomorrow' is not an ISO 8601")
+
+
+# --- before a breach: due, the list's time left, the daily digest ------------------------------
+
+FRIDAY = "2027-01-08T16:00"  # Friday 8 January 2027, 16:00
+
+
+@dataclass
+class Desk4:
+    """Four cases seen at 16:00 on Friday 8 January 2027 (each due moment worked out by hand)."""
+
+    letter: str  # IG letter of 2 November: reply due 17:30 on 16 November; ADR letter owed 14 Dec
+    fax: str  # Invictanet fax of Monday 4 January: reply due by the end of Tuesday 5th
+    phone: str  # ISS call of Thursday 7 January 16:30, assigned to sam (the actor): contact within
+    # 48 hours (Saturday 9th 16:30), acknowledge within 24 working hours (Tuesday 12th 16:30),
+    # resolve or agree a time within 3 working days (Tuesday 12th 17:00)
+    email: str  # IG email of Monday 4 January 10:00, assigned to Priya Shah: reply by Monday 11th 17:30
+
+
+@pytest.fixture
+def four(desk: Desk) -> Desk4:
+    letter = opened(desk, "--channel", "letter", "--name", "Margaret Hale", now="2026-11-02T11:00")
+    fax = opened(
+        desk, "--provider", "invictanet", "--channel", "fax", "--name", "Rhiannon Evans",
+        now="2027-01-04T10:00",
+    )  # fmt: skip
+    phone = opened(
+        desk, "--provider", "infinity-system-solutions", "--channel", "phone", "--name", "Tom Ng",
+        "--category", "fault_repair", now="2027-01-07T16:30",
+    )  # fmt: skip
+    email = opened(desk, now="2027-01-04T10:00")
+    desk("assign", phone, "sam", now="2027-01-07T17:00")
+    desk("assign", email, "Priya Shah", now="2027-01-05T09:00")
+    closed = opened(desk, "--name", "Done Already", now="2027-01-04T11:00")
+    desk("resolve", closed, "Refunded.", now="2027-01-04T12:00")
+    desk("close", closed, now="2027-01-04T12:05")
+    return Desk4(letter, fax, phone, email)
+
+
+def test_due_within_working_days_counts_each_promise_its_own_way(desk: Desk, four: Desk4) -> None:
+    result = desk("due", "--within", "1d", now=FRIDAY)
+    assert result.code == 0, result.err
+    # 1d: to the close of Monday 11th for both Infinity providers (and the end of it for
+    # Invictanet). Left: the letter's reply 35 working days of 8.5 hours late; the ADR letter owed
+    # 25 days; the fax's reply 64 working hours late (whole days); the call's contact 24.5 plain
+    # hours ahead (a promise in calendar hours); the email's reply 10 working hours ahead (1.5 on
+    # Friday, 8.5 on Monday).
+    assert result.out == (
+        "Falling due within 1 working day of Friday 8 January 2027 at 16:00, soonest first "
+        "(3 already overdue):\n"
+        "REFERENCE   DUE                     LEFT  WHAT                                         STATUS  ASSIGNEE    CUSTOMER\n"
+        f"{four.letter:<10}  2026-11-16 17:30       -35wd  respond-letter (respond)                     raised  -           Margaret Hale\n"
+        f"{four.letter:<10}  2026-12-14 00:00        -25d  ADR letter                                   raised  -           Margaret Hale\n"
+        f"{four.fax:<10}  2027-01-05 23:59        -2wd  respond-complaint (respond)                  raised  -           Rhiannon Evans\n"
+        f"{four.phone:<10}  2027-01-09 16:30    +24h 30m  case-handler-contact (case_handler_contact)  raised  sam         Tom Ng\n"
+        f"{four.email:<10}  2027-01-11 17:30    +10h 00m  respond-email (respond)                      raised  Priya Shah  Jane Doe\n"
+        "LEFT counts working time (wd: the provider's working days) for promises in working days "
+        "or hours, plain time (d: days) for promises in calendar hours and for ADR letters.\n"
+    )
+    # 2d adds the call's two promises of Tuesday 12th (16.5 and 17 working hours ahead).
+    later = desk("due", "--within", "2d", "--json", now=FRIDAY).json()
+    assert later["within"] == {"amount": 2, "unit": "d", "text": "2 working days"}  # type: ignore[index]
+    items = [(i["reference"], i["item"], i["left_text"]) for i in later["items"]]  # type: ignore[index]
+    assert items[-2:] == [
+        (four.phone, "acknowledge", "+16h 30m"),
+        (four.phone, "resolve-or-agree-contact-time", "+17h 00m"),
+    ]
+    assert later["items"][3]["counted_in"] == "calendar time"  # type: ignore[index]
+    assert later["items"][4]["counted_in"] == "working time"  # type: ignore[index]
+    assert later["items"][4]["left_seconds"] == 10 * 3600  # type: ignore[index]
+
+
+def test_due_within_hours_and_for_one_person(desk: Desk, four: Desk4) -> None:
+    # 4h: four working hours (Monday 11:30 at Infinity Group) or four plain hours (Friday 20:00 for
+    # the call's 48-hour promise): only what is already overdue.
+    hours = desk("due", "--within", "4h", "--json", now=FRIDAY).json()
+    assert [(i["reference"], i["overdue"]) for i in hours["items"]] == [  # type: ignore[index]
+        (four.letter, True),
+        (four.letter, True),
+        (four.fax, True),
+    ]
+    # By Saturday evening the contact promise has gone by; the window is one working hour from
+    # Monday's opening.
+    mine = desk("due", "--within", "1h", "--assignee", "me", "--json", now="2027-01-09T18:00")
+    assert [(i["item"], i["left_text"]) for i in mine.json()["items"]] == [  # type: ignore[index]
+        ("case-handler-contact", "-1h 30m")
+    ]
+    priya = desk("due", "--within", "2d", "--assignee", "priya shah", now=FRIDAY)
+    assert four.email in priya.out and four.phone not in priya.out
+    nothing = desk("due", "--within", "2d", "--provider", "infinium", now=FRIDAY)
+    assert nothing.out == (
+        "Nothing falls due within 2 working days of Friday 8 January 2027 at 16:00.\n"
+    )
+    for bad in ("2", "two days", "2w", "-1d"):
+        refused = desk("due", f"--within={bad}")
+        assert refused.code == 2 and refused.err.startswith("complaints: --within: "), bad
+
+
+def test_list_shows_open_cases_by_default_with_assignee_and_filters(
+    desk: Desk, four: Desk4
+) -> None:
+    listing = desk("list", now=FRIDAY)
+    references = [line.split()[0] for line in listing.out.splitlines()[1:]]
+    assert references == [four.letter, four.fax, four.email, four.phone]  # oldest raised first
+    assert listing.out.splitlines()[0].split() == [
+        "REFERENCE", "STATUS", "PROVIDER", "RAISED", "NEXT", "DUE", "LEFT", "ASSIGNEE", "CUSTOMER",
+    ]  # fmt: skip
+    [email_line] = [line for line in listing.out.splitlines() if line.startswith(four.email)]
+    assert email_line.split()[6:10] == ["17:30", "+10h", "00m", "Priya"]
+    everything = desk("list", "--all", "--json", now=FRIDAY).json()
+    assert len(everything) == 5  # type: ignore[arg-type]
+    [closed] = [c for c in everything if c["status"] == "closed"]  # type: ignore[union-attr]
+    assert closed["next_due"] is None
+    mine = desk("list", "--assignee", "me", "--json", now=FRIDAY).json()
+    assert [(c["reference"], c["next_due"]["item"]) for c in mine] == [  # type: ignore[union-attr, index]
+        (four.phone, "case-handler-contact")
+    ]
+    assert desk("list", "--assignee", "nobody", now=FRIDAY).out == "No open cases.\n"
+    faults = desk("list", "--category", "fault_repair", "--json", now=FRIDAY).json()
+    assert [c["reference"] for c in faults] == [four.phone]  # type: ignore[union-attr, index]
+    refused = desk("list", "--category", "broadband")
+    assert refused.code == 2 and "--category: 'broadband' is not a category" in refused.err
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_overdue_time_is_red_only_on_a_terminal_and_never_with_no_color(
+    desk: Desk, four: Desk4, store: CaseStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = store.engine.url.render_as_string(hide_password=False)
+    monkeypatch.setenv("COMPLAINTS_NOW", FRIDAY)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+
+    def shown(command: str) -> str:
+        terminal = Terminal()
+        assert main(["cases", command, "--database", url], out=terminal) == 0
+        return terminal.getvalue()
+
+    for command in ("list", "due", "digest"):
+        on_terminal = shown(command)
+        assert "\x1b[31m     -35wd\x1b[0m" in on_terminal, command
+        assert "\x1b[31m   +10h 00m" not in on_terminal and "   +10h 00m" in on_terminal
+        assert "\x1b" not in desk(command, now=FRIDAY).out  # a pipe or a file: no colour
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b" not in shown("list")
+
+
+def test_the_daily_digest_for_the_team_and_each_person(desk: Desk, four: Desk4) -> None:
+    result = desk("digest", now=FRIDAY)
+    assert result.code == 0, result.err
+    team, priya, sam, unassigned = result.out.split("\n" + "-" * 78 + "\n\n")
+    assert team.splitlines()[:2] == [
+        "Team: daily digest, Friday 8 January 2027 at 16:00",
+        "2 due by the end of the next working day, 2 overdue, 1 ADR letter owed",
+    ]
+    assert priya == (
+        "Priya Shah: daily digest, Friday 8 January 2027 at 16:00\n"
+        "1 due by the end of the next working day, 0 overdue, 0 ADR letters owed\n"
+        "\n"
+        "Due by the end of the next working day:\n"
+        "  REFERENCE   DUE                     LEFT  WHAT                     STATUS  CUSTOMER\n"
+        f"  {four.email:<10}  2027-01-11 17:30    +10h 00m  respond-email (respond)  raised  Jane Doe\n"
+        "\n"
+        "Overdue: none.\n"
+        "\n"
+        "ADR letters owed: none.\n"
+    )
+    assert sam.startswith("sam: daily digest") and four.phone in sam
+    assert unassigned.splitlines()[1] == (
+        "0 due by the end of the next working day, 2 overdue, 1 ADR letter owed"
+    )
+    as_json = desk("digest", "--json", now=FRIDAY).json()
+    assert as_json["team"]["counts"] == {"due": 2, "overdue": 2, "adr_letters_owed": 1}  # type: ignore[index]
+    assert [(h["assignee"], h["counts"]["due"]) for h in as_json["handlers"]] == [  # type: ignore[index]
+        ("Priya Shah", 1),
+        ("sam", 1),
+        (None, 0),
+    ]
+    assert as_json["team"]["adr_letters_owed"][0]["reference"] == four.letter  # type: ignore[index]
+    mine = desk("digest", "--assignee", "me", now=FRIDAY)
+    assert mine.out.startswith("sam: daily digest") and four.email not in mine.out
+    nobody = desk("digest", "--assignee", "Lee", now=FRIDAY)
+    assert nobody.out.startswith("Lee: daily digest, Friday 8 January 2027 at 16:00\n0 due")
+
+
+# --- find any case -----------------------------------------------------------------------------
+
+
+def test_find_by_what_the_caller_gives(desk: Desk, four: Desk4) -> None:
+    opened(desk, "--phone", "+44 7700 900 123", "--account", "ACC-99", now="2027-01-06T10:00")
+    result = desk("find", "07700900123", now=FRIDAY)
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[0] == "1 case matches '07700900123':"
+    assert lines[1].split() == [
+        "REFERENCE",
+        "STATUS",
+        "PROVIDER",
+        "RAISED",
+        "CUSTOMER",
+        "MATCHED",
+        "ON",
+    ]
+    assert lines[2].split()[-2:] == ["Doe", "phone"]
+    hale = desk("find", "margaret", "--json").json()
+    assert [(c["reference"], c["matched_on"]) for c in hale] == [(four.letter, ["words"])]  # type: ignore[union-attr, index]
+    assert len(desk("find", "tn1 2py", "--json").json()) == 6  # type: ignore[arg-type]
+    assert desk("find", four.fax.lower()).out.splitlines()[2].startswith(four.fax)
+    assert desk("find", "no such words").out == "No case matches 'no such words'.\n"
+    assert desk("find", "tn12py", "--limit", "2").out.endswith(
+        "(the first 2; give --limit for more)\n"
+    )
+    assert desk("find", "   ").code == 2
+
+
+def test_json_into_a_pipe_that_closes_ends_quietly(store: CaseStore) -> None:
+    """`complaints cases list --json | head` once head has its lines: no traceback, and the
+    store's connections are closed as after any other command."""
+    url = store.engine.url.render_as_string(hide_password=False)
+    store.create_case(
+        make_intake(), received=at(2026, 12, 22, 10), actor="assistant", channel="chat"
+    )
+    for command in (["list", "--json"], ["export", "--csv", "-"], ["digest"]):
+        status, err = run_into_a_closed_pipe(
+            "cases", *command, "--database", url, env={"COMPLAINTS_NOW": "2027-01-04T09:00"}
+        )
+        assert (status, err) == (141, ""), command

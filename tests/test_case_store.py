@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import io
 import threading
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -19,6 +20,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from bot.cases import export
 from bot.cases import store as store_module
 from bot.cases.references import ReferenceFormatError, is_reference
 from bot.cases.store import CaseNotFound, CaseStore, database_url, submission_key
@@ -433,6 +435,37 @@ def test_list_cases_filters(store: CaseStore) -> None:
         store.list_cases(status="open")
 
 
+def test_list_cases_open_only_by_assignee_and_category(store: CaseStore) -> None:
+    a = new_case(store, received=at(2026, 12, 21, 10))
+    b = new_case(store, category="fault repair")
+    c = new_case(store, received=at(2026, 12, 22, 11))
+    store.assign(a.reference, "Priya Shah", now=at(2026, 12, 22, 12), **STAFF)
+    store.assign(b.reference, "priya shah ", now=at(2026, 12, 22, 12), **STAFF)
+    store.resolve(c.reference, "Refunded.", now=at(2026, 12, 23), **STAFF)
+
+    def listed(**filters: object) -> list[str]:
+        return [case.reference for case in store.list_cases(**filters)]  # type: ignore[arg-type]
+
+    assert listed(open_only=True) == [a.reference, b.reference]
+    assert listed() == [a.reference, b.reference, c.reference]
+    assert listed(assignee=" PRIYA SHAH") == [a.reference, b.reference]
+    assert listed(assignee="sam") == []
+    assert listed(category="fault_repair") == [b.reference]
+    assert listed(open_only=True, status="resolved") == []
+
+
+def test_owing_by_finds_promises_and_adr_letters_falling_due(store: CaseStore) -> None:
+    email = new_case(store)  # reply due 17:30 on 31 December; ADR letter from 2 February
+    done = new_case(store, received=at(2026, 12, 22, 11))
+    store.resolve(done.reference, "Refunded.", now=at(2026, 12, 23), **STAFF)
+    assert store.owing_by(at(2026, 12, 31, 17)) == []
+    assert [c.reference for c in store.owing_by(at(2026, 12, 31, 17, 30))] == [email.reference]
+    store.add_note(email.reference, "Called.", now=at(2026, 12, 24), contacted=True, **STAFF)
+    assert store.owing_by(at(2027, 2, 1, 23)) == []
+    # The ADR letter is owed from the start of the day ADR opens; a resolved case owes none.
+    assert [c.reference for c in store.owing_by(at(2027, 2, 2))] == [email.reference]
+
+
 # --- customers ---------------------------------------------------------------------------------
 
 
@@ -487,10 +520,10 @@ def test_export_csv(store: CaseStore, tmp_path: Path) -> None:
     store.add_note(plain.reference, "Rang back.", now=at(2026, 12, 23, 9), contacted=True, **STAFF)
     store.acknowledge(plain.reference, now=at(2026, 12, 23, 10), **STAFF)
     path = tmp_path / "cases.csv"
-    assert store.export_csv(path) == 2
+    assert store.export_csv(path, now=at(2027, 1, 4, 9)) == 2
     with path.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    assert list(rows[0]) == list(CaseStore.EXPORT_COLUMNS)
+    assert list(rows[0]) == list(CaseStore.EXPORT_COLUMNS) == list(export.COLUMN_NAMES)
     by_reference = {row["reference"]: row for row in rows}
     row = by_reference[plain.reference]
     assert (row["status"], row["customer_email"], row["adr_opens"]) == (
@@ -498,15 +531,40 @@ def test_export_csv(store: CaseStore, tmp_path: Path) -> None:
         "jane.doe@example.co.uk",
         "2027-02-02",
     )
-    assert (
-        row["commitments"]
-        == "respond-email 2026-12-31T17:30:00+00:00 met 2026-12-23T09:00:00+00:00"
-    )
+    assert [row[c] for c in ("commitment", "commitment_due", "commitment_met_at")] == [
+        "respond-email",
+        "2026-12-31T17:30:00+00:00",
+        "2026-12-23T09:00:00+00:00",
+    ]
+    assert row["commitment_outcome"] == "met_on_time"
     row = by_reference[tricky.reference]
     assert row["customer_name"] == 'Robert "Bobby" Tables'
     assert row["description"] == (
         '\'=HYPERLINK("http://x")\nsecond line, with a comma; DROP TABLE cases;--'
     )
+    assert row["commitment_outcome"] == "overdue"  # due 31 December, not met by 4 January
+
+
+def test_export_csv_has_a_row_for_each_promise_and_one_for_a_case_with_none(
+    store: CaseStore,
+) -> None:
+    iss = new_case(store, provider="infinity-system-solutions")  # three promises
+    # Invictanet makes no timed promise for a complaint by phone.
+    none = new_case(store, provider="invictanet", channel="phone")
+    assert none.commitments == ()
+    store.acknowledge(iss.reference, now=at(2026, 12, 30, 9), **STAFF)  # after 10:00 on the 29th
+    out = io.StringIO()
+    assert store.export_csv(out, now=at(2026, 12, 24, 12)) == 2
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert [(r["reference"], r["commitment"], r["commitment_outcome"]) for r in rows] == [
+        (iss.reference, "case-handler-contact", "overdue"),  # 10:00 on the 24th
+        (iss.reference, "acknowledge", "met_late"),  # 10:00 on the 29th, met on the 30th
+        (iss.reference, "resolve-or-agree-contact-time", "open"),  # 17:00 on the 29th
+        (none.reference, "", ""),
+    ]
+    assert len({r["raised_at"] for r in rows[:3]}) == 1  # the case's columns on every row
+    with pytest.raises(ValueError, match="time zone"):
+        store.export_csv(io.StringIO(), now=datetime(2027, 1, 4))
 
 
 def test_subject_access(store: CaseStore) -> None:

@@ -537,7 +537,7 @@ def test_export_to_standard_output_one_row_per_promise(desk: Desk, tmp_path: Pat
     desk("note", iss, "Rang the customer.", "--contacted", now="2026-12-30T10:00")  # the rest late
     open_one = opened(desk, now="2026-12-22T11:00")
     result = desk("export", "--csv", "-", now="2026-12-30T11:00")
-    assert result.code == 0 and result.err == "complaints: exported 2 cases\n"
+    assert (result.code, result.err) == (0, "")
     assert not (Path.cwd() / "-").exists()
     rows = list(csv.DictReader(io.StringIO(result.out)))
     assert [(r["reference"], r["commitment"], r["commitment_outcome"]) for r in rows] == [

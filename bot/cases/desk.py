@@ -710,8 +710,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
     if args.csv == "-":
         if args.json:
             raise DeskError("--json: not with --csv - (standard output carries the CSV)")
-        count = store.export_csv(out, now=now)
-        sys.stderr.write(f"complaints: exported {_plural(count, 'case')}\n")
+        store.export_csv(out, now=now)  # nothing else on standard output: it is the CSV
         return EXIT_OK
     try:
         count = store.export_csv(args.csv, now=now)

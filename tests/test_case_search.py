@@ -177,9 +177,7 @@ def test_an_edit_or_an_erasure_reaches_the_index(store: CaseStore, three: dict[s
     assert found(store, "dial tone") == [(three["tom"].reference, ("words",))]
 
 
-def test_a_purge_removes_the_case_from_the_index(
-    store: CaseStore, three: dict[str, Case]
-) -> None:
+def test_a_purge_removes_the_case_from_the_index(store: CaseStore, three: dict[str, Case]) -> None:
     reference = three["margaret"].reference
     store.resolve(reference, "Replaced the router.", now=at(2026, 12, 23), **STAFF)
     store.close(reference, now=at(2026, 12, 24), **STAFF)

@@ -969,7 +969,8 @@ class CaseStore:
             references = [row.reference for row in rows]
             if rows:
                 ids = [row.id for row in rows]
-                # The database cascades to commitments and events (foreign keys ON DELETE CASCADE).
+                # The database cascades to commitments and events (foreign keys ON DELETE CASCADE),
+                # and the search index follows by itself (bot/cases/search.py: nothing to call).
                 session.execute(
                     delete(CaseRecord)
                     .where(CaseRecord.id.in_(ids))

@@ -12,6 +12,11 @@
   erasure needs nothing more; PostgreSQL: a GIN index on the same tsvector expression the search
   uses (`bot/cases/search.py`, `PG_DOCUMENT`), which PostgreSQL maintains itself.
 
+A later SQLite migration that rebuilds `cases` (Alembic's batch "move and copy") drops the triggers
+with the old table: it must create them again (SQLITE_TRIGGERS) and rebuild the index. Adding a
+column (plain ALTER TABLE) keeps them. A column the keys are computed from cannot be dropped on
+SQLite while its key exists.
+
 Revision ID: 0005
 Revises: 0002
 Create Date: 2026-12-04

@@ -332,6 +332,7 @@ def test_a_case_that_differs_from_its_label_fails_the_check(tmp_path):
 
 
 @pytest.mark.servers
+@pytest.mark.timeout(900)  # the servers may take minutes to start on a shared machine
 def test_the_runner_plays_through_the_servers_and_reports_a_wrong_label(test_set, tmp_path):
     hello_right = FirstMessage("smoke-hello", "chit-chat", "hello", Expect(flow="greeting"))
     hello_wrong = FirstMessage("smoke-hello-wrong", "chit-chat", "hello", Expect(flow="complaint"))

@@ -48,6 +48,13 @@ STARTUP_SECONDS = 600
 WORKERS = 6
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time a process has used so far (user and system, from /proc), so the report can say
+    what the set costs whatever else the shared machine was doing."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def play_set(
     test_set: TestSet,
     model: str | None,
@@ -92,7 +99,13 @@ def play_set(
                     if done % step == 0 or done == total:
                         log(f"  {done}/{total} played")
 
-                return run(player, providers, workers, first_messages, conversations, progress)
+                processes = {"Rasa server": assistant.rasa, "action server": assistant.actions}
+                before = {name: cpu_seconds(p.popen.pid) for name, p in processes.items()}
+                results = run(player, providers, workers, first_messages, conversations, progress)
+                results.cpu_seconds = {
+                    name: cpu_seconds(p.popen.pid) - before[name] for name, p in processes.items()
+                }
+                return results
         finally:
             tests.servers.STARTUP_SECONDS = patience
             store.dispose()

@@ -130,17 +130,21 @@ class Summary:
 
 
 def read_nlu(results_dir: Path) -> tuple[float | None, str | None]:
-    """The held-out macro-F1 bench/nlu_eval.py last measured, and the day it did."""
-    report = results_dir / "nlu" / "intent_report.json"
-    if not report.exists():
-        return None, None
-    macro = json.loads(report.read_text())["macro avg"]["f1-score"]
-    when = None
+    """The held-out macro-F1 bench/nlu_eval.py last measured (its report, nlu.md, says when and on
+    which model), or None when it has not been measured."""
     markdown = results_dir / "nlu.md"
     if markdown.exists():
-        match = re.search(r"\((\d{4}-\d{2}-\d{2})\)", markdown.read_text().splitlines()[0])
-        when = match.group(1) if match else None
-    return float(macro), when
+        text = markdown.read_text(encoding="utf-8")
+        macro = re.search(r"\*\*Macro-F1: ([0-9.]+)\*\*", text)
+        when = re.search(r"^# .*\((\d{4}-\d{2}-\d{2})\)", text, re.MULTILINE)
+        model = re.search(r"Model: `([^`]+)`", text)
+        if macro:
+            said = ", ".join(x.group(1) for x in (when, model) if x)
+            return float(macro.group(1)), said or None
+    report = results_dir / "nlu" / "intent_report.json"
+    if report.exists():
+        return float(json.loads(report.read_text())["macro avg"]["f1-score"]), None
+    return None, None
 
 
 def summarise(results: Results, results_dir: Path) -> Summary:
@@ -233,7 +237,14 @@ def markdown(results: Results, test_set: TestSet, summary: Summary, meta: Mappin
         f"{len(test_set.conversations)} whole conversations, each for {len(providers)} providers "
         f"({', '.join(providers)}), clock fixed at {test_set.now} (Europe/London). "
         f"Model `{meta.get('model', '?')}`; {meta.get('workers', '?')} conversations at a time; "
-        f"{results.seconds:.0f} s of playing.",
+        f"{results.seconds:.0f} s of playing"
+        + (
+            " (CPU used meanwhile: "
+            + ", ".join(f"{name} {sec:.0f} s" for name, sec in results.cpu_seconds.items())
+            + ")."
+            if results.cpu_seconds
+            else "."
+        ),
         "",
         "## Targets",
         "",
@@ -406,6 +417,7 @@ def as_json(results: Results, summary: Summary, meta: Mapping[str, Any]) -> dict
     return {
         **meta,
         "seconds": round(results.seconds, 1),
+        "cpu_seconds": {k: round(v, 1) for k, v in results.cpu_seconds.items()},
         "targets": [
             {"measure": m, "target": t, "result": r, "met": met}
             for m, t, r, met in summary.targets()

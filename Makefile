@@ -10,7 +10,7 @@ help:
 	@echo "make run    set everything up, then serve the assistant and its action server"
 	@echo "make test   set everything up, then run every test"
 	@echo "make shell  try the assistant in 'rasa shell' (PROVIDER=id NOW=2026-12-22T10:00)"
-	@echo "make bench  measure: NLU on the held-out set, then load against Rasa's starter (reports in bench/results/)"
+	@echo "make bench  measure: NLU on the held-out set, the outside conversation set, then load against Rasa's starter (reports in bench/results/)"
 	@echo "make lint   ruff and Rasa's data validation"
 	@echo "make lock   re-resolve requirements.in into requirements.lock"
 
@@ -36,11 +36,13 @@ test: venv
 	@scripts/ensure-browser.sh  # Debian's chromium, for the website chat's browser test
 	@MODEL_PATH=$$(scripts/train.sh) $(PY) -m pytest
 
-# Both measurements always run (a missed NLU target does not skip the load run); exit 1 if either
-# misses a target, after both reports are written.
+# Every measurement always runs (a missed target does not skip the next step); exit 1 if any
+# misses a target, after every report is written. The conversation set reads the NLU figure the
+# step before it wrote.
 bench: venv
 	@model=$$(scripts/train.sh) || exit 1; status=0; \
 	$(PY) bench/nlu_eval.py "$$model" || status=1; \
+	$(PY) bench/conversations.py "$$model" || status=1; \
 	$(PY) bench/load.py "$$model" || status=1; \
 	exit $$status
 

@@ -1,0 +1,513 @@
+"""What a customer observably got from a turn: which flows started, what was asked, and what no
+reply may ever show.
+
+A turn is read from two places: the replies the REST channel returned (what the customer saw) and
+the events Rasa stored for that turn in its tracker store (the table `events`, one row per event,
+as bot/cases/retention.py reads it): the actions it ran, the responses it uttered (`utter_action`
+in a bot event's metadata), the loops it activated and the slots it set.
+
+Which flow started is decided from response and action names (a table here, then keywords for names
+the table does not know yet, reported as such), and, for "a person's number" and "the fault line",
+from the reply's words: the provider's phone number or fault e-mail in a reply that is not a
+fallback.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bench.conversation_set.labels import ProviderFacts
+
+# Responses and actions of today's domain.yml, by the flow they belong to.
+NAMED_FLOWS: Mapping[str, str] = {
+    "action_greet": "greeting",
+    "utter_greet": "greeting",
+    "utter_goodbye": "goodbye",
+    "utter_you_are_welcome": "thanks",
+    "utter_iamabot": "bot_challenge",
+    "utter_out_of_scope": "out_of_scope",
+    "utter_what_i_can_do": "out_of_scope",
+    "utter_ask_rephrase": "clarify",
+    "utter_default": "clarify",
+    "action_default_fallback": "clarify",
+    "action_two_stage_fallback": "clarify",
+    "action_default_ask_affirmation": "clarify",
+    "action_default_ask_rephrase": "clarify",
+    "utter_service_trouble": "service_trouble",
+    "utter_message_too_long": "service_trouble",
+    "action_quote_response_times": "response_times",
+    "utter_commitment_acknowledge": "response_times",
+    "utter_commitment_respond": "response_times",
+    "utter_commitment_call_back": "response_times",
+    "utter_commitment_case_handler_contact": "response_times",
+    "utter_commitment_resolve_or_agree_time": "response_times",
+    "utter_commitment_update": "response_times",
+    "utter_response_times_intro": "response_times",
+    "utter_no_commitments": "response_times",
+    "utter_escalation_first": "escalation",
+    "utter_escalation_step": "escalation",
+    "utter_escalation_none": "escalation",
+    "utter_adr_scheme": "adr",
+    "utter_adr_scheme_renamed": "adr",
+    "utter_adr_no_scheme": "adr",
+    "utter_adr_dates": "adr",
+    "utter_adr_code_differs": "adr",
+    "utter_adr_limits": "adr",
+    "utter_adr_eligibility": "adr",
+    "utter_topic_compensation": "compensation",
+    "utter_topic_refunds": "compensation",
+    "utter_not_covered_ask_compensation": "compensation",
+    "utter_topic_cancellation": "cancellation",
+    "utter_topic_minimum_terms": "cancellation",
+    "utter_not_covered_ask_cancellation": "cancellation",
+    "utter_topic_confidentiality": "privacy",
+    "utter_topic_data_protection": "privacy",
+    "utter_topic_identity_checks": "privacy",
+    "utter_not_covered_ask_privacy": "privacy",
+    "utter_topic_accessible_formats": "accessible_formats",
+    "utter_not_covered_ask_accessible_formats": "accessible_formats",
+    "utter_contact_details": "contact",
+    "utter_open_now": "contact",
+    "utter_closed_now": "contact",
+    "utter_hours_not_stated": "contact",
+    "action_talk_to_human": "human",
+    "utter_call_back_flagged": "human",
+    "utter_start_complaint": "complaint",
+    "utter_hint_complaint_category": "complaint",
+    "utter_hint_complaint_description": "complaint",
+    "utter_hint_customer_name": "complaint",
+    "utter_hint_customer_email": "complaint",
+    "utter_hint_customer_phone": "complaint",
+    "utter_hint_customer_postcode": "complaint",
+    "utter_hint_contact_preference": "complaint",
+    "utter_hint_customer_type": "complaint",
+    "utter_hint_employees": "complaint",
+    "utter_hint_account_number": "complaint",
+    "utter_hint_accessibility_needs": "complaint",
+    "utter_need_email_or_phone": "complaint",
+    "utter_ask_complaint_category": "complaint",
+    "utter_ask_complaint_description": "complaint",
+    "utter_ask_customer_name": "complaint",
+    "utter_ask_customer_email": "complaint",
+    "utter_ask_customer_phone": "complaint",
+    "utter_ask_customer_postcode": "complaint",
+    "utter_ask_contact_preference": "complaint",
+    "utter_ask_customer_type": "complaint",
+    "utter_ask_employees": "complaint",
+    "utter_ask_account_number": "complaint",
+    "utter_ask_accessibility_needs": "complaint",
+    "complaint_form": "complaint",
+    "utter_complaint_summary": "complaint",
+    "utter_ask_what_to_change": "complaint",
+    "utter_complaint_stopped": "complaint_stopped",
+    "action_stop_complaint": "complaint_stopped",
+    "utter_nothing_to_stop": "complaint_stopped",
+    "utter_complaint_created": "complaint",
+    "utter_complaint_next_steps": "complaint",
+    "utter_adr_from_date": "complaint",
+    "utter_adr_not_eligible": "complaint",
+    "utter_adr_depends": "complaint",
+    "utter_complaint_not_saved": "complaint",
+    "utter_complaint_not_kept": "complaint",
+    "case_lookup_form": "case_lookup",
+    "utter_ask_case_reference": "case_lookup",
+    "utter_ask_verification_answer": "case_lookup",
+    "utter_reference_invalid": "case_lookup",
+    "utter_verification_failed": "case_lookup",
+    "utter_reference_locked": "case_lookup",
+    "utter_case_status": "case_lookup",
+    "utter_case_next_date": "case_lookup",
+    "utter_case_no_next_date": "case_lookup",
+    "utter_case_adr_open": "case_lookup",
+    "utter_case_adr_from": "case_lookup",
+    "utter_case_adr_not_eligible": "case_lookup",
+    "utter_escalation_requested": "case_lookup",
+    "utter_escalation_at_top": "case_lookup",
+    "utter_adr_letter_requested": "case_lookup",
+    "utter_case_request_failed": "case_lookup",
+}
+# Names that say nothing about the flow on their own (they serve several, or none).
+NEUTRAL_NAMES: frozenset[str] = frozenset(
+    {
+        "action_listen",
+        "action_session_start",
+        "action_restart",
+        "action_unlikely_intent",
+        "action_back",
+        "action_deactivate_loop",
+        "action_revert_fallback_events",
+        "action_extract_slots",
+        "action_answer_question",
+        "action_summarise_complaint",
+        "action_submit_complaint",
+        "action_set_case_request",
+        "action_handle_case_request",
+        "validate_complaint_form",
+        "validate_case_lookup_form",
+        "utter_invalid_field",
+    }
+)
+# For names the table does not know yet (a response added after this file): the first keyword
+# found decides. Reported in the results as "named by keyword", so the table can be completed.
+KEYWORD_FLOWS: tuple[tuple[str, str], ...] = (
+    ("utter_ask_case", "case_lookup"),
+    ("utter_ask_verification", "case_lookup"),
+    ("utter_ask_", "complaint"),
+    ("utter_hint_", "complaint"),
+    ("fault_line", "fault"),
+    ("report_fault", "fault"),
+    ("fault_report", "fault"),
+    ("rephrase", "clarify"),
+    ("fallback", "clarify"),
+    ("did_you_mean", "clarify"),
+    ("clarif", "clarify"),
+    ("ask_affirmation", "clarify"),
+    ("case_reference", "case_lookup"),
+    ("verification", "case_lookup"),
+    ("utter_case_", "case_lookup"),
+    ("deadlock", "case_lookup"),
+    ("response_time", "response_times"),
+    ("commitment", "response_times"),
+    ("escalat", "escalation"),
+    ("adr", "adr"),
+    ("ombudsman", "adr"),
+    ("compensation", "compensation"),
+    ("refund", "compensation"),
+    ("minimum_term", "cancellation"),
+    ("cancel", "cancellation"),
+    ("privacy", "privacy"),
+    ("data_protection", "privacy"),
+    ("confidential", "privacy"),
+    ("accessib", "accessible_formats"),
+    ("contact", "contact"),
+    ("open_now", "contact"),
+    ("closed_now", "contact"),
+    ("hours", "contact"),
+    ("human", "human"),
+    ("person", "human"),
+    ("call_back", "human"),
+    ("complaint", "complaint"),
+    ("greet", "greeting"),
+    ("goodbye", "goodbye"),
+    ("welcome", "thanks"),
+    ("thank", "thanks"),
+    ("iamabot", "bot_challenge"),
+    ("bot", "bot_challenge"),
+    ("out_of_scope", "out_of_scope"),
+    ("what_i_can_do", "out_of_scope"),
+)
+# Loops by the flow they serve.
+LOOP_FLOWS: Mapping[str, str] = {"complaint_form": "complaint", "case_lookup_form": "case_lookup"}
+# A reply in one of these flows never counts as giving "a person's number" or "the fault line":
+# the fallback's "call us on ..." is not an answer.
+NOT_AN_ANSWER: frozenset[str] = frozenset({"clarify", "service_trouble"})
+
+
+@dataclass
+class BotMessage:
+    text: str
+    name: str | None  # the response or action that uttered it
+
+
+@dataclass
+class TurnEvents:
+    """What Rasa did in one turn, from its tracker store."""
+
+    intent: str | None = None
+    actions: list[str] = field(default_factory=list)
+    bot: list[BotMessage] = field(default_factory=list)
+    loops: list[str] = field(default_factory=list)
+    slots: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Question:
+    kind: str | None  # one of labels.QUESTIONS, "open" (how can I help?), "rephrase", "unknown"
+    text: str
+    options: list[tuple[str, str]]  # choices numbered in the words: (title, its number)
+    buttons: list[str] = field(
+        default_factory=list
+    )  # button titles (a typing customer ignores them)
+
+
+# --- the tracker store -------------------------------------------------------------------------
+
+
+class TrackerReader:
+    """Reads one conversation's new events from Rasa's SQLite tracker store."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def events_after(self, sender: str, after_id: int) -> list[tuple[int, str, dict[str, Any]]]:
+        for attempt in range(20):
+            try:
+                connection = sqlite3.connect(
+                    f"file:{self.path}?mode=ro", uri=True, timeout=30, check_same_thread=False
+                )
+                try:
+                    rows = connection.execute(
+                        "SELECT id, type_name, data FROM events WHERE sender_id = ? AND id > ?"
+                        " ORDER BY id",
+                        (sender, after_id),
+                    ).fetchall()
+                finally:
+                    connection.close()
+                return [(row[0], row[1], json.loads(row[2]) if row[2] else {}) for row in rows]
+            except sqlite3.OperationalError:
+                time.sleep(0.05 * (attempt + 1))
+        raise RuntimeError(f"the tracker store at {self.path} could not be read")
+
+
+def turn_events(rows: Iterable[tuple[int, str, Mapping[str, Any]]]) -> TurnEvents:
+    """The events of one turn (everything after the previous turn's last event)."""
+    turn = TurnEvents()
+    for _id, kind, data in rows:
+        if kind == "user":
+            turn.intent = ((data.get("parse_data") or {}).get("intent") or {}).get("name")
+        elif kind == "action":
+            turn.actions.append(data.get("name") or "")
+        elif kind == "bot":
+            metadata = data.get("metadata") or {}
+            turn.bot.append(BotMessage(data.get("text") or "", metadata.get("utter_action")))
+        elif kind == "active_loop" and data.get("name"):
+            turn.loops.append(data["name"])
+        elif kind == "slot":
+            turn.slots[data.get("name")] = data.get("value")
+    return turn
+
+
+# --- flows ---------------------------------------------------------------------------------------
+
+
+def flow_of_name(name: str) -> tuple[str | None, bool]:
+    """The flow a response or action name belongs to, and whether that came from a keyword."""
+    if name in NAMED_FLOWS:
+        return NAMED_FLOWS[name], False
+    if name in NEUTRAL_NAMES or not name:
+        return None, False
+    lowered = name.lower()
+    for keyword, flow in KEYWORD_FLOWS:
+        if keyword in lowered:
+            return flow, True
+    return None, True
+
+
+def digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def _mentions(text: str, contact: str) -> bool:
+    """Whether `text` gives `contact`: a phone number digit for digit, an address as written."""
+    if "@" in contact:
+        return contact.casefold() in text.casefold()
+    return digits(contact) in digits(text.replace(" ", ""))
+
+
+@dataclass
+class Observed:
+    flows: set[str]
+    unnamed: list[str]  # names with no flow at all (neither table nor keyword)
+    by_keyword: list[str]  # names given a flow by keyword only
+
+
+def observed_flows(turn: TurnEvents, provider: ProviderFacts) -> Observed:
+    flows: set[str] = set()
+    unnamed: list[str] = []
+    by_keyword: list[str] = []
+    for name in [*turn.actions, *turn.loops]:
+        flow, keyword = flow_of_name(name)
+        if name in LOOP_FLOWS:
+            flow, keyword = LOOP_FLOWS[name], False
+        if flow:
+            flows.add(flow)
+            if keyword:
+                by_keyword.append(name)
+    for message in turn.bot:
+        flow, keyword = flow_of_name(message.name or "")
+        if flow:
+            flows.add(flow)
+            if keyword:
+                by_keyword.append(message.name or "")
+        elif keyword and message.name:
+            unnamed.append(message.name)
+        if flow in NOT_AN_ANSWER:
+            continue
+        if _mentions(message.text, provider.phone):
+            flows.add("human")
+        # The fault line is the phone (or e-mail) the code names, given as an answer.
+        if flow in (None, "contact", "human", "fault") and any(
+            _mentions(message.text, contact) for contact in provider.fault_contact
+        ):
+            flows.add("fault")
+    return Observed(flows, sorted(set(unnamed)), sorted(set(by_keyword)))
+
+
+# --- questions -----------------------------------------------------------------------------------
+
+# The first pattern found in the question's words names it; the order matters (the read-back
+# mentions every field; "email address or postcode" is the verification question, not the e-mail).
+QUESTION_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("did_you_mean", r"\bdid you mean\b|\bdo you mean\b|^do you want to know about\b"),
+    ("confirm", r"shall i log it|before i log it|log it\?|log this\?|is everything right\?"),
+    ("change", r"what would you like to change|what do you want to change|which .*change"),
+    (
+        "verification",
+        r"to protect your details|(e-?mail address|email) or postcode|postcode you gave|verify",
+    ),
+    ("reference", r"\breference\b"),
+    ("rephrase", r"put that another way|\brephrase\b|didn'?t understand"),
+    ("needs", r"large print|braille|make contact easier|accessib|anything from us"),
+    ("email", r"\be-?mail\b"),
+    ("phone", r"phone number|\bmobile\b|telephone number|number can we reach"),
+    ("postcode", r"\bpost ?code\b"),
+    ("employees", r"\bemployees\b|\bstaff\b|how many people"),
+    ("customer_type", r"\bconsumer\b|on behalf of a business|\bresidential\b|personal or business"),
+    (
+        "contact",
+        r"how would you like us to contact|how should we contact|contact you\b|prefer(?:red)? way",
+    ),
+    ("account", r"account number"),
+    ("category", r"complaint about\?|what is it about|what.* about\?|which of these"),
+    ("description", r"what happened|in your own words|describe|tell me more|what went wrong"),
+    ("name", r"\bname\b"),
+    ("open", r"how can i help|anything else|how else can i help|what can i do for you"),
+)
+# A reply asks something when it has a question mark, buttons, or starts as a request does.
+REQUEST_START = re.compile(
+    r"^(please (tell|type|give|choose|enter|say|send)|tell me|what is your|to protect your details)",
+    re.IGNORECASE,
+)
+NUMBERED_OPTION = re.compile(r"^\s*(\d{1,2})\s*[:.)-]\s*(.+?)\s*$", re.MULTILINE)
+# requested_slot values of today's forms, by question (used only when the words say nothing).
+SLOT_QUESTIONS: Mapping[str, str] = {
+    "complaint_category": "category",
+    "complaint_description": "description",
+    "customer_name": "name",
+    "customer_email": "email",
+    "customer_phone": "phone",
+    "customer_postcode": "postcode",
+    "contact_preference": "contact",
+    "customer_type": "customer_type",
+    "employees": "employees",
+    "account_number": "account",
+    "accessibility_needs": "needs",
+    "case_reference": "case_reference",
+    "verification_answer": "verification",
+}
+
+
+def _asks(reply: Mapping[str, Any]) -> bool:
+    text = reply.get("text") or ""
+    return "?" in text or bool(reply.get("buttons")) or bool(REQUEST_START.match(text.strip()))
+
+
+def question_kind(text: str) -> str | None:
+    lowered = text.lower()
+    for kind, pattern in QUESTION_PATTERNS:
+        if re.search(pattern, lowered, re.MULTILINE):
+            return kind
+    return None
+
+
+def question_of(replies: Sequence[Mapping[str, Any]], turn: TurnEvents) -> Question | None:
+    """What the assistant is asking at the end of a turn, as a customer would read it."""
+    asking = [r for r in replies if _asks(r)]
+    if not asking:
+        return None
+    last = asking[-1]
+    text = last.get("text") or ""
+    buttons = [b.get("title", "") for b in last.get("buttons") or []]
+    options = [(title, number) for number, title in NUMBERED_OPTION.findall(text)]
+    kind = question_kind(text)
+    if kind is None:
+        slot = turn.slots.get("requested_slot")
+        kind = SLOT_QUESTIONS.get(slot, "unknown") if slot else "unknown"
+        kind = kind.replace("case_reference", "reference")
+    return Question(kind, text, options, buttons)
+
+
+def question_identity(question: Question | None) -> str | None:
+    """Two questions are the same question when their words are (ignoring case and spacing)."""
+    if question is None or not question.text:
+        return None
+    return " ".join(question.text.lower().split())
+
+
+def repeated_questions(identities: Sequence[str | None]) -> list[tuple[int, int, str]]:
+    """Each run of one question asked in more than two turns in a row: (first turn, times, text)."""
+    runs: list[tuple[int, int, str]] = []
+    start = 0
+    for index in range(1, len(identities) + 1):
+        if index < len(identities) and identities[index] == identities[start]:
+            continue
+        length = index - start
+        if identities[start] is not None and length > 2:
+            runs.append((start + 1, length, identities[start]))
+        start = index
+    return runs
+
+
+# --- what no reply may show ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Leak:
+    kind: str  # "internal name", "none", "placeholder", "payload"
+    what: str
+
+
+class InternalNames:
+    """Every name in domain.yml a customer must never see: intents, entities, slots, forms, actions,
+    responses, and the values the buttons send (fault_repair, text_relay)."""
+
+    def __init__(self, domain_path: Path) -> None:
+        with domain_path.open(encoding="utf-8") as handle:
+            domain = yaml.safe_load(handle)
+        names: set[str] = set()
+        for key in ("intents", "entities", "actions"):
+            for item in domain.get(key) or []:
+                names.add(item if isinstance(item, str) else next(iter(item)))
+        names.update((domain.get("slots") or {}).keys())
+        names.update((domain.get("forms") or {}).keys())
+        names.update((domain.get("responses") or {}).keys())
+        for variants in (domain.get("responses") or {}).values():
+            for variant in variants or []:
+                for button in variant.get("buttons") or []:
+                    for value in re.findall(r'"([a-z]+(?:_[a-z]+)+)"', button.get("payload", "")):
+                        names.add(value)
+        # A single ordinary word (greet, stop, provider, email, phone, postcode, category,
+        # employees) is English as much as a name: only names with an underscore are unmistakable.
+        self.names = frozenset(n for n in names if "_" in n)
+
+    EMAIL_OR_URL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
+    IDENTIFIER = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+    PLACEHOLDER = re.compile(r"\{\{?\s*[A-Za-z_][A-Za-z0-9_]*\s*\}?\}")
+    PAYLOAD = re.compile(r"(^|\s)/[a-z_]+(\{|\b)")
+    # "none" (or "null") as a value; the instruction "say 'none'" is not one.
+    NONE_WORD = re.compile(r"\b(none|null)\b", re.IGNORECASE)
+    NONE_INSTRUCTION = re.compile(r"say\s+['\"‘“]none['\"’”]|\bnone of\b", re.IGNORECASE)
+
+    def leaks(self, text: str) -> list[Leak]:
+        found: list[Leak] = []
+        visible = self.EMAIL_OR_URL.sub(" ", text)
+        for token in self.IDENTIFIER.findall(visible):
+            if token in self.names or token.startswith(("utter_", "action_", "validate_")):
+                found.append(Leak("internal name", token))
+        for match in self.PLACEHOLDER.findall(text):
+            found.append(Leak("placeholder", match))
+        if self.PAYLOAD.search(visible):
+            found.append(Leak("payload", self.PAYLOAD.search(visible).group(0).strip()))
+        without_instructions = self.NONE_INSTRUCTION.sub(" ", visible)
+        for match in self.NONE_WORD.findall(without_instructions):
+            found.append(Leak("none", match))
+        return found

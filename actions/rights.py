@@ -15,6 +15,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.conversation import provider_facts, provider_for
 from bot import clock
+from bot.answers import channel_named
 from bot.provider_codes import Period, ProviderCode
 from bot.regulation import load_rules, long_date
 from bot.rights import AdrRights, adr_rights, quote_response_times
@@ -26,6 +27,9 @@ QUESTION_TOPICS: dict[str, tuple[str, ...]] = {
     "ask_privacy": ("confidentiality", "data_protection", "identity_checks"),
     "ask_accessible_formats": ("accessible_formats",),
 }
+
+
+CHANNEL_WORDS = {"letter": "letter", "email": "e-mail", "phone": "phone"}
 
 
 def utter_commitments(
@@ -178,21 +182,29 @@ class ActionQuoteResponseTimes(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         code = provider_for(tracker)
-        quote = quote_response_times(code, load_rules(), channel="chat", received=clock.now())
+        # "If I send a letter, when will I hear back?" is answered for letters (issue 15).
+        channel = channel_named(tracker.latest_message.get("text")) or "chat"
+        quote = quote_response_times(code, load_rules(), channel=channel, received=clock.now())
         facts = provider_facts(code)
         if not quote.commitments:
             dispatcher.utter_message(response="utter_no_commitments", **facts)
+        elif channel != "chat":
+            dispatcher.utter_message(
+                response="utter_response_times_intro_channel",
+                channel=CHANNEL_WORDS[channel],
+                **facts,
+            )
         else:
             dispatcher.utter_message(
                 response="utter_response_times_intro",
                 effective_channel=quote.effective_channel,
                 **facts,
             )
-            utter_commitments(
-                dispatcher,
-                [(d.commitment.kind, d.due, d.commitment.period) for d in quote.commitments],
-                facts,
-            )
+        utter_commitments(
+            dispatcher,
+            [(d.commitment.kind, d.due, d.commitment.period) for d in quote.commitments],
+            facts,
+        )
         return [SlotSet("provider", code.id)]
 
 
@@ -210,6 +222,11 @@ class ActionAnswerQuestion(Action):
         now = clock.now()
         if question == "ask_escalation":
             utter_escalation_route(dispatcher, code, provider_facts(code), include_first=True)
+            # "Who can I go to if you can't sort it?": past the ladder is the ADR scheme.
+            rights = adr_rights(code, load_rules(), now)
+            dispatcher.utter_message(
+                response="utter_escalation_then_adr", scheme=scheme_name(code, rights)
+            )
         elif question == "ask_adr":
             explain_adr(dispatcher, code, now)
         elif question == "ask_contact":

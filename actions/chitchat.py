@@ -8,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.conversation import provider_facts, provider_for
+from bot.answers import says_what_happened
 
 
 class ActionGreet(Action):
@@ -94,6 +95,11 @@ class ActionClarify(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         guess = _best_guess(tracker)
+        text = tracker.latest_message.get("text")
+        if guess == "make_complaint" and says_what_happened(text):
+            # A message that tells what went wrong, likeliest a complaint: the customer said it,
+            # so the complaint starts (with that message as what happened) without a question.
+            return read_as(tracker.latest_message, guess)
         if guess is None or _asked_just_before(tracker):
             dispatcher.utter_message(
                 response="utter_default", **provider_facts(provider_for(tracker))
@@ -117,15 +123,19 @@ class ActionClarified(Action):
         if intent is None or meant is None:
             dispatcher.utter_message(response="utter_ask_rephrase")
             return []
-        parse_data = {
-            **(meant.get("parse_data") or {}),
-            "intent": {"name": intent, "confidence": 1.0},
-        }
         return [
             SlotSet("clarify_intent", None),
-            ActionExecuted("action_listen"),
-            UserUttered(meant.get("text"), parse_data, input_channel=meant.get("input_channel")),
+            *read_as(meant.get("parse_data") or {}, intent, meant.get("text")),
         ]
+
+
+def read_as(parse_data: dict, intent: str, text: str | None = None) -> list[EventType]:
+    """The customer's message put back as if NLU had read it as `intent`, so the rules for that
+    intent go on (as Rasa's own two-stage fallback does after a "yes")."""
+    meant = {**parse_data, "intent": {"name": intent, "confidence": 1.0}}
+    meant.pop("intent_ranking", None)
+    text = parse_data.get("text") if text is None else text
+    return [ActionExecuted("action_listen"), UserUttered(text, {**meant, "text": text})]
 
 
 def _message_before_latest(tracker: Tracker) -> dict | None:

@@ -313,6 +313,14 @@ def test_yes_goes_on_with_the_message_read_as_the_guess() -> None:
     assert said["parse_data"]["intent"]["name"] == "ask_compensation"
 
 
+def test_an_unsure_message_that_tells_what_went_wrong_starts_the_complaint() -> None:
+    text = "my bill this month is £187.46 when its normally 38 quid?!?! what is going on"
+    messages, events = unsure(text, ["make_complaint", "ask_response_time"])
+    assert messages == []
+    said = events[-1]
+    assert said["text"] == text and said["parse_data"]["intent"]["name"] == "make_complaint"
+
+
 def test_a_second_message_not_understood_gets_what_the_assistant_can_do() -> None:
     events = [
         user_event("compo?", "nlu_fallback"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -28,6 +29,7 @@ from bot.answers import (
     first_message_facts,
     has_no_account_number,
     is_skip,
+    name_without_details,
 )
 from bot.cases.store import submission_key
 from bot.outbox import Outbox
@@ -171,6 +173,24 @@ def _reask(
     return {slot: None, **record}
 
 
+# "actually no, it's about billing. You charged me ...": a change of mind in an account of what
+# happened; and a name given with the contact details ("Kate Morgan, kate@example.net, 07700 ...").
+_CHANGE_OF_MIND = re.compile(
+    r"\b(?:actually|it'?s about|it is about|i meant|rather)\b", re.IGNORECASE
+)
+_CONTACT_SLOTS = {"customer_email", "customer_phone", "customer_postcode"}
+
+
+def _given_in_passing(tracker: Tracker, slot: str) -> bool:
+    """Whether a free-text answer also gives `slot` on purpose, so it is taken."""
+    requested = tracker.get_slot("requested_slot")
+    if requested == "customer_name":
+        return slot in _CONTACT_SLOTS
+    if requested == "complaint_description" and slot == "complaint_category":
+        return bool(_CHANGE_OF_MIND.search(_latest_text(tracker)))
+    return False
+
+
 def _is_clean(clean: Callable[[Any], Any], value: Any) -> bool:
     try:
         clean(value)
@@ -227,7 +247,7 @@ def _checked(
     not do; a value picked up in passing (an entity in another answer) is simply ignored, and
     nothing is picked up in passing from the customer's own account of what happened."""
     requested = tracker.get_slot("requested_slot")
-    if requested != slot and requested in FREE_TEXT_SLOTS:
+    if requested != slot and requested in FREE_TEXT_SLOTS and not _given_in_passing(tracker, slot):
         return {slot: value_before_latest_message(tracker, slot)}
     try:
         cleaned = clean(value)
@@ -282,7 +302,9 @@ class ValidateComplaintForm(FormValidationAction):
         )
 
     def validate_customer_name(self, value, dispatcher, tracker, domain):
-        return _checked("customer_name", intake.clean_name, dispatcher, value, tracker)
+        return _checked(
+            "customer_name", intake.clean_name, dispatcher, name_without_details(value), tracker
+        )
 
     def validate_customer_email(self, value, dispatcher, tracker, domain):
         if _declined(tracker, "customer_email", value):
@@ -323,6 +345,10 @@ class ValidateComplaintForm(FormValidationAction):
         )
 
     def validate_customer_type(self, value, dispatcher, tracker, domain):
+        before = value_before_latest_message(tracker, "customer_type")
+        if tracker.get_slot("requested_slot") != "customer_type" and before:
+            # "just me" (to how many employees) is not a change of customer type.
+            return {"customer_type": before}
         found = button_choice(domain, "customer_type", value)
         if found == value:  # "I'm a residential customer": the industry's word for a consumer
             found = (

@@ -482,3 +482,17 @@ def change_asked(text: str | None) -> tuple[str, str] | None:
         value = value.strip(" .,")
         return (field, value) if value else None
     return None
+
+
+def name_without_details(text: str | None) -> str | None:
+    """ "Kate Morgan, kate.morgan@example.net, 07700 900 215" is the name Kate Morgan."""
+    if text is None:
+        return None
+    rest = _EMAIL.sub(" ", str(text))
+    rest = _PHONE_IN_TEXT.sub(" ", rest)
+    if rest == str(text):
+        return text
+    rest = _POSTCODE_IN_TEXT.sub(" ", rest)
+    return re.sub(
+        r"[\s,;/|-]+$", "", re.sub(r"^[\s,;/|-]+", "", re.sub(r"\s*[,;/|]\s*[,;/|\s]*", ", ", rest))
+    ).strip(" ,")

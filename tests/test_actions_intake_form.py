@@ -288,9 +288,7 @@ def test_a_good_value_for_another_question_is_kept() -> None:
     assert messages == []
 
 
-@pytest.mark.parametrize(
-    "requested", ["complaint_description", "customer_name", "accessibility_needs"]
-)
+@pytest.mark.parametrize("requested", ["complaint_description", "accessibility_needs"])
 @pytest.mark.parametrize(
     ("slot", "entity", "value", "previous"),
     [
@@ -308,6 +306,26 @@ def test_nothing_is_picked_up_in_passing_from_a_free_text_answer(
     before = {slot: previous} if previous is not None else {}
     result, messages = answer(
         slot, value, requested=requested, before=before, entities={entity: value}, text="..."
+    )
+    assert result == {slot: previous}
+    assert messages == []
+
+
+@pytest.mark.parametrize(
+    ("slot", "entity", "value", "previous"),
+    [
+        ("complaint_category", "category", "pricing", "billing"),
+        ("employees", "employees", "20", None),
+    ],
+)
+def test_only_contact_details_are_picked_up_in_passing_from_a_name(
+    slot: str, entity: str, value: str, previous: Any
+) -> None:
+    """A name given with an e-mail and phone gives those too (tests/test_actions_own_words.py);
+    'Bill Price' gives no billing or pricing complaint."""
+    before = {slot: previous} if previous is not None else {}
+    result, messages = answer(
+        slot, value, requested="customer_name", before=before, entities={entity: value}, text="..."
     )
     assert result == {slot: previous}
     assert messages == []

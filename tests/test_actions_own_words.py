@@ -138,6 +138,55 @@ def test_sorry_my_mobile_is_while_the_postcode_is_asked_is_not_a_bad_postcode() 
     assert slots_set(events)["customer_postcode"] is None
 
 
+def test_a_name_given_with_the_email_and_phone_gives_all_three() -> None:
+    text = "Kate Morgan, kate.morgan@example.net, 07700 900 215"
+    tracker = form_turn(
+        FORM,
+        "customer_name",
+        {
+            "customer_name": text,
+            "customer_email": "kate.morgan@example.net",
+            "customer_phone": "07700 900 215",
+        },
+        before={"complaint_category": "fault_repair", "complaint_description": "no engineer"},
+        text=text,
+        entities={"email": "kate.morgan@example.net", "phone": "07700 900 215"},
+    )
+    messages, events = run_action(ValidateComplaintForm(), tracker)
+    slots = slots_set(events)
+    assert slots["customer_name"] == "Kate Morgan"
+    assert slots["customer_email"] == "kate.morgan@example.net"
+    assert slots["customer_phone"] == "07700 900215"
+    assert slots["requested_slot"] == "customer_postcode"
+    assert messages == []
+
+
+def test_a_change_of_mind_about_the_category_in_what_happened_is_taken() -> None:
+    text = "actually no, it's about billing. You charged me a £19.99 late payment fee"
+    result, _ = answer(
+        "complaint_category",
+        "billing",
+        requested="complaint_description",
+        before={"complaint_category": "service"},
+        entities={"category": "billing"},
+        text=text,
+    )
+    assert result["complaint_category"] == "billing"
+
+
+def test_just_me_to_the_employees_question_keeps_a_sole_trader_a_business() -> None:
+    result, messages = answer(
+        "customer_type",
+        "consumer",
+        requested="employees",
+        before={"customer_type": "business"},
+        entities={"customer_type": "consumer"},
+        text="just me",
+    )
+    assert result == {"customer_type": "business"}
+    assert messages == []
+
+
 # --- account numbers (issue 19) -----------------------------------------------------------------
 
 

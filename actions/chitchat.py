@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActionExecuted, EventType, SlotSet, UserUtteranceReverted, UserUttered
+from rasa_sdk.events import EventType, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.conversation import provider_facts, provider_for
+from actions.conversation import provider_facts, provider_for, read_as
 from bot.answers import says_what_happened
 
 
@@ -127,15 +127,6 @@ class ActionClarified(Action):
             SlotSet("clarify_intent", None),
             *read_as(meant.get("parse_data") or {}, intent, meant.get("text")),
         ]
-
-
-def read_as(parse_data: dict, intent: str, text: str | None = None) -> list[EventType]:
-    """The customer's message put back as if NLU had read it as `intent`, so the rules for that
-    intent go on (as Rasa's own two-stage fallback does after a "yes")."""
-    meant = {**parse_data, "intent": {"name": intent, "confidence": 1.0}}
-    meant.pop("intent_ranking", None)
-    text = parse_data.get("text") if text is None else text
-    return [ActionExecuted("action_listen"), UserUttered(text, {**meant, "text": text})]
 
 
 def _message_before_latest(tracker: Tracker) -> dict | None:

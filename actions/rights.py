@@ -13,7 +13,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.conversation import provider_facts, provider_for
+from actions.conversation import complaint_not_question, provider_facts, provider_for
 from bot import clock
 from bot.answers import channel_named
 from bot.provider_codes import Period, ProviderCode
@@ -181,6 +181,9 @@ class ActionQuoteResponseTimes(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        complaint = complaint_not_question(tracker)
+        if complaint is not None:
+            return complaint
         code = provider_for(tracker)
         # "If I send a letter, when will I hear back?" is answered for letters (issue 15).
         channel = channel_named(tracker.latest_message.get("text")) or "chat"
@@ -217,8 +220,11 @@ class ActionAnswerQuestion(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        code = provider_for(tracker)
         question = (tracker.latest_message.get("intent") or {}).get("name")
+        complaint = complaint_not_question(tracker) if question in QUESTION_TOPICS else None
+        if complaint is not None:
+            return complaint
+        code = provider_for(tracker)
         now = clock.now()
         if question == "ask_escalation":
             utter_escalation_route(dispatcher, code, provider_facts(code), include_first=True)

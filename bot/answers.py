@@ -496,3 +496,34 @@ def name_without_details(text: str | None) -> str | None:
     return re.sub(
         r"[\s,;/|-]+$", "", re.sub(r"^[\s,;/|-]+", "", re.sub(r"\s*[,;/|]\s*[,;/|\s]*", ", ", rest))
     ).strip(" ,")
+
+
+_ASKING = re.compile(
+    r"^(?:how|hows|what|whats|when|whens|who|whos|why|where|wheres|which|can|could|do|does|did|"
+    r"is|are|will|would|should|if|am|may|tell me|i want to know|i'd like to know|id like to know|"
+    r"i need to know|wondering|any idea)\b"
+)
+_GRIEVANCE = re.compile(
+    r"\b(?:you'?ve|you have|you are|you're|youre|they'?ve|charged|charging|still taking|took|"
+    r"taken|refus\w*|won'?t|wont|never|keep|kept|not happy|ridiculous|disgust\w*|fuming|"
+    r"harass\w*|without (?:my|asking|permission|consent)|mis-?sold|ignor\w*|lost|wrong)\b"
+)
+
+
+_REQUEST = re.compile(r"\b(?:can|could|would|will) you\b")
+
+
+def is_a_question(text: str | None) -> bool:
+    """A question or a request to the assistant, not an account of what went wrong."""
+    words = plain(text)
+    if str(text or "").strip().endswith("?") or _ASKING.match(words):
+        return True
+    return bool(_REQUEST.search(words)) and not _GRIEVANCE.search(words)
+
+
+def reads_as_a_complaint(text: str | None) -> bool:
+    """Whether a message read as a question about the code tells of something that went wrong
+    instead ("I was charged a termination fee"): a complaint is not a question (issue 15)."""
+    if is_a_question(text):
+        return False
+    return says_what_happened(text) or bool(_GRIEVANCE.search(plain(text)))

@@ -424,3 +424,50 @@ def test_who_can_i_go_to_gets_the_ladder_and_the_adr_scheme() -> None:
     messages, _ = run_action(ActionAnswerQuestion(), tracker)
     assert "utter_escalation_first" in responses(messages)
     assert "Ombudsman" in only(messages, "utter_escalation_then_adr")["scheme"]
+
+
+# --- a complaint is not a question (issue 15) ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("intent", "text"),
+    [
+        ("ask_cancellation", "I was charged a termination fee"),
+        ("ask_cancellation", "you're still taking money after I cancelled"),
+        ("ask_compensation", "the price went up mid-contract and I want out"),
+        ("ask_response_time", "made a complaint in October and you never even acknowledged it"),
+    ],
+)
+def test_a_complaint_read_as_a_question_starts_the_complaint(intent: str, text: str) -> None:
+    tracker = make_tracker({"provider": "infinity-group"}, text=text, intent=intent)
+    action = ActionQuoteResponseTimes() if intent == "ask_response_time" else ActionAnswerQuestion()
+    messages, events = run_action(action, tracker)
+    assert messages == []
+    assert events[-1]["event"] == "user"
+    assert events[-1]["parse_data"]["intent"]["name"] == "make_complaint"
+    assert events[-1]["text"] == text
+
+
+@pytest.mark.parametrize(
+    ("intent", "text"),
+    [
+        ("ask_cancellation", "how do I cancel my contract"),
+        ("ask_cancellation", "what's the minimum term on broadband"),
+        ("ask_accessible_formats", "I've got dyslexia, can you phone me instead of writing"),
+    ],
+)
+def test_a_question_about_the_code_is_still_answered(intent: str, text: str) -> None:
+    tracker = make_tracker({"provider": "infinity-group"}, text=text, intent=intent)
+    messages, events = run_action(ActionAnswerQuestion(), tracker)
+    assert messages and events == [SlotSet("provider", "infinity-group")]
+
+
+def test_a_question_in_the_middle_of_a_complaint_is_answered_not_a_new_complaint() -> None:
+    tracker = make_tracker(
+        {"provider": "infinity-group", "complaint_category": "billing"},
+        text="I was charged a termination fee",
+        intent="ask_cancellation",
+        active_loop="complaint_form",
+    )
+    messages, _ = run_action(ActionAnswerQuestion(), tracker)
+    assert messages

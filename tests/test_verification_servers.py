@@ -111,11 +111,14 @@ def desk(database_url: str, *args: str) -> str:
 
 def test_back_after_each_wrong_answer_does_not_undo_the_count(assistant, store):
     reference, _email, postcode = new_case(store)
+    say = assistant.texts
+    asked = say("backer", f"what's happening with my complaint {reference}", PROVIDER)
+    assert any("email address or postcode" in r for r in asked), asked
     for n in range(8):
-        replies = check(assistant, "backer", reference, f"wrong{n}@example.com")
+        replies = say("backer", f"wrong{n}@example.com")
         assert not disclosed(replies), replies
-        assistant.texts("backer", "/back")
-    replies = check(assistant, "backer", reference, postcode)
+        say("backer", "/back")  # Rasa's own: undoes the turn of the wrong answer
+    replies = say("backer", postcode)
     assert not disclosed(replies), replies
     assert PHONE in " ".join(replies)
 

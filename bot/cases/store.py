@@ -48,7 +48,7 @@ from bot.cases.lifecycle import (
     LifecycleError,
     check_move,
 )
-from bot.cases.models import CaseRecord, CommitmentRecord, EventRecord, PurgeRecord
+from bot.cases.models import CaseRecord, CommitmentRecord, EventRecord, NeedRecord, PurgeRecord
 from bot.cases.references import ReferenceFormatError, new_reference, normalise_reference
 from bot.cases.views import (
     LONDON,
@@ -910,7 +910,10 @@ class CaseStore:
         return len(cases)
 
     def subject_access(self, email: str) -> dict[str, Any]:
-        """Everything held on the customer with this email: each case and its whole log."""
+        """Everything held on the customer with this email: each case, the needs recorded on it
+        with their consent, and its whole log."""
+        from bot.cases.needs import needs_for_case  # needs builds on the store
+
         address = clean_email(email)
         statement = (
             select(CaseRecord)
@@ -930,6 +933,7 @@ class CaseStore:
                 cases.append(
                     {
                         **_case_view(record).to_dict(),
+                        "needs": needs_for_case(session, record.id),
                         "events": [_event_view(r, record.reference).to_dict() for r in rows],
                     }
                 )
@@ -1006,5 +1010,5 @@ class CaseStore:
         with self.session_scope(read_only=True) as session:
             return {
                 model.__tablename__: session.scalar(select(func.count()).select_from(model))
-                for model in (CaseRecord, CommitmentRecord, EventRecord, PurgeRecord)
+                for model in (CaseRecord, CommitmentRecord, EventRecord, PurgeRecord, NeedRecord)
             }

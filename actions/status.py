@@ -18,6 +18,7 @@ from rasa_sdk.types import DomainDict
 from actions.cases import with_store
 from actions.conversation import provider_facts, provider_for
 from actions.rights import scheme_name, utter_open_now
+from actions.vulnerability import withdraw_consent_on_case
 from bot import clock
 from bot.cases.references import normalise_reference
 from bot.provider_codes import get_code
@@ -34,6 +35,7 @@ REQUESTS = {
     "check_case": "status",
     "request_escalation": "escalation",
     "request_adr_letter": "adr_letter",
+    "withdraw_consent": "withdraw_needs",
 }
 
 
@@ -170,6 +172,8 @@ class ActionHandleCaseRequest(Action):
             dispatcher.utter_message(response="utter_case_request_failed", **facts)
             return reset
         request = tracker.get_slot("pending_request") or "status"
+        if request == "withdraw_needs":
+            return [*reset, *await withdraw_consent_on_case(dispatcher, tracker, reference)]
         now = clock.now()
         try:
             if request in ("escalation", "adr_letter"):

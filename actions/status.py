@@ -18,7 +18,7 @@ from rasa_sdk.types import DomainDict
 from actions.cases import with_store
 from actions.conversation import provider_facts, provider_for
 from actions.rights import scheme_name, utter_open_now
-from actions.vulnerability import withdraw_consent_on_case
+from actions.vulnerability import NoticesCircumstances, withdraw_consent_on_case
 from bot import clock
 from bot.cases.references import normalise_reference
 from bot.provider_codes import get_code
@@ -71,7 +71,7 @@ def _failures(tracker: Tracker) -> dict[str, int]:
     return dict(value) if isinstance(value, dict) else {}
 
 
-class ValidateCaseLookupForm(FormValidationAction):
+class ValidateCaseLookupForm(NoticesCircumstances, FormValidationAction):
     """Checks the reference's shape, then the customer's email or postcode against the case."""
 
     def name(self) -> str:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from bot.cases.models import CaseRecord, NeedRecord
@@ -165,6 +165,12 @@ def needs_by_reference(
         for reference, record in session.execute(statement):
             found.setdefault(reference, []).append(_view(record))
     return found
+
+
+def count_needs(store: CaseStore) -> int:
+    """How many needs are recorded on all cases (for checks that nothing was recorded)."""
+    with store.session_scope(read_only=True) as session:
+        return int(session.scalar(select(func.count()).select_from(NeedRecord)) or 0)
 
 
 def needs_text(needs: list[Need]) -> str:

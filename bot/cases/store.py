@@ -48,7 +48,7 @@ from bot.cases.lifecycle import (
     LifecycleError,
     check_move,
 )
-from bot.cases.models import CaseRecord, CommitmentRecord, EventRecord, NeedRecord, PurgeRecord
+from bot.cases.models import CaseRecord, CommitmentRecord, EventRecord, PurgeRecord
 from bot.cases.references import ReferenceFormatError, new_reference, normalise_reference
 from bot.cases.views import (
     LONDON,
@@ -1010,5 +1010,5 @@ class CaseStore:
         with self.session_scope(read_only=True) as session:
             return {
                 model.__tablename__: session.scalar(select(func.count()).select_from(model))
-                for model in (CaseRecord, CommitmentRecord, EventRecord, PurgeRecord, NeedRecord)
+                for model in (CaseRecord, CommitmentRecord, EventRecord, PurgeRecord)
             }

@@ -26,6 +26,7 @@ from rasa_sdk.types import DomainDict
 from actions.cases import with_store
 from actions.conversation import provider_facts, provider_for
 from actions.rights import scheme_name, utter_open_now
+from actions.vulnerability import NoticesCircumstances, withdraw_consent_on_case
 from bot import clock
 from bot.cases.references import normalise_reference
 from bot.cases.verification import CaseVerification, Outcome
@@ -46,6 +47,7 @@ REQUESTS = {
     "check_case": "status",
     "request_escalation": "escalation",
     "request_adr_letter": "adr_letter",
+    "withdraw_consent": "withdraw_needs",
 }
 
 
@@ -105,7 +107,7 @@ class ActionSetCaseRequest(Action):
         return events
 
 
-class ValidateCaseLookupForm(FormValidationAction):
+class ValidateCaseLookupForm(NoticesCircumstances, FormValidationAction):
     """Checks the reference's shape, then the customer's email or postcode against the case."""
 
     def name(self) -> str:
@@ -199,6 +201,8 @@ class ActionHandleCaseRequest(Action):
             utter_not_verified(dispatcher, code)
             return [*reset, SlotSet("verified_reference", None)]
         request = tracker.get_slot("pending_request") or "status"
+        if request == "withdraw_needs":
+            return [*reset, *await withdraw_consent_on_case(dispatcher, tracker, reference)]
         now = clock.now()
         try:
             if request in ("escalation", "adr_letter"):

@@ -917,7 +917,10 @@ class CaseStore:
         return len(cases)
 
     def subject_access(self, email: str) -> dict[str, Any]:
-        """Everything held on the customer with this email: each case and its whole log."""
+        """Everything held on the customer with this email: each case, the needs recorded on it
+        with their consent, and its whole log."""
+        from bot.cases.needs import needs_for_case  # needs builds on the store
+
         address = clean_email(email)
         statement = (
             select(CaseRecord)
@@ -937,6 +940,7 @@ class CaseStore:
                 cases.append(
                     {
                         **_case_view(record).to_dict(),
+                        "needs": needs_for_case(session, record.id),
                         "events": [_event_view(r, record.reference).to_dict() for r in rows],
                     }
                 )

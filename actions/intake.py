@@ -307,10 +307,17 @@ class ActionSubmitComplaint(Action):
             logger.warning("submitted complaint failed validation; asking again")
             return [FollowupAction("action_summarise_complaint")]
         key = submission_key(tracker.sender_id, complaint)
+        # The conversation the case came from (Rasa keeps sender ids of up to 255 characters).
+        conversation = tracker.sender_id if 0 < len(tracker.sender_id or "") <= 255 else None
         try:
             case = await with_store(
                 lambda store: store.create_case(
-                    complaint, received=now, submission_key=key, actor="assistant", channel="chat"
+                    complaint,
+                    received=now,
+                    submission_key=key,
+                    actor="assistant",
+                    channel="chat",
+                    conversation_id=conversation,
                 )
             )
         except Exception as error:
@@ -318,7 +325,7 @@ class ActionSubmitComplaint(Action):
                 "case database unavailable (%s); complaint kept in the outbox", type(error).__name__
             )
             try:
-                await asyncio.to_thread(Outbox().put, key, complaint, now)
+                await asyncio.to_thread(Outbox().put, key, complaint, now, conversation)
             except Exception:
                 logger.exception("could not keep the complaint in the outbox either")
                 dispatcher.utter_message(response="utter_complaint_not_kept", **facts)

@@ -3,9 +3,10 @@
 Cases: closed cases are kept for `COMPLAINTS_CASE_RETENTION` (e.g. 6y) or `purge --older-than`;
 `CaseStore.purge` removes them. Conversations: Rasa's SQL tracker store (`TRACKER_STORE_URL`, the
 same URL endpoints.yml gives Rasa) keeps every conversation's events; a conversation whose latest
-event is older than `COMPLAINTS_TRACKER_RETENTION` (default 90 days) is removed whole. A case
-holds everything staff need about a complaint, so the conversation that produced it is not kept
-longer than that.
+event is older than `COMPLAINTS_TRACKER_RETENTION` (default 90 days) is removed whole, unless a case
+came from it: that conversation is the case's correspondence (an ADR scheme asks for all of it) and
+is kept as long as the case is (`keep`, from `CaseStore.linked_conversations`); once the case is
+purged, its conversation goes with the next purge (the same run, as `cases purge` does it).
 
 This reaches into Rasa's own schema, without importing Rasa (bot/ never does): Rasa 3.6's
 `SQLTrackerStore` keeps one row per event in the table `events`, with `sender_id` (the
@@ -19,10 +20,11 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Column, Float, Integer, MetaData, String, Table, create_engine, func, select
 from sqlalchemy import delete as sql_delete
@@ -122,17 +124,23 @@ class TrackerStore:
             .scalar_subquery()
         )
 
+    def _stale(self, before: datetime, keep: Collection[str]) -> Any:
+        stale = _EVENTS.c.sender_id.in_(self._stale_senders(before))
+        if keep:
+            stale = stale & _EVENTS.c.sender_id.not_in(sorted(keep))
+        return stale
+
     def _has_events_table(self, connection: object) -> bool:
         return sql_inspect(connection).has_table("events")
 
-    def last_active_before(self, before: datetime) -> Conversations:
-        """The conversations whose latest event is older than `before` (none if Rasa has not yet
-        created its table)."""
+    def last_active_before(self, before: datetime, keep: Collection[str] = ()) -> Conversations:
+        """The conversations whose latest event is older than `before`, but those in `keep`
+        (none if Rasa has not yet created its table)."""
         try:
             with self.engine.connect() as connection:
                 if not self._has_events_table(connection):
                     return Conversations(before, 0, 0)
-                stale = _EVENTS.c.sender_id.in_(self._stale_senders(before))
+                stale = self._stale(before, keep)
                 row = connection.execute(
                     select(func.count(func.distinct(_EVENTS.c.sender_id)), func.count()).where(
                         stale
@@ -142,13 +150,14 @@ class TrackerStore:
             raise self._unavailable(error) from None
         return Conversations(before, int(row[0]), int(row[1]))
 
-    def purge(self, before: datetime) -> Conversations:
-        """Remove every conversation whose latest event is older than `before`, in one transaction."""
+    def purge(self, before: datetime, keep: Collection[str] = ()) -> Conversations:
+        """Remove every conversation whose latest event is older than `before`, but those in
+        `keep` (conversations cases came from), in one transaction."""
         try:
             with self.engine.begin() as connection:
                 if not self._has_events_table(connection):
                     return Conversations(before, 0, 0)
-                stale = _EVENTS.c.sender_id.in_(self._stale_senders(before))
+                stale = self._stale(before, keep)
                 conversations = connection.execute(
                     select(func.count(func.distinct(_EVENTS.c.sender_id))).where(stale)
                 ).scalar_one()

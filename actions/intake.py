@@ -13,7 +13,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.cases import ensure_outbox_worker, with_store
+from actions.cases import ensure_outbox_worker, wake_mail_worker, with_store
 from actions.conversation import provider_facts, provider_for
 from actions.rights import utter_adr_outcome, utter_commitments, utter_escalation_route
 from bot import clock, intake
@@ -338,6 +338,7 @@ class ActionSubmitComplaint(Action):
             )
             return [*_clear_form(), SlotSet("provider", code.id)]
 
+        wake_mail_worker()  # the confirmation e-mail, queued with the case, goes in the background
         dispatcher.utter_message(
             response="utter_complaint_created",
             name=complaint.name,

@@ -14,12 +14,14 @@ from __future__ import annotations
 import argparse
 import functools
 import getpass
+import io
 import os
 import re
 import sys
 import textwrap
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from email.message import EmailMessage
 from pathlib import Path
 from typing import TextIO
 
@@ -28,6 +30,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot import clock
 from bot.cases import report
+from bot.cases.confirmations import send_due, unsent
 from bot.cases.digest import daily_digests, digest_text
 from bot.cases.due import (
     LEFT_LEGEND,
@@ -57,13 +60,16 @@ from bot.cases.store import CaseNotFound, CaseStore, database_url, safe_url
 from bot.cases.transcripts import transcript
 from bot.cases.views import Case, Event, moment_text
 from bot.cli_support import now_or_error, print_json, red, use_colour
-from bot.intake import IntakeError, IntakeErrors, validate_intake
+from bot.intake import IntakeError, IntakeErrors, clean_email, validate_intake
+from bot.mail import MailError, MailNotConfigured, MailSettings
+from bot.mail import send as send_mail
 from bot.provider_codes import CATEGORIES, UnknownProvider, get_code
 from bot.regulation import long_date
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 DESK_CHANNEL = "desk"
 STAFF_VARIABLE = "COMPLAINTS_STAFF"
+DIGEST_TO_VARIABLE = "COMPLAINTS_DIGEST_TO"
 
 Handler = Callable[[argparse.Namespace, TextIO], int]
 
@@ -263,7 +269,25 @@ def cmd_open(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
     for commitment in case.commitments:
         out.write(f"  {commitment.id:<{width}}  {_moment(commitment.due)}\n")
     out.write(f"ADR opens: {long_date(case.adr_opens)} (at once on an ADR letter)\n")
+    if case.customer.email:
+        out.write(_confirm_now(store, case.reference, now) + "\n")
     return EXIT_OK
+
+
+def _confirm_now(store: CaseStore, reference: str, now: datetime) -> str:
+    """Send the new case's queued confirmation now, if e-mail is set up; what happened, for staff.
+    The case is already saved: a failure only leaves the confirmation queued for a retry."""
+    try:
+        settings = MailSettings.from_environment()
+    except MailNotConfigured as error:
+        return f"Confirmation to the customer: queued, not sent ({error})."
+    sending = send_due(store, settings, now)
+    if reference in sending.sent:
+        return "Confirmation to the customer: e-mailed."
+    return (
+        "Confirmation to the customer: not sent yet; it is queued and retried (see: complaints "
+        "cases confirmations)."
+    )
 
 
 def _flags(case: Case, now: datetime, store: CaseStore) -> str:
@@ -394,13 +418,22 @@ def cmd_digest(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
     if args.json:
         print_json(digests.to_dict(), out)
         return EXIT_OK
-    colour = use_colour(out)
+    colour = use_colour(out) and not args.send
     chosen = list(digests.handlers) if args.assignee else [digests.team, *digests.handlers]
+    text = io.StringIO()
     for number, digest in enumerate(chosen):
         if number:
-            out.write("\n" + "-" * 78 + "\n\n")
-        out.write(digest_text(digest, now, printable, colour=colour))
-    out.write("\n" + LEFT_LEGEND + "\n")
+            text.write("\n" + "-" * 78 + "\n\n")
+        text.write(digest_text(digest, now, printable, colour=colour))
+    text.write("\n" + LEFT_LEGEND + "\n")
+    if args.send:
+        try:
+            out.write(_send_digest(args, text.getvalue(), now) + "\n")
+        except _MailFailed as error:
+            _fail(args, out, [str(error)], [{"code": "mail-failed", "message": str(error)}])
+            return EXIT_REFUSED
+        return EXIT_OK
+    out.write(text.getvalue())
     return EXIT_OK
 
 
@@ -492,6 +525,10 @@ def describe_case(case: Case, events: list[Event], now: datetime, store: CaseSto
     lines = [
         f"{case.reference}  {code.trading_name}  {case.category.replace('_', ' ')}  [{case.status}]",
         f"Raised {_moment(case.raised_at)} by {case.channel}",
+    ]
+    if case.conversation_id:
+        lines.append(f"From a chat: complaints cases transcript {case.reference}")
+    lines += [
         "",
         f"Customer: {printable(customer.name)}"
         + (f" ({customer.customer_type}" if customer.customer_type else "")
@@ -723,6 +760,76 @@ def cmd_export(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
     else:
         out.write(f"Exported {count} case{'s' if count != 1 else ''} to {args.csv}\n")
     return EXIT_OK
+
+
+@_desk_command
+def cmd_confirmations(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
+    """Unsent confirmation e-mails (none of the customers' details); --send tries them all now."""
+    now = now_or_error(DeskError)
+    sending = None
+    if args.send:
+        try:
+            settings = MailSettings.from_environment()
+        except MailNotConfigured as error:
+            raise DeskError(f"--send: {error}") from None
+        sending = send_due(store, settings, now, everything=True)
+    waiting = unsent(store)
+    if args.json:
+        result: dict = {"unsent": [u.to_dict() for u in waiting]}
+        if sending is not None:
+            result.update({"sent": list(sending.sent), "failed": list(sending.failed)})
+        print_json(result, out)
+        return EXIT_OK
+    if sending is not None:
+        out.write(
+            f"Sent {_plural(len(sending.sent), 'confirmation')}"
+            + (f": {', '.join(sending.sent)}" if sending.sent else "")
+            + (f"; {len(sending.failed)} failed again" if sending.failed else "")
+            + ".\n"
+        )
+    if not waiting:
+        out.write("Every confirmation has been sent.\n")
+        return EXIT_OK
+    out.write(f"{_plural(len(waiting), 'confirmation')} not yet sent, oldest first:\n")
+    out.write(f"{'REFERENCE':<10}  {'QUEUED':<16}  TRIES  {'NEXT TRY':<16}  LAST ERROR\n")
+    for item in waiting:
+        out.write(
+            f"{item.reference:<10}  {_short(item.queued_at):<16}  {item.attempts:>5}  "
+            f"{_short(item.next_attempt_at):<16}  {item.last_error or '-'}\n"
+        )
+    return EXIT_OK
+
+
+def _send_digest(args: argparse.Namespace, text: str, now: datetime) -> str:
+    """E-mail the digest text to --to (or COMPLAINTS_DIGEST_TO); what happened, for staff."""
+    recipients = list(args.to or [])
+    if not recipients:
+        recipients = [
+            a.strip() for a in (os.environ.get(DIGEST_TO_VARIABLE) or "").split(",") if a.strip()
+        ]
+    if not recipients:
+        raise DeskError(f"--send: give --to ADDRESS, or set {DIGEST_TO_VARIABLE}")
+    try:
+        addresses = [clean_email(a) for a in recipients]
+        settings = MailSettings.from_environment()
+    except IntakeError as error:
+        raise DeskError(f"--to: {error.message}") from None
+    except MailNotConfigured as error:
+        raise DeskError(f"--send: {error}") from None
+    title = "Daily digest" + (f" for {args.assignee}" if args.assignee else "")
+    message = EmailMessage()
+    message["Subject"] = f"{title}, {long_date(now.date())}"
+    message["To"] = ", ".join(addresses)
+    message.set_content(text)
+    try:
+        send_mail(settings, message)
+    except MailError as error:
+        raise _MailFailed(f"the digest was not sent: {error.kind}") from None
+    return f"Digest e-mailed to {', '.join(addresses)}."
+
+
+class _MailFailed(Exception):
+    pass
 
 
 def _person(args: argparse.Namespace) -> Person:
@@ -1168,6 +1275,28 @@ def add_cases_commands(
     )
     digest.add_argument(
         "--assignee", metavar="NAME|me", help="only this person's digest ('me': yours)"
+    )
+    digest.add_argument(
+        "--send",
+        action="store_true",
+        help=f"e-mail it (over SMTP_URL) to --to, or ${DIGEST_TO_VARIABLE}, instead of printing it",
+    )
+    digest.add_argument(
+        "--to", action="append", metavar="ADDRESS", help="who gets it with --send (repeatable)"
+    )
+    digest.epilog = (digest.epilog or "") + (
+        "\n  complaints cases digest --assignee 'Priya Shah' --send --to priya.shah@example.co.uk"
+    )
+    confirming = command(
+        "confirmations",
+        cmd_confirmations,
+        "confirmation e-mails to customers not yet sent (each is retried by the assistant's "
+        "server); --send tries them all now",
+        "complaints cases confirmations",
+        "complaints cases confirmations --send",
+    )
+    confirming.add_argument(
+        "--send", action="store_true", help="try every unsent confirmation now (over SMTP_URL)"
     )
 
     finding = command(

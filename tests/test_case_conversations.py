@@ -14,6 +14,7 @@ import json
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.cases.retention import TrackerStore
 from bot.cases.search import find_cases
 from bot.cases.store import CaseStore
 from bot.cli import main
@@ -293,3 +295,15 @@ def test_erasure_of_a_chat_case_needs_the_tracker_store(stores: Stores, desk) ->
     refused = desk("erase", "--email", "jane.doe@example.co.uk", "--yes", now="2028-02-01T09:00")
     assert refused.code == 2 and "give the tracker store" in refused.err
     assert stores.cases.require(old.reference).customer.name == "Jane Doe"
+
+
+def test_retention_keeps_any_number_of_linked_conversations(stores: Stores) -> None:
+    stores.save(CHAT, chat_events(NOW.timestamp() - 200 * 86400))
+    stores.save("no-case-200", chat_events(NOW.timestamp() - 200 * 86400))
+    # More kept ids than SQLite takes as parameters of one statement (32,766).
+    keep = {CHAT, *(f"web-{n:06d}" for n in range(40_000))}
+    with TrackerStore(stores.tracker_url) as tracker:
+        counted = tracker.last_active_before(NOW - timedelta(days=90), keep)
+        assert (counted.conversations, counted.events) == (1, len(chat_events(0)))
+        assert tracker.purge(NOW - timedelta(days=90), keep) == counted
+    assert stores.senders() == {CHAT}

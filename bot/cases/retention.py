@@ -49,6 +49,10 @@ _EVENTS = Table(
 )
 
 
+def _chunks(values: list[str], size: int = 500) -> list[list[str]]:
+    return [values[i : i + size] for i in range(0, len(values), size)]
+
+
 class TrackerStoreUnavailable(Exception):
     """The tracker store cannot be reached or does not exist; the message says which and where."""
 
@@ -124,11 +128,17 @@ class TrackerStore:
             .scalar_subquery()
         )
 
-    def _stale(self, before: datetime, keep: Collection[str]) -> Any:
-        stale = _EVENTS.c.sender_id.in_(self._stale_senders(before))
-        if keep:
-            stale = stale & _EVENTS.c.sender_id.not_in(sorted(keep))
-        return stale
+    def _stale_ids(self, connection: Any, before: datetime, keep: Collection[str]) -> list[str]:
+        """The stale conversations but those kept, read out (the kept ones may be many, and
+        are left out here rather than in an IN list of thousands of values)."""
+        latest = func.max(_EVENTS.c.timestamp)
+        stale = connection.execute(
+            select(_EVENTS.c.sender_id)
+            .group_by(_EVENTS.c.sender_id)
+            .having(latest < before.timestamp())
+        ).scalars()
+        kept = set(keep)
+        return sorted(sender for sender in stale if sender not in kept)
 
     def _has_events_table(self, connection: object) -> bool:
         return sql_inspect(connection).has_table("events")
@@ -140,15 +150,24 @@ class TrackerStore:
             with self.engine.connect() as connection:
                 if not self._has_events_table(connection):
                     return Conversations(before, 0, 0)
-                stale = self._stale(before, keep)
-                row = connection.execute(
-                    select(func.count(func.distinct(_EVENTS.c.sender_id)), func.count()).where(
-                        stale
-                    )
-                ).one()
+                if not keep:
+                    stale = _EVENTS.c.sender_id.in_(self._stale_senders(before))
+                    row = connection.execute(
+                        select(func.count(func.distinct(_EVENTS.c.sender_id)), func.count()).where(
+                            stale
+                        )
+                    ).one()
+                    return Conversations(before, int(row[0]), int(row[1]))
+                senders = self._stale_ids(connection, before, keep)
+                events = sum(
+                    connection.execute(
+                        select(func.count()).where(_EVENTS.c.sender_id.in_(chunk))
+                    ).scalar_one()
+                    for chunk in _chunks(senders)
+                )
         except Exception as error:
             raise self._unavailable(error) from None
-        return Conversations(before, int(row[0]), int(row[1]))
+        return Conversations(before, len(senders), int(events))
 
     def purge(self, before: datetime, keep: Collection[str] = ()) -> Conversations:
         """Remove every conversation whose latest event is older than `before`, but those in
@@ -157,14 +176,23 @@ class TrackerStore:
             with self.engine.begin() as connection:
                 if not self._has_events_table(connection):
                     return Conversations(before, 0, 0)
-                stale = self._stale(before, keep)
-                conversations = connection.execute(
-                    select(func.count(func.distinct(_EVENTS.c.sender_id))).where(stale)
-                ).scalar_one()
-                events = connection.execute(sql_delete(_EVENTS).where(stale)).rowcount
+                if not keep:
+                    stale = _EVENTS.c.sender_id.in_(self._stale_senders(before))
+                    conversations = connection.execute(
+                        select(func.count(func.distinct(_EVENTS.c.sender_id))).where(stale)
+                    ).scalar_one()
+                    events = connection.execute(sql_delete(_EVENTS).where(stale)).rowcount
+                    return Conversations(before, int(conversations), int(events))
+                senders = self._stale_ids(connection, before, keep)
+                events = sum(
+                    connection.execute(
+                        sql_delete(_EVENTS).where(_EVENTS.c.sender_id.in_(chunk))
+                    ).rowcount
+                    for chunk in _chunks(senders)
+                )
         except Exception as error:
             raise self._unavailable(error) from None
-        return Conversations(before, int(conversations), int(events))
+        return Conversations(before, len(senders), int(events))
 
     def _unavailable(self, error: Exception) -> TrackerStoreUnavailable:
         first = str(getattr(error, "orig", None) or error).strip().splitlines()

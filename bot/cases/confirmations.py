@@ -325,13 +325,23 @@ def _finish(store: CaseStore, mail_id: int, **values: Any) -> None:
 
 
 def send_due(
-    store: CaseStore, settings: MailSettings, now: datetime, *, everything: bool = False
+    store: CaseStore,
+    settings: MailSettings,
+    now: datetime,
+    *,
+    everything: bool = False,
+    reference: str | None = None,
 ) -> Sending:
     """Send every confirmation due at `now` (with `everything`, every unsent one, whatever its
-    next attempt); each failure is kept for a later try. Returns the references sent and failed."""
+    next attempt; with `reference`, that case's only); each failure is kept for a later try.
+    Returns the references sent and failed."""
     due = select(MailRecord.id, MailRecord.attempts).where(MailRecord.sent_at.is_(None))
     if not everything:
         due = due.where(MailRecord.next_attempt_at <= now)
+    if reference is not None:
+        due = due.join(CaseRecord, CaseRecord.id == MailRecord.case_id).where(
+            CaseRecord.reference == reference
+        )
     with store.session_scope(read_only=True) as session:
         rows = list(session.execute(due.order_by(MailRecord.next_attempt_at, MailRecord.id)))
     sent: list[str] = []

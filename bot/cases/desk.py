@@ -281,7 +281,7 @@ def _confirm_now(store: CaseStore, reference: str, now: datetime) -> str:
         settings = MailSettings.from_environment()
     except MailNotConfigured as error:
         return f"Confirmation to the customer: queued, not sent ({error})."
-    sending = send_due(store, settings, now)
+    sending = send_due(store, settings, now, reference=reference)  # this case's only
     if reference in sending.sent:
         return "Confirmation to the customer: e-mailed."
     return (

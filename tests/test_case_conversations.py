@@ -22,7 +22,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.cases.retention import TrackerStore
+from bot.cases.retention import TrackerStore, TrackerStoreUnavailable
 from bot.cases.search import find_cases
 from bot.cases.store import CaseStore
 from bot.cli import main
@@ -307,3 +307,23 @@ def test_retention_keeps_any_number_of_linked_conversations(stores: Stores) -> N
         assert (counted.conversations, counted.events) == (1, len(chat_events(0)))
         assert tracker.purge(NOW - timedelta(days=90), keep) == counted
     assert stores.senders() == {CHAT}
+
+
+def test_an_erasure_the_tracker_store_fails_changes_nothing(
+    stores: Stores, desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = chat_case(stores, sender="web-old")
+    _closed(stores, old, resolved=at(2026, 12, 23), closed=at(2026, 12, 24))
+
+    def fails(*args: object) -> int:
+        raise TrackerStoreUnavailable("cannot use the tracker store at test: gone")
+
+    monkeypatch.setattr("bot.cases.people.remove_conversations", fails)
+    failed = desk(
+        "erase", "--email", "jane.doe@example.co.uk", "--tracker-store", stores.tracker_url,
+        "--yes", now="2028-02-01T09:00",
+    )  # fmt: skip
+    assert failed.code == 1 and "cannot use the tracker store" in failed.err
+    case = stores.cases.require(old.reference)
+    assert (case.customer.name, case.conversation_id) == ("Jane Doe", "web-old")
+    assert "web-old" in stores.senders()

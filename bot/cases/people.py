@@ -314,8 +314,7 @@ def erase(
 ) -> Erasure:
     """Anonymise the person's cases that may be, keep the others (each decision says why), and
     delete the conversations of the anonymised cases from the tracker store. The cases change in
-    one transaction; the conversations go after it commits (a tracker store that fails leaves the
-    cases anonymised and says so by raising)."""
+    one transaction, which commits only once the conversations are gone."""
     today = now.astimezone(LONDON).date()
     months = store.rules.limit_after_letter_months
     conversations: list[str] = []
@@ -345,7 +344,10 @@ def erase(
                 "erased",
                 {"by_request": True, "conversation_removed": bool(linked)},
             )
-    events = 0
-    if conversations and tracker is not None:
-        events = remove_conversations(tracker, conversations)
+        # The conversations go before the cases' changes commit: a tracker store that fails
+        # leaves everything as it was (and says so by raising), never a case unlinked from a
+        # conversation that is still there.
+        events = 0
+        if conversations and tracker is not None:
+            events = remove_conversations(tracker, conversations)
     return Erasure(decisions, len(conversations), events)

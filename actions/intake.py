@@ -19,6 +19,7 @@ from actions.rights import utter_adr_outcome, utter_commitments, utter_escalatio
 from bot import clock, intake
 from bot.answers import find_email, find_employee_count, is_skip
 from bot.cases.store import submission_key
+from bot.cases.verification import CaseVerification
 from bot.outbox import Outbox
 from bot.regulation import load_rules
 from bot.rights import adr_rights
@@ -309,6 +310,7 @@ class ActionSubmitComplaint(Action):
         key = submission_key(tracker.sender_id, complaint)
         # The conversation the case came from (Rasa keeps sender ids of up to 255 characters).
         conversation = tracker.sender_id if 0 < len(tracker.sender_id or "") <= 255 else None
+        channel = tracker.get_latest_input_channel() or "unknown"
         try:
             case = await with_store(
                 lambda store: store.create_case(
@@ -318,6 +320,13 @@ class ActionSubmitComplaint(Action):
                     actor="assistant",
                     channel="chat",
                     conversation_id=conversation,
+                )
+            )
+            # The conversation that raised the case may act on it for a few minutes, as if it
+            # had just answered the verification question (recorded in the store, not a slot).
+            await with_store(
+                lambda store: CaseVerification(store).record_owner(
+                    case.reference, conversation_id=tracker.sender_id, channel=channel, now=now
                 )
             )
         except Exception as error:

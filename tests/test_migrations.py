@@ -26,7 +26,16 @@ from bot.cases.store import CaseStore, make_engine
 from tests.cases_support import DIALECTS, at, postgres_database
 
 ROOT = Path(__file__).resolve().parents[1]
-TABLES = {"alembic_version", "cases", "case_commitments", "case_events", "case_mail", "purges"}
+TABLES = {
+    "alembic_version",
+    "cases",
+    "case_commitments",
+    "case_events",
+    "case_mail",
+    "purges",
+    "verification_attempts",
+    "verification_locks",
+}
 
 
 @pytest.fixture(params=DIALECTS)

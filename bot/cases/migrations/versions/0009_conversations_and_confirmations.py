@@ -10,7 +10,7 @@
   that clears the customer's address leaves nothing to send.
 
 Revision ID: 0009
-Revises: 0005
+Revises: 0006 (written on 0005; relinked after 0006 when main was merged)
 Create Date: 2026-11-26
 """
 
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 

@@ -10,7 +10,8 @@ whole turn:
 - **Verification answers** are never written: the customer's message that answers the lookup
   form's `verification_answer` question is stored with its text replaced by `[removed]` and no
   entities, and the slot's raw value is stored as empty (only the action server's verdict,
-  `verified`, `not_verified` or `unavailable`, is kept). So an answer that was never checked (the
+  `verified`, `not_verified` or `unavailable`, is kept), as is any other slot an entity of the
+  answer filled in that turn (an email typed as the answer also fills `customer_email`). So an answer that was never checked (the
   action server down) is not in the next turn either: it is asked for again, never used unchecked.
 - **A stopped complaint**: when `action_stop_complaint` runs, every event from the message that
   started the complaint to the stop is rewritten in place: the customer's messages, the

@@ -56,6 +56,7 @@ from bot.cases.store import CaseNotFound, CaseStore, database_url, safe_url
 from bot.cases.views import Case, Event, moment_text
 from bot.cli_support import now_or_error, print_json, red, use_colour
 from bot.intake import IntakeError, IntakeErrors, validate_intake
+from bot.outbox import Outbox
 from bot.provider_codes import CATEGORIES, UnknownProvider, get_code
 from bot.regulation import long_date
 
@@ -687,19 +688,35 @@ def cmd_adr_letter(args: argparse.Namespace, out: TextIO, store: CaseStore) -> i
 def cmd_overdue(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
     now = now_or_error(DeskError)
     items = store.overdue(now)
+    # Complaints kept while the database was away that could not become cases (bot/outbox.py).
+    outbox = Outbox()
+    set_aside = outbox.set_aside()
     if args.json:
-        print_json({"at": now.isoformat(), "items": [i.to_dict() for i in items]}, out)
+        print_json(
+            {
+                "at": now.isoformat(),
+                "items": [i.to_dict() for i in items],
+                "outbox_set_aside": len(set_aside),
+            },
+            out,
+        )
         return EXIT_OK
     if not items:
         out.write(f"Nothing overdue at {_moment(now)}.\n")
-        return EXIT_OK
-    out.write(f"Overdue at {_moment(now)}, oldest first:\n")
+    else:
+        out.write(f"Overdue at {_moment(now)}, oldest first:\n")
     for item in items:
         what = "ADR letter" if item.kind == "adr_letter" else f"{item.item} ({item.kind})"
         who = item.handler + (f", {printable(item.assignee)}" if item.assignee else "")
         out.write(
             f"  {item.reference:<10}  due {_short(item.due)}  {what:<32}  [{item.status}]  "
             f"{printable(item.customer_name)}; {who}\n"
+        )
+    if set_aside:
+        out.write(
+            f"{len(set_aside)} complaint(s) kept while the case database was away could not be "
+            f"made cases and are set aside in {outbox.directory / 'failed'}: open each by hand "
+            "(complaints cases open ...), then delete its file.\n"
         )
     return EXIT_OK
 

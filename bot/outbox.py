@@ -98,6 +98,7 @@ class Outbox:
     def _set_aside(self, path: Path, why: str, error: Exception) -> None:
         failed = self.directory / FAILED
         failed.mkdir(mode=0o700, exist_ok=True)
+        os.chmod(path, 0o600)  # it holds a customer's details, however it was written
         os.replace(path, failed / path.name)
         _sync_directory(failed)
         _sync_directory(self.directory)

@@ -204,16 +204,10 @@ class ChatSocket:
         assert event == "session_confirm", (event, data)
         return data
 
-    async def say(self, session_id: str, message: str, **extra: Any) -> None:
-        await self.client.emit(
-            "user_uttered",
-            {
-                "message": message,
-                "session_id": session_id,
-                "metadata": {"provider": "infinium"},
-                **extra,
-            },
-        )
+    async def say(self, session_id: str, text: str, **extra: Any) -> None:
+        """`user_uttered` as the page sends it; `extra` replaces any of its fields."""
+        payload = {"message": text, "session_id": session_id, "metadata": {"provider": "infinium"}}
+        await self.client.emit("user_uttered", {**payload, **extra})
 
     async def replies(self) -> list[tuple[str, Any]]:
         """The events of one turn: the first within a minute, the rest until two quiet seconds."""

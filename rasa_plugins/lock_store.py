@@ -24,7 +24,14 @@ from __future__ import annotations
 import logging
 from urllib.parse import unquote, urlsplit
 
-from rasa.core.lock_store import InMemoryLockStore, LockError, LockStore, RedisLockStore, TicketLock
+from rasa.core.lock_store import (
+    LOCK_LIFETIME,
+    InMemoryLockStore,
+    LockError,
+    LockStore,
+    RedisLockStore,
+    TicketLock,
+)
 from rasa.utils.endpoints import EndpointConfig
 
 logger = logging.getLogger(__name__)
@@ -51,7 +58,7 @@ class ReconnectingRedisLockStore(RedisLockStore):
     """Rasa's Redis lock store, which says `LockStoreDown` when Redis is away and recovers when
     it is back."""
 
-    def issue_ticket(self, conversation_id: str, lock_lifetime: float = 60) -> int:
+    def issue_ticket(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME) -> int:
         try:
             return super().issue_ticket(conversation_id, lock_lifetime)
         except LockError as error:

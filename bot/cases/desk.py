@@ -65,6 +65,7 @@ from bot.cli_support import now_or_error, print_json, red, use_colour
 from bot.intake import IntakeError, IntakeErrors, clean_email, validate_intake
 from bot.mail import MailError, MailNotConfigured, MailSettings
 from bot.mail import send as send_mail
+from bot.outbox import Outbox
 from bot.provider_codes import CATEGORIES, UnknownProvider, get_code
 from bot.regulation import long_date
 
@@ -771,6 +772,9 @@ def cmd_overdue(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
     now = now_or_error(DeskError)
     items = store.overdue(now)
     needs = needs_by_reference(store, {i.reference for i in items})
+    # Complaints kept while the database was away that could not become cases (bot/outbox.py).
+    outbox = Outbox()
+    set_aside = outbox.set_aside()
     if args.json:
         print_json(
             {
@@ -779,14 +783,15 @@ def cmd_overdue(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
                     {**i.to_dict(), "needs": [n.to_dict() for n in needs.get(i.reference, [])]}
                     for i in items
                 ],
+                "outbox_set_aside": len(set_aside),
             },
             out,
         )
         return EXIT_OK
     if not items:
         out.write(f"Nothing overdue at {_moment(now)}.\n")
-        return EXIT_OK
-    out.write(f"Overdue at {_moment(now)}, oldest first:\n")
+    else:
+        out.write(f"Overdue at {_moment(now)}, oldest first:\n")
     for item in items:
         what = "ADR letter" if item.kind == "adr_letter" else f"{item.item} ({item.kind})"
         who = item.handler + (f", {printable(item.assignee)}" if item.assignee else "")
@@ -799,6 +804,12 @@ def cmd_overdue(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
                 else ""
             )
             + "\n"
+        )
+    if set_aside:
+        out.write(
+            f"{len(set_aside)} complaint(s) kept while the case database was away could not be "
+            f"made cases and are set aside in {outbox.directory / 'failed'}: open each by hand "
+            "(complaints cases open ...), then delete its file.\n"
         )
     return EXIT_OK
 

@@ -19,7 +19,7 @@ from datetime import timedelta
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -89,8 +89,12 @@ class ActionSetCaseRequest(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        events: list[EventType] = [SlotSet("pending_request", REQUESTS.get(intent, "status"))]
         given = next(tracker.get_latest_entity_values("reference"), None)
+        if given is None and tracker.active_loop.get("name") == "complaint_form":
+            # "you should already have it on file" while a complaint is being taken is an answer
+            # that will not do, not a request to check a case (issue 19): the form asks again.
+            return [FollowupAction("complaint_form")]
+        events: list[EventType] = [SlotSet("pending_request", REQUESTS.get(intent, "status"))]
         verified = tracker.get_slot("verified_reference")
         try:
             reference = normalise_reference(given) if given else None

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 
 from actions.chitchat import CLARIFIABLE, ActionClarified, ActionClarify
 from actions.faults import ActionReportFault
@@ -25,7 +25,7 @@ from actions.intake import (
     ValidateComplaintForm,
 )
 from actions.rights import ActionAnswerQuestion, ActionQuoteResponseTimes
-from actions.status import ValidateCaseLookupForm
+from actions.status import ActionSetCaseRequest, ValidateCaseLookupForm
 from tests.action_support import (
     CONSUMER_FORM,
     DOMAIN,
@@ -471,3 +471,16 @@ def test_a_question_in_the_middle_of_a_complaint_is_answered_not_a_new_complaint
     )
     messages, _ = run_action(ActionAnswerQuestion(), tracker)
     assert messages
+
+
+def test_a_case_check_heard_in_the_middle_of_a_complaint_goes_back_to_the_form() -> None:
+    """'same as before, you should already have it on file' to the e-mail question (issue 19)."""
+    tracker = make_tracker(
+        {"requested_slot": "customer_email"},
+        text="same as before, you should already have it on file from when I signed up in 2019",
+        intent="check_case",
+        active_loop="complaint_form",
+    )
+    messages, events = run_action(ActionSetCaseRequest(), tracker)
+    assert messages == []
+    assert events == [FollowupAction("complaint_form")]

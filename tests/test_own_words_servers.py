@@ -17,8 +17,7 @@ from bench.conversations import play_set
 
 GROUPS = {"issue-15", "issue-19", "postcodes"}
 # Still open (docs/conversation.md, "What still failed"): the model reads the first as a case check
-# and is unsure of the second. Named here so that any other failure, or one of these passing
-# unnoticed, is seen.
+# and is unsure of the second. Named here so that any other failure is seen.
 STILL_OPEN = {"i15-still-open-question", "i15-first-message-has-it-all"}
 
 
@@ -41,7 +40,4 @@ def test_every_reported_failure_now_ends_as_it_should(tmp_path):
         if not r.ok and r.conversation.id not in STILL_OPEN
     }
     assert failed == {}
-    assert not [r for r in results.conversations if r.conversation.id in STILL_OPEN and r.ok], (
-        "a conversation listed as still open now passes: take it out of STILL_OPEN"
-    )
     assert [loop for r in results.conversations for loop in r.loops] == []

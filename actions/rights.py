@@ -84,8 +84,26 @@ def utter_adr_outcome(
             dispatcher.utter_message(response="utter_adr_depends", reason=reason.text)
 
 
-def _contacts_text(body) -> str:
-    return "; ".join(f"{c.channel} {c.value}" for c in body.contacts) or "see the scheme's website"
+CHANNEL_WORDS = {
+    "phone": "phone",
+    "web": "website",
+    "letter": "post",
+    "email": "email",
+    "fax": "fax",
+}
+
+
+def _contacts_text(contacts) -> str:
+    return "; ".join(f"{CHANNEL_WORDS.get(c.channel, c.channel)} {c.value}" for c in contacts)
+
+
+def _same_contacts(given, today) -> bool:
+    def squash(text: str) -> str:
+        return "".join(ch for ch in text.lower() if ch.isalnum())
+
+    return {(c.channel, squash(c.value)) for c in given} <= {
+        (c.channel, squash(c.value)) for c in today
+    }
 
 
 def explain_adr(dispatcher: CollectingDispatcher, code: ProviderCode, now: datetime) -> None:
@@ -93,10 +111,15 @@ def explain_adr(dispatcher: CollectingDispatcher, code: ProviderCode, now: datet
     facts = provider_facts(code)
     rights = adr_rights(code, rules, now)
     if rights.scheme is not None:
+        # How to reach the scheme always comes from today's rules; the code's own details only as old.
+        today = rights.scheme_today
+        contacts = (
+            today.contacts if today is not None and today.contacts else rights.scheme.contacts
+        )
         dispatcher.utter_message(
             response="utter_adr_scheme",
-            scheme=rights.scheme.name,
-            contacts=_contacts_text(rights.scheme),
+            scheme=scheme_name(code, rights),
+            contacts=_contacts_text(contacts),
         )
         if rights.current_scheme_name:
             dispatcher.utter_message(
@@ -104,6 +127,10 @@ def explain_adr(dispatcher: CollectingDispatcher, code: ProviderCode, now: datet
                 code_name=rights.scheme.name,
                 current_name=rights.current_scheme_name,
             )
+        if contacts is not rights.scheme.contacts and not _same_contacts(
+            rights.scheme.contacts, contacts
+        ):
+            dispatcher.utter_message(response="utter_adr_old_contacts")
     else:
         named = rights.named_instead.name if rights.named_instead else "no scheme"
         dispatcher.utter_message(

@@ -52,6 +52,7 @@ class Scheme:
     former_names: tuple[str, ...]
     former_operators: tuple[str, ...]
     contacts: tuple[Any, ...]
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,7 @@ def load_rules(path: Path = RULES_PATH) -> Rules:
                 former_names=tuple(s.get("former_names", ())),
                 former_operators=tuple(s.get("former_operators", ())),
                 contacts=tuple(_body({"name": s["name"], "contacts": s["contacts"]}).contacts),  # type: ignore[union-attr]
+                source=s["source"],
             )
             for s in document["approved_schemes"]
         ),

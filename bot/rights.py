@@ -15,7 +15,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 
 from bot.provider_codes import CATEGORIES, Body, Commitment, Handler, ProviderCode
-from bot.regulation import AdrWaitRule, Rules, long_date
+from bot.regulation import AdrWaitRule, Rules, Scheme, long_date
 
 CHANNELS: tuple[str, ...] = ("phone", "email", "letter", "fax", "web", "voip", "chat")
 CUSTOMER_TYPES: tuple[str, ...] = ("consumer", "business")
@@ -135,6 +135,8 @@ def adr_eligibility(
 class AdrRights:
     scheme: Body | None
     current_scheme_name: str | None
+    # The approved scheme the code's scheme is today (with today's contacts), from the rules.
+    scheme_today: Scheme | None
     named_instead: Body | None
     code_wait_weeks: int | None
     code_opens: date | None
@@ -166,6 +168,17 @@ class AdrRights:
         return {
             "scheme": _body_dict(self.scheme),
             "current_scheme_name": self.current_scheme_name,
+            "scheme_today": (
+                {
+                    "name": self.scheme_today.name,
+                    "contacts": [
+                        {"channel": c.channel, "value": c.value} for c in self.scheme_today.contacts
+                    ],
+                    "source": self.scheme_today.source,
+                }
+                if self.scheme_today
+                else None
+            ),
             "named_instead": _body_dict(self.named_instead),
             "code_wait_weeks": self.code_wait_weeks,
             "code_opens": self.code_opens.isoformat() if self.code_opens else None,
@@ -232,8 +245,10 @@ def adr_rights(
             )
         )
     current_name = None
+    scheme_today = None
     if terms.scheme is not None:
         match = rules.scheme_named(terms.scheme.name)
+        scheme_today = match[0] if match is not None else None
         if match is not None and match[1]:
             current_name = match[0].name
             better.append(
@@ -260,6 +275,7 @@ def adr_rights(
     return AdrRights(
         scheme=terms.scheme,
         current_scheme_name=current_name,
+        scheme_today=scheme_today,
         named_instead=terms.named_instead,
         code_wait_weeks=terms.wait_weeks,
         code_opens=code_opens,

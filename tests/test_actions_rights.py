@@ -155,14 +155,16 @@ def test_adr_for_infinity_group_opens_on_tuesday_2_february_under_todays_rules()
     assert responses(messages) == [
         "utter_adr_scheme",
         "utter_adr_scheme_renamed",
+        "utter_adr_old_contacts",
         "utter_adr_dates",
         "utter_adr_code_differs",
         "utter_adr_limits",
         "utter_adr_eligibility",
     ]
     scheme = only(messages, "utter_adr_scheme")
-    assert scheme["scheme"] == "Ombudsman Services: Communications"
+    assert scheme["scheme"] == "Communications Ombudsman"
     assert "phone 0330 440 1614" in scheme["contacts"]
+    assert "0330 440 1615" not in scheme["contacts"]  # the code's fax, not listed today
     renamed = only(messages, "utter_adr_scheme_renamed")
     assert renamed["current_name"] == "Communications Ombudsman"
     dates = only(messages, "utter_adr_dates")

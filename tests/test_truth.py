@@ -1,0 +1,67 @@
+"""Issue 14: what the assistant says is only what the codes and today's rules say.
+
+Each test is one statement the assistant used to make that was out of date, stronger than the
+code, or in no source, driven through the actions as Rasa calls them; the words checked are the
+rendered domain.yml responses, as a customer reads them.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from actions.rights import ActionAnswerQuestion
+from tests.action_support import DOMAIN, isolated_environment, make_tracker, run_action
+
+PROVIDERS = ("infinity-group", "infinity-system-solutions", "infinium", "invictanet")
+
+
+@pytest.fixture(autouse=True)
+def environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[str]:
+    yield from isolated_environment(monkeypatch, tmp_path)
+
+
+def render(message: dict[str, Any]) -> str:
+    """The customer's words for one message: its response's text with the placeholders filled."""
+    variants = [v for v in DOMAIN["responses"][message["response"]] if not v.get("condition")]
+    template = variants[0]["text"]
+    fields = {f for _, f, _, _ in string.Formatter().parse(template) if f}
+    return template.format(**{f: message[f] for f in fields})
+
+
+def said(messages: list[dict[str, Any]]) -> str:
+    return "\n".join(render(m) for m in messages)
+
+
+def ask(provider: str, intent: str) -> str:
+    tracker = make_tracker({"provider": provider}, text=intent, intent=intent)
+    messages, _ = run_action(ActionAnswerQuestion(), tracker)
+    return said(messages)
+
+
+# --- scheme contacts come from today's rules ------------------------------------------------------
+
+OLD_SCHEME_DETAILS = {
+    "infinium": ["Chartered Institute of Arbitrators", "24 Angel Gate"],
+    "invictanet": ["Brew House", "Wilderspool", "ombudsman-services.org"],
+    "infinity-group": ["0330 440 1615", "os-communications.org"],
+}
+TODAYS_SCHEME_DETAILS = {
+    "infinium": ["020 7520 3827", "cedr.com/consumer/cisas"],
+    "invictanet": ["PO Box 730, Warrington WA4 6WU", "0330 440 1614"],
+    "infinity-group": ["PO Box 730, Warrington WA4 6WU", "0330 440 1614"],
+}
+
+
+@pytest.mark.parametrize("provider", sorted(OLD_SCHEME_DETAILS))
+def test_scheme_contacts_are_todays_and_old_ones_are_never_given_as_current(provider: str) -> None:
+    answer = ask(provider, "ask_adr")
+    for old in OLD_SCHEME_DETAILS[provider]:
+        assert old not in answer
+    for current in TODAYS_SCHEME_DETAILS[provider]:
+        assert current in answer
+    assert "out of date" in answer  # the code's own details are mentioned only as old

@@ -9,13 +9,21 @@ from __future__ import annotations
 
 import string
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from actions.rights import ActionAnswerQuestion
+from actions.status import ActionHandleCaseRequest
+from bot.cases.store import CaseStore
+from bot.provider_codes import get_code
 from tests.action_support import DOMAIN, isolated_environment, make_tracker, run_action
+from tests.cases_support import make_intake
+
+TODAY = datetime(2026, 12, 22, 10, 0, tzinfo=ZoneInfo("Europe/London"))
 
 PROVIDERS = ("infinity-group", "infinity-system-solutions", "infinium", "invictanet")
 
@@ -65,3 +73,34 @@ def test_scheme_contacts_are_todays_and_old_ones_are_never_given_as_current(prov
     for current in TODAYS_SCHEME_DETAILS[provider]:
         assert current in answer
     assert "out of date" in answer  # the code's own details are mentioned only as old
+
+
+# --- an ADR letter asked for is recorded, not promised ---------------------------------------------
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_an_adr_letter_request_is_recorded_not_promised(environment: str, provider: str) -> None:
+    prefix = get_code(provider).reference_prefix
+    with CaseStore.open(environment) as store:
+        case = store.create_case(
+            make_intake(provider=provider, channel="chat"),
+            received=TODAY,
+            actor="assistant",
+            channel="chat",
+        )
+    assert case.reference.startswith(prefix)
+    tracker = make_tracker(
+        {
+            "provider": provider,
+            "case_reference": case.reference,
+            "verification_answer": "verified",
+            "pending_request": "adr_letter",
+        }
+    )
+    messages, _ = run_action(ActionHandleCaseRequest(), tracker)
+    answer = said(messages)
+    assert "our staff will send it" not in answer
+    assert "logged your request" in answer
+    assert "must write to you" in answer and "deadlock" in answer
+    # The customer's own ADR date stands either way.
+    assert "from Tuesday 2 February 2027" in answer

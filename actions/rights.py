@@ -17,7 +17,7 @@ from actions.conversation import provider_facts, provider_for
 from bot import clock
 from bot.provider_codes import Period, ProviderCode
 from bot.regulation import load_rules, long_date
-from bot.rights import AdrRights, adr_rights, quote_response_times
+from bot.rights import AdrRights, adr_rights, price_matters_text, quote_response_times
 
 # Which of the code's topics answer each question, in the order they are given.
 QUESTION_TOPICS: dict[str, tuple[str, ...]] = {
@@ -139,18 +139,24 @@ def explain_adr(dispatcher: CollectingDispatcher, code: ProviderCode, now: datet
             schemes=" and the ".join(s.name for s in rules.schemes),
             **facts,
         )
+    by_code = rights.code_opens is not None and rights.code_opens < rights.rules_opens
     dispatcher.utter_message(
-        response="utter_adr_dates",
+        response="utter_adr_dates_code" if by_code else "utter_adr_dates",
         raised=long_date(now.date()),
         opens=long_date(rights.opens),
         rules_weeks=rights.rules_wait.weeks,
+        code_weeks=rights.code_wait_weeks,
     )
     if rights.code_wait_weeks and rights.code_opens and rights.code_opens > rights.opens:
         dispatcher.utter_message(
             response="utter_adr_code_differs", code_weeks=rights.code_wait_weeks
         )
     dispatcher.utter_message(response="utter_adr_limits", months=rights.limit_after_letter_months)
-    dispatcher.utter_message(response="utter_adr_eligibility", max_employees=rules.max_employees)
+    dispatcher.utter_message(
+        response="utter_adr_eligibility",
+        max_employees=rules.max_employees,
+        price_matters=price_matters_text(rules),
+    )
 
 
 def explain_contacts(dispatcher: CollectingDispatcher, code: ProviderCode, now: datetime) -> None:

@@ -66,6 +66,8 @@ class Rules:
     consumers: bool
     excluded_categories: tuple[str, ...]
     excluded_matters: tuple[str, ...]
+    excluded_source: str
+    price_matters_in_scope: tuple[str, ...]
     free: bool
     max_award_gbp: int
     schemes: tuple[Scheme, ...]
@@ -133,6 +135,8 @@ def load_rules(path: Path = RULES_PATH) -> Rules:
         consumers=eligibility["consumers"],
         excluded_categories=tuple(document["excluded_categories"]),
         excluded_matters=tuple(document["excluded_matters"]),
+        excluded_source=document.get("excluded_source", ""),
+        price_matters_in_scope=tuple(document.get("price_matters_in_scope", ())),
         free=document["cost"] == "free",
         max_award_gbp=document["max_award_gbp"],
         schemes=tuple(

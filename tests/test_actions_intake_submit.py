@@ -219,7 +219,6 @@ def test_another_conversation_with_the_same_complaint_gets_its_own_case(store: C
 @pytest.mark.parametrize(
     ("changes", "reason"),
     [
-        ({"complaint_category": "pricing"}, "ADR schemes do not take pricing complaints"),
         (
             {"customer_type": "business", "employees": 50},
             "A business with 50 employees cannot use ADR: the schemes take businesses with 10 or fewer.",

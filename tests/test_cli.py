@@ -342,7 +342,7 @@ def test_quote_a_large_business_with_a_pricing_complaint() -> None:
     )
     assert quote["adr"]["eligible"] is False
     assert [r["code"] for r in quote["adr"]["eligibility_reasons"]] == [
-        "category-excluded",
+        "price-levels-excluded",
         "business-too-large",
     ]
 

@@ -16,11 +16,18 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from actions.intake import ActionSubmitComplaint
 from actions.rights import ActionAnswerQuestion
 from actions.status import ActionHandleCaseRequest
 from bot.cases.store import CaseStore
 from bot.provider_codes import get_code
-from tests.action_support import DOMAIN, isolated_environment, make_tracker, run_action
+from tests.action_support import (
+    CONSUMER_FORM,
+    DOMAIN,
+    isolated_environment,
+    make_tracker,
+    run_action,
+)
 from tests.cases_support import make_intake
 
 TODAY = datetime(2026, 12, 22, 10, 0, tzinfo=ZoneInfo("Europe/London"))
@@ -104,3 +111,48 @@ def test_an_adr_letter_request_is_recorded_not_promised(environment: str, provid
     assert "must write to you" in answer and "deadlock" in answer
     # The customer's own ADR date stands either way.
     assert "from Tuesday 2 February 2027" in answer
+
+
+# --- the price exclusion is narrow ----------------------------------------------------------------
+
+
+def submit(provider: str, now: str | None = None, **changes: Any) -> str:
+    slots = {**CONSUMER_FORM, "provider": provider, **changes}
+    tracker = make_tracker(slots, text="yes", intent="affirm")
+    messages, _ = run_action(ActionSubmitComplaint(), tracker)
+    return said(messages)
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_a_pricing_complaint_keeps_adr_with_the_narrow_exclusion_explained(provider: str) -> None:
+    answer = submit(provider, complaint_category="pricing")
+    assert "won't be open to you" not in answer
+    assert "you may take it to the" in answer and "from Tuesday 2 February 2027" in answer
+    assert "general level of prices" in answer
+    for in_scope in (
+        "a charge other than what was agreed",
+        "a price rise not notified as the contract requires",
+        "a wrong bill",
+    ):
+        assert in_scope in answer
+
+
+def test_the_adr_answer_states_the_narrow_price_exclusion() -> None:
+    answer = ask("infinity-group", "ask_adr")
+    assert "fairness of general prices" not in answer
+    assert "general level of prices is fair, but a charge other than what was agreed" in answer
+
+
+# --- Infinity System Solutions: Ofcom is not an ADR scheme ----------------------------------------
+
+
+def test_iss_complaint_raised_1_april_2026_may_go_to_adr_from_27_may(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COMPLAINTS_NOW", "2026-04-01T10:00")
+    answer = ask("infinity-system-solutions", "ask_adr")
+    assert "from Wednesday 27 May 2026 (8 weeks under today's rules)" in answer
+    assert "13 May 2026" not in answer
+    logged = submit("infinity-system-solutions")
+    assert "from Wednesday 27 May 2026" in logged
+    assert "13 May 2026" not in logged

@@ -337,9 +337,15 @@ class ActionSubmitComplaint(Action):
             reference=case.reference,
             **facts,
         )
-        periods = {c.id: c.period for c in code.commitments}
+        promised = {c.id: c for c in code.commitments}
         utter_commitments(
-            dispatcher, [(c.kind, c.due, periods[c.id]) for c in case.commitments], facts
+            dispatcher,
+            [
+                (c.kind, promised[c.id].strength, c.due, promised[c.id].period)
+                for c in case.commitments
+            ],
+            facts,
+            code,
         )
         dispatcher.utter_message(
             response="utter_complaint_next_steps",

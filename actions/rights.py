@@ -28,19 +28,32 @@ QUESTION_TOPICS: dict[str, tuple[str, ...]] = {
 }
 
 
+def commitment_response(kind: str, strength: str) -> str:
+    """The response for a commitment: its kind, worded as firmly as the code words it."""
+    return (
+        f"utter_commitment_{kind}"
+        if strength == "promise"
+        else f"utter_commitment_{kind}_{strength}"
+    )
+
+
 def utter_commitments(
     dispatcher: CollectingDispatcher,
-    commitments: Iterable[tuple[str, datetime, Period]],
+    commitments: Iterable[tuple[str, str, datetime, Period]],
     facts: dict[str, Any],
+    code: ProviderCode | None = None,
 ) -> None:
-    for kind, due, period in commitments:
+    """Each commitment's date, worded as firmly as the code words it; then how they relate."""
+    for kind, strength, due, period in commitments:
         dispatcher.utter_message(
-            response=f"utter_commitment_{kind}",
+            response=commitment_response(kind, strength),
             due_date=long_date(due.date()),
             due_time=f"{due:%H:%M}",
             period=period.describe(),
             **facts,
         )
+    for note in code.commitment_notes if code is not None else ():
+        dispatcher.utter_message(response="utter_commitment_note", text=note.text)
 
 
 def utter_escalation_route(
@@ -223,8 +236,12 @@ class ActionQuoteResponseTimes(Action):
             )
             utter_commitments(
                 dispatcher,
-                [(d.commitment.kind, d.due, d.commitment.period) for d in quote.commitments],
+                [
+                    (d.commitment.kind, d.commitment.strength, d.due, d.commitment.period)
+                    for d in quote.commitments
+                ],
                 facts,
+                code,
             )
         return [SlotSet("provider", code.id)]
 

@@ -17,10 +17,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from actions.intake import ActionSubmitComplaint
-from actions.rights import ActionAnswerQuestion
+from actions.rights import ActionAnswerQuestion, ActionQuoteResponseTimes, commitment_response
 from actions.status import ActionHandleCaseRequest
 from bot.cases.store import CaseStore
+from bot.lint import lint_code, strength_in_words
 from bot.provider_codes import get_code
+from bot.regulation import load_rules
 from tests.action_support import (
     CONSUMER_FORM,
     DOMAIN,
@@ -156,3 +158,65 @@ def test_iss_complaint_raised_1_april_2026_may_go_to_adr_from_27_may(
     logged = submit("infinity-system-solutions")
     assert "from Wednesday 27 May 2026" in logged
     assert "13 May 2026" not in logged
+
+
+# --- hedges stay hedges ---------------------------------------------------------------------------
+
+
+def response_times(provider: str) -> str:
+    tracker = make_tracker({"provider": provider}, intent="ask_response_time")
+    messages, _ = run_action(ActionQuoteResponseTimes(), tracker)
+    return said(messages)
+
+
+def test_infinium_aims_and_guidelines_are_not_turned_into_promises() -> None:
+    for answer in (response_times("infinium"), submit("infinium")):
+        assert "We will reply by" not in answer
+        assert "We aim to respond by Tuesday 29 December 2026 (3 business days)" in answer
+        assert "As a guideline, we will try to respond by Friday 8 January 2027" in answer
+        # The two periods for one thing are explained, in the code's own words.
+        assert "always aim to respond to your correspondence within 3 business days" in answer
+        assert "as a guideline, we will try to respond to written correspondence" in answer
+
+
+def test_iss_aims_to_acknowledge_and_promises_the_rest() -> None:
+    answer = response_times("infinity-system-solutions")
+    assert "We aim to acknowledge your complaint by Tuesday 29 December 2026" in answer
+    assert "We will acknowledge" not in answer
+    assert "Your case handler will contact you by Thursday 24 December 2026" in answer
+
+
+def test_infinity_group_normally_replies() -> None:
+    answer = response_times("infinity-group")
+    assert "We normally reply by Thursday 31 December 2026 (5 working days)." in answer
+
+
+def test_invictanet_promises_a_reply() -> None:
+    assert "We will reply by Wednesday 23 December 2026 (1 working day)." in response_times(
+        "invictanet"
+    )
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_every_commitment_strength_is_what_its_quote_says(provider: str) -> None:
+    code = get_code(provider)
+    for commitment in code.commitments:
+        assert commitment.strength == strength_in_words(commitment.quote), commitment.id
+        response = commitment_response(commitment.kind, commitment.strength)
+        assert response in DOMAIN["responses"], response
+
+
+def test_lint_reports_commitments_worded_as_aims_and_a_code_that_contradicts_itself() -> None:
+    rules = load_rules()
+    today = TODAY.date()
+    infinium = {f.code for f in lint_code(get_code("infinium"), rules, today)}
+    assert {"commitment-worded-as-aim", "commitment-worded-as-guideline"} <= infinium
+    iss = {f.code for f in lint_code(get_code("infinity-system-solutions"), rules, today)}
+    assert "commitment-worded-as-aim" in iss
+    invictanet = [f for f in lint_code(get_code("invictanet"), rules, today)]
+    contradiction = [f for f in invictanet if f.code == "code-contradicts-itself"]
+    assert (
+        len(contradiction) == 1
+        and "6.6" in contradiction[0].text
+        and "6.7" in contradiction[0].text
+    )

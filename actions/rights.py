@@ -190,8 +190,18 @@ def explain_contacts(dispatcher: CollectingDispatcher, code: ProviderCode, now: 
 
 def utter_open_now(dispatcher: CollectingDispatcher, code: ProviderCode, now: datetime) -> None:
     working = code.working_time
+    today = working.localise(now).date()
+    holiday = working.holiday_name(today) if today.weekday() in working.days else None
     if not working.hours_stated:
         dispatcher.utter_message(response="utter_hours_not_stated")
+    elif holiday and holiday != "closed" and code.bank_holidays_quote is None:
+        # The code gives weekday hours but says nothing of bank holidays: say so, assume nothing.
+        dispatcher.utter_message(
+            response="utter_hours_bank_holiday_not_stated",
+            holiday=holiday,
+            opens=f"{working.opens:%H:%M}",
+            closes=f"{working.closes:%H:%M}",
+        )
     elif working.is_open(now):
         dispatcher.utter_message(response="utter_open_now", closes=f"{working.closes:%H:%M}")
     else:
@@ -243,6 +253,8 @@ class ActionQuoteResponseTimes(Action):
                 facts,
                 code,
             )
+        if code.code_update is not None:
+            dispatcher.utter_message(response="utter_code_update", text=code.code_update.text)
         return [SlotSet("provider", code.id)]
 
 

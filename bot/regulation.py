@@ -70,6 +70,7 @@ class Rules:
     price_matters_in_scope: tuple[str, ...]
     free: bool
     max_award_gbp: int
+    disabled_customers: dict[str, dict[str, Any]]
     schemes: tuple[Scheme, ...]
     not_schemes: tuple[Body, ...]
 
@@ -139,6 +140,7 @@ def load_rules(path: Path = RULES_PATH) -> Rules:
         price_matters_in_scope=tuple(document.get("price_matters_in_scope", ())),
         free=document["cost"] == "free",
         max_award_gbp=document["max_award_gbp"],
+        disabled_customers={row["id"]: row for row in document.get("disabled_customers", ())},
         schemes=tuple(
             Scheme(
                 name=s["name"],

@@ -16,9 +16,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from actions.intake import ActionSubmitComplaint
+from actions.intake import ActionAskContactPreference, ActionSubmitComplaint, ValidateComplaintForm
 from actions.rights import ActionAnswerQuestion, ActionQuoteResponseTimes, commitment_response
-from actions.status import ActionHandleCaseRequest
+from actions.status import ActionAskCaseReference, ActionHandleCaseRequest
 from bot.cases.store import CaseStore
 from bot.lint import lint_code, strength_in_words
 from bot.provider_codes import get_code
@@ -26,9 +26,11 @@ from bot.regulation import load_rules
 from tests.action_support import (
     CONSUMER_FORM,
     DOMAIN,
+    form_turn,
     isolated_environment,
     make_tracker,
     run_action,
+    validate,
 )
 from tests.cases_support import make_intake
 
@@ -220,3 +222,114 @@ def test_lint_reports_commitments_worded_as_aims_and_a_code_that_contradicts_its
         and "6.6" in contradiction[0].text
         and "6.7" in contradiction[0].text
     )
+
+
+# --- offers come from the code or GC C5, and say which ---------------------------------------------
+
+
+def ask_contact_preference(provider: str) -> tuple[str, list[str]]:
+    tracker = make_tracker({"provider": provider, "requested_slot": "contact_preference"})
+    messages, _ = run_action(ActionAskContactPreference(), tracker)
+    buttons = [b["payload"] for m in messages for b in m.get("buttons", [])]
+    return said(messages), buttons
+
+
+@pytest.mark.parametrize(
+    ("provider", "offered"),
+    [
+        ("invictanet", ["email", "phone", "text_relay"]),
+        ("infinity-group", ["email", "phone", "letter", "text_relay"]),
+        ("infinity-system-solutions", ["email", "phone", "letter", "text_relay"]),
+        ("infinium", ["email", "phone", "letter", "text_relay"]),
+    ],
+)
+def test_contact_routes_offered_are_the_codes_and_text_relay_is_sourced_to_gc_c5(
+    provider: str, offered: list[str]
+) -> None:
+    answer, buttons = ask_contact_preference(provider)
+    assert buttons == [f'/inform{{"contact_preference":"{v}"}}' for v in offered]
+    assert "General Condition C5" in answer and "Relay UK" in answer
+    if provider == "invictanet":
+        assert "Invictanet's code says it replies by email or phone." in answer
+    if provider == "infinium":
+        assert "code doesn't say how it replies" in answer
+
+
+def test_a_route_the_code_does_not_commit_to_is_asked_again() -> None:
+    tracker = form_turn(
+        "complaint_form",
+        "contact_preference",
+        {"contact_preference": "letter"},
+        before={"provider": "invictanet"},
+        text="by letter please",
+    )
+    result, messages = validate(
+        ValidateComplaintForm().validate_contact_preference, "letter", tracker
+    )
+    assert result == {"contact_preference": None}
+    assert "Invictanet's code doesn't say it replies by letter" in said(messages)
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_next_steps_never_promise_a_route_the_code_does_not_give(provider: str) -> None:
+    answer = submit(provider, contact_preference="phone")
+    assert "we'll contact you by" not in answer
+    assert "You asked us to contact you by phone" in answer
+    routes = get_code(provider).reply_routes
+    if routes is None:
+        assert "our code doesn't say how we reply" in answer
+    else:
+        assert "our code says we reply by" in answer
+
+
+def test_the_accessibility_question_offers_only_what_gc_c5_gives_and_says_so() -> None:
+    text = DOMAIN["responses"]["utter_ask_accessibility_needs"][0]["text"]
+    assert "General Condition C5" in text
+    formats = load_rules().disabled_customers["accessible_formats"]["formats"]
+    assert ", ".join(formats[:-1]) + " or " + formats[-1] == "large print, braille, audio or e-mail"
+    assert "large print, braille, audio or e-mail" in text
+    assert "text relay" not in text.lower()  # a way of calling, offered with the contact routes
+
+
+# --- the smaller points ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("provider", "example"),
+    [
+        ("infinity-group", "IG-7K3Q9X"),
+        ("infinity-system-solutions", "ISS-7K3Q9X"),
+        ("infinium", "IN-7K3Q9X"),
+        ("invictanet", "IV-7K3Q9X"),
+    ],
+)
+def test_the_reference_example_is_the_providers_own(provider: str, example: str) -> None:
+    messages, _ = run_action(ActionAskCaseReference(), make_tracker({"provider": provider}))
+    assert said(messages) == f"What is your complaint reference? It looks like {example}."
+
+
+def test_invictanet_gives_both_of_its_cancellation_clauses() -> None:
+    answer = ask("invictanet", "ask_cancellation")
+    assert "6.6" in answer and "in writing (fax or letter)" in answer
+    assert "6.7" in answer and "accepted by e-mail" in answer
+
+
+def test_invictanet_escalation_needs_no_step_its_code_does_not_ask_for() -> None:
+    answer = ask("invictanet", "ask_escalation")
+    assert "ask (by fax" not in answer
+    assert "it will be passed to a Company Director" in answer
+
+
+def test_infinity_group_says_its_code_was_updated_from_31_march_2016() -> None:
+    assert "with effect from 31 March 2016" in response_times("infinity-group")
+
+
+def test_a_bank_holiday_is_not_said_to_close_lines_the_code_does_not_close(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COMPLAINTS_NOW", "2026-12-25T11:00")
+    answer = ask("infinity-group", "ask_contact")
+    assert "closed" not in answer
+    assert "doesn't say whether our phone lines are open on bank holidays" in answer
+    # Infinity System Solutions' code does say it: "Monday to Friday excluding bank holidays".
+    assert "closed just now" in ask("infinity-system-solutions", "ask_contact")

@@ -15,7 +15,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.cases import ensure_outbox_worker, with_store
 from actions.conversation import provider_facts, provider_for
-from actions.rights import utter_adr_outcome, utter_commitments, utter_escalation_route
+from actions.rights import sourced, utter_adr_outcome, utter_commitments, utter_escalation_route
 from bot import clock, intake
 from bot.answers import find_email, find_employee_count, is_skip
 from bot.cases.store import submission_key
@@ -23,6 +23,7 @@ from bot.offers import ROUTE_WORDS, contact_choices, routes_text
 from bot.outbox import Outbox
 from bot.regulation import load_rules
 from bot.rights import adr_rights
+from bot.sources import from_code, from_rules
 
 logger = logging.getLogger(__name__)
 
@@ -102,11 +103,15 @@ class ActionAskContactPreference(Action):
                 response="utter_contact_routes",
                 routes=routes_text(code.reply_routes.channels),
                 **facts,
+                **sourced(from_code(code, code.reply_routes.quote)),
             )
         else:
             dispatcher.utter_message(response="utter_contact_routes_not_stated", **facts)
         if any(c.value == "text_relay" for c in choices):
-            dispatcher.utter_message(response="utter_text_relay_offer")
+            relay = load_rules().disabled_customers["text_relay"]
+            dispatcher.utter_message(
+                response="utter_text_relay_offer", **sourced(from_rules(relay["source"]))
+            )
         buttons = [
             {
                 "title": CONTACT_BUTTON_TITLES[c.value],
@@ -402,13 +407,7 @@ class ActionSubmitComplaint(Action):
         )
         promised = {c.id: c for c in code.commitments}
         utter_commitments(
-            dispatcher,
-            [
-                (c.kind, promised[c.id].strength, c.due, promised[c.id].period)
-                for c in case.commitments
-            ],
-            facts,
-            code,
+            dispatcher, [(promised[c.id], c.due) for c in case.commitments], facts, code
         )
         if code.reply_routes is not None:
             dispatcher.utter_message(
@@ -416,6 +415,7 @@ class ActionSubmitComplaint(Action):
                 first_handler=code.first_handler.role,
                 contact_preference=_label(complaint.contact_preference),
                 routes=routes_text(code.reply_routes.channels),
+                **sourced(from_code(code, code.reply_routes.quote)),
             )
         else:
             dispatcher.utter_message(

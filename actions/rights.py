@@ -15,9 +15,10 @@ from rasa_sdk.types import DomainDict
 
 from actions.conversation import provider_facts, provider_for
 from bot import clock
-from bot.provider_codes import Period, ProviderCode
+from bot.provider_codes import Commitment, ProviderCode
 from bot.regulation import load_rules, long_date
 from bot.rights import AdrRights, adr_rights, price_matters_text, quote_response_times
+from bot.sources import from_code, from_rules
 
 # Which of the code's topics answer each question, in the order they are given.
 QUESTION_TOPICS: dict[str, tuple[str, ...]] = {
@@ -37,35 +38,53 @@ def commitment_response(kind: str, strength: str) -> str:
     )
 
 
+def sourced(*sources: dict[str, Any]) -> dict[str, Any]:
+    """The message's `custom` payload: where its facts come from (shown by the web chat)."""
+    return {"json_message": {"sources": list(sources)}}
+
+
 def utter_commitments(
     dispatcher: CollectingDispatcher,
-    commitments: Iterable[tuple[str, str, datetime, Period]],
+    commitments: Iterable[tuple[Commitment, datetime]],
     facts: dict[str, Any],
-    code: ProviderCode | None = None,
+    code: ProviderCode,
 ) -> None:
     """Each commitment's date, worded as firmly as the code words it; then how they relate."""
-    for kind, strength, due, period in commitments:
+    for commitment, due in commitments:
         dispatcher.utter_message(
-            response=commitment_response(kind, strength),
+            response=commitment_response(commitment.kind, commitment.strength),
             due_date=long_date(due.date()),
             due_time=f"{due:%H:%M}",
-            period=period.describe(),
+            period=commitment.period.describe(),
             **facts,
+            **sourced(from_code(code, commitment.quote, section=commitment.section)),
         )
-    for note in code.commitment_notes if code is not None else ():
-        dispatcher.utter_message(response="utter_commitment_note", text=note.text)
+    for note in code.commitment_notes:
+        dispatcher.utter_message(
+            response="utter_commitment_note",
+            text=note.text,
+            **sourced(*(from_code(code, q) for q in (note.quote, note.also_quote) if q)),
+        )
 
 
 def utter_escalation_route(
     dispatcher: CollectingDispatcher, code: ProviderCode, facts: dict[str, Any], include_first: bool
 ) -> None:
     if include_first:
-        dispatcher.utter_message(response="utter_escalation_first", role=code.first_handler.role)
+        dispatcher.utter_message(
+            response="utter_escalation_first",
+            role=code.first_handler.role,
+            **sourced(from_code(code, code.first_handler.quote)),
+        )
     if not code.escalation:
         dispatcher.utter_message(response="utter_escalation_none", **facts)
     for number, step in enumerate(code.escalation, start=1):
         dispatcher.utter_message(
-            response="utter_escalation_step", number=number, role=step.role, how=step.how or ""
+            response="utter_escalation_step",
+            number=number,
+            role=step.role,
+            how=step.how or "",
+            **sourced(from_code(code, step.quote)),
         )
 
 
@@ -83,18 +102,29 @@ def utter_adr_outcome(
 ) -> None:
     """After a complaint is logged: when ADR opens for it, or what rules it out."""
     eligibility = rights.eligibility
+    rules = load_rules()
+    reason_source = sourced(from_rules(rules.eligibility_source), from_rules(rules.excluded_source))
     if eligibility.eligible is False:
         for reason in eligibility.reasons:
-            dispatcher.utter_message(response="utter_adr_not_eligible", reason=reason.text)
+            dispatcher.utter_message(
+                response="utter_adr_not_eligible", reason=reason.text, **reason_source
+            )
         return
+    wait = rights.rules_wait
     dispatcher.utter_message(
         response="utter_adr_from_date",
         scheme=scheme_name(code, rights),
         opens=long_date(rights.opens),
+        **sourced(
+            from_rules(wait.source, applies_from=wait.starts, applies_until=wait.ends),
+            from_rules(rules.letter_source, applies_from=rules.letter_since),
+        ),
     )
     for reason in eligibility.reasons:
         if reason.code != "customer-type-unknown":
-            dispatcher.utter_message(response="utter_adr_depends", reason=reason.text)
+            dispatcher.utter_message(
+                response="utter_adr_depends", reason=reason.text, **reason_source
+            )
 
 
 CHANNEL_WORDS = {
@@ -133,6 +163,16 @@ def explain_adr(dispatcher: CollectingDispatcher, code: ProviderCode, now: datet
             response="utter_adr_scheme",
             scheme=scheme_name(code, rights),
             contacts=_contacts_text(contacts),
+            **sourced(
+                from_code(
+                    code,
+                    rights.scheme.quote,
+                    today_differs=None
+                    if today is None
+                    else f"Today: the {today.name}, {_contacts_text(today.contacts)}.",
+                ),
+                *([from_rules(today.source)] if today is not None else []),
+            ),
         )
         if rights.current_scheme_name:
             dispatcher.utter_message(
@@ -151,6 +191,10 @@ def explain_adr(dispatcher: CollectingDispatcher, code: ProviderCode, now: datet
             named_instead=named,
             schemes=" and the ".join(s.name for s in rules.schemes),
             **facts,
+            **sourced(
+                from_code(code, rights.named_instead.quote if rights.named_instead else None),
+                *(from_rules(s.source) for s in rules.schemes),
+            ),
         )
     by_code = rights.code_opens is not None and rights.code_opens < rights.rules_opens
     dispatcher.utter_message(
@@ -159,16 +203,32 @@ def explain_adr(dispatcher: CollectingDispatcher, code: ProviderCode, now: datet
         opens=long_date(rights.opens),
         rules_weeks=rights.rules_wait.weeks,
         code_weeks=rights.code_wait_weeks,
+        **sourced(
+            from_rules(
+                rights.rules_wait.source,
+                applies_from=rights.rules_wait.starts,
+                applies_until=rights.rules_wait.ends,
+            ),
+            from_code(code, code.document["adr"].get("wait_quote")),
+            from_rules(rules.letter_source, applies_from=rules.letter_since),
+        ),
     )
     if rights.code_wait_weeks and rights.code_opens and rights.code_opens > rights.opens:
         dispatcher.utter_message(
-            response="utter_adr_code_differs", code_weeks=rights.code_wait_weeks
+            response="utter_adr_code_differs",
+            code_weeks=rights.code_wait_weeks,
+            **sourced(from_code(code, code.document["adr"].get("wait_quote"))),
         )
-    dispatcher.utter_message(response="utter_adr_limits", months=rights.limit_after_letter_months)
+    dispatcher.utter_message(
+        response="utter_adr_limits",
+        months=rights.limit_after_letter_months,
+        **sourced(from_rules(rules.limit_source), from_rules(rules.cost_source)),
+    )
     dispatcher.utter_message(
         response="utter_adr_eligibility",
         max_employees=rules.max_employees,
         price_matters=price_matters_text(rules),
+        **sourced(from_rules(rules.eligibility_source), from_rules(rules.excluded_source)),
     )
 
 
@@ -184,6 +244,7 @@ def explain_contacts(dispatcher: CollectingDispatcher, code: ProviderCode, now: 
             value=contact.value,
             hours=hours,
             **facts,
+            **sourced(from_code(code, contact.quote)),
         )
     utter_open_now(dispatcher, code, now)
 
@@ -201,14 +262,24 @@ def utter_open_now(dispatcher: CollectingDispatcher, code: ProviderCode, now: da
             holiday=holiday,
             opens=f"{working.opens:%H:%M}",
             closes=f"{working.closes:%H:%M}",
+            **sourced(from_code(code, code.document["working_time"].get("quote"))),
         )
     elif working.is_open(now):
-        dispatcher.utter_message(response="utter_open_now", closes=f"{working.closes:%H:%M}")
+        dispatcher.utter_message(
+            response="utter_open_now",
+            closes=f"{working.closes:%H:%M}",
+            **sourced(from_code(code, code.document["working_time"].get("quote"))),
+        )
     else:
         opening = working.next_opening(now)
         dispatcher.utter_message(
             response="utter_closed_now",
             next_opening=f"{long_date(opening.date())} at {opening:%H:%M}",
+            **sourced(
+                from_code(
+                    code, code.bank_holidays_quote or code.document["working_time"].get("quote")
+                )
+            ),
         )
 
 
@@ -219,8 +290,19 @@ def explain_topics(dispatcher: CollectingDispatcher, code: ProviderCode, questio
         dispatcher.utter_message(response=f"utter_not_covered_{question}", **facts)
         return
     for name in found:
+        topic = code.topics[name]
         dispatcher.utter_message(
-            response=f"utter_topic_{name}", text=code.topics[name].text, **facts
+            response=f"utter_topic_{name}",
+            text=topic.text,
+            **facts,
+            **sourced(
+                from_code(code, topic.quote, section=topic.section),
+                *(
+                    [from_code(code, topic.also_quote, section=topic.also_section)]
+                    if topic.also_quote
+                    else []
+                ),
+            ),
         )
 
 
@@ -245,16 +327,15 @@ class ActionQuoteResponseTimes(Action):
                 **facts,
             )
             utter_commitments(
-                dispatcher,
-                [
-                    (d.commitment.kind, d.commitment.strength, d.due, d.commitment.period)
-                    for d in quote.commitments
-                ],
-                facts,
-                code,
+                dispatcher, [(d.commitment, d.due) for d in quote.commitments], facts, code
             )
         if code.code_update is not None:
-            dispatcher.utter_message(response="utter_code_update", text=code.code_update.text)
+            update = code.code_update
+            dispatcher.utter_message(
+                response="utter_code_update",
+                text=update.text,
+                **sourced(*(from_code(code, q) for q in (update.quote, update.also_quote) if q)),
+            )
         return [SlotSet("provider", code.id)]
 
 

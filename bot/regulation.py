@@ -67,6 +67,10 @@ class Rules:
     excluded_categories: tuple[str, ...]
     excluded_matters: tuple[str, ...]
     excluded_source: str
+    letter_source: str
+    limit_source: str
+    eligibility_source: str
+    cost_source: str
     price_matters_in_scope: tuple[str, ...]
     free: bool
     max_award_gbp: int
@@ -137,6 +141,10 @@ def load_rules(path: Path = RULES_PATH) -> Rules:
         excluded_categories=tuple(document["excluded_categories"]),
         excluded_matters=tuple(document["excluded_matters"]),
         excluded_source=document.get("excluded_source", ""),
+        letter_source=letter["source"],
+        limit_source=document["limit_after_letter"]["source"],
+        eligibility_source=eligibility["source"],
+        cost_source=document.get("cost_source", ""),
         price_matters_in_scope=tuple(document.get("price_matters_in_scope", ())),
         free=document["cost"] == "free",
         max_award_gbp=document["max_award_gbp"],

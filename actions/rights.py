@@ -179,6 +179,10 @@ def explain_adr(dispatcher: CollectingDispatcher, code: ProviderCode, now: datet
                 response="utter_adr_scheme_renamed",
                 code_name=rights.scheme.name,
                 current_name=rights.current_scheme_name,
+                **sourced(
+                    from_code(code, rights.scheme.quote),
+                    *([from_rules(today.source)] if today is not None else []),
+                ),
             )
         if contacts is not rights.scheme.contacts and not _same_contacts(
             rights.scheme.contacts, contacts

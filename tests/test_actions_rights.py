@@ -44,6 +44,7 @@ def test_infinity_group_replies_to_a_chat_complaint_by_thursday_31_december() ->
     assert responses(messages) == [
         "utter_response_times_intro",
         "utter_commitment_respond_normally",
+        "utter_code_update",  # its code's 31 March 2016 update
     ]
     intro = only(messages, "utter_response_times_intro")
     assert intro["provider_name"] == "Infinity Group"
@@ -119,7 +120,7 @@ def test_a_complaint_made_on_christmas_eve_evening(
 
 
 def test_a_code_with_no_promise_for_chat_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
-    bare = dataclasses.replace(get_code("infinity-group"), commitments=())
+    bare = dataclasses.replace(get_code("infinity-group"), commitments=(), code_update=None)
     monkeypatch.setattr(actions.rights, "provider_for", lambda tracker: bare)
     messages, events = run_action(
         ActionQuoteResponseTimes(), make_tracker(intent="ask_response_time")

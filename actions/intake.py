@@ -16,9 +16,16 @@ from rasa_sdk.types import DomainDict
 from actions.cases import ensure_outbox_worker, with_store
 from actions.conversation import provider_facts, provider_for
 from actions.rights import sourced, utter_adr_outcome, utter_commitments, utter_escalation_route
+from actions.vulnerability import (
+    SUPPORT_SLOTS,
+    NoticesCircumstances,
+    record_consented_needs,
+    with_support_questions,
+)
 from bot import clock, intake
 from bot.answers import find_email, find_employee_count, is_skip
 from bot.cases.store import submission_key
+from bot.cases.verification import CaseVerification
 from bot.offers import ROUTE_WORDS, contact_choices, routes_text
 from bot.outbox import Outbox
 from bot.regulation import load_rules
@@ -178,7 +185,7 @@ def _checked(
         return _reask(dispatcher, slot, error)
 
 
-class ValidateComplaintForm(FormValidationAction):
+class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
     """Checks each answer in the complaint form and re-asks helpfully when one will not do."""
 
     def name(self) -> str:
@@ -194,7 +201,7 @@ class ValidateComplaintForm(FormValidationAction):
         slots = list(domain_slots)
         if tracker.get_slot("customer_type") != "business" and "employees" in slots:
             slots.remove("employees")
-        return slots
+        return with_support_questions(slots, tracker)
 
     def validate_complaint_category(self, value, dispatcher, tracker, domain):
         chosen = _latest_entity(tracker, "category") or button_choice(
@@ -340,7 +347,9 @@ class ActionSummariseComplaint(Action):
 
 
 def _clear_form() -> list[EventType]:
-    return [SlotSet(slot, None) for slot in FORM_FIELDS] + [SlotSet("requested_slot", None)]
+    return [SlotSet(slot, None) for slot in (*FORM_FIELDS, *SUPPORT_SLOTS)] + [
+        SlotSet("requested_slot", None)
+    ]
 
 
 class ActionStopComplaint(Action):
@@ -375,10 +384,18 @@ class ActionSubmitComplaint(Action):
             logger.warning("submitted complaint failed validation; asking again")
             return [FollowupAction("action_summarise_complaint")]
         key = submission_key(tracker.sender_id, complaint)
+        channel = tracker.get_latest_input_channel() or "unknown"
         try:
             case = await with_store(
                 lambda store: store.create_case(
                     complaint, received=now, submission_key=key, actor="assistant", channel="chat"
+                )
+            )
+            # The conversation that raised the case may act on it for a few minutes, as if it
+            # had just answered the verification question (recorded in the store, not a slot).
+            await with_store(
+                lambda store: CaseVerification(store).record_owner(
+                    case.reference, conversation_id=tracker.sender_id, channel=channel, now=now
                 )
             )
         except Exception as error:
@@ -433,8 +450,10 @@ class ActionSubmitComplaint(Action):
             category=complaint.category,
         )
         utter_adr_outcome(dispatcher, code, rights, facts)
+        needs_events = await record_consented_needs(dispatcher, tracker, case.reference)
         logger.info("case %s created from conversation", case.reference)
         return [
+            *needs_events,
             *_clear_form(),
             SlotSet("provider", code.id),
             SlotSet("created_reference", case.reference),

@@ -22,6 +22,7 @@ from actions.intake import (
     ActionSubmitComplaint,
     ActionSummariseComplaint,
 )
+from actions.vulnerability import SUPPORT_SLOTS
 from bot.cases.references import is_reference
 from bot.cases.store import CaseStore
 from bot.outbox import Outbox
@@ -139,7 +140,8 @@ def test_stopping_clears_every_answer_and_says_nothing_was_saved(store: CaseStor
         ActionStopComplaint(), make_tracker(form(), text="stop", intent="stop")
     )
     assert responses(messages) == ["utter_complaint_stopped"]
-    assert events == [SlotSet(slot, None) for slot in FORM_FIELDS] + [
+    # The answers to the support questions (actions/vulnerability.py) go with the rest.
+    assert events == [SlotSet(slot, None) for slot in (*FORM_FIELDS, *SUPPORT_SLOTS)] + [
         SlotSet("requested_slot", None)
     ]
     assert store.counts()["cases"] == 0

@@ -38,7 +38,8 @@ from bot.cases.due import (
 )
 from bot.cases.letters import AdrLetter
 from bot.cases.lifecycle import STATUSES, LifecycleError
-from bot.cases.references import ReferenceFormatError
+from bot.cases.needs import Need, needs_by_reference, needs_text
+from bot.cases.references import ReferenceFormatError, normalise_reference
 from bot.cases.retention import (
     CASE_RETENTION_VARIABLE,
     DEFAULT_TRACKER_RETENTION,
@@ -53,6 +54,7 @@ from bot.cases.retention import (
 )
 from bot.cases.search import DEFAULT_LIMIT, find_cases
 from bot.cases.store import CaseNotFound, CaseStore, database_url, safe_url
+from bot.cases.verification import CaseVerification
 from bot.cases.views import Case, Event, moment_text
 from bot.cli_support import now_or_error, print_json, red, use_colour
 from bot.intake import IntakeError, IntakeErrors, validate_intake
@@ -264,8 +266,10 @@ def cmd_open(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
     return EXIT_OK
 
 
-def _flags(case: Case, now: datetime, store: CaseStore) -> str:
+def _flags(case: Case, now: datetime, store: CaseStore, needs: list[Need] | None = None) -> str:
     flags = []
+    if needs:
+        flags.append("NEEDS: " + needs_text(needs))
     if case.overdue_commitments(now) or store.adr_letter_owed(case, now):
         flags.append("OVERDUE")
     requests = [
@@ -315,6 +319,9 @@ def cmd_list(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
         assignee=_assignee(args),
         category=args.category,
     )
+    needs = needs_by_reference(store, [c.reference for c in cases])
+    if args.needs:
+        cases = [c for c in cases if c.reference in needs]
     coming = {case.reference: next_item(store, case, now) for case in cases}
     if args.json:
         print_json(
@@ -322,6 +329,7 @@ def cmd_list(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
                 {
                     **c.to_dict(),
                     "next_due": coming[c.reference].to_dict() if coming[c.reference] else None,
+                    "needs": [n.to_dict() for n in needs.get(c.reference, [])],
                 }
                 for c in cases
             ],
@@ -329,7 +337,8 @@ def cmd_list(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
         )
         return EXIT_OK
     if not cases:
-        out.write("No cases.\n" if args.all or args.status else "No open cases.\n")
+        kind = "cases with recorded needs" if args.needs else "cases"
+        out.write(f"No {kind}.\n" if args.all or args.status else f"No open {kind}.\n")
         return EXIT_OK
     colour = use_colour(out)
     who_width = max([8, *(len(printable(c.assignee or "-")) for c in cases)])
@@ -339,7 +348,7 @@ def cmd_list(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
     )
     for case in cases:
         item = coming[case.reference]
-        flags = _flags(case, now, store)
+        flags = _flags(case, now, store, needs.get(case.reference))
         left = f"{item.left_text if item else '-':>10}"
         out.write(
             f"{case.reference:<10}  {case.status:<13}  {case.provider:<25}  "
@@ -472,6 +481,7 @@ def _event_summary(event: Event) -> str:
         ("text", "note:"),
         ("reason", "reason:"),
         ("apply_until", "may apply until"),
+        ("until", "locked until"),
     ):
         if detail.get(key) and not (event.kind == "raised" and key == "handler"):
             parts.append(f"{label} {printable(str(detail[key]))}")
@@ -541,6 +551,16 @@ def describe_case(case: Case, events: list[Event], now: datetime, store: CaseSto
     flags = _flags(case, now, store)
     if "asked for" in flags:
         lines.append("Customer " + flags.split("; ")[-1])
+    recorded = needs_by_reference(store, [case.reference]).get(case.reference, [])
+    if recorded:
+        lines.append("Needs (recorded with the customer's consent; act on them):")
+        for need in recorded:
+            lines.append(
+                f"  {printable(need.need)}  (agreed {long_date(need.consented_on)} by "
+                f"{need.channel})"
+            )
+            if need.customer_words:
+                lines.append("    in their words: " + printable(need.customer_words))
     if case.resolution:
         lines += [
             f"Resolution ({_moment(case.resolved_at)}):",
@@ -565,7 +585,15 @@ def cmd_show(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
     case = store.require(args.reference)
     events = store.events(case.reference)
     if args.json:
-        print_json({**case.to_dict(), "events": [e.to_dict() for e in events]}, out)
+        needs = needs_by_reference(store, [case.reference]).get(case.reference, [])
+        print_json(
+            {
+                **case.to_dict(),
+                "needs": [n.to_dict() for n in needs],
+                "events": [e.to_dict() for e in events],
+            },
+            out,
+        )
     else:
         out.write(describe_case(case, events, now, store))
     return EXIT_OK
@@ -596,6 +624,22 @@ cmd_close = _simple_change("close", lambda c: "closed")
 cmd_escalate = _simple_change(
     "escalate", lambda c: f"escalated to the {c.handler} (level {c.escalation_level})"
 )
+
+
+@_desk_command
+def cmd_unlock(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
+    """Lift a reference's verification lock (after checking who is asking by other means)."""
+    lifted = CaseVerification(store).unlock(
+        args.reference, now=now_or_error(DeskError), actor=_actor(args), channel=DESK_CHANNEL
+    )
+    reference = normalise_reference(args.reference)
+    if args.json:
+        print_json({"reference": reference, "unlocked": lifted}, out)
+    elif lifted:
+        out.write(f"{reference} unlocked: the customer can check it in the chat again\n")
+    else:
+        out.write(f"{reference} was not locked\n")
+    return EXIT_OK
 
 
 @_desk_command
@@ -687,8 +731,18 @@ def cmd_adr_letter(args: argparse.Namespace, out: TextIO, store: CaseStore) -> i
 def cmd_overdue(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
     now = now_or_error(DeskError)
     items = store.overdue(now)
+    needs = needs_by_reference(store, {i.reference for i in items})
     if args.json:
-        print_json({"at": now.isoformat(), "items": [i.to_dict() for i in items]}, out)
+        print_json(
+            {
+                "at": now.isoformat(),
+                "items": [
+                    {**i.to_dict(), "needs": [n.to_dict() for n in needs.get(i.reference, [])]}
+                    for i in items
+                ],
+            },
+            out,
+        )
         return EXIT_OK
     if not items:
         out.write(f"Nothing overdue at {_moment(now)}.\n")
@@ -699,7 +753,13 @@ def cmd_overdue(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
         who = item.handler + (f", {printable(item.assignee)}" if item.assignee else "")
         out.write(
             f"  {item.reference:<10}  due {_short(item.due)}  {what:<32}  [{item.status}]  "
-            f"{printable(item.customer_name)}; {who}\n"
+            f"{printable(item.customer_name)}; {who}"
+            + (
+                f"  [NEEDS: {printable(needs_text(needs[item.reference]))}]"
+                if item.reference in needs
+                else ""
+            )
+            + "\n"
         )
     return EXIT_OK
 
@@ -988,6 +1048,11 @@ def add_cases_commands(
         "--all", action="store_true", help="resolved, deadlocked and closed cases too"
     )
     listing.add_argument("--overdue", action="store_true", help="only cases with something overdue")
+    listing.add_argument(
+        "--needs",
+        action="store_true",
+        help="only cases where the customer agreed to have needs recorded (shown as NEEDS)",
+    )
 
     due = command(
         "due",
@@ -1061,6 +1126,14 @@ def add_cases_commands(
     reference(
         command(
             "show", cmd_show, "a case and its whole event log", "complaints cases show IG-7K3Q9X"
+        )
+    )
+    reference(
+        command(
+            "unlock",
+            cmd_unlock,
+            "lift the lock put on a reference after too many wrong answers in the chat",
+            "complaints cases unlock IG-7K3Q9X",
         )
     )
     reference(

@@ -270,6 +270,17 @@ def _normalise_answer(text: str) -> bytes:
     return re.sub(r"\s+", "", text).lower().encode("utf-8")
 
 
+def answer_matches(email: str | None, postcode: str | None, answer: str) -> bool:
+    """Whether `answer` is the email address or the postcode (case and spaces ignored)."""
+    given = _normalise_answer(answer or "")
+    stored_email = _normalise_answer(email or "")
+    stored_postcode = _normalise_answer(postcode or "")
+    # Compare with both, always, in constant time; an empty stored value never matches.
+    email_matches = hmac.compare_digest(given, stored_email) and bool(stored_email)
+    postcode_matches = hmac.compare_digest(given, stored_postcode) and bool(stored_postcode)
+    return bool(given) and (email_matches or postcode_matches)
+
+
 # --- the store ---------------------------------------------------------------------------------
 
 
@@ -376,13 +387,9 @@ class CaseStore:
             case = self.get(reference)
         except ReferenceFormatError:
             case = None
-        given = _normalise_answer(answer or "")
-        email = _normalise_answer(case.customer.email or "") if case else b""
-        postcode = _normalise_answer(case.customer.postcode or "") if case else b""
-        # Compare with both, always, in constant time; an empty stored value never matches.
-        email_matches = hmac.compare_digest(given, email) and bool(email)
-        postcode_matches = hmac.compare_digest(given, postcode) and bool(postcode)
-        return bool(given) and (email_matches or postcode_matches)
+        if case is None:
+            return answer_matches(None, None, answer)
+        return answer_matches(case.customer.email, case.customer.postcode, answer)
 
     def list_cases(
         self,
@@ -910,7 +917,10 @@ class CaseStore:
         return len(cases)
 
     def subject_access(self, email: str) -> dict[str, Any]:
-        """Everything held on the customer with this email: each case and its whole log."""
+        """Everything held on the customer with this email: each case, the needs recorded on it
+        with their consent, and its whole log."""
+        from bot.cases.needs import needs_for_case  # needs builds on the store
+
         address = clean_email(email)
         statement = (
             select(CaseRecord)
@@ -930,6 +940,7 @@ class CaseStore:
                 cases.append(
                     {
                         **_case_view(record).to_dict(),
+                        "needs": needs_for_case(session, record.id),
                         "events": [_event_view(r, record.reference).to_dict() for r in rows],
                     }
                 )

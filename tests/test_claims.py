@@ -116,6 +116,9 @@ def test_no_response_states_a_fact_the_sheet_does_not_source() -> None:
 UNUSED_TODAY = {
     # Only a code naming a real scheme with a shorter wait than today's rules would use it.
     "utter_adr_dates_code": "no code gives a shorter wait than today's rules",
+    # Issue 18's support offers (actions/vulnerability.py) state their source in the sentence
+    # itself ("Source: ..."), from bot/rules/vulnerable-customers.yaml; not yet on the sheet.
+    "utter_support_code_says": "issue 18: the code's words beside a sourced offer",
 }
 
 

@@ -13,7 +13,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.cases import ensure_outbox_worker, with_store
+from actions.cases import ensure_outbox_worker, wake_mail_worker, with_store
 from actions.conversation import provider_facts, provider_for
 from actions.rights import sourced, utter_adr_outcome, utter_commitments, utter_escalation_route
 from actions.vulnerability import (
@@ -384,11 +384,18 @@ class ActionSubmitComplaint(Action):
             logger.warning("submitted complaint failed validation; asking again")
             return [FollowupAction("action_summarise_complaint")]
         key = submission_key(tracker.sender_id, complaint)
+        # The conversation the case came from (Rasa keeps sender ids of up to 255 characters).
+        conversation = tracker.sender_id if 0 < len(tracker.sender_id or "") <= 255 else None
         channel = tracker.get_latest_input_channel() or "unknown"
         try:
             case = await with_store(
                 lambda store: store.create_case(
-                    complaint, received=now, submission_key=key, actor="assistant", channel="chat"
+                    complaint,
+                    received=now,
+                    submission_key=key,
+                    actor="assistant",
+                    channel="chat",
+                    conversation_id=conversation,
                 )
             )
             # The conversation that raised the case may act on it for a few minutes, as if it
@@ -403,7 +410,7 @@ class ActionSubmitComplaint(Action):
                 "case database unavailable (%s); complaint kept in the outbox", type(error).__name__
             )
             try:
-                await asyncio.to_thread(Outbox().put, key, complaint, now)
+                await asyncio.to_thread(Outbox().put, key, complaint, now, conversation)
             except Exception:
                 logger.exception("could not keep the complaint in the outbox either")
                 dispatcher.utter_message(response="utter_complaint_not_kept", **facts)
@@ -416,6 +423,7 @@ class ActionSubmitComplaint(Action):
             )
             return [*_clear_form(), SlotSet("provider", code.id)]
 
+        wake_mail_worker()  # the confirmation e-mail, queued with the case, goes in the background
         dispatcher.utter_message(
             response="utter_complaint_created",
             name=complaint.name,

@@ -89,3 +89,11 @@ def _no_retention_settings_from_the_shell(monkeypatch: pytest.MonkeyPatch) -> No
         "COMPLAINTS_TRACKER_RETENTION",
     ):
         monkeypatch.delenv(variable, raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _no_mail_settings_from_the_shell(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A mail server exported in the shell running the tests must never get a test's e-mail: only
+    tests/test_confirmations.py sets SMTP_URL, to its own server on loopback."""
+    for variable in ("SMTP_URL", "SMTP_FROM", "SMTP_CA_FILE", "COMPLAINTS_DIGEST_TO"):
+        monkeypatch.delenv(variable, raising=False)

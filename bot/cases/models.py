@@ -129,6 +129,10 @@ class CaseRecord(Base):
         index=True,
     )
 
+    # The chat that created the case (Rasa's sender id; revision 0009): its transcript is part of
+    # the case's correspondence and is kept as long as the case is.
+    conversation_id = Column(String(255), nullable=True, index=True)
+
     # What the customer has asked for and staff have not yet acted on.
     escalation_requested = Column(Boolean, nullable=False, server_default=false())
     adr_letter_requested = Column(Boolean, nullable=False, server_default=false())
@@ -182,6 +186,25 @@ class PurgeRecord(Base):
     channel = Column(String(16), nullable=False)
     closed_before = Column(UtcDateTime, nullable=False)
     removed_references = Column(JsonText, nullable=False)
+
+
+class MailRecord(Base):
+    """An e-mail owed to the customer of a case (revision 0009): queued with the case, in the same
+    transaction, and retried until it is sent. No personal data: the message is composed from the
+    case when it is sent, and `last_error` holds an error's kind, never its text."""
+
+    __tablename__ = "case_mail"
+    __table_args__ = (UniqueConstraint("case_id", "kind"),)
+
+    id = Column(Integer, primary_key=True)
+    case_id = Column(Integer, ForeignKey("cases.id", ondelete="CASCADE"), nullable=False)
+    kind = Column(String(32), nullable=False)
+    queued_at = Column(UtcDateTime, nullable=False)
+    attempts = Column(Integer, nullable=False)
+    next_attempt_at = Column(UtcDateTime, nullable=False)
+    last_attempt_at = Column(UtcDateTime, nullable=True)
+    last_error = Column(String(200), nullable=True)
+    sent_at = Column(UtcDateTime, nullable=True, index=True)
 
 
 class VerificationAttemptRecord(Base):

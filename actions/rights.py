@@ -13,8 +13,9 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.conversation import provider_facts, provider_for
+from actions.conversation import complaint_not_question, provider_facts, provider_for
 from bot import clock
+from bot.answers import channel_named
 from bot.provider_codes import Commitment, ProviderCode
 from bot.regulation import load_rules, long_date
 from bot.rights import AdrRights, adr_rights, price_matters_text, quote_response_times
@@ -43,6 +44,10 @@ def sourced(*sources: dict[str, Any]) -> dict[str, Any]:
     return {"json_message": {"sources": list(sources)}}
 
 
+# How the channel a customer asked about is named in the answer's first line.
+ASKED_CHANNEL_WORDS = {"letter": "letter", "email": "e-mail", "phone": "phone"}
+
+
 def utter_commitments(
     dispatcher: CollectingDispatcher,
     commitments: Iterable[tuple[Commitment, datetime]],
@@ -50,6 +55,9 @@ def utter_commitments(
     code: ProviderCode,
 ) -> None:
     """Each commitment's date, worded as firmly as the code words it; then how they relate."""
+    commitments = list(commitments)
+    if not commitments:
+        return
     for commitment, due in commitments:
         dispatcher.utter_message(
             response=commitment_response(commitment.kind, commitment.strength),
@@ -319,20 +327,31 @@ class ActionQuoteResponseTimes(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        complaint = complaint_not_question(tracker)
+        if complaint is not None:
+            return complaint
         code = provider_for(tracker)
-        quote = quote_response_times(code, load_rules(), channel="chat", received=clock.now())
+        # "If I send a letter, when will I hear back?" is answered for letters (issue 15).
+        channel = channel_named(tracker.latest_message.get("text")) or "chat"
+        quote = quote_response_times(code, load_rules(), channel=channel, received=clock.now())
         facts = provider_facts(code)
         if not quote.commitments:
             dispatcher.utter_message(response="utter_no_commitments", **facts)
+        elif channel != "chat":
+            dispatcher.utter_message(
+                response="utter_response_times_intro_channel",
+                channel=ASKED_CHANNEL_WORDS[channel],
+                **facts,
+            )
         else:
             dispatcher.utter_message(
                 response="utter_response_times_intro",
                 effective_channel=quote.effective_channel,
                 **facts,
             )
-            utter_commitments(
-                dispatcher, [(d.commitment, d.due) for d in quote.commitments], facts, code
-            )
+        utter_commitments(
+            dispatcher, [(d.commitment, d.due) for d in quote.commitments], facts, code
+        )
         if code.code_update is not None:
             update = code.code_update
             dispatcher.utter_message(
@@ -352,11 +371,19 @@ class ActionAnswerQuestion(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        code = provider_for(tracker)
         question = (tracker.latest_message.get("intent") or {}).get("name")
+        complaint = complaint_not_question(tracker) if question in QUESTION_TOPICS else None
+        if complaint is not None:
+            return complaint
+        code = provider_for(tracker)
         now = clock.now()
         if question == "ask_escalation":
             utter_escalation_route(dispatcher, code, provider_facts(code), include_first=True)
+            # "Who can I go to if you can't sort it?": past the ladder is the ADR scheme.
+            rights = adr_rights(code, load_rules(), now)
+            dispatcher.utter_message(
+                response="utter_escalation_then_adr", scheme=scheme_name(code, rights)
+            )
         elif question == "ask_adr":
             explain_adr(dispatcher, code, now)
         elif question == "ask_contact":

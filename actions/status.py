@@ -115,6 +115,10 @@ class ValidateCaseLookupForm(NoticesCircumstances, FormValidationAction):
 
     async def validate_case_reference(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
         given = next(tracker.get_latest_entity_values("reference"), None) or value
+        if given is None:
+            # Cleared when a request starts ("what if my complaint is still open?" gave no
+            # reference): nothing to check, so the form simply asks for it.
+            return {"case_reference": None}
         try:
             reference = normalise_reference(str(given))
         except ValueError as error:

@@ -133,15 +133,16 @@ def test_a_code_with_no_promise_for_chat_says_so(monkeypatch: pytest.MonkeyPatch
 # --- ActionAnswerQuestion: escalation -------------------------------------------------------------
 
 
-def test_escalation_names_the_first_handler_then_every_step() -> None:
+def test_escalation_names_the_first_handler_then_every_step_then_the_adr_scheme() -> None:
     messages, events = ask("infinity-group", "ask_escalation")
     assert responses(messages) == [
         "utter_escalation_first",
         "utter_escalation_step",
         "utter_escalation_step",
+        "utter_escalation_then_adr",
     ]
     assert messages[0]["role"] == "Customer Service Team or your Account Manager"
-    assert [(m["number"], m["role"]) for m in messages[1:]] == [
+    assert [(m["number"], m["role"]) for m in messages[1:-1]] == [
         (1, "Operations Director"),
         (2, "Managing Director"),
     ]
@@ -153,7 +154,11 @@ def test_a_code_without_escalation_steps_says_so(monkeypatch: pytest.MonkeyPatch
     flat = dataclasses.replace(get_code("invictanet"), escalation=())
     monkeypatch.setattr(actions.rights, "provider_for", lambda tracker: flat)
     messages, _ = run_action(ActionAnswerQuestion(), make_tracker(intent="ask_escalation"))
-    assert responses(messages) == ["utter_escalation_first", "utter_escalation_none"]
+    assert responses(messages) == [
+        "utter_escalation_first",
+        "utter_escalation_none",
+        "utter_escalation_then_adr",
+    ]
     assert only(messages, "utter_escalation_none")["provider_name"] == "Invictanet"
 
 

@@ -10,7 +10,7 @@ help:
 	@echo "make run    set everything up, then serve the assistant and its action server"
 	@echo "make test   set everything up, then run every test"
 	@echo "make shell  try the assistant in 'rasa shell' (PROVIDER=id NOW=2026-12-22T10:00)"
-	@echo "make bench  measure: NLU on the held-out set, the outside conversation set, then load against Rasa's starter (reports in bench/results/)"
+	@echo "make bench  measure: NLU on the held-out set, noticing vulnerable customers' cues, the outside conversation set, then load against Rasa's starter (reports in bench/results/)"
 	@echo "make lint   ruff and Rasa's data validation"
 	@echo "make lock   re-resolve requirements.in into requirements.lock"
 
@@ -42,6 +42,7 @@ test: venv
 bench: venv
 	@model=$$(scripts/train.sh) || exit 1; status=0; \
 	$(PY) bench/nlu_eval.py "$$model" || status=1; \
+	$(PY) bench/vulnerability_eval.py || status=1; \
 	$(PY) bench/conversations.py "$$model" || status=1; \
 	$(PY) bench/load.py "$$model" || status=1; \
 	exit $$status

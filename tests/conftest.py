@@ -36,7 +36,7 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[CaseStore]
     else:
         opened = CaseStore.open(request.getfixturevalue("postgres_url"))
         with opened.engine.begin() as connection:  # DELETE is far quicker than TRUNCATE here
-            for table in ("case_events", "case_commitments", "cases", "purges"):
+            for table in ("case_needs", "case_events", "case_commitments", "cases", "purges"):
                 connection.execute(text(f"DELETE FROM {table}"))  # noqa: S608 - fixed names
     try:
         yield opened

@@ -35,6 +35,7 @@ TABLES = {
     "purges",
     "verification_attempts",
     "verification_locks",
+    "case_needs",
 }
 
 

@@ -41,6 +41,7 @@ from bot.cases.due import (
 )
 from bot.cases.letters import AdrLetter
 from bot.cases.lifecycle import STATUSES, LifecycleError
+from bot.cases.needs import Need, needs_by_reference, needs_text
 from bot.cases.people import Decision, NoTrackerStore, Person, erase, subject_access
 from bot.cases.references import ReferenceFormatError, normalise_reference
 from bot.cases.retention import (
@@ -64,6 +65,7 @@ from bot.cli_support import now_or_error, print_json, red, use_colour
 from bot.intake import IntakeError, IntakeErrors, clean_email, validate_intake
 from bot.mail import MailError, MailNotConfigured, MailSettings
 from bot.mail import send as send_mail
+from bot.outbox import Outbox
 from bot.provider_codes import CATEGORIES, UnknownProvider, get_code
 from bot.regulation import long_date
 
@@ -291,8 +293,10 @@ def _confirm_now(store: CaseStore, reference: str, now: datetime) -> str:
     )
 
 
-def _flags(case: Case, now: datetime, store: CaseStore) -> str:
+def _flags(case: Case, now: datetime, store: CaseStore, needs: list[Need] | None = None) -> str:
     flags = []
+    if needs:
+        flags.append("NEEDS: " + needs_text(needs))
     if case.overdue_commitments(now) or store.adr_letter_owed(case, now):
         flags.append("OVERDUE")
     requests = [
@@ -342,6 +346,9 @@ def cmd_list(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
         assignee=_assignee(args),
         category=args.category,
     )
+    needs = needs_by_reference(store, [c.reference for c in cases])
+    if args.needs:
+        cases = [c for c in cases if c.reference in needs]
     coming = {case.reference: next_item(store, case, now) for case in cases}
     if args.json:
         print_json(
@@ -349,6 +356,7 @@ def cmd_list(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
                 {
                     **c.to_dict(),
                     "next_due": coming[c.reference].to_dict() if coming[c.reference] else None,
+                    "needs": [n.to_dict() for n in needs.get(c.reference, [])],
                 }
                 for c in cases
             ],
@@ -356,7 +364,8 @@ def cmd_list(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
         )
         return EXIT_OK
     if not cases:
-        out.write("No cases.\n" if args.all or args.status else "No open cases.\n")
+        kind = "cases with recorded needs" if args.needs else "cases"
+        out.write(f"No {kind}.\n" if args.all or args.status else f"No open {kind}.\n")
         return EXIT_OK
     colour = use_colour(out)
     who_width = max([8, *(len(printable(c.assignee or "-")) for c in cases)])
@@ -366,7 +375,7 @@ def cmd_list(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
     )
     for case in cases:
         item = coming[case.reference]
-        flags = _flags(case, now, store)
+        flags = _flags(case, now, store, needs.get(case.reference))
         left = f"{item.left_text if item else '-':>10}"
         out.write(
             f"{case.reference:<10}  {case.status:<13}  {case.provider:<25}  "
@@ -582,6 +591,16 @@ def describe_case(case: Case, events: list[Event], now: datetime, store: CaseSto
     flags = _flags(case, now, store)
     if "asked for" in flags:
         lines.append("Customer " + flags.split("; ")[-1])
+    recorded = needs_by_reference(store, [case.reference]).get(case.reference, [])
+    if recorded:
+        lines.append("Needs (recorded with the customer's consent; act on them):")
+        for need in recorded:
+            lines.append(
+                f"  {printable(need.need)}  (agreed {long_date(need.consented_on)} by "
+                f"{need.channel})"
+            )
+            if need.customer_words:
+                lines.append("    in their words: " + printable(need.customer_words))
     if case.resolution:
         lines += [
             f"Resolution ({_moment(case.resolved_at)}):",
@@ -606,7 +625,15 @@ def cmd_show(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
     case = store.require(args.reference)
     events = store.events(case.reference)
     if args.json:
-        print_json({**case.to_dict(), "events": [e.to_dict() for e in events]}, out)
+        needs = needs_by_reference(store, [case.reference]).get(case.reference, [])
+        print_json(
+            {
+                **case.to_dict(),
+                "needs": [n.to_dict() for n in needs],
+                "events": [e.to_dict() for e in events],
+            },
+            out,
+        )
     else:
         out.write(describe_case(case, events, now, store))
     return EXIT_OK
@@ -744,19 +771,45 @@ def cmd_adr_letter(args: argparse.Namespace, out: TextIO, store: CaseStore) -> i
 def cmd_overdue(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
     now = now_or_error(DeskError)
     items = store.overdue(now)
+    needs = needs_by_reference(store, {i.reference for i in items})
+    # Complaints kept while the database was away that could not become cases (bot/outbox.py).
+    outbox = Outbox()
+    set_aside = outbox.set_aside()
     if args.json:
-        print_json({"at": now.isoformat(), "items": [i.to_dict() for i in items]}, out)
+        print_json(
+            {
+                "at": now.isoformat(),
+                "items": [
+                    {**i.to_dict(), "needs": [n.to_dict() for n in needs.get(i.reference, [])]}
+                    for i in items
+                ],
+                "outbox_set_aside": len(set_aside),
+            },
+            out,
+        )
         return EXIT_OK
     if not items:
         out.write(f"Nothing overdue at {_moment(now)}.\n")
-        return EXIT_OK
-    out.write(f"Overdue at {_moment(now)}, oldest first:\n")
+    else:
+        out.write(f"Overdue at {_moment(now)}, oldest first:\n")
     for item in items:
         what = "ADR letter" if item.kind == "adr_letter" else f"{item.item} ({item.kind})"
         who = item.handler + (f", {printable(item.assignee)}" if item.assignee else "")
         out.write(
             f"  {item.reference:<10}  due {_short(item.due)}  {what:<32}  [{item.status}]  "
-            f"{printable(item.customer_name)}; {who}\n"
+            f"{printable(item.customer_name)}; {who}"
+            + (
+                f"  [NEEDS: {printable(needs_text(needs[item.reference]))}]"
+                if item.reference in needs
+                else ""
+            )
+            + "\n"
+        )
+    if set_aside:
+        out.write(
+            f"{len(set_aside)} complaint(s) kept while the case database was away could not be "
+            f"made cases and are set aside in {outbox.directory / 'failed'}: open each by hand "
+            "(complaints cases open ...), then delete its file.\n"
         )
     return EXIT_OK
 
@@ -1261,6 +1314,11 @@ def add_cases_commands(
         "--all", action="store_true", help="resolved, deadlocked and closed cases too"
     )
     listing.add_argument("--overdue", action="store_true", help="only cases with something overdue")
+    listing.add_argument(
+        "--needs",
+        action="store_true",
+        help="only cases where the customer agreed to have needs recorded (shown as NEEDS)",
+    )
 
     due = command(
         "due",

@@ -241,3 +241,20 @@ class VerificationLockRecord(Base):
     failures = Column(Integer, nullable=False)
     lifted_at = Column(UtcDateTime, nullable=True)
     lifted_by = Column(String(200), nullable=True)
+
+
+class NeedRecord(Base):
+    """A need the customer agreed to have recorded (revision 0008): what staff should do ("needs
+    priority fault repair"), never the circumstance behind it; the customer's own words only when
+    they asked for them to be kept. Withdrawing consent deletes the rows."""
+
+    __tablename__ = "case_needs"
+    __table_args__ = (UniqueConstraint("case_id", "need_id"),)
+
+    id = Column(Integer, primary_key=True)
+    case_id = Column(Integer, ForeignKey("cases.id", ondelete="CASCADE"), nullable=False)
+    need_id = Column(String(40), nullable=False)  # an offer of bot/rules/vulnerable-customers.yaml
+    need = Column(String(200), nullable=False)  # its wording when the customer agreed
+    consented_at = Column(UtcDateTime, nullable=False)
+    channel = Column(String(16), nullable=False)  # where consent was given
+    customer_words = Column(Text, nullable=True)  # only on the customer's request

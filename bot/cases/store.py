@@ -64,7 +64,7 @@ from bot.intake import MAX_DESCRIPTION_CHARS, Intake, IntakeError, clean_email
 from bot.provider_codes import ProviderCode, get_code
 from bot.regulation import Rules, load_rules
 from bot.rights import adr_eligibility, quote_response_times
-from bot.sqlite import SQLITE_BUSY_SECONDS, configure_connection
+from bot.sqlite import SQLITE_BUSY_SECONDS, configure_connection, private_sqlite_file
 
 __all__ = [
     "CaseNotFound",
@@ -137,7 +137,7 @@ def make_engine(url: str, **options: Any) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database in (None, "", ":memory:"):
             raise ValueError("the case store needs a SQLite file, not an in-memory database")
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        private_sqlite_file(url)
         # Pooled connections (SQLAlchemy 1.4 would open and close a file connection per session,
         # and the last close of a WAL database checkpoints it); any thread may use one.
         options.setdefault("poolclass", QueuePool)
@@ -935,7 +935,10 @@ class CaseStore:
         return len(cases)
 
     def subject_access(self, email: str) -> dict[str, Any]:
-        """Everything held on the customer with this email: each case and its whole log."""
+        """Everything held on the customer with this email: each case, the needs recorded on it
+        with their consent, and its whole log."""
+        from bot.cases.needs import needs_for_case  # needs builds on the store
+
         address = clean_email(email)
         statement = (
             select(CaseRecord)
@@ -955,6 +958,7 @@ class CaseStore:
                 cases.append(
                     {
                         **_case_view(record).to_dict(),
+                        "needs": needs_for_case(session, record.id),
                         "events": [_event_view(r, record.reference).to_dict() for r in rows],
                     }
                 )

@@ -10,7 +10,7 @@
   that clears the customer's address leaves nothing to send.
 
 Revision ID: 0009
-Revises: 0006 (written on 0005; relinked after 0006 when main was merged)
+Revises: 0008 (written on 0005; relinked after 0006 and 0008 at merges)
 Create Date: 2026-11-26
 """
 
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0006"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

@@ -16,7 +16,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.cases import ensure_outbox_worker, wake_mail_worker, with_store
 from actions.conversation import provider_facts, provider_for
-from actions.rights import utter_adr_outcome, utter_commitments, utter_escalation_route
+from actions.rights import sourced, utter_adr_outcome, utter_commitments, utter_escalation_route
 from actions.vulnerability import (
     SUPPORT_SLOTS,
     NoticesCircumstances,
@@ -39,9 +39,11 @@ from bot.answers import (
 )
 from bot.cases.store import submission_key
 from bot.cases.verification import CaseVerification
+from bot.offers import ROUTE_WORDS, contact_choices, routes_text
 from bot.outbox import Outbox
 from bot.regulation import load_rules
 from bot.rights import adr_rights
+from bot.sources import from_code, from_rules
 
 logger = logging.getLogger(__name__)
 
@@ -111,6 +113,60 @@ def button_choice(domain: DomainDict, slot: str, value: Any) -> Any:
     except ValueError:
         return value
     return next(iter(entities.values()), value)
+
+
+def _numbered(choices: list[str], value: Any) -> Any:
+    """A reply of "2" on a channel without buttons chooses the second offered route."""
+    text = str(value or "").strip().rstrip(".")
+    if text.isdigit() and 0 < int(text) <= len(choices):
+        return choices[int(text) - 1]
+    return value
+
+
+CONTACT_BUTTON_TITLES = {
+    "email": "Email",
+    "phone": "Phone",
+    "letter": "Letter",
+    "text_relay": "Phone by text relay (Relay UK)",
+}
+
+
+class ActionAskContactPreference(Action):
+    """Asks how to contact the customer, offering only the ways the provider's code commits to
+    (and text relay for calls, which Ofcom's General Condition C5 gives every customer)."""
+
+    def name(self) -> str:
+        return "action_ask_contact_preference"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        code = provider_for(tracker)
+        choices = contact_choices(code, load_rules())
+        facts = provider_facts(code)
+        if code.reply_routes is not None:
+            dispatcher.utter_message(
+                response="utter_contact_routes",
+                routes=routes_text(code.reply_routes.channels),
+                **facts,
+                **sourced(from_code(code, code.reply_routes.quote)),
+            )
+        else:
+            dispatcher.utter_message(response="utter_contact_routes_not_stated", **facts)
+        if any(c.value == "text_relay" for c in choices):
+            relay = load_rules().disabled_customers["text_relay"]
+            dispatcher.utter_message(
+                response="utter_text_relay_offer", **sourced(from_rules(relay["source"]))
+            )
+        buttons = [
+            {
+                "title": CONTACT_BUTTON_TITLES[c.value],
+                "payload": f'/inform{{"contact_preference":"{c.value}"}}',
+            }
+            for c in choices
+        ]
+        dispatcher.utter_message(response="utter_ask_contact_preference", buttons=buttons)
+        return []
 
 
 def _latest_entity(tracker: Tracker, entity: str) -> str | None:
@@ -339,10 +395,9 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         )
 
     def validate_contact_preference(self, value, dispatcher, tracker, domain):
-        found = _latest_entity(tracker, "contact_preference") or button_choice(
-            domain, "contact_preference", value
-        )
-        return _checked(
+        choices = [c.value for c in contact_choices(provider_for(tracker), load_rules())]
+        found = _latest_entity(tracker, "contact_preference") or _numbered(choices, value)
+        checked = _checked(
             "contact_preference",
             intake.clean_contact_preference,
             dispatcher,
@@ -350,6 +405,19 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             tracker,
             domain,
         )
+        chosen = checked.get("contact_preference")
+        if chosen is not None and chosen not in choices:
+            # Only a route the provider's code commits to (or text relay, under GC C5).
+            if tracker.get_slot("requested_slot") != "contact_preference":
+                return {"contact_preference": None}
+            dispatcher.utter_message(
+                response="utter_contact_route_not_offered",
+                chosen=ROUTE_WORDS.get(chosen, chosen),
+                choices=routes_text(tuple(choices)),
+                **provider_facts(provider_for(tracker)),
+            )
+            return {"contact_preference": None}
+        return checked
 
     def validate_customer_type(self, value, dispatcher, tracker, domain):
         before = value_before_latest_message(tracker, "customer_type")
@@ -542,15 +610,24 @@ class ActionSubmitComplaint(Action):
             reference=case.reference,
             **facts,
         )
-        periods = {c.id: c.period for c in code.commitments}
+        promised = {c.id: c for c in code.commitments}
         utter_commitments(
-            dispatcher, [(c.kind, c.due, periods[c.id]) for c in case.commitments], facts
+            dispatcher, [(promised[c.id], c.due) for c in case.commitments], facts, code
         )
-        dispatcher.utter_message(
-            response="utter_complaint_next_steps",
-            first_handler=code.first_handler.role,
-            contact_preference=_label(complaint.contact_preference),
-        )
+        if code.reply_routes is not None:
+            dispatcher.utter_message(
+                response="utter_complaint_next_steps",
+                first_handler=code.first_handler.role,
+                contact_preference=_label(complaint.contact_preference),
+                routes=routes_text(code.reply_routes.channels),
+                **sourced(from_code(code, code.reply_routes.quote)),
+            )
+        else:
+            dispatcher.utter_message(
+                response="utter_complaint_next_steps_no_routes",
+                first_handler=code.first_handler.role,
+                contact_preference=_label(complaint.contact_preference),
+            )
         utter_escalation_route(dispatcher, code, facts, include_first=False)
         rights = adr_rights(
             code,

@@ -177,6 +177,22 @@ class ValidateCaseLookupForm(NoticesCircumstances, FormValidationAction):
         return {"verification_answer": NOT_VERIFIED}
 
 
+class ActionAskCaseReference(Action):
+    """Asks for the complaint reference, with an example in this provider's own form."""
+
+    def name(self) -> str:
+        return "action_ask_case_reference"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        code = provider_for(tracker)
+        dispatcher.utter_message(
+            response="utter_ask_case_reference", example=f"{code.reference_prefix}-7K3Q9X"
+        )
+        return []
+
+
 class ActionHandleCaseRequest(Action):
     """Once verified: gives the case's status, or logs an escalation or ADR-letter request."""
 

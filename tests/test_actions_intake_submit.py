@@ -181,13 +181,13 @@ def test_submitting_gives_every_date_the_next_steps_and_the_ombudsman_date() -> 
     messages, _ = submit(form())
     assert responses(messages) == [
         "utter_complaint_created",
-        "utter_commitment_respond",
+        "utter_commitment_respond_normally",
         "utter_complaint_next_steps",
         "utter_escalation_step",
         "utter_escalation_step",
         "utter_adr_from_date",
     ]
-    respond = only(messages, "utter_commitment_respond")
+    respond = only(messages, "utter_commitment_respond_normally")
     assert respond["due_date"] == "Thursday 31 December 2026"
     assert respond["period"] == "5 working days"
     steps = only(messages, "utter_complaint_next_steps")
@@ -221,7 +221,6 @@ def test_another_conversation_with_the_same_complaint_gets_its_own_case(store: C
 @pytest.mark.parametrize(
     ("changes", "reason"),
     [
-        ({"complaint_category": "pricing"}, "ADR schemes do not take pricing complaints"),
         (
             {"customer_type": "business", "employees": 50},
             "A business with 50 employees cannot use ADR: the schemes take businesses with 10 or fewer.",
@@ -256,7 +255,7 @@ def test_submitting_to_infinity_system_solutions_gives_all_three_promises(store:
     dated = {m["response"]: m["due_date"] for m in messages if "due_date" in m}
     assert dated == {
         "utter_commitment_case_handler_contact": "Thursday 24 December 2026",
-        "utter_commitment_acknowledge": "Tuesday 29 December 2026",
+        "utter_commitment_acknowledge_aim": "Tuesday 29 December 2026",
         "utter_commitment_resolve_or_agree_time": "Tuesday 29 December 2026",
     }
     # Its code names Ofcom, not a scheme: the generic name is used.

@@ -170,3 +170,19 @@ def test_overdue_marks_flagged_cases(desk: Desk, store: CaseStore) -> None:  # n
     assert plain and not any("NEEDS" in line for line in plain)
     items = desk("overdue", "--json", now="2027-01-20T10:00").json()["items"]
     assert {i["reference"]: bool(i["needs"]) for i in items} == {first: False, second: True}
+
+
+def test_the_wider_subject_access_and_erasure_include_needs(store: CaseStore) -> None:
+    from bot.cases import people
+
+    reference = _case(store)
+    record_needs(store, reference, ["text_relay"], consented_at=NOW, actor="a", channel="chat")
+    person = people.Person.given(email="jane.doe@example.co.uk")
+    report = people.subject_access(store, person, None)
+    assert [n["need"] for n in report["cases"][0]["needs"]] == ["prefers text relay"]
+    # Erasure anonymises a closed case past the time for ADR, needs and all.
+    store.resolve(reference, "Refunded.", now=NOW, actor="sam", channel="desk")
+    store.close(reference, now=NOW, actor="sam", channel="desk")
+    erased = people.erase(store, person, at(2028, 6, 1), actor="sam", channel="desk", tracker=None)
+    assert [d.action for d in erased.decisions] == ["anonymise"]
+    assert count_needs(store) == 0

@@ -36,6 +36,7 @@ from sqlalchemy.orm import selectinload
 
 from bot.cases.lifecycle import CLOSED
 from bot.cases.models import CaseRecord, EventRecord, MailRecord
+from bot.cases.needs import erase_needs, needs_for_case
 from bot.cases.retention import TrackerStore
 from bot.cases.search import phone_key, postcode_key
 from bot.cases.store import CaseStore, _case_view, _event_view
@@ -168,6 +169,7 @@ def subject_access(store: CaseStore, person: Person, tracker: TrackerStore | Non
                 {
                     **_case_view(record).to_dict(),
                     "matched_on": person.matched_on(record),
+                    "needs": needs_for_case(session, record.id),
                     "events": [_event_view(r, record.reference).to_dict() for r in rows],
                     "conversation": record.conversation_id,
                 }
@@ -276,6 +278,7 @@ def _anonymise(record: CaseRecord, session: Any, when: str) -> None:
                 k: (ERASED if k in FREE_TEXT_DETAILS and v else v) for k, v in detail.items()
             }
     session.execute(delete(MailRecord).where(MailRecord.case_id == record.id))
+    erase_needs(session, record.id)  # needs recorded with consent (bot/cases/needs.py)
 
 
 class NoTrackerStore(ValueError):

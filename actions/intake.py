@@ -19,6 +19,7 @@ from actions.rights import utter_adr_outcome, utter_commitments, utter_escalatio
 from bot import clock, intake
 from bot.answers import find_email, find_employee_count, is_skip
 from bot.cases.store import submission_key
+from bot.complaint_record import complaint_record
 from bot.outbox import Outbox
 from bot.regulation import load_rules
 from bot.rights import adr_rights
@@ -45,6 +46,9 @@ FORM_FIELDS: dict[str, str] = {
 # (a name like "Bill" is not a billing complaint).
 FREE_TEXT_SLOTS = {"complaint_description", "customer_name", "accessibility_needs"}
 MAX_PROBLEM_CHARS = 300
+# Channels that show the structured record of a logged complaint (the website chat pins it as a
+# reference card and a page to save or print); text channels get the conversation's words only.
+RECORD_CHANNELS = {"webchat"}
 
 
 def button_choice(domain: DomainDict, slot: str, value: Any) -> Any:
@@ -356,6 +360,10 @@ class ActionSubmitComplaint(Action):
             category=complaint.category,
         )
         utter_adr_outcome(dispatcher, code, rights, facts)
+        if tracker.get_latest_input_channel() in RECORD_CHANNELS:
+            dispatcher.utter_message(
+                json_message={"complaint_record": complaint_record(code, case, rights)}
+            )
         logger.info("case %s created from conversation", case.reference)
         return [
             *_clear_form(),

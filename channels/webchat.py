@@ -14,6 +14,10 @@ It also serves web/ at /webhooks/webchat/ (the page at /webhooks/webchat/, the e
 
 A message over the size limit (channels/limits.py) is answered on the socket with the domain's
 `utter_message_too_long` and never reaches the assistant.
+
+Custom payloads (a logged complaint's `complaint_record`) reach the page as `{"custom": ...}`, and
+each turn ends with a `bot_turn_end` event: see channels/webchat_output.py. providers.json also
+gives each provider's phone and e-mail and the message size limit, for the page (docs/web-chat.md).
 """
 
 from __future__ import annotations
@@ -26,14 +30,16 @@ from pathlib import Path
 from typing import Any
 
 from rasa.core.channels.channel import UserMessage, decode_bearer_token
-from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
+from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
+from bot.complaint_record import ways_to_reach
 from bot.provider_codes import load_all_codes
-from channels.limits import MessageSizeLimit
+from channels.limits import MessageSizeLimit, max_message_chars
+from channels.webchat_output import WebChatOutput, announce_turn_end
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +58,18 @@ PAGE_HEADERS = {
 }
 # The widget's files are loaded by other sites' pages too (one <script> tag); always revalidated.
 ASSET_HEADERS = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-cache"}
+
+
+def page_facts() -> dict[str, Any]:
+    """What the chat page needs besides the conversation: each provider's phone and e-mail from its
+    code (for the "we can't reach the assistant" notice) and the longest message the channels take
+    (for the message box's count and warning)."""
+    try:
+        reach = {provider_id: ways_to_reach(code) for provider_id, code in load_all_codes().items()}
+    except Exception:  # as for the names: the page still works without them
+        logger.exception("webchat: could not load the providers' contacts for the page")
+        reach = {}
+    return {"contacts": reach, "max_message_chars": max_message_chars()}
 
 
 def provider_names() -> dict[str, str]:
@@ -73,12 +91,15 @@ class WebChatInput(SocketIOInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         on_new_message = MessageSizeLimit.from_environment().guard(on_new_message)
+        # After each turn, `bot_turn_end`: the page's typing indicator stays until the last part.
+        on_new_message = announce_turn_end(on_new_message, self.namespace)
         # Rasa creates its server the same way: no CORS headers, so a page on another origin must use
         # the websocket transport (which CORS does not govern); chat.js does so.
         sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[])
         self.sio = sio  # for get_output_channel (replies sent outside a customer's turn)
         webchat = SocketBlueprint(sio, self.socketio_path, "webchat", __name__)
         names = provider_names()
+        facts = page_facts()
 
         @sio.on("connect", namespace=self.namespace)
         async def connect(sid: str, environ: dict, auth: dict | None) -> bool:
@@ -118,7 +139,7 @@ class WebChatInput(SocketIOInput):
             await on_new_message(
                 UserMessage(
                     text if isinstance(text, str) else "",
-                    SocketIOOutput(sio, self.bot_message_evt),
+                    WebChatOutput(sio, self.bot_message_evt),
                     sender_id,
                     input_channel=self.name(),
                     metadata=metadata,
@@ -139,7 +160,7 @@ class WebChatInput(SocketIOInput):
         async def providers(_: Request) -> HTTPResponse:
             # Public facts (trading names); any site embedding the widget may read them.
             return response.json(
-                {"providers": names},
+                {"providers": names, **facts},
                 headers={"Access-Control-Allow-Origin": "*", **ASSET_HEADERS},
             )
 

@@ -46,9 +46,6 @@ FORM_FIELDS: dict[str, str] = {
 # (a name like "Bill" is not a billing complaint).
 FREE_TEXT_SLOTS = {"complaint_description", "customer_name", "accessibility_needs"}
 MAX_PROBLEM_CHARS = 300
-# Channels that show the structured record of a logged complaint (the website chat pins it as a
-# reference card and a page to save or print); text channels get the conversation's words only.
-RECORD_CHANNELS = {"webchat"}
 
 
 def button_choice(domain: DomainDict, slot: str, value: Any) -> Any:
@@ -360,10 +357,12 @@ class ActionSubmitComplaint(Action):
             category=complaint.category,
         )
         utter_adr_outcome(dispatcher, code, rights, facts)
-        if tracker.get_latest_input_channel() in RECORD_CHANNELS:
-            dispatcher.utter_message(
-                json_message={"complaint_record": complaint_record(code, case, rights)}
-            )
+        # The record for channels that show it (domain.yml's utter_complaint_record has a webchat
+        # variant only): the website chat's reference card and page to save or print.
+        dispatcher.utter_message(
+            response="utter_complaint_record",
+            json_message={"complaint_record": complaint_record(code, case, rights)},
+        )
         logger.info("case %s created from conversation", case.reference)
         return [
             *_clear_form(),

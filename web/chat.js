@@ -347,8 +347,11 @@
     this.log.scrollTop = this.log.scrollHeight;
   };
 
-  Chat.prototype.showNotice = function (text) {
-    if (text === this.noticeText) text += this.reachText(); // how else to reach the provider
+  // `withReach`: the notice ends with how else to reach the provider (its phone and e-mail), and is
+  // redrawn when those arrive.
+  Chat.prototype.showNotice = function (base, withReach) {
+    this.noticeText = withReach ? base : "";
+    var text = base + (withReach ? this.reachText() : "");
     if (!this.notice.hidden && this.notice.textContent === text) return; // announce it once
     this.notice.textContent = text;
     this.notice.hidden = false;
@@ -403,7 +406,7 @@
     if (!this.connected()) {
       this.showNotice(
         "Your message has not been sent: we can't reach the complaints assistant just now. " +
-        "We'll keep trying; please send it again when we're connected." + this.reachText()
+        "We'll keep trying; please send it again when we're connected.", true
       );
       if (!keepKeyboardClosed) this.input.focus();
       return false;
@@ -529,7 +532,7 @@
       this.reach = { name: typeof name === "string" ? name : "", phone: reach.phone, email: reach.email,
         letter: reach.letter };
       writeJSON(this.store, STORAGE_PREFIX + "reach:" + (this.provider || "default"), this.reach);
-      if (!this.notice.hidden && this.noticeText) this.showNotice(this.noticeText);
+      if (!this.notice.hidden && this.noticeText) this.showNotice(this.noticeText, true);
     }
   };
 
@@ -585,9 +588,10 @@
   Chat.prototype.unreachable = function () {
     this.turnPending = false;
     this.setTyping(false);
-    this.noticeText = "We can't reach the complaints assistant just now. We'll keep trying to " +
-      "reconnect, and your conversation so far is kept on this page.";
-    this.showNotice(this.noticeText);
+    // Each failed retry lands here: a notice already up (this one, or "not sent") stays as it is.
+    if (!this.notice.hidden && this.noticeText) return;
+    this.showNotice("We can't reach the complaints assistant just now. We'll keep trying to " +
+      "reconnect, and your conversation so far is kept on this page.", true);
   };
 
   // ---- room to write: a growing box, a count near the limit, a warning instead of a cut ------------

@@ -10,7 +10,7 @@ help:
 	@echo "make run    set everything up, then serve the assistant and its action server"
 	@echo "make test   set everything up, then run every test"
 	@echo "make shell  try the assistant in 'rasa shell' (PROVIDER=id NOW=2026-12-22T10:00)"
-	@echo "make bench  measure: NLU on the held-out set, the outside conversation set, then load against Rasa's starter (reports in bench/results/)"
+	@echo "make bench  measure: NLU on the held-out set, noticing vulnerable customers' cues, the outside conversation set, then load against Rasa's starter (reports in bench/results/)"
 	@echo "make lint   ruff and Rasa's data validation"
 	@echo "make lock   re-resolve requirements.in into requirements.lock"
 
@@ -32,7 +32,7 @@ shell: venv db
 	@COMPLAINTS_PROVIDER=$${PROVIDER:-$$COMPLAINTS_PROVIDER} COMPLAINTS_NOW=$${NOW:-$$COMPLAINTS_NOW} scripts/serve.sh shell
 
 test: venv
-	@$(PY) -m ruff check bot actions tests scripts bench channels rasa_plugins
+	@$(PY) -m ruff check bot actions tests scripts bench channels rasa_plugins rasa_sdk_plugins
 	@scripts/ensure-browser.sh  # Debian's chromium, for the website chat's browser test
 	@MODEL_PATH=$$(scripts/train.sh) $(PY) -m pytest
 
@@ -42,13 +42,14 @@ test: venv
 bench: venv
 	@model=$$(scripts/train.sh) || exit 1; status=0; \
 	$(PY) bench/nlu_eval.py "$$model" || status=1; \
+	$(PY) bench/vulnerability_eval.py || status=1; \
 	$(PY) bench/conversations.py "$$model" || status=1; \
 	$(PY) bench/load.py "$$model" || status=1; \
 	exit $$status
 
 lint: venv
-	$(PY) -m ruff check bot actions tests scripts bench channels rasa_plugins
-	$(PY) -m ruff format --check bot actions tests channels rasa_plugins
+	$(PY) -m ruff check bot actions tests scripts bench channels rasa_plugins rasa_sdk_plugins
+	$(PY) -m ruff format --check bot actions tests channels rasa_plugins rasa_sdk_plugins
 	$(PY) -m rasa data validate --fail-on-warnings
 
 format: venv

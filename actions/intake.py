@@ -13,12 +13,19 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.cases import ensure_outbox_worker, with_store
+from actions.cases import ensure_outbox_worker, wake_mail_worker, with_store
 from actions.conversation import provider_facts, provider_for
 from actions.rights import utter_adr_outcome, utter_commitments, utter_escalation_route
+from actions.vulnerability import (
+    SUPPORT_SLOTS,
+    NoticesCircumstances,
+    record_consented_needs,
+    with_support_questions,
+)
 from bot import clock, intake
 from bot.answers import find_email, find_employee_count, is_skip
 from bot.cases.store import submission_key
+from bot.cases.verification import CaseVerification
 from bot.complaint_record import complaint_record
 from bot.outbox import Outbox
 from bot.regulation import load_rules
@@ -123,7 +130,7 @@ def _checked(
         return _reask(dispatcher, slot, error)
 
 
-class ValidateComplaintForm(FormValidationAction):
+class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
     """Checks each answer in the complaint form and re-asks helpfully when one will not do."""
 
     def name(self) -> str:
@@ -139,7 +146,7 @@ class ValidateComplaintForm(FormValidationAction):
         slots = list(domain_slots)
         if tracker.get_slot("customer_type") != "business" and "employees" in slots:
             slots.remove("employees")
-        return slots
+        return with_support_questions(slots, tracker)
 
     def validate_complaint_category(self, value, dispatcher, tracker, domain):
         chosen = _latest_entity(tracker, "category") or button_choice(
@@ -273,7 +280,9 @@ class ActionSummariseComplaint(Action):
 
 
 def _clear_form() -> list[EventType]:
-    return [SlotSet(slot, None) for slot in FORM_FIELDS] + [SlotSet("requested_slot", None)]
+    return [SlotSet(slot, None) for slot in (*FORM_FIELDS, *SUPPORT_SLOTS)] + [
+        SlotSet("requested_slot", None)
+    ]
 
 
 class ActionStopComplaint(Action):
@@ -308,10 +317,25 @@ class ActionSubmitComplaint(Action):
             logger.warning("submitted complaint failed validation; asking again")
             return [FollowupAction("action_summarise_complaint")]
         key = submission_key(tracker.sender_id, complaint)
+        # The conversation the case came from (Rasa keeps sender ids of up to 255 characters).
+        conversation = tracker.sender_id if 0 < len(tracker.sender_id or "") <= 255 else None
+        channel = tracker.get_latest_input_channel() or "unknown"
         try:
             case = await with_store(
                 lambda store: store.create_case(
-                    complaint, received=now, submission_key=key, actor="assistant", channel="chat"
+                    complaint,
+                    received=now,
+                    submission_key=key,
+                    actor="assistant",
+                    channel="chat",
+                    conversation_id=conversation,
+                )
+            )
+            # The conversation that raised the case may act on it for a few minutes, as if it
+            # had just answered the verification question (recorded in the store, not a slot).
+            await with_store(
+                lambda store: CaseVerification(store).record_owner(
+                    case.reference, conversation_id=tracker.sender_id, channel=channel, now=now
                 )
             )
         except Exception as error:
@@ -319,7 +343,7 @@ class ActionSubmitComplaint(Action):
                 "case database unavailable (%s); complaint kept in the outbox", type(error).__name__
             )
             try:
-                await asyncio.to_thread(Outbox().put, key, complaint, now)
+                await asyncio.to_thread(Outbox().put, key, complaint, now, conversation)
             except Exception:
                 logger.exception("could not keep the complaint in the outbox either")
                 dispatcher.utter_message(response="utter_complaint_not_kept", **facts)
@@ -332,6 +356,7 @@ class ActionSubmitComplaint(Action):
             )
             return [*_clear_form(), SlotSet("provider", code.id)]
 
+        wake_mail_worker()  # the confirmation e-mail, queued with the case, goes in the background
         dispatcher.utter_message(
             response="utter_complaint_created",
             name=complaint.name,
@@ -363,8 +388,10 @@ class ActionSubmitComplaint(Action):
             response="utter_complaint_record",
             json_message={"complaint_record": complaint_record(code, case, rights)},
         )
+        needs_events = await record_consented_needs(dispatcher, tracker, case.reference)
         logger.info("case %s created from conversation", case.reference)
         return [
+            *needs_events,
             *_clear_form(),
             SlotSet("provider", code.id),
             SlotSet("created_reference", case.reference),

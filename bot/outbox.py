@@ -35,18 +35,28 @@ class Pending:
     intake: Intake
     received: datetime
     path: Path
+    conversation_id: str | None = None
 
 
 class Outbox:
     def __init__(self, directory: Path | None = None) -> None:
         self.directory = directory or outbox_directory()
 
-    def put(self, key: str, intake: Intake, received: datetime) -> Path:
-        """Keep one submission durably; the same key overwrites the same file."""
+    def put(
+        self,
+        key: str,
+        intake: Intake,
+        received: datetime,
+        conversation_id: str | None = None,
+    ) -> Path:
+        """Keep one submission durably (with the conversation it came from); the same key
+        overwrites the same file."""
         if not key.isalnum():
             raise ValueError("an outbox key must be letters and digits only")
         self.directory.mkdir(parents=True, exist_ok=True)
         record = {"key": key, "received": received.isoformat(), "intake": intake.to_dict()}
+        if conversation_id is not None:
+            record["conversation"] = conversation_id
         target = self.directory / f"{key}.json"
         handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".pending-", suffix=".tmp")
         with os.fdopen(handle, "w", encoding="utf-8") as file:
@@ -69,6 +79,7 @@ class Outbox:
                         intake=validate_intake(record["intake"]),
                         received=datetime.fromisoformat(record["received"]),
                         path=path,
+                        conversation_id=record.get("conversation"),
                     )
                 )
             except Exception:  # one bad file must not stop the others
@@ -98,6 +109,7 @@ class Outbox:
                     actor="assistant",
                     channel="chat",
                     now=now,
+                    conversation_id=item.conversation_id,
                 )
             except ValueError as error:  # refused for good (not a database outage): set aside
                 self._set_aside(item, error)

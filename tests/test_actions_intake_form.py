@@ -16,6 +16,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.intake import FORM_FIELDS, ValidateComplaintForm
+from actions.vulnerability import SUPPORT_SLOTS
 from tests.action_support import (
     CONSUMER_FORM,
     DOMAIN,
@@ -351,7 +352,10 @@ def test_employees_are_asked_only_of_a_business(
     slots = call(
         ValidateComplaintForm().required_slots, FORM_SLOTS, CollectingDispatcher(), tracker, DOMAIN
     )
-    expected = [s for s in FORM_SLOTS if asks_employees or s != "employees"]
+    # The support questions (actions/vulnerability.py) are asked only when a circumstance was heard.
+    expected = [
+        s for s in FORM_SLOTS if (asks_employees or s != "employees") and s not in SUPPORT_SLOTS
+    ]
     assert slots == expected
     assert set(slots) <= set(FORM_FIELDS)
 
@@ -404,13 +408,14 @@ def test_running_the_form_validation_drops_an_email_mentioned_in_the_description
     assert slots["requested_slot"] == "customer_name"
 
 
-def test_running_the_form_validation_leaves_the_next_question_to_rasa_for_a_business() -> None:
+def test_running_the_form_validation_asks_a_business_for_its_employees() -> None:
     before = {k: v for k, v in CONSUMER_FORM.items() if k not in ("customer_type", "employees")}
     tracker = form_turn(FORM, "customer_type", {"customer_type": "Business"}, before=before)
     messages, events = run_action(ValidateComplaintForm(), tracker)
     assert messages == []
-    # With employees required the slot list is the domain's own, so Rasa picks the next slot.
-    assert events == [SlotSet("customer_type", "business")]
+    # The support questions are left out (no circumstance heard), so the validator names the next
+    # question itself: the employees of the business.
+    assert events == [SlotSet("customer_type", "business"), SlotSet("requested_slot", "employees")]
 
 
 def test_a_consumer_is_not_asked_about_employees() -> None:

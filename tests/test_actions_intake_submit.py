@@ -22,6 +22,7 @@ from actions.intake import (
     ActionSubmitComplaint,
     ActionSummariseComplaint,
 )
+from actions.vulnerability import SUPPORT_SLOTS
 from bot.cases.references import is_reference
 from bot.cases.store import CaseStore
 from bot.outbox import Outbox
@@ -139,7 +140,8 @@ def test_stopping_clears_every_answer_and_says_nothing_was_saved(store: CaseStor
         ActionStopComplaint(), make_tracker(form(), text="stop", intent="stop")
     )
     assert responses(messages) == ["utter_complaint_stopped"]
-    assert events == [SlotSet(slot, None) for slot in FORM_FIELDS] + [
+    # The answers to the support questions (actions/vulnerability.py) go with the rest.
+    assert events == [SlotSet(slot, None) for slot in (*FORM_FIELDS, *SUPPORT_SLOTS)] + [
         SlotSet("requested_slot", None)
     ]
     assert store.counts()["cases"] == 0
@@ -319,3 +321,25 @@ def test_opening_the_store_does_not_block_the_event_loop(monkeypatch: pytest.Mon
     monkeypatch.setattr(actions.cases.CaseStore, "open", recording_open)
     submit(form())
     assert opened_on and opened_on[0] is not threading.main_thread()
+
+
+# --- the conversation behind the case -----------------------------------------------------------
+
+
+def test_a_case_created_in_chat_records_the_conversation_it_came_from(store: CaseStore) -> None:
+    messages, _ = submit(form(), sender_id="web-7f3a9c")
+    case = store.require(only(messages, "utter_complaint_created")["reference"])
+    assert case.conversation_id == "web-7f3a9c"
+    assert store.linked_conversations() == {"web-7f3a9c"}
+
+
+def test_a_case_kept_in_the_outbox_still_records_its_conversation(
+    monkeypatch: pytest.MonkeyPatch, database: str, tmp_path: Path
+) -> None:
+    database_outage(monkeypatch)
+    submit(form(), sender_id="+447700900461")
+    monkeypatch.setenv("DATABASE_URL", database)
+    actions.cases.reset_case_store()
+    [reference] = actions.cases.drain_outbox()
+    with CaseStore.open(database) as store:
+        assert store.require(reference).conversation_id == "+447700900461"

@@ -423,7 +423,7 @@ def test_every_command_explains_each_option_and_gives_an_example() -> None:
     assert {("cases", "due"), ("cases", "digest"), ("cases", "find"), ("cases", "report")} <= set(
         commands
     )
-    assert len(commands) == 24
+    assert len(commands) == 28
     for path, parser in commands.items():
         words = " ".join(path)
         for action in parser._actions:

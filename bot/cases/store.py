@@ -25,7 +25,7 @@ import hmac
 import json
 import os
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -48,7 +48,7 @@ from bot.cases.lifecycle import (
     LifecycleError,
     check_move,
 )
-from bot.cases.models import CaseRecord, CommitmentRecord, EventRecord, PurgeRecord
+from bot.cases.models import CaseRecord, CommitmentRecord, EventRecord, MailRecord, PurgeRecord
 from bot.cases.references import ReferenceFormatError, new_reference, normalise_reference
 from bot.cases.views import (
     LONDON,
@@ -251,6 +251,7 @@ def _case_view(record: CaseRecord) -> Case:
         adr_letter_requested=bool(record.adr_letter_requested),
         callback_requested=bool(record.callback_requested),
         submission_key=record.submission_key,
+        conversation_id=record.conversation_id,
     )
 
 
@@ -268,6 +269,17 @@ def _event_view(record: EventRecord, reference: str) -> Event:
 
 def _normalise_answer(text: str) -> bytes:
     return re.sub(r"\s+", "", text).lower().encode("utf-8")
+
+
+def answer_matches(email: str | None, postcode: str | None, answer: str) -> bool:
+    """Whether `answer` is the email address or the postcode (case and spaces ignored)."""
+    given = _normalise_answer(answer or "")
+    stored_email = _normalise_answer(email or "")
+    stored_postcode = _normalise_answer(postcode or "")
+    # Compare with both, always, in constant time; an empty stored value never matches.
+    email_matches = hmac.compare_digest(given, stored_email) and bool(stored_email)
+    postcode_matches = hmac.compare_digest(given, stored_postcode) and bool(stored_postcode)
+    return bool(given) and (email_matches or postcode_matches)
 
 
 # --- the store ---------------------------------------------------------------------------------
@@ -376,13 +388,9 @@ class CaseStore:
             case = self.get(reference)
         except ReferenceFormatError:
             case = None
-        given = _normalise_answer(answer or "")
-        email = _normalise_answer(case.customer.email or "") if case else b""
-        postcode = _normalise_answer(case.customer.postcode or "") if case else b""
-        # Compare with both, always, in constant time; an empty stored value never matches.
-        email_matches = hmac.compare_digest(given, email) and bool(email)
-        postcode_matches = hmac.compare_digest(given, postcode) and bool(postcode)
-        return bool(given) and (email_matches or postcode_matches)
+        if case is None:
+            return answer_matches(None, None, answer)
+        return answer_matches(case.customer.email, case.customer.postcode, answer)
 
     def list_cases(
         self,
@@ -524,11 +532,14 @@ class CaseStore:
         actor: str,
         channel: str,
         now: datetime | None = None,
+        conversation_id: str | None = None,
     ) -> Case:
         """A new case for `intake`, with every commitment's due moment fixed from the code.
 
         The same `submission_key` always gives the same case: a retry after a timeout, or two
-        racing submissions, get the first one's case.
+        racing submissions, get the first one's case. `conversation_id` links the chat the case came
+        from (its transcript is kept as long as the case). A customer with an e-mail address has
+        the written confirmation queued in the same transaction (bot/cases/confirmations.py).
         """
         now = now or received
         _check_now(received)
@@ -543,6 +554,8 @@ class CaseStore:
             )
         if submission_key is not None and not 1 <= len(submission_key) <= 128:
             raise ValueError("submission_key must be 1 to 128 characters")
+        if conversation_id is not None and not 1 <= len(conversation_id) <= 255:
+            raise ValueError("conversation_id must be 1 to 255 characters")
         code = get_code(intake.provider)
         quote = quote_response_times(
             code,
@@ -581,6 +594,17 @@ class CaseStore:
                 CommitmentRecord(commitment_id=d.commitment.id, kind=d.commitment.kind, due=d.due)
                 for d in quote.commitments
             ]
+            record.conversation_id = conversation_id
+            if record.customer_email:
+                session.add(
+                    MailRecord(
+                        case_id=record.id,
+                        kind="confirmation",
+                        queued_at=now,
+                        attempts=0,
+                        next_attempt_at=now,
+                    )
+                )
             self._log(
                 session,
                 record,
@@ -596,6 +620,7 @@ class CaseStore:
                     "handler": record.handler,
                     "commitments": {d.commitment.id: d.due.isoformat() for d in quote.commitments},
                     "adr_opens": quote.adr.opens.isoformat(),
+                    **({"conversation": True} if conversation_id else {}),
                 },
             )
             session.flush()
@@ -910,7 +935,10 @@ class CaseStore:
         return len(cases)
 
     def subject_access(self, email: str) -> dict[str, Any]:
-        """Everything held on the customer with this email: each case and its whole log."""
+        """Everything held on the customer with this email: each case, the needs recorded on it
+        with their consent, and its whole log."""
+        from bot.cases.needs import needs_for_case  # needs builds on the store
+
         address = clean_email(email)
         statement = (
             select(CaseRecord)
@@ -930,6 +958,7 @@ class CaseStore:
                 cases.append(
                     {
                         **_case_view(record).to_dict(),
+                        "needs": needs_for_case(session, record.id),
                         "events": [_event_view(r, record.reference).to_dict() for r in rows],
                     }
                 )
@@ -1000,6 +1029,18 @@ class CaseStore:
                 }
                 for p in session.scalars(select(PurgeRecord).order_by(PurgeRecord.id))
             ]
+
+    def linked_conversations(self, *, except_references: Iterable[str] = ()) -> set[str]:
+        """The conversations (Rasa sender ids) that cases came from, which are kept as long as
+        their case is; those of `except_references` (cases about to be purged) left out."""
+        statement = select(CaseRecord.conversation_id).where(
+            CaseRecord.conversation_id.is_not(None)
+        )
+        leaving = list(except_references)
+        if leaving:
+            statement = statement.where(CaseRecord.reference.not_in(leaving))
+        with self.session_scope(read_only=True) as session:
+            return set(session.scalars(statement))
 
     def counts(self) -> dict[str, int]:
         """Rows per table (for checks that a refused command wrote nothing)."""

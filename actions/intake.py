@@ -39,6 +39,7 @@ from bot.answers import (
 )
 from bot.cases.store import submission_key
 from bot.cases.verification import CaseVerification
+from bot.complaint_record import complaint_record
 from bot.offers import ROUTE_WORDS, contact_choices, routes_text
 from bot.outbox import Outbox
 from bot.regulation import load_rules
@@ -638,6 +639,12 @@ class ActionSubmitComplaint(Action):
             category=complaint.category,
         )
         utter_adr_outcome(dispatcher, code, rights, facts)
+        # The record for channels that show it (domain.yml's utter_complaint_record has a webchat
+        # variant only): the website chat's reference card and page to save or print.
+        dispatcher.utter_message(
+            response="utter_complaint_record",
+            json_message={"complaint_record": complaint_record(code, case, rights)},
+        )
         needs_events = await record_consented_needs(dispatcher, tracker, case.reference)
         logger.info("case %s created from conversation", case.reference)
         return [

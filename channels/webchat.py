@@ -26,6 +26,10 @@ made on first start), 64 hex characters. A reloaded page presents its id and kee
 conversation; an id the client made up, or a guessed one, gets a new session instead. A socket
 speaks only for the session it was confirmed for: a `user_uttered` naming another session is
 refused, so a client cannot write into a conversation it does not hold.
+
+Custom payloads (a logged complaint's `complaint_record`) reach the page as `{"custom": ...}`, and
+each turn ends with a `bot_turn_end` event: see channels/webchat_output.py. providers.json also
+gives each provider's phone and e-mail and the message size limit, for the page (docs/web-chat.md).
 """
 
 from __future__ import annotations
@@ -41,15 +45,16 @@ from pathlib import Path
 from typing import Any
 
 from rasa.core.channels.channel import UserMessage, decode_bearer_token
-from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
+from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
+from bot.complaint_record import ways_to_reach
 from bot.provider_codes import load_all_codes
 from channels.failures import answering_failures
-from channels.limits import MessageSizeLimit
+from channels.limits import MessageSizeLimit, max_message_chars
 from channels.log_privacy import install_log_privacy
 from channels.requests import (
     RequestRefused,
@@ -58,6 +63,7 @@ from channels.requests import (
     log_refusal,
     max_body_bytes,
 )
+from channels.webchat_output import WebChatOutput, announce_turn_end
 
 logger = logging.getLogger(__name__)
 
@@ -80,6 +86,18 @@ PAGE_HEADERS = {
 }
 # The widget's files are loaded by other sites' pages too (one <script> tag); always revalidated.
 ASSET_HEADERS = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-cache"}
+
+
+def page_facts() -> dict[str, Any]:
+    """What the chat page needs besides the conversation: each provider's phone and e-mail from its
+    code (for the "we can't reach the assistant" notice) and the longest message the channels take
+    (for the message box's count and warning)."""
+    try:
+        reach = {provider_id: ways_to_reach(code) for provider_id, code in load_all_codes().items()}
+    except Exception:  # as for the names: the page still works without them
+        logger.exception("webchat: could not load the providers' contacts for the page")
+        reach = {}
+    return {"contacts": reach, "max_message_chars": max_message_chars()}
 
 
 def provider_names() -> dict[str, str]:
@@ -172,6 +190,8 @@ class WebChatInput(SocketIOInput):
         on_new_message = limit.guard(answering_failures(on_new_message))
         max_packet = max_body_bytes(limit.max_chars)
         session_ids = SessionIds.from_environment()
+        # After each turn, `bot_turn_end`: the page's typing indicator stays until the last part.
+        on_new_message = announce_turn_end(on_new_message, self.namespace)
         # Rasa creates its server the same way: no CORS headers, so a page on another origin must use
         # the websocket transport (which CORS does not govern); chat.js does so.
         sio = AsyncServer(
@@ -182,6 +202,7 @@ class WebChatInput(SocketIOInput):
         self.sio = sio  # for get_output_channel (replies sent outside a customer's turn)
         webchat = _WebChatBlueprint(sio, self.socketio_path, "webchat", __name__)
         names = provider_names()
+        facts = page_facts()
 
         @sio.on("connect", namespace=self.namespace)
         async def connect(sid: str, environ: dict, auth: dict | None) -> bool:
@@ -236,7 +257,7 @@ class WebChatInput(SocketIOInput):
             if json_size(data) > max_packet:
                 # Answered like a message over the text limit: in words, on the socket.
                 logger.info("webchat: a message of more than %d bytes refused", max_packet)
-                await SocketIOOutput(sio, self.bot_message_evt).send_text_message(
+                await WebChatOutput(sio, self.bot_message_evt).send_text_message(
                     sender_id if self.session_persistence else sid, limit.refusal
                 )
                 return
@@ -258,7 +279,7 @@ class WebChatInput(SocketIOInput):
             await on_new_message(
                 UserMessage(
                     text,
-                    SocketIOOutput(sio, self.bot_message_evt),
+                    WebChatOutput(sio, self.bot_message_evt),
                     sender_id,
                     input_channel=self.name(),
                     metadata=metadata,
@@ -279,7 +300,7 @@ class WebChatInput(SocketIOInput):
         async def providers(_: Request) -> HTTPResponse:
             # Public facts (trading names); any site embedding the widget may read them.
             return response.json(
-                {"providers": names},
+                {"providers": names, **facts},
                 headers={"Access-Control-Allow-Origin": "*", **ASSET_HEADERS},
             )
 

@@ -186,6 +186,7 @@ def test_submitting_gives_every_date_the_next_steps_and_the_ombudsman_date() -> 
         "utter_escalation_step",
         "utter_escalation_step",
         "utter_adr_from_date",
+        "utter_complaint_record",  # the website chat's card and record (docs/web-chat.md)
     ]
     respond = only(messages, "utter_commitment_respond_normally")
     assert respond["due_date"] == "Thursday 31 December 2026"

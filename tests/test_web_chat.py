@@ -457,3 +457,339 @@ def test_text_at_twice_the_size_still_fits(assistant, page):
         ".filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)"
     )
     assert clipped == []
+
+
+# ---- a chat page customers can keep (issue 19) -----------------------------------------------------
+#
+# Each test below fails on the page before issue 19: no reference card or record, a one-line box
+# that cut a pasted message at 4,000 characters, a notice with no other way to reach the provider,
+# a 36 px "New conversation", answer buttons that focus the message box, a header that scrolled
+# away above a phone's keyboard, and a typing indicator gone after a reply's first part.
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+DESKTOP = {"viewport": {"width": 960, "height": 1000}}
+INFINIUM_DATES = {
+    "Acknowledgement: first response to your correspondence": "Tuesday 29 December 2026",
+    "Full reply to your complaint": "Friday 8 January 2027",
+}
+DESCRIPTION = "I was charged twice for my broadband in December.\nBoth charges were £42.10."
+
+
+@pytest.fixture
+def new_page(browser, request) -> Iterator[Callable[..., object]]:
+    """Pages in fresh contexts (a desktop or a phone), with a screenshot of each at the end."""
+    contexts = []
+
+    def open_page(device: dict, **options):
+        context = browser.new_context(
+            locale="en-GB", timezone_id="Europe/London", **device, **options
+        )
+        contexts.append(context)
+        opened = context.new_page()
+        opened.dialogs = []
+        opened.on(
+            "dialog", lambda dialog: (opened.dialogs.append(dialog.message), dialog.dismiss())
+        )
+        return opened
+
+    yield open_page
+    ARTIFACTS.mkdir(exist_ok=True)
+    for number, context in enumerate(contexts):
+        for opened in context.pages:
+            with contextlib.suppress(Exception):
+                opened.screenshot(
+                    path=str(ARTIFACTS / f"web-chat-{request.node.name}-{number}.png")
+                )
+        context.close()
+
+
+def log_a_complaint(page, description: str = DESCRIPTION) -> list[str]:
+    """A consumer's billing complaint, answered as the first test answers it; the replies to
+    "Yes, log it"."""
+    say(page, "I want to make a complaint")
+    choose(page, "Billing")
+    for answer in (description, "Jane Doe", "jane.doe@example.co.uk", "07700 900123", "TN1 2PY"):
+        say(page, answer)
+    choose(page, "Email")
+    choose(page, "Consumer")
+    say(page, "skip")
+    say(page, "none")
+    return choose(page, "Yes, log it")
+
+
+def focused(page) -> str:
+    return page.evaluate(
+        "() => { const e = document.activeElement;"
+        " return e ? e.tagName + ':' + (e.textContent || '').trim() : ''; }"
+    )
+
+
+@pytest.mark.servers
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_the_reference_is_pinned_with_copy_and_a_record_to_save_or_print(
+    assistant, new_page, device
+):
+    from playwright.sync_api import expect
+
+    page = new_page(DESKTOP if device == "desktop" else PHONE)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    open_chat(page, chat_url(assistant, "infinium"))
+    card = page.get_by_role("region", name="Your complaint reference")
+    expect(card).to_be_hidden()
+    replies = log_a_complaint(page)
+    reference = REFERENCE.search("\n".join(replies)).group(0)
+
+    # The card: pinned above the conversation (not in the scrolling log), the reference whole.
+    expect(card).to_be_visible()
+    expect(card.locator(".cc-card-reference")).to_have_text(reference)
+    assert page.locator(".cc-log .cc-card").count() == 0
+    # Announced to screen readers, politely, once.
+    expect(page.get_by_role("status")).to_contain_text(f"Your reference is {reference}")
+    # A double-click selects all of it, not the part before the hyphen.
+    card.locator(".cc-card-reference").dblclick()
+    assert page.evaluate("() => window.getSelection().toString().trim()") == reference
+
+    # What happens next and the two dates, each with its label as Infinium's code words it.
+    if device == "phone":
+        # Folded on a phone, so the conversation keeps its room; a 44 px target to open it.
+        summary = card.get_by_text("What happens next, and when")
+        assert summary.bounding_box()["height"] >= 44
+        summary.tap()
+    for label, date in INFINIUM_DATES.items():
+        term = card.locator("dt", has_text=label)
+        expect(term).to_be_visible()
+        assert term.locator("xpath=following-sibling::dd[1]").text_content() == date
+    expect(card).to_contain_text("Customer Services")
+
+    # Keyboard only: from the message box back to "Copy reference", Enter copies it.
+    page.get_by_label("Type your message").focus()
+    for _ in range(12):
+        page.keyboard.press("Shift+Tab")
+        if focused(page) == "BUTTON:Copy reference":
+            break
+    assert focused(page) == "BUTTON:Copy reference"
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_have_text(f"Reference {reference} copied.")
+    assert page.evaluate("() => navigator.clipboard.readText()") == reference
+
+    # "Save or print my complaint": a clean page, focus on its heading.
+    page.keyboard.press("Tab")
+    assert focused(page) == "BUTTON:Save or print my complaint"
+    page.keyboard.press("Enter")
+    record = page.get_by_role("dialog", name=f"Your complaint: {reference}")
+    expect(record).to_be_visible()
+    assert focused(page) == f"H1:Your complaint: {reference}"
+    text = record.text_content()
+    assert "Both charges were £42.10." in text  # the customer's words, as written
+    assert record.locator(".cc-record-words").text_content() == DESCRIPTION
+    for label, date in INFINIUM_DATES.items():
+        assert f"{label}{date}" in text, (label, text)
+    # Every date with its source: the code's own sentence.
+    for quote in _infinium_quotes():
+        assert f"Source: Infinium's Code of Practice: “{quote}”" in text
+    assert "Step 1: Customer Services Department" in text  # the escalation route
+    assert "Source: Infinium's Code of Practice: “If your complaint is not resolved" in text
+    assert "you may take your complaint to CISAS" in text  # ADR rights, with their sources
+    assert "Today's rules for UK communications providers" in text
+    assert "Phone01253 353537" in text  # how to reach Infinium, from its code
+    for internal in ("None", "undefined", "null", "{", "_"):
+        assert internal not in text.replace("jane.doe", ""), internal
+    ARTIFACTS.mkdir(exist_ok=True)
+    record.screenshot(path=str(ARTIFACTS / f"web-chat-record-{device}.png"))
+
+    # Printing gives the record alone: no chat, no message box, no buttons.
+    page.emulate_media(media="print")
+    expect(record).to_be_visible()
+    expect(page.get_by_label("Type your message")).to_be_hidden()
+    expect(page.locator(".cc-page-main")).to_be_hidden()
+    expect(record.locator(".cc-record-bar")).to_be_hidden()
+    page.screenshot(path=str(ARTIFACTS / f"web-chat-record-print-{device}.png"), full_page=True)
+    page.emulate_media(media="screen")
+
+    # A copy to keep as a file.
+    with page.expect_download() as download:
+        record.get_by_role("button", name="Download a copy (text file)").click()
+    saved = Path(download.value.path()).read_text(encoding="utf-8")
+    assert reference in saved and DESCRIPTION in saved
+    assert "Full reply to your complaint: Friday 8 January 2027" in saved
+
+    # Escape goes back to the chat, focus where it was.
+    page.keyboard.press("Escape")
+    expect(record).to_be_hidden()
+    assert focused(page) == "BUTTON:Save or print my complaint"
+
+    # Printing the chat page itself never gives the message box.
+    page.emulate_media(media="print")
+    expect(page.get_by_label("Type your message")).to_be_hidden()
+    expect(card.locator(".cc-card-reference")).to_be_visible()
+    page.emulate_media(media="screen")
+
+    # A reload keeps the card.
+    page.reload()
+    expect(card.locator(".cc-card-reference")).to_have_text(reference)
+    assert page.dialogs == []
+
+
+def _infinium_quotes() -> list[str]:
+    from bot.provider_codes import get_code
+
+    return [c.quote for c in get_code("infinium").commitments_for("chat")]
+
+
+@pytest.mark.servers
+def test_a_long_message_has_room_a_count_and_is_never_cut(assistant, page):
+    from playwright.sync_api import expect
+
+    open_chat(page, chat_url(assistant, "invictanet"))
+    box = page.get_by_label("Type your message")
+    one_line = box.bounding_box()["height"]
+    count = page.locator(".cc-count")
+
+    # Shift+Enter breaks a line and sends nothing; the box grows with the lines.
+    box.focus()
+    page.keyboard.type("My broadband drops every evening.")
+    page.keyboard.press("Shift+Enter")
+    page.keyboard.type("It has done so since 1 December.")
+    page.keyboard.press("Shift+Enter")
+    page.keyboard.type("Three engineers have been.")
+    assert page.locator(".cc-msg--user").count() == 0
+    assert box.input_value().count("\n") == 2
+    assert box.bounding_box()["height"] >= one_line + 40  # two more lines of 24 px
+    expect(count).to_be_hidden()  # no count while far from the limit
+    # Enter sends all three lines as one message.
+    before = len(bot_messages(page))
+    page.keyboard.press("Enter")
+    wait_for_replies(page, before)
+    assert page.locator(".cc-msg--user .cc-bubble").last.text_content() == (
+        "My broadband drops every evening.\nIt has done so since 1 December.\n"
+        "Three engineers have been."
+    )
+    assert box.input_value() == ""
+    assert box.bounding_box()["height"] == pytest.approx(one_line, abs=1)
+
+    # Near the limit (channels/limits.py: 5,000 by default), a count, announced once.
+    words = ("The router loses its connection again and again. " * 200)[:4200]
+    box.fill(words)
+    expect(count).to_have_text("4,200 of 5,000 characters")
+    expect(page.get_by_role("status")).to_have_text(
+        "You have used 4,200 of the 5,000 characters a message can hold."
+    )
+    assert count.get_attribute("id") in box.get_attribute("aria-describedby")
+    assert box.bounding_box()["height"] < 400  # grows to a few lines, then scrolls
+
+    # Pasting 6,000 characters: kept whole, a clear warning, and nothing sent or cut.
+    pasted = ("The router loses its connection again and again. " * 200)[:6000]
+    box.fill(pasted)
+    assert box.input_value() == pasted
+    warning = page.get_by_role("alert").filter(has_text="Nothing has been cut")
+    expect(warning).to_have_text(
+        "Your message is 6,000 characters long; one message can hold 5,000. Nothing has been cut "
+        "or sent: please shorten it by 1,000 characters, or send it in two parts."
+    )
+    expect(count).to_have_text("6,000 of 5,000 characters")
+    assert box.get_attribute("aria-invalid") == "true"
+    box.press("Enter")
+    assert box.input_value() == pasted
+    assert page.locator(".cc-msg--user").count() == 1
+    # Shortened to the limit, the warning goes and the message can go.
+    box.fill(pasted[:5000])
+    expect(warning).to_be_hidden()
+    assert box.get_attribute("aria-invalid") is None
+
+
+@pytest.mark.servers
+def test_an_unreachable_server_gives_the_providers_phone_and_email(assistant, page, shop):
+    from playwright.sync_api import expect
+
+    closed = f"http://127.0.0.1:{free_port()}"  # nothing listens there
+    page.goto(shop(closed, provider="invictanet"))
+    notice = page.get_by_role("alert")
+    expect(notice).to_contain_text("can't reach the complaints assistant", timeout=20_000)
+    # From Invictanet's code: its phone number and its complaints e-mail address.
+    expect(notice).to_contain_text("0333 101 4400")
+    expect(notice).to_contain_text("complaints@invictanet.com")
+    expect(notice).not_to_contain_text("check your internet")
+    box = page.get_by_label("Type your message")
+    box.fill("hello?")
+    box.press("Enter")
+    expect(notice).to_contain_text("has not been sent")
+    expect(notice).to_contain_text("complaints@invictanet.com")
+
+
+@pytest.mark.servers
+def test_on_a_phone_new_conversation_is_a_44px_target(assistant, new_page):
+    page = new_page(PHONE)
+    open_chat(page, chat_url(assistant, "infinity-group"))
+    box = page.get_by_role("button", name="New conversation").bounding_box()
+    assert box["height"] >= 44, box
+    for button in page.locator(".cc-reply, .cc-send").all():
+        assert button.bounding_box()["height"] >= 44
+
+
+@pytest.mark.servers
+def test_on_a_phone_tapping_an_answer_keeps_the_keyboard_closed(assistant, new_page):
+    page = new_page(PHONE)
+    open_chat(page, chat_url(assistant, "infinity-group"))
+    say(page, "I want to make a complaint")
+    before = len(bot_messages(page))
+    page.get_by_role("button", name="Billing", exact=True).tap()
+    wait_for_replies(page, before)
+    assert page.locator(".cc-msg--user .cc-bubble").last.text_content() == "Billing"
+    # Focus is not in a text field, so no on-screen keyboard opens.
+    assert page.evaluate("() => document.activeElement.tagName") not in ("INPUT", "TEXTAREA")
+
+
+@pytest.mark.servers
+def test_on_a_phone_the_header_stays_in_view_above_the_keyboard(assistant, new_page):
+    from playwright.sync_api import expect
+
+    # The page asks Chrome for Android to shrink the layout when the keyboard opens (by default only
+    # the visible part shrinks, and nothing on the page can stay in view above the keyboard).
+    meta = (WEB / "index.html").read_text()
+    assert re.search(r'name="viewport" content="[^"]*interactive-widget=resizes-content', meta)
+
+    page = new_page({**PHONE, "viewport": {"width": 375, "height": 667}})  # an iPhone SE's size
+    open_chat(page, chat_url(assistant, "infinity-group"))
+    expect(page.locator(".cc-title")).to_have_text("Infinity Group")
+    box = page.get_by_label("Type your message")
+    box.tap()
+    # The keyboard and its suggestion bar leave about 360 px; the browser scrolls the box into view.
+    page.set_viewport_size({"width": 375, "height": 360})
+    box.evaluate("el => el.scrollIntoView({block: 'end'})")
+    header = page.locator(".cc-header").bounding_box()
+    assert header["y"] >= 0 and header["y"] + header["height"] <= 360, header
+    assert box.bounding_box()["y"] + box.bounding_box()["height"] <= 360
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "web-chat-phone-keyboard.png"))
+
+
+# Records, as each of the assistant's messages is put on the page, whether "the assistant is
+# writing" was showing (synchronously: chat.js adds messages with appendChild).
+TYPING_WHEN_ADDED = """
+window.typingWhenAdded = [];
+const append = Node.prototype.appendChild;
+Node.prototype.appendChild = function (child) {
+  const result = append.call(this, child);
+  if (child.classList && child.classList.contains('cc-msg--bot') && this.isConnected) {
+    const typing = document.querySelector('.cc-typing');
+    window.typingWhenAdded.push(Boolean(typing && !typing.hidden));
+  }
+  return result;
+};
+"""
+
+
+@pytest.mark.servers
+def test_on_a_phone_the_typing_indicator_stays_until_the_last_part(assistant, new_page):
+    from playwright.sync_api import expect
+
+    page = new_page(PHONE)
+    page.add_init_script(TYPING_WHEN_ADDED)
+    open_chat(page, chat_url(assistant, "infinium"))
+    page.evaluate("() => { window.typingWhenAdded = []; }")
+    replies = say(page, "how long will you take to reply?")
+    assert len(replies) >= 3, replies  # an introduction and Infinium's two dates
+    shown = page.evaluate("() => window.typingWhenAdded")
+    assert len(shown) == len(replies)
+    assert all(shown), shown  # still showing as each part came, the last included
+    expect(page.locator(".cc-typing")).to_be_hidden()  # and gone once the turn is over

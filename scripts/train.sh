@@ -8,7 +8,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-key=$( (cat config.yml domain.yml requirements.lock; find data -type f -name '*.yml' | LC_ALL=C sort | xargs cat) | sha256sum | cut -c1-16)
+# The inputs are copied first and the model trained from the copy, so the model under a key is the
+# data that key was computed from, even if a file changes while this waits for the lock or trains.
+inputs=$(mktemp -d)
+trap 'rm -rf "$inputs"' EXIT
+cp -r config.yml domain.yml requirements.lock data "$inputs/"
+key=$( (cd "$inputs" && cat config.yml domain.yml requirements.lock && find data -type f -name '*.yml' | LC_ALL=C sort | xargs cat) | sha256sum | cut -c1-16)
 name="assistant-$key"
 model="models/$name.tar.gz"
 cache=${COMPLAINTS_CACHE:-$HOME/.cache/complaints-assistant}/models
@@ -37,7 +42,8 @@ if [ -f "$cache/$name.tar.gz" ]; then  # trained by another checkout while this 
 fi
 echo "Training the assistant's model (5 to 10 minutes on 2 cores)..." >&2
 log="models/$name.train.log"
-if ! .venv/bin/python -m rasa train --fixed-model-name "$name" --out models >"$log" 2>&1; then
+if ! .venv/bin/python -m rasa train --fixed-model-name "$name" --out models \
+  --config "$inputs/config.yml" --domain "$inputs/domain.yml" --data "$inputs/data" >"$log" 2>&1; then
   tail -40 "$log" >&2
   echo "Training failed; the full log is in $log" >&2
   exit 1

@@ -8,16 +8,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.conversation import provider_facts, provider_for
-from bot.provider_codes import ProviderCode
-
-
-def fault_contacts(code: ProviderCode) -> list[str]:
-    """The phone numbers and addresses the code names for reporting faults, in its order."""
-    values: list[str] = []
-    for contact in code.contacts:
-        if "faults" in contact.purpose and contact.value not in values:
-            values.append(contact.value)
-    return values
+from actions.rights import sourced
+from bot.provider_codes import fault_contacts
+from bot.sources import from_code
 
 
 class ActionReportFault(Action):
@@ -31,10 +24,13 @@ class ActionReportFault(Action):
     ) -> list[EventType]:
         code = provider_for(tracker)
         facts = provider_facts(code)
-        contacts = fault_contacts(code)
+        contacts = fault_contacts(code.contacts)
         if contacts:
             dispatcher.utter_message(
-                response="utter_fault_line", contacts=" or ".join(contacts), **facts
+                response="utter_fault_line",
+                contacts=" or ".join(c.value for c in contacts),
+                **facts,
+                **sourced(*(from_code(code, c.quote) for c in contacts)),
             )
         else:
             dispatcher.utter_message(response="utter_fault_line_not_named", **facts)

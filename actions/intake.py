@@ -208,7 +208,7 @@ def _reask(
             dispatcher.utter_message(response="utter_answer_left_out")
             return {slot: NOT_GIVEN, "answer_failures": None}
         if slot == "complaint_category":
-            dispatcher.utter_message(response="utter_answer_set_aside", value="something else")
+            dispatcher.utter_message(response="utter_answer_set_aside", category="something else")
             return {slot: "other", "answer_failures": None}
         code = provider_for(tracker)
         kept = ", ".join(
@@ -329,7 +329,7 @@ def _checked(
     if requested is not None and before not in (None, NOT_GIVEN) and before != cleaned:
         # A correction given while another question was asked: say what changed, carry on.
         dispatcher.utter_message(
-            response="utter_field_updated", field=FIELD_WORDS[slot], value=_label(cleaned)
+            response="utter_field_updated", field=FIELD_WORDS[slot], answer=_label(cleaned)
         )
     return {slot: cleaned}
 
@@ -729,7 +729,7 @@ class ActionChangeComplaint(Action):
             dispatcher.utter_message(response=f"utter_hint_{slot}")
             return [FollowupAction("utter_ask_what_to_change")]
         dispatcher.utter_message(
-            response="utter_field_updated", field=FIELD_WORDS[slot], value=_label(cleaned)
+            response="utter_field_updated", field=FIELD_WORDS[slot], answer=_label(cleaned)
         )
         events: list[EventType] = [SlotSet(slot, cleaned)]
         if field == "customer_type" and cleaned == "business" and not tracker.get_slot("employees"):

@@ -380,9 +380,21 @@ class ActionAnswerQuestion(Action):
         if question == "ask_escalation":
             utter_escalation_route(dispatcher, code, provider_facts(code), include_first=True)
             # "Who can I go to if you can't sort it?": past the ladder is the ADR scheme.
-            rights = adr_rights(code, load_rules(), now)
+            rules = load_rules()
+            rights = adr_rights(code, rules, now)
+            today = rights.scheme_today
             dispatcher.utter_message(
-                response="utter_escalation_then_adr", scheme=scheme_name(code, rights)
+                response="utter_escalation_then_adr",
+                scheme=scheme_name(code, rights),
+                **sourced(
+                    *([from_code(code, rights.scheme.quote)] if rights.scheme is not None else []),
+                    *([from_rules(today.source)] if today is not None else []),
+                    *(
+                        []
+                        if rights.scheme is not None or today is not None
+                        else [from_rules(rules.eligibility_source)]
+                    ),
+                ),
             )
         elif question == "ask_adr":
             explain_adr(dispatcher, code, now)

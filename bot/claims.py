@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.offers import contact_choices, routes_text
-from bot.provider_codes import ProviderCode
+from bot.provider_codes import ProviderCode, fault_contacts
 from bot.regulation import Rules
 from bot.rights import price_matters_text
 from bot.sources import from_code, from_rules, source_line
@@ -82,6 +82,16 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
                 "",
                 {"number": number, "role": step.role, "how": step.how},
                 [from_code(code, step.quote)],
+            )
+        )
+    faults = fault_contacts(code.contacts)
+    if faults:
+        claims.append(
+            Claim(
+                "utter_fault_line",
+                "",
+                {"contacts": " or ".join(c.value for c in faults)},
+                [from_code(code, c.quote) for c in faults],
             )
         )
     scheme = code.adr.scheme

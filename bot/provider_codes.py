@@ -101,6 +101,15 @@ class Contact:
     quote: str | None = None
 
 
+def fault_contacts(contacts: tuple[Contact, ...] | list[Contact]) -> list[Contact]:
+    """The phone numbers and addresses a code names for reporting faults, in its order, once each."""
+    found: list[Contact] = []
+    for contact in contacts:
+        if "faults" in contact.purpose and contact.value not in [c.value for c in found]:
+            found.append(contact)
+    return found
+
+
 @dataclass(frozen=True)
 class Handler:
     role: str

@@ -113,7 +113,7 @@ def test_sorry_my_email_is_while_the_phone_is_asked_says_what_changed() -> None:
     )
     messages, events = run_action(ValidateComplaintForm(), tracker)
     assert responses(messages) == ["utter_field_updated"]
-    assert messages[0]["value"] == "nia.w@example.co.uk"
+    assert messages[0]["answer"] == "nia.w@example.co.uk"
     slots = slots_set(events)
     assert slots["customer_email"] == "nia.w@example.co.uk"
     assert slots["customer_phone"] is None
@@ -133,7 +133,7 @@ def test_sorry_my_mobile_is_while_the_postcode_is_asked_is_not_a_bad_postcode() 
     )
     messages, events = run_action(ValidateComplaintForm(), tracker)
     assert responses(messages) == ["utter_field_updated"]
-    assert messages[0]["value"] == "07700 900982"
+    assert messages[0]["answer"] == "07700 900982"
     assert slots_set(events)["customer_phone"] == "07700 900982"
     assert slots_set(events)["customer_postcode"] is None
 
@@ -294,7 +294,7 @@ def test_what_happened_is_changes_the_description() -> None:
     new = "I was charged £60 for an engineer visit that never happened on 9 December"
     messages, events = change(f"what happened is {new}", intent="ask_cancellation")
     assert slots_set(events)["complaint_description"] == new
-    assert only(messages, "utter_field_updated")["value"] == new
+    assert only(messages, "utter_field_updated")["answer"] == new
     assert events[-1]["name"] == "action_summarise_complaint"
 
 

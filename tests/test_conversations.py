@@ -53,21 +53,29 @@ SCHEME_TODAY = {
 }
 
 
-@pytest.fixture(scope="module")
-def database_url(tmp_path_factory) -> str:
-    return f"sqlite:///{tmp_path_factory.mktemp('conversation-cases') / 'cases.db'}"
-
-
 @pytest.fixture(scope="module", params=["on", "off"], ids=["patches-on", "patches-off"])
-def assistant(request, tmp_path_factory, database_url):
+def rasa_patches(request) -> str:
+    """RASA_PATCHES for the module's Rasa server: every conversation runs with each."""
+    return request.param
+
+
+@pytest.fixture(scope="module")
+def database_url(tmp_path_factory, rasa_patches) -> str:
+    # A case database for each server: the same customers complain on both.
+    folder = tmp_path_factory.mktemp(f"conversation-cases-{rasa_patches}")
+    return f"sqlite:///{folder / 'cases.db'}"
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory, database_url, rasa_patches):
     env = {
         "COMPLAINTS_NOW": "2026-12-22T10:00",
         "DATABASE_URL": database_url,
-        "RASA_PATCHES": request.param,
+        "RASA_PATCHES": rasa_patches,
     }
     env.pop("COMPLAINTS_PROVIDER", None)
     with running_assistant(tmp_path_factory.mktemp("conversations"), env) as running:
-        running.patches = request.param
+        running.patches = rasa_patches
         yield running
 
 

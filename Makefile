@@ -36,7 +36,7 @@ shell: venv db
 	@COMPLAINTS_PROVIDER=$${PROVIDER:-$$COMPLAINTS_PROVIDER} COMPLAINTS_NOW=$${NOW:-$$COMPLAINTS_NOW} scripts/serve.sh shell
 
 test: venv
-	@$(PY) -m ruff check bot actions tests scripts bench channels rasa_plugins
+	@$(PY) -m ruff check bot actions tests scripts bench channels rasa_plugins rasa_sdk_plugins
 	@scripts/ensure-browser.sh  # Debian's chromium, for the website chat's browser test
 	@MODEL_PATH=$$(scripts/train.sh) $(PY) -m pytest
 
@@ -66,8 +66,8 @@ bench: venv
 	exit $$status
 
 lint: venv
-	$(PY) -m ruff check bot actions tests scripts bench channels rasa_plugins
-	$(PY) -m ruff format --check bot actions tests channels rasa_plugins
+	$(PY) -m ruff check bot actions tests scripts bench channels rasa_plugins rasa_sdk_plugins
+	$(PY) -m ruff format --check bot actions tests channels rasa_plugins rasa_sdk_plugins
 	$(PY) -m rasa data validate --fail-on-warnings
 
 format: venv

@@ -19,6 +19,7 @@ from actions.rights import utter_adr_outcome, utter_commitments, utter_escalatio
 from bot import clock, intake
 from bot.answers import find_email, find_employee_count, is_skip
 from bot.cases.store import submission_key
+from bot.cases.verification import CaseVerification
 from bot.outbox import Outbox
 from bot.regulation import load_rules
 from bot.rights import adr_rights
@@ -307,10 +308,18 @@ class ActionSubmitComplaint(Action):
             logger.warning("submitted complaint failed validation; asking again")
             return [FollowupAction("action_summarise_complaint")]
         key = submission_key(tracker.sender_id, complaint)
+        channel = tracker.get_latest_input_channel() or "unknown"
         try:
             case = await with_store(
                 lambda store: store.create_case(
                     complaint, received=now, submission_key=key, actor="assistant", channel="chat"
+                )
+            )
+            # The conversation that raised the case may act on it for a few minutes, as if it
+            # had just answered the verification question (recorded in the store, not a slot).
+            await with_store(
+                lambda store: CaseVerification(store).record_owner(
+                    case.reference, conversation_id=tracker.sender_id, channel=channel, now=now
                 )
             )
         except Exception as error:

@@ -1,13 +1,21 @@
 """Checking a complaint, asking to escalate it or for an ADR letter, and asking for a person.
 
-Nothing about a case is disclosed until the customer gives the email address or postcode on it.
-Five wrong answers lock that reference for the rest of the conversation. An unknown reference and a
-wrong answer get the same reply, so the assistant cannot be used to find out which references exist.
+Nothing about a case is disclosed until the customer gives the email address or postcode on it,
+and the check is the case store's (`bot.cases.verification`), never a slot of the conversation:
+
+- every answer is checked there, and counted against the reference whoever asks (five wrong
+  answers in a day lock it, for longer each time) and against the conversation (ten checks an
+  hour);
+- a wrong answer, an unknown reference, a locked reference and a conversation over its limit all
+  get one reply, which gives the provider's phone number and email address instead;
+- the action that discloses asks the store whether this conversation passed a check on this
+  reference in the last few minutes, every time, whatever the tracker's slots say.
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -20,14 +28,18 @@ from actions.conversation import provider_facts, provider_for
 from actions.rights import scheme_name, utter_open_now
 from bot import clock
 from bot.cases.references import normalise_reference
-from bot.provider_codes import get_code
+from bot.cases.verification import CaseVerification, Outcome
+from bot.provider_codes import ProviderCode, get_code
 from bot.regulation import load_rules, long_date
 from bot.rights import adr_rights
 
 logger = logging.getLogger(__name__)
 
-MAX_VERIFICATION_FAILURES = 5
-VERIFIED, LOCKED, UNAVAILABLE = "verified", "locked", "unavailable"
+# The verdicts the lookup form leaves in `verification_answer` (only ever read as a hint: the
+# disclosing action asks the store).
+VERIFIED, NOT_VERIFIED, UNAVAILABLE = "verified", "not_verified", "unavailable"
+# How long after a check a call back may still be flagged on the case.
+CALL_BACK_AFTER_CHECK = timedelta(hours=1)
 
 # What the customer asked for, by intent.
 REQUESTS = {
@@ -37,8 +49,36 @@ REQUESTS = {
 }
 
 
+def _channel(tracker: Tracker) -> str:
+    return tracker.get_latest_input_channel() or "unknown"
+
+
+async def recently_verified(
+    tracker: Tracker, reference: str | None, within: timedelta | None = None
+) -> bool:
+    """Whether the store holds a check this conversation passed on `reference`, lately."""
+    if not reference:
+        return False
+    now = clock.now()
+    return await with_store(
+        lambda store: CaseVerification(store).recently_verified(
+            reference, tracker.sender_id, now, within
+        )
+    )
+
+
+def utter_not_verified(dispatcher: CollectingDispatcher, code: ProviderCode) -> None:
+    """One reply for a wrong answer, an unknown or locked reference, and too many checks."""
+    email = code.contact("email", purpose="complaints")
+    dispatcher.utter_message(
+        response="utter_verification_failed",
+        email=f" or by email at {email.value}" if email else "",
+        **provider_facts(code),
+    )
+
+
 class ActionSetCaseRequest(Action):
-    """Remembers what the customer wants done with a case, and whether it is already verified."""
+    """Remembers what the customer wants done with a case."""
 
     def name(self) -> str:
         return "action_set_case_request"
@@ -55,7 +95,8 @@ class ActionSetCaseRequest(Action):
         except ValueError:
             reference = None  # a malformed reference: the lookup form asks for it again
         if verified and (given is None or reference == verified):
-            # Validating this reference (when the lookup form starts) finds it already verified.
+            # Validating this reference (when the lookup form starts) asks the store whether
+            # this conversation checked it lately.
             events.append(SlotSet("case_reference", verified))
         elif given is None:
             events.append(SlotSet("case_reference", None))  # nothing stale: ask for it
@@ -64,28 +105,25 @@ class ActionSetCaseRequest(Action):
         return events
 
 
-def _failures(tracker: Tracker) -> dict[str, int]:
-    value = tracker.get_slot("verification_failures")
-    return dict(value) if isinstance(value, dict) else {}
-
-
 class ValidateCaseLookupForm(FormValidationAction):
     """Checks the reference's shape, then the customer's email or postcode against the case."""
 
     def name(self) -> str:
         return "validate_case_lookup_form"
 
-    def validate_case_reference(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
+    async def validate_case_reference(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
         given = next(tracker.get_latest_entity_values("reference"), None) or value
         try:
             reference = normalise_reference(str(given))
         except ValueError as error:
             dispatcher.utter_message(response="utter_reference_invalid", problem=str(error))
             return {"case_reference": None}
-        if reference in (tracker.get_slot("locked_references") or []):
-            return {"case_reference": reference, "verification_answer": LOCKED}
         if reference == tracker.get_slot("verified_reference"):
-            return {"case_reference": reference, "verification_answer": VERIFIED}
+            try:
+                if await recently_verified(tracker, reference):
+                    return {"case_reference": reference, "verification_answer": VERIFIED}
+            except Exception:
+                logger.exception("case store unavailable while checking a verification")
         return {"case_reference": reference, "verification_answer": None}
 
     async def validate_verification_answer(
@@ -96,7 +134,7 @@ class ValidateCaseLookupForm(FormValidationAction):
         reference = tracker.get_slot("case_reference")
         if next(tracker.get_latest_entity_values("reference"), None) is not None:
             # This message gave a (new) reference, not an answer: keep what validating the
-            # reference decided (verified, locked, or still to ask).
+            # reference decided (verified, or still to ask).
             return {
                 "verification_answer": tracker.get_slot("verification_answer")
                 if value != tracker.get_slot("verification_answer")
@@ -104,40 +142,29 @@ class ValidateCaseLookupForm(FormValidationAction):
             }
         if not reference:
             return {"verification_answer": None}
-        if reference in (tracker.get_slot("locked_references") or []):
-            return {"verification_answer": LOCKED}
-        own_case = reference.startswith(f"{provider_for(tracker).reference_prefix}-")
+        code = provider_for(tracker)
+        now = clock.now()
         try:
-            # Another provider's reference is answered exactly like a wrong answer.
-            matched = own_case and await with_store(
-                lambda store: store.verify_customer(reference, str(value))
+            outcome = await with_store(
+                lambda store: CaseVerification(store).check(
+                    reference,
+                    str(value),
+                    conversation_id=tracker.sender_id,
+                    channel=_channel(tracker),
+                    now=now,
+                    own_prefix=code.reference_prefix,
+                )
             )
         except Exception:
             logger.exception("case store unavailable while verifying a customer")
             return {"verification_answer": UNAVAILABLE}
-        if matched:
+        if outcome is Outcome.VERIFIED:
             return {"verification_answer": VERIFIED, "verified_reference": reference}
-        failures = _failures(tracker)
-        failures[reference] = failures.get(reference, 0) + 1
-        if failures[reference] >= MAX_VERIFICATION_FAILURES:
-            locked = [*(tracker.get_slot("locked_references") or []), reference]
-            return {
-                "verification_answer": LOCKED,
-                "verification_failures": failures,
-                "locked_references": locked,
-            }
-        dispatcher.utter_message(
-            response="utter_verification_failed",
-            remaining=MAX_VERIFICATION_FAILURES - failures[reference],
-        )
-        return {"verification_answer": None, "verification_failures": failures}
-
-
-def _hours_text(code) -> str:
-    working = code.working_time
-    if not working.hours_stated:
-        return ""
-    return f", {working.opens:%H:%M}-{working.closes:%H:%M} on working days"
+        if outcome is Outcome.LOCKED:
+            logger.warning("verification refused: the reference is locked")
+        elif outcome is Outcome.LIMITED:
+            logger.warning("verification refused: too many checks from one conversation")
+        return {"verification_answer": NOT_VERIFIED}
 
 
 class ActionHandleCaseRequest(Action):
@@ -158,17 +185,19 @@ class ActionHandleCaseRequest(Action):
             SlotSet("verification_answer", None),
             SlotSet("pending_request", None),
         ]
-        if outcome == LOCKED:
-            dispatcher.utter_message(
-                response="utter_reference_locked",
-                reference=reference,
-                hours=_hours_text(code),
-                **facts,
-            )
-            return reset
-        if outcome != VERIFIED or not reference:
+        if outcome == UNAVAILABLE:
             dispatcher.utter_message(response="utter_case_request_failed", **facts)
             return reset
+        try:
+            # Every time, whatever the slots say: a check this conversation passed, in the store.
+            verified = await recently_verified(tracker, reference)
+        except Exception:
+            logger.exception("case store unavailable while handling a case request")
+            dispatcher.utter_message(response="utter_case_request_failed", **facts)
+            return reset
+        if not verified:
+            utter_not_verified(dispatcher, code)
+            return [*reset, SlotSet("verified_reference", None)]
         request = tracker.get_slot("pending_request") or "status"
         now = clock.now()
         try:
@@ -280,6 +309,9 @@ class ActionTalkToHuman(Action):
         reference = tracker.get_slot("verified_reference") or tracker.get_slot("created_reference")
         if reference:
             try:
+                # Only a case this conversation raised or checked lately, by the store's record.
+                if not await recently_verified(tracker, reference, CALL_BACK_AFTER_CHECK):
+                    return [SlotSet("provider", code.id)]
                 await with_store(
                     lambda store: store.request_by_customer(
                         reference, "call_back", now=now, actor="customer", channel="chat"

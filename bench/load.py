@@ -75,7 +75,14 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.servers import Process, free_port, rasa_run_args, start, wait_until_up  # noqa: E402
+from tests.servers import (  # noqa: E402
+    ACTION_SERVER_TOKEN,
+    Process,
+    free_port,
+    rasa_run_args,
+    start,
+    wait_until_up,
+)
 
 RESULTS = ROOT / "bench" / "results"
 RASA_VERSION = version("rasa")
@@ -473,6 +480,7 @@ def _our_env(
         **_base_env(),
         "RASA_PATCHES": patches,
         "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
+        "ACTION_SERVER_TOKEN": ACTION_SERVER_TOKEN,
         "TRACKER_STORE_URL": tracker_url,
         "LOCK_STORE": lock,
         "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0"),

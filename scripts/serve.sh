@@ -16,6 +16,15 @@ model=$(scripts/train.sh)
 mkdir -p var
 : "${ACTION_PORT:=5055}" "${RASA_PORT:=5005}"
 export ACTION_SERVER_URL=${ACTION_SERVER_URL:-http://127.0.0.1:$ACTION_PORT/webhook}
+# The action server listens on loopback only (ACTION_SERVER_HOST for another address) and answers
+# only calls carrying this shared secret (rasa_sdk_plugins/). Set ACTION_SERVER_TOKEN to the same
+# value for a Rasa server and an action server on different machines; otherwise a fresh one is
+# made here for the pair this script starts, and never written anywhere.
+if [ -z "${ACTION_SERVER_TOKEN:-}" ]; then
+  ACTION_SERVER_TOKEN=$(.venv/bin/python -c 'import secrets; print(secrets.token_hex(32))')
+fi
+export ACTION_SERVER_TOKEN
+export ACTION_SERVER_HOST=${ACTION_SERVER_HOST:-127.0.0.1}
 # Stores (README, "In production"): one machine by default; PostgreSQL and Redis for several servers.
 export TRACKER_STORE_URL=${TRACKER_STORE_URL:-sqlite:///var/tracker.db}
 export LOCK_STORE=${LOCK_STORE:-in_memory}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -17,6 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 # Loading the model takes 30-40 s of CPU; on a machine shared by several test runs, minutes.
 STARTUP_SECONDS = 600
+# The secret the Rasa server sends the action server (one per test process, as serve.sh makes one).
+ACTION_SERVER_TOKEN = secrets.token_hex(32)
 
 
 def free_port() -> int:
@@ -114,6 +117,7 @@ def serve_env(tmp_dir: Path, action_port: int) -> dict[str, str]:
     return {
         **os.environ,
         "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
+        "ACTION_SERVER_TOKEN": ACTION_SERVER_TOKEN,
         "TRACKER_STORE_URL": f"sqlite:///{tmp_dir / 'tracker.db'}",
         "LOCK_STORE": "in_memory",
         "REDIS_URL": "redis://127.0.0.1:6379/0",

@@ -144,14 +144,12 @@ def test_the_verification_validator_never_crashes(reference: str, value: str) ->
     result, messages = validate(
         ValidateCaseLookupForm().validate_verification_answer, value, tracker
     )
-    assert "verification_answer" in result
-    if value in ("verified", "locked", "unavailable"):
-        return  # the validator's own outcome words: see test_actions_status.py
-    if re.sub(r"\s+", "", value).lower() in ("jane.doe@example.co.uk", "tn12py"):
-        assert result["verification_answer"] == "verified"
-    else:
-        assert result["verification_answer"] is None
-        assert responses(messages) == ["utter_verification_failed"]
+    assert result["verification_answer"] in ("verified", "not_verified")
+    assert messages == []  # the one reply comes from the handling action
+    # Only the right answer ever verifies (the wrong ones lock the case after a few examples, so
+    # the right one is not always verified here: see tests/test_verification.py).
+    if result["verification_answer"] == "verified":
+        assert re.sub(r"\s+", "", value).lower() in ("jane.doe@example.co.uk", "tn12py")
 
 
 form_values = st.one_of(st.none(), st.just("none"), answers)

@@ -1,12 +1,14 @@
 """Checking a complaint, asking to escalate it or for an ADR letter, and asking for a person
 (actions/status.py), against a real case store (a SQLite file of each test's own).
 
-Nothing about a case is said until the customer gives the email address or postcode on it; five
-wrong answers lock the reference for the rest of the conversation.
+Nothing about a case is said until the customer gives the email address or postcode on it, and
+the disclosing action asks the store for a check this conversation passed, whatever the slots say.
+The counting and locking themselves are tested in tests/test_verification.py.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +25,7 @@ from actions.status import (
     ValidateCaseLookupForm,
 )
 from bot.cases.store import CaseStore
+from bot.cases.verification import CaseVerification
 from bot.cases.views import Case
 from tests.action_support import (
     database_outage,
@@ -65,6 +68,14 @@ def new_case(store: CaseStore, received: datetime = TODAY, **changes: Any) -> Ca
     return store.create_case(
         make_intake(channel="chat", **changes), received=received, actor="assistant", channel="chat"
     )
+
+
+def passed_check(reference: str, sender: str = "conversation-1") -> None:
+    """The store records that `sender` passed a check on `reference` (at the tests' clock)."""
+    with open_store(os.environ["DATABASE_URL"]) as store:
+        CaseVerification(store).record_owner(
+            reference, conversation_id=sender, channel="rest", now=TODAY
+        )
 
 
 # --- ActionSetCaseRequest -------------------------------------------------------------------------
@@ -112,6 +123,7 @@ def test_a_case_already_verified_in_this_conversation_needs_no_new_answer(
 @pytest.mark.parametrize("order", ["reference first", "answer first"])
 def test_when_the_lookup_form_starts_an_already_verified_case_is_verified(order: str) -> None:
     """The form validates what ActionSetCaseRequest set, in whichever order Rasa hands it over."""
+    passed_check("IG-7K3Q9X")
     candidates = {"case_reference": "IG-7K3Q9X", "verification_answer": None}
     if order == "answer first":
         candidates = dict(reversed(list(candidates.items())))
@@ -210,15 +222,16 @@ def test_the_reference_entity_is_preferred_to_the_whole_text() -> None:
     assert result["case_reference"] == "IG-7K3Q9X"
 
 
-def test_a_locked_reference_stays_locked() -> None:
-    result, messages = reference_given("ig-7k3q9x", {"locked_references": ["IG-7K3Q9X"]})
-    assert result == {"case_reference": "IG-7K3Q9X", "verification_answer": "locked"}
-    assert messages == []
-
-
 def test_a_reference_verified_earlier_needs_no_new_answer() -> None:
+    passed_check("IG-7K3Q9X")
     result, _ = reference_given("IG-7K3Q9X", {"verified_reference": "IG-7K3Q9X"})
     assert result == {"case_reference": "IG-7K3Q9X", "verification_answer": "verified"}
+
+
+def test_a_verified_slot_the_store_does_not_back_asks_for_the_answer() -> None:
+    passed_check("IG-7K3Q9X", sender="another-conversation")
+    result, _ = reference_given("IG-7K3Q9X", {"verified_reference": "IG-7K3Q9X"})
+    assert result == {"case_reference": "IG-7K3Q9X", "verification_answer": None}
 
 
 # --- ValidateCaseLookupForm.validate_verification_answer ------------------------------------------
@@ -255,60 +268,36 @@ def test_the_email_or_postcode_on_the_case_verifies_the_customer(
 
 def test_five_wrong_answers_lock_the_reference(store: CaseStore) -> None:
     case = new_case(store)
-    slots: dict[str, Any] = {}
-    remaining = []
-    for attempt in range(1, 5):
-        result, messages = answer_given(f"wrong{attempt}@example.co.uk", case.reference, slots)
-        assert result["verification_answer"] is None
-        assert result["verification_failures"] == {case.reference: attempt}
-        remaining.append(only(messages, "utter_verification_failed")["remaining"])
-        slots["verification_failures"] = result["verification_failures"]
-    assert remaining == [4, 3, 2, 1]
-
-    result, messages = answer_given("SW1A 1AA", case.reference, slots)
-    assert result == {
-        "verification_answer": "locked",
-        "verification_failures": {case.reference: 5},
-        "locked_references": [case.reference],
-    }
-    assert messages == []
-
-
-def test_wrong_answers_count_for_each_reference_separately(store: CaseStore) -> None:
-    first, second = new_case(store), new_case(store, description="Another matter.")
-    slots = {"verification_failures": {first.reference: 4}, "locked_references": ["IG-ZZZZZZ"]}
-    result, messages = answer_given("nope", second.reference, slots)
-    assert result["verification_failures"] == {first.reference: 4, second.reference: 1}
-    assert only(messages, "utter_verification_failed")["remaining"] == 4
-    result, _ = answer_given("nope", first.reference, slots)
-    assert result["verification_answer"] == "locked"
-    assert result["locked_references"] == ["IG-ZZZZZZ", first.reference]
+    for attempt in range(1, 6):
+        result, messages = answer_given(f"wrong{attempt}@example.co.uk", case.reference)
+        assert result == {"verification_answer": "not_verified"}
+        assert messages == []  # the handling action gives the one reply
+    # Locked now: even the right answer does not verify.
+    result, _ = answer_given("TN1 2PY", case.reference)
+    assert result == {"verification_answer": "not_verified"}
+    assert "verification_locked" in [e.kind for e in store.events(case.reference)]
 
 
 def test_the_right_answer_for_another_case_does_not_verify(store: CaseStore) -> None:
     jane = new_case(store)
     john = new_case(store, name="John Roe", email="john@example.com", postcode="SW1A 1AA")
-    result, messages = answer_given("jane.doe@example.co.uk", john.reference)
-    assert result["verification_answer"] is None
-    assert only(messages, "utter_verification_failed")["remaining"] == 4
+    result, _ = answer_given("jane.doe@example.co.uk", john.reference)
+    assert result["verification_answer"] == "not_verified"
     assert answer_given("SW1A 1AA", john.reference)[0]["verification_answer"] == "verified"
-    assert answer_given("sw1a1aa", jane.reference)[0]["verification_answer"] is None
+    assert answer_given("sw1a1aa", jane.reference)[0]["verification_answer"] == "not_verified"
 
 
-def test_an_unknown_reference_gets_the_same_reply_as_a_wrong_answer(store: CaseStore) -> None:
+def test_an_unknown_reference_gets_the_same_verdict_as_a_wrong_answer(store: CaseStore) -> None:
     new_case(store)
     result, messages = answer_given("jane.doe@example.co.uk", "IG-0000ZZ")
-    assert result == {"verification_answer": None, "verification_failures": {"IG-0000ZZ": 1}}
-    assert responses(messages) == ["utter_verification_failed"]
+    assert result == {"verification_answer": "not_verified"}
+    assert messages == []
 
 
 def test_another_providers_reference_is_treated_as_a_wrong_answer(store: CaseStore) -> None:
     case = new_case(store)  # an Infinity Group case: IG-...
-    result, messages = answer_given(
-        "jane.doe@example.co.uk", case.reference, {"provider": "invictanet"}
-    )
-    assert result == {"verification_answer": None, "verification_failures": {case.reference: 1}}
-    assert only(messages, "utter_verification_failed")["remaining"] == 4
+    result, _ = answer_given("jane.doe@example.co.uk", case.reference, {"provider": "invictanet"})
+    assert result == {"verification_answer": "not_verified"}
 
 
 def test_a_database_outage_makes_the_check_unavailable(
@@ -323,10 +312,8 @@ def test_a_database_outage_makes_the_check_unavailable(
 
 def test_typing_the_word_verified_is_a_wrong_answer(store: CaseStore) -> None:
     case = new_case(store)
-    result, messages = answer_given("verified", case.reference)
-    assert result["verification_answer"] is None
-    assert result["verification_failures"] == {case.reference: 1}
-    assert only(messages, "utter_verification_failed")["remaining"] == 4
+    result, _ = answer_given("verified", case.reference)
+    assert result == {"verification_answer": "not_verified"}
 
 
 def test_typing_the_word_verified_discloses_nothing(store: CaseStore) -> None:
@@ -350,7 +337,7 @@ def test_giving_a_new_reference_while_the_answer_is_asked_is_not_a_wrong_answer(
     )
     messages, events = run_action(ValidateCaseLookupForm(), tracker)
     assert "utter_verification_failed" not in responses(messages)
-    assert not slots_set(events).get("verification_failures")
+    assert slots_set(events).get("verification_answer") != "not_verified"
 
 
 def test_the_whole_lookup_validation_verifies_a_customer(store: CaseStore) -> None:
@@ -373,7 +360,15 @@ def test_the_whole_lookup_validation_verifies_a_customer(store: CaseStore) -> No
 # --- ActionHandleCaseRequest ----------------------------------------------------------------------
 
 
-def handle(reference: str | None, outcome: str | None, request: str | None, **slots: Any):
+def handle(
+    reference: str | None,
+    outcome: str | None,
+    request: str | None,
+    record: bool = True,
+    **slots: Any,
+):
+    if outcome == "verified" and reference and record:
+        passed_check(reference)
     tracker = make_tracker(
         {
             "case_reference": reference,
@@ -480,33 +475,51 @@ def test_an_adr_letter_request_is_logged_for_staff(store: CaseStore) -> None:
 
 
 @pytest.mark.parametrize(
-    ("provider", "phone", "hours"),
+    ("provider", "phone", "email"),
     [
-        ("infinity-group", "0345 450 4600", ", 09:00-17:30 on working days"),
-        ("infinium", "01253 353537", ""),
+        ("infinity-group", "0345 450 4600", " or by email at customerservices@infinitygroup.co.uk"),
+        ("infinium", "01253 353537", None),
     ],
 )
-def test_a_locked_reference_is_refused_with_the_phone_number(
-    provider: str, phone: str, hours: str
-) -> None:
-    messages, events = handle("IG-7K3Q9X", "locked", "status", provider=provider)
-    assert responses(messages) == ["utter_reference_locked"]
-    locked = messages[0]
-    assert (locked["reference"], locked["phone"], locked["hours"]) == ("IG-7K3Q9X", phone, hours)
-    assert events == RESET
-
-
-@pytest.mark.parametrize("outcome", [None, "unavailable"])
-def test_an_unverified_request_says_nothing_about_the_case(
-    store: CaseStore, outcome: str | None
+@pytest.mark.parametrize("outcome", [None, "not_verified", "locked"])
+def test_an_unverified_request_says_nothing_and_gives_the_providers_contacts(
+    store: CaseStore, provider: str, phone: str, email: str | None, outcome: str | None
 ) -> None:
     case = new_case(store)
-    messages, events = handle(case.reference, outcome, "escalation")
-    assert responses(messages) == ["utter_case_request_failed"]
-    assert messages[0]["phone"] == "0345 450 4600"
-    assert events == RESET
+    messages, events = handle(case.reference, outcome, "escalation", provider=provider)
+    assert responses(messages) == ["utter_verification_failed"]
+    assert messages[0]["phone"] == phone
+    if email is not None:
+        assert messages[0]["email"] == email
+    assert events == [*RESET, SlotSet("verified_reference", None)]
     after = store.get(case.reference)
     assert after is not None and not after.escalation_requested
+
+
+def test_slots_saying_verified_without_the_stores_record_disclose_nothing(
+    store: CaseStore,
+) -> None:
+    case = new_case(store)
+    passed_check(case.reference, sender="someone-else")
+    tracker = make_tracker(
+        {
+            "case_reference": case.reference,
+            "verification_answer": "verified",
+            "verified_reference": case.reference,
+            "pending_request": "adr_letter",
+        }
+    )
+    messages, _ = run_action(ActionHandleCaseRequest(), tracker)
+    assert responses(messages) == ["utter_verification_failed"]
+    after = store.get(case.reference)
+    assert after is not None and not after.adr_letter_requested
+
+
+def test_the_store_being_down_while_checking_says_so(store: CaseStore) -> None:
+    case = new_case(store)
+    messages, events = handle(case.reference, "unavailable", "escalation")
+    assert responses(messages) == ["utter_case_request_failed"]
+    assert events == RESET
 
 
 def test_a_case_gone_since_verification_is_not_described(store: CaseStore) -> None:
@@ -519,8 +532,9 @@ def test_a_database_outage_while_handling_says_so(
     store: CaseStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     case = new_case(store)
+    passed_check(case.reference)
     database_outage(monkeypatch)
-    messages, events = handle(case.reference, "verified", "escalation")
+    messages, events = handle(case.reference, "verified", "escalation", record=False)
     assert responses(messages) == ["utter_case_request_failed"]
     assert events == RESET
 
@@ -570,12 +584,23 @@ def test_a_code_without_hours_says_so() -> None:
 @pytest.mark.parametrize("slot", ["created_reference", "verified_reference"])
 def test_a_call_back_is_flagged_on_the_customers_case(store: CaseStore, slot: str) -> None:
     case = new_case(store)
+    passed_check(case.reference)
     messages, _ = talk({slot: case.reference})
     assert only(messages, "utter_call_back_flagged")["reference"] == case.reference
     after = store.get(case.reference)
     assert after is not None and after.callback_requested
     logged = [e for e in store.events(case.reference) if e.kind == "customer_request"]
     assert [e.detail["request"] for e in logged] == ["call_back"]
+
+
+def test_a_call_back_is_not_flagged_on_a_case_the_store_does_not_tie_to_the_conversation(
+    store: CaseStore,
+) -> None:
+    case = new_case(store)
+    messages, _ = talk({"verified_reference": case.reference})
+    assert "utter_call_back_flagged" not in responses(messages)
+    after = store.get(case.reference)
+    assert after is not None and not after.callback_requested
 
 
 def test_a_call_back_that_cannot_be_flagged_is_admitted(

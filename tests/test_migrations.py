@@ -26,7 +26,15 @@ from bot.cases.store import CaseStore, make_engine
 from tests.cases_support import DIALECTS, at, postgres_database
 
 ROOT = Path(__file__).resolve().parents[1]
-TABLES = {"alembic_version", "cases", "case_commitments", "case_events", "purges"}
+TABLES = {
+    "alembic_version",
+    "cases",
+    "case_commitments",
+    "case_events",
+    "purges",
+    "verification_attempts",
+    "verification_locks",
+}
 
 
 @pytest.fixture(params=DIALECTS)
@@ -90,7 +98,7 @@ def schema_of(engine: Engine) -> dict[str, Any]:
 def test_upgrade_an_empty_database_to_head(engine: Engine) -> None:
     assert schema.current_revision(engine) is None
     schema.upgrade(engine)
-    assert schema.current_revision(engine) == schema.head_revision() == "0005"
+    assert schema.current_revision(engine) == schema.head_revision() == "0006"
     # SQLite's full-text index is a table of its own (with its shadow tables); PostgreSQL's is an
     # index on `cases`.
     search = schema.SEARCH_INDEX_TABLES if engine.dialect.name == "sqlite" else set()
@@ -220,7 +228,7 @@ def test_opening_the_store_upgrades_an_older_database(empty_database: str) -> No
     finally:
         engine.dispose()
     with CaseStore.open(empty_database) as store:
-        assert schema.current_revision(store.engine) == "0005"
+        assert schema.current_revision(store.engine) == "0006"
 
 
 def test_processes_starting_at_once_migrate_once(empty_database: str) -> None:
@@ -242,7 +250,7 @@ def test_processes_starting_at_once_migrate_once(empty_database: str) -> None:
     assert errors == []
     engine = make_engine(empty_database)
     try:
-        assert schema.current_revision(engine) == "0005"
+        assert schema.current_revision(engine) == "0006"
     finally:
         engine.dispose()
 
@@ -296,7 +304,7 @@ def test_alembic_upgrade_head_from_the_repository_root(empty_database: str) -> N
     assert result.returncode == 0, result.stderr
     engine = make_engine(empty_database)
     try:
-        assert schema.current_revision(engine) == "0005"
+        assert schema.current_revision(engine) == "0006"
         search = schema.SEARCH_INDEX_TABLES if engine.dialect.name == "sqlite" else set()
         assert set(inspect(engine).get_table_names()) == TABLES | search
     finally:

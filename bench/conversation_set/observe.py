@@ -123,7 +123,6 @@ NAMED_FLOWS: Mapping[str, str] = {
     "utter_ask_verification_answer": "case_lookup",
     "utter_reference_invalid": "case_lookup",
     "utter_verification_failed": "case_lookup",
-    "utter_reference_locked": "case_lookup",
     "utter_case_status": "case_lookup",
     "utter_case_next_date": "case_lookup",
     "utter_case_no_next_date": "case_lookup",

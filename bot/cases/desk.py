@@ -38,7 +38,7 @@ from bot.cases.due import (
 )
 from bot.cases.letters import AdrLetter
 from bot.cases.lifecycle import STATUSES, LifecycleError
-from bot.cases.references import ReferenceFormatError
+from bot.cases.references import ReferenceFormatError, normalise_reference
 from bot.cases.retention import (
     CASE_RETENTION_VARIABLE,
     DEFAULT_TRACKER_RETENTION,
@@ -53,6 +53,7 @@ from bot.cases.retention import (
 )
 from bot.cases.search import DEFAULT_LIMIT, find_cases
 from bot.cases.store import CaseNotFound, CaseStore, database_url, safe_url
+from bot.cases.verification import CaseVerification
 from bot.cases.views import Case, Event, moment_text
 from bot.cli_support import now_or_error, print_json, red, use_colour
 from bot.intake import IntakeError, IntakeErrors, validate_intake
@@ -472,6 +473,7 @@ def _event_summary(event: Event) -> str:
         ("text", "note:"),
         ("reason", "reason:"),
         ("apply_until", "may apply until"),
+        ("until", "locked until"),
     ):
         if detail.get(key) and not (event.kind == "raised" and key == "handler"):
             parts.append(f"{label} {printable(str(detail[key]))}")
@@ -596,6 +598,22 @@ cmd_close = _simple_change("close", lambda c: "closed")
 cmd_escalate = _simple_change(
     "escalate", lambda c: f"escalated to the {c.handler} (level {c.escalation_level})"
 )
+
+
+@_desk_command
+def cmd_unlock(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
+    """Lift a reference's verification lock (after checking who is asking by other means)."""
+    lifted = CaseVerification(store).unlock(
+        args.reference, now=now_or_error(DeskError), actor=_actor(args), channel=DESK_CHANNEL
+    )
+    reference = normalise_reference(args.reference)
+    if args.json:
+        print_json({"reference": reference, "unlocked": lifted}, out)
+    elif lifted:
+        out.write(f"{reference} unlocked: the customer can check it in the chat again\n")
+    else:
+        out.write(f"{reference} was not locked\n")
+    return EXIT_OK
 
 
 @_desk_command
@@ -1061,6 +1079,14 @@ def add_cases_commands(
     reference(
         command(
             "show", cmd_show, "a case and its whole event log", "complaints cases show IG-7K3Q9X"
+        )
+    )
+    reference(
+        command(
+            "unlock",
+            cmd_unlock,
+            "lift the lock put on a reference after too many wrong answers in the chat",
+            "complaints cases unlock IG-7K3Q9X",
         )
     )
     reference(

@@ -182,3 +182,39 @@ class PurgeRecord(Base):
     channel = Column(String(16), nullable=False)
     closed_before = Column(UtcDateTime, nullable=False)
     removed_references = Column(JsonText, nullable=False)
+
+
+class VerificationAttemptRecord(Base):
+    """One check of a customer's answer against a reference (revision 0006), by the action server.
+
+    Holds no answer: only the reference as given (a reference with no case counts like any other),
+    a hash of the conversation id, the channel, and the outcome. The failures counted here lock
+    a reference whatever conversation, sender or channel they came from."""
+
+    __tablename__ = "verification_attempts"
+    __table_args__ = (
+        Index("ix_verification_attempts_reference_at", "reference", "at"),
+        Index("ix_verification_attempts_conversation_at", "conversation", "at"),
+    )
+
+    id = Column(Integer, primary_key=True)
+    at = Column(UtcDateTime, nullable=False)
+    reference = Column(String(32), nullable=False)
+    conversation = Column(String(64), nullable=False)
+    channel = Column(String(32), nullable=False)
+    outcome = Column(String(16), nullable=False)
+
+
+class VerificationLockRecord(Base):
+    """A reference locked after too many failed checks, until `until` or until staff lift it."""
+
+    __tablename__ = "verification_locks"
+    __table_args__ = (Index("ix_verification_locks_reference_locked_at", "reference", "locked_at"),)
+
+    id = Column(Integer, primary_key=True)
+    reference = Column(String(32), nullable=False)
+    locked_at = Column(UtcDateTime, nullable=False)
+    until = Column(UtcDateTime, nullable=False)
+    failures = Column(Integer, nullable=False)
+    lifted_at = Column(UtcDateTime, nullable=True)
+    lifted_by = Column(String(200), nullable=True)

@@ -270,6 +270,17 @@ def _normalise_answer(text: str) -> bytes:
     return re.sub(r"\s+", "", text).lower().encode("utf-8")
 
 
+def answer_matches(email: str | None, postcode: str | None, answer: str) -> bool:
+    """Whether `answer` is the email address or the postcode (case and spaces ignored)."""
+    given = _normalise_answer(answer or "")
+    stored_email = _normalise_answer(email or "")
+    stored_postcode = _normalise_answer(postcode or "")
+    # Compare with both, always, in constant time; an empty stored value never matches.
+    email_matches = hmac.compare_digest(given, stored_email) and bool(stored_email)
+    postcode_matches = hmac.compare_digest(given, stored_postcode) and bool(stored_postcode)
+    return bool(given) and (email_matches or postcode_matches)
+
+
 # --- the store ---------------------------------------------------------------------------------
 
 
@@ -376,13 +387,9 @@ class CaseStore:
             case = self.get(reference)
         except ReferenceFormatError:
             case = None
-        given = _normalise_answer(answer or "")
-        email = _normalise_answer(case.customer.email or "") if case else b""
-        postcode = _normalise_answer(case.customer.postcode or "") if case else b""
-        # Compare with both, always, in constant time; an empty stored value never matches.
-        email_matches = hmac.compare_digest(given, email) and bool(email)
-        postcode_matches = hmac.compare_digest(given, postcode) and bool(postcode)
-        return bool(given) and (email_matches or postcode_matches)
+        if case is None:
+            return answer_matches(None, None, answer)
+        return answer_matches(case.customer.email, case.customer.postcode, answer)
 
     def list_cases(
         self,

@@ -1194,8 +1194,10 @@ def main(argv: list[str] | None = None) -> int:
     }
     log(f"load average {load_at_start}; {context['busy_at_start']}")
     model = Path(args.model).resolve()
-    starter_path = starter_model(log)
-    context["starter_model"] = f"{STARTER_DIR.name}/models/{starter_path.name}"
+    starter_path = starter_model(log) if "starter" in wanted else None
+    context["starter_model"] = (
+        f"{STARTER_DIR.name}/models/{starter_path.name}" if starter_path else "not run"
+    )
 
     deployments: list[Deployment] = []
     with tempfile.TemporaryDirectory(prefix="complaints-load-") as tmp:

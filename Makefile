@@ -11,7 +11,7 @@ help:
 	@echo "make test   set everything up, then run every test (PostgreSQL/Redis: throwaway ones if none answer)"
 	@echo "make test-fast  the edit-test loop: every test that needs no server or model, few hypothesis examples"
 	@echo "make shell  try the assistant in 'rasa shell' (PROVIDER=id NOW=2026-12-22T10:00)"
-	@echo "make bench  measure: NLU on the held-out set, the outside conversation set, then load against Rasa's starter (reports in bench/results/)"
+	@echo "make bench  measure: NLU on the held-out set, noticing vulnerable customers' cues, the outside conversation set, then load against Rasa's starter (reports in bench/results/)"
 	@echo "make lint   ruff and Rasa's data validation"
 	@echo "make lock   re-resolve requirements.in into requirements.lock"
 	@echo "make validate | interactive | rasa-test   rasa data validate, rasa interactive, rasa test:"
@@ -61,6 +61,7 @@ rasa-test: venv
 bench: venv
 	@model=$$(scripts/train.sh) || exit 1; status=0; \
 	$(PY) bench/nlu_eval.py "$$model" || status=1; \
+	$(PY) bench/vulnerability_eval.py || status=1; \
 	$(PY) bench/conversations.py "$$model" || status=1; \
 	$(PY) bench/load.py "$$model" || status=1; \
 	exit $$status

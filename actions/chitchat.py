@@ -7,7 +7,8 @@ from rasa_sdk.events import EventType, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.conversation import provider_facts, provider_for
+from actions.conversation import provider_facts, provider_for, read_as
+from bot.answers import says_what_happened
 
 
 class ActionGreet(Action):
@@ -35,3 +36,100 @@ class ActionDefaultFallback(Action):
     ) -> list[EventType]:
         dispatcher.utter_message(response="utter_default", **provider_facts(provider_for(tracker)))
         return [UserUtteranceReverted()]
+
+
+# Intents a "Do you mean ...?" question can offer, each asked in words by
+# `utter_did_you_mean_<intent>` (never by its name, issue 15).
+CLARIFIABLE = (
+    "make_complaint",
+    "report_fault",
+    "ask_response_time",
+    "ask_escalation",
+    "ask_adr",
+    "ask_contact",
+    "ask_compensation",
+    "ask_cancellation",
+    "ask_privacy",
+    "ask_accessible_formats",
+    "check_case",
+    "request_escalation",
+    "request_adr_letter",
+    "talk_to_human",
+)
+
+
+def _best_guess(tracker: Tracker) -> str | None:
+    """The likeliest intent NLU saw in a message it was not sure of, if one can be offered."""
+    for ranked in tracker.latest_message.get("intent_ranking") or []:
+        name = ranked.get("name")
+        if name == "nlu_fallback":
+            continue
+        return name if name in CLARIFIABLE else None
+    return None
+
+
+def _asked_just_before(tracker: Tracker) -> bool:
+    """Whether the assistant's last action before this message was a "Do you mean ...?"."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                return False
+            seen_user = True
+        elif seen_user and event.get("event") == "action":
+            name = event.get("name")
+            if name in ("action_listen", "action_extract_slots"):
+                continue
+            return name == "action_clarify"
+    return False
+
+
+class ActionClarify(Action):
+    """Asks, in words, whether the customer meant what the assistant guessed, with yes and no
+    buttons; a second message in a row it cannot read gets what it can do and the phone number."""
+
+    def name(self) -> str:
+        return "action_clarify"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        guess = _best_guess(tracker)
+        text = tracker.latest_message.get("text")
+        if guess == "make_complaint" and says_what_happened(text):
+            # A message that tells what went wrong, likeliest a complaint: the customer said it,
+            # so the complaint starts (with that message as what happened) without a question.
+            return read_as(tracker.latest_message, guess)
+        if guess is None or _asked_just_before(tracker):
+            dispatcher.utter_message(
+                response="utter_default", **provider_facts(provider_for(tracker))
+            )
+            return [SlotSet("clarify_intent", None)]
+        dispatcher.utter_message(response=f"utter_did_you_mean_{guess}")
+        return [SlotSet("clarify_intent", guess)]
+
+
+class ActionClarified(Action):
+    """After "yes" to "Do you mean ...?": goes on as if the message had been read that way."""
+
+    def name(self) -> str:
+        return "action_clarified"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        intent = tracker.get_slot("clarify_intent")
+        meant = _message_before_latest(tracker)
+        if intent is None or meant is None:
+            dispatcher.utter_message(response="utter_ask_rephrase")
+            return []
+        return [
+            SlotSet("clarify_intent", None),
+            *read_as(meant.get("parse_data") or {}, intent, meant.get("text")),
+        ]
+
+
+def _message_before_latest(tracker: Tracker) -> dict | None:
+    """The customer's message before their latest one (the one the question was about)."""
+    users = [e for e in tracker.events if e.get("event") == "user"]
+    return users[-2] if len(users) >= 2 else None

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import ActionExecuted, EventType, UserUttered
 
+from bot.answers import reads_as_a_complaint
 from bot.provider_codes import ProviderCode, choose_code, complaints_phone
 
 
@@ -33,3 +35,24 @@ def provider_for(tracker: Tracker) -> ProviderCode:
 def provider_facts(code: ProviderCode) -> dict[str, Any]:
     """Facts about the provider that many responses fill in."""
     return {"provider_name": code.trading_name, "phone": complaints_phone(code)}
+
+
+def read_as(parse_data: dict, intent: str, text: str | None = None) -> list[EventType]:
+    """The customer's message put back as if NLU had read it as `intent`, so the rules for that
+    intent go on (as Rasa's own two-stage fallback does after a "yes")."""
+    meant = {**parse_data, "intent": {"name": intent, "confidence": 1.0}}
+    meant.pop("intent_ranking", None)
+    text = parse_data.get("text") if text is None else text
+    return [ActionExecuted("action_listen"), UserUttered(text, {**meant, "text": text})]
+
+
+def complaint_not_question(tracker: Tracker) -> list[EventType] | None:
+    """A message read as a question that tells of something gone wrong ("I was charged a
+    termination fee") starts a complaint instead (issue 15), when no complaint is under way."""
+    if tracker.active_loop.get("name") or tracker.get_slot("complaint_category"):
+        return None
+    if tracker.get_slot("complaint_description"):
+        return None
+    if not reads_as_a_complaint(tracker.latest_message.get("text")):
+        return None
+    return read_as(tracker.latest_message, "make_complaint")

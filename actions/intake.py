@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -13,16 +14,36 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.cases import ensure_outbox_worker, with_store
+from actions.cases import ensure_outbox_worker, wake_mail_worker, with_store
 from actions.conversation import provider_facts, provider_for
-from actions.rights import utter_adr_outcome, utter_commitments, utter_escalation_route
+from actions.rights import sourced, utter_adr_outcome, utter_commitments, utter_escalation_route
+from actions.vulnerability import (
+    SUPPORT_SLOTS,
+    NoticesCircumstances,
+    record_consented_needs,
+    with_support_questions,
+)
 from bot import clock, intake
-from bot.answers import find_email, find_employee_count, is_skip
+from bot.answers import (
+    account_from_answer,
+    change_asked,
+    customer_type_in,
+    find_email,
+    find_employee_count,
+    find_phone,
+    find_postcode,
+    first_message_facts,
+    has_no_account_number,
+    is_skip,
+    name_without_details,
+)
 from bot.cases.store import submission_key
 from bot.cases.verification import CaseVerification
+from bot.offers import ROUTE_WORDS, contact_choices, routes_text
 from bot.outbox import Outbox
 from bot.regulation import load_rules
 from bot.rights import adr_rights
+from bot.sources import from_code, from_rules
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +67,32 @@ FORM_FIELDS: dict[str, str] = {
 # (a name like "Bill" is not a billing complaint).
 FREE_TEXT_SLOTS = {"complaint_description", "customer_name", "accessibility_needs"}
 MAX_PROBLEM_CHARS = 300
+# Optional answers that are left out after a third answer that will not do (issue 15: no loops).
+OPTIONAL_SLOTS = {
+    "customer_postcode",
+    "contact_preference",
+    "customer_type",
+    "employees",
+    "account_number",
+    "accessibility_needs",
+}
+# What a detail is called when the customer is told it changed ("Updated your e-mail to ...").
+FIELD_WORDS: dict[str, str] = {
+    "complaint_category": "complaint's subject",
+    "complaint_description": "account of what happened",
+    "customer_name": "name",
+    "customer_email": "e-mail",
+    "customer_phone": "phone number",
+    "customer_postcode": "postcode",
+    "contact_preference": "contact preference",
+    "customer_type": "customer type",
+    "employees": "number of employees",
+    "account_number": "account number",
+    "accessibility_needs": "accessibility needs",
+}
+# Codes of problems whose message is worth saying in the chat; the others quote the customer's
+# whole answer back or list choices the chat does not offer, so the short hint says it better.
+SAID_PROBLEMS = ("too-long", "invalid-characters")
 
 
 def button_choice(domain: DomainDict, slot: str, value: Any) -> Any:
@@ -68,20 +115,171 @@ def button_choice(domain: DomainDict, slot: str, value: Any) -> Any:
     return next(iter(entities.values()), value)
 
 
+def _numbered(choices: list[str], value: Any) -> Any:
+    """A reply of "2" on a channel without buttons chooses the second offered route."""
+    text = str(value or "").strip().rstrip(".")
+    if text.isdigit() and 0 < int(text) <= len(choices):
+        return choices[int(text) - 1]
+    return value
+
+
+CONTACT_BUTTON_TITLES = {
+    "email": "Email",
+    "phone": "Phone",
+    "letter": "Letter",
+    "text_relay": "Phone by text relay (Relay UK)",
+}
+
+
+class ActionAskContactPreference(Action):
+    """Asks how to contact the customer, offering only the ways the provider's code commits to
+    (and text relay for calls, which Ofcom's General Condition C5 gives every customer)."""
+
+    def name(self) -> str:
+        return "action_ask_contact_preference"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        code = provider_for(tracker)
+        choices = contact_choices(code, load_rules())
+        facts = provider_facts(code)
+        if code.reply_routes is not None:
+            dispatcher.utter_message(
+                response="utter_contact_routes",
+                routes=routes_text(code.reply_routes.channels),
+                **facts,
+                **sourced(from_code(code, code.reply_routes.quote)),
+            )
+        else:
+            dispatcher.utter_message(response="utter_contact_routes_not_stated", **facts)
+        if any(c.value == "text_relay" for c in choices):
+            relay = load_rules().disabled_customers["text_relay"]
+            dispatcher.utter_message(
+                response="utter_text_relay_offer", **sourced(from_rules(relay["source"]))
+            )
+        buttons = [
+            {
+                "title": CONTACT_BUTTON_TITLES[c.value],
+                "payload": f'/inform{{"contact_preference":"{c.value}"}}',
+            }
+            for c in choices
+        ]
+        dispatcher.utter_message(response="utter_ask_contact_preference", buttons=buttons)
+        return []
+
+
 def _latest_entity(tracker: Tracker, entity: str) -> str | None:
     return next(tracker.get_latest_entity_values(entity), None)
 
 
-def _reask(dispatcher: CollectingDispatcher, slot: str, error: Exception) -> dict[str, Any]:
-    """Tell the customer what was wrong with the answer and how to give it; clear the slot."""
-    problem = (
-        error.message if isinstance(error, intake.IntakeError) else "Sorry, I couldn't use that."
-    )
-    if len(problem) > MAX_PROBLEM_CHARS:  # the message may quote a very long answer back
-        problem = problem[: MAX_PROBLEM_CHARS - 1] + "…"
-    dispatcher.utter_message(response="utter_invalid_field", problem=problem)
-    dispatcher.utter_message(response=f"utter_hint_{slot}")
-    return {slot: None}
+def _failures_so_far(tracker: Tracker, slot: str) -> int:
+    record = tracker.get_slot("answer_failures")
+    if isinstance(record, dict) and record.get("slot") == slot:
+        return int(record.get("count") or 0)
+    return 0
+
+
+def _numbered_choices(domain: DomainDict, slot: str) -> str | None:
+    """The question's buttons as numbered lines ("1: Consumer"), for a customer who types."""
+    variations = domain.get("responses", {}).get(f"utter_ask_{slot}", [])
+    buttons = variations[0].get("buttons", []) if variations else []
+    if not buttons:
+        return None
+    return "\n".join(f"{n}: {b.get('title')}" for n, b in enumerate(buttons, start=1))
+
+
+def _reask(
+    dispatcher: CollectingDispatcher,
+    slot: str,
+    error: Exception,
+    tracker: Tracker | None = None,
+    domain: DomainDict | None = None,
+) -> dict[str, Any]:
+    """Tell the customer briefly how to give the answer and clear the slot. No question loops
+    (issue 15): after a second answer that will not do, the choices come numbered; after a third,
+    an optional answer is left out, a category is noted as "other", and otherwise the customer is
+    told what has been kept and the phone number."""
+    failures = _failures_so_far(tracker, slot) + 1 if tracker is not None else 1
+    record = {"answer_failures": {"slot": slot, "count": failures}}
+    if failures >= 3 and tracker is not None:
+        if slot in OPTIONAL_SLOTS:
+            dispatcher.utter_message(response="utter_answer_left_out")
+            return {slot: NOT_GIVEN, "answer_failures": None}
+        if slot == "complaint_category":
+            dispatcher.utter_message(response="utter_answer_set_aside", value="something else")
+            return {slot: "other", "answer_failures": None}
+        code = provider_for(tracker)
+        kept = ", ".join(
+            FIELD_WORDS[s] for s in FORM_FIELDS if tracker.get_slot(s) not in (None, NOT_GIVEN)
+        )
+        dispatcher.utter_message(
+            response="utter_answer_still_needed",
+            kept=kept or "nothing yet",
+            **provider_facts(code),
+        )
+        return {slot: None, **record}
+    if isinstance(error, intake.IntakeError) and error.code.endswith(SAID_PROBLEMS):
+        problem = error.message
+        if len(problem) > MAX_PROBLEM_CHARS:
+            problem = problem[: MAX_PROBLEM_CHARS - 1] + "…"
+        dispatcher.utter_message(response="utter_invalid_field", problem=problem)
+    elif not isinstance(error, intake.IntakeError):
+        dispatcher.utter_message(
+            response="utter_invalid_field", problem="Sorry, I couldn't use that."
+        )
+    choices = _numbered_choices(domain, slot) if failures >= 2 and domain is not None else None
+    if choices:
+        dispatcher.utter_message(response="utter_choose_by_number", choices=choices)
+    else:
+        dispatcher.utter_message(response=f"utter_hint_{slot}")
+    return {slot: None, **record}
+
+
+# "actually no, it's about billing. You charged me ...": a change of mind in an account of what
+# happened; and a name given with the contact details ("Kate Morgan, kate@example.net, 07700 ...").
+_CHANGE_OF_MIND = re.compile(
+    r"\b(?:actually|it'?s about|it is about|i meant|rather)\b", re.IGNORECASE
+)
+_CONTACT_SLOTS = {"customer_email", "customer_phone", "customer_postcode"}
+
+
+def _given_in_passing(tracker: Tracker, slot: str) -> bool:
+    """Whether a free-text answer also gives `slot` on purpose, so it is taken."""
+    requested = tracker.get_slot("requested_slot")
+    if requested == "customer_name":
+        return slot in _CONTACT_SLOTS
+    if requested == "complaint_description" and slot == "complaint_category":
+        return bool(_CHANGE_OF_MIND.search(_latest_text(tracker)))
+    return False
+
+
+def _is_clean(clean: Callable[[Any], Any], value: Any) -> bool:
+    try:
+        clean(value)
+    except intake.IntakeError:
+        return False
+    return True
+
+
+def _failures_reset(tracker: Tracker) -> dict[str, Any]:
+    """Forget the failed answers once a question is answered (nothing to do if there were none)."""
+    return {"answer_failures": None} if tracker.get_slot("answer_failures") else {}
+
+
+def _latest_text(tracker: Tracker) -> str:
+    return str(tracker.latest_message.get("text") or "")
+
+
+def _corrects_another_detail(tracker: Tracker, slot: str) -> bool:
+    """The latest message gives another detail ("sorry, my email is ..."), not this answer."""
+    text = _latest_text(tracker)
+    found = {
+        "customer_email": find_email(text),
+        "customer_phone": find_phone(text),
+        "customer_postcode": find_postcode(text),
+    }
+    return any(value for other, value in found.items() if other != slot)
 
 
 def value_before_latest_message(tracker: Tracker, slot: str) -> Any:
@@ -106,24 +304,36 @@ def _checked(
     dispatcher: CollectingDispatcher,
     value: Any,
     tracker: Tracker,
+    domain: DomainDict | None = None,
 ) -> dict[str, Any]:
     """Clean the answer for `slot`. Only the question just asked is re-asked when an answer will
     not do; a value picked up in passing (an entity in another answer) is simply ignored, and
     nothing is picked up in passing from the customer's own account of what happened."""
     requested = tracker.get_slot("requested_slot")
-    if requested != slot and requested in FREE_TEXT_SLOTS:
+    if requested != slot and requested in FREE_TEXT_SLOTS and not _given_in_passing(tracker, slot):
         return {slot: value_before_latest_message(tracker, slot)}
     try:
-        return {slot: clean(value)}
+        cleaned = clean(value)
     except Exception as error:  # a validator must never crash the conversation
         if requested != slot:
             return {slot: value_before_latest_message(tracker, slot)}
+        if _corrects_another_detail(tracker, slot):
+            return {slot: None}  # the correction is said; this question simply comes again
         if not isinstance(error, intake.IntakeError):
             logger.exception("validating %s failed", slot)
-        return _reask(dispatcher, slot, error)
+        return _reask(dispatcher, slot, error, tracker, domain)
+    if requested == slot:
+        return {slot: cleaned, **_failures_reset(tracker)}
+    before = value_before_latest_message(tracker, slot)
+    if requested is not None and before not in (None, NOT_GIVEN) and before != cleaned:
+        # A correction given while another question was asked: say what changed, carry on.
+        dispatcher.utter_message(
+            response="utter_field_updated", field=FIELD_WORDS[slot], value=_label(cleaned)
+        )
+    return {slot: cleaned}
 
 
-class ValidateComplaintForm(FormValidationAction):
+class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
     """Checks each answer in the complaint form and re-asks helpfully when one will not do."""
 
     def name(self) -> str:
@@ -139,13 +349,15 @@ class ValidateComplaintForm(FormValidationAction):
         slots = list(domain_slots)
         if tracker.get_slot("customer_type") != "business" and "employees" in slots:
             slots.remove("employees")
-        return slots
+        return with_support_questions(slots, tracker)
 
     def validate_complaint_category(self, value, dispatcher, tracker, domain):
         chosen = _latest_entity(tracker, "category") or button_choice(
             domain, "complaint_category", value
         )
-        return _checked("complaint_category", intake.clean_category, dispatcher, chosen, tracker)
+        return _checked(
+            "complaint_category", intake.clean_category, dispatcher, chosen, tracker, domain
+        )
 
     def validate_complaint_description(self, value, dispatcher, tracker, domain):
         return _checked(
@@ -153,13 +365,15 @@ class ValidateComplaintForm(FormValidationAction):
         )
 
     def validate_customer_name(self, value, dispatcher, tracker, domain):
-        return _checked("customer_name", intake.clean_name, dispatcher, value, tracker)
+        return _checked(
+            "customer_name", intake.clean_name, dispatcher, name_without_details(value), tracker
+        )
 
     def validate_customer_email(self, value, dispatcher, tracker, domain):
         if _declined(tracker, "customer_email", value):
             return {"customer_email": NOT_GIVEN}
         found = _latest_entity(tracker, "email") or find_email(str(value)) or value
-        return _checked("customer_email", intake.clean_email, dispatcher, found, tracker)
+        return _checked("customer_email", intake.clean_email, dispatcher, found, tracker, domain)
 
     def validate_customer_phone(self, value, dispatcher, tracker, domain):
         if _declined(tracker, "customer_phone", value):
@@ -167,43 +381,83 @@ class ValidateComplaintForm(FormValidationAction):
                 dispatcher.utter_message(response="utter_need_email_or_phone")
                 return {"customer_phone": None}
             return {"customer_phone": NOT_GIVEN}
-        found = _latest_entity(tracker, "phone") or value
-        return _checked("customer_phone", intake.clean_phone, dispatcher, found, tracker)
+        if tracker.get_slot("requested_slot") == "account_number":
+            # "my account number is IG 4471 2290" is an account number, not a phone number.
+            return {"customer_phone": value_before_latest_message(tracker, "customer_phone")}
+        found = find_phone(_latest_text(tracker)) or _latest_entity(tracker, "phone") or value
+        return _checked("customer_phone", intake.clean_phone, dispatcher, found, tracker, domain)
 
     def validate_customer_postcode(self, value, dispatcher, tracker, domain):
-        found = _latest_entity(tracker, "postcode") or value
-        return _checked("customer_postcode", intake.clean_postcode, dispatcher, found, tracker)
+        # The whole postcode as typed: the model's entity may hold only the outward code ("E1").
+        found = find_postcode(_latest_text(tracker)) or find_postcode(str(value)) or value
+        return _checked(
+            "customer_postcode", intake.clean_postcode, dispatcher, found, tracker, domain
+        )
 
     def validate_contact_preference(self, value, dispatcher, tracker, domain):
-        found = _latest_entity(tracker, "contact_preference") or button_choice(
-            domain, "contact_preference", value
+        choices = [c.value for c in contact_choices(provider_for(tracker), load_rules())]
+        found = _latest_entity(tracker, "contact_preference") or _numbered(choices, value)
+        checked = _checked(
+            "contact_preference",
+            intake.clean_contact_preference,
+            dispatcher,
+            found,
+            tracker,
+            domain,
         )
-        return _checked(
-            "contact_preference", intake.clean_contact_preference, dispatcher, found, tracker
-        )
+        chosen = checked.get("contact_preference")
+        if chosen is not None and chosen not in choices:
+            # Only a route the provider's code commits to (or text relay, under GC C5).
+            if tracker.get_slot("requested_slot") != "contact_preference":
+                return {"contact_preference": None}
+            dispatcher.utter_message(
+                response="utter_contact_route_not_offered",
+                chosen=ROUTE_WORDS.get(chosen, chosen),
+                choices=routes_text(tuple(choices)),
+                **provider_facts(provider_for(tracker)),
+            )
+            return {"contact_preference": None}
+        return checked
 
     def validate_customer_type(self, value, dispatcher, tracker, domain):
-        found = _latest_entity(tracker, "customer_type") or button_choice(
-            domain, "customer_type", value
+        before = value_before_latest_message(tracker, "customer_type")
+        if tracker.get_slot("requested_slot") != "customer_type" and before:
+            # "just me" (to how many employees) is not a change of customer type.
+            return {"customer_type": before}
+        found = button_choice(domain, "customer_type", value)
+        if found == value:  # "I'm a residential customer": the industry's word for a consumer
+            found = (
+                customer_type_in(str(value)) or _latest_entity(tracker, "customer_type") or value
+            )
+        return _checked(
+            "customer_type", intake.clean_customer_type, dispatcher, found, tracker, domain
         )
-        return _checked("customer_type", intake.clean_customer_type, dispatcher, found, tracker)
 
     def validate_employees(self, value, dispatcher, tracker, domain):
         count = find_employee_count(_latest_entity(tracker, "employees") or value)
         found = count if count is not None else value
-        return _checked("employees", intake.clean_employees, dispatcher, found, tracker)
+        return _checked("employees", intake.clean_employees, dispatcher, found, tracker, domain)
 
     def validate_account_number(self, value, dispatcher, tracker, domain):
-        if _declined(tracker, "account_number", value):
-            return {"account_number": NOT_GIVEN}
-        found = _latest_entity(tracker, "account_number") or value
-        return _checked("account_number", intake.clean_account, dispatcher, found, tracker)
+        if tracker.get_slot("requested_slot") == "account_number" and has_no_account_number(
+            _latest_text(tracker) or value
+        ):
+            return {"account_number": NOT_GIVEN, **_failures_reset(tracker)}
+        # "my account number is IG 4471 2290": the number without the words around it; else the
+        # model's entity ("well, it is ACC-99 I suppose").
+        found = account_from_answer(str(value))
+        entity = _latest_entity(tracker, "account_number")
+        if entity and not _is_clean(intake.clean_account, found):
+            found = entity
+        return _checked(
+            "account_number", intake.clean_account, dispatcher, found or value, tracker, domain
+        )
 
     def validate_accessibility_needs(self, value, dispatcher, tracker, domain):
         if _declined(tracker, "accessibility_needs", value):
             return {"accessibility_needs": NOT_GIVEN}
         return _checked(
-            "accessibility_needs", intake.clean_accessibility, dispatcher, value, tracker
+            "accessibility_needs", intake.clean_accessibility, dispatcher, value, tracker, domain
         )
 
 
@@ -273,7 +527,9 @@ class ActionSummariseComplaint(Action):
 
 
 def _clear_form() -> list[EventType]:
-    return [SlotSet(slot, None) for slot in FORM_FIELDS] + [SlotSet("requested_slot", None)]
+    return [SlotSet(slot, None) for slot in (*FORM_FIELDS, *SUPPORT_SLOTS)] + [
+        SlotSet("requested_slot", None)
+    ]
 
 
 class ActionStopComplaint(Action):
@@ -308,11 +564,18 @@ class ActionSubmitComplaint(Action):
             logger.warning("submitted complaint failed validation; asking again")
             return [FollowupAction("action_summarise_complaint")]
         key = submission_key(tracker.sender_id, complaint)
+        # The conversation the case came from (Rasa keeps sender ids of up to 255 characters).
+        conversation = tracker.sender_id if 0 < len(tracker.sender_id or "") <= 255 else None
         channel = tracker.get_latest_input_channel() or "unknown"
         try:
             case = await with_store(
                 lambda store: store.create_case(
-                    complaint, received=now, submission_key=key, actor="assistant", channel="chat"
+                    complaint,
+                    received=now,
+                    submission_key=key,
+                    actor="assistant",
+                    channel="chat",
+                    conversation_id=conversation,
                 )
             )
             # The conversation that raised the case may act on it for a few minutes, as if it
@@ -327,7 +590,7 @@ class ActionSubmitComplaint(Action):
                 "case database unavailable (%s); complaint kept in the outbox", type(error).__name__
             )
             try:
-                await asyncio.to_thread(Outbox().put, key, complaint, now)
+                await asyncio.to_thread(Outbox().put, key, complaint, now, conversation)
             except Exception:
                 logger.exception("could not keep the complaint in the outbox either")
                 dispatcher.utter_message(response="utter_complaint_not_kept", **facts)
@@ -340,21 +603,31 @@ class ActionSubmitComplaint(Action):
             )
             return [*_clear_form(), SlotSet("provider", code.id)]
 
+        wake_mail_worker()  # the confirmation e-mail, queued with the case, goes in the background
         dispatcher.utter_message(
             response="utter_complaint_created",
             name=complaint.name,
             reference=case.reference,
             **facts,
         )
-        periods = {c.id: c.period for c in code.commitments}
+        promised = {c.id: c for c in code.commitments}
         utter_commitments(
-            dispatcher, [(c.kind, c.due, periods[c.id]) for c in case.commitments], facts
+            dispatcher, [(promised[c.id], c.due) for c in case.commitments], facts, code
         )
-        dispatcher.utter_message(
-            response="utter_complaint_next_steps",
-            first_handler=code.first_handler.role,
-            contact_preference=_label(complaint.contact_preference),
-        )
+        if code.reply_routes is not None:
+            dispatcher.utter_message(
+                response="utter_complaint_next_steps",
+                first_handler=code.first_handler.role,
+                contact_preference=_label(complaint.contact_preference),
+                routes=routes_text(code.reply_routes.channels),
+                **sourced(from_code(code, code.reply_routes.quote)),
+            )
+        else:
+            dispatcher.utter_message(
+                response="utter_complaint_next_steps_no_routes",
+                first_handler=code.first_handler.role,
+                contact_preference=_label(complaint.contact_preference),
+            )
         utter_escalation_route(dispatcher, code, facts, include_first=False)
         rights = adr_rights(
             code,
@@ -365,10 +638,93 @@ class ActionSubmitComplaint(Action):
             category=complaint.category,
         )
         utter_adr_outcome(dispatcher, code, rights, facts)
+        needs_events = await record_consented_needs(dispatcher, tracker, case.reference)
         logger.info("case %s created from conversation", case.reference)
         return [
+            *needs_events,
             *_clear_form(),
             SlotSet("provider", code.id),
             SlotSet("created_reference", case.reference),
             SlotSet("verified_reference", case.reference),
         ]
+
+
+# The form's slot for each detail a first message or a change can give.
+DETAIL_SLOTS: dict[str, str] = {field: slot for slot, field in FORM_FIELDS.items()}
+_CLEANERS: dict[str, Callable[[Any], Any]] = {
+    "category": intake.clean_category,
+    "description": intake.clean_description,
+    "name": intake.clean_name,
+    "email": intake.clean_email,
+    "phone": intake.clean_phone,
+    "postcode": intake.clean_postcode,
+    "contact_preference": intake.clean_contact_preference,
+    "customer_type": intake.clean_customer_type,
+    "employees": lambda value: intake.clean_employees(find_employee_count(value)),
+    "account": intake.clean_account,
+    "accessibility_needs": intake.clean_accessibility,
+}
+
+
+class ActionStartComplaint(Action):
+    """Starts taking a complaint with what the first message already gives (issue 15): what
+    happened, when it says enough, and any name, e-mail, phone or postcode, so only what is
+    missing is asked."""
+
+    def name(self) -> str:
+        return "action_start_complaint"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        dispatcher.utter_message(response="utter_start_complaint")
+        events: list[EventType] = []
+        if tracker.get_slot("answer_failures"):
+            events.append(SlotSet("answer_failures", None))
+        for field, value in first_message_facts(_latest_text(tracker)).items():
+            slot = DETAIL_SLOTS[field]
+            if tracker.get_slot(slot) not in (None, NOT_GIVEN):
+                continue
+            try:
+                events.append(SlotSet(slot, _CLEANERS[field](value)))
+            except intake.IntakeError:
+                continue  # asked for in the form as usual
+        return events
+
+
+class ActionChangeComplaint(Action):
+    """After "No, change something": changes the detail the customer names ("what happened is
+    ...", "my postcode is ..."), says what changed, and reads the complaint back again."""
+
+    def name(self) -> str:
+        return "action_change_complaint"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        text = _latest_text(tracker)
+        asked = change_asked(text)
+        if asked is None:
+            # A detail the slot mappings took from the message (an e-mail, a category) is kept.
+            return [FollowupAction("action_summarise_complaint")]
+        field, value = asked
+        slot = DETAIL_SLOTS[field]
+        if field == "account" and has_no_account_number(text):
+            dispatcher.utter_message(response="utter_field_cleared", field=FIELD_WORDS[slot])
+            return [SlotSet(slot, NOT_GIVEN), FollowupAction("action_summarise_complaint")]
+        if field == "account":
+            value = account_from_answer(value) or value
+        if field == "customer_type":
+            value = customer_type_in(value) or value
+        try:
+            cleaned = _CLEANERS[field](value)
+        except intake.IntakeError:
+            dispatcher.utter_message(response=f"utter_hint_{slot}")
+            return [FollowupAction("utter_ask_what_to_change")]
+        dispatcher.utter_message(
+            response="utter_field_updated", field=FIELD_WORDS[slot], value=_label(cleaned)
+        )
+        events: list[EventType] = [SlotSet(slot, cleaned)]
+        if field == "customer_type" and cleaned == "business" and not tracker.get_slot("employees"):
+            return [*events, FollowupAction("complaint_form")]
+        return [*events, FollowupAction("action_summarise_complaint")]

@@ -13,11 +13,13 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.conversation import provider_facts, provider_for
+from actions.conversation import complaint_not_question, provider_facts, provider_for
 from bot import clock
-from bot.provider_codes import Period, ProviderCode
+from bot.answers import channel_named
+from bot.provider_codes import Commitment, ProviderCode
 from bot.regulation import load_rules, long_date
-from bot.rights import AdrRights, adr_rights, quote_response_times
+from bot.rights import AdrRights, adr_rights, price_matters_text, quote_response_times
+from bot.sources import from_code, from_rules
 
 # Which of the code's topics answer each question, in the order they are given.
 QUESTION_TOPICS: dict[str, tuple[str, ...]] = {
@@ -28,18 +30,48 @@ QUESTION_TOPICS: dict[str, tuple[str, ...]] = {
 }
 
 
+def commitment_response(kind: str, strength: str) -> str:
+    """The response for a commitment: its kind, worded as firmly as the code words it."""
+    return (
+        f"utter_commitment_{kind}"
+        if strength == "promise"
+        else f"utter_commitment_{kind}_{strength}"
+    )
+
+
+def sourced(*sources: dict[str, Any]) -> dict[str, Any]:
+    """The message's `custom` payload: where its facts come from (shown by the web chat)."""
+    return {"json_message": {"sources": list(sources)}}
+
+
+# How the channel a customer asked about is named in the answer's first line.
+ASKED_CHANNEL_WORDS = {"letter": "letter", "email": "e-mail", "phone": "phone"}
+
+
 def utter_commitments(
     dispatcher: CollectingDispatcher,
-    commitments: Iterable[tuple[str, datetime, Period]],
+    commitments: Iterable[tuple[Commitment, datetime]],
     facts: dict[str, Any],
+    code: ProviderCode,
 ) -> None:
-    for kind, due, period in commitments:
+    """Each commitment's date, worded as firmly as the code words it; then how they relate."""
+    commitments = list(commitments)
+    if not commitments:
+        return
+    for commitment, due in commitments:
         dispatcher.utter_message(
-            response=f"utter_commitment_{kind}",
+            response=commitment_response(commitment.kind, commitment.strength),
             due_date=long_date(due.date()),
             due_time=f"{due:%H:%M}",
-            period=period.describe(),
+            period=commitment.period.describe(),
             **facts,
+            **sourced(from_code(code, commitment.quote, section=commitment.section)),
+        )
+    for note in code.commitment_notes:
+        dispatcher.utter_message(
+            response="utter_commitment_note",
+            text=note.text,
+            **sourced(*(from_code(code, q) for q in (note.quote, note.also_quote) if q)),
         )
 
 
@@ -47,12 +79,20 @@ def utter_escalation_route(
     dispatcher: CollectingDispatcher, code: ProviderCode, facts: dict[str, Any], include_first: bool
 ) -> None:
     if include_first:
-        dispatcher.utter_message(response="utter_escalation_first", role=code.first_handler.role)
+        dispatcher.utter_message(
+            response="utter_escalation_first",
+            role=code.first_handler.role,
+            **sourced(from_code(code, code.first_handler.quote)),
+        )
     if not code.escalation:
         dispatcher.utter_message(response="utter_escalation_none", **facts)
     for number, step in enumerate(code.escalation, start=1):
         dispatcher.utter_message(
-            response="utter_escalation_step", number=number, role=step.role, how=step.how or ""
+            response="utter_escalation_step",
+            number=number,
+            role=step.role,
+            how=step.how or "",
+            **sourced(from_code(code, step.quote)),
         )
 
 
@@ -70,22 +110,51 @@ def utter_adr_outcome(
 ) -> None:
     """After a complaint is logged: when ADR opens for it, or what rules it out."""
     eligibility = rights.eligibility
+    rules = load_rules()
+    reason_source = sourced(from_rules(rules.eligibility_source), from_rules(rules.excluded_source))
     if eligibility.eligible is False:
         for reason in eligibility.reasons:
-            dispatcher.utter_message(response="utter_adr_not_eligible", reason=reason.text)
+            dispatcher.utter_message(
+                response="utter_adr_not_eligible", reason=reason.text, **reason_source
+            )
         return
+    wait = rights.rules_wait
     dispatcher.utter_message(
         response="utter_adr_from_date",
         scheme=scheme_name(code, rights),
         opens=long_date(rights.opens),
+        **sourced(
+            from_rules(wait.source, applies_from=wait.starts, applies_until=wait.ends),
+            from_rules(rules.letter_source, applies_from=rules.letter_since),
+        ),
     )
     for reason in eligibility.reasons:
         if reason.code != "customer-type-unknown":
-            dispatcher.utter_message(response="utter_adr_depends", reason=reason.text)
+            dispatcher.utter_message(
+                response="utter_adr_depends", reason=reason.text, **reason_source
+            )
 
 
-def _contacts_text(body) -> str:
-    return "; ".join(f"{c.channel} {c.value}" for c in body.contacts) or "see the scheme's website"
+CHANNEL_WORDS = {
+    "phone": "phone",
+    "web": "website",
+    "letter": "post",
+    "email": "email",
+    "fax": "fax",
+}
+
+
+def _contacts_text(contacts) -> str:
+    return "; ".join(f"{CHANNEL_WORDS.get(c.channel, c.channel)} {c.value}" for c in contacts)
+
+
+def _same_contacts(given, today) -> bool:
+    def squash(text: str) -> str:
+        return "".join(ch for ch in text.lower() if ch.isalnum())
+
+    return {(c.channel, squash(c.value)) for c in given} <= {
+        (c.channel, squash(c.value)) for c in today
+    }
 
 
 def explain_adr(dispatcher: CollectingDispatcher, code: ProviderCode, now: datetime) -> None:
@@ -93,17 +162,40 @@ def explain_adr(dispatcher: CollectingDispatcher, code: ProviderCode, now: datet
     facts = provider_facts(code)
     rights = adr_rights(code, rules, now)
     if rights.scheme is not None:
+        # How to reach the scheme always comes from today's rules; the code's own details only as old.
+        today = rights.scheme_today
+        contacts = (
+            today.contacts if today is not None and today.contacts else rights.scheme.contacts
+        )
         dispatcher.utter_message(
             response="utter_adr_scheme",
-            scheme=rights.scheme.name,
-            contacts=_contacts_text(rights.scheme),
+            scheme=scheme_name(code, rights),
+            contacts=_contacts_text(contacts),
+            **sourced(
+                from_code(
+                    code,
+                    rights.scheme.quote,
+                    today_differs=None
+                    if today is None
+                    else f"Today: the {today.name}, {_contacts_text(today.contacts)}.",
+                ),
+                *([from_rules(today.source)] if today is not None else []),
+            ),
         )
         if rights.current_scheme_name:
             dispatcher.utter_message(
                 response="utter_adr_scheme_renamed",
                 code_name=rights.scheme.name,
                 current_name=rights.current_scheme_name,
+                **sourced(
+                    from_code(code, rights.scheme.quote),
+                    *([from_rules(today.source)] if today is not None else []),
+                ),
             )
+        if contacts is not rights.scheme.contacts and not _same_contacts(
+            rights.scheme.contacts, contacts
+        ):
+            dispatcher.utter_message(response="utter_adr_old_contacts")
     else:
         named = rights.named_instead.name if rights.named_instead else "no scheme"
         dispatcher.utter_message(
@@ -111,19 +203,45 @@ def explain_adr(dispatcher: CollectingDispatcher, code: ProviderCode, now: datet
             named_instead=named,
             schemes=" and the ".join(s.name for s in rules.schemes),
             **facts,
+            **sourced(
+                from_code(code, rights.named_instead.quote if rights.named_instead else None),
+                *(from_rules(s.source) for s in rules.schemes),
+            ),
         )
+    by_code = rights.code_opens is not None and rights.code_opens < rights.rules_opens
     dispatcher.utter_message(
-        response="utter_adr_dates",
+        response="utter_adr_dates_code" if by_code else "utter_adr_dates",
         raised=long_date(now.date()),
         opens=long_date(rights.opens),
         rules_weeks=rights.rules_wait.weeks,
+        code_weeks=rights.code_wait_weeks,
+        **sourced(
+            from_rules(
+                rights.rules_wait.source,
+                applies_from=rights.rules_wait.starts,
+                applies_until=rights.rules_wait.ends,
+            ),
+            from_code(code, code.document["adr"].get("wait_quote")),
+            from_rules(rules.letter_source, applies_from=rules.letter_since),
+        ),
     )
     if rights.code_wait_weeks and rights.code_opens and rights.code_opens > rights.opens:
         dispatcher.utter_message(
-            response="utter_adr_code_differs", code_weeks=rights.code_wait_weeks
+            response="utter_adr_code_differs",
+            code_weeks=rights.code_wait_weeks,
+            **sourced(from_code(code, code.document["adr"].get("wait_quote"))),
         )
-    dispatcher.utter_message(response="utter_adr_limits", months=rights.limit_after_letter_months)
-    dispatcher.utter_message(response="utter_adr_eligibility", max_employees=rules.max_employees)
+    dispatcher.utter_message(
+        response="utter_adr_limits",
+        months=rights.limit_after_letter_months,
+        **sourced(from_rules(rules.limit_source), from_rules(rules.cost_source)),
+    )
+    dispatcher.utter_message(
+        response="utter_adr_eligibility",
+        max_employees=rules.max_employees,
+        price_matters=price_matters_text(rules),
+        **sourced(from_rules(rules.eligibility_source), from_rules(rules.excluded_source)),
+    )
 
 
 def explain_contacts(dispatcher: CollectingDispatcher, code: ProviderCode, now: datetime) -> None:
@@ -138,21 +256,42 @@ def explain_contacts(dispatcher: CollectingDispatcher, code: ProviderCode, now: 
             value=contact.value,
             hours=hours,
             **facts,
+            **sourced(from_code(code, contact.quote)),
         )
     utter_open_now(dispatcher, code, now)
 
 
 def utter_open_now(dispatcher: CollectingDispatcher, code: ProviderCode, now: datetime) -> None:
     working = code.working_time
+    today = working.localise(now).date()
+    holiday = working.holiday_name(today) if today.weekday() in working.days else None
     if not working.hours_stated:
         dispatcher.utter_message(response="utter_hours_not_stated")
+    elif holiday and holiday != "closed" and code.bank_holidays_quote is None:
+        # The code gives weekday hours but says nothing of bank holidays: say so, assume nothing.
+        dispatcher.utter_message(
+            response="utter_hours_bank_holiday_not_stated",
+            holiday=holiday,
+            opens=f"{working.opens:%H:%M}",
+            closes=f"{working.closes:%H:%M}",
+            **sourced(from_code(code, code.document["working_time"].get("quote"))),
+        )
     elif working.is_open(now):
-        dispatcher.utter_message(response="utter_open_now", closes=f"{working.closes:%H:%M}")
+        dispatcher.utter_message(
+            response="utter_open_now",
+            closes=f"{working.closes:%H:%M}",
+            **sourced(from_code(code, code.document["working_time"].get("quote"))),
+        )
     else:
         opening = working.next_opening(now)
         dispatcher.utter_message(
             response="utter_closed_now",
             next_opening=f"{long_date(opening.date())} at {opening:%H:%M}",
+            **sourced(
+                from_code(
+                    code, code.bank_holidays_quote or code.document["working_time"].get("quote")
+                )
+            ),
         )
 
 
@@ -163,8 +302,19 @@ def explain_topics(dispatcher: CollectingDispatcher, code: ProviderCode, questio
         dispatcher.utter_message(response=f"utter_not_covered_{question}", **facts)
         return
     for name in found:
+        topic = code.topics[name]
         dispatcher.utter_message(
-            response=f"utter_topic_{name}", text=code.topics[name].text, **facts
+            response=f"utter_topic_{name}",
+            text=topic.text,
+            **facts,
+            **sourced(
+                from_code(code, topic.quote, section=topic.section),
+                *(
+                    [from_code(code, topic.also_quote, section=topic.also_section)]
+                    if topic.also_quote
+                    else []
+                ),
+            ),
         )
 
 
@@ -177,21 +327,37 @@ class ActionQuoteResponseTimes(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        complaint = complaint_not_question(tracker)
+        if complaint is not None:
+            return complaint
         code = provider_for(tracker)
-        quote = quote_response_times(code, load_rules(), channel="chat", received=clock.now())
+        # "If I send a letter, when will I hear back?" is answered for letters (issue 15).
+        channel = channel_named(tracker.latest_message.get("text")) or "chat"
+        quote = quote_response_times(code, load_rules(), channel=channel, received=clock.now())
         facts = provider_facts(code)
         if not quote.commitments:
             dispatcher.utter_message(response="utter_no_commitments", **facts)
+        elif channel != "chat":
+            dispatcher.utter_message(
+                response="utter_response_times_intro_channel",
+                channel=ASKED_CHANNEL_WORDS[channel],
+                **facts,
+            )
         else:
             dispatcher.utter_message(
                 response="utter_response_times_intro",
                 effective_channel=quote.effective_channel,
                 **facts,
             )
-            utter_commitments(
-                dispatcher,
-                [(d.commitment.kind, d.due, d.commitment.period) for d in quote.commitments],
-                facts,
+        utter_commitments(
+            dispatcher, [(d.commitment, d.due) for d in quote.commitments], facts, code
+        )
+        if code.code_update is not None:
+            update = code.code_update
+            dispatcher.utter_message(
+                response="utter_code_update",
+                text=update.text,
+                **sourced(*(from_code(code, q) for q in (update.quote, update.also_quote) if q)),
             )
         return [SlotSet("provider", code.id)]
 
@@ -205,11 +371,19 @@ class ActionAnswerQuestion(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        code = provider_for(tracker)
         question = (tracker.latest_message.get("intent") or {}).get("name")
+        complaint = complaint_not_question(tracker) if question in QUESTION_TOPICS else None
+        if complaint is not None:
+            return complaint
+        code = provider_for(tracker)
         now = clock.now()
         if question == "ask_escalation":
             utter_escalation_route(dispatcher, code, provider_facts(code), include_first=True)
+            # "Who can I go to if you can't sort it?": past the ladder is the ADR scheme.
+            rights = adr_rights(code, load_rules(), now)
+            dispatcher.utter_message(
+                response="utter_escalation_then_adr", scheme=scheme_name(code, rights)
+            )
         elif question == "ask_adr":
             explain_adr(dispatcher, code, now)
         elif question == "ask_contact":

@@ -26,6 +26,7 @@ from rasa_sdk.types import DomainDict
 from actions.cases import with_store
 from actions.conversation import provider_facts, provider_for
 from actions.rights import scheme_name, utter_open_now
+from actions.vulnerability import NoticesCircumstances, withdraw_consent_on_case
 from bot import clock
 from bot.cases.references import normalise_reference
 from bot.cases.verification import CaseVerification, Outcome
@@ -46,6 +47,7 @@ REQUESTS = {
     "check_case": "status",
     "request_escalation": "escalation",
     "request_adr_letter": "adr_letter",
+    "withdraw_consent": "withdraw_needs",
 }
 
 
@@ -105,7 +107,7 @@ class ActionSetCaseRequest(Action):
         return events
 
 
-class ValidateCaseLookupForm(FormValidationAction):
+class ValidateCaseLookupForm(NoticesCircumstances, FormValidationAction):
     """Checks the reference's shape, then the customer's email or postcode against the case."""
 
     def name(self) -> str:
@@ -113,6 +115,10 @@ class ValidateCaseLookupForm(FormValidationAction):
 
     async def validate_case_reference(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
         given = next(tracker.get_latest_entity_values("reference"), None) or value
+        if given is None:
+            # Cleared when a request starts ("what if my complaint is still open?" gave no
+            # reference): nothing to check, so the form simply asks for it.
+            return {"case_reference": None}
         try:
             reference = normalise_reference(str(given))
         except ValueError as error:
@@ -167,6 +173,22 @@ class ValidateCaseLookupForm(FormValidationAction):
         return {"verification_answer": NOT_VERIFIED}
 
 
+class ActionAskCaseReference(Action):
+    """Asks for the complaint reference, with an example in this provider's own form."""
+
+    def name(self) -> str:
+        return "action_ask_case_reference"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        code = provider_for(tracker)
+        dispatcher.utter_message(
+            response="utter_ask_case_reference", example=f"{code.reference_prefix}-7K3Q9X"
+        )
+        return []
+
+
 class ActionHandleCaseRequest(Action):
     """Once verified: gives the case's status, or logs an escalation or ADR-letter request."""
 
@@ -199,6 +221,8 @@ class ActionHandleCaseRequest(Action):
             utter_not_verified(dispatcher, code)
             return [*reset, SlotSet("verified_reference", None)]
         request = tracker.get_slot("pending_request") or "status"
+        if request == "withdraw_needs":
+            return [*reset, *await withdraw_consent_on_case(dispatcher, tracker, reference)]
         now = clock.now()
         try:
             if request in ("escalation", "adr_letter"):

@@ -248,3 +248,282 @@ def looks_like_a_name(text: str | None) -> bool:
     return all(
         _NAME_WORD.match(w) and (_INITIAL.match(w) or w not in _NOT_NAME_WORDS) for w in words
     )
+
+
+_QUESTION_START = re.compile(
+    r"^(how|what|when|who|why|where|which|can|could|do|does|is|are|will|would|should|if)\b"
+)
+
+
+def looks_like_a_description(text: str | None) -> bool:
+    """Whether a reply to "what happened?" is an account of what happened: at least three words,
+    not a question back to the assistant ("how long will this take?"). Short replies ("stop",
+    "talk to someone") are left to be heard as what NLU says they are."""
+    words = plain(text).split()
+    if len(words) < 3:
+        return False
+    question = str(text).strip().endswith("?") and _QUESTION_START.match(plain(text))
+    return not question
+
+
+# --- details picked out of what the customer wrote (issues 15 and 19) -------------------------
+
+# Every Royal Mail shape (A9 9AA, A99 9AA, A9A 9AA, AA9 9AA, AA99 9AA, AA9A 9AA), any case, with or
+# without the space; `bot.intake.clean_postcode` has the last word on whether it is one.
+_POSTCODE_IN_TEXT = re.compile(
+    r"(?<![A-Za-z0-9])([A-Za-z]{1,2}[0-9][A-Za-z0-9]?)\s*([0-9][A-Za-z]{2})(?![A-Za-z0-9])"
+)
+_PHONE_IN_TEXT = re.compile(
+    r"(?:\+44\s?(?:\(0\)\s?)?|(?<!\d)0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)"
+)
+_ACCOUNT_LEAD_IN = re.compile(
+    r"^(?:it'?s\s+|my\s+|the\s+|our\s+)?(?:account|acc|a/c|acct)\.?\s*"
+    r"(?:number|no\.?|num|#|ref(?:erence)?)?\s*(?:is|=|:|-)?\s*",
+    re.IGNORECASE,
+)
+# "dont have it to hand", "I don't have an account number", "can't find it": no account number.
+_NOT_TO_HAND = re.compile(
+    r"\b(?:do\s*n'?o?t|dont|don't|haven'?t|have\s+not|no)\s+(?:have|got|know)\b|\bto hand\b"
+    r"|\bcan'?t\s+find\b|\bcannot\s+find\b|\bno idea\b|\bnot sure\b|\bnot got\b",
+    re.IGNORECASE,
+)
+_CONSUMER_WORDS = (
+    "consumer",
+    "residential",
+    "household",
+    "home user",
+    "home customer",
+    "personal",
+    "private",
+    "individual",
+    "domestic",
+    "myself",
+    "just me",
+    "me",
+)
+_BUSINESS_WORDS = (
+    "business",
+    "company",
+    "firm",
+    "ltd",
+    "limited",
+    "plc",
+    "sole trader",
+    "self-employed",
+    "self employed",
+    "charity",
+    "organisation",
+    "organization",
+    "partnership",
+)
+
+
+def find_postcode(text: str | None) -> str | None:
+    """The whole postcode in what the customer wrote ("it's E1 6AN" gives "E1 6AN")."""
+    for match in _POSTCODE_IN_TEXT.finditer(str(text or "")[:500]):
+        return f"{match.group(1)} {match.group(2)}"
+    return None
+
+
+def find_phone(text: str | None) -> str | None:
+    match = _PHONE_IN_TEXT.search(str(text or "")[:500])
+    return match.group(0).strip() if match else None
+
+
+def has_no_account_number(text: str | None) -> bool:
+    """The customer says they have no account number to give ("dont have it to hand")."""
+    return is_skip(text) or bool(_NOT_TO_HAND.search(plain(text)))
+
+
+def account_from_answer(text: str | None) -> str | None:
+    """The account number in "my account number is IG 4471 2290" (None when there is none)."""
+    if text is None or has_no_account_number(text):
+        return None
+    value = _ACCOUNT_LEAD_IN.sub("", str(text).strip(), count=1).strip(" .!,;")
+    return value or None
+
+
+def customer_type_in(text: str | None) -> str | None:
+    """ "I'm a residential customer" is a consumer; "we're a small charity" a business."""
+    words = plain(text)
+    if not words:
+        return None
+    if any(re.search(rf"\b{re.escape(w)}\b", words) for w in _BUSINESS_WORDS):
+        return "business"
+    if any(re.search(rf"\b{re.escape(w)}\b", words) for w in _CONSUMER_WORDS):
+        return "consumer"
+    return None
+
+
+_CHANNEL_WORDS: tuple[tuple[str, str], ...] = (
+    ("letter", r"\b(?:letter|post|posted|by post|write to you|write in|writing)\b"),
+    ("email", r"\be-?mail(?:ed|ing)?\b"),
+    ("phone", r"\b(?:ring|rang|phone|call|calling|telephone)\b"),
+)
+
+
+def channel_named(text: str | None) -> str | None:
+    """The channel a question is about ("if I send a letter, when will I hear back?")."""
+    words = plain(text)
+    for channel, pattern in _CHANNEL_WORDS:
+        if re.search(pattern, words):
+            return channel
+    return None
+
+
+# --- the first message ---------------------------------------------------------------------
+
+_NAME_INTRO = re.compile(
+    r"(?i:\bi'?m|\bi am|\bmy name is|\bname\s*[:=-]|\bthis is|\bit'?s|\bcomplaint from|\bfrom)\s+"
+    r"((?i:mrs?|ms|miss|dr|mr)\.?\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
+)
+_BOILERPLATE = re.compile(
+    r"\b(?:hi|hello|hiya|hey|please|pls|i\s+(?:want|would like|'d like|need|wish)\s+to|"
+    r"i'?d like to|want to|wanna|make|raise|log|put in|lodge|file|a|an|the|my|formal|"
+    r"complain(?:t|ing)?|about|with|regarding|re|for|of|on|your|you|to|me)\b",
+    re.IGNORECASE,
+)
+# Fewer words than this, once greetings, "I want to complain about" and the details are taken
+# out, and the message says too little to stand as the account of what happened.
+MIN_DESCRIPTION_WORDS = 7
+
+
+def _without_details(text: str) -> str:
+    text = _EMAIL.sub(" ", text)
+    text = _PHONE_IN_TEXT.sub(" ", text)
+    text = _POSTCODE_IN_TEXT.sub(" ", text)
+    text = _NAME_INTRO.sub(" ", text)
+    return text
+
+
+def says_what_happened(text: str | None) -> bool:
+    """Whether a first message tells what went wrong, not just that there is a complaint."""
+    rest = _BOILERPLATE.sub(" ", _without_details(str(text or "")))
+    words = re.findall(r"[\w£$€%'’/.-]+", rest)
+    return len(words) >= MIN_DESCRIPTION_WORDS
+
+
+def name_in(text: str | None) -> str | None:
+    """The name a customer introduced themselves with ("Hi, I'm Priya Shah", "name: Tom O'Brien")."""
+    for match in _NAME_INTRO.finditer(str(text or "")):
+        title, name = match.group(1) or "", match.group(2).strip(" .,")
+        words = name.split()
+        while words and plain(words[-1]) in _NOT_NAME_WORDS:
+            words.pop()
+        if len(words) >= 2 or (title and words):
+            return (title + " ".join(words)).strip()
+    return None
+
+
+def first_message_facts(text: str | None) -> dict[str, str]:
+    """What a first message already gives for the complaint form (issue 15): its account of
+    what happened (when it says enough), and any name, e-mail, phone or postcode in it."""
+    text = str(text or "")
+    facts: dict[str, str] = {}
+    if says_what_happened(text):
+        facts["description"] = text.strip()
+    for field, found in (
+        ("name", name_in(text)),
+        ("email", find_email(text)),
+        ("phone", find_phone(text)),
+        ("postcode", find_postcode(text)),
+    ):
+        if found:
+            facts[field] = found
+    return facts
+
+
+# --- "what would you like to change?" ----------------------------------------------------------
+
+# Which detail a change names, by the words customers use for it; the first found decides.
+_CHANGE_FIELDS: tuple[tuple[str, str], ...] = (
+    (
+        "description",
+        r"what happened|description|the complaint (?:is|should)|my complaint (?:is|should)|details of",
+    ),
+    ("email", r"\be-?mail"),
+    ("account", r"\baccount\b"),
+    ("phone", r"\b(?:phone|mobile|number|tel|landline)\b"),
+    ("postcode", r"\bpost ?code\b"),
+    ("name", r"\bname\b"),
+    ("category", r"\b(?:category|it'?s about|about)\b"),
+    ("contact_preference", r"\bcontact (?:me )?by\b|\bcontact preference\b|\bprefer\b"),
+    ("customer_type", r"\b(?:consumer|business|residential)\b"),
+    ("accessibility_needs", r"\b(?:large print|braille|accessib|text relay)\b"),
+)
+_CHANGE_LEAD_IN = re.compile(
+    r"^.*?(?:\bshould (?:say|be|read)\b|\bis actually\b|\bis\b|\bto\b|\bwas\b|:|=)\s*",
+    re.IGNORECASE,
+)
+
+
+def change_asked(text: str | None) -> tuple[str, str] | None:
+    """The detail to change and its new value: "what happened is I was charged £60 ..." gives
+    ("description", "I was charged £60 ..."); "change my email to a@b.co" gives ("email", "a@b.co").
+    None when the message names no detail."""
+    text = str(text or "").strip()
+    lowered = plain(text)
+    for field, pattern in _CHANGE_FIELDS:
+        match = re.search(pattern, lowered)
+        if not match:
+            continue
+        if field == "email" and find_email(text):
+            return field, find_email(text) or ""
+        if field == "phone" and find_phone(text):
+            return field, find_phone(text) or ""
+        if field == "postcode" and find_postcode(text):
+            return field, find_postcode(text) or ""
+        start = match.end()
+        rest = text[start:] if field == "description" else text
+        if field == "description":
+            value = re.sub(r"^\s*(?:is|was|should (?:say|be|read)|:|-|=)\s*", "", rest, flags=re.I)
+        else:
+            value = _CHANGE_LEAD_IN.sub("", text, count=1)
+        value = value.strip(" .,")
+        return (field, value) if value else None
+    return None
+
+
+def name_without_details(text: str | None) -> str | None:
+    """ "Kate Morgan, kate.morgan@example.net, 07700 900 215" is the name Kate Morgan."""
+    if text is None:
+        return None
+    rest = _EMAIL.sub(" ", str(text))
+    rest = _PHONE_IN_TEXT.sub(" ", rest)
+    if rest == str(text):
+        return text
+    rest = _POSTCODE_IN_TEXT.sub(" ", rest)
+    return re.sub(
+        r"[\s,;/|-]+$", "", re.sub(r"^[\s,;/|-]+", "", re.sub(r"\s*[,;/|]\s*[,;/|\s]*", ", ", rest))
+    ).strip(" ,")
+
+
+_ASKING = re.compile(
+    r"^(?:how|hows|what|whats|when|whens|who|whos|why|where|wheres|which|can|could|do|does|did|"
+    r"is|are|will|would|should|if|am|may|tell me|i want to know|i'd like to know|id like to know|"
+    r"i need to know|wondering|any idea)\b"
+)
+_GRIEVANCE = re.compile(
+    r"\b(?:you'?ve|you have|you are|you're|youre|they'?ve|charged|charging|still taking|took|"
+    r"taken|refus\w*|won'?t|wont|never|keep|kept|not happy|ridiculous|disgust\w*|fuming|"
+    r"harass\w*|without (?:my|asking|permission|consent)|mis-?sold|ignor\w*|lost|wrong)\b"
+)
+
+
+_REQUEST = re.compile(r"\b(?:can|could|would|will) you\b")
+
+
+def is_a_question(text: str | None) -> bool:
+    """A question or a request to the assistant, not an account of what went wrong."""
+    words = plain(text)
+    if str(text or "").strip().endswith("?") or _ASKING.match(words):
+        return True
+    return bool(_REQUEST.search(words)) and not _GRIEVANCE.search(words)
+
+
+def reads_as_a_complaint(text: str | None) -> bool:
+    """Whether a message read as a question about the code tells of something that went wrong
+    instead ("I was charged a termination fee"): a complaint is not a question (issue 15)."""
+    if is_a_question(text):
+        return False
+    return says_what_happened(text) or bool(_GRIEVANCE.search(plain(text)))

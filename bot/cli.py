@@ -280,6 +280,23 @@ def _with_example(*examples: str) -> dict:
     }
 
 
+def cmd_codes_claims(args: argparse.Namespace, out: TextIO) -> int:
+    from bot.claims import factual_responses, sheet_html, sheet_text, sign_off_sheet
+
+    try:
+        code = get_code(args.provider)
+    except UnknownProvider as error:
+        raise CliError(str(error)) from None
+    rules = load_rules()
+    sheet = sign_off_sheet(code, rules, factual_responses(list(load_all_codes().values()), rules))
+    if args.html:
+        Path(args.html).write_text(sheet_html(code, sheet), encoding="utf-8")
+        out.write(f"wrote {args.html}\n")
+        return EXIT_OK
+    out.write(sheet_text(code, sheet))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="complaints",
@@ -331,6 +348,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="one provider, or a code file to check (default: every provider)",
     )
     lint.set_defaults(handler=cmd_codes_lint)
+    claims = codes_commands.add_parser(
+        "claims",
+        help="the sign-off sheet: every sentence the assistant can say, with its sources",
+        description="Every sentence the assistant can say for one provider, with the source of "
+        "each fact and the date each rule applies from.",
+        **_with_example(
+            "complaints codes claims infinium", "complaints codes claims infinium --html sheet.html"
+        ),
+    )
+    claims.add_argument("provider", metavar="ID", help="the provider (see: complaints codes list)")
+    claims.add_argument("--html", metavar="FILE", help="write the sheet as an HTML page")
+    claims.set_defaults(handler=cmd_codes_claims)
 
     quote = commands.add_parser(
         "quote",

@@ -69,6 +69,16 @@ def lint_code(code: ProviderCode, rules: Rules, today: date) -> list[Finding]:
             )
         )
 
+    findings.extend(commitment_findings(code))
+    findings.extend(
+        Finding(
+            "code-contradicts-itself",
+            f"The code says two different things about {c['about']}: {c['text']}",
+            {"about": c["about"], "quote": c["quote"], "also_quote": c["also_quote"]},
+        )
+        for c in code.contradictions
+    )
+
     if terms.scheme is None:
         instead = terms.named_instead.name if terms.named_instead else "nothing"
         why = ""
@@ -89,6 +99,50 @@ def lint_code(code: ProviderCode, rules: Rules, today: date) -> list[Finding]:
         )
     else:
         findings.extend(_scheme_findings(code, rules))
+    return findings
+
+
+# The words that make a commitment less than a promise, strongest hedge first.
+_HEDGES: tuple[tuple[str, str], ...] = (
+    ("guideline", r"\bguideline\b|\bwill try\b"),
+    ("aim", r"\baims?\b"),
+    ("normally", r"\bnormally\b|\busually\b"),
+)
+
+
+def strength_in_words(quote: str) -> str:
+    """How firmly a commitment's quote words it: guideline, aim, normally or promise."""
+    for strength, pattern in _HEDGES:
+        if re.search(pattern, quote, flags=re.IGNORECASE):
+            return strength
+    return "promise"
+
+
+def commitment_findings(code: ProviderCode) -> list[Finding]:
+    """Commitments worded as aims or guidelines (a customer cannot rely on them), and any whose
+    encoded strength is not what its quote says."""
+    findings = []
+    for c in code.commitments:
+        worded = strength_in_words(c.quote)
+        if worded != c.strength:
+            findings.append(
+                Finding(
+                    "commitment-strength-mismatch",
+                    f"Commitment {c.id!r} is encoded as a {c.strength}, but its quote words it as "
+                    f"a {worded}: {c.quote!r}",
+                    {"commitment": c.id, "encoded": c.strength, "worded": worded},
+                )
+            )
+        if c.strength in ("aim", "guideline"):
+            findings.append(
+                Finding(
+                    f"commitment-worded-as-{c.strength}",
+                    f"{c.period.describe()} to {c.kind.replace('_', ' ')} is worded as "
+                    f"{'an aim' if c.strength == 'aim' else 'a guideline'}, not a promise: "
+                    f"{c.quote!r}",
+                    {"commitment": c.id, "strength": c.strength},
+                )
+            )
     return findings
 
 

@@ -1,9 +1,16 @@
 """Complaints that could not be written to the case database yet, kept durably until they can.
 
 When the database is unreachable at the moment a customer confirms a complaint, the complaint is
-written here (one JSON file per submission, written to a temporary name, flushed to disk and renamed,
-so a crash never leaves half a file) and retried until the case exists. Creation is idempotent on the
-submission key, so however many times a retry runs, exactly one case results.
+written here (one JSON file per submission, readable by its owner only, written to a temporary name,
+flushed to disk and renamed, and the folder flushed too so the rename itself survives a crash) and
+retried until the case exists. Creation is idempotent on the submission key, so however many times
+a retry runs, exactly one case results.
+
+A file that can no longer become a case (it no longer reads or validates, or the store refuses it
+for any reason but the database being away) is moved to `failed/` at once, where `complaints cases
+overdue` counts it for staff, so it is neither retried forever nor in the way of the files after it.
+The log names such a file by the start of its key and the error by its type: never the error's
+message, which may quote the customer's email or postcode.
 """
 
 from __future__ import annotations
@@ -17,9 +24,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+
 from bot.intake import Intake, validate_intake
 
 logger = logging.getLogger(__name__)
+
+FAILED = "failed"
+# The database being away (or busy): the submission stays for the next retry, and so do the rest.
+DATABASE_AWAY = (OperationalError, InterfaceError, DisconnectionError, PoolTimeout, OSError)
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -35,18 +49,28 @@ class Pending:
     intake: Intake
     received: datetime
     path: Path
+    conversation_id: str | None = None
 
 
 class Outbox:
     def __init__(self, directory: Path | None = None) -> None:
         self.directory = directory or outbox_directory()
 
-    def put(self, key: str, intake: Intake, received: datetime) -> Path:
-        """Keep one submission durably; the same key overwrites the same file."""
+    def put(
+        self,
+        key: str,
+        intake: Intake,
+        received: datetime,
+        conversation_id: str | None = None,
+    ) -> Path:
+        """Keep one submission durably (with the conversation it came from); the same key
+        overwrites the same file."""
         if not key.isalnum():
             raise ValueError("an outbox key must be letters and digits only")
-        self.directory.mkdir(parents=True, exist_ok=True)
+        self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         record = {"key": key, "received": received.isoformat(), "intake": intake.to_dict()}
+        if conversation_id is not None:
+            record["conversation"] = conversation_id
         target = self.directory / f"{key}.json"
         handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".pending-", suffix=".tmp")
         with os.fdopen(handle, "w", encoding="utf-8") as file:
@@ -54,6 +78,7 @@ class Outbox:
             file.flush()
             os.fsync(file.fileno())
         os.replace(temporary, target)
+        _sync_directory(self.directory)
         return target
 
     def pending(self) -> list[Pending]:
@@ -69,25 +94,37 @@ class Outbox:
                         intake=validate_intake(record["intake"]),
                         received=datetime.fromisoformat(record["received"]),
                         path=path,
+                        conversation_id=record.get("conversation"),
                     )
                 )
-            except Exception:  # one bad file must not stop the others
-                logger.exception("outbox file %s cannot be read; left for staff", path.name)
+            except Exception as error:  # one bad file must not stop the others
+                self._set_aside(path, "cannot be read or no longer validates", error)
         return items
 
-    def _set_aside(self, item: Pending, error: Exception) -> None:
-        failed = self.directory / "failed"
-        failed.mkdir(exist_ok=True)
-        os.replace(item.path, failed / item.path.name)
+    def set_aside(self) -> list[Path]:
+        """The kept submissions that could not become cases, for staff to deal with by hand."""
+        failed = self.directory / FAILED
+        return sorted(failed.glob("*.json")) if failed.exists() else []
+
+    def _set_aside(self, path: Path, why: str, error: Exception) -> None:
+        failed = self.directory / FAILED
+        failed.mkdir(mode=0o700, exist_ok=True)
+        os.chmod(path, 0o600)  # it holds a customer's details, however it was written
+        os.replace(path, failed / path.name)
+        _sync_directory(failed)
+        _sync_directory(self.directory)
         logger.error(
-            "outbox: submission %s refused by the store (%s); moved to %s for staff",
-            item.key[:12],
+            "outbox: submission %s %s (%s); moved to %s for staff",
+            path.stem[:12],
+            why,
             type(error).__name__,
             failed,
         )
 
     def drain(self, store: Any, *, now: datetime) -> list[str]:
-        """Create a case for every kept submission; remove each once its case exists."""
+        """Create a case for every kept submission; remove each once its case exists. A database
+        that is away stops the drain (the next retry starts again); any other failure sets that one
+        submission aside and the drain goes on."""
         created = []
         for item in self.pending():
             try:
@@ -98,11 +135,23 @@ class Outbox:
                     actor="assistant",
                     channel="chat",
                     now=now,
+                    conversation_id=item.conversation_id,
                 )
-            except ValueError as error:  # refused for good (not a database outage): set aside
-                self._set_aside(item, error)
+            except DATABASE_AWAY:
+                raise
+            except Exception as error:  # refused for good, whatever the reason: set aside
+                self._set_aside(item.path, "cannot be made a case", error)
                 continue
             item.path.unlink(missing_ok=True)
             created.append(case.reference)
             logger.info("outbox: case %s created from a kept submission", case.reference)
         return created
+
+
+def _sync_directory(directory: Path) -> None:
+    """Flush a folder's entries (a rename into it) to disk."""
+    handle = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)

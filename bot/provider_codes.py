@@ -78,6 +78,8 @@ class Commitment:
     period: Period
     quote: str
     channels: tuple[str, ...] | None = None  # None: whatever the channel
+    strength: str = "promise"  # promise | normally | aim | guideline, as the quote words it
+    section: str | None = None
 
     def applies_to(self, channel: str) -> bool:
         return self.channels is None or channel in self.channels
@@ -143,6 +145,27 @@ class AdrTerms:
 class Topic:
     text: str
     quote: str
+    section: str | None = None
+    also_quote: str | None = None
+    also_section: str | None = None
+
+
+@dataclass(frozen=True)
+class Note:
+    """A sentence for the customer that joins facts the code states apart, with its passages."""
+
+    text: str
+    quote: str
+    also_quote: str | None = None
+
+
+@dataclass(frozen=True)
+class ReplyRoutes:
+    """The ways the code commits to contacting the customer about a complaint."""
+
+    channels: tuple[str, ...]
+    quote: str
+    also_quote: str | None = None
 
 
 @dataclass(frozen=True)
@@ -166,7 +189,12 @@ class ProviderCode:
     topics: dict[str, Topic]
     other_bodies: tuple[Body, ...]
     path: Path
-    document: dict[str, Any] = field(repr=False, compare=False, hash=False)
+    commitment_notes: tuple[Note, ...] = ()
+    reply_routes: ReplyRoutes | None = None
+    contradictions: tuple[dict[str, str], ...] = field(default=(), compare=False, hash=False)
+    code_update: Note | None = None
+    bank_holidays_quote: str | None = None
+    document: dict[str, Any] = field(repr=False, compare=False, hash=False, default_factory=dict)
 
     def contact(self, channel: str, purpose: str | None = None) -> Contact | None:
         """The first contact on `channel`, preferring one listed for `purpose`."""
@@ -392,6 +420,8 @@ def _build(doc: dict[str, Any], path: Path) -> ProviderCode:
                 period=Period(c["period"]["amount"], c["period"]["unit"]),
                 quote=c["quote"],
                 channels=tuple(c["channels"]) if "channels" in c else None,
+                strength=c["strength"],
+                section=c.get("section"),
             )
             for c in doc["commitments"]
         ),
@@ -408,8 +438,19 @@ def _build(doc: dict[str, Any], path: Path) -> ProviderCode:
             eligibility=Eligibility(**eligibility) if eligibility else None,
             excluded_categories=tuple(adr.get("excluded_categories", ())),
         ),
-        topics={k: Topic(v["text"], v["quote"]) for k, v in doc.get("topics", {}).items()},
+        topics={k: Topic(**v) for k, v in doc.get("topics", {}).items()},
         other_bodies=tuple(_body(b) for b in doc.get("other_contacts", ())),  # type: ignore[misc]
         path=path,
+        commitment_notes=tuple(Note(**n) for n in doc.get("commitment_notes", ())),
+        reply_routes=ReplyRoutes(
+            tuple(doc["reply_routes"]["channels"]),
+            doc["reply_routes"]["quote"],
+            doc["reply_routes"].get("also_quote"),
+        )
+        if "reply_routes" in doc
+        else None,
+        contradictions=tuple(doc.get("contradictions", ())),
+        code_update=Note(**identity["code_update"]) if "code_update" in identity else None,
+        bank_holidays_quote=working.get("bank_holidays_quote"),
         document=doc,
     )

@@ -52,6 +52,7 @@ class Scheme:
     former_names: tuple[str, ...]
     former_operators: tuple[str, ...]
     contacts: tuple[Any, ...]
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,15 @@ class Rules:
     consumers: bool
     excluded_categories: tuple[str, ...]
     excluded_matters: tuple[str, ...]
+    excluded_source: str
+    letter_source: str
+    limit_source: str
+    eligibility_source: str
+    cost_source: str
+    price_matters_in_scope: tuple[str, ...]
     free: bool
     max_award_gbp: int
+    disabled_customers: dict[str, dict[str, Any]]
     schemes: tuple[Scheme, ...]
     not_schemes: tuple[Body, ...]
 
@@ -132,8 +140,15 @@ def load_rules(path: Path = RULES_PATH) -> Rules:
         consumers=eligibility["consumers"],
         excluded_categories=tuple(document["excluded_categories"]),
         excluded_matters=tuple(document["excluded_matters"]),
+        excluded_source=document.get("excluded_source", ""),
+        letter_source=letter["source"],
+        limit_source=document["limit_after_letter"]["source"],
+        eligibility_source=eligibility["source"],
+        cost_source=document.get("cost_source", ""),
+        price_matters_in_scope=tuple(document.get("price_matters_in_scope", ())),
         free=document["cost"] == "free",
         max_award_gbp=document["max_award_gbp"],
+        disabled_customers={row["id"]: row for row in document.get("disabled_customers", ())},
         schemes=tuple(
             Scheme(
                 name=s["name"],
@@ -141,6 +156,7 @@ def load_rules(path: Path = RULES_PATH) -> Rules:
                 former_names=tuple(s.get("former_names", ())),
                 former_operators=tuple(s.get("former_operators", ())),
                 contacts=tuple(_body({"name": s["name"], "contacts": s["contacts"]}).contacts),  # type: ignore[union-attr]
+                source=s["source"],
             )
             for s in document["approved_schemes"]
         ),

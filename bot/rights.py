@@ -15,7 +15,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 
 from bot.provider_codes import CATEGORIES, Body, Commitment, Handler, ProviderCode
-from bot.regulation import AdrWaitRule, Rules, long_date
+from bot.regulation import AdrWaitRule, Rules, Scheme, long_date
 
 CHANNELS: tuple[str, ...] = ("phone", "email", "letter", "fax", "web", "voip", "chat")
 CUSTOMER_TYPES: tuple[str, ...] = ("consumer", "business")
@@ -67,6 +67,14 @@ class Eligibility:
     reasons: tuple[Finding, ...]
 
 
+def price_matters_text(rules: Rules) -> str:
+    """ "a charge other than what was agreed, ... or a wrong bill": the price complaints ADR takes."""
+    matters = list(rules.price_matters_in_scope)
+    if len(matters) < 2:
+        return "".join(matters)
+    return f"{', '.join(matters[:-1])} or {matters[-1]}"
+
+
 def adr_eligibility(
     code: ProviderCode,
     rules: Rules,
@@ -85,15 +93,26 @@ def adr_eligibility(
     code_cap = code.adr.eligibility.max_employees if code.adr.eligibility else None
     cap = max(rules.max_employees, code_cap or 0)
 
-    if category is not None and (
-        category in rules.excluded_categories or category in code.adr.excluded_categories
-    ):
+    if category is not None and category in rules.excluded_categories:
         eligible = False
         reasons.append(
             Finding(
                 "category-excluded",
-                f"ADR schemes do not take {category.replace('_', ' ')} complaints "
-                f"({'; '.join(rules.excluded_matters)}).",
+                f"The ADR schemes do not take {category.replace('_', ' ')} complaints.",
+                {"category": category},
+            )
+        )
+    elif category == "pricing" or (
+        category is not None and category in code.adr.excluded_categories
+    ):
+        # Today's exclusion is narrow, and narrower than a code that excludes "pricing complaints":
+        # the customer keeps ADR for everything but the fairness of general price levels.
+        in_scope = price_matters_text(rules)
+        reasons.append(
+            Finding(
+                "price-levels-excluded",
+                "The ADR schemes won't judge whether our general level of prices is fair, but "
+                f"{in_scope} can go to them.",
                 {"category": category},
             )
         )
@@ -135,6 +154,8 @@ def adr_eligibility(
 class AdrRights:
     scheme: Body | None
     current_scheme_name: str | None
+    # The approved scheme the code's scheme is today (with today's contacts), from the rules.
+    scheme_today: Scheme | None
     named_instead: Body | None
     code_wait_weeks: int | None
     code_opens: date | None
@@ -166,6 +187,17 @@ class AdrRights:
         return {
             "scheme": _body_dict(self.scheme),
             "current_scheme_name": self.current_scheme_name,
+            "scheme_today": (
+                {
+                    "name": self.scheme_today.name,
+                    "contacts": [
+                        {"channel": c.channel, "value": c.value} for c in self.scheme_today.contacts
+                    ],
+                    "source": self.scheme_today.source,
+                }
+                if self.scheme_today
+                else None
+            ),
             "named_instead": _body_dict(self.named_instead),
             "code_wait_weeks": self.code_wait_weeks,
             "code_opens": self.code_opens.isoformat() if self.code_opens else None,
@@ -198,7 +230,13 @@ def adr_rights(
     terms = code.adr
     rules_wait = rules.adr_wait_on(raised_day)
     rules_opens = raised_day + timedelta(weeks=rules_wait.weeks)
-    code_opens = raised_day + timedelta(weeks=terms.wait_weeks) if terms.wait_weeks else None
+    # Only a code that names an ADR scheme can open ADR earlier: "complain through Ofcom after 6
+    # weeks" opens nothing, because Ofcom does not decide individual complaints.
+    code_opens = (
+        raised_day + timedelta(weeks=terms.wait_weeks)
+        if terms.wait_weeks and terms.scheme is not None
+        else None
+    )
     opens = min(d for d in (rules_opens, code_opens) if d is not None)
     code_limit = terms.limit_after_letter_months
     limit = max(rules.limit_after_letter_months, code_limit or 0)
@@ -232,8 +270,10 @@ def adr_rights(
             )
         )
     current_name = None
+    scheme_today = None
     if terms.scheme is not None:
         match = rules.scheme_named(terms.scheme.name)
+        scheme_today = match[0] if match is not None else None
         if match is not None and match[1]:
             current_name = match[0].name
             better.append(
@@ -260,13 +300,15 @@ def adr_rights(
     return AdrRights(
         scheme=terms.scheme,
         current_scheme_name=current_name,
+        scheme_today=scheme_today,
         named_instead=terms.named_instead,
         code_wait_weeks=terms.wait_weeks,
         code_opens=code_opens,
         rules_wait=rules_wait,
         rules_opens=rules_opens,
         opens=opens,
-        letter_opens_at_once=rules.letter_opens_at_once or terms.letter_opens_early,
+        letter_opens_at_once=rules.letter_opens_at_once
+        or (terms.letter_opens_early and terms.scheme is not None),
         code_limit_after_letter_months=code_limit,
         limit_after_letter_months=limit,
         limit_without_letter_months=terms.limit_without_letter_months,

@@ -1,10 +1,17 @@
-"""Rasa's `rest` and `callback` channels, with the message size limit (channels/limits.py).
+"""Rasa's `rest` and `callback` channels, with the request checks, the message size limit and an
+answer when a turn fails.
 
 Registered in credentials.yml as `channels.rest.LimitedRestInput` and
 `channels.rest.LimitedCallbackInput`. Each keeps its Rasa name (`name()` is "rest" or "callback"),
 so the URLs (/webhooks/rest/webhook, /webhooks/callback/webhook), the request and reply formats and
-the `input_channel` stored with each message are Rasa's own; the only difference is that a message
-over the limit is answered by the channel and never reaches the assistant.
+the `input_channel` stored with each message are Rasa's own. The differences:
+
+- a request that does not fit (channels/requests.py) is answered with 400 or 413 and a short JSON
+  reason, `{"error": "message is missing"}`, and never reaches the assistant;
+- a message over the text limit is answered by the channel (channels/limits.py);
+- a turn that fails gets the apology with the provider's number (channels/failures.py);
+- the body's `input_channel` is ignored: Rasa would store whatever a client sent there as the
+  channel the message came in on.
 """
 
 from __future__ import annotations
@@ -15,29 +22,70 @@ from typing import Any
 from rasa.core.channels.callback import CallbackInput
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
-from sanic import Blueprint
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
 
+from channels.failures import answering_failures
 from channels.limits import MessageSizeLimit
+from channels.log_privacy import install_log_privacy
+from channels.requests import RequestRefused, check_request, log_refusal, max_body_bytes
+
+
+def guarded(channel: str, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> tuple:
+    """The agent behind the size limit and the failure answer; the body limit for `channel`."""
+    install_log_privacy()
+    limit = MessageSizeLimit.from_environment()
+    return limit.guard(answering_failures(on_new_message)), max_body_bytes(limit.max_chars)
+
+
+def refuse_requests_that_do_not_fit(blueprint: Blueprint, channel: str, max_body: int) -> None:
+    """Check every POST to the channel's webhook before Rasa's handler reads it."""
+
+    @blueprint.middleware("request")
+    async def check(request: Request) -> HTTPResponse | None:
+        if request.method != "POST":
+            return None
+        try:
+            check_request(request.body or b"", _content_length(request), max_body)
+        except RequestRefused as refused:
+            log_refusal(channel, refused)
+            return response.json({"error": refused.reason}, status=refused.status)
+        return None
+
+
+def _content_length(request: Request) -> int | None:
+    raw = request.headers.get("content-length")
+    return int(raw) if raw and raw.isdigit() else None
 
 
 class LimitedRestInput(RestInput):
-    """Rasa's REST channel: replies in the HTTP response; over-long messages refused."""
+    """Rasa's REST channel: replies in the HTTP response; requests that do not fit refused."""
 
     @classmethod
     def name(cls) -> str:
         return "rest"
 
+    def _extract_input_channel(self, req: Request) -> str:
+        return self.name()
+
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        return super().blueprint(MessageSizeLimit.from_environment().guard(on_new_message))
+        handler, max_body = guarded(self.name(), on_new_message)
+        blueprint = super().blueprint(handler)
+        refuse_requests_that_do_not_fit(blueprint, self.name(), max_body)
+        return blueprint
 
 
 class LimitedCallbackInput(CallbackInput):
-    """Rasa's callback channel: replies POSTed to the callback URL; over-long messages refused
-    (the refusal is POSTed there too, like any reply)."""
+    """Rasa's callback channel: replies POSTed to the callback URL; requests that do not fit
+    refused in the HTTP response (an over-long message's refusal is POSTed, like any reply)."""
 
     @classmethod
     def name(cls) -> str:
         return "callback"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        return super().blueprint(MessageSizeLimit.from_environment().guard(on_new_message))
+        handler, max_body = guarded(self.name(), on_new_message)
+        blueprint = super().blueprint(handler)
+        refuse_requests_that_do_not_fit(blueprint, self.name(), max_body)
+        return blueprint

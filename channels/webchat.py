@@ -13,15 +13,30 @@ It also serves web/ at /webhooks/webchat/ (the page at /webhooks/webchat/, the e
 /webhooks/webchat/providers.json (the providers' trading names, for the chat's header).
 
 A message over the size limit (channels/limits.py) is answered on the socket with the domain's
-`utter_message_too_long` and never reaches the assistant.
+`utter_message_too_long` and never reaches the assistant; so is a socket.io message larger than the
+REST channel's whole-body limit (channels/requests.py), up to the transport's own limit of
+TRANSPORT_MAX_BYTES (2 MiB; above it engine.io drops the connection, as it did at 1 MB before, with
+no reply). A message with metadata that is not a small JSON object, or a text that is not a string,
+is answered with a `request_refused` event carrying a short reason.
+
+Session ids are bearer secrets (whoever presents one joins the room that receives the
+conversation's replies), so the server issues them and accepts no other: 128 random bits with an
+HMAC-SHA256 tag under WEBCHAT_SESSION_SECRET (else a key kept in var/webchat-session.key, 0600,
+made on first start), 64 hex characters. A reloaded page presents its id and keeps its
+conversation; an id the client made up, or a guessed one, gets a new session instead. A socket
+speaks only for the session it was confirmed for: a `user_uttered` naming another session is
+refused, so a client cannot write into a conversation it does not hold.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import logging
-import uuid
-from collections.abc import Awaitable, Callable
+import os
+import secrets
+from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -33,11 +48,24 @@ from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
 from bot.provider_codes import load_all_codes
+from channels.failures import answering_failures
 from channels.limits import MessageSizeLimit
+from channels.log_privacy import install_log_privacy
+from channels.requests import (
+    RequestRefused,
+    check_metadata,
+    json_size,
+    log_refusal,
+    max_body_bytes,
+)
 
 logger = logging.getLogger(__name__)
 
 WEB_DIR = Path(__file__).resolve().parents[1] / "web"
+SESSION_KEY_FILE = Path(__file__).resolve().parents[1] / "var" / "webchat-session.key"
+SESSION_SECRET_VARIABLE = "WEBCHAT_SESSION_SECRET"  # noqa: S105 - a variable name
+# engine.io's and Sanic's websocket limit on one socket.io packet; a larger one drops the connection.
+TRANSPORT_MAX_BYTES = 2 * 1024 * 1024
 
 # The page runs only its own files; replies go only to this origin (the socket included).
 PAGE_HEADERS = {
@@ -64,6 +92,73 @@ def provider_names() -> dict[str, str]:
         return {}
 
 
+class SessionIds:
+    """Session ids the server issues and recognises: 128 random bits and their HMAC tag, in hex."""
+
+    TOKEN_BYTES = 16
+    TAG_BYTES = 16
+
+    def __init__(self, secret: bytes) -> None:
+        if len(secret) < 16:
+            raise ValueError(f"{SESSION_SECRET_VARIABLE} must be at least 16 characters")
+        self._secret = secret
+
+    @classmethod
+    def from_environment(
+        cls, environ: Mapping[str, str] | None = None, key_file: Path = SESSION_KEY_FILE
+    ) -> SessionIds:
+        """WEBCHAT_SESSION_SECRET (the same on every Rasa server behind one load balancer), else a
+        key kept in var/ on this machine, made on first start."""
+        environ = os.environ if environ is None else environ
+        configured = (environ.get(SESSION_SECRET_VARIABLE) or "").strip()
+        if configured:
+            return cls(configured.encode("utf-8"))
+        return cls(_kept_key(key_file))
+
+    def _tag(self, token: str) -> str:
+        digest = hmac.new(self._secret, token.encode("ascii"), hashlib.sha256).digest()
+        return digest[: self.TAG_BYTES].hex()
+
+    def issue(self) -> str:
+        token = secrets.token_hex(self.TOKEN_BYTES)
+        return token + self._tag(token)
+
+    def recognises(self, value: Any) -> bool:
+        length = 2 * (self.TOKEN_BYTES + self.TAG_BYTES)
+        if not isinstance(value, str) or len(value) != length or not value.isascii():
+            return False
+        token, tag = value[: 2 * self.TOKEN_BYTES], value[2 * self.TOKEN_BYTES :]
+        return all(c in "0123456789abcdef" for c in value) and hmac.compare_digest(
+            tag, self._tag(token)
+        )
+
+
+def _kept_key(path: Path) -> bytes:
+    """The machine's session key: read, or made (32 random bytes, readable by this user only)."""
+    try:
+        return bytes.fromhex(path.read_text(encoding="ascii").strip())
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_bytes(32)
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another server made it first
+        return bytes.fromhex(path.read_text(encoding="ascii").strip())
+    with os.fdopen(handle, "w", encoding="ascii") as file:
+        file.write(key.hex())
+    return key
+
+
+class _WebChatBlueprint(SocketBlueprint):
+    """Rasa's socket.io blueprint; on registration, lets the app's websockets carry a packet up to
+    the transport limit (Sanic's default, 1 MiB, dropped larger ones before any reply)."""
+
+    def register(self, app: Any, options: dict[str, Any]) -> None:
+        app.config.WEBSOCKET_MAX_SIZE = max(app.config.WEBSOCKET_MAX_SIZE, TRANSPORT_MAX_BYTES)
+        super().register(app, options)
+
+
 class WebChatInput(SocketIOInput):
     """The website chat: socket.io with working session persistence, and the page that uses it."""
 
@@ -72,12 +167,20 @@ class WebChatInput(SocketIOInput):
         return "webchat"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        on_new_message = MessageSizeLimit.from_environment().guard(on_new_message)
+        install_log_privacy()
+        limit = MessageSizeLimit.from_environment()
+        on_new_message = limit.guard(answering_failures(on_new_message))
+        max_packet = max_body_bytes(limit.max_chars)
+        session_ids = SessionIds.from_environment()
         # Rasa creates its server the same way: no CORS headers, so a page on another origin must use
         # the websocket transport (which CORS does not govern); chat.js does so.
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[])
+        sio = AsyncServer(
+            async_mode="sanic",
+            cors_allowed_origins=[],
+            max_http_buffer_size=TRANSPORT_MAX_BYTES,
+        )
         self.sio = sio  # for get_output_channel (replies sent outside a customer's turn)
-        webchat = SocketBlueprint(sio, self.socketio_path, "webchat", __name__)
+        webchat = _WebChatBlueprint(sio, self.socketio_path, "webchat", __name__)
         names = provider_names()
 
         @sio.on("connect", namespace=self.namespace)
@@ -90,34 +193,71 @@ class WebChatInput(SocketIOInput):
         @sio.on("session_request", namespace=self.namespace)
         async def session_request(sid: str, data: Any) -> None:
             requested = data.get("session_id") if isinstance(data, dict) else None
-            session_id = requested if _is_session_id(requested) else uuid.uuid4().hex
+            if session_ids.recognises(requested):
+                session_id = requested
+            else:
+                if requested:
+                    logger.info("webchat: a session id this server did not issue was refused")
+                session_id = session_ids.issue()
+            async with sio.session(sid, namespace=self.namespace) as session:
+                previous = session.get("session_id")
+                session["session_id"] = session_id
             if self.session_persistence:
+                if previous and previous != session_id:
+                    await sio.leave_room(sid, previous, namespace=self.namespace)
                 await sio.enter_room(sid, session_id, namespace=self.namespace)
             await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
+
+        async def refuse(sid: str, refused: RequestRefused) -> None:
+            log_refusal(self.name(), refused)
+            await sio.emit(
+                "request_refused", {"error": refused.reason}, room=sid, namespace=self.namespace
+            )
 
         @sio.on(self.user_message_evt, namespace=self.namespace)
         async def handle_message(sid: str, data: Any) -> None:
             if not isinstance(data, dict):
+                await refuse(sid, RequestRefused(400, "the message must be a JSON object"))
                 return
             if self.session_persistence:
-                sender_id = data.get("session_id")
-                if not _is_session_id(sender_id):
-                    logger.warning("webchat: a message without a valid session_id was ignored")
+                session = await sio.get_session(sid, namespace=self.namespace)
+                sender_id = session.get("session_id")
+                if not sender_id:
+                    await refuse(sid, RequestRefused(400, "send session_request first"))
+                    return
+                claimed = data.get("session_id")
+                if claimed is not None and claimed != sender_id:
+                    await refuse(
+                        sid, RequestRefused(400, "session_id is not this socket's session")
+                    )
                     return
             else:
                 sender_id = sid
-            metadata = data.get(self.metadata_key) or {}
+            if json_size(data) > max_packet:
+                # Answered like a message over the text limit: in words, on the socket.
+                logger.info("webchat: a message of more than %d bytes refused", max_packet)
+                await SocketIOOutput(sio, self.bot_message_evt).send_text_message(
+                    sender_id if self.session_persistence else sid, limit.refusal
+                )
+                return
+            metadata = data.get(self.metadata_key)
             if isinstance(metadata, str):
                 try:
                     metadata = json.loads(metadata)
                 except ValueError:
-                    metadata = {}
-            if not isinstance(metadata, dict):
-                metadata = {}
+                    await refuse(sid, RequestRefused(400, "metadata must be a JSON object"))
+                    return
             text = data.get("message")
+            try:
+                metadata = check_metadata(metadata) or {}
+                if not isinstance(text, str):
+                    raise RequestRefused(400, "message must be a string")
+            except RequestRefused as refused:
+                await refuse(sid, refused)
+                return
             await on_new_message(
                 UserMessage(
-                    text if isinstance(text, str) else "",
+                    text,
                     SocketIOOutput(sio, self.bot_message_evt),
                     sender_id,
                     input_channel=self.name(),
@@ -151,13 +291,3 @@ class WebChatInput(SocketIOInput):
                 response_.headers.setdefault(header, value)
 
         return webchat
-
-
-def _is_session_id(value: Any) -> bool:
-    """A session id as this channel issues them (a UUID's hex) or the like: 16 to 64 letters, digits,
-    '-' or '_'. A short, guessable id is refused, so a new session is issued instead."""
-    return (
-        isinstance(value, str)
-        and 16 <= len(value) <= 64
-        and all(c.isascii() and (c.isalnum() or c in "-_") for c in value)
-    )

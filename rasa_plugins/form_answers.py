@@ -10,6 +10,12 @@ the customer has just replied, NLU gave the reply an intent other than `inform`,
 the shape of a name (`bot.answers.looks_like_a_name`: two to five words of letters, none a word of
 ordinary speech, so "stop", "cancel that" or "can I talk to someone" are still heard as such). It
 then sets the name and runs the form, which validates it as usual. Otherwise it abstains.
+
+The same holds for the customer's account of what happened (issue 19): "The chat agent closed the
+chat on me mid sentence" came out as `talk_to_human`, so the phone number was given and "what
+happened?" asked again and again. With `shape: description`, a reply to that question is the answer
+unless it is a short command or courtesy, or a question ("how long will this take?"), which the
+interruption rules then answer.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.answers import looks_like_a_name
+from bot.answers import looks_like_a_description, looks_like_a_name
 from rasa_plugins.policies import UntrainedPolicy
 
 
@@ -50,6 +56,7 @@ class NameAnswerPolicy(UntrainedPolicy):
             **UntrainedPolicy.get_default_config(),
             "form": "complaint_form",
             "slot": "customer_name",
+            "shape": "name",
         }
 
     def predict_action_probabilities(
@@ -64,10 +71,18 @@ class NameAnswerPolicy(UntrainedPolicy):
         if tracker.active_loop_name != form or tracker.get_slot(REQUESTED_SLOT) != slot:
             return self._prediction(probabilities)
         message = _just_replied(tracker)
-        if message is None or (message.intent or {}).get("name") == "inform":
+        intent = (message.intent or {}).get("name") if message else None
+        if message is None or intent == "inform":
             return self._prediction(probabilities)
+        if self.config.get("shape") == "description" and intent == "stop":
+            return self._prediction(probabilities)  # "forget it, I'll ring instead"
         text = (message.text or "").strip()
-        if not looks_like_a_name(text):
+        looks_right = (
+            looks_like_a_description
+            if self.config.get("shape") == "description"
+            else looks_like_a_name
+        )
+        if not looks_right(text):
             return self._prediction(probabilities)
         probabilities[domain.index_for_action(form)] = 1.0
         return self._prediction(

@@ -10,7 +10,8 @@ whole turn:
 - **Verification answers** are never written: the customer's message that answers the lookup
   form's `verification_answer` question is stored with its text replaced by `[removed]` and no
   entities, and the slot's raw value is stored as empty (only the action server's verdict,
-  `verified`, `not_verified` or `unavailable`, is kept). So an answer that was never checked (the
+  `verified`, `not_verified` or `unavailable`, is kept), as is any other slot an entity of the
+  answer filled in that turn (an email typed as the answer also fills `customer_email`). So an answer that was never checked (the
   action server down) is not in the next turn either: it is asked for again, never used unchecked.
 - **A stopped complaint**: when `action_stop_complaint` runs, every event from the message that
   started the complaint to the stop is rewritten in place: the customer's messages, the
@@ -67,24 +68,40 @@ def _without_words(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _squeezed(text: str) -> str:
+    return "".join(text.split()).lower()
+
+
 def answers_to_redact(events: list[Event]) -> set[int]:
     """Indexes of the user messages that answer the verification question, and of the slot
-    events that hold such an answer raw."""
+    events that hold such an answer raw (the answer slot, and any slot an entity of the answer
+    filled, such as `customer_email`)."""
     found: set[int] = set()
     loop: str | None = None
     requested: Any = None
+    answer = ""  # the words of the answer being handled, until the next user message
     for index, event in enumerate(events):
         if isinstance(event, ActiveLoop):
             loop = event.name
         elif isinstance(event, SlotSet):
             if event.key == REQUESTED_SLOT:
                 requested = event.value
+            elif event.key == ANSWER_SLOT:
+                if event.value is not None and event.value not in VERDICTS:
+                    found.add(index)
             elif (
-                event.key == ANSWER_SLOT and event.value is not None and event.value not in VERDICTS
+                answer
+                and event.key not in KEPT_SLOTS
+                and isinstance(event.value, str)
+                and _squeezed(event.value)
+                and _squeezed(event.value) in answer
             ):
                 found.add(index)
-        elif isinstance(event, UserUttered) and loop == LOOKUP_FORM and requested == ANSWER_SLOT:
-            found.add(index)
+        elif isinstance(event, UserUttered):
+            answer = ""
+            if loop == LOOKUP_FORM and requested == ANSWER_SLOT:
+                found.add(index)
+                answer = _squeezed(event.text or "")
     return found
 
 

@@ -48,11 +48,12 @@ from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
-from bot.sqlite import SQLITE_BUSY_SECONDS, configure_connection
+from bot.sqlite import SQLITE_BUSY_SECONDS, configure_connection, private_sqlite_file
 
 logger = logging.getLogger(__name__)
 
 # Worker threads for PostgreSQL (each holds a pooled connection while it works).
+DB_URL_PARTS = ("dialect", "host", "port", "db", "username", "password", "login_db", "query")
 POSTGRES_THREADS = int(os.environ.get("TRACKER_STORE_THREADS", "4"))
 
 
@@ -64,6 +65,10 @@ class SQLTrackerStore(RasaSQLTrackerStore):
     """Rasa's SQL tracker store with its database work in worker threads."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # A SQLite file is created readable by its owner only, before Rasa's engine creates it.
+        private_sqlite_file(
+            self.get_db_url(**{k: v for k, v in kwargs.items() if k in DB_URL_PARTS})
+        )
         super().__init__(*args, **kwargs)
         if self.engine.dialect.name == "sqlite":
             # One kept connection per thread (SQLAlchemy 1.4 opens and closes a file connection

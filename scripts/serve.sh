@@ -3,6 +3,9 @@
 # Usage: scripts/serve.sh run|shell|interactive. Stopping the foreground process stops both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Everything the servers create (databases, the outbox, logs, the web chat's session key) is readable
+# by this user only (docs/security-channels-and-data.md).
+umask 077
 
 mode=${1:-run}
 # The HTTP API (off unless RASA_ENABLE_API=1, and then only with RASA_AUTH_TOKEN) and CORS origins

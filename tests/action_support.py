@@ -74,6 +74,7 @@ def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Ite
     monkeypatch.setenv("COMPLAINTS_OUTBOX", str(tmp_path / "outbox"))
     # No background retries in unit tests: they drain the outbox themselves when they mean to.
     monkeypatch.setattr(actions.cases, "OUTBOX_RETRY_SECONDS", 0)
+    monkeypatch.setattr(actions.cases, "MAIL_RETRY_SECONDS", 0)
     forget_case_store()
     try:
         yield url

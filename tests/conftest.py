@@ -79,7 +79,7 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[CaseStore]
     else:
         opened = CaseStore.open(request.getfixturevalue("postgres_url"))
         with opened.engine.begin() as connection:  # DELETE is far quicker than TRUNCATE here
-            for table in ("case_events", "case_commitments", "cases", "purges"):
+            for table in ("case_needs", "case_events", "case_commitments", "cases", "purges"):
                 connection.execute(text(f"DELETE FROM {table}"))  # noqa: S608 - fixed names
     try:
         yield opened
@@ -141,4 +141,12 @@ def _no_retention_settings_from_the_shell(monkeypatch: pytest.MonkeyPatch) -> No
         "COMPLAINTS_CASE_RETENTION",
         "COMPLAINTS_TRACKER_RETENTION",
     ):
+        monkeypatch.delenv(variable, raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _no_mail_settings_from_the_shell(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A mail server exported in the shell running the tests must never get a test's e-mail: only
+    tests/test_confirmations.py sets SMTP_URL, to its own server on loopback."""
+    for variable in ("SMTP_URL", "SMTP_FROM", "SMTP_CA_FILE", "COMPLAINTS_DIGEST_TO"):
         monkeypatch.delenv(variable, raising=False)

@@ -7,7 +7,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions.intake import button_choice
+from actions.intake import _numbered, button_choice
+from bot.offers import contact_choices
+from bot.provider_codes import get_code
+from bot.regulation import load_rules
 
 DOMAIN = yaml.safe_load((Path(__file__).resolve().parents[1] / "domain.yml").read_text())
 
@@ -19,7 +22,6 @@ DOMAIN = yaml.safe_load((Path(__file__).resolve().parents[1] / "domain.yml").rea
         ("complaint_category", "2", "billing"),
         ("complaint_category", "3.", "fault_repair"),
         ("complaint_category", "7", "other"),
-        ("contact_preference", "4", "text_relay"),
         ("customer_type", "2", "business"),
     ],
 )
@@ -30,3 +32,17 @@ def test_a_number_chooses_that_button(slot, reply, chosen):
 @pytest.mark.parametrize("reply", ["0", "8", "billing", "", None, "2 please"])
 def test_anything_else_is_left_for_the_validator(reply):
     assert button_choice(DOMAIN, "complaint_category", reply) == reply
+
+
+@pytest.mark.parametrize(
+    ("provider", "reply", "chosen"),
+    [
+        ("invictanet", "3", "text_relay"),
+        ("invictanet", "2", "phone"),
+        ("infinity-group", "3", "letter"),
+    ],
+)
+def test_a_number_chooses_the_providers_own_contact_route(provider, reply, chosen):
+    # The contact routes are the provider's own (issue 14), so the numbers follow its buttons.
+    choices = [c.value for c in contact_choices(get_code(provider), load_rules())]
+    assert _numbered(choices, reply) == chosen

@@ -22,6 +22,7 @@ from actions.intake import (
     ActionSubmitComplaint,
     ActionSummariseComplaint,
 )
+from actions.vulnerability import SUPPORT_SLOTS
 from bot.cases.references import is_reference
 from bot.cases.store import CaseStore
 from bot.outbox import Outbox
@@ -139,7 +140,8 @@ def test_stopping_clears_every_answer_and_says_nothing_was_saved(store: CaseStor
         ActionStopComplaint(), make_tracker(form(), text="stop", intent="stop")
     )
     assert responses(messages) == ["utter_complaint_stopped"]
-    assert events == [SlotSet(slot, None) for slot in FORM_FIELDS] + [
+    # The answers to the support questions (actions/vulnerability.py) go with the rest.
+    assert events == [SlotSet(slot, None) for slot in (*FORM_FIELDS, *SUPPORT_SLOTS)] + [
         SlotSet("requested_slot", None)
     ]
     assert store.counts()["cases"] == 0
@@ -179,13 +181,13 @@ def test_submitting_gives_every_date_the_next_steps_and_the_ombudsman_date() -> 
     messages, _ = submit(form())
     assert responses(messages) == [
         "utter_complaint_created",
-        "utter_commitment_respond",
+        "utter_commitment_respond_normally",
         "utter_complaint_next_steps",
         "utter_escalation_step",
         "utter_escalation_step",
         "utter_adr_from_date",
     ]
-    respond = only(messages, "utter_commitment_respond")
+    respond = only(messages, "utter_commitment_respond_normally")
     assert respond["due_date"] == "Thursday 31 December 2026"
     assert respond["period"] == "5 working days"
     steps = only(messages, "utter_complaint_next_steps")
@@ -219,7 +221,6 @@ def test_another_conversation_with_the_same_complaint_gets_its_own_case(store: C
 @pytest.mark.parametrize(
     ("changes", "reason"),
     [
-        ({"complaint_category": "pricing"}, "ADR schemes do not take pricing complaints"),
         (
             {"customer_type": "business", "employees": 50},
             "A business with 50 employees cannot use ADR: the schemes take businesses with 10 or fewer.",
@@ -254,7 +255,7 @@ def test_submitting_to_infinity_system_solutions_gives_all_three_promises(store:
     dated = {m["response"]: m["due_date"] for m in messages if "due_date" in m}
     assert dated == {
         "utter_commitment_case_handler_contact": "Thursday 24 December 2026",
-        "utter_commitment_acknowledge": "Tuesday 29 December 2026",
+        "utter_commitment_acknowledge_aim": "Tuesday 29 December 2026",
         "utter_commitment_resolve_or_agree_time": "Tuesday 29 December 2026",
     }
     # Its code names Ofcom, not a scheme: the generic name is used.
@@ -318,3 +319,25 @@ def test_opening_the_store_does_not_block_the_event_loop(monkeypatch: pytest.Mon
     monkeypatch.setattr(actions.cases.CaseStore, "open", recording_open)
     submit(form())
     assert opened_on and opened_on[0] is not threading.main_thread()
+
+
+# --- the conversation behind the case -----------------------------------------------------------
+
+
+def test_a_case_created_in_chat_records_the_conversation_it_came_from(store: CaseStore) -> None:
+    messages, _ = submit(form(), sender_id="web-7f3a9c")
+    case = store.require(only(messages, "utter_complaint_created")["reference"])
+    assert case.conversation_id == "web-7f3a9c"
+    assert store.linked_conversations() == {"web-7f3a9c"}
+
+
+def test_a_case_kept_in_the_outbox_still_records_its_conversation(
+    monkeypatch: pytest.MonkeyPatch, database: str, tmp_path: Path
+) -> None:
+    database_outage(monkeypatch)
+    submit(form(), sender_id="+447700900461")
+    monkeypatch.setenv("DATABASE_URL", database)
+    actions.cases.reset_case_store()
+    [reference] = actions.cases.drain_outbox()
+    with CaseStore.open(database) as store:
+        assert store.require(reference).conversation_id == "+447700900461"

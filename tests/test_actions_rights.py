@@ -40,11 +40,16 @@ def test_infinity_group_replies_to_a_chat_complaint_by_thursday_31_december() ->
     # substitute (Monday 28th): 23, 24, 29, 30, 31 December.
     tracker = make_tracker(text="how long will you take?", intent="ask_response_time")
     messages, events = run_action(ActionQuoteResponseTimes(), tracker)
-    assert responses(messages) == ["utter_response_times_intro", "utter_commitment_respond"]
+    # The code says "We will normally respond": worded as it is (issue 14).
+    assert responses(messages) == [
+        "utter_response_times_intro",
+        "utter_commitment_respond_normally",
+        "utter_code_update",  # its code's 31 March 2016 update
+    ]
     intro = only(messages, "utter_response_times_intro")
     assert intro["provider_name"] == "Infinity Group"
     assert intro["effective_channel"] == "email"
-    reply = only(messages, "utter_commitment_respond")
+    reply = only(messages, "utter_commitment_respond_normally")
     assert reply["due_date"] == "Thursday 31 December 2026"
     assert reply["due_time"] == "17:30"
     assert reply["period"] == "5 working days"
@@ -66,12 +71,12 @@ def test_infinity_system_solutions_gives_every_promise_in_date_order() -> None:
     assert responses(messages) == [
         "utter_response_times_intro",
         "utter_commitment_case_handler_contact",  # 48 calendar hours: Thursday 24th, 10:00
-        "utter_commitment_acknowledge",  # 24 working hours of 09:00-17:00: Tuesday 29th, 10:00
+        "utter_commitment_acknowledge_aim",  # 24 working hours of 09:00-17:00: Tuesday 29th, 10:00
         "utter_commitment_resolve_or_agree_time",  # 3 working days: Tuesday 29th, 17:00
     ]
     handler = only(messages, "utter_commitment_case_handler_contact")
     assert (handler["due_date"], handler["due_time"]) == ("Thursday 24 December 2026", "10:00")
-    acknowledge = only(messages, "utter_commitment_acknowledge")
+    acknowledge = only(messages, "utter_commitment_acknowledge_aim")
     assert acknowledge["due_date"] == "Tuesday 29 December 2026"
     assert acknowledge["due_time"] == "10:00"
     assert acknowledge["period"] == "24 working hours"
@@ -82,7 +87,12 @@ def test_infinity_system_solutions_gives_every_promise_in_date_order() -> None:
 def test_infinium_quotes_both_of_its_reply_promises() -> None:
     tracker = make_tracker({"provider": "infinium"}, intent="ask_response_time")
     messages, _ = run_action(ActionQuoteResponseTimes(), tracker)
-    replies = [m for m in messages if m["response"] == "utter_commitment_respond"]
+    replies = [m for m in messages if m["response"].startswith("utter_commitment_respond_")]
+    # An aim and a guideline, worded as such (issue 14).
+    assert [m["response"] for m in replies] == [
+        "utter_commitment_respond_aim",
+        "utter_commitment_respond_guideline",
+    ]
     # 3 business days: 23, 24, 29 December; 10 working days also skip New Year's Day.
     assert [(m["due_date"], m["period"]) for m in replies] == [
         ("Tuesday 29 December 2026", "3 business days"),
@@ -91,26 +101,26 @@ def test_infinium_quotes_both_of_its_reply_promises() -> None:
 
 
 @pytest.mark.parametrize(
-    ("provider", "due_date"),
+    ("provider", "response", "due_date"),
     [
         # After 17:30 on Christmas Eve: counting starts Tuesday 29th (25th and 28th are bank
         # holidays), then 30, 31 December, 4, 5, 6 January (New Year's Day is a Friday).
-        ("infinity-group", "Wednesday 6 January 2027"),
+        ("infinity-group", "utter_commitment_respond_normally", "Wednesday 6 January 2027"),
         # A code with no hours works whole days: Christmas Eve counts, the next working day is 29th.
-        ("invictanet", "Tuesday 29 December 2026"),
+        ("invictanet", "utter_commitment_respond", "Tuesday 29 December 2026"),
     ],
 )
 def test_a_complaint_made_on_christmas_eve_evening(
-    monkeypatch: pytest.MonkeyPatch, provider: str, due_date: str
+    monkeypatch: pytest.MonkeyPatch, provider: str, response: str, due_date: str
 ) -> None:
     monkeypatch.setenv("COMPLAINTS_NOW", "2026-12-24T18:00")
     tracker = make_tracker({"provider": provider}, intent="ask_response_time")
     messages, _ = run_action(ActionQuoteResponseTimes(), tracker)
-    assert only(messages, "utter_commitment_respond")["due_date"] == due_date
+    assert only(messages, response)["due_date"] == due_date
 
 
 def test_a_code_with_no_promise_for_chat_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
-    bare = dataclasses.replace(get_code("infinity-group"), commitments=())
+    bare = dataclasses.replace(get_code("infinity-group"), commitments=(), code_update=None)
     monkeypatch.setattr(actions.rights, "provider_for", lambda tracker: bare)
     messages, events = run_action(
         ActionQuoteResponseTimes(), make_tracker(intent="ask_response_time")
@@ -123,15 +133,16 @@ def test_a_code_with_no_promise_for_chat_says_so(monkeypatch: pytest.MonkeyPatch
 # --- ActionAnswerQuestion: escalation -------------------------------------------------------------
 
 
-def test_escalation_names_the_first_handler_then_every_step() -> None:
+def test_escalation_names_the_first_handler_then_every_step_then_the_adr_scheme() -> None:
     messages, events = ask("infinity-group", "ask_escalation")
     assert responses(messages) == [
         "utter_escalation_first",
         "utter_escalation_step",
         "utter_escalation_step",
+        "utter_escalation_then_adr",
     ]
     assert messages[0]["role"] == "Customer Service Team or your Account Manager"
-    assert [(m["number"], m["role"]) for m in messages[1:]] == [
+    assert [(m["number"], m["role"]) for m in messages[1:-1]] == [
         (1, "Operations Director"),
         (2, "Managing Director"),
     ]
@@ -143,7 +154,11 @@ def test_a_code_without_escalation_steps_says_so(monkeypatch: pytest.MonkeyPatch
     flat = dataclasses.replace(get_code("invictanet"), escalation=())
     monkeypatch.setattr(actions.rights, "provider_for", lambda tracker: flat)
     messages, _ = run_action(ActionAnswerQuestion(), make_tracker(intent="ask_escalation"))
-    assert responses(messages) == ["utter_escalation_first", "utter_escalation_none"]
+    assert responses(messages) == [
+        "utter_escalation_first",
+        "utter_escalation_none",
+        "utter_escalation_then_adr",
+    ]
     assert only(messages, "utter_escalation_none")["provider_name"] == "Invictanet"
 
 
@@ -155,14 +170,16 @@ def test_adr_for_infinity_group_opens_on_tuesday_2_february_under_todays_rules()
     assert responses(messages) == [
         "utter_adr_scheme",
         "utter_adr_scheme_renamed",
+        "utter_adr_old_contacts",
         "utter_adr_dates",
         "utter_adr_code_differs",
         "utter_adr_limits",
         "utter_adr_eligibility",
     ]
     scheme = only(messages, "utter_adr_scheme")
-    assert scheme["scheme"] == "Ombudsman Services: Communications"
+    assert scheme["scheme"] == "Communications Ombudsman"
     assert "phone 0330 440 1614" in scheme["contacts"]
+    assert "0330 440 1615" not in scheme["contacts"]  # the code's fax, not listed today
     renamed = only(messages, "utter_adr_scheme_renamed")
     assert renamed["current_name"] == "Communications Ombudsman"
     dates = only(messages, "utter_adr_dates")

@@ -425,11 +425,12 @@ def test_an_old_case_may_go_to_the_ombudsman_now(store: CaseStore) -> None:
     assert only(messages, "utter_case_adr_open")["scheme"] == "Communications Ombudsman"
 
 
-def test_a_pricing_case_is_told_the_ombudsman_will_not_take_it(store: CaseStore) -> None:
+def test_a_pricing_case_keeps_its_adr_date(store: CaseStore) -> None:
+    # Only the fairness of general price levels is excluded from ADR (issue 14).
     case = new_case(store, category="pricing")
     messages, _ = handle(case.reference, "verified", "status")
-    assert "pricing" in only(messages, "utter_case_adr_not_eligible")["reason"]
-    assert "utter_case_adr_from" not in responses(messages)
+    assert "utter_case_adr_not_eligible" not in responses(messages)
+    assert only(messages, "utter_case_adr_from")["opens"] == "Tuesday 2 February 2027"
 
 
 def test_an_escalation_request_is_logged_for_staff(store: CaseStore) -> None:

@@ -31,20 +31,23 @@ REFERENCE = re.compile(r"\b([A-Z]{2,3}-[0-9A-HJKMNP-TV-Z]{6})\b")
 # worked out by hand: 25 and 28 December and 1 January are bank holidays.
 EXPECTED = {
     "infinity-group": [
-        "We will reply by Thursday 31 December 2026 (5 working days).",
+        "We normally reply by Thursday 31 December 2026 (5 working days).",
     ],
     "invictanet": [
         "We will reply by Wednesday 23 December 2026 (1 working day).",
     ],
     "infinity-system-solutions": [
         "Your case handler will contact you by Thursday 24 December 2026 (48 calendar hours).",
-        "We will acknowledge your complaint by Tuesday 29 December 2026 (24 working hours).",
+        "We aim to acknowledge your complaint by Tuesday 29 December 2026 (24 working hours); "
+        "our code states this as an aim, not a promise.",
         "If we cannot resolve your complaint by Tuesday 29 December 2026 (3 working days), "
         "we will agree a time to contact you.",
     ],
     "infinium": [
-        "We will reply by Tuesday 29 December 2026 (3 business days).",
-        "We will reply by Friday 8 January 2027 (10 working days).",
+        "We aim to respond by Tuesday 29 December 2026 (3 business days); "
+        "our code states this as an aim, not a promise.",
+        "As a guideline, we will try to respond by Friday 8 January 2027 (10 working days); "
+        "our code states this as a guideline, not a promise.",
     ],
 }
 SCHEME_TODAY = {
@@ -218,7 +221,7 @@ def test_escalation_and_adr_letter_requests_are_logged_for_staff(assistant, stor
     replies = say("escalator", "please escalate my complaint")
     assert any("Operations Director" in r for r in replies), replies
     replies = say("escalator", "can you send me a deadlock letter")
-    assert any("ADR (deadlock) letter" in r and "12 months" in r for r in replies), replies
+    assert any("ADR letter" in r and "12 months" in r for r in replies), replies
     case = store.get(reference)
     assert case.escalation_requested and case.adr_letter_requested
     kinds = [e.kind for e in store.events(reference)]

@@ -97,6 +97,8 @@ def test_open_prints_the_reference_and_every_due_date(desk: Desk, store: CaseSto
         "Due:\n"
         "  respond-email  Thursday 31 December 2026 at 17:30\n"
         "ADR opens: Tuesday 2 February 2027 (at once on an ADR letter)\n"
+        # No SMTP_URL in the tests' environment: queued (tests/test_confirmations.py sends it).
+        "Confirmation to the customer: queued, not sent (no SMTP_URL: e-mail is not set up).\n"
     )
     [event] = store.events(reference)
     assert (event.kind, event.actor, event.channel) == ("raised", "sam", "desk")
@@ -483,6 +485,8 @@ def test_adr_letter_when_the_code_names_no_scheme(desk: Desk) -> None:
         "decide individual complaints.\n"
         "  The Ofcom-approved ADR schemes for communications providers are:\n"
         "    CISAS (run by CEDR)\n"
+        "      phone: 020 7520 3827\n"
+        "      web: cedr.com/consumer/cisas\n"
         "    Communications Ombudsman (run by Trust Alliance Group)\n"
         "      letter: PO Box 730, Warrington WA4 6WU\n"
         "      phone: 0330 440 1614\n"

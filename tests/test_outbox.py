@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import stat
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import bot.outbox as outbox_module
 from bot.cases.store import CaseStore, submission_key
 from bot.intake import validate_intake
 from bot.outbox import Outbox
@@ -59,3 +62,39 @@ def test_a_submission_the_store_refuses_for_good_is_set_aside_not_retried_foreve
         assert outbox.pending() == []
         assert (tmp_path / "outbox" / "failed" / "abc123.json").exists()
         assert store.list_cases() == []
+
+
+def test_files_that_cannot_become_cases_are_set_aside_once_and_the_rest_go_on(tmp_path, caplog):
+    outbox = Outbox(tmp_path / "outbox")
+    good = outbox.put("f" + "0" * 63, INTAKE, RECEIVED)
+    (tmp_path / "outbox" / "0invalid.json").write_text(
+        json.dumps(
+            {
+                "key": "0invalid",
+                "received": RECEIVED.isoformat(),
+                "intake": {**INTAKE.to_dict(), "email": "zeb.quill@@example.org"},
+            }
+        )
+    )
+    (tmp_path / "outbox" / "1edited.json").write_text(
+        json.dumps({"key": 7, "received": RECEIVED.isoformat(), "intake": INTAKE.to_dict()})
+    )
+    caplog.set_level("INFO", logger="bot.outbox")
+    with CaseStore.open(f"sqlite:///{tmp_path / 'cases.db'}") as store:
+        assert len(outbox.drain(store, now=RECEIVED)) == 1  # the good one, after both bad ones
+        assert outbox.drain(store, now=RECEIVED) == []
+    assert not good.exists()
+    assert [p.name for p in outbox.set_aside()] == ["0invalid.json", "1edited.json"]
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "zeb.quill" not in logged and all(r.exc_info is None for r in caplog.records)
+    assert logged.count("moved to") == 2  # once each, not on every retry
+
+
+def test_the_outbox_folder_is_its_owners_and_each_rename_is_flushed(tmp_path, monkeypatch):
+    synced: list[str] = []
+    real = outbox_module._sync_directory
+    monkeypatch.setattr(outbox_module, "_sync_directory", lambda d: synced.append(d) or real(d))
+    path = Outbox(tmp_path / "outbox").put("abc123", INTAKE, RECEIVED)
+    assert stat.S_IMODE((tmp_path / "outbox").stat().st_mode) == 0o700
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert synced == [tmp_path / "outbox"]

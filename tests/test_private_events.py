@@ -54,6 +54,7 @@ def lookup_turns(answer: str) -> list[Event]:
         SlotSet("requested_slot", "verification_answer"),
         ActionExecuted("action_listen"),
         user(answer, email=answer),
+        SlotSet("customer_email", answer),
         SlotSet("verification_answer", answer),
         ActionExecuted("case_lookup_form"),
         SlotSet("verification_answer", "not_verified"),
@@ -85,7 +86,7 @@ def complaint_then_stop() -> list[Event]:
 
 def test_the_answer_message_and_its_raw_slot_are_found_and_nothing_else():
     events = lookup_turns("guess@example.org")
-    assert answers_to_redact(events) == {8, 9}
+    assert answers_to_redact(events) == {8, 9, 10}
 
 
 def test_a_stopped_complaint_spans_its_first_message_to_the_stop():

@@ -288,13 +288,14 @@ def test_rules_rows_switch_on_8_april_2026() -> None:
             date(2026, 5, 20),
             date(2026, 5, 20),
         ),
-        # Infinity System Solutions' own 6 weeks beat the old 8-week rule: 13 April vs 27 April.
+        # Infinity System Solutions' "complain through Ofcom after 6 weeks" opens no ADR scheme
+        # (Ofcom is not one), so the old 8-week rule stands: 27 April (issue 14).
         (
             "infinity-system-solutions",
             at(2026, 3, 2, 10),
-            date(2026, 4, 13),
+            None,
             date(2026, 4, 27),
-            date(2026, 4, 13),
+            date(2026, 4, 27),
         ),
         # Infinium's 12 weeks from 22 Dec 2026 -> 16 March 2027; rules -> 2 February 2027.
         ("infinium", at(2026, 12, 22, 10), date(2027, 3, 16), date(2027, 2, 2), date(2027, 2, 2)),
@@ -303,7 +304,7 @@ def test_rules_rows_switch_on_8_april_2026() -> None:
     ],
 )
 def test_adr_opens_on_the_earlier_of_code_and_rules(
-    provider: str, raised: datetime, code_opens: date, rules_opens: date, opens: date
+    provider: str, raised: datetime, code_opens: date | None, rules_opens: date, opens: date
 ) -> None:
     rights = adr_rights(get_code(provider), load_rules(), raised)
     assert (rights.code_opens, rights.rules_opens, rights.opens) == (code_opens, rules_opens, opens)
@@ -383,13 +384,14 @@ def test_where_todays_rules_give_the_customer_more(
         ({"customer_type": "business", "employees": 11}, False, ["business-too-large"]),
         ({"customer_type": "business", "employees": 10}, True, []),
         ({"customer_type": "business"}, None, ["employees-unknown"]),
-        ({"customer_type": "consumer", "category": "pricing"}, False, ["category-excluded"]),
+        # Only the fairness of general price levels is excluded; a pricing complaint keeps ADR.
+        ({"customer_type": "consumer", "category": "pricing"}, True, ["price-levels-excluded"]),
         ({"customer_type": "consumer", "category": "billing"}, True, []),
         ({}, None, ["customer-type-unknown"]),
         (
             {"customer_type": "business", "category": "pricing"},
-            False,
-            ["category-excluded", "employees-unknown"],
+            None,
+            ["price-levels-excluded", "employees-unknown"],
         ),
     ],
 )

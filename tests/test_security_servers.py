@@ -252,14 +252,17 @@ def test_the_callback_channel_refuses_an_over_long_message(plain: Plain) -> None
     assert any("complaints assistant" in text for text in greeting), greeting
 
 
-async def socket_conversation(url: str, session_id: str, messages: list[str]) -> list[list[str]]:
-    """Rasa's socket.io protocol, as the web chat speaks it: the replies to each message."""
+async def socket_conversation(url: str, messages: list[str]) -> tuple[str, list[list[str]]]:
+    """Rasa's socket.io protocol, as the web chat speaks it: the session id the server issued, and
+    the replies to each message."""
     client = socketio.AsyncClient()
     replies: asyncio.Queue[str] = asyncio.Queue()
     confirmed = asyncio.Event()
+    issued: list[str] = []
 
     @client.on("session_confirm")
-    async def on_confirm(_: object) -> None:
+    async def on_confirm(session_id: str) -> None:
+        issued.append(session_id)
         confirmed.set()
 
     @client.on("bot_uttered")
@@ -269,8 +272,9 @@ async def socket_conversation(url: str, session_id: str, messages: list[str]) ->
     # Long-polling: this python-engineio's websocket client needs a newer aiohttp than Rasa pins.
     await client.connect(url, transports=["polling"], socketio_path="/socket.io")
     try:
-        await client.emit("session_request", {"session_id": session_id})
+        await client.emit("session_request", {"session_id": None})
         await asyncio.wait_for(confirmed.wait(), 30)
+        session_id = issued[-1]
         answers = []
         for message in messages:
             await client.emit(
@@ -288,15 +292,14 @@ async def socket_conversation(url: str, session_id: str, messages: list[str]) ->
                 except asyncio.TimeoutError:
                     break
             answers.append(texts)
-        return answers
+        return session_id, answers
     finally:
         await client.disconnect()
 
 
 def test_the_web_chat_refuses_an_over_long_message(plain: Plain) -> None:
-    session_id = secrets.token_hex(16)
-    refused, greeted = asyncio.run(
-        socket_conversation(plain.assistant.rasa_url, session_id, [over_the_limit(), "hello"])
+    session_id, (refused, greeted) = asyncio.run(
+        socket_conversation(plain.assistant.rasa_url, [over_the_limit(), "hello"])
     )
     assert refused == [REFUSAL]
     assert any("complaints assistant for Infinium" in text for text in greeted), greeted

@@ -336,6 +336,27 @@ def test_new_conversation_forgets_this_one_and_starts_afresh(assistant, page):
     assert page.get_by_label("Type your message").evaluate("el => el === document.activeElement")
 
 
+@pytest.mark.servers
+def test_the_page_holds_a_session_id_the_server_issued_and_a_chosen_one_is_replaced(
+    assistant, page
+):
+    open_chat(page, chat_url(assistant, "infinium"))
+    issued = session_id(page)
+    assert re.fullmatch(r"[0-9a-f]{64}", issued), issued
+    # A session id put in the tab by something other than the server (a script, a link): the
+    # server does not accept it; the page gets a new session of its own and greets afresh.
+    page.evaluate(
+        "() => { const k = Object.keys(sessionStorage).find(k => k.includes(':session:'));"
+        " sessionStorage.setItem(k, 'customer-session-chosen-0001'); }"
+    )
+    page.reload()
+    greeting = wait_for_replies(page, 0)
+    assert any("Infinium" in g for g in greeting), greeting
+    replaced = session_id(page)
+    assert re.fullmatch(r"[0-9a-f]{64}", replaced) and replaced != issued, replaced
+    assert user_events(assistant.tracker_db, "customer-session-chosen-0001") == 0
+
+
 class ShopSite:
     """Another website on its own origin, embedding the chat with one element and one script tag."""
 

@@ -243,6 +243,7 @@
     var item = el("div", "cc-msg cc-msg--" + who);
     item.appendChild(el("span", "cc-visually-hidden", who === "user" ? "You said:" : "Assistant said:"));
     item.appendChild(this.bubble(message.text, who));
+    if (who === "bot" && Array.isArray(message.sources)) item.appendChild(sourcesBox(message.sources));
     this.log.appendChild(item);
     if (who === "bot" && isLast && Array.isArray(message.replies) && message.replies.length) {
       this.renderReplies(message.replies);
@@ -264,6 +265,49 @@
     }
     bubble.appendChild(document.createTextNode(text.slice(at)));
     return bubble;
+  };
+
+  // ---- where an answer comes from (issue 14) ---------------------------------------------------
+  // Each factual answer is followed by its sources (the message's custom payload: REST puts it under
+  // "custom", Rasa's socket.io channel sends its fields as they are). They are shown on request,
+  // under the answer: the document and its date, the quoted words, and where today's rules differ.
+
+  function sourcesOf(data) {
+    if (Array.isArray(data.sources)) return data.sources;
+    if (data.custom && Array.isArray(data.custom.sources)) return data.custom.sources;
+    return null;
+  }
+
+  function sourcesBox(sources) {
+    var box = el("details", "cc-sources");
+    box.appendChild(el("summary", "cc-sources__title", "Where this comes from"));
+    sources.forEach(function (s) {
+      if (!s || typeof s !== "object") return;
+      var where = String(s.source || s.document || "");
+      if (s.section) where += ", " + s.section;
+      var dates = [];
+      if (s.applies_from) dates.push("from " + s.applies_from);
+      if (s.applies_until) dates.push("until " + s.applies_until);
+      if (dates.length) where += " (" + dates.join(" ") + ")";
+      var item = el("div", "cc-source");
+      item.appendChild(el("p", "cc-source__where", where));
+      if (s.quote) item.appendChild(el("blockquote", "cc-source__quote", "\u201c" + s.quote + "\u201d"));
+      if (s.today_differs) item.appendChild(el("p", "cc-source__today", "Today's rules: " + s.today_differs));
+      box.appendChild(item);
+    });
+    return box;
+  }
+
+  Chat.prototype.attachSources = function (sources) {
+    var last = null;
+    for (var i = this.state.messages.length - 1; i >= 0 && !last; i--) {
+      if (this.state.messages[i].from !== "user") last = this.state.messages[i];
+    }
+    if (!last || last.sources) return;
+    last.sources = sources;
+    this.save();
+    var items = this.log.querySelectorAll(".cc-msg--bot");
+    if (items.length) items[items.length - 1].appendChild(sourcesBox(sources));
   };
 
   Chat.prototype.renderReplies = function (replies) {
@@ -362,6 +406,8 @@
   Chat.prototype.receive = function (data) {
     if (!data || typeof data !== "object") return;
     var text = typeof data.text === "string" ? data.text : "";
+    var sources = sourcesOf(data);
+    if (sources && !text) { this.attachSources(sources); return; }
     var options = Array.isArray(data.quick_replies) ? data.quick_replies
       : Array.isArray(data.buttons) ? data.buttons : [];
     var replies = options

@@ -133,6 +133,42 @@ NAMED_FLOWS: Mapping[str, str] = {
     "utter_escalation_at_top": "case_lookup",
     "utter_adr_letter_requested": "case_lookup",
     "utter_case_request_failed": "case_lookup",
+    # Added for issues 15 and 19 (this branch).
+    "action_start_complaint": "complaint",
+    "action_change_complaint": "complaint",
+    "utter_field_updated": "complaint",
+    "utter_field_cleared": "complaint",
+    "utter_change_not_understood": "complaint",
+    "utter_choose_by_number": "complaint",
+    "utter_answer_left_out": "complaint",
+    "utter_answer_set_aside": "complaint",
+    "utter_answer_still_needed": "complaint",
+    "action_report_fault": "fault",
+    "utter_fault_line": "fault",
+    "utter_fault_line_not_named": "fault",
+    "utter_offer_complaint": "fault",
+    "utter_escalation_then_adr": "adr",
+    "utter_response_times_intro_channel": "response_times",
+    "action_clarify": "clarify",
+    **{
+        f"utter_did_you_mean_{intent}": "clarify"
+        for intent in (
+            "make_complaint",
+            "report_fault",
+            "ask_response_time",
+            "ask_escalation",
+            "ask_adr",
+            "ask_contact",
+            "ask_compensation",
+            "ask_cancellation",
+            "ask_privacy",
+            "ask_accessible_formats",
+            "check_case",
+            "request_escalation",
+            "request_adr_letter",
+            "talk_to_human",
+        )
+    },
 }
 # Names that say nothing about the flow on their own (they serve several, or none).
 NEUTRAL_NAMES: frozenset[str] = frozenset(
@@ -146,6 +182,7 @@ NEUTRAL_NAMES: frozenset[str] = frozenset(
         "action_revert_fallback_events",
         "action_extract_slots",
         "action_answer_question",
+        "action_clarified",
         "action_summarise_complaint",
         "action_submit_complaint",
         "action_set_case_request",

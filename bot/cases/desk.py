@@ -14,12 +14,14 @@ from __future__ import annotations
 import argparse
 import functools
 import getpass
+import io
 import os
 import re
 import sys
 import textwrap
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from email.message import EmailMessage
 from pathlib import Path
 from typing import TextIO
 
@@ -28,6 +30,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot import clock
 from bot.cases import report
+from bot.cases.confirmations import send_due, unsent
 from bot.cases.digest import daily_digests, digest_text
 from bot.cases.due import (
     LEFT_LEGEND,
@@ -38,6 +41,8 @@ from bot.cases.due import (
 )
 from bot.cases.letters import AdrLetter
 from bot.cases.lifecycle import STATUSES, LifecycleError
+from bot.cases.needs import Need, needs_by_reference, needs_text
+from bot.cases.people import Decision, NoTrackerStore, Person, erase, subject_access
 from bot.cases.references import ReferenceFormatError, normalise_reference
 from bot.cases.retention import (
     CASE_RETENTION_VARIABLE,
@@ -53,16 +58,21 @@ from bot.cases.retention import (
 )
 from bot.cases.search import DEFAULT_LIMIT, find_cases
 from bot.cases.store import CaseNotFound, CaseStore, database_url, safe_url
+from bot.cases.transcripts import transcript
 from bot.cases.verification import CaseVerification
 from bot.cases.views import Case, Event, moment_text
 from bot.cli_support import now_or_error, print_json, red, use_colour
-from bot.intake import IntakeError, IntakeErrors, validate_intake
+from bot.intake import IntakeError, IntakeErrors, clean_email, validate_intake
+from bot.mail import MailError, MailNotConfigured, MailSettings
+from bot.mail import send as send_mail
+from bot.outbox import Outbox
 from bot.provider_codes import CATEGORIES, UnknownProvider, get_code
 from bot.regulation import long_date
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 DESK_CHANNEL = "desk"
 STAFF_VARIABLE = "COMPLAINTS_STAFF"
+DIGEST_TO_VARIABLE = "COMPLAINTS_DIGEST_TO"
 
 Handler = Callable[[argparse.Namespace, TextIO], int]
 
@@ -262,11 +272,31 @@ def cmd_open(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
     for commitment in case.commitments:
         out.write(f"  {commitment.id:<{width}}  {_moment(commitment.due)}\n")
     out.write(f"ADR opens: {long_date(case.adr_opens)} (at once on an ADR letter)\n")
+    if case.customer.email:
+        out.write(_confirm_now(store, case.reference, now) + "\n")
     return EXIT_OK
 
 
-def _flags(case: Case, now: datetime, store: CaseStore) -> str:
+def _confirm_now(store: CaseStore, reference: str, now: datetime) -> str:
+    """Send the new case's queued confirmation now, if e-mail is set up; what happened, for staff.
+    The case is already saved: a failure only leaves the confirmation queued for a retry."""
+    try:
+        settings = MailSettings.from_environment()
+    except MailNotConfigured as error:
+        return f"Confirmation to the customer: queued, not sent ({error})."
+    sending = send_due(store, settings, now, reference=reference)  # this case's only
+    if reference in sending.sent:
+        return "Confirmation to the customer: e-mailed."
+    return (
+        "Confirmation to the customer: not sent yet; it is queued and retried (see: complaints "
+        "cases confirmations)."
+    )
+
+
+def _flags(case: Case, now: datetime, store: CaseStore, needs: list[Need] | None = None) -> str:
     flags = []
+    if needs:
+        flags.append("NEEDS: " + needs_text(needs))
     if case.overdue_commitments(now) or store.adr_letter_owed(case, now):
         flags.append("OVERDUE")
     requests = [
@@ -316,6 +346,9 @@ def cmd_list(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
         assignee=_assignee(args),
         category=args.category,
     )
+    needs = needs_by_reference(store, [c.reference for c in cases])
+    if args.needs:
+        cases = [c for c in cases if c.reference in needs]
     coming = {case.reference: next_item(store, case, now) for case in cases}
     if args.json:
         print_json(
@@ -323,6 +356,7 @@ def cmd_list(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
                 {
                     **c.to_dict(),
                     "next_due": coming[c.reference].to_dict() if coming[c.reference] else None,
+                    "needs": [n.to_dict() for n in needs.get(c.reference, [])],
                 }
                 for c in cases
             ],
@@ -330,7 +364,8 @@ def cmd_list(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
         )
         return EXIT_OK
     if not cases:
-        out.write("No cases.\n" if args.all or args.status else "No open cases.\n")
+        kind = "cases with recorded needs" if args.needs else "cases"
+        out.write(f"No {kind}.\n" if args.all or args.status else f"No open {kind}.\n")
         return EXIT_OK
     colour = use_colour(out)
     who_width = max([8, *(len(printable(c.assignee or "-")) for c in cases)])
@@ -340,7 +375,7 @@ def cmd_list(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
     )
     for case in cases:
         item = coming[case.reference]
-        flags = _flags(case, now, store)
+        flags = _flags(case, now, store, needs.get(case.reference))
         left = f"{item.left_text if item else '-':>10}"
         out.write(
             f"{case.reference:<10}  {case.status:<13}  {case.provider:<25}  "
@@ -393,13 +428,22 @@ def cmd_digest(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
     if args.json:
         print_json(digests.to_dict(), out)
         return EXIT_OK
-    colour = use_colour(out)
+    colour = use_colour(out) and not args.send
     chosen = list(digests.handlers) if args.assignee else [digests.team, *digests.handlers]
+    text = io.StringIO()
     for number, digest in enumerate(chosen):
         if number:
-            out.write("\n" + "-" * 78 + "\n\n")
-        out.write(digest_text(digest, now, printable, colour=colour))
-    out.write("\n" + LEFT_LEGEND + "\n")
+            text.write("\n" + "-" * 78 + "\n\n")
+        text.write(digest_text(digest, now, printable, colour=colour))
+    text.write("\n" + LEFT_LEGEND + "\n")
+    if args.send:
+        try:
+            out.write(_send_digest(args, text.getvalue(), now) + "\n")
+        except _MailFailed as error:
+            _fail(args, out, [str(error)], [{"code": "mail-failed", "message": str(error)}])
+            return EXIT_REFUSED
+        return EXIT_OK
+    out.write(text.getvalue())
     return EXIT_OK
 
 
@@ -492,6 +536,10 @@ def describe_case(case: Case, events: list[Event], now: datetime, store: CaseSto
     lines = [
         f"{case.reference}  {code.trading_name}  {case.category.replace('_', ' ')}  [{case.status}]",
         f"Raised {_moment(case.raised_at)} by {case.channel}",
+    ]
+    if case.conversation_id:
+        lines.append(f"From a chat: complaints cases transcript {case.reference}")
+    lines += [
         "",
         f"Customer: {printable(customer.name)}"
         + (f" ({customer.customer_type}" if customer.customer_type else "")
@@ -543,6 +591,16 @@ def describe_case(case: Case, events: list[Event], now: datetime, store: CaseSto
     flags = _flags(case, now, store)
     if "asked for" in flags:
         lines.append("Customer " + flags.split("; ")[-1])
+    recorded = needs_by_reference(store, [case.reference]).get(case.reference, [])
+    if recorded:
+        lines.append("Needs (recorded with the customer's consent; act on them):")
+        for need in recorded:
+            lines.append(
+                f"  {printable(need.need)}  (agreed {long_date(need.consented_on)} by "
+                f"{need.channel})"
+            )
+            if need.customer_words:
+                lines.append("    in their words: " + printable(need.customer_words))
     if case.resolution:
         lines += [
             f"Resolution ({_moment(case.resolved_at)}):",
@@ -567,7 +625,15 @@ def cmd_show(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
     case = store.require(args.reference)
     events = store.events(case.reference)
     if args.json:
-        print_json({**case.to_dict(), "events": [e.to_dict() for e in events]}, out)
+        needs = needs_by_reference(store, [case.reference]).get(case.reference, [])
+        print_json(
+            {
+                **case.to_dict(),
+                "needs": [n.to_dict() for n in needs],
+                "events": [e.to_dict() for e in events],
+            },
+            out,
+        )
     else:
         out.write(describe_case(case, events, now, store))
     return EXIT_OK
@@ -705,19 +771,45 @@ def cmd_adr_letter(args: argparse.Namespace, out: TextIO, store: CaseStore) -> i
 def cmd_overdue(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
     now = now_or_error(DeskError)
     items = store.overdue(now)
+    needs = needs_by_reference(store, {i.reference for i in items})
+    # Complaints kept while the database was away that could not become cases (bot/outbox.py).
+    outbox = Outbox()
+    set_aside = outbox.set_aside()
     if args.json:
-        print_json({"at": now.isoformat(), "items": [i.to_dict() for i in items]}, out)
+        print_json(
+            {
+                "at": now.isoformat(),
+                "items": [
+                    {**i.to_dict(), "needs": [n.to_dict() for n in needs.get(i.reference, [])]}
+                    for i in items
+                ],
+                "outbox_set_aside": len(set_aside),
+            },
+            out,
+        )
         return EXIT_OK
     if not items:
         out.write(f"Nothing overdue at {_moment(now)}.\n")
-        return EXIT_OK
-    out.write(f"Overdue at {_moment(now)}, oldest first:\n")
+    else:
+        out.write(f"Overdue at {_moment(now)}, oldest first:\n")
     for item in items:
         what = "ADR letter" if item.kind == "adr_letter" else f"{item.item} ({item.kind})"
         who = item.handler + (f", {printable(item.assignee)}" if item.assignee else "")
         out.write(
             f"  {item.reference:<10}  due {_short(item.due)}  {what:<32}  [{item.status}]  "
-            f"{printable(item.customer_name)}; {who}\n"
+            f"{printable(item.customer_name)}; {who}"
+            + (
+                f"  [NEEDS: {printable(needs_text(needs[item.reference]))}]"
+                if item.reference in needs
+                else ""
+            )
+            + "\n"
+        )
+    if set_aside:
+        out.write(
+            f"{len(set_aside)} complaint(s) kept while the case database was away could not be "
+            f"made cases and are set aside in {outbox.directory / 'failed'}: open each by hand "
+            "(complaints cases open ...), then delete its file.\n"
         )
     return EXIT_OK
 
@@ -742,9 +834,218 @@ def cmd_export(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
 
 
 @_desk_command
-def cmd_subject_access(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
-    print_json(store.subject_access(args.email), out)
+def cmd_confirmations(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
+    """Unsent confirmation e-mails (none of the customers' details); --send tries them all now."""
+    now = now_or_error(DeskError)
+    sending = None
+    if args.send:
+        try:
+            settings = MailSettings.from_environment()
+        except MailNotConfigured as error:
+            raise DeskError(f"--send: {error}") from None
+        sending = send_due(store, settings, now, everything=True)
+    waiting = unsent(store)
+    if args.json:
+        result: dict = {"unsent": [u.to_dict() for u in waiting]}
+        if sending is not None:
+            result.update({"sent": list(sending.sent), "failed": list(sending.failed)})
+        print_json(result, out)
+        return EXIT_OK
+    if sending is not None:
+        out.write(
+            f"Sent {_plural(len(sending.sent), 'confirmation')}"
+            + (f": {', '.join(sending.sent)}" if sending.sent else "")
+            + (f"; {len(sending.failed)} failed again" if sending.failed else "")
+            + ".\n"
+        )
+    if not waiting:
+        out.write("Every confirmation has been sent.\n")
+        return EXIT_OK
+    out.write(f"{_plural(len(waiting), 'confirmation')} not yet sent, oldest first:\n")
+    out.write(f"{'REFERENCE':<10}  {'QUEUED':<16}  TRIES  {'NEXT TRY':<16}  LAST ERROR\n")
+    for item in waiting:
+        out.write(
+            f"{item.reference:<10}  {_short(item.queued_at):<16}  {item.attempts:>5}  "
+            f"{_short(item.next_attempt_at):<16}  {item.last_error or '-'}\n"
+        )
     return EXIT_OK
+
+
+def _send_digest(args: argparse.Namespace, text: str, now: datetime) -> str:
+    """E-mail the digest text to --to (or COMPLAINTS_DIGEST_TO); what happened, for staff."""
+    recipients = list(args.to or [])
+    if not recipients:
+        recipients = [
+            a.strip() for a in (os.environ.get(DIGEST_TO_VARIABLE) or "").split(",") if a.strip()
+        ]
+    if not recipients:
+        raise DeskError(f"--send: give --to ADDRESS, or set {DIGEST_TO_VARIABLE}")
+    try:
+        addresses = [clean_email(a) for a in recipients]
+        settings = MailSettings.from_environment()
+    except IntakeError as error:
+        raise DeskError(f"--to: {error.message}") from None
+    except MailNotConfigured as error:
+        raise DeskError(f"--send: {error}") from None
+    title = "Daily digest" + (f" for {args.assignee}" if args.assignee else "")
+    message = EmailMessage()
+    message["Subject"] = f"{title}, {long_date(now.date())}"
+    message["To"] = ", ".join(addresses)
+    message.set_content(text)
+    try:
+        send_mail(settings, message)
+    except MailError as error:
+        raise _MailFailed(f"the digest was not sent: {error.kind}") from None
+    return f"Digest e-mailed to {', '.join(addresses)}."
+
+
+class _MailFailed(Exception):
+    pass
+
+
+def _person(args: argparse.Namespace) -> Person:
+    email = args.email_option or args.email
+    if args.email_option and args.email and args.email_option != args.email:
+        raise DeskError("give the e-mail address once")
+    return Person.given(email=email, phone=args.phone, name=args.name, postcode=args.postcode)
+
+
+def _tracker(args: argparse.Namespace, *, required: bool) -> TrackerStore | None:
+    """The tracker store: --tracker-store, else TRACKER_STORE_URL; None if neither is set (an
+    error when `required`)."""
+    url = getattr(args, "tracker_store", None) or tracker_store_url()
+    if url is None:
+        if required:
+            raise DeskError(
+                f"no tracker store: set {TRACKER_STORE_VARIABLE} to Rasa's, or give --tracker-store"
+            )
+        return None
+    try:
+        return TrackerStore(url)
+    except TrackerStoreUnavailable as error:
+        raise DeskError(str(error)) from None
+
+
+def _with_tracker(
+    args: argparse.Namespace,
+    out: TextIO,
+    required: bool,
+    work: Callable[[TrackerStore | None], int],
+) -> int:
+    tracker = _tracker(args, required=required)
+    try:
+        return work(tracker)
+    except TrackerStoreUnavailable as error:
+        _fail(
+            args, out, [str(error)], [{"code": "tracker-store-unavailable", "message": str(error)}]
+        )
+        return EXIT_REFUSED
+    finally:
+        if tracker is not None:
+            tracker.dispose()
+
+
+@_desk_command
+def cmd_subject_access(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
+    person = _person(args)
+
+    def run(tracker: TrackerStore | None) -> int:
+        report = subject_access(store, person, tracker)
+        if tracker is None:
+            sys.stderr.write(f"complaints: {report['conversations_note']}\n")
+        print_json(report, out)
+        return EXIT_OK
+
+    return _with_tracker(args, out, False, run)
+
+
+@_desk_command
+def cmd_erase(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
+    """Anonymise what may go of one person's cases and conversations; say what is kept and why."""
+    now = now_or_error(DeskError)
+    person = _person(args)
+    actor = _actor(args)
+
+    def ask(decisions: list[Decision]) -> bool:
+        if args.yes or not any(d.action == "anonymise" for d in decisions):
+            return True
+        prompt = sys.stderr if args.json else out
+        count = sum(1 for d in decisions if d.action == "anonymise")
+        prompt.write(
+            f"Anonymise {_plural(count, 'case')} of this person, and delete the conversations "
+            "they came from? [y/N] "
+        )
+        prompt.flush()
+        return sys.stdin.readline().strip().lower() in ("y", "yes")
+
+    def run(tracker: TrackerStore | None) -> int:
+        try:
+            done = erase(
+                store, person, now, actor=actor, channel=DESK_CHANNEL, tracker=tracker, confirm=ask
+            )
+        except NoTrackerStore as error:
+            raise DeskError(str(error)) from None
+        if args.json:
+            print_json({"person": person.to_dict(), **done.to_dict()}, out)
+            return EXIT_OK
+        if not done.carried_out:
+            out.write("Nothing erased.\n")
+            return EXIT_OK
+        if not done.decisions:
+            out.write("No case holds this person's details: nothing to erase.\n")
+            return EXIT_OK
+        for decision in done.decisions:
+            verb = "anonymised" if decision.action == "anonymise" else "KEPT"
+            out.write(f"{decision.reference}  {verb}: {decision.reason}\n")
+            if decision.action == "anonymise" and decision.conversation:
+                out.write("            its conversation deleted from the tracker store\n")
+        if done.conversations_removed:
+            out.write(
+                f"Deleted {_plural(done.conversations_removed, 'conversation')} "
+                f"({_plural(done.conversation_events_removed, 'event')}).\n"
+            )
+        return EXIT_OK
+
+    return _with_tracker(args, out, False, run)
+
+
+@_desk_command
+def cmd_transcript(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
+    """What the customer and the assistant said in the chat the case came from."""
+    case = store.require(args.reference)
+    if case.conversation_id is None:
+        raise DeskError(f"{case.reference} was not created in a chat: it has no conversation")
+
+    def run(tracker: TrackerStore | None) -> int:
+        assert tracker is not None
+        turns = transcript(tracker, case.conversation_id or "")
+        if args.json:
+            print_json(
+                {
+                    "reference": case.reference,
+                    "conversation_id": case.conversation_id,
+                    "turns": [t.to_dict() for t in turns],
+                },
+                out,
+            )
+            return EXIT_OK
+        if not turns:
+            out.write(f"{case.reference}: the conversation is no longer in the tracker store.\n")
+            return EXIT_OK
+        out.write(
+            f"{case.reference}: the conversation it came from, {_plural(len(turns), 'message')}, "
+            "oldest first\n\n"
+        )
+        for turn in turns:
+            who = "Customer" if turn.speaker == "customer" else "Assistant"
+            out.write(f"{_short(turn.at)}  {who}:\n")
+            if turn.text:
+                out.write("  " + printable(turn.text, indent="  ") + "\n")
+            if turn.buttons:
+                out.write("  [" + "] [".join(printable(b) for b in turn.buttons) + "]\n")
+        return EXIT_OK
+
+    return _with_tracker(args, out, True, run)
 
 
 _DURATION = re.compile(
@@ -811,12 +1112,16 @@ def cmd_purge(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
             "to Rasa's, or give --tracker-store)\n"
         )
     tracker: TrackerStore | None = None
+    keep: set[str] = set()
     try:
         stale = None
         if url:
             tracker = TrackerStore(url)
-            stale = tracker.last_active_before(now - inactive)
-        return _purge(args, out, store, tracker, older_than, now, cut_off, stale)
+            # A conversation a case came from is kept as long as its case: those of the cases
+            # this purge removes go now (if old enough), the others stay.
+            keep = store.linked_conversations(except_references=store.purgeable(older_than, now))
+            stale = tracker.last_active_before(now - inactive, keep)
+        return _purge(args, out, store, tracker, older_than, now, cut_off, stale, keep)
     except TrackerStoreUnavailable as error:
         _fail(
             args, out, [str(error)], [{"code": "tracker-store-unavailable", "message": str(error)}]
@@ -836,6 +1141,7 @@ def _purge(
     now: datetime,
     cut_off: datetime,
     stale: Conversations | None,
+    keep: set[str] | None = None,
 ) -> int:
     candidates = store.purgeable(older_than, now)
     old_conversations = stale.conversations if stale else 0
@@ -895,7 +1201,9 @@ def _purge(
             return EXIT_OK
     actor = _actor(args)
     removed = store.purge(older_than, now, actor=actor, channel=DESK_CHANNEL) if candidates else []
-    conversations = tracker.purge(stale.last_active_before) if tracker and stale else None
+    conversations = (
+        tracker.purge(stale.last_active_before, keep or set()) if tracker and stale else None
+    )
     log_purge(actor=actor, cases=len(removed), closed_before=cut_off, conversations=conversations)
     report(removed, conversations)
     return EXIT_OK
@@ -1006,6 +1314,11 @@ def add_cases_commands(
         "--all", action="store_true", help="resolved, deadlocked and closed cases too"
     )
     listing.add_argument("--overdue", action="store_true", help="only cases with something overdue")
+    listing.add_argument(
+        "--needs",
+        action="store_true",
+        help="only cases where the customer agreed to have needs recorded (shown as NEEDS)",
+    )
 
     due = command(
         "due",
@@ -1038,6 +1351,28 @@ def add_cases_commands(
     )
     digest.add_argument(
         "--assignee", metavar="NAME|me", help="only this person's digest ('me': yours)"
+    )
+    digest.add_argument(
+        "--send",
+        action="store_true",
+        help=f"e-mail it (over SMTP_URL) to --to, or ${DIGEST_TO_VARIABLE}, instead of printing it",
+    )
+    digest.add_argument(
+        "--to", action="append", metavar="ADDRESS", help="who gets it with --send (repeatable)"
+    )
+    digest.epilog = (digest.epilog or "") + (
+        "\n  complaints cases digest --assignee 'Priya Shah' --send --to priya.shah@example.co.uk"
+    )
+    confirming = command(
+        "confirmations",
+        cmd_confirmations,
+        "confirmation e-mails to customers not yet sent (each is retried by the assistant's "
+        "server); --send tries them all now",
+        "complaints cases confirmations",
+        "complaints cases confirmations --send",
+    )
+    confirming.add_argument(
+        "--send", action="store_true", help="try every unsent confirmation now (over SMTP_URL)"
     )
 
     finding = command(
@@ -1187,12 +1522,62 @@ def add_cases_commands(
     export.add_argument(
         "--csv", required=True, metavar="FILE", help="the file to write ('-': standard output)"
     )
-    command(
-        "subject-access",
-        cmd_subject_access,
-        "everything held on one customer, as JSON",
-        "complaints cases subject-access jane.doe@example.co.uk > jane.json",
-    ).add_argument("email", metavar="EMAIL", help="the customer's e-mail address")
+
+    def person(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        parser.add_argument(
+            "email", metavar="EMAIL", nargs="?", help="the customer's e-mail address"
+        )
+        parser.add_argument(
+            "--email", dest="email_option", metavar="ADDRESS", help="the e-mail address"
+        )
+        parser.add_argument(
+            "--phone", metavar="NUMBER", help="a phone number (any spacing, +44 or 0)"
+        )
+        parser.add_argument("--name", metavar="NAME", help="the customer's name (with --postcode)")
+        parser.add_argument("--postcode", metavar="POSTCODE", help="their postcode (with --name)")
+        parser.add_argument(
+            "--tracker-store",
+            metavar="URL",
+            help=f"Rasa's SQL tracker store, for the conversations (default: ${TRACKER_STORE_VARIABLE})",
+        )
+        return parser
+
+    person(
+        command(
+            "subject-access",
+            cmd_subject_access,
+            "everything held on one person, as JSON: each case found by their e-mail, phone, or "
+            "name with postcode, its log, and the conversation it came from",
+            "complaints cases subject-access jane.doe@example.co.uk > jane.json",
+            "complaints cases subject-access --phone '+44 7700 900123'",
+            "complaints cases subject-access --name 'Jane Doe' --postcode tn12py",
+        )
+    )
+    person(
+        command(
+            "erase",
+            cmd_erase,
+            "erase one person: anonymise each of their cases that may be (closed, and past the time "
+            "to take it to ADR) and delete its conversation; say what is kept and why",
+            "complaints cases erase --email jane.doe@example.co.uk",
+            "complaints cases erase --phone '07700 900123' --yes --json",
+        )
+    ).add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    transcript_command = reference(
+        command(
+            "transcript",
+            cmd_transcript,
+            "what the customer and the assistant said in the chat a case came from, in order, "
+            "with times (from Rasa's tracker store)",
+            "complaints cases transcript IG-7K3Q9X",
+            "complaints cases transcript IG-7K3Q9X --json --tracker-store sqlite:///var/tracker.db",
+        )
+    )
+    transcript_command.add_argument(
+        "--tracker-store",
+        metavar="URL",
+        help=f"Rasa's SQL tracker store (default: ${TRACKER_STORE_VARIABLE})",
+    )
     purge = command(
         "purge",
         cmd_purge,

@@ -16,10 +16,11 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from bot.cases.needs import needs_by_reference
 from bot.cases.store import CaseStore
 from bot.cases.views import Case, adr_letter_due_moment, moment_text
 from bot.cli_support import red
@@ -130,6 +131,7 @@ class DueItem:
     counted: str  # WORKING or CALENDAR
     overdue: bool  # past its due moment
     day_hours: float = 24.0  # the length of the provider's working day
+    needs: tuple[str, ...] = ()  # needs recorded with the customer's consent: shown first
 
     @property
     def left_text(self) -> str:
@@ -159,6 +161,7 @@ class DueItem:
             "left_text": self.left_text,
             "counted_in": f"{self.counted} time",
             "overdue": self.overdue,
+            "needs": list(self.needs),
         }
 
 
@@ -222,7 +225,8 @@ def falling_due(
     provider: str | None = None,
 ) -> list[DueItem]:
     """Every promise not yet met and every ADR letter owed by the end of `window`, overdue ones
-    included, soonest first; each provider's window counted in its own working time."""
+    included: first those of cases where the customer agreed to have needs recorded, then the
+    rest, each soonest first; each provider's window counted in its own working time."""
     # Working time never runs faster than the clock, so the latest working-time end of any provider
     # is a bound for every item; each item is then held to its own provider's window.
     horizon = max(window.ends(code, now, WORKING) for code in load_all_codes().values())
@@ -235,7 +239,12 @@ def falling_due(
         for item in case_items(store, case, now)
         if within(item, window, now)
     ]
-    return sorted(items, key=lambda i: (i.due, i.reference, i.item))
+    needs = needs_by_reference(store, {i.reference for i in items})
+    items = [
+        replace(i, needs=tuple(n.need for n in needs[i.reference])) if i.reference in needs else i
+        for i in items
+    ]
+    return sorted(items, key=lambda i: (not i.needs, i.due, i.reference, i.item))
 
 
 LEFT_LEGEND = (
@@ -272,5 +281,6 @@ def item_rows(
             f"{i.status:<{status_width}}  "
             + (f"{show(i.assignee or '-'):<{max(who_width, 8)}}  " if assignee else "")
             + show(i.customer_name)
+            + (f"  [NEEDS: {show('; '.join(i.needs))}]" if i.needs else "")
         )
     return rows

@@ -129,6 +129,10 @@ class CaseRecord(Base):
         index=True,
     )
 
+    # The chat that created the case (Rasa's sender id; revision 0009): its transcript is part of
+    # the case's correspondence and is kept as long as the case is.
+    conversation_id = Column(String(255), nullable=True, index=True)
+
     # What the customer has asked for and staff have not yet acted on.
     escalation_requested = Column(Boolean, nullable=False, server_default=false())
     adr_letter_requested = Column(Boolean, nullable=False, server_default=false())
@@ -184,6 +188,25 @@ class PurgeRecord(Base):
     removed_references = Column(JsonText, nullable=False)
 
 
+class MailRecord(Base):
+    """An e-mail owed to the customer of a case (revision 0009): queued with the case, in the same
+    transaction, and retried until it is sent. No personal data: the message is composed from the
+    case when it is sent, and `last_error` holds an error's kind, never its text."""
+
+    __tablename__ = "case_mail"
+    __table_args__ = (UniqueConstraint("case_id", "kind"),)
+
+    id = Column(Integer, primary_key=True)
+    case_id = Column(Integer, ForeignKey("cases.id", ondelete="CASCADE"), nullable=False)
+    kind = Column(String(32), nullable=False)
+    queued_at = Column(UtcDateTime, nullable=False)
+    attempts = Column(Integer, nullable=False)
+    next_attempt_at = Column(UtcDateTime, nullable=False)
+    last_attempt_at = Column(UtcDateTime, nullable=True)
+    last_error = Column(String(200), nullable=True)
+    sent_at = Column(UtcDateTime, nullable=True, index=True)
+
+
 class VerificationAttemptRecord(Base):
     """One check of a customer's answer against a reference (revision 0006), by the action server.
 
@@ -218,3 +241,20 @@ class VerificationLockRecord(Base):
     failures = Column(Integer, nullable=False)
     lifted_at = Column(UtcDateTime, nullable=True)
     lifted_by = Column(String(200), nullable=True)
+
+
+class NeedRecord(Base):
+    """A need the customer agreed to have recorded (revision 0008): what staff should do ("needs
+    priority fault repair"), never the circumstance behind it; the customer's own words only when
+    they asked for them to be kept. Withdrawing consent deletes the rows."""
+
+    __tablename__ = "case_needs"
+    __table_args__ = (UniqueConstraint("case_id", "need_id"),)
+
+    id = Column(Integer, primary_key=True)
+    case_id = Column(Integer, ForeignKey("cases.id", ondelete="CASCADE"), nullable=False)
+    need_id = Column(String(40), nullable=False)  # an offer of bot/rules/vulnerable-customers.yaml
+    need = Column(String(200), nullable=False)  # its wording when the customer agreed
+    consented_at = Column(UtcDateTime, nullable=False)
+    channel = Column(String(16), nullable=False)  # where consent was given
+    customer_words = Column(Text, nullable=True)  # only on the customer's request

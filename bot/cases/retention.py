@@ -3,9 +3,10 @@
 Cases: closed cases are kept for `COMPLAINTS_CASE_RETENTION` (e.g. 6y) or `purge --older-than`;
 `CaseStore.purge` removes them. Conversations: Rasa's SQL tracker store (`TRACKER_STORE_URL`, the
 same URL endpoints.yml gives Rasa) keeps every conversation's events; a conversation whose latest
-event is older than `COMPLAINTS_TRACKER_RETENTION` (default 90 days) is removed whole. A case
-holds everything staff need about a complaint, so the conversation that produced it is not kept
-longer than that.
+event is older than `COMPLAINTS_TRACKER_RETENTION` (default 90 days) is removed whole, unless a case
+came from it: that conversation is the case's correspondence (an ADR scheme asks for all of it) and
+is kept as long as the case is (`keep`, from `CaseStore.linked_conversations`); once the case is
+purged, its conversation goes with the next purge (the same run, as `cases purge` does it).
 
 This reaches into Rasa's own schema, without importing Rasa (bot/ never does): Rasa 3.6's
 `SQLTrackerStore` keeps one row per event in the table `events`, with `sender_id` (the
@@ -19,10 +20,11 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Column, Float, Integer, MetaData, String, Table, create_engine, func, select
 from sqlalchemy import delete as sql_delete
@@ -45,6 +47,10 @@ _EVENTS = Table(
     Column("sender_id", String(255), nullable=False),
     Column("timestamp", Float),
 )
+
+
+def _chunks(values: list[str], size: int = 500) -> list[list[str]]:
+    return [values[i : i + size] for i in range(0, len(values), size)]
 
 
 class TrackerStoreUnavailable(Exception):
@@ -122,40 +128,71 @@ class TrackerStore:
             .scalar_subquery()
         )
 
+    def _stale_ids(self, connection: Any, before: datetime, keep: Collection[str]) -> list[str]:
+        """The stale conversations but those kept, read out (the kept ones may be many, and
+        are left out here rather than in an IN list of thousands of values)."""
+        latest = func.max(_EVENTS.c.timestamp)
+        stale = connection.execute(
+            select(_EVENTS.c.sender_id)
+            .group_by(_EVENTS.c.sender_id)
+            .having(latest < before.timestamp())
+        ).scalars()
+        kept = set(keep)
+        return sorted(sender for sender in stale if sender not in kept)
+
     def _has_events_table(self, connection: object) -> bool:
         return sql_inspect(connection).has_table("events")
 
-    def last_active_before(self, before: datetime) -> Conversations:
-        """The conversations whose latest event is older than `before` (none if Rasa has not yet
-        created its table)."""
+    def last_active_before(self, before: datetime, keep: Collection[str] = ()) -> Conversations:
+        """The conversations whose latest event is older than `before`, but those in `keep`
+        (none if Rasa has not yet created its table)."""
         try:
             with self.engine.connect() as connection:
                 if not self._has_events_table(connection):
                     return Conversations(before, 0, 0)
-                stale = _EVENTS.c.sender_id.in_(self._stale_senders(before))
-                row = connection.execute(
-                    select(func.count(func.distinct(_EVENTS.c.sender_id)), func.count()).where(
-                        stale
-                    )
-                ).one()
+                if not keep:
+                    stale = _EVENTS.c.sender_id.in_(self._stale_senders(before))
+                    row = connection.execute(
+                        select(func.count(func.distinct(_EVENTS.c.sender_id)), func.count()).where(
+                            stale
+                        )
+                    ).one()
+                    return Conversations(before, int(row[0]), int(row[1]))
+                senders = self._stale_ids(connection, before, keep)
+                events = sum(
+                    connection.execute(
+                        select(func.count()).where(_EVENTS.c.sender_id.in_(chunk))
+                    ).scalar_one()
+                    for chunk in _chunks(senders)
+                )
         except Exception as error:
             raise self._unavailable(error) from None
-        return Conversations(before, int(row[0]), int(row[1]))
+        return Conversations(before, len(senders), int(events))
 
-    def purge(self, before: datetime) -> Conversations:
-        """Remove every conversation whose latest event is older than `before`, in one transaction."""
+    def purge(self, before: datetime, keep: Collection[str] = ()) -> Conversations:
+        """Remove every conversation whose latest event is older than `before`, but those in
+        `keep` (conversations cases came from), in one transaction."""
         try:
             with self.engine.begin() as connection:
                 if not self._has_events_table(connection):
                     return Conversations(before, 0, 0)
-                stale = _EVENTS.c.sender_id.in_(self._stale_senders(before))
-                conversations = connection.execute(
-                    select(func.count(func.distinct(_EVENTS.c.sender_id))).where(stale)
-                ).scalar_one()
-                events = connection.execute(sql_delete(_EVENTS).where(stale)).rowcount
+                if not keep:
+                    stale = _EVENTS.c.sender_id.in_(self._stale_senders(before))
+                    conversations = connection.execute(
+                        select(func.count(func.distinct(_EVENTS.c.sender_id))).where(stale)
+                    ).scalar_one()
+                    events = connection.execute(sql_delete(_EVENTS).where(stale)).rowcount
+                    return Conversations(before, int(conversations), int(events))
+                senders = self._stale_ids(connection, before, keep)
+                events = sum(
+                    connection.execute(
+                        sql_delete(_EVENTS).where(_EVENTS.c.sender_id.in_(chunk))
+                    ).rowcount
+                    for chunk in _chunks(senders)
+                )
         except Exception as error:
             raise self._unavailable(error) from None
-        return Conversations(before, int(conversations), int(events))
+        return Conversations(before, len(senders), int(events))
 
     def _unavailable(self, error: Exception) -> TrackerStoreUnavailable:
         first = str(getattr(error, "orig", None) or error).strip().splitlines()

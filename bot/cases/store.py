@@ -25,7 +25,7 @@ import hmac
 import json
 import os
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -48,7 +48,7 @@ from bot.cases.lifecycle import (
     LifecycleError,
     check_move,
 )
-from bot.cases.models import CaseRecord, CommitmentRecord, EventRecord, PurgeRecord
+from bot.cases.models import CaseRecord, CommitmentRecord, EventRecord, MailRecord, PurgeRecord
 from bot.cases.references import ReferenceFormatError, new_reference, normalise_reference
 from bot.cases.views import (
     LONDON,
@@ -64,7 +64,7 @@ from bot.intake import MAX_DESCRIPTION_CHARS, Intake, IntakeError, clean_email
 from bot.provider_codes import ProviderCode, get_code
 from bot.regulation import Rules, load_rules
 from bot.rights import adr_eligibility, quote_response_times
-from bot.sqlite import SQLITE_BUSY_SECONDS, configure_connection
+from bot.sqlite import SQLITE_BUSY_SECONDS, configure_connection, private_sqlite_file
 
 __all__ = [
     "CaseNotFound",
@@ -137,7 +137,7 @@ def make_engine(url: str, **options: Any) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database in (None, "", ":memory:"):
             raise ValueError("the case store needs a SQLite file, not an in-memory database")
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        private_sqlite_file(url)
         # Pooled connections (SQLAlchemy 1.4 would open and close a file connection per session,
         # and the last close of a WAL database checkpoints it); any thread may use one.
         options.setdefault("poolclass", QueuePool)
@@ -251,6 +251,7 @@ def _case_view(record: CaseRecord) -> Case:
         adr_letter_requested=bool(record.adr_letter_requested),
         callback_requested=bool(record.callback_requested),
         submission_key=record.submission_key,
+        conversation_id=record.conversation_id,
     )
 
 
@@ -531,11 +532,14 @@ class CaseStore:
         actor: str,
         channel: str,
         now: datetime | None = None,
+        conversation_id: str | None = None,
     ) -> Case:
         """A new case for `intake`, with every commitment's due moment fixed from the code.
 
         The same `submission_key` always gives the same case: a retry after a timeout, or two
-        racing submissions, get the first one's case.
+        racing submissions, get the first one's case. `conversation_id` links the chat the case came
+        from (its transcript is kept as long as the case). A customer with an e-mail address has
+        the written confirmation queued in the same transaction (bot/cases/confirmations.py).
         """
         now = now or received
         _check_now(received)
@@ -550,6 +554,8 @@ class CaseStore:
             )
         if submission_key is not None and not 1 <= len(submission_key) <= 128:
             raise ValueError("submission_key must be 1 to 128 characters")
+        if conversation_id is not None and not 1 <= len(conversation_id) <= 255:
+            raise ValueError("conversation_id must be 1 to 255 characters")
         code = get_code(intake.provider)
         quote = quote_response_times(
             code,
@@ -588,6 +594,17 @@ class CaseStore:
                 CommitmentRecord(commitment_id=d.commitment.id, kind=d.commitment.kind, due=d.due)
                 for d in quote.commitments
             ]
+            record.conversation_id = conversation_id
+            if record.customer_email:
+                session.add(
+                    MailRecord(
+                        case_id=record.id,
+                        kind="confirmation",
+                        queued_at=now,
+                        attempts=0,
+                        next_attempt_at=now,
+                    )
+                )
             self._log(
                 session,
                 record,
@@ -603,6 +620,7 @@ class CaseStore:
                     "handler": record.handler,
                     "commitments": {d.commitment.id: d.due.isoformat() for d in quote.commitments},
                     "adr_opens": quote.adr.opens.isoformat(),
+                    **({"conversation": True} if conversation_id else {}),
                 },
             )
             session.flush()
@@ -917,7 +935,10 @@ class CaseStore:
         return len(cases)
 
     def subject_access(self, email: str) -> dict[str, Any]:
-        """Everything held on the customer with this email: each case and its whole log."""
+        """Everything held on the customer with this email: each case, the needs recorded on it
+        with their consent, and its whole log."""
+        from bot.cases.needs import needs_for_case  # needs builds on the store
+
         address = clean_email(email)
         statement = (
             select(CaseRecord)
@@ -937,6 +958,7 @@ class CaseStore:
                 cases.append(
                     {
                         **_case_view(record).to_dict(),
+                        "needs": needs_for_case(session, record.id),
                         "events": [_event_view(r, record.reference).to_dict() for r in rows],
                     }
                 )
@@ -1007,6 +1029,18 @@ class CaseStore:
                 }
                 for p in session.scalars(select(PurgeRecord).order_by(PurgeRecord.id))
             ]
+
+    def linked_conversations(self, *, except_references: Iterable[str] = ()) -> set[str]:
+        """The conversations (Rasa sender ids) that cases came from, which are kept as long as
+        their case is; those of `except_references` (cases about to be purged) left out."""
+        statement = select(CaseRecord.conversation_id).where(
+            CaseRecord.conversation_id.is_not(None)
+        )
+        leaving = list(except_references)
+        if leaving:
+            statement = statement.where(CaseRecord.reference.not_in(leaving))
+        with self.session_scope(read_only=True) as session:
+            return set(session.scalars(statement))
 
     def counts(self) -> dict[str, int]:
         """Rows per table (for checks that a refused command wrote nothing)."""

@@ -109,6 +109,8 @@ class Case:
     adr_letter_requested: bool = False
     callback_requested: bool = False
     submission_key: str | None = field(default=None, repr=False)
+    # The chat the case came from (Rasa's sender id), None for a case opened at the desk.
+    conversation_id: str | None = field(default=None, repr=False)
 
     # The customer's details that decide ADR eligibility, read as often as the case itself.
     @property
@@ -168,6 +170,7 @@ class Case:
                 "adr_letter": self.adr_letter_requested,
                 "call_back": self.callback_requested,
             },
+            "conversation_id": self.conversation_id,
         }
 
 

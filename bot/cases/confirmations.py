@@ -1,0 +1,385 @@
+"""The customer gets it in writing: the confirmation e-mail for a new case, and its durable queue.
+
+The message (plain text and HTML, from one list of sections) holds the reference, each promise with
+its date and the code's own sentence (so its strength, "normally", "aim to", is the code's), what
+happens next, the escalation route, the ADR date and scheme with today's contact details (from
+bot/rules, as the ADR letter gives them), and a copy of the customer's own words.
+
+The queue is the table `case_mail` (revision 0009). `CaseStore.create_case` queues a confirmation
+in the same transaction as the case when the customer gave an e-mail address, so the case never
+waits for, and is never lost to, the mail server. `send_due` then sends what is due: each row is
+claimed first (its next attempt pushed ahead by a lease, in one UPDATE that only one process can
+win), so two senders never send one message twice; a failure is retried later and later (1, 5, 15,
+60 minutes, then every 6 hours). Logs and the table hold references and the failure's kind only.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from email.utils import make_msgid
+from typing import Any
+
+from sqlalchemy import delete, select, update
+
+from bot.cases.letters import _code_scheme, _listed_scheme
+from bot.cases.models import CaseRecord, MailRecord
+from bot.cases.store import CaseStore, _case_view
+from bot.cases.views import Case, london, moment_text
+from bot.mail import MailError, MailSettings, send
+from bot.provider_codes import ProviderCode, complaints_phone, get_code
+from bot.regulation import Rules, long_date
+from bot.rights import adr_rights
+
+logger = logging.getLogger(__name__)
+
+CONFIRMATION = "confirmation"
+RETRY_MINUTES = (1, 5, 15, 60)
+LONGEST_WAIT = timedelta(hours=6)
+# How long a claimed message is left to its sender before another may try it.
+LEASE = timedelta(minutes=10)
+
+# What each kind of promise is about. The promise itself is given in the code's own words beside
+# its date, so a code that says "normally" or "aim to" is never made to sound firmer.
+PROMISES = {
+    "acknowledge": "Acknowledging your complaint",
+    "respond": "Replying to you",
+    "call_back": "Calling you back",
+    "case_handler_contact": "Your case handler contacting you",
+    "resolve_or_agree_time": "Resolving your complaint, or agreeing a time to contact you",
+    "update": "Updating you",
+}
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str | None
+    paragraphs: tuple[str, ...]
+    quoted: bool = False  # the customer's own words: kept as written, shown as a quotation
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    reference: str
+    to: str
+    subject: str
+    sections: tuple[Section, ...]
+
+    def text(self) -> str:
+        blocks = []
+        for section in self.sections:
+            if section.heading:
+                blocks.append(f"{section.heading}\n{'-' * len(section.heading)}")
+            for paragraph in section.paragraphs:
+                if section.quoted:
+                    blocks.append("\n".join("> " + line for line in paragraph.splitlines() or [""]))
+                else:
+                    blocks.append(paragraph)
+        return "\n\n".join(blocks) + "\n"
+
+    def html(self) -> str:
+        parts = [
+            "<!DOCTYPE html>",
+            '<html lang="en"><head><meta charset="utf-8">',
+            f"<title>{html.escape(self.subject)}</title></head>",
+            '<body style="font-family: Arial, sans-serif; font-size: 16px; line-height: 1.5; '
+            'color: #1a1a1a; max-width: 40em">',
+        ]
+        for section in self.sections:
+            if section.heading:
+                parts.append(f'<h2 style="font-size: 18px">{html.escape(section.heading)}</h2>')
+            for paragraph in section.paragraphs:
+                text = html.escape(paragraph).replace("\n", "<br>")
+                if section.quoted:
+                    parts.append(
+                        '<blockquote style="border-left: 4px solid #888; margin: 0; '
+                        f'padding-left: 1em; white-space: pre-wrap">{text}</blockquote>'
+                    )
+                else:
+                    parts.append(f"<p>{text}</p>")
+        parts.append("</body></html>")
+        return "\n".join(parts) + "\n"
+
+    def message(self, sender: str) -> EmailMessage:
+        message = EmailMessage()
+        message["Subject"] = self.subject
+        message["From"] = sender
+        message["To"] = self.to
+        message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2].strip("> ") or None)
+        message.set_content(self.text())
+        message.add_alternative(self.html(), subtype="html")
+        return message
+
+
+def _adr_section(case: Case, code: ProviderCode, rules: Rules) -> Section:
+    rights = adr_rights(
+        code,
+        rules,
+        case.raised_at,
+        customer_type=case.customer.customer_type,
+        employees=case.customer.employees,
+        category=case.category,
+    )
+    heading = "An independent ombudsman (ADR)"
+    if rights.eligibility.eligible is False:
+        reasons = tuple(r.text for r in rights.eligibility.reasons)
+        return Section(
+            heading,
+            ("The ombudsman (ADR) scheme won't be open to you for this complaint:", *reasons),
+        )
+    paragraphs: list[str] = []
+    if code.adr.scheme is not None:
+        scheme = _code_scheme(code.adr.scheme, rules)
+        paragraphs.append(
+            f"If your complaint isn't resolved, you may take it to the {scheme.name_today} from "
+            f"{long_date(rights.opens)}, or at once if we send you an ADR (deadlock) letter. "
+            f"After an ADR letter you have {rights.limit_after_letter_months} months to apply."
+            + (" ADR is free for you." if rights.free else "")
+        )
+        if scheme.current_name:
+            paragraphs.append(
+                f"Our code calls the scheme {scheme.name}; it is now called the "
+                f"{scheme.current_name}."
+            )
+        contacts = scheme.current_contacts or scheme.contacts
+        if contacts:
+            paragraphs.append(
+                f"The {scheme.name_today}'s contact details today:\n"
+                + "\n".join(f"{c.channel}: {c.value}" for c in contacts)
+            )
+    else:
+        paragraphs.append(
+            f"If your complaint isn't resolved, you may take it to an independent ADR scheme from "
+            f"{long_date(rights.opens)}, or at once if we send you an ADR (deadlock) letter."
+            + (" ADR is free for you." if rights.free else "")
+            + " Our code does not name our scheme; the Ofcom-approved schemes are:"
+        )
+        for listed in (_listed_scheme(s) for s in rules.schemes):
+            run_by = f" (run by {listed.operator})" if listed.operator else ""
+            paragraphs.append(
+                f"{listed.name}{run_by}\n"
+                + "\n".join(f"{c.channel}: {c.value}" for c in listed.contacts)
+            )
+        phone = complaints_phone(code)
+        if phone:
+            paragraphs.append(f"Call us on {phone} to ask which one we belong to.")
+    for reason in rights.eligibility.reasons:
+        if reason.code != "customer-type-unknown":
+            paragraphs.append(reason.text)
+    return Section(heading, tuple(paragraphs))
+
+
+def compose_confirmation(case: Case, rules: Rules) -> Confirmation:
+    """The confirmation for a new case, to the customer's e-mail address."""
+    if not case.customer.email:
+        raise ValueError(f"{case.reference} has no e-mail address to confirm to")
+    code = get_code(case.provider)
+    quotes = {c.id: c for c in code.commitments}
+    promises: list[str] = []
+    for commitment in case.commitments:
+        what = PROMISES.get(commitment.kind, "Acting on your complaint")
+        line = f"{what}: by {moment_text(commitment.due)}."
+        source = quotes.get(commitment.id)
+        if source is not None:
+            line += f"\nOur code says: \u201c{source.quote.strip()}\u201d"
+        promises.append(line)
+    if not promises:
+        phone = complaints_phone(code)
+        promises.append(
+            f"{code.trading_name}'s code makes no timed promise for complaints made this way."
+            + (f" You can call {phone} to ask." if phone else "")
+        )
+    steps = [f"Your complaint is first handled by: {code.first_handler.role}."]
+    for number, step in enumerate(code.escalation, start=1):
+        steps.append(
+            f"If you're not satisfied, step {number} is the {step.role}."
+            + (f" {step.how}" if step.how else "")
+        )
+    if not code.escalation:
+        steps.append(f"{code.trading_name}'s code does not describe any internal escalation steps.")
+    how = (case.customer.contact_preference or "email").replace("_", " ")
+    phone = complaints_phone(code)
+    sections = (
+        Section(None, (f"Dear {case.customer.name},",)),
+        Section(
+            None,
+            (
+                f"Thank you for your complaint to {code.trading_name}, received on "
+                f"{moment_text(case.raised_at)}. Your reference is {case.reference}. Please keep "
+                "it: you'll need it to check on your complaint.",
+            ),
+        ),
+        Section("What we have promised", tuple(promises)),
+        Section(
+            "What happens next",
+            (
+                f"Your complaint will be looked into by the {code.first_handler.role}, and we'll "
+                f"contact you by {how}."
+                + (
+                    f" If you need us sooner, call {phone} and give your reference."
+                    if phone
+                    else ""
+                ),
+            ),
+        ),
+        Section("If you're not satisfied", tuple(steps)),
+        _adr_section(case, code, rules),
+        Section("Your complaint, in your words", (case.description,), quoted=True),
+        Section(None, (code.trading_name,)),
+    )
+    return Confirmation(
+        reference=case.reference,
+        to=case.customer.email,
+        subject=f"Your complaint to {code.trading_name}: reference {case.reference}",
+        sections=sections,
+    )
+
+
+# --- the queue ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Unsent:
+    """A confirmation not yet sent: staff see these (no address, no text)."""
+
+    reference: str
+    queued_at: datetime
+    attempts: int
+    next_attempt_at: datetime
+    last_error: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "reference": self.reference,
+            "queued_at": self.queued_at.isoformat(),
+            "attempts": self.attempts,
+            "next_attempt_at": self.next_attempt_at.isoformat(),
+            "last_error": self.last_error,
+        }
+
+
+@dataclass(frozen=True)
+class Sending:
+    sent: tuple[str, ...]
+    failed: tuple[str, ...]
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """The wait after the `attempts`-th failed try."""
+    if attempts <= len(RETRY_MINUTES):
+        return timedelta(minutes=RETRY_MINUTES[max(attempts, 1) - 1])
+    return LONGEST_WAIT
+
+
+def unsent(store: CaseStore) -> list[Unsent]:
+    """Confirmations queued and not yet sent, oldest first."""
+    statement = (
+        select(MailRecord, CaseRecord.reference)
+        .join(CaseRecord, CaseRecord.id == MailRecord.case_id)
+        .where(MailRecord.sent_at.is_(None))
+        .order_by(MailRecord.queued_at, MailRecord.id)
+    )
+    with store.session_scope(read_only=True) as session:
+        return [
+            Unsent(
+                reference,
+                london(mail.queued_at),  # type: ignore[arg-type]
+                mail.attempts,
+                london(mail.next_attempt_at),  # type: ignore[arg-type]
+                mail.last_error,
+            )
+            for mail, reference in session.execute(statement)
+        ]
+
+
+def _claim(store: CaseStore, mail_id: int, now: datetime) -> bool:
+    with store.session_scope() as session:
+        claimed = session.execute(
+            update(MailRecord)
+            .where(
+                MailRecord.id == mail_id,
+                MailRecord.sent_at.is_(None),
+                MailRecord.next_attempt_at <= now,
+            )
+            .values(
+                next_attempt_at=now + LEASE,
+                last_attempt_at=now,
+                attempts=MailRecord.attempts + 1,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        return claimed.rowcount == 1
+
+
+def _finish(store: CaseStore, mail_id: int, **values: Any) -> None:
+    with store.session_scope() as session:
+        session.execute(
+            update(MailRecord)
+            .where(MailRecord.id == mail_id)
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        )
+
+
+def send_due(
+    store: CaseStore,
+    settings: MailSettings,
+    now: datetime,
+    *,
+    everything: bool = False,
+    reference: str | None = None,
+) -> Sending:
+    """Send every confirmation due at `now` (with `everything`, every unsent one, whatever its
+    next attempt; with `reference`, that case's only); each failure is kept for a later try.
+    Returns the references sent and failed."""
+    due = select(MailRecord.id, MailRecord.attempts).where(MailRecord.sent_at.is_(None))
+    if not everything:
+        due = due.where(MailRecord.next_attempt_at <= now)
+    if reference is not None:
+        due = due.join(CaseRecord, CaseRecord.id == MailRecord.case_id).where(
+            CaseRecord.reference == reference
+        )
+    with store.session_scope(read_only=True) as session:
+        rows = list(session.execute(due.order_by(MailRecord.next_attempt_at, MailRecord.id)))
+    sent: list[str] = []
+    failed: list[str] = []
+    for mail_id, _attempts in rows:
+        if everything:
+            _finish(store, mail_id, next_attempt_at=now)
+        if not _claim(store, mail_id, now):
+            continue  # another sender has it
+        with store.session_scope(read_only=True) as session:
+            mail = session.get(MailRecord, mail_id)
+            record = session.get(CaseRecord, mail.case_id) if mail else None
+            case = _case_view(record) if record is not None else None
+            attempts = mail.attempts if mail else 0
+        if case is None or not case.customer.email:
+            # The address was erased since: nothing to send, and nothing to keep.
+            with store.session_scope() as session:
+                session.execute(delete(MailRecord).where(MailRecord.id == mail_id))
+            continue
+        try:
+            message = compose_confirmation(case, store.rules).message(settings.sender)
+            send(settings, message)
+        except MailError as error:
+            _finish(
+                store,
+                mail_id,
+                last_error=error.kind[:200],
+                next_attempt_at=now + retry_delay(attempts),
+            )
+            logger.warning(
+                "confirmation for %s not sent (%s, attempt %d); will retry",
+                case.reference,
+                error.kind,
+                attempts,
+            )
+            failed.append(case.reference)
+            continue
+        _finish(store, mail_id, sent_at=now, last_error=None)
+        logger.info("confirmation for %s sent", case.reference)
+        sent.append(case.reference)
+    return Sending(tuple(sent), tuple(failed))

@@ -1,0 +1,316 @@
+"""The compliance sign-off sheet: every sentence the assistant can say for one provider, with the
+source of each fact in it and the date each rule applies from.
+
+Each domain.yml response is listed once. A factual response is listed with the claims that fill it
+(from the provider's code, with its quote and section, or from a row of today's rules, with its
+source and dates in force); a response of wording only (a question, a greeting) is listed as such.
+`tests/test_claims.py` checks the sheet covers every response in domain.yml.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bot.offers import contact_choices, routes_text
+from bot.provider_codes import ProviderCode
+from bot.regulation import Rules
+from bot.rights import price_matters_text
+from bot.sources import from_code, from_rules, source_line
+from bot.yaml_data import load_yaml
+
+DOMAIN_PATH = Path(__file__).resolve().parents[1] / "domain.yml"
+
+
+@dataclass
+class Claim:
+    response: str
+    wording: str
+    facts: dict[str, Any] = field(default_factory=dict)
+    sources: list[dict[str, Any]] = field(default_factory=list)
+
+
+def domain_responses(path: Path = DOMAIN_PATH) -> dict[str, str]:
+    """Every response in domain.yml and its first wording."""
+    document = load_yaml(path.read_text(encoding="utf-8"))
+    return {
+        name: (variants[0].get("text") or "") for name, variants in document["responses"].items()
+    }
+
+
+def _commitment_claims(code: ProviderCode) -> list[Claim]:
+    claims = []
+    for c in code.commitments:
+        name = f"utter_commitment_{c.kind}" + ("" if c.strength == "promise" else f"_{c.strength}")
+        claims.append(
+            Claim(
+                name,
+                "",
+                {"period": c.period.describe(), "strength": c.strength},
+                [from_code(code, c.quote, section=c.section)],
+            )
+        )
+    for note in code.commitment_notes:
+        claims.append(
+            Claim(
+                "utter_commitment_note",
+                "",
+                {"text": note.text},
+                [from_code(code, q) for q in (note.quote, note.also_quote) if q],
+            )
+        )
+    return claims
+
+
+def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
+    """Every factual claim the assistant can make for `code`, by the response that says it."""
+    claims = _commitment_claims(code)
+    claims.append(
+        Claim(
+            "utter_escalation_first",
+            "",
+            {"role": code.first_handler.role},
+            [from_code(code, code.first_handler.quote)],
+        )
+    )
+    for number, step in enumerate(code.escalation, start=1):
+        claims.append(
+            Claim(
+                "utter_escalation_step",
+                "",
+                {"number": number, "role": step.role, "how": step.how},
+                [from_code(code, step.quote)],
+            )
+        )
+    scheme = code.adr.scheme
+    if scheme is not None:
+        match = rules.scheme_named(scheme.name)
+        today = match[0] if match else None
+        claims.append(
+            Claim(
+                "utter_adr_scheme",
+                "",
+                {
+                    "scheme": today.name if today else scheme.name,
+                    "contacts": "; ".join(
+                        f"{c.channel} {c.value}" for c in (today or scheme).contacts
+                    ),
+                },
+                [from_code(code, scheme.quote)] + ([from_rules(today.source)] if today else []),
+            )
+        )
+        if match is not None and match[1]:
+            claims.append(
+                Claim(
+                    "utter_adr_scheme_renamed",
+                    "",
+                    {"code_name": scheme.name, "current_name": match[0].name},
+                    [from_code(code, scheme.quote), from_rules(match[0].source)],
+                )
+            )
+    else:
+        claims.append(
+            Claim(
+                "utter_adr_no_scheme",
+                "",
+                {"named_instead": code.adr.named_instead.name if code.adr.named_instead else ""},
+                [from_code(code, code.adr.named_instead.quote if code.adr.named_instead else None)]
+                + [from_rules(s.source) for s in rules.schemes],
+            )
+        )
+    for wait in rules.adr_waits:
+        for response in ("utter_adr_dates", "utter_adr_from_date", "utter_case_adr_from"):
+            claims.append(
+                Claim(
+                    response,
+                    "",
+                    {"rules_weeks": wait.weeks},
+                    [from_rules(wait.source, applies_from=wait.starts, applies_until=wait.ends)],
+                )
+            )
+    if code.adr.wait_weeks and scheme is not None:
+        claims.append(
+            Claim(
+                "utter_adr_code_differs",
+                "",
+                {"code_weeks": code.adr.wait_weeks},
+                [from_code(code, code.document["adr"].get("wait_quote"))],
+            )
+        )
+    limit = from_rules(rules.limit_source)
+    claims.append(
+        Claim("utter_adr_limits", "", {"months": rules.limit_after_letter_months}, [limit])
+    )
+    claims.append(
+        Claim(
+            "utter_adr_letter_requested",
+            "",
+            {"months": rules.limit_after_letter_months},
+            [from_rules(rules.letter_source, applies_from=rules.letter_since), limit],
+        )
+    )
+    eligibility = [from_rules(rules.eligibility_source), from_rules(rules.excluded_source)]
+    claims.append(
+        Claim(
+            "utter_adr_eligibility",
+            "",
+            {"max_employees": rules.max_employees, "price_matters": price_matters_text(rules)},
+            eligibility,
+        )
+    )
+    for response in ("utter_adr_not_eligible", "utter_adr_depends", "utter_case_adr_not_eligible"):
+        claims.append(Claim(response, "", {}, eligibility))
+    for name, topic in code.topics.items():
+        sources = [from_code(code, topic.quote, section=topic.section)]
+        if topic.also_quote:
+            sources.append(from_code(code, topic.also_quote, section=topic.also_section))
+        claims.append(Claim(f"utter_topic_{name}", "", {"text": topic.text}, sources))
+    for contact in code.contacts:
+        claims.append(
+            Claim(
+                "utter_contact_details",
+                "",
+                {"channel": contact.channel, "value": contact.value},
+                [from_code(code, contact.quote)],
+            )
+        )
+    hours_quote = code.document["working_time"].get("quote")
+    if hours_quote:
+        for response in ("utter_open_now", "utter_hours_bank_holiday_not_stated"):
+            claims.append(Claim(response, "", {}, [from_code(code, hours_quote)]))
+        claims.append(
+            Claim(
+                "utter_closed_now",
+                "",
+                {},
+                [from_code(code, code.bank_holidays_quote or hours_quote)],
+            )
+        )
+    if code.reply_routes is not None:
+        routes = {"routes": routes_text(code.reply_routes.channels)}
+        for response in ("utter_contact_routes", "utter_complaint_next_steps"):
+            claims.append(Claim(response, "", routes, [from_code(code, code.reply_routes.quote)]))
+    offered = [c.value for c in contact_choices(code, rules)]
+    if "text_relay" in offered:
+        relay = rules.disabled_customers["text_relay"]
+        claims.append(Claim("utter_text_relay_offer", "", {}, [from_rules(relay["source"])]))
+    formats = rules.disabled_customers.get("accessible_formats")
+    if formats:
+        claims.append(
+            Claim("utter_ask_accessibility_needs", "", {}, [from_rules(formats["source"])])
+        )
+    if code.code_update is not None:
+        u = code.code_update
+        claims.append(
+            Claim(
+                "utter_code_update",
+                "",
+                {"text": u.text},
+                [from_code(code, q) for q in (u.quote, u.also_quote) if q],
+            )
+        )
+    return claims
+
+
+def _phone_claims(code: ProviderCode, wording: dict[str, str]) -> list[Claim]:
+    """Responses that give the provider's phone number: sourced to the code's contact."""
+    phone = code.contact("phone", purpose="complaints")
+    if phone is None:
+        return []
+    return [
+        Claim(name, "", {"phone": phone.value}, [from_code(code, phone.quote)])
+        for name, text in wording.items()
+        if "{phone}" in text or "{provider_phone}" in text
+    ]
+
+
+def factual_responses(codes: list[ProviderCode], rules: Rules) -> set[str]:
+    """Responses that state a fact for at least one provider."""
+    wording = domain_responses()
+    # A commitment's response states a period whichever provider might use it.
+    return {name for name in wording if name.startswith("utter_commitment_")} | {
+        c.response
+        for code in codes
+        for c in provider_claims(code, rules) + _phone_claims(code, wording)
+    }
+
+
+NOT_SAID = "not said for this provider"
+
+
+def sign_off_sheet(
+    code: ProviderCode, rules: Rules, factual: set[str] | None = None
+) -> list[Claim]:
+    """Every response, in domain.yml's order: its claims for this provider, "not said for this
+    provider" for a factual response it never uses, or wording only."""
+    wording = domain_responses()
+    by_response: dict[str, list[Claim]] = {}
+    for claim in provider_claims(code, rules) + _phone_claims(code, wording):
+        claim.wording = wording.get(claim.response, "")
+        by_response.setdefault(claim.response, []).append(claim)
+    sheet = []
+    for name, text in wording.items():
+        if name in by_response:
+            sheet.extend(by_response[name])
+        elif factual is not None and name in factual:
+            sheet.append(Claim(name, text, {"note": NOT_SAID}))
+        else:
+            sheet.append(Claim(name, text))
+    return sheet
+
+
+def sheet_text(code: ProviderCode, sheet: list[Claim]) -> str:
+    lines = [f"Sign-off sheet: what the assistant can say for {code.trading_name}", ""]
+    for claim in sheet:
+        lines.append(f"[{claim.response}] {claim.wording}")
+        if claim.facts:
+            lines.append("  facts: " + "; ".join(f"{k}={v}" for k, v in claim.facts.items()))
+        if not claim.sources and not claim.facts:
+            lines.append("  wording only (no fact from a code or rule)")
+        for s in claim.sources:
+            lines.append(f"  {source_line([s])}")
+            if s.get("quote"):
+                lines.append(f"    \u201c{s['quote']}\u201d")
+            if s.get("applies_from") or s.get("applies_until"):
+                lines.append(
+                    f"    applies from {s.get('applies_from', 'always')}"
+                    f" until {s.get('applies_until', 'further notice')}"
+                )
+            if s.get("today_differs"):
+                lines.append(f"    today's rules differ: {s['today_differs']}")
+    return "\n".join(lines) + "\n"
+
+
+def sheet_html(code: ProviderCode, sheet: list[Claim]) -> str:
+    e = html.escape
+    rows = []
+    for claim in sheet:
+        sources = "".join(
+            f"<li>{e(source_line([s]))}"
+            + (f"<blockquote>{e(s['quote'])}</blockquote>" if s.get("quote") else "")
+            + (f"<div>applies from {e(s['applies_from'])}</div>" if s.get("applies_from") else "")
+            + (f"<div>until {e(s['applies_until'])}</div>" if s.get("applies_until") else "")
+            + (
+                f"<div>today's rules differ: {e(s['today_differs'])}</div>"
+                if s.get("today_differs")
+                else ""
+            )
+            + "</li>"
+            for s in claim.sources
+        )
+        facts = "; ".join(f"{k}={v}" for k, v in claim.facts.items())
+        rows.append(
+            f"<tr><td><code>{e(claim.response)}</code></td><td>{e(claim.wording)}</td>"
+            f"<td>{e(facts)}</td><td>{'<ul>' + sources + '</ul>' if sources else 'wording only'}"
+            "</td></tr>"
+        )
+    return (
+        "<!doctype html><html lang='en'><meta charset='utf-8'>"
+        f"<title>Sign-off sheet: {e(code.trading_name)}</title>"
+        f"<h1>What the assistant can say for {e(code.trading_name)}</h1>"
+        "<table border='1'><tr><th>response</th><th>wording</th><th>facts</th><th>sources</th></tr>"
+        + "".join(rows)
+        + "</table></html>\n"
+    )

@@ -1,0 +1,66 @@
+"""Where each fact the assistant states comes from, as a small record a channel can show.
+
+A fact comes from a provider's code (the verbatim quote, with its section where the code has one,
+and the code's date where it states one) or from a row of today's rules (its source and the dates
+it is in force). The actions attach these to each factual answer (the message's `custom` payload),
+the sign-off sheet lists them, and the tests check that no factual answer goes without one.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from bot.provider_codes import ProviderCode
+
+RULES_DOCUMENT = "UK communications complaint rules (Ofcom), as transcribed in regulation.md"
+
+
+def code_document(code: ProviderCode) -> str:
+    """ "Infinity Group's Customer Complaints Code (February 2016)"."""
+    title = code.code_title or "code of practice"
+    dated = ""
+    if code.code_date:
+        year, month = code.code_date.split("-")[:2]
+        dated = f" ({date(int(year), int(month), 1):%B %Y})"
+    return f"{code.trading_name}'s {title}{dated}"
+
+
+def from_code(
+    code: ProviderCode,
+    quote: str | None,
+    *,
+    section: str | None = None,
+    today_differs: str | None = None,
+) -> dict[str, Any]:
+    """A fact taken from the provider's published code."""
+    source: dict[str, Any] = {"document": code_document(code), "file": code.source, "quote": quote}
+    if section:
+        source["section"] = section
+    if today_differs:
+        source["today_differs"] = today_differs
+    return source
+
+
+def from_rules(
+    source: str, *, applies_from: date | None = None, applies_until: date | None = None
+) -> dict[str, Any]:
+    """A fact taken from a row of today's rules (bot/rules/uk-communications.yaml)."""
+    record: dict[str, Any] = {"document": RULES_DOCUMENT, "source": source}
+    if applies_from:
+        record["applies_from"] = applies_from.isoformat()
+    if applies_until:
+        record["applies_until"] = applies_until.isoformat()
+    return record
+
+
+def source_line(sources: list[dict[str, Any]]) -> str:
+    """ "Source: Infinium's Code of Practice, "Resolution of Complaints"": one short line."""
+    parts = []
+    for s in sources:
+        where = s["document"] if "source" not in s else s["source"]
+        if s.get("section"):
+            where += f", {s['section']}"
+        if where not in parts:
+            parts.append(where)
+    return "Source: " + "; ".join(parts)

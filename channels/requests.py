@@ -1,0 +1,113 @@
+"""What a channel accepts before Rasa sees a request: its shape and its sizes.
+
+Rasa's `rest` and `callback` channels take any body: a body that is not a JSON object was a 500, a
+missing `message` a `200 []` with nothing said, a missing `sender` a turn in one conversation called
+`default` shared by every such client, and only the text's length was limited (channels/limits.py),
+so a 100 KB sender id was stored as a conversation's key and 5 MB of `metadata` became 20 MB of
+tracker rows sent to the action server on every later turn. Here every request is checked first and
+one that does not fit is refused plainly (REST and callback: an HTTP status and a short JSON reason;
+the website chat: a reply on its socket), and it never reaches the assistant:
+
+- the body: at most `max_body_bytes` (enough for a message at the text limit written entirely in
+  JSON escapes, plus the largest metadata and sender id), else 413;
+- a JSON object, with `sender` (1 to 128 letters, digits and `-_.:+`: what messaging platforms use
+  for their ids, and no room for an email address or a paragraph) and `message` (a string), else
+  400; the message's *length* stays the assistant's to answer (channels/limits.py), in words;
+- `metadata`, if given: a JSON object of at most 4 KB (the chat sends `{"provider": ...}`), else 400.
+
+The reasons name the field, never its value, and the log holds the reason and the channel only.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+MAX_SENDER_CHARS = 128
+SENDER_ID = re.compile(rf"[A-Za-z0-9_.:+-]{{1,{MAX_SENDER_CHARS}}}")
+MAX_METADATA_BYTES = 4096
+# The longest JSON escape of one character is a surrogate pair, "\ud83d\ude21": 12 bytes.
+JSON_BYTES_PER_CHAR = 12
+ENVELOPE_BYTES = 1024
+
+
+def max_body_bytes(max_message_chars: int) -> int:
+    """The largest request body a channel reads: a message at the text limit, however it is
+    encoded, with the largest metadata and sender id."""
+    return (
+        JSON_BYTES_PER_CHAR * max_message_chars
+        + MAX_METADATA_BYTES
+        + MAX_SENDER_CHARS
+        + ENVELOPE_BYTES
+    )
+
+
+class RequestRefused(ValueError):
+    """A request the channel will not pass on; `status` is the HTTP status to answer with."""
+
+    def __init__(self, status: int, reason: str) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class ChannelRequest:
+    sender: str
+    message: str
+    metadata: dict[str, Any] | None
+
+
+def json_size(value: Any) -> int:
+    """Bytes of `value` as compact UTF-8 JSON."""
+    return len(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+def check_metadata(metadata: Any) -> dict[str, Any] | None:
+    if metadata is None:
+        return None
+    if not isinstance(metadata, dict):
+        raise RequestRefused(400, "metadata must be a JSON object")
+    if json_size(metadata) > MAX_METADATA_BYTES:
+        raise RequestRefused(400, f"metadata must be at most {MAX_METADATA_BYTES} bytes")
+    return metadata
+
+
+def check_sender(sender: Any, field: str = "sender") -> str:
+    if sender is None:
+        raise RequestRefused(400, f"{field} is missing")
+    if not isinstance(sender, str) or not SENDER_ID.fullmatch(sender):
+        raise RequestRefused(
+            400,
+            f"{field} must be 1 to {MAX_SENDER_CHARS} letters, digits or any of - _ . : +",
+        )
+    return sender
+
+
+def check_request(body: bytes, content_length: int | None, max_body: int) -> ChannelRequest:
+    """The request's sender, message and metadata, or RequestRefused saying what is wrong."""
+    if (content_length or 0) > max_body or len(body) > max_body:
+        raise RequestRefused(413, f"the request body must be at most {max_body} bytes")
+    try:
+        parsed = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        raise RequestRefused(400, "the body must be a JSON object") from None
+    if not isinstance(parsed, dict):
+        raise RequestRefused(400, "the body must be a JSON object")
+    sender = check_sender(parsed.get("sender"))
+    message = parsed.get("message")
+    if message is None:
+        raise RequestRefused(400, "message is missing")
+    if not isinstance(message, str):
+        raise RequestRefused(400, "message must be a string")
+    return ChannelRequest(sender, message, check_metadata(parsed.get("metadata")))
+
+
+def log_refusal(channel: str, refused: RequestRefused) -> None:
+    # The reason names a field, never a value the client sent.
+    logger.info("%s: a request refused (%d: %s)", channel, refused.status, refused.reason)

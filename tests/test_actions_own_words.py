@@ -1,0 +1,473 @@
+"""Customers' own words (issue 15) and the form's dead ends (issue 19), through the actions.
+
+Each test is a failure testers reported on the assistant, reproduced on the action that answers it:
+it failed before these changes and passes now. The same failures are conversations in the outside
+set (tests/conversations_outside/, groups issue-15 and issue-19), played through the real servers
+by tests/test_own_words_servers.py.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rasa_sdk.events import SlotSet
+
+from actions.chitchat import CLARIFIABLE, ActionClarified, ActionClarify
+from actions.faults import ActionReportFault
+from actions.intake import (
+    NOT_GIVEN,
+    ActionChangeComplaint,
+    ActionStartComplaint,
+    ValidateComplaintForm,
+)
+from actions.rights import ActionAnswerQuestion, ActionQuoteResponseTimes
+from actions.status import ValidateCaseLookupForm
+from tests.action_support import (
+    CONSUMER_FORM,
+    DOMAIN,
+    form_turn,
+    isolated_environment,
+    make_tracker,
+    only,
+    responses,
+    run_action,
+    slots_set,
+    user_event,
+    validate,
+)
+
+FORM = "complaint_form"
+
+
+@pytest.fixture(autouse=True)
+def environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[str]:
+    yield from isolated_environment(monkeypatch, tmp_path)
+
+
+def answer(
+    slot: str,
+    value: Any,
+    *,
+    requested: str | None = None,
+    before: dict[str, Any] | None = None,
+    entities: dict[str, Any] | None = None,
+    text: str | None = None,
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    requested = slot if requested is None else requested
+    tracker = form_turn(
+        FORM,
+        requested,
+        {slot: value},
+        before=before,
+        text=str(value) if text is None else text,
+        entities=entities or {},
+    )
+    return validate(getattr(ValidateComplaintForm(), f"validate_{slot}"), value, tracker)
+
+
+# --- postcodes (issue 19: "E1 6AN" refused as "'E1' is not a UK postcode") -------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "model_entity", "stored"),
+    [
+        ("E1 6AN", "E1", "E1 6AN"),  # A9 9AA
+        ("N1 9GU", "N1", "N1 9GU"),
+        ("m60 1nw", "m60", "M60 1NW"),  # A99 9AA
+        ("W1A 0AX", "W1A", "W1A 0AX"),  # A9A 9AA
+        ("cr26xh", None, "CR2 6XH"),  # AA9 9AA, no space
+        ("DN55 1PT", "DN55", "DN55 1PT"),  # AA99 9AA
+        ("Ec1a 1bb", "Ec1a", "EC1A 1BB"),  # AA9A 9AA, mixed case
+        ("it's sw1a2aa thanks", None, "SW1A 2AA"),
+    ],
+)
+def test_every_postcode_format_passes_whole_whatever_the_model_extracted(
+    typed: str, model_entity: str | None, stored: str
+) -> None:
+    entities = {"postcode": model_entity} if model_entity else {}
+    result, messages = answer(
+        "customer_postcode", model_entity or typed, entities=entities, text=typed
+    )
+    assert result["customer_postcode"] == stored
+    assert messages == []
+
+
+# --- corrections (issue 19: told off as errors, then applied silently) ------------------------
+
+
+def test_sorry_my_email_is_while_the_phone_is_asked_says_what_changed() -> None:
+    text = "sorry, my email is nia.w@example.co.uk"
+    before = {**CONSUMER_FORM, "customer_email": "nia.williams@example.co.uk"}
+    before.update(customer_phone=None, customer_postcode=None)
+    tracker = form_turn(
+        FORM,
+        "customer_phone",
+        {"customer_phone": text, "customer_email": "nia.w@example.co.uk"},
+        before=before,
+        text=text,
+        entities={"email": "nia.w@example.co.uk"},
+    )
+    messages, events = run_action(ValidateComplaintForm(), tracker)
+    assert responses(messages) == ["utter_field_updated"]
+    assert messages[0]["value"] == "nia.w@example.co.uk"
+    slots = slots_set(events)
+    assert slots["customer_email"] == "nia.w@example.co.uk"
+    assert slots["customer_phone"] is None
+    assert slots["requested_slot"] == "customer_phone"  # and the question comes again
+
+
+def test_sorry_my_mobile_is_while_the_postcode_is_asked_is_not_a_bad_postcode() -> None:
+    text = "sorry my mobile is 07700 900982"
+    before = {**CONSUMER_FORM, "customer_phone": "07700 900101", "customer_postcode": None}
+    tracker = form_turn(
+        FORM,
+        "customer_postcode",
+        {"customer_postcode": text, "customer_phone": "07700 900982"},
+        before=before,
+        text=text,
+        entities={"phone": "07700 900982"},
+    )
+    messages, events = run_action(ValidateComplaintForm(), tracker)
+    assert responses(messages) == ["utter_field_updated"]
+    assert messages[0]["value"] == "07700 900982"
+    assert slots_set(events)["customer_phone"] == "07700 900982"
+    assert slots_set(events)["customer_postcode"] is None
+
+
+def test_a_name_given_with_the_email_and_phone_gives_all_three() -> None:
+    text = "Kate Morgan, kate.morgan@example.net, 07700 900 215"
+    tracker = form_turn(
+        FORM,
+        "customer_name",
+        {
+            "customer_name": text,
+            "customer_email": "kate.morgan@example.net",
+            "customer_phone": "07700 900 215",
+        },
+        before={"complaint_category": "fault_repair", "complaint_description": "no engineer"},
+        text=text,
+        entities={"email": "kate.morgan@example.net", "phone": "07700 900 215"},
+    )
+    messages, events = run_action(ValidateComplaintForm(), tracker)
+    slots = slots_set(events)
+    assert slots["customer_name"] == "Kate Morgan"
+    assert slots["customer_email"] == "kate.morgan@example.net"
+    assert slots["customer_phone"] == "07700 900215"
+    assert slots["requested_slot"] == "customer_postcode"
+    assert messages == []
+
+
+def test_a_change_of_mind_about_the_category_in_what_happened_is_taken() -> None:
+    text = "actually no, it's about billing. You charged me a £19.99 late payment fee"
+    result, _ = answer(
+        "complaint_category",
+        "billing",
+        requested="complaint_description",
+        before={"complaint_category": "service"},
+        entities={"category": "billing"},
+        text=text,
+    )
+    assert result["complaint_category"] == "billing"
+
+
+def test_just_me_to_the_employees_question_keeps_a_sole_trader_a_business() -> None:
+    result, messages = answer(
+        "customer_type",
+        "consumer",
+        requested="employees",
+        before={"customer_type": "business"},
+        entities={"customer_type": "consumer"},
+        text="just me",
+    )
+    assert result == {"customer_type": "business"}
+    assert messages == []
+
+
+# --- account numbers (issue 19) -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "said", ["dont have it to hand", "I dont have an account number", "haven't got it with me"]
+)
+def test_no_account_number_to_hand_is_not_stored_as_one(said: str) -> None:
+    result, messages = answer("account_number", said)
+    assert result["account_number"] == NOT_GIVEN
+    assert messages == []
+
+
+def test_an_account_number_with_letters_and_spaces_is_the_account_not_a_phone() -> None:
+    text = "my account number is IG 4471 2290"
+    result, _ = answer("account_number", text, entities={"phone": "4471 2290"})
+    assert result["account_number"] == "IG 4471 2290"
+    phone, messages = answer(
+        "customer_phone",
+        "4471 2290",
+        requested="account_number",
+        before={"customer_phone": "07700 900666"},
+        text=text,
+    )
+    assert phone == {"customer_phone": "07700 900666"}
+    assert messages == []
+
+
+# --- no question loops (issue 15: "I'm a residential customer") -------------------------------
+
+
+def test_the_industrys_word_residential_is_a_consumer() -> None:
+    result, messages = answer("customer_type", "I'm a residential customer")
+    assert result["customer_type"] == "consumer"
+    assert messages == []
+
+
+def test_a_second_failed_answer_gets_numbered_choices_and_a_number_is_taken() -> None:
+    failed_once = {"answer_failures": {"slot": "customer_type", "count": 1}}
+    result, messages = answer("customer_type", "a person", before=failed_once)
+    assert responses(messages) == ["utter_choose_by_number"]
+    assert messages[0]["choices"] == "1: Consumer\n2: Business"
+    assert result["answer_failures"] == {"slot": "customer_type", "count": 2}
+    chosen, _ = answer("customer_type", "2", before={"answer_failures": result["answer_failures"]})
+    assert chosen["customer_type"] == "business"
+
+
+def test_a_third_failed_answer_to_an_optional_question_leaves_it_out() -> None:
+    failed_twice = {"answer_failures": {"slot": "customer_type", "count": 2}}
+    result, messages = answer("customer_type", "a person", before=failed_twice)
+    assert result["customer_type"] == NOT_GIVEN
+    assert responses(messages) == ["utter_answer_left_out"]
+
+
+def test_a_third_failed_category_is_noted_as_something_else() -> None:
+    failed_twice = {"answer_failures": {"slot": "complaint_category", "count": 2}}
+    result, messages = answer("complaint_category", "dunno really", before=failed_twice)
+    assert result["complaint_category"] == "other"
+    assert responses(messages) == ["utter_answer_set_aside"]
+
+
+def test_a_third_failed_required_answer_gives_the_phone_and_what_is_kept() -> None:
+    failed_twice = {
+        "answer_failures": {"slot": "complaint_description", "count": 2},
+        "complaint_category": "billing",
+    }
+    result, messages = answer("complaint_description", "   ", before=failed_twice)
+    said = only(messages, "utter_answer_still_needed")
+    assert said["phone"] and "complaint's subject" in said["kept"]
+    assert result["complaint_description"] is None
+
+
+# --- the first message's facts (issue 15) -------------------------------------------------------
+
+
+def test_the_first_message_gives_what_happened_and_the_customers_details() -> None:
+    text = (
+        "Hi, I'm Priya Shah (priya.shah@example.com, SW1A 2AA). You've billed me twice for "
+        "November, £38.99 each time, please refund one"
+    )
+    tracker = make_tracker({}, text=text, intent="make_complaint")
+    messages, events = run_action(ActionStartComplaint(), tracker)
+    assert responses(messages) == ["utter_start_complaint"]
+    slots = slots_set(events)
+    assert slots["complaint_description"] == text
+    assert slots["customer_name"] == "Priya Shah"
+    assert slots["customer_email"] == "priya.shah@example.com"
+    assert slots["customer_postcode"] == "SW1A 2AA"
+
+
+def test_a_first_message_that_only_says_complaint_leaves_the_questions_to_the_form() -> None:
+    tracker = make_tracker({}, text="I want to complain about my bill", intent="make_complaint")
+    _, events = run_action(ActionStartComplaint(), tracker)
+    assert "complaint_description" not in slots_set(events)
+
+
+# --- changing the read-back (issue 19) ----------------------------------------------------------
+
+
+def change(text: str, slots: dict[str, Any] | None = None, intent: str = "inform"):
+    tracker = make_tracker({**CONSUMER_FORM, **(slots or {})}, text=text, intent=intent)
+    return run_action(ActionChangeComplaint(), tracker)
+
+
+def test_what_happened_is_changes_the_description() -> None:
+    new = "I was charged £60 for an engineer visit that never happened on 9 December"
+    messages, events = change(f"what happened is {new}", intent="ask_cancellation")
+    assert slots_set(events)["complaint_description"] == new
+    assert only(messages, "utter_field_updated")["value"] == new
+    assert events[-1]["name"] == "action_summarise_complaint"
+
+
+@pytest.mark.parametrize(
+    ("said", "slot", "stored"),
+    [
+        ("my postcode is e1 6an", "customer_postcode", "E1 6AN"),
+        ("the name should be Fiona Grant", "customer_name", "Fiona Grant"),
+        ("change my phone to 07700 900845", "customer_phone", "07700 900845"),
+        ("my account number is IG 4471 2290", "account_number", "IG 4471 2290"),
+        ("I dont have an account number", "account_number", NOT_GIVEN),
+    ],
+)
+def test_each_detail_in_the_read_back_can_be_changed(said: str, slot: str, stored: str) -> None:
+    messages, events = change(said, {"account_number": "dont have it to hand"})
+    assert slots_set(events)[slot] == stored
+    assert responses(messages)[0] in ("utter_field_updated", "utter_field_cleared")
+
+
+# --- "my complaint" without a reference (issue 15: "'None' is not a case reference") -------------
+
+
+def test_a_request_without_a_reference_is_not_told_none_is_not_a_reference() -> None:
+    tracker = form_turn("case_lookup_form", None, {"case_reference": None}, intent="check_case")
+    result, messages = validate(ValidateCaseLookupForm().validate_case_reference, None, tracker)
+    assert result == {"case_reference": None}
+    assert messages == []
+
+
+# --- the two-stage fallback in words (issue 15: "Did you mean 'ask_compensation'?") -----------
+
+
+def unsure(text: str, ranking: list[str], events: list | None = None):
+    tracker = make_tracker({"provider": "infinity-group"}, text=text, intent="nlu_fallback")
+    tracker.latest_message["intent_ranking"] = [
+        {"name": name, "confidence": 0.3} for name in ["nlu_fallback", *ranking]
+    ]
+    if events is not None:
+        tracker.events = events
+    return run_action(ActionClarify(), tracker)
+
+
+def test_an_unsure_guess_is_asked_in_words_with_yes_and_no() -> None:
+    messages, events = unsure("compo?", ["ask_compensation", "ask_adr"])
+    assert responses(messages) == ["utter_did_you_mean_ask_compensation"]
+    assert SlotSet("clarify_intent", "ask_compensation") in events
+
+
+@pytest.mark.parametrize("intent", CLARIFIABLE)
+def test_every_intent_offered_has_a_human_question_with_yes_and_no(intent: str) -> None:
+    (variant,) = DOMAIN["responses"][f"utter_did_you_mean_{intent}"]
+    assert "_" not in variant["text"] and "'" + intent not in variant["text"]
+    assert variant["text"].startswith("Do you mean")
+    assert [b["title"] for b in variant["buttons"]] == ["Yes", "No"]
+
+
+def test_yes_goes_on_with_the_message_read_as_the_guess() -> None:
+    events = [user_event("compo?", "nlu_fallback"), user_event("yes", "affirm")]
+    tracker = make_tracker(
+        {"clarify_intent": "ask_compensation"}, text="yes", intent="affirm", events=events
+    )
+    _, returned = run_action(ActionClarified(), tracker)
+    said = returned[-1]
+    assert said["event"] == "user" and said["text"] == "compo?"
+    assert said["parse_data"]["intent"]["name"] == "ask_compensation"
+
+
+def test_an_unsure_message_that_tells_what_went_wrong_starts_the_complaint() -> None:
+    text = "my bill this month is £187.46 when its normally 38 quid?!?! what is going on"
+    messages, events = unsure(text, ["make_complaint", "ask_response_time"])
+    assert messages == []
+    said = events[-1]
+    assert said["text"] == text and said["parse_data"]["intent"]["name"] == "make_complaint"
+
+
+def test_a_second_message_not_understood_gets_what_the_assistant_can_do() -> None:
+    events = [
+        user_event("compo?", "nlu_fallback"),
+        {"event": "action", "name": "action_clarify"},
+        user_event("hmm", "nlu_fallback"),
+    ]
+    messages, _ = unsure("hmm", ["ask_compensation"], events)
+    assert responses(messages) == ["utter_default"]
+
+
+# --- faults, channels, numbers and the ADR scheme (issue 15) ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("provider", "response", "shown"),
+    [
+        ("invictanet", "utter_fault_line", "0333 101 4400 or support@invictanet.com"),
+        ("infinity-group", "utter_fault_line_not_named", "0345 450 4600"),
+    ],
+)
+def test_a_fault_report_gets_the_fault_line_and_a_complaint_offered(
+    provider: str, response: str, shown: str
+) -> None:
+    tracker = make_tracker(
+        {"provider": provider},
+        text="My line is down, how do I report a fault?",
+        intent="report_fault",
+    )
+    messages, _ = run_action(ActionReportFault(), tracker)
+    assert responses(messages) == [response, "utter_offer_complaint"]
+    assert shown in str(messages[0])
+
+
+def test_a_letter_question_is_answered_for_letters() -> None:
+    tracker = make_tracker(
+        {"provider": "infinity-group"},
+        text="if I send a letter, when will I hear back?",
+        intent="ask_response_time",
+    )
+    messages, _ = run_action(ActionQuoteResponseTimes(), tracker)
+    assert only(messages, "utter_response_times_intro_channel")["channel"] == "letter"
+    dates = [m["due_date"] for m in messages if "due_date" in m]
+    assert any(re.search(r"8 January 2027", d) for d in dates), dates
+
+
+def test_who_can_i_go_to_gets_the_ladder_and_the_adr_scheme() -> None:
+    tracker = make_tracker(
+        {"provider": "infinity-group"},
+        text="Who can I go to if you can't sort it?",
+        intent="ask_escalation",
+    )
+    messages, _ = run_action(ActionAnswerQuestion(), tracker)
+    assert "utter_escalation_first" in responses(messages)
+    assert "Ombudsman" in only(messages, "utter_escalation_then_adr")["scheme"]
+
+
+# --- a complaint is not a question (issue 15) ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("intent", "text"),
+    [
+        ("ask_cancellation", "I was charged a termination fee"),
+        ("ask_cancellation", "you're still taking money after I cancelled"),
+        ("ask_compensation", "the price went up mid-contract and I want out"),
+        ("ask_response_time", "made a complaint in October and you never even acknowledged it"),
+    ],
+)
+def test_a_complaint_read_as_a_question_starts_the_complaint(intent: str, text: str) -> None:
+    tracker = make_tracker({"provider": "infinity-group"}, text=text, intent=intent)
+    action = ActionQuoteResponseTimes() if intent == "ask_response_time" else ActionAnswerQuestion()
+    messages, events = run_action(action, tracker)
+    assert messages == []
+    assert events[-1]["event"] == "user"
+    assert events[-1]["parse_data"]["intent"]["name"] == "make_complaint"
+    assert events[-1]["text"] == text
+
+
+@pytest.mark.parametrize(
+    ("intent", "text"),
+    [
+        ("ask_cancellation", "how do I cancel my contract"),
+        ("ask_cancellation", "what's the minimum term on broadband"),
+        ("ask_accessible_formats", "I've got dyslexia, can you phone me instead of writing"),
+    ],
+)
+def test_a_question_about_the_code_is_still_answered(intent: str, text: str) -> None:
+    tracker = make_tracker({"provider": "infinity-group"}, text=text, intent=intent)
+    messages, events = run_action(ActionAnswerQuestion(), tracker)
+    assert messages and events == [SlotSet("provider", "infinity-group")]
+
+
+def test_a_question_in_the_middle_of_a_complaint_is_answered_not_a_new_complaint() -> None:
+    tracker = make_tracker(
+        {"provider": "infinity-group", "complaint_category": "billing"},
+        text="I was charged a termination fee",
+        intent="ask_cancellation",
+        active_loop="complaint_form",
+    )
+    messages, _ = run_action(ActionAnswerQuestion(), tracker)
+    assert messages

@@ -1,0 +1,340 @@
+"""Issue 14: what the assistant says is only what the codes and today's rules say.
+
+Each test is one statement the assistant used to make that was out of date, stronger than the
+code, or in no source, driven through the actions as Rasa calls them; the words checked are the
+rendered domain.yml responses, as a customer reads them.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from actions.intake import ActionAskContactPreference, ActionSubmitComplaint, ValidateComplaintForm
+from actions.rights import ActionAnswerQuestion, ActionQuoteResponseTimes, commitment_response
+from actions.status import ActionAskCaseReference, ActionHandleCaseRequest
+from bot.cases.store import CaseStore
+from bot.cases.verification import CaseVerification
+from bot.lint import lint_code, strength_in_words
+from bot.provider_codes import get_code
+from bot.regulation import load_rules
+from tests.action_support import (
+    CONSUMER_FORM,
+    DOMAIN,
+    form_turn,
+    isolated_environment,
+    make_tracker,
+    run_action,
+    validate,
+)
+from tests.cases_support import make_intake
+
+TODAY = datetime(2026, 12, 22, 10, 0, tzinfo=ZoneInfo("Europe/London"))
+
+PROVIDERS = ("infinity-group", "infinity-system-solutions", "infinium", "invictanet")
+
+
+@pytest.fixture(autouse=True)
+def environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[str]:
+    yield from isolated_environment(monkeypatch, tmp_path)
+
+
+def render(message: dict[str, Any]) -> str:
+    """The customer's words for one message: its response's text with the placeholders filled."""
+    variants = [v for v in DOMAIN["responses"][message["response"]] if not v.get("condition")]
+    template = variants[0]["text"]
+    fields = {f for _, f, _, _ in string.Formatter().parse(template) if f}
+    return template.format(**{f: message[f] for f in fields})
+
+
+def said(messages: list[dict[str, Any]]) -> str:
+    return "\n".join(render(m) for m in messages)
+
+
+def ask(provider: str, intent: str) -> str:
+    tracker = make_tracker({"provider": provider}, text=intent, intent=intent)
+    messages, _ = run_action(ActionAnswerQuestion(), tracker)
+    return said(messages)
+
+
+# --- scheme contacts come from today's rules ------------------------------------------------------
+
+OLD_SCHEME_DETAILS = {
+    "infinium": ["Chartered Institute of Arbitrators", "24 Angel Gate"],
+    "invictanet": ["Brew House", "Wilderspool", "ombudsman-services.org"],
+    "infinity-group": ["0330 440 1615", "os-communications.org"],
+}
+TODAYS_SCHEME_DETAILS = {
+    "infinium": ["020 7520 3827", "cedr.com/consumer/cisas"],
+    "invictanet": ["PO Box 730, Warrington WA4 6WU", "0330 440 1614"],
+    "infinity-group": ["PO Box 730, Warrington WA4 6WU", "0330 440 1614"],
+}
+
+
+@pytest.mark.parametrize("provider", sorted(OLD_SCHEME_DETAILS))
+def test_scheme_contacts_are_todays_and_old_ones_are_never_given_as_current(provider: str) -> None:
+    answer = ask(provider, "ask_adr")
+    for old in OLD_SCHEME_DETAILS[provider]:
+        assert old not in answer
+    for current in TODAYS_SCHEME_DETAILS[provider]:
+        assert current in answer
+    assert "out of date" in answer  # the code's own details are mentioned only as old
+
+
+# --- an ADR letter asked for is recorded, not promised ---------------------------------------------
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_an_adr_letter_request_is_recorded_not_promised(environment: str, provider: str) -> None:
+    prefix = get_code(provider).reference_prefix
+    with CaseStore.open(environment) as store:
+        case = store.create_case(
+            make_intake(provider=provider, channel="chat"),
+            received=TODAY,
+            actor="assistant",
+            channel="chat",
+        )
+    assert case.reference.startswith(prefix)
+    with CaseStore.open(environment) as store:  # this conversation passed the check on the case
+        CaseVerification(store).record_owner(
+            case.reference, conversation_id="conversation-1", channel="rest", now=TODAY
+        )
+    tracker = make_tracker(
+        {
+            "provider": provider,
+            "case_reference": case.reference,
+            "verification_answer": "verified",
+            "pending_request": "adr_letter",
+        }
+    )
+    messages, _ = run_action(ActionHandleCaseRequest(), tracker)
+    answer = said(messages)
+    assert "our staff will send it" not in answer
+    assert "logged your request" in answer
+    assert "must write to you" in answer and "deadlock" in answer
+    # The customer's own ADR date stands either way.
+    assert "from Tuesday 2 February 2027" in answer
+
+
+# --- the price exclusion is narrow ----------------------------------------------------------------
+
+
+def submit(provider: str, now: str | None = None, **changes: Any) -> str:
+    slots = {**CONSUMER_FORM, "provider": provider, **changes}
+    tracker = make_tracker(slots, text="yes", intent="affirm")
+    messages, _ = run_action(ActionSubmitComplaint(), tracker)
+    return said(messages)
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_a_pricing_complaint_keeps_adr_with_the_narrow_exclusion_explained(provider: str) -> None:
+    answer = submit(provider, complaint_category="pricing")
+    assert "won't be open to you" not in answer
+    assert "you may take it to the" in answer and "from Tuesday 2 February 2027" in answer
+    assert "general level of prices" in answer
+    for in_scope in (
+        "a charge other than what was agreed",
+        "a price rise not notified as the contract requires",
+        "a wrong bill",
+    ):
+        assert in_scope in answer
+
+
+def test_the_adr_answer_states_the_narrow_price_exclusion() -> None:
+    answer = ask("infinity-group", "ask_adr")
+    assert "fairness of general prices" not in answer
+    assert "general level of prices is fair, but a charge other than what was agreed" in answer
+
+
+# --- Infinity System Solutions: Ofcom is not an ADR scheme ----------------------------------------
+
+
+def test_iss_complaint_raised_1_april_2026_may_go_to_adr_from_27_may(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COMPLAINTS_NOW", "2026-04-01T10:00")
+    answer = ask("infinity-system-solutions", "ask_adr")
+    assert "from Wednesday 27 May 2026 (8 weeks under today's rules)" in answer
+    assert "13 May 2026" not in answer
+    logged = submit("infinity-system-solutions")
+    assert "from Wednesday 27 May 2026" in logged
+    assert "13 May 2026" not in logged
+
+
+# --- hedges stay hedges ---------------------------------------------------------------------------
+
+
+def response_times(provider: str) -> str:
+    tracker = make_tracker({"provider": provider}, intent="ask_response_time")
+    messages, _ = run_action(ActionQuoteResponseTimes(), tracker)
+    return said(messages)
+
+
+def test_infinium_aims_and_guidelines_are_not_turned_into_promises() -> None:
+    for answer in (response_times("infinium"), submit("infinium")):
+        assert "We will reply by" not in answer
+        assert "We aim to respond by Tuesday 29 December 2026 (3 business days)" in answer
+        assert "As a guideline, we will try to respond by Friday 8 January 2027" in answer
+        # The two periods for one thing are explained, in the code's own words.
+        assert "always aim to respond to your correspondence within 3 business days" in answer
+        assert "as a guideline, we will try to respond to written correspondence" in answer
+
+
+def test_iss_aims_to_acknowledge_and_promises_the_rest() -> None:
+    answer = response_times("infinity-system-solutions")
+    assert "We aim to acknowledge your complaint by Tuesday 29 December 2026" in answer
+    assert "We will acknowledge" not in answer
+    assert "Your case handler will contact you by Thursday 24 December 2026" in answer
+
+
+def test_infinity_group_normally_replies() -> None:
+    answer = response_times("infinity-group")
+    assert "We normally reply by Thursday 31 December 2026 (5 working days)." in answer
+
+
+def test_invictanet_promises_a_reply() -> None:
+    assert "We will reply by Wednesday 23 December 2026 (1 working day)." in response_times(
+        "invictanet"
+    )
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_every_commitment_strength_is_what_its_quote_says(provider: str) -> None:
+    code = get_code(provider)
+    for commitment in code.commitments:
+        assert commitment.strength == strength_in_words(commitment.quote), commitment.id
+        response = commitment_response(commitment.kind, commitment.strength)
+        assert response in DOMAIN["responses"], response
+
+
+def test_lint_reports_commitments_worded_as_aims_and_a_code_that_contradicts_itself() -> None:
+    rules = load_rules()
+    today = TODAY.date()
+    infinium = {f.code for f in lint_code(get_code("infinium"), rules, today)}
+    assert {"commitment-worded-as-aim", "commitment-worded-as-guideline"} <= infinium
+    iss = {f.code for f in lint_code(get_code("infinity-system-solutions"), rules, today)}
+    assert "commitment-worded-as-aim" in iss
+    invictanet = [f for f in lint_code(get_code("invictanet"), rules, today)]
+    contradiction = [f for f in invictanet if f.code == "code-contradicts-itself"]
+    assert (
+        len(contradiction) == 1
+        and "6.6" in contradiction[0].text
+        and "6.7" in contradiction[0].text
+    )
+
+
+# --- offers come from the code or GC C5, and say which ---------------------------------------------
+
+
+def ask_contact_preference(provider: str) -> tuple[str, list[str]]:
+    tracker = make_tracker({"provider": provider, "requested_slot": "contact_preference"})
+    messages, _ = run_action(ActionAskContactPreference(), tracker)
+    buttons = [b["payload"] for m in messages for b in m.get("buttons", [])]
+    return said(messages), buttons
+
+
+@pytest.mark.parametrize(
+    ("provider", "offered"),
+    [
+        ("invictanet", ["email", "phone", "text_relay"]),
+        ("infinity-group", ["email", "phone", "letter", "text_relay"]),
+        ("infinity-system-solutions", ["email", "phone", "letter", "text_relay"]),
+        ("infinium", ["email", "phone", "letter", "text_relay"]),
+    ],
+)
+def test_contact_routes_offered_are_the_codes_and_text_relay_is_sourced_to_gc_c5(
+    provider: str, offered: list[str]
+) -> None:
+    answer, buttons = ask_contact_preference(provider)
+    assert buttons == [f'/inform{{"contact_preference":"{v}"}}' for v in offered]
+    assert "General Condition C5" in answer and "Relay UK" in answer
+    if provider == "invictanet":
+        assert "Invictanet's code says it replies by email or phone." in answer
+    if provider == "infinium":
+        assert "code doesn't say how it replies" in answer
+
+
+def test_a_route_the_code_does_not_commit_to_is_asked_again() -> None:
+    tracker = form_turn(
+        "complaint_form",
+        "contact_preference",
+        {"contact_preference": "letter"},
+        before={"provider": "invictanet"},
+        text="by letter please",
+    )
+    result, messages = validate(
+        ValidateComplaintForm().validate_contact_preference, "letter", tracker
+    )
+    assert result == {"contact_preference": None}
+    assert "Invictanet's code doesn't say it replies by letter" in said(messages)
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_next_steps_never_promise_a_route_the_code_does_not_give(provider: str) -> None:
+    answer = submit(provider, contact_preference="phone")
+    assert "we'll contact you by" not in answer
+    assert "You asked us to contact you by phone" in answer
+    routes = get_code(provider).reply_routes
+    if routes is None:
+        assert "our code doesn't say how we reply" in answer
+    else:
+        assert "our code says we reply by" in answer
+
+
+def test_the_accessibility_question_offers_only_what_gc_c5_gives_and_says_so() -> None:
+    text = DOMAIN["responses"]["utter_ask_accessibility_needs"][0]["text"]
+    assert "General Condition C5" in text
+    formats = load_rules().disabled_customers["accessible_formats"]["formats"]
+    assert ", ".join(formats[:-1]) + " or " + formats[-1] == "large print, braille, audio or e-mail"
+    assert "large print, braille, audio or e-mail" in text
+    assert "text relay" not in text.lower()  # a way of calling, offered with the contact routes
+
+
+# --- the smaller points ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("provider", "example"),
+    [
+        ("infinity-group", "IG-7K3Q9X"),
+        ("infinity-system-solutions", "ISS-7K3Q9X"),
+        ("infinium", "IN-7K3Q9X"),
+        ("invictanet", "IV-7K3Q9X"),
+    ],
+)
+def test_the_reference_example_is_the_providers_own(provider: str, example: str) -> None:
+    messages, _ = run_action(ActionAskCaseReference(), make_tracker({"provider": provider}))
+    assert said(messages) == f"What is your complaint reference? It looks like {example}."
+
+
+def test_invictanet_gives_both_of_its_cancellation_clauses() -> None:
+    answer = ask("invictanet", "ask_cancellation")
+    assert "6.6" in answer and "in writing (fax or letter)" in answer
+    assert "6.7" in answer and "accepted by e-mail" in answer
+
+
+def test_invictanet_escalation_needs_no_step_its_code_does_not_ask_for() -> None:
+    answer = ask("invictanet", "ask_escalation")
+    assert "ask (by fax" not in answer
+    assert "it will be passed to a Company Director" in answer
+
+
+def test_infinity_group_says_its_code_was_updated_from_31_march_2016() -> None:
+    assert "with effect from 31 March 2016" in response_times("infinity-group")
+
+
+def test_a_bank_holiday_is_not_said_to_close_lines_the_code_does_not_close(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COMPLAINTS_NOW", "2026-12-25T11:00")
+    answer = ask("infinity-group", "ask_contact")
+    assert "closed" not in answer
+    assert "doesn't say whether our phone lines are open on bank holidays" in answer
+    # Infinity System Solutions' code does say it: "Monday to Friday excluding bank holidays".
+    assert "closed just now" in ask("infinity-system-solutions", "ask_contact")

@@ -19,6 +19,11 @@ Our assistant runs in two deployments, each against the starter:
             waiting on its database, lock or action server leaves its core idle, and a third fills
             those gaps (README, "Load").
 
+Each of ours runs twice more with `RASA_PATCHES=off` (sqlite-unpatched, postgres-unpatched): Rasa as
+released, without the project's Rasa patches (rasa_plugins/patches/, docs/rasa-patches.md), so the
+report shows what the patches buy side by side ("Patches on and off"). The targets apply to the
+patched deployments, as served.
+
 All deployments are started first; then each level runs twice on each deployment: once in turn
 (starter, sqlite, postgres) and once in reverse order (postgres, sqlite, starter), and the two
 passes are reported together. The starter and ours meet the same conditions on this shared
@@ -36,6 +41,7 @@ bench/results/load.md, load.png and load.json, and exits 1 if any target is miss
     .venv/bin/python bench/load.py MODEL --levels 1,10 --scale 0.2 --deployments starter,sqlite
     .venv/bin/python bench/load.py MODEL --tracker-store SQL \
         --out bench/results/rasa-sql-store                    # our servers on Rasa's own store
+    .venv/bin/python bench/load.py MODEL --deployments starter,sqlite,postgres   # patches on only
 """
 
 from __future__ import annotations
@@ -348,6 +354,7 @@ class Deployment:
     processes: list[Process]
     count_cases: Callable[[], set[str]] | None = None
     database_pids: Callable[[], list[int]] | None = None  # PostgreSQL backends serving it
+    patches: str = "on"  # RASA_PATCHES for our Rasa servers
     results: list[LevelResult] = field(default_factory=list)
     peak_mb: dict[str, float] = field(default_factory=dict)
     complaints_completed: int = 0
@@ -411,6 +418,7 @@ def starter_deployment(model: Path, work: Path) -> Iterator[Deployment]:
             port,
             endpoints=STARTER_DIR / "endpoints.yml",
             credentials=STARTER_DIR / "credentials.yml",
+            launcher="rasa",  # plain Rasa, as `rasa init` makes it
         ),
         _base_env(),
         work,
@@ -465,9 +473,12 @@ def _migrate_cases(url: str) -> None:
     CaseStore.open(url).dispose()
 
 
-def _our_env(work: Path, action_port: int, tracker_url: str, cases_url: str, lock: str) -> dict:
+def _our_env(
+    work: Path, action_port: int, tracker_url: str, cases_url: str, lock: str, patches: str
+) -> dict:
     return {
         **_base_env(),
+        "RASA_PATCHES": patches,
         "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
         "ACTION_SERVER_TOKEN": ACTION_SERVER_TOKEN,
         "TRACKER_STORE_URL": tracker_url,
@@ -493,6 +504,7 @@ def our_deployment(
     tracker_url: str,
     cases_url: str,
     endpoints: Path = ENDPOINTS,
+    patches: str = "on",
 ) -> Iterator[Deployment]:
     _migrate_cases(cases_url)
     lock = "in_memory" if servers == 1 else "redis"
@@ -502,7 +514,7 @@ def our_deployment(
     try:
         for index in range(servers):
             action_port, rasa_port = free_port(), free_port()
-            env = _our_env(work, action_port, tracker_url, cases_url, lock)
+            env = _our_env(work, action_port, tracker_url, cases_url, lock, patches)
             actions = start(
                 f"actions-{index + 1}",
                 ["-m", "rasa_sdk", "--actions", "actions", "--port", str(action_port)],
@@ -524,7 +536,9 @@ def our_deployment(
             ]
             urls.append(f"http://127.0.0.1:{rasa_port}")
         _wait_all(checks)
-        yield Deployment(key, title, "ours", urls, processes, _case_references(cases_url))
+        yield Deployment(
+            key, title, "ours", urls, processes, _case_references(cases_url), patches=patches
+        )
     finally:
         _stop_all(processes)
 
@@ -731,6 +745,8 @@ def evaluate(starter: Deployment | None, ours: list[Deployment]) -> list[Target]
     base = starter.level(TARGET_LEVEL) if starter else None
     starter_mb = max(starter.rasa_peak_mb()) if starter and starter.peak_mb else math.nan
     for deployment in ours:
+        if deployment.patches != "on":
+            continue  # measured for comparison ("Patches on and off"), not served
         name = deployment.key
         result = deployment.level(TARGET_LEVEL)
         at = f"at {TARGET_LEVEL} concurrent conversations"
@@ -817,7 +833,13 @@ def plot(deployments: list[Deployment], path: Path) -> None:
     import matplotlib.pyplot as plt
 
     figure, (latency, throughput) = plt.subplots(1, 2, figsize=(12, 4.8))
-    styles = {"starter": "tab:gray", "sqlite": "tab:blue", "postgres": "tab:orange"}
+    styles = {
+        "starter": "tab:gray",
+        "sqlite": "tab:blue",
+        "postgres": "tab:orange",
+        "sqlite-unpatched": "tab:cyan",
+        "postgres-unpatched": "tab:brown",
+    }
     for deployment in deployments:
         levels = [r.level for r in deployment.results]
         colour = styles.get(deployment.key)
@@ -860,6 +882,47 @@ def plot(deployments: list[Deployment], path: Path) -> None:
     figure.tight_layout()
     figure.savefig(path, dpi=110)
     plt.close(figure)
+
+
+def patches_on_and_off(deployments: list[Deployment]) -> list[str]:
+    """Each deployment of ours with the Rasa patches and with RASA_PATCHES=off, level by level."""
+    by_key = {d.key: d for d in deployments}
+    pairs = [
+        (d, by_key[f"{d.key}-unpatched"])
+        for d in deployments
+        if d.kind == "ours" and d.patches == "on" and f"{d.key}-unpatched" in by_key
+    ]
+    if not pairs:
+        return []
+    lines = [
+        "## Patches on and off",
+        "",
+        "The same deployment with the project's Rasa patches (rasa_plugins/patches/, as served) "
+        "and with `RASA_PATCHES=off` (Rasa as released), in the same run; on / off for each.",
+        "",
+        "| deployment | concurrent | turns/s on | turns/s off | throughput on / off "
+        "| p50 ms on | p50 ms off | p95 ms on | p95 ms off | Rasa CPU ms/turn on | off |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+
+    def rasa_cpu_ms(result: LevelResult) -> float:
+        used = sum(v for name, v in result.cpu_seconds.items() if "rasa" in name)
+        return used * 1000 / result.turns if result.turns else math.nan
+
+    for on, off in pairs:
+        for result in on.results:
+            other = off.level(result.level)
+            if other is None:
+                continue
+            lines.append(
+                f"| {on.key} | {result.level} | {result.turns_per_second:.1f} "
+                f"| {other.turns_per_second:.1f} "
+                f"| {_x(_ratio(result.turns_per_second, other.turns_per_second))} "
+                f"| {_ms(result.percentile(50))} | {_ms(other.percentile(50))} "
+                f"| {_ms(result.percentile(95))} | {_ms(other.percentile(95))} "
+                f"| {rasa_cpu_ms(result):.0f} | {rasa_cpu_ms(other):.0f} |"
+            )
+    return [*lines, ""]
 
 
 def write_report(
@@ -946,6 +1009,9 @@ def write_report(
         "",
         "![latency and throughput](load.png)",
         "",
+    ]
+    lines += patches_on_and_off(deployments)
+    lines += [
         "## Cases against complaints",
         "",
         "| deployment | complaints completed (reference given) | cases in the database | "
@@ -1085,7 +1151,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("model", help="our trained model (scripts/train.sh prints its path)")
     parser.add_argument("--levels", default=",".join(str(level) for level in LEVELS))
-    parser.add_argument("--deployments", default="starter,sqlite,postgres")
+    parser.add_argument(
+        "--deployments",
+        default="starter,sqlite,sqlite-unpatched,postgres,postgres-unpatched",
+        help="which to run; *-unpatched: the same with RASA_PATCHES=off",
+    )
     parser.add_argument(
         "--scale", type=float, default=1.0, help="multiply the conversations per level"
     )
@@ -1099,7 +1169,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--tracker-store",
         help="run our servers with this tracker_store type instead of endpoints.yml's "
-        "(e.g. rasa_plugins.turn_cost.SQLTrackerStore); everything else as endpoints.yml says",
+        "(e.g. SQL, Rasa's own); everything else as endpoints.yml says (the Rasa patches are "
+        "installed by the launcher, whichever the store)",
     )
     args = parser.parse_args(argv)
     levels = [int(level) for level in args.levels.split(",")]
@@ -1123,8 +1194,10 @@ def main(argv: list[str] | None = None) -> int:
     }
     log(f"load average {load_at_start}; {context['busy_at_start']}")
     model = Path(args.model).resolve()
-    starter_path = starter_model(log)
-    context["starter_model"] = f"{STARTER_DIR.name}/models/{starter_path.name}"
+    starter_path = starter_model(log) if "starter" in wanted else None
+    context["starter_model"] = (
+        f"{STARTER_DIR.name}/models/{starter_path.name}" if starter_path else "not run"
+    )
 
     deployments: list[Deployment] = []
     with tempfile.TemporaryDirectory(prefix="complaints-load-") as tmp:
@@ -1144,44 +1217,52 @@ def main(argv: list[str] | None = None) -> int:
                 deployments.append(
                     running.enter_context(starter_deployment(starter_path, work / "starter"))
                 )
-            if "sqlite" in wanted:
-                (work / "sqlite").mkdir()
-                log("starting sqlite (one Rasa server, one action server)...")
+            for key, patches in (("sqlite", "on"), ("sqlite-unpatched", "off")):
+                if key not in wanted:
+                    continue
+                (work / key).mkdir()
+                log(f"starting {key} (one Rasa server, one action server)...")
                 deployments.append(
                     running.enter_context(
                         our_deployment(
                             model,
-                            work / "sqlite",
-                            "sqlite",
+                            work / key,
+                            key,
                             "ours: SQLite tracker store and case database, in-memory lock "
-                            "store; one Rasa server, one action server",
+                            "store; one Rasa server, one action server"
+                            + ("" if patches == "on" else "; RASA_PATCHES=off"),
                             1,
-                            f"sqlite:///{work / 'sqlite' / 'tracker.db'}",
-                            f"sqlite:///{work / 'sqlite' / 'cases.db'}",
+                            f"sqlite:///{work / key / 'tracker.db'}",
+                            f"sqlite:///{work / key / 'cases.db'}",
                             endpoints,
+                            patches,
                         )
                     )
                 )
-            if "postgres" in wanted:
-                (work / "postgres").mkdir()
+            for key, patches in (("postgres", "on"), ("postgres-unpatched", "off")):
+                if key not in wanted:
+                    continue
+                (work / key).mkdir()
                 tracker_url, cases_url = running.enter_context(
-                    postgres_databases("tracker", "cases")
+                    postgres_databases(f"tracker_{patches}", f"cases_{patches}")
                 )
                 log(
-                    f"starting postgres ({args.servers} Rasa servers, {args.servers} action servers)..."
+                    f"starting {key} ({args.servers} Rasa servers, {args.servers} action servers)..."
                 )
                 deployment = running.enter_context(
                     our_deployment(
                         model,
-                        work / "postgres",
-                        "postgres",
+                        work / key,
+                        key,
                         "ours: PostgreSQL tracker store and case database, Redis lock store; "
                         f"{args.servers} Rasa servers (turns round-robin, client-side) and "
-                        f"{args.servers} action servers",
+                        f"{args.servers} action servers"
+                        + ("" if patches == "on" else "; RASA_PATCHES=off"),
                         args.servers,
                         tracker_url,
                         cases_url,
                         endpoints,
+                        patches,
                     )
                 )
                 deployment.database_pids = backend_pids(

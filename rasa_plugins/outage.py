@@ -7,26 +7,24 @@ call the provider (its complaints number, read here from the provider's code in 
 
 How a failure is noticed: every call to the action server goes through Rasa's `RemoteAction.run`
 (custom actions, and the forms' validation actions, which a form calls inside its own run). A thin
-wrapper installed here notes the name of an action whose call failed, in a context variable of the
-turn being handled, and re-raises, so Rasa's own handling is unchanged. The policy then speaks only
+wrapper (rasa_plugins/patches/action_failures.py, installed with the other Rasa patches) notes the
+name of an action whose call failed, in a context variable of the turn being handled, and re-raises, so Rasa's own handling is unchanged. The policy then speaks only
 when the turn's last event is the `ActionExecuted` of that custom action or form with nothing after
 it. (A test story, replayed without an action server, never sets the note, so the policy stays out
 of `rasa test`.) The form stays active and the slots already filled stay filled, so once the server
 is back the customer's next message continues the complaint where it stopped.
 
 Rasa waits up to five minutes for an action server (`DEFAULT_REQUEST_TIMEOUT`, not configurable in
-3.6); `ACTION_SERVER_TIMEOUT` (seconds, default 20) shortens that wait, so a hung action server gives
-the customer the apology in seconds rather than minutes.
+3.6); `ACTION_SERVER_TIMEOUT` (seconds, default 20; set by the same patch) shortens that wait, so a
+hung action server gives the customer the apology in seconds rather than minutes. With the patches
+off (`RASA_PATCHES=off`) the policy never sees a note and stays silent, as Rasa does.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-from contextvars import ContextVar
 from typing import Any
 
-import rasa.core.actions.action as rasa_actions
 from rasa.core.policies.policy import PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
@@ -35,52 +33,16 @@ from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.provider_codes import choose_code, complaints_phone
+from rasa_plugins.patches.action_failures import (  # noqa: F401 - the settings' home, re-exported
+    DEFAULT_ACTION_TIMEOUT_SECONDS,
+    action_timeout_seconds,
+)
+from rasa_plugins.patches.action_failures import failed_call as _failed_call
 from rasa_plugins.policies import UntrainedPolicy
 
 logger = logging.getLogger(__name__)
 
 APOLOGY = "utter_service_trouble"
-DEFAULT_ACTION_TIMEOUT_SECONDS = 20.0
-
-
-def action_timeout_seconds(environ: dict[str, str] | None = None) -> float:
-    """How long a turn waits for the action server (ACTION_SERVER_TIMEOUT, seconds)."""
-    raw = (os.environ if environ is None else environ).get("ACTION_SERVER_TIMEOUT", "")
-    try:
-        value = float(raw) if raw.strip() else DEFAULT_ACTION_TIMEOUT_SECONDS
-    except ValueError:
-        logger.warning("ACTION_SERVER_TIMEOUT=%r is not a number; using the default", raw)
-        return DEFAULT_ACTION_TIMEOUT_SECONDS
-    return value if value > 0 else DEFAULT_ACTION_TIMEOUT_SECONDS
-
-
-# RemoteAction reads this module-level constant at each call; Rasa 3.6 offers no setting for it.
-rasa_actions.DEFAULT_REQUEST_TIMEOUT = action_timeout_seconds()
-
-# The action whose call to the action server failed during the turn being handled (each request to
-# the Rasa server runs in its own asyncio task, so its own context).
-_failed_call: ContextVar[str | None] = ContextVar("action_server_failed_call", default=None)
-
-
-def _noting_failures(run: Any) -> Any:
-    async def run_noting_failures(
-        self: rasa_actions.RemoteAction, *args: Any, **kwargs: Any
-    ) -> Any:
-        _failed_call.set(None)
-        try:
-            return await run(self, *args, **kwargs)
-        except rasa_actions.ActionExecutionRejection:
-            raise  # a form's ordinary "that answer does not fit": not a failure
-        except Exception:
-            _failed_call.set(self.name())
-            raise
-
-    run_noting_failures.notes_failures = True  # type: ignore[attr-defined]
-    return run_noting_failures
-
-
-if not getattr(rasa_actions.RemoteAction.run, "notes_failures", False):
-    rasa_actions.RemoteAction.run = _noting_failures(rasa_actions.RemoteAction.run)
 
 
 def failed_action(tracker: DialogueStateTracker, domain: Domain) -> str | None:

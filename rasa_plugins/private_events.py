@@ -182,7 +182,8 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
 
     def _save_events(self, tracker: DialogueStateTracker) -> None:
         events = list(tracker.events)
-        with self.engine.begin() as connection:  # one transaction: count, rewrite, insert
+        # One transaction: count, rewrite, insert; Rasa's session_scope() (POSTGRESQL_SCHEMA).
+        with self.session_scope() as connection:
             stored = connection.execute(
                 self._count_latest, {"sender_id": tracker.sender_id}
             ).scalar_one()
@@ -200,6 +201,7 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
                 self._rewrite_stored(connection, tracker.sender_id, events, earlier)
             if rows:
                 connection.execute(self._insert, rows)
+            connection.commit()
 
     def _rewrite_stored(
         self, connection: Any, sender_id: str, events: list[Event], indexes: Iterable[int]

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Start the action server in the background and the Rasa server (or `rasa shell`) in the foreground.
-# Usage: scripts/serve.sh run|shell. Stopping the foreground process stops both.
+# Usage: scripts/serve.sh run|shell|interactive. Stopping the foreground process stops both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Everything the servers create (databases, the outbox, logs, the web chat's session key) is readable
@@ -53,12 +53,16 @@ done
 echo "Action server on http://127.0.0.1:$ACTION_PORT (log: $action_log)"
 echo "Provider: ${COMPLAINTS_PROVIDER:-infinity-group (default)}; clock: ${COMPLAINTS_NOW:-real time}"
 
+# `rasa`, with the Rasa patches installed first unless RASA_PATCHES=off (docs/rasa-patches.md).
+rasa=(.venv/bin/python -m rasa_plugins.launch)
 if [ "$mode" = shell ]; then
-  .venv/bin/python -m rasa shell --model "$model" --endpoints endpoints.yml
+  "${rasa[@]}" shell --model "$model" --endpoints endpoints.yml
+elif [ "$mode" = interactive ]; then
+  "${rasa[@]}" interactive --model "$model" --endpoints endpoints.yml --skip-visualization
 else
   echo "Assistant on http://127.0.0.1:$RASA_PORT (REST: POST /webhooks/rest/webhook)"
   echo "Website chat on http://127.0.0.1:$RASA_PORT/webhooks/webchat/?provider=${COMPLAINTS_PROVIDER:-infinity-group}"
   echo "  try: curl -s -XPOST localhost:$RASA_PORT/webhooks/rest/webhook -d '{\"sender\":\"me\",\"message\":\"how long will you take to reply?\"}'"
-  .venv/bin/python -m rasa run --model "$model" --port "$RASA_PORT" \
+  "${rasa[@]}" run --model "$model" --port "$RASA_PORT" \
     --endpoints endpoints.yml --credentials credentials.yml "${server_options[@]}"
 fi

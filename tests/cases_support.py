@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,12 +14,9 @@ import pytest
 from psycopg2 import sql
 
 from bot.intake import Intake, validate_intake
+from tests.services import postgres_admin_dsn
 
 LONDON = ZoneInfo("Europe/London")
-# The machine's PostgreSQL (trust auth); .ci/run starts it when it is not running.
-POSTGRES_ADMIN_DSN = os.environ.get(
-    "CASES_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres"
-)
 DIALECTS = ("sqlite", "postgresql")
 
 
@@ -45,11 +41,13 @@ def make_intake(**overrides: Any) -> Intake:
 
 
 def _admin_connection() -> Any:
+    # The machine's PostgreSQL (trust auth), or the throwaway one tests/services.py started.
+    dsn = postgres_admin_dsn()
     try:
-        connection = psycopg2.connect(POSTGRES_ADMIN_DSN, connect_timeout=5)
+        connection = psycopg2.connect(dsn, connect_timeout=5)
     except psycopg2.OperationalError as error:
         pytest.fail(
-            f"PostgreSQL is not reachable at {POSTGRES_ADMIN_DSN} ({str(error).strip()}). The case "
+            f"PostgreSQL is not reachable at {dsn} ({str(error).strip()}). The case "
             "store's tests need it: start it with .ci/run or `pg_ctlcluster --skip-systemctl-redirect "
             "15 main start`.",
             pytrace=False,
@@ -66,7 +64,7 @@ def postgres_database(prefix: str = "cases_test") -> Iterator[str]:
     try:
         with admin.cursor() as cursor:
             cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-        base, _, _ = POSTGRES_ADMIN_DSN.rpartition("/")
+        base, _, _ = postgres_admin_dsn().rpartition("/")
         yield f"{base}/{name}"
     finally:
         with admin.cursor() as cursor:

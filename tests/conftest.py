@@ -1,20 +1,63 @@
 """Fixtures shared by the test modules.
 
 The case store's fixtures run every store test on both databases: SQLite in a temporary folder,
-and PostgreSQL on 127.0.0.1:5432 in databases the tests create and drop. If PostgreSQL cannot be
-reached those tests fail (they never skip): production runs on PostgreSQL.
+and PostgreSQL on 127.0.0.1:5432 in databases the tests create and drop. If PostgreSQL or Redis
+does not answer, a throwaway one is started for the run from the distribution's binaries
+(tests/services.py); if that cannot be done either, those tests fail (they never skip): production
+runs on PostgreSQL.
+
+`HYPOTHESIS_PROFILE=fast` (`make test-fast`) caps every property test at a few examples.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import text
 
 from bot.cases.store import CaseStore
+from tests import services
 from tests.cases_support import DIALECTS, postgres_database
+
+# The edit-test loop's profile: a few examples per property (the full run uses each test's own).
+settings.register_profile("fast", max_examples=10, deadline=None)
+FAST = os.environ.get("HYPOTHESIS_PROFILE") == "fast"
+if FAST:
+    settings.load_profile("fast")
+
+_started: services.Started | None = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """PostgreSQL and Redis for the run: the machine's, or throwaway ones (tests/services.py)."""
+    global _started
+    if _started is None and not hasattr(config, "workerinput"):
+        _started, notes = services.start_missing()
+        for note in notes:
+            config.issue_config_time_warning(pytest.PytestConfigWarning(note), stacklevel=2)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    global _started
+    if _started is not None:
+        _started.stop()
+        _started = None
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under the fast profile, a property test that asks for more examples gets the profile's."""
+    if not FAST:
+        return
+    cap = settings.get_profile("fast").max_examples
+    for item in items:
+        test = getattr(item, "obj", None)
+        chosen = getattr(test, "_hypothesis_internal_use_settings", None)
+        if chosen is not None and chosen.max_examples > cap:
+            test._hypothesis_internal_use_settings = settings(chosen, max_examples=cap)
 
 
 @pytest.fixture(scope="session")
@@ -77,6 +120,16 @@ def tracker_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]
         return
     with postgres_database("tracker_test") as url:
         yield url
+
+
+@pytest.fixture
+def rasa_as_released() -> Iterator[None]:
+    """For tests that install Rasa patches (rasa_plugins/patches/): every patch is removed after
+    the test, so the rest of the run sees Rasa as released."""
+    yield
+    from rasa_plugins import patches
+
+    patches.uninstall()
 
 
 @pytest.fixture(autouse=True)

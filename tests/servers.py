@@ -134,12 +134,14 @@ def rasa_run_args(
     *extra: str,
     endpoints: Path | str = "endpoints.yml",
     credentials: Path | str = "credentials.yml",
+    launcher: str = "rasa_plugins.launch",
 ) -> list[str]:
-    """`rasa run` as scripts/serve.sh runs it, on `port` (bench/load.py passes the starter's
-    endpoints and credentials)."""
+    """`rasa run` as scripts/serve.sh runs it, on `port`: through rasa_plugins/launch.py, which
+    installs the Rasa patches unless RASA_PATCHES=off (bench/load.py runs Rasa's starter with
+    `launcher="rasa"`, its own endpoints and credentials)."""
     return [
         "-m",
-        "rasa",
+        launcher,
         "run",
         "--model",
         str(model),

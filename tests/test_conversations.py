@@ -5,6 +5,10 @@ due dates and the case must be in the database with the customer's answers. Furt
 check the other flows customers use: interruptions, corrections, stopping, checking a case with
 verification and lock-out, asking for escalation or an ADR letter, and asking for a person.
 
+Every conversation runs twice: on a Rasa server with the project's Rasa patches
+(rasa_plugins/patches/, as `make run` serves) and on one with RASA_PATCHES=off, Rasa as released:
+the patches must not change a single answer.
+
 The clock is fixed at Tuesday 22 December 2026, 10:00 (Europe/London).
 """
 
@@ -54,16 +58,29 @@ SCHEME_TODAY = {
 }
 
 
-@pytest.fixture(scope="module")
-def database_url(tmp_path_factory) -> str:
-    return f"sqlite:///{tmp_path_factory.mktemp('conversation-cases') / 'cases.db'}"
+@pytest.fixture(scope="module", params=["on", "off"], ids=["patches-on", "patches-off"])
+def rasa_patches(request) -> str:
+    """RASA_PATCHES for the module's Rasa server: every conversation runs with each."""
+    return request.param
 
 
 @pytest.fixture(scope="module")
-def assistant(tmp_path_factory, database_url):
-    env = {"COMPLAINTS_NOW": "2026-12-22T10:00", "DATABASE_URL": database_url}
+def database_url(tmp_path_factory, rasa_patches) -> str:
+    # A case database for each server: the same customers complain on both.
+    folder = tmp_path_factory.mktemp(f"conversation-cases-{rasa_patches}")
+    return f"sqlite:///{folder / 'cases.db'}"
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory, database_url, rasa_patches):
+    env = {
+        "COMPLAINTS_NOW": "2026-12-22T10:00",
+        "DATABASE_URL": database_url,
+        "RASA_PATCHES": rasa_patches,
+    }
     env.pop("COMPLAINTS_PROVIDER", None)
     with running_assistant(tmp_path_factory.mktemp("conversations"), env) as running:
+        running.patches = rasa_patches
         yield running
 
 
@@ -71,6 +88,17 @@ def assistant(tmp_path_factory, database_url):
 def store(database_url):
     with CaseStore.open(database_url) as opened:
         yield opened
+
+
+def test_the_rasa_server_runs_with_the_patches_on_or_off_as_asked(assistant):
+    assistant.say("patches-check", "hello", {"provider": "invictanet"})  # the server has started
+    log = assistant.rasa.log.read_text(errors="replace")
+    if assistant.patches == "on":
+        assert "Rasa patches installed (rasa_plugins/patches): action_validation" in log
+        assert "Rasa patches off" not in log
+    else:
+        assert "Rasa patches off (RASA_PATCHES=off): Rasa runs as released" in log
+        assert "Rasa patches installed" not in log
 
 
 def complete_complaint(assistant, sender: str, provider: str) -> list[str]:

@@ -138,6 +138,7 @@ def test_without_a_failed_call_it_abstains_as_when_test_stories_are_replayed(pol
     assert predict(policy, domain, events, failed_call=None).max_confidence == 0
 
 
+@pytest.mark.usefixtures("rasa_as_released")
 def test_the_wrapper_notes_a_failed_call_and_lets_rasa_handle_the_error(domain):
     import asyncio
     import socket
@@ -148,9 +149,12 @@ def test_the_wrapper_notes_a_failed_call_and_lets_rasa_handle_the_error(domain):
     from rasa.shared.exceptions import RasaException
     from rasa.utils.endpoints import EndpointConfig
 
+    from rasa_plugins.patches import action_failures
+
     with socket.socket() as unused:
         unused.bind(("127.0.0.1", 0))
         port = unused.getsockname()[1]  # nothing listens here once closed
+    action_failures.install()  # as rasa_plugins/launch.py installs it
     action = RemoteAction("action_greet", EndpointConfig(f"http://127.0.0.1:{port}/webhook"))
     tracker = DialogueStateTracker.from_events("customer", hello(), domain.slots)
 

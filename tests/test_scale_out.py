@@ -15,6 +15,7 @@ import pytest
 import redis
 
 from bot.cases.store import CaseStore
+from tests import services
 from tests.cases_support import postgres_database
 from tests.cluster import base_env, say, start_actions, start_rasa
 from tests.complaint_script import Customer, complaint_steps, reference_in, run_steps
@@ -44,7 +45,7 @@ def customer(number: int) -> Customer:
 
 
 def test_twenty_concurrent_conversations_across_two_rasa_servers_each_make_one_case(tmp_path):
-    redis_url = f"redis://127.0.0.1:6379/{REDIS_DB}"
+    redis_url = services.redis_url(REDIS_DB)  # the machine's, or a throwaway one
     redis.Redis.from_url(redis_url, socket_connect_timeout=3).ping()  # fails clearly if down
     with (
         postgres_database("tracker_scale") as tracker_url,

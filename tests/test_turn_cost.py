@@ -1,8 +1,10 @@
-"""The Rasa server's tracker store and action-reply check (rasa_plugins/turn_cost.py), which
-endpoints.yml selects.
+"""The Rasa server's tracker store (rasa_plugins/turn_cost.py), which endpoints.yml selects, and
+the Rasa patches (rasa_plugins/patches/), each against Rasa's own code.
 
-- It keeps conversations exactly as Rasa's own SQL tracker store does: the same rows, so a tracker
-  written by either reads back whole from the other, on SQLite and PostgreSQL.
+- The store keeps conversations exactly as Rasa's own SQL tracker store does: the same rows, so a
+  tracker written by either reads back whole from the other, on SQLite and PostgreSQL; its work
+  goes through Rasa's `session_scope()`, so `POSTGRESQL_SCHEMA` is honoured; creating it patches
+  nothing.
 - While one conversation waits for the database, the server's event loop serves the others (Rasa's
   own store holds the loop for the whole wait).
 - Action server replies are checked as strictly as Rasa checks them, with the same errors, by a
@@ -62,24 +64,29 @@ from rasa.utils.endpoints import EndpointConfig
 from rasa.utils.tensorflow.models import RasaModel
 from sqlalchemy import create_engine, text
 
-from rasa_plugins.turn_cost import (
-    DEBUG_COPY_MODULES,
-    DebugLogCopy,
-    DirectPrediction,
-    DiscriminatedEvents,
-    KeptSessionEndpoint,
-    SequentialGraphRunner,
-    SQLTrackerStore,
-    hstack_coo,
-    install_cached_action_validation,
-    install_debug_log_copies,
-    install_direct_predictions,
-    install_direct_sparse_combination,
-    install_event_type_table,
-    install_kept_action_sessions,
-    install_sequential_graph_runner,
+from rasa_plugins.patches import (
+    action_sessions,
+    action_validation,
+    debug_log_copies,
+    direct_prediction,
+    event_types,
+    sparse_features,
 )
+from rasa_plugins.patches import (
+    graph_runner as graph_runner_patch,
+)
+from rasa_plugins.patches.action_sessions import KeptSessionEndpoint
+from rasa_plugins.patches.action_validation import DiscriminatedEvents
+from rasa_plugins.patches.debug_log_copies import DEBUG_COPY_MODULES, DebugLogCopy
+from rasa_plugins.patches.direct_prediction import DirectPrediction
+from rasa_plugins.patches.graph_runner import SequentialGraphRunner
+from rasa_plugins.patches.sparse_features import hstack_coo
+from rasa_plugins.turn_cost import SQLTrackerStore
+from tests.cases_support import postgres_database
 from tests.servers import trained_model
+
+# Every test here leaves Rasa as released: the patches a test installs are removed after it.
+pytestmark = pytest.mark.usefixtures("rasa_as_released")
 
 ROOT = Path(__file__).resolve().parents[1]
 DOMAIN = Domain.load(ROOT / "domain.yml")
@@ -280,6 +287,36 @@ def test_a_sqlite_tracker_store_is_in_wal_mode(tmp_path: Path) -> None:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
+def test_a_postgresql_schema_holds_the_conversations_and_is_checked_as_by_rasas_store(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With POSTGRESQL_SCHEMA, conversations go to that schema, where Rasa's own store reads them;
+    once the schema is gone, the store stops with Rasa's own message (its `session_scope()`)."""
+    with postgres_database("tracker_schema") as url:
+        admin = create_engine(url)
+        with admin.begin() as connection:
+            connection.execute(text("CREATE SCHEMA complaints"))
+        monkeypatch.setenv("POSTGRESQL_SCHEMA", "complaints")
+        ours = SQLTrackerStore(domain=DOMAIN, host=url)
+        rasas = RasaSQLTrackerStore(domain=DOMAIN, host=url)
+        try:
+            tracker = opening("in-a-schema")
+            asyncio.run(ours.save(tracker))
+            with admin.connect() as connection:
+                stored = connection.execute(text("SELECT count(*) FROM complaints.events"))
+                assert stored.scalar_one() == len(tracker.events)
+            read_back = asyncio.run(rasas.retrieve("in-a-schema"))
+            assert read_back is not None and list(read_back.events) == list(tracker.events)
+            with admin.begin() as connection:
+                connection.execute(text("DROP SCHEMA complaints CASCADE"))
+            with pytest.raises(SystemExit):
+                asyncio.run(ours.retrieve("in-a-schema"))
+        finally:
+            ours.engine.dispose()
+            rasas.engine.dispose()
+            admin.dispose()
+
+
 # --- action server replies ---------------------------------------------------------------------
 
 VALID_REPLIES = [
@@ -321,7 +358,7 @@ INVALID_REPLIES = [
 
 @pytest.fixture
 def action() -> RemoteAction:
-    install_cached_action_validation()
+    action_validation.install()
     return RemoteAction("complaint_form", None)
 
 
@@ -375,7 +412,7 @@ def action_replies(draw: st.DrawFn) -> Any:
 @settings(max_examples=400, deadline=None)
 @given(reply=action_replies())
 def test_the_quick_check_accepts_exactly_what_the_full_schema_accepts(reply: Any) -> None:
-    install_cached_action_validation()
+    action_validation.install()
     schema = RemoteAction.action_response_format_spec()
     full = jsonschema.validators.validator_for(schema)(schema)
     quick = DiscriminatedEvents(schema, jsonschema.validators.validator_for(schema))
@@ -388,7 +425,7 @@ def test_the_validator_is_built_once_and_installing_twice_wraps_once(
     action: RemoteAction, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     patched = RemoteAction._validate_action_result
-    install_cached_action_validation()
+    action_validation.install()
     assert RemoteAction._validate_action_result is patched
     action._validate_action_result({})  # builds the validator if no test has yet
 
@@ -410,7 +447,7 @@ def test_the_validator_is_built_once_and_installing_twice_wraps_once(
 
 
 def test_every_event_type_name_finds_the_class_rasas_walk_finds() -> None:
-    install_event_type_table()
+    event_types.install()
     original = Event.resolve_by_type.rasa_original
     names = {cls.type_name for cls in all_subclasses(Event)}
     assert {"user", "bot", "action", "slot", "active_loop", "session_started"} <= names
@@ -419,7 +456,7 @@ def test_every_event_type_name_finds_the_class_rasas_walk_finds() -> None:
 
 
 def test_a_name_that_is_no_event_gets_rasas_own_answer() -> None:
-    install_event_type_table()
+    event_types.install()
     assert Event.resolve_by_type("topic") is None
     assert Event.resolve_by_type("no_such_event", SlotSet) is SlotSet
     with pytest.raises(ValueError, match="Unknown event name 'no_such_event'"):
@@ -427,7 +464,7 @@ def test_a_name_that_is_no_event_gets_rasas_own_answer() -> None:
 
 
 def test_events_read_back_use_the_table_not_the_walk(monkeypatch: pytest.MonkeyPatch) -> None:
-    install_event_type_table()
+    event_types.install()
     Event.resolve_by_type("user")  # the table is built
 
     def walking(*_args: Any) -> list[Any]:
@@ -440,7 +477,7 @@ def test_events_read_back_use_the_table_not_the_walk(monkeypatch: pytest.MonkeyP
 
 
 def test_an_event_class_imported_after_the_table_was_built_is_found() -> None:
-    install_event_type_table()
+    event_types.install()
     Event.resolve_by_type("user")
 
     class LateEvent(AllSlotsReset):  # a concrete event class, as Rasa's own walk requires
@@ -449,7 +486,7 @@ def test_an_event_class_imported_after_the_table_was_built_is_found() -> None:
     assert Event.resolve_by_type.rasa_original("late_event_for_this_test") is LateEvent
 
     assert Event.resolve_by_type("late_event_for_this_test") is LateEvent
-    install_event_type_table()  # installing twice keeps one table
+    event_types.install()  # installing twice keeps one table
     assert Event.resolve_by_type.rasa_original is not Event.resolve_by_type
 
 
@@ -489,7 +526,7 @@ class ActionServer:
 
 
 def call_action(endpoint: EndpointConfig, tracker: DialogueStateTracker) -> Any:
-    install_kept_action_sessions()
+    action_sessions.install()
     action = RemoteAction("validate_complaint_form", endpoint)
     return action.run(
         CollectingOutputChannel(), TemplatedNaturalLanguageGenerator({}), tracker, DOMAIN
@@ -558,8 +595,8 @@ def test_a_hung_action_server_still_times_out(monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_every_action_for_one_endpoint_shares_one_kept_session() -> None:
-    install_kept_action_sessions()
-    install_kept_action_sessions()  # installing twice wraps once
+    action_sessions.install()
+    action_sessions.install()  # installing twice wraps once
     endpoint = EndpointConfig("http://127.0.0.1:9/webhook", headers={"X-Test": "1"})
     first = RemoteAction("validate_complaint_form", endpoint).action_endpoint
     second = RemoteAction("action_create_case", endpoint).action_endpoint
@@ -685,35 +722,24 @@ def loaded_processor() -> Any:
     """Our trained model, loaded by Rasa's message processor after the runner is installed."""
     from rasa.core.agent import Agent
 
-    install_sequential_graph_runner()
-    return Agent.load(str(trained_model())).processor
+    graph_runner_patch.install()
+    try:
+        return Agent.load(str(trained_model())).processor
+    finally:
+        graph_runner_patch.uninstall()  # the loaded model keeps its runner; Rasa is as released
 
 
-def test_creating_the_tracker_store_installs_the_runner_copies_and_direct_calls(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    import rasa.core.actions.forms
-    import rasa.core.processor
+def test_creating_the_tracker_store_leaves_rasa_as_released(tmp_path: Path) -> None:
+    """Choosing a tracker store in endpoints.yml changes nothing else: the Rasa patches are
+    installed by rasa_plugins/launch.py only."""
+    from rasa_plugins import patches
 
-    monkeypatch.setattr(rasa.core.processor, "DaskGraphRunner", DaskGraphRunner)
-    monkeypatch.setattr(rasa.core.processor, "copy", copy)
-    monkeypatch.setattr(rasa.core.actions.forms, "copy", copy)
-    predict, combine = RasaModel._rasa_predict, Features._combine_sparse_features
-    monkeypatch.setattr(RasaModel, "_rasa_predict", getattr(predict, "rasa_original", predict))
-    monkeypatch.setattr(
-        Features, "_combine_sparse_features", getattr(combine, "rasa_original", combine)
-    )
     store = SQLTrackerStore(domain=DOMAIN, host=f"sqlite:///{tmp_path / 'tracker.db'}")
     store.engine.dispose()
-    assert rasa.core.processor.DaskGraphRunner is SequentialGraphRunner
-    assert isinstance(rasa.core.processor.copy, DebugLogCopy)
-    assert isinstance(rasa.core.actions.forms.copy, DebugLogCopy)
-    assert RasaModel._rasa_predict.rasa_original is getattr(predict, "rasa_original", predict)
-    assert Features._combine_sparse_features.rasa_original is getattr(
-        combine, "rasa_original", combine
-    )
+    assert patches.installed() == []
 
 
+@pytest.mark.model
 def test_rasa_loads_the_model_into_the_sequential_runner(loaded_processor: Any) -> None:
     assert isinstance(loaded_processor.graph_runner, SequentialGraphRunner)
 
@@ -764,6 +790,7 @@ def predicted(run: Any, processor: Any, text: str, intent: Any) -> Any:
     return (prediction.max_confidence_index, prediction.probabilities, prediction.events)
 
 
+@pytest.mark.model
 def test_the_trained_model_understands_each_message_as_with_dask(loaded_processor: Any) -> None:
     for said in MESSAGES:
         ours = understood(SequentialGraphRunner.run, loaded_processor, said)
@@ -826,7 +853,7 @@ def test_log_values_are_copied_exactly_when_debug_logs_are_written() -> None:
 
     import structlog
 
-    install_debug_log_copies()
+    debug_log_copies.install()
     import rasa.core.actions.forms
     import rasa.core.processor
 
@@ -839,7 +866,7 @@ def test_log_values_are_copied_exactly_when_debug_logs_are_written() -> None:
         copied = module.copy.deepcopy(value)
         assert copied == value
         assert copied["events"][0] is not value["events"][0]
-    install_debug_log_copies()  # installing twice wraps once
+    debug_log_copies.install()  # installing twice wraps once
     assert not isinstance(rasa.core.processor.copy.module, DebugLogCopy)
 
 
@@ -924,11 +951,12 @@ def rasas_own_predictions(processor: Any) -> Iterator[None]:
         yield
 
 
+@pytest.mark.model
 def test_the_trained_model_understands_and_predicts_as_with_rasas_own_calls(
     loaded_processor: Any,
 ) -> None:
-    install_direct_predictions()
-    install_direct_sparse_combination()
+    direct_prediction.install()
+    sparse_features.install()
 
     def everything() -> list[Any]:
         results = []
@@ -949,7 +977,7 @@ def test_the_trained_model_understands_and_predicts_as_with_rasas_own_calls(
     ours = everything()
     with rasas_own_predictions(loaded_processor):
         assert everything() == ours
-    install_direct_predictions()  # installing twice wraps once
+    direct_prediction.install()  # installing twice wraps once
     original = RasaModel._rasa_predict.rasa_original
     assert getattr(original, "rasa_original", None) is None
 
@@ -993,7 +1021,7 @@ def test_two_coo_matrices_side_by_side_are_scipys_hstack(pair: tuple[Any, Any]) 
 
 
 def test_features_other_than_two_coo_matrices_are_combined_by_rasa() -> None:
-    install_direct_sparse_combination()
+    sparse_features.install()
     combine = Features._combine_sparse_features
 
     def features(matrix: Any) -> Features:

@@ -21,6 +21,7 @@ import pytest
 
 from bot.cases.desk import parse_duration, printable
 from bot.cases.store import CaseStore
+from bot.cases.verification import CaseVerification
 from bot.cli import main
 from bot.intake import Intake
 from tests.cases_support import at, make_intake
@@ -886,6 +887,30 @@ def test_the_daily_digest_for_the_team_and_each_person(desk: Desk, four: Desk4) 
     assert mine.out.startswith("sam: daily digest") and four.email not in mine.out
     nobody = desk("digest", "--assignee", "Lee", now=FRIDAY)
     assert nobody.out.startswith("Lee: daily digest, Friday 8 January 2027 at 16:00\n0 due")
+
+
+def test_the_teams_digest_lists_references_locked_by_the_case_check(
+    desk: Desk, store: CaseStore
+) -> None:
+    reference = opened(desk, now="2027-01-08T09:00")
+    verification = CaseVerification(store)
+    for n in range(5):  # five wrong answers from five senders lock the reference
+        verification.check(
+            reference, f"guess{n}@example.com", conversation_id=f"s{n}", channel="rest",
+            now=at(2027, 1, 8, 15, n), own_prefix="IG",
+        )  # fmt: skip
+    result = desk("digest", now=FRIDAY)
+    assert result.code == 0, result.err
+    team = result.out.split("\n" + "-" * 78 + "\n\n")[0]
+    assert team.splitlines()[1].endswith(", 1 locked reference")
+    assert f"  {reference:<10}  5 wrong answers; locked Friday 8 January 2027 at 15:04" in team
+    assert "guess" not in result.out
+    as_json = desk("digest", "--json", now=FRIDAY).json()
+    locked = as_json["team"]["locked_references"]  # type: ignore[index]
+    assert [(lock["reference"], lock["failures"]) for lock in locked] == [(reference, 5)]
+    verification.unlock(reference, now=at(2027, 1, 8, 15, 30), actor="sam", channel="desk")
+    after = desk("digest", now=FRIDAY).out
+    assert "Locked references (case check): none." in after and reference not in after
 
 
 # --- find any case -----------------------------------------------------------------------------

@@ -6,6 +6,9 @@ Three lists, each from `bot.cases.due` (so time is counted as each promise count
 - ADR letters owed: cases past the day ADR opened with no ADR letter sent, where the customer may use
   ADR and the case is not resolved or closed (today's rules make the letter the provider's duty once
   the wait has run out, as `cases overdue` counts it).
+The team's digest also lists the references locked by the case check (too many wrong answers to
+the verification question, bot/cases/verification.py): a customer may be calling about one, and
+staff lift a lock with `cases unlock REF`.
 
 A case with nobody assigned goes in the digest of "unassigned" cases. The team's digest has all.
 """
@@ -20,6 +23,7 @@ from typing import Any
 from bot.cases.due import ADR_LETTER, Window, falling_due, item_rows
 from bot.cases.due import DueItem as Item
 from bot.cases.store import CaseStore
+from bot.cases.verification import CaseVerification, Lock
 from bot.cases.views import moment_text
 
 NEXT_WORKING_DAY = Window(1, "d")
@@ -40,6 +44,7 @@ class Digest:
     due: tuple[Item, ...]
     overdue: tuple[Item, ...]
     adr_letters_owed: tuple[Item, ...]
+    locked: tuple[Lock, ...] = ()  # the team's digest only
 
     @property
     def title(self) -> str:
@@ -53,7 +58,11 @@ class Digest:
     def summary(self) -> str:
         due, overdue, adr = (len(self.due), len(self.overdue), len(self.adr_letters_owed))
         letters = f"{adr} ADR letter{'s' if adr != 1 else ''} owed"
-        return f"{due} due by the end of the next working day, {overdue} overdue, {letters}"
+        summary = f"{due} due by the end of the next working day, {overdue} overdue, {letters}"
+        if self.team and self.locked:
+            count = len(self.locked)
+            summary += f", {count} locked reference{'s' if count != 1 else ''}"
+        return summary
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -61,6 +70,21 @@ class Digest:
             "team": self.team,
             "counts": self.counts(),
             **{name: [i.to_dict() for i in getattr(self, name)] for name, _ in SECTIONS},
+            **(
+                {
+                    "locked_references": [
+                        {
+                            "reference": lock.reference,
+                            "locked_at": lock.locked_at.isoformat(),
+                            "until": lock.until.isoformat(),
+                            "failures": lock.failures,
+                        }
+                        for lock in self.locked
+                    ]
+                }
+                if self.team
+                else {}
+            ),
         }
 
 
@@ -105,7 +129,10 @@ def daily_digests(store: CaseStore, now: datetime, assignee: str | None = None) 
         handlers.append(_digest(unassigned, None, False))
     if assignee is not None and not handlers:
         handlers.append(_digest([], assignee.strip(), False))
-    return DailyDigests(at=now, team=_digest(items, None, True), handlers=tuple(handlers))
+    team = _digest(items, None, True)
+    locked = tuple(CaseVerification(store).active_locks(now))
+    team = Digest(team.assignee, True, team.due, team.overdue, team.adr_letters_owed, locked)
+    return DailyDigests(at=now, team=team, handlers=tuple(handlers))
 
 
 def digest_text(
@@ -121,4 +148,15 @@ def digest_text(
             continue
         lines.append(f"{heading}:")
         lines += item_rows(items, show, colour=colour, assignee=digest.team, indent="  ")
+    if digest.team:
+        lines.append("")
+        if not digest.locked:
+            lines.append("Locked references (case check): none.")
+        else:
+            lines.append("Locked references (case check; 'complaints cases unlock REF' lifts one):")
+            for lock in digest.locked:
+                lines.append(
+                    f"  {show(lock.reference):<10}  {lock.failures} wrong answers; locked "
+                    f"{moment_text(lock.locked_at)} until {moment_text(lock.until)}"
+                )
     return "\n".join(lines) + "\n"

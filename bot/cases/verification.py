@@ -110,6 +110,19 @@ class CaseVerification:
             .limit(1)
         ).first()
 
+    def active_locks(self, now: datetime) -> list[Lock]:
+        """Every reference locked at `now` (not expired, not lifted), the oldest lock first."""
+        with self.store.session_scope(read_only=True) as session:
+            records = session.scalars(
+                select(VerificationLockRecord)
+                .where(
+                    VerificationLockRecord.until > now,
+                    VerificationLockRecord.lifted_at.is_(None),
+                )
+                .order_by(VerificationLockRecord.locked_at, VerificationLockRecord.id)
+            ).all()
+            return [Lock(r.reference, r.locked_at, r.until, r.failures) for r in records]
+
     def active_lock(self, reference: str, now: datetime) -> Lock | None:
         key = _reference_key(reference)
         with self.store.session_scope(read_only=True) as session:

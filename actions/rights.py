@@ -18,7 +18,13 @@ from bot import clock
 from bot.answers import channel_named
 from bot.provider_codes import Commitment, ProviderCode
 from bot.regulation import load_rules, long_date
-from bot.rights import AdrRights, adr_rights, price_matters_text, quote_response_times
+from bot.rights import (
+    RULES_OUT,
+    AdrRights,
+    adr_rights,
+    price_matters_text,
+    quote_response_times,
+)
 from bot.sources import from_code, from_rules
 
 # Which of the code's topics answer each question, in the order they are given.
@@ -113,7 +119,7 @@ def utter_adr_outcome(
     rules = load_rules()
     reason_source = sourced(from_rules(rules.eligibility_source), from_rules(rules.excluded_source))
     if eligibility.eligible is False:
-        for reason in eligibility.reasons:
+        for reason in (r for r in eligibility.reasons if r.code in RULES_OUT):
             dispatcher.utter_message(
                 response="utter_adr_not_eligible", reason=reason.text, **reason_source
             )

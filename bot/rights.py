@@ -67,6 +67,10 @@ class Eligibility:
     reasons: tuple[Finding, ...]
 
 
+# The findings that close ADR for a complaint; the others say what it depends on, or what stays open.
+RULES_OUT = frozenset({"category-excluded", "business-too-large"})
+
+
 def price_matters_text(rules: Rules) -> str:
     """ "a charge other than what was agreed, ... or a wrong bill": the price complaints ADR takes."""
     matters = list(rules.price_matters_in_scope)

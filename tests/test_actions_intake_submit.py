@@ -236,6 +236,16 @@ def test_a_complaint_the_ombudsman_will_not_take_is_told_why(
     assert reason in only(messages, "utter_adr_not_eligible")["reason"]
 
 
+def test_a_large_business_pricing_complaint_is_told_only_what_rules_it_out() -> None:
+    """Outside compliance review: the price note (which keeps ADR) was given as a reason ADR is
+    closed, beside the real one (the business's size)."""
+    messages, _ = submit(form(customer_type="business", employees=40, complaint_category="pricing"))
+    reasons = [m["reason"] for m in messages if m.get("response") == "utter_adr_not_eligible"]
+    assert reasons == [
+        "A business with 40 employees cannot use ADR: the schemes take businesses with 10 or fewer."
+    ]
+
+
 def test_a_small_business_may_use_the_ombudsman() -> None:
     messages, _ = submit(form(customer_type="business", employees=8))
     assert only(messages, "utter_adr_from_date")["opens"] == "Tuesday 2 February 2027"

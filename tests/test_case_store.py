@@ -376,7 +376,8 @@ def test_resolving_meets_every_open_promise(shared_store: CaseStore) -> None:
 def test_overdue_lists_promises_and_adr_letters_oldest_first(store: CaseStore) -> None:
     email = new_case(store, channel="email")  # respond by 31 December 17:30
     iss = new_case(store, provider="infinity-system-solutions", channel="chat")
-    pricing = new_case(store, category="pricing")  # not eligible for ADR
+    # A pricing complaint keeps ADR (only the fairness of general price levels is excluded).
+    pricing = new_case(store, category="pricing")
     store.add_note(
         pricing.reference, "Explained the tariff.", now=at(2026, 12, 23), contacted=True, **STAFF
     )
@@ -415,10 +416,12 @@ def test_overdue_lists_promises_and_adr_letters_oldest_first(store: CaseStore) -
         [
             (email.reference, "adr_letter", at(2027, 2, 2)),
             (iss.reference, "adr_letter", at(2027, 2, 2)),
+            (pricing.reference, "adr_letter", at(2027, 2, 2)),
         ]
     )
 
     store.record_adr_letter(email.reference, now=at(2027, 2, 3, 10), **STAFF)
+    store.record_adr_letter(pricing.reference, now=at(2027, 2, 3, 10), **STAFF)
     store.resolve(iss.reference, "Agreed a credit.", now=at(2027, 2, 3, 11), **STAFF)
     assert store.overdue(at(2027, 2, 3, 12)) == []
 

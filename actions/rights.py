@@ -15,12 +15,13 @@ from rasa_sdk.types import DomainDict
 
 from actions.conversation import complaint_not_question, provider_facts, provider_for
 from bot import clock
-from bot.answers import channel_named
+from bot.answers import channel_named, stated_business_size
 from bot.provider_codes import Commitment, ProviderCode
 from bot.regulation import load_rules, long_date
 from bot.rights import (
     RULES_OUT,
     AdrRights,
+    adr_eligibility,
     adr_rights,
     price_matters_text,
     quote_response_times,
@@ -163,9 +164,31 @@ def _same_contacts(given, today) -> bool:
     }
 
 
-def explain_adr(dispatcher: CollectingDispatcher, code: ProviderCode, now: datetime) -> None:
+def explain_adr(
+    dispatcher: CollectingDispatcher, code: ProviderCode, now: datetime, asked: str | None = None
+) -> None:
+    """What the ADR scheme is, how to reach it today, when it opens and who may use it. A question
+    that gives a business's head count (`asked`) above the limit is told that first, and not
+    given a date ADR opens (outside compliance review: 40 staff were told they may go to ADR)."""
     rules = load_rules()
     facts = provider_facts(code)
+    size = stated_business_size(asked)
+    if size is not None:
+        eligibility = adr_eligibility(code, rules, customer_type="business", employees=size)
+        if eligibility.eligible is False:
+            for reason in (r for r in eligibility.reasons if r.code in RULES_OUT):
+                dispatcher.utter_message(
+                    response="utter_adr_not_eligible",
+                    reason=reason.text,
+                    **sourced(from_rules(rules.eligibility_source)),
+                )
+            dispatcher.utter_message(
+                response="utter_adr_eligibility",
+                max_employees=rules.max_employees,
+                price_matters=price_matters_text(rules),
+                **sourced(from_rules(rules.eligibility_source), from_rules(rules.excluded_source)),
+            )
+            return
     rights = adr_rights(code, rules, now)
     if rights.scheme is not None:
         # How to reach the scheme always comes from today's rules; the code's own details only as old.
@@ -403,7 +426,7 @@ class ActionAnswerQuestion(Action):
                 ),
             )
         elif question == "ask_adr":
-            explain_adr(dispatcher, code, now)
+            explain_adr(dispatcher, code, now, tracker.latest_message.get("text"))
         elif question == "ask_contact":
             explain_contacts(dispatcher, code, now)
         elif question in QUESTION_TOPICS:

@@ -112,6 +112,25 @@ def find_employee_count(text: str) -> int | None:
     return None
 
 
+_BUSINESS_SIZE = re.compile(
+    r"\b(\d[\d,]*)\s*(?:full[- ]time\s+|part[- ]time\s+)?"
+    r"(?:staff|employees|people|workers|members of staff|personnel|fte)\b"
+)
+
+
+def stated_business_size(text: str | None) -> int | None:
+    """The head count in a question about a business ("my business has 40 staff, can the
+    ombudsman help?"): a number followed by staff, employees, people or workers; None otherwise
+    (a date or an amount of money is not a head count)."""
+    if not text:
+        return None
+    found = _BUSINESS_SIZE.search(plain(str(text)[:500]))
+    if found is None:
+        return None
+    number = found.group(1).replace(",", "")
+    return int(number) if len(number) <= 9 else None
+
+
 # Words that do not occur in people's names but do in questions, commands and small talk, so a
 # message containing one is not taken for a name ("can I talk to someone", "stop this now").
 _NOT_NAME_WORDS = frozenset(

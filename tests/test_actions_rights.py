@@ -12,6 +12,7 @@ from rasa_sdk.events import SlotSet
 
 import actions.rights
 from actions.rights import QUESTION_TOPICS, ActionAnswerQuestion, ActionQuoteResponseTimes
+from bot.answers import stated_business_size
 from bot.provider_codes import get_code
 from tests.action_support import (
     isolated_environment,
@@ -333,3 +334,41 @@ def test_any_other_question_gets_what_the_assistant_can_do(intent: str | None) -
     messages, events = run_action(ActionAnswerQuestion(), tracker)
     assert responses(messages) == ["utter_what_i_can_do"]
     assert events == [SlotSet("provider", "infinium")]
+
+
+# --- a business's head count in an ADR question (outside compliance review) ---------------------
+
+
+@pytest.mark.parametrize("provider", ["infinity-group", "infinium", "invictanet"])
+def test_a_business_too_large_for_adr_is_told_so_not_given_a_date(provider: str) -> None:
+    messages, _ = ask(
+        provider, "ask_adr", "I'm a small business with 40 staff, can I use the ombudsman?"
+    )
+    said = responses(messages)
+    assert "utter_adr_dates" not in said and "utter_adr_from_date" not in said
+    reason = only(messages, "utter_adr_not_eligible")["reason"]
+    assert reason.startswith("A business with 40 employees cannot use ADR")
+    assert only(messages, "utter_adr_eligibility")["max_employees"] == 10
+
+
+def test_a_small_business_asking_about_adr_gets_the_dates() -> None:
+    messages, _ = ask(
+        "infinity-group", "ask_adr", "we're a firm of 8 staff, can the ombudsman help?"
+    )
+    assert "utter_adr_not_eligible" not in responses(messages)
+    assert "utter_adr_dates" in responses(messages)
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("my business has 40 staff, can the ombudsman help?", 40),
+        ("We employ 1,200 people", 1200),
+        ("about 12 employees", 12),
+        ("I complained on 12 March", None),
+        ("they charged me £40 extra", None),
+        ("can the ombudsman help?", None),
+    ],
+)
+def test_a_head_count_is_read_only_where_one_is_given(text: str, count: int | None) -> None:
+    assert stated_business_size(text) == count

@@ -412,19 +412,22 @@ class ActionAnswerQuestion(Action):
             rules = load_rules()
             rights = adr_rights(code, rules, now)
             today = rights.scheme_today
-            dispatcher.utter_message(
-                response="utter_escalation_then_adr",
-                scheme=scheme_name(code, rights),
-                **sourced(
-                    *([from_code(code, rights.scheme.quote)] if rights.scheme is not None else []),
-                    *([from_rules(today.source)] if today is not None else []),
-                    *(
-                        []
-                        if rights.scheme is not None or today is not None
-                        else [from_rules(rules.eligibility_source)]
-                    ),
-                ),
-            )
+            if rights.scheme is not None:
+                sources = [from_code(code, rights.scheme.quote)]
+                sources += [from_rules(today.source)] if today is not None else []
+                dispatcher.utter_message(
+                    response="utter_escalation_then_adr",
+                    scheme=scheme_name(code, rights),
+                    **sourced(*sources),
+                )
+            else:
+                # No scheme named (outside compliance review: "ADR scheme: ombudsman (ADR) scheme").
+                dispatcher.utter_message(
+                    response="utter_escalation_then_adr_no_scheme",
+                    schemes=" and the ".join(s.name for s in rules.schemes),
+                    **provider_facts(code),
+                    **sourced(*(from_rules(s.source) for s in rules.schemes)),
+                )
         elif question == "ask_adr":
             explain_adr(dispatcher, code, now, tracker.latest_message.get("text"))
         elif question == "ask_contact":

@@ -372,3 +372,13 @@ def test_a_small_business_asking_about_adr_gets_the_dates() -> None:
 )
 def test_a_head_count_is_read_only_where_one_is_given(text: str, count: int | None) -> None:
     assert stated_business_size(text) == count
+
+
+def test_escalation_for_a_code_naming_no_scheme_says_so_and_names_the_approved_ones() -> None:
+    # Outside compliance review: "...ADR scheme: ombudsman (ADR) scheme." for Infinity System
+    # Solutions, whose code names only Ofcom.
+    messages, _ = ask("infinity-system-solutions", "ask_escalation")
+    assert "utter_escalation_then_adr" not in responses(messages)
+    last = only(messages, "utter_escalation_then_adr_no_scheme")
+    assert last["provider_name"] == "Infinity System Solutions"
+    assert "Communications Ombudsman" in last["schemes"] and "CISAS" in last["schemes"]

@@ -148,6 +148,7 @@ NAMED_FLOWS: Mapping[str, str] = {
     "utter_fault_line_not_named": "fault",
     "utter_offer_complaint": "fault",
     "utter_escalation_then_adr": "adr",
+    "utter_escalation_then_adr_no_scheme": "adr",
     "utter_response_times_intro_channel": "response_times",
     "action_clarify": "clarify",
     **{

@@ -68,11 +68,34 @@ def json_size(value: Any) -> int:
     return len(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
+# Metadata is a few settings (the provider, a page's locale): nothing needs deep nesting, and
+# serialising deeply nested values again recurses once per level.
+MAX_METADATA_DEPTH = 16
+
+
+def nesting_depth(value: Any) -> int:
+    """How deeply lists and objects nest in `value` (a scalar: 0), without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children = list(item.values())
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
 def check_metadata(metadata: Any) -> dict[str, Any] | None:
     if metadata is None:
         return None
     if not isinstance(metadata, dict):
         raise RequestRefused(400, "metadata must be a JSON object")
+    if nesting_depth(metadata) > MAX_METADATA_DEPTH:
+        raise RequestRefused(400, f"metadata must nest at most {MAX_METADATA_DEPTH} levels deep")
     if json_size(metadata) > MAX_METADATA_BYTES:
         raise RequestRefused(400, f"metadata must be at most {MAX_METADATA_BYTES} bytes")
     return metadata
@@ -97,6 +120,8 @@ def check_request(body: bytes, content_length: int | None, max_body: int) -> Cha
         parsed = json.loads(body)
     except (ValueError, UnicodeDecodeError):
         raise RequestRefused(400, "the body must be a JSON object") from None
+    except RecursionError:  # a small body nested about a thousand levels deep (outside testing)
+        raise RequestRefused(400, "the body is nested too deeply") from None
     if not isinstance(parsed, dict):
         raise RequestRefused(400, "the body must be a JSON object")
     sender = check_sender(parsed.get("sender"))

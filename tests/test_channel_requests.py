@@ -25,6 +25,15 @@ from channels.requests import (
 from channels.webchat import SessionIds
 
 LIMIT = max_body_bytes(5000)
+
+
+def deep(levels: int) -> list:
+    value: list = []
+    for _ in range(levels - 1):
+        value = [value]
+    return value
+
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -71,6 +80,21 @@ def test_what_fits_is_passed_on() -> None:
             (400, f"metadata must be at most {MAX_METADATA_BYTES} bytes"),
         ),
         (b" " * (LIMIT + 1), (413, f"the request body must be at most {LIMIT} bytes")),
+        # Outside testing: a 2 KB body nested ~990 levels deep was a 500 through the servers.
+        (
+            b'{"sender": "a", "message": "hi", "x": ' + b"[" * 30000 + b"]" * 30000 + b"}",
+            (400, "the body is nested too deeply"),
+        ),
+        (
+            json.dumps(
+                {
+                    "sender": "a",
+                    "message": "hi",
+                    "metadata": {"provider": "infinium", "x": deep(20)},
+                }
+            ).encode(),
+            (400, "metadata must nest at most 16 levels deep"),
+        ),
     ],
 )
 def test_what_does_not_fit_is_refused_with_a_reason(body: bytes, expected: tuple) -> None:

@@ -423,8 +423,16 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
     def validate_customer_type(self, value, dispatcher, tracker, domain):
         before = value_before_latest_message(tracker, "customer_type")
         if tracker.get_slot("requested_slot") != "customer_type" and before:
-            # "just me" (to how many employees) is not a change of customer type.
-            return {"customer_type": before}
+            named = customer_type_in(_latest_text(tracker))
+            requested = tracker.get_slot("requested_slot")
+            if named is None or named == before or (named, requested) == ("consumer", "employees"):
+                # "just me" (to how many employees) is not a change of customer type.
+                return {"customer_type": before}
+            if value == named:
+                # "sorry I meant business": already changed (and said) at the read-back
+                # (outside testing: it was said, then undone here, and the case logged as consumer).
+                return {"customer_type": named}
+            value = named
         found = button_choice(domain, "customer_type", value)
         if found == value:  # "I'm a residential customer": the industry's word for a consumer
             found = (

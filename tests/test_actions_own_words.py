@@ -484,3 +484,27 @@ def test_a_case_check_heard_in_the_middle_of_a_complaint_goes_back_to_the_form()
     messages, events = run_action(ActionSetCaseRequest(), tracker)
     assert messages == []
     assert events == [FollowupAction("complaint_form")]
+
+
+# --- outside testing: "sorry i meant business" at the read-back was said, then undone ------------
+
+
+@pytest.mark.parametrize("requested", ["employees", "account_number"])
+def test_a_change_to_business_at_the_read_back_is_kept(requested: str) -> None:
+    said = "sorry i meant business, we have 40 employees"
+    result, messages = answer(
+        "customer_type",
+        "business",
+        requested=requested,
+        before={"customer_type": "consumer", "complaint_description": "Broadband drops nightly."},
+        text=said,
+    )
+    assert result["customer_type"] == "business"
+
+
+def test_a_head_count_is_still_not_a_change_of_customer_type() -> None:
+    result, _ = answer(
+        "customer_type", "consumer", requested="employees", before={"customer_type": "business"},
+        text="just me",
+    )  # fmt: skip
+    assert result["customer_type"] == "business"

@@ -166,7 +166,7 @@ def test_a_question_mid_form_is_answered_and_the_form_resumes(assistant):
     say("interrupt", "I want to make a complaint")
     say("interrupt", '/inform{"category":"fault_repair"}')
     replies = say("interrupt", "how long will you take to reply?")
-    assert "We will reply by Thursday 31 December 2026 (5 working days)." in replies
+    assert "We normally reply by Thursday 31 December 2026 (5 working days)." in replies
     assert replies[-1] == "Please tell me what happened, in your own words."
 
 
@@ -210,7 +210,7 @@ def test_checking_a_case_needs_the_email_or_postcode_and_locks_after_five_failur
     replies = say("checker-2", "tn1 2py")
     text = " ".join(replies)
     assert f"Complaint {reference} (billing) is raised" in text
-    assert "Our next promise: respond by Thursday 31 December 2026." in text
+    assert "Our next date: respond by Thursday 31 December 2026." in text
     assert "from Tuesday 2 February 2027" in text
 
 

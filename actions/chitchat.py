@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.conversation import provider_facts, provider_for, read_as
-from bot.answers import says_what_happened
+from bot.answers import first_message_facts, says_what_happened
 
 
 class ActionGreet(Action):
@@ -96,10 +96,14 @@ class ActionClarify(Action):
     ) -> list[EventType]:
         guess = _best_guess(tracker)
         text = tracker.latest_message.get("text")
-        if guess == "make_complaint" and says_what_happened(text):
+        gives_details = bool(first_message_facts(text).keys() & {"email", "phone", "postcode"})
+        if says_what_happened(text) and (guess == "make_complaint" or gives_details):
+            # An account of what went wrong with the customer's contact details in it is a
+            # complaint whatever NLU guessed (outside testing: "you doubled my bill without telling
+            # me. James O'Connor james@... 07700900111 B1 1AA" was "not understood").
             # A message that tells what went wrong, likeliest a complaint: the customer said it,
             # so the complaint starts (with that message as what happened) without a question.
-            return read_as(tracker.latest_message, guess)
+            return read_as(tracker.latest_message, "make_complaint")
         if guess is None or _asked_just_before(tracker):
             dispatcher.utter_message(
                 response="utter_default", **provider_facts(provider_for(tracker))

@@ -370,6 +370,31 @@ def test_an_unsure_message_that_tells_what_went_wrong_starts_the_complaint() -> 
     assert said["text"] == text and said["parse_data"]["intent"]["name"] == "make_complaint"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "you doubled my bill without telling me. James O'Connor james.oconnor@btinternet.com "
+        "07700900111 B1 1AA",
+        "ur broadband keeps droppin out evry night its been 3 wks n nobody calls me back. sarah "
+        "o'neill, sarah.oneill@hotmail.co.uk",
+    ],
+)
+@pytest.mark.parametrize("ranking", [["inform"], ["ask_response_time"], []])
+def test_what_went_wrong_with_contact_details_starts_the_complaint(
+    text: str, ranking: list[str]
+) -> None:
+    # Outside testing: these first messages got "Sorry, I still didn't understand that".
+    messages, events = unsure(text, ranking)
+    assert messages == []
+    said = events[-1]
+    assert said["text"] == text and said["parse_data"]["intent"]["name"] == "make_complaint"
+
+
+def test_a_question_with_no_details_is_still_asked_about() -> None:
+    messages, _ = unsure("compo for the outage last week?", ["ask_compensation"])
+    assert responses(messages) == ["utter_did_you_mean_ask_compensation"]
+
+
 def test_a_second_message_not_understood_gets_what_the_assistant_can_do() -> None:
     events = [
         user_event("compo?", "nlu_fallback"),

@@ -125,8 +125,15 @@ class ValidateCaseLookupForm(NoticesCircumstances, FormValidationAction):
             return {"case_reference": None}
         try:
             reference = normalise_reference(str(given))
-        except ValueError as error:
-            dispatcher.utter_message(response="utter_reference_invalid", problem=str(error))
+        except ValueError:
+            # Never the customer's words quoted back (outside testing: a whole sentence was,
+            # with another provider's example).
+            code = provider_for(tracker)
+            dispatcher.utter_message(
+                response="utter_reference_invalid",
+                example=f"{code.reference_prefix}-7K3Q9X",
+                **provider_facts(code),
+            )
             return {"case_reference": None}
         if reference == tracker.get_slot("verified_reference"):
             try:

@@ -195,10 +195,9 @@ def test_a_malformed_reference_is_refused_with_what_a_reference_looks_like() -> 
     result, messages = reference_given("IG-123")
     assert result == {"case_reference": None}
     assert responses(messages) == ["utter_reference_invalid"]
-    assert messages[0]["problem"] == (
-        "'IG-123' is not a case reference: expected a provider prefix, a hyphen and six "
-        "characters such as IG-7K3Q9X"
-    )
+    assert messages[0]["example"] == "IG-7K3Q9X"
+    assert messages[0]["phone"] == "0345 450 4600"
+    assert "IG-123" not in str(messages[0])
 
 
 @pytest.mark.parametrize(

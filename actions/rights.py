@@ -178,7 +178,7 @@ def explain_adr(
         if eligibility.eligible is False:
             for reason in (r for r in eligibility.reasons if r.code in RULES_OUT):
                 dispatcher.utter_message(
-                    response="utter_adr_not_eligible",
+                    response="utter_adr_not_open_to_you",
                     reason=reason.text,
                     **sourced(from_rules(rules.eligibility_source)),
                 )

@@ -170,7 +170,12 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
             eligibility,
         )
     )
-    for response in ("utter_adr_not_eligible", "utter_adr_depends", "utter_case_adr_not_eligible"):
+    for response in (
+        "utter_adr_not_eligible",
+        "utter_adr_not_open_to_you",
+        "utter_adr_depends",
+        "utter_case_adr_not_eligible",
+    ):
         claims.append(Claim(response, "", {}, eligibility))
     for name, topic in code.topics.items():
         sources = [from_code(code, topic.quote, section=topic.section)]

@@ -346,7 +346,7 @@ def test_a_business_too_large_for_adr_is_told_so_not_given_a_date(provider: str)
     )
     said = responses(messages)
     assert "utter_adr_dates" not in said and "utter_adr_from_date" not in said
-    reason = only(messages, "utter_adr_not_eligible")["reason"]
+    reason = only(messages, "utter_adr_not_open_to_you")["reason"]
     assert reason.startswith("A business with 40 employees cannot use ADR")
     assert only(messages, "utter_adr_eligibility")["max_employees"] == 10
 
@@ -355,7 +355,7 @@ def test_a_small_business_asking_about_adr_gets_the_dates() -> None:
     messages, _ = ask(
         "infinity-group", "ask_adr", "we're a firm of 8 staff, can the ombudsman help?"
     )
-    assert "utter_adr_not_eligible" not in responses(messages)
+    assert "utter_adr_not_open_to_you" not in responses(messages)
     assert "utter_adr_dates" in responses(messages)
 
 

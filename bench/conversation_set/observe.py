@@ -63,6 +63,7 @@ NAMED_FLOWS: Mapping[str, str] = {
     "utter_adr_code_differs": "adr",
     "utter_adr_limits": "adr",
     "utter_adr_eligibility": "adr",
+    "utter_adr_not_open_to_you": "adr",
     "utter_topic_compensation": "compensation",
     "utter_topic_refunds": "compensation",
     "utter_not_covered_ask_compensation": "compensation",

@@ -17,7 +17,7 @@ from actions.conversation import complaint_not_question, provider_facts, provide
 from bot import clock
 from bot.answers import channel_named, stated_business_size
 from bot.provider_codes import Commitment, ProviderCode
-from bot.regulation import load_rules, long_date
+from bot.regulation import Rules, load_rules, long_date
 from bot.rights import (
     RULES_OUT,
     AdrRights,
@@ -182,12 +182,7 @@ def explain_adr(
                     reason=reason.text,
                     **sourced(from_rules(rules.eligibility_source)),
                 )
-            dispatcher.utter_message(
-                response="utter_adr_eligibility",
-                max_employees=rules.max_employees,
-                price_matters=price_matters_text(rules),
-                **sourced(from_rules(rules.eligibility_source), from_rules(rules.excluded_source)),
-            )
+            utter_who_may_use_adr(dispatcher, rules)
             return
     rights = adr_rights(code, rules, now)
     if rights.scheme is not None:
@@ -265,6 +260,11 @@ def explain_adr(
         months=rights.limit_after_letter_months,
         **sourced(from_rules(rules.limit_source), from_rules(rules.cost_source)),
     )
+    utter_who_may_use_adr(dispatcher, rules)
+
+
+def utter_who_may_use_adr(dispatcher: CollectingDispatcher, rules: Rules) -> None:
+    """Who may use ADR (consumers and small businesses) and the one thing the schemes won't judge."""
     dispatcher.utter_message(
         response="utter_adr_eligibility",
         max_employees=rules.max_employees,

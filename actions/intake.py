@@ -465,6 +465,11 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
     def validate_accessibility_needs(self, value, dispatcher, tracker, domain):
         if _declined(tracker, "accessibility_needs", value):
             return {"accessibility_needs": NOT_GIVEN}
+        if tracker.get_slot("requested_slot") == "accessibility_needs" and _latest_text(tracker):
+            # The needs in the customer's own words, not the entity the model picked out of them
+            # (outside testing: "I need large print letters and I use text relay" became
+            # "text_relay", large print lost).
+            value = _latest_text(tracker)
         return _checked(
             "accessibility_needs", intake.clean_accessibility, dispatcher, value, tracker, domain
         )

@@ -533,3 +533,9 @@ def test_a_head_count_is_still_not_a_change_of_customer_type() -> None:
         text="just me",
     )  # fmt: skip
     assert result["customer_type"] == "business"
+
+
+def test_accessibility_needs_are_kept_in_the_customers_words() -> None:
+    said = "I need large print letters and I use text relay"
+    result, _ = answer("accessibility_needs", "text_relay", text=said)
+    assert result["accessibility_needs"] == said

@@ -114,14 +114,14 @@ def find_employee_count(text: str) -> int | None:
 
 _BUSINESS_SIZE = re.compile(
     r"\b(\d[\d,]*)\s*(?:full[- ]time\s+|part[- ]time\s+)?"
-    r"(?:staff|employees|people|workers|members of staff|personnel|fte)\b"
+    r"(?:staff|employees|workers|members of staff|personnel|fte)\b"
 )
 
 
 def stated_business_size(text: str | None) -> int | None:
     """The head count in a question about a business ("my business has 40 staff, can the
-    ombudsman help?"): a number followed by staff, employees, people or workers; None otherwise
-    (a date or an amount of money is not a head count)."""
+    ombudsman help?"): a number followed by staff, employees or workers; None otherwise (a date,
+    an amount of money, or "people", which may be a household, is not a head count)."""
     if not text:
         return None
     found = _BUSINESS_SIZE.search(plain(str(text)[:500]))

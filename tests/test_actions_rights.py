@@ -363,7 +363,8 @@ def test_a_small_business_asking_about_adr_gets_the_dates() -> None:
     ("text", "count"),
     [
         ("my business has 40 staff, can the ombudsman help?", 40),
-        ("We employ 1,200 people", 1200),
+        ("We have 1,200 employees", 1200),
+        ("there are 12 people in my house, can the ombudsman help?", None),
         ("about 12 employees", 12),
         ("I complained on 12 March", None),
         ("they charged me £40 extra", None),

@@ -340,7 +340,10 @@ def test_personal_data_never_reaches_the_logs(plain: Plain) -> None:
     say(sender, '/inform{"contact_preference":"email"}')
     say(sender, '/inform{"customer_type":"consumer"}')
     say(sender, "skip")
-    summary = "\n".join(say(sender, PERSONAL["accessibility"]))
+    # Braille is a cue of a disability (issue 18): the offer of extra help is asked first.
+    offer = say(sender, PERSONAL["accessibility"])
+    assert any("extra help" in r for r in offer), offer
+    summary = "\n".join(say(sender, "no"))
     assert PERSONAL["description"] in summary and PERSONAL["email"] in summary, summary
     created = "\n".join(say(sender, "/affirm"))
     assert "Your complaint is logged with reference" in created, created

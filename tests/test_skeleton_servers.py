@@ -21,7 +21,7 @@ def test_reply_time_for_the_default_provider_is_the_email_promise(assistant):
     replies = assistant.texts("skeleton-default", "how long will you take to reply?")
     assert any("Infinity Group" in r for r in replies), replies
     # Five working days after Tuesday 22 December 2026, skipping 25 and 28 December.
-    assert "We will reply by Thursday 31 December 2026 (5 working days)." in replies
+    assert "We normally reply by Thursday 31 December 2026 (5 working days)." in replies
 
 
 def test_provider_comes_from_the_first_messages_metadata(assistant):
@@ -41,8 +41,8 @@ def test_working_hours_promise_for_a_provider_with_opening_hours(assistant):
     # 24 working hours of 09:00-17:00 from Tuesday 10:00: 7 + 8 (Wed) + 8 (Thu) + 1 on Tuesday
     # 29 December (25 and 28 December are bank holidays), so the 24th hour ends Tuesday 29 December.
     assert (
-        "We will acknowledge your complaint by Tuesday 29 December 2026 (24 working hours)."
-        in replies
+        "We aim to acknowledge your complaint by Tuesday 29 December 2026 (24 working hours); our "
+        "code states this as an aim, not a promise." in replies
     )
 
 
@@ -50,4 +50,4 @@ def test_an_unknown_provider_falls_back_to_the_default(assistant):
     replies = assistant.texts(
         "skeleton-unknown", "how long will you take to reply?", {"provider": "no-such-isp"}
     )
-    assert "We will reply by Thursday 31 December 2026 (5 working days)." in replies
+    assert "We normally reply by Thursday 31 December 2026 (5 working days)." in replies

@@ -284,7 +284,8 @@ def test_chat_session_ids_are_issued_by_the_server_and_never_chosen_by_the_clien
     result = asyncio.run(sessions())
     issued = result["issued"]
     assert ISSUED_ID.fullmatch(issued)
-    assert any("We will reply by" in t for t in result["answered"]), result["answered"]
+    # Infinium words its reply times as an aim and a guideline (issue 14).
+    assert any("We aim to respond by" in t for t in result["answered"]), result["answered"]
     assert len(set(result["given"])) == 3
     for given in result["given"]:
         assert ISSUED_ID.fullmatch(given) and given != issued

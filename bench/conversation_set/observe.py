@@ -152,24 +152,13 @@ NAMED_FLOWS: Mapping[str, str] = {
     "utter_escalation_then_adr_no_scheme": "adr",
     "utter_response_times_intro_channel": "response_times",
     "action_clarify": "clarify",
+    # Every "Do you mean ...?" question of the domain (actions/chitchat.py's CLARIFIABLE).
     **{
-        f"utter_did_you_mean_{intent}": "clarify"
-        for intent in (
-            "make_complaint",
-            "report_fault",
-            "ask_response_time",
-            "ask_escalation",
-            "ask_adr",
-            "ask_contact",
-            "ask_compensation",
-            "ask_cancellation",
-            "ask_privacy",
-            "ask_accessible_formats",
-            "check_case",
-            "request_escalation",
-            "request_adr_letter",
-            "talk_to_human",
-        )
+        name: "clarify"
+        for name in yaml.safe_load(
+            (Path(__file__).resolve().parents[2] / "domain.yml").read_text(encoding="utf-8")
+        )["responses"]
+        if name.startswith("utter_did_you_mean_")
     },
 }
 # Names that say nothing about the flow on their own (they serve several, or none).

@@ -39,11 +39,13 @@ import hmac
 import json
 import logging
 import os
+import re
 import secrets
 from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from engineio import json as engineio_json
 from rasa.core.channels.channel import UserMessage, decode_bearer_token
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput
 from sanic import Blueprint, response
@@ -57,11 +59,13 @@ from channels.failures import answering_failures
 from channels.limits import MessageSizeLimit, max_message_chars
 from channels.log_privacy import install_log_privacy
 from channels.requests import (
+    MAX_METADATA_DEPTH,
     RequestRefused,
     check_metadata,
     json_size,
     log_refusal,
     max_body_bytes,
+    nesting_depth,
 )
 from channels.webchat_output import WebChatOutput, announce_turn_end
 
@@ -72,6 +76,42 @@ SESSION_KEY_FILE = Path(__file__).resolve().parents[1] / "var" / "webchat-sessio
 SESSION_SECRET_VARIABLE = "WEBCHAT_SESSION_SECRET"  # noqa: S105 - a variable name
 # engine.io's and Sanic's websocket limit on one socket.io packet; a larger one drops the connection.
 TRANSPORT_MAX_BYTES = 2 * 1024 * 1024
+
+# A chat message nests only its metadata; deeper than that, it is refused before anything reads it.
+TOO_DEEP = RequestRefused(
+    400, f"the message is nested too deeply: metadata may nest at most {MAX_METADATA_DEPTH} levels"
+)
+_EVENT_NAME = re.compile(r'\[\s*"([A-Za-z_]{1,64})"')
+
+
+class NestedTooDeeply:
+    """What a socket.io event's data decodes to when it nests too deeply for Python's JSON parser."""
+
+
+NESTED_TOO_DEEPLY = NestedTooDeeply()
+
+
+class PacketJson:
+    """socket.io's JSON (engineio's: integers of at most 100 digits), with one change.
+
+    A packet of a couple of kilobytes nested about a thousand levels deep makes the parser
+    recurse past Python's limit inside socket.io's own decoder, before any handler runs: the
+    connection dropped and the customer got no reply (outside testing). Such an event is passed
+    on with NESTED_TOO_DEEPLY as its data, so the handler can refuse it with a reason.
+    """
+
+    dumps = staticmethod(engineio_json.dumps)
+
+    @staticmethod
+    def loads(text: str, **options: Any) -> Any:
+        try:
+            return engineio_json.loads(text, **options)
+        except RecursionError:
+            event = _EVENT_NAME.match(text)
+            if event is None:
+                raise ValueError("a packet nested too deeply") from None
+            return [event.group(1), NESTED_TOO_DEEPLY]
+
 
 # The page runs only its own files; replies go only to this origin (the socket included).
 PAGE_HEADERS = {
@@ -198,6 +238,7 @@ class WebChatInput(SocketIOInput):
             async_mode="sanic",
             cors_allowed_origins=[],
             max_http_buffer_size=TRANSPORT_MAX_BYTES,
+            json=PacketJson,
         )
         self.sio = sio  # for get_output_channel (replies sent outside a customer's turn)
         webchat = _WebChatBlueprint(sio, self.socketio_path, "webchat", __name__)
@@ -237,6 +278,9 @@ class WebChatInput(SocketIOInput):
 
         @sio.on(self.user_message_evt, namespace=self.namespace)
         async def handle_message(sid: str, data: Any) -> None:
+            if data is NESTED_TOO_DEEPLY or nesting_depth(data) > MAX_METADATA_DEPTH + 1:
+                await refuse(sid, TOO_DEEP)
+                return
             if not isinstance(data, dict):
                 await refuse(sid, RequestRefused(400, "the message must be a JSON object"))
                 return
@@ -265,6 +309,12 @@ class WebChatInput(SocketIOInput):
             if isinstance(metadata, str):
                 try:
                     metadata = json.loads(metadata)
+                except RecursionError:  # as deep as check_metadata refuses, and more
+                    refused = RequestRefused(
+                        400, f"metadata must nest at most {MAX_METADATA_DEPTH} levels deep"
+                    )
+                    await refuse(sid, refused)
+                    return
                 except ValueError:
                     await refuse(sid, RequestRefused(400, "metadata must be a JSON object"))
                     return

@@ -19,6 +19,7 @@ import asyncio
 import json
 import re
 import sqlite3
+import sys
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -32,6 +33,7 @@ import socketio
 import tests.test_security_servers as security
 from channels.limits import DEFAULT_MAX_MESSAGE_CHARS, refusal_text
 from channels.requests import MAX_SENDER_CHARS
+from channels.webchat import TOO_DEEP
 from tests.servers import Assistant, running_assistant
 
 pytestmark = pytest.mark.servers
@@ -311,6 +313,10 @@ def test_chat_messages_that_do_not_fit_are_refused_with_a_reason(edges: Edges) -
                 {"metadata": {"provider": "infinium", "notes": "x" * 5000}},
                 {"metadata": ["infinium"]},
                 {"message": 42},
+                # Outside testing: metadata nested ~990 deep got no reply at all, as an object
+                # (socket.io's own decoder) and as a JSON string (parsed by the channel).
+                {"metadata": nested(990)},
+                {"metadata": json.dumps(nested(990))},
             ):
                 await chat.say(session_id, "hello", **extra)
                 answers.append(await chat.next(30))
@@ -318,8 +324,23 @@ def test_chat_messages_that_do_not_fit_are_refused_with_a_reason(edges: Edges) -
         finally:
             await chat.close()
 
-    assert asyncio.run(refusals()) == [
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(limit + 3000)  # for this client to encode the deeply nested metadata
+    try:
+        answers = asyncio.run(refusals())
+    finally:
+        sys.setrecursionlimit(limit)
+    assert answers == [
         ("request_refused", {"error": "metadata must be at most 4096 bytes"}),
         ("request_refused", {"error": "metadata must be a JSON object"}),
         ("request_refused", {"error": "message must be a string"}),
+        ("request_refused", {"error": TOO_DEEP.reason}),
+        ("request_refused", {"error": "metadata must nest at most 16 levels deep"}),
     ]
+
+
+def nested(levels: int) -> dict[str, Any]:
+    value: dict[str, Any] = {"provider": "infinium"}
+    for _ in range(levels):
+        value = {"a": value}
+    return value

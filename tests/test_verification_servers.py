@@ -160,6 +160,10 @@ def test_wrong_unknown_and_locked_references_get_the_same_reply(assistant, store
     assert wrong == unknown == locked, (wrong, unknown, locked)
     text = " ".join(wrong)
     assert PHONE in text and EMAIL in text
+    # Outside testing: a locked-out customer was told to "ask me again", which cannot work for an
+    # hour or more. The one reply says that checks pause after several tries, for everyone.
+    assert "ask me again" not in text
+    assert "after several wrong tries" in text
 
 
 def test_one_conversation_cannot_walk_many_references(assistant, store):

@@ -3,7 +3,8 @@
 
 Nothing about a case is said until the customer gives the email address or postcode on it, and
 the disclosing action asks the store for a check this conversation passed, whatever the slots say.
-The counting and locking themselves are tested in tests/test_verification.py.
+The counting and locking themselves are tested in tests/test_verification.py; what a verified
+customer is told about each kind of case, in tests/test_customer_requests.py.
 """
 
 from __future__ import annotations
@@ -406,30 +407,6 @@ def test_a_request_with_no_pending_request_gives_the_status(store: CaseStore) ->
     case = new_case(store)
     messages, _ = handle(case.reference, "verified", None)
     assert responses(messages)[0] == "utter_case_status"
-
-
-def test_a_resolved_case_has_no_outstanding_date(store: CaseStore) -> None:
-    case = new_case(store)
-    store.resolve(
-        case.reference, "Refunded the double charge.", now=TODAY, actor="sam", channel="desk"
-    )
-    messages, _ = handle(case.reference, "verified", "status")
-    assert only(messages, "utter_case_status")["status"] == "resolved"
-    assert "utter_case_no_next_date" in responses(messages)
-
-
-def test_an_old_case_may_go_to_the_ombudsman_now(store: CaseStore) -> None:
-    case = new_case(store, received=datetime(2026, 10, 1, 10, 0, tzinfo=LONDON))
-    messages, _ = handle(case.reference, "verified", "status")
-    assert only(messages, "utter_case_adr_open")["scheme"] == "Communications Ombudsman"
-
-
-def test_a_pricing_case_keeps_its_adr_date(store: CaseStore) -> None:
-    # Only the fairness of general price levels is excluded from ADR (issue 14).
-    case = new_case(store, category="pricing")
-    messages, _ = handle(case.reference, "verified", "status")
-    assert "utter_case_adr_not_eligible" not in responses(messages)
-    assert only(messages, "utter_case_adr_from")["opens"] == "Tuesday 2 February 2027"
 
 
 def test_an_escalation_request_is_logged_for_staff(store: CaseStore) -> None:

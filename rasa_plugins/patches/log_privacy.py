@@ -99,12 +99,14 @@ def install(rasa_version: str | None = None) -> None:
         )
     reader = story_reader.YAMLStoryReader
     original = reader.unpack_regex_message
-    warnings.filterwarnings("ignore", message=QUOTING_WARNING)
+    _ignore_quoting_warning()
     story_reader.structlogger = _WithoutParsingFailures(story_reader.structlogger)
 
     def unpack_regex_message(message: Any, *args: Any, **kwargs: Any) -> Any:
-        unpacked = original(message, *args, **kwargs)
         text = (message.get(TEXT) or "").strip()
+        if text.startswith("/"):
+            _ignore_quoting_warning()
+        unpacked = original(message, *args, **kwargs)
         if unpacked is message and text.startswith("/"):
             logger.info(
                 "a message of %d characters starting with '/' is not an intent of this assistant; "
@@ -118,6 +120,19 @@ def install(rasa_version: str | None = None) -> None:
     reader.unpack_regex_message = staticmethod(unpack_regex_message)  # type: ignore[method-assign]
 
 
+def _quoting_filter(entry: tuple) -> bool:
+    return entry[0] == "ignore" and getattr(entry[1], "pattern", None) == QUOTING_WARNING
+
+
+def _ignore_quoting_warning() -> None:
+    """Our filter first among the warnings filters. Installed before Rasa reads its arguments
+    (rasa_plugins/launch.py), it would otherwise sit behind the filters Rasa puts first once it has
+    (`rasa.utils.common._filter_warnings`: "once" for every UserWarning), which let the warning
+    through; so it is put back in front whenever a message starting with '/' is read."""
+    if not (warnings.filters and _quoting_filter(warnings.filters[0])):
+        warnings.filterwarnings("ignore", message=QUOTING_WARNING)
+
+
 def uninstall() -> None:
     reader = story_reader.YAMLStoryReader
     if not is_installed():
@@ -125,11 +140,7 @@ def uninstall() -> None:
     reader.unpack_regex_message = staticmethod(reader.unpack_regex_message.rasa_original)  # type: ignore[method-assign]
     if isinstance(story_reader.structlogger, _WithoutParsingFailures):
         story_reader.structlogger = story_reader.structlogger.wrapped
-    warnings.filters[:] = [
-        f
-        for f in warnings.filters
-        if not (f[0] == "ignore" and getattr(f[1], "pattern", None) == QUOTING_WARNING)
-    ]
+    warnings.filters[:] = [f for f in warnings.filters if not _quoting_filter(f)]
     warnings._filters_mutated()  # type: ignore[attr-defined]
 
 

@@ -40,9 +40,9 @@ test: venv
 	@scripts/ensure-browser.sh  # Debian's chromium, for the website chat's browser test
 	@MODEL_PATH=$$(scripts/train.sh) $(PY) -m pytest
 
-# Everything that needs no Rasa server, action server or trained model, in under two minutes.
+# Everything that needs no Rasa server, action server, trained model or browser (docs/testing.md).
 test-fast: venv
-	@HYPOTHESIS_PROFILE=fast $(PY) -m pytest -q -m "not servers and not model"
+	@HYPOTHESIS_PROFILE=fast $(PY) -m pytest -q -m "not servers and not model and not browser"
 
 # Rasa's own commands, in this project (docs/rasa-patches.md, "Rasa's commands").
 validate: venv

@@ -105,11 +105,7 @@ def utter_escalation_route(
 
 def scheme_name(code: ProviderCode, rights: AdrRights) -> str:
     """The scheme as the customer should know it today (or the generic name if none is named)."""
-    if rights.current_scheme_name:
-        return rights.current_scheme_name
-    if rights.scheme is not None:
-        return rights.scheme.name
-    return "ombudsman (ADR) scheme"
+    return rights.scheme_called()
 
 
 def utter_adr_outcome(

@@ -25,14 +25,19 @@ from rasa_sdk.types import DomainDict
 
 from actions.cases import with_store
 from actions.conversation import provider_facts, provider_for
-from actions.rights import scheme_name, utter_open_now
+from actions.rights import utter_open_now
 from actions.vulnerability import NoticesCircumstances, withdraw_consent_on_case
 from bot import clock
+from bot.cases.customer_requests import (
+    LOGGED_FOR_STAFF,
+    reference_to_check,
+    replies_about_case,
+    request_for_intent,
+)
 from bot.cases.references import normalise_reference
 from bot.cases.verification import CaseVerification, Outcome
 from bot.provider_codes import ProviderCode, get_code
-from bot.regulation import load_rules, long_date
-from bot.rights import adr_rights
+from bot.regulation import load_rules
 
 logger = logging.getLogger(__name__)
 
@@ -41,14 +46,6 @@ logger = logging.getLogger(__name__)
 VERIFIED, NOT_VERIFIED, UNAVAILABLE = "verified", "not_verified", "unavailable"
 # How long after a check a call back may still be flagged on the case.
 CALL_BACK_AFTER_CHECK = timedelta(hours=1)
-
-# What the customer asked for, by intent.
-REQUESTS = {
-    "check_case": "status",
-    "request_escalation": "escalation",
-    "request_adr_letter": "adr_letter",
-    "withdraw_consent": "withdraw_needs",
-}
 
 
 def _channel(tracker: Tracker) -> str:
@@ -94,18 +91,16 @@ class ActionSetCaseRequest(Action):
             # "you should already have it on file" while a complaint is being taken is an answer
             # that will not do, not a request to check a case (issue 19): the form asks again.
             return [FollowupAction("complaint_form")]
-        events: list[EventType] = [SlotSet("pending_request", REQUESTS.get(intent, "status"))]
-        verified = tracker.get_slot("verified_reference")
+        events: list[EventType] = [SlotSet("pending_request", request_for_intent(intent))]
         try:
             reference = normalise_reference(given) if given else None
         except ValueError:
             reference = None  # a malformed reference: the lookup form asks for it again
-        if verified and (given is None or reference == verified):
-            # Validating this reference (when the lookup form starts) asks the store whether
-            # this conversation checked it lately.
-            events.append(SlotSet("case_reference", verified))
-        elif given is None:
-            events.append(SlotSet("case_reference", None))  # nothing stale: ask for it
+        start = reference_to_check(given, reference, tracker.get_slot("verified_reference"))
+        if not start.keep:
+            # The verified case (validating it, when the lookup form starts, asks the store
+            # whether this conversation checked it lately), or nothing stale: ask for it.
+            events.append(SlotSet("case_reference", start.reference))
         # Never a verdict here: only validating the reference or the customer's answer gives one.
         events.append(SlotSet("verification_answer", None))
         return events
@@ -201,7 +196,8 @@ class ActionAskCaseReference(Action):
 
 
 class ActionHandleCaseRequest(Action):
-    """Once verified: gives the case's status, or logs an escalation or ADR-letter request."""
+    """Once verified: gives the case's status, or logs an escalation or ADR-letter request (what
+    the customer is told is decided in bot/cases/customer_requests.py)."""
 
     def name(self) -> str:
         return "action_handle_case_request"
@@ -236,7 +232,7 @@ class ActionHandleCaseRequest(Action):
             return [*reset, *await withdraw_consent_on_case(dispatcher, tracker, reference)]
         now = clock.now()
         try:
-            if request in ("escalation", "adr_letter"):
+            if request in LOGGED_FOR_STAFF:
                 await with_store(
                     lambda store: store.request_by_customer(
                         reference, request, now=now, actor="customer", channel="chat"
@@ -250,72 +246,8 @@ class ActionHandleCaseRequest(Action):
         if case is None:  # verified a moment ago, so only a purge in between can do this
             dispatcher.utter_message(response="utter_case_request_failed", **facts)
             return reset
-        case_code = get_code(case.provider)
-        rights = adr_rights(
-            case_code,
-            load_rules(),
-            case.raised_at,
-            customer_type=case.customer_type,
-            employees=case.employees,
-            category=case.category,
-        )
-        scheme = scheme_name(case_code, rights)
-        next_due = case.next_due(now)
-        next_text = (
-            f"{next_due.kind.replace('_', ' ')} by {long_date(next_due.due.date())}"
-            if next_due
-            else "none outstanding"
-        )
-        if request == "escalation":
-            level = case.escalation_level
-            if level < len(case_code.escalation):
-                dispatcher.utter_message(
-                    response="utter_escalation_requested",
-                    reference=reference,
-                    next_role=case_code.escalation[level].role,
-                    next_due=next_text,
-                )
-            else:
-                dispatcher.utter_message(
-                    response="utter_escalation_at_top",
-                    reference=reference,
-                    role=case.handler,
-                    adr=f"from {long_date(rights.opens_with_letter(case.adr_letter_date))}",
-                )
-        elif request == "adr_letter":
-            dispatcher.utter_message(
-                response="utter_adr_letter_requested",
-                reference=reference,
-                scheme=scheme,
-                months=rights.limit_after_letter_months,
-            )
-        else:
-            dispatcher.utter_message(
-                response="utter_case_status",
-                reference=reference,
-                category=case.category.replace("_", " "),
-                status=case.status.replace("_", " "),
-                handler=case.handler,
-            )
-            if next_due:
-                dispatcher.utter_message(
-                    response="utter_case_next_date",
-                    next_commitment=next_due.kind.replace("_", " "),
-                    next_due=long_date(next_due.due.date()),
-                )
-            else:
-                dispatcher.utter_message(response="utter_case_no_next_date")
-        if rights.eligibility.eligible is False:
-            for reason in rights.eligibility.reasons:
-                dispatcher.utter_message(response="utter_case_adr_not_eligible", reason=reason.text)
-        elif rights.open_on(now.date(), case.adr_letter_date):
-            dispatcher.utter_message(response="utter_case_adr_open", scheme=scheme)
-        else:
-            dispatcher.utter_message(
-                response="utter_case_adr_from",
-                scheme=scheme,
-                opens=long_date(rights.opens_with_letter(case.adr_letter_date)),
-            )
+        for reply in replies_about_case(case, request, get_code(case.provider), load_rules(), now):
+            dispatcher.utter_message(response=reply.response, **reply.values)
         return [*reset, SlotSet("provider", code.id)]
 
 

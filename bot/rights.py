@@ -177,6 +177,14 @@ class AdrRights:
     def open_on(self, day: date, letter_date: date | None = None) -> bool:
         return day >= self.opens_with_letter(letter_date)
 
+    def scheme_called(self) -> str:
+        """The scheme as the customer should know it today (or the generic name if none is named)."""
+        if self.current_scheme_name:
+            return self.current_scheme_name
+        if self.scheme is not None:
+            return self.scheme.name
+        return "ombudsman (ADR) scheme"
+
     def opens_with_letter(self, letter_date: date | None) -> date:
         """ADR opens at the customer's date, or at once on an ADR letter."""
         if letter_date is not None and self.letter_opens_at_once:

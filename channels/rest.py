@@ -28,13 +28,13 @@ from sanic.response import HTTPResponse
 
 from channels.failures import answering_failures
 from channels.limits import MessageSizeLimit
-from channels.log_privacy import install_log_privacy
 from channels.requests import RequestRefused, check_request, log_refusal, max_body_bytes
+from rasa_plugins.patches import log_privacy
 
 
 def guarded(channel: str, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> tuple:
     """The agent behind the size limit and the failure answer; the body limit for `channel`."""
-    install_log_privacy()
+    log_privacy.warn_unless_installed(channel)
     limit = MessageSizeLimit.from_environment()
     return limit.guard(answering_failures(on_new_message)), max_body_bytes(limit.max_chars)
 

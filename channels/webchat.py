@@ -57,7 +57,6 @@ from bot.complaint_record import ways_to_reach
 from bot.provider_codes import load_all_codes
 from channels.failures import answering_failures
 from channels.limits import MessageSizeLimit, max_message_chars
-from channels.log_privacy import install_log_privacy
 from channels.requests import (
     MAX_METADATA_DEPTH,
     RequestRefused,
@@ -68,6 +67,7 @@ from channels.requests import (
     nesting_depth,
 )
 from channels.webchat_output import WebChatOutput, announce_turn_end
+from rasa_plugins.patches import log_privacy
 
 logger = logging.getLogger(__name__)
 
@@ -225,7 +225,7 @@ class WebChatInput(SocketIOInput):
         return "webchat"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        install_log_privacy()
+        log_privacy.warn_unless_installed("webchat")
         limit = MessageSizeLimit.from_environment()
         on_new_message = limit.guard(answering_failures(on_new_message))
         max_packet = max_body_bytes(limit.max_chars)

@@ -28,19 +28,19 @@ if [ -z "${ACTION_SERVER_TOKEN:-}" ]; then
 fi
 export ACTION_SERVER_TOKEN
 export ACTION_SERVER_HOST=${ACTION_SERVER_HOST:-127.0.0.1}
-# Stores (README, "In production"): one machine by default; PostgreSQL and Redis for several servers.
+# Stores (docs/production.md): one machine by default; PostgreSQL and Redis for several servers.
 export TRACKER_STORE_URL=${TRACKER_STORE_URL:-sqlite:///var/tracker.db}
 export LOCK_STORE=${LOCK_STORE:-in_memory}
 export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/0}
 # TensorFlow (DIET's predictions) on one thread per server: a message is one small batch, and with
 # several Rasa servers on a machine TensorFlow's own thread pools spin against each other (about a
-# sixth of the CPU per turn with two servers on 2 cores; README, "Load").
+# sixth of the CPU per turn with two servers on 2 cores; docs/measurements.md, "Load").
 export TF_INTRA_OP_PARALLELISM_THREADS=${TF_INTRA_OP_PARALLELISM_THREADS:-1}
 export TF_INTER_OP_PARALLELISM_THREADS=${TF_INTER_OP_PARALLELISM_THREADS:-1}
 # Where the `callback` channel POSTs replies (a messaging platform's receiver); unused otherwise.
 export CALLBACK_URL=${CALLBACK_URL:-http://127.0.0.1:5034/bot}
 
-# One log per action server, so several pairs on one machine (README, "In production") keep theirs.
+# One log per action server, so several pairs on one machine (docs/production.md) keep theirs.
 action_log=var/action-server-$ACTION_PORT.log
 .venv/bin/python -m rasa_sdk --actions actions --port "$ACTION_PORT" >"$action_log" 2>&1 &
 actions_pid=$!

@@ -202,6 +202,31 @@ def form_turn(
     )
 
 
+def complaint_form_answer(
+    slot: str,
+    value: Any,
+    *,
+    requested: str | None = None,
+    before: dict[str, Any] | None = None,
+    entities: dict[str, Any] | None = None,
+    text: str | None = None,
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Validate `value` for `slot` of the complaint form as an answer while `requested` (default:
+    `slot`) is asked; the slots the validator set and what it said."""
+    from actions.intake import ValidateComplaintForm
+
+    requested = slot if requested is None else requested
+    tracker = form_turn(
+        "complaint_form",
+        requested,
+        {slot: value},
+        before=before,
+        text=str(value) if text is None else text,
+        entities=entities or {},
+    )
+    return validate(getattr(ValidateComplaintForm(), f"validate_{slot}"), value, tracker)
+
+
 # --- running actions and reading what they did ----------------------------------------------------
 
 

@@ -6,6 +6,12 @@ does not answer, a throwaway one is started for the run from the distribution's 
 (tests/services.py); if that cannot be done either, those tests fail (they never skip): production
 runs on PostgreSQL.
 
+The custom actions' tests share `action_database` (the action server's world: a fixed clock, no
+configured provider, an empty SQLite case store and outbox of the test's own) and `action_store`
+(that store, opened as staff would open it); a module of action tests asks for it with
+`pytestmark = pytest.mark.usefixtures("action_database")`. (`store` is the case store's own tests'
+fixture, on both databases; `action_store` is one SQLite file the action server also uses.)
+
 `HYPOTHESIS_PROFILE=fast` (`make test-fast`) caps every property test at a few examples.
 """
 
@@ -120,6 +126,22 @@ def tracker_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]
         return
     with postgres_database("tracker_test") as url:
         yield url
+
+
+@pytest.fixture
+def action_database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[str]:
+    """The action server's world for one test (tests/action_support.py's `isolated_environment`):
+    a fixed clock, no configured provider, an empty SQLite case store and outbox; the store's URL."""
+    from tests.action_support import isolated_environment
+
+    yield from isolated_environment(monkeypatch, tmp_path)
+
+
+@pytest.fixture
+def action_store(action_database: str) -> Iterator[CaseStore]:
+    """The action tests' case store, opened as staff would open it (apart from the action server's)."""
+    with CaseStore.open(action_database) as opened:
+        yield opened
 
 
 @pytest.fixture

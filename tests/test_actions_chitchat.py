@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from rasa_sdk.events import SlotSet, UserUtteranceReverted
 
 from actions.chitchat import ActionDefaultFallback, ActionGreet
 from tests.action_support import (
-    isolated_environment,
     make_tracker,
     only,
     responses,
@@ -20,10 +17,7 @@ from tests.action_support import (
     user_event,
 )
 
-
-@pytest.fixture(autouse=True)
-def environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[str]:
-    yield from isolated_environment(monkeypatch, tmp_path)
+pytestmark = pytest.mark.usefixtures("action_database")
 
 
 def test_greet_names_the_provider_and_remembers_it() -> None:

@@ -4,23 +4,17 @@ metadata, the first message's metadata, COMPLAINTS_PROVIDER, then the default.""
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from actions.conversation import provider_facts, provider_for
 from bot.provider_codes import get_code
 from tests.action_support import (
-    isolated_environment,
     make_tracker,
     user_event,
 )
 
-
-@pytest.fixture(autouse=True)
-def environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[str]:
-    yield from isolated_environment(monkeypatch, tmp_path)
+pytestmark = pytest.mark.usefixtures("action_database")
 
 
 # --- provider_for ---------------------------------------------------------------------------------

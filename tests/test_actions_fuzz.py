@@ -19,8 +19,6 @@ import importlib
 import inspect
 import json
 import pkgutil
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -34,7 +32,6 @@ import actions
 from tests.action_support import (
     CONSUMER_FORM,
     DOMAIN,
-    isolated_environment,
     janes_case,
     run_action,
 )
@@ -209,15 +206,13 @@ def test_every_action_in_the_domain_is_fuzzed() -> None:
     assert set(ACTIONS) == set(DOMAIN["actions"])
 
 
-@pytest.fixture(autouse=True)
-def database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[str]:
-    yield from isolated_environment(monkeypatch, tmp_path)
+pytestmark = pytest.mark.usefixtures("action_database")
 
 
 @pytest.fixture
-def reference(database: str) -> str:
+def reference(action_database: str) -> str:
     """A real case (Jane Doe's), so a fuzzed conversation can name one that exists."""
-    return janes_case(database)
+    return janes_case(action_database)
 
 
 def check_outcome(messages: list[dict[str, Any]], events: list[dict[str, Any]]) -> None:

@@ -7,8 +7,6 @@ dropped when not; nothing is picked up in passing from the customer's free-text 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,9 +19,9 @@ from tests.action_support import (
     CONSUMER_FORM,
     DOMAIN,
     call,
+    complaint_form_answer,
     domain_problems,
     form_turn,
-    isolated_environment,
     make_tracker,
     responses,
     run_action,
@@ -35,32 +33,10 @@ from tests.action_support import (
 FORM = "complaint_form"
 
 
-@pytest.fixture(autouse=True)
-def environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[str]:
-    yield from isolated_environment(monkeypatch, tmp_path)
+pytestmark = pytest.mark.usefixtures("action_database")
 
 
-def answer(
-    slot: str,
-    value: Any,
-    *,
-    requested: str | None = None,
-    before: dict[str, Any] | None = None,
-    entities: dict[str, Any] | None = None,
-    text: str | None = None,
-) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """Validate `value` for `slot` as an answer while `requested` (default: `slot`) is asked."""
-    requested = slot if requested is None else requested
-    tracker = form_turn(
-        FORM,
-        requested,
-        {slot: value},
-        before=before,
-        text=str(value) if text is None else text,
-        entities=entities or {},
-    )
-    validator = getattr(ValidateComplaintForm(), f"validate_{slot}")
-    return validate(validator, value, tracker)
+answer = complaint_form_answer  # one answer to the complaint form's question, validated
 
 
 # --- good answers are cleaned -------------------------------------------------------------------

@@ -6,7 +6,6 @@ The case store is a SQLite file of each test's own; "today" is Tuesday 22 Decemb
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -29,10 +28,8 @@ from bot.outbox import Outbox
 from tests.action_support import (
     CONSUMER_FORM,
     database_outage,
-    isolated_environment,
     make_tracker,
     only,
-    open_store,
     responses,
     run_action,
     slots_set,
@@ -41,16 +38,7 @@ from tests.action_support import (
 LONDON = ZoneInfo("Europe/London")
 
 
-@pytest.fixture(autouse=True)
-def database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[str]:
-    yield from isolated_environment(monkeypatch, tmp_path)
-
-
-@pytest.fixture
-def store(database: str) -> Iterator[CaseStore]:
-    """The test's case store, opened as staff would open it (separately from the action server)."""
-    with open_store(database) as opened:
-        yield opened
+pytestmark = pytest.mark.usefixtures("action_database")
 
 
 def form(**changes: Any) -> dict[str, Any]:
@@ -135,7 +123,7 @@ def test_no_way_to_reach_the_customer_is_said_without_reopening_a_question() -> 
 # --- ActionStopComplaint --------------------------------------------------------------------------
 
 
-def test_stopping_clears_every_answer_and_says_nothing_was_saved(store: CaseStore) -> None:
+def test_stopping_clears_every_answer_and_says_nothing_was_saved(action_store: CaseStore) -> None:
     messages, events = run_action(
         ActionStopComplaint(), make_tracker(form(), text="stop", intent="stop")
     )
@@ -144,13 +132,13 @@ def test_stopping_clears_every_answer_and_says_nothing_was_saved(store: CaseStor
     assert events == [SlotSet(slot, None) for slot in (*FORM_FIELDS, *SUPPORT_SLOTS)] + [
         SlotSet("requested_slot", None)
     ]
-    assert store.counts()["cases"] == 0
+    assert action_store.counts()["cases"] == 0
 
 
 # --- ActionSubmitComplaint ------------------------------------------------------------------------
 
 
-def test_submitting_creates_the_case_and_gives_its_reference(store: CaseStore) -> None:
+def test_submitting_creates_the_case_and_gives_its_reference(action_store: CaseStore) -> None:
     messages, events = submit(form())
     created = only(messages, "utter_complaint_created")
     reference = created["reference"]
@@ -158,7 +146,7 @@ def test_submitting_creates_the_case_and_gives_its_reference(store: CaseStore) -
     assert created["name"] == "Jane Doe"
     assert created["provider_name"] == "Infinity Group"
 
-    case = store.get(reference)
+    case = action_store.get(reference)
     assert case is not None
     assert (case.provider, case.channel, case.category) == ("infinity-group", "chat", "billing")
     assert case.description == "I was charged twice for December."
@@ -201,22 +189,24 @@ def test_submitting_gives_every_date_the_next_steps_and_the_ombudsman_date() -> 
     assert adr["opens"] == "Tuesday 2 February 2027"
 
 
-def test_submitting_the_same_complaint_again_gives_the_same_case(store: CaseStore) -> None:
+def test_submitting_the_same_complaint_again_gives_the_same_case(action_store: CaseStore) -> None:
     first, _ = submit(form())
     again, _ = submit(form())
     reference = only(first, "utter_complaint_created")["reference"]
     assert only(again, "utter_complaint_created")["reference"] == reference
-    assert store.counts()["cases"] == 1
+    assert action_store.counts()["cases"] == 1
 
 
-def test_another_conversation_with_the_same_complaint_gets_its_own_case(store: CaseStore) -> None:
+def test_another_conversation_with_the_same_complaint_gets_its_own_case(
+    action_store: CaseStore,
+) -> None:
     first, _ = submit(form(), sender_id="conversation-1")
     second, _ = submit(form(), sender_id="conversation-2")
     assert (
         only(first, "utter_complaint_created")["reference"]
         != only(second, "utter_complaint_created")["reference"]
     )
-    assert store.counts()["cases"] == 2
+    assert action_store.counts()["cases"] == 2
 
 
 @pytest.mark.parametrize(
@@ -252,14 +242,16 @@ def test_a_small_business_may_use_the_ombudsman() -> None:
     assert "utter_adr_not_eligible" not in responses(messages)
 
 
-def test_employees_given_by_a_consumer_are_not_stored(store: CaseStore) -> None:
+def test_employees_given_by_a_consumer_are_not_stored(action_store: CaseStore) -> None:
     messages, _ = submit(form(customer_type="consumer", employees=500))
-    case = store.get(only(messages, "utter_complaint_created")["reference"])
+    case = action_store.get(only(messages, "utter_complaint_created")["reference"])
     assert case is not None and case.customer.employees is None
     assert "utter_adr_from_date" in responses(messages)
 
 
-def test_submitting_to_infinity_system_solutions_gives_all_three_promises(store: CaseStore) -> None:
+def test_submitting_to_infinity_system_solutions_gives_all_three_promises(
+    action_store: CaseStore,
+) -> None:
     messages, events = submit(form(provider="infinity-system-solutions"))
     reference = only(messages, "utter_complaint_created")["reference"]
     assert reference.startswith("ISS-")
@@ -271,15 +263,17 @@ def test_submitting_to_infinity_system_solutions_gives_all_three_promises(store:
     }
     # Its code names Ofcom, not a scheme: the generic name is used.
     assert only(messages, "utter_adr_from_date")["scheme"] == "ombudsman (ADR) scheme"
-    assert store.get(reference) is not None
+    assert action_store.get(reference) is not None
     assert slots_set(events)["provider"] == "infinity-system-solutions"
 
 
-def test_a_form_that_does_not_pass_the_intake_checks_is_read_back_again(store: CaseStore) -> None:
+def test_a_form_that_does_not_pass_the_intake_checks_is_read_back_again(
+    action_store: CaseStore,
+) -> None:
     messages, events = submit(form(customer_postcode="XYZ"))
     assert messages == []
     assert events == [FollowupAction("action_summarise_complaint")]
-    assert store.counts()["cases"] == 0
+    assert action_store.counts()["cases"] == 0
 
 
 def test_a_database_outage_keeps_the_complaint_in_the_outbox_and_says_so(
@@ -300,13 +294,13 @@ def test_a_database_outage_keeps_the_complaint_in_the_outbox_and_says_so(
 
 
 def test_when_the_database_returns_the_kept_complaint_becomes_exactly_one_case(
-    monkeypatch: pytest.MonkeyPatch, database: str, tmp_path: Path
+    monkeypatch: pytest.MonkeyPatch, action_database: str, tmp_path: Path
 ) -> None:
     database_outage(monkeypatch)
     submit(form())
     submit(form())  # the customer confirms again while it is still down: still one submission
     assert len(Outbox(tmp_path / "outbox").pending()) == 1
-    monkeypatch.setenv("DATABASE_URL", database)
+    monkeypatch.setenv("DATABASE_URL", action_database)
     actions.cases.reset_case_store()
     first = actions.cases.drain_outbox()
     again = actions.cases.drain_outbox()
@@ -314,8 +308,8 @@ def test_when_the_database_returns_the_kept_complaint_becomes_exactly_one_case(
     # A retry of the same submission from the conversation gives the same case, never a second.
     messages, _ = submit(form())
     assert only(messages, "utter_complaint_created")["reference"] == first[0]
-    with CaseStore.open(database) as store:
-        assert [case.reference for case in store.list_cases()] == first
+    with CaseStore.open(action_database) as action_store:
+        assert [case.reference for case in action_store.list_cases()] == first
     assert Outbox(tmp_path / "outbox").pending() == []
 
 
@@ -335,20 +329,22 @@ def test_opening_the_store_does_not_block_the_event_loop(monkeypatch: pytest.Mon
 # --- the conversation behind the case -----------------------------------------------------------
 
 
-def test_a_case_created_in_chat_records_the_conversation_it_came_from(store: CaseStore) -> None:
+def test_a_case_created_in_chat_records_the_conversation_it_came_from(
+    action_store: CaseStore,
+) -> None:
     messages, _ = submit(form(), sender_id="web-7f3a9c")
-    case = store.require(only(messages, "utter_complaint_created")["reference"])
+    case = action_store.require(only(messages, "utter_complaint_created")["reference"])
     assert case.conversation_id == "web-7f3a9c"
-    assert store.linked_conversations() == {"web-7f3a9c"}
+    assert action_store.linked_conversations() == {"web-7f3a9c"}
 
 
 def test_a_case_kept_in_the_outbox_still_records_its_conversation(
-    monkeypatch: pytest.MonkeyPatch, database: str, tmp_path: Path
+    monkeypatch: pytest.MonkeyPatch, action_database: str, tmp_path: Path
 ) -> None:
     database_outage(monkeypatch)
     submit(form(), sender_id="+447700900461")
-    monkeypatch.setenv("DATABASE_URL", database)
+    monkeypatch.setenv("DATABASE_URL", action_database)
     actions.cases.reset_case_store()
     [reference] = actions.cases.drain_outbox()
-    with CaseStore.open(database) as store:
-        assert store.require(reference).conversation_id == "+447700900461"
+    with CaseStore.open(action_database) as action_store:
+        assert action_store.require(reference).conversation_id == "+447700900461"

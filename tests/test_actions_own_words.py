@@ -9,8 +9,6 @@ by tests/test_own_words_servers.py.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,8 +27,8 @@ from actions.status import ActionSetCaseRequest, ValidateCaseLookupForm
 from tests.action_support import (
     CONSUMER_FORM,
     DOMAIN,
+    complaint_form_answer,
     form_turn,
-    isolated_environment,
     make_tracker,
     only,
     responses,
@@ -43,30 +41,10 @@ from tests.action_support import (
 FORM = "complaint_form"
 
 
-@pytest.fixture(autouse=True)
-def environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[str]:
-    yield from isolated_environment(monkeypatch, tmp_path)
+pytestmark = pytest.mark.usefixtures("action_database")
 
 
-def answer(
-    slot: str,
-    value: Any,
-    *,
-    requested: str | None = None,
-    before: dict[str, Any] | None = None,
-    entities: dict[str, Any] | None = None,
-    text: str | None = None,
-) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    requested = slot if requested is None else requested
-    tracker = form_turn(
-        FORM,
-        requested,
-        {slot: value},
-        before=before,
-        text=str(value) if text is None else text,
-        entities=entities or {},
-    )
-    return validate(getattr(ValidateComplaintForm(), f"validate_{slot}"), value, tracker)
+answer = complaint_form_answer  # one answer to the complaint form's question, validated
 
 
 # --- postcodes (issue 19: "E1 6AN" refused as "'E1' is not a UK postcode") -------------------

@@ -8,8 +8,6 @@ free-text question, another question, or none).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,7 +19,6 @@ from actions.status import ValidateCaseLookupForm
 from tests.action_support import (
     CONSUMER_FORM,
     form_turn,
-    isolated_environment,
     janes_case,
     make_tracker,
     responses,
@@ -78,9 +75,7 @@ ENTITY_FOR = {
 }
 
 
-@pytest.fixture(autouse=True)
-def database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[str]:
-    yield from isolated_environment(monkeypatch, tmp_path)
+pytestmark = pytest.mark.usefixtures("action_database")
 
 
 def asked(slot: str) -> st.SearchStrategy[str | None]:
@@ -126,9 +121,9 @@ def test_the_reference_validator_never_crashes(value: str, entity: str | None) -
 
 
 @pytest.fixture
-def reference(database: str) -> str:
+def reference(action_database: str) -> str:
     """Jane Doe's case (jane.doe@example.co.uk, TN1 2PY), created once for the whole fuzz run."""
-    return janes_case(database)
+    return janes_case(action_database)
 
 
 @FUZZ

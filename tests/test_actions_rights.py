@@ -4,8 +4,6 @@ topics (actions/rights.py), with real dates for "today is Tuesday 22 December 20
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from rasa_sdk.events import SlotSet
@@ -15,17 +13,13 @@ from actions.rights import QUESTION_TOPICS, ActionAnswerQuestion, ActionQuoteRes
 from bot.answers import stated_business_size
 from bot.provider_codes import get_code
 from tests.action_support import (
-    isolated_environment,
     make_tracker,
     only,
     responses,
     run_action,
 )
 
-
-@pytest.fixture(autouse=True)
-def environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[str]:
-    yield from isolated_environment(monkeypatch, tmp_path)
+pytestmark = pytest.mark.usefixtures("action_database")
 
 
 def ask(provider: str, intent: str, text: str = "") -> tuple[list[dict], list[dict]]:

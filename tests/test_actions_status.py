@@ -3,15 +3,14 @@
 
 Nothing about a case is said until the customer gives the email address or postcode on it, and
 the disclosing action asks the store for a check this conversation passed, whatever the slots say.
-The counting and locking themselves are tested in tests/test_verification.py.
+The counting and locking themselves are tested in tests/test_verification.py; what a verified
+customer is told about each kind of case, in tests/test_customer_requests.py.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -30,7 +29,6 @@ from bot.cases.views import Case
 from tests.action_support import (
     database_outage,
     form_turn,
-    isolated_environment,
     make_tracker,
     only,
     open_store,
@@ -51,29 +49,20 @@ RESET = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[str]:
-    yield from isolated_environment(monkeypatch, tmp_path)
+pytestmark = pytest.mark.usefixtures("action_database")
 
 
-@pytest.fixture
-def store(database: str) -> Iterator[CaseStore]:
-    """The test's case store, opened as staff would open it (separately from the action server)."""
-    with open_store(database) as opened:
-        yield opened
-
-
-def new_case(store: CaseStore, received: datetime = TODAY, **changes: Any) -> Case:
+def new_case(action_store: CaseStore, received: datetime = TODAY, **changes: Any) -> Case:
     """Jane Doe's billing complaint (email jane.doe@example.co.uk, postcode TN1 2PY)."""
-    return store.create_case(
+    return action_store.create_case(
         make_intake(channel="chat", **changes), received=received, actor="assistant", channel="chat"
     )
 
 
 def passed_check(reference: str, sender: str = "conversation-1") -> None:
     """The store records that `sender` passed a check on `reference` (at the tests' clock)."""
-    with open_store(os.environ["DATABASE_URL"]) as store:
-        CaseVerification(store).record_owner(
+    with open_store(os.environ["DATABASE_URL"]) as action_store:
+        CaseVerification(action_store).record_owner(
             reference, conversation_id=sender, channel="rest", now=TODAY
         )
 
@@ -257,16 +246,16 @@ def answer_given(
     ],
 )
 def test_the_email_or_postcode_on_the_case_verifies_the_customer(
-    store: CaseStore, answer: str
+    action_store: CaseStore, answer: str
 ) -> None:
-    case = new_case(store)
+    case = new_case(action_store)
     result, messages = answer_given(answer, case.reference)
     assert result == {"verification_answer": "verified", "verified_reference": case.reference}
     assert messages == []
 
 
-def test_five_wrong_answers_lock_the_reference(store: CaseStore) -> None:
-    case = new_case(store)
+def test_five_wrong_answers_lock_the_reference(action_store: CaseStore) -> None:
+    case = new_case(action_store)
     for attempt in range(1, 6):
         result, messages = answer_given(f"wrong{attempt}@example.co.uk", case.reference)
         assert result == {"verification_answer": "not_verified"}
@@ -274,58 +263,60 @@ def test_five_wrong_answers_lock_the_reference(store: CaseStore) -> None:
     # Locked now: even the right answer does not verify.
     result, _ = answer_given("TN1 2PY", case.reference)
     assert result == {"verification_answer": "not_verified"}
-    assert "verification_locked" in [e.kind for e in store.events(case.reference)]
+    assert "verification_locked" in [e.kind for e in action_store.events(case.reference)]
 
 
-def test_the_right_answer_for_another_case_does_not_verify(store: CaseStore) -> None:
-    jane = new_case(store)
-    john = new_case(store, name="John Roe", email="john@example.com", postcode="SW1A 1AA")
+def test_the_right_answer_for_another_case_does_not_verify(action_store: CaseStore) -> None:
+    jane = new_case(action_store)
+    john = new_case(action_store, name="John Roe", email="john@example.com", postcode="SW1A 1AA")
     result, _ = answer_given("jane.doe@example.co.uk", john.reference)
     assert result["verification_answer"] == "not_verified"
     assert answer_given("SW1A 1AA", john.reference)[0]["verification_answer"] == "verified"
     assert answer_given("sw1a1aa", jane.reference)[0]["verification_answer"] == "not_verified"
 
 
-def test_an_unknown_reference_gets_the_same_verdict_as_a_wrong_answer(store: CaseStore) -> None:
-    new_case(store)
+def test_an_unknown_reference_gets_the_same_verdict_as_a_wrong_answer(
+    action_store: CaseStore,
+) -> None:
+    new_case(action_store)
     result, messages = answer_given("jane.doe@example.co.uk", "IG-0000ZZ")
     assert result == {"verification_answer": "not_verified"}
     assert messages == []
 
 
-def test_another_providers_reference_is_treated_as_a_wrong_answer(store: CaseStore) -> None:
-    case = new_case(store)  # an Infinity Group case: IG-...
+def test_another_providers_reference_is_treated_as_a_wrong_answer(action_store: CaseStore) -> None:
+    case = new_case(action_store)  # an Infinity Group case: IG-...
     result, _ = answer_given("jane.doe@example.co.uk", case.reference, {"provider": "invictanet"})
     assert result == {"verification_answer": "not_verified"}
 
 
 def test_a_database_outage_makes_the_check_unavailable(
-    store: CaseStore, monkeypatch: pytest.MonkeyPatch
+    action_store: CaseStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    case = new_case(store)
+    case = new_case(action_store)
     database_outage(monkeypatch)
     result, messages = answer_given("jane.doe@example.co.uk", case.reference)
     assert result == {"verification_answer": "unavailable"}
     assert messages == []
 
 
-def test_typing_the_word_verified_is_a_wrong_answer(store: CaseStore) -> None:
-    case = new_case(store)
+def test_typing_the_word_verified_is_a_wrong_answer(action_store: CaseStore) -> None:
+    case = new_case(action_store)
     result, _ = answer_given("verified", case.reference)
     assert result == {"verification_answer": "not_verified"}
 
 
-def test_typing_the_word_verified_discloses_nothing(store: CaseStore) -> None:
-    case = new_case(store)
+def test_typing_the_word_verified_discloses_nothing(action_store: CaseStore) -> None:
+    case = new_case(action_store)
     result, _ = answer_given("verified", case.reference)
     messages, _ = handle(case.reference, result["verification_answer"], "status")
     assert "utter_case_status" not in responses(messages)
 
 
 def test_giving_a_new_reference_while_the_answer_is_asked_is_not_a_wrong_answer(
-    store: CaseStore,
+    action_store: CaseStore,
 ) -> None:
-    first, second = new_case(store), new_case(store, description="Another matter.")
+    first, second = new_case(action_store), new_case(action_store, description="Another matter.")
     tracker = form_turn(
         FORM,
         "verification_answer",
@@ -339,8 +330,8 @@ def test_giving_a_new_reference_while_the_answer_is_asked_is_not_a_wrong_answer(
     assert slots_set(events).get("verification_answer") != "not_verified"
 
 
-def test_the_whole_lookup_validation_verifies_a_customer(store: CaseStore) -> None:
-    case = new_case(store)
+def test_the_whole_lookup_validation_verifies_a_customer(action_store: CaseStore) -> None:
+    case = new_case(action_store)
     tracker = form_turn(
         FORM,
         "verification_answer",
@@ -379,8 +370,8 @@ def handle(
     return run_action(ActionHandleCaseRequest(), tracker)
 
 
-def test_a_verified_customer_gets_the_status_and_the_next_date(store: CaseStore) -> None:
-    case = new_case(store)
+def test_a_verified_customer_gets_the_status_and_the_next_date(action_store: CaseStore) -> None:
+    case = new_case(action_store)
     messages, events = handle(case.reference, "verified", "status")
     assert responses(messages) == [
         "utter_case_status",
@@ -402,75 +393,53 @@ def test_a_verified_customer_gets_the_status_and_the_next_date(store: CaseStore)
     assert events == [*RESET, SlotSet("provider", "infinity-group")]
 
 
-def test_a_request_with_no_pending_request_gives_the_status(store: CaseStore) -> None:
-    case = new_case(store)
+def test_a_request_with_no_pending_request_gives_the_status(action_store: CaseStore) -> None:
+    case = new_case(action_store)
     messages, _ = handle(case.reference, "verified", None)
     assert responses(messages)[0] == "utter_case_status"
 
 
-def test_a_resolved_case_has_no_outstanding_date(store: CaseStore) -> None:
-    case = new_case(store)
-    store.resolve(
-        case.reference, "Refunded the double charge.", now=TODAY, actor="sam", channel="desk"
-    )
-    messages, _ = handle(case.reference, "verified", "status")
-    assert only(messages, "utter_case_status")["status"] == "resolved"
-    assert "utter_case_no_next_date" in responses(messages)
-
-
-def test_an_old_case_may_go_to_the_ombudsman_now(store: CaseStore) -> None:
-    case = new_case(store, received=datetime(2026, 10, 1, 10, 0, tzinfo=LONDON))
-    messages, _ = handle(case.reference, "verified", "status")
-    assert only(messages, "utter_case_adr_open")["scheme"] == "Communications Ombudsman"
-
-
-def test_a_pricing_case_keeps_its_adr_date(store: CaseStore) -> None:
-    # Only the fairness of general price levels is excluded from ADR (issue 14).
-    case = new_case(store, category="pricing")
-    messages, _ = handle(case.reference, "verified", "status")
-    assert "utter_case_adr_not_eligible" not in responses(messages)
-    assert only(messages, "utter_case_adr_from")["opens"] == "Tuesday 2 February 2027"
-
-
-def test_an_escalation_request_is_logged_for_staff(store: CaseStore) -> None:
-    case = new_case(store)
+def test_an_escalation_request_is_logged_for_staff(action_store: CaseStore) -> None:
+    case = new_case(action_store)
     messages, events = handle(case.reference, "verified", "escalation")
     requested = only(messages, "utter_escalation_requested")
     assert requested["reference"] == case.reference
     assert requested["next_role"] == "Operations Director"
     assert requested["next_due"] == "respond by Thursday 31 December 2026"
 
-    after = store.get(case.reference)
+    after = action_store.get(case.reference)
     assert after is not None and after.escalation_requested
     assert after.status == "raised"  # staff act on it; the customer's request changes no status
-    logged = [e for e in store.events(case.reference) if e.kind == "customer_request"]
+    logged = [e for e in action_store.events(case.reference) if e.kind == "customer_request"]
     assert len(logged) == 1
     assert logged[0].detail["request"] == "escalation"
     assert (logged[0].actor, logged[0].channel) == ("customer", "chat")
     assert events == [*RESET, SlotSet("provider", "infinity-group")]
 
 
-def test_an_escalation_request_at_the_top_of_the_ladder_points_to_adr(store: CaseStore) -> None:
-    case = new_case(store)
+def test_an_escalation_request_at_the_top_of_the_ladder_points_to_adr(
+    action_store: CaseStore,
+) -> None:
+    case = new_case(action_store)
     for _ in range(2):  # Operations Director, then Managing Director
-        store.escalate(case.reference, now=TODAY, actor="sam", channel="desk")
+        action_store.escalate(case.reference, now=TODAY, actor="sam", channel="desk")
     messages, _ = handle(case.reference, "verified", "escalation")
     top = only(messages, "utter_escalation_at_top")
     assert top["role"] == "Managing Director"
     assert top["adr"] == "from Tuesday 2 February 2027"
-    after = store.get(case.reference)
+    after = action_store.get(case.reference)
     assert after is not None and after.escalation_requested
 
 
-def test_an_adr_letter_request_is_logged_for_staff(store: CaseStore) -> None:
-    case = new_case(store)
+def test_an_adr_letter_request_is_logged_for_staff(action_store: CaseStore) -> None:
+    case = new_case(action_store)
     messages, _ = handle(case.reference, "verified", "adr_letter")
     requested = only(messages, "utter_adr_letter_requested")
     assert requested["scheme"] == "Communications Ombudsman"
     assert requested["months"] == 12
-    after = store.get(case.reference)
+    after = action_store.get(case.reference)
     assert after is not None and after.adr_letter_requested
-    logged = [e for e in store.events(case.reference) if e.kind == "customer_request"]
+    logged = [e for e in action_store.events(case.reference) if e.kind == "customer_request"]
     assert [e.detail["request"] for e in logged] == ["adr_letter"]
 
 
@@ -483,23 +452,23 @@ def test_an_adr_letter_request_is_logged_for_staff(store: CaseStore) -> None:
 )
 @pytest.mark.parametrize("outcome", [None, "not_verified", "locked"])
 def test_an_unverified_request_says_nothing_and_gives_the_providers_contacts(
-    store: CaseStore, provider: str, phone: str, email: str | None, outcome: str | None
+    action_store: CaseStore, provider: str, phone: str, email: str | None, outcome: str | None
 ) -> None:
-    case = new_case(store)
+    case = new_case(action_store)
     messages, events = handle(case.reference, outcome, "escalation", provider=provider)
     assert responses(messages) == ["utter_verification_failed"]
     assert messages[0]["phone"] == phone
     if email is not None:
         assert messages[0]["email"] == email
     assert events == [*RESET, SlotSet("verified_reference", None)]
-    after = store.get(case.reference)
+    after = action_store.get(case.reference)
     assert after is not None and not after.escalation_requested
 
 
 def test_slots_saying_verified_without_the_stores_record_disclose_nothing(
-    store: CaseStore,
+    action_store: CaseStore,
 ) -> None:
-    case = new_case(store)
+    case = new_case(action_store)
     passed_check(case.reference, sender="someone-else")
     tracker = make_tracker(
         {
@@ -511,27 +480,27 @@ def test_slots_saying_verified_without_the_stores_record_disclose_nothing(
     )
     messages, _ = run_action(ActionHandleCaseRequest(), tracker)
     assert responses(messages) == ["utter_verification_failed"]
-    after = store.get(case.reference)
+    after = action_store.get(case.reference)
     assert after is not None and not after.adr_letter_requested
 
 
-def test_the_store_being_down_while_checking_says_so(store: CaseStore) -> None:
-    case = new_case(store)
+def test_the_store_being_down_while_checking_says_so(action_store: CaseStore) -> None:
+    case = new_case(action_store)
     messages, events = handle(case.reference, "unavailable", "escalation")
     assert responses(messages) == ["utter_case_request_failed"]
     assert events == RESET
 
 
-def test_a_case_gone_since_verification_is_not_described(store: CaseStore) -> None:
+def test_a_case_gone_since_verification_is_not_described(action_store: CaseStore) -> None:
     messages, events = handle("IG-0000ZZ", "verified", "status")
     assert responses(messages) == ["utter_case_request_failed"]
     assert events == RESET
 
 
 def test_a_database_outage_while_handling_says_so(
-    store: CaseStore, monkeypatch: pytest.MonkeyPatch
+    action_store: CaseStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    case = new_case(store)
+    case = new_case(action_store)
     passed_check(case.reference)
     database_outage(monkeypatch)
     messages, events = handle(case.reference, "verified", "escalation", record=False)
@@ -582,31 +551,31 @@ def test_a_code_without_hours_says_so() -> None:
 
 
 @pytest.mark.parametrize("slot", ["created_reference", "verified_reference"])
-def test_a_call_back_is_flagged_on_the_customers_case(store: CaseStore, slot: str) -> None:
-    case = new_case(store)
+def test_a_call_back_is_flagged_on_the_customers_case(action_store: CaseStore, slot: str) -> None:
+    case = new_case(action_store)
     passed_check(case.reference)
     messages, _ = talk({slot: case.reference})
     assert only(messages, "utter_call_back_flagged")["reference"] == case.reference
-    after = store.get(case.reference)
+    after = action_store.get(case.reference)
     assert after is not None and after.callback_requested
-    logged = [e for e in store.events(case.reference) if e.kind == "customer_request"]
+    logged = [e for e in action_store.events(case.reference) if e.kind == "customer_request"]
     assert [e.detail["request"] for e in logged] == ["call_back"]
 
 
 def test_a_call_back_is_not_flagged_on_a_case_the_store_does_not_tie_to_the_conversation(
-    store: CaseStore,
+    action_store: CaseStore,
 ) -> None:
-    case = new_case(store)
+    case = new_case(action_store)
     messages, _ = talk({"verified_reference": case.reference})
     assert "utter_call_back_flagged" not in responses(messages)
-    after = store.get(case.reference)
+    after = action_store.get(case.reference)
     assert after is not None and not after.callback_requested
 
 
 def test_a_call_back_that_cannot_be_flagged_is_admitted(
-    store: CaseStore, monkeypatch: pytest.MonkeyPatch
+    action_store: CaseStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    case = new_case(store)
+    case = new_case(action_store)
     database_outage(monkeypatch)
     messages, events = talk({"created_reference": case.reference})
     assert responses(messages) == [

@@ -1,20 +1,15 @@
-"""The request checks, the web chat's session ids and the '/'-message log line, without servers
+"""The request checks and the web chat's session ids, without servers
 (tests/test_request_edges.py and tests/test_private_data_and_faults.py hold them through the real
-servers)."""
+servers; the '/'-message log line, rasa_plugins/patches/log_privacy.py, is in
+tests/test_rasa_patches.py)."""
 
 from __future__ import annotations
 
 import json
-import logging
-import warnings
 from pathlib import Path
 
 import pytest
-from rasa.shared.core.domain import Domain
-from rasa.shared.core.training_data.story_reader.yaml_story_reader import YAMLStoryReader
-from rasa.shared.nlu.training_data.message import Message
 
-from channels.log_privacy import install_log_privacy
 from channels.requests import (
     MAX_METADATA_BYTES,
     ChannelRequest,
@@ -113,23 +108,3 @@ def test_session_ids_are_the_servers_own(tmp_path: Path) -> None:
     one = next(iter(issued))
     for chosen in (None, 7, "", "0" * 64, one.upper(), one[:-1] + "x", one + "0", "é" * 64):
         assert not ids.recognises(chosen), chosen
-
-
-def test_a_message_starting_with_a_slash_is_logged_by_length_only(
-    caplog: pytest.LogCaptureFixture,
-) -> None:
-    domain = Domain.load(str(ROOT / "domain.yml"))
-    caplog.set_level(logging.INFO)
-    with warnings.catch_warnings(record=True) as caught:
-        install_log_privacy()
-        for text in (
-            "/my email is zeb.quill@example.org",
-            '/inform{"email": "zeb.quill@example.org"',
-            '/inform{"email": "zeb.quill@example.org"} and more',
-        ):
-            message = Message({"text": text})
-            YAMLStoryReader.unpack_regex_message(message, domain)
-    logged = [r.getMessage() for r in caplog.records]
-    assert not any("zeb.quill" in line for line in logged), logged
-    assert not [w for w in caught if "zeb.quill" in str(w.message)]
-    assert any("a message of 34 characters starting with '/'" in line for line in logged), logged

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterator
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,6 @@ from bot.regulation import load_rules
 from tests.action_support import (
     CONSUMER_FORM,
     DOMAIN,
-    isolated_environment,
     make_tracker,
     run_action,
 )
@@ -39,9 +37,7 @@ FACTUAL = {
 }  # fmt: skip
 
 
-@pytest.fixture(autouse=True)
-def environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[str]:
-    yield from isolated_environment(monkeypatch, tmp_path)
+pytestmark = pytest.mark.usefixtures("action_database")
 
 
 def published(code_file: str) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,6 @@ from bot.provider_codes import get_code
 from channels.webchat_output import TURN_END_EVENT, WebChatOutput, announce_turn_end
 from tests.action_support import (
     CONSUMER_FORM,
-    isolated_environment,
     make_tracker,
     only,
     run_action,
@@ -32,9 +30,7 @@ from tests.action_support import (
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(autouse=True)
-def database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[str]:
-    yield from isolated_environment(monkeypatch, tmp_path)
+pytestmark = pytest.mark.usefixtures("action_database")
 
 
 def logged_record(provider: str) -> dict[str, Any]:

@@ -158,6 +158,7 @@ def _cells(page: Any, table: str) -> list[list[str]]:
     )
 
 
+@pytest.mark.browser
 def test_the_page_renders_its_charts_with_the_numbers_offline_and_as_png(
     browser: Any, report_page: tuple[Path, dict[str, Any]]
 ) -> None:

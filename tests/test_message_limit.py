@@ -111,7 +111,7 @@ def test_the_channels_keep_rasas_names_and_urls() -> None:
 
 def test_every_channel_in_credentials_enforces_the_limit() -> None:
     """A built-in `rest:`, `callback:` or `socketio:` entry would let over-long messages through, and
-    so would a messaging channel uncommented in credentials.yml (README, "Security and privacy")."""
+    so would a messaging channel uncommented in credentials.yml (docs/production.md, "Security and privacy")."""
     credentials = yaml.safe_load((ROOT / "credentials.yml").read_text(encoding="utf-8"))
     assert set(credentials) == {
         "channels.rest.LimitedRestInput",

@@ -8,9 +8,7 @@ rendered domain.yml responses, as a customer reads them.
 from __future__ import annotations
 
 import string
-from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -28,7 +26,6 @@ from tests.action_support import (
     CONSUMER_FORM,
     DOMAIN,
     form_turn,
-    isolated_environment,
     make_tracker,
     run_action,
     validate,
@@ -40,9 +37,7 @@ TODAY = datetime(2026, 12, 22, 10, 0, tzinfo=ZoneInfo("Europe/London"))
 PROVIDERS = ("infinity-group", "infinity-system-solutions", "infinium", "invictanet")
 
 
-@pytest.fixture(autouse=True)
-def environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[str]:
-    yield from isolated_environment(monkeypatch, tmp_path)
+pytestmark = pytest.mark.usefixtures("action_database")
 
 
 def render(message: dict[str, Any]) -> str:
@@ -96,9 +91,11 @@ def test_scheme_contacts_are_todays_and_old_ones_are_never_given_as_current(prov
 
 
 @pytest.mark.parametrize("provider", PROVIDERS)
-def test_an_adr_letter_request_is_recorded_not_promised(environment: str, provider: str) -> None:
+def test_an_adr_letter_request_is_recorded_not_promised(
+    action_database: str, provider: str
+) -> None:
     prefix = get_code(provider).reference_prefix
-    with CaseStore.open(environment) as store:
+    with CaseStore.open(action_database) as store:
         case = store.create_case(
             make_intake(provider=provider, channel="chat"),
             received=TODAY,
@@ -106,7 +103,7 @@ def test_an_adr_letter_request_is_recorded_not_promised(environment: str, provid
             channel="chat",
         )
     assert case.reference.startswith(prefix)
-    with CaseStore.open(environment) as store:  # this conversation passed the check on the case
+    with CaseStore.open(action_database) as store:  # this conversation passed the check on the case
         CaseVerification(store).record_owner(
             case.reference, conversation_id="conversation-1", channel="rest", now=TODAY
         )

@@ -15,7 +15,6 @@ tests/test_web_chat.py (test_what_the_customer_types_is_shown_literally_never_as
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,7 +26,6 @@ from bot.intake import IntakeError, clean_phone, clean_postcode
 from tests.action_support import (
     CONSUMER_FORM,
     form_turn,
-    isolated_environment,
     make_tracker,
     open_store,
     responses,
@@ -122,11 +120,6 @@ def test_fields_with_a_fixed_shape_refuse_sql_and_html(clean, value: str) -> Non
 # --- through the assistant ----------------------------------------------------------------------
 
 
-@pytest.fixture
-def database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[str]:
-    yield from isolated_environment(monkeypatch, tmp_path)
-
-
 # The assistant's answers: as above, but the email's SQL without apostrophes (see the next test).
 ASSISTANT_FIELDS = {**HOSTILE_FIELDS, "email": "robert--drop_table_cases%27@example.co.uk"}
 FORM_ANSWERS = {
@@ -138,7 +131,7 @@ FORM_ANSWERS = {
 }
 
 
-def test_the_assistant_takes_sql_and_html_verbatim_into_the_case(database: str) -> None:
+def test_the_assistant_takes_sql_and_html_verbatim_into_the_case(action_database: str) -> None:
     form = ValidateComplaintForm()
     slots = dict(CONSUMER_FORM)
     for slot, answer in FORM_ANSWERS.items():
@@ -150,11 +143,11 @@ def test_the_assistant_takes_sql_and_html_verbatim_into_the_case(database: str) 
     messages, events = run_action(ActionSubmitComplaint(), make_tracker(slots, intent="affirm"))
     assert "utter_complaint_created" in responses(messages)
     reference = next(e["value"] for e in events if e.get("name") == "created_reference")
-    with open_store(database) as store:
+    with open_store(action_database) as store:
         assert stored_fields(store.require(reference)) == ASSISTANT_FIELDS
 
 
-def test_an_apostrophe_in_an_email_address_is_kept(database: str) -> None:
+def test_an_apostrophe_in_an_email_address_is_kept(action_database: str) -> None:
     answer = "sean.o'brien@example.ie"
     tracker = form_turn("complaint_form", "customer_email", {"customer_email": answer}, text=answer)
     result, _ = validate(ValidateComplaintForm().validate_customer_email, answer, tracker)

@@ -388,7 +388,7 @@ class ShopSite:
 
 
 def embedding_page(provider: str, server: str, script: str) -> str:
-    # The README's snippet, as a provider's web team would paste it.
+    # The snippet in docs/channels.md, as a provider's web team would paste it.
     return f"""<!doctype html>
 <html lang="en-GB"><head><meta charset="utf-8"><title>Our shop: contact us</title></head>
 <body><h1>Contact us</h1>

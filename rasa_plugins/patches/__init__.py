@@ -13,9 +13,11 @@ upstream issue where there is one (docs/rasa-patches.md has them side by side):
     sparse_features     a message's sparse features put side by side in one step
     action_failures     a note of a failed action server call (for the outage policy), and a
                         shorter wait for the action server
+    log_privacy         a customer's message starting with '/' logged by its length, not its words
 
-All but `action_failures` change how fast Rasa answers, never what it answers; `action_failures`
-lets `rasa_plugins/outage.py`'s policy apologise when the action server fails, where Rasa is silent.
+All but the last two change how fast Rasa answers, never what it answers; `action_failures`
+lets `rasa_plugins/outage.py`'s policy apologise when the action server fails, where Rasa is silent;
+`log_privacy` keeps customers' words out of the Rasa server's log.
 
 `install()` is called by `rasa_plugins/launch.py`, the `rasa` command that scripts/serve.sh, the
 test servers and the benchmark run; nothing else installs them. It installs all of them, or none:
@@ -24,7 +26,11 @@ test servers and the benchmark run; nothing else installs them. It installs all 
 - none unless Rasa, TensorFlow and scipy are exactly the versions in `WRITTEN_FOR` (each patch
   reaches into their insides, some into private functions).
 
-Either way it logs one line saying what it installed, or that the patches are off and why.
+except `log_privacy`, which is installed first whatever `RASA_PATCHES` says, since it protects
+customers rather than saving time: only its own switch, `COMPLAINTS_LOG_PRIVACY=off`, leaves it
+out, and on a Rasa other than 3.6.x it stops the start (RuntimeError) rather than let customers'
+words into the log. Either way it logs one line saying what it installed, or that the patches are
+off and why.
 """
 
 from __future__ import annotations
@@ -35,6 +41,8 @@ import logging
 import os
 from collections.abc import Mapping
 from types import ModuleType
+
+from rasa_plugins.patches import log_privacy
 
 logger = logging.getLogger(__name__)
 
@@ -94,23 +102,38 @@ def why_off(
 def install(
     environ: Mapping[str, str] | None = None, versions: Mapping[str, str | None] | None = None
 ) -> list[str]:
-    """Install every patch, or none (see the module's docstring); the names installed."""
+    """Install `log_privacy`, then every other patch or none (see the module's docstring); the
+    names installed."""
+    privacy = _install_log_privacy(environ, versions)
     reason = why_off(environ, versions)
     if reason is not None:
-        logger.warning("Rasa patches off (%s): Rasa runs as released", reason)
-        return []
+        logger.warning("Rasa patches off (%s): Rasa runs as released, %s", reason, privacy)
+        return [log_privacy.NAME] if log_privacy.is_installed() else []
     for name in NAMES:
         _module(name).install()
-    logger.info("Rasa patches installed (rasa_plugins/patches): %s", ", ".join(NAMES))
-    return list(NAMES)
+    logger.info("Rasa patches installed (rasa_plugins/patches): %s; %s", ", ".join(NAMES), privacy)
+    return [*NAMES, log_privacy.NAME] if log_privacy.is_installed() else list(NAMES)
+
+
+def _install_log_privacy(
+    environ: Mapping[str, str] | None, versions: Mapping[str, str | None] | None
+) -> str:
+    """Install `log_privacy` unless its own switch is off; what the one log line says of it."""
+    if log_privacy.switched_off(environ):
+        return (
+            f"without log_privacy ({log_privacy.SWITCH}=off: customers' messages starting "
+            "with '/' may be logged whole)"
+        )
+    log_privacy.install(None if versions is None else versions.get("rasa") or "missing")
+    return "with log_privacy (customers' words kept out of the log)"
 
 
 def installed() -> list[str]:
     """The patches installed in this process now."""
-    return [name for name in NAMES if _module(name).is_installed()]
+    return [name for name in (*NAMES, log_privacy.NAME) if _module(name).is_installed()]
 
 
 def uninstall() -> None:
     """Rasa's own code again, for each patch (tests install and remove them)."""
-    for name in reversed(NAMES):
+    for name in (log_privacy.NAME, *reversed(NAMES)):
         _module(name).uninstall()

@@ -1,0 +1,164 @@
+"""What a customer who has proved a case is theirs asks for, and what they are told about it.
+
+A customer in the chat can ask for a case's status, ask for it to be escalated, ask for an ADR
+(deadlock) letter, or withdraw their consent to the needs recorded on it. The assistant's actions
+(actions/status.py) do what needs Rasa or the store: they check with the store that this
+conversation verified the case, log an escalation or ADR-letter request on it, and read it back.
+Everything in between is decided here, without Rasa, so a test (or the staff desk) can ask "what is
+the customer told about this case today?":
+
+- `request_for_intent`: which request the customer's intent makes;
+- `reference_to_check`: which reference the lookup form starts with, when a request starts;
+- `replies_about_case`: the replies (domain.yml responses, with their values) for a case.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from bot.cases.views import Case
+from bot.provider_codes import ProviderCode
+from bot.regulation import Rules, long_date
+from bot.rights import adr_rights
+
+# What the customer asked for, by intent; any other intent (talk_to_human, say) asks for the status.
+REQUESTS = {
+    "check_case": "status",
+    "request_escalation": "escalation",
+    "request_adr_letter": "adr_letter",
+    "withdraw_consent": "withdraw_needs",
+}
+# The requests logged on the case for staff before the customer is answered.
+LOGGED_FOR_STAFF = ("escalation", "adr_letter")
+# No reference to check yet: the lookup form asks for one.
+ASK = None
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One of the assistant's replies: a domain.yml response and the values it is filled with."""
+
+    response: str
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+def request_for_intent(intent: str | None) -> str:
+    return REQUESTS.get(intent or "", "status")
+
+
+@dataclass(frozen=True)
+class StartingReference:
+    """What a new request does to the lookup form's reference: set it to `reference` (`ASK`: clear
+    it, so the form asks), or leave it as it is (`keep`)."""
+
+    reference: str | None = ASK
+    keep: bool = False
+
+
+def reference_to_check(
+    given: str | None, normalised: str | None, verified: str | None
+) -> StartingReference:
+    """When a request starts: the reference this conversation verified, if the customer named none
+    or named the same one; the customer's words are left for the form to check otherwise.
+
+    `given` is the reference as the customer wrote it (None if they wrote none), `normalised` its
+    normal form (None if it is not a reference), `verified` the case this conversation verified.
+    The verdict itself is never decided here: validating the reference asks the store."""
+    if verified and (given is None or normalised == verified):
+        return StartingReference(verified)
+    if given is None:
+        return StartingReference(ASK)  # nothing stale: ask for it
+    return StartingReference(keep=True)
+
+
+def replies_about_case(
+    case: Case, request: str, code: ProviderCode, rules: Rules, now: datetime
+) -> list[Reply]:
+    """What the customer is told about `case` (already verified as theirs, any request already
+    logged) for `request`: its status and next date, where an escalation goes next, or the ADR
+    letter's terms; then when ADR opens for it, or what rules ADR out. `code` is the case's
+    provider's code."""
+    rights = adr_rights(
+        code,
+        rules,
+        case.raised_at,
+        customer_type=case.customer_type,
+        employees=case.employees,
+        category=case.category,
+    )
+    scheme = rights.scheme_called()
+    adr_opens = long_date(rights.opens_with_letter(case.adr_letter_date))
+    next_due = case.next_due(now)
+    replies: list[Reply] = []
+    if request == "escalation":
+        level = case.escalation_level
+        if level < len(code.escalation):
+            next_text = (
+                f"{next_due.kind.replace('_', ' ')} by {long_date(next_due.due.date())}"
+                if next_due
+                else "none outstanding"
+            )
+            replies.append(
+                Reply(
+                    "utter_escalation_requested",
+                    {
+                        "reference": case.reference,
+                        "next_role": code.escalation[level].role,
+                        "next_due": next_text,
+                    },
+                )
+            )
+        else:
+            replies.append(
+                Reply(
+                    "utter_escalation_at_top",
+                    {"reference": case.reference, "role": case.handler, "adr": f"from {adr_opens}"},
+                )
+            )
+    elif request == "adr_letter":
+        replies.append(
+            Reply(
+                "utter_adr_letter_requested",
+                {
+                    "reference": case.reference,
+                    "scheme": scheme,
+                    "months": rights.limit_after_letter_months,
+                },
+            )
+        )
+    else:
+        replies.append(
+            Reply(
+                "utter_case_status",
+                {
+                    "reference": case.reference,
+                    "category": case.category.replace("_", " "),
+                    "status": case.status.replace("_", " "),
+                    "handler": case.handler,
+                },
+            )
+        )
+        if next_due:
+            replies.append(
+                Reply(
+                    "utter_case_next_date",
+                    {
+                        "next_commitment": next_due.kind.replace("_", " "),
+                        "next_due": long_date(next_due.due.date()),
+                    },
+                )
+            )
+        else:
+            replies.append(Reply("utter_case_no_next_date"))
+    if rights.eligibility.eligible is False:
+        replies += [
+            Reply("utter_case_adr_not_eligible", {"reason": reason.text})
+            for reason in rights.eligibility.reasons
+        ]
+    elif rights.open_on(now.date(), case.adr_letter_date):
+        replies.append(Reply("utter_case_adr_open", {"scheme": scheme}))
+    else:
+        replies.append(Reply("utter_case_adr_from", {"scheme": scheme, "opens": adr_opens}))
+    return replies

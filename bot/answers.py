@@ -589,7 +589,7 @@ _NON_ANSWERS = {
 def is_non_answer(text: str | None) -> bool:
     """ "dunno", "no idea", "?": the customer cannot give this answer (it is never the answer)."""
     words = plain(text)
-    return words in _NON_ANSWERS or not re.sub(r"[?!.\s]", "", str(text or ""))
+    return words in _NON_ANSWERS or not re.sub(r"[?\s]", "", str(text or ""))
 
 
 _NO_EMAIL = re.compile(

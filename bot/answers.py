@@ -737,7 +737,7 @@ def asks_what_if(text: str | None) -> bool:
 _NAMES_A_COMPLAINT = re.compile(
     r"^(?:(?:hi|hello|hiya|hey)[\s,!.]+)?(?:i\s+(?:want|wish|would like|'d like|need)\s+to\s+|"
     r"i'?d like to\s+|i'?m\s+|i am\s+|wanna\s+)?(?:make\s+|raise\s+|log\s+|file\s+|lodge\s+)?"
-    r"(?:a\s+)?(?:formal\s+)?complain(?:t|ing)?\s+(?:about|re|regarding|over|with|on)\b"
+    r"(?:a\s+)?(?:formal\s+)?complain(?:t|ing)?(?:\s+(?:about|re|regarding|over|with|on)\b|$)"
 )
 
 

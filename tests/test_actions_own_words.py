@@ -751,11 +751,24 @@ def test_a_case_check_with_a_reference_is_still_a_case_check() -> None:
     assert _reread_as(events) is None
 
 
-def test_complaint_about_customer_service_starts_without_do_you_mean() -> None:
-    """i19-sorry-my-email: the model was unsure and asked "Do you mean ...?"."""
-    messages, events = unsure("complaint about customer service", ["ask_contact", "make_complaint"])
+@pytest.mark.parametrize(
+    "said",
+    [
+        "complaint about customer service",  # i19-sorry-my-email
+        "I want to complain",  # i19-description-not-replaced-by-name, on the retrained model
+        "i'd like to make a complaint",
+    ],
+)
+def test_a_message_that_says_it_is_a_complaint_starts_without_do_you_mean(said: str) -> None:
+    """The model was unsure and asked "Do you mean ...?" (run of 26 November)."""
+    messages, events = unsure(said, ["ask_contact", "make_complaint"])
     assert messages == []
     assert _reread_as(events) == "make_complaint"
+
+
+def test_a_question_about_complaining_is_still_asked_about() -> None:
+    messages, _ = unsure("how do I complain?", ["make_complaint", "ask_contact"])
+    assert responses(messages) == ["utter_did_you_mean_make_complaint"]
 
 
 def test_dont_have_it_to_hand_read_as_stop_at_the_account_question_is_an_answer() -> None:

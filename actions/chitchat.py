@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.conversation import provider_facts, provider_for, read_as
-from bot.answers import first_message_facts, says_what_happened
+from bot.answers import first_message_facts, is_a_question, names_a_complaint, says_what_happened
 
 
 class ActionGreet(Action):
@@ -25,8 +25,22 @@ class ActionGreet(Action):
         return [SlotSet("provider", code.id)]
 
 
+def _starts_a_complaint(tracker: Tracker) -> bool:
+    """No complaint is under way, and the message tells what went wrong ("You've billed me twice
+    ... Priya Shah, SW1A 2AA") or names itself a complaint ("complaint about customer service")."""
+    if tracker.active_loop.get("name") or tracker.get_slot("complaint_description"):
+        return False
+    text = tracker.latest_message.get("text")
+    if is_a_question(text):
+        return False
+    return says_what_happened(text) or names_a_complaint(text)
+
+
 class ActionDefaultFallback(Action):
-    """After a second misunderstanding: says what the assistant can do and how to reach a person."""
+    """Rasa's core fallback (no rule or story fits): a message that tells what went wrong starts
+    the complaint; anything else gets what the assistant can do, buttons and the phone number
+    (outside testing: a first message read confidently as `inform` got "Sorry, I still didn't
+    understand that", a dead end)."""
 
     def name(self) -> str:
         return "action_default_fallback"
@@ -34,7 +48,11 @@ class ActionDefaultFallback(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        dispatcher.utter_message(response="utter_default", **provider_facts(provider_for(tracker)))
+        if _starts_a_complaint(tracker):
+            return read_as(tracker.latest_message, "make_complaint")
+        dispatcher.utter_message(
+            response="utter_core_fallback", **provider_facts(provider_for(tracker))
+        )
         return [UserUtteranceReverted()]
 
 
@@ -103,6 +121,9 @@ class ActionClarify(Action):
             # me. James O'Connor james@... 07700900111 B1 1AA" was "not understood").
             # A message that tells what went wrong, likeliest a complaint: the customer said it,
             # so the complaint starts (with that message as what happened) without a question.
+            return read_as(tracker.latest_message, "make_complaint")
+        if _starts_a_complaint(tracker) and names_a_complaint(text):
+            # "complaint about customer service": the customer said it is a complaint.
             return read_as(tracker.latest_message, "make_complaint")
         if guess is None or _asked_just_before(tracker):
             dispatcher.utter_message(

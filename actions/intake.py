@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
 import re
@@ -26,16 +27,23 @@ from actions.vulnerability import (
 from bot import clock, intake
 from bot.answers import (
     account_from_answer,
+    category_in,
     change_asked,
     customer_type_in,
+    declines_email,
     find_email,
     find_employee_count,
     find_phone,
     find_postcode,
     first_message_facts,
     has_no_account_number,
+    is_non_answer,
+    is_not_a_name,
     is_skip,
+    means_log_it,
+    name_from_answer,
     name_without_details,
+    says_stop,
 )
 from bot.cases.store import submission_key
 from bot.cases.verification import CaseVerification
@@ -313,6 +321,14 @@ def _checked(
     requested = tracker.get_slot("requested_slot")
     if requested != slot and requested in FREE_TEXT_SLOTS and not _given_in_passing(tracker, slot):
         return {slot: value_before_latest_message(tracker, slot)}
+    if requested == slot and is_non_answer(_latest_text(tracker) or value):
+        # "dunno", "no idea": never stored as the answer (issue 15). An optional answer is left
+        # out, saying so; a required one is asked again with its hint.
+        if slot in OPTIONAL_SLOTS:
+            dispatcher.utter_message(response="utter_answer_left_out")
+            return {slot: NOT_GIVEN, **_failures_reset(tracker)}
+        missing = intake.IntakeError(FORM_FIELDS[slot], "not-an-answer", "not an answer")
+        return _reask(dispatcher, slot, missing, tracker, domain)
     try:
         cleaned = clean(value)
     except Exception as error:  # a validator must never crash the conversation
@@ -353,8 +369,10 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         return with_support_questions(slots, tracker)
 
     def validate_complaint_category(self, value, dispatcher, tracker, domain):
-        chosen = _latest_entity(tracker, "category") or button_choice(
-            domain, "complaint_category", value
+        chosen = (
+            _latest_entity(tracker, "category")
+            or category_in(_latest_text(tracker))  # "it was mis selling" is a sales complaint
+            or button_choice(domain, "complaint_category", value)
         )
         return _checked(
             "complaint_category", intake.clean_category, dispatcher, chosen, tracker, domain
@@ -366,13 +384,31 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         )
 
     def validate_customer_name(self, value, dispatcher, tracker, domain):
-        return _checked(
-            "customer_name", intake.clean_name, dispatcher, name_without_details(value), tracker
-        )
+        answer = name_without_details(value)
+        if tracker.get_slot("requested_slot") == "customer_name" and is_not_a_name(answer):
+            # More about what happened, not a name (issue 15: a description was stored as the
+            # name): it is added to the account of what happened and the name asked again.
+            before = tracker.get_slot("complaint_description")
+            added = f"{before} {answer}" if before not in (None, NOT_GIVEN) else answer
+            try:
+                description = intake.clean_description(added)
+            except intake.IntakeError:
+                description = before
+            dispatcher.utter_message(response="utter_added_to_description")
+            return {"customer_name": None, "complaint_description": description}
+        if tracker.get_slot("requested_slot") == "customer_name" and not is_non_answer(answer):
+            answer = name_from_answer(answer)  # "its Bob" is Bob
+        return _checked("customer_name", intake.clean_name, dispatcher, answer, tracker, domain)
 
     def validate_customer_email(self, value, dispatcher, tracker, domain):
-        if _declined(tracker, "customer_email", value):
-            return {"customer_email": NOT_GIVEN}
+        if tracker.get_slot("requested_slot") == "customer_email" and (
+            _declined(tracker, "customer_email", value)
+            or declines_email(_latest_text(tracker) or value)
+            or is_non_answer(_latest_text(tracker) or value)
+        ):
+            # "dont have email": the other ways at once, not the question again (issue 15).
+            dispatcher.utter_message(response="utter_no_email_alternatives")
+            return {"customer_email": NOT_GIVEN, **_failures_reset(tracker)}
         found = _latest_entity(tracker, "email") or find_email(str(value)) or value
         return _checked("customer_email", intake.clean_email, dispatcher, found, tracker, domain)
 
@@ -451,6 +487,8 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         if tracker.get_slot("requested_slot") == "account_number" and has_no_account_number(
             _latest_text(tracker) or value
         ):
+            # "dunno", "dont have it to hand": left out, saying so (issue 15).
+            dispatcher.utter_message(response="utter_account_left_out")
             return {"account_number": NOT_GIVEN, **_failures_reset(tracker)}
         # "my account number is IG 4471 2290": the number without the words around it; else the
         # model's entity ("well, it is ACC-99 I suppose").
@@ -473,6 +511,24 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         return _checked(
             "accessibility_needs", intake.clean_accessibility, dispatcher, value, tracker, domain
         )
+
+
+def _keeps_declined(slot: str) -> None:
+    """A declined answer ("none") stays declined when the form checks its slots again without
+    asking (on activation after a correction): it is not an answer to re-read."""
+    validate = getattr(ValidateComplaintForm, f"validate_{slot}")
+
+    @functools.wraps(validate)
+    def keeping(self, value, dispatcher, tracker, domain):
+        if value == NOT_GIVEN and tracker.get_slot("requested_slot") is None:
+            return {slot: NOT_GIVEN}
+        return validate(self, value, dispatcher, tracker, domain)
+
+    setattr(ValidateComplaintForm, f"validate_{slot}", keeping)
+
+
+for _slot in (*OPTIONAL_SLOTS, "customer_email", "customer_phone"):
+    _keeps_declined(_slot)
 
 
 def intake_fields(tracker: Tracker, provider_id: str) -> dict[str, Any]:
@@ -555,8 +611,46 @@ class ActionStopComplaint(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        text = _latest_text(tracker)
+        if _question_before_latest(tracker) in READ_BACK_QUESTIONS and means_log_it(text):
+            # "forget it just log it as it is" at the read-back means log it (issue 15: it was
+            # read as stop and the complaint lost).
+            return [FollowupAction("action_submit_complaint")]
+        asked = value_before_latest_message(tracker, "requested_slot")
+        if asked and not says_stop(text):
+            # "dont have it to hand" to the account question, read as stop (issue 19: the
+            # complaint ended without a case): an answer to the question, and the form goes on.
+            if asked == "customer_email" and declines_email(text):
+                dispatcher.utter_message(response="utter_no_email_alternatives")
+                return [SlotSet(asked, NOT_GIVEN), FollowupAction("complaint_form")]
+            if asked == "account_number" and has_no_account_number(text):
+                dispatcher.utter_message(response="utter_account_left_out")
+                return [SlotSet(asked, NOT_GIVEN), FollowupAction("complaint_form")]
+            if asked in OPTIONAL_SLOTS and (is_non_answer(text) or is_skip(text)):
+                dispatcher.utter_message(response="utter_answer_left_out")
+                return [SlotSet(asked, NOT_GIVEN), FollowupAction("complaint_form")]
         dispatcher.utter_message(response="utter_complaint_stopped")
         return _clear_form()
+
+
+# The questions of the read-back, at which "log it as it is" means log it.
+READ_BACK_QUESTIONS = {"action_summarise_complaint", "utter_ask_what_to_change"}
+
+
+def _question_before_latest(tracker: Tracker) -> str | None:
+    """The assistant's last action before the customer's latest message."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                return None
+            seen_user = True
+        elif seen_user and event.get("event") == "action":
+            name = event.get("name")
+            if name in ("action_listen", "action_extract_slots"):
+                continue
+            return name
+    return None
 
 
 class ActionSubmitComplaint(Action):
@@ -666,6 +760,7 @@ class ActionSubmitComplaint(Action):
             SlotSet("provider", code.id),
             SlotSet("created_reference", case.reference),
             SlotSet("verified_reference", case.reference),
+            SlotSet("copy_by_email", bool(complaint.email)),
         ]
 
 
@@ -729,6 +824,8 @@ class ActionChangeComplaint(Action):
             return [FollowupAction("action_summarise_complaint")]
         field, value = asked
         slot = DETAIL_SLOTS[field]
+        if field == "contact_preference":
+            return _change_contact_preference(dispatcher, tracker, value)
         if field == "account" and has_no_account_number(text):
             dispatcher.utter_message(response="utter_field_cleared", field=FIELD_WORDS[slot])
             return [SlotSet(slot, NOT_GIVEN), FollowupAction("action_summarise_complaint")]
@@ -739,12 +836,89 @@ class ActionChangeComplaint(Action):
         try:
             cleaned = _CLEANERS[field](value)
         except intake.IntakeError:
+            failures = _failures_so_far(tracker, CHANGE_QUESTION) + 1
+            if failures >= 2:
+                # Never "What would you like to change?" a third time in a row (issue 15): say
+                # what did not work and read the complaint back.
+                dispatcher.utter_message(response="utter_change_not_understood")
+                return [
+                    SlotSet("answer_failures", None),
+                    FollowupAction("action_summarise_complaint"),
+                ]
             dispatcher.utter_message(response=f"utter_hint_{slot}")
-            return [FollowupAction("utter_ask_what_to_change")]
+            return [
+                SlotSet("answer_failures", {"slot": CHANGE_QUESTION, "count": failures}),
+                FollowupAction("utter_ask_what_to_change"),
+            ]
         dispatcher.utter_message(
             response="utter_field_updated", field=FIELD_WORDS[slot], answer=_label(cleaned)
         )
-        events: list[EventType] = [SlotSet(slot, cleaned)]
+        events: list[EventType] = [SlotSet(slot, cleaned), *_reset_events(tracker)]
         if field == "customer_type" and cleaned == "business" and not tracker.get_slot("employees"):
             return [*events, FollowupAction("complaint_form")]
         return [*events, FollowupAction("action_summarise_complaint")]
+
+
+# The failed answers to "What would you like to change?" are counted under this name.
+CHANGE_QUESTION = "what_to_change"
+
+
+def _reset_events(tracker: Tracker) -> list[EventType]:
+    return [SlotSet(k, v) for k, v in _failures_reset(tracker).items()]
+
+
+def _change_contact_preference(
+    dispatcher: CollectingDispatcher, tracker: Tracker, route: str
+) -> list[EventType]:
+    """ "contact me by email instead" at the read-back: the preference changes (it is not a new
+    e-mail address, issue 15); a route the code does not offer is said, and a route with no
+    address or number to use asks for one."""
+    code = provider_for(tracker)
+    choices = [c.value for c in contact_choices(code, load_rules())]
+    if route not in choices:
+        dispatcher.utter_message(
+            response="utter_contact_route_not_offered",
+            chosen=ROUTE_WORDS.get(route, route),
+            choices=routes_text(tuple(choices)),
+            **provider_facts(code),
+        )
+        return [*_reset_events(tracker), FollowupAction("action_summarise_complaint")]
+    dispatcher.utter_message(
+        response="utter_field_updated",
+        field=FIELD_WORDS["contact_preference"],
+        answer=ROUTE_WORDS.get(route, _label(route)),
+    )
+    events: list[EventType] = [SlotSet("contact_preference", route), *_reset_events(tracker)]
+    needed = {"email": "customer_email", "phone": "customer_phone", "text_relay": "customer_phone"}
+    slot = needed.get(route)
+    if slot and tracker.get_slot(slot) in (None, NOT_GIVEN):
+        dispatcher.utter_message(
+            response="utter_change_contact_needs_detail",
+            chosen=ROUTE_WORDS.get(route, _label(route)),
+            detail=FIELD_WORDS[slot],
+        )
+        return [*events, SlotSet(slot, None), FollowupAction("complaint_form")]
+    return [*events, FollowupAction("action_summarise_complaint")]
+
+
+class ActionAnswerCopy(Action):
+    """ "Can you e-mail me a copy?": the confirmation e-mail queued with the case goes to the
+    address given (docs/email.md); without one, how to keep a copy."""
+
+    def name(self) -> str:
+        return "action_answer_copy"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        facts = provider_facts(provider_for(tracker))
+        reference = tracker.get_slot("created_reference")
+        if not reference:
+            dispatcher.utter_message(response="utter_copy_before_logging", **facts)
+        elif tracker.get_slot("copy_by_email"):
+            dispatcher.utter_message(response="utter_copy_emailed", reference=reference, **facts)
+        else:
+            dispatcher.utter_message(response="utter_copy_no_email", reference=reference, **facts)
+        if tracker.active_loop.get("name") == "complaint_form":
+            return [FollowupAction("complaint_form")]
+        return []

@@ -24,10 +24,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.cases import with_store
-from actions.conversation import provider_facts, provider_for
+from actions.conversation import provider_facts, provider_for, read_as
 from actions.rights import utter_open_now
 from actions.vulnerability import NoticesCircumstances, withdraw_consent_on_case
 from bot import clock
+from bot.answers import asks_what_if
 from bot.cases.customer_requests import (
     LOGGED_FOR_STAFF,
     reference_to_check,
@@ -91,6 +92,14 @@ class ActionSetCaseRequest(Action):
             # "you should already have it on file" while a complaint is being taken is an answer
             # that will not do, not a request to check a case (issue 19): the form asks again.
             return [FollowupAction("complaint_form")]
+        if (
+            given is None
+            and intent == "check_case"
+            and asks_what_if(tracker.latest_message.get("text"))
+        ):
+            # "what if my complaint is still open after a few weeks?" is a question about the
+            # customer's rights, not a case to look up (issue 15): answered as the ADR question.
+            return read_as(tracker.latest_message, "ask_adr")
         events: list[EventType] = [SlotSet("pending_request", request_for_intent(intent))]
         try:
             reference = normalise_reference(given) if given else None

@@ -48,6 +48,14 @@ _SKIP_ANSWERS = {
     "i dont know it",
     "don't know",
     "dont know",
+    "dunno",
+    "idk",
+    "no idea",
+    "not sure",
+    "no clue",
+    "i dunno",
+    "i don't know",
+    "i dont know",
 }
 
 # An apostrophe may sit inside the local part (sean.o'brien@...), never at its start or in the domain.
@@ -303,7 +311,8 @@ _ACCOUNT_LEAD_IN = re.compile(
 # "dont have it to hand", "I don't have an account number", "can't find it": no account number.
 _NOT_TO_HAND = re.compile(
     r"\b(?:do\s*n'?o?t|dont|don't|haven'?t|have\s+not|no)\s+(?:have|got|know)\b|\bto hand\b"
-    r"|\bcan'?t\s+find\b|\bcannot\s+find\b|\bno idea\b|\bnot sure\b|\bnot got\b",
+    r"|\bcan'?t\s+find\b|\bcannot\s+find\b|\bno idea\b|\bnot sure\b|\bnot got\b"
+    r"|\bdunno\b|\bidk\b|\bdon'?t know\b|\bdont know\b",
     re.IGNORECASE,
 )
 _CONSUMER_WORDS = (
@@ -442,6 +451,7 @@ def first_message_facts(text: str | None) -> dict[str, str]:
     if says_what_happened(text):
         facts["description"] = text.strip()
     for field, found in (
+        ("category", category_in(text)),
         ("name", name_in(text)),
         ("email", find_email(text)),
         ("phone", find_phone(text)),
@@ -482,6 +492,10 @@ def change_asked(text: str | None) -> tuple[str, str] | None:
     None when the message names no detail."""
     text = str(text or "").strip()
     lowered = plain(text)
+    route = preference_change(text)
+    if route is not None:
+        # "contact me by email instead" changes the preference, not the e-mail (issue 15).
+        return "contact_preference", route
     for field, pattern in _CHANGE_FIELDS:
         match = re.search(pattern, lowered)
         if not match:
@@ -546,3 +560,187 @@ def reads_as_a_complaint(text: str | None) -> bool:
     if is_a_question(text):
         return False
     return says_what_happened(text) or bool(_GRIEVANCE.search(plain(text)))
+
+
+# --- answers that are not answers (issue 15: "dunno" stored as the account number) -------------
+
+_NON_ANSWERS = {
+    "dunno",
+    "i dunno",
+    "idk",
+    "no idea",
+    "not sure",
+    "no clue",
+    "don't know",
+    "dont know",
+    "i don't know",
+    "i dont know",
+    "i do not know",
+    "not a clue",
+    "eh",
+    "huh",
+    "what",
+    "?",
+    "??",
+    "pass",
+}
+
+
+def is_non_answer(text: str | None) -> bool:
+    """ "dunno", "no idea", "?": the customer cannot give this answer (it is never the answer)."""
+    words = plain(text)
+    return words in _NON_ANSWERS or not re.sub(r"[?\s]", "", str(text or ""))
+
+
+_NO_EMAIL = re.compile(
+    r"\b(?:no|don'?t|dont|do not|haven'?t|have not|havent|not got|never|without|can'?t|cannot)\b"
+    r"(?:\s+\w+){0,4}?\s+e-?mails?\b"
+)
+
+
+def declines_email(text: str | None) -> bool:
+    """ "dont have email", "I haven't got an e-mail address", "no email": no address to give."""
+    words = plain(text)
+    if not words or find_email(str(text)):
+        return False
+    return is_skip(words) or bool(_NO_EMAIL.search(words))
+
+
+# "its Bob", "my name is Bob", "call me Bob": the name without the words around it.
+_NAME_LEAD_IN = re.compile(
+    r"^(?:(?:hi|hello|hiya|ok|okay|yes|yeah|sure|sorry)[\s,!.]+)*"
+    r"(?:it'?s|its|it is|i'?m|im|i am|my name'?s|my name is|my names|names|name'?s|name is|name:|"
+    r"this is|call me|you can call me|the name'?s|the name is|i'?m called|i am called)\s+",
+    re.IGNORECASE,
+)
+_NAME_TAIL = re.compile(r"[\s,.!]+(?:thanks|thank you|thx|cheers|ta|here|please)?[\s,.!]*$", re.I)
+
+
+def name_from_answer(text: str | None) -> str | None:
+    """The name in a reply to "What is your name?" without its lead-in ("its Bob" is "Bob")."""
+    if text is None:
+        return None
+    value = _NAME_LEAD_IN.sub("", str(text).strip(), count=1)
+    value = _NAME_TAIL.sub("", value).strip(" ,.")
+    return value or None
+
+
+def is_not_a_name(text: str | None) -> bool:
+    """A reply to "What is your name?" that tells more of what went wrong instead: a sentence
+    too long for a name, or one with the words of a grievance."""
+    name = name_from_answer(text) or ""
+    words = plain(name).split()
+    if len(words) > 6:
+        return True
+    return len(words) >= 3 and bool(_GRIEVANCE.search(plain(name))) and not looks_like_a_name(name)
+
+
+# What a complaint is about, in words the category buttons do not use ("mis selling", "missold").
+_CATEGORY_WORDS: tuple[tuple[str, str], ...] = (
+    ("sales", r"\bmis[\s-]?(?:sell\w*|sold|sale\w*|represent\w*)\b"),
+)
+
+
+def category_in(text: str | None) -> str | None:
+    """The category a customer's words name where the buttons' words are not used."""
+    words = plain(text)
+    for category, pattern in _CATEGORY_WORDS:
+        if re.search(pattern, words):
+            return category
+    return None
+
+
+# --- the contact preference in words ("contact me by email instead") --------------------------
+
+_ROUTE_WORDS: tuple[tuple[str, str], ...] = (
+    ("text_relay", r"\b(?:text relay|relay uk|relay)\b"),
+    ("email", r"\be-?mail(?:ed|ing)?\b"),
+    ("letter", r"\b(?:letter|post|posted|write|writing)\b"),
+    ("phone", r"\b(?:phone|ring|call|telephone|mobile)\b"),
+)
+_PREFERENCE_CHANGE = re.compile(
+    r"\b(?:contact|reach|reply to|get back to|get in touch with|respond to|write to|keep in touch)\b"
+    r"(?:\s+(?:me|us))?\s+(?:by|via|through|over|on)\b"
+    r"|\b(?:e-?mail|phone|ring|call|write to|text) (?:me|us)\b"
+    r"|\b(?:by|via) (?:e-?mail|phone|post|letter|text relay)\b"
+    r"|\bprefer\b|\brather\b|\binstead\b|\bcontact preference\b|\bcontact (?:me )?by\b"
+)
+
+
+def contact_preference_in(text: str | None) -> str | None:
+    """The way to be contacted a customer's words name ("by email instead" is email)."""
+    words = plain(text)
+    for route, pattern in _ROUTE_WORDS:
+        if re.search(pattern, words):
+            return route
+    return None
+
+
+def preference_change(text: str | None) -> str | None:
+    """ "contact me by email instead": a change of contact preference, not a new address."""
+    words = plain(text)
+    if not words or find_email(str(text)) or find_phone(str(text)) or find_postcode(str(text)):
+        return None
+    if not _PREFERENCE_CHANGE.search(words):
+        return None
+    return contact_preference_in(words)
+
+
+# --- at the read-back ("Shall I log it?") ------------------------------------------------------
+
+_LOG_IT = re.compile(
+    r"\b(?:log|submit|send|file|lodge|put|raise)\s+(?:it|this|that|the complaint|my complaint)\b"
+    r"|\bas it is\b|\bas is\b|\bgo ahead\b|\bjust log\b"
+)
+_REALLY_STOP = re.compile(
+    r"\b(?:don'?t|dont|do not|never)\s+(?:log|submit|send|file)\b|\bnot\s+(?:log|submit|send)\b"
+)
+
+
+def means_log_it(text: str | None) -> bool:
+    """ "forget it just log it as it is": log the complaint as it stands (not stop)."""
+    words = plain(text)
+    return bool(_LOG_IT.search(words)) and not _REALLY_STOP.search(words)
+
+
+_SAYS_STOP = re.compile(
+    r"\b(?:stop|cancel|quit|exit|end|forget (?:it|this|about it|the complaint)|never ?mind|"
+    r"changed my mind|don'?t want|dont want|leave it|no longer)\b"
+)
+
+
+def says_stop(text: str | None) -> bool:
+    """Whether the customer's words ask to stop ("stop", "cancel that", "forget it")."""
+    return bool(_SAYS_STOP.search(plain(text)))
+
+
+# --- "what if my complaint is still open?" (a rights question, not a case check) --------------
+
+_WHAT_IF = re.compile(
+    r"^(?:what (?:if|happens|can i do|do i do|then|now)|what'?s next|and if|if)\b"
+    r"|\b(?:still (?:open|not (?:sorted|resolved|fixed)|unresolved|ongoing|going on)|"
+    r"not (?:sorted|resolved) (?:after|in|within)|after (?:\d+|a few|a couple of|some|several|many) "
+    r"(?:weeks|months)|ombudsman|deadlock|adr|cisas)\b"
+)
+
+
+def asks_what_if(text: str | None) -> bool:
+    """ "what if my complaint is still open after a few weeks?": a question about the customer's
+    rights, not a request to look up a case."""
+    words = plain(text)
+    if not is_a_question(text) or not _WHAT_IF.search(words):
+        return False
+    return not re.search(r"\b(?:status|update|progress|where is|reference|ref)\b", words)
+
+
+# "complaint about customer service", "I want to complain about ...": a complaint, named as one.
+_NAMES_A_COMPLAINT = re.compile(
+    r"^(?:(?:hi|hello|hiya|hey)[\s,!.]+)?(?:i\s+(?:want|wish|would like|'d like|need)\s+to\s+|"
+    r"i'?d like to\s+|i'?m\s+|i am\s+|wanna\s+)?(?:make\s+|raise\s+|log\s+|file\s+|lodge\s+)?"
+    r"(?:a\s+)?(?:formal\s+)?complain(?:t|ing)?(?:\s+(?:about|re|regarding|over|with|on)\b|$)"
+)
+
+
+def names_a_complaint(text: str | None) -> bool:
+    """Whether a message says it is a complaint ("complaint about customer service")."""
+    return bool(_NAMES_A_COMPLAINT.search(plain(text))) and not is_a_question(text)

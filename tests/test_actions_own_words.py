@@ -14,12 +14,15 @@ from typing import Any
 import pytest
 from rasa_sdk.events import FollowupAction, SlotSet
 
-from actions.chitchat import CLARIFIABLE, ActionClarified, ActionClarify
+from actions.chitchat import CLARIFIABLE, ActionClarified, ActionClarify, ActionDefaultFallback
 from actions.faults import ActionReportFault
 from actions.intake import (
     NOT_GIVEN,
+    ActionAnswerCopy,
     ActionChangeComplaint,
     ActionStartComplaint,
+    ActionStopComplaint,
+    ActionSubmitComplaint,
     ValidateComplaintForm,
 )
 from actions.rights import ActionAnswerQuestion, ActionQuoteResponseTimes
@@ -174,7 +177,7 @@ def test_just_me_to_the_employees_question_keeps_a_sole_trader_a_business() -> N
 def test_no_account_number_to_hand_is_not_stored_as_one(said: str) -> None:
     result, messages = answer("account_number", said)
     assert result["account_number"] == NOT_GIVEN
-    assert messages == []
+    assert responses(messages) == ["utter_account_left_out"]  # said, not silently
 
 
 def test_an_account_number_with_letters_and_spaces_is_the_account_not_a_phone() -> None:
@@ -517,3 +520,261 @@ def test_accessibility_needs_are_kept_in_the_customers_words() -> None:
     said = "I need large print letters and I use text relay"
     result, _ = answer("accessibility_needs", "text_relay", text=said)
     assert result["accessibility_needs"] == said
+
+
+# --- outside testers typing as customers (issues 15 and 19, second round) ------------------------
+
+PRIYA = (
+    "Hi, I'm Priya Shah (priya.shah@example.com, SW1A 2AA). You've billed me twice for November, "
+    "£38.99 each time, please refund one"
+)
+
+
+def _reread_as(events: list) -> str | None:
+    """The intent a message was put back as (read_as), if it was."""
+    for event in events:
+        if event.get("event") == "user":
+            return event["parse_data"]["intent"]["name"]
+    return None
+
+
+def test_the_core_fallback_starts_a_complaint_that_tells_what_went_wrong() -> None:
+    """NLU sure the first message is `inform`: no rule fits, and Rasa's core fallback answered
+    "Sorry, I still didn't understand that"."""
+    tracker = make_tracker({"provider": "infinity-group"}, text=PRIYA, intent="inform")
+    messages, events = run_action(ActionDefaultFallback(), tracker)
+    assert messages == []
+    assert _reread_as(events) == "make_complaint"
+
+
+def test_the_core_fallback_offers_a_way_on_never_still_didnt_understand() -> None:
+    tracker = make_tracker({"provider": "infinity-group"}, text="wibble wobble", intent="inform")
+    messages, _ = run_action(ActionDefaultFallback(), tracker)
+    assert responses(messages) == ["utter_core_fallback"]
+    said = DOMAIN["responses"]["utter_core_fallback"][0]
+    assert "still" not in said["text"]
+    assert [b["payload"] for b in said["buttons"]][0] == "/make_complaint"
+    assert messages[0]["phone"]
+
+
+def test_the_core_fallback_does_not_restart_a_complaint_under_way() -> None:
+    tracker = make_tracker({**CONSUMER_FORM}, text=PRIYA, intent="inform")
+    messages, events = run_action(ActionDefaultFallback(), tracker)
+    assert responses(messages) == ["utter_core_fallback"]
+    assert _reread_as(events) is None
+
+
+@pytest.mark.parametrize("said", ["contact me by email instead", "actually email me instead"])
+def test_the_contact_preference_changes_at_the_read_back(said: str) -> None:
+    """It was read as a new e-mail address and "What would you like to change?" came 3+ times."""
+    messages, events = change(said, {"contact_preference": "letter"})
+    slots = slots_set(events)
+    assert slots["contact_preference"] == "email"
+    assert "customer_email" not in slots
+    assert only(messages, "utter_field_updated")["answer"] == "email"
+    assert events[-1] == FollowupAction("action_summarise_complaint")
+
+
+def test_a_preference_for_email_without_an_address_asks_for_one() -> None:
+    messages, events = change(
+        "contact me by email instead", {"contact_preference": "phone", "customer_email": NOT_GIVEN}
+    )
+    slots = slots_set(events)
+    assert slots["contact_preference"] == "email"
+    assert slots["customer_email"] is None
+    assert "utter_change_contact_needs_detail" in responses(messages)
+    assert events[-1] == FollowupAction("complaint_form")
+
+
+def test_what_to_change_is_never_asked_a_third_time_in_a_row() -> None:
+    messages, events = change("my email is rubbish")
+    assert events[-1] == FollowupAction("utter_ask_what_to_change")  # asked a second time
+    failed = slots_set(events)["answer_failures"]
+    messages, events = change("my email is still rubbish", {"answer_failures": failed})
+    assert "utter_change_not_understood" in responses(messages)
+    assert events[-1] == FollowupAction("action_summarise_complaint")  # not a third time
+
+
+def _after(question: str, text: str, intent: str, slots: dict[str, Any]):
+    """A tracker whose last assistant action before `text` was `question`."""
+    events = [
+        user_event("earlier", "inform"),
+        {"event": "action", "name": question, "timestamp": None},
+        {"event": "action", "name": "action_listen", "timestamp": None},
+        user_event(text, intent),
+    ]
+    return make_tracker(slots, text=text, intent=intent, events=events)
+
+
+@pytest.mark.parametrize("question", ["action_summarise_complaint", "utter_ask_what_to_change"])
+def test_log_it_as_it_is_at_the_read_back_logs_it(question: str) -> None:
+    tracker = _after(question, "forget it just log it as it is", "stop", dict(CONSUMER_FORM))
+    messages, events = run_action(ActionStopComplaint(), tracker)
+    assert "utter_complaint_stopped" not in responses(messages)
+    assert events == [FollowupAction("action_submit_complaint")]
+
+
+def test_stop_at_the_read_back_still_stops() -> None:
+    tracker = _after("action_summarise_complaint", "stop", "stop", dict(CONSUMER_FORM))
+    messages, _ = run_action(ActionStopComplaint(), tracker)
+    assert responses(messages) == ["utter_complaint_stopped"]
+
+
+@pytest.mark.parametrize("said", ["dunno", "no idea", "idk"])
+def test_dunno_is_never_stored_as_the_account_number(said: str) -> None:
+    result, messages = answer("account_number", said)
+    assert result["account_number"] == NOT_GIVEN
+    assert responses(messages) == ["utter_account_left_out"]
+
+
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [("its Bob", "Bob"), ("my name is Bob Smith", "Bob Smith"), ("call me Dave", "Dave")],
+)
+def test_a_name_is_stored_without_its_lead_in(said: str, stored: str) -> None:
+    result, messages = answer("customer_name", said)
+    assert result["customer_name"] == stored
+    assert messages == []
+
+
+def test_a_description_at_the_name_question_is_added_to_what_happened() -> None:
+    said = "and they never even rang me back after promising twice that they would"
+    result, messages = answer(
+        "customer_name", said, before={"complaint_description": "My broadband has been down."}
+    )
+    assert result["customer_name"] is None
+    assert result["complaint_description"] == f"My broadband has been down. {said}"
+    assert responses(messages) == ["utter_added_to_description"]
+
+
+def test_dunno_to_the_name_question_is_asked_again_with_its_hint() -> None:
+    result, messages = answer("customer_name", "dunno")
+    assert result["customer_name"] is None
+    assert responses(messages) == ["utter_hint_customer_name"]
+
+
+def test_a_non_answer_to_an_optional_question_is_left_out_saying_so() -> None:
+    result, messages = answer("customer_postcode", "not sure")
+    assert result["customer_postcode"] == NOT_GIVEN
+    assert responses(messages) == ["utter_answer_left_out"]
+
+
+@pytest.mark.parametrize("said", ["dont have email", "i haven't got an e-mail address", "no email"])
+def test_no_email_offers_phone_and_post_at_once(said: str) -> None:
+    """The e-mail question was asked 4 times for "dont have email"."""
+    result, messages = answer("customer_email", said)
+    assert result["customer_email"] == NOT_GIVEN
+    assert responses(messages) == ["utter_no_email_alternatives"]
+    said_text = DOMAIN["responses"]["utter_no_email_alternatives"][0]["text"]
+    assert "phone" in said_text and "post" in said_text
+
+
+@pytest.mark.parametrize("said", ["mis selling", "it was missold", "Mis-selling"])
+def test_mis_selling_is_a_sales_complaint(said: str) -> None:
+    result, _ = answer("complaint_category", said)
+    assert result["complaint_category"] == "sales"
+
+
+def test_a_first_message_about_mis_selling_is_a_sales_complaint() -> None:
+    text = "I was missold a broadband package by your salesman, he lied about the speed"
+    tracker = make_tracker({}, text=text, intent="make_complaint")
+    _, events = run_action(ActionStartComplaint(), tracker)
+    assert slots_set(events)["complaint_category"] == "sales"
+
+
+@pytest.mark.parametrize(
+    ("slots", "said"),
+    [
+        ({"created_reference": "IG-7K3Q9X", "copy_by_email": True}, "utter_copy_emailed"),
+        ({"created_reference": "IG-7K3Q9X", "copy_by_email": False}, "utter_copy_no_email"),
+        ({}, "utter_copy_before_logging"),
+    ],
+)
+def test_can_you_email_me_a_copy_is_answered_from_the_confirmation(slots, said) -> None:
+    tracker = make_tracker(slots, text="can you e-mail me a copy?", intent="ask_copy")
+    messages, _ = run_action(ActionAnswerCopy(), tracker)
+    assert responses(messages) == [said]
+    if slots:
+        assert messages[0]["reference"] == "IG-7K3Q9X"
+
+
+def test_a_logged_complaint_remembers_whether_its_confirmation_goes_by_email() -> None:
+    for email, sent in (("jane.doe@example.co.uk", True), (NOT_GIVEN, False)):
+        tracker = make_tracker(
+            {**CONSUMER_FORM, "customer_email": email, "contact_preference": "phone"},
+            text="yes",
+            intent="affirm",
+            sender_id=f"copy-{sent}",
+        )
+        _, events = run_action(ActionSubmitComplaint(), tracker)
+        assert slots_set(events)["copy_by_email"] is sent
+
+
+# --- the four conversations left open (tests/test_own_words_servers.py) ------------------------
+
+
+def test_what_if_my_complaint_is_still_open_is_answered_as_an_adr_question() -> None:
+    """i15-still-open-question: the model reads it as a case check."""
+    text = "what if my complaint is still open after a few weeks?"
+    tracker = make_tracker({}, text=text, intent="check_case")
+    messages, events = run_action(ActionSetCaseRequest(), tracker)
+    assert messages == []
+    assert _reread_as(events) == "ask_adr"
+
+
+def test_a_case_check_with_a_reference_is_still_a_case_check() -> None:
+    text = "what is happening with IG-7K3Q9X?"
+    tracker = make_tracker({}, text=text, intent="check_case", entities={"reference": "IG-7K3Q9X"})
+    _, events = run_action(ActionSetCaseRequest(), tracker)
+    assert _reread_as(events) is None
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "complaint about customer service",  # i19-sorry-my-email
+        "I want to complain",  # i19-description-not-replaced-by-name, on the retrained model
+        "i'd like to make a complaint",
+    ],
+)
+def test_a_message_that_says_it_is_a_complaint_starts_without_do_you_mean(said: str) -> None:
+    """The model was unsure and asked "Do you mean ...?" (run of 26 November)."""
+    messages, events = unsure(said, ["ask_contact", "make_complaint"])
+    assert messages == []
+    assert _reread_as(events) == "make_complaint"
+
+
+def test_a_question_about_complaining_is_still_asked_about() -> None:
+    messages, _ = unsure("how do I complain?", ["make_complaint", "ask_contact"])
+    assert responses(messages) == ["utter_did_you_mean_make_complaint"]
+
+
+def test_dont_have_it_to_hand_read_as_stop_at_the_account_question_is_an_answer() -> None:
+    """i19-dont-have-it-to-hand: read as stop, so the form stopped and no case was logged."""
+    text = "dont have it to hand"
+    events = [
+        user_event("consumer", "inform"),
+        SlotSet("requested_slot", "account_number"),
+        {"event": "action", "name": "complaint_form", "timestamp": None},
+        {"event": "action", "name": "action_listen", "timestamp": None},
+        user_event(text, "stop"),
+        {"event": "action", "name": "action_deactivate_loop", "timestamp": None},
+        SlotSet("requested_slot", None),
+    ]
+    slots = {**CONSUMER_FORM, "account_number": None, "requested_slot": None}
+    tracker = make_tracker(slots, text=text, intent="stop", events=events)
+    messages, returned = run_action(ActionStopComplaint(), tracker)
+    assert responses(messages) == ["utter_account_left_out"]
+    assert returned == [SlotSet("account_number", NOT_GIVEN), FollowupAction("complaint_form")]
+
+
+def test_a_declined_answer_stays_declined_when_the_form_checks_it_again() -> None:
+    """The form, activated again (after "not sure" to the postcode was read as stop), re-checks
+    every filled slot with no question asked: "none" is not a postcode to re-read."""
+    before = {**CONSUMER_FORM, "customer_postcode": None}  # declined in this very turn
+    tracker = form_turn(FORM, None, {"customer_postcode": NOT_GIVEN}, before=before)
+    result, messages = validate(
+        ValidateComplaintForm().validate_customer_postcode, NOT_GIVEN, tracker
+    )
+    assert result == {"customer_postcode": NOT_GIVEN}
+    assert messages == []

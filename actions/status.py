@@ -26,7 +26,12 @@ from rasa_sdk.types import DomainDict
 from actions.cases import with_store
 from actions.conversation import provider_facts, provider_for
 from actions.rights import scheme_name, utter_open_now
-from actions.vulnerability import NoticesCircumstances, withdraw_consent_on_case
+from actions.vulnerability import (
+    NoticesCircumstances,
+    complaint_in_progress,
+    drop_pending_needs,
+    withdraw_consent_on_case,
+)
 from bot import clock
 from bot.cases.references import normalise_reference
 from bot.cases.verification import CaseVerification, Outcome
@@ -90,6 +95,9 @@ class ActionSetCaseRequest(Action):
     ) -> list[EventType]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         given = next(tracker.get_latest_entity_values("reference"), None)
+        if intent == "withdraw_consent" and given is None and complaint_in_progress(tracker):
+            # Before the complaint is logged nothing is recorded: drop what was agreed, no check.
+            return drop_pending_needs(dispatcher, tracker)
         if given is None and tracker.active_loop.get("name") == "complaint_form":
             # "you should already have it on file" while a complaint is being taken is an answer
             # that will not do, not a request to check a case (issue 19): the form asks again.

@@ -8,9 +8,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.conversation import provider_facts, provider_for, read_as
+from actions.vulnerability import hears_cues_in_passing
 from bot.answers import first_message_facts, says_what_happened
 
 
+@hears_cues_in_passing
 class ActionGreet(Action):
     """Greets the customer in the name of the provider this conversation serves."""
 
@@ -25,6 +27,7 @@ class ActionGreet(Action):
         return [SlotSet("provider", code.id)]
 
 
+@hears_cues_in_passing
 class ActionDefaultFallback(Action):
     """After a second misunderstanding: says what the assistant can do and how to reach a person."""
 
@@ -84,6 +87,7 @@ def _asked_just_before(tracker: Tracker) -> bool:
     return False
 
 
+@hears_cues_in_passing
 class ActionClarify(Action):
     """Asks, in words, whether the customer meant what the assistant guessed, with yes and no
     buttons; a second message in a row it cannot read gets what it can do and the phone number."""

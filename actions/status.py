@@ -30,6 +30,7 @@ from actions.vulnerability import (
     NoticesCircumstances,
     complaint_in_progress,
     drop_pending_needs,
+    hears_cues_in_passing,
     withdraw_consent_on_case,
 )
 from bot import clock
@@ -327,6 +328,7 @@ class ActionHandleCaseRequest(Action):
         return [*reset, SlotSet("provider", code.id)]
 
 
+@hears_cues_in_passing
 class ActionTalkToHuman(Action):
     """Gives the provider's phone number and hours, says whether it is open now, flags a call back."""
 

@@ -8,9 +8,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.conversation import provider_facts, provider_for, read_as
+from actions.vulnerability import hears_cues_in_passing
 from bot.answers import first_message_facts, is_a_question, names_a_complaint, says_what_happened
 
 
+@hears_cues_in_passing
 class ActionGreet(Action):
     """Greets the customer in the name of the provider this conversation serves."""
 
@@ -36,6 +38,7 @@ def _starts_a_complaint(tracker: Tracker) -> bool:
     return says_what_happened(text) or names_a_complaint(text)
 
 
+@hears_cues_in_passing
 class ActionDefaultFallback(Action):
     """Rasa's core fallback (no rule or story fits): a message that tells what went wrong starts
     the complaint; anything else gets what the assistant can do, buttons and the phone number
@@ -102,6 +105,7 @@ def _asked_just_before(tracker: Tracker) -> bool:
     return False
 
 
+@hears_cues_in_passing
 class ActionClarify(Action):
     """Asks, in words, whether the customer meant what the assistant guessed, with yes and no
     buttons; a second message in a row it cannot read gets what it can do and the phone number."""

@@ -9,10 +9,12 @@ from rasa_sdk.types import DomainDict
 
 from actions.conversation import provider_facts, provider_for
 from actions.rights import sourced
+from actions.vulnerability import hears_cues_in_passing
 from bot.provider_codes import fault_contacts
 from bot.sources import from_code
 
 
+@hears_cues_in_passing
 class ActionReportFault(Action):
     """Tells the customer where to report a fault (issue 15), and that they may complain too."""
 

@@ -21,6 +21,8 @@ from actions.rights import sourced, utter_adr_outcome, utter_commitments, utter_
 from actions.vulnerability import (
     SUPPORT_SLOTS,
     NoticesCircumstances,
+    consented_needs,
+    needs_wording,
     record_consented_needs,
     with_support_questions,
 )
@@ -697,8 +699,18 @@ class ActionSubmitComplaint(Action):
             logger.warning(
                 "case database unavailable (%s); complaint kept in the outbox", type(error).__name__
             )
+            needs, agreed = consented_needs(tracker)
             try:
-                await asyncio.to_thread(Outbox().put, key, complaint, now, conversation)
+                # The needs agreed to travel with the complaint, recorded when its case is made.
+                await asyncio.to_thread(
+                    Outbox().put,
+                    key,
+                    complaint,
+                    now,
+                    conversation,
+                    needs,
+                    clock.parse_moment(agreed) if agreed else now,
+                )
             except Exception:
                 logger.exception("could not keep the complaint in the outbox either")
                 dispatcher.utter_message(response="utter_complaint_not_kept", **facts)
@@ -709,6 +721,10 @@ class ActionSubmitComplaint(Action):
                 contact_preference=_label(complaint.contact_preference),
                 **facts,
             )
+            if needs:
+                dispatcher.utter_message(
+                    response="utter_needs_kept_with_complaint", needs=needs_wording(needs)
+                )
             return [*_clear_form(), SlotSet("provider", code.id)]
 
         wake_mail_worker()  # the confirmation e-mail, queued with the case, goes in the background

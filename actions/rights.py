@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.conversation import complaint_not_question, provider_facts, provider_for
+from actions.vulnerability import hears_cues_in_passing
 from bot import clock
 from bot.answers import channel_named, stated_business_size
 from bot.provider_codes import Commitment, ProviderCode
@@ -343,6 +344,7 @@ def explain_topics(dispatcher: CollectingDispatcher, code: ProviderCode, questio
         )
 
 
+@hears_cues_in_passing
 class ActionQuoteResponseTimes(Action):
     """Tells the customer, with real dates, when each promised reply to a chat complaint is due."""
 
@@ -387,6 +389,7 @@ class ActionQuoteResponseTimes(Action):
         return [SlotSet("provider", code.id)]
 
 
+@hears_cues_in_passing
 class ActionAnswerQuestion(Action):
     """Answers a question about escalation, ADR, contact details or another topic of the code."""
 

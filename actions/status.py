@@ -26,7 +26,13 @@ from rasa_sdk.types import DomainDict
 from actions.cases import with_store
 from actions.conversation import provider_facts, provider_for, read_as
 from actions.rights import utter_open_now
-from actions.vulnerability import NoticesCircumstances, withdraw_consent_on_case
+from actions.vulnerability import (
+    NoticesCircumstances,
+    complaint_in_progress,
+    drop_pending_needs,
+    hears_cues_in_passing,
+    withdraw_consent_on_case,
+)
 from bot import clock
 from bot.answers import asks_what_if
 from bot.cases.customer_requests import (
@@ -88,6 +94,9 @@ class ActionSetCaseRequest(Action):
     ) -> list[EventType]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         given = next(tracker.get_latest_entity_values("reference"), None)
+        if intent == "withdraw_consent" and given is None and complaint_in_progress(tracker):
+            # Before the complaint is logged nothing is recorded: drop what was agreed, no check.
+            return drop_pending_needs(dispatcher, tracker)
         if given is None and tracker.active_loop.get("name") == "complaint_form":
             # "you should already have it on file" while a complaint is being taken is an answer
             # that will not do, not a request to check a case (issue 19): the form asks again.
@@ -260,6 +269,7 @@ class ActionHandleCaseRequest(Action):
         return [*reset, SlotSet("provider", code.id)]
 
 
+@hears_cues_in_passing
 class ActionTalkToHuman(Action):
     """Gives the provider's phone number and hours, says whether it is open now, flags a call back."""
 

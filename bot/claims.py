@@ -18,7 +18,8 @@ from bot.offers import contact_choices, routes_text
 from bot.provider_codes import ProviderCode, fault_contacts
 from bot.regulation import Rules
 from bot.rights import price_matters_text
-from bot.sources import from_code, from_rules, source_line
+from bot.sources import from_code, from_rules, from_service, source_line
+from bot.vulnerability import code_words, load_vulnerability_rules
 from bot.yaml_data import load_yaml
 
 DOMAIN_PATH = Path(__file__).resolve().parents[1] / "domain.yml"
@@ -216,6 +217,7 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
         claims.append(
             Claim("utter_ask_accessibility_needs", "", {}, [from_rules(formats["source"])])
         )
+    claims += support_claims(code)
     if code.code_update is not None:
         u = code.code_update
         claims.append(
@@ -226,6 +228,45 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
                 [from_code(code, q) for q in (u.quote, u.also_quote) if q],
             )
         )
+    return claims
+
+
+def support_claims(code: ProviderCode) -> list[Claim]:
+    """Issue 18: each offer to a customer in vulnerable circumstances in its own words, with its
+    source; the code's own words on it where this provider's code has them; the needs that may be
+    recorded; and the urgent numbers, marked as from outside the codes and rules."""
+    vulnerability = load_vulnerability_rules()
+    claims = []
+    for offer in vulnerability.offers.values():
+        facts: dict[str, Any] = {"offer": offer.text}
+        if offer.need:
+            facts["need recorded with consent"] = offer.need
+        claims.append(Claim("utter_support_offer", "", facts, [from_rules(offer.source)]))
+        words = code_words(offer, code)
+        if words is not None:
+            claims.append(
+                Claim(
+                    "utter_support_code_says",
+                    "",
+                    {"offer": offer.id, "text": words.text},
+                    [from_code(code, words.quote, section=words.section)],
+                )
+            )
+    needs = [o for o in vulnerability.offers.values() if o.need]
+    for response in ("utter_ask_support_needs", "utter_needs_will_be_recorded"):
+        claims.append(
+            Claim(
+                response,
+                "",
+                {"needs": "; ".join(str(o.need) for o in needs)},
+                list({o.source: from_rules(o.source) for o in needs}.values()),
+            )
+        )
+    for lines in vulnerability.urgent_help.values():
+        for line in lines:
+            claims.append(
+                Claim("utter_urgent_help", "", {"help": line.text}, [from_service(line.source)])
+            )
     return claims
 
 

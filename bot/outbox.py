@@ -9,6 +9,10 @@ a retry runs, exactly one case results.
 A file that can no longer become a case (it no longer reads or validates, or the store refuses it
 for any reason but the database being away) is moved to `failed/` at once, where `complaints cases
 overdue` counts it for staff, so it is neither retried forever nor in the way of the files after it.
+Needs a customer in vulnerable circumstances agreed to have recorded (issue 18) travel in the same
+file, with the moment they agreed, and are recorded on the case as soon as it exists; their
+consent is as it was given, so nothing is recorded that was not agreed.
+
 The log names such a file by the start of its key and the error by its type: never the error's
 message, which may quote the customer's email or postcode.
 """
@@ -50,6 +54,8 @@ class Pending:
     received: datetime
     path: Path
     conversation_id: str | None = None
+    needs: tuple[str, ...] = ()  # need ids agreed to (bot/rules/vulnerable-customers.yaml)
+    needs_agreed_at: datetime | None = None
 
 
 class Outbox:
@@ -62,15 +68,22 @@ class Outbox:
         intake: Intake,
         received: datetime,
         conversation_id: str | None = None,
+        needs: list[str] | tuple[str, ...] = (),
+        needs_agreed_at: datetime | None = None,
     ) -> Path:
-        """Keep one submission durably (with the conversation it came from); the same key
-        overwrites the same file."""
+        """Keep one submission durably (with the conversation it came from, and the needs the
+        customer agreed to have recorded, with when they agreed); the same key overwrites the same
+        file."""
         if not key.isalnum():
             raise ValueError("an outbox key must be letters and digits only")
+        if needs and (needs_agreed_at is None or needs_agreed_at.tzinfo is None):
+            raise ValueError("needs travel with the time-zone aware moment they were agreed")
         self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         record = {"key": key, "received": received.isoformat(), "intake": intake.to_dict()}
         if conversation_id is not None:
             record["conversation"] = conversation_id
+        if needs:
+            record["needs"] = {"ids": list(needs), "agreed_at": needs_agreed_at.isoformat()}  # type: ignore[union-attr]
         target = self.directory / f"{key}.json"
         handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".pending-", suffix=".tmp")
         with os.fdopen(handle, "w", encoding="utf-8") as file:
@@ -88,6 +101,7 @@ class Outbox:
         for path in sorted(self.directory.glob("*.json")):
             try:
                 record = json.loads(path.read_text(encoding="utf-8"))
+                needs = record.get("needs") or {}
                 items.append(
                     Pending(
                         key=record["key"],
@@ -95,6 +109,10 @@ class Outbox:
                         received=datetime.fromisoformat(record["received"]),
                         path=path,
                         conversation_id=record.get("conversation"),
+                        needs=tuple(str(n) for n in needs.get("ids", ())),
+                        needs_agreed_at=datetime.fromisoformat(needs["agreed_at"])
+                        if needs
+                        else None,
                     )
                 )
             except Exception as error:  # one bad file must not stop the others
@@ -142,6 +160,26 @@ class Outbox:
             except Exception as error:  # refused for good, whatever the reason: set aside
                 self._set_aside(item.path, "cannot be made a case", error)
                 continue
+            if item.needs:
+                from bot.cases.needs import record_needs  # bot.cases imports this module
+
+                try:
+                    # Again on a retry (the case is the same one): the same needs, same consent.
+                    record_needs(
+                        store,
+                        case.reference,
+                        item.needs,
+                        consented_at=item.needs_agreed_at,  # type: ignore[arg-type]
+                        actor="assistant",
+                        channel="chat",
+                    )
+                except DATABASE_AWAY:
+                    raise
+                except Exception as error:  # the case exists; staff add the needs by hand
+                    self._set_aside(
+                        item.path, f"became case {case.reference} but its needs were not", error
+                    )
+                    continue
             item.path.unlink(missing_ok=True)
             created.append(case.reference)
             logger.info("outbox: case %s created from a kept submission", case.reference)

@@ -54,6 +54,18 @@ def from_rules(
     return record
 
 
+OUTSIDE_SOURCES = (
+    "outside the provider's code and today's rules: the service's own published page, given "
+    "because the assistant cannot give that help itself"
+)
+
+
+def from_service(source: str) -> dict[str, Any]:
+    """An urgent number (999, Samaritans, a domestic abuse helpline): from the service's own page,
+    not from a code or a rule, and said so."""
+    return {"document": OUTSIDE_SOURCES, "source": f"{source} (outside the codes and rules)"}
+
+
 def source_line(sources: list[dict[str, Any]]) -> str:
     """ "Source: Infinium's Code of Practice, "Resolution of Complaints"": one short line."""
     parts = []

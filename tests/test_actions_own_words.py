@@ -465,7 +465,9 @@ def test_a_complaint_read_as_a_question_starts_the_complaint(intent: str, text: 
 def test_a_question_about_the_code_is_still_answered(intent: str, text: str) -> None:
     tracker = make_tracker({"provider": "infinity-group"}, text=text, intent=intent)
     messages, events = run_action(ActionAnswerQuestion(), tracker)
-    assert messages and events == [SlotSet("provider", "infinity-group")]
+    # Not passed on as a complaint; a cue in it (dyslexia) is only noted (issue 18).
+    answered = [e for e in events if e.get("name") != "circumstances"]
+    assert messages and answered == [SlotSet("provider", "infinity-group")]
 
 
 def test_a_question_in_the_middle_of_a_complaint_is_answered_not_a_new_complaint() -> None:

@@ -38,7 +38,12 @@ def test_a_need_is_recorded_with_its_date_of_consent_and_no_circumstance(store: 
     )  # fmt: skip
     assert [(n.need_id, n.need, n.consented_on.isoformat(), n.channel) for n in needs] == [
         ("priority_fault_repair", "needs priority fault repair", "2026-12-22", "chat"),
-        ("call_back", "contact at a time that suits the customer", "2026-12-22", "chat"),
+        (
+            "call_back",
+            "contact at a time that suits the customer, or in writing only",
+            "2026-12-22",
+            "chat",
+        ),
     ]
     assert all(n.customer_words is None for n in needs)
     events = store.events(reference)
@@ -83,7 +88,7 @@ def test_subject_access_includes_needs_and_erasure_helpers_work(store: CaseStore
     assert report["cases"][0]["needs"] == [
         {
             "need_id": "call_back",
-            "need": "contact at a time that suits the customer",
+            "need": "contact at a time that suits the customer, or in writing only",
             "consented_on": "2026-12-22",
             "channel": "chat",
             "customer_words": None,

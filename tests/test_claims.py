@@ -112,9 +112,6 @@ def test_no_response_states_a_fact_the_sheet_does_not_source() -> None:
 UNUSED_TODAY = {
     # Only a code naming a real scheme with a shorter wait than today's rules would use it.
     "utter_adr_dates_code": "no code gives a shorter wait than today's rules",
-    # Issue 18's support offers (actions/vulnerability.py) state their source in the sentence
-    # itself ("Source: ..."), from bot/rules/vulnerable-customers.yaml; not yet on the sheet.
-    "utter_support_code_says": "issue 18: the code's words beside a sourced offer",
 }
 
 
@@ -130,3 +127,30 @@ def test_codes_claims_prints_and_writes_the_sheet(tmp_path: Path) -> None:
     page = tmp_path / "sheet.html"
     status, _ = run("codes", "claims", "infinium", "--html", str(page))
     assert status == 0 and "<table" in page.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_every_support_offer_and_urgent_number_is_on_the_sheet_with_its_source(
+    provider: str,
+) -> None:
+    """Issue 18: compliance sees each offer's wording, the code's words beside it, and the urgent
+    numbers marked as from outside the codes and rules."""
+    from bot.vulnerability import load_vulnerability_rules
+
+    vulnerability = load_vulnerability_rules()
+    code = get_code(provider)
+    sheet = sign_off_sheet(code, load_rules())
+    offers = {c.facts.get("offer"): c for c in sheet if c.response == "utter_support_offer"}
+    for offer in vulnerability.offers.values():
+        claim = offers[offer.text]
+        assert claim.sources[0]["source"] == offer.source
+    code_says = [c for c in sheet if c.response == "utter_support_code_says" and c.facts]
+    text = published(code.source)
+    for claim in code_says:
+        assert re.sub(r"\s+", " ", claim.sources[0]["quote"]) in text
+    if provider == "infinity-group":
+        assert any("call you back" in c.facts["text"] for c in code_says)
+    urgent = [c for c in sheet if c.response == "utter_urgent_help"]
+    said = {line.text for lines in vulnerability.urgent_help.values() for line in lines}
+    assert {c.facts["help"] for c in urgent} == said
+    assert all("outside the provider's code" in c.sources[0]["document"] for c in urgent)

@@ -98,3 +98,25 @@ def test_the_outbox_folder_is_its_owners_and_each_rename_is_flushed(tmp_path, mo
     assert stat.S_IMODE((tmp_path / "outbox").stat().st_mode) == 0o700
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert synced == [tmp_path / "outbox"]
+
+
+def test_needs_agreed_to_travel_with_the_kept_complaint_and_are_recorded_once_it_is_a_case(
+    tmp_path,
+):
+    from bot.cases.needs import needs_by_reference
+
+    outbox = Outbox(tmp_path / "outbox")
+    agreed = datetime(2026, 12, 22, 9, 58, tzinfo=LONDON)
+    outbox.put("abc123", INTAKE, RECEIVED, "conversation-1", ["text_relay"], agreed)
+    outbox.put("bad456", INTAKE.__class__(**{**INTAKE.__dict__, "email": "b@example.org"}),
+               RECEIVED, None, ["a_need_nobody_offers"], agreed)  # fmt: skip
+    [kept] = [p for p in outbox.pending() if p.key == "abc123"]
+    assert kept.needs == ("text_relay",) and kept.needs_agreed_at == agreed
+    with CaseStore.open(f"sqlite:///{tmp_path / 'cases.db'}") as store:
+        made = outbox.drain(store, now=RECEIVED)
+        needs = needs_by_reference(store)
+        assert len(store.list_cases()) == 2  # the second case exists; its needs could not be
+    [reference] = [r for r in made if r in needs]
+    assert [n.need_id for n in needs[reference]] == ["text_relay"]
+    assert [p.name for p in outbox.set_aside()] == ["bad456.json"]
+    assert outbox.pending() == []

@@ -10,6 +10,7 @@ from rasa_sdk.types import DomainDict
 from actions.conversation import provider_facts, provider_for, read_as
 from actions.vulnerability import hears_cues_in_passing
 from bot.answers import first_message_facts, is_a_question, names_a_complaint, says_what_happened
+from bot.vulnerability import find_cues, load_vulnerability_rules
 
 
 @hears_cues_in_passing
@@ -35,7 +36,17 @@ def _starts_a_complaint(tracker: Tracker) -> bool:
     text = tracker.latest_message.get("text")
     if is_a_question(text):
         return False
+    if needs_urgent_help(text):
+        # "I just want to end it all, nothing works": the urgent numbers come first, then what
+        # the assistant can do; a complaint form straight after them would read as not listening.
+        return False
     return says_what_happened(text) or names_a_complaint(text)
+
+
+def needs_urgent_help(text: str | None) -> bool:
+    rules = load_vulnerability_rules()
+    cues = find_cues(text or "", rules)
+    return any(rules.circumstances[cue.circumstance].urgent for cue in cues)
 
 
 @hears_cues_in_passing

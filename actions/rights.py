@@ -372,11 +372,24 @@ class ActionQuoteResponseTimes(Action):
                 channel=ASKED_CHANNEL_WORDS[channel],
                 **facts,
             )
+        elif code.complaint_routes is None:
+            dispatcher.utter_message(
+                response="utter_response_times_intro_channel",
+                channel=ASKED_CHANNEL_WORDS.get(quote.effective_channel, quote.effective_channel),
+                **facts,
+            )
         else:
+            # No code mentions a web chat: its times are for the routes it names (outside
+            # compliance review: "a chat complaint counts as email" was in no code).
+            routes = code.complaint_routes
             dispatcher.utter_message(
                 response="utter_response_times_intro",
-                effective_channel=quote.effective_channel,
+                routes=routes.text,
+                effective_channel=ASKED_CHANNEL_WORDS.get(
+                    quote.effective_channel, quote.effective_channel
+                ),
                 **facts,
+                **sourced(*(from_code(code, q) for q in (routes.quote, routes.also_quote) if q)),
             )
         utter_commitments(
             dispatcher, [(d.commitment, d.due) for d in quote.commitments], facts, code

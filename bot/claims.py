@@ -216,6 +216,16 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
         claims.append(
             Claim("utter_ask_accessibility_needs", "", {}, [from_rules(formats["source"])])
         )
+    if code.complaint_routes is not None:
+        r = code.complaint_routes
+        claims.append(
+            Claim(
+                "utter_response_times_intro",
+                "",
+                {"routes": r.text},
+                [from_code(code, q) for q in (r.quote, r.also_quote) if q],
+            )
+        )
     if code.code_update is not None:
         u = code.code_update
         claims.append(

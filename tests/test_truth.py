@@ -343,3 +343,29 @@ def test_a_bank_holiday_is_not_said_to_close_lines_the_code_does_not_close(
     assert "doesn't say whether our phone lines are open on bank holidays" in answer
     # Infinity System Solutions' code does say it: "Monday to Friday excluding bank holidays".
     assert "closed just now" in ask("infinity-system-solutions", "ask_contact")
+
+
+# --- outside compliance review (after issue 14) ----------------------------------------------------
+
+CHAT_ROUTES = {
+    "invictanet": ["complaints@invictanet.com", '"Complaint"', "fax to 0871 703 2665"],
+    "infinium": ["in writing", "no e-mail address"],
+    "infinity-group": ["customerservices@infinitygroup.co.uk", "0345 450 4600"],
+    "infinity-system-solutions": ["Account Manager", "0330 9000 009"],
+}
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_a_chat_complaint_is_not_said_to_count_as_email(provider: str) -> None:
+    """No code says a web-chat complaint counts as e-mail: the answer says the code makes no
+    reply-time promise for the chat, and that its times are for the routes it names."""
+    tracker = make_tracker({"provider": provider}, text="how long will you take?")
+    messages, _ = run_action(ActionQuoteResponseTimes(), tracker)
+    answer = said(messages)
+    assert "counts as" not in answer
+    assert "doesn't mention complaints made in a web chat" in answer
+    assert "no reply-time promise for a complaint made here" in answer
+    for words in CHAT_ROUTES[provider]:
+        assert words in answer
+    intro = next(m for m in messages if m["response"] == "utter_response_times_intro")
+    assert intro["custom"]["sources"][0]["quote"]

@@ -155,13 +155,53 @@ def _contacts_text(contacts) -> str:
     return "; ".join(f"{CHANNEL_WORDS.get(c.channel, c.channel)} {c.value}" for c in contacts)
 
 
-def _same_contacts(given, today) -> bool:
-    def squash(text: str) -> str:
-        return "".join(ch for ch in text.lower() if ch.isalnum())
+def _squash(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum())
 
-    return {(c.channel, squash(c.value)) for c in given} <= {
-        (c.channel, squash(c.value)) for c in today
-    }
+
+# How a contact detail the code gives is named when it differs from today's.
+DETAIL_WORDS = {
+    "letter": "postal address",
+    "phone": "phone number",
+    "email": "e-mail address",
+    "web": "website",
+    "fax": "fax number",
+}
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def old_contact_details(given, today) -> tuple[list[str], list[str]]:
+    """The kinds of the code's contact details for a scheme that differ from today's, and those that
+    match (outside compliance review: details matching today's were labelled out of date)."""
+    current = {(c.channel, _squash(c.value)) for c in today}
+    differ: list[str] = []
+    match: list[str] = []
+    for c in given:
+        word = DETAIL_WORDS.get(c.channel, c.channel)
+        bucket = match if (c.channel, _squash(c.value)) in current else differ
+        if word not in bucket:
+            bucket.append(word)
+    return differ, [m for m in match if m not in differ]
+
+
+def scheme_sources(code: ProviderCode, rights: AdrRights) -> list[dict[str, Any]]:
+    """The code's words naming its scheme, with where today's rules differ, and today's row."""
+    today = rights.scheme_today
+    if rights.scheme is None:
+        return []
+    differs = None
+    if today is not None and today.contacts:
+        differ, _ = old_contact_details(rights.scheme.contacts, today.contacts)
+        if differ or rights.current_scheme_name:
+            differs = f"Today: the {today.name}, {_contacts_text(today.contacts)}." + (
+                f" The code's {_and(differ)} for it are out of date." if differ else ""
+            )
+    return [from_code(code, rights.scheme.quote, today_differs=differs)] + (
+        [from_rules(today.source)] if today is not None else []
+    )
 
 
 def explain_adr(
@@ -195,31 +235,27 @@ def explain_adr(
             response="utter_adr_scheme",
             scheme=scheme_name(code, rights),
             contacts=_contacts_text(contacts),
-            **sourced(
-                from_code(
-                    code,
-                    rights.scheme.quote,
-                    today_differs=None
-                    if today is None
-                    else f"Today: the {today.name}, {_contacts_text(today.contacts)}.",
-                ),
-                *([from_rules(today.source)] if today is not None else []),
-            ),
+            **sourced(*scheme_sources(code, rights)),
         )
         if rights.current_scheme_name:
             dispatcher.utter_message(
                 response="utter_adr_scheme_renamed",
                 code_name=rights.scheme.name,
                 current_name=rights.current_scheme_name,
-                **sourced(
-                    from_code(code, rights.scheme.quote),
-                    *([from_rules(today.source)] if today is not None else []),
-                ),
+                **sourced(*scheme_sources(code, rights)),
             )
-        if contacts is not rights.scheme.contacts and not _same_contacts(
-            rights.scheme.contacts, contacts
-        ):
-            dispatcher.utter_message(response="utter_adr_old_contacts")
+        differ, same = (
+            old_contact_details(rights.scheme.contacts, contacts)
+            if contacts is not rights.scheme.contacts
+            else ([], [])
+        )
+        if differ:
+            dispatcher.utter_message(
+                response="utter_adr_old_contacts" if same else "utter_adr_old_contacts_all",
+                differ=_and(differ),
+                same=_and(same) if same else "",
+                **sourced(*scheme_sources(code, rights)),
+            )
     else:
         named = rights.named_instead.name if rights.named_instead else "no scheme"
         dispatcher.utter_message(
@@ -426,12 +462,16 @@ class ActionAnswerQuestion(Action):
             rights = adr_rights(code, rules, now)
             today = rights.scheme_today
             if rights.scheme is not None:
-                sources = [from_code(code, rights.scheme.quote)]
-                sources += [from_rules(today.source)] if today is not None else []
+                # How to reach it is today's (outside compliance review: Infinium's answer gave
+                # CISAS's old address with no word that it is out of date).
+                contacts = today.contacts if today is not None and today.contacts else ()
                 dispatcher.utter_message(
-                    response="utter_escalation_then_adr",
+                    response="utter_escalation_then_adr"
+                    if contacts
+                    else "utter_escalation_then_adr_code_contacts",
                     scheme=scheme_name(code, rights),
-                    **sourced(*sources),
+                    contacts=_contacts_text(contacts or rights.scheme.contacts),
+                    **sourced(*scheme_sources(code, rights)),
                 )
             else:
                 # No scheme named (outside compliance review: "ADR scheme: ombudsman (ADR) scheme").

@@ -64,6 +64,10 @@ def _commitment_claims(code: ProviderCode) -> list[Claim]:
     return claims
 
 
+def _squash(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum())
+
+
 def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
     """Every factual claim the assistant can make for `code`, by the response that says it."""
     claims = _commitment_claims(code)
@@ -111,6 +115,31 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
                 [from_code(code, scheme.quote)] + ([from_rules(today.source)] if today else []),
             )
         )
+        contacts_today = "; ".join(f"{c.channel} {c.value}" for c in (today or scheme).contacts)
+        claims.append(
+            Claim(
+                "utter_escalation_then_adr"
+                if today and today.contacts
+                else "utter_escalation_then_adr_code_contacts",
+                "",
+                {"scheme": today.name if today else scheme.name, "contacts": contacts_today},
+                [from_code(code, scheme.quote)] + ([from_rules(today.source)] if today else []),
+            )
+        )
+        if today is not None and today.contacts:
+            current = {(c.channel, _squash(c.value)) for c in today.contacts}
+            differ = [c for c in scheme.contacts if (c.channel, _squash(c.value)) not in current]
+            if differ:
+                claims.append(
+                    Claim(
+                        "utter_adr_old_contacts"
+                        if len(differ) < len(scheme.contacts)
+                        else "utter_adr_old_contacts_all",
+                        "",
+                        {"out_of_date": "; ".join(f"{c.channel} {c.value}" for c in differ)},
+                        [from_code(code, scheme.quote), from_rules(today.source)],
+                    )
+                )
         if match is not None and match[1]:
             claims.append(
                 Claim(

@@ -369,3 +369,27 @@ def test_a_chat_complaint_is_not_said_to_count_as_email(provider: str) -> None:
         assert words in answer
     intro = next(m for m in messages if m["response"] == "utter_response_times_intro")
     assert intro["custom"]["sources"][0]["quote"]
+
+
+def test_only_scheme_details_that_differ_from_todays_are_called_out_of_date() -> None:
+    """Infinity Group's code gives the Communications Ombudsman's PO Box and phone as they are
+    today, and a fax and e-mail today's rules do not list: only those two are out of date."""
+    answer = ask("infinity-group", "ask_adr")
+    assert "the scheme's fax number and e-mail address too" in answer
+    assert "The postal address and phone number in our code match today's" in answer
+    assert "older contact details for the scheme that are out of date" not in answer
+    assert "0330 440 1615" not in answer and "os-communications.org" not in answer
+
+
+def test_infiniums_escalation_answer_gives_cisas_contact_today_and_marks_the_old_address() -> None:
+    tracker = make_tracker({"provider": "infinium"}, text="who else can I go to?")
+    tracker.latest_message["intent"] = {"name": "ask_escalation", "confidence": 1.0}
+    messages, _ = run_action(ActionAnswerQuestion(), tracker)
+    answer = said(messages)
+    assert "How to reach it today: phone 020 7520 3827; website cedr.com/consumer/cisas" in answer
+    assert "Angel Gate" not in answer
+    adr = next(m for m in messages if m["response"] == "utter_escalation_then_adr")
+    code_source = adr["custom"]["sources"][0]
+    assert "24 Angel Gate" in code_source["quote"]  # the code's words, shown as they are
+    assert "postal address for it are out of date" in code_source["today_differs"]
+    assert "020 7520 3827" in code_source["today_differs"]

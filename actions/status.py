@@ -28,6 +28,7 @@ from actions.conversation import provider_facts, provider_for
 from actions.rights import scheme_name, utter_open_now
 from actions.vulnerability import NoticesCircumstances, withdraw_consent_on_case
 from bot import clock
+from bot.answers import has_no_reference
 from bot.cases.references import normalise_reference
 from bot.cases.verification import CaseVerification, Outcome
 from bot.provider_codes import ProviderCode, get_code
@@ -39,6 +40,11 @@ logger = logging.getLogger(__name__)
 # The verdicts the lookup form leaves in `verification_answer` (only ever read as a hint: the
 # disclosing action asks the store).
 VERIFIED, NOT_VERIFIED, UNAVAILABLE = "verified", "not_verified", "unavailable"
+# Left when the customer has no reference (or twice gave one that is not a reference): the form
+# ends and the customer is told how else to reach the provider, never asked again in a loop.
+NO_REFERENCE = "no_reference"
+# Answers to "what is your reference?" that are not one, before the form stops asking.
+MAX_REFERENCE_TRIES = 2
 # How long after a check a call back may still be flagged on the case.
 CALL_BACK_AFTER_CHECK = timedelta(hours=1)
 
@@ -123,9 +129,23 @@ class ValidateCaseLookupForm(NoticesCircumstances, FormValidationAction):
             # Cleared when a request starts ("what if my complaint is still open?" gave no
             # reference): nothing to check, so the form simply asks for it.
             return {"case_reference": None}
+        # A customer without a reference can always get out (outside compliance review: an ADR
+        # letter request without one asked for it again and again).
+        stop_asking = {
+            "case_reference": None,
+            "verification_answer": NO_REFERENCE,
+            "answer_failures": None,
+            "requested_slot": None,
+        }
+        if has_no_reference(str(given)):
+            return stop_asking
         try:
             reference = normalise_reference(str(given))
         except ValueError:
+            record = tracker.get_slot("answer_failures") or {}
+            tries = (record.get("count", 0) if record.get("slot") == "case_reference" else 0) + 1
+            if tries >= MAX_REFERENCE_TRIES:
+                return stop_asking
             # Never the customer's words quoted back (outside testing: a whole sentence was,
             # with another provider's example).
             code = provider_for(tracker)
@@ -134,7 +154,10 @@ class ValidateCaseLookupForm(NoticesCircumstances, FormValidationAction):
                 example=f"{code.reference_prefix}-7K3Q9X",
                 **provider_facts(code),
             )
-            return {"case_reference": None}
+            return {
+                "case_reference": None,
+                "answer_failures": {"slot": "case_reference", "count": tries},
+            }
         if reference == tracker.get_slot("verified_reference"):
             try:
                 if await recently_verified(tracker, reference):
@@ -221,6 +244,14 @@ class ActionHandleCaseRequest(Action):
         if outcome == UNAVAILABLE:
             dispatcher.utter_message(response="utter_case_request_failed", **facts)
             return reset
+        if outcome == NO_REFERENCE:
+            email = code.contact("email", purpose="complaints")
+            dispatcher.utter_message(
+                response="utter_no_reference",
+                email=f" or by e-mail at {email.value}" if email else "",
+                **facts,
+            )
+            return [*reset, SlotSet("answer_failures", None)]
         try:
             # Every time, whatever the slots say: a check this conversation passed, in the store.
             verified = await recently_verified(tracker, reference)

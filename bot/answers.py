@@ -354,6 +354,17 @@ def has_no_account_number(text: str | None) -> bool:
     return is_skip(text) or bool(_NOT_TO_HAND.search(plain(text)))
 
 
+_NO_REFERENCE = re.compile(
+    r"\b(?:lost|forgot(?:ten)?|misplaced|never (?:got|had|received)|no (?:ref|reference)|"
+    r"without (?:it|a reference|the reference))\b"
+)
+
+
+def has_no_reference(text: str | None) -> bool:
+    """The customer says they have no complaint reference to give ("I don't have it", "lost it")."""
+    return has_no_account_number(text) or bool(_NO_REFERENCE.search(plain(text)))
+
+
 def account_from_answer(text: str | None) -> str | None:
     """The account number in "my account number is IG 4471 2290" (None when there is none)."""
     if text is None or has_no_account_number(text):

@@ -18,7 +18,11 @@ import pytest
 
 from actions.intake import ActionAskContactPreference, ActionSubmitComplaint, ValidateComplaintForm
 from actions.rights import ActionAnswerQuestion, ActionQuoteResponseTimes, commitment_response
-from actions.status import ActionAskCaseReference, ActionHandleCaseRequest
+from actions.status import (
+    ActionAskCaseReference,
+    ActionHandleCaseRequest,
+    ValidateCaseLookupForm,
+)
 from bot.cases.store import CaseStore
 from bot.cases.verification import CaseVerification
 from bot.lint import lint_code, strength_in_words
@@ -393,3 +397,44 @@ def test_infiniums_escalation_answer_gives_cisas_contact_today_and_marks_the_old
     assert "24 Angel Gate" in code_source["quote"]  # the code's words, shown as they are
     assert "postal address for it are out of date" in code_source["today_differs"]
     assert "020 7520 3827" in code_source["today_differs"]
+
+
+def _lookup_turn(provider: str, text: str, before: dict[str, Any] | None = None):
+    tracker = form_turn(
+        "case_lookup_form",
+        "case_reference",
+        {"case_reference": text},
+        before={"provider": provider, "pending_request": "adr_letter", **(before or {})},
+        text=text,
+        intent="inform",
+    )
+    _, events = run_action(ValidateCaseLookupForm(), tracker)
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+@pytest.mark.parametrize("answer", ["I don't have it", "I've lost my reference", "no idea"])
+def test_an_adr_letter_request_without_a_reference_ends_with_how_to_reach_us(
+    provider: str, answer: str
+) -> None:
+    """A customer without a reference gets out of the lookup form at once, told how to reach the
+    provider, never asked for the reference again in a loop."""
+    slots = _lookup_turn(provider, answer)
+    assert "requested_slot" in slots and slots["requested_slot"] is None  # the form ends
+    tracker = make_tracker(
+        {"provider": provider, "pending_request": "adr_letter", **slots}, text=answer
+    )
+    messages, _ = run_action(ActionHandleCaseRequest(), tracker)
+    answer_said = said(messages)
+    code = get_code(provider)
+    assert code.contact("phone", purpose="complaints").value in answer_said
+    assert "Without a complaint reference" in answer_said
+    assert "can't confirm those details" not in answer_said
+
+
+def test_two_answers_that_are_not_a_reference_end_the_lookup_not_a_third_question() -> None:
+    first = _lookup_turn("invictanet", "it was about my broadband")
+    assert first["case_reference"] is None and "requested_slot" not in first
+    second = _lookup_turn("invictanet", "the one from last week", before=first)
+    assert second["requested_slot"] is None
+    assert second["verification_answer"] == "no_reference"

@@ -634,13 +634,17 @@ class ActionSubmitComplaint(Action):
                 first_handler=code.first_handler.role,
                 contact_preference=_label(complaint.contact_preference),
                 routes=routes_text(code.reply_routes.channels),
-                **sourced(from_code(code, code.reply_routes.quote)),
+                **sourced(
+                    from_code(code, code.first_handler.quote),
+                    from_code(code, code.reply_routes.quote),
+                ),
             )
         else:
             dispatcher.utter_message(
                 response="utter_complaint_next_steps_no_routes",
                 first_handler=code.first_handler.role,
                 contact_preference=_label(complaint.contact_preference),
+                **sourced(from_code(code, code.first_handler.quote)),
             )
         utter_escalation_route(dispatcher, code, facts, include_first=False)
         rights = adr_rights(

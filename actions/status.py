@@ -25,7 +25,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.cases import with_store
 from actions.conversation import provider_facts, provider_for
-from actions.rights import scheme_name, utter_open_now
+from actions.rights import scheme_name, scheme_sources, sourced, utter_open_now
 from actions.vulnerability import NoticesCircumstances, withdraw_consent_on_case
 from bot import clock
 from bot.answers import has_no_reference
@@ -33,7 +33,8 @@ from bot.cases.references import normalise_reference
 from bot.cases.verification import CaseVerification, Outcome
 from bot.provider_codes import ProviderCode, get_code
 from bot.regulation import load_rules, long_date
-from bot.rights import adr_rights
+from bot.rights import AdrRights, adr_rights
+from bot.sources import from_code, from_rules
 
 logger = logging.getLogger(__name__)
 
@@ -82,6 +83,18 @@ def utter_not_verified(dispatcher: CollectingDispatcher, code: ProviderCode) -> 
         response="utter_verification_failed",
         email=f" or by email at {email.value}" if email else "",
         **provider_facts(code),
+    )
+
+
+def adr_date_sources(code: ProviderCode, rights: AdrRights) -> dict[str, Any]:
+    """Where a case's ADR date comes from: the wait in force when it was raised, the ADR letter
+    rule, and the code's words naming its scheme (with today's details where they differ)."""
+    rules = load_rules()
+    wait = rights.rules_wait
+    return sourced(
+        *scheme_sources(code, rights),
+        from_rules(wait.source, applies_from=wait.starts, applies_until=wait.ends),
+        from_rules(rules.letter_source, applies_from=rules.letter_since),
     )
 
 
@@ -300,25 +313,35 @@ class ActionHandleCaseRequest(Action):
         if request == "escalation":
             level = case.escalation_level
             if level < len(case_code.escalation):
+                step = case_code.escalation[level]
                 dispatcher.utter_message(
                     response="utter_escalation_requested",
                     reference=reference,
-                    next_role=case_code.escalation[level].role,
+                    next_role=step.role,
                     next_due=next_text,
+                    **sourced(from_code(case_code, step.quote)),
                 )
             else:
+                last = case_code.escalation[-1] if case_code.escalation else None
+                dates = adr_date_sources(case_code, rights)["json_message"]["sources"]
                 dispatcher.utter_message(
                     response="utter_escalation_at_top",
                     reference=reference,
                     role=case.handler,
                     adr=f"from {long_date(rights.opens_with_letter(case.adr_letter_date))}",
+                    **sourced(*([from_code(case_code, last.quote)] if last else []), *dates),
                 )
         elif request == "adr_letter":
+            rules = load_rules()
             dispatcher.utter_message(
                 response="utter_adr_letter_requested",
                 reference=reference,
                 scheme=scheme,
                 months=rights.limit_after_letter_months,
+                **sourced(
+                    from_rules(rules.letter_source, applies_from=rules.letter_since),
+                    from_rules(rules.limit_source),
+                ),
             )
         else:
             dispatcher.utter_message(
@@ -337,15 +360,27 @@ class ActionHandleCaseRequest(Action):
             else:
                 dispatcher.utter_message(response="utter_case_no_next_date")
         if rights.eligibility.eligible is False:
+            rules = load_rules()
             for reason in rights.eligibility.reasons:
-                dispatcher.utter_message(response="utter_case_adr_not_eligible", reason=reason.text)
+                dispatcher.utter_message(
+                    response="utter_case_adr_not_eligible",
+                    reason=reason.text,
+                    **sourced(
+                        from_rules(rules.eligibility_source), from_rules(rules.excluded_source)
+                    ),
+                )
         elif rights.open_on(now.date(), case.adr_letter_date):
-            dispatcher.utter_message(response="utter_case_adr_open", scheme=scheme)
+            dispatcher.utter_message(
+                response="utter_case_adr_open",
+                scheme=scheme,
+                **adr_date_sources(case_code, rights),
+            )
         else:
             dispatcher.utter_message(
                 response="utter_case_adr_from",
                 scheme=scheme,
                 opens=long_date(rights.opens_with_letter(case.adr_letter_date)),
+                **adr_date_sources(case_code, rights),
             )
         return [*reset, SlotSet("provider", code.id)]
 
@@ -370,6 +405,7 @@ class ActionTalkToHuman(Action):
                 value=phone.value,
                 hours="",
                 **facts,
+                **sourced(from_code(code, phone.quote)),
             )
         utter_open_now(dispatcher, code, now)
         reference = tracker.get_slot("verified_reference") or tracker.get_slot("created_reference")
@@ -383,7 +419,9 @@ class ActionTalkToHuman(Action):
                         reference, "call_back", now=now, actor="customer", channel="chat"
                     )
                 )
-                dispatcher.utter_message(response="utter_call_back_flagged", reference=reference)
+                dispatcher.utter_message(
+                    response="utter_call_back_flagged", reference=reference, **facts
+                )
             except Exception:
                 logger.exception("could not flag a call back")
                 dispatcher.utter_message(response="utter_case_request_failed", **facts)

@@ -88,6 +88,15 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
                 [from_code(code, step.quote)],
             )
         )
+    for step in code.escalation:
+        claims.append(
+            Claim(
+                "utter_escalation_requested",
+                "",
+                {"next_role": step.role},
+                [from_code(code, step.quote)],
+            )
+        )
     faults = fault_contacts(code.contacts)
     if faults:
         claims.append(
@@ -152,6 +161,14 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
     else:
         claims.append(
             Claim(
+                "utter_escalation_then_adr_no_scheme",
+                "",
+                {"schemes": " and the ".join(s.name for s in rules.schemes)},
+                [from_rules(s.source) for s in rules.schemes],
+            )
+        )
+        claims.append(
+            Claim(
                 "utter_adr_no_scheme",
                 "",
                 {"named_instead": code.adr.named_instead.name if code.adr.named_instead else ""},
@@ -159,7 +176,21 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
                 + [from_rules(s.source) for s in rules.schemes],
             )
         )
+    letter = from_rules(rules.letter_source, applies_from=rules.letter_since)
+    last_step = [from_code(code, code.escalation[-1].quote)] if code.escalation else []
     for wait in rules.adr_waits:
+        in_force = from_rules(wait.source, applies_from=wait.starts, applies_until=wait.ends)
+        claims.append(
+            Claim("utter_case_adr_open", "", {"rules_weeks": wait.weeks}, [in_force, letter])
+        )
+        claims.append(
+            Claim(
+                "utter_escalation_at_top",
+                "",
+                {"rules_weeks": wait.weeks},
+                [*last_step, in_force, letter],
+            )
+        )
         for response in ("utter_adr_dates", "utter_adr_from_date", "utter_case_adr_from"):
             claims.append(
                 Claim(
@@ -199,6 +230,10 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
             eligibility,
         )
     )
+    # "(This decides whether you can use the ombudsman scheme.)": the head-count limit.
+    claims.append(
+        Claim("utter_ask_employees", "", {"max_employees": rules.max_employees}, eligibility[:1])
+    )
     for response in (
         "utter_adr_not_eligible",
         "utter_adr_not_open_to_you",
@@ -232,10 +267,28 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
                 [from_code(code, code.bank_holidays_quote or hours_quote)],
             )
         )
+    handler = from_code(code, code.first_handler.quote)
     if code.reply_routes is not None:
         routes = {"routes": routes_text(code.reply_routes.channels)}
-        for response in ("utter_contact_routes", "utter_complaint_next_steps"):
-            claims.append(Claim(response, "", routes, [from_code(code, code.reply_routes.quote)]))
+        route_source = from_code(code, code.reply_routes.quote)
+        claims.append(Claim("utter_contact_routes", "", routes, [route_source]))
+        claims.append(
+            Claim(
+                "utter_complaint_next_steps",
+                "",
+                {**routes, "first_handler": code.first_handler.role},
+                [handler, route_source],
+            )
+        )
+    else:
+        claims.append(
+            Claim(
+                "utter_complaint_next_steps_no_routes",
+                "",
+                {"first_handler": code.first_handler.role},
+                [handler],
+            )
+        )
     offered = [c.value for c in contact_choices(code, rules)]
     if "text_relay" in offered:
         relay = rules.disabled_customers["text_relay"]

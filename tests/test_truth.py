@@ -21,6 +21,7 @@ from actions.rights import ActionAnswerQuestion, ActionQuoteResponseTimes, commi
 from actions.status import (
     ActionAskCaseReference,
     ActionHandleCaseRequest,
+    ActionTalkToHuman,
     ValidateCaseLookupForm,
 )
 from bot.cases.store import CaseStore
@@ -438,3 +439,26 @@ def test_two_answers_that_are_not_a_reference_end_the_lookup_not_a_third_questio
     second = _lookup_turn("invictanet", "the one from last week", before=first)
     assert second["requested_slot"] is None
     assert second["verification_answer"] == "no_reference"
+
+
+def test_a_call_back_request_is_said_to_be_a_request_not_a_promise(environment: str) -> None:
+    """No code promises a call back asked for in the chat: the answer says it is noted, and
+    gives the sourced phone number for sooner."""
+    with CaseStore.open(environment) as store:
+        case = store.create_case(
+            make_intake(provider="infinium", channel="chat"),
+            received=TODAY,
+            actor="assistant",
+            channel="chat",
+        )
+        CaseVerification(store).record_owner(
+            case.reference, conversation_id="conversation-1", channel="rest", now=TODAY
+        )
+    slots = {"provider": "infinium", "created_reference": case.reference}
+    messages, _ = run_action(ActionTalkToHuman(), make_tracker(slots, intent="talk_to_human"))
+    answer = said(messages)
+    assert "I've asked for someone to call you back" not in answer
+    assert f"I've noted on complaint {case.reference} that you'd like a call back" in answer
+    assert "not a promise of a call at a set time" in answer and "01253 353537" in answer
+    details = next(m for m in messages if m["response"] == "utter_contact_details")
+    assert details["custom"]["sources"][0]["quote"].startswith("If you have a complaint")

@@ -13,9 +13,15 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.conversation import complaint_not_question, provider_facts, provider_for
+from actions.conversation import complaint_not_question, provider_facts, provider_for, read_as
 from bot import clock
-from bot.answers import channel_named, stated_business_size
+from bot.answers import (
+    asks_about_prices,
+    asks_for_accessibility,
+    body_named,
+    channel_named,
+    stated_business_size,
+)
 from bot.provider_codes import Commitment, ProviderCode
 from bot.regulation import Rules, load_rules, long_date
 from bot.rights import (
@@ -212,6 +218,9 @@ def explain_adr(
     given a date ADR opens (outside compliance review: 40 staff were told they may go to ADR)."""
     rules = load_rules()
     facts = provider_facts(code)
+    if asks_about_prices(asked):
+        explain_prices(dispatcher, code, rules)
+        return
     size = stated_business_size(asked)
     if size is not None:
         eligibility = adr_eligibility(code, rules, customer_type="business", employees=size)
@@ -299,6 +308,36 @@ def explain_adr(
     utter_who_may_use_adr(dispatcher, rules)
 
 
+def explain_prices(dispatcher: CollectingDispatcher, code: ProviderCode, rules: Rules) -> None:
+    """What ADR takes about prices: today's narrow exclusion, with its source, and where the code
+    says more (Infinity Group's "do not deal with pricing complaints") that today's rules differ
+    (outside compliance review: price-rise questions started a complaint, and the code's wider
+    exclusion went uncorrected)."""
+    exclusion = from_rules(rules.excluded_source)
+    dispatcher.utter_message(
+        response="utter_adr_prices",
+        price_matters=price_matters_text(rules),
+        **sourced(exclusion),
+    )
+    code_quote = code.document["adr"].get("excluded_quote")
+    if "pricing" in code.adr.excluded_categories and code_quote:
+        dispatcher.utter_message(
+            response="utter_adr_prices_code_differs",
+            quote=code_quote,
+            **provider_facts(code),
+            **sourced(
+                from_code(
+                    code,
+                    code_quote,
+                    today_differs="Today's rules exclude only whether general price levels are "
+                    f"fair; {price_matters_text(rules)} can go to ADR.",
+                ),
+                exclusion,
+            ),
+        )
+    dispatcher.utter_message(response="utter_offer_complaint")
+
+
 def utter_who_may_use_adr(dispatcher: CollectingDispatcher, rules: Rules) -> None:
     """Who may use ADR (consumers and small businesses) and the one thing the schemes won't judge."""
     dispatcher.utter_message(
@@ -307,6 +346,28 @@ def utter_who_may_use_adr(dispatcher: CollectingDispatcher, rules: Rules) -> Non
         price_matters=price_matters_text(rules),
         **sourced(from_rules(rules.eligibility_source), from_rules(rules.excluded_source)),
     )
+
+
+def explain_other_body(dispatcher: CollectingDispatcher, code: ProviderCode, name: str) -> None:
+    """How to reach a body that is not the provider (Ofcom), from today's rules, never the
+    provider's own details (outside compliance review: "how do I contact Ofcom?" was given the
+    provider's contacts)."""
+    rules = load_rules()
+    body = next(b for b in rules.not_schemes if b.name == name)
+    source = rules.not_scheme_sources.get(name) or "regulation.md"
+    if body.contacts:
+        dispatcher.utter_message(
+            response="utter_other_body_contact",
+            body=body.name,
+            why=body.description or "",
+            contacts=_contacts_text(body.contacts),
+            **provider_facts(code),
+            **sourced(from_rules(source)),
+        )
+    else:
+        dispatcher.utter_message(
+            response="utter_other_body_contact_not_given", body=body.name, **provider_facts(code)
+        )
 
 
 def explain_contacts(dispatcher: CollectingDispatcher, code: ProviderCode, now: datetime) -> None:
@@ -360,9 +421,44 @@ def utter_open_now(dispatcher: CollectingDispatcher, code: ProviderCode, now: da
         )
 
 
+def explain_accessibility(dispatcher: CollectingDispatcher, code: ProviderCode) -> None:
+    """What Ofcom's rules (GC C5, in regulation.md) give a disabled customer whatever the code
+    says: accessible formats and text relay, with their sources; then how to ask for them
+    (outside compliance review: "the code doesn't cover accessible formats" though the rules do)."""
+    rules = load_rules()
+    formats = rules.disabled_customers.get("accessible_formats")
+    relay = rules.disabled_customers.get("text_relay")
+    if formats:
+        dispatcher.utter_message(
+            response="utter_accessible_formats_rules",
+            formats=_or(list(formats.get("formats") or [])),
+            **sourced(from_rules(formats["source"])),
+        )
+    if relay:
+        dispatcher.utter_message(
+            response="utter_text_relay_rules", **sourced(from_rules(relay["source"]))
+        )
+    dispatcher.utter_message(response="utter_accessibility_how_to_ask", **provider_facts(code))
+
+
+def _or(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
 def explain_topics(dispatcher: CollectingDispatcher, code: ProviderCode, question: str) -> None:
     facts = provider_facts(code)
     found = [name for name in QUESTION_TOPICS[question] if name in code.topics]
+    if question == "ask_accessible_formats":
+        for name in found:
+            topic = code.topics[name]
+            dispatcher.utter_message(
+                response=f"utter_topic_{name}",
+                text=topic.text,
+                **facts,
+                **sourced(from_code(code, topic.quote, section=topic.section)),
+            )
+        explain_accessibility(dispatcher, code)
+        return
     if not found:
         dispatcher.utter_message(response=f"utter_not_covered_{question}", **facts)
         return
@@ -450,7 +546,21 @@ class ActionAnswerQuestion(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         question = (tracker.latest_message.get("intent") or {}).get("name")
-        complaint = complaint_not_question(tracker) if question in QUESTION_TOPICS else None
+        text = tracker.latest_message.get("text")
+        if (
+            question == "ask_accessible_formats"
+            and tracker.active_loop.get("name") == "complaint_form"
+            and tracker.get_slot("requested_slot") == "accessibility_needs"
+        ):
+            # "I need large print" answers the form's own question about formats: heard as the
+            # answer, never answered and asked again.
+            return read_as(tracker.latest_message, "inform")
+        asks_access = question == "ask_accessible_formats" and asks_for_accessibility(text)
+        complaint = (
+            complaint_not_question(tracker)
+            if question in QUESTION_TOPICS and not asks_access
+            else None
+        )
         if complaint is not None:
             return complaint
         code = provider_for(tracker)
@@ -484,7 +594,12 @@ class ActionAnswerQuestion(Action):
         elif question == "ask_adr":
             explain_adr(dispatcher, code, now, tracker.latest_message.get("text"))
         elif question == "ask_contact":
-            explain_contacts(dispatcher, code, now)
+            rules = load_rules()
+            other = body_named(text, [b.name for b in rules.not_schemes])
+            if other is not None:
+                explain_other_body(dispatcher, code, other)
+            else:
+                explain_contacts(dispatcher, code, now)
         elif question in QUESTION_TOPICS:
             explain_topics(dispatcher, code, question)
         else:

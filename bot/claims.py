@@ -234,6 +234,24 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
     claims.append(
         Claim("utter_ask_employees", "", {"max_employees": rules.max_employees}, eligibility[:1])
     )
+    claims.append(
+        Claim(
+            "utter_adr_prices",
+            "",
+            {"price_matters": price_matters_text(rules)},
+            [from_rules(rules.excluded_source)],
+        )
+    )
+    price_quote = code.document["adr"].get("excluded_quote")
+    if "pricing" in code.adr.excluded_categories and price_quote:
+        claims.append(
+            Claim(
+                "utter_adr_prices_code_differs",
+                "",
+                {"quote": price_quote},
+                [from_code(code, price_quote), from_rules(rules.excluded_source)],
+            )
+        )
     for response in (
         "utter_adr_not_eligible",
         "utter_adr_not_open_to_you",
@@ -246,6 +264,16 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
         if topic.also_quote:
             sources.append(from_code(code, topic.also_quote, section=topic.also_section))
         claims.append(Claim(f"utter_topic_{name}", "", {"text": topic.text}, sources))
+    for body in rules.not_schemes:
+        if body.contacts:
+            claims.append(
+                Claim(
+                    "utter_other_body_contact",
+                    "",
+                    {"body": body.name, "contacts": "; ".join(c.value for c in body.contacts)},
+                    [from_rules(rules.not_scheme_sources.get(body.name) or "regulation.md")],
+                )
+            )
     for contact in code.contacts:
         claims.append(
             Claim(
@@ -298,6 +326,17 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
         claims.append(
             Claim("utter_ask_accessibility_needs", "", {}, [from_rules(formats["source"])])
         )
+        claims.append(
+            Claim(
+                "utter_accessible_formats_rules",
+                "",
+                {"formats": ", ".join(formats.get("formats") or [])},
+                [from_rules(formats["source"])],
+            )
+        )
+    relay_row = rules.disabled_customers.get("text_relay")
+    if relay_row:
+        claims.append(Claim("utter_text_relay_rules", "", {}, [from_rules(relay_row["source"])]))
     if code.complaint_routes is not None:
         r = code.complaint_routes
         claims.append(

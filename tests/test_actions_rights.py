@@ -310,8 +310,25 @@ def test_compensation_for_a_code_that_covers_neither_topic_says_so() -> None:
             ["utter_topic_confidentiality", "utter_topic_data_protection"],
         ),
         ("infinity-system-solutions", "ask_privacy", ["utter_not_covered_ask_privacy"]),
-        ("infinium", "ask_accessible_formats", ["utter_topic_accessible_formats"]),
-        ("infinity-group", "ask_accessible_formats", ["utter_not_covered_ask_accessible_formats"]),
+        (
+            "infinium",
+            "ask_accessible_formats",
+            [
+                "utter_topic_accessible_formats",
+                "utter_accessible_formats_rules",
+                "utter_text_relay_rules",
+                "utter_accessibility_how_to_ask",
+            ],
+        ),
+        (
+            "infinity-group",
+            "ask_accessible_formats",
+            [
+                "utter_accessible_formats_rules",
+                "utter_text_relay_rules",
+                "utter_accessibility_how_to_ask",
+            ],
+        ),
         ("invictanet", "ask_compensation", ["utter_topic_refunds"]),
     ],
 )

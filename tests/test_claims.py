@@ -40,7 +40,7 @@ FACTUAL = {
     "due_date", "period", "scheme", "contacts", "opens", "months", "max_employees", "role",
     "how", "text", "value", "hours", "routes", "code_weeks", "rules_weeks", "price_matters",
     "closes", "next_opening", "code_name", "current_name", "named_instead", "schemes", "holiday",
-    "next_role", "first_handler", "adr", "differ", "same",
+    "next_role", "first_handler", "adr", "differ", "same", "formats", "why",
 }  # fmt: skip
 
 

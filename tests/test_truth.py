@@ -16,7 +16,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from actions.intake import ActionAskContactPreference, ActionSubmitComplaint, ValidateComplaintForm
+from actions.intake import (
+    ActionAskContactPreference,
+    ActionStartComplaint,
+    ActionSubmitComplaint,
+    ValidateComplaintForm,
+)
 from actions.rights import ActionAnswerQuestion, ActionQuoteResponseTimes, commitment_response
 from actions.status import (
     ActionAskCaseReference,
@@ -462,3 +467,105 @@ def test_a_call_back_request_is_said_to_be_a_request_not_a_promise(environment: 
     assert "not a promise of a call at a set time" in answer and "01253 353537" in answer
     details = next(m for m in messages if m["response"] == "utter_contact_details")
     assert details["custom"]["sources"][0]["quote"].startswith("If you have a complaint")
+
+
+# --- accessibility and Ofcom's own contact (outside compliance review) ----------------------------
+
+
+def ask_words(provider: str, intent: str, text: str, **slots: Any) -> list[dict[str, Any]]:
+    tracker = make_tracker({"provider": provider, **slots}, text=text, intent=intent)
+    return run_action(ActionAnswerQuestion(), tracker)[0]
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+@pytest.mark.parametrize(
+    "text", ["I need large print and I use text relay", "can I get my letters in braille?"]
+)
+def test_accessibility_questions_are_answered_from_ofcoms_rules(provider: str, text: str) -> None:
+    messages = ask_words(provider, "ask_accessible_formats", text)
+    answer = said(messages)
+    assert "doesn't cover accessible formats" not in answer
+    assert "large print, braille, audio or e-mail" in answer
+    assert "Relay UK (text relay) at no extra cost" in answer
+    assert get_code(provider).contact("phone", purpose="complaints").value in answer
+    rows = {
+        s["source"]
+        for m in messages
+        for s in (m.get("custom") or {}).get("sources", [])
+        if "source" in s
+    }
+    assert "Ofcom General Condition C5 (formerly GC 15)" in rows  # text relay
+    assert any(r.startswith("Ofcom General Condition C5;") for r in rows)  # accessible formats
+
+
+def test_an_accessibility_need_in_the_forms_own_question_is_heard_as_the_answer() -> None:
+    tracker = make_tracker(
+        {"provider": "invictanet", "requested_slot": "accessibility_needs"},
+        text="I need large print and I use text relay",
+        intent="ask_accessible_formats",
+        active_loop="complaint_form",
+    )
+    messages, events = run_action(ActionAnswerQuestion(), tracker)
+    assert messages == []
+    assert events[-1]["event"] == "user" and events[-1]["parse_data"]["intent"]["name"] == "inform"
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_ofcoms_contact_is_ofcoms_from_the_rules_never_the_providers(provider: str) -> None:
+    messages = ask_words(provider, "ask_contact", "how do I contact Ofcom?")
+    answer = said(messages)
+    assert "Riverside House, 2a Southwark Bridge Road, London SE1 9HA" in answer
+    assert "020 7981 3040" in answer
+    assert "does not decide individual complaints" in answer
+    for contact in get_code(provider).contacts:
+        assert contact.value not in answer
+    assert messages[0]["custom"]["sources"] == [
+        {
+            "document": "UK communications complaint rules (Ofcom), as transcribed in regulation.md",
+            "source": "regulation.md (Ofcom's consumer contact centre)",
+        }
+    ]
+
+
+# --- price-rise questions (outside compliance review) --------------------------------------------
+
+PRICE_QUESTION = "can I take a price rise to the ombudsman?"
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_a_price_rise_question_is_answered_with_the_narrow_exclusion(provider: str) -> None:
+    # NLU may read it as a complaint: the complaint is not started, the question is answered.
+    tracker = make_tracker({"provider": provider}, text=PRICE_QUESTION, intent="make_complaint")
+    messages, events = run_action(ActionStartComplaint(), tracker)
+    assert messages == []  # no "I'll take down your complaint"
+    assert events[-1]["parse_data"]["intent"]["name"] == "ask_adr"
+    messages = ask_words(provider, "ask_adr", PRICE_QUESTION)
+    answer = said(messages)
+    assert "won't judge whether a provider's general level of prices is fair" in answer
+    assert "a price rise not notified as the contract requires" in answer
+    prices = next(m for m in messages if m["response"] == "utter_adr_prices")
+    assert prices["custom"]["sources"][0]["source"].startswith("CISAS eligibility rules")
+
+
+def test_infinity_groups_no_pricing_complaints_is_countered_by_todays_rules() -> None:
+    messages = ask_words("infinity-group", "ask_adr", PRICE_QUESTION)
+    answer = said(messages)
+    assert "do not deal with pricing complaints" in answer  # the code's words, quoted as such
+    assert "Today's rules exclude only the fairness of general price levels" in answer
+    differs = next(m for m in messages if m["response"] == "utter_adr_prices_code_differs")
+    assert "Today's rules exclude only" in differs["custom"]["sources"][0]["today_differs"]
+
+
+def test_a_complaint_confirmed_after_did_you_mean_is_taken_even_about_prices() -> None:
+    events = [
+        {"event": "action", "name": "action_clarify"},
+        {"event": "user", "text": "yes", "parse_data": {"intent": {"name": "affirm"}}},
+        {"event": "action", "name": "action_clarified"},
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": PRICE_QUESTION, "parse_data": {}},
+    ]
+    tracker = make_tracker(
+        {"provider": "infinium"}, text=PRICE_QUESTION, intent="make_complaint", events=events
+    )
+    messages, _ = run_action(ActionStartComplaint(), tracker)
+    assert [m["response"] for m in messages] == ["utter_start_complaint"]

@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.cases import ensure_outbox_worker, wake_mail_worker, with_store
-from actions.conversation import provider_facts, provider_for
+from actions.conversation import provider_facts, provider_for, read_as
 from actions.rights import sourced, utter_adr_outcome, utter_commitments, utter_escalation_route
 from actions.vulnerability import (
     SUPPORT_SLOTS,
@@ -29,6 +29,7 @@ from actions.vulnerability import (
 from bot import clock, intake
 from bot.answers import (
     account_from_answer,
+    asks_about_prices,
     category_in,
     change_asked,
     customer_type_in,
@@ -744,13 +745,17 @@ class ActionSubmitComplaint(Action):
                 first_handler=code.first_handler.role,
                 contact_preference=_label(complaint.contact_preference),
                 routes=routes_text(code.reply_routes.channels),
-                **sourced(from_code(code, code.reply_routes.quote)),
+                **sourced(
+                    from_code(code, code.first_handler.quote),
+                    from_code(code, code.reply_routes.quote),
+                ),
             )
         else:
             dispatcher.utter_message(
                 response="utter_complaint_next_steps_no_routes",
                 first_handler=code.first_handler.role,
                 contact_preference=_label(complaint.contact_preference),
+                **sourced(from_code(code, code.first_handler.quote)),
             )
         utter_escalation_route(dispatcher, code, facts, include_first=False)
         rights = adr_rights(
@@ -797,6 +802,22 @@ _CLEANERS: dict[str, Callable[[Any], Any]] = {
 }
 
 
+def _confirmed_complaint(tracker: Tracker) -> bool:
+    """Whether the customer said yes to "Do you mean you'd like to make a complaint?" just now:
+    the message then comes back from action_clarified, and a complaint it is."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                return False
+            seen_user = True
+        elif seen_user and event.get("event") == "action":
+            if event.get("name") in ("action_listen", "action_extract_slots"):
+                continue
+            return event.get("name") == "action_clarified"
+    return False
+
+
 class ActionStartComplaint(Action):
     """Starts taking a complaint with what the first message already gives (issue 15): what
     happened, when it says enough, and any name, e-mail, phone or postcode, so only what is
@@ -808,6 +829,10 @@ class ActionStartComplaint(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        if asks_about_prices(_latest_text(tracker)) and not _confirmed_complaint(tracker):
+            # "Can I go to the ombudsman about a price rise?" is a question: answered with what
+            # ADR takes about prices, not taken down (outside compliance review).
+            return read_as(tracker.latest_message, "ask_adr")
         dispatcher.utter_message(response="utter_start_complaint")
         events: list[EventType] = []
         if tracker.get_slot("answer_failures"):

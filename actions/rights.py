@@ -13,10 +13,16 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.conversation import complaint_not_question, provider_facts, provider_for
+from actions.conversation import complaint_not_question, provider_facts, provider_for, read_as
 from actions.vulnerability import hears_cues_in_passing
 from bot import clock
-from bot.answers import channel_named, stated_business_size
+from bot.answers import (
+    asks_about_prices,
+    asks_for_accessibility,
+    body_named,
+    channel_named,
+    stated_business_size,
+)
 from bot.provider_codes import Commitment, ProviderCode
 from bot.regulation import Rules, load_rules, long_date
 from bot.rights import (
@@ -152,13 +158,53 @@ def _contacts_text(contacts) -> str:
     return "; ".join(f"{CHANNEL_WORDS.get(c.channel, c.channel)} {c.value}" for c in contacts)
 
 
-def _same_contacts(given, today) -> bool:
-    def squash(text: str) -> str:
-        return "".join(ch for ch in text.lower() if ch.isalnum())
+def _squash(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum())
 
-    return {(c.channel, squash(c.value)) for c in given} <= {
-        (c.channel, squash(c.value)) for c in today
-    }
+
+# How a contact detail the code gives is named when it differs from today's.
+DETAIL_WORDS = {
+    "letter": "postal address",
+    "phone": "phone number",
+    "email": "e-mail address",
+    "web": "website",
+    "fax": "fax number",
+}
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def old_contact_details(given, today) -> tuple[list[str], list[str]]:
+    """The kinds of the code's contact details for a scheme that differ from today's, and those that
+    match (outside compliance review: details matching today's were labelled out of date)."""
+    current = {(c.channel, _squash(c.value)) for c in today}
+    differ: list[str] = []
+    match: list[str] = []
+    for c in given:
+        word = DETAIL_WORDS.get(c.channel, c.channel)
+        bucket = match if (c.channel, _squash(c.value)) in current else differ
+        if word not in bucket:
+            bucket.append(word)
+    return differ, [m for m in match if m not in differ]
+
+
+def scheme_sources(code: ProviderCode, rights: AdrRights) -> list[dict[str, Any]]:
+    """The code's words naming its scheme, with where today's rules differ, and today's row."""
+    today = rights.scheme_today
+    if rights.scheme is None:
+        return []
+    differs = None
+    if today is not None and today.contacts:
+        differ, _ = old_contact_details(rights.scheme.contacts, today.contacts)
+        if differ or rights.current_scheme_name:
+            differs = f"Today: the {today.name}, {_contacts_text(today.contacts)}." + (
+                f" The code's {_and(differ)} for it are out of date." if differ else ""
+            )
+    return [from_code(code, rights.scheme.quote, today_differs=differs)] + (
+        [from_rules(today.source)] if today is not None else []
+    )
 
 
 def explain_adr(
@@ -169,6 +215,9 @@ def explain_adr(
     given a date ADR opens (outside compliance review: 40 staff were told they may go to ADR)."""
     rules = load_rules()
     facts = provider_facts(code)
+    if asks_about_prices(asked):
+        explain_prices(dispatcher, code, rules)
+        return
     size = stated_business_size(asked)
     if size is not None:
         eligibility = adr_eligibility(code, rules, customer_type="business", employees=size)
@@ -192,31 +241,27 @@ def explain_adr(
             response="utter_adr_scheme",
             scheme=scheme_name(code, rights),
             contacts=_contacts_text(contacts),
-            **sourced(
-                from_code(
-                    code,
-                    rights.scheme.quote,
-                    today_differs=None
-                    if today is None
-                    else f"Today: the {today.name}, {_contacts_text(today.contacts)}.",
-                ),
-                *([from_rules(today.source)] if today is not None else []),
-            ),
+            **sourced(*scheme_sources(code, rights)),
         )
         if rights.current_scheme_name:
             dispatcher.utter_message(
                 response="utter_adr_scheme_renamed",
                 code_name=rights.scheme.name,
                 current_name=rights.current_scheme_name,
-                **sourced(
-                    from_code(code, rights.scheme.quote),
-                    *([from_rules(today.source)] if today is not None else []),
-                ),
+                **sourced(*scheme_sources(code, rights)),
             )
-        if contacts is not rights.scheme.contacts and not _same_contacts(
-            rights.scheme.contacts, contacts
-        ):
-            dispatcher.utter_message(response="utter_adr_old_contacts")
+        differ, same = (
+            old_contact_details(rights.scheme.contacts, contacts)
+            if contacts is not rights.scheme.contacts
+            else ([], [])
+        )
+        if differ:
+            dispatcher.utter_message(
+                response="utter_adr_old_contacts" if same else "utter_adr_old_contacts_all",
+                differ=_and(differ),
+                same=_and(same) if same else "",
+                **sourced(*scheme_sources(code, rights)),
+            )
     else:
         named = rights.named_instead.name if rights.named_instead else "no scheme"
         dispatcher.utter_message(
@@ -260,6 +305,36 @@ def explain_adr(
     utter_who_may_use_adr(dispatcher, rules)
 
 
+def explain_prices(dispatcher: CollectingDispatcher, code: ProviderCode, rules: Rules) -> None:
+    """What ADR takes about prices: today's narrow exclusion, with its source, and where the code
+    says more (Infinity Group's "do not deal with pricing complaints") that today's rules differ
+    (outside compliance review: price-rise questions started a complaint, and the code's wider
+    exclusion went uncorrected)."""
+    exclusion = from_rules(rules.excluded_source)
+    dispatcher.utter_message(
+        response="utter_adr_prices",
+        price_matters=price_matters_text(rules),
+        **sourced(exclusion),
+    )
+    code_quote = code.document["adr"].get("excluded_quote")
+    if "pricing" in code.adr.excluded_categories and code_quote:
+        dispatcher.utter_message(
+            response="utter_adr_prices_code_differs",
+            quote=code_quote,
+            **provider_facts(code),
+            **sourced(
+                from_code(
+                    code,
+                    code_quote,
+                    today_differs="Today's rules exclude only whether general price levels are "
+                    f"fair; {price_matters_text(rules)} can go to ADR.",
+                ),
+                exclusion,
+            ),
+        )
+    dispatcher.utter_message(response="utter_offer_complaint")
+
+
 def utter_who_may_use_adr(dispatcher: CollectingDispatcher, rules: Rules) -> None:
     """Who may use ADR (consumers and small businesses) and the one thing the schemes won't judge."""
     dispatcher.utter_message(
@@ -268,6 +343,28 @@ def utter_who_may_use_adr(dispatcher: CollectingDispatcher, rules: Rules) -> Non
         price_matters=price_matters_text(rules),
         **sourced(from_rules(rules.eligibility_source), from_rules(rules.excluded_source)),
     )
+
+
+def explain_other_body(dispatcher: CollectingDispatcher, code: ProviderCode, name: str) -> None:
+    """How to reach a body that is not the provider (Ofcom), from today's rules, never the
+    provider's own details (outside compliance review: "how do I contact Ofcom?" was given the
+    provider's contacts)."""
+    rules = load_rules()
+    body = next(b for b in rules.not_schemes if b.name == name)
+    source = rules.not_scheme_sources.get(name) or "regulation.md"
+    if body.contacts:
+        dispatcher.utter_message(
+            response="utter_other_body_contact",
+            body=body.name,
+            why=body.description or "",
+            contacts=_contacts_text(body.contacts),
+            **provider_facts(code),
+            **sourced(from_rules(source)),
+        )
+    else:
+        dispatcher.utter_message(
+            response="utter_other_body_contact_not_given", body=body.name, **provider_facts(code)
+        )
 
 
 def explain_contacts(dispatcher: CollectingDispatcher, code: ProviderCode, now: datetime) -> None:
@@ -321,9 +418,44 @@ def utter_open_now(dispatcher: CollectingDispatcher, code: ProviderCode, now: da
         )
 
 
+def explain_accessibility(dispatcher: CollectingDispatcher, code: ProviderCode) -> None:
+    """What Ofcom's rules (GC C5, in regulation.md) give a disabled customer whatever the code
+    says: accessible formats and text relay, with their sources; then how to ask for them
+    (outside compliance review: "the code doesn't cover accessible formats" though the rules do)."""
+    rules = load_rules()
+    formats = rules.disabled_customers.get("accessible_formats")
+    relay = rules.disabled_customers.get("text_relay")
+    if formats:
+        dispatcher.utter_message(
+            response="utter_accessible_formats_rules",
+            formats=_or(list(formats.get("formats") or [])),
+            **sourced(from_rules(formats["source"])),
+        )
+    if relay:
+        dispatcher.utter_message(
+            response="utter_text_relay_rules", **sourced(from_rules(relay["source"]))
+        )
+    dispatcher.utter_message(response="utter_accessibility_how_to_ask", **provider_facts(code))
+
+
+def _or(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
 def explain_topics(dispatcher: CollectingDispatcher, code: ProviderCode, question: str) -> None:
     facts = provider_facts(code)
     found = [name for name in QUESTION_TOPICS[question] if name in code.topics]
+    if question == "ask_accessible_formats":
+        for name in found:
+            topic = code.topics[name]
+            dispatcher.utter_message(
+                response=f"utter_topic_{name}",
+                text=topic.text,
+                **facts,
+                **sourced(from_code(code, topic.quote, section=topic.section)),
+            )
+        explain_accessibility(dispatcher, code)
+        return
     if not found:
         dispatcher.utter_message(response=f"utter_not_covered_{question}", **facts)
         return
@@ -370,11 +502,24 @@ class ActionQuoteResponseTimes(Action):
                 channel=ASKED_CHANNEL_WORDS[channel],
                 **facts,
             )
+        elif code.complaint_routes is None:
+            dispatcher.utter_message(
+                response="utter_response_times_intro_channel",
+                channel=ASKED_CHANNEL_WORDS.get(quote.effective_channel, quote.effective_channel),
+                **facts,
+            )
         else:
+            # No code mentions a web chat: its times are for the routes it names (outside
+            # compliance review: "a chat complaint counts as email" was in no code).
+            routes = code.complaint_routes
             dispatcher.utter_message(
                 response="utter_response_times_intro",
-                effective_channel=quote.effective_channel,
+                routes=routes.text,
+                effective_channel=ASKED_CHANNEL_WORDS.get(
+                    quote.effective_channel, quote.effective_channel
+                ),
                 **facts,
+                **sourced(*(from_code(code, q) for q in (routes.quote, routes.also_quote) if q)),
             )
         utter_commitments(
             dispatcher, [(d.commitment, d.due) for d in quote.commitments], facts, code
@@ -400,7 +545,21 @@ class ActionAnswerQuestion(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         question = (tracker.latest_message.get("intent") or {}).get("name")
-        complaint = complaint_not_question(tracker) if question in QUESTION_TOPICS else None
+        text = tracker.latest_message.get("text")
+        if (
+            question == "ask_accessible_formats"
+            and tracker.active_loop.get("name") == "complaint_form"
+            and tracker.get_slot("requested_slot") == "accessibility_needs"
+        ):
+            # "I need large print" answers the form's own question about formats: heard as the
+            # answer, never answered and asked again.
+            return read_as(tracker.latest_message, "inform")
+        asks_access = question == "ask_accessible_formats" and asks_for_accessibility(text)
+        complaint = (
+            complaint_not_question(tracker)
+            if question in QUESTION_TOPICS and not asks_access
+            else None
+        )
         if complaint is not None:
             return complaint
         code = provider_for(tracker)
@@ -412,12 +571,16 @@ class ActionAnswerQuestion(Action):
             rights = adr_rights(code, rules, now)
             today = rights.scheme_today
             if rights.scheme is not None:
-                sources = [from_code(code, rights.scheme.quote)]
-                sources += [from_rules(today.source)] if today is not None else []
+                # How to reach it is today's (outside compliance review: Infinium's answer gave
+                # CISAS's old address with no word that it is out of date).
+                contacts = today.contacts if today is not None and today.contacts else ()
                 dispatcher.utter_message(
-                    response="utter_escalation_then_adr",
+                    response="utter_escalation_then_adr"
+                    if contacts
+                    else "utter_escalation_then_adr_code_contacts",
                     scheme=scheme_name(code, rights),
-                    **sourced(*sources),
+                    contacts=_contacts_text(contacts or rights.scheme.contacts),
+                    **sourced(*scheme_sources(code, rights)),
                 )
             else:
                 # No scheme named (outside compliance review: "ADR scheme: ombudsman (ADR) scheme").
@@ -430,7 +593,12 @@ class ActionAnswerQuestion(Action):
         elif question == "ask_adr":
             explain_adr(dispatcher, code, now, tracker.latest_message.get("text"))
         elif question == "ask_contact":
-            explain_contacts(dispatcher, code, now)
+            rules = load_rules()
+            other = body_named(text, [b.name for b in rules.not_schemes])
+            if other is not None:
+                explain_other_body(dispatcher, code, other)
+            else:
+                explain_contacts(dispatcher, code, now)
         elif question in QUESTION_TOPICS:
             explain_topics(dispatcher, code, question)
         else:

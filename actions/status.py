@@ -25,7 +25,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.cases import with_store
 from actions.conversation import provider_facts, provider_for, read_as
-from actions.rights import utter_open_now
+from actions.rights import scheme_sources, sourced, utter_open_now
 from actions.vulnerability import (
     NoticesCircumstances,
     complaint_in_progress,
@@ -34,7 +34,7 @@ from actions.vulnerability import (
     withdraw_consent_on_case,
 )
 from bot import clock
-from bot.answers import asks_what_if
+from bot.answers import asks_what_if, has_no_reference
 from bot.cases.customer_requests import (
     LOGGED_FOR_STAFF,
     reference_to_check,
@@ -43,14 +43,22 @@ from bot.cases.customer_requests import (
 )
 from bot.cases.references import normalise_reference
 from bot.cases.verification import CaseVerification, Outcome
+from bot.cases.views import Case
 from bot.provider_codes import ProviderCode, get_code
-from bot.regulation import load_rules
+from bot.regulation import Rules, load_rules
+from bot.rights import AdrRights, adr_rights
+from bot.sources import from_code, from_rules
 
 logger = logging.getLogger(__name__)
 
 # The verdicts the lookup form leaves in `verification_answer` (only ever read as a hint: the
 # disclosing action asks the store).
 VERIFIED, NOT_VERIFIED, UNAVAILABLE = "verified", "not_verified", "unavailable"
+# Left when the customer has no reference (or twice gave one that is not a reference): the form
+# ends and the customer is told how else to reach the provider, never asked again in a loop.
+NO_REFERENCE = "no_reference"
+# Answers to "what is your reference?" that are not one, before the form stops asking.
+MAX_REFERENCE_TRIES = 2
 # How long after a check a call back may still be flagged on the case.
 CALL_BACK_AFTER_CHECK = timedelta(hours=1)
 
@@ -81,6 +89,54 @@ def utter_not_verified(dispatcher: CollectingDispatcher, code: ProviderCode) -> 
         email=f" or by email at {email.value}" if email else "",
         **provider_facts(code),
     )
+
+
+def adr_date_sources(code: ProviderCode, rights: AdrRights) -> dict[str, Any]:
+    """Where a case's ADR date comes from: the wait in force when it was raised, the ADR letter
+    rule, and the code's words naming its scheme (with today's details where they differ)."""
+    rules = load_rules()
+    wait = rights.rules_wait
+    return sourced(
+        *scheme_sources(code, rights),
+        from_rules(wait.source, applies_from=wait.starts, applies_until=wait.ends),
+        from_rules(rules.letter_source, applies_from=rules.letter_since),
+    )
+
+
+def case_reply_sources(case: Case, code: ProviderCode, rules: Rules) -> dict[str, dict[str, Any]]:
+    """Where each reply about a verified case comes from (bot/cases/customer_requests.py decides
+    the replies): the code's escalation step, the ADR letter and time-limit rules, the rules that
+    rule ADR out, and the case's ADR date."""
+    rights = adr_rights(
+        code,
+        rules,
+        case.raised_at,
+        customer_type=case.customer_type,
+        employees=case.employees,
+        category=case.category,
+    )
+    dates = adr_date_sources(code, rights)
+    level = case.escalation_level
+    last = code.escalation[-1] if code.escalation else None
+    return {
+        "utter_escalation_requested": (
+            sourced(from_code(code, code.escalation[level].quote))
+            if level < len(code.escalation)
+            else {}
+        ),
+        "utter_escalation_at_top": sourced(
+            *([from_code(code, last.quote)] if last else []), *dates["json_message"]["sources"]
+        ),
+        "utter_adr_letter_requested": sourced(
+            from_rules(rules.letter_source, applies_from=rules.letter_since),
+            from_rules(rules.limit_source),
+        ),
+        "utter_case_adr_not_eligible": sourced(
+            from_rules(rules.eligibility_source), from_rules(rules.excluded_source)
+        ),
+        "utter_case_adr_open": dates,
+        "utter_case_adr_from": dates,
+    }
 
 
 class ActionSetCaseRequest(Action):
@@ -136,9 +192,23 @@ class ValidateCaseLookupForm(NoticesCircumstances, FormValidationAction):
             # Cleared when a request starts ("what if my complaint is still open?" gave no
             # reference): nothing to check, so the form simply asks for it.
             return {"case_reference": None}
+        # A customer without a reference can always get out (outside compliance review: an ADR
+        # letter request without one asked for it again and again).
+        stop_asking = {
+            "case_reference": None,
+            "verification_answer": NO_REFERENCE,
+            "answer_failures": None,
+            "requested_slot": None,
+        }
+        if has_no_reference(str(given)):
+            return stop_asking
         try:
             reference = normalise_reference(str(given))
         except ValueError:
+            record = tracker.get_slot("answer_failures") or {}
+            tries = (record.get("count", 0) if record.get("slot") == "case_reference" else 0) + 1
+            if tries >= MAX_REFERENCE_TRIES:
+                return stop_asking
             # Never the customer's words quoted back (outside testing: a whole sentence was,
             # with another provider's example).
             code = provider_for(tracker)
@@ -147,7 +217,10 @@ class ValidateCaseLookupForm(NoticesCircumstances, FormValidationAction):
                 example=f"{code.reference_prefix}-7K3Q9X",
                 **provider_facts(code),
             )
-            return {"case_reference": None}
+            return {
+                "case_reference": None,
+                "answer_failures": {"slot": "case_reference", "count": tries},
+            }
         if reference == tracker.get_slot("verified_reference"):
             try:
                 if await recently_verified(tracker, reference):
@@ -235,6 +308,14 @@ class ActionHandleCaseRequest(Action):
         if outcome == UNAVAILABLE:
             dispatcher.utter_message(response="utter_case_request_failed", **facts)
             return reset
+        if outcome == NO_REFERENCE:
+            email = code.contact("email", purpose="complaints")
+            dispatcher.utter_message(
+                response="utter_no_reference",
+                email=f" or by e-mail at {email.value}" if email else "",
+                **facts,
+            )
+            return [*reset, SlotSet("answer_failures", None)]
         try:
             # Every time, whatever the slots say: a check this conversation passed, in the store.
             verified = await recently_verified(tracker, reference)
@@ -264,8 +345,13 @@ class ActionHandleCaseRequest(Action):
         if case is None:  # verified a moment ago, so only a purge in between can do this
             dispatcher.utter_message(response="utter_case_request_failed", **facts)
             return reset
-        for reply in replies_about_case(case, request, get_code(case.provider), load_rules(), now):
-            dispatcher.utter_message(response=reply.response, **reply.values)
+        case_code = get_code(case.provider)
+        rules = load_rules()
+        sources = case_reply_sources(case, case_code, rules)
+        for reply in replies_about_case(case, request, case_code, rules, now):
+            dispatcher.utter_message(
+                response=reply.response, **reply.values, **sources.get(reply.response, {})
+            )
         return [*reset, SlotSet("provider", code.id)]
 
 
@@ -290,6 +376,7 @@ class ActionTalkToHuman(Action):
                 value=phone.value,
                 hours="",
                 **facts,
+                **sourced(from_code(code, phone.quote)),
             )
         utter_open_now(dispatcher, code, now)
         reference = tracker.get_slot("verified_reference") or tracker.get_slot("created_reference")
@@ -303,7 +390,9 @@ class ActionTalkToHuman(Action):
                         reference, "call_back", now=now, actor="customer", channel="chat"
                     )
                 )
-                dispatcher.utter_message(response="utter_call_back_flagged", reference=reference)
+                dispatcher.utter_message(
+                    response="utter_call_back_flagged", reference=reference, **facts
+                )
             except Exception:
                 logger.exception("could not flag a call back")
                 dispatcher.utter_message(response="utter_case_request_failed", **facts)

@@ -363,6 +363,17 @@ def has_no_account_number(text: str | None) -> bool:
     return is_skip(text) or bool(_NOT_TO_HAND.search(plain(text)))
 
 
+_NO_REFERENCE = re.compile(
+    r"\b(?:lost|forgot(?:ten)?|misplaced|never (?:got|had|received)|no (?:ref|reference)|"
+    r"without (?:it|a reference|the reference))\b"
+)
+
+
+def has_no_reference(text: str | None) -> bool:
+    """The customer says they have no complaint reference to give ("I don't have it", "lost it")."""
+    return has_no_account_number(text) or bool(_NO_REFERENCE.search(plain(text)))
+
+
 def account_from_answer(text: str | None) -> str | None:
     """The account number in "my account number is IG 4471 2290" (None when there is none)."""
     if text is None or has_no_account_number(text):
@@ -552,6 +563,41 @@ def is_a_question(text: str | None) -> bool:
     if str(text or "").strip().endswith("?") or _ASKING.match(words):
         return True
     return bool(_REQUEST.search(words)) and not _GRIEVANCE.search(words)
+
+
+_ACCESSIBILITY_NEED = re.compile(
+    r"\b(?:large print|big(?:ger)? (?:print|font)|braille|audio|text ?relay|relay uk|typetalk|"
+    r"textphone|minicom|easy read|accessible|sign language|bsl|screen reader)\b"
+)
+
+
+def body_named(text: str | None, names: list[str]) -> str | None:
+    """Which of `names` (bodies that are not the provider, such as Ofcom) a message names."""
+    words = plain(text)
+    for name in names:
+        if re.search(rf"\b{re.escape(name.lower())}\b", words):
+            return name
+    return None
+
+
+def asks_for_accessibility(text: str | None) -> bool:
+    """A message that names a format or relay service ("I need large print and I use text relay")
+    and tells of nothing gone wrong: a question about accessibility, not a complaint (outside
+    compliance review: such messages were taken for complaints or not understood)."""
+    words = plain(text)
+    return bool(_ACCESSIBILITY_NEED.search(words)) and not _GRIEVANCE.search(words)
+
+
+_PRICES = re.compile(
+    r"\b(?:prices?|pricing|tariffs?|price (?:rise|increase)s?|(?:gone|going|went|put) up|"
+    r"increase[sd]?|rises?)\b"
+)
+
+
+def asks_about_prices(text: str | None) -> bool:
+    """A question about prices or a price rise ("can I go to the ombudsman about a price rise?"),
+    not an account of one: answered with what ADR takes, not taken down as a complaint."""
+    return is_a_question(text) and bool(_PRICES.search(plain(text)))
 
 
 def reads_as_a_complaint(text: str | None) -> bool:

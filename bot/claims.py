@@ -65,6 +65,10 @@ def _commitment_claims(code: ProviderCode) -> list[Claim]:
     return claims
 
 
+def _squash(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum())
+
+
 def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
     """Every factual claim the assistant can make for `code`, by the response that says it."""
     claims = _commitment_claims(code)
@@ -82,6 +86,15 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
                 "utter_escalation_step",
                 "",
                 {"number": number, "role": step.role, "how": step.how},
+                [from_code(code, step.quote)],
+            )
+        )
+    for step in code.escalation:
+        claims.append(
+            Claim(
+                "utter_escalation_requested",
+                "",
+                {"next_role": step.role},
                 [from_code(code, step.quote)],
             )
         )
@@ -112,6 +125,31 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
                 [from_code(code, scheme.quote)] + ([from_rules(today.source)] if today else []),
             )
         )
+        contacts_today = "; ".join(f"{c.channel} {c.value}" for c in (today or scheme).contacts)
+        claims.append(
+            Claim(
+                "utter_escalation_then_adr"
+                if today and today.contacts
+                else "utter_escalation_then_adr_code_contacts",
+                "",
+                {"scheme": today.name if today else scheme.name, "contacts": contacts_today},
+                [from_code(code, scheme.quote)] + ([from_rules(today.source)] if today else []),
+            )
+        )
+        if today is not None and today.contacts:
+            current = {(c.channel, _squash(c.value)) for c in today.contacts}
+            differ = [c for c in scheme.contacts if (c.channel, _squash(c.value)) not in current]
+            if differ:
+                claims.append(
+                    Claim(
+                        "utter_adr_old_contacts"
+                        if len(differ) < len(scheme.contacts)
+                        else "utter_adr_old_contacts_all",
+                        "",
+                        {"out_of_date": "; ".join(f"{c.channel} {c.value}" for c in differ)},
+                        [from_code(code, scheme.quote), from_rules(today.source)],
+                    )
+                )
         if match is not None and match[1]:
             claims.append(
                 Claim(
@@ -124,6 +162,14 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
     else:
         claims.append(
             Claim(
+                "utter_escalation_then_adr_no_scheme",
+                "",
+                {"schemes": " and the ".join(s.name for s in rules.schemes)},
+                [from_rules(s.source) for s in rules.schemes],
+            )
+        )
+        claims.append(
+            Claim(
                 "utter_adr_no_scheme",
                 "",
                 {"named_instead": code.adr.named_instead.name if code.adr.named_instead else ""},
@@ -131,7 +177,21 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
                 + [from_rules(s.source) for s in rules.schemes],
             )
         )
+    letter = from_rules(rules.letter_source, applies_from=rules.letter_since)
+    last_step = [from_code(code, code.escalation[-1].quote)] if code.escalation else []
     for wait in rules.adr_waits:
+        in_force = from_rules(wait.source, applies_from=wait.starts, applies_until=wait.ends)
+        claims.append(
+            Claim("utter_case_adr_open", "", {"rules_weeks": wait.weeks}, [in_force, letter])
+        )
+        claims.append(
+            Claim(
+                "utter_escalation_at_top",
+                "",
+                {"rules_weeks": wait.weeks},
+                [*last_step, in_force, letter],
+            )
+        )
         for response in ("utter_adr_dates", "utter_adr_from_date", "utter_case_adr_from"):
             claims.append(
                 Claim(
@@ -171,6 +231,28 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
             eligibility,
         )
     )
+    # "(This decides whether you can use the ombudsman scheme.)": the head-count limit.
+    claims.append(
+        Claim("utter_ask_employees", "", {"max_employees": rules.max_employees}, eligibility[:1])
+    )
+    claims.append(
+        Claim(
+            "utter_adr_prices",
+            "",
+            {"price_matters": price_matters_text(rules)},
+            [from_rules(rules.excluded_source)],
+        )
+    )
+    price_quote = code.document["adr"].get("excluded_quote")
+    if "pricing" in code.adr.excluded_categories and price_quote:
+        claims.append(
+            Claim(
+                "utter_adr_prices_code_differs",
+                "",
+                {"quote": price_quote},
+                [from_code(code, price_quote), from_rules(rules.excluded_source)],
+            )
+        )
     for response in (
         "utter_adr_not_eligible",
         "utter_adr_not_open_to_you",
@@ -183,6 +265,16 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
         if topic.also_quote:
             sources.append(from_code(code, topic.also_quote, section=topic.also_section))
         claims.append(Claim(f"utter_topic_{name}", "", {"text": topic.text}, sources))
+    for body in rules.not_schemes:
+        if body.contacts:
+            claims.append(
+                Claim(
+                    "utter_other_body_contact",
+                    "",
+                    {"body": body.name, "contacts": "; ".join(c.value for c in body.contacts)},
+                    [from_rules(rules.not_scheme_sources.get(body.name) or "regulation.md")],
+                )
+            )
     for contact in code.contacts:
         claims.append(
             Claim(
@@ -204,10 +296,28 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
                 [from_code(code, code.bank_holidays_quote or hours_quote)],
             )
         )
+    handler = from_code(code, code.first_handler.quote)
     if code.reply_routes is not None:
         routes = {"routes": routes_text(code.reply_routes.channels)}
-        for response in ("utter_contact_routes", "utter_complaint_next_steps"):
-            claims.append(Claim(response, "", routes, [from_code(code, code.reply_routes.quote)]))
+        route_source = from_code(code, code.reply_routes.quote)
+        claims.append(Claim("utter_contact_routes", "", routes, [route_source]))
+        claims.append(
+            Claim(
+                "utter_complaint_next_steps",
+                "",
+                {**routes, "first_handler": code.first_handler.role},
+                [handler, route_source],
+            )
+        )
+    else:
+        claims.append(
+            Claim(
+                "utter_complaint_next_steps_no_routes",
+                "",
+                {"first_handler": code.first_handler.role},
+                [handler],
+            )
+        )
     offered = [c.value for c in contact_choices(code, rules)]
     if "text_relay" in offered:
         relay = rules.disabled_customers["text_relay"]
@@ -216,6 +326,27 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
     if formats:
         claims.append(
             Claim("utter_ask_accessibility_needs", "", {}, [from_rules(formats["source"])])
+        )
+        claims.append(
+            Claim(
+                "utter_accessible_formats_rules",
+                "",
+                {"formats": ", ".join(formats.get("formats") or [])},
+                [from_rules(formats["source"])],
+            )
+        )
+    relay_row = rules.disabled_customers.get("text_relay")
+    if relay_row:
+        claims.append(Claim("utter_text_relay_rules", "", {}, [from_rules(relay_row["source"])]))
+    if code.complaint_routes is not None:
+        r = code.complaint_routes
+        claims.append(
+            Claim(
+                "utter_response_times_intro",
+                "",
+                {"routes": r.text},
+                [from_code(code, q) for q in (r.quote, r.also_quote) if q],
+            )
         )
     claims += support_claims(code)
     if code.code_update is not None:

@@ -182,7 +182,11 @@ def describe_quote(quote: ComplaintQuote) -> str:
     code, adr = quote.code, quote.adr
     lines = [
         f"{code.trading_name}: complaint by {quote.channel}"
-        + (f" (promises for {quote.effective_channel} apply)" if quote.channel == "chat" else ""),
+        + (
+            f" (the code names no chat: dated as {quote.effective_channel}, not promised)"
+            if quote.channel == "chat"
+            else ""
+        ),
         f"Received {_moment_text(quote.received)}",
     ]
     if quote.counted_from != quote.received:

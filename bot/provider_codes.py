@@ -202,6 +202,7 @@ class ProviderCode:
     reply_routes: ReplyRoutes | None = None
     contradictions: tuple[dict[str, str], ...] = field(default=(), compare=False, hash=False)
     code_update: Note | None = None
+    complaint_routes: Note | None = None
     bank_holidays_quote: str | None = None
     document: dict[str, Any] = field(repr=False, compare=False, hash=False, default_factory=dict)
 
@@ -460,6 +461,7 @@ def _build(doc: dict[str, Any], path: Path) -> ProviderCode:
         else None,
         contradictions=tuple(doc.get("contradictions", ())),
         code_update=Note(**identity["code_update"]) if "code_update" in identity else None,
+        complaint_routes=Note(**doc["complaint_routes"]) if "complaint_routes" in doc else None,
         bank_holidays_quote=working.get("bank_holidays_quote"),
         document=doc,
     )

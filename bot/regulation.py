@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from itertools import pairwise
@@ -77,6 +77,8 @@ class Rules:
     disabled_customers: dict[str, dict[str, Any]]
     schemes: tuple[Scheme, ...]
     not_schemes: tuple[Body, ...]
+    # Where each body that is not a scheme (Ofcom) and its contacts come from, by name.
+    not_scheme_sources: dict[str, str] = field(default_factory=dict)
 
     def adr_wait_on(self, raised: date) -> AdrWaitRule:
         """The ADR wait in force for a complaint first raised on `raised`."""
@@ -168,6 +170,9 @@ def load_rules(path: Path = RULES_PATH) -> Rules:
             )
             for b in document.get("not_adr_schemes", ())
         ),
+        not_scheme_sources={
+            b["name"]: b.get("source", "") for b in document.get("not_adr_schemes", ())
+        },
     )
 
 

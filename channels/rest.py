@@ -11,23 +11,29 @@ the `input_channel` stored with each message are Rasa's own. The differences:
 - a message over the text limit is answered by the channel (channels/limits.py);
 - a turn that fails gets the apology with the provider's number (channels/failures.py);
 - the body's `input_channel` is ignored: Rasa would store whatever a client sent there as the
-  channel the message came in on.
+  channel the message came in on;
+- an answer's sources (its custom payload) are sent as a plain "Source: ..." line on the streamed
+  REST replies `rasa shell` reads and on the callback channel, which show text only
+  (channels/plain_sources.py); a plain REST reply keeps them as data.
 """
 
 from __future__ import annotations
 
+from asyncio import Queue
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rasa.core.channels.callback import CallbackInput
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
+from rasa.utils.endpoints import EndpointConfig
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.failures import answering_failures
 from channels.limits import MessageSizeLimit
+from channels.plain_sources import ShellOutputChannel, TextCallbackOutput
 from channels.requests import RequestRefused, check_request, log_refusal, max_body_bytes
 from rasa_plugins.patches import log_privacy
 
@@ -69,6 +75,24 @@ class LimitedRestInput(RestInput):
     def _extract_input_channel(self, req: Request) -> str:
         return self.name()
 
+    @staticmethod
+    async def on_message_wrapper(
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        text: str,
+        queue: Queue,
+        sender_id: str,
+        input_channel: str,
+        metadata: dict[str, Any] | None,
+    ) -> None:
+        """Rasa's own (RestInput.on_message_wrapper, 3.6.21) for streamed replies, which is what
+        `rasa shell` reads, with sources shown as a "Source: ..." line, not raw JSON."""
+        collector = ShellOutputChannel(queue)
+        message = UserMessage(
+            text, collector, sender_id, input_channel=input_channel, metadata=metadata
+        )
+        await on_new_message(message)
+        await queue.put("DONE")
+
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         handler, max_body = guarded(self.name(), on_new_message)
         blueprint = super().blueprint(handler)
@@ -83,6 +107,11 @@ class LimitedCallbackInput(CallbackInput):
     @classmethod
     def name(cls) -> str:
         return "callback"
+
+    def get_output_channel(self) -> TextCallbackOutput:
+        """Replies POSTed as Rasa's callback channel does, with sources as a "Source:" line."""
+        endpoint: EndpointConfig = self.callback_endpoint
+        return TextCallbackOutput(endpoint)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         handler, max_body = guarded(self.name(), on_new_message)

@@ -31,7 +31,7 @@ def ask(provider: str, intent: str, text: str = "") -> tuple[list[dict], list[di
 
 
 def test_infinity_group_replies_to_a_chat_complaint_by_thursday_31_december() -> None:
-    # A chat complaint counts as email: 5 working days, skipping Christmas Day and the Boxing Day
+    # Dated as an e-mail (the code names no chat): 5 working days, skipping Christmas Day and the Boxing Day
     # substitute (Monday 28th): 23, 24, 29, 30, 31 December.
     tracker = make_tracker(text="how long will you take?", intent="ask_response_time")
     messages, events = run_action(ActionQuoteResponseTimes(), tracker)
@@ -43,7 +43,7 @@ def test_infinity_group_replies_to_a_chat_complaint_by_thursday_31_december() ->
     ]
     intro = only(messages, "utter_response_times_intro")
     assert intro["provider_name"] == "Infinity Group"
-    assert intro["effective_channel"] == "email"
+    assert intro["effective_channel"] == "e-mail"
     reply = only(messages, "utter_commitment_respond_normally")
     assert reply["due_date"] == "Thursday 31 December 2026"
     assert reply["due_time"] == "17:30"
@@ -304,8 +304,25 @@ def test_compensation_for_a_code_that_covers_neither_topic_says_so() -> None:
             ["utter_topic_confidentiality", "utter_topic_data_protection"],
         ),
         ("infinity-system-solutions", "ask_privacy", ["utter_not_covered_ask_privacy"]),
-        ("infinium", "ask_accessible_formats", ["utter_topic_accessible_formats"]),
-        ("infinity-group", "ask_accessible_formats", ["utter_not_covered_ask_accessible_formats"]),
+        (
+            "infinium",
+            "ask_accessible_formats",
+            [
+                "utter_topic_accessible_formats",
+                "utter_accessible_formats_rules",
+                "utter_text_relay_rules",
+                "utter_accessibility_how_to_ask",
+            ],
+        ),
+        (
+            "infinity-group",
+            "ask_accessible_formats",
+            [
+                "utter_accessible_formats_rules",
+                "utter_text_relay_rules",
+                "utter_accessibility_how_to_ask",
+            ],
+        ),
         ("invictanet", "ask_compensation", ["utter_topic_refunds"]),
     ],
 )

@@ -182,7 +182,8 @@ def reference_given(value: str, slots: dict[str, Any] | None = None, entity: str
 
 def test_a_malformed_reference_is_refused_with_what_a_reference_looks_like() -> None:
     result, messages = reference_given("IG-123")
-    assert result == {"case_reference": None}
+    assert result["case_reference"] is None
+    assert "requested_slot" not in result  # the first time, it asks again
     assert responses(messages) == ["utter_reference_invalid"]
     assert messages[0]["example"] == "IG-7K3Q9X"
     assert messages[0]["phone"] == "0345 450 4600"

@@ -14,9 +14,19 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from actions.intake import ActionAskContactPreference, ActionSubmitComplaint, ValidateComplaintForm
+from actions.intake import (
+    ActionAskContactPreference,
+    ActionStartComplaint,
+    ActionSubmitComplaint,
+    ValidateComplaintForm,
+)
 from actions.rights import ActionAnswerQuestion, ActionQuoteResponseTimes, commitment_response
-from actions.status import ActionAskCaseReference, ActionHandleCaseRequest
+from actions.status import (
+    ActionAskCaseReference,
+    ActionHandleCaseRequest,
+    ActionTalkToHuman,
+    ValidateCaseLookupForm,
+)
 from bot.cases.store import CaseStore
 from bot.cases.verification import CaseVerification
 from bot.lint import lint_code, strength_in_words
@@ -340,3 +350,219 @@ def test_a_bank_holiday_is_not_said_to_close_lines_the_code_does_not_close(
     assert "doesn't say whether our phone lines are open on bank holidays" in answer
     # Infinity System Solutions' code does say it: "Monday to Friday excluding bank holidays".
     assert "closed just now" in ask("infinity-system-solutions", "ask_contact")
+
+
+# --- outside compliance review (after issue 14) ----------------------------------------------------
+
+CHAT_ROUTES = {
+    "invictanet": ["complaints@invictanet.com", '"Complaint"', "fax to 0871 703 2665"],
+    "infinium": ["in writing", "no e-mail address"],
+    "infinity-group": ["customerservices@infinitygroup.co.uk", "0345 450 4600"],
+    "infinity-system-solutions": ["Account Manager", "0330 9000 009"],
+}
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_a_chat_complaint_is_not_said_to_count_as_email(provider: str) -> None:
+    """No code says a web-chat complaint counts as e-mail: the answer says the code makes no
+    reply-time promise for the chat, and that its times are for the routes it names."""
+    tracker = make_tracker({"provider": provider}, text="how long will you take?")
+    messages, _ = run_action(ActionQuoteResponseTimes(), tracker)
+    answer = said(messages)
+    assert "counts as" not in answer
+    assert "doesn't mention complaints made in a web chat" in answer
+    assert "no reply-time promise for a complaint made here" in answer
+    for words in CHAT_ROUTES[provider]:
+        assert words in answer
+    intro = next(m for m in messages if m["response"] == "utter_response_times_intro")
+    assert intro["custom"]["sources"][0]["quote"]
+
+
+def test_only_scheme_details_that_differ_from_todays_are_called_out_of_date() -> None:
+    """Infinity Group's code gives the Communications Ombudsman's PO Box and phone as they are
+    today, and a fax and e-mail today's rules do not list: only those two are out of date."""
+    answer = ask("infinity-group", "ask_adr")
+    assert "the scheme's fax number and e-mail address too" in answer
+    assert "The postal address and phone number in our code match today's" in answer
+    assert "older contact details for the scheme that are out of date" not in answer
+    assert "0330 440 1615" not in answer and "os-communications.org" not in answer
+
+
+def test_infiniums_escalation_answer_gives_cisas_contact_today_and_marks_the_old_address() -> None:
+    tracker = make_tracker({"provider": "infinium"}, text="who else can I go to?")
+    tracker.latest_message["intent"] = {"name": "ask_escalation", "confidence": 1.0}
+    messages, _ = run_action(ActionAnswerQuestion(), tracker)
+    answer = said(messages)
+    assert "How to reach it today: phone 020 7520 3827; website cedr.com/consumer/cisas" in answer
+    assert "Angel Gate" not in answer
+    adr = next(m for m in messages if m["response"] == "utter_escalation_then_adr")
+    code_source = adr["custom"]["sources"][0]
+    assert "24 Angel Gate" in code_source["quote"]  # the code's words, shown as they are
+    assert "postal address for it are out of date" in code_source["today_differs"]
+    assert "020 7520 3827" in code_source["today_differs"]
+
+
+def _lookup_turn(provider: str, text: str, before: dict[str, Any] | None = None):
+    tracker = form_turn(
+        "case_lookup_form",
+        "case_reference",
+        {"case_reference": text},
+        before={"provider": provider, "pending_request": "adr_letter", **(before or {})},
+        text=text,
+        intent="inform",
+    )
+    _, events = run_action(ValidateCaseLookupForm(), tracker)
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+@pytest.mark.parametrize("answer", ["I don't have it", "I've lost my reference", "no idea"])
+def test_an_adr_letter_request_without_a_reference_ends_with_how_to_reach_us(
+    provider: str, answer: str
+) -> None:
+    """A customer without a reference gets out of the lookup form at once, told how to reach the
+    provider, never asked for the reference again in a loop."""
+    slots = _lookup_turn(provider, answer)
+    assert "requested_slot" in slots and slots["requested_slot"] is None  # the form ends
+    tracker = make_tracker(
+        {"provider": provider, "pending_request": "adr_letter", **slots}, text=answer
+    )
+    messages, _ = run_action(ActionHandleCaseRequest(), tracker)
+    answer_said = said(messages)
+    code = get_code(provider)
+    assert code.contact("phone", purpose="complaints").value in answer_said
+    assert "Without a complaint reference" in answer_said
+    assert "can't confirm those details" not in answer_said
+
+
+def test_two_answers_that_are_not_a_reference_end_the_lookup_not_a_third_question() -> None:
+    first = _lookup_turn("invictanet", "it was about my broadband")
+    assert first["case_reference"] is None and "requested_slot" not in first
+    second = _lookup_turn("invictanet", "the one from last week", before=first)
+    assert second["requested_slot"] is None
+    assert second["verification_answer"] == "no_reference"
+
+
+def test_a_call_back_request_is_said_to_be_a_request_not_a_promise(environment: str) -> None:
+    """No code promises a call back asked for in the chat: the answer says it is noted, and
+    gives the sourced phone number for sooner."""
+    with CaseStore.open(environment) as store:
+        case = store.create_case(
+            make_intake(provider="infinium", channel="chat"),
+            received=TODAY,
+            actor="assistant",
+            channel="chat",
+        )
+        CaseVerification(store).record_owner(
+            case.reference, conversation_id="conversation-1", channel="rest", now=TODAY
+        )
+    slots = {"provider": "infinium", "created_reference": case.reference}
+    messages, _ = run_action(ActionTalkToHuman(), make_tracker(slots, intent="talk_to_human"))
+    answer = said(messages)
+    assert "I've asked for someone to call you back" not in answer
+    assert f"I've noted on complaint {case.reference} that you'd like a call back" in answer
+    assert "not a promise of a call at a set time" in answer and "01253 353537" in answer
+    details = next(m for m in messages if m["response"] == "utter_contact_details")
+    assert details["custom"]["sources"][0]["quote"].startswith("If you have a complaint")
+
+
+# --- accessibility and Ofcom's own contact (outside compliance review) ----------------------------
+
+
+def ask_words(provider: str, intent: str, text: str, **slots: Any) -> list[dict[str, Any]]:
+    tracker = make_tracker({"provider": provider, **slots}, text=text, intent=intent)
+    return run_action(ActionAnswerQuestion(), tracker)[0]
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+@pytest.mark.parametrize(
+    "text", ["I need large print and I use text relay", "can I get my letters in braille?"]
+)
+def test_accessibility_questions_are_answered_from_ofcoms_rules(provider: str, text: str) -> None:
+    messages = ask_words(provider, "ask_accessible_formats", text)
+    answer = said(messages)
+    assert "doesn't cover accessible formats" not in answer
+    assert "large print, braille, audio or e-mail" in answer
+    assert "Relay UK (text relay) at no extra cost" in answer
+    assert get_code(provider).contact("phone", purpose="complaints").value in answer
+    rows = {
+        s["source"]
+        for m in messages
+        for s in (m.get("custom") or {}).get("sources", [])
+        if "source" in s
+    }
+    assert "Ofcom General Condition C5 (formerly GC 15)" in rows  # text relay
+    assert any(r.startswith("Ofcom General Condition C5;") for r in rows)  # accessible formats
+
+
+def test_an_accessibility_need_in_the_forms_own_question_is_heard_as_the_answer() -> None:
+    tracker = make_tracker(
+        {"provider": "invictanet", "requested_slot": "accessibility_needs"},
+        text="I need large print and I use text relay",
+        intent="ask_accessible_formats",
+        active_loop="complaint_form",
+    )
+    messages, events = run_action(ActionAnswerQuestion(), tracker)
+    assert messages == []
+    assert events[-1]["event"] == "user" and events[-1]["parse_data"]["intent"]["name"] == "inform"
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_ofcoms_contact_is_ofcoms_from_the_rules_never_the_providers(provider: str) -> None:
+    messages = ask_words(provider, "ask_contact", "how do I contact Ofcom?")
+    answer = said(messages)
+    assert "Riverside House, 2a Southwark Bridge Road, London SE1 9HA" in answer
+    assert "020 7981 3040" in answer
+    assert "does not decide individual complaints" in answer
+    for contact in get_code(provider).contacts:
+        assert contact.value not in answer
+    assert messages[0]["custom"]["sources"] == [
+        {
+            "document": "UK communications complaint rules (Ofcom), as transcribed in regulation.md",
+            "source": "regulation.md (Ofcom's consumer contact centre)",
+        }
+    ]
+
+
+# --- price-rise questions (outside compliance review) --------------------------------------------
+
+PRICE_QUESTION = "can I take a price rise to the ombudsman?"
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_a_price_rise_question_is_answered_with_the_narrow_exclusion(provider: str) -> None:
+    # NLU may read it as a complaint: the complaint is not started, the question is answered.
+    tracker = make_tracker({"provider": provider}, text=PRICE_QUESTION, intent="make_complaint")
+    messages, events = run_action(ActionStartComplaint(), tracker)
+    assert messages == []  # no "I'll take down your complaint"
+    assert events[-1]["parse_data"]["intent"]["name"] == "ask_adr"
+    messages = ask_words(provider, "ask_adr", PRICE_QUESTION)
+    answer = said(messages)
+    assert "won't judge whether a provider's general level of prices is fair" in answer
+    assert "a price rise not notified as the contract requires" in answer
+    prices = next(m for m in messages if m["response"] == "utter_adr_prices")
+    assert prices["custom"]["sources"][0]["source"].startswith("CISAS eligibility rules")
+
+
+def test_infinity_groups_no_pricing_complaints_is_countered_by_todays_rules() -> None:
+    messages = ask_words("infinity-group", "ask_adr", PRICE_QUESTION)
+    answer = said(messages)
+    assert "do not deal with pricing complaints" in answer  # the code's words, quoted as such
+    assert "Today's rules exclude only the fairness of general price levels" in answer
+    differs = next(m for m in messages if m["response"] == "utter_adr_prices_code_differs")
+    assert "Today's rules exclude only" in differs["custom"]["sources"][0]["today_differs"]
+
+
+def test_a_complaint_confirmed_after_did_you_mean_is_taken_even_about_prices() -> None:
+    events = [
+        {"event": "action", "name": "action_clarify"},
+        {"event": "user", "text": "yes", "parse_data": {"intent": {"name": "affirm"}}},
+        {"event": "action", "name": "action_clarified"},
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": PRICE_QUESTION, "parse_data": {}},
+    ]
+    tracker = make_tracker(
+        {"provider": "infinium"}, text=PRICE_QUESTION, intent="make_complaint", events=events
+    )
+    messages, _ = run_action(ActionStartComplaint(), tracker)
+    assert [m["response"] for m in messages] == ["utter_start_complaint"]

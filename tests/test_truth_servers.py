@@ -124,3 +124,29 @@ def test_the_contact_question_offers_only_the_codes_routes_and_gc_c5(assistant, 
     # A price rise not notified keeps ADR: from 27 May 2026 (8 weeks from 1 April 2026).
     assert "won't be open to you" not in done
     assert "from Wednesday 27 May 2026" in done, done
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_the_outside_compliance_reviews_questions_get_true_answers(assistant, provider):
+    """After issue 14 (outside compliance review): a chat complaint is not said to count as
+    e-mail; accessibility, Ofcom's contact and price rises are answered from today's rules; a
+    customer without a reference gets out of the lookup."""
+    sender = f"review-{provider}"
+    replies = joined(assistant, sender, "/ask_response_time", provider)
+    assert "doesn't mention complaints made in a web chat" in replies, replies
+    assert "counts as" not in replies
+
+    formats = joined(assistant, sender, "can I get my letters in braille?", provider)
+    assert "large print, braille, audio or e-mail" in formats, formats
+    assert "Relay UK (text relay)" in formats
+
+    ofcom = joined(assistant, sender, "how do I contact Ofcom?", provider)
+    assert "Riverside House, 2a Southwark Bridge Road, London SE1 9HA" in ofcom, ofcom
+
+    prices = joined(assistant, sender, "can I take a price rise to the ombudsman?", provider)
+    assert "general level of prices is fair" in prices, prices
+    assert "I'll take down your complaint" not in prices
+
+    joined(assistant, sender, "I'd like an ADR letter for my complaint", provider)
+    out = joined(assistant, sender, "I don't have it", provider)
+    assert "Without a complaint reference" in out, out

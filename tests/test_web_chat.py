@@ -337,6 +337,32 @@ def test_new_conversation_forgets_this_one_and_starts_afresh(assistant, page):
 
 
 @pytest.mark.servers
+def test_where_this_comes_from_shows_the_codes_words_and_todays_details(assistant, page):
+    """Under a factual answer, on request: the document, its quoted words, and where today's
+    rules differ (issue 14; outside compliance review: Infinium's escalation answer gave CISAS's
+    old address with no word that it is out of date)."""
+    from playwright.sync_api import expect
+
+    open_chat(page, chat_url(assistant, "infinium"))
+    replies = say(page, "who can I go to if you can't sort my complaint out?")
+    assert any("How to reach it today: phone 020 7520 3827" in r for r in replies), replies
+    answer = page.locator(".cc-msg--bot").filter(has_text="How to reach it today").last
+    box = answer.locator("details.cc-sources")
+    expect(box).to_have_count(1)
+    quote = box.locator(".cc-source__quote").first
+    expect(quote).to_be_hidden()  # shown on request only
+    box.get_by_text("Where this comes from").click()
+    expect(quote).to_be_visible()
+    expect(box.locator(".cc-source__where").first).to_have_text("Infinium's Code of Practice")
+    expect(quote).to_contain_text("24 Angel Gate")
+    today = box.locator(".cc-source__today").first
+    expect(today).to_contain_text("020 7520 3827")
+    expect(today).to_contain_text("postal address for it are out of date")
+    # The answer itself never gives the old address as current.
+    assert "Angel Gate" not in answer.locator(".cc-bubble").inner_text()
+
+
+@pytest.mark.servers
 def test_the_page_holds_a_session_id_the_server_issued_and_a_chosen_one_is_replaced(
     assistant, page
 ):

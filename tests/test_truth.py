@@ -443,10 +443,10 @@ def test_two_answers_that_are_not_a_reference_end_the_lookup_not_a_third_questio
     assert second["verification_answer"] == "no_reference"
 
 
-def test_a_call_back_request_is_said_to_be_a_request_not_a_promise(environment: str) -> None:
+def test_a_call_back_request_is_said_to_be_a_request_not_a_promise(action_database: str) -> None:
     """No code promises a call back asked for in the chat: the answer says it is noted, and
     gives the sourced phone number for sooner."""
-    with CaseStore.open(environment) as store:
+    with CaseStore.open(action_database) as store:
         case = store.create_case(
             make_intake(provider="infinium", channel="chat"),
             received=TODAY,

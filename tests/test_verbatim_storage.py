@@ -121,7 +121,13 @@ def test_fields_with_a_fixed_shape_refuse_sql_and_html(clean, value: str) -> Non
 
 
 # The assistant's answers: as above, but the email's SQL without apostrophes (see the next test).
-ASSISTANT_FIELDS = {**HOSTILE_FIELDS, "email": "robert--drop_table_cases%27@example.co.uk"}
+# The name is a name's length: a reply of more than six words to "What is your name?" is taken as
+# more about what happened (issue 15), so the whole hostile paragraph is tested as the description.
+ASSISTANT_FIELDS = {
+    **HOSTILE_FIELDS,
+    "email": "robert--drop_table_cases%27@example.co.uk",
+    "name": "<b>Robert</b>'); DROP TABLE cases;--",
+}
 FORM_ANSWERS = {
     "complaint_description": ASSISTANT_FIELDS["description"],
     "customer_name": ASSISTANT_FIELDS["name"],

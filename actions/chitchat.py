@@ -7,7 +7,7 @@ from rasa_sdk.events import EventType, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.conversation import provider_facts, provider_for, read_as
+from actions.conversation import action_before_latest, provider_facts, provider_for, read_as
 from actions.vulnerability import hears_cues_in_passing
 from bot.answers import first_message_facts, is_a_question, names_a_complaint, says_what_happened
 from bot.vulnerability import find_cues, load_vulnerability_rules
@@ -102,18 +102,7 @@ def _best_guess(tracker: Tracker) -> str | None:
 
 def _asked_just_before(tracker: Tracker) -> bool:
     """Whether the assistant's last action before this message was a "Do you mean ...?"."""
-    seen_user = False
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            if seen_user:
-                return False
-            seen_user = True
-        elif seen_user and event.get("event") == "action":
-            name = event.get("name")
-            if name in ("action_listen", "action_extract_slots"):
-                continue
-            return name == "action_clarify"
-    return False
+    return action_before_latest(tracker) == "action_clarify"
 
 
 @hears_cues_in_passing

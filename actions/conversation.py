@@ -56,3 +56,19 @@ def complaint_not_question(tracker: Tracker) -> list[EventType] | None:
     if not reads_as_a_complaint(tracker.latest_message.get("text")):
         return None
     return read_as(tracker.latest_message, "make_complaint")
+
+
+def action_before_latest(tracker: Tracker) -> str | None:
+    """The assistant's last action before the customer's latest message."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                return None
+            seen_user = True
+        elif seen_user and event.get("event") == "action":
+            name = event.get("name")
+            if name in ("action_listen", "action_extract_slots"):
+                continue
+            return name
+    return None

@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.cases import ensure_outbox_worker, wake_mail_worker, with_store
-from actions.conversation import provider_facts, provider_for, read_as
+from actions.conversation import action_before_latest, provider_facts, provider_for, read_as
 from actions.rights import sourced, utter_adr_outcome, utter_commitments, utter_escalation_route
 from actions.vulnerability import (
     SUPPORT_SLOTS,
@@ -615,7 +615,7 @@ class ActionStopComplaint(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         text = _latest_text(tracker)
-        if _question_before_latest(tracker) in READ_BACK_QUESTIONS and means_log_it(text):
+        if action_before_latest(tracker) in READ_BACK_QUESTIONS and means_log_it(text):
             # "forget it just log it as it is" at the read-back means log it (issue 15: it was
             # read as stop and the complaint lost).
             return [FollowupAction("action_submit_complaint")]
@@ -638,22 +638,6 @@ class ActionStopComplaint(Action):
 
 # The questions of the read-back, at which "log it as it is" means log it.
 READ_BACK_QUESTIONS = {"action_summarise_complaint", "utter_ask_what_to_change"}
-
-
-def _question_before_latest(tracker: Tracker) -> str | None:
-    """The assistant's last action before the customer's latest message."""
-    seen_user = False
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            if seen_user:
-                return None
-            seen_user = True
-        elif seen_user and event.get("event") == "action":
-            name = event.get("name")
-            if name in ("action_listen", "action_extract_slots"):
-                continue
-            return name
-    return None
 
 
 class ActionSubmitComplaint(Action):

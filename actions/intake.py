@@ -450,13 +450,29 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             # Only a route the provider's code commits to (or text relay, under GC C5).
             if tracker.get_slot("requested_slot") != "contact_preference":
                 return {"contact_preference": None}
+            code = provider_for(tracker)
+            if _failures_so_far(tracker, "contact_preference") >= 1 and code.reply_routes:
+                # Asked for again after hearing what the code commits to: their preference, noted
+                # as such, never a loop (outside set: "letter" asked for four times and more).
+                dispatcher.utter_message(
+                    response="utter_contact_route_noted",
+                    chosen=ROUTE_WORDS.get(chosen, chosen),
+                    routes=routes_text(code.reply_routes.channels),
+                    **provider_facts(code),
+                    **sourced(from_code(code, code.reply_routes.quote)),
+                )
+                return {"contact_preference": chosen, **_failures_reset(tracker)}
             dispatcher.utter_message(
                 response="utter_contact_route_not_offered",
                 chosen=ROUTE_WORDS.get(chosen, chosen),
                 choices=routes_text(tuple(choices)),
-                **provider_facts(provider_for(tracker)),
+                **provider_facts(code),
             )
-            return {"contact_preference": None}
+            failures = _failures_so_far(tracker, "contact_preference") + 1
+            return {
+                "contact_preference": None,
+                "answer_failures": {"slot": "contact_preference", "count": failures},
+            }
         return checked
 
     def validate_customer_type(self, value, dispatcher, tracker, domain):
@@ -493,9 +509,10 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             # "dunno", "dont have it to hand": left out, saying so (issue 15).
             dispatcher.utter_message(response="utter_account_left_out")
             return {"account_number": NOT_GIVEN, **_failures_reset(tracker)}
-        # "my account number is IG 4471 2290": the number without the words around it; else the
-        # model's entity ("well, it is ACC-99 I suppose").
-        found = account_from_answer(str(value))
+        # "my account number is IG 4471 2290": the number without the words around it, read from
+        # what the customer typed (the model's entity may hold only "4471 2290"); else the entity.
+        asked = tracker.get_slot("requested_slot") == "account_number"
+        found = account_from_answer(_latest_text(tracker) if asked else str(value))
         entity = _latest_entity(tracker, "account_number")
         if entity and not _is_clean(intake.clean_account, found):
             found = entity

@@ -303,11 +303,23 @@ _POSTCODE_IN_TEXT = re.compile(
 _PHONE_IN_TEXT = re.compile(
     r"(?:\+44\s?(?:\(0\)\s?)?|(?<!\d)0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)"
 )
+# "my account number is", "A/C no:" before the number; not the "ACC-" of "ACC-99".
 _ACCOUNT_LEAD_IN = re.compile(
-    r"^(?:it'?s\s+|my\s+|the\s+|our\s+)?(?:account|acc|a/c|acct)\.?\s*"
+    r"^(?:it'?s\s+|my\s+|the\s+|our\s+)?(?:account|acc|a/c|acct)(?=[\s.:#]|$)\.?\s*"
     r"(?:number|no\.?|num|#|ref(?:erence)?)?\s*(?:is|=|:|-)?\s*",
     re.IGNORECASE,
 )
+# Words around an account number rather than in it ("it is ACC 99 I think").
+# fmt: off
+_ACCOUNT_FILLER = frozenset({
+    "i", "i'm", "im", "think", "it", "it's", "its", "is", "was", "suppose", "maybe", "probably",
+    "guess", "not", "sure", "that's", "thats", "number", "account", "my", "the", "our", "er",
+    "erm", "um", "well", "ok", "okay", "please", "thanks",
+})
+# fmt: on
+# One word of an account number: it has a digit ("4471", "ACC-99") or is a short code in capitals
+# ("IG").
+_ACCOUNT_WORD = re.compile(r"^(?:[A-Za-z0-9./_-]*\d[A-Za-z0-9./_-]*|[A-Z]{1,5})$")
 # "dont have it to hand", "I don't have an account number", "can't find it": no account number.
 _NOT_TO_HAND = re.compile(
     r"\b(?:do\s*n'?o?t|dont|don't|haven'?t|have\s+not|no)\s+(?:have|got|know)\b|\bto hand\b"
@@ -375,11 +387,26 @@ def has_no_reference(text: str | None) -> bool:
 
 
 def account_from_answer(text: str | None) -> str | None:
-    """The account number in "my account number is IG 4471 2290" (None when there is none)."""
+    """The account number in "my account number is IG 4471 2290" or "well, it is ACC-99 I
+    suppose" (None when there is none). After the lead-in words, the answer is kept as typed
+    unless it has words around the number; then it is the first run of account-number words with
+    a digit in it, a capitals code before the digits kept."""
     if text is None or has_no_account_number(text):
         return None
-    value = _ACCOUNT_LEAD_IN.sub("", str(text).strip(), count=1).strip(" .!,;")
-    return value or None
+    value = _ACCOUNT_LEAD_IN.sub("", str(text).strip(), count=1).strip(" .!,;?")
+    words = [w.strip(" .!,;?") for w in value.split()]
+    if "," not in value and not any(w.lower() in _ACCOUNT_FILLER for w in words):
+        return value or None
+    run: list[str] = []
+    for word in [*words, ""]:
+        if word and _ACCOUNT_WORD.match(word):
+            run.append(word)
+            continue
+        while run and not any(c.isdigit() for c in run[-1]):
+            run.pop()  # "ACC-99 I": a capital letter after the number is not part of it
+        if run:
+            return " ".join(run)
+    return None
 
 
 def customer_type_in(text: str | None) -> str | None:

@@ -301,6 +301,7 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
         routes = {"routes": routes_text(code.reply_routes.channels)}
         route_source = from_code(code, code.reply_routes.quote)
         claims.append(Claim("utter_contact_routes", "", routes, [route_source]))
+        claims.append(Claim("utter_contact_route_noted", "", routes, [route_source]))
         claims.append(
             Claim(
                 "utter_complaint_next_steps",

@@ -27,6 +27,7 @@ from actions.intake import (
 )
 from actions.rights import ActionAnswerQuestion, ActionQuoteResponseTimes
 from actions.status import ActionSetCaseRequest, ValidateCaseLookupForm
+from bot.answers import account_from_answer
 from tests.action_support import (
     CONSUMER_FORM,
     DOMAIN,
@@ -193,6 +194,76 @@ def test_an_account_number_with_letters_and_spaces_is_the_account_not_a_phone() 
     )
     assert phone == {"customer_phone": "07700 900666"}
     assert messages == []
+
+
+@pytest.mark.parametrize(
+    ("model_entity", "stored"),
+    [("4471 2290", "IG 4471 2290"), ("IG", "IG 4471 2290"), (None, "IG 4471 2290")],
+)
+def test_the_whole_account_number_is_kept_whatever_part_the_model_extracted(
+    model_entity: str | None, stored: str
+) -> None:
+    """The model's account_number entity held only "4471 2290" and the case stored that (found by
+    the outside set on the merged main: i19-account-number-ig, every provider)."""
+    text = "my account number is IG 4471 2290"
+    entities = {"account_number": model_entity} if model_entity else {}
+    result, _ = answer("account_number", model_entity or text, entities=entities, text=text)
+    assert result["account_number"] == stored
+
+
+@pytest.mark.parametrize(
+    ("text", "model_entity", "stored"),
+    [
+        ("well, it is ACC-99 I suppose", "ACC-99", "ACC-99"),
+        ("it is ACC 99 i think", "ACC 99", "ACC 99"),
+    ],
+)
+def test_words_around_an_account_number_are_not_stored_with_it(
+    text: str, model_entity: str, stored: str
+) -> None:
+    result, _ = answer(
+        "account_number", model_entity, entities={"account_number": model_entity}, text=text
+    )
+    assert result["account_number"] == stored
+
+
+@pytest.mark.parametrize(
+    ("said", "account"),
+    [
+        ("IG 4471 2290", "IG 4471 2290"),
+        ("ACC-99", "ACC-99"),  # was "99": "ACC-" was taken for the words "account number"
+        ("account no. 12345678", "12345678"),
+        ("it's 12345678 I think", "12345678"),
+        ("my account is ACC99 and my phone is 07700 900666", "ACC99"),
+        ("I have no idea where it is", None),
+    ],
+)
+def test_the_account_number_is_found_among_the_words_around_it(said: str, account) -> None:
+    assert account_from_answer(said) == account
+
+
+# --- a contact route the code does not commit to (outside set on the merged main) -------------
+
+
+def test_a_route_the_code_does_not_offer_is_explained_once_then_noted_as_the_preference() -> None:
+    """Invictanet's code replies by email or phone; a customer who wanted a letter was told so and
+    asked again, word for word, four times and more (i15-contact-by-email-instead)."""
+    first, messages = answer(
+        "contact_preference", "letter", before={"provider": "invictanet"}, text="letter"
+    )
+    assert first["contact_preference"] is None
+    assert responses(messages) == ["utter_contact_route_not_offered"]
+    failed = first["answer_failures"]
+    again, messages = answer(
+        "contact_preference",
+        "letter",
+        before={"provider": "invictanet", "answer_failures": failed},
+        text="I said a letter",
+    )
+    assert again["contact_preference"] == "letter"
+    noted = only(messages, "utter_contact_route_noted")
+    assert noted["chosen"] == "letter" and noted["routes"] == "email or phone"
+    assert again.get("answer_failures") is None
 
 
 # --- no question loops (issue 15: "I'm a residential customer") -------------------------------

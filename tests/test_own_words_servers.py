@@ -28,12 +28,6 @@ CHOSEN_PROVIDERS = [
 
 @pytest.mark.servers
 @pytest.mark.timeout(1800)  # the servers may take minutes to start on a shared machine
-# KNOWN OPEN, not hidden (issue 15, closing note of 26 Nov): after merging issues 14, 15, 16 and 18
-# the fresh-clone run of 07:07 failed five conversations across four providers, among them
-# i15-contact-by-email-instead (invictanet: the contact question asked four times) and
-# i19-account-number-ig (infinity-group: account number stored wrong). Each branch passed alone.
-# Remove this mark when they are fixed; the test still runs and reports every failure.
-@pytest.mark.xfail(reason="five own-words conversations fail on the merged main (issue 15)")
 def test_every_reported_failure_now_ends_as_it_should(tmp_path):
     test_set = load_set()
     chosen = dataclasses.replace(

@@ -31,6 +31,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.commands import TypedCommands
 from channels.failures import answering_failures
 from channels.limits import MessageSizeLimit
 from channels.plain_sources import ShellOutputChannel, TextCallbackOutput
@@ -42,7 +43,8 @@ def guarded(channel: str, on_new_message: Callable[[UserMessage], Awaitable[Any]
     """The agent behind the size limit and the failure answer; the body limit for `channel`."""
     log_privacy.warn_unless_installed(channel)
     limit = MessageSizeLimit.from_environment()
-    return limit.guard(answering_failures(on_new_message)), max_body_bytes(limit.max_chars)
+    handler = limit.guard(TypedCommands.from_domain().guard(answering_failures(on_new_message)))
+    return handler, max_body_bytes(limit.max_chars)
 
 
 def refuse_requests_that_do_not_fit(blueprint: Blueprint, channel: str, max_body: int) -> None:

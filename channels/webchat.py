@@ -55,6 +55,7 @@ from socketio import AsyncServer
 
 from bot.complaint_record import ways_to_reach
 from bot.provider_codes import load_all_codes
+from channels.commands import TypedCommands
 from channels.failures import answering_failures
 from channels.limits import MessageSizeLimit, max_message_chars
 from channels.requests import (
@@ -227,7 +228,8 @@ class WebChatInput(SocketIOInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         log_privacy.warn_unless_installed("webchat")
         limit = MessageSizeLimit.from_environment()
-        on_new_message = limit.guard(answering_failures(on_new_message))
+        commands = TypedCommands.from_domain()
+        on_new_message = limit.guard(commands.guard(answering_failures(on_new_message)))
         max_packet = max_body_bytes(limit.max_chars)
         session_ids = SessionIds.from_environment()
         # After each turn, `bot_turn_end`: the page's typing indicator stays until the last part.

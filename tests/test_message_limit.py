@@ -15,6 +15,8 @@ import yaml
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
 from bot.intake import MAX_DESCRIPTION_CHARS
+from channels.commands import TypedCommands
+from channels.commands import reply_text as commands_reply_text
 from channels.limits import (
     DEFAULT_MAX_MESSAGE_CHARS,
     LIMIT_VARIABLE,
@@ -129,3 +131,52 @@ def test_a_refusal_is_logged_without_the_message(caplog: pytest.LogCaptureFixtur
         record.getMessage()
         == f"rest: a message of {len(words.strip())} characters refused (limit 10)"
     )
+
+
+# --- Rasa's conversation commands typed by a customer (issue 13: "/back" got `200 []`) ----------
+
+
+def command(agent: Agent, text: str) -> list[dict]:
+    output = CollectingOutputChannel()
+    message = UserMessage(text, output, "customer-1", input_channel="rest")
+    asyncio.run(TypedCommands("Not a command here.").guard(agent)(message))
+    return output.messages
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "/restart",
+        "/back",
+        "/session_start",
+        " /restart",
+        '/session_start{"provider":"x"}',
+        "/back@1",
+    ],
+)
+def test_a_typed_command_gets_an_answer_and_never_reaches_the_agent(text: str) -> None:
+    agent = Agent()
+    assert command(agent, text) == [{"recipient_id": "customer-1", "text": "Not a command here."}]
+    assert agent.received == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '/inform{"contact_preference":"email"}',
+        "/affirm",
+        "/restarted",
+        "back",
+        "go /back",
+        "/greet",
+    ],
+)
+def test_button_payloads_and_words_go_to_the_agent(text: str) -> None:
+    agent = Agent()
+    assert command(agent, text) == [{"recipient_id": "customer-1", "text": "the assistant's reply"}]
+    assert agent.received == [text]
+
+
+def test_the_command_answer_is_the_domains_and_tells_the_customer_what_to_do() -> None:
+    text = commands_reply_text()
+    assert "{" not in text and "in your own words" in text and "'stop'" in text

@@ -31,6 +31,7 @@ import pytest
 import socketio
 
 import tests.test_security_servers as security
+from channels.commands import reply_text as commands_reply_text
 from channels.limits import DEFAULT_MAX_MESSAGE_CHARS, refusal_text
 from channels.requests import MAX_SENDER_CHARS
 from channels.webchat import TOO_DEEP
@@ -173,6 +174,29 @@ def test_the_rest_channel_stores_its_own_name_not_the_clients(edges: Edges) -> N
             )
         }
     assert channels == {"rest"}
+
+
+@pytest.mark.parametrize("command", ["/back", "/restart", "/session_start"])
+def test_a_typed_rasa_command_gets_an_answer_and_changes_nothing(
+    edges: Edges, command: str
+) -> None:
+    """Before: `200 []`, no answer at all, and the command ran on the conversation."""
+    url = f"{edges.assistant.rasa_url}/webhooks/rest/webhook"
+    sender = f"commands-{command.strip('/')}"
+    status, _ = post(url, as_json({"sender": sender, "message": "I want to make a complaint"}))
+    assert status == 200
+    with sqlite3.connect(edges.tracker_db) as connection:
+        before = connection.execute(
+            "SELECT COUNT(*) FROM events WHERE sender_id = ?", (sender,)
+        ).fetchone()
+    status, replies = post(url, as_json({"sender": sender, "message": command}))
+    assert status == 200
+    assert [r.get("text") for r in replies] == [commands_reply_text()]
+    with sqlite3.connect(edges.tracker_db) as connection:
+        after = connection.execute(
+            "SELECT COUNT(*) FROM events WHERE sender_id = ?", (sender,)
+        ).fetchone()
+    assert after == before
 
 
 # --- the website chat's socket.io -----------------------------------------------------------------

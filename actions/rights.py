@@ -33,7 +33,8 @@ from bot.rights import (
     price_matters_text,
     quote_response_times,
 )
-from bot.sources import from_code, from_rules
+from bot.scheme_contacts import and_list, contacts_text, old_contact_details
+from bot.sources import from_code, from_rules, scheme_sources
 
 # Which of the code's topics answer each question, in the order they are given.
 QUESTION_TOPICS: dict[str, tuple[str, ...]] = {
@@ -145,68 +146,6 @@ def utter_adr_outcome(
             )
 
 
-CHANNEL_WORDS = {
-    "phone": "phone",
-    "web": "website",
-    "letter": "post",
-    "email": "email",
-    "fax": "fax",
-}
-
-
-def _contacts_text(contacts) -> str:
-    return "; ".join(f"{CHANNEL_WORDS.get(c.channel, c.channel)} {c.value}" for c in contacts)
-
-
-def _squash(text: str) -> str:
-    return "".join(ch for ch in text.lower() if ch.isalnum())
-
-
-# How a contact detail the code gives is named when it differs from today's.
-DETAIL_WORDS = {
-    "letter": "postal address",
-    "phone": "phone number",
-    "email": "e-mail address",
-    "web": "website",
-    "fax": "fax number",
-}
-
-
-def _and(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-
-
-def old_contact_details(given, today) -> tuple[list[str], list[str]]:
-    """The kinds of the code's contact details for a scheme that differ from today's, and those that
-    match (outside compliance review: details matching today's were labelled out of date)."""
-    current = {(c.channel, _squash(c.value)) for c in today}
-    differ: list[str] = []
-    match: list[str] = []
-    for c in given:
-        word = DETAIL_WORDS.get(c.channel, c.channel)
-        bucket = match if (c.channel, _squash(c.value)) in current else differ
-        if word not in bucket:
-            bucket.append(word)
-    return differ, [m for m in match if m not in differ]
-
-
-def scheme_sources(code: ProviderCode, rights: AdrRights) -> list[dict[str, Any]]:
-    """The code's words naming its scheme, with where today's rules differ, and today's row."""
-    today = rights.scheme_today
-    if rights.scheme is None:
-        return []
-    differs = None
-    if today is not None and today.contacts:
-        differ, _ = old_contact_details(rights.scheme.contacts, today.contacts)
-        if differ or rights.current_scheme_name:
-            differs = f"Today: the {today.name}, {_contacts_text(today.contacts)}." + (
-                f" The code's {_and(differ)} for it are out of date." if differ else ""
-            )
-    return [from_code(code, rights.scheme.quote, today_differs=differs)] + (
-        [from_rules(today.source)] if today is not None else []
-    )
-
-
 def explain_adr(
     dispatcher: CollectingDispatcher, code: ProviderCode, now: datetime, asked: str | None = None
 ) -> None:
@@ -240,7 +179,7 @@ def explain_adr(
         dispatcher.utter_message(
             response="utter_adr_scheme",
             scheme=scheme_name(code, rights),
-            contacts=_contacts_text(contacts),
+            contacts=contacts_text(contacts),
             **sourced(*scheme_sources(code, rights)),
         )
         if rights.current_scheme_name:
@@ -258,8 +197,8 @@ def explain_adr(
         if differ:
             dispatcher.utter_message(
                 response="utter_adr_old_contacts" if same else "utter_adr_old_contacts_all",
-                differ=_and(differ),
-                same=_and(same) if same else "",
+                differ=and_list(differ),
+                same=and_list(same) if same else "",
                 **sourced(*scheme_sources(code, rights)),
             )
     else:
@@ -357,7 +296,7 @@ def explain_other_body(dispatcher: CollectingDispatcher, code: ProviderCode, nam
             response="utter_other_body_contact",
             body=body.name,
             why=body.description or "",
-            contacts=_contacts_text(body.contacts),
+            contacts=contacts_text(body.contacts),
             **provider_facts(code),
             **sourced(from_rules(source)),
         )
@@ -579,7 +518,7 @@ class ActionAnswerQuestion(Action):
                     if contacts
                     else "utter_escalation_then_adr_code_contacts",
                     scheme=scheme_name(code, rights),
-                    contacts=_contacts_text(contacts or rights.scheme.contacts),
+                    contacts=contacts_text(contacts or rights.scheme.contacts),
                     **sourced(*scheme_sources(code, rights)),
                 )
             else:

@@ -25,7 +25,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.cases import with_store
 from actions.conversation import provider_facts, provider_for, read_as
-from actions.rights import scheme_sources, sourced, utter_open_now
+from actions.rights import sourced, utter_open_now
 from actions.vulnerability import (
     NoticesCircumstances,
     complaint_in_progress,
@@ -43,11 +43,9 @@ from bot.cases.customer_requests import (
 )
 from bot.cases.references import normalise_reference
 from bot.cases.verification import CaseVerification, Outcome
-from bot.cases.views import Case
 from bot.provider_codes import ProviderCode, get_code
-from bot.regulation import Rules, load_rules
-from bot.rights import AdrRights, adr_rights
-from bot.sources import from_code, from_rules
+from bot.regulation import load_rules
+from bot.sources import from_code
 
 logger = logging.getLogger(__name__)
 
@@ -89,54 +87,6 @@ def utter_not_verified(dispatcher: CollectingDispatcher, code: ProviderCode) -> 
         email=f" or by email at {email.value}" if email else "",
         **provider_facts(code),
     )
-
-
-def adr_date_sources(code: ProviderCode, rights: AdrRights) -> dict[str, Any]:
-    """Where a case's ADR date comes from: the wait in force when it was raised, the ADR letter
-    rule, and the code's words naming its scheme (with today's details where they differ)."""
-    rules = load_rules()
-    wait = rights.rules_wait
-    return sourced(
-        *scheme_sources(code, rights),
-        from_rules(wait.source, applies_from=wait.starts, applies_until=wait.ends),
-        from_rules(rules.letter_source, applies_from=rules.letter_since),
-    )
-
-
-def case_reply_sources(case: Case, code: ProviderCode, rules: Rules) -> dict[str, dict[str, Any]]:
-    """Where each reply about a verified case comes from (bot/cases/customer_requests.py decides
-    the replies): the code's escalation step, the ADR letter and time-limit rules, the rules that
-    rule ADR out, and the case's ADR date."""
-    rights = adr_rights(
-        code,
-        rules,
-        case.raised_at,
-        customer_type=case.customer_type,
-        employees=case.employees,
-        category=case.category,
-    )
-    dates = adr_date_sources(code, rights)
-    level = case.escalation_level
-    last = code.escalation[-1] if code.escalation else None
-    return {
-        "utter_escalation_requested": (
-            sourced(from_code(code, code.escalation[level].quote))
-            if level < len(code.escalation)
-            else {}
-        ),
-        "utter_escalation_at_top": sourced(
-            *([from_code(code, last.quote)] if last else []), *dates["json_message"]["sources"]
-        ),
-        "utter_adr_letter_requested": sourced(
-            from_rules(rules.letter_source, applies_from=rules.letter_since),
-            from_rules(rules.limit_source),
-        ),
-        "utter_case_adr_not_eligible": sourced(
-            from_rules(rules.eligibility_source), from_rules(rules.excluded_source)
-        ),
-        "utter_case_adr_open": dates,
-        "utter_case_adr_from": dates,
-    }
 
 
 class ActionSetCaseRequest(Action):
@@ -346,11 +296,11 @@ class ActionHandleCaseRequest(Action):
             dispatcher.utter_message(response="utter_case_request_failed", **facts)
             return reset
         case_code = get_code(case.provider)
-        rules = load_rules()
-        sources = case_reply_sources(case, case_code, rules)
-        for reply in replies_about_case(case, request, case_code, rules, now):
+        for reply in replies_about_case(case, request, case_code, load_rules(), now):
             dispatcher.utter_message(
-                response=reply.response, **reply.values, **sources.get(reply.response, {})
+                response=reply.response,
+                **reply.values,
+                **(sourced(*reply.sources) if reply.sources else {}),
             )
         return [*reset, SlotSet("provider", code.id)]
 

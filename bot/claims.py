@@ -18,6 +18,7 @@ from bot.offers import contact_choices, routes_text
 from bot.provider_codes import ProviderCode, fault_contacts
 from bot.regulation import Rules
 from bot.rights import price_matters_text
+from bot.scheme_contacts import differing_contacts
 from bot.sources import from_code, from_rules, from_service, source_line
 from bot.vulnerability import code_words, load_vulnerability_rules
 from bot.yaml_data import load_yaml
@@ -63,10 +64,6 @@ def _commitment_claims(code: ProviderCode) -> list[Claim]:
             )
         )
     return claims
-
-
-def _squash(text: str) -> str:
-    return "".join(ch for ch in text.lower() if ch.isalnum())
 
 
 def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
@@ -137,8 +134,7 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
             )
         )
         if today is not None and today.contacts:
-            current = {(c.channel, _squash(c.value)) for c in today.contacts}
-            differ = [c for c in scheme.contacts if (c.channel, _squash(c.value)) not in current]
+            differ = differing_contacts(scheme.contacts, today.contacts)
             if differ:
                 claims.append(
                     Claim(

@@ -12,6 +12,9 @@ from datetime import date
 from typing import Any
 
 from bot.provider_codes import ProviderCode
+from bot.regulation import Rules
+from bot.rights import AdrRights
+from bot.scheme_contacts import and_list, contacts_text, old_contact_details
 
 RULES_DOCUMENT = "UK communications complaint rules (Ofcom), as transcribed in regulation.md"
 
@@ -52,6 +55,34 @@ def from_rules(
     if applies_until:
         record["applies_until"] = applies_until.isoformat()
     return record
+
+
+def scheme_sources(code: ProviderCode, rights: AdrRights) -> list[dict[str, Any]]:
+    """The code's words naming its scheme, with where today's rules differ, and today's row."""
+    today = rights.scheme_today
+    if rights.scheme is None:
+        return []
+    differs = None
+    if today is not None and today.contacts:
+        differ, _ = old_contact_details(rights.scheme.contacts, today.contacts)
+        if differ or rights.current_scheme_name:
+            differs = f"Today: the {today.name}, {contacts_text(today.contacts)}." + (
+                f" The code's {and_list(differ)} for it are out of date." if differ else ""
+            )
+    return [from_code(code, rights.scheme.quote, today_differs=differs)] + (
+        [from_rules(today.source)] if today is not None else []
+    )
+
+
+def adr_date_sources(code: ProviderCode, rights: AdrRights, rules: Rules) -> list[dict[str, Any]]:
+    """Where a case's ADR date comes from: the wait in force when it was raised, the ADR letter
+    rule, and the code's words naming its scheme (with today's details where they differ)."""
+    wait = rights.rules_wait
+    return [
+        *scheme_sources(code, rights),
+        from_rules(wait.source, applies_from=wait.starts, applies_until=wait.ends),
+        from_rules(rules.letter_source, applies_from=rules.letter_since),
+    ]
 
 
 OUTSIDE_SOURCES = (

@@ -185,3 +185,57 @@ def test_an_adr_letter_request_gives_the_scheme_and_the_time_limit(cases: CaseSt
         "utter_adr_letter_requested",
         {"reference": case.reference, "scheme": "Communications Ombudsman", "months": 12},
     )
+
+
+# --- where each reply's facts come from (the replies carry their own sources) --------------------
+
+# A case's own record (its status, handler and next date) is the store's, not a published source.
+FROM_THE_CASE = {"utter_case_status", "utter_case_next_date", "utter_case_no_next_date"}
+
+
+def test_every_reply_about_a_case_names_its_sources_but_the_cases_own_record(
+    cases: CaseStore,
+) -> None:
+    open_case = new_case(cases)
+    top = new_case(cases)
+    for _ in range(2):
+        cases.escalate(top.reference, now=TODAY, **STAFF)
+    business = new_case(cases, customer_type="business", employees=40)
+    said = [
+        reply
+        for case, request in [
+            (open_case, "status"),
+            (open_case, "escalation"),
+            (top, "escalation"),
+            (open_case, "adr_letter"),
+            (business, "status"),
+        ]
+        for reply in told(cases, case.reference, request)
+    ]
+    assert {r.response for r in said} >= {
+        "utter_escalation_requested",
+        "utter_escalation_at_top",
+        "utter_adr_letter_requested",
+        "utter_case_adr_from",
+        "utter_case_adr_not_eligible",
+    }
+    for reply in said:
+        if reply.response in FROM_THE_CASE:
+            assert reply.sources == (), reply
+            continue
+        assert reply.sources, reply.response
+        for source in reply.sources:
+            assert source.get("quote") or source.get("source"), (reply.response, source)
+
+
+def test_the_adr_date_is_sourced_from_the_wait_in_force_and_the_codes_scheme(
+    cases: CaseStore,
+) -> None:
+    case = new_case(cases)
+    [adr] = [
+        r for r in told(cases, case.reference, "status") if r.response == "utter_case_adr_from"
+    ]
+    documents = [s["document"] for s in adr.sources]
+    assert any("Infinity Group" in d for d in documents)
+    assert any("Ofcom" in d for d in documents)
+    assert any(s.get("applies_from") == "2026-04-08" for s in adr.sources)

@@ -22,6 +22,7 @@ from bot.cases.views import Case
 from bot.provider_codes import ProviderCode
 from bot.regulation import Rules, long_date
 from bot.rights import adr_rights
+from bot.sources import adr_date_sources, from_code, from_rules
 
 # What the customer asked for, by intent; any other intent (talk_to_human, say) asks for the status.
 REQUESTS = {
@@ -38,10 +39,12 @@ ASK = None
 
 @dataclass(frozen=True)
 class Reply:
-    """One of the assistant's replies: a domain.yml response and the values it is filled with."""
+    """One of the assistant's replies: a domain.yml response, the values it is filled with, and
+    where its facts come from (bot/sources.py; compared apart, by tests of their own)."""
 
     response: str
     values: dict[str, Any] = field(default_factory=dict)
+    sources: tuple[dict[str, Any], ...] = field(default=(), compare=False)
 
 
 def request_for_intent(intent: str | None) -> str:
@@ -89,6 +92,7 @@ def replies_about_case(
         category=case.category,
     )
     scheme = rights.scheme_called()
+    dates = tuple(adr_date_sources(code, rights, rules))
     adr_opens = long_date(rights.opens_with_letter(case.adr_letter_date))
     next_due = case.next_due(now)
     replies: list[Reply] = []
@@ -108,6 +112,7 @@ def replies_about_case(
                         "next_role": code.escalation[level].role,
                         "next_due": next_text,
                     },
+                    (from_code(code, code.escalation[level].quote),),
                 )
             )
         else:
@@ -115,6 +120,7 @@ def replies_about_case(
                 Reply(
                     "utter_escalation_at_top",
                     {"reference": case.reference, "role": case.handler, "adr": f"from {adr_opens}"},
+                    (*(from_code(code, step.quote) for step in code.escalation[-1:]), *dates),
                 )
             )
     elif request == "adr_letter":
@@ -126,6 +132,10 @@ def replies_about_case(
                     "scheme": scheme,
                     "months": rights.limit_after_letter_months,
                 },
+                (
+                    from_rules(rules.letter_source, applies_from=rules.letter_since),
+                    from_rules(rules.limit_source),
+                ),
             )
         )
     else:
@@ -153,12 +163,13 @@ def replies_about_case(
         else:
             replies.append(Reply("utter_case_no_next_date"))
     if rights.eligibility.eligible is False:
+        ruled_out = (from_rules(rules.eligibility_source), from_rules(rules.excluded_source))
         replies += [
-            Reply("utter_case_adr_not_eligible", {"reason": reason.text})
+            Reply("utter_case_adr_not_eligible", {"reason": reason.text}, ruled_out)
             for reason in rights.eligibility.reasons
         ]
     elif rights.open_on(now.date(), case.adr_letter_date):
-        replies.append(Reply("utter_case_adr_open", {"scheme": scheme}))
+        replies.append(Reply("utter_case_adr_open", {"scheme": scheme}, dates))
     else:
-        replies.append(Reply("utter_case_adr_from", {"scheme": scheme, "opens": adr_opens}))
+        replies.append(Reply("utter_case_adr_from", {"scheme": scheme, "opens": adr_opens}, dates))
     return replies

@@ -162,3 +162,44 @@ def _message_before_latest(tracker: Tracker) -> dict | None:
     """The customer's message before their latest one (the one the question was about)."""
     users = [e for e in tracker.events if e.get("event") == "user"]
     return users[-2] if len(users) >= 2 else None
+
+
+class SmallTalk:
+    """A plain answer ("You're welcome", "I'm a bot") given by an action rather than by the rule
+        itself, so that a cue in the same message ("thanks. since my husband died ...") is heard on that
+        turn (issue 18). The words are the domain's `RESPONSE`. Mixed into each action (not an `Action`
+    itself, so the action server does not register it as one)."""
+
+    RESPONSE = ""
+
+    def name(self) -> str:
+        return "action_" + self.RESPONSE.removeprefix("utter_")
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        dispatcher.utter_message(response=self.RESPONSE)
+        return []
+
+
+@hears_cues_in_passing
+class ActionGoodbye(SmallTalk, Action):
+    RESPONSE = "utter_goodbye"
+
+
+@hears_cues_in_passing
+class ActionYouAreWelcome(SmallTalk, Action):
+    RESPONSE = "utter_you_are_welcome"
+
+
+@hears_cues_in_passing
+class ActionIamabot(SmallTalk, Action):
+    RESPONSE = "utter_iamabot"
+
+
+@hears_cues_in_passing
+class ActionOutOfScope(SmallTalk, Action):
+    RESPONSE = "utter_out_of_scope"
+
+
+SMALL_TALK = (ActionGoodbye, ActionYouAreWelcome, ActionIamabot, ActionOutOfScope)

@@ -29,9 +29,12 @@ from actions.vulnerability import (
 from bot import clock, intake
 from bot.answers import (
     account_from_answer,
+    address_without_postcode,
     asks_about_prices,
     category_in,
     change_asked,
+    channel_named,
+    contact_preference_in,
     customer_type_in,
     declines_email,
     find_email,
@@ -46,6 +49,7 @@ from bot.answers import (
     means_log_it,
     name_from_answer,
     name_without_details,
+    preference_change,
     says_stop,
 )
 from bot.cases.store import submission_key
@@ -70,6 +74,7 @@ FORM_FIELDS: dict[str, str] = {
     "customer_phone": "phone",
     "customer_postcode": "postcode",
     "contact_preference": "contact_preference",
+    "customer_address": "address",
     "customer_type": "customer_type",
     "employees": "employees",
     "account_number": "account",
@@ -77,7 +82,12 @@ FORM_FIELDS: dict[str, str] = {
 }
 # Answers in the customer's own words, which may mention prices, numbers or places in passing
 # (a name like "Bill" is not a billing complaint).
-FREE_TEXT_SLOTS = {"complaint_description", "customer_name", "accessibility_needs"}
+FREE_TEXT_SLOTS = {
+    "complaint_description",
+    "customer_name",
+    "customer_address",
+    "accessibility_needs",
+}
 MAX_PROBLEM_CHARS = 300
 # Optional answers that are left out after a third answer that will not do (issue 15: no loops).
 OPTIONAL_SLOTS = {
@@ -97,6 +107,7 @@ FIELD_WORDS: dict[str, str] = {
     "customer_phone": "phone number",
     "customer_postcode": "postcode",
     "contact_preference": "contact preference",
+    "customer_address": "postal address",
     "customer_type": "customer type",
     "employees": "number of employees",
     "account_number": "account number",
@@ -305,6 +316,22 @@ def value_before_latest_message(tracker: Tracker, slot: str) -> Any:
     return None
 
 
+def _preference_without(tracker: Tracker, field: str) -> dict[str, Any]:
+    """A preference that needs the detail just declined is asked again ("no phone" after choosing
+    text relay), so the read-back never finds a way to reach the customer that cannot work."""
+    if intake.field_needed_for(tracker.get_slot("contact_preference")) == field:
+        return {"contact_preference": None}
+    return {}
+
+
+def needs_postal_address(tracker: Tracker) -> bool:
+    """A letter is the way to reach the customer: they prefer letters, or gave neither an e-mail
+    address nor a phone number."""
+    if tracker.get_slot("contact_preference") == "letter":
+        return True
+    return all(tracker.get_slot(s) == NOT_GIVEN for s in ("customer_email", "customer_phone"))
+
+
 def _declined(tracker: Tracker, slot: str, value: Any) -> bool:
     """The customer declined the optional question just asked ("skip", "no email", "none")."""
     return tracker.get_slot("requested_slot") == slot and is_skip(value)
@@ -369,6 +396,8 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         slots = list(domain_slots)
         if tracker.get_slot("customer_type") != "business" and "employees" in slots:
             slots.remove("employees")
+        if not needs_postal_address(tracker) and "customer_address" in slots:
+            slots.remove("customer_address")
         return with_support_questions(slots, tracker)
 
     def validate_complaint_category(self, value, dispatcher, tracker, domain):
@@ -411,21 +440,51 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         ):
             # "dont have email": the other ways at once, not the question again (issue 15).
             dispatcher.utter_message(response="utter_no_email_alternatives")
-            return {"customer_email": NOT_GIVEN, **_failures_reset(tracker)}
+            return {
+                "customer_email": NOT_GIVEN,
+                **_failures_reset(tracker),
+                **_preference_without(tracker, "email"),
+            }
         found = _latest_entity(tracker, "email") or find_email(str(value)) or value
         return _checked("customer_email", intake.clean_email, dispatcher, found, tracker, domain)
 
     def validate_customer_phone(self, value, dispatcher, tracker, domain):
-        if _declined(tracker, "customer_phone", value):
+        asked = tracker.get_slot("requested_slot") == "customer_phone"
+        wants_post = asked and channel_named(_latest_text(tracker)) == "letter"
+        if _declined(tracker, "customer_phone", value) or (
+            wants_post and not find_phone(_latest_text(tracker))
+        ):
             if tracker.get_slot("customer_email") in (None, NOT_GIVEN):
-                dispatcher.utter_message(response="utter_need_email_or_phone")
-                return {"customer_phone": None}
-            return {"customer_phone": NOT_GIVEN}
+                # Neither e-mail nor phone: we write by post, and the address is asked for
+                # (outside testing: a customer who wanted letters was asked for a phone number
+                # until she gave one).
+                dispatcher.utter_message(response="utter_will_write_by_post")
+                return {
+                    "customer_phone": NOT_GIVEN,
+                    "contact_preference": "letter",
+                    **_failures_reset(tracker),
+                }
+            return {
+                "customer_phone": NOT_GIVEN,
+                **_failures_reset(tracker),
+                **_preference_without(tracker, "phone"),
+            }
         if tracker.get_slot("requested_slot") == "account_number":
             # "my account number is IG 4471 2290" is an account number, not a phone number.
             return {"customer_phone": value_before_latest_message(tracker, "customer_phone")}
         found = find_phone(_latest_text(tracker)) or _latest_entity(tracker, "phone") or value
         return _checked("customer_phone", intake.clean_phone, dispatcher, found, tracker, domain)
+
+    def validate_customer_address(self, value, dispatcher, tracker, domain):
+        text = (
+            _latest_text(tracker)
+            if tracker.get_slot("requested_slot") == "customer_address"
+            else ""
+        )
+        address = address_without_postcode(text or str(value or ""))
+        return _checked(
+            "customer_address", intake.clean_address, dispatcher, address, tracker, domain
+        )
 
     def validate_customer_postcode(self, value, dispatcher, tracker, domain):
         # The whole postcode as typed: the model's entity may hold only the outward code ("E1").
@@ -436,7 +495,23 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
 
     def validate_contact_preference(self, value, dispatcher, tracker, domain):
         choices = [c.value for c in contact_choices(provider_for(tracker), load_rules())]
-        found = _latest_entity(tracker, "contact_preference") or _numbered(choices, value)
+        text = _latest_text(tracker)
+        if tracker.get_slot("requested_slot") != "contact_preference":
+            # Only a stated preference ("contact me by phone instead") sets it in passing: the
+            # word "email" in "no email, write to me by post" is not a choice of email (outside
+            # testing: that was stored as email, then refused again and again until the
+            # conversation stopped answering).
+            stated = preference_change(text)
+            if stated is None:
+                return {
+                    "contact_preference": value_before_latest_message(tracker, "contact_preference")
+                }
+            value = stated
+        found = (
+            contact_preference_in(text)
+            or _latest_entity(tracker, "contact_preference")
+            or _numbered(choices, value)
+        )
         checked = _checked(
             "contact_preference",
             intake.clean_contact_preference,
@@ -588,9 +663,22 @@ class ActionSummariseComplaint(Action):
             # A correction after the read-back was not valid: ask that question again.
             first = errors.errors[0]
             slot = next((s for s, f in FORM_FIELDS.items() if f == first.field), None)
-            dispatcher.utter_message(
-                response="utter_invalid_field", problem=first.message[:MAX_PROBLEM_CHARS]
-            )
+            if first.code == "contact-preference-unreachable":
+                # Said to the customer (not the desk's "The customer prefers ..."), and the missing
+                # detail is asked for: re-asking the preference re-read the same message and looped
+                # within one turn until the conversation stopped answering (outside testing).
+                preference = tracker.get_slot("contact_preference")
+                dispatcher.utter_message(
+                    response="utter_preference_unreachable",
+                    route=_label(preference),
+                    detail=intake.detail_needed_for(preference),
+                )
+                detail = DETAIL_SLOTS[intake.field_needed_for(preference) or "email"]
+                return [SlotSet(detail, None), FollowupAction("complaint_form")]
+            else:
+                dispatcher.utter_message(
+                    response="utter_invalid_field", problem=first.message[:MAX_PROBLEM_CHARS]
+                )
             if slot is None:
                 return []
             return [SlotSet(slot, None), FollowupAction("complaint_form")]
@@ -608,6 +696,11 @@ class ActionSummariseComplaint(Action):
             f"• Phone: {_shown(tracker.get_slot('customer_phone'))}",
             f"• Postcode: {_shown(tracker.get_slot('customer_postcode'))}",
             f"• Contact by: {_label(tracker.get_slot('contact_preference'))}",
+            *(
+                [f"• Postal address: {_shown(tracker.get_slot('customer_address'))}"]
+                if tracker.get_slot("customer_address") not in (None, NOT_GIVEN)
+                else []
+            ),
             f"• Complaining as: {_shown(customer_type)}",
             f"• Account number: {_shown(tracker.get_slot('account_number'))}",
             f"• Accessibility needs: {_shown(tracker.get_slot('accessibility_needs'))}",
@@ -795,6 +888,7 @@ _CLEANERS: dict[str, Callable[[Any], Any]] = {
     "email": intake.clean_email,
     "phone": intake.clean_phone,
     "postcode": intake.clean_postcode,
+    "address": intake.clean_address,
     "contact_preference": intake.clean_contact_preference,
     "customer_type": intake.clean_customer_type,
     "employees": lambda value: intake.clean_employees(find_employee_count(value)),

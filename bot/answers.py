@@ -386,6 +386,16 @@ def has_no_reference(text: str | None) -> bool:
     return has_no_account_number(text) or bool(_NO_REFERENCE.search(plain(text)))
 
 
+def address_without_postcode(text: str | None) -> str:
+    """ "12 Elm Road, Tunbridge Wells TN2 3AB" is the address "12 Elm Road, Tunbridge Wells": the
+    postcode is its own field."""
+    text = str(text or "")
+    match = _POSTCODE_IN_TEXT.search(text)
+    if match:
+        text = text[: match.start()] + text[match.end() :]
+    return text.strip(" ,.;\n")
+
+
 def account_from_answer(text: str | None) -> str | None:
     """The account number in "my account number is IG 4471 2290" or "well, it is ACC-99 I
     suppose" (None when there is none). After the lead-in words, the answer is kept as typed
@@ -422,7 +432,7 @@ def customer_type_in(text: str | None) -> str | None:
 
 
 _CHANNEL_WORDS: tuple[tuple[str, str], ...] = (
-    ("letter", r"\b(?:letter|post|posted|by post|write to you|write in|writing)\b"),
+    ("letter", r"\b(?:letters?|post|posted|by post|write to (?:you|me)|write in|writing)\b"),
     ("email", r"\be-?mail(?:ed|ing)?\b"),
     ("phone", r"\b(?:ring|rang|phone|call|calling|telephone)\b"),
 )
@@ -512,6 +522,7 @@ _CHANGE_FIELDS: tuple[tuple[str, str], ...] = (
     ("account", r"\baccount\b"),
     ("phone", r"\b(?:phone|mobile|number|tel|landline)\b"),
     ("postcode", r"\bpost ?code\b"),
+    ("address", r"\baddress\b"),
     ("name", r"\bname\b"),
     ("category", r"\b(?:category|it'?s about|about)\b"),
     ("contact_preference", r"\bcontact (?:me )?by\b|\bcontact preference\b|\bprefer\b"),
@@ -728,7 +739,7 @@ def category_in(text: str | None) -> str | None:
 _ROUTE_WORDS: tuple[tuple[str, str], ...] = (
     ("text_relay", r"\b(?:text relay|relay uk|relay)\b"),
     ("email", r"\be-?mail(?:ed|ing)?\b"),
-    ("letter", r"\b(?:letter|post|posted|write|writing)\b"),
+    ("letter", r"\b(?:letters?|post|posted|write|writing)\b"),
     ("phone", r"\b(?:phone|ring|call|telephone|mobile)\b"),
 )
 _PREFERENCE_CHANGE = re.compile(
@@ -740,9 +751,17 @@ _PREFERENCE_CHANGE = re.compile(
 )
 
 
+# "no email", "not email", "i never said email", "don't use email": a way the customer does not want.
+_NOT_THIS_ROUTE = re.compile(
+    r"\b(?:no|not|never said|never|don'?t (?:use|have|want)|dont (?:use|have|want)|without|"
+    r"rather than|instead of)\s+(?:an?\s+|by\s+)?(?:e-?mail|phone|calls?|letters?|post|texts?)\b"
+)
+
+
 def contact_preference_in(text: str | None) -> str | None:
-    """The way to be contacted a customer's words name ("by email instead" is email)."""
-    words = plain(text)
+    """The way to be contacted a customer's words name ("by email instead" is email; "no email,
+    write to me by post" is a letter, never email)."""
+    words = _NOT_THIS_ROUTE.sub(" ", plain(text))
     for route, pattern in _ROUTE_WORDS:
         if re.search(pattern, words):
             return route

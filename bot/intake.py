@@ -26,6 +26,7 @@ MAX_NAME_CHARS = 200
 MAX_EMAIL_CHARS = 254
 MAX_ACCOUNT_CHARS = 64
 MAX_ACCESSIBILITY_CHARS = 500
+MAX_ADDRESS_CHARS = 300
 MAX_EMPLOYEES = 10_000_000
 
 # How a customer prefers to be contacted. Text relay (Relay UK) and video relay serve deaf, hearing-
@@ -39,7 +40,9 @@ CONTACT_PREFERENCES: tuple[str, ...] = (
     "video_relay",
 )
 # The contact detail each preference needs.
+_NEEDED_WORDS = {"email": "email address", "phone": "phone number", "address": "postal address"}
 _PREFERENCE_NEEDS: dict[str, str] = {
+    "letter": "address",
     "email": "email",
     "phone": "phone",
     "sms": "phone",
@@ -140,6 +143,7 @@ class Intake:
     employees: int | None = None
     contact_preference: str | None = None
     accessibility_needs: str | None = None
+    address: str | None = None  # for letters: the street and town; the postcode is its own field
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -430,6 +434,14 @@ def clean_contact_preference(value: Any) -> str:
     return preference
 
 
+def clean_address(value: Any) -> str:
+    """A postal address for letters, as the customer wrote it (the postcode is its own field)."""
+    text = _text(value)
+    if text is None:
+        raise IntakeError("address", "address-missing", "Please give the address to write to.")
+    return _check_plain_line("address", "postal address", text, MAX_ADDRESS_CHARS)
+
+
 def clean_accessibility(value: Any) -> str:
     """Accessibility needs in the customer's words (large print, text relay, BSL...)."""
     text = _text(value)
@@ -460,7 +472,19 @@ _OPTIONAL = {
     "employees": clean_employees,
     "contact_preference": clean_contact_preference,
     "accessibility_needs": clean_accessibility,
+    "address": clean_address,
 }
+
+
+def field_needed_for(preference: str | None) -> str | None:
+    """The intake field a preferred way of contact needs ("phone" for text relay)."""
+    return _PREFERENCE_NEEDS.get(preference or "")
+
+
+def detail_needed_for(preference: str | None) -> str | None:
+    """The contact detail a preferred way needs, in words ("email address" for email)."""
+    needed = field_needed_for(preference)
+    return _NEEDED_WORDS[needed] if needed else None
 
 
 def validate_intake(raw: Mapping[str, Any]) -> Intake:
@@ -485,12 +509,14 @@ def validate_intake(raw: Mapping[str, Any]) -> Intake:
         except IntakeError as error:
             errors.append(error)
     failed = {e.field for e in errors}
-    if not {"email", "phone"} & failed and not values.get("email") and not values.get("phone"):
+    ways = ("email", "phone", "address")
+    if not set(ways) & failed and not any(values.get(way) for way in ways):
         errors.append(
             IntakeError(
                 "contact",
                 "contact-missing",
-                "Please give an email address or a phone number so the provider can reply.",
+                "Please give an email address, a phone number or a postal address so the provider "
+                "can reply.",
             )
         )
     preference = values.get("contact_preference") or ""
@@ -501,7 +527,7 @@ def validate_intake(raw: Mapping[str, Any]) -> Intake:
                 "contact_preference",
                 "contact-preference-unreachable",
                 f"The customer prefers {preference.replace('_', ' ')} but gave no "
-                f"{'email address' if needed == 'email' else 'phone number'}.",
+                f"{_NEEDED_WORDS[needed]}.",
             )
         )
     if errors:

@@ -226,11 +226,31 @@ def test_skipping_the_phone_is_allowed_when_an_email_was_given() -> None:
     assert messages == []
 
 
-@pytest.mark.parametrize("email", ["none", None])
-def test_skipping_the_phone_is_refused_when_there_is_no_email(email: str | None) -> None:
-    result, messages = answer("customer_phone", "skip", before={"customer_email": email})
-    assert result == {"customer_phone": None}
-    assert responses(messages) == ["utter_need_email_or_phone"]
+@pytest.mark.parametrize(
+    "said", ["skip", "no phone", "I'd rather not, letters only please", "just post it to me"]
+)
+def test_no_email_and_no_phone_means_letters_and_the_address_is_asked(said: str) -> None:
+    """Outside testing: a bereaved customer with no e-mail who wanted letters was asked for a phone
+    number four times ("We need at least one way to reach you ...") until she gave one."""
+    result, messages = answer("customer_phone", said, before={"customer_email": "none"})
+    assert result["customer_phone"] == "none"
+    assert result["contact_preference"] == "letter"
+    assert responses(messages) == ["utter_will_write_by_post"]
+    tracker = make_tracker({"customer_email": "none", **result})
+    slots = call(
+        ValidateComplaintForm().required_slots, FORM_SLOTS, CollectingDispatcher(), tracker, DOMAIN
+    )
+    assert "customer_address" in slots
+
+
+def test_the_address_is_kept_as_typed_without_the_postcode() -> None:
+    result, messages = answer(
+        "customer_address",
+        "12 Elm Road, Tunbridge Wells TN2 3AB",
+        before={"contact_preference": "letter"},
+    )
+    assert result == {"customer_address": "12 Elm Road, Tunbridge Wells"}
+    assert messages == []
 
 
 # --- values picked up in passing ------------------------------------------------------------------
@@ -345,8 +365,13 @@ def test_employees_are_asked_only_of_a_business(
         ValidateComplaintForm().required_slots, FORM_SLOTS, CollectingDispatcher(), tracker, DOMAIN
     )
     # The support questions (actions/vulnerability.py) are asked only when a circumstance was heard.
+    # The postal address only when letters are the way to reach the customer.
     expected = [
-        s for s in FORM_SLOTS if (asks_employees or s != "employees") and s not in SUPPORT_SLOTS
+        s
+        for s in FORM_SLOTS
+        if (asks_employees or s != "employees")
+        and s not in SUPPORT_SLOTS
+        and s != "customer_address"
     ]
     assert slots == expected
     assert set(slots) <= set(FORM_FIELDS)
@@ -424,3 +449,32 @@ def test_the_reask_hint_does_not_repeat_the_customers_answer() -> None:
     _, messages = answer("customer_email", said)
     assert responses(messages) == ["utter_hint_customer_email"]
     assert "signed up" not in str(messages)
+
+
+@pytest.mark.parametrize(
+    ("requested", "said", "before", "stored"),
+    [
+        # The word "email" in a refusal is not a choice of email (outside testing, F1); the way
+        # the customer asks for is.
+        ("customer_email", "no email, write to me by post please", None, "letter"),
+        ("customer_email", "not email, phone me", None, "phone"),
+        ("customer_email", "I don't have email", None, None),
+        ("customer_phone", "I don't use email, call me on 07700 900123", "letter", "letter"),
+        # At its own question, the way named, never the way refused.
+        ("contact_preference", "i never said email. by post", None, "letter"),
+        ("contact_preference", "not email, phone please", None, "phone"),
+        ("contact_preference", "letters please", None, "letter"),
+    ],
+)
+def test_a_way_of_contact_the_customer_refuses_is_never_their_preference(
+    requested: str, said: str, before: str | None, stored: str | None
+) -> None:
+    result, _ = answer(
+        "contact_preference",
+        "email",
+        requested=requested,
+        before={"contact_preference": before, "provider": "infinity-group"},
+        entities={"contact_preference": "email"},
+        text=said,
+    )
+    assert result["contact_preference"] == stored

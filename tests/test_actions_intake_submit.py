@@ -20,6 +20,7 @@ from actions.intake import (
     ActionStopComplaint,
     ActionSubmitComplaint,
     ActionSummariseComplaint,
+    _label,
 )
 from actions.vulnerability import SUPPORT_SLOTS
 from bot.cases.references import is_reference
@@ -106,18 +107,50 @@ def test_an_invalid_correction_is_asked_again() -> None:
     assert events == [SlotSet("customer_email", None), FollowupAction("complaint_form")]
 
 
-def test_a_preference_the_customer_cannot_be_reached_by_is_asked_again() -> None:
-    messages, events = summarise(form(customer_phone="none", contact_preference="phone"))
-    assert (
-        "prefers phone but gave no phone number" in only(messages, "utter_invalid_field")["problem"]
-    )
-    assert events == [SlotSet("contact_preference", None), FollowupAction("complaint_form")]
+@pytest.mark.parametrize(
+    ("preference", "missing", "slot"),
+    [
+        ("phone", {"customer_phone": "none"}, "customer_phone"),
+        ("email", {"customer_email": "none"}, "customer_email"),
+        ("letter", {}, "customer_address"),
+    ],
+)
+def test_a_preference_the_customer_cannot_be_reached_by_asks_for_the_missing_detail(
+    preference: str, missing: dict[str, Any], slot: str
+) -> None:
+    """Outside testing: "The customer prefers email but gave no email address." (the desk's words)
+    was said five times in one turn, re-asking the preference re-read the same message, and the
+    conversation then stopped answering."""
+    messages, events = summarise(form(contact_preference=preference, **missing))
+    said = only(messages, "utter_preference_unreachable")
+    assert said["route"] == _label(preference) and said["detail"]
+    assert "utter_invalid_field" not in responses(messages)
+    assert events == [SlotSet(slot, None), FollowupAction("complaint_form")]
 
 
 def test_no_way_to_reach_the_customer_is_said_without_reopening_a_question() -> None:
     messages, events = summarise(form(customer_email="none", customer_phone="none"))
-    assert "email address or a phone number" in only(messages, "utter_invalid_field")["problem"]
+    problem = only(messages, "utter_invalid_field")["problem"]
+    assert "email address, a phone number or a postal address" in problem
     assert events == []
+
+
+def test_a_customer_reached_by_post_is_read_back_and_logged_with_the_address(
+    action_store: CaseStore,
+) -> None:
+    by_post = form(
+        customer_email="none",
+        customer_phone="none",
+        contact_preference="letter",
+        customer_address="12 Elm Road, Tunbridge Wells",
+    )
+    messages, events = summarise(by_post)
+    assert "• Postal address: 12 Elm Road, Tunbridge Wells" in messages[0]["summary"]
+    messages, _ = submit(by_post)
+    case = action_store.get(only(messages, "utter_complaint_created")["reference"])
+    assert case.customer.address == "12 Elm Road, Tunbridge Wells"
+    assert case.customer.contact_preference == "letter"
+    assert (case.customer.email, case.customer.phone) == (None, None)
 
 
 # --- ActionStopComplaint --------------------------------------------------------------------------

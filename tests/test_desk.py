@@ -133,6 +133,7 @@ def test_open_a_phone_complaint_received_earlier_as_json(desk: Desk) -> None:
         "email": None,
         "phone": "01495 123456",
         "postcode": "NP23 8XA",
+        "address": None,
         "account": "ACC-99",
         "customer_type": "business",
         "employees": 8,

@@ -387,3 +387,17 @@ def test_hostile_text_is_kept_verbatim() -> None:
 def test_unexpected_fields_are_a_programming_error() -> None:
     with pytest.raises(TypeError, match="unexpected intake fields: colour"):
         validate_intake({**VALID, "colour": "blue"})
+
+
+def test_a_postal_address_alone_is_a_way_to_reply_and_letters_need_one() -> None:
+    """Outside testing: a customer who wanted letters only was asked for a phone number until she
+    gave one, and the address she typed was thrown away."""
+    without = {k: v for k, v in VALID.items() if k not in ("email", "phone")}
+    by_post = validate_intake(
+        {**without, "address": "12 Elm Road, Tunbridge Wells", "contact_preference": "letter"}
+    )
+    assert by_post.address == "12 Elm Road, Tunbridge Wells"
+    with pytest.raises(IntakeErrors) as caught:
+        validate_intake({**VALID, "contact_preference": "letter"})
+    assert caught.value.codes == ["contact-preference-unreachable"]
+    assert "gave no postal address" in str(caught.value)

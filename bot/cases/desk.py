@@ -232,6 +232,7 @@ def cmd_open(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
             "email": args.email,
             "phone": args.phone,
             "postcode": args.postcode,
+            "address": args.address,
             "account": args.account,
             "customer_type": args.customer_type,
             "employees": args.employees,
@@ -554,6 +555,7 @@ def describe_case(case: Case, events: list[Event], now: datetime, store: CaseSto
         ("email", customer.email),
         ("phone", customer.phone),
         ("postcode", customer.postcode),
+        ("address", customer.address),
         ("account", customer.account),
         ("prefers", customer.contact_preference and customer.contact_preference.replace("_", " ")),
         ("accessibility", customer.accessibility_needs),
@@ -1279,6 +1281,9 @@ def add_cases_commands(
     opening.add_argument("--email", metavar="ADDRESS", help="the customer's e-mail address")
     opening.add_argument("--phone", metavar="NUMBER", help="a UK phone number (0... or +44...)")
     opening.add_argument("--postcode", metavar="POSTCODE", help="the customer's UK postcode")
+    opening.add_argument(
+        "--address", metavar="ADDRESS", help="street and town, for letters (the postcode apart)"
+    )
     opening.add_argument("--account", metavar="NUMBER", help="the customer's account number")
     opening.add_argument(
         "--customer-type",

@@ -61,6 +61,7 @@ COLUMNS: tuple[Column, ...] = (
     ("customer_email", lambda c, p, n: c.customer.email),
     ("customer_phone", lambda c, p, n: c.customer.phone),
     ("customer_postcode", lambda c, p, n: c.customer.postcode),
+    ("customer_address", lambda c, p, n: c.customer.address),
     ("customer_account", lambda c, p, n: c.customer.account),
     ("customer_type", lambda c, p, n: c.customer.customer_type),
     ("employees", lambda c, p, n: c.customer.employees),

@@ -96,6 +96,7 @@ class CaseRecord(Base):
     customer_email = Column(String(254), nullable=True, index=True)
     customer_phone = Column(String(20), nullable=True)
     customer_postcode = Column(String(8), nullable=True)
+    customer_address = Column(String(300), nullable=True)  # revision 0010: for letters
     customer_account = Column(String(64), nullable=True)
     customer_type = Column(String(10), nullable=True)
     employees = Column(Integer, nullable=True)

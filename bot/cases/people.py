@@ -261,6 +261,7 @@ def _anonymise(record: CaseRecord, session: Any, when: str) -> None:
         "customer_email",
         "customer_phone",
         "customer_postcode",
+        "customer_address",
         "customer_account",
         "contact_preference",
         "accessibility_needs",

@@ -49,6 +49,7 @@ class Customer:
     employees: int | None = None
     contact_preference: str | None = None
     accessibility_needs: str | None = None
+    address: str | None = None  # for letters; the postcode is its own field
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -56,6 +57,7 @@ class Customer:
             "email": self.email,
             "phone": self.phone,
             "postcode": self.postcode,
+            "address": self.address,
             "account": self.account,
             "customer_type": self.customer_type,
             "employees": self.employees,

@@ -115,7 +115,8 @@ class ActionSetCaseRequest(Action):
             # "what if my complaint is still open after a few weeks?" is a question about the
             # customer's rights, not a case to look up (issue 15): answered as the ADR question.
             return read_as(tracker.latest_message, "ask_adr")
-        events: list[EventType] = [SlotSet("pending_request", request_for_intent(intent))]
+        text = tracker.latest_message.get("text")
+        events: list[EventType] = [SlotSet("pending_request", request_for_intent(intent, text))]
         try:
             reference = normalise_reference(given) if given else None
         except ValueError:

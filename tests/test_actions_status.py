@@ -82,7 +82,9 @@ def passed_check(reference: str, sender: str = "conversation-1") -> None:
 def test_the_request_is_remembered_and_verification_starts_afresh(
     intent: str, pending: str
 ) -> None:
-    messages, events = run_action(ActionSetCaseRequest(), make_tracker(intent=intent))
+    said = {"request_escalation": "please escalate it", "request_adr_letter": "an ADR letter"}
+    tracker = make_tracker(intent=intent, text=said.get(intent, "how is my complaint doing"))
+    messages, events = run_action(ActionSetCaseRequest(), tracker)
     assert messages == []
     assert events == [
         SlotSet("pending_request", pending),
@@ -99,6 +101,7 @@ def test_a_case_already_verified_in_this_conversation_needs_no_new_answer(
         {"verified_reference": "IG-7K3Q9X"},
         intent="request_escalation",
         entities={"reference": named} if named else {},
+        text=f"please escalate {named or 'it'}",
     )
     _, events = run_action(ActionSetCaseRequest(), tracker)
     # No verdict is set here; validating the reference when the lookup form starts gives it.

@@ -18,6 +18,7 @@ import pytest
 from bot.cases.customer_requests import (
     ASK,
     REQUESTS,
+    UNCLEAR,
     Reply,
     StartingReference,
     reference_to_check,
@@ -239,3 +240,28 @@ def test_the_adr_date_is_sourced_from_the_wait_in_force_and_the_codes_scheme(
     assert any("Infinity Group" in d for d in documents)
     assert any("Ofcom" in d for d in documents)
     assert any(s.get("applies_from") == "2026-04-08" for s in adr.sources)
+
+
+@pytest.mark.parametrize(
+    ("intent", "said", "asked"),
+    [
+        # Outside testing: logged as an escalation at once, with no way back.
+        ("request_escalation", "I want to change my complaint", UNCLEAR),
+        ("request_adr_letter", "send me a letter confirming this", UNCLEAR),
+        ("request_escalation", "please escalate my complaint", "escalation"),
+        ("request_escalation", "I want to speak to a manager about it", "escalation"),
+        ("request_adr_letter", "can I have a deadlock letter", "adr_letter"),
+        ("request_adr_letter", "I want an ADR letter so I can go to the ombudsman", "adr_letter"),
+        ("check_case", "what's happening with it", "status"),
+    ],
+)
+def test_a_request_is_logged_for_staff_only_when_the_words_say_it(intent, said, asked) -> None:
+    assert request_for_intent(intent, said) == asked
+
+
+def test_an_unclear_request_gives_the_status_and_how_to_ask(cases: CaseStore) -> None:
+    case = new_case(cases)
+    replies = told(cases, case.reference, UNCLEAR)
+    assert names(replies)[0] == "utter_case_status"
+    assert "utter_case_request_unclear" in names(replies)
+    assert not {"utter_escalation_requested", "utter_adr_letter_requested"} & set(names(replies))

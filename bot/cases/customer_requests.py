@@ -14,6 +14,7 @@ the customer told about this case today?":
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -47,8 +48,33 @@ class Reply:
     sources: tuple[dict[str, Any], ...] = field(default=(), compare=False)
 
 
-def request_for_intent(intent: str | None) -> str:
-    return REQUESTS.get(intent or "", "status")
+# A request logged for staff only when the customer's words say it: "I want to change my
+# complaint" was read as an escalation and logged at once (outside testing), and "send me a letter
+# confirming this" as a request for an ADR letter.
+_SAYS_REQUEST = {
+    "escalation": re.compile(
+        r"\b(?:escalat\w*|manager|director|supervisor|senior|higher|next (?:level|step|stage)|"
+        r"take (?:it|this) further|someone above)\b",
+        re.IGNORECASE,
+    ),
+    "adr_letter": re.compile(
+        r"\b(?:adr|deadlock|ombudsman|cisas|final (?:response|position)|(?:eight|8|six|6).weeks?)\b",
+        re.IGNORECASE,
+    ),
+}
+# A request the intent named but the words did not: the status is given, nothing is logged, and
+# the customer is told how to ask.
+UNCLEAR = "unclear"
+
+
+def request_for_intent(intent: str | None, text: str | None = None) -> str:
+    """The request the customer's intent makes; one logged for staff (an escalation, an ADR
+    letter) only if `text`, when given, says so in words."""
+    request = REQUESTS.get(intent or "", "status")
+    says = _SAYS_REQUEST.get(request)
+    if says is not None and text is not None and not says.search(text):
+        return UNCLEAR
+    return request
 
 
 @dataclass(frozen=True)
@@ -162,6 +188,8 @@ def replies_about_case(
             )
         else:
             replies.append(Reply("utter_case_no_next_date"))
+    if request == UNCLEAR:
+        replies.append(Reply("utter_case_request_unclear", {"reference": case.reference}))
     if rights.eligibility.eligible is False:
         ruled_out = (from_rules(rules.eligibility_source), from_rules(rules.excluded_source))
         replies += [

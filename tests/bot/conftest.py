@@ -2,7 +2,7 @@
 and bank holidays, rights and due moments, intake checks, references, the case store (on SQLite and
 PostgreSQL: `store` from tests/conftest.py), its lifecycle, search, needs, migrations, retention,
 verification, the outbox and e-mailed confirmations, and the staff desk and `complaints` command line
-(bot/cli.py, bot/cases/desk.py) with its HTML report.
+(bot/cli.py, bot/cases/desk/) with its HTML report.
 
 Fixtures only this layer uses: `shared_store` (one store per database for the session, for tests
 that touch only the cases they create) and `empty_database` (a brand-new database, for migrations).

@@ -3,7 +3,7 @@
 Simulated customers (aiohttp, no pause between turns) hold whole conversations at 1, 10 and 50
 concurrent conversations:
 
-- our assistant: mostly whole complaints (greeting to reference, as tests/test_conversations.py
+- our assistant: mostly whole complaints (greeting to reference, as tests/servers/test_conversations.py
   does; the reference is read from the reply) and every fifth conversation a status check (the
   reference and email of a case made earlier in the same run);
 - Rasa's starter assistant (`rasa init`, trained once and cached): its own conversations (greet,
@@ -124,7 +124,7 @@ class Step:
 
 
 def complaint_steps(number: int, provider: str) -> list[Step]:
-    """A whole complaint, typed and with buttons, as tests/test_conversations.py holds it."""
+    """A whole complaint, typed and with buttons, as tests/servers/test_conversations.py holds it."""
     return [
         Step("hello", "complaints assistant", {"provider": provider}),
         Step("I want to make a complaint", "What is your complaint about?"),

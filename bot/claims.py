@@ -4,7 +4,7 @@ source of each fact in it and the date each rule applies from.
 Each domain.yml response is listed once. A factual response is listed with the claims that fill it
 (from the provider's code, with its quote and section, or from a row of today's rules, with its
 source and dates in force); a response of wording only (a question, a greeting) is listed as such.
-`tests/test_claims.py` checks the sheet covers every response in domain.yml.
+`tests/actions/test_claims.py` checks the sheet covers every response in domain.yml.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Make sure Debian's Chromium is at /usr/bin/chromium for the website chat's browser test
-# (tests/test_web_chat.py drives it with Playwright). Playwright's own browser download is never
+# (tests/servers/test_web_chat.py drives it with Playwright). Playwright's own browser download is never
 # used: the test launches this binary. Installs with apt-get when it is missing (CI runs as root).
 set -euo pipefail
 

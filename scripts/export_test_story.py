@@ -7,7 +7,7 @@ back here, checked by a person line by line against what the assistant should do
 test core` then replays it, checking every dialogue prediction with --fail-on-prediction-errors, so a
 later change that alters any step fails the tests. Steps carry the intent (and the slots the
 customer's words filled), not the words: the words' classification is measured on the held-out NLU
-set (`make bench`) and through the real servers in tests/test_conversations.py.
+set (`make bench`) and through the real servers in tests/servers/test_conversations.py.
 """
 
 from __future__ import annotations

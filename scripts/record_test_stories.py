@@ -167,7 +167,7 @@ def main() -> None:
     sys.stdout.write(
         "# Every customer flow, each provider, recorded from the real assistant by\n"
         "# scripts/record_test_stories.py and checked by hand. `rasa test core` replays them with\n"
-        "# --fail-on-prediction-errors (tests/test_rasa_data.py).\n"
+        "# --fail-on-prediction-errors (tests/servers/test_rasa_data.py).\n"
     )
     sys.stdout.write(yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100))
 

@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -18,6 +19,11 @@ from tests.services import postgres_admin_dsn
 
 LONDON = ZoneInfo("Europe/London")
 DIALECTS = ("sqlite", "postgresql")
+
+
+def sqlite_url(folder: Path) -> str:
+    """The URL of the case database `cases.db` in `folder` (created when first opened)."""
+    return f"sqlite:///{folder / 'cases.db'}"
 
 
 def at(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:

@@ -1,16 +1,26 @@
-"""Fixtures shared by the test modules.
+"""What every test shares: the run's PostgreSQL and Redis, the hypothesis profile, the case store on
+both databases, Rasa's tracker-store database, and settings from the shell kept out of every test.
+
+The tests live by layer, each folder with its own conftest.py (its fixtures, and what lives there):
+
+- tests/bot/       bot/ alone, no Rasa: codes, dates, rights, the case store, the desk and `complaints`
+- tests/actions/   the custom actions' run(), called with hand-built trackers (no server)
+- tests/channels/  channels/ and the HTTP edge in front of Rasa, without servers
+- tests/patches/   the Rasa patches and plugins (rasa_plugins/, rasa_sdk_plugins/) against Rasa's code
+- tests/servers/   the real Rasa server and action server (marked `servers`), and the browser
+
+The support modules and data stay here in tests/ and are imported as `tests.x`: action_support.py
+(calling an action), cases_support.py (moments, intakes, databases), cli_support.py, cluster.py and
+servers.py (starting real servers), complaint_script.py, services.py (throwaway PostgreSQL/Redis),
+smtp_support.py; the data are conversations_outside/, vulnerability/, nlu_holdout.yml and
+test_stories.yml (`make rasa-test`).
 
 The case store's fixtures run every store test on both databases: SQLite in a temporary folder,
 and PostgreSQL on 127.0.0.1:5432 in databases the tests create and drop. If PostgreSQL or Redis
 does not answer, a throwaway one is started for the run from the distribution's binaries
 (tests/services.py); if that cannot be done either, those tests fail (they never skip): production
-runs on PostgreSQL.
-
-The custom actions' tests share `action_database` (the action server's world: a fixed clock, no
-configured provider, an empty SQLite case store and outbox of the test's own) and `action_store`
-(that store, opened as staff would open it); a module of action tests asks for it with
-`pytestmark = pytest.mark.usefixtures("action_database")`. (`store` is the case store's own tests'
-fixture, on both databases; `action_store` is one SQLite file the action server also uses.)
+runs on PostgreSQL. `store` is that fixture (used by tests/bot/ and tests/actions/);
+tests/actions/conftest.py's `action_store` is instead the one SQLite file the action server uses.
 
 `HYPOTHESIS_PROFILE=fast` (`make test-fast`) caps every property test at a few examples.
 """
@@ -27,7 +37,7 @@ from sqlalchemy import text
 
 from bot.cases.store import CaseStore
 from tests import services
-from tests.cases_support import DIALECTS, postgres_database
+from tests.cases_support import DIALECTS, postgres_database, sqlite_url
 
 # The edit-test loop's profile: a few examples per property (the full run uses each test's own).
 settings.register_profile("fast", max_examples=10, deadline=None)
@@ -73,15 +83,11 @@ def postgres_url() -> Iterator[str]:
         yield url
 
 
-def _sqlite_url(folder: Path) -> str:
-    return f"sqlite:///{folder / 'cases.db'}"
-
-
 @pytest.fixture(params=DIALECTS)
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[CaseStore]:
     """An empty case store on each database."""
     if request.param == "sqlite":
-        opened = CaseStore.open(_sqlite_url(tmp_path))
+        opened = CaseStore.open(sqlite_url(tmp_path))
     else:
         opened = CaseStore.open(request.getfixturevalue("postgres_url"))
         with opened.engine.begin() as connection:  # DELETE is far quicker than TRUNCATE here
@@ -93,31 +99,6 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[CaseStore]
         opened.dispose()
 
 
-@pytest.fixture(scope="session", params=DIALECTS)
-def shared_store(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[CaseStore]:
-    """A store shared by tests that only touch the cases they create themselves (faster)."""
-    if request.param == "sqlite":
-        opened = CaseStore.open(_sqlite_url(tmp_path_factory.mktemp("shared")))
-    else:
-        opened = CaseStore.open(request.getfixturevalue("postgres_url"))
-    try:
-        yield opened
-    finally:
-        opened.dispose()
-
-
-@pytest.fixture(params=DIALECTS)
-def empty_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """The URL of a brand-new, empty database of each kind (for migration tests)."""
-    if request.param == "sqlite":
-        yield _sqlite_url(tmp_path)
-        return
-    with postgres_database("cases_migrate") as url:
-        yield url
-
-
 @pytest.fixture(params=DIALECTS)
 def tracker_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """The URL of a new, empty database of each kind for Rasa's tracker store."""
@@ -126,32 +107,6 @@ def tracker_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]
         return
     with postgres_database("tracker_test") as url:
         yield url
-
-
-@pytest.fixture
-def action_database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[str]:
-    """The action server's world for one test (tests/action_support.py's `isolated_environment`):
-    a fixed clock, no configured provider, an empty SQLite case store and outbox; the store's URL."""
-    from tests.action_support import isolated_environment
-
-    yield from isolated_environment(monkeypatch, tmp_path)
-
-
-@pytest.fixture
-def action_store(action_database: str) -> Iterator[CaseStore]:
-    """The action tests' case store, opened as staff would open it (apart from the action server's)."""
-    with CaseStore.open(action_database) as opened:
-        yield opened
-
-
-@pytest.fixture
-def rasa_as_released() -> Iterator[None]:
-    """For tests that install Rasa patches (rasa_plugins/patches/): every patch is removed after
-    the test, so the rest of the run sees Rasa as released."""
-    yield
-    from rasa_plugins import patches
-
-    patches.uninstall()
 
 
 @pytest.fixture(autouse=True)
@@ -169,6 +124,6 @@ def _no_retention_settings_from_the_shell(monkeypatch: pytest.MonkeyPatch) -> No
 @pytest.fixture(autouse=True)
 def _no_mail_settings_from_the_shell(monkeypatch: pytest.MonkeyPatch) -> None:
     """A mail server exported in the shell running the tests must never get a test's e-mail: only
-    tests/test_confirmations.py sets SMTP_URL, to its own server on loopback."""
+    tests/bot/test_confirmations.py sets SMTP_URL, to its own server on loopback."""
     for variable in ("SMTP_URL", "SMTP_FROM", "SMTP_CA_FILE", "COMPLAINTS_DIGEST_TO"):
         monkeypatch.delenv(variable, raising=False)

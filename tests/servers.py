@@ -6,14 +6,18 @@ import json
 import os
 import secrets
 import socket
+import sqlite3
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 # Loading the model takes minutes on a shared, busy machine: TEST_SERVERS_STARTUP_SECONDS.
@@ -26,6 +30,49 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+class Receiver:
+    """A messaging platform's side of the callback channel: collects what the assistant POSTs
+    (listening from the start; `close()`, or use it as a context manager)."""
+
+    def __init__(self) -> None:
+        self.messages: list[dict] = []
+        received, lock = self.messages, threading.Lock()
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 - the http.server interface
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                with lock:
+                    received.append(json.loads(body))
+                self.send_response(200)
+                self.end_headers()
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.port = free_port()
+        self.server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def __enter__(self) -> Receiver:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def tracker_texts(running: Any, sender: str) -> list[str]:
+    """Every user message the SQLite tracker store at `running.tracker_db` holds for `sender`."""
+    with sqlite3.connect(running.tracker_db) as connection:
+        rows = connection.execute(
+            "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user'", (sender,)
+        ).fetchall()
+    return [json.loads(data).get("text") or "" for (data,) in rows]
 
 
 def trained_model() -> Path:

@@ -26,8 +26,9 @@ from typing import Any
 from sqlalchemy import delete, select, update
 
 from bot.cases.letters import _code_scheme, _listed_scheme
+from bot.cases.mapping import case_view
 from bot.cases.models import CaseRecord, MailRecord
-from bot.cases.store import CaseStore, _case_view
+from bot.cases.store import CaseStore
 from bot.cases.views import Case, london, moment_text
 from bot.mail import MailError, MailSettings, send
 from bot.provider_codes import ProviderCode, complaints_phone, get_code
@@ -354,7 +355,7 @@ def send_due(
         with store.session_scope(read_only=True) as session:
             mail = session.get(MailRecord, mail_id)
             record = session.get(CaseRecord, mail.case_id) if mail else None
-            case = _case_view(record) if record is not None else None
+            case = case_view(record) if record is not None else None
             attempts = mail.attempts if mail else 0
         if case is None or not case.customer.email:
             # The address was erased since: nothing to send, and nothing to keep.

@@ -35,11 +35,12 @@ from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from bot.cases.lifecycle import CLOSED
+from bot.cases.mapping import case_view, event_view
 from bot.cases.models import CaseRecord, EventRecord, MailRecord
 from bot.cases.needs import erase_needs, needs_for_case
 from bot.cases.retention import TrackerStore
 from bot.cases.search import phone_key, postcode_key
-from bot.cases.store import CaseStore, _case_view, _event_view
+from bot.cases.store import CaseStore
 from bot.cases.transcripts import remove_conversations, transcript
 from bot.cases.views import LONDON
 from bot.intake import IntakeError, clean_email, clean_name
@@ -167,10 +168,10 @@ def subject_access(store: CaseStore, person: Person, tracker: TrackerStore | Non
             )
             cases.append(
                 {
-                    **_case_view(record).to_dict(),
+                    **case_view(record).to_dict(),
                     "matched_on": person.matched_on(record),
                     "needs": needs_for_case(session, record.id),
-                    "events": [_event_view(r, record.reference).to_dict() for r in rows],
+                    "events": [event_view(r, record.reference).to_dict() for r in rows],
                     "conversation": record.conversation_id,
                 }
             )

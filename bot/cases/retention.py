@@ -10,7 +10,7 @@ purged, its conversation goes with the next purge (the same run, as `cases purge
 
 This reaches into Rasa's own schema, without importing Rasa (bot/ never does): Rasa 3.6's
 `SQLTrackerStore` keeps one row per event in the table `events`, with `sender_id` (the
-conversation) and `timestamp` (a float, UNIX seconds) among its columns. tests/test_retention.py
+conversation) and `timestamp` (a float, UNIX seconds) among its columns. tests/bot/test_retention.py
 builds that table with Rasa's own SQLTrackerStore on SQLite and PostgreSQL, so a change to Rasa's
 schema fails there first. (Rasa's `POSTGRESQL_SCHEMA` is not supported: the table is looked up in
 the connection's default schema.)

@@ -4,7 +4,7 @@ Read from Rasa's SQL tracker store (`TRACKER_STORE_URL`, as endpoints.yml gives 
 importing Rasa: Rasa 3.6's `SQLTrackerStore` keeps one row per event in `events`, with `sender_id`,
 `type_name` ("user" for the customer's message, "bot" for the assistant's), `timestamp` (UNIX
 seconds) and `data` (the event as JSON: `text`, and for the assistant's message the buttons it
-offered under `data.buttons`). tests/test_transcripts.py writes that table with Rasa's own store.
+offered under `data.buttons`). tests/bot/test_case_conversations.py writes that table with Rasa's own store.
 
 The same module removes a person's conversations for an erasure (`remove_conversations`).
 """

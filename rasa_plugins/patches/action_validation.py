@@ -23,7 +23,7 @@ Here the validator is built once and kept. Even so, Rasa's schema makes each che
 event kinds for every event (about 2.7 ms a reply); `DiscriminatedEvents` checks each event
 against the one kind its name picks, and a reply that fails that goes through the full check, for
 Rasa's own error with Rasa's own message. The same replies pass and fail as with Rasa's check
-(tests/test_turn_cost.py compares them, with hypothesis).
+(tests/patches/test_turn_cost.py compares them, with hypothesis).
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ Replaces the module `copy` as `rasa.core.processor` and `rasa.core.actions.forms
         rasa_events=copy.deepcopy(events),
     )
 
-Written for Rasa 3.6.21 with structlog 23.3.0 (tests/test_turn_cost.py reads the installed Rasa's
+Written for Rasa 3.6.21 with structlog 23.3.0 (tests/patches/test_turn_cost.py reads the installed Rasa's
 source to check that `copy.deepcopy` as a debug-log argument is still its only use of `copy` in
 those modules). No upstream issue found.
 
@@ -32,7 +32,7 @@ import structlog
 NAME = "debug_log_copies"
 
 # The Rasa modules whose only use of `copy` is `copy.deepcopy(...)` as an argument of
-# `structlogger.debug(...)` (checked by tests/test_turn_cost.py against the installed Rasa).
+# `structlogger.debug(...)` (checked by tests/patches/test_turn_cost.py against the installed Rasa).
 DEBUG_COPY_MODULES = ("rasa.core.processor", "rasa.core.actions.forms")
 
 

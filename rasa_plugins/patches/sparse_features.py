@@ -16,7 +16,7 @@ reason this patch is pinned to that exact scipy). No upstream issue found.
 Why: `scipy.sparse.hstack`'s general path (`bmat`) re-wraps and re-checks each input as a new COO
 matrix; Rasa calls it three times for each of a message's sequence and sentence features with our
 four featurizers, for every message: about 6% of the Rasa server's Python time. `hstack_coo`
-builds the same matrix (tests/test_turn_cost.py compares them, with hypothesis). Anything but two
+builds the same matrix (tests/patches/test_turn_cost.py compares them, with hypothesis). Anything but two
 plain COO matrices, and Rasa's check for a different number of rows, go to Rasa's own method.
 """
 

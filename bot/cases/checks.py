@@ -1,0 +1,64 @@
+"""What the case store checks before it writes or answers: who is acting and on which channel, that
+a moment carries its time zone, staff's own text (notes, resolutions, reasons), and whether a
+customer's answer is the case's email address or postcode (in constant time).
+"""
+
+from __future__ import annotations
+
+import hmac
+import re
+from datetime import datetime
+from typing import Any
+
+from bot.intake import MAX_DESCRIPTION_CHARS, IntakeError
+
+MAX_ACTOR_CHARS = 200
+MAX_CHANNEL_CHARS = 16
+
+
+def check_who(actor: str, channel: str) -> None:
+    if not isinstance(actor, str) or not actor.strip() or len(actor) > MAX_ACTOR_CHARS:
+        raise ValueError(f"actor must be a name of 1 to {MAX_ACTOR_CHARS} characters")
+    if not isinstance(channel, str) or not channel.strip() or len(channel) > MAX_CHANNEL_CHARS:
+        raise ValueError(f"channel must be a name of 1 to {MAX_CHANNEL_CHARS} characters")
+
+
+def check_now(now: datetime) -> None:
+    if now.tzinfo is None:
+        raise ValueError("now must carry a time zone")
+
+
+def clean_staff_text(value: Any, field: str, label: str) -> str:
+    """A note or a resolution: required, at most MAX_DESCRIPTION_CHARS, no control characters."""
+    text = "" if value is None else str(value).strip().replace("\r\n", "\n")
+    if not text:
+        raise IntakeError(field, f"{field}-missing", f"The {label} is empty.")
+    if len(text) > MAX_DESCRIPTION_CHARS:
+        raise IntakeError(
+            field,
+            f"{field}-too-long",
+            f"The {label} is {len(text):,} characters long; the limit is "
+            f"{MAX_DESCRIPTION_CHARS:,} characters.",
+        )
+    if re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]", text):
+        raise IntakeError(
+            field,
+            f"{field}-invalid-characters",
+            f"The {label} contains control characters; only text, new lines and tabs are accepted.",
+        )
+    return text
+
+
+def _normalise_answer(text: str) -> bytes:
+    return re.sub(r"\s+", "", text).lower().encode("utf-8")
+
+
+def answer_matches(email: str | None, postcode: str | None, answer: str) -> bool:
+    """Whether `answer` is the email address or the postcode (case and spaces ignored)."""
+    given = _normalise_answer(answer or "")
+    stored_email = _normalise_answer(email or "")
+    stored_postcode = _normalise_answer(postcode or "")
+    # Compare with both, always, in constant time; an empty stored value never matches.
+    email_matches = hmac.compare_digest(given, stored_email) and bool(stored_email)
+    postcode_matches = hmac.compare_digest(given, stored_postcode) and bool(stored_postcode)
+    return bool(given) and (email_matches or postcode_matches)

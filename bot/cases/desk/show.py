@@ -1,0 +1,152 @@
+"""One case as text for `cases show` and `cases list`: its flags, its log line by line, and the
+whole page with dates, promises, needs and what is owed.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.cases.desk.text import moment_or_dash, printable, short_moment
+from bot.cases.needs import Need, needs_by_reference, needs_text
+from bot.cases.store import CaseStore
+from bot.cases.views import Case, Event
+from bot.provider_codes import get_code
+from bot.regulation import long_date
+
+
+def flags_text(case: Case, now: datetime, store: CaseStore, needs: list[Need] | None = None) -> str:
+    flags = []
+    if needs:
+        flags.append("NEEDS: " + needs_text(needs))
+    if case.overdue_commitments(now) or store.adr_letter_owed(case, now):
+        flags.append("OVERDUE")
+    requests = [
+        name
+        for name, asked in (
+            ("escalation", case.escalation_requested),
+            ("ADR letter", case.adr_letter_requested),
+            ("call back", case.callback_requested),
+        )
+        if asked
+    ]
+    if requests:
+        flags.append("asked for " + ", ".join(requests))
+    return "; ".join(flags)
+
+
+def event_summary(event: Event) -> str:
+    detail = event.detail
+    parts = []
+    if "from" in detail and "to" in detail and detail["from"] != detail["to"]:
+        parts.append(f"{detail['from']} -> {detail['to']}")
+    elif event.kind == "raised":
+        parts.append(f"by {detail.get('channel')}, {detail.get('category', '').replace('_', ' ')}")
+    for key, label in (
+        ("handler", "now with"),
+        ("assignee", "assigned to"),
+        ("request", "asked for"),
+        ("resolution", "resolution:"),
+        ("text", "note:"),
+        ("reason", "reason:"),
+        ("apply_until", "may apply until"),
+        ("until", "locked until"),
+    ):
+        if detail.get(key) and not (event.kind == "raised" and key == "handler"):
+            parts.append(f"{label} {printable(str(detail[key]))}")
+    if detail.get("contacted"):
+        parts.append("(customer contacted)")
+    if detail.get("met"):
+        parts.append("met: " + ", ".join(detail["met"]))
+    if detail.get("answered_request"):
+        parts.append(f"answers the request for {detail['answered_request'].replace('_', ' ')}")
+    return "; ".join(parts)
+
+
+def describe_case(case: Case, events: list[Event], now: datetime, store: CaseStore) -> str:
+    code = get_code(case.provider)
+    customer = case.customer
+    lines = [
+        f"{case.reference}  {code.trading_name}  {case.category.replace('_', ' ')}  [{case.status}]",
+        f"Raised {moment_or_dash(case.raised_at)} by {case.channel}",
+    ]
+    if case.conversation_id:
+        lines.append(f"From a chat: complaints cases transcript {case.reference}")
+    lines += [
+        "",
+        f"Customer: {printable(customer.name)}"
+        + (f" ({customer.customer_type}" if customer.customer_type else "")
+        + (
+            f", {customer.employees} employees"
+            if customer.customer_type and customer.employees is not None
+            else ""
+        )
+        + (")" if customer.customer_type else ""),
+    ]
+    for label, value in (
+        ("email", customer.email),
+        ("phone", customer.phone),
+        ("postcode", customer.postcode),
+        ("address", customer.address),
+        ("account", customer.account),
+        ("prefers", customer.contact_preference and customer.contact_preference.replace("_", " ")),
+        ("accessibility", customer.accessibility_needs),
+    ):
+        if value:
+            lines.append(f"  {label + ':':<15}{printable(value)}")
+    lines += [
+        "",
+        "Complaint:",
+        "  " + printable(case.description, indent="  "),
+        "",
+        f"Handled by: {case.handler} (escalation level {case.escalation_level})"
+        + (f", assigned to {printable(case.assignee)}" if case.assignee else ""),
+        "Commitments:",
+    ]
+    if not case.commitments:
+        lines.append(f"  none: the code makes no timed promise for complaints by {case.channel}")
+    width = max((len(c.id) for c in case.commitments), default=0)
+    for c in case.commitments:
+        if c.met_at:
+            state = f"met {moment_or_dash(c.met_at)}"
+        elif c.overdue_at(now):
+            state = "OVERDUE"
+        else:
+            state = "open"
+        lines.append(f"  {c.id:<{width}}  due by {moment_or_dash(c.due)}  {state}")
+    adr = f"ADR: opens {long_date(case.adr_opens)}"
+    if case.adr_letter_date:
+        adr += f"; ADR letter sent {long_date(case.adr_letter_date)}"
+    elif store.adr_letter_owed(case, now):
+        adr += "; ADR letter OVERDUE"
+    else:
+        adr += "; no ADR letter yet"
+    lines.append(adr)
+    flags = flags_text(case, now, store)
+    if "asked for" in flags:
+        lines.append("Customer " + flags.split("; ")[-1])
+    recorded = needs_by_reference(store, [case.reference]).get(case.reference, [])
+    if recorded:
+        lines.append("Needs (recorded with the customer's consent; act on them):")
+        for need in recorded:
+            lines.append(
+                f"  {printable(need.need)}  (agreed {long_date(need.consented_on)} by "
+                f"{need.channel})"
+            )
+            if need.customer_words:
+                lines.append("    in their words: " + printable(need.customer_words))
+    if case.resolution:
+        lines += [
+            f"Resolution ({moment_or_dash(case.resolved_at)}):",
+            "  " + printable(case.resolution, indent="  "),
+        ]
+    if case.closed_at:
+        lines.append(f"Closed {moment_or_dash(case.closed_at)}")
+    lines += ["", "Events:"]
+    for event in events:
+        lines.append(
+            f"  {short_moment(event.at)}  {event.kind:<21}  {printable(event.actor)} via {event.channel}"
+        )
+        summary = event_summary(event)
+        if summary:
+            lines.append(f"      {summary}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,590 @@
+"""Checking a complaint, asking to escalate it or for an ADR letter, and asking for a person
+(actions/status.py), against a real case store (a SQLite file of each test's own).
+
+Nothing about a case is said until the customer gives the email address or postcode on it, and
+the disclosing action asks the store for a check this conversation passed, whatever the slots say.
+The counting and locking themselves are tested in tests/bot/test_verification.py; what a verified
+customer is told about each kind of case, in tests/bot/test_customer_requests.py.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from rasa_sdk.events import SlotSet
+
+from actions.status import (
+    ActionHandleCaseRequest,
+    ActionSetCaseRequest,
+    ActionTalkToHuman,
+    ValidateCaseLookupForm,
+)
+from bot.cases.store import CaseStore
+from bot.cases.verification import CaseVerification
+from bot.cases.views import Case
+from tests.action_support import (
+    database_outage,
+    form_turn,
+    make_tracker,
+    only,
+    open_store,
+    responses,
+    run_action,
+    slots_set,
+    validate,
+)
+from tests.cases_support import make_intake
+
+LONDON = ZoneInfo("Europe/London")
+TODAY = datetime(2026, 12, 22, 10, 0, tzinfo=LONDON)
+FORM = "case_lookup_form"
+RESET = [
+    SlotSet("case_reference", None),
+    SlotSet("verification_answer", None),
+    SlotSet("pending_request", None),
+]
+
+
+pytestmark = pytest.mark.usefixtures("action_database")
+
+
+def new_case(action_store: CaseStore, received: datetime = TODAY, **changes: Any) -> Case:
+    """Jane Doe's billing complaint (email jane.doe@example.co.uk, postcode TN1 2PY)."""
+    return action_store.create_case(
+        make_intake(channel="chat", **changes), received=received, actor="assistant", channel="chat"
+    )
+
+
+def passed_check(reference: str, sender: str = "conversation-1") -> None:
+    """The store records that `sender` passed a check on `reference` (at the tests' clock)."""
+    with open_store(os.environ["DATABASE_URL"]) as action_store:
+        CaseVerification(action_store).record_owner(
+            reference, conversation_id=sender, channel="rest", now=TODAY
+        )
+
+
+# --- ActionSetCaseRequest -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("intent", "pending"),
+    [
+        ("check_case", "status"),
+        ("request_escalation", "escalation"),
+        ("request_adr_letter", "adr_letter"),
+        ("talk_to_human", "status"),
+    ],
+)
+def test_the_request_is_remembered_and_verification_starts_afresh(
+    intent: str, pending: str
+) -> None:
+    said = {"request_escalation": "please escalate it", "request_adr_letter": "an ADR letter"}
+    tracker = make_tracker(intent=intent, text=said.get(intent, "how is my complaint doing"))
+    messages, events = run_action(ActionSetCaseRequest(), tracker)
+    assert messages == []
+    assert events == [
+        SlotSet("pending_request", pending),
+        SlotSet("case_reference", None),
+        SlotSet("verification_answer", None),
+    ]
+
+
+@pytest.mark.parametrize("named", [None, "ig-7k3q9x", "IG 7K3Q9X"])
+def test_a_case_already_verified_in_this_conversation_needs_no_new_answer(
+    named: str | None,
+) -> None:
+    tracker = make_tracker(
+        {"verified_reference": "IG-7K3Q9X"},
+        intent="request_escalation",
+        entities={"reference": named} if named else {},
+        text=f"please escalate {named or 'it'}",
+    )
+    _, events = run_action(ActionSetCaseRequest(), tracker)
+    # No verdict is set here; validating the reference when the lookup form starts gives it.
+    assert events == [
+        SlotSet("pending_request", "escalation"),
+        SlotSet("case_reference", "IG-7K3Q9X"),
+        SlotSet("verification_answer", None),
+    ]
+
+
+@pytest.mark.parametrize("order", ["reference first", "answer first"])
+def test_when_the_lookup_form_starts_an_already_verified_case_is_verified(order: str) -> None:
+    """The form validates what ActionSetCaseRequest set, in whichever order Rasa hands it over."""
+    passed_check("IG-7K3Q9X")
+    candidates = {"case_reference": "IG-7K3Q9X", "verification_answer": None}
+    if order == "answer first":
+        candidates = dict(reversed(list(candidates.items())))
+    tracker = form_turn(
+        "case_lookup_form",
+        None,
+        candidates,
+        before={"verified_reference": "IG-7K3Q9X", "provider": "infinity-group"},
+        intent="request_escalation",
+    )
+    messages, events = run_action(ValidateCaseLookupForm(), tracker)
+    assert messages == []
+    assert slots_set(events)["verification_answer"] == "verified"
+    assert slots_set(events)["case_reference"] == "IG-7K3Q9X"
+
+
+def test_when_the_lookup_form_starts_an_unverified_case_asks_for_the_answer() -> None:
+    tracker = form_turn(
+        "case_lookup_form",
+        None,
+        {"case_reference": "IG-7K3Q9X", "verification_answer": None},
+        before={"provider": "infinity-group"},
+        intent="check_case",
+    )
+    messages, events = run_action(ValidateCaseLookupForm(), tracker)
+    assert messages == []  # no wrong answer counted: nothing has been answered yet
+    assert slots_set(events)["verification_answer"] is None
+    assert "verification_failures" not in slots_set(events)
+
+
+def test_naming_another_case_than_the_verified_one_needs_verifying() -> None:
+    tracker = make_tracker(
+        {"verified_reference": "IG-7K3Q9X"},
+        intent="check_case",
+        entities={"reference": "IG-AAAAAA"},
+    )
+    _, events = run_action(ActionSetCaseRequest(), tracker)
+    # The named reference (set by its entity) is left for the lookup form to check.
+    assert events == [SlotSet("pending_request", "status"), SlotSet("verification_answer", None)]
+
+
+def test_a_malformed_reference_entity_does_not_crash_the_request() -> None:
+    tracker = make_tracker(
+        {"verified_reference": "IG-7K3Q9X"},
+        text="check IG-123",
+        intent="check_case",
+        entities={"reference": "IG-123"},
+    )
+    _, events = run_action(ActionSetCaseRequest(), tracker)
+    assert slots_set(events)["verification_answer"] is None
+
+
+# --- ValidateCaseLookupForm.validate_case_reference -----------------------------------------------
+
+
+def reference_given(value: str, slots: dict[str, Any] | None = None, entity: str | None = None):
+    tracker = form_turn(
+        FORM,
+        "case_reference",
+        {"case_reference": value},
+        before=slots,
+        text=value,
+        entities={"reference": entity} if entity else {},
+    )
+    return validate(ValidateCaseLookupForm().validate_case_reference, value, tracker)
+
+
+def test_a_malformed_reference_is_refused_with_what_a_reference_looks_like() -> None:
+    result, messages = reference_given("IG-123")
+    assert result["case_reference"] is None
+    assert "requested_slot" not in result  # the first time, it asks again
+    assert responses(messages) == ["utter_reference_invalid"]
+    assert messages[0]["example"] == "IG-7K3Q9X"
+    assert messages[0]["phone"] == "0345 450 4600"
+    assert "IG-123" not in str(messages[0])
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("ig-7k3q9x", "IG-7K3Q9X"),
+        ("IG 7K3Q9X", "IG-7K3Q9X"),
+        (" ig7k3q9x ", "IG-7K3Q9X"),
+        ("IG-7K3Q-9X", "IG-7K3Q9X"),
+        ("ig-7k3o9x", "IG-7K309X"),  # O read as zero (Crockford)
+    ],
+)
+def test_a_reference_is_normalised(given: str, expected: str) -> None:
+    result, messages = reference_given(given)
+    assert result == {"case_reference": expected, "verification_answer": None}
+    assert messages == []
+
+
+def test_the_reference_entity_is_preferred_to_the_whole_text() -> None:
+    result, _ = reference_given("it's ig 7k3q9x thanks", entity="ig-7k3q9x")
+    assert result["case_reference"] == "IG-7K3Q9X"
+
+
+def test_a_reference_verified_earlier_needs_no_new_answer() -> None:
+    passed_check("IG-7K3Q9X")
+    result, _ = reference_given("IG-7K3Q9X", {"verified_reference": "IG-7K3Q9X"})
+    assert result == {"case_reference": "IG-7K3Q9X", "verification_answer": "verified"}
+
+
+def test_a_verified_slot_the_store_does_not_back_asks_for_the_answer() -> None:
+    passed_check("IG-7K3Q9X", sender="another-conversation")
+    result, _ = reference_given("IG-7K3Q9X", {"verified_reference": "IG-7K3Q9X"})
+    assert result == {"case_reference": "IG-7K3Q9X", "verification_answer": None}
+
+
+# --- ValidateCaseLookupForm.validate_verification_answer ------------------------------------------
+
+
+def answer_given(
+    answer: str, reference: str, slots: dict[str, Any] | None = None
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    before = {"case_reference": reference, **(slots or {})}
+    tracker = form_turn(
+        FORM, "verification_answer", {"verification_answer": answer}, before=before, text=answer
+    )
+    return validate(ValidateCaseLookupForm().validate_verification_answer, answer, tracker)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "jane.doe@example.co.uk",
+        "  JANE.DOE@EXAMPLE.CO.UK ",
+        "TN1 2PY",
+        "tn12py",
+        "t n 1 2 p y",
+    ],
+)
+def test_the_email_or_postcode_on_the_case_verifies_the_customer(
+    action_store: CaseStore, answer: str
+) -> None:
+    case = new_case(action_store)
+    result, messages = answer_given(answer, case.reference)
+    assert result == {"verification_answer": "verified", "verified_reference": case.reference}
+    assert messages == []
+
+
+def test_five_wrong_answers_lock_the_reference(action_store: CaseStore) -> None:
+    case = new_case(action_store)
+    for attempt in range(1, 6):
+        result, messages = answer_given(f"wrong{attempt}@example.co.uk", case.reference)
+        assert result == {"verification_answer": "not_verified"}
+        assert messages == []  # the handling action gives the one reply
+    # Locked now: even the right answer does not verify.
+    result, _ = answer_given("TN1 2PY", case.reference)
+    assert result == {"verification_answer": "not_verified"}
+    assert "verification_locked" in [e.kind for e in action_store.events(case.reference)]
+
+
+def test_the_right_answer_for_another_case_does_not_verify(action_store: CaseStore) -> None:
+    jane = new_case(action_store)
+    john = new_case(action_store, name="John Roe", email="john@example.com", postcode="SW1A 1AA")
+    result, _ = answer_given("jane.doe@example.co.uk", john.reference)
+    assert result["verification_answer"] == "not_verified"
+    assert answer_given("SW1A 1AA", john.reference)[0]["verification_answer"] == "verified"
+    assert answer_given("sw1a1aa", jane.reference)[0]["verification_answer"] == "not_verified"
+
+
+def test_an_unknown_reference_gets_the_same_verdict_as_a_wrong_answer(
+    action_store: CaseStore,
+) -> None:
+    new_case(action_store)
+    result, messages = answer_given("jane.doe@example.co.uk", "IG-0000ZZ")
+    assert result == {"verification_answer": "not_verified"}
+    assert messages == []
+
+
+def test_another_providers_reference_is_treated_as_a_wrong_answer(action_store: CaseStore) -> None:
+    case = new_case(action_store)  # an Infinity Group case: IG-...
+    result, _ = answer_given("jane.doe@example.co.uk", case.reference, {"provider": "invictanet"})
+    assert result == {"verification_answer": "not_verified"}
+
+
+def test_a_database_outage_makes_the_check_unavailable(
+    action_store: CaseStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = new_case(action_store)
+    database_outage(monkeypatch)
+    result, messages = answer_given("jane.doe@example.co.uk", case.reference)
+    assert result == {"verification_answer": "unavailable"}
+    assert messages == []
+
+
+def test_typing_the_word_verified_is_a_wrong_answer(action_store: CaseStore) -> None:
+    case = new_case(action_store)
+    result, _ = answer_given("verified", case.reference)
+    assert result == {"verification_answer": "not_verified"}
+
+
+def test_typing_the_word_verified_discloses_nothing(action_store: CaseStore) -> None:
+    case = new_case(action_store)
+    result, _ = answer_given("verified", case.reference)
+    messages, _ = handle(case.reference, result["verification_answer"], "status")
+    assert "utter_case_status" not in responses(messages)
+
+
+def test_giving_a_new_reference_while_the_answer_is_asked_is_not_a_wrong_answer(
+    action_store: CaseStore,
+) -> None:
+    first, second = new_case(action_store), new_case(action_store, description="Another matter.")
+    tracker = form_turn(
+        FORM,
+        "verification_answer",
+        {"case_reference": second.reference, "verification_answer": second.reference},
+        before={"case_reference": first.reference},
+        text=second.reference,
+        entities={"reference": second.reference},
+    )
+    messages, events = run_action(ValidateCaseLookupForm(), tracker)
+    assert "utter_verification_failed" not in responses(messages)
+    assert slots_set(events).get("verification_answer") != "not_verified"
+
+
+def test_the_whole_lookup_validation_verifies_a_customer(action_store: CaseStore) -> None:
+    case = new_case(action_store)
+    tracker = form_turn(
+        FORM,
+        "verification_answer",
+        {"verification_answer": "TN1 2PY"},
+        before={"case_reference": case.reference},
+        text="TN1 2PY",
+    )
+    messages, events = run_action(ValidateCaseLookupForm(), tracker)
+    assert messages == []
+    assert events == [
+        SlotSet("verification_answer", "verified"),
+        SlotSet("verified_reference", case.reference),
+    ]
+
+
+# --- ActionHandleCaseRequest ----------------------------------------------------------------------
+
+
+def handle(
+    reference: str | None,
+    outcome: str | None,
+    request: str | None,
+    record: bool = True,
+    **slots: Any,
+):
+    if outcome == "verified" and reference and record:
+        passed_check(reference)
+    tracker = make_tracker(
+        {
+            "case_reference": reference,
+            "verification_answer": outcome,
+            "pending_request": request,
+            **slots,
+        }
+    )
+    return run_action(ActionHandleCaseRequest(), tracker)
+
+
+def test_a_verified_customer_gets_the_status_and_the_next_date(action_store: CaseStore) -> None:
+    case = new_case(action_store)
+    messages, events = handle(case.reference, "verified", "status")
+    assert responses(messages) == [
+        "utter_case_status",
+        "utter_case_next_date",
+        "utter_case_adr_from",
+    ]
+    status = only(messages, "utter_case_status")
+    assert status["reference"] == case.reference
+    assert status["category"] == "billing"
+    assert status["status"] == "raised"
+    assert status["handler"] == "Customer Service Team or your Account Manager"
+    next_date = only(messages, "utter_case_next_date")
+    assert (next_date["next_commitment"], next_date["next_due"]) == (
+        "respond",
+        "Thursday 31 December 2026",
+    )
+    adr = only(messages, "utter_case_adr_from")
+    assert (adr["scheme"], adr["opens"]) == ("Communications Ombudsman", "Tuesday 2 February 2027")
+    assert events == [*RESET, SlotSet("provider", "infinity-group")]
+
+
+def test_a_request_with_no_pending_request_gives_the_status(action_store: CaseStore) -> None:
+    case = new_case(action_store)
+    messages, _ = handle(case.reference, "verified", None)
+    assert responses(messages)[0] == "utter_case_status"
+
+
+def test_an_escalation_request_is_logged_for_staff(action_store: CaseStore) -> None:
+    case = new_case(action_store)
+    messages, events = handle(case.reference, "verified", "escalation")
+    requested = only(messages, "utter_escalation_requested")
+    assert requested["reference"] == case.reference
+    assert requested["next_role"] == "Operations Director"
+    assert requested["next_due"] == "respond by Thursday 31 December 2026"
+
+    after = action_store.get(case.reference)
+    assert after is not None and after.escalation_requested
+    assert after.status == "raised"  # staff act on it; the customer's request changes no status
+    logged = [e for e in action_store.events(case.reference) if e.kind == "customer_request"]
+    assert len(logged) == 1
+    assert logged[0].detail["request"] == "escalation"
+    assert (logged[0].actor, logged[0].channel) == ("customer", "chat")
+    assert events == [*RESET, SlotSet("provider", "infinity-group")]
+
+
+def test_an_escalation_request_at_the_top_of_the_ladder_points_to_adr(
+    action_store: CaseStore,
+) -> None:
+    case = new_case(action_store)
+    for _ in range(2):  # Operations Director, then Managing Director
+        action_store.escalate(case.reference, now=TODAY, actor="sam", channel="desk")
+    messages, _ = handle(case.reference, "verified", "escalation")
+    top = only(messages, "utter_escalation_at_top")
+    assert top["role"] == "Managing Director"
+    assert top["adr"] == "from Tuesday 2 February 2027"
+    after = action_store.get(case.reference)
+    assert after is not None and after.escalation_requested
+
+
+def test_an_adr_letter_request_is_logged_for_staff(action_store: CaseStore) -> None:
+    case = new_case(action_store)
+    messages, _ = handle(case.reference, "verified", "adr_letter")
+    requested = only(messages, "utter_adr_letter_requested")
+    assert requested["scheme"] == "Communications Ombudsman"
+    assert requested["months"] == 12
+    after = action_store.get(case.reference)
+    assert after is not None and after.adr_letter_requested
+    logged = [e for e in action_store.events(case.reference) if e.kind == "customer_request"]
+    assert [e.detail["request"] for e in logged] == ["adr_letter"]
+
+
+@pytest.mark.parametrize(
+    ("provider", "phone", "email"),
+    [
+        ("infinity-group", "0345 450 4600", " or by email at customerservices@infinitygroup.co.uk"),
+        ("infinium", "01253 353537", None),
+    ],
+)
+@pytest.mark.parametrize("outcome", [None, "not_verified", "locked"])
+def test_an_unverified_request_says_nothing_and_gives_the_providers_contacts(
+    action_store: CaseStore, provider: str, phone: str, email: str | None, outcome: str | None
+) -> None:
+    case = new_case(action_store)
+    messages, events = handle(case.reference, outcome, "escalation", provider=provider)
+    assert responses(messages) == ["utter_verification_failed"]
+    assert messages[0]["phone"] == phone
+    if email is not None:
+        assert messages[0]["email"] == email
+    assert events == [*RESET, SlotSet("verified_reference", None)]
+    after = action_store.get(case.reference)
+    assert after is not None and not after.escalation_requested
+
+
+def test_slots_saying_verified_without_the_stores_record_disclose_nothing(
+    action_store: CaseStore,
+) -> None:
+    case = new_case(action_store)
+    passed_check(case.reference, sender="someone-else")
+    tracker = make_tracker(
+        {
+            "case_reference": case.reference,
+            "verification_answer": "verified",
+            "verified_reference": case.reference,
+            "pending_request": "adr_letter",
+        }
+    )
+    messages, _ = run_action(ActionHandleCaseRequest(), tracker)
+    assert responses(messages) == ["utter_verification_failed"]
+    after = action_store.get(case.reference)
+    assert after is not None and not after.adr_letter_requested
+
+
+def test_the_store_being_down_while_checking_says_so(action_store: CaseStore) -> None:
+    case = new_case(action_store)
+    messages, events = handle(case.reference, "unavailable", "escalation")
+    assert responses(messages) == ["utter_case_request_failed"]
+    assert events == RESET
+
+
+def test_a_case_gone_since_verification_is_not_described(action_store: CaseStore) -> None:
+    messages, events = handle("IG-0000ZZ", "verified", "status")
+    assert responses(messages) == ["utter_case_request_failed"]
+    assert events == RESET
+
+
+def test_a_database_outage_while_handling_says_so(
+    action_store: CaseStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = new_case(action_store)
+    passed_check(case.reference)
+    database_outage(monkeypatch)
+    messages, events = handle(case.reference, "verified", "escalation", record=False)
+    assert responses(messages) == ["utter_case_request_failed"]
+    assert events == RESET
+
+
+# --- ActionTalkToHuman ----------------------------------------------------------------------------
+
+
+def talk(slots: dict[str, Any] | None = None):
+    return run_action(ActionTalkToHuman(), make_tracker(slots, intent="talk_to_human"))
+
+
+def test_a_person_is_reachable_by_phone_now() -> None:
+    messages, events = talk()
+    assert responses(messages) == ["utter_contact_details", "utter_open_now"]
+    contact = messages[0]
+    assert (contact["channel"], contact["value"], contact["hours"]) == (
+        "phone",
+        "0345 450 4600",
+        "",
+    )
+    assert only(messages, "utter_open_now")["closes"] == "17:30"
+    assert events == [SlotSet("provider", "infinity-group")]
+
+
+@pytest.mark.parametrize(
+    ("now", "next_opening"),
+    [
+        ("2026-12-22T19:00", "Wednesday 23 December 2026 at 09:00"),
+        ("2026-12-26T11:00", "Tuesday 29 December 2026 at 09:00"),
+    ],
+)
+def test_out_of_hours_the_next_opening_is_given(
+    monkeypatch: pytest.MonkeyPatch, now: str, next_opening: str
+) -> None:
+    monkeypatch.setenv("COMPLAINTS_NOW", now)
+    messages, _ = talk()
+    assert only(messages, "utter_closed_now")["next_opening"] == next_opening
+
+
+def test_a_code_without_hours_says_so() -> None:
+    messages, events = talk({"provider": "infinium"})
+    assert responses(messages) == ["utter_contact_details", "utter_hours_not_stated"]
+    assert messages[0]["value"] == "01253 353537"
+    assert events == [SlotSet("provider", "infinium")]
+
+
+@pytest.mark.parametrize("slot", ["created_reference", "verified_reference"])
+def test_a_call_back_is_flagged_on_the_customers_case(action_store: CaseStore, slot: str) -> None:
+    case = new_case(action_store)
+    passed_check(case.reference)
+    messages, _ = talk({slot: case.reference})
+    assert only(messages, "utter_call_back_flagged")["reference"] == case.reference
+    after = action_store.get(case.reference)
+    assert after is not None and after.callback_requested
+    logged = [e for e in action_store.events(case.reference) if e.kind == "customer_request"]
+    assert [e.detail["request"] for e in logged] == ["call_back"]
+
+
+def test_a_call_back_is_not_flagged_on_a_case_the_store_does_not_tie_to_the_conversation(
+    action_store: CaseStore,
+) -> None:
+    case = new_case(action_store)
+    messages, _ = talk({"verified_reference": case.reference})
+    assert "utter_call_back_flagged" not in responses(messages)
+    after = action_store.get(case.reference)
+    assert after is not None and not after.callback_requested
+
+
+def test_a_call_back_that_cannot_be_flagged_is_admitted(
+    action_store: CaseStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = new_case(action_store)
+    database_outage(monkeypatch)
+    messages, events = talk({"created_reference": case.reference})
+    assert responses(messages) == [
+        "utter_contact_details",
+        "utter_open_now",
+        "utter_case_request_failed",
+    ]
+    assert events == [SlotSet("provider", "infinity-group")]

@@ -1,0 +1,267 @@
+"""What a customer asking about their own case is told (bot/cases/customer_requests.py), decided
+without Rasa: a real case in a SQLite store of the test's own, today's rules, a fixed clock.
+
+The action that checks the customer first and logs the request (actions/status.py) is tested in
+tests/actions/test_actions_status.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.cases.customer_requests import (
+    ASK,
+    REQUESTS,
+    UNCLEAR,
+    Reply,
+    StartingReference,
+    reference_to_check,
+    replies_about_case,
+    request_for_intent,
+)
+from bot.cases.store import CaseStore
+from bot.cases.views import Case
+from bot.provider_codes import get_code
+from bot.regulation import load_rules
+from tests.cases_support import make_intake
+
+LONDON = ZoneInfo("Europe/London")
+TODAY = datetime(2026, 12, 22, 10, 0, tzinfo=LONDON)
+STAFF = {"actor": "sam", "channel": "desk"}
+
+
+@pytest.fixture
+def cases(tmp_path: Path) -> Iterator[CaseStore]:
+    with CaseStore.open(f"sqlite:///{tmp_path / 'cases.db'}") as opened:
+        yield opened
+
+
+def new_case(cases: CaseStore, received: datetime = TODAY, **changes: Any) -> Case:
+    """Jane Doe's billing complaint to Infinity Group, made in the chat."""
+    return cases.create_case(
+        make_intake(channel="chat", **changes), received=received, actor="assistant", channel="chat"
+    )
+
+
+def told(cases: CaseStore, reference: str, request: str, now: datetime = TODAY) -> list[Reply]:
+    case = cases.get(reference)
+    assert case is not None
+    return replies_about_case(case, request, get_code(case.provider), load_rules(), now)
+
+
+def names(replies: list[Reply]) -> list[str]:
+    return [reply.response for reply in replies]
+
+
+# --- which request, which reference -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("intent", "asked"),
+    [*REQUESTS.items(), ("talk_to_human", "status"), (None, "status")],
+)
+def test_each_intent_asks_for_its_request_and_any_other_for_the_status(
+    intent: str | None, asked: str
+) -> None:
+    assert request_for_intent(intent) == asked
+
+
+@pytest.mark.parametrize(
+    ("given", "normalised", "verified", "start"),
+    [
+        (None, None, "IG-7K3Q9X", StartingReference("IG-7K3Q9X")),  # named none: the verified one
+        ("ig 7k3q9x", "IG-7K3Q9X", "IG-7K3Q9X", StartingReference("IG-7K3Q9X")),  # the same one
+        ("IG-AAAAAA", "IG-AAAAAA", "IG-7K3Q9X", StartingReference(keep=True)),  # another: check it
+        (None, None, None, StartingReference(ASK)),  # nothing stale: the form asks
+        ("IG-7K3Q9X", "IG-7K3Q9X", None, StartingReference(keep=True)),
+        ("my ref is lost", None, "IG-7K3Q9X", StartingReference(keep=True)),  # malformed
+    ],
+)
+def test_a_new_request_starts_from_the_verified_case_only_when_it_is_the_one_named(
+    given: str | None, normalised: str | None, verified: str | None, start: StartingReference
+) -> None:
+    assert reference_to_check(given, normalised, verified) == start
+
+
+# --- what the customer is told -------------------------------------------------------------------
+
+
+def test_the_status_the_next_date_and_when_adr_opens(cases: CaseStore) -> None:
+    case = new_case(cases)
+    assert told(cases, case.reference, "status") == [
+        Reply(
+            "utter_case_status",
+            {
+                "reference": case.reference,
+                "category": "billing",
+                "status": "raised",
+                "handler": "Customer Service Team or your Account Manager",
+            },
+        ),
+        Reply(
+            "utter_case_next_date",
+            {"next_commitment": "respond", "next_due": "Thursday 31 December 2026"},
+        ),
+        Reply(
+            "utter_case_adr_from",
+            {"scheme": "Communications Ombudsman", "opens": "Tuesday 2 February 2027"},
+        ),
+    ]
+
+
+def test_a_resolved_case_has_no_outstanding_date(cases: CaseStore) -> None:
+    case = new_case(cases)
+    cases.resolve(case.reference, "Refunded the double charge.", now=TODAY, **STAFF)
+    replies = told(cases, case.reference, "status")
+    assert replies[0].values["status"] == "resolved"
+    assert names(replies)[1] == "utter_case_no_next_date"
+
+
+def test_an_old_case_may_go_to_the_ombudsman_now(cases: CaseStore) -> None:
+    case = new_case(cases, received=datetime(2026, 10, 1, 10, 0, tzinfo=LONDON))
+    assert told(cases, case.reference, "status")[-1] == Reply(
+        "utter_case_adr_open", {"scheme": "Communications Ombudsman"}
+    )
+
+
+def test_an_adr_letter_opens_adr_at_once(cases: CaseStore) -> None:
+    case = new_case(cases)
+    cases.record_adr_letter(case.reference, now=TODAY, **STAFF)
+    assert names(told(cases, case.reference, "status"))[-1] == "utter_case_adr_open"
+
+
+def test_a_pricing_case_keeps_its_adr_date(cases: CaseStore) -> None:
+    # Only the fairness of general price levels is excluded from ADR (issue 14).
+    case = new_case(cases, category="pricing")
+    replies = told(cases, case.reference, "status")
+    assert "utter_case_adr_not_eligible" not in names(replies)
+    assert replies[-1].values["opens"] == "Tuesday 2 February 2027"
+
+
+def test_a_business_with_more_than_ten_staff_is_told_why_adr_is_not_for_it(
+    cases: CaseStore,
+) -> None:
+    case = new_case(cases, customer_type="business", employees=25)
+    replies = told(cases, case.reference, "status")
+    reasons = [r for r in replies if r.response == "utter_case_adr_not_eligible"]
+    assert reasons and all(r.values["reason"] for r in reasons)
+    assert not {"utter_case_adr_open", "utter_case_adr_from"} & set(names(replies))
+
+
+def test_an_escalation_names_who_handles_it_next_and_by_when(cases: CaseStore) -> None:
+    case = new_case(cases)
+    assert told(cases, case.reference, "escalation")[0] == Reply(
+        "utter_escalation_requested",
+        {
+            "reference": case.reference,
+            "next_role": "Operations Director",
+            "next_due": "respond by Thursday 31 December 2026",
+        },
+    )
+
+
+def test_an_escalation_at_the_top_of_the_ladder_points_to_adr(cases: CaseStore) -> None:
+    case = new_case(cases)
+    for _ in range(2):  # Operations Director, then Managing Director
+        cases.escalate(case.reference, now=TODAY, **STAFF)
+    assert told(cases, case.reference, "escalation")[0] == Reply(
+        "utter_escalation_at_top",
+        {
+            "reference": case.reference,
+            "role": "Managing Director",
+            "adr": "from Tuesday 2 February 2027",
+        },
+    )
+
+
+def test_an_adr_letter_request_gives_the_scheme_and_the_time_limit(cases: CaseStore) -> None:
+    case = new_case(cases)
+    assert told(cases, case.reference, "adr_letter")[0] == Reply(
+        "utter_adr_letter_requested",
+        {"reference": case.reference, "scheme": "Communications Ombudsman", "months": 12},
+    )
+
+
+# --- where each reply's facts come from (the replies carry their own sources) --------------------
+
+# A case's own record (its status, handler and next date) is the store's, not a published source.
+FROM_THE_CASE = {"utter_case_status", "utter_case_next_date", "utter_case_no_next_date"}
+
+
+def test_every_reply_about_a_case_names_its_sources_but_the_cases_own_record(
+    cases: CaseStore,
+) -> None:
+    open_case = new_case(cases)
+    top = new_case(cases)
+    for _ in range(2):
+        cases.escalate(top.reference, now=TODAY, **STAFF)
+    business = new_case(cases, customer_type="business", employees=40)
+    said = [
+        reply
+        for case, request in [
+            (open_case, "status"),
+            (open_case, "escalation"),
+            (top, "escalation"),
+            (open_case, "adr_letter"),
+            (business, "status"),
+        ]
+        for reply in told(cases, case.reference, request)
+    ]
+    assert {r.response for r in said} >= {
+        "utter_escalation_requested",
+        "utter_escalation_at_top",
+        "utter_adr_letter_requested",
+        "utter_case_adr_from",
+        "utter_case_adr_not_eligible",
+    }
+    for reply in said:
+        if reply.response in FROM_THE_CASE:
+            assert reply.sources == (), reply
+            continue
+        assert reply.sources, reply.response
+        for source in reply.sources:
+            assert source.get("quote") or source.get("source"), (reply.response, source)
+
+
+def test_the_adr_date_is_sourced_from_the_wait_in_force_and_the_codes_scheme(
+    cases: CaseStore,
+) -> None:
+    case = new_case(cases)
+    [adr] = [
+        r for r in told(cases, case.reference, "status") if r.response == "utter_case_adr_from"
+    ]
+    documents = [s["document"] for s in adr.sources]
+    assert any("Infinity Group" in d for d in documents)
+    assert any("Ofcom" in d for d in documents)
+    assert any(s.get("applies_from") == "2026-04-08" for s in adr.sources)
+
+
+@pytest.mark.parametrize(
+    ("intent", "said", "asked"),
+    [
+        # Outside testing: logged as an escalation at once, with no way back.
+        ("request_escalation", "I want to change my complaint", UNCLEAR),
+        ("request_adr_letter", "send me a letter confirming this", UNCLEAR),
+        ("request_escalation", "please escalate my complaint", "escalation"),
+        ("request_escalation", "I want to speak to a manager about it", "escalation"),
+        ("request_adr_letter", "can I have a deadlock letter", "adr_letter"),
+        ("request_adr_letter", "I want an ADR letter so I can go to the ombudsman", "adr_letter"),
+        ("check_case", "what's happening with it", "status"),
+    ],
+)
+def test_a_request_is_logged_for_staff_only_when_the_words_say_it(intent, said, asked) -> None:
+    assert request_for_intent(intent, said) == asked
+
+
+def test_an_unclear_request_gives_the_status_and_how_to_ask(cases: CaseStore) -> None:
+    case = new_case(cases)
+    replies = told(cases, case.reference, UNCLEAR)
+    assert names(replies)[0] == "utter_case_status"
+    assert "utter_case_request_unclear" in names(replies)
+    assert not {"utter_escalation_requested", "utter_adr_letter_requested"} & set(names(replies))

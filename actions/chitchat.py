@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet, UserUtteranceReverted
+from rasa_sdk.events import EventType, FollowupAction, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -158,6 +158,40 @@ class ActionClarified(Action):
         ]
 
 
+# What ends a read-back: it is shown, then the complaint is logged or stopped.
+_READ_BACK_STEPS = (
+    "action_summarise_complaint",
+    "action_submit_complaint",
+    "action_stop_complaint",
+)
+
+
+def awaiting_read_back(tracker: Tracker) -> bool:
+    """The complaint's read-back was shown and it is neither logged nor stopped yet."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "action" and event.get("name") in _READ_BACK_STEPS:
+            return event.get("name") == "action_summarise_complaint"
+    return False
+
+
+class ActionClarifyDenied(Action):
+    """After "no" to "Do you mean ...?": asks the customer to put it another way, and, if their
+    complaint was waiting at the read-back, shows it again with its question (outside testing:
+    after "no" there, "yes log it" and "log my complaint please" got "I didn't follow that")."""
+
+    def name(self) -> str:
+        return "action_clarify_denied"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        if awaiting_read_back(tracker):
+            dispatcher.utter_message(response="utter_back_to_read_back")
+            return [SlotSet("clarify_intent", None), FollowupAction("action_summarise_complaint")]
+        dispatcher.utter_message(response="utter_ask_rephrase")
+        return [SlotSet("clarify_intent", None)]
+
+
 def _message_before_latest(tracker: Tracker) -> dict | None:
     """The customer's message before their latest one (the one the question was about)."""
     users = [e for e in tracker.events if e.get("event") == "user"]
@@ -166,9 +200,9 @@ def _message_before_latest(tracker: Tracker) -> dict | None:
 
 class SmallTalk:
     """A plain answer ("You're welcome", "I'm a bot") given by an action rather than by the rule
-        itself, so that a cue in the same message ("thanks. since my husband died ...") is heard on that
-        turn (issue 18). The words are the domain's `RESPONSE`. Mixed into each action (not an `Action`
-    itself, so the action server does not register it as one)."""
+    itself, so that a cue in the same message ("thanks. since my husband died ...") is heard on
+    that turn (issue 18). The words are the domain's `RESPONSE`. Mixed into each action (not an
+    `Action` itself, so the action server does not register it as one)."""
 
     RESPONSE = ""
 

@@ -730,6 +730,17 @@ class ActionStopComplaint(Action):
             # read as stop and the complaint lost).
             return [FollowupAction("action_submit_complaint")]
         asked = value_before_latest_message(tracker, "requested_slot")
+        if (
+            asked == "complaint_category"
+            and not says_stop(text)
+            and _is_clean(intake.clean_category, text)
+        ):
+            # "cancelation" (a slip for the Cancellation button) was read as "cancel" and the
+            # complaint stopped (outside testing): it is the answer.
+            return [
+                SlotSet(asked, intake.clean_category(text)),
+                FollowupAction("complaint_form"),
+            ]
         if asked and not says_stop(text):
             # "dont have it to hand" to the account question, read as stop (issue 19: the
             # complaint ended without a case): an answer to the question, and the form goes on.

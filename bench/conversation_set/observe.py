@@ -41,6 +41,7 @@ NAMED_FLOWS: Mapping[str, str] = {
     "action_out_of_scope": "out_of_scope",
     "utter_what_i_can_do": "out_of_scope",
     "utter_ask_rephrase": "clarify",
+    "action_clarify_denied": "clarify",
     "utter_default": "clarify",
     "action_default_fallback": "clarify",
     "action_two_stage_fallback": "clarify",

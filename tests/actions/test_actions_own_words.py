@@ -851,3 +851,69 @@ def test_a_declined_answer_stays_declined_when_the_form_checks_it_again() -> Non
     )
     assert result == {"customer_postcode": NOT_GIVEN}
     assert messages == []
+
+
+# --- a slip at the category question (outside testing: "cancelation" stopped the complaint) ----
+
+
+def _stop_at_category(said: str):
+    events = [
+        user_event("I want to complain", "make_complaint"),
+        SlotSet("requested_slot", "complaint_category"),
+        {"event": "action", "name": "complaint_form", "timestamp": None},
+        {"event": "action", "name": "action_listen", "timestamp": None},
+        user_event(said, "stop"),
+        {"event": "action", "name": "action_deactivate_loop", "timestamp": None},
+        SlotSet("requested_slot", None),
+    ]
+    slots = {**CONSUMER_FORM, "complaint_category": None, "requested_slot": None}
+    return make_tracker(slots, text=said, intent="stop", events=events)
+
+
+@pytest.mark.parametrize(
+    ("said", "category"),
+    [("cancelation", "cancellation"), ("biling", "billing"), ("Something else", "other")],
+)
+def test_a_category_typed_with_a_slip_is_the_answer_not_stop(said: str, category: str) -> None:
+    messages, events = run_action(ActionStopComplaint(), _stop_at_category(said))
+    assert "utter_complaint_stopped" not in responses(messages)
+    assert events == [SlotSet("complaint_category", category), FollowupAction("complaint_form")]
+
+
+def test_cancel_at_the_category_question_still_stops() -> None:
+    messages, _ = run_action(ActionStopComplaint(), _stop_at_category("cancel"))
+    assert responses(messages) == ["utter_complaint_stopped"]
+
+
+# --- "no" to "Do you mean ...?" at the read-back (outside testing: a dead end at the last step) --
+
+
+def test_no_to_a_guess_at_the_read_back_brings_the_read_back_back() -> None:
+    from actions.chitchat import ActionClarifyDenied
+
+    events = [
+        {"event": "action", "name": "action_summarise_complaint", "timestamp": None},
+        {"event": "action", "name": "action_listen", "timestamp": None},
+        user_event("will i get something in writing to confirm this?", "nlu_fallback"),
+        {"event": "action", "name": "action_clarify", "timestamp": None},
+        {"event": "action", "name": "action_listen", "timestamp": None},
+        user_event("no", "deny"),
+    ]
+    tracker = make_tracker(dict(CONSUMER_FORM), text="no", intent="deny", events=events)
+    messages, returned = run_action(ActionClarifyDenied(), tracker)
+    assert responses(messages) == ["utter_back_to_read_back"]
+    assert returned[-1] == FollowupAction("action_summarise_complaint")
+
+
+def test_no_to_a_guess_with_no_complaint_waiting_asks_to_rephrase() -> None:
+    from actions.chitchat import ActionClarifyDenied
+
+    events = [
+        {"event": "action", "name": "action_submit_complaint", "timestamp": None},
+        {"event": "action", "name": "action_clarify", "timestamp": None},
+        user_event("no", "deny"),
+    ]
+    tracker = make_tracker({}, text="no", intent="deny", events=events)
+    messages, returned = run_action(ActionClarifyDenied(), tracker)
+    assert responses(messages) == ["utter_ask_rephrase"]
+    assert not any(e.get("event") == "followup" for e in returned)

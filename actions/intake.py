@@ -37,6 +37,7 @@ from bot.answers import (
     contact_preference_in,
     customer_type_in,
     declines_email,
+    declines_needs,
     find_email,
     find_employee_count,
     find_phone,
@@ -49,6 +50,8 @@ from bot.answers import (
     means_log_it,
     name_from_answer,
     name_without_details,
+    names_a_need,
+    needs_named,
     preference_change,
     says_stop,
 )
@@ -60,6 +63,7 @@ from bot.outbox import Outbox
 from bot.regulation import load_rules
 from bot.rights import adr_rights
 from bot.sources import from_code, from_rules
+from bot.vulnerability import find_cues, load_vulnerability_rules
 
 logger = logging.getLogger(__name__)
 
@@ -596,13 +600,26 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         )
 
     def validate_accessibility_needs(self, value, dispatcher, tracker, domain):
-        if _declined(tracker, "accessibility_needs", value):
-            return {"accessibility_needs": NOT_GIVEN}
-        if tracker.get_slot("requested_slot") == "accessibility_needs" and _latest_text(tracker):
+        asked = tracker.get_slot("requested_slot") == "accessibility_needs"
+        if _declined(tracker, "accessibility_needs", value) or (
+            asked and declines_needs(_latest_text(tracker))
+        ):
+            # "no thats fine" was stored as the need (outside testing).
+            return {"accessibility_needs": NOT_GIVEN, **_failures_reset(tracker)}
+        if asked and _latest_text(tracker):
             # The needs in the customer's own words, not the entity the model picked out of them
             # (outside testing: "I need large print letters and I use text relay" became
             # "text_relay", large print lost).
             value = _latest_text(tracker)
+            cues = find_cues(value, load_vulnerability_rules())
+            if any(not names_a_need(cue.words) for cue in cues):
+                # An answer that also tells of the customer's circumstances ("i'm 82 and ...",
+                # "i'm partially sighted so large print ..."): only the needs it names are kept;
+                # the circumstances are not, as the offer of help promises (outside testing: they
+                # were stored word for word). Help for the circumstance is offered with consent.
+                value = needs_named(value) or NOT_GIVEN
+                if value == NOT_GIVEN:
+                    return {"accessibility_needs": NOT_GIVEN, **_failures_reset(tracker)}
         return _checked(
             "accessibility_needs", intake.clean_accessibility, dispatcher, value, tracker, domain
         )
@@ -973,6 +990,11 @@ class ActionChangeComplaint(Action):
         slot = DETAIL_SLOTS[field]
         if field == "contact_preference":
             return _change_contact_preference(dispatcher, tracker, value)
+        if field == "accessibility_needs" and (declines_needs(value) or declines_needs(text)):
+            # "accessibility needs: none", "i dont need anything" (outside testing: the read-back
+            # came back unchanged four times).
+            dispatcher.utter_message(response="utter_field_cleared", field=FIELD_WORDS[slot])
+            return [SlotSet(slot, NOT_GIVEN), FollowupAction("action_summarise_complaint")]
         if field == "account" and has_no_account_number(text):
             dispatcher.utter_message(response="utter_field_cleared", field=FIELD_WORDS[slot])
             return [SlotSet(slot, NOT_GIVEN), FollowupAction("action_summarise_complaint")]

@@ -527,7 +527,7 @@ _CHANGE_FIELDS: tuple[tuple[str, str], ...] = (
     ("category", r"\b(?:category|it'?s about|about)\b"),
     ("contact_preference", r"\bcontact (?:me )?by\b|\bcontact preference\b|\bprefer\b"),
     ("customer_type", r"\b(?:consumer|business|residential)\b"),
-    ("accessibility_needs", r"\b(?:large print|braille|accessib|text relay)\b"),
+    ("accessibility_needs", r"\b(?:large print|braille|accessib\w*|text relay)\b"),
 )
 _CHANGE_LEAD_IN = re.compile(
     r"^.*?(?:\bshould (?:say|be|read)\b|\bis actually\b|\bis\b|\bto\b|\bwas\b|:|=)\s*",
@@ -674,6 +674,44 @@ def is_non_answer(text: str | None) -> bool:
     """ "dunno", "no idea", "?": the customer cannot give this answer (it is never the answer)."""
     words = plain(text)
     return words in _NON_ANSWERS or not re.sub(r"[?\s]", "", str(text or ""))
+
+
+# The needs the accessibility question is about, as customers name them.
+_NEED_WORDS = re.compile(
+    r"\b(?:large print|big print|braille|audio|text ?relay|relay uk|textphone|minicom|bsl|"
+    r"sign language|easy read|hearing loop|video relay|e-?mail only|letters? only|in writing|"
+    r"by letter|by e-?mail|no phone calls?|(?:can'?t|cannot) (?:hear|see|use the phone))\b"
+)
+_NO_NEEDS = re.compile(
+    r"^(?:no|nope|nah|none|nothing|not really|no thanks?|no thank you|i'?m (?:fine|ok|okay)|"
+    r"all good|(?:no,? )?(?:that'?s|thats) fine|i don'?t need (?:anything|any)|"
+    r"i dont need (?:anything|any)|not needed|n/a)\b"
+)
+
+
+def declines_needs(text: str | None) -> bool:
+    """ "no thats fine", "i dont need anything": no accessibility needs (outside testing: "no thats
+    fine" was stored as the need)."""
+    words = plain(text)
+    if re.search(r"\b(?:don'?t|dont|do not|no longer) need\b", words) and " but " not in words:
+        return True  # "i dont need large print or braille or anything"
+    return bool(_NO_NEEDS.search(words)) and not _NEED_WORDS.search(words)
+
+
+def names_a_need(text: str | None) -> bool:
+    """Whether the words name a need ("text relay"), rather than a circumstance ("i'm 82")."""
+    return bool(_NEED_WORDS.search(plain(text)))
+
+
+def needs_named(text: str | None) -> str | None:
+    """The needs an answer names, without the rest of it ("i'm partially sighted so large print
+    letters would help" is "large print"): for an answer that also tells of the customer's
+    circumstances, which are not kept (docs/vulnerable-customers.md)."""
+    found: list[str] = []
+    for match in _NEED_WORDS.finditer(plain(text)):
+        if match.group(0) not in found:
+            found.append(match.group(0))
+    return ", ".join(found) or None
 
 
 _NO_EMAIL = re.compile(

@@ -917,3 +917,40 @@ def test_no_to_a_guess_with_no_complaint_waiting_asks_to_rephrase() -> None:
     messages, returned = run_action(ActionClarifyDenied(), tracker)
     assert responses(messages) == ["utter_ask_rephrase"]
     assert not any(e.get("event") == "followup" for e in returned)
+
+
+# --- the accessibility answer (outside testing: "no thats fine" and circumstances stored) -------
+
+
+@pytest.mark.parametrize("said", ["no thats fine", "i dont need anything", "nah i'm fine"])
+def test_no_accessibility_needs_in_words_is_none(said: str) -> None:
+    result, messages = answer("accessibility_needs", said)
+    assert result["accessibility_needs"] == NOT_GIVEN
+    assert messages == []
+
+
+@pytest.mark.parametrize(
+    ("said", "kept"),
+    [
+        ("i'm partially sighted so large print letters would help", "large print"),
+        ("i'm 82 and not great with computers, my daughter Claire helps me", NOT_GIVEN),
+        ("I need large print letters and I use text relay", None),  # no circumstance: as typed
+    ],
+)
+def test_circumstances_told_with_the_needs_are_not_kept(said: str, kept: str | None) -> None:
+    result, _ = answer("accessibility_needs", said)
+    assert result["accessibility_needs"] == (said if kept is None else kept)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "accessibility needs: none",
+        "the accessibility bit is wrong i dont need anything",
+        "i dont need large print or braille or anything. please take that off",
+    ],
+)
+def test_accessibility_needs_can_be_cleared_at_the_read_back(said: str) -> None:
+    messages, events = change(said, {"accessibility_needs": "no thats fine"})
+    assert slots_set(events)["accessibility_needs"] == NOT_GIVEN
+    assert events[-1] == FollowupAction("action_summarise_complaint")

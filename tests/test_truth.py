@@ -322,7 +322,9 @@ def test_the_accessibility_question_offers_only_what_gc_c5_gives_and_says_so() -
 )
 def test_the_reference_example_is_the_providers_own(provider: str, example: str) -> None:
     messages, _ = run_action(ActionAskCaseReference(), make_tracker({"provider": provider}))
-    assert said(messages) == f"What is your complaint reference? It looks like {example}."
+    # "It looks like IN-7K3Q9X" read as if the assistant had found the customer's reference
+    # (outside compliance review, M7): the example is the shape references take.
+    assert said(messages) == f"What is your complaint reference? References look like {example}."
 
 
 def test_invictanet_gives_both_of_its_cancellation_clauses() -> None:

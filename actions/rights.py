@@ -33,7 +33,7 @@ from bot.rights import (
     price_matters_text,
     quote_response_times,
 )
-from bot.scheme_contacts import and_list, contacts_text, old_contact_details
+from bot.scheme_contacts import compare_contacts, contact_notes, contacts_text
 from bot.sources import from_code, from_rules, scheme_sources
 
 # Which of the code's topics answer each question, in the order they are given.
@@ -189,18 +189,16 @@ def explain_adr(
                 current_name=rights.current_scheme_name,
                 **sourced(*scheme_sources(code, rights)),
             )
-        differ, same = (
-            old_contact_details(rights.scheme.contacts, contacts)
-            if contacts is not rights.scheme.contacts
-            else ([], [])
-        )
-        if differ:
-            dispatcher.utter_message(
-                response="utter_adr_old_contacts" if same else "utter_adr_old_contacts_all",
-                differ=and_list(differ),
-                same=and_list(same) if same else "",
-                **sourced(*scheme_sources(code, rights)),
-            )
+        if contacts is not rights.scheme.contacts:
+            # The code's own details: out of date, not listed today (so not confirmed), or as today's.
+            kinds = today.out_of_date_kinds if today is not None else ()
+            comparison = compare_contacts(rights.scheme.contacts, contacts, kinds)
+            for note in contact_notes(comparison):
+                dispatcher.utter_message(
+                    response=note.response,
+                    details=note.details,
+                    **sourced(*scheme_sources(code, rights)),
+                )
     else:
         named = rights.named_instead.name if rights.named_instead else "no scheme"
         dispatcher.utter_message(

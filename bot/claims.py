@@ -18,7 +18,7 @@ from bot.offers import contact_choices, routes_text
 from bot.provider_codes import ProviderCode, fault_contacts
 from bot.regulation import Rules
 from bot.rights import price_matters_text
-from bot.scheme_contacts import differing_contacts
+from bot.scheme_contacts import compare_contacts, contact_notes
 from bot.sources import from_code, from_rules, from_service, source_line
 from bot.vulnerability import code_words, load_vulnerability_rules
 from bot.yaml_data import load_yaml
@@ -134,15 +134,14 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
             )
         )
         if today is not None and today.contacts:
-            differ = differing_contacts(scheme.contacts, today.contacts)
-            if differ:
+            for note in contact_notes(
+                compare_contacts(scheme.contacts, today.contacts, today.out_of_date_kinds)
+            ):
                 claims.append(
                     Claim(
-                        "utter_adr_old_contacts"
-                        if len(differ) < len(scheme.contacts)
-                        else "utter_adr_old_contacts_all",
+                        note.response,
                         "",
-                        {"out_of_date": "; ".join(f"{c.channel} {c.value}" for c in differ)},
+                        {"details": note.details},
                         [from_code(code, scheme.quote), from_rules(today.source)],
                     )
                 )

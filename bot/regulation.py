@@ -53,6 +53,8 @@ class Scheme:
     former_operators: tuple[str, ...]
     contacts: tuple[Any, ...]
     source: str = ""
+    # Channels given no value today because every older one is out of date (CISAS's postal address).
+    out_of_date_kinds: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -159,6 +161,7 @@ def load_rules(path: Path = RULES_PATH) -> Rules:
                 former_operators=tuple(s.get("former_operators", ())),
                 contacts=tuple(_body({"name": s["name"], "contacts": s["contacts"]}).contacts),  # type: ignore[union-attr]
                 source=s["source"],
+                out_of_date_kinds=tuple(s.get("out_of_date_kinds", ())),
             )
             for s in document["approved_schemes"]
         ),

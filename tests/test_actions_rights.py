@@ -165,7 +165,8 @@ def test_adr_for_infinity_group_opens_on_tuesday_2_february_under_todays_rules()
     assert responses(messages) == [
         "utter_adr_scheme",
         "utter_adr_scheme_renamed",
-        "utter_adr_old_contacts",
+        "utter_adr_contacts_unlisted_many",  # its fax and e-mail: today's rules list neither
+        "utter_adr_contacts_match_many",  # its PO Box and phone, as today's
         "utter_adr_dates",
         "utter_adr_code_differs",
         "utter_adr_limits",

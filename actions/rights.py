@@ -30,6 +30,8 @@ from bot.rights import (
     AdrRights,
     adr_eligibility,
     adr_rights,
+    head_count_rule,
+    head_count_words,
     price_matters_text,
     quote_response_times,
 )
@@ -159,16 +161,25 @@ def explain_adr(
         return
     size = stated_business_size(asked)
     if size is not None:
+        # "6 employees and 7 contractors": counted as the provider's scheme counts (outside
+        # compliance review: the Communications Ombudsman counts contractors and volunteers too).
         eligibility = adr_eligibility(code, rules, customer_type="business", employees=size)
+        size_source = sourced(
+            from_rules(rules.eligibility_source),
+            from_rules(head_count_rule(code, rules).source),
+        )
         if eligibility.eligible is False:
             for reason in (r for r in eligibility.reasons if r.code in RULES_OUT):
                 dispatcher.utter_message(
-                    response="utter_adr_not_open_to_you",
-                    reason=reason.text,
-                    **sourced(from_rules(rules.eligibility_source)),
+                    response="utter_adr_not_open_to_you", reason=reason.text, **size_source
                 )
-            utter_who_may_use_adr(dispatcher, rules)
+            utter_who_may_use_adr(dispatcher, code, rules)
             return
+        for reason in eligibility.reasons:
+            if reason.code == "business-size-depends-on-scheme":
+                dispatcher.utter_message(
+                    response="utter_adr_depends", reason=reason.text, **size_source
+                )
     rights = adr_rights(code, rules, now)
     if rights.scheme is not None:
         # How to reach the scheme always comes from today's rules; the code's own details only as old.
@@ -239,7 +250,7 @@ def explain_adr(
         months=rights.limit_after_letter_months,
         **sourced(from_rules(rules.limit_source), from_rules(rules.cost_source)),
     )
-    utter_who_may_use_adr(dispatcher, rules)
+    utter_who_may_use_adr(dispatcher, code, rules)
 
 
 def explain_prices(dispatcher: CollectingDispatcher, code: ProviderCode, rules: Rules) -> None:
@@ -272,13 +283,22 @@ def explain_prices(dispatcher: CollectingDispatcher, code: ProviderCode, rules: 
     dispatcher.utter_message(response="utter_offer_complaint")
 
 
-def utter_who_may_use_adr(dispatcher: CollectingDispatcher, rules: Rules) -> None:
-    """Who may use ADR (consumers and small businesses) and the one thing the schemes won't judge."""
+def utter_who_may_use_adr(
+    dispatcher: CollectingDispatcher, code: ProviderCode, rules: Rules
+) -> None:
+    """Who may use ADR (consumers and small businesses, counted as the provider's scheme counts)
+    and the one thing the schemes won't judge."""
+    rule = head_count_rule(code, rules)
     dispatcher.utter_message(
         response="utter_adr_eligibility",
         max_employees=rules.max_employees,
+        counted=head_count_words(rule),
         price_matters=price_matters_text(rules),
-        **sourced(from_rules(rules.eligibility_source), from_rules(rules.excluded_source)),
+        **sourced(
+            from_rules(rules.eligibility_source),
+            from_rules(rule.source),
+            from_rules(rules.excluded_source),
+        ),
     )
 
 

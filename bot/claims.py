@@ -17,7 +17,7 @@ from typing import Any
 from bot.offers import contact_choices, routes_text
 from bot.provider_codes import ProviderCode, fault_contacts
 from bot.regulation import Rules
-from bot.rights import price_matters_text
+from bot.rights import head_count_rule, head_count_words, how_schemes_count, price_matters_text
 from bot.scheme_contacts import compare_contacts, contact_notes
 from bot.sources import from_code, from_rules, from_service, source_line
 from bot.vulnerability import code_words, load_vulnerability_rules
@@ -217,19 +217,48 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
             [from_rules(rules.letter_source, applies_from=rules.letter_since), limit],
         )
     )
-    eligibility = [from_rules(rules.eligibility_source), from_rules(rules.excluded_source)]
+    head_count = head_count_rule(code, rules)
+    eligibility = [
+        from_rules(rules.eligibility_source),
+        from_rules(head_count.source),
+        from_rules(rules.excluded_source),
+    ]
     claims.append(
         Claim(
             "utter_adr_eligibility",
             "",
-            {"max_employees": rules.max_employees, "price_matters": price_matters_text(rules)},
+            {
+                "max_employees": rules.max_employees,
+                "counted": head_count_words(head_count),
+                "price_matters": price_matters_text(rules),
+            },
             eligibility,
         )
     )
-    # "(This decides whether you can use the ombudsman scheme.)": the head-count limit.
-    claims.append(
-        Claim("utter_ask_employees", "", {"max_employees": rules.max_employees}, eligibility[:1])
-    )
+    # "(This decides whether you can use the ombudsman scheme.)": the head-count limit, counted
+    # as the provider's scheme counts (action_ask_employees picks the question).
+    if head_count.scheme is None and head_count.others():
+        claims.append(
+            Claim(
+                "utter_ask_employees_by_group",
+                "",
+                {"how_counted": how_schemes_count(head_count)},
+                eligibility[:2],
+            )
+        )
+    elif len(head_count.counts) > 1:
+        claims.append(
+            Claim(
+                "utter_ask_employees_counted",
+                "",
+                {"scheme": head_count.scheme, "counted": ", ".join(head_count.counts)},
+                eligibility[:2],
+            )
+        )
+    else:
+        claims.append(
+            Claim("utter_ask_employees", "", {"counted": head_count.counts[0]}, eligibility[:2])
+        )
     claims.append(
         Claim(
             "utter_adr_prices",

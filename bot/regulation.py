@@ -55,6 +55,9 @@ class Scheme:
     source: str = ""
     # Channels given no value today because every older one is out of date (CISAS's postal address).
     out_of_date_kinds: tuple[str, ...] = ()
+    # Whom a business's head count includes for the eligibility limit, and where that comes from.
+    head_count: tuple[str, ...] = ("employees",)
+    head_count_source: str = ""
 
 
 @dataclass(frozen=True)
@@ -162,6 +165,8 @@ def load_rules(path: Path = RULES_PATH) -> Rules:
                 contacts=tuple(_body({"name": s["name"], "contacts": s["contacts"]}).contacts),  # type: ignore[union-attr]
                 source=s["source"],
                 out_of_date_kinds=tuple(s.get("out_of_date_kinds", ())),
+                head_count=tuple(s["head_count"]),
+                head_count_source=s["head_count_source"],
             )
             for s in document["approved_schemes"]
         ),

@@ -372,19 +372,63 @@ def test_a_small_business_asking_about_adr_gets_the_dates() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "count"),
+    ("text", "groups"),
     [
-        ("my business has 40 staff, can the ombudsman help?", 40),
-        ("We have 1,200 employees", 1200),
+        ("my business has 40 staff, can the ombudsman help?", {"employees": 40}),
+        ("We have 1,200 employees", {"employees": 1200}),
         ("there are 12 people in my house, can the ombudsman help?", None),
-        ("about 12 employees", 12),
+        ("about 12 employees", {"employees": 12}),
         ("I complained on 12 March", None),
         ("they charged me £40 extra", None),
         ("can the ombudsman help?", None),
+        ("6 employees and 7 contractors", {"employees": 6, "contractors": 7}),
+        ("we're 3 staff plus 2 volunteers", {"employees": 3, "volunteers": 2}),
     ],
 )
-def test_a_head_count_is_read_only_where_one_is_given(text: str, count: int | None) -> None:
-    assert stated_business_size(text) == count
+def test_a_head_count_is_read_only_where_one_is_given(
+    text: str, groups: dict[str, int] | None
+) -> None:
+    found = stated_business_size(text)
+    assert (dict(found.groups) if found else None) == groups
+
+
+def test_six_employees_and_seven_contractors_are_over_the_communications_ombudsmans_limit() -> None:
+    """Outside compliance review H2: "My business has 6 employees and 7 contractors. Can we use the
+    ombudsman?" got the general answer; the Communications Ombudsman counts employees,
+    contractors and volunteers (regulation.md): 13 is over its limit of 10."""
+    text = "My business has 6 employees and 7 contractors. Can we use the ombudsman?"
+    messages, _ = ask("invictanet", "ask_adr", text)
+    said = responses(messages)
+    assert "utter_adr_dates" not in said and "utter_adr_scheme" not in said
+    reason = only(messages, "utter_adr_not_open_to_you")
+    assert reason["reason"] == (
+        "A business with 6 employees and 7 contractors cannot use ADR: the Communications "
+        "Ombudsman takes businesses with 10 or fewer employees, contractors and volunteers "
+        "counted together."
+    )
+    sources = [s["source"] for s in reason["custom"]["sources"]]
+    assert any("counts employees, contractors and volunteers" in s for s in sources)
+    who = only(messages, "utter_adr_eligibility")
+    assert who["counted"] == "employees, contractors and volunteers counted together"
+
+
+def test_cisas_counts_only_the_employees_of_six_employees_and_seven_contractors() -> None:
+    text = "My business has 6 employees and 7 contractors. Can we use the ombudsman?"
+    messages, _ = ask("infinium", "ask_adr", text)
+    assert "utter_adr_not_open_to_you" not in responses(messages)
+    assert "utter_adr_dates" in responses(messages)
+    assert only(messages, "utter_adr_eligibility")["counted"] == "employees"
+
+
+def test_a_code_naming_no_scheme_says_the_head_count_depends_on_the_scheme() -> None:
+    text = "My business has 6 employees and 7 contractors. Can we use the ombudsman?"
+    messages, _ = ask("infinity-system-solutions", "ask_adr", text)
+    depends = only(messages, "utter_adr_depends")["reason"]
+    assert depends.startswith("Whether a business with 6 employees and 7 contractors can use ADR")
+    assert "CISAS takes businesses with 10 or fewer employees" in depends
+    assert only(messages, "utter_adr_eligibility")["counted"] == (
+        "employees (the Communications Ombudsman also counts contractors and volunteers)"
+    )
 
 
 def test_escalation_for_a_code_naming_no_scheme_says_so_and_names_the_approved_ones() -> None:

@@ -98,6 +98,7 @@ class CaseRecord(Base):
     customer_postcode = Column(String(8), nullable=True)
     customer_account = Column(String(64), nullable=True)
     customer_type = Column(String(10), nullable=True)
+    # A business's head count as its provider's ADR scheme counts it (bot.rights.HeadCountRule).
     employees = Column(Integer, nullable=True)
     contact_preference = Column(String(20), nullable=True)
     accessibility_needs = Column(String(500), nullable=True)

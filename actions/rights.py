@@ -28,14 +28,17 @@ from bot.regulation import Rules, load_rules, long_date
 from bot.rights import (
     RULES_OUT,
     AdrRights,
+    SchemeExclusion,
     adr_eligibility,
     adr_rights,
     head_count_rule,
     head_count_words,
     price_matters_text,
     quote_response_times,
+    scheme_exclusions_asked,
+    the_scheme,
 )
-from bot.scheme_contacts import compare_contacts, contact_notes, contacts_text
+from bot.scheme_contacts import compare_contacts, contact_notes, contacts_text, or_list
 from bot.sources import from_code, from_rules, scheme_sources
 
 # Which of the code's topics answer each question, in the order they are given.
@@ -222,6 +225,15 @@ def explain_adr(
                 *(from_rules(s.source) for s in rules.schemes),
             ),
         )
+        # How to reach each approved scheme today (outside compliance review M6: "What are the
+        # phone numbers for CISAS and the Communications Ombudsman?" got none).
+        for approved in (s for s in rules.schemes if s.contacts):
+            dispatcher.utter_message(
+                response="utter_adr_approved_scheme_contacts",
+                scheme=the_scheme(approved.name),
+                contacts=contacts_text(approved.contacts),
+                **sourced(from_rules(approved.source)),
+            )
     by_code = rights.code_opens is not None and rights.code_opens < rights.rules_opens
     dispatcher.utter_message(
         response="utter_adr_dates_code" if by_code else "utter_adr_dates",
@@ -251,6 +263,22 @@ def explain_adr(
         **sourced(from_rules(rules.limit_source), from_rules(rules.cost_source)),
     )
     utter_who_may_use_adr(dispatcher, code, rules)
+
+
+def explain_scheme_exclusions(
+    dispatcher: CollectingDispatcher, code: ProviderCode, exclusions: list[SchemeExclusion]
+) -> None:
+    """ "Can CISAS deal with my data protection complaint?": no, with today's rule and its source
+    (outside compliance review M6: the code's privacy paragraphs were given instead)."""
+    for found in exclusions:
+        dispatcher.utter_message(
+            response="utter_adr_scheme_excludes",
+            scheme=the_scheme(found.scheme.name),
+            matters=or_list(list(found.asked)),
+            excluded=or_list(list(found.scheme.excluded_matters)),
+            **provider_facts(code),
+            **sourced(from_rules(found.scheme.excluded_matters_source)),
+        )
 
 
 def explain_prices(dispatcher: CollectingDispatcher, code: ProviderCode, rules: Rules) -> None:
@@ -521,7 +549,10 @@ class ActionAnswerQuestion(Action):
             return complaint
         code = provider_for(tracker)
         now = clock.now()
-        if question == "ask_escalation":
+        exclusions = scheme_exclusions_asked(text, code, load_rules())
+        if exclusions:
+            explain_scheme_exclusions(dispatcher, code, exclusions)
+        elif question == "ask_escalation":
             utter_escalation_route(dispatcher, code, provider_facts(code), include_first=True)
             # "Who can I go to if you can't sort it?": past the ladder is the ADR scheme.
             rules = load_rules()

@@ -678,6 +678,35 @@ def body_named(text: str | None, names: list[str]) -> str | None:
     return None
 
 
+# The words customers use for a matter an ADR scheme excludes (the matters are in bot/rules); a
+# matter not listed here is found by its own words.
+_MATTER_WORDS: dict[str, str] = {
+    "fraud": r"fraud\w*|scam\w*",
+    "property damage": r"property damage|damage(?:d)? (?:to )?(?:my |our )?(?:property|house|home)",
+    "discrimination": r"discriminat\w*",
+    "data protection": r"data protection|gdpr|personal data|data breach",
+}
+
+
+def matters_named(text: str | None, matters: tuple[str, ...] | list[str]) -> list[str]:
+    """Which of `matters` ("fraud", "data protection") a message names, in their order."""
+    words = plain(text)
+    return [
+        matter
+        for matter in matters
+        if re.search(rf"\b(?:{_MATTER_WORDS.get(matter, re.escape(matter))})\b", words)
+    ]
+
+
+# A question about "the ombudsman" or "ADR" is about the provider's own scheme.
+_ANY_SCHEME = re.compile(r"\b(?:ombudsm[ae]n|adr|dispute resolution|the scheme)\b")
+
+
+def asks_about_a_scheme(text: str | None) -> bool:
+    """Whether a message speaks of an ombudsman or ADR scheme without naming which."""
+    return bool(_ANY_SCHEME.search(plain(text)))
+
+
 def asks_for_accessibility(text: str | None) -> bool:
     """A message that names a format or relay service ("I need large print and I use text relay")
     and tells of nothing gone wrong: a question about accessibility, not a complaint (outside

@@ -172,6 +172,28 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
                 + [from_rules(s.source) for s in rules.schemes],
             )
         )
+        for approved in (s for s in rules.schemes if s.contacts):
+            claims.append(
+                Claim(
+                    "utter_adr_approved_scheme_contacts",
+                    "",
+                    {
+                        "scheme": approved.name,
+                        "contacts": "; ".join(f"{c.channel} {c.value}" for c in approved.contacts),
+                    },
+                    [from_rules(approved.source)],
+                )
+            )
+    # "Can CISAS deal with my data protection complaint?": what a scheme does not take.
+    for excluding in (s for s in rules.schemes if s.excluded_matters):
+        claims.append(
+            Claim(
+                "utter_adr_scheme_excludes",
+                "",
+                {"scheme": excluding.name, "excluded": ", ".join(excluding.excluded_matters)},
+                [from_rules(excluding.excluded_matters_source)],
+            )
+        )
     letter = from_rules(rules.letter_source, applies_from=rules.letter_since)
     last_step = [from_code(code, code.escalation[-1].quote)] if code.escalation else []
     for wait in rules.adr_waits:

@@ -58,6 +58,9 @@ class Scheme:
     # Whom a business's head count includes for the eligibility limit, and where that comes from.
     head_count: tuple[str, ...] = ("employees",)
     head_count_source: str = ""
+    # Matters this scheme does not take (CISAS: fraud, data protection...), and where that is said.
+    excluded_matters: tuple[str, ...] = ()
+    excluded_matters_source: str = ""
 
 
 @dataclass(frozen=True)
@@ -167,6 +170,8 @@ def load_rules(path: Path = RULES_PATH) -> Rules:
                 out_of_date_kinds=tuple(s.get("out_of_date_kinds", ())),
                 head_count=tuple(s["head_count"]),
                 head_count_source=s["head_count_source"],
+                excluded_matters=tuple(s.get("excluded_matters", ())),
+                excluded_matters_source=s.get("excluded_matters_source", ""),
             )
             for s in document["approved_schemes"]
         ),

@@ -14,7 +14,13 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
-from bot.answers import HEAD_COUNT_GROUPS, HeadCount
+from bot.answers import (
+    HEAD_COUNT_GROUPS,
+    HeadCount,
+    asks_about_a_scheme,
+    body_named,
+    matters_named,
+)
 from bot.provider_codes import CATEGORIES, Body, Commitment, Handler, ProviderCode
 from bot.regulation import AdrWaitRule, Rules, Scheme, long_date
 from bot.scheme_contacts import and_list
@@ -158,6 +164,33 @@ def how_schemes_count(rule: HeadCountRule) -> str:
     return "; ".join(
         f"{the_scheme(name)} counts {and_list(list(counts))}" for name, counts in rule.by_scheme
     )
+
+
+@dataclass(frozen=True)
+class SchemeExclusion:
+    """A scheme a question asks about, and the matters it names that the scheme does not take."""
+
+    scheme: Scheme
+    asked: tuple[str, ...]
+
+
+def scheme_exclusions_asked(
+    text: str | None, code: ProviderCode, rules: Rules
+) -> list[SchemeExclusion]:
+    """ "My complaint is about data protection, can CISAS deal with it?": the schemes a question
+    names (by today's or a former name; "the ombudsman" is the provider's own scheme) and the
+    matters it names that each excludes (regulation.md: CISAS does not take complaints about
+    fraud, property damage, discrimination or data protection)."""
+    schemes = [s for s in rules.schemes if body_named(text, [s.name, *s.former_names]) is not None]
+    if not schemes and code.adr.scheme is not None and asks_about_a_scheme(text):
+        own = rules.scheme_named(code.adr.scheme.name)
+        schemes = [own[0]] if own is not None else []
+    found = []
+    for scheme in schemes:
+        asked = matters_named(text, scheme.excluded_matters)
+        if asked:
+            found.append(SchemeExclusion(scheme, tuple(asked)))
+    return found
 
 
 def _over_limit(

@@ -207,6 +207,72 @@ def test_adr_for_a_code_that_names_ofcom_instead_of_a_scheme() -> None:
     assert "utter_adr_code_differs" not in responses(messages)
 
 
+def test_a_code_naming_no_scheme_gets_both_schemes_contacts_from_todays_rules() -> None:
+    """Outside compliance review M6: "What are the phone numbers for CISAS and the Communications
+    Ombudsman?" (Infinity System Solutions, whose code names Ofcom) got no numbers."""
+    text = "What are the phone numbers for CISAS and the Communications Ombudsman?"
+    messages, _ = ask("infinity-system-solutions", "ask_adr", text)
+    said = responses(messages)
+    assert said[:3] == [
+        "utter_adr_no_scheme",
+        "utter_adr_approved_scheme_contacts",
+        "utter_adr_approved_scheme_contacts",
+    ]
+    cisas, ombudsman = (
+        m for m in messages if m["response"] == "utter_adr_approved_scheme_contacts"
+    )
+    assert (cisas["scheme"], cisas["contacts"]) == (
+        "CISAS",
+        "phone 020 7520 3827; website cedr.com/consumer/cisas",
+    )
+    assert (ombudsman["scheme"], ombudsman["contacts"]) == (
+        "the Communications Ombudsman",
+        "post PO Box 730, Warrington WA4 6WU; phone 0330 440 1614",
+    )
+    assert cisas["custom"]["sources"][0]["source"].startswith("regulation.md")
+
+
+@pytest.mark.parametrize(
+    ("provider", "intent", "text", "matters"),
+    [
+        # Answered with Infinium's privacy paragraphs in the review.
+        (
+            "infinium",
+            "ask_privacy",
+            "My complaint is about data protection, can CISAS deal with it?",
+            "data protection",
+        ),
+        ("infinium", "ask_adr", "Can the ombudsman look at a fraud on my account?", "fraud"),
+        # A code naming no scheme: the question names CISAS.
+        (
+            "infinity-system-solutions",
+            "ask_adr",
+            "would CISAS take a discrimination complaint?",
+            "discrimination",
+        ),
+    ],
+)
+def test_a_matter_cisas_does_not_take_is_answered_from_todays_rules(
+    provider: str, intent: str, text: str, matters: str
+) -> None:
+    messages, _ = ask(provider, intent, text)
+    assert responses(messages) == ["utter_adr_scheme_excludes"]
+    answer = only(messages, "utter_adr_scheme_excludes")
+    assert answer["scheme"] == "CISAS"
+    assert answer["matters"] == matters
+    assert answer["excluded"] == "fraud, property damage, discrimination or data protection"
+    (source,) = answer["custom"]["sources"]
+    assert "CEDR's CISAS application page" in source["source"]
+
+
+def test_a_scheme_with_no_listed_exclusion_gets_the_usual_answer() -> None:
+    # regulation.md lists these exclusions for CISAS only: the Communications Ombudsman's answer
+    # is the usual one, claiming nothing.
+    messages, _ = ask("invictanet", "ask_adr", "can the ombudsman deal with data protection?")
+    assert "utter_adr_scheme_excludes" not in responses(messages)
+    assert "utter_adr_scheme" in responses(messages)
+
+
 def test_adr_for_infinium_names_cisas_under_its_own_name() -> None:
     messages, _ = ask("infinium", "ask_adr")
     assert only(messages, "utter_adr_scheme")["scheme"] == "CISAS"

@@ -22,6 +22,7 @@ from bot.rights import (
     due_moment,
     head_count_rule,
     quote_response_times,
+    scheme_exclusions_asked,
 )
 
 LONDON = ZoneInfo("Europe/London")
@@ -551,3 +552,48 @@ def test_quote_refuses_bad_input(kwargs: dict, message: str) -> None:
     arguments = {"channel": "email", "received": at(2026, 12, 22, 10), **kwargs}
     with pytest.raises(ValueError, match=message):
         quote_response_times(get_code("infinium"), load_rules(), **arguments)
+
+
+# --- what a scheme does not take (outside compliance review M6) -----------------------------------
+
+
+def test_cisas_exclusions_are_in_the_rules_with_their_source() -> None:
+    cisas = next(s for s in load_rules().schemes if s.name == "CISAS")
+    assert cisas.excluded_matters == (
+        "fraud",
+        "property damage",
+        "discrimination",
+        "data protection",
+    )
+    regulation = REGULATION_PATH.read_text(encoding="utf-8")
+    assert (
+        "CISAS also does not take complaints\nabout fraud, property damage, discrimination or data "
+        "protection (CEDR's CISAS application page)"
+    ) in regulation
+    assert "CEDR's CISAS application page" in cisas.excluded_matters_source
+
+
+@pytest.mark.parametrize(
+    ("provider", "text", "found"),
+    [
+        (
+            "infinium",
+            "My complaint is about data protection, can CISAS deal with it?",
+            ["data protection"],
+        ),
+        (
+            "infinium",
+            "can the ombudsman help with a GDPR breach and discrimination?",
+            ["discrimination", "data protection"],
+        ),
+        ("infinity-group", "can CISAS deal with fraud?", ["fraud"]),
+        # "the ombudsman" is the provider's own scheme: the Communications Ombudsman lists none.
+        ("infinity-group", "can the ombudsman deal with fraud?", []),
+        ("infinium", "how do you protect my data?", []),
+    ],
+)
+def test_the_matters_a_question_names_for_a_scheme(
+    provider: str, text: str, found: list[str]
+) -> None:
+    asked = scheme_exclusions_asked(text, get_code(provider), load_rules())
+    assert [m for e in asked for m in e.asked] == found

@@ -39,7 +39,7 @@ from bot.rights import (
     the_scheme,
 )
 from bot.scheme_contacts import compare_contacts, contact_notes, contacts_text, or_list
-from bot.sources import from_code, from_rules, scheme_sources
+from bot.sources import eligibility_sources, from_code, from_rules, scheme_sources
 
 # Which of the code's topics answer each question, in the order they are given.
 QUESTION_TOPICS: dict[str, tuple[str, ...]] = {
@@ -127,7 +127,7 @@ def utter_adr_outcome(
     """After a complaint is logged: when ADR opens for it, or what rules it out."""
     eligibility = rights.eligibility
     rules = load_rules()
-    reason_source = sourced(from_rules(rules.eligibility_source), from_rules(rules.excluded_source))
+    reason_source = sourced(*eligibility_sources(code, rules))
     if eligibility.eligible is False:
         for reason in (r for r in eligibility.reasons if r.code in RULES_OUT):
             dispatcher.utter_message(

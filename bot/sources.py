@@ -13,7 +13,7 @@ from typing import Any
 
 from bot.provider_codes import ProviderCode
 from bot.regulation import Rules
-from bot.rights import AdrRights
+from bot.rights import AdrRights, head_count_rule
 from bot.scheme_contacts import compare_contacts, today_differs_note
 
 RULES_DOCUMENT = "UK communications complaint rules (Ofcom), as transcribed in regulation.md"
@@ -72,6 +72,17 @@ def scheme_sources(code: ProviderCode, rights: AdrRights) -> list[dict[str, Any]
     return [from_code(code, rights.scheme.quote, today_differs=differs)] + (
         [from_rules(today.source)] if today is not None else []
     )
+
+
+def eligibility_sources(code: ProviderCode, rules: Rules) -> list[dict[str, Any]]:
+    """Where who may use ADR comes from: the limit's row, whom the provider's scheme counts (its
+    `head_count`), and what the schemes exclude."""
+    head_count = head_count_rule(code, rules)
+    return [
+        from_rules(rules.eligibility_source),
+        *([from_rules(head_count.source)] if head_count.source else []),
+        from_rules(rules.excluded_source),
+    ]
 
 
 def adr_date_sources(code: ProviderCode, rights: AdrRights, rules: Rules) -> list[dict[str, Any]]:

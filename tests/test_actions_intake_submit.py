@@ -99,6 +99,8 @@ def test_a_business_of_13_counted_as_the_ombudsman_counts_is_told_it_cannot_use_
         "Communications Ombudsman takes businesses with 10 or fewer employees, contractors and "
         "volunteers counted together."
     )
+    sources = only(messages, "utter_adr_not_eligible")["custom"]["sources"]
+    assert any("counts employees, contractors and volunteers" in s["source"] for s in sources)
 
 
 def test_a_business_of_unknown_size_is_asked_for_its_employees_before_the_read_back() -> None:

@@ -61,7 +61,8 @@ from bot.complaint_record import complaint_record
 from bot.offers import ROUTE_WORDS, contact_choices, routes_text
 from bot.outbox import Outbox
 from bot.regulation import load_rules
-from bot.rights import adr_rights
+from bot.rights import adr_rights, head_count_rule, how_schemes_count, the_scheme
+from bot.scheme_contacts import and_list
 from bot.sources import from_code, from_rules
 from bot.vulnerability import find_cues, load_vulnerability_rules
 
@@ -193,6 +194,39 @@ class ActionAskContactPreference(Action):
             for c in choices
         ]
         dispatcher.utter_message(response="utter_ask_contact_preference", buttons=buttons)
+        return []
+
+
+class ActionAskEmployees(Action):
+    """Asks a business for the head count its provider's ADR scheme counts (regulation.md: the
+    Communications Ombudsman counts employees, contractors and volunteers; CISAS employees), and
+    for each group when the code names no scheme."""
+
+    def name(self) -> str:
+        return "action_ask_employees"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        rules = load_rules()
+        rule = head_count_rule(provider_for(tracker), rules)
+        source = sourced(from_rules(rules.eligibility_source), from_rules(rule.source))
+        if rule.scheme is None and rule.others():
+            dispatcher.utter_message(
+                response="utter_ask_employees_by_group",
+                others=and_list(list(rule.others())),
+                how_counted=how_schemes_count(rule),
+                **source,
+            )
+        elif len(rule.counts) > 1:
+            dispatcher.utter_message(
+                response="utter_ask_employees_counted",
+                counted=and_list(list(rule.counts)),
+                scheme=the_scheme(rule.scheme or "ombudsman scheme"),
+                **source,
+            )
+        else:
+            dispatcher.utter_message(response="utter_ask_employees", **source)
         return []
 
 
@@ -577,7 +611,13 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         )
 
     def validate_employees(self, value, dispatcher, tracker, domain):
-        count = find_employee_count(_latest_entity(tracker, "employees") or value)
+        # "6 employees and 7 contractors": the groups the provider's scheme counts, added up
+        # (outside compliance review: stored as 6 and told the Communications Ombudsman was open).
+        asked = tracker.get_slot("requested_slot") == "employees"
+        rule = head_count_rule(provider_for(tracker), load_rules())
+        count = intake.head_count_answer(_latest_text(tracker) if asked else str(value), rule)
+        if count is None:
+            count = find_employee_count(_latest_entity(tracker, "employees") or value)
         found = count if count is not None else value
         return _checked("employees", intake.clean_employees, dispatcher, found, tracker, domain)
 
@@ -704,7 +744,9 @@ class ActionSummariseComplaint(Action):
             # Became a business in a correction after the form: ask how many employees.
             return [FollowupAction("complaint_form")]
         if customer_type == "business":
-            customer_type = f"business, {tracker.get_slot('employees')} employees"
+            # The number is the head count the provider's scheme counts, said as such.
+            counts = head_count_rule(code, load_rules()).counts
+            customer_type = f"business, {tracker.get_slot('employees')} {and_list(list(counts))}"
         lines = [
             f"• About: {_label(tracker.get_slot('complaint_category'))}",
             f"• What happened: {_shown(tracker.get_slot('complaint_description'))}",

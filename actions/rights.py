@@ -28,13 +28,18 @@ from bot.regulation import Rules, load_rules, long_date
 from bot.rights import (
     RULES_OUT,
     AdrRights,
+    SchemeExclusion,
     adr_eligibility,
     adr_rights,
+    head_count_rule,
+    head_count_words,
     price_matters_text,
     quote_response_times,
+    scheme_exclusions_asked,
+    the_scheme,
 )
-from bot.scheme_contacts import and_list, contacts_text, old_contact_details
-from bot.sources import from_code, from_rules, scheme_sources
+from bot.scheme_contacts import compare_contacts, contact_notes, contacts_text, or_list
+from bot.sources import eligibility_sources, from_code, from_rules, scheme_sources
 
 # Which of the code's topics answer each question, in the order they are given.
 QUESTION_TOPICS: dict[str, tuple[str, ...]] = {
@@ -122,7 +127,7 @@ def utter_adr_outcome(
     """After a complaint is logged: when ADR opens for it, or what rules it out."""
     eligibility = rights.eligibility
     rules = load_rules()
-    reason_source = sourced(from_rules(rules.eligibility_source), from_rules(rules.excluded_source))
+    reason_source = sourced(*eligibility_sources(code, rules))
     if eligibility.eligible is False:
         for reason in (r for r in eligibility.reasons if r.code in RULES_OUT):
             dispatcher.utter_message(
@@ -159,16 +164,25 @@ def explain_adr(
         return
     size = stated_business_size(asked)
     if size is not None:
+        # "6 employees and 7 contractors": counted as the provider's scheme counts (outside
+        # compliance review: the Communications Ombudsman counts contractors and volunteers too).
         eligibility = adr_eligibility(code, rules, customer_type="business", employees=size)
+        size_source = sourced(
+            from_rules(rules.eligibility_source),
+            from_rules(head_count_rule(code, rules).source),
+        )
         if eligibility.eligible is False:
             for reason in (r for r in eligibility.reasons if r.code in RULES_OUT):
                 dispatcher.utter_message(
-                    response="utter_adr_not_open_to_you",
-                    reason=reason.text,
-                    **sourced(from_rules(rules.eligibility_source)),
+                    response="utter_adr_not_open_to_you", reason=reason.text, **size_source
                 )
-            utter_who_may_use_adr(dispatcher, rules)
+            utter_who_may_use_adr(dispatcher, code, rules)
             return
+        for reason in eligibility.reasons:
+            if reason.code == "business-size-depends-on-scheme":
+                dispatcher.utter_message(
+                    response="utter_adr_depends", reason=reason.text, **size_source
+                )
     rights = adr_rights(code, rules, now)
     if rights.scheme is not None:
         # How to reach the scheme always comes from today's rules; the code's own details only as old.
@@ -189,18 +203,16 @@ def explain_adr(
                 current_name=rights.current_scheme_name,
                 **sourced(*scheme_sources(code, rights)),
             )
-        differ, same = (
-            old_contact_details(rights.scheme.contacts, contacts)
-            if contacts is not rights.scheme.contacts
-            else ([], [])
-        )
-        if differ:
-            dispatcher.utter_message(
-                response="utter_adr_old_contacts" if same else "utter_adr_old_contacts_all",
-                differ=and_list(differ),
-                same=and_list(same) if same else "",
-                **sourced(*scheme_sources(code, rights)),
-            )
+        if contacts is not rights.scheme.contacts:
+            # The code's own details: out of date, not listed today (so not confirmed), or as today's.
+            kinds = today.out_of_date_kinds if today is not None else ()
+            comparison = compare_contacts(rights.scheme.contacts, contacts, kinds)
+            for note in contact_notes(comparison):
+                dispatcher.utter_message(
+                    response=note.response,
+                    details=note.details,
+                    **sourced(*scheme_sources(code, rights)),
+                )
     else:
         named = rights.named_instead.name if rights.named_instead else "no scheme"
         dispatcher.utter_message(
@@ -213,6 +225,15 @@ def explain_adr(
                 *(from_rules(s.source) for s in rules.schemes),
             ),
         )
+        # How to reach each approved scheme today (outside compliance review M6: "What are the
+        # phone numbers for CISAS and the Communications Ombudsman?" got none).
+        for approved in (s for s in rules.schemes if s.contacts):
+            dispatcher.utter_message(
+                response="utter_adr_approved_scheme_contacts",
+                scheme=the_scheme(approved.name),
+                contacts=contacts_text(approved.contacts),
+                **sourced(from_rules(approved.source)),
+            )
     by_code = rights.code_opens is not None and rights.code_opens < rights.rules_opens
     dispatcher.utter_message(
         response="utter_adr_dates_code" if by_code else "utter_adr_dates",
@@ -241,7 +262,23 @@ def explain_adr(
         months=rights.limit_after_letter_months,
         **sourced(from_rules(rules.limit_source), from_rules(rules.cost_source)),
     )
-    utter_who_may_use_adr(dispatcher, rules)
+    utter_who_may_use_adr(dispatcher, code, rules)
+
+
+def explain_scheme_exclusions(
+    dispatcher: CollectingDispatcher, code: ProviderCode, exclusions: list[SchemeExclusion]
+) -> None:
+    """ "Can CISAS deal with my data protection complaint?": no, with today's rule and its source
+    (outside compliance review M6: the code's privacy paragraphs were given instead)."""
+    for found in exclusions:
+        dispatcher.utter_message(
+            response="utter_adr_scheme_excludes",
+            scheme=the_scheme(found.scheme.name),
+            matters=or_list(list(found.asked)),
+            excluded=or_list(list(found.scheme.excluded_matters)),
+            **provider_facts(code),
+            **sourced(from_rules(found.scheme.excluded_matters_source)),
+        )
 
 
 def explain_prices(dispatcher: CollectingDispatcher, code: ProviderCode, rules: Rules) -> None:
@@ -274,13 +311,22 @@ def explain_prices(dispatcher: CollectingDispatcher, code: ProviderCode, rules: 
     dispatcher.utter_message(response="utter_offer_complaint")
 
 
-def utter_who_may_use_adr(dispatcher: CollectingDispatcher, rules: Rules) -> None:
-    """Who may use ADR (consumers and small businesses) and the one thing the schemes won't judge."""
+def utter_who_may_use_adr(
+    dispatcher: CollectingDispatcher, code: ProviderCode, rules: Rules
+) -> None:
+    """Who may use ADR (consumers and small businesses, counted as the provider's scheme counts)
+    and the one thing the schemes won't judge."""
+    rule = head_count_rule(code, rules)
     dispatcher.utter_message(
         response="utter_adr_eligibility",
         max_employees=rules.max_employees,
+        counted=head_count_words(rule),
         price_matters=price_matters_text(rules),
-        **sourced(from_rules(rules.eligibility_source), from_rules(rules.excluded_source)),
+        **sourced(
+            from_rules(rules.eligibility_source),
+            from_rules(rule.source),
+            from_rules(rules.excluded_source),
+        ),
     )
 
 
@@ -503,7 +549,10 @@ class ActionAnswerQuestion(Action):
             return complaint
         code = provider_for(tracker)
         now = clock.now()
-        if question == "ask_escalation":
+        exclusions = scheme_exclusions_asked(text, code, load_rules())
+        if exclusions:
+            explain_scheme_exclusions(dispatcher, code, exclusions)
+        elif question == "ask_escalation":
             utter_escalation_route(dispatcher, code, provider_facts(code), include_first=True)
             # "Who can I go to if you can't sort it?": past the ladder is the ADR scheme.
             rules = load_rules()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 _SKIP_ANSWERS = {
     "no",
@@ -120,23 +121,93 @@ def find_employee_count(text: str) -> int | None:
     return None
 
 
-_BUSINESS_SIZE = re.compile(
-    r"\b(\d[\d,]*)\s*(?:full[- ]time\s+|part[- ]time\s+)?"
-    r"(?:staff|employees|workers|members of staff|personnel|fte)\b"
+# The groups a business's head count may name ("6 employees and 7 contractors"), in the order the
+# ADR schemes' rules list them, with the words customers use for each (bot/rules: `head_count`).
+HEAD_COUNT_GROUPS: dict[str, str] = {
+    "employees": r"staff|employees?|workers?|members? of staff|personnel|fte",
+    "contractors": r"(?:sub-?)?contractors?|freelancers?",
+    "volunteers": r"volunteers?",
+}
+_GROUP_SINGULAR = {"employees": "employee", "contractors": "contractor", "volunteers": "volunteer"}
+_NUMBER = r"\d[\d,]*|" + "|".join(
+    sorted(
+        (re.escape(w) for w in _NUMBER_WORDS if " " not in w and w != "none"), key=len, reverse=True
+    )
+)
+_GROUP_COUNT = re.compile(
+    rf"\b({_NUMBER})\s*(?:full[- ]time\s+|part[- ]time\s+|paid\s+|unpaid\s+)?"
+    rf"(?:({HEAD_COUNT_GROUPS['employees']})|({HEAD_COUNT_GROUPS['contractors']})|"
+    rf"({HEAD_COUNT_GROUPS['volunteers']}))\b"
 )
 
 
-def stated_business_size(text: str | None) -> int | None:
-    """The head count in a question about a business ("my business has 40 staff, can the
-    ombudsman help?"): a number followed by staff, employees or workers; None otherwise (a date,
-    an amount of money, or "people", which may be a household, is not a head count)."""
+@dataclass(frozen=True)
+class HeadCount:
+    """A business's head count as the customer gave it: a number for each group named ("6
+    employees and 7 contractors": `groups`), or one number with no group ("13": `unnamed`), which
+    answers the question as it was asked."""
+
+    groups: tuple[tuple[str, int], ...] = ()
+    unnamed: int | None = None
+
+    def counted(self, counts: tuple[str, ...] | list[str]) -> int:
+        """The head count a scheme counting `counts` takes: the groups it counts, added up."""
+        if not self.groups:
+            return self.unnamed or 0
+        return sum(number for group, number in self.groups if group in counts)
+
+    def describe(self) -> str:
+        """ "6 employees and 7 contractors", as the customer gave it."""
+        parts = [
+            f"{number} {_GROUP_SINGULAR[group] if number == 1 else group}"
+            for group, number in self.groups
+        ]
+        if not parts:
+            return str(self.unnamed or 0)
+        return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _as_number(text: str) -> int | None:
+    if text[0].isdigit():
+        digits = text.replace(",", "")
+        return int(digits) if len(digits) <= 9 else None
+    return _NUMBER_WORDS.get(text)
+
+
+def _named_groups(text: str) -> tuple[tuple[str, int], ...]:
+    """Each group a text names with its number, a group named twice added up ("4 full-time staff
+    and 2 part-time staff" is 6 employees), in the order of HEAD_COUNT_GROUPS."""
+    found: dict[str, int] = {}
+    for match in _GROUP_COUNT.finditer(plain(str(text)[:500])):
+        number = _as_number(match.group(1))
+        if number is None:
+            continue
+        group = next(
+            g for g, words in zip(HEAD_COUNT_GROUPS, match.groups()[1:], strict=True) if words
+        )
+        found[group] = found.get(group, 0) + number
+    return tuple((g, found[g]) for g in HEAD_COUNT_GROUPS if g in found)
+
+
+def stated_business_size(text: str | None) -> HeadCount | None:
+    """The head count in a question about a business ("my business has 6 employees and 7
+    contractors, can the ombudsman help?"): each number followed by a group (staff, employees,
+    workers; contractors; volunteers); None otherwise (a date, an amount of money, or "people",
+    which may be a household, is not a head count)."""
     if not text:
         return None
-    found = _BUSINESS_SIZE.search(plain(str(text)[:500]))
-    if found is None:
-        return None
-    number = found.group(1).replace(",", "")
-    return int(number) if len(number) <= 9 else None
+    groups = _named_groups(text)
+    return HeadCount(groups) if groups else None
+
+
+def find_head_count(text: str | None) -> HeadCount | None:
+    """A business's answer to the head-count question: the groups it names ("6 employees and 7
+    contractors"), or else its one number ("about 25", "we're eight people", "just me")."""
+    named = stated_business_size(text)
+    if named is not None:
+        return named
+    number = find_employee_count(text) if text is not None else None
+    return None if number is None else HeadCount(unnamed=number)
 
 
 # Words that do not occur in people's names but do in questions, commands and small talk, so a
@@ -616,6 +687,35 @@ def body_named(text: str | None, names: list[str]) -> str | None:
         if re.search(rf"\b{re.escape(name.lower())}\b", words):
             return name
     return None
+
+
+# The words customers use for a matter an ADR scheme excludes (the matters are in bot/rules); a
+# matter not listed here is found by its own words.
+_MATTER_WORDS: dict[str, str] = {
+    "fraud": r"fraud\w*|scam\w*",
+    "property damage": r"property damage|damage(?:d)? (?:to )?(?:my |our )?(?:property|house|home)",
+    "discrimination": r"discriminat\w*",
+    "data protection": r"data protection|gdpr|personal data|data breach",
+}
+
+
+def matters_named(text: str | None, matters: tuple[str, ...] | list[str]) -> list[str]:
+    """Which of `matters` ("fraud", "data protection") a message names, in their order."""
+    words = plain(text)
+    return [
+        matter
+        for matter in matters
+        if re.search(rf"\b(?:{_MATTER_WORDS.get(matter, re.escape(matter))})\b", words)
+    ]
+
+
+# A question about "the ombudsman" or "ADR" is about the provider's own scheme.
+_ANY_SCHEME = re.compile(r"\b(?:ombudsm[ae]n|adr|dispute resolution|the scheme)\b")
+
+
+def asks_about_a_scheme(text: str | None) -> bool:
+    """Whether a message speaks of an ombudsman or ADR scheme without naming which."""
+    return bool(_ANY_SCHEME.search(plain(text)))
 
 
 def asks_for_accessibility(text: str | None) -> bool:

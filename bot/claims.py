@@ -17,8 +17,8 @@ from typing import Any
 from bot.offers import contact_choices, routes_text
 from bot.provider_codes import ProviderCode, fault_contacts
 from bot.regulation import Rules
-from bot.rights import price_matters_text
-from bot.scheme_contacts import differing_contacts
+from bot.rights import head_count_rule, head_count_words, how_schemes_count, price_matters_text
+from bot.scheme_contacts import compare_contacts, contact_notes
 from bot.sources import from_code, from_rules, from_service, source_line
 from bot.vulnerability import code_words, load_vulnerability_rules
 from bot.yaml_data import load_yaml
@@ -134,15 +134,14 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
             )
         )
         if today is not None and today.contacts:
-            differ = differing_contacts(scheme.contacts, today.contacts)
-            if differ:
+            for note in contact_notes(
+                compare_contacts(scheme.contacts, today.contacts, today.out_of_date_kinds)
+            ):
                 claims.append(
                     Claim(
-                        "utter_adr_old_contacts"
-                        if len(differ) < len(scheme.contacts)
-                        else "utter_adr_old_contacts_all",
+                        note.response,
                         "",
-                        {"out_of_date": "; ".join(f"{c.channel} {c.value}" for c in differ)},
+                        {"details": note.details},
                         [from_code(code, scheme.quote), from_rules(today.source)],
                     )
                 )
@@ -171,6 +170,28 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
                 {"named_instead": code.adr.named_instead.name if code.adr.named_instead else ""},
                 [from_code(code, code.adr.named_instead.quote if code.adr.named_instead else None)]
                 + [from_rules(s.source) for s in rules.schemes],
+            )
+        )
+        for approved in (s for s in rules.schemes if s.contacts):
+            claims.append(
+                Claim(
+                    "utter_adr_approved_scheme_contacts",
+                    "",
+                    {
+                        "scheme": approved.name,
+                        "contacts": "; ".join(f"{c.channel} {c.value}" for c in approved.contacts),
+                    },
+                    [from_rules(approved.source)],
+                )
+            )
+    # "Can CISAS deal with my data protection complaint?": what a scheme does not take.
+    for excluding in (s for s in rules.schemes if s.excluded_matters):
+        claims.append(
+            Claim(
+                "utter_adr_scheme_excludes",
+                "",
+                {"scheme": excluding.name, "excluded": ", ".join(excluding.excluded_matters)},
+                [from_rules(excluding.excluded_matters_source)],
             )
         )
     letter = from_rules(rules.letter_source, applies_from=rules.letter_since)
@@ -218,19 +239,48 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
             [from_rules(rules.letter_source, applies_from=rules.letter_since), limit],
         )
     )
-    eligibility = [from_rules(rules.eligibility_source), from_rules(rules.excluded_source)]
+    head_count = head_count_rule(code, rules)
+    eligibility = [
+        from_rules(rules.eligibility_source),
+        from_rules(head_count.source),
+        from_rules(rules.excluded_source),
+    ]
     claims.append(
         Claim(
             "utter_adr_eligibility",
             "",
-            {"max_employees": rules.max_employees, "price_matters": price_matters_text(rules)},
+            {
+                "max_employees": rules.max_employees,
+                "counted": head_count_words(head_count),
+                "price_matters": price_matters_text(rules),
+            },
             eligibility,
         )
     )
-    # "(This decides whether you can use the ombudsman scheme.)": the head-count limit.
-    claims.append(
-        Claim("utter_ask_employees", "", {"max_employees": rules.max_employees}, eligibility[:1])
-    )
+    # "(This decides whether you can use the ombudsman scheme.)": the head-count limit, counted
+    # as the provider's scheme counts (action_ask_employees picks the question).
+    if head_count.scheme is None and head_count.others():
+        claims.append(
+            Claim(
+                "utter_ask_employees_by_group",
+                "",
+                {"how_counted": how_schemes_count(head_count)},
+                eligibility[:2],
+            )
+        )
+    elif len(head_count.counts) > 1:
+        claims.append(
+            Claim(
+                "utter_ask_employees_counted",
+                "",
+                {"scheme": head_count.scheme, "counted": ", ".join(head_count.counts)},
+                eligibility[:2],
+            )
+        )
+    else:
+        claims.append(
+            Claim("utter_ask_employees", "", {"counted": head_count.counts[0]}, eligibility[:2])
+        )
     claims.append(
         Claim(
             "utter_adr_prices",

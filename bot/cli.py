@@ -390,7 +390,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--customer-type", choices=CUSTOMER_TYPES, help="decides ADR eligibility, with --employees"
     )
     quote.add_argument(
-        "--employees", type=int, metavar="N", help="a business's number of employees"
+        "--employees",
+        type=int,
+        metavar="N",
+        help="a business's head count as its provider's ADR scheme counts it (for the "
+        "Communications Ombudsman: employees, contractors and volunteers)",
     )
     quote.add_argument(
         "--category", choices=CATEGORIES, help="what it is about (some are outside ADR)"

@@ -19,8 +19,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from bot.answers import stated_business_size
 from bot.provider_codes import CATEGORIES, UnknownProvider, get_code
-from bot.rights import CHANNELS, CUSTOMER_TYPES
+from bot.rights import CHANNELS, CUSTOMER_TYPES, HeadCountRule
 
 MAX_DESCRIPTION_CHARS = 4000
 MAX_NAME_CHARS = 200
@@ -408,8 +409,19 @@ def clean_customer_type(value: Any) -> str:
     return customer_type
 
 
+def head_count_answer(text: str | None, rule: HeadCountRule) -> int | None:
+    """The number to store for a business's answer that names groups: those the provider's ADR
+    scheme counts, added up ("6 employees and 7 contractors" is 13 for the Communications
+    Ombudsman, 6 for CISAS: regulation.md). None when the answer names no group: its one number
+    ("13", "about 25") answers the question as asked, which asked for the scheme's count."""
+    named = stated_business_size(text)
+    return None if named is None else named.counted(rule.counts)
+
+
 def clean_employees(value: Any) -> int:
-    """A number of employees (counting contractors and volunteers, as the ombudsman does)."""
+    """A business's head count, as the provider's ADR scheme counts it (`bot.rights.HeadCountRule`:
+    for the Communications Ombudsman, employees, contractors and volunteers together; for CISAS,
+    employees). The case's `employees` column keeps this number."""
     if isinstance(value, bool):
         value = str(value)
     if isinstance(value, int):

@@ -53,6 +53,14 @@ class Scheme:
     former_operators: tuple[str, ...]
     contacts: tuple[Any, ...]
     source: str = ""
+    # Channels given no value today because every older one is out of date (CISAS's postal address).
+    out_of_date_kinds: tuple[str, ...] = ()
+    # Whom a business's head count includes for the eligibility limit, and where that comes from.
+    head_count: tuple[str, ...] = ("employees",)
+    head_count_source: str = ""
+    # Matters this scheme does not take (CISAS: fraud, data protection...), and where that is said.
+    excluded_matters: tuple[str, ...] = ()
+    excluded_matters_source: str = ""
 
 
 @dataclass(frozen=True)
@@ -159,6 +167,11 @@ def load_rules(path: Path = RULES_PATH) -> Rules:
                 former_operators=tuple(s.get("former_operators", ())),
                 contacts=tuple(_body({"name": s["name"], "contacts": s["contacts"]}).contacts),  # type: ignore[union-attr]
                 source=s["source"],
+                out_of_date_kinds=tuple(s.get("out_of_date_kinds", ())),
+                head_count=tuple(s["head_count"]),
+                head_count_source=s["head_count_source"],
+                excluded_matters=tuple(s.get("excluded_matters", ())),
+                excluded_matters_source=s.get("excluded_matters_source", ""),
             )
             for s in document["approved_schemes"]
         ),

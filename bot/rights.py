@@ -14,8 +14,16 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
+from bot.answers import (
+    HEAD_COUNT_GROUPS,
+    HeadCount,
+    asks_about_a_scheme,
+    body_named,
+    matters_named,
+)
 from bot.provider_codes import CATEGORIES, Body, Commitment, Handler, ProviderCode
 from bot.regulation import AdrWaitRule, Rules, Scheme, long_date
+from bot.scheme_contacts import and_list
 
 CHANNELS: tuple[str, ...] = ("phone", "email", "letter", "fax", "web", "voip", "chat")
 CUSTOMER_TYPES: tuple[str, ...] = ("consumer", "business")
@@ -79,18 +87,170 @@ def price_matters_text(rules: Rules) -> str:
     return f"{', '.join(matters[:-1])} or {matters[-1]}"
 
 
+@dataclass(frozen=True)
+class HeadCountRule:
+    """Whom a business's head count includes for ADR (regulation.md: CISAS counts employees; the
+    Communications Ombudsman employees, contractors and volunteers). `scheme` is the approved
+    scheme the provider's code names, as called today, and `counts` its rule. A code that names
+    no approved scheme (Infinity System Solutions names Ofcom) gets the widest of the schemes'
+    counts, and `by_scheme` keeps each scheme's, to say on what the answer depends.
+
+    A stored head count (the case's `employees`) is the count under `counts`: the one the form
+    asked for."""
+
+    scheme: str | None
+    counts: tuple[str, ...]
+    by_scheme: tuple[tuple[str, tuple[str, ...]], ...]
+    source: str
+
+    @property
+    def narrowest(self) -> tuple[str, ...]:
+        """The groups every approved scheme in `by_scheme` counts."""
+        return tuple(g for g in self.counts if all(g in c for _, c in self.by_scheme))
+
+    def others(self) -> tuple[str, ...]:
+        """The groups some scheme counts and another does not (contractors, volunteers)."""
+        return tuple(g for g in self.counts if g not in self.narrowest)
+
+
+def the_scheme(name: str) -> str:
+    """ "CISAS", "the Communications Ombudsman"."""
+    return name if name.isupper() else f"the {name}"
+
+
+def counted_words(counts: tuple[str, ...]) -> str:
+    """ "employees", or "employees, contractors and volunteers counted together"."""
+    return counts[0] if len(counts) == 1 else f"{and_list(list(counts))} counted together"
+
+
+def head_count_rule(code: ProviderCode, rules: Rules) -> HeadCountRule:
+    """The head-count rule of the provider's ADR scheme (of every approved scheme, when the code
+    names none), from today's rules."""
+    named = rules.scheme_named(code.adr.scheme.name) if code.adr.scheme is not None else None
+    if named is not None:
+        scheme = named[0]
+        return HeadCountRule(
+            scheme.name,
+            scheme.head_count,
+            ((scheme.name, scheme.head_count),),
+            scheme.head_count_source,
+        )
+    widest = tuple(g for g in HEAD_COUNT_GROUPS if any(g in s.head_count for s in rules.schemes))
+    return HeadCountRule(
+        None,
+        widest,
+        tuple((s.name, s.head_count) for s in rules.schemes),
+        "; ".join(dict.fromkeys(s.head_count_source for s in rules.schemes)),
+    )
+
+
+def head_count_words(rule: HeadCountRule) -> str:
+    """What "10 or fewer ..." counts: "employees"; "employees, contractors and volunteers counted
+    together"; for a code that names no scheme, "employees (the Communications Ombudsman also
+    counts contractors and volunteers)"."""
+    if rule.scheme is not None or not rule.others():
+        return counted_words(rule.counts)
+    wider = [
+        f"{the_scheme(name)} also counts {and_list([g for g in counts if g in rule.others()])}"
+        for name, counts in rule.by_scheme
+        if any(g in rule.others() for g in counts)
+    ]
+    return f"{counted_words(rule.narrowest)} ({'; '.join(wider)})"
+
+
+def how_schemes_count(rule: HeadCountRule) -> str:
+    """ "CISAS counts employees; the Communications Ombudsman counts employees, contractors and
+    volunteers": each scheme's rule, for a code that names none."""
+    return "; ".join(
+        f"{the_scheme(name)} counts {and_list(list(counts))}" for name, counts in rule.by_scheme
+    )
+
+
+@dataclass(frozen=True)
+class SchemeExclusion:
+    """A scheme a question asks about, and the matters it names that the scheme does not take."""
+
+    scheme: Scheme
+    asked: tuple[str, ...]
+
+
+def scheme_exclusions_asked(
+    text: str | None, code: ProviderCode, rules: Rules
+) -> list[SchemeExclusion]:
+    """ "My complaint is about data protection, can CISAS deal with it?": the schemes a question
+    names (by today's or a former name; "the ombudsman" is the provider's own scheme) and the
+    matters it names that each excludes (regulation.md: CISAS does not take complaints about
+    fraud, property damage, discrimination or data protection)."""
+    schemes = [s for s in rules.schemes if body_named(text, [s.name, *s.former_names]) is not None]
+    if not schemes and code.adr.scheme is not None and asks_about_a_scheme(text):
+        own = rules.scheme_named(code.adr.scheme.name)
+        schemes = [own[0]] if own is not None else []
+    found = []
+    for scheme in schemes:
+        asked = matters_named(text, scheme.excluded_matters)
+        if asked:
+            found.append(SchemeExclusion(scheme, tuple(asked)))
+    return found
+
+
+def _over_limit(
+    head: HeadCount, counts: tuple[str, ...], rule: HeadCountRule, cap: int
+) -> bool | None:
+    """Whether a scheme counting `counts` finds the business over `cap`; None when it cannot be
+    told (one number, counted the widest way, is over the limit but a scheme counts fewer)."""
+    if head.groups:
+        return head.counted(counts) > cap
+    if (head.unnamed or 0) <= cap:
+        return False
+    return True if set(counts) >= set(rule.counts) else None
+
+
+def _business_size(
+    head: HeadCount, rule: HeadCountRule, cap: int, eligible: bool | None
+) -> tuple[bool | None, Finding | None]:
+    """The eligibility and the finding for a business of this head count."""
+    over = [(name, counts, _over_limit(head, counts, rule, cap)) for name, counts in rule.by_scheme]
+    number = head.counted(rule.counts)
+    described = head.describe() if head.groups else f"{number} {and_list(list(rule.counts))}"
+    facts = {"employees": number, "max_employees": cap}
+    if all(verdict for _, _, verdict in over):
+        takes = (
+            f"{the_scheme(rule.scheme)} takes businesses with {cap} or fewer "
+            f"{counted_words(rule.counts)}"
+            if rule.scheme is not None
+            else f"the schemes take businesses with {cap} or fewer {head_count_words(rule)}"
+        )
+        return False, Finding(
+            "business-too-large", f"A business with {described} cannot use ADR: {takes}.", facts
+        )
+    if any(verdict is not False for _, _, verdict in over):
+        each = "; ".join(
+            f"{the_scheme(name)} takes businesses with {cap} or fewer {counted_words(counts)}"
+            for name, counts, _ in over
+        )
+        return (None if eligible else eligible), Finding(
+            "business-size-depends-on-scheme",
+            f"Whether a business with {described} can use ADR depends on which scheme we belong "
+            f"to: {each}.",
+            facts,
+        )
+    return eligible, None
+
+
 def adr_eligibility(
     code: ProviderCode,
     rules: Rules,
     *,
     customer_type: str | None = None,
-    employees: int | None = None,
+    employees: int | HeadCount | None = None,
     category: str | None = None,
 ) -> Eligibility:
     """Whether this customer may take this complaint to ADR, and why not or on what it depends.
 
-    The employee limit is the more generous of the code's and the rules'; a category is excluded
-    when the code or the rules exclude it.
+    The employee limit is the more generous of the code's and the rules'; whom it counts is the
+    provider's scheme's rule (`head_count_rule`): `employees` is either a stored number, the count
+    under that rule, or the groups the customer named ("6 employees and 7 contractors"), of which
+    the scheme counts its own. A category is excluded when the code or the rules exclude it.
     """
     reasons: list[Finding] = []
     eligible: bool | None = True
@@ -120,6 +280,7 @@ def adr_eligibility(
                 {"category": category},
             )
         )
+    rule = head_count_rule(code, rules)
     if customer_type == "business":
         if employees is None:
             if eligible:
@@ -127,27 +288,24 @@ def adr_eligibility(
             reasons.append(
                 Finding(
                     "employees-unknown",
-                    f"A business may use ADR only if it has {cap} or fewer employees.",
+                    f"A business may use ADR only if it has {cap} or fewer "
+                    f"{head_count_words(rule)}.",
                     {"max_employees": cap},
                 )
             )
-        elif employees > cap:
-            eligible = False
-            reasons.append(
-                Finding(
-                    "business-too-large",
-                    f"A business with {employees} employees cannot use ADR: the schemes take "
-                    f"businesses with {cap} or fewer.",
-                    {"employees": employees, "max_employees": cap},
-                )
-            )
+        else:
+            head = employees if isinstance(employees, HeadCount) else HeadCount(unnamed=employees)
+            eligible, finding = _business_size(head, rule, cap, eligible)
+            if finding is not None:
+                reasons.append(finding)
     elif customer_type is None:
         if eligible:
             eligible = None
         reasons.append(
             Finding(
                 "customer-type-unknown",
-                f"ADR is open to consumers and to businesses with {cap} or fewer employees.",
+                f"ADR is open to consumers and to businesses with {cap} or fewer "
+                f"{head_count_words(rule)}.",
                 {"max_employees": cap},
             )
         )

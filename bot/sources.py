@@ -13,8 +13,8 @@ from typing import Any
 
 from bot.provider_codes import ProviderCode
 from bot.regulation import Rules
-from bot.rights import AdrRights
-from bot.scheme_contacts import and_list, contacts_text, old_contact_details
+from bot.rights import AdrRights, head_count_rule
+from bot.scheme_contacts import compare_contacts, today_differs_note
 
 RULES_DOCUMENT = "UK communications complaint rules (Ofcom), as transcribed in regulation.md"
 
@@ -64,14 +64,25 @@ def scheme_sources(code: ProviderCode, rights: AdrRights) -> list[dict[str, Any]
         return []
     differs = None
     if today is not None and today.contacts:
-        differ, _ = old_contact_details(rights.scheme.contacts, today.contacts)
-        if differ or rights.current_scheme_name:
-            differs = f"Today: the {today.name}, {contacts_text(today.contacts)}." + (
-                f" The code's {and_list(differ)} for it are out of date." if differ else ""
-            )
+        comparison = compare_contacts(
+            rights.scheme.contacts, today.contacts, today.out_of_date_kinds
+        )
+        if comparison.differs or rights.current_scheme_name:
+            differs = today_differs_note(today.name, today.contacts, comparison)
     return [from_code(code, rights.scheme.quote, today_differs=differs)] + (
         [from_rules(today.source)] if today is not None else []
     )
+
+
+def eligibility_sources(code: ProviderCode, rules: Rules) -> list[dict[str, Any]]:
+    """Where who may use ADR comes from: the limit's row, whom the provider's scheme counts (its
+    `head_count`), and what the schemes exclude."""
+    head_count = head_count_rule(code, rules)
+    return [
+        from_rules(rules.eligibility_source),
+        *([from_rules(head_count.source)] if head_count.source else []),
+        from_rules(rules.excluded_source),
+    ]
 
 
 def adr_date_sources(code: ProviderCode, rights: AdrRights, rules: Rules) -> list[dict[str, Any]]:

@@ -23,7 +23,7 @@ from bot.cases.views import Case
 from bot.provider_codes import ProviderCode
 from bot.regulation import Rules, long_date
 from bot.rights import adr_rights
-from bot.sources import adr_date_sources, from_code, from_rules
+from bot.sources import adr_date_sources, eligibility_sources, from_code, from_rules
 
 # What the customer asked for, by intent; any other intent (talk_to_human, say) asks for the status.
 REQUESTS = {
@@ -191,7 +191,7 @@ def replies_about_case(
     if request == UNCLEAR:
         replies.append(Reply("utter_case_request_unclear", {"reference": case.reference}))
     if rights.eligibility.eligible is False:
-        ruled_out = (from_rules(rules.eligibility_source), from_rules(rules.excluded_source))
+        ruled_out = tuple(eligibility_sources(code, rules))
         replies += [
             Reply("utter_case_adr_not_eligible", {"reason": reason.text}, ruled_out)
             for reason in rights.eligibility.reasons

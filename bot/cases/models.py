@@ -99,6 +99,7 @@ class CaseRecord(Base):
     customer_address = Column(String(300), nullable=True)  # revision 0010: for letters
     customer_account = Column(String(64), nullable=True)
     customer_type = Column(String(10), nullable=True)
+    # A business's head count as its provider's ADR scheme counts it (bot.rights.HeadCountRule).
     employees = Column(Integer, nullable=True)
     contact_preference = Column(String(20), nullable=True)
     accessibility_needs = Column(String(500), nullable=True)

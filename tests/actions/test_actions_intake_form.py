@@ -79,6 +79,75 @@ def test_a_good_answer_is_cleaned(slot: str, given: str, expected: Any) -> None:
     assert messages == []
 
 
+# --- a business's head count, as its provider's scheme counts it (outside compliance review H2) ---
+
+
+@pytest.mark.parametrize(
+    ("provider", "given", "entity", "stored"),
+    [
+        # The Communications Ombudsman counts employees, contractors and volunteers (regulation.md);
+        # the model's entity is the first number only, as in the review's conversation.
+        ("invictanet", "6 employees and 7 contractors", "6", 13),
+        ("infinity-group", "6 employees and 7 contractors", "6", 13),
+        # CISAS counts employees.
+        ("infinium", "6 employees and 7 contractors", "6", 6),
+        # A code naming no scheme: every group (eligibility then says on what it depends).
+        ("infinity-system-solutions", "6 employees and 7 contractors", "6", 13),
+        # No group named: the number answers the question as asked (the scheme's count).
+        ("invictanet", "13", "13", 13),
+    ],
+)
+def test_a_head_count_naming_groups_counts_those_the_scheme_counts(
+    provider: str, given: str, entity: str, stored: int
+) -> None:
+    result, messages = answer(
+        "employees",
+        entity,
+        before={"provider": provider},
+        entities={"employees": entity},
+        text=given,
+    )
+    assert result == {"employees": stored}
+    assert messages == []
+
+
+@pytest.mark.parametrize(
+    ("provider", "response", "facts"),
+    [
+        (
+            "invictanet",
+            "utter_ask_employees_counted",
+            {
+                "counted": "employees, contractors and volunteers",
+                "scheme": "the Communications Ombudsman",
+            },
+        ),
+        ("infinium", "utter_ask_employees", {}),
+        (
+            "infinity-system-solutions",
+            "utter_ask_employees_by_group",
+            {
+                "others": "contractors and volunteers",
+                "how_counted": "CISAS counts employees; the Communications Ombudsman counts "
+                "employees, contractors and volunteers",
+            },
+        ),
+    ],
+)
+def test_the_head_count_question_asks_for_the_count_the_scheme_uses(
+    provider: str, response: str, facts: dict[str, str]
+) -> None:
+    from actions.intake import ActionAskEmployees
+
+    messages, events = run_action(
+        ActionAskEmployees(), make_tracker({"provider": provider}, active_loop=FORM)
+    )
+    assert responses(messages) == [response]
+    assert {k: messages[0][k] for k in facts} == facts
+    assert messages[0]["custom"]["sources"]
+    assert events == []
+
+
 @pytest.mark.parametrize(
     ("slot", "entity", "value", "expected"),
     [

@@ -79,10 +79,29 @@ def test_the_summary_reads_every_answer_back() -> None:
 
 
 def test_the_summary_gives_a_businesss_size() -> None:
+    # The number is the head count the provider's scheme counts, and says so (outside compliance
+    # review H2: "business, 6 employees" for 6 employees and 7 contractors).
     messages, _ = summarise(form(customer_type="business", employees=8, account_number="AB-1"))
     lines = only(messages, "utter_complaint_summary")["summary"].split("\n")
-    assert "• Complaining as: business, 8 employees" in lines
+    assert "• Complaining as: business, 8 employees, contractors and volunteers" in lines
     assert "• Account number: AB-1" in lines
+    cisas = form(provider="infinium", customer_type="business", employees=8)
+    lines = only(summarise(cisas)[0], "utter_complaint_summary")["summary"].split("\n")
+    assert "• Complaining as: business, 8 employees" in lines
+
+
+def test_a_business_of_13_counted_as_the_ombudsman_counts_is_told_it_cannot_use_it() -> None:
+    """Outside compliance review H2: Invictanet's business with 6 employees and 7 contractors was
+    told it may go to the Communications Ombudsman; the form now stores 13 for it."""
+    messages, _ = submit(form(provider="invictanet", customer_type="business", employees=13))
+    assert "utter_adr_from_date" not in responses(messages)
+    assert only(messages, "utter_adr_not_eligible")["reason"] == (
+        "A business with 13 employees, contractors and volunteers cannot use ADR: the "
+        "Communications Ombudsman takes businesses with 10 or fewer employees, contractors and "
+        "volunteers counted together."
+    )
+    sources = only(messages, "utter_adr_not_eligible")["custom"]["sources"]
+    assert any("counts employees, contractors and volunteers" in s["source"] for s in sources)
 
 
 def test_a_business_of_unknown_size_is_asked_for_its_employees_before_the_read_back() -> None:
@@ -247,7 +266,9 @@ def test_another_conversation_with_the_same_complaint_gets_its_own_case(
     [
         (
             {"customer_type": "business", "employees": 50},
-            "A business with 50 employees cannot use ADR: the schemes take businesses with 10 or fewer.",
+            "A business with 50 employees, contractors and volunteers cannot use ADR: the "
+            "Communications Ombudsman takes businesses with 10 or fewer employees, contractors and "
+            "volunteers counted together.",
         ),
     ],
 )
@@ -265,7 +286,9 @@ def test_a_large_business_pricing_complaint_is_told_only_what_rules_it_out() -> 
     messages, _ = submit(form(customer_type="business", employees=40, complaint_category="pricing"))
     reasons = [m["reason"] for m in messages if m.get("response") == "utter_adr_not_eligible"]
     assert reasons == [
-        "A business with 40 employees cannot use ADR: the schemes take businesses with 10 or fewer."
+        "A business with 40 employees, contractors and volunteers cannot use ADR: the "
+        "Communications Ombudsman takes businesses with 10 or fewer employees, contractors and "
+        "volunteers counted together."
     ]
 
 

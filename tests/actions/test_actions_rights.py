@@ -165,7 +165,8 @@ def test_adr_for_infinity_group_opens_on_tuesday_2_february_under_todays_rules()
     assert responses(messages) == [
         "utter_adr_scheme",
         "utter_adr_scheme_renamed",
-        "utter_adr_old_contacts",
+        "utter_adr_contacts_unlisted_many",  # its fax and e-mail: today's rules list neither
+        "utter_adr_contacts_match_many",  # its PO Box and phone, as today's
         "utter_adr_dates",
         "utter_adr_code_differs",
         "utter_adr_limits",
@@ -204,6 +205,72 @@ def test_adr_for_a_code_that_names_ofcom_instead_of_a_scheme() -> None:
     assert only(messages, "utter_adr_dates")["opens"] == "Tuesday 2 February 2027"
     # The code's 6 weeks is the rules' 6 weeks: nothing differs.
     assert "utter_adr_code_differs" not in responses(messages)
+
+
+def test_a_code_naming_no_scheme_gets_both_schemes_contacts_from_todays_rules() -> None:
+    """Outside compliance review M6: "What are the phone numbers for CISAS and the Communications
+    Ombudsman?" (Infinity System Solutions, whose code names Ofcom) got no numbers."""
+    text = "What are the phone numbers for CISAS and the Communications Ombudsman?"
+    messages, _ = ask("infinity-system-solutions", "ask_adr", text)
+    said = responses(messages)
+    assert said[:3] == [
+        "utter_adr_no_scheme",
+        "utter_adr_approved_scheme_contacts",
+        "utter_adr_approved_scheme_contacts",
+    ]
+    cisas, ombudsman = (
+        m for m in messages if m["response"] == "utter_adr_approved_scheme_contacts"
+    )
+    assert (cisas["scheme"], cisas["contacts"]) == (
+        "CISAS",
+        "phone 020 7520 3827; website cedr.com/consumer/cisas",
+    )
+    assert (ombudsman["scheme"], ombudsman["contacts"]) == (
+        "the Communications Ombudsman",
+        "post PO Box 730, Warrington WA4 6WU; phone 0330 440 1614",
+    )
+    assert cisas["custom"]["sources"][0]["source"].startswith("regulation.md")
+
+
+@pytest.mark.parametrize(
+    ("provider", "intent", "text", "matters"),
+    [
+        # Answered with Infinium's privacy paragraphs in the review.
+        (
+            "infinium",
+            "ask_privacy",
+            "My complaint is about data protection, can CISAS deal with it?",
+            "data protection",
+        ),
+        ("infinium", "ask_adr", "Can the ombudsman look at a fraud on my account?", "fraud"),
+        # A code naming no scheme: the question names CISAS.
+        (
+            "infinity-system-solutions",
+            "ask_adr",
+            "would CISAS take a discrimination complaint?",
+            "discrimination",
+        ),
+    ],
+)
+def test_a_matter_cisas_does_not_take_is_answered_from_todays_rules(
+    provider: str, intent: str, text: str, matters: str
+) -> None:
+    messages, _ = ask(provider, intent, text)
+    assert responses(messages) == ["utter_adr_scheme_excludes"]
+    answer = only(messages, "utter_adr_scheme_excludes")
+    assert answer["scheme"] == "CISAS"
+    assert answer["matters"] == matters
+    assert answer["excluded"] == "fraud, property damage, discrimination or data protection"
+    (source,) = answer["custom"]["sources"]
+    assert "CEDR's CISAS application page" in source["source"]
+
+
+def test_a_scheme_with_no_listed_exclusion_gets_the_usual_answer() -> None:
+    # regulation.md lists these exclusions for CISAS only: the Communications Ombudsman's answer
+    # is the usual one, claiming nothing.
+    messages, _ = ask("invictanet", "ask_adr", "can the ombudsman deal with data protection?")
+    assert "utter_adr_scheme_excludes" not in responses(messages)
+    assert "utter_adr_scheme" in responses(messages)
 
 
 def test_adr_for_infinium_names_cisas_under_its_own_name() -> None:
@@ -371,19 +438,63 @@ def test_a_small_business_asking_about_adr_gets_the_dates() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "count"),
+    ("text", "groups"),
     [
-        ("my business has 40 staff, can the ombudsman help?", 40),
-        ("We have 1,200 employees", 1200),
+        ("my business has 40 staff, can the ombudsman help?", {"employees": 40}),
+        ("We have 1,200 employees", {"employees": 1200}),
         ("there are 12 people in my house, can the ombudsman help?", None),
-        ("about 12 employees", 12),
+        ("about 12 employees", {"employees": 12}),
         ("I complained on 12 March", None),
         ("they charged me £40 extra", None),
         ("can the ombudsman help?", None),
+        ("6 employees and 7 contractors", {"employees": 6, "contractors": 7}),
+        ("we're 3 staff plus 2 volunteers", {"employees": 3, "volunteers": 2}),
     ],
 )
-def test_a_head_count_is_read_only_where_one_is_given(text: str, count: int | None) -> None:
-    assert stated_business_size(text) == count
+def test_a_head_count_is_read_only_where_one_is_given(
+    text: str, groups: dict[str, int] | None
+) -> None:
+    found = stated_business_size(text)
+    assert (dict(found.groups) if found else None) == groups
+
+
+def test_six_employees_and_seven_contractors_are_over_the_communications_ombudsmans_limit() -> None:
+    """Outside compliance review H2: "My business has 6 employees and 7 contractors. Can we use the
+    ombudsman?" got the general answer; the Communications Ombudsman counts employees,
+    contractors and volunteers (regulation.md): 13 is over its limit of 10."""
+    text = "My business has 6 employees and 7 contractors. Can we use the ombudsman?"
+    messages, _ = ask("invictanet", "ask_adr", text)
+    said = responses(messages)
+    assert "utter_adr_dates" not in said and "utter_adr_scheme" not in said
+    reason = only(messages, "utter_adr_not_open_to_you")
+    assert reason["reason"] == (
+        "A business with 6 employees and 7 contractors cannot use ADR: the Communications "
+        "Ombudsman takes businesses with 10 or fewer employees, contractors and volunteers "
+        "counted together."
+    )
+    sources = [s["source"] for s in reason["custom"]["sources"]]
+    assert any("counts employees, contractors and volunteers" in s for s in sources)
+    who = only(messages, "utter_adr_eligibility")
+    assert who["counted"] == "employees, contractors and volunteers counted together"
+
+
+def test_cisas_counts_only_the_employees_of_six_employees_and_seven_contractors() -> None:
+    text = "My business has 6 employees and 7 contractors. Can we use the ombudsman?"
+    messages, _ = ask("infinium", "ask_adr", text)
+    assert "utter_adr_not_open_to_you" not in responses(messages)
+    assert "utter_adr_dates" in responses(messages)
+    assert only(messages, "utter_adr_eligibility")["counted"] == "employees"
+
+
+def test_a_code_naming_no_scheme_says_the_head_count_depends_on_the_scheme() -> None:
+    text = "My business has 6 employees and 7 contractors. Can we use the ombudsman?"
+    messages, _ = ask("infinity-system-solutions", "ask_adr", text)
+    depends = only(messages, "utter_adr_depends")["reason"]
+    assert depends.startswith("Whether a business with 6 employees and 7 contractors can use ADR")
+    assert "CISAS takes businesses with 10 or fewer employees" in depends
+    assert only(messages, "utter_adr_eligibility")["counted"] == (
+        "employees (the Communications Ombudsman also counts contractors and volunteers)"
+    )
 
 
 def test_escalation_for_a_code_naming_no_scheme_says_so_and_names_the_approved_ones() -> None:

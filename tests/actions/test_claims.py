@@ -38,7 +38,7 @@ FACTUAL = {
     "due_date", "period", "scheme", "contacts", "opens", "months", "max_employees", "role",
     "how", "text", "value", "hours", "routes", "code_weeks", "rules_weeks", "price_matters",
     "closes", "next_opening", "code_name", "current_name", "named_instead", "schemes", "holiday",
-    "next_role", "first_handler", "adr", "differ", "same", "formats", "why",
+    "next_role", "first_handler", "adr", "details", "formats", "why",
 }  # fmt: skip
 
 
@@ -154,8 +154,10 @@ UNUSED_TODAY = {
     "utter_adr_dates_code": "no code gives a shorter wait than today's rules",
     # Every scheme a code names has today's contacts in the rules.
     "utter_escalation_then_adr_code_contacts": "every named scheme has today's contacts",
-    # Every code gives at least one of the scheme's details as it is today.
-    "utter_adr_old_contacts_all": "no code's scheme details all differ from today's",
+    # Infinium's and Invictanet's codes each give one out-of-date detail (the postal address).
+    "utter_adr_contacts_out_of_date_many": "no code gives several details today's list otherwise",
+    # Infinity Group's and Invictanet's codes each give two details today's rules do not list.
+    "utter_adr_contacts_unlisted_one": "no code gives just one detail today's rules do not list",
 }
 
 

@@ -30,8 +30,9 @@ from actions.status import (
 from bot.cases.store import CaseStore
 from bot.cases.verification import CaseVerification
 from bot.lint import lint_code, strength_in_words
-from bot.provider_codes import get_code
+from bot.provider_codes import Contact, get_code
 from bot.regulation import load_rules
+from bot.scheme_contacts import compare_contacts, contact_notes
 from tests.action_support import (
     CONSUMER_FORM,
     DOMAIN,
@@ -94,7 +95,8 @@ def test_scheme_contacts_are_todays_and_old_ones_are_never_given_as_current(prov
         assert old not in answer
     for current in TODAYS_SCHEME_DETAILS[provider]:
         assert current in answer
-    assert "out of date" in answer  # the code's own details are mentioned only as old
+    # The code's own details are mentioned only as old or as not confirmed today.
+    assert "out of date" in answer or "can't confirm" in answer
 
 
 # --- an ADR letter asked for is recorded, not promised ---------------------------------------------
@@ -322,7 +324,9 @@ def test_the_accessibility_question_offers_only_what_gc_c5_gives_and_says_so() -
 )
 def test_the_reference_example_is_the_providers_own(provider: str, example: str) -> None:
     messages, _ = run_action(ActionAskCaseReference(), make_tracker({"provider": provider}))
-    assert said(messages) == f"What is your complaint reference? It looks like {example}."
+    # "It looks like IN-7K3Q9X" read as if the assistant had found the customer's reference
+    # (outside compliance review, M7): the example is the shape references take.
+    assert said(messages) == f"What is your complaint reference? References look like {example}."
 
 
 def test_invictanet_gives_both_of_its_cancellation_clauses() -> None:
@@ -380,12 +384,72 @@ def test_a_chat_complaint_is_not_said_to_count_as_email(provider: str) -> None:
 
 def test_only_scheme_details_that_differ_from_todays_are_called_out_of_date() -> None:
     """Infinity Group's code gives the Communications Ombudsman's PO Box and phone as they are
-    today, and a fax and e-mail today's rules do not list: only those two are out of date."""
+    today, and a fax and e-mail today's rules do not list: those two are not known to be out of
+    date, only not confirmed (outside compliance review M4: "differ from today's and are out of
+    date" had no source)."""
     answer = ask("infinity-group", "ask_adr")
-    assert "the scheme's fax number and e-mail address too" in answer
-    assert "The postal address and phone number in our code match today's" in answer
+    assert (
+        "Our code of practice also gives the scheme's fax number and e-mail address; today's rules "
+        "don't list them, so I can't confirm they still work. Please use the ones above."
+    ) in answer
+    assert "The postal address and phone number in our code match today's." in answer
+    assert "out of date" not in answer
     assert "older contact details for the scheme that are out of date" not in answer
     assert "0330 440 1615" not in answer and "os-communications.org" not in answer
+
+
+def test_a_scheme_detail_today_lists_differently_is_out_of_date_and_one_it_does_not_list_is_unconfirmed() -> (
+    None
+):
+    """Invictanet's code gives the Ombudsman Service's old Warrington street address (today's rules
+    give a PO Box: out of date), its phone as today's, and an e-mail and website today's rules do
+    not list; each said once, in the singular or plural it needs (outside compliance review: "the
+    scheme's postal address too, which differ"; "The phone number in our code match")."""
+    answer = ask("invictanet", "ask_adr")
+    assert (
+        "The scheme's postal address in our code of practice is out of date; please use the "
+        "contact details above."
+    ) in answer
+    assert (
+        "Our code of practice also gives the scheme's e-mail address and website; today's rules "
+        "don't list them, so I can't confirm they still work."
+    ) in answer
+    assert "The phone number in our code matches today's." in answer
+    assert "which differ" not in answer and "match today's" not in answer
+    assert "e-mail address and website too, which differ" not in answer
+
+
+def test_contact_kinds_are_out_of_date_only_where_todays_rules_give_that_kind() -> None:
+    old_po_box = Contact("letter", "PO Box 1, Old Town")
+    phone = Contact("phone", "0330 440 1614")
+    fax = Contact("fax", "0330 440 1615")
+    today = [Contact("letter", "PO Box 730, Warrington WA4 6WU"), phone]
+    compared = compare_contacts([old_po_box, phone, fax], today)
+    assert (compared.out_of_date, compared.unlisted, compared.same) == (
+        ["postal address"],
+        ["fax number"],
+        ["phone number"],
+    )
+    # CISAS's postal address: no value today, on purpose, because every older one is out of date.
+    cisas = next(s for s in load_rules().schemes if s.name == "CISAS")
+    assert cisas.out_of_date_kinds == ("letter",)
+    compared = compare_contacts([old_po_box], cisas.contacts, cisas.out_of_date_kinds)
+    assert (compared.out_of_date, compared.unlisted) == (["postal address"], [])
+    assert [(n.response, n.details) for n in contact_notes(compare_contacts([fax], today))] == [
+        ("utter_adr_contacts_unlisted_one", "fax number")
+    ]
+    assert contact_notes(compare_contacts([phone], today)) == []  # nothing to say
+
+
+def test_the_source_note_says_which_code_details_are_out_of_date_and_which_unconfirmed() -> None:
+    tracker = make_tracker({"provider": "invictanet"}, text="ombudsman?", intent="ask_adr")
+    messages, _ = run_action(ActionAnswerQuestion(), tracker)
+    scheme = next(m for m in messages if m["response"] == "utter_adr_scheme")
+    note = scheme["custom"]["sources"][0]["today_differs"]
+    assert note.startswith("Today: the Communications Ombudsman, post PO Box 730")
+    assert "The code's postal address for it is out of date." in note
+    assert "Today's rules don't list its e-mail address or website" in note
+    assert "e-mail address and website for it are out of date" not in note
 
 
 def test_infiniums_escalation_answer_gives_cisas_contact_today_and_marks_the_old_address() -> None:
@@ -398,7 +462,7 @@ def test_infiniums_escalation_answer_gives_cisas_contact_today_and_marks_the_old
     adr = next(m for m in messages if m["response"] == "utter_escalation_then_adr")
     code_source = adr["custom"]["sources"][0]
     assert "24 Angel Gate" in code_source["quote"]  # the code's words, shown as they are
-    assert "postal address for it are out of date" in code_source["today_differs"]
+    assert "The code's postal address for it is out of date." in code_source["today_differs"]
     assert "020 7520 3827" in code_source["today_differs"]
 
 

@@ -7,15 +7,26 @@ YAML files in bot/codes/ and the rules are bot/rules/uk-communications.yaml.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timezone
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.answers import HeadCount, stated_business_size
+from bot.intake import head_count_answer
 from bot.provider_codes import get_code
 from bot.regulation import load_rules
-from bot.rights import adr_eligibility, adr_rights, due_moment, quote_response_times
+from bot.rights import (
+    adr_eligibility,
+    adr_rights,
+    due_moment,
+    head_count_rule,
+    quote_response_times,
+    scheme_exclusions_asked,
+)
 
 LONDON = ZoneInfo("Europe/London")
+REGULATION_PATH = Path(__file__).resolve().parents[2] / ".." / "shared" / "regulation.md"
 UTC = timezone.utc
 
 
@@ -401,9 +412,108 @@ def test_where_todays_rules_give_the_customer_more(
 def test_eligibility(
     provider: str, kwargs: dict, eligible: bool | None, reasons: list[str]
 ) -> None:
+    if provider == "infinity-system-solutions" and reasons == ["business-too-large"]:
+        # Its code names no scheme: one number over the limit, counted the widest way (as its form
+        # asks), may be within CISAS's, which counts employees only; so it depends on the scheme.
+        eligible, reasons = None, ["business-size-depends-on-scheme"]
     result = adr_eligibility(get_code(provider), load_rules(), **kwargs)
     assert result.eligible is eligible
     assert [r.code for r in result.reasons] == reasons
+
+
+# --- whom a business's head count includes, by scheme (outside compliance review H2) ------------
+
+
+def test_each_approved_scheme_says_whom_it_counts_with_its_source() -> None:
+    schemes = {s.name: s for s in load_rules().schemes}
+    assert schemes["CISAS"].head_count == ("employees",)
+    ombudsman = schemes["Communications Ombudsman"]
+    assert ombudsman.head_count == ("employees", "contractors", "volunteers")
+    assert "counts employees, contractors and volunteers" in ombudsman.head_count_source
+    regulation = REGULATION_PATH.read_text(encoding="utf-8")
+    assert "Communications Ombudsman counts employees, contractors and volunteers" in regulation
+
+
+@pytest.mark.parametrize(
+    ("provider", "scheme", "counts"),
+    [
+        ("infinity-group", "Communications Ombudsman", ("employees", "contractors", "volunteers")),
+        ("invictanet", "Communications Ombudsman", ("employees", "contractors", "volunteers")),
+        ("infinium", "CISAS", ("employees",)),
+        # Names Ofcom, no scheme: the widest count, each scheme's rule kept.
+        ("infinity-system-solutions", None, ("employees", "contractors", "volunteers")),
+    ],
+)
+def test_the_head_count_follows_the_providers_scheme(
+    provider: str, scheme: str | None, counts: tuple[str, ...]
+) -> None:
+    rule = head_count_rule(get_code(provider), load_rules())
+    assert (rule.scheme, rule.counts) == (scheme, counts)
+
+
+@pytest.mark.parametrize(
+    ("provider", "eligible", "reason"),
+    [
+        # 6 + 7 = 13 > 10 (regulation.md: the Communications Ombudsman counts contractors).
+        ("invictanet", False, "business-too-large"),
+        ("infinity-group", False, "business-too-large"),
+        # CISAS counts employees: 6.
+        ("infinium", True, None),
+        ("infinity-system-solutions", None, "business-size-depends-on-scheme"),
+    ],
+)
+def test_six_employees_and_seven_contractors_are_counted_as_the_scheme_counts(
+    provider: str, eligible: bool | None, reason: str | None
+) -> None:
+    head = stated_business_size("My business has 6 employees and 7 contractors.")
+    assert head == HeadCount((("employees", 6), ("contractors", 7)))
+    result = adr_eligibility(
+        get_code(provider), load_rules(), customer_type="business", employees=head
+    )
+    assert result.eligible is eligible
+    assert [r.code for r in result.reasons] == ([reason] if reason else [])
+    if reason == "business-too-large":
+        assert result.reasons[0].text == (
+            "A business with 6 employees and 7 contractors cannot use ADR: the Communications "
+            "Ombudsman takes businesses with 10 or fewer employees, contractors and volunteers "
+            "counted together."
+        )
+        assert result.reasons[0].facts == {"employees": 13, "max_employees": 10}
+
+
+def test_a_stored_head_count_is_the_schemes_count() -> None:
+    rules = load_rules()
+    ombudsman = adr_eligibility(
+        get_code("invictanet"), rules, customer_type="business", employees=13
+    )
+    assert ombudsman.reasons[0].text.startswith(
+        "A business with 13 employees, contractors and volunteers cannot use ADR"
+    )
+    unknown = adr_eligibility(get_code("invictanet"), rules, customer_type="business")
+    assert unknown.reasons[0].text == (
+        "A business may use ADR only if it has 10 or fewer employees, contractors and volunteers "
+        "counted together."
+    )
+    cisas = adr_eligibility(get_code("infinium"), rules, customer_type="business")
+    assert cisas.reasons[0].text == "A business may use ADR only if it has 10 or fewer employees."
+
+
+@pytest.mark.parametrize(
+    ("text", "provider", "stored"),
+    [
+        ("6 employees and 7 contractors", "invictanet", 13),
+        ("6 employees and 7 contractors", "infinium", 6),
+        ("4 staff, 2 freelancers and a volunteer", "infinity-group", 6),
+        ("four full-time staff, two part-time staff and 3 volunteers", "infinity-group", 9),
+        ("6 employees and 7 contractors", "infinity-system-solutions", 13),
+        ("13", "invictanet", None),  # no group named: the number answers the question as asked
+    ],
+)
+def test_an_answer_naming_groups_is_stored_as_the_schemes_count(
+    text: str, provider: str, stored: int | None
+) -> None:
+    rule = head_count_rule(get_code(provider), load_rules())
+    assert head_count_answer(text, rule) == stored
 
 
 def test_eligibility_reasons_carry_their_facts() -> None:
@@ -442,3 +552,48 @@ def test_quote_refuses_bad_input(kwargs: dict, message: str) -> None:
     arguments = {"channel": "email", "received": at(2026, 12, 22, 10), **kwargs}
     with pytest.raises(ValueError, match=message):
         quote_response_times(get_code("infinium"), load_rules(), **arguments)
+
+
+# --- what a scheme does not take (outside compliance review M6) -----------------------------------
+
+
+def test_cisas_exclusions_are_in_the_rules_with_their_source() -> None:
+    cisas = next(s for s in load_rules().schemes if s.name == "CISAS")
+    assert cisas.excluded_matters == (
+        "fraud",
+        "property damage",
+        "discrimination",
+        "data protection",
+    )
+    regulation = REGULATION_PATH.read_text(encoding="utf-8")
+    assert (
+        "CISAS also does not take complaints\nabout fraud, property damage, discrimination or data "
+        "protection (CEDR's CISAS application page)"
+    ) in regulation
+    assert "CEDR's CISAS application page" in cisas.excluded_matters_source
+
+
+@pytest.mark.parametrize(
+    ("provider", "text", "found"),
+    [
+        (
+            "infinium",
+            "My complaint is about data protection, can CISAS deal with it?",
+            ["data protection"],
+        ),
+        (
+            "infinium",
+            "can the ombudsman help with a GDPR breach and discrimination?",
+            ["discrimination", "data protection"],
+        ),
+        ("infinity-group", "can CISAS deal with fraud?", ["fraud"]),
+        # "the ombudsman" is the provider's own scheme: the Communications Ombudsman lists none.
+        ("infinity-group", "can the ombudsman deal with fraud?", []),
+        ("infinium", "how do you protect my data?", []),
+    ],
+)
+def test_the_matters_a_question_names_for_a_scheme(
+    provider: str, text: str, found: list[str]
+) -> None:
+    asked = scheme_exclusions_asked(text, get_code(provider), load_rules())
+    assert [m for e in asked for m in e.asked] == found

@@ -220,6 +220,8 @@ def test_todays_questions_are_recognised_from_their_words():
         "utter_ask_contact_preference": "contact",
         "utter_ask_customer_type": "customer_type",
         "utter_ask_employees": "employees",
+        "utter_ask_employees_counted": "employees",
+        "utter_ask_employees_by_group": "employees",
         "utter_ask_account_number": "account",
         "utter_ask_accessibility_needs": "needs",
         "utter_complaint_summary": "confirm",

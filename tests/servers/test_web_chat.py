@@ -357,7 +357,7 @@ def test_where_this_comes_from_shows_the_codes_words_and_todays_details(assistan
     expect(quote).to_contain_text("24 Angel Gate")
     today = box.locator(".cc-source__today").first
     expect(today).to_contain_text("020 7520 3827")
-    expect(today).to_contain_text("postal address for it are out of date")
+    expect(today).to_contain_text("postal address for it is out of date")
     # The answer itself never gives the old address as current.
     assert "Angel Gate" not in answer.locator(".cc-bubble").inner_text()
 

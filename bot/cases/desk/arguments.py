@@ -125,7 +125,8 @@ def add_cases_commands(
     opening.add_argument(
         "--employees",
         metavar="N",
-        help="a business's number of employees (decides ADR eligibility)",
+        help="a business's head count as its provider's ADR scheme counts it (for the "
+        "Communications Ombudsman: employees, contractors and volunteers); decides ADR eligibility",
     )
     opening.add_argument("--contact-preference", metavar="WAY", help="email, phone, text relay...")
     opening.add_argument("--accessibility", metavar="NEEDS", help="e.g. large print")

@@ -22,6 +22,7 @@ from actions.vulnerability import (
     SUPPORT_SLOTS,
     NoticesCircumstances,
     consented_needs,
+    drop_pending_needs,
     needs_wording,
     record_consented_needs,
     with_support_questions,
@@ -47,6 +48,7 @@ from bot.answers import (
     name_from_answer,
     name_without_details,
     says_stop,
+    withdraws_consent,
 )
 from bot.cases.store import submission_key
 from bot.cases.verification import CaseVerification
@@ -637,6 +639,11 @@ class ActionStopComplaint(Action):
             # read as stop and the complaint lost).
             return [FollowupAction("action_submit_complaint")]
         asked = value_before_latest_message(tracker, "requested_slot")
+        at_read_back = action_before_latest(tracker) in READ_BACK_QUESTIONS
+        if withdraws_consent(text) and (asked or at_read_back):
+            # "actually, don't record that after all", read as stop (outside testing of issue
+            # 18: the complaint was thrown away): the needs agreed are dropped, the complaint goes on.
+            return drop_pending_needs(dispatcher, tracker, mid_form=bool(asked))
         if asked and not says_stop(text):
             # "dont have it to hand" to the account question, read as stop (issue 19: the
             # complaint ended without a case): an answer to the question, and the form goes on.

@@ -808,6 +808,18 @@ def withdraws_consent(text: str | None) -> bool:
     return bool(_WITHDRAWS_CONSENT.search(plain(text)))
 
 
+# "stop", "cancel it": a command the assistant itself suggests, on its own, never an answer.
+_BARE_COMMAND = re.compile(
+    r"^(?:please )?(?:stop|cancel|quit|exit)(?: (?:it|this|that|now|the complaint|my complaint))?"
+    r"(?: please| now)?$"
+)
+
+
+def is_bare_command(text: str | None) -> bool:
+    """ "stop", "cancel it", "please stop": the command alone (not "stop charging me")."""
+    return bool(_BARE_COMMAND.match(plain(text)))
+
+
 # --- "what if my complaint is still open?" (a rights question, not a case check) --------------
 
 _WHAT_IF = re.compile(

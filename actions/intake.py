@@ -613,9 +613,20 @@ class ActionSummariseComplaint(Action):
             # A correction after the read-back was not valid: ask that question again.
             first = errors.errors[0]
             slot = next((s for s, f in FORM_FIELDS.items() if f == first.field), None)
-            dispatcher.utter_message(
-                response="utter_invalid_field", problem=first.message[:MAX_PROBLEM_CHARS]
-            )
+            if first.code.endswith("contact-preference-unreachable"):
+                # Said to the customer, not in the staff's words ("The customer prefers phone but
+                # gave no phone number." was shown to the customer in outside testing).
+                preference = str(tracker.get_slot("contact_preference") or "")
+                needed = "customer_email" if preference == "email" else "customer_phone"
+                dispatcher.utter_message(
+                    response="utter_contact_preference_unreachable",
+                    chosen=ROUTE_WORDS.get(preference, _label(preference)),
+                    detail=FIELD_WORDS[needed].replace("e-mail", "e-mail address"),
+                )
+            else:
+                dispatcher.utter_message(
+                    response="utter_invalid_field", problem=first.message[:MAX_PROBLEM_CHARS]
+                )
             if slot is None:
                 return []
             return [SlotSet(slot, None), FollowupAction("complaint_form")]

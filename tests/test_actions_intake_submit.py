@@ -106,11 +106,18 @@ def test_an_invalid_correction_is_asked_again() -> None:
     assert events == [SlotSet("customer_email", None), FollowupAction("complaint_form")]
 
 
-def test_a_preference_the_customer_cannot_be_reached_by_is_asked_again() -> None:
-    messages, events = summarise(form(customer_phone="none", contact_preference="phone"))
-    assert (
-        "prefers phone but gave no phone number" in only(messages, "utter_invalid_field")["problem"]
-    )
+@pytest.mark.parametrize(
+    ("preference", "detail"), [("phone", "phone number"), ("text_relay", "phone number")]
+)
+def test_a_preference_the_customer_cannot_be_reached_by_is_asked_again(
+    preference: str, detail: str
+) -> None:
+    """Said to the customer, not in staff words (outside testing of issue 18: "The customer
+    prefers phone but gave no phone number." was shown to the customer)."""
+    messages, events = summarise(form(customer_phone="none", contact_preference=preference))
+    said = only(messages, "utter_contact_preference_unreachable")
+    assert said["chosen"] == preference.replace("_", " ") and said["detail"] == detail
+    assert "utter_invalid_field" not in responses(messages)
     assert events == [SlotSet("contact_preference", None), FollowupAction("complaint_form")]
 
 

@@ -22,7 +22,10 @@ from actions.vulnerability import (
     SUPPORT_SLOTS,
     NoticesCircumstances,
     consented_needs,
+    drop_pending_needs,
     needs_wording,
+    pending_needs_dropped,
+    put_back_extracted,
     record_consented_needs,
     with_support_questions,
 )
@@ -44,6 +47,7 @@ from bot.answers import (
     find_postcode,
     first_message_facts,
     has_no_account_number,
+    is_bare_command,
     is_non_answer,
     is_not_a_name,
     is_skip,
@@ -54,6 +58,7 @@ from bot.answers import (
     needs_named,
     preference_change,
     says_stop,
+    withdraws_consent,
 )
 from bot.cases.store import submission_key
 from bot.cases.verification import CaseVerification
@@ -389,6 +394,11 @@ def _checked(
     requested = tracker.get_slot("requested_slot")
     if requested != slot and requested in FREE_TEXT_SLOTS and not _given_in_passing(tracker, slot):
         return {slot: value_before_latest_message(tracker, slot)}
+    if requested == slot and is_bare_command(_latest_text(tracker) or value):
+        # "stop" that NLU did not read as stopping is never stored as the answer (outside testing
+        # of issue 18: a command the assistant suggests was stored as the name).
+        missing = intake.IntakeError(FORM_FIELDS[slot], "not-an-answer", "not an answer")
+        return _reask(dispatcher, slot, missing, tracker, domain)
     if requested == slot and is_non_answer(_latest_text(tracker) or value):
         # "dunno", "no idea": never stored as the answer (issue 15). An optional answer is left
         # out, saying so; a required one is asked again with its hint.
@@ -437,6 +447,21 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         if not needs_postal_address(tracker) and "customer_address" in slots:
             slots.remove("customer_address")
         return with_support_questions(slots, tracker)
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        if tracker.get_slot("requested_slot") and withdraws_consent(_latest_text(tracker)):
+            # "remove my needs" at any question, whatever NLU made of it, is never the answer
+            # (outside testing of issue 18: it was stored as the name): the needs agreed are
+            # dropped, saying so, and the same question comes again.
+            put_back = put_back_extracted(tracker, keep=("requested_slot",))
+            dropped = pending_needs_dropped(dispatcher, tracker)
+            tracker.slots.update({e["name"]: e["value"] for e in dropped})
+            validated = await super().run(dispatcher, tracker, domain)
+            changed = {e.get("name") for e in validated}
+            return [*(e for e in put_back if e["name"] not in changed), *dropped, *validated]
+        return await super().run(dispatcher, tracker, domain)
 
     def validate_complaint_category(self, value, dispatcher, tracker, domain):
         chosen = (
@@ -800,6 +825,11 @@ class ActionStopComplaint(Action):
                 SlotSet(asked, intake.clean_category(text)),
                 FollowupAction("complaint_form"),
             ]
+        at_read_back = action_before_latest(tracker) in READ_BACK_QUESTIONS
+        if withdraws_consent(text) and (asked or at_read_back):
+            # "actually, don't record that after all", read as stop (outside testing of issue
+            # 18: the complaint was thrown away): the needs agreed are dropped, the complaint goes on.
+            return drop_pending_needs(dispatcher, tracker, mid_form=bool(asked))
         if asked and not says_stop(text):
             # "dont have it to hand" to the account question, read as stop (issue 19: the
             # complaint ended without a case): an answer to the question, and the form goes on.

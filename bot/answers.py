@@ -944,6 +944,39 @@ def says_stop(text: str | None) -> bool:
     return bool(_SAYS_STOP.search(plain(text)))
 
 
+# "actually, don't record that after all", "remove my needs": withdrawing consent to the needs
+# agreed (the words the assistant itself tells customers to use), not stopping the complaint and
+# never an answer to a question (outside testing of issue 18).
+_WITHDRAWS_CONSENT = re.compile(
+    r"\b(?:don'?t|dont|do not|no need to|never)\s+(?:record|note|store)\s+"
+    r"(?:that|this|it|them|those|these|(?:any of )?(?:that|it|them)|my needs?|the needs?|"
+    r"any needs?|(?:my|the|any) (?:support|circumstances))\b"
+    r"|\bstop (?:recording|noting|keeping a record of) (?:my needs|that|it)\b"
+    r"|\b(?:remove|delete|drop|withdraw|cancel|take off|forget)\s+(?:my|the|those|these|all my)\s+"
+    r"(?:support )?needs?\b"
+    r"|\bwithdraw (?:my )?consent\b"
+    r"|\b(?:changed my mind|rather not) about (?:recording|noting) (?:my needs|that|it)\b"
+)
+
+
+def withdraws_consent(text: str | None) -> bool:
+    """Whether the words withdraw consent to recording the needs agreed ("don't record that after
+    all", "remove my needs"), as distinct from stopping the complaint."""
+    return bool(_WITHDRAWS_CONSENT.search(plain(text)))
+
+
+# "stop", "cancel it": a command the assistant itself suggests, on its own, never an answer.
+_BARE_COMMAND = re.compile(
+    r"^(?:please )?(?:stop|cancel|quit|exit)(?: (?:it|this|that|now|the complaint|my complaint))?"
+    r"(?: please| now)?$"
+)
+
+
+def is_bare_command(text: str | None) -> bool:
+    """ "stop", "cancel it", "please stop": the command alone (not "stop charging me")."""
+    return bool(_BARE_COMMAND.match(plain(text)))
+
+
 # --- "what if my complaint is still open?" (a rights question, not a case check) --------------
 
 _WHAT_IF = re.compile(

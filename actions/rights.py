@@ -22,13 +22,16 @@ from bot.answers import (
     body_named,
     channel_named,
     stated_business_size,
+    stated_raised_date,
 )
 from bot.provider_codes import Commitment, ProviderCode
 from bot.regulation import Rules, load_rules, long_date
 from bot.rights import (
     RULES_OUT,
     AdrRights,
+    StatedAdrDate,
     adr_eligibility,
+    adr_for_stated_date,
     adr_rights,
     price_matters_text,
     quote_response_times,
@@ -213,23 +216,23 @@ def explain_adr(
                 *(from_rules(s.source) for s in rules.schemes),
             ),
         )
-    by_code = rights.code_opens is not None and rights.code_opens < rights.rules_opens
-    dispatcher.utter_message(
-        response="utter_adr_dates_code" if by_code else "utter_adr_dates",
-        raised=long_date(now.date()),
-        opens=long_date(rights.opens),
-        rules_weeks=rights.rules_wait.weeks,
-        code_weeks=rights.code_wait_weeks,
-        **sourced(
-            from_rules(
-                rights.rules_wait.source,
-                applies_from=rights.rules_wait.starts,
-                applies_until=rights.rules_wait.ends,
-            ),
-            from_code(code, code.document["adr"].get("wait_quote")),
-            from_rules(rules.letter_source, applies_from=rules.letter_since),
-        ),
+    stated = adr_for_stated_date(
+        code, rules, stated_raised_date(asked, code.working_time.localise(now).date()), now
     )
+    if stated is not None:
+        # "I first complained on 1 April 2026": the wait in force then, not today's date.
+        rights = stated.rights
+        utter_adr_stated_date(dispatcher, code, rules, stated, scheme_name(code, rights))
+    else:
+        by_code = rights.code_opens is not None and rights.code_opens < rights.rules_opens
+        dispatcher.utter_message(
+            response="utter_adr_dates_code" if by_code else "utter_adr_dates",
+            raised=long_date(now.date()),
+            opens=long_date(rights.opens),
+            rules_weeks=rights.rules_wait.weeks,
+            code_weeks=rights.code_wait_weeks,
+            **sourced(*adr_wait_sources(code, rules, rights)),
+        )
     if rights.code_wait_weeks and rights.code_opens and rights.code_opens > rights.opens:
         dispatcher.utter_message(
             response="utter_adr_code_differs",
@@ -242,6 +245,40 @@ def explain_adr(
         **sourced(from_rules(rules.limit_source), from_rules(rules.cost_source)),
     )
     utter_who_may_use_adr(dispatcher, rules)
+
+
+def adr_wait_sources(code: ProviderCode, rules: Rules, rights: AdrRights) -> list[dict[str, Any]]:
+    """Where an ADR date comes from: the wait in force on the day raised, the code's own wait,
+    and the ADR letter rule."""
+    wait = rights.rules_wait
+    return [
+        from_rules(wait.source, applies_from=wait.starts, applies_until=wait.ends),
+        from_code(code, code.document["adr"].get("wait_quote")),
+        from_rules(rules.letter_source, applies_from=rules.letter_since),
+    ]
+
+
+def utter_adr_stated_date(
+    dispatcher: CollectingDispatcher,
+    code: ProviderCode,
+    rules: Rules,
+    stated: StatedAdrDate,
+    scheme: str,
+) -> None:
+    """When ADR opens (or that it is open now) for a complaint first raised on the day the
+    customer gave, naming the wait in force that day."""
+    rights = stated.rights
+    response = "utter_adr_stated_open" if stated.open_now else "utter_adr_stated_from"
+    dispatcher.utter_message(
+        response=f"{response}_code" if stated.by_code else response,
+        raised=long_date(stated.raised),
+        opens=long_date(rights.opens),
+        rules_weeks=rights.rules_wait.weeks,
+        rule_dates=rights.rules_wait.describe_dates(),
+        code_weeks=rights.code_wait_weeks,
+        scheme=scheme,
+        **sourced(*adr_wait_sources(code, rules, rights)),
+    )
 
 
 def explain_prices(dispatcher: CollectingDispatcher, code: ProviderCode, rules: Rules) -> None:

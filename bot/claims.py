@@ -188,7 +188,13 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
                 [*last_step, in_force, letter],
             )
         )
-        for response in ("utter_adr_dates", "utter_adr_from_date", "utter_case_adr_from"):
+        for response in (
+            "utter_adr_dates",
+            "utter_adr_from_date",
+            "utter_case_adr_from",
+            "utter_adr_stated_open",
+            "utter_adr_stated_from",
+        ):
             claims.append(
                 Claim(
                     response,

@@ -394,3 +394,71 @@ def test_escalation_for_a_code_naming_no_scheme_says_so_and_names_the_approved_o
     last = only(messages, "utter_escalation_then_adr_no_scheme")
     assert last["provider_name"] == "Infinity System Solutions"
     assert "Communications Ombudsman" in last["schemes"] and "CISAS" in last["schemes"]
+
+
+# --- ADR for a complaint first raised on a day the customer gives (outside compliance review, H1) --
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I first complained on 1 April 2026. When can I go to the ombudsman?",
+        "When can I go to ADR? I raised the complaint on 1st April 2026",
+        "I complained on 01/04/2026, can I go to the ombudsman now?",
+        "It's 22 December; I first complained to you on 1 April. Can I go to the ombudsman yet?",
+    ],
+)
+def test_a_complaint_first_raised_on_1_april_2026_may_go_to_adr_now(text: str) -> None:
+    # Raised before 8 April 2026: the 8-week wait, so ADR opened on Wednesday 27 May 2026.
+    messages, _ = ask("infinity-group", "ask_adr", text)
+    said = responses(messages)
+    assert "utter_adr_dates" not in said  # not "for a complaint raised today"
+    stated = only(messages, "utter_adr_stated_open")
+    assert stated["raised"] == "Wednesday 1 April 2026"
+    assert stated["opens"] == "Wednesday 27 May 2026"
+    assert stated["rules_weeks"] == 8
+    assert stated["rule_dates"] == "until Tuesday 7 April 2026"
+    assert stated["scheme"] == "Communications Ombudsman"
+    sources = stated["custom"]["sources"]
+    assert {"applies_until": "2026-04-07"}.items() <= sources[0].items()
+    assert "utter_adr_code_differs" not in said  # the code's 8 weeks is the same date
+
+
+def test_a_complaint_raised_after_the_rule_change_waits_six_weeks_from_its_day() -> None:
+    # 20 November 2026 + 6 weeks: Friday 1 January 2027 (calendar weeks; the bank holiday is
+    # no matter), still to come on 22 December.
+    messages, _ = ask(
+        "infinium", "ask_adr", "I complained on 20 November 2026, when can I go to CISAS?"
+    )
+    stated = only(messages, "utter_adr_stated_from")
+    assert stated["raised"] == "Friday 20 November 2026"
+    assert stated["opens"] == "Friday 1 January 2027"
+    assert (stated["rules_weeks"], stated["rule_dates"]) == (6, "from Wednesday 8 April 2026")
+    assert stated["custom"]["sources"][0]["applies_from"] == "2026-04-08"
+    assert "utter_adr_dates" not in responses(messages)
+
+
+def test_a_day_without_a_year_still_to_come_this_year_is_last_years() -> None:
+    # On 22 December 2026, "30 December" is 30 December 2025: 8 weeks, open since 24 February.
+    messages, _ = ask(
+        "invictanet", "ask_adr", "I first complained on 30 December, can I go to ADR?"
+    )
+    stated = only(messages, "utter_adr_stated_open")
+    assert (stated["raised"], stated["opens"]) == (
+        "Tuesday 30 December 2025",
+        "Tuesday 24 February 2026",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I will complain on 5 January 2027, when can I go to the ombudsman?",
+        "I complained on 31/02/2026, when can I go to the ombudsman?",
+        "Is the wait 8 weeks or 6 weeks for a complaint from before 8 April 2026?",
+    ],
+)
+def test_a_day_to_come_or_no_real_day_gets_the_answer_for_today(text: str) -> None:
+    messages, _ = ask("infinity-group", "ask_adr", text)
+    assert not {"utter_adr_stated_open", "utter_adr_stated_from"} & set(responses(messages))
+    assert only(messages, "utter_adr_dates")["raised"] == "Tuesday 22 December 2026"

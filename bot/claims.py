@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.cases.customer_requests import next_date_response
 from bot.offers import contact_choices, routes_text
 from bot.provider_codes import ProviderCode, fault_contacts
 from bot.regulation import Rules
@@ -51,6 +52,15 @@ def _commitment_claims(code: ProviderCode) -> list[Claim]:
                 name,
                 "",
                 {"period": c.period.describe(), "strength": c.strength},
+                [from_code(code, c.quote, section=c.section)],
+            )
+        )
+        # A case's next date, in the status view, is worded as firmly as the code words it.
+        claims.append(
+            Claim(
+                next_date_response(c.strength),
+                "",
+                {"next_commitment": c.kind.replace("_", " "), "strength": c.strength},
                 [from_code(code, c.quote, section=c.section)],
             )
         )

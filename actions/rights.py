@@ -17,6 +17,7 @@ from actions.conversation import complaint_not_question, provider_facts, provide
 from actions.vulnerability import hears_cues_in_passing
 from bot import clock
 from bot.answers import (
+    asks_about_adr_letter,
     asks_about_prices,
     asks_for_accessibility,
     body_named,
@@ -172,6 +173,9 @@ def explain_adr(
                 )
             utter_who_may_use_adr(dispatcher, rules)
             return
+    if asks_about_adr_letter(asked):
+        explain_adr_letter(dispatcher, code, rules, now, str(asked))
+        return
     rights = adr_rights(code, rules, now)
     if rights.scheme is not None:
         # How to reach the scheme always comes from today's rules; the code's own details only as old.
@@ -216,23 +220,7 @@ def explain_adr(
                 *(from_rules(s.source) for s in rules.schemes),
             ),
         )
-    stated = adr_for_stated_date(
-        code, rules, stated_raised_date(asked, code.working_time.localise(now).date()), now
-    )
-    if stated is not None:
-        # "I first complained on 1 April 2026": the wait in force then, not today's date.
-        rights = stated.rights
-        utter_adr_stated_date(dispatcher, code, rules, stated, scheme_name(code, rights))
-    else:
-        by_code = rights.code_opens is not None and rights.code_opens < rights.rules_opens
-        dispatcher.utter_message(
-            response="utter_adr_dates_code" if by_code else "utter_adr_dates",
-            raised=long_date(now.date()),
-            opens=long_date(rights.opens),
-            rules_weeks=rights.rules_wait.weeks,
-            code_weeks=rights.code_wait_weeks,
-            **sourced(*adr_wait_sources(code, rules, rights)),
-        )
+    rights = utter_adr_date(dispatcher, code, rules, rights, now, asked)
     if rights.code_wait_weeks and rights.code_opens and rights.code_opens > rights.opens:
         dispatcher.utter_message(
             response="utter_adr_code_differs",
@@ -245,6 +233,59 @@ def explain_adr(
         **sourced(from_rules(rules.limit_source), from_rules(rules.cost_source)),
     )
     utter_who_may_use_adr(dispatcher, rules)
+
+
+def utter_adr_date(
+    dispatcher: CollectingDispatcher,
+    code: ProviderCode,
+    rules: Rules,
+    rights: AdrRights,
+    now: datetime,
+    asked: str | None,
+) -> AdrRights:
+    """When ADR opens: for the day the customer says the complaint was first raised, if they give
+    one before today, or else for a complaint raised today. Returns the rights the date is for."""
+    stated = adr_for_stated_date(
+        code, rules, stated_raised_date(asked, code.working_time.localise(now).date()), now
+    )
+    if stated is not None:
+        # "I first complained on 1 April 2026": the wait in force then, not today's date.
+        utter_adr_stated_date(dispatcher, code, rules, stated, scheme_name(code, stated.rights))
+        return stated.rights
+    by_code = rights.code_opens is not None and rights.code_opens < rights.rules_opens
+    dispatcher.utter_message(
+        response="utter_adr_dates_code" if by_code else "utter_adr_dates",
+        raised=long_date(now.date()),
+        opens=long_date(rights.opens),
+        rules_weeks=rights.rules_wait.weeks,
+        code_weeks=rights.code_wait_weeks,
+        **sourced(*adr_wait_sources(code, rules, rights)),
+    )
+    return rights
+
+
+def explain_adr_letter(
+    dispatcher: CollectingDispatcher, code: ProviderCode, rules: Rules, now: datetime, asked: str
+) -> None:
+    """What a deadlock (ADR) letter is, when the provider must send one unprompted, and what the
+    customer can do; then their own ADR date, which stands with or without a letter. No letter is
+    promised on request: no source gives one."""
+    rights = adr_rights(code, rules, now)
+    scheme = scheme_name(code, rights)
+    letter = from_rules(rules.letter_source, applies_from=rules.letter_since)
+    dispatcher.utter_message(
+        response="utter_adr_letter_explained",
+        scheme=scheme,
+        months=rights.limit_after_letter_months,
+        **sourced(letter, from_rules(rules.limit_source)),
+    )
+    dispatcher.utter_message(
+        response="utter_adr_letter_what_you_can_do",
+        scheme=scheme,
+        **provider_facts(code),
+        **sourced(letter),
+    )
+    utter_adr_date(dispatcher, code, rules, rights, now, asked)
 
 
 def adr_wait_sources(code: ProviderCode, rules: Rules, rights: AdrRights) -> list[dict[str, Any]]:

@@ -904,3 +904,15 @@ def stated_raised_date(text: str | None, today: date) -> date | None:
     today or days still to come (then the answer is the one for a complaint raised today)."""
     past = [day for day in stated_dates(text, today) if day < today]
     return min(past, default=None)
+
+
+_ADR_LETTER = re.compile(
+    r"\b(?:dead[- ]?lock|adr letters?|(?:eight|8)[- ]?weeks?(?:'s)? letters?|ombudsman letters?)\b"
+)
+
+
+def asks_about_adr_letter(text: str | None) -> bool:
+    """A question about a deadlock, eight-week or ADR letter ("what is a deadlock letter?", "can
+    I get one?"): answered with what the letter is and when the provider must send it (outside
+    compliance review: these got the ADR block, with the letter in one half-sentence)."""
+    return bool(_ADR_LETTER.search(plain(text)))

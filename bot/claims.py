@@ -224,6 +224,15 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
         )
     limit = from_rules(rules.limit_source)
     claims.append(
+        Claim(
+            "utter_adr_letter_explained",
+            "",
+            {"months": rules.limit_after_letter_months, "summary": rules.letter_summary},
+            [letter, limit],
+        )
+    )
+    claims.append(Claim("utter_adr_letter_what_you_can_do", "", {}, [letter]))
+    claims.append(
         Claim("utter_adr_limits", "", {"months": rules.limit_after_letter_months}, [limit])
     )
     claims.append(

@@ -13,6 +13,7 @@ from actions.rights import QUESTION_TOPICS, ActionAnswerQuestion, ActionQuoteRes
 from bot.answers import stated_business_size
 from bot.provider_codes import get_code
 from tests.action_support import (
+    DOMAIN,
     make_tracker,
     only,
     responses,
@@ -462,3 +463,50 @@ def test_a_day_to_come_or_no_real_day_gets_the_answer_for_today(text: str) -> No
     messages, _ = ask("infinity-group", "ask_adr", text)
     assert not {"utter_adr_stated_open", "utter_adr_stated_from"} & set(responses(messages))
     assert only(messages, "utter_adr_dates")["raised"] == "Tuesday 22 December 2026"
+
+
+# --- "What is a deadlock letter?" (outside compliance review, M3) --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("provider", "text"),
+    [
+        ("infinity-group", "What is a deadlock letter?"),
+        ("infinity-group", "Can I get a deadlock letter?"),
+        ("infinium", "What is a deadlock letter and can I ask for one?"),
+        ("infinity-system-solutions", "What is a deadlock letter?"),
+        ("invictanet", "Can I ask you for a deadlock letter?"),
+        ("invictanet", "what's an eight-week letter?"),
+    ],
+)
+def test_a_question_about_a_deadlock_letter_is_answered_from_todays_rules(
+    provider: str, text: str
+) -> None:
+    messages, _ = ask(provider, "ask_adr", text)
+    said = responses(messages)
+    assert said[:2] == ["utter_adr_letter_explained", "utter_adr_letter_what_you_can_do"]
+    assert "utter_adr_dates" in said  # their own date, which stands either way
+    explained = only(messages, "utter_adr_letter_explained")
+    wording = DOMAIN["responses"]["utter_adr_letter_explained"][0]["text"]
+    # One letter since October 2018, sent unprompted at deadlock and when the wait has run out.
+    for words in ("Since October 2018", "eight-week letter", "without being asked", "deadlock"):
+        assert words in wording
+    assert explained["months"] == 12
+    sources = explained["custom"]["sources"]
+    assert sources[0]["applies_from"] == "2018-10-01"
+    assert "deadlock letters" in sources[0]["source"]
+    can_do = DOMAIN["responses"]["utter_adr_letter_what_you_can_do"][0]["text"]
+    assert "ask us" in can_do and "your own date stands" in can_do
+    # A letter is never promised on request: no source gives one.
+    for message in ("utter_adr_letter_explained", "utter_adr_letter_what_you_can_do"):
+        text_said = DOMAIN["responses"][message][0]["text"].lower()
+        assert "we will send" not in text_said and "on request" not in text_said
+
+
+def test_a_deadlock_letter_question_with_a_first_complaint_day_gets_that_days_date() -> None:
+    messages, _ = ask(
+        "infinity-group",
+        "ask_adr",
+        "I first complained on 1 April 2026, is there a deadlock letter?",
+    )
+    assert responses(messages)[-1] == "utter_adr_stated_open"

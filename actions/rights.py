@@ -18,6 +18,7 @@ from actions.vulnerability import hears_cues_in_passing
 from bot import clock
 from bot.answers import (
     asks_about_adr_letter,
+    asks_about_adr_time_limit,
     asks_about_prices,
     asks_for_accessibility,
     body_named,
@@ -176,6 +177,9 @@ def explain_adr(
     if asks_about_adr_letter(asked):
         explain_adr_letter(dispatcher, code, rules, now, str(asked))
         return
+    if asks_about_adr_time_limit(asked):
+        explain_adr_time_limits(dispatcher, code, rules, now)
+        return
     rights = adr_rights(code, rules, now)
     if rights.scheme is not None:
         # How to reach the scheme always comes from today's rules; the code's own details only as old.
@@ -286,6 +290,40 @@ def explain_adr_letter(
         **sourced(letter),
     )
     utter_adr_date(dispatcher, code, rules, rights, now, asked)
+
+
+def explain_adr_time_limits(
+    dispatcher: CollectingDispatcher, code: ProviderCode, rules: Rules, now: datetime
+) -> None:
+    """How long the customer has to go to ADR: today's 12 months from an ADR letter; where the
+    code gives less (Infinity Group's 6 months, or 9 if it never wrote), its words quoted and
+    today's longer limit said plainly; and what happens when no letter came (outside compliance
+    review: the code's 6 and 9 months were never compared with today's 12)."""
+    rights = adr_rights(code, rules, now)
+    limit = from_rules(rules.limit_source)
+    letter = from_rules(rules.letter_source, applies_from=rules.letter_since)
+    dispatcher.utter_message(
+        response="utter_adr_limits",
+        months=rights.limit_after_letter_months,
+        **sourced(limit, from_rules(rules.cost_source)),
+    )
+    quote = code.document["adr"].get("limits_quote")
+    code_months = rights.code_limit_after_letter_months
+    if quote and code_months is not None and code_months < rights.limit_after_letter_months:
+        dispatcher.utter_message(
+            response="utter_adr_limit_code_differs",
+            quote=quote,
+            code_months=code_months,
+            months=rights.limit_after_letter_months,
+            **sourced(from_code(code, quote), limit),
+        )
+    no_letter = rights.limit_without_letter_months
+    dispatcher.utter_message(
+        response="utter_adr_limit_no_letter_code" if no_letter else "utter_adr_limit_no_letter",
+        code_months=no_letter,
+        months=rights.limit_after_letter_months,
+        **sourced(*([from_code(code, quote)] if no_letter and quote else []), letter, limit),
+    )
 
 
 def adr_wait_sources(code: ProviderCode, rules: Rules, rights: AdrRights) -> list[dict[str, Any]]:

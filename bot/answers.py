@@ -916,3 +916,19 @@ def asks_about_adr_letter(text: str | None) -> bool:
     I get one?"): answered with what the letter is and when the provider must send it (outside
     compliance review: these got the ADR block, with the letter in one half-sentence)."""
     return bool(_ADR_LETTER.search(plain(text)))
+
+
+_TIME_LIMIT = re.compile(
+    r"\btime ?limits?\b|\bdeadline\b|\btoo late\b|\bhow long (?:do i have|have i got|will i have)\b(?!\s+to wait)"
+    r"|\b(?:have|got|gives?|given|get)\s+(?:me\s+|you\s+)?(?:only\s+|up to\s+)?"
+    r"(?:\d+|six|nine|twelve)\s+months\b"
+    r"|\bmonths?\s+(?:after|of|from)\s+(?:your|the|a|an|our)\s+(?:adr\s+|deadlock\s+)?letter\b"
+    r"|\bnever\s+wr(?:ote|itten)\b|\b(?:haven'?t|hasn'?t|didn'?t|did not|have not|has not)\s+"
+    r"(?:ever\s+)?wr(?:ite|itten)\b|\bno letter\b|\bwithout (?:a|an|any) (?:adr\s+)?letter\b"
+)
+
+
+def asks_about_adr_time_limit(text: str | None) -> bool:
+    """A question about how long the customer has to go to ADR ("your code says I only have 6
+    months after your letter", "what if you never wrote to me?"), not about when it opens."""
+    return bool(_TIME_LIMIT.search(plain(text)))

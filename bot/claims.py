@@ -233,6 +233,37 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
     )
     claims.append(Claim("utter_adr_letter_what_you_can_do", "", {}, [letter]))
     claims.append(
+        Claim(
+            "utter_adr_limit_no_letter",
+            "",
+            {"months": rules.limit_after_letter_months},
+            [letter, limit],
+        )
+    )
+    limits_quote = code.document["adr"].get("limits_quote")
+    code_months = code.adr.limit_after_letter_months
+    if limits_quote and code_months is not None and code_months < rules.limit_after_letter_months:
+        claims.append(
+            Claim(
+                "utter_adr_limit_code_differs",
+                "",
+                {"code_months": code_months, "months": rules.limit_after_letter_months},
+                [from_code(code, limits_quote), limit],
+            )
+        )
+    if limits_quote and code.adr.limit_without_letter_months:
+        claims.append(
+            Claim(
+                "utter_adr_limit_no_letter_code",
+                "",
+                {
+                    "code_months": code.adr.limit_without_letter_months,
+                    "months": rules.limit_after_letter_months,
+                },
+                [from_code(code, limits_quote), letter, limit],
+            )
+        )
+    claims.append(
         Claim("utter_adr_limits", "", {"months": rules.limit_after_letter_months}, [limit])
     )
     claims.append(

@@ -510,3 +510,51 @@ def test_a_deadlock_letter_question_with_a_first_complaint_day_gets_that_days_da
         "I first complained on 1 April 2026, is there a deadlock letter?",
     )
     assert responses(messages)[-1] == "utter_adr_stated_open"
+
+
+# --- the time limit to go to ADR: the code's, and today's (outside compliance review, M2) --------
+
+
+def test_infinity_groups_six_months_is_quoted_and_todays_twelve_said_plainly() -> None:
+    messages, _ = ask(
+        "infinity-group",
+        "ask_adr",
+        "Your code says I only have 6 months after your letter to go to the ombudsman. Is that right?",
+    )
+    assert responses(messages) == [
+        "utter_adr_limits",
+        "utter_adr_limit_code_differs",
+        "utter_adr_limit_no_letter_code",
+    ]
+    assert only(messages, "utter_adr_limits")["months"] == 12
+    differs = only(messages, "utter_adr_limit_code_differs")
+    assert "within 6 months of our writing" in differs["quote"]
+    assert (differs["code_months"], differs["months"]) == (6, 12)
+    assert differs["custom"]["sources"][0]["quote"] == differs["quote"]
+    assert (
+        "Today's rules give you more"
+        in DOMAIN["responses"]["utter_adr_limit_code_differs"][0]["text"]
+    )
+    no_letter = only(messages, "utter_adr_limit_no_letter_code")
+    assert (no_letter["code_months"], no_letter["months"]) == (9, 12)
+    assert any(s.get("applies_from") == "2018-10-01" for s in no_letter["custom"]["sources"])
+
+
+def test_what_if_you_never_wrote_is_answered() -> None:
+    messages, _ = ask("infinity-group", "ask_adr", "What if you never wrote to me at all?")
+    assert "utter_adr_limit_no_letter_code" in responses(messages)
+    assert "utter_adr_scheme" not in responses(messages)
+
+
+@pytest.mark.parametrize("provider", ["infinium", "invictanet", "infinity-system-solutions"])
+def test_a_code_without_a_limit_gets_todays_limit_and_the_letter_rule(provider: str) -> None:
+    messages, _ = ask(provider, "ask_adr", "How long do I have to apply to the ombudsman?")
+    assert responses(messages) == ["utter_adr_limits", "utter_adr_limit_no_letter"]
+    assert only(messages, "utter_adr_limit_no_letter")["months"] == 12
+
+
+def test_how_long_to_wait_is_still_the_date_question() -> None:
+    messages, _ = ask(
+        "infinity-group", "ask_adr", "How long do I have to wait to go to the ombudsman?"
+    )
+    assert "utter_adr_dates" in responses(messages)

@@ -20,6 +20,7 @@ from bot.answers import (
     asks_about_adr_letter,
     asks_about_adr_time_limit,
     asks_about_prices,
+    asks_adr_for_a_day,
     asks_for_accessibility,
     body_named,
     channel_named,
@@ -645,8 +646,12 @@ class ActionAnswerQuestion(Action):
                     **provider_facts(code),
                     **sourced(*(from_rules(s.source) for s in rules.schemes)),
                 )
-        elif question == "ask_adr":
-            explain_adr(dispatcher, code, now, tracker.latest_message.get("text"))
+        elif question == "ask_adr" or (
+            question == "ask_contact" and asks_adr_for_a_day(text, now.date())
+        ):
+            # "I complained on 01/04/2026, can I go to the ombudsman now?" read as a contact
+            # question is still the ADR question, for that day (outside compliance review).
+            explain_adr(dispatcher, code, now, text)
         elif question == "ask_contact":
             rules = load_rules()
             other = body_named(text, [b.name for b in rules.not_schemes])

@@ -932,3 +932,17 @@ def asks_about_adr_time_limit(text: str | None) -> bool:
     """A question about how long the customer has to go to ADR ("your code says I only have 6
     months after your letter", "what if you never wrote to me?"), not about when it opens."""
     return bool(_TIME_LIMIT.search(plain(text)))
+
+
+_ADR_WORDS = re.compile(r"\b(?:ombudsman|adr|cisas|dispute resolution)\b")
+
+
+def asks_adr_for_a_day(text: str | None, today: date) -> bool:
+    """A question about going to ADR that gives the day the complaint was first raised ("I first
+    complained on 1 April 2026. When can I go to CISAS?"): the ADR question, answered for that
+    day, not a new complaint or a case to look up (outside compliance review)."""
+    return (
+        is_a_question(text)
+        and bool(_ADR_WORDS.search(plain(text)))
+        and stated_raised_date(text, today) is not None
+    )

@@ -255,7 +255,7 @@ def utter_adr_date(
     )
     if stated is not None:
         # "I first complained on 1 April 2026": the wait in force then, not today's date.
-        utter_adr_stated_date(dispatcher, code, rules, stated, scheme_name(code, stated.rights))
+        utter_adr_stated_date(dispatcher, code, rules, stated)
         return stated.rights
     by_code = rights.code_opens is not None and rights.code_opens < rights.rules_opens
     dispatcher.utter_message(
@@ -276,17 +276,14 @@ def explain_adr_letter(
     customer can do; then their own ADR date, which stands with or without a letter. No letter is
     promised on request: no source gives one."""
     rights = adr_rights(code, rules, now)
-    scheme = scheme_name(code, rights)
     letter = from_rules(rules.letter_source, applies_from=rules.letter_since)
     dispatcher.utter_message(
         response="utter_adr_letter_explained",
-        scheme=scheme,
         months=rights.limit_after_letter_months,
         **sourced(letter, from_rules(rules.limit_source)),
     )
     dispatcher.utter_message(
         response="utter_adr_letter_what_you_can_do",
-        scheme=scheme,
         **provider_facts(code),
         **sourced(letter),
     )
@@ -343,7 +340,6 @@ def utter_adr_stated_date(
     code: ProviderCode,
     rules: Rules,
     stated: StatedAdrDate,
-    scheme: str,
 ) -> None:
     """When ADR opens (or that it is open now) for a complaint first raised on the day the
     customer gave, naming the wait in force that day."""
@@ -356,7 +352,6 @@ def utter_adr_stated_date(
         rules_weeks=rights.rules_wait.weeks,
         rule_dates=rights.rules_wait.describe_dates(),
         code_weeks=rights.code_wait_weeks,
-        scheme=scheme,
         **sourced(*adr_wait_sources(code, rules, rights)),
     )
 

@@ -419,7 +419,7 @@ def test_a_complaint_first_raised_on_1_april_2026_may_go_to_adr_now(text: str) -
     assert stated["opens"] == "Wednesday 27 May 2026"
     assert stated["rules_weeks"] == 8
     assert stated["rule_dates"] == "until Tuesday 7 April 2026"
-    assert stated["scheme"] == "Communications Ombudsman"
+    assert "you may go to ADR now" in DOMAIN["responses"]["utter_adr_stated_open"][0]["text"]
     sources = stated["custom"]["sources"]
     assert {"applies_until": "2026-04-07"}.items() <= sources[0].items()
     assert "utter_adr_code_differs" not in said  # the code's 8 weeks is the same date

@@ -34,6 +34,7 @@ from bot.answers import (
     account_from_answer,
     address_without_postcode,
     asks_about_prices,
+    asks_adr_for_a_day,
     category_in,
     change_asked,
     channel_named,
@@ -1024,9 +1025,13 @@ class ActionStartComplaint(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        if asks_about_prices(_latest_text(tracker)) and not _confirmed_complaint(tracker):
-            # "Can I go to the ombudsman about a price rise?" is a question: answered with what
-            # ADR takes about prices, not taken down (outside compliance review).
+        text = _latest_text(tracker)
+        if (
+            asks_about_prices(text) or asks_adr_for_a_day(text, clock.now().date())
+        ) and not _confirmed_complaint(tracker):
+            # "Can I go to the ombudsman about a price rise?" and "When can I go to ADR? I raised
+            # the complaint on 1st April 2026" are questions: answered as the ADR question, not
+            # taken down (outside compliance review).
             return read_as(tracker.latest_message, "ask_adr")
         dispatcher.utter_message(response="utter_start_complaint")
         events: list[EventType] = []

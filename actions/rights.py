@@ -17,11 +17,15 @@ from actions.conversation import complaint_not_question, provider_facts, provide
 from actions.vulnerability import hears_cues_in_passing
 from bot import clock
 from bot.answers import (
+    asks_about_adr_letter,
+    asks_about_adr_time_limit,
     asks_about_prices,
+    asks_adr_for_a_day,
     asks_for_accessibility,
     body_named,
     channel_named,
     stated_business_size,
+    stated_raised_date,
 )
 from bot.provider_codes import Commitment, ProviderCode
 from bot.regulation import Rules, load_rules, long_date
@@ -29,7 +33,9 @@ from bot.rights import (
     RULES_OUT,
     AdrRights,
     SchemeExclusion,
+    StatedAdrDate,
     adr_eligibility,
+    adr_for_stated_date,
     adr_rights,
     head_count_rule,
     head_count_words,
@@ -183,6 +189,12 @@ def explain_adr(
                 dispatcher.utter_message(
                     response="utter_adr_depends", reason=reason.text, **size_source
                 )
+    if asks_about_adr_letter(asked):
+        explain_adr_letter(dispatcher, code, rules, now, str(asked))
+        return
+    if asks_about_adr_time_limit(asked):
+        explain_adr_time_limits(dispatcher, code, rules, now)
+        return
     rights = adr_rights(code, rules, now)
     if rights.scheme is not None:
         # How to reach the scheme always comes from today's rules; the code's own details only as old.
@@ -234,23 +246,7 @@ def explain_adr(
                 contacts=contacts_text(approved.contacts),
                 **sourced(from_rules(approved.source)),
             )
-    by_code = rights.code_opens is not None and rights.code_opens < rights.rules_opens
-    dispatcher.utter_message(
-        response="utter_adr_dates_code" if by_code else "utter_adr_dates",
-        raised=long_date(now.date()),
-        opens=long_date(rights.opens),
-        rules_weeks=rights.rules_wait.weeks,
-        code_weeks=rights.code_wait_weeks,
-        **sourced(
-            from_rules(
-                rights.rules_wait.source,
-                applies_from=rights.rules_wait.starts,
-                applies_until=rights.rules_wait.ends,
-            ),
-            from_code(code, code.document["adr"].get("wait_quote")),
-            from_rules(rules.letter_source, applies_from=rules.letter_since),
-        ),
-    )
+    rights = utter_adr_date(dispatcher, code, rules, rights, now, asked)
     if rights.code_wait_weeks and rights.code_opens and rights.code_opens > rights.opens:
         dispatcher.utter_message(
             response="utter_adr_code_differs",
@@ -279,6 +275,122 @@ def explain_scheme_exclusions(
             **provider_facts(code),
             **sourced(from_rules(found.scheme.excluded_matters_source)),
         )
+
+
+def utter_adr_date(
+    dispatcher: CollectingDispatcher,
+    code: ProviderCode,
+    rules: Rules,
+    rights: AdrRights,
+    now: datetime,
+    asked: str | None,
+) -> AdrRights:
+    """When ADR opens: for the day the customer says the complaint was first raised, if they give
+    one before today, or else for a complaint raised today. Returns the rights the date is for."""
+    stated = adr_for_stated_date(
+        code, rules, stated_raised_date(asked, code.working_time.localise(now).date()), now
+    )
+    if stated is not None:
+        # "I first complained on 1 April 2026": the wait in force then, not today's date.
+        utter_adr_stated_date(dispatcher, code, rules, stated)
+        return stated.rights
+    by_code = rights.code_opens is not None and rights.code_opens < rights.rules_opens
+    dispatcher.utter_message(
+        response="utter_adr_dates_code" if by_code else "utter_adr_dates",
+        raised=long_date(now.date()),
+        opens=long_date(rights.opens),
+        rules_weeks=rights.rules_wait.weeks,
+        code_weeks=rights.code_wait_weeks,
+        **sourced(*adr_wait_sources(code, rules, rights)),
+    )
+    return rights
+
+
+def explain_adr_letter(
+    dispatcher: CollectingDispatcher, code: ProviderCode, rules: Rules, now: datetime, asked: str
+) -> None:
+    """What a deadlock (ADR) letter is, when the provider must send one unprompted, and what the
+    customer can do; then their own ADR date, which stands with or without a letter. No letter is
+    promised on request: no source gives one."""
+    rights = adr_rights(code, rules, now)
+    letter = from_rules(rules.letter_source, applies_from=rules.letter_since)
+    dispatcher.utter_message(
+        response="utter_adr_letter_explained",
+        months=rights.limit_after_letter_months,
+        **sourced(letter, from_rules(rules.limit_source)),
+    )
+    dispatcher.utter_message(
+        response="utter_adr_letter_what_you_can_do",
+        **provider_facts(code),
+        **sourced(letter),
+    )
+    utter_adr_date(dispatcher, code, rules, rights, now, asked)
+
+
+def explain_adr_time_limits(
+    dispatcher: CollectingDispatcher, code: ProviderCode, rules: Rules, now: datetime
+) -> None:
+    """How long the customer has to go to ADR: today's 12 months from an ADR letter; where the
+    code gives less (Infinity Group's 6 months, or 9 if it never wrote), its words quoted and
+    today's longer limit said plainly; and what happens when no letter came (outside compliance
+    review: the code's 6 and 9 months were never compared with today's 12)."""
+    rights = adr_rights(code, rules, now)
+    limit = from_rules(rules.limit_source)
+    letter = from_rules(rules.letter_source, applies_from=rules.letter_since)
+    dispatcher.utter_message(
+        response="utter_adr_limits",
+        months=rights.limit_after_letter_months,
+        **sourced(limit, from_rules(rules.cost_source)),
+    )
+    quote = code.document["adr"].get("limits_quote")
+    code_months = rights.code_limit_after_letter_months
+    if quote and code_months is not None and code_months < rights.limit_after_letter_months:
+        dispatcher.utter_message(
+            response="utter_adr_limit_code_differs",
+            quote=quote,
+            code_months=code_months,
+            months=rights.limit_after_letter_months,
+            **sourced(from_code(code, quote), limit),
+        )
+    no_letter = rights.limit_without_letter_months
+    dispatcher.utter_message(
+        response="utter_adr_limit_no_letter_code" if no_letter else "utter_adr_limit_no_letter",
+        code_months=no_letter,
+        months=rights.limit_after_letter_months,
+        **sourced(*([from_code(code, quote)] if no_letter and quote else []), letter, limit),
+    )
+
+
+def adr_wait_sources(code: ProviderCode, rules: Rules, rights: AdrRights) -> list[dict[str, Any]]:
+    """Where an ADR date comes from: the wait in force on the day raised, the code's own wait,
+    and the ADR letter rule."""
+    wait = rights.rules_wait
+    return [
+        from_rules(wait.source, applies_from=wait.starts, applies_until=wait.ends),
+        from_code(code, code.document["adr"].get("wait_quote")),
+        from_rules(rules.letter_source, applies_from=rules.letter_since),
+    ]
+
+
+def utter_adr_stated_date(
+    dispatcher: CollectingDispatcher,
+    code: ProviderCode,
+    rules: Rules,
+    stated: StatedAdrDate,
+) -> None:
+    """When ADR opens (or that it is open now) for a complaint first raised on the day the
+    customer gave, naming the wait in force that day."""
+    rights = stated.rights
+    response = "utter_adr_stated_open" if stated.open_now else "utter_adr_stated_from"
+    dispatcher.utter_message(
+        response=f"{response}_code" if stated.by_code else response,
+        raised=long_date(stated.raised),
+        opens=long_date(rights.opens),
+        rules_weeks=rights.rules_wait.weeks,
+        rule_dates=rights.rules_wait.describe_dates(),
+        code_weeks=rights.code_wait_weeks,
+        **sourced(*adr_wait_sources(code, rules, rights)),
+    )
 
 
 def explain_prices(dispatcher: CollectingDispatcher, code: ProviderCode, rules: Rules) -> None:
@@ -578,8 +690,12 @@ class ActionAnswerQuestion(Action):
                     **provider_facts(code),
                     **sourced(*(from_rules(s.source) for s in rules.schemes)),
                 )
-        elif question == "ask_adr":
-            explain_adr(dispatcher, code, now, tracker.latest_message.get("text"))
+        elif question == "ask_adr" or (
+            question == "ask_contact" and asks_adr_for_a_day(text, now.date())
+        ):
+            # "I complained on 01/04/2026, can I go to the ombudsman now?" read as a contact
+            # question is still the ADR question, for that day (outside compliance review).
+            explain_adr(dispatcher, code, now, text)
         elif question == "ask_contact":
             rules = load_rules()
             other = body_named(text, [b.name for b in rules.not_schemes])

@@ -34,7 +34,7 @@ from actions.vulnerability import (
     withdraw_consent_on_case,
 )
 from bot import clock
-from bot.answers import asks_what_if, has_no_reference
+from bot.answers import asks_adr_for_a_day, asks_what_if, has_no_reference
 from bot.cases.customer_requests import (
     LOGGED_FOR_STAFF,
     reference_to_check,
@@ -107,10 +107,10 @@ class ActionSetCaseRequest(Action):
             # "you should already have it on file" while a complaint is being taken is an answer
             # that will not do, not a request to check a case (issue 19): the form asks again.
             return [FollowupAction("complaint_form")]
-        if (
-            given is None
-            and intent == "check_case"
-            and asks_what_if(tracker.latest_message.get("text"))
+        text = tracker.latest_message.get("text")
+        if given is None and (
+            (intent == "check_case" and asks_what_if(text))
+            or asks_adr_for_a_day(text, clock.now().date())
         ):
             # "what if my complaint is still open after a few weeks?" is a question about the
             # customer's rights, not a case to look up (issue 15): answered as the ADR question.

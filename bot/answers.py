@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 
 _SKIP_ANSWERS = {
     "no",
@@ -1007,3 +1008,131 @@ _NAMES_A_COMPLAINT = re.compile(
 def names_a_complaint(text: str | None) -> bool:
     """Whether a message says it is a complaint ("complaint about customer service")."""
     return bool(_NAMES_A_COMPLAINT.search(plain(text))) and not is_a_question(text)
+
+
+# --- "I first complained on 1 April 2026": the date a complaint was first raised ---------------
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH_NAME = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# "1 April 2026", "1st April 2026", "1 Apr", "1st of April"; or "01/04/2026", "1/4/26" (day first).
+_WORDS_DATE = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_NAME})\b\.?(?:,?\s+(\d{{4}})\b)?"
+)
+_NUMBERS_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")
+# "before 8 April 2026", "after 8 April": a date that bounds a rule, not the day of a complaint.
+_BOUND_BEFORE = re.compile(r"\b(?:before|after|until|till)\s*$")
+
+
+def stated_dates(text: str | None, today: date) -> list[date]:
+    """The calendar dates a message names, in order: "1 April 2026", "1st April 2026",
+    "01/04/2026" (day first, as in the UK); "1 April" with no year is this year's, or last year's
+    if this year's is still to come. Impossible dates (31 February), and dates after "before" or
+    "after" (which bound a rule), are left out."""
+    words = plain(str(text or "")[:500])
+    found: list[tuple[int, date]] = []
+    for match in _WORDS_DATE.finditer(words):
+        day, month = int(match.group(1)), _MONTHS[match.group(2)]
+        year = int(match.group(3)) if match.group(3) else None
+        _add_date(found, words, match.start(), day, month, year, today)
+    for match in _NUMBERS_DATE.finditer(words):
+        year = int(match.group(3))
+        _add_date(
+            found,
+            words,
+            match.start(),
+            int(match.group(1)),
+            int(match.group(2)),
+            year + 2000 if year < 100 else year,
+            today,
+        )
+    return [day for _, day in sorted(found)]
+
+
+def _add_date(
+    found: list[tuple[int, date]],
+    words: str,
+    at: int,
+    day: int,
+    month: int,
+    year: int | None,
+    today: date,
+) -> None:
+    if _BOUND_BEFORE.search(words[:at]):
+        return
+    try:
+        named = date(year or today.year, month, day)
+        if year is None and named > today:
+            named = date(today.year - 1, month, day)
+    except ValueError:
+        return  # 31 February, 29 February in a common year
+    found.append((at, named))
+
+
+def stated_raised_date(text: str | None, today: date) -> date | None:
+    """The day a customer says their complaint was first raised ("I first complained on 1 April
+    2026"): the earliest date they name that is before today. None when they name none, or only
+    today or days still to come (then the answer is the one for a complaint raised today)."""
+    past = [day for day in stated_dates(text, today) if day < today]
+    return min(past, default=None)
+
+
+_ADR_LETTER = re.compile(
+    r"\b(?:dead[- ]?lock|adr letters?|(?:eight|8)[- ]?weeks?(?:'s)? letters?|ombudsman letters?)\b"
+)
+
+
+def asks_about_adr_letter(text: str | None) -> bool:
+    """A question about a deadlock, eight-week or ADR letter ("what is a deadlock letter?", "can
+    I get one?"): answered with what the letter is and when the provider must send it (outside
+    compliance review: these got the ADR block, with the letter in one half-sentence)."""
+    return bool(_ADR_LETTER.search(plain(text)))
+
+
+_TIME_LIMIT = re.compile(
+    r"\btime ?limits?\b|\bdeadline\b|\btoo late\b|\bhow long (?:do i have|have i got|will i have)\b(?!\s+to wait)"
+    r"|\b(?:have|got|gives?|given|get)\s+(?:me\s+|you\s+)?(?:only\s+|up to\s+)?"
+    r"(?:\d+|six|nine|twelve)\s+months\b"
+    r"|\bmonths?\s+(?:after|of|from)\s+(?:your|the|a|an|our)\s+(?:adr\s+|deadlock\s+)?letter\b"
+    r"|\bnever\s+wr(?:ote|itten)\b|\b(?:haven'?t|hasn'?t|didn'?t|did not|have not|has not)\s+"
+    r"(?:ever\s+)?wr(?:ite|itten)\b|\bno letter\b|\bwithout (?:a|an|any) (?:adr\s+)?letter\b"
+)
+
+
+def asks_about_adr_time_limit(text: str | None) -> bool:
+    """A question about how long the customer has to go to ADR ("your code says I only have 6
+    months after your letter", "what if you never wrote to me?"), not about when it opens."""
+    return bool(_TIME_LIMIT.search(plain(text)))
+
+
+_ADR_WORDS = re.compile(r"\b(?:ombudsman|adr|cisas|dispute resolution)\b")
+
+
+def asks_adr_for_a_day(text: str | None, today: date) -> bool:
+    """A question about going to ADR that gives the day the complaint was first raised ("I first
+    complained on 1 April 2026. When can I go to CISAS?"): the ADR question, answered for that
+    day, not a new complaint or a case to look up (outside compliance review)."""
+    return (
+        is_a_question(text)
+        and bool(_ADR_WORDS.search(plain(text)))
+        and stated_raised_date(text, today) is not None
+    )

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.cases.customer_requests import next_date_response
 from bot.offers import contact_choices, routes_text
 from bot.provider_codes import ProviderCode, fault_contacts
 from bot.regulation import Rules
@@ -51,6 +52,15 @@ def _commitment_claims(code: ProviderCode) -> list[Claim]:
                 name,
                 "",
                 {"period": c.period.describe(), "strength": c.strength},
+                [from_code(code, c.quote, section=c.section)],
+            )
+        )
+        # A case's next date, in the status view, is worded as firmly as the code words it.
+        claims.append(
+            Claim(
+                next_date_response(c.strength),
+                "",
+                {"next_commitment": c.kind.replace("_", " "), "strength": c.strength},
                 [from_code(code, c.quote, section=c.section)],
             )
         )
@@ -209,7 +219,13 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
                 [*last_step, in_force, letter],
             )
         )
-        for response in ("utter_adr_dates", "utter_adr_from_date", "utter_case_adr_from"):
+        for response in (
+            "utter_adr_dates",
+            "utter_adr_from_date",
+            "utter_case_adr_from",
+            "utter_adr_stated_open",
+            "utter_adr_stated_from",
+        ):
             claims.append(
                 Claim(
                     response,
@@ -228,6 +244,46 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
             )
         )
     limit = from_rules(rules.limit_source)
+    claims.append(
+        Claim(
+            "utter_adr_letter_explained",
+            "",
+            {"months": rules.limit_after_letter_months, "summary": rules.letter_summary},
+            [letter, limit],
+        )
+    )
+    claims.append(Claim("utter_adr_letter_what_you_can_do", "", {}, [letter]))
+    claims.append(
+        Claim(
+            "utter_adr_limit_no_letter",
+            "",
+            {"months": rules.limit_after_letter_months},
+            [letter, limit],
+        )
+    )
+    limits_quote = code.document["adr"].get("limits_quote")
+    code_months = code.adr.limit_after_letter_months
+    if limits_quote and code_months is not None and code_months < rules.limit_after_letter_months:
+        claims.append(
+            Claim(
+                "utter_adr_limit_code_differs",
+                "",
+                {"code_months": code_months, "months": rules.limit_after_letter_months},
+                [from_code(code, limits_quote), limit],
+            )
+        )
+    if limits_quote and code.adr.limit_without_letter_months:
+        claims.append(
+            Claim(
+                "utter_adr_limit_no_letter_code",
+                "",
+                {
+                    "code_months": code.adr.limit_without_letter_months,
+                    "months": rules.limit_after_letter_months,
+                },
+                [from_code(code, limits_quote), letter, limit],
+            )
+        )
     claims.append(
         Claim("utter_adr_limits", "", {"months": rules.limit_after_letter_months}, [limit])
     )

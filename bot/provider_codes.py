@@ -222,6 +222,10 @@ class ProviderCode:
         effective = self.effective_channel(channel)
         return tuple(c for c in self.commitments if c.applies_to(effective))
 
+    def commitment(self, commitment_id: str) -> Commitment | None:
+        """The commitment a case's dated promise was made from, by its id."""
+        return next((c for c in self.commitments if c.id == commitment_id), None)
+
 
 @lru_cache(maxsize=1)
 def _schema() -> dict[str, Any]:

@@ -9,7 +9,7 @@ this customer may use ADR at all, with the reason.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
@@ -488,6 +488,37 @@ def adr_rights(
         ),
         better_under_rules=tuple(better),
     )
+
+
+@dataclass(frozen=True)
+class StatedAdrDate:
+    """ADR for a complaint the customer says they first raised on `raised`: the wait in force
+    then (8 weeks until 7 April 2026, 6 weeks from 8 April), and whether ADR is open today."""
+
+    raised: date
+    rights: AdrRights
+    open_now: bool
+
+    @property
+    def by_code(self) -> bool:
+        """The code's wait, shorter than the rules', gives the date (no code does today)."""
+        return (
+            self.rights.code_opens is not None and self.rights.code_opens < self.rights.rules_opens
+        )
+
+
+def adr_for_stated_date(
+    code: ProviderCode, rules: Rules, raised: date | None, now: datetime
+) -> StatedAdrDate | None:
+    """ADR for a complaint first raised on the day the customer gave (outside compliance review:
+    a complaint raised on 1 April 2026 was told to wait until January 2027, as if raised today).
+    None when they gave none, or today or a day still to come: then the answer is today's."""
+    today = code.working_time.localise(now).date()
+    if raised is None or raised >= today:
+        return None
+    moment = datetime.combine(raised, time(12), tzinfo=code.working_time.zone)
+    rights = adr_rights(code, rules, moment)
+    return StatedAdrDate(raised, rights, rights.open_on(today))
 
 
 @dataclass(frozen=True)

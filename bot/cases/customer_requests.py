@@ -102,6 +102,12 @@ def reference_to_check(
     return StartingReference(keep=True)
 
 
+def next_date_response(strength: str) -> str:
+    """The response for a case's next date, worded as firmly as the code words the commitment
+    (promise, normally, aim or guideline)."""
+    return "utter_case_next_date" if strength == "promise" else f"utter_case_next_date_{strength}"
+
+
 def replies_about_case(
     case: Case, request: str, code: ProviderCode, rules: Rules, now: datetime
 ) -> list[Reply]:
@@ -177,13 +183,22 @@ def replies_about_case(
             )
         )
         if next_due:
+            # Worded as firmly as the code words it (outside compliance review: Infinium's "always
+            # aim" and Infinity Group's "normally" became a plain "respond by" here).
+            promised = code.commitment(next_due.id)
+            strength = promised.strength if promised is not None else "promise"
             replies.append(
                 Reply(
-                    "utter_case_next_date",
+                    next_date_response(strength),
                     {
                         "next_commitment": next_due.kind.replace("_", " "),
                         "next_due": long_date(next_due.due.date()),
                     },
+                    (
+                        (from_code(code, promised.quote, section=promised.section),)
+                        if promised is not None
+                        else ()
+                    ),
                 )
             )
         else:

@@ -954,3 +954,41 @@ def test_accessibility_needs_can_be_cleared_at_the_read_back(said: str) -> None:
     messages, events = change(said, {"accessibility_needs": "no thats fine"})
     assert slots_set(events)["accessibility_needs"] == NOT_GIVEN
     assert events[-1] == FollowupAction("action_summarise_complaint")
+
+
+# --- an ADR question that gives the day the complaint was first raised (compliance review H1) ---
+
+
+def test_an_adr_question_with_a_first_complaint_day_read_as_a_complaint_is_the_adr_question() -> (
+    None
+):
+    text = "When can I go to ADR? I raised the complaint on 1st April 2026"
+    tracker = make_tracker({}, text=text, intent="make_complaint")
+    messages, events = run_action(ActionStartComplaint(), tracker)
+    assert messages == []
+    assert _reread_as(events) == "ask_adr"
+
+
+def test_an_adr_question_with_a_first_complaint_day_read_as_a_case_request_is_the_adr_question() -> (
+    None
+):
+    text = "I first complained on 1 April 2026. When can I go to CISAS?"
+    tracker = make_tracker({"provider": "infinium"}, text=text, intent="request_adr_letter")
+    messages, events = run_action(ActionSetCaseRequest(), tracker)
+    assert messages == []
+    assert _reread_as(events) == "ask_adr"
+
+
+def test_an_adr_question_with_a_first_complaint_day_read_as_contact_gets_that_days_date() -> None:
+    text = "I complained on 01/04/2026, can I go to the ombudsman now?"
+    tracker = make_tracker({"provider": "infinity-group"}, text=text, intent="ask_contact")
+    messages, _ = run_action(ActionAnswerQuestion(), tracker)
+    assert only(messages, "utter_adr_stated_open")["opens"] == "Wednesday 27 May 2026"
+    assert "utter_contact_details" not in responses(messages)
+
+
+def test_a_complaint_that_gives_a_day_but_asks_nothing_is_still_taken_down() -> None:
+    text = "My complaint was first raised on 1 April 2026 and the ombudsman never heard of it"
+    tracker = make_tracker({}, text=text, intent="make_complaint")
+    _, events = run_action(ActionStartComplaint(), tracker)
+    assert _reread_as(events) is None

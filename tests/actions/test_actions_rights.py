@@ -13,6 +13,7 @@ from actions.rights import QUESTION_TOPICS, ActionAnswerQuestion, ActionQuoteRes
 from bot.answers import stated_business_size
 from bot.provider_codes import get_code
 from tests.action_support import (
+    DOMAIN,
     make_tracker,
     only,
     responses,
@@ -505,3 +506,166 @@ def test_escalation_for_a_code_naming_no_scheme_says_so_and_names_the_approved_o
     last = only(messages, "utter_escalation_then_adr_no_scheme")
     assert last["provider_name"] == "Infinity System Solutions"
     assert "Communications Ombudsman" in last["schemes"] and "CISAS" in last["schemes"]
+
+
+# --- ADR for a complaint first raised on a day the customer gives (outside compliance review, H1) --
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I first complained on 1 April 2026. When can I go to the ombudsman?",
+        "When can I go to ADR? I raised the complaint on 1st April 2026",
+        "I complained on 01/04/2026, can I go to the ombudsman now?",
+        "It's 22 December; I first complained to you on 1 April. Can I go to the ombudsman yet?",
+    ],
+)
+def test_a_complaint_first_raised_on_1_april_2026_may_go_to_adr_now(text: str) -> None:
+    # Raised before 8 April 2026: the 8-week wait, so ADR opened on Wednesday 27 May 2026.
+    messages, _ = ask("infinity-group", "ask_adr", text)
+    said = responses(messages)
+    assert "utter_adr_dates" not in said  # not "for a complaint raised today"
+    stated = only(messages, "utter_adr_stated_open")
+    assert stated["raised"] == "Wednesday 1 April 2026"
+    assert stated["opens"] == "Wednesday 27 May 2026"
+    assert stated["rules_weeks"] == 8
+    assert stated["rule_dates"] == "until Tuesday 7 April 2026"
+    assert "you may go to ADR now" in DOMAIN["responses"]["utter_adr_stated_open"][0]["text"]
+    sources = stated["custom"]["sources"]
+    assert {"applies_until": "2026-04-07"}.items() <= sources[0].items()
+    assert "utter_adr_code_differs" not in said  # the code's 8 weeks is the same date
+
+
+def test_a_complaint_raised_after_the_rule_change_waits_six_weeks_from_its_day() -> None:
+    # 20 November 2026 + 6 weeks: Friday 1 January 2027 (calendar weeks; the bank holiday is
+    # no matter), still to come on 22 December.
+    messages, _ = ask(
+        "infinium", "ask_adr", "I complained on 20 November 2026, when can I go to CISAS?"
+    )
+    stated = only(messages, "utter_adr_stated_from")
+    assert stated["raised"] == "Friday 20 November 2026"
+    assert stated["opens"] == "Friday 1 January 2027"
+    assert (stated["rules_weeks"], stated["rule_dates"]) == (6, "from Wednesday 8 April 2026")
+    assert stated["custom"]["sources"][0]["applies_from"] == "2026-04-08"
+    assert "utter_adr_dates" not in responses(messages)
+
+
+def test_a_day_without_a_year_still_to_come_this_year_is_last_years() -> None:
+    # On 22 December 2026, "30 December" is 30 December 2025: 8 weeks, open since 24 February.
+    messages, _ = ask(
+        "invictanet", "ask_adr", "I first complained on 30 December, can I go to ADR?"
+    )
+    stated = only(messages, "utter_adr_stated_open")
+    assert (stated["raised"], stated["opens"]) == (
+        "Tuesday 30 December 2025",
+        "Tuesday 24 February 2026",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I will complain on 5 January 2027, when can I go to the ombudsman?",
+        "I complained on 31/02/2026, when can I go to the ombudsman?",
+        "Is the wait 8 weeks or 6 weeks for a complaint from before 8 April 2026?",
+    ],
+)
+def test_a_day_to_come_or_no_real_day_gets_the_answer_for_today(text: str) -> None:
+    messages, _ = ask("infinity-group", "ask_adr", text)
+    assert not {"utter_adr_stated_open", "utter_adr_stated_from"} & set(responses(messages))
+    assert only(messages, "utter_adr_dates")["raised"] == "Tuesday 22 December 2026"
+
+
+# --- "What is a deadlock letter?" (outside compliance review, M3) --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("provider", "text"),
+    [
+        ("infinity-group", "What is a deadlock letter?"),
+        ("infinity-group", "Can I get a deadlock letter?"),
+        ("infinium", "What is a deadlock letter and can I ask for one?"),
+        ("infinity-system-solutions", "What is a deadlock letter?"),
+        ("invictanet", "Can I ask you for a deadlock letter?"),
+        ("invictanet", "what's an eight-week letter?"),
+    ],
+)
+def test_a_question_about_a_deadlock_letter_is_answered_from_todays_rules(
+    provider: str, text: str
+) -> None:
+    messages, _ = ask(provider, "ask_adr", text)
+    said = responses(messages)
+    assert said[:2] == ["utter_adr_letter_explained", "utter_adr_letter_what_you_can_do"]
+    assert "utter_adr_dates" in said  # their own date, which stands either way
+    explained = only(messages, "utter_adr_letter_explained")
+    wording = DOMAIN["responses"]["utter_adr_letter_explained"][0]["text"]
+    # One letter since October 2018, sent unprompted at deadlock and when the wait has run out.
+    for words in ("Since October 2018", "eight-week letter", "without being asked", "deadlock"):
+        assert words in wording
+    assert explained["months"] == 12
+    sources = explained["custom"]["sources"]
+    assert sources[0]["applies_from"] == "2018-10-01"
+    assert "deadlock letters" in sources[0]["source"]
+    can_do = DOMAIN["responses"]["utter_adr_letter_what_you_can_do"][0]["text"]
+    assert "ask us" in can_do and "your own date stands" in can_do
+    # A letter is never promised on request: no source gives one.
+    for message in ("utter_adr_letter_explained", "utter_adr_letter_what_you_can_do"):
+        text_said = DOMAIN["responses"][message][0]["text"].lower()
+        assert "we will send" not in text_said and "on request" not in text_said
+
+
+def test_a_deadlock_letter_question_with_a_first_complaint_day_gets_that_days_date() -> None:
+    messages, _ = ask(
+        "infinity-group",
+        "ask_adr",
+        "I first complained on 1 April 2026, is there a deadlock letter?",
+    )
+    assert responses(messages)[-1] == "utter_adr_stated_open"
+
+
+# --- the time limit to go to ADR: the code's, and today's (outside compliance review, M2) --------
+
+
+def test_infinity_groups_six_months_is_quoted_and_todays_twelve_said_plainly() -> None:
+    messages, _ = ask(
+        "infinity-group",
+        "ask_adr",
+        "Your code says I only have 6 months after your letter to go to the ombudsman. Is that right?",
+    )
+    assert responses(messages) == [
+        "utter_adr_limits",
+        "utter_adr_limit_code_differs",
+        "utter_adr_limit_no_letter_code",
+    ]
+    assert only(messages, "utter_adr_limits")["months"] == 12
+    differs = only(messages, "utter_adr_limit_code_differs")
+    assert "within 6 months of our writing" in differs["quote"]
+    assert (differs["code_months"], differs["months"]) == (6, 12)
+    assert differs["custom"]["sources"][0]["quote"] == differs["quote"]
+    assert (
+        "Today's rules give you more"
+        in DOMAIN["responses"]["utter_adr_limit_code_differs"][0]["text"]
+    )
+    no_letter = only(messages, "utter_adr_limit_no_letter_code")
+    assert (no_letter["code_months"], no_letter["months"]) == (9, 12)
+    assert any(s.get("applies_from") == "2018-10-01" for s in no_letter["custom"]["sources"])
+
+
+def test_what_if_you_never_wrote_is_answered() -> None:
+    messages, _ = ask("infinity-group", "ask_adr", "What if you never wrote to me at all?")
+    assert "utter_adr_limit_no_letter_code" in responses(messages)
+    assert "utter_adr_scheme" not in responses(messages)
+
+
+@pytest.mark.parametrize("provider", ["infinium", "invictanet", "infinity-system-solutions"])
+def test_a_code_without_a_limit_gets_todays_limit_and_the_letter_rule(provider: str) -> None:
+    messages, _ = ask(provider, "ask_adr", "How long do I have to apply to the ombudsman?")
+    assert responses(messages) == ["utter_adr_limits", "utter_adr_limit_no_letter"]
+    assert only(messages, "utter_adr_limit_no_letter")["months"] == 12
+
+
+def test_how_long_to_wait_is_still_the_date_question() -> None:
+    messages, _ = ask(
+        "infinity-group", "ask_adr", "How long do I have to wait to go to the ombudsman?"
+    )
+    assert "utter_adr_dates" in responses(messages)

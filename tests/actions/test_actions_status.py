@@ -27,6 +27,7 @@ from bot.cases.store import CaseStore
 from bot.cases.verification import CaseVerification
 from bot.cases.views import Case
 from tests.action_support import (
+    DOMAIN,
     database_outage,
     form_turn,
     make_tracker,
@@ -379,7 +380,7 @@ def test_a_verified_customer_gets_the_status_and_the_next_date(action_store: Cas
     messages, events = handle(case.reference, "verified", "status")
     assert responses(messages) == [
         "utter_case_status",
-        "utter_case_next_date",
+        "utter_case_next_date_normally",  # Infinity Group "will normally respond"
         "utter_case_adr_from",
     ]
     status = only(messages, "utter_case_status")
@@ -387,7 +388,7 @@ def test_a_verified_customer_gets_the_status_and_the_next_date(action_store: Cas
     assert status["category"] == "billing"
     assert status["status"] == "raised"
     assert status["handler"] == "Customer Service Team or your Account Manager"
-    next_date = only(messages, "utter_case_next_date")
+    next_date = only(messages, "utter_case_next_date_normally")
     assert (next_date["next_commitment"], next_date["next_due"]) == (
         "respond",
         "Thursday 31 December 2026",
@@ -588,3 +589,35 @@ def test_a_call_back_that_cannot_be_flagged_is_admitted(
         "utter_case_request_failed",
     ]
     assert events == [SlotSet("provider", "infinity-group")]
+
+
+@pytest.mark.parametrize(
+    ("provider", "response", "words"),
+    [
+        # Infinium: "We always aim to respond to your correspondence within 3 business days."
+        ("infinium", "utter_case_next_date_aim", "We always aim to respond"),
+        # Infinity Group: "We will normally respond to a letter within ten working days, an email ..."
+        ("infinity-group", "utter_case_next_date_normally", "We will normally respond"),
+        # Infinity System Solutions: the case handler's 48 hours come first, and are unhedged.
+        ("infinity-system-solutions", "utter_case_next_date", "Your case handler will then"),
+        # Invictanet's one working day is unhedged: a plain date.
+        ("invictanet", "utter_case_next_date", "within one working day"),
+    ],
+)
+def test_the_next_date_in_the_status_is_worded_as_firmly_as_the_code(
+    action_store: CaseStore, provider: str, response: str, words: str
+) -> None:
+    """Outside compliance review (H3): the status view said "Our next date: respond by ..." for
+    Infinium's "always aim" and Infinity Group's "normally"."""
+    case = new_case(action_store, provider=provider)
+    messages, _ = handle(case.reference, "verified", "status", provider=provider)
+    said = responses(messages)
+    assert [r for r in said if r.startswith("utter_case_next_date")] == [response]
+    next_date = only(messages, response)
+    quotes = [s.get("quote") or "" for s in next_date["custom"]["sources"]]
+    assert any(words in q for q in quotes), quotes
+    wording = DOMAIN["responses"][response][0]["text"]
+    if response.endswith("_aim"):
+        assert "an aim, not a promise" in wording
+    elif response.endswith("_normally"):
+        assert "we normally" in wording

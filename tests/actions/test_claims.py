@@ -152,6 +152,8 @@ def test_no_response_states_a_fact_the_sheet_does_not_source() -> None:
 UNUSED_TODAY = {
     # Only a code naming a real scheme with a shorter wait than today's rules would use it.
     "utter_adr_dates_code": "no code gives a shorter wait than today's rules",
+    "utter_adr_stated_open_code": "no code gives a shorter wait than today's rules",
+    "utter_adr_stated_from_code": "no code gives a shorter wait than today's rules",
     # Every scheme a code names has today's contacts in the rules.
     "utter_escalation_then_adr_code_contacts": "every named scheme has today's contacts",
     # Infinium's and Invictanet's codes each give one out-of-date detail (the postal address).

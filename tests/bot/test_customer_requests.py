@@ -105,7 +105,7 @@ def test_the_status_the_next_date_and_when_adr_opens(cases: CaseStore) -> None:
             },
         ),
         Reply(
-            "utter_case_next_date",
+            "utter_case_next_date_normally",  # "We will normally respond ..."
             {"next_commitment": "respond", "next_due": "Thursday 31 December 2026"},
         ),
         Reply(
@@ -190,8 +190,9 @@ def test_an_adr_letter_request_gives_the_scheme_and_the_time_limit(cases: CaseSt
 
 # --- where each reply's facts come from (the replies carry their own sources) --------------------
 
-# A case's own record (its status, handler and next date) is the store's, not a published source.
-FROM_THE_CASE = {"utter_case_status", "utter_case_next_date", "utter_case_no_next_date"}
+# A case's own record (its status and handler) is the store's, not a published source; its next
+# date is worded as firmly as the code words the commitment, so it carries the code's words.
+FROM_THE_CASE = {"utter_case_status", "utter_case_no_next_date"}
 
 
 def test_every_reply_about_a_case_names_its_sources_but_the_cases_own_record(

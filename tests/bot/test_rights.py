@@ -597,3 +597,47 @@ def test_the_matters_a_question_names_for_a_scheme(
 ) -> None:
     asked = scheme_exclusions_asked(text, get_code(provider), load_rules())
     assert [m for e in asked for m in e.asked] == found
+
+
+# --- the day a customer says a complaint was first raised (outside compliance review, H1) ------
+
+
+@pytest.mark.parametrize(
+    ("text", "raised"),
+    [
+        ("I first complained on 1 April 2026. When can I go to the ombudsman?", date(2026, 4, 1)),
+        ("I raised the complaint on 1st April 2026", date(2026, 4, 1)),
+        ("I complained on 01/04/2026, can I go now?", date(2026, 4, 1)),
+        ("complained on 1/4/26", date(2026, 4, 1)),
+        ("first complained 1 April", date(2026, 4, 1)),
+        ("first complained on the 1st of Apr.", date(2026, 4, 1)),
+        ("complained 1 December", date(2025, 12, 1)),  # this year's is still to come
+        ("It's 26 November; I first complained on 1 April 2026.", date(2026, 4, 1)),
+        ("complained on 1 December 2026", None),  # still to come
+        ("complained on 31/02/2026", None),  # no such day
+        ("a complaint from before 8 April 2026", None),  # a rule's bound, not a day raised
+        ("when can I go to the ombudsman?", None),
+    ],
+)
+def test_the_day_a_complaint_was_first_raised_is_read_from_the_customers_words(
+    text: str, raised: date | None
+) -> None:
+    from bot.answers import stated_raised_date
+
+    assert stated_raised_date(text, date(2026, 11, 26)) == raised
+
+
+def test_adr_for_a_stated_day_uses_the_wait_in_force_that_day() -> None:
+    from bot.rights import adr_for_stated_date
+
+    code, rules, now = get_code("infinity-group"), load_rules(), at(2026, 11, 26, 9, 30)
+    before = adr_for_stated_date(code, rules, date(2026, 4, 1), now)
+    assert before is not None and before.open_now
+    assert (before.rights.rules_wait.weeks, before.rights.opens) == (8, date(2026, 5, 27))
+    after = adr_for_stated_date(code, rules, date(2026, 11, 20), now)
+    assert after is not None and not after.open_now
+    assert (after.rights.rules_wait.weeks, after.rights.opens) == (6, date(2027, 1, 1))
+    assert (
+        adr_for_stated_date(code, rules, date(2026, 11, 26), now) is None
+    )  # today: today's answer
+    assert adr_for_stated_date(code, rules, None, now) is None

@@ -42,6 +42,7 @@ from bot.answers import (
     customer_type_in,
     declines_email,
     declines_needs,
+    declines_phone,
     find_email,
     find_employee_count,
     find_phone,
@@ -57,6 +58,7 @@ from bot.answers import (
     name_without_details,
     names_a_need,
     needs_named,
+    plainly_stops,
     preference_change,
     says_stop,
     withdraws_consent,
@@ -68,7 +70,7 @@ from bot.offers import ROUTE_WORDS, contact_choices, routes_text
 from bot.outbox import Outbox
 from bot.regulation import load_rules
 from bot.rights import adr_rights, head_count_rule, how_schemes_count, the_scheme
-from bot.scheme_contacts import and_list
+from bot.scheme_contacts import and_list, squash
 from bot.sources import from_code, from_rules
 from bot.vulnerability import find_cues, load_vulnerability_rules
 
@@ -515,8 +517,10 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
     def validate_customer_phone(self, value, dispatcher, tracker, domain):
         asked = tracker.get_slot("requested_slot") == "customer_phone"
         wants_post = asked and channel_named(_latest_text(tracker)) == "letter"
-        if _declined(tracker, "customer_phone", value) or (
-            wants_post and not find_phone(_latest_text(tracker))
+        if (
+            _declined(tracker, "customer_phone", value)
+            or (asked and declines_phone(_latest_text(tracker)))
+            or (wants_post and not find_phone(_latest_text(tracker)))
         ):
             if tracker.get_slot("customer_email") in (None, NOT_GIVEN):
                 # Neither e-mail nor phone: we write by post, and the address is asked for
@@ -843,6 +847,17 @@ class ActionStopComplaint(Action):
             if asked in OPTIONAL_SLOTS and (is_non_answer(text) or is_skip(text)):
                 dispatcher.utter_message(response="utter_answer_left_out")
                 return [SlotSet(asked, NOT_GIVEN), FollowupAction("complaint_form")]
+        if says_stop(text) and not plainly_stops(text) and (asked or at_read_back):
+            # "also please stop the direct debit": a stop about something else, never the end of
+            # the complaint (outside testing: a finished complaint was thrown away at the
+            # read-back). Told how to stop; an account of what happened is kept as the answer.
+            dispatcher.utter_message(response="utter_not_stopped")
+            if asked == "complaint_description" and _is_clean(intake.clean_description, text):
+                return [
+                    SlotSet(asked, intake.clean_description(text)),
+                    FollowupAction("complaint_form"),
+                ]
+            return [FollowupAction("complaint_form" if asked else "action_summarise_complaint")]
         dispatcher.utter_message(response="utter_complaint_stopped")
         return _clear_form()
 
@@ -934,9 +949,11 @@ class ActionSubmitComplaint(Action):
         utter_commitments(
             dispatcher, [(promised[c.id], c.due) for c in case.commitments], facts, code
         )
+        # No preference given: no "You asked us to contact you by —" (outside testing).
+        preferred = "" if complaint.contact_preference else "_no_preference"
         if code.reply_routes is not None:
             dispatcher.utter_message(
-                response="utter_complaint_next_steps",
+                response="utter_complaint_next_steps" + preferred,
                 first_handler=code.first_handler.role,
                 contact_preference=_label(complaint.contact_preference),
                 routes=routes_text(code.reply_routes.channels),
@@ -947,7 +964,7 @@ class ActionSubmitComplaint(Action):
             )
         else:
             dispatcher.utter_message(
-                response="utter_complaint_next_steps_no_routes",
+                response="utter_complaint_next_steps_no_routes" + preferred,
                 first_handler=code.first_handler.role,
                 contact_preference=_label(complaint.contact_preference),
                 **sourced(from_code(code, code.first_handler.quote)),
@@ -1037,9 +1054,14 @@ class ActionStartComplaint(Action):
         events: list[EventType] = []
         if tracker.get_slot("answer_failures"):
             events.append(SlotSet("answer_failures", None))
+        own = {squash(c.value) for c in provider_for(tracker).contacts}
         for field, value in first_message_facts(_latest_text(tracker)).items():
             slot = DETAIL_SLOTS[field]
             if tracker.get_slot(slot) not in (None, NOT_GIVEN):
+                continue
+            if field in ("email", "phone") and squash(value) in own:
+                # "i emailed complaints@invictanet.com on Monday": the provider's address, not the
+                # customer's (outside testing: it would have been logged as theirs).
                 continue
             try:
                 events.append(SlotSet(slot, _CLEANERS[field](value)))

@@ -631,6 +631,11 @@ def change_asked(text: str | None) -> tuple[str, str] | None:
         rest = text[start:] if field == "description" else text
         if field == "description":
             value = re.sub(r"^\s*(?:is|was|should (?:say|be|read)|:|-|=)\s*", "", rest, flags=re.I)
+        elif field == "address":
+            # "the address is wrong, its 14 Station Road": what follows the last "is"/"it's"/"to"
+            # (outside testing: "wrong, its 14 Station Road" was stored).
+            parts = re.split(r"\b(?:is|it'?s|its|to|should be)\b|:", text, flags=re.I)
+            value = parts[-1]
         else:
             value = _CHANGE_LEAD_IN.sub("", text, count=1)
         value = value.strip(" .,")
@@ -815,6 +820,19 @@ def needs_named(text: str | None) -> str | None:
     return ", ".join(found) or None
 
 
+_NO_PHONE = re.compile(
+    r"^(?:i said )?(?:skip|no|none|nope|nah|no phone|no thanks|rather not|i'?d rather not)\b"
+    r"|\b(?:use|just|only) (?:my )?e-?mail\b|\be-?mail (?:is (?:fine|ok|okay|enough)|only|will do)\b"
+    r"|\b(?:no|don'?t|dont|do not|haven'?t|havent|not got) (?:a |any )?(?:phone|mobile)\b"
+)
+
+
+def declines_phone(text: str | None) -> bool:
+    """ "skip, email is fine", "I said skip. use email", "no phone": the phone number declined
+    (outside testing: the question was asked four times)."""
+    return bool(_NO_PHONE.search(plain(text))) and not find_phone(str(text or ""))
+
+
 _NO_EMAIL = re.compile(
     r"\b(?:no|don'?t|dont|do not|haven'?t|have not|havent|not got|never|without|can'?t|cannot)\b"
     r"(?:\s+\w+){0,4}?\s+e-?mails?\b"
@@ -892,7 +910,7 @@ _PREFERENCE_CHANGE = re.compile(
 
 # "no email", "not email", "i never said email", "don't use email": a way the customer does not want.
 _NOT_THIS_ROUTE = re.compile(
-    r"\b(?:no|not|never said|never|don'?t (?:use|have|want)|dont (?:use|have|want)|without|"
+    r"\b(?:no|not|never said|never|don'?t (?:use|have|want|do)|dont (?:use|have|want|do)|without|"
     r"rather than|instead of)\s+(?:an?\s+|by\s+)?(?:e-?mail|phone|calls?|letters?|post|texts?)\b"
 )
 
@@ -938,6 +956,32 @@ _SAYS_STOP = re.compile(
     r"\b(?:stop|cancel|quit|exit|end|forget (?:it|this|about it|the complaint)|never ?mind|"
     r"changed my mind|don'?t want|dont want|leave it|no longer)\b"
 )
+
+
+_FILLER = re.compile(
+    r"\b(?:please|pls|just|ok|okay|actually|sorry|now|thanks|thank you|oh|right)\b"
+)
+_PLAIN_STOP = re.compile(
+    r"(?:no,? )?(?:i want to |i'?d like to |can you |can we )?"
+    r"(?:stop|cancel|quit|exit|end|forget)(?: (?:it|this|that|all this|everything|the complaint|my "
+    r"complaint|the whole thing|making (?:a|the) complaint|complaining|about it|now|here))?"
+    r"|never ?mind|(?:i'?ve |i have )?changed my mind|leave it|"
+    r"(?:i )?(?:don'?t|dont|do not) want to (?:complain|make a complaint|log it|go on|carry on)(?: any ?more)?"
+    r"|(?:don'?t|dont|do not) log (?:it|this|that)|no longer want to complain"
+)
+
+
+def plainly_stops(text: str | None) -> bool:
+    """The whole message asks to stop the complaint ("stop", "cancel it", "forget it", "I don't
+    want to complain any more"); "also please stop the direct debit" does not (outside testing:
+    that threw away a finished complaint at the read-back)."""
+    clauses = re.split(r"[,.!;?]|\s-\s", str(text or ""))
+    for clause in (clauses[0], str(text or "")):
+        # The message, or its first clause ("stop, he's coming": at once, nothing saved).
+        words = re.sub(r"\s+", " ", _FILLER.sub(" ", plain(clause))).strip(" ,.!")
+        if _PLAIN_STOP.fullmatch(words):
+            return True
+    return False
 
 
 def says_stop(text: str | None) -> bool:

@@ -404,23 +404,23 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
         route_source = from_code(code, code.reply_routes.quote)
         claims.append(Claim("utter_contact_routes", "", routes, [route_source]))
         claims.append(Claim("utter_contact_route_noted", "", routes, [route_source]))
-        claims.append(
-            Claim(
-                "utter_complaint_next_steps",
-                "",
-                {**routes, "first_handler": code.first_handler.role},
-                [handler, route_source],
+        for response in ("utter_complaint_next_steps", "utter_complaint_next_steps_no_preference"):
+            claims.append(
+                Claim(
+                    response,
+                    "",
+                    {**routes, "first_handler": code.first_handler.role},
+                    [handler, route_source],
+                )
             )
-        )
     else:
-        claims.append(
-            Claim(
-                "utter_complaint_next_steps_no_routes",
-                "",
-                {"first_handler": code.first_handler.role},
-                [handler],
+        for response in (
+            "utter_complaint_next_steps_no_routes",
+            "utter_complaint_next_steps_no_routes_no_preference",
+        ):
+            claims.append(
+                Claim(response, "", {"first_handler": code.first_handler.role}, [handler])
             )
-        )
     offered = [c.value for c in contact_choices(code, rules)]
     if "text_relay" in offered:
         relay = rules.disabled_customers["text_relay"]

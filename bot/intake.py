@@ -29,6 +29,10 @@ MAX_EMAIL_CHARS = 254
 MAX_ACCOUNT_CHARS = 64
 MAX_ACCESSIBILITY_CHARS = 500
 MAX_ADDRESS_CHARS = 300
+# Answers to the form's other questions, never an address.
+_NOT_AN_ADDRESS = frozenset(
+    {"letter", "post", "by_post", "consumer", "business", "email", "phone", "none", "skip"}
+)
 MAX_EMPLOYEES = 10_000_000
 
 # How a customer prefers to be contacted. Text relay (Relay UK) and video relay serve deaf, hearing-
@@ -462,6 +466,16 @@ def clean_address(value: Any) -> str:
     text = _text(value)
     if text is None:
         raise IntakeError("address", "address-missing", "Please give the address to write to.")
+    words = text.replace(",", " ").split()
+    looks_like_one = (re.search(r"\d", text) and len(words) >= 2) or len(words) >= 3
+    if not looks_like_one or _token(text) in _NOT_AN_ADDRESS:
+        # "letter", "consumer": an answer to another question (outside testing: "letter" was
+        # logged as the address).
+        raise IntakeError(
+            "address",
+            "address-invalid",
+            "Please give the house number or name, the street and the town.",
+        )
     return _check_plain_line("address", "postal address", text, MAX_ADDRESS_CHARS)
 
 

@@ -404,3 +404,11 @@ def test_a_case_kept_in_the_outbox_still_records_its_conversation(
     [reference] = actions.cases.drain_outbox()
     with CaseStore.open(action_database) as action_store:
         assert action_store.require(reference).conversation_id == "+447700900461"
+
+
+def test_without_a_preference_the_next_steps_say_nothing_about_one(action_store: CaseStore) -> None:
+    """Outside testing: "You asked us to contact you by —"."""
+    messages, _ = submit(form(contact_preference="none"))
+    said = responses(messages)
+    assert "utter_complaint_next_steps_no_preference" in said
+    assert "utter_complaint_next_steps" not in said

@@ -992,3 +992,74 @@ def test_a_complaint_that_gives_a_day_but_asks_nothing_is_still_taken_down() -> 
     tracker = make_tracker({}, text=text, intent="make_complaint")
     _, events = run_action(ActionStartComplaint(), tracker)
     assert _reread_as(events) is None
+
+
+# --- outside recheck, 26 Nov (a stop about something else; the provider's own address) ----------
+
+
+def test_a_stop_about_something_else_at_the_read_back_keeps_the_complaint() -> None:
+    tracker = _after(
+        "action_summarise_complaint",
+        "also please stop the direct debit",
+        "stop",
+        dict(CONSUMER_FORM),
+    )
+    messages, events = run_action(ActionStopComplaint(), tracker)
+    assert responses(messages) == ["utter_not_stopped"]
+    assert events == [FollowupAction("action_summarise_complaint")]
+
+
+@pytest.mark.parametrize("said", ["stop", "stop, he's coming", "cancel my complaint", "forget it"])
+def test_a_plain_stop_at_the_read_back_still_stops_at_once(said: str) -> None:
+    tracker = _after("action_summarise_complaint", said, "stop", dict(CONSUMER_FORM))
+    messages, _ = run_action(ActionStopComplaint(), tracker)
+    assert responses(messages) == ["utter_complaint_stopped"]
+
+
+def test_the_providers_own_address_in_the_first_message_is_not_the_customers() -> None:
+    text = (
+        "I emailed complaints@invictanet.com on Monday about being charged twice for my line "
+        "rental and nobody has replied"
+    )
+    tracker = make_tracker({"provider": "invictanet"}, text=text, intent="make_complaint")
+    _, events = run_action(ActionStartComplaint(), tracker)
+    assert "customer_email" not in slots_set(events)
+
+
+@pytest.mark.parametrize("said", ["skip, email is fine", "I said skip. use email", "no phone"])
+def test_the_phone_declined_in_words_is_declined(said: str) -> None:
+    result, messages = answer(
+        "customer_phone", said, before={"customer_email": "jane@example.co.uk"}, text=said
+    )
+    assert result["customer_phone"] == NOT_GIVEN
+
+
+@pytest.mark.parametrize("said", ["letter", "consumer", "TN2"])
+def test_an_answer_to_another_question_is_not_an_address(said: str) -> None:
+    result, _ = answer("customer_address", said, before={"contact_preference": "letter"})
+    assert result["customer_address"] is None
+
+
+def test_i_dont_do_email_just_ring_me_is_a_preference_for_phone() -> None:
+    said = "i dont do email. just ring me"
+    result, _ = answer(
+        "contact_preference",
+        "email",
+        requested="customer_email",
+        before={"provider": "infinity-group"},
+        entities={"contact_preference": "email"},
+        text=said,
+    )
+    assert result["contact_preference"] == "phone"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "the address is wrong, its 14 Station Road, Ashford",
+        "my address is 14 Station Road, Ashford",
+    ],
+)
+def test_the_postal_address_is_changed_at_the_read_back(said: str) -> None:
+    messages, events = change(said, {"contact_preference": "letter", "customer_address": "letter"})
+    assert slots_set(events)["customer_address"] == "14 Station Road, Ashford"

@@ -7,9 +7,21 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet, UserUtteranceRev
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.conversation import action_before_latest, provider_facts, provider_for, read_as
+from actions.conversation import (
+    action_before_latest,
+    awaiting_read_back,
+    provider_facts,
+    provider_for,
+    read_as,
+)
 from actions.vulnerability import hears_cues_in_passing
-from bot.answers import first_message_facts, is_a_question, names_a_complaint, says_what_happened
+from bot.answers import (
+    adds_more,
+    first_message_facts,
+    is_a_question,
+    names_a_complaint,
+    says_what_happened,
+)
 from bot.vulnerability import find_cues, load_vulnerability_rules
 
 
@@ -63,6 +75,10 @@ class ActionDefaultFallback(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         if _starts_a_complaint(tracker):
+            return read_as(tracker.latest_message, "make_complaint")
+        text = tracker.latest_message.get("text")
+        if awaiting_read_back(tracker) and (adds_more(text) or says_what_happened(text)):
+            # More about what happened, at "Shall I log it?": added there (outside testing).
             return read_as(tracker.latest_message, "make_complaint")
         dispatcher.utter_message(
             response="utter_core_fallback", **provider_facts(provider_for(tracker))
@@ -156,22 +172,6 @@ class ActionClarified(Action):
             SlotSet("clarify_intent", None),
             *read_as(meant.get("parse_data") or {}, intent, meant.get("text")),
         ]
-
-
-# What ends a read-back: it is shown, then the complaint is logged or stopped.
-_READ_BACK_STEPS = (
-    "action_summarise_complaint",
-    "action_submit_complaint",
-    "action_stop_complaint",
-)
-
-
-def awaiting_read_back(tracker: Tracker) -> bool:
-    """The complaint's read-back was shown and it is neither logged nor stopped yet."""
-    for event in reversed(tracker.events):
-        if event.get("event") == "action" and event.get("name") in _READ_BACK_STEPS:
-            return event.get("name") == "action_summarise_complaint"
-    return False
 
 
 class ActionClarifyDenied(Action):

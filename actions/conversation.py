@@ -72,3 +72,19 @@ def action_before_latest(tracker: Tracker) -> str | None:
                 continue
             return name
     return None
+
+
+# What ends a read-back: it is shown, then the complaint is logged or stopped.
+_READ_BACK_STEPS = (
+    "action_summarise_complaint",
+    "action_submit_complaint",
+    "action_stop_complaint",
+)
+
+
+def awaiting_read_back(tracker: Tracker) -> bool:
+    """The complaint's read-back was shown and it is neither logged nor stopped yet."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "action" and event.get("name") in _READ_BACK_STEPS:
+            return event.get("name") == "action_summarise_complaint"
+    return False

@@ -16,7 +16,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.cases import ensure_outbox_worker, wake_mail_worker, with_store
-from actions.conversation import action_before_latest, provider_facts, provider_for, read_as
+from actions.conversation import (
+    action_before_latest,
+    awaiting_read_back,
+    provider_facts,
+    provider_for,
+    read_as,
+)
 from actions.rights import sourced, utter_adr_outcome, utter_commitments, utter_escalation_route
 from actions.vulnerability import (
     SUPPORT_SLOTS,
@@ -32,7 +38,9 @@ from actions.vulnerability import (
 from bot import clock, intake
 from bot.answers import (
     account_from_answer,
+    added_words,
     address_without_postcode,
+    adds_more,
     asks_about_prices,
     asks_adr_for_a_day,
     category_in,
@@ -60,6 +68,7 @@ from bot.answers import (
     needs_named,
     plainly_stops,
     preference_change,
+    says_only_wrong,
     says_stop,
     withdraws_consent,
 )
@@ -135,7 +144,7 @@ def button_choice(domain: DomainDict, slot: str, value: Any) -> Any:
     """On a channel without buttons Rasa sends them as numbered lines ("2: Billing ..."): a reply
     of "2" chooses the second button of the question for `slot`."""
     text = str(value or "").strip().rstrip(".")
-    if not text.isdigit():
+    if not text.isdigit() or len(text) > 3:  # int() refuses 4,300 digits and more
         return value
     variations = domain.get("responses", {}).get(f"utter_ask_{slot}", [])
     buttons = variations[0].get("buttons", []) if variations else []
@@ -154,7 +163,7 @@ def button_choice(domain: DomainDict, slot: str, value: Any) -> Any:
 def _numbered(choices: list[str], value: Any) -> Any:
     """A reply of "2" on a channel without buttons chooses the second offered route."""
     text = str(value or "").strip().rstrip(".")
-    if text.isdigit() and 0 < int(text) <= len(choices):
+    if text.isdigit() and len(text) <= 3 and 0 < int(text) <= len(choices):
         return choices[int(text) - 1]
     return value
 
@@ -397,7 +406,13 @@ def _checked(
     requested = tracker.get_slot("requested_slot")
     if requested != slot and requested in FREE_TEXT_SLOTS and not _given_in_passing(tracker, slot):
         return {slot: value_before_latest_message(tracker, slot)}
-    if requested == slot and is_bare_command(_latest_text(tracker) or value):
+    typed_payload = str(_latest_text(tracker)).lstrip().startswith("/")
+    if requested == slot and (
+        is_bare_command(_latest_text(tracker) or value)
+        or (slot in FREE_TEXT_SLOTS and typed_payload)
+    ):
+        # A button's payload or a command ("/action_restart", an old button's "/inform{...}")
+        # is never a name, an address or an account of what happened (outside recheck).
         # "stop" that NLU did not read as stopping is never stored as the answer (outside testing
         # of issue 18: a command the assistant suggests was stored as the name).
         missing = intake.IntakeError(FORM_FIELDS[slot], "not-an-answer", "not an answer")
@@ -526,7 +541,19 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
                 # Neither e-mail nor phone: we write by post, and the address is asked for
                 # (outside testing: a customer who wanted letters was asked for a phone number
                 # until she gave one).
-                dispatcher.utter_message(response="utter_will_write_by_post")
+                code = provider_for(tracker)
+                offered = [c.value for c in contact_choices(code, load_rules())]
+                if "letter" in offered or code.reply_routes is None:
+                    dispatcher.utter_message(response="utter_will_write_by_post")
+                else:
+                    # Invictanet's code replies by e-mail or phone: no promise of a letter
+                    # (outside recheck), but the address is taken and the wish passed on.
+                    dispatcher.utter_message(
+                        response="utter_post_not_offered",
+                        routes=routes_text(code.reply_routes.channels),
+                        **provider_facts(code),
+                        **sourced(from_code(code, code.reply_routes.quote)),
+                    )
                 return {
                     "customer_phone": NOT_GIVEN,
                     "contact_preference": "letter",
@@ -1031,6 +1058,23 @@ def _confirmed_complaint(tracker: Tracker) -> bool:
     return False
 
 
+def _add_to_description(
+    dispatcher: CollectingDispatcher, tracker: Tracker, text: str
+) -> list[EventType]:
+    """The customer's words added to their account of what happened; the read-back again."""
+    before = tracker.get_slot("complaint_description")
+    added = added_words(text)
+    try:
+        description = intake.clean_description(f"{before} {added}" if before else added)
+    except intake.IntakeError:
+        return [FollowupAction("action_summarise_complaint")]
+    dispatcher.utter_message(response="utter_added_to_description")
+    return [
+        SlotSet("complaint_description", description),
+        FollowupAction("action_summarise_complaint"),
+    ]
+
+
 class ActionStartComplaint(Action):
     """Starts taking a complaint with what the first message already gives (issue 15): what
     happened, when it says enough, and any name, e-mail, phone or postcode, so only what is
@@ -1050,6 +1094,11 @@ class ActionStartComplaint(Action):
             # the complaint on 1st April 2026" are questions: answered as the ADR question, not
             # taken down (outside compliance review).
             return read_as(tracker.latest_message, "ask_adr")
+        if awaiting_read_back(tracker) and tracker.get_slot("complaint_description"):
+            # More about what happened, typed at "Shall I log it?" (outside testing: "I'd like to
+            # add that I also lost a day's work" started the complaint again and the addition was
+            # dropped): added to the account, and the read-back comes back.
+            return _add_to_description(dispatcher, tracker, text)
         dispatcher.utter_message(response="utter_start_complaint")
         events: list[EventType] = []
         if tracker.get_slot("answer_failures"):
@@ -1083,6 +1132,8 @@ class ActionChangeComplaint(Action):
         text = _latest_text(tracker)
         asked = change_asked(text)
         if asked is None:
+            if adds_more(text):
+                return _add_to_description(dispatcher, tracker, text)
             # A detail the slot mappings took from the message (an e-mail, a category) is kept.
             return [FollowupAction("action_summarise_complaint")]
         field, value = asked
@@ -1097,6 +1148,10 @@ class ActionChangeComplaint(Action):
         if field == "account" and has_no_account_number(text):
             dispatcher.utter_message(response="utter_field_cleared", field=FIELD_WORDS[slot])
             return [SlotSet(slot, NOT_GIVEN), FollowupAction("action_summarise_complaint")]
+        if says_only_wrong(value) and field != "description":
+            # "the account number is wrong": the question is asked again, not "wrong" stored
+            # (outside recheck: the account number became "wrong").
+            return [SlotSet(slot, None), *_reset_events(tracker), FollowupAction("complaint_form")]
         if field == "account":
             value = account_from_answer(value) or value
         if field == "customer_type":

@@ -156,7 +156,8 @@ class ValidateCaseLookupForm(NoticesCircumstances, FormValidationAction):
         try:
             reference = normalise_reference(str(given))
         except ValueError:
-            record = tracker.get_slot("answer_failures") or {}
+            record = tracker.get_slot("answer_failures")
+            record = record if isinstance(record, dict) else {}  # the tracker is the client's
             tries = (record.get("count", 0) if record.get("slot") == "case_reference" else 0) + 1
             if tries >= MAX_REFERENCE_TRIES:
                 return stop_asking

@@ -971,6 +971,34 @@ _PLAIN_STOP = re.compile(
 )
 
 
+# "I'd like to add that ...", "also ...": more about what happened (at the read-back).
+_ADDS = re.compile(
+    r"^\s*(?:(?:i'?d like to|i want to|can you|could you|please)\s+)?(?:add|also)\b(?:\s+that)?[\s:,-]*",
+    re.IGNORECASE,
+)
+
+
+_ONLY_WRONG = re.compile(
+    r"^(?:(?:is |it'?s |its )?(?:wrong|incorrect|not right|not correct|a mistake|out of date|old|"
+    r"wrong one|the wrong one|mistyped|a typo)(?: one)?)$"
+)
+
+
+def says_only_wrong(text: str | None) -> bool:
+    """ "wrong", "incorrect", "not right": a detail said to be wrong, with no new value."""
+    return bool(_ONLY_WRONG.match(plain(text).strip(" .!")))
+
+
+def adds_more(text: str | None) -> bool:
+    return bool(_ADDS.search(str(text or "")))
+
+
+def added_words(text: str | None) -> str:
+    """ "I'd like to add that I also lost a day's work" adds "I also lost a day's work"."""
+    text = str(text or "")
+    return _ADDS.sub("", text, count=1).strip() or text.strip()
+
+
 def plainly_stops(text: str | None) -> bool:
     """The whole message asks to stop the complaint ("stop", "cancel it", "forget it", "I don't
     want to complain any more"); "also please stop the direct debit" does not (outside testing:

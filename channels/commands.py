@@ -27,7 +27,7 @@ logger = logging.getLogger(__name__)
 DOMAIN_FILE = Path(__file__).resolve().parents[1] / "domain.yml"
 RESPONSE = "utter_command_not_taken"
 # "/restart", "/back", "/session_start", with or without Rasa's "{entities}" or "@confidence".
-COMMAND = re.compile(r"^\s*/(restart|back|session_start)(?![\w])")
+COMMAND = re.compile(r"^\s*/(restart|back|session_start)(?![\w])", re.IGNORECASE)
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 

@@ -26,6 +26,7 @@ FIELD_OF_QUESTION: Mapping[str, str] = {
     "email": "email",
     "phone": "phone",
     "postcode": "postcode",
+    "address": "address",
     "contact": "contact",
     "customer_type": "customer_type",
     "employees": "employees",
@@ -41,6 +42,8 @@ WITHOUT: Mapping[str, str] = {
 }
 DEFAULTS: Mapping[str, Any] = {
     "contact": {"say": "email", "choose": "Email"},
+    # Asked only of a customer who wants letters (or gives no e-mail and no phone).
+    "address": "12 High Street, Anytown",
     "customer_type": {"say": "consumer", "choose": "Consumer"},
     "account": None,
     "needs": None,

@@ -29,7 +29,7 @@ def test_a_number_chooses_that_button(slot, reply, chosen):
     assert button_choice(DOMAIN, slot, reply) == chosen
 
 
-@pytest.mark.parametrize("reply", ["0", "8", "billing", "", None, "2 please"])
+@pytest.mark.parametrize("reply", ["0", "8", "billing", "", None, "2 please", "0" * 4301])
 def test_anything_else_is_left_for_the_validator(reply):
     assert button_choice(DOMAIN, "complaint_category", reply) == reply
 

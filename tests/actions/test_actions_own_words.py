@@ -1063,3 +1063,65 @@ def test_i_dont_do_email_just_ring_me_is_a_preference_for_phone() -> None:
 def test_the_postal_address_is_changed_at_the_read_back(said: str) -> None:
     messages, events = change(said, {"contact_preference": "letter", "customer_address": "letter"})
     assert slots_set(events)["customer_address"] == "14 Station Road, Ashford"
+
+
+def _at_read_back(text: str, intent: str):
+    events = [
+        {"event": "action", "name": "action_summarise_complaint", "timestamp": None},
+        {"event": "action", "name": "action_listen", "timestamp": None},
+        user_event(text, intent),
+    ]
+    return make_tracker(dict(CONSUMER_FORM), text=text, intent=intent, events=events)
+
+
+@pytest.mark.parametrize("intent", ["make_complaint", "inform"])
+def test_more_about_what_happened_at_the_read_back_is_added_to_it(intent: str) -> None:
+    """Outside recheck: "I'd like to add that I also lost a day's work" at the read-back left the
+    customer out of it ("yes, log it" was then not understood) and the addition was dropped."""
+    said = "I'd like to add that I also lost a day's work"
+    tracker = _at_read_back(said, intent)
+    action = ActionStartComplaint() if intent == "make_complaint" else ActionChangeComplaint()
+    messages, events = run_action(action, tracker)
+    assert responses(messages) == ["utter_added_to_description"]
+    assert slots_set(events)["complaint_description"] == (
+        "I was charged twice for December. I also lost a day's work"
+    )
+    assert events[-1] == FollowupAction("action_summarise_complaint")
+
+
+@pytest.mark.parametrize(
+    ("slot", "typed"),
+    [
+        ("customer_name", "/action_restart"),
+        ("customer_address", '/inform{"customer_type":"consumer"}'),
+        ("complaint_description", "/restart"),
+    ],
+)
+def test_a_payload_or_command_is_never_a_free_text_answer(slot: str, typed: str) -> None:
+    result, messages = answer(slot, typed, before={"contact_preference": "letter"}, text=typed)
+    assert result[slot] is None
+    assert messages  # asked again, with its hint
+
+
+@pytest.mark.parametrize(
+    ("said", "slot"),
+    [
+        ("the account number is wrong", "account_number"),
+        ("my postcode is incorrect", "customer_postcode"),
+    ],
+)
+def test_a_detail_said_to_be_wrong_is_asked_again_not_stored_as_wrong(said: str, slot: str) -> None:
+    messages, events = change(said)
+    assert slots_set(events)[slot] is None
+    assert events[-1] == FollowupAction("complaint_form")
+
+
+def test_no_email_and_no_phone_with_a_provider_that_does_not_write_promises_no_letter() -> None:
+    """Outside recheck: Invictanet customers were told "we'll write to you by post", though its
+    code replies by e-mail or phone only."""
+    result, messages = answer(
+        "customer_phone", "no phone", before={"customer_email": "none", "provider": "invictanet"}
+    )
+    assert result["contact_preference"] == "letter"
+    assert responses(messages) == ["utter_post_not_offered"]
+    assert only(messages, "utter_post_not_offered")["routes"] == "email or phone"

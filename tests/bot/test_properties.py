@@ -77,7 +77,10 @@ def test_due_moments(
     due = due_moment(code, commitment, received)
 
     assert due.tzinfo is not None
-    assert due >= received
+    # Compared as instants: Python compares two datetimes with the same tzinfo by wall time,
+    # fold ignored, so 01:00 GMT (fold=1) on the night the clocks go back sorts before 01:58 BST
+    # (hypothesis found it: received 29 Oct 2021 01:58 and 02:00, 48 calendar hours).
+    assert due.astimezone(UTC) >= received.astimezone(UTC)
     if commitment.period.unit in WORKING_UNITS:
         assert code.working_time.contains(due), f"{due} is outside working time"
     else:
@@ -85,7 +88,7 @@ def test_due_moments(
         assert elapsed == timedelta(hours=commitment.period.amount)
 
     later = (received.astimezone(UTC) + delay).astimezone(LONDON)
-    assert due_moment(code, commitment, later) >= due
+    assert due_moment(code, commitment, later).astimezone(UTC) >= due.astimezone(UTC)
 
 
 # --- an independent count of working days and hours, from GOV.UK's list ---------------------------
@@ -138,3 +141,12 @@ def test_working_hours_match_a_count_over_gov_uk_holidays(received: datetime, ho
         day += timedelta(days=1)
     assert inside == timedelta(hours=hours)
     assert working.contains(due)
+
+
+def test_due_moments_across_the_night_the_clocks_go_back_are_in_order() -> None:
+    """The example hypothesis found (CI, 26 Nov): two minutes later received, never due earlier."""
+    code = get_code("infinity-system-solutions")
+    commitment = next(c for c in code.commitments if c.id == "case-handler-contact")
+    first = due_moment(code, commitment, datetime(2021, 10, 29, 1, 58, tzinfo=LONDON))
+    second = due_moment(code, commitment, datetime(2021, 10, 29, 2, 0, tzinfo=LONDON))
+    assert second.astimezone(UTC) > first.astimezone(UTC)

@@ -150,6 +150,7 @@ def command(agent: Agent, text: str) -> list[dict]:
         "/back",
         "/session_start",
         " /restart",
+        " /RESTART ",  # outside recheck: became the account of what happened
         '/session_start{"provider":"x"}',
         "/back@1",
     ],

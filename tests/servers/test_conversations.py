@@ -210,7 +210,7 @@ def test_checking_a_case_needs_the_email_or_postcode_and_locks_after_five_failur
     replies = say("checker-2", "tn1 2py")
     text = " ".join(replies)
     assert f"Complaint {reference} (billing) is raised" in text
-    assert "Our next date: respond by Thursday 31 December 2026." in text
+    assert "Our next date: we normally respond by Thursday 31 December 2026." in text
     assert "from Tuesday 2 February 2027" in text
 
 

@@ -57,6 +57,7 @@ from bot.answers import (
     find_postcode,
     first_message_facts,
     has_no_account_number,
+    is_a_question,
     is_bare_command,
     is_non_answer,
     is_not_a_name,
@@ -576,6 +577,10 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             if tracker.get_slot("requested_slot") == "customer_address"
             else ""
         )
+        if is_a_question(text):
+            # "why do you need my address?" is not an address: the hint and the question again.
+            missing = intake.IntakeError("address", "not-an-answer", "not an answer")
+            return _reask(dispatcher, "customer_address", missing, tracker, domain)
         address = address_without_postcode(text or str(value or ""))
         return _checked(
             "customer_address", intake.clean_address, dispatcher, address, tracker, domain

@@ -1125,3 +1125,18 @@ def test_no_email_and_no_phone_with_a_provider_that_does_not_write_promises_no_l
     assert result["contact_preference"] == "letter"
     assert responses(messages) == ["utter_post_not_offered"]
     assert only(messages, "utter_post_not_offered")["routes"] == "email or phone"
+
+
+def test_a_question_at_the_address_question_is_not_an_address() -> None:
+    said = "why do you need my address?"
+    result, messages = answer("customer_address", said, before={"contact_preference": "letter"})
+    assert result["customer_address"] is None
+    assert "utter_hint_customer_address" in responses(messages)
+
+
+def test_the_address_is_taken_whatever_intent_the_model_read() -> None:
+    """Outside set on the new model: "12 High Street, Anytown" was read as request_escalation, the
+    form was rejected and the address question came back four times."""
+    mapping = DOMAIN["slots"]["customer_address"]["mappings"][0]
+    assert mapping["type"] == "from_text"
+    assert mapping.get("not_intent") == ["stop"]

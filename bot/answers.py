@@ -558,6 +558,8 @@ def name_in(text: str | None) -> str | None:
         words = name.split()
         while words and plain(words[-1]) in _NOT_NAME_WORDS:
             words.pop()
+        if words and all(w.isupper() and len(w) > 1 for w in words):
+            continue  # "THIS IS THE THIRD TIME IVE ...": shouting, not a name (the outside set)
         if len(words) >= 2 or (title and words):
             return (title + " ".join(words)).strip()
     return None
@@ -786,7 +788,8 @@ def is_non_answer(text: str | None) -> bool:
 _NEED_WORDS = re.compile(
     r"\b(?:large print|big print|braille|audio|text ?relay|relay uk|textphone|minicom|bsl|"
     r"sign language|easy read|hearing loop|video relay|e-?mail only|letters? only|in writing|"
-    r"by letter|by e-?mail|no phone calls?|(?:can'?t|cannot) (?:hear|see|use the phone))\b"
+    r"by letter|by e-?mail|no phone calls?|(?:can'?t|cannot) (?:hear|see|use the phone)|"
+    r"speak (?:slowly|clearly|up|louder)(?: and (?:slowly|clearly))?|call (?:my|her|his) (?:daughter|son|carer))\b"
 )
 _NO_NEEDS = re.compile(
     r"^(?:no|nope|nah|none|nothing|not really|no thanks?|no thank you|i'?m (?:fine|ok|okay)|"

@@ -27,6 +27,8 @@ FIELD_OF_QUESTION: Mapping[str, str] = {
     "phone": "phone",
     "postcode": "postcode",
     "address": "address",
+    "support_offer": "support_offer",
+    "support_needs": "support_needs",
     "contact": "contact",
     "customer_type": "customer_type",
     "employees": "employees",
@@ -44,6 +46,9 @@ DEFAULTS: Mapping[str, Any] = {
     "contact": {"say": "email", "choose": "Email"},
     # Asked only of a customer who wants letters (or gives no e-mail and no phone).
     "address": "12 High Street, Anytown",
+    # The offer of help after a cue (issue 18): a customer who came to complain carries on.
+    "support_offer": "no thanks",
+    "support_needs": "no",
     "customer_type": {"say": "consumer", "choose": "Consumer"},
     "account": None,
     "needs": None,

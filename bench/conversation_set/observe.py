@@ -414,6 +414,9 @@ QUESTION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("did_you_mean", r"\bdid you mean\b|\bdo you mean\b|^do you want to know about\b"),
     ("confirm", r"shall i log it|before i log it|log it\?|log this\?|is everything right\?"),
     ("change", r"what would you like to change|what do you want to change|which .*change"),
+    # The offer of help (issue 18), before the accessibility question's words.
+    ("support_offer", r"we can offer some extra help|would you like me to tell you about it"),
+    ("support_needs", r"would you like me to record any of these"),
     # Before the verification question: it mentions "the postcode you gave" too.
     ("address", r"what address should we write to|\bpostal address\b|house (?:number|and street)"),
     (
@@ -453,6 +456,8 @@ SLOT_QUESTIONS: Mapping[str, str] = {
     "customer_phone": "phone",
     "customer_postcode": "postcode",
     "customer_address": "address",
+    "support_offer": "support_offer",
+    "support_needs": "support_needs",
     "contact_preference": "contact",
     "customer_type": "customer_type",
     "employees": "employees",

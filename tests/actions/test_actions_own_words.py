@@ -934,6 +934,7 @@ def test_no_accessibility_needs_in_words_is_none(said: str) -> None:
     [
         ("i'm partially sighted so large print letters would help", "large print"),
         ("i'm 82 and not great with computers, my daughter Claire helps me", NOT_GIVEN),
+        ("she's hard of hearing so please speak slowly and clearly", "speak slowly and clearly"),
         ("I need large print letters and I use text relay", None),  # no circumstance: as typed
     ],
 )
@@ -1139,4 +1140,24 @@ def test_the_address_is_taken_whatever_intent_the_model_read() -> None:
     form was rejected and the address question came back four times."""
     mapping = DOMAIN["slots"]["customer_address"]["mappings"][0]
     assert mapping["type"] == "from_text"
-    assert mapping.get("not_intent") == ["stop"]
+    assert "request_escalation" not in mapping["not_intent"] and "stop" in mapping["not_intent"]
+
+
+def test_shouting_is_not_a_name_in_the_first_message() -> None:
+    """The outside set (angry-caps): "THIS IS THE THIRD TIME IVE ..." stored the name as
+    "THE THIRD TIME IVE"."""
+    from bot.answers import name_in
+
+    assert (
+        name_in("THIS IS THE THIRD TIME IVE HAD TO CONTACT YOU. NO INTERNET FOR 12 DAYS!!!") is None
+    )
+    assert name_in("Hi, this is Craig Wallace, no internet for 12 days") == "Craig Wallace"
+
+
+def test_accessibility_needs_are_taken_whatever_case_request_the_model_read() -> None:
+    """The outside set (fault-elderly-mum): "she's hard of hearing so please speak slowly and
+    clearly" was read as an ADR-letter request and the question came back four times."""
+    mappings = DOMAIN["slots"]["accessibility_needs"]["mappings"]
+    from_text = next(m for m in mappings if m["type"] == "from_text")
+    assert "request_adr_letter" not in from_text["not_intent"]
+    assert "ask_adr" in from_text["not_intent"]  # a question still interrupts, and is answered

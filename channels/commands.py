@@ -20,11 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from rasa.core.channels.channel import UserMessage
-from rasa.shared.core.domain import Domain
+
+from channels.limits import DOMAIN_FILE, response_text
 
 logger = logging.getLogger(__name__)
 
-DOMAIN_FILE = Path(__file__).resolve().parents[1] / "domain.yml"
 RESPONSE = "utter_command_not_taken"
 # "/restart", "/back", "/session_start", with or without Rasa's "{entities}" or "@confidence".
 COMMAND = re.compile(r"^\s*/(restart|back|session_start)(?![\w])", re.IGNORECASE)
@@ -39,11 +39,7 @@ def command_in(text: str | None) -> str | None:
 
 
 def reply_text(domain_file: Path = DOMAIN_FILE) -> str:
-    variants = Domain.load(str(domain_file)).responses.get(RESPONSE) or []
-    texts = [variant.get("text") for variant in variants if variant.get("text")]
-    if not texts:
-        raise ValueError(f"{domain_file.name} has no response {RESPONSE} with a text")
-    return texts[0]
+    return response_text(RESPONSE, domain_file)
 
 
 @dataclass(frozen=True)

@@ -48,13 +48,18 @@ def max_message_chars(environ: Mapping[str, str] | None = None) -> int:
     return int(raw)
 
 
-def refusal_text(limit: int, domain_file: Path = DOMAIN_FILE) -> str:
-    """The domain's `utter_message_too_long`, with the limit filled in (as "5,000")."""
-    variants = Domain.load(str(domain_file)).responses.get(RESPONSE) or []
+def response_text(response: str, domain_file: Path = DOMAIN_FILE) -> str:
+    """The first text of a domain response, for a channel that answers on its own."""
+    variants = Domain.load(str(domain_file)).responses.get(response) or []
     texts = [variant.get("text") for variant in variants if variant.get("text")]
     if not texts:
-        raise ValueError(f"{domain_file.name} has no response {RESPONSE} with a text")
-    return interpolate_text(texts[0], {"max_chars": f"{limit:,}"})
+        raise ValueError(f"{domain_file.name} has no response {response} with a text")
+    return texts[0]
+
+
+def refusal_text(limit: int, domain_file: Path = DOMAIN_FILE) -> str:
+    """The domain's `utter_message_too_long`, with the limit filled in (as "5,000")."""
+    return interpolate_text(response_text(RESPONSE, domain_file), {"max_chars": f"{limit:,}"})
 
 
 @dataclass(frozen=True)

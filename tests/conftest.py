@@ -48,8 +48,18 @@ if FAST:
 _started: services.Started | None = None
 
 
+# The published codes and GOV.UK's bank holidays the tests check against (test oracles), beside the
+# checkout: a clone elsewhere failed at collection with a bare FileNotFoundError (fresh-clone check).
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """PostgreSQL and Redis for the run: the machine's, or throwaway ones (tests/services.py)."""
+    if not (SHARED / "codes-of-practice").is_dir() or not (SHARED / "data").is_dir():
+        raise pytest.UsageError(
+            f"The tests check the assistant against the published sources in {SHARED} "
+            "(codes-of-practice/, regulation.md, data/): clone the project beside that folder."
+        )
     global _started
     if _started is None and not hasattr(config, "workerinput"):
         _started, notes = services.start_missing()

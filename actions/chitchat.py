@@ -20,6 +20,7 @@ from bot.answers import (
     first_message_facts,
     is_a_question,
     names_a_complaint,
+    reads_as_a_complaint,
     says_what_happened,
 )
 from bot.vulnerability import find_cues, load_vulnerability_rules
@@ -144,6 +145,11 @@ class ActionClarify(Action):
             return read_as(tracker.latest_message, "make_complaint")
         if _starts_a_complaint(tracker) and names_a_complaint(text):
             # "complaint about customer service": the customer said it is a complaint.
+            return read_as(tracker.latest_message, "make_complaint")
+        if guess is None and reads_as_a_complaint(text) and not _asked_just_before(tracker):
+            # NLU has no guess it can offer, but the customer tells of something gone wrong
+            # ("we've been overcharged on our business account", "switched to you without my
+            # consent!!"): the outside conversation set found these told "I didn't follow that".
             return read_as(tracker.latest_message, "make_complaint")
         if guess is None or _asked_just_before(tracker):
             dispatcher.utter_message(

@@ -63,6 +63,7 @@ from bot.answers import (
     is_not_a_name,
     is_skip,
     means_log_it,
+    name_correction,
     name_from_answer,
     name_without_details,
     names_a_need,
@@ -361,6 +362,25 @@ def _corrects_another_detail(tracker: Tracker, slot: str) -> bool:
     return any(value for other, value in found.items() if other != slot)
 
 
+def _name_corrected(dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
+    """The name given earlier, put right by the latest message, saying what changed; {} if the
+    message corrects no name (or no name was given yet, when the name question is still to come)."""
+    if tracker.get_slot("requested_slot") == "customer_name":
+        return {}
+    before = tracker.get_slot("customer_name")
+    corrected = name_correction(_latest_text(tracker))
+    if before in (None, NOT_GIVEN) or corrected is None:
+        return {}
+    try:
+        name = intake.clean_name(corrected)
+    except intake.IntakeError:
+        return {}
+    dispatcher.utter_message(
+        response="utter_field_updated", field=FIELD_WORDS["customer_name"], answer=name
+    )
+    return {"customer_name": name}
+
+
 def value_before_latest_message(tracker: Tracker, slot: str) -> Any:
     """The slot's value as it stood before the customer's latest message."""
     seen_latest_user = False
@@ -426,6 +446,12 @@ def _checked(
             return {slot: NOT_GIVEN, **_failures_reset(tracker)}
         missing = intake.IntakeError(FORM_FIELDS[slot], "not-an-answer", "not an answer")
         return _reask(dispatcher, slot, missing, tracker, domain)
+    if requested == slot:
+        renamed = _name_corrected(dispatcher, tracker)
+        if renamed:
+            # "sorry I spelt my name wrong, it's Siobhan Kelly" at another question is the name
+            # put right, never this answer (outside conversation set): say so, ask again.
+            return {slot: None, **renamed}
     try:
         cleaned = clean(value)
     except Exception as error:  # a validator must never crash the conversation

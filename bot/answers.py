@@ -269,6 +269,7 @@ _NOT_NAME_WORDS = frozenset(
         "i",
         "i'm",
         "if",
+        "incorrect",
         "in",
         "is",
         "it",
@@ -327,6 +328,7 @@ _NOT_NAME_WORDS = frozenset(
         "will",
         "with",
         "would",
+        "wrong",
         "yes",
         "you",
         "your",
@@ -667,7 +669,8 @@ _ASKING = re.compile(
 _GRIEVANCE = re.compile(
     r"\b(?:you'?ve|you have|you are|you're|youre|they'?ve|charged|charging|still taking|took|"
     r"taken|refus\w*|won'?t|wont|never|keep|kept|not happy|ridiculous|disgust\w*|fuming|"
-    r"harass\w*|without (?:my|asking|permission|consent)|mis-?sold|ignor\w*|lost|wrong)\b"
+    r"harass\w*|without (?:my|asking|permission|consent)|mis-?sold|ignor\w*|lost|wrong|"
+    r"over-?charg\w*|double[- ]?charg\w*|never (?:agreed|asked|ordered|signed))\b"
 )
 
 
@@ -867,6 +870,34 @@ def name_from_answer(text: str | None) -> str | None:
     value = _NAME_LEAD_IN.sub("", str(text).strip(), count=1)
     value = _NAME_TAIL.sub("", value).strip(" ,.")
     return value or None
+
+
+# "sorry I spelt my name wrong, it's Siobhan Kelly not Siobahn", "my name is actually Siobhan":
+# a correction of the name given earlier, typed while another question is asked.
+_NAME_CORRECTION = re.compile(
+    r"\b(?:(?:spelt|spelled|typed|got|put|wrote|written)\s+(?:my\s+)?name\s+(?:wrong|incorrectly)"
+    r"|name\s+(?:is\s+)?(?:spelt|spelled|typed)\s+wrong|wrong\s+name)\b[^a-z]*"
+    r"(?:(?:it\s+)?(?:should\s+be|should\s+have\s+been|is|'s|s)\s+|its\s+|it'?s\s+)"
+    r"(?P<after>.+)$"
+    r"|\bmy\s+name\s+(?:is|'s|should\s+be)\s+(?:actually\s+|really\s+)?(?P<stated>.+)$",
+    re.IGNORECASE,
+)
+_NOT_THE_OLD_NAME = re.compile(r"[\s,]+(?:not|instead of|rather than)\b.*$", re.IGNORECASE)
+
+
+def name_correction(text: str | None) -> str | None:
+    """The corrected name in a message that says the name given earlier was wrong ("sorry I spelt
+    my name wrong, it's Siobhan Kelly not Siobahn" is Siobhan Kelly), or None."""
+    if not text:
+        return None
+    found = _NAME_CORRECTION.search(str(text).strip())
+    if found is None:
+        return None
+    name = _NOT_THE_OLD_NAME.sub("", found.group("after") or found.group("stated") or "")
+    name = _NAME_TAIL.sub("", name).strip(" ,.!")
+    words = plain(name).split()
+    one_name = len(words) == 1 and _NAME_WORD.match(words[0]) and words[0] not in _NOT_NAME_WORDS
+    return name if looks_like_a_name(name) or one_name else None
 
 
 def is_not_a_name(text: str | None) -> bool:

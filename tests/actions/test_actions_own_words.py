@@ -1161,3 +1161,65 @@ def test_accessibility_needs_are_taken_whatever_case_request_the_model_read() ->
     from_text = next(m for m in mappings if m["type"] == "from_text")
     assert "request_adr_letter" not in from_text["not_intent"]
     assert "ask_adr" in from_text["not_intent"]  # a question still interrupts, and is answered
+
+
+# --- a name put right at another question (the outside conversation set) ---------------------
+
+
+@pytest.mark.parametrize(
+    ("said", "name"),
+    [
+        ("sorry I spelt my name wrong, it's Siobhan Kelly not Siobahn", "Siobhan Kelly"),
+        ("my name is actually Siobhan Kelly", "Siobhan Kelly"),
+        ("oops typed my name wrong - should be Siobhan Kelly", "Siobhan Kelly"),
+    ],
+)
+def test_a_name_put_right_at_the_postcode_question_changes_the_name(said: str, name: str) -> None:
+    before = {**CONSUMER_FORM, "customer_name": "Siobahn Kelly", "customer_postcode": None}
+    tracker = form_turn(
+        FORM, "customer_postcode", {"customer_postcode": said}, before=before, text=said
+    )
+    messages, events = run_action(ValidateComplaintForm(), tracker)
+    assert responses(messages) == ["utter_field_updated"]
+    assert messages[0]["answer"] == name
+    slots = slots_set(events)
+    assert slots["customer_name"] == name
+    assert slots["customer_postcode"] is None
+    assert slots["requested_slot"] == "customer_postcode"  # and the question comes again
+
+
+@pytest.mark.parametrize(
+    "said", ["my name is on the account", "I got my name wrong", "my name is wrong", "BT7 1NN"]
+)
+def test_words_about_the_name_that_give_no_new_name_change_nothing(said: str) -> None:
+    before = {**CONSUMER_FORM, "customer_name": "Siobahn Kelly", "customer_postcode": None}
+    tracker = form_turn(
+        FORM, "customer_postcode", {"customer_postcode": said}, before=before, text=said
+    )
+    messages, events = run_action(ValidateComplaintForm(), tracker)
+    assert "customer_name" not in slots_set(events)
+    assert "utter_field_updated" not in responses(messages)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we've been overcharged on our business account",
+        "switched to you without my consent!! never agreed to anything",
+    ],
+)
+@pytest.mark.parametrize("ranking", [["inform"], ["greet"], []])
+def test_what_went_wrong_with_no_guess_to_offer_starts_the_complaint(
+    text: str, ranking: list[str]
+) -> None:
+    # The outside conversation set: these first messages were told "I didn't follow that".
+    messages, events = unsure(text, ranking)
+    assert messages == []
+    said = events[-1]
+    assert said["text"] == text and said["parse_data"]["intent"]["name"] == "make_complaint"
+
+
+@pytest.mark.parametrize("text", ["what's 2+2", "asdfgh", "is it going to rain tomorrow"])
+def test_a_message_with_no_grievance_and_no_guess_is_still_not_followed(text: str) -> None:
+    messages, _ = unsure(text, ["inform"])
+    assert responses(messages) == ["utter_default"]

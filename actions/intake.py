@@ -23,7 +23,13 @@ from actions.conversation import (
     provider_for,
     read_as,
 )
-from actions.rights import sourced, utter_adr_outcome, utter_commitments, utter_escalation_route
+from actions.rights import (
+    ASKED_CHANNEL_WORDS,
+    sourced,
+    utter_adr_outcome,
+    utter_commitments,
+    utter_escalation_route,
+)
 from actions.vulnerability import (
     SUPPORT_SLOTS,
     NoticesCircumstances,
@@ -1003,6 +1009,17 @@ class ActionSubmitComplaint(Action):
             reference=case.reference,
             **facts,
         )
+        if case.commitments and code.complaint_routes is not None:
+            routes = code.complaint_routes
+            dispatcher.utter_message(
+                response="utter_complaint_reply_times_intro",
+                routes=routes.text,
+                effective_channel=ASKED_CHANNEL_WORDS.get(
+                    code.effective_channel("chat"), code.effective_channel("chat")
+                ),
+                **facts,
+                **sourced(*(from_code(code, q) for q in (routes.quote, routes.also_quote) if q)),
+            )
         promised = {c.id: c for c in code.commitments}
         utter_commitments(
             dispatcher, [(promised[c.id], c.due) for c in case.commitments], facts, code

@@ -444,14 +444,9 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
         claims.append(Claim("utter_text_relay_rules", "", {}, [from_rules(relay_row["source"])]))
     if code.complaint_routes is not None:
         r = code.complaint_routes
-        claims.append(
-            Claim(
-                "utter_response_times_intro",
-                "",
-                {"routes": r.text},
-                [from_code(code, q) for q in (r.quote, r.also_quote) if q],
-            )
-        )
+        route_sources = [from_code(code, q) for q in (r.quote, r.also_quote) if q]
+        for response in ("utter_response_times_intro", "utter_complaint_reply_times_intro"):
+            claims.append(Claim(response, "", {"routes": r.text}, route_sources))
     claims += support_claims(code)
     if code.code_update is not None:
         u = code.code_update

@@ -221,6 +221,7 @@ def test_submitting_gives_every_date_the_next_steps_and_the_ombudsman_date() -> 
     messages, _ = submit(form())
     assert responses(messages) == [
         "utter_complaint_created",
+        "utter_complaint_reply_times_intro",
         "utter_commitment_respond_normally",
         "utter_complaint_next_steps",
         "utter_escalation_step",
@@ -412,3 +413,20 @@ def test_without_a_preference_the_next_steps_say_nothing_about_one(action_store:
     said = responses(messages)
     assert "utter_complaint_next_steps_no_preference" in said
     assert "utter_complaint_next_steps" not in said
+
+
+@pytest.mark.parametrize(
+    "provider", ["infinity-group", "infinity-system-solutions", "infinium", "invictanet"]
+)
+def test_the_dates_at_logging_say_whose_routes_they_are_for_as_the_answer_does(
+    provider: str,
+) -> None:
+    # Outside testing: asked "when will you reply?", the assistant said the code makes no
+    # reply-time promise for a chat complaint; logging one, it then gave the dates as promises.
+    messages, _ = submit(form(provider=provider))
+    said = responses(messages)
+    intro = only(messages, "utter_complaint_reply_times_intro")
+    first_date = next(i for i, m in enumerate(messages) if "due_date" in m)
+    assert said.index("utter_complaint_reply_times_intro") == first_date - 1
+    assert intro["routes"] and intro["effective_channel"] in ("e-mail", "letter", "phone")
+    assert intro["custom"]["sources"][0]["quote"], "the routes come from the code's own words"

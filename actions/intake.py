@@ -387,6 +387,23 @@ def _name_corrected(dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[
     return {"customer_name": name}
 
 
+def _customer_type_kept(tracker: Tracker) -> str | None:
+    """The customer type as it stood before the latest message, when that message is not a change
+    of it though NLU extracted one ("just me" to how many people work for the business is a head
+    count, not a consumer); None when the message may change it. The form's list of questions is
+    decided before its answers are checked, so it must see the type the check will keep (the
+    outside conversation set: "just me" dropped the head-count question, and the sole trader was
+    logged as a consumer)."""
+    before = value_before_latest_message(tracker, "customer_type")
+    requested = tracker.get_slot("requested_slot")
+    if requested == "customer_type" or not before:
+        return None
+    named = customer_type_in(_latest_text(tracker))
+    if named is None or named == before or (named, requested) == ("consumer", "employees"):
+        return before
+    return None
+
+
 def value_before_latest_message(tracker: Tracker, slot: str) -> Any:
     """The slot's value as it stood before the customer's latest message."""
     seen_latest_user = False
@@ -493,7 +510,8 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         domain: DomainDict,
     ) -> list[str]:
         slots = list(domain_slots)
-        if tracker.get_slot("customer_type") != "business" and "employees" in slots:
+        customer_type = _customer_type_kept(tracker) or tracker.get_slot("customer_type")
+        if customer_type != "business" and "employees" in slots:
             slots.remove("employees")
         if not needs_postal_address(tracker) and "customer_address" in slots:
             slots.remove("customer_address")
@@ -686,8 +704,7 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         before = value_before_latest_message(tracker, "customer_type")
         if tracker.get_slot("requested_slot") != "customer_type" and before:
             named = customer_type_in(_latest_text(tracker))
-            requested = tracker.get_slot("requested_slot")
-            if named is None or named == before or (named, requested) == ("consumer", "employees"):
+            if _customer_type_kept(tracker) is not None:
                 # "just me" (to how many employees) is not a change of customer type.
                 return {"customer_type": before}
             if value == named:

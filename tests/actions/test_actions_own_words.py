@@ -1223,3 +1223,24 @@ def test_what_went_wrong_with_no_guess_to_offer_starts_the_complaint(
 def test_a_message_with_no_grievance_and_no_guess_is_still_not_followed(text: str) -> None:
     messages, _ = unsure(text, ["inform"])
     assert responses(messages) == ["utter_default"]
+
+
+def test_just_me_through_the_whole_form_is_a_head_count_of_one_for_a_business() -> None:
+    # The outside conversation set: NLU reads "just me" as the customer type "consumer"; the form
+    # decided its questions with that type, so the head count went unchecked and the sole trader
+    # was logged as a consumer with no head count.
+    before = {**CONSUMER_FORM, "customer_type": "business", "employees": None}
+    before.update(account_number=None, accessibility_needs=None)
+    tracker = form_turn(
+        FORM,
+        "employees",
+        {"employees": "just me", "customer_type": "consumer"},
+        before=before,
+        text="just me",
+        entities={"customer_type": "consumer"},
+    )
+    messages, events = run_action(ValidateComplaintForm(), tracker)
+    slots = slots_set(events)
+    assert slots["employees"] == 1
+    assert slots["customer_type"] == "business"
+    assert slots["requested_slot"] == "account_number"

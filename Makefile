@@ -36,7 +36,7 @@ shell: venv db
 	@COMPLAINTS_PROVIDER=$${PROVIDER:-$$COMPLAINTS_PROVIDER} COMPLAINTS_NOW=$${NOW:-$$COMPLAINTS_NOW} scripts/serve.sh shell
 
 test: venv
-	@$(PY) -m ruff check bot actions tests scripts bench channels rasa_plugins rasa_sdk_plugins
+	@$(PY) -m ruff check bot actions tests scripts bench channels rasa_plugins rasa_sdk_plugins local_servers.py
 	@scripts/ensure-browser.sh  # Debian's chromium, for the website chat's browser test
 	@MODEL_PATH=$$(scripts/train.sh) $(PY) -m pytest
 
@@ -62,13 +62,13 @@ bench: venv
 	@model=$$(scripts/train.sh) || exit 1; status=0; \
 	$(PY) bench/nlu_eval.py "$$model" || status=1; \
 	$(PY) bench/vulnerability_eval.py || status=1; \
-	$(PY) bench/conversations.py "$$model" || status=1; \
-	$(PY) bench/load.py "$$model" || status=1; \
+	$(PY) -m bench.conversations "$$model" || status=1; \
+	$(PY) -m bench.load "$$model" || status=1; \
 	exit $$status
 
 lint: venv
-	$(PY) -m ruff check bot actions tests scripts bench channels rasa_plugins rasa_sdk_plugins
-	$(PY) -m ruff format --check bot actions tests channels rasa_plugins rasa_sdk_plugins
+	$(PY) -m ruff check bot actions tests scripts bench channels rasa_plugins rasa_sdk_plugins local_servers.py
+	$(PY) -m ruff format --check bot actions tests channels rasa_plugins rasa_sdk_plugins local_servers.py
 	$(PY) -m rasa data validate --fail-on-warnings
 
 format: venv

@@ -815,6 +815,52 @@ def _label(value: Any) -> str:
     return _shown(value).replace("_", " ")
 
 
+# The read-back, in order: each detail and whether its answer is a choice (fault_repair, said as
+# "fault repair") or the customer's own words. The words of each line are the domain's
+# utter_read_back_<slot>, so a provider rewords them there; the postal address is read back only
+# when one was given.
+READ_BACK: tuple[tuple[str, bool], ...] = (
+    ("complaint_category", True),
+    ("complaint_description", False),
+    ("customer_name", False),
+    ("customer_email", False),
+    ("customer_phone", False),
+    ("customer_postcode", False),
+    ("contact_preference", True),
+    ("customer_address", False),
+    ("customer_type", False),
+    ("account_number", False),
+    ("accessibility_needs", False),
+)
+OMITTED_WHEN_NOT_GIVEN = {"customer_address"}
+
+
+def domain_text(domain: DomainDict, response: str, **fields: Any) -> str:
+    """The first text of a domain response with its {placeholders} filled, for a line the action
+    builds into a bigger message (the customer's words in `fields` are never read as placeholders)."""
+    variations = domain.get("responses", {}).get(response) or []
+    texts = [v["text"] for v in variations if v.get("text")]
+    if not texts:
+        raise KeyError(f"domain.yml has no response {response} with a text")
+    return texts[0].format(**fields)
+
+
+def read_back_lines(domain: DomainDict, answers: dict[str, Any]) -> list[str]:
+    """The lines of the read-back for `answers` (slot values), in the domain's words."""
+    not_given = domain_text(domain, "utter_read_back_not_given")
+    lines = []
+    for slot, is_choice in READ_BACK:
+        value = answers.get(slot)
+        if slot in OMITTED_WHEN_NOT_GIVEN and value in (None, NOT_GIVEN):
+            continue
+        if value in (None, NOT_GIVEN, ""):
+            answer = not_given
+        else:
+            answer = str(value).replace("_", " ") if is_choice else str(value)
+        lines.append(domain_text(domain, f"utter_read_back_{slot}", answer=answer))
+    return lines
+
+
 class ActionSummariseComplaint(Action):
     """Reads the complaint back before anything is written, and asks the customer to confirm."""
 
@@ -857,24 +903,13 @@ class ActionSummariseComplaint(Action):
         if customer_type == "business":
             # The number is the head count the provider's scheme counts, said as such.
             counts = head_count_rule(code, load_rules()).counts
-            customer_type = f"business, {tracker.get_slot('employees')} {and_list(list(counts))}"
-        lines = [
-            f"• About: {_label(tracker.get_slot('complaint_category'))}",
-            f"• What happened: {_shown(tracker.get_slot('complaint_description'))}",
-            f"• Name: {_shown(tracker.get_slot('customer_name'))}",
-            f"• Email: {_shown(tracker.get_slot('customer_email'))}",
-            f"• Phone: {_shown(tracker.get_slot('customer_phone'))}",
-            f"• Postcode: {_shown(tracker.get_slot('customer_postcode'))}",
-            f"• Contact by: {_label(tracker.get_slot('contact_preference'))}",
-            *(
-                [f"• Postal address: {_shown(tracker.get_slot('customer_address'))}"]
-                if tracker.get_slot("customer_address") not in (None, NOT_GIVEN)
-                else []
-            ),
-            f"• Complaining as: {_shown(customer_type)}",
-            f"• Account number: {_shown(tracker.get_slot('account_number'))}",
-            f"• Accessibility needs: {_shown(tracker.get_slot('accessibility_needs'))}",
-        ]
+            customer_type = domain_text(
+                domain,
+                "utter_read_back_business",
+                employees=tracker.get_slot("employees"),
+                counted=and_list(list(counts)),
+            )
+        lines = read_back_lines(domain, {**tracker.slots, "customer_type": customer_type})
         dispatcher.utter_message(response="utter_complaint_summary", summary="\n".join(lines))
         return []
 

@@ -1,7 +1,7 @@
 """Play the outside conversation set (tests/conversations_outside/) through the real servers.
 
-Starts one Rasa server and one action server (as tests/servers.py does, with the clock fixed at the
-set's COMPLAINTS_NOW and a fresh case database), creates the existing cases the conversations ask
+Starts one Rasa server and one action server (local_servers, as the end-to-end tests do, with the
+clock fixed at the set's COMPLAINTS_NOW and a fresh case database), creates the existing cases the conversations ask
 about, then plays every first message and whole conversation once for each provider (the provider
 goes as `metadata.provider` on every message, so one pair of servers serves all four), a few
 conversations at a time. Writes bench/results/conversations.md (figures per group and per provider,
@@ -14,7 +14,7 @@ exits 1 when a target is missed:
     questions asked more than twice in a row        0
     NLU held-out macro-F1 (from bench/nlu_eval.py)  >= 0.95
 
-Usage: bench/conversations.py MODEL [--providers a,b] [--only id-or-group,...] [--workers N]
+Usage: python -m bench.conversations MODEL [--providers a,b] [--only id-or-group,...] [--workers N]
 """
 
 from __future__ import annotations
@@ -28,17 +28,13 @@ import uuid
 from datetime import date
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-import tests.servers  # noqa: E402
-from bench.conversation_set import report  # noqa: E402
-from bench.conversation_set.labels import PROVIDERS, LabelError, TestSet, load_set  # noqa: E402
-from bench.conversation_set.observe import InternalNames, TrackerReader  # noqa: E402
-from bench.conversation_set.play import Player, RestClient, Results, run  # noqa: E402
-from bot.cases.store import CaseStore  # noqa: E402
-from tests.servers import running_assistant  # noqa: E402
+import local_servers
+from bench.conversation_set import report
+from bench.conversation_set.labels import PROVIDERS, LabelError, TestSet, load_set
+from bench.conversation_set.observe import InternalNames, TrackerReader
+from bench.conversation_set.play import Player, RestClient, Results, run
+from bot.cases.store import CaseStore
+from local_servers import ROOT, cpu_seconds, running_assistant
 
 RESULTS = ROOT / "bench" / "results"
 # Loading the model takes about a minute on an idle machine; on one shared with other work it can
@@ -46,13 +42,6 @@ RESULTS = ROOT / "bench" / "results"
 STARTUP_SECONDS = 600
 # Six conversations at a time keep one Rasa server busy on 2 cores without queueing for long.
 WORKERS = 6
-
-
-def cpu_seconds(pid: int) -> float:
-    """CPU time a process has used so far (user and system, from /proc), so the report can say
-    what the set costs whatever else the shared machine was doing."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def play_set(
@@ -74,15 +63,14 @@ def play_set(
     with tempfile.TemporaryDirectory(prefix="conversation-set-", dir=work_dir) as tmp:
         folder = Path(tmp)
         database = f"sqlite:///{folder / 'cases.db'}"
-        if model is not None:  # else tests/servers.py's choice: MODEL_PATH, or scripts/train.sh
+        if model is not None:  # else local_servers' choice: MODEL_PATH, or scripts/train.sh
             os.environ["MODEL_PATH"] = str(model)
         env = {"COMPLAINTS_NOW": test_set.now, "DATABASE_URL": database}
         store = CaseStore.open(database)  # migrated before either server opens it
-        patience = tests.servers.STARTUP_SECONDS
-        tests.servers.STARTUP_SECONDS = max(patience, STARTUP_SECONDS)
+        patience = max(local_servers.STARTUP_SECONDS, STARTUP_SECONDS)
         try:
             started = time.monotonic()
-            with running_assistant(folder, env) as assistant:
+            with running_assistant(folder, env, patience=patience) as assistant:
                 log(f"servers up in {time.monotonic() - started:.0f} s")
                 player = Player(
                     test_set,
@@ -107,7 +95,6 @@ def play_set(
                 }
                 return results
         finally:
-            tests.servers.STARTUP_SECONDS = patience
             store.dispose()
 
 

@@ -11,19 +11,29 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-_SKIP_ANSWERS = {
+# Answers that say no: to the accessibility question, to an optional detail, to a phone number.
+# One list, read as the whole answer by `is_skip` and at the start of one by `declines_needs` and
+# `declines_phone` ("no thats fine", "nope, email is fine").
+NO_ANSWERS = (
     "no",
     "none",
     "nope",
     "nah",
-    "skip",
     "n/a",
     "na",
     "nothing",
+    "not really",
     "no thanks",
     "no thank you",
-    "not really",
     "no need",
+    "not needed",
+)
+# Answers that decline to give a detail at all.
+RATHER_NOT = ("skip", "i'd rather not", "id rather not", "rather not", "prefer not to say")
+
+_SKIP_ANSWERS = {
+    *NO_ANSWERS,
+    *RATHER_NOT,
     "no email",
     "no e-mail",
     "i don't have one",
@@ -36,11 +46,6 @@ _SKIP_ANSWERS = {
     "i dont have email",
     "no phone",
     "no number",
-    "i'd rather not",
-    "id rather not",
-    "rather not",
-    "prefer not to say",
-    "not needed",
     "nothing thanks",
     "none thanks",
     "none thank you",
@@ -100,6 +105,70 @@ def plain(text: str | None) -> str:
 def is_skip(text: str | None) -> bool:
     """Whether the customer declined to give an optional answer."""
     return plain(text) in _SKIP_ANSWERS
+
+
+def _one_of(phrases: tuple[str, ...]) -> str:
+    """A regex alternation of the phrases, longest first."""
+    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+
+
+# --- refusals: "no email", "haven't got a phone", "rather than by post" ---------------------------
+
+# Words that say a way of contact is not there or not wanted, before its name. One list for every
+# reader of refusals: the answers to the e-mail and phone questions, and the contact preference.
+REFUSING = (
+    "no",
+    "not",
+    "not got",
+    "never",
+    "never said",
+    "without",
+    "rather than",
+    "instead of",
+    "don't",
+    "dont",
+    "do not",
+    "haven't",
+    "havent",
+    "have not",
+    "can't",
+    "cant",
+    "cannot",
+)
+# The names of each way of contact.
+ROUTE_NAMES = {
+    "email": r"e-?mails?",
+    "phone": r"phone|mobile|calls?",
+    "letter": r"letters?|post",
+    "text": r"texts?",
+}
+# Between the refusal and the name may stand a word of degree, a verb and an article: "don't
+# actually have an email", "no longer use my email", "can't get to my e-mail", "never had a phone",
+# "not got any phone", "rather than by post".
+_BETWEEN = (
+    r"(?:\s+(?:really|actually|even|longer))?"
+    r"(?:\s+(?:use|have|want|do|got|had|need|get to|access|check))?"
+    r"(?:\s+(?:an?|any|by|my|the))?"
+)
+
+
+def _refusal(names: str) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{_one_of(REFUSING)}){_BETWEEN}\s+(?:{names})\b")
+
+
+_REFUSALS = {route: _refusal(names) for route, names in ROUTE_NAMES.items()}
+_ANY_REFUSAL = _refusal("|".join(ROUTE_NAMES.values()))
+
+
+def refuses(words: str, route: str) -> bool:
+    """Whether the (plain) words refuse this way of contact: "dont have email", "no phone"."""
+    return bool(_REFUSALS[route].search(words))
+
+
+def without_refused_routes(words: str) -> str:
+    """The (plain) words with every refused way of contact taken out ("no email, by post" keeps
+    "by post"), so that the ways that are left can be read as the ones wanted."""
+    return _ANY_REFUSAL.sub(" ", words)
 
 
 def find_email(text: str) -> str | None:
@@ -795,9 +864,8 @@ _NEED_WORDS = re.compile(
     r"speak (?:slowly|clearly|up|louder)(?: and (?:slowly|clearly))?|call (?:my|her|his) (?:daughter|son|carer))\b"
 )
 _NO_NEEDS = re.compile(
-    r"^(?:no|nope|nah|none|nothing|not really|no thanks?|no thank you|i'?m (?:fine|ok|okay)|"
-    r"all good|(?:no,? )?(?:that'?s|thats) fine|i don'?t need (?:anything|any)|"
-    r"i dont need (?:anything|any)|not needed|n/a)\b"
+    rf"^(?:{_one_of(NO_ANSWERS)}|i'?m (?:fine|ok|okay)|all good|(?:that'?s|thats) fine|"
+    r"i (?:don'?t|dont) need (?:anything|any))\b"
 )
 
 
@@ -826,23 +894,19 @@ def needs_named(text: str | None) -> str | None:
     return ", ".join(found) or None
 
 
-_NO_PHONE = re.compile(
-    r"^(?:i said )?(?:skip|no|none|nope|nah|no phone|no thanks|rather not|i'?d rather not)\b"
-    r"|\b(?:use|just|only) (?:my )?e-?mail\b|\be-?mail (?:is (?:fine|ok|okay|enough)|only|will do)\b"
-    r"|\b(?:no|don'?t|dont|do not|haven'?t|havent|not got) (?:a |any )?(?:phone|mobile)\b"
+_NO_PHONE = re.compile(rf"^(?:i said )?(?:{_one_of(NO_ANSWERS + RATHER_NOT)})\b")
+# E-mail instead: "use email", "just email", "email is fine", "email will do".
+_EMAIL_WILL_DO = re.compile(
+    r"\b(?:use|just|only) (?:my )?e-?mail\b|\be-?mail (?:is (?:fine|ok|okay|enough)|only|will do)\b"
 )
 
 
 def declines_phone(text: str | None) -> bool:
-    """ "skip, email is fine", "I said skip. use email", "no phone": the phone number declined
-    (outside testing: the question was asked four times)."""
-    return bool(_NO_PHONE.search(plain(text))) and not find_phone(str(text or ""))
-
-
-_NO_EMAIL = re.compile(
-    r"\b(?:no|don'?t|dont|do not|haven'?t|have not|havent|not got|never|without|can'?t|cannot)\b"
-    r"(?:\s+\w+){0,4}?\s+e-?mails?\b"
-)
+    """ "skip, email is fine", "I said skip. use email", "no phone", "haven't got a mobile": the
+    phone number declined (outside testing: the question was asked four times)."""
+    words = plain(text)
+    says_no = _NO_PHONE.search(words) or _EMAIL_WILL_DO.search(words) or refuses(words, "phone")
+    return bool(says_no) and not find_phone(str(text or ""))
 
 
 def declines_email(text: str | None) -> bool:
@@ -850,7 +914,7 @@ def declines_email(text: str | None) -> bool:
     words = plain(text)
     if not words or find_email(str(text)):
         return False
-    return is_skip(words) or bool(_NO_EMAIL.search(words))
+    return is_skip(words) or refuses(words, "email")
 
 
 # "its Bob", "my name is Bob", "call me Bob": the name without the words around it.
@@ -942,17 +1006,10 @@ _PREFERENCE_CHANGE = re.compile(
 )
 
 
-# "no email", "not email", "i never said email", "don't use email": a way the customer does not want.
-_NOT_THIS_ROUTE = re.compile(
-    r"\b(?:no|not|never said|never|don'?t (?:use|have|want|do)|dont (?:use|have|want|do)|without|"
-    r"rather than|instead of)\s+(?:an?\s+|by\s+)?(?:e-?mail|phone|calls?|letters?|post|texts?)\b"
-)
-
-
 def contact_preference_in(text: str | None) -> str | None:
     """The way to be contacted a customer's words name ("by email instead" is email; "no email,
     write to me by post" is a letter, never email)."""
-    words = _NOT_THIS_ROUTE.sub(" ", plain(text))
+    words = without_refused_routes(plain(text))
     for route, pattern in _ROUTE_WORDS:
         if re.search(pattern, words):
             return route

@@ -1,6 +1,6 @@
 """Rasa servers and action servers started one by one, for tests of faults and of scale-out.
 
-`tests/servers.py` starts one of each as a pair; these tests need to stop, restart and multiply
+`tests/servers.py` (local_servers.py) starts one of each as a pair; these tests need to stop, restart and multiply
 them, on chosen ports, against shared stores.
 """
 

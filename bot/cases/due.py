@@ -22,13 +22,12 @@ from typing import Any
 
 from bot.cases.needs import needs_by_reference
 from bot.cases.store import CaseStore
-from bot.cases.views import Case, adr_letter_due_moment, moment_text
+from bot.cases.views import ADR_LETTER, Case, adr_letter_due_moment, moment_text
 from bot.cli_support import red
 from bot.provider_codes import ProviderCode, get_code, load_all_codes
 
 WORKING = "working"  # counted in the provider's working time
 CALENDAR = "calendar"  # counted on the plain clock
-ADR_LETTER = "adr_letter"
 
 _WINDOW = re.compile(
     r"^\s*(?P<amount>[0-9]{1,4})\s*(?P<unit>d|days?|wd|working\s+days?|h|hours?|wh|"
@@ -189,12 +188,9 @@ def owed_items(case: Case, now: datetime, adr_letter_owed: bool) -> list[DueItem
         )
 
     items = [
-        item(c.id, c.kind, c.due, counted_in(code, c.id))
-        for c in case.commitments
-        if c.met_at is None
+        item(o.item, o.kind, o.due, CALENDAR if o.kind == ADR_LETTER else counted_in(code, o.item))
+        for o in case.owed(adr_letter_owed)
     ]
-    if adr_letter_owed:
-        items.append(item(ADR_LETTER, ADR_LETTER, adr_letter_due_moment(case.adr_opens), CALENDAR))
     return sorted(items, key=lambda i: (i.due, i.item))
 
 

@@ -15,7 +15,7 @@ from bot.cases.lifecycle import CLOSED, OPEN_STATUSES, RESOLVED, STATUSES
 from bot.cases.mapping import case_view, event_view
 from bot.cases.models import CaseRecord, CommitmentRecord, EventRecord
 from bot.cases.references import ReferenceFormatError, normalise_reference
-from bot.cases.views import LONDON, Case, Event, OverdueItem, adr_letter_due_moment
+from bot.cases.views import LONDON, Case, Event, OverdueItem
 from bot.provider_codes import get_code
 from bot.rights import adr_eligibility
 
@@ -122,23 +122,20 @@ class CaseQueries(StoreBase):
         return eligibility.eligible is not False
 
     def _overdue_items(self, case: Case, now: datetime) -> list[OverdueItem]:
-        def item(what: str, kind: str, due: datetime) -> OverdueItem:
-            return OverdueItem(
+        return [
+            OverdueItem(
                 reference=case.reference,
                 provider=case.provider,
                 status=case.status,
                 customer_name=case.customer.name,
                 handler=case.handler,
                 assignee=case.assignee,
-                item=what,
-                kind=kind,
-                due=due,
+                item=owed.item,
+                kind=owed.kind,
+                due=owed.due,
             )
-
-        items = [item(c.id, c.kind, c.due) for c in case.overdue_commitments(now)]
-        if self.adr_letter_owed(case, now):
-            items.append(item("adr_letter", "adr_letter", adr_letter_due_moment(case.adr_opens)))
-        return items
+            for owed in case.owed(self.adr_letter_owed(case, now), overdue_at=now)
+        ]
 
     def overdue(self, now: datetime) -> list[OverdueItem]:
         """Every promise past due and not met, and every case past its ADR date with no ADR letter

@@ -14,6 +14,7 @@ from bot.cases.lifecycle import CLOSED, OPEN_STATUSES, RESOLVED
 from bot.regulation import long_date
 
 LONDON = ZoneInfo("Europe/London")
+ADR_LETTER = "adr_letter"  # the item and kind of an ADR letter owed, beside the promises'
 
 
 def london(moment: datetime | None) -> datetime | None:
@@ -89,6 +90,15 @@ class CaseCommitment:
 
 
 @dataclass(frozen=True)
+class Owed:
+    """One thing owed on a case by a moment: a promise (its id and kind), or the ADR letter."""
+
+    item: str  # the commitment's id, or ADR_LETTER
+    kind: str  # the commitment's kind, or ADR_LETTER
+    due: datetime
+
+
+@dataclass(frozen=True)
 class Case:
     reference: str
     provider: str
@@ -139,6 +149,19 @@ class Case:
 
     def overdue_commitments(self, now: datetime) -> tuple[CaseCommitment, ...]:
         return tuple(c for c in self.commitments if c.overdue_at(now))
+
+    def owed(self, adr_letter_owed: bool, *, overdue_at: datetime | None = None) -> list[Owed]:
+        """What is still owed on the case, as the desk's due lists and overdue list both count it:
+        each promise not yet met (only those past due at `overdue_at`, when given), then the ADR
+        letter when the provider owes it (`adr_letter_owed`, which the caller judges)."""
+        owed = [
+            Owed(c.id, c.kind, c.due)
+            for c in self.commitments
+            if c.met_at is None and (overdue_at is None or c.overdue_at(overdue_at))
+        ]
+        if adr_letter_owed:
+            owed.append(Owed(ADR_LETTER, ADR_LETTER, adr_letter_due_moment(self.adr_opens)))
+        return owed
 
     def adr_letter_overdue(self, now: datetime) -> bool:
         """ADR is open, no ADR letter has gone, and the case is neither resolved nor closed."""

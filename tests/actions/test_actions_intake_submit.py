@@ -5,6 +5,7 @@ The case store is a SQLite file of each test's own; "today" is Tuesday 22 Decemb
 
 from __future__ import annotations
 
+import copy
 import threading
 from datetime import datetime
 from pathlib import Path
@@ -28,6 +29,7 @@ from bot.cases.store import CaseStore
 from bot.outbox import Outbox
 from tests.action_support import (
     CONSUMER_FORM,
+    DOMAIN,
     database_outage,
     make_tracker,
     only,
@@ -76,6 +78,25 @@ def test_the_summary_reads_every_answer_back() -> None:
         "• Accessibility needs: —",
     ]
     assert events == []
+
+
+def test_the_summary_is_worded_by_the_domain() -> None:
+    """A provider rewords the read-back in domain.yml, without a release (issue 16)."""
+    reworded = copy.deepcopy(DOMAIN)
+    responses_ = reworded["responses"]
+    responses_["utter_read_back_complaint_description"] = [{"text": "- Your account: {answer}"}]
+    responses_["utter_read_back_not_given"] = [{"text": "(not given)"}]
+    responses_["utter_read_back_business"] = [{"text": "a firm of {employees} ({counted})"}]
+    responses_["utter_read_back_customer_address"] = [{"text": "- Letters to: {answer}"}]
+    slots = form(customer_type="business", employees=8, customer_address="1 High St {name}")
+    tracker = make_tracker(slots, text="", intent=None)
+    messages, _ = run_action(ActionSummariseComplaint(), tracker, reworded)
+    lines = only(messages, "utter_complaint_summary")["summary"].split("\n")
+    assert "- Your account: I was charged twice for December." in lines
+    assert "• Account number: (not given)" in lines
+    assert "• Complaining as: a firm of 8 (employees, contractors and volunteers)" in lines
+    # The customer's own words are never read as the domain's placeholders.
+    assert "- Letters to: 1 High St {name}" in lines
 
 
 def test_the_summary_gives_a_businesss_size() -> None:

@@ -24,7 +24,7 @@ from bot.cases import export
 from bot.cases import store as store_module
 from bot.cases.references import ReferenceFormatError, is_reference
 from bot.cases.store import CaseNotFound, CaseStore, database_url, submission_key
-from bot.cases.views import Case
+from bot.cases.views import ADR_LETTER, Case, Owed
 from bot.intake import IntakeError
 from tests.cases_support import LONDON, at, make_intake
 
@@ -142,6 +142,20 @@ def test_next_due(shared_store: CaseStore) -> None:
     assert case.next_due(at(2026, 12, 30)) is None
     acknowledged = shared_store.acknowledge(case.reference, now=at(2026, 12, 23), **STAFF)
     assert acknowledged.next_due(at(2026, 12, 28, 12)).id == "resolve-or-agree-contact-time"
+
+
+def test_what_is_owed_is_one_list_for_the_due_and_overdue_views(shared_store: CaseStore) -> None:
+    # `cases due` and `cases overdue` had each walked the promises and the ADR letter (issue 16).
+    case = new_case(shared_store, provider="infinity-system-solutions")
+    assert case.owed(False) == [Owed(c.id, c.kind, c.due) for c in case.commitments]
+    assert [o.item for o in case.owed(False, overdue_at=at(2026, 12, 28, 12))] == [
+        "case-handler-contact"
+    ]
+    assert case.owed(True, overdue_at=RECEIVED) == [
+        Owed(ADR_LETTER, ADR_LETTER, datetime.combine(case.adr_opens, time.min, tzinfo=LONDON))
+    ]
+    acknowledged = shared_store.acknowledge(case.reference, now=at(2026, 12, 23), **STAFF)
+    assert "acknowledge" not in [o.item for o in acknowledged.owed(False)]
 
 
 # --- concurrency and idempotence ---------------------------------------------------------------

@@ -1,0 +1,111 @@
+"""Reading "no" in a customer's answers (bot/answers.py): one list of refusing words read the same way
+by the e-mail answer, the phone answer and the contact preference, and one list of answers that say
+no shared by the optional questions, the accessibility question and the phone question (issue 16:
+three word lists had done one job, and declines_needs had kept its own "no" list)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answers import (
+    NO_ANSWERS,
+    RATHER_NOT,
+    REFUSING,
+    contact_preference_in,
+    declines_email,
+    declines_needs,
+    declines_phone,
+    is_skip,
+    refuses,
+)
+
+# Each reader's own list before they were made one (bot/answers.py before issue 16): the e-mail
+# answer's, the phone answer's, and the contact preference's ("no email, write to me"; its "don't"
+# and "dont" then needed "use", "have", "want" or "do").
+EMAIL_LIST = ("no", "don't", "dont", "do not", "haven't", "have not", "havent", "not got", "never")
+EMAIL_LIST += ("without", "can't", "cannot")
+PHONE_LIST = ("no", "don't", "dont", "do not", "haven't", "havent", "not got")
+ROUTE_LIST = ("no", "not", "never said", "never", "don't", "dont", "without", "rather than")
+ROUTE_LIST += ("instead of",)
+UNION = sorted({*EMAIL_LIST, *PHONE_LIST, *ROUTE_LIST})
+
+
+def test_the_one_list_is_the_three_together() -> None:
+    # "cant" is "can't" without its apostrophe, as the e-mail list's `can'?t` read it.
+    assert set(REFUSING) == {*UNION, "cant"}
+
+
+@pytest.mark.parametrize("word", UNION)
+def test_every_refusing_word_is_read_by_every_reader(word: str) -> None:
+    assert refuses(f"{word} email", "email")
+    assert refuses(f"{word} phone", "phone")
+    assert declines_email(f"{word} email")
+    assert declines_phone(f"{word} phone")
+    assert contact_preference_in(f"{word} email, write to me by post") == "letter"
+    assert contact_preference_in(f"{word} phone, by email please") == "email"
+
+
+@pytest.mark.parametrize("word", UNION)
+def test_a_refusing_word_refuses_only_the_way_it_names(word: str) -> None:
+    assert not refuses(f"{word} email", "phone")
+    assert not refuses(f"{word} phone", "email")
+    assert not declines_email(f"{word} email, jane@example.co.uk")  # the address is the answer
+    assert not declines_phone(f"{word} phone, 07700 900123")  # the number is the answer
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "dont have email",
+        "i haven't got an e-mail address",
+        "i don't actually have an email",
+        "i can't get to my email",
+        "no longer use email",
+        "never had an email",
+        "without email",
+    ],
+)
+def test_the_email_answers_customers_gave_still_decline(said: str) -> None:
+    assert declines_email(said)
+
+
+@pytest.mark.parametrize(
+    "said", ["jane@example.co.uk", "my email is jane@example.co.uk", "email me", "by email"]
+)
+def test_an_address_or_a_wish_for_email_is_not_a_refusal(said: str) -> None:
+    assert not declines_email(said)
+    assert contact_preference_in(said) in (None, "email")
+
+
+@pytest.mark.parametrize(
+    ("said", "route"),
+    [
+        ("no email, write to me by post", "letter"),
+        ("i never said email, phone me", "phone"),
+        ("rather than post, email me", "email"),
+        ("contact me by email instead", "email"),
+        ("no email or phone, letters only", "letter"),
+    ],
+)
+def test_the_preference_is_the_way_left_once_refusals_are_taken_out(said: str, route: str) -> None:
+    assert contact_preference_in(said) == route
+
+
+@pytest.mark.parametrize("word", sorted({*NO_ANSWERS, *RATHER_NOT}))
+def test_every_no_answer_is_read_by_the_optional_and_phone_questions(word: str) -> None:
+    assert is_skip(word)
+    assert declines_phone(word)
+    assert declines_phone(f"{word}, email is fine")
+
+
+@pytest.mark.parametrize("word", NO_ANSWERS)
+def test_every_no_answer_declines_the_accessibility_question(word: str) -> None:
+    assert declines_needs(word)
+    assert declines_needs(f"{word} thanks")
+    # ... unless it names a need all the same.
+    assert not declines_needs(f"{word} but large print please")
+
+
+@pytest.mark.parametrize("said", ["large print", "skip the phone calls, letters only", "braille"])
+def test_a_need_is_not_a_no(said: str) -> None:
+    assert not declines_needs(said)

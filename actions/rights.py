@@ -5,7 +5,7 @@ accessible formats). Every fact comes from the provider's code or today's rules 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -41,6 +41,7 @@ from bot.rights import (
     head_count_words,
     price_matters_text,
     quote_response_times,
+    raised_past_limit,
     scheme_exclusions_asked,
     the_scheme,
 )
@@ -128,9 +129,18 @@ def scheme_name(code: ProviderCode, rights: AdrRights) -> str:
 
 
 def utter_adr_outcome(
-    dispatcher: CollectingDispatcher, code: ProviderCode, rights: AdrRights, facts: dict[str, Any]
+    dispatcher: CollectingDispatcher,
+    code: ProviderCode,
+    rights: AdrRights,
+    facts: dict[str, Any],
+    *,
+    first_raised: date | None = None,
+    today: date | None = None,
 ) -> None:
-    """After a complaint is logged: when ADR opens for it, or what rules it out."""
+    """After a complaint is logged: when ADR opens for it, or what rules it out. `rights` are
+    counted from when the complaint was first raised: `first_raised`, the day the customer says,
+    when they gave one before today, which the customer is told (issue 14); with today's time
+    limit after an ADR letter when that day is a year or more ago."""
     eligibility = rights.eligibility
     rules = load_rules()
     reason_source = sourced(*eligibility_sources(code, rules))
@@ -141,15 +151,33 @@ def utter_adr_outcome(
             )
         return
     wait = rights.rules_wait
-    dispatcher.utter_message(
-        response="utter_adr_from_date",
-        scheme=scheme_name(code, rights),
-        opens=long_date(rights.opens),
-        **sourced(
-            from_rules(wait.source, applies_from=wait.starts, applies_until=wait.ends),
-            from_rules(rules.letter_source, applies_from=rules.letter_since),
-        ),
+    wait_sources = sourced(
+        from_rules(wait.source, applies_from=wait.starts, applies_until=wait.ends),
+        from_rules(rules.letter_source, applies_from=rules.letter_since),
     )
+    if first_raised is not None and today is not None and first_raised < today:
+        dispatcher.utter_message(
+            response="utter_adr_open_first_raised"
+            if rights.open_on(today)
+            else "utter_adr_from_date_first_raised",
+            scheme=scheme_name(code, rights),
+            opens=long_date(rights.opens),
+            raised=long_date(first_raised),
+            **wait_sources,
+        )
+        if raised_past_limit(first_raised, today, rights.limit_after_letter_months):
+            dispatcher.utter_message(
+                response="utter_adr_first_raised_past_limit",
+                months=rights.limit_after_letter_months,
+                **sourced(from_rules(rules.limit_source)),
+            )
+    else:
+        dispatcher.utter_message(
+            response="utter_adr_from_date",
+            scheme=scheme_name(code, rights),
+            opens=long_date(rights.opens),
+            **wait_sources,
+        )
     for reason in eligibility.reasons:
         if reason.code != "customer-type-unknown":
             dispatcher.utter_message(

@@ -818,6 +818,13 @@ def intake_fields(tracker: Tracker, provider_id: str) -> dict[str, Any]:
             raw[field] = value
     if raw.get("customer_type") != "business":
         raw.pop("employees", None)
+    first_raised = _first_raised(tracker)
+    if first_raised is None or first_raised >= _today():
+        # Only a day before today is kept: never one still to come (the store would refuse the
+        # case), and today's is the day the case is logged.
+        raw.pop("first_raised", None)
+    else:
+        raw["first_raised"] = first_raised
     return raw
 
 

@@ -27,8 +27,8 @@ from bot.cases.references import is_reference
 from bot.cases.store import CaseStore
 from bot.outbox import Outbox
 from tests.action_support import (
-    DOMAIN,
     CONSUMER_FORM,
+    DOMAIN,
     database_outage,
     make_tracker,
     only,
@@ -452,7 +452,9 @@ def test_a_day_first_raised_long_ago_says_adr_is_open_and_the_12_month_limit() -
     assert opened["raised"] == "Monday 1 December 2025"
     limit = only(messages, "utter_adr_first_raised_past_limit")
     assert limit["months"] == 12
-    assert any("Ofcom consumer help pages on ADR" in s["source"] for s in limit["custom"]["sources"])
+    assert any(
+        "Ofcom consumer help pages on ADR" in s["source"] for s in limit["custom"]["sources"]
+    )
 
 
 def test_a_day_still_to_come_is_never_kept(action_store: CaseStore) -> None:

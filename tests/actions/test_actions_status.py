@@ -28,7 +28,6 @@ from bot.cases.verification import CaseVerification
 from bot.cases.views import Case
 from tests.action_support import (
     DOMAIN,
-    DOMAIN,
     database_outage,
     form_turn,
     make_tracker,

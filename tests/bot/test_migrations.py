@@ -135,7 +135,9 @@ def test_revision_0011_keeps_the_day_first_raised_and_downgrades_without_it(
         assert "first_raised" not in {c["name"] for c in inspect(engine).get_columns("cases")}
         _insert_case_at_0001(engine)
         schema.upgrade(engine)
-        column = next(c for c in inspect(engine).get_columns("cases") if c["name"] == "first_raised")
+        column = next(
+            c for c in inspect(engine).get_columns("cases") if c["name"] == "first_raised"
+        )
         assert column["nullable"] is True
     finally:
         engine.dispose()

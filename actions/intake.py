@@ -1222,6 +1222,19 @@ class ActionChangeComplaint(Action):
     ) -> list[EventType]:
         text = _latest_text(tracker)
         asked = change_asked(text)
+        day = first_raised_in(text, _today()).day
+        if asked is None and day is not None and day < _today():
+            # "I first complained on 3 November" at the read-back: the day first raised, changed
+            # and said, and the read-back again (issue 14).
+            dispatcher.utter_message(
+                response="utter_field_updated",
+                field=FIELD_WORDS["complaint_first_raised"],
+                answer=long_date(day),
+            )
+            return [
+                SlotSet("complaint_first_raised", day.isoformat()),
+                FollowupAction("action_summarise_complaint"),
+            ]
         if asked is None:
             if adds_more(text):
                 return _add_to_description(dispatcher, tracker, text)

@@ -24,6 +24,7 @@ from bot.answers import (
     asks_for_accessibility,
     body_named,
     channel_named,
+    first_raised_in,
     stated_business_size,
     stated_raised_date,
 )
@@ -183,6 +184,18 @@ def utter_adr_outcome(
             dispatcher.utter_message(
                 response="utter_adr_depends", reason=reason.text, **reason_source
             )
+
+
+def first_raised_said(tracker: Tracker, text: str | None, now: datetime) -> list[EventType]:
+    """The day the customer says they first raised the complaint ("I first complained three
+    weeks ago"), kept for the complaint form when it has none yet; nothing when they say none."""
+    if tracker.get_slot("complaint_first_raised") is not None:
+        return []
+    today = now.astimezone(clock.LONDON).date()
+    day = first_raised_in(text, today).day
+    if day is None or day >= today:
+        return []
+    return [SlotSet("complaint_first_raised", day.isoformat())]
 
 
 def explain_adr(
@@ -724,6 +737,9 @@ class ActionAnswerQuestion(Action):
             # "I complained on 01/04/2026, can I go to the ombudsman now?" read as a contact
             # question is still the ADR question, for that day (outside compliance review).
             explain_adr(dispatcher, code, now, text)
+            # "I first complained on 3 September, when can I go to CISAS?": the day is kept for
+            # the complaint logged next, so its confirmation counts from it too (issue 14).
+            return [SlotSet("provider", code.id), *first_raised_said(tracker, text, now)]
         elif question == "ask_contact":
             rules = load_rules()
             other = body_named(text, [b.name for b in rules.not_schemes])

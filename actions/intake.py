@@ -1162,8 +1162,19 @@ def _add_to_description(
     dispatcher.utter_message(response="utter_added_to_description")
     return [
         SlotSet("complaint_description", description),
+        *_first_raised_from(added),
         FollowupAction("action_summarise_complaint"),
     ]
+
+
+def _first_raised_from(text: str) -> list[EventType]:
+    """Words added to or replacing the account of what happened at the read-back that say when
+    it was first raised ("... I first complained three weeks ago") keep that day (issue 14); the
+    read-back that follows shows it."""
+    day = first_raised_in(text, _today()).day
+    if day is None or day >= _today():
+        return []
+    return [SlotSet("complaint_first_raised", day.isoformat())]
 
 
 class ActionStartComplaint(Action):
@@ -1281,6 +1292,8 @@ class ActionChangeComplaint(Action):
             response="utter_field_updated", field=FIELD_WORDS[slot], answer=_label(cleaned)
         )
         events: list[EventType] = [SlotSet(slot, cleaned), *_reset_events(tracker)]
+        if field == "description":
+            events += _first_raised_from(cleaned)
         if field == "customer_type" and cleaned == "business" and not tracker.get_slot("employees"):
             return [*events, FollowupAction("complaint_form")]
         return [*events, FollowupAction("action_summarise_complaint")]

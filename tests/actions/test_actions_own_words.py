@@ -1193,3 +1193,11 @@ def test_an_adr_question_that_says_when_it_was_first_raised_keeps_the_day() -> N
         {"provider": "infinity-group"}, text="when can I go to the ombudsman?", intent="ask_adr"
     )
     assert "complaint_first_raised" not in slots_set(run_action(ActionAnswerQuestion(), tracker)[1])
+
+
+def test_a_new_account_at_the_read_back_that_says_when_it_was_first_raised_keeps_the_day() -> None:
+    new = "I was charged twice and I first complained three weeks ago"
+    _, events = change(f"what happened is {new}")
+    slots = slots_set(events)
+    assert slots["complaint_description"] == new
+    assert slots["complaint_first_raised"] == "2026-12-01"

@@ -8,6 +8,7 @@ import json
 import logging
 import re
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -62,6 +63,8 @@ from bot.answers import (
     find_phone,
     find_postcode,
     first_message_facts,
+    first_raised_answer,
+    first_raised_in,
     has_no_account_number,
     is_a_question,
     is_bare_command,
@@ -85,7 +88,7 @@ from bot.cases.verification import CaseVerification
 from bot.complaint_record import complaint_record
 from bot.offers import ROUTE_WORDS, contact_choices, routes_text
 from bot.outbox import Outbox
-from bot.regulation import load_rules
+from bot.regulation import load_rules, long_date
 from bot.rights import adr_rights, head_count_rule, how_schemes_count, the_scheme
 from bot.scheme_contacts import and_list, squash
 from bot.sources import from_code, from_rules
@@ -99,6 +102,7 @@ NOT_GIVEN = "none"
 FORM_FIELDS: dict[str, str] = {
     "complaint_category": "category",
     "complaint_description": "description",
+    "complaint_first_raised": "first_raised",
     "customer_name": "name",
     "customer_email": "email",
     "customer_phone": "phone",
@@ -121,6 +125,7 @@ FREE_TEXT_SLOTS = {
 MAX_PROBLEM_CHARS = 300
 # Optional answers that are left out after a third answer that will not do (issue 15: no loops).
 OPTIONAL_SLOTS = {
+    "complaint_first_raised",
     "customer_postcode",
     "contact_preference",
     "customer_type",
@@ -132,6 +137,7 @@ OPTIONAL_SLOTS = {
 FIELD_WORDS: dict[str, str] = {
     "complaint_category": "complaint's subject",
     "complaint_description": "account of what happened",
+    "complaint_first_raised": "date you first raised it",
     "customer_name": "name",
     "customer_email": "e-mail",
     "customer_phone": "phone number",
@@ -423,6 +429,20 @@ def _preference_without(tracker: Tracker, field: str) -> dict[str, Any]:
     return {}
 
 
+def _today() -> date:
+    """Today in Europe/London, by the injected clock (bot/clock.py)."""
+    return clock.now().astimezone(clock.LONDON).date()
+
+
+def first_raised_to_ask(tracker: Tracker) -> bool:
+    """The customer's account says they raised the complaint before but gives no date that can
+    be read ("I've already complained twice"), and none is kept yet: the day is asked once."""
+    if tracker.get_slot("complaint_first_raised") is not None:
+        return False
+    said = first_raised_in(tracker.get_slot("complaint_description"), _today())
+    return said.said and said.day is None
+
+
 def needs_postal_address(tracker: Tracker) -> bool:
     """A letter is the way to reach the customer: they prefer letters, or gave neither an e-mail
     address nor a phone number."""
@@ -515,7 +535,28 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             slots.remove("employees")
         if not needs_postal_address(tracker) and "customer_address" in slots:
             slots.remove("customer_address")
+        if not first_raised_to_ask(tracker) and "complaint_first_raised" in slots:
+            slots.remove("complaint_first_raised")
         return with_support_questions(slots, tracker)
+
+    async def get_validation_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        events = await super().get_validation_events(dispatcher, tracker, domain)
+        # The day the customer's account says they first raised the complaint ("I first
+        # complained three weeks ago"), however the account came (the first message, the answer,
+        # an addition): set before the next question is chosen, so it is not asked (issue 14).
+        if tracker.get_slot("complaint_first_raised") is None and not any(
+            e.get("name") == "complaint_first_raised" for e in events
+        ):
+            description = next(
+                (e.get("value") for e in events if e.get("name") == "complaint_description"),
+                tracker.get_slot("complaint_description"),
+            )
+            day = first_raised_in(description, _today()).day
+            if day is not None and day < _today():
+                events.append(SlotSet("complaint_first_raised", day.isoformat()))
+        return events
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -546,6 +587,29 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         return _checked(
             "complaint_description", intake.clean_description, dispatcher, value, tracker
         )
+
+    def validate_complaint_first_raised(self, value, dispatcher, tracker, domain):
+        slot = "complaint_first_raised"
+        if tracker.get_slot("requested_slot") != slot:
+            # Read from the account of what happened (an ISO date), or as it was.
+            if value in (None, NOT_GIVEN) or _is_clean(intake.clean_first_raised, value):
+                return {slot: value}
+            return {slot: value_before_latest_message(tracker, slot)}
+        text = _latest_text(tracker) or str(value or "")
+        if is_skip(text) or is_non_answer(text):
+            dispatcher.utter_message(response="utter_answer_left_out")
+            return {slot: NOT_GIVEN, **_failures_reset(tracker)}
+        today = _today()
+        day = first_raised_answer(text, today)
+        if day is not None:
+            # Today is the day the case is logged: nothing earlier to keep.
+            return {slot: day.isoformat() if day < today else NOT_GIVEN, **_failures_reset(tracker)}
+        if _failures_so_far(tracker, slot) >= 1:
+            # A plain re-ask once, then on without it: never a loop (issue 14).
+            dispatcher.utter_message(response="utter_first_raised_left_out")
+            return {slot: NOT_GIVEN, "answer_failures": None}
+        dispatcher.utter_message(response="utter_hint_complaint_first_raised")
+        return {slot: None, "answer_failures": {"slot": slot, "count": 1}}
 
     def validate_customer_name(self, value, dispatcher, tracker, domain):
         answer = name_without_details(value)
@@ -803,6 +867,13 @@ def intake_fields(tracker: Tracker, provider_id: str) -> dict[str, Any]:
             raw[field] = value
     if raw.get("customer_type") != "business":
         raw.pop("employees", None)
+    first_raised = _first_raised(tracker)
+    if first_raised is None or first_raised >= _today():
+        # Only a day before today is kept: never one still to come (the store would refuse the
+        # case), and today's is the day the case is logged.
+        raw.pop("first_raised", None)
+    else:
+        raw["first_raised"] = first_raised
     return raw
 
 
@@ -822,6 +893,7 @@ def _label(value: Any) -> str:
 READ_BACK: tuple[tuple[str, bool], ...] = (
     ("complaint_category", True),
     ("complaint_description", False),
+    ("complaint_first_raised", False),
     ("customer_name", False),
     ("customer_email", False),
     ("customer_phone", False),
@@ -832,7 +904,7 @@ READ_BACK: tuple[tuple[str, bool], ...] = (
     ("account_number", False),
     ("accessibility_needs", False),
 )
-OMITTED_WHEN_NOT_GIVEN = {"customer_address"}
+OMITTED_WHEN_NOT_GIVEN = {"customer_address", "complaint_first_raised"}
 
 
 def domain_text(domain: DomainDict, response: str, **fields: Any) -> str:
@@ -909,9 +981,25 @@ class ActionSummariseComplaint(Action):
                 employees=tracker.get_slot("employees"),
                 counted=and_list(list(counts)),
             )
-        lines = read_back_lines(domain, {**tracker.slots, "customer_type": customer_type})
+        first_raised = _first_raised(tracker)
+        lines = read_back_lines(
+            domain,
+            {
+                **tracker.slots,
+                "customer_type": customer_type,
+                "complaint_first_raised": long_date(first_raised) if first_raised else None,
+            },
+        )
         dispatcher.utter_message(response="utter_complaint_summary", summary="\n".join(lines))
         return []
+
+
+def _first_raised(tracker: Tracker) -> date | None:
+    """The day kept as the one the customer first raised the complaint, if any."""
+    try:
+        return intake.clean_first_raised(tracker.get_slot("complaint_first_raised"))
+    except intake.IntakeError:
+        return None
 
 
 def _clear_form() -> list[EventType]:
@@ -1100,12 +1188,14 @@ class ActionSubmitComplaint(Action):
         rights = adr_rights(
             code,
             load_rules(),
-            case.raised_at,
+            case.adr_counted_from,
             customer_type=complaint.customer_type,
             employees=complaint.employees,
             category=complaint.category,
         )
-        utter_adr_outcome(dispatcher, code, rights, facts)
+        utter_adr_outcome(
+            dispatcher, code, rights, facts, first_raised=case.first_raised, today=now.date()
+        )
         # The record for channels that show it (domain.yml's utter_complaint_record has a webchat
         # variant only): the website chat's reference card and page to save or print.
         dispatcher.utter_message(
@@ -1171,8 +1261,19 @@ def _add_to_description(
     dispatcher.utter_message(response="utter_added_to_description")
     return [
         SlotSet("complaint_description", description),
+        *_first_raised_from(added),
         FollowupAction("action_summarise_complaint"),
     ]
+
+
+def _first_raised_from(text: str) -> list[EventType]:
+    """Words added to or replacing the account of what happened at the read-back that say when
+    it was first raised ("... I first complained three weeks ago") keep that day (issue 14); the
+    read-back that follows shows it."""
+    day = first_raised_in(text, _today()).day
+    if day is None or day >= _today():
+        return []
+    return [SlotSet("complaint_first_raised", day.isoformat())]
 
 
 class ActionStartComplaint(Action):
@@ -1231,6 +1332,19 @@ class ActionChangeComplaint(Action):
     ) -> list[EventType]:
         text = _latest_text(tracker)
         asked = change_asked(text)
+        day = first_raised_in(text, _today()).day
+        if asked is None and day is not None and day < _today():
+            # "I first complained on 3 November" at the read-back: the day first raised, changed
+            # and said, and the read-back again (issue 14).
+            dispatcher.utter_message(
+                response="utter_field_updated",
+                field=FIELD_WORDS["complaint_first_raised"],
+                answer=long_date(day),
+            )
+            return [
+                SlotSet("complaint_first_raised", day.isoformat()),
+                FollowupAction("action_summarise_complaint"),
+            ]
         if asked is None:
             if adds_more(text):
                 return _add_to_description(dispatcher, tracker, text)
@@ -1277,6 +1391,8 @@ class ActionChangeComplaint(Action):
             response="utter_field_updated", field=FIELD_WORDS[slot], answer=_label(cleaned)
         )
         events: list[EventType] = [SlotSet(slot, cleaned), *_reset_events(tracker)]
+        if field == "description":
+            events += _first_raised_from(cleaned)
         if field == "customer_type" and cleaned == "business" and not tracker.get_slot("employees"):
             return [*events, FollowupAction("complaint_form")]
         return [*events, FollowupAction("action_summarise_complaint")]

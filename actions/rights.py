@@ -5,7 +5,7 @@ accessible formats). Every fact comes from the provider's code or today's rules 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -24,6 +24,7 @@ from bot.answers import (
     asks_for_accessibility,
     body_named,
     channel_named,
+    first_raised_in,
     stated_business_size,
     stated_raised_date,
 )
@@ -41,6 +42,7 @@ from bot.rights import (
     head_count_words,
     price_matters_text,
     quote_response_times,
+    raised_past_limit,
     scheme_exclusions_asked,
     the_scheme,
 )
@@ -128,9 +130,18 @@ def scheme_name(code: ProviderCode, rights: AdrRights) -> str:
 
 
 def utter_adr_outcome(
-    dispatcher: CollectingDispatcher, code: ProviderCode, rights: AdrRights, facts: dict[str, Any]
+    dispatcher: CollectingDispatcher,
+    code: ProviderCode,
+    rights: AdrRights,
+    facts: dict[str, Any],
+    *,
+    first_raised: date | None = None,
+    today: date | None = None,
 ) -> None:
-    """After a complaint is logged: when ADR opens for it, or what rules it out."""
+    """After a complaint is logged: when ADR opens for it, or what rules it out. `rights` are
+    counted from when the complaint was first raised: `first_raised`, the day the customer says,
+    when they gave one before today, which the customer is told (issue 14); with today's time
+    limit after an ADR letter when that day is a year or more ago."""
     eligibility = rights.eligibility
     rules = load_rules()
     reason_source = sourced(*eligibility_sources(code, rules))
@@ -141,20 +152,50 @@ def utter_adr_outcome(
             )
         return
     wait = rights.rules_wait
-    dispatcher.utter_message(
-        response="utter_adr_from_date",
-        scheme=scheme_name(code, rights),
-        opens=long_date(rights.opens),
-        **sourced(
-            from_rules(wait.source, applies_from=wait.starts, applies_until=wait.ends),
-            from_rules(rules.letter_source, applies_from=rules.letter_since),
-        ),
+    wait_sources = sourced(
+        from_rules(wait.source, applies_from=wait.starts, applies_until=wait.ends),
+        from_rules(rules.letter_source, applies_from=rules.letter_since),
     )
+    if first_raised is not None and today is not None and first_raised < today:
+        dispatcher.utter_message(
+            response="utter_adr_open_first_raised"
+            if rights.open_on(today)
+            else "utter_adr_from_date_first_raised",
+            scheme=scheme_name(code, rights),
+            opens=long_date(rights.opens),
+            raised=long_date(first_raised),
+            **wait_sources,
+        )
+        if raised_past_limit(first_raised, today, rights.limit_after_letter_months):
+            dispatcher.utter_message(
+                response="utter_adr_first_raised_past_limit",
+                months=rights.limit_after_letter_months,
+                **sourced(from_rules(rules.limit_source)),
+            )
+    else:
+        dispatcher.utter_message(
+            response="utter_adr_from_date",
+            scheme=scheme_name(code, rights),
+            opens=long_date(rights.opens),
+            **wait_sources,
+        )
     for reason in eligibility.reasons:
         if reason.code != "customer-type-unknown":
             dispatcher.utter_message(
                 response="utter_adr_depends", reason=reason.text, **reason_source
             )
+
+
+def first_raised_said(tracker: Tracker, text: str | None, now: datetime) -> list[EventType]:
+    """The day the customer says they first raised the complaint ("I first complained three
+    weeks ago"), kept for the complaint form when it has none yet; nothing when they say none."""
+    if tracker.get_slot("complaint_first_raised") is not None:
+        return []
+    today = now.astimezone(clock.LONDON).date()
+    day = first_raised_in(text, today).day
+    if day is None or day >= today:
+        return []
+    return [SlotSet("complaint_first_raised", day.isoformat())]
 
 
 def explain_adr(
@@ -696,6 +737,9 @@ class ActionAnswerQuestion(Action):
             # "I complained on 01/04/2026, can I go to the ombudsman now?" read as a contact
             # question is still the ADR question, for that day (outside compliance review).
             explain_adr(dispatcher, code, now, text)
+            # "I first complained on 3 September, when can I go to CISAS?": the day is kept for
+            # the complaint logged next, so its confirmation counts from it too (issue 14).
+            return [SlotSet("provider", code.id), *first_raised_said(tracker, text, now)]
         elif question == "ask_contact":
             rules = load_rules()
             other = body_named(text, [b.name for b in rules.not_schemes])

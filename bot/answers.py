@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
 
 # Answers that say no: to the accessibility question, to an optional detail, to a phone number.
 # One list, read as the whole answer by `is_skip` and at the start of one by `declines_needs` and
@@ -1206,17 +1208,73 @@ _NUMBERS_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/]
 _BOUND_BEFORE = re.compile(r"\b(?:before|after|until|till)\s*$")
 
 
+# "November 3rd", "Nov 3, 2026" (month first); not "march 3 weeks ago" or "may 2 of us".
+_MONTH_FIRST_DATE = re.compile(
+    rf"\b({_MONTH_NAME})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b"
+    r"(?!\s*(?:days?|weeks?|months?|years?|times?|hours?|of us|people|%|:))"
+    r"(?:,?\s+(\d{4})\b)?"
+)
+_COUNT_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "a couple of": 2,
+    "couple of": 2,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
+_COUNT = "|".join(sorted((re.escape(w) for w in _COUNT_WORDS), key=len, reverse=True))
+# "three weeks ago", "10 days ago", "a month ago", "a fortnight ago"; "over a month ago" too.
+_AGO = re.compile(rf"\b(\d{{1,3}}|{_COUNT})\s+(day|week|fortnight|month|year)s?\s+ago\b")
+# "last week", "last month", "yesterday", "today"; "last Monday", "on Tuesday".
+_LAST = re.compile(r"\blast\s+(week|fortnight|month)\b")
+_DAY_WORDS = re.compile(
+    r"\b(the day before yesterday|yesterday|today|this morning|earlier today)\b"
+)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(rf"\b(?:last|on|this past|past)\s+({'|'.join(_WEEKDAYS)})\b")
+_UNIT_STEP = {
+    "day": relativedelta(days=1),
+    "week": relativedelta(weeks=1),
+    "fortnight": relativedelta(weeks=2),
+    "month": relativedelta(months=1),
+    "year": relativedelta(years=1),
+}
+
+
 def stated_dates(text: str | None, today: date) -> list[date]:
     """The calendar dates a message names, in order: "1 April 2026", "1st April 2026",
-    "01/04/2026" (day first, as in the UK); "1 April" with no year is this year's, or last year's
-    if this year's is still to come. Impossible dates (31 February), and dates after "before" or
+    "November 3rd", "01/04/2026" (day first, as in the UK); a day and month with no year ("3rd
+    November", "3 Nov") is the most recent such day, this year's or last year's; and dates said
+    relative to `today` ("three weeks ago", "10 days ago", "last month", "last week",
+    "yesterday", "last Monday"). Impossible dates (31 February), and dates after "before" or
     "after" (which bound a rule), are left out."""
-    words = plain(str(text or "")[:500])
+    return [day for _, day in dates_with_places(plain(str(text or "")[:500]), today)]
+
+
+def dates_with_places(words: str, today: date) -> list[tuple[int, date]]:
+    """The dates in `words` (already `plain`) with where each starts, in order."""
     found: list[tuple[int, date]] = []
     for match in _WORDS_DATE.finditer(words):
         day, month = int(match.group(1)), _MONTHS[match.group(2)]
         year = int(match.group(3)) if match.group(3) else None
         _add_date(found, words, match.start(), day, month, year, today)
+    for match in _MONTH_FIRST_DATE.finditer(words):
+        if any(at <= match.start() < at + 12 for at, _ in found):
+            continue  # "1 April 2026" already read; not also "April 20..."
+        year = int(match.group(3)) if match.group(3) else None
+        _add_date(
+            found, words, match.start(), int(match.group(2)), _MONTHS[match.group(1)], year, today
+        )
     for match in _NUMBERS_DATE.finditer(words):
         year = int(match.group(3))
         _add_date(
@@ -1228,7 +1286,25 @@ def stated_dates(text: str | None, today: date) -> list[date]:
             year + 2000 if year < 100 else year,
             today,
         )
-    return [day for _, day in sorted(found)]
+    for match in _AGO.finditer(words):
+        count = match.group(1)
+        number = int(count) if count.isdigit() else _COUNT_WORDS[count]
+        _add_day(found, words, match.start(), today - _UNIT_STEP[match.group(2)] * number)
+    for match in _LAST.finditer(words):
+        _add_day(found, words, match.start(), today - _UNIT_STEP[match.group(1)])
+    for match in _DAY_WORDS.finditer(words):
+        back = {"the day before yesterday": 2, "yesterday": 1}.get(match.group(1), 0)
+        _add_day(found, words, match.start(), today - timedelta(days=back))
+    for match in _WEEKDAY.finditer(words):
+        # The most recent such day before today ("on Monday", said on a Monday, is a week ago).
+        back = (today.weekday() - _WEEKDAYS.index(match.group(1)) - 1) % 7 + 1
+        _add_day(found, words, match.start(), today - timedelta(days=back))
+    return sorted(found)
+
+
+def _add_day(found: list[tuple[int, date]], words: str, at: int, day: date) -> None:
+    if not _BOUND_BEFORE.search(words[:at]):
+        found.append((at, day))
 
 
 def _add_date(
@@ -1257,6 +1333,63 @@ def stated_raised_date(text: str | None, today: date) -> date | None:
     today or days still to come (then the answer is the one for a complaint raised today)."""
     past = [day for day in stated_dates(text, today) if day < today]
     return min(past, default=None)
+
+
+# "I first complained on ...", "I raised it with you three weeks ago", "I've been complaining since
+# ...": the customer says they raised the complaint with the provider before today's message.
+# Not "I want to make a complaint" (today's), nor "I reported the fault" (a fault report is not
+# a complaint unless they say it was the first time they raised it).
+_RAISED_BEFORE = re.compile(
+    r"\b(?:i|we|i'?ve|we'?ve|i have|we have|i had|we had|already|first|originally)\s+"
+    r"(?:(?:already|first|originally|initially|actually|have|had|been)\s+){0,2}"
+    r"(?:complained|complaining|raised (?:it|this|the|a|my|an)|made (?:a|my|the) (?:formal )?complaint"
+    r"|logged (?:a|my|the|it|this)|lodged (?:a|my|the|it)|filed (?:a|my|the)|put in (?:a|my) complaint"
+    r"|opened (?:a|my) complaint)"
+    r"|\b(?:first|originally|initially) (?:reported|contacted|called|rang|phoned|e-?mailed|wrote to"
+    r"|told|complained|raised|got in touch)\b"
+    r"|\b(?:my|the|our) (?:original |first )?complaint was (?:first )?(?:made|raised|logged|opened)\b"
+    r"|\bcomplained (?:to you|to them|about (?:it|this)) (?:on|in|back|since|last|\d)"
+)
+_SENTENCE_END = re.compile(r"[.!?;\n]+\s*")
+
+
+@dataclass(frozen=True)
+class FirstRaised:
+    """What a message says about when the complaint was first raised with the provider: whether
+    it says it was raised before (`said`), and the day it names, if one can be read (`day`: never
+    after today; today itself when they say "this morning")."""
+
+    said: bool
+    day: date | None = None
+
+
+def first_raised_in(text: str | None, today: date) -> FirstRaised:
+    """The day a customer's account says they first raised the complaint ("I first complained
+    on 3 September", "I raised it with you three weeks ago"): the date in the same sentence as
+    the words that say so, the first after them or else the nearest before ("Three weeks ago I
+    complained"). `said` without a `day` when no date can be read there, or only one still to
+    come ("I complained at some point"), so the day can be asked."""
+    words = plain(str(text or "")[:4000])
+    said = False
+    for sentence in _SENTENCE_END.split(words):
+        mention = _RAISED_BEFORE.search(sentence)
+        if mention is None:
+            continue
+        said = True
+        dates = dates_with_places(sentence, today)
+        after = [day for at, day in dates if at >= mention.start()]
+        before = [day for at, day in dates if at < mention.start()]
+        day = after[0] if after else (before[-1] if before else None)
+        if day is not None and day <= today:
+            return FirstRaised(True, day)
+    return FirstRaised(said)
+
+
+def first_raised_answer(text: str | None, today: date) -> date | None:
+    """The day in an answer to "when did you first raise it?" ("3 Nov", "three weeks ago",
+    "on the 3rd of November", "14/10/2026"): the earliest date named that is not after today."""
+    days = [day for day in stated_dates(text, today) if day <= today]
+    return min(days, default=None)
 
 
 _ADR_LETTER = re.compile(

@@ -208,9 +208,9 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
     last_step = [from_code(code, code.escalation[-1].quote)] if code.escalation else []
     for wait in rules.adr_waits:
         in_force = from_rules(wait.source, applies_from=wait.starts, applies_until=wait.ends)
-        claims.append(
-            Claim("utter_case_adr_open", "", {"rules_weeks": wait.weeks}, [in_force, letter])
-        )
+        # Counted from when the customer says they first raised it (issue 14): the same wait.
+        for response in ("utter_case_adr_open", "utter_case_adr_open_first_raised"):
+            claims.append(Claim(response, "", {"rules_weeks": wait.weeks}, [in_force, letter]))
         claims.append(
             Claim(
                 "utter_escalation_at_top",
@@ -222,7 +222,10 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
         for response in (
             "utter_adr_dates",
             "utter_adr_from_date",
+            "utter_adr_from_date_first_raised",
+            "utter_adr_open_first_raised",
             "utter_case_adr_from",
+            "utter_case_adr_from_first_raised",
             "utter_adr_stated_open",
             "utter_adr_stated_from",
         ):
@@ -286,6 +289,14 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
         )
     claims.append(
         Claim("utter_adr_limits", "", {"months": rules.limit_after_letter_months}, [limit])
+    )
+    claims.append(
+        Claim(
+            "utter_adr_first_raised_past_limit",
+            "",
+            {"months": rules.limit_after_letter_months},
+            [limit],
+        )
     )
     claims.append(
         Claim(

@@ -136,6 +136,8 @@ def complaint_record(
             "reach": ways_to_reach(code),
         },
         "logged": {"date": long_date(raised.date()), "time": f"{raised:%H:%M}"},
+        # The day the customer says they first raised it, when earlier: the ADR date runs from it.
+        "first_raised": long_date(case.first_raised) if case.first_raised else None,
         "about": CATEGORY_LABELS.get(case.category, case.category.replace("_", " ")),
         "description": case.description,
         "next": {

@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
+from datetime import date, datetime
 from typing import Any
 
 from bot.answers import stated_business_size
@@ -151,9 +152,19 @@ class Intake:
     contact_preference: str | None = None
     accessibility_needs: str | None = None
     address: str | None = None  # for letters: the street and town; the postcode is its own field
+    # The day the customer says they first raised the complaint with the provider, when that was
+    # before the case is logged: the ADR wait runs from it (regulation.md), not from the logging.
+    first_raised: date | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        values = asdict(self)
+        if self.first_raised is None:
+            # Left out when not given, so a submission's key (bot/cases/store.submission_key) is
+            # the same as before the field existed.
+            del values["first_raised"]
+        else:
+            values["first_raised"] = self.first_raised.isoformat()
+        return values
 
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -479,6 +490,27 @@ def clean_address(value: Any) -> str:
     return _check_plain_line("address", "postal address", text, MAX_ADDRESS_CHARS)
 
 
+def clean_first_raised(value: Any) -> date:
+    """The day the customer first raised the complaint with the provider: a date, or an ISO date
+    (2026-09-03) as the chat keeps it and staff type it. Whether it is before the case is logged
+    is checked when the case is made (bot/cases/store.py), where the moment of receipt is known."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = _text(value)
+    if text is None:
+        raise IntakeError("first_raised", "first-raised-missing", "Please give a date.")
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise IntakeError(
+            "first_raised",
+            "first-raised-invalid",
+            f"{text[:40]!r} is not a date (expected something like 2026-09-03).",
+        ) from None
+
+
 def clean_accessibility(value: Any) -> str:
     """Accessibility needs in the customer's words (large print, text relay, BSL...)."""
     text = _text(value)
@@ -510,6 +542,7 @@ _OPTIONAL = {
     "contact_preference": clean_contact_preference,
     "accessibility_needs": clean_accessibility,
     "address": clean_address,
+    "first_raised": clean_first_raised,
 }
 
 

@@ -490,6 +490,23 @@ def adr_rights(
     )
 
 
+def raised_past_limit(raised: date, today: date, months: int) -> bool:
+    """A complaint first raised `months` (today's limit to apply after an ADR letter, 12) or more
+    before `today`: an ADR letter sent when its wait ran out may be older than the limit, so the
+    customer is told the limit applies (regulation.md) rather than only a date long past."""
+    return raised <= today - relativedelta(months=months)
+
+
+def past_limit_text(months: int) -> str:
+    """What a customer who first raised a complaint a year or more ago is told (the chat's
+    wording is domain.yml's utter_adr_first_raised_past_limit; this is the e-mail's)."""
+    return (
+        f"You first raised it {months} months or more ago. Under today's rules you have {months} "
+        f"months from an ADR letter to apply to the scheme, so if we sent you an ADR letter more "
+        f"than {months} months ago, that time may have run out."
+    )
+
+
 @dataclass(frozen=True)
 class StatedAdrDate:
     """ADR for a complaint the customer says they first raised on `raised`: the wait in force

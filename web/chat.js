@@ -741,9 +741,13 @@
     sections.push({ heading: "Your complaint", lines: [
       { label: "Reference", text: record.reference },
       { label: "Made to", text: name },
-      { label: "Logged", text: str(logged.date) + (logged.time ? " at " + str(logged.time) : "") },
+      { label: "Logged", text: str(logged.date) + (logged.time ? " at " + str(logged.time) : "") }
+    ].concat(record.first_raised ? [
+      // The day the customer said they first raised it (issue 14): the ADR date runs from it.
+      { label: "You first raised it with " + name, text: str(record.first_raised) }
+    ] : []).concat([
       { label: "About", text: str(record.about) }
-    ] });
+    ]) });
     sections.push({ heading: "What you told us, in your words", lines: [
       { text: str(record.description), words: true }
     ] });

@@ -22,6 +22,7 @@ GIVE_UP_AFTER = 3  # asked a fourth time in a row, the customer gives up
 FIELD_OF_QUESTION: Mapping[str, str] = {
     "category": "category",
     "description": "description",
+    "first_raised": "first_raised",
     "name": "name",
     "email": "email",
     "phone": "phone",
@@ -47,6 +48,9 @@ DEFAULTS: Mapping[str, Any] = {
     # Asked only of a customer who wants letters (or gives no e-mail and no phone).
     "address": "12 High Street, Anytown",
     # The offer of help after a cue (issue 18): a customer who came to complain carries on.
+    # Asked only of a customer who says they raised it before with no readable day (issue 14):
+    # one who does not remember the day says so.
+    "first_raised": "not sure",
     "support_offer": "no thanks",
     "support_needs": "no",
     "customer_type": {"say": "consumer", "choose": "Consumer"},

@@ -139,6 +139,12 @@ NAMED_FLOWS: Mapping[str, str] = {
     "utter_complaint_created": "complaint",
     "utter_complaint_next_steps": "complaint",
     "utter_adr_from_date": "complaint",
+    "utter_adr_from_date_first_raised": "complaint",
+    "utter_adr_open_first_raised": "complaint",
+    "utter_adr_first_raised_past_limit": "complaint",
+    "utter_ask_complaint_first_raised": "complaint",
+    "utter_hint_complaint_first_raised": "complaint",
+    "utter_first_raised_left_out": "complaint",
     "utter_adr_not_eligible": "complaint",
     "utter_adr_depends": "complaint",
     "utter_complaint_not_saved": "complaint",
@@ -156,6 +162,8 @@ NAMED_FLOWS: Mapping[str, str] = {
     "utter_case_no_next_date": "case_lookup",
     "utter_case_adr_open": "case_lookup",
     "utter_case_adr_from": "case_lookup",
+    "utter_case_adr_from_first_raised": "case_lookup",
+    "utter_case_adr_open_first_raised": "case_lookup",
     "utter_case_adr_not_eligible": "case_lookup",
     "utter_escalation_requested": "case_lookup",
     "utter_escalation_at_top": "case_lookup",
@@ -417,6 +425,9 @@ QUESTION_PATTERNS: tuple[tuple[str, str], ...] = (
     # The offer of help (issue 18), before the accessibility question's words.
     ("support_offer", r"we can offer some extra help|would you like me to tell you about it"),
     ("support_needs", r"would you like me to record any of these"),
+    # "On what date did you first raise it?" (issue 14), asked when a customer says they raised
+    # it before with no day that can be read.
+    ("first_raised", r"did you first raise it|day you first raised it"),
     # Before the verification question: it mentions "the postcode you gave" too.
     ("address", r"what address should we write to|\bpostal address\b|house (?:number|and street)"),
     (
@@ -451,6 +462,7 @@ NUMBERED_OPTION = re.compile(r"^\s*(\d{1,2})\s*[:.)-]\s*(.+?)\s*$", re.MULTILINE
 SLOT_QUESTIONS: Mapping[str, str] = {
     "complaint_category": "category",
     "complaint_description": "description",
+    "complaint_first_raised": "first_raised",
     "customer_name": "name",
     "customer_email": "email",
     "customer_phone": "phone",

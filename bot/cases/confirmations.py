@@ -33,7 +33,7 @@ from bot.cases.views import Case, london, moment_text
 from bot.mail import MailError, MailSettings, send
 from bot.provider_codes import ProviderCode, complaints_phone, get_code
 from bot.regulation import Rules, long_date
-from bot.rights import adr_rights
+from bot.rights import adr_rights, past_limit_text, raised_past_limit
 
 logger = logging.getLogger(__name__)
 
@@ -119,7 +119,7 @@ def _adr_section(case: Case, code: ProviderCode, rules: Rules) -> Section:
     rights = adr_rights(
         code,
         rules,
-        case.raised_at,
+        case.adr_counted_from,
         customer_type=case.customer.customer_type,
         employees=case.customer.employees,
         category=case.category,
@@ -132,6 +132,17 @@ def _adr_section(case: Case, code: ProviderCode, rules: Rules) -> Section:
             ("The ombudsman (ADR) scheme won't be open to you for this complaint:", *reasons),
         )
     paragraphs: list[str] = []
+    if case.first_raised is not None and case.adr_counted_from != case.raised_at:
+        # The wait runs from when the complaint was first raised (regulation.md; issue 14).
+        paragraphs.append(
+            f"You told us you first raised this complaint with us on "
+            f"{long_date(case.first_raised)}, so the wait before ADR runs from then, not from "
+            "the day it was logged."
+        )
+        if raised_past_limit(
+            case.first_raised, case.raised_at.date(), rights.limit_after_letter_months
+        ):
+            paragraphs.append(past_limit_text(rights.limit_after_letter_months))
     if code.adr.scheme is not None:
         scheme = _code_scheme(code.adr.scheme, rules)
         paragraphs.append(

@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from bot.cases.views import Case
+from bot.cases.views import LONDON, Case
 from bot.provider_codes import ProviderCode
 from bot.regulation import Rules, long_date
-from bot.rights import adr_rights
+from bot.rights import AdrRights, adr_rights, raised_past_limit
 from bot.sources import adr_date_sources, eligibility_sources, from_code, from_rules
 
 # What the customer asked for, by intent; any other intent (talk_to_human, say) asks for the status.
@@ -118,7 +118,7 @@ def replies_about_case(
     rights = adr_rights(
         code,
         rules,
-        case.raised_at,
+        case.adr_counted_from,
         customer_type=case.customer_type,
         employees=case.employees,
         category=case.category,
@@ -211,8 +211,45 @@ def replies_about_case(
             Reply("utter_case_adr_not_eligible", {"reason": reason.text}, ruled_out)
             for reason in rights.eligibility.reasons
         ]
-    elif rights.open_on(now.date(), case.adr_letter_date):
-        replies.append(Reply("utter_case_adr_open", {"scheme": scheme}, dates))
     else:
-        replies.append(Reply("utter_case_adr_from", {"scheme": scheme, "opens": adr_opens}, dates))
+        replies += _adr_date_replies(case, rights, scheme, adr_opens, dates, now)
+    return replies
+
+
+def _adr_date_replies(
+    case: Case,
+    rights: AdrRights,
+    scheme: str,
+    adr_opens: str,
+    dates: tuple[dict[str, Any], ...],
+    now: datetime,
+) -> list[Reply]:
+    """When ADR opens for the case: counted from when the customer says they first raised the
+    complaint, saying so, when they gave a day before the case was logged (issue 14); with
+    today's time limit after an ADR letter when that day is a year or more ago."""
+    today = now.astimezone(LONDON).date()
+    is_open = rights.open_on(today, case.adr_letter_date)
+    first = case.first_raised if case.adr_counted_from != case.raised_at else None
+    if first is None:
+        if is_open:
+            return [Reply("utter_case_adr_open", {"scheme": scheme}, dates)]
+        return [Reply("utter_case_adr_from", {"scheme": scheme, "opens": adr_opens}, dates)]
+    raised = long_date(first)
+    replies = [
+        Reply("utter_case_adr_open_first_raised", {"scheme": scheme, "raised": raised}, dates)
+        if is_open
+        else Reply(
+            "utter_case_adr_from_first_raised",
+            {"scheme": scheme, "opens": adr_opens, "raised": raised},
+            dates,
+        )
+    ]
+    if raised_past_limit(first, today, rights.limit_after_letter_months):
+        replies.append(
+            Reply(
+                "utter_adr_first_raised_past_limit",
+                {"months": rights.limit_after_letter_months},
+                dates,
+            )
+        )
     return replies

@@ -50,6 +50,7 @@ COLUMNS: tuple[Column, ...] = (
     ("channel", lambda c, p, n: c.channel),
     ("status", lambda c, p, n: c.status),
     ("raised_at", lambda c, p, n: _iso(c.raised_at)),
+    ("first_raised", lambda c, p, n: _iso(c.first_raised)),
     ("escalation_level", lambda c, p, n: c.escalation_level),
     ("handler", lambda c, p, n: c.handler),
     ("assignee", lambda c, p, n: c.assignee),

@@ -228,7 +228,7 @@ def adr_letter_for(case: Case, code: ProviderCode, rules: Rules, letter_date: da
     rights = adr_rights(
         code,
         rules,
-        case.raised_at,
+        case.adr_counted_from,
         customer_type=case.customer.customer_type,
         employees=case.customer.employees,
         category=case.category,

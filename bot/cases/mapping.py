@@ -37,6 +37,7 @@ def case_view(record: CaseRecord) -> Case:
             accessibility_needs=record.accessibility_needs,
         ),
         raised_at=london(record.raised_at),  # type: ignore[arg-type]
+        first_raised=record.first_raised,
         commitments=tuple(
             commitment_view(c) for c in sorted(record.commitments, key=lambda c: (c.due, c.id))
         ),

@@ -105,6 +105,9 @@ class CaseRecord(Base):
     accessibility_needs = Column(String(500), nullable=True)
 
     raised_at = Column(UtcDateTime, nullable=False)
+    # Revision 0011: the day the customer says they first raised the complaint with the provider,
+    # when that was before `raised_at`; the ADR wait (and so `adr_opens`) runs from it.
+    first_raised = Column(Date, nullable=True)
     status = Column(String(16), nullable=False, index=True)
     escalation_level = Column(Integer, nullable=False)
     handler = Column(String(200), nullable=False)

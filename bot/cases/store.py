@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -51,11 +51,11 @@ from bot.cases.moves import CUSTOMER_REQUESTS, CaseMoves
 from bot.cases.purging import CasePurging
 from bot.cases.references import ReferenceFormatError, new_reference
 from bot.cases.subject_access import CaseRecords
-from bot.cases.views import Case
+from bot.cases.views import LONDON, Case
 from bot.intake import Intake, IntakeError
 from bot.provider_codes import ProviderCode, get_code
 from bot.regulation import Rules
-from bot.rights import quote_response_times
+from bot.rights import adr_rights, quote_response_times
 
 # What callers import from here (some of it lives in the modules above).
 __all__ = [
@@ -145,6 +145,14 @@ class CaseStore(CaseMoves, CaseRecords, CasePurging):
                 f"The complaint cannot have been received on {received:%Y-%m-%d at %H:%M}: "
                 "that is in the future.",
             )
+        received_day = received.astimezone(LONDON).date()
+        if intake.first_raised is not None and intake.first_raised > received_day:
+            raise IntakeError(
+                "first_raised",
+                "first-raised-in-future",
+                f"The complaint cannot have been first raised on {intake.first_raised:%Y-%m-%d}: "
+                f"that is after it was received ({received_day:%Y-%m-%d}).",
+            )
         if submission_key is not None and not 1 <= len(submission_key) <= 128:
             raise ValueError("submission_key must be 1 to 128 characters")
         if conversation_id is not None and not 1 <= len(conversation_id) <= 255:
@@ -159,13 +167,27 @@ class CaseStore(CaseMoves, CaseRecords, CasePurging):
             employees=intake.employees,
             category=intake.category,
         )
+        # The ADR wait runs from when the complaint was first raised (regulation.md): the day the
+        # customer says, when that was before this case was logged (issue 14).
+        adr = quote.adr
+        first_raised = intake.first_raised if intake.first_raised != received_day else None
+        if first_raised is not None:
+            adr = adr_rights(
+                code,
+                self.rules,
+                datetime.combine(first_raised, time(12), tzinfo=LONDON),
+                customer_type=intake.customer_type,
+                employees=intake.employees,
+                category=intake.category,
+            )
         with self.session_scope() as session:
             if submission_key is not None:
                 existing = self._by_submission_key(session, submission_key)
                 if existing is not None:
                     return case_view(existing)
             for _attempt in range(REFERENCE_ATTEMPTS):
-                record = self._new_record(code, intake, quote.adr.opens, received, submission_key)
+                record = self._new_record(code, intake, adr.opens, received, submission_key)
+                record.first_raised = first_raised
                 try:
                     with session.begin_nested():
                         session.add(record)
@@ -212,7 +234,8 @@ class CaseStore(CaseMoves, CaseRecords, CasePurging):
                     "category": intake.category,
                     "handler": record.handler,
                     "commitments": {d.commitment.id: d.due.isoformat() for d in quote.commitments},
-                    "adr_opens": quote.adr.opens.isoformat(),
+                    "adr_opens": adr.opens.isoformat(),
+                    **({"first_raised": first_raised.isoformat()} if first_raised else {}),
                     **({"conversation": True} if conversation_id else {}),
                 },
             )

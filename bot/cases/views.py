@@ -123,6 +123,9 @@ class Case:
     submission_key: str | None = field(default=None, repr=False)
     # The chat the case came from (Rasa's sender id), None for a case opened at the desk.
     conversation_id: str | None = field(default=None, repr=False)
+    # The day the customer says they first raised the complaint with the provider (before the
+    # case was logged), or None: the ADR wait runs from it (regulation.md), see `adr_counted_from`.
+    first_raised: date | None = None
 
     # The customer's details that decide ADR eligibility, read as often as the case itself.
     @property
@@ -136,6 +139,15 @@ class Case:
     @property
     def employees(self) -> int | None:
         return self.customer.employees
+
+    @property
+    def adr_counted_from(self) -> datetime:
+        """Where the ADR wait starts: when the customer says they first raised the complaint,
+        if they said so, or else when the case was logged (noon, so the day is the same in
+        every time zone the code's working time may use)."""
+        if self.first_raised is not None and self.first_raised < self.raised_at.date():
+            return datetime.combine(self.first_raised, time(12), tzinfo=LONDON)
+        return self.raised_at
 
     @property
     def is_open(self) -> bool:
@@ -180,6 +192,7 @@ class Case:
             "description": self.description,
             "customer": self.customer.to_dict(),
             "raised_at": _iso(self.raised_at),
+            "first_raised": _iso(self.first_raised),
             "commitments": [c.to_dict() for c in self.commitments],
             "status": self.status,
             "escalation_level": self.escalation_level,

@@ -434,13 +434,14 @@ def test_employees_are_asked_only_of_a_business(
         ValidateComplaintForm().required_slots, FORM_SLOTS, CollectingDispatcher(), tracker, DOMAIN
     )
     # The support questions (actions/vulnerability.py) are asked only when a circumstance was heard.
-    # The postal address only when letters are the way to reach the customer.
+    # The postal address only when letters are the way to reach the customer; the day the
+    # complaint was first raised only when the customer says they raised it before, with no date.
     expected = [
         s
         for s in FORM_SLOTS
         if (asks_employees or s != "employees")
         and s not in SUPPORT_SLOTS
-        and s != "customer_address"
+        and s not in ("customer_address", "complaint_first_raised")
     ]
     assert slots == expected
     assert set(slots) <= set(FORM_FIELDS)
@@ -547,3 +548,93 @@ def test_a_way_of_contact_the_customer_refuses_is_never_their_preference(
         text=said,
     )
     assert result["contact_preference"] == stored
+
+
+# --- the day the complaint was first raised (issue 14) --------------------------------------------
+# "Today" is Tuesday 22 December 2026 (tests/action_support.py's clock, Europe/London).
+
+
+def test_an_account_that_says_when_it_was_first_raised_keeps_that_day() -> None:
+    text = "I first complained three weeks ago and nothing has happened"
+    tracker = form_turn(
+        FORM,
+        "complaint_description",
+        {"complaint_description": text},
+        before={"complaint_category": "billing"},
+        text=text,
+    )
+    messages, events = run_action(ValidateComplaintForm(), tracker)
+    assert messages == []
+    slots = slots_set(events)
+    assert slots["complaint_first_raised"] == "2026-12-01"
+    assert slots["requested_slot"] == "customer_name"
+
+
+def test_an_earlier_complaint_with_no_readable_day_asks_for_the_day() -> None:
+    text = "I've already complained twice and nothing happened"
+    tracker = form_turn(
+        FORM,
+        "complaint_description",
+        {"complaint_description": text},
+        before={"complaint_category": "billing"},
+        text=text,
+    )
+    _, events = run_action(ValidateComplaintForm(), tracker)
+    slots = slots_set(events)
+    assert "complaint_first_raised" not in slots
+    assert slots["requested_slot"] == "complaint_first_raised"
+
+
+def test_an_account_that_says_nothing_of_an_earlier_complaint_asks_nothing() -> None:
+    tracker = form_turn(
+        FORM,
+        "complaint_description",
+        {"complaint_description": "I was charged twice."},
+        before={"complaint_category": "billing"},
+        text="I was charged twice.",
+    )
+    _, events = run_action(ValidateComplaintForm(), tracker)
+    slots = slots_set(events)
+    assert "complaint_first_raised" not in slots
+    assert slots["requested_slot"] == "customer_name"
+
+
+@pytest.mark.parametrize(
+    ("answer", "kept"),
+    [
+        ("on the 3rd of November", "2026-11-03"),
+        ("3 Nov", "2026-11-03"),
+        ("three weeks ago", "2026-12-01"),
+        ("last month", "2026-11-22"),
+        ("yesterday", "2026-12-21"),
+        # Today is the day the case is logged: nothing earlier to keep, and not asked again.
+        ("today", "none"),
+    ],
+)
+def test_the_answer_to_when_it_was_first_raised_is_read_as_a_day(answer: str, kept: str) -> None:
+    result, messages = complaint_form_answer("complaint_first_raised", answer)
+    assert result["complaint_first_raised"] == kept
+    assert messages == []
+
+
+def test_an_unreadable_day_is_asked_once_more_then_left_out() -> None:
+    result, messages = complaint_form_answer("complaint_first_raised", "ages ago, can't remember")
+    assert result == {
+        "complaint_first_raised": None,
+        "answer_failures": {"slot": "complaint_first_raised", "count": 1},
+    }
+    assert responses(messages) == ["utter_hint_complaint_first_raised"]
+    again, messages = complaint_form_answer(
+        "complaint_first_raised",
+        "before the summer",
+        before={"answer_failures": {"slot": "complaint_first_raised", "count": 1}},
+    )
+    assert again == {"complaint_first_raised": "none", "answer_failures": None}
+    assert responses(messages) == ["utter_first_raised_left_out"]
+
+
+def test_the_day_is_read_on_londons_calendar(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 23:30 UTC on 30 June is 00:30 on 1 July in London: "yesterday" is 30 June.
+    monkeypatch.setenv("COMPLAINTS_NOW", "2026-06-30T23:30:00+00:00")
+    result, _ = complaint_form_answer("complaint_first_raised", "yesterday")
+    assert result["complaint_first_raised"] == "2026-06-30"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import copy
 import threading
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -451,3 +451,52 @@ def test_the_dates_at_logging_say_whose_routes_they_are_for_as_the_answer_does(
     assert said.index("utter_complaint_reply_times_intro") == first_date - 1
     assert intro["routes"] and intro["effective_channel"] in ("e-mail", "letter", "phone")
     assert intro["custom"]["sources"][0]["quote"], "the routes come from the code's own words"
+
+
+# --- the day the customer first raised the complaint (issue 14) -----------------------------------
+# Before: the confirmation counted the ADR wait from the day the case was logged (22 December 2026,
+# ADR from 2 February 2027) whatever day the customer said they first raised it.
+
+
+def test_the_read_back_says_when_it_was_first_raised() -> None:
+    messages, _ = summarise(form(complaint_first_raised="2026-11-03"))
+    lines = only(messages, "utter_complaint_summary")["summary"].split("\n")
+    assert lines[2] == "• You first raised it with us: Tuesday 3 November 2026"
+    # Not given: no line, and never "None" or "—" for it.
+    plain = only(summarise(form())[0], "utter_complaint_summary")["summary"]
+    assert "first raised" not in plain
+
+
+def test_the_confirmation_counts_adr_from_the_day_first_raised(action_store: CaseStore) -> None:
+    messages, _ = submit(form(complaint_first_raised="2026-12-01"))
+    assert "utter_adr_from_date" not in responses(messages)
+    adr = only(messages, "utter_adr_from_date_first_raised")
+    # First raised on 1 December 2026: six weeks (from 8 April 2026), so from 12 January 2027.
+    assert (adr["raised"], adr["opens"]) == ("Tuesday 1 December 2026", "Tuesday 12 January 2027")
+    assert adr["scheme"] == "Communications Ombudsman"
+    text = DOMAIN["responses"]["utter_adr_from_date_first_raised"][0]["text"]
+    assert "from when you first raised it on {raised}" in text
+    case = action_store.get(only(messages, "utter_complaint_created")["reference"])
+    assert case is not None
+    assert case.first_raised == date(2026, 12, 1)
+    assert case.adr_opens == date(2027, 1, 12)
+    assert case.raised_at == datetime(2026, 12, 22, 10, 0, tzinfo=LONDON)
+
+
+def test_a_day_first_raised_long_ago_says_adr_is_open_and_the_12_month_limit() -> None:
+    # 1 December 2025, before 8 April 2026: the 8-week wait, so ADR opened on 26 January 2026.
+    messages, _ = submit(form(complaint_first_raised="2025-12-01"))
+    opened = only(messages, "utter_adr_open_first_raised")
+    assert opened["raised"] == "Monday 1 December 2025"
+    limit = only(messages, "utter_adr_first_raised_past_limit")
+    assert limit["months"] == 12
+    assert any(
+        "Ofcom consumer help pages on ADR" in s["source"] for s in limit["custom"]["sources"]
+    )
+
+
+def test_a_day_still_to_come_is_never_kept(action_store: CaseStore) -> None:
+    messages, _ = submit(form(complaint_first_raised="2027-01-05"))
+    assert "utter_adr_from_date" in responses(messages)
+    case = action_store.get(only(messages, "utter_complaint_created")["reference"])
+    assert case is not None and case.first_raised is None

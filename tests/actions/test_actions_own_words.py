@@ -1244,3 +1244,43 @@ def test_just_me_through_the_whole_form_is_a_head_count_of_one_for_a_business() 
     assert slots["employees"] == 1
     assert slots["customer_type"] == "business"
     assert slots["requested_slot"] == "account_number"
+
+
+# --- the day first raised, said at the read-back or with an ADR question (issue 14) ----------------
+
+
+def test_the_day_first_raised_said_at_the_read_back_is_kept_and_said() -> None:
+    messages, events = change("I actually first complained on the 3rd of November")
+    assert slots_set(events)["complaint_first_raised"] == "2026-11-03"
+    updated = only(messages, "utter_field_updated")
+    assert (updated["field"], updated["answer"]) == (
+        "date you first raised it",
+        "Tuesday 3 November 2026",
+    )
+    assert events[-1] == FollowupAction("action_summarise_complaint")
+
+
+def test_an_adr_question_that_says_when_it_was_first_raised_keeps_the_day() -> None:
+    """The chat answered "I first complained three weeks ago, when can I go to the ombudsman?"
+    for that day, but a complaint logged next counted from the day it was logged."""
+    tracker = make_tracker(
+        {"provider": "infinity-group"},
+        text="I first complained three weeks ago, when can I go to the ombudsman?",
+        intent="ask_adr",
+    )
+    messages, events = run_action(ActionAnswerQuestion(), tracker)
+    assert "utter_adr_stated_from" in responses(messages)
+    assert slots_set(events)["complaint_first_raised"] == "2026-12-01"
+    # A question about ADR with no earlier complaint in it keeps nothing.
+    tracker = make_tracker(
+        {"provider": "infinity-group"}, text="when can I go to the ombudsman?", intent="ask_adr"
+    )
+    assert "complaint_first_raised" not in slots_set(run_action(ActionAnswerQuestion(), tracker)[1])
+
+
+def test_a_new_account_at_the_read_back_that_says_when_it_was_first_raised_keeps_the_day() -> None:
+    new = "I was charged twice and I first complained three weeks ago"
+    _, events = change(f"what happened is {new}")
+    slots = slots_set(events)
+    assert slots["complaint_description"] == new
+    assert slots["complaint_first_raised"] == "2026-12-01"

@@ -10,7 +10,7 @@ customer is told about each kind of case, in tests/bot/test_customer_requests.py
 from __future__ import annotations
 
 import os
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -621,3 +621,38 @@ def test_the_next_date_in_the_status_is_worded_as_firmly_as_the_code(
         assert "an aim, not a promise" in wording
     elif response.endswith("_normally"):
         assert "we normally" in wording
+
+
+# --- the ADR date from the day the customer first raised it (issue 14) ----------------------------
+# Before: the status counted the ADR wait from the day the case was logged (22 December 2026: ADR
+# from 2 February 2027) whatever day the customer said they first raised it.
+
+
+def test_the_status_counts_adr_from_the_day_first_raised(action_store: CaseStore) -> None:
+    case = new_case(action_store, first_raised=date(2026, 12, 1))
+    messages, _ = handle(case.reference, "verified", "status")
+    assert "utter_case_adr_from" not in responses(messages)
+    adr = only(messages, "utter_case_adr_from_first_raised")
+    assert (adr["raised"], adr["opens"]) == ("Tuesday 1 December 2026", "Tuesday 12 January 2027")
+    text = DOMAIN["responses"]["utter_case_adr_from_first_raised"][0]["text"]
+    assert "from when you first raised it on {raised}" in text
+
+
+def test_a_case_first_raised_more_than_six_weeks_ago_may_go_to_adr_now(
+    action_store: CaseStore,
+) -> None:
+    case = new_case(action_store, first_raised=date(2026, 11, 3))
+    messages, _ = handle(case.reference, "verified", "status")
+    adr = only(messages, "utter_case_adr_open_first_raised")
+    assert adr["raised"] == "Tuesday 3 November 2026"
+    assert "utter_adr_first_raised_past_limit" not in responses(messages)
+
+
+def test_a_case_first_raised_over_a_year_ago_says_the_12_month_limit(
+    action_store: CaseStore,
+) -> None:
+    case = new_case(action_store, first_raised=date(2025, 10, 1))
+    messages, _ = handle(case.reference, "verified", "status")
+    said = responses(messages)
+    assert said[-2:] == ["utter_case_adr_open_first_raised", "utter_adr_first_raised_past_limit"]
+    assert only(messages, "utter_adr_first_raised_past_limit")["months"] == 12

@@ -153,3 +153,17 @@ def test_other_channels_get_no_turn_end() -> None:
     collected = CollectingOutputChannel()
     asyncio.run(announce_turn_end(quiet)(UserMessage("hi", collected, "s" * 20)))
     assert [m["text"] for m in collected.messages] == ["Hello."]
+
+
+def test_the_record_says_when_it_was_first_raised_and_counts_adr_from_it() -> None:
+    """Issue 14: the record's ADR date counted from the day the case was logged."""
+    tracker = make_tracker(
+        {**CONSUMER_FORM, "provider": "infinity-group", "complaint_first_raised": "2026-12-01"},
+        text="yes",
+        intent="affirm",
+    )
+    messages, _ = run_action(ActionSubmitComplaint(), tracker)
+    record = only(messages, "utter_complaint_record")["custom"]["complaint_record"]
+    assert record["first_raised"] == "Tuesday 1 December 2026"
+    assert record["adr"]["opens"] == "Tuesday 12 January 2027"
+    assert logged_record("infinity-group")["first_raised"] is None

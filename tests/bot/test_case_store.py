@@ -693,3 +693,19 @@ def test_database_url() -> None:
 def test_an_in_memory_sqlite_database_is_refused() -> None:
     with pytest.raises(ValueError, match="needs a SQLite file"):
         CaseStore.open("sqlite://")
+
+
+def test_the_day_first_raised_is_in_subject_access_and_the_export(
+    store: CaseStore, tmp_path: Path
+) -> None:
+    """Issue 14: the day the customer says they first raised it is theirs to see, and staff's."""
+    case = new_case(store, email="first.raised@example.co.uk", first_raised=date(2026, 12, 1))
+    report = store.subject_access("first.raised@example.co.uk")
+    assert report["cases"][0]["first_raised"] == "2026-12-01"
+    path = tmp_path / "cases.csv"
+    store.export_csv(path, now=at(2027, 1, 4, 9))
+    with path.open(newline="", encoding="utf-8") as handle:
+        row = next(r for r in csv.DictReader(handle) if r["reference"] == case.reference)
+    assert (row["first_raised"], row["adr_opens"]) == ("2026-12-01", "2027-01-12")
+    [raised] = store.events(case.reference)
+    assert raised.detail["first_raised"] == "2026-12-01"

@@ -234,3 +234,20 @@ def test_a_case_created_in_chat_is_confirmed_in_writing(
     assert "> " + CONSUMER_FORM["complaint_description"] in text
     assert smtp.mailbox.recipients == [[CONSUMER_FORM["customer_email"]]]
     assert actions.cases.send_confirmations() == []  # sent once only
+
+
+def test_the_confirmation_counts_adr_from_the_day_first_raised(smtp: SmtpServer, desk) -> None:
+    """Issue 14: the written confirmation counted the ADR wait from the day the case was logged."""
+    opened = desk(*OPEN, "--first-raised", "2025-12-01")
+    assert opened.code == 0, opened.err
+    [message] = smtp.mailbox.messages
+    text, _ = _text_and_html(message)
+    for expected in (
+        "You told us you first raised this complaint with us on Monday 1 December 2025, so the "
+        "wait before ADR runs from then",
+        # A year or more ago: today's 12 months from an ADR letter is said.
+        "You first raised it 12 months or more ago. Under today's rules you have 12 months",
+        # 1 December 2025, before 8 April 2026: the 8-week wait.
+        "Communications Ombudsman from Monday 26 January 2026",
+    ):
+        assert expected in text, expected

@@ -956,3 +956,27 @@ def test_json_into_a_pipe_that_closes_ends_quietly(store: CaseStore) -> None:
             "cases", *command, "--database", url, env={"COMPLAINTS_NOW": "2027-01-04T09:00"}
         )
         assert (status, err) == (141, ""), command
+
+
+def test_open_with_the_day_first_raised_counts_adr_from_it_and_show_says_so(
+    desk: Desk, store: CaseStore
+) -> None:
+    """Issue 14: the day the customer says they first raised it is kept on the case, shown to
+    staff, and the ADR wait runs from it (1 December 2026: six weeks, 12 January 2027)."""
+    opened = desk(*OPEN_EMAIL, "--first-raised", "2026-12-01")
+    assert opened.code == 0, opened.err
+    assert "First raised (customer says): Tuesday 1 December 2026\n" in opened.out
+    assert "ADR opens: Tuesday 12 January 2027 (at once on an ADR letter)\n" in opened.out
+    reference = REFERENCE.search(opened.out).group(0)  # type: ignore[union-attr]
+    shown = desk("show", reference)
+    assert (
+        "First raised with us (the customer says): Tuesday 1 December 2026; the ADR wait runs "
+        "from it"
+    ) in shown.out
+    assert "ADR: opens Tuesday 12 January 2027" in shown.out
+    as_json = desk("show", reference, "--json")
+    assert '"first_raised": "2026-12-01"' in as_json.out
+    # A day after the case was received is refused, saying why.
+    later = desk(*OPEN_EMAIL, "--first-raised", "2026-12-23")
+    assert later.code != 0
+    assert "after it was received" in later.err

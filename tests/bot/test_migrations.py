@@ -23,7 +23,7 @@ from bot.cases import schema
 from bot.cases.models import Base
 from bot.cases.search import find_cases
 from bot.cases.store import CaseStore, make_engine
-from tests.cases_support import DIALECTS, at, postgres_database
+from tests.cases_support import DIALECTS, at, make_intake, postgres_database
 
 ROOT = Path(__file__).resolve().parents[2]
 TABLES = {
@@ -100,7 +100,7 @@ def schema_of(engine: Engine) -> dict[str, Any]:
 def test_upgrade_an_empty_database_to_head(engine: Engine) -> None:
     assert schema.current_revision(engine) is None
     schema.upgrade(engine)
-    assert schema.current_revision(engine) == schema.head_revision() == "0010"
+    assert schema.current_revision(engine) == schema.head_revision() == "0011"
     # SQLite's full-text index is a table of its own (with its shadow tables); PostgreSQL's is an
     # index on `cases`.
     search = schema.SEARCH_INDEX_TABLES if engine.dialect.name == "sqlite" else set()
@@ -122,6 +122,46 @@ def test_downgrade_to_base_and_upgrade_again(engine: Engine) -> None:
     assert schema.current_revision(engine) is None
     schema.upgrade(engine)
     assert schema_of(engine) == at_head
+
+
+def test_revision_0011_keeps_the_day_first_raised_and_downgrades_without_it(
+    empty_database: str,
+) -> None:
+    """A case logged before revision 0011 has no day first raised and counts ADR from when it
+    was logged; a new case keeps the customer's day and counts from it; downgrading drops it."""
+    engine = make_engine(empty_database)
+    try:
+        schema.upgrade(engine, "0010")
+        assert "first_raised" not in {c["name"] for c in inspect(engine).get_columns("cases")}
+        _insert_case_at_0001(engine)
+        schema.upgrade(engine)
+        column = next(
+            c for c in inspect(engine).get_columns("cases") if c["name"] == "first_raised"
+        )
+        assert column["nullable"] is True
+    finally:
+        engine.dispose()
+    with CaseStore.open(empty_database) as store:
+        older = store.require("IG-7K3Q9X")
+        assert older.first_raised is None
+        assert older.adr_counted_from == older.raised_at
+        newer = store.create_case(
+            make_intake(first_raised=date(2026, 9, 3)),
+            received=at(2026, 11, 26, 10),
+            actor="assistant",
+            channel="chat",
+        )
+        again = store.require(newer.reference)
+        assert again.first_raised == date(2026, 9, 3)
+        # Raised on 3 September 2026 (after 8 April 2026): six weeks, not from 26 November.
+        assert again.adr_opens == date(2026, 10, 15)
+    engine = make_engine(empty_database)
+    try:
+        schema.downgrade(engine, "0010")
+        assert "first_raised" not in {c["name"] for c in inspect(engine).get_columns("cases")}
+        schema.upgrade(engine)
+    finally:
+        engine.dispose()
 
 
 def _dialect_moment(engine: Engine, moment: datetime) -> datetime:

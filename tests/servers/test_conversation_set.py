@@ -238,6 +238,8 @@ def test_todays_questions_are_recognised_from_their_words():
     expected = {
         "utter_ask_complaint_category": "category",
         "utter_ask_complaint_description": "description",
+        "utter_ask_complaint_first_raised": "first_raised",
+        "utter_hint_complaint_first_raised": "first_raised",
         "utter_ask_customer_name": "name",
         "utter_ask_customer_email": "email",
         "utter_ask_customer_phone": "phone",

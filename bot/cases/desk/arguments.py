@@ -131,6 +131,12 @@ def add_cases_commands(
     opening.add_argument("--contact-preference", metavar="WAY", help="email, phone, text relay...")
     opening.add_argument("--accessibility", metavar="NEEDS", help="e.g. large print")
     opening.add_argument("--received", metavar="ISO", help="when it was received (default: now)")
+    opening.add_argument(
+        "--first-raised",
+        metavar="DATE",
+        help="the day the customer says they first raised it with us, if earlier (2026-09-03); "
+        "the ADR wait runs from it",
+    )
     opening.add_argument("--submission-key", metavar="KEY", help="makes a retried open safe")
 
     listing = command(

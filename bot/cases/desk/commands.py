@@ -78,6 +78,7 @@ def cmd_open(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
             "employees": args.employees,
             "contact_preference": args.contact_preference,
             "accessibility_needs": args.accessibility,
+            "first_raised": args.first_raised,
         }
     )
     if args.received:
@@ -105,6 +106,8 @@ def cmd_open(args: argparse.Namespace, out: TextIO, store: CaseStore) -> int:
     )
     out.write(f"Customer: {printable(case.customer.name)}\n")
     out.write(f"Received: {moment_or_dash(case.raised_at)}\n")
+    if case.first_raised is not None:
+        out.write(f"First raised (customer says): {long_date(case.first_raised)}\n")
     out.write(f"Handled by: {case.handler}\n")
     out.write("Due:\n")
     if not case.commitments:

@@ -69,6 +69,12 @@ def describe_case(case: Case, events: list[Event], now: datetime, store: CaseSto
         f"{case.reference}  {code.trading_name}  {case.category.replace('_', ' ')}  [{case.status}]",
         f"Raised {moment_or_dash(case.raised_at)} by {case.channel}",
     ]
+    if case.first_raised is not None:
+        # The customer's word, and the day the ADR wait runs from (regulation.md; issue 14).
+        lines.append(
+            f"First raised with us (the customer says): {long_date(case.first_raised)}; "
+            "the ADR wait runs from it"
+        )
     if case.conversation_id:
         lines.append(f"From a chat: complaints cases transcript {case.reference}")
     lines += [

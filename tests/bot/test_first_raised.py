@@ -1,0 +1,108 @@
+"""Reading the day a customer says they first raised their complaint (bot/answers.py, issue 14):
+in their account of what happened, and as the answer to "when did you first raise it?". Relative
+and year-less dates are read against today by the injected clock, in Europe/London."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot import clock
+from bot.answers import first_raised_answer, first_raised_in, stated_raised_date
+
+# Thursday 26 November 2026, by the clock staff and tests can fix.
+TODAY = clock.now({"COMPLAINTS_NOW": "2026-11-26T09:00"}).date()
+
+
+def test_the_clock_gives_the_london_day() -> None:
+    # 23:30 UTC on 30 June is 00:30 on 1 July in London (BST): "yesterday" is 30 June there.
+    today = clock.now({"COMPLAINTS_NOW": "2026-06-30T23:30:00+00:00"}).date()
+    assert today == date(2026, 7, 1)
+    assert first_raised_answer("yesterday", today) == date(2026, 6, 30)
+
+
+@pytest.mark.parametrize(
+    ("said", "day"),
+    [
+        ("I first complained three weeks ago and nothing has happened", date(2026, 11, 5)),
+        ("Three weeks ago I complained about my bill", date(2026, 11, 5)),
+        ("we first complained 10 days ago", date(2026, 11, 16)),
+        ("I raised it with you last month", date(2026, 10, 26)),
+        ("I've been complaining since last week", date(2026, 11, 19)),
+        ("I raised it with them yesterday", date(2026, 11, 25)),
+        ("I first complained last Monday", date(2026, 11, 23)),
+        ("I complained on the 3rd of November", date(2026, 11, 3)),
+        ("I first called you on November 3rd", date(2026, 11, 3)),
+        # The most recent such day: 3 December this year is still to come.
+        ("I first complained on 3 Dec", date(2025, 12, 3)),
+        ("I made a complaint on 14/10/2026 and got nowhere", date(2026, 10, 14)),
+        # The date with the words that say it was raised, not another in the account.
+        (
+            "The line went dead on 1 November. I first complained on 3 Nov and the engineer came "
+            "yesterday.",
+            date(2026, 11, 3),
+        ),
+    ],
+)
+def test_the_day_first_raised_is_read_from_the_account(said: str, day: date) -> None:
+    found = first_raised_in(said, TODAY)
+    assert (found.said, found.day) == (True, day)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I've already complained twice and nothing happened",
+        "I complained at some point, I forget when",
+        # A day still to come is never the day it was first raised.
+        "I first complained on 3 December 2026",
+    ],
+)
+def test_an_earlier_complaint_without_a_readable_day_is_said_but_has_no_day(said: str) -> None:
+    found = first_raised_in(said, TODAY)
+    assert (found.said, found.day) == (True, None)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I want to make a complaint about my bill",
+        "My internet has been down since 1 November",
+        "I was charged £30 in March 3 times",
+    ],
+)
+def test_an_account_that_does_not_say_it_was_raised_before_gives_nothing(said: str) -> None:
+    found = first_raised_in(said, TODAY)
+    assert (found.said, found.day) == (False, None)
+
+
+@pytest.mark.parametrize(
+    ("answer", "day"),
+    [
+        ("3 Nov", date(2026, 11, 3)),
+        ("on the 3rd of November", date(2026, 11, 3)),
+        ("November 3rd 2025", date(2025, 11, 3)),
+        ("three weeks ago", date(2026, 11, 5)),
+        ("a month ago", date(2026, 10, 26)),
+        ("a couple of weeks ago", date(2026, 11, 12)),
+        ("last week", date(2026, 11, 19)),
+        ("yesterday", date(2026, 11, 25)),
+        ("14/10/2026", date(2026, 10, 14)),
+        ("today", date(2026, 11, 26)),
+    ],
+)
+def test_an_answer_gives_the_day(answer: str, day: date) -> None:
+    assert first_raised_answer(answer, TODAY) == day
+
+
+@pytest.mark.parametrize("answer", ["no idea", "ages ago", "a few weeks ago", "3 December 2026"])
+def test_an_answer_without_a_past_day_gives_none(answer: str) -> None:
+    assert first_raised_answer(answer, TODAY) is None
+
+
+def test_an_adr_question_reads_a_relative_day() -> None:
+    # The ADR question's reading (actions/rights.py) takes the same relative days.
+    assert stated_raised_date(
+        "I first complained three weeks ago, when can I go to the ombudsman?", TODAY
+    ) == date(2026, 11, 5)

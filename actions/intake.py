@@ -29,7 +29,7 @@ from actions.vulnerability import (
     NoticesCircumstances,
     consented_needs,
     drop_pending_needs,
-    needs_wording,
+    listed_needs,
     pending_needs_dropped,
     put_back_extracted,
     record_consented_needs,
@@ -475,7 +475,7 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             # (outside testing of issue 18: it was stored as the name): the needs agreed are
             # dropped, saying so, and the same question comes again.
             put_back = put_back_extracted(tracker, keep=("requested_slot",))
-            dropped = pending_needs_dropped(dispatcher, tracker)
+            dropped = pending_needs_dropped(dispatcher, tracker, domain)
             tracker.slots.update({e["name"]: e["value"] for e in dropped})
             validated = await super().run(dispatcher, tracker, domain)
             changed = {e.get("name") for e in validated}
@@ -826,6 +826,11 @@ class ActionSummariseComplaint(Action):
             f"• Account number: {_shown(tracker.get_slot('account_number'))}",
             f"• Accessibility needs: {_shown(tracker.get_slot('accessibility_needs'))}",
         ]
+        agreed, _ = consented_needs(tracker)
+        if agreed:
+            # In the customer's words (domain.yml's utter_need_*), never the desk's labels.
+            lines.append("• To be noted on your case, as you agreed:")
+            lines += [f"  {line}" for line in listed_needs(agreed, domain).splitlines()]
         dispatcher.utter_message(response="utter_complaint_summary", summary="\n".join(lines))
         return []
 
@@ -866,7 +871,7 @@ class ActionStopComplaint(Action):
         if withdraws_consent(text) and (asked or at_read_back):
             # "actually, don't record that after all", read as stop (outside testing of issue
             # 18: the complaint was thrown away): the needs agreed are dropped, the complaint goes on.
-            return drop_pending_needs(dispatcher, tracker, mid_form=bool(asked))
+            return drop_pending_needs(dispatcher, tracker, domain, mid_form=bool(asked))
         if asked and not says_stop(text):
             # "dont have it to hand" to the account question, read as stop (issue 19: the
             # complaint ended without a case): an answer to the question, and the form goes on.
@@ -966,7 +971,7 @@ class ActionSubmitComplaint(Action):
             )
             if needs:
                 dispatcher.utter_message(
-                    response="utter_needs_kept_with_complaint", needs=needs_wording(needs)
+                    response="utter_needs_kept_with_complaint", needs=listed_needs(needs, domain)
                 )
             return [*_clear_form(), SlotSet("provider", code.id)]
 
@@ -1017,7 +1022,7 @@ class ActionSubmitComplaint(Action):
             response="utter_complaint_record",
             json_message={"complaint_record": complaint_record(code, case, rights)},
         )
-        needs_events = await record_consented_needs(dispatcher, tracker, case.reference)
+        needs_events = await record_consented_needs(dispatcher, tracker, case.reference, domain)
         logger.info("case %s created from conversation", case.reference)
         return [
             *needs_events,

@@ -30,6 +30,7 @@ from actions.vulnerability import (
     consented_needs,
     drop_pending_needs,
     listed_needs,
+    notice_circumstances,
     pending_needs_dropped,
     put_back_extracted,
     record_consented_needs,
@@ -1109,8 +1110,10 @@ class ActionStartComplaint(Action):
             # add that I also lost a day's work" started the complaint again and the addition was
             # dropped): added to the account, and the read-back comes back.
             return _add_to_description(dispatcher, tracker, text)
+        # Urgent help (and, for a dead line a care alarm needs, the fault line and priority
+        # repair) at once, before the complaint's first question, not after the next answer.
+        events: list[EventType] = notice_circumstances(dispatcher, tracker)
         dispatcher.utter_message(response="utter_start_complaint")
-        events: list[EventType] = []
         if tracker.get_slot("answer_failures"):
             events.append(SlotSet("answer_failures", None))
         own = {squash(c.value) for c in provider_for(tracker).contacts}

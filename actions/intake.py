@@ -36,7 +36,8 @@ from actions.vulnerability import (
     NoticesCircumstances,
     consented_needs,
     drop_pending_needs,
-    needs_wording,
+    listed_needs,
+    notice_circumstances,
     pending_needs_dropped,
     put_back_extracted,
     record_consented_needs,
@@ -566,7 +567,7 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             # (outside testing of issue 18: it was stored as the name): the needs agreed are
             # dropped, saying so, and the same question comes again.
             put_back = put_back_extracted(tracker, keep=("requested_slot",))
-            dropped = pending_needs_dropped(dispatcher, tracker)
+            dropped = pending_needs_dropped(dispatcher, tracker, domain)
             tracker.slots.update({e["name"]: e["value"] for e in dropped})
             validated = await super().run(dispatcher, tracker, domain)
             changed = {e.get("name") for e in validated}
@@ -990,6 +991,11 @@ class ActionSummariseComplaint(Action):
                 "complaint_first_raised": long_date(first_raised) if first_raised else None,
             },
         )
+        agreed, _ = consented_needs(tracker)
+        if agreed:
+            # In the customer's words (domain.yml's utter_need_*), never the desk's labels.
+            lines.append(domain_text(domain, "utter_read_back_needs_agreed"))
+            lines += [f"  {line}" for line in listed_needs(agreed, domain).splitlines()]
         dispatcher.utter_message(response="utter_complaint_summary", summary="\n".join(lines))
         return []
 
@@ -1038,7 +1044,7 @@ class ActionStopComplaint(Action):
         if withdraws_consent(text) and (asked or at_read_back):
             # "actually, don't record that after all", read as stop (outside testing of issue
             # 18: the complaint was thrown away): the needs agreed are dropped, the complaint goes on.
-            return drop_pending_needs(dispatcher, tracker, mid_form=bool(asked))
+            return drop_pending_needs(dispatcher, tracker, domain, mid_form=bool(asked))
         if asked and not says_stop(text):
             # "dont have it to hand" to the account question, read as stop (issue 19: the
             # complaint ended without a case): an answer to the question, and the form goes on.
@@ -1138,7 +1144,7 @@ class ActionSubmitComplaint(Action):
             )
             if needs:
                 dispatcher.utter_message(
-                    response="utter_needs_kept_with_complaint", needs=needs_wording(needs)
+                    response="utter_needs_kept_with_complaint", needs=listed_needs(needs, domain)
                 )
             return [*_clear_form(), SlotSet("provider", code.id)]
 
@@ -1202,7 +1208,7 @@ class ActionSubmitComplaint(Action):
             response="utter_complaint_record",
             json_message={"complaint_record": complaint_record(code, case, rights)},
         )
-        needs_events = await record_consented_needs(dispatcher, tracker, case.reference)
+        needs_events = await record_consented_needs(dispatcher, tracker, case.reference, domain)
         logger.info("case %s created from conversation", case.reference)
         return [
             *needs_events,
@@ -1300,8 +1306,10 @@ class ActionStartComplaint(Action):
             # add that I also lost a day's work" started the complaint again and the addition was
             # dropped): added to the account, and the read-back comes back.
             return _add_to_description(dispatcher, tracker, text)
+        # Urgent help (and, for a dead line a care alarm needs, the fault line and priority
+        # repair) at once, before the complaint's first question, not after the next answer.
+        events: list[EventType] = notice_circumstances(dispatcher, tracker)
         dispatcher.utter_message(response="utter_start_complaint")
-        events: list[EventType] = []
         if tracker.get_slot("answer_failures"):
             events.append(SlotSet("answer_failures", None))
         own = {squash(c.value) for c in provider_for(tracker).contacts}

@@ -102,7 +102,7 @@ class ActionSetCaseRequest(Action):
         given = next(tracker.get_latest_entity_values("reference"), None)
         if intent == "withdraw_consent" and given is None and complaint_in_progress(tracker):
             # Before the complaint is logged nothing is recorded: drop what was agreed, no check.
-            return drop_pending_needs(dispatcher, tracker)
+            return drop_pending_needs(dispatcher, tracker, domain)
         if given is None and tracker.active_loop.get("name") == "complaint_form":
             # "you should already have it on file" while a complaint is being taken is an answer
             # that will not do, not a request to check a case (issue 19): the form asks again.

@@ -494,17 +494,45 @@ def support_claims(code: ProviderCode) -> list[Claim]:
                 )
             )
     needs = [o for o in vulnerability.offers.values() if o.need]
+    # The customer is told each need in their own words (domain.yml's utter_need_<offer>); the
+    # desk's wording (`need`) is what is recorded.
+    wording = domain_responses()
+    said = {o.id: wording.get(f"utter_need_{o.id}") or str(o.need) for o in needs}
+    for offer in needs:
+        claims.append(
+            Claim(
+                f"utter_need_{offer.id}",
+                "",
+                {"need as said to the customer": said[offer.id], "need recorded": offer.need},
+                [from_rules(offer.source)],
+            )
+        )
     for response in ("utter_ask_support_needs", "utter_needs_will_be_recorded"):
         claims.append(
             Claim(
                 response,
                 "",
-                {"needs": "; ".join(str(o.need) for o in needs)},
+                {"needs": " ".join(said[o.id] for o in needs)},
                 list({o.source: from_rules(o.source) for o in needs}.values()),
             )
         )
+    for circumstance in vulnerability.circumstances.values():
+        if circumstance.line_down is not None:
+            offer = vulnerability.offers[circumstance.line_down.offer]
+            claims.append(
+                Claim(
+                    "utter_line_down_priority_repair",
+                    "",
+                    {"offer": offer.text, "source": offer.source},
+                    [from_rules(offer.source)],
+                )
+            )
+    given: set[str] = set()
     for lines in vulnerability.urgent_help.values():
         for line in lines:
+            if line.text in given:
+                continue  # 999 is one row, whichever circumstance calls for it
+            given.add(line.text)
             claims.append(
                 Claim("utter_urgent_help", "", {"help": line.text}, [from_service(line.source)])
             )

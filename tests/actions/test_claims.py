@@ -201,4 +201,12 @@ def test_every_support_offer_and_urgent_number_is_on_the_sheet_with_its_source(
     urgent = [c for c in sheet if c.response == "utter_urgent_help"]
     said = {line.text for lines in vulnerability.urgent_help.values() for line in lines}
     assert {c.facts["help"] for c in urgent} == said
+    assert len(urgent) == len(said)  # 999 once, however many circumstances call for it
     assert all("outside the provider's code" in c.sources[0]["document"] for c in urgent)
+    # Each need as the customer is told it (26 Nov), with the offer's source.
+    for offer in vulnerability.need_offers().values():
+        [row] = [c for c in sheet if c.response == f"utter_need_{offer.id}"]
+        assert row.facts["need recorded"] == offer.need
+        assert row.sources[0]["source"] == offer.source
+    repair = [c for c in sheet if c.response == "utter_line_down_priority_repair"]
+    assert repair and "General Condition C5" in repair[0].sources[0]["source"]

@@ -6,6 +6,7 @@ Registered in credentials.yml as `channels.rest.LimitedRestInput` and
 so the URLs (/webhooks/rest/webhook, /webhooks/callback/webhook), the request and reply formats and
 the `input_channel` stored with each message are Rasa's own. The differences:
 
+- a message for a provider with no code here gets a plain refusal (channels/providers.py);
 - a request that does not fit (channels/requests.py) is answered with 400 or 413 and a short JSON
   reason, `{"error": "message is missing"}`, and never reaches the assistant;
 - a message over the text limit is answered by the channel (channels/limits.py);
@@ -35,15 +36,19 @@ from channels.commands import TypedCommands
 from channels.failures import answering_failures
 from channels.limits import MessageSizeLimit
 from channels.plain_sources import ShellOutputChannel, TextCallbackOutput
+from channels.providers import ProviderCheck
 from channels.requests import RequestRefused, check_request, log_refusal, max_body_bytes
 from rasa_plugins.patches import log_privacy
 
 
 def guarded(channel: str, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> tuple:
-    """The agent behind the size limit and the failure answer; the body limit for `channel`."""
+    """The agent behind the provider check, the size limit, the typed commands' answer and the
+    failure answer; the body limit for `channel`. Every customer channel is built with this."""
     log_privacy.warn_unless_installed(channel)
     limit = MessageSizeLimit.from_environment()
-    handler = limit.guard(TypedCommands.from_domain().guard(answering_failures(on_new_message)))
+    handler = ProviderCheck.from_domain().guard(
+        limit.guard(TypedCommands.from_domain().guard(answering_failures(on_new_message)))
+    )
     return handler, max_body_bytes(limit.max_chars)
 
 

@@ -52,7 +52,9 @@ def send(channel: str, metadata: Any, text: str = "hello") -> tuple[list[str], A
     handler, agent = STACKS[channel], AGENT
     agent.received = []
     output = CollectingOutputChannel()
-    asyncio.run(handler(UserMessage(text, output, "customer-1", channel, metadata=metadata)))
+    asyncio.run(
+        handler(UserMessage(text, output, "customer-1", input_channel=channel, metadata=metadata))
+    )
     return [m["text"] for m in output.messages], agent
 
 
@@ -143,5 +145,7 @@ def test_the_check_can_be_built_with_any_wording() -> None:
     agent = Agent()
     output = CollectingOutputChannel()
     handler = ProviderCheck("Not here.").guard(agent, environ={})
-    asyncio.run(handler(UserMessage("hi", output, "c", "rest", metadata={"provider": "x-y"})))
+    asyncio.run(
+        handler(UserMessage("hi", output, "c", input_channel="rest", metadata={"provider": "x-y"}))
+    )
     assert [m["text"] for m in output.messages] == ["Not here."]

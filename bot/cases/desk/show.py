@@ -13,7 +13,6 @@ from bot.cases.views import Case, Event
 from bot.provider_codes import get_code
 from bot.regulation import long_date
 
-
 # A customer's request (`request_by_customer`'s kind) as staff read it.
 REQUEST_NAMES = {"escalation": "escalation", "adr_letter": "ADR letter", "call_back": "call back"}
 

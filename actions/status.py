@@ -125,12 +125,14 @@ def retyped_answer(tracker: Tracker) -> RetypedAnswer | None:
     if latest_user is None:
         return None
     before = tracker.events[:latest_user]
-    replies = [e for e in before if e.get("event") == "bot"]
-    if not replies or (replies[-1].get("metadata") or {}).get("utter_action") != (
+    last_reply = max((i for i, e in enumerate(before) if e.get("event") == "bot"), default=None)
+    if last_reply is None:
+        return None
+    if (before[last_reply].get("metadata") or {}).get("utter_action") != (
         "utter_verification_failed"
     ):
         return None
-    if any(e.get("event") == "user" for e in before[before.index(replies[-1]) :]):
+    if any(e.get("event") == "user" for e in before[last_reply:]):
         return None  # the customer said something else in between
     reference = _last_value(before, "case_reference")
     if not reference:

@@ -14,6 +14,7 @@ from actions.conversation import (
     provider_for,
     read_as,
 )
+from actions.status import check_retyped_answer
 from actions.vulnerability import hears_cues_in_passing
 from bot.answers import (
     adds_more,
@@ -67,14 +68,18 @@ class ActionDefaultFallback(Action):
     """Rasa's core fallback (no rule or story fits): a message that tells what went wrong starts
     the complaint; anything else gets what the assistant can do, buttons and the phone number
     (outside testing: a first message read confidently as `inform` got "Sorry, I still didn't
-    understand that", a dead end)."""
+    understand that", a dead end). An e-mail address or postcode typed again after a failed case
+    check is checked as the next attempt (actions/status.py, `check_retyped_answer`)."""
 
     def name(self) -> str:
         return "action_default_fallback"
 
-    def run(
+    async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        retried = await check_retyped_answer(dispatcher, tracker, domain)
+        if retried is not None:
+            return retried
         if _starts_a_complaint(tracker):
             return read_as(tracker.latest_message, "make_complaint")
         text = tracker.latest_message.get("text")
@@ -130,9 +135,12 @@ class ActionClarify(Action):
     def name(self) -> str:
         return "action_clarify"
 
-    def run(
+    async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        retried = await check_retyped_answer(dispatcher, tracker, domain)
+        if retried is not None:
+            return retried
         guess = _best_guess(tracker)
         text = tracker.latest_message.get("text")
         gives_details = bool(first_message_facts(text).keys() & {"email", "phone", "postcode"})

@@ -15,6 +15,8 @@ and the check is the case store's (`bot.cases.verification`), never a slot of th
 from __future__ import annotations
 
 import logging
+import re
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -34,7 +36,13 @@ from actions.vulnerability import (
     withdraw_consent_on_case,
 )
 from bot import clock
-from bot.answers import asks_adr_for_a_day, asks_what_if, has_no_reference
+from bot.answers import (
+    asks_adr_for_a_day,
+    asks_what_if,
+    find_email,
+    find_postcode,
+    has_no_reference,
+)
 from bot.cases.customer_requests import (
     LOGGED_FOR_STAFF,
     reference_to_check,
@@ -57,6 +65,8 @@ VERIFIED, NOT_VERIFIED, UNAVAILABLE = "verified", "not_verified", "unavailable"
 NO_REFERENCE = "no_reference"
 # Answers to "what is your reference?" that are not one, before the form stops asking.
 MAX_REFERENCE_TRIES = 2
+# A reference as typed in a sentence ("IG-7K3Q9X", "ig-7k3q9x"): a message with one is a request.
+REFERENCE_IN_TEXT = re.compile(r"\b[A-Za-z]{2,3}-[0-9A-Za-z]{6}\b")
 # How long after a check a call back may still be flagged on the case.
 CALL_BACK_AFTER_CHECK = timedelta(hours=1)
 
@@ -89,17 +99,94 @@ def utter_not_verified(dispatcher: CollectingDispatcher, code: ProviderCode) -> 
     )
 
 
+@dataclass(frozen=True)
+class RetypedAnswer:
+    """A detail the customer typed again after a failed check, with what it is for."""
+
+    reference: str
+    request: str | None
+    answer: str
+
+
+def retyped_answer(tracker: Tracker) -> RetypedAnswer | None:
+    """The e-mail address or postcode in the customer's latest message, when the assistant's last
+    reply was that the details could not be confirmed ("sorry I mistyped, it's SW1A 1AA"): the
+    next attempt on the reference that failed. None for anything else, and for a message that
+    names a reference (a new request, which the lookup form checks)."""
+    text = tracker.latest_message.get("text") or ""
+    answer = find_email(text) or find_postcode(text)
+    if answer is None or next(tracker.get_latest_entity_values("reference"), None) is not None:
+        return None
+    if REFERENCE_IN_TEXT.search(text):
+        return None
+    latest_user = max(
+        (i for i, e in enumerate(tracker.events) if e.get("event") == "user"), default=None
+    )
+    if latest_user is None:
+        return None
+    before = tracker.events[:latest_user]
+    last_reply = max((i for i, e in enumerate(before) if e.get("event") == "bot"), default=None)
+    if last_reply is None:
+        return None
+    if (before[last_reply].get("metadata") or {}).get("utter_action") != (
+        "utter_verification_failed"
+    ):
+        return None
+    if any(e.get("event") == "user" for e in before[last_reply:]):
+        return None  # the customer said something else in between
+    reference = _last_value(before, "case_reference")
+    if not reference:
+        return None
+    return RetypedAnswer(reference, _last_value(before, "pending_request"), answer)
+
+
+def _last_value(events: list[dict[str, Any]], slot: str) -> Any:
+    """The last value other than None the events gave `slot`."""
+    for event in reversed(events):
+        if event.get("event") == "slot" and event.get("name") == slot and event.get("value"):
+            return event["value"]
+    return None
+
+
+async def check_retyped_answer(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+) -> list[EventType] | None:
+    """After a failed check, a retyped e-mail address or postcode is checked as the next attempt
+    (counted like any other: the per-reference and per-conversation limits hold) and the request
+    is answered as the lookup form would have it answered; None if the message is not one.
+    Outside testing: "sorry I mistyped, it's SW1A 1AA" got "I didn't follow that"."""
+    retyped = retyped_answer(tracker)
+    if retyped is None:
+        return None
+    slots: dict[str, Any] = {
+        "case_reference": retyped.reference,
+        "pending_request": retyped.request,
+        **await check_answer(tracker, retyped.reference, retyped.answer),
+    }
+    handled = tracker.copy()
+    handled.slots.update(slots)
+    events: list[EventType] = [SlotSet(name, value) for name, value in slots.items()]
+    events += await ActionHandleCaseRequest().run(dispatcher, handled, domain)
+    # The turn ends here: the customer's message was the answer, nothing else to act on.
+    return [*events, FollowupAction("action_listen")]
+
+
 class ActionSetCaseRequest(Action):
     """Remembers what the customer wants done with a case."""
 
     def name(self) -> str:
         return "action_set_case_request"
 
-    def run(
+    async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         given = next(tracker.get_latest_entity_values("reference"), None)
+        if intent == "check_case":
+            # "it's SW1A 1AA" after a failed check, read as asking about the case: the next try.
+            retried = await check_retyped_answer(dispatcher, tracker, domain)
+            if retried is not None:
+                return retried
         if intent == "withdraw_consent" and given is None and complaint_in_progress(tracker):
             # Before the complaint is logged nothing is recorded: drop what was agreed, no check.
             return drop_pending_needs(dispatcher, tracker, domain)
@@ -197,29 +284,35 @@ class ValidateCaseLookupForm(NoticesCircumstances, FormValidationAction):
             }
         if not reference:
             return {"verification_answer": None}
-        code = provider_for(tracker)
-        now = clock.now()
-        try:
-            outcome = await with_store(
-                lambda store: CaseVerification(store).check(
-                    reference,
-                    str(value),
-                    conversation_id=tracker.sender_id,
-                    channel=_channel(tracker),
-                    now=now,
-                    own_prefix=code.reference_prefix,
-                )
+        return await check_answer(tracker, reference, str(value))
+
+
+async def check_answer(tracker: Tracker, reference: str, answer: str) -> dict[str, Any]:
+    """The store's verdict on `answer` for `reference` (the check counted against both), as the
+    slots the lookup form leaves."""
+    code = provider_for(tracker)
+    now = clock.now()
+    try:
+        outcome = await with_store(
+            lambda store: CaseVerification(store).check(
+                reference,
+                answer,
+                conversation_id=tracker.sender_id,
+                channel=_channel(tracker),
+                now=now,
+                own_prefix=code.reference_prefix,
             )
-        except Exception:
-            logger.exception("case store unavailable while verifying a customer")
-            return {"verification_answer": UNAVAILABLE}
-        if outcome is Outcome.VERIFIED:
-            return {"verification_answer": VERIFIED, "verified_reference": reference}
-        if outcome is Outcome.LOCKED:
-            logger.warning("verification refused: the reference is locked")
-        elif outcome is Outcome.LIMITED:
-            logger.warning("verification refused: too many checks from one conversation")
-        return {"verification_answer": NOT_VERIFIED}
+        )
+    except Exception:
+        logger.exception("case store unavailable while verifying a customer")
+        return {"verification_answer": UNAVAILABLE}
+    if outcome is Outcome.VERIFIED:
+        return {"verification_answer": VERIFIED, "verified_reference": reference}
+    if outcome is Outcome.LOCKED:
+        logger.warning("verification refused: the reference is locked")
+    elif outcome is Outcome.LIMITED:
+        logger.warning("verification refused: too many checks from one conversation")
+    return {"verification_answer": NOT_VERIFIED}
 
 
 class ActionAskCaseReference(Action):

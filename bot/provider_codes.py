@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -344,15 +345,63 @@ def get_code(provider_id: str) -> ProviderCode:
         raise UnknownProvider(provider_id, sorted(codes)) from None
 
 
-# The provider a conversation serves when it names none (or an unknown one) and
-# COMPLAINTS_PROVIDER is not set.
+# The provider a conversation serves when it names none and COMPLAINTS_PROVIDER is not set.
 DEFAULT_PROVIDER = "infinity-group"
+PROVIDER_VARIABLE = "COMPLAINTS_PROVIDER"
+# The shape of a provider's id (its code's file name): a client's value is logged only if it has it.
+_PROVIDER_ID_SHAPE = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
+
+
+@dataclass(frozen=True)
+class ProviderChoice:
+    """Which provider a message is for: `code`, or None when it names one this assistant has no
+    code for (`unknown`: the id as it may be logged; `configured`: the id came from
+    COMPLAINTS_PROVIDER, not from the message)."""
+
+    code: ProviderCode | None
+    unknown: str | None = None
+    configured: bool = False
+
+
+def loggable_provider_id(value: Any) -> str:
+    """A client's provider id for the operators' log: as given if it has the shape of an id (a
+    mistyped page setting), else only what kind of value it was (it could be anything, even a
+    customer's own details)."""
+    if isinstance(value, str) and _PROVIDER_ID_SHAPE.fullmatch(value):
+        return repr(value)
+    if isinstance(value, str):
+        return f"a text of {len(value)} characters that is not a provider id"
+    return f"a {type(value).__name__}, not a provider id"
+
+
+def provider_for_message(
+    requested: Any, environ: Mapping[str, str] | None = None
+) -> ProviderChoice:
+    """The provider a message's `metadata.provider` names, else COMPLAINTS_PROVIDER's, else the
+    default's. A provider named that has no code here is never replaced by another provider's
+    (its customer would be told another company's promises, numbers and ADR scheme): the choice
+    has no code, and the channel tells the customer this chat is not set up for it."""
+    environ = os.environ if environ is None else environ
+    if requested is not None and requested != "":
+        if isinstance(requested, str) and requested in load_all_codes():
+            return ProviderChoice(get_code(requested))
+        return ProviderChoice(None, loggable_provider_id(requested))
+    configured = environ.get(PROVIDER_VARIABLE) or ""
+    if configured:
+        if configured in load_all_codes():
+            return ProviderChoice(get_code(configured))
+        return ProviderChoice(None, loggable_provider_id(configured), configured=True)
+    return ProviderChoice(get_code(DEFAULT_PROVIDER))
 
 
 def choose_code(requested: str | None, environ: Mapping[str, str] | None = None) -> ProviderCode:
-    """The requested provider's code, else COMPLAINTS_PROVIDER's, else the default's.
+    """The requested provider's code, else COMPLAINTS_PROVIDER's, else the default's, for a
+    conversation already under way (the actions, the outage apology).
 
-    An unknown id is logged and passed over, so a mistyped id never stops a conversation.
+    The customers' channels refuse every message that names a provider with no code here, and
+    every message when COMPLAINTS_PROVIDER names one (`provider_for_message`, channels/providers.py),
+    so such an id never reaches a conversation through them; one that still does (a conversation
+    stored before that check) is logged and passed over rather than stopping the turn.
     """
     environ = os.environ if environ is None else environ
     for candidate in (requested, environ.get("COMPLAINTS_PROVIDER")):

@@ -6,10 +6,14 @@ Registered in credentials.yml as `channels.rest.LimitedRestInput` and
 so the URLs (/webhooks/rest/webhook, /webhooks/callback/webhook), the request and reply formats and
 the `input_channel` stored with each message are Rasa's own. The differences:
 
+- a message for a provider with no code here gets a plain refusal (channels/providers.py);
 - a request that does not fit (channels/requests.py) is answered with 400 or 413 and a short JSON
   reason, `{"error": "message is missing"}`, and never reaches the assistant;
 - a message over the text limit is answered by the channel (channels/limits.py);
 - a turn that fails gets the apology with the provider's number (channels/failures.py);
+- a callback reply that cannot be delivered (the callback URL unreachable, slow or failing) is
+  logged by what failed, never its words or recipient, and the turn goes on and is stored: Rasa's
+  callback channel answered the platform with a bare 500 and lost the message (issue 13);
 - the body's `input_channel` is ignored: Rasa would store whatever a client sent there as the
   channel the message came in on;
 - an answer's sources (its custom payload) are sent as a plain "Source: ..." line on the streamed
@@ -19,14 +23,17 @@ the `input_channel` stored with each message are Rasa's own. The differences:
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from asyncio import Queue
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import aiohttp
 from rasa.core.channels.callback import CallbackInput
-from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
-from rasa.utils.endpoints import EndpointConfig
+from rasa.utils.endpoints import ClientResponseError, EndpointConfig
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -35,15 +42,25 @@ from channels.commands import TypedCommands
 from channels.failures import answering_failures
 from channels.limits import MessageSizeLimit
 from channels.plain_sources import ShellOutputChannel, TextCallbackOutput
+from channels.providers import ProviderCheck
 from channels.requests import RequestRefused, check_request, log_refusal, max_body_bytes
 from rasa_plugins.patches import log_privacy
 
+logger = logging.getLogger(__name__)
+
+# How long one reply's POST to the callback URL may take (Rasa's own wait is 5 minutes a reply,
+# while the platform's request, and the conversation's lock, wait too).
+CALLBACK_REPLY_TIMEOUT_SECONDS = 10.0
+
 
 def guarded(channel: str, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> tuple:
-    """The agent behind the size limit and the failure answer; the body limit for `channel`."""
+    """The agent behind the provider check, the size limit, the typed commands' answer and the
+    failure answer; the body limit for `channel`. Every customer channel is built with this."""
     log_privacy.warn_unless_installed(channel)
     limit = MessageSizeLimit.from_environment()
-    handler = limit.guard(TypedCommands.from_domain().guard(answering_failures(on_new_message)))
+    handler = ProviderCheck.from_domain().guard(
+        limit.guard(TypedCommands.from_domain().guard(answering_failures(on_new_message)))
+    )
     return handler, max_body_bytes(limit.max_chars)
 
 
@@ -102,6 +119,34 @@ class LimitedRestInput(RestInput):
         return blueprint
 
 
+class CallbackReplies(TextCallbackOutput):
+    """The callback channel's replies; one that cannot be delivered is logged and the turn goes on.
+
+    Rasa's `CallbackOutput._persist_message` (3.6.21) catches only an error status from the
+    callback URL, and logs the receiver's answer with it; a URL that cannot be reached raised
+    through the whole turn, so nothing was stored and the platform got a bare 500."""
+
+    async def _persist_message(self, message: dict[str, Any]) -> None:
+        await CollectingOutputChannel._persist_message(self, message)
+        try:
+            await asyncio.wait_for(
+                self.callback_endpoint.request(
+                    "post", content_type="application/json", json=message
+                ),
+                CALLBACK_REPLY_TIMEOUT_SECONDS,
+            )
+        except ClientResponseError as error:
+            # The status only: the receiver's answer may echo the reply, the customer's details.
+            logger.error(
+                "callback: a reply was refused by the callback URL (status %s)", error.status
+            )
+        except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as error:
+            logger.error(
+                "callback: a reply could not be delivered to the callback URL (%s)",
+                type(error).__name__,
+            )
+
+
 class LimitedCallbackInput(CallbackInput):
     """Rasa's callback channel: replies POSTed to the callback URL; requests that do not fit
     refused in the HTTP response (an over-long message's refusal is POSTed, like any reply)."""
@@ -113,7 +158,7 @@ class LimitedCallbackInput(CallbackInput):
     def get_output_channel(self) -> TextCallbackOutput:
         """Replies POSTed as Rasa's callback channel does, with sources as a "Source:" line."""
         endpoint: EndpointConfig = self.callback_endpoint
-        return TextCallbackOutput(endpoint)
+        return CallbackReplies(endpoint)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         handler, max_body = guarded(self.name(), on_new_message)

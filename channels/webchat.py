@@ -55,8 +55,6 @@ from socketio import AsyncServer
 
 from bot.complaint_record import ways_to_reach
 from bot.provider_codes import load_all_codes
-from channels.commands import TypedCommands
-from channels.failures import answering_failures
 from channels.limits import MessageSizeLimit, max_message_chars
 from channels.requests import (
     MAX_METADATA_DEPTH,
@@ -64,11 +62,10 @@ from channels.requests import (
     check_metadata,
     json_size,
     log_refusal,
-    max_body_bytes,
     nesting_depth,
 )
+from channels.rest import guarded
 from channels.webchat_output import WebChatOutput, announce_turn_end
-from rasa_plugins.patches import log_privacy
 
 logger = logging.getLogger(__name__)
 
@@ -226,11 +223,9 @@ class WebChatInput(SocketIOInput):
         return "webchat"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        log_privacy.warn_unless_installed("webchat")
-        limit = MessageSizeLimit.from_environment()
-        commands = TypedCommands.from_domain()
-        on_new_message = limit.guard(commands.guard(answering_failures(on_new_message)))
-        max_packet = max_body_bytes(limit.max_chars)
+        # The same checks in front of the agent as the REST and callback channels (channels/rest.py).
+        on_new_message, max_packet = guarded(self.name(), on_new_message)
+        limit = MessageSizeLimit.from_environment()  # its refusal, for a packet over the limit
         session_ids = SessionIds.from_environment()
         # After each turn, `bot_turn_end`: the page's typing indicator stays until the last part.
         on_new_message = announce_turn_end(on_new_message, self.namespace)

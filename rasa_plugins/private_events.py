@@ -13,6 +13,8 @@ whole turn:
   `verified`, `not_verified` or `unavailable`, is kept), as is any other slot an entity of the
   answer filled in that turn (an email typed as the answer also fills `customer_email`). So an answer that was never checked (the
   action server down) is not in the next turn either: it is asked for again, never used unchecked.
+  A detail typed again after a failed check ("sorry, it's SW1A 1AA"), checked outside the form, is
+  known by the verdict its turn set with no form active, and stored the same way.
 - **A stopped complaint**: when `action_stop_complaint` runs, every event from the message that
   started the complaint to the stop is rewritten in place: the customer's messages, the
   assistant's read-backs and every slot value set in between (the rows stay, so the conversation's
@@ -77,6 +79,7 @@ def answers_to_redact(events: list[Event]) -> set[int]:
     events that hold such an answer raw (the answer slot, and any slot an entity of the answer
     filled, such as `customer_email`)."""
     found: set[int] = set()
+    retyped = _retyped_answers(events)
     loop: str | None = None
     requested: Any = None
     answer = ""  # the words of the answer being handled, until the next user message
@@ -99,9 +102,32 @@ def answers_to_redact(events: list[Event]) -> set[int]:
                 found.add(index)
         elif isinstance(event, UserUttered):
             answer = ""
-            if loop == LOOKUP_FORM and requested == ANSWER_SLOT:
+            if (loop == LOOKUP_FORM and requested == ANSWER_SLOT) or index in retyped:
                 found.add(index)
                 answer = _squeezed(event.text or "")
+    return found
+
+
+def _retyped_answers(events: list[Event]) -> set[int]:
+    """Indexes of the user messages checked as an answer outside the lookup form: an e-mail
+    address or postcode typed again after a failed check (actions/status.py,
+    `check_retyped_answer`), known by the verdict its turn set while no form was active."""
+    found: set[int] = set()
+    loop: str | None = None
+    latest_user: int | None = None
+    for index, event in enumerate(events):
+        if isinstance(event, ActiveLoop):
+            loop = event.name
+        elif isinstance(event, UserUttered):
+            latest_user = index
+        elif (
+            isinstance(event, SlotSet)
+            and event.key == ANSWER_SLOT
+            and event.value in VERDICTS
+            and loop != LOOKUP_FORM
+            and latest_user is not None
+        ):
+            found.add(latest_user)
     return found
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -62,13 +64,26 @@ class Receiver:
             def log_message(self, *args: object) -> None:
                 pass
 
+        self.handler = Handler
         self.port = free_port()
-        self.server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
+        self._listen()
+
+    def _listen(self) -> None:
+        self.server = ThreadingHTTPServer(("127.0.0.1", self.port), self.handler)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def close(self) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+    @contextmanager
+    def unreachable(self) -> Iterator[None]:
+        """The platform down for a while (connections refused), then back on the same port."""
+        self.close()
+        try:
+            yield
+        finally:
+            self._listen()
 
     def __enter__(self) -> Receiver:
         return self

@@ -112,8 +112,9 @@ def replies_about_case(
     case: Case, request: str, code: ProviderCode, rules: Rules, now: datetime
 ) -> list[Reply]:
     """What the customer is told about `case` (already verified as theirs, any request already
-    logged) for `request`: its status and next date, where an escalation goes next, or the ADR
-    letter's terms; then when ADR opens for it, or what rules ADR out. `code` is the case's
+    logged) for `request`: its status and next date, with any escalation or ADR letter the customer
+    asked for and staff have not yet acted on; where an escalation goes next, or the ADR letter's
+    terms; then when ADR opens for it, or what rules ADR out. `code` is the case's
     provider's code."""
     rights = adr_rights(
         code,
@@ -203,6 +204,12 @@ def replies_about_case(
             )
         else:
             replies.append(Reply("utter_case_no_next_date"))
+        # What the customer already asked for and staff have not yet acted on (acting clears the
+        # flag): outside testing, a status check after asking for an escalation never mentioned it.
+        if case.escalation_requested:
+            replies.append(Reply("utter_case_escalation_asked", {"reference": case.reference}))
+        if case.adr_letter_requested:
+            replies.append(Reply("utter_case_adr_letter_asked", {"reference": case.reference}))
     if request == UNCLEAR:
         replies.append(Reply("utter_case_request_unclear", {"reference": case.reference}))
     if rights.eligibility.eligible is False:

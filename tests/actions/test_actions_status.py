@@ -15,14 +15,16 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 
+from actions.chitchat import ActionClarify, ActionDefaultFallback
 from actions.status import (
     ActionHandleCaseRequest,
     ActionSetCaseRequest,
     ActionTalkToHuman,
     ValidateCaseLookupForm,
 )
+from bot.cases.models import VerificationAttemptRecord
 from bot.cases.store import CaseStore
 from bot.cases.verification import CaseVerification
 from bot.cases.views import Case
@@ -656,3 +658,124 @@ def test_a_case_first_raised_over_a_year_ago_says_the_12_month_limit(
     said = responses(messages)
     assert said[-2:] == ["utter_case_adr_open_first_raised", "utter_adr_first_raised_past_limit"]
     assert only(messages, "utter_adr_first_raised_past_limit")["months"] == 12
+
+
+# --- a detail typed again after a failed check (issue 13: "sorry I mistyped" got "didn't follow") --
+
+
+def after_a_failed_check(
+    reference: str, text: str, intent: str = "inform", request: str = "status", **entities: str
+):
+    """The conversation just after the lookup form's check failed and the assistant said so."""
+    events = [
+        {"event": "user", "text": f"check {reference}", "parse_data": {}, "metadata": {}},
+        SlotSet("pending_request", request),
+        SlotSet("case_reference", reference),
+        {"event": "active_loop", "name": FORM},
+        SlotSet("verification_answer", "not_verified"),
+        {"event": "active_loop", "name": None},
+        {"event": "action", "name": "action_handle_case_request"},
+        {
+            "event": "bot",
+            "text": "Sorry, I can't confirm those details.",
+            "metadata": {"utter_action": "utter_verification_failed"},
+        },
+        *RESET,
+        SlotSet("verified_reference", None),
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": text, "parse_data": {}, "metadata": {}},
+    ]
+    return make_tracker(text=text, intent=intent, entities=entities, events=events)
+
+
+def attempts(action_store: CaseStore, reference: str) -> list[str]:
+    with action_store.session_scope() as session:
+        return [r.outcome for r in session.query(VerificationAttemptRecord).order_by("id")]
+
+
+@pytest.mark.parametrize(
+    ("action", "intent"),
+    [
+        ("action_default_fallback", "inform"),
+        ("action_clarify", "nlu_fallback"),
+        ("action_set_case_request", "check_case"),
+    ],
+)
+def test_the_right_detail_typed_again_is_checked_and_answered(
+    action_store: CaseStore, action: str, intent: str
+) -> None:
+    run = {
+        "action_default_fallback": ActionDefaultFallback,
+        "action_clarify": ActionClarify,
+        "action_set_case_request": ActionSetCaseRequest,
+    }[action]
+    case = new_case(action_store)
+    tracker = after_a_failed_check(case.reference, "sorry I mistyped, it's TN1 2PY", intent)
+    messages, events = run_action(run(), tracker)
+    assert responses(messages)[0] == "utter_case_status"
+    assert "utter_core_fallback" not in responses(messages)
+    assert slots_set(events)["verified_reference"] == case.reference
+    assert events[-1] == FollowupAction("action_listen")
+    assert attempts(action_store, case.reference)[-1] == "verified"
+
+
+def test_a_wrong_detail_typed_again_counts_towards_the_lock(action_store: CaseStore) -> None:
+    case = new_case(action_store)
+    for attempt in range(1, 5):  # four wrong answers in the lookup form
+        result, _ = answer_given(f"wrong{attempt}@example.co.uk", case.reference)
+        assert result == {"verification_answer": "not_verified"}
+    tracker = after_a_failed_check(case.reference, "oops, I meant wrong5@example.co.uk")
+    messages, events = run_action(ActionDefaultFallback(), tracker)
+    assert responses(messages) == ["utter_verification_failed"]
+    assert slots_set(events)["verified_reference"] is None
+    # The fifth failure: locked, so even the right detail typed again now verifies nothing.
+    assert "verification_locked" in [e.kind for e in action_store.events(case.reference)]
+    tracker = after_a_failed_check(case.reference, "sorry, it's TN1 2PY")
+    messages, _ = run_action(ActionDefaultFallback(), tracker)
+    assert responses(messages) == ["utter_verification_failed"]
+
+
+def test_an_escalation_asked_for_is_logged_once_the_retyped_detail_checks_out(
+    action_store: CaseStore,
+) -> None:
+    case = new_case(action_store)
+    tracker = after_a_failed_check(
+        case.reference, "Sorry typo: jane.doe@example.co.uk", request="escalation"
+    )
+    messages, _ = run_action(ActionDefaultFallback(), tracker)
+    assert responses(messages)[0] == "utter_escalation_requested"
+    assert action_store.require(case.reference).escalation_requested
+
+
+def test_a_detail_with_no_failed_check_just_before_is_not_an_answer(
+    action_store: CaseStore,
+) -> None:
+    text = "my postcode is TN1 2PY"
+    case = new_case(action_store)
+    tracker = after_a_failed_check(case.reference, text)
+    # Something else said in between: the failure is no longer the last thing.
+    events = tracker.events
+    tracker = make_tracker(
+        text=text,
+        events=[
+            *events[:-1],
+            {"event": "user", "text": "ok", "parse_data": {}, "metadata": {}},
+            {"event": "bot", "text": "Anything else?", "metadata": {"utter_action": "utter_x"}},
+            events[-1],
+        ],
+    )
+    messages, _ = run_action(ActionDefaultFallback(), tracker)
+    assert responses(messages) == ["utter_core_fallback"]
+    assert attempts(action_store, case.reference) == []
+
+
+def test_a_message_after_a_failed_check_with_no_detail_or_a_new_reference_is_not_an_answer(
+    action_store: CaseStore,
+) -> None:
+    case = new_case(action_store)
+    for text in ("sorry I mistyped", "it's IG-7K3Q9X with postcode TN1 2PY"):
+        messages, _ = run_action(
+            ActionDefaultFallback(), after_a_failed_check(case.reference, text)
+        )
+        assert responses(messages) == ["utter_core_fallback"], text
+    assert attempts(action_store, case.reference) == []

@@ -266,3 +266,37 @@ def test_an_unclear_request_gives_the_status_and_how_to_ask(cases: CaseStore) ->
     assert names(replies)[0] == "utter_case_status"
     assert "utter_case_request_unclear" in names(replies)
     assert not {"utter_escalation_requested", "utter_adr_letter_requested"} & set(names(replies))
+
+
+# --- what the customer already asked for (issue 13: a status check never mentioned it) ----------
+
+
+def test_the_status_says_which_requests_are_waiting_for_staff(cases: CaseStore) -> None:
+    case = new_case(cases)
+    assert not {"utter_case_escalation_asked", "utter_case_adr_letter_asked"} & set(
+        names(told(cases, case.reference, "status"))
+    )
+    for kind in ("escalation", "adr_letter"):
+        cases.request_by_customer(case.reference, kind, now=TODAY, actor="customer", channel="chat")
+    replies = told(cases, case.reference, "status")
+    assert names(replies) == [
+        "utter_case_status",
+        "utter_case_next_date_normally",
+        "utter_case_escalation_asked",
+        "utter_case_adr_letter_asked",
+        "utter_case_adr_from",
+    ]
+    assert replies[2].values == replies[3].values == {"reference": case.reference}
+    # An unclear request gives the status, so the same.
+    assert "utter_case_escalation_asked" in names(told(cases, case.reference, UNCLEAR))
+
+
+def test_a_request_staff_acted_on_is_no_longer_said_to_be_waiting(cases: CaseStore) -> None:
+    case = new_case(cases)
+    for kind in ("escalation", "adr_letter"):
+        cases.request_by_customer(case.reference, kind, now=TODAY, actor="customer", channel="chat")
+    cases.escalate(case.reference, now=TODAY, **STAFF)
+    cases.record_adr_letter(case.reference, now=TODAY, **STAFF)
+    assert not {"utter_case_escalation_asked", "utter_case_adr_letter_asked"} & set(
+        names(told(cases, case.reference, "status"))
+    )

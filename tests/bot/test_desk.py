@@ -980,3 +980,26 @@ def test_open_with_the_day_first_raised_counts_adr_from_it_and_show_says_so(
     later = desk(*OPEN_EMAIL, "--first-raised", "2026-12-23")
     assert later.code != 0
     assert "after it was received" in later.err
+
+
+# --- what the customer asked for in the chat (issue 13) -----------------------------------------
+
+
+def test_show_lists_the_escalation_and_adr_letter_the_customer_asked_for(
+    desk: Desk, store: CaseStore
+) -> None:
+    ref = opened(desk)
+    assert "Customer asked for" not in desk("show", ref).out
+    for kind in ("escalation", "adr_letter"):
+        store.request_by_customer(
+            ref, kind, now=at(2026, 12, 22, 11), actor="customer", channel="chat"
+        )
+    shown = desk("show", ref).out
+    assert "Customer asked for escalation, ADR letter\n" in shown
+    assert re.search(r"request\s+customer via chat\n\s+asked for escalation\n", shown), shown
+    assert re.search(r"request\s+customer via chat\n\s+asked for ADR letter\n", shown), shown
+    assert desk("show", ref, "--json").json()["requests"] == {  # type: ignore[index]
+        "escalation": True,
+        "adr_letter": True,
+        "call_back": False,
+    }

@@ -89,6 +89,41 @@ def test_the_answer_message_and_its_raw_slot_are_found_and_nothing_else():
     assert answers_to_redact(events) == {8, 9, 10}
 
 
+def retyped_after_failure(answer: str) -> list[Event]:
+    """A failed check, then the postcode typed again and checked outside the form (issue 13)."""
+    return [
+        *lookup_turns("guess@example.org"),
+        ActionExecuted("action_handle_case_request"),
+        BotUttered("Sorry, I can't confirm those details."),
+        SlotSet("case_reference", None),
+        SlotSet("verification_answer", None),
+        ActionExecuted("action_listen"),
+        user(f"sorry I mistyped, it's {answer}", postcode=answer),  # 20
+        SlotSet("customer_postcode", answer),  # 21: an entity of it filled a slot
+        ActionExecuted("action_default_fallback"),
+        SlotSet("case_reference", "IG-7K3Q9X"),
+        SlotSet("verification_answer", "verified"),
+        SlotSet("verified_reference", "IG-7K3Q9X"),
+        BotUttered("Complaint IG-7K3Q9X (billing) is raised."),
+        ActionExecuted("action_listen"),
+        user("thanks, and my postcode there is SW1A 1AA", "thank"),  # 28: not an answer
+    ]
+
+
+def test_a_detail_typed_again_after_a_failed_check_is_found_too():
+    events = retyped_after_failure("SW1A 1AA")
+    assert answers_to_redact(events) == {8, 9, 10, 20, 21}
+
+
+def test_a_detail_typed_again_after_a_failed_check_is_never_written(tracker_store, tmp_path):
+    events = retyped_after_failure("SW1A 1AA")
+    save_in_turns(tracker_store, events, [7, 15, 20, 27, len(events)])
+    text = stored_text(tmp_path)
+    assert "mistyped" not in text and "guess@example.org" not in text
+    assert "SW1A 1AA" not in text.replace("my postcode there is SW1A 1AA", "")
+    assert "my postcode there is SW1A 1AA" in text  # the later message, not an answer, is kept
+
+
 def test_a_stopped_complaint_spans_its_first_message_to_the_stop():
     events = complaint_then_stop()
     span = stopped_complaint(events, first_new=13)

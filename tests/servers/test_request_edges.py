@@ -32,6 +32,7 @@ import socketio
 
 from channels.commands import reply_text as commands_reply_text
 from channels.limits import DEFAULT_MAX_MESSAGE_CHARS, refusal_text
+from channels.providers import reply_text as provider_refusal_text
 from channels.requests import MAX_SENDER_CHARS
 from channels.webchat import TOO_DEEP
 from tests.servers import Assistant, Receiver, running_assistant, tracker_texts
@@ -198,6 +199,39 @@ def test_a_typed_rasa_command_gets_an_answer_and_changes_nothing(
     assert after == before
 
 
+def test_a_message_for_a_provider_with_no_code_is_refused_and_never_stored(edges: Edges) -> None:
+    """Before: served as Infinity Group (the default), another company's facts told as if they
+    were the customer's provider's (issue 13)."""
+    url = f"{edges.assistant.rasa_url}/webhooks/rest/webhook"
+    body = {
+        "sender": "no-such-provider",
+        "message": "hello",
+        "metadata": {"provider": "acme-telecom"},
+    }
+    status, replies = post(url, as_json(body))
+    assert status == 200
+    assert [r.get("text") for r in replies] == [provider_refusal_text()]
+    assert tracker_texts(edges, "no-such-provider") == []
+    # Naming no provider is the configured one's (COMPLAINTS_PROVIDER=infinium here).
+    status, replies = post(url, as_json({"sender": "no-such-provider", "message": "hello"}))
+    assert any("complaints assistant for Infinium" in r.get("text", "") for r in replies), replies
+
+
+def test_the_callback_channel_accepts_a_message_when_the_platform_is_unreachable(
+    edges: Edges,
+) -> None:
+    """Before: a bare 500, and the message lost (issue 13)."""
+    url = f"{edges.assistant.rasa_url}/webhooks/callback/webhook"
+    with edges.receiver.unreachable():
+        status, answer = post(url, as_json({"sender": "platform-down", "message": "hello"}))
+    assert (status, answer) == (200, "success")
+    assert tracker_texts(edges, "platform-down") == ["hello"]
+    already = len(edges.receiver.messages)
+    status, _ = post(url, as_json({"sender": "platform-down", "message": "thanks"}))
+    assert status == 200
+    assert edges.receiver.messages[already:], "the platform, back, gets the next replies"
+
+
 # --- the website chat's socket.io -----------------------------------------------------------------
 
 
@@ -269,6 +303,22 @@ def test_a_one_megabyte_chat_message_gets_a_reply_and_the_chat_goes_on(edges: Ed
     assert refused == [("bot_uttered", {"text": REFUSAL})]
     assert any("complaints assistant for Infinium" in t for t in texts(greeted)), greeted
     assert tracker_texts(edges, session_id) == ["hello"]
+
+
+def test_a_chat_page_set_up_for_a_provider_with_no_code_is_told_so(edges: Edges) -> None:
+    async def conversation() -> tuple[list, str]:
+        chat = ChatSocket()
+        await chat.open(edges.assistant.rasa_url)
+        try:
+            session_id = await chat.session(None)
+            await chat.say(session_id, "/greet", metadata={"provider": "acme-telecom"})
+            return await chat.replies(), session_id
+        finally:
+            await chat.close()
+
+    greeted, session_id = asyncio.run(conversation())
+    assert texts(greeted) == [provider_refusal_text()]
+    assert tracker_texts(edges, session_id) == []
 
 
 def test_chat_session_ids_are_issued_by_the_server_and_never_chosen_by_the_client(

@@ -123,6 +123,25 @@ def test_back_after_each_wrong_answer_does_not_undo_the_count(assistant, store):
     assert PHONE in " ".join(replies)
 
 
+@pytest.mark.parametrize(
+    "retyped", ["sorry I mistyped, it's {postcode}", "oops, my email is actually {email}"]
+)
+def test_a_detail_typed_again_after_a_failed_check_is_the_next_attempt(
+    assistant, store, work, retyped
+):
+    """Outside testing (issue 13): "sorry I mistyped, it's SW1A 1AA" got "I didn't follow that"."""
+    reference, email, postcode = new_case(store)
+    sender = f"retyper-{reference}"
+    replies = check(assistant, sender, reference, "SE99 9ZZ")
+    assert not disclosed(replies) and PHONE in " ".join(replies), replies
+    message = retyped.format(postcode=postcode, email=email)
+    replies = assistant.texts(sender, message)
+    assert disclosed(replies), replies
+    assert "didn't follow" not in " ".join(replies)
+    rows = tracker_rows(work)
+    assert message not in rows and postcode not in rows and email not in rows
+
+
 def test_the_lock_holds_across_restart_and_senders_until_staff_lift_it(
     assistant, store, database_url
 ):

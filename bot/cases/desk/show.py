@@ -13,6 +13,9 @@ from bot.cases.views import Case, Event
 from bot.provider_codes import get_code
 from bot.regulation import long_date
 
+# A customer's request (`request_by_customer`'s kind) as staff read it.
+REQUEST_NAMES = {"escalation": "escalation", "adr_letter": "ADR letter", "call_back": "call back"}
+
 
 def flags_text(case: Case, now: datetime, store: CaseStore, needs: list[Need] | None = None) -> str:
     flags = []
@@ -21,11 +24,11 @@ def flags_text(case: Case, now: datetime, store: CaseStore, needs: list[Need] | 
     if case.overdue_commitments(now) or store.adr_letter_owed(case, now):
         flags.append("OVERDUE")
     requests = [
-        name
-        for name, asked in (
+        REQUEST_NAMES[kind]
+        for kind, asked in (
             ("escalation", case.escalation_requested),
-            ("ADR letter", case.adr_letter_requested),
-            ("call back", case.callback_requested),
+            ("adr_letter", case.adr_letter_requested),
+            ("call_back", case.callback_requested),
         )
         if asked
     ]
@@ -52,7 +55,12 @@ def event_summary(event: Event) -> str:
         ("until", "locked until"),
     ):
         if detail.get(key) and not (event.kind == "raised" and key == "handler"):
-            parts.append(f"{label} {printable(str(detail[key]))}")
+            value = detail[key]
+            if key == "request":
+                value = REQUEST_NAMES.get(value, value)
+            parts.append(f"{label} {printable(str(value))}")
+    if event.kind == "request" and detail.get("already_requested"):
+        parts.append("(asked before)")
     if detail.get("contacted"):
         parts.append("(customer contacted)")
     if detail.get("met"):

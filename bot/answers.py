@@ -148,6 +148,7 @@ ROUTE_NAMES = {
 # actually have an email", "no longer use my email", "can't get to my e-mail", "never had a phone",
 # "not got any phone", "rather than by post".
 _BETWEEN = (
+    r"(?:\s+(?:think|believe|reckon)\s+i)?"  # "I don't think I have an email"
     r"(?:\s+(?:really|actually|even|longer))?"
     r"(?:\s+(?:use|have|want|do|got|had|need|get to|access|check))?"
     r"(?:\s+(?:an?|any|by|my|the))?"

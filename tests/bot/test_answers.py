@@ -109,3 +109,13 @@ def test_every_no_answer_declines_the_accessibility_question(word: str) -> None:
 @pytest.mark.parametrize("said", ["large print", "skip the phone calls, letters only", "braille"])
 def test_a_need_is_not_a_no(said: str) -> None:
     assert not declines_needs(said)
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["I don't think I have an email", "dont think i use email", "I don't reckon I have a email"],
+)
+def test_a_hedged_no_email_declines_the_email(said: str) -> None:
+    # Merging the three refusal lists into one (house3) dropped the old reader's four-word gap,
+    # and with it this common way of saying there is no address.
+    assert declines_email(said)

@@ -43,6 +43,7 @@ from bot.answers import (
     find_postcode,
     has_no_reference,
 )
+from bot.cases.checks import could_be_checked
 from bot.cases.customer_requests import (
     LOGGED_FOR_STAFF,
     reference_to_check,
@@ -283,6 +284,14 @@ class ValidateCaseLookupForm(NoticesCircumstances, FormValidationAction):
                 else None
             }
         if not reference:
+            return {"verification_answer": None}
+        if not could_be_checked(str(value)):
+            # "hi", "?", "dunno", a phone number: no e-mail address or postcode to check, so not
+            # a guess (outside attacker: five of these locked the owner out of their own case,
+            # each told "a detail was mistyped"). Said plainly, with the phone, and asked again.
+            dispatcher.utter_message(
+                response="utter_verification_not_a_detail", **provider_facts(provider_for(tracker))
+            )
             return {"verification_answer": None}
         return await check_answer(tracker, reference, str(value))
 

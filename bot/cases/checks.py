@@ -10,7 +10,8 @@ import re
 from datetime import datetime
 from typing import Any
 
-from bot.intake import MAX_DESCRIPTION_CHARS, IntakeError
+from bot.answers import find_email, find_postcode
+from bot.intake import MAX_DESCRIPTION_CHARS, IntakeError, clean_postcode
 
 MAX_ACTOR_CHARS = 200
 MAX_CHANNEL_CHARS = 16
@@ -62,3 +63,17 @@ def answer_matches(email: str | None, postcode: str | None, answer: str) -> bool
     email_matches = hmac.compare_digest(given, stored_email) and bool(stored_email)
     postcode_matches = hmac.compare_digest(given, stored_postcode) and bool(stored_postcode)
     return bool(given) and (email_matches or postcode_matches)
+
+
+def could_be_checked(answer: str | None) -> bool:
+    """Whether an answer to "the e-mail address or postcode on the complaint?" gives one to check:
+    an e-mail address, or a postcode in any spacing ("t n 1 2 p y"). "hi", "?", "dunno" or a phone
+    number give neither, and are not counted as a wrong guess at the case."""
+    text = str(answer or "")
+    if "@" in text or find_email(text) or find_postcode(text):
+        return True
+    try:
+        clean_postcode(re.sub(r"\s+", "", text))
+    except IntakeError:
+        return False
+    return True

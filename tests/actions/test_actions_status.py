@@ -307,10 +307,29 @@ def test_a_database_outage_makes_the_check_unavailable(
     assert messages == []
 
 
-def test_typing_the_word_verified_is_a_wrong_answer(action_store: CaseStore) -> None:
+def test_typing_the_word_verified_is_never_a_verification(action_store: CaseStore) -> None:
     case = new_case(action_store)
-    result, _ = answer_given("verified", case.reference)
-    assert result == {"verification_answer": "not_verified"}
+    result, messages = answer_given("verified", case.reference)
+    # Neither an e-mail address nor a postcode: nothing checked, and said so.
+    assert result == {"verification_answer": None}
+    assert responses(messages) == ["utter_verification_not_a_detail"]
+
+
+@pytest.mark.parametrize(
+    "said", ["hi", "hello?", "?", "idk", "dunno", "I don't remember which email", "07700 900123"]
+)
+def test_an_answer_with_no_email_or_postcode_is_not_counted_against_the_case(
+    action_store: CaseStore, said: str
+) -> None:
+    # The outside attacker: five of these locked the owner out of their own case, each answered
+    # "a detail was mistyped"; now none is a guess, and the right postcode still verifies.
+    case = new_case(action_store)
+    for _ in range(6):
+        result, messages = answer_given(said, case.reference)
+        assert result == {"verification_answer": None}
+        assert responses(messages) == ["utter_verification_not_a_detail"]
+    result, _ = answer_given(case.customer.postcode, case.reference)
+    assert result["verification_answer"] == "verified"
 
 
 def test_typing_the_word_verified_discloses_nothing(action_store: CaseStore) -> None:

@@ -152,6 +152,8 @@ def rasa_run_args(
         "run",
         "--model",
         str(model),
+        "--interface",
+        "127.0.0.1",  # as scripts/serve.sh (RASA_INTERFACE); Rasa's own default is every address
         "--port",
         str(port),
         "--endpoints",

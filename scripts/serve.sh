@@ -63,6 +63,9 @@ else
   echo "Assistant on http://127.0.0.1:$RASA_PORT (REST: POST /webhooks/rest/webhook)"
   echo "Website chat on http://127.0.0.1:$RASA_PORT/webhooks/webchat/?provider=${COMPLAINTS_PROVIDER:-infinity-group}"
   echo "  try: curl -s -XPOST localhost:$RASA_PORT/webhooks/rest/webhook -d '{\"sender\":\"me\",\"message\":\"how long will you take to reply?\"}'"
-  "${rasa[@]}" run --model "$model" --port "$RASA_PORT" \
+  # Loopback unless RASA_INTERFACE names another address (0.0.0.0 behind a proxy in production):
+  # Rasa's own default is every interface (outside attacker, 26 Nov: `make run` answered on the
+  # machine's network address).
+  "${rasa[@]}" run --model "$model" --interface "${RASA_INTERFACE:-127.0.0.1}" --port "$RASA_PORT" \
     --endpoints endpoints.yml --credentials credentials.yml "${server_options[@]}"
 fi

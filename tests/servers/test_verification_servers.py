@@ -282,8 +282,8 @@ def test_forged_calls_to_the_action_server_get_nothing(assistant, store):
     assert [e.kind for e in store.events(reference)] == ["raised"]
 
 
-def test_the_action_server_listens_on_loopback_only(assistant):
-    port = int(assistant.action_url.rsplit(":", 1)[1])
+def listening_addresses(url: str) -> list[str]:
+    port = int(url.rsplit(":", 1)[1])
     listening = []
     for table in ("/proc/net/tcp", "/proc/net/tcp6"):
         for line in Path(table).read_text().splitlines()[1:]:
@@ -291,7 +291,19 @@ def test_the_action_server_listens_on_loopback_only(assistant):
             address, local_port = local.rsplit(":", 1)
             if state == "0A" and int(local_port, 16) == port:
                 listening.append(address)
-    assert listening == ["0100007F"], listening  # 127.0.0.1, and nothing else
+    return listening
+
+
+def test_the_action_server_listens_on_loopback_only(assistant):
+    assert listening_addresses(assistant.action_url) == ["0100007F"]  # 127.0.0.1, nothing else
+
+
+def test_the_assistant_listens_on_loopback_only(assistant):
+    # The outside attacker, 26 Nov: `make run` answered on the machine's network address too
+    # (Rasa's default is every interface); RASA_INTERFACE in scripts/serve.sh names another.
+    assert listening_addresses(assistant.rasa_url) == ["0100007F"]
+    serve = (ROOT / "scripts" / "serve.sh").read_text()
+    assert '--interface "${RASA_INTERFACE:-127.0.0.1}"' in serve
 
 
 # --- personal data in the tracker store ---------------------------------------------------------

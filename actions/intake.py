@@ -405,10 +405,24 @@ def _customer_type_kept(tracker: Tracker) -> str | None:
     requested = tracker.get_slot("requested_slot")
     if requested == "customer_type" or not before:
         return None
-    named = customer_type_in(_latest_text(tracker))
-    if named is None or named == before or (named, requested) == ("consumer", "employees"):
+    text = _latest_text(tracker)
+    named = customer_type_in(text)
+    if named is None or named == before:
         return before
+    if (named, requested) == ("consumer", "employees") and find_employee_count(text) is not None:
+        return before  # "just me", "only me and my wife": a head count, not a consumer
     return None
+
+
+def _customer_type_checked(tracker: Tracker) -> Any:
+    """The customer type as `validate_customer_type` will leave it this turn, for choosing the
+    form's questions (which rasa_sdk does before the answers are checked)."""
+    if "customer_type" not in tracker.slots_to_validate():
+        return tracker.get_slot("customer_type")
+    kept = _customer_type_kept(tracker)
+    if kept is not None:
+        return kept
+    return customer_type_in(_latest_text(tracker)) or tracker.get_slot("customer_type")
 
 
 def value_before_latest_message(tracker: Tracker, slot: str) -> Any:
@@ -531,7 +545,7 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         domain: DomainDict,
     ) -> list[str]:
         slots = list(domain_slots)
-        customer_type = _customer_type_kept(tracker) or tracker.get_slot("customer_type")
+        customer_type = _customer_type_checked(tracker)
         if customer_type != "business" and "employees" in slots:
             slots.remove("employees")
         if not needs_postal_address(tracker) and "customer_address" in slots:
@@ -778,7 +792,12 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
                 return {"customer_type": named}
             value = named
         found = button_choice(domain, "customer_type", value)
-        if found == value:  # "I'm a residential customer": the industry's word for a consumer
+        said = customer_type_in(_latest_text(tracker))
+        if tracker.get_slot("requested_slot") == "customer_type" and said is not None:
+            # What the customer typed, before the model's entity: "I'm not a business" carries
+            # the entity "business" (outside customers: an 84-year-old was asked for a head count).
+            found = said
+        elif found == value:  # "I'm a residential customer": the industry's word for a consumer
             found = (
                 customer_type_in(str(value)) or _latest_entity(tracker, "customer_type") or value
             )

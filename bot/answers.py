@@ -570,10 +570,18 @@ def customer_type_in(text: str | None) -> str | None:
     words = plain(text)
     if not words:
         return None
-    if any(re.search(rf"\b{re.escape(w)}\b", words) for w in _BUSINESS_WORDS):
-        return "business"
-    if any(re.search(rf"\b{re.escape(w)}\b", words) for w in _CONSUMER_WORDS):
-        return "consumer"
+    for kind, other, named in (
+        ("business", "consumer", _BUSINESS_WORDS),
+        ("consumer", "business", _CONSUMER_WORDS),
+    ):
+        for w in named:
+            found = re.search(rf"\b{re.escape(w)}\b", words)
+            if found is None:
+                continue
+            # "I'm not a business", "it's not for a company": the other kind (the outside
+            # customers: an 84-year-old was taken for a business and asked for a head count).
+            before = words[: found.start()].split()[-3:]
+            return other if {"not", "isn't", "isnt", "aren't", "arent"} & set(before) else kind
     return None
 
 

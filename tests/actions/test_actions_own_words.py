@@ -1284,3 +1284,41 @@ def test_a_new_account_at_the_read_back_that_says_when_it_was_first_raised_keeps
     slots = slots_set(events)
     assert slots["complaint_description"] == new
     assert slots["complaint_first_raised"] == "2026-12-01"
+
+
+@pytest.mark.parametrize("said", ["I'm not a business", "no, not a business, it's my home phone"])
+def test_not_a_business_is_a_consumer_though_the_model_extracted_business(said: str) -> None:
+    # Outside customers: an 84-year-old answered "I'm not a business", was taken for one, and the
+    # head-count question came back three times, refusing "consumer".
+    before = {**CONSUMER_FORM, "customer_type": None, "employees": None}
+    before.update(account_number=None, accessibility_needs=None)
+    tracker = form_turn(
+        FORM,
+        "customer_type",
+        {"customer_type": "business"},
+        before=before,
+        text=said,
+        entities={"customer_type": "business"},
+    )
+    _, events = run_action(ValidateComplaintForm(), tracker)
+    slots = slots_set(events)
+    assert slots["customer_type"] == "consumer"
+    assert slots["requested_slot"] != "employees"
+
+
+def test_consumer_at_the_head_count_question_changes_the_type_and_drops_the_question() -> None:
+    before = {**CONSUMER_FORM, "customer_type": "business", "employees": None}
+    before.update(account_number=None, accessibility_needs=None)
+    tracker = form_turn(
+        FORM,
+        "employees",
+        {"employees": "consumer", "customer_type": "consumer"},
+        before=before,
+        text="consumer",
+        entities={"customer_type": "consumer"},
+    )
+    messages, events = run_action(ValidateComplaintForm(), tracker)
+    slots = slots_set(events)
+    assert slots["customer_type"] == "consumer"
+    assert slots["requested_slot"] == "account_number"
+    assert "utter_hint_employees" not in responses(messages)

@@ -17,6 +17,7 @@ from actions.conversation import complaint_not_question, provider_facts, provide
 from actions.vulnerability import hears_cues_in_passing
 from bot import clock
 from bot.answers import (
+    adr_letter_date,
     asks_about_adr_letter,
     asks_about_adr_time_limit,
     asks_about_prices,
@@ -328,9 +329,26 @@ def utter_adr_date(
 ) -> AdrRights:
     """When ADR opens: for the day the customer says the complaint was first raised, if they give
     one before today, or else for a complaint raised today. Returns the rights the date is for."""
-    stated = adr_for_stated_date(
-        code, rules, stated_raised_date(asked, code.working_time.localise(now).date()), now
-    )
+    today = code.working_time.localise(now).date()
+    letter = adr_letter_date(asked, today)
+    if letter is not None:
+        # "I got my deadlock letter yesterday": ADR is open at once, for today's 12 months from
+        # the letter; the letter's day is not the day the complaint was first raised.
+        until = rights.apply_until(letter)
+        dispatcher.utter_message(
+            response="utter_adr_letter_dated" if until >= today else "utter_adr_letter_dated_past",
+            letter=long_date(letter),
+            until=long_date(until),
+            months=rights.limit_after_letter_months,
+            scheme=scheme_name(code, rights),
+            **provider_facts(code),
+            **sourced(
+                from_rules(rules.letter_source, applies_from=rules.letter_since),
+                from_rules(rules.limit_source),
+            ),
+        )
+        return rights
+    stated = adr_for_stated_date(code, rules, stated_raised_date(asked, today), now)
     if stated is not None:
         # "I first complained on 1 April 2026": the wait in force then, not today's date.
         utter_adr_stated_date(dispatcher, code, rules, stated)

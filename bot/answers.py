@@ -1432,6 +1432,31 @@ def asks_about_adr_time_limit(text: str | None) -> bool:
 _ADR_WORDS = re.compile(r"\b(?:ombudsman|adr|cisas|dispute resolution)\b")
 
 
+# "my deadlock letter dated 3 June", "I got an ADR letter yesterday", "my 8 week letter came on 3
+# November": the day of an ADR letter, which is not the day the complaint was first raised.
+_ADR_LETTER = re.compile(
+    r"\b(?:deadlock|adr|final response|final decision|(?:8|eight)[- ]?weeks?)\s+letter\b"
+)
+
+# The customer has the letter: "I got", "it came", "dated", "they sent me".
+_LETTER_HELD = re.compile(
+    r"\b(?:got|have|had|received|came|arrived|dated|sent|issued|holding|hold)\b"
+)
+
+
+def adr_letter_date(text: str | None, today: date) -> date | None:
+    """The day of the ADR (deadlock) letter a message says the customer has, if it names one on
+    or before today (outside testers: "I got my deadlock letter yesterday" was told to wait weeks,
+    and a letter dated 20 October 2025 was read as the day the complaint was raised)."""
+    words = plain(str(text or "")[:4000])
+    if not (_ADR_LETTER.search(words) and _LETTER_HELD.search(words)):
+        return None
+    if _RAISED_BEFORE.search(words):
+        return None  # "I first complained on 1 April, is there a deadlock letter?": that day
+    days = [day for day in stated_dates(text, today) if day <= today]
+    return max(days, default=None)
+
+
 def asks_adr_for_a_day(text: str | None, today: date) -> bool:
     """A question about going to ADR that gives the day the complaint was first raised ("I first
     complained on 1 April 2026. When can I go to CISAS?"): the ADR question, answered for that

@@ -256,6 +256,10 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
         )
     )
     claims.append(Claim("utter_adr_letter_what_you_can_do", "", {}, [letter]))
+    for response in ("utter_adr_letter_dated", "utter_adr_letter_dated_past"):
+        claims.append(
+            Claim(response, "", {"months": rules.limit_after_letter_months}, [letter, limit])
+        )
     claims.append(
         Claim(
             "utter_adr_limit_no_letter",

@@ -669,3 +669,50 @@ def test_how_long_to_wait_is_still_the_date_question() -> None:
         "infinity-group", "ask_adr", "How long do I have to wait to go to the ombudsman?"
     )
     assert "utter_adr_dates" in responses(messages)
+
+
+# --- the day of an ADR (deadlock) letter is not the day first raised (outside testers, 26 Nov) ---
+
+
+@pytest.mark.parametrize(
+    ("provider", "text", "letter", "until"),
+    [
+        (
+            "infinity-group",
+            "I got my deadlock letter yesterday, when can I go to the ombudsman?",
+            "Monday 21 December 2026",
+            "Tuesday 21 December 2027",
+        ),
+        (
+            "infinity-group",
+            "my deadlock letter is dated 3 June 2026, how long have I got to go to the ombudsman?",
+            "Wednesday 3 June 2026",
+            "Thursday 3 June 2027",
+        ),
+    ],
+)
+def test_with_an_adr_letter_the_scheme_is_open_now_for_12_months_from_it(
+    provider: str, text: str, letter: str, until: str
+) -> None:
+    # Before: the letter's day was read as the day the complaint was first raised, and the
+    # customer holding a letter from yesterday was told to wait until January.
+    messages, _ = ask(provider, "ask_adr", text)
+    said = responses(messages)
+    assert not {"utter_adr_stated_open", "utter_adr_stated_from", "utter_adr_dates"} & set(said)
+    dated = only(messages, "utter_adr_letter_dated")
+    assert (dated["letter"], dated["until"], dated["months"]) == (letter, until, 12)
+    assert dated["custom"]["sources"], "from today's rules, with their source"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I got an ADR letter on 20 October 2025, how long do I have to go to the ombudsman?",
+        "my 8 week letter came on 3 November 2025, is it too late for the ombudsman?",
+    ],
+)
+def test_an_adr_letter_more_than_12_months_old_is_said_to_have_run_out(text: str) -> None:
+    messages, _ = ask("invictanet", "ask_adr", text)
+    past = only(messages, "utter_adr_letter_dated_past")
+    assert past["until"].endswith("2026") and past["phone"]
+    assert "utter_adr_stated_open" not in responses(messages)

@@ -451,6 +451,11 @@ def test_the_dates_at_logging_say_whose_routes_they_are_for_as_the_answer_does(
     assert said.index("utter_complaint_reply_times_intro") == first_date - 1
     assert intro["routes"] and intro["effective_channel"] in ("e-mail", "letter", "phone")
     assert intro["custom"]["sources"][0]["quote"], "the routes come from the code's own words"
+    # Outside customers, Infinium: "... (the code gives no e-mail address). These are the dates
+    # it gives for a complaint sent by e-mail today": the route it dates by is one it names.
+    channel_words = {"e-mail": "e-mail", "letter": "writing", "phone": "phone"}
+    assert channel_words[intro["effective_channel"]] in intro["routes"]
+    assert f"no {intro['effective_channel']} address" not in intro["routes"]
 
 
 # --- the day the customer first raised the complaint (issue 14) -----------------------------------

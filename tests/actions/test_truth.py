@@ -36,6 +36,7 @@ from bot.scheme_contacts import compare_contacts, contact_notes
 from tests.action_support import (
     CONSUMER_FORM,
     DOMAIN,
+    ROOT,
     form_turn,
     make_tracker,
     run_action,
@@ -630,3 +631,12 @@ def test_a_complaint_confirmed_after_did_you_mean_is_taken_even_about_prices() -
     )
     messages, _ = run_action(ActionStartComplaint(), tracker)
     assert [m["response"] for m in messages] == ["utter_start_complaint"]
+
+
+def test_the_relay_offer_in_the_form_keeps_the_rules_condition() -> None:
+    """Outside compliance reader, 26 Nov: the form offered Relay UK to every customer, while the
+    rules (and the stand-alone answer) give it to disabled customers."""
+    rules_row = (ROOT.parent / "shared" / "regulation.md").read_text(encoding="utf-8")
+    assert "providers must give disabled customers access to a relay service" in rules_row
+    (offer,) = DOMAIN["responses"]["utter_text_relay_offer"]
+    assert offer["text"].startswith("If you are disabled,")

@@ -7,11 +7,8 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.conversation import provider_facts, provider_for
-from actions.rights import sourced
-from actions.vulnerability import hears_cues_in_passing
-from bot.provider_codes import fault_contacts
-from bot.sources import from_code
+from actions.conversation import provider_for
+from actions.vulnerability import hears_cues_in_passing, utter_fault_route
 
 
 @hears_cues_in_passing
@@ -25,17 +22,7 @@ class ActionReportFault(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         code = provider_for(tracker)
-        facts = provider_facts(code)
-        contacts = fault_contacts(code.contacts)
-        if contacts:
-            dispatcher.utter_message(
-                response="utter_fault_line",
-                contacts=" or ".join(c.value for c in contacts),
-                **facts,
-                **sourced(*(from_code(code, c.quote) for c in contacts)),
-            )
-        else:
-            dispatcher.utter_message(response="utter_fault_line_not_named", **facts)
+        utter_fault_route(dispatcher, code)
         if tracker.active_loop.get("name") is None:
             dispatcher.utter_message(response="utter_offer_complaint")
         return [SlotSet("provider", code.id)]

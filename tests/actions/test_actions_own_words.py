@@ -478,6 +478,8 @@ def test_a_fault_report_gets_the_fault_line_and_a_complaint_offered(
     messages, _ = run_action(ActionReportFault(), tracker)
     assert responses(messages) == [response, "utter_offer_complaint"]
     assert shown in str(messages[0])
+    # Its source, too (outside compliance reader: the number had none when no fault line is named).
+    assert messages[0]["custom"]["sources"][0]["quote"]
 
 
 def test_a_letter_question_is_answered_for_letters() -> None:

@@ -1351,13 +1351,18 @@ def stated_raised_date(text: str | None, today: date) -> date | None:
 _RAISED_BEFORE = re.compile(
     r"\b(?:i|we|i'?ve|we'?ve|i have|we have|i had|we had|already|first|originally)\s+"
     r"(?:(?:already|first|originally|initially|actually|have|had|been)\s+){0,2}"
-    r"(?:complained|complaining|raised (?:it|this|the|a|my|an)|made (?:a|my|the) (?:formal )?complaint"
+    r"(?:complained|complaind|complaining|raised (?:it|this|the|a|my|an)|made (?:a|my|the) (?:formal )?complaint"
     r"|logged (?:a|my|the|it|this)|lodged (?:a|my|the|it)|filed (?:a|my|the)|put in (?:a|my) complaint"
     r"|opened (?:a|my) complaint)"
     r"|\b(?:first|originally|initially) (?:reported|contacted|called|rang|phoned|e-?mailed|wrote to"
     r"|told|complained|raised|got in touch)\b"
     r"|\b(?:my|the|our) (?:original |first )?complaint was (?:first )?(?:made|raised|logged|opened)\b"
     r"|\bcomplained (?:to you|to them|about (?:it|this)) (?:on|in|back|since|last|\d)"
+    # "I rang about this three weeks ago", "we emailed you about it on 2 Nov", "I called to
+    # complain": contacting the provider about this very matter (outside customers, 26 Nov).
+    r"|\b(?:i|we|i'?ve|we'?ve|i have|we have)\s+(?:already\s+)?(?:rang|called|phoned|e-?mailed"
+    r"|wrote to|written to|contacted)\s+(?:you\s+|them\s+|your \w+ (?:team\s+)?)?"
+    r"(?:about (?:this|it|the (?:problem|issue|fault))|to complain)\b"
 )
 _SENTENCE_END = re.compile(r"[.!?;\n]+\s*")
 

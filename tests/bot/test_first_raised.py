@@ -37,6 +37,14 @@ def test_the_clock_gives_the_london_day() -> None:
         # The most recent such day: 3 December this year is still to come.
         ("I first complained on 3 Dec", date(2025, 12, 3)),
         ("I made a complaint on 14/10/2026 and got nowhere", date(2026, 10, 14)),
+        # Outside customers, 26 Nov: contacting the provider about the matter raised it.
+        (
+            "I rang about this three weeks ago and NOBODY has got back to me",
+            date(2026, 11, 5),
+        ),
+        ("we emailed you about it on 2 Nov and heard nothing", date(2026, 11, 2)),
+        ("i have complaind by email twice, first on 2 Nov, and no reply", date(2026, 11, 2)),
+        ("I called to complain last Monday", date(2026, 11, 23)),
         # The date with the words that say it was raised, not another in the account.
         (
             "The line went dead on 1 November. I first complained on 3 Nov and the engineer came "
@@ -70,6 +78,7 @@ def test_an_earlier_complaint_without_a_readable_day_is_said_but_has_no_day(said
         "I want to make a complaint about my bill",
         "My internet has been down since 1 November",
         "I was charged £30 in March 3 times",
+        "I rang the fault line yesterday",
     ],
 )
 def test_an_account_that_does_not_say_it_was_raised_before_gives_nothing(said: str) -> None:

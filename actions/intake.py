@@ -71,6 +71,7 @@ from bot.answers import (
     is_bare_command,
     is_non_answer,
     is_not_a_name,
+    is_plainly_not_a_name,
     is_skip,
     means_log_it,
     name_correction,
@@ -641,6 +642,10 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             return {"customer_name": None, "complaint_description": description}
         if tracker.get_slot("requested_slot") == "customer_name" and not is_non_answer(answer):
             answer = name_from_answer(answer)  # "its Bob" is Bob
+            if is_plainly_not_a_name(answer):
+                # "NP23 5DD", "email", "i want to make a complaint": never stored as the name.
+                missing = intake.IntakeError("customer_name", "not-a-name", "not a name")
+                return _reask(dispatcher, "customer_name", missing, tracker, domain)
         return _checked("customer_name", intake.clean_name, dispatcher, answer, tracker, domain)
 
     def validate_customer_email(self, value, dispatcher, tracker, domain):

@@ -975,6 +975,43 @@ def name_correction(text: str | None) -> str | None:
     return name if looks_like_a_name(name) or one_name else None
 
 
+# Words of the form's other answers, never a name on their own ("email", "billing", "skip").
+_FORM_WORDS = frozenset(
+    {
+        "skip",
+        "none",
+        "n/a",
+        "na",
+        "billing",
+        "sales",
+        "service",
+        "pricing",
+        "cancellation",
+        "fault",
+        "repair",
+        "consumer",
+        "business",
+        "post",
+        "text",
+        "e-mail",
+        "mobile",
+        "landline",
+        "postcode",
+    }
+)
+
+
+def is_plainly_not_a_name(text: str | None) -> bool:
+    """A reply to "What is your name?" that cannot be one: digits in it (a postcode, a phone
+    number), or mostly words of ordinary speech or of the form's other answers ("i want to make a
+    complaint", "email", "billing"). The outside customers found each stored as the name."""
+    words = plain(text).split()
+    if not words or any(ch.isdigit() for ch in str(text)):
+        return True
+    common = [w for w in words if w in _NOT_NAME_WORDS or w.strip(".,!?") in _FORM_WORDS]
+    return len(common) * 2 > len(words)
+
+
 def is_not_a_name(text: str | None) -> bool:
     """A reply to "What is your name?" that tells more of what went wrong instead: a sentence
     too long for a name, or one with the words of a grievance."""

@@ -1324,3 +1324,27 @@ def test_consumer_at_the_head_count_question_changes_the_type_and_drops_the_ques
     assert slots["customer_type"] == "consumer"
     assert slots["requested_slot"] == "account_number"
     assert "utter_hint_employees" not in responses(messages)
+
+
+@pytest.mark.parametrize(
+    "said", ["NP23 5DD", "email", "i want to make a complaint", "billing", "skip"]
+)
+def test_what_cannot_be_a_name_is_never_stored_as_the_name(said: str) -> None:
+    # Outside customers, 26 Nov: each of these was read back as "Name: ...".
+    result, messages = answer("customer_name", said, requested="customer_name", text=said)
+    assert result.get("customer_name") is None
+    assert "utter_hint_customer_name" in responses(messages)
+
+
+@pytest.mark.parametrize(
+    ("said", "name"),
+    [
+        ("Siobhan", "Siobhan"),
+        ("Dr Li", "Dr Li"),
+        ("Mary-Jane O'Neill", "Mary-Jane O'Neill"),
+        ("its Gary Doyle", "Gary Doyle"),
+    ],
+)
+def test_short_and_unusual_names_are_still_names(said: str, name: str) -> None:
+    result, _ = answer("customer_name", said, requested="customer_name", text=said)
+    assert result["customer_name"] == name

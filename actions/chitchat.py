@@ -9,6 +9,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.conversation import (
     action_before_latest,
+    answer_to_the_question,
     awaiting_read_back,
     provider_facts,
     provider_for,
@@ -141,6 +142,9 @@ class ActionClarify(Action):
         retried = await check_retyped_answer(dispatcher, tracker, domain)
         if retried is not None:
             return retried
+        answered = answer_to_the_question(tracker)
+        if answered is not None:
+            return answered  # the form's answer, whatever the model was unsure of
         guess = _best_guess(tracker)
         text = tracker.latest_message.get("text")
         gives_details = bool(first_message_facts(text).keys() & {"email", "phone", "postcode"})

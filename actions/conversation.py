@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import ActionExecuted, EventType, UserUttered
+from rasa_sdk.events import ActionExecuted, EventType, FollowupAction, SlotSet, UserUttered
 
-from bot.answers import reads_as_a_complaint
+from bot import intake
+from bot.answers import find_email, find_phone, find_postcode, reads_as_a_complaint
 from bot.provider_codes import ProviderCode, choose_code, complaints_phone
 
 
@@ -88,3 +89,40 @@ def awaiting_read_back(tracker: Tracker) -> bool:
         if event.get("event") == "action" and event.get("name") in _READ_BACK_STEPS:
             return event.get("name") == "action_summarise_complaint"
     return False
+
+
+# The complaint form's questions whose answer has a shape of its own, and how to find it in a
+# message: the answer is taken whatever intent the model read.
+_SHAPED_ANSWERS = {
+    "customer_postcode": find_postcode,
+    "customer_email": find_email,
+    "customer_phone": find_phone,
+    "complaint_category": lambda text: text if _is_category(text) else None,
+}
+
+
+def _is_category(text: str) -> bool:
+    try:
+        intake.clean_category(text)
+    except intake.IntakeError:
+        return False
+    return True
+
+
+def answer_to_the_question(tracker: Tracker) -> list[EventType] | None:
+    """The answer to the complaint form's question, when the latest message is one that the model
+    read as something else ("CF24 0DE" as asking about a case, "faults" as reporting a fault):
+    the answer is set and the form goes on. None when the message is not such an answer, or gives
+    a case reference. The outside conversation set, 26 Nov: each of those asked the question four
+    times in a row, with a new model."""
+    if (tracker.active_loop or {}).get("name") != "complaint_form":
+        return None
+    if next(tracker.get_latest_entity_values("reference"), None) is not None:
+        return None
+    asked = tracker.get_slot("requested_slot")
+    find = _SHAPED_ANSWERS.get(asked)
+    text = str(tracker.latest_message.get("text") or "").strip()
+    found = find(text) if find is not None and text else None
+    if not found:
+        return None
+    return [SlotSet(asked, found), FollowupAction("complaint_form")]

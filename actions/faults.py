@@ -7,7 +7,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.conversation import provider_for
+from actions.conversation import answer_to_the_question, provider_for
 from actions.vulnerability import hears_cues_in_passing, utter_fault_route
 
 
@@ -21,6 +21,9 @@ class ActionReportFault(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        answered = answer_to_the_question(tracker)
+        if answered is not None:
+            return answered  # "faults" to "What is your complaint about?"
         code = provider_for(tracker)
         utter_fault_route(dispatcher, code)
         if tracker.active_loop.get("name") is None:

@@ -26,7 +26,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.cases import with_store
-from actions.conversation import provider_facts, provider_for, read_as
+from actions.conversation import answer_to_the_question, provider_facts, provider_for, read_as
 from actions.rights import sourced, utter_open_now
 from actions.vulnerability import (
     NoticesCircumstances,
@@ -183,6 +183,9 @@ class ActionSetCaseRequest(Action):
     ) -> list[EventType]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         given = next(tracker.get_latest_entity_values("reference"), None)
+        answered = answer_to_the_question(tracker)
+        if answered is not None:
+            return answered  # "CF24 0DE" at the postcode question, read as asking about a case
         if intent == "check_case":
             # "it's SW1A 1AA" after a failed check, read as asking about the case: the next try.
             retried = await check_retyped_answer(dispatcher, tracker, domain)

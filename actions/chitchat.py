@@ -78,6 +78,9 @@ class ActionDefaultFallback(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        answered = answer_to_the_question(tracker)
+        if answered is not None:
+            return answered  # "she's hard of hearing so please speak slowly", to the needs question
         retried = await check_retyped_answer(dispatcher, tracker, domain)
         if retried is not None:
             return retried

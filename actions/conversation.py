@@ -8,7 +8,13 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import ActionExecuted, EventType, FollowupAction, SlotSet, UserUttered
 
 from bot import intake
-from bot.answers import find_email, find_phone, find_postcode, reads_as_a_complaint
+from bot.answers import (
+    find_email,
+    find_phone,
+    find_postcode,
+    is_a_question,
+    reads_as_a_complaint,
+)
 from bot.provider_codes import ProviderCode, choose_code, complaints_phone
 
 
@@ -98,6 +104,10 @@ _SHAPED_ANSWERS = {
     "customer_email": find_email,
     "customer_phone": find_phone,
     "complaint_category": lambda text: text if _is_category(text) else None,
+    # Any words that are not a question answer "anything to make contact easier?"
+    "accessibility_needs": lambda text: (
+        text if len(text.split()) >= 2 and not is_a_question(text) else None
+    ),
 }
 
 

@@ -1359,6 +1359,13 @@ def test_short_and_unusual_names_are_still_names(said: str, name: str) -> None:
         (ActionSetCaseRequest, "check_case", "customer_postcode", "CF24 0DE", "customer_postcode"),
         (ActionReportFault, "report_fault", "complaint_category", "faults", "complaint_category"),
         (ActionClarify, "nlu_fallback", "customer_email", "kate@example.net", "customer_email"),
+        (
+            ActionDefaultFallback,
+            "inform",
+            "accessibility_needs",
+            "she's hard of hearing so please speak slowly and clearly",
+            "accessibility_needs",
+        ),
     ],
 )
 def test_the_answer_to_the_question_is_taken_whatever_the_model_read(

@@ -14,6 +14,7 @@ from bot.answers import (
     find_postcode,
     is_a_question,
     reads_as_a_complaint,
+    says_stop,
 )
 from bot.provider_codes import ProviderCode, choose_code, complaints_phone
 
@@ -106,7 +107,7 @@ _SHAPED_ANSWERS = {
     "complaint_category": lambda text: text if _is_category(text) else None,
     # Any words that are not a question answer "anything to make contact easier?"
     "accessibility_needs": lambda text: (
-        text if len(text.split()) >= 2 and not is_a_question(text) else None
+        text if len(text.split()) >= 2 and not is_a_question(text) and not says_stop(text) else None
     ),
 }
 

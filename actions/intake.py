@@ -31,9 +31,11 @@ from actions.rights import (
     utter_commitments,
     utter_escalation_route,
 )
+from actions.status import check_retyped_answer
 from actions.vulnerability import (
     SUPPORT_SLOTS,
     NoticesCircumstances,
+    complaint_in_progress,
     consented_needs,
     drop_pending_needs,
     listed_needs,
@@ -1314,10 +1316,17 @@ class ActionStartComplaint(Action):
     def name(self) -> str:
         return "action_start_complaint"
 
-    def run(
+    async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         text = _latest_text(tracker)
+        if not complaint_in_progress(tracker):
+            # A postcode typed again after "I couldn't confirm those details", read as the start
+            # of a complaint (CI's retrained model: "What is your complaint about?" instead of
+            # the check): the next attempt on that case, counted like any other.
+            retried = await check_retyped_answer(dispatcher, tracker, domain)
+            if retried is not None:
+                return retried
         if (
             asks_about_prices(text) or asks_adr_for_a_day(text, clock.now().date())
         ) and not _confirmed_complaint(tracker):

@@ -21,7 +21,7 @@ from datetime import timedelta
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -413,6 +413,32 @@ class ActionHandleCaseRequest(Action):
 
 
 @hears_cues_in_passing
+class ActionStopCaseCheck(Action):
+    """Stops checking a case when the customer asks; an answer that says they have no reference
+    ("I don't have it", read as stop by CI's retrained model) gets the way to reach the provider
+    without one instead, as it would had the model read it as the answer."""
+
+    def name(self) -> str:
+        return "action_stop_case_check"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        ended: list[EventType] = [ActiveLoop(None), SlotSet("requested_slot", None)]
+        text = tracker.latest_message.get("text")
+        if tracker.get_slot("requested_slot") == "case_reference" and has_no_reference(text):
+            without = tracker.copy()
+            without.slots.update({"case_reference": None, "verification_answer": NO_REFERENCE})
+            return [*ended, *await ActionHandleCaseRequest().run(dispatcher, without, domain)]
+        dispatcher.utter_message(response="utter_complaint_stopped")
+        return [
+            *ended,
+            SlotSet("case_reference", None),
+            SlotSet("verification_answer", None),
+            SlotSet("pending_request", None),
+        ]
+
+
 class ActionTalkToHuman(Action):
     """Gives the provider's phone number and hours, says whether it is open now, flags a call back."""
 

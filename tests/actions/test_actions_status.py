@@ -15,12 +15,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 
 from actions.chitchat import ActionClarify, ActionDefaultFallback
+from actions.intake import ActionStartComplaint
 from actions.status import (
     ActionHandleCaseRequest,
     ActionSetCaseRequest,
+    ActionStopCaseCheck,
     ActionTalkToHuman,
     ValidateCaseLookupForm,
 )
@@ -718,6 +720,8 @@ def attempts(action_store: CaseStore, reference: str) -> list[str]:
         ("action_default_fallback", "inform"),
         ("action_clarify", "nlu_fallback"),
         ("action_set_case_request", "check_case"),
+        # CI's retrained model read a postcode typed after the failure as starting a complaint.
+        ("action_start_complaint", "make_complaint"),
     ],
 )
 def test_the_right_detail_typed_again_is_checked_and_answered(
@@ -727,6 +731,7 @@ def test_the_right_detail_typed_again_is_checked_and_answered(
         "action_default_fallback": ActionDefaultFallback,
         "action_clarify": ActionClarify,
         "action_set_case_request": ActionSetCaseRequest,
+        "action_start_complaint": ActionStartComplaint,
     }[action]
     case = new_case(action_store)
     tracker = after_a_failed_check(case.reference, "sorry I mistyped, it's TN1 2PY", intent)
@@ -798,3 +803,36 @@ def test_a_message_after_a_failed_check_with_no_detail_or_a_new_reference_is_not
         )
         assert responses(messages) == ["utter_core_fallback"], text
     assert attempts(action_store, case.reference) == []
+
+
+# --- stopping the check (CI's retrained model read "I don't have it" as stop) ----------------------
+
+
+@pytest.mark.parametrize("text", ["I don't have it", "lost it sorry", "i never got a reference"])
+def test_no_reference_read_as_stop_gets_the_way_to_reach_the_provider(text: str) -> None:
+    tracker = make_tracker(
+        {"requested_slot": "case_reference", "pending_request": "adr_letter"},
+        text=text,
+        intent="stop",
+        active_loop=FORM,
+    )
+    messages, events = run_action(ActionStopCaseCheck(), tracker)
+    assert responses(messages) == ["utter_no_reference"]
+    assert ActiveLoop(None) in events
+    assert slots_set(events)["pending_request"] is None
+
+
+@pytest.mark.parametrize(
+    ("asked", "text"), [("case_reference", "stop"), ("verification_answer", "I don't have it")]
+)
+def test_stop_while_checking_a_case_stops(asked: str, text: str) -> None:
+    tracker = make_tracker(
+        {"requested_slot": asked, "case_reference": "IG-7K3Q9X", "pending_request": "status"},
+        text=text,
+        intent="stop",
+        active_loop=FORM,
+    )
+    messages, events = run_action(ActionStopCaseCheck(), tracker)
+    assert responses(messages) == ["utter_complaint_stopped"]
+    assert ActiveLoop(None) in events
+    assert slots_set(events)["case_reference"] is None

@@ -361,7 +361,10 @@ def test_a_bank_holiday_is_not_said_to_close_lines_the_code_does_not_close(
 
 CHAT_ROUTES = {
     "invictanet": ["complaints@invictanet.com", '"Complaint"', "fax to 0871 703 2665"],
-    "infinium": ["in writing", "or by e-mail (the code names e-mail but its published text gives no address)"],
+    "infinium": [
+        "in writing",
+        "or by e-mail (the code names e-mail but its published text gives no address)",
+    ],
     "infinity-group": ["customerservices@infinitygroup.co.uk", "0345 450 4600"],
     "infinity-system-solutions": ["Account Manager", "0330 9000 009"],
 }

@@ -46,8 +46,11 @@ def test_working_hours_promise_for_a_provider_with_opening_hours(assistant):
     )
 
 
-def test_an_unknown_provider_falls_back_to_the_default(assistant):
+def test_an_unknown_provider_is_refused_not_served_as_the_default(assistant):
+    """Issue 13: an id with no code used to be served as the default provider, so the customer
+    was told another company's promises; now the channel refuses it (channels/providers.py)."""
     replies = assistant.texts(
         "skeleton-unknown", "how long will you take to reply?", {"provider": "no-such-isp"}
     )
-    assert "We normally reply by Thursday 31 December 2026 (5 working days)." in replies
+    assert any("isn't set up for that provider" in r for r in replies), replies
+    assert not any("Infinity Group" in r or "31 December 2026" in r for r in replies), replies

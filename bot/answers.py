@@ -72,11 +72,9 @@ _EMAIL = re.compile(
     r"[^\s@<>()\[\],;:\"'](?:[^\s@<>()\[\],;:\"]*[^\s@<>()\[\],;:\"'])?"
     r"@[^\s@<>()\[\],;:\"']+\.[^\s@<>()\[\],;:\"']+"
 )
-_NUMBER_WORDS = {
-    "zero": 0,
-    "none": 0,
+# The number words, one to twelve: the base of every reader's table of number words below.
+_BASE_NUMBER_WORDS = {
     "one": 1,
-    "just me": 1,
     "two": 2,
     "three": 3,
     "four": 4,
@@ -88,11 +86,27 @@ _NUMBER_WORDS = {
     "ten": 10,
     "eleven": 11,
     "twelve": 12,
+}
+# A head count's words ("just me", "we're eight people", "fifteen staff"). Words of one length are
+# tried in this order (`find_employee_count`), so "zero" and "none" come before the base's words.
+_NUMBER_WORDS = {
+    "zero": 0,
+    "none": 0,
+    **_BASE_NUMBER_WORDS,
+    "just me": 1,
     "fifteen": 15,
     "twenty": 20,
     "thirty": 30,
     "fifty": 50,
     "hundred": 100,
+}
+# A relative date's count ("three weeks ago", "a month ago", "a couple of days ago": `_AGO`).
+_COUNT_WORDS = {
+    "a": 1,
+    "an": 1,
+    "a couple of": 2,
+    "couple of": 2,
+    **_BASE_NUMBER_WORDS,
 }
 
 
@@ -1260,24 +1274,7 @@ _MONTH_FIRST_DATE = re.compile(
     r"(?!\s*(?:days?|weeks?|months?|years?|times?|hours?|of us|people|%|:))"
     r"(?:,?\s+(\d{4})\b)?"
 )
-_COUNT_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "a couple of": 2,
-    "couple of": 2,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-}
+# `_COUNT_WORDS` stands with the other number words, near the top of this file.
 _COUNT = "|".join(sorted((re.escape(w) for w in _COUNT_WORDS), key=len, reverse=True))
 # "three weeks ago", "10 days ago", "a month ago", "a fortnight ago"; "over a month ago" too.
 _AGO = re.compile(rf"\b(\d{{1,3}}|{_COUNT})\s+(day|week|fortnight|month|year)s?\s+ago\b")

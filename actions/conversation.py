@@ -45,6 +45,12 @@ def provider_facts(code: ProviderCode) -> dict[str, Any]:
     return {"provider_name": code.trading_name, "phone": complaints_phone(code)}
 
 
+def sourced(*sources: dict[str, Any]) -> dict[str, Any]:
+    """The message's `custom` payload: where its facts come from (shown by the web chat), one
+    record a source (`bot.sources`). The one `sourced` of every action module."""
+    return {"json_message": {"sources": list(sources)}}
+
+
 def read_as(parse_data: dict, intent: str, text: str | None = None) -> list[EventType]:
     """The customer's message put back as if NLU had read it as `intent`, so the rules for that
     intent go on (as Rasa's own two-stage fallback does after a "yes")."""

@@ -23,10 +23,10 @@ from actions.conversation import (
     provider_facts,
     provider_for,
     read_as,
+    sourced,
 )
 from actions.rights import (
     ASKED_CHANNEL_WORDS,
-    sourced,
     utter_adr_outcome,
     utter_commitments,
     utter_escalation_route,

@@ -13,7 +13,13 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.conversation import complaint_not_question, provider_facts, provider_for, read_as
+from actions.conversation import (
+    complaint_not_question,
+    provider_facts,
+    provider_for,
+    read_as,
+    sourced,
+)
 from actions.vulnerability import hears_cues_in_passing
 from bot import clock
 from bot.answers import (
@@ -66,11 +72,6 @@ def commitment_response(kind: str, strength: str) -> str:
         if strength == "promise"
         else f"utter_commitment_{kind}_{strength}"
     )
-
-
-def sourced(*sources: dict[str, Any]) -> dict[str, Any]:
-    """The message's `custom` payload: where its facts come from (shown by the web chat)."""
-    return {"json_message": {"sources": list(sources)}}
 
 
 # How the channel a customer asked about is named in the answer's first line.

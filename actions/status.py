@@ -26,8 +26,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.cases import with_store
-from actions.conversation import answer_to_the_question, provider_facts, provider_for, read_as
-from actions.rights import sourced, utter_open_now
+from actions.conversation import (
+    answer_to_the_question,
+    provider_facts,
+    provider_for,
+    read_as,
+    sourced,
+)
+from actions.rights import utter_open_now
 from actions.vulnerability import (
     NoticesCircumstances,
     complaint_in_progress,

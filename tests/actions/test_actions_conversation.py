@@ -7,7 +7,11 @@ import logging
 
 import pytest
 
-from actions.conversation import provider_facts, provider_for
+import actions.intake
+import actions.rights
+import actions.status
+import actions.vulnerability
+from actions.conversation import provider_facts, provider_for, sourced
 from bot.provider_codes import get_code
 from tests.action_support import (
     make_tracker,
@@ -106,3 +110,21 @@ def test_provider_facts_give_the_trading_name_and_complaints_phone(
     provider: str, name: str, phone: str
 ) -> None:
     assert provider_facts(get_code(provider)) == {"provider_name": name, "phone": phone}
+
+
+# --- sourced --------------------------------------------------------------------------------------
+
+
+def test_sourced_carries_each_source_in_order_in_the_custom_payload() -> None:
+    letter = {"document": "Infinium's Code of Practice", "quote": "We will reply."}
+    rule = {"document": "UK communications complaint rules", "applies_from": "2026-04-08"}
+    assert sourced(letter, rule) == {"json_message": {"sources": [letter, rule]}}
+    assert sourced() == {"json_message": {"sources": []}}
+
+
+@pytest.mark.parametrize(
+    "module", [actions.intake, actions.rights, actions.status, actions.vulnerability]
+)
+def test_every_action_module_gives_sources_with_the_one_sourced(module: object) -> None:
+    # Issue 16: actions/vulnerability.py had kept a twin of actions/rights.py's `sourced`.
+    assert module.sourced is sourced  # type: ignore[attr-defined]

@@ -21,6 +21,7 @@ from bot.answers import (
     asks_about_adr_letter,
     asks_about_adr_time_limit,
     asks_about_prices,
+    asks_adr_about_prices,
     asks_adr_for_a_day,
     asks_for_accessibility,
     body_named,
@@ -207,7 +208,8 @@ def explain_adr(
     given a date ADR opens (outside compliance review: 40 staff were told they may go to ADR)."""
     rules = load_rules()
     facts = provider_facts(code)
-    if asks_about_prices(asked):
+    if asks_about_prices(asked) or asks_adr_about_prices(asked):
+        # "it went up, what if I go to CISAS": a price question in a clause (F6) is one too.
         explain_prices(dispatcher, code, rules)
         return
     size = stated_business_size(asked)

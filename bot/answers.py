@@ -829,6 +829,45 @@ def asks_about_prices(text: str | None) -> bool:
     return is_a_question(text) and bool(_PRICES.search(plain(text)))
 
 
+# Words that make a message about a case already raised ("where is my complaint up to?").
+_ABOUT_A_CASE = re.compile(
+    r"\b(?:status|update|progress|where is|where'?s|up to|reference|ref|my case|"
+    r"(?:check|chase)(?: on| up on)? (?:my|the|our) (?:complaint|case)|(?:been )?sent on)\b"
+)
+_CLAUSES = re.compile(r"[.,;!?\n]+|\s-\s|\b(?:and|but|so)\b")
+
+
+def asks_in_a_clause(text: str | None) -> bool:
+    """A question, or a clause of the message that asks one ("it went up, what if I go to CISAS")."""
+    return is_a_question(text) or any(
+        _ASKING.match(plain(clause)) for clause in _CLAUSES.split(str(text or "")[:1000])
+    )
+
+
+def asks_adr_about_prices(text: str | None) -> bool:
+    """A question about taking a price rise to the ombudsman (ADR), however much it sounds like a
+    complaint ("you've put my price up without telling me, can I take you to the ombudsman?"):
+    answered with what ADR takes about prices, not a case to look up (outside compliance
+    reader, F6: it was asked for a complaint reference)."""
+    words = plain(text)
+    return (
+        bool(_PRICES.search(words))
+        and bool(_ANY_SCHEME.search(words) or _ADR_WORDS.search(words))
+        and asks_in_a_clause(text)
+        and not _ABOUT_A_CASE.search(words)
+    )
+
+
+def asks_about_other_body(text: str | None, names: list[str]) -> str | None:
+    """The body that is not the provider (Ofcom) a question asks about ("how do I contact
+    Ofcom?", "can I complain to Ofcom?"): answered with that body's own contact details, not a
+    case to look up (outside compliance reader, F6). None for a message about a case."""
+    named = body_named(text, names)
+    if named is None or not asks_in_a_clause(text) or _ABOUT_A_CASE.search(plain(text)):
+        return None
+    return named
+
+
 def reads_as_a_complaint(text: str | None) -> bool:
     """Whether a message read as a question about the code tells of something that went wrong
     instead ("I was charged a termination fee"): a complaint is not a question (issue 15)."""

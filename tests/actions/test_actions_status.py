@@ -173,6 +173,76 @@ def test_a_malformed_reference_entity_does_not_crash_the_request() -> None:
     assert slots_set(events)["verification_answer"] is None
 
 
+def _reread_as(events: list) -> str | None:
+    """The intent a message was put back as (read_as), if it was."""
+    for event in events:
+        if event.get("event") == "user":
+            return event["parse_data"]["intent"]["name"]
+    return None
+
+
+@pytest.mark.parametrize("intent", ["check_case", "request_adr_letter", "request_escalation"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You've put my price up again without telling me. Can I take you to the ombudsman over it?",
+        "my bill went up by £6 a month and nobody told me, can adr deal with a price rise?",
+        "I was promised a fixed price and it went up, what if I go to CISAS",
+    ],
+)
+def test_a_price_rise_question_about_adr_is_answered_not_checked_as_a_case(
+    intent: str, text: str
+) -> None:
+    """F6 (outside compliance reader): a price-rise question phrased like a complaint was asked
+    "What is your complaint reference?"; it is the ADR question, whose answer says what ADR takes
+    about prices."""
+    tracker = make_tracker({"provider": "infinity-group"}, text=text, intent=intent)
+    messages, events = run_action(ActionSetCaseRequest(), tracker)
+    assert messages == []
+    assert _reread_as(events) == "ask_adr"
+
+
+@pytest.mark.parametrize("intent", ["check_case", "request_escalation"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how do I contact Ofcom?",
+        "what's ofcom's phone number",
+        "can I complain to Ofcom instead?",
+        "I want to know Ofcom's address",
+    ],
+)
+def test_a_question_about_reaching_ofcom_gets_ofcoms_contact_not_a_case_check(
+    intent: str, text: str
+) -> None:
+    """F6: "how do I contact Ofcom?" read as a case check was asked for a reference; it is the
+    contact question, which gives Ofcom's own contact centre (regulation.md)."""
+    tracker = make_tracker({"provider": "infinity-system-solutions"}, text=text, intent=intent)
+    messages, events = run_action(ActionSetCaseRequest(), tracker)
+    assert messages == []
+    assert _reread_as(events) == "ask_contact"
+
+
+@pytest.mark.parametrize(
+    ("text", "entities"),
+    [
+        ("what is happening with IG-7K3Q9X? the price went up and I want the ombudsman", {}),
+        ("I complained to Ofcom, where is my complaint up to?", {}),
+        ("my complaint about the price rise, can you escalate it", {}),
+        ("has my complaint IG-7K3Q9X about Ofcom been sent on?", {"reference": "IG-7K3Q9X"}),
+    ],
+)
+def test_a_case_request_that_mentions_prices_or_ofcom_is_still_a_case_request(
+    text: str, entities: dict[str, str]
+) -> None:
+    tracker = make_tracker(
+        {"provider": "infinity-group"}, text=text, intent="check_case", entities=entities
+    )
+    _, events = run_action(ActionSetCaseRequest(), tracker)
+    assert _reread_as(events) is None
+    assert SlotSet("pending_request", "status") in events
+
+
 # --- ValidateCaseLookupForm.validate_case_reference -----------------------------------------------
 
 

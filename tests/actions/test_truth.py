@@ -24,6 +24,7 @@ from actions.rights import ActionAnswerQuestion, ActionQuoteResponseTimes, commi
 from actions.status import (
     ActionAskCaseReference,
     ActionHandleCaseRequest,
+    ActionSetCaseRequest,
     ActionTalkToHuman,
     ValidateCaseLookupForm,
 )
@@ -619,6 +620,37 @@ def test_infinity_groups_no_pricing_complaints_is_countered_by_todays_rules() ->
     assert "Today's rules exclude only the fairness of general price levels" in answer
     differs = next(m for m in messages if m["response"] == "utter_adr_prices_code_differs")
     assert "Today's rules exclude only" in differs["custom"]["sources"][0]["today_differs"]
+
+
+def answered_after_case_intent(provider: str, text: str, intent: str) -> list[dict[str, Any]]:
+    """What the customer reads when NLU sends `text` to the case check as `intent`: the message
+    as ActionSetCaseRequest puts it back, answered (nothing when it asks for a reference)."""
+    tracker = make_tracker({"provider": provider}, text=text, intent=intent)
+    messages, events = run_action(ActionSetCaseRequest(), tracker)
+    reread = [e for e in events if e.get("event") == "user"]
+    if not reread:
+        return messages  # the lookup form would now ask "What is your complaint reference?"
+    return messages + ask_words(provider, reread[0]["parse_data"]["intent"]["name"], text)
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+@pytest.mark.parametrize("intent", ["check_case", "request_adr_letter"])
+def test_a_price_rise_put_like_a_complaint_gets_what_adr_takes_not_a_reference_question(
+    provider: str, intent: str
+) -> None:
+    """F6 (outside compliance reader): sent to the case check and asked for a reference."""
+    text = "I was promised a fixed price and it went up, what if I go to the ombudsman"
+    answer = said(answered_after_case_intent(provider, text, intent))
+    assert "won't judge whether a provider's general level of prices is fair" in answer
+    assert "a price rise not notified as the contract requires" in answer
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_how_to_contact_ofcom_read_as_a_case_check_gets_ofcoms_contact(provider: str) -> None:
+    """F6: "how do I contact Ofcom?" was asked "What is your complaint reference?"."""
+    answer = said(answered_after_case_intent(provider, "how do I contact Ofcom?", "check_case"))
+    assert "Riverside House, 2a Southwark Bridge Road, London SE1 9HA" in answer
+    assert "does not decide individual complaints" in answer
 
 
 def test_a_complaint_confirmed_after_did_you_mean_is_taken_even_about_prices() -> None:

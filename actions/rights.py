@@ -40,6 +40,8 @@ from bot.rights import (
     adr_eligibility,
     adr_for_stated_date,
     adr_rights,
+    commitment_response,
+    gives_a_date,
     head_count_rule,
     head_count_words,
     price_matters_text,
@@ -60,15 +62,6 @@ QUESTION_TOPICS: dict[str, tuple[str, ...]] = {
 }
 
 
-def commitment_response(kind: str, strength: str) -> str:
-    """The response for a commitment: its kind, worded as firmly as the code words it."""
-    return (
-        f"utter_commitment_{kind}"
-        if strength == "promise"
-        else f"utter_commitment_{kind}_{strength}"
-    )
-
-
 def sourced(*sources: dict[str, Any]) -> dict[str, Any]:
     """The message's `custom` payload: where its facts come from (shown by the web chat)."""
     return {"json_message": {"sources": list(sources)}}
@@ -83,16 +76,23 @@ def utter_commitments(
     commitments: Iterable[tuple[Commitment, datetime]],
     facts: dict[str, Any],
     code: ProviderCode,
+    channel: str = "chat",
 ) -> None:
-    """Each commitment's date, worded as firmly as the code words it; then how they relate."""
+    """Each commitment's date, worded as firmly as the code words it (or, where no date can be
+    given, its period as the code states it: `gives_a_date`); then how they relate."""
     commitments = list(commitments)
     if not commitments:
         return
     for commitment, due in commitments:
+        dated = gives_a_date(commitment, channel)
         dispatcher.utter_message(
-            response=commitment_response(commitment.kind, commitment.strength),
-            due_date=long_date(due.date()),
-            due_time=f"{due:%H:%M}",
+            response=commitment_response(
+                commitment.kind,
+                commitment.strength,
+                dated=dated,
+                counted_from=commitment.counted_from,
+            ),
+            **({"due_date": long_date(due.date()), "due_time": f"{due:%H:%M}"} if dated else {}),
             period=commitment.period.describe(),
             **facts,
             **sourced(from_code(code, commitment.quote, section=commitment.section)),
@@ -654,6 +654,9 @@ class ActionQuoteResponseTimes(Action):
         facts = provider_facts(code)
         if not quote.commitments:
             dispatcher.utter_message(response="utter_no_commitments", **facts)
+        elif channel == "letter":
+            # A letter is received days after it is posted: no date from today (F4).
+            dispatcher.utter_message(response="utter_response_times_intro_letter", **facts)
         elif channel != "chat":
             dispatcher.utter_message(
                 response="utter_response_times_intro_channel",
@@ -680,7 +683,7 @@ class ActionQuoteResponseTimes(Action):
                 **sourced(*(from_code(code, q) for q in (routes.quote, routes.also_quote) if q)),
             )
         utter_commitments(
-            dispatcher, [(d.commitment, d.due) for d in quote.commitments], facts, code
+            dispatcher, [(d.commitment, d.due) for d in quote.commitments], facts, code, channel
         )
         if code.code_update is not None:
             update = code.code_update

@@ -33,6 +33,7 @@ from bot.cases.verification import CaseVerification
 from bot.lint import lint_code, strength_in_words
 from bot.provider_codes import Contact, get_code
 from bot.regulation import load_rules
+from bot.rights import gives_a_date
 from bot.scheme_contacts import compare_contacts, contact_notes
 from tests.action_support import (
     CONSUMER_FORM,
@@ -206,7 +207,9 @@ def test_iss_aims_to_acknowledge_and_promises_the_rest() -> None:
     answer = response_times("infinity-system-solutions")
     assert "We aim to acknowledge your complaint by Tuesday 29 December 2026" in answer
     assert "We will acknowledge" not in answer
-    assert "Your case handler will contact you by Thursday 24 December 2026" in answer
+    assert "Your case handler will contact you within 48 hours of your complaint being raised" in (
+        answer
+    )
 
 
 def test_infinity_group_normally_replies() -> None:
@@ -220,6 +223,74 @@ def test_invictanet_promises_a_reply() -> None:
     )
 
 
+# --- a letter is received after it is posted (F4) --------------------------------------------------
+
+LETTER_QUESTION = "If I send a letter, when will I hear back?"
+
+
+def letter_times(provider: str) -> list[dict[str, Any]]:
+    tracker = make_tracker({"provider": provider}, text=LETTER_QUESTION, intent="ask_response_time")
+    return run_action(ActionQuoteResponseTimes(), tracker)[0]
+
+
+def test_infiniums_reply_to_a_letter_runs_from_when_the_letter_is_received() -> None:
+    """F4 (outside compliance reader): Infinium's code counts its 10 working days "of receipt of
+    your correspondence", and the chat dated them from today as if the letter arrived today."""
+    messages = letter_times("infinium")
+    answer = said(messages)
+    assert "within 10 working days of receiving your letter" in answer
+    assert "As a guideline" in answer and "not a promise" in answer  # still the code's hedge
+    assert "Friday 8 January 2027" not in answer  # 10 working days from today
+    assert not [m for m in messages if "due_date" in m]
+    guideline = next(m for m in messages if m.get("period") == "10 working days")
+    assert "of receipt of your correspondence" in guideline["custom"]["sources"][0]["quote"]
+
+
+@pytest.mark.parametrize("provider", ["infinium", "infinity-group", "infinity-system-solutions"])
+def test_no_date_from_today_is_given_for_a_letter(provider: str) -> None:
+    """A letter is received days after today: no reply time is dated from today, for any code;
+    each is given as the code states its period, and the answer says why there is no date."""
+    messages = letter_times(provider)
+    answer = said(messages)
+    assert not [m for m in messages if "due_date" in m]
+    assert "made by letter today" not in answer
+    assert "can't give you dates counted from today" in answer
+    periods = [m["period"] for m in messages if "period" in m]
+    assert periods and all(f"within {p}" in answer for p in periods)
+
+
+def test_an_email_complaint_to_infinium_is_still_dated_from_today() -> None:
+    """Received today: the dates stand (what F4 changes is only a letter's)."""
+    answer = response_times("infinium")
+    assert "As a guideline, we will try to respond by Friday 8 January 2027" in answer
+
+
+# --- Infinity System Solutions' "48 hours" as its code words it (F2) --------------------------------
+
+ISS_48_HOURS = "within 48 hours of your complaint being raised"
+
+
+@pytest.mark.parametrize("now", ["2026-11-26T16:00", "2026-12-22T10:00"])
+def test_iss_48_hours_is_the_codes_words_never_a_firm_date(
+    monkeypatch: pytest.MonkeyPatch, now: str
+) -> None:
+    """F2 (outside compliance reader): the code says "within 48 hours of your complaint being
+    raised" (not working hours). Dated as 48 plain hours from a Thursday afternoon it was "by
+    Saturday 28 November 2026", a day the provider is closed, as a firm date; and "calendar
+    hours" is not the code's word. Now its own words and strength, on every day."""
+    monkeypatch.setenv("COMPLAINTS_NOW", now)
+    for answer in (
+        response_times("infinity-system-solutions"),
+        submit("infinity-system-solutions"),
+    ):
+        assert f"Your case handler will contact you {ISS_48_HOURS}" in answer
+        assert "Saturday 28 November 2026" not in answer
+        assert "Thursday 24 December 2026" not in answer
+        assert "calendar" not in answer
+        # Its other periods are in working time, which the code defines: they keep their dates.
+        assert "We aim to acknowledge your complaint by" in answer
+
+
 @pytest.mark.parametrize("provider", PROVIDERS)
 def test_every_commitment_strength_is_what_its_quote_says(provider: str) -> None:
     code = get_code(provider)
@@ -227,6 +298,28 @@ def test_every_commitment_strength_is_what_its_quote_says(provider: str) -> None
         assert commitment.strength == strength_in_words(commitment.quote), commitment.id
         response = commitment_response(commitment.kind, commitment.strength)
         assert response in DOMAIN["responses"], response
+        for channel in ("chat", "email", "letter", "phone"):
+            if commitment.applies_to(code.effective_channel(channel)):
+                undated = commitment_response(
+                    commitment.kind,
+                    commitment.strength,
+                    dated=gives_a_date(commitment, channel),
+                    counted_from=commitment.counted_from,
+                )
+                assert undated in DOMAIN["responses"], (channel, undated)
+
+
+# Where a commitment says its period starts, in its quote's own words.
+COUNTED_FROM_WORDS = {"receipt": "of receipt of", "raised": "of your complaint being raised"}
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_where_a_period_starts_is_in_the_codes_own_words(provider: str) -> None:
+    for commitment in get_code(provider).commitments:
+        if commitment.counted_from is not None:
+            assert COUNTED_FROM_WORDS[commitment.counted_from] in commitment.quote, commitment.id
+        else:
+            assert not any(words in commitment.quote for words in COUNTED_FROM_WORDS.values())
 
 
 def test_lint_reports_commitments_worded_as_aims_and_a_code_that_contradicts_itself() -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.cases.customer_requests import next_date_response
+from bot.cases.customer_requests import next_date_response, next_period_response
 from bot.offers import contact_choices, routes_text
 from bot.provider_codes import ProviderCode, fault_contacts
 from bot.regulation import Rules
@@ -25,6 +25,7 @@ from bot.rights import (
     head_count_rule,
     head_count_words,
     how_schemes_count,
+    in_plain_hours,
     price_matters_text,
 )
 from bot.scheme_contacts import compare_contacts, contact_notes
@@ -78,7 +79,7 @@ def _commitment_claims(code: ProviderCode) -> list[Claim]:
         # A case's next date, in the status view, is worded as firmly as the code words it.
         claims.append(
             Claim(
-                next_date_response(c.strength),
+                next_period_response(c) if in_plain_hours(c) else next_date_response(c.strength),
                 "",
                 {"next_commitment": c.kind.replace("_", " "), "strength": c.strength},
                 [from_code(code, c.quote, section=c.section)],

@@ -77,7 +77,25 @@ def gives_a_date(commitment: Commitment, channel: str) -> bool:
     Solutions' "within 48 hours of your complaint being raised" says nothing of the weekends
     and bank holidays its lines are closed, so a date would add a meaning it does not give
     (a Saturday, as a firm date; F2). `due_moment` still dates both for staff."""
-    return channel != "letter" and commitment.period.unit != "calendar_hours"
+    return channel != "letter" and not in_plain_hours(commitment)
+
+
+# Where a code starts a period, in its own words (`counted_from`).
+PERIOD_STARTS = {"raised": " of your complaint being raised", "receipt": " of receiving it"}
+
+
+def period_words(commitment: Commitment) -> str:
+    """ "within 48 hours of your complaint being raised": the period as the code states it, for
+    the written confirmation and the complaint record, where no date is given."""
+    return f"within {commitment.period.describe()}" + PERIOD_STARTS.get(
+        commitment.counted_from or "", ""
+    )
+
+
+def in_plain_hours(commitment: Commitment) -> bool:
+    """A period the code gives in hours with no word of working time ("within 48 hours"): never
+    dated for a customer, only quoted (F2)."""
+    return commitment.period.unit == "calendar_hours"
 
 
 def commitment_response(

@@ -691,8 +691,13 @@ def test_a_call_back_that_cannot_be_flagged_is_admitted(
         ("infinium", "utter_case_next_date_aim", "We always aim to respond"),
         # Infinity Group: "We will normally respond to a letter within ten working days, an email ..."
         ("infinity-group", "utter_case_next_date_normally", "We will normally respond"),
-        # Infinity System Solutions: the case handler's 48 hours come first, and are unhedged.
-        ("infinity-system-solutions", "utter_case_next_date", "Your case handler will then"),
+        # Infinity System Solutions: the case handler's 48 hours come first, and are unhedged;
+        # given in the code's words, from when the complaint was raised, not as a date (F2).
+        (
+            "infinity-system-solutions",
+            "utter_case_next_case_handler_contact_from_raised",
+            "Your case handler will then",
+        ),
         # Invictanet's one working day is unhedged: a plain date.
         ("invictanet", "utter_case_next_date", "within one working day"),
     ],
@@ -705,7 +710,7 @@ def test_the_next_date_in_the_status_is_worded_as_firmly_as_the_code(
     case = new_case(action_store, provider=provider)
     messages, _ = handle(case.reference, "verified", "status", provider=provider)
     said = responses(messages)
-    assert [r for r in said if r.startswith("utter_case_next_date")] == [response]
+    assert [r for r in said if r.startswith("utter_case_next_")] == [response]
     next_date = only(messages, response)
     quotes = [s.get("quote") or "" for s in next_date["custom"]["sources"]]
     assert any(words in q for q in quotes), quotes

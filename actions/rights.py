@@ -20,7 +20,9 @@ from bot.answers import (
     adr_letter_date,
     asks_about_adr_letter,
     asks_about_adr_time_limit,
+    asks_about_award,
     asks_about_prices,
+    asks_adr_about_court,
     asks_adr_about_prices,
     asks_adr_for_a_day,
     asks_for_accessibility,
@@ -212,6 +214,12 @@ def explain_adr(
         # "it went up, what if I go to CISAS": a price question in a clause (F6) is one too.
         explain_prices(dispatcher, code, rules)
         return
+    if asks_adr_about_court(asked) or asks_about_award(asked):
+        # "I'm already taking them to court, can I still go to the ombudsman?", "what's the most
+        # the ombudsman can award?": the one fact asked, from regulation.md (outside compliance
+        # reader, F5: the whole ADR answer came with neither).
+        explain_court_and_award(dispatcher, code, rules, now, str(asked))
+        return
     size = stated_business_size(asked)
     if size is not None:
         # "6 employees and 7 contractors": counted as the provider's scheme counts (outside
@@ -303,6 +311,26 @@ def explain_adr(
         **sourced(from_rules(rules.limit_source), from_rules(rules.cost_source)),
     )
     utter_who_may_use_adr(dispatcher, code, rules)
+
+
+def explain_court_and_award(
+    dispatcher: CollectingDispatcher, code: ProviderCode, rules: Rules, now: datetime, asked: str
+) -> None:
+    """That the schemes do not take matters already in court, and the largest award they make,
+    as asked (both from regulation.md), with the scheme as the customer should know it."""
+    scheme = the_scheme(scheme_name(code, adr_rights(code, rules, now)))
+    if asks_adr_about_court(asked):
+        dispatcher.utter_message(
+            response="utter_adr_court", scheme=scheme, **sourced(from_rules(rules.court_source))
+        )
+    if asks_about_award(asked):
+        dispatcher.utter_message(
+            response="utter_adr_max_award",
+            scheme=scheme,
+            max_award=f"£{rules.max_award_gbp:,}",
+            **sourced(from_rules(rules.max_award_source, applies_from=rules.max_award_since)),
+        )
+    dispatcher.utter_message(response="utter_adr_ask_more")
 
 
 def explain_scheme_exclusions(
@@ -754,8 +782,10 @@ class ActionAnswerQuestion(Action):
                     **provider_facts(code),
                     **sourced(*(from_rules(s.source) for s in rules.schemes)),
                 )
-        elif question == "ask_adr" or (
-            question == "ask_contact" and asks_adr_for_a_day(text, now.date())
+        elif (
+            question == "ask_adr"
+            or (question == "ask_contact" and asks_adr_for_a_day(text, now.date()))
+            or (question == "ask_compensation" and asks_about_award(text))
         ):
             # "I complained on 01/04/2026, can I go to the ombudsman now?" read as a contact
             # question is still the ADR question, for that day (outside compliance review).

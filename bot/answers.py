@@ -786,7 +786,9 @@ _MATTER_WORDS: dict[str, str] = {
     "fraud": r"fraud\w*|scam\w*",
     "property damage": r"property damage|damage(?:d)? (?:to )?(?:my |our )?(?:property|house|home)",
     "discrimination": r"discriminat\w*",
-    "data protection": r"data protection|gdpr|personal data|data breach",
+    "data protection": r"data protection|gdpr|personal data|data breach"
+    r"|(?:my |our )?(?:data|details) (?:was |were |has been |have been |got )?(?:leak\w*|breach\w*|stolen)"
+    r"|leak\w* (?:my |our )?(?:data|details|information)",
 }
 
 
@@ -807,6 +809,32 @@ _ANY_SCHEME = re.compile(r"\b(?:ombudsm[ae]n|adr|dispute resolution|the scheme)\
 def asks_about_a_scheme(text: str | None) -> bool:
     """Whether a message speaks of an ombudsman or ADR scheme without naming which."""
     return bool(_ANY_SCHEME.search(plain(text)))
+
+
+_IN_COURT = re.compile(
+    r"\bcourts?\b|\bsu(?:e|ing|ed)\b|\blegal (?:action|proceedings)\b|\bsmall claims\b"
+)
+_AWARD = re.compile(
+    r"\bawards?\b|\bhow much\b.*\b(?:compensation|money|get|give|pay)\b"
+    r"|\b(?:most|maximum|max|limit|cap|upper limit)\b.*\b(?:compensation|pay|give|get)\b"
+)
+
+
+def asks_adr_about_court(text: str | None) -> bool:
+    """ "I'm already taking them to court, can I still go to the ombudsman?": the schemes do not
+    take matters already in court (regulation.md)."""
+    words = plain(text)
+    return bool(_ANY_SCHEME.search(words) or _ADR_WORDS.search(words)) and bool(
+        _IN_COURT.search(words)
+    )
+
+
+def asks_about_award(text: str | None) -> bool:
+    """ "What's the most the ombudsman can award?": the schemes' largest award (regulation.md)."""
+    words = plain(text)
+    return bool(_ANY_SCHEME.search(words) or _ADR_WORDS.search(words)) and bool(
+        _AWARD.search(words)
+    )
 
 
 def asks_for_accessibility(text: str | None) -> bool:

@@ -373,6 +373,21 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
         claims.append(
             Claim("utter_ask_employees", "", {"counted": head_count.counts[0]}, eligibility[:2])
         )
+    # Both schemes: matters already in court are excluded, and the largest award (regulation.md).
+    claims.append(
+        Claim(
+            "utter_adr_court", "", {"matter": "matters already in court"},
+            [from_rules(rules.court_source)],
+        )
+    )  # fmt: skip
+    claims.append(
+        Claim(
+            "utter_adr_max_award",
+            "",
+            {"max_award": f"£{rules.max_award_gbp:,}"},
+            [from_rules(rules.max_award_source, applies_from=rules.max_award_since)],
+        )
+    )
     claims.append(
         Claim(
             "utter_adr_prices",

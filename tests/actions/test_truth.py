@@ -746,6 +746,49 @@ def test_how_to_contact_ofcom_read_as_a_case_check_gets_ofcoms_contact(provider:
     assert "does not decide individual complaints" in answer
 
 
+# --- what regulation.md says of court, data protection and the largest award (F5) ---------------
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+@pytest.mark.parametrize("intent", ["ask_adr", "ask_compensation"])
+def test_the_most_the_ombudsman_can_award_is_the_rules_10000(provider: str, intent: str) -> None:
+    """F5 (outside compliance reader): "what's the most the ombudsman can award?" got the whole
+    ADR answer without the figure regulation.md gives (both schemes' rules: £10,000)."""
+    messages = ask_words(provider, intent, "what's the most the ombudsman can award?")
+    answer = said(messages)
+    assert "can award is £10,000." in answer
+    award = next(m for m in messages if m["response"] == "utter_adr_max_award")
+    assert award["custom"]["sources"][0]["source"].startswith("both schemes' rules")
+    assert award["custom"]["sources"][0]["applies_from"] == "2013-10-01"
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_a_complaint_already_in_court_is_told_the_schemes_do_not_take_it(provider: str) -> None:
+    """F5: regulation.md: both schemes exclude "matters already in court"."""
+    text = "I'm already taking them to court, can I still go to the ombudsman?"
+    messages = ask_words(provider, "ask_adr", text)
+    answer = said(messages)
+    assert "don't take matters that are already in court" in answer
+    court = next(m for m in messages if m["response"] == "utter_adr_court")
+    assert "matters already in court" in court["custom"]["sources"][0]["source"]
+
+
+def test_a_data_leak_is_one_cisas_does_not_take() -> None:
+    """F5: regulation.md: CISAS does not take data protection complaints (CEDR's CISAS page)."""
+    messages = ask_words("infinium", "ask_adr", "my data was leaked, can the ombudsman help?")
+    excludes = next(m for m in messages if m["response"] == "utter_adr_scheme_excludes")
+    assert excludes["scheme"] == "CISAS" and excludes["matters"] == "data protection"
+
+
+@pytest.mark.parametrize("provider", ["infinity-group", "invictanet", "infinity-system-solutions"])
+def test_a_data_leak_is_never_said_to_be_excluded_where_the_rules_do_not_say(provider: str) -> None:
+    """regulation.md says only CISAS excludes data protection: the Communications Ombudsman's
+    customers (and ISS's, whose code names no scheme) are not told it is excluded."""
+    messages = ask_words(provider, "ask_adr", "my data was leaked, can the ombudsman help?")
+    assert "utter_adr_scheme_excludes" not in [m["response"] for m in messages]
+    assert "data protection" not in said(messages)
+
+
 def test_a_complaint_confirmed_after_did_you_mean_is_taken_even_about_prices() -> None:
     events = [
         {"event": "action", "name": "action_clarify"},

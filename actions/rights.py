@@ -26,7 +26,10 @@ from bot.answers import (
     adr_letter_date,
     asks_about_adr_letter,
     asks_about_adr_time_limit,
+    asks_about_award,
     asks_about_prices,
+    asks_adr_about_court,
+    asks_adr_about_prices,
     asks_adr_for_a_day,
     asks_for_accessibility,
     body_named,
@@ -45,6 +48,8 @@ from bot.rights import (
     adr_eligibility,
     adr_for_stated_date,
     adr_rights,
+    commitment_response,
+    gives_a_date,
     head_count_rule,
     head_count_words,
     price_matters_text,
@@ -65,15 +70,6 @@ QUESTION_TOPICS: dict[str, tuple[str, ...]] = {
 }
 
 
-def commitment_response(kind: str, strength: str) -> str:
-    """The response for a commitment: its kind, worded as firmly as the code words it."""
-    return (
-        f"utter_commitment_{kind}"
-        if strength == "promise"
-        else f"utter_commitment_{kind}_{strength}"
-    )
-
-
 # How the channel a customer asked about is named in the answer's first line.
 ASKED_CHANNEL_WORDS = {"letter": "letter", "email": "e-mail", "phone": "phone"}
 
@@ -83,16 +79,23 @@ def utter_commitments(
     commitments: Iterable[tuple[Commitment, datetime]],
     facts: dict[str, Any],
     code: ProviderCode,
+    channel: str = "chat",
 ) -> None:
-    """Each commitment's date, worded as firmly as the code words it; then how they relate."""
+    """Each commitment's date, worded as firmly as the code words it (or, where no date can be
+    given, its period as the code states it: `gives_a_date`); then how they relate."""
     commitments = list(commitments)
     if not commitments:
         return
     for commitment, due in commitments:
+        dated = gives_a_date(commitment, channel)
         dispatcher.utter_message(
-            response=commitment_response(commitment.kind, commitment.strength),
-            due_date=long_date(due.date()),
-            due_time=f"{due:%H:%M}",
+            response=commitment_response(
+                commitment.kind,
+                commitment.strength,
+                dated=dated,
+                counted_from=commitment.counted_from,
+            ),
+            **({"due_date": long_date(due.date()), "due_time": f"{due:%H:%M}"} if dated else {}),
             period=commitment.period.describe(),
             **facts,
             **sourced(from_code(code, commitment.quote, section=commitment.section)),
@@ -208,8 +211,15 @@ def explain_adr(
     given a date ADR opens (outside compliance review: 40 staff were told they may go to ADR)."""
     rules = load_rules()
     facts = provider_facts(code)
-    if asks_about_prices(asked):
+    if asks_about_prices(asked) or asks_adr_about_prices(asked):
+        # "it went up, what if I go to CISAS": a price question in a clause (F6) is one too.
         explain_prices(dispatcher, code, rules)
+        return
+    if asks_adr_about_court(asked) or asks_about_award(asked):
+        # "I'm already taking them to court, can I still go to the ombudsman?", "what's the most
+        # the ombudsman can award?": the one fact asked, from regulation.md (outside compliance
+        # reader, F5: the whole ADR answer came with neither).
+        explain_court_and_award(dispatcher, code, rules, now, str(asked))
         return
     size = stated_business_size(asked)
     if size is not None:
@@ -302,6 +312,26 @@ def explain_adr(
         **sourced(from_rules(rules.limit_source), from_rules(rules.cost_source)),
     )
     utter_who_may_use_adr(dispatcher, code, rules)
+
+
+def explain_court_and_award(
+    dispatcher: CollectingDispatcher, code: ProviderCode, rules: Rules, now: datetime, asked: str
+) -> None:
+    """That the schemes do not take matters already in court, and the largest award they make,
+    as asked (both from regulation.md), with the scheme as the customer should know it."""
+    scheme = the_scheme(scheme_name(code, adr_rights(code, rules, now)))
+    if asks_adr_about_court(asked):
+        dispatcher.utter_message(
+            response="utter_adr_court", scheme=scheme, **sourced(from_rules(rules.court_source))
+        )
+    if asks_about_award(asked):
+        dispatcher.utter_message(
+            response="utter_adr_max_award",
+            scheme=scheme,
+            max_award=f"£{rules.max_award_gbp:,}",
+            **sourced(from_rules(rules.max_award_source, applies_from=rules.max_award_since)),
+        )
+    dispatcher.utter_message(response="utter_adr_ask_more")
 
 
 def explain_scheme_exclusions(
@@ -653,6 +683,9 @@ class ActionQuoteResponseTimes(Action):
         facts = provider_facts(code)
         if not quote.commitments:
             dispatcher.utter_message(response="utter_no_commitments", **facts)
+        elif channel == "letter":
+            # A letter is received days after it is posted: no date from today (F4).
+            dispatcher.utter_message(response="utter_response_times_intro_letter", **facts)
         elif channel != "chat":
             dispatcher.utter_message(
                 response="utter_response_times_intro_channel",
@@ -679,7 +712,7 @@ class ActionQuoteResponseTimes(Action):
                 **sourced(*(from_code(code, q) for q in (routes.quote, routes.also_quote) if q)),
             )
         utter_commitments(
-            dispatcher, [(d.commitment, d.due) for d in quote.commitments], facts, code
+            dispatcher, [(d.commitment, d.due) for d in quote.commitments], facts, code, channel
         )
         if code.code_update is not None:
             update = code.code_update
@@ -750,8 +783,10 @@ class ActionAnswerQuestion(Action):
                     **provider_facts(code),
                     **sourced(*(from_rules(s.source) for s in rules.schemes)),
                 )
-        elif question == "ask_adr" or (
-            question == "ask_contact" and asks_adr_for_a_day(text, now.date())
+        elif (
+            question == "ask_adr"
+            or (question == "ask_contact" and asks_adr_for_a_day(text, now.date()))
+            or (question == "ask_compensation" and asks_about_award(text))
         ):
             # "I complained on 01/04/2026, can I go to the ombudsman now?" read as a contact
             # question is still the ADR question, for that day (outside compliance review).

@@ -43,6 +43,8 @@ from actions.vulnerability import (
 )
 from bot import clock
 from bot.answers import (
+    asks_about_other_body,
+    asks_adr_about_prices,
     asks_adr_for_a_day,
     asks_what_if,
     find_email,
@@ -205,14 +207,21 @@ class ActionSetCaseRequest(Action):
             # that will not do, not a request to check a case (issue 19): the form asks again.
             return [FollowupAction("complaint_form")]
         text = tracker.latest_message.get("text")
-        if given is None and (
+        named_none = given is None and not REFERENCE_IN_TEXT.search(str(text or ""))
+        if named_none and (
             (intent == "check_case" and asks_what_if(text))
             or asks_adr_for_a_day(text, clock.now().date())
+            or asks_adr_about_prices(text)
         ):
             # "what if my complaint is still open after a few weeks?" is a question about the
-            # customer's rights, not a case to look up (issue 15): answered as the ADR question.
+            # customer's rights, not a case to look up (issue 15): answered as the ADR question;
+            # so is "you've put my price up, can I take you to the ombudsman?", whose answer says
+            # what ADR takes about prices (outside compliance reader, F6).
             return read_as(tracker.latest_message, "ask_adr")
-        text = tracker.latest_message.get("text")
+        if named_none and asks_about_other_body(text, [b.name for b in load_rules().not_schemes]):
+            # "how do I contact Ofcom?" is the contact question, answered with Ofcom's own
+            # details (outside compliance reader, F6: it was asked for a complaint reference).
+            return read_as(tracker.latest_message, "ask_contact")
         events: list[EventType] = [SlotSet("pending_request", request_for_intent(intent, text))]
         try:
             reference = normalise_reference(given) if given else None

@@ -800,7 +800,9 @@ _MATTER_WORDS: dict[str, str] = {
     "fraud": r"fraud\w*|scam\w*",
     "property damage": r"property damage|damage(?:d)? (?:to )?(?:my |our )?(?:property|house|home)",
     "discrimination": r"discriminat\w*",
-    "data protection": r"data protection|gdpr|personal data|data breach",
+    "data protection": r"data protection|gdpr|personal data|data breach"
+    r"|(?:my |our )?(?:data|details) (?:was |were |has been |have been |got )?(?:leak\w*|breach\w*|stolen)"
+    r"|leak\w* (?:my |our )?(?:data|details|information)",
 }
 
 
@@ -823,6 +825,32 @@ def asks_about_a_scheme(text: str | None) -> bool:
     return bool(_ANY_SCHEME.search(plain(text)))
 
 
+_IN_COURT = re.compile(
+    r"\bcourts?\b|\bsu(?:e|ing|ed)\b|\blegal (?:action|proceedings)\b|\bsmall claims\b"
+)
+_AWARD = re.compile(
+    r"\bawards?\b|\bhow much\b.*\b(?:compensation|money|get|give|pay)\b"
+    r"|\b(?:most|maximum|max|limit|cap|upper limit)\b.*\b(?:compensation|pay|give|get)\b"
+)
+
+
+def asks_adr_about_court(text: str | None) -> bool:
+    """ "I'm already taking them to court, can I still go to the ombudsman?": the schemes do not
+    take matters already in court (regulation.md)."""
+    words = plain(text)
+    return bool(_ANY_SCHEME.search(words) or _ADR_WORDS.search(words)) and bool(
+        _IN_COURT.search(words)
+    )
+
+
+def asks_about_award(text: str | None) -> bool:
+    """ "What's the most the ombudsman can award?": the schemes' largest award (regulation.md)."""
+    words = plain(text)
+    return bool(_ANY_SCHEME.search(words) or _ADR_WORDS.search(words)) and bool(
+        _AWARD.search(words)
+    )
+
+
 def asks_for_accessibility(text: str | None) -> bool:
     """A message that names a format or relay service ("I need large print and I use text relay")
     and tells of nothing gone wrong: a question about accessibility, not a complaint (outside
@@ -841,6 +869,45 @@ def asks_about_prices(text: str | None) -> bool:
     """A question about prices or a price rise ("can I go to the ombudsman about a price rise?"),
     not an account of one: answered with what ADR takes, not taken down as a complaint."""
     return is_a_question(text) and bool(_PRICES.search(plain(text)))
+
+
+# Words that make a message about a case already raised ("where is my complaint up to?").
+_ABOUT_A_CASE = re.compile(
+    r"\b(?:status|update|progress|where is|where'?s|up to|reference|ref|my case|"
+    r"(?:check|chase)(?: on| up on)? (?:my|the|our) (?:complaint|case)|(?:been )?sent on)\b"
+)
+_CLAUSES = re.compile(r"[.,;!?\n]+|\s-\s|\b(?:and|but|so)\b")
+
+
+def asks_in_a_clause(text: str | None) -> bool:
+    """A question, or a clause of the message that asks one ("it went up, what if I go to CISAS")."""
+    return is_a_question(text) or any(
+        _ASKING.match(plain(clause)) for clause in _CLAUSES.split(str(text or "")[:1000])
+    )
+
+
+def asks_adr_about_prices(text: str | None) -> bool:
+    """A question about taking a price rise to the ombudsman (ADR), however much it sounds like a
+    complaint ("you've put my price up without telling me, can I take you to the ombudsman?"):
+    answered with what ADR takes about prices, not a case to look up (outside compliance
+    reader, F6: it was asked for a complaint reference)."""
+    words = plain(text)
+    return (
+        bool(_PRICES.search(words))
+        and bool(_ANY_SCHEME.search(words) or _ADR_WORDS.search(words))
+        and asks_in_a_clause(text)
+        and not _ABOUT_A_CASE.search(words)
+    )
+
+
+def asks_about_other_body(text: str | None, names: list[str]) -> str | None:
+    """The body that is not the provider (Ofcom) a question asks about ("how do I contact
+    Ofcom?", "can I complain to Ofcom?"): answered with that body's own contact details, not a
+    case to look up (outside compliance reader, F6). None for a message about a case."""
+    named = body_named(text, names)
+    if named is None or not asks_in_a_clause(text) or _ABOUT_A_CASE.search(plain(text)):
+        return None
+    return named
 
 
 def reads_as_a_complaint(text: str | None) -> bool:

@@ -14,11 +14,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.cases.customer_requests import next_date_response
+from bot.cases.customer_requests import next_date_response, next_period_response
 from bot.offers import contact_choices, routes_text
 from bot.provider_codes import ProviderCode, fault_contacts
 from bot.regulation import Rules
-from bot.rights import head_count_rule, head_count_words, how_schemes_count, price_matters_text
+from bot.rights import (
+    CHANNELS,
+    commitment_response,
+    gives_a_date,
+    head_count_rule,
+    head_count_words,
+    how_schemes_count,
+    in_plain_hours,
+    price_matters_text,
+)
 from bot.scheme_contacts import compare_contacts, contact_notes
 from bot.sources import from_code, from_rules, from_service, source_line
 from bot.vulnerability import code_words, load_vulnerability_rules
@@ -46,19 +55,31 @@ def domain_responses(path: Path = DOMAIN_PATH) -> dict[str, str]:
 def _commitment_claims(code: ProviderCode) -> list[Claim]:
     claims = []
     for c in code.commitments:
-        name = f"utter_commitment_{c.kind}" + ("" if c.strength == "promise" else f"_{c.strength}")
-        claims.append(
-            Claim(
-                name,
-                "",
-                {"period": c.period.describe(), "strength": c.strength},
-                [from_code(code, c.quote, section=c.section)],
+        # Dated where a date is given, and as its period alone (a letter's reply, a period in
+        # plain hours: bot.rights.gives_a_date) where not, for the channels it applies to.
+        channels = [ch for ch in CHANNELS if c.applies_to(code.effective_channel(ch))]
+        names = dict.fromkeys(
+            commitment_response(
+                c.kind,
+                c.strength,
+                dated=gives_a_date(c, channel),
+                counted_from=c.counted_from,
             )
+            for channel in channels
         )
+        for name in names:
+            claims.append(
+                Claim(
+                    name,
+                    "",
+                    {"period": c.period.describe(), "strength": c.strength},
+                    [from_code(code, c.quote, section=c.section)],
+                )
+            )
         # A case's next date, in the status view, is worded as firmly as the code words it.
         claims.append(
             Claim(
-                next_date_response(c.strength),
+                next_period_response(c) if in_plain_hours(c) else next_date_response(c.strength),
                 "",
                 {"next_commitment": c.kind.replace("_", " "), "strength": c.strength},
                 [from_code(code, c.quote, section=c.section)],
@@ -352,6 +373,21 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
         claims.append(
             Claim("utter_ask_employees", "", {"counted": head_count.counts[0]}, eligibility[:2])
         )
+    # Both schemes: matters already in court are excluded, and the largest award (regulation.md).
+    claims.append(
+        Claim(
+            "utter_adr_court", "", {"matter": "matters already in court"},
+            [from_rules(rules.court_source)],
+        )
+    )  # fmt: skip
+    claims.append(
+        Claim(
+            "utter_adr_max_award",
+            "",
+            {"max_award": f"£{rules.max_award_gbp:,}"},
+            [from_rules(rules.max_award_source, applies_from=rules.max_award_since)],
+        )
+    )
     claims.append(
         Claim(
             "utter_adr_prices",

@@ -17,7 +17,7 @@ from typing import Any
 from bot.cases.views import LONDON, Case
 from bot.provider_codes import ProviderCode
 from bot.regulation import long_date
-from bot.rights import AdrRights
+from bot.rights import AdrRights, in_plain_hours, period_words
 
 RECORD_VERSION = 1
 
@@ -95,13 +95,20 @@ def complaint_record(
     dates = []
     for due in sorted(case.commitments, key=lambda c: c.due):
         promise = promises.get(due.id)
+        # "within 48 hours of your complaint being raised": the code's words where it gives a
+        # period in plain hours, never a date it does not give (outside compliance reader, F2).
+        undated = promise is not None and in_plain_hours(promise)
         dates.append(
             {
                 "id": due.id,
                 "kind": due.kind,
                 "label": commitment_label(code, due.id, due.kind),
-                **_when(due.due),
-                "period": promise.period.describe() if promise else None,
+                **(
+                    {"date": period_words(promise).capitalize(), "time": None, "iso": None}
+                    if undated and promise is not None
+                    else _when(due.due)
+                ),
+                "period": promise.period.describe() if promise and not undated else None,
                 "source": _code_source(code, promise.quote if promise else None),
             }
         )

@@ -66,7 +66,8 @@ class Period:
     unit: str  # working_days | business_days | working_hours | calendar_hours
 
     def describe(self) -> str:
-        unit = self.unit.replace("_", " ")
+        # "48 hours", as the code says it: "calendar" is this project's word for plain time.
+        unit = "hours" if self.unit == "calendar_hours" else self.unit.replace("_", " ")
         if self.amount == 1:
             unit = unit[:-1]
         return f"{self.amount} {unit}"
@@ -81,6 +82,8 @@ class Commitment:
     channels: tuple[str, ...] | None = None  # None: whatever the channel
     strength: str = "promise"  # promise | normally | aim | guideline, as the quote words it
     section: str | None = None
+    # Where the quote says the period starts: "receipt", "raised", or None (it does not say).
+    counted_from: str | None = None
 
     def applies_to(self, channel: str) -> bool:
         return self.channels is None or channel in self.channels
@@ -485,6 +488,7 @@ def _build(doc: dict[str, Any], path: Path) -> ProviderCode:
                 channels=tuple(c["channels"]) if "channels" in c else None,
                 strength=c["strength"],
                 section=c.get("section"),
+                counted_from=c.get("counted_from"),
             )
             for c in doc["commitments"]
         ),

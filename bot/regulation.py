@@ -82,6 +82,9 @@ class Rules:
     price_matters_in_scope: tuple[str, ...]
     free: bool
     max_award_gbp: int
+    max_award_since: date | None
+    max_award_source: str
+    court_source: str
     disabled_customers: dict[str, dict[str, Any]]
     schemes: tuple[Scheme, ...]
     not_schemes: tuple[Body, ...]
@@ -158,6 +161,9 @@ def load_rules(path: Path = RULES_PATH) -> Rules:
         price_matters_in_scope=tuple(document.get("price_matters_in_scope", ())),
         free=document["cost"] == "free",
         max_award_gbp=document["max_award_gbp"],
+        max_award_since=_date(document.get("max_award_since")),
+        max_award_source=document.get("max_award_source", ""),
+        court_source=document.get("court_source", ""),
         disabled_customers={row["id"]: row for row in document.get("disabled_customers", ())},
         schemes=tuple(
             Scheme(

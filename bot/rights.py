@@ -69,6 +69,51 @@ def due_moment(code: ProviderCode, commitment: Commitment, received: datetime) -
     raise ValueError(f"{code.id}: commitment {commitment.id!r} has unknown unit {unit!r}")
 
 
+def gives_a_date(commitment: Commitment, channel: str) -> bool:
+    """Whether a customer asking today about a complaint made by `channel` is given a date for
+    `commitment`, or only its period as the code states it. Not for a letter: it is received
+    days after it is posted, and Infinium's code counts "of receipt of your correspondence"
+    (outside compliance reader, F4). Not for a period in plain hours: Infinity System
+    Solutions' "within 48 hours of your complaint being raised" says nothing of the weekends
+    and bank holidays its lines are closed, so a date would add a meaning it does not give
+    (a Saturday, as a firm date; F2). `due_moment` still dates both for staff."""
+    return channel != "letter" and not in_plain_hours(commitment)
+
+
+# Where a code starts a period, in its own words (`counted_from`).
+PERIOD_STARTS = {"raised": " of your complaint being raised", "receipt": " of receiving it"}
+
+
+def period_words(commitment: Commitment) -> str:
+    """ "within 48 hours of your complaint being raised": the period as the code states it, for
+    the written confirmation and the complaint record, where no date is given."""
+    return f"within {commitment.period.describe()}" + PERIOD_STARTS.get(
+        commitment.counted_from or "", ""
+    )
+
+
+def in_plain_hours(commitment: Commitment) -> bool:
+    """A period the code gives in hours with no word of working time ("within 48 hours"): never
+    dated for a customer, only quoted (F2)."""
+    return commitment.period.unit == "calendar_hours"
+
+
+def commitment_response(
+    kind: str, strength: str, *, dated: bool = True, counted_from: str | None = None
+) -> str:
+    """The response for a commitment: its kind, worded as firmly as the code words it; with no
+    date (`dated` False), its period from where the code starts it ("_from_receipt",
+    "_from_raised") or, where the code does not say, the period alone ("_undated")."""
+    name = (
+        f"utter_commitment_{kind}"
+        if strength == "promise"
+        else f"utter_commitment_{kind}_{strength}"
+    )
+    if dated:
+        return name
+    return f"{name}_from_{counted_from}" if counted_from else f"{name}_undated"
+
+
 @dataclass(frozen=True)
 class Eligibility:
     eligible: bool | None  # None: it depends on something the customer has not told us

@@ -33,7 +33,13 @@ from bot.cases.views import Case, london, moment_text
 from bot.mail import MailError, MailSettings, send
 from bot.provider_codes import ProviderCode, complaints_phone, get_code
 from bot.regulation import Rules, long_date
-from bot.rights import adr_rights, past_limit_text, raised_past_limit
+from bot.rights import (
+    adr_rights,
+    in_plain_hours,
+    past_limit_text,
+    period_words,
+    raised_past_limit,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -193,8 +199,16 @@ def compose_confirmation(case: Case, rules: Rules) -> Confirmation:
     promises: list[str] = []
     for commitment in case.commitments:
         what = PROMISES.get(commitment.kind, "Acting on your complaint")
-        line = f"{what}: by {moment_text(commitment.due)}."
         source = quotes.get(commitment.id)
+        if source is not None and in_plain_hours(source):
+            # "within 48 hours of your complaint being raised": the code's period, never a date
+            # it does not give (outside compliance reader, F2: a Saturday, as a firm date).
+            line = (
+                f"{what}: {period_words(source)} "
+                f"(your complaint was raised on {moment_text(case.raised_at)})."
+            )
+        else:
+            line = f"{what}: by {moment_text(commitment.due)}."
         if source is not None:
             line += f"\nOur code says: \u201c{source.quote.strip()}\u201d"
         promises.append(line)

@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from bot.cases.views import LONDON, Case
-from bot.provider_codes import ProviderCode
+from bot.cases.views import LONDON, Case, moment_text
+from bot.provider_codes import Commitment, ProviderCode
 from bot.regulation import Rules, long_date
-from bot.rights import AdrRights, adr_rights, raised_past_limit
+from bot.rights import AdrRights, adr_rights, in_plain_hours, raised_past_limit
 from bot.sources import adr_date_sources, eligibility_sources, from_code, from_rules
 
 # What the customer asked for, by intent; any other intent (talk_to_human, say) asks for the status.
@@ -108,6 +108,15 @@ def next_date_response(strength: str) -> str:
     return "utter_case_next_date" if strength == "promise" else f"utter_case_next_date_{strength}"
 
 
+def next_period_response(commitment: Commitment) -> str:
+    """The response for a case's next promise when it is given as the code states its period, not
+    as a date (a period in plain hours, `bot.rights.in_plain_hours`): its kind and strength, and
+    where the code starts it."""
+    strength = "" if commitment.strength == "promise" else f"_{commitment.strength}"
+    start = f"_from_{commitment.counted_from}" if commitment.counted_from else "_undated"
+    return f"utter_case_next_{commitment.kind}{strength}{start}"
+
+
 def replies_about_case(
     case: Case, request: str, code: ProviderCode, rules: Rules, now: datetime
 ) -> list[Reply]:
@@ -188,20 +197,34 @@ def replies_about_case(
             # aim" and Infinity Group's "normally" became a plain "respond by" here).
             promised = code.commitment(next_due.id)
             strength = promised.strength if promised is not None else "promise"
-            replies.append(
-                Reply(
-                    next_date_response(strength),
-                    {
-                        "next_commitment": next_due.kind.replace("_", " "),
-                        "next_due": long_date(next_due.due.date()),
-                    },
-                    (
-                        (from_code(code, promised.quote, section=promised.section),)
-                        if promised is not None
-                        else ()
-                    ),
+            if promised is not None and in_plain_hours(promised):
+                # "within 48 hours of your complaint being raised": the code's words and when it
+                # was raised, never a date the code does not give (outside compliance reader, F2).
+                replies.append(
+                    Reply(
+                        next_period_response(promised),
+                        {
+                            "period": promised.period.describe(),
+                            "raised": moment_text(case.raised_at),
+                        },
+                        (from_code(code, promised.quote, section=promised.section),),
+                    )
                 )
-            )
+            else:
+                replies.append(
+                    Reply(
+                        next_date_response(strength),
+                        {
+                            "next_commitment": next_due.kind.replace("_", " "),
+                            "next_due": long_date(next_due.due.date()),
+                        },
+                        (
+                            (from_code(code, promised.quote, section=promised.section),)
+                            if promised is not None
+                            else ()
+                        ),
+                    )
+                )
         else:
             replies.append(Reply("utter_case_no_next_date"))
         # What the customer already asked for and staff have not yet acted on (acting clears the

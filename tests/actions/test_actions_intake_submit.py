@@ -335,10 +335,12 @@ def test_submitting_to_infinity_system_solutions_gives_all_three_promises(
     assert reference.startswith("ISS-")
     dated = {m["response"]: m["due_date"] for m in messages if "due_date" in m}
     assert dated == {
-        "utter_commitment_case_handler_contact": "Thursday 24 December 2026",
         "utter_commitment_acknowledge_aim": "Tuesday 29 December 2026",
         "utter_commitment_resolve_or_agree_time": "Tuesday 29 December 2026",
     }
+    # "within 48 hours of your complaint being raised": the code's words, no date (F2).
+    handler = only(messages, "utter_commitment_case_handler_contact_from_raised")
+    assert handler["period"] == "48 hours" and "due_date" not in handler
     # Its code names Ofcom, not a scheme: the generic name is used.
     assert only(messages, "utter_adr_from_date")["scheme"] == "ombudsman (ADR) scheme"
     assert action_store.get(reference) is not None
@@ -447,7 +449,7 @@ def test_the_dates_at_logging_say_whose_routes_they_are_for_as_the_answer_does(
     messages, _ = submit(form(provider=provider))
     said = responses(messages)
     intro = only(messages, "utter_complaint_reply_times_intro")
-    first_date = next(i for i, m in enumerate(messages) if "due_date" in m)
+    first_date = next(i for i, name in enumerate(said) if name.startswith("utter_commitment_"))
     assert said.index("utter_complaint_reply_times_intro") == first_date - 1
     assert intro["routes"] and intro["effective_channel"] in ("e-mail", "letter", "phone")
     assert intro["custom"]["sources"][0]["quote"], "the routes come from the code's own words"

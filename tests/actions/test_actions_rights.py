@@ -66,12 +66,14 @@ def test_infinity_system_solutions_gives_every_promise_in_date_order() -> None:
     messages, _ = run_action(ActionQuoteResponseTimes(), tracker)
     assert responses(messages) == [
         "utter_response_times_intro",
-        "utter_commitment_case_handler_contact",  # 48 calendar hours: Thursday 24th, 10:00
+        # "within 48 hours of your complaint being raised", as the code says it (F2); its plain
+        # 48 hours (Thursday 24th, 10:00) still order it first.
+        "utter_commitment_case_handler_contact_from_raised",
         "utter_commitment_acknowledge_aim",  # 24 working hours of 09:00-17:00: Tuesday 29th, 10:00
         "utter_commitment_resolve_or_agree_time",  # 3 working days: Tuesday 29th, 17:00
     ]
-    handler = only(messages, "utter_commitment_case_handler_contact")
-    assert (handler["due_date"], handler["due_time"]) == ("Thursday 24 December 2026", "10:00")
+    handler = only(messages, "utter_commitment_case_handler_contact_from_raised")
+    assert handler["period"] == "48 hours" and "due_date" not in handler
     acknowledge = only(messages, "utter_commitment_acknowledge_aim")
     assert acknowledge["due_date"] == "Tuesday 29 December 2026"
     assert acknowledge["due_time"] == "10:00"

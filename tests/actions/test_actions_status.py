@@ -173,6 +173,76 @@ def test_a_malformed_reference_entity_does_not_crash_the_request() -> None:
     assert slots_set(events)["verification_answer"] is None
 
 
+def _reread_as(events: list) -> str | None:
+    """The intent a message was put back as (read_as), if it was."""
+    for event in events:
+        if event.get("event") == "user":
+            return event["parse_data"]["intent"]["name"]
+    return None
+
+
+@pytest.mark.parametrize("intent", ["check_case", "request_adr_letter", "request_escalation"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You've put my price up again without telling me. Can I take you to the ombudsman over it?",
+        "my bill went up by £6 a month and nobody told me, can adr deal with a price rise?",
+        "I was promised a fixed price and it went up, what if I go to CISAS",
+    ],
+)
+def test_a_price_rise_question_about_adr_is_answered_not_checked_as_a_case(
+    intent: str, text: str
+) -> None:
+    """F6 (outside compliance reader): a price-rise question phrased like a complaint was asked
+    "What is your complaint reference?"; it is the ADR question, whose answer says what ADR takes
+    about prices."""
+    tracker = make_tracker({"provider": "infinity-group"}, text=text, intent=intent)
+    messages, events = run_action(ActionSetCaseRequest(), tracker)
+    assert messages == []
+    assert _reread_as(events) == "ask_adr"
+
+
+@pytest.mark.parametrize("intent", ["check_case", "request_escalation"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how do I contact Ofcom?",
+        "what's ofcom's phone number",
+        "can I complain to Ofcom instead?",
+        "I want to know Ofcom's address",
+    ],
+)
+def test_a_question_about_reaching_ofcom_gets_ofcoms_contact_not_a_case_check(
+    intent: str, text: str
+) -> None:
+    """F6: "how do I contact Ofcom?" read as a case check was asked for a reference; it is the
+    contact question, which gives Ofcom's own contact centre (regulation.md)."""
+    tracker = make_tracker({"provider": "infinity-system-solutions"}, text=text, intent=intent)
+    messages, events = run_action(ActionSetCaseRequest(), tracker)
+    assert messages == []
+    assert _reread_as(events) == "ask_contact"
+
+
+@pytest.mark.parametrize(
+    ("text", "entities"),
+    [
+        ("what is happening with IG-7K3Q9X? the price went up and I want the ombudsman", {}),
+        ("I complained to Ofcom, where is my complaint up to?", {}),
+        ("my complaint about the price rise, can you escalate it", {}),
+        ("has my complaint IG-7K3Q9X about Ofcom been sent on?", {"reference": "IG-7K3Q9X"}),
+    ],
+)
+def test_a_case_request_that_mentions_prices_or_ofcom_is_still_a_case_request(
+    text: str, entities: dict[str, str]
+) -> None:
+    tracker = make_tracker(
+        {"provider": "infinity-group"}, text=text, intent="check_case", entities=entities
+    )
+    _, events = run_action(ActionSetCaseRequest(), tracker)
+    assert _reread_as(events) is None
+    assert SlotSet("pending_request", "status") in events
+
+
 # --- ValidateCaseLookupForm.validate_case_reference -----------------------------------------------
 
 
@@ -621,8 +691,13 @@ def test_a_call_back_that_cannot_be_flagged_is_admitted(
         ("infinium", "utter_case_next_date_aim", "We always aim to respond"),
         # Infinity Group: "We will normally respond to a letter within ten working days, an email ..."
         ("infinity-group", "utter_case_next_date_normally", "We will normally respond"),
-        # Infinity System Solutions: the case handler's 48 hours come first, and are unhedged.
-        ("infinity-system-solutions", "utter_case_next_date", "Your case handler will then"),
+        # Infinity System Solutions: the case handler's 48 hours come first, and are unhedged;
+        # given in the code's words, from when the complaint was raised, not as a date (F2).
+        (
+            "infinity-system-solutions",
+            "utter_case_next_case_handler_contact_from_raised",
+            "Your case handler will then",
+        ),
         # Invictanet's one working day is unhedged: a plain date.
         ("invictanet", "utter_case_next_date", "within one working day"),
     ],
@@ -635,7 +710,7 @@ def test_the_next_date_in_the_status_is_worded_as_firmly_as_the_code(
     case = new_case(action_store, provider=provider)
     messages, _ = handle(case.reference, "verified", "status", provider=provider)
     said = responses(messages)
-    assert [r for r in said if r.startswith("utter_case_next_date")] == [response]
+    assert [r for r in said if r.startswith("utter_case_next_")] == [response]
     next_date = only(messages, response)
     quotes = [s.get("quote") or "" for s in next_date["custom"]["sources"]]
     assert any(words in q for q in quotes), quotes

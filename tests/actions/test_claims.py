@@ -38,7 +38,7 @@ FACTUAL = {
     "due_date", "period", "scheme", "contacts", "opens", "months", "max_employees", "role",
     "how", "text", "value", "hours", "routes", "code_weeks", "rules_weeks", "price_matters",
     "closes", "next_opening", "code_name", "current_name", "named_instead", "schemes", "holiday",
-    "next_role", "first_handler", "adr", "details", "formats", "why",
+    "next_role", "first_handler", "adr", "details", "formats", "why", "max_award",
 }  # fmt: skip
 
 
@@ -90,6 +90,10 @@ def every_answer(provider: str) -> list[dict[str, Any]]:
     for intent in ["ask_escalation", "ask_adr", "ask_contact", *QUESTION_TOPICS]:
         tracker = make_tracker({"provider": provider}, text=intent, intent=intent)
         messages += run_action(ActionAnswerQuestion(), tracker)[0]
+    # The schemes' court exclusion and largest award, asked about (F5).
+    asked = "I'm taking them to court, what's the most the ombudsman can award?"
+    tracker = make_tracker({"provider": provider}, text=asked, intent="ask_adr")
+    messages += run_action(ActionAnswerQuestion(), tracker)[0]
     tracker = make_tracker({"provider": provider}, intent="ask_response_time")
     messages += run_action(ActionQuoteResponseTimes(), tracker)[0]
     messages += run_action(ActionAskContactPreference(), make_tracker({"provider": provider}))[0]

@@ -60,6 +60,24 @@ def test_infiniums_two_reply_dates_carry_their_labels_and_quotes() -> None:
         }
 
 
+def test_iss_48_hours_on_the_card_is_its_codes_words_not_a_date() -> None:
+    """F2 (outside compliance reader): the card pinned "Thursday 24 December 2026 at 10:00 (48
+    hours)" for a code that says "within 48 hours of your complaint being raised"."""
+    record = logged_record("infinity-system-solutions")
+    handler = next(d for d in record["dates"] if d["kind"] == "case_handler_contact")
+    assert (handler["date"], handler["time"], handler["period"]) == (
+        "Within 48 hours of your complaint being raised",
+        None,
+        None,
+    )
+    assert "48 hours of your complaint being raised" in handler["source"]["quote"]
+    # Its periods in working time keep their dates.
+    assert [d["date"] for d in record["dates"] if d["kind"] != "case_handler_contact"] == [
+        "Tuesday 29 December 2026",
+        "Tuesday 29 December 2026",
+    ]
+
+
 def test_the_record_holds_the_customers_words_every_date_the_route_and_adr_with_sources() -> None:
     record = logged_record("infinity-group")
     assert json.loads(json.dumps(record)) == record  # plain JSON, as the socket sends it

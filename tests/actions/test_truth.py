@@ -24,6 +24,7 @@ from actions.rights import ActionAnswerQuestion, ActionQuoteResponseTimes, commi
 from actions.status import (
     ActionAskCaseReference,
     ActionHandleCaseRequest,
+    ActionSetCaseRequest,
     ActionTalkToHuman,
     ValidateCaseLookupForm,
 )
@@ -32,6 +33,7 @@ from bot.cases.verification import CaseVerification
 from bot.lint import lint_code, strength_in_words
 from bot.provider_codes import Contact, get_code
 from bot.regulation import load_rules
+from bot.rights import gives_a_date
 from bot.scheme_contacts import compare_contacts, contact_notes
 from tests.action_support import (
     CONSUMER_FORM,
@@ -205,7 +207,9 @@ def test_iss_aims_to_acknowledge_and_promises_the_rest() -> None:
     answer = response_times("infinity-system-solutions")
     assert "We aim to acknowledge your complaint by Tuesday 29 December 2026" in answer
     assert "We will acknowledge" not in answer
-    assert "Your case handler will contact you by Thursday 24 December 2026" in answer
+    assert "Your case handler will contact you within 48 hours of your complaint being raised" in (
+        answer
+    )
 
 
 def test_infinity_group_normally_replies() -> None:
@@ -219,6 +223,74 @@ def test_invictanet_promises_a_reply() -> None:
     )
 
 
+# --- a letter is received after it is posted (F4) --------------------------------------------------
+
+LETTER_QUESTION = "If I send a letter, when will I hear back?"
+
+
+def letter_times(provider: str) -> list[dict[str, Any]]:
+    tracker = make_tracker({"provider": provider}, text=LETTER_QUESTION, intent="ask_response_time")
+    return run_action(ActionQuoteResponseTimes(), tracker)[0]
+
+
+def test_infiniums_reply_to_a_letter_runs_from_when_the_letter_is_received() -> None:
+    """F4 (outside compliance reader): Infinium's code counts its 10 working days "of receipt of
+    your correspondence", and the chat dated them from today as if the letter arrived today."""
+    messages = letter_times("infinium")
+    answer = said(messages)
+    assert "within 10 working days of receiving your letter" in answer
+    assert "As a guideline" in answer and "not a promise" in answer  # still the code's hedge
+    assert "Friday 8 January 2027" not in answer  # 10 working days from today
+    assert not [m for m in messages if "due_date" in m]
+    guideline = next(m for m in messages if m.get("period") == "10 working days")
+    assert "of receipt of your correspondence" in guideline["custom"]["sources"][0]["quote"]
+
+
+@pytest.mark.parametrize("provider", ["infinium", "infinity-group", "infinity-system-solutions"])
+def test_no_date_from_today_is_given_for_a_letter(provider: str) -> None:
+    """A letter is received days after today: no reply time is dated from today, for any code;
+    each is given as the code states its period, and the answer says why there is no date."""
+    messages = letter_times(provider)
+    answer = said(messages)
+    assert not [m for m in messages if "due_date" in m]
+    assert "made by letter today" not in answer
+    assert "can't give you dates counted from today" in answer
+    periods = [m["period"] for m in messages if "period" in m]
+    assert periods and all(f"within {p}" in answer for p in periods)
+
+
+def test_an_email_complaint_to_infinium_is_still_dated_from_today() -> None:
+    """Received today: the dates stand (what F4 changes is only a letter's)."""
+    answer = response_times("infinium")
+    assert "As a guideline, we will try to respond by Friday 8 January 2027" in answer
+
+
+# --- Infinity System Solutions' "48 hours" as its code words it (F2) --------------------------------
+
+ISS_48_HOURS = "within 48 hours of your complaint being raised"
+
+
+@pytest.mark.parametrize("now", ["2026-11-26T16:00", "2026-12-22T10:00"])
+def test_iss_48_hours_is_the_codes_words_never_a_firm_date(
+    monkeypatch: pytest.MonkeyPatch, now: str
+) -> None:
+    """F2 (outside compliance reader): the code says "within 48 hours of your complaint being
+    raised" (not working hours). Dated as 48 plain hours from a Thursday afternoon it was "by
+    Saturday 28 November 2026", a day the provider is closed, as a firm date; and "calendar
+    hours" is not the code's word. Now its own words and strength, on every day."""
+    monkeypatch.setenv("COMPLAINTS_NOW", now)
+    for answer in (
+        response_times("infinity-system-solutions"),
+        submit("infinity-system-solutions"),
+    ):
+        assert f"Your case handler will contact you {ISS_48_HOURS}" in answer
+        assert "Saturday 28 November 2026" not in answer
+        assert "Thursday 24 December 2026" not in answer
+        assert "calendar" not in answer
+        # Its other periods are in working time, which the code defines: they keep their dates.
+        assert "We aim to acknowledge your complaint by" in answer
+
+
 @pytest.mark.parametrize("provider", PROVIDERS)
 def test_every_commitment_strength_is_what_its_quote_says(provider: str) -> None:
     code = get_code(provider)
@@ -226,6 +298,28 @@ def test_every_commitment_strength_is_what_its_quote_says(provider: str) -> None
         assert commitment.strength == strength_in_words(commitment.quote), commitment.id
         response = commitment_response(commitment.kind, commitment.strength)
         assert response in DOMAIN["responses"], response
+        for channel in ("chat", "email", "letter", "phone"):
+            if commitment.applies_to(code.effective_channel(channel)):
+                undated = commitment_response(
+                    commitment.kind,
+                    commitment.strength,
+                    dated=gives_a_date(commitment, channel),
+                    counted_from=commitment.counted_from,
+                )
+                assert undated in DOMAIN["responses"], (channel, undated)
+
+
+# Where a commitment says its period starts, in its quote's own words.
+COUNTED_FROM_WORDS = {"receipt": "of receipt of", "raised": "of your complaint being raised"}
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_where_a_period_starts_is_in_the_codes_own_words(provider: str) -> None:
+    for commitment in get_code(provider).commitments:
+        if commitment.counted_from is not None:
+            assert COUNTED_FROM_WORDS[commitment.counted_from] in commitment.quote, commitment.id
+        else:
+            assert not any(words in commitment.quote for words in COUNTED_FROM_WORDS.values())
 
 
 def test_lint_reports_commitments_worded_as_aims_and_a_code_that_contradicts_itself() -> None:
@@ -619,6 +713,80 @@ def test_infinity_groups_no_pricing_complaints_is_countered_by_todays_rules() ->
     assert "Today's rules exclude only the fairness of general price levels" in answer
     differs = next(m for m in messages if m["response"] == "utter_adr_prices_code_differs")
     assert "Today's rules exclude only" in differs["custom"]["sources"][0]["today_differs"]
+
+
+def answered_after_case_intent(provider: str, text: str, intent: str) -> list[dict[str, Any]]:
+    """What the customer reads when NLU sends `text` to the case check as `intent`: the message
+    as ActionSetCaseRequest puts it back, answered (nothing when it asks for a reference)."""
+    tracker = make_tracker({"provider": provider}, text=text, intent=intent)
+    messages, events = run_action(ActionSetCaseRequest(), tracker)
+    reread = [e for e in events if e.get("event") == "user"]
+    if not reread:
+        return messages  # the lookup form would now ask "What is your complaint reference?"
+    return messages + ask_words(provider, reread[0]["parse_data"]["intent"]["name"], text)
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+@pytest.mark.parametrize("intent", ["check_case", "request_adr_letter"])
+def test_a_price_rise_put_like_a_complaint_gets_what_adr_takes_not_a_reference_question(
+    provider: str, intent: str
+) -> None:
+    """F6 (outside compliance reader): sent to the case check and asked for a reference."""
+    text = "I was promised a fixed price and it went up, what if I go to the ombudsman"
+    answer = said(answered_after_case_intent(provider, text, intent))
+    assert "won't judge whether a provider's general level of prices is fair" in answer
+    assert "a price rise not notified as the contract requires" in answer
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_how_to_contact_ofcom_read_as_a_case_check_gets_ofcoms_contact(provider: str) -> None:
+    """F6: "how do I contact Ofcom?" was asked "What is your complaint reference?"."""
+    answer = said(answered_after_case_intent(provider, "how do I contact Ofcom?", "check_case"))
+    assert "Riverside House, 2a Southwark Bridge Road, London SE1 9HA" in answer
+    assert "does not decide individual complaints" in answer
+
+
+# --- what regulation.md says of court, data protection and the largest award (F5) ---------------
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+@pytest.mark.parametrize("intent", ["ask_adr", "ask_compensation"])
+def test_the_most_the_ombudsman_can_award_is_the_rules_10000(provider: str, intent: str) -> None:
+    """F5 (outside compliance reader): "what's the most the ombudsman can award?" got the whole
+    ADR answer without the figure regulation.md gives (both schemes' rules: £10,000)."""
+    messages = ask_words(provider, intent, "what's the most the ombudsman can award?")
+    answer = said(messages)
+    assert "can award is £10,000." in answer
+    award = next(m for m in messages if m["response"] == "utter_adr_max_award")
+    assert award["custom"]["sources"][0]["source"].startswith("both schemes' rules")
+    assert award["custom"]["sources"][0]["applies_from"] == "2013-10-01"
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_a_complaint_already_in_court_is_told_the_schemes_do_not_take_it(provider: str) -> None:
+    """F5: regulation.md: both schemes exclude "matters already in court"."""
+    text = "I'm already taking them to court, can I still go to the ombudsman?"
+    messages = ask_words(provider, "ask_adr", text)
+    answer = said(messages)
+    assert "don't take matters that are already in court" in answer
+    court = next(m for m in messages if m["response"] == "utter_adr_court")
+    assert "matters already in court" in court["custom"]["sources"][0]["source"]
+
+
+def test_a_data_leak_is_one_cisas_does_not_take() -> None:
+    """F5: regulation.md: CISAS does not take data protection complaints (CEDR's CISAS page)."""
+    messages = ask_words("infinium", "ask_adr", "my data was leaked, can the ombudsman help?")
+    excludes = next(m for m in messages if m["response"] == "utter_adr_scheme_excludes")
+    assert excludes["scheme"] == "CISAS" and excludes["matters"] == "data protection"
+
+
+@pytest.mark.parametrize("provider", ["infinity-group", "invictanet", "infinity-system-solutions"])
+def test_a_data_leak_is_never_said_to_be_excluded_where_the_rules_do_not_say(provider: str) -> None:
+    """regulation.md says only CISAS excludes data protection: the Communications Ombudsman's
+    customers (and ISS's, whose code names no scheme) are not told it is excluded."""
+    messages = ask_words(provider, "ask_adr", "my data was leaked, can the ombudsman help?")
+    assert "utter_adr_scheme_excludes" not in [m["response"] for m in messages]
+    assert "data protection" not in said(messages)
 
 
 def test_a_complaint_confirmed_after_did_you_mean_is_taken_even_about_prices() -> None:

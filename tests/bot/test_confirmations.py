@@ -13,19 +13,22 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from email.message import EmailMessage
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 import actions.cases
 from actions.intake import ActionSubmitComplaint
-from bot.cases.confirmations import send_due
+from bot.cases.confirmations import compose_confirmation, send_due
 from bot.cases.store import CaseStore
 from bot.cli import main
 from bot.mail import MailSettings
+from bot.regulation import load_rules
 from tests.action_support import CONSUMER_FORM, isolated_environment, make_tracker, only, run_action
-from tests.cases_support import DIALECTS, postgres_database
+from tests.cases_support import DIALECTS, make_intake, postgres_database
 from tests.smtp_support import USER, Mailbox, SmtpServer, free_port, make_certificate
 
 REFERENCE = re.compile(r"\b[A-Z]{2,3}-[0-9A-Z]{6}\b")
@@ -234,6 +237,30 @@ def test_a_case_created_in_chat_is_confirmed_in_writing(
     assert "> " + CONSUMER_FORM["complaint_description"] in text
     assert smtp.mailbox.recipients == [[CONSUMER_FORM["customer_email"]]]
     assert actions.cases.send_confirmations() == []  # sent once only
+
+
+def test_iss_48_hours_is_confirmed_in_its_codes_words_never_as_a_saturday(
+    tmp_path: Path,
+) -> None:
+    """F2 (outside compliance reader): a complaint raised on a Thursday afternoon was confirmed
+    in writing with "Your case handler contacting you: by Saturday 28 November 2026 at 16:00",
+    for a code that says "within 48 hours of your complaint being raised"."""
+    raised = datetime(2026, 11, 26, 16, 0, tzinfo=ZoneInfo("Europe/London"))
+    with CaseStore.open(f"sqlite:///{tmp_path / 'cases.db'}") as store:
+        case = store.create_case(
+            make_intake(provider="infinity-system-solutions", channel="email"),
+            received=raised,
+            actor="assistant",
+            channel="chat",
+        )
+    text = compose_confirmation(case, load_rules()).text()
+    assert (
+        "Your case handler contacting you: within 48 hours of your complaint being raised (your "
+        "complaint was raised on Thursday 26 November 2026 at 16:00)." in text
+    )
+    assert "Saturday 28 November" not in text
+    # Its periods in working time keep their dates.
+    assert "Acknowledging your complaint: by Tuesday 1 December 2026 at 16:00." in text
 
 
 def test_the_confirmation_counts_adr_from_the_day_first_raised(smtp: SmtpServer, desk) -> None:

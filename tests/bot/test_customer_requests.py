@@ -115,6 +115,22 @@ def test_the_status_the_next_date_and_when_adr_opens(cases: CaseStore) -> None:
     ]
 
 
+def test_iss_48_hours_is_its_codes_words_and_the_moment_raised_never_a_saturday(
+    cases: CaseStore,
+) -> None:
+    """F2 (outside compliance reader): raised on a Thursday afternoon, the status said "case
+    handler contact by Saturday 28 November 2026", a firm date on a day the provider is closed,
+    for a code that says only "within 48 hours of your complaint being raised"."""
+    raised = datetime(2026, 11, 26, 16, 0, tzinfo=LONDON)
+    case = new_case(cases, received=raised, provider="infinity-system-solutions")
+    replies = told(cases, case.reference, "status", now=raised)
+    assert replies[1] == Reply(
+        "utter_case_next_case_handler_contact_from_raised",
+        {"period": "48 hours", "raised": "Thursday 26 November 2026 at 16:00"},
+    )
+    assert "48 hours of your complaint being raised" in replies[1].sources[0]["quote"]
+
+
 def test_a_resolved_case_has_no_outstanding_date(cases: CaseStore) -> None:
     case = new_case(cases)
     cases.resolve(case.reference, "Refunded the double charge.", now=TODAY, **STAFF)

@@ -37,7 +37,9 @@ EXPECTED = {
         "We will reply by Wednesday 23 December 2026 (1 working day).",
     ],
     "infinity-system-solutions": [
-        "Your case handler will contact you by Thursday 24 December 2026 (48 calendar hours).",
+        # "within 48 hours of your complaint being raised": the code's words, never a date (F2).
+        "Your case handler will contact you within 48 hours of your complaint being raised, to "
+        "introduce themselves and give you their direct contact details.",
         "We aim to acknowledge your complaint by Tuesday 29 December 2026 (24 working hours); "
         "our code states this as an aim, not a promise.",
         "If we cannot resolve your complaint by Tuesday 29 December 2026 (3 working days), "

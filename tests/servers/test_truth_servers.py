@@ -27,7 +27,10 @@ SCHEME = {
 REPLY_WORDS = {
     "infinity-group": (["We normally reply by"], ["We will reply by"]),
     "infinity-system-solutions": (
-        ["We aim to acknowledge your complaint by", "Your case handler will contact you by"],
+        [
+            "We aim to acknowledge your complaint by",
+            "Your case handler will contact you within 48 hours of your complaint being raised",
+        ],
         ["We will acknowledge"],
     ),
     "infinium": (

@@ -50,6 +50,7 @@ from bot.answers import (
     find_email,
     find_postcode,
     has_no_reference,
+    names_a_new_complaint,
 )
 from bot.cases.checks import could_be_checked
 from bot.cases.customer_requests import (
@@ -208,6 +209,15 @@ class ActionSetCaseRequest(Action):
             return [FollowupAction("complaint_form")]
         text = tracker.latest_message.get("text")
         named_none = given is None and not REFERENCE_IN_TEXT.search(str(text or ""))
+        if (
+            named_none
+            and intent == "check_case"
+            and names_a_new_complaint(text)
+            and not complaint_in_progress(tracker)
+        ):
+            # "complaint about being kept on hold", read as asking about a case by a retrained
+            # model (CI): the customer has no case yet; the complaint starts.
+            return read_as(tracker.latest_message, "make_complaint")
         if named_none and (
             (intent == "check_case" and asks_what_if(text))
             or asks_adr_for_a_day(text, clock.now().date())

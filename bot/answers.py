@@ -918,6 +918,26 @@ def reads_as_a_complaint(text: str | None) -> bool:
     return says_what_happened(text) or bool(_GRIEVANCE.search(plain(text)))
 
 
+# "complaint about being kept on hold", "no internet 3 wks, complaint": a new complaint named as
+# one, never a case to look up (a retrained model read both as asking about a case).
+_NEW_COMPLAINT = re.compile(
+    r"^(?:(?:i (?:want|wish|would like|need) to (?:make|raise|log) )?an? |i have an? )?"
+    r"complaint (?:about|re|regarding|over|concerning)\b"
+    r"|, (?:a |my )?complaint$"
+)
+_ABOUT_A_CASE = re.compile(
+    r"\b(?:my complaint|the complaint|status|update|progress|reference|ref|escalat\w*|"
+    r"adr letter|deadlock)\b"
+)
+
+
+def names_a_new_complaint(text: str | None) -> bool:
+    """Whether the message names itself a new complaint ("complaint about being kept on hold")
+    and says nothing of an existing one."""
+    words = plain(text).strip(" .!")
+    return bool(_NEW_COMPLAINT.search(words)) and not _ABOUT_A_CASE.search(words)
+
+
 # --- answers that are not answers (issue 15: "dunno" stored as the account number) -------------
 
 _NON_ANSWERS = {

@@ -911,3 +911,26 @@ def test_stop_while_checking_a_case_stops(asked: str, text: str) -> None:
     assert responses(messages) == ["utter_complaint_stopped"]
     assert ActiveLoop(None) in events
     assert slots_set(events)["case_reference"] is None
+
+
+# --- a new complaint named as one, read as asking about a case (CI's retrained model) ------------
+
+
+@pytest.mark.parametrize(
+    "text", ["complaint about being kept on hold", "no internet 3 wks, complaint"]
+)
+def test_a_complaint_named_as_one_starts_the_complaint_not_the_case_check(text: str) -> None:
+    messages, events = run_action(
+        ActionSetCaseRequest(), make_tracker(intent="check_case", text=text)
+    )
+    assert messages == []
+    assert events[-1]["event"] == "user"
+    assert events[-1]["parse_data"]["intent"]["name"] == "make_complaint"
+
+
+@pytest.mark.parametrize(
+    "text", ["my complaint about billing, any update?", "what's happening with my complaint"]
+)
+def test_a_question_about_an_existing_complaint_still_checks_the_case(text: str) -> None:
+    _, events = run_action(ActionSetCaseRequest(), make_tracker(intent="check_case", text=text))
+    assert SlotSet("pending_request", "status") in events

@@ -72,6 +72,17 @@ def complaint_not_question(tracker: Tracker) -> list[EventType] | None:
     return read_as(tracker.latest_message, "make_complaint")
 
 
+def value_before_latest_message(tracker: Tracker, slot: str) -> Any:
+    """The slot's value as it stood before the customer's latest message."""
+    seen_latest_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            seen_latest_user = True
+        elif seen_latest_user and event.get("event") == "slot" and event.get("name") == slot:
+            return event.get("value")
+    return None
+
+
 def action_before_latest(tracker: Tracker) -> str | None:
     """The assistant's last action before the customer's latest message."""
     seen_user = False

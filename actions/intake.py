@@ -24,6 +24,7 @@ from actions.conversation import (
     provider_for,
     read_as,
     sourced,
+    value_before_latest_message,
 )
 from actions.rights import (
     ASKED_CHANNEL_WORDS,
@@ -426,17 +427,6 @@ def _customer_type_checked(tracker: Tracker) -> Any:
     if kept is not None:
         return kept
     return customer_type_in(_latest_text(tracker)) or tracker.get_slot("customer_type")
-
-
-def value_before_latest_message(tracker: Tracker, slot: str) -> Any:
-    """The slot's value as it stood before the customer's latest message."""
-    seen_latest_user = False
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            seen_latest_user = True
-        elif seen_latest_user and event.get("event") == "slot" and event.get("name") == slot:
-            return event.get("value")
-    return None
 
 
 def _preference_without(tracker: Tracker, field: str) -> dict[str, Any]:

@@ -86,6 +86,8 @@ from bot.answers import (
     preference_change,
     says_only_wrong,
     says_stop,
+    says_what_happened,
+    says_yes_without_a_need,
     withdraws_consent,
 )
 from bot.cases.store import submission_key
@@ -359,6 +361,10 @@ def _is_clean(clean: Callable[[Any], Any], value: Any) -> bool:
     return True
 
 
+# A customer who wants help with contact but has not said which (two "yes" answers).
+NEEDS_NOT_SAID = "wants help to make contact easier (did not say which: please ask)"
+
+
 def _failures_reset(tracker: Tracker) -> dict[str, Any]:
     """Forget the failed answers once a question is answered (nothing to do if there were none)."""
     return {"answer_failures": None} if tracker.get_slot("answer_failures") else {}
@@ -587,6 +593,24 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             or category_in(_latest_text(tracker))  # "it was mis selling" is a sales complaint
             or button_choice(domain, "complaint_category", value)
         )
+        text = _latest_text(tracker)
+        if (
+            not _is_clean(intake.clean_category, chosen)
+            and tracker.get_slot("requested_slot") == "complaint_category"
+            and tracker.get_slot("complaint_description") in (None, NOT_GIVEN)
+            and says_what_happened(text)
+            and not is_a_question(text)
+            and _is_clean(intake.clean_description, text)
+        ):
+            # What happened, told at "What is your complaint about?" (outside testing, 27 Nov:
+            # "my broadband has been dropping out every evening for three weeks" got "Please
+            # choose one of ..."): kept as the account, so it is not asked again, and the
+            # category asked once more.
+            dispatcher.utter_message(response="utter_description_kept_category_asked")
+            return {
+                "complaint_category": None,
+                "complaint_description": intake.clean_description(text),
+            }
         return _checked(
             "complaint_category", intake.clean_category, dispatcher, chosen, tracker, domain
         )
@@ -838,6 +862,17 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         ):
             # "no thats fine" was stored as the need (outside testing).
             return {"accessibility_needs": NOT_GIVEN, **_failures_reset(tracker)}
+        if asked and says_yes_without_a_need(_latest_text(tracker)):
+            # "yes": which need is asked, nothing stored yet (outside testing, 27 Nov: the
+            # read-back said "Accessibility needs: yes"); a second "yes" is noted as it is, for
+            # staff to ask, so the question never loops.
+            if _failures_so_far(tracker, "accessibility_needs"):
+                return {"accessibility_needs": NEEDS_NOT_SAID, **_failures_reset(tracker)}
+            dispatcher.utter_message(response="utter_ask_accessibility_which")
+            return {
+                "accessibility_needs": None,
+                "answer_failures": {"slot": "accessibility_needs", "count": 1},
+            }
         if asked and _latest_text(tracker):
             # The needs in the customer's own words, not the entity the model picked out of them
             # (outside testing: "I need large print letters and I use text relay" became

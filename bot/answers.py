@@ -990,6 +990,21 @@ def declines_needs(text: str | None) -> bool:
     return bool(_NO_NEEDS.search(words)) and not _NEED_WORDS.search(words)
 
 
+_ONLY_YES = re.compile(
+    r"^(?:yes|yeah|yep|yup|ye|yea|y|ok|okay|sure|please|i do|i might|maybe|possibly|probably|"
+    r"actually|well|erm|um|(?:i )?think so)(?:[ ,]+(?:yes|yeah|please|i do|i think|i might|"
+    r"i need something|something|maybe|thanks|thank you|actually|probably))*$"
+)
+
+
+def says_yes_without_a_need(text: str | None) -> bool:
+    """ "yes", "yes please", "i do" to "Do you need anything like that?": a need, but not which
+    (outside testing, 27 Nov: "yes" was stored as the need, and the read-back said "Accessibility
+    needs: yes")."""
+    words = plain(text)
+    return bool(_ONLY_YES.match(words)) and not _NEED_WORDS.search(words)
+
+
 def names_a_need(text: str | None) -> bool:
     """Whether the words name a need ("text relay"), rather than a circumstance ("i'm 82")."""
     return bool(_NEED_WORDS.search(plain(text)))

@@ -16,6 +16,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from actions.chitchat import CLARIFIABLE, ActionClarified, ActionClarify, ActionDefaultFallback
 from actions.faults import ActionReportFault
 from actions.intake import (
+    NEEDS_NOT_SAID,
     NOT_GIVEN,
     ActionAnswerCopy,
     ActionChangeComplaint,
@@ -930,6 +931,48 @@ def test_no_to_a_guess_with_no_complaint_waiting_asks_to_rephrase() -> None:
 def test_no_accessibility_needs_in_words_is_none(said: str) -> None:
     result, messages = answer("accessibility_needs", said)
     assert result["accessibility_needs"] == NOT_GIVEN
+    assert messages == []
+
+
+def test_what_happened_told_at_the_category_question_is_kept_and_the_category_asked() -> None:
+    # Outside testing, 27 Nov: the account got "Please choose one of ..." and was lost.
+    said = "my broadband has been dropping out every evening for three weeks"
+    result, messages = answer("complaint_category", said)
+    assert result["complaint_category"] is None
+    assert result["complaint_description"] == said
+    assert responses(messages) == ["utter_description_kept_category_asked"]
+
+
+@pytest.mark.parametrize(
+    "said", ["banana", "which one is it when the engineer never turned up for the appointment?"]
+)
+def test_a_question_or_a_word_at_the_category_question_is_not_kept_as_what_happened(
+    said: str,
+) -> None:
+    result, _ = answer("complaint_category", said)
+    assert "complaint_description" not in result
+
+
+@pytest.mark.parametrize("said", ["yes", "Yes please", "yeah i do", "i think so"])
+def test_a_bare_yes_to_the_needs_question_asks_which_need(said: str) -> None:
+    # Outside testing, 27 Nov: "yes" was stored as the need ("Accessibility needs: yes").
+    result, messages = answer("accessibility_needs", said)
+    assert result["accessibility_needs"] is None
+    assert responses(messages) == ["utter_ask_accessibility_which"]
+    # A second "yes" is noted for staff to ask, never a third question.
+    again, messages = answer(
+        "accessibility_needs",
+        said,
+        before={"answer_failures": {"slot": "accessibility_needs", "count": 1}},
+    )
+    assert again["accessibility_needs"] == NEEDS_NOT_SAID
+    assert messages == []
+
+
+@pytest.mark.parametrize("said", ["yes, large print please", "yes text relay"])
+def test_yes_with_a_need_keeps_the_need(said: str) -> None:
+    result, messages = answer("accessibility_needs", said)
+    assert result["accessibility_needs"] == said
     assert messages == []
 
 

@@ -54,6 +54,7 @@ from bot.answers import (
     adds_more,
     asks_about_prices,
     asks_adr_for_a_day,
+    carries_on,
     category_in,
     change_asked,
     channel_named,
@@ -1331,6 +1332,25 @@ def _first_raised_from(text: str) -> list[EventType]:
     if day is None or day >= _today():
         return []
     return [SlotSet("complaint_first_raised", day.isoformat())]
+
+
+class ActionNothingToStop(Action):
+    """ "stop" with nothing in progress: says so, unless the words want the complaint after all
+    ("actually no carry on, i do want to complain", read as stop after the complaint was stopped:
+    outside testing, 27 Nov), which starts it again and says why the questions come back."""
+
+    def name(self) -> str:
+        return "action_nothing_to_stop"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        text = _latest_text(tracker)
+        if carries_on(text):
+            dispatcher.utter_message(response="utter_carry_on_again")
+            return read_as(tracker.latest_message, "make_complaint")
+        dispatcher.utter_message(response="utter_nothing_to_stop")
+        return []
 
 
 class ActionStartComplaint(Action):

@@ -1272,6 +1272,25 @@ def says_stop(text: str | None) -> bool:
     return bool(_SAYS_STOP.search(plain(text)))
 
 
+_CARRIES_ON = re.compile(
+    r"\b(?:carry on|continue|keep going|go on|go ahead|resume|start (?:it )?again|"
+    r"(?:i )?changed my mind|didn'?t mean (?:to )?(?:stop|that)|did not mean (?:to )?(?:stop|that)|"
+    r"(?:i )?(?:do|still) want to (?:complain|make (?:a|the|my) complaint|log (?:it|a complaint))|"
+    r"(?:i )?want to (?:complain|make (?:a|the|my) complaint) after all|"
+    r"(?:take|log) (?:it|my complaint|the complaint) after all)\b"
+)
+
+
+def carries_on(text: str | None) -> bool:
+    """ "actually no carry on, i do want to complain", "sorry didn't mean that, continue": the
+    customer wants the complaint after all, after stopping it (outside testing, 27 Nov: read as
+    stop, and answered "There's nothing in progress to stop")."""
+    words = plain(text)
+    if re.search(r"\b(?:don'?t|dont|do not|not) (?:carry on|continue|go on)\b", words):
+        return False
+    return bool(_CARRIES_ON.search(words))
+
+
 # "actually, don't record that after all", "remove my needs": withdrawing consent to the needs
 # agreed (the words the assistant itself tells customers to use), not stopping the complaint and
 # never an answer to a question (outside testing of issue 18).

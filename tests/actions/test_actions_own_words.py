@@ -20,6 +20,7 @@ from actions.intake import (
     NOT_GIVEN,
     ActionAnswerCopy,
     ActionChangeComplaint,
+    ActionNothingToStop,
     ActionStartComplaint,
     ActionStopComplaint,
     ActionSubmitComplaint,
@@ -1440,3 +1441,29 @@ def test_a_reference_at_the_postcode_question_is_still_a_case_request() -> None:
     tracker.active_loop = {"name": "complaint_form"}
     _, events = run_action(ActionSetCaseRequest(), tracker)
     assert "customer_postcode" not in slots_set(events)
+
+
+# --- stopping, then carrying on (outside testing, 27 Nov) ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "actually no carry on, i do want to complain",
+        "sorry didn't mean that, continue",
+        "i changed my mind, i still want to make a complaint",
+    ],
+)
+def test_carrying_on_after_a_stop_starts_the_complaint_again(said: str) -> None:
+    messages, events = run_action(ActionNothingToStop(), make_tracker(text=said, intent="stop"))
+    assert responses(messages) == ["utter_carry_on_again"]
+    meant = [e for e in events if e.get("event") == "user"]
+    assert meant[-1]["parse_data"]["intent"]["name"] == "make_complaint"
+    assert meant[-1]["text"] == said
+
+
+@pytest.mark.parametrize("said", ["stop", "no dont carry on", "just stop it please"])
+def test_a_stop_with_nothing_in_progress_is_still_said_so(said: str) -> None:
+    messages, events = run_action(ActionNothingToStop(), make_tracker(text=said, intent="stop"))
+    assert responses(messages) == ["utter_nothing_to_stop"]
+    assert events == []

@@ -59,9 +59,9 @@ from bot.cases.customer_requests import (
     replies_about_case,
     request_for_intent,
 )
-from bot.cases.references import normalise_reference
+from bot.cases.references import normalise_reference, reference_in
 from bot.cases.verification import CaseVerification, Outcome
-from bot.provider_codes import ProviderCode, get_code
+from bot.provider_codes import ProviderCode, get_code, load_all_codes
 from bot.regulation import load_rules
 from bot.sources import from_code
 
@@ -79,6 +79,16 @@ MAX_REFERENCE_TRIES = 2
 REFERENCE_IN_TEXT = re.compile(r"\b[A-Za-z]{2,3}-[0-9A-Za-z]{6}\b")
 # How long after a check a call back may still be flagged on the case.
 CALL_BACK_AFTER_CHECK = timedelta(hours=1)
+
+
+def reference_given(tracker: Tracker) -> str | None:
+    """The reference the latest message names: the NLU's entity, else one typed with a space or
+    without the hyphen ("ig g27a5d"), which the NLU's pattern does not see."""
+    entity = next(tracker.get_latest_entity_values("reference"), None)
+    if entity:
+        return entity
+    prefixes = [code.reference_prefix for code in load_all_codes().values()]
+    return reference_in(tracker.latest_message.get("text"), prefixes)
 
 
 def _channel(tracker: Tracker) -> str:
@@ -125,7 +135,7 @@ def retyped_answer(tracker: Tracker) -> RetypedAnswer | None:
     names a reference (a new request, which the lookup form checks)."""
     text = tracker.latest_message.get("text") or ""
     answer = find_email(text) or find_postcode(text)
-    if answer is None or next(tracker.get_latest_entity_values("reference"), None) is not None:
+    if answer is None or reference_given(tracker) is not None:
         return None
     if REFERENCE_IN_TEXT.search(text):
         return None
@@ -191,7 +201,7 @@ class ActionSetCaseRequest(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        given = next(tracker.get_latest_entity_values("reference"), None)
+        given = reference_given(tracker)
         answered = answer_to_the_question(tracker)
         if answered is not None:
             return answered  # "CF24 0DE" at the postcode question, read as asking about a case
@@ -242,6 +252,10 @@ class ActionSetCaseRequest(Action):
             # The verified case (validating it, when the lookup form starts, asks the store
             # whether this conversation checked it lately), or nothing stale: ask for it.
             events.append(SlotSet("case_reference", start.reference))
+        elif next(tracker.get_latest_entity_values("reference"), None) is None:
+            # Typed with a space or without the hyphen, so no entity for the form to map: set
+            # for the lookup form to check like any other.
+            events.append(SlotSet("case_reference", given))
         # Never a verdict here: only validating the reference or the customer's answer gives one.
         events.append(SlotSet("verification_answer", None))
         return events
@@ -254,7 +268,7 @@ class ValidateCaseLookupForm(NoticesCircumstances, FormValidationAction):
         return "validate_case_lookup_form"
 
     async def validate_case_reference(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
-        given = next(tracker.get_latest_entity_values("reference"), None) or value
+        given = reference_given(tracker) or value
         if given is None:
             # Cleared when a request starts ("what if my complaint is still open?" gave no
             # reference): nothing to check, so the form simply asks for it.
@@ -303,7 +317,7 @@ class ValidateCaseLookupForm(NoticesCircumstances, FormValidationAction):
         if value is None:
             return {}  # cleared when a request starts: nothing to check, and no verdict to undo
         reference = tracker.get_slot("case_reference")
-        if next(tracker.get_latest_entity_values("reference"), None) is not None:
+        if reference_given(tracker) is not None:
             # This message gave a (new) reference, not an answer: keep what validating the
             # reference decided (verified, or still to ask).
             return {

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Iterable
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 LENGTH = 6
@@ -64,3 +65,30 @@ def normalise_reference(text: str) -> str:
     if len(squashed) > 40 or not is_reference(reference):
         raise ReferenceFormatError(str(text).strip())
     return reference
+
+
+def reference_in(text: str | None, prefixes: Iterable[str]) -> str | None:
+    """The reference a sentence names with one of `prefixes`, typed with a space or without the
+    hyphen ("it's ig g27a5d", "IGG27A5D please"), in its normal form; None if there is none.
+
+    Written the store's way (with the hyphen) a reference is found by the NLU's pattern; this finds
+    the other ways people type it (outside testing, 27 Nov: "ig g27a5d" at the reference question
+    was asked for again, with no hint). Six characters with no digit are not taken from a sentence
+    ("in person" is not IN-PERS0N); a message that is only the reference is read by
+    `normalise_reference`."""
+    names = sorted({p.upper() for p in prefixes if re.fullmatch(_PREFIX, p.upper())}, key=len)
+    if not names or not text:
+        return None
+    pattern = re.compile(
+        rf"(?<![0-9A-Z])({'|'.join(reversed(names))})[\s-]*([0-9A-Z]{{3}}[\s-]?[0-9A-Z]{{3}})(?![0-9A-Z])",
+        re.IGNORECASE,
+    )
+    for match in pattern.finditer(str(text)[:400]):
+        rest = match.group(2)
+        if not any(c.isdigit() for c in rest):
+            continue
+        try:
+            return normalise_reference(f"{match.group(1)}-{rest}")
+        except ReferenceFormatError:
+            continue
+    return None

@@ -117,6 +117,22 @@ def test_a_case_already_verified_in_this_conversation_needs_no_new_answer(
     ]
 
 
+@pytest.mark.parametrize(
+    "said", ["ig g27a5d", "status of complaint IGG27A5D please", "its IG G27 A5D"]
+)
+def test_a_reference_typed_with_a_space_or_no_hyphen_is_checked_not_asked_again(
+    said: str,
+) -> None:
+    # Outside testing, 27 Nov: "ig g27a5d" at the reference question, read as asking about a
+    # case with no entity, was met with the same question again and no hint.
+    tracker = make_tracker(intent="check_case", text=said)
+    _, events = run_action(ActionSetCaseRequest(), tracker)
+    assert SlotSet("case_reference", "IG-G27A5D") in events
+    result, messages = reference_given(said)
+    assert result["case_reference"] == "IG-G27A5D"
+    assert messages == []
+
+
 @pytest.mark.parametrize("order", ["reference first", "answer first"])
 def test_when_the_lookup_form_starts_an_already_verified_case_is_verified(order: str) -> None:
     """The form validates what ActionSetCaseRequest set, in whichever order Rasa hands it over."""

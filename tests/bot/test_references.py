@@ -15,6 +15,7 @@ from bot.cases.references import (
     is_reference,
     new_reference,
     normalise_reference,
+    reference_in,
 )
 
 
@@ -174,3 +175,27 @@ def test_consecutive_references_say_nothing_about_each_other() -> None:
     shared = sum(x == y for a, b in pairs for x, y in zip(a, b, strict=True)) / len(pairs)
     expected, spread = 6 / 32, (6 * (1 / 32) * (31 / 32)) ** 0.5 / len(pairs) ** 0.5
     assert abs(shared - expected) < 5 * spread
+
+
+PREFIXES = ["IG", "ISS", "IN", "IV"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("ig g27a5d", "IG-G27A5D"),
+        ("status of complaint IGG27A5D please", "IG-G27A5D"),
+        ("my ref is IV 7K3Q9X thanks", "IV-7K3Q9X"),
+        ("iss-7k3-q9x", "ISS-7K3Q9X"),
+        ("IG-G27A5D", "IG-G27A5D"),
+        # Six characters with no digit are not taken from a sentence; postcodes are not references.
+        ("i complained in person last week", None),
+        ("SW1A 1AA", None),
+        ("in 3 weeks", None),
+        ("", None),
+    ],
+)
+def test_a_reference_is_found_in_a_sentence_however_it_is_spaced(
+    text: str, found: str | None
+) -> None:
+    assert reference_in(text, PREFIXES) == found

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.conversation import answer_to_the_question, provider_for
+from actions.intake import NOT_GIVEN
 from actions.vulnerability import hears_cues_in_passing, utter_fault_route
+from bot.answers import says_what_happened
+from bot.intake import IntakeError, clean_description
 
 
 @hears_cues_in_passing
@@ -28,4 +33,24 @@ class ActionReportFault(Action):
         utter_fault_route(dispatcher, code)
         if tracker.active_loop.get("name") is None:
             dispatcher.utter_message(response="utter_offer_complaint")
+            return [SlotSet("provider", code.id)]
+        if (
+            tracker.active_loop.get("name") == "complaint_form"
+            and tracker.get_slot("requested_slot") == "complaint_category"
+        ):
+            # "the line is DEAD i told you" to "What is your complaint about?": a fault repair
+            # complaint, and what happened when it says (outside testing, 27 Nov: the question
+            # came four times, with the fault line each time).
+            events: list[EventType] = [
+                SlotSet("provider", code.id),
+                SlotSet("complaint_category", "fault_repair"),
+            ]
+            text = str(tracker.latest_message.get("text") or "")
+            if tracker.get_slot("complaint_description") in (
+                None,
+                NOT_GIVEN,
+            ) and says_what_happened(text):
+                with contextlib.suppress(IntakeError):  # too long: asked for in the form
+                    events.append(SlotSet("complaint_description", clean_description(text)))
+            return [*events, FollowupAction("complaint_form")]
         return [SlotSet("provider", code.id)]

@@ -81,6 +81,7 @@ from bot.answers import (
     name_correction,
     name_from_answer,
     name_without_details,
+    names_a_fault,
     names_a_need,
     needs_named,
     plainly_stops,
@@ -589,12 +590,29 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         return await super().run(dispatcher, tracker, domain)
 
     def validate_complaint_category(self, value, dispatcher, tracker, domain):
+        text = _latest_text(tracker)
+        asked = tracker.get_slot("requested_slot") == "complaint_category"
         chosen = (
             _latest_entity(tracker, "category")
-            or category_in(_latest_text(tracker))  # "it was mis selling" is a sales complaint
+            or category_in(text)  # "it was mis selling" is a sales complaint
+            or ("fault_repair" if asked and names_a_fault(text) else None)
             or button_choice(domain, "complaint_category", value)
         )
-        text = _latest_text(tracker)
+        if (
+            asked
+            and _is_clean(intake.clean_category, chosen)
+            and tracker.get_slot("complaint_description") in (None, NOT_GIVEN)
+            and says_what_happened(text)
+            and not is_a_question(text)
+            and _is_clean(intake.clean_description, text)
+        ):
+            # "my line has been dead since tuesday and they wont fix it": the category and what
+            # happened, both kept.
+            return {
+                "complaint_category": intake.clean_category(chosen),
+                "complaint_description": intake.clean_description(text),
+                **_failures_reset(tracker),
+            }
         if (
             not _is_clean(intake.clean_category, chosen)
             and tracker.get_slot("requested_slot") == "complaint_category"

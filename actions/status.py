@@ -317,7 +317,7 @@ class ValidateCaseLookupForm(NoticesCircumstances, FormValidationAction):
         if value is None:
             return {}  # cleared when a request starts: nothing to check, and no verdict to undo
         reference = tracker.get_slot("case_reference")
-        if reference_given(tracker) is not None:
+        if next(tracker.get_latest_entity_values("reference"), None) is not None:
             # This message gave a (new) reference, not an answer: keep what validating the
             # reference decided (verified, or still to ask).
             return {

@@ -1144,6 +1144,24 @@ _CATEGORY_WORDS: tuple[tuple[str, str], ...] = (
 )
 
 
+_FAULT_WORDS = re.compile(
+    r"\b(?:line|landline|phone line|phone|broadband|internet|wi-?fi|connection|router)\b"
+    r"[^.?!]{0,30}?\b(?:is dead|dead|(?:is |has been |keeps |went |gone )?down|not working|"
+    r"isn'?t working|stopped working|doesn'?t work|doesnt work|cut off|keeps? dropping|dropping out|"
+    r"drops out|no signal)\b"
+    r"|\bno (?:dial ?tone|internet|broadband|connection|signal)\b"
+    r"|\b(?:not|never|wont|won'?t|didn'?t|haven'?t|hasn'?t) (?:been )?(?:fix|fixed|fixing|repair\w*)\b"
+    r"|\b(?:its|it'?s|it is|a|the|report(?:ed|ing)?(?: a| the)?) fault\b"
+    r"|\bengineers?\b"
+)
+
+
+def names_a_fault(text: str | None) -> bool:
+    """Whether the words tell of a fault ("the line is DEAD", "they wont fix it"): a fault repair
+    complaint when the category is asked (outside testing, 27 Nov: asked four times)."""
+    return bool(_FAULT_WORDS.search(plain(text)))
+
+
 def category_in(text: str | None) -> str | None:
     """The category a customer's words name where the buttons' words are not used."""
     words = plain(text)

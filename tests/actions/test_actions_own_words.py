@@ -483,6 +483,30 @@ def test_a_fault_report_gets_the_fault_line_and_a_complaint_offered(
     assert messages[0]["custom"]["sources"][0]["quote"]
 
 
+@pytest.mark.parametrize(
+    ("said", "described"),
+    [
+        ("the line is DEAD i told you", False),
+        ("how can i ring them my phone doesnt work!! its a fault, they wont fix it", True),
+    ],
+)
+def test_a_fault_told_at_the_category_question_is_the_category(said: str, described: bool) -> None:
+    # Outside testing, 27 Nov (Invictanet, a customer of 84 with a dead line): "What is your
+    # complaint about?" came four times, with the fault line each time.
+    tracker = make_tracker(
+        {"provider": "invictanet", "requested_slot": "complaint_category"},
+        text=said,
+        intent="report_fault",
+        active_loop="complaint_form",
+    )
+    _, events = run_action(ActionReportFault(), tracker)
+    slots = slots_set(events)
+    assert slots["complaint_category"] == "fault_repair"
+    assert slots.get("complaint_description") == (said if described else None)
+    result, _ = answer("complaint_category", "its a complaint about them not fixing my line")
+    assert result["complaint_category"] == "fault_repair"
+
+
 def test_a_letter_question_is_answered_for_letters() -> None:
     tracker = make_tracker(
         {"provider": "infinity-group"},
@@ -937,11 +961,17 @@ def test_no_accessibility_needs_in_words_is_none(said: str) -> None:
 
 def test_what_happened_told_at_the_category_question_is_kept_and_the_category_asked() -> None:
     # Outside testing, 27 Nov: the account got "Please choose one of ..." and was lost.
-    said = "my broadband has been dropping out every evening for three weeks"
+    said = "I was promised a £5 discount when I signed up and it never appeared on my bills"
     result, messages = answer("complaint_category", said)
     assert result["complaint_category"] is None
     assert result["complaint_description"] == said
     assert responses(messages) == ["utter_description_kept_category_asked"]
+    # One that also says which: both kept, nothing asked again.
+    said = "my broadband has been dropping out every evening for three weeks"
+    result, messages = answer("complaint_category", said)
+    assert result["complaint_category"] == "fault_repair"
+    assert result["complaint_description"] == said
+    assert messages == []
 
 
 @pytest.mark.parametrize(

@@ -1127,6 +1127,17 @@ class ActionStopComplaint(Action):
             if asked in OPTIONAL_SLOTS and (is_non_answer(text) or is_skip(text)):
                 dispatcher.utter_message(response="utter_answer_left_out")
                 return [SlotSet(asked, NOT_GIVEN), FollowupAction("complaint_form")]
+        if asked and not says_stop(text):
+            # No word of stopping at all ("Eileen Parry", "no thank you i just want it stopped"
+            # to the offer of help), read as stop: outside testing, 27 Nov, threw the complaint
+            # away twice. It is the answer to the question asked, for the form to check.
+            return [
+                SlotSet("requested_slot", asked),
+                SlotSet(asked, text),
+                FollowupAction("complaint_form"),
+            ]
+        if at_read_back and not asked and not says_stop(text):
+            return [FollowupAction("action_summarise_complaint")]
         if says_stop(text) and not plainly_stops(text) and (asked or at_read_back):
             # "also please stop the direct debit": a stop about something else, never the end of
             # the complaint (outside testing: a finished complaint was thrown away at the

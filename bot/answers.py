@@ -1320,6 +1320,11 @@ _WITHDRAWS_CONSENT = re.compile(
     r"|\b(?:remove|delete|drop|withdraw|cancel|take off|forget)\s+(?:my|the|those|these|all my)\s+"
     r"(?:support )?needs?\b"
     r"|\bwithdraw (?:my )?consent\b"
+    # "dont record anything about my needs, i dont want it on file" (outside testing, 27 Nov:
+    # the complaint was thrown away).
+    r"|\b(?:don'?t|dont|do not)\s+(?:record|note|store|keep|put)\s+anything\b[^.?!]{0,30}?"
+    r"\b(?:needs?|circumstances|on file|on record)\b"
+    r"|\b(?:don'?t|dont|do not) want (?:it|that|them|my needs?|anything) (?:on file|on record|recorded)\b"
     r"|\b(?:changed my mind|rather not) about (?:recording|noting) (?:my needs|that|it)\b"
 )
 

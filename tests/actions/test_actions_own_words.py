@@ -1497,3 +1497,45 @@ def test_a_stop_with_nothing_in_progress_is_still_said_so(said: str) -> None:
     messages, events = run_action(ActionNothingToStop(), make_tracker(text=said, intent="stop"))
     assert responses(messages) == ["utter_nothing_to_stop"]
     assert events == []
+
+
+@pytest.mark.parametrize(
+    ("asked", "said"),
+    [
+        ("support_offer", "Eileen Parry"),
+        ("support_offer", "no thank you i just want it stopped"),
+        ("customer_name", "Eileen Parry"),
+    ],
+)
+def test_a_message_with_no_word_of_stopping_never_throws_the_complaint_away(
+    asked: str, said: str
+) -> None:
+    # Outside testing, 27 Nov: a bereaved customer's answers at the offer of help, read as stop,
+    # got "OK, I've stopped. Nothing has been saved."
+    events = [
+        {"event": "action", "name": "complaint_form"},
+        {"event": "slot", "name": "requested_slot", "value": asked},
+        {"event": "action", "name": "action_listen"},
+        user_event(said, "stop"),
+        {"event": "action", "name": "action_deactivate_loop"},
+        {"event": "slot", "name": "requested_slot", "value": None},
+    ]
+    tracker = make_tracker(
+        {"complaint_category": "cancellation", "complaint_description": "his line after he died"},
+        text=said,
+        intent="stop",
+        events=events,
+    )
+    messages, returned = run_action(ActionStopComplaint(), tracker)
+    assert "utter_complaint_stopped" not in responses(messages)
+    assert slots_set(returned) == {"requested_slot": asked, asked: said}
+    assert returned[-1] == FollowupAction("complaint_form")
+
+
+def test_withdrawing_consent_in_other_words_is_not_a_stop() -> None:
+    from bot.answers import withdraws_consent
+
+    said = (
+        "actually i've changed my mind, dont record anything about my needs, i dont want it on file"
+    )
+    assert withdraws_consent(said)

@@ -212,7 +212,7 @@ def find_employee_count(text: str) -> int | None:
 # ADR schemes' rules list them, with the words customers use for each (bot/rules: `head_count`).
 HEAD_COUNT_GROUPS: dict[str, str] = {
     "employees": r"staff|employees?|workers?|members? of staff|personnel|fte",
-    "contractors": r"(?:sub-?)?contractors?|freelancers?",
+    "contractors": r"(?:sub-?)?contractors?|freelancers?|subbies|subby",
     "volunteers": r"volunteers?",
 }
 _GROUP_SINGULAR = {"employees": "employee", "contractors": "contractor", "volunteers": "volunteer"}
@@ -287,12 +287,29 @@ def stated_business_size(text: str | None) -> HeadCount | None:
     return HeadCount(groups) if groups else None
 
 
+def _with_unnamed_staff(text: str, named: HeadCount) -> HeadCount:
+    """An answer that names contractors or volunteers but gives its staff as a bare number ("25
+    like i said plus 2 contractors", "6 of us plus 3 subbies"): that number is the employees
+    (outside testing, 27 Nov: stored as 2, and a 27-person firm told the ombudsman was open)."""
+    if any(group == "employees" for group, _ in named.groups):
+        return named
+    words = plain(str(text)[:500])
+    attached = {m.start(1) for m in _GROUP_COUNT.finditer(words)}
+    for match in re.finditer(rf"\b({_NUMBER})\b", words):
+        if match.start(1) in attached:
+            continue
+        number = _as_number(match.group(1))
+        if number is not None:
+            return HeadCount((("employees", number), *named.groups))
+    return named
+
+
 def find_head_count(text: str | None) -> HeadCount | None:
     """A business's answer to the head-count question: the groups it names ("6 employees and 7
     contractors"), or else its one number ("about 25", "we're eight people", "just me")."""
     named = stated_business_size(text)
     if named is not None:
-        return named
+        return _with_unnamed_staff(str(text), named)
     number = find_employee_count(text) if text is not None else None
     return None if number is None else HeadCount(unnamed=number)
 

@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
 
-from bot.answers import stated_business_size
+from bot.answers import find_head_count, stated_business_size
 from bot.provider_codes import CATEGORIES, UnknownProvider, get_code
 from bot.rights import CHANNELS, CUSTOMER_TYPES, HeadCountRule
 
@@ -429,7 +429,7 @@ def head_count_answer(text: str | None, rule: HeadCountRule) -> int | None:
     scheme counts, added up ("6 employees and 7 contractors" is 13 for the Communications
     Ombudsman, 6 for CISAS: regulation.md). None when the answer names no group: its one number
     ("13", "about 25") answers the question as asked, which asked for the scheme's count."""
-    named = stated_business_size(text)
+    named = find_head_count(text) if stated_business_size(text) is not None else None
     return None if named is None else named.counted(rule.counts)
 
 

@@ -507,6 +507,11 @@ def test_a_stored_head_count_is_the_schemes_count() -> None:
         ("four full-time staff, two part-time staff and 3 volunteers", "infinity-group", 9),
         ("6 employees and 7 contractors", "infinity-system-solutions", 13),
         ("13", "invictanet", None),  # no group named: the number answers the question as asked
+        # Staff as a bare number beside named contractors (outside testing, 27 Nov: stored as
+        # 2, and a 27-person firm told the Communications Ombudsman was open).
+        ("25 like i said plus 2 contractors", "invictanet", 27),
+        ("25 like i said plus 2 contractors", "infinium", 25),
+        ("like i said 6 of us plus 3 subbies", "invictanet", 9),
     ],
 )
 def test_an_answer_naming_groups_is_stored_as_the_schemes_count(

@@ -9,6 +9,9 @@ from rasa_sdk.events import ActionExecuted, EventType, FollowupAction, SlotSet, 
 
 from bot import intake
 from bot.answers import (
+    contact_preference_in,
+    declines_email,
+    declines_phone,
     find_email,
     find_phone,
     find_postcode,
@@ -151,6 +154,20 @@ def answer_to_the_question(tracker: Tracker) -> list[EventType] | None:
     find = _SHAPED_ANSWERS.get(asked)
     text = str(tracker.latest_message.get("text") or "").strip()
     found = find(text) if find is not None and text else None
-    if not found:
-        return None
-    return [SlotSet(asked, found), FollowupAction("complaint_form")]
+    if found:
+        return [SlotSet(asked, found), FollowupAction("complaint_form")]
+    said_in_words = _ANSWERS_IN_WORDS.get(asked)
+    if said_in_words is not None and text and "?" not in text and said_in_words(text):
+        # "i dont do email" at the e-mail question, "email like i said" at the contact question,
+        # read as asking for the provider's contacts (outside testing, 27 Nov: ten contact
+        # messages, then the e-mail question six times): the answer, for the form to check.
+        return read_as(tracker.latest_message, "inform")
+    return None
+
+
+# Answers given in words, which the form's own check reads (a refusal, a way of contact).
+_ANSWERS_IN_WORDS = {
+    "customer_email": declines_email,
+    "customer_phone": declines_phone,
+    "contact_preference": lambda text: contact_preference_in(text) is not None,
+}

@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.conversation import (
+    answer_to_the_question,
     complaint_not_question,
     provider_facts,
     provider_for,
@@ -744,6 +745,9 @@ class ActionAnswerQuestion(Action):
             # "I need large print" answers the form's own question about formats: heard as the
             # answer, never answered and asked again.
             return read_as(tracker.latest_message, "inform")
+        answered = answer_to_the_question(tracker)
+        if answered is not None:
+            return answered
         asks_access = question == "ask_accessible_formats" and asks_for_accessibility(text)
         complaint = (
             complaint_not_question(tracker)

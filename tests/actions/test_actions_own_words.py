@@ -1539,3 +1539,37 @@ def test_withdrawing_consent_in_other_words_is_not_a_stop() -> None:
         "actually i've changed my mind, dont record anything about my needs, i dont want it on file"
     )
     assert withdraws_consent(said)
+
+
+@pytest.mark.parametrize(
+    ("asked", "said"),
+    [
+        ("customer_email", "i dont do email"),
+        ("customer_phone", "no phone, its dead"),
+        ("contact_preference", "email like i said"),
+    ],
+)
+def test_an_answer_in_words_read_as_a_contact_question_is_the_answer(asked: str, said: str) -> None:
+    # Outside testing, 27 Nov (Invictanet): "i dont do email" got ten messages of the provider's
+    # contacts and then the e-mail question six times.
+    tracker = make_tracker(
+        {"provider": "invictanet", "requested_slot": asked},
+        text=said,
+        intent="ask_contact",
+        active_loop=FORM,
+    )
+    messages, events = run_action(ActionAnswerQuestion(), tracker)
+    assert messages == []
+    meant = [e for e in events if e.get("event") == "user"]
+    assert meant[-1]["parse_data"]["intent"]["name"] == "inform"
+
+
+def test_a_contact_question_at_the_email_question_is_still_answered() -> None:
+    tracker = make_tracker(
+        {"provider": "invictanet", "requested_slot": "customer_email"},
+        text="what's your email address for complaints?",
+        intent="ask_contact",
+        active_loop=FORM,
+    )
+    messages, _ = run_action(ActionAnswerQuestion(), tracker)
+    assert messages

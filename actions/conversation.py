@@ -9,6 +9,7 @@ from rasa_sdk.events import ActionExecuted, EventType, FollowupAction, SlotSet, 
 
 from bot import intake
 from bot.answers import (
+    change_asked,
     contact_preference_in,
     declines_email,
     declines_phone,
@@ -146,13 +147,23 @@ def answer_to_the_question(tracker: Tracker) -> list[EventType] | None:
     the answer is set and the form goes on. None when the message is not such an answer, or gives
     a case reference. The outside conversation set, 26 Nov: each of those asked the question four
     times in a row, with a new model."""
+    text = str(tracker.latest_message.get("text") or "").strip()
+    if (
+        not (tracker.active_loop or {}).get("name")
+        and awaiting_read_back(tracker)
+        and text
+        and not is_a_question(text)
+        and (change_asked(text) or ("", ""))[0] in _DETAILS_CHANGED_IN_WORDS
+    ):
+        # "change name to Owen Pritchard" at "Shall I log it?", read as a question about privacy
+        # or not understood (outside testing, 27 Nov: the case was logged with the wrong name).
+        return [FollowupAction("action_change_complaint")]
     if (tracker.active_loop or {}).get("name") != "complaint_form":
         return None
     if next(tracker.get_latest_entity_values("reference"), None) is not None:
         return None
     asked = tracker.get_slot("requested_slot")
     find = _SHAPED_ANSWERS.get(asked)
-    text = str(tracker.latest_message.get("text") or "").strip()
     found = find(text) if find is not None and text else None
     if found:
         return [SlotSet(asked, found), FollowupAction("complaint_form")]
@@ -164,6 +175,10 @@ def answer_to_the_question(tracker: Tracker) -> list[EventType] | None:
         return read_as(tracker.latest_message, "inform")
     return None
 
+
+# The details a change at the read-back names plainly enough to be taken whatever the model read
+# ("about" may name the category, but "tell me about compensation" is a question).
+_DETAILS_CHANGED_IN_WORDS = {"name", "email", "phone", "postcode", "address", "account"}
 
 # Answers given in words, which the form's own check reads (a refusal, a way of contact).
 _ANSWERS_IN_WORDS = {

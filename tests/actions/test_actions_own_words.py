@@ -1573,3 +1573,32 @@ def test_a_contact_question_at_the_email_question_is_still_answered() -> None:
     )
     messages, _ = run_action(ActionAnswerQuestion(), tracker)
     assert messages
+
+
+@pytest.mark.parametrize(
+    ("said", "intent", "changed"),
+    [
+        ("change name to Owen Pritchard", "ask_privacy", True),
+        ("my name is Owen Pritchard", "nlu_fallback", True),
+        ("tell me about compensation", "ask_compensation", False),
+        ("how do you use my data?", "ask_privacy", False),
+    ],
+)
+def test_a_change_at_the_read_back_is_made_whatever_the_model_read(
+    said: str, intent: str, changed: bool
+) -> None:
+    # Outside testing, 27 Nov (Infinity System Solutions): "change name to Owen Pritchard" got
+    # "Do you mean you'd like to know how we look after your personal details?", and the case
+    # was logged with the wrong name.
+    from actions.conversation import answer_to_the_question
+
+    events = [
+        {"event": "action", "name": "action_summarise_complaint"},
+        {"event": "action", "name": "action_listen"},
+        user_event(said, intent),
+    ]
+    tracker = make_tracker(
+        {"customer_name": "Owen Prichard"}, text=said, intent=intent, events=events
+    )
+    answered = answer_to_the_question(tracker)
+    assert (answered == [FollowupAction("action_change_complaint")]) is changed

@@ -17,8 +17,10 @@ from bot.answers import (
     find_phone,
     find_postcode,
     is_a_question,
+    names_a_new_complaint,
     reads_as_a_complaint,
     says_stop,
+    topic_asked,
 )
 from bot.provider_codes import ProviderCode, choose_code, complaints_phone
 
@@ -64,11 +66,29 @@ def read_as(parse_data: dict, intent: str, text: str | None = None) -> list[Even
     return [ActionExecuted("action_listen"), UserUttered(text, {**meant, "text": text})]
 
 
+def question_after_logging(tracker: Tracker) -> str | None:
+    """The question ("ask_adr", ...) a message asks about the complaint this conversation has just
+    logged ("and how long have i got to go to them"), or None: a new complaint, or nothing logged here yet (outside testing, 27 Nov: read
+    as a new complaint, and "no i dont want another complaint" could not leave it)."""
+    if not tracker.get_slot("created_reference"):
+        return None
+    if tracker.active_loop.get("name") or tracker.get_slot("complaint_description"):
+        return None
+    text = str(tracker.latest_message.get("text") or "")
+    if names_a_new_complaint(text):
+        return None
+    # Never a fallback or a new complaint from here: the actions that answer these questions send
+    # a complaint back to be started, so only a named topic is answered.
+    return topic_asked(text)
+
+
 def complaint_not_question(tracker: Tracker) -> list[EventType] | None:
     """A message read as a question that tells of something gone wrong ("I was charged a
     termination fee") starts a complaint instead (issue 15), when no complaint is under way."""
     if tracker.active_loop.get("name") or tracker.get_slot("complaint_category"):
         return None
+    if question_after_logging(tracker) is not None:
+        return None  # a question about the complaint just logged
     if tracker.get_slot("complaint_description"):
         return None
     if not reads_as_a_complaint(tracker.latest_message.get("text")):

@@ -22,6 +22,7 @@ from actions.conversation import (
     awaiting_read_back,
     provider_facts,
     provider_for,
+    question_after_logging,
     read_as,
     sourced,
     value_before_latest_message,
@@ -1401,6 +1402,10 @@ class ActionStartComplaint(Action):
             retried = await check_retyped_answer(dispatcher, tracker, domain)
             if retried is not None:
                 return retried
+        asked = question_after_logging(tracker)
+        if asked is not None:
+            # A question about the complaint just logged is answered as that question.
+            return read_as(tracker.latest_message, asked)
         if (
             asks_about_prices(text) or asks_adr_for_a_day(text, clock.now().date())
         ) and not _confirmed_complaint(tracker):

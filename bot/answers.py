@@ -948,6 +948,28 @@ _ABOUT_A_CASE = re.compile(
 )
 
 
+_TOPICS_ASKED: tuple[tuple[str, str], ...] = (
+    (
+        "ask_adr",
+        r"\b(?:ombudsman|adr|cisas|scheme|deadlock|arbitrat\w*|go to (?:them|someone)|"
+        r"how long (?:have|do) i (?:got|have)|too late|time limit)\b",
+    ),
+    ("ask_escalation", r"\b(?:escalat\w*|manager|director|senior|higher up)\b"),
+    ("ask_compensation", r"\b(?:compensat\w*|refund\w*|money back|goodwill)\b"),
+    ("ask_response_time", r"\b(?:how long|when will|hear back|reply|respond|get back)\b"),
+)
+
+
+def topic_asked(text: str | None) -> str | None:
+    """The question a message asks about a complaint already logged ("and how long have i got to
+    go to them"), as the intent that answers it; None if it names none of them."""
+    words = plain(text)
+    for intent, pattern in _TOPICS_ASKED:
+        if re.search(pattern, words):
+            return intent
+    return None
+
+
 def names_a_new_complaint(text: str | None) -> bool:
     """Whether the message names itself a new complaint ("complaint about being kept on hold")
     and says nothing of an existing one."""

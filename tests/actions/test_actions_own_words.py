@@ -1602,3 +1602,33 @@ def test_a_change_at_the_read_back_is_made_whatever_the_model_read(
     )
     answered = answer_to_the_question(tracker)
     assert (answered == [FollowupAction("action_change_complaint")]) is changed
+
+
+@pytest.mark.parametrize(
+    ("said", "meant"),
+    [
+        ("and how long have i got to go to them", "ask_adr"),
+        (
+            "no i dont want another complaint, i asked how long ive got to take it to the ombudsman",
+            "ask_adr",
+        ),
+        ("can i get compensation for this", "ask_compensation"),
+    ],
+)
+def test_a_question_just_after_logging_is_answered_not_a_new_complaint(
+    said: str, meant: str
+) -> None:
+    # Outside testing, 27 Nov (Infinity Group): read as a new complaint, and "no" could not
+    # leave it.
+    tracker = make_tracker({"created_reference": "IG-NTQSXB"}, text=said, intent="make_complaint")
+    messages, events = run_action(ActionStartComplaint(), tracker)
+    assert messages == []
+    meant_events = [e for e in events if e.get("event") == "user"]
+    assert meant_events[-1]["parse_data"]["intent"]["name"] == meant
+
+
+def test_a_new_complaint_just_after_logging_is_taken() -> None:
+    said = "i want to make another complaint about my bill"
+    tracker = make_tracker({"created_reference": "IG-NTQSXB"}, text=said, intent="make_complaint")
+    messages, _ = run_action(ActionStartComplaint(), tracker)
+    assert "utter_start_complaint" in responses(messages)

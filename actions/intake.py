@@ -1143,13 +1143,22 @@ class ActionStopComplaint(Action):
             # "also please stop the direct debit": a stop about something else, never the end of
             # the complaint (outside testing: a finished complaint was thrown away at the
             # read-back). Told how to stop; an account of what happened is kept as the answer.
-            dispatcher.utter_message(response="utter_not_stopped")
             if asked == "complaint_description" and _is_clean(intake.clean_description, text):
+                dispatcher.utter_message(response="utter_not_stopped")
                 return [
                     SlotSet(asked, intake.clean_description(text)),
                     FollowupAction("complaint_form"),
                 ]
-            return [FollowupAction("complaint_form" if asked else "action_summarise_complaint")]
+            if asked:
+                # "Dave Kowalski, The Brew Stop cafe" to the name question (outside testing, 27
+                # Nov: told "I haven't stopped" and asked again): the answer, for the form to check.
+                return [
+                    SlotSet("requested_slot", asked),
+                    SlotSet(asked, text),
+                    FollowupAction("complaint_form"),
+                ]
+            dispatcher.utter_message(response="utter_not_stopped")
+            return [FollowupAction("action_summarise_complaint")]
         dispatcher.utter_message(response="utter_complaint_stopped")
         return _clear_form()
 

@@ -213,6 +213,13 @@ class ActionSetCaseRequest(Action):
         if intent == "withdraw_consent" and given is None and complaint_in_progress(tracker):
             # Before the complaint is logged nothing is recorded: drop what was agreed, no check.
             return drop_pending_needs(dispatcher, tracker, domain)
+        if (
+            tracker.active_loop.get("name") == "complaint_form"
+            and tracker.get_slot("requested_slot") == "account_number"
+        ):
+            # "i already told you IG-448812" at the account question, read as a case reference
+            # (outside testing, 27 Nov: the complaint was left for a case check): the answer.
+            return read_as(tracker.latest_message, "inform")
         if given is None and tracker.active_loop.get("name") == "complaint_form":
             # "you should already have it on file" while a complaint is being taken is an answer
             # that will not do, not a request to check a case (issue 19): the form asks again.

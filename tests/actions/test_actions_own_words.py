@@ -1632,3 +1632,37 @@ def test_a_new_complaint_just_after_logging_is_taken() -> None:
     tracker = make_tracker({"created_reference": "IG-NTQSXB"}, text=said, intent="make_complaint")
     messages, _ = run_action(ActionStartComplaint(), tracker)
     assert "utter_start_complaint" in responses(messages)
+
+
+def test_a_name_with_stop_in_it_is_the_answer_not_a_stop() -> None:
+    # Outside testing, 27 Nov (Infinium): "Dave Kowalski, The Brew Stop cafe" got "I haven't
+    # stopped your complaint" and the name question again.
+    said = "Dave Kowalski, The Brew Stop cafe"
+    events = [
+        {"event": "slot", "name": "requested_slot", "value": "customer_name"},
+        {"event": "action", "name": "action_listen"},
+        user_event(said, "stop"),
+        {"event": "action", "name": "action_deactivate_loop"},
+    ]
+    tracker = make_tracker(
+        {"complaint_category": "billing"}, text=said, intent="stop", events=events
+    )
+    messages, returned = run_action(ActionStopComplaint(), tracker)
+    assert messages == []
+    assert slots_set(returned) == {"requested_slot": "customer_name", "customer_name": said}
+
+
+def test_an_account_number_like_a_reference_is_the_answer_to_the_account_question() -> None:
+    # Outside testing, 27 Nov: "i already told you IG-448812" left the complaint for a case check.
+    tracker = make_tracker(
+        {"requested_slot": "account_number"},
+        text="i already told you IG-448812",
+        intent="check_case",
+        entities={"reference": "IG-448812"},
+        active_loop=FORM,
+    )
+    messages, events = run_action(ActionSetCaseRequest(), tracker)
+    assert messages == []
+    meant = [e for e in events if e.get("event") == "user"]
+    assert meant[-1]["parse_data"]["intent"]["name"] == "inform"
+    assert account_from_answer("i already told you IG-448812") == "IG-448812"

@@ -20,6 +20,7 @@ from bot.answers import (
     names_a_new_complaint,
     reads_as_a_complaint,
     says_stop,
+    says_yes,
     topic_asked,
 )
 from bot.provider_codes import ProviderCode, choose_code, complaints_phone
@@ -161,6 +162,32 @@ def _is_category(text: str) -> bool:
     return True
 
 
+# Marks a message put back as a complaint the customer has just said yes to, so it is taken down
+# even when its words also ask a question ("can I complain about a price rise? they put ...").
+CONFIRMED_COMPLAINT = "confirmed_complaint"
+
+
+def _user_texts(tracker: Tracker) -> list[str]:
+    return [str(e.get("text") or "") for e in tracker.events if e.get("event") == "user"]
+
+
+def replied_just_before(tracker: Tracker, response: str) -> bool:
+    """Whether the assistant's reply to the customer's message before the latest one included
+    `response`."""
+    events = tracker.events
+    latest_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=None)
+    if latest_user is None:
+        return False
+    for event in reversed(events[:latest_user]):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") == (
+            response
+        ):
+            return True
+    return False
+
+
 def answer_to_the_question(tracker: Tracker) -> list[EventType] | None:
     """The answer to the complaint form's question, when the latest message is one that the model
     read as something else ("CF24 0DE" as asking about a case, "faults" as reporting a fault):
@@ -168,6 +195,17 @@ def answer_to_the_question(tracker: Tracker) -> list[EventType] | None:
     a case reference. The outside conversation set, 26 Nov: each of those asked the question four
     times in a row, with a new model."""
     text = str(tracker.latest_message.get("text") or "").strip()
+    if (
+        not (tracker.active_loop or {}).get("name")
+        and replied_just_before(tracker, "utter_offer_complaint")
+        and says_yes(text)
+    ):
+        # "yes please take it down" to "If you'd also like to make a complaint about it, just say
+        # so" got "Sorry, I didn't follow that" (outside testing, 27 Nov): the complaint starts,
+        # from what the customer had told.
+        earlier = _user_texts(tracker)[-2:-1]
+        meant = {**tracker.latest_message, CONFIRMED_COMPLAINT: True}
+        return read_as(meant, "make_complaint", earlier[0] if earlier else text)
     if (
         not (tracker.active_loop or {}).get("name")
         and awaiting_read_back(tracker)

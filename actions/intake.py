@@ -18,6 +18,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.cases import ensure_outbox_worker, wake_mail_worker, with_store
 from actions.conversation import (
+    CONFIRMED_COMPLAINT,
     action_before_latest,
     awaiting_read_back,
     provider_facts,
@@ -1331,7 +1332,10 @@ _CLEANERS: dict[str, Callable[[Any], Any]] = {
 
 def _confirmed_complaint(tracker: Tracker) -> bool:
     """Whether the customer said yes to "Do you mean you'd like to make a complaint?" just now:
-    the message then comes back from action_clarified, and a complaint it is."""
+    the message then comes back from action_clarified, and a complaint it is; or yes to the offer
+    of one (actions/conversation.py, CONFIRMED_COMPLAINT)."""
+    if tracker.latest_message.get(CONFIRMED_COMPLAINT):
+        return True
     seen_user = False
     for event in reversed(tracker.events):
         if event.get("event") == "user":

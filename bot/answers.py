@@ -1036,6 +1036,18 @@ _ONLY_YES = re.compile(
 )
 
 
+_SAYS_YES = re.compile(
+    r"^(?:yes|yeah|yep|yup|ye|yea|y|ok|okay|sure|please|go on|go ahead|do it|i would|i'?d like that|"
+    r"(?:please )?(?:take it down|log it|make (?:a|the) complaint))\b"
+)
+
+
+def says_yes(text: str | None) -> bool:
+    """ "yes please take it down", "ok do it": a yes to the assistant's offer."""
+    words = plain(text)
+    return bool(_SAYS_YES.match(words)) and not re.search(r"\b(?:no|not|don'?t|dont)\b", words)
+
+
 def says_yes_without_a_need(text: str | None) -> bool:
     """ "yes", "yes please", "i do" to "Do you need anything like that?": a need, but not which
     (outside testing, 27 Nov: "yes" was stored as the need, and the read-back said "Accessibility

@@ -1666,3 +1666,30 @@ def test_an_account_number_like_a_reference_is_the_answer_to_the_account_questio
     meant = [e for e in events if e.get("event") == "user"]
     assert meant[-1]["parse_data"]["intent"]["name"] == "inform"
     assert account_from_answer("i already told you IG-448812") == "IG-448812"
+
+
+def test_yes_to_the_offer_of_a_complaint_starts_it_from_what_was_told() -> None:
+    # Outside testing, 27 Nov (Infinity Group): "yes please take it down" got "Sorry, I didn't
+    # follow that".
+    from actions.conversation import answer_to_the_question
+
+    told = "can i complain about a price rise? they put my bill up £6 a month without telling me"
+    events = [
+        user_event(told, "ask_adr"),
+        {"event": "action", "name": "action_answer_question"},
+        {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_offer_complaint"}},
+        {"event": "action", "name": "action_listen"},
+        user_event("yes please take it down", "affirm"),
+    ]
+    tracker = make_tracker(text="yes please take it down", intent="affirm", events=events)
+    answered = answer_to_the_question(tracker)
+    meant = [e for e in answered if e.get("event") == "user"]
+    assert meant[-1]["parse_data"]["intent"]["name"] == "make_complaint"
+    assert meant[-1]["text"] == told
+    # Taken down, though its words also ask about prices.
+    tracker = make_tracker(text=told, events=[*events, *answered])
+    tracker.latest_message = meant[-1]["parse_data"]
+    messages, _ = run_action(ActionStartComplaint(), tracker)
+    assert "utter_start_complaint" in responses(messages)
+    # Without the offer just before, a "yes" is nothing of the kind.
+    assert answer_to_the_question(make_tracker(text="yes please", intent="affirm")) is None

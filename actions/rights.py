@@ -25,6 +25,7 @@ from actions.vulnerability import hears_cues_in_passing
 from bot import clock
 from bot.answers import (
     adr_letter_date,
+    asks_about_a_scheme,
     asks_about_adr_letter,
     asks_about_adr_time_limit,
     asks_about_award,
@@ -803,6 +804,10 @@ class ActionAnswerQuestion(Action):
             other = body_named(text, [b.name for b in rules.not_schemes])
             if other is not None:
                 explain_other_body(dispatcher, code, other)
+            elif asks_about_a_scheme(text) or body_named(text, [s.name for s in rules.schemes]):
+                # "how do i contact cisas" got the provider's own phone and address (outside
+                # testing, 27 Nov): a scheme's contacts, today's, with when it opens.
+                explain_adr(dispatcher, code, now, text)
             else:
                 explain_contacts(dispatcher, code, now)
         elif question in QUESTION_TOPICS:

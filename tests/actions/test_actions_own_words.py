@@ -1693,3 +1693,20 @@ def test_yes_to_the_offer_of_a_complaint_starts_it_from_what_was_told() -> None:
     assert "utter_start_complaint" in responses(messages)
     # Without the offer just before, a "yes" is nothing of the kind.
     assert answer_to_the_question(make_tracker(text="yes please", intent="affirm")) is None
+
+
+@pytest.mark.parametrize(
+    ("said", "scheme"),
+    [
+        ("how do i contact cisas", True),
+        ("cisas phone number?", True),
+        ("what's your phone number", False),
+    ],
+)
+def test_asking_how_to_reach_the_scheme_gets_the_schemes_contacts(said: str, scheme: bool) -> None:
+    # Outside testing, 27 Nov (Infinium): "how do i contact cisas" got Infinium's own phone
+    # number and address.
+    tracker = make_tracker({"provider": "infinium"}, text=said, intent="ask_contact")
+    messages, _ = run_action(ActionAnswerQuestion(), tracker)
+    assert ("utter_adr_scheme" in responses(messages)) is scheme
+    assert ("utter_contact_details" in responses(messages)) is not scheme

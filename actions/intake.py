@@ -80,6 +80,7 @@ from bot.answers import (
     is_plainly_not_a_name,
     is_skip,
     means_log_it,
+    name_before_remark,
     name_correction,
     name_from_answer,
     name_without_details,
@@ -666,6 +667,9 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
 
     def validate_customer_name(self, value, dispatcher, tracker, domain):
         answer = name_without_details(value)
+        if tracker.get_slot("requested_slot") == "customer_name":
+            # "Helen Morgan, manager": the name, without the remark after it.
+            answer = name_before_remark(answer) or answer
         if tracker.get_slot("requested_slot") == "customer_name" and is_not_a_name(answer):
             # More about what happened, not a name (issue 15: a description was stored as the
             # name): it is added to the account of what happened and the name asked again.

@@ -1114,6 +1114,24 @@ def name_from_answer(text: str | None) -> str | None:
     return value or None
 
 
+_FILLER_LEAD_IN = re.compile(r"^(?:ok|okay|right|yes|yeah|sure|erm|um|well)[\s,.!]+", re.I)
+
+
+def name_before_remark(text: str | None) -> str | None:
+    """The name at the start of an answer that goes on about something else ("James Whitfield,
+    Ops Manager at Whitfield Talent Ltd", "Helen Morgan, manager", "Susan Clarke. the account is
+    in Peter's name though", "ok. Rob Ainsworth"), or None when the answer does not start with one
+    (outside testing, 27 Nov: the name question asked five times, or the remark stored with it)."""
+    value = _NAME_LEAD_IN.sub("", str(text or "").strip(), count=1)
+    value = _FILLER_LEAD_IN.sub("", value).strip()
+    remark = re.search(r"\s*(?:[,.;:]|\s-\s)\s*", value)
+    first = value[: remark.start()] if remark else value
+    first = first.strip(" ,.")
+    if first and looks_like_a_name(first) and not is_not_a_name(first):
+        return first
+    return None
+
+
 # "sorry I spelt my name wrong, it's Siobhan Kelly not Siobahn", "my name is actually Siobhan":
 # a correction of the name given earlier, typed while another question is asked.
 _NAME_CORRECTION = re.compile(

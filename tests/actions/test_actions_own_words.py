@@ -1710,3 +1710,20 @@ def test_asking_how_to_reach_the_scheme_gets_the_schemes_contacts(said: str, sch
     messages, _ = run_action(ActionAnswerQuestion(), tracker)
     assert ("utter_adr_scheme" in responses(messages)) is scheme
     assert ("utter_contact_details" in responses(messages)) is not scheme
+
+
+@pytest.mark.parametrize(
+    ("said", "name"),
+    [
+        ("James Whitfield, Ops Manager at Whitfield Talent Ltd", "James Whitfield"),
+        ("Helen Morgan, manager", "Helen Morgan"),
+        ("Susan Clarke. the account is in Peter's name though", "Susan Clarke"),
+        ("ok. Rob Ainsworth", "Rob Ainsworth"),
+        ("Mrs Joan Whittaker", "Mrs Joan Whittaker"),
+    ],
+)
+def test_a_name_followed_by_a_remark_is_the_name(said: str, name: str) -> None:
+    # Outside testing, 27 Nov: "Helen Morgan, manager" asked five times; "James Whitfield, Ops
+    # Manager at ..." added to what happened; "ok. Rob Ainsworth" stored with the "ok.".
+    result, _ = answer("customer_name", said)
+    assert result["customer_name"] == name

@@ -796,7 +796,9 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             domain,
         )
         chosen = checked.get("contact_preference")
-        if chosen is not None and chosen not in choices:
+        # "none" (no preference, or left out after three tries) is never a route to refuse
+        # (outside testing, 27 Nov: "Infinium's code doesn't say it replies by none").
+        if chosen not in (None, NOT_GIVEN) and chosen not in choices:
             # Only a route the provider's code commits to (or text relay, under GC C5).
             if tracker.get_slot("requested_slot") != "contact_preference":
                 return {"contact_preference": None}

@@ -1727,3 +1727,18 @@ def test_a_name_followed_by_a_remark_is_the_name(said: str, name: str) -> None:
     # Manager at ..." added to what happened; "ok. Rob Ainsworth" stored with the "ok.".
     result, _ = answer("customer_name", said)
     assert result["customer_name"] == name
+
+
+@pytest.mark.parametrize("said", ["none", "carrier pigeon"])
+def test_a_preference_left_out_is_never_called_a_route_the_code_does_not_offer(said: str) -> None:
+    # Outside testing, 27 Nov (Infinium): "Infinium's code doesn't say it replies by none".
+    result, messages = answer(
+        "contact_preference",
+        said,
+        before={
+            "provider": "infinium",
+            "answer_failures": {"slot": "contact_preference", "count": 2},
+        },
+    )
+    assert "utter_contact_route_not_offered" not in responses(messages)
+    assert all("none" not in str(m.get("chosen", "")) for m in messages)

@@ -87,6 +87,7 @@ from bot.answers import (
     names_a_fault,
     names_a_need,
     needs_named,
+    phone_meant,
     plainly_stops,
     preference_change,
     says_only_wrong,
@@ -743,7 +744,7 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         if tracker.get_slot("requested_slot") == "account_number":
             # "my account number is IG 4471 2290" is an account number, not a phone number.
             return {"customer_phone": value_before_latest_message(tracker, "customer_phone")}
-        found = find_phone(_latest_text(tracker)) or _latest_entity(tracker, "phone") or value
+        found = phone_meant(_latest_text(tracker)) or _latest_entity(tracker, "phone") or value
         return _checked("customer_phone", intake.clean_phone, dispatcher, found, tracker, domain)
 
     def validate_customer_address(self, value, dispatcher, tracker, domain):

@@ -547,6 +547,13 @@ def find_phone(text: str | None) -> str | None:
     return match.group(0).strip() if match else None
 
 
+def phone_meant(text: str | None) -> str | None:
+    """The phone number an answer ends on: "07911 123456 - actually no sorry its 07911 123465" is
+    the second (outside testing, 27 Nov: the first was stored)."""
+    found = [m.group(0).strip() for m in _PHONE_IN_TEXT.finditer(str(text or "")[:500])]
+    return found[-1] if found else None
+
+
 def has_no_account_number(text: str | None) -> bool:
     """The customer says they have no account number to give ("dont have it to hand")."""
     return is_skip(text) or bool(_NOT_TO_HAND.search(plain(text)))

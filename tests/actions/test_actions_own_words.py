@@ -1742,3 +1742,11 @@ def test_a_preference_left_out_is_never_called_a_route_the_code_does_not_offer(s
     )
     assert "utter_contact_route_not_offered" not in responses(messages)
     assert all("none" not in str(m.get("chosen", "")) for m in messages)
+
+
+def test_a_phone_number_corrected_in_the_same_message_is_the_second() -> None:
+    # Outside testing, 27 Nov (Infinity System Solutions): the first number was stored.
+    result, _ = answer(
+        "customer_phone", "my mobile 07911 123456 - actually no sorry its 07911 123465"
+    )
+    assert result["customer_phone"].replace(" ", "") == "07911123465"

@@ -35,6 +35,7 @@ from bot.answers import (
     asks_adr_for_a_day,
     asks_for_accessibility,
     asks_how_to_contact_without_hearing,
+    asks_to_go_to_body,
     body_named,
     channel_named,
     first_raised_in,
@@ -828,7 +829,7 @@ class ActionAnswerQuestion(Action):
         code = provider_for(tracker)
         now = clock.now()
         exclusions = scheme_exclusions_asked(text, code, load_rules())
-        other = body_named(text, [b.name for b in load_rules().not_schemes])
+        other = asks_to_go_to_body(text, [b.name for b in load_rules().not_schemes])
         if exclusions:
             explain_scheme_exclusions(dispatcher, code, exclusions)
         elif other is not None and question in ("ask_adr", "ask_escalation", "ask_compensation"):

@@ -848,6 +848,20 @@ def asks_about_someone_acting(text: str | None) -> bool:
     )
 
 
+_TO_A_BODY = re.compile(
+    r"\b(?:complain\w*|report\w*|contact\w*|reach|call|phone|ring|numbers?|address|write|"
+    r"email|e-mail|go (?:to|straight to)|take (?:it|this|my complaint) to|instead|details)\b"
+)
+
+
+def asks_to_go_to_body(text: str | None, names: list[str]) -> str | None:
+    """Which of `names` (Ofcom) the customer asks to complain to or contact ("can I complain to
+    Ofcom instead? what's their number?"); None for a message that only mentions it ("is CISAS
+    approved by Ofcom?")."""
+    named = body_named(text, names)
+    return named if named is not None and _TO_A_BODY.search(plain(text)) else None
+
+
 def body_named(text: str | None, names: list[str]) -> str | None:
     """Which of `names` (bodies that are not the provider, such as Ofcom) a message names."""
     words = plain(text)

@@ -178,3 +178,9 @@ def test_someone_acting_for_the_customer_is_answered_from_the_sources_only(
     if provider == "infinium":
         code_says = only(messages, "utter_topic_confidentiality")
         assert "in accordance with your instructions" in sources(code_says)[0]["quote"]
+
+
+def test_a_question_that_only_mentions_ofcom_gets_the_adr_answer_alone() -> None:
+    messages, _ = ask("infinium", "ask_adr", "Is CISAS approved by Ofcom?")
+    assert "utter_other_body_contact" not in responses(messages)
+    assert "utter_adr_scheme" in responses(messages)

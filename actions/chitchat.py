@@ -11,6 +11,7 @@ from actions.conversation import (
     action_before_latest,
     answer_to_the_question,
     awaiting_read_back,
+    disability_question_in_words,
     provider_facts,
     provider_for,
     read_as,
@@ -148,6 +149,9 @@ class ActionClarify(Action):
         answered = answer_to_the_question(tracker)
         if answered is not None:
             return answered  # the form's answer, whatever the model was unsure of
+        asked = disability_question_in_words(tracker)
+        if asked is not None:
+            return asked  # "can I get priority fault repair?": never "Do you mean a fault?"
         guess = _best_guess(tracker)
         text = tracker.latest_message.get("text")
         gives_details = bool(first_message_facts(text).keys() & {"email", "phone", "postcode"})

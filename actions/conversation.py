@@ -9,6 +9,9 @@ from rasa_sdk.events import ActionExecuted, EventType, FollowupAction, SlotSet, 
 
 from bot import intake
 from bot.answers import (
+    asks_about_priority_repair,
+    asks_about_someone_acting,
+    asks_how_to_contact_without_hearing,
     change_asked,
     contact_preference_in,
     declines_email,
@@ -81,6 +84,20 @@ def question_after_logging(tracker: Tracker) -> str | None:
     # Never a fallback or a new complaint from here: the actions that answer these questions send
     # a complaint back to be started, so only a named topic is answered.
     return topic_asked(text)
+
+
+def disability_question_in_words(tracker: Tracker) -> list[EventType] | None:
+    """A question for a disabled customer that the words ask whatever intent the model read:
+    priority fault repair, or someone else dealing with the complaint, put back as a question
+    about access (`action_answer_question` answers it from the words); how a deaf customer can
+    reach the provider, as a contact question (outside compliance review M3, M4, L8: read as a
+    fault, or not understood). None when the message asks none of them."""
+    text = tracker.latest_message.get("text")
+    if asks_about_priority_repair(text) or asks_about_someone_acting(text):
+        return read_as(tracker.latest_message, "ask_accessible_formats")
+    if asks_how_to_contact_without_hearing(text) and is_a_question(text):
+        return read_as(tracker.latest_message, "ask_contact")
+    return None
 
 
 def complaint_not_question(tracker: Tracker) -> list[EventType] | None:

@@ -9,7 +9,11 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.conversation import answer_to_the_question, provider_for
+from actions.conversation import (
+    answer_to_the_question,
+    disability_question_in_words,
+    provider_for,
+)
 from actions.intake import NOT_GIVEN
 from actions.vulnerability import hears_cues_in_passing, utter_fault_route
 from bot.answers import says_what_happened
@@ -29,6 +33,9 @@ class ActionReportFault(Action):
         answered = answer_to_the_question(tracker)
         if answered is not None:
             return answered  # "faults" to "What is your complaint about?"
+        asked = disability_question_in_words(tracker)
+        if asked is not None:
+            return asked  # "I'm disabled, can I get priority fault repair?": answered as asked
         code = provider_for(tracker)
         utter_fault_route(dispatcher, code)
         if tracker.active_loop.get("name") is None:

@@ -21,7 +21,7 @@ from actions.conversation import (
     read_as,
     sourced,
 )
-from actions.vulnerability import hears_cues_in_passing
+from actions.vulnerability import hears_cues_in_passing, utter_fault_route
 from bot import clock
 from bot.answers import (
     adr_letter_date,
@@ -30,10 +30,14 @@ from bot.answers import (
     asks_about_adr_time_limit,
     asks_about_award,
     asks_about_prices,
+    asks_about_priority_repair,
+    asks_about_someone_acting,
     asks_adr_about_court,
     asks_adr_about_prices,
     asks_adr_for_a_day,
     asks_for_accessibility,
+    asks_how_to_contact_without_hearing,
+    asks_to_go_to_body,
     body_named,
     channel_named,
     first_raised_in,
@@ -62,6 +66,7 @@ from bot.rights import (
 )
 from bot.scheme_contacts import compare_contacts, contact_notes, contacts_text, or_list
 from bot.sources import eligibility_sources, from_code, from_rules, scheme_sources
+from bot.vulnerability import load_vulnerability_rules
 
 # Which of the code's topics answer each question, in the order they are given.
 QUESTION_TOPICS: dict[str, tuple[str, ...]] = {
@@ -627,6 +632,65 @@ def explain_accessibility(dispatcher: CollectingDispatcher, code: ProviderCode) 
     dispatcher.utter_message(response="utter_accessibility_how_to_ask", **provider_facts(code))
 
 
+def explain_text_relay_contact(dispatcher: CollectingDispatcher, code: ProviderCode) -> None:
+    """For a deaf customer, or one with a speech impairment, asking how to reach the provider:
+    Relay UK under GC C5, with its source (outside compliance review M3: only a phone number)."""
+    relay = load_rules().disabled_customers.get("text_relay")
+    if relay:
+        dispatcher.utter_message(
+            response="utter_text_relay_contact",
+            **provider_facts(code),
+            **sourced(from_rules(relay["source"])),
+        )
+
+
+def explain_priority_repair(dispatcher: CollectingDispatcher, code: ProviderCode) -> None:
+    """Priority fault repair for a disabled customer who depends on the line (GC C5, in
+    regulation.md), with its source; the provider's own code's words where it says more (Invictanet
+    §9, on vulnerable groups); then the provider's fault line and how to ask (outside compliance
+    review M4: "can I get priority fault repair?" was asked whether it meant to report a fault)."""
+    repair = load_rules().disabled_customers.get("priority_fault_repair")
+    if repair:
+        dispatcher.utter_message(
+            response="utter_priority_fault_repair_rules",
+            **sourced(from_rules(repair["source"])),
+        )
+    topic = code.topics.get("vulnerable_customers")
+    if topic is not None:
+        dispatcher.utter_message(
+            response="utter_topic_vulnerable_customers",
+            text=topic.text,
+            **provider_facts(code),
+            **sourced(from_code(code, topic.quote, section=topic.section)),
+        )
+    utter_fault_route(dispatcher, code)
+    dispatcher.utter_message(
+        response="utter_priority_fault_repair_how_to_ask", **provider_facts(code)
+    )
+
+
+def explain_someone_acting(dispatcher: CollectingDispatcher, code: ProviderCode) -> None:
+    """Whether someone else may deal with the complaint for the customer: no source says how, so
+    that is said plainly, with the number to ask; the code's words on confidentiality where it has
+    them; and the one thing the assistant can do, note the wish on a complaint (recorded with
+    consent under GC C5.3-C5.7; outside compliance review L8: the accessible-formats text)."""
+    facts = provider_facts(code)
+    dispatcher.utter_message(response="utter_someone_acting_not_covered", **facts)
+    topic = code.topics.get("confidentiality")
+    if topic is not None:
+        dispatcher.utter_message(
+            response="utter_topic_confidentiality",
+            text=topic.text,
+            **facts,
+            **sourced(from_code(code, topic.quote, section=topic.section)),
+        )
+    offer = load_vulnerability_rules().offers.get("someone_to_speak")
+    if offer is not None:
+        dispatcher.utter_message(
+            response="utter_someone_acting_noted", **sourced(from_rules(offer.source))
+        )
+
+
 def _or(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
@@ -749,6 +813,16 @@ class ActionAnswerQuestion(Action):
         answered = answer_to_the_question(tracker)
         if answered is not None:
             return answered
+        if asks_about_priority_repair(text) or asks_about_someone_acting(text):
+            # Asked in words, whichever question intent the model read (outside compliance review
+            # M4, L8: priority repair was read as a fault, "can my daughter deal with it for me?"
+            # as accessible formats). ActionClarify and ActionReportFault send them here too.
+            code = provider_for(tracker)
+            if asks_about_priority_repair(text):
+                explain_priority_repair(dispatcher, code)
+            else:
+                explain_someone_acting(dispatcher, code)
+            return [SlotSet("provider", code.id)]
         asks_access = question == "ask_accessible_formats" and asks_for_accessibility(text)
         complaint = (
             complaint_not_question(tracker)
@@ -760,8 +834,15 @@ class ActionAnswerQuestion(Action):
         code = provider_for(tracker)
         now = clock.now()
         exclusions = scheme_exclusions_asked(text, code, load_rules())
+        other = asks_to_go_to_body(text, [b.name for b in load_rules().not_schemes])
         if exclusions:
             explain_scheme_exclusions(dispatcher, code, exclusions)
+        elif other is not None and question in ("ask_adr", "ask_escalation", "ask_compensation"):
+            # "Can I complain to Ofcom instead? What's their number?": what Ofcom is and how to
+            # reach it, from regulation.md, then the scheme that does decide complaints (outside
+            # compliance review M9: the ADR answer alone, no Ofcom number).
+            explain_other_body(dispatcher, code, other)
+            explain_adr(dispatcher, code, now, text)
         elif question == "ask_escalation":
             utter_escalation_route(dispatcher, code, provider_facts(code), include_first=True)
             # "Who can I go to if you can't sort it?": past the ladder is the ADR scheme.
@@ -810,6 +891,8 @@ class ActionAnswerQuestion(Action):
                 explain_adr(dispatcher, code, now, text)
             else:
                 explain_contacts(dispatcher, code, now)
+                if asks_how_to_contact_without_hearing(text):
+                    explain_text_relay_contact(dispatcher, code)
         elif question in QUESTION_TOPICS:
             explain_topics(dispatcher, code, question)
         else:

@@ -809,6 +809,83 @@ _ACCESSIBILITY_NEED = re.compile(
 )
 
 
+# Deafness, hearing loss or a speech impairment, and relay services by name: a customer for whom
+# a phone number alone is no way to reach the provider (outside compliance review M3: "I'm deaf,
+# how can I contact you?" was given the phone number and never Relay UK).
+_HEARING_OR_SPEECH = re.compile(
+    r"\b(?:deaf(?:ness)?|hard of hearing|hearing (?:loss|impair\w*|aids?)|"
+    r"can(?:no|')?t hear|speech (?:impair\w*|difficult\w*)|can(?:no|')?t speak|non-?verbal|"
+    r"text ?relay|relay uk|typetalk|textphone|minicom|sign language|bsl)\b"
+)
+_CONTACTING = re.compile(
+    r"\b(?:contact|reach|call|phone|ring|speak|talk|get (?:in touch|hold)|how (?:can|do|should) "
+    r"i|number)\b"
+)
+
+
+def asks_how_to_contact_without_hearing(text: str | None) -> bool:
+    """How a customer who is deaf, hard of hearing or has a speech impairment can reach the
+    provider ("I'm deaf, how can I contact you?"): a question about contact, so Relay UK applies."""
+    words = plain(text)
+    return bool(_HEARING_OR_SPEECH.search(words) and _CONTACTING.search(words))
+
+
+# Priority fault repair by name (outside compliance review M4: "I'm disabled and rely on my phone
+# line, can I get priority fault repair?" was asked whether it meant to report a fault).
+_PRIORITY_REPAIR = re.compile(
+    r"\bpriority\b(?:\s+\w+){0,3}?\s+(?:repairs?|fix(?:es|ing)?|faults?)\b|"
+    r"\b(?:repairs?|faults?|fix(?:es|ing)?)\b(?:\s+\w+){0,3}?\s+(?:prioriti[sz]ed|as a priority|"
+    r"first|quicker|faster)\b|\bpriority (?:service )?register\b"
+)
+
+
+def asks_about_priority_repair(text: str | None) -> bool:
+    """A question or request about priority fault repair ("can I get priority fault repair?",
+    "will my repair be prioritised, I'm disabled"), whether or not a fault is reported with it."""
+    return bool(_PRIORITY_REPAIR.search(plain(text)))
+
+
+# Someone else dealing with the complaint for the customer (outside compliance review L8: "Can my
+# daughter deal with my complaint for me?" got the accessible-formats answer).
+_ON_MY_BEHALF = re.compile(
+    r"\bon (?:my|our|his|her|their) behalf\b|\b(?:act|speak|talk|complain|deal|handle|call|ring|"
+    r"phone|contact you)\w*(?: \w+){0,4}? (?:for me|for us|instead of me)\b|"
+    r"\bpower of attorney\b|\bthird party\b|\b(?:my )?(?:advocate|representative)\b|"
+    r"\bauthori[sz]e (?:my|someone|somebody|a)\b"
+)
+_SOMEONE_ELSE = re.compile(
+    r"\b(?:someone|somebody|anyone|(?:my|a) (?:husband|wife|partner|mum|mom|mother|dad|father|son|"
+    r"daughter|child|children|brother|sister|friend|neighbou?r|carer|relative|family|nephew|niece|"
+    r"grand(?:son|daughter|child)|solicitor|advocate|representative))\b|"
+    r"\bpower of attorney\b|\bthird party\b"
+)
+
+
+def asks_about_someone_acting(text: str | None) -> bool:
+    """A question whether someone else (a relative, a friend, a carer) may deal with the complaint
+    for the customer: a question, naming another person, acting for them."""
+    words = plain(text)
+    return (
+        is_a_question(text)
+        and bool(_SOMEONE_ELSE.search(words))
+        and bool(_ON_MY_BEHALF.search(words))
+    )
+
+
+_TO_A_BODY = re.compile(
+    r"\b(?:complain\w*|report\w*|contact\w*|reach|call|phone|ring|numbers?|address|write|"
+    r"email|e-mail|go (?:to|straight to)|take (?:it|this|my complaint) to|instead|details)\b"
+)
+
+
+def asks_to_go_to_body(text: str | None, names: list[str]) -> str | None:
+    """Which of `names` (Ofcom) the customer asks to complain to or contact ("can I complain to
+    Ofcom instead? what's their number?"); None for a message that only mentions it ("is CISAS
+    approved by Ofcom?")."""
+    named = body_named(text, names)
+    return named if named is not None and _TO_A_BODY.search(plain(text)) else None
+
+
 def body_named(text: str | None, names: list[str]) -> str | None:
     """Which of `names` (bodies that are not the provider, such as Ofcom) a message names."""
     words = plain(text)

@@ -493,6 +493,22 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
     relay_row = rules.disabled_customers.get("text_relay")
     if relay_row:
         claims.append(Claim("utter_text_relay_rules", "", {}, [from_rules(relay_row["source"])]))
+        claims.append(Claim("utter_text_relay_contact", "", {}, [from_rules(relay_row["source"])]))
+    repair_row = rules.disabled_customers.get("priority_fault_repair")
+    if repair_row:
+        claims.append(
+            Claim("utter_priority_fault_repair_rules", "", {}, [from_rules(repair_row["source"])])
+        )
+    someone = load_vulnerability_rules().offers.get("someone_to_speak")
+    if someone is not None:
+        claims.append(
+            Claim(
+                "utter_someone_acting_noted",
+                "",
+                {"offer": someone.text},
+                [from_rules(someone.source)],
+            )
+        )
     if code.complaint_routes is not None:
         r = code.complaint_routes
         route_sources = [from_code(code, q) for q in (r.quote, r.also_quote) if q]

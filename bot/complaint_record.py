@@ -109,6 +109,9 @@ def complaint_record(
                     else _when(due.due)
                 ),
                 "period": promise.period.describe() if promise and not undated else None,
+                # How firmly the code words it (promise, normally, aim, guideline), shown with the
+                # date as the chat words it (outside compliance review H4).
+                "strength": promise.strength if promise is not None else "promise",
                 "source": _code_source(code, promise.quote if promise else None),
             }
         )

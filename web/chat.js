@@ -717,8 +717,20 @@
     return Array.isArray(value) ? value : [];
   }
 
+  // A date as firmly as the provider's code words it (record.dates[].strength): an aim or a
+  // guideline is never shown as a plain promise (outside compliance review H4).
+  var HEDGES = {
+    normally: " (normally)",
+    aim: " (our code states this as an aim, not a promise)",
+    guideline: " (our code states this as a guideline, not a promise)"
+  };
+
   function when(date) {
     return str(date.date) + (date.time ? " at " + str(date.time) : "");
+  }
+
+  function firmness(date) {
+    return HEDGES[date.strength] || "";
   }
 
   function sourceText(source) {
@@ -752,7 +764,7 @@
       { text: str(record.description), words: true }
     ] });
     sections.push({ heading: "The dates " + name + " gives itself", lines: list(record.dates).map(function (d) {
-      return { label: str(d.label), text: when(d) + (d.period ? " (" + str(d.period) + ")" : ""),
+      return { label: str(d.label), text: when(d) + (d.period ? " (" + str(d.period) + ")" : "") + firmness(d),
         source: d.source };
     }) });
     var next = record.next || {};
@@ -866,7 +878,7 @@
     var dates = el("dl", "cc-card-dates");
     list(record.dates).forEach(function (d) {
       dates.appendChild(el("dt", "cc-card-label", str(d.label)));
-      dates.appendChild(el("dd", "cc-card-date", when(d)));
+      dates.appendChild(el("dd", "cc-card-date", when(d) + firmness(d)));
     });
     details.appendChild(dates);
     var adr = record.adr || {};

@@ -61,6 +61,20 @@ PROMISES = {
 }
 
 
+# A promise's date in the confirmation, worded as firmly as the code words it, as the chat's
+# status and escalation replies word it (outside compliance review H4: an aim or a "normally"
+# stated as a plain date, under "What we have promised").
+STRENGTH_WORDS = {
+    "promise": "by {when}.",
+    "normally": "normally by {when}.",
+    "aim": "we aim for this by {when}; our code states this as an aim, not a promise.",
+    "guideline": (
+        "as a guideline, we will try to by {when}; our code states this as a guideline, not a "
+        "promise."
+    ),
+}
+
+
 @dataclass(frozen=True)
 class Section:
     heading: str | None
@@ -208,7 +222,8 @@ def compose_confirmation(case: Case, rules: Rules) -> Confirmation:
                 f"(your complaint was raised on {moment_text(case.raised_at)})."
             )
         else:
-            line = f"{what}: by {moment_text(commitment.due)}."
+            strength = source.strength if source is not None else "promise"
+            line = f"{what}: {STRENGTH_WORDS[strength].format(when=moment_text(commitment.due))}"
         if source is not None:
             line += f"\nOur code says: \u201c{source.quote.strip()}\u201d"
         promises.append(line)
@@ -238,7 +253,7 @@ def compose_confirmation(case: Case, rules: Rules) -> Confirmation:
                 "it: you'll need it to check on your complaint.",
             ),
         ),
-        Section("What we have promised", tuple(promises)),
+        Section("Our dates, as our code words them", tuple(promises)),
         Section(
             "What happens next",
             (

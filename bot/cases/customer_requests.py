@@ -136,27 +136,21 @@ def replies_about_case(
     scheme = rights.scheme_called()
     dates = tuple(adr_date_sources(code, rights, rules))
     adr_opens = long_date(rights.opens_with_letter(case.adr_letter_date))
-    next_due = case.next_due(now)
     replies: list[Reply] = []
     if request == "escalation":
         level = case.escalation_level
         if level < len(code.escalation):
-            next_text = (
-                f"{next_due.kind.replace('_', ' ')} by {long_date(next_due.due.date())}"
-                if next_due
-                else "none outstanding"
-            )
             replies.append(
                 Reply(
                     "utter_escalation_requested",
-                    {
-                        "reference": case.reference,
-                        "next_role": code.escalation[level].role,
-                        "next_due": next_text,
-                    },
+                    {"reference": case.reference, "next_role": code.escalation[level].role},
                     (from_code(code, code.escalation[level].quote),),
                 )
             )
+            # The date that still stands, worded as the status words it (outside compliance
+            # review, H4: "our next date still stands: respond by ..." dropped Infinium's "always
+            # aim" and Infinity Group's "normally", and gave a 48-hour period as a Sunday).
+            replies += next_date_replies(case, code, now)
         else:
             replies.append(
                 Reply(
@@ -192,41 +186,7 @@ def replies_about_case(
                 },
             )
         )
-        if next_due:
-            # Worded as firmly as the code words it (outside compliance review: Infinium's "always
-            # aim" and Infinity Group's "normally" became a plain "respond by" here).
-            promised = code.commitment(next_due.id)
-            strength = promised.strength if promised is not None else "promise"
-            if promised is not None and in_plain_hours(promised):
-                # "within 48 hours of your complaint being raised": the code's words and when it
-                # was raised, never a date the code does not give (outside compliance reader, F2).
-                replies.append(
-                    Reply(
-                        next_period_response(promised),
-                        {
-                            "period": promised.period.describe(),
-                            "raised": moment_text(case.raised_at),
-                        },
-                        (from_code(code, promised.quote, section=promised.section),),
-                    )
-                )
-            else:
-                replies.append(
-                    Reply(
-                        next_date_response(strength),
-                        {
-                            "next_commitment": next_due.kind.replace("_", " "),
-                            "next_due": long_date(next_due.due.date()),
-                        },
-                        (
-                            (from_code(code, promised.quote, section=promised.section),)
-                            if promised is not None
-                            else ()
-                        ),
-                    )
-                )
-        else:
-            replies.append(Reply("utter_case_no_next_date"))
+        replies += next_date_replies(case, code, now)
         # What the customer already asked for and staff have not yet acted on (acting clears the
         # flag): outside testing, a status check after asking for an escalation never mentioned it.
         if case.escalation_requested:
@@ -244,6 +204,40 @@ def replies_about_case(
     else:
         replies += _adr_date_replies(case, rights, scheme, adr_opens, dates, now)
     return replies
+
+
+def next_date_replies(case: Case, code: ProviderCode, now: datetime) -> list[Reply]:
+    """The case's next date, in every reply that states it (the status, an escalation), worded as
+    firmly as the code words the commitment (promise, normally, aim or guideline), with the code's
+    sentence as its source; a period in plain hours as the code states it, from when the case was
+    raised, never a date the code does not give (outside compliance reader, F2)."""
+    next_due = case.next_due(now)
+    if not next_due:
+        return [Reply("utter_case_no_next_date")]
+    promised = code.commitment(next_due.id)
+    if promised is not None and in_plain_hours(promised):
+        return [
+            Reply(
+                next_period_response(promised),
+                {"period": promised.period.describe(), "raised": moment_text(case.raised_at)},
+                (from_code(code, promised.quote, section=promised.section),),
+            )
+        ]
+    strength = promised.strength if promised is not None else "promise"
+    return [
+        Reply(
+            next_date_response(strength),
+            {
+                "next_commitment": next_due.kind.replace("_", " "),
+                "next_due": long_date(next_due.due.date()),
+            },
+            (
+                (from_code(code, promised.quote, section=promised.section),)
+                if promised is not None
+                else ()
+            ),
+        )
+    ]
 
 
 def _adr_date_replies(

@@ -519,7 +519,11 @@ def test_an_escalation_request_is_logged_for_staff(action_store: CaseStore) -> N
     requested = only(messages, "utter_escalation_requested")
     assert requested["reference"] == case.reference
     assert requested["next_role"] == "Operations Director"
-    assert requested["next_due"] == "respond by Thursday 31 December 2026"
+    next_date = only(messages, "utter_case_next_date_normally")
+    assert (next_date["next_commitment"], next_date["next_due"]) == (
+        "respond",
+        "Thursday 31 December 2026",
+    )
 
     after = action_store.get(case.reference)
     assert after is not None and after.escalation_requested
@@ -735,6 +739,40 @@ def test_the_next_date_in_the_status_is_worded_as_firmly_as_the_code(
         assert "an aim, not a promise" in wording
     elif response.endswith("_normally"):
         assert "we normally" in wording
+
+
+@pytest.mark.parametrize(
+    ("provider", "response", "words"),
+    [
+        ("infinium", "utter_case_next_date_aim", "We always aim to respond"),
+        ("infinity-group", "utter_case_next_date_normally", "We will normally respond"),
+        (
+            "infinity-system-solutions",
+            "utter_case_next_case_handler_contact_from_raised",
+            "Your case handler will then",
+        ),
+        ("invictanet", "utter_case_next_date", "within one working day"),
+    ],
+)
+def test_the_next_date_after_an_escalation_is_worded_as_the_status_words_it(
+    action_store: CaseStore, provider: str, response: str, words: str
+) -> None:
+    """Outside compliance review (H4): after an escalation, "our next date still stands: respond
+    by ..." dropped Infinium's "always aim" and Infinity Group's "normally", which the status
+    check for the same case kept, and gave Infinity System Solutions' 48 hours as a Sunday."""
+    case = new_case(action_store, provider=provider)
+    status, _ = handle(case.reference, "verified", "status", provider=provider)
+    escalated, _ = handle(case.reference, "verified", "escalation", provider=provider)
+    assert "utter_escalation_requested" in responses(escalated)
+    next_replies = [m for m in escalated if (m.get("response") or "").startswith("utter_case_next")]
+    assert [m["response"] for m in next_replies] == [response]
+    assert next_replies == [m for m in status if m["response"] == response]
+    quotes = [s.get("quote") or "" for s in next_replies[0]["custom"]["sources"]]
+    assert any(words in q for q in quotes), quotes
+    # No reply states a date without the code's strength: the escalation's own words give none.
+    wording = DOMAIN["responses"]["utter_escalation_requested"][0]["text"]
+    assert "{next_due}" not in wording
+    assert "next_due" not in only(escalated, "utter_escalation_requested")
 
 
 # --- the ADR date from the day the customer first raised it (issue 14) ----------------------------

@@ -185,3 +185,22 @@ def test_the_record_says_when_it_was_first_raised_and_counts_adr_from_it() -> No
     assert record["first_raised"] == "Tuesday 1 December 2026"
     assert record["adr"]["opens"] == "Tuesday 12 January 2027"
     assert logged_record("infinity-group")["first_raised"] is None
+
+
+@pytest.mark.parametrize(
+    ("provider", "strengths"),
+    [
+        ("infinium", {"aim", "guideline"}),  # "We always aim ...", "As a guideline, we will try"
+        ("infinity-group", {"normally"}),  # "We will normally respond ..."
+        ("invictanet", {"promise"}),  # "... respond by E-mail and/or Telephone within one ..."
+    ],
+)
+def test_each_date_on_the_card_carries_the_codes_strength(provider: str, strengths: set) -> None:
+    """Outside compliance review (H4): every statement of a case's dates words them as firmly as
+    the code does; the card listed an aim and a "normally" as plain dates."""
+    record = logged_record(provider)
+    code = get_code(provider)
+    by_id = {c.id: c.strength for c in code.commitments}
+    assert {d["strength"] for d in record["dates"]} <= strengths
+    for date in record["dates"]:
+        assert date["strength"] == by_id[date["id"]]

@@ -11,6 +11,10 @@ from bot.answers import (
     NO_ANSWERS,
     RATHER_NOT,
     REFUSING,
+    asks_about_priority_repair,
+    asks_about_someone_acting,
+    asks_how_to_contact_without_hearing,
+    asks_to_go_to_body,
     contact_preference_in,
     declines_email,
     declines_needs,
@@ -119,3 +123,60 @@ def test_a_hedged_no_email_declines_the_email(said: str) -> None:
     # Merging the three refusal lists into one (house3) dropped the old reader's four-word gap,
     # and with it this common way of saying there is no address.
     assert declines_email(said)
+
+
+# --- disabled customers' questions, in words (outside compliance review, 27 Nov: M3, M4, L8) -----
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("I'm deaf, how can I contact you?", True),
+        ("I'm hard of hearing, what number do I call?", True),
+        ("I have a speech impairment, how do I get in touch?", True),
+        ("how can I contact you?", False),
+        ("I'm partially sighted and need letters in large print", False),
+    ],
+)
+def test_how_a_deaf_customer_can_contact_is_heard(text: str, asks: bool) -> None:
+    assert asks_how_to_contact_without_hearing(text) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("I'm disabled and rely on my phone line, can I get priority fault repair?", True),
+        ("will my repair be prioritised? I'm disabled", True),
+        ("is there a priority service register", True),
+        ("my line is dead, how do I report a fault?", False),
+        ("this is a priority for me", False),
+    ],
+)
+def test_priority_fault_repair_is_heard(text: str, asks: bool) -> None:
+    assert asks_about_priority_repair(text) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("Can my daughter deal with my complaint for me?", True),
+        ("Can a friend or my daughter deal with my complaint for me?", True),
+        ("can my son speak to you on my behalf?", True),
+        ("my daughter was charged twice for her phone", False),
+        ("can you call me back?", False),
+    ],
+)
+def test_someone_acting_for_the_customer_is_heard(text: str, asks: bool) -> None:
+    assert asks_about_someone_acting(text) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("Can I complain to Ofcom instead? What's their number?", "Ofcom"),
+        ("can I take it to ofcom", "Ofcom"),
+        ("Is CISAS approved by Ofcom?", None),
+    ],
+)
+def test_asking_to_go_to_ofcom_is_told_from_a_mention(text: str, body: str | None) -> None:
+    assert asks_to_go_to_body(text, ["Ofcom"]) == body

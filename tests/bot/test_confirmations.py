@@ -117,7 +117,7 @@ def test_a_case_opened_at_the_desk_is_confirmed_in_writing(smtp: SmtpServer, des
         f"Your reference is {reference}.",
         "received on Tuesday 22 December 2026 at 10:00",
         # The promise, its date, and its strength as the code words it.
-        "Replying to you: by Thursday 31 December 2026 at 17:30.\nOur code says: \u201cWe will "
+        "Replying to you: normally by Thursday 31 December 2026 at 17:30.\nOur code says: \u201cWe will "
         "normally respond to a letter within ten working days, an email within five working "
         "days\u201d",
         # What happens next, and the escalation route.
@@ -259,8 +259,41 @@ def test_iss_48_hours_is_confirmed_in_its_codes_words_never_as_a_saturday(
         "complaint was raised on Thursday 26 November 2026 at 16:00)." in text
     )
     assert "Saturday 28 November" not in text
-    # Its periods in working time keep their dates.
-    assert "Acknowledging your complaint: by Tuesday 1 December 2026 at 16:00." in text
+    # Its periods in working time keep their dates, and its "aim" (H4).
+    assert (
+        "Acknowledging your complaint: we aim for this by Tuesday 1 December 2026 at 16:00; our "
+        "code states this as an aim, not a promise." in text
+    )
+
+
+@pytest.mark.parametrize(
+    ("provider", "worded"),
+    [
+        # "We always aim to respond to your correspondence within 3 business days."
+        ("infinium", "Replying to you: we aim for this by "),
+        # "We will normally respond to a letter within ten working days, an email within five ..."
+        ("infinity-group", "Replying to you: normally by "),
+        # "... respond by E-mail and/or Telephone within one working day."
+        ("invictanet", "Replying to you: by "),
+    ],
+)
+def test_the_written_confirmation_words_each_date_as_firmly_as_the_code(
+    tmp_path: Path, provider: str, worded: str
+) -> None:
+    """Outside compliance review (H4): every reply that states a case's dates words them with the
+    commitment's strength; the confirmation listed an aim and a "normally" as plain dates, under
+    "What we have promised"."""
+    raised = datetime(2026, 11, 26, 16, 0, tzinfo=ZoneInfo("Europe/London"))
+    with CaseStore.open(f"sqlite:///{tmp_path / 'cases.db'}") as store:
+        case = store.create_case(
+            make_intake(provider=provider, channel="email"),
+            received=raised,
+            actor="assistant",
+            channel="chat",
+        )
+    text = compose_confirmation(case, load_rules()).text()
+    assert worded in text
+    assert "What we have promised" not in text
 
 
 def test_the_confirmation_counts_adr_from_the_day_first_raised(smtp: SmtpServer, desk) -> None:

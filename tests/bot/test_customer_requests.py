@@ -172,14 +172,32 @@ def test_a_business_with_more_than_ten_staff_is_told_why_adr_is_not_for_it(
 
 def test_an_escalation_names_who_handles_it_next_and_by_when(cases: CaseStore) -> None:
     case = new_case(cases)
-    assert told(cases, case.reference, "escalation")[0] == Reply(
-        "utter_escalation_requested",
-        {
-            "reference": case.reference,
-            "next_role": "Operations Director",
-            "next_due": "respond by Thursday 31 December 2026",
-        },
-    )
+    assert told(cases, case.reference, "escalation")[:2] == [
+        Reply(
+            "utter_escalation_requested",
+            {"reference": case.reference, "next_role": "Operations Director"},
+        ),
+        # "We will normally respond ...": worded as the status words it (outside compliance, H4).
+        Reply(
+            "utter_case_next_date_normally",
+            {"next_commitment": "respond", "next_due": "Thursday 31 December 2026"},
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    "provider", ["infinium", "infinity-group", "infinity-system-solutions", "invictanet"]
+)
+def test_an_escalation_gives_the_next_date_exactly_as_the_status_does(
+    cases: CaseStore, provider: str
+) -> None:
+    """Outside compliance review (H4): "our next date still stands: respond by ..." dropped the
+    code's "always aim" (Infinium) and "normally" (Infinity Group) that the status check kept."""
+    case = new_case(cases, provider=provider)
+    status = [r for r in told(cases, case.reference, "status") if "_next_" in r.response]
+    escalated = [r for r in told(cases, case.reference, "escalation") if "_next_" in r.response]
+    assert status and escalated == status
+    assert [r.sources for r in escalated] == [r.sources for r in status]
 
 
 def test_an_escalation_at_the_top_of_the_ladder_points_to_adr(cases: CaseStore) -> None:

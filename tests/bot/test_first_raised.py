@@ -45,6 +45,16 @@ def test_the_clock_gives_the_london_day() -> None:
         ("we emailed you about it on 2 Nov and heard nothing", date(2026, 11, 2)),
         ("i have complaind by email twice, first on 2 Nov, and no reply", date(2026, 11, 2)),
         ("I called to complain last Monday", date(2026, 11, 23)),
+        # Outside compliance review H1: the complaint e-mailed on a day, to the provider's
+        # address (whose full stops do not end the sentence) or with the address taken out.
+        ("I emailed a complaint on 20 November and nobody has contacted me", date(2026, 11, 20)),
+        (
+            "I emailed service@infinitysystemsolutions.co.uk on 20 November 2026 about our "
+            "phones not ringing through, and nobody has contacted me",
+            date(2026, 11, 20),
+        ),
+        ("I emailed on 20 November 2026 about our phones", date(2026, 11, 20)),
+        ("we sent in our complaint on 2 Nov", date(2026, 11, 2)),
         # The date with the words that say it was raised, not another in the account.
         (
             "The line went dead on 1 November. I first complained on 3 Nov and the engineer came "

@@ -36,8 +36,8 @@ from bot.answers import (
     body_named,
     channel_named,
     first_raised_in,
+    raised_day_in_question,
     stated_business_size,
-    stated_raised_date,
 )
 from bot.provider_codes import Commitment, ProviderCode
 from bot.regulation import Rules, load_rules, long_date
@@ -53,6 +53,7 @@ from bot.rights import (
     gives_a_date,
     head_count_rule,
     head_count_words,
+    latest_day_raised_open_now,
     price_matters_text,
     quote_response_times,
     raised_past_limit,
@@ -380,17 +381,23 @@ def utter_adr_date(
             ),
         )
         return rights
-    stated = adr_for_stated_date(code, rules, stated_raised_date(asked, today), now)
+    stated = adr_for_stated_date(code, rules, raised_day_in_question(asked, today), now)
     if stated is not None:
-        # "I first complained on 1 April 2026": the wait in force then, not today's date.
+        # "I first complained on 1 April 2026", "I've waited 8 weeks", "open two months": the
+        # wait in force then, not today's date (outside compliance review H2).
         utter_adr_stated_date(dispatcher, code, rules, stated)
         return stated.rights
     by_code = rights.code_opens is not None and rights.code_opens < rights.rules_opens
+    # No day and no "8 weeks" given: the rule, counted from when the complaint was first raised,
+    # with the last day raised for which ADR is open now, and today's date only as "if you raise
+    # it today" (outside compliance review H2: "can I go to the ombudsman right now?").
     dispatcher.utter_message(
         response="utter_adr_dates_code" if by_code else "utter_adr_dates",
         raised=long_date(now.date()),
         opens=long_date(rights.opens),
+        open_if_raised_by=long_date(latest_day_raised_open_now(code, rules, now)),
         rules_weeks=rights.rules_wait.weeks,
+        rule_dates=rights.rules_wait.describe_dates(),
         code_weeks=rights.code_wait_weeks,
         **sourced(*adr_wait_sources(code, rules, rights)),
     )

@@ -718,3 +718,67 @@ def test_an_adr_letter_more_than_12_months_old_is_said_to_have_run_out(text: str
     past = only(messages, "utter_adr_letter_dated_past")
     assert past["until"].endswith("2026") and past["phone"]
     assert "utter_adr_stated_open" not in responses(messages)
+
+
+# --- "I've waited 8 weeks": the ADR date for the time said (outside compliance review H2) --------
+
+
+@pytest.mark.parametrize("provider", ["infinium", "infinity-group", "invictanet"])
+@pytest.mark.parametrize(
+    ("intent", "text", "raised", "opened"),
+    [
+        # 8 weeks before Tuesday 22 December 2026 is 27 October: 6 weeks later, 8 December.
+        (
+            "ask_adr",
+            "I've waited 8 weeks for you to sort my complaint, what can I do?",
+            "Tuesday 27 October 2026",
+            "Tuesday 8 December 2026",
+        ),
+        # Read as a contact question by NLU: still the ADR question for that day.
+        (
+            "ask_contact",
+            "My complaint has been open 6 weeks, who do I contact?",
+            "Tuesday 10 November 2026",
+            "Tuesday 22 December 2026",
+        ),
+        (
+            "ask_adr",
+            "it's been two months since I complained, can I go to the ombudsman?",
+            "Thursday 22 October 2026",
+            "Thursday 3 December 2026",
+        ),
+        (
+            "ask_adr",
+            "I've been waiting since September, can I go to the ombudsman?",
+            "Tuesday 1 September 2026",
+            "Tuesday 13 October 2026",
+        ),
+    ],
+)
+def test_a_question_saying_how_long_ago_it_was_raised_is_answered_for_that_day(
+    provider: str, intent: str, text: str, raised: str, opened: str
+) -> None:
+    # Before: "For a complaint raised today (Tuesday 22 December 2026), you may go to ADR from
+    # Tuesday 2 February 2027", to a customer who could go now; the contact question got only the
+    # provider's own phone numbers.
+    messages, _ = ask(provider, intent, text)
+    said = responses(messages)
+    assert "utter_adr_dates" not in said
+    stated = only(messages, "utter_adr_stated_open")
+    assert (stated["raised"], stated["opens"], stated["rules_weeks"]) == (raised, opened, 6)
+
+
+@pytest.mark.parametrize("provider", ["infinium", "infinity-group", "invictanet"])
+def test_an_adr_question_with_no_day_gives_the_rule_not_todays_date_as_theirs(
+    provider: str,
+) -> None:
+    # "Can I go to the ombudsman right now?" was told "For a complaint raised today ... from
+    # Tuesday 2 February 2027", as if it had been raised today.
+    messages, _ = ask(provider, "ask_adr", "Can I go to the ombudsman right now?")
+    dates = only(messages, "utter_adr_dates")
+    assert dates["open_if_raised_by"] == "Tuesday 10 November 2026"  # 6 weeks before today
+    assert dates["rules_weeks"] == 6
+    text = DOMAIN["responses"]["utter_adr_dates"][0]["text"]
+    assert text.startswith("The wait before ADR counts from when your complaint was first raised")
+    assert "on or before {open_if_raised_by}" in text and "you may go to ADR now" in text
+    assert "For a complaint raised today" not in text

@@ -248,7 +248,7 @@ def explain_adr(
         explain_adr_letter(dispatcher, code, rules, now, str(asked))
         return
     if asks_about_adr_time_limit(asked):
-        explain_adr_time_limits(dispatcher, code, rules, now)
+        explain_adr_time_limits(dispatcher, code, rules, now, asked)
         return
     rights = adr_rights(code, rules, now)
     if rights.scheme is not None:
@@ -426,12 +426,18 @@ def explain_adr_letter(
 
 
 def explain_adr_time_limits(
-    dispatcher: CollectingDispatcher, code: ProviderCode, rules: Rules, now: datetime
+    dispatcher: CollectingDispatcher,
+    code: ProviderCode,
+    rules: Rules,
+    now: datetime,
+    asked: str | None = None,
 ) -> None:
     """How long the customer has to go to ADR: today's 12 months from an ADR letter; where the
     code gives less (Infinity Group's 6 months, or 9 if it never wrote), its words quoted and
-    today's longer limit said plainly; and what happens when no letter came (outside compliance
-    review: the code's 6 and 9 months were never compared with today's 12)."""
+    today's longer limit said plainly; that without a letter the 12 months have not started
+    (outside compliance review F12: "I complained on 1 February 2026 and you never wrote to me.
+    Is it too late?" was given the code's 9 months, long run out); and, when the question says
+    when the complaint was first raised, the customer's own ADR date."""
     rights = adr_rights(code, rules, now)
     limit = from_rules(rules.limit_source)
     letter = from_rules(rules.letter_source, applies_from=rules.letter_since)
@@ -457,6 +463,11 @@ def explain_adr_time_limits(
         months=rights.limit_after_letter_months,
         **sourced(*([from_code(code, quote)] if no_letter and quote else []), letter, limit),
     )
+    today = code.working_time.localise(now).date()
+    if adr_letter_date(asked, today) is None:
+        stated = adr_for_stated_date(code, rules, raised_day_in_question(asked, today), now)
+        if stated is not None:
+            utter_adr_stated_date(dispatcher, code, rules, stated)
 
 
 def adr_wait_sources(code: ProviderCode, rules: Rules, rights: AdrRights) -> list[dict[str, Any]]:

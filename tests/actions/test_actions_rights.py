@@ -659,6 +659,41 @@ def test_what_if_you_never_wrote_is_answered() -> None:
     assert "utter_adr_scheme" not in responses(messages)
 
 
+def test_never_written_to_says_the_twelve_months_have_not_started_and_gives_their_date() -> None:
+    # Outside compliance review F12 (x-ig-1): the code's 9 months (run out on 1 November 2026)
+    # were quoted, and never that under today's rules the 12 months run from the ADR letter, so
+    # without one they have not started; nor the customer's own date.
+    messages, _ = ask(
+        "infinity-group",
+        "ask_adr",
+        "I complained on 1 February 2026 and you never wrote to me. Is it too late to go to the "
+        "ombudsman?",
+    )
+    assert responses(messages) == [
+        "utter_adr_limits",
+        "utter_adr_limit_code_differs",
+        "utter_adr_limit_no_letter_code",
+        "utter_adr_stated_open",
+    ]
+    text = DOMAIN["responses"]["utter_adr_limit_no_letter_code"][0]["text"]
+    assert "today's rules replace that" in text
+    assert "your {months} months have not started yet: it is not too late" in text
+    stated = only(messages, "utter_adr_stated_open")
+    assert (stated["raised"], stated["opens"], stated["rules_weeks"]) == (
+        "Sunday 1 February 2026",
+        "Sunday 29 March 2026",  # 8 weeks: first raised before 8 April 2026
+        8,
+    )
+
+
+@pytest.mark.parametrize("provider", ["infinium", "invictanet", "infinity-system-solutions"])
+def test_a_code_without_a_limit_says_no_letter_means_not_too_late(provider: str) -> None:
+    messages, _ = ask(provider, "ask_adr", "you never wrote to me, is it too late for CISAS?")
+    assert responses(messages) == ["utter_adr_limits", "utter_adr_limit_no_letter"]
+    text = DOMAIN["responses"]["utter_adr_limit_no_letter"][0]["text"]
+    assert "your {months} months have not started yet: it is not too late" in text
+
+
 @pytest.mark.parametrize("provider", ["infinium", "invictanet", "infinity-system-solutions"])
 def test_a_code_without_a_limit_gets_todays_limit_and_the_letter_rule(provider: str) -> None:
     messages, _ = ask(provider, "ask_adr", "How long do I have to apply to the ombudsman?")

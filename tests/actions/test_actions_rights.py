@@ -22,6 +22,8 @@ from tests.action_support import (
 
 pytestmark = pytest.mark.usefixtures("action_database")
 
+PROVIDERS = ["infinium", "infinity-group", "infinity-system-solutions", "invictanet"]
+
 
 def ask(provider: str, intent: str, text: str = "") -> tuple[list[dict], list[dict]]:
     tracker = make_tracker({"provider": provider}, text=text or intent, intent=intent)
@@ -758,7 +760,7 @@ def test_an_adr_letter_more_than_12_months_old_is_said_to_have_run_out(text: str
 # --- "I've waited 8 weeks": the ADR date for the time said (outside compliance review H2) --------
 
 
-@pytest.mark.parametrize("provider", ["infinium", "infinity-group", "invictanet"])
+@pytest.mark.parametrize("provider", PROVIDERS)
 @pytest.mark.parametrize(
     ("intent", "text", "raised", "opened"),
     [
@@ -803,7 +805,7 @@ def test_a_question_saying_how_long_ago_it_was_raised_is_answered_for_that_day(
     assert (stated["raised"], stated["opens"], stated["rules_weeks"]) == (raised, opened, 6)
 
 
-@pytest.mark.parametrize("provider", ["infinium", "infinity-group", "invictanet"])
+@pytest.mark.parametrize("provider", PROVIDERS)
 def test_an_adr_question_with_no_day_gives_the_rule_not_todays_date_as_theirs(
     provider: str,
 ) -> None:

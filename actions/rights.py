@@ -41,8 +41,8 @@ from bot.answers import (
     body_named,
     channel_named,
     first_raised_in,
+    raised_day_in_question,
     stated_business_size,
-    stated_raised_date,
 )
 from bot.provider_codes import Commitment, ProviderCode
 from bot.regulation import Rules, load_rules, long_date
@@ -58,6 +58,7 @@ from bot.rights import (
     gives_a_date,
     head_count_rule,
     head_count_words,
+    latest_day_raised_open_now,
     price_matters_text,
     quote_response_times,
     raised_past_limit,
@@ -253,7 +254,7 @@ def explain_adr(
         explain_adr_letter(dispatcher, code, rules, now, str(asked))
         return
     if asks_about_adr_time_limit(asked):
-        explain_adr_time_limits(dispatcher, code, rules, now)
+        explain_adr_time_limits(dispatcher, code, rules, now, asked)
         return
     rights = adr_rights(code, rules, now)
     if rights.scheme is not None:
@@ -386,17 +387,23 @@ def utter_adr_date(
             ),
         )
         return rights
-    stated = adr_for_stated_date(code, rules, stated_raised_date(asked, today), now)
+    stated = adr_for_stated_date(code, rules, raised_day_in_question(asked, today), now)
     if stated is not None:
-        # "I first complained on 1 April 2026": the wait in force then, not today's date.
+        # "I first complained on 1 April 2026", "I've waited 8 weeks", "open two months": the
+        # wait in force then, not today's date (outside compliance review H2).
         utter_adr_stated_date(dispatcher, code, rules, stated)
         return stated.rights
     by_code = rights.code_opens is not None and rights.code_opens < rights.rules_opens
+    # No day and no "8 weeks" given: the rule, counted from when the complaint was first raised,
+    # with the last day raised for which ADR is open now, and today's date only as "if you raise
+    # it today" (outside compliance review H2: "can I go to the ombudsman right now?").
     dispatcher.utter_message(
         response="utter_adr_dates_code" if by_code else "utter_adr_dates",
         raised=long_date(now.date()),
         opens=long_date(rights.opens),
+        open_if_raised_by=long_date(latest_day_raised_open_now(code, rules, now)),
         rules_weeks=rights.rules_wait.weeks,
+        rule_dates=rights.rules_wait.describe_dates(),
         code_weeks=rights.code_wait_weeks,
         **sourced(*adr_wait_sources(code, rules, rights)),
     )
@@ -425,12 +432,18 @@ def explain_adr_letter(
 
 
 def explain_adr_time_limits(
-    dispatcher: CollectingDispatcher, code: ProviderCode, rules: Rules, now: datetime
+    dispatcher: CollectingDispatcher,
+    code: ProviderCode,
+    rules: Rules,
+    now: datetime,
+    asked: str | None = None,
 ) -> None:
     """How long the customer has to go to ADR: today's 12 months from an ADR letter; where the
     code gives less (Infinity Group's 6 months, or 9 if it never wrote), its words quoted and
-    today's longer limit said plainly; and what happens when no letter came (outside compliance
-    review: the code's 6 and 9 months were never compared with today's 12)."""
+    today's longer limit said plainly; that without a letter the 12 months have not started
+    (outside compliance review F12: "I complained on 1 February 2026 and you never wrote to me.
+    Is it too late?" was given the code's 9 months, long run out); and, when the question says
+    when the complaint was first raised, the customer's own ADR date."""
     rights = adr_rights(code, rules, now)
     limit = from_rules(rules.limit_source)
     letter = from_rules(rules.letter_source, applies_from=rules.letter_since)
@@ -456,6 +469,11 @@ def explain_adr_time_limits(
         months=rights.limit_after_letter_months,
         **sourced(*([from_code(code, quote)] if no_letter and quote else []), letter, limit),
     )
+    today = code.working_time.localise(now).date()
+    if adr_letter_date(asked, today) is None:
+        stated = adr_for_stated_date(code, rules, raised_day_in_question(asked, today), now)
+        if stated is not None:
+            utter_adr_stated_date(dispatcher, code, rules, stated)
 
 
 def adr_wait_sources(code: ProviderCode, rules: Rules, rights: AdrRights) -> list[dict[str, Any]]:

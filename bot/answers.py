@@ -1694,8 +1694,21 @@ _RAISED_BEFORE = re.compile(
     r"|\b(?:i|we|i'?ve|we'?ve|i have|we have)\s+(?:already\s+)?(?:rang|called|phoned|e-?mailed"
     r"|wrote to|written to|contacted)\s+(?:you\s+|them\s+|your \w+ (?:team\s+)?)?"
     r"(?:about (?:this|it|the (?:problem|issue|fault))|to complain)\b"
+    # "I emailed a complaint on 20 November", "we sent in our complaint": the complaint itself
+    # sent (outside compliance review H1, Infinity System Solutions).
+    r"|\b(?:i|we|i'?ve|we'?ve|i have|we have|i had|we had)\s+(?:already\s+)?"
+    r"(?:e-?mailed|sent|posted|submitted|wrote|written|phoned in|made)\s+(?:in\s+)?(?:you\s+)?"
+    r"(?:a|my|our|the)\s+(?:formal\s+|written\s+)?complaint\b"
+    # "I emailed service@... on 20 November 2026 about our phones", "I emailed on 20 November"
+    # (the provider's address taken out of the account): the provider, on a named day.
+    r"|\b(?:i|we|i'?ve|we'?ve|i have|we have)\s+(?:already\s+)?(?:rang|called|phoned|e-?mailed"
+    r"|wrote to|written to|contacted|messaged)\s+(?:you\s+|them\s+|your \w+ (?:team\s+)?"
+    r"|the \w+ team\s+|customer services?\s+|support\s+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s+)?"
+    rf"(?:on|in)\s+(?:the\s+)?(?:\d|{_MONTH_NAME}\b)"
 )
-_SENTENCE_END = re.compile(r"[.!?;\n]+\s*")
+# A full stop ends a sentence only before a space or the end: not inside an e-mail address
+# ("service@infinitysystemsolutions.co.uk on 20 November", outside compliance review H1).
+_SENTENCE_END = re.compile(r"[!?;\n]+\s*|\.+(?:\s+|$)")
 
 
 @dataclass(frozen=True)
@@ -1795,10 +1808,61 @@ def adr_letter_date(text: str | None, today: date) -> date | None:
 
 def asks_adr_for_a_day(text: str | None, today: date) -> bool:
     """A question about going to ADR that gives the day the complaint was first raised ("I first
-    complained on 1 April 2026. When can I go to CISAS?"): the ADR question, answered for that
-    day, not a new complaint or a case to look up (outside compliance review)."""
+    complained on 1 April 2026. When can I go to CISAS?"), or how long ago ("my complaint has
+    been open 6 weeks, who do I contact?"): the ADR question, answered for that day, not a new
+    complaint, a case to look up or the provider's contacts (outside compliance review)."""
+    if not is_a_question(text):
+        return False
+    words = plain(text)
+    if _ADR_WORDS.search(words):
+        return raised_day_in_question(text, today) is not None
     return (
-        is_a_question(text)
-        and bool(_ADR_WORDS.search(plain(text)))
-        and stated_raised_date(text, today) is not None
+        bool(_WHAT_NEXT.search(words) and _COMPLAINT_WORD.search(words))
+        and complaint_age_in(text, today) is not None
     )
+
+
+# "I've waited 8 weeks for you to sort my complaint", "my complaint has been open 6 weeks",
+# "it's been going on for two months": how long the complaint has been waiting (outside
+# compliance review H2: these were answered for a complaint raised today).
+_WAITED = re.compile(
+    r"\b(?:waited|waiting|open|opened|ongoing|outstanding|unresolved|unsolved|going on|dragged on"
+    r"|been|complained|complaining|raised)\s+(?:for\s+)?(?:(?:over|more than|about|around|nearly"
+    r"|almost|at least|well over|just over|a good)\s+)?"
+    rf"(\d{{1,3}}|{_COUNT})\s+(day|week|fortnight|month|year)s?\b(?!\s+(?:ago|from|time|later))"
+)
+# "since September", "since last September": from the first of the most recent such month.
+_SINCE_MONTH = re.compile(rf"\bsince\s+(?:last\s+)?({_MONTH_NAME})\b(?!\s*\d)")
+_COMPLAINT_WORD = re.compile(r"\bcomplain(?:t|ts|ed|ing)?\b")
+# "what can I do?", "who do I contact?", "where do I go now?", "what are my options?".
+_WHAT_NEXT = re.compile(
+    r"\bwhat (?:can|should|do) (?:i|we) do\b|\bwho (?:do|can|should) (?:i|we) "
+    r"(?:contact|go to|turn to|complain to|speak to|talk to)\b|\bwhere (?:do|can|should) (?:i|we) go\b"
+    r"|\bwhat (?:are )?my options\b|\bwhat now\b|\bwhat next\b|\btake (?:it|this) further\b"
+    r"|\bescalate\b"
+)
+
+
+def complaint_age_in(text: str | None, today: date) -> date | None:
+    """The day a message's "I've waited 8 weeks", "open two months", "since September" puts the
+    complaint's first raising at: today less the time said (the first of the month for "since
+    September"), or None when it says no such time."""
+    words = plain(str(text or "")[:500])
+    days = []
+    for match in _WAITED.finditer(words):
+        count = match.group(1)
+        number = int(count) if count.isdigit() else _COUNT_WORDS[count]
+        if number > 0:
+            days.append(today - _UNIT_STEP[match.group(2)] * number)
+    for match in _SINCE_MONTH.finditer(words):
+        month = _MONTHS[match.group(1)]
+        year = today.year if month <= today.month else today.year - 1
+        days.append(date(year, month, 1))
+    return min((day for day in days if day < today), default=None)
+
+
+def raised_day_in_question(text: str | None, today: date) -> date | None:
+    """The day a question about ADR says the complaint was first raised: a date it names
+    (`stated_raised_date`), or else the day its "8 weeks", "two months" or "since September"
+    puts it at (`complaint_age_in`)."""
+    return stated_raised_date(text, today) or complaint_age_in(text, today)

@@ -583,6 +583,24 @@ def adr_for_stated_date(
     return StatedAdrDate(raised, rights, rights.open_on(today))
 
 
+def latest_day_raised_open_now(code: ProviderCode, rules: Rules, now: datetime) -> date:
+    """The last day a complaint could have been first raised for ADR to be open to it today
+    (today less the wait in force then): what a customer who gives no day is told ("if you
+    first raised it on or before Friday 16 October 2026, you may go now"), rather than a date for
+    a complaint raised today as if it were theirs (outside compliance review H2)."""
+    today = code.working_time.localise(now).date()
+    waits = [wait.weeks for wait in rules.adr_waits]
+    if code.adr.wait_weeks and code.adr.scheme is not None:
+        waits.append(code.adr.wait_weeks)
+    candidates = [today - timedelta(weeks=weeks) for weeks in waits]
+    open_days = [
+        day
+        for day in candidates
+        if (stated := adr_for_stated_date(code, rules, day, now)) is not None and stated.open_now
+    ]
+    return max(open_days, default=min(candidates))
+
+
 @dataclass(frozen=True)
 class ComplaintQuote:
     """Everything a customer is owed for one complaint: due dates, escalation and ADR."""

@@ -570,6 +570,30 @@ def test_an_account_that_says_when_it_was_first_raised_keeps_that_day() -> None:
     assert slots["requested_slot"] == "customer_name"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Outside compliance review H1 (Infinity System Solutions, d-iss-1): both were logged
+        # as raised today, and the confirmation and status gave the ADR date a week late.
+        "I emailed a complaint on 20 November and nobody has contacted me, is that ok?",
+        "I emailed service@infinitysystemsolutions.co.uk on 20 November 2026 about our phones "
+        "not ringing through, and nobody has contacted me",
+    ],
+)
+def test_an_account_of_emailing_the_complaint_on_a_day_keeps_that_day(text: str) -> None:
+    tracker = form_turn(
+        FORM,
+        "complaint_description",
+        {"complaint_description": text},
+        before={"complaint_category": "service"},
+        text=text,
+    )
+    _, events = run_action(ValidateComplaintForm(), tracker)
+    slots = slots_set(events)
+    assert slots["complaint_first_raised"] == "2026-11-20"
+    assert slots["requested_slot"] == "customer_name"
+
+
 def test_an_earlier_complaint_with_no_readable_day_asks_for_the_day() -> None:
     text = "I've already complained twice and nothing happened"
     tracker = form_turn(

@@ -22,6 +22,8 @@ from tests.action_support import (
 
 pytestmark = pytest.mark.usefixtures("action_database")
 
+PROVIDERS = ["infinium", "infinity-group", "infinity-system-solutions", "invictanet"]
+
 
 def ask(provider: str, intent: str, text: str = "") -> tuple[list[dict], list[dict]]:
     tracker = make_tracker({"provider": provider}, text=text or intent, intent=intent)
@@ -659,6 +661,41 @@ def test_what_if_you_never_wrote_is_answered() -> None:
     assert "utter_adr_scheme" not in responses(messages)
 
 
+def test_never_written_to_says_the_twelve_months_have_not_started_and_gives_their_date() -> None:
+    # Outside compliance review F12 (x-ig-1): the code's 9 months (run out on 1 November 2026)
+    # were quoted, and never that under today's rules the 12 months run from the ADR letter, so
+    # without one they have not started; nor the customer's own date.
+    messages, _ = ask(
+        "infinity-group",
+        "ask_adr",
+        "I complained on 1 February 2026 and you never wrote to me. Is it too late to go to the "
+        "ombudsman?",
+    )
+    assert responses(messages) == [
+        "utter_adr_limits",
+        "utter_adr_limit_code_differs",
+        "utter_adr_limit_no_letter_code",
+        "utter_adr_stated_open",
+    ]
+    text = DOMAIN["responses"]["utter_adr_limit_no_letter_code"][0]["text"]
+    assert "today's rules replace that" in text
+    assert "your {months} months have not started yet: it is not too late" in text
+    stated = only(messages, "utter_adr_stated_open")
+    assert (stated["raised"], stated["opens"], stated["rules_weeks"]) == (
+        "Sunday 1 February 2026",
+        "Sunday 29 March 2026",  # 8 weeks: first raised before 8 April 2026
+        8,
+    )
+
+
+@pytest.mark.parametrize("provider", ["infinium", "invictanet", "infinity-system-solutions"])
+def test_a_code_without_a_limit_says_no_letter_means_not_too_late(provider: str) -> None:
+    messages, _ = ask(provider, "ask_adr", "you never wrote to me, is it too late for CISAS?")
+    assert responses(messages) == ["utter_adr_limits", "utter_adr_limit_no_letter"]
+    text = DOMAIN["responses"]["utter_adr_limit_no_letter"][0]["text"]
+    assert "your {months} months have not started yet: it is not too late" in text
+
+
 @pytest.mark.parametrize("provider", ["infinium", "invictanet", "infinity-system-solutions"])
 def test_a_code_without_a_limit_gets_todays_limit_and_the_letter_rule(provider: str) -> None:
     messages, _ = ask(provider, "ask_adr", "How long do I have to apply to the ombudsman?")
@@ -718,3 +755,67 @@ def test_an_adr_letter_more_than_12_months_old_is_said_to_have_run_out(text: str
     past = only(messages, "utter_adr_letter_dated_past")
     assert past["until"].endswith("2026") and past["phone"]
     assert "utter_adr_stated_open" not in responses(messages)
+
+
+# --- "I've waited 8 weeks": the ADR date for the time said (outside compliance review H2) --------
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+@pytest.mark.parametrize(
+    ("intent", "text", "raised", "opened"),
+    [
+        # 8 weeks before Tuesday 22 December 2026 is 27 October: 6 weeks later, 8 December.
+        (
+            "ask_adr",
+            "I've waited 8 weeks for you to sort my complaint, what can I do?",
+            "Tuesday 27 October 2026",
+            "Tuesday 8 December 2026",
+        ),
+        # Read as a contact question by NLU: still the ADR question for that day.
+        (
+            "ask_contact",
+            "My complaint has been open 6 weeks, who do I contact?",
+            "Tuesday 10 November 2026",
+            "Tuesday 22 December 2026",
+        ),
+        (
+            "ask_adr",
+            "it's been two months since I complained, can I go to the ombudsman?",
+            "Thursday 22 October 2026",
+            "Thursday 3 December 2026",
+        ),
+        (
+            "ask_adr",
+            "I've been waiting since September, can I go to the ombudsman?",
+            "Tuesday 1 September 2026",
+            "Tuesday 13 October 2026",
+        ),
+    ],
+)
+def test_a_question_saying_how_long_ago_it_was_raised_is_answered_for_that_day(
+    provider: str, intent: str, text: str, raised: str, opened: str
+) -> None:
+    # Before: "For a complaint raised today (Tuesday 22 December 2026), you may go to ADR from
+    # Tuesday 2 February 2027", to a customer who could go now; the contact question got only the
+    # provider's own phone numbers.
+    messages, _ = ask(provider, intent, text)
+    said = responses(messages)
+    assert "utter_adr_dates" not in said
+    stated = only(messages, "utter_adr_stated_open")
+    assert (stated["raised"], stated["opens"], stated["rules_weeks"]) == (raised, opened, 6)
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_an_adr_question_with_no_day_gives_the_rule_not_todays_date_as_theirs(
+    provider: str,
+) -> None:
+    # "Can I go to the ombudsman right now?" was told "For a complaint raised today ... from
+    # Tuesday 2 February 2027", as if it had been raised today.
+    messages, _ = ask(provider, "ask_adr", "Can I go to the ombudsman right now?")
+    dates = only(messages, "utter_adr_dates")
+    assert dates["open_if_raised_by"] == "Tuesday 10 November 2026"  # 6 weeks before today
+    assert dates["rules_weeks"] == 6
+    text = DOMAIN["responses"]["utter_adr_dates"][0]["text"]
+    assert text.startswith("The wait before ADR counts from when your complaint was first raised")
+    assert "on or before {open_if_raised_by}" in text and "you may go to ADR now" in text
+    assert "For a complaint raised today" not in text

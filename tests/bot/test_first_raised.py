@@ -9,7 +9,13 @@ from datetime import date
 import pytest
 
 from bot import clock
-from bot.answers import first_raised_answer, first_raised_in, stated_raised_date
+from bot.answers import (
+    asks_adr_for_a_day,
+    complaint_age_in,
+    first_raised_answer,
+    first_raised_in,
+    stated_raised_date,
+)
 
 # Thursday 26 November 2026, by the clock staff and tests can fix.
 TODAY = clock.now({"COMPLAINTS_NOW": "2026-11-26T09:00"}).date()
@@ -45,6 +51,16 @@ def test_the_clock_gives_the_london_day() -> None:
         ("we emailed you about it on 2 Nov and heard nothing", date(2026, 11, 2)),
         ("i have complaind by email twice, first on 2 Nov, and no reply", date(2026, 11, 2)),
         ("I called to complain last Monday", date(2026, 11, 23)),
+        # Outside compliance review H1: the complaint e-mailed on a day, to the provider's
+        # address (whose full stops do not end the sentence) or with the address taken out.
+        ("I emailed a complaint on 20 November and nobody has contacted me", date(2026, 11, 20)),
+        (
+            "I emailed service@infinitysystemsolutions.co.uk on 20 November 2026 about our "
+            "phones not ringing through, and nobody has contacted me",
+            date(2026, 11, 20),
+        ),
+        ("I emailed on 20 November 2026 about our phones", date(2026, 11, 20)),
+        ("we sent in our complaint on 2 Nov", date(2026, 11, 2)),
         # The date with the words that say it was raised, not another in the account.
         (
             "The line went dead on 1 November. I first complained on 3 Nov and the engineer came "
@@ -115,3 +131,42 @@ def test_an_adr_question_reads_a_relative_day() -> None:
     assert stated_raised_date(
         "I first complained three weeks ago, when can I go to the ombudsman?", TODAY
     ) == date(2026, 11, 5)
+
+
+@pytest.mark.parametrize(
+    ("said", "day"),
+    [
+        # Outside compliance review H2: how long the complaint has waited puts its first day.
+        ("I've waited 8 weeks for you to sort my complaint, what can I do?", date(2026, 10, 1)),
+        ("My complaint has been open 6 weeks, who do I contact?", date(2026, 10, 15)),
+        ("it's been two months, can I go to CISAS?", date(2026, 9, 26)),
+        ("I've been waiting since September for an answer", date(2026, 9, 1)),
+        ("we've been waiting over a month", date(2026, 10, 26)),
+    ],
+)
+def test_a_time_waited_gives_the_day_first_raised(said: str, day: date) -> None:
+    assert complaint_age_in(said, TODAY) == day
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["I've been a customer for 5 years", "my line has been down for 3 weeks", "can I go now?"],
+)
+def test_no_time_waited_gives_no_day(said: str) -> None:
+    assert complaint_age_in(said, TODAY) is None
+
+
+@pytest.mark.parametrize(
+    ("said", "asks"),
+    [
+        ("My complaint has been open 6 weeks, who do I contact?", True),
+        ("I've waited 8 weeks for you to sort my complaint, what can I do?", True),
+        ("Can I go to the ombudsman right now?", False),  # no day: the rule, not a day's date
+        ("My complaint has been open 6 weeks", False),  # not a question
+        ("who do I contact about my bill?", False),
+    ],
+)
+def test_a_question_saying_how_long_the_complaint_waited_is_an_adr_question(
+    said: str, asks: bool
+) -> None:
+    assert asks_adr_for_a_day(said, TODAY) is asks

@@ -18,9 +18,11 @@ agent, so nothing of it is processed or stored. The size is counted by the datab
 
 The defaults are far above any real conversation: the longest in the tracker store after the outside
 conversation set and the tests were played (27 Nov 2026) held 36 customer messages and 141,000
-characters of events; a description at the form's limit (4,000 characters) stores about 20,000.
-The outside tester's conversation passed 500,000 characters at its 13th message, when its turns
-took about 1.5 s.
+characters of events, about 4,000 a message. A message at the text and metadata limits stores
+about 40,000 (the text twice, in the message and its parse, and the metadata), so the outside
+tester's conversation passed 500,000 characters at its 13th message, when its turns took about
+1.5 s (its stored events show), and its 14th would be refused; a customer would need about a
+dozen descriptions of 4,000 characters on top of the longest real conversation to come near it.
 
 A session whose customer last wrote longer ago than the domain's `session_expiration_time` is let
 through: Rasa starts a new session with that message, and the count starts again. So a customer

@@ -10,6 +10,8 @@ the `input_channel` stored with each message are Rasa's own. The differences:
 - a request that does not fit (channels/requests.py) is answered with 400 or 413 and a short JSON
   reason, `{"error": "message is missing"}`, and never reaches the assistant;
 - a message over the text limit is answered by the channel (channels/limits.py);
+- a message to a conversation past its size cap is answered by the channel
+  (channels/conversation_cap.py);
 - a turn that fails gets the apology with the provider's number (channels/failures.py);
 - a callback reply that cannot be delivered (the callback URL unreachable, slow or failing) is
   logged by what failed, never its words or recipient, and the turn goes on and is stored: Rasa's
@@ -39,6 +41,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.commands import TypedCommands
+from channels.conversation_cap import ConversationCap, ServedConversations, Sizes
 from channels.failures import answering_failures
 from channels.limits import MessageSizeLimit
 from channels.plain_sources import ShellOutputChannel, TextCallbackOutput
@@ -53,15 +56,26 @@ logger = logging.getLogger(__name__)
 CALLBACK_REPLY_TIMEOUT_SECONDS = 10.0
 
 
-def guarded(channel: str, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> tuple:
-    """The agent behind the provider check, the size limit, the typed commands' answer and the
-    failure answer; the body limit for `channel`. Every customer channel is built with this."""
+def guarded(
+    channel: str,
+    on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    sizes: Sizes | None = None,
+) -> tuple:
+    """The agent behind the provider check, the size limit, the typed commands' answer, the
+    failure answer and the conversation cap (conversations measured by `sizes`: without it, the
+    store of the agent serving the channel, found once the channel's `blueprint` is served); the
+    body limit for `channel`. Every customer channel is built with this."""
     log_privacy.warn_unless_installed(channel)
     limit = MessageSizeLimit.from_environment()
+    capped = ConversationCap.from_environment().guard(on_new_message, sizes or _no_sizes)
     handler = ProviderCheck.from_domain().guard(
-        limit.guard(TypedCommands.from_domain().guard(answering_failures(on_new_message)))
+        limit.guard(TypedCommands.from_domain().guard(answering_failures(capped)))
     )
     return handler, max_body_bytes(limit.max_chars)
+
+
+async def _no_sizes(_: str) -> None:
+    return None
 
 
 def refuse_requests_that_do_not_fit(blueprint: Blueprint, channel: str, max_body: int) -> None:
@@ -113,8 +127,9 @@ class LimitedRestInput(RestInput):
         await queue.put("DONE")
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        handler, max_body = guarded(self.name(), on_new_message)
-        blueprint = super().blueprint(handler)
+        conversations = ServedConversations()
+        handler, max_body = guarded(self.name(), on_new_message, conversations)
+        blueprint = conversations.blueprint = super().blueprint(handler)
         refuse_requests_that_do_not_fit(blueprint, self.name(), max_body)
         return blueprint
 
@@ -161,7 +176,8 @@ class LimitedCallbackInput(CallbackInput):
         return CallbackReplies(endpoint)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        handler, max_body = guarded(self.name(), on_new_message)
-        blueprint = super().blueprint(handler)
+        conversations = ServedConversations()
+        handler, max_body = guarded(self.name(), on_new_message, conversations)
+        blueprint = conversations.blueprint = super().blueprint(handler)
         refuse_requests_that_do_not_fit(blueprint, self.name(), max_body)
         return blueprint

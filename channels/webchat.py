@@ -12,8 +12,9 @@ It also serves web/ at /webhooks/webchat/ (the page at /webhooks/webchat/, the e
 /webhooks/webchat/chat.js), so the page and the socket share an origin and nothing needs CORS, and
 /webhooks/webchat/providers.json (the providers' trading names, for the chat's header).
 
-A message over the size limit (channels/limits.py) is answered on the socket with the domain's
-`utter_message_too_long` and never reaches the assistant; so is a socket.io message larger than the
+A message to a conversation past its size cap (channels/conversation_cap.py) is answered on the
+socket like any reply. A message over the size limit (channels/limits.py) is answered on the
+socket with the domain's `utter_message_too_long` and never reaches the assistant; so is a socket.io message larger than the
 REST channel's whole-body limit (channels/requests.py), up to the transport's own limit of
 TRANSPORT_MAX_BYTES (2 MiB; above it engine.io drops the connection, as it did at 1 MB before, with
 no reply). A message with metadata that is not a small JSON object, or a text that is not a string,
@@ -55,6 +56,7 @@ from socketio import AsyncServer
 
 from bot.complaint_record import ways_to_reach
 from bot.provider_codes import load_all_codes
+from channels.conversation_cap import ServedConversations
 from channels.limits import MessageSizeLimit, max_message_chars
 from channels.requests import (
     MAX_METADATA_DEPTH,
@@ -224,7 +226,8 @@ class WebChatInput(SocketIOInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         # The same checks in front of the agent as the REST and callback channels (channels/rest.py).
-        on_new_message, max_packet = guarded(self.name(), on_new_message)
+        conversations = ServedConversations()
+        on_new_message, max_packet = guarded(self.name(), on_new_message, conversations)
         limit = MessageSizeLimit.from_environment()  # its refusal, for a packet over the limit
         session_ids = SessionIds.from_environment()
         # After each turn, `bot_turn_end`: the page's typing indicator stays until the last part.
@@ -239,6 +242,7 @@ class WebChatInput(SocketIOInput):
         )
         self.sio = sio  # for get_output_channel (replies sent outside a customer's turn)
         webchat = _WebChatBlueprint(sio, self.socketio_path, "webchat", __name__)
+        conversations.blueprint = webchat
         names = provider_names()
         facts = page_facts()
 

@@ -21,6 +21,10 @@ bench/results/load-notes.md):
 - Event rows are read with ujson rather than the standard library's JSON decoder: the same values
   (a test holds it) in about half the time.
 
+It also answers one question Rasa's store cannot answer cheaply: how big a conversation's current
+session is (`conversation_size`: its customer messages and stored characters, one query, nothing
+read into Python), which the channels check before a turn (channels/conversation_cap.py).
+
 Every unit of work opens its session with Rasa's own `session_scope()`, so `POSTGRESQL_SCHEMA` is
 honoured (and checked) as by Rasa's store. A subclass that changes what is stored overrides
 `event_row` (an event as its row) and `events_from_rows` (rows back as event dicts).
@@ -39,12 +43,13 @@ import logging
 import os
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 import ujson
 from rasa.core.tracker_store import SQLTrackerStore as RasaSQLTrackerStore
-from rasa.shared.core.events import Event, SessionStarted
+from rasa.shared.core.events import Event, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
@@ -55,6 +60,17 @@ logger = logging.getLogger(__name__)
 # Worker threads for PostgreSQL (each holds a pooled connection while it works).
 DB_URL_PARTS = ("dialect", "host", "port", "db", "username", "password", "login_db", "query")
 POSTGRES_THREADS = int(os.environ.get("TRACKER_STORE_THREADS", "4"))
+
+
+@dataclass(frozen=True)
+class ConversationSize:
+    """A conversation's current session as stored: what every turn of it reads back."""
+
+    customer_messages: int
+    stored_chars: int
+    # When the customer last wrote (UNIX seconds; None before their first message): Rasa starts a
+    # new session when this is older than the domain's session_expiration_time.
+    last_message_at: float | None
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -116,6 +132,12 @@ class SQLTrackerStore(RasaSQLTrackerStore):
         self._select_all = sa.select(events.c.data).where(of_sender).order_by(events.c.id)
         self._select_latest = sa.select(events.c.data).where(latest).order_by(events.c.id)
         self._count_latest = sa.select(sa.func.count()).select_from(events).where(latest)
+        is_customer = events.c.type_name == UserUttered.type_name
+        self._size_latest = sa.select(
+            sa.func.count(sa.case((is_customer, 1))),
+            sa.func.coalesce(sa.func.sum(sa.func.length(events.c.data)), 0),
+            sa.func.max(sa.case((is_customer, events.c.timestamp))),
+        ).where(latest)
         self._insert = events.insert()
 
     def event_row(self, sender_id: str, event: Event) -> dict[str, Any]:
@@ -147,6 +169,16 @@ class SQLTrackerStore(RasaSQLTrackerStore):
         if self.domain and events:
             return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
         return None
+
+    def _conversation_size(self, sender_id: str) -> ConversationSize:
+        with self.session_scope() as session:
+            row = session.execute(self._size_latest, {"sender_id": sender_id}).one()
+        return ConversationSize(int(row[0]), int(row[1]), row[2])
+
+    async def conversation_size(self, sender_id: str) -> ConversationSize:
+        """The size of the conversation's current session, counted by the database (the events
+        stay where they are): the same session a turn reads (`_select_latest`)."""
+        return await self._in_thread(self._conversation_size, sender_id)
 
     def _save_events(self, tracker: DialogueStateTracker) -> None:
         sender_id = tracker.sender_id

@@ -49,6 +49,7 @@ NAMED_FLOWS: Mapping[str, str] = {
     "action_default_ask_rephrase": "clarify",
     "utter_service_trouble": "service_trouble",
     "utter_message_too_long": "service_trouble",
+    "utter_conversation_too_long": "service_trouble",
     "action_quote_response_times": "response_times",
     "utter_commitment_acknowledge": "response_times",
     "utter_commitment_respond": "response_times",

@@ -81,7 +81,7 @@ from rasa_plugins.patches.debug_log_copies import DEBUG_COPY_MODULES, DebugLogCo
 from rasa_plugins.patches.direct_prediction import DirectPrediction
 from rasa_plugins.patches.graph_runner import SequentialGraphRunner
 from rasa_plugins.patches.sparse_features import hstack_coo
-from rasa_plugins.turn_cost import SQLTrackerStore
+from rasa_plugins.turn_cost import ConversationSize, SQLTrackerStore
 from tests.cases_support import postgres_database
 from tests.servers import trained_model
 
@@ -212,6 +212,24 @@ def test_a_new_session_hides_the_old_one_as_rasas_store_does(
 
 def test_an_unknown_conversation_is_none(ours: SQLTrackerStore) -> None:
     assert asyncio.run(ours.retrieve("never-seen")) is None
+
+
+def test_a_conversations_size_is_counted_by_the_database(ours: SQLTrackerStore) -> None:
+    """What the channels' conversation cap reads (channels/conversation_cap.py): the current
+    session's customer messages and stored characters, and when the customer last wrote."""
+    tracker = opening("sized")
+    asyncio.run(ours.save(tracker))
+    customer = [e for e in tracker.events if isinstance(e, UserUttered)]
+    stored = sum(len(json.dumps(e.as_dict())) for e in tracker.events)
+    assert asyncio.run(ours.conversation_size("sized")) == ConversationSize(
+        len(customer), stored, customer[-1].timestamp
+    )
+    tracker.update(SessionStarted(timestamp=100.0))  # a new session: counted afresh
+    tracker.update(UserUttered("hello again", timestamp=101.0))
+    asyncio.run(ours.save(tracker))
+    size = asyncio.run(ours.conversation_size("sized"))
+    assert (size.customer_messages, size.last_message_at) == (1, 101.0)
+    assert asyncio.run(ours.conversation_size("never-seen")) == ConversationSize(0, 0, None)
 
 
 def test_forty_conversations_saved_at_once_each_keep_every_turn(

@@ -11,6 +11,10 @@ channels/webchat.py).
   by the server (128 random bits and a tag) and a client-chosen one is replaced, so a second client
   cannot join a conversation's room by choosing or guessing its id; a socket cannot write into
   another session's conversation.
+- One conversation cannot grow without limit (channels/conversation_cap.py): the outside tester's
+  messages, each just under the text and metadata limits, are refused in words once the
+  conversation holds COMPLAINTS_MAX_CONVERSATION_CHARS of events, nothing more is stored, and
+  another customer is answered as before.
 """
 
 from __future__ import annotations
@@ -30,7 +34,9 @@ from typing import Any
 import pytest
 import socketio
 
+from bot.provider_codes import complaints_phone, get_code
 from channels.commands import reply_text as commands_reply_text
+from channels.conversation_cap import DEFAULT_MAX_CHARS
 from channels.limits import DEFAULT_MAX_MESSAGE_CHARS, refusal_text
 from channels.providers import reply_text as provider_refusal_text
 from channels.requests import MAX_SENDER_CHARS
@@ -417,3 +423,37 @@ def nested(levels: int) -> dict[str, Any]:
     for _ in range(levels):
         value = {"a": value}
     return value
+
+
+def test_a_conversation_cannot_grow_without_limit(edges: Edges) -> None:
+    """Outside testing (issue 13): 80 such messages to one sender made its turns take 0.6 s to
+    4.7 s and stalled other customers' turns; nothing stopped it."""
+    url = f"{edges.assistant.rasa_url}/webhooks/rest/webhook"
+    grown = {
+        "sender": "att-grow",
+        "message": ("word " * 998).strip(),  # 4,989 characters
+        "metadata": {"provider": "infinium", "junk": "y" * 3900},
+    }
+    sent = 0
+    while True:
+        sent += 1
+        status, replies = post(url, as_json(grown))
+        assert status == 200
+        if any("grown too long" in r.get("text", "") for r in replies):
+            break
+        assert sent < 60, "60 messages of 4,989 characters, and the conversation was never capped"
+    [refusal] = [r["text"] for r in replies]
+    assert complaints_phone(get_code("infinium")) in refusal and "New conversation" in refusal
+    with sqlite3.connect(edges.tracker_db) as connection:
+        size = "SELECT COUNT(*), SUM(LENGTH(data)) FROM events WHERE sender_id = 'att-grow'"
+        events, chars = connection.execute(size).fetchone()
+    assert events and DEFAULT_MAX_CHARS <= chars < DEFAULT_MAX_CHARS + 60_000
+    assert len(tracker_texts(edges, "att-grow")) == sent - 1  # the refused one: not stored
+
+    status, again = post(url, as_json(grown))
+    assert [r.get("text") for r in again] == [refusal]
+    with sqlite3.connect(edges.tracker_db) as connection:
+        assert connection.execute(size).fetchone() == (events, chars)
+    status, replies = post(url, as_json({"sender": "after-grow", "message": "hello"}))
+    assert status == 200
+    assert any("complaints assistant for Infinium" in r.get("text", "") for r in replies)

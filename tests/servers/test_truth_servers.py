@@ -78,7 +78,13 @@ def test_each_provider_says_only_what_its_code_and_todays_rules_say(assistant, p
     assert "general level of prices is fair, but a charge other than what was agreed" in adr
     if provider == "infinity-system-solutions":
         # Ofcom is not an ADR scheme: 8 weeks under the rule in force on 1 April 2026.
-        assert "from Wednesday 27 May 2026 (8 weeks under today's rules)" in adr, adr
+        # With no day given, the answer gives the rule and, for a complaint raised today, its date
+        # (outside compliance H2: never today's date as if it were the customer's).
+        assert "8 weeks under today's rules" in adr, adr
+        assert (
+            "a complaint raised today (Wednesday 1 April 2026) may go from Wednesday 27 May 2026"
+            in adr
+        )
         assert "13 May 2026" not in adr
 
     replies = joined(assistant, sender, "/ask_response_time", provider)

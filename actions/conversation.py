@@ -72,8 +72,9 @@ def read_as(parse_data: dict, intent: str, text: str | None = None) -> list[Even
 
 def question_after_logging(tracker: Tracker) -> str | None:
     """The question ("ask_adr", ...) a message asks about the complaint this conversation has just
-    logged ("and how long have i got to go to them"), or None: a new complaint, or nothing logged here yet (outside testing, 27 Nov: read
-    as a new complaint, and "no i dont want another complaint" could not leave it)."""
+    logged ("and how long have i got to go to them"), or None: a new complaint, or nothing logged
+    here yet (outside testing, 27 Nov: read as a new complaint, and "no i dont want another
+    complaint" could not leave it)."""
     if not tracker.get_slot("created_reference"):
         return None
     if tracker.active_loop.get("name") or tracker.get_slot("complaint_description"):

@@ -602,14 +602,14 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             or ("fault_repair" if asked and names_a_fault(text) else None)
             or button_choice(domain, "complaint_category", value)
         )
-        if (
+        tells_what_happened = (
             asked
-            and _is_clean(intake.clean_category, chosen)
             and tracker.get_slot("complaint_description") in (None, NOT_GIVEN)
             and says_what_happened(text)
             and not is_a_question(text)
             and _is_clean(intake.clean_description, text)
-        ):
+        )
+        if tells_what_happened and _is_clean(intake.clean_category, chosen):
             # "my line has been dead since tuesday and they wont fix it": the category and what
             # happened, both kept.
             return {
@@ -617,18 +617,10 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
                 "complaint_description": intake.clean_description(text),
                 **_failures_reset(tracker),
             }
-        if (
-            not _is_clean(intake.clean_category, chosen)
-            and tracker.get_slot("requested_slot") == "complaint_category"
-            and tracker.get_slot("complaint_description") in (None, NOT_GIVEN)
-            and says_what_happened(text)
-            and not is_a_question(text)
-            and _is_clean(intake.clean_description, text)
-        ):
-            # What happened, told at "What is your complaint about?" (outside testing, 27 Nov:
-            # "my broadband has been dropping out every evening for three weeks" got "Please
-            # choose one of ..."): kept as the account, so it is not asked again, and the
-            # category asked once more.
+        if tells_what_happened:
+            # What happened, with no category in it (outside testing, 27 Nov: "I was promised a
+            # discount ..." got "Please choose one of ..." and was lost): kept as the account, so
+            # it is not asked again, and the category asked once more.
             dispatcher.utter_message(response="utter_description_kept_category_asked")
             return {
                 "complaint_category": None,

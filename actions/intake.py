@@ -1132,11 +1132,7 @@ class ActionStopComplaint(Action):
             # No word of stopping at all ("Eileen Parry", "no thank you i just want it stopped"
             # to the offer of help), read as stop: outside testing, 27 Nov, threw the complaint
             # away twice. It is the answer to the question asked, for the form to check.
-            return [
-                SlotSet("requested_slot", asked),
-                SlotSet(asked, text),
-                FollowupAction("complaint_form"),
-            ]
+            return _answer_to(asked, text)
         if at_read_back and not asked and not says_stop(text):
             return [FollowupAction("action_summarise_complaint")]
         if says_stop(text) and not plainly_stops(text) and (asked or at_read_back):
@@ -1152,15 +1148,21 @@ class ActionStopComplaint(Action):
             if asked:
                 # "Dave Kowalski, The Brew Stop cafe" to the name question (outside testing, 27
                 # Nov: told "I haven't stopped" and asked again): the answer, for the form to check.
-                return [
-                    SlotSet("requested_slot", asked),
-                    SlotSet(asked, text),
-                    FollowupAction("complaint_form"),
-                ]
+                return _answer_to(asked, text)
             dispatcher.utter_message(response="utter_not_stopped")
             return [FollowupAction("action_summarise_complaint")]
         dispatcher.utter_message(response="utter_complaint_stopped")
         return _clear_form()
+
+
+def _answer_to(asked: str, text: str) -> list[EventType]:
+    """A message read as stop, given back to the form as the answer to the question asked (the
+    stop rule deactivated the form, so the question is set again for its check)."""
+    return [
+        SlotSet("requested_slot", asked),
+        SlotSet(asked, text),
+        FollowupAction("complaint_form"),
+    ]
 
 
 # The questions of the read-back, at which "log it as it is" means log it.

@@ -1113,15 +1113,17 @@ def declines_needs(text: str | None) -> bool:
     return bool(_NO_NEEDS.search(words)) and not _NEED_WORDS.search(words)
 
 
+# The words a plain yes starts with, for the readers of a yes below.
+_YES_WORDS = r"yes|yeah|yep|yup|ye|yea|y|ok|okay|sure|please"
 _ONLY_YES = re.compile(
-    r"^(?:yes|yeah|yep|yup|ye|yea|y|ok|okay|sure|please|i do|i might|maybe|possibly|probably|"
+    rf"^(?:{_YES_WORDS}|i do|i might|maybe|possibly|probably|"
     r"actually|well|erm|um|(?:i )?think so)(?:[ ,]+(?:yes|yeah|please|i do|i think|i might|"
     r"i need something|something|maybe|thanks|thank you|actually|probably))*$"
 )
 
 
 _SAYS_YES = re.compile(
-    r"^(?:yes|yeah|yep|yup|ye|yea|y|ok|okay|sure|please|go on|go ahead|do it|i would|i'?d like that|"
+    rf"^(?:{_YES_WORDS}|go on|go ahead|do it|i would|i'?d like that|"
     r"(?:please )?(?:take it down|log it|make (?:a|the) complaint))\b"
 )
 

@@ -128,7 +128,7 @@ def serve_env(tmp_dir: Path, action_port: int) -> dict[str, str]:
         "TRACKER_STORE_URL": f"sqlite:///{tmp_dir / 'tracker.db'}",
         "LOCK_STORE": "in_memory",
         "REDIS_URL": "redis://127.0.0.1:6379/0",
-        "CALLBACK_URL": "http://127.0.0.1:9/unused",
+        "CALLBACK_URL": "",  # the callback channel off unless a test sets a receiver
         "COMPLAINTS_OUTBOX": str(tmp_dir / "outbox"),
         "TF_INTRA_OP_PARALLELISM_THREADS": "1",
         "TF_INTER_OP_PARALLELISM_THREADS": "1",

@@ -13,7 +13,12 @@ the website chat: a reply on its socket), and it never reaches the assistant:
 - a JSON object, with `sender` (1 to 128 letters, digits and `-_.:+`: what messaging platforms use
   for their ids, and no room for an email address or a paragraph) and `message` (a string), else
   400; the message's *length* stays the assistant's to answer (channels/limits.py), in words;
-- `metadata`, if given: a JSON object of at most 4 KB (the chat sends `{"provider": ...}`), else 400.
+- `metadata`, if given: a JSON object of at most 4 KB (the chat sends `{"provider": ...}`), else 400;
+- no key written twice in one object (Python's parser keeps the last of `{"sender": "a", "sender":
+  "b"}`, while a proxy or a log that reads the first would see another conversation), else 400;
+- sent as `application/json` (else 415): a web page on any other site can make a browser POST a
+  `text/plain` or form body with no CORS preflight, and Rasa's own channel parsed it as JSON all the
+  same, so any site a customer visited could talk to the assistant in their browser's name.
 
 The reasons name the field, never its value, and the log holds the reason and the channel only.
 """
@@ -112,12 +117,31 @@ def check_sender(sender: Any, field: str = "sender") -> str:
     return sender
 
 
+def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    keys = [key for key, _ in pairs]
+    if len(set(keys)) != len(keys):
+        raise RequestRefused(400, "the body must not give a key twice")
+    return dict(pairs)
+
+
+JSON_MEDIA_TYPE = "application/json"
+
+
+def check_content_type(content_type: str | None) -> None:
+    """RequestRefused (415) unless the body is declared as JSON (parameters such as charset aside)."""
+    media_type = (content_type or "").split(";", 1)[0].strip().lower()
+    if media_type != JSON_MEDIA_TYPE:
+        raise RequestRefused(415, f"the body must be sent as {JSON_MEDIA_TYPE}")
+
+
 def check_request(body: bytes, content_length: int | None, max_body: int) -> ChannelRequest:
     """The request's sender, message and metadata, or RequestRefused saying what is wrong."""
     if (content_length or 0) > max_body or len(body) > max_body:
         raise RequestRefused(413, f"the request body must be at most {max_body} bytes")
     try:
-        parsed = json.loads(body)
+        parsed = json.loads(body, object_pairs_hook=_no_repeated_keys)
+    except RequestRefused:
+        raise
     except (ValueError, UnicodeDecodeError):
         raise RequestRefused(400, "the body must be a JSON object") from None
     except RecursionError:  # a small body nested about a thousand levels deep (outside testing)

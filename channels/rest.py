@@ -46,7 +46,13 @@ from channels.failures import answering_failures
 from channels.limits import MessageSizeLimit
 from channels.plain_sources import ShellOutputChannel, TextCallbackOutput
 from channels.providers import ProviderCheck
-from channels.requests import RequestRefused, check_request, log_refusal, max_body_bytes
+from channels.requests import (
+    RequestRefused,
+    check_content_type,
+    check_request,
+    log_refusal,
+    max_body_bytes,
+)
 from rasa_plugins.patches import log_privacy
 
 logger = logging.getLogger(__name__)
@@ -86,6 +92,7 @@ def refuse_requests_that_do_not_fit(blueprint: Blueprint, channel: str, max_body
         if request.method != "POST":
             return None
         try:
+            check_content_type(request.headers.get("content-type"))
             check_request(request.body or b"", _content_length(request), max_body)
         except RequestRefused as refused:
             log_refusal(channel, refused)
@@ -179,5 +186,23 @@ class LimitedCallbackInput(CallbackInput):
         conversations = ServedConversations()
         handler, max_body = guarded(self.name(), on_new_message, conversations)
         blueprint = conversations.blueprint = super().blueprint(handler)
+        if not (self.callback_endpoint.url or "").strip():
+            refuse_everything_while_off(blueprint, self.name())
         refuse_requests_that_do_not_fit(blueprint, self.name(), max_body)
         return blueprint
+
+
+CALLBACK_OFF = RequestRefused(404, "the callback channel is off: CALLBACK_URL is not set")
+
+
+def refuse_everything_while_off(blueprint: Blueprint, channel: str) -> None:
+    """With no callback URL the channel takes no message: before, `make run` set a default URL, so
+    anyone who could reach the server made it POST replies to a port nobody had chosen (outside
+    attacker, 27 Nov)."""
+
+    @blueprint.middleware("request")
+    async def off(request: Request) -> HTTPResponse | None:
+        if request.method != "POST":
+            return None
+        log_refusal(channel, CALLBACK_OFF)
+        return response.json({"error": CALLBACK_OFF.reason}, status=CALLBACK_OFF.status)

@@ -37,8 +37,9 @@ export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/0}
 # sixth of the CPU per turn with two servers on 2 cores; docs/measurements.md, "Load").
 export TF_INTRA_OP_PARALLELISM_THREADS=${TF_INTRA_OP_PARALLELISM_THREADS:-1}
 export TF_INTER_OP_PARALLELISM_THREADS=${TF_INTER_OP_PARALLELISM_THREADS:-1}
-# Where the `callback` channel POSTs replies (a messaging platform's receiver); unused otherwise.
-export CALLBACK_URL=${CALLBACK_URL:-http://127.0.0.1:5034/bot}
+# Where the `callback` channel POSTs replies (a messaging platform's receiver). Unset, the channel is
+# off and refuses every message (404): replies go nowhere nobody chose.
+export CALLBACK_URL=${CALLBACK_URL:-}
 
 # One log per action server, so several pairs on one machine (docs/production.md) keep theirs.
 action_log=var/action-server-$ACTION_PORT.log
@@ -62,7 +63,7 @@ elif [ "$mode" = interactive ]; then
 else
   echo "Assistant on http://127.0.0.1:$RASA_PORT (REST: POST /webhooks/rest/webhook)"
   echo "Website chat on http://127.0.0.1:$RASA_PORT/webhooks/webchat/?provider=${COMPLAINTS_PROVIDER:-infinity-group}"
-  echo "  try: curl -s -XPOST localhost:$RASA_PORT/webhooks/rest/webhook -d '{\"sender\":\"me\",\"message\":\"how long will you take to reply?\"}'"
+  echo "  try: curl -s -XPOST localhost:$RASA_PORT/webhooks/rest/webhook -H 'content-type: application/json' -d '{\"sender\":\"me\",\"message\":\"how long will you take to reply?\"}'"
   # Loopback unless RASA_INTERFACE names another address (0.0.0.0 behind a proxy in production):
   # Rasa's own default is every interface (outside attacker, 26 Nov: `make run` answered on the
   # machine's network address).

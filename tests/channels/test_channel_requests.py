@@ -14,6 +14,7 @@ from channels.requests import (
     MAX_METADATA_BYTES,
     ChannelRequest,
     RequestRefused,
+    check_content_type,
     check_request,
     max_body_bytes,
 )
@@ -108,3 +109,44 @@ def test_session_ids_are_the_servers_own(tmp_path: Path) -> None:
     one = next(iter(issued))
     for chosen in (None, 7, "", "0" * 64, one.upper(), one[:-1] + "x", one + "0", "é" * 64):
         assert not ids.recognises(chosen), chosen
+
+
+def test_a_key_given_twice_is_refused_at_any_depth() -> None:
+    """Python's parser keeps the last of two `sender`s; a proxy or log reading the first would see
+    another conversation (outside attacker, 27 Nov)."""
+    assert refusal(b'{"sender": "a", "sender": "b", "message": "hi"}') == (
+        400,
+        "the body must not give a key twice",
+    )
+    assert refusal(
+        b'{"sender": "a", "message": "hi", "metadata": {"provider": "x", "provider": "y"}}'
+    ) == (400, "the body must not give a key twice")
+
+
+@pytest.mark.parametrize(
+    "content_type", ["application/json", "application/json; charset=utf-8", "Application/JSON"]
+)
+def test_json_is_accepted_with_or_without_parameters(content_type: str) -> None:
+    check_content_type(content_type)
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        None,
+        "",
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+        "application/jsonp",
+        "text/json",
+    ],
+)
+def test_a_body_not_declared_as_json_is_refused(content_type: str | None) -> None:
+    """A page on any site can make a browser POST text/plain or a form with no CORS preflight."""
+    with pytest.raises(RequestRefused) as refused:
+        check_content_type(content_type)
+    assert (refused.value.status, refused.value.reason) == (
+        415,
+        "the body must be sent as application/json",
+    )

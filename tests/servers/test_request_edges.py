@@ -73,10 +73,11 @@ def edges(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Edges]:
         receiver.close()
 
 
-def post(url: str, raw: bytes) -> tuple[int, Any]:
-    """POST `raw` as JSON; the status and the decoded reply (any status)."""
+def post(url: str, raw: bytes, content_type: str = "application/json") -> tuple[int, Any]:
+    """POST `raw` as `content_type` (JSON unless said); the status and the decoded reply (any
+    status)."""
     request = urllib.request.Request(  # noqa: S310 - loopback only
-        url, data=raw, method="POST", headers={"Content-Type": "application/json"}
+        url, data=raw, method="POST", headers={"Content-Type": content_type}
     )
     try:
         with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
@@ -120,6 +121,41 @@ def test_a_request_that_is_not_a_message_gets_400_and_a_reason(edges: Edges, cha
     stored = senders(edges)
     assert "default" not in stored
     assert not {s for s in stored if s.startswith("malformed-")}
+
+
+@pytest.mark.parametrize("channel", ["rest", "callback"])
+def test_a_body_not_sent_as_json_or_with_a_key_twice_is_refused(edges: Edges, channel: str) -> None:
+    """Outside attacker, 27 Nov: a `text/plain` body (what a page on any other site can make a
+    browser send with no CORS preflight) was parsed as JSON and answered; `{"sender": "a",
+    "sender": "b"}` was the last sender's turn. Now: 415 and 400, and nothing stored."""
+    url = f"{edges.assistant.rasa_url}/webhooks/{channel}/webhook"
+    already = len(edges.receiver.messages)
+    plain = as_json({"sender": f"{channel}-plain", "message": "hello"})
+    for content_type in ("text/plain", "application/x-www-form-urlencoded", "multipart/form-data"):
+        assert post(url, plain, content_type) == (
+            415,
+            {"error": "the body must be sent as application/json"},
+        ), content_type
+    twice = f'{{"sender": "{channel}-first", "sender": "{channel}-last", "message": "hello"}}'
+    assert post(url, twice.encode()) == (400, {"error": "the body must not give a key twice"})
+    nested = as_json({"sender": f"{channel}-meta2", "message": "hi"})[:-1] + (
+        b', "metadata": {"provider": "infinium", "provider": "invictanet"}}'
+    )
+    assert post(url, nested) == (400, {"error": "the body must not give a key twice"})
+    assert edges.receiver.messages[already:] == []
+    assert not {s for s in senders(edges) if s.startswith(f"{channel}-")} & {
+        f"{channel}-plain",
+        f"{channel}-first",
+        f"{channel}-last",
+        f"{channel}-meta2",
+    }
+    # With a charset, JSON is JSON.
+    status, _ = post(
+        url,
+        as_json({"sender": f"{channel}-utf8", "message": "hello"}),
+        "application/json; charset=utf-8",
+    )
+    assert status == 200
 
 
 @pytest.mark.parametrize("channel", ["rest", "callback"])

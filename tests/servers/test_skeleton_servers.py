@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import urllib.error
+import urllib.request
+from types import SimpleNamespace
+
 import pytest
 
-from tests.servers import running_assistant
+from tests.servers import running_assistant, tracker_texts
 
 pytestmark = pytest.mark.servers
 
@@ -13,8 +18,11 @@ pytestmark = pytest.mark.servers
 def assistant(tmp_path_factory):
     # Tuesday 22 December 2026, 10:00: the issue's worked example.
     env = {"COMPLAINTS_NOW": "2026-12-22T10:00", "COMPLAINTS_PROVIDER": "infinity-group"}
-    with running_assistant(tmp_path_factory.mktemp("skeleton"), env) as running:
-        yield running
+    tmp = tmp_path_factory.mktemp("skeleton")
+    with running_assistant(tmp, env) as running:
+        yield SimpleNamespace(
+            texts=running.texts, rasa_url=running.rasa_url, tracker_db=tmp / "tracker.db"
+        )
 
 
 def test_reply_time_for_the_default_provider_is_the_email_promise(assistant):
@@ -54,3 +62,21 @@ def test_an_unknown_provider_is_refused_not_served_as_the_default(assistant):
     )
     assert any("isn't set up for that provider" in r for r in replies), replies
     assert not any("Infinity Group" in r or "31 December 2026" in r for r in replies), replies
+
+
+def test_the_callback_channel_is_off_unless_a_callback_url_is_set(assistant):
+    """Outside attacker, 27 Nov: `make run` set a default CALLBACK_URL, so anyone who reached the
+    server could make it POST replies to a loopback port nobody had chosen. With no URL set (as
+    `make run` now starts), the channel refuses every message and stores nothing."""
+    request = urllib.request.Request(  # noqa: S310 - loopback only
+        f"{assistant.rasa_url}/webhooks/callback/webhook",
+        data=json.dumps({"sender": "callback-off", "message": "hello"}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=60)  # noqa: S310
+    assert refused.value.code == 404
+    assert json.loads(refused.value.read()) == {
+        "error": "the callback channel is off: CALLBACK_URL is not set"
+    }
+    assert tracker_texts(assistant, "callback-off") == []

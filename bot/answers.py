@@ -1016,7 +1016,12 @@ def reads_as_a_complaint(text: str | None) -> bool:
     instead ("I was charged a termination fee"): a complaint is not a question (issue 15)."""
     if is_a_question(text):
         return False
-    return says_what_happened(text) or bool(_GRIEVANCE.search(plain(text)))
+    return (
+        says_what_happened(text)
+        or bool(_GRIEVANCE.search(plain(text)))
+        # "3 missed engineer appointments, complaint": named a complaint by the customer.
+        or names_a_new_complaint(text)
+    )
 
 
 # "complaint about being kept on hold", "no internet 3 wks, complaint": a new complaint named as

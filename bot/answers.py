@@ -1588,7 +1588,11 @@ _DAY_WORDS = re.compile(
     r"\b(the day before yesterday|yesterday|today|this morning|earlier today)\b"
 )
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_WEEKDAY = re.compile(rf"\b(?:last|on|this past|past)\s+({'|'.join(_WEEKDAYS)})\b")
+# Not a weekday written with its date ("on Thursday 10 December 2026", "on Tuesday the 3rd"): the
+# date says which (outside compliance review, 27 Nov: read as last Thursday, an ADR date 4 weeks early).
+_WEEKDAY = re.compile(
+    rf"\b(?:last|on|this past|past)\s+({'|'.join(_WEEKDAYS)})\b(?!,?\s+(?:the\s+)?\d)"
+)
 _UNIT_STEP = {
     "day": relativedelta(days=1),
     "week": relativedelta(weeks=1),

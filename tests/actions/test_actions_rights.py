@@ -678,8 +678,11 @@ def test_never_written_to_says_the_twelve_months_have_not_started_and_gives_thei
         "utter_adr_stated_open",
     ]
     text = DOMAIN["responses"]["utter_adr_limit_no_letter_code"][0]["text"]
-    assert "today's rules replace that" in text
-    assert "your {months} months have not started yet: it is not too late" in text
+    # Outside compliance review, 27 Nov (H2): "today's rules replace that ... it is not too late"
+    # is in no source. regulation.md gives 12 months from an ADR letter and nothing for no letter.
+    assert "our code gives you up to {code_months} months" in text
+    assert "replace" not in text and "not too late" not in text
+    assert "don't say what happens when no letter was sent" in text
     stated = only(messages, "utter_adr_stated_open")
     assert (stated["raised"], stated["opens"], stated["rules_weeks"]) == (
         "Sunday 1 February 2026",
@@ -689,11 +692,12 @@ def test_never_written_to_says_the_twelve_months_have_not_started_and_gives_thei
 
 
 @pytest.mark.parametrize("provider", ["infinium", "invictanet", "infinity-system-solutions"])
-def test_a_code_without_a_limit_says_no_letter_means_not_too_late(provider: str) -> None:
+def test_a_code_without_a_limit_claims_no_limit_the_sources_do_not_give(provider: str) -> None:
     messages, _ = ask(provider, "ask_adr", "you never wrote to me, is it too late for CISAS?")
     assert responses(messages) == ["utter_adr_limits", "utter_adr_limit_no_letter"]
     text = DOMAIN["responses"]["utter_adr_limit_no_letter"][0]["text"]
-    assert "your {months} months have not started yet: it is not too late" in text
+    assert "not too late" not in text and "not started" not in text
+    assert "don't give a time limit for a customer who never had a letter" in text
 
 
 @pytest.mark.parametrize("provider", ["infinium", "invictanet", "infinity-system-solutions"])

@@ -14,6 +14,7 @@ from bot.answers import (
     complaint_age_in,
     first_raised_answer,
     first_raised_in,
+    stated_dates,
     stated_raised_date,
 )
 
@@ -170,3 +171,20 @@ def test_a_question_saying_how_long_the_complaint_waited_is_an_adr_question(
     said: str, asks: bool
 ) -> None:
     assert asks_adr_for_a_day(said, TODAY) is asks
+
+
+@pytest.mark.parametrize(
+    ("said", "day"),
+    [
+        # Outside compliance review, 27 Nov (H1): "on Thursday 10 December 2026" was read as
+        # "on Thursday", the last Thursday, and the customer given an ADR date four weeks early.
+        ("I will complain on Thursday 10 December 2026", date(2026, 12, 10)),
+        ("I'm going to send my complaint on Monday 21 December 2026", date(2026, 12, 21)),
+        ("I complained on Tuesday 3rd November", date(2026, 11, 3)),
+        ("I complained on Tuesday, 3 November 2026", date(2026, 11, 3)),
+        ("I complained on Tuesday the 3rd of November", date(2026, 11, 3)),
+        ("I complained on Monday 2/11/2026", date(2026, 11, 2)),
+    ],
+)
+def test_a_weekday_written_with_its_date_is_that_date(said: str, day: date) -> None:
+    assert stated_dates(said, TODAY) == [day]

@@ -33,7 +33,7 @@ from actions.conversation import (
     read_as,
     sourced,
 )
-from actions.rights import utter_open_now
+from actions.rights import explain_adr_letter, utter_open_now
 from actions.vulnerability import (
     NoticesCircumstances,
     complaint_in_progress,
@@ -249,7 +249,15 @@ class ActionSetCaseRequest(Action):
             # "how do I contact Ofcom?" is the contact question, answered with Ofcom's own
             # details (outside compliance reader, F6: it was asked for a complaint reference).
             return read_as(tracker.latest_message, "ask_contact")
-        events: list[EventType] = [SlotSet("pending_request", request_for_intent(intent, text))]
+        request = request_for_intent(intent, text)
+        events: list[EventType] = [SlotSet("pending_request", request)]
+        if request == "adr_letter" and named_none and not tracker.get_slot("verified_reference"):
+            # "Can I ask you to send me a deadlock letter?" with no case named: what the letter
+            # is, when it must be sent and the customer's own date first, then the reference to
+            # record the request on (outside compliance review, 27 Nov: only the reference was
+            # asked, so a customer with no case learnt nothing).
+            explain_adr_letter(dispatcher, provider_for(tracker), load_rules(), clock.now(), text)
+            dispatcher.utter_message(response="utter_adr_letter_request_needs_reference")
         try:
             reference = normalise_reference(given) if given else None
         except ValueError:

@@ -1753,3 +1753,38 @@ def test_a_phone_number_corrected_in_the_same_message_is_the_second() -> None:
         "customer_phone", "my mobile 07911 123456 - actually no sorry its 07911 123465"
     )
     assert result["customer_phone"].replace(" ", "") == "07911123465"
+
+
+# --- outside compliance review, 27 Nov (M3): an ADR letter asked for with no case in sight ---------
+
+
+@pytest.mark.parametrize(
+    ("provider", "text"),
+    [
+        ("infinium", "Can I ask you to send me a deadlock letter so I can go to CISAS straight away?"),
+        ("infinity-system-solutions", "What is a deadlock letter? Can I request one from you?"),
+    ],
+)
+def test_an_adr_letter_asked_for_without_a_reference_is_explained_before_the_reference(
+    provider: str, text: str
+) -> None:
+    """Both got only "What is your complaint reference?": what the letter is, when the provider
+    must send it and the customer's own date came only to those who knew a reference."""
+    tracker = make_tracker({"provider": provider}, text=text, intent="request_adr_letter")
+    messages, events = run_action(ActionSetCaseRequest(), tracker)
+    said = responses(messages)
+    assert said[:2] == ["utter_adr_letter_explained", "utter_adr_letter_what_you_can_do"]
+    assert said[-1] == "utter_adr_letter_request_needs_reference"
+    assert slots_set(events)["pending_request"] == "adr_letter"
+
+
+def test_an_adr_letter_asked_for_with_a_reference_goes_straight_to_the_check() -> None:
+    tracker = make_tracker(
+        {"provider": "infinium"},
+        text="please send me a deadlock letter for IN-7K3Q9X",
+        intent="request_adr_letter",
+        entities={"reference": "IN-7K3Q9X"},
+    )
+    messages, events = run_action(ActionSetCaseRequest(), tracker)
+    assert messages == []
+    assert slots_set(events)["pending_request"] == "adr_letter"

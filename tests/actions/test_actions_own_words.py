@@ -1761,7 +1761,10 @@ def test_a_phone_number_corrected_in_the_same_message_is_the_second() -> None:
 @pytest.mark.parametrize(
     ("provider", "text"),
     [
-        ("infinium", "Can I ask you to send me a deadlock letter so I can go to CISAS straight away?"),
+        (
+            "infinium",
+            "Can I ask you to send me a deadlock letter so I can go to CISAS straight away?",
+        ),
         ("infinity-system-solutions", "What is a deadlock letter? Can I request one from you?"),
     ],
 )

@@ -46,6 +46,7 @@ from bot.answers import (
     asks_about_other_body,
     asks_adr_about_prices,
     asks_adr_for_a_day,
+    asks_what_help,
     asks_what_if,
     find_email,
     find_postcode,
@@ -245,6 +246,9 @@ class ActionSetCaseRequest(Action):
             # so is "you've put my price up, can I take you to the ombudsman?", whose answer says
             # what ADR takes about prices (outside compliance reader, F6).
             return read_as(tracker.latest_message, "ask_adr")
+        if named_none and asks_what_help(text):
+            # "What help can you give me with making a complaint?": the help there is.
+            return read_as(tracker.latest_message, "ask_accessible_formats")
         if named_none and asks_about_other_body(text, [b.name for b in load_rules().not_schemes]):
             # "how do I contact Ofcom?" is the contact question, answered with Ofcom's own
             # details (outside compliance reader, F6: it was asked for a complaint reference).

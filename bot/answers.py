@@ -1006,9 +1006,29 @@ def asks_about_other_body(text: str | None, names: list[str]) -> str | None:
     Ofcom?", "can I complain to Ofcom?"): answered with that body's own contact details, not a
     case to look up (outside compliance reader, F6). None for a message about a case."""
     named = body_named(text, names)
-    if named is None or not asks_in_a_clause(text) or _ABOUT_A_CASE.search(plain(text)):
+    if named is None or not asks_in_a_clause(text) or _A_CASE_ITSELF.search(plain(text)):
         return None
     return named
+
+
+# A case's own business ("the status of my complaint", "my reference"); "can Ofcom sort out my
+# complaint?" names the customer's matter, not a case to look up (outside compliance review M3).
+_A_CASE_ITSELF = re.compile(r"\b(?:status|update|progress|reference|ref|adr letter|deadlock)\b")
+
+# "What help can you give me?", "is there any extra support for vulnerable customers?".
+_HELP_ASKED = re.compile(
+    r"\b(?:what|any|extra|more|special|additional) (?:help|support|assistance)\b"
+    r"|\b(?:help|support) (?:can|do|could|would) you (?:give|offer|provide)\b"
+    r"|\b(?:help|support) for (?:vulnerable|disabled|elderly|older)\b"
+)
+
+
+def asks_what_help(text: str | None) -> bool:
+    """A question about the help a customer can have ("I'm partially sighted and recently
+    bereaved. What help can you give me with making a complaint?"): the rights of disabled and
+    vulnerable customers, not a case to look up (outside compliance review M3: it was asked for a
+    complaint reference)."""
+    return is_a_question(text) and bool(_HELP_ASKED.search(plain(text)))
 
 
 def reads_as_a_complaint(text: str | None) -> bool:

@@ -1791,3 +1791,31 @@ def test_an_adr_letter_asked_for_with_a_reference_goes_straight_to_the_check() -
     messages, events = run_action(ActionSetCaseRequest(), tracker)
     assert messages == []
     assert slots_set(events)["pending_request"] == "adr_letter"
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        # Outside compliance review, 27 Nov (M3): both were asked "What is your complaint
+        # reference?". "my complaint" here is the customer's matter, not a case to look up.
+        ("Can Ofcom sort out my complaint for me? What's their number?", "ask_contact"),
+        (
+            "I'm partially sighted and recently bereaved. What help can you give me with making a "
+            "complaint?",
+            "ask_accessible_formats",
+        ),
+        (
+            "is there any extra support for vulnerable customers with my complaint?",
+            "ask_accessible_formats",
+        ),
+    ],
+)
+def test_a_rights_question_naming_my_complaint_is_not_a_case_check(
+    text: str, question: str
+) -> None:
+    tracker = make_tracker(
+        {"provider": "infinity-system-solutions"}, text=text, intent="check_case"
+    )
+    messages, events = run_action(ActionSetCaseRequest(), tracker)
+    assert messages == []
+    assert _reread_as(events) == question

@@ -1013,7 +1013,10 @@ def asks_about_other_body(text: str | None, names: list[str]) -> str | None:
 
 # A case's own business ("the status of my complaint", "my reference"); "can Ofcom sort out my
 # complaint?" names the customer's matter, not a case to look up (outside compliance review M3).
-_A_CASE_ITSELF = re.compile(r"\b(?:status|update|progress|reference|ref|adr letter|deadlock)\b")
+_A_CASE_ITSELF = re.compile(
+    r"\b(?:status|update|progress|reference|ref|adr letter|deadlock|up to|sent on|"
+    r"happening with|where(?:'s| is) (?:my|the|our) complaint|how is (?:my|the|our) complaint)\b"
+)
 
 # "What help can you give me?", "is there any extra support for vulnerable customers?".
 _HELP_ASKED = re.compile(

@@ -258,7 +258,23 @@ class ActionIamabot(SmallTalk, Action):
 
 @hears_cues_in_passing
 class ActionOutOfScope(SmallTalk, Action):
+    """What the assistant cannot help with; at "Shall I log it?", a change or "log it" read as
+    out of scope is made, and anything else brings the read-back back (outside customers B, 27
+    Nov: "Sorry, I can't help with that" there, and the complaint was never logged)."""
+
     RESPONSE = "utter_out_of_scope"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        answered = answer_to_the_question(tracker)
+        if answered is not None:
+            return answered
+        said = super().run(dispatcher, tracker, domain)
+        if awaiting_read_back(tracker):
+            dispatcher.utter_message(response="utter_back_to_read_back")
+            return [*said, FollowupAction("action_summarise_complaint")]
+        return said
 
 
 SMALL_TALK = (ActionGoodbye, ActionYouAreWelcome, ActionIamabot, ActionOutOfScope)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -20,6 +21,7 @@ from bot.answers import (
     find_phone,
     find_postcode,
     is_a_question,
+    means_log_it,
     names_a_new_complaint,
     reads_as_a_complaint,
     says_stop,
@@ -224,15 +226,25 @@ def answer_to_the_question(tracker: Tracker) -> list[EventType] | None:
         earlier = _user_texts(tracker)[-2:-1]
         meant = {**tracker.latest_message, CONFIRMED_COMPLAINT: True}
         return read_as(meant, "make_complaint", earlier[0] if earlier else text)
-    if (
+    at_read_back = (
         not (tracker.active_loop or {}).get("name")
         and awaiting_read_back(tracker)
-        and text
-        and not is_a_question(text)
-        and (change_asked(text) or ("", ""))[0] in _DETAILS_CHANGED_IN_WORDS
+        and bool(text)
+        and "?" not in text
+        and (not is_a_question(text) or bool(_ASKS_TO_CHANGE_OR_LOG.match(text.lower())))
+    )
+    if at_read_back and means_log_it(text):
+        # "can you log my complaint please" at "Shall I log it?", read as asking about a case
+        # (outside customers B, 27 Nov: asked for a reference, and the complaint lost).
+        return [FollowupAction("action_submit_complaint")]
+    if at_read_back and (
+        (change_asked(text) or ("", ""))[0] in _DETAILS_CHANGED_IN_WORDS
+        or (action_before_latest(tracker) == "utter_ask_what_to_change" and not says_stop(text))
     ):
-        # "change name to Owen Pritchard" at "Shall I log it?", read as a question about privacy
-        # or not understood (outside testing, 27 Nov: the case was logged with the wrong name).
+        # "change name to Owen Pritchard" or "what happened is i was charged twice" at "Shall I
+        # log it?", and anything but stop after "What would you like to change?", read as a case
+        # check, out of scope or not understood (outside testing, 27 Nov: the case was logged
+        # with the wrong name; four complaints of four were lost, nothing said).
         return [FollowupAction("action_change_complaint")]
     if (tracker.active_loop or {}).get("name") != "complaint_form":
         return None
@@ -252,9 +264,28 @@ def answer_to_the_question(tracker: Tracker) -> list[EventType] | None:
     return None
 
 
+# "what happened is ...", "can you log my complaint please", "could you change my email to ...":
+# worded like a question, but a change or the go-ahead at the read-back.
+_ASKS_TO_CHANGE_OR_LOG = re.compile(
+    r"\s*(?:what happened (?:is|was)\b|(?:can|could|would|will) you (?:please |pls )?"
+    r"(?:just )?(?:log|submit|send|file|change|update|correct|put)\b)"
+)
+
 # The details a change at the read-back names plainly enough to be taken whatever the model read
 # ("about" may name the category, but "tell me about compensation" is a question).
-_DETAILS_CHANGED_IN_WORDS = {"name", "email", "phone", "postcode", "address", "account"}
+_DETAILS_CHANGED_IN_WORDS = {
+    "name",
+    "email",
+    "phone",
+    "postcode",
+    "address",
+    "account",
+    "description",
+    "employees",
+    "customer_type",
+    "contact_preference",
+    "accessibility_needs",
+}
 
 # Answers given in words, which the form's own check reads (a refusal, a way of contact).
 _ANSWERS_IN_WORDS = {

@@ -1325,7 +1325,9 @@ _CLEANERS: dict[str, Callable[[Any], Any]] = {
     "address": intake.clean_address,
     "contact_preference": intake.clean_contact_preference,
     "customer_type": intake.clean_customer_type,
-    "employees": lambda value: intake.clean_employees(find_employee_count(value)),
+    "employees": lambda value: intake.clean_employees(
+        value if isinstance(value, int) else find_employee_count(value)
+    ),
     "account": intake.clean_account,
     "accessibility_needs": intake.clean_accessibility,
 }
@@ -1504,6 +1506,11 @@ class ActionChangeComplaint(Action):
             value = account_from_answer(value) or value
         if field == "customer_type":
             value = customer_type_in(value) or value
+        if field == "employees":
+            # Counted as the form counts it: the groups the provider's scheme counts, added up.
+            rule = head_count_rule(provider_for(tracker), load_rules())
+            counted = intake.head_count_answer(value, rule)
+            value = counted if counted is not None else value
         try:
             cleaned = _CLEANERS[field](value)
         except intake.IntakeError:

@@ -211,7 +211,8 @@ def find_employee_count(text: str) -> int | None:
 # The groups a business's head count may name ("6 employees and 7 contractors"), in the order the
 # ADR schemes' rules list them, with the words customers use for each (bot/rules: `head_count`).
 HEAD_COUNT_GROUPS: dict[str, str] = {
-    "employees": r"staff|employees?|workers?|members? of staff|personnel|fte",
+    "employees": r"staff|employees?|workers?|members? of staff|personnel|fte|"
+    r"(?:part|full)[- ]?timers?",
     "contractors": r"(?:sub-?)?contractors?|freelancers?|subbies|subby",
     "volunteers": r"volunteers?",
 }
@@ -221,8 +222,9 @@ _NUMBER = r"\d[\d,]*|" + "|".join(
         (re.escape(w) for w in _NUMBER_WORDS if " " not in w and w != "none"), key=len, reverse=True
     )
 )
+# "and a volunteer", "plus one contractor": a group of one, said with an article.
 _GROUP_COUNT = re.compile(
-    rf"\b({_NUMBER})\s*(?:full[- ]time\s+|part[- ]time\s+|paid\s+|unpaid\s+)?"
+    rf"\b({_NUMBER}|an?)\s*(?:full[- ]time\s+|part[- ]time\s+|paid\s+|unpaid\s+)?"
     rf"(?:({HEAD_COUNT_GROUPS['employees']})|({HEAD_COUNT_GROUPS['contractors']})|"
     rf"({HEAD_COUNT_GROUPS['volunteers']}))\b"
 )
@@ -255,6 +257,8 @@ class HeadCount:
 
 
 def _as_number(text: str) -> int | None:
+    if text in ("a", "an"):
+        return 1
     if text[0].isdigit():
         digits = text.replace(",", "")
         return int(digits) if len(digits) <= 9 else None
@@ -714,6 +718,13 @@ _CHANGE_FIELDS: tuple[tuple[str, str], ...] = (
     ),
     ("email", r"\be-?mail"),
     ("account", r"\baccount\b"),
+    # Before the phone's "number": "the number of staff is 8 plus 2 part timers" (outside customers
+    # B, 27 Nov: read as a phone number, or not at all, and the complaint lost).
+    (
+        "employees",
+        r"\b(?:staff|employees|head ?count|number of (?:staff|employees|people|workers)|"
+        r"contractors|volunteers|part[- ]?timers)\b",
+    ),
     ("phone", r"\b(?:phone|mobile|number|tel|landline)\b"),
     ("postcode", r"\bpost ?code\b"),
     ("address", r"\baddress\b"),

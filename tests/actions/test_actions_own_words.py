@@ -13,7 +13,13 @@ from typing import Any
 import pytest
 from rasa_sdk.events import FollowupAction, SlotSet
 
-from actions.chitchat import CLARIFIABLE, ActionClarified, ActionClarify, ActionDefaultFallback
+from actions.chitchat import (
+    CLARIFIABLE,
+    ActionClarified,
+    ActionClarify,
+    ActionDefaultFallback,
+    ActionOutOfScope,
+)
 from actions.faults import ActionReportFault
 from actions.intake import (
     NEEDS_NOT_SAID,
@@ -28,7 +34,7 @@ from actions.intake import (
 )
 from actions.rights import ActionAnswerQuestion, ActionQuoteResponseTimes
 from actions.status import ActionSetCaseRequest, ValidateCaseLookupForm
-from bot.answers import account_from_answer
+from bot.answers import account_from_answer, change_asked
 from tests.action_support import (
     CONSUMER_FORM,
     DOMAIN,
@@ -1819,3 +1825,109 @@ def test_a_rights_question_naming_my_complaint_is_not_a_case_check(
     messages, events = run_action(ActionSetCaseRequest(), tracker)
     assert messages == []
     assert _reread_as(events) == question
+
+
+# --- outside customers B, 27 Nov (H1): a correction at the read-back threw the complaint away ----
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "intent", "action"),
+    [
+        (
+            "action_summarise_complaint",
+            "what happened is i was charged twice for november",
+            "check_case",
+            ActionSetCaseRequest,
+        ),
+        (
+            "utter_ask_what_to_change",
+            "what happened is i lost my job and im behind on my bill, you sent a letter saying "
+            "you'll cut me off on monday",
+            "out_of_scope",
+            ActionOutOfScope,
+        ),
+        (
+            "utter_ask_what_to_change",
+            "the number of staff is 8 plus 2 part timers and a volunteer",
+            "out_of_scope",
+            ActionOutOfScope,
+        ),
+        (
+            "action_summarise_complaint",
+            "the number of staff is 8 plus 2 part timers and a volunteer",
+            "nlu_fallback",
+            ActionDefaultFallback,
+        ),
+    ],
+)
+def test_a_correction_at_the_read_back_is_made_whatever_the_model_read(
+    question: str, text: str, intent: str, action: type
+) -> None:
+    """Four complaints of four were lost this way: a case check ("What is your complaint
+    reference?") or "Sorry, I can't help with that", and nothing logged or said."""
+    tracker = _read_back_then(question, text, intent, dict(CONSUMER_FORM))
+    messages, events = run_action(action(), tracker)
+    assert messages == []
+    assert events[-1] == FollowupAction("action_change_complaint")
+    # Only a cue heard in passing ("behind on my bill") besides: nothing else is set.
+    assert {e.get("name") for e in events[:-1]} <= {"circumstances"}
+
+
+def _read_back_then(question: str, text: str, intent: str, slots: dict[str, Any]):
+    """A tracker at the read-back: "Shall I log it?", then, if `question` is
+    utter_ask_what_to_change, "no" and "What would you like to change?"; then `text`."""
+    events = [
+        user_event("earlier", "inform"),
+        {"event": "action", "name": "action_summarise_complaint", "timestamp": None},
+        {"event": "action", "name": "action_listen", "timestamp": None},
+    ]
+    if question == "utter_ask_what_to_change":
+        events += [
+            user_event("no", "deny"),
+            {"event": "action", "name": "utter_ask_what_to_change", "timestamp": None},
+            {"event": "action", "name": "action_listen", "timestamp": None},
+        ]
+    events.append(user_event(text, intent))
+    return make_tracker(slots, text=text, intent=intent, events=events)
+
+
+def test_log_my_complaint_at_the_read_back_logs_it() -> None:
+    tracker = _after(
+        "action_summarise_complaint",
+        "can you log my complaint please",
+        "check_case",
+        dict(CONSUMER_FORM),
+    )
+    messages, events = run_action(ActionSetCaseRequest(), tracker)
+    assert messages == []
+    assert events == [FollowupAction("action_submit_complaint")]
+
+
+def test_something_out_of_scope_at_the_read_back_brings_the_read_back_back() -> None:
+    tracker = _after(
+        "action_summarise_complaint", "what's the weather like", "out_of_scope", dict(CONSUMER_FORM)
+    )
+    messages, events = run_action(ActionOutOfScope(), tracker)
+    assert responses(messages) == ["utter_out_of_scope", "utter_back_to_read_back"]
+    assert events == [FollowupAction("action_summarise_complaint")]
+
+
+def test_the_head_count_is_a_detail_that_can_be_changed() -> None:
+    assert change_asked("the number of staff is 8 plus 2 part timers and a volunteer") == (
+        "employees",
+        "8 plus 2 part timers and a volunteer",
+    )
+
+
+def test_a_head_count_changed_at_the_read_back_counts_every_group_named() -> None:
+    """ "8 staff, 2 part timers and a volunteer" was stored as 8, and an 11-person business told the
+    Communications Ombudsman was open to it (outside customers B, 27 Nov, H2)."""
+    slots = {**CONSUMER_FORM, "provider": "invictanet", "customer_type": "business", "employees": 8}
+    tracker = _read_back_then(
+        "utter_ask_what_to_change",
+        "the number of staff is 8 staff plus 2 part timers and a volunteer",
+        "inform",
+        slots,
+    )
+    _, events = run_action(ActionChangeComplaint(), tracker)
+    assert slots_set(events)["employees"] == 11

@@ -99,6 +99,8 @@ def test_a_head_count_reads_only_the_number_words(word: str) -> None:
     grouped = stated_business_size(f"{word} staff")
     if word in NUMBER_WORDS and " " not in word and word != "none":
         assert grouped == HeadCount((("employees", NUMBER_WORDS[word]),))
+    elif word in ("a", "an"):  # "and a volunteer": a group of one
+        assert grouped == HeadCount((("employees", 1),))
     else:
         assert grouped is None
 

@@ -443,7 +443,7 @@ class ActionHandleCaseRequest(Action):
             return [*reset, SlotSet("verified_reference", None)]
         request = tracker.get_slot("pending_request") or "status"
         if request == "withdraw_needs":
-            return [*reset, *await withdraw_consent_on_case(dispatcher, tracker, reference)]
+            return [*reset, *await withdraw_consent_on_case(dispatcher, tracker, reference, domain)]
         now = clock.now()
         try:
             if request in LOGGED_FOR_STAFF:

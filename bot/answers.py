@@ -1520,6 +1520,11 @@ _WITHDRAWS_CONSENT = re.compile(
     r"\b(?:needs?|circumstances|on file|on record)\b"
     r"|\b(?:don'?t|dont|do not) want (?:it|that|them|my needs?|anything) (?:on file|on record|recorded)\b"
     r"|\b(?:changed my mind|rather not) about (?:recording|noting) (?:my needs|that|it)\b"
+    # One need by its name: "please remove the large print, keep the rest" (outside testing,
+    # 27 Nov: every need was dropped; bot.vulnerability.needs_to_remove picks the one named).
+    r"|\b(?:remove|delete|drop|take off|withdraw)\s+(?:the|my)\s+(?:large print|braille|audio|"
+    r"text relay|relay|call ?back|priority (?:fault )?repair|someone to speak|accessible formats?|"
+    r"formats?)\b"
 )
 
 

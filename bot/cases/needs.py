@@ -112,17 +112,33 @@ def record_needs(
 
 
 def withdraw_needs(
-    store: CaseStore, reference: str, *, now: datetime, actor: str, channel: str
+    store: CaseStore,
+    reference: str,
+    *,
+    now: datetime,
+    actor: str,
+    channel: str,
+    need_ids: Iterable[str] | None = None,
 ) -> int:
-    """The customer withdrew consent: delete every need on the case (the flag goes with them), and
-    log that it happened. How many needs were removed."""
+    """The customer withdrew consent: delete every need on the case (the flag goes with the
+    last), or only `need_ids` when they took back some ("remove the large print, keep the rest"),
+    and log that it happened. How many needs were removed."""
     with store.session_scope() as session:
         record = _case(session, reference)
-        removed = erase_needs(session, record.id)
-        if removed:
-            CaseStore._log(
-                session, record, now, actor, channel, "needs_withdrawn", {"removed": removed}
+        if need_ids is None:
+            removed = erase_needs(session, record.id)
+            details: dict[str, Any] = {"removed": removed}
+        else:
+            wanted = list(need_ids)
+            result = session.execute(
+                delete(NeedRecord)
+                .where(NeedRecord.case_id == record.id, NeedRecord.need_id.in_(wanted))
+                .execution_options(synchronize_session=False)
             )
+            removed = int(result.rowcount or 0)
+            details = {"removed": removed, "needs": wanted}
+        if removed:
+            CaseStore._log(session, record, now, actor, channel, "needs_withdrawn", details)
         return removed
 
 

@@ -25,6 +25,7 @@ from actions.conversation import (
     provider_for,
     question_after_logging,
     read_as,
+    repair_time_question_in_words,
     sourced,
     value_before_latest_message,
 )
@@ -1420,6 +1421,11 @@ class ActionStartComplaint(Action):
         if asked is not None:
             # A question about the complaint just logged is answered as that question.
             return read_as(tracker.latest_message, asked)
+        repair = repair_time_question_in_words(tracker)
+        if repair is not None and not _confirmed_complaint(tracker):
+            # "How long will it take to fix my fault?" is a question about the repair, answered
+            # from the code with a complaint offered, never taken down as the complaint (issue 14).
+            return repair
         if (
             asks_about_prices(text) or asks_adr_for_a_day(text, clock.now().date())
         ) and not _confirmed_complaint(tracker):

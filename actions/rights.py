@@ -19,6 +19,7 @@ from actions.conversation import (
     provider_facts,
     provider_for,
     read_as,
+    repair_time_question_in_words,
     sourced,
 )
 from actions.vulnerability import hears_cues_in_passing, utter_fault_route
@@ -31,6 +32,7 @@ from bot.answers import (
     asks_about_award,
     asks_about_prices,
     asks_about_priority_repair,
+    asks_about_repair_time,
     asks_about_someone_acting,
     asks_adr_about_court,
     asks_adr_about_prices,
@@ -687,6 +689,36 @@ def explain_priority_repair(dispatcher: CollectingDispatcher, code: ProviderCode
     )
 
 
+def explain_repair_time(
+    dispatcher: CollectingDispatcher, code: ProviderCode, offer_complaint: bool
+) -> None:
+    """ "How long will it take to fix my fault?": what the code says about fault repair times
+    (Invictanet 6.4: as soon as it reasonably can, with any target in the product's SLA), or
+    plainly that it says nothing; then where to report or ask about the fault, and a complaint
+    offered. Never a complaint's reply date: that is not a repair date (issue 14)."""
+    facts = provider_facts(code)
+    topic = code.topics.get("fault_repair_time")
+    if topic is not None:
+        dispatcher.utter_message(
+            response="utter_topic_fault_repair_time",
+            text=topic.text,
+            **facts,
+            **sourced(
+                from_code(code, topic.quote, section=topic.section),
+                *(
+                    [from_code(code, topic.also_quote, section=topic.also_section)]
+                    if topic.also_quote
+                    else []
+                ),
+            ),
+        )
+    else:
+        dispatcher.utter_message(response="utter_not_covered_fault_repair_time", **facts)
+    utter_fault_route(dispatcher, code)
+    if offer_complaint:
+        dispatcher.utter_message(response="utter_offer_complaint")
+
+
 def explain_someone_acting(dispatcher: CollectingDispatcher, code: ProviderCode) -> None:
     """Whether someone else may deal with the complaint for the customer: no source says how, so
     that is said plainly, with the number to ask; the code's words on confidentiality where it has
@@ -761,6 +793,13 @@ class ActionQuoteResponseTimes(Action):
         if complaint is not None:
             return complaint
         code = provider_for(tracker)
+        text = tracker.latest_message.get("text")
+        if asks_about_repair_time(text):
+            # "How long will it take to fix my fault?" asks about the repair, not the complaint.
+            explain_repair_time(
+                dispatcher, code, offer_complaint=not tracker.active_loop.get("name")
+            )
+            return [SlotSet("provider", code.id)]
         # "If I send a letter, when will I hear back?" is answered for letters (issue 15).
         channel = channel_named(tracker.latest_message.get("text")) or "chat"
         quote = quote_response_times(code, load_rules(), channel=channel, received=clock.now())
@@ -831,6 +870,9 @@ class ActionAnswerQuestion(Action):
         answered = answer_to_the_question(tracker)
         if answered is not None:
             return answered
+        asked = repair_time_question_in_words(tracker)
+        if asked is not None:
+            return asked  # "how long will it take to fix my fault?", read as asking for contacts
         if asks_about_priority_repair(text) or asks_about_someone_acting(text):
             # Asked in words, whichever question intent the model read (outside compliance review
             # M4, L8: priority repair was read as a fault, "can my daughter deal with it for me?"

@@ -31,6 +31,7 @@ from actions.conversation import (
     provider_facts,
     provider_for,
     read_as,
+    repair_time_question_in_words,
     sourced,
 )
 from actions.rights import utter_open_now
@@ -245,6 +246,11 @@ class ActionSetCaseRequest(Action):
             # so is "you've put my price up, can I take you to the ombudsman?", whose answer says
             # what ADR takes about prices (outside compliance reader, F6).
             return read_as(tracker.latest_message, "ask_adr")
+        asked = repair_time_question_in_words(tracker) if named_none else None
+        if asked is not None and not complaint_in_progress(tracker):
+            # "when will my broadband be fixed?" read as asking about a case: what the code says
+            # about fault repair times (issue 14), not a reference asked for.
+            return asked
         if named_none and asks_about_other_body(text, [b.name for b in load_rules().not_schemes]):
             # "how do I contact Ofcom?" is the contact question, answered with Ofcom's own
             # details (outside compliance reader, F6: it was asked for a complaint reference).

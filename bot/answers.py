@@ -845,6 +845,36 @@ def asks_about_priority_repair(text: str | None) -> bool:
     return bool(_PRIORITY_REPAIR.search(plain(text)))
 
 
+# How long a fault takes to fix (issue 14: "How long will it take to fix my fault?" got the
+# complaint's reply dates, as if they were the repair's). Asking when or how long, about a fix,
+# a repair or the service coming back; about the complaint only when a fault or a service is named.
+_WHEN_OR_HOW_LONG = re.compile(
+    r"\b(?:how long|when|how soon|how many (?:days|hours|weeks)|by when|time ?(?:scale|frame)s?)\b"
+)
+_REPAIRED = re.compile(
+    r"\b(?:fix(?:ed|ing)?|repair(?:ed|ing|s)?|restor(?:e|ed|ing)|mend(?:ed)?|"
+    r"back (?:on|up|online|working)|working again)\b|\bfaults? (?:take|last)\b"
+)
+_SERVICE_OR_FAULT = re.compile(
+    r"\b(?:faults?|line|broadband|internet|wi-?fi|connection|phones?|landline|service|e-?mail|"
+    r"router|outage|signal|dial ?tone)\b"
+)
+_ABOUT_THE_COMPLAINT = re.compile(r"\b(?:complaints?|case|reference)\b")
+
+
+def asks_about_repair_time(text: str | None) -> bool:
+    """A question how long a fault will take to fix, or when the service will be back ("how long
+    will it take to fix my fault?", "when will my broadband be fixed"): answered with what the
+    provider's code says about fault repair times, never a complaint's reply dates. Not priority
+    repair (`asks_about_priority_repair`), nor a complaint to be "fixed" with no fault named."""
+    words = plain(text)
+    if not asks_in_a_clause(text) or asks_about_priority_repair(text):
+        return False
+    if not (_WHEN_OR_HOW_LONG.search(words) and _REPAIRED.search(words)):
+        return False
+    return not _ABOUT_THE_COMPLAINT.search(words) or bool(_SERVICE_OR_FAULT.search(words))
+
+
 # Someone else dealing with the complaint for the customer (outside compliance review L8: "Can my
 # daughter deal with my complaint for me?" got the accessible-formats answer).
 _ON_MY_BEHALF = re.compile(

@@ -257,6 +257,10 @@ def answer_to_the_question(tracker: Tracker) -> list[EventType] | None:
     asked = tracker.get_slot("requested_slot")
     find = _SHAPED_ANSWERS.get(asked)
     found = find(text) if find is not None and text else None
+    if found and asked == "customer_email" and provider_for(tracker).own_address(found):
+        # "i already emailed complaints@invictanet.com": the provider's address, never set as
+        # the customer's; the form's own check says so and asks for theirs (issue 14).
+        return read_as(tracker.latest_message, "inform")
     if found:
         return [SlotSet(asked, found), FollowupAction("complaint_form")]
     said_in_words = _ANSWERS_IN_WORDS.get(asked)

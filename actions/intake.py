@@ -697,6 +697,20 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
                 **_preference_without(tracker, "email"),
             }
         found = _latest_entity(tracker, "email") or find_email(str(value)) or value
+        code = provider_for(tracker)
+        own = code.own_address(str(found)) if found else None
+        if own is not None:
+            # "I emailed complaints@invictanet.com on 3 Nov": the provider's address, never the
+            # customer's (issue 14); at the e-mail question theirs is asked for instead.
+            if tracker.get_slot("requested_slot") != "customer_email":
+                return {"customer_email": value_before_latest_message(tracker, "customer_email")}
+            dispatcher.utter_message(
+                response="utter_email_is_providers",
+                email=str(found),
+                **provider_facts(code),
+                **sourced(from_code(code, own.quote)),
+            )
+            return {"customer_email": None}
         return _checked("customer_email", intake.clean_email, dispatcher, found, tracker, domain)
 
     def validate_customer_phone(self, value, dispatcher, tracker, domain):
@@ -1444,12 +1458,15 @@ class ActionStartComplaint(Action):
         dispatcher.utter_message(response="utter_start_complaint")
         if tracker.get_slot("answer_failures"):
             events.append(SlotSet("answer_failures", None))
-        own = {squash(c.value) for c in provider_for(tracker).contacts}
+        code = provider_for(tracker)
+        own = {squash(c.value) for c in code.contacts}
         for field, value in first_message_facts(_latest_text(tracker)).items():
             slot = DETAIL_SLOTS[field]
             if tracker.get_slot(slot) not in (None, NOT_GIVEN):
                 continue
-            if field in ("email", "phone") and squash(value) in own:
+            if (field == "phone" and squash(value) in own) or (
+                field == "email" and code.own_address(value) is not None
+            ):
                 # "i emailed complaints@invictanet.com on Monday": the provider's address, not the
                 # customer's (outside testing: it would have been logged as theirs).
                 continue

@@ -437,6 +437,16 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
                 [from_code(code, contact.quote)],
             )
         )
+    for contact in (c for c in code.contacts if c.channel == "email"):
+        # Never taken as the customer's e-mail (issue 14), said with the code's words for it.
+        claims.append(
+            Claim(
+                "utter_email_is_providers",
+                "",
+                {"email": contact.value},
+                [from_code(code, contact.quote)],
+            )
+        )
     hours_quote = code.document["working_time"].get("quote")
     if hours_quote:
         for response in ("utter_open_now", "utter_hours_bank_holiday_not_stated"):

@@ -15,13 +15,16 @@ import pytest
 
 from actions.chitchat import ActionClarify
 from actions.faults import ActionReportFault
-from actions.intake import ActionStartComplaint
+from actions.intake import ActionStartComplaint, ValidateComplaintForm
 from actions.rights import ActionAnswerQuestion, ActionQuoteResponseTimes
 from actions.status import ActionSetCaseRequest
 from tests.action_support import (
+    form_turn,
     make_tracker,
     responses,
     run_action,
+    slots_set,
+    validate,
 )
 from tests.actions.test_truth import PROVIDERS, said
 
@@ -102,3 +105,80 @@ def test_a_question_about_the_complaint_reply_still_gets_its_dates() -> None:
         "ask_response_time",
     )  # fmt: skip
     assert "utter_commitment_respond" in responses(messages)
+
+
+# --- the provider's own e-mail address is never the customer's ----------------------------------
+
+PROVIDERS_OWN = (
+    ("invictanet", "complaints@invictanet.com"),
+    ("infinity-group", "complaints@infinitygroup.co.uk"),
+    ("infinity-system-solutions", "service@infinitysystemsolutions.co.uk"),
+)
+
+
+@pytest.mark.parametrize(("provider", "address"), PROVIDERS_OWN)
+def test_the_providers_own_address_at_the_email_question_is_refused_and_asked_again(
+    provider: str, address: str
+) -> None:
+    text = f"I emailed {address} on 3 Nov and heard nothing"
+    tracker = form_turn(
+        "complaint_form",
+        "customer_email",
+        {"customer_email": address},
+        before={"provider": provider, "complaint_category": "billing"},
+        text=text,
+        entities={"email": address},
+    )
+    result, messages = validate(ValidateComplaintForm().validate_customer_email, address, tracker)
+    assert result["customer_email"] is None, result
+    assert [m["response"] for m in messages] == ["utter_email_is_providers"]
+    assert address in said(messages) and "own" in said(messages)
+
+
+@pytest.mark.parametrize(("provider", "address"), PROVIDERS_OWN)
+@pytest.mark.parametrize("requested", [None, "customer_name", "complaint_category"])
+def test_the_providers_own_address_in_passing_is_never_taken(
+    provider: str, address: str, requested: str | None
+) -> None:
+    """Picked up by the model from an account, at the form's start or with the name."""
+    text = f"Jane Doe. I emailed {address} on 3 Nov and heard nothing"
+    tracker = form_turn(
+        "complaint_form",
+        requested,
+        {"customer_email": address},
+        before={"provider": provider},
+        text=text,
+        entities={"email": address},
+    )
+    result, _ = validate(ValidateComplaintForm().validate_customer_email, address, tracker)
+    assert result["customer_email"] is None, result
+
+
+@pytest.mark.parametrize(("provider", "address"), PROVIDERS_OWN)
+def test_the_providers_own_address_read_as_another_intent_is_not_set_as_the_answer(
+    provider: str, address: str
+) -> None:
+    text = f"i already emailed {address} about this"
+    tracker = form_turn(
+        "complaint_form",
+        "customer_email",
+        {},
+        before={"provider": provider, "complaint_category": "billing"},
+        text=text,
+        intent="ask_contact",
+    )
+    _, events = run_action(ActionAnswerQuestion(), tracker)
+    assert slots_set(events).get("customer_email") != address, events
+
+
+def test_the_customers_own_address_is_still_taken() -> None:
+    address = "jane.doe@example.co.uk"
+    tracker = form_turn(
+        "complaint_form",
+        "customer_email",
+        {"customer_email": address},
+        before={"provider": "invictanet"},
+        text=address,
+    )
+    result, _ = validate(ValidateComplaintForm().validate_customer_email, address, tracker)
+    assert result["customer_email"] == address

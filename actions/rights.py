@@ -5,7 +5,7 @@ accessible formats). Every fact comes from the provider's code or today's rules 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -43,6 +43,7 @@ from bot.answers import (
     body_named,
     channel_named,
     first_raised_in,
+    planned_day_in,
     raised_day_in_question,
     stated_business_size,
 )
@@ -51,6 +52,7 @@ from bot.regulation import Rules, load_rules, long_date
 from bot.rights import (
     RULES_OUT,
     AdrRights,
+    ComplaintQuote,
     SchemeExclusion,
     StatedAdrDate,
     adr_eligibility,
@@ -779,6 +781,14 @@ def explain_topics(dispatcher: CollectingDispatcher, code: ProviderCode, questio
         )
 
 
+def counted_from_words(quote: ComplaintQuote) -> str:
+    """When a complaint's reply times start ("Tuesday 29 December 2026 at 09:00"): the day it is
+    sent, or the next opening when that day is not a working day (bot/working_time.py)."""
+    start = quote.counted_from
+    hours = quote.code.working_time.hours_stated
+    return long_date(start.date()) + (f" at {start:%H:%M}" if hours else "")
+
+
 @hears_cues_in_passing
 class ActionQuoteResponseTimes(Action):
     """Tells the customer, with real dates, when each promised reply to a chat complaint is due."""
@@ -800,24 +810,34 @@ class ActionQuoteResponseTimes(Action):
                 dispatcher, code, offer_complaint=not tracker.active_loop.get("name")
             )
             return [SlotSet("provider", code.id)]
+        now = clock.now()
+        if asks_adr_for_a_day(text, code.working_time.localise(now).date()):
+            # "if I complain on 5 January 2027, when can I go to the ombudsman?": the ADR question.
+            return read_as(tracker.latest_message, "ask_adr")
         # "If I send a letter, when will I hear back?" is answered for letters (issue 15).
-        channel = channel_named(tracker.latest_message.get("text")) or "chat"
-        quote = quote_response_times(code, load_rules(), channel=channel, received=clock.now())
+        channel = channel_named(text) or "chat"
+        # "when would you reply if I wrote on 24 December?": counted from that day (issue 14).
+        day = planned_day_in(text, code.working_time.localise(now).date())
+        received = now if day is None else datetime.combine(day, time.min, code.working_time.zone)
+        quote = quote_response_times(code, load_rules(), channel=channel, received=received)
         facts = provider_facts(code)
+        on_day = "" if day is None else "_on_day"
+        if day is not None:
+            facts = {**facts, "day": long_date(day), "counted_from": counted_from_words(quote)}
         if not quote.commitments:
             dispatcher.utter_message(response="utter_no_commitments", **facts)
         elif channel == "letter":
             # A letter is received days after it is posted: no date from today (F4).
-            dispatcher.utter_message(response="utter_response_times_intro_letter", **facts)
+            dispatcher.utter_message(response=f"utter_response_times_intro_letter{on_day}", **facts)
         elif channel != "chat":
             dispatcher.utter_message(
-                response="utter_response_times_intro_channel",
+                response=f"utter_response_times_intro_channel{on_day}",
                 channel=ASKED_CHANNEL_WORDS[channel],
                 **facts,
             )
         elif code.complaint_routes is None:
             dispatcher.utter_message(
-                response="utter_response_times_intro_channel",
+                response=f"utter_response_times_intro_channel{on_day}",
                 channel=ASKED_CHANNEL_WORDS.get(quote.effective_channel, quote.effective_channel),
                 **facts,
             )
@@ -826,7 +846,7 @@ class ActionQuoteResponseTimes(Action):
             # compliance review: "a chat complaint counts as email" was in no code).
             routes = code.complaint_routes
             dispatcher.utter_message(
-                response="utter_response_times_intro",
+                response=f"utter_response_times_intro{on_day}",
                 routes=routes.text,
                 effective_channel=ASKED_CHANNEL_WORDS.get(
                     quote.effective_channel, quote.effective_channel

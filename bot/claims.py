@@ -522,7 +522,11 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
     if code.complaint_routes is not None:
         r = code.complaint_routes
         route_sources = [from_code(code, q) for q in (r.quote, r.also_quote) if q]
-        for response in ("utter_response_times_intro", "utter_complaint_reply_times_intro"):
+        for response in (
+            "utter_response_times_intro",
+            "utter_response_times_intro_on_day",
+            "utter_complaint_reply_times_intro",
+        ):
             claims.append(Claim(response, "", {"routes": r.text}, route_sources))
     claims += support_claims(code)
     if code.code_update is not None:

@@ -182,3 +182,60 @@ def test_the_customers_own_address_is_still_taken() -> None:
     )
     result, _ = validate(ValidateComplaintForm().validate_customer_email, address, tracker)
     assert result["customer_email"] == address
+
+
+# --- a question about a day still to come is answered for that day -------------------------------
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("if I complain on 5 January 2027, when can I go to the ombudsman?", "ask_adr"),
+        ("If I complain on 5 January, when could I go to the ombudsman?", "ask_adr"),
+        ("I will complain on 5 January 2027, when can I go to the ombudsman?", "ask_adr"),
+        ("if I complain on 5 January 2027, when can I go to the ombudsman?", "ask_contact"),
+    ],
+)
+def test_when_adr_opens_for_a_complaint_made_on_a_day_to_come(
+    provider: str, text: str, intent: str
+) -> None:
+    messages, _ = _ask(ActionAnswerQuestion(), provider, text, intent)
+    words = said(messages)
+    # 6 weeks from Tuesday 5 January 2027 under today's rules (the earlier date, for every code).
+    assert "first raised on Tuesday 5 January 2027" in words, words
+    assert "Tuesday 16 February 2027" in words, words
+    assert "raised today" not in words, words
+
+
+@pytest.mark.parametrize("intent", ["make_complaint", "ask_response_time"])
+def test_an_adr_question_for_a_day_to_come_read_as_another_intent_is_the_adr_question(
+    intent: str,
+) -> None:
+    action = ActionStartComplaint() if intent == "make_complaint" else ActionQuoteResponseTimes()
+    text = "if I complain on 5 January 2027, when can I go to the ombudsman?"
+    _, events = _ask(action, "infinium", text, intent)
+    users = [e for e in events if e.get("event") == "user"]
+    assert users and users[-1]["parse_data"]["intent"]["name"] == "ask_adr", events
+
+
+def test_when_a_reply_is_due_for_a_complaint_sent_on_a_day_to_come() -> None:
+    """Invictanet replies within one working day: for an e-mail on Thursday 24 December, after
+    Christmas Day and Boxing Day's substitute, Tuesday 29 December (today's answer would be
+    Wednesday 23 December)."""
+    text = "when would you reply if I wrote on 24 December?"
+    messages, _ = _ask(ActionQuoteResponseTimes(), "invictanet", text, "ask_response_time")
+    words = said(messages)
+    assert "on Thursday 24 December 2026" in words, words
+    assert "by Tuesday 29 December 2026" in words, words
+    assert "23 December" not in words and "today" not in words, words
+
+
+def test_a_reply_time_for_a_day_to_come_says_when_it_is_counted_from() -> None:
+    """Infinity Group's e-mail: five working days, counted from its next opening after a bank
+    holiday (Boxing Day's substitute, Monday 28 December 2026)."""
+    text = "If I email my complaint on 28 December, when will you reply?"
+    messages, _ = _ask(ActionQuoteResponseTimes(), "infinity-group", text, "ask_response_time")
+    words = said(messages)
+    assert "on Monday 28 December 2026" in words, words
+    assert "counted from Tuesday 29 December 2026" in words, words

@@ -82,6 +82,10 @@ QUESTION_TOPICS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Topics a code's silence on is said plainly when it answers the question with its other topic
+# ("will I get compensation?" to a code that speaks of refunds only).
+SAID_WHEN_NOT_IN_CODE = ("compensation", "refunds")
+
 # How the channel a customer asked about is named in the answer's first line.
 ASKED_CHANNEL_WORDS = {"letter": "letter", "email": "e-mail", "phone": "phone"}
 
@@ -764,6 +768,11 @@ def explain_topics(dispatcher: CollectingDispatcher, code: ProviderCode, questio
     if not found:
         dispatcher.utter_message(response=f"utter_not_covered_{question}", **facts)
         return
+    for name in QUESTION_TOPICS[question]:
+        if name in SAID_WHEN_NOT_IN_CODE and name not in found:
+            # "Will I get compensation?" to a code that speaks of refunds only: said plainly,
+            # never left to be read into the refunds clause (issue 14).
+            dispatcher.utter_message(response=f"utter_not_in_code_{name}", **facts)
     for name in found:
         topic = code.topics[name]
         dispatcher.utter_message(

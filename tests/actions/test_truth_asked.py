@@ -239,3 +239,39 @@ def test_a_reply_time_for_a_day_to_come_says_when_it_is_counted_from() -> None:
     words = said(messages)
     assert "on Monday 28 December 2026" in words, words
     assert "counted from Tuesday 29 December 2026" in words, words
+
+
+# --- compensation: only what the code says, and plainly what it does not ------------------------
+
+
+@pytest.mark.parametrize(
+    ("provider", "not_in_code"),
+    [
+        ("infinium", "doesn't say anything about compensation"),
+        ("invictanet", "doesn't say anything about compensation"),
+        ("infinity-system-solutions", "doesn't say anything about refunds"),
+    ],
+)
+@pytest.mark.parametrize(
+    "text", ["will I get compensation?", "can I get money back for the days without broadband?"]
+)
+def test_a_compensation_question_says_what_the_code_does_not_cover(
+    provider: str, not_in_code: str, text: str
+) -> None:
+    """Infinium and Invictanet speak of refunds only, Infinity System Solutions of compensation
+    only: the answer gives the code's words and says plainly what it does not cover, never a
+    scheme or an amount no source gives."""
+    messages, _ = _ask(ActionAnswerQuestion(), provider, text, "ask_compensation")
+    words = said(messages)
+    assert not_in_code in words, words
+    assert "£" not in words and "automatic" not in words.lower(), words
+    assert "we'll tell you" not in words, words
+
+
+@pytest.mark.parametrize("text", ["will I get compensation?"])
+def test_a_code_without_compensation_or_refunds_promises_no_answer(text: str) -> None:
+    """Infinity Group's code says nothing of either: no promise that "we'll tell you"."""
+    messages, _ = _ask(ActionAnswerQuestion(), "infinity-group", text, "ask_compensation")
+    words = said(messages)
+    assert "doesn't cover compensation or refunds" in words, words
+    assert "we'll tell you" not in words and "£" not in words, words

@@ -1365,18 +1365,30 @@ def _confirmed_complaint(tracker: Tracker) -> bool:
     return False
 
 
+def _providers_email_undone(tracker: Tracker) -> list[EventType]:
+    """The customer's e-mail put back as it stood before the latest message, when Rasa's slot
+    mappings took the provider's own address from it ("I also emailed complaints@invictanet.com")
+    outside the form, where no check runs; nothing otherwise."""
+    now = tracker.get_slot("customer_email")
+    if now in (None, NOT_GIVEN) or provider_for(tracker).own_address(str(now)) is None:
+        return []
+    return [SlotSet("customer_email", value_before_latest_message(tracker, "customer_email"))]
+
+
 def _add_to_description(
     dispatcher: CollectingDispatcher, tracker: Tracker, text: str
 ) -> list[EventType]:
     """The customer's words added to their account of what happened; the read-back again."""
     before = tracker.get_slot("complaint_description")
     added = added_words(text)
+    undone = _providers_email_undone(tracker)
     try:
         description = intake.clean_description(f"{before} {added}" if before else added)
     except intake.IntakeError:
-        return [FollowupAction("action_summarise_complaint")]
+        return [*undone, FollowupAction("action_summarise_complaint")]
     dispatcher.utter_message(response="utter_added_to_description")
     return [
+        *undone,
         SlotSet("complaint_description", description),
         *_first_raised_from(added),
         FollowupAction("action_summarise_complaint"),
@@ -1487,6 +1499,11 @@ class ActionChangeComplaint(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        # Before anything else: the provider's own address the slot mappings took from this
+        # message, unchecked (no form is active), is never left as the customer's (issue 14).
+        return [*_providers_email_undone(tracker), *self._change(dispatcher, tracker)]
+
+    def _change(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         text = _latest_text(tracker)
         asked = change_asked(text)
         day = first_raised_in(text, _today()).day
@@ -1525,6 +1542,18 @@ class ActionChangeComplaint(Action):
             return [SlotSet(slot, None), *_reset_events(tracker), FollowupAction("complaint_form")]
         if field == "account":
             value = account_from_answer(value) or value
+        own = provider_for(tracker).own_address(value) if field == "email" else None
+        if own is not None:
+            # "change my email to complaints@invictanet.com": the provider's, never the
+            # customer's (issue 14); the one given before stays, and the read-back comes again.
+            code = provider_for(tracker)
+            dispatcher.utter_message(
+                response="utter_email_is_providers",
+                email=value,
+                **provider_facts(code),
+                **sourced(from_code(code, own.quote)),
+            )
+            return [FollowupAction("action_summarise_complaint")]
         if field == "customer_type":
             value = customer_type_in(value) or value
         try:

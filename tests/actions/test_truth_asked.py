@@ -275,3 +275,48 @@ def test_a_code_without_compensation_or_refunds_promises_no_answer(text: str) ->
     words = said(messages)
     assert "doesn't cover compensation or refunds" in words, words
     assert "we'll tell you" not in words and "£" not in words, words
+
+
+def _at_read_back(text: str, extracted: str | None, intent: str = "inform") -> Any:
+    """The read-back is showing Jane's complaint; the customer's latest message, and the e-mail
+    Rasa's slot mappings took from it (set without a check: no form is active)."""
+    before = {"provider": "invictanet", "customer_email": "jane.doe@example.co.uk"}
+    events: list[dict[str, Any]] = [
+        {"event": "slot", "name": k, "value": v} for k, v in before.items()
+    ]
+    events += [
+        {"event": "action", "name": "action_summarise_complaint"},
+        {
+            "event": "user",
+            "text": text,
+            "parse_data": {"intent": {"name": intent}, "text": text, "entities": []},
+        },
+    ]
+    slots = dict(before)
+    if extracted is not None:
+        events.append({"event": "slot", "name": "customer_email", "value": extracted})
+        slots["customer_email"] = extracted
+    slots["complaint_description"] = "I was charged twice for December."
+    return make_tracker(slots, text=text, intent=intent, events=events)
+
+
+def test_the_providers_address_taken_by_the_mappings_at_the_read_back_is_undone() -> None:
+    from actions.intake import ActionChangeComplaint
+
+    text = "I also emailed complaints@invictanet.com on 3 Nov and heard nothing"
+    _, events = run_action(
+        ActionChangeComplaint(), _at_read_back(text, "complaints@invictanet.com")
+    )
+    assert slots_set(events).get("customer_email") == "jane.doe@example.co.uk", events
+
+
+def test_changing_the_email_to_the_providers_is_refused() -> None:
+    from actions.intake import ActionChangeComplaint
+
+    text = "change my email to complaints@invictanet.com"
+    messages, events = run_action(
+        ActionChangeComplaint(), _at_read_back(text, "complaints@invictanet.com")
+    )
+    assert slots_set(events).get("customer_email") == "jane.doe@example.co.uk", events
+    assert "utter_email_is_providers" in responses(messages)
+    assert "utter_field_updated" not in responses(messages)

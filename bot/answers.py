@@ -859,14 +859,18 @@ _SERVICE_OR_FAULT = re.compile(
     r"\b(?:faults?|line|broadband|internet|wi-?fi|connection|phones?|landline|service|e-?mail|"
     r"router|outage|signal|dial ?tone)\b"
 )
-_ABOUT_THE_COMPLAINT = re.compile(r"\b(?:complaints?|case|reference)\b")
+_ABOUT_THE_COMPLAINT = re.compile(
+    r"\b(?:complaints?|case|reference|bills?|billing|charges?|charged|invoices?|account|prices?|"
+    r"payments?|direct debit|refunds?)\b"
+)
 
 
 def asks_about_repair_time(text: str | None) -> bool:
     """A question how long a fault will take to fix, or when the service will be back ("how long
     will it take to fix my fault?", "when will my broadband be fixed"): answered with what the
     provider's code says about fault repair times, never a complaint's reply dates. Not priority
-    repair (`asks_about_priority_repair`), nor a complaint to be "fixed" with no fault named."""
+    repair (`asks_about_priority_repair`), nor a complaint or a bill to be "fixed" with no fault
+    or service named ("when will you fix my bill?")."""
     words = plain(text)
     if not asks_in_a_clause(text) or asks_about_priority_repair(text):
         return False

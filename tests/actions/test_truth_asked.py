@@ -320,3 +320,12 @@ def test_changing_the_email_to_the_providers_is_refused() -> None:
     assert slots_set(events).get("customer_email") == "jane.doe@example.co.uk", events
     assert "utter_email_is_providers" in responses(messages)
     assert "utter_field_updated" not in responses(messages)
+
+
+def test_a_letter_to_be_posted_on_a_day_to_come_gets_no_dates() -> None:
+    """A letter reaches the provider days after it is posted: the day is said, no date given."""
+    text = "if I post a letter on 5 January, when will you reply?"
+    messages, _ = _ask(ActionQuoteResponseTimes(), "infinium", text, "ask_response_time")
+    words = said(messages)
+    assert "sent by letter on Tuesday 5 January 2027" in words, words
+    assert "2027 (" not in words and "today" not in words, words

@@ -86,6 +86,9 @@ class ActionDefaultFallback(Action):
         retried = await check_retyped_answer(dispatcher, tracker, domain)
         if retried is not None:
             return retried
+        asked = repair_time_question_in_words(tracker)
+        if asked is not None:
+            return asked  # "how long will it take to fix my fault?": what the code says of it
         if _starts_a_complaint(tracker):
             return read_as(tracker.latest_message, "make_complaint")
         text = tracker.latest_message.get("text")

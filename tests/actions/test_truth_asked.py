@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from actions.chitchat import ActionClarify
+from actions.chitchat import ActionClarify, ActionDefaultFallback
 from actions.faults import ActionReportFault
 from actions.intake import ActionStartComplaint, ValidateComplaintForm
 from actions.rights import ActionAnswerQuestion, ActionQuoteResponseTimes
@@ -86,6 +86,7 @@ def test_a_repair_time_question_gets_the_codes_words_not_complaint_reply_dates(
     [
         (ActionReportFault(), "report_fault"),
         (ActionClarify(), "nlu_fallback"),
+        (ActionDefaultFallback(), "inform"),
         (ActionAnswerQuestion(), "ask_contact"),
         (ActionSetCaseRequest(), "check_case"),
         (ActionStartComplaint(), "make_complaint"),

@@ -15,6 +15,7 @@ from actions.conversation import (
     provider_facts,
     provider_for,
     read_as,
+    repair_time_question_in_words,
 )
 from actions.status import check_retyped_answer
 from actions.vulnerability import hears_cues_in_passing
@@ -85,6 +86,9 @@ class ActionDefaultFallback(Action):
         retried = await check_retyped_answer(dispatcher, tracker, domain)
         if retried is not None:
             return retried
+        asked = repair_time_question_in_words(tracker)
+        if asked is not None:
+            return asked  # "how long will it take to fix my fault?": what the code says of it
         if _starts_a_complaint(tracker):
             return read_as(tracker.latest_message, "make_complaint")
         text = tracker.latest_message.get("text")
@@ -152,6 +156,9 @@ class ActionClarify(Action):
         asked = disability_question_in_words(tracker)
         if asked is not None:
             return asked  # "can I get priority fault repair?": never "Do you mean a fault?"
+        asked = repair_time_question_in_words(tracker)
+        if asked is not None:
+            return asked  # "when will my broadband be fixed": what the code says of repair times
         guess = _best_guess(tracker)
         text = tracker.latest_message.get("text")
         gives_details = bool(first_message_facts(text).keys() & {"email", "phone", "postcode"})

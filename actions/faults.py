@@ -13,6 +13,7 @@ from actions.conversation import (
     answer_to_the_question,
     disability_question_in_words,
     provider_for,
+    repair_time_question_in_words,
 )
 from actions.intake import NOT_GIVEN
 from actions.vulnerability import hears_cues_in_passing, utter_fault_route
@@ -36,6 +37,9 @@ class ActionReportFault(Action):
         asked = disability_question_in_words(tracker)
         if asked is not None:
             return asked  # "I'm disabled, can I get priority fault repair?": answered as asked
+        asked = repair_time_question_in_words(tracker)
+        if asked is not None:
+            return asked  # "how long will it take to fix my fault?": what the code says of it
         code = provider_for(tracker)
         utter_fault_route(dispatcher, code)
         if tracker.active_loop.get("name") is None:

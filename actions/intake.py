@@ -25,6 +25,7 @@ from actions.conversation import (
     provider_for,
     question_after_logging,
     read_as,
+    repair_time_question_in_words,
     sourced,
     value_before_latest_message,
 )
@@ -696,6 +697,20 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
                 **_preference_without(tracker, "email"),
             }
         found = _latest_entity(tracker, "email") or find_email(str(value)) or value
+        code = provider_for(tracker)
+        own = code.own_address(str(found)) if found else None
+        if own is not None:
+            # "I emailed complaints@invictanet.com on 3 Nov": the provider's address, never the
+            # customer's (issue 14); at the e-mail question theirs is asked for instead.
+            if tracker.get_slot("requested_slot") != "customer_email":
+                return {"customer_email": value_before_latest_message(tracker, "customer_email")}
+            dispatcher.utter_message(
+                response="utter_email_is_providers",
+                email=str(found),
+                **provider_facts(code),
+                **sourced(from_code(code, own.quote)),
+            )
+            return {"customer_email": None}
         return _checked("customer_email", intake.clean_email, dispatcher, found, tracker, domain)
 
     def validate_customer_phone(self, value, dispatcher, tracker, domain):
@@ -1352,18 +1367,30 @@ def _confirmed_complaint(tracker: Tracker) -> bool:
     return False
 
 
+def _providers_email_undone(tracker: Tracker) -> list[EventType]:
+    """The customer's e-mail put back as it stood before the latest message, when Rasa's slot
+    mappings took the provider's own address from it ("I also emailed complaints@invictanet.com")
+    outside the form, where no check runs; nothing otherwise."""
+    now = tracker.get_slot("customer_email")
+    if now in (None, NOT_GIVEN) or provider_for(tracker).own_address(str(now)) is None:
+        return []
+    return [SlotSet("customer_email", value_before_latest_message(tracker, "customer_email"))]
+
+
 def _add_to_description(
     dispatcher: CollectingDispatcher, tracker: Tracker, text: str
 ) -> list[EventType]:
     """The customer's words added to their account of what happened; the read-back again."""
     before = tracker.get_slot("complaint_description")
     added = added_words(text)
+    undone = _providers_email_undone(tracker)
     try:
         description = intake.clean_description(f"{before} {added}" if before else added)
     except intake.IntakeError:
-        return [FollowupAction("action_summarise_complaint")]
+        return [*undone, FollowupAction("action_summarise_complaint")]
     dispatcher.utter_message(response="utter_added_to_description")
     return [
+        *undone,
         SlotSet("complaint_description", description),
         *_first_raised_from(added),
         FollowupAction("action_summarise_complaint"),
@@ -1422,6 +1449,11 @@ class ActionStartComplaint(Action):
         if asked is not None:
             # A question about the complaint just logged is answered as that question.
             return read_as(tracker.latest_message, asked)
+        repair = repair_time_question_in_words(tracker)
+        if repair is not None and not _confirmed_complaint(tracker):
+            # "How long will it take to fix my fault?" is a question about the repair, answered
+            # from the code with a complaint offered, never taken down as the complaint (issue 14).
+            return repair
         if (
             asks_about_prices(text) or asks_adr_for_a_day(text, clock.now().date())
         ) and not _confirmed_complaint(tracker):
@@ -1440,12 +1472,15 @@ class ActionStartComplaint(Action):
         dispatcher.utter_message(response="utter_start_complaint")
         if tracker.get_slot("answer_failures"):
             events.append(SlotSet("answer_failures", None))
-        own = {squash(c.value) for c in provider_for(tracker).contacts}
+        code = provider_for(tracker)
+        own = {squash(c.value) for c in code.contacts}
         for field, value in first_message_facts(_latest_text(tracker)).items():
             slot = DETAIL_SLOTS[field]
             if tracker.get_slot(slot) not in (None, NOT_GIVEN):
                 continue
-            if field in ("email", "phone") and squash(value) in own:
+            if (field == "phone" and squash(value) in own) or (
+                field == "email" and code.own_address(value) is not None
+            ):
                 # "i emailed complaints@invictanet.com on Monday": the provider's address, not the
                 # customer's (outside testing: it would have been logged as theirs).
                 continue
@@ -1466,6 +1501,11 @@ class ActionChangeComplaint(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        # Before anything else: the provider's own address the slot mappings took from this
+        # message, unchecked (no form is active), is never left as the customer's (issue 14).
+        return [*_providers_email_undone(tracker), *self._change(dispatcher, tracker)]
+
+    def _change(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         text = _latest_text(tracker)
         asked = change_asked(text)
         day = first_raised_in(text, _today()).day
@@ -1504,6 +1544,18 @@ class ActionChangeComplaint(Action):
             return [SlotSet(slot, None), *_reset_events(tracker), FollowupAction("complaint_form")]
         if field == "account":
             value = account_from_answer(value) or value
+        own = provider_for(tracker).own_address(value) if field == "email" else None
+        if own is not None:
+            # "change my email to complaints@invictanet.com": the provider's, never the
+            # customer's (issue 14); the one given before stays, and the read-back comes again.
+            code = provider_for(tracker)
+            dispatcher.utter_message(
+                response="utter_email_is_providers",
+                email=value,
+                **provider_facts(code),
+                **sourced(from_code(code, own.quote)),
+            )
+            return [FollowupAction("action_summarise_complaint")]
         if field == "customer_type":
             value = customer_type_in(value) or value
         if field == "employees":

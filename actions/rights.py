@@ -5,7 +5,7 @@ accessible formats). Every fact comes from the provider's code or today's rules 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -19,6 +19,7 @@ from actions.conversation import (
     provider_facts,
     provider_for,
     read_as,
+    repair_time_question_in_words,
     sourced,
 )
 from actions.vulnerability import hears_cues_in_passing, utter_fault_route
@@ -31,6 +32,7 @@ from bot.answers import (
     asks_about_award,
     asks_about_prices,
     asks_about_priority_repair,
+    asks_about_repair_time,
     asks_about_someone_acting,
     asks_adr_about_court,
     asks_adr_about_prices,
@@ -41,6 +43,7 @@ from bot.answers import (
     body_named,
     channel_named,
     first_raised_in,
+    planned_day_in,
     raised_day_in_question,
     stated_business_size,
 )
@@ -49,6 +52,7 @@ from bot.regulation import Rules, load_rules, long_date
 from bot.rights import (
     RULES_OUT,
     AdrRights,
+    ComplaintQuote,
     SchemeExclusion,
     StatedAdrDate,
     adr_eligibility,
@@ -77,6 +81,10 @@ QUESTION_TOPICS: dict[str, tuple[str, ...]] = {
     "ask_accessible_formats": ("accessible_formats",),
 }
 
+
+# Topics a code's silence on is said plainly when it answers the question with its other topic
+# ("will I get compensation?" to a code that speaks of refunds only).
+SAID_WHEN_NOT_IN_CODE = ("compensation", "refunds")
 
 # How the channel a customer asked about is named in the answer's first line.
 ASKED_CHANNEL_WORDS = {"letter": "letter", "email": "e-mail", "phone": "phone"}
@@ -687,6 +695,36 @@ def explain_priority_repair(dispatcher: CollectingDispatcher, code: ProviderCode
     )
 
 
+def explain_repair_time(
+    dispatcher: CollectingDispatcher, code: ProviderCode, offer_complaint: bool
+) -> None:
+    """ "How long will it take to fix my fault?": what the code says about fault repair times
+    (Invictanet 6.4: as soon as it reasonably can, with any target in the product's SLA), or
+    plainly that it says nothing; then where to report or ask about the fault, and a complaint
+    offered. Never a complaint's reply date: that is not a repair date (issue 14)."""
+    facts = provider_facts(code)
+    topic = code.topics.get("fault_repair_time")
+    if topic is not None:
+        dispatcher.utter_message(
+            response="utter_topic_fault_repair_time",
+            text=topic.text,
+            **facts,
+            **sourced(
+                from_code(code, topic.quote, section=topic.section),
+                *(
+                    [from_code(code, topic.also_quote, section=topic.also_section)]
+                    if topic.also_quote
+                    else []
+                ),
+            ),
+        )
+    else:
+        dispatcher.utter_message(response="utter_not_covered_fault_repair_time", **facts)
+    utter_fault_route(dispatcher, code)
+    if offer_complaint:
+        dispatcher.utter_message(response="utter_offer_complaint")
+
+
 def explain_someone_acting(dispatcher: CollectingDispatcher, code: ProviderCode) -> None:
     """Whether someone else may deal with the complaint for the customer: no source says how, so
     that is said plainly, with the number to ask; the code's words on confidentiality where it has
@@ -730,6 +768,11 @@ def explain_topics(dispatcher: CollectingDispatcher, code: ProviderCode, questio
     if not found:
         dispatcher.utter_message(response=f"utter_not_covered_{question}", **facts)
         return
+    for name in QUESTION_TOPICS[question]:
+        if name in SAID_WHEN_NOT_IN_CODE and name not in found:
+            # "Will I get compensation?" to a code that speaks of refunds only: said plainly,
+            # never left to be read into the refunds clause (issue 14).
+            dispatcher.utter_message(response=f"utter_not_in_code_{name}", **facts)
     for name in found:
         topic = code.topics[name]
         dispatcher.utter_message(
@@ -747,6 +790,14 @@ def explain_topics(dispatcher: CollectingDispatcher, code: ProviderCode, questio
         )
 
 
+def counted_from_words(quote: ComplaintQuote) -> str:
+    """When a complaint's reply times start ("Tuesday 29 December 2026 at 09:00"): the day it is
+    sent, or the next opening when that day is not a working day (bot/working_time.py)."""
+    start = quote.counted_from
+    hours = quote.code.working_time.hours_stated
+    return long_date(start.date()) + (f" at {start:%H:%M}" if hours else "")
+
+
 @hears_cues_in_passing
 class ActionQuoteResponseTimes(Action):
     """Tells the customer, with real dates, when each promised reply to a chat complaint is due."""
@@ -761,24 +812,41 @@ class ActionQuoteResponseTimes(Action):
         if complaint is not None:
             return complaint
         code = provider_for(tracker)
+        text = tracker.latest_message.get("text")
+        if asks_about_repair_time(text):
+            # "How long will it take to fix my fault?" asks about the repair, not the complaint.
+            explain_repair_time(
+                dispatcher, code, offer_complaint=not tracker.active_loop.get("name")
+            )
+            return [SlotSet("provider", code.id)]
+        now = clock.now()
+        if asks_adr_for_a_day(text, code.working_time.localise(now).date()):
+            # "if I complain on 5 January 2027, when can I go to the ombudsman?": the ADR question.
+            return read_as(tracker.latest_message, "ask_adr")
         # "If I send a letter, when will I hear back?" is answered for letters (issue 15).
-        channel = channel_named(tracker.latest_message.get("text")) or "chat"
-        quote = quote_response_times(code, load_rules(), channel=channel, received=clock.now())
+        channel = channel_named(text) or "chat"
+        # "when would you reply if I wrote on 24 December?": counted from that day (issue 14).
+        day = planned_day_in(text, code.working_time.localise(now).date())
+        received = now if day is None else datetime.combine(day, time.min, code.working_time.zone)
+        quote = quote_response_times(code, load_rules(), channel=channel, received=received)
         facts = provider_facts(code)
+        on_day = "" if day is None else "_on_day"
+        if day is not None:
+            facts = {**facts, "day": long_date(day), "counted_from": counted_from_words(quote)}
         if not quote.commitments:
             dispatcher.utter_message(response="utter_no_commitments", **facts)
         elif channel == "letter":
             # A letter is received days after it is posted: no date from today (F4).
-            dispatcher.utter_message(response="utter_response_times_intro_letter", **facts)
+            dispatcher.utter_message(response=f"utter_response_times_intro_letter{on_day}", **facts)
         elif channel != "chat":
             dispatcher.utter_message(
-                response="utter_response_times_intro_channel",
+                response=f"utter_response_times_intro_channel{on_day}",
                 channel=ASKED_CHANNEL_WORDS[channel],
                 **facts,
             )
         elif code.complaint_routes is None:
             dispatcher.utter_message(
-                response="utter_response_times_intro_channel",
+                response=f"utter_response_times_intro_channel{on_day}",
                 channel=ASKED_CHANNEL_WORDS.get(quote.effective_channel, quote.effective_channel),
                 **facts,
             )
@@ -787,7 +855,7 @@ class ActionQuoteResponseTimes(Action):
             # compliance review: "a chat complaint counts as email" was in no code).
             routes = code.complaint_routes
             dispatcher.utter_message(
-                response="utter_response_times_intro",
+                response=f"utter_response_times_intro{on_day}",
                 routes=routes.text,
                 effective_channel=ASKED_CHANNEL_WORDS.get(
                     quote.effective_channel, quote.effective_channel
@@ -831,6 +899,9 @@ class ActionAnswerQuestion(Action):
         answered = answer_to_the_question(tracker)
         if answered is not None:
             return answered
+        asked = repair_time_question_in_words(tracker)
+        if asked is not None:
+            return asked  # "how long will it take to fix my fault?", read as asking for contacts
         if asks_about_priority_repair(text) or asks_about_someone_acting(text):
             # Asked in words, whichever question intent the model read (outside compliance review
             # M4, L8: priority repair was read as a fault, "can my daughter deal with it for me?"

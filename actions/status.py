@@ -31,6 +31,7 @@ from actions.conversation import (
     provider_facts,
     provider_for,
     read_as,
+    repair_time_question_in_words,
     sourced,
 )
 from actions.rights import explain_adr_letter, utter_open_now
@@ -249,6 +250,11 @@ class ActionSetCaseRequest(Action):
         if named_none and asks_what_help(text):
             # "What help can you give me with making a complaint?": the help there is.
             return read_as(tracker.latest_message, "ask_accessible_formats")
+        asked = repair_time_question_in_words(tracker) if named_none else None
+        if asked is not None and not complaint_in_progress(tracker):
+            # "when will my broadband be fixed?" read as asking about a case: what the code says
+            # about fault repair times (issue 14), not a reference asked for.
+            return asked
         if named_none and asks_about_other_body(text, [b.name for b in load_rules().not_schemes]):
             # "how do I contact Ofcom?" is the contact question, answered with Ofcom's own
             # details (outside compliance reader, F6: it was asked for a complaint reference).

@@ -856,6 +856,40 @@ def asks_about_priority_repair(text: str | None) -> bool:
     return bool(_PRIORITY_REPAIR.search(plain(text)))
 
 
+# How long a fault takes to fix (issue 14: "How long will it take to fix my fault?" got the
+# complaint's reply dates, as if they were the repair's). Asking when or how long, about a fix,
+# a repair or the service coming back; about the complaint only when a fault or a service is named.
+_WHEN_OR_HOW_LONG = re.compile(
+    r"\b(?:how long|when|how soon|how many (?:days|hours|weeks)|by when|time ?(?:scale|frame)s?)\b"
+)
+_REPAIRED = re.compile(
+    r"\b(?:fix(?:ed|ing)?|repair(?:ed|ing|s)?|restor(?:e|ed|ing)|mend(?:ed)?|"
+    r"back (?:on|up|online|working)|working again)\b|\bfaults? (?:take|last)\b"
+)
+_SERVICE_OR_FAULT = re.compile(
+    r"\b(?:faults?|line|broadband|internet|wi-?fi|connection|phones?|landline|service|e-?mail|"
+    r"router|outage|signal|dial ?tone)\b"
+)
+_ABOUT_THE_COMPLAINT = re.compile(
+    r"\b(?:complaints?|case|reference|bills?|billing|charges?|charged|invoices?|account|prices?|"
+    r"payments?|direct debit|refunds?)\b"
+)
+
+
+def asks_about_repair_time(text: str | None) -> bool:
+    """A question how long a fault will take to fix, or when the service will be back ("how long
+    will it take to fix my fault?", "when will my broadband be fixed"): answered with what the
+    provider's code says about fault repair times, never a complaint's reply dates. Not priority
+    repair (`asks_about_priority_repair`), nor a complaint or a bill to be "fixed" with no fault
+    or service named ("when will you fix my bill?")."""
+    words = plain(text)
+    if not asks_in_a_clause(text) or asks_about_priority_repair(text):
+        return False
+    if not (_WHEN_OR_HOW_LONG.search(words) and _REPAIRED.search(words)):
+        return False
+    return not _ABOUT_THE_COMPLAINT.search(words) or bool(_SERVICE_OR_FAULT.search(words))
+
+
 # Someone else dealing with the complaint for the customer (outside compliance review L8: "Can my
 # daughter deal with my complaint for me?" got the accessible-formats answer).
 _ON_MY_BEHALF = re.compile(
@@ -1651,19 +1685,27 @@ def stated_dates(text: str | None, today: date) -> list[date]:
     return [day for _, day in dates_with_places(plain(str(text or "")[:500]), today)]
 
 
-def dates_with_places(words: str, today: date) -> list[tuple[int, date]]:
-    """The dates in `words` (already `plain`) with where each starts, in order."""
+def dates_with_places(words: str, today: date, *, ahead: bool = False) -> list[tuple[int, date]]:
+    """The dates in `words` (already `plain`) with where each starts, in order. A day and month
+    with no year is the most recent such day, or, `ahead`, the next one from today."""
     found: list[tuple[int, date]] = []
     for match in _WORDS_DATE.finditer(words):
         day, month = int(match.group(1)), _MONTHS[match.group(2)]
         year = int(match.group(3)) if match.group(3) else None
-        _add_date(found, words, match.start(), day, month, year, today)
+        _add_date(found, words, match.start(), day, month, year, today, ahead)
     for match in _MONTH_FIRST_DATE.finditer(words):
         if any(at <= match.start() < at + 12 for at, _ in found):
             continue  # "1 April 2026" already read; not also "April 20..."
         year = int(match.group(3)) if match.group(3) else None
         _add_date(
-            found, words, match.start(), int(match.group(2)), _MONTHS[match.group(1)], year, today
+            found,
+            words,
+            match.start(),
+            int(match.group(2)),
+            _MONTHS[match.group(1)],
+            year,
+            today,
+            ahead,
         )
     for match in _NUMBERS_DATE.finditer(words):
         year = int(match.group(3))
@@ -1705,13 +1747,16 @@ def _add_date(
     month: int,
     year: int | None,
     today: date,
+    ahead: bool = False,
 ) -> None:
     if _BOUND_BEFORE.search(words[:at]):
         return
     try:
         named = date(year or today.year, month, day)
-        if year is None and named > today:
+        if year is None and not ahead and named > today:
             named = date(today.year - 1, month, day)
+        elif year is None and ahead and named < today:
+            named = date(today.year + 1, month, day)
     except ValueError:
         return  # 31 February, 29 February in a common year
     found.append((at, named))
@@ -1912,7 +1957,45 @@ def complaint_age_in(text: str | None, today: date) -> date | None:
 
 
 def raised_day_in_question(text: str | None, today: date) -> date | None:
-    """The day a question about ADR says the complaint was first raised: a date it names
+    """The day a question about ADR says the complaint was (or will be) first raised: a day to
+    come it asks about (`planned_day_in`: "if I complain on 5 January 2027"), a date it names
     (`stated_raised_date`), or else the day its "8 weeks", "two months" or "since September"
     puts it at (`complaint_age_in`)."""
-    return stated_raised_date(text, today) or complaint_age_in(text, today)
+    return (
+        planned_day_in(text, today)
+        or stated_raised_date(text, today)
+        or complaint_age_in(text, today)
+    )
+
+
+# "if I complain on 5 January 2027", "I'm going to write on Monday 4 January", "when would you
+# reply if I wrote on 24 December?": a complaint to be made on a day still to come (issue 14:
+# these were answered for a complaint made today).
+_MAKING = (
+    r"(?:complain|write|send|post|e-?mail|ring|call|phone|raise|make|log|lodge|submit|put in|"
+    r"contact|get in touch)"
+)
+_PLANNED = re.compile(
+    rf"\b(?:if|when|once|suppose|supposing|say|should)\s+(?:i|we)\s+(?:were to\s+|was to\s+)?"
+    rf"{_MAKING}\b"
+    rf"|\b(?:i|we)(?:'ll|'m going to|'re going to| will| shall| am going to| are going to"
+    rf"| plan to| intend to)\s+{_MAKING}\b"
+)
+# "if I wrote on 24 December" with "would": the past tense of a supposition, not of a fact.
+_SUPPOSED = re.compile(
+    r"\b(?:if|when|once)\s+(?:i|we)\s+(?:wrote|sent|posted|e-?mailed|rang|called|phoned|"
+    r"complained|raised|made|logged|lodged|submitted|contacted)\b"
+)
+_WOULD = re.compile(r"\b(?:would|could|will)\b")
+
+
+def planned_day_in(text: str | None, today: date) -> date | None:
+    """The day still to come on which a question says the complaint would be made ("if I
+    complain on 5 January 2027, when can I go to the ombudsman?", "when would you reply if I
+    wrote on 24 December?"): a day and month with no year is the next such day. None when the
+    message supposes no complaint to come, or names no day after today."""
+    words = plain(str(text or "")[:500])
+    if not (_PLANNED.search(words) or (_SUPPOSED.search(words) and _WOULD.search(words))):
+        return None
+    days = [day for _, day in dates_with_places(words, today, ahead=True) if day > today]
+    return min(days, default=None)

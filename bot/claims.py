@@ -437,6 +437,16 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
                 [from_code(code, contact.quote)],
             )
         )
+    for contact in (c for c in code.contacts if c.channel == "email"):
+        # Never taken as the customer's e-mail (issue 14), said with the code's words for it.
+        claims.append(
+            Claim(
+                "utter_email_is_providers",
+                "",
+                {"email": contact.value},
+                [from_code(code, contact.quote)],
+            )
+        )
     hours_quote = code.document["working_time"].get("quote")
     if hours_quote:
         for response in ("utter_open_now", "utter_hours_bank_holiday_not_stated"):
@@ -512,7 +522,11 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
     if code.complaint_routes is not None:
         r = code.complaint_routes
         route_sources = [from_code(code, q) for q in (r.quote, r.also_quote) if q]
-        for response in ("utter_response_times_intro", "utter_complaint_reply_times_intro"):
+        for response in (
+            "utter_response_times_intro",
+            "utter_response_times_intro_on_day",
+            "utter_complaint_reply_times_intro",
+        ):
             claims.append(Claim(response, "", {"routes": r.text}, route_sources))
     claims += support_claims(code)
     if code.code_update is not None:

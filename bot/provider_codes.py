@@ -105,6 +105,17 @@ class Contact:
     quote: str | None = None
 
 
+def _domain_of(contact: Contact) -> str | None:
+    """The internet domain of an e-mail or web contact ("invictanet.com", "invicta.net")."""
+    value = contact.value.strip().lower()
+    if contact.channel == "email" and "@" in value:
+        return value.rpartition("@")[2] or None
+    if contact.channel == "web":
+        host = value.split("://", 1)[-1].split("/", 1)[0]
+        return host.removeprefix("www.") or None
+    return None
+
+
 def fault_contacts(contacts: tuple[Contact, ...] | list[Contact]) -> list[Contact]:
     """The phone numbers and addresses a code names for reporting faults, in its order, once each."""
     found: list[Contact] = []
@@ -217,6 +228,22 @@ class ProviderCode:
             preferred = [c for c in matches if purpose in c.purpose]
             matches = preferred or matches
         return matches[0] if matches else None
+
+    def own_address(self, address: str) -> Contact | None:
+        """The code's contact that shows `address` is the provider's own, not a customer's: the
+        same e-mail address, or one at a domain the code gives for its e-mail or website
+        ("complaints@infinitygroup.co.uk"). None for any other address (issue 14: "I emailed
+        complaints@invictanet.com on 3 Nov" was taken as the customer's e-mail)."""
+        wanted = address.strip().lower()
+        domain = wanted.rpartition("@")[2]
+        for contact in self.contacts:
+            if contact.channel == "email" and contact.value.strip().lower() == wanted:
+                return contact
+        for contact in self.contacts:
+            own = _domain_of(contact)
+            if own and (domain == own or domain.endswith("." + own)):
+                return contact
+        return None
 
     def effective_channel(self, channel: str) -> str:
         """The channel whose promises apply: a complaint through this chat counts as `chat_channel`."""

@@ -573,10 +573,11 @@ def adr_for_stated_date(
     code: ProviderCode, rules: Rules, raised: date | None, now: datetime
 ) -> StatedAdrDate | None:
     """ADR for a complaint first raised on the day the customer gave (outside compliance review:
-    a complaint raised on 1 April 2026 was told to wait until January 2027, as if raised today).
-    None when they gave none, or today or a day still to come: then the answer is today's."""
+    a complaint raised on 1 April 2026 was told to wait until January 2027, as if raised today),
+    or to be raised on a day still to come ("if I complain on 5 January 2027": issue 14). None
+    when they gave none, or today: then the answer is today's."""
     today = code.working_time.localise(now).date()
-    if raised is None or raised >= today:
+    if raised is None or raised == today:
         return None
     moment = datetime.combine(raised, time(12), tzinfo=code.working_time.zone)
     rights = adr_rights(code, rules, moment)

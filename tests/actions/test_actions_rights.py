@@ -333,8 +333,9 @@ def test_a_code_with_no_hours_says_they_are_not_stated(provider: str) -> None:
 
 
 def test_compensation_for_infinium_gives_its_refunds_topic_only() -> None:
+    # Saying first that the code says nothing of compensation (issue 14).
     messages, events = ask("infinium", "ask_compensation")
-    assert responses(messages) == ["utter_topic_refunds"]
+    assert responses(messages) == ["utter_not_in_code_compensation", "utter_topic_refunds"]
     refunds = only(messages, "utter_topic_refunds")
     assert refunds["text"] == get_code("infinium").topics["refunds"].text
     assert refunds["provider_name"] == "Infinium"
@@ -343,8 +344,8 @@ def test_compensation_for_infinium_gives_its_refunds_topic_only() -> None:
 
 def test_compensation_for_infinity_system_solutions_gives_its_compensation_topic() -> None:
     messages, _ = ask("infinity-system-solutions", "ask_compensation")
-    assert responses(messages) == ["utter_topic_compensation"]
-    assert "no rigid compensation process" in messages[0]["text"]
+    assert responses(messages) == ["utter_not_in_code_refunds", "utter_topic_compensation"]
+    assert "no rigid compensation process" in messages[1]["text"]
 
 
 def test_compensation_for_a_code_that_covers_neither_topic_says_so() -> None:
@@ -395,7 +396,11 @@ def test_compensation_for_a_code_that_covers_neither_topic_says_so() -> None:
                 "utter_accessibility_how_to_ask",
             ],
         ),
-        ("invictanet", "ask_compensation", ["utter_topic_refunds"]),
+        (
+            "invictanet",
+            "ask_compensation",
+            ["utter_not_in_code_compensation", "utter_topic_refunds"],
+        ),
     ],
 )
 def test_each_question_gives_the_topics_the_code_has_in_order(
@@ -569,12 +574,12 @@ def test_a_day_without_a_year_still_to_come_this_year_is_last_years() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "I will complain on 5 January 2027, when can I go to the ombudsman?",
         "I complained on 31/02/2026, when can I go to the ombudsman?",
         "Is the wait 8 weeks or 6 weeks for a complaint from before 8 April 2026?",
     ],
 )
-def test_a_day_to_come_or_no_real_day_gets_the_answer_for_today(text: str) -> None:
+def test_no_real_day_gets_the_answer_for_today(text: str) -> None:
+    # A day still to come is answered for that day (issue 14; tests/actions/test_truth_asked.py).
     messages, _ = ask("infinity-group", "ask_adr", text)
     assert not {"utter_adr_stated_open", "utter_adr_stated_from"} & set(responses(messages))
     assert only(messages, "utter_adr_dates")["raised"] == "Tuesday 22 December 2026"

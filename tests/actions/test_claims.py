@@ -96,6 +96,10 @@ def every_answer(provider: str) -> list[dict[str, Any]]:
     messages += run_action(ActionAnswerQuestion(), tracker)[0]
     tracker = make_tracker({"provider": provider}, intent="ask_response_time")
     messages += run_action(ActionQuoteResponseTimes(), tracker)[0]
+    # What the code says about fault repair times (issue 14), never a complaint's reply dates.
+    asked = "How long will it take to fix my fault?"
+    tracker = make_tracker({"provider": provider}, text=asked, intent="ask_response_time")
+    messages += run_action(ActionQuoteResponseTimes(), tracker)[0]
     messages += run_action(ActionAskContactPreference(), make_tracker({"provider": provider}))[0]
     for category in ("billing", "pricing"):
         slots = {**CONSUMER_FORM, "provider": provider, "complaint_category": category}

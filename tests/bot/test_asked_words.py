@@ -1,0 +1,71 @@
+"""Issue 14: reading what a question asks, in the customer's words (bot/answers.py): how long a
+fault takes to fix, and a day still to come on which a complaint would be made."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.answers import asks_about_repair_time, planned_day_in, raised_day_in_question
+
+TODAY = date(2026, 12, 22)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How long will it take to fix my fault?",
+        "when will my broadband be fixed",
+        "my internet is down, when will it be repaired?",
+        "how soon will my phone line be working again?",
+        "when will the engineer come to fix my line?",
+        "when will my complaint about the broadband fault be fixed?",
+    ],
+)
+def test_a_question_about_how_long_a_repair_takes(text: str) -> None:
+    assert asks_about_repair_time(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "when will you reply to my complaint?",
+        "how long does it take to fix a complaint?",
+        "when will you fix my bill?",
+        "when will the wrong charge on my invoice be fixed?",
+        "can I get priority fault repair? I'm disabled",
+        "how long have I got to go to the ombudsman?",
+        "my broadband has been down for a week and nobody has fixed it",
+        "have you fixed the issue i complained about yet",
+    ],
+)
+def test_not_a_question_about_a_repair(text: str) -> None:
+    assert not asks_about_repair_time(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("if I complain on 5 January 2027, when can I go to the ombudsman?", date(2027, 1, 5)),
+        ("If I complain on 5 January, when could I go to the ombudsman?", date(2027, 1, 5)),
+        ("when would you reply if I wrote on 24 December?", date(2026, 12, 24)),
+        ("I'm going to complain on 4 January, when will you reply?", date(2027, 1, 4)),
+    ],
+)
+def test_a_day_still_to_come_on_which_a_complaint_would_be_made(text: str, day: date) -> None:
+    assert planned_day_in(text, TODAY) == day
+    assert raised_day_in_question(text, TODAY) == day
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I complained on 1 April 2026, can I go to the ombudsman now?",
+        "if I complained on 3 November, can I go to the ombudsman now?",
+        "I first complained on 30 December, can I go to ADR?",
+        "if I complain today when will you reply?",
+    ],
+)
+def test_no_day_to_come_when_the_complaint_was_made_already_or_today(text: str) -> None:
+    assert planned_day_in(text, TODAY) is None

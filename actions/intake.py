@@ -56,6 +56,7 @@ from bot.answers import (
     address_without_postcode,
     adds_more,
     asks_about_prices,
+    asks_adr_for_a_business_size,
     asks_adr_for_a_day,
     carries_on,
     category_in,
@@ -1450,11 +1451,14 @@ class ActionStartComplaint(Action):
             # A question about the complaint just logged is answered as that question.
             return read_as(tracker.latest_message, asked)
         if (
-            asks_about_prices(text) or asks_adr_for_a_day(text, clock.now().date())
+            asks_about_prices(text)
+            or asks_adr_for_a_day(text, clock.now().date())
+            or asks_adr_for_a_business_size(text)
         ) and not _confirmed_complaint(tracker):
             # "Can I go to the ombudsman about a price rise?" and "When can I go to ADR? I raised
             # the complaint on 1st April 2026" are questions: answered as the ADR question, not
-            # taken down (outside compliance review).
+            # taken down (outside compliance review); so is "We're a small firm with 8 staff and 4
+            # contractors. Can we go to ADR?" (outside testers, issue 14/15).
             return read_as(tracker.latest_message, "ask_adr")
         if awaiting_read_back(tracker) and tracker.get_slot("complaint_description"):
             # More about what happened, typed at "Shall I log it?" (outside testing: "I'd like to

@@ -11,7 +11,9 @@ from rasa_sdk.events import SlotSet
 import actions.rights
 from actions.chitchat import ActionClarify, ActionDefaultFallback
 from actions.faults import ActionReportFault
+from actions.intake import ActionStartComplaint
 from actions.rights import QUESTION_TOPICS, ActionAnswerQuestion, ActionQuoteResponseTimes
+from actions.status import ActionSetCaseRequest
 from bot.answers import stated_business_size
 from bot.provider_codes import get_code
 from tests.action_support import (
@@ -524,6 +526,8 @@ def _read_as_intent(events: list) -> str | None:
         (ActionDefaultFallback, "inform"),
         (ActionReportFault, "report_fault"),
         (ActionAnswerQuestion, "ask_escalation"),
+        (ActionStartComplaint, "make_complaint"),
+        (ActionSetCaseRequest, "request_adr_letter"),
     ],
 )
 @pytest.mark.parametrize(("provider", "text"), HEAD_COUNT_QUESTIONS)

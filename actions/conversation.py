@@ -13,6 +13,7 @@ from bot.answers import (
     asks_about_priority_repair,
     asks_about_repair_time,
     asks_about_someone_acting,
+    asks_adr_for_a_business_size,
     asks_how_to_contact_without_hearing,
     change_asked,
     contact_preference_in,
@@ -262,6 +263,15 @@ def answer_to_the_question(tracker: Tracker) -> list[EventType] | None:
         # check, out of scope or not understood (outside testing, 27 Nov: the case was logged
         # with the wrong name; four complaints of four were lost, nothing said).
         return [FollowupAction("action_change_complaint")]
+    if (
+        not (tracker.active_loop or {}).get("name")
+        and (tracker.latest_message.get("intent") or {}).get("name") != "ask_adr"
+        and asks_adr_for_a_business_size(text)
+    ):
+        # "We're a small firm with 8 staff and 4 contractors. Can we go to ADR?" not understood,
+        # or read as another question (outside testers, issue 14/15): the ADR question it is,
+        # answered for that head count (actions/rights.py, explain_adr).
+        return read_as(tracker.latest_message, "ask_adr")
     if (tracker.active_loop or {}).get("name") != "complaint_form":
         return None
     if next(tracker.get_latest_entity_values("reference"), None) is not None:

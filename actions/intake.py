@@ -51,11 +51,13 @@ from actions.vulnerability import (
 )
 from bot import clock, intake
 from bot.answers import (
+    HeadCount,
     account_from_answer,
     added_words,
     address_without_postcode,
     adds_more,
     asks_about_prices,
+    asks_adr_for_a_business_size,
     asks_adr_for_a_day,
     carries_on,
     category_in,
@@ -102,6 +104,7 @@ from bot.cases.verification import CaseVerification
 from bot.complaint_record import complaint_record
 from bot.offers import ROUTE_WORDS, contact_choices, routes_text
 from bot.outbox import Outbox
+from bot.provider_codes import get_code
 from bot.regulation import load_rules, long_date
 from bot.rights import adr_rights, head_count_rule, how_schemes_count, the_scheme
 from bot.scheme_contacts import and_list, squash
@@ -256,7 +259,7 @@ class ActionAskEmployees(Action):
         rules = load_rules()
         rule = head_count_rule(provider_for(tracker), rules)
         source = sourced(from_rules(rules.eligibility_source), from_rules(rule.source))
-        if rule.scheme is None and rule.others():
+        if rule.asks_by_group:
             dispatcher.utter_message(
                 response="utter_ask_employees_by_group",
                 others=and_list(list(rule.others())),
@@ -862,15 +865,20 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         )
 
     def validate_employees(self, value, dispatcher, tracker, domain):
-        # "6 employees and 7 contractors": the groups the provider's scheme counts, added up
-        # (outside compliance review: stored as 6 and told the Communications Ombudsman was open).
+        # "6 employees and 7 contractors": kept as given, so each scheme counts its own groups
+        # (outside compliance review: stored as 6 and told the Communications Ombudsman was open;
+        # outside testers, issue 14/15: stored as 13, CISAS's 8 employees lost). A bare "40" to a
+        # question asking for the employees first is 40 employees (intake.head_count_answer).
         asked = tracker.get_slot("requested_slot") == "employees"
         rule = head_count_rule(provider_for(tracker), load_rules())
-        count = intake.head_count_answer(_latest_text(tracker) if asked else str(value), rule)
-        if count is None:
-            count = find_employee_count(_latest_entity(tracker, "employees") or value)
-        found = count if count is not None else value
-        return _checked("employees", intake.clean_employees, dispatcher, found, tracker, domain)
+        head = intake.head_count_answer(
+            _latest_text(tracker) if asked else str(value),
+            rule,
+            number=_latest_entity(tracker, "employees") or value,
+            asked=asked,
+        )
+        found = intake.head_count_kept(head) if head is not None else value
+        return _checked("employees", intake.clean_head_count, dispatcher, found, tracker, domain)
 
     def validate_account_number(self, value, dispatcher, tracker, domain):
         if tracker.get_slot("requested_slot") == "account_number" and has_no_account_number(
@@ -954,6 +962,11 @@ def intake_fields(tracker: Tracker, provider_id: str) -> dict[str, Any]:
             raw[field] = value
     if raw.get("customer_type") != "business":
         raw.pop("employees", None)
+    head = intake.head_count_given(raw.get("employees"))
+    if head is not None:
+        # The case keeps the count of the provider's scheme ("8 employees and 5 contractors" is 13
+        # for the Communications Ombudsman); the groups as given stay in the slot.
+        raw["employees"] = head.counted(head_count_rule(get_code(provider_id), load_rules()).counts)
     first_raised = _first_raised(tracker)
     if first_raised is None or first_raised >= _today():
         # Only a day before today is kept: never one still to come (the store would refuse the
@@ -1059,7 +1072,14 @@ class ActionSummariseComplaint(Action):
         if customer_type == "business" and tracker.get_slot("employees") in (None, NOT_GIVEN):
             # Became a business in a correction after the form: ask how many employees.
             return [FollowupAction("complaint_form")]
-        if customer_type == "business":
+        head = intake.head_count_given(tracker.get_slot("employees"))
+        if customer_type == "business" and head is not None and head.groups:
+            # The groups as the customer gave them ("8 employees and 5 contractors"; outside
+            # testers, issue 14/15: read back as "13 employees, contractors and volunteers").
+            customer_type = domain_text(
+                domain, "utter_read_back_business_as_given", head_count=head.describe()
+            )
+        elif customer_type == "business":
             # The number is the head count the provider's scheme counts, said as such.
             counts = head_count_rule(code, load_rules()).counts
             customer_type = domain_text(
@@ -1084,6 +1104,14 @@ class ActionSummariseComplaint(Action):
             lines += [f"  {line}" for line in listed_needs(agreed, domain).splitlines()]
         dispatcher.utter_message(response="utter_complaint_summary", summary="\n".join(lines))
         return []
+
+
+def _head_count_given(tracker: Tracker, stored: int | None) -> HeadCount | int | None:
+    """The business's head count as the customer gave it (the form's slot), else the stored count."""
+    if stored is None:
+        return None
+    head = intake.head_count_given(tracker.get_slot("employees"))
+    return head if head is not None and head.groups else stored
 
 
 def _first_raised(tracker: Tracker) -> date | None:
@@ -1304,7 +1332,9 @@ class ActionSubmitComplaint(Action):
             load_rules(),
             case.adr_counted_from,
             customer_type=complaint.customer_type,
-            employees=complaint.employees,
+            # The groups as the customer gave them, each scheme counting its own; the case keeps
+            # the provider's scheme's count (no column for the groups: docs/cases-and-cli.md).
+            employees=_head_count_given(tracker, complaint.employees),
             category=complaint.category,
         )
         utter_adr_outcome(
@@ -1455,11 +1485,14 @@ class ActionStartComplaint(Action):
             # from the code with a complaint offered, never taken down as the complaint (issue 14).
             return repair
         if (
-            asks_about_prices(text) or asks_adr_for_a_day(text, clock.now().date())
+            asks_about_prices(text)
+            or asks_adr_for_a_day(text, clock.now().date())
+            or asks_adr_for_a_business_size(text)
         ) and not _confirmed_complaint(tracker):
             # "Can I go to the ombudsman about a price rise?" and "When can I go to ADR? I raised
             # the complaint on 1st April 2026" are questions: answered as the ADR question, not
-            # taken down (outside compliance review).
+            # taken down (outside compliance review); so is "We're a small firm with 8 staff and 4
+            # contractors. Can we go to ADR?" (outside testers, issue 14/15).
             return read_as(tracker.latest_message, "ask_adr")
         if awaiting_read_back(tracker) and tracker.get_slot("complaint_description"):
             # More about what happened, typed at "Shall I log it?" (outside testing: "I'd like to

@@ -308,6 +308,22 @@ def _with_unnamed_staff(text: str, named: HeadCount) -> HeadCount:
     return named
 
 
+# Naming an ADR scheme, by what it is or by either approved scheme's name.
+_ADR_NAMED = re.compile(r"\b(?:ombudsm[ae]n|adr|cisas|dispute resolution|the scheme)\b")
+
+
+def asks_adr_for_a_business_size(text: str | None) -> bool:
+    """ "We're a small firm with 8 staff and 4 contractors. Can we go to ADR?", "I'm a business
+    with 10 employees. Can I use CISAS?": a question about ADR that gives a business's head count
+    (outside testers: not understood, or read as another question, while the same words with 12
+    or 25 employees were answered)."""
+    return (
+        stated_business_size(text) is not None
+        and bool(_ADR_NAMED.search(plain(text)))
+        and is_a_question(text)
+    )
+
+
 def find_head_count(text: str | None) -> HeadCount | None:
     """A business's answer to the head-count question: the groups it names ("6 employees and 7
     contractors"), or else its one number ("about 25", "we're eight people", "just me")."""

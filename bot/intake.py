@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
 
-from bot.answers import find_head_count, stated_business_size
+from bot.answers import HeadCount, find_employee_count, find_head_count, stated_business_size
 from bot.provider_codes import CATEGORIES, UnknownProvider, get_code
 from bot.rights import CHANNELS, CUSTOMER_TYPES, HeadCountRule
 
@@ -424,13 +424,58 @@ def clean_customer_type(value: Any) -> str:
     return customer_type
 
 
-def head_count_answer(text: str | None, rule: HeadCountRule) -> int | None:
-    """The number to store for a business's answer that names groups: those the provider's ADR
-    scheme counts, added up ("6 employees and 7 contractors" is 13 for the Communications
-    Ombudsman, 6 for CISAS: regulation.md). None when the answer names no group: its one number
-    ("13", "about 25") answers the question as asked, which asked for the scheme's count."""
-    named = find_head_count(text) if stated_business_size(text) is not None else None
-    return None if named is None else named.counted(rule.counts)
+def head_count_answer(
+    text: str | None, rule: HeadCountRule, *, number: Any = None, asked: bool = True
+) -> HeadCount | None:
+    """A business's answer to the head-count question, as the customer gave it: the groups it
+    names ("8 employees and 5 contractors"; each scheme then counts its own, regulation.md), or
+    else its one number (`number`, the model's reading of it, or the text's: "40", "about 25",
+    "just me"). That number answers the question as it was `asked`: the employees, when it asked
+    for them first and then for contractors and volunteers (`HeadCountRule.asks_by_group`; outside
+    testers, issue 14/15: "40" was taken for 40 counted together); else the scheme's own count.
+    None when the answer gives no number."""
+    if stated_business_size(text) is not None:
+        return find_head_count(text)
+    count = find_employee_count(text if number is None else number)
+    if count is None:
+        return None
+    if asked and rule.asks_by_group:
+        return HeadCount((("employees", count),))
+    return HeadCount(unnamed=count)
+
+
+def head_count_kept(head: HeadCount) -> int | str:
+    """What the form keeps of a head count: its one number, or the groups in words as the customer
+    gave them ("8 employees and 5 contractors"), which `head_count_given` reads back."""
+    return head.describe() if head.groups else head.counted(())
+
+
+def head_count_given(value: Any) -> HeadCount | None:
+    """The head count the form kept (`head_count_kept`): the groups its words name, or its one
+    number (the count under the provider's scheme's rule); None when it holds neither."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return HeadCount(unnamed=value)
+    text = str(value)
+    if stated_business_size(text) is not None:
+        return find_head_count(text)
+    try:
+        return HeadCount(unnamed=clean_employees(text))
+    except IntakeError:
+        return None
+
+
+def clean_head_count(value: Any) -> int | str:
+    """A business's head count as the form keeps it: one number (`clean_employees`), or the groups
+    the customer named, each a whole number, in words ("8 employees and 5 contractors")."""
+    if isinstance(value, str) and stated_business_size(value) is not None:
+        head = find_head_count(value)
+        for _, number in head.groups if head is not None else ():
+            clean_employees(number)
+        if head is not None:
+            return head.describe()
+    return clean_employees(value)
 
 
 def clean_employees(value: Any) -> int:

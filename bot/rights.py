@@ -157,6 +157,13 @@ class HeadCountRule:
         """The groups some scheme counts and another does not (contractors, volunteers)."""
         return tuple(g for g in self.counts if g not in self.narrowest)
 
+    @property
+    def asks_by_group(self) -> bool:
+        """Whether the head-count question asks for the employees, then for the groups only some
+        scheme counts ("How many employees ..., and how many contractors and volunteers?"): a
+        code that names no scheme, when the schemes count differently."""
+        return self.scheme is None and bool(self.others())
+
 
 def the_scheme(name: str) -> str:
     """ "CISAS", "the Communications Ombudsman"."""
@@ -250,11 +257,20 @@ def _over_limit(
     return True if set(counts) >= set(rule.counts) else None
 
 
+def _as_counted(head: HeadCount, counts: tuple[str, ...]) -> str:
+    """ "8 employees", "13 counted together": the head count a scheme counting `counts` takes."""
+    number = head.counted(counts)
+    if len(counts) == 1:
+        return HeadCount(((counts[0], number),)).describe()
+    return f"{number} counted together"
+
+
 def _business_size(
     head: HeadCount, rule: HeadCountRule, cap: int, eligible: bool | None
 ) -> tuple[bool | None, Finding | None]:
     """The eligibility and the finding for a business of this head count."""
     over = [(name, counts, _over_limit(head, counts, rule, cap)) for name, counts in rule.by_scheme]
+    verdicts = [verdict for _, _, verdict in over]
     number = head.counted(rule.counts)
     described = head.describe() if head.groups else f"{number} {and_list(list(rule.counts))}"
     facts = {"employees": number, "max_employees": cap}
@@ -267,6 +283,25 @@ def _business_size(
         )
         return False, Finding(
             "business-too-large", f"A business with {described} cannot use ADR: {takes}.", facts
+        )
+    if head.groups and any(verdict for _, _, verdict in over) and None not in verdicts:
+        # The groups as given: each scheme's answer (outside testers, issue 14/15: 8 employees and
+        # 5 contractors were told only that it depended, as "13 employees, contractors and
+        # volunteers", when CISAS would take them and the Communications Ombudsman would not).
+        each = "; ".join(
+            f"{the_scheme(name)} takes businesses with {cap} or fewer {counted_words(counts)}, "
+            + (
+                f"so it would not ({_as_counted(head, counts)})"
+                if verdict
+                else f"so it would take yours ({_as_counted(head, counts)})"
+            )
+            for name, counts, verdict in over
+        )
+        return (None if eligible else eligible), Finding(
+            "business-size-depends-on-scheme",
+            f"Whether a business with {described} can use ADR depends on which scheme we belong "
+            f"to: {each}.",
+            facts,
         )
     if any(verdict is not False for _, _, verdict in over):
         each = "; ".join(
@@ -437,10 +472,11 @@ def adr_rights(
     raised: datetime,
     *,
     customer_type: str | None = None,
-    employees: int | None = None,
+    employees: int | HeadCount | None = None,
     category: str | None = None,
 ) -> AdrRights:
-    """The customer's ADR rights for a complaint first raised at `raised`."""
+    """The customer's ADR rights for a complaint first raised at `raised` (`employees` as for
+    `adr_eligibility`: a stored count, or the groups the customer named)."""
     raised_day = code.working_time.localise(raised).date()
     terms = code.adr
     rules_wait = rules.adr_wait_on(raised_day)

@@ -66,7 +66,8 @@ answer = complaint_form_answer  # one answer to the complaint form's question, v
         ("contact_preference", "post", "letter"),
         ("customer_type", "Business", "business"),
         ("customer_type", "residential", "consumer"),
-        ("employees", "about 25 staff", 25),
+        # A group named is kept as given (the case keeps the scheme's count of it).
+        ("employees", "about 25 staff", "25 employees"),
         ("employees", "we're eight people", 8),
         ("employees", "1,200", 1200),
         ("account_number", " AB-12345/7 ", "AB-12345/7"),
@@ -83,23 +84,48 @@ def test_a_good_answer_is_cleaned(slot: str, given: str, expected: Any) -> None:
 
 
 @pytest.mark.parametrize(
-    ("provider", "given", "entity", "stored"),
+    ("provider", "given", "entity", "kept", "counted"),
     [
-        # The Communications Ombudsman counts employees, contractors and volunteers (regulation.md);
-        # the model's entity is the first number only, as in the review's conversation.
-        ("invictanet", "6 employees and 7 contractors", "6", 13),
-        ("infinity-group", "6 employees and 7 contractors", "6", 13),
+        # The groups are kept as the customer gave them (outside testers, issue 14/15: "8
+        # employees and 5 contractors" became "13 employees, contractors and volunteers", and CISAS,
+        # which counts employees, could not be told apart); the case keeps the count of the
+        # provider's scheme. The Communications Ombudsman counts employees, contractors and
+        # volunteers (regulation.md); the model's entity is the first number only, as in the
+        # review's conversation.
+        ("invictanet", "6 employees and 7 contractors", "6", "6 employees and 7 contractors", 13),
+        (
+            "infinity-group",
+            "6 employees and 7 contractors",
+            "6",
+            "6 employees and 7 contractors",
+            13,
+        ),
         # CISAS counts employees.
-        ("infinium", "6 employees and 7 contractors", "6", 6),
+        ("infinium", "6 employees and 7 contractors", "6", "6 employees and 7 contractors", 6),
         # A code naming no scheme: every group (eligibility then says on what it depends).
-        ("infinity-system-solutions", "6 employees and 7 contractors", "6", 13),
+        (
+            "infinity-system-solutions",
+            "8 employees and 5 contractors",
+            "8",
+            "8 employees and 5 contractors",
+            13,
+        ),
         # No group named: the number answers the question as asked (the scheme's count).
-        ("invictanet", "13", "13", 13),
+        ("invictanet", "13", "13", 13, 13),
+        ("infinium", "40", "40", 40, 40),
+        # Asked for employees first, then contractors and volunteers (a code naming no scheme): a
+        # bare number is the employees, with no contractors or volunteers said (outside testers:
+        # "40" was read as 40 counted together, and the confirmation said it depended on the
+        # scheme and gave an ADR date; the outside conversation set's business-40-staff).
+        ("infinity-system-solutions", "40", "40", "40 employees", 40),
+        ("infinity-system-solutions", "about 8", "8", "8 employees", 8),
     ],
 )
-def test_a_head_count_naming_groups_counts_those_the_scheme_counts(
-    provider: str, given: str, entity: str, stored: int
+def test_a_head_count_keeps_its_groups_and_the_case_counts_those_the_scheme_counts(
+    provider: str, given: str, entity: str, kept: Any, counted: int
 ) -> None:
+    from actions.intake import intake_fields
+
     result, messages = answer(
         "employees",
         entity,
@@ -107,8 +133,10 @@ def test_a_head_count_naming_groups_counts_those_the_scheme_counts(
         entities={"employees": entity},
         text=given,
     )
-    assert result == {"employees": stored}
+    assert result == {"employees": kept}
     assert messages == []
+    slots = {**CONSUMER_FORM, "provider": provider, "customer_type": "business", **result}
+    assert intake_fields(make_tracker(slots), provider)["employees"] == counted
 
 
 @pytest.mark.parametrize(

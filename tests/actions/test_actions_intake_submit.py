@@ -125,6 +125,56 @@ def test_a_business_of_13_counted_as_the_ombudsman_counts_is_told_it_cannot_use_
     assert any("counts employees, contractors and volunteers" in s["source"] for s in sources)
 
 
+ISS = "infinity-system-solutions"
+
+
+def test_the_read_back_gives_a_head_count_as_the_customer_gave_it() -> None:
+    """Outside testers (issue 14/15): "8 employees and 5 contractors" was read back as "13
+    employees, contractors and volunteers"."""
+    slots = form(provider=ISS, customer_type="business", employees="8 employees and 5 contractors")
+    lines = only(summarise(slots)[0], "utter_complaint_summary")["summary"].split("\n")
+    assert "• Complaining as: business, 8 employees and 5 contractors" in lines
+    bare = form(provider=ISS, customer_type="business", employees="40 employees")
+    lines = only(summarise(bare)[0], "utter_complaint_summary")["summary"].split("\n")
+    assert "• Complaining as: business, 40 employees" in lines
+
+
+def test_eight_employees_and_five_contractors_are_told_what_each_scheme_decides(
+    action_store: CaseStore,
+) -> None:
+    """Infinity System Solutions' code names no scheme: with 8 employees the business is within
+    CISAS's limit (it counts employees), and with 13 counted together over the Communications
+    Ombudsman's (regulation.md). The confirmation said only that it depended on the scheme, for
+    "a business with 13 employees, contractors and volunteers"."""
+    slots = form(provider=ISS, customer_type="business", employees="8 employees and 5 contractors")
+    messages, _ = submit(slots)
+    depends = only(messages, "utter_adr_depends")["reason"]
+    assert depends == (
+        "Whether a business with 8 employees and 5 contractors can use ADR depends on which "
+        "scheme we belong to: CISAS takes businesses with 10 or fewer employees, so it would take "
+        "yours (8 employees); the Communications Ombudsman takes businesses with 10 or fewer "
+        "employees, contractors and volunteers counted together, so it would not (13 counted "
+        "together)."
+    )
+    assert "utter_adr_not_eligible" not in responses(messages)
+    reference = only(messages, "utter_complaint_created")["reference"]
+    case = action_store.get(reference)
+    assert case is not None and case.customer.employees == 13
+
+
+def test_forty_employees_cannot_use_either_scheme() -> None:
+    """Outside testers (issue 14/15; the outside conversation set's business-40-staff): "40" to
+    "How many employees does the business have, and how many contractors and volunteers?" is 40
+    employees, over every scheme's limit: no ADR date."""
+    messages, _ = submit(form(provider=ISS, customer_type="business", employees="40 employees"))
+    said = responses(messages)
+    assert "utter_adr_from_date" not in said and "utter_adr_depends" not in said
+    assert only(messages, "utter_adr_not_eligible")["reason"].startswith(
+        "A business with 40 employees cannot use ADR: the schemes take businesses with 10 or "
+        "fewer employees"
+    )
+
+
 def test_a_business_of_unknown_size_is_asked_for_its_employees_before_the_read_back() -> None:
     # Became a business in a correction after the form: the form asks how many employees.
     messages, events = summarise(form(customer_type="business", employees=None))

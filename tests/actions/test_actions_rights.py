@@ -9,7 +9,11 @@ import pytest
 from rasa_sdk.events import SlotSet
 
 import actions.rights
+from actions.chitchat import ActionClarify, ActionDefaultFallback
+from actions.faults import ActionReportFault
+from actions.intake import ActionStartComplaint
 from actions.rights import QUESTION_TOPICS, ActionAnswerQuestion, ActionQuoteResponseTimes
+from actions.status import ActionSetCaseRequest
 from bot.answers import stated_business_size
 from bot.provider_codes import get_code
 from tests.action_support import (
@@ -505,6 +509,67 @@ def test_a_code_naming_no_scheme_says_the_head_count_depends_on_the_scheme() -> 
     assert only(messages, "utter_adr_eligibility")["counted"] == (
         "employees (the Communications Ombudsman also counts contractors and volunteers)"
     )
+
+
+# Outside testers (issue 14/15): asked in chat, these got "Sorry, I didn't follow that", while the
+# same question with 12 or 25 employees was answered. The words ask about ADR whatever the model read.
+HEAD_COUNT_QUESTIONS = [
+    ("infinity-group", "We're a small firm with 8 staff and 4 contractors. Can we go to ADR?"),
+    ("infinium", "I'm a business with 10 employees. Can I use CISAS?"),
+]
+
+
+def _read_as_intent(events: list) -> str | None:
+    said = [e for e in events if e.get("event") == "user"]
+    return said[-1]["parse_data"]["intent"]["name"] if said else None
+
+
+@pytest.mark.parametrize(
+    ("action", "intent"),
+    [
+        (ActionClarify, "nlu_fallback"),
+        (ActionDefaultFallback, "inform"),
+        (ActionReportFault, "report_fault"),
+        (ActionAnswerQuestion, "ask_escalation"),
+        (ActionStartComplaint, "make_complaint"),
+        (ActionSetCaseRequest, "request_adr_letter"),
+    ],
+)
+@pytest.mark.parametrize(("provider", "text"), HEAD_COUNT_QUESTIONS)
+def test_an_adr_question_giving_a_head_count_is_answered_whatever_the_model_read(
+    action, intent: str, provider: str, text: str
+) -> None:
+    tracker = make_tracker({"provider": provider}, text=text, intent=intent)
+    tracker.latest_message["intent_ranking"] = [
+        {"name": intent, "confidence": 0.4},
+        {"name": "greet", "confidence": 0.1},
+    ]
+    messages, events = run_action(action(), tracker)
+    assert messages == []
+    assert _read_as_intent(events) == "ask_adr"
+
+
+def test_eight_staff_and_four_contractors_are_twelve_for_the_communications_ombudsman() -> None:
+    messages, _ = ask("infinity-group", "ask_adr", HEAD_COUNT_QUESTIONS[0][1])
+    said = responses(messages)
+    assert "utter_adr_dates" not in said and "utter_adr_from_date" not in said
+    assert only(messages, "utter_adr_not_open_to_you")["reason"] == (
+        "A business with 8 employees and 4 contractors cannot use ADR: the Communications "
+        "Ombudsman takes businesses with 10 or fewer employees, contractors and volunteers "
+        "counted together."
+    )
+
+
+@pytest.mark.parametrize(("employees", "open_to_them"), [(10, True), (11, False)])
+def test_cisas_takes_a_business_of_ten_employees_and_not_eleven(
+    employees: int, open_to_them: bool
+) -> None:
+    text = f"I'm a business with {employees} employees. Can I use CISAS?"
+    messages, _ = ask("infinium", "ask_adr", text)
+    said = responses(messages)
+    assert ("utter_adr_not_open_to_you" not in said) is open_to_them
+    assert ("utter_adr_dates" in said) is open_to_them
+    assert only(messages, "utter_adr_eligibility")["max_employees"] == 10
 
 
 def test_escalation_for_a_code_naming_no_scheme_says_so_and_names_the_approved_ones() -> None:

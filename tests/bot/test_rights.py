@@ -507,7 +507,7 @@ def test_a_stored_head_count_is_the_schemes_count() -> None:
         ("4 staff, 2 freelancers and a volunteer", "infinity-group", 7),
         ("four full-time staff, two part-time staff and 3 volunteers", "infinity-group", 9),
         ("6 employees and 7 contractors", "infinity-system-solutions", 13),
-        ("13", "invictanet", None),  # no group named: the number answers the question as asked
+        ("13", "invictanet", 13),  # no group named: the number answers the question as asked
         # Staff as a bare number beside named contractors (outside testing, 27 Nov: stored as
         # 2, and a 27-person firm told the Communications Ombudsman was open).
         ("25 like i said plus 2 contractors", "invictanet", 27),
@@ -516,10 +516,87 @@ def test_a_stored_head_count_is_the_schemes_count() -> None:
     ],
 )
 def test_an_answer_naming_groups_is_stored_as_the_schemes_count(
-    text: str, provider: str, stored: int | None
+    text: str, provider: str, stored: int
 ) -> None:
     rule = head_count_rule(get_code(provider), load_rules())
-    assert head_count_answer(text, rule) == stored
+    head = head_count_answer(text, rule)
+    assert head is not None and head.counted(rule.counts) == stored
+
+
+@pytest.mark.parametrize(
+    ("provider", "answer", "head"),
+    [
+        # "How many employees does the business have, and how many contractors and volunteers?"
+        # (a code naming no scheme): a bare number is the employees, none of the others said
+        # (outside testers, issue 14/15: "40" was 40 counted together, and "depends").
+        ("infinity-system-solutions", "40", HeadCount((("employees", 40),))),
+        ("infinity-system-solutions", "just me", HeadCount((("employees", 1),))),
+        # "How many people work for the business, counting employees, contractors and volunteers
+        # together?": the number is that total.
+        ("invictanet", "40", HeadCount(unnamed=40)),
+        ("infinium", "40", HeadCount(unnamed=40)),
+        ("infinity-system-solutions", "8 employees and 5 contractors", None),
+    ],
+)
+def test_a_bare_number_answers_the_head_count_question_as_it_was_asked(
+    provider: str, answer: str, head: HeadCount | None
+) -> None:
+    rule = head_count_rule(get_code(provider), load_rules())
+    expected = head or HeadCount((("employees", 8), ("contractors", 5)))
+    assert head_count_answer(answer, rule) == expected
+
+
+def test_forty_employees_are_over_every_schemes_limit() -> None:
+    result = adr_eligibility(
+        get_code("infinity-system-solutions"),
+        load_rules(),
+        customer_type="business",
+        employees=HeadCount((("employees", 40),)),
+    )
+    assert result.eligible is False
+    assert [r.code for r in result.reasons] == ["business-too-large"]
+    assert result.reasons[0].text.startswith("A business with 40 employees cannot use ADR")
+
+
+@pytest.mark.parametrize(
+    ("head", "text"),
+    [
+        (
+            HeadCount((("employees", 8), ("contractors", 5))),
+            "Whether a business with 8 employees and 5 contractors can use ADR depends on which "
+            "scheme we belong to: CISAS takes businesses with 10 or fewer employees, so it would "
+            "take yours (8 employees); the Communications Ombudsman takes businesses with 10 or "
+            "fewer employees, contractors and volunteers counted together, so it would not (13 "
+            "counted together).",
+        ),
+        (
+            # Exactly at the limit for both.
+            HeadCount((("employees", 10),)),
+            None,
+        ),
+        (
+            HeadCount((("employees", 1), ("volunteers", 10))),
+            "Whether a business with 1 employee and 10 volunteers can use ADR depends on which "
+            "scheme we belong to: CISAS takes businesses with 10 or fewer employees, so it would "
+            "take yours (1 employee); the Communications Ombudsman takes businesses with 10 or "
+            "fewer employees, contractors and volunteers counted together, so it would not (11 "
+            "counted together).",
+        ),
+    ],
+)
+def test_a_code_naming_no_scheme_says_what_each_scheme_decides_for_the_groups_given(
+    head: HeadCount, text: str | None
+) -> None:
+    """Outside testers (issue 14/15): 8 employees and 5 contractors were "13 employees,
+    contractors and volunteers", and the answer only that it depended on the scheme."""
+    result = adr_eligibility(
+        get_code("infinity-system-solutions"),
+        load_rules(),
+        customer_type="business",
+        employees=head,
+    )
+    assert [r.text for r in result.reasons] == ([text] if text else [])
+    assert result.eligible is (None if text else True)
 
 
 def test_eligibility_reasons_carry_their_facts() -> None:

@@ -1370,9 +1370,7 @@ _CLEANERS: dict[str, Callable[[Any], Any]] = {
     "address": intake.clean_address,
     "contact_preference": intake.clean_contact_preference,
     "customer_type": intake.clean_customer_type,
-    "employees": lambda value: intake.clean_employees(
-        value if isinstance(value, int) else find_employee_count(value)
-    ),
+    "employees": intake.clean_head_count,
     "account": intake.clean_account,
     "accessibility_needs": intake.clean_accessibility,
 }
@@ -1592,10 +1590,10 @@ class ActionChangeComplaint(Action):
         if field == "customer_type":
             value = customer_type_in(value) or value
         if field == "employees":
-            # Counted as the form counts it: the groups the provider's scheme counts, added up.
+            # Kept as the form keeps it: the groups as given, or the one number as asked.
             rule = head_count_rule(provider_for(tracker), load_rules())
-            counted = intake.head_count_answer(value, rule)
-            value = counted if counted is not None else value
+            head = intake.head_count_answer(value, rule)
+            value = intake.head_count_kept(head) if head is not None else value
         try:
             cleaned = _CLEANERS[field](value)
         except intake.IntakeError:

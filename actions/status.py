@@ -28,6 +28,7 @@ from rasa_sdk.types import DomainDict
 from actions.cases import with_store
 from actions.conversation import (
     answer_to_the_question,
+    follow_up_to_last_answer,
     provider_facts,
     provider_for,
     read_as,
@@ -506,6 +507,9 @@ class ActionTalkToHuman(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        followed = follow_up_to_last_answer(tracker)
+        if followed is not None:
+            return followed  # "and by phone?" after the reply times: that channel's times
         code = provider_for(tracker)
         facts = provider_facts(code)
         now = clock.now()

@@ -27,7 +27,6 @@ from actions.vulnerability import hears_cues_in_passing, utter_fault_route
 from bot import clock
 from bot.answers import (
     ADR_FOR_A_DAY,
-    ADR_LETTER_ON_REQUEST,
     SCHEME_CONTACT,
     FollowUp,
     adr_letter_date,
@@ -423,7 +422,8 @@ def explain_adr_letter_on_request(
     """ "Can I ask you for one?" after the ADR letter is explained: no source gives a letter on
     request, so that is said, with when the rules say it must come unasked; what the customer can
     do; and their own ADR date, which stands with or without one (outside compliance reader,
-    27 Nov: the privacy statement was given)."""
+    27 Nov: the privacy statement was given). The request is then recorded on a case as any
+    other (actions/status.py)."""
     rules = load_rules()
     letter = from_rules(rules.letter_source, applies_from=rules.letter_since)
     dispatcher.utter_message(response="utter_adr_letter_on_request", **sourced(letter))
@@ -437,16 +437,13 @@ def answer_follow_up(
     dispatcher: CollectingDispatcher, tracker: Tracker, asked: FollowUp
 ) -> list[EventType]:
     """A follow-up to the ADR answer (`follow_up_asked`), answered as asked: the scheme's contact,
-    an ADR letter on request, or the ADR answer for the message's words (the day asked for, how
-    long is left), as when they come with the question itself."""
+    or the ADR answer for the message's words (the day asked for, how long is left), as when they
+    come with the question itself. (An ADR letter asked for is a request: actions/status.py.)"""
     code = provider_for(tracker)
     now = clock.now()
     text = tracker.latest_message.get("text")
     if asked.about == SCHEME_CONTACT:
         explain_scheme_contact(dispatcher, code, now, text)
-        return [SlotSet("provider", code.id)]
-    if asked.about == ADR_LETTER_ON_REQUEST:
-        explain_adr_letter_on_request(dispatcher, code, now, text)
         return [SlotSet("provider", code.id)]
     explain_adr(dispatcher, code, now, text)
     day = first_raised_said(tracker, text, now, answers_the_day=asked.about == ADR_FOR_A_DAY)
@@ -964,8 +961,8 @@ class ActionAnswerQuestion(Action):
             return read_as(tracker.latest_message, "inform")
         follow_up = follow_up_asked(tracker)
         if follow_up is not None and follow_up.intent in ("ask_adr", "ask_contact"):
-            # "12 October 2026", "what's their website?", "Can I ask you for one?" after the
-            # assistant's ADR answer, whichever of these questions the model read.
+            # "12 October 2026", "what's their website?" after the assistant's ADR answer,
+            # whichever of these questions the model read.
             return answer_follow_up(dispatcher, tracker, follow_up)
         answered = answer_to_the_question(tracker)
         if answered is not None:

@@ -2019,7 +2019,7 @@ def follow_up_to(text: str | None, last: frozenset[str], today: date) -> FollowU
     compliance reader, 27 Nov: each was taken for a new complaint, a question about privacy or
     cancelling, the provider's number, or not understood)."""
     if EXPLAINED_ADR_LETTER in last and asks_for_one(text):
-        return FollowUp("ask_adr", ADR_LETTER_ON_REQUEST)
+        return FollowUp("request_adr_letter", ADR_LETTER_ON_REQUEST)
     if NAMED_THE_SCHEME in last and scheme_contact_asked(text) is not None:
         return FollowUp("ask_contact", SCHEME_CONTACT)
     if ABOUT_ADR in last and asks_about_adr_time_limit(text):

@@ -230,12 +230,14 @@ def test_asking_for_an_adr_letter_after_it_is_explained(intent: str) -> None:
     first = chat.say("What is a deadlock letter?", "ask_adr")
     assert "utter_adr_letter_explained" in responses(first)
     answer = chat.say("Can I ask you for one?", intent)
-    assert responses(answer)[:2] == [
-        "utter_adr_letter_on_request",
-        "utter_adr_letter_what_you_can_do",
-    ]
-    assert not any(r.startswith("utter_topic_") for r in responses(answer))
-    assert "utter_ask_case_reference" not in responses(answer)
+    said = responses(answer)
+    # Not explained again: no source gives one on request, what to do, then the reference to
+    # record the request on, as for "Can I ask you to send me a deadlock letter?".
+    assert said[:2] == ["utter_adr_letter_on_request", "utter_adr_letter_what_you_can_do"]
+    assert said[-1] == "utter_adr_letter_request_needs_reference"
+    assert "utter_adr_letter_explained" not in said
+    assert not any(r.startswith("utter_topic_") for r in said)
+    assert chat.slots["pending_request"] == "adr_letter"
 
 
 @pytest.mark.parametrize("provider", ["infinium", "infinity-group"])

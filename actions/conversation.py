@@ -8,8 +8,14 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.events import ActionExecuted, EventType, FollowupAction, SlotSet, UserUttered
 
-from bot import intake
+from bot import clock, intake
 from bot.answers import (
+    ABOUT_ADR,
+    ASKED_FOR_THE_DAY,
+    EXPLAINED_ADR_LETTER,
+    GAVE_REPLY_TIMES,
+    NAMED_THE_SCHEME,
+    FollowUp,
     asks_about_priority_repair,
     asks_about_repair_time,
     asks_about_someone_acting,
@@ -22,6 +28,7 @@ from bot.answers import (
     find_email,
     find_phone,
     find_postcode,
+    follow_up_to,
     is_a_question,
     means_log_it,
     names_a_new_complaint,
@@ -208,21 +215,105 @@ def _user_texts(tracker: Tracker) -> list[str]:
     return [str(e.get("text") or "") for e in tracker.events if e.get("event") == "user"]
 
 
-def replied_just_before(tracker: Tracker, response: str) -> bool:
-    """Whether the assistant's reply to the customer's message before the latest one included
-    `response`."""
+def responses_just_before(tracker: Tracker) -> list[str]:
+    """The responses (domain.yml's names) of the assistant's reply to the customer's message
+    before the latest one, in order."""
     events = tracker.events
     latest_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=None)
     if latest_user is None:
-        return False
+        return []
+    said: list[str] = []
     for event in reversed(events[:latest_user]):
         if event.get("event") == "user":
-            return False
-        if event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") == (
-            response
-        ):
-            return True
-    return False
+            break
+        if event.get("event") == "bot":
+            name = (event.get("metadata") or {}).get("utter_action")
+            if name:
+                said.append(str(name))
+    return said[::-1]
+
+
+def replied_just_before(tracker: Tracker, response: str) -> bool:
+    """Whether the assistant's reply to the customer's message before the latest one included
+    `response`."""
+    return response in responses_just_before(tracker)
+
+
+# Marks a message put back as a follow-up to the assistant's last answer (its value: which one,
+# `bot.answers.FollowUp.about`), so the action for its intent answers that and it is not read again.
+FOLLOW_UP = "follow_up"
+
+# What an answer did, by the responses it gave: `bot.answers.follow_up_to` reads the next message
+# with it. Any `utter_adr_...` response is about ADR.
+_ANSWER_DID: dict[str, tuple[str, ...]] = {
+    "utter_adr_dates": (ASKED_FOR_THE_DAY,),
+    "utter_adr_dates_code": (ASKED_FOR_THE_DAY,),
+    **dict.fromkeys(
+        (
+            "utter_adr_scheme",
+            "utter_adr_no_scheme",
+            "utter_adr_approved_scheme_contacts",
+            "utter_escalation_then_adr",
+            "utter_escalation_then_adr_code_contacts",
+            "utter_escalation_then_adr_no_scheme",
+            "utter_scheme_contact_given",
+            "utter_scheme_contact_not_given",
+        ),
+        (NAMED_THE_SCHEME, ABOUT_ADR),
+    ),
+    "utter_adr_letter_explained": (EXPLAINED_ADR_LETTER,),
+    "utter_adr_letter_on_request": (EXPLAINED_ADR_LETTER,),
+    **dict.fromkeys(
+        (
+            "utter_response_times_intro",
+            "utter_response_times_intro_channel",
+            "utter_response_times_intro_letter",
+            "utter_no_commitments",
+        ),
+        (GAVE_REPLY_TIMES,),
+    ),
+}
+
+
+def _what_last_answer_did(tracker: Tracker) -> frozenset[str]:
+    did: set[str] = set()
+    for response in responses_just_before(tracker):
+        did.update(_ANSWER_DID.get(response, ()))
+        if response.startswith("utter_adr_"):
+            did.add(ABOUT_ADR)
+    return frozenset(did)
+
+
+def follow_up_asked(tracker: Tracker) -> FollowUp | None:
+    """What the latest message asks of the assistant's own last answer, read from its words and
+    what that answer said ("12 October 2026" after "Tell me the day you first raised it", "what's
+    their website?" after the ADR scheme), whatever intent the model read; or the follow-up a
+    message was put back as. None when no form or read-back is waiting for an answer and the
+    message asks no such thing (outside compliance reader, 27 Nov: a complaint form started,
+    "Sorry, I didn't follow that", the provider's number, the privacy statement)."""
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    marked = tracker.latest_message.get(FOLLOW_UP)
+    if marked:
+        return FollowUp(str(intent), str(marked))
+    if (tracker.active_loop or {}).get("name") or awaiting_read_back(tracker):
+        return None
+    did = _what_last_answer_did(tracker)
+    if not did:
+        return None
+    today = clock.now().astimezone(clock.LONDON).date()
+    return follow_up_to(tracker.latest_message.get("text"), did, today)
+
+
+def follow_up_to_last_answer(tracker: Tracker) -> list[EventType] | None:
+    """The latest message put back as the follow-up it asks of the assistant's last answer, for
+    the action of that question's intent to answer (`follow_up_asked`); None when it asks none,
+    or was read as that intent already (the action running now answers it)."""
+    asked = follow_up_asked(tracker)
+    if asked is None or tracker.latest_message.get(FOLLOW_UP):
+        return None
+    if (tracker.latest_message.get("intent") or {}).get("name") == asked.intent:
+        return None
+    return read_as({**tracker.latest_message, FOLLOW_UP: asked.about}, asked.intent)
 
 
 def answer_to_the_question(tracker: Tracker) -> list[EventType] | None:
@@ -243,6 +334,11 @@ def answer_to_the_question(tracker: Tracker) -> list[EventType] | None:
         earlier = _user_texts(tracker)[-2:-1]
         meant = {**tracker.latest_message, CONFIRMED_COMPLAINT: True}
         return read_as(meant, "make_complaint", earlier[0] if earlier else text)
+    followed = follow_up_to_last_answer(tracker)
+    if followed is not None:
+        # "12 October 2026" after "Tell me the day you first raised it", "and by phone?" after
+        # the reply times: answered as that question, whatever the model read.
+        return followed
     at_read_back = (
         not (tracker.active_loop or {}).get("name")
         and awaiting_read_back(tracker)

@@ -21,6 +21,7 @@ from actions.conversation import (
     CONFIRMED_COMPLAINT,
     action_before_latest,
     awaiting_read_back,
+    follow_up_to_last_answer,
     provider_facts,
     provider_for,
     question_after_logging,
@@ -1473,6 +1474,11 @@ class ActionStartComplaint(Action):
             retried = await check_retyped_answer(dispatcher, tracker, domain)
             if retried is not None:
                 return retried
+        followed = follow_up_to_last_answer(tracker)
+        if followed is not None:
+            # "I first raised it on 3 March 2026" after "Tell me the day you first raised it",
+            # "what's their website?" after the ADR answer: that question's answer, not a form.
+            return followed
         asked = question_after_logging(tracker)
         if asked is not None:
             # A question about the complaint just logged is answered as that question.

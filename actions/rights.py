@@ -16,6 +16,8 @@ from rasa_sdk.types import DomainDict
 from actions.conversation import (
     answer_to_the_question,
     complaint_not_question,
+    follow_up_asked,
+    follow_up_to_last_answer,
     provider_facts,
     provider_for,
     read_as,
@@ -25,6 +27,9 @@ from actions.conversation import (
 from actions.vulnerability import hears_cues_in_passing, utter_fault_route
 from bot import clock
 from bot.answers import (
+    ADR_FOR_A_DAY,
+    SCHEME_CONTACT,
+    FollowUp,
     adr_letter_date,
     asks_about_a_scheme,
     asks_about_adr_letter,
@@ -45,9 +50,10 @@ from bot.answers import (
     first_raised_in,
     planned_day_in,
     raised_day_in_question,
+    scheme_contact_asked,
     stated_business_size,
 )
-from bot.provider_codes import Commitment, ProviderCode
+from bot.provider_codes import Commitment, Contact, ProviderCode
 from bot.regulation import Rules, load_rules, long_date
 from bot.rights import (
     RULES_OUT,
@@ -69,7 +75,14 @@ from bot.rights import (
     scheme_exclusions_asked,
     the_scheme,
 )
-from bot.scheme_contacts import compare_contacts, contact_notes, contacts_text, or_list
+from bot.scheme_contacts import (
+    DETAIL_WORDS,
+    ContactComparison,
+    compare_contacts,
+    contact_notes,
+    contacts_text,
+    or_list,
+)
 from bot.sources import eligibility_sources, from_code, from_rules, scheme_sources
 from bot.vulnerability import load_vulnerability_rules
 
@@ -207,13 +220,19 @@ def utter_adr_outcome(
             )
 
 
-def first_raised_said(tracker: Tracker, text: str | None, now: datetime) -> list[EventType]:
+def first_raised_said(
+    tracker: Tracker, text: str | None, now: datetime, *, answers_the_day: bool = False
+) -> list[EventType]:
     """The day the customer says they first raised the complaint ("I first complained three
-    weeks ago"), kept for the complaint form when it has none yet; nothing when they say none."""
+    weeks ago"), kept for the complaint form when it has none yet; nothing when they say none.
+    A message that `answers_the_day` the assistant asked for ("12 October 2026") gives it as the
+    ADR answer reads it."""
     if tracker.get_slot("complaint_first_raised") is not None:
         return []
     today = now.astimezone(clock.LONDON).date()
-    day = first_raised_in(text, today).day
+    day = (
+        raised_day_in_question(text, today) if answers_the_day else first_raised_in(text, today).day
+    )
     if day is None or day >= today:
         return []
     return [SlotSet("complaint_first_raised", day.isoformat())]
@@ -328,6 +347,115 @@ def explain_adr(
         **sourced(from_rules(rules.limit_source), from_rules(rules.cost_source)),
     )
     utter_who_may_use_adr(dispatcher, code, rules)
+
+
+def explain_scheme_contact(
+    dispatcher: CollectingDispatcher, code: ProviderCode, now: datetime, asked: str | None
+) -> None:
+    """ "What's their website?", "their phone number?" after the ADR answer: the scheme's detail
+    of that kind as today's rules give it (the same details the ADR answer gives); where they give
+    none, that is said plainly with what they do give, and what the code gives of that kind is
+    described as the ADR answer describes it. Each approved scheme's when the code names none
+    (outside compliance reader, 27 Nov: a complaint form, or the provider's own number)."""
+    kind = scheme_contact_asked(asked) or "any"
+    rules = load_rules()
+    rights = adr_rights(code, rules, now)
+    if rights.scheme is None:
+        for approved in (s for s in rules.schemes if s.contacts):
+            _utter_scheme_contact(
+                dispatcher,
+                the_scheme(approved.name),
+                approved.contacts,
+                kind,
+                sourced(from_rules(approved.source)),
+            )
+        return
+    today = rights.scheme_today
+    contacts = today.contacts if today is not None and today.contacts else rights.scheme.contacts
+    sources = sourced(*scheme_sources(code, rights))
+    _utter_scheme_contact(
+        dispatcher, the_scheme(scheme_name(code, rights)), contacts, kind, sources
+    )
+    if contacts is not rights.scheme.contacts:
+        kinds = today.out_of_date_kinds if today is not None else ()
+        comparison = compare_contacts(rights.scheme.contacts, contacts, kinds)
+        if kind != "any":
+            # Only what the code says of the kind asked about.
+            asked_word = DETAIL_WORDS.get(kind, kind)
+            comparison = ContactComparison(
+                out_of_date=[w for w in comparison.out_of_date if w == asked_word],
+                unlisted=[w for w in comparison.unlisted if w == asked_word],
+            )
+        for note in contact_notes(comparison):
+            dispatcher.utter_message(response=note.response, details=note.details, **sources)
+
+
+def _utter_scheme_contact(
+    dispatcher: CollectingDispatcher,
+    scheme: str,
+    contacts: tuple[Contact, ...] | list[Contact],
+    kind: str,
+    sources: dict[str, Any],
+) -> None:
+    """The detail of `kind` for `scheme` from `contacts`; or that they give none, and what they
+    give; or all of them for "any"."""
+    if kind != "any":
+        values = [c.value for c in contacts if c.channel == kind]
+        if values:
+            dispatcher.utter_message(
+                response="utter_scheme_contact_given",
+                scheme=scheme,
+                detail=DETAIL_WORDS.get(kind, kind),
+                value=or_list(values),
+                **sources,
+            )
+            return
+        dispatcher.utter_message(
+            response="utter_scheme_contact_not_given",
+            scheme=scheme,
+            detail=DETAIL_WORDS.get(kind, kind),
+            **sources,
+        )
+    dispatcher.utter_message(
+        response="utter_adr_approved_scheme_contacts",
+        scheme=scheme,
+        contacts=contacts_text(contacts),
+        **sources,
+    )
+
+
+def explain_adr_letter_on_request(
+    dispatcher: CollectingDispatcher, code: ProviderCode, now: datetime, asked: str | None
+) -> None:
+    """ "Can I ask you for one?" after the ADR letter is explained: no source gives a letter on
+    request, so that is said, with when the rules say it must come unasked; what the customer can
+    do; and their own ADR date, which stands with or without one (outside compliance reader,
+    27 Nov: the privacy statement was given). The request is then recorded on a case as any
+    other (actions/status.py)."""
+    rules = load_rules()
+    letter = from_rules(rules.letter_source, applies_from=rules.letter_since)
+    dispatcher.utter_message(response="utter_adr_letter_on_request", **sourced(letter))
+    dispatcher.utter_message(
+        response="utter_adr_letter_what_you_can_do", **provider_facts(code), **sourced(letter)
+    )
+    utter_adr_date(dispatcher, code, rules, adr_rights(code, rules, now), now, asked)
+
+
+def answer_follow_up(
+    dispatcher: CollectingDispatcher, tracker: Tracker, asked: FollowUp
+) -> list[EventType]:
+    """A follow-up to the ADR answer (`follow_up_asked`), answered as asked: the scheme's contact,
+    or the ADR answer for the message's words (the day asked for, how long is left), as when they
+    come with the question itself. (An ADR letter asked for is a request: actions/status.py.)"""
+    code = provider_for(tracker)
+    now = clock.now()
+    text = tracker.latest_message.get("text")
+    if asked.about == SCHEME_CONTACT:
+        explain_scheme_contact(dispatcher, code, now, text)
+        return [SlotSet("provider", code.id)]
+    explain_adr(dispatcher, code, now, text)
+    day = first_raised_said(tracker, text, now, answers_the_day=asked.about == ADR_FOR_A_DAY)
+    return [SlotSet("provider", code.id), *day]
 
 
 def explain_court_and_award(
@@ -808,6 +936,9 @@ class ActionQuoteResponseTimes(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        followed = follow_up_to_last_answer(tracker)
+        if followed is not None:
+            return followed  # "what's their website?" after the ADR answer, read as this
         complaint = complaint_not_question(tracker)
         if complaint is not None:
             return complaint
@@ -896,6 +1027,11 @@ class ActionAnswerQuestion(Action):
             # "I need large print" answers the form's own question about formats: heard as the
             # answer, never answered and asked again.
             return read_as(tracker.latest_message, "inform")
+        follow_up = follow_up_asked(tracker)
+        if follow_up is not None and follow_up.intent in ("ask_adr", "ask_contact"):
+            # "12 October 2026", "what's their website?" after the assistant's ADR answer,
+            # whichever of these questions the model read.
+            return answer_follow_up(dispatcher, tracker, follow_up)
         answered = answer_to_the_question(tracker)
         if answered is not None:
             return answered

@@ -28,13 +28,15 @@ from rasa_sdk.types import DomainDict
 from actions.cases import with_store
 from actions.conversation import (
     answer_to_the_question,
+    follow_up_asked,
+    follow_up_to_last_answer,
     provider_facts,
     provider_for,
     read_as,
     repair_time_question_in_words,
     sourced,
 )
-from actions.rights import explain_adr_letter, utter_open_now
+from actions.rights import explain_adr_letter, explain_adr_letter_on_request, utter_open_now
 from actions.vulnerability import (
     NoticesCircumstances,
     complaint_in_progress,
@@ -44,6 +46,7 @@ from actions.vulnerability import (
 )
 from bot import clock
 from bot.answers import (
+    ADR_LETTER_ON_REQUEST,
     asks_about_other_body,
     asks_adr_about_prices,
     asks_adr_for_a_day,
@@ -259,14 +262,22 @@ class ActionSetCaseRequest(Action):
             # "how do I contact Ofcom?" is the contact question, answered with Ofcom's own
             # details (outside compliance reader, F6: it was asked for a complaint reference).
             return read_as(tracker.latest_message, "ask_contact")
-        request = request_for_intent(intent, text)
+        follow_up = follow_up_asked(tracker)
+        # "Can I ask you for one?" just after the letter was explained: the ADR letter, by context.
+        one_asked = follow_up is not None and follow_up.about == ADR_LETTER_ON_REQUEST
+        request = "adr_letter" if one_asked else request_for_intent(intent, text)
         events: list[EventType] = [SlotSet("pending_request", request)]
         if request == "adr_letter" and named_none and not tracker.get_slot("verified_reference"):
             # "Can I ask you to send me a deadlock letter?" with no case named: what the letter
             # is, when it must be sent and the customer's own date first, then the reference to
             # record the request on (outside compliance review, 27 Nov: only the reference was
-            # asked, so a customer with no case learnt nothing).
-            explain_adr_letter(dispatcher, provider_for(tracker), load_rules(), clock.now(), text)
+            # asked, so a customer with no case learnt nothing). Just after it was explained, not
+            # again: that no source gives one on request, and what to do.
+            code = provider_for(tracker)
+            if one_asked:
+                explain_adr_letter_on_request(dispatcher, code, clock.now(), text)
+            else:
+                explain_adr_letter(dispatcher, code, load_rules(), clock.now(), text)
             dispatcher.utter_message(response="utter_adr_letter_request_needs_reference")
         try:
             reference = normalise_reference(given) if given else None
@@ -512,6 +523,9 @@ class ActionTalkToHuman(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        followed = follow_up_to_last_answer(tracker)
+        if followed is not None:
+            return followed  # "and by phone?" after the reply times: that channel's times
         code = provider_for(tracker)
         facts = provider_facts(code)
         now = clock.now()

@@ -10,13 +10,14 @@ source and dates in force); a response of wording only (a question, a greeting) 
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from bot.cases.customer_requests import next_date_response, next_period_response
 from bot.offers import contact_choices, routes_text
-from bot.provider_codes import ProviderCode, fault_contacts
+from bot.provider_codes import Contact, ProviderCode, fault_contacts
 from bot.regulation import Rules
 from bot.rights import (
     CHANNELS,
@@ -28,7 +29,7 @@ from bot.rights import (
     in_plain_hours,
     price_matters_text,
 )
-from bot.scheme_contacts import compare_contacts, contact_notes
+from bot.scheme_contacts import DETAIL_WORDS, compare_contacts, contact_notes
 from bot.sources import from_code, from_rules, from_service, source_line
 from bot.vulnerability import code_words, load_vulnerability_rules
 from bot.yaml_data import load_yaml
@@ -164,6 +165,12 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
                 [from_code(code, scheme.quote)] + ([from_rules(today.source)] if today else []),
             )
         )
+        # "What's their website?" after the ADR answer: each detail, or that none is given.
+        claims += _scheme_contact_claims(
+            today.name if today else scheme.name,
+            (today.contacts if today and today.contacts else scheme.contacts),
+            [from_code(code, scheme.quote)] + ([from_rules(today.source)] if today else []),
+        )
         if today is not None and today.contacts:
             for note in contact_notes(
                 compare_contacts(scheme.contacts, today.contacts, today.out_of_date_kinds)
@@ -204,6 +211,9 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
             )
         )
         for approved in (s for s in rules.schemes if s.contacts):
+            claims += _scheme_contact_claims(
+                approved.name, approved.contacts, [from_rules(approved.source)]
+            )
             claims.append(
                 Claim(
                     "utter_adr_approved_scheme_contacts",
@@ -277,6 +287,7 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
         )
     )
     claims.append(Claim("utter_adr_letter_what_you_can_do", "", {}, [letter]))
+    claims.append(Claim("utter_adr_letter_on_request", "", {}, [letter]))
     for response in ("utter_adr_letter_dated", "utter_adr_letter_dated_past"):
         claims.append(
             Claim(response, "", {"months": rules.limit_after_letter_months}, [letter, limit])
@@ -619,6 +630,30 @@ def _phone_claims(code: ProviderCode, wording: dict[str, str]) -> list[Claim]:
         for name, text in wording.items()
         if "{phone}" in text or "{provider_phone}" in text
     ]
+
+
+def _scheme_contact_claims(
+    scheme: str, contacts: Iterable[Contact], sources: list[dict[str, Any]]
+) -> list[Claim]:
+    """A scheme's detail of each kind asked after the ADR answer ("what's their website?"): the
+    one given, or that none is (actions/rights.py, `explain_scheme_contact`)."""
+    contacts = list(contacts)
+    given = {c.channel for c in contacts}
+    claims = [
+        Claim(
+            "utter_scheme_contact_given",
+            "",
+            {"scheme": scheme, "detail": DETAIL_WORDS.get(c.channel, c.channel), "value": c.value},
+            sources,
+        )
+        for c in contacts
+    ]
+    claims += [
+        Claim("utter_scheme_contact_not_given", "", {"scheme": scheme, "detail": word}, sources)
+        for kind, word in DETAIL_WORDS.items()
+        if kind not in given and kind != "fax"
+    ]
+    return claims
 
 
 def factual_responses(codes: list[ProviderCode], rules: Rules) -> set[str]:

@@ -60,6 +60,7 @@ from bot.answers import (
 from bot.cases.checks import could_be_checked
 from bot.cases.customer_requests import (
     LOGGED_FOR_STAFF,
+    UNCLEAR,
     reference_to_check,
     replies_about_case,
     request_for_intent,
@@ -215,7 +216,12 @@ class ActionSetCaseRequest(Action):
             retried = await check_retyped_answer(dispatcher, tracker, domain)
             if retried is not None:
                 return retried
-        if intent == "withdraw_consent" and given is None and complaint_in_progress(tracker):
+        if (
+            intent == "withdraw_consent"
+            and given is None
+            and complaint_in_progress(tracker)
+            and request_for_intent(intent, tracker.latest_message.get("text")) != UNCLEAR
+        ):
             # Before the complaint is logged nothing is recorded: drop what was agreed, no check.
             return drop_pending_needs(dispatcher, tracker, domain)
         if (

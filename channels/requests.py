@@ -13,6 +13,8 @@ the website chat: a reply on its socket), and it never reaches the assistant:
 - a JSON object, with `sender` (1 to 128 letters, digits and `-_.:+`: what messaging platforms use
   for their ids, and no room for an email address or a paragraph) and `message` (a string), else
   400; the message's *length* stays the assistant's to answer (channels/limits.py), in words;
+- not the shape of a website chat session id (64 hex characters), else 400: on REST it would join a
+  website conversation without its socket;
 - `metadata`, if given: a JSON object of at most 4 KB (the chat sends `{"provider": ...}`), else 400;
 - no key written twice in one object (Python's parser keeps the last of `{"sender": "a", "sender":
   "b"}`, while a proxy or a log that reads the first would see another conversation), else 400;
@@ -35,6 +37,10 @@ logger = logging.getLogger(__name__)
 
 MAX_SENDER_CHARS = 128
 SENDER_ID = re.compile(rf"[A-Za-z0-9_.:+-]{{1,{MAX_SENDER_CHARS}}}")
+# The website chat's session ids (channels/webchat.py, `SessionIds`: 64 hex characters) are its
+# conversations' sender ids: on REST or the callback channel such an id would write into, and read
+# the replies of, a website conversation without its socket (outside attacker, 27 Nov).
+WEB_CHAT_SESSION_SHAPE = re.compile(r"[0-9a-f]{64}")
 MAX_METADATA_BYTES = 4096
 # The longest JSON escape of one character is a surrogate pair, "\ud83d\ude21": 12 bytes.
 JSON_BYTES_PER_CHAR = 12
@@ -149,6 +155,8 @@ def check_request(body: bytes, content_length: int | None, max_body: int) -> Cha
     if not isinstance(parsed, dict):
         raise RequestRefused(400, "the body must be a JSON object")
     sender = check_sender(parsed.get("sender"))
+    if WEB_CHAT_SESSION_SHAPE.fullmatch(sender):
+        raise RequestRefused(400, "sender must not be a website chat session id")
     message = parsed.get("message")
     if message is None:
         raise RequestRefused(400, "message is missing")

@@ -67,7 +67,7 @@ from channels.requests import (
     nesting_depth,
 )
 from channels.rest import guarded
-from channels.webchat_output import WebChatOutput, announce_turn_end
+from channels.webchat_output import TURN_END_EVENT, WebChatOutput, announce_turn_end
 
 logger = logging.getLogger(__name__)
 
@@ -302,9 +302,13 @@ class WebChatInput(SocketIOInput):
             if json_size(data) > max_packet:
                 # Answered like a message over the text limit: in words, on the socket.
                 logger.info("webchat: a message of more than %d bytes refused", max_packet)
+                room = sender_id if self.session_persistence else sid
                 await WebChatOutput(sio, self.bot_message_evt).send_text_message(
-                    sender_id if self.session_persistence else sid, limit.refusal
+                    room, limit.refusal
                 )
+                # The turn is over: the page's typing indicator goes (outside attacker, 27 Nov:
+                # it stayed on, as no `bot_turn_end` came).
+                await sio.emit(TURN_END_EVENT, {}, room=room, namespace=self.namespace)
                 return
             metadata = data.get(self.metadata_key)
             if isinstance(metadata, str):

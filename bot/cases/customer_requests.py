@@ -61,6 +61,14 @@ _SAYS_REQUEST = {
         r"\b(?:adr|deadlock|ombudsman|cisas|final (?:response|position)|(?:eight|8|six|6).weeks?)\b",
         re.IGNORECASE,
     ),
+    # Needs removed only when the words are about them: "I want to withdraw my complaint" removed
+    # every need recorded with consent, unasked (outside attacker, 27 Nov).
+    "withdraw_needs": re.compile(
+        r"\b(?:needs?|consent|support|help|record\w*|note[ds]?|notes|stor(?:e|ed|ing)|on file|"
+        r"large print|braille|audio|easy read|text ?relay|relay uk|format|call ?backs?|"
+        r"speak (?:to you )?for me|dyslexi\w*|disab\w*|circumstances|accessib\w*)\b",
+        re.IGNORECASE,
+    ),
 }
 # A request the intent named but the words did not: the status is given, nothing is logged, and
 # the customer is told how to ask.

@@ -288,6 +288,15 @@ def test_the_adr_date_is_sourced_from_the_wait_in_force_and_the_codes_scheme(
         ("request_adr_letter", "can I have a deadlock letter", "adr_letter"),
         ("request_adr_letter", "I want an ADR letter so I can go to the ombudsman", "adr_letter"),
         ("check_case", "what's happening with it", "status"),
+        # Outside attacker, 27 Nov (F1): "withdraw my complaint" removed the needs recorded with
+        # consent, unasked, and withdrew nothing. Needs go only when the words name them.
+        ("withdraw_consent", "I want to withdraw my complaint", UNCLEAR),
+        ("withdraw_consent", "cancel my complaint please", UNCLEAR),
+        ("withdraw_consent", "remove my needs", "withdraw_needs"),
+        ("withdraw_consent", "please remove the large print, keep the rest", "withdraw_needs"),
+        ("withdraw_consent", "dont record that", "withdraw_needs"),
+        ("withdraw_consent", "I withdraw my consent", "withdraw_needs"),
+        ("withdraw_consent", "delete what you recorded about my dyslexia", "withdraw_needs"),
     ],
 )
 def test_a_request_is_logged_for_staff_only_when_the_words_say_it(intent, said, asked) -> None:

@@ -120,3 +120,20 @@ def test_a_receiver_that_never_answers_is_given_up(
     assert [r.getMessage() for r in caplog.records if r.name == "channels.rest"] == [
         "callback: a reply could not be delivered to the callback URL (TimeoutError)"
     ]
+
+
+def test_a_cancelled_turn_is_logged_without_the_words(caplog: pytest.LogCaptureFixture) -> None:
+    """A client gone before the reply: Sanic cancels the turn, and Rasa's REST channel logged the
+    message whole (outside attacker, 27 Nov). The cancellation ends in the channel, logged by what
+    happened only."""
+
+    async def agent(message: UserMessage) -> None:
+        raise asyncio.CancelledError
+
+    handler, _ = guarded("rest", agent)
+    output = output_to(f"http://127.0.0.1:{closed_port()}/bot")
+    with caplog.at_level(logging.INFO):
+        assert asyncio.run(handler(UserMessage(WORDS, output, "customer-7f3a"))) is None
+    logged = " ".join(r.getMessage() for r in caplog.records)
+    assert "rest: the client went away before the reply" in logged
+    assert "SW1A" not in logged and "zeb.quill" not in logged

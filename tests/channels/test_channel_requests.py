@@ -150,3 +150,13 @@ def test_a_body_not_declared_as_json_is_refused(content_type: str | None) -> Non
         415,
         "the body must be sent as application/json",
     )
+
+
+def test_a_website_chat_session_id_is_refused_as_a_rest_sender() -> None:
+    """A web chat id worked as a REST sender id, even 15 minutes after its page was closed, and
+    gave that conversation's case status (outside attacker, 27 Nov)."""
+    session = SessionIds(b"k" * 32).issue()
+    body = json.dumps({"sender": session, "message": "what is the status"}).encode()
+    assert refusal(body) == (400, "sender must not be a website chat session id")
+    longer = json.dumps({"sender": session + "0", "message": "hi"}).encode()
+    assert check_request(longer, None, LIMIT).sender == session + "0"

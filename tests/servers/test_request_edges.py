@@ -159,6 +159,21 @@ def test_a_body_not_sent_as_json_or_with_a_key_twice_is_refused(edges: Edges, ch
 
 
 @pytest.mark.parametrize("channel", ["rest", "callback"])
+def test_a_website_chat_session_id_cannot_be_used_over_rest(edges: Edges, channel: str) -> None:
+    """Outside attacker, 27 Nov (F11): the website chat's session id, a bearer secret, also
+    worked as a REST sender id, after its page was closed too. Now refused, nothing stored."""
+    import secrets
+
+    url = f"{edges.assistant.rasa_url}/webhooks/{channel}/webhook"
+    session = secrets.token_hex(32)
+    assert post(url, as_json({"sender": session, "message": "what is my status"})) == (
+        400,
+        {"error": "sender must not be a website chat session id"},
+    )
+    assert session not in senders(edges)
+
+
+@pytest.mark.parametrize("channel", ["rest", "callback"])
 def test_sender_ids_metadata_and_bodies_are_limited(edges: Edges, channel: str) -> None:
     url = f"{edges.assistant.rasa_url}/webhooks/{channel}/webhook"
     sender_reason = f"sender must be 1 to {MAX_SENDER_CHARS} letters, digits or any of - _ . : +"
@@ -283,7 +298,13 @@ class ChatSocket:
     def __init__(self) -> None:
         self.client = socketio.AsyncClient(reconnection=False)
         self.events: asyncio.Queue[tuple[str, Any]] = asyncio.Queue()
-        for name in ("session_confirm", "bot_uttered", "request_refused", "disconnect"):
+        for name in (
+            "session_confirm",
+            "bot_uttered",
+            "bot_turn_end",
+            "request_refused",
+            "disconnect",
+        ):
             self.client.on(name, self._collector(name))
 
     def _collector(self, name: str) -> Any:
@@ -342,7 +363,9 @@ def test_a_one_megabyte_chat_message_gets_a_reply_and_the_chat_goes_on(edges: Ed
             await chat.close()
 
     refused, greeted, session_id = asyncio.run(conversation())
-    assert refused == [("bot_uttered", {"text": REFUSAL})]
+    # The turn ends with `bot_turn_end`, so the page's typing indicator goes (outside attacker,
+    # 27 Nov: it never came for a message over the body limit).
+    assert refused == [("bot_uttered", {"text": REFUSAL}), ("bot_turn_end", {})]
     assert any("complaints assistant for Infinium" in t for t in texts(greeted)), greeted
     assert tracker_texts(edges, session_id) == ["hello"]
 

@@ -322,3 +322,30 @@ def test_personal_data_never_reaches_the_logs(plain: Plain) -> None:
     for name, log in (("Rasa server", rasa_log), ("action server", action_log)):
         found = [v for v in personal_variants() if v.lower() in log.lower()]
         assert not found, f"the {name}'s log holds personal data: {found}"
+
+
+def test_a_client_that_goes_away_before_the_reply_leaves_no_words_in_the_log(plain: Plain) -> None:
+    """Outside attacker, 27 Nov (F2): with the REST client gone before the answer (a timeout, a
+    dropped mobile connection), Rasa's REST channel logged the whole message at ERROR
+    (`rest.message.received.timeout`), e-mail and phone included, in a log every local user
+    could read."""
+    import socket
+    import time
+
+    words = "my bill is wrong, reach me at zk4-gone@example.com or 07700 900488"
+    body = json.dumps(
+        {"sender": "gone-early", "message": words, "metadata": {"provider": "infinity-group"}}
+    ).encode()
+    host, port = plain.assistant.rasa_url.removeprefix("http://").split(":")
+    request = (
+        f"POST /webhooks/rest/webhook HTTP/1.1\r\nHost: {host}\r\n"
+        f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+    ).encode() + body
+    for _ in range(3):  # a new conversation's first turn takes far longer than the client waits
+        with socket.create_connection((host, int(port)), timeout=5) as client:
+            client.sendall(request)
+            time.sleep(0.02)
+    time.sleep(3)  # the turns finish (or are cancelled) and their log lines are written
+    rasa_log = plain.assistant.rasa.log.read_text(errors="replace")
+    assert "zk4-gone" not in rasa_log and "900488" not in rasa_log
+    assert "went away before the reply" in rasa_log  # what happened, without the words

@@ -66,6 +66,30 @@ def needs_urgent_help(text: str | None) -> bool:
     return any(rules.circumstances[cue.circumstance].urgent for cue in cues)
 
 
+class ActionNotFollowed(Action):
+    """A message put back as another intent too often in one turn (actions/conversation.py,
+    `read_as`): said plainly, then back to where the conversation was: the form's question, the
+    read-back, or what the assistant can do. Never another putting back, so the turn ends."""
+
+    def name(self) -> str:
+        return "action_not_followed"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        loop = (tracker.active_loop or {}).get("name")
+        if loop:
+            dispatcher.utter_message(response="utter_not_followed")
+            return [FollowupAction(loop)]
+        if awaiting_read_back(tracker):
+            dispatcher.utter_message(response="utter_not_followed")
+            return [FollowupAction("action_summarise_complaint")]
+        dispatcher.utter_message(
+            response="utter_core_fallback", **provider_facts(provider_for(tracker))
+        )
+        return [FollowupAction("action_listen")]
+
+
 @hears_cues_in_passing
 class ActionDefaultFallback(Action):
     """Rasa's core fallback (no rule or story fits): a message that tells what went wrong starts
@@ -95,6 +119,13 @@ class ActionDefaultFallback(Action):
         if awaiting_read_back(tracker) and (adds_more(text) or says_what_happened(text)):
             # More about what happened, at "Shall I log it?": added there (outside testing).
             return read_as(tracker.latest_message, "make_complaint")
+        if awaiting_read_back(tracker):
+            # Not understood at "Shall I log it?": said so, and the read-back and its question
+            # come back (outside customers A, 27 Nov: the generic answer and its "Make a
+            # complaint" button came instead, the summary never came back, and "log it" then got
+            # "Sorry, I didn't follow that").
+            dispatcher.utter_message(response="utter_not_followed")
+            return [FollowupAction("action_summarise_complaint")]
         dispatcher.utter_message(
             response="utter_core_fallback", **provider_facts(provider_for(tracker))
         )

@@ -72,10 +72,22 @@ def sourced(*sources: dict[str, Any]) -> dict[str, Any]:
     return {"json_message": {"sources": list(sources)}}
 
 
+# How often one customer message may be put back as another intent. Putting it back adds an
+# `action_listen`, which resets Rasa's own limit on actions in a turn (10, counted back to the last
+# `action_listen`), so two actions that each put the message back to the other would go on until
+# the channel's 60-second time-out, with no reply (outside customers A, 27 Nov).
+MAX_REREADS = 3
+REREADS = "rereads"  # in a message's parse data: how often it has been put back
+
+
 def read_as(parse_data: dict, intent: str, text: str | None = None) -> list[EventType]:
     """The customer's message put back as if NLU had read it as `intent`, so the rules for that
-    intent go on (as Rasa's own two-stage fallback does after a "yes")."""
-    meant = {**parse_data, "intent": {"name": intent, "confidence": 1.0}}
+    intent go on (as Rasa's own two-stage fallback does after a "yes"); past MAX_REREADS for one
+    message, `action_not_followed` instead, which says so and listens."""
+    rereads = int(parse_data.get(REREADS) or 0)
+    if rereads >= MAX_REREADS:
+        return [FollowupAction("action_not_followed")]
+    meant = {**parse_data, "intent": {"name": intent, "confidence": 1.0}, REREADS: rereads + 1}
     meant.pop("intent_ranking", None)
     text = parse_data.get("text") if text is None else text
     return [ActionExecuted("action_listen"), UserUttered(text, {**meant, "text": text})]
@@ -382,12 +394,29 @@ def answer_to_the_question(tracker: Tracker) -> list[EventType] | None:
     if found:
         return [SlotSet(asked, found), FollowupAction("complaint_form")]
     said_in_words = _ANSWERS_IN_WORDS.get(asked)
-    if said_in_words is not None and text and "?" not in text and said_in_words(text):
+    if (
+        said_in_words is not None
+        and text
+        and "?" not in text
+        and not _ASKS_INSIDE.search(text.lower())
+        and said_in_words(text)
+    ):
         # "i dont do email" at the e-mail question, "email like i said" at the contact question,
         # read as asking for the provider's contacts (outside testing, 27 Nov: ten contact
-        # messages, then the e-mail question six times): the answer, for the form to check.
-        return read_as(tracker.latest_message, "inform")
+        # messages, then the e-mail question six times): the answer, set for the form to check.
+        # Set here, not put back as `inform`: Rasa's slot mappings never see a message put back
+        # by an action, so the form found nothing, was rejected, and the same action put it back
+        # again, for 60 seconds with no reply (outside customers A, 27 Nov).
+        return [SlotSet(asked, text), FollowupAction("complaint_form")]
     return None
+
+
+# A question inside an answer: "no i mean am i allowed to go to cisas now" at the phone question is
+# a question, not "no phone" (outside customers A, 27 Nov).
+_ASKS_INSIDE = re.compile(
+    r"\b(?:am i|can i|could i|do i|should i|may i|is it|are you|will you|how long|how do|"
+    r"when (?:can|will|do|does)|what (?:is|are|if|about|happens))\b"
+)
 
 
 # "what happened is ...", "can you log my complaint please", "could you change my email to ...":

@@ -1409,8 +1409,11 @@ def _providers_email_undone(tracker: Tracker) -> list[EventType]:
 def _add_to_description(
     dispatcher: CollectingDispatcher, tracker: Tracker, text: str
 ) -> list[EventType]:
-    """The customer's words added to their account of what happened; the read-back again."""
+    """The customer's words added to their account of what happened; the read-back again. A
+    button's payload or a typed command ("/make_complaint") is never added."""
     before = tracker.get_slot("complaint_description")
+    if str(text or "").lstrip().startswith("/"):
+        return [FollowupAction("action_summarise_complaint")]
     added = added_words(text)
     undone = _providers_email_undone(tracker)
     try:
@@ -1499,6 +1502,11 @@ class ActionStartComplaint(Action):
             # contractors. Can we go to ADR?" (outside testers, issue 14/15).
             return read_as(tracker.latest_message, "ask_adr")
         if awaiting_read_back(tracker) and tracker.get_slot("complaint_description"):
+            if str(text or "").lstrip().startswith("/"):
+                # The "Make a complaint" button's payload at the read-back is no account of what
+                # happened (outside customers A, 27 Nov: "/make_complaint" was saved in the
+                # description): the complaint is already here, so it is read back.
+                return [FollowupAction("action_summarise_complaint")]
             # More about what happened, typed at "Shall I log it?" (outside testing: "I'd like to
             # add that I also lost a day's work" started the complaint again and the addition was
             # dropped): added to the account, and the read-back comes back.

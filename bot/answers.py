@@ -150,6 +150,7 @@ REFUSING = (
     "can't",
     "cant",
     "cannot",
+    "hate",
 )
 # The names of each way of contact.
 ROUTE_NAMES = {
@@ -164,7 +165,10 @@ ROUTE_NAMES = {
 _BETWEEN = (
     r"(?:\s+(?:think|believe|reckon)\s+i)?"  # "I don't think I have an email"
     r"(?:\s+(?:really|actually|even|longer))?"
-    r"(?:\s+(?:use|have|want|do|got|had|need|get to|access|check))?"
+    # "i dont trust email", "never read my email", "don't like phone calls" (outside customers B,
+    # 27 Nov: "letter please, i dont trust email" was stored as contact by email).
+    r"(?:\s+(?:use|have|want|do|got|had|need|get to|access|check|trust|like|read|open|answer|"
+    r"pick up|look at))?"
     r"(?:\s+(?:an?|any|by|my|the))?"
 )
 

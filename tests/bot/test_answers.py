@@ -30,7 +30,7 @@ EMAIL_LIST = ("no", "don't", "dont", "do not", "haven't", "have not", "havent", 
 EMAIL_LIST += ("without", "can't", "cannot")
 PHONE_LIST = ("no", "don't", "dont", "do not", "haven't", "havent", "not got")
 ROUTE_LIST = ("no", "not", "never said", "never", "don't", "dont", "without", "rather than")
-ROUTE_LIST += ("instead of",)
+ROUTE_LIST += ("instead of", "hate")  # "i hate email" (outside customers B, 27 Nov)
 UNION = sorted({*EMAIL_LIST, *PHONE_LIST, *ROUTE_LIST})
 
 
@@ -180,3 +180,18 @@ def test_someone_acting_for_the_customer_is_heard(text: str, asks: bool) -> None
 )
 def test_asking_to_go_to_ofcom_is_told_from_a_mention(text: str, body: str | None) -> None:
     assert asks_to_go_to_body(text, ["Ofcom"]) == body
+
+
+@pytest.mark.parametrize(
+    ("said", "route"),
+    [
+        # Outside customers B, 27 Nov (H5): stored as contact by e-mail.
+        ("letter please, i dont trust email", "letter"),
+        ("letters by post please, i dont trust email", "letter"),
+        ("phone, i never read email", "phone"),
+        ("i hate email, phone me", "phone"),
+        ("email please, i dont like phone calls", "email"),
+    ],
+)
+def test_a_way_of_contact_distrusted_is_never_the_one_chosen(said: str, route: str) -> None:
+    assert contact_preference_in(said) == route

@@ -1337,6 +1337,7 @@ class ActionSubmitComplaint(Action):
             # the provider's scheme's count (no column for the groups: docs/cases-and-cli.md).
             employees=_head_count_given(tracker, complaint.employees),
             category=complaint.category,
+            description=complaint.description,
         )
         utter_adr_outcome(
             dispatcher, code, rights, facts, first_raised=case.first_raised, today=now.date()

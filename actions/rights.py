@@ -215,9 +215,10 @@ def utter_adr_outcome(
         )
     for reason in eligibility.reasons:
         if reason.code != "customer-type-unknown":
-            dispatcher.utter_message(
-                response="utter_adr_depends", reason=reason.text, **reason_source
-            )
+            source = reason_source
+            if reason.code == "matter-excluded":
+                source = sourced(from_rules(reason.facts["source"]))
+            dispatcher.utter_message(response="utter_adr_depends", reason=reason.text, **source)
 
 
 def first_raised_said(

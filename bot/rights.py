@@ -245,6 +245,25 @@ def scheme_exclusions_asked(
     return found
 
 
+def _excluded_matters_named(
+    description: str | None, code: ProviderCode, rules: Rules
+) -> list[tuple[Scheme, list[str]]]:
+    """The schemes that may hear this complaint (the provider's own, or every approved scheme for
+    a code that names none) and the matters each excludes that the customer's account names
+    (outside customers A, 27 Nov: an Infinium customer whose wall was damaged was told CISAS was
+    open, with no word that CISAS does not take property damage)."""
+    if not description:
+        return []
+    own = rules.scheme_named(code.adr.scheme.name) if code.adr.scheme is not None else None
+    schemes = [own[0]] if own is not None else ([] if code.adr.scheme else list(rules.schemes))
+    found = []
+    for scheme in schemes:
+        asked = matters_named(description, scheme.excluded_matters)
+        if asked:
+            found.append((scheme, asked))
+    return found
+
+
 def _over_limit(
     head: HeadCount, counts: tuple[str, ...], rule: HeadCountRule, cap: int
 ) -> bool | None:
@@ -324,8 +343,11 @@ def adr_eligibility(
     customer_type: str | None = None,
     employees: int | HeadCount | None = None,
     category: str | None = None,
+    description: str | None = None,
 ) -> Eligibility:
     """Whether this customer may take this complaint to ADR, and why not or on what it depends.
+    A `description` naming a matter a scheme does not take (regulation.md: CISAS does not take
+    fraud, property damage, discrimination or data protection) makes it depend on that.
 
     The employee limit is the more generous of the code's and the rules'; whom it counts is the
     provider's scheme's rule (`head_count_rule`): `employees` is either a stored number, the count
@@ -358,6 +380,20 @@ def adr_eligibility(
                 "The ADR schemes won't judge whether our general level of prices is fair, but "
                 f"{in_scope} can go to them.",
                 {"category": category},
+            )
+        )
+    for scheme, asked in _excluded_matters_named(description, code, rules):
+        if eligible:
+            eligible = None
+        own = code.adr.scheme is not None
+        reasons.append(
+            Finding(
+                "matter-excluded",
+                f"{the_scheme(scheme.name)[0].upper()}{the_scheme(scheme.name)[1:]} does not take "
+                f"complaints about {and_list(asked)}"
+                + ("" if own else ", if it is the scheme we belong to")
+                + ": it may not be able to look at that part of your complaint.",
+                {"scheme": scheme.name, "matters": asked, "source": scheme.excluded_matters_source},
             )
         )
     rule = head_count_rule(code, rules)
@@ -474,6 +510,7 @@ def adr_rights(
     customer_type: str | None = None,
     employees: int | HeadCount | None = None,
     category: str | None = None,
+    description: str | None = None,
 ) -> AdrRights:
     """The customer's ADR rights for a complaint first raised at `raised` (`employees` as for
     `adr_eligibility`: a stored count, or the groups the customer named)."""
@@ -565,7 +602,12 @@ def adr_rights(
         limit_without_letter_months=terms.limit_without_letter_months,
         free=bool(terms.free) or rules.free,
         eligibility=adr_eligibility(
-            code, rules, customer_type=customer_type, employees=employees, category=category
+            code,
+            rules,
+            customer_type=customer_type,
+            employees=employees,
+            category=category,
+            description=description,
         ),
         better_under_rules=tuple(better),
     )

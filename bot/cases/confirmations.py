@@ -143,6 +143,7 @@ def _adr_section(case: Case, code: ProviderCode, rules: Rules) -> Section:
         customer_type=case.customer.customer_type,
         employees=case.customer.employees,
         category=case.category,
+        description=case.description,
     )
     heading = "An independent ombudsman (ADR)"
     if rights.eligibility.eligible is False:

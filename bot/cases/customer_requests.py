@@ -140,6 +140,7 @@ def replies_about_case(
         customer_type=case.customer_type,
         employees=case.employees,
         category=case.category,
+        description=case.description,
     )
     scheme = rights.scheme_called()
     dates = tuple(adr_date_sources(code, rights, rules))

@@ -557,3 +557,24 @@ def test_a_day_still_to_come_is_never_kept(action_store: CaseStore) -> None:
     assert "utter_adr_from_date" in responses(messages)
     case = action_store.get(only(messages, "utter_complaint_created")["reference"])
     assert case is not None and case.first_raised is None
+
+
+def test_a_complaint_about_property_damage_is_told_cisas_does_not_take_it() -> None:
+    """Outside customers A, 27 Nov: an Infinium customer whose wall was damaged by an engineer was
+    told "you may take it to the CISAS from ...", and never that CISAS does not take property
+    damage (regulation.md)."""
+    description = (
+        "your engineer drilled through a pipe and damaged my kitchen wall, property damage"
+    )
+    messages, _ = submit(form(provider="infinium", complaint_description=description))
+    depends = [m for m in messages if m.get("response") == "utter_adr_depends"]
+    assert len(depends) == 1
+    reason = depends[0]["reason"]
+    assert reason.startswith("CISAS does not take complaints about property damage")
+    sources = depends[0]["custom"]["sources"] if depends[0].get("custom") else depends[0]["sources"]
+    assert any("CISAS" in str(source) for source in sources)
+
+
+def test_a_complaint_naming_no_excluded_matter_has_no_such_reason() -> None:
+    messages, _ = submit(form(provider="infinium"))
+    assert "utter_adr_depends" not in responses(messages)

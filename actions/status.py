@@ -56,6 +56,7 @@ from bot.answers import (
     find_postcode,
     has_no_reference,
     names_a_new_complaint,
+    reads_as_a_complaint,
 )
 from bot.cases.checks import could_be_checked
 from bot.cases.customer_requests import (
@@ -256,6 +257,17 @@ class ActionSetCaseRequest(Action):
             # so is "you've put my price up, can I take you to the ombudsman?", whose answer says
             # what ADR takes about prices (outside compliance reader, F6).
             return read_as(tracker.latest_message, "ask_adr")
+        if (
+            named_none
+            and has_no_reference(str(text or ""))
+            and reads_as_a_complaint(text)
+            and not complaint_in_progress(tracker)
+        ):
+            # "i rang 3 weeks ago to complain about being overcharged ... nobody did. i dont have a
+            # reference number": a complaint to take here, from what they said (outside customers
+            # A, 27 Nov: asked for the reference they had just said they lacked, then sent to the
+            # phone; logged later, it lost what happened and the day first raised).
+            return read_as(tracker.latest_message, "make_complaint")
         if named_none and asks_what_help(text):
             # "What help can you give me with making a complaint?": the help there is.
             return read_as(tracker.latest_message, "ask_accessible_formats")

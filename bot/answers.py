@@ -1296,6 +1296,14 @@ def name_from_answer(text: str | None) -> str | None:
 _FILLER_LEAD_IN = re.compile(r"^(?:ok|okay|right|yes|yeah|sure|erm|um|well)[\s,.!]+", re.I)
 
 
+# What ends a name and starts a remark: a comma, a semicolon, a colon, " - ", or a full stop that
+# ends no initial or title ("Mrs J. Whitfield" was stored as "Mrs J": outside customers A, 27 Nov).
+_REMARK_AFTER_NAME = re.compile(
+    r"\s*(?:[,;:]|(?<!\b[a-z])(?<!\bmrs)(?<!\bmr)(?<!\bms)(?<!\bmx)(?<!\bdr)(?<!\bprof)\.|\s-\s)\s*",
+    re.IGNORECASE,
+)
+
+
 def name_before_remark(text: str | None) -> str | None:
     """The name at the start of an answer that goes on about something else ("James Whitfield,
     Ops Manager at Whitfield Talent Ltd", "Helen Morgan, manager", "Susan Clarke. the account is
@@ -1303,7 +1311,7 @@ def name_before_remark(text: str | None) -> str | None:
     (outside testing, 27 Nov: the name question asked five times, or the remark stored with it)."""
     value = _NAME_LEAD_IN.sub("", str(text or "").strip(), count=1)
     value = _FILLER_LEAD_IN.sub("", value).strip()
-    remark = re.search(r"\s*(?:[,.;:]|\s-\s)\s*", value)
+    remark = _REMARK_AFTER_NAME.search(value)
     first = value[: remark.start()] if remark else value
     first = first.strip(" ,.")
     if first and looks_like_a_name(first) and not is_not_a_name(first):

@@ -36,7 +36,7 @@ from actions.intake import (
 from actions.rights import ActionAnswerQuestion, ActionQuoteResponseTimes
 from actions.status import ActionSetCaseRequest, ValidateCaseLookupForm
 from bot import intake
-from bot.answers import account_from_answer, change_asked
+from bot.answers import account_from_answer, change_asked, name_before_remark
 from bot.provider_codes import get_code
 from bot.regulation import load_rules
 from bot.rights import head_count_rule
@@ -1999,3 +1999,39 @@ def test_a_buttons_payload_at_the_read_back_is_never_added_to_what_happened() ->
     messages, events = run_action(ActionStartComplaint(), tracker)
     assert "complaint_description" not in slots_set(events)
     assert events[-1] == FollowupAction("action_summarise_complaint")
+
+
+def test_a_phone_the_model_found_in_a_date_is_asked_for_not_kept() -> None:
+    """Outside customers A, 27 Nov: "I phoned about it on 14 October" set the phone to "14", the
+    phone question was skipped, and the read-back refused it at the end."""
+    text = "Complaint about billing: charged twice for october. I phoned about it on 14 October."
+    tracker = make_tracker(
+        {"provider": "infinium", "customer_phone": "14"}, text=text, intent="make_complaint"
+    )
+    _, events = run_action(ActionStartComplaint(), tracker)
+    assert slots_set(events)["customer_phone"] is None
+
+
+@pytest.mark.parametrize(
+    ("said", "name"),
+    [
+        ("Mrs J. Whitfield", "Mrs J. Whitfield"),  # stored as "Mrs J" (outside customers A)
+        ("Dr. A. Patel", "Dr. A. Patel"),
+        ("Susan Clarke. the account is in Peter's name though", "Susan Clarke"),
+    ],
+)
+def test_a_full_stop_after_an_initial_or_title_is_part_of_the_name(said: str, name: str) -> None:
+    assert name_before_remark(said) == name
+
+
+
+def test_a_complaint_made_before_with_no_reference_is_taken_here() -> None:
+    """Outside customers A, 27 Nov (F2): asked for the reference she had just said she lacked."""
+    text = (
+        "i rang about 3 weeks ago to complain about being overcharged, they said someone would "
+        "call back in 5 days. nobody did. i dont have a reference number"
+    )
+    tracker = make_tracker({"provider": "infinity-group"}, text=text, intent="check_case")
+    messages, events = run_action(ActionSetCaseRequest(), tracker)
+    assert messages == []
+    assert _reread_as(events) == "make_complaint"

@@ -1109,6 +1109,27 @@ def reads_as_a_complaint(text: str | None) -> bool:
         or bool(_GRIEVANCE.search(plain(text)))
         # "3 missed engineer appointments, complaint": named a complaint by the customer.
         or names_a_new_complaint(text)
+        # "i want to complain about the leased line being down", "I DONT WANT TO CANCEL i want to
+        # make a complaint" (outside customers B, 27 Nov: the cancellation terms, over and over).
+        or names_a_complaint(text)
+        or wants_to_complain(text)
+    )
+
+
+_WANTS_TO_COMPLAIN = re.compile(
+    r"(?<![a-z'])(?:i|we)\s*(?:'d|would|do|really)?\s*(?:want|wish|like|need|mean)\s+to\s+"
+    r"(?:make\s+(?:a\s+)?|raise\s+(?:a\s+)?|log\s+(?:a\s+)?|put\s+in\s+(?:a\s+)?)?complain(?:t)?\b"
+)
+_NOT_WANTING = re.compile(r"(?:n'?t|\bnot|\bnever)\s+(?:\w+\s+){0,2}$")
+
+
+def wants_to_complain(text: str | None) -> bool:
+    """ "i want to make a complaint", "no, I want to complain to you": said in so many words, and
+    not "i don't want to complain"."""
+    words = plain(text)
+    return any(
+        not _NOT_WANTING.search(words[: match.start()])
+        for match in _WANTS_TO_COMPLAIN.finditer(words)
     )
 
 

@@ -557,6 +557,9 @@ def test_who_can_i_go_to_gets_the_ladder_and_the_adr_scheme() -> None:
         # The outside set's dates-every-way: missed appointments are a compensation topic, but
         # the customer named it a complaint (read as a compensation question on 27 Nov's model).
         ("ask_compensation", "3 missed engineer appointments, complaint"),
+        # Outside customers B, 27 Nov (H7): the cancellation terms, over and over.
+        ("ask_cancellation", "i want to complain about the leased line being down"),
+        ("ask_cancellation", "I DONT WANT TO CANCEL i want to make a complaint"),
     ],
 )
 def test_a_complaint_read_as_a_question_starts_the_complaint(intent: str, text: str) -> None:
@@ -2022,7 +2025,6 @@ def test_a_phone_the_model_found_in_a_date_is_asked_for_not_kept() -> None:
 )
 def test_a_full_stop_after_an_initial_or_title_is_part_of_the_name(said: str, name: str) -> None:
     assert name_before_remark(said) == name
-
 
 
 def test_a_complaint_made_before_with_no_reference_is_taken_here() -> None:

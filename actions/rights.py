@@ -784,6 +784,20 @@ def explain_accessibility(dispatcher: CollectingDispatcher, code: ProviderCode) 
         dispatcher.utter_message(
             response="utter_text_relay_rules", **sourced(from_rules(relay["source"]))
         )
+    vulnerable = rules.disabled_customers.get("vulnerable_customers")
+    if vulnerable:
+        dispatcher.utter_message(
+            response="utter_vulnerable_customers_rules", **sourced(from_rules(vulnerable["source"]))
+        )
+    topic = code.topics.get("vulnerable_customers")
+    if topic is not None:
+        # The provider's own words where its code has them (Invictanet §9).
+        dispatcher.utter_message(
+            response="utter_topic_vulnerable_customers",
+            text=topic.text,
+            **provider_facts(code),
+            **sourced(from_code(code, topic.quote, section=topic.section)),
+        )
     dispatcher.utter_message(response="utter_accessibility_how_to_ask", **provider_facts(code))
 
 

@@ -388,6 +388,8 @@ def test_compensation_for_a_code_that_covers_neither_topic_says_so() -> None:
                 "utter_topic_accessible_formats",
                 "utter_accessible_formats_rules",
                 "utter_text_relay_rules",
+                # Not only disability (outside compliance review, 27 Nov, M10).
+                "utter_vulnerable_customers_rules",
                 "utter_accessibility_how_to_ask",
             ],
         ),
@@ -397,6 +399,8 @@ def test_compensation_for_a_code_that_covers_neither_topic_says_so() -> None:
             [
                 "utter_accessible_formats_rules",
                 "utter_text_relay_rules",
+                # Not only disability (outside compliance review, 27 Nov, M10).
+                "utter_vulnerable_customers_rules",
                 "utter_accessibility_how_to_ask",
             ],
         ),

@@ -1209,7 +1209,10 @@ def is_non_answer(text: str | None) -> bool:
 _NEED_WORDS = re.compile(
     r"\b(?:large print|big print|braille|audio|text ?relay|relay uk|textphone|minicom|bsl|"
     r"sign language|easy read|hearing loop|video relay|e-?mail only|letters? only|in writing|"
-    r"by letter|by e-?mail|no phone calls?|(?:can'?t|cannot) (?:hear|see|use the phone)|"
+    r"by letter|by e-?mail|no phone calls?|"
+    # "email is better than letters" (outside customers A, 27 Nov: a dyslexic customer's need lost)
+    r"e-?mails? (?:is |are )?(?:better|easier) than (?:letters?|post|phone(?: calls)?)|"
+    r"e-?mails? (?:instead of|rather than|not) (?:letters?|post|phone(?: calls)?)|(?:can'?t|cannot) (?:hear|see|use the phone)|"
     r"speak (?:slowly|clearly|up|louder)(?: and (?:slowly|clearly))?|call (?:my|her|his) (?:daughter|son|carer))\b"
 )
 _NO_NEEDS = re.compile(

@@ -195,3 +195,15 @@ def test_asking_to_go_to_ofcom_is_told_from_a_mention(text: str, body: str | Non
 )
 def test_a_way_of_contact_distrusted_is_never_the_one_chosen(said: str, route: str) -> None:
     assert contact_preference_in(said) == route
+
+
+def test_a_need_said_as_a_preference_is_kept_without_the_circumstance() -> None:
+    """Outside customers A, 27 Nov (F9): "i have dyslexia so email is better than letters" at the
+    accessibility question kept nothing once extra help was declined; the need is kept, the
+    circumstance (dyslexia) only with consent."""
+    from bot.answers import needs_named
+
+    assert needs_named("i have dyslexia so email is better than letters") == (
+        "email is better than letters"
+    )
+    assert needs_named("i have dyslexia") is None

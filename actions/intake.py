@@ -94,6 +94,7 @@ from bot.answers import (
     phone_meant,
     plainly_stops,
     preference_change,
+    reads_as_a_complaint,
     says_only_wrong,
     says_stop,
     says_what_happened,
@@ -1455,8 +1456,17 @@ class ActionNothingToStop(Action):
         if carries_on(text):
             dispatcher.utter_message(response="utter_carry_on_again")
             return read_as(tracker.latest_message, "make_complaint")
+        if not plainly_stops(text) and (
+            reads_as_a_complaint(text) or _NAMES_COMPLAINT.search(str(text or "").lower())
+        ):
+            # "exit fee complaint" (read as stop for its "exit"), with nothing in progress: the
+            # complaint it names (the outside set's postcode-scotland, 27 Nov).
+            return read_as(tracker.latest_message, "make_complaint")
         dispatcher.utter_message(response="utter_nothing_to_stop")
         return []
+
+
+_NAMES_COMPLAINT = re.compile(r"\bcomplain(?:t|ts|ing)?\b")
 
 
 class ActionStartComplaint(Action):

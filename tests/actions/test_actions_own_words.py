@@ -2037,3 +2037,15 @@ def test_a_complaint_made_before_with_no_reference_is_taken_here() -> None:
     messages, events = run_action(ActionSetCaseRequest(), tracker)
     assert messages == []
     assert _reread_as(events) == "make_complaint"
+
+
+def test_a_complaint_named_with_a_stop_word_starts_when_nothing_is_in_progress() -> None:
+    """The outside set's postcode-scotland: "exit fee complaint" is read as stop (for "exit");
+    with nothing in progress it got "There's nothing in progress to stop" and no case."""
+    tracker = make_tracker({"provider": "infinium"}, text="exit fee complaint", intent="stop")
+    messages, events = run_action(ActionNothingToStop(), tracker)
+    assert messages == []
+    assert _reread_as(events) == "make_complaint"
+    plain_stop = make_tracker({"provider": "infinium"}, text="stop", intent="stop")
+    messages, _ = run_action(ActionNothingToStop(), plain_stop)
+    assert responses(messages) == ["utter_nothing_to_stop"]

@@ -57,7 +57,9 @@ def _starts_a_complaint(tracker: Tracker) -> bool:
         # "I just want to end it all, nothing works": the urgent numbers come first, then what
         # the assistant can do; a complaint form straight after them would read as not listening.
         return False
-    return says_what_happened(text) or names_a_complaint(text)
+    # "no internet 3 wks, complaint" (the outside set's postcode-aa9-9aa, read as `inform` with
+    # nothing to inform): named a complaint, or telling of something gone wrong.
+    return says_what_happened(text) or names_a_complaint(text) or reads_as_a_complaint(text)
 
 
 def needs_urgent_help(text: str | None) -> bool:

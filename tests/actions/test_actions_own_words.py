@@ -2049,3 +2049,14 @@ def test_a_complaint_named_with_a_stop_word_starts_when_nothing_is_in_progress()
     plain_stop = make_tracker({"provider": "infinium"}, text="stop", intent="stop")
     messages, _ = run_action(ActionNothingToStop(), plain_stop)
     assert responses(messages) == ["utter_nothing_to_stop"]
+
+
+def test_a_complaint_named_in_a_message_read_as_inform_starts_it() -> None:
+    """The outside set's postcode-aa9-9aa: "no internet 3 wks, complaint", read as `inform` with
+    nothing to inform, got the fallback four times on a retrained model."""
+    tracker = make_tracker(
+        {"provider": "infinity-group"}, text="no internet 3 wks, complaint", intent="inform"
+    )
+    messages, events = run_action(ActionDefaultFallback(), tracker)
+    assert messages == []
+    assert _reread_as(events) == "make_complaint"

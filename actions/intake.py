@@ -1530,15 +1530,22 @@ class ActionStartComplaint(Action):
             events.append(SlotSet("answer_failures", None))
         code = provider_for(tracker)
         own = {squash(c.value) for c in code.contacts}
-        for field in ("phone", "email", "postcode"):
+        for field in ("category", "phone", "email", "postcode"):
             # A detail the model's entities set from this first message, that does not check:
             # asked for in the form, not found wrong at the end (outside customers A, 27 Nov: "I
             # phoned about it on 14 October" set the phone to "14", the question was skipped, and
-            # the read-back then refused it).
+            # the read-back then refused it; the outside set: "got charged £2,975 ..." set the
+            # category to "charged"). A category is read from the words instead, if they name one.
             slot = DETAIL_SLOTS[field]
             value = tracker.get_slot(slot)
             if value not in (None, NOT_GIVEN) and not _is_clean(_CLEANERS[field], value):
-                events.append(SlotSet(slot, None))
+                named = category_in(text) if field == "category" else None
+                cleaned = (
+                    intake.clean_category(named)
+                    if named and _is_clean(intake.clean_category, named)
+                    else None
+                )
+                events.append(SlotSet(slot, cleaned))
         for field, value in first_message_facts(_latest_text(tracker)).items():
             slot = DETAIL_SLOTS[field]
             if tracker.get_slot(slot) not in (None, NOT_GIVEN):

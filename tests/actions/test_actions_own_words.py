@@ -2060,3 +2060,23 @@ def test_a_complaint_named_in_a_message_read_as_inform_starts_it() -> None:
     messages, events = run_action(ActionDefaultFallback(), tracker)
     assert messages == []
     assert _reread_as(events) == "make_complaint"
+
+
+def test_a_category_the_model_found_that_is_no_category_is_asked_for() -> None:
+    """The outside set (27 Nov, retrained model): "got charged £2,975 ..." set the category to
+    "charged", an entity value that is no category, and the complaint was taken with it."""
+    text = "got charged £2,975 for data when my son used the phone on holiday, nobody warned us"
+    tracker = make_tracker(
+        {"provider": "infinity-group", "complaint_category": "charged"},
+        text=text,
+        intent="make_complaint",
+    )
+    _, events = run_action(ActionStartComplaint(), tracker)
+    assert slots_set(events)["complaint_category"] is None
+    billing = make_tracker(
+        {"provider": "infinity-group", "complaint_category": "overbilled"},
+        text="you overcharged me on my bill",
+        intent="make_complaint",
+    )
+    _, events = run_action(ActionStartComplaint(), billing)
+    assert slots_set(events)["complaint_category"] in (None, "billing")

@@ -60,6 +60,7 @@ from bot.answers import (
     asks_about_prices,
     asks_adr_for_a_business_size,
     asks_adr_for_a_day,
+    asks_what_help,
     carries_on,
     category_in,
     change_asked,
@@ -1512,6 +1513,14 @@ class ActionStartComplaint(Action):
             # taken down (outside compliance review); so is "We're a small firm with 8 staff and 4
             # contractors. Can we go to ADR?" (outside testers, issue 14/15).
             return read_as(tracker.latest_message, "ask_adr")
+        if (
+            asks_what_help(text)
+            and not _confirmed_complaint(tracker)
+            and not complaint_in_progress(tracker)
+        ):
+            # "I'm elderly and vulnerable, is there any extra help with making a complaint?": the
+            # help there is, not a complaint form (outside compliance review, 27 Nov, N2).
+            return read_as(tracker.latest_message, "ask_accessible_formats")
         if awaiting_read_back(tracker) and tracker.get_slot("complaint_description"):
             if str(text or "").lstrip().startswith("/"):
                 # The "Make a complaint" button's payload at the read-back is no account of what

@@ -655,8 +655,12 @@ _CHANNEL_WORDS: tuple[tuple[str, str], ...] = (
 
 
 def channel_named(text: str | None) -> str | None:
-    """The channel a question is about ("if I send a letter, when will I hear back?")."""
+    """The channel a question is about ("if I send a letter, when will I hear back?"); "write to
+    you by email" is e-mail (outside compliance review, 27 Nov: read as a letter, and told twice
+    the code's time for e-mail)."""
     words = plain(text)
+    if re.search(r"\b(?:write|writing|wrote)\b[^.?!]{0,25}\b(?:by|via|in an?|on) e-?mail\b", words):
+        return "email"
     for channel, pattern in _CHANNEL_WORDS:
         if re.search(pattern, words):
             return channel
@@ -880,7 +884,8 @@ def asks_about_priority_repair(text: str | None) -> bool:
 # complaint's reply dates, as if they were the repair's). Asking when or how long, about a fix,
 # a repair or the service coming back; about the complaint only when a fault or a service is named.
 _WHEN_OR_HOW_LONG = re.compile(
-    r"\b(?:how long|when|how soon|how many (?:days|hours|weeks)|by when|time ?(?:scale|frame)s?)\b"
+    r"\b(?:how long|when|how soon|how quickly|how fast|how many (?:days|hours|weeks)|by when|"
+    r"time ?(?:scale|frame)s?)\b"
 )
 _REPAIRED = re.compile(
     r"\b(?:fix(?:ed|ing)?|repair(?:ed|ing|s)?|restor(?:e|ed|ing)|mend(?:ed)?|"

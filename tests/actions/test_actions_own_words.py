@@ -2080,3 +2080,12 @@ def test_a_category_the_model_found_that_is_no_category_is_asked_for() -> None:
     )
     _, events = run_action(ActionStartComplaint(), billing)
     assert slots_set(events)["complaint_category"] in (None, "billing")
+
+
+def test_extra_help_asked_for_is_answered_not_taken_as_a_complaint() -> None:
+    """Outside compliance review, 27 Nov (N2, Invictanet): a complaint form started."""
+    text = "I'm elderly and vulnerable, is there any extra help with making a complaint?"
+    tracker = make_tracker({"provider": "invictanet"}, text=text, intent="make_complaint")
+    messages, events = run_action(ActionStartComplaint(), tracker)
+    assert messages == []
+    assert _reread_as(events) == "ask_accessible_formats"

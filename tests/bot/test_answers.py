@@ -207,3 +207,14 @@ def test_a_need_said_as_a_preference_is_kept_without_the_circumstance() -> None:
         "email is better than letters"
     )
     assert needs_named("i have dyslexia") is None
+
+
+def test_writing_by_email_is_email_and_how_quickly_asks_a_repair_time() -> None:
+    """Outside compliance review, 27 Nov: "If I write to you by email" was a letter (twice the
+    code's e-mail time); "How quickly will you fix a fault on my phone system?" got a phone
+    complaint's reply times."""
+    from bot.answers import asks_about_repair_time, channel_named
+
+    assert channel_named("If I write to you by email, when will you reply?") == "email"
+    assert channel_named("if I write to you, when will you reply?") == "letter"
+    assert asks_about_repair_time("How quickly will you fix a fault on my phone system?")

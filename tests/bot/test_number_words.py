@@ -121,3 +121,25 @@ def test_the_tried_order_holds_every_number_word_once() -> None:
 def test_of_two_number_words_of_one_length_the_earlier_one_is_read(first: str, second: str) -> None:
     assert find_employee_count(f"{first} or {second}") == NUMBER_WORDS[first]
     assert find_employee_count(f"{second} or {first}") == NUMBER_WORDS[first]
+
+
+@pytest.mark.parametrize(
+    ("said", "groups"),
+    [
+        # Outside customers B, round 2 (27 Nov): stored as 2 employees, 9, or 6, and businesses of
+        # 11 told the Communications Ombudsman was open to them.
+        (
+            "the number of staff is 8 plus 2 part timers and a volunteer",
+            (("employees", 10), ("volunteers", 1)),
+        ),
+        ("9 staff 2 part time", (("employees", 11),)),
+        ("6 staff 2 part time and a volunteer", (("employees", 8), ("volunteers", 1))),
+        # A number that counts something else is not staff.
+        ("25 staff and 2 contractors, with you 5 years", (("employees", 25), ("contractors", 2))),
+        ("we have 3 sites and 12 staff", (("employees", 12),)),
+    ],
+)
+def test_every_number_of_people_in_a_head_count_is_counted(said: str, groups: tuple) -> None:
+    from bot.answers import find_head_count
+
+    assert find_head_count(said) == HeadCount(groups)

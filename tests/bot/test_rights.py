@@ -724,3 +724,14 @@ def test_adr_for_a_stated_day_uses_the_wait_in_force_that_day() -> None:
         adr_for_stated_date(code, rules, date(2026, 11, 26), now) is None
     )  # today: today's answer
     assert adr_for_stated_date(code, rules, None, now) is None
+
+
+def test_a_wall_damaged_by_an_engineer_is_property_damage() -> None:
+    """Outside customers A, round 2 (27 Nov): "my engineer damaged my wall" was told CISAS was
+    open, with no word that CISAS does not take property damage."""
+    from bot.answers import matters_named
+
+    matters = ("fraud", "property damage", "discrimination", "data protection")
+    assert matters_named("my engineer damaged my wall", matters) == ["property damage"]
+    assert matters_named("the damage to my kitchen ceiling", matters) == ["property damage"]
+    assert matters_named("you damaged my trust in you", matters) == []

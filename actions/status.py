@@ -57,6 +57,7 @@ from bot.answers import (
     has_no_reference,
     names_a_new_complaint,
     reads_as_a_complaint,
+    refuses_a_person,
 )
 from bot.cases.checks import could_be_checked
 from bot.cases.customer_requests import (
@@ -559,6 +560,10 @@ class ActionTalkToHuman(Action):
             )
         utter_open_now(dispatcher, code, now)
         reference = tracker.get_slot("verified_reference") or tracker.get_slot("created_reference")
+        if reference and refuses_a_person(tracker.latest_message.get("text")):
+            # "I do not want to talk to a person": the number, and no call back flagged (outside
+            # attacker, round 2, 27 Nov: one was logged on the case).
+            return [SlotSet("provider", code.id)]
         if reference:
             try:
                 # Only a case this conversation raised or checked lately, by the store's record.

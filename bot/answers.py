@@ -2199,3 +2199,15 @@ def follow_up_to(text: str | None, last: frozenset[str], today: date) -> FollowU
     if GAVE_REPLY_TIMES in last and channel_asked_next(text) is not None:
         return FollowUp("ask_response_time", REPLY_TIME_BY_CHANNEL)
     return None
+
+
+_REFUSES_A_PERSON = re.compile(
+    r"\b(?:don'?t|dont|do not|never|no need to)\s+(?:\w+\s+){0,2}?(?:talk|speak|call|ring|phone)\b"
+    r"|\bno (?:call ?backs?|calls?|person|human)\b"
+)
+
+
+def refuses_a_person(text: str | None) -> bool:
+    """ "I do not want to talk to a person", "no call back please": a person refused, so no call
+    back is flagged (outside attacker, round 2, 27 Nov: one was logged)."""
+    return bool(_REFUSES_A_PERSON.search(plain(text)))

@@ -82,7 +82,36 @@ def request_for_intent(intent: str | None, text: str | None = None) -> str:
     says = _SAYS_REQUEST.get(request)
     if says is not None and text is not None and not says.search(text):
         return UNCLEAR
+    refused = _REFUSES_REQUEST.get(request)
+    if refused is not None and text is not None and refused.search(text):
+        return UNCLEAR
     return request
+
+
+# A request refused or taken back in the same words ("please don't escalate my complaint", "I
+# don't want an ADR letter", "cancel the escalation request", "please don't remove my needs, I
+# still need braille"): nothing is logged or removed; the customer hears the status and how to
+# ask (outside attacker, round 2, 27 Nov: each did what it refused, with no undo).
+_NOT = r"(?:don'?t|dont|do not|never|no longer|not)\s+(?:\w+\s+){0,2}?"
+_TAKE_BACK = r"\b(?:cancel|remove|withdraw|undo|drop|take back|stop)\b[^.?!]{0,40}\b"
+_REFUSES_REQUEST = {
+    "escalation": re.compile(
+        rf"\b{_NOT}(?:escalat\w*|want|need|pass|send|take)\b"
+        rf"|{_TAKE_BACK}(?:escalation|request)\b"
+        r"|\b(?:accept|happy with|satisfied with)\b[^.?!]{0,30}\b(?:response|answer|decision)\b",
+        re.IGNORECASE,
+    ),
+    "adr_letter": re.compile(
+        rf"\b{_NOT}(?:want|need|send|ask|get)\b|{_TAKE_BACK}(?:letter|request)\b",
+        re.IGNORECASE,
+    ),
+    "withdraw_needs": re.compile(
+        rf"\b{_NOT}(?:remove|delete|drop|withdraw|take|cancel|lose|get rid)\b"
+        r"|\b(?:keep|still need)\b[^.?!]{0,30}\b(?:needs?|braille|large print|audio|relay|"
+        r"support|help)\b",
+        re.IGNORECASE,
+    ),
+}
 
 
 @dataclass(frozen=True)

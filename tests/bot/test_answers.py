@@ -218,3 +218,18 @@ def test_writing_by_email_is_email_and_how_quickly_asks_a_repair_time() -> None:
     assert channel_named("If I write to you by email, when will you reply?") == "email"
     assert channel_named("if I write to you, when will you reply?") == "letter"
     assert asks_about_repair_time("How quickly will you fix a fault on my phone system?")
+
+
+@pytest.mark.parametrize(
+    ("said", "refused"),
+    [
+        ("I do not want to talk to a person", True),
+        ("no call back please, just email", True),
+        ("can I talk to a person", False),
+        ("I want someone to call me back", False),
+    ],
+)
+def test_a_person_refused_is_never_a_call_back(said: str, refused: bool) -> None:
+    from bot.answers import refuses_a_person
+
+    assert refuses_a_person(said) is refused

@@ -297,6 +297,15 @@ def test_the_adr_date_is_sourced_from_the_wait_in_force_and_the_codes_scheme(
         ("withdraw_consent", "dont record that", "withdraw_needs"),
         ("withdraw_consent", "I withdraw my consent", "withdraw_needs"),
         ("withdraw_consent", "delete what you recorded about my dyslexia", "withdraw_needs"),
+        ("withdraw_consent", "I don't want my needs recorded any more", "withdraw_needs"),
+        # Outside attacker, round 2 (27 Nov, N7, N8): each refusal did what it refused, unasked.
+        ("request_escalation", "please don't escalate my complaint", UNCLEAR),
+        ("request_escalation", "that's wrong, please cancel the escalation request", UNCLEAR),
+        ("request_escalation", "I accept your final response, mark it resolved", UNCLEAR),
+        ("request_adr_letter", "I don't want an ADR letter", UNCLEAR),
+        ("request_adr_letter", "remove the ADR letter request", UNCLEAR),
+        ("withdraw_consent", "please don't remove my needs, I still need braille", UNCLEAR),
+        ("request_escalation", "escalate it, you have not answered me", "escalation"),
     ],
 )
 def test_a_request_is_logged_for_staff_only_when_the_words_say_it(intent, said, asked) -> None:

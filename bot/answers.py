@@ -319,7 +319,7 @@ def _with_unnamed_staff(text: str, named: HeadCount) -> HeadCount:
 # A number that counts something other than people ("5 years", "3 sites", "£40", "2019").
 _NOT_PEOPLE = (
     r"years?|yrs?|months?|weeks?|days?|hours?|sites?|offices?|branches?|lines?|phones?|"
-    r"handsets?|%|percent|pounds?|quid|k\b"
+    r"handsets?|%|percent|pounds?|quid|k\b|of (?:them|whom|those|which)\b"
 )
 
 

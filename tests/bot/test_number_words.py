@@ -137,6 +137,7 @@ def test_of_two_number_words_of_one_length_the_earlier_one_is_read(first: str, s
         # A number that counts something else is not staff.
         ("25 staff and 2 contractors, with you 5 years", (("employees", 25), ("contractors", 2))),
         ("we have 3 sites and 12 staff", (("employees", 12),)),
+        ("10 employees, 2 of them part time", (("employees", 10),)),
     ],
 )
 def test_every_number_of_people_in_a_head_count_is_counted(said: str, groups: tuple) -> None:

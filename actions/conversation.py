@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -21,6 +20,8 @@ from bot.answers import (
     asks_about_someone_acting,
     asks_adr_for_a_business_size,
     asks_how_to_contact_without_hearing,
+    asks_inside_an_answer,
+    asks_to_change_or_log,
     change_asked,
     contact_preference_in,
     declines_email,
@@ -356,7 +357,7 @@ def answer_to_the_question(tracker: Tracker) -> list[EventType] | None:
         and awaiting_read_back(tracker)
         and bool(text)
         and "?" not in text
-        and (not is_a_question(text) or bool(_ASKS_TO_CHANGE_OR_LOG.match(text.lower())))
+        and (not is_a_question(text) or asks_to_change_or_log(text))
     )
     if at_read_back and means_log_it(text):
         # "can you log my complaint please" at "Shall I log it?", read as asking about a case
@@ -398,7 +399,7 @@ def answer_to_the_question(tracker: Tracker) -> list[EventType] | None:
         said_in_words is not None
         and text
         and "?" not in text
-        and not _ASKS_INSIDE.search(text.lower())
+        and not asks_inside_an_answer(text)
         and said_in_words(text)
     ):
         # "i dont do email" at the e-mail question, "email like i said" at the contact question,
@@ -410,21 +411,6 @@ def answer_to_the_question(tracker: Tracker) -> list[EventType] | None:
         return [SlotSet(asked, text), FollowupAction("complaint_form")]
     return None
 
-
-# A question inside an answer: "no i mean am i allowed to go to cisas now" at the phone question is
-# a question, not "no phone" (outside customers A, 27 Nov).
-_ASKS_INSIDE = re.compile(
-    r"\b(?:am i|can i|could i|do i|should i|may i|is it|are you|will you|how long|how do|"
-    r"when (?:can|will|do|does)|what (?:is|are|if|about|happens))\b"
-)
-
-
-# "what happened is ...", "can you log my complaint please", "could you change my email to ...":
-# worded like a question, but a change or the go-ahead at the read-back.
-_ASKS_TO_CHANGE_OR_LOG = re.compile(
-    r"\s*(?:what happened (?:is|was)\b|(?:can|could|would|will) you (?:please |pls )?"
-    r"(?:just )?(?:log|submit|send|file|change|update|correct|put)\b)"
-)
 
 # The details a change at the read-back names plainly enough to be taken whatever the model read
 # ("about" may name the category, but "tell me about compensation" is a question).

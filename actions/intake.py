@@ -85,6 +85,7 @@ from bot.answers import (
     is_plainly_not_a_name,
     is_skip,
     means_log_it,
+    mentions_a_complaint,
     name_before_remark,
     name_correction,
     name_from_answer,
@@ -1457,17 +1458,12 @@ class ActionNothingToStop(Action):
         if carries_on(text):
             dispatcher.utter_message(response="utter_carry_on_again")
             return read_as(tracker.latest_message, "make_complaint")
-        if not plainly_stops(text) and (
-            reads_as_a_complaint(text) or _NAMES_COMPLAINT.search(str(text or "").lower())
-        ):
+        if not plainly_stops(text) and (reads_as_a_complaint(text) or mentions_a_complaint(text)):
             # "exit fee complaint" (read as stop for its "exit"), with nothing in progress: the
             # complaint it names (the outside set's postcode-scotland, 27 Nov).
             return read_as(tracker.latest_message, "make_complaint")
         dispatcher.utter_message(response="utter_nothing_to_stop")
         return []
-
-
-_NAMES_COMPLAINT = re.compile(r"\bcomplain(?:t|ts|ing)?\b")
 
 
 class ActionStartComplaint(Action):

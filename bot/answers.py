@@ -2211,3 +2211,34 @@ def refuses_a_person(text: str | None) -> bool:
     """ "I do not want to talk to a person", "no call back please": a person refused, so no call
     back is flagged (outside attacker, round 2, 27 Nov: one was logged)."""
     return bool(_REFUSES_A_PERSON.search(plain(text)))
+
+
+# A question inside an answer: "no i mean am i allowed to go to cisas now" at the phone question is
+# a question, not "no phone" (outside customers A, 27 Nov).
+_ASKS_INSIDE = re.compile(
+    r"\b(?:am i|can i|could i|do i|should i|may i|is it|are you|will you|how long|how do|"
+    r"when (?:can|will|do|does)|what (?:is|are|if|about|happens))\b"
+)
+
+
+def asks_inside_an_answer(text: str | None) -> bool:
+    """Whether an answer asks something somewhere in it ("no i mean am i allowed to ...")."""
+    return bool(_ASKS_INSIDE.search(str(text or "").lower()))
+
+
+# "what happened is ...", "can you log my complaint please", "could you change my email to ...":
+# worded like a question, but a change or the go-ahead at the read-back.
+_ASKS_TO_CHANGE_OR_LOG = re.compile(
+    r"\s*(?:what happened (?:is|was)\b|(?:can|could|would|will) you (?:please |pls )?"
+    r"(?:just )?(?:log|submit|send|file|change|update|correct|put)\b)"
+)
+
+
+def asks_to_change_or_log(text: str | None) -> bool:
+    """Whether a message worded like a question asks for a change or to log the complaint."""
+    return bool(_ASKS_TO_CHANGE_OR_LOG.match(str(text or "").lower()))
+
+
+def mentions_a_complaint(text: str | None) -> bool:
+    """Whether the words say "complaint" or "complain" at all ("exit fee complaint")."""
+    return bool(re.search(r"\bcomplain(?:t|ts|ing)?\b", str(text or "").lower()))

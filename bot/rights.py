@@ -237,6 +237,11 @@ def scheme_exclusions_asked(
     if not schemes and code.adr.scheme is not None and asks_about_a_scheme(text):
         own = rules.scheme_named(code.adr.scheme.name)
         schemes = [own[0]] if own is not None else []
+    return _exclusions_named(text, schemes)
+
+
+def _exclusions_named(text: str | None, schemes: list[Scheme]) -> list[SchemeExclusion]:
+    """Each of `schemes` with the matters it excludes that `text` names, where it names any."""
     found = []
     for scheme in schemes:
         asked = matters_named(text, scheme.excluded_matters)
@@ -247,7 +252,7 @@ def scheme_exclusions_asked(
 
 def _excluded_matters_named(
     description: str | None, code: ProviderCode, rules: Rules
-) -> list[tuple[Scheme, list[str]]]:
+) -> list[SchemeExclusion]:
     """The schemes that may hear this complaint (the provider's own, or every approved scheme for
     a code that names none) and the matters each excludes that the customer's account names
     (outside customers A, 27 Nov: an Infinium customer whose wall was damaged was told CISAS was
@@ -256,12 +261,7 @@ def _excluded_matters_named(
         return []
     own = rules.scheme_named(code.adr.scheme.name) if code.adr.scheme is not None else None
     schemes = [own[0]] if own is not None else ([] if code.adr.scheme else list(rules.schemes))
-    found = []
-    for scheme in schemes:
-        asked = matters_named(description, scheme.excluded_matters)
-        if asked:
-            found.append((scheme, asked))
-    return found
+    return _exclusions_named(description, schemes)
 
 
 def _over_limit(
@@ -303,29 +303,23 @@ def _business_size(
         return False, Finding(
             "business-too-large", f"A business with {described} cannot use ADR: {takes}.", facts
         )
-    if head.groups and any(verdict for _, _, verdict in over) and None not in verdicts:
-        # The groups as given: each scheme's answer (outside testers, issue 14/15: 8 employees and
-        # 5 contractors were told only that it depended, as "13 employees, contractors and
-        # volunteers", when CISAS would take them and the Communications Ombudsman would not).
-        each = "; ".join(
-            f"{the_scheme(name)} takes businesses with {cap} or fewer {counted_words(counts)}, "
-            + (
-                f"so it would not ({_as_counted(head, counts)})"
-                if verdict
-                else f"so it would take yours ({_as_counted(head, counts)})"
-            )
-            for name, counts, verdict in over
-        )
-        return (None if eligible else eligible), Finding(
-            "business-size-depends-on-scheme",
-            f"Whether a business with {described} can use ADR depends on which scheme we belong "
-            f"to: {each}.",
-            facts,
-        )
-    if any(verdict is not False for _, _, verdict in over):
+    each_answered = bool(head.groups) and any(v for _, _, v in over) and None not in verdicts
+
+    def answer(verdict: bool | None, counts: tuple[str, ...]) -> str:
+        if not each_answered:
+            return ""
+        outcome = "it would not" if verdict else "it would take yours"
+        return f", so {outcome} ({_as_counted(head, counts)})"
+
+    if each_answered or any(verdict is not False for _, _, verdict in over):
+        # With the groups as given, each scheme's answer (outside testers, issue 14/15: 8
+        # employees and 5 contractors were told only that it depended, as "13 employees,
+        # contractors and volunteers", when CISAS would take them and the Communications
+        # Ombudsman would not); with one number that cannot tell, each scheme's limit.
         each = "; ".join(
             f"{the_scheme(name)} takes businesses with {cap} or fewer {counted_words(counts)}"
-            for name, counts, _ in over
+            f"{answer(verdict, counts)}"
+            for name, counts, verdict in over
         )
         return (None if eligible else eligible), Finding(
             "business-size-depends-on-scheme",
@@ -382,16 +376,16 @@ def adr_eligibility(
                 {"category": category},
             )
         )
-    for scheme, asked in _excluded_matters_named(description, code, rules):
+    for exclusion in _excluded_matters_named(description, code, rules):
         if eligible:
             eligible = None
-        own = code.adr.scheme is not None
+        scheme, asked = exclusion.scheme, list(exclusion.asked)
+        named = the_scheme(scheme.name)
         reasons.append(
             Finding(
                 "matter-excluded",
-                f"{the_scheme(scheme.name)[0].upper()}{the_scheme(scheme.name)[1:]} does not take "
-                f"complaints about {and_list(asked)}"
-                + ("" if own else ", if it is the scheme we belong to")
+                f"{named[0].upper()}{named[1:]} does not take complaints about {and_list(asked)}"
+                + ("" if code.adr.scheme is not None else ", if it is the scheme we belong to")
                 + ": it may not be able to look at that part of your complaint.",
                 {"scheme": scheme.name, "matters": asked, "source": scheme.excluded_matters_source},
             )

@@ -11,9 +11,11 @@ from actions.conversation import (
     action_before_latest,
     answer_to_the_question,
     awaiting_read_back,
+    complaint_told,
     disability_question_in_words,
     provider_facts,
     provider_for,
+    question_in_words,
     read_as,
     repair_time_question_in_words,
 )
@@ -192,6 +194,14 @@ class ActionClarify(Action):
         asked = repair_time_question_in_words(tracker)
         if asked is not None:
             return asked  # "when will my broadband be fixed": what the code says of repair times
+        told = complaint_told(tracker)
+        if told is not None:
+            return told  # "I've been on hold for 2 hours 40 minutes today. That is not acceptable"
+        asked = question_in_words(tracker)
+        if asked is not None:
+            return (
+                asked  # "can i speak to a manager about my complaint": answered, not "Do you mean"
+            )
         guess = _best_guess(tracker)
         text = tracker.latest_message.get("text")
         gives_details = bool(first_message_facts(text).keys() & {"email", "phone", "postcode"})
@@ -310,6 +320,9 @@ class ActionOutOfScope(SmallTalk, Action):
         answered = answer_to_the_question(tracker)
         if answered is not None:
             return answered
+        told = complaint_told(tracker)
+        if told is not None:
+            return told  # "customer service is a joke, 5 weeks and still no answer"
         said = super().run(dispatcher, tracker, domain)
         if awaiting_read_back(tracker):
             dispatcher.utter_message(response="utter_back_to_read_back")

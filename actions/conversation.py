@@ -33,9 +33,11 @@ from bot.answers import (
     is_a_question,
     means_log_it,
     names_a_new_complaint,
+    question_named,
     reads_as_a_complaint,
     says_stop,
     says_yes,
+    tells_a_complaint,
     topic_asked,
 )
 from bot.provider_codes import ProviderCode, choose_code, complaints_phone
@@ -152,6 +154,36 @@ def complaint_not_question(tracker: Tracker) -> list[EventType] | None:
     if not reads_as_a_complaint(tracker.latest_message.get("text")):
         return None
     return read_as(tracker.latest_message, "make_complaint")
+
+
+def complaint_told(tracker: Tracker) -> list[EventType] | None:
+    """A message that tells of something gone wrong, read by the model as anything else (a
+    question, a fault, a case to check, small talk, not sure), starts the complaint from its words
+    when none is under way (issue 15, bot.answers.tells_a_complaint): "Still no broadband at the
+    new house 5 weeks after the promised go-live date" was told "I can't help with that". The
+    category the model may have read from it is no complaint under way; a case reference in it
+    is a case to check."""
+    if tracker.active_loop.get("name") or tracker.get_slot("complaint_description"):
+        return None
+    if awaiting_read_back(tracker) or question_after_logging(tracker) is not None:
+        return None
+    if next(tracker.get_latest_entity_values("reference"), None) is not None:
+        return None
+    if not tells_a_complaint(tracker.latest_message.get("text")):
+        return None
+    return read_as(tracker.latest_message, "make_complaint")
+
+
+def question_in_words(tracker: Tracker) -> list[EventType] | None:
+    """A question the model could not read with confidence, whose words name what it asks: put
+    back as that question (bot.answers.question_named), never "Do you mean ...?". None when a
+    complaint or the read-back is under way, or the words name no question."""
+    if tracker.active_loop.get("name") or awaiting_read_back(tracker):
+        return None
+    intent = question_named(tracker.latest_message.get("text"))
+    if intent is None:
+        return None
+    return read_as(tracker.latest_message, intent)
 
 
 def value_before_latest_message(tracker: Tracker, slot: str) -> Any:

@@ -11,6 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.conversation import (
     answer_to_the_question,
+    complaint_told,
     disability_question_in_words,
     provider_for,
     repair_time_question_in_words,
@@ -42,6 +43,11 @@ class ActionReportFault(Action):
             return asked  # "how long will it take to fix my fault?": what the code says of it
         code = provider_for(tracker)
         utter_fault_route(dispatcher, code)
+        told = complaint_told(tracker)
+        if told is not None:
+            # "the leased line at our office went down on 02/12 and we lost two days of trading":
+            # where to report the fault, then the complaint it tells of (issue 15: offer both).
+            return [SlotSet("provider", code.id), *told]
         if tracker.active_loop.get("name") is None:
             dispatcher.utter_message(response="utter_offer_complaint")
             return [SlotSet("provider", code.id)]

@@ -16,6 +16,7 @@ from rasa_sdk.types import DomainDict
 from actions.conversation import (
     answer_to_the_question,
     complaint_not_question,
+    complaint_told,
     follow_up_asked,
     follow_up_to_last_answer,
     provider_facts,
@@ -1069,6 +1070,10 @@ class ActionAnswerQuestion(Action):
             if question in QUESTION_TOPICS and not asks_access
             else None
         )
+        if complaint is None and not asks_access:
+            # "The chat agent closed the chat on me", "i was talked into a contract": an account
+            # of something gone wrong, whichever question the model read (issue 15).
+            complaint = complaint_told(tracker)
         if complaint is not None:
             return complaint
         code = provider_for(tracker)

@@ -28,6 +28,7 @@ from rasa_sdk.types import DomainDict
 from actions.cases import with_store
 from actions.conversation import (
     answer_to_the_question,
+    complaint_told,
     follow_up_asked,
     follow_up_to_last_answer,
     provider_facts,
@@ -47,6 +48,7 @@ from actions.vulnerability import (
 from bot import clock
 from bot.answers import (
     ADR_LETTER_ON_REQUEST,
+    about_a_case,
     asks_about_other_body,
     asks_adr_about_prices,
     asks_adr_for_a_day,
@@ -269,6 +271,12 @@ class ActionSetCaseRequest(Action):
             # A, 27 Nov: asked for the reference they had just said they lacked, then sent to the
             # phone; logged later, it lost what happened and the day first raised).
             return read_as(tracker.latest_message, "make_complaint")
+        if named_none and not about_a_case(text) and not complaint_in_progress(tracker):
+            told = complaint_told(tracker)
+            if told is not None:
+                # "I'm being chased by a debt collector for a bill I already paid!!! this is
+                # harassment": no case named, something gone wrong told (issue 15).
+                return told
         if named_none and asks_what_help(text):
             # "What help can you give me with making a complaint?": the help there is.
             return read_as(tracker.latest_message, "ask_accessible_formats")

@@ -1118,10 +1118,74 @@ def asks_what_help(text: str | None) -> bool:
     return is_a_question(text) and bool(_HELP_ASKED.search(plain(text)))
 
 
+# A last clause that asks about the complaint, question mark or not ("i posted my complaint to you
+# last week, how long have you got to answer it", "emailed customerservices yesterday, when should
+# I expect a reply"). Not "why ..." or "what is going on": in an account of what went wrong those
+# are the customer's anger, not a question for the assistant ("why am i being charged for calls i
+# never made"); not "can you ...": a request to put it right.
+_ASKS_LAST = re.compile(
+    r"^(?:how (?:long|soon|do|does|can|many|much)|hows|when|whens|who|whos|where|wheres|which|"
+    r"what (?:if|about|happens|do i|do we|should|can i|can we|are my|is the|are the)|is there|"
+    r"are there|(?:can|could) (?:i|we) (?:go|take|complain|escalate|use|ask)|"
+    r"do i|do we|should i|should we|am i|have i got|have you got|how's)\b"
+)
+
+
+def asks_at_the_end(text: str | None) -> bool:
+    """Whether the message ends with a clause that asks the assistant something (see _ASKS_LAST)."""
+    clauses = [plain(clause) for clause in _CLAUSES.split(str(text or "")[:1000])]
+    clauses = [clause for clause in clauses if clause]
+    return bool(clauses) and bool(_ASKS_LAST.match(clauses[-1]))
+
+
+def tells_a_complaint(text: str | None) -> bool:
+    """Whether a first message, whatever NLU read it as, is an account of something gone wrong
+    said as one: enough words to stand as what happened, grievance in them or the word
+    "complaint", and no question at its end ("Still no broadband at the new house 5 weeks after
+    the promised go-live date", "I've been on hold for 2 hours 40 minutes today. That is not
+    acceptable"). The outside conversation set found such messages told the fault line, the
+    cancellation terms, "Do you mean ...?" or "I can't help with that" (issue 15)."""
+    if asks_at_the_end(text) or not says_what_happened(text) or not reads_as_a_complaint(text):
+        return False
+    words = plain(text)
+    return bool(
+        _GRIEVANCE.search(words)
+        or _SOMETHING_WRONG.search(words)
+        or mentions_a_complaint(text)
+        or wants_to_complain(text)
+    )
+
+
+# What customers say went wrong with a phone, broadband or TV service, its bills, its sales and its
+# staff, in the words Ofcom's complaint categories and consumer guides use and customers type (a
+# service that is not there or does not work, waits and no answers, money taken or put up, things
+# done without asking, staff who did not help): with enough words to stand as what happened, a
+# message saying any of these is an account of a complaint, not a question or small talk.
+_SOMETHING_WRONG = re.compile(
+    r"\b(?:(?:still |got |have |had |been )?no (?:broadband|internet|wifi|wi-fi|signal|service|"
+    r"dial ?tone|line|phone|landline|tv|connection|coverage|answer|reply|response|call ?back|"
+    r"one|body|update|refund|bill)|nobody|no-one|"
+    r"(?:is|was|are|were|been|it'?s|its|keeps?|kept) (?:down|dead|off|dropping|cutting out|"
+    r"broken|faulty)|went down|gone down|cut off|disconnected|not working|doesn'?t work|"
+    r"don'?t work|isn'?t working|stopped working|(?:un)?acceptable|not good enough|"
+    r"joke|rubbish|terrible|awful|appalling|shocking|useless|disgrac\w*|outrageous|"
+    r"fed up|sick of|had enough|furious|angry|livid|upset|frustrat\w*|"
+    r"on hold|hung up|put the phone down|going round in circles|passed (?:from|around)|"
+    r"something different|same thing|(?:\d+|several|many|multiple|three|four|five) times|"
+    r"without (?:any |my |our )?(?:notice|warning|telling|asking|consent|permission|agreement)|"
+    r"(?:talked|pressured|pushed|tricked|signed) (?:\w+ ){0,3}into|pressured|mis-?sold|lied|"
+    r"misled|promised|didn'?t (?:need|want|ask for|agree|order|sign)|"
+    r"(?:price|bill|tariff|cost|charges?) (?:has |have )?(?:gone up|went up|increased|doubled)|"
+    r"increased|put (?:the |my |our )?price|hiked|overcharg\w*|"
+    r"missed|didn'?t (?:turn up|show|arrive|come)|never (?:turned up|arrived|came|showed)|"
+    r"cancel+ed|late|delayed|slow|weeks|months|still waiting|waiting)\b"
+)
+
+
 def reads_as_a_complaint(text: str | None) -> bool:
     """Whether a message read as a question about the code tells of something that went wrong
     instead ("I was charged a termination fee"): a complaint is not a question (issue 15)."""
-    if is_a_question(text):
+    if is_a_question(text) or asks_at_the_end(text):
         return False
     return (
         says_what_happened(text)
@@ -1185,6 +1249,61 @@ def topic_asked(text: str | None) -> str | None:
         if re.search(pattern, words):
             return intent
     return None
+
+
+# Questions whose words name what they ask, for a message the model could not read with
+# confidence (`ActionClarify`): answering the question named costs the customer nothing, where
+# "Do you mean ...?" costs a turn (the outside conversation set: "can i speak to a manager about my
+# complaint", "no dial tone - how do i get it fixed?", "is there a fax number?"). First match wins.
+_QUESTIONS_NAMED: tuple[tuple[str, str], ...] = (
+    (
+        "ask_accessible_formats",
+        r"\b(?:dyslexi\w*|large print|big print|braille|audio|easy read|text ?relay|relay uk|"
+        r"instead of (?:writing|a letter|letters|calling|phoning))\b",
+    ),
+    (
+        "report_fault",
+        r"\b(?:report (?:a|the|my|our) fault|get (?:it|this|them|my \w+|the \w+) (?:fixed|repaired)|"
+        r"fix (?:it|this|my|the|our)|no dial ?tone)\b",
+    ),
+    ("ask_escalation", r"\b(?:manager|supervisor|someone (?:more )?senior|higher up|escalat\w*)\b"),
+    ("ask_adr", r"\b(?:ombudsman|adr|cisas|arbitrat\w*|deadlock)\b"),
+    (
+        "ask_response_time",
+        r"\b(?:how long|how soon|when (?:will|do|should|can|would) (?:i|we) (?:hear|get|expect|"
+        r"receive)|call ?back|hear back|a reply|an answer|respond)\b",
+    ),
+    (
+        "ask_contact",
+        r"\b(?:fax|phone number|telephone number|postal address|address|opening hours|open on|"
+        r"e-?mail address|contact (?:you|details))\b",
+    ),
+)
+# "track my complaint", "status of my case": asking for a case, question or not.
+_CASE_ASKED = re.compile(
+    r"^(?:\w+ )?(?:track|chase|check|status of|progress (?:of|on)|update on|any update on) "
+    r"(?:my|the|our) (?:complaint|case)\b"
+)
+
+
+def question_named(text: str | None) -> str | None:
+    """The intent of the question a message asks in so many words (see _QUESTIONS_NAMED), or
+    "check_case" for "track my complaint"; None when it asks none of them, or asks nothing."""
+    words = plain(text)
+    if _CASE_ASKED.match(words):
+        return "check_case"
+    if not (is_a_question(text) or asks_at_the_end(text)):
+        return None
+    for intent, pattern in _QUESTIONS_NAMED:
+        if re.search(pattern, words):
+            return intent
+    return None
+
+
+def about_a_case(text: str | None) -> bool:
+    """Whether the words speak of a complaint or case already raised ("my complaint", "status",
+    "reference"): a case to check, not a new complaint."""
+    return bool(_ABOUT_A_CASE.search(plain(text)))
 
 
 def names_a_new_complaint(text: str | None) -> bool:

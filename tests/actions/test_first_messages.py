@@ -1,0 +1,170 @@
+"""First messages read by the model as something else (issue 15: at least 95 % of first messages
+must start the right flow; the outside set's run of 27 November reached 91.9 %).
+
+A customer who tells what went wrong starts a complaint whichever intent the model read (small
+talk, a question, a fault, a case to check, not sure); a question the model was unsure of whose
+words name what it asks is answered as that question; a message that ends with a question about
+the complaint is that question, never a complaint started. Each test failed before the change
+(bot.answers.tells_a_complaint, question_named, asks_at_the_end; actions.conversation.complaint_told,
+question_in_words). The messages are this file's own, in the manner of the outside set's misses.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rasa_sdk import Action
+
+from actions.chitchat import ActionClarify, ActionOutOfScope
+from actions.faults import ActionReportFault
+from actions.rights import ActionAnswerQuestion, ActionQuoteResponseTimes
+from actions.status import ActionSetCaseRequest
+from bot.answers import asks_at_the_end, question_named, tells_a_complaint
+from tests.action_support import make_tracker, responses, run_action
+
+PROVIDERS = ["infinity-group", "infinity-system-solutions", "infinium", "invictanet"]
+
+# Accounts of something gone wrong, none with a question in it.
+TOLD = [
+    "Still no landline at the flat 3 weeks after the engineer was meant to connect it",
+    "Waited on hold for over an hour yesterday then got cut off. Not good enough",
+    "every single time I phone I get passed around departments and nobody calls back",
+    "your salesman talked my dad into a 24 month contract he didn't need",
+    "monthly price went up by £6 with no letter or email telling us",
+    "the engineer visit was missed twice this month and I took both days off work",
+]
+
+
+def rereads(events: list[dict[str, Any]]) -> list[str]:
+    """The intents the action put the customer's message back as."""
+    return [e["parse_data"]["intent"]["name"] for e in events if e.get("event") == "user"]
+
+
+def first_message(text: str, intent: str, provider: str, ranking: list[str] | None = None) -> Any:
+    tracker = make_tracker({"provider": provider}, text=text, intent=intent)
+    if ranking is not None:
+        tracker.latest_message["intent_ranking"] = [
+            {"name": name, "confidence": 0.3} for name in ranking
+        ]
+    return tracker
+
+
+@pytest.mark.parametrize("text", TOLD)
+def test_an_account_of_what_went_wrong_tells_a_complaint(text: str) -> None:
+    assert tells_a_complaint(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I am moving house next month and need to move my broadband please",
+        "I would like to upgrade my package to the faster broadband one",
+        "my daughter wants to set up an account with you next month",
+        "i sent my complaint in by post on monday, how long have you got to answer it",
+        "emailed your complaints team this morning, when should I hear something",
+        "I was promised a fixed price and it went up, what if I go to the ombudsman",
+        "no dial tone",
+    ],
+)
+def test_a_request_a_question_or_too_little_tells_no_complaint(text: str) -> None:
+    assert not tells_a_complaint(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("i posted it last week, how long have you got to reply", True),
+        ("wrote to you on the 3rd. when do i get an answer", True),
+        ("I've been charged twice, can you sort it out", False),  # a request to put it right
+        ("why am i being charged for calls i never made", False),  # anger, not a question
+        ("my bill has doubled and what is going on", False),
+    ],
+)
+def test_a_question_at_the_end_is_a_question(text: str, asks: bool) -> None:
+    assert asks_at_the_end(text) is asks
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+@pytest.mark.parametrize(
+    ("action", "intent"),
+    [
+        (ActionOutOfScope(), "out_of_scope"),
+        (ActionClarify(), "nlu_fallback"),
+        (ActionAnswerQuestion(), "ask_contact"),
+        (ActionAnswerQuestion(), "ask_escalation"),
+        (ActionSetCaseRequest(), "check_case"),
+    ],
+)
+def test_a_complaint_read_as_something_else_starts_the_complaint(
+    provider: str, action: Action, intent: str
+) -> None:
+    """Told "I can't help with that", "Do you mean ...?", contact details, the escalation ladder,
+    or asked for a reference, before."""
+    for text in TOLD:
+        tracker = first_message(text, intent, provider, ranking=["ask_response_time"])
+        messages, events = run_action(action, tracker)
+        assert rereads(events) == ["make_complaint"], (text, responses(messages))
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_a_fault_told_as_a_complaint_gets_the_fault_line_and_the_complaint(provider: str) -> None:
+    """Issue 15: "offer both". Before, the fault line and a button offering a complaint."""
+    text = "broadband went down on friday and we lost the whole weekend of bookings"
+    messages, events = run_action(
+        ActionReportFault(), first_message(text, "report_fault", provider)
+    )
+    assert rereads(events) == ["make_complaint"]
+    assert responses(messages)[0] in ("utter_fault_line", "utter_fault_line_not_named")
+    assert "utter_offer_complaint" not in responses(messages)
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_a_bare_fault_report_is_still_only_the_fault_line(provider: str) -> None:
+    messages, events = run_action(
+        ActionReportFault(), first_message("my broadband is down", "report_fault", provider)
+    )
+    assert rereads(events) == []
+    assert "utter_offer_complaint" in responses(messages)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("can i talk to a supervisor about my complaint", "ask_escalation"),
+        ("is there a postal address? i want to write", "ask_contact"),
+        ("got a dial tone problem - how do i report a fault?", "report_fault"),
+        ("I'm dyslexic, could you send it as audio instead of writing", "ask_accessible_formats"),
+        ("sent it by email on tuesday, when will i hear back", "ask_response_time"),
+        ("track my case", "check_case"),
+        ("hi hello", None),
+        ("my line has been dead for a week", None),  # not a question: no question named
+    ],
+)
+def test_the_question_a_message_names(text: str, intent: str | None) -> None:
+    assert question_named(text) == intent
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_a_question_the_model_was_unsure_of_is_answered_not_clarified(provider: str) -> None:
+    """Before: "Do you mean ...?" with the model's guess (the outside set's "clarify")."""
+    tracker = first_message(
+        "can i talk to a supervisor about my complaint", "nlu_fallback", provider, ["ask_adr"]
+    )
+    messages, events = run_action(ActionClarify(), tracker)
+    assert rereads(events) == ["ask_escalation"]
+    assert not any(r.startswith("utter_did_you_mean") for r in responses(messages))
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_a_reply_time_question_after_the_complaint_was_sent_starts_no_complaint(
+    provider: str,
+) -> None:
+    """ "i posted my complaint to you last week, how long have you got to answer it" started a
+    complaint (the outside set's question-response-times-03) before."""
+    text = "i sent my complaint in by post on monday, how long have you got to answer it"
+    messages, events = run_action(
+        ActionQuoteResponseTimes(), first_message(text, "ask_response_time", provider)
+    )
+    assert "make_complaint" not in rereads(events)
+    assert messages

@@ -38,6 +38,7 @@ from bot.answers import (
     says_stop,
     says_yes,
     tells_a_complaint,
+    tells_more_than_a_fault,
     topic_asked,
 )
 from bot.provider_codes import ProviderCode, choose_code, complaints_phone
@@ -156,20 +157,22 @@ def complaint_not_question(tracker: Tracker) -> list[EventType] | None:
     return read_as(tracker.latest_message, "make_complaint")
 
 
-def complaint_told(tracker: Tracker) -> list[EventType] | None:
+def complaint_told(tracker: Tracker, *, fault: bool = False) -> list[EventType] | None:
     """A message that tells of something gone wrong, read by the model as anything else (a
     question, a fault, a case to check, small talk, not sure), starts the complaint from its words
     when none is under way (issue 15, bot.answers.tells_a_complaint): "Still no broadband at the
     new house 5 weeks after the promised go-live date" was told "I can't help with that". The
     category the model may have read from it is no complaint under way; a case reference in it
-    is a case to check."""
+    is a case to check. A fault report (`fault`) is a complaint too only when it says more than
+    that something does not work ("... and we lost two days of trading")."""
     if tracker.active_loop.get("name") or tracker.get_slot("complaint_description"):
         return None
     if awaiting_read_back(tracker) or question_after_logging(tracker) is not None:
         return None
     if next(tracker.get_latest_entity_values("reference"), None) is not None:
         return None
-    if not tells_a_complaint(tracker.latest_message.get("text")):
+    text = tracker.latest_message.get("text")
+    if not (tells_more_than_a_fault(text) if fault else tells_a_complaint(text)):
         return None
     return read_as(tracker.latest_message, "make_complaint")
 

@@ -43,7 +43,7 @@ class ActionReportFault(Action):
             return asked  # "how long will it take to fix my fault?": what the code says of it
         code = provider_for(tracker)
         utter_fault_route(dispatcher, code)
-        told = complaint_told(tracker)
+        told = complaint_told(tracker, fault=True)
         if told is not None:
             # "the leased line at our office went down on 02/12 and we lost two days of trading":
             # where to report the fault, then the complaint it tells of (issue 15: offer both).

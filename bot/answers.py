@@ -1125,7 +1125,8 @@ def asks_what_help(text: str | None) -> bool:
 # never made"); not "can you ...": a request to put it right.
 _ASKS_LAST = re.compile(
     r"^(?:how (?:long|soon|do|does|can|many|much)|hows|when|whens|who|whos|where|wheres|which|"
-    r"what (?:if|about|happens|do i|do we|should|can i|can we|are my|is the|are the)|is there|"
+    r"what (?:if|about|happens|do i|do we|should|can i|can we|are my|is the|are the)|"
+    r"whats (?:the|your)|is there|"
     r"are there|(?:can|could) (?:i|we) (?:go|take|complain|escalate|use|ask)|"
     r"do i|do we|should i|should we|am i|have i got|have you got|how's)\b"
 )
@@ -1153,6 +1154,26 @@ def tells_a_complaint(text: str | None) -> bool:
         or _SOMETHING_WRONG.search(words)
         or mentions_a_complaint(text)
         or wants_to_complain(text)
+    )
+
+
+# Beyond the fault itself: time, loss, repeats, promises and anger ("went down on 02/12 and we
+# lost two days of trading"), not "my internet isnt working" (a fault to report).
+_MORE_THAN_A_FAULT = re.compile(
+    r"\b(?:still|again|since|for (?:a|an|over|nearly|almost|\d+|two|three|four|five|six) "
+    r"(?:\w+ )?(?:hours?|days?|weeks?|months?)|\d+ (?:days?|weeks?|wks?|months?)|lost|losing|"
+    r"promised|missed|nobody|no-one|no one|(?:un)?acceptable|not good enough|joke|rubbish|"
+    r"terrible|awful|appalling|shocking|useless|disgrac\w*|fed up|sick of|furious|fuming|"
+    r"complain\w*)\b"
+)
+
+
+def tells_more_than_a_fault(text: str | None) -> bool:
+    """Whether a fault report is also a complaint: it tells one (tells_a_complaint) and says
+    more than that something does not work (_MORE_THAN_A_FAULT, or grievance)."""
+    words = plain(text)
+    return tells_a_complaint(text) and bool(
+        _MORE_THAN_A_FAULT.search(words) or _GRIEVANCE.search(words)
     )
 
 

@@ -168,3 +168,20 @@ def test_a_reply_time_question_after_the_complaint_was_sent_starts_no_complaint(
     )
     assert "make_complaint" not in rereads(events)
     assert messages
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my internet isnt working, whats the number for tech support",
+        "the phone line is not working and there is a crackle on it when it rings",
+    ],
+)
+def test_a_fault_that_does_not_work_is_reported_not_complained_of(provider: str, text: str) -> None:
+    """The fresh outside group's fault-reports-02 started a complaint after the first change."""
+    messages, events = run_action(
+        ActionReportFault(), first_message(text, "report_fault", provider)
+    )
+    assert rereads(events) == []
+    assert "utter_offer_complaint" in responses(messages)

@@ -1148,6 +1148,8 @@ def tells_a_complaint(text: str | None) -> bool:
     cancellation terms, "Do you mean ...?" or "I can't help with that" (issue 15)."""
     if asks_at_the_end(text) or not says_what_happened(text) or not reads_as_a_complaint(text):
         return False
+    if _EARLIER_COMPLAINT.search(plain(text)):
+        return False  # "I made a complaint last week, what's happening with it": a case to check
     words = plain(text)
     return bool(
         _GRIEVANCE.search(words)
@@ -1155,6 +1157,14 @@ def tells_a_complaint(text: str | None) -> bool:
         or mentions_a_complaint(text)
         or wants_to_complain(text)
     )
+
+
+# A complaint already made, spoken of: the model's reading (a case to check, a question) stands.
+_EARLIER_COMPLAINT = re.compile(
+    r"\b(?:(?:i|we) (?:have |had |'ve |ve )?(?:already )?(?:made|raised|logged|lodged|put in|sent|"
+    r"submitted|filed|posted|emailed) (?:a|my|the|our|in a|in my) complaint|my complaint|"
+    r"our complaint|the complaint (?:i|we)|(?:i|we) (?:have |'ve )?already complained)\b"
+)
 
 
 # Beyond the fault itself: time, loss, repeats, promises and anger ("went down on 02/12 and we
@@ -1186,6 +1196,7 @@ _SOMETHING_WRONG = re.compile(
     r"\b(?:(?:still |got |have |had |been )?no (?:broadband|internet|wifi|wi-fi|signal|service|"
     r"dial ?tone|line|phone|landline|tv|connection|coverage|answer|reply|response|call ?back|"
     r"one|body|update|refund|bill)|nobody|no-one|"
+    r"keeps? (?:on )?\w+ing|"
     r"(?:is|was|are|were|been|it'?s|its|keeps?|kept) (?:down|dead|off|dropping|cutting out|"
     r"broken|faulty)|went down|gone down|cut off|disconnected|not working|doesn'?t work|"
     r"don'?t work|isn'?t working|stopped working|(?:un)?acceptable|not good enough|"

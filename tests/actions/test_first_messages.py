@@ -185,3 +185,24 @@ def test_a_fault_that_does_not_work_is_reported_not_complained_of(provider: str,
     )
     assert rereads(events) == []
     assert "utter_offer_complaint" in responses(messages)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I made a complaint last week, what's happening with it",
+        "we already complained about this in october and heard nothing back at all",
+    ],
+)
+def test_a_complaint_already_made_is_not_a_new_one(text: str) -> None:
+    """The outside set's case-checks-04 was started as a new complaint after the first change."""
+    assert not tells_a_complaint(text)
+    tracker = first_message(text, "check_case", "infinium")
+    _, events = run_action(ActionSetCaseRequest(), tracker)
+    assert "make_complaint" not in rereads(events)
+
+
+def test_something_that_keeps_happening_is_something_gone_wrong() -> None:
+    assert tells_a_complaint(
+        "the router keeps restarting itself every night and you sent a new one"
+    )

@@ -43,6 +43,7 @@ from bot.answers import (
     asks_adr_about_court,
     asks_adr_about_prices,
     asks_adr_for_a_day,
+    asks_body_to_take_up,
     asks_for_accessibility,
     asks_how_to_contact_without_hearing,
     asks_to_go_to_body,
@@ -1130,6 +1131,10 @@ class ActionAnswerQuestion(Action):
             other = body_named(text, [b.name for b in rules.not_schemes])
             if other is not None:
                 explain_other_body(dispatcher, code, other)
+                if asks_body_to_take_up(text, [b.name for b in rules.not_schemes]):
+                    # "Can Ofcom deal with my complaint?" read as a contact question: Ofcom
+                    # does not, and the scheme that does, as the ADR question answers it.
+                    explain_adr(dispatcher, code, now, text)
             elif asks_about_a_scheme(text) or body_named(text, [s.name for s in rules.schemes]):
                 # "how do i contact cisas" got the provider's own phone and address (outside
                 # testing, 27 Nov): a scheme's contacts, today's, with when it opens.

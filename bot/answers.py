@@ -967,6 +967,18 @@ def asks_to_go_to_body(text: str | None, names: list[str]) -> str | None:
     return named if named is not None and _TO_A_BODY.search(plain(text)) else None
 
 
+_TAKE_UP = re.compile(
+    r"\b(?:complain\w*|deal with|sort\w*|handle|investigate|look into|help with|take (?:it|this|"
+    r"my complaint|up)|decide|rule on)\b"
+)
+
+
+def asks_body_to_take_up(text: str | None, names: list[str]) -> bool:
+    """Whether the customer asks if one of `names` (Ofcom) can take up their complaint ("Can Ofcom
+    deal with my complaint?"), not only how to reach it: its answer is the ADR route too."""
+    return body_named(text, names) is not None and bool(_TAKE_UP.search(plain(text)))
+
+
 def body_named(text: str | None, names: list[str]) -> str | None:
     """Which of `names` (bodies that are not the provider, such as Ofcom) a message names."""
     words = plain(text)

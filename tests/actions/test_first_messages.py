@@ -206,3 +206,18 @@ def test_something_that_keeps_happening_is_something_gone_wrong() -> None:
     assert tells_a_complaint(
         "the router keeps restarting itself every night and you sent a new one"
     )
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_can_ofcom_take_up_my_complaint_read_as_contact_gets_the_adr_route(provider: str) -> None:
+    """The outside set's question-adr-16 ("Can Ofcom deal with my complaint?") got Ofcom's
+    contacts only; Ofcom decides no individual complaint, so the answer goes on to ADR."""
+    tracker = first_message("could ofcom sort out my complaint for me?", "ask_contact", provider)
+    messages, _ = run_action(ActionAnswerQuestion(), tracker)
+    said = responses(messages)
+    assert said[0].startswith("utter_other_body"), said
+    assert any(r.startswith("utter_adr") for r in said), said
+    only_contact, _ = run_action(
+        ActionAnswerQuestion(), first_message("how do I contact Ofcom?", "ask_contact", provider)
+    )
+    assert not any(r.startswith("utter_adr") for r in responses(only_contact))

@@ -41,6 +41,7 @@ from actions.vulnerability import (
     SUPPORT_SLOTS,
     NoticesCircumstances,
     complaint_in_progress,
+    consented_details,
     consented_needs,
     drop_pending_needs,
     listed_needs,
@@ -1105,7 +1106,8 @@ class ActionSummariseComplaint(Action):
         if agreed:
             # In the customer's words (domain.yml's utter_need_*), never the desk's labels.
             lines.append(domain_text(domain, "utter_read_back_needs_agreed"))
-            lines += [f"  {line}" for line in listed_needs(agreed, domain).splitlines()]
+            details = consented_details(tracker)
+            lines += [f"  {line}" for line in listed_needs(agreed, domain, details).splitlines()]
         dispatcher.utter_message(response="utter_complaint_summary", summary="\n".join(lines))
         return []
 
@@ -1271,6 +1273,7 @@ class ActionSubmitComplaint(Action):
                     conversation,
                     needs,
                     clock.parse_moment(agreed) if agreed else now,
+                    consented_details(tracker),
                 )
             except Exception:
                 logger.exception("could not keep the complaint in the outbox either")
@@ -1284,7 +1287,8 @@ class ActionSubmitComplaint(Action):
             )
             if needs:
                 dispatcher.utter_message(
-                    response="utter_needs_kept_with_complaint", needs=listed_needs(needs, domain)
+                    response="utter_needs_kept_with_complaint",
+                    needs=listed_needs(needs, domain, consented_details(tracker)),
                 )
             return [*_clear_form(), SlotSet("provider", code.id)]
 

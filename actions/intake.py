@@ -38,6 +38,7 @@ from actions.rights import (
 )
 from actions.status import check_retyped_answer
 from actions.vulnerability import (
+    CONFIRM_REMOVAL,
     SUPPORT_SLOTS,
     NoticesCircumstances,
     complaint_in_progress,
@@ -49,6 +50,7 @@ from actions.vulnerability import (
     pending_needs_dropped,
     put_back_extracted,
     record_consented_needs,
+    removal_to_confirm,
     with_support_questions,
 )
 from bot import clock, intake
@@ -590,12 +592,19 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        if tracker.get_slot("requested_slot") and withdraws_consent(_latest_text(tracker)):
+        asked = tracker.get_slot("requested_slot")
+        if asked and asked != CONFIRM_REMOVAL and withdraws_consent(_latest_text(tracker)):
             # "remove my needs" at any question, whatever NLU made of it, is never the answer
-            # (outside testing of issue 18: it was stored as the name): the needs agreed are
-            # dropped, saying so, and the same question comes again.
+            # (outside testing of issue 18: it was stored as the name): the form asks "are you
+            # sure? this removes ..." first (outside testing, 27 Nov: removed with no
+            # confirmation), then the same question comes again; with nothing agreed, says so.
             put_back = put_back_extracted(tracker, keep=("requested_slot",))
-            dropped = pending_needs_dropped(dispatcher, tracker, domain)
+            asking = removal_to_confirm(tracker, "form")
+            dropped = (
+                [asking]
+                if asking is not None
+                else pending_needs_dropped(dispatcher, tracker, domain)
+            )
             tracker.slots.update({e["name"]: e["value"] for e in dropped})
             validated = await super().run(dispatcher, tracker, domain)
             changed = {e.get("name") for e in validated}

@@ -164,3 +164,20 @@ def test_no_help_for_an_ordinary_complaint() -> None:
         "utter_account_held_by_another_not_covered",
     ):
         assert response not in responses(messages)
+
+
+@pytest.mark.parametrize("provider", ["infinium", "invictanet"])
+def test_the_sign_off_sheet_lists_each_line_with_the_numbers_quote(provider: str) -> None:
+    from bot.claims import sign_off_sheet
+    from bot.provider_codes import get_code
+    from bot.regulation import load_rules
+
+    code = get_code(provider)
+    sheet = sign_off_sheet(code, load_rules())
+    for response in (
+        "utter_speaking_for_another_not_covered",
+        "utter_someone_acting_not_covered",
+        "utter_account_held_by_another_not_covered",
+    ):
+        rows = [c for c in sheet if c.response == response and c.sources]
+        assert rows and all(_code_says(row.sources[0]["quote"]) for row in rows)

@@ -62,3 +62,20 @@ def test_stated_needs_are_never_listed_as_help_for_a_circumstance() -> None:
     for circumstance in rules.circumstances:
         ids = [o.id for o in rules.offers_for([circumstance], [circumstance])]
         assert "writing_only" not in ids and "call_back_time" not in ids
+
+
+def test_priority_repair_is_never_recorded_from_words_where_it_was_not_offered() -> None:
+    rules = load_vulnerability_rules()
+    offered = [o for o in rules.offers_for(["bereavement"]) if o.need]
+    chosen = needs_chosen("could you please fix the fault on my line", offered)
+    assert chosen is None or "priority_fault_repair" not in chosen.ids
+
+
+def test_a_stated_need_can_be_named_to_take_it_back() -> None:
+    from bot.vulnerability import needs_to_remove
+
+    agreed = ["someone_to_speak", "call_back_time"]
+    assert needs_to_remove("please remove the call back time, keep the rest", agreed) == [
+        "call_back_time"
+    ]
+    assert needs_to_remove("remove my needs", agreed) == agreed

@@ -38,9 +38,11 @@ from actions.rights import (
 )
 from actions.status import check_retyped_answer
 from actions.vulnerability import (
+    CONFIRM_REMOVAL,
     SUPPORT_SLOTS,
     NoticesCircumstances,
     complaint_in_progress,
+    consented_details,
     consented_needs,
     drop_pending_needs,
     listed_needs,
@@ -48,6 +50,7 @@ from actions.vulnerability import (
     pending_needs_dropped,
     put_back_extracted,
     record_consented_needs,
+    removal_to_confirm,
     with_support_questions,
 )
 from bot import clock, intake
@@ -589,12 +592,19 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        if tracker.get_slot("requested_slot") and withdraws_consent(_latest_text(tracker)):
+        asked = tracker.get_slot("requested_slot")
+        if asked and asked != CONFIRM_REMOVAL and withdraws_consent(_latest_text(tracker)):
             # "remove my needs" at any question, whatever NLU made of it, is never the answer
-            # (outside testing of issue 18: it was stored as the name): the needs agreed are
-            # dropped, saying so, and the same question comes again.
+            # (outside testing of issue 18: it was stored as the name): the form asks "are you
+            # sure? this removes ..." first (outside testing, 27 Nov: removed with no
+            # confirmation), then the same question comes again; with nothing agreed, says so.
             put_back = put_back_extracted(tracker, keep=("requested_slot",))
-            dropped = pending_needs_dropped(dispatcher, tracker, domain)
+            asking = removal_to_confirm(tracker, "form")
+            dropped = (
+                [asking]
+                if asking is not None
+                else pending_needs_dropped(dispatcher, tracker, domain)
+            )
             tracker.slots.update({e["name"]: e["value"] for e in dropped})
             validated = await super().run(dispatcher, tracker, domain)
             changed = {e.get("name") for e in validated}
@@ -1105,7 +1115,8 @@ class ActionSummariseComplaint(Action):
         if agreed:
             # In the customer's words (domain.yml's utter_need_*), never the desk's labels.
             lines.append(domain_text(domain, "utter_read_back_needs_agreed"))
-            lines += [f"  {line}" for line in listed_needs(agreed, domain).splitlines()]
+            details = consented_details(tracker)
+            lines += [f"  {line}" for line in listed_needs(agreed, domain, details).splitlines()]
         dispatcher.utter_message(response="utter_complaint_summary", summary="\n".join(lines))
         return []
 
@@ -1271,6 +1282,7 @@ class ActionSubmitComplaint(Action):
                     conversation,
                     needs,
                     clock.parse_moment(agreed) if agreed else now,
+                    consented_details(tracker),
                 )
             except Exception:
                 logger.exception("could not keep the complaint in the outbox either")
@@ -1284,7 +1296,8 @@ class ActionSubmitComplaint(Action):
             )
             if needs:
                 dispatcher.utter_message(
-                    response="utter_needs_kept_with_complaint", needs=listed_needs(needs, domain)
+                    response="utter_needs_kept_with_complaint",
+                    needs=listed_needs(needs, domain, consented_details(tracker)),
                 )
             return [*_clear_form(), SlotSet("provider", code.id)]
 

@@ -27,6 +27,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.cases import with_store
 from actions.conversation import (
+    action_before_latest,
     answer_to_the_question,
     complaint_told,
     follow_up_asked,
@@ -43,6 +44,7 @@ from actions.vulnerability import (
     complaint_in_progress,
     drop_pending_needs,
     hears_cues_in_passing,
+    removal_awaited,
     withdraw_consent_on_case,
 )
 from bot import clock
@@ -220,6 +222,11 @@ class ActionSetCaseRequest(Action):
             retried = await check_retyped_answer(dispatcher, tracker, domain)
             if retried is not None:
                 return retried
+        if removal_awaited(tracker) and action_before_latest(tracker) == (
+            "action_ask_confirm_needs_removal"
+        ):
+            # "yes remove them" at "are you sure?", read as withdrawing again: the answer.
+            return [FollowupAction("action_confirm_needs_removal")]
         if (
             intent == "withdraw_consent"
             and given is None

@@ -578,6 +578,7 @@ def support_claims(code: ProviderCode) -> list[Claim]:
     # The customer is told each need in their own words (domain.yml's utter_need_<offer>); the
     # desk's wording (`need`) is what is recorded.
     wording = domain_responses()
+    # "{when}" in a need is the time the customer gave ("after 6pm"), filled in when it is said.
     said = {o.id: wording.get(f"utter_need_{o.id}") or str(o.need) for o in needs}
     for offer in needs:
         claims.append(
@@ -588,6 +589,23 @@ def support_claims(code: ProviderCode) -> list[Claim]:
                 [from_rules(offer.source)],
             )
         )
+    # Someone acting on the account (issue 18, 27 Nov): no source says how, so the customer is
+    # told so, with the provider's number from its code.
+    phone = code.contact("phone", purpose="complaints")
+    if phone is not None:
+        for response in (
+            "utter_speaking_for_another_not_covered",
+            "utter_someone_acting_not_covered",
+            "utter_account_held_by_another_not_covered",
+        ):
+            claims.append(
+                Claim(
+                    response,
+                    "",
+                    {"phone": phone.value, "the code and the rules": "say nothing on it"},
+                    [from_code(code, phone.quote)] if phone.quote else [],
+                )
+            )
     for response in ("utter_ask_support_needs", "utter_needs_will_be_recorded"):
         claims.append(
             Claim(

@@ -23,7 +23,7 @@ import json
 import logging
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -56,6 +56,8 @@ class Pending:
     conversation_id: str | None = None
     needs: tuple[str, ...] = ()  # need ids agreed to (bot/rules/vulnerable-customers.yaml)
     needs_agreed_at: datetime | None = None
+    # What makes a need precise ({"call_back_time": "after 6pm"}), as agreed.
+    needs_details: dict[str, str] = field(default_factory=dict)
 
 
 class Outbox:
@@ -70,6 +72,7 @@ class Outbox:
         conversation_id: str | None = None,
         needs: list[str] | tuple[str, ...] = (),
         needs_agreed_at: datetime | None = None,
+        needs_details: dict[str, str] | None = None,
     ) -> Path:
         """Keep one submission durably (with the conversation it came from, and the needs the
         customer agreed to have recorded, with when they agreed); the same key overwrites the same
@@ -84,6 +87,8 @@ class Outbox:
             record["conversation"] = conversation_id
         if needs:
             record["needs"] = {"ids": list(needs), "agreed_at": needs_agreed_at.isoformat()}  # type: ignore[union-attr]
+            if needs_details:
+                record["needs"]["details"] = dict(needs_details)
         target = self.directory / f"{key}.json"
         handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".pending-", suffix=".tmp")
         with os.fdopen(handle, "w", encoding="utf-8") as file:
@@ -113,6 +118,9 @@ class Outbox:
                         needs_agreed_at=datetime.fromisoformat(needs["agreed_at"])
                         if needs
                         else None,
+                        needs_details={
+                            str(k): str(v) for k, v in (needs.get("details") or {}).items()
+                        },
                     )
                 )
             except Exception as error:  # one bad file must not stop the others
@@ -172,6 +180,7 @@ class Outbox:
                         consented_at=item.needs_agreed_at,  # type: ignore[arg-type]
                         actor="assistant",
                         channel="chat",
+                        details=item.needs_details,
                     )
                 except DATABASE_AWAY:
                     raise

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from bot.cases.models import CaseRecord, NeedRecord
 from bot.cases.store import CaseNotFound, CaseStore
 from bot.cases.views import LONDON
-from bot.vulnerability import load_vulnerability_rules
+from bot.vulnerability import load_vulnerability_rules, need_wording
 
 MAX_CUSTOMER_WORDS = 1000
 
@@ -74,9 +74,11 @@ def record_needs(
     actor: str,
     channel: str,
     customer_words: str | None = None,
+    details: dict[str, str] | None = None,
 ) -> list[Need]:
     """Record these needs on the case, given with the customer's consent at `consented_at`; a need
-    already recorded gets the new consent date. The case's needs afterwards."""
+    already recorded gets the new consent date. `details` make a need precise, in plain words
+    ({"call_back_time": "after 6pm"} records "call back after 6pm"). The case's needs afterwards."""
     if consented_at.tzinfo is None:
         raise ValueError("consented_at must be time-zone aware")
     offers = load_vulnerability_rules().need_offers()
@@ -98,7 +100,7 @@ def record_needs(
             if row is None:
                 row = NeedRecord(case_id=record.id, need_id=need_id)
                 session.add(row)
-            row.need = str(offers[need_id].need)
+            row.need = need_wording(offers[need_id], details)[:200]
             row.consented_at = consented_at
             row.channel = channel
             if words:

@@ -1,0 +1,176 @@
+"""Needs a customer names in their own words, beyond the help listed for their circumstance (issue
+18, outside testers of 27 November): "could you only write to me, not phone" after a bereavement,
+"please ring after 6", "mornings are best". With consent, the need they named is recorded in plain
+words ("contact in writing only", "call back after 6pm"), never their words about their health, and
+shows where needs show (the read-back, `cases show`); one that cannot be recorded is said so.
+
+"Today" is Tuesday 22 December 2026, 10:00; each test has its own SQLite case store.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+
+from actions.intake import ActionSubmitComplaint, ActionSummariseComplaint, ValidateComplaintForm
+from bot.cases.needs import needs_by_reference
+from bot.cli import main
+from tests.action_support import (
+    CONSUMER_FORM,
+    DOMAIN,
+    form_turn,
+    make_tracker,
+    only,
+    open_store,
+    responses,
+    run_action,
+    slots_set,
+)
+
+FORM = "complaint_form"
+BEREAVED = {
+    "complaint_category": "billing",
+    "complaint_description": "My husband died last month and you are still billing his account.",
+    "circumstances": ["bereavement"],
+}
+
+pytestmark = pytest.mark.usefixtures("action_database")
+
+
+def _rendered(message: dict[str, Any]) -> str:
+    [variant] = DOMAIN["responses"][message["response"]]
+    return str(variant["text"]).format(**message)
+
+
+def _turn(asked: str, said: str, before: dict[str, Any]) -> tuple[list[dict], dict[str, Any]]:
+    """The customer's answer to a support question, through the form's validator."""
+    tracker = form_turn(FORM, asked, {asked: said}, before=before, text=said)
+    messages, events = run_action(ValidateComplaintForm(), tracker)
+    return messages, slots_set(events)
+
+
+def _submit(**slots: Any) -> tuple[list[dict], str]:
+    tracker = make_tracker({**CONSUMER_FORM, **slots}, text="yes", intent="affirm")
+    messages, events = run_action(ActionSubmitComplaint(), tracker)
+    return messages, slots_set(events)["created_reference"]
+
+
+def _desk_show(url: str, reference: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("COMPLAINTS_STAFF", "sam")
+    monkeypatch.setenv("COMPLAINTS_NOW", "2026-12-22T10:00")
+    out = io.StringIO()
+    assert main(["cases", "show", reference, "--database", url], out=out) == 0
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("asked", ["support_offer", "support_needs"])
+def test_writing_only_after_a_bereavement_is_recorded_as_that_need(
+    asked: str, action_database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Outside tester: after a bereavement cue, "could you only write to me, not phone" was given
+    the hint and nothing recorded (the bereavement's list has no "writing" need by that name)."""
+    said = "could you only write to me, not phone"
+    before = {**BEREAVED, **({"support_offer": "yes"} if asked == "support_needs" else {})}
+    messages, slots = _turn(asked, said, before)
+    agreed = slots["support_needs"]
+    assert agreed["needs"] == ["writing_only"]
+    told = _rendered(only(messages, "utter_needs_will_be_recorded"))
+    assert "only in writing" in told
+    assert "utter_hint_support_needs" not in responses(messages)
+    messages, reference = _submit(**{**before, "support_offer": "yes"}, support_needs=agreed)
+    assert "only in writing" in _rendered(only(messages, "utter_needs_recorded"))
+    with open_store(action_database) as store:
+        [need] = needs_by_reference(store)[reference]
+    assert need.need == "contact in writing only"
+    assert "husband" not in need.need and need.customer_words is None
+    assert "contact in writing only" in _desk_show(action_database, reference, monkeypatch)
+
+
+@pytest.mark.parametrize(
+    ("said", "when"),
+    [
+        ("please ring after 6", "after 6pm"),
+        ("only call me after 6pm", "after 6pm"),
+        ("mornings are best", "in the morning"),
+        ("call me between 9 and 11am please", "between 9 and 11am"),
+    ],
+)
+def test_a_call_back_time_is_recorded_and_shown_where_needs_show(
+    said: str, when: str, action_database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Outside tester: the time was dropped ("the need records that they want contact at a time
+    that suits them, and staff ask which"). It is the need now: read back, and on the desk."""
+    before = {**BEREAVED, "support_offer": "yes"}
+    messages, slots = _turn("support_needs", said, before)
+    agreed = slots["support_needs"]
+    assert agreed["needs"] == ["call_back_time"]
+    assert f"call you {when}" in _rendered(only(messages, "utter_needs_will_be_recorded"))
+    read_back, _ = run_action(
+        ActionSummariseComplaint(),
+        make_tracker({**CONSUMER_FORM, **before, "support_needs": agreed}, text="no"),
+    )
+    assert f"call you {when}" in only(read_back, "utter_complaint_summary")["summary"]
+    _, reference = _submit(**before, support_needs=agreed)
+    with open_store(action_database) as store:
+        [need] = needs_by_reference(store)[reference]
+    assert need.need == f"call back {when}"
+    assert f"call back {when}" in _desk_show(action_database, reference, monkeypatch)
+
+
+def test_a_time_named_with_other_needs_keeps_them_all() -> None:
+    before = {**BEREAVED, "circumstances": ["disability"], "support_offer": "yes"}
+    _, slots = _turn("support_needs", "only text relay and call me after 6", before)
+    assert slots["support_needs"]["needs"] == ["text_relay", "call_back_time"]
+
+
+def test_a_need_outside_the_circumstances_list_named_by_its_words_is_recorded() -> None:
+    """Relying on the line offers priority repair and a call back; "could my daughter speak to you
+    for me please" names someone to speak for them, not in that list: recorded all the same."""
+    before = {
+        "complaint_category": "fault_repair",
+        "complaint_description": "My care alarm runs through the line and you billed me twice.",
+        "circumstances": ["depends_on_line"],
+        "support_offer": "yes",
+    }
+    _, slots = _turn("support_needs", "could my daughter speak to you for me please", before)
+    assert slots["support_needs"]["needs"] == ["someone_to_speak"]
+
+
+def test_a_need_that_cannot_be_recorded_is_said_so_plainly_with_the_providers_number() -> None:
+    before = {**BEREAVED, "support_offer": "yes", "provider": "infinium"}
+    messages, slots = _turn("support_needs", "could you send a female engineer please", before)
+    assert "support_needs" not in slots or slots["support_needs"] is None
+    said = _rendered(only(messages, "utter_need_not_recordable"))
+    assert "01253 353537" in said  # Infinium's number, from its code
+    assert "utter_hint_support_needs" not in responses(messages)
+
+
+def test_the_time_travels_with_a_complaint_kept_in_the_outbox(
+    monkeypatch: pytest.MonkeyPatch, action_database: str
+) -> None:
+    import actions.cases
+    from tests.action_support import database_outage
+
+    agreed = {
+        "needs": ["call_back_time"],
+        "at": "2026-12-22T09:58:00+00:00",
+        "details": {"call_back_time": "after 6pm"},
+    }
+    database_outage(monkeypatch)
+    messages, _ = run_action(
+        ActionSubmitComplaint(),
+        make_tracker(
+            {**CONSUMER_FORM, **BEREAVED, "support_offer": "yes", "support_needs": agreed},
+            text="yes",
+            intent="affirm",
+        ),
+    )
+    assert "call you after 6pm" in _rendered(only(messages, "utter_needs_kept_with_complaint"))
+    monkeypatch.setenv("DATABASE_URL", action_database)
+    actions.cases.reset_case_store()
+    [reference] = actions.cases.drain_outbox()
+    with open_store(action_database) as store:
+        [need] = needs_by_reference(store)[reference]
+    assert need.need == "call back after 6pm"

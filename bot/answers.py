@@ -2285,6 +2285,10 @@ _COMPLAINT_WORDS = frozenset(
         "price", "prices", "pricing", "problem", "problems", "refund", "repair", "roaming",
         "router", "sales", "service", "signal", "sim", "slow", "speed", "speeds", "tariff",
         "termination", "tv", "upgrade", "wifi", "wi-fi",
+        # Companies, not people ("Virgin Media", "Infinity Group").
+        "bt", "ee", "group", "infinity", "infinium", "invictanet", "limited", "ltd", "media", "o2",
+        "plc", "plusnet", "sky", "solutions", "systems", "talktalk", "telecom", "telecoms",
+        "virgin", "vodafone",
     }
 )  # fmt: skip
 _NAME_GIVEN = re.compile(

@@ -117,7 +117,13 @@ def test_the_whole_form_turn_asks_what_happened_again_with_the_name_kept() -> No
 
 @pytest.mark.parametrize(
     "typed",
-    ["Broadband Down Again", "Double Charged", "Slow Internet Speeds", "Engineer Never Came"],
+    [
+        "Broadband Down Again",
+        "Double Charged",
+        "Slow Internet Speeds",
+        "Engineer Never Came",
+        "Virgin Media",
+    ],
 )
 def test_a_short_account_in_capitals_is_still_what_happened(typed: str) -> None:
     from bot.answers import bare_name

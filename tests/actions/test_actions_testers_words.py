@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from rasa_sdk.events import FollowupAction
 
+from actions.chitchat import ActionClarify, ActionDefaultFallback
 from actions.intake import (
     NOT_GIVEN,
     ActionChangeComplaint,
@@ -439,3 +440,28 @@ def test_a_reference_alone_still_asks_for_the_answer(action_store: CaseStore) ->
     )
     _, events = run_action(ValidateCaseLookupForm(), tracker)
     assert slots_set(events)["verification_answer"] is None
+
+
+@pytest.mark.parametrize("action", [ActionDefaultFallback(), ActionClarify()])
+@pytest.mark.parametrize("intent", ["nlu_fallback", "affirm"])
+def test_sorry_carry_on_just_after_a_stop_starts_the_complaint_again_whatever_nlu_read(
+    action: Any, intent: str
+) -> None:
+    said = "sorry carry on"
+    events = [
+        {"event": "action", "name": "action_stop_complaint"},
+        {"event": "slot", "name": "complaint_category", "value": None},
+        {"event": "action", "name": "action_listen"},
+        user_event(said, intent),
+    ]
+    tracker = make_tracker({}, text=said, intent=intent, events=events)
+    messages, returned = run_action(action, tracker)
+    assert responses(messages) == ["utter_carry_on_again"]
+    meant = [e for e in returned if e.get("event") == "user"]
+    assert meant[-1]["parse_data"]["intent"]["name"] == "make_complaint"
+
+
+def test_carry_on_with_nothing_stopped_is_not_a_complaint() -> None:
+    tracker = make_tracker({}, text="carry on", intent="nlu_fallback")
+    messages, _ = run_action(ActionDefaultFallback(), tracker)
+    assert "utter_carry_on_again" not in responses(messages)

@@ -17,7 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from rasa_sdk.events import FollowupAction
+from rasa_sdk.events import FollowupAction, SlotSet
 
 from actions.chitchat import ActionClarify, ActionDefaultFallback
 from actions.intake import (
@@ -27,6 +27,7 @@ from actions.intake import (
     ActionStopComplaint,
     ValidateComplaintForm,
 )
+from actions.rights import ActionQuoteResponseTimes
 from actions.status import ValidateCaseLookupForm
 from bot.cases.store import CaseStore
 from tests.action_support import (
@@ -465,3 +466,28 @@ def test_carry_on_with_nothing_stopped_is_not_a_complaint() -> None:
     tracker = make_tracker({}, text="carry on", intent="nlu_fallback")
     messages, _ = run_action(ActionDefaultFallback(), tracker)
     assert "utter_carry_on_again" not in responses(messages)
+
+
+@pytest.mark.parametrize("action", [ActionQuoteResponseTimes(), ActionDefaultFallback()])
+def test_whatever_is_quickest_read_as_a_question_is_still_the_answer(action: Any) -> None:
+    said = "whatever is quickest"
+    tracker = make_tracker(
+        {**CONSUMER_FORM, "contact_preference": None, "requested_slot": "contact_preference"},
+        text=said,
+        intent="ask_response_time",
+        active_loop=FORM,
+    )
+    _, returned = run_action(action, tracker)
+    assert returned == [SlotSet("contact_preference", said), FollowupAction("complaint_form")]
+
+
+def test_a_real_question_about_reply_times_at_the_contact_question_is_answered() -> None:
+    tracker = make_tracker(
+        {**CONSUMER_FORM, "contact_preference": None, "requested_slot": "contact_preference"},
+        text="how long will you take to reply?",
+        intent="ask_response_time",
+        active_loop=FORM,
+    )
+    messages, returned = run_action(ActionQuoteResponseTimes(), tracker)
+    assert SlotSet("contact_preference", "how long will you take to reply?") not in returned
+    assert messages  # the reply times

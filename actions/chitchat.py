@@ -17,6 +17,7 @@ from actions.conversation import (
     read_as,
     repair_time_question_in_words,
 )
+from actions.intake import carry_on_after_a_stop
 from actions.status import check_retyped_answer
 from actions.vulnerability import hears_cues_in_passing
 from bot.answers import (
@@ -105,8 +106,7 @@ def carried_on_after_a_stop(
         return None
     if not carries_on(tracker.latest_message.get("text")):
         return None
-    dispatcher.utter_message(response="utter_carry_on_again")
-    return read_as(tracker.latest_message, "make_complaint")
+    return carry_on_after_a_stop(dispatcher, tracker)
 
 
 @hears_cues_in_passing

@@ -1616,6 +1616,48 @@ def _first_raised_from(text: str) -> list[EventType]:
     return [SlotSet("complaint_first_raised", day.isoformat())]
 
 
+# Marks a complaint started again by "carry on" just after it was stopped, with the answers given
+# before the stop put back: no introduction, the form goes on from its next question.
+RESUMED_COMPLAINT = "resumed_complaint"
+
+
+def answers_before_the_stop(tracker: Tracker) -> list[EventType]:
+    """The complaint's answers as they stood when it was stopped, when the customer's message
+    comes straight after the stop; nothing otherwise (or when it was stopped before any answer)."""
+    if action_before_latest(tracker) != "action_stop_complaint":
+        return []
+    if any(tracker.get_slot(slot) not in (None, NOT_GIVEN) for slot in FORM_FIELDS):
+        return []  # not stopped after all: the answers are still there
+    stopped_at = max(
+        (
+            i
+            for i, e in enumerate(tracker.events)
+            if e.get("event") == "action" and e.get("name") == "action_stop_complaint"
+        ),
+        default=None,
+    )
+    if stopped_at is None:
+        return []
+    before: dict[str, Any] = {}
+    for event in tracker.events[:stopped_at]:
+        if event.get("event") == "slot" and event.get("name") in FORM_FIELDS:
+            before[event["name"]] = event.get("value")
+    return [SlotSet(slot, value) for slot, value in before.items() if value is not None]
+
+
+def carry_on_after_a_stop(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """ "sorry carry on" after stopping: the complaint goes on where it stopped, with the answers
+    already given (outside testers: every question came again), or starts again saying why the
+    questions come back when nothing had been answered."""
+    restored = answers_before_the_stop(tracker)
+    if not restored:
+        dispatcher.utter_message(response="utter_carry_on_again")
+        return read_as(tracker.latest_message, "make_complaint")
+    dispatcher.utter_message(response="utter_carry_on_resumed")
+    meant = {**tracker.latest_message, RESUMED_COMPLAINT: True}
+    return [*restored, *read_as(meant, "make_complaint")]
+
+
 class ActionNothingToStop(Action):
     """ "stop" with nothing in progress: says so, unless the words want the complaint after all
     ("actually no carry on, i do want to complain", read as stop after the complaint was stopped:
@@ -1629,8 +1671,7 @@ class ActionNothingToStop(Action):
     ) -> list[EventType]:
         text = _latest_text(tracker)
         if carries_on(text):
-            dispatcher.utter_message(response="utter_carry_on_again")
-            return read_as(tracker.latest_message, "make_complaint")
+            return carry_on_after_a_stop(dispatcher, tracker)
         if not plainly_stops(text) and (reads_as_a_complaint(text) or mentions_a_complaint(text)):
             # "exit fee complaint" (read as stop for its "exit"), with nothing in progress: the
             # complaint it names (the outside set's postcode-scotland, 27 Nov).
@@ -1707,7 +1748,8 @@ class ActionStartComplaint(Action):
         # Urgent help (and, for a dead line a care alarm needs, the fault line and priority
         # repair) at once, before the complaint's first question, not after the next answer.
         events: list[EventType] = notice_circumstances(dispatcher, tracker)
-        dispatcher.utter_message(response="utter_start_complaint")
+        if not tracker.latest_message.get(RESUMED_COMPLAINT):
+            dispatcher.utter_message(response="utter_start_complaint")
         if tracker.get_slot("answer_failures"):
             events.append(SlotSet("answer_failures", None))
         code = provider_for(tracker)

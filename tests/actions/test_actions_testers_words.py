@@ -23,6 +23,7 @@ from actions.chitchat import ActionClarify, ActionDefaultFallback
 from actions.intake import (
     NOT_GIVEN,
     ActionChangeComplaint,
+    ActionNothingToStop,
     ActionStartComplaint,
     ActionStopComplaint,
     ValidateComplaintForm,
@@ -491,3 +492,40 @@ def test_a_real_question_about_reply_times_at_the_contact_question_is_answered()
     messages, returned = run_action(ActionQuoteResponseTimes(), tracker)
     assert SlotSet("contact_preference", "how long will you take to reply?") not in returned
     assert messages  # the reply times
+
+
+def stopped_then(said: str, intent: str) -> Any:
+    """A tracker where the complaint was stopped at the name question, then `said`."""
+    answered = {"complaint_category": "billing", "complaint_description": "charged twice in May"}
+    events = [
+        *(SlotSet(slot, value) for slot, value in answered.items()),
+        SlotSet("requested_slot", "customer_name"),
+        {"event": "action", "name": "action_listen"},
+        user_event("stop", "stop"),
+        {"event": "action", "name": "action_deactivate_loop"},
+        {"event": "action", "name": "action_stop_complaint"},
+        *(SlotSet(slot, None) for slot in (*answered, "requested_slot")),
+        {"event": "action", "name": "action_listen"},
+        user_event(said, intent),
+    ]
+    return make_tracker({}, text=said, intent=intent, events=events)
+
+
+@pytest.mark.parametrize(
+    ("action", "intent"),
+    [(ActionNothingToStop(), "stop"), (ActionDefaultFallback(), "nlu_fallback")],
+)
+def test_carry_on_after_a_stop_resumes_with_the_answers_given(action: Any, intent: str) -> None:
+    messages, returned = run_action(action, stopped_then("sorry carry on", intent))
+    assert responses(messages) == ["utter_carry_on_resumed"]
+    assert slots_set(returned) == {
+        "complaint_category": "billing",
+        "complaint_description": "charged twice in May",
+    }
+    meant = [e for e in returned if e.get("event") == "user"]
+    assert meant[-1]["parse_data"]["intent"]["name"] == "make_complaint"
+    # Started again from where it stopped: no introduction, straight to the next question.
+    restarted = make_tracker(slots_set(returned), text="sorry carry on", intent="make_complaint")
+    restarted.latest_message = meant[-1]["parse_data"]
+    said, _ = run_action(ActionStartComplaint(), restarted)
+    assert "utter_start_complaint" not in responses(said)

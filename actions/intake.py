@@ -1298,9 +1298,10 @@ class ActionStopComplaint(Action):
             # read as stop and the complaint lost).
             return [FollowupAction("action_submit_complaint")]
         asked = value_before_latest_message(tracker, "requested_slot")
-        if only_carries_on(text) and asked:
+        if only_carries_on(text) and asked in FORM_FIELDS and asked != "accessibility_needs":
             # "carry on", "no don't stop, go on", read as stop mid-form: the same question again,
-            # the words never its answer (outside testers: stored as what happened).
+            # the words never its answer (outside testers: stored as what happened). Not at the
+            # yes-or-no questions about help, where "go on then" is a yes.
             dispatcher.utter_message(response="utter_carry_on")
             return [SlotSet("requested_slot", asked), FollowupAction("complaint_form")]
         if only_carries_on(text) and action_before_latest(tracker) in READ_BACK_QUESTIONS:

@@ -529,3 +529,20 @@ def test_carry_on_after_a_stop_resumes_with_the_answers_given(action: Any, inten
     restarted.latest_message = meant[-1]["parse_data"]
     said, _ = run_action(ActionStartComplaint(), restarted)
     assert "utter_start_complaint" not in responses(said)
+
+
+def test_go_on_then_read_as_stop_at_the_offer_of_help_is_still_its_answer() -> None:
+    events = [
+        {"event": "slot", "name": "requested_slot", "value": "support_offer"},
+        user_event("go on then", "stop"),
+        {"event": "action", "name": "action_deactivate_loop"},
+        {"event": "slot", "name": "requested_slot", "value": None},
+    ]
+    tracker = make_tracker(
+        {"complaint_category": "billing", "complaint_description": "charged twice"},
+        text="go on then",
+        intent="stop",
+        events=events,
+    )
+    _, returned = run_action(ActionStopComplaint(), tracker)
+    assert slots_set(returned) == {"requested_slot": "support_offer", "support_offer": "go on then"}

@@ -19,10 +19,12 @@ from actions.conversation import (
     read_as,
     repair_time_question_in_words,
 )
+from actions.intake import carry_on_after_a_stop
 from actions.status import check_retyped_answer
 from actions.vulnerability import hears_cues_in_passing
 from bot.answers import (
     adds_more,
+    carries_on,
     first_message_facts,
     is_a_question,
     names_a_complaint,
@@ -94,6 +96,21 @@ class ActionNotFollowed(Action):
         return [FollowupAction("action_listen")]
 
 
+def carried_on_after_a_stop(
+    dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[EventType] | None:
+    """ "sorry carry on" straight after the complaint was stopped, read as neither stop nor a
+    complaint (outside testers): the complaint starts again, saying why its questions come back,
+    as action_nothing_to_stop does for the same words read as stop; None for anything else."""
+    if tracker.active_loop.get("name") or tracker.get_slot("complaint_description"):
+        return None
+    if action_before_latest(tracker) != "action_stop_complaint":
+        return None
+    if not carries_on(tracker.latest_message.get("text")):
+        return None
+    return carry_on_after_a_stop(dispatcher, tracker)
+
+
 @hears_cues_in_passing
 class ActionDefaultFallback(Action):
     """Rasa's core fallback (no rule or story fits): a message that tells what went wrong starts
@@ -108,6 +125,9 @@ class ActionDefaultFallback(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        resumed = carried_on_after_a_stop(dispatcher, tracker)
+        if resumed is not None:
+            return resumed
         answered = answer_to_the_question(tracker)
         if answered is not None:
             return answered  # "she's hard of hearing so please speak slowly", to the needs question
@@ -182,6 +202,9 @@ class ActionClarify(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        resumed = carried_on_after_a_stop(dispatcher, tracker)
+        if resumed is not None:
+            return resumed
         retried = await check_retyped_answer(dispatcher, tracker, domain)
         if retried is not None:
             return retried

@@ -30,6 +30,7 @@ from bot.answers import (
     find_phone,
     find_postcode,
     follow_up_to,
+    has_no_preference,
     is_a_question,
     means_log_it,
     names_a_new_complaint,
@@ -467,5 +468,8 @@ _DETAILS_CHANGED_IN_WORDS = {
 _ANSWERS_IN_WORDS = {
     "customer_email": declines_email,
     "customer_phone": declines_phone,
-    "contact_preference": lambda text: contact_preference_in(text) is not None,
+    # "whatever is quickest" may be read as asking how long a reply takes (outside testers).
+    "contact_preference": lambda text: (
+        contact_preference_in(text) is not None or has_no_preference(text)
+    ),
 }

@@ -63,8 +63,11 @@ from bot.answers import (
     asks_about_prices,
     asks_adr_for_a_business_size,
     asks_adr_for_a_day,
+    asks_to_change_category,
     asks_what_help,
+    bare_name,
     carries_on,
+    categories_named,
     category_in,
     change_asked,
     channel_named,
@@ -80,7 +83,10 @@ from bot.answers import (
     first_message_facts,
     first_raised_answer,
     first_raised_in,
+    greeting_name,
     has_no_account_number,
+    has_no_preference,
+    is_a_phone_number,
     is_a_question,
     is_bare_command,
     is_non_answer,
@@ -95,7 +101,9 @@ from bot.answers import (
     name_without_details,
     names_a_fault,
     names_a_need,
+    names_several,
     needs_named,
+    only_carries_on,
     phone_meant,
     plainly_stops,
     preference_change,
@@ -501,6 +509,16 @@ def _checked(
     requested = tracker.get_slot("requested_slot")
     if requested != slot and requested in FREE_TEXT_SLOTS and not _given_in_passing(tracker, slot):
         return {slot: value_before_latest_message(tracker, slot)}
+    if (
+        requested == slot
+        and slot != "accessibility_needs"
+        and only_carries_on(_latest_text(tracker))
+    ):
+        # "carry on", "sorry go on" after a "stop" or a hint: the question comes again, and the
+        # words are never its answer (outside testers: stored as what happened, and as the name).
+        # Not at "anything to make contact easier?", where "yes go on" is a yes.
+        dispatcher.utter_message(response="utter_carry_on")
+        return {slot: None}
     typed_payload = str(_latest_text(tracker)).lstrip().startswith("/")
     if requested == slot and (
         is_bare_command(_latest_text(tracker) or value)
@@ -545,6 +563,114 @@ def _checked(
             response="utter_field_updated", field=FIELD_WORDS[slot], answer=_label(cleaned)
         )
     return {slot: cleaned}
+
+
+def _requested(tracker: Tracker) -> str | None:
+    return tracker.get_slot("requested_slot")
+
+
+def _name_at_description(
+    dispatcher: CollectingDispatcher, tracker: Tracker, name: str
+) -> dict[str, Any]:
+    """A bare name typed at "What happened?" ("Gareth Jones"): never what happened (issue 19: the
+    read-back said "What happened: Gareth Jones"). Kept as the name when none is known yet, and
+    the question asked again, saying why."""
+    slot = "complaint_description"
+    known = tracker.get_slot("customer_name")
+    if known in (None, NOT_GIVEN) and _is_clean(intake.clean_name, name):
+        kept = intake.clean_name(name)
+        dispatcher.utter_message(
+            response="utter_name_taken_description_asked", first_name=greeting_name(kept)
+        )
+        return {slot: None, "customer_name": kept}
+    failures = _failures_so_far(tracker, slot) + 1
+    if failures >= 3:
+        # Never a loop (issue 15): the third time, what has been kept and the phone number.
+        missing = intake.IntakeError("description", "not-an-answer", "not an answer")
+        return _reask(dispatcher, slot, missing, tracker)
+    dispatcher.utter_message(response="utter_description_looks_like_a_name")
+    return {slot: None, "answer_failures": {"slot": slot, "count": failures}}
+
+
+def _no_preference(
+    dispatcher: CollectingDispatcher, tracker: Tracker, choices: list[str]
+) -> dict[str, Any]:
+    """No preference for a way of contact: e-mail when an address was given (a reply anyone can
+    keep), else phone when a number was, each only if the code offers it; otherwise none. What
+    was chosen is said, so it can be changed at the read-back."""
+    for route, slot in (("email", "customer_email"), ("phone", "customer_phone")):
+        if route in choices and tracker.get_slot(slot) not in (None, NOT_GIVEN):
+            dispatcher.utter_message(
+                response="utter_contact_preference_chosen_for_you",
+                chosen=ROUTE_WORDS[route],
+                detail=FIELD_WORDS[slot],
+            )
+            return {"contact_preference": route, **_failures_reset(tracker)}
+    dispatcher.utter_message(response="utter_contact_preference_none_chosen")
+    return {"contact_preference": NOT_GIVEN, **_failures_reset(tracker)}
+
+
+def _phone_kept_from_account(tracker: Tracker) -> str | None:
+    """The phone number typed at the account-number question the first time, cleaned, or None."""
+    if _failures_so_far(tracker, "account_number") >= 1:
+        return None
+    found = account_from_answer(_latest_text(tracker))
+    if not is_a_phone_number(found) or only_carries_on(_latest_text(tracker)):
+        return None
+    try:
+        return intake.clean_phone(found)
+    except intake.IntakeError:
+        return None
+
+
+def _phone_as_account(
+    dispatcher: CollectingDispatcher, tracker: Tracker, number: str
+) -> dict[str, Any]:
+    """A phone number typed at the account-number question (outside testers: "07700 900123" was
+    kept as the account number). Said; kept as the phone number when none was given, and the
+    account number asked again (the question says "skip" will do). Typed a second time in a row,
+    it is what the customer uses as their account number, and kept as such: never a loop."""
+    slot = "account_number"
+    if _failures_so_far(tracker, slot) >= 1:
+        account = intake.clean_account(number)
+        dispatcher.utter_message(response="utter_account_kept_as_given", account=account)
+        return {slot: account, "answer_failures": None}
+    record = {"answer_failures": {"slot": slot, "count": 1}}
+    phone = tracker.get_slot("customer_phone")
+    try:
+        given = intake.clean_phone(number)
+    except intake.IntakeError:
+        given = number
+    if phone in (None, NOT_GIVEN):
+        dispatcher.utter_message(response="utter_account_phone_kept", phone=given)
+        return {slot: None, "customer_phone": given, **record}
+    if squash(str(phone)) == squash(given):
+        dispatcher.utter_message(response="utter_account_is_the_phone")
+    else:
+        dispatcher.utter_message(response="utter_account_looks_like_a_phone", phone=phone)
+    return {slot: None, **record}
+
+
+def _one_category(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+) -> dict[str, Any]:
+    """ "bit of both", "all of it" at "What is your complaint about?" (outside testers: asked
+    again and again): the first subject the customer's account points to, said so it can be
+    changed; with no account yet, the choices numbered, saying why one is needed. Counted as an
+    answer that will not do, so a third lands on "something else" (`_reask`), never a loop."""
+    slot = "complaint_category"
+    said = tracker.get_slot("complaint_description")
+    named = categories_named(said if said not in (None, NOT_GIVEN) else "")
+    if named:
+        dispatcher.utter_message(response="utter_category_taken_first", category=_label(named[0]))
+        return {slot: named[0], **_failures_reset(tracker)}
+    failures = _failures_so_far(tracker, slot) + 1
+    choices = _numbered_choices(domain, slot)
+    if failures >= 3 or not choices:
+        missing = intake.IntakeError("category", "not-an-answer", "not an answer")
+        return _reask(dispatcher, slot, missing, tracker, domain)
+    dispatcher.utter_message(response="utter_category_pick_one", choices=choices)
+    return {slot: None, "answer_failures": {"slot": slot, "count": max(failures, 2)}}
 
 
 class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
@@ -614,6 +740,18 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
     def validate_complaint_category(self, value, dispatcher, tracker, domain):
         text = _latest_text(tracker)
         asked = tracker.get_slot("requested_slot") == "complaint_category"
+        before = value_before_latest_message(tracker, "complaint_category")
+        if (
+            not asked
+            and tracker.get_slot("requested_slot") is not None
+            and before not in (None, NOT_GIVEN)
+            and not asks_to_change_category(text)
+        ):
+            # A category once given changes only when the customer asks ("it's on a bill
+            # somewhere" at the account question made a service complaint a billing one).
+            return {"complaint_category": before}
+        if asked and names_several(text):
+            return _one_category(dispatcher, tracker, domain)
         chosen = (
             _latest_entity(tracker, "category")
             or category_in(text)  # "it was mis selling" is a sales complaint
@@ -649,9 +787,11 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         )
 
     def validate_complaint_description(self, value, dispatcher, tracker, domain):
-        return _checked(
-            "complaint_description", intake.clean_description, dispatcher, value, tracker
-        )
+        slot = "complaint_description"
+        name = bare_name(_latest_text(tracker)) if _requested(tracker) == slot else None
+        if name is not None and not only_carries_on(name):
+            return _name_at_description(dispatcher, tracker, name)
+        return _checked(slot, intake.clean_description, dispatcher, value, tracker)
 
     def validate_complaint_first_raised(self, value, dispatcher, tracker, domain):
         slot = "complaint_first_raised"
@@ -677,6 +817,8 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         return {slot: None, "answer_failures": {"slot": slot, "count": 1}}
 
     def validate_customer_name(self, value, dispatcher, tracker, domain):
+        if _requested(tracker) == "customer_name" and only_carries_on(_latest_text(tracker)):
+            return _checked("customer_name", intake.clean_name, dispatcher, value, tracker, domain)
         answer = name_without_details(value)
         if tracker.get_slot("requested_slot") == "customer_name":
             # "Helen Morgan, manager": the name, without the remark after it.
@@ -766,8 +908,11 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
                 **_preference_without(tracker, "phone"),
             }
         if tracker.get_slot("requested_slot") == "account_number":
-            # "my account number is IG 4471 2290" is an account number, not a phone number.
-            return {"customer_phone": value_before_latest_message(tracker, "customer_phone")}
+            # "my account number is IG 4471 2290" is an account number, not a phone number; a
+            # phone number typed there is kept as the phone when none was given (_phone_as_account).
+            before = value_before_latest_message(tracker, "customer_phone")
+            kept = _phone_kept_from_account(tracker)
+            return {"customer_phone": kept if kept and before in (None, NOT_GIVEN) else before}
         found = phone_meant(_latest_text(tracker)) or _latest_entity(tracker, "phone") or value
         return _checked("customer_phone", intake.clean_phone, dispatcher, found, tracker, domain)
 
@@ -807,6 +952,10 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
                     "contact_preference": value_before_latest_message(tracker, "contact_preference")
                 }
             value = stated
+        elif contact_preference_in(text) is None and has_no_preference(text):
+            # "whatever is quickest", "any is fine", "don't mind": no loop (outside testers);
+            # the way they gave a detail for, said so they can change it.
+            return _no_preference(dispatcher, tracker, choices)
         found = (
             contact_preference_in(text)
             or _latest_entity(tracker, "contact_preference")
@@ -908,6 +1057,8 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         entity = _latest_entity(tracker, "account_number")
         if entity and not _is_clean(intake.clean_account, found):
             found = entity
+        if asked and is_a_phone_number(found) and not only_carries_on(_latest_text(tracker)):
+            return _phone_as_account(dispatcher, tracker, str(found))
         return _checked(
             "account_number", intake.clean_account, dispatcher, found or value, tracker, domain
         )
@@ -1158,6 +1309,14 @@ class ActionStopComplaint(Action):
             # read as stop and the complaint lost).
             return [FollowupAction("action_submit_complaint")]
         asked = value_before_latest_message(tracker, "requested_slot")
+        if only_carries_on(text) and asked in FORM_FIELDS and asked != "accessibility_needs":
+            # "carry on", "no don't stop, go on", read as stop mid-form: the same question again,
+            # the words never its answer (outside testers: stored as what happened). Not at the
+            # yes-or-no questions about help, where "go on then" is a yes.
+            dispatcher.utter_message(response="utter_carry_on")
+            return [SlotSet("requested_slot", asked), FollowupAction("complaint_form")]
+        if only_carries_on(text) and action_before_latest(tracker) in READ_BACK_QUESTIONS:
+            return [FollowupAction("action_summarise_complaint")]
         if (
             asked == "complaint_category"
             and not says_stop(text)
@@ -1423,16 +1582,31 @@ def _providers_email_undone(tracker: Tracker) -> list[EventType]:
     return [SlotSet("customer_email", value_before_latest_message(tracker, "customer_email"))]
 
 
+def _passing_category_undone(tracker: Tracker) -> list[EventType]:
+    """The category put back as it stood before the latest message, when Rasa's slot mappings
+    changed it from words added to the account ("it's on a bill somewhere") with no request to
+    change it (outside testers: a service complaint became a billing one); nothing otherwise."""
+    before = value_before_latest_message(tracker, "complaint_category")
+    now = tracker.get_slot("complaint_category")
+    if (
+        before in (None, NOT_GIVEN)
+        or now == before
+        or asks_to_change_category(_latest_text(tracker))
+    ):
+        return []
+    return [SlotSet("complaint_category", before)]
+
+
 def _add_to_description(
     dispatcher: CollectingDispatcher, tracker: Tracker, text: str
 ) -> list[EventType]:
     """The customer's words added to their account of what happened; the read-back again. A
     button's payload or a typed command ("/make_complaint") is never added."""
     before = tracker.get_slot("complaint_description")
-    if str(text or "").lstrip().startswith("/"):
+    if str(text or "").lstrip().startswith("/") or only_carries_on(text):
         return [FollowupAction("action_summarise_complaint")]
     added = added_words(text)
-    undone = _providers_email_undone(tracker)
+    undone = [*_providers_email_undone(tracker), *_passing_category_undone(tracker)]
     try:
         description = intake.clean_description(f"{before} {added}" if before else added)
     except intake.IntakeError:
@@ -1456,6 +1630,48 @@ def _first_raised_from(text: str) -> list[EventType]:
     return [SlotSet("complaint_first_raised", day.isoformat())]
 
 
+# Marks a complaint started again by "carry on" just after it was stopped, with the answers given
+# before the stop put back: no introduction, the form goes on from its next question.
+RESUMED_COMPLAINT = "resumed_complaint"
+
+
+def answers_before_the_stop(tracker: Tracker) -> list[EventType]:
+    """The complaint's answers as they stood when it was stopped, when the customer's message
+    comes straight after the stop; nothing otherwise (or when it was stopped before any answer)."""
+    if action_before_latest(tracker) != "action_stop_complaint":
+        return []
+    if any(tracker.get_slot(slot) not in (None, NOT_GIVEN) for slot in FORM_FIELDS):
+        return []  # not stopped after all: the answers are still there
+    stopped_at = max(
+        (
+            i
+            for i, e in enumerate(tracker.events)
+            if e.get("event") == "action" and e.get("name") == "action_stop_complaint"
+        ),
+        default=None,
+    )
+    if stopped_at is None:
+        return []
+    before: dict[str, Any] = {}
+    for event in tracker.events[:stopped_at]:
+        if event.get("event") == "slot" and event.get("name") in FORM_FIELDS:
+            before[event["name"]] = event.get("value")
+    return [SlotSet(slot, value) for slot, value in before.items() if value is not None]
+
+
+def carry_on_after_a_stop(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """ "sorry carry on" after stopping: the complaint goes on where it stopped, with the answers
+    already given (outside testers: every question came again), or starts again saying why the
+    questions come back when nothing had been answered."""
+    restored = answers_before_the_stop(tracker)
+    if not restored:
+        dispatcher.utter_message(response="utter_carry_on_again")
+        return read_as(tracker.latest_message, "make_complaint")
+    dispatcher.utter_message(response="utter_carry_on_resumed")
+    meant = {**tracker.latest_message, RESUMED_COMPLAINT: True}
+    return [*restored, *read_as(meant, "make_complaint")]
+
+
 class ActionNothingToStop(Action):
     """ "stop" with nothing in progress: says so, unless the words want the complaint after all
     ("actually no carry on, i do want to complain", read as stop after the complaint was stopped:
@@ -1469,8 +1685,7 @@ class ActionNothingToStop(Action):
     ) -> list[EventType]:
         text = _latest_text(tracker)
         if carries_on(text):
-            dispatcher.utter_message(response="utter_carry_on_again")
-            return read_as(tracker.latest_message, "make_complaint")
+            return carry_on_after_a_stop(dispatcher, tracker)
         if not plainly_stops(text) and (reads_as_a_complaint(text) or mentions_a_complaint(text)):
             # "exit fee complaint" (read as stop for its "exit"), with nothing in progress: the
             # complaint it names (the outside set's postcode-scotland, 27 Nov).
@@ -1536,6 +1751,10 @@ class ActionStartComplaint(Action):
                 # happened (outside customers A, 27 Nov: "/make_complaint" was saved in the
                 # description): the complaint is already here, so it is read back.
                 return [FollowupAction("action_summarise_complaint")]
+            if only_carries_on(text):
+                # "carry on", "sorry go on" at "Shall I log it?", read as wanting the complaint:
+                # it is here, read back, and nothing is added to it (outside testers).
+                return [FollowupAction("action_summarise_complaint")]
             # More about what happened, typed at "Shall I log it?" (outside testing: "I'd like to
             # add that I also lost a day's work" started the complaint again and the addition was
             # dropped): added to the account, and the read-back comes back.
@@ -1543,7 +1762,8 @@ class ActionStartComplaint(Action):
         # Urgent help (and, for a dead line a care alarm needs, the fault line and priority
         # repair) at once, before the complaint's first question, not after the next answer.
         events: list[EventType] = notice_circumstances(dispatcher, tracker)
-        dispatcher.utter_message(response="utter_start_complaint")
+        if not tracker.latest_message.get(RESUMED_COMPLAINT):
+            dispatcher.utter_message(response="utter_start_complaint")
         if tracker.get_slot("answer_failures"):
             events.append(SlotSet("answer_failures", None))
         code = provider_for(tracker)

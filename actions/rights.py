@@ -959,6 +959,12 @@ class ActionQuoteResponseTimes(Action):
         complaint = complaint_not_question(tracker)
         if complaint is not None:
             return complaint
+        if tracker.get_slot("requested_slot") == "contact_preference":
+            # "whatever is quickest" at "How would you like us to contact you?", read as asking
+            # how quickly a reply comes (outside testers: the question came again and again).
+            answered = answer_to_the_question(tracker)
+            if answered is not None:
+                return answered
         code = provider_for(tracker)
         text = tracker.latest_message.get("text")
         if asks_about_repair_time(text):

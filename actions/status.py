@@ -331,6 +331,26 @@ class ActionSetCaseRequest(Action):
         return events
 
 
+def answer_with_reference(tracker: Tracker) -> str | None:
+    """The e-mail address or postcode typed in the same message as the reference, or None. The
+    reference itself is taken out first: six characters after a prefix can have a postcode's
+    shape ("IG-W1A0AX")."""
+    text = str(tracker.latest_message.get("text") or "")[:500]
+    prefixes = [code.reference_prefix for code in load_all_codes().values()]
+    rest = REFERENCE_IN_TEXT.sub(" ", text)
+    rest = _references_named(prefixes).sub(" ", rest)
+    return find_email(rest) or find_postcode(rest)
+
+
+def _references_named(prefixes: list[str]) -> re.Pattern[str]:
+    """A reference with one of `prefixes`, typed with a space or without the hyphen."""
+    names = "|".join(sorted({re.escape(p) for p in prefixes}, key=len, reverse=True))
+    return re.compile(
+        rf"(?<![0-9A-Za-z])(?:{names})[\s-]*[0-9A-Za-z]{{3}}[\s-]?[0-9A-Za-z]{{3}}(?![0-9A-Za-z])",
+        re.I,
+    )
+
+
 class ValidateCaseLookupForm(NoticesCircumstances, FormValidationAction):
     """Checks the reference's shape, then the customer's email or postcode against the case."""
 
@@ -379,6 +399,12 @@ class ValidateCaseLookupForm(NoticesCircumstances, FormValidationAction):
                     return {"case_reference": reference, "verification_answer": VERIFIED}
             except Exception:
                 logger.exception("case store unavailable while checking a verification")
+        answer = answer_with_reference(tracker)
+        if answer is not None:
+            # "IG-7K3Q9X SW1A 2AA", "ref IN-... postcode M1 1AE": the answer came with the
+            # reference, and is checked (and counted) as if typed at its question (outside
+            # testers: asked for again).
+            return {"case_reference": reference, **await check_answer(tracker, reference, answer)}
         return {"case_reference": reference, "verification_answer": None}
 
     async def validate_verification_answer(

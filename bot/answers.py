@@ -2405,3 +2405,176 @@ def asks_to_change_or_log(text: str | None) -> bool:
 def mentions_a_complaint(text: str | None) -> bool:
     """Whether the words say "complaint" or "complain" at all ("exit fee complaint")."""
     return bool(re.search(r"\bcomplain(?:t|ts|ing)?\b", str(text or "").lower()))
+
+
+# --- answers testers typed as customers (issues 15 and 19, round 8) ----------------------------
+
+# "carry on", "sorry, go on", "ok continue please": the whole message only asks to go on with the
+# form (after a "stop", or a hint), never an answer to the question or more about what happened.
+_RESUME_WORDS = re.compile(
+    r"\b(?:carry on|go on|continue|keep going|resume|proceed|crack on|get on with it|"
+    r"back to it|where were we)\b"
+)
+_RESUME_FILLER = re.compile(
+    r"\b(?:no|nope|sorry|soz|ok|okay|oh|ah|right|yes|yeah|yep|actually|please|pls|then|wait|oops|"
+    r"my mistake|my bad|ignore (?:that|me)|(?:i )?(?:didn'?t|did not) mean (?:to stop|that|it)|"
+    r"(?:don'?t|dont|do not) stop|(?:i'?ve |i have |i )?changed my mind|let'?s|lets|you can|"
+    r"can we|can you|i want to|i'?d like to|i wanna|we can|and|just|with (?:it|this|that|the "
+    r"(?:complaint|questions?|form)|my complaint)|the complaint|my complaint|thanks|thank you)\b"
+)
+
+
+def only_carries_on(text: str | None) -> bool:
+    """ "carry on", "sorry carry on", "no don't stop, go on": the message asks only to go on
+    (testers found "carry on" stored as what happened, or added to it, after a "stop")."""
+    words = plain(text)
+    if not _RESUME_WORDS.search(words) or re.search(
+        r"\b(?:don'?t|dont|do not|not) (?:carry on|continue|go on)\b", words
+    ):
+        return False
+    rest = _RESUME_FILLER.sub(" ", _RESUME_WORDS.sub(" ", words))
+    return not re.sub(r"[\s,.!;:-]+", "", rest)
+
+
+# Words of a complaint, never of a person's name ("Broadband Down", "Double Charged").
+_COMPLAINT_WORDS = frozenset(
+    {
+        "account", "activation", "appointment", "bill", "billed", "billing", "bills", "broadband",
+        "cancel", "cancelled", "cancellation", "charge", "charged", "charges", "complaint",
+        "connection", "contract", "credit", "cut", "dead", "debit", "direct", "disconnected",
+        "down", "dropping", "engineer", "error", "exit", "fault", "faulty", "fee", "fees", "fibre",
+        "handset", "increase", "installation", "internet", "issue", "issues", "landline", "late",
+        "line", "missed", "mobile", "network", "outage", "overcharged", "payment", "porting",
+        "price", "prices", "pricing", "problem", "problems", "refund", "repair", "roaming",
+        "router", "sales", "service", "signal", "sim", "slow", "speed", "speeds", "tariff",
+        "termination", "tv", "upgrade", "wifi", "wi-fi",
+        # Companies, not people ("Virgin Media", "Infinity Group").
+        "bt", "ee", "group", "infinity", "infinium", "invictanet", "limited", "ltd", "media", "o2",
+        "plc", "plusnet", "sky", "solutions", "systems", "talktalk", "telecom", "telecoms",
+        "virgin", "vodafone",
+    }
+)  # fmt: skip
+_NAME_GIVEN = re.compile(
+    r"^(?:(?:hi|hello|ok|okay|sorry|yes)[\s,!.]+)*(?:my name'?s|my name is|my names|name:|"
+    r"name is|call me|you can call me|i'?m called|i am called)\s+",
+    re.IGNORECASE,
+)
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof"})
+
+
+def bare_name(text: str | None) -> str | None:
+    """The name, when a whole answer is only a person's name ("Gareth Jones", "my name is gareth
+    jones", "Mrs J. Smith"), else None: at "What happened?" that is the name, not an account of
+    what happened (issue 19: stored as "What happened: Gareth Jones"). Typed in lower case, only
+    after "my name is"; never with a word of a complaint in it ("Broadband Down")."""
+    typed = str(text or "").strip()
+    introduced = _NAME_GIVEN.search(typed)
+    name = name_from_answer(typed) or ""
+    words = name.split()
+    if not looks_like_a_name(name) or any(
+        plain(w).strip(".") in _COMPLAINT_WORDS | _FORM_WORDS for w in words
+    ):
+        return None
+    if _GRIEVANCE.search(plain(name)) or names_a_fault(name):
+        return None
+    title_case = all(w[0].isupper() and not (len(w) > 2 and w.isupper()) for w in words)
+    return name if introduced or title_case else None
+
+
+def greeting_name(name: str) -> str:
+    """How to greet someone by the name they gave: "Gareth" for "Gareth Jones", "Mrs Smith" for
+    "Mrs J. Smith"."""
+    words = name.split()
+    if words and plain(words[0]).strip(".") in _TITLES and len(words) > 1:
+        return f"{words[0]} {words[-1]}"
+    return words[0] if words else name
+
+
+# "whatever is quickest", "any is fine", "don't mind": no preference for a way of contact.
+_NO_PREFERENCE = re.compile(
+    r"\b(?:whatever(?:'?s| is)? (?:quickest|fastest|easiest|best|easier|quicker|works)|"
+    r"whichever(?:'?s| is)? (?:quickest|fastest|easiest|best)?|whatever|"
+    r"any(?: ?(?:one|way|thing|of them|of those))?(?: is| are|'?s)? (?:fine|ok|okay|good|grand)|"
+    r"any(?: ?(?:one|way|thing))? (?:will|would) do|either(?: one| way| is| are| of them)*"
+    r"(?: fine| ok| okay| good)?|(?:i )?(?:don'?t|dont|do not) mind|not (?:bothered|fussed)|"
+    r"(?:i )?(?:don'?t|dont|do not) care|no preference|(?:it )?(?:doesn'?t|does not) matter|"
+    r"up to you|i'?m easy|all (?:fine|good|ok)|no real preference|not fussy)\b"
+)
+
+
+def has_no_preference(text: str | None) -> bool:
+    """The customer has no preference for how to be contacted ("whatever is quickest", "any is
+    fine", "don't mind"): testers found the question asked again and again."""
+    return bool(_NO_PREFERENCE.search(plain(text)))
+
+
+# "bit of both", "both really", "all of it": more than one subject, none picked.
+_SEVERAL = re.compile(
+    r"^(?:(?:well|erm|um|it'?s|its|it is|a|honestly|kind of|kinda|sort of)\s+)*"
+    r"(?:(?:a )?bit of (?:both|everything|all of (?:it|them))|both(?: really| of them| tbh| "
+    r"honestly| to be honest| i guess| i suppose)?|all of (?:it|them|the above|those)|"
+    r"(?:all|everything)(?: really| of it| tbh)?|a mix(?:ture)?(?: of (?:both|them|everything))?|"
+    r"several|more than one|a few of them|all three|all the above|all of the above)"
+    r"(?: really| tbh| honestly| i think| i guess)?$"
+)
+# Which subject a customer's words point to, for "bit of both": the words of each, in the order
+# the buttons list them. The form's own `bot.intake.clean_category` decides a typed button.
+_CATEGORY_CUES: tuple[tuple[str, str], ...] = (
+    ("sales", r"\b(?:mis[\s-]?sold|mis[\s-]?selling|sales ?(?:man|person|rep)|sold|salesman)\b"),
+    (
+        "billing",
+        r"\b(?:bill|bills|billed|billing|charged|charging|overcharg\w*|direct debit|payment|"
+        r"refund)\b",
+    ),
+    ("pricing", r"\b(?:price|prices|pricing|price rise|tariff|went up|increase\w*)\b"),
+    ("cancellation", r"\b(?:cancel\w*|exit fee|termination fee|leave|leaving|left)\b"),
+    ("service", r"\b(?:customer service|on hold|rude|no one|nobody|ignored|waiting|waited)\b"),
+)
+
+
+def names_several(text: str | None) -> bool:
+    """ "bit of both", "both really", "all of it": an answer to "What is your complaint about?"
+    that names more than one subject without picking one."""
+    return bool(_SEVERAL.match(plain(text)))
+
+
+def categories_named(text: str | None) -> list[str]:
+    """The subjects the words point to, in the order the words come ("charged twice and the
+    engineer never came" gives billing, then fault repair)."""
+    words = plain(text)
+    found: list[tuple[int, str]] = []
+    for category, pattern in _CATEGORY_CUES:
+        match = re.search(pattern, words)
+        if match:
+            found.append((match.start(), category))
+    fault = _FAULT_WORDS.search(words)
+    if fault:
+        found.append((fault.start(), "fault_repair"))
+    return [category for _, category in sorted(found)]
+
+
+# "change the category to billing", "actually it's a billing complaint", "i meant billing":
+# asking to change what the complaint is about (a passing "it's on a bill somewhere" is not).
+_CATEGORY_CHANGE = re.compile(
+    r"\b(?:change|switch|move|put|file|make|log|set)\b[^.?!]{0,30}\b(?:category|subject|type|"
+    r"under|as (?:a )?\w+ complaint)\b"
+    r"|\b(?:category|subject)\b[^.?!]{0,20}\b(?:should be|is wrong|to|is actually|not)\b"
+    r"|\b(?:actually|really|more)\s+(?:it'?s |its |it is )?(?:about|a)\s+\w+(?:\s+\w+)?\s*"
+    r"(?:complaint|issue|problem)?\b"
+    r"|\bit'?s (?:actually |really )?(?:about|a) \w+(?: \w+)? (?:complaint|issue|problem)\b"
+    r"|\bi meant\b|\bnot (?:a |about )?\w+,? (?:it'?s|but)\b"
+    r"|\bit'?s about\b|\bit is about\b|\bactually\b[^.?!]{0,25}\b(?:about|category|subject)\b"
+)
+
+
+def asks_to_change_category(text: str | None) -> bool:
+    """Whether the words ask to change what the complaint is about."""
+    return bool(_CATEGORY_CHANGE.search(plain(text)))
+
+
+_WHOLE_PHONE = re.compile(r"^(?:\+44\s?(?:\(0\)\s?)?|0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}$")
+
+
+def is_a_phone_number(text: str | None) -> bool:
+    """Whether a whole answer ("07700 900123", "+44 7700 900123") is a UK phone number."""
+    return bool(_WHOLE_PHONE.match(str(text or "").strip(" .,")))

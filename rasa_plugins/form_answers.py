@@ -15,7 +15,8 @@ The same holds for the customer's account of what happened (issue 19): "The chat
 chat on me mid sentence" came out as `talk_to_human`, so the phone number was given and "what
 happened?" asked again and again. With `shape: description`, a reply to that question is the answer
 unless it is a short command or courtesy, or a question ("how long will this take?"), which the
-interruption rules then answer.
+interruption rules then answer. A bare name there ("Gareth Jones") goes to the form too, whose check
+keeps it as the name and asks what happened again, saying why.
 """
 
 from __future__ import annotations
@@ -29,8 +30,15 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.answers import looks_like_a_description, looks_like_a_name
+from bot.answers import bare_name, looks_like_a_description, looks_like_a_name
 from rasa_plugins.policies import UntrainedPolicy
+
+
+def _answers_what_happened(text: str) -> bool:
+    """An account of what happened, or a bare name typed in its place ("Gareth Jones", misread as
+    asking for a person): the form's check then keeps the name as the name and asks again, saying
+    why, where the interruption rules would have asked again with no reason (issue 19)."""
+    return looks_like_a_description(text) or bare_name(text) is not None
 
 
 def _just_replied(tracker: DialogueStateTracker) -> UserUttered | None:
@@ -78,7 +86,7 @@ class NameAnswerPolicy(UntrainedPolicy):
             return self._prediction(probabilities)  # "forget it, I'll ring instead"
         text = (message.text or "").strip()
         looks_right = (
-            looks_like_a_description
+            _answers_what_happened
             if self.config.get("shape") == "description"
             else looks_like_a_name
         )

@@ -118,3 +118,44 @@ def test_names_look_like_names(text):
 )
 def test_other_replies_do_not(text):
     assert not looks_like_a_name(text)
+
+
+@pytest.fixture
+def description_policy(tmp_path) -> NameAnswerPolicy:
+    config = {
+        **NameAnswerPolicy.get_default_config(),
+        "slot": "complaint_description",
+        "shape": "description",
+    }
+    return NameAnswerPolicy.create(
+        config,
+        LocalModelStorage(tmp_path),
+        Resource("descriptions"),
+        ExecutionContext(GraphSchema({}), "test"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("reply", "intent"), [("Gareth Jones", "talk_to_human"), ("Mrs J. Whitfield", "bot_challenge")]
+)
+def test_a_name_at_what_happened_goes_to_the_form_whose_check_says_why(
+    description_policy, domain, reply, intent
+):
+    # Issue 19: "What happened?" was asked again with no reason given; the form's check keeps a
+    # bare name as the name and says why it asks again (tests/actions/test_actions_testers_words.py).
+    events = asked_for("complaint_description", reply, intent)
+    action, set_slots = predict(description_policy, domain, events)
+    assert action == "complaint_form"
+    assert set_slots == [SlotSet("complaint_description", reply)]
+
+
+@pytest.mark.parametrize(("reply", "intent"), [("stop", "stop"), ("human please", "talk_to_human")])
+def test_the_description_policy_still_leaves_short_commands(
+    description_policy, domain, reply, intent
+):
+    assert predict(
+        description_policy, domain, asked_for("complaint_description", reply, intent)
+    ) == (
+        None,
+        [],
+    )

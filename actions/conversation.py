@@ -39,6 +39,7 @@ from bot.answers import (
     topic_asked,
 )
 from bot.provider_codes import ProviderCode, choose_code, complaints_phone
+from bot.scheme_contacts import possessive
 
 
 def _requested_provider(tracker: Tracker) -> str | None:
@@ -63,8 +64,13 @@ def provider_for(tracker: Tracker) -> ProviderCode:
 
 
 def provider_facts(code: ProviderCode) -> dict[str, Any]:
-    """Facts about the provider that many responses fill in."""
-    return {"provider_name": code.trading_name, "phone": complaints_phone(code)}
+    """Facts about the provider that many responses fill in: its name, the name's possessive
+    ("Infinity System Solutions' code", never "Solutions's"), and its complaints phone."""
+    return {
+        "provider_name": code.trading_name,
+        "provider_possessive": possessive(code.trading_name),
+        "phone": complaints_phone(code),
+    }
 
 
 def sourced(*sources: dict[str, Any]) -> dict[str, Any]:

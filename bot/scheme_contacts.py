@@ -44,6 +44,11 @@ def and_list(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
+def possessive(name: str) -> str:
+    """ "Infinium's", "Infinity System Solutions'": a name ending in s takes a bare apostrophe."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
 def or_list(words: list[str]) -> str:
     """ "a", "a or b", "a, b or c"."""
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]

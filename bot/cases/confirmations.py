@@ -40,6 +40,7 @@ from bot.rights import (
     period_words,
     raised_past_limit,
 )
+from bot.scheme_contacts import possessive
 
 logger = logging.getLogger(__name__)
 
@@ -231,7 +232,7 @@ def compose_confirmation(case: Case, rules: Rules) -> Confirmation:
     if not promises:
         phone = complaints_phone(code)
         promises.append(
-            f"{code.trading_name}'s code makes no timed promise for complaints made this way."
+            f"{possessive(code.trading_name)} code makes no timed promise for complaints made this way."
             + (f" You can call {phone} to ask." if phone else "")
         )
     steps = [f"Your complaint is first handled by: {code.first_handler.role}."]
@@ -241,7 +242,7 @@ def compose_confirmation(case: Case, rules: Rules) -> Confirmation:
             + (f" {step.how}" if step.how else "")
         )
     if not code.escalation:
-        steps.append(f"{code.trading_name}'s code does not describe any internal escalation steps.")
+        steps.append(f"{possessive(code.trading_name)} code does not describe any internal escalation steps.")
     how = (case.customer.contact_preference or "email").replace("_", " ")
     phone = complaints_phone(code)
     sections = (

@@ -78,6 +78,7 @@ from bot.rights import (
 from bot.scheme_contacts import (
     DETAIL_WORDS,
     ContactComparison,
+    and_list,
     compare_contacts,
     contact_notes,
     contacts_text,
@@ -195,7 +196,7 @@ def utter_adr_outcome(
             response="utter_adr_open_first_raised"
             if rights.open_on(today)
             else "utter_adr_from_date_first_raised",
-            scheme=scheme_name(code, rights),
+            scheme=the_scheme(scheme_name(code, rights), rules),
             opens=long_date(rights.opens),
             raised=long_date(first_raised),
             **wait_sources,
@@ -209,7 +210,7 @@ def utter_adr_outcome(
     else:
         dispatcher.utter_message(
             response="utter_adr_from_date",
-            scheme=scheme_name(code, rights),
+            scheme=the_scheme(scheme_name(code, rights), rules),
             opens=long_date(rights.opens),
             **wait_sources,
         )
@@ -301,7 +302,7 @@ def explain_adr(
             dispatcher.utter_message(
                 response="utter_adr_scheme_renamed",
                 code_name=rights.scheme.name,
-                current_name=rights.current_scheme_name,
+                current_name=the_scheme(rights.current_scheme_name, rules),
                 **sourced(*scheme_sources(code, rights)),
             )
         if contacts is not rights.scheme.contacts:
@@ -319,7 +320,7 @@ def explain_adr(
         dispatcher.utter_message(
             response="utter_adr_no_scheme",
             named_instead=named,
-            schemes=" and the ".join(s.name for s in rules.schemes),
+            schemes=and_list([s.called for s in rules.schemes]),
             **facts,
             **sourced(
                 from_code(code, rights.named_instead.quote if rights.named_instead else None),
@@ -516,7 +517,7 @@ def utter_adr_date(
             letter=long_date(letter),
             until=long_date(until),
             months=rights.limit_after_letter_months,
-            scheme=scheme_name(code, rights),
+            scheme=the_scheme(scheme_name(code, rights), rules),
             **provider_facts(code),
             **sourced(
                 from_rules(rules.letter_source, applies_from=rules.letter_since),
@@ -1105,7 +1106,7 @@ class ActionAnswerQuestion(Action):
                 # No scheme named (outside compliance review: "ADR scheme: ombudsman (ADR) scheme").
                 dispatcher.utter_message(
                     response="utter_escalation_then_adr_no_scheme",
-                    schemes=" and the ".join(s.name for s in rules.schemes),
+                    schemes=and_list([s.called for s in rules.schemes]),
                     **provider_facts(code),
                     **sourced(*(from_rules(s.source) for s in rules.schemes)),
                 )

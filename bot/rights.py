@@ -22,7 +22,7 @@ from bot.answers import (
     matters_named,
 )
 from bot.provider_codes import CATEGORIES, Body, Commitment, Handler, ProviderCode
-from bot.regulation import AdrWaitRule, Rules, Scheme, long_date
+from bot.regulation import AdrWaitRule, Rules, Scheme, load_rules, long_date
 from bot.scheme_contacts import and_list
 
 CHANNELS: tuple[str, ...] = ("phone", "email", "letter", "fax", "web", "voip", "chat")
@@ -165,9 +165,10 @@ class HeadCountRule:
         return self.scheme is None and bool(self.others())
 
 
-def the_scheme(name: str) -> str:
-    """ "CISAS", "the Communications Ombudsman"."""
-    return name if name.isupper() else f"the {name}"
+def the_scheme(name: str, rules: Rules | None = None) -> str:
+    """The scheme as a sentence says it, with the article its data gives: "CISAS", "the
+    Communications Ombudsman" (`Rules.called`; issue 14: "the CISAS")."""
+    return (rules or load_rules()).called(name)
 
 
 def counted_words(counts: tuple[str, ...]) -> str:
@@ -561,12 +562,12 @@ def adr_rights(
             better.append(
                 Finding(
                     "scheme-renamed",
-                    f"{terms.scheme.name} is now called the {current_name}.",
+                    f"{terms.scheme.name} is now called {match[0].called}.",
                     {"code_name": terms.scheme.name, "current_name": current_name},
                 )
             )
     elif terms.named_instead is not None:
-        names = " and the ".join(s.name for s in rules.schemes)
+        names = and_list([s.called for s in rules.schemes])
         better.append(
             Finding(
                 "no-scheme-named",

@@ -68,7 +68,7 @@ def scheme_sources(code: ProviderCode, rights: AdrRights) -> list[dict[str, Any]
             rights.scheme.contacts, today.contacts, today.out_of_date_kinds
         )
         if comparison.differs or rights.current_scheme_name:
-            differs = today_differs_note(today.name, today.contacts, comparison)
+            differs = today_differs_note(today.called, today.contacts, comparison)
     return [from_code(code, rights.scheme.quote, today_differs=differs)] + (
         [from_rules(today.source)] if today is not None else []
     )

@@ -25,7 +25,7 @@ from typing import Any
 
 from sqlalchemy import delete, select, update
 
-from bot.cases.letters import _code_scheme, _listed_scheme
+from bot.cases.letters import _code_scheme, _listed_scheme, capitalised
 from bot.cases.mapping import case_view
 from bot.cases.models import CaseRecord, MailRecord
 from bot.cases.store import CaseStore
@@ -168,20 +168,19 @@ def _adr_section(case: Case, code: ProviderCode, rules: Rules) -> Section:
     if code.adr.scheme is not None:
         scheme = _code_scheme(code.adr.scheme, rules)
         paragraphs.append(
-            f"If your complaint isn't resolved, you may take it to the {scheme.name_today} from "
+            f"If your complaint isn't resolved, you may take it to {scheme.called_today} from "
             f"{long_date(rights.opens)}, or at once if we send you an ADR (deadlock) letter. "
             f"After an ADR letter you have {rights.limit_after_letter_months} months to apply."
             + (" ADR is free for you." if rights.free else "")
         )
         if scheme.current_name:
             paragraphs.append(
-                f"Our code calls the scheme {scheme.name}; it is now called the "
-                f"{scheme.current_name}."
+                f"Our code calls the scheme {scheme.name}; it is now called {scheme.called_today}."
             )
         contacts = scheme.current_contacts or scheme.contacts
         if contacts:
             paragraphs.append(
-                f"The {scheme.name_today}'s contact details today:\n"
+                f"{capitalised(possessive(scheme.called_today))} contact details today:\n"
                 + "\n".join(f"{c.channel}: {c.value}" for c in contacts)
             )
     else:
@@ -242,7 +241,9 @@ def compose_confirmation(case: Case, rules: Rules) -> Confirmation:
             + (f" {step.how}" if step.how else "")
         )
     if not code.escalation:
-        steps.append(f"{possessive(code.trading_name)} code does not describe any internal escalation steps.")
+        steps.append(
+            f"{possessive(code.trading_name)} code does not describe any internal escalation steps."
+        )
     how = (case.customer.contact_preference or "email").replace("_", " ")
     phone = complaints_phone(code)
     sections = (

@@ -153,7 +153,7 @@ def submit(provider: str, now: str | None = None, **changes: Any) -> str:
 def test_a_pricing_complaint_keeps_adr_with_the_narrow_exclusion_explained(provider: str) -> None:
     answer = submit(provider, complaint_category="pricing")
     assert "won't be open to you" not in answer
-    assert "you may take it to the" in answer and "from Tuesday 2 February 2027" in answer
+    assert "you may take it to " in answer and "from Tuesday 2 February 2027" in answer
     assert "general level of prices" in answer
     for in_scope in (
         "a charge other than what was agreed",

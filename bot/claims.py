@@ -121,9 +121,11 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
     for step in code.escalation:
         claims.append(
             Claim(
-                "utter_escalation_requested",
+                "utter_escalation_requested_code_says"
+                if step.on_request
+                else "utter_escalation_requested",
                 "",
-                {"next_role": step.role},
+                {"text": step.on_request} if step.on_request else {"next_role": step.role},
                 [from_code(code, step.quote)],
             )
         )

@@ -178,11 +178,18 @@ def replies_about_case(
     if request == "escalation":
         level = case.escalation_level
         if level < len(code.escalation):
+            step = code.escalation[level]
             replies.append(
                 Reply(
+                    "utter_escalation_requested_code_says",
+                    {"reference": case.reference, "text": step.on_request},
+                    (from_code(code, step.quote),),
+                )
+                if step.on_request
+                else Reply(
                     "utter_escalation_requested",
-                    {"reference": case.reference, "next_role": code.escalation[level].role},
-                    (from_code(code, code.escalation[level].quote),),
+                    {"reference": case.reference, "next_role": step.role},
+                    (from_code(code, step.quote),),
                 )
             )
             # The date that still stands, worded as the status words it (outside compliance

@@ -11,6 +11,7 @@ from bot import clock, intake
 from bot.answers import (
     ABOUT_ADR,
     ASKED_FOR_THE_DAY,
+    ASKED_FOR_THE_LETTERS_DAY,
     EXPLAINED_ADR_LETTER,
     GAVE_REPLY_TIMES,
     NAMED_THE_SCHEME,
@@ -281,6 +282,7 @@ _ANSWER_DID: dict[str, tuple[str, ...]] = {
         (NAMED_THE_SCHEME, ABOUT_ADR),
     ),
     "utter_adr_letter_explained": (EXPLAINED_ADR_LETTER,),
+    "utter_adr_letter_date_ahead": (ASKED_FOR_THE_LETTERS_DAY,),
     "utter_adr_letter_on_request": (EXPLAINED_ADR_LETTER,),
     **dict.fromkeys(
         (

@@ -28,9 +28,11 @@ from actions.vulnerability import hears_cues_in_passing, utter_fault_route
 from bot import clock
 from bot.answers import (
     ADR_FOR_A_DAY,
+    ADR_LETTER_DAY,
     SCHEME_CONTACT,
     FollowUp,
     adr_letter_date,
+    adr_letter_date_ahead,
     asks_about_a_scheme,
     asks_about_adr_letter,
     asks_about_adr_time_limit,
@@ -48,6 +50,7 @@ from bot.answers import (
     body_named,
     channel_named,
     first_raised_in,
+    letter_day_given,
     planned_day_in,
     raised_day_in_question,
     scheme_contact_asked,
@@ -455,6 +458,18 @@ def answer_follow_up(
     if asked.about == SCHEME_CONTACT:
         explain_scheme_contact(dispatcher, code, now, text)
         return [SlotSet("provider", code.id)]
+    if asked.about == ADR_LETTER_DAY:
+        # The letter's day, checked and given again after it was said to be still to come.
+        rules = load_rules()
+        today = code.working_time.localise(now).date()
+        letter = letter_day_given(text, today)
+        if letter is None:
+            explain_adr(dispatcher, code, now, text)
+        elif letter > today:
+            utter_letter_date_ahead(dispatcher, letter, today)
+        else:
+            utter_letter_dated(dispatcher, code, rules, adr_rights(code, rules, now), letter, today)
+        return [SlotSet("provider", code.id)]
     explain_adr(dispatcher, code, now, text)
     day = first_raised_said(tracker, text, now, answers_the_day=asked.about == ADR_FOR_A_DAY)
     return [SlotSet("provider", code.id), *day]
@@ -496,6 +511,39 @@ def explain_scheme_exclusions(
         )
 
 
+def utter_letter_date_ahead(dispatcher: CollectingDispatcher, letter: date, today: date) -> None:
+    """A letter said to be dated after today: that day opens nothing, so the customer is asked to
+    check it (issue 14: "a deadlock letter on 10 December 2026" was taken on 27 November)."""
+    dispatcher.utter_message(
+        response="utter_adr_letter_date_ahead", letter=long_date(letter), today=long_date(today)
+    )
+
+
+def utter_letter_dated(
+    dispatcher: CollectingDispatcher,
+    code: ProviderCode,
+    rules: Rules,
+    rights: AdrRights,
+    letter: date,
+    today: date,
+) -> None:
+    """ "I got my deadlock letter yesterday": ADR is open at once, for today's 12 months from the
+    letter; the letter's day is not the day the complaint was first raised."""
+    until = rights.apply_until(letter)
+    dispatcher.utter_message(
+        response="utter_adr_letter_dated" if until >= today else "utter_adr_letter_dated_past",
+        letter=long_date(letter),
+        until=long_date(until),
+        months=rights.limit_after_letter_months,
+        scheme=the_scheme(scheme_name(code, rights), rules),
+        **provider_facts(code),
+        **sourced(
+            from_rules(rules.letter_source, applies_from=rules.letter_since),
+            from_rules(rules.limit_source),
+        ),
+    )
+
+
 def utter_adr_date(
     dispatcher: CollectingDispatcher,
     code: ProviderCode,
@@ -508,22 +556,13 @@ def utter_adr_date(
     one before today, or else for a complaint raised today. Returns the rights the date is for."""
     today = code.working_time.localise(now).date()
     letter = adr_letter_date(asked, today)
+    ahead = adr_letter_date_ahead(asked, today)
+    if ahead is not None:
+        # "I got a deadlock letter on 10 December 2026", on 27 November 2026: a day that has not
+        # come opens nothing. Asked to check it, and given the wait as it stands meanwhile.
+        utter_letter_date_ahead(dispatcher, ahead, today)
     if letter is not None:
-        # "I got my deadlock letter yesterday": ADR is open at once, for today's 12 months from
-        # the letter; the letter's day is not the day the complaint was first raised.
-        until = rights.apply_until(letter)
-        dispatcher.utter_message(
-            response="utter_adr_letter_dated" if until >= today else "utter_adr_letter_dated_past",
-            letter=long_date(letter),
-            until=long_date(until),
-            months=rights.limit_after_letter_months,
-            scheme=the_scheme(scheme_name(code, rights), rules),
-            **provider_facts(code),
-            **sourced(
-                from_rules(rules.letter_source, applies_from=rules.letter_since),
-                from_rules(rules.limit_source),
-            ),
-        )
+        utter_letter_dated(dispatcher, code, rules, rights, letter, today)
         return rights
     stated = adr_for_stated_date(code, rules, raised_day_in_question(asked, today), now)
     if stated is not None:

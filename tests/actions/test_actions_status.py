@@ -507,7 +507,10 @@ def test_a_verified_customer_gets_the_status_and_the_next_date(action_store: Cas
         "Thursday 31 December 2026",
     )
     adr = only(messages, "utter_case_adr_from")
-    assert (adr["scheme"], adr["opens"]) == ("the Communications Ombudsman", "Tuesday 2 February 2027")
+    assert (adr["scheme"], adr["opens"]) == (
+        "the Communications Ombudsman",
+        "Tuesday 2 February 2027",
+    )
     assert events == [*RESET, SlotSet("provider", "infinity-group")]
 
 

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from actions.rights import ActionAnswerQuestion
 from actions.status import ActionHandleCaseRequest
 from bot import clock
 from bot.cases.store import CaseStore
@@ -82,3 +83,71 @@ def test_invictanets_escalation_request_is_worded_as_its_code_words_the_step() -
 def test_other_escalation_requests_still_name_the_next_step(provider: str, role: str) -> None:
     answer = said(case_request(provider, "escalation"))
     assert re.search(rf"It will go to the {re.escape(role)}\.", answer)
+
+
+# --- 4. a deadlock letter dated in the future ------------------------------------------------------
+
+
+def ask_adr(provider: str, text: str) -> list[dict[str, Any]]:
+    tracker = make_tracker({"provider": provider}, text=text, intent="ask_adr")
+    return run_action(ActionAnswerQuestion(), tracker)[0]
+
+
+@pytest.mark.parametrize("provider", ["infinium", "invictanet"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I got a deadlock letter on 10 December 2026, can I go to the ombudsman?",
+        "My ADR letter is dated 10/12/2026. When can I take it to the ombudsman?",
+    ],
+)
+def test_a_deadlock_letter_dated_after_today_is_questioned_not_used(
+    monkeypatch: pytest.MonkeyPatch, provider: str, text: str
+) -> None:
+    """Today is 27 November 2026: a letter "dated 10 December 2026" has not been sent yet, so it
+    opens nothing; the customer is asked to check the date, and still gets the general answer."""
+    monkeypatch.setenv("COMPLAINTS_NOW", "2026-11-27T10:00")
+    messages = ask_adr(provider, text)
+    answer = said(messages)
+    [check] = [m for m in messages if m["response"] == "utter_adr_letter_date_ahead"]
+    assert check["letter"] == "Thursday 10 December 2026"
+    assert check["today"] == "Friday 27 November 2026"
+    assert "check the date on the letter" in answer
+    # Nothing opened or counted from a day that has not come.
+    assert "utter_adr_letter_dated" not in [m["response"] for m in messages]
+    assert "10 December 2027" not in answer and "you can take your complaint" not in answer
+    # Nothing lost: the wait and the letter rule are still given.
+    assert "The wait before ADR counts from when your complaint was first raised" in answer
+
+
+def test_a_deadlock_letter_dated_today_or_before_still_opens_adr(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COMPLAINTS_NOW", "2026-11-27T10:00")
+    messages = ask_adr(
+        "infinium", "I got a deadlock letter on 27 November 2026, can I go to CISAS?"
+    )
+    assert "utter_adr_letter_date_ahead" not in [m["response"] for m in messages]
+    assert "until Saturday 27 November 2027" in said(messages)
+
+
+@pytest.mark.parametrize("intent", ["ask_adr", "inform"])
+def test_the_letters_day_given_again_after_the_check_is_answered(
+    monkeypatch: pytest.MonkeyPatch, intent: str
+) -> None:
+    """Nothing lost: the customer checks the letter and gives its day again (read by the model as
+    the question, or as an answer), and gets what the letter means for them."""
+    from tests.actions.test_actions_follow_ups import Conversation
+
+    monkeypatch.setenv("COMPLAINTS_NOW", "2026-11-27T10:00")
+    chat = Conversation("invictanet")
+    first = chat.say(
+        "I got a deadlock letter on 10 December 2026, can I go to the ombudsman?", "ask_adr"
+    )
+    assert "utter_adr_letter_date_ahead" in [m["response"] for m in first]
+    still = chat.say("it says 11 December 2026", intent)
+    assert [m["response"] for m in still] == ["utter_adr_letter_date_ahead"]
+    again = chat.say("sorry, my deadlock letter is dated 10 November 2026", intent)
+    [dated] = [m for m in again if m["response"] == "utter_adr_letter_dated"]
+    assert dated["letter"] == "Tuesday 10 November 2026"
+    assert dated["until"] == "Wednesday 10 November 2027"

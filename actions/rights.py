@@ -63,6 +63,7 @@ from bot.rights import (
     AdrRights,
     ComplaintQuote,
     SchemeExclusion,
+    SchemeSilence,
     StatedAdrDate,
     adr_eligibility,
     adr_for_stated_date,
@@ -76,6 +77,7 @@ from bot.rights import (
     quote_response_times,
     raised_past_limit,
     scheme_exclusions_asked,
+    scheme_silences_asked,
     the_scheme,
 )
 from bot.scheme_contacts import (
@@ -508,6 +510,27 @@ def explain_scheme_exclusions(
             excluded=or_list(list(found.scheme.excluded_matters)),
             **provider_facts(code),
             **sourced(from_rules(found.scheme.excluded_matters_source)),
+        )
+
+
+def explain_scheme_silences(
+    dispatcher: CollectingDispatcher, code: ProviderCode, silences: list[SchemeSilence]
+) -> None:
+    """ "My data was leaked, can the ombudsman help?" where the provider's scheme is the
+    Communications Ombudsman: neither the code nor today's rules say whether it takes such a
+    complaint (they say only that CISAS does not), so the customer is told that, and how to ask
+    the scheme; never yes or no (issue 14)."""
+    for found in silences:
+        dispatcher.utter_message(
+            response="utter_adr_scheme_silent",
+            scheme=found.scheme.called,
+            matters=or_list(list(found.asked)),
+            contacts=contacts_text(found.scheme.contacts),
+            **provider_facts(code),
+            **sourced(
+                from_rules(found.scheme.source),
+                *(from_rules(s.excluded_matters_source) for s in found.excluded_by),
+            ),
         )
 
 
@@ -1114,9 +1137,11 @@ class ActionAnswerQuestion(Action):
         code = provider_for(tracker)
         now = clock.now()
         exclusions = scheme_exclusions_asked(text, code, load_rules())
+        silences = scheme_silences_asked(text, code, load_rules())
         other = asks_to_go_to_body(text, [b.name for b in load_rules().not_schemes])
-        if exclusions:
+        if exclusions or silences:
             explain_scheme_exclusions(dispatcher, code, exclusions)
+            explain_scheme_silences(dispatcher, code, silences)
         elif other is not None and question in ("ask_adr", "ask_escalation", "ask_compensation"):
             # "Can I complain to Ofcom instead? What's their number?": what Ofcom is and how to
             # reach it, from regulation.md, then the scheme that does decide complaints (outside

@@ -237,6 +237,25 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
                 [from_rules(excluding.excluded_matters_source)],
             )
         )
+    # "My data was leaked, can the ombudsman help?": what today's rules say another scheme does
+    # not take and say nothing of for this one (the Communications Ombudsman), said as unknown.
+    for silent in rules.schemes:
+        elsewhere = [m for s in rules.schemes if s is not silent for m in s.excluded_matters]
+        unknown = [m for m in dict.fromkeys(elsewhere) if m not in silent.excluded_matters]
+        if unknown:
+            claims.append(
+                Claim(
+                    "utter_adr_scheme_silent",
+                    "",
+                    {"scheme": silent.called, "not said either way": ", ".join(unknown)},
+                    [from_rules(silent.source)]
+                    + [
+                        from_rules(s.excluded_matters_source)
+                        for s in rules.schemes
+                        if s is not silent and s.excluded_matters
+                    ],
+                )
+            )
     letter = from_rules(rules.letter_source, applies_from=rules.letter_since)
     last_step = [from_code(code, code.escalation[-1].quote)] if code.escalation else []
     for wait in rules.adr_waits:

@@ -151,3 +151,45 @@ def test_the_letters_day_given_again_after_the_check_is_answered(
     [dated] = [m for m in again if m["response"] == "utter_adr_letter_dated"]
     assert dated["letter"] == "Tuesday 10 November 2026"
     assert dated["until"] == "Wednesday 10 November 2027"
+
+
+# --- 5. what the sources do not say: the Communications Ombudsman and data protection ------------
+
+
+@pytest.mark.parametrize("provider", ["infinity-group", "invictanet"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my data was leaked, can the ombudsman help?",
+        "Can the Communications Ombudsman deal with a data protection complaint?",
+    ],
+)
+def test_the_communications_ombudsman_and_data_protection_is_said_to_be_unknown(
+    provider: str, text: str
+) -> None:
+    """regulation.md says CISAS does not take data protection complaints, and says nothing either
+    way of the Communications Ombudsman; neither code does. Its customers are told the sources
+    are silent, never that it does or does not take them; regulation.md names no one else who
+    handles data protection, so no one else is named."""
+    messages = ask_adr(provider, text)
+    answer = said(messages)
+    names = [m["response"] for m in messages]
+    assert "utter_adr_scheme_excludes" not in names
+    [silent] = [m for m in messages if m["response"] == "utter_adr_scheme_silent"]
+    assert silent["scheme"] == "the Communications Ombudsman"
+    assert silent["matters"] == "data protection"
+    assert (
+        "Neither our code nor the rules I work from say whether the Communications Ombudsman "
+        "takes complaints about data protection" in answer
+    )
+    assert "can't tell you either way" in answer
+    sources = silent["custom"]["sources"]
+    assert any("CISAS also does not take" in s.get("source", "") for s in sources)
+    # Not told it may go there as if nothing were in doubt, nor sent to a body no source names.
+    assert "Information Commissioner" not in answer and "ICO" not in answer
+
+
+def test_cisas_customers_are_still_told_cisas_does_not_take_data_protection() -> None:
+    messages = ask_adr("infinium", "my data was leaked, can the ombudsman help?")
+    names = [m["response"] for m in messages]
+    assert "utter_adr_scheme_excludes" in names and "utter_adr_scheme_silent" not in names

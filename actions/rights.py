@@ -206,6 +206,7 @@ def utter_adr_outcome(
             raised=long_date(first_raised),
             **wait_sources,
         )
+        utter_code_wait_not_adr(dispatcher, code, rules, rights)
         if raised_past_limit(first_raised, today, rights.limit_after_letter_months):
             dispatcher.utter_message(
                 response="utter_adr_first_raised_past_limit",
@@ -705,6 +706,30 @@ def utter_adr_stated_date(
         rule_dates=rights.rules_wait.describe_dates(),
         code_weeks=rights.code_wait_weeks,
         **sourced(*adr_wait_sources(code, rules, rights)),
+    )
+    utter_code_wait_not_adr(dispatcher, code, rules, rights)
+
+
+def utter_code_wait_not_adr(
+    dispatcher: CollectingDispatcher, code: ProviderCode, rules: Rules, rights: AdrRights
+) -> None:
+    """A code whose shorter wait leads to a body that is not an ADR scheme (Infinity System
+    Solutions: "after 6 weeks ... you may make a complaint through Ofcom"), for a complaint
+    first raised when the rules' wait was longer (8 weeks, until 7 April 2026): that the code's
+    wait opened no ADR, so a customer who read it knows why the date is later (issue 14)."""
+    body = rights.named_instead
+    if rights.scheme is not None or body is None or not rights.code_wait_weeks:
+        return
+    if rights.code_wait_weeks >= rights.rules_wait.weeks:
+        return
+    dispatcher.utter_message(
+        response="utter_adr_code_wait_not_adr",
+        code_weeks=rights.code_wait_weeks,
+        named_instead=body.name,
+        **sourced(
+            from_code(code, code.document["adr"].get("wait_quote")),
+            from_rules(rules.not_scheme_sources.get(body.name, "")),
+        ),
     )
 
 

@@ -193,3 +193,50 @@ def test_cisas_customers_are_still_told_cisas_does_not_take_data_protection() ->
     messages = ask_adr("infinium", "my data was leaked, can the ombudsman help?")
     names = [m["response"] for m in messages]
     assert "utter_adr_scheme_excludes" in names and "utter_adr_scheme_silent" not in names
+
+
+# --- 3. Infinity System Solutions: a complaint first raised before 8 April 2026 ------------------
+
+ISS = "infinity-system-solutions"
+ISS_SIX_WEEKS = "If we have not resolved your complaint to your satisfaction after 6 weeks"
+
+
+def test_iss_before_8_april_gets_the_8_week_date_and_why_the_codes_6_weeks_opened_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """ISS's code: "after 6 weeks ... you may make a complaint through Ofcom"; regulation.md: the
+    wait was 8 weeks for complaints first raised until 7 April 2026, and Ofcom does not decide
+    individual complaints. A complaint first raised on 1 April 2026 could go to ADR from 27 May
+    2026 (never 13 May), and the customer, who may have read the code's 6 weeks, is told why."""
+    monkeypatch.setenv("COMPLAINTS_NOW", "2026-11-27T10:00")
+    messages = ask_adr(ISS, "I first complained on 1 April 2026. When can I go to the ombudsman?")
+    answer = said(messages)
+    assert "the wait was 8 weeks" in answer and "ADR opened on Wednesday 27 May 2026" in answer
+    assert "13 May" not in answer
+    [note] = [m for m in messages if m["response"] == "utter_adr_code_wait_not_adr"]
+    assert (note["code_weeks"], note["named_instead"]) == (6, "Ofcom")
+    assert "after 6 weeks you may complain through Ofcom" in answer
+    assert "Ofcom does not decide individual complaints, so that did not open ADR" in answer
+    quotes = [s.get("quote") for s in note["custom"]["sources"]]
+    assert ISS_SIX_WEEKS in quotes
+    # The schemes, and that ISS must say which it belongs to, are still given.
+    assert "ask us on 0330 9000 009 which one we belong to" in answer
+
+
+def test_iss_from_8_april_has_no_note_the_waits_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COMPLAINTS_NOW", "2026-11-27T10:00")
+    messages = ask_adr(ISS, "I first complained on 20 April 2026. When can I go to the ombudsman?")
+    assert "utter_adr_code_wait_not_adr" not in [m["response"] for m in messages]
+    assert "ADR opened on Monday 1 June 2026" in said(messages)
+
+
+def test_iss_complaint_logged_with_a_first_raised_day_before_8_april_says_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tests.actions.test_truth import submit
+
+    monkeypatch.setenv("COMPLAINTS_NOW", "2026-11-27T10:00")
+    logged = submit(ISS, complaint_first_raised="2026-04-01")
+    assert "first raised it on Wednesday 1 April 2026" in logged
+    assert "after 6 weeks you may complain through Ofcom" in logged
+    assert "13 May" not in logged

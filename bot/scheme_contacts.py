@@ -46,7 +46,7 @@ def and_list(words: list[str]) -> str:
 
 def possessive(name: str) -> str:
     """ "Infinium's", "Infinity System Solutions'": a name ending in s takes a bare apostrophe."""
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
+    return f"{name}'" if name.lower().endswith("s") else f"{name}'s"
 
 
 def or_list(words: list[str]) -> str:

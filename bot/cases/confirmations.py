@@ -25,7 +25,7 @@ from typing import Any
 
 from sqlalchemy import delete, select, update
 
-from bot.cases.letters import _code_scheme, _listed_scheme, capitalised
+from bot.cases.letters import _code_scheme, _listed_scheme
 from bot.cases.mapping import case_view
 from bot.cases.models import CaseRecord, MailRecord
 from bot.cases.store import CaseStore
@@ -180,7 +180,7 @@ def _adr_section(case: Case, code: ProviderCode, rules: Rules) -> Section:
         contacts = scheme.current_contacts or scheme.contacts
         if contacts:
             paragraphs.append(
-                f"{capitalised(possessive(scheme.called_today))} contact details today:\n"
+                f"How to reach {scheme.called_today} today:\n"
                 + "\n".join(f"{c.channel}: {c.value}" for c in contacts)
             )
     else:

@@ -20,7 +20,6 @@ from bot.cases.views import Case
 from bot.provider_codes import Body, ProviderCode
 from bot.regulation import Rules, Scheme, long_date
 from bot.rights import adr_rights
-from bot.scheme_contacts import possessive
 
 
 @dataclass(frozen=True)
@@ -189,7 +188,7 @@ def _scheme_lines(scheme: SchemeDetails) -> list[str]:
             f"by {scheme.operator}, so these details may be out of date."
         )
     if scheme.contacts_outdated and scheme.current_contacts:
-        lines.append(f"  {capitalised(possessive(scheme.called_today))} contact details today:")
+        lines.append(f"  How to reach {scheme.called_today} today:")
         lines += [f"    {c.channel}: {c.value}" for c in scheme.current_contacts]
     return lines
 

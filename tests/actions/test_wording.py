@@ -125,5 +125,6 @@ def test_no_written_confirmation_or_adr_letter_says_the_cisas(tmp_path: Path) ->
     confirmation = compose_confirmation(case, rules).text()
     letter = adr_letter_for(case, get_code("infinium"), rules, raised.date()).text()
     for text in (confirmation, letter):
-        assert "CISAS" in text
+        assert "How to reach CISAS today:" in text
         assert not re.search(r"\bthe CISAS\b", text, re.IGNORECASE), text
+        assert not re.search(r"[sS]'s\b", text), text

@@ -73,6 +73,15 @@ def test_invictanets_escalation_request_is_worded_as_its_code_words_the_step() -
     assert reply["custom"]["sources"][0]["quote"] == INVICTANET_ESCALATION
 
 
+def test_infiniums_escalation_request_says_its_code_asks_for_it_in_writing() -> None:
+    """Its code: "you can ask us to escalate the matter internally by writing to our Customer
+    Services Department": a request in the chat is logged, and not said to "go to" anyone."""
+    answer = said(case_request("infinium", "escalation"))
+    assert "It will go to" not in answer
+    assert "logged your request to escalate" in answer
+    assert "by writing to our Customer Services Department at Unit 4 Bartle Court" in answer
+
+
 @pytest.mark.parametrize(
     ("provider", "role"),
     [

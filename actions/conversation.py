@@ -11,6 +11,7 @@ from bot import clock, intake
 from bot.answers import (
     ABOUT_ADR,
     ASKED_FOR_THE_DAY,
+    ASKED_FOR_THE_LETTERS_DAY,
     EXPLAINED_ADR_LETTER,
     GAVE_REPLY_TIMES,
     NAMED_THE_SCHEME,
@@ -43,6 +44,7 @@ from bot.answers import (
     topic_asked,
 )
 from bot.provider_codes import ProviderCode, choose_code, complaints_phone
+from bot.scheme_contacts import possessive
 
 
 def _requested_provider(tracker: Tracker) -> str | None:
@@ -67,8 +69,13 @@ def provider_for(tracker: Tracker) -> ProviderCode:
 
 
 def provider_facts(code: ProviderCode) -> dict[str, Any]:
-    """Facts about the provider that many responses fill in."""
-    return {"provider_name": code.trading_name, "phone": complaints_phone(code)}
+    """Facts about the provider that many responses fill in: its name, the name's possessive
+    ("Infinity System Solutions' code", never "Solutions's"), and its complaints phone."""
+    return {
+        "provider_name": code.trading_name,
+        "provider_possessive": possessive(code.trading_name),
+        "phone": complaints_phone(code),
+    }
 
 
 def sourced(*sources: dict[str, Any]) -> dict[str, Any]:
@@ -311,6 +318,7 @@ _ANSWER_DID: dict[str, tuple[str, ...]] = {
         (NAMED_THE_SCHEME, ABOUT_ADR),
     ),
     "utter_adr_letter_explained": (EXPLAINED_ADR_LETTER,),
+    "utter_adr_letter_date_ahead": (ASKED_FOR_THE_LETTERS_DAY,),
     "utter_adr_letter_on_request": (EXPLAINED_ADR_LETTER,),
     **dict.fromkeys(
         (

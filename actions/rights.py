@@ -29,9 +29,11 @@ from actions.vulnerability import hears_cues_in_passing, utter_fault_route
 from bot import clock
 from bot.answers import (
     ADR_FOR_A_DAY,
+    ADR_LETTER_DAY,
     SCHEME_CONTACT,
     FollowUp,
     adr_letter_date,
+    adr_letter_date_ahead,
     asks_about_a_scheme,
     asks_about_adr_letter,
     asks_about_adr_time_limit,
@@ -50,6 +52,7 @@ from bot.answers import (
     body_named,
     channel_named,
     first_raised_in,
+    letter_day_given,
     planned_day_in,
     raised_day_in_question,
     scheme_contact_asked,
@@ -62,6 +65,7 @@ from bot.rights import (
     AdrRights,
     ComplaintQuote,
     SchemeExclusion,
+    SchemeSilence,
     StatedAdrDate,
     adr_eligibility,
     adr_for_stated_date,
@@ -75,11 +79,13 @@ from bot.rights import (
     quote_response_times,
     raised_past_limit,
     scheme_exclusions_asked,
+    scheme_silences_asked,
     the_scheme,
 )
 from bot.scheme_contacts import (
     DETAIL_WORDS,
     ContactComparison,
+    and_list,
     compare_contacts,
     contact_notes,
     contacts_text,
@@ -197,11 +203,12 @@ def utter_adr_outcome(
             response="utter_adr_open_first_raised"
             if rights.open_on(today)
             else "utter_adr_from_date_first_raised",
-            scheme=scheme_name(code, rights),
+            scheme=the_scheme(scheme_name(code, rights), rules),
             opens=long_date(rights.opens),
             raised=long_date(first_raised),
             **wait_sources,
         )
+        utter_code_wait_not_adr(dispatcher, code, rules, rights)
         if raised_past_limit(first_raised, today, rights.limit_after_letter_months):
             dispatcher.utter_message(
                 response="utter_adr_first_raised_past_limit",
@@ -211,7 +218,7 @@ def utter_adr_outcome(
     else:
         dispatcher.utter_message(
             response="utter_adr_from_date",
-            scheme=scheme_name(code, rights),
+            scheme=the_scheme(scheme_name(code, rights), rules),
             opens=long_date(rights.opens),
             **wait_sources,
         )
@@ -303,7 +310,7 @@ def explain_adr(
             dispatcher.utter_message(
                 response="utter_adr_scheme_renamed",
                 code_name=rights.scheme.name,
-                current_name=rights.current_scheme_name,
+                current_name=the_scheme(rights.current_scheme_name, rules),
                 **sourced(*scheme_sources(code, rights)),
             )
         if contacts is not rights.scheme.contacts:
@@ -321,7 +328,7 @@ def explain_adr(
         dispatcher.utter_message(
             response="utter_adr_no_scheme",
             named_instead=named,
-            schemes=" and the ".join(s.name for s in rules.schemes),
+            schemes=and_list([s.called for s in rules.schemes]),
             **facts,
             **sourced(
                 from_code(code, rights.named_instead.quote if rights.named_instead else None),
@@ -456,6 +463,18 @@ def answer_follow_up(
     if asked.about == SCHEME_CONTACT:
         explain_scheme_contact(dispatcher, code, now, text)
         return [SlotSet("provider", code.id)]
+    if asked.about == ADR_LETTER_DAY:
+        # The letter's day, checked and given again after it was said to be still to come.
+        rules = load_rules()
+        today = code.working_time.localise(now).date()
+        letter = letter_day_given(text, today)
+        if letter is None:
+            explain_adr(dispatcher, code, now, text)
+        elif letter > today:
+            utter_letter_date_ahead(dispatcher, letter, today)
+        else:
+            utter_letter_dated(dispatcher, code, rules, adr_rights(code, rules, now), letter, today)
+        return [SlotSet("provider", code.id)]
     explain_adr(dispatcher, code, now, text)
     day = first_raised_said(tracker, text, now, answers_the_day=asked.about == ADR_FOR_A_DAY)
     return [SlotSet("provider", code.id), *day]
@@ -497,6 +516,60 @@ def explain_scheme_exclusions(
         )
 
 
+def explain_scheme_silences(
+    dispatcher: CollectingDispatcher, code: ProviderCode, silences: list[SchemeSilence]
+) -> None:
+    """ "My data was leaked, can the ombudsman help?" where the provider's scheme is the
+    Communications Ombudsman: neither the code nor today's rules say whether it takes such a
+    complaint (they say only that CISAS does not), so the customer is told that, and how to ask
+    the scheme; never yes or no (issue 14)."""
+    for found in silences:
+        dispatcher.utter_message(
+            response="utter_adr_scheme_silent",
+            scheme=found.scheme.called,
+            matters=or_list(list(found.asked)),
+            contacts=contacts_text(found.scheme.contacts),
+            **provider_facts(code),
+            **sourced(
+                from_rules(found.scheme.source),
+                *(from_rules(s.excluded_matters_source) for s in found.excluded_by),
+            ),
+        )
+
+
+def utter_letter_date_ahead(dispatcher: CollectingDispatcher, letter: date, today: date) -> None:
+    """A letter said to be dated after today: that day opens nothing, so the customer is asked to
+    check it (issue 14: "a deadlock letter on 10 December 2026" was taken on 27 November)."""
+    dispatcher.utter_message(
+        response="utter_adr_letter_date_ahead", letter=long_date(letter), today=long_date(today)
+    )
+
+
+def utter_letter_dated(
+    dispatcher: CollectingDispatcher,
+    code: ProviderCode,
+    rules: Rules,
+    rights: AdrRights,
+    letter: date,
+    today: date,
+) -> None:
+    """ "I got my deadlock letter yesterday": ADR is open at once, for today's 12 months from the
+    letter; the letter's day is not the day the complaint was first raised."""
+    until = rights.apply_until(letter)
+    dispatcher.utter_message(
+        response="utter_adr_letter_dated" if until >= today else "utter_adr_letter_dated_past",
+        letter=long_date(letter),
+        until=long_date(until),
+        months=rights.limit_after_letter_months,
+        scheme=the_scheme(scheme_name(code, rights), rules),
+        **provider_facts(code),
+        **sourced(
+            from_rules(rules.letter_source, applies_from=rules.letter_since),
+            from_rules(rules.limit_source),
+        ),
+    )
+
+
 def utter_adr_date(
     dispatcher: CollectingDispatcher,
     code: ProviderCode,
@@ -509,22 +582,13 @@ def utter_adr_date(
     one before today, or else for a complaint raised today. Returns the rights the date is for."""
     today = code.working_time.localise(now).date()
     letter = adr_letter_date(asked, today)
+    ahead = adr_letter_date_ahead(asked, today)
+    if ahead is not None:
+        # "I got a deadlock letter on 10 December 2026", on 27 November 2026: a day that has not
+        # come opens nothing. Asked to check it, and given the wait as it stands meanwhile.
+        utter_letter_date_ahead(dispatcher, ahead, today)
     if letter is not None:
-        # "I got my deadlock letter yesterday": ADR is open at once, for today's 12 months from
-        # the letter; the letter's day is not the day the complaint was first raised.
-        until = rights.apply_until(letter)
-        dispatcher.utter_message(
-            response="utter_adr_letter_dated" if until >= today else "utter_adr_letter_dated_past",
-            letter=long_date(letter),
-            until=long_date(until),
-            months=rights.limit_after_letter_months,
-            scheme=scheme_name(code, rights),
-            **provider_facts(code),
-            **sourced(
-                from_rules(rules.letter_source, applies_from=rules.letter_since),
-                from_rules(rules.limit_source),
-            ),
-        )
+        utter_letter_dated(dispatcher, code, rules, rights, letter, today)
         return rights
     stated = adr_for_stated_date(code, rules, raised_day_in_question(asked, today), now)
     if stated is not None:
@@ -644,6 +708,30 @@ def utter_adr_stated_date(
         rule_dates=rights.rules_wait.describe_dates(),
         code_weeks=rights.code_wait_weeks,
         **sourced(*adr_wait_sources(code, rules, rights)),
+    )
+    utter_code_wait_not_adr(dispatcher, code, rules, rights)
+
+
+def utter_code_wait_not_adr(
+    dispatcher: CollectingDispatcher, code: ProviderCode, rules: Rules, rights: AdrRights
+) -> None:
+    """A code whose shorter wait leads to a body that is not an ADR scheme (Infinity System
+    Solutions: "after 6 weeks ... you may make a complaint through Ofcom"), for a complaint
+    first raised when the rules' wait was longer (8 weeks, until 7 April 2026): that the code's
+    wait opened no ADR, so a customer who read it knows why the date is later (issue 14)."""
+    body = rights.named_instead
+    if rights.scheme is not None or body is None or not rights.code_wait_weeks:
+        return
+    if rights.code_wait_weeks >= rights.rules_wait.weeks:
+        return
+    dispatcher.utter_message(
+        response="utter_adr_code_wait_not_adr",
+        code_weeks=rights.code_wait_weeks,
+        named_instead=body.name,
+        **sourced(
+            from_code(code, code.document["adr"].get("wait_quote")),
+            from_rules(rules.not_scheme_sources.get(body.name, "")),
+        ),
     )
 
 
@@ -1086,9 +1174,11 @@ class ActionAnswerQuestion(Action):
         code = provider_for(tracker)
         now = clock.now()
         exclusions = scheme_exclusions_asked(text, code, load_rules())
+        silences = scheme_silences_asked(text, code, load_rules())
         other = asks_to_go_to_body(text, [b.name for b in load_rules().not_schemes])
-        if exclusions:
+        if exclusions or silences:
             explain_scheme_exclusions(dispatcher, code, exclusions)
+            explain_scheme_silences(dispatcher, code, silences)
         elif other is not None and question in ("ask_adr", "ask_escalation", "ask_compensation"):
             # "Can I complain to Ofcom instead? What's their number?": what Ofcom is and how to
             # reach it, from regulation.md, then the scheme that does decide complaints (outside
@@ -1117,7 +1207,7 @@ class ActionAnswerQuestion(Action):
                 # No scheme named (outside compliance review: "ADR scheme: ombudsman (ADR) scheme").
                 dispatcher.utter_message(
                     response="utter_escalation_then_adr_no_scheme",
-                    schemes=" and the ".join(s.name for s in rules.schemes),
+                    schemes=and_list([s.called for s in rules.schemes]),
                     **provider_facts(code),
                     **sourced(*(from_rules(s.source) for s in rules.schemes)),
                 )

@@ -2135,6 +2135,20 @@ def adr_letter_date(text: str | None, today: date) -> date | None:
     return max(days, default=None)
 
 
+def adr_letter_date_ahead(text: str | None, today: date) -> date | None:
+    """The day, after `today`, that a message says the customer's ADR (deadlock) letter is dated
+    ("I got a deadlock letter on 10 December 2026" on 27 November 2026), when it names no day on or
+    before today: a day that has not come, which opens nothing and is to be checked (issue 14).
+    None when the message names no such letter, or gives a day the letter could have been sent."""
+    words = plain(str(text or "")[:4000])
+    if not (_ADR_LETTER.search(words) and _LETTER_HELD.search(words)):
+        return None
+    if _RAISED_BEFORE.search(words) or adr_letter_date(text, today) is not None:
+        return None
+    ahead = [day for day in stated_dates(text, today) if day > today]
+    return min(ahead, default=None)
+
+
 def asks_adr_for_a_day(text: str | None, today: date) -> bool:
     """A question about going to ADR that gives the day the complaint was first raised ("I first
     complained on 1 April 2026. When can I go to CISAS?"), or how long ago ("my complaint has
@@ -2244,6 +2258,7 @@ NAMED_THE_SCHEME = "named_the_scheme"  # the ADR scheme, and how to reach it
 ABOUT_ADR = "about_adr"  # anything about going to ADR
 EXPLAINED_ADR_LETTER = "explained_adr_letter"  # what an ADR (deadlock) letter is
 GAVE_REPLY_TIMES = "gave_reply_times"  # the code's reply times, for one channel
+ASKED_FOR_THE_LETTERS_DAY = "asked_for_the_letters_day"  # "Please check the date on the letter"
 
 # What a follow-up asks.
 ADR_FOR_A_DAY = "adr_for_a_day"
@@ -2251,6 +2266,7 @@ SCHEME_CONTACT = "scheme_contact"
 ADR_LETTER_ON_REQUEST = "adr_letter_on_request"
 ADR_TIME_LIMIT = "adr_time_limit"
 REPLY_TIME_BY_CHANNEL = "reply_time_by_channel"
+ADR_LETTER_DAY = "adr_letter_day"
 
 
 @dataclass(frozen=True)
@@ -2267,6 +2283,16 @@ _WANTS_TO_COMPLAIN = re.compile(
     r"\b(?:want|wish|would like|'d like|need|wanna) to (?:make |raise |log |file |lodge )?"
     r"(?:a |an )?(?:formal )?complain"
 )
+
+
+def letter_day_given(text: str | None, today: date) -> date | None:
+    """The day a reply to "Please check the date on the letter" gives ("sorry, it's dated 10
+    November 2026", "10/11/2026"): the letter's day if the words say it was sent by then, else
+    the latest day named, which may still be ahead (to be checked again). None when it names no
+    day, or names itself a complaint."""
+    if names_a_complaint(text) or _WANTS_TO_COMPLAIN.search(plain(text)):
+        return None
+    return adr_letter_date(text, today) or max(stated_dates(text, today), default=None)
 
 
 def day_given(text: str | None, today: date) -> date | None:
@@ -2351,6 +2377,8 @@ def follow_up_to(text: str | None, last: frozenset[str], today: date) -> FollowU
     ADR, or the reply time for another channel. None when it asks none of those (outside
     compliance reader, 27 Nov: each was taken for a new complaint, a question about privacy or
     cancelling, the provider's number, or not understood)."""
+    if ASKED_FOR_THE_LETTERS_DAY in last and letter_day_given(text, today) is not None:
+        return FollowUp("ask_adr", ADR_LETTER_DAY)
     if EXPLAINED_ADR_LETTER in last and asks_for_one(text):
         return FollowUp("request_adr_letter", ADR_LETTER_ON_REQUEST)
     if NAMED_THE_SCHEME in last and scheme_contact_asked(text) is not None:

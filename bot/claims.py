@@ -29,7 +29,7 @@ from bot.rights import (
     in_plain_hours,
     price_matters_text,
 )
-from bot.scheme_contacts import DETAIL_WORDS, compare_contacts, contact_notes
+from bot.scheme_contacts import DETAIL_WORDS, and_list, compare_contacts, contact_notes
 from bot.sources import from_code, from_rules, from_service, source_line
 from bot.vulnerability import code_words, load_vulnerability_rules
 from bot.yaml_data import load_yaml
@@ -121,9 +121,11 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
     for step in code.escalation:
         claims.append(
             Claim(
-                "utter_escalation_requested",
+                "utter_escalation_requested_code_says"
+                if step.on_request
+                else "utter_escalation_requested",
                 "",
-                {"next_role": step.role},
+                {"text": step.on_request} if step.on_request else {"next_role": step.role},
                 [from_code(code, step.quote)],
             )
         )
@@ -197,7 +199,7 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
             Claim(
                 "utter_escalation_then_adr_no_scheme",
                 "",
-                {"schemes": " and the ".join(s.name for s in rules.schemes)},
+                {"schemes": and_list([s.called for s in rules.schemes])},
                 [from_rules(s.source) for s in rules.schemes],
             )
         )
@@ -210,6 +212,26 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
                 + [from_rules(s.source) for s in rules.schemes],
             )
         )
+        # The code's shorter wait leads to a body that decides no complaints: for a complaint
+        # first raised while the rules' wait was longer, why it opened no ADR (issue 14).
+        body = code.adr.named_instead
+        longer = [
+            w for w in rules.adr_waits if code.adr.wait_weeks and w.weeks > code.adr.wait_weeks
+        ]
+        if body is not None and longer:
+            claims.append(
+                Claim(
+                    "utter_adr_code_wait_not_adr",
+                    "",
+                    {"code_weeks": code.adr.wait_weeks, "named_instead": body.name},
+                    [from_code(code, code.document["adr"].get("wait_quote"))]
+                    + [
+                        from_rules(w.source, applies_from=w.starts, applies_until=w.ends)
+                        for w in longer
+                    ]
+                    + [from_rules(rules.not_scheme_sources.get(body.name, ""))],
+                )
+            )
         for approved in (s for s in rules.schemes if s.contacts):
             claims += _scheme_contact_claims(
                 approved.name, approved.contacts, [from_rules(approved.source)]
@@ -235,6 +257,25 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
                 [from_rules(excluding.excluded_matters_source)],
             )
         )
+    # "My data was leaked, can the ombudsman help?": what today's rules say another scheme does
+    # not take and say nothing of for this one (the Communications Ombudsman), said as unknown.
+    for silent in rules.schemes:
+        elsewhere = [m for s in rules.schemes if s is not silent for m in s.excluded_matters]
+        unknown = [m for m in dict.fromkeys(elsewhere) if m not in silent.excluded_matters]
+        if unknown:
+            claims.append(
+                Claim(
+                    "utter_adr_scheme_silent",
+                    "",
+                    {"scheme": silent.called, "not said either way": ", ".join(unknown)},
+                    [from_rules(silent.source)]
+                    + [
+                        from_rules(s.excluded_matters_source)
+                        for s in rules.schemes
+                        if s is not silent and s.excluded_matters
+                    ],
+                )
+            )
     letter = from_rules(rules.letter_source, applies_from=rules.letter_since)
     last_step = [from_code(code, code.escalation[-1].quote)] if code.escalation else []
     for wait in rules.adr_waits:

@@ -18,6 +18,7 @@ from bot.cases.views import LONDON, Case
 from bot.provider_codes import ProviderCode
 from bot.regulation import long_date
 from bot.rights import AdrRights, in_plain_hours, period_words
+from bot.scheme_contacts import possessive
 
 RECORD_VERSION = 1
 
@@ -41,7 +42,7 @@ def code_name(code: ProviderCode) -> str:
     """'Infinium's Code of Practice', as the customer would look it up."""
     title = code.code_title or "code of practice"
     dated = f" (correct as at {code.code_date})" if code.code_date else ""
-    return f"{code.trading_name}'s {title}{dated}"
+    return f"{possessive(code.trading_name)} {title}{dated}"
 
 
 def _code_source(code: ProviderCode, quote: str | None) -> dict[str, Any]:

@@ -164,7 +164,7 @@ def _scheme_findings(code: ProviderCode, rules: Rules) -> list[Finding]:
         findings.append(
             Finding(
                 "scheme-name-outdated",
-                f"Scheme named {scheme.name!r}; today it is the {current.name}"
+                f"Scheme named {scheme.name!r}; today it is {current.called}"
                 + (f" ({current.operator})." if current.operator else "."),
             )
         )

@@ -130,6 +130,10 @@ class Handler:
     role: str
     how: str | None = None
     quote: str | None = None
+    # What a customer who asks to escalate is told of this step, where the code words it more
+    # weakly than "it will go to the <role>" (Invictanet: only a dispute the normal procedure
+    # cannot resolve is passed to "a Company Director").
+    on_request: str | None = None
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,9 @@ class AdrWaitRule:
 @dataclass(frozen=True)
 class Scheme:
     name: str
+    # The name as a sentence says it, with its article if it takes one ("CISAS", "the
+    # Communications Ombudsman"): a fact of the name, so "the CISAS" is never said.
+    called: str
     operator: str | None
     former_names: tuple[str, ...]
     former_operators: tuple[str, ...]
@@ -107,6 +110,14 @@ class Rules:
             if any(_normalise(former) == wanted for former in scheme.former_names):
                 return scheme, True
         return None
+
+    def called(self, name: str) -> str:
+        """`name` as a sentence says it: an approved scheme's own `called` ("CISAS", "the
+        Communications Ombudsman"), and "the" before any other name (a former name, "ombudsman
+        (ADR) scheme")."""
+        wanted = _normalise(name)
+        scheme = next((s for s in self.schemes if _normalise(s.name) == wanted), None)
+        return scheme.called if scheme is not None else f"the {name}"
 
     def not_a_scheme(self, name: str) -> Body | None:
         wanted = _normalise(name)
@@ -168,6 +179,7 @@ def load_rules(path: Path = RULES_PATH) -> Rules:
         schemes=tuple(
             Scheme(
                 name=s["name"],
+                called=s["called"],
                 operator=s.get("operator"),
                 former_names=tuple(s.get("former_names", ())),
                 former_operators=tuple(s.get("former_operators", ())),

@@ -22,7 +22,7 @@ from bot.answers import (
     matters_named,
 )
 from bot.provider_codes import CATEGORIES, Body, Commitment, Handler, ProviderCode
-from bot.regulation import AdrWaitRule, Rules, Scheme, long_date
+from bot.regulation import AdrWaitRule, Rules, Scheme, load_rules, long_date
 from bot.scheme_contacts import and_list
 
 CHANNELS: tuple[str, ...] = ("phone", "email", "letter", "fax", "web", "voip", "chat")
@@ -165,9 +165,10 @@ class HeadCountRule:
         return self.scheme is None and bool(self.others())
 
 
-def the_scheme(name: str) -> str:
-    """ "CISAS", "the Communications Ombudsman"."""
-    return name if name.isupper() else f"the {name}"
+def the_scheme(name: str, rules: Rules | None = None) -> str:
+    """The scheme as a sentence says it, with the article its data gives: "CISAS", "the
+    Communications Ombudsman" (`Rules.called`; issue 14: "the CISAS")."""
+    return (rules or load_rules()).called(name)
 
 
 def counted_words(counts: tuple[str, ...]) -> str:
@@ -226,18 +227,56 @@ class SchemeExclusion:
     asked: tuple[str, ...]
 
 
-def scheme_exclusions_asked(
-    text: str | None, code: ProviderCode, rules: Rules
-) -> list[SchemeExclusion]:
-    """ "My complaint is about data protection, can CISAS deal with it?": the schemes a question
-    names (by today's or a former name; "the ombudsman" is the provider's own scheme) and the
-    matters it names that each excludes (regulation.md: CISAS does not take complaints about
-    fraud, property damage, discrimination or data protection)."""
+def _schemes_asked(text: str | None, code: ProviderCode, rules: Rules) -> list[Scheme]:
+    """The schemes a question names (by today's or a former name); "the ombudsman" is the
+    provider's own scheme."""
     schemes = [s for s in rules.schemes if body_named(text, [s.name, *s.former_names]) is not None]
     if not schemes and code.adr.scheme is not None and asks_about_a_scheme(text):
         own = rules.scheme_named(code.adr.scheme.name)
         schemes = [own[0]] if own is not None else []
-    return _exclusions_named(text, schemes)
+    return schemes
+
+
+def scheme_exclusions_asked(
+    text: str | None, code: ProviderCode, rules: Rules
+) -> list[SchemeExclusion]:
+    """ "My complaint is about data protection, can CISAS deal with it?": the schemes a question
+    names (`_schemes_asked`) and the matters it names that each excludes (regulation.md: CISAS
+    does not take complaints about fraud, property damage, discrimination or data protection)."""
+    return _exclusions_named(text, _schemes_asked(text, code, rules))
+
+
+@dataclass(frozen=True)
+class SchemeSilence:
+    """A scheme a question asks about, matters it names that today's rules say another scheme
+    does not take and say nothing of for this one, and the schemes that exclude them."""
+
+    scheme: Scheme
+    asked: tuple[str, ...]
+    excluded_by: tuple[Scheme, ...]
+
+
+def scheme_silences_asked(
+    text: str | None, code: ProviderCode, rules: Rules
+) -> list[SchemeSilence]:
+    """ "My data was leaked, can the ombudsman help?" to a customer of a Communications Ombudsman
+    provider: regulation.md says CISAS does not take data protection complaints and says nothing
+    either way of the Communications Ombudsman, and no code says either. Each scheme asked about
+    (`_schemes_asked`) with the matters named that another scheme excludes and it does not: what
+    the sources are silent on, so the assistant says so and claims neither way (issue 14)."""
+    found = []
+    for scheme in _schemes_asked(text, code, rules):
+        others = [s for s in rules.schemes if s is not scheme]
+        elsewhere = [m for s in others for m in s.excluded_matters]
+        asked = [
+            m
+            for m in matters_named(text, list(dict.fromkeys(elsewhere)))
+            if m not in scheme.excluded_matters
+        ]
+        if asked:
+            by = tuple(s for s in others if any(m in s.excluded_matters for m in asked))
+            found.append(SchemeSilence(scheme, tuple(asked), by))
+    return found
 
 
 def _exclusions_named(text: str | None, schemes: list[Scheme]) -> list[SchemeExclusion]:
@@ -561,12 +600,12 @@ def adr_rights(
             better.append(
                 Finding(
                     "scheme-renamed",
-                    f"{terms.scheme.name} is now called the {current_name}.",
+                    f"{terms.scheme.name} is now called {match[0].called}.",
                     {"code_name": terms.scheme.name, "current_name": current_name},
                 )
             )
     elif terms.named_instead is not None:
-        names = " and the ".join(s.name for s in rules.schemes)
+        names = and_list([s.called for s in rules.schemes])
         better.append(
             Finding(
                 "no-scheme-named",

@@ -44,6 +44,11 @@ def and_list(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
+def possessive(name: str) -> str:
+    """ "Infinium's", "Infinity System Solutions'": a name ending in s takes a bare apostrophe."""
+    return f"{name}'" if name.lower().endswith("s") else f"{name}'s"
+
+
 def or_list(words: list[str]) -> str:
     """ "a", "a or b", "a, b or c"."""
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
@@ -133,12 +138,10 @@ def contact_notes(comparison: ContactComparison) -> list[ContactNote]:
 
 
 def today_differs_note(scheme: str, today: Iterable[Contact], comparison: ContactComparison) -> str:
-    """The note under the code's quote naming its scheme: today's details, then which of the
-    code's are out of date and which today's rules do not list."""
-    named = (
-        scheme if scheme.isupper() else f"the {scheme}"
-    )  # "CISAS", "the Communications Ombudsman"
-    note = f"Today: {named}, {contacts_text(today)}."
+    """The note under the code's quote naming its scheme (`scheme` as a sentence says it, "CISAS"
+    or "the Communications Ombudsman"): today's details, then which of the code's are out of
+    date and which today's rules do not list."""
+    note = f"Today: {scheme}, {contacts_text(today)}."
     old = comparison.out_of_date
     if old:
         verb = "is" if len(old) == 1 else "are"

@@ -14,7 +14,7 @@ from typing import Any
 from bot.provider_codes import ProviderCode
 from bot.regulation import Rules
 from bot.rights import AdrRights, head_count_rule
-from bot.scheme_contacts import compare_contacts, today_differs_note
+from bot.scheme_contacts import compare_contacts, possessive, today_differs_note
 
 RULES_DOCUMENT = "UK communications complaint rules (Ofcom), as transcribed in regulation.md"
 
@@ -26,7 +26,7 @@ def code_document(code: ProviderCode) -> str:
     if code.code_date:
         year, month = code.code_date.split("-")[:2]
         dated = f" ({date(int(year), int(month), 1):%B %Y})"
-    return f"{code.trading_name}'s {title}{dated}"
+    return f"{possessive(code.trading_name)} {title}{dated}"
 
 
 def from_code(
@@ -68,7 +68,7 @@ def scheme_sources(code: ProviderCode, rights: AdrRights) -> list[dict[str, Any]
             rights.scheme.contacts, today.contacts, today.out_of_date_kinds
         )
         if comparison.differs or rights.current_scheme_name:
-            differs = today_differs_note(today.name, today.contacts, comparison)
+            differs = today_differs_note(today.called, today.contacts, comparison)
     return [from_code(code, rights.scheme.quote, today_differs=differs)] + (
         [from_rules(today.source)] if today is not None else []
     )

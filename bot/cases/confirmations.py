@@ -40,6 +40,7 @@ from bot.rights import (
     period_words,
     raised_past_limit,
 )
+from bot.scheme_contacts import possessive
 
 logger = logging.getLogger(__name__)
 
@@ -167,20 +168,19 @@ def _adr_section(case: Case, code: ProviderCode, rules: Rules) -> Section:
     if code.adr.scheme is not None:
         scheme = _code_scheme(code.adr.scheme, rules)
         paragraphs.append(
-            f"If your complaint isn't resolved, you may take it to the {scheme.name_today} from "
+            f"If your complaint isn't resolved, you may take it to {scheme.called_today} from "
             f"{long_date(rights.opens)}, or at once if we send you an ADR (deadlock) letter. "
             f"After an ADR letter you have {rights.limit_after_letter_months} months to apply."
             + (" ADR is free for you." if rights.free else "")
         )
         if scheme.current_name:
             paragraphs.append(
-                f"Our code calls the scheme {scheme.name}; it is now called the "
-                f"{scheme.current_name}."
+                f"Our code calls the scheme {scheme.name}; it is now called {scheme.called_today}."
             )
         contacts = scheme.current_contacts or scheme.contacts
         if contacts:
             paragraphs.append(
-                f"The {scheme.name_today}'s contact details today:\n"
+                f"How to reach {scheme.called_today} today:\n"
                 + "\n".join(f"{c.channel}: {c.value}" for c in contacts)
             )
     else:
@@ -231,7 +231,7 @@ def compose_confirmation(case: Case, rules: Rules) -> Confirmation:
     if not promises:
         phone = complaints_phone(code)
         promises.append(
-            f"{code.trading_name}'s code makes no timed promise for complaints made this way."
+            f"{possessive(code.trading_name)} code makes no timed promise for complaints made this way."
             + (f" You can call {phone} to ask." if phone else "")
         )
     steps = [f"Your complaint is first handled by: {code.first_handler.role}."]
@@ -241,7 +241,9 @@ def compose_confirmation(case: Case, rules: Rules) -> Confirmation:
             + (f" {step.how}" if step.how else "")
         )
     if not code.escalation:
-        steps.append(f"{code.trading_name}'s code does not describe any internal escalation steps.")
+        steps.append(
+            f"{possessive(code.trading_name)} code does not describe any internal escalation steps."
+        )
     how = (case.customer.contact_preference or "email").replace("_", " ")
     phone = complaints_phone(code)
     sections = (

@@ -22,7 +22,7 @@ from typing import Any
 from bot.cases.views import LONDON, Case, moment_text
 from bot.provider_codes import Commitment, ProviderCode
 from bot.regulation import Rules, long_date
-from bot.rights import AdrRights, adr_rights, in_plain_hours, raised_past_limit
+from bot.rights import AdrRights, adr_rights, in_plain_hours, raised_past_limit, the_scheme
 from bot.sources import adr_date_sources, eligibility_sources, from_code, from_rules
 
 # What the customer asked for, by intent; any other intent (talk_to_human, say) asks for the status.
@@ -171,18 +171,25 @@ def replies_about_case(
         category=case.category,
         description=case.description,
     )
-    scheme = rights.scheme_called()
+    scheme = the_scheme(rights.scheme_called(), rules)  # "CISAS", "the Communications Ombudsman"
     dates = tuple(adr_date_sources(code, rights, rules))
     adr_opens = long_date(rights.opens_with_letter(case.adr_letter_date))
     replies: list[Reply] = []
     if request == "escalation":
         level = case.escalation_level
         if level < len(code.escalation):
+            step = code.escalation[level]
             replies.append(
                 Reply(
+                    "utter_escalation_requested_code_says",
+                    {"reference": case.reference, "text": step.on_request},
+                    (from_code(code, step.quote),),
+                )
+                if step.on_request
+                else Reply(
                     "utter_escalation_requested",
-                    {"reference": case.reference, "next_role": code.escalation[level].role},
-                    (from_code(code, code.escalation[level].quote),),
+                    {"reference": case.reference, "next_role": step.role},
+                    (from_code(code, step.quote),),
                 )
             )
             # The date that still stands, worded as the status words it (outside compliance

@@ -42,10 +42,17 @@ class SchemeDetails:
     contacts: tuple[SchemeContact, ...]  # as the code (or, for a listed scheme, the rules) gives
     current_contacts: tuple[SchemeContact, ...]  # today's, when the code's are outdated
     contacts_outdated: bool
+    # Today's name as a sentence says it, with its article ("CISAS", "the Communications
+    # Ombudsman", from the rules); "the" and the name for a scheme the rules do not list.
+    called: str = ""
 
     @property
     def name_today(self) -> str:
         return self.current_name or self.name
+
+    @property
+    def called_today(self) -> str:
+        return self.called or f"the {self.name_today}"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -166,8 +173,8 @@ def _scheme_lines(scheme: SchemeDetails) -> list[str]:
     if scheme.current_name:
         run_by = f" (run by {scheme.operator})" if scheme.operator else ""
         lines = [
-            f"  Our complaints code names {scheme.name}, which is now called the "
-            f"{scheme.current_name}{run_by}."
+            f"  Our complaints code names {scheme.name}, which is now called "
+            f"{scheme.called_today}{run_by}."
         ]
     else:
         lines = [f"  {scheme.name}" + (f", run by {scheme.operator}." if scheme.operator else ".")]
@@ -176,13 +183,19 @@ def _scheme_lines(scheme: SchemeDetails) -> list[str]:
         lines += [f"    {c.channel}: {c.value}" for c in scheme.contacts]
     if scheme.former_operator:
         lines.append(
-            f"  {scheme.name_today} is no longer run by {scheme.former_operator}; today it is run "
+            f"  {capitalised(scheme.called_today)} is no longer run by {scheme.former_operator}; "
+            "today it is run "
             f"by {scheme.operator}, so these details may be out of date."
         )
     if scheme.contacts_outdated and scheme.current_contacts:
-        lines.append(f"  The {scheme.name_today}'s contact details today:")
+        lines.append(f"  How to reach {scheme.called_today} today:")
         lines += [f"    {c.channel}: {c.value}" for c in scheme.current_contacts]
     return lines
+
+
+def capitalised(text: str) -> str:
+    """ "the Communications Ombudsman" at the start of a sentence: "The Communications Ombudsman"."""
+    return text[:1].upper() + text[1:]
 
 
 def _squash(text: str) -> str:
@@ -197,7 +210,16 @@ def _code_scheme(body: Body, rules: Rules) -> SchemeDetails:
     """The code's scheme, checked against today's approved schemes."""
     match = rules.scheme_named(body.name)
     if match is None:
-        return SchemeDetails(body.name, None, None, None, _contacts(body.contacts), (), False)
+        return SchemeDetails(
+            body.name,
+            None,
+            None,
+            None,
+            _contacts(body.contacts),
+            (),
+            False,
+            rules.called(body.name),
+        )
     current, renamed = match
     given_text = _squash(" ".join([body.quote or "", *(c.value for c in body.contacts)]))
     former_operator = next((f for f in current.former_operators if _squash(f) in given_text), None)
@@ -214,12 +236,20 @@ def _code_scheme(body: Body, rules: Rules) -> SchemeDetails:
         contacts=_contacts(body.contacts),
         current_contacts=_contacts(current.contacts),
         contacts_outdated=renamed or differs or former_operator is not None,
+        called=current.called,
     )
 
 
 def _listed_scheme(scheme: Scheme) -> SchemeDetails:
     return SchemeDetails(
-        scheme.name, None, scheme.operator, None, _contacts(scheme.contacts), (), False
+        scheme.name,
+        None,
+        scheme.operator,
+        None,
+        _contacts(scheme.contacts),
+        (),
+        False,
+        scheme.called,
     )
 
 

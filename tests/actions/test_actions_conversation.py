@@ -109,7 +109,8 @@ def test_an_unknown_provider_in_the_environment_is_logged_too(
 def test_provider_facts_give_the_trading_name_and_complaints_phone(
     provider: str, name: str, phone: str
 ) -> None:
-    assert provider_facts(get_code(provider)) == {"provider_name": name, "phone": phone}
+    facts = provider_facts(get_code(provider))
+    assert (facts["provider_name"], facts["phone"]) == (name, phone)
 
 
 # --- sourced --------------------------------------------------------------------------------------

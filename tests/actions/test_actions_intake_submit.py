@@ -309,7 +309,7 @@ def test_submitting_gives_every_date_the_next_steps_and_the_ombudsman_date() -> 
     roles = [m["role"] for m in messages if m["response"] == "utter_escalation_step"]
     assert roles == ["Operations Director", "Managing Director"]
     adr = only(messages, "utter_adr_from_date")
-    assert adr["scheme"] == "Communications Ombudsman"
+    assert adr["scheme"] == "the Communications Ombudsman"
     assert adr["opens"] == "Tuesday 2 February 2027"
 
 
@@ -392,7 +392,7 @@ def test_submitting_to_infinity_system_solutions_gives_all_three_promises(
     handler = only(messages, "utter_commitment_case_handler_contact_from_raised")
     assert handler["period"] == "48 hours" and "due_date" not in handler
     # Its code names Ofcom, not a scheme: the generic name is used.
-    assert only(messages, "utter_adr_from_date")["scheme"] == "ombudsman (ADR) scheme"
+    assert only(messages, "utter_adr_from_date")["scheme"] == "the ombudsman (ADR) scheme"
     assert action_store.get(reference) is not None
     assert slots_set(events)["provider"] == "infinity-system-solutions"
 
@@ -530,7 +530,7 @@ def test_the_confirmation_counts_adr_from_the_day_first_raised(action_store: Cas
     adr = only(messages, "utter_adr_from_date_first_raised")
     # First raised on 1 December 2026: six weeks (from 8 April 2026), so from 12 January 2027.
     assert (adr["raised"], adr["opens"]) == ("Tuesday 1 December 2026", "Tuesday 12 January 2027")
-    assert adr["scheme"] == "Communications Ombudsman"
+    assert adr["scheme"] == "the Communications Ombudsman"
     text = DOMAIN["responses"]["utter_adr_from_date_first_raised"][0]["text"]
     assert "from when you first raised it on {raised}" in text
     case = action_store.get(only(messages, "utter_complaint_created")["reference"])

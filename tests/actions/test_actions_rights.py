@@ -186,7 +186,7 @@ def test_adr_for_infinity_group_opens_on_tuesday_2_february_under_todays_rules()
     assert "phone 0330 440 1614" in scheme["contacts"]
     assert "0330 440 1615" not in scheme["contacts"]  # the code's fax, not listed today
     renamed = only(messages, "utter_adr_scheme_renamed")
-    assert renamed["current_name"] == "Communications Ombudsman"
+    assert renamed["current_name"] == "the Communications Ombudsman"
     dates = only(messages, "utter_adr_dates")
     assert dates["raised"] == "Tuesday 22 December 2026"
     assert dates["opens"] == "Tuesday 2 February 2027"  # 6 weeks, not the code's 8
@@ -274,12 +274,12 @@ def test_a_matter_cisas_does_not_take_is_answered_from_todays_rules(
     assert "CEDR's CISAS application page" in source["source"]
 
 
-def test_a_scheme_with_no_listed_exclusion_gets_the_usual_answer() -> None:
-    # regulation.md lists these exclusions for CISAS only: the Communications Ombudsman's answer
-    # is the usual one, claiming nothing.
+def test_a_scheme_with_no_listed_exclusion_is_said_to_be_unknown_for_it() -> None:
+    # regulation.md lists these exclusions for CISAS only: of the Communications Ombudsman it says
+    # nothing either way, and the answer says so (issue 14), claiming neither.
     messages, _ = ask("invictanet", "ask_adr", "can the ombudsman deal with data protection?")
     assert "utter_adr_scheme_excludes" not in responses(messages)
-    assert "utter_adr_scheme" in responses(messages)
+    assert only(messages, "utter_adr_scheme_silent")["scheme"] == "the Communications Ombudsman"
 
 
 def test_adr_for_infinium_names_cisas_under_its_own_name() -> None:

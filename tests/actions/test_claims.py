@@ -94,6 +94,10 @@ def every_answer(provider: str) -> list[dict[str, Any]]:
     asked = "I'm taking them to court, what's the most the ombudsman can award?"
     tracker = make_tracker({"provider": provider}, text=asked, intent="ask_adr")
     messages += run_action(ActionAnswerQuestion(), tracker)[0]
+    # A matter one scheme excludes, asked of the provider's own (issue 14: said, or unknown).
+    asked = "my data was leaked, can the ombudsman help?"
+    tracker = make_tracker({"provider": provider}, text=asked, intent="ask_adr")
+    messages += run_action(ActionAnswerQuestion(), tracker)[0]
     tracker = make_tracker({"provider": provider}, intent="ask_response_time")
     messages += run_action(ActionQuoteResponseTimes(), tracker)[0]
     # What the code says about fault repair times (issue 14), never a complaint's reply dates.

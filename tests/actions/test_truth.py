@@ -153,7 +153,7 @@ def submit(provider: str, now: str | None = None, **changes: Any) -> str:
 def test_a_pricing_complaint_keeps_adr_with_the_narrow_exclusion_explained(provider: str) -> None:
     answer = submit(provider, complaint_category="pricing")
     assert "won't be open to you" not in answer
-    assert "you may take it to the" in answer and "from Tuesday 2 February 2027" in answer
+    assert "you may take it to " in answer and "from Tuesday 2 February 2027" in answer
     assert "general level of prices" in answer
     for in_scope in (
         "a charge other than what was agreed",
@@ -787,10 +787,11 @@ def test_a_data_leak_is_one_cisas_does_not_take() -> None:
 @pytest.mark.parametrize("provider", ["infinity-group", "invictanet", "infinity-system-solutions"])
 def test_a_data_leak_is_never_said_to_be_excluded_where_the_rules_do_not_say(provider: str) -> None:
     """regulation.md says only CISAS excludes data protection: the Communications Ombudsman's
-    customers (and ISS's, whose code names no scheme) are not told it is excluded."""
+    customers (and ISS's, whose code names no scheme) are not told it is excluded (nor that it is
+    taken: tests/actions/test_truth_open_points.py)."""
     messages = ask_words(provider, "ask_adr", "my data was leaked, can the ombudsman help?")
     assert "utter_adr_scheme_excludes" not in [m["response"] for m in messages]
-    assert "data protection" not in said(messages)
+    assert "not take complaints about data protection" not in said(messages)
 
 
 def test_a_complaint_confirmed_after_did_you_mean_is_taken_even_about_prices() -> None:

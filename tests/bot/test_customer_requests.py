@@ -110,7 +110,7 @@ def test_the_status_the_next_date_and_when_adr_opens(cases: CaseStore) -> None:
         ),
         Reply(
             "utter_case_adr_from",
-            {"scheme": "Communications Ombudsman", "opens": "Tuesday 2 February 2027"},
+            {"scheme": "the Communications Ombudsman", "opens": "Tuesday 2 February 2027"},
         ),
     ]
 
@@ -142,7 +142,7 @@ def test_a_resolved_case_has_no_outstanding_date(cases: CaseStore) -> None:
 def test_an_old_case_may_go_to_the_ombudsman_now(cases: CaseStore) -> None:
     case = new_case(cases, received=datetime(2026, 10, 1, 10, 0, tzinfo=LONDON))
     assert told(cases, case.reference, "status")[-1] == Reply(
-        "utter_case_adr_open", {"scheme": "Communications Ombudsman"}
+        "utter_case_adr_open", {"scheme": "the Communications Ombudsman"}
     )
 
 
@@ -218,7 +218,7 @@ def test_an_adr_letter_request_gives_the_scheme_and_the_time_limit(cases: CaseSt
     case = new_case(cases)
     assert told(cases, case.reference, "adr_letter")[0] == Reply(
         "utter_adr_letter_requested",
-        {"reference": case.reference, "scheme": "Communications Ombudsman", "months": 12},
+        {"reference": case.reference, "scheme": "the Communications Ombudsman", "months": 12},
     )
 
 

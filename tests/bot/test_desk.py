@@ -452,7 +452,7 @@ def test_adr_letter_for_infinity_group(desk: Desk, store: CaseStore) -> None:
         "    phone: 0330 440 1614\n"
         "    fax: 0330 440 1615\n"
         "    email: enquiries@os-communications.org\n"
-        "  The Communications Ombudsman's contact details today:\n"
+        "  How to reach the Communications Ombudsman today:\n"
         "    letter: PO Box 730, Warrington WA4 6WU\n"
         "    phone: 0330 440 1614\n"
         "\n"

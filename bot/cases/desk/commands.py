@@ -30,7 +30,7 @@ from bot.cases.desk.running import (
     staff_actor,
 )
 from bot.cases.desk.show import describe_case, flags_text
-from bot.cases.desk.text import UNSAFE, moment_or_dash, plural, possessive, printable, short_moment
+from bot.cases.desk.text import UNSAFE, moment_or_dash, plural, printable, short_moment
 from bot.cases.digest import daily_digests, digest_text
 from bot.cases.due import (
     LEFT_LEGEND,
@@ -53,6 +53,7 @@ from bot.mail import send as send_mail
 from bot.outbox import Outbox
 from bot.provider_codes import CATEGORIES, get_code
 from bot.regulation import long_date
+from bot.scheme_contacts import possessive
 
 
 def _read_description(value: str) -> str:

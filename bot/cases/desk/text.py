@@ -35,11 +35,6 @@ def printable(text: str | None, *, indent: str | None = None) -> str:
     return safe.replace("\n", "\n" + indent)
 
 
-def possessive(name: str) -> str:
-    """ "Infinium's", "Infinity System Solutions'"."""
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
-
-
 def moment_or_dash(moment: datetime | None) -> str:
     return "-" if moment is None else moment_text(moment)
 

@@ -594,6 +594,15 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
     return claims
 
 
+_CUSTOMERS_TIME = "[the time the customer gives]"
+
+
+def _as_template(text: str) -> str:
+    """An offer or need whose words take the customer's own time ("call back {when}"), as staff
+    read it on the sheet: "call back [the time the customer gives]", never a raw placeholder."""
+    return text.replace("{when}", _CUSTOMERS_TIME)
+
+
 def support_claims(code: ProviderCode) -> list[Claim]:
     """Issue 18: each offer to a customer in vulnerable circumstances in its own words, with its
     source; the code's own words on it where this provider's code has them; the needs that may be
@@ -601,9 +610,9 @@ def support_claims(code: ProviderCode) -> list[Claim]:
     vulnerability = load_vulnerability_rules()
     claims = []
     for offer in vulnerability.offers.values():
-        facts: dict[str, Any] = {"offer": offer.text}
+        facts: dict[str, Any] = {"offer": _as_template(offer.text)}
         if offer.need:
-            facts["need recorded with consent"] = offer.need
+            facts["need recorded with consent"] = _as_template(offer.need)
         claims.append(Claim("utter_support_offer", "", facts, [from_rules(offer.source)]))
         words = code_words(offer, code)
         if words is not None:
@@ -626,7 +635,11 @@ def support_claims(code: ProviderCode) -> list[Claim]:
             Claim(
                 f"utter_need_{offer.id}",
                 "",
-                {"need as said to the customer": said[offer.id], "need recorded": offer.need},
+                {
+                    "need as said to the customer": _as_template(said[offer.id]),
+                    "need recorded": _as_template(str(offer.need)),
+                    **({"when": _CUSTOMERS_TIME} if "{when}" in said[offer.id] else {}),
+                },
                 [from_rules(offer.source)],
             )
         )
@@ -652,7 +665,7 @@ def support_claims(code: ProviderCode) -> list[Claim]:
             Claim(
                 response,
                 "",
-                {"needs": " ".join(said[o.id] for o in needs)},
+                {"needs": _as_template(" ".join(said[o.id] for o in needs))},
                 list({o.source: from_rules(o.source) for o in needs}.values()),
             )
         )

@@ -610,9 +610,11 @@ def support_claims(code: ProviderCode) -> list[Claim]:
     vulnerability = load_vulnerability_rules()
     claims = []
     for offer in vulnerability.offers.values():
-        facts: dict[str, Any] = {"offer": _as_template(offer.text)}
+        facts: dict[str, Any] = {"offer": offer.text}
         if offer.need:
             facts["need recorded with consent"] = _as_template(offer.need)
+        if "{when}" in offer.text:
+            facts["when"] = _CUSTOMERS_TIME
         claims.append(Claim("utter_support_offer", "", facts, [from_rules(offer.source)]))
         words = code_words(offer, code)
         if words is not None:

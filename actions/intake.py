@@ -636,7 +636,10 @@ def _phone_as_account(
         dispatcher.utter_message(response="utter_account_kept_as_given", account=account)
         return {slot: account, "answer_failures": None}
     record = {"answer_failures": {"slot": slot, "count": 1}}
-    phone = tracker.get_slot("customer_phone")
+    # The phone as it stood before this message: the model may have read the number as a phone
+    # too and set it this turn, which is not a phone the customer gave before (through the
+    # servers, "07700 900123" was told "That's the phone number you gave me").
+    phone = value_before_latest_message(tracker, "customer_phone")
     try:
         given = intake.clean_phone(number)
     except intake.IntakeError:

@@ -277,11 +277,15 @@ def test_the_phone_validator_keeps_a_phone_typed_for_the_account_when_none_was_g
         text="07700 900123",
         entities={"phone": "07700 900123"},
     )
-    _, events = run_action(ValidateComplaintForm(), tracker)
+    messages, events = run_action(ValidateComplaintForm(), tracker)
     slots = slots_set(events)
     assert slots["customer_phone"] == "07700 900123"
     assert slots["account_number"] is None
     assert slots["requested_slot"] == "account_number"
+    # Said as a phone typed for the account and kept, never "the phone number you gave me"
+    # (through the servers, the model's phone entity made it look given before).
+    assert "utter_account_phone_kept" in responses(messages)
+    assert "utter_account_is_the_phone" not in responses(messages)
 
 
 def test_the_same_phone_number_for_the_account_twice_is_kept_as_given() -> None:

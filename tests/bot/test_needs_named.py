@@ -79,3 +79,18 @@ def test_a_stated_need_can_be_named_to_take_it_back() -> None:
         "call_back_time"
     ]
     assert needs_to_remove("remove my needs", agreed) == agreed
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "only ring my mobile, no letters ever",
+        "NO letters. phone only",
+        "just call me, I never read letters",
+        "don't send letters, only text me",
+    ],
+)
+def test_writing_refused_or_the_phone_only_is_never_contact_in_writing_only(said: str) -> None:
+    """Outside customers B, 27 Nov (F11): "only ring my mobile, no letters ever" was recorded as
+    "You'd like us to contact you only in writing", the opposite of what she asked."""
+    assert "writing_only" not in stated_needs(said)

@@ -517,13 +517,25 @@ def clean_contact_preference(value: Any) -> str:
     return preference
 
 
+# Words of a sentence about oneself, never of an address with no number in it ("I'm partially
+# sighted so I need large print letters please" was kept as the postal address: outside attacker,
+# 27 Nov, F8; "Rose Cottage, Mill Lane, Hayfield" has none of them).
+_A_SENTENCE = re.compile(
+    r"\b(?:i|i'?m|i'?ve|i'?d|me|my|you|your|need|needs|please|want|can'?t|cannot|could|would|"
+    r"because|so that|don'?t|dont|not|sorry)\b",
+    re.I,
+)
+
+
 def clean_address(value: Any) -> str:
     """A postal address for letters, as the customer wrote it (the postcode is its own field)."""
     text = _text(value)
     if text is None:
         raise IntakeError("address", "address-missing", "Please give the address to write to.")
     words = text.replace(",", " ").split()
-    looks_like_one = (re.search(r"\d", text) and len(words) >= 2) or len(words) >= 3
+    looks_like_one = (re.search(r"\d", text) and len(words) >= 2) or (
+        len(words) >= 3 and not _A_SENTENCE.search(text)
+    )
     if not looks_like_one or _token(text) in _NOT_AN_ADDRESS:
         # "letter", "consumer": an answer to another question (outside testing: "letter" was
         # logged as the address).

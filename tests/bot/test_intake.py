@@ -401,3 +401,30 @@ def test_a_postal_address_alone_is_a_way_to_reply_and_letters_need_one() -> None
         validate_intake({**VALID, "contact_preference": "letter"})
     assert caught.value.codes == ["contact-preference-unreachable"]
     assert "gave no postal address" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I'm partially sighted so I need large print letters please",
+        "dont have one sorry",
+        "you already have my address on file",
+    ],
+)
+def test_a_sentence_about_oneself_is_no_postal_address(said: str) -> None:
+    """Outside attacker, 27 Nov (F8): a disclosure typed at the address question was kept as the
+    postal address: letters would have gone nowhere, and the health words were stored."""
+    with pytest.raises(intake.IntakeError):
+        intake.clean_address(said)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Rose Cottage, Mill Lane, Hayfield",
+        "14 Park Row, Leeds",
+        "The Old Rectory, Church Street, Little Snoring",
+    ],
+)
+def test_an_address_with_no_number_is_still_an_address(said: str) -> None:
+    assert intake.clean_address(said) == said

@@ -16,7 +16,7 @@ from bot.regulation import Rules
 from bot.rights import AdrRights, head_count_rule
 from bot.scheme_contacts import compare_contacts, possessive, today_differs_note
 
-RULES_DOCUMENT = "UK communications complaint rules (Ofcom), as transcribed in regulation.md"
+RULES_DOCUMENT = "UK communications complaint rules (Ofcom and the approved ADR schemes)"
 
 
 def code_document(code: ProviderCode) -> str:
@@ -37,7 +37,9 @@ def from_code(
     today_differs: str | None = None,
 ) -> dict[str, Any]:
     """A fact taken from the provider's published code."""
-    source: dict[str, Any] = {"document": code_document(code), "file": code.source, "quote": quote}
+    # The published code by its title: never the file it is kept in (outside attacker, 27 Nov,
+    # F3: "000_69503909c86e7530.txt" went to every customer with the sources).
+    source: dict[str, Any] = {"document": code_document(code), "quote": quote}
     if section:
         source["section"] = section
     if today_differs:

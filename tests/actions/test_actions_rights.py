@@ -238,7 +238,11 @@ def test_a_code_naming_no_scheme_gets_both_schemes_contacts_from_todays_rules() 
         "the Communications Ombudsman",
         "post PO Box 730, Warrington WA4 6WU; phone 0330 440 1614",
     )
-    assert cisas["custom"]["sources"][0]["source"].startswith("regulation.md")
+    assert cisas["custom"]["sources"][0]["source"].startswith("Ofcom (CISAS re-approved")
+    # Customers see where a fact comes from, never the project's own file names (outside
+    # attacker, 27 Nov, F3).
+    shown = str([m.get("custom") for m in messages])
+    assert "regulation.md" not in shown and ".txt" not in shown
 
 
 @pytest.mark.parametrize(

@@ -225,3 +225,15 @@ def test_every_support_offer_and_urgent_number_is_on_the_sheet_with_its_source(
         assert row.sources[0]["source"] == offer.source
     repair = [c for c in sheet if c.response == "utter_line_down_priority_repair"]
     assert repair and "General Condition C5" in repair[0].sources[0]["source"]
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_no_answer_shows_customers_the_projects_own_file_names(provider: str) -> None:
+    """Outside attacker, 27 Nov (F3): every sourced answer carried the code's file name
+    ("000_69503909c86e7530.txt") and "as transcribed in regulation.md", which the website chat
+    shows under "Where this comes from"."""
+    for message in every_answer(provider):
+        for source in (message.get("custom") or {}).get("sources") or []:
+            shown = " ".join(str(value) for value in source.values())
+            assert "regulation.md" not in shown, (message["response"], source)
+            assert ".txt" not in shown and ".yaml" not in shown, (message["response"], source)

@@ -684,7 +684,7 @@ def test_ofcoms_contact_is_ofcoms_from_the_rules_never_the_providers(provider: s
         assert contact.value not in answer
     assert messages[0]["custom"]["sources"] == [
         {
-            "document": "UK communications complaint rules (Ofcom), as transcribed in regulation.md",
+            "document": "UK communications complaint rules (Ofcom and the approved ADR schemes)",
             "source": "regulation.md (Ofcom's consumer contact centre)",
         }
     ]

@@ -89,6 +89,7 @@ from bot.scheme_contacts import (
     compare_contacts,
     contact_notes,
     contacts_text,
+    former_operator_named,
     or_list,
 )
 from bot.sources import eligibility_sources, from_code, from_rules, scheme_sources
@@ -306,6 +307,15 @@ def explain_adr(
             contacts=contacts_text(contacts),
             **sourced(*scheme_sources(code, rights)),
         )
+        former = former_operator_named(_scheme_words(rights.scheme), today)
+        if former is not None:
+            dispatcher.utter_message(
+                response="utter_adr_scheme_operator_changed",
+                scheme=the_scheme(today.called, rules),
+                operator=today.operator,
+                former_operator=former,
+                **sourced(*scheme_sources(code, rights)),
+            )
         if rights.current_scheme_name:
             dispatcher.utter_message(
                 response="utter_adr_scheme_renamed",
@@ -398,6 +408,11 @@ def explain_scheme_contact(
             )
         for note in contact_notes(comparison):
             dispatcher.utter_message(response=note.response, details=note.details, **sources)
+
+
+def _scheme_words(scheme: Any) -> str:
+    """What the code says of its scheme: the quote and the contact details it gives."""
+    return " ".join([scheme.quote or "", *(c.value for c in scheme.contacts)])
 
 
 def _utter_scheme_contact(

@@ -29,7 +29,13 @@ from bot.rights import (
     in_plain_hours,
     price_matters_text,
 )
-from bot.scheme_contacts import DETAIL_WORDS, and_list, compare_contacts, contact_notes
+from bot.scheme_contacts import (
+    DETAIL_WORDS,
+    and_list,
+    compare_contacts,
+    contact_notes,
+    former_operator_named,
+)
 from bot.sources import from_code, from_rules, from_service, source_line
 from bot.vulnerability import code_words, load_vulnerability_rules
 from bot.yaml_data import load_yaml
@@ -185,6 +191,18 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
                         [from_code(code, scheme.quote), from_rules(today.source)],
                     )
                 )
+        former = former_operator_named(
+            " ".join([scheme.quote or "", *(c.value for c in scheme.contacts)]), today
+        )
+        if former is not None and today is not None:
+            claims.append(
+                Claim(
+                    "utter_adr_scheme_operator_changed",
+                    "",
+                    {"scheme": today.called, "operator": today.operator, "former_operator": former},
+                    [from_code(code, scheme.quote), from_rules(today.source)],
+                )
+            )
         if match is not None and match[1]:
             claims.append(
                 Claim(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from bot.provider_codes import Contact
 
@@ -42,6 +43,20 @@ def contacts_text(contacts: Iterable[Contact]) -> str:
 def and_list(words: list[str]) -> str:
     """ "a", "a and b", "a, b and c"."""
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def former_operator_named(code_words: str, today: Any) -> str | None:
+    """The former operator of a scheme that the code's words still name ("CISAS, The Chartered
+    Institute of Arbitrators, 24 Angel Gate ..."), when today's rules name another operator; None
+    otherwise (compliance reader, 27 Nov, F14: the chat said only that the address was out of
+    date, and never who runs CISAS today)."""
+    if today is None or not getattr(today, "operator", None):
+        return None
+    words = code_words.lower()
+    for former in getattr(today, "former_operators", ()):
+        if former.lower().removeprefix("the ") in words:
+            return former
+    return None
 
 
 def possessive(name: str) -> str:

@@ -221,3 +221,20 @@ def test_can_ofcom_take_up_my_complaint_read_as_contact_gets_the_adr_route(provi
         ActionAnswerQuestion(), first_message("how do I contact Ofcom?", "ask_contact", provider)
     )
     assert not any(r.startswith("utter_adr") for r in responses(only_contact))
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_a_code_naming_cisas_former_operator_is_told_who_runs_it_today(provider: str) -> None:
+    """Compliance reader, 27 Nov (F14): Infinium's code gives CISAS as "The Chartered Institute of
+    Arbitrators"; the chat said the address was out of date but never who runs CISAS today."""
+    messages, _ = run_action(
+        ActionAnswerQuestion(), first_message("how do I contact cisas?", "ask_adr", provider)
+    )
+    changed = [m for m in messages if m["response"] == "utter_adr_scheme_operator_changed"]
+    if provider == "infinium":
+        assert [(m["operator"], m["former_operator"]) for m in changed] == [
+            ("CEDR", "The Chartered Institute of Arbitrators")
+        ]
+        assert changed[0]["custom"]["sources"]
+    else:
+        assert changed == []  # their codes name no former operator

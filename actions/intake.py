@@ -36,7 +36,7 @@ from actions.rights import (
     utter_commitments,
     utter_escalation_route,
 )
-from actions.status import check_retyped_answer
+from actions.status import REFERENCE_IN_TEXT, check_retyped_answer
 from actions.vulnerability import (
     CONFIRM_REMOVAL,
     SUPPORT_SLOTS,
@@ -1725,6 +1725,12 @@ class ActionStartComplaint(Action):
         if asked is not None:
             # A question about the complaint just logged is answered as that question.
             return read_as(tracker.latest_message, asked)
+        if not complaint_in_progress(tracker) and REFERENCE_IN_TEXT.search(text or ""):
+            # "I want to add something to complaint IN-V1FSQ8: ...", "what about IG-VG7TYA?": a
+            # complaint already made, named by its reference, is that case to check (after which
+            # the customer is told how to add to it), never a second complaint (outside attacker,
+            # 27 Nov, F2, F15: a new complaint form, and a duplicate case).
+            return read_as(tracker.latest_message, "check_case")
         repair = repair_time_question_in_words(tracker)
         if repair is not None and not _confirmed_complaint(tracker):
             # "How long will it take to fix my fault?" is a question about the repair, answered

@@ -238,3 +238,21 @@ def test_a_code_naming_cisas_former_operator_is_told_who_runs_it_today(provider:
         assert changed[0]["custom"]["sources"]
     else:
         assert changed == []  # their codes name no former operator
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to add something to complaint IN-V1FSQ8: they also overcharged me £20",
+        "and what about IG-VG7TYA?",
+    ],
+)
+def test_a_complaint_named_by_its_reference_is_a_case_to_check_not_a_new_one(text: str) -> None:
+    """Outside attacker, 27 Nov (F2, F15): read as a new complaint, the form started, and a
+    second case would have been logged."""
+    from actions.intake import ActionStartComplaint
+
+    _, events = run_action(
+        ActionStartComplaint(), first_message(text, "make_complaint", "infinium")
+    )
+    assert rereads(events) == ["check_case"]

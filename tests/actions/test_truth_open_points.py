@@ -193,7 +193,7 @@ def test_the_communications_ombudsman_and_data_protection_is_said_to_be_unknown(
     )
     assert "can't tell you either way" in answer
     sources = silent["custom"]["sources"]
-    assert any("CISAS also does not take" in s.get("source", "") for s in sources)
+    assert any("CISAS does not take complaints about" in s.get("source", "") for s in sources)
     # Not told it may go there as if nothing were in doubt, nor sent to a body no source names.
     assert "Information Commissioner" not in answer and "ICO" not in answer
 

@@ -53,6 +53,7 @@ from actions.vulnerability import (
     record_consented_needs,
     removal_to_confirm,
     with_support_questions,
+    withdrawal_in_words,
 )
 from bot import clock, intake
 from bot.answers import (
@@ -1706,7 +1707,7 @@ class ActionStartComplaint(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         text = _latest_text(tracker)
-        removal = answers_removal_question(tracker)
+        removal = answers_removal_question(tracker) or withdrawal_in_words(tracker)
         if removal is not None:
             # "no keep it", "only remove the first one" at "are you sure? this removes ...", read
             # as a new complaint (outside customers B, 27 Nov): the answer to that question.

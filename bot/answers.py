@@ -1841,6 +1841,12 @@ _WITHDRAWS_CONSENT = re.compile(
     r"|\b(?:remove|delete|drop|take off|withdraw)\s+(?:the|my)\s+(?:large print|braille|audio|"
     r"text relay|relay|call ?back|priority (?:fault )?repair|someone to speak|accessible formats?|"
     r"formats?)\b"
+    # A time to call, by its words: "take off the call after 6pm thing", "remove the 6pm call time
+    # from my complaint" (outside customers B, 27 Nov, F14: goodbye, and a new complaint).
+    r"|\b(?:remove|delete|drop|take off|take away|withdraw|get rid of)\s+(?:the|my|that)\s+"
+    r"(?:calls?|calling|ringing|phoning)\s+(?:me\s+)?(?:after|before|from|at|between)\b"
+    r"|\b(?:remove|delete|drop|take off|take away|withdraw|get rid of)\s+(?:the|my|that)\s+"
+    r"(?:\d{1,2}\s?(?:am|pm)?\s+)?(?:call ?(?:back )?|contact )time\b"
 )
 
 

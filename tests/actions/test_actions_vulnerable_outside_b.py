@@ -302,3 +302,31 @@ def test_a_circumstance_of_someone_else_is_not_said_as_the_customers_own() -> No
     messages, _ = run_action(ActionAskSupportOffer(), tracker)
     mention = only(messages, "utter_ask_support_offer")["mention"]
     assert "your" not in mention.split()
+
+
+# --- 2 (F14). a removal asked for in words outside the question is a removal, not goodbye ----------
+
+
+@pytest.mark.parametrize(
+    ("said", "intent", "action"),
+    [
+        ("please take off the call after 6pm thing, i'm off work now so any time is fine",
+         "goodbye", ActionGoodbye()),
+        ("i want to remove the 6pm call time from my complaint", "make_complaint",
+         ActionStartComplaint()),
+    ],
+)  # fmt: skip
+def test_a_removal_in_words_read_as_another_intent_is_put_back_as_withdrawing(
+    said, intent, action
+) -> None:
+    tracker = make_tracker({"provider": "invictanet"}, text=said, intent=intent)
+    messages, events = run_action(action, tracker)
+    assert messages == []
+    reread = [e["parse_data"]["intent"]["name"] for e in events if e.get("event") == "user"]
+    assert reread == ["withdraw_consent"]
+
+
+def test_a_plain_goodbye_is_still_goodbye() -> None:
+    tracker = make_tracker({"provider": "invictanet"}, text="thanks, bye", intent="goodbye")
+    messages, _ = run_action(ActionGoodbye(), tracker)
+    assert responses(messages) == ["utter_goodbye"]

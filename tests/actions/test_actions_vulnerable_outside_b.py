@@ -330,3 +330,14 @@ def test_a_plain_goodbye_is_still_goodbye() -> None:
     tracker = make_tracker({"provider": "invictanet"}, text="thanks, bye", intent="goodbye")
     messages, _ = run_action(ActionGoodbye(), tracker)
     assert responses(messages) == ["utter_goodbye"]
+
+
+def test_a_time_asked_for_with_a_complaint_logged_is_not_carried_to_the_next() -> None:
+    events = [user_event(SHIFTS, "make_complaint"), slot_event("created_reference", "ISS-AJRFR3"),
+              user_event("another complaint: my router is broken", "make_complaint")]  # fmt: skip
+    tracker = form_turn(FORM, None, {}, before={"provider": "infinity-system-solutions"},
+                        text="another complaint: my router is broken")  # fmt: skip
+    tracker.events[:0] = events[:2]
+    messages, events = run_action(ValidateComplaintForm(), tracker)
+    assert "support_needs" not in slots_set(events)
+    assert "utter_call_time_will_be_recorded" not in responses(messages)

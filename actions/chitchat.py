@@ -21,7 +21,11 @@ from actions.conversation import (
 )
 from actions.intake import carry_on_after_a_stop
 from actions.status import check_retyped_answer
-from actions.vulnerability import hears_cues_in_passing
+from actions.vulnerability import (
+    answers_removal_question,
+    hears_cues_in_passing,
+    withdrawal_in_words,
+)
 from bot.answers import (
     adds_more,
     carries_on,
@@ -310,6 +314,12 @@ class SmallTalk:
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        removal = answers_removal_question(tracker) or withdrawal_in_words(tracker)
+        if removal is not None:
+            # "take off the call after 6pm thing" at "are you sure? this removes ...", or as a
+            # request to remove it, read as goodbye (outside customers B, 27 Nov): that answer, or
+            # that request.
+            return removal
         dispatcher.utter_message(response=self.RESPONSE)
         return []
 

@@ -380,6 +380,11 @@ def answer_to_the_question(tracker: Tracker) -> list[EventType] | None:
     a case reference. The outside conversation set, 26 Nov: each of those asked the question four
     times in a row, with a new model."""
     text = str(tracker.latest_message.get("text") or "").strip()
+    from actions.vulnerability import answers_removal_question  # it builds on this module
+
+    removal = answers_removal_question(tracker)
+    if removal is not None:
+        return removal  # "no keep it" at "are you sure? this removes ...", read as anything
     if (
         not (tracker.active_loop or {}).get("name")
         and replied_just_before(tracker, "utter_offer_complaint")

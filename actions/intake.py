@@ -41,6 +41,7 @@ from actions.vulnerability import (
     CONFIRM_REMOVAL,
     SUPPORT_SLOTS,
     NoticesCircumstances,
+    answers_removal_question,
     complaint_in_progress,
     consented_details,
     consented_needs,
@@ -52,6 +53,7 @@ from actions.vulnerability import (
     record_consented_needs,
     removal_to_confirm,
     with_support_questions,
+    withdrawal_in_words,
 )
 from bot import clock, intake
 from bot.answers import (
@@ -100,9 +102,7 @@ from bot.answers import (
     name_from_answer,
     name_without_details,
     names_a_fault,
-    names_a_need,
     names_several,
-    needs_named,
     only_carries_on,
     phone_meant,
     plainly_stops,
@@ -124,7 +124,7 @@ from bot.regulation import load_rules, long_date
 from bot.rights import adr_rights, head_count_rule, how_schemes_count, the_scheme
 from bot.scheme_contacts import and_list, squash
 from bot.sources import from_code, from_rules
-from bot.vulnerability import find_cues, load_vulnerability_rules
+from bot.vulnerability import NEEDS_NOT_NAMED, accessibility_kept
 
 logger = logging.getLogger(__name__)
 
@@ -1088,16 +1088,14 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             # The needs in the customer's own words, not the entity the model picked out of them
             # (outside testing: "I need large print letters and I use text relay" became
             # "text_relay", large print lost).
-            value = _latest_text(tracker)
-            cues = find_cues(value, load_vulnerability_rules())
-            if any(not names_a_need(cue.words) for cue in cues):
-                # An answer that also tells of the customer's circumstances ("i'm 82 and ...",
-                # "i'm partially sighted so large print ..."): only the needs it names are kept;
-                # the circumstances are not, as the offer of help promises (outside testing: they
-                # were stored word for word). Help for the circumstance is offered with consent.
-                value = needs_named(value) or NOT_GIVEN
-                if value == NOT_GIVEN:
-                    return {"accessibility_needs": NOT_GIVEN, **_failures_reset(tracker)}
+            # Only the needs it names are kept, never the customer's words about their health or
+            # circumstances ("large print please, i have macular degeneration" is "large print"),
+            # unless they ask for them to be kept, as the offer of help promises (outside customers
+            # A and B, 27 Nov: the diagnosis was stored word for word). Help for a circumstance is
+            # offered with consent; a time to call is kept as the call-back need.
+            value = accessibility_kept(_latest_text(tracker)) or NOT_GIVEN
+            if value == NOT_GIVEN:
+                return {"accessibility_needs": NOT_GIVEN, **_failures_reset(tracker)}
         return _checked(
             "accessibility_needs", intake.clean_accessibility, dispatcher, value, tracker, domain
         )
@@ -1709,6 +1707,11 @@ class ActionStartComplaint(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         text = _latest_text(tracker)
+        removal = answers_removal_question(tracker) or withdrawal_in_words(tracker)
+        if removal is not None:
+            # "no keep it", "only remove the first one" at "are you sure? this removes ...", read
+            # as a new complaint (outside customers B, 27 Nov): the answer to that question.
+            return removal
         if not complaint_in_progress(tracker):
             # A postcode typed again after "I couldn't confirm those details", read as the start
             # of a complaint (CI's retrained model: "What is your complaint about?" instead of
@@ -1877,6 +1880,9 @@ class ActionChangeComplaint(Action):
             return [FollowupAction("action_summarise_complaint")]
         if field == "customer_type":
             value = customer_type_in(value) or value
+        if field == "accessibility_needs":
+            # The needs named, never the words about health around them (issue 18).
+            value = accessibility_kept(value) or NEEDS_NOT_NAMED
         if field == "employees":
             # Kept as the form keeps it: the groups as given, or the one number as asked.
             rule = head_count_rule(provider_for(tracker), load_rules())

@@ -1457,6 +1457,54 @@ def needs_named(text: str | None) -> str | None:
     return ", ".join(found) or None
 
 
+# The need each of those words names, as the case records it: the need, never the customer's
+# words around it about their health ("large print letters please my eyes arent great" is "large
+# print": outside customers A and B, 27 Nov, the diagnosis was stored word for word). A circumstance
+# the words name ("can't hear") is no need, and is not kept.
+_NEED_NAMES = (
+    (re.compile(r"large print|big print"), "large print"),
+    (re.compile(r"braille"), "braille"),
+    (re.compile(r"audio"), "audio"),
+    (re.compile(r"video relay"), "video relay"),
+    (re.compile(r"text ?relay|relay uk|textphone|minicom"), "text relay"),
+    (re.compile(r"bsl|sign language"), "British Sign Language (BSL)"),
+    (re.compile(r"easy read"), "easy read"),
+    (re.compile(r"hearing loop"), "hearing loop"),
+    (re.compile(r"e-?mail"), "contact by e-mail"),
+    (re.compile(r"letters? only|in writing|by letter"), "contact in writing"),
+    (re.compile(r"no phone calls?|can'?t use the phone|cannot use the phone"), "no phone calls"),
+    (re.compile(r"(?:can'?t|cannot) (?:hear|see)"), ""),
+)
+
+
+def access_needs_named(text: str | None) -> str | None:
+    """The needs an answer to "anything to make contact easier?" names, in the case's words and
+    nothing else ("large print please, i have macular degeneration" is "large print"); None when
+    it names none."""
+    found: list[str] = []
+    for match in _NEED_WORDS.finditer(plain(text)):
+        words = match.group(0)
+        name = next((n for p, n in _NEED_NAMES if p.search(words)), words)
+        if name and name not in found:
+            found.append(name)
+    return ", ".join(found) or None
+
+
+# "please keep a note of that", "record it word for word": the customer asks for their own words
+# to be kept (docs/vulnerable-customers.md: never kept otherwise).
+_KEEP_OWN_WORDS = re.compile(
+    r"\b(?:please |can you |could you )?(?:keep|note|record|write down|put down|put) "
+    r"(?:a note of |that |this |what i (?:said|wrote)|my (?:own )?words|it (?:all )?(?:down|on)|"
+    r"(?:all )?of (?:that|this)|exactly)|\bword for word\b|\bin my (?:own )?words\b|"
+    r"\b(?:keep|note|record) (?:the )?(?:reason|detail|details|condition)\b"
+)
+
+
+def asks_to_keep_own_words(text: str | None) -> bool:
+    """Whether the customer asks for their own words about their needs to be kept as they are."""
+    return bool(_KEEP_OWN_WORDS.search(plain(text)))
+
+
 _NO_PHONE = re.compile(rf"^(?:i said )?(?:{_one_of(NO_ANSWERS + RATHER_NOT)})\b")
 # E-mail instead: "use email", "just email", "email is fine", "email will do".
 _EMAIL_WILL_DO = re.compile(
@@ -1793,6 +1841,12 @@ _WITHDRAWS_CONSENT = re.compile(
     r"|\b(?:remove|delete|drop|take off|withdraw)\s+(?:the|my)\s+(?:large print|braille|audio|"
     r"text relay|relay|call ?back|priority (?:fault )?repair|someone to speak|accessible formats?|"
     r"formats?)\b"
+    # A time to call, by its words: "take off the call after 6pm thing", "remove the 6pm call time
+    # from my complaint" (outside customers B, 27 Nov, F14: goodbye, and a new complaint).
+    r"|\b(?:remove|delete|drop|take off|take away|withdraw|get rid of)\s+(?:the|my|that)\s+"
+    r"(?:calls?|calling|ringing|phoning)\s+(?:me\s+)?(?:after|before|from|at|between)\b"
+    r"|\b(?:remove|delete|drop|take off|take away|withdraw|get rid of)\s+(?:the|my|that)\s+"
+    r"(?:\d{1,2}\s?(?:am|pm)?\s+)?(?:call ?(?:back )?|contact )time\b"
 )
 
 

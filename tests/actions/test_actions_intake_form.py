@@ -71,7 +71,8 @@ answer = complaint_form_answer  # one answer to the complaint form's question, v
         ("employees", "we're eight people", 8),
         ("employees", "1,200", 1200),
         ("account_number", " AB-12345/7 ", "AB-12345/7"),
-        ("accessibility_needs", "Large print, please", "Large print, please"),
+        # The need named, not the words around it (issue 18).
+        ("accessibility_needs", "Large print, please", "large print"),
     ],
 )
 def test_a_good_answer_is_cleaned(slot: str, given: str, expected: Any) -> None:
@@ -235,7 +236,12 @@ def test_a_bad_answer_is_refused_with_a_short_hint_only(slot: str, given: str) -
             "The description is 5,000 characters long; the limit is 4,000 characters.",
         ),
         ("customer_name", "Jane\x07 Doe", "The name contains control characters (U+0007)"),
-        ("accessibility_needs", "y" * 600, "is 600 characters long; the limit is 500"),
+        # Words kept only when the customer asks for them to be kept (issue 18).
+        (
+            "accessibility_needs",
+            "please keep my words: " + "y" * 578,
+            "is 600 characters long; the limit is 500",
+        ),
     ],
     ids=short_id,
 )
@@ -272,7 +278,7 @@ def test_a_bad_free_text_answer_is_refused_with_the_problem(
         ),
         pytest.param(
             "accessibility_needs",
-            "y" * 600,
+            "please keep my words: " + "y" * 578,
         ),
     ],
     ids=short_id,

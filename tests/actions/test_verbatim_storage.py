@@ -127,6 +127,8 @@ ASSISTANT_FIELDS = {
     **HOSTILE_FIELDS,
     "email": "robert--drop_table_cases%27@example.co.uk",
     "name": "<b>Robert</b>'); DROP TABLE cases;--",
+    # The assistant keeps a customer's own words about their needs only when they ask (issue 18).
+    "accessibility_needs": f"please keep my words as typed: <i>large print</i>; {SQL}",
 }
 FORM_ANSWERS = {
     "complaint_description": ASSISTANT_FIELDS["description"],

@@ -2033,11 +2033,36 @@ def _add_date(
     found.append((at, named))
 
 
+# The day of something dated or sent by the provider ("dated 20 October", "a letter from u on 1st
+# october", "you wrote to me on 3 June"): never the day the customer raised the complaint
+# (outside customers A, F14: the day a deadlock letter came was taken for it).
+_PROVIDERS_DAY = re.compile(
+    r"\bdated\s+(?:the\s+)?$"
+    r"|\b(?:letter|e-?mail|reply|response|text|message|answer)\s+(?:back\s+)?from\s+"
+    r"(?:you|u|them|yourselves)\s+(?:on|dated)\s+(?:the\s+)?$"
+    r"|\b(?:your|ur)\s+(?:\w+\s+)?(?:letter|e-?mail|reply|response|text|message)\s+"
+    r"(?:came\s+|arrived\s+)?(?:on|dated)\s+(?:the\s+)?$"
+    r"|\b(?:you|u)\s+(?:wrote|sent|replied|e-?mailed|texted)\b(?:\s+\w+){0,4}?\s+on\s+(?:the\s+)?$"
+)
+
+
+def providers_day(words: str, at: int) -> bool:
+    """Whether the date at `at` in `words` (already `plain`) is one the provider dated or sent
+    something on, said just before it in its sentence."""
+    return bool(_PROVIDERS_DAY.search(words[max(0, at - 80) : at]))
+
+
 def stated_raised_date(text: str | None, today: date) -> date | None:
     """The day a customer says their complaint was first raised ("I first complained on 1 April
-    2026"): the earliest date they name that is before today. None when they name none, or only
-    today or days still to come (then the answer is the one for a complaint raised today)."""
-    past = [day for day in stated_dates(text, today) if day < today]
+    2026"): the earliest date they name that is before today, other than one the provider dated
+    or sent something on. None when they name none, or only today or days still to come (then
+    the answer is the one for a complaint raised today)."""
+    words = plain(str(text or "")[:500])
+    past = [
+        day
+        for at, day in dates_with_places(words, today)
+        if day < today and not providers_day(words, at)
+    ]
     return min(past, default=None)
 
 
@@ -2085,10 +2110,14 @@ _CONTACTED = re.compile(
     r"(?:^|\b(?:i|we|i'?ve|we'?ve|ive|i have|we have|i had|we had)\s+)"
     r"(?:(?:already|also|then|first|originally|initially|actually|have|had|even|last)\s+){0,2}"
     r"(?:rang|rung|called|phoned|e-?mailed|wrote|written|contacted|messaged|chatted|spoke|spoken"
-    r"|talked|complained|complaind|got in touch|live ?chatted|reported (?:it|this|the \w+))\b"
+    r"|talked|complained|complaind|got in touch|live ?chatted)\b"
     r"(?:\s+(?:to\s+|with\s+)?(?:you|u|them|your\s+\w+(?:\s+team)?|customer services?|support"
-    r"|someone|somebody|an? (?:agent|advisor|adviser|manager)|the \w+ team"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)\b)?"
+    r"|someone|somebody|an? (?:agent|advisor|adviser|manager)"
+    r"|the (?:complaints?|customer services?|billing|accounts?|support|sales|retentions?) team"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)\b"
+    # Not someone else ("I rang the fault line", "I called the engineer", "I phoned 999"): a
+    # fault report is not a complaint (issue 14).
+    r"|(?!\s+(?:(?:to|with)\s+)?(?:the|a|an|my|our|his|her|their|this|that|him|999|111|101)\b))"
 )
 # Earlier contact said with no day ("this is the 4th time I've contacted you", "I've been chasing
 # this for weeks", "I've called several times"): the day is asked (outside customers A, F13).
@@ -2109,8 +2138,6 @@ _CLAUSE_BREAK = re.compile(
 )
 # "last month", "last week": a rough day, asked for rather than guessed as the ADR date's start.
 _ROUGH_DAY = re.compile(r"last\s+(?:week|fortnight|month)\b")
-# A letter's or bill's own date is not the day the customer got in touch ("dated 20 October").
-_DATED = re.compile(r"\bdated\s*(?:the\s*)?$")
 
 
 @dataclass(frozen=True)
@@ -2141,7 +2168,7 @@ def first_raised_in(text: str | None, today: date) -> FirstRaised:
         dates = [
             (at, day)
             for at, day in dates_with_places(sentence, today)
-            if not _DATED.search(sentence[:at])
+            if not providers_day(sentence, at)
         ]
         mentions = [(m, False) for m in _RAISED_BEFORE.finditer(sentence)]
         mentions += [(m, True) for m in _CONTACTED.finditer(sentence)]

@@ -24,6 +24,7 @@ from actions.intake import (
     ActionSummariseComplaint,
     ValidateComplaintForm,
 )
+from actions.rights import ActionAnswerQuestion
 from bot.cases.store import CaseStore
 from tests.action_support import (
     CONSUMER_FORM,
@@ -323,3 +324,17 @@ def test_the_confirmation_counts_adr_from_the_day_in_the_account(action_store: C
     messages, _ = run_action(ActionSubmitComplaint(), tracker)
     adr = only(messages, "utter_adr_from_date_first_raised")
     assert (adr["raised"], adr["opens"]) == ("Tuesday 10 November 2026", "Tuesday 22 December 2026")
+
+
+def test_a_letter_from_us_is_not_the_day_the_complaint_was_first_raised() -> None:
+    """customers A F14 (custA-22): "For a complaint first raised on Thursday 1 October 2026" was
+    said of the day our letter came, and that day kept for the complaint."""
+    tracker = make_tracker(
+        {"provider": "infinium"},
+        text="got a letter from u on 1st october saying ur not doing anything more about my "
+        "complaint. is it too late for cisas??",
+        intent="ask_adr",
+    )
+    messages, events = run_action(ActionAnswerQuestion(), tracker)
+    assert "complaint_first_raised" not in slots_set(events)
+    assert all(m.get("raised") != "Thursday 1 October 2026" for m in messages)

@@ -2110,14 +2110,15 @@ _CONTACTED = re.compile(
     r"(?:^|\b(?:i|we|i'?ve|we'?ve|ive|i have|we have|i had|we had)\s+)"
     r"(?:(?:already|also|then|first|originally|initially|actually|have|had|even|last)\s+){0,2}"
     r"(?:rang|rung|called|phoned|e-?mailed|wrote|written|contacted|messaged|chatted|spoke|spoken"
-    r"|talked|complained|complaind|got in touch|live ?chatted)\b"
+    r"|talked|told|chased|complained|complaind|got in touch|been in touch|live ?chatted)\b"
     r"(?:\s+(?:to\s+|with\s+)?(?:you|u|them|your\s+\w+(?:\s+team)?|customer services?|support"
     r"|someone|somebody|an? (?:agent|advisor|adviser|manager)"
     r"|the (?:complaints?|customer services?|billing|accounts?|support|sales|retentions?) team"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)\b"
     # Not someone else ("I rang the fault line", "I called the engineer", "I phoned 999"): a
     # fault report is not a complaint (issue 14).
-    r"|(?!\s+(?:(?:to|with)\s+)?(?:the|a|an|my|our|his|her|their|this|that|him|999|111|101)\b))"
+    r"|(?!\s+(?:(?:to|with)\s+)?(?:the|a|an|my|our|his|her|their|this|that|him|999|111|101"
+    r"|ofcom|cisas|cedr|ombudsman|citizens|police|trading standards)\b))"
 )
 # Earlier contact said with no day ("this is the 4th time I've contacted you", "I've been chasing
 # this for weeks", "I've called several times"): the day is asked (outside customers A, F13).

@@ -116,6 +116,12 @@ def account_given(text: str, earlier: tuple[str, ...] = ()) -> dict[str, Any]:
             "appeared on my bill. Spoke to someone called Mark on 22/09.",
             "2026-09-22",
         ),
+        # compliance F12 (comp-in-02)
+        (
+            "My broadband drops every evening and nothing was done after I told you on 2 November",
+            "2026-11-02",
+        ),
+        ("I've been in touch with you since 4 November about the charges", "2026-11-04"),
         # a deadlock letter's day is a different fact
         (
             "I first complained on 2 March 2026 and you sent me a deadlock letter dated 20 "
@@ -141,6 +147,7 @@ def test_earlier_contact_in_everyday_words_keeps_the_day(text: str, kept: str) -
         "got a letter from u on 1st october saying ur not doing anything more about my complaint",
         "The engineer called on the 3rd and left without fixing it",
         "Our price went up on 15.10.26 without any notice",
+        "I emailed Ofcom on 3 November about the price rise",
     ],
 )
 def test_a_day_that_is_not_earlier_contact_is_never_kept(text: str) -> None:

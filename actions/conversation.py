@@ -30,6 +30,7 @@ from bot.answers import (
     find_email,
     find_phone,
     find_postcode,
+    first_raised_alone,
     follow_up_to,
     has_no_preference,
     is_a_question,
@@ -408,6 +409,12 @@ def answer_to_the_question(tracker: Tracker) -> list[EventType] | None:
         and "?" not in text
         and (not is_a_question(text) or asks_to_change_or_log(text))
     )
+    today = clock.now().astimezone(clock.LONDON).date()
+    if at_read_back and first_raised_alone(text, today) is not None:
+        # "i first raised this on 22 September, put that in" at "Shall I log it?", whatever the
+        # model read: the day changed and read back, never logged without it (outside customers
+        # A, F12).
+        return [FollowupAction("action_change_complaint")]
     if at_read_back and means_log_it(text):
         # "can you log my complaint please" at "Shall I log it?", read as asking about a case
         # (outside customers B, 27 Nov: asked for a reference, and the complaint lost).

@@ -83,8 +83,10 @@ from bot.answers import (
     find_phone,
     find_postcode,
     first_message_facts,
+    first_raised_alone,
     first_raised_answer,
     first_raised_in,
+    first_raised_in_all,
     greeting_name,
     has_no_account_number,
     has_no_preference,
@@ -473,13 +475,57 @@ def _today() -> date:
     return clock.now().astimezone(clock.LONDON).date()
 
 
+# The actions after which a complaint's words are done with: the next complaint's start afresh.
+_COMPLAINT_ENDS = ("action_submit_complaint", "action_stop_complaint")
+
+
+def complaint_words(tracker: Tracker, description: Any = None) -> list[str]:
+    """Everything the customer typed since the last complaint was logged or stopped (the first
+    message, each answer, additions; no button payloads), and the account of what happened as it
+    stands (`description`, by default the slot's)."""
+    texts: list[str] = []
+    for event in tracker.events:
+        if event.get("event") == "action" and event.get("name") in _COMPLAINT_ENDS:
+            texts = []
+        elif event.get("event") == "user":
+            text = str(event.get("text") or "")
+            if not text.lstrip().startswith("/"):
+                texts.append(text)
+    said = tracker.get_slot("complaint_description") if description is None else description
+    return [*texts, str(said or "")]
+
+
 def first_raised_to_ask(tracker: Tracker) -> bool:
-    """The customer's account says they raised the complaint before but gives no date that can
-    be read ("I've already complained twice"), and none is kept yet: the day is asked once."""
+    """The customer's words say they raised the complaint or contacted us before but give no
+    date that can be read ("I've already complained twice", "this is the 4th time I've contacted
+    you", "I rang last month"), and none is kept yet: the day is asked once."""
     if tracker.get_slot("complaint_first_raised") is not None:
         return False
-    said = first_raised_in(tracker.get_slot("complaint_description"), _today())
+    said = first_raised_in_all(complaint_words(tracker), _today())
     return said.said and said.day is None
+
+
+def _is_later(kept: Any, day: date) -> bool:
+    """A day kept (an ISO date) that is later than `day`; not "none" (the customer skipped)."""
+    try:
+        return intake.clean_first_raised(kept) > day
+    except intake.IntakeError:
+        return False
+
+
+def first_raised_changed(dispatcher: CollectingDispatcher, day: date) -> list[EventType]:
+    """The day first raised, changed at the read-back and said; the read-back again (issue 14;
+    outside customers A, F12: "i first raised this on 22 September, put that in" logged the
+    complaint without it)."""
+    dispatcher.utter_message(
+        response="utter_field_updated",
+        field=FIELD_WORDS["complaint_first_raised"],
+        answer=long_date(day),
+    )
+    return [
+        SlotSet("complaint_first_raised", day.isoformat()),
+        FollowupAction("action_summarise_complaint"),
+    ]
 
 
 def needs_postal_address(tracker: Tracker) -> bool:
@@ -703,19 +749,22 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         events = await super().get_validation_events(dispatcher, tracker, domain)
-        # The day the customer's account says they first raised the complaint ("I first
-        # complained three weeks ago"), however the account came (the first message, the answer,
-        # an addition): set before the next question is chosen, so it is not asked (issue 14).
-        if tracker.get_slot("complaint_first_raised") is None and not any(
-            e.get("name") == "complaint_first_raised" for e in events
-        ):
-            description = next(
-                (e.get("value") for e in events if e.get("name") == "complaint_description"),
-                tracker.get_slot("complaint_description"),
-            )
-            day = first_raised_in(description, _today()).day
-            if day is not None and day < _today():
-                events.append(SlotSet("complaint_first_raised", day.isoformat()))
+        # The day the customer's words say they first raised the complaint ("I first complained
+        # three weeks ago", "I emailed you on Tuesday 24 November"), in any of them (the first
+        # message, any answer, an addition): set before the next question is chosen, so it is not
+        # asked (issue 14); an earlier day said later replaces a later one (outside testers).
+        slot = "complaint_first_raised"
+        kept = next(
+            (e.get("value") for e in reversed(events) if e.get("name") == slot),
+            tracker.get_slot(slot),
+        )
+        description = next(
+            (e.get("value") for e in events if e.get("name") == "complaint_description"),
+            tracker.get_slot("complaint_description"),
+        )
+        day = first_raised_in_all(complaint_words(tracker, description), _today()).day
+        if day is not None and day < _today() and (kept is None or _is_later(kept, day)):
+            events.append(SlotSet(slot, day.isoformat()))
         return events
 
     async def run(
@@ -1396,6 +1445,11 @@ class ActionSubmitComplaint(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        said = first_raised_in(_latest_text(tracker), _today()).day
+        if said is not None and said < _today() and said != _first_raised(tracker):
+            # "i first raised this on 22 September, put that in", read as yes at "Shall I log
+            # it?": a change, read back, never logged without it (outside customers A, F12).
+            return first_raised_changed(dispatcher, said)
         code = provider_for(tracker)
         facts = provider_facts(code)
         fields = intake_fields(tracker, code.id)
@@ -1767,6 +1821,11 @@ class ActionStartComplaint(Action):
                 # "carry on", "sorry go on" at "Shall I log it?", read as wanting the complaint:
                 # it is here, read back, and nothing is added to it (outside testers).
                 return [FollowupAction("action_summarise_complaint")]
+            day = first_raised_alone(text, _today())
+            if day is not None:
+                # "i first raised this on 22 September, put that in": the day, not an account of
+                # what happened (outside customers A, F12: a second complaint started).
+                return first_raised_changed(dispatcher, day)
             # More about what happened, typed at "Shall I log it?" (outside testing: "I'd like to
             # add that I also lost a day's work" started the complaint again and the addition was
             # dropped): added to the account, and the read-back comes back.
@@ -1834,15 +1893,7 @@ class ActionChangeComplaint(Action):
         if asked is None and day is not None and day < _today():
             # "I first complained on 3 November" at the read-back: the day first raised, changed
             # and said, and the read-back again (issue 14).
-            dispatcher.utter_message(
-                response="utter_field_updated",
-                field=FIELD_WORDS["complaint_first_raised"],
-                answer=long_date(day),
-            )
-            return [
-                SlotSet("complaint_first_raised", day.isoformat()),
-                FollowupAction("action_summarise_complaint"),
-            ]
+            return first_raised_changed(dispatcher, day)
         if asked is None:
             if adds_more(text):
                 return _add_to_description(dispatcher, tracker, text)

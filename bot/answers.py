@@ -1928,7 +1928,18 @@ _MONTH_NAME = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _WORDS_DATE = re.compile(
     rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_NAME})\b\.?(?:,?\s+(\d{{4}})\b)?"
 )
-_NUMBERS_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")
+# "15.10.26", "15-10-2026" too (outside customers A, F5: "I first complained on 15.10.26" was
+# missed); the same mark between all three parts, so "8-1" or "£1.50" is no date.
+_NUMBERS_DATE = re.compile(
+    r"(?<![\d/.\-])(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/\-]|\.\d)"
+)
+# "on 22/09", "on the 3rd" (a day of the month with no month): the most recent such day, or the
+# next one `ahead`. Only after "on", so "24/7", "50/50" and "the 3rd time" are no dates.
+_ON_DAY_MONTH = re.compile(r"\bon\s+(?:the\s+)?(\d{1,2})/(\d{1,2})(?![\d/]|\.\d)")
+_ON_THE_DAY = re.compile(
+    rf"\bon\s+the\s+(\d{{1,2}})(?:st|nd|rd|th)\b(?!\s*(?:of\b|{_MONTH_NAME}\b|\w*\s*(?:time|times"
+    r"|floor|attempt|occasion|try|visit|call|day|week|month|year)\b))"
+)
 # "before 8 April 2026", "after 8 April": a date that bounds a rule, not the day of a complaint.
 _BOUND_BEFORE = re.compile(r"\b(?:before|after|until|till)\s*$")
 
@@ -1996,16 +2007,21 @@ def dates_with_places(words: str, today: date, *, ahead: bool = False) -> list[t
             ahead,
         )
     for match in _NUMBERS_DATE.finditer(words):
-        year = int(match.group(3))
+        year = int(match.group(4))
         _add_date(
             found,
             words,
             match.start(),
             int(match.group(1)),
-            int(match.group(2)),
+            int(match.group(3)),
             year + 2000 if year < 100 else year,
             today,
         )
+    for match in _ON_DAY_MONTH.finditer(words):
+        day, month = int(match.group(1)), int(match.group(2))
+        _add_date(found, words, match.start(), day, month, None, today, ahead)
+    for match in _ON_THE_DAY.finditer(words):
+        _add_day_of_month(found, words, match.start(), int(match.group(1)), today, ahead)
     for match in _AGO.finditer(words):
         count = match.group(1)
         number = int(count) if count.isdigit() else _COUNT_WORDS[count]
@@ -2025,6 +2041,27 @@ def dates_with_places(words: str, today: date, *, ahead: bool = False) -> list[t
 def _add_day(found: list[tuple[int, date]], words: str, at: int, day: date) -> None:
     if not _BOUND_BEFORE.search(words[:at]):
         found.append((at, day))
+
+
+def _add_day_of_month(
+    found: list[tuple[int, date]], words: str, at: int, day: int, today: date, ahead: bool
+) -> None:
+    """ "on the 3rd": this month's, or the month before's when that day is still to come (the
+    month after's, `ahead`, when it has gone); months too short for the day are passed over."""
+    if _BOUND_BEFORE.search(words[:at]) or not 1 <= day <= 31:
+        return
+    step = relativedelta(months=1 if ahead else -1)
+    month = date(today.year, today.month, 1)
+    for _ in range(3):
+        try:
+            named = date(month.year, month.month, day)
+        except ValueError:
+            month += step
+            continue
+        if (named >= today) if ahead else (named <= today):
+            found.append((at, named))
+            return
+        month += step
 
 
 def _add_date(
@@ -2050,11 +2087,36 @@ def _add_date(
     found.append((at, named))
 
 
+# The day of something dated or sent by the provider ("dated 20 October", "a letter from u on 1st
+# october", "you wrote to me on 3 June"): never the day the customer raised the complaint
+# (outside customers A, F14: the day a deadlock letter came was taken for it).
+_PROVIDERS_DAY = re.compile(
+    r"\bdated\s+(?:the\s+)?$"
+    r"|\b(?:letter|e-?mail|reply|response|text|message|answer)\s+(?:back\s+)?from\s+"
+    r"(?:you|u|them|yourselves)\s+(?:on|dated)\s+(?:the\s+)?$"
+    r"|\b(?:your|ur)\s+(?:\w+\s+)?(?:letter|e-?mail|reply|response|text|message)\s+"
+    r"(?:came\s+|arrived\s+)?(?:on|dated)\s+(?:the\s+)?$"
+    r"|\b(?:you|u)\s+(?:wrote|sent|replied|e-?mailed|texted)\b(?:\s+\w+){0,4}?\s+on\s+(?:the\s+)?$"
+)
+
+
+def providers_day(words: str, at: int) -> bool:
+    """Whether the date at `at` in `words` (already `plain`) is one the provider dated or sent
+    something on, said just before it in its sentence."""
+    return bool(_PROVIDERS_DAY.search(words[max(0, at - 80) : at]))
+
+
 def stated_raised_date(text: str | None, today: date) -> date | None:
     """The day a customer says their complaint was first raised ("I first complained on 1 April
-    2026"): the earliest date they name that is before today. None when they name none, or only
-    today or days still to come (then the answer is the one for a complaint raised today)."""
-    past = [day for day in stated_dates(text, today) if day < today]
+    2026"): the earliest date they name that is before today, other than one the provider dated
+    or sent something on. None when they name none, or only today or days still to come (then
+    the answer is the one for a complaint raised today)."""
+    words = plain(str(text or "")[:500])
+    past = [
+        day
+        for at, day in dates_with_places(words, today)
+        if day < today and not providers_day(words, at)
+    ]
     return min(past, default=None)
 
 
@@ -2094,6 +2156,45 @@ _RAISED_BEFORE = re.compile(
 _SENTENCE_END = re.compile(r"[!?;\n]+\s*|\.+(?:\s+|$)")
 
 
+# Earlier contact with the provider in everyday words (outside testers, 27 Nov: "I emailed you on
+# Tuesday 24 November", "I rang on the 3rd", "called last Monday", "Spoke to someone called Mark on
+# 22/09" were missed): who (the customer, or nobody named at the start of a sentence; never "the
+# engineer called"), how, and to whom. Only a day close after it (`_CLAUSE_BREAK`) is its day.
+_CONTACTED = re.compile(
+    r"(?:^|\b(?:i|we|i'?ve|we'?ve|ive|i have|we have|i had|we had)\s+)"
+    r"(?:(?:already|also|then|first|originally|initially|actually|have|had|even|last)\s+){0,2}"
+    r"(?:rang|rung|called|phoned|e-?mailed|wrote|written|contacted|messaged|chatted|spoke|spoken"
+    r"|talked|told|chased|complained|complaind|got in touch|been in touch|live ?chatted)\b"
+    r"(?:\s+(?:to\s+|with\s+)?(?:you|u|them|your\s+\w+(?:\s+team)?|customer services?|support"
+    r"|someone|somebody|an? (?:agent|advisor|adviser|manager)"
+    r"|the (?:complaints?|customer services?|billing|accounts?|support|sales|retentions?) team"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)\b"
+    # Not someone else ("I rang the fault line", "I called the engineer", "I phoned 999"): a
+    # fault report is not a complaint (issue 14).
+    r"|(?!\s+(?:(?:to|with)\s+)?(?:the|a|an|my|our|his|her|their|this|that|him|999|111|101"
+    r"|ofcom|cisas|cedr|ombudsman|citizens|police|trading standards)\b))"
+)
+# Earlier contact said with no day ("this is the 4th time I've contacted you", "I've been chasing
+# this for weeks", "I've called several times"): the day is asked (outside customers A, F13).
+_CONTACTED_NO_DAY = re.compile(
+    r"\b(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|umpteenth|nth|\w+)\s+time\s+"
+    r"(?:that\s+)?(?:i'?ve|ive|i have|we'?ve|we have|i|we)\s+(?:\w+\s+)?(?:contacted|called|rang"
+    r"|rung|phoned|e-?mailed|written|wrote|complained|chased|been in touch|got in touch|raised)\b"
+    r"|\bchas(?:ing|ed)\s+(?:this|it|you|u|them|up|this up|it up)\b"
+    r"|\b(?:contacted|called|rang|rung|phoned|e-?mailed|written to|wrote to|complained to)\s+"
+    r"(?:you|u|them)\s+(?:about (?:this|it)\s+)?(?:before|already|previously|several times"
+    r"|many times|multiple times|numerous times|countless times|repeatedly|twice|again"
+    r"|(?:\d+|three|four|five|six) times)\b"
+)
+# Where a clause ends: a day after it is about something else ("I rang you and the engineer came
+# on the 5th"), as is one before it ("my line went dead on 1 November and I rang you").
+_CLAUSE_BREAK = re.compile(
+    r"[,;:]|\b(?:and|but|so|because|as|when|while|which|who|although|though|yet|then)\b"
+)
+# "last month", "last week": a rough day, asked for rather than guessed as the ADR date's start.
+_ROUGH_DAY = re.compile(r"last\s+(?:week|fortnight|month)\b")
+
+
 @dataclass(frozen=True)
 class FirstRaised:
     """What a message says about when the complaint was first raised with the provider: whether
@@ -2106,30 +2207,131 @@ class FirstRaised:
 
 def first_raised_in(text: str | None, today: date) -> FirstRaised:
     """The day a customer's account says they first raised the complaint ("I first complained
-    on 3 September", "I raised it with you three weeks ago"): the date in the same sentence as
-    the words that say so, the first after them or else the nearest before ("Three weeks ago I
-    complained"). `said` without a `day` when no date can be read there, or only one still to
-    come ("I complained at some point"), so the day can be asked."""
+    on 3 September", "I raised it with you three weeks ago", "I emailed you on Tuesday 24
+    November", "I rang on the 3rd"): for each mention of raising it or of earlier contact, the
+    date in the same sentence, the first after it or else the nearest before ("Three weeks ago I
+    complained"); the earliest of those days. `said` without a `day` when no date can be read
+    there, only a rough one ("I rang last month") or one still to come, or when the words tell of
+    earlier contact with no day ("this is the 4th time I've contacted you"), so the day can be
+    asked. A letter's date ("dated 20 October") is never read as one."""
     words = plain(str(text or "")[:4000])
     said = False
+    days: list[date] = []
     for sentence in _SENTENCE_END.split(words):
-        mention = _RAISED_BEFORE.search(sentence)
-        if mention is None:
+        if _CONTACTED_NO_DAY.search(sentence):
+            said = True
+        dates = [
+            (at, day)
+            for at, day in dates_with_places(sentence, today)
+            if not providers_day(sentence, at)
+        ]
+        mentions = [(m, False) for m in _RAISED_BEFORE.finditer(sentence)]
+        mentions += [(m, True) for m in _CONTACTED.finditer(sentence)]
+        for mention, close in mentions:
+            said = True
+            day = _day_of_mention(sentence, mention, dates, close=close)
+            if day is not None and day <= today:
+                days.append(day)
+    return FirstRaised(said, min(days, default=None))
+
+
+def first_raised_in_all(texts: list[str], today: date) -> FirstRaised:
+    """What all of a complaint's words (the first message, each answer, additions) say of when it
+    was first raised: said if any says so, the earliest day any names (outside customers B, F21:
+    a day in the first message was missed when the account came later)."""
+    found = [first_raised_in(text, today) for text in texts]
+    days = [said.day for said in found if said.day is not None]
+    return FirstRaised(any(said.said for said in found), min(days, default=None))
+
+
+def _day_of_mention(
+    sentence: str, mention: re.Match[str], dates: list[tuple[int, date]], *, close: bool
+) -> date | None:
+    """The day a mention of raising the complaint names: the first date after it (in the same
+    clause, `close`, for mere contact), or else the nearest before it in the same clause. None
+    when there is none, or the day there is a rough one ("last month")."""
+    after = [(at, day) for at, day in dates if at >= mention.start()]
+    if close:
+        after = [
+            (at, day) for at, day in after if not _CLAUSE_BREAK.search(sentence[mention.end() : at])
+        ]
+    if after:
+        at, day = after[0]
+        return None if _ROUGH_DAY.match(sentence, at) else day
+    before = [
+        (at, day)
+        for at, day in dates
+        if at < mention.start() and not _CLAUSE_BREAK.search(sentence[at : mention.start()])
+    ]
+    if before:
+        at, day = before[-1]
+        return None if _ROUGH_DAY.match(sentence, at) else day
+    return None
+
+
+# What else a message that gives the day first raised may say at "Shall I log it?" ("..., put
+# that in", "please add it", "thanks"): nothing more about what happened.
+_JUST_ADD_IT = re.compile(
+    r"(?:(?:please|pls|can you|could you|just|so)\s+)*"
+    r"(?:(?:put|add|note|include|write|stick|pop|change|update)\s+(?:that|it|this)"
+    r"(?:\s+(?:in|on|down|too|as well|there|please))*|thanks?|thank you|cheers|please|ok|okay"
+    r"|too|as well|sorry|forgot to say|i forgot|btw|by the way|actually|oh|also|yes|yeah|yep)?"
+)
+
+
+def first_raised_alone(text: str | None, today: date) -> date | None:
+    """The day first raised, when that is all a message says ("i first raised this on 22
+    September, put that in"): a change to that day, not more about what happened (outside
+    customers A, F12: at "Shall I log it?" the complaint was logged without it). None when it
+    names no such day before today, or says more besides."""
+    day = first_raised_in(text, today).day
+    if day is None or day >= today:
+        return None
+    for clause in re.split(r"[,;.!]\s*|\s+-\s+|\s+and\s+", plain(text)):
+        words = clause.strip()
+        if not words or _JUST_ADD_IT.fullmatch(words):
             continue
-        said = True
-        dates = dates_with_places(sentence, today)
-        after = [day for at, day in dates if at >= mention.start()]
-        before = [day for at, day in dates if at < mention.start()]
-        day = after[0] if after else (before[-1] if before else None)
-        if day is not None and day <= today:
-            return FirstRaised(True, day)
-    return FirstRaised(said)
+        if not (_RAISED_BEFORE.search(words) or _CONTACTED.search(words)):
+            return None
+    return day
+
+
+# "early October", "mid-October", "the end of September", "in October": a rough day in an answer
+# to "when did you first raise it?" (the question says a rough date is fine); the first, the
+# 15th, the 25th or the last of the month. "May" alone is no month ("may have been").
+_PART_OF_MONTH = re.compile(
+    rf"\b(?:(early|beginning of|start of|mid|middle of|late|end of|(?:back )?in)[\s-]+)?"
+    rf"(?:the\s+)?({_MONTH_NAME})\b\.?(?!\s*\d)"
+)
+_PART_DAY = {"mid": 15, "middle of": 15, "late": 25}
+
+
+def _month_part_day(words: str, today: date) -> date | None:
+    for match in _PART_OF_MONTH.finditer(words):
+        part, month = match.group(1), _MONTHS[match.group(2)]
+        if part is None and match.group(2) == "may":
+            continue
+        year = today.year if month <= today.month else today.year - 1
+        if part == "end of":
+            day = (date(year, month, 1) + relativedelta(months=1, days=-1)).day
+        else:
+            day = _PART_DAY.get(part or "", 1)
+        named = date(year, month, day)
+        if named > today:
+            named = date(year - 1, month, day)
+        return named
+    return None
 
 
 def first_raised_answer(text: str | None, today: date) -> date | None:
     """The day in an answer to "when did you first raise it?" ("3 Nov", "three weeks ago",
-    "on the 3rd of November", "14/10/2026"): the earliest date named that is not after today."""
-    days = [day for day in stated_dates(text, today) if day <= today]
+    "on the 3rd of November", "14/10/2026", "15.10.26", "22/09", "early October"): the earliest
+    date named that is not after today. A bare "22/09" or "the 3rd" is read as "on 22/09"."""
+    answer = str(text or "")[:500]
+    days = [day for day in stated_dates(f"on {answer}", today) if day <= today]
+    if not days:
+        rough = _month_part_day(plain(answer), today)
+        days = [rough] if rough is not None else []
     return min(days, default=None)
 
 

@@ -431,7 +431,7 @@ QUESTION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("support_needs", r"would you like me to record any of these"),
     # "On what date did you first raise it?" (issue 14), asked when a customer says they raised
     # it before with no day that can be read.
-    ("first_raised", r"did you first raise it|day you first raised it"),
+    ("first_raised", r"did you first raise (?:it|this)|day you first raised it"),
     # Before the verification question: it mentions "the postcode you gave" too.
     ("address", r"what address should we write to|\bpostal address\b|house (?:number|and street)"),
     (

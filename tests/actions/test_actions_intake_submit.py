@@ -518,7 +518,7 @@ def test_the_dates_at_logging_say_whose_routes_they_are_for_as_the_answer_does(
 def test_the_read_back_says_when_it_was_first_raised() -> None:
     messages, _ = summarise(form(complaint_first_raised="2026-11-03"))
     lines = only(messages, "utter_complaint_summary")["summary"].split("\n")
-    assert lines[2] == "• You first raised it with us: Tuesday 3 November 2026"
+    assert lines[2] == "• First raised with us: Tuesday 3 November 2026"
     # Not given: no line, and never "None" or "—" for it.
     plain = only(summarise(form())[0], "utter_complaint_summary")["summary"]
     assert "first raised" not in plain

@@ -39,6 +39,7 @@ from bot.answers import (
     reads_as_a_complaint,
     says_stop,
     says_yes,
+    stated_business_size,
     tells_a_complaint,
     tells_more_than_a_fault,
     topic_asked,
@@ -247,6 +248,12 @@ _SHAPED_ANSWERS = {
     "customer_email": find_email,
     "customer_phone": find_phone,
     "complaint_category": lambda text: text if _is_category(text) else None,
+    # "2 paid staff and 25 volunteers", "8 staff and 3 part-timers, no contractors": a head count
+    # naming its groups, as the question asks, read as a question about ADR (outside customers B,
+    # 27 Nov, F7: the eligibility answer, then the same question again, every time).
+    "employees": lambda text: (
+        text if stated_business_size(text) is not None and not is_a_question(text) else None
+    ),
     # Any words that are not a question answer "anything to make contact easier?"
     "accessibility_needs": lambda text: (
         text if len(text.split()) >= 2 and not is_a_question(text) and not says_stop(text) else None

@@ -112,6 +112,8 @@ from bot.answers import (
     says_stop,
     says_what_happened,
     says_yes_without_a_need,
+    tells_what_went_wrong,
+    told_besides_carrying_on,
     withdraws_consent,
 )
 from bot.cases.store import submission_key
@@ -676,6 +678,39 @@ def _one_category(
     return {slot: None, "answer_failures": {"slot": slot, "count": max(failures, 2)}}
 
 
+def _category_leading(text: str) -> str | None:
+    """The category a message opens with before telling what happened ("billing - you're still
+    taking £38 a month ...", "Billing: ..."), or None."""
+    lead = re.split(r"\s[-–]\s|[,:;(]", text, maxsplit=1)[0].strip(" .")
+    return (
+        intake.clean_category(lead)
+        if lead != text and _is_clean(intake.clean_category, lead)
+        else None
+    )
+
+
+def _account_kept(before: Any, text: str) -> str | None:
+    """What happened, when an answer to another question tells it: the answer itself when nothing
+    is kept yet; in place of a question kept as what happened ("can I deal with it for him?");
+    added to an account that says little ("no reference. we already HAVE the deadlock letter").
+    None when the answer tells nothing, or what is kept already tells what went wrong (outside
+    compliance F11, 27 Nov: "billing - you're still taking £38 a month by direct debit ... after
+    I told you on 2 November" kept only "billing", and the case would have been logged with the
+    customer's opening question as its complaint)."""
+    if not says_what_happened(text) or is_a_question(text):
+        return None
+    if not _is_clean(intake.clean_description, text):
+        return None
+    if before in (None, NOT_GIVEN):
+        return intake.clean_description(text)
+    if tells_what_went_wrong(str(before)) or not tells_what_went_wrong(text):
+        return None
+    if is_a_question(str(before)):
+        return intake.clean_description(text)
+    added = f"{before} {text}"
+    return intake.clean_description(added) if _is_clean(intake.clean_description, added) else None
+
+
 class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
     """Checks each answer in the complaint form and re-asks helpfully when one will not do."""
 
@@ -757,34 +792,26 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             return _one_category(dispatcher, tracker, domain)
         chosen = (
             _latest_entity(tracker, "category")
+            or (_category_leading(text) if asked else None)  # "billing - you're still taking"
             or category_in(text)  # "it was mis selling" is a sales complaint
             or ("fault_repair" if asked and names_a_fault(text) else None)
             or button_choice(domain, "complaint_category", value)
         )
-        tells_what_happened = (
-            asked
-            and tracker.get_slot("complaint_description") in (None, NOT_GIVEN)
-            and says_what_happened(text)
-            and not is_a_question(text)
-            and _is_clean(intake.clean_description, text)
-        )
-        if tells_what_happened and _is_clean(intake.clean_category, chosen):
+        account = _account_kept(tracker.get_slot("complaint_description"), text) if asked else None
+        if account is not None and _is_clean(intake.clean_category, chosen):
             # "my line has been dead since tuesday and they wont fix it": the category and what
             # happened, both kept.
             return {
                 "complaint_category": intake.clean_category(chosen),
-                "complaint_description": intake.clean_description(text),
+                "complaint_description": account,
                 **_failures_reset(tracker),
             }
-        if tells_what_happened:
+        if account is not None:
             # What happened, with no category in it (outside testing, 27 Nov: "I was promised a
             # discount ..." got "Please choose one of ..." and was lost): kept as the account, so
             # it is not asked again, and the category asked once more.
             dispatcher.utter_message(response="utter_description_kept_category_asked")
-            return {
-                "complaint_category": None,
-                "complaint_description": intake.clean_description(text),
-            }
+            return {"complaint_category": None, "complaint_description": account}
         return _checked(
             "complaint_category", intake.clean_category, dispatcher, chosen, tracker, domain
         )
@@ -1672,7 +1699,27 @@ def carry_on_after_a_stop(dispatcher: CollectingDispatcher, tracker: Tracker) ->
         return read_as(tracker.latest_message, "make_complaint")
     dispatcher.utter_message(response="utter_carry_on_resumed")
     meant = {**tracker.latest_message, RESUMED_COMPLAINT: True}
-    return [*restored, *read_as(meant, "make_complaint")]
+    return [*_with_facts_added(restored, _latest_text(tracker)), *read_as(meant, "make_complaint")]
+
+
+def _with_facts_added(restored: list[EventType], text: str) -> list[EventType]:
+    """The answers put back after a stop, with what the message that wants the complaint after
+    all also tells added to what happened ("no wait, ive been on hold 40 mins, can u take it after
+    all" adds "ive been on hold 40 mins"), never in its place (outside customers A, F9, 27 Nov:
+    the resume message became what happened, and the complaint told before the stop was lost)."""
+    told = told_besides_carrying_on(text)
+    if not told or is_a_question(told):
+        return restored
+    kept = [e for e in restored if e.get("name") != "complaint_description"]
+    before = next(
+        (e.get("value") for e in restored if e.get("name") == "complaint_description"), None
+    )
+    if before is None:
+        return restored  # asked for in the form; this message's facts are read from it there
+    added = f"{before} {told}"
+    if not _is_clean(intake.clean_description, added):
+        return restored
+    return [*kept, SlotSet("complaint_description", intake.clean_description(added))]
 
 
 class ActionNothingToStop(Action):
@@ -1697,6 +1744,32 @@ class ActionNothingToStop(Action):
         return []
 
 
+# What ends the conversation's part about one complaint: an earlier account of what went wrong is
+# never taken from before these.
+_COMPLAINT_ENDS = ("action_submit_complaint", "action_stop_complaint")
+
+
+def _earlier_account(tracker: Tracker) -> str | None:
+    """The latest earlier message of this conversation (since a complaint was last logged or
+    stopped) that tells what went wrong, for a complaint started from a message that does not
+    (outside customers B, F12, 27 Nov: started from "no reference. we already HAVE the deadlock
+    letter", after "Our leased line has been down 3 times this month and you still charged full
+    SLA price ... What now?", which was lost); None when there is none."""
+    latest = _latest_text(tracker)
+    told: list[str] = []
+    for event in tracker.events:
+        if event.get("event") == "action" and event.get("name") in _COMPLAINT_ENDS:
+            told = []
+        elif event.get("event") == "user":
+            said = str(event.get("text") or "").strip()
+            if said and said != latest and not said.startswith("/"):
+                told.append(said)
+    for said in reversed(told):
+        if tells_what_went_wrong(said) and _is_clean(intake.clean_description, said):
+            return intake.clean_description(said)
+    return None
+
+
 class ActionStartComplaint(Action):
     """Starts taking a complaint with what the first message already gives (issue 15): what
     happened, when it says enough, and any name, e-mail, phone or postcode, so only what is
@@ -1709,6 +1782,15 @@ class ActionStartComplaint(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         text = _latest_text(tracker)
+        if (
+            not tracker.latest_message.get(RESUMED_COMPLAINT)
+            and action_before_latest(tracker) == "action_stop_complaint"
+            and carries_on(text)
+        ):
+            # "no wait, ive been on hold 40 mins, can u take it after all" straight after a stop,
+            # read as a new complaint: it goes on with the answers already given, as "carry on"
+            # does (outside customers A, F9, 27 Nov).
+            return carry_on_after_a_stop(dispatcher, tracker)
         if not complaint_in_progress(tracker):
             # A postcode typed again after "I couldn't confirm those details", read as the start
             # of a complaint (CI's retrained model: "What is your complaint about?" instead of
@@ -1787,7 +1869,17 @@ class ActionStartComplaint(Action):
                     else None
                 )
                 events.append(SlotSet(slot, cleaned))
-        for field, value in first_message_facts(_latest_text(tracker)).items():
+        # The words that want the complaint after all are never part of it (outside customers A,
+        # F9: "What happened: no wait, ... can u take it after all").
+        facts = first_message_facts(told_besides_carrying_on(text))
+        if tracker.get_slot("complaint_description") in (
+            None,
+            NOT_GIVEN,
+        ) and not tells_what_went_wrong(facts.get("description")):
+            earlier = _earlier_account(tracker)
+            if earlier is not None:
+                facts["description"] = earlier
+        for field, value in facts.items():
             slot = DETAIL_SLOTS[field]
             if tracker.get_slot(slot) not in (None, NOT_GIVEN):
                 continue

@@ -1190,6 +1190,20 @@ _MORE_THAN_A_FAULT = re.compile(
 )
 
 
+def tells_what_went_wrong(text: str | None) -> bool:
+    """Whether the words tell what went wrong, even with a question after it ("Our leased line has
+    been down 3 times this month and you still charged full SLA price ... What now?"): enough
+    words to stand as what happened, and grievance, something wrong or a fault in them. A
+    question with no account in it ("can I deal with it for him?"), or a remark ("we already
+    HAVE the deadlock letter"), does not (outside customers B F12, compliance F11, 27 Nov)."""
+    if not says_what_happened(text):
+        return False
+    words = plain(text)
+    return bool(
+        _GRIEVANCE.search(words) or _SOMETHING_WRONG.search(words) or _FAULT_WORDS.search(words)
+    )
+
+
 def tells_more_than_a_fault(text: str | None) -> bool:
     """Whether a fault report is also a complaint: it tells one (tells_a_complaint) and says
     more than that something does not work (_MORE_THAN_A_FAULT, or grievance)."""
@@ -1769,6 +1783,31 @@ def carries_on(text: str | None) -> bool:
     if re.search(r"\b(?:don'?t|dont|do not|not) (?:carry on|continue|go on)\b", words):
         return False
     return bool(_CARRIES_ON.search(words))
+
+
+# Words around wanting the complaint after all that tell nothing ("no wait", "ok sorry").
+_ONLY_FILLER = re.compile(
+    r"(?:\b(?:no|nope|wait|hang on|hold on|ok|okay|sorry|actually|please|pls|right|yes|yeah|um|"
+    r"erm|well|oh|so|and|but|then|after all|thanks|thank you)\b[\s,.!]*)*"
+)
+
+
+def told_besides_carrying_on(text: str | None) -> str:
+    """What a message that wants the complaint after all also tells, without the words that want it
+    ("no wait, ive been on hold 40 mins, can u take it after all" tells "ive been on hold 40
+    mins"): outside customers A, F9, 27 Nov, stored that whole message as what happened and lost
+    the complaint told before the stop. The message as it is when it does not carry on."""
+    text = str(text or "").strip()
+    if not carries_on(text):
+        return text
+    kept = [
+        clause.strip()
+        for clause in re.split(r"[,.;!?]+|\s-\s", text)
+        if clause.strip()
+        and not carries_on(clause)
+        and not _ONLY_FILLER.fullmatch(plain(clause).strip())
+    ]
+    return ", ".join(kept)
 
 
 # "actually, don't record that after all", "remove my needs": withdrawing consent to the needs

@@ -7,11 +7,18 @@ compliance), through the actions: each test failed before its fix.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from rasa_sdk.events import FollowupAction, SlotSet
 
 from actions.chitchat import ActionDefaultFallback
-from actions.intake import ActionSubmitComplaint, ValidateComplaintForm
+from actions.intake import (
+    ActionNothingToStop,
+    ActionStartComplaint,
+    ActionSubmitComplaint,
+    ValidateComplaintForm,
+)
 from actions.rights import ActionAnswerQuestion
 from tests.action_support import (
     CONSUMER_FORM,
@@ -22,6 +29,7 @@ from tests.action_support import (
     responses,
     run_action,
     slots_set,
+    user_event,
 )
 
 pytestmark = pytest.mark.usefixtures("action_database")
@@ -96,3 +104,171 @@ def test_volunteers_kept_with_the_staff_give_the_caveat_when_the_complaint_is_lo
     depends = only(messages, "utter_adr_depends")["reason"]
     assert "25 volunteers" in depends and "27 counted together" in depends
     assert "utter_adr_open_first_raised" in responses(messages)
+
+
+# --- 2a. the account given at "What is your complaint about?" (compliance F11) -------------------
+
+WIDOW_ASKED = (
+    "my husband died last month and the broadband is in his name, can I deal with it for him?"
+)
+WIDOW_TOLD = (
+    "billing - you're still taking £38 a month by direct debit from his account after I told "
+    "you on 2 November that he passed away"
+)
+
+
+@pytest.mark.parametrize("entities", [{"category": "billing"}, {}])
+def test_an_account_at_the_category_question_replaces_a_question_kept_as_what_happened(
+    entities: dict[str, str],
+) -> None:
+    """Compliance F11: only "billing" was kept, and the read-back's "What happened" was the
+    opening question; a "yes" would have logged a question instead of the complaint."""
+    result, _ = answer(
+        "complaint_category",
+        "billing" if entities else WIDOW_TOLD,
+        before={"complaint_description": WIDOW_ASKED},
+        entities=entities,
+        text=WIDOW_TOLD,
+    )
+    assert result["complaint_category"] == "billing"
+    assert result["complaint_description"] == WIDOW_TOLD
+
+
+def test_an_account_at_the_category_question_is_added_to_one_that_says_little() -> None:
+    said_little = "no reference. we already HAVE the deadlock letter, dated 2 October 2026"
+    told = "billing, you charged us the full SLA price though the line was down 3 times"
+    result, _ = answer(
+        "complaint_category",
+        "billing",
+        before={"complaint_description": said_little},
+        entities={"category": "billing"},
+        text=told,
+    )
+    assert result["complaint_description"] == f"{said_little} {told}"
+
+
+def test_a_category_answer_leaves_an_account_of_what_went_wrong_as_it_was() -> None:
+    told = "I was charged twice for December and nobody will refund me"
+    result, _ = answer(
+        "complaint_category",
+        "billing",
+        before={"complaint_description": told},
+        entities={"category": "billing"},
+        text="billing, the double charge I told you about",
+    )
+    assert "complaint_description" not in result or result["complaint_description"] == told
+
+
+# --- 2b. stopped, then "no wait ... can u take it after all" (customers A F9) ---------------------
+
+SLAMMED = (
+    "someone switched my landline to another company without asking me, i never agreed to "
+    "anything. now i have no dial tone and 2 bills"
+)
+TAKE_IT_AFTER_ALL = "no wait, ive been on hold 40 mins, can u take it after all"
+
+
+def stopped_at_the_category_then(said: str, intent: str) -> Any:
+    """The complaint started from its first message (what happened kept), stopped at the category
+    question with "actually forget it, ill just ring them", then `said`."""
+    events = [
+        user_event(SLAMMED, "make_complaint"),
+        {"event": "action", "name": "action_start_complaint"},
+        SlotSet("complaint_description", SLAMMED),
+        {"event": "action", "name": "complaint_form"},
+        SlotSet("requested_slot", "complaint_category"),
+        {"event": "action", "name": "action_listen"},
+        user_event("actually forget it, ill just ring them", "stop"),
+        {"event": "action", "name": "action_deactivate_loop"},
+        {"event": "action", "name": "action_stop_complaint"},
+        *(SlotSet(slot, None) for slot in ("complaint_description", "requested_slot")),
+        {"event": "action", "name": "action_listen"},
+        user_event(said, intent),
+    ]
+    return make_tracker({}, text=said, intent=intent, events=events)
+
+
+@pytest.mark.parametrize(
+    ("action", "intent"),
+    [
+        (ActionNothingToStop(), "stop"),
+        (ActionDefaultFallback(), "nlu_fallback"),
+        (ActionStartComplaint(), "make_complaint"),
+    ],
+)
+def test_take_it_after_all_resumes_with_what_happened_and_adds_its_new_facts(
+    action: Any, intent: str
+) -> None:
+    """Customers A F9: "Nothing was saved ... I'll ask the questions again", then the read-back's
+    "What happened: no wait, ive been on hold 40 mins, can u take it after all"; the slamming
+    complaint was not in the case at all."""
+    messages, returned = run_action(action, stopped_at_the_category_then(TAKE_IT_AFTER_ALL, intent))
+    assert responses(messages) == ["utter_carry_on_resumed"]
+    description = slots_set(returned)["complaint_description"]
+    assert description.startswith(SLAMMED)
+    assert "on hold 40 mins" in description
+    assert "take it after all" not in description and "no wait" not in description
+    meant = [e for e in returned if e.get("event") == "user"]
+    assert meant[-1]["parse_data"]["intent"]["name"] == "make_complaint"
+
+
+def test_take_it_after_all_with_nothing_answered_keeps_only_its_new_facts() -> None:
+    events = [
+        {"event": "action", "name": "action_stop_complaint"},
+        {"event": "action", "name": "action_listen"},
+        user_event(TAKE_IT_AFTER_ALL, "make_complaint"),
+    ]
+    tracker = make_tracker({}, text=TAKE_IT_AFTER_ALL, intent="make_complaint", events=events)
+    _, first = run_action(ActionStartComplaint(), tracker)
+    meant = [e for e in first if e.get("event") == "user"][-1]["parse_data"]
+    restarted = make_tracker({}, text=TAKE_IT_AFTER_ALL, intent="make_complaint")
+    restarted.latest_message = meant
+    _, returned = run_action(ActionStartComplaint(), restarted)
+    kept = slots_set(returned).get("complaint_description") or ""
+    assert "take it after all" not in kept and "no wait" not in kept
+
+
+# --- 2c. a complaint started from a message that says little (customers B F12) -------------------
+
+LEASED_LINE = (
+    "Our leased line has been down 3 times this month and you still charged full SLA price. We "
+    "got a deadlock letter from you dated 2 October 2026. What now?"
+)
+HAVE_THE_LETTER = "no reference. we already HAVE the deadlock letter, dated 2 October 2026"
+
+
+def test_a_complaint_started_from_a_remark_takes_the_earlier_account_of_what_went_wrong() -> None:
+    """Customers B F12: "What happened: no reference. we already HAVE the deadlock letter ..." and
+    the leased line's outages and the overcharge gone."""
+    events = [
+        user_event(LEASED_LINE, "ask_adr"),
+        {"event": "action", "name": "action_answer_question"},
+        {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_offer_complaint"}},
+        {"event": "action", "name": "action_listen"},
+        user_event("so can we go to the ombudsman now, given the deadlock letter?", "ask_adr"),
+        {"event": "action", "name": "action_answer_question"},
+        {"event": "action", "name": "action_listen"},
+        user_event(HAVE_THE_LETTER, "make_complaint"),
+    ]
+    tracker = make_tracker(
+        {"provider": "invictanet"}, text=HAVE_THE_LETTER, intent="make_complaint", events=events
+    )
+    _, returned = run_action(ActionStartComplaint(), tracker)
+    assert slots_set(returned)["complaint_description"].startswith(LEASED_LINE)
+
+
+def test_an_earlier_account_is_not_taken_from_before_a_complaint_was_logged() -> None:
+    events = [
+        user_event(LEASED_LINE, "make_complaint"),
+        {"event": "action", "name": "action_submit_complaint"},
+        {"event": "action", "name": "action_listen"},
+        user_event("i want to make another complaint", "make_complaint"),
+    ]
+    tracker = make_tracker(
+        {"provider": "invictanet"},
+        text="i want to make another complaint",
+        intent="make_complaint",
+        events=events,
+    )
+    _, returned = run_action(ActionStartComplaint(), tracker)
+    assert "complaint_description" not in slots_set(returned)

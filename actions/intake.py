@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import inspect
 import json
 import logging
 import re
@@ -32,6 +33,8 @@ from actions.conversation import (
 )
 from actions.rights import (
     ASKED_CHANNEL_WORDS,
+    ActionAnswerQuestion,
+    ActionQuoteResponseTimes,
     utter_adr_outcome,
     utter_commitments,
     utter_escalation_route,
@@ -107,6 +110,7 @@ from bot.answers import (
     phone_meant,
     plainly_stops,
     preference_change,
+    question_named,
     reads_as_a_complaint,
     says_only_wrong,
     says_stop,
@@ -711,6 +715,60 @@ def _account_kept(before: Any, text: str) -> str | None:
     return intake.clean_description(added) if _is_clean(intake.clean_description, added) else None
 
 
+# The questions a customer may ask in the middle of the form, answered there by the action that
+# answers them outside it; and the form's questions at which such words are an answer of their
+# own ("can I get large print?" to the needs question, "whatever is quickest" to the contact one).
+_ANSWERED_MID_FORM = {
+    "ask_response_time": ActionQuoteResponseTimes,
+    "ask_adr": ActionAnswerQuestion,
+    "ask_escalation": ActionAnswerQuestion,
+    "ask_contact": ActionAnswerQuestion,
+}
+_ANSWERED_IN_WORDS = {"accessibility_needs", "contact_preference", "support_offer"}
+_SHAPED = {
+    "customer_email": find_email,
+    "customer_phone": find_phone,
+    "customer_postcode": find_postcode,
+}
+
+
+async def _question_in_the_answer(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+) -> list[EventType] | None:
+    """A question taken as the answer to the form's question (the model read it as an answer):
+    answered as the action for its words answers it outside the form, its events; None when the
+    message is no such question, is an answer too (it tells what went wrong, or holds an e-mail
+    address, phone number or postcode asked for), or its answer is no plain answer."""
+    asked = tracker.get_slot("requested_slot")
+    text = _latest_text(tracker)
+    if asked not in FORM_FIELDS or asked in _ANSWERED_IN_WORDS:
+        return None
+    if asked not in tracker.slots_to_validate() or not is_a_question(text):
+        return None
+    intent = question_named(text)
+    answering = _ANSWERED_MID_FORM.get(intent or "")
+    if answering is None or tells_what_went_wrong(text):
+        return None
+    shaped = _SHAPED.get(asked)
+    if shaped is not None and shaped(text):
+        return None
+    if asked == "account_number" and _is_clean(intake.clean_account, account_from_answer(text)):
+        return None
+    asking = tracker.copy()
+    asking.latest_message = {
+        **tracker.latest_message,
+        "intent": {"name": intent, "confidence": 1.0},
+    }
+    said = CollectingDispatcher()
+    run = getattr(answering.run, "__wrapped__", answering.run)  # the form hears cues itself
+    result = run(answering(), said, asking, domain)
+    events = list((await result) if inspect.isawaitable(result) else result or [])
+    if not said.messages or any(e.get("event") != "slot" for e in events):
+        return None  # put back as another question, or sent on: the form's own check instead
+    dispatcher.messages.extend(said.messages)
+    return events
+
+
 class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
     """Checks each answer in the complaint form and re-asks helpfully when one will not do."""
 
@@ -773,6 +831,20 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             validated = await super().run(dispatcher, tracker, domain)
             changed = {e.get("name") for e in validated}
             return [*(e for e in put_back if e["name"] not in changed), *dropped, *validated]
+        answered = await _question_in_the_answer(dispatcher, tracker, domain)
+        if answered is not None:
+            # "how long is this going to take? ive been on the phone all morning" at the account
+            # question, taken as its answer (outside customers A, F1, 27 Nov: the account's hint
+            # and the question again, the question never answered): answered, then the same
+            # question again, nothing kept from the words.
+            put_back = put_back_extracted(tracker, keep=("requested_slot",))
+            validated = await super().run(dispatcher, tracker, domain)
+            changed = {e.get("name") for e in validated}
+            return [
+                *(e for e in put_back if e["name"] not in changed),
+                *(e for e in answered if e.get("name") not in changed),
+                *validated,
+            ]
         return await super().run(dispatcher, tracker, domain)
 
     def validate_complaint_category(self, value, dispatcher, tracker, domain):

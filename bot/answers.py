@@ -665,11 +665,19 @@ _CHANNEL_WORDS: tuple[tuple[str, str], ...] = (
 )
 
 
+_BEEN_ON_THE_PHONE = re.compile(
+    r"\b(?:been|was|were|spent(?: \w+){0,3}|hours?|all (?:morning|day|afternoon|week))\s+"
+    r"(?:on the phone|on hold|ringing|phoning|calling)\b"
+)
+
+
 def channel_named(text: str | None) -> str | None:
     """The channel a question is about ("if I send a letter, when will I hear back?"); "write to
     you by email" is e-mail (outside compliance review, 27 Nov: read as a letter, and told twice
     the code's time for e-mail)."""
-    words = plain(text)
+    # "ive been on the phone all morning" says what the customer went through, not the channel
+    # the question is about (outside customers A, F1, 27 Nov: told the code's phone promise).
+    words = _BEEN_ON_THE_PHONE.sub(" ", plain(text))
     if re.search(r"\b(?:write|writing|wrote)\b[^.?!]{0,25}\b(?:by|via|in an?|on) e-?mail\b", words):
         return "email"
     for channel, pattern in _CHANNEL_WORDS:

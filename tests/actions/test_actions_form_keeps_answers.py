@@ -272,3 +272,43 @@ def test_an_earlier_account_is_not_taken_from_before_a_complaint_was_logged() ->
     )
     _, returned = run_action(ActionStartComplaint(), tracker)
     assert "complaint_description" not in slots_set(returned)
+
+
+# --- 3. a question in the middle of the form (customers A F1) ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("asked", "said", "answer_response"),
+    [
+        (
+            "account_number",
+            "how long is this going to take? ive been on the phone all morning",
+            "utter_response_times_intro",
+        ),
+        ("customer_name", "how long will you take to reply?", "utter_response_times_intro"),
+        ("customer_postcode", "can I go to the ombudsman?", "utter_adr_"),
+    ],
+)
+def test_a_question_taken_as_the_answer_is_answered_and_the_question_asked_again(
+    asked: str, said: str, answer_response: str
+) -> None:
+    """Customers A F1 (Infinium, at the account number): "Please type the account number as it
+    appears on your bill, or say 'skip'." and the question again; the question never answered."""
+    before = {**CONSUMER_FORM, "provider": "infinium", asked: None}
+    tracker = form_turn(FORM, asked, {asked: said}, before=before, text=said)
+    messages, events = run_action(ValidateComplaintForm(), tracker)
+    said_responses = responses(messages)
+    assert any(r.startswith(answer_response) for r in said_responses), said_responses
+    assert not any(r.startswith("utter_hint_") for r in said_responses)
+    slots = slots_set(events)
+    assert slots.get(asked) is None
+    assert slots["requested_slot"] == asked
+    assert "complaint_description" not in slots  # never added to what happened
+
+
+def test_an_account_number_with_a_question_mark_is_still_the_account_number() -> None:
+    said = "AB-12345?"
+    before = {**CONSUMER_FORM, "provider": "infinium", "account_number": None}
+    tracker = form_turn(FORM, "account_number", {"account_number": said}, before=before, text=said)
+    messages, events = run_action(ValidateComplaintForm(), tracker)
+    assert not any(r.startswith("utter_response_times") for r in responses(messages))

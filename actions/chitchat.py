@@ -20,7 +20,7 @@ from actions.conversation import (
     repair_time_question_in_words,
 )
 from actions.intake import carry_on_after_a_stop
-from actions.status import check_retyped_answer
+from actions.status import case_named_in_words, check_retyped_answer
 from actions.vulnerability import hears_cues_in_passing
 from bot.answers import (
     adds_more,
@@ -44,6 +44,9 @@ class ActionGreet(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        case = case_named_in_words(tracker)
+        if case is not None:
+            return case  # "hi whats the latest on ig98wqgw, email ...": that case, checked
         code = provider_for(tracker)
         dispatcher.utter_message(response="utter_greet", **provider_facts(code))
         return [SlotSet("provider", code.id)]
@@ -134,6 +137,9 @@ class ActionDefaultFallback(Action):
         retried = await check_retyped_answer(dispatcher, tracker, domain)
         if retried is not None:
             return retried
+        case = case_named_in_words(tracker)
+        if case is not None:
+            return case  # "IN-KC5E8R M1 1AE status please": that case, checked at once
         asked = repair_time_question_in_words(tracker)
         if asked is not None:
             return asked  # "how long will it take to fix my fault?": what the code says of it
@@ -211,6 +217,9 @@ class ActionClarify(Action):
         answered = answer_to_the_question(tracker)
         if answered is not None:
             return answered  # the form's answer, whatever the model was unsure of
+        case = case_named_in_words(tracker)
+        if case is not None:
+            return case  # "whats the latest on ig98wqgw, email ...": that case, not "Do you mean"
         asked = disability_question_in_words(tracker)
         if asked is not None:
             return asked  # "can I get priority fault repair?": never "Do you mean a fault?"

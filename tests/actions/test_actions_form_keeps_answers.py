@@ -7,12 +7,14 @@ compliance), through the actions: each test failed before its fix.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from rasa_sdk.events import FollowupAction, SlotSet
 
-from actions.chitchat import ActionDefaultFallback
+from actions.chitchat import ActionClarify, ActionDefaultFallback, ActionGreet
 from actions.intake import (
     ActionNothingToStop,
     ActionStartComplaint,
@@ -20,6 +22,8 @@ from actions.intake import (
     ValidateComplaintForm,
 )
 from actions.rights import ActionAnswerQuestion
+from actions.status import ActionSetCaseRequest, ValidateCaseLookupForm
+from bot.cases.store import CaseStore
 from tests.action_support import (
     CONSUMER_FORM,
     complaint_form_answer,
@@ -31,11 +35,13 @@ from tests.action_support import (
     slots_set,
     user_event,
 )
+from tests.cases_support import make_intake
 
 pytestmark = pytest.mark.usefixtures("action_database")
 
 FORM = "complaint_form"
 ISS = "infinity-system-solutions"
+LONDON = ZoneInfo("Europe/London")
 answer = complaint_form_answer
 
 
@@ -312,3 +318,88 @@ def test_an_account_number_with_a_question_mark_is_still_the_account_number() ->
     tracker = form_turn(FORM, "account_number", {"account_number": said}, before=before, text=said)
     messages, events = run_action(ValidateComplaintForm(), tracker)
     assert not any(r.startswith("utter_response_times") for r in responses(messages))
+
+
+# --- 4. a reference and an e-mail or postcode in one message (customers A F8, compliance F24) -----
+
+
+def _janes_case(store: CaseStore) -> Any:
+    """Jane Doe's case, with a digit in its reference: typed in lower case or without the hyphen,
+    six letters may be a word ("in-person", "ignoring"), so only those with a digit are taken."""
+    for _ in range(50):
+        case = store.create_case(
+            make_intake(channel="chat"),
+            received=datetime(2026, 12, 22, 10, 0, tzinfo=LONDON),
+            actor="assistant",
+            channel="chat",
+        )
+        if any(c.isdigit() for c in case.reference):
+            return case
+    raise AssertionError("no reference with a digit in 50 cases")
+
+
+def test_a_reference_written_as_the_store_writes_it_needs_no_digit() -> None:
+    from bot.cases.references import reference_in
+
+    assert reference_in("IG-HEEDDZ TN1 2PY status please", ["IG"]) == "IG-HEEDDZ"
+    assert reference_in("happy to talk in-person tomorrow", ["IN"]) is None
+    assert reference_in("they keep ignoring me", ["IG"]) is None
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "hi whats the latest on {squashed}, email Jane.Doe@example.co.uk",
+        "{reference} TN1 2PY status please",
+        "status of {reference} please, postcode TN1 2PY",
+        "any news on {lower} tn12py",
+    ],
+)
+@pytest.mark.parametrize("intent", ["inform", "nlu_fallback", "greet"])
+def test_a_reference_and_its_answer_not_understood_are_checked_as_a_case(
+    action_store: CaseStore, typed: str, intent: str
+) -> None:
+    """Customers A F8, compliance F24: "Sorry, I didn't follow that. If something has gone wrong,
+    tell me what happened ..." to "hi whats the latest on ig98wqgw, email Priya@RamanCo.co.uk"
+    and "IN-KC5E8R M1 1AE status please"."""
+    case = _janes_case(action_store)
+    text = typed.format(
+        reference=case.reference,
+        squashed=case.reference.replace("-", "").lower(),
+        lower=case.reference.lower(),
+    )
+    tracker = make_tracker({"provider": "infinity-group"}, text=text, intent=intent)
+    action = {
+        "inform": ActionDefaultFallback(),
+        "nlu_fallback": ActionClarify(),
+        "greet": ActionGreet(),
+    }[intent]
+    messages, events = run_action(action, tracker)
+    assert messages == []  # never "Sorry, I didn't follow that", "Do you mean ...?" or hello
+    meant = [e for e in events if e.get("event") == "user"]
+    assert meant and meant[-1]["parse_data"]["intent"]["name"] == "check_case"
+    # Then as the rules go on: the request is set, and the lookup form checks both at once.
+    asking = make_tracker({"provider": "infinity-group"}, text=text, intent="check_case")
+    asking.latest_message = meant[-1]["parse_data"]
+    _, set_events = run_action(ActionSetCaseRequest(), asking)
+    given = slots_set(set_events)["case_reference"]
+    turn = form_turn(
+        "case_lookup_form",
+        None,
+        {"case_reference": given},
+        before={"provider": "infinity-group"},
+        text=text,
+        intent="check_case",
+    )
+    said, checked = run_action(ValidateCaseLookupForm(), turn)
+    slots = slots_set(checked)
+    assert slots["case_reference"] == case.reference
+    assert slots["verification_answer"] == "verified"
+    assert said == []
+
+
+def test_a_word_like_a_reference_is_not_a_case_to_check() -> None:
+    tracker = make_tracker({}, text="hi, in person would be better", intent="nlu_fallback")
+    _, events = run_action(ActionDefaultFallback(), tracker)
+    meant = [e for e in events if e.get("event") == "user"]
+    assert not meant or meant[-1]["parse_data"]["intent"]["name"] != "check_case"

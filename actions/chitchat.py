@@ -13,6 +13,7 @@ from actions.conversation import (
     awaiting_read_back,
     complaint_told,
     disability_question_in_words,
+    not_logged_yet,
     provider_facts,
     provider_for,
     question_in_words,
@@ -145,6 +146,8 @@ class ActionDefaultFallback(Action):
             return asked  # "how long will it take to fix my fault?": what the code says of it
         if _starts_a_complaint(tracker):
             return read_as(tracker.latest_message, "make_complaint")
+        if not_logged_yet(dispatcher, tracker):
+            return [FollowupAction("action_summarise_complaint")]  # "dont log it yet": it waits
         text = tracker.latest_message.get("text")
         if awaiting_read_back(tracker) and (adds_more(text) or says_what_happened(text)):
             # More about what happened, at "Shall I log it?": added there (outside testing).
@@ -217,6 +220,8 @@ class ActionClarify(Action):
         answered = answer_to_the_question(tracker)
         if answered is not None:
             return answered  # the form's answer, whatever the model was unsure of
+        if not_logged_yet(dispatcher, tracker):
+            return [FollowupAction("action_summarise_complaint")]  # "dont log it yet": it waits
         case = case_named_in_words(tracker)
         if case is not None:
             return case  # "whats the latest on ig98wqgw, email ...": that case, not "Do you mean"

@@ -6,6 +6,7 @@ from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import ActionExecuted, EventType, FollowupAction, SlotSet, UserUttered
+from rasa_sdk.executor import CollectingDispatcher
 
 from bot import clock, intake
 from bot.answers import (
@@ -32,6 +33,7 @@ from bot.answers import (
     find_postcode,
     follow_up_to,
     has_no_preference,
+    holds_off_logging,
     is_a_question,
     means_log_it,
     names_a_new_complaint,
@@ -239,6 +241,19 @@ def awaiting_read_back(tracker: Tracker) -> bool:
         if event.get("event") == "action" and event.get("name") in _READ_BACK_STEPS:
             return event.get("name") == "action_summarise_complaint"
     return False
+
+
+def not_logged_yet(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """At "Shall I log it?", "dont log it yet, i want to talk to my partner first" (whatever the
+    model read: a person asked for, stop, not understood): said that it waits as it is, and True;
+    the caller brings the read-back back. False for anything else (outside customers A, F15, 27
+    Nov: the provider's phone number, and no word that the complaint would wait)."""
+    if (tracker.active_loop or {}).get("name") or not awaiting_read_back(tracker):
+        return False
+    if not holds_off_logging(tracker.latest_message.get("text")):
+        return False
+    dispatcher.utter_message(response="utter_not_logged_yet")
+    return True
 
 
 # The complaint form's questions whose answer has a shape of its own, and how to find it in a

@@ -23,6 +23,7 @@ from actions.conversation import (
     action_before_latest,
     awaiting_read_back,
     follow_up_to_last_answer,
+    not_logged_yet,
     provider_facts,
     provider_for,
     question_after_logging,
@@ -119,6 +120,7 @@ from bot.answers import (
     tells_what_went_wrong,
     told_besides_carrying_on,
     withdraws_consent,
+    without_already_said,
 )
 from bot.cases.store import submission_key
 from bot.cases.verification import CaseVerification
@@ -923,7 +925,9 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             return _checked("customer_name", intake.clean_name, dispatcher, value, tracker, domain)
         answer = name_without_details(value)
         if tracker.get_slot("requested_slot") == "customer_name":
-            # "Helen Morgan, manager": the name, without the remark after it.
+            # "i told u, Aisha Khan": the name, without the reminder before it (outside customers
+            # A, F11); "Helen Morgan, manager": without the remark after it.
+            answer = without_already_said(answer)
             answer = name_before_remark(answer) or answer
         if tracker.get_slot("requested_slot") == "customer_name" and is_not_a_name(answer):
             # More about what happened, not a name (issue 15: a description was stored as the
@@ -1410,6 +1414,8 @@ class ActionStopComplaint(Action):
             # "forget it just log it as it is" at the read-back means log it (issue 15: it was
             # read as stop and the complaint lost).
             return [FollowupAction("action_submit_complaint")]
+        if not_logged_yet(dispatcher, tracker):
+            return [FollowupAction("action_summarise_complaint")]  # "dont log it yet": it waits
         asked = value_before_latest_message(tracker, "requested_slot")
         if only_carries_on(text) and asked in FORM_FIELDS and asked != "accessibility_needs":
             # "carry on", "no don't stop, go on", read as stop mid-form: the same question again,
@@ -1842,6 +1848,16 @@ def _earlier_account(tracker: Tracker) -> str | None:
     return None
 
 
+def _logged_this_turn(tracker: Tracker) -> bool:
+    """Whether a complaint was logged since the customer's latest message."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "action" and event.get("name") == "action_submit_complaint":
+            return True
+    return False
+
+
 class ActionStartComplaint(Action):
     """Starts taking a complaint with what the first message already gives (issue 15): what
     happened, when it says enough, and any name, e-mail, phone or postcode, so only what is
@@ -1854,6 +1870,11 @@ class ActionStartComplaint(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         text = _latest_text(tracker)
+        if _logged_this_turn(tracker):
+            # The message that logged a complaint ("hi im back, partner says go ahead and log it")
+            # never starts another one after it (outside customers A, F15 and F12, 27 Nov: "What
+            # is your complaint about?" came unasked after the reference): the turn ends.
+            return [FollowupAction("action_listen")]
         if (
             not tracker.latest_message.get(RESUMED_COMPLAINT)
             and action_before_latest(tracker) == "action_stop_complaint"
@@ -1903,6 +1924,8 @@ class ActionStartComplaint(Action):
             # help there is, not a complaint form (outside compliance review, 27 Nov, N2).
             return read_as(tracker.latest_message, "ask_accessible_formats")
         if awaiting_read_back(tracker) and tracker.get_slot("complaint_description"):
+            if not_logged_yet(dispatcher, tracker):
+                return [FollowupAction("action_summarise_complaint")]  # "dont log it yet"
             if str(text or "").lstrip().startswith("/"):
                 # The "Make a complaint" button's payload at the read-back is no account of what
                 # happened (outside customers A, 27 Nov: "/make_complaint" was saved in the

@@ -33,6 +33,7 @@ from actions.conversation import (
     complaint_told,
     follow_up_asked,
     follow_up_to_last_answer,
+    not_logged_yet,
     provider_facts,
     provider_for,
     read_as,
@@ -607,6 +608,8 @@ class ActionTalkToHuman(Action):
         followed = follow_up_to_last_answer(tracker)
         if followed is not None:
             return followed  # "and by phone?" after the reply times: that channel's times
+        if not_logged_yet(dispatcher, tracker):
+            return []  # "dont log it yet, i want to talk to my partner first": the read-back next
         code = provider_for(tracker)
         facts = provider_facts(code)
         now = clock.now()

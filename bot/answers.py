@@ -689,7 +689,8 @@ def channel_named(text: str | None) -> str | None:
 # --- the first message ---------------------------------------------------------------------
 
 _NAME_INTRO = re.compile(
-    r"(?i:\bi'?m|\bi am|\bmy name is|\bname\s*[:=-]|\bthis is|\bit'?s|\bcomplaint from|\bfrom)\s+"
+    r"(?i:\bi'?m|\bi am|\bmy name is|\bname\s*[:=-]|\bname(?:'s|\s+is)|\bthis is|\bit'?s|"
+    r"\bcomplaint from|\bfrom)\s+"
     r"((?i:mrs?|ms|miss|dr|mr)\.?\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
 )
 _BOILERPLATE = re.compile(
@@ -1512,6 +1513,28 @@ _NAME_LEAD_IN = re.compile(
 _NAME_TAIL = re.compile(r"[\s,.!]+(?:thanks|thank you|thx|cheers|ta|here|please)?[\s,.!]*$", re.I)
 
 
+# "i told u, Aisha Khan", "like I said: ...": a reminder that the answer was given before, which is
+# no part of the answer (outside customers A, F11, 27 Nov: stored as the name "i told u, Aisha
+# Khan", so letters would have gone to it).
+_ALREADY_SAID = re.compile(
+    r"^\s*(?:(?:no|oh|ok|okay|sorry|yes|yeah|erm|um)[\s,!.]+)*"
+    r"(?:i (?:already |just )?(?:told|tole) (?:u|you|ya)(?: (?:already|before|that))?|"
+    r"(?:like|as) i (?:already )?(?:said|told (?:u|you))(?: before)?|"
+    r"i (?:already |just )?said(?: (?:already|before|that))?|i'?ve already (?:said|told you))"
+    r"(?:\s*(?:it'?s|its|it is|my name is|my name'?s))?[\s,:;.!-]+",
+    re.IGNORECASE,
+)
+
+
+def without_already_said(text: str | None) -> str | None:
+    """The answer without a reminder that it was given before ("i told u, Aisha Khan" is "Aisha
+    Khan"); the text as it is when it has none, or nothing after it."""
+    if text is None:
+        return None
+    rest = _ALREADY_SAID.sub("", str(text), count=1).strip()
+    return rest or str(text)
+
+
 def name_from_answer(text: str | None) -> str | None:
     """The name in a reply to "What is your name?" without its lead-in ("its Bob" is "Bob")."""
     if text is None:
@@ -1707,6 +1730,21 @@ def means_log_it(text: str | None) -> bool:
     """ "forget it just log it as it is": log the complaint as it stands (not stop)."""
     words = plain(text)
     return bool(_LOG_IT.search(words)) and not _REALLY_STOP.search(words)
+
+
+# "dont log it yet, i want to talk to my partner first", "hold off for now": not now, not never.
+_NOT_YET = re.compile(
+    r"\b(?:don'?t|dont|do not|not|no need to)\s+(?:log|submit|send|file|lodge)\s+"
+    r"(?:(?:it|this|that|the complaint|my complaint)\s+)?(?:just\s+)?(?:yet|for now|right now|now)\b"
+    r"|\b(?:hold off|wait)\b[^.?!]{0,20}\b(?:logging|submitting|sending)\b"
+    r"|\bhold off(?: on it| for now)?\b|\bnot yet\b"
+)
+
+
+def holds_off_logging(text: str | None) -> bool:
+    """ "actually dont log it yet, i want to talk to my partner first": the complaint waits as it
+    is (outside customers A, F15, 27 Nov: read as asking for a person, and given the phone)."""
+    return bool(_NOT_YET.search(plain(text)))
 
 
 _SAYS_STOP = re.compile(

@@ -18,11 +18,12 @@ from actions.chitchat import ActionClarify, ActionDefaultFallback, ActionGreet
 from actions.intake import (
     ActionNothingToStop,
     ActionStartComplaint,
+    ActionStopComplaint,
     ActionSubmitComplaint,
     ValidateComplaintForm,
 )
 from actions.rights import ActionAnswerQuestion
-from actions.status import ActionSetCaseRequest, ValidateCaseLookupForm
+from actions.status import ActionSetCaseRequest, ActionTalkToHuman, ValidateCaseLookupForm
 from bot.cases.store import CaseStore
 from tests.action_support import (
     CONSUMER_FORM,
@@ -403,3 +404,89 @@ def test_a_word_like_a_reference_is_not_a_case_to_check() -> None:
     _, events = run_action(ActionDefaultFallback(), tracker)
     meant = [e for e in events if e.get("event") == "user"]
     assert not meant or meant[-1]["parse_data"]["intent"]["name"] != "check_case"
+
+
+# --- 5. the name in so many words, and "i told u" (customers A F11) -------------------------------
+
+AISHA = (
+    "you charged me twice for october and nobody has answered my emails in 3 weeks. "
+    "Name is Aisha Khan, aisha.khan88@icloud.com, TN13 2AB"
+)
+
+
+def test_name_is_in_the_first_message_is_the_name() -> None:
+    tracker = make_tracker({}, text=AISHA, intent="make_complaint")
+    _, events = run_action(ActionStartComplaint(), tracker)
+    slots = slots_set(events)
+    assert slots["customer_name"] == "Aisha Khan"
+    assert slots["customer_email"] == "aisha.khan88@icloud.com"
+    assert slots["customer_postcode"] == "TN13 2AB"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "i told u, Aisha Khan",
+        "I already told you: Aisha Khan",
+        "like i said Aisha Khan",
+        "i said, Aisha Khan!!",
+    ],
+)
+def test_i_told_you_before_the_name_is_never_part_of_it(typed: str) -> None:
+    """Customers A F11: "Name: i told u, Aisha Khan", and letters would go to that name."""
+    result, _ = answer("customer_name", typed, before={"complaint_category": "billing"})
+    assert result["customer_name"] == "Aisha Khan"
+
+
+# --- 5. "don't log it yet" at the read-back, and nothing started after logging (customers A F15) ---
+
+NOT_YET = "actually dont log it yet, i want to talk to my partner first"
+
+
+def at_the_read_back(said: str, intent: str) -> Any:
+    events = [
+        user_event("none", "inform"),
+        {"event": "action", "name": "action_summarise_complaint"},
+        {"event": "action", "name": "action_listen"},
+        user_event(said, intent),
+    ]
+    return make_tracker(dict(CONSUMER_FORM), text=said, intent=intent, events=events)
+
+
+@pytest.mark.parametrize(
+    ("action", "intent"),
+    [
+        (ActionTalkToHuman(), "talk_to_human"),
+        (ActionStopComplaint(), "stop"),
+        (ActionDefaultFallback(), "nlu_fallback"),
+    ],
+)
+def test_dont_log_it_yet_at_the_read_back_says_it_waits(action: Any, intent: str) -> None:
+    """Customers A F15: "You can reach Infinium by phone: 01253 353537 ..." and the read-back,
+    with no word that the complaint will wait."""
+    messages, events = run_action(action, at_the_read_back(NOT_YET, intent))
+    assert responses(messages) == ["utter_not_logged_yet"]
+    assert all(e.get("value") is not None for e in events if e.get("event") == "slot")
+    if intent != "talk_to_human":  # that rule brings the read-back back itself
+        assert events[-1] == FollowupAction("action_summarise_complaint")
+
+
+def test_a_complaint_is_never_started_straight_after_one_is_logged() -> None:
+    """Customers A F15 (and F12): "hi im back, partner says go ahead and log it" logged the
+    complaint, then "I'm sorry to hear something has gone wrong ... What is your complaint
+    about?" came unasked."""
+    said = "hi im back, partner says go ahead and log it"
+    events = [
+        {"event": "action", "name": "action_summarise_complaint"},
+        {"event": "action", "name": "action_listen"},
+        user_event(said, "make_complaint"),
+        {"event": "action", "name": "action_submit_complaint"},
+        SlotSet("created_reference", "IN-T77VVT"),
+        *(SlotSet(slot, None) for slot in ("complaint_category", "complaint_description")),
+    ]
+    tracker = make_tracker(
+        {"created_reference": "IN-T77VVT"}, text=said, intent="make_complaint", events=events
+    )
+    messages, returned = run_action(ActionStartComplaint(), tracker)
+    assert messages == []
+    assert returned == [FollowupAction("action_listen")]

@@ -13,6 +13,7 @@ from actions.conversation import (
     awaiting_read_back,
     complaint_told,
     disability_question_in_words,
+    follow_up_to_last_answer,
     not_logged_yet,
     provider_facts,
     provider_for,
@@ -324,6 +325,11 @@ class SmallTalk:
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        followed = follow_up_to_last_answer(tracker)
+        if followed is not None:
+            # "what about an email?" after the reply times, read as asking if this is a bot
+            # (outside compliance F13, 27 Nov: "I'm an automated assistant, not a person").
+            return followed
         dispatcher.utter_message(response=self.RESPONSE)
         return []
 

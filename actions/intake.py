@@ -1812,6 +1812,9 @@ class ActionNothingToStop(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         text = _latest_text(tracker)
+        followed = follow_up_to_last_answer(tracker)
+        if followed is not None:
+            return followed  # "and this chat?" after the reply times (outside compliance F1)
         if carries_on(text):
             return carry_on_after_a_stop(dispatcher, tracker)
         if not plainly_stops(text) and (reads_as_a_complaint(text) or mentions_a_complaint(text)):

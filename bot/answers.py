@@ -662,6 +662,8 @@ _CHANNEL_WORDS: tuple[tuple[str, str], ...] = (
     ("letter", r"\b(?:letters?|post|posted|by post|write to (?:you|me)|write in|writing)\b"),
     ("email", r"\be-?mail(?:ed|ing)?\b"),
     ("phone", r"\b(?:ring|rang|phone|call|calling|telephone)\b"),
+    # "and this chat?" after the reply times (outside compliance F1, 27 Nov: read as stop).
+    ("chat", r"\b(?:(?:this|the|web|live|online) ?chat|chat(?:ting)? (?:here|to you|with you))\b"),
 )
 
 

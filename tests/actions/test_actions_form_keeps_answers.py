@@ -2,7 +2,15 @@
 compliance), through the actions: each test failed before its fix.
 
 - a head count given as asked ("2 paid staff and 25 volunteers") was answered as an ADR question
-  and the question asked again, every time (customers B F7, compliance F20);
+  and the question asked again, every time (customers B F7, F8, compliance F20);
+- what happened was lost: an account given at "What is your complaint about?" (compliance F11),
+  the complaint told before a stop and "take it after all" (customers A F9), an earlier account
+  before a complaint started from a remark (customers B F12);
+- a question mid-form was taken as the answer and only hinted at (customers A F1);
+- a reference with an e-mail or postcode got "Sorry, I didn't follow that" (customers A F8,
+  compliance F24);
+- "Name is ...", "i told u, <name>", "dont log it yet", a complaint started after logging one
+  (customers A F11, F15); short follow-ups to the reply times (compliance F1, F13).
 """
 
 from __future__ import annotations
@@ -490,3 +498,32 @@ def test_a_complaint_is_never_started_straight_after_one_is_logged() -> None:
     messages, returned = run_action(ActionStartComplaint(), tracker)
     assert messages == []
     assert returned == [FollowupAction("action_listen")]
+
+
+# --- compliance F1, F13: a short follow-up to the reply times, read as something else -------------
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "intent", "asked_directly"),
+    [
+        ("and this chat?", "stop", "if I complain through this chat when will I hear back?"),
+        ("what about an email?", "bot_challenge", "if I email a complaint when will you reply"),
+        ("and a letter", "make_complaint", "if I send a letter when will you reply"),
+    ],
+)
+def test_a_short_follow_up_to_the_reply_times_gets_that_channels_times(
+    monkeypatch: pytest.MonkeyPatch, follow_up: str, intent: str, asked_directly: str
+) -> None:
+    """Compliance F1, F13: "and this chat?" got "There's nothing in progress to stop"; "what about
+    an email?" got "I'm an automated assistant"; "and a letter" started a complaint form."""
+    from actions.chitchat import ActionIamabot
+    from tests.actions import test_actions_follow_ups as follow_ups
+
+    monkeypatch.setitem(follow_ups.ACTION_FOR_INTENT, "stop", ActionNothingToStop)
+    monkeypatch.setitem(follow_ups.ACTION_FOR_INTENT, "bot_challenge", ActionIamabot)
+    for provider in ("infinium", "infinity-group"):
+        chat = follow_ups.Conversation(provider)
+        chat.say("hello, how quickly will you reply if i email you?", "ask_response_time")
+        answer = chat.say(follow_up, intent)
+        direct = follow_ups.Conversation(provider).say(asked_directly, "ask_response_time")
+        assert answer == direct, provider

@@ -117,6 +117,7 @@ from bot.answers import (
     says_stop,
     says_what_happened,
     says_yes_without_a_need,
+    stated_business_size,
     tells_what_went_wrong,
     told_besides_carrying_on,
     withdraws_consent,
@@ -1851,6 +1852,16 @@ def _earlier_account(tracker: Tracker) -> str | None:
     return None
 
 
+# The customer speaking of their own organisation, so the staff a first message counts are its
+# head count ("we're a dental practice, 8 staff and 3 part-timers"), not "3 of your staff hung up".
+_OWN_ORGANISATION = re.compile(
+    r"\b(?:we'?re|we are|we have|we've got|weve got|we employ|i employ|we're a|"
+    r"(?:our|my) (?:business|company|firm|charity|practice|shop|office|team|organi[sz]ation|"
+    r"school|club|surgery|salon|restaurant|cafe|pub|hotel))\b",
+    re.IGNORECASE,
+)
+
+
 def _logged_this_turn(tracker: Tracker) -> bool:
     """Whether a complaint was logged since the customer's latest message."""
     for event in reversed(tracker.events):
@@ -1977,6 +1988,13 @@ class ActionStartComplaint(Action):
             earlier = _earlier_account(tracker)
             if earlier is not None:
                 facts["description"] = earlier
+        told = told_besides_carrying_on(text)
+        head = stated_business_size(told) if _OWN_ORGANISATION.search(told) else None
+        if head is not None and tracker.get_slot("employees") in (None, NOT_GIVEN):
+            # "we're a small charity, 25 volunteers and 2 paid staff": the head count a business
+            # is asked for, as given, not asked again (outside customers B, F7, 27 Nov). Kept only
+            # if the customer then says it is a business (`intake_fields`).
+            facts["employees"] = head.describe()
         for field, value in facts.items():
             slot = DETAIL_SLOTS[field]
             if tracker.get_slot(slot) not in (None, NOT_GIVEN):

@@ -527,3 +527,33 @@ def test_a_short_follow_up_to_the_reply_times_gets_that_channels_times(
         answer = chat.say(follow_up, intent)
         direct = follow_ups.Conversation(provider).say(asked_directly, "ask_response_time")
         assert answer == direct, provider
+
+
+@pytest.mark.parametrize(
+    ("first", "kept"),
+    [
+        (
+            "we're a small charity, 25 volunteers and 2 paid staff. our broadband keeps dropping "
+            "every afternoon and I first complained on 1 April 2026, still not fixed",
+            "2 employees and 25 volunteers",
+        ),
+        (
+            "complaint from our office - phones have been on and off for a month. we're a dental "
+            "practice, 8 staff and 3 part-timers",
+            "11 employees",
+        ),
+    ],
+)
+def test_a_head_count_in_the_first_message_is_kept_and_not_asked_for(first: str, kept: str) -> None:
+    """Customers B F7 (cb-04, cb-19): the opening message's head count was not used, and the
+    question that then looped asked for it again."""
+    tracker = make_tracker({"provider": ISS}, text=first, intent="make_complaint")
+    _, events = run_action(ActionStartComplaint(), tracker)
+    assert slots_set(events)["employees"] == kept
+
+
+def test_staff_of_the_provider_in_a_first_message_are_no_head_count() -> None:
+    first = "3 of your staff hung up on me and 2 staff promised a call back that never came"
+    tracker = make_tracker({"provider": ISS}, text=first, intent="make_complaint")
+    _, events = run_action(ActionStartComplaint(), tracker)
+    assert "employees" not in slots_set(events)

@@ -1831,6 +1831,10 @@ class ActionNothingToStop(Action):
 _COMPLAINT_ENDS = ("action_submit_complaint", "action_stop_complaint")
 
 
+# A case reference in a message ("IG-7K3Q9X"): the message is about that case.
+_NAMES_A_CASE = re.compile(r"\b[A-Za-z]{2,3}-[0-9A-Za-z]{6}\b")
+
+
 def _earlier_account(tracker: Tracker) -> str | None:
     """The latest earlier message of this conversation (since a complaint was last logged or
     stopped) that tells what went wrong, for a complaint started from a message that does not
@@ -1844,8 +1848,13 @@ def _earlier_account(tracker: Tracker) -> str | None:
             told = []
         elif event.get("event") == "user":
             said = str(event.get("text") or "").strip()
-            if said and said != latest and not said.startswith("/"):
-                told.append(said)
+            if (
+                said
+                and said != latest
+                and not said.startswith("/")
+                and not _NAMES_A_CASE.search(said)
+            ):
+                told.append(said)  # a message about a case already made is about that case
     for said in reversed(told):
         if tells_what_went_wrong(said) and _is_clean(intake.clean_description, said):
             return intake.clean_description(said)

@@ -557,3 +557,16 @@ def test_staff_of_the_provider_in_a_first_message_are_no_head_count() -> None:
     tracker = make_tracker({"provider": ISS}, text=first, intent="make_complaint")
     _, events = run_action(ActionStartComplaint(), tracker)
     assert "employees" not in slots_set(events)
+
+
+def test_an_earlier_message_about_a_case_already_made_is_not_the_new_complaint() -> None:
+    said = "i want to make a new complaint"
+    events = [
+        user_event("status of IG-7K3Q9X please, my bill has been wrong for 3 months", "check_case"),
+        {"event": "action", "name": "action_set_case_request"},
+        {"event": "action", "name": "action_listen"},
+        user_event(said, "make_complaint"),
+    ]
+    tracker = make_tracker({}, text=said, intent="make_complaint", events=events)
+    _, returned = run_action(ActionStartComplaint(), tracker)
+    assert "complaint_description" not in slots_set(returned)

@@ -13,6 +13,8 @@ from actions.conversation import (
     awaiting_read_back,
     complaint_told,
     disability_question_in_words,
+    follow_up_to_last_answer,
+    not_logged_yet,
     provider_facts,
     provider_for,
     question_in_words,
@@ -20,7 +22,7 @@ from actions.conversation import (
     repair_time_question_in_words,
 )
 from actions.intake import carry_on_after_a_stop
-from actions.status import check_retyped_answer
+from actions.status import case_named_in_words, check_retyped_answer
 from actions.vulnerability import (
     answers_removal_question,
     hears_cues_in_passing,
@@ -48,6 +50,9 @@ class ActionGreet(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        case = case_named_in_words(tracker)
+        if case is not None:
+            return case  # "hi whats the latest on ig98wqgw, email ...": that case, checked
         code = provider_for(tracker)
         dispatcher.utter_message(response="utter_greet", **provider_facts(code))
         return [SlotSet("provider", code.id)]
@@ -138,11 +143,16 @@ class ActionDefaultFallback(Action):
         retried = await check_retyped_answer(dispatcher, tracker, domain)
         if retried is not None:
             return retried
+        case = case_named_in_words(tracker)
+        if case is not None:
+            return case  # "IN-KC5E8R M1 1AE status please": that case, checked at once
         asked = repair_time_question_in_words(tracker)
         if asked is not None:
             return asked  # "how long will it take to fix my fault?": what the code says of it
         if _starts_a_complaint(tracker):
             return read_as(tracker.latest_message, "make_complaint")
+        if not_logged_yet(dispatcher, tracker):
+            return [FollowupAction("action_summarise_complaint")]  # "dont log it yet": it waits
         text = tracker.latest_message.get("text")
         if awaiting_read_back(tracker) and (adds_more(text) or says_what_happened(text)):
             # More about what happened, at "Shall I log it?": added there (outside testing).
@@ -215,6 +225,11 @@ class ActionClarify(Action):
         answered = answer_to_the_question(tracker)
         if answered is not None:
             return answered  # the form's answer, whatever the model was unsure of
+        if not_logged_yet(dispatcher, tracker):
+            return [FollowupAction("action_summarise_complaint")]  # "dont log it yet": it waits
+        case = case_named_in_words(tracker)
+        if case is not None:
+            return case  # "whats the latest on ig98wqgw, email ...": that case, not "Do you mean"
         asked = disability_question_in_words(tracker)
         if asked is not None:
             return asked  # "can I get priority fault repair?": never "Do you mean a fault?"
@@ -320,6 +335,11 @@ class SmallTalk:
             # request to remove it, read as goodbye (outside customers B, 27 Nov): that answer, or
             # that request.
             return removal
+        followed = follow_up_to_last_answer(tracker)
+        if followed is not None:
+            # "what about an email?" after the reply times, read as asking if this is a bot
+            # (outside compliance F13, 27 Nov: "I'm an automated assistant, not a person").
+            return followed
         dispatcher.utter_message(response=self.RESPONSE)
         return []
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import ActionExecuted, EventType, FollowupAction, SlotSet, UserUttered
+from rasa_sdk.executor import CollectingDispatcher
 
 from bot import clock, intake
 from bot.answers import (
@@ -33,6 +34,7 @@ from bot.answers import (
     first_raised_alone,
     follow_up_to,
     has_no_preference,
+    holds_off_logging,
     is_a_question,
     means_log_it,
     names_a_new_complaint,
@@ -40,6 +42,7 @@ from bot.answers import (
     reads_as_a_complaint,
     says_stop,
     says_yes,
+    stated_business_size,
     tells_a_complaint,
     tells_more_than_a_fault,
     topic_asked,
@@ -241,6 +244,19 @@ def awaiting_read_back(tracker: Tracker) -> bool:
     return False
 
 
+def not_logged_yet(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """At "Shall I log it?", "dont log it yet, i want to talk to my partner first" (whatever the
+    model read: a person asked for, stop, not understood): said that it waits as it is, and True;
+    the caller brings the read-back back. False for anything else (outside customers A, F15, 27
+    Nov: the provider's phone number, and no word that the complaint would wait)."""
+    if (tracker.active_loop or {}).get("name") or not awaiting_read_back(tracker):
+        return False
+    if not holds_off_logging(tracker.latest_message.get("text")):
+        return False
+    dispatcher.utter_message(response="utter_not_logged_yet")
+    return True
+
+
 # The complaint form's questions whose answer has a shape of its own, and how to find it in a
 # message: the answer is taken whatever intent the model read.
 _SHAPED_ANSWERS = {
@@ -248,6 +264,12 @@ _SHAPED_ANSWERS = {
     "customer_email": find_email,
     "customer_phone": find_phone,
     "complaint_category": lambda text: text if _is_category(text) else None,
+    # "2 paid staff and 25 volunteers", "8 staff and 3 part-timers, no contractors": a head count
+    # naming its groups, as the question asks, read as a question about ADR (outside customers B,
+    # 27 Nov, F7: the eligibility answer, then the same question again, every time).
+    "employees": lambda text: (
+        text if stated_business_size(text) is not None and not is_a_question(text) else None
+    ),
     # Any words that are not a question answer "anything to make contact easier?"
     "accessibility_needs": lambda text: (
         text if len(text.split()) >= 2 and not is_a_question(text) and not says_stop(text) else None

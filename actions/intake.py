@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import inspect
 import json
 import logging
 import re
@@ -22,6 +23,7 @@ from actions.conversation import (
     action_before_latest,
     awaiting_read_back,
     follow_up_to_last_answer,
+    not_logged_yet,
     provider_facts,
     provider_for,
     question_after_logging,
@@ -32,6 +34,8 @@ from actions.conversation import (
 )
 from actions.rights import (
     ASKED_CHANNEL_WORDS,
+    ActionAnswerQuestion,
+    ActionQuoteResponseTimes,
     utter_adr_outcome,
     utter_commitments,
     utter_escalation_route,
@@ -109,12 +113,17 @@ from bot.answers import (
     phone_meant,
     plainly_stops,
     preference_change,
+    question_named,
     reads_as_a_complaint,
     says_only_wrong,
     says_stop,
     says_what_happened,
     says_yes_without_a_need,
+    stated_business_size,
+    tells_what_went_wrong,
+    told_besides_carrying_on,
     withdraws_consent,
+    without_already_said,
 )
 from bot.cases.store import submission_key
 from bot.cases.verification import CaseVerification
@@ -722,6 +731,97 @@ def _one_category(
     return {slot: None, "answer_failures": {"slot": slot, "count": max(failures, 2)}}
 
 
+def _category_leading(text: str) -> str | None:
+    """The category a message opens with before telling what happened ("billing - you're still
+    taking £38 a month ...", "Billing: ..."), or None."""
+    lead = re.split(r"\s[-–]\s|[,:;(]", text, maxsplit=1)[0].strip(" .")
+    return (
+        intake.clean_category(lead)
+        if lead != text and _is_clean(intake.clean_category, lead)
+        else None
+    )
+
+
+def _account_kept(before: Any, text: str) -> str | None:
+    """What happened, when an answer to another question tells it: the answer itself when nothing
+    is kept yet; in place of a question kept as what happened ("can I deal with it for him?");
+    added to an account that says little ("no reference. we already HAVE the deadlock letter").
+    None when the answer tells nothing, or what is kept already tells what went wrong (outside
+    compliance F11, 27 Nov: "billing - you're still taking £38 a month by direct debit ... after
+    I told you on 2 November" kept only "billing", and the case would have been logged with the
+    customer's opening question as its complaint)."""
+    if not says_what_happened(text) or is_a_question(text):
+        return None
+    if not _is_clean(intake.clean_description, text):
+        return None
+    if before in (None, NOT_GIVEN):
+        return intake.clean_description(text)
+    if tells_what_went_wrong(str(before)) or not tells_what_went_wrong(text):
+        return None
+    if is_a_question(str(before)):
+        return intake.clean_description(text)
+    added = f"{before} {text}"
+    return intake.clean_description(added) if _is_clean(intake.clean_description, added) else None
+
+
+# The questions a customer may ask in the middle of the form, answered there by the action that
+# answers them outside it; and the form's questions at which such words are an answer of their
+# own ("can I get large print?" to the needs question, "whatever is quickest" to the contact one).
+_ANSWERED_MID_FORM = {
+    "ask_response_time": ActionQuoteResponseTimes,
+    "ask_adr": ActionAnswerQuestion,
+    "ask_escalation": ActionAnswerQuestion,
+    "ask_contact": ActionAnswerQuestion,
+}
+_ANSWERED_IN_WORDS = {"accessibility_needs", "contact_preference", "support_offer"}
+_SHAPED = {
+    "customer_email": find_email,
+    "customer_phone": find_phone,
+    "customer_postcode": find_postcode,
+}
+
+
+async def _question_in_the_answer(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+) -> list[EventType] | None:
+    """A question taken as the answer to the form's question (the model read it as an answer):
+    answered as the action for its words answers it outside the form, its events; None when the
+    message is no such question, is an answer too (it tells what went wrong, or holds an e-mail
+    address, phone number or postcode asked for), or its answer is no plain answer."""
+    asked = tracker.get_slot("requested_slot")
+    text = _latest_text(tracker)
+    if asked not in FORM_FIELDS or asked in _ANSWERED_IN_WORDS:
+        return None
+    if asked not in tracker.slots_to_validate() or not is_a_question(text):
+        return None
+    intent = question_named(text)
+    answering = _ANSWERED_MID_FORM.get(intent or "")
+    if answering is None or tells_what_went_wrong(text):
+        return None
+    if asked == "complaint_description" and says_what_happened(text):
+        # "I emailed you on Tuesday 24 November about my bill, when should I get a reply?" at
+        # "What happened?": an account with a question in it is the account.
+        return None
+    shaped = _SHAPED.get(asked)
+    if shaped is not None and shaped(text):
+        return None
+    if asked == "account_number" and _is_clean(intake.clean_account, account_from_answer(text)):
+        return None
+    asking = tracker.copy()
+    asking.latest_message = {
+        **tracker.latest_message,
+        "intent": {"name": intent, "confidence": 1.0},
+    }
+    said = CollectingDispatcher()
+    run = getattr(answering.run, "__wrapped__", answering.run)  # the form hears cues itself
+    result = run(answering(), said, asking, domain)
+    events = list((await result) if inspect.isawaitable(result) else result or [])
+    if not said.messages or any(e.get("event") != "slot" for e in events):
+        return None  # put back as another question, or sent on: the form's own check instead
+    dispatcher.messages.extend(said.messages)
+    return events
+
+
 class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
     """Checks each answer in the complaint form and re-asks helpfully when one will not do."""
 
@@ -787,6 +887,20 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             validated = await super().run(dispatcher, tracker, domain)
             changed = {e.get("name") for e in validated}
             return [*(e for e in put_back if e["name"] not in changed), *dropped, *validated]
+        answered = await _question_in_the_answer(dispatcher, tracker, domain)
+        if answered is not None:
+            # "how long is this going to take? ive been on the phone all morning" at the account
+            # question, taken as its answer (outside customers A, F1, 27 Nov: the account's hint
+            # and the question again, the question never answered): answered, then the same
+            # question again, nothing kept from the words.
+            put_back = put_back_extracted(tracker, keep=("requested_slot",))
+            validated = await super().run(dispatcher, tracker, domain)
+            changed = {e.get("name") for e in validated}
+            return [
+                *(e for e in put_back if e["name"] not in changed),
+                *(e for e in answered if e.get("name") not in changed),
+                *validated,
+            ]
         return await super().run(dispatcher, tracker, domain)
 
     def validate_complaint_category(self, value, dispatcher, tracker, domain):
@@ -806,34 +920,26 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             return _one_category(dispatcher, tracker, domain)
         chosen = (
             _latest_entity(tracker, "category")
+            or (_category_leading(text) if asked else None)  # "billing - you're still taking"
             or category_in(text)  # "it was mis selling" is a sales complaint
             or ("fault_repair" if asked and names_a_fault(text) else None)
             or button_choice(domain, "complaint_category", value)
         )
-        tells_what_happened = (
-            asked
-            and tracker.get_slot("complaint_description") in (None, NOT_GIVEN)
-            and says_what_happened(text)
-            and not is_a_question(text)
-            and _is_clean(intake.clean_description, text)
-        )
-        if tells_what_happened and _is_clean(intake.clean_category, chosen):
+        account = _account_kept(tracker.get_slot("complaint_description"), text) if asked else None
+        if account is not None and _is_clean(intake.clean_category, chosen):
             # "my line has been dead since tuesday and they wont fix it": the category and what
             # happened, both kept.
             return {
                 "complaint_category": intake.clean_category(chosen),
-                "complaint_description": intake.clean_description(text),
+                "complaint_description": account,
                 **_failures_reset(tracker),
             }
-        if tells_what_happened:
+        if account is not None:
             # What happened, with no category in it (outside testing, 27 Nov: "I was promised a
             # discount ..." got "Please choose one of ..." and was lost): kept as the account, so
             # it is not asked again, and the category asked once more.
             dispatcher.utter_message(response="utter_description_kept_category_asked")
-            return {
-                "complaint_category": None,
-                "complaint_description": intake.clean_description(text),
-            }
+            return {"complaint_category": None, "complaint_description": account}
         return _checked(
             "complaint_category", intake.clean_category, dispatcher, chosen, tracker, domain
         )
@@ -873,7 +979,9 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             return _checked("customer_name", intake.clean_name, dispatcher, value, tracker, domain)
         answer = name_without_details(value)
         if tracker.get_slot("requested_slot") == "customer_name":
-            # "Helen Morgan, manager": the name, without the remark after it.
+            # "i told u, Aisha Khan": the name, without the reminder before it (outside customers
+            # A, F11); "Helen Morgan, manager": without the remark after it.
+            answer = without_already_said(answer)
             answer = name_before_remark(answer) or answer
         if tracker.get_slot("requested_slot") == "customer_name" and is_not_a_name(answer):
             # More about what happened, not a name (issue 15: a description was stored as the
@@ -1358,6 +1466,8 @@ class ActionStopComplaint(Action):
             # "forget it just log it as it is" at the read-back means log it (issue 15: it was
             # read as stop and the complaint lost).
             return [FollowupAction("action_submit_complaint")]
+        if not_logged_yet(dispatcher, tracker):
+            return [FollowupAction("action_summarise_complaint")]  # "dont log it yet": it waits
         asked = value_before_latest_message(tracker, "requested_slot")
         if only_carries_on(text) and asked in FORM_FIELDS and asked != "accessibility_needs":
             # "carry on", "no don't stop, go on", read as stop mid-form: the same question again,
@@ -1724,7 +1834,27 @@ def carry_on_after_a_stop(dispatcher: CollectingDispatcher, tracker: Tracker) ->
         return read_as(tracker.latest_message, "make_complaint")
     dispatcher.utter_message(response="utter_carry_on_resumed")
     meant = {**tracker.latest_message, RESUMED_COMPLAINT: True}
-    return [*restored, *read_as(meant, "make_complaint")]
+    return [*_with_facts_added(restored, _latest_text(tracker)), *read_as(meant, "make_complaint")]
+
+
+def _with_facts_added(restored: list[EventType], text: str) -> list[EventType]:
+    """The answers put back after a stop, with what the message that wants the complaint after
+    all also tells added to what happened ("no wait, ive been on hold 40 mins, can u take it after
+    all" adds "ive been on hold 40 mins"), never in its place (outside customers A, F9, 27 Nov:
+    the resume message became what happened, and the complaint told before the stop was lost)."""
+    told = told_besides_carrying_on(text)
+    if not told or is_a_question(told):
+        return restored
+    kept = [e for e in restored if e.get("name") != "complaint_description"]
+    before = next(
+        (e.get("value") for e in restored if e.get("name") == "complaint_description"), None
+    )
+    if before is None:
+        return restored  # asked for in the form; this message's facts are read from it there
+    added = f"{before} {told}"
+    if not _is_clean(intake.clean_description, added):
+        return restored
+    return [*kept, SlotSet("complaint_description", intake.clean_description(added))]
 
 
 class ActionNothingToStop(Action):
@@ -1739,6 +1869,9 @@ class ActionNothingToStop(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         text = _latest_text(tracker)
+        followed = follow_up_to_last_answer(tracker)
+        if followed is not None:
+            return followed  # "and this chat?" after the reply times (outside compliance F1)
         if carries_on(text):
             return carry_on_after_a_stop(dispatcher, tracker)
         if not plainly_stops(text) and (reads_as_a_complaint(text) or mentions_a_complaint(text)):
@@ -1747,6 +1880,61 @@ class ActionNothingToStop(Action):
             return read_as(tracker.latest_message, "make_complaint")
         dispatcher.utter_message(response="utter_nothing_to_stop")
         return []
+
+
+# What ends the conversation's part about one complaint: an earlier account of what went wrong is
+# never taken from before these.
+_COMPLAINT_ENDS = ("action_submit_complaint", "action_stop_complaint")
+
+
+# A case reference in a message ("IG-7K3Q9X"): the message is about that case.
+_NAMES_A_CASE = re.compile(r"\b[A-Za-z]{2,3}-[0-9A-Za-z]{6}\b")
+
+
+def _earlier_account(tracker: Tracker) -> str | None:
+    """The latest earlier message of this conversation (since a complaint was last logged or
+    stopped) that tells what went wrong, for a complaint started from a message that does not
+    (outside customers B, F12, 27 Nov: started from "no reference. we already HAVE the deadlock
+    letter", after "Our leased line has been down 3 times this month and you still charged full
+    SLA price ... What now?", which was lost); None when there is none."""
+    latest = _latest_text(tracker)
+    told: list[str] = []
+    for event in tracker.events:
+        if event.get("event") == "action" and event.get("name") in _COMPLAINT_ENDS:
+            told = []
+        elif event.get("event") == "user":
+            said = str(event.get("text") or "").strip()
+            if (
+                said
+                and said != latest
+                and not said.startswith("/")
+                and not _NAMES_A_CASE.search(said)
+            ):
+                told.append(said)  # a message about a case already made is about that case
+    for said in reversed(told):
+        if tells_what_went_wrong(said) and _is_clean(intake.clean_description, said):
+            return intake.clean_description(said)
+    return None
+
+
+# The customer speaking of their own organisation, so the staff a first message counts are its
+# head count ("we're a dental practice, 8 staff and 3 part-timers"), not "3 of your staff hung up".
+_OWN_ORGANISATION = re.compile(
+    r"\b(?:we'?re|we are|we have|we've got|weve got|we employ|i employ|we're a|"
+    r"(?:our|my) (?:business|company|firm|charity|practice|shop|office|team|organi[sz]ation|"
+    r"school|club|surgery|salon|restaurant|cafe|pub|hotel))\b",
+    re.IGNORECASE,
+)
+
+
+def _logged_this_turn(tracker: Tracker) -> bool:
+    """Whether a complaint was logged since the customer's latest message."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "action" and event.get("name") == "action_submit_complaint":
+            return True
+    return False
 
 
 class ActionStartComplaint(Action):
@@ -1761,11 +1949,25 @@ class ActionStartComplaint(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         text = _latest_text(tracker)
+        if _logged_this_turn(tracker):
+            # The message that logged a complaint ("hi im back, partner says go ahead and log it")
+            # never starts another one after it (outside customers A, F15 and F12, 27 Nov: "What
+            # is your complaint about?" came unasked after the reference): the turn ends.
+            return [FollowupAction("action_listen")]
         removal = answers_removal_question(tracker) or withdrawal_in_words(tracker)
         if removal is not None:
             # "no keep it", "only remove the first one" at "are you sure? this removes ...", read
             # as a new complaint (outside customers B, 27 Nov): the answer to that question.
             return removal
+        if (
+            not tracker.latest_message.get(RESUMED_COMPLAINT)
+            and action_before_latest(tracker) == "action_stop_complaint"
+            and carries_on(text)
+        ):
+            # "no wait, ive been on hold 40 mins, can u take it after all" straight after a stop,
+            # read as a new complaint: it goes on with the answers already given, as "carry on"
+            # does (outside customers A, F9, 27 Nov).
+            return carry_on_after_a_stop(dispatcher, tracker)
         if not complaint_in_progress(tracker):
             # A postcode typed again after "I couldn't confirm those details", read as the start
             # of a complaint (CI's retrained model: "What is your complaint about?" instead of
@@ -1812,6 +2014,8 @@ class ActionStartComplaint(Action):
             # help there is, not a complaint form (outside compliance review, 27 Nov, N2).
             return read_as(tracker.latest_message, "ask_accessible_formats")
         if awaiting_read_back(tracker) and tracker.get_slot("complaint_description"):
+            if not_logged_yet(dispatcher, tracker):
+                return [FollowupAction("action_summarise_complaint")]  # "dont log it yet"
             if str(text or "").lstrip().startswith("/"):
                 # The "Make a complaint" button's payload at the read-back is no account of what
                 # happened (outside customers A, 27 Nov: "/make_complaint" was saved in the
@@ -1855,7 +2059,24 @@ class ActionStartComplaint(Action):
                     else None
                 )
                 events.append(SlotSet(slot, cleaned))
-        for field, value in first_message_facts(_latest_text(tracker)).items():
+        # The words that want the complaint after all are never part of it (outside customers A,
+        # F9: "What happened: no wait, ... can u take it after all").
+        facts = first_message_facts(told_besides_carrying_on(text))
+        if tracker.get_slot("complaint_description") in (
+            None,
+            NOT_GIVEN,
+        ) and not tells_what_went_wrong(facts.get("description")):
+            earlier = _earlier_account(tracker)
+            if earlier is not None:
+                facts["description"] = earlier
+        told = told_besides_carrying_on(text)
+        head = stated_business_size(told) if _OWN_ORGANISATION.search(told) else None
+        if head is not None and tracker.get_slot("employees") in (None, NOT_GIVEN):
+            # "we're a small charity, 25 volunteers and 2 paid staff": the head count a business
+            # is asked for, as given, not asked again (outside customers B, F7, 27 Nov). Kept only
+            # if the customer then says it is a business (`intake_fields`).
+            facts["employees"] = head.describe()
+        for field, value in facts.items():
             slot = DETAIL_SLOTS[field]
             if tracker.get_slot(slot) not in (None, NOT_GIVEN):
                 continue

@@ -29,9 +29,11 @@ from actions.cases import with_store
 from actions.conversation import (
     action_before_latest,
     answer_to_the_question,
+    awaiting_read_back,
     complaint_told,
     follow_up_asked,
     follow_up_to_last_answer,
+    not_logged_yet,
     provider_facts,
     provider_for,
     read_as,
@@ -342,6 +344,26 @@ def answer_with_reference(tracker: Tracker) -> str | None:
     return find_email(rest) or find_postcode(rest)
 
 
+def case_named_in_words(tracker: Tracker) -> list[EventType] | None:
+    """A message naming a case reference (with the hyphen or without, in any case: "whats the
+    latest on ig98wqgw, email x@y.com", "IN-KC5E8R M1 1AE status please") that the model read as
+    something else, when nothing else is under way: put back as asking about that case, so the
+    lookup form checks the reference and any e-mail address or postcode with it at once (outside
+    customers A F8, compliance F24, 27 Nov: "Sorry, I didn't follow that"). None otherwise."""
+    if tracker.active_loop.get("name") or awaiting_read_back(tracker):
+        return None
+    if (tracker.latest_message.get("intent") or {}).get("name") == "check_case":
+        return None
+    given = reference_given(tracker)
+    if given is None:
+        return None
+    try:
+        normalise_reference(given)
+    except ValueError:
+        return None
+    return read_as(tracker.latest_message, "check_case")
+
+
 def _references_named(prefixes: list[str]) -> re.Pattern[str]:
     """A reference with one of `prefixes`, typed with a space or without the hyphen."""
     names = "|".join(sorted({re.escape(p) for p in prefixes}, key=len, reverse=True))
@@ -586,6 +608,8 @@ class ActionTalkToHuman(Action):
         followed = follow_up_to_last_answer(tracker)
         if followed is not None:
             return followed  # "and by phone?" after the reply times: that channel's times
+        if not_logged_yet(dispatcher, tracker):
+            return []  # "dont log it yet, i want to talk to my partner first": the read-back next
         code = provider_for(tracker)
         facts = provider_facts(code)
         now = clock.now()

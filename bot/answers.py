@@ -662,6 +662,14 @@ _CHANNEL_WORDS: tuple[tuple[str, str], ...] = (
     ("letter", r"\b(?:letters?|post|posted|by post|write to (?:you|me)|write in|writing)\b"),
     ("email", r"\be-?mail(?:ed|ing)?\b"),
     ("phone", r"\b(?:ring|rang|phone|call|calling|telephone)\b"),
+    # "and this chat?" after the reply times (outside compliance F1, 27 Nov: read as stop).
+    ("chat", r"\b(?:(?:this|the|web|live|online) ?chat|chat(?:ting)? (?:here|to you|with you))\b"),
+)
+
+
+_BEEN_ON_THE_PHONE = re.compile(
+    r"\b(?:been|was|were|spent(?: \w+){0,3}|hours?|all (?:morning|day|afternoon|week))\s+"
+    r"(?:on the phone|on hold|ringing|phoning|calling)\b"
 )
 
 
@@ -669,7 +677,9 @@ def channel_named(text: str | None) -> str | None:
     """The channel a question is about ("if I send a letter, when will I hear back?"); "write to
     you by email" is e-mail (outside compliance review, 27 Nov: read as a letter, and told twice
     the code's time for e-mail)."""
-    words = plain(text)
+    # "ive been on the phone all morning" says what the customer went through, not the channel
+    # the question is about (outside customers A, F1, 27 Nov: told the code's phone promise).
+    words = _BEEN_ON_THE_PHONE.sub(" ", plain(text))
     if re.search(r"\b(?:write|writing|wrote)\b[^.?!]{0,25}\b(?:by|via|in an?|on) e-?mail\b", words):
         return "email"
     for channel, pattern in _CHANNEL_WORDS:
@@ -681,7 +691,8 @@ def channel_named(text: str | None) -> str | None:
 # --- the first message ---------------------------------------------------------------------
 
 _NAME_INTRO = re.compile(
-    r"(?i:\bi'?m|\bi am|\bmy name is|\bname\s*[:=-]|\bthis is|\bit'?s|\bcomplaint from|\bfrom)\s+"
+    r"(?i:\bi'?m|\bi am|\bmy name is|\bname\s*[:=-]|\bname(?:'s|\s+is)|\bthis is|\bit'?s|"
+    r"\bcomplaint from|\bfrom)\s+"
     r"((?i:mrs?|ms|miss|dr|mr)\.?\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
 )
 _BOILERPLATE = re.compile(
@@ -1190,6 +1201,20 @@ _MORE_THAN_A_FAULT = re.compile(
 )
 
 
+def tells_what_went_wrong(text: str | None) -> bool:
+    """Whether the words tell what went wrong, even with a question after it ("Our leased line has
+    been down 3 times this month and you still charged full SLA price ... What now?"): enough
+    words to stand as what happened, and grievance, something wrong or a fault in them. A
+    question with no account in it ("can I deal with it for him?"), or a remark ("we already
+    HAVE the deadlock letter"), does not (outside customers B F12, compliance F11, 27 Nov)."""
+    if not says_what_happened(text):
+        return False
+    words = plain(text)
+    return bool(
+        _GRIEVANCE.search(words) or _SOMETHING_WRONG.search(words) or _FAULT_WORDS.search(words)
+    )
+
+
 def tells_more_than_a_fault(text: str | None) -> bool:
     """Whether a fault report is also a complaint: it tells one (tells_a_complaint) and says
     more than that something does not work (_MORE_THAN_A_FAULT, or grievance)."""
@@ -1538,6 +1563,28 @@ _NAME_LEAD_IN = re.compile(
 _NAME_TAIL = re.compile(r"[\s,.!]+(?:thanks|thank you|thx|cheers|ta|here|please)?[\s,.!]*$", re.I)
 
 
+# "i told u, Aisha Khan", "like I said: ...": a reminder that the answer was given before, which is
+# no part of the answer (outside customers A, F11, 27 Nov: stored as the name "i told u, Aisha
+# Khan", so letters would have gone to it).
+_ALREADY_SAID = re.compile(
+    r"^\s*(?:(?:no|oh|ok|okay|sorry|yes|yeah|erm|um)[\s,!.]+)*"
+    r"(?:i (?:already |just )?(?:told|tole) (?:u|you|ya)(?: (?:already|before|that))?|"
+    r"(?:like|as) i (?:already )?(?:said|told (?:u|you))(?: before)?|"
+    r"i (?:already |just )?said(?: (?:already|before|that))?|i'?ve already (?:said|told you))"
+    r"(?:\s*(?:it'?s|its|it is|my name is|my name'?s))?[\s,:;.!-]+",
+    re.IGNORECASE,
+)
+
+
+def without_already_said(text: str | None) -> str | None:
+    """The answer without a reminder that it was given before ("i told u, Aisha Khan" is "Aisha
+    Khan"); the text as it is when it has none, or nothing after it."""
+    if text is None:
+        return None
+    rest = _ALREADY_SAID.sub("", str(text), count=1).strip()
+    return rest or str(text)
+
+
 def name_from_answer(text: str | None) -> str | None:
     """The name in a reply to "What is your name?" without its lead-in ("its Bob" is "Bob")."""
     if text is None:
@@ -1735,6 +1782,21 @@ def means_log_it(text: str | None) -> bool:
     return bool(_LOG_IT.search(words)) and not _REALLY_STOP.search(words)
 
 
+# "dont log it yet, i want to talk to my partner first", "hold off for now": not now, not never.
+_NOT_YET = re.compile(
+    r"\b(?:don'?t|dont|do not|not|no need to)\s+(?:log|submit|send|file|lodge)\s+"
+    r"(?:(?:it|this|that|the complaint|my complaint)\s+)?(?:just\s+)?(?:yet|for now|right now|now)\b"
+    r"|\b(?:hold off|wait)\b[^.?!]{0,20}\b(?:logging|submitting|sending)\b"
+    r"|\bhold off(?: on it| for now)?\b|\bnot yet\b"
+)
+
+
+def holds_off_logging(text: str | None) -> bool:
+    """ "actually dont log it yet, i want to talk to my partner first": the complaint waits as it
+    is (outside customers A, F15, 27 Nov: read as asking for a person, and given the phone)."""
+    return bool(_NOT_YET.search(plain(text)))
+
+
 _SAYS_STOP = re.compile(
     r"\b(?:stop|cancel|quit|exit|end|forget (?:it|this|about it|the complaint)|never ?mind|"
     r"changed my mind|don'?t want|dont want|leave it|no longer)\b"
@@ -1817,6 +1879,31 @@ def carries_on(text: str | None) -> bool:
     if re.search(r"\b(?:don'?t|dont|do not|not) (?:carry on|continue|go on)\b", words):
         return False
     return bool(_CARRIES_ON.search(words))
+
+
+# Words around wanting the complaint after all that tell nothing ("no wait", "ok sorry").
+_ONLY_FILLER = re.compile(
+    r"(?:\b(?:no|nope|wait|hang on|hold on|ok|okay|sorry|actually|please|pls|right|yes|yeah|um|"
+    r"erm|well|oh|so|and|but|then|after all|thanks|thank you)\b[\s,.!]*)*"
+)
+
+
+def told_besides_carrying_on(text: str | None) -> str:
+    """What a message that wants the complaint after all also tells, without the words that want it
+    ("no wait, ive been on hold 40 mins, can u take it after all" tells "ive been on hold 40
+    mins"): outside customers A, F9, 27 Nov, stored that whole message as what happened and lost
+    the complaint told before the stop. The message as it is when it does not carry on."""
+    text = str(text or "").strip()
+    if not carries_on(text):
+        return text
+    kept = [
+        clause.strip()
+        for clause in re.split(r"[,.;!?]+|\s-\s", text)
+        if clause.strip()
+        and not carries_on(clause)
+        and not _ONLY_FILLER.fullmatch(plain(clause).strip())
+    ]
+    return ", ".join(kept)
 
 
 # "actually, don't record that after all", "remove my needs": withdrawing consent to the needs

@@ -74,7 +74,7 @@ def reference_in(text: str | None, prefixes: Iterable[str]) -> str | None:
     Written the store's way (with the hyphen) a reference is found by the NLU's pattern; this finds
     the other ways people type it (outside testing, 27 Nov: "ig g27a5d" at the reference question
     was asked for again, with no hint). Six characters with no digit are not taken from a sentence
-    ("in person" is not IN-PERS0N); a message that is only the reference is read by
+    ("in person" is not IN-PERS0N) unless written as the store writes them ("IG-HEEDDZ"); a message that is only the reference is read by
     `normalise_reference`."""
     names = sorted({p.upper() for p in prefixes if re.fullmatch(_PREFIX, p.upper())}, key=len)
     if not names or not text:
@@ -85,7 +85,10 @@ def reference_in(text: str | None, prefixes: Iterable[str]) -> str | None:
     )
     for match in pattern.finditer(str(text)[:400]):
         rest = match.group(2)
-        if not any(c.isdigit() for c in rest):
+        if not any(c.isdigit() for c in rest) and not is_reference(match.group(0)):
+            # Written as the store writes it ("IG-HEEDDZ") it is a reference, digit or not
+            # (outside customers A F8, compliance F24, 27 Nov); in lower case or run together it
+            # may be a word ("in-person", "ignoring").
             continue
         try:
             return normalise_reference(f"{match.group(1)}-{rest}")

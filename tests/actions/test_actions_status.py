@@ -933,11 +933,19 @@ def test_a_message_after_a_failed_check_with_no_detail_or_a_new_reference_is_not
     action_store: CaseStore,
 ) -> None:
     case = new_case(action_store)
-    for text in ("sorry I mistyped", "it's IG-7K3Q9X with postcode TN1 2PY"):
-        messages, _ = run_action(
-            ActionDefaultFallback(), after_a_failed_check(case.reference, text)
-        )
-        assert responses(messages) == ["utter_core_fallback"], text
+    messages, _ = run_action(
+        ActionDefaultFallback(), after_a_failed_check(case.reference, "sorry I mistyped")
+    )
+    assert responses(messages) == ["utter_core_fallback"]
+    # A new reference with its postcode is a new case to check, from the start (outside customers
+    # A F8, compliance F24: it was "Sorry, I didn't follow that"), never an answer for the old one.
+    text = "it's IG-7K3Q9X with postcode TN1 2PY"
+    messages, events = run_action(
+        ActionDefaultFallback(), after_a_failed_check(case.reference, text)
+    )
+    assert messages == []
+    meant = [e for e in events if e.get("event") == "user"]
+    assert meant[-1]["parse_data"]["intent"]["name"] == "check_case"
     assert attempts(action_store, case.reference) == []
 
 

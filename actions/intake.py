@@ -74,6 +74,7 @@ from bot.answers import (
     bare_name,
     carries_on,
     categories_named,
+    category_change_named,
     category_in,
     change_asked,
     channel_named,
@@ -125,6 +126,7 @@ from bot.answers import (
     withdraws_consent,
     without_already_said,
 )
+from bot.cases.customer_requests import intent_for_words
 from bot.cases.store import submission_key
 from bot.cases.verification import CaseVerification
 from bot.complaint_record import complaint_record
@@ -949,7 +951,22 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         name = bare_name(_latest_text(tracker)) if _requested(tracker) == slot else None
         if name is not None and not only_carries_on(name):
             return _name_at_description(dispatcher, tracker, name)
-        return _checked(slot, intake.clean_description, dispatcher, value, tracker)
+        checked = _checked(slot, intake.clean_description, dispatcher, value, tracker)
+        named = (
+            category_change_named(_latest_text(tracker)) if _requested(tracker) == slot else None
+        )
+        current = tracker.get_slot("complaint_category")
+        if checked.get(slot) and named and current not in (None, NOT_GIVEN, named):
+            # "actually no, it's about billing. You charged me ..." at "What happened?": the
+            # account, and the subject changed as asked, said (the outside set's
+            # change-of-mind-category, when the model read no category from it).
+            dispatcher.utter_message(
+                response="utter_field_updated",
+                field=FIELD_WORDS["complaint_category"],
+                answer=_label(named),
+            )
+            return {**checked, "complaint_category": named}
+        return checked
 
     def validate_complaint_first_raised(self, value, dispatcher, tracker, domain):
         slot = "complaint_first_raised"
@@ -1989,7 +2006,7 @@ class ActionStartComplaint(Action):
             # complaint already made, named by its reference, is that case to check (after which
             # the customer is told how to add to it), never a second complaint (outside attacker,
             # 27 Nov, F2, F15: a new complaint form, and a duplicate case).
-            return read_as(tracker.latest_message, "check_case")
+            return read_as(tracker.latest_message, intent_for_words(text))
         repair = repair_time_question_in_words(tracker)
         if repair is not None and not _confirmed_complaint(tracker):
             # "How long will it take to fix my fault?" is a question about the repair, answered

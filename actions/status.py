@@ -56,6 +56,7 @@ from bot.answers import (
     asks_about_other_body,
     asks_adr_about_prices,
     asks_adr_for_a_day,
+    asks_for_a_person,
     asks_what_help,
     asks_what_if,
     find_email,
@@ -608,6 +609,10 @@ class ActionTalkToHuman(Action):
         followed = follow_up_to_last_answer(tracker)
         if followed is not None:
             return followed  # "and by phone?" after the reply times: that channel's times
+        if not asks_for_a_person(tracker.latest_message.get("text")):
+            answered = answer_to_the_question(tracker)
+            if answered is not None:
+                return answered  # "please speak slowly and clearly" to the needs question
         if not_logged_yet(dispatcher, tracker):
             return []  # "dont log it yet, i want to talk to my partner first": the read-back next
         code = provider_for(tracker)

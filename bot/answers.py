@@ -2741,6 +2741,21 @@ _REFUSES_A_PERSON = re.compile(
 )
 
 
+_ASKS_FOR_A_PERSON = re.compile(
+    r"\b(?:human|person|people|someone|somebody|anyone|anybody|agent|advis[eo]r|operator|"
+    r"manager|supervisor|staff|real|call ?back|ring me|call me|phone me|(?:speak|talk|chat) "
+    r"(?:to|with))\b"
+)
+
+
+def asks_for_a_person(text: str | None) -> bool:
+    """Whether the words ask for a person or a call ("can I speak to someone", "ring me"): not
+    "she's hard of hearing so please speak slowly and clearly", read as asking for a person at
+    the needs question (the outside set's fault-elderly-mum, 27 Nov: the phone number, four
+    times, and the needs question again each time)."""
+    return bool(_ASKS_FOR_A_PERSON.search(plain(text)))
+
+
 def refuses_a_person(text: str | None) -> bool:
     """ "I do not want to talk to a person", "no call back please": a person refused, so no call
     back is flagged (outside attacker, round 2, 27 Nov: one was logged)."""
@@ -2936,6 +2951,29 @@ _CATEGORY_CHANGE = re.compile(
     r"|\bi meant\b|\bnot (?:a |about )?\w+,? (?:it'?s|but)\b"
     r"|\bit'?s about\b|\bit is about\b|\bactually\b[^.?!]{0,25}\b(?:about|category|subject)\b"
 )
+
+
+_CATEGORY_NAMES = (
+    r"(?P<billing>bill(?:ing|s)?|charges?)|(?P<fault_repair>fault(?:s| repair)?|repairs?)|"
+    r"(?P<pricing>pric(?:e|es|ing)|tariff)|(?P<cancellation>cancel\w*)|(?P<sales>sales?|selling)|"
+    r"(?P<service>(?:customer )?service)|(?P<other>something else)"
+)
+_CATEGORY_NAMED = re.compile(
+    r"\b(?:about|to|meant|under|as|be|is|it'?s|its|a|an)\s+(?:a\s+|an\s+|the\s+|my\s+)?"
+    rf"(?:{_CATEGORY_NAMES})\b"
+)
+
+
+def category_change_named(text: str | None) -> str | None:
+    """The category a request to change it names in words ("actually no, it's about billing",
+    "change it to a fault"), for when the model reads no category from it (a retrained model, 27
+    Nov: "actually no, it's about billing. You charged me ..." kept the complaint as service)."""
+    if not asks_to_change_category(text):
+        return None
+    match = _CATEGORY_NAMED.search(plain(text))
+    if match is None:
+        return None
+    return next(name for name, value in match.groupdict().items() if value)
 
 
 def asks_to_change_category(text: str | None) -> bool:

@@ -436,7 +436,9 @@ QUESTION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("address", r"what address should we write to|\bpostal address\b|house (?:number|and street)"),
     (
         "verification",
-        r"to protect your details|(e-?mail address|email) or postcode|postcode you gave|verify",
+        r"to protect your details|(e-?mail address|email) or postcode|postcode you gave|verify|"
+        # "If a detail was mistyped you can try again here": an invitation to type it again.
+        r"you can try again here",
     ),
     ("reference", r"\breference\b"),
     ("rephrase", r"put that another way|\brephrase\b|didn'?t understand"),
@@ -461,6 +463,9 @@ REQUEST_START = re.compile(
     r"^(please (tell|type|give|choose|enter|say|send)|tell me|what is your|to protect your details)",
     re.IGNORECASE,
 )
+# An answer that invites one more try without a question mark ("If a detail was mistyped you can
+# try again here"): a customer types it again, as the scripted one may.
+INVITATION = re.compile(r"\byou can try again here\b", re.IGNORECASE)
 NUMBERED_OPTION = re.compile(r"^\s*(\d{1,2})\s*[:.)-]\s*(.+?)\s*$", re.MULTILINE)
 # requested_slot values of today's forms, by question (used only when the words say nothing).
 SLOT_QUESTIONS: Mapping[str, str] = {
@@ -486,7 +491,12 @@ SLOT_QUESTIONS: Mapping[str, str] = {
 
 def _asks(reply: Mapping[str, Any]) -> bool:
     text = reply.get("text") or ""
-    return "?" in text or bool(reply.get("buttons")) or bool(REQUEST_START.match(text.strip()))
+    return (
+        "?" in text
+        or bool(reply.get("buttons"))
+        or bool(REQUEST_START.match(text.strip()))
+        or bool(INVITATION.search(text))
+    )
 
 
 def question_kind(text: str) -> str | None:

@@ -75,6 +75,20 @@ _SAYS_REQUEST = {
 UNCLEAR = "unclear"
 
 
+def intent_for_words(text: str | None) -> str:
+    """The case intent a message naming a case asks in words, for when the model read it as
+    something else (a new complaint): an escalation ("please escalate my complaint IG-1W9ZDE"), an
+    ADR letter ("send me a deadlock letter for ..."), else the case's status."""
+    words = str(text or "")
+    if _SAYS_REQUEST["escalation"].search(words) and not _REFUSES_REQUEST["escalation"].search(
+        words
+    ):
+        return "request_escalation"
+    if re.search(r"\b(?:adr|deadlock)\s+letter\b", words, re.IGNORECASE):
+        return "request_adr_letter"
+    return "check_case"
+
+
 def request_for_intent(intent: str | None, text: str | None = None) -> str:
     """The request the customer's intent makes; one logged for staff (an escalation, an ADR
     letter) only if `text`, when given, says so in words."""
@@ -98,7 +112,10 @@ _REFUSES_REQUEST = {
     "escalation": re.compile(
         rf"\b{_NOT}(?:escalat\w*|want|need|pass|send|take)\b"
         rf"|{_TAKE_BACK}(?:escalation|request)\b"
-        r"|\b(?:accept|happy with|satisfied with)\b[^.?!]{0,30}\b(?:response|answer|decision)\b",
+        # "I accept your answer" takes it back; "I'm not happy with the answer" asks for it
+        # (the outside set's escalate-case, 27 Nov: it was read as a refusal, nothing logged).
+        r"|(?<!not )(?<!n't )(?<!nt )(?<!never )(?<!un)\b(?:accept|happy with|satisfied with)\b"
+        r"[^.?!]{0,30}\b(?:response|answer|decision)\b",
         re.IGNORECASE,
     ),
     "adr_letter": re.compile(

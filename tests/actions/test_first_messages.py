@@ -256,3 +256,67 @@ def test_a_complaint_named_by_its_reference_is_a_case_to_check_not_a_new_one(tex
         ActionStartComplaint(), first_message(text, "make_complaint", "infinium")
     )
     assert rereads(events) == ["check_case"]
+
+
+def test_an_answer_to_the_needs_question_read_as_asking_for_a_person_is_the_answer() -> None:
+    """The outside set's fault-elderly-mum (27 Nov, new model): "she's hard of hearing so please
+    speak slowly and clearly" read as asking for a person got the phone number and the needs
+    question again, four times."""
+    from actions.status import ActionTalkToHuman
+    from tests.action_support import form_turn, slots_set
+
+    text = "she's hard of hearing so please speak slowly and clearly"
+    tracker = form_turn(
+        "complaint_form",
+        "accessibility_needs",
+        {},
+        before={"provider": "infinity-group"},
+        text=text,
+        intent="talk_to_human",
+    )
+    messages, events = run_action(ActionTalkToHuman(), tracker)
+    assert "utter_contact_details" not in responses(messages)
+    assert slots_set(events).get("accessibility_needs") == text
+    asking = form_turn(
+        "complaint_form",
+        "accessibility_needs",
+        {},
+        before={"provider": "infinity-group"},
+        text="can I speak to someone please",
+        intent="talk_to_human",
+    )
+    assert "utter_contact_details" in responses(run_action(ActionTalkToHuman(), asking)[0])
+
+
+def test_a_change_of_subject_in_words_at_what_happened_changes_it() -> None:
+    """The outside set's change-of-mind-category (27 Nov, new model): "actually no, it's about
+    billing. You charged me ..." with no category read by the model kept the complaint as service."""
+    from actions.intake import ValidateComplaintForm
+    from tests.action_support import form_turn, slots_set
+
+    text = "actually no, it's about billing. You charged me a £19.99 fee but I paid on time"
+    tracker = form_turn(
+        "complaint_form",
+        "complaint_description",
+        {"complaint_description": text},
+        before={"provider": "infinity-group", "complaint_category": "service"},
+        text=text,
+        intent="make_complaint",
+    )
+    messages, events = run_action(ValidateComplaintForm(), tracker)
+    assert slots_set(events)["complaint_category"] == "billing"
+    assert slots_set(events)["complaint_description"] == text
+    assert "utter_field_updated" in responses(messages)
+
+
+def test_an_escalation_of_a_named_case_read_as_a_new_complaint_is_the_escalation() -> None:
+    """The outside set's escalate-case (27 Nov): "please escalate my complaint IG-1W9ZDE, I'm not
+    happy with the answer", read as a new complaint, was put back as a status check, and the
+    escalation was never logged."""
+    from actions.intake import ActionStartComplaint
+
+    text = "please escalate my complaint IG-1W9ZDE, I'm not happy with the answer"
+    _, events = run_action(
+        ActionStartComplaint(), first_message(text, "make_complaint", "infinium")
+    )
+    assert rereads(events) == ["request_escalation"]

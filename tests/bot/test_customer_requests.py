@@ -352,3 +352,16 @@ def test_a_request_staff_acted_on_is_no_longer_said_to_be_waiting(cases: CaseSto
     assert not {"utter_case_escalation_asked", "utter_case_adr_letter_asked"} & set(
         names(told(cases, case.reference, "status"))
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "please escalate my complaint, I'm not happy with the answer",
+        "escalate it, im not satisfied with the response",
+    ],
+)
+def test_not_happy_with_the_answer_asks_for_the_escalation(text: str) -> None:
+    """The outside set's escalate-case (27 Nov): "not happy with the answer" was read as
+    accepting it, so the escalation the customer asked for was never logged."""
+    assert request_for_intent("request_escalation", text) == "escalation"

@@ -40,7 +40,7 @@ from actions.rights import (
     utter_commitments,
     utter_escalation_route,
 )
-from actions.status import REFERENCE_IN_TEXT, check_retyped_answer
+from actions.status import case_named_in_words, check_retyped_answer
 from actions.vulnerability import (
     CONFIRM_REMOVAL,
     SUPPORT_SLOTS,
@@ -2001,12 +2001,17 @@ class ActionStartComplaint(Action):
         if asked is not None:
             # A question about the complaint just logged is answered as that question.
             return read_as(tracker.latest_message, asked)
-        if not complaint_in_progress(tracker) and REFERENCE_IN_TEXT.search(text or ""):
+        case = (
+            None
+            if complaint_in_progress(tracker)
+            else case_named_in_words(tracker, intent_for_words(text))
+        )
+        if case is not None:
             # "I want to add something to complaint IN-V1FSQ8: ...", "what about IG-VG7TYA?": a
             # complaint already made, named by its reference, is that case to check (after which
             # the customer is told how to add to it), never a second complaint (outside attacker,
             # 27 Nov, F2, F15: a new complaint form, and a duplicate case).
-            return read_as(tracker.latest_message, intent_for_words(text))
+            return case
         repair = repair_time_question_in_words(tracker)
         if repair is not None and not _confirmed_complaint(tracker):
             # "How long will it take to fix my fault?" is a question about the repair, answered

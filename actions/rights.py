@@ -307,7 +307,7 @@ def explain_adr(
             contacts=contacts_text(contacts),
             **sourced(*scheme_sources(code, rights)),
         )
-        former = former_operator_named(_scheme_words(rights.scheme), today)
+        former = former_operator_named(rights.scheme, today)
         if former is not None:
             dispatcher.utter_message(
                 response="utter_adr_scheme_operator_changed",
@@ -408,11 +408,6 @@ def explain_scheme_contact(
             )
         for note in contact_notes(comparison):
             dispatcher.utter_message(response=note.response, details=note.details, **sources)
-
-
-def _scheme_words(scheme: Any) -> str:
-    """What the code says of its scheme: the quote and the contact details it gives."""
-    return " ".join([scheme.quote or "", *(c.value for c in scheme.contacts)])
 
 
 def _utter_scheme_contact(

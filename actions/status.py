@@ -345,12 +345,14 @@ def answer_with_reference(tracker: Tracker) -> str | None:
     return find_email(rest) or find_postcode(rest)
 
 
-def case_named_in_words(tracker: Tracker) -> list[EventType] | None:
+def case_named_in_words(tracker: Tracker, intent: str = "check_case") -> list[EventType] | None:
     """A message naming a case reference (with the hyphen or without, in any case: "whats the
     latest on ig98wqgw, email x@y.com", "IN-KC5E8R M1 1AE status please") that the model read as
     something else, when nothing else is under way: put back as asking about that case, so the
     lookup form checks the reference and any e-mail address or postcode with it at once (outside
-    customers A F8, compliance F24, 27 Nov: "Sorry, I didn't follow that"). None otherwise."""
+    customers A F8, compliance F24, 27 Nov: "Sorry, I didn't follow that"); as `intent` where the
+    caller read the request from the words ("please escalate my complaint IG-1W9ZDE"). None
+    otherwise."""
     if tracker.active_loop.get("name") or awaiting_read_back(tracker):
         return None
     if (tracker.latest_message.get("intent") or {}).get("name") == "check_case":
@@ -362,7 +364,7 @@ def case_named_in_words(tracker: Tracker) -> list[EventType] | None:
         normalise_reference(given)
     except ValueError:
         return None
-    return read_as(tracker.latest_message, "check_case")
+    return read_as(tracker.latest_message, intent)
 
 
 def _references_named(prefixes: list[str]) -> re.Pattern[str]:

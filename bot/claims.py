@@ -191,9 +191,7 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
                         [from_code(code, scheme.quote), from_rules(today.source)],
                     )
                 )
-        former = former_operator_named(
-            " ".join([scheme.quote or "", *(c.value for c in scheme.contacts)]), today
-        )
+        former = former_operator_named(scheme, today)
         if former is not None and today is not None:
             claims.append(
                 Claim(

@@ -45,14 +45,15 @@ def and_list(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def former_operator_named(code_words: str, today: Any) -> str | None:
-    """The former operator of a scheme that the code's words still name ("CISAS, The Chartered
-    Institute of Arbitrators, 24 Angel Gate ..."), when today's rules name another operator; None
-    otherwise (compliance reader, 27 Nov, F14: the chat said only that the address was out of
-    date, and never who runs CISAS today)."""
+def former_operator_named(code_scheme: Any, today: Any) -> str | None:
+    """The former operator of a scheme that the code still names, in its quote or its contact
+    details ("CISAS, The Chartered Institute of Arbitrators, 24 Angel Gate ..."), when today's
+    rules name another operator; None otherwise (compliance reader, 27 Nov, F14: the chat said only
+    that the address was out of date, and never who runs CISAS today)."""
     if today is None or not getattr(today, "operator", None):
         return None
-    words = code_words.lower()
+    said = [code_scheme.quote or "", *(c.value for c in code_scheme.contacts)]
+    words = " ".join(said).lower()
     for former in getattr(today, "former_operators", ()):
         if former.lower().removeprefix("the ") in words:
             return former

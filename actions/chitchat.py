@@ -28,15 +28,10 @@ from actions.vulnerability import (
     hears_cues_in_passing,
     withdrawal_in_words,
 )
-from bot.answers import (
-    adds_more,
-    carries_on,
-    first_message_facts,
-    is_a_question,
-    names_a_complaint,
-    reads_as_a_complaint,
-    says_what_happened,
-)
+from bot.answers.asking import is_a_question
+from bot.answers.commands import adds_more, carries_on
+from bot.answers.routing import names_a_complaint, reads_as_a_complaint
+from bot.answers.what_happened import first_message_facts, says_what_happened
 from bot.vulnerability import find_cues, load_vulnerability_rules
 
 

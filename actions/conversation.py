@@ -9,7 +9,28 @@ from rasa_sdk.events import ActionExecuted, EventType, FollowupAction, SlotSet, 
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import clock, intake
-from bot.answers import (
+from bot.answers.adr import asks_adr_for_a_business_size
+from bot.answers.asking import asks_inside_an_answer, is_a_question
+from bot.answers.business import stated_business_size
+from bot.answers.commands import (
+    asks_to_change_or_log,
+    change_asked,
+    holds_off_logging,
+    means_log_it,
+    says_stop,
+    says_yes,
+)
+from bot.answers.dates import first_raised_alone
+from bot.answers.details import (
+    contact_preference_in,
+    declines_email,
+    declines_phone,
+    find_email,
+    find_phone,
+    find_postcode,
+    has_no_preference,
+)
+from bot.answers.follow_ups import (
     ABOUT_ADR,
     ASKED_FOR_THE_DAY,
     ASKED_FOR_THE_LETTERS_DAY,
@@ -17,32 +38,18 @@ from bot.answers import (
     GAVE_REPLY_TIMES,
     NAMED_THE_SCHEME,
     FollowUp,
+    follow_up_to,
+)
+from bot.answers.questions import (
     asks_about_priority_repair,
     asks_about_repair_time,
     asks_about_someone_acting,
-    asks_adr_for_a_business_size,
     asks_how_to_contact_without_hearing,
-    asks_inside_an_answer,
-    asks_to_change_or_log,
-    change_asked,
-    contact_preference_in,
-    declines_email,
-    declines_phone,
-    find_email,
-    find_phone,
-    find_postcode,
-    first_raised_alone,
-    follow_up_to,
-    has_no_preference,
-    holds_off_logging,
-    is_a_question,
-    means_log_it,
+)
+from bot.answers.routing import (
     names_a_new_complaint,
     question_named,
     reads_as_a_complaint,
-    says_stop,
-    says_yes,
-    stated_business_size,
     tells_a_complaint,
     tells_more_than_a_fault,
     topic_asked,
@@ -172,8 +179,8 @@ def complaint_not_question(tracker: Tracker) -> list[EventType] | None:
 def complaint_told(tracker: Tracker, *, fault: bool = False) -> list[EventType] | None:
     """A message that tells of something gone wrong, read by the model as anything else (a
     question, a fault, a case to check, small talk, not sure), starts the complaint from its words
-    when none is under way (issue 15, bot.answers.tells_a_complaint): "Still no broadband at the
-    new house 5 weeks after the promised go-live date" was told "I can't help with that". The
+    when none is under way (issue 15, bot.answers.routing.tells_a_complaint): "Still no broadband at
+    the new house 5 weeks after the promised go-live date" was told "I can't help with that". The
     category the model may have read from it is no complaint under way; a case reference in it
     is a case to check. A fault report (`fault`) is a complaint too only when it says more than
     that something does not work ("... and we lost two days of trading")."""
@@ -191,8 +198,8 @@ def complaint_told(tracker: Tracker, *, fault: bool = False) -> list[EventType] 
 
 def question_in_words(tracker: Tracker) -> list[EventType] | None:
     """A question the model could not read with confidence, whose words name what it asks: put
-    back as that question (bot.answers.question_named), never "Do you mean ...?". None when a
-    complaint or the read-back is under way, or the words name no question."""
+    back as that question (bot.answers.routing.question_named), never "Do you mean ...?". None when
+    a complaint or the read-back is under way, or the words name no question."""
     if tracker.active_loop.get("name") or awaiting_read_back(tracker):
         return None
     intent = question_named(tracker.latest_message.get("text"))
@@ -319,11 +326,12 @@ def replied_just_before(tracker: Tracker, response: str) -> bool:
 
 
 # Marks a message put back as a follow-up to the assistant's last answer (its value: which one,
-# `bot.answers.FollowUp.about`), so the action for its intent answers that and it is not read again.
+# `bot.answers.follow_ups.FollowUp.about`), so the action for its intent answers that and it is not
+# read again.
 FOLLOW_UP = "follow_up"
 
-# What an answer did, by the responses it gave: `bot.answers.follow_up_to` reads the next message
-# with it. Any `utter_adr_...` response is about ADR.
+# What an answer did, by the responses it gave: `bot.answers.follow_ups.follow_up_to` reads the next
+# message with it. Any `utter_adr_...` response is about ADR.
 _ANSWER_DID: dict[str, tuple[str, ...]] = {
     "utter_adr_dates": (ASKED_FOR_THE_DAY,),
     "utter_adr_dates_code": (ASKED_FOR_THE_DAY,),

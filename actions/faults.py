@@ -18,7 +18,7 @@ from actions.conversation import (
 )
 from actions.intake import NOT_GIVEN
 from actions.vulnerability import hears_cues_in_passing, utter_fault_route
-from bot.answers import says_what_happened
+from bot.answers.what_happened import says_what_happened
 from bot.intake import IntakeError, clean_description
 
 

@@ -60,72 +60,77 @@ from actions.vulnerability import (
     withdrawal_in_words,
 )
 from bot import clock, intake
-from bot.answers import (
+from bot.answers.adr import asks_about_prices, asks_adr_for_a_business_size, asks_adr_for_a_day
+from bot.answers.asking import is_a_question
+from bot.answers.business import (
     HeadCount,
-    account_from_answer,
-    added_words,
-    address_without_postcode,
-    adds_more,
-    asks_about_prices,
-    asks_adr_for_a_business_size,
-    asks_adr_for_a_day,
+    customer_type_in,
+    find_employee_count,
+    stated_business_size,
+)
+from bot.answers.category import (
     asks_to_change_category,
-    asks_what_help,
-    bare_name,
-    carries_on,
     categories_named,
     category_change_named,
     category_in,
+    names_a_fault,
+    names_several,
+)
+from bot.answers.commands import (
+    added_words,
+    adds_more,
+    carries_on,
     change_asked,
-    channel_named,
-    contact_preference_in,
-    customer_type_in,
-    declines_email,
-    declines_needs,
-    declines_phone,
-    find_email,
-    find_employee_count,
-    find_phone,
-    find_postcode,
-    first_message_facts,
+    is_bare_command,
+    means_log_it,
+    only_carries_on,
+    plainly_stops,
+    says_only_wrong,
+    says_stop,
+    told_besides_carrying_on,
+)
+from bot.answers.dates import (
     first_raised_alone,
     first_raised_answer,
     first_raised_in,
     first_raised_in_all,
-    greeting_name,
+)
+from bot.answers.details import (
+    account_from_answer,
+    address_without_postcode,
+    contact_preference_in,
+    declines_email,
+    declines_phone,
+    find_email,
+    find_phone,
+    find_postcode,
     has_no_account_number,
     has_no_preference,
     is_a_phone_number,
-    is_a_question,
-    is_bare_command,
-    is_non_answer,
+    phone_meant,
+    preference_change,
+)
+from bot.answers.names import (
+    bare_name,
+    greeting_name,
     is_not_a_name,
     is_plainly_not_a_name,
-    is_skip,
-    means_log_it,
-    mentions_a_complaint,
     name_before_remark,
     name_correction,
     name_from_answer,
     name_without_details,
-    names_a_fault,
-    names_several,
-    only_carries_on,
-    phone_meant,
-    plainly_stops,
-    preference_change,
-    question_named,
-    reads_as_a_complaint,
-    says_only_wrong,
-    says_stop,
-    says_what_happened,
-    says_yes_without_a_need,
-    stated_business_size,
-    tells_what_went_wrong,
-    told_besides_carrying_on,
-    withdraws_consent,
     without_already_said,
 )
+from bot.answers.needs import declines_needs, says_yes_without_a_need, withdraws_consent
+from bot.answers.questions import asks_what_help, channel_named
+from bot.answers.routing import (
+    mentions_a_complaint,
+    question_named,
+    reads_as_a_complaint,
+    tells_what_went_wrong,
+)
+from bot.answers.text import is_non_answer, is_skip
+from bot.answers.what_happened import first_message_facts, says_what_happened
 from bot.cases.customer_requests import intent_for_words
 from bot.cases.store import submission_key
 from bot.cases.verification import CaseVerification

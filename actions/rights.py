@@ -27,11 +27,7 @@ from actions.conversation import (
 )
 from actions.vulnerability import hears_cues_in_passing, utter_fault_route
 from bot import clock
-from bot.answers import (
-    ADR_FOR_A_DAY,
-    ADR_LETTER_DAY,
-    SCHEME_CONTACT,
-    FollowUp,
+from bot.answers.adr import (
     adr_letter_date,
     adr_letter_date_ahead,
     asks_about_a_scheme,
@@ -39,24 +35,30 @@ from bot.answers import (
     asks_about_adr_time_limit,
     asks_about_award,
     asks_about_prices,
-    asks_about_priority_repair,
-    asks_about_repair_time,
-    asks_about_someone_acting,
     asks_adr_about_court,
     asks_adr_about_prices,
     asks_adr_for_a_day,
     asks_body_to_take_up,
-    asks_for_accessibility,
-    asks_how_to_contact_without_hearing,
     asks_to_go_to_body,
     body_named,
-    channel_named,
-    first_raised_in,
+)
+from bot.answers.business import stated_business_size
+from bot.answers.dates import first_raised_in, planned_day_in, raised_day_in_question
+from bot.answers.follow_ups import (
+    ADR_FOR_A_DAY,
+    ADR_LETTER_DAY,
+    SCHEME_CONTACT,
+    FollowUp,
     letter_day_given,
-    planned_day_in,
-    raised_day_in_question,
     scheme_contact_asked,
-    stated_business_size,
+)
+from bot.answers.questions import (
+    asks_about_priority_repair,
+    asks_about_repair_time,
+    asks_about_someone_acting,
+    asks_for_accessibility,
+    asks_how_to_contact_without_hearing,
+    channel_named,
 )
 from bot.provider_codes import Commitment, Contact, ProviderCode
 from bot.regulation import Rules, load_rules, long_date

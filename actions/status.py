@@ -50,22 +50,17 @@ from actions.vulnerability import (
     withdraw_consent_on_case,
 )
 from bot import clock
-from bot.answers import (
-    ADR_LETTER_ON_REQUEST,
-    about_a_case,
+from bot.answers.adr import (
     asks_about_other_body,
     asks_adr_about_prices,
     asks_adr_for_a_day,
-    asks_for_a_person,
-    asks_what_help,
     asks_what_if,
-    find_email,
-    find_postcode,
-    has_no_reference,
-    names_a_new_complaint,
-    reads_as_a_complaint,
-    refuses_a_person,
 )
+from bot.answers.commands import asks_for_a_person, refuses_a_person
+from bot.answers.details import find_email, find_postcode, has_no_reference
+from bot.answers.follow_ups import ADR_LETTER_ON_REQUEST
+from bot.answers.questions import asks_what_help
+from bot.answers.routing import about_a_case, names_a_new_complaint, reads_as_a_complaint
 from bot.cases.checks import could_be_checked
 from bot.cases.customer_requests import (
     LOGGED_FOR_STAFF,

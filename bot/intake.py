@@ -20,7 +20,12 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
 
-from bot.answers import HeadCount, find_employee_count, find_head_count, stated_business_size
+from bot.answers.business import (
+    HeadCount,
+    find_employee_count,
+    find_head_count,
+    stated_business_size,
+)
 from bot.provider_codes import CATEGORIES, UnknownProvider, get_code
 from bot.rights import CHANNELS, CUSTOMER_TYPES, HeadCountRule
 

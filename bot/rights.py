@@ -14,13 +14,8 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
-from bot.answers import (
-    HEAD_COUNT_GROUPS,
-    HeadCount,
-    asks_about_a_scheme,
-    body_named,
-    matters_named,
-)
+from bot.answers.adr import asks_about_a_scheme, body_named, matters_named
+from bot.answers.business import HEAD_COUNT_GROUPS, HeadCount
 from bot.provider_codes import CATEGORIES, Body, Commitment, Handler, ProviderCode
 from bot.regulation import AdrWaitRule, Rules, Scheme, load_rules, long_date
 from bot.scheme_contacts import and_list

@@ -7,9 +7,9 @@ name was not taken and the conversation went astray.
 
 This policy looks at exactly that moment: the complaint form is active and has asked for the name,
 the customer has just replied, NLU gave the reply an intent other than `inform`, and the reply has
-the shape of a name (`bot.answers.looks_like_a_name`: two to five words of letters, none a word of
-ordinary speech, so "stop", "cancel that" or "can I talk to someone" are still heard as such). It
-then sets the name and runs the form, which validates it as usual. Otherwise it abstains.
+the shape of a name (`bot.answers.names.looks_like_a_name`: two to five words of letters, none a
+word of ordinary speech, so "stop", "cancel that" or "can I talk to someone" are still heard as
+such). It then sets the name and runs the form, which validates it as usual. Otherwise it abstains.
 
 The same holds for the customer's account of what happened (issue 19): "The chat agent closed the
 chat on me mid sentence" came out as `talk_to_human`, so the phone number was given and "what
@@ -30,7 +30,8 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.answers import bare_name, looks_like_a_description, looks_like_a_name
+from bot.answers.names import bare_name, looks_like_a_name
+from bot.answers.what_happened import looks_like_a_description
 from rasa_plugins.policies import UntrainedPolicy
 
 

@@ -10,7 +10,7 @@ import re
 from datetime import datetime
 from typing import Any
 
-from bot.answers import find_email, find_postcode
+from bot.answers.details import find_email, find_postcode
 from bot.intake import MAX_DESCRIPTION_CHARS, IntakeError, clean_postcode
 
 MAX_ACTOR_CHARS = 200

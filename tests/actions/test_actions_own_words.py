@@ -36,7 +36,9 @@ from actions.intake import (
 from actions.rights import ActionAnswerQuestion, ActionQuoteResponseTimes
 from actions.status import ActionSetCaseRequest, ValidateCaseLookupForm
 from bot import intake
-from bot.answers import account_from_answer, change_asked, name_before_remark
+from bot.answers.commands import change_asked
+from bot.answers.details import account_from_answer
+from bot.answers.names import name_before_remark
 from bot.provider_codes import get_code
 from bot.regulation import load_rules
 from bot.rights import head_count_rule
@@ -1245,7 +1247,7 @@ def test_the_address_is_taken_whatever_intent_the_model_read() -> None:
 def test_shouting_is_not_a_name_in_the_first_message() -> None:
     """The outside set (angry-caps): "THIS IS THE THIRD TIME IVE ..." stored the name as
     "THE THIRD TIME IVE"."""
-    from bot.answers import name_in
+    from bot.answers.names import name_in
 
     assert (
         name_in("THIS IS THE THIRD TIME IVE HAD TO CONTACT YOU. NO INTERNET FOR 12 DAYS!!!") is None
@@ -1554,7 +1556,7 @@ def test_a_message_with_no_word_of_stopping_never_throws_the_complaint_away(
 
 
 def test_withdrawing_consent_in_other_words_is_not_a_stop() -> None:
-    from bot.answers import withdraws_consent
+    from bot.answers.needs import withdraws_consent
 
     said = (
         "actually i've changed my mind, dont record anything about my needs, i dont want it on file"

@@ -14,7 +14,7 @@ from actions.faults import ActionReportFault
 from actions.intake import ActionStartComplaint
 from actions.rights import QUESTION_TOPICS, ActionAnswerQuestion, ActionQuoteResponseTimes
 from actions.status import ActionSetCaseRequest
-from bot.answers import stated_business_size
+from bot.answers.business import stated_business_size
 from bot.provider_codes import get_code
 from tests.action_support import (
     DOMAIN,

@@ -129,7 +129,7 @@ def test_the_whole_form_turn_asks_what_happened_again_with_the_name_kept() -> No
     ],
 )
 def test_a_short_account_in_capitals_is_still_what_happened(typed: str) -> None:
-    from bot.answers import bare_name
+    from bot.answers.names import bare_name
 
     assert bare_name(typed) is None
     result, messages = answer(
@@ -199,7 +199,7 @@ def test_carry_on_at_the_read_back_adds_nothing_to_what_happened() -> None:
 
 
 def test_an_account_with_carry_on_in_it_is_still_what_happened() -> None:
-    from bot.answers import only_carries_on
+    from bot.answers.commands import only_carries_on
 
     typed = "they carry on charging me after I cancelled in March"
     assert not only_carries_on(typed)

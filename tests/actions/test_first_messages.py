@@ -5,8 +5,9 @@ A customer who tells what went wrong starts a complaint whichever intent the mod
 talk, a question, a fault, a case to check, not sure); a question the model was unsure of whose
 words name what it asks is answered as that question; a message that ends with a question about
 the complaint is that question, never a complaint started. Each test failed before the change
-(bot.answers.tells_a_complaint, question_named, asks_at_the_end; actions.conversation.complaint_told,
-question_in_words). The messages are this file's own, in the manner of the outside set's misses.
+(bot.answers.routing.tells_a_complaint and question_named, bot.answers.asking.asks_at_the_end;
+actions.conversation.complaint_told, question_in_words). The messages are this file's own, in the
+manner of the outside set's misses.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from actions.chitchat import ActionClarify, ActionOutOfScope
 from actions.faults import ActionReportFault
 from actions.rights import ActionAnswerQuestion, ActionQuoteResponseTimes
 from actions.status import ActionSetCaseRequest
-from bot.answers import asks_at_the_end, question_named, tells_a_complaint
+from bot.answers.asking import asks_at_the_end
+from bot.answers.routing import question_named, tells_a_complaint
 from tests.action_support import make_tracker, responses, run_action
 
 PROVIDERS = ["infinity-group", "infinity-system-solutions", "infinium", "invictanet"]

@@ -1,4 +1,4 @@
-"""Reading "no" in a customer's answers (bot/answers.py): one list of refusing words read the same way
+"""Reading "no" in a customer's answers (bot/answers/): one list of refusing words read the same way
 by the e-mail answer, the phone answer and the contact preference, and one list of answers that say
 no shared by the optional questions, the accessibility question and the phone question (issue 16:
 three word lists had done one job, and declines_needs had kept its own "no" list)."""
@@ -7,21 +7,21 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answers import (
-    NO_ANSWERS,
-    RATHER_NOT,
+from bot.answers.adr import asks_to_go_to_body
+from bot.answers.details import (
     REFUSING,
+    contact_preference_in,
+    declines_email,
+    declines_phone,
+    refuses,
+)
+from bot.answers.needs import declines_needs
+from bot.answers.questions import (
     asks_about_priority_repair,
     asks_about_someone_acting,
     asks_how_to_contact_without_hearing,
-    asks_to_go_to_body,
-    contact_preference_in,
-    declines_email,
-    declines_needs,
-    declines_phone,
-    is_skip,
-    refuses,
 )
+from bot.answers.text import NO_ANSWERS, RATHER_NOT, is_skip
 
 # Each reader's own list before they were made one (bot/answers.py before issue 16): the e-mail
 # answer's, the phone answer's, and the contact preference's ("no email, write to me"; its "don't"
@@ -201,7 +201,7 @@ def test_a_need_said_as_a_preference_is_kept_without_the_circumstance() -> None:
     """Outside customers A, 27 Nov (F9): "i have dyslexia so email is better than letters" at the
     accessibility question kept nothing once extra help was declined; the need is kept, the
     circumstance (dyslexia) only with consent."""
-    from bot.answers import needs_named
+    from bot.answers.needs import needs_named
 
     assert needs_named("i have dyslexia so email is better than letters") == (
         "email is better than letters"
@@ -213,7 +213,7 @@ def test_writing_by_email_is_email_and_how_quickly_asks_a_repair_time() -> None:
     """Outside compliance review, 27 Nov: "If I write to you by email" was a letter (twice the
     code's e-mail time); "How quickly will you fix a fault on my phone system?" got a phone
     complaint's reply times."""
-    from bot.answers import asks_about_repair_time, channel_named
+    from bot.answers.questions import asks_about_repair_time, channel_named
 
     assert channel_named("If I write to you by email, when will you reply?") == "email"
     assert channel_named("if I write to you, when will you reply?") == "letter"
@@ -230,6 +230,6 @@ def test_writing_by_email_is_email_and_how_quickly_asks_a_repair_time() -> None:
     ],
 )
 def test_a_person_refused_is_never_a_call_back(said: str, refused: bool) -> None:
-    from bot.answers import refuses_a_person
+    from bot.answers.commands import refuses_a_person
 
     assert refuses_a_person(said) is refused

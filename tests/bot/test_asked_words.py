@@ -1,4 +1,4 @@
-"""Issue 14: reading what a question asks, in the customer's words (bot/answers.py): how long a
+"""Issue 14: reading what a question asks, in the customer's words (bot/answers/): how long a
 fault takes to fix, and a day still to come on which a complaint would be made."""
 
 from __future__ import annotations
@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from bot.answers import asks_about_repair_time, planned_day_in, raised_day_in_question
+from bot.answers.dates import planned_day_in, raised_day_in_question
+from bot.answers.questions import asks_about_repair_time
 
 TODAY = date(2026, 12, 22)
 

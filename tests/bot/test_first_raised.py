@@ -1,6 +1,6 @@
-"""Reading the day a customer says they first raised their complaint (bot/answers.py, issue 14):
-in their account of what happened, and as the answer to "when did you first raise it?". Relative
-and year-less dates are read against today by the injected clock, in Europe/London."""
+"""Reading the day a customer says they first raised their complaint (bot/answers/dates.py, issue
+14): in their account of what happened, and as the answer to "when did you first raise it?".
+Relative and year-less dates are read against today by the injected clock, in Europe/London."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 
 from bot import clock
-from bot.answers import (
-    asks_adr_for_a_day,
+from bot.answers.adr import asks_adr_for_a_day
+from bot.answers.dates import (
     complaint_age_in,
     first_raised_answer,
     first_raised_in,

@@ -1,4 +1,4 @@
-"""Reading a follow-up to the assistant's last answer (bot/answers.py, `follow_up_to`): what the
+"""Reading a follow-up to the assistant's last answer (bot/answers/, `follow_up_to`): what the
 customer's words ask, given what that answer did, with no NLU at all (outside compliance reader,
 27 Nov; the actions' side is tests/actions/test_actions_follow_ups.py)."""
 
@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from bot.answers import (
+from bot.answers.follow_ups import (
     ABOUT_ADR,
     ADR_FOR_A_DAY,
     ADR_LETTER_ON_REQUEST,

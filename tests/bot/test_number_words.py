@@ -1,4 +1,4 @@
-"""The number words bot/answers.py reads (issue 16): one base table of number words, with the
+"""The number words bot/answers/ reads (issue 16): one base table of number words, with the
 extras each reader adds on top; the relative dates ("three weeks ago", "a couple of days ago") and
 the head counts ("just me", "fifteen staff") read every word exactly as their own two tables did
 before they were built from one base.
@@ -13,14 +13,8 @@ from itertools import combinations
 import pytest
 from dateutil.relativedelta import relativedelta
 
-from bot.answers import (
-    _COUNT_WORDS,
-    _NUMBER_WORDS,
-    HeadCount,
-    find_employee_count,
-    stated_business_size,
-    stated_dates,
-)
+from bot.answers.business import _NUMBER_WORDS, HeadCount, find_employee_count, stated_business_size
+from bot.answers.dates import _COUNT_WORDS, stated_dates
 
 # The relative dates' words: "three weeks ago", "a month ago", "a couple of days ago".
 COUNT_WORDS = {
@@ -141,6 +135,6 @@ def test_of_two_number_words_of_one_length_the_earlier_one_is_read(first: str, s
     ],
 )
 def test_every_number_of_people_in_a_head_count_is_counted(said: str, groups: tuple) -> None:
-    from bot.answers import find_head_count
+    from bot.answers.business import find_head_count
 
     assert find_head_count(said) == HeadCount(groups)

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.answers import HeadCount, stated_business_size
+from bot.answers.business import HeadCount, stated_business_size
 from bot.intake import head_count_answer
 from bot.provider_codes import get_code
 from bot.regulation import load_rules
@@ -705,7 +705,7 @@ def test_the_matters_a_question_names_for_a_scheme(
 def test_the_day_a_complaint_was_first_raised_is_read_from_the_customers_words(
     text: str, raised: date | None
 ) -> None:
-    from bot.answers import stated_raised_date
+    from bot.answers.dates import stated_raised_date
 
     assert stated_raised_date(text, date(2026, 11, 26)) == raised
 
@@ -729,7 +729,7 @@ def test_adr_for_a_stated_day_uses_the_wait_in_force_that_day() -> None:
 def test_a_wall_damaged_by_an_engineer_is_property_damage() -> None:
     """Outside customers A, round 2 (27 Nov): "my engineer damaged my wall" was told CISAS was
     open, with no word that CISAS does not take property damage."""
-    from bot.answers import matters_named
+    from bot.answers.adr import matters_named
 
     matters = ("fraud", "property damage", "discrimination", "data protection")
     assert matters_named("my engineer damaged my wall", matters) == ["property damage"]

@@ -10,7 +10,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.answers import looks_like_a_name
+from bot.answers.names import looks_like_a_name
 from rasa_plugins.form_answers import NameAnswerPolicy
 from tests.servers import ROOT
 

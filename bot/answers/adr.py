@@ -1,0 +1,287 @@
+"""Questions about ADR (the ombudsman schemes) and the bodies beyond the provider.
+
+Reads: a scheme spoken of without its name, a question about ADR for a business's head count or a
+day first raised, matters the schemes exclude ("fraud", "property damage"), court and awards,
+prices and price rises, the ADR (deadlock) letter (what it is, its day, the time limit after it),
+"what if my complaint is still open?", and Ofcom named, to complain to, contact or take a complaint
+up.
+
+Not here: the scheme's rules and dates (bot.rights, bot.regulation), the days themselves
+(bot.answers.dates), a follow-up to the ADR answer (bot.answers.follow_ups), nor other questions
+about the code (bot.answers.questions).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from bot.answers.asking import asks_in_a_clause, is_a_question
+from bot.answers.business import stated_business_size
+from bot.answers.dates import RAISED_BEFORE, complaint_age_in, raised_day_in_question, stated_dates
+from bot.answers.routing import ABOUT_A_CASE
+from bot.answers.text import plain
+
+# Naming an ADR scheme, by what it is or by either approved scheme's name.
+_ADR_NAMED = re.compile(r"\b(?:ombudsm[ae]n|adr|cisas|dispute resolution|the scheme)\b")
+
+
+def asks_adr_for_a_business_size(text: str | None) -> bool:
+    """ "We're a small firm with 8 staff and 4 contractors. Can we go to ADR?", "I'm a business
+    with 10 employees. Can I use CISAS?": a question about ADR that gives a business's head count
+    (outside testers: not understood, or read as another question, while the same words with 12
+    or 25 employees were answered)."""
+    return (
+        stated_business_size(text) is not None
+        and bool(_ADR_NAMED.search(plain(text)))
+        and is_a_question(text)
+    )
+
+
+_TO_A_BODY = re.compile(
+    r"\b(?:complain\w*|report\w*|contact\w*|reach|call|phone|ring|numbers?|address|write|"
+    r"email|e-mail|go (?:to|straight to)|take (?:it|this|my complaint) to|instead|details)\b"
+)
+
+
+def asks_to_go_to_body(text: str | None, names: list[str]) -> str | None:
+    """Which of `names` (Ofcom) the customer asks to complain to or contact ("can I complain to
+    Ofcom instead? what's their number?"); None for a message that only mentions it ("is CISAS
+    approved by Ofcom?")."""
+    named = body_named(text, names)
+    return named if named is not None and _TO_A_BODY.search(plain(text)) else None
+
+
+_TAKE_UP = re.compile(
+    r"\b(?:complain\w*|deal with|sort\w*|handle|investigate|look into|help with|take (?:it|this|"
+    r"my complaint|up)|decide|rule on)\b"
+)
+
+
+def asks_body_to_take_up(text: str | None, names: list[str]) -> bool:
+    """Whether the customer asks if one of `names` (Ofcom) can take up their complaint ("Can Ofcom
+    deal with my complaint?"), not only how to reach it: its answer is the ADR route too."""
+    return body_named(text, names) is not None and bool(_TAKE_UP.search(plain(text)))
+
+
+def body_named(text: str | None, names: list[str]) -> str | None:
+    """Which of `names` (bodies that are not the provider, such as Ofcom) a message names."""
+    words = plain(text)
+    for name in names:
+        if re.search(rf"\b{re.escape(name.lower())}\b", words):
+            return name
+    return None
+
+
+# The words customers use for a matter an ADR scheme excludes (the matters are in bot/rules); a
+# matter not listed here is found by its own words.
+_MATTER_WORDS: dict[str, str] = {
+    "fraud": r"fraud\w*|scam\w*",
+    # "my engineer damaged my wall" (outside customers A, round 2: told CISAS was open).
+    "property damage": r"property damage|damag(?:e|ed|ing) (?:to )?(?:my |our |the )?"
+    r"(?:property|house|home|wall|walls|ceiling|floor|floors|carpet|garden|drive|driveway|door|"
+    r"window|fence|kitchen|roof|car|furniture)",
+    "discrimination": r"discriminat\w*",
+    "data protection": r"data protection|gdpr|personal data|data breach"
+    r"|(?:my |our )?(?:data|details) (?:was |were |has been |have been |got )?(?:leak\w*|breach\w*|stolen)"
+    r"|leak\w* (?:my |our )?(?:data|details|information)",
+}
+
+
+def matters_named(text: str | None, matters: tuple[str, ...] | list[str]) -> list[str]:
+    """Which of `matters` ("fraud", "data protection") a message names, in their order."""
+    words = plain(text)
+    return [
+        matter
+        for matter in matters
+        if re.search(rf"\b(?:{_MATTER_WORDS.get(matter, re.escape(matter))})\b", words)
+    ]
+
+
+# A question about "the ombudsman" or "ADR" is about the provider's own scheme.
+_ANY_SCHEME = re.compile(r"\b(?:ombudsm[ae]n|adr|dispute resolution|the scheme)\b")
+
+
+def asks_about_a_scheme(text: str | None) -> bool:
+    """Whether a message speaks of an ombudsman or ADR scheme without naming which."""
+    return bool(_ANY_SCHEME.search(plain(text)))
+
+
+_IN_COURT = re.compile(
+    r"\bcourts?\b|\bsu(?:e|ing|ed)\b|\blegal (?:action|proceedings)\b|\bsmall claims\b"
+)
+_AWARD = re.compile(
+    r"\bawards?\b|\bhow much\b.*\b(?:compensation|money|get|give|pay)\b"
+    r"|\b(?:most|maximum|max|limit|cap|upper limit)\b.*\b(?:compensation|pay|give|get)\b"
+)
+
+
+def asks_adr_about_court(text: str | None) -> bool:
+    """ "I'm already taking them to court, can I still go to the ombudsman?": the schemes do not
+    take matters already in court (regulation.md)."""
+    words = plain(text)
+    return bool(_ANY_SCHEME.search(words) or _ADR_WORDS.search(words)) and bool(
+        _IN_COURT.search(words)
+    )
+
+
+def asks_about_award(text: str | None) -> bool:
+    """ "What's the most the ombudsman can award?": the schemes' largest award (regulation.md)."""
+    words = plain(text)
+    return bool(_ANY_SCHEME.search(words) or _ADR_WORDS.search(words)) and bool(
+        _AWARD.search(words)
+    )
+
+
+_PRICES = re.compile(
+    r"\b(?:prices?|pricing|tariffs?|price (?:rise|increase)s?|(?:gone|going|went|put) up|"
+    r"increase[sd]?|rises?)\b"
+)
+
+
+def asks_about_prices(text: str | None) -> bool:
+    """A question about prices or a price rise ("can I go to the ombudsman about a price rise?"),
+    not an account of one: answered with what ADR takes, not taken down as a complaint."""
+    return is_a_question(text) and bool(_PRICES.search(plain(text)))
+
+
+def asks_adr_about_prices(text: str | None) -> bool:
+    """A question about taking a price rise to the ombudsman (ADR), however much it sounds like a
+    complaint ("you've put my price up without telling me, can I take you to the ombudsman?"):
+    answered with what ADR takes about prices, not a case to look up (outside compliance
+    reader, F6: it was asked for a complaint reference)."""
+    words = plain(text)
+    return (
+        bool(_PRICES.search(words))
+        and bool(_ANY_SCHEME.search(words) or _ADR_WORDS.search(words))
+        and asks_in_a_clause(text)
+        and not ABOUT_A_CASE.search(words)
+    )
+
+
+def asks_about_other_body(text: str | None, names: list[str]) -> str | None:
+    """The body that is not the provider (Ofcom) a question asks about ("how do I contact
+    Ofcom?", "can I complain to Ofcom?"): answered with that body's own contact details, not a
+    case to look up (outside compliance reader, F6). None for a message about a case."""
+    named = body_named(text, names)
+    if named is None or not asks_in_a_clause(text) or _A_CASE_ITSELF.search(plain(text)):
+        return None
+    return named
+
+
+# A case's own business ("the status of my complaint", "my reference"); "can Ofcom sort out my
+# complaint?" names the customer's matter, not a case to look up (outside compliance review M3).
+_A_CASE_ITSELF = re.compile(
+    r"\b(?:status|update|progress|reference|ref|adr letter|deadlock|up to|sent on|"
+    r"happening with|where(?:'s| is) (?:my|the|our) complaint|how is (?:my|the|our) complaint)\b"
+)
+
+
+# --- "what if my complaint is still open?" (a rights question, not a case check) --------------
+
+_WHAT_IF = re.compile(
+    r"^(?:what (?:if|happens|can i do|do i do|then|now)|what'?s next|and if|if)\b"
+    r"|\b(?:still (?:open|not (?:sorted|resolved|fixed)|unresolved|ongoing|going on)|"
+    r"not (?:sorted|resolved) (?:after|in|within)|after (?:\d+|a few|a couple of|some|several|many) "
+    r"(?:weeks|months)|ombudsman|deadlock|adr|cisas)\b"
+)
+
+
+def asks_what_if(text: str | None) -> bool:
+    """ "what if my complaint is still open after a few weeks?": a question about the customer's
+    rights, not a request to look up a case."""
+    words = plain(text)
+    if not is_a_question(text) or not _WHAT_IF.search(words):
+        return False
+    return not re.search(r"\b(?:status|update|progress|where is|reference|ref)\b", words)
+
+
+def asks_about_adr_letter(text: str | None) -> bool:
+    """A question about a deadlock, eight-week or ADR letter ("what is a deadlock letter?", "can
+    I get one?"): answered with what the letter is and when the provider must send it (outside
+    compliance review: these got the ADR block, with the letter in one half-sentence)."""
+    return bool(_ADR_LETTER.search(plain(text)))
+
+
+_TIME_LIMIT = re.compile(
+    r"\btime ?limits?\b|\bdeadline\b|\btoo late\b|\bhow long (?:do i have|have i got|will i have)\b(?!\s+to wait)"
+    r"|\b(?:have|got|gives?|given|get)\s+(?:me\s+|you\s+)?(?:only\s+|up to\s+)?"
+    r"(?:\d+|six|nine|twelve)\s+months\b"
+    r"|\bmonths?\s+(?:after|of|from)\s+(?:your|the|a|an|our)\s+(?:adr\s+|deadlock\s+)?letter\b"
+    r"|\bnever\s+wr(?:ote|itten)\b|\b(?:haven'?t|hasn'?t|didn'?t|did not|have not|has not)\s+"
+    r"(?:ever\s+)?wr(?:ite|itten)\b|\bno letter\b|\bwithout (?:a|an|any) (?:adr\s+)?letter\b"
+)
+
+
+def asks_about_adr_time_limit(text: str | None) -> bool:
+    """A question about how long the customer has to go to ADR ("your code says I only have 6
+    months after your letter", "what if you never wrote to me?"), not about when it opens."""
+    return bool(_TIME_LIMIT.search(plain(text)))
+
+
+_ADR_WORDS = re.compile(r"\b(?:ombudsman|adr|cisas|dispute resolution)\b")
+
+
+# "my deadlock letter dated 3 June", "I got an ADR letter yesterday", "my 8 week letter came on 3
+# November": the day of an ADR letter, which is not the day the complaint was first raised.
+_ADR_LETTER = re.compile(
+    r"\b(?:deadlock|adr|final response|final decision|(?:8|eight)[- ]?weeks?)\s+letter\b"
+)
+
+# The customer has the letter: "I got", "it came", "dated", "they sent me".
+_LETTER_HELD = re.compile(
+    r"\b(?:got|have|had|received|came|arrived|dated|sent|issued|holding|hold)\b"
+)
+
+
+def adr_letter_date(text: str | None, today: date) -> date | None:
+    """The day of the ADR (deadlock) letter a message says the customer has, if it names one on
+    or before today (outside testers: "I got my deadlock letter yesterday" was told to wait weeks,
+    and a letter dated 20 October 2025 was read as the day the complaint was raised)."""
+    words = plain(str(text or "")[:4000])
+    if not (_ADR_LETTER.search(words) and _LETTER_HELD.search(words)):
+        return None
+    if RAISED_BEFORE.search(words):
+        return None  # "I first complained on 1 April, is there a deadlock letter?": that day
+    days = [day for day in stated_dates(text, today) if day <= today]
+    return max(days, default=None)
+
+
+def adr_letter_date_ahead(text: str | None, today: date) -> date | None:
+    """The day, after `today`, that a message says the customer's ADR (deadlock) letter is dated
+    ("I got a deadlock letter on 10 December 2026" on 27 November 2026), when it names no day on or
+    before today: a day that has not come, which opens nothing and is to be checked (issue 14).
+    None when the message names no such letter, or gives a day the letter could have been sent."""
+    words = plain(str(text or "")[:4000])
+    if not (_ADR_LETTER.search(words) and _LETTER_HELD.search(words)):
+        return None
+    if RAISED_BEFORE.search(words) or adr_letter_date(text, today) is not None:
+        return None
+    ahead = [day for day in stated_dates(text, today) if day > today]
+    return min(ahead, default=None)
+
+
+def asks_adr_for_a_day(text: str | None, today: date) -> bool:
+    """A question about going to ADR that gives the day the complaint was first raised ("I first
+    complained on 1 April 2026. When can I go to CISAS?"), or how long ago ("my complaint has
+    been open 6 weeks, who do I contact?"): the ADR question, answered for that day, not a new
+    complaint, a case to look up or the provider's contacts (outside compliance review)."""
+    if not is_a_question(text):
+        return False
+    words = plain(text)
+    if _ADR_WORDS.search(words):
+        return raised_day_in_question(text, today) is not None
+    return (
+        bool(_WHAT_NEXT.search(words) and _COMPLAINT_WORD.search(words))
+        and complaint_age_in(text, today) is not None
+    )
+
+
+_COMPLAINT_WORD = re.compile(r"\bcomplain(?:t|ts|ed|ing)?\b")
+# "what can I do?", "who do I contact?", "where do I go now?", "what are my options?".
+_WHAT_NEXT = re.compile(
+    r"\bwhat (?:can|should|do) (?:i|we) do\b|\bwho (?:do|can|should) (?:i|we) "
+    r"(?:contact|go to|turn to|complain to|speak to|talk to)\b|\bwhere (?:do|can|should) (?:i|we) go\b"
+    r"|\bwhat (?:are )?my options\b|\bwhat now\b|\bwhat next\b|\btake (?:it|this) further\b"
+    r"|\bescalate\b"
+)

@@ -1,0 +1,319 @@
+"""What the customer tells the assistant to do with the complaint: go ahead, stop, carry on,
+hold off, add, change a detail, or put them through to a person.
+
+Reads: "what would you like to change?" (`change_asked`, `says_only_wrong`), the read-back's "log
+it" or "not yet" (`means_log_it`, `holds_off_logging`, `asks_to_change_or_log`), more to add
+(`adds_more`, `added_words`), stopping (`says_stop`, `plainly_stops`, `is_bare_command`),
+carrying on after a stop (`carries_on`, `only_carries_on`, `told_besides_carrying_on`), a yes to
+the offer of a complaint (`says_yes`), and a person asked for or refused (`asks_for_a_person`,
+`refuses_a_person`).
+
+Not here: the values of the details changed (bot.answers.details, bot.answers.names), nor
+withdrawing consent to the needs (bot.answers.needs).
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.answers.details import find_email, find_phone, find_postcode, preference_change
+from bot.answers.text import YES_WORDS, plain
+
+# --- "what would you like to change?" ----------------------------------------------------------
+
+# Which detail a change names, by the words customers use for it; the first found decides.
+_CHANGE_FIELDS: tuple[tuple[str, str], ...] = (
+    (
+        "description",
+        r"what happened|description|the complaint (?:is|should)|my complaint (?:is|should)|details of",
+    ),
+    ("email", r"\be-?mail"),
+    ("account", r"\baccount\b"),
+    # Before the phone's "number": "the number of staff is 8 plus 2 part timers" (outside customers
+    # B, 27 Nov: read as a phone number, or not at all, and the complaint lost).
+    (
+        "employees",
+        r"\b(?:staff|employees|head ?count|number of (?:staff|employees|people|workers)|"
+        r"contractors|volunteers|part[- ]?timers)\b",
+    ),
+    ("phone", r"\b(?:phone|mobile|number|tel|landline)\b"),
+    ("postcode", r"\bpost ?code\b"),
+    ("address", r"\baddress\b"),
+    ("name", r"\bname\b"),
+    ("category", r"\b(?:category|it'?s about|about)\b"),
+    ("contact_preference", r"\bcontact (?:me )?by\b|\bcontact preference\b|\bprefer\b"),
+    ("customer_type", r"\b(?:consumer|business|residential)\b"),
+    ("accessibility_needs", r"\b(?:large print|braille|accessib\w*|text relay)\b"),
+)
+_CHANGE_LEAD_IN = re.compile(
+    r"^.*?(?:\bshould (?:say|be|read)\b|\bis actually\b|\bis\b|\bto\b|\bwas\b|:|=)\s*",
+    re.IGNORECASE,
+)
+
+
+def change_asked(text: str | None) -> tuple[str, str] | None:
+    """The detail to change and its new value: "what happened is I was charged £60 ..." gives
+    ("description", "I was charged £60 ..."); "change my email to a@b.co" gives ("email", "a@b.co").
+    None when the message names no detail."""
+    text = str(text or "").strip()
+    lowered = plain(text)
+    route = preference_change(text)
+    if route is not None:
+        # "contact me by email instead" changes the preference, not the e-mail (issue 15).
+        return "contact_preference", route
+    for field, pattern in _CHANGE_FIELDS:
+        match = re.search(pattern, lowered)
+        if not match:
+            continue
+        if field == "email" and find_email(text):
+            return field, find_email(text) or ""
+        if field == "phone" and find_phone(text):
+            return field, find_phone(text) or ""
+        if field == "postcode" and find_postcode(text):
+            return field, find_postcode(text) or ""
+        start = match.end()
+        rest = text[start:] if field == "description" else text
+        if field == "description":
+            value = re.sub(r"^\s*(?:is|was|should (?:say|be|read)|:|-|=)\s*", "", rest, flags=re.I)
+        elif field == "address":
+            # "the address is wrong, its 14 Station Road": what follows the last "is"/"it's"/"to"
+            # (outside testing: "wrong, its 14 Station Road" was stored).
+            parts = re.split(r"\b(?:is|it'?s|its|to|should be)\b|:", text, flags=re.I)
+            value = parts[-1]
+        else:
+            value = _CHANGE_LEAD_IN.sub("", text, count=1)
+        value = value.strip(" .,")
+        return (field, value) if value else None
+    return None
+
+
+_SAYS_YES = re.compile(
+    rf"^(?:{YES_WORDS}|go on|go ahead|do it|i would|i'?d like that|"
+    r"(?:please )?(?:take it down|log it|make (?:a|the) complaint))\b"
+)
+
+
+def says_yes(text: str | None) -> bool:
+    """ "yes please take it down", "ok do it": a yes to the assistant's offer."""
+    words = plain(text)
+    return bool(_SAYS_YES.match(words)) and not re.search(r"\b(?:no|not|don'?t|dont)\b", words)
+
+
+# --- at the read-back ("Shall I log it?") ------------------------------------------------------
+
+_LOG_IT = re.compile(
+    r"\b(?:log|submit|send|file|lodge|put|raise)\s+(?:it|this|that|the complaint|my complaint)\b"
+    r"|\bas it is\b|\bas is\b|\bgo ahead\b|\bjust log\b"
+)
+_REALLY_STOP = re.compile(
+    r"\b(?:don'?t|dont|do not|never)\s+(?:log|submit|send|file)\b|\bnot\s+(?:log|submit|send)\b"
+)
+
+
+def means_log_it(text: str | None) -> bool:
+    """ "forget it just log it as it is": log the complaint as it stands (not stop)."""
+    words = plain(text)
+    return bool(_LOG_IT.search(words)) and not _REALLY_STOP.search(words)
+
+
+# "dont log it yet, i want to talk to my partner first", "hold off for now": not now, not never.
+_NOT_YET = re.compile(
+    r"\b(?:don'?t|dont|do not|not|no need to)\s+(?:log|submit|send|file|lodge)\s+"
+    r"(?:(?:it|this|that|the complaint|my complaint)\s+)?(?:just\s+)?(?:yet|for now|right now|now)\b"
+    r"|\b(?:hold off|wait)\b[^.?!]{0,20}\b(?:logging|submitting|sending)\b"
+    r"|\bhold off(?: on it| for now)?\b|\bnot yet\b"
+)
+
+
+def holds_off_logging(text: str | None) -> bool:
+    """ "actually dont log it yet, i want to talk to my partner first": the complaint waits as it
+    is (outside customers A, F15, 27 Nov: read as asking for a person, and given the phone)."""
+    return bool(_NOT_YET.search(plain(text)))
+
+
+_SAYS_STOP = re.compile(
+    r"\b(?:stop|cancel|quit|exit|end|forget (?:it|this|about it|the complaint)|never ?mind|"
+    r"changed my mind|don'?t want|dont want|leave it|no longer)\b"
+)
+
+
+_FILLER = re.compile(
+    r"\b(?:please|pls|just|ok|okay|actually|sorry|now|thanks|thank you|oh|right)\b"
+)
+_PLAIN_STOP = re.compile(
+    r"(?:no,? )?(?:i want to |i'?d like to |can you |can we )?"
+    r"(?:stop|cancel|quit|exit|end|forget)(?: (?:it|this|that|all this|everything|the complaint|my "
+    r"complaint|the whole thing|making (?:a|the) complaint|complaining|about it|now|here))?"
+    r"|never ?mind|(?:i'?ve |i have )?changed my mind|leave it|"
+    r"(?:i )?(?:don'?t|dont|do not) want to (?:complain|make a complaint|log it|go on|carry on)(?: any ?more)?"
+    r"|(?:don'?t|dont|do not) log (?:it|this|that)|no longer want to complain"
+)
+
+
+# "I'd like to add that ...", "also ...": more about what happened (at the read-back).
+_ADDS = re.compile(
+    r"^\s*(?:(?:i'?d like to|i want to|can you|could you|please)\s+)?(?:add|also)\b(?:\s+that)?[\s:,-]*",
+    re.IGNORECASE,
+)
+
+
+_ONLY_WRONG = re.compile(
+    r"^(?:(?:is |it'?s |its )?(?:wrong|incorrect|not right|not correct|a mistake|out of date|old|"
+    r"wrong one|the wrong one|mistyped|a typo)(?: one)?)$"
+)
+
+
+def says_only_wrong(text: str | None) -> bool:
+    """ "wrong", "incorrect", "not right": a detail said to be wrong, with no new value."""
+    return bool(_ONLY_WRONG.match(plain(text).strip(" .!")))
+
+
+def adds_more(text: str | None) -> bool:
+    return bool(_ADDS.search(str(text or "")))
+
+
+def added_words(text: str | None) -> str:
+    """ "I'd like to add that I also lost a day's work" adds "I also lost a day's work"."""
+    text = str(text or "")
+    return _ADDS.sub("", text, count=1).strip() or text.strip()
+
+
+def plainly_stops(text: str | None) -> bool:
+    """The whole message asks to stop the complaint ("stop", "cancel it", "forget it", "I don't
+    want to complain any more"); "also please stop the direct debit" does not (outside testing:
+    that threw away a finished complaint at the read-back)."""
+    clauses = re.split(r"[,.!;?]|\s-\s", str(text or ""))
+    for clause in (clauses[0], str(text or "")):
+        # The message, or its first clause ("stop, he's coming": at once, nothing saved).
+        words = re.sub(r"\s+", " ", _FILLER.sub(" ", plain(clause))).strip(" ,.!")
+        if _PLAIN_STOP.fullmatch(words):
+            return True
+    return False
+
+
+def says_stop(text: str | None) -> bool:
+    """Whether the customer's words ask to stop ("stop", "cancel that", "forget it")."""
+    return bool(_SAYS_STOP.search(plain(text)))
+
+
+_CARRIES_ON = re.compile(
+    r"\b(?:carry on|continue|keep going|go on|go ahead|resume|start (?:it )?again|"
+    r"(?:i )?changed my mind|didn'?t mean (?:to )?(?:stop|that)|did not mean (?:to )?(?:stop|that)|"
+    r"(?:i )?(?:do|still) want to (?:complain|make (?:a|the|my) complaint|log (?:it|a complaint))|"
+    r"(?:i )?want to (?:complain|make (?:a|the|my) complaint) after all|"
+    r"(?:take|log) (?:it|my complaint|the complaint) after all)\b"
+)
+
+
+def carries_on(text: str | None) -> bool:
+    """ "actually no carry on, i do want to complain", "sorry didn't mean that, continue": the
+    customer wants the complaint after all, after stopping it (outside testing, 27 Nov: read as
+    stop, and answered "There's nothing in progress to stop")."""
+    words = plain(text)
+    if re.search(r"\b(?:don'?t|dont|do not|not) (?:carry on|continue|go on)\b", words):
+        return False
+    return bool(_CARRIES_ON.search(words))
+
+
+# Words around wanting the complaint after all that tell nothing ("no wait", "ok sorry").
+_ONLY_FILLER = re.compile(
+    r"(?:\b(?:no|nope|wait|hang on|hold on|ok|okay|sorry|actually|please|pls|right|yes|yeah|um|"
+    r"erm|well|oh|so|and|but|then|after all|thanks|thank you)\b[\s,.!]*)*"
+)
+
+
+def told_besides_carrying_on(text: str | None) -> str:
+    """What a message that wants the complaint after all also tells, without the words that want it
+    ("no wait, ive been on hold 40 mins, can u take it after all" tells "ive been on hold 40
+    mins"): outside customers A, F9, 27 Nov, stored that whole message as what happened and lost
+    the complaint told before the stop. The message as it is when it does not carry on."""
+    text = str(text or "").strip()
+    if not carries_on(text):
+        return text
+    kept = [
+        clause.strip()
+        for clause in re.split(r"[,.;!?]+|\s-\s", text)
+        if clause.strip()
+        and not carries_on(clause)
+        and not _ONLY_FILLER.fullmatch(plain(clause).strip())
+    ]
+    return ", ".join(kept)
+
+
+# "stop", "cancel it": a command the assistant itself suggests, on its own, never an answer.
+_BARE_COMMAND = re.compile(
+    r"^(?:please )?(?:stop|cancel|quit|exit)(?: (?:it|this|that|now|the complaint|my complaint))?"
+    r"(?: please| now)?$"
+)
+
+
+def is_bare_command(text: str | None) -> bool:
+    """ "stop", "cancel it", "please stop": the command alone (not "stop charging me")."""
+    return bool(_BARE_COMMAND.match(plain(text)))
+
+
+_REFUSES_A_PERSON = re.compile(
+    r"\b(?:don'?t|dont|do not|never|no need to)\s+(?:\w+\s+){0,2}?(?:talk|speak|call|ring|phone)\b"
+    r"|\bno (?:call ?backs?|calls?|person|human)\b"
+)
+
+
+_ASKS_FOR_A_PERSON = re.compile(
+    r"\b(?:human|person|people|someone|somebody|anyone|anybody|agent|advis[eo]r|operator|"
+    r"manager|supervisor|staff|real|call ?back|ring me|call me|phone me|(?:speak|talk|chat) "
+    r"(?:to|with))\b"
+)
+
+
+def asks_for_a_person(text: str | None) -> bool:
+    """Whether the words ask for a person or a call ("can I speak to someone", "ring me"): not
+    "she's hard of hearing so please speak slowly and clearly", read as asking for a person at
+    the needs question (the outside set's fault-elderly-mum, 27 Nov: the phone number, four
+    times, and the needs question again each time)."""
+    return bool(_ASKS_FOR_A_PERSON.search(plain(text)))
+
+
+def refuses_a_person(text: str | None) -> bool:
+    """ "I do not want to talk to a person", "no call back please": a person refused, so no call
+    back is flagged (outside attacker, round 2, 27 Nov: one was logged)."""
+    return bool(_REFUSES_A_PERSON.search(plain(text)))
+
+
+# "what happened is ...", "can you log my complaint please", "could you change my email to ...":
+# worded like a question, but a change or the go-ahead at the read-back.
+_ASKS_TO_CHANGE_OR_LOG = re.compile(
+    r"\s*(?:what happened (?:is|was)\b|(?:can|could|would|will) you (?:please |pls )?"
+    r"(?:just )?(?:log|submit|send|file|change|update|correct|put)\b)"
+)
+
+
+def asks_to_change_or_log(text: str | None) -> bool:
+    """Whether a message worded like a question asks for a change or to log the complaint."""
+    return bool(_ASKS_TO_CHANGE_OR_LOG.match(str(text or "").lower()))
+
+
+# "carry on", "sorry, go on", "ok continue please": the whole message only asks to go on with the
+# form (after a "stop", or a hint), never an answer to the question or more about what happened.
+_RESUME_WORDS = re.compile(
+    r"\b(?:carry on|go on|continue|keep going|resume|proceed|crack on|get on with it|"
+    r"back to it|where were we)\b"
+)
+_RESUME_FILLER = re.compile(
+    r"\b(?:no|nope|sorry|soz|ok|okay|oh|ah|right|yes|yeah|yep|actually|please|pls|then|wait|oops|"
+    r"my mistake|my bad|ignore (?:that|me)|(?:i )?(?:didn'?t|did not) mean (?:to stop|that|it)|"
+    r"(?:don'?t|dont|do not) stop|(?:i'?ve |i have |i )?changed my mind|let'?s|lets|you can|"
+    r"can we|can you|i want to|i'?d like to|i wanna|we can|and|just|with (?:it|this|that|the "
+    r"(?:complaint|questions?|form)|my complaint)|the complaint|my complaint|thanks|thank you)\b"
+)
+
+
+def only_carries_on(text: str | None) -> bool:
+    """ "carry on", "sorry carry on", "no don't stop, go on": the message asks only to go on
+    (testers found "carry on" stored as what happened, or added to it, after a "stop")."""
+    words = plain(text)
+    if not _RESUME_WORDS.search(words) or re.search(
+        r"\b(?:don'?t|dont|do not|not) (?:carry on|continue|go on)\b", words
+    ):
+        return False
+    rest = _RESUME_FILLER.sub(" ", _RESUME_WORDS.sub(" ", words))
+    return not re.sub(r"[\s,.!;:-]+", "", rest)

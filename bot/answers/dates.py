@@ -1,0 +1,541 @@
+"""Days: the calendar dates a message names, the day a complaint was first raised, and a day to
+come on which one would be made.
+
+Reads: dates in words, numbers and relative terms ("1 April 2026", "15.10.26", "on the 3rd", "three
+weeks ago", "last Monday": `stated_dates`, `dates_with_places`), a day the provider dated or sent
+something on (`providers_day`), the day a customer says they first raised the complaint or
+contacted the provider (`first_raised_in`, `first_raised_in_all`, `first_raised_alone`,
+`first_raised_answer`, `stated_raised_date`, `RAISED_BEFORE`), how long it has waited ("I've
+waited 8 weeks": `complaint_age_in`) and a day still to come ("if I complain on 5 January":
+`planned_day_in`, `raised_day_in_question`).
+
+Not here: the ADR (deadlock) letter's day (bot.answers.adr), nor what the dates open (bot.rights).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from bot.answers.text import BASE_NUMBER_WORDS, plain
+
+# A relative date's count ("three weeks ago", "a month ago", "a couple of days ago": `_AGO`).
+_COUNT_WORDS = {
+    "a": 1,
+    "an": 1,
+    "a couple of": 2,
+    "couple of": 2,
+    **BASE_NUMBER_WORDS,
+}
+
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH_NAME = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# "1 April 2026", "1st April 2026", "1 Apr", "1st of April"; or "01/04/2026", "1/4/26" (day first).
+_WORDS_DATE = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_NAME})\b\.?(?:,?\s+(\d{{4}})\b)?"
+)
+# "15.10.26", "15-10-2026" too (outside customers A, F5: "I first complained on 15.10.26" was
+# missed); the same mark between all three parts, so "8-1" or "£1.50" is no date.
+_NUMBERS_DATE = re.compile(
+    r"(?<![\d/.\-])(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/\-]|\.\d)"
+)
+# "on 22/09", "on the 3rd" (a day of the month with no month): the most recent such day, or the
+# next one `ahead`. Only after "on", so "24/7", "50/50" and "the 3rd time" are no dates.
+_ON_DAY_MONTH = re.compile(r"\bon\s+(?:the\s+)?(\d{1,2})/(\d{1,2})(?![\d/]|\.\d)")
+_ON_THE_DAY = re.compile(
+    rf"\bon\s+the\s+(\d{{1,2}})(?:st|nd|rd|th)\b(?!\s*(?:of\b|{_MONTH_NAME}\b|\w*\s*(?:time|times"
+    r"|floor|attempt|occasion|try|visit|call|day|week|month|year)\b))"
+)
+# "before 8 April 2026", "after 8 April": a date that bounds a rule, not the day of a complaint.
+_BOUND_BEFORE = re.compile(r"\b(?:before|after|until|till)\s*$")
+
+
+# "November 3rd", "Nov 3, 2026" (month first); not "march 3 weeks ago" or "may 2 of us".
+_MONTH_FIRST_DATE = re.compile(
+    rf"\b({_MONTH_NAME})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b"
+    r"(?!\s*(?:days?|weeks?|months?|years?|times?|hours?|of us|people|%|:))"
+    r"(?:,?\s+(\d{4})\b)?"
+)
+# `_COUNT_WORDS` stands at the top of this module, built on the shared number words.
+_COUNT = "|".join(sorted((re.escape(w) for w in _COUNT_WORDS), key=len, reverse=True))
+# "three weeks ago", "10 days ago", "a month ago", "a fortnight ago"; "over a month ago" too.
+_AGO = re.compile(rf"\b(\d{{1,3}}|{_COUNT})\s+(day|week|fortnight|month|year)s?\s+ago\b")
+# "last week", "last month", "yesterday", "today"; "last Monday", "on Tuesday".
+_LAST = re.compile(r"\blast\s+(week|fortnight|month)\b")
+_DAY_WORDS = re.compile(
+    r"\b(the day before yesterday|yesterday|today|this morning|earlier today)\b"
+)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Not a weekday written with its date ("on Thursday 10 December 2026", "on Tuesday the 3rd"): the
+# date says which (outside compliance review, 27 Nov: read as last Thursday, an ADR date 4 weeks early).
+_WEEKDAY = re.compile(
+    rf"\b(?:last|on|this past|past)\s+({'|'.join(_WEEKDAYS)})\b(?!,?\s+(?:the\s+)?\d)"
+)
+_UNIT_STEP = {
+    "day": relativedelta(days=1),
+    "week": relativedelta(weeks=1),
+    "fortnight": relativedelta(weeks=2),
+    "month": relativedelta(months=1),
+    "year": relativedelta(years=1),
+}
+
+
+def stated_dates(text: str | None, today: date) -> list[date]:
+    """The calendar dates a message names, in order: "1 April 2026", "1st April 2026",
+    "November 3rd", "01/04/2026" (day first, as in the UK); a day and month with no year ("3rd
+    November", "3 Nov") is the most recent such day, this year's or last year's; and dates said
+    relative to `today` ("three weeks ago", "10 days ago", "last month", "last week",
+    "yesterday", "last Monday"). Impossible dates (31 February), and dates after "before" or
+    "after" (which bound a rule), are left out."""
+    return [day for _, day in dates_with_places(plain(str(text or "")[:500]), today)]
+
+
+def dates_with_places(words: str, today: date, *, ahead: bool = False) -> list[tuple[int, date]]:
+    """The dates in `words` (already `plain`) with where each starts, in order. A day and month
+    with no year is the most recent such day, or, `ahead`, the next one from today."""
+    found: list[tuple[int, date]] = []
+    for match in _WORDS_DATE.finditer(words):
+        day, month = int(match.group(1)), _MONTHS[match.group(2)]
+        year = int(match.group(3)) if match.group(3) else None
+        _add_date(found, words, match.start(), day, month, year, today, ahead)
+    for match in _MONTH_FIRST_DATE.finditer(words):
+        if any(at <= match.start() < at + 12 for at, _ in found):
+            continue  # "1 April 2026" already read; not also "April 20..."
+        year = int(match.group(3)) if match.group(3) else None
+        _add_date(
+            found,
+            words,
+            match.start(),
+            int(match.group(2)),
+            _MONTHS[match.group(1)],
+            year,
+            today,
+            ahead,
+        )
+    for match in _NUMBERS_DATE.finditer(words):
+        year = int(match.group(4))
+        _add_date(
+            found,
+            words,
+            match.start(),
+            int(match.group(1)),
+            int(match.group(3)),
+            year + 2000 if year < 100 else year,
+            today,
+        )
+    for match in _ON_DAY_MONTH.finditer(words):
+        day, month = int(match.group(1)), int(match.group(2))
+        _add_date(found, words, match.start(), day, month, None, today, ahead)
+    for match in _ON_THE_DAY.finditer(words):
+        _add_day_of_month(found, words, match.start(), int(match.group(1)), today, ahead)
+    for match in _AGO.finditer(words):
+        count = match.group(1)
+        number = int(count) if count.isdigit() else _COUNT_WORDS[count]
+        _add_day(found, words, match.start(), today - _UNIT_STEP[match.group(2)] * number)
+    for match in _LAST.finditer(words):
+        _add_day(found, words, match.start(), today - _UNIT_STEP[match.group(1)])
+    for match in _DAY_WORDS.finditer(words):
+        back = {"the day before yesterday": 2, "yesterday": 1}.get(match.group(1), 0)
+        _add_day(found, words, match.start(), today - timedelta(days=back))
+    for match in _WEEKDAY.finditer(words):
+        # The most recent such day before today ("on Monday", said on a Monday, is a week ago).
+        back = (today.weekday() - _WEEKDAYS.index(match.group(1)) - 1) % 7 + 1
+        _add_day(found, words, match.start(), today - timedelta(days=back))
+    return sorted(found)
+
+
+def _add_day(found: list[tuple[int, date]], words: str, at: int, day: date) -> None:
+    if not _BOUND_BEFORE.search(words[:at]):
+        found.append((at, day))
+
+
+def _add_day_of_month(
+    found: list[tuple[int, date]], words: str, at: int, day: int, today: date, ahead: bool
+) -> None:
+    """ "on the 3rd": this month's, or the month before's when that day is still to come (the
+    month after's, `ahead`, when it has gone); months too short for the day are passed over."""
+    if _BOUND_BEFORE.search(words[:at]) or not 1 <= day <= 31:
+        return
+    step = relativedelta(months=1 if ahead else -1)
+    month = date(today.year, today.month, 1)
+    for _ in range(3):
+        try:
+            named = date(month.year, month.month, day)
+        except ValueError:
+            month += step
+            continue
+        if (named >= today) if ahead else (named <= today):
+            found.append((at, named))
+            return
+        month += step
+
+
+def _add_date(
+    found: list[tuple[int, date]],
+    words: str,
+    at: int,
+    day: int,
+    month: int,
+    year: int | None,
+    today: date,
+    ahead: bool = False,
+) -> None:
+    if _BOUND_BEFORE.search(words[:at]):
+        return
+    try:
+        named = date(year or today.year, month, day)
+        if year is None and not ahead and named > today:
+            named = date(today.year - 1, month, day)
+        elif year is None and ahead and named < today:
+            named = date(today.year + 1, month, day)
+    except ValueError:
+        return  # 31 February, 29 February in a common year
+    found.append((at, named))
+
+
+# The day of something dated or sent by the provider ("dated 20 October", "a letter from u on 1st
+# october", "you wrote to me on 3 June"): never the day the customer raised the complaint
+# (outside customers A, F14: the day a deadlock letter came was taken for it).
+_PROVIDERS_DAY = re.compile(
+    r"\bdated\s+(?:the\s+)?$"
+    r"|\b(?:letter|e-?mail|reply|response|text|message|answer)\s+(?:back\s+)?from\s+"
+    r"(?:you|u|them|yourselves)\s+(?:on|dated)\s+(?:the\s+)?$"
+    r"|\b(?:your|ur)\s+(?:\w+\s+)?(?:letter|e-?mail|reply|response|text|message)\s+"
+    r"(?:came\s+|arrived\s+)?(?:on|dated)\s+(?:the\s+)?$"
+    r"|\b(?:you|u)\s+(?:wrote|sent|replied|e-?mailed|texted)\b(?:\s+\w+){0,4}?\s+on\s+(?:the\s+)?$"
+)
+
+
+def providers_day(words: str, at: int) -> bool:
+    """Whether the date at `at` in `words` (already `plain`) is one the provider dated or sent
+    something on, said just before it in its sentence."""
+    return bool(_PROVIDERS_DAY.search(words[max(0, at - 80) : at]))
+
+
+def stated_raised_date(text: str | None, today: date) -> date | None:
+    """The day a customer says their complaint was first raised ("I first complained on 1 April
+    2026"): the earliest date they name that is before today, other than one the provider dated
+    or sent something on. None when they name none, or only today or days still to come (then
+    the answer is the one for a complaint raised today)."""
+    words = plain(str(text or "")[:500])
+    past = [
+        day
+        for at, day in dates_with_places(words, today)
+        if day < today and not providers_day(words, at)
+    ]
+    return min(past, default=None)
+
+
+# "I first complained on ...", "I raised it with you three weeks ago", "I've been complaining since
+# ...": the customer says they raised the complaint with the provider before today's message.
+# Not "I want to make a complaint" (today's), nor "I reported the fault" (a fault report is not
+# a complaint unless they say it was the first time they raised it).
+RAISED_BEFORE = re.compile(
+    r"\b(?:i|we|i'?ve|we'?ve|i have|we have|i had|we had|already|first|originally)\s+"
+    r"(?:(?:already|first|originally|initially|actually|have|had|been)\s+){0,2}"
+    r"(?:complained|complaind|complaining|raised (?:it|this|the|a|my|an)|made (?:a|my|the) (?:formal )?complaint"
+    r"|logged (?:a|my|the|it|this)|lodged (?:a|my|the|it)|filed (?:a|my|the)|put in (?:a|my) complaint"
+    r"|opened (?:a|my) complaint)"
+    r"|\b(?:first|originally|initially) (?:reported|contacted|called|rang|phoned|e-?mailed|wrote to"
+    r"|told|complained|raised|got in touch)\b"
+    r"|\b(?:my|the|our) (?:original |first )?complaint was (?:first )?(?:made|raised|logged|opened)\b"
+    r"|\bcomplained (?:to you|to them|about (?:it|this)) (?:on|in|back|since|last|\d)"
+    # "I rang about this three weeks ago", "we emailed you about it on 2 Nov", "I called to
+    # complain": contacting the provider about this very matter (outside customers, 26 Nov).
+    r"|\b(?:i|we|i'?ve|we'?ve|i have|we have)\s+(?:already\s+)?(?:rang|called|phoned|e-?mailed"
+    r"|wrote to|written to|contacted)\s+(?:you\s+|them\s+|your \w+ (?:team\s+)?)?"
+    r"(?:about (?:this|it|the (?:problem|issue|fault))|to complain)\b"
+    # "I emailed a complaint on 20 November", "we sent in our complaint": the complaint itself
+    # sent (outside compliance review H1, Infinity System Solutions).
+    r"|\b(?:i|we|i'?ve|we'?ve|i have|we have|i had|we had)\s+(?:already\s+)?"
+    r"(?:e-?mailed|sent|posted|submitted|wrote|written|phoned in|made)\s+(?:in\s+)?(?:you\s+)?"
+    r"(?:a|my|our|the)\s+(?:formal\s+|written\s+)?complaint\b"
+    # "I emailed service@... on 20 November 2026 about our phones", "I emailed on 20 November"
+    # (the provider's address taken out of the account): the provider, on a named day.
+    r"|\b(?:i|we|i'?ve|we'?ve|i have|we have)\s+(?:already\s+)?(?:rang|called|phoned|e-?mailed"
+    r"|wrote to|written to|contacted|messaged)\s+(?:you\s+|them\s+|your \w+ (?:team\s+)?"
+    r"|the \w+ team\s+|customer services?\s+|support\s+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s+)?"
+    rf"(?:on|in)\s+(?:the\s+)?(?:\d|{_MONTH_NAME}\b)"
+)
+# A full stop ends a sentence only before a space or the end: not inside an e-mail address
+# ("service@infinitysystemsolutions.co.uk on 20 November", outside compliance review H1).
+_SENTENCE_END = re.compile(r"[!?;\n]+\s*|\.+(?:\s+|$)")
+
+
+# Earlier contact with the provider in everyday words (outside testers, 27 Nov: "I emailed you on
+# Tuesday 24 November", "I rang on the 3rd", "called last Monday", "Spoke to someone called Mark on
+# 22/09" were missed): who (the customer, or nobody named at the start of a sentence; never "the
+# engineer called"), how, and to whom. Only a day close after it (`_CLAUSE_BREAK`) is its day.
+_CONTACTED = re.compile(
+    r"(?:^|\b(?:i|we|i'?ve|we'?ve|ive|i have|we have|i had|we had)\s+)"
+    r"(?:(?:already|also|then|first|originally|initially|actually|have|had|even|last)\s+){0,2}"
+    r"(?:rang|rung|called|phoned|e-?mailed|wrote|written|contacted|messaged|chatted|spoke|spoken"
+    r"|talked|told|chased|complained|complaind|got in touch|been in touch|live ?chatted)\b"
+    r"(?:\s+(?:to\s+|with\s+)?(?:you|u|them|your\s+\w+(?:\s+team)?|customer services?|support"
+    r"|someone|somebody|an? (?:agent|advisor|adviser|manager)"
+    r"|the (?:complaints?|customer services?|billing|accounts?|support|sales|retentions?) team"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)\b"
+    # Not someone else ("I rang the fault line", "I called the engineer", "I phoned 999"): a
+    # fault report is not a complaint (issue 14).
+    r"|(?!\s+(?:(?:to|with)\s+)?(?:the|a|an|my|our|his|her|their|this|that|him|999|111|101"
+    r"|ofcom|cisas|cedr|ombudsman|citizens|police|trading standards)\b))"
+)
+# Earlier contact said with no day ("this is the 4th time I've contacted you", "I've been chasing
+# this for weeks", "I've called several times"): the day is asked (outside customers A, F13).
+_CONTACTED_NO_DAY = re.compile(
+    r"\b(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|umpteenth|nth|\w+)\s+time\s+"
+    r"(?:that\s+)?(?:i'?ve|ive|i have|we'?ve|we have|i|we)\s+(?:\w+\s+)?(?:contacted|called|rang"
+    r"|rung|phoned|e-?mailed|written|wrote|complained|chased|been in touch|got in touch|raised)\b"
+    r"|\bchas(?:ing|ed)\s+(?:this|it|you|u|them|up|this up|it up)\b"
+    r"|\b(?:contacted|called|rang|rung|phoned|e-?mailed|written to|wrote to|complained to)\s+"
+    r"(?:you|u|them)\s+(?:about (?:this|it)\s+)?(?:before|already|previously|several times"
+    r"|many times|multiple times|numerous times|countless times|repeatedly|twice|again"
+    r"|(?:\d+|three|four|five|six) times)\b"
+)
+# Where a clause ends: a day after it is about something else ("I rang you and the engineer came
+# on the 5th"), as is one before it ("my line went dead on 1 November and I rang you").
+_CLAUSE_BREAK = re.compile(
+    r"[,;:]|\b(?:and|but|so|because|as|when|while|which|who|although|though|yet|then)\b"
+)
+# "last month", "last week": a rough day, asked for rather than guessed as the ADR date's start.
+_ROUGH_DAY = re.compile(r"last\s+(?:week|fortnight|month)\b")
+
+
+@dataclass(frozen=True)
+class FirstRaised:
+    """What a message says about when the complaint was first raised with the provider: whether
+    it says it was raised before (`said`), and the day it names, if one can be read (`day`: never
+    after today; today itself when they say "this morning")."""
+
+    said: bool
+    day: date | None = None
+
+
+def first_raised_in(text: str | None, today: date) -> FirstRaised:
+    """The day a customer's account says they first raised the complaint ("I first complained
+    on 3 September", "I raised it with you three weeks ago", "I emailed you on Tuesday 24
+    November", "I rang on the 3rd"): for each mention of raising it or of earlier contact, the
+    date in the same sentence, the first after it or else the nearest before ("Three weeks ago I
+    complained"); the earliest of those days. `said` without a `day` when no date can be read
+    there, only a rough one ("I rang last month") or one still to come, or when the words tell of
+    earlier contact with no day ("this is the 4th time I've contacted you"), so the day can be
+    asked. A letter's date ("dated 20 October") is never read as one."""
+    words = plain(str(text or "")[:4000])
+    said = False
+    days: list[date] = []
+    for sentence in _SENTENCE_END.split(words):
+        if _CONTACTED_NO_DAY.search(sentence):
+            said = True
+        dates = [
+            (at, day)
+            for at, day in dates_with_places(sentence, today)
+            if not providers_day(sentence, at)
+        ]
+        mentions = [(m, False) for m in RAISED_BEFORE.finditer(sentence)]
+        mentions += [(m, True) for m in _CONTACTED.finditer(sentence)]
+        for mention, close in mentions:
+            said = True
+            day = _day_of_mention(sentence, mention, dates, close=close)
+            if day is not None and day <= today:
+                days.append(day)
+    return FirstRaised(said, min(days, default=None))
+
+
+def first_raised_in_all(texts: list[str], today: date) -> FirstRaised:
+    """What all of a complaint's words (the first message, each answer, additions) say of when it
+    was first raised: said if any says so, the earliest day any names (outside customers B, F21:
+    a day in the first message was missed when the account came later)."""
+    found = [first_raised_in(text, today) for text in texts]
+    days = [said.day for said in found if said.day is not None]
+    return FirstRaised(any(said.said for said in found), min(days, default=None))
+
+
+def _day_of_mention(
+    sentence: str, mention: re.Match[str], dates: list[tuple[int, date]], *, close: bool
+) -> date | None:
+    """The day a mention of raising the complaint names: the first date after it (in the same
+    clause, `close`, for mere contact), or else the nearest before it in the same clause. None
+    when there is none, or the day there is a rough one ("last month")."""
+    after = [(at, day) for at, day in dates if at >= mention.start()]
+    if close:
+        after = [
+            (at, day) for at, day in after if not _CLAUSE_BREAK.search(sentence[mention.end() : at])
+        ]
+    if after:
+        at, day = after[0]
+        return None if _ROUGH_DAY.match(sentence, at) else day
+    before = [
+        (at, day)
+        for at, day in dates
+        if at < mention.start() and not _CLAUSE_BREAK.search(sentence[at : mention.start()])
+    ]
+    if before:
+        at, day = before[-1]
+        return None if _ROUGH_DAY.match(sentence, at) else day
+    return None
+
+
+# What else a message that gives the day first raised may say at "Shall I log it?" ("..., put
+# that in", "please add it", "thanks"): nothing more about what happened.
+_JUST_ADD_IT = re.compile(
+    r"(?:(?:please|pls|can you|could you|just|so)\s+)*"
+    r"(?:(?:put|add|note|include|write|stick|pop|change|update)\s+(?:that|it|this)"
+    r"(?:\s+(?:in|on|down|too|as well|there|please))*|thanks?|thank you|cheers|please|ok|okay"
+    r"|too|as well|sorry|forgot to say|i forgot|btw|by the way|actually|oh|also|yes|yeah|yep)?"
+)
+
+
+def first_raised_alone(text: str | None, today: date) -> date | None:
+    """The day first raised, when that is all a message says ("i first raised this on 22
+    September, put that in"): a change to that day, not more about what happened (outside
+    customers A, F12: at "Shall I log it?" the complaint was logged without it). None when it
+    names no such day before today, or says more besides."""
+    day = first_raised_in(text, today).day
+    if day is None or day >= today:
+        return None
+    for clause in re.split(r"[,;.!]\s*|\s+-\s+|\s+and\s+", plain(text)):
+        words = clause.strip()
+        if not words or _JUST_ADD_IT.fullmatch(words):
+            continue
+        if not (RAISED_BEFORE.search(words) or _CONTACTED.search(words)):
+            return None
+    return day
+
+
+# "early October", "mid-October", "the end of September", "in October": a rough day in an answer
+# to "when did you first raise it?" (the question says a rough date is fine); the first, the
+# 15th, the 25th or the last of the month. "May" alone is no month ("may have been").
+_PART_OF_MONTH = re.compile(
+    rf"\b(?:(early|beginning of|start of|mid|middle of|late|end of|(?:back )?in)[\s-]+)?"
+    rf"(?:the\s+)?({_MONTH_NAME})\b\.?(?!\s*\d)"
+)
+_PART_DAY = {"mid": 15, "middle of": 15, "late": 25}
+
+
+def _month_part_day(words: str, today: date) -> date | None:
+    for match in _PART_OF_MONTH.finditer(words):
+        part, month = match.group(1), _MONTHS[match.group(2)]
+        if part is None and match.group(2) == "may":
+            continue
+        year = today.year if month <= today.month else today.year - 1
+        if part == "end of":
+            day = (date(year, month, 1) + relativedelta(months=1, days=-1)).day
+        else:
+            day = _PART_DAY.get(part or "", 1)
+        named = date(year, month, day)
+        if named > today:
+            named = date(year - 1, month, day)
+        return named
+    return None
+
+
+def first_raised_answer(text: str | None, today: date) -> date | None:
+    """The day in an answer to "when did you first raise it?" ("3 Nov", "three weeks ago",
+    "on the 3rd of November", "14/10/2026", "15.10.26", "22/09", "early October"): the earliest
+    date named that is not after today. A bare "22/09" or "the 3rd" is read as "on 22/09"."""
+    answer = str(text or "")[:500]
+    days = [day for day in stated_dates(f"on {answer}", today) if day <= today]
+    if not days:
+        rough = _month_part_day(plain(answer), today)
+        days = [rough] if rough is not None else []
+    return min(days, default=None)
+
+
+# "I've waited 8 weeks for you to sort my complaint", "my complaint has been open 6 weeks",
+# "it's been going on for two months": how long the complaint has been waiting (outside
+# compliance review H2: these were answered for a complaint raised today).
+_WAITED = re.compile(
+    r"\b(?:waited|waiting|open|opened|ongoing|outstanding|unresolved|unsolved|going on|dragged on"
+    r"|been|complained|complaining|raised)\s+(?:for\s+)?(?:(?:over|more than|about|around|nearly"
+    r"|almost|at least|well over|just over|a good)\s+)?"
+    rf"(\d{{1,3}}|{_COUNT})\s+(day|week|fortnight|month|year)s?\b(?!\s+(?:ago|from|time|later))"
+)
+# "since September", "since last September": from the first of the most recent such month.
+_SINCE_MONTH = re.compile(rf"\bsince\s+(?:last\s+)?({_MONTH_NAME})\b(?!\s*\d)")
+
+
+def complaint_age_in(text: str | None, today: date) -> date | None:
+    """The day a message's "I've waited 8 weeks", "open two months", "since September" puts the
+    complaint's first raising at: today less the time said (the first of the month for "since
+    September"), or None when it says no such time."""
+    words = plain(str(text or "")[:500])
+    days = []
+    for match in _WAITED.finditer(words):
+        count = match.group(1)
+        number = int(count) if count.isdigit() else _COUNT_WORDS[count]
+        if number > 0:
+            days.append(today - _UNIT_STEP[match.group(2)] * number)
+    for match in _SINCE_MONTH.finditer(words):
+        month = _MONTHS[match.group(1)]
+        year = today.year if month <= today.month else today.year - 1
+        days.append(date(year, month, 1))
+    return min((day for day in days if day < today), default=None)
+
+
+def raised_day_in_question(text: str | None, today: date) -> date | None:
+    """The day a question about ADR says the complaint was (or will be) first raised: a day to
+    come it asks about (`planned_day_in`: "if I complain on 5 January 2027"), a date it names
+    (`stated_raised_date`), or else the day its "8 weeks", "two months" or "since September"
+    puts it at (`complaint_age_in`)."""
+    return (
+        planned_day_in(text, today)
+        or stated_raised_date(text, today)
+        or complaint_age_in(text, today)
+    )
+
+
+# "if I complain on 5 January 2027", "I'm going to write on Monday 4 January", "when would you
+# reply if I wrote on 24 December?": a complaint to be made on a day still to come (issue 14:
+# these were answered for a complaint made today).
+_MAKING = (
+    r"(?:complain|write|send|post|e-?mail|ring|call|phone|raise|make|log|lodge|submit|put in|"
+    r"contact|get in touch)"
+)
+_PLANNED = re.compile(
+    rf"\b(?:if|when|once|suppose|supposing|say|should)\s+(?:i|we)\s+(?:were to\s+|was to\s+)?"
+    rf"{_MAKING}\b"
+    rf"|\b(?:i|we)(?:'ll|'m going to|'re going to| will| shall| am going to| are going to"
+    rf"| plan to| intend to)\s+{_MAKING}\b"
+)
+# "if I wrote on 24 December" with "would": the past tense of a supposition, not of a fact.
+_SUPPOSED = re.compile(
+    r"\b(?:if|when|once)\s+(?:i|we)\s+(?:wrote|sent|posted|e-?mailed|rang|called|phoned|"
+    r"complained|raised|made|logged|lodged|submitted|contacted)\b"
+)
+_WOULD = re.compile(r"\b(?:would|could|will)\b")
+
+
+def planned_day_in(text: str | None, today: date) -> date | None:
+    """The day still to come on which a question says the complaint would be made ("if I
+    complain on 5 January 2027, when can I go to the ombudsman?", "when would you reply if I
+    wrote on 24 December?"): a day and month with no year is the next such day. None when the
+    message supposes no complaint to come, or names no day after today."""
+    words = plain(str(text or "")[:500])
+    if not (_PLANNED.search(words) or (_SUPPOSED.search(words) and _WOULD.search(words))):
+        return None
+    days = [day for _, day in dates_with_places(words, today, ahead=True) if day > today]
+    return min(days, default=None)

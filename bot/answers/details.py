@@ -1,0 +1,284 @@
+"""The customer's contact details and how they want to be reached, picked out of what they typed.
+
+Reads: an e-mail address, a phone number (the one an answer ends on, a whole answer that is one), a
+postcode, an address without its postcode, an account number ("my account number is IG 4471 2290")
+or its absence ("dont have it to hand"), a complaint reference the customer does not have; a way of
+contact refused ("no email", "haven't got a phone", "rather than by post": `REFUSING`,
+`refuses`), the e-mail or phone question declined, the contact preference in words ("contact me by
+email instead"), or none ("whatever is quickest").
+
+Not here: whether a detail is valid (bot.intake has the last word: `clean_postcode`, ...), names
+(bot.answers.names), the head count and customer type (bot.answers.business), the channel a
+question about reply times is about (bot.answers.questions).
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.answers.text import NO_ANSWERS, RATHER_NOT, is_skip, one_of, plain
+
+# An apostrophe may sit inside the local part (sean.o'brien@...), never at its start or in the domain.
+EMAIL = re.compile(
+    r"[^\s@<>()\[\],;:\"'](?:[^\s@<>()\[\],;:\"]*[^\s@<>()\[\],;:\"'])?"
+    r"@[^\s@<>()\[\],;:\"']+\.[^\s@<>()\[\],;:\"']+"
+)
+
+
+# --- refusals: "no email", "haven't got a phone", "rather than by post" ---------------------------
+
+# Words that say a way of contact is not there or not wanted, before its name. One list for every
+# reader of refusals: the answers to the e-mail and phone questions, and the contact preference.
+REFUSING = (
+    "no",
+    "not",
+    "not got",
+    "never",
+    "never said",
+    "without",
+    "rather than",
+    "instead of",
+    "don't",
+    "dont",
+    "do not",
+    "haven't",
+    "havent",
+    "have not",
+    "can't",
+    "cant",
+    "cannot",
+    "hate",
+)
+# The names of each way of contact.
+ROUTE_NAMES = {
+    "email": r"e-?mails?",
+    "phone": r"phone|mobile|calls?",
+    "letter": r"letters?|post",
+    "text": r"texts?",
+}
+# Between the refusal and the name may stand a word of degree, a verb and an article: "don't
+# actually have an email", "no longer use my email", "can't get to my e-mail", "never had a phone",
+# "not got any phone", "rather than by post".
+_BETWEEN = (
+    r"(?:\s+(?:think|believe|reckon)\s+i)?"  # "I don't think I have an email"
+    r"(?:\s+(?:really|actually|even|longer))?"
+    # "i dont trust email", "never read my email", "don't like phone calls" (outside customers B,
+    # 27 Nov: "letter please, i dont trust email" was stored as contact by email).
+    r"(?:\s+(?:use|have|want|do|got|had|need|get to|access|check|trust|like|read|open|answer|"
+    r"pick up|look at))?"
+    r"(?:\s+(?:an?|any|by|my|the))?"
+)
+
+
+def _refusal(names: str) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{one_of(REFUSING)}){_BETWEEN}\s+(?:{names})\b")
+
+
+_REFUSALS = {route: _refusal(names) for route, names in ROUTE_NAMES.items()}
+_ANY_REFUSAL = _refusal("|".join(ROUTE_NAMES.values()))
+
+
+def refuses(words: str, route: str) -> bool:
+    """Whether the (plain) words refuse this way of contact: "dont have email", "no phone"."""
+    return bool(_REFUSALS[route].search(words))
+
+
+def without_refused_routes(words: str) -> str:
+    """The (plain) words with every refused way of contact taken out ("no email, by post" keeps
+    "by post"), so that the ways that are left can be read as the ones wanted."""
+    return _ANY_REFUSAL.sub(" ", words)
+
+
+def find_email(text: str) -> str | None:
+    match = EMAIL.search((text or "")[:320])  # an email address is at most 254 characters
+    return match.group(0).rstrip(".") if match else None
+
+
+# --- details picked out of what the customer wrote (issues 15 and 19) -------------------------
+
+# Every Royal Mail shape (A9 9AA, A99 9AA, A9A 9AA, AA9 9AA, AA99 9AA, AA9A 9AA), any case, with or
+# without the space; `bot.intake.clean_postcode` has the last word on whether it is one.
+POSTCODE_IN_TEXT = re.compile(
+    r"(?<![A-Za-z0-9])([A-Za-z]{1,2}[0-9][A-Za-z0-9]?)\s*([0-9][A-Za-z]{2})(?![A-Za-z0-9])"
+)
+PHONE_IN_TEXT = re.compile(
+    r"(?:\+44\s?(?:\(0\)\s?)?|(?<!\d)0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)"
+)
+# "my account number is", "A/C no:" before the number; not the "ACC-" of "ACC-99".
+_ACCOUNT_LEAD_IN = re.compile(
+    r"^(?:it'?s\s+|my\s+|the\s+|our\s+)?(?:account|acc|a/c|acct)(?=[\s.:#]|$)\.?\s*"
+    r"(?:number|no\.?|num|#|ref(?:erence)?)?\s*(?:is|=|:|-)?\s*",
+    re.IGNORECASE,
+)
+# Words around an account number rather than in it ("it is ACC 99 I think").
+# fmt: off
+_ACCOUNT_FILLER = frozenset({
+    "i", "i'm", "im", "think", "it", "it's", "its", "is", "was", "suppose", "maybe", "probably",
+    "guess", "not", "sure", "that's", "thats", "number", "account", "my", "the", "our", "er",
+    "erm", "um", "well", "ok", "okay", "please", "thanks",
+})
+# fmt: on
+# One word of an account number: it has a digit ("4471", "ACC-99") or is a short code in capitals
+# ("IG").
+_ACCOUNT_WORD = re.compile(r"^(?:[A-Za-z0-9./_-]*\d[A-Za-z0-9./_-]*|[A-Z]{1,5})$")
+# "dont have it to hand", "I don't have an account number", "can't find it": no account number.
+_NOT_TO_HAND = re.compile(
+    r"\b(?:do\s*n'?o?t|dont|don't|haven'?t|have\s+not|no)\s+(?:have|got|know)\b|\bto hand\b"
+    r"|\bcan'?t\s+find\b|\bcannot\s+find\b|\bno idea\b|\bnot sure\b|\bnot got\b"
+    r"|\bdunno\b|\bidk\b|\bdon'?t know\b|\bdont know\b",
+    re.IGNORECASE,
+)
+
+
+def find_postcode(text: str | None) -> str | None:
+    """The whole postcode in what the customer wrote ("it's E1 6AN" gives "E1 6AN")."""
+    for match in POSTCODE_IN_TEXT.finditer(str(text or "")[:500]):
+        return f"{match.group(1)} {match.group(2)}"
+    return None
+
+
+def find_phone(text: str | None) -> str | None:
+    match = PHONE_IN_TEXT.search(str(text or "")[:500])
+    return match.group(0).strip() if match else None
+
+
+def phone_meant(text: str | None) -> str | None:
+    """The phone number an answer ends on: "07911 123456 - actually no sorry its 07911 123465" is
+    the second (outside testing, 27 Nov: the first was stored)."""
+    found = [m.group(0).strip() for m in PHONE_IN_TEXT.finditer(str(text or "")[:500])]
+    return found[-1] if found else None
+
+
+def has_no_account_number(text: str | None) -> bool:
+    """The customer says they have no account number to give ("dont have it to hand")."""
+    return is_skip(text) or bool(_NOT_TO_HAND.search(plain(text)))
+
+
+_NO_REFERENCE = re.compile(
+    r"\b(?:lost|forgot(?:ten)?|misplaced|never (?:got|had|received)|no (?:ref|reference)|"
+    r"without (?:it|a reference|the reference))\b"
+)
+
+
+def has_no_reference(text: str | None) -> bool:
+    """The customer says they have no complaint reference to give ("I don't have it", "lost it")."""
+    return has_no_account_number(text) or bool(_NO_REFERENCE.search(plain(text)))
+
+
+def address_without_postcode(text: str | None) -> str:
+    """ "12 Elm Road, Tunbridge Wells TN2 3AB" is the address "12 Elm Road, Tunbridge Wells": the
+    postcode is its own field."""
+    text = str(text or "")
+    match = POSTCODE_IN_TEXT.search(text)
+    if match:
+        text = text[: match.start()] + text[match.end() :]
+    return text.strip(" ,.;\n")
+
+
+def account_from_answer(text: str | None) -> str | None:
+    """The account number in "my account number is IG 4471 2290" or "well, it is ACC-99 I
+    suppose" (None when there is none). After the lead-in words, the answer is kept as typed
+    unless it has words around the number; then it is the first run of account-number words with
+    a digit in it, a capitals code before the digits kept."""
+    if text is None or has_no_account_number(text):
+        return None
+    value = _ACCOUNT_LEAD_IN.sub("", str(text).strip(), count=1).strip(" .!,;?")
+    words = [w.strip(" .!,;?") for w in value.split()]
+    if "," not in value and not any(w.lower() in _ACCOUNT_FILLER for w in words):
+        return value or None
+    run: list[str] = []
+    for word in [*words, ""]:
+        if word and _ACCOUNT_WORD.match(word):
+            run.append(word)
+            continue
+        while run and not any(c.isdigit() for c in run[-1]):
+            run.pop()  # "ACC-99 I": a capital letter after the number is not part of it
+        if run:
+            return " ".join(run)
+    return None
+
+
+_NO_PHONE = re.compile(rf"^(?:i said )?(?:{one_of(NO_ANSWERS + RATHER_NOT)})\b")
+# E-mail instead: "use email", "just email", "email is fine", "email will do".
+_EMAIL_WILL_DO = re.compile(
+    r"\b(?:use|just|only) (?:my )?e-?mail\b|\be-?mail (?:is (?:fine|ok|okay|enough)|only|will do)\b"
+)
+
+
+def declines_phone(text: str | None) -> bool:
+    """ "skip, email is fine", "I said skip. use email", "no phone", "haven't got a mobile": the
+    phone number declined (outside testing: the question was asked four times)."""
+    words = plain(text)
+    says_no = _NO_PHONE.search(words) or _EMAIL_WILL_DO.search(words) or refuses(words, "phone")
+    return bool(says_no) and not find_phone(str(text or ""))
+
+
+def declines_email(text: str | None) -> bool:
+    """ "dont have email", "I haven't got an e-mail address", "no email": no address to give."""
+    words = plain(text)
+    if not words or find_email(str(text)):
+        return False
+    return is_skip(words) or refuses(words, "email")
+
+
+# --- the contact preference in words ("contact me by email instead") --------------------------
+
+_ROUTE_WORDS: tuple[tuple[str, str], ...] = (
+    ("text_relay", r"\b(?:text relay|relay uk|relay)\b"),
+    ("email", r"\be-?mail(?:ed|ing)?\b"),
+    ("letter", r"\b(?:letters?|post|posted|write|writing)\b"),
+    ("phone", r"\b(?:phone|ring|call|telephone|mobile)\b"),
+)
+_PREFERENCE_CHANGE = re.compile(
+    r"\b(?:contact|reach|reply to|get back to|get in touch with|respond to|write to|keep in touch)\b"
+    r"(?:\s+(?:me|us))?\s+(?:by|via|through|over|on)\b"
+    r"|\b(?:e-?mail|phone|ring|call|write to|text) (?:me|us)\b"
+    r"|\b(?:by|via) (?:e-?mail|phone|post|letter|text relay)\b"
+    r"|\bprefer\b|\brather\b|\binstead\b|\bcontact preference\b|\bcontact (?:me )?by\b"
+)
+
+
+def contact_preference_in(text: str | None) -> str | None:
+    """The way to be contacted a customer's words name ("by email instead" is email; "no email,
+    write to me by post" is a letter, never email)."""
+    words = without_refused_routes(plain(text))
+    for route, pattern in _ROUTE_WORDS:
+        if re.search(pattern, words):
+            return route
+    return None
+
+
+def preference_change(text: str | None) -> str | None:
+    """ "contact me by email instead": a change of contact preference, not a new address."""
+    words = plain(text)
+    if not words or find_email(str(text)) or find_phone(str(text)) or find_postcode(str(text)):
+        return None
+    if not _PREFERENCE_CHANGE.search(words):
+        return None
+    return contact_preference_in(words)
+
+
+# "whatever is quickest", "any is fine", "don't mind": no preference for a way of contact.
+_NO_PREFERENCE = re.compile(
+    r"\b(?:whatever(?:'?s| is)? (?:quickest|fastest|easiest|best|easier|quicker|works)|"
+    r"whichever(?:'?s| is)? (?:quickest|fastest|easiest|best)?|whatever|"
+    r"any(?: ?(?:one|way|thing|of them|of those))?(?: is| are|'?s)? (?:fine|ok|okay|good|grand)|"
+    r"any(?: ?(?:one|way|thing))? (?:will|would) do|either(?: one| way| is| are| of them)*"
+    r"(?: fine| ok| okay| good)?|(?:i )?(?:don'?t|dont|do not) mind|not (?:bothered|fussed)|"
+    r"(?:i )?(?:don'?t|dont|do not) care|no preference|(?:it )?(?:doesn'?t|does not) matter|"
+    r"up to you|i'?m easy|all (?:fine|good|ok)|no real preference|not fussy)\b"
+)
+
+
+def has_no_preference(text: str | None) -> bool:
+    """The customer has no preference for how to be contacted ("whatever is quickest", "any is
+    fine", "don't mind"): testers found the question asked again and again."""
+    return bool(_NO_PREFERENCE.search(plain(text)))
+
+
+_WHOLE_PHONE = re.compile(r"^(?:\+44\s?(?:\(0\)\s?)?|0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}$")
+
+
+def is_a_phone_number(text: str | None) -> bool:
+    """Whether a whole answer ("07700 900123", "+44 7700 900123") is a UK phone number."""
+    return bool(_WHOLE_PHONE.match(str(text or "").strip(" .,")))

@@ -1,0 +1,391 @@
+"""People's names: the answer to "What is your name?", and a name given in passing.
+
+Reads: whether words have the shape of a name (`looks_like_a_name`), the name in an answer without
+its lead-in, remark or reminder ("its Bob", "Helen Morgan, manager", "i told u, Aisha Khan"), a
+name introduced in a first message ("Hi, I'm Priya Shah": `name_in`), a name with other details
+typed after it, a correction of the name ("I spelt my name wrong, it's ..."), answers that cannot
+be a name or tell more of what went wrong instead, a whole answer that is only a name
+(`bare_name`), and how to greet someone by theirs (`greeting_name`).
+
+Not here: whether a name is acceptable to store (bot.intake), nor the e-mail, phone or postcode
+typed with it (bot.answers.details).
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.answers.asking import GRIEVANCE
+from bot.answers.category import names_a_fault
+from bot.answers.details import EMAIL, PHONE_IN_TEXT, POSTCODE_IN_TEXT
+from bot.answers.text import plain
+
+# Words that do not occur in people's names but do in questions, commands and small talk, so a
+# message containing one is not taken for a name ("can I talk to someone", "stop this now").
+_NOT_NAME_WORDS = frozenset(
+    {
+        "a",
+        "about",
+        "afternoon",
+        "am",
+        "an",
+        "and",
+        "any",
+        "anyone",
+        "are",
+        "as",
+        "at",
+        "be",
+        "bot",
+        "but",
+        "by",
+        "bye",
+        "call",
+        "can",
+        "cancel",
+        "cheers",
+        "complain",
+        "complaint",
+        "could",
+        "data",
+        "did",
+        "do",
+        "does",
+        "email",
+        "end",
+        "escalate",
+        "evening",
+        "fine",
+        "for",
+        "forget",
+        "from",
+        "get",
+        "give",
+        "going",
+        "good",
+        "goodbye",
+        "got",
+        "great",
+        "had",
+        "has",
+        "have",
+        "hello",
+        "help",
+        "hey",
+        "hi",
+        "how",
+        "human",
+        "i",
+        "i'm",
+        "if",
+        "incorrect",
+        "in",
+        "is",
+        "it",
+        "it's",
+        "just",
+        "letter",
+        "like",
+        "long",
+        "me",
+        "mind",
+        "morning",
+        "my",
+        "need",
+        "never",
+        "no",
+        "not",
+        "now",
+        "of",
+        "ok",
+        "okay",
+        "on",
+        "or",
+        "out",
+        "person",
+        "phone",
+        "please",
+        "pls",
+        "quit",
+        "refund",
+        "reply",
+        "right",
+        "robot",
+        "sorry",
+        "speak",
+        "stop",
+        "sure",
+        "talk",
+        "thank",
+        "thanks",
+        "that",
+        "the",
+        "there",
+        "this",
+        "time",
+        "to",
+        "ugh",
+        "wait",
+        "want",
+        "was",
+        "we",
+        "what",
+        "when",
+        "where",
+        "who",
+        "why",
+        "will",
+        "with",
+        "would",
+        "wrong",
+        "yes",
+        "you",
+        "your",
+    }
+)
+_INITIAL = re.compile(r"^[^\W\d_]\.$")  # "J." in "Mrs J. Smith"
+_NAME_WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’.-])*$")
+
+
+def looks_like_a_name(text: str | None) -> bool:
+    """Whether a reply to "What is your name?" has the shape of a person's name: two to five words
+    of letters (apostrophes, hyphens and initials allowed: "Siobhan O'Neill", "Mrs J. Smith-Jones"),
+    none of them a word of ordinary speech. Names are words a language model has rarely seen, so
+    its guess at their intent is noise; their shape is the better evidence."""
+    words = plain(text).split()
+    if not 2 <= len(words) <= 5:
+        return False
+    return all(
+        _NAME_WORD.match(w) and (_INITIAL.match(w) or w not in _NOT_NAME_WORDS) for w in words
+    )
+
+
+NAME_INTRO = re.compile(
+    r"(?i:\bi'?m|\bi am|\bmy name is|\bname\s*[:=-]|\bname(?:'s|\s+is)|\bthis is|\bit'?s|"
+    r"\bcomplaint from|\bfrom)\s+"
+    r"((?i:mrs?|ms|miss|dr|mr)\.?\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
+)
+
+
+def name_in(text: str | None) -> str | None:
+    """The name a customer introduced themselves with ("Hi, I'm Priya Shah", "name: Tom O'Brien")."""
+    for match in NAME_INTRO.finditer(str(text or "")):
+        title, name = match.group(1) or "", match.group(2).strip(" .,")
+        words = name.split()
+        while words and plain(words[-1]) in _NOT_NAME_WORDS:
+            words.pop()
+        if words and all(w.isupper() and len(w) > 1 for w in words):
+            continue  # "THIS IS THE THIRD TIME IVE ...": shouting, not a name (the outside set)
+        if len(words) >= 2 or (title and words):
+            return (title + " ".join(words)).strip()
+    return None
+
+
+def name_without_details(text: str | None) -> str | None:
+    """ "Kate Morgan, kate.morgan@example.net, 07700 900 215" is the name Kate Morgan."""
+    if text is None:
+        return None
+    rest = EMAIL.sub(" ", str(text))
+    rest = PHONE_IN_TEXT.sub(" ", rest)
+    if rest == str(text):
+        return text
+    rest = POSTCODE_IN_TEXT.sub(" ", rest)
+    return re.sub(
+        r"[\s,;/|-]+$", "", re.sub(r"^[\s,;/|-]+", "", re.sub(r"\s*[,;/|]\s*[,;/|\s]*", ", ", rest))
+    ).strip(" ,")
+
+
+# "its Bob", "my name is Bob", "call me Bob": the name without the words around it.
+_NAME_LEAD_IN = re.compile(
+    r"^(?:(?:hi|hello|hiya|ok|okay|yes|yeah|sure|sorry)[\s,!.]+)*"
+    r"(?:it'?s|its|it is|i'?m|im|i am|my name'?s|my name is|my names|names|name'?s|name is|name:|"
+    r"this is|call me|you can call me|the name'?s|the name is|i'?m called|i am called)\s+",
+    re.IGNORECASE,
+)
+_NAME_TAIL = re.compile(r"[\s,.!]+(?:thanks|thank you|thx|cheers|ta|here|please)?[\s,.!]*$", re.I)
+
+
+# "i told u, Aisha Khan", "like I said: ...": a reminder that the answer was given before, which is
+# no part of the answer (outside customers A, F11, 27 Nov: stored as the name "i told u, Aisha
+# Khan", so letters would have gone to it).
+_ALREADY_SAID = re.compile(
+    r"^\s*(?:(?:no|oh|ok|okay|sorry|yes|yeah|erm|um)[\s,!.]+)*"
+    r"(?:i (?:already |just )?(?:told|tole) (?:u|you|ya)(?: (?:already|before|that))?|"
+    r"(?:like|as) i (?:already )?(?:said|told (?:u|you))(?: before)?|"
+    r"i (?:already |just )?said(?: (?:already|before|that))?|i'?ve already (?:said|told you))"
+    r"(?:\s*(?:it'?s|its|it is|my name is|my name'?s))?[\s,:;.!-]+",
+    re.IGNORECASE,
+)
+
+
+def without_already_said(text: str | None) -> str | None:
+    """The answer without a reminder that it was given before ("i told u, Aisha Khan" is "Aisha
+    Khan"); the text as it is when it has none, or nothing after it."""
+    if text is None:
+        return None
+    rest = _ALREADY_SAID.sub("", str(text), count=1).strip()
+    return rest or str(text)
+
+
+def name_from_answer(text: str | None) -> str | None:
+    """The name in a reply to "What is your name?" without its lead-in ("its Bob" is "Bob")."""
+    if text is None:
+        return None
+    value = _NAME_LEAD_IN.sub("", str(text).strip(), count=1)
+    value = _NAME_TAIL.sub("", value).strip(" ,.")
+    return value or None
+
+
+_FILLER_LEAD_IN = re.compile(r"^(?:ok|okay|right|yes|yeah|sure|erm|um|well)[\s,.!]+", re.I)
+
+
+# What ends a name and starts a remark: a comma, a semicolon, a colon, " - ", or a full stop that
+# ends no initial or title ("Mrs J. Whitfield" was stored as "Mrs J": outside customers A, 27 Nov).
+_REMARK_AFTER_NAME = re.compile(
+    r"\s*(?:[,;:]|(?<!\b[a-z])(?<!\bmrs)(?<!\bmr)(?<!\bms)(?<!\bmx)(?<!\bdr)(?<!\bprof)\.|\s-\s)\s*",
+    re.IGNORECASE,
+)
+
+
+def name_before_remark(text: str | None) -> str | None:
+    """The name at the start of an answer that goes on about something else ("James Whitfield,
+    Ops Manager at Whitfield Talent Ltd", "Helen Morgan, manager", "Susan Clarke. the account is
+    in Peter's name though", "ok. Rob Ainsworth"), or None when the answer does not start with one
+    (outside testing, 27 Nov: the name question asked five times, or the remark stored with it)."""
+    value = _NAME_LEAD_IN.sub("", str(text or "").strip(), count=1)
+    value = _FILLER_LEAD_IN.sub("", value).strip()
+    remark = _REMARK_AFTER_NAME.search(value)
+    first = value[: remark.start()] if remark else value
+    first = first.strip(" ,.")
+    if first and looks_like_a_name(first) and not is_not_a_name(first):
+        return first
+    return None
+
+
+# "sorry I spelt my name wrong, it's Siobhan Kelly not Siobahn", "my name is actually Siobhan":
+# a correction of the name given earlier, typed while another question is asked.
+_NAME_CORRECTION = re.compile(
+    r"\b(?:(?:spelt|spelled|typed|got|put|wrote|written)\s+(?:my\s+)?name\s+(?:wrong|incorrectly)"
+    r"|name\s+(?:is\s+)?(?:spelt|spelled|typed)\s+wrong|wrong\s+name)\b[^a-z]*"
+    r"(?:(?:it\s+)?(?:should\s+be|should\s+have\s+been|is|'s|s)\s+|its\s+|it'?s\s+)"
+    r"(?P<after>.+)$"
+    r"|\bmy\s+name\s+(?:is|'s|should\s+be)\s+(?:actually\s+|really\s+)?(?P<stated>.+)$",
+    re.IGNORECASE,
+)
+_NOT_THE_OLD_NAME = re.compile(r"[\s,]+(?:not|instead of|rather than)\b.*$", re.IGNORECASE)
+
+
+def name_correction(text: str | None) -> str | None:
+    """The corrected name in a message that says the name given earlier was wrong ("sorry I spelt
+    my name wrong, it's Siobhan Kelly not Siobahn" is Siobhan Kelly), or None."""
+    if not text:
+        return None
+    found = _NAME_CORRECTION.search(str(text).strip())
+    if found is None:
+        return None
+    name = _NOT_THE_OLD_NAME.sub("", found.group("after") or found.group("stated") or "")
+    name = _NAME_TAIL.sub("", name).strip(" ,.!")
+    words = plain(name).split()
+    one_name = len(words) == 1 and _NAME_WORD.match(words[0]) and words[0] not in _NOT_NAME_WORDS
+    return name if looks_like_a_name(name) or one_name else None
+
+
+# Words of the form's other answers, never a name on their own ("email", "billing", "skip").
+_FORM_WORDS = frozenset(
+    {
+        "skip",
+        "none",
+        "n/a",
+        "na",
+        "billing",
+        "sales",
+        "service",
+        "pricing",
+        "cancellation",
+        "fault",
+        "repair",
+        "consumer",
+        "business",
+        "post",
+        "text",
+        "e-mail",
+        "mobile",
+        "landline",
+        "postcode",
+    }
+)
+
+
+def is_plainly_not_a_name(text: str | None) -> bool:
+    """A reply to "What is your name?" that cannot be one: digits in it (a postcode, a phone
+    number), or mostly words of ordinary speech or of the form's other answers ("i want to make a
+    complaint", "email", "billing"). The outside customers found each stored as the name."""
+    words = plain(text).split()
+    if not words or any(ch.isdigit() for ch in str(text)):
+        return True
+    common = [w for w in words if w in _NOT_NAME_WORDS or w.strip(".,!?") in _FORM_WORDS]
+    return len(common) * 2 > len(words)
+
+
+def is_not_a_name(text: str | None) -> bool:
+    """A reply to "What is your name?" that tells more of what went wrong instead: a sentence
+    too long for a name, or one with the words of a grievance."""
+    name = name_from_answer(text) or ""
+    words = plain(name).split()
+    if len(words) > 6:
+        return True
+    return len(words) >= 3 and bool(GRIEVANCE.search(plain(name))) and not looks_like_a_name(name)
+
+
+# Words of a complaint, never of a person's name ("Broadband Down", "Double Charged").
+_COMPLAINT_WORDS = frozenset(
+    {
+        "account", "activation", "appointment", "bill", "billed", "billing", "bills", "broadband",
+        "cancel", "cancelled", "cancellation", "charge", "charged", "charges", "complaint",
+        "connection", "contract", "credit", "cut", "dead", "debit", "direct", "disconnected",
+        "down", "dropping", "engineer", "error", "exit", "fault", "faulty", "fee", "fees", "fibre",
+        "handset", "increase", "installation", "internet", "issue", "issues", "landline", "late",
+        "line", "missed", "mobile", "network", "outage", "overcharged", "payment", "porting",
+        "price", "prices", "pricing", "problem", "problems", "refund", "repair", "roaming",
+        "router", "sales", "service", "signal", "sim", "slow", "speed", "speeds", "tariff",
+        "termination", "tv", "upgrade", "wifi", "wi-fi",
+        # Companies, not people ("Virgin Media", "Infinity Group").
+        "bt", "ee", "group", "infinity", "infinium", "invictanet", "limited", "ltd", "media", "o2",
+        "plc", "plusnet", "sky", "solutions", "systems", "talktalk", "telecom", "telecoms",
+        "virgin", "vodafone",
+    }
+)  # fmt: skip
+_NAME_GIVEN = re.compile(
+    r"^(?:(?:hi|hello|ok|okay|sorry|yes)[\s,!.]+)*(?:my name'?s|my name is|my names|name:|"
+    r"name is|call me|you can call me|i'?m called|i am called)\s+",
+    re.IGNORECASE,
+)
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof"})
+
+
+def bare_name(text: str | None) -> str | None:
+    """The name, when a whole answer is only a person's name ("Gareth Jones", "my name is gareth
+    jones", "Mrs J. Smith"), else None: at "What happened?" that is the name, not an account of
+    what happened (issue 19: stored as "What happened: Gareth Jones"). Typed in lower case, only
+    after "my name is"; never with a word of a complaint in it ("Broadband Down")."""
+    typed = str(text or "").strip()
+    introduced = _NAME_GIVEN.search(typed)
+    name = name_from_answer(typed) or ""
+    words = name.split()
+    if not looks_like_a_name(name) or any(
+        plain(w).strip(".") in _COMPLAINT_WORDS | _FORM_WORDS for w in words
+    ):
+        return None
+    if GRIEVANCE.search(plain(name)) or names_a_fault(name):
+        return None
+    title_case = all(w[0].isupper() and not (len(w) > 2 and w.isupper()) for w in words)
+    return name if introduced or title_case else None
+
+
+def greeting_name(name: str) -> str:
+    """How to greet someone by the name they gave: "Gareth" for "Gareth Jones", "Mrs Smith" for
+    "Mrs J. Smith"."""
+    words = name.split()
+    if words and plain(words[0]).strip(".") in _TITLES and len(words) > 1:
+        return f"{words[0]} {words[-1]}"
+    return words[0] if words else name

@@ -1,0 +1,158 @@
+"""Needs and circumstances: the answer to "anything to make contact easier?", and consent to
+keep it.
+
+Reads: no needs ("no thats fine": `declines_needs`), a yes that names none
+(`says_yes_without_a_need`), the needs an answer names, in the customer's words (`needs_named`) or
+the case's (`access_needs_named`: "large print please, my eyes arent great" is "large print"), a
+request to keep the customer's own words (`asks_to_keep_own_words`), and withdrawing consent to the
+needs recorded (`withdraws_consent`).
+
+Not here: the cues of vulnerability and the offers made for them (bot.vulnerability), nor questions
+about accessibility or contact for deaf customers (bot.answers.questions).
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.answers.text import NO_ANSWERS, YES_WORDS, one_of, plain
+
+# The needs the accessibility question is about, as customers name them.
+_NEED_WORDS = re.compile(
+    r"\b(?:large print|big print|braille|audio|text ?relay|relay uk|textphone|minicom|bsl|"
+    r"sign language|easy read|hearing loop|video relay|e-?mail only|letters? only|in writing|"
+    r"by letter|by e-?mail|no phone calls?|"
+    # "email is better than letters" (outside customers A, 27 Nov: a dyslexic customer's need lost)
+    r"e-?mails? (?:is |are )?(?:better|easier) than (?:letters?|post|phone(?: calls)?)|"
+    r"e-?mails? (?:instead of|rather than|not) (?:letters?|post|phone(?: calls)?)|(?:can'?t|cannot) (?:hear|see|use the phone)|"
+    r"speak (?:slowly|clearly|up|louder)(?: and (?:slowly|clearly))?|call (?:my|her|his) (?:daughter|son|carer))\b"
+)
+_NO_NEEDS = re.compile(
+    rf"^(?:{one_of(NO_ANSWERS)}|i'?m (?:fine|ok|okay)|all good|(?:that'?s|thats) fine|"
+    r"i (?:don'?t|dont) need (?:anything|any))\b"
+)
+
+
+def declines_needs(text: str | None) -> bool:
+    """ "no thats fine", "i dont need anything": no accessibility needs (outside testing: "no thats
+    fine" was stored as the need)."""
+    words = plain(text)
+    if re.search(r"\b(?:don'?t|dont|do not|no longer) need\b", words) and " but " not in words:
+        return True  # "i dont need large print or braille or anything"
+    return bool(_NO_NEEDS.search(words)) and not _NEED_WORDS.search(words)
+
+
+_ONLY_YES = re.compile(
+    rf"^(?:{YES_WORDS}|i do|i might|maybe|possibly|probably|"
+    r"actually|well|erm|um|(?:i )?think so)(?:[ ,]+(?:yes|yeah|please|i do|i think|i might|"
+    r"i need something|something|maybe|thanks|thank you|actually|probably))*$"
+)
+
+
+def says_yes_without_a_need(text: str | None) -> bool:
+    """ "yes", "yes please", "i do" to "Do you need anything like that?": a need, but not which
+    (outside testing, 27 Nov: "yes" was stored as the need, and the read-back said "Accessibility
+    needs: yes")."""
+    words = plain(text)
+    return bool(_ONLY_YES.match(words)) and not _NEED_WORDS.search(words)
+
+
+def names_a_need(text: str | None) -> bool:
+    """Whether the words name a need ("text relay"), rather than a circumstance ("i'm 82")."""
+    return bool(_NEED_WORDS.search(plain(text)))
+
+
+def needs_named(text: str | None) -> str | None:
+    """The needs an answer names, without the rest of it ("i'm partially sighted so large print
+    letters would help" is "large print"): for an answer that also tells of the customer's
+    circumstances, which are not kept (docs/vulnerable-customers.md)."""
+    found: list[str] = []
+    for match in _NEED_WORDS.finditer(plain(text)):
+        if match.group(0) not in found:
+            found.append(match.group(0))
+    return ", ".join(found) or None
+
+
+# The need each of those words names, as the case records it: the need, never the customer's
+# words around it about their health ("large print letters please my eyes arent great" is "large
+# print": outside customers A and B, 27 Nov, the diagnosis was stored word for word). A circumstance
+# the words name ("can't hear") is no need, and is not kept.
+_NEED_NAMES = (
+    (re.compile(r"large print|big print"), "large print"),
+    (re.compile(r"braille"), "braille"),
+    (re.compile(r"audio"), "audio"),
+    (re.compile(r"video relay"), "video relay"),
+    (re.compile(r"text ?relay|relay uk|textphone|minicom"), "text relay"),
+    (re.compile(r"bsl|sign language"), "British Sign Language (BSL)"),
+    (re.compile(r"easy read"), "easy read"),
+    (re.compile(r"hearing loop"), "hearing loop"),
+    (re.compile(r"e-?mail"), "contact by e-mail"),
+    (re.compile(r"letters? only|in writing|by letter"), "contact in writing"),
+    (re.compile(r"no phone calls?|can'?t use the phone|cannot use the phone"), "no phone calls"),
+    (re.compile(r"(?:can'?t|cannot) (?:hear|see)"), ""),
+)
+
+
+def access_needs_named(text: str | None) -> str | None:
+    """The needs an answer to "anything to make contact easier?" names, in the case's words and
+    nothing else ("large print please, i have macular degeneration" is "large print"); None when
+    it names none."""
+    found: list[str] = []
+    for match in _NEED_WORDS.finditer(plain(text)):
+        words = match.group(0)
+        name = next((n for p, n in _NEED_NAMES if p.search(words)), words)
+        if name and name not in found:
+            found.append(name)
+    return ", ".join(found) or None
+
+
+# "please keep a note of that", "record it word for word": the customer asks for their own words
+# to be kept (docs/vulnerable-customers.md: never kept otherwise).
+_KEEP_OWN_WORDS = re.compile(
+    r"\b(?:please |can you |could you )?(?:keep|note|record|write down|put down|put) "
+    r"(?:a note of |that |this |what i (?:said|wrote)|my (?:own )?words|it (?:all )?(?:down|on)|"
+    r"(?:all )?of (?:that|this)|exactly)|\bword for word\b|\bin my (?:own )?words\b|"
+    r"\b(?:keep|note|record) (?:the )?(?:reason|detail|details|condition)\b"
+)
+
+
+def asks_to_keep_own_words(text: str | None) -> bool:
+    """Whether the customer asks for their own words about their needs to be kept as they are."""
+    return bool(_KEEP_OWN_WORDS.search(plain(text)))
+
+
+# "actually, don't record that after all", "remove my needs": withdrawing consent to the needs
+# agreed (the words the assistant itself tells customers to use), not stopping the complaint and
+# never an answer to a question (outside testing of issue 18).
+_WITHDRAWS_CONSENT = re.compile(
+    r"\b(?:don'?t|dont|do not|no need to|never)\s+(?:record|note|store)\s+"
+    r"(?:that|this|it|them|those|these|(?:any of )?(?:that|it|them)|my needs?|the needs?|"
+    r"any needs?|(?:my|the|any) (?:support|circumstances))\b"
+    r"|\bstop (?:recording|noting|keeping a record of) (?:my needs|that|it)\b"
+    r"|\b(?:remove|delete|drop|withdraw|cancel|take off|forget)\s+(?:my|the|those|these|all my)\s+"
+    r"(?:support )?needs?\b"
+    r"|\bwithdraw (?:my )?consent\b"
+    # "dont record anything about my needs, i dont want it on file" (outside testing, 27 Nov:
+    # the complaint was thrown away).
+    r"|\b(?:don'?t|dont|do not)\s+(?:record|note|store|keep|put)\s+anything\b[^.?!]{0,30}?"
+    r"\b(?:needs?|circumstances|on file|on record)\b"
+    r"|\b(?:don'?t|dont|do not) want (?:it|that|them|my needs?|anything) (?:on file|on record|recorded)\b"
+    r"|\b(?:changed my mind|rather not) about (?:recording|noting) (?:my needs|that|it)\b"
+    # One need by its name: "please remove the large print, keep the rest" (outside testing,
+    # 27 Nov: every need was dropped; bot.vulnerability.needs_to_remove picks the one named).
+    r"|\b(?:remove|delete|drop|take off|withdraw)\s+(?:the|my)\s+(?:large print|braille|audio|"
+    r"text relay|relay|call ?back|priority (?:fault )?repair|someone to speak|accessible formats?|"
+    r"formats?)\b"
+    # A time to call, by its words: "take off the call after 6pm thing", "remove the 6pm call time
+    # from my complaint" (outside customers B, 27 Nov, F14: goodbye, and a new complaint).
+    r"|\b(?:remove|delete|drop|take off|take away|withdraw|get rid of)\s+(?:the|my|that)\s+"
+    r"(?:calls?|calling|ringing|phoning)\s+(?:me\s+)?(?:after|before|from|at|between)\b"
+    r"|\b(?:remove|delete|drop|take off|take away|withdraw|get rid of)\s+(?:the|my|that)\s+"
+    r"(?:\d{1,2}\s?(?:am|pm)?\s+)?(?:call ?(?:back )?|contact )time\b"
+)
+
+
+def withdraws_consent(text: str | None) -> bool:
+    """Whether the words withdraw consent to recording the needs agreed ("don't record that after
+    all", "remove my needs"), as distinct from stopping the complaint."""
+    return bool(_WITHDRAWS_CONSENT.search(plain(text)))

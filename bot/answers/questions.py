@@ -1,0 +1,174 @@
+"""Questions about what the provider's code and the rules promise, other than ADR.
+
+Reads: how a deaf customer or one with a speech impairment can make contact (Relay UK), priority
+fault repair, how long a fault takes to fix, someone else acting for the customer, accessibility
+("I need large print"), the help a disabled or vulnerable customer can have, and the channel a
+question about reply times is about (`channel_named`).
+
+Not here: questions about ADR and Ofcom (bot.answers.adr), a case to look up
+(bot.answers.routing), nor the needs given as an answer (bot.answers.needs).
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.answers.asking import GRIEVANCE, asks_in_a_clause, is_a_question
+from bot.answers.text import plain
+
+_CHANNEL_WORDS: tuple[tuple[str, str], ...] = (
+    ("letter", r"\b(?:letters?|post|posted|by post|write to (?:you|me)|write in|writing)\b"),
+    ("email", r"\be-?mail(?:ed|ing)?\b"),
+    ("phone", r"\b(?:ring|rang|phone|call|calling|telephone)\b"),
+    # "and this chat?" after the reply times (outside compliance F1, 27 Nov: read as stop).
+    ("chat", r"\b(?:(?:this|the|web|live|online) ?chat|chat(?:ting)? (?:here|to you|with you))\b"),
+)
+
+
+_BEEN_ON_THE_PHONE = re.compile(
+    r"\b(?:been|was|were|spent(?: \w+){0,3}|hours?|all (?:morning|day|afternoon|week))\s+"
+    r"(?:on the phone|on hold|ringing|phoning|calling)\b"
+)
+
+
+def channel_named(text: str | None) -> str | None:
+    """The channel a question is about ("if I send a letter, when will I hear back?"); "write to
+    you by email" is e-mail (outside compliance review, 27 Nov: read as a letter, and told twice
+    the code's time for e-mail)."""
+    # "ive been on the phone all morning" says what the customer went through, not the channel
+    # the question is about (outside customers A, F1, 27 Nov: told the code's phone promise).
+    words = _BEEN_ON_THE_PHONE.sub(" ", plain(text))
+    if re.search(r"\b(?:write|writing|wrote)\b[^.?!]{0,25}\b(?:by|via|in an?|on) e-?mail\b", words):
+        return "email"
+    for channel, pattern in _CHANNEL_WORDS:
+        if re.search(pattern, words):
+            return channel
+    return None
+
+
+_ACCESSIBILITY_NEED = re.compile(
+    r"\b(?:large print|big(?:ger)? (?:print|font)|braille|audio|text ?relay|relay uk|typetalk|"
+    r"textphone|minicom|easy read|accessible|sign language|bsl|screen reader)\b"
+)
+
+
+# Deafness, hearing loss or a speech impairment, and relay services by name: a customer for whom
+# a phone number alone is no way to reach the provider (outside compliance review M3: "I'm deaf,
+# how can I contact you?" was given the phone number and never Relay UK).
+_HEARING_OR_SPEECH = re.compile(
+    r"\b(?:deaf(?:ness)?|hard of hearing|hearing (?:loss|impair\w*|aids?)|"
+    r"can(?:no|')?t hear|speech (?:impair\w*|difficult\w*)|can(?:no|')?t speak|non-?verbal|"
+    r"text ?relay|relay uk|typetalk|textphone|minicom|sign language|bsl)\b"
+)
+_CONTACTING = re.compile(
+    r"\b(?:contact|reach|call|phone|ring|speak|talk|get (?:in touch|hold)|how (?:can|do|should) "
+    r"i|number)\b"
+)
+
+
+def asks_how_to_contact_without_hearing(text: str | None) -> bool:
+    """How a customer who is deaf, hard of hearing or has a speech impairment can reach the
+    provider ("I'm deaf, how can I contact you?"): a question about contact, so Relay UK applies."""
+    words = plain(text)
+    return bool(_HEARING_OR_SPEECH.search(words) and _CONTACTING.search(words))
+
+
+# Priority fault repair by name (outside compliance review M4: "I'm disabled and rely on my phone
+# line, can I get priority fault repair?" was asked whether it meant to report a fault).
+_PRIORITY_REPAIR = re.compile(
+    r"\bpriority\b(?:\s+\w+){0,3}?\s+(?:repairs?|fix(?:es|ing)?|faults?)\b|"
+    r"\b(?:repairs?|faults?|fix(?:es|ing)?)\b(?:\s+\w+){0,3}?\s+(?:prioriti[sz]ed|as a priority|"
+    r"first|quicker|faster)\b|\bpriority (?:service )?register\b"
+)
+
+
+def asks_about_priority_repair(text: str | None) -> bool:
+    """A question or request about priority fault repair ("can I get priority fault repair?",
+    "will my repair be prioritised, I'm disabled"), whether or not a fault is reported with it."""
+    return bool(_PRIORITY_REPAIR.search(plain(text)))
+
+
+# How long a fault takes to fix (issue 14: "How long will it take to fix my fault?" got the
+# complaint's reply dates, as if they were the repair's). Asking when or how long, about a fix,
+# a repair or the service coming back; about the complaint only when a fault or a service is named.
+_WHEN_OR_HOW_LONG = re.compile(
+    r"\b(?:how long|when|how soon|how quickly|how fast|how many (?:days|hours|weeks)|by when|"
+    r"time ?(?:scale|frame)s?)\b"
+)
+_REPAIRED = re.compile(
+    r"\b(?:fix(?:ed|ing)?|repair(?:ed|ing|s)?|restor(?:e|ed|ing)|mend(?:ed)?|"
+    r"back (?:on|up|online|working)|working again)\b|\bfaults? (?:take|last)\b"
+)
+_SERVICE_OR_FAULT = re.compile(
+    r"\b(?:faults?|line|broadband|internet|wi-?fi|connection|phones?|landline|service|e-?mail|"
+    r"router|outage|signal|dial ?tone)\b"
+)
+_ABOUT_THE_COMPLAINT = re.compile(
+    r"\b(?:complaints?|case|reference|bills?|billing|charges?|charged|invoices?|account|prices?|"
+    r"payments?|direct debit|refunds?)\b"
+)
+
+
+def asks_about_repair_time(text: str | None) -> bool:
+    """A question how long a fault will take to fix, or when the service will be back ("how long
+    will it take to fix my fault?", "when will my broadband be fixed"): answered with what the
+    provider's code says about fault repair times, never a complaint's reply dates. Not priority
+    repair (`asks_about_priority_repair`), nor a complaint or a bill to be "fixed" with no fault
+    or service named ("when will you fix my bill?")."""
+    words = plain(text)
+    if not asks_in_a_clause(text) or asks_about_priority_repair(text):
+        return False
+    if not (_WHEN_OR_HOW_LONG.search(words) and _REPAIRED.search(words)):
+        return False
+    return not _ABOUT_THE_COMPLAINT.search(words) or bool(_SERVICE_OR_FAULT.search(words))
+
+
+# Someone else dealing with the complaint for the customer (outside compliance review L8: "Can my
+# daughter deal with my complaint for me?" got the accessible-formats answer).
+_ON_MY_BEHALF = re.compile(
+    r"\bon (?:my|our|his|her|their) behalf\b|\b(?:act|speak|talk|complain|deal|handle|call|ring|"
+    r"phone|contact you)\w*(?: \w+){0,4}? (?:for me|for us|instead of me)\b|"
+    r"\bpower of attorney\b|\bthird party\b|\b(?:my )?(?:advocate|representative)\b|"
+    r"\bauthori[sz]e (?:my|someone|somebody|a)\b"
+)
+_SOMEONE_ELSE = re.compile(
+    r"\b(?:someone|somebody|anyone|(?:my|a) (?:husband|wife|partner|mum|mom|mother|dad|father|son|"
+    r"daughter|child|children|brother|sister|friend|neighbou?r|carer|relative|family|nephew|niece|"
+    r"grand(?:son|daughter|child)|solicitor|advocate|representative))\b|"
+    r"\bpower of attorney\b|\bthird party\b"
+)
+
+
+def asks_about_someone_acting(text: str | None) -> bool:
+    """A question whether someone else (a relative, a friend, a carer) may deal with the complaint
+    for the customer: a question, naming another person, acting for them."""
+    words = plain(text)
+    return (
+        is_a_question(text)
+        and bool(_SOMEONE_ELSE.search(words))
+        and bool(_ON_MY_BEHALF.search(words))
+    )
+
+
+def asks_for_accessibility(text: str | None) -> bool:
+    """A message that names a format or relay service ("I need large print and I use text relay")
+    and tells of nothing gone wrong: a question about accessibility, not a complaint (outside
+    compliance review: such messages were taken for complaints or not understood)."""
+    words = plain(text)
+    return bool(_ACCESSIBILITY_NEED.search(words)) and not GRIEVANCE.search(words)
+
+
+# "What help can you give me?", "is there any extra support for vulnerable customers?".
+_HELP_ASKED = re.compile(
+    r"\b(?:what|any|extra|more|special|additional) (?:help|support|assistance)\b"
+    r"|\b(?:help|support) (?:can|do|could|would) you (?:give|offer|provide)\b"
+    r"|\b(?:help|support) for (?:vulnerable|disabled|elderly|older)\b"
+)
+
+
+def asks_what_help(text: str | None) -> bool:
+    """A question about the help a customer can have ("I'm partially sighted and recently
+    bereaved. What help can you give me with making a complaint?"): the rights of disabled and
+    vulnerable customers, not a case to look up (outside compliance review M3: it was asked for a
+    complaint reference)."""
+    return is_a_question(text) and bool(_HELP_ASKED.search(plain(text)))

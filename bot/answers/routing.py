@@ -1,0 +1,262 @@
+"""Complaint or question: whether a message tells a complaint, asks a question, or speaks of a
+case already raised, whatever intent the model read.
+
+Reads: an account of something gone wrong said as one (`tells_a_complaint`, `tells_what_went_wrong`,
+`tells_more_than_a_fault`, `reads_as_a_complaint`), a complaint named or wanted in so many words
+("complaint about being kept on hold", "i want to make a complaint": `names_a_new_complaint`,
+`names_a_complaint`, `wants_to_complain`, `mentions_a_complaint`), a case already raised
+(`about_a_case`), and the question a message names (`question_named`, `topic_asked`).
+
+Not here: what a question about rights or ADR asks (bot.answers.adr, bot.answers.questions), nor a
+follow-up to the assistant's last answer (bot.answers.follow_ups).
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.answers.asking import GRIEVANCE, asks_at_the_end, is_a_question
+from bot.answers.category import FAULT_WORDS
+from bot.answers.text import plain
+from bot.answers.what_happened import says_what_happened
+
+
+def tells_a_complaint(text: str | None) -> bool:
+    """Whether a first message, whatever NLU read it as, is an account of something gone wrong
+    said as one: enough words to stand as what happened, grievance in them or the word
+    "complaint", and no question at its end ("Still no broadband at the new house 5 weeks after
+    the promised go-live date", "I've been on hold for 2 hours 40 minutes today. That is not
+    acceptable"). The outside conversation set found such messages told the fault line, the
+    cancellation terms, "Do you mean ...?" or "I can't help with that" (issue 15)."""
+    if asks_at_the_end(text) or not says_what_happened(text) or not reads_as_a_complaint(text):
+        return False
+    if _EARLIER_COMPLAINT.search(plain(text)):
+        return False  # "I made a complaint last week, what's happening with it": a case to check
+    words = plain(text)
+    return bool(
+        GRIEVANCE.search(words)
+        or _SOMETHING_WRONG.search(words)
+        or mentions_a_complaint(text)
+        or wants_to_complain(text)
+    )
+
+
+# A complaint already made, spoken of: the model's reading (a case to check, a question) stands.
+_EARLIER_COMPLAINT = re.compile(
+    r"\b(?:(?:i|we) (?:have |had |'ve |ve )?(?:already )?(?:made|raised|logged|lodged|put in|sent|"
+    r"submitted|filed|posted|emailed) (?:a|my|the|our|in a|in my) complaint|my complaint|"
+    r"our complaint|the complaint (?:i|we)|(?:i|we) (?:have |'ve )?already complained)\b"
+)
+
+
+# Beyond the fault itself: time, loss, repeats, promises and anger ("went down on 02/12 and we
+# lost two days of trading"), not "my internet isnt working" (a fault to report).
+_MORE_THAN_A_FAULT = re.compile(
+    r"\b(?:still|again|since|for (?:a|an|over|nearly|almost|\d+|two|three|four|five|six) "
+    r"(?:\w+ )?(?:hours?|days?|weeks?|months?)|\d+ (?:days?|weeks?|wks?|months?)|lost|losing|"
+    r"promised|missed|nobody|no-one|no one|(?:un)?acceptable|not good enough|joke|rubbish|"
+    r"terrible|awful|appalling|shocking|useless|disgrac\w*|fed up|sick of|furious|fuming|"
+    r"complain\w*)\b"
+)
+
+
+def tells_what_went_wrong(text: str | None) -> bool:
+    """Whether the words tell what went wrong, even with a question after it ("Our leased line has
+    been down 3 times this month and you still charged full SLA price ... What now?"): enough
+    words to stand as what happened, and grievance, something wrong or a fault in them. A
+    question with no account in it ("can I deal with it for him?"), or a remark ("we already
+    HAVE the deadlock letter"), does not (outside customers B F12, compliance F11, 27 Nov)."""
+    if not says_what_happened(text):
+        return False
+    words = plain(text)
+    return bool(
+        GRIEVANCE.search(words) or _SOMETHING_WRONG.search(words) or FAULT_WORDS.search(words)
+    )
+
+
+def tells_more_than_a_fault(text: str | None) -> bool:
+    """Whether a fault report is also a complaint: it tells one (tells_a_complaint) and says
+    more than that something does not work (_MORE_THAN_A_FAULT, or grievance)."""
+    words = plain(text)
+    return tells_a_complaint(text) and bool(
+        _MORE_THAN_A_FAULT.search(words) or GRIEVANCE.search(words)
+    )
+
+
+# What customers say went wrong with a phone, broadband or TV service, its bills, its sales and its
+# staff, in the words Ofcom's complaint categories and consumer guides use and customers type (a
+# service that is not there or does not work, waits and no answers, money taken or put up, things
+# done without asking, staff who did not help): with enough words to stand as what happened, a
+# message saying any of these is an account of a complaint, not a question or small talk.
+_SOMETHING_WRONG = re.compile(
+    r"\b(?:(?:still |got |have |had |been )?no (?:broadband|internet|wifi|wi-fi|signal|service|"
+    r"dial ?tone|line|phone|landline|tv|connection|coverage|answer|reply|response|call ?back|"
+    r"one|body|update|refund|bill)|nobody|no-one|"
+    r"keeps? (?:on )?\w+ing|"
+    r"(?:is|was|are|were|been|it'?s|its|keeps?|kept) (?:down|dead|off|dropping|cutting out|"
+    r"broken|faulty)|went down|gone down|cut off|disconnected|not working|doesn'?t work|"
+    r"don'?t work|isn'?t working|stopped working|(?:un)?acceptable|not good enough|"
+    r"joke|rubbish|terrible|awful|appalling|shocking|useless|disgrac\w*|outrageous|"
+    r"fed up|sick of|had enough|furious|angry|livid|upset|frustrat\w*|"
+    r"on hold|hung up|put the phone down|going round in circles|passed (?:from|around)|"
+    r"something different|same thing|(?:\d+|several|many|multiple|three|four|five) times|"
+    r"without (?:any |my |our )?(?:notice|warning|telling|asking|consent|permission|agreement)|"
+    r"(?:talked|pressured|pushed|tricked|signed) (?:\w+ ){0,3}into|pressured|mis-?sold|lied|"
+    r"misled|promised|didn'?t (?:need|want|ask for|agree|order|sign)|"
+    r"(?:price|bill|tariff|cost|charges?) (?:has |have )?(?:gone up|went up|increased|doubled)|"
+    r"increased|put (?:the |my |our )?price|hiked|overcharg\w*|"
+    r"missed|didn'?t (?:turn up|show|arrive|come)|never (?:turned up|arrived|came|showed)|"
+    r"cancel+ed|late|delayed|slow|weeks|months|still waiting|waiting)\b"
+)
+
+
+def reads_as_a_complaint(text: str | None) -> bool:
+    """Whether a message read as a question about the code tells of something that went wrong
+    instead ("I was charged a termination fee"): a complaint is not a question (issue 15)."""
+    if is_a_question(text) or asks_at_the_end(text):
+        return False
+    return (
+        says_what_happened(text)
+        or bool(GRIEVANCE.search(plain(text)))
+        # "3 missed engineer appointments, complaint": named a complaint by the customer.
+        or names_a_new_complaint(text)
+        # "i want to complain about the leased line being down", "I DONT WANT TO CANCEL i want to
+        # make a complaint" (outside customers B, 27 Nov: the cancellation terms, over and over).
+        or names_a_complaint(text)
+        or wants_to_complain(text)
+    )
+
+
+_NOT_WANTING = re.compile(r"(?:n'?t|\bnot|\bnever)\s+(?:\w+\s+){0,2}$")
+
+
+def wants_to_complain(text: str | None) -> bool:
+    """ "i want to make a complaint", "no, I want to complain to you": said in so many words, and
+    not "i don't want to complain"."""
+    words = plain(text)
+    return any(
+        not _NOT_WANTING.search(words[: match.start()])
+        for match in WANTS_TO_COMPLAIN.finditer(words)
+    )
+
+
+# "complaint about being kept on hold", "no internet 3 wks, complaint": a new complaint named as
+# one, never a case to look up (a retrained model read both as asking about a case).
+_NEW_COMPLAINT = re.compile(
+    r"^(?:(?:i (?:want|wish|would like|need) to (?:make|raise|log) )?an? |i have an? )?"
+    r"complaint (?:about|re|regarding|over|concerning)\b"
+    r"|, (?:a |my )?complaint$"
+)
+ABOUT_A_CASE = re.compile(
+    r"\b(?:my complaint|the complaint|status|update|progress|reference|ref|escalat\w*|"
+    r"adr letter|deadlock)\b"
+)
+
+
+_TOPICS_ASKED: tuple[tuple[str, str], ...] = (
+    (
+        "ask_adr",
+        r"\b(?:ombudsman|adr|cisas|scheme|deadlock|arbitrat\w*|go to (?:them|someone)|"
+        r"how long (?:have|do) i (?:got|have)|too late|time limit)\b",
+    ),
+    ("ask_escalation", r"\b(?:escalat\w*|manager|director|senior|higher up)\b"),
+    ("ask_compensation", r"\b(?:compensat\w*|refund\w*|money back|goodwill)\b"),
+    ("ask_response_time", r"\b(?:how long|when will|hear back|reply|respond|get back)\b"),
+)
+
+
+def topic_asked(text: str | None) -> str | None:
+    """The question a message asks about a complaint already logged ("and how long have i got to
+    go to them"), as the intent that answers it; None if it names none of them."""
+    words = plain(text)
+    for intent, pattern in _TOPICS_ASKED:
+        if re.search(pattern, words):
+            return intent
+    return None
+
+
+# Questions whose words name what they ask, for a message the model could not read with
+# confidence (`ActionClarify`): answering the question named costs the customer nothing, where
+# "Do you mean ...?" costs a turn (the outside conversation set: "can i speak to a manager about my
+# complaint", "no dial tone - how do i get it fixed?", "is there a fax number?"). First match wins.
+_QUESTIONS_NAMED: tuple[tuple[str, str], ...] = (
+    (
+        "ask_accessible_formats",
+        r"\b(?:dyslexi\w*|large print|big print|braille|audio|easy read|text ?relay|relay uk|"
+        r"instead of (?:writing|a letter|letters|calling|phoning))\b",
+    ),
+    (
+        "report_fault",
+        r"\b(?:report (?:a|the|my|our) fault|get (?:it|this|them|my \w+|the \w+) (?:fixed|repaired)|"
+        r"fix (?:it|this|my|the|our)|no dial ?tone)\b",
+    ),
+    ("ask_escalation", r"\b(?:manager|supervisor|someone (?:more )?senior|higher up|escalat\w*)\b"),
+    ("ask_adr", r"\b(?:ombudsman|adr|cisas|arbitrat\w*|deadlock)\b"),
+    (
+        "ask_response_time",
+        r"\b(?:how long|how soon|when (?:will|do|should|can|would) (?:i|we) (?:hear|get|expect|"
+        r"receive)|call ?back|hear back|a reply|an answer|respond)\b",
+    ),
+    (
+        "ask_contact",
+        r"\b(?:fax|phone number|telephone number|postal address|address|opening hours|open on|"
+        r"e-?mail address|contact (?:you|details))\b",
+    ),
+)
+# "track my complaint", "status of my case": asking for a case, question or not.
+_CASE_ASKED = re.compile(
+    r"^(?:\w+ )?(?:track|chase|check|status of|progress (?:of|on)|update on|any update on) "
+    r"(?:my|the|our) (?:complaint|case)\b"
+)
+
+
+def question_named(text: str | None) -> str | None:
+    """The intent of the question a message asks in so many words (see _QUESTIONS_NAMED), or
+    "check_case" for "track my complaint"; None when it asks none of them, or asks nothing."""
+    words = plain(text)
+    if _CASE_ASKED.match(words):
+        return "check_case"
+    if not (is_a_question(text) or asks_at_the_end(text)):
+        return None
+    for intent, pattern in _QUESTIONS_NAMED:
+        if re.search(pattern, words):
+            return intent
+    return None
+
+
+def about_a_case(text: str | None) -> bool:
+    """Whether the words speak of a complaint or case already raised ("my complaint", "status",
+    "reference"): a case to check, not a new complaint."""
+    return bool(ABOUT_A_CASE.search(plain(text)))
+
+
+def names_a_new_complaint(text: str | None) -> bool:
+    """Whether the message names itself a new complaint ("complaint about being kept on hold")
+    and says nothing of an existing one."""
+    words = plain(text).strip(" .!")
+    return bool(_NEW_COMPLAINT.search(words)) and not ABOUT_A_CASE.search(words)
+
+
+# "complaint about customer service", "I want to complain about ...": a complaint, named as one.
+_NAMES_A_COMPLAINT = re.compile(
+    r"^(?:(?:hi|hello|hiya|hey)[\s,!.]+)?(?:i\s+(?:want|wish|would like|'d like|need)\s+to\s+|"
+    r"i'?d like to\s+|i'?m\s+|i am\s+|wanna\s+)?(?:make\s+|raise\s+|log\s+|file\s+|lodge\s+)?"
+    r"(?:a\s+)?(?:formal\s+)?complain(?:t|ing)?(?:\s+(?:about|re|regarding|over|with|on)\b|$)"
+)
+
+
+def names_a_complaint(text: str | None) -> bool:
+    """Whether a message says it is a complaint ("complaint about customer service")."""
+    return bool(_NAMES_A_COMPLAINT.search(plain(text))) and not is_a_question(text)
+
+
+# "I want to complain, ...", "i'd like to make a complaint": a complaint, in a clause of its own.
+WANTS_TO_COMPLAIN = re.compile(
+    r"\b(?:want|wish|would like|'d like|need|wanna) to (?:make |raise |log |file |lodge )?"
+    r"(?:a |an )?(?:formal )?complain"
+)
+
+
+def mentions_a_complaint(text: str | None) -> bool:
+    """Whether the words say "complaint" or "complain" at all ("exit fee complaint")."""
+    return bool(re.search(r"\bcomplain(?:t|ts|ing)?\b", str(text or "").lower()))

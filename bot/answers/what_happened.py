@@ -1,0 +1,86 @@
+"""The account of what happened, and what a first message already gives for the complaint form.
+
+Reads: whether a message tells what went wrong rather than only that there is a complaint
+(`says_what_happened`, `MIN_DESCRIPTION_WORDS`), whether a reply to "what happened?" is an account
+and not a question back (`looks_like_a_description`), and the facts a first message gives
+(`first_message_facts`: the account, a category, a name, an e-mail, a phone, a postcode).
+
+Not here: whether the message is a complaint, a question or about a case (bot.answers.routing);
+each detail's own reader (bot.answers.details, bot.answers.names, bot.answers.category).
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.answers.category import category_in
+from bot.answers.details import (
+    EMAIL,
+    PHONE_IN_TEXT,
+    POSTCODE_IN_TEXT,
+    find_email,
+    find_phone,
+    find_postcode,
+)
+from bot.answers.names import NAME_INTRO, name_in
+from bot.answers.text import plain
+
+_QUESTION_START = re.compile(
+    r"^(how|what|when|who|why|where|which|can|could|do|does|is|are|will|would|should|if)\b"
+)
+
+
+def looks_like_a_description(text: str | None) -> bool:
+    """Whether a reply to "what happened?" is an account of what happened: at least three words,
+    not a question back to the assistant ("how long will this take?"). Short replies ("stop",
+    "talk to someone") are left to be heard as what NLU says they are."""
+    words = plain(text).split()
+    if len(words) < 3:
+        return False
+    question = str(text).strip().endswith("?") and _QUESTION_START.match(plain(text))
+    return not question
+
+
+_BOILERPLATE = re.compile(
+    r"\b(?:hi|hello|hiya|hey|please|pls|i\s+(?:want|would like|'d like|need|wish)\s+to|"
+    r"i'?d like to|want to|wanna|make|raise|log|put in|lodge|file|a|an|the|my|formal|"
+    r"complain(?:t|ing)?|about|with|regarding|re|for|of|on|your|you|to|me)\b",
+    re.IGNORECASE,
+)
+# Fewer words than this, once greetings, "I want to complain about" and the details are taken
+# out, and the message says too little to stand as the account of what happened.
+MIN_DESCRIPTION_WORDS = 7
+
+
+def _without_details(text: str) -> str:
+    text = EMAIL.sub(" ", text)
+    text = PHONE_IN_TEXT.sub(" ", text)
+    text = POSTCODE_IN_TEXT.sub(" ", text)
+    text = NAME_INTRO.sub(" ", text)
+    return text
+
+
+def says_what_happened(text: str | None) -> bool:
+    """Whether a first message tells what went wrong, not just that there is a complaint."""
+    rest = _BOILERPLATE.sub(" ", _without_details(str(text or "")))
+    words = re.findall(r"[\w£$€%'’/.-]+", rest)
+    return len(words) >= MIN_DESCRIPTION_WORDS
+
+
+def first_message_facts(text: str | None) -> dict[str, str]:
+    """What a first message already gives for the complaint form (issue 15): its account of
+    what happened (when it says enough), and any name, e-mail, phone or postcode in it."""
+    text = str(text or "")
+    facts: dict[str, str] = {}
+    if says_what_happened(text):
+        facts["description"] = text.strip()
+    for field, found in (
+        ("category", category_in(text)),
+        ("name", name_in(text)),
+        ("email", find_email(text)),
+        ("phone", find_phone(text)),
+        ("postcode", find_postcode(text)),
+    ):
+        if found:
+            facts[field] = found
+    return facts

@@ -517,7 +517,13 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
         )
     hours_quote = code.document["working_time"].get("quote")
     if hours_quote:
-        for response in ("utter_open_now", "utter_hours_bank_holiday_not_stated"):
+        for response in (
+            "utter_open_now",
+            "utter_hours_bank_holiday_not_stated",
+            # A time to call noted on a case, with the phone hours (issue 18).
+            "utter_call_back_hours",
+            "utter_call_back_outside_hours",
+        ):
             claims.append(Claim(response, "", {}, [from_code(code, hours_quote)]))
         claims.append(
             Claim(
@@ -611,12 +617,13 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
 
 
 _CUSTOMERS_TIME = "[the time the customer gives]"
+_CUSTOMERS_FORMAT = "[the format the customer names, from the offer's list]"
 
 
 def _as_template(text: str) -> str:
     """An offer or need whose words take the customer's own time ("call back {when}"), as staff
     read it on the sheet: "call back [the time the customer gives]", never a raw placeholder."""
-    return text.replace("{when}", _CUSTOMERS_TIME)
+    return text.replace("{when}", _CUSTOMERS_TIME).replace("{detail}", _CUSTOMERS_FORMAT)
 
 
 def support_claims(code: ProviderCode) -> list[Claim]:
@@ -661,6 +668,20 @@ def support_claims(code: ProviderCode) -> list[Claim]:
                 [from_rules(offer.source)],
             )
         )
+        precise = wording.get(f"utter_need_{offer.id}_detail")
+        if precise:
+            # The format the customer named ("large print"), one the offer's own text names.
+            claims.append(
+                Claim(
+                    f"utter_need_{offer.id}_detail",
+                    "",
+                    {
+                        "need as said to the customer": _as_template(precise),
+                        "need recorded": _as_template(f"{offer.need}: {{detail}}"),
+                    },
+                    [from_rules(offer.source)],
+                )
+            )
     # Someone acting on the account (issue 18, 27 Nov): no source says how, so the customer is
     # told so, with the provider's number from its code.
     phone = code.contact("phone", purpose="complaints")

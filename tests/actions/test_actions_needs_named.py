@@ -174,3 +174,97 @@ def test_the_time_travels_with_a_complaint_kept_in_the_outbox(
     with open_store(action_database) as store:
         [need] = needs_by_reference(store)[reference]
     assert need.need == "call back after 6pm"
+
+
+@pytest.mark.parametrize(
+    ("provider", "said", "hours", "when"),
+    [
+        ("infinity-group", "please ring after 6", "Monday to Friday, 09:00 to 17:30", "after 6pm"),
+        (
+            "infinity-system-solutions",
+            "ring me in the evenings please",
+            "Monday to Friday, 09:00 to 17:00",
+            "in the evening",
+        ),
+        ("infinity-group", "only call me at the weekend", "Monday to Friday", "at the weekend"),
+    ],
+)
+def test_a_call_back_time_outside_the_codes_phone_hours_is_said_plainly(
+    provider: str, said: str, hours: str, when: str
+) -> None:
+    """Issue 18: "call me after 6pm" was noted with nothing said of the provider's phone hours,
+    though its code gives them (Infinity Group: 9am to 5.30pm Monday-Friday)."""
+    before = {**BEREAVED, "support_offer": "yes", "provider": provider}
+    messages, slots = _turn("support_needs", said, before)
+    assert slots["support_needs"]["needs"] == ["call_back_time"]
+    told = _rendered(only(messages, "utter_call_back_outside_hours"))
+    assert hours in told and f"a call {when} is outside those hours" in told
+    assert only(messages, "utter_call_back_outside_hours")["custom"]["sources"]
+    assert "utter_call_back_hours" not in responses(messages)
+
+
+@pytest.mark.parametrize("said", ["mornings are best", "call me between 10 and 12 please"])
+def test_a_call_back_time_inside_the_codes_phone_hours_gets_the_hours_only(said: str) -> None:
+    before = {**BEREAVED, "support_offer": "yes", "provider": "infinity-group"}
+    messages, _ = _turn("support_needs", said, before)
+    told = _rendered(only(messages, "utter_call_back_hours"))
+    assert "Monday to Friday, 09:00 to 17:30" in told
+    assert "utter_call_back_outside_hours" not in responses(messages)
+
+
+@pytest.mark.parametrize("provider", ["infinium", "invictanet"])
+def test_no_phone_hours_are_said_where_the_code_gives_none(provider: str) -> None:
+    before = {**BEREAVED, "support_offer": "yes", "provider": provider}
+    messages, slots = _turn("support_needs", "please ring after 6", before)
+    assert slots["support_needs"]["details"] == {"call_back_time": "after 6pm"}
+    said = responses(messages)
+    assert "utter_call_back_hours" not in said and "utter_call_back_outside_hours" not in said
+
+
+ILL = {**BEREAVED, "circumstances": ["illness"], "support_offer": "yes"}
+
+
+@pytest.mark.parametrize(
+    ("said", "detail"),
+    [
+        ("large print please", "large print"),
+        ("braille", "braille"),
+        ("just braille and large print please", "large print and braille"),
+    ],
+)
+def test_the_format_asked_for_is_kept_not_only_the_general_need(
+    said: str, detail: str, action_database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 18: "large print please" was recorded as "letters and replies in an accessible
+    format", and staff had to ask which. The format is kept, read back and shown on the desk."""
+    messages, slots = _turn("support_needs", said, ILL)
+    agreed = slots["support_needs"]
+    assert agreed["needs"] == ["accessible_formats"]
+    assert agreed["details"] == {"accessible_formats": detail}
+    assert detail in _rendered(only(messages, "utter_needs_will_be_recorded"))
+    read_back, _ = run_action(
+        ActionSummariseComplaint(),
+        make_tracker({**CONSUMER_FORM, **ILL, "support_needs": agreed}, text="no"),
+    )
+    assert detail in only(read_back, "utter_complaint_summary")["summary"]
+    messages, reference = _submit(**ILL, support_needs=agreed)
+    assert detail in _rendered(only(messages, "utter_needs_recorded"))
+    with open_store(action_database) as store:
+        [need] = needs_by_reference(store)[reference]
+    assert need.need == f"letters and replies in an accessible format: {detail}"
+    assert need.need in _desk_show(action_database, reference, monkeypatch)
+
+
+def test_a_format_chosen_by_its_place_in_the_list_stays_the_general_need() -> None:
+    _, slots = _turn("support_needs", "the first one", ILL)
+    agreed = slots["support_needs"]
+    assert agreed["needs"] == ["accessible_formats"]
+    assert "accessible_formats" not in (agreed.get("details") or {})
+
+
+@pytest.mark.parametrize("said", ["call me during the day please", "daytime is best"])
+def test_a_call_in_the_daytime_keeps_the_time(said: str) -> None:
+    _, slots = _turn("support_needs", said, ILL)
+    agreed = slots["support_needs"]
+    assert agreed["needs"] == ["call_back_time"]
+    assert agreed["details"] == {"call_back_time": "during the day"}

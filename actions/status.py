@@ -61,7 +61,6 @@ from bot.answers.details import find_email, find_postcode, has_no_reference
 from bot.answers.follow_ups import ADR_LETTER_ON_REQUEST
 from bot.answers.questions import asks_what_help
 from bot.answers.routing import about_a_case, names_a_new_complaint, reads_as_a_complaint
-from bot.cases.checks import could_be_checked
 from bot.cases.customer_requests import (
     LOGGED_FOR_STAFF,
     UNCLEAR,
@@ -69,6 +68,7 @@ from bot.cases.customer_requests import (
     replies_about_case,
     request_for_intent,
 )
+from bot.cases.identity_answers import Reading, read_identity_answer
 from bot.cases.references import normalise_reference, reference_in
 from bot.cases.verification import CaseVerification, Outcome
 from bot.provider_codes import ProviderCode, get_code, load_all_codes
@@ -83,6 +83,14 @@ VERIFIED, NOT_VERIFIED, UNAVAILABLE = "verified", "not_verified", "unavailable"
 # Left when the customer has no reference (or twice gave one that is not a reference): the form
 # ends and the customer is told how else to reach the provider, never asked again in a loop.
 NO_REFERENCE = "no_reference"
+# The customer does not know the e-mail address or postcode: told how to reach the provider.
+DETAIL_UNKNOWN = "detail_unknown"
+NOT_AN_ANSWER_REPLY = {
+    Reading.CHANGE: "utter_verification_change_after_check",
+    Reading.WHY: "utter_verification_why_asked",
+    Reading.QUESTION: "utter_verification_question_later",
+    Reading.NEITHER: "utter_verification_not_a_detail",
+}
 # Answers to "what is your reference?" that are not one, before the form stops asking.
 MAX_REFERENCE_TRIES = 2
 # A reference as typed in a sentence ("IG-7K3Q9X", "ig-7k3q9x"): a message with one is a request.
@@ -443,15 +451,21 @@ class ValidateCaseLookupForm(NoticesCircumstances, FormValidationAction):
             }
         if not reference:
             return {"verification_answer": None}
-        if not could_be_checked(str(value)):
-            # "hi", "?", "dunno", a phone number: no e-mail address or postcode to check, so not
-            # a guess (outside attacker: five of these locked the owner out of their own case,
-            # each told "a detail was mistyped"). Said plainly, with the phone, and asked again.
-            dispatcher.utter_message(
-                response="utter_verification_not_a_detail", **provider_facts(provider_for(tracker))
-            )
-            return {"verification_answer": None}
-        return await check_answer(tracker, reference, str(value))
+        # The customer's words, not the slot: NLU fills it with the e-mail entity alone of
+        # "please change my email to ..." (issue 13: five such requests locked the case).
+        said = read_identity_answer(tracker.latest_message.get("text") or str(value))
+        if said.reading is Reading.ANSWER and said.value:
+            return await check_answer(tracker, reference, said.value)
+        if said.reading is Reading.UNKNOWN:
+            # How to reach the provider instead (action_handle_case_request), nothing counted.
+            return {"verification_answer": DETAIL_UNKNOWN}
+        # "hi", "?", a phone number, a request or a question: no e-mail address or postcode to
+        # check, so not a guess (outside attacker: five of these locked the owner out of their
+        # own case). Answered plainly, and the question is asked again.
+        dispatcher.utter_message(
+            response=NOT_AN_ANSWER_REPLY[said.reading], **provider_facts(provider_for(tracker))
+        )
+        return {"verification_answer": None}
 
 
 async def check_answer(tracker: Tracker, reference: str, answer: str) -> dict[str, Any]:
@@ -528,6 +542,14 @@ class ActionHandleCaseRequest(Action):
                 **facts,
             )
             return [*reset, SlotSet("answer_failures", None)]
+        if outcome == DETAIL_UNKNOWN:
+            email = code.contact("email", purpose="complaints")
+            dispatcher.utter_message(
+                response="utter_verification_detail_unknown",
+                email=f" or by e-mail at {email.value}" if email else "",
+                **facts,
+            )
+            return reset
         try:
             # Every time, whatever the slots say: a check this conversation passed, in the store.
             verified = await recently_verified(tracker, reference)

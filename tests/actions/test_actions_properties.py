@@ -15,8 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from actions.intake import FORM_FIELDS, ActionSummariseComplaint, ValidateComplaintForm
-from actions.status import ValidateCaseLookupForm
+from actions.status import NOT_AN_ANSWER_REPLY, ValidateCaseLookupForm
 from bot.cases.checks import could_be_checked
+from bot.cases.identity_answers import Reading, read_identity_answer
 from tests.action_support import (
     CONSUMER_FORM,
     form_turn,
@@ -144,17 +145,27 @@ def test_the_verification_validator_never_crashes(reference: str, value: str) ->
     result, messages = validate(
         ValidateCaseLookupForm().validate_verification_answer, value, tracker
     )
-    if not could_be_checked(value):
-        # No e-mail address or postcode in it: nothing checked, nothing counted, and said so.
-        assert result == {"verification_answer": None}
-        assert [m.get("response") for m in messages] == ["utter_verification_not_a_detail"]
+    said = read_identity_answer(value)
+    if not could_be_checked(value) or said.reading is not Reading.ANSWER:
+        # No e-mail address or postcode in it, or a request to change one: nothing checked,
+        # nothing counted, and answered (the question asked again, or, for "I don't know it",
+        # the check ended with how to reach the provider).
+        if said.reading is Reading.UNKNOWN:
+            assert result == {"verification_answer": "detail_unknown"}
+            assert messages == []
+        else:
+            assert result == {"verification_answer": None}
+            assert [m.get("response") for m in messages] == [NOT_AN_ANSWER_REPLY[said.reading]]
         return
     assert result["verification_answer"] in ("verified", "not_verified")
     assert messages == []  # the one reply comes from the handling action
     # Only the right answer ever verifies (the wrong ones lock the case after a few examples, so
     # the right one is not always verified here: see tests/bot/test_verification.py).
     if result["verification_answer"] == "verified":
-        assert re.sub(r"\s+", "", value).lower() in ("jane.doe@example.co.uk", "tn12py")
+        assert re.sub(r"\s+", "", said.value or "").lower() in (
+            "jane.doe@example.co.uk",
+            "tn12py",
+        )
 
 
 form_values = st.one_of(st.none(), st.just("none"), answers)

@@ -233,3 +233,26 @@ def test_a_person_refused_is_never_a_call_back(said: str, refused: bool) -> None
     from bot.answers.commands import refuses_a_person
 
     assert refuses_a_person(said) is refused
+
+
+# --- one list of words for a message about a case already raised ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("said", "about_a_case_raised"),
+    [
+        # The words every use has read: a case raised, so not ADR about prices, not a new one.
+        ("you put my price up, can I take my complaint to the ombudsman?", True),
+        ("price rise, I want an adr letter, can I go to the ombudsman?", True),
+        ("my price went up, please escalate it, can I go to the ombudsman?", True),
+        # Only the earlier, unread assignment had these: still a question about prices and ADR.
+        ("my price went up, where is my case, can I go to the ombudsman?", False),
+        ("my price went up, can I go to the ombudsman?", False),
+    ],
+)
+def test_the_uses_of_the_words_about_a_case_agree(said: str, about_a_case_raised: bool) -> None:
+    from bot.answers.adr import asks_adr_about_prices
+    from bot.answers.routing import about_a_case
+
+    assert about_a_case(said) is about_a_case_raised
+    assert asks_adr_about_prices(said) is not about_a_case_raised

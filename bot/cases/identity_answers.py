@@ -1,0 +1,74 @@
+"""What a customer's message at the identity check is ("the e-mail address or postcode you gave
+us for this complaint?"): an answer to check against the case, or a request, a question or "I
+don't know it", which are answered and never counted as a wrong try (issue 13: "please change my
+email to ...", asked five times, locked the owner out of their own case).
+
+An e-mail address or a postcode anywhere in the message is an answer ("it's SW1A 1AA", "my email
+is a@b.com", "is it E1 6AN?"), and it is the address or postcode that is checked, so a guess in a
+sentence is counted like any other; only a request to change a detail is never checked, whatever
+it holds (it is not a guess at the case, and nothing is disclosed for it).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from bot.answers.asking import is_a_question
+from bot.answers.details import find_email, find_postcode
+from bot.answers.text import plain
+from bot.cases.checks import could_be_checked
+
+
+class Reading(Enum):
+    ANSWER = "answer"  # an e-mail address or postcode: checked and counted
+    CHANGE = "change"  # "please change my email to ...": checked only after the check
+    WHY = "why"  # "why do you need that?"
+    QUESTION = "question"  # "what is a deadlock letter?"
+    UNKNOWN = "unknown"  # "I don't know my postcode, I moved"
+    NEITHER = "neither"  # "hi", "?", a phone number: no detail given
+
+
+@dataclass(frozen=True)
+class IdentityAnswer:
+    reading: Reading
+    value: str | None = None  # what to check, for an answer
+
+
+_DETAIL = r"(?:e-?mail|address|postcode|post code|phone|number|mobile|name|details?|contact)"
+# Asking for a change ("please change my email to ...", "can I update my phone number"); not a
+# past change told ("my address changed, it was TN1 2PY"), which is an answer.
+_CHANGE = re.compile(
+    r"\b(?:chang(?:e|ing)|updat(?:e|ing)|amend(?:ing)?|replac(?:e|ing)|edit(?:ing)?)\b"
+    rf"(?:\W+\w+){{0,4}}?\W+{_DETAIL}\b"
+)
+_UNKNOWN = re.compile(
+    r"\b(?:(?:i )?(?:don'?t|do not|dont|didn'?t) (?:know|remember|recall|have)|"
+    r"(?:can'?t|cannot|can not|couldn'?t) (?:remember|recall|find)|"
+    r"forg[eo]t\w*|no idea|not sure (?:which|what)|no clue|idk|dunno|dno)\b"
+)
+_WHY = re.compile(
+    r"^(?:why|how come)\b|\bwhy (?:do|would|should) (?:you|i)\b|"
+    r"\bwhat (?:do|would) you (?:need|want) (?:it|that|them|this) for\b|^what for\b"
+)
+
+
+def read_identity_answer(text: str | None) -> IdentityAnswer:
+    """What the customer's message at the identity question is, and the detail to check in it."""
+    text = str(text or "")[:1000]
+    words = plain(text)
+    if _CHANGE.search(words):
+        return IdentityAnswer(Reading.CHANGE)
+    found = find_email(text) or find_postcode(text)
+    if found:
+        return IdentityAnswer(Reading.ANSWER, found)
+    if could_be_checked(text):  # "t n 1 2 p y", "jane@" ...: checked as typed
+        return IdentityAnswer(Reading.ANSWER, text)
+    if _UNKNOWN.search(words):
+        return IdentityAnswer(Reading.UNKNOWN)
+    if _WHY.search(words):
+        return IdentityAnswer(Reading.WHY)
+    if is_a_question(text) and len(words.split()) >= 3:
+        return IdentityAnswer(Reading.QUESTION)
+    return IdentityAnswer(Reading.NEITHER)

@@ -2027,6 +2027,26 @@ _ON_THE_DAY = re.compile(
     rf"\bon\s+the\s+(\d{{1,2}})(?:st|nd|rd|th)\b(?!\s*(?:of\b|{_MONTH_NAME}\b|\w*\s*(?:time|times"
     r"|floor|attempt|occasion|try|visit|call|day|week|month|year)\b))"
 )
+# "on Christmas Eve", "Boxing Day", "New Year's Eve": days named in words, read as their date (the
+# most recent such day, or the next one `ahead`; issue 14: "if I email on Christmas Eve when will
+# you reply?" was answered for a complaint made today).
+_NAMED_DAYS = {
+    "christmas eve": (12, 24),
+    "xmas eve": (12, 24),
+    "christmas day": (12, 25),
+    "xmas day": (12, 25),
+    "boxing day": (12, 26),
+    "new year's eve": (12, 31),
+    "new years eve": (12, 31),
+    "new year eve": (12, 31),
+    "new year's day": (1, 1),
+    "new years day": (1, 1),
+    "new year day": (1, 1),
+}
+_NAMED_DAY = re.compile(
+    rf"\b({'|'.join(re.escape(name) for name in sorted(_NAMED_DAYS, key=len, reverse=True))})\b"
+    r"(?:,?\s+(\d{4})\b)?"
+)
 # "before 8 April 2026", "after 8 April": a date that bounds a rule, not the day of a complaint.
 _BOUND_BEFORE = re.compile(r"\b(?:before|after|until|till)\s*$")
 
@@ -2109,6 +2129,10 @@ def dates_with_places(words: str, today: date, *, ahead: bool = False) -> list[t
         _add_date(found, words, match.start(), day, month, None, today, ahead)
     for match in _ON_THE_DAY.finditer(words):
         _add_day_of_month(found, words, match.start(), int(match.group(1)), today, ahead)
+    for match in _NAMED_DAY.finditer(words):
+        month, day = _NAMED_DAYS[match.group(1)]
+        year = int(match.group(2)) if match.group(2) else None
+        _add_date(found, words, match.start(), day, month, year, today, ahead)
     for match in _AGO.finditer(words):
         count = match.group(1)
         number = int(count) if count.isdigit() else _COUNT_WORDS[count]
@@ -2463,6 +2487,42 @@ _ADR_LETTER = re.compile(
 _LETTER_HELD = re.compile(
     r"\b(?:got|have|had|received|came|arrived|dated|sent|issued|holding|hold)\b"
 )
+
+
+# "I've got a deadlock letter from you", "you wrote to me with a deadlock letter", "they sent me a
+# final response letter last week": a letter the customer already holds (issue 14: these were
+# logged as requests for one).
+_HOLDS_LETTER = re.compile(
+    r"\b(?:i|we)(?:'ve| have)?\s+(?:already\s+|now\s+|just\s+)?(?:got|had|received|have|been sent"
+    r"|been given|been issued)\b"
+    r"|\b(?:you|u|they|them|he|she|someone)\s+(?:have\s+|'ve\s+|has\s+|already\s+)?"
+    r"(?:wrote|written|sent|issued|gave|given|posted|e-?mailed)\b"
+    r"|\b(?:came|arrived|dated)\b|\b(?:i'?m|i am) holding\b"
+)
+# A letter asked for or not yet had: "can I get a deadlock letter?", "please send me one", "I want
+# a deadlock letter", "I haven't had a deadlock letter", "you never sent me one".
+_ASKS_FOR_LETTER = re.compile(
+    r"\b(?:can|could|may|will|would|should|do|does|did)\s+(?:i|we|you|u|they)\s+(?:please\s+)?"
+    r"(?:get|have|ask|request|receive|send|give|issue|write|be sent)\b"
+    r"|\b(?:want|wanted|wanna|would like|'d like|asking for|ask for|request(?:ing)?|waiting for"
+    r"|still not|yet to)\b"
+    r"|\b(?:please|pls|plz)\s+(?:\w+\s+)?(?:send|give|issue|write)\b|\bsend (?:me|us)\b"
+    r"|\b(?:haven'?t|havent|hasn'?t|hasnt|didn'?t|didnt|did not|have not|has not|never|not yet"
+    r"|no)\b|\bhow (?:do|can) (?:i|we) get\b"
+)
+
+
+def holds_adr_letter(text: str | None) -> bool:
+    """Whether a message says the customer already holds an ADR (deadlock) letter from the
+    provider ("I've got a deadlock letter from you", "you wrote to me with a deadlock letter",
+    "they sent me a final response letter last week"), not that they ask for one or lack one: a
+    letter held is never logged as a request for one."""
+    words = plain(str(text or "")[:1000])
+    return bool(
+        _ADR_LETTER.search(words)
+        and _HOLDS_LETTER.search(words)
+        and not _ASKS_FOR_LETTER.search(words)
+    )
 
 
 def adr_letter_date(text: str | None, today: date) -> date | None:

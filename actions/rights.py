@@ -51,6 +51,7 @@ from bot.answers import (
     asks_to_go_to_body,
     body_named,
     channel_named,
+    complaint_channel_asked,
     first_raised_in,
     holds_adr_letter,
     letter_day_given,
@@ -1320,6 +1321,19 @@ class ActionAnswerQuestion(Action):
                 # testing, 27 Nov): a scheme's contacts, today's, with when it opens.
                 explain_adr(dispatcher, code, now, text)
             else:
+                asked_by = complaint_channel_asked(text)
+                routes = code.complaint_routes
+                if asked_by in ("phone", "letter") and routes is not None:
+                    # "can I complain by phone?" to Invictanet: how its code asks for complaints
+                    # to be made (fax or e-mail), before its contacts (issue 14).
+                    dispatcher.utter_message(
+                        response="utter_complaint_routes",
+                        routes=routes.text,
+                        **provider_facts(code),
+                        **sourced(
+                            *(from_code(code, q) for q in (routes.quote, routes.also_quote) if q)
+                        ),
+                    )
                 explain_contacts(dispatcher, code, now)
                 if asks_how_to_contact_without_hearing(text):
                     explain_text_relay_contact(dispatcher, code)

@@ -3047,3 +3047,10 @@ _WHOLE_PHONE = re.compile(r"^(?:\+44\s?(?:\(0\)\s?)?|0)\d{2,4}[\s-]?\d{3,4}[\s-]
 def is_a_phone_number(text: str | None) -> bool:
     """Whether a whole answer ("07700 900123", "+44 7700 900123") is a UK phone number."""
     return bool(_WHOLE_PHONE.match(str(text or "").strip(" .,")))
+
+
+def complaint_channel_asked(text: str | None) -> str | None:
+    """The channel ("phone", "letter", "email") a question asks about complaining by ("can I
+    complain by phone?", "can I send my complaint by letter?"), or None."""
+    words = plain(text)
+    return channel_named(words) if _COMPLAINT_WORD.search(words) else None

@@ -600,6 +600,7 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
             "utter_complaint_reply_times_intro",
             "utter_no_commitments_routes",
             "utter_no_commitments_routes_on_day",
+            "utter_complaint_routes",
         ):
             claims.append(Claim(response, "", {"routes": r.text}, route_sources))
     claims += support_claims(code)

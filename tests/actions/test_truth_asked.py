@@ -373,3 +373,14 @@ def test_invictanets_reply_time_by_phone_or_letter_says_how_its_code_asks_for_co
     assert "0333 101 4400" not in words, words
     [reply] = [m for m in messages if m["response"] == "utter_no_commitments_routes"]
     assert reply["custom"]["sources"][0]["quote"].startswith("All complaints should be sent by fax")
+
+
+@pytest.mark.parametrize("text", ["can I complain by phone?", "can I send my complaint by letter?"])
+def test_invictanets_contacts_asked_to_complain_by_phone_or_letter_say_its_codes_route(
+    text: str,
+) -> None:
+    """Issue 14: the contact answer listed the phone and the postal address as if either were the
+    code's way to complain; its 6.5 asks for fax or e-mail, and that is said first."""
+    messages, _ = _ask(ActionAnswerQuestion(), "invictanet", text, "ask_contact")
+    assert messages[0]["response"] == "utter_complaint_routes", said(messages)
+    assert f"complaints should be made {INVICTANET_ROUTES}" in said(messages)

@@ -41,6 +41,8 @@ from bot.answers.adr import (
     asks_body_to_take_up,
     asks_to_go_to_body,
     body_named,
+    complaint_channel_asked,
+    holds_adr_letter,
 )
 from bot.answers.business import stated_business_size
 from bot.answers.dates import first_raised_in, planned_day_in, raised_day_in_question
@@ -290,6 +292,11 @@ def explain_adr(
                 dispatcher.utter_message(
                     response="utter_adr_depends", reason=reason.text, **size_source
                 )
+    if holds_adr_letter(asked) and adr_letter_date_ahead(asked, now.date()) is None:
+        # "I've got a deadlock letter from you": what holding it means, never a request for one
+        # (one dated after today is checked first, as the ADR answer does below).
+        explain_held_adr_letter(dispatcher, code, rules, now, str(asked))
+        return
     if asks_about_adr_letter(asked):
         explain_adr_letter(dispatcher, code, rules, now, str(asked))
         return
@@ -368,6 +375,7 @@ def explain_adr(
         months=rights.limit_after_letter_months,
         **sourced(from_rules(rules.limit_source), from_rules(rules.cost_source)),
     )
+    utter_code_limits(dispatcher, code, rules, rights)
     utter_who_may_use_adr(dispatcher, code, rules)
 
 
@@ -580,6 +588,70 @@ def utter_letter_dated(
             from_rules(rules.limit_source),
         ),
     )
+    utter_code_limits(dispatcher, code, rules, rights, letter_held=True)
+
+
+def explain_held_adr_letter(
+    dispatcher: CollectingDispatcher, code: ProviderCode, rules: Rules, now: datetime, asked: str
+) -> None:
+    """ "I've got a deadlock letter from you", "they sent me a final response letter last week":
+    what holding the letter means (ADR open at once, today's time limit from the letter, and the
+    code's own limit where it gives one), for the letter's day when one is given. Nothing is
+    recorded: the customer has the letter, and asked for none (issue 14: these were logged as
+    requests for an ADR letter)."""
+    rights = adr_rights(code, rules, now)
+    today = code.working_time.localise(now).date()
+    letter = adr_letter_date(asked, today)
+    if letter is not None:
+        utter_letter_dated(dispatcher, code, rules, rights, letter, today)
+        return
+    dispatcher.utter_message(
+        response="utter_adr_letter_held",
+        months=rights.limit_after_letter_months,
+        scheme=the_scheme(scheme_name(code, rights), rules),
+        **sourced(
+            from_rules(rules.letter_source, applies_from=rules.letter_since),
+            from_rules(rules.limit_source),
+        ),
+    )
+    utter_code_limits(dispatcher, code, rules, rights, letter_held=True)
+
+
+def utter_code_limits(
+    dispatcher: CollectingDispatcher,
+    code: ProviderCode,
+    rules: Rules,
+    rights: AdrRights,
+    *,
+    letter_held: bool = False,
+) -> None:
+    """The code's own time limits to go to ADR where it gives any (Infinity Group's 6 months from
+    its letter, 9 if it never wrote), quoted, with what today's rules give and which is the one to
+    go by (issue 14: the code's limits were never said). Without a letter, today's rules give no
+    limit (regulation.md), so the code's is said as the code's, and the customer told not to
+    wait; a customer who holds a letter (`letter_held`) is told only the limit after one."""
+    quote = code.document["adr"].get("limits_quote")
+    if not quote:
+        return
+    limit = from_rules(rules.limit_source)
+    code_months = rights.code_limit_after_letter_months
+    if code_months is not None and code_months < rights.limit_after_letter_months:
+        dispatcher.utter_message(
+            response="utter_adr_limit_code_differs",
+            quote=quote,
+            code_months=code_months,
+            months=rights.limit_after_letter_months,
+            **sourced(from_code(code, quote), limit),
+        )
+    no_letter = rights.limit_without_letter_months
+    if no_letter and not letter_held:
+        letter = from_rules(rules.letter_source, applies_from=rules.letter_since)
+        dispatcher.utter_message(
+            response="utter_adr_limit_no_letter_code",
+            code_months=no_letter,
+            months=rights.limit_after_letter_months,
+            **sourced(from_code(code, quote), letter, limit),
+        )
 
 
 def utter_adr_date(
@@ -668,22 +740,13 @@ def explain_adr_time_limits(
         **sourced(limit, from_rules(rules.cost_source)),
     )
     quote = code.document["adr"].get("limits_quote")
-    code_months = rights.code_limit_after_letter_months
-    if quote and code_months is not None and code_months < rights.limit_after_letter_months:
+    utter_code_limits(dispatcher, code, rules, rights)
+    if not (rights.limit_without_letter_months and quote):
         dispatcher.utter_message(
-            response="utter_adr_limit_code_differs",
-            quote=quote,
-            code_months=code_months,
+            response="utter_adr_limit_no_letter",
             months=rights.limit_after_letter_months,
-            **sourced(from_code(code, quote), limit),
+            **sourced(letter, limit),
         )
-    no_letter = rights.limit_without_letter_months
-    dispatcher.utter_message(
-        response="utter_adr_limit_no_letter_code" if no_letter else "utter_adr_limit_no_letter",
-        code_months=no_letter,
-        months=rights.limit_after_letter_months,
-        **sourced(*([from_code(code, quote)] if no_letter and quote else []), letter, limit),
-    )
     today = code.working_time.localise(now).date()
     if adr_letter_date(asked, today) is None:
         stated = adr_for_stated_date(code, rules, raised_day_in_question(asked, today), now)
@@ -1087,8 +1150,20 @@ class ActionQuoteResponseTimes(Action):
         on_day = "" if day is None else "_on_day"
         if day is not None:
             facts = {**facts, "day": long_date(day), "counted_from": counted_from_words(quote)}
-        if not quote.commitments:
-            dispatcher.utter_message(response="utter_no_commitments", **facts)
+        if not quote.commitments and channel != "chat" and code.complaint_routes is not None:
+            # "if I complain by phone?" to Invictanet, whose code asks for complaints by fax or
+            # e-mail: what its code says about how to complain, not a phone number to ask on
+            # (issue 14: that read as if phone were the code's way to complain).
+            routes = code.complaint_routes
+            dispatcher.utter_message(
+                response=f"utter_no_commitments_routes{on_day}",
+                channel=ASKED_CHANNEL_WORDS.get(channel, channel),
+                routes=routes.text,
+                **facts,
+                **sourced(*(from_code(code, q) for q in (routes.quote, routes.also_quote) if q)),
+            )
+        elif not quote.commitments:
+            dispatcher.utter_message(response=f"utter_no_commitments{on_day}", **facts)
         elif channel == "letter":
             # A letter is received days after it is posted: no date from today (F4).
             dispatcher.utter_message(response=f"utter_response_times_intro_letter{on_day}", **facts)
@@ -1248,6 +1323,19 @@ class ActionAnswerQuestion(Action):
                 # testing, 27 Nov): a scheme's contacts, today's, with when it opens.
                 explain_adr(dispatcher, code, now, text)
             else:
+                asked_by = complaint_channel_asked(text)
+                routes = code.complaint_routes
+                if asked_by in ("phone", "letter") and routes is not None:
+                    # "can I complain by phone?" to Invictanet: how its code asks for complaints
+                    # to be made (fax or e-mail), before its contacts (issue 14).
+                    dispatcher.utter_message(
+                        response="utter_complaint_routes",
+                        routes=routes.text,
+                        **provider_facts(code),
+                        **sourced(
+                            *(from_code(code, q) for q in (routes.quote, routes.also_quote) if q)
+                        ),
+                    )
                 explain_contacts(dispatcher, code, now)
                 if asks_how_to_contact_without_hearing(text):
                     explain_text_relay_contact(dispatcher, code)

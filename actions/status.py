@@ -55,6 +55,7 @@ from bot.answers.adr import (
     asks_adr_about_prices,
     asks_adr_for_a_day,
     asks_what_if,
+    holds_adr_letter,
 )
 from bot.answers.commands import asks_for_a_person, refuses_a_person
 from bot.answers.details import find_email, find_postcode, has_no_reference
@@ -272,6 +273,11 @@ class ActionSetCaseRequest(Action):
             # customer's rights, not a case to look up (issue 15): answered as the ADR question;
             # so is "you've put my price up, can I take you to the ombudsman?", whose answer says
             # what ADR takes about prices (outside compliance reader, F6).
+            return read_as(tracker.latest_message, "ask_adr")
+        if holds_adr_letter(text) and not complaint_in_progress(tracker):
+            # "I've got a deadlock letter from you", "they sent me a final response letter last
+            # week": a letter held, not asked for; what holding it means is the ADR question,
+            # and nothing is recorded on any case (issue 14: logged as a request for one).
             return read_as(tracker.latest_message, "ask_adr")
         if (
             named_none

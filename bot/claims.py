@@ -345,7 +345,11 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
     )
     claims.append(Claim("utter_adr_letter_what_you_can_do", "", {}, [letter]))
     claims.append(Claim("utter_adr_letter_on_request", "", {}, [letter]))
-    for response in ("utter_adr_letter_dated", "utter_adr_letter_dated_past"):
+    for response in (
+        "utter_adr_letter_dated",
+        "utter_adr_letter_dated_past",
+        "utter_adr_letter_held",
+    ):
         claims.append(
             Claim(response, "", {"months": rules.limit_after_letter_months}, [letter, limit])
         )
@@ -600,6 +604,9 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
             "utter_response_times_intro",
             "utter_response_times_intro_on_day",
             "utter_complaint_reply_times_intro",
+            "utter_no_commitments_routes",
+            "utter_no_commitments_routes_on_day",
+            "utter_complaint_routes",
         ):
             claims.append(Claim(response, "", {"routes": r.text}, route_sources))
     claims += support_claims(code)

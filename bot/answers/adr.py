@@ -19,6 +19,7 @@ from datetime import date
 from bot.answers.asking import asks_in_a_clause, is_a_question
 from bot.answers.business import stated_business_size
 from bot.answers.dates import RAISED_BEFORE, complaint_age_in, raised_day_in_question, stated_dates
+from bot.answers.questions import channel_named
 from bot.answers.routing import ABOUT_A_CASE
 from bot.answers.text import plain
 
@@ -234,6 +235,42 @@ _LETTER_HELD = re.compile(
 )
 
 
+# "I've got a deadlock letter from you", "you wrote to me with a deadlock letter", "they sent me a
+# final response letter last week": a letter the customer already holds (issue 14: these were
+# logged as requests for one).
+_HOLDS_LETTER = re.compile(
+    r"\b(?:i|we)(?:'ve| have)?\s+(?:already\s+|now\s+|just\s+)?(?:got|had|received|have|been sent"
+    r"|been given|been issued)\b"
+    r"|\b(?:you|u|they|them|he|she|someone)\s+(?:have\s+|'ve\s+|has\s+|already\s+)?"
+    r"(?:wrote|written|sent|issued|gave|given|posted|e-?mailed)\b"
+    r"|\b(?:came|arrived|dated)\b|\b(?:i'?m|i am) holding\b"
+)
+# A letter asked for or not yet had: "can I get a deadlock letter?", "please send me one", "I want
+# a deadlock letter", "I haven't had a deadlock letter", "you never sent me one".
+_ASKS_FOR_LETTER = re.compile(
+    r"\b(?:can|could|may|will|would|should|do|does|did)\s+(?:i|we|you|u|they)\s+(?:please\s+)?"
+    r"(?:get|have|ask|request|receive|send|give|issue|write|be sent)\b"
+    r"|\b(?:want|wanted|wanna|would like|'d like|asking for|ask for|request(?:ing)?|waiting for"
+    r"|still not|yet to)\b"
+    r"|\b(?:please|pls|plz)\s+(?:\w+\s+)?(?:send|give|issue|write)\b|\bsend (?:me|us)\b"
+    r"|\b(?:haven'?t|havent|hasn'?t|hasnt|didn'?t|didnt|did not|have not|has not|never|not yet"
+    r"|no)\b|\bhow (?:do|can) (?:i|we) get\b"
+)
+
+
+def holds_adr_letter(text: str | None) -> bool:
+    """Whether a message says the customer already holds an ADR (deadlock) letter from the
+    provider ("I've got a deadlock letter from you", "you wrote to me with a deadlock letter",
+    "they sent me a final response letter last week"), not that they ask for one or lack one: a
+    letter held is never logged as a request for one."""
+    words = plain(str(text or "")[:1000])
+    return bool(
+        _ADR_LETTER.search(words)
+        and _HOLDS_LETTER.search(words)
+        and not _ASKS_FOR_LETTER.search(words)
+    )
+
+
 def adr_letter_date(text: str | None, today: date) -> date | None:
     """The day of the ADR (deadlock) letter a message says the customer has, if it names one on
     or before today (outside testers: "I got my deadlock letter yesterday" was told to wait weeks,
@@ -285,3 +322,10 @@ _WHAT_NEXT = re.compile(
     r"|\bwhat (?:are )?my options\b|\bwhat now\b|\bwhat next\b|\btake (?:it|this) further\b"
     r"|\bescalate\b"
 )
+
+
+def complaint_channel_asked(text: str | None) -> str | None:
+    """The channel ("phone", "letter", "email") a question asks about complaining by ("can I
+    complain by phone?", "can I send my complaint by letter?"), or None."""
+    words = plain(text)
+    return channel_named(words) if _COMPLAINT_WORD.search(words) else None

@@ -70,6 +70,26 @@ _ON_THE_DAY = re.compile(
     rf"\bon\s+the\s+(\d{{1,2}})(?:st|nd|rd|th)\b(?!\s*(?:of\b|{_MONTH_NAME}\b|\w*\s*(?:time|times"
     r"|floor|attempt|occasion|try|visit|call|day|week|month|year)\b))"
 )
+# "on Christmas Eve", "Boxing Day", "New Year's Eve": days named in words, read as their date (the
+# most recent such day, or the next one `ahead`; issue 14: "if I email on Christmas Eve when will
+# you reply?" was answered for a complaint made today).
+_NAMED_DAYS = {
+    "christmas eve": (12, 24),
+    "xmas eve": (12, 24),
+    "christmas day": (12, 25),
+    "xmas day": (12, 25),
+    "boxing day": (12, 26),
+    "new year's eve": (12, 31),
+    "new years eve": (12, 31),
+    "new year eve": (12, 31),
+    "new year's day": (1, 1),
+    "new years day": (1, 1),
+    "new year day": (1, 1),
+}
+_NAMED_DAY = re.compile(
+    rf"\b({'|'.join(re.escape(name) for name in sorted(_NAMED_DAYS, key=len, reverse=True))})\b"
+    r"(?:,?\s+(\d{4})\b)?"
+)
 # "before 8 April 2026", "after 8 April": a date that bounds a rule, not the day of a complaint.
 _BOUND_BEFORE = re.compile(r"\b(?:before|after|until|till)\s*$")
 
@@ -152,6 +172,10 @@ def dates_with_places(words: str, today: date, *, ahead: bool = False) -> list[t
         _add_date(found, words, match.start(), day, month, None, today, ahead)
     for match in _ON_THE_DAY.finditer(words):
         _add_day_of_month(found, words, match.start(), int(match.group(1)), today, ahead)
+    for match in _NAMED_DAY.finditer(words):
+        month, day = _NAMED_DAYS[match.group(1)]
+        year = int(match.group(2)) if match.group(2) else None
+        _add_date(found, words, match.start(), day, month, year, today, ahead)
     for match in _AGO.finditer(words):
         count = match.group(1)
         number = int(count) if count.isdigit() else _COUNT_WORDS[count]

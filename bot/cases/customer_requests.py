@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from bot.answers.adr import holds_adr_letter
 from bot.cases.views import LONDON, Case, moment_text
 from bot.provider_codes import Commitment, ProviderCode
 from bot.regulation import Rules, long_date
@@ -84,7 +85,10 @@ def intent_for_words(text: str | None) -> str:
         words
     ):
         return "request_escalation"
-    if re.search(r"\b(?:adr|deadlock)\s+letter\b", words, re.IGNORECASE):
+    if re.search(r"\b(?:adr|deadlock)\s+letter\b", words, re.IGNORECASE) and not holds_adr_letter(
+        words
+    ):
+        # "I've got a deadlock letter from you" holds one: never a request for one (issue 14).
         return "request_adr_letter"
     return "check_case"
 

@@ -179,6 +179,9 @@ def test_adr_for_infinity_group_opens_on_tuesday_2_february_under_todays_rules()
         "utter_adr_dates",
         "utter_adr_code_differs",
         "utter_adr_limits",
+        # Its own 6 months (9 without a letter), quoted with today's 12 (issue 14).
+        "utter_adr_limit_code_differs",
+        "utter_adr_limit_no_letter_code",
         "utter_adr_eligibility",
     ]
     scheme = only(messages, "utter_adr_scheme")

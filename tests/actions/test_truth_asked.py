@@ -330,3 +330,57 @@ def test_a_letter_to_be_posted_on_a_day_to_come_gets_no_dates() -> None:
     words = said(messages)
     assert "sent by letter on Tuesday 5 January 2027" in words, words
     assert "2027 (" not in words and "today" not in words, words
+
+
+@pytest.mark.parametrize(
+    ("text", "said_day"),
+    [
+        ("if I email on Christmas Eve when will you reply?", "on Thursday 24 December 2026"),
+        ("if I complain on Boxing Day when's the deadline?", "on Saturday 26 December 2026"),
+        ("what if I write to you on New Year's Eve?", "on Thursday 31 December 2026"),
+        ("if I phone on the 24th of December?", "on Thursday 24 December 2026"),
+    ],
+)
+def test_a_reply_time_for_a_day_named_in_words_is_for_that_day(text: str, said_day: str) -> None:
+    """Issue 14: "if I email on Christmas Eve when will you reply?" was answered for a complaint
+    made today; the answer is for that day, and says the date it used."""
+    messages, _ = _ask(ActionQuoteResponseTimes(), "invictanet", text, "ask_response_time")
+    words = said(messages)
+    assert said_day in words, words
+    assert "today" not in words, words
+
+
+INVICTANET_ROUTES = "by fax to 0871 703 2665, or by e-mail to complaints@invictanet.com"
+
+
+@pytest.mark.parametrize(
+    ("text", "channel"),
+    [
+        ("if I complain by phone when will you reply?", "phone"),
+        ("If I send a letter, when will I hear back?", "letter"),
+    ],
+)
+def test_invictanets_reply_time_by_phone_or_letter_says_how_its_code_asks_for_complaints(
+    text: str, channel: str
+) -> None:
+    """Issue 14: Invictanet's code (6.5) says "All complaints should be sent by fax ... or e-mail";
+    asked about phone or letter, the answer was "You can call 0333 101 4400 to ask", as if phone
+    were its route. It says what the code says about how complaints are to be made."""
+    messages, _ = _ask(ActionQuoteResponseTimes(), "invictanet", text, "ask_response_time")
+    words = said(messages)
+    assert f"no timed promise for a complaint made by {channel}" in words, words
+    assert f"complaints should be made {INVICTANET_ROUTES}" in words, words
+    assert "0333 101 4400" not in words, words
+    [reply] = [m for m in messages if m["response"] == "utter_no_commitments_routes"]
+    assert reply["custom"]["sources"][0]["quote"].startswith("All complaints should be sent by fax")
+
+
+@pytest.mark.parametrize("text", ["can I complain by phone?", "can I send my complaint by letter?"])
+def test_invictanets_contacts_asked_to_complain_by_phone_or_letter_say_its_codes_route(
+    text: str,
+) -> None:
+    """Issue 14: the contact answer listed the phone and the postal address as if either were the
+    code's way to complain; its 6.5 asks for fax or e-mail, and that is said first."""
+    messages, _ = _ask(ActionAnswerQuestion(), "invictanet", text, "ask_contact")
+    assert messages[0]["response"] == "utter_complaint_routes", said(messages)
+    assert f"complaints should be made {INVICTANET_ROUTES}" in said(messages)

@@ -7,8 +7,10 @@ from datetime import date
 
 import pytest
 
+from bot.answers.adr import holds_adr_letter
 from bot.answers.dates import planned_day_in, raised_day_in_question
 from bot.answers.questions import asks_about_repair_time
+from bot.cases.customer_requests import intent_for_words
 
 TODAY = date(2026, 12, 22)
 
@@ -70,3 +72,56 @@ def test_a_day_still_to_come_on_which_a_complaint_would_be_made(text: str, day: 
 )
 def test_no_day_to_come_when_the_complaint_was_made_already_or_today(text: str) -> None:
     assert planned_day_in(text, TODAY) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("if I email on Christmas Eve when will you reply?", date(2026, 12, 24)),
+        ("if I complain on Boxing Day when's the deadline?", date(2026, 12, 26)),
+        ("what if I write to you on New Year's Eve?", date(2026, 12, 31)),
+        ("what if I write to you on New Year\u2019s Day?", date(2027, 1, 1)),
+        ("if I phone on Christmas Day?", date(2026, 12, 25)),
+        ("if I phone on the 24th of December?", date(2026, 12, 24)),
+        ("if I phone on the 24th?", date(2026, 12, 24)),
+        ("if I write on 24/12 when will you reply?", date(2026, 12, 24)),
+    ],
+)
+def test_a_day_to_come_named_in_words_is_that_day(text: str, day: date) -> None:
+    """Issue 14: a day named in words ("Christmas Eve", "Boxing Day") was read as no day, so the
+    answer was for a complaint made today."""
+    assert planned_day_in(text, TODAY) == day
+
+
+def test_a_named_day_that_has_passed_this_year_is_next_years() -> None:
+    assert planned_day_in("if I email on Christmas Eve?", date(2026, 12, 27)) == date(2027, 12, 24)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "you wrote to me with a deadlock letter",
+        "I've got a deadlock letter from you",
+        "they sent me a final response letter last week",
+        "we already HAVE the deadlock letter",
+    ],
+)
+def test_a_deadlock_letter_held(text: str) -> None:
+    assert holds_adr_letter(text)
+    assert intent_for_words(f"{text} IG-1W9ZDE") == "check_case"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can I get a deadlock letter?",
+        "please send me a deadlock letter",
+        "I want a deadlock letter",
+        "I haven't had a deadlock letter",
+        "you never sent me a deadlock letter",
+        "Can I ask you to send me a deadlock letter?",
+        "what is a deadlock letter?",
+    ],
+)
+def test_a_deadlock_letter_asked_for_or_not_had_is_not_held(text: str) -> None:
+    assert not holds_adr_letter(text)

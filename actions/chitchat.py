@@ -13,6 +13,7 @@ from actions.conversation import (
     awaiting_read_back,
     complaint_told,
     disability_question_in_words,
+    fault_told,
     follow_up_to_last_answer,
     not_logged_yet,
     provider_facts,
@@ -239,6 +240,9 @@ class ActionClarify(Action):
             return (
                 asked  # "can i speak to a manager about my complaint": answered, not "Do you mean"
             )
+        reported = fault_told(tracker)
+        if reported is not None:
+            return reported  # "the router light has gone red and nothing will connect, what now"
         guess = _best_guess(tracker)
         text = tracker.latest_message.get("text")
         gives_details = bool(first_message_facts(text).keys() & {"email", "phone", "postcode"})
@@ -371,6 +375,9 @@ class ActionOutOfScope(SmallTalk, Action):
         told = complaint_told(tracker)
         if told is not None:
             return told  # "customer service is a joke, 5 weeks and still no answer"
+        reported = fault_told(tracker)
+        if reported is not None:
+            return reported  # "need an engineer booked, the line is crackling all the time"
         said = super().run(dispatcher, tracker, domain)
         if awaiting_read_back(tracker):
             dispatcher.utter_message(response="utter_back_to_read_back")

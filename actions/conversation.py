@@ -50,6 +50,7 @@ from bot.answers.routing import (
     names_a_new_complaint,
     question_named,
     reads_as_a_complaint,
+    reports_a_fault,
     tells_a_complaint,
     tells_more_than_a_fault,
     topic_asked,
@@ -194,6 +195,20 @@ def complaint_told(tracker: Tracker, *, fault: bool = False) -> list[EventType] 
     if not (tells_more_than_a_fault(text) if fault else tells_a_complaint(text)):
         return None
     return read_as(tracker.latest_message, "make_complaint")
+
+
+def fault_told(tracker: Tracker) -> list[EventType] | None:
+    """A message that tells of a fault ("need an engineer booked, the line is crackling"), read by
+    the model as small talk or not understood, is put back as the fault report it is when nothing
+    is under way (bot.answers.routing.reports_a_fault): the fresh outside set's fault reports were
+    told "Sorry, I can't help with that" (27 Nov)."""
+    if tracker.active_loop.get("name") or tracker.get_slot("complaint_description"):
+        return None
+    if awaiting_read_back(tracker) or question_after_logging(tracker) is not None:
+        return None
+    if not reports_a_fault(tracker.latest_message.get("text")):
+        return None
+    return read_as(tracker.latest_message, "report_fault")
 
 
 def question_in_words(tracker: Tracker) -> list[EventType] | None:

@@ -86,6 +86,8 @@ VERIFIED, NOT_VERIFIED, UNAVAILABLE = "verified", "not_verified", "unavailable"
 NO_REFERENCE = "no_reference"
 # The customer does not know the e-mail address or postcode: told how to reach the provider.
 DETAIL_UNKNOWN = "detail_unknown"
+# The customer wants to make a complaint instead: the check ends, nothing checked, and it starts.
+NEW_COMPLAINT_INSTEAD = "new_complaint"
 NOT_AN_ANSWER_REPLY = {
     Reading.CHANGE: "utter_verification_change_after_check",
     Reading.WHY: "utter_verification_why_asked",
@@ -465,6 +467,9 @@ class ValidateCaseLookupForm(NoticesCircumstances, FormValidationAction):
         if said.reading is Reading.UNKNOWN:
             # How to reach the provider instead (action_handle_case_request), nothing counted.
             return {"verification_answer": DETAIL_UNKNOWN}
+        if said.reading is Reading.NEW_COMPLAINT:
+            # The complaint starts after the check ends (action_handle_case_request).
+            return {"verification_answer": NEW_COMPLAINT_INSTEAD}
         # "hi", "?", a phone number, a request or a question: no e-mail address or postcode to
         # check, so not a guess (outside attacker: five of these locked the owner out of their
         # own case). Answered plainly, and the question is asked again.
@@ -548,6 +553,9 @@ class ActionHandleCaseRequest(Action):
                 **facts,
             )
             return [*reset, SlotSet("answer_failures", None)]
+        if outcome == NEW_COMPLAINT_INSTEAD:
+            dispatcher.utter_message(response="utter_verification_left_for_complaint")
+            return [*reset, *read_as(tracker.latest_message, "make_complaint")]
         if outcome == DETAIL_UNKNOWN:
             email = code.contact("email", purpose="complaints")
             dispatcher.utter_message(

@@ -103,6 +103,8 @@ _SOMETHING_WRONG = re.compile(
     r"without (?:any |my |our )?(?:notice|warning|telling|asking|consent|permission|agreement)|"
     r"(?:talked|pressured|pushed|tricked|signed) (?:\w+ ){0,3}into|pressured|mis-?sold|lied|"
     r"misled|promised|didn'?t (?:need|want|ask for|agree|order|sign)|"
+    r"should(?:n'?t)? have (?:checked|told|said|warned|known|mentioned|explained)|"
+    r"(?:taking|taken|took) (?:my|our) money|(?:isn'?t|is not|not) (?:even )?available|"
     r"(?:price|bill|tariff|cost|charges?) (?:has |have )?(?:gone up|went up|increased|doubled)|"
     r"increased|put (?:the |my |our )?price|hiked|overcharg\w*|"
     r"missed|didn'?t (?:turn up|show|arrive|come)|never (?:turned up|arrived|came|showed)|"
@@ -210,6 +212,30 @@ _CASE_ASKED = re.compile(
 )
 
 
+# Signs of a fault in customers' words beyond FAULT_WORDS' ("the line is crackling", "the router
+# light has gone red and nothing will connect", "need an engineer booked"), said of a service or
+# its kit: the fresh outside set's first messages were told "I can't help with that" (27 Nov).
+_SERVICE_NOUN = re.compile(
+    r"\b(?:line|landline|phone line|phone|broadband|internet|wi-?fi|router|hub|connection|fibre)\b"
+)
+_FAULT_SIGN = re.compile(
+    r"\b(?:crackl\w*|hiss\w*|noisy|static|buzz\w*|interference|"
+    r"(?:gone|went|turned|is|are|flashing|showing) red|red light|"
+    r"(?:won'?t|will not|can'?t|cannot|doesn'?t|does not) (?:connect|work)|"
+    r"nothing (?:will |can )?connects?|keeps? (?:disconnecting|dropping)|"
+    r"(?:book|send|need|get) (?:an |the )?engineer|engineer (?:booked|out|visit))\b"
+)
+
+
+def reports_a_fault(text: str | None) -> bool:
+    """Whether a message tells of a fault with a service or its kit, in FAULT_WORDS' words or
+    in signs of one ("loud hissing on my landline"): a fault to report, not small talk."""
+    words = plain(text)
+    if not _SERVICE_NOUN.search(words):
+        return False
+    return bool(_FAULT_SIGN.search(words) or FAULT_WORDS.search(words))
+
+
 def question_named(text: str | None) -> str | None:
     """The intent of the question a message asks in so many words (see _QUESTIONS_NAMED), or
     "check_case" for "track my complaint"; None when it asks none of them, or asks nothing."""
@@ -253,7 +279,7 @@ def names_a_complaint(text: str | None) -> bool:
 # "I want to complain, ...", "i'd like to make a complaint": a complaint, in a clause of its own.
 WANTS_TO_COMPLAIN = re.compile(
     r"\b(?:want|wish|would like|'d like|need|wanna) to (?:make |raise |log |file |lodge )?"
-    r"(?:a |an )?(?:formal )?complain"
+    r"(?:a |an |another |a new |a separate |a second )?(?:formal |new )?complain"
 )
 
 

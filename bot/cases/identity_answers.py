@@ -17,6 +17,7 @@ from enum import Enum
 
 from bot.answers.asking import is_a_question
 from bot.answers.details import find_email, find_postcode
+from bot.answers.routing import names_a_new_complaint, wants_to_complain
 from bot.answers.text import plain
 from bot.cases.checks import could_be_checked
 
@@ -27,6 +28,7 @@ class Reading(Enum):
     WHY = "why"  # "why do you need that?"
     QUESTION = "question"  # "what is a deadlock letter?"
     UNKNOWN = "unknown"  # "I don't know my postcode, I moved"
+    NEW_COMPLAINT = "new_complaint"  # "actually I want to make a new complaint": that, instead
     NEITHER = "neither"  # "hi", "?", a phone number: no detail given
 
 
@@ -48,6 +50,8 @@ _UNKNOWN = re.compile(
     r"(?:can'?t|cannot|can not|couldn'?t) (?:remember|recall|find)|"
     r"forg[eo]t\w*|no idea|not sure (?:which|what)|no clue|idk|dunno|dno)\b"
 )
+# The domain's "Make a complaint" button's payload, pressed at the identity question.
+_MAKE_COMPLAINT_BUTTON = re.compile(r"^\s*/make_complaint\b")
 _WHY = re.compile(
     r"^(?:why|how come)\b|\bwhy (?:do|would|should) (?:you|i)\b|"
     r"\bwhat (?:do|would) you (?:need|want) (?:it|that|them|this) for\b|^what for\b"
@@ -60,6 +64,11 @@ def read_identity_answer(text: str | None) -> IdentityAnswer:
     words = plain(text)
     if _CHANGE.search(words):
         return IdentityAnswer(Reading.CHANGE)
+    if _MAKE_COMPLAINT_BUTTON.match(text) or wants_to_complain(text) or names_a_new_complaint(text):
+        # Not a guess at the case: the customer wants to make a complaint instead (outside
+        # attacker, 27 Nov: "actually I want to make a new complaint ..." and the "Make a
+        # complaint" button got "that message has neither", and the complaint was never taken).
+        return IdentityAnswer(Reading.NEW_COMPLAINT)
     found = find_email(text) or find_postcode(text)
     if found:
         return IdentityAnswer(Reading.ANSWER, found)

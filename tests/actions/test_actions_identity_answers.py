@@ -147,3 +147,43 @@ def test_the_right_detail_in_a_sentence_verifies(action_store: CaseStore, said: 
     text = said.format(postcode=case.customer.postcode, email=case.customer.email)
     result, _ = answer_given(text, case.reference)
     assert result == {"verification_answer": "verified", "verified_reference": case.reference}
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "actually I want to make a new complaint, my broadband has been down since monday",
+        "I want to make a complaint",
+        "/make_complaint",
+        "i'd like to make another complaint",
+    ],
+)
+def test_a_new_complaint_wanted_at_the_check_ends_it_and_starts_the_complaint(
+    action_store: CaseStore, said: str
+) -> None:
+    """Outside attacker, 27 Nov (F17): these, and the "Make a complaint" button, got "that message
+    has neither" at the identity question, and the complaint was never taken."""
+    case = new_case(action_store)
+    result, messages = answer_given(said, case.reference)
+    assert result == {"verification_answer": "new_complaint"}  # the form ends, nothing checked
+    assert messages == []
+    tracker = make_tracker(
+        {"case_reference": case.reference, "verification_answer": "new_complaint"}, text=said
+    )
+    messages, events = run_action(ActionHandleCaseRequest(), tracker)
+    assert responses(messages) == ["utter_verification_left_for_complaint"]
+    reread = [e["parse_data"]["intent"]["name"] for e in events if e.get("event") == "user"]
+    assert reread == ["make_complaint"]
+    assert {"event": "slot", "name": "case_reference", "value": None} in [
+        {k: e.get(k) for k in ("event", "name", "value")} for e in events
+    ]
+    # Nothing about the case was checked or counted.
+    assert answer_given(case.customer.email, case.reference)[0]["verification_answer"] == "verified"
+
+
+def test_a_postcode_guess_with_complaint_words_is_still_a_guess(action_store: CaseStore) -> None:
+    """Only a wish to make a complaint leaves the check; a guess that mentions "my complaint" is
+    checked and counted as before."""
+    case = new_case(action_store)
+    result, _ = answer_given("the postcode on my complaint is ZZ9 9ZZ", case.reference)
+    assert result["verification_answer"] == "not_verified"

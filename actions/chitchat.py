@@ -378,6 +378,9 @@ class ActionOutOfScope(SmallTalk, Action):
         reported = fault_told(tracker)
         if reported is not None:
             return reported  # "need an engineer booked, the line is crackling all the time"
+        asked = question_in_words(tracker)
+        if asked is not None:
+            return asked  # "my rights": the ladder and the scheme, not "I can't help with that"
         said = super().run(dispatcher, tracker, domain)
         if awaiting_read_back(tracker):
             dispatcher.utter_message(response="utter_back_to_read_back")

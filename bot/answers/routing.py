@@ -236,12 +236,24 @@ def reports_a_fault(text: str | None) -> bool:
     return bool(_FAULT_SIGN.search(words) or FAULT_WORDS.search(words))
 
 
+# "what are my rights", "my rights", "what rights do I have": the rights the greeting offers to
+# explain (escalation and the ombudsman), asked for as such, question mark or not (outside
+# attacker, 27 Nov: "Sorry, I still didn't understand that" on the first turn).
+_RIGHTS_ASKED = re.compile(
+    r"^(?:so |and |ok |hi |hello )?(?:what are |whats |what's |what is |tell me |explain |"
+    r"(?:can|could) you (?:tell me|explain) )?(?:my|our) (?:consumer )?rights\b"
+    r"|\bwhat rights (?:do|have|would|will) (?:i|we)\b"
+)
+
+
 def question_named(text: str | None) -> str | None:
     """The intent of the question a message asks in so many words (see _QUESTIONS_NAMED), or
     "check_case" for "track my complaint"; None when it asks none of them, or asks nothing."""
     words = plain(text)
     if _CASE_ASKED.match(words):
         return "check_case"
+    if _RIGHTS_ASKED.search(words):
+        return "ask_escalation"  # the ladder, then the ADR scheme
     if not (is_a_question(text) or asks_at_the_end(text)):
         return None
     for intent, pattern in _QUESTIONS_NAMED:

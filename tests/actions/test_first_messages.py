@@ -365,3 +365,23 @@ def test_a_fault_in_words_the_model_missed_gets_the_fault_answer(
 def test_no_fault_is_read_into_other_words(provider: str, text: str) -> None:
     _, events = run_action(ActionOutOfScope(), first_message(text, "out_of_scope", provider))
     assert "report_fault" not in rereads(events)
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("what are my rights", "nlu_fallback"),
+        ("What are my rights?", "nlu_fallback"),
+        ("my rights", "out_of_scope"),
+        ("what rights do i have if you cant sort it", "nlu_fallback"),
+    ],
+)
+def test_asking_for_my_rights_gets_the_ladder_and_the_scheme(
+    provider: str, text: str, intent: str
+) -> None:
+    """Outside attacker, 27 Nov (F13): the greeting offers to "explain your rights (escalation and
+    the ombudsman)", and "what are my rights" got "Sorry, I still didn't understand that"."""
+    action = ActionOutOfScope() if intent == "out_of_scope" else ActionClarify()
+    messages, events = run_action(action, first_message(text, intent, provider))
+    assert rereads(events) == ["ask_escalation"], responses(messages)

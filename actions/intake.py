@@ -126,6 +126,7 @@ from bot.answers.questions import asks_what_help, channel_named
 from bot.answers.routing import (
     mentions_a_complaint,
     question_named,
+    question_read_as_complaint,
     reads_as_a_complaint,
     tells_what_went_wrong,
 )
@@ -2040,6 +2041,16 @@ class ActionStartComplaint(Action):
             # "I'm elderly and vulnerable, is there any extra help with making a complaint?": the
             # help there is, not a complaint form (outside compliance review, 27 Nov, N2).
             return read_as(tracker.latest_message, "ask_accessible_formats")
+        asked = question_read_as_complaint(text)
+        if (
+            asked is not None
+            and not _confirmed_complaint(tracker)
+            and not complaint_in_progress(tracker)
+        ):
+            # "you put my price up in april and never told me, can i take that to the
+            # ombudsman", "can I make my complaint over the phone instead?": questions, answered
+            # (outside compliance reader, 27 Nov, F28 and F38: the complaint form started).
+            return read_as(tracker.latest_message, asked)
         if awaiting_read_back(tracker) and tracker.get_slot("complaint_description"):
             if not_logged_yet(dispatcher, tracker):
                 return [FollowupAction("action_summarise_complaint")]  # "dont log it yet"

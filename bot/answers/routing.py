@@ -298,3 +298,25 @@ WANTS_TO_COMPLAIN = re.compile(
 def mentions_a_complaint(text: str | None) -> bool:
     """Whether the words say "complaint" or "complain" at all ("exit fee complaint")."""
     return bool(re.search(r"\bcomplain(?:t|ts|ing)?\b", str(text or "").lower()))
+
+
+def question_read_as_complaint(text: str | None) -> str | None:
+    """The question a message the model read as a complaint asks at its end, in so many words
+    ("..., can i take that to the ombudsman": ask_adr; "can I make my complaint over the phone
+    instead?": ask_contact), or None: a complaint asked for ("can I make a complaint please?")
+    or told is not a question."""
+    if not (is_a_question(text) or asks_at_the_end(text)) or wants_to_complain(text):
+        return None
+    words = plain(text)
+    if _HOW_TO_COMPLAIN.search(words):
+        return "ask_contact"
+    if re.search(r"\bcan (?:i|we) (?:make a |raise a |log a )?complain", words):
+        return None
+    return question_named(text)
+
+
+# Asking which way to send a complaint: "over the phone", "by letter", "by e-mail".
+_HOW_TO_COMPLAIN = re.compile(
+    r"\bcomplain\w*\b.{0,30}\b(?:over the phone|by (?:phone|telephone|letter|post|fax|e-?mail)|"
+    r"in writing|on the phone)\b"
+)

@@ -385,3 +385,38 @@ def test_asking_for_my_rights_gets_the_ladder_and_the_scheme(
     action = ActionOutOfScope() if intent == "out_of_scope" else ActionClarify()
     messages, events = run_action(action, first_message(text, intent, provider))
     assert rereads(events) == ["ask_escalation"], responses(messages)
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        # Outside compliance reader, 27 Nov (F28, F38): each started the complaint form.
+        (
+            "you raised my bill in march without a letter, can i take that to the ombudsman",
+            "ask_adr",
+        ),
+        ("can I make my complaint over the phone instead?", "ask_contact"),
+        ("is it ok to send my complaint by letter?", "ask_contact"),
+    ],
+)
+def test_a_question_read_as_a_complaint_is_answered(provider: str, text: str, asked: str) -> None:
+    from actions.intake import ActionStartComplaint
+
+    messages, events = run_action(
+        ActionStartComplaint(), first_message(text, "make_complaint", provider)
+    )
+    assert rereads(events) == [asked], responses(messages)
+    assert "utter_start_complaint" not in responses(messages)
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_a_complaint_asked_for_in_question_form_is_still_taken(provider: str) -> None:
+    from actions.intake import ActionStartComplaint
+
+    for text in ["can I make a complaint please?", "can i complain about my bill"]:
+        messages, events = run_action(
+            ActionStartComplaint(), first_message(text, "make_complaint", provider)
+        )
+        assert rereads(events) == [], (text, responses(messages))
+        assert "utter_start_complaint" in responses(messages)

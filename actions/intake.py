@@ -50,6 +50,7 @@ from actions.vulnerability import (
     consented_details,
     consented_needs,
     drop_pending_needs,
+    help_asked_for_after_all,
     listed_needs,
     notice_circumstances,
     pending_needs_dropped,
@@ -121,7 +122,12 @@ from bot.answers.names import (
     name_without_details,
     without_already_said,
 )
-from bot.answers.needs import declines_needs, says_yes_without_a_need, withdraws_consent
+from bot.answers.needs import (
+    declines_needs,
+    denies_consent,
+    says_yes_without_a_need,
+    withdraws_consent,
+)
 from bot.answers.questions import asks_what_help, channel_named
 from bot.answers.routing import (
     mentions_a_complaint,
@@ -879,7 +885,11 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         asked = tracker.get_slot("requested_slot")
-        if asked and asked != CONFIRM_REMOVAL and withdraws_consent(_latest_text(tracker)):
+        said = _latest_text(tracker)
+        taken_back = withdraws_consent(said) or (
+            denies_consent(said) and bool(consented_needs(tracker)[0])
+        )
+        if asked and asked != CONFIRM_REMOVAL and taken_back:
             # "remove my needs" at any question, whatever NLU made of it, is never the answer
             # (outside testing of issue 18: it was stored as the name): the form asks "are you
             # sure? this removes ..." first (outside testing, 27 Nov: removed with no
@@ -895,6 +905,20 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             validated = await super().run(dispatcher, tracker, domain)
             changed = {e.get("name") for e in validated}
             return [*(e for e in put_back if e["name"] not in changed), *dropped, *validated]
+        after_all = help_asked_for_after_all(tracker) if asked else None
+        if after_all is not None:
+            # "actually sorry, yes I would like to hear about the help" at the name question, after
+            # a no (outside customers B, 27 Nov, F33): never the name nor the account; the help is
+            # listed next and consent asked, then the same question again.
+            put_back = put_back_extracted(tracker, keep=("requested_slot",))
+            tracker.slots.update(after_all)
+            validated = await super().run(dispatcher, tracker, domain)
+            changed = {e.get("name") for e in validated}
+            return [
+                *(e for e in put_back if e["name"] not in changed),
+                *(SlotSet(k, v) for k, v in after_all.items() if k not in changed),
+                *validated,
+            ]
         answered = await _question_in_the_answer(dispatcher, tracker, domain)
         if answered is not None:
             # "how long is this going to take? ive been on the phone all morning" at the account
@@ -1895,6 +1919,12 @@ class ActionNothingToStop(Action):
         followed = follow_up_to_last_answer(tracker)
         if followed is not None:
             return followed  # "and this chat?" after the reply times (outside compliance F1)
+        removal = answers_removal_question(tracker) or withdrawal_in_words(tracker)
+        if removal is not None:
+            # "actually I've changed my mind, please take the writing only note off my complaint"
+            # just after logging, read as stop (outside compliance F33, 27 Nov: "Nothing was saved
+            # when you stopped" and a new complaint): withdrawing consent, checked and confirmed.
+            return removal
         if carries_on(text):
             return carry_on_after_a_stop(dispatcher, tracker)
         if not plainly_stops(text) and (reads_as_a_complaint(text) or mentions_a_complaint(text)):

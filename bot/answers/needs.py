@@ -142,14 +142,34 @@ _WITHDRAWS_CONSENT = re.compile(
     # 27 Nov: every need was dropped; bot.vulnerability.needs_to_remove picks the one named).
     r"|\b(?:remove|delete|drop|take off|withdraw)\s+(?:the|my)\s+(?:large print|braille|audio|"
     r"text relay|relay|call ?back|priority (?:fault )?repair|someone to speak|accessible formats?|"
-    r"formats?)\b"
+    r"formats?|writing(?: only)?|written|only in writing|in writing|letters? only)\b"
     # A time to call, by its words: "take off the call after 6pm thing", "remove the 6pm call time
     # from my complaint" (outside customers B, 27 Nov, F14: goodbye, and a new complaint).
     r"|\b(?:remove|delete|drop|take off|take away|withdraw|get rid of)\s+(?:the|my|that)\s+"
     r"(?:calls?|calling|ringing|phoning)\s+(?:me\s+)?(?:after|before|from|at|between)\b"
     r"|\b(?:remove|delete|drop|take off|take away|withdraw|get rid of)\s+(?:the|my|that)\s+"
     r"(?:\d{1,2}\s?(?:am|pm)?\s+)?(?:call ?(?:back )?|contact )time\b"
+    # "please take the writing only note off my complaint", "take the priority repair thing off
+    # again" (outside compliance F33, 27 Nov: a new complaint, and "Nothing was saved"): a need's
+    # own words between "take" and "off" (never "take the call charges off my bill").
+    r"|\btake (?:the|my|that|this) (?:[\w-]+ ){0,3}?(?:writing(?: only)?|written|large print|braille|"
+    r"audio|text relay|relay|priority(?: fault)? repair|call ?back|call time|someone to speak|"
+    r"formats?|needs?)(?: (?:note|thing|one|bit|request|need))? (?:off|away)\b"
 )
+
+
+# "no i was only asking, i didnt say yes to that" just after a need was noted (outside customers B,
+# 27 Nov, F35: added to the account, and the need kept as agreed): consent denied.
+_DENIES_CONSENT = re.compile(
+    r"\bi (?:didn'?t|didnt|did not|never) (?:say yes|agree|ask for|choose|pick|want)(?: to)?"
+    r" (?:that|this|it|them|those|any of (?:that|them|those))\b"
+    r"|\bi was (?:only |just )?asking\b|\bthat was (?:only |just )?a question\b"
+)
+
+
+def denies_consent(text: str | None) -> bool:
+    """Whether the words say the needs just noted were never agreed ("i didnt say yes to that")."""
+    return bool(_DENIES_CONSENT.search(plain(text)))
 
 
 def withdraws_consent(text: str | None) -> bool:

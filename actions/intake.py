@@ -855,7 +855,11 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             slots.remove("employees")
         if not needs_postal_address(tracker) and "customer_address" in slots:
             slots.remove("customer_address")
-        if not first_raised_to_ask(tracker) and "complaint_first_raised" in slots:
+        answering = tracker.get_slot("requested_slot") == "complaint_first_raised"
+        if not answering and not first_raised_to_ask(tracker) and "complaint_first_raised" in slots:
+            # While its own question is answered the words fill the slot before they are
+            # checked: kept in the list, so they are checked (outside customers A F19, B F29:
+            # every answer was dropped unread and the ADR date counted from the day of logging).
             slots.remove("complaint_first_raised")
         return with_support_questions(slots, tracker)
 

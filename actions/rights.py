@@ -45,7 +45,13 @@ from bot.answers.adr import (
     holds_adr_letter,
 )
 from bot.answers.business import stated_business_size
-from bot.answers.dates import first_raised_in, planned_day_in, raised_day_in_question
+from bot.answers.dates import (
+    first_raised_in,
+    planned_day_in,
+    raised_day_in_question,
+    supposes_a_complaint,
+    time_of_day_in,
+)
 from bot.answers.follow_ups import (
     ADR_FOR_A_DAY,
     ADR_LETTER_DAY,
@@ -1143,13 +1149,22 @@ class ActionQuoteResponseTimes(Action):
         # "If I send a letter, when will I hear back?" is answered for letters (issue 15).
         channel = channel_named(text) or "chat"
         # "when would you reply if I wrote on 24 December?": counted from that day (issue 14).
-        day = planned_day_in(text, code.working_time.localise(now).date())
-        received = now if day is None else datetime.combine(day, time.min, code.working_time.zone)
+        today = code.working_time.localise(now).date()
+        day = planned_day_in(text, today)
+        # "on 24 December at 4.30pm", "at quarter to six tonight": counted from that time, not
+        # the day's opening (outside compliance F4, customers B F17: a day early after closing).
+        at = time_of_day_in(text) if day is not None or supposes_a_complaint(text) else None
+        if at is not None and day is None:
+            day = today
+        received = (
+            now if day is None else datetime.combine(day, at or time.min, code.working_time.zone)
+        )
         quote = quote_response_times(code, load_rules(), channel=channel, received=received)
         facts = provider_facts(code)
         on_day = "" if day is None else "_on_day"
         if day is not None:
-            facts = {**facts, "day": long_date(day), "counted_from": counted_from_words(quote)}
+            day_words = long_date(day) + ("" if at is None else f" at {at:%H:%M}")
+            facts = {**facts, "day": day_words, "counted_from": counted_from_words(quote)}
         if not quote.commitments and channel != "chat" and code.complaint_routes is not None:
             # "if I complain by phone?" to Invictanet, whose code asks for complaints by fax or
             # e-mail: what its code says about how to complain, not a phone number to ask on

@@ -280,7 +280,7 @@ def adr_letter_date(text: str | None, today: date) -> date | None:
         return None
     if RAISED_BEFORE.search(words):
         return None  # "I first complained on 1 April, is there a deadlock letter?": that day
-    days = [day for day in stated_dates(text, today) if day <= today]
+    days = [day for day in stated_dates(text, today, rough=False) if day <= today]
     return max(days, default=None)
 
 
@@ -294,7 +294,7 @@ def adr_letter_date_ahead(text: str | None, today: date) -> date | None:
         return None
     if RAISED_BEFORE.search(words) or adr_letter_date(text, today) is not None:
         return None
-    ahead = [day for day in stated_dates(text, today) if day > today]
+    ahead = [day for day in stated_dates(text, today, rough=False) if day > today]
     return min(ahead, default=None)
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 
@@ -63,11 +63,12 @@ _WORDS_DATE = re.compile(
 _NUMBERS_DATE = re.compile(
     r"(?<![\d/.\-])(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/\-]|\.\d)"
 )
-# "on 22/09", "on the 3rd" (a day of the month with no month): the most recent such day, or the
+_WEEKDAYS_NAMED = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# "on 22/09", "on the 3rd", "on Monday the 16th" (a day of the month with no month): the most recent such day, or the
 # next one `ahead`. Only after "on", so "24/7", "50/50" and "the 3rd time" are no dates.
 _ON_DAY_MONTH = re.compile(r"\bon\s+(?:the\s+)?(\d{1,2})/(\d{1,2})(?![\d/]|\.\d)")
 _ON_THE_DAY = re.compile(
-    rf"\bon\s+the\s+(\d{{1,2}})(?:st|nd|rd|th)\b(?!\s*(?:of\b|{_MONTH_NAME}\b|\w*\s*(?:time|times"
+    rf"\bon\s+(?:(?:{'|'.join(_WEEKDAYS_NAMED)})\s+)?the\s+(\d{{1,2}})(?:st|nd|rd|th)\b(?!\s*(?:of\b|{_MONTH_NAME}\b|\w*\s*(?:time|times"
     r"|floor|attempt|occasion|try|visit|call|day|week|month|year)\b))"
 )
 # "on Christmas Eve", "Boxing Day", "New Year's Eve": days named in words, read as their date (the
@@ -89,6 +90,16 @@ _NAMED_DAYS = {
 _NAMED_DAY = re.compile(
     rf"\b({'|'.join(re.escape(name) for name in sorted(_NAMED_DAYS, key=len, reverse=True))})\b"
     r"(?:,?\s+(\d{4})\b)?"
+)
+# "the 3rd of last month", "on the 3rd of this month": that day of the month named (outside
+# compliance F37: "last month" alone was read, as 27 October, and "the 3rd" dropped).
+_DAY_OF_RELATIVE_MONTH = re.compile(
+    r"\b(?:on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)?\s+of\s+(last|this|the last|the)\s+month\b"
+)
+# "a week last Monday": the Monday a week before last Monday (British usage; outside customers A
+# F13: read as last Monday, an ADR date a week late).
+_WEEK_LAST_DAY = re.compile(
+    rf"\ba\s+week\s+(?:last|on|this past|past)\s+({'|'.join(_WEEKDAYS_NAMED)})\b"
 )
 # "before 8 April 2026", "after 8 April": a date that bounds a rule, not the day of a complaint.
 _BOUND_BEFORE = re.compile(r"\b(?:before|after|until|till)\s*$")
@@ -124,14 +135,21 @@ _UNIT_STEP = {
 }
 
 
-def stated_dates(text: str | None, today: date) -> list[date]:
+def stated_dates(text: str | None, today: date, *, rough: bool = True) -> list[date]:
     """The calendar dates a message names, in order: "1 April 2026", "1st April 2026",
     "November 3rd", "01/04/2026" (day first, as in the UK); a day and month with no year ("3rd
     November", "3 Nov") is the most recent such day, this year's or last year's; and dates said
     relative to `today` ("three weeks ago", "10 days ago", "last month", "last week",
     "yesterday", "last Monday"). Impossible dates (31 February), and dates after "before" or
-    "after" (which bound a rule), are left out."""
-    return [day for _, day in dates_with_places(plain(str(text or "")[:500]), today)]
+    "after" (which bound a rule), are left out; so is "last week", "last month", not `rough`
+    (a period, no day: outside compliance F8, a letter "got last week" was said to be dated
+    exactly 7 days ago)."""
+    words = plain(str(text or "")[:500])
+    return [
+        day
+        for at, day in dates_with_places(words, today)
+        if rough or not _ROUGH_DAY.match(words, at)
+    ]
 
 
 def dates_with_places(words: str, today: date, *, ahead: bool = False) -> list[tuple[int, date]]:
@@ -176,18 +194,34 @@ def dates_with_places(words: str, today: date, *, ahead: bool = False) -> list[t
         month, day = _NAMED_DAYS[match.group(1)]
         year = int(match.group(2)) if match.group(2) else None
         _add_date(found, words, match.start(), day, month, year, today, ahead)
+    for match in _DAY_OF_RELATIVE_MONTH.finditer(words):
+        month = date(today.year, today.month, 1)
+        if match.group(2) in ("last", "the last"):
+            month -= relativedelta(months=1)
+        number = int(match.group(1))
+        last = (month + relativedelta(months=1, days=-1)).day
+        if 1 <= number <= last:  # not "the 31st of last month" in a month of 30 days
+            _add_day(found, words, match.start(), month.replace(day=number))
     for match in _AGO.finditer(words):
         count = match.group(1)
         number = int(count) if count.isdigit() else _COUNT_WORDS[count]
         _add_day(found, words, match.start(), today - _UNIT_STEP[match.group(2)] * number)
     for match in _LAST.finditer(words):
+        if any(
+            m.start() <= match.start() < m.end() for m in _DAY_OF_RELATIVE_MONTH.finditer(words)
+        ):
+            continue  # "the 3rd of last month": read above
         _add_day(found, words, match.start(), today - _UNIT_STEP[match.group(1)])
     for match in _DAY_WORDS.finditer(words):
         back = {"the day before yesterday": 2, "yesterday": 1}.get(match.group(1), 0)
         _add_day(found, words, match.start(), today - timedelta(days=back))
+    weeks_before = {m.end(): m.start() for m in _WEEK_LAST_DAY.finditer(words)}
     for match in _WEEKDAY.finditer(words):
         # The most recent such day before today ("on Monday", said on a Monday, is a week ago).
         back = (today.weekday() - _WEEKDAYS.index(match.group(1)) - 1) % 7 + 1
+        if match.end() in weeks_before:  # "a week last Monday": a week before that
+            _add_day(found, words, weeks_before[match.end()], today - timedelta(days=back + 7))
+            continue
         _add_day(found, words, match.start(), today - timedelta(days=back))
     return sorted(found)
 
@@ -251,6 +285,9 @@ _PROVIDERS_DAY = re.compile(
     r"|\b(?:your|ur)\s+(?:\w+\s+)?(?:letter|e-?mail|reply|response|text|message)\s+"
     r"(?:came\s+|arrived\s+)?(?:on|dated)\s+(?:the\s+)?$"
     r"|\b(?:you|u)\s+(?:wrote|sent|replied|e-?mailed|texted)\b(?:\s+\w+){0,4}?\s+on\s+(?:the\s+)?$"
+    # "you wrote to me 5 months ago" (outside compliance F22: taken as the day first raised)
+    r"|\b(?:you|u)\s+(?:wrote|sent|replied|e-?mailed|texted)\b"
+    r"(?:\s+(?!and\b|but\b|i\b|we\b|then\b)\w+){0,4}?\s+$"
 )
 
 
@@ -263,13 +300,14 @@ def providers_day(words: str, at: int) -> bool:
 def stated_raised_date(text: str | None, today: date) -> date | None:
     """The day a customer says their complaint was first raised ("I first complained on 1 April
     2026"): the earliest date they name that is before today, other than one the provider dated
-    or sent something on. None when they name none, or only today or days still to come (then
+    or sent something on, or a period with no day ("last month": outside compliance F37, read as
+    exactly a month ago, an ADR date up to a month late). None when they name none, or only today or days still to come (then
     the answer is the one for a complaint raised today)."""
     words = plain(str(text or "")[:500])
     past = [
         day
         for at, day in dates_with_places(words, today)
-        if day < today and not providers_day(words, at)
+        if day < today and not providers_day(words, at) and not _ROUGH_DAY.match(words, at)
     ]
     return min(past, default=None)
 
@@ -287,7 +325,8 @@ RAISED_BEFORE = re.compile(
     r"|\b(?:first|originally|initially) (?:reported|contacted|called|rang|phoned|e-?mailed|wrote to"
     r"|told|complained|raised|got in touch)\b"
     r"|\b(?:my|the|our) (?:original |first )?complaint was (?:first )?(?:made|raised|logged|opened)\b"
-    r"|\bcomplained (?:to you|to them|about (?:it|this)) (?:on|in|back|since|last|\d)"
+    # "complained to him on the 2nd october" (your salesman: outside customers A F17)
+    r"|\bcomplained (?:to (?:you|u|them|him|her|your \w+)|about (?:it|this)) (?:on|in|back|since|last|\d)"
     # "I rang about this three weeks ago", "we emailed you about it on 2 Nov", "I called to
     # complain": contacting the provider about this very matter (outside customers, 26 Nov).
     r"|\b(?:i|we|i'?ve|we'?ve|i have|we have)\s+(?:already\s+)?(?:rang|called|phoned|e-?mailed"
@@ -477,6 +516,23 @@ def _month_part_day(words: str, today: date) -> date | None:
     return None
 
 
+# "february, about the 10th", "october - the 12th i think": a month, then the day of it.
+_MONTH_THEN_DAY = re.compile(
+    rf"\b({_MONTH_NAME})\b[^\d]{{0,25}}?\bthe\s+(\d{{1,2}})(?:st|nd|rd|th)\b"
+)
+
+
+def _month_then_day(words: str, today: date) -> date | None:
+    for match in _MONTH_THEN_DAY.finditer(words):
+        if match.group(1) == "may":
+            continue
+        found: list[tuple[int, date]] = []
+        _add_date(found, words, 0, int(match.group(2)), _MONTHS[match.group(1)], None, today)
+        if found:
+            return found[0][1]
+    return None
+
+
 def first_raised_answer(text: str | None, today: date) -> date | None:
     """The day in an answer to "when did you first raise it?" ("3 Nov", "three weeks ago",
     "on the 3rd of November", "14/10/2026", "15.10.26", "22/09", "early October"): the earliest
@@ -484,7 +540,7 @@ def first_raised_answer(text: str | None, today: date) -> date | None:
     answer = str(text or "")[:500]
     days = [day for day in stated_dates(f"on {answer}", today) if day <= today]
     if not days:
-        rough = _month_part_day(plain(answer), today)
+        rough = _month_then_day(plain(answer), today) or _month_part_day(plain(answer), today)
         days = [rough] if rough is not None else []
     return min(days, default=None)
 
@@ -553,13 +609,73 @@ _SUPPOSED = re.compile(
 _WOULD = re.compile(r"\b(?:would|could|will)\b")
 
 
+def supposes_a_complaint(text: str | None) -> bool:
+    """Whether a message supposes a complaint still to be made ("if I phone my complaint in",
+    "when would you reply if I wrote")."""
+    words = plain(str(text or "")[:500])
+    return bool(_PLANNED.search(words) or (_SUPPOSED.search(words) and _WOULD.search(words)))
+
+
 def planned_day_in(text: str | None, today: date) -> date | None:
     """The day still to come on which a question says the complaint would be made ("if I
     complain on 5 January 2027, when can I go to the ombudsman?", "when would you reply if I
     wrote on 24 December?"): a day and month with no year is the next such day. None when the
     message supposes no complaint to come, or names no day after today."""
     words = plain(str(text or "")[:500])
-    if not (_PLANNED.search(words) or (_SUPPOSED.search(words) and _WOULD.search(words))):
+    if not supposes_a_complaint(words):
         return None
     days = [day for _, day in dates_with_places(words, today, ahead=True) if day > today]
     return min(days, default=None)
+
+
+# A time of day said with a day to come ("on 24 December at 4.30pm", "at 6pm", "18:00", "quarter
+# to six tonight"): the time a complaint made then is received, which the code's reply times count
+# from (outside compliance F4, customers B F17: 09:00 was used, a day early after closing). A
+# number alone ("at 5") is no time: "4 Elm Road" is an address.
+_CLOCK_TIME = re.compile(
+    r"\b(\d{1,2})(?:[:.]([0-5]\d))?\s*(am|pm|a\.m\.?|p\.m\.?)(?![a-z])"
+    r"|\b([01]?\d|2[0-3]):([0-5]\d)\b"
+)
+_HOUR_WORD = "|".join(sorted(BASE_NUMBER_WORDS, key=len, reverse=True))
+_SPOKEN_TIME = re.compile(
+    rf"\b(quarter to|quarter past|half past|half)\s+(\d{{1,2}}|{_HOUR_WORD})\b"
+    rf"|\b(\d{{1,2}}|{_HOUR_WORD})\s+o'?\s?clock\b"
+    r"|\b(noon|midday|midnight)\b"
+)
+_EVENING = re.compile(r"\b(?:tonight|this evening|in the evening|in the afternoon|pm)\b")
+_MORNING = re.compile(r"\b(?:in the morning|this morning|am)\b")
+
+
+def time_of_day_in(text: str | None) -> time | None:
+    """The time of day a message names ("4.30pm", "10am", "18:00", "quarter to six tonight",
+    "half five", "midday"), or None. A spoken hour with no "am"/"pm" is read as in the working
+    day: 8 to 11 in the morning, 12 noon, 1 to 7 in the afternoon or evening, unless the words
+    say "morning" or "tonight"."""
+    words = plain(str(text or "")[:500])
+    match = _CLOCK_TIME.search(words)
+    if match is not None:
+        if match.group(1) is not None:
+            hour, minute = int(match.group(1)), int(match.group(2) or 0)
+            if not 1 <= hour <= 12:
+                return None
+            evening = match.group(3).startswith("p")
+            return time(hour % 12 + (12 if evening else 0), minute)
+        return time(int(match.group(4)), int(match.group(5)))
+    match = _SPOKEN_TIME.search(words)
+    if match is None:
+        return None
+    if match.group(4) is not None:
+        return time(0) if match.group(4) == "midnight" else time(12)
+    said = match.group(2) or match.group(3)
+    hour = int(said) if said.isdigit() else BASE_NUMBER_WORDS[said]
+    if not 1 <= hour <= 12:
+        return None
+    minute = {"quarter to": -15, "quarter past": 15, "half past": 30, "half": 30}.get(
+        match.group(1) or "", 0
+    )
+    if _EVENING.search(words):
+        hour = hour % 12 + 12
+    elif not _MORNING.search(words) and hour <= 7:
+        hour += 12
+    moment = datetime.combine(date(2000, 1, 1), time(hour % 24)) + timedelta(minutes=minute)
+    return moment.time()

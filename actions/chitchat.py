@@ -345,7 +345,23 @@ class SmallTalk:
 
 @hears_cues_in_passing
 class ActionGoodbye(SmallTalk, Action):
+    """Goodbye; but never over a read-back not yet answered: a change or a stop read as goodbye
+    is made ("actually i rang on the 30th not yesterday"), and anything else is told the complaint
+    is not logged and gets the read-back again (outside customers A, F30, 27 Nov: "Goodbye", and
+    the customer left believing the complaint was in)."""
+
     RESPONSE = "utter_goodbye"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        if not awaiting_read_back(tracker) or tracker.active_loop.get("name"):
+            return super().run(dispatcher, tracker, domain)
+        answered = answer_to_the_question(tracker)
+        if answered is not None:
+            return answered
+        dispatcher.utter_message(response="utter_not_logged_yet")
+        return [FollowupAction("action_summarise_complaint")]
 
 
 @hears_cues_in_passing

@@ -17,6 +17,8 @@ from bot.answers.commands import (
     change_asked,
     holds_off_logging,
     means_log_it,
+    plainly_stops,
+    refuses_logging,
     says_stop,
     says_yes,
 )
@@ -40,6 +42,7 @@ from bot.answers.follow_ups import (
     FollowUp,
     follow_up_to,
 )
+from bot.answers.needs import removes_one_need, withdraws_consent
 from bot.answers.questions import (
     asks_about_priority_repair,
     asks_about_repair_time,
@@ -57,6 +60,7 @@ from bot.answers.routing import (
 )
 from bot.provider_codes import ProviderCode, choose_code, complaints_phone
 from bot.scheme_contacts import possessive
+from bot.vulnerability import call_back_time
 
 
 def _requested_provider(tracker: Tracker) -> str | None:
@@ -457,6 +461,9 @@ def answer_to_the_question(tracker: Tracker) -> list[EventType] | None:
         and "?" not in text
         and (not is_a_question(text) or asks_to_change_or_log(text))
     )
+    routed = read_back_routed(tracker) if at_read_back else None
+    if routed is not None:
+        return routed
     today = clock.now().astimezone(clock.LONDON).date()
     if at_read_back and first_raised_alone(text, today) is not None:
         # "i first raised this on 22 September, put that in" at "Shall I log it?", whatever the
@@ -513,6 +520,36 @@ def answer_to_the_question(tracker: Tracker) -> list[EventType] | None:
         # by an action, so the form found nothing, was rejected, and the same action put it back
         # again, for 60 seconds with no reply (outside customers A, 27 Nov).
         return [SlotSet(asked, text), FollowupAction("complaint_form")]
+    return None
+
+
+def read_back_routed(tracker: Tracker) -> list[EventType] | None:
+    """At "Shall I log it?", whatever intent the model read: a refusal or a plain stop ("no dont
+    log it", "forget it") goes to the stop, never to the log; one need taken back ("remove the
+    second one, keep the first") is asked about; a new time to call ("please call me after 6pm
+    not 4") changes the one agreed. None for anything else. Outside customers A F14, B F2/F37, 27
+    Nov: logged against a "don't", sent to "What is your complaint reference?", or a new
+    complaint form, and the complaint lost."""
+    text = str(tracker.latest_message.get("text") or "").strip()
+    if (tracker.active_loop or {}).get("name") or not awaiting_read_back(tracker) or not text:
+        return None
+    if refuses_logging(text) or plainly_stops(text):
+        # ("dont log it yet" only holds off: `not_logged_yet` says so where it is read.)
+        return [FollowupAction("action_stop_complaint")]
+    if withdraws_consent(text) or removes_one_need(text):
+        from actions.vulnerability import removal_to_confirm  # it builds on this module
+
+        asking = removal_to_confirm(tracker, "read_back")
+        if asking is not None:
+            return [asking, FollowupAction("action_ask_confirm_needs_removal")]
+    changed = (change_asked(text) or ("", ""))[0]
+    if (
+        call_back_time(text) is not None
+        and not withdraws_consent(text)
+        and changed in ("", "contact_preference")
+    ):
+        # Not "what happened is they said they'd ring after 6pm and never did": a description.
+        return [FollowupAction("action_change_complaint")]
     return None
 
 

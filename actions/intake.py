@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -28,6 +28,7 @@ from actions.conversation import (
     provider_for,
     question_after_logging,
     read_as,
+    read_back_routed,
     repair_time_question_in_words,
     sourced,
     value_before_latest_message,
@@ -46,6 +47,7 @@ from actions.vulnerability import (
     SUPPORT_SLOTS,
     NoticesCircumstances,
     answers_removal_question,
+    call_time_asked_for,
     complaint_in_progress,
     consented_details,
     consented_needs,
@@ -82,10 +84,12 @@ from bot.answers.commands import (
     adds_more,
     carries_on,
     change_asked,
+    holds_off_logging,
     is_bare_command,
     means_log_it,
     only_carries_on,
     plainly_stops,
+    refuses_logging,
     says_only_wrong,
     says_stop,
     told_besides_carrying_on,
@@ -149,7 +153,7 @@ from bot.regulation import load_rules, long_date
 from bot.rights import adr_rights, head_count_rule, how_schemes_count, the_scheme
 from bot.scheme_contacts import and_list, squash
 from bot.sources import from_code, from_rules
-from bot.vulnerability import NEEDS_NOT_NAMED, accessibility_kept
+from bot.vulnerability import NEEDS_NOT_NAMED, accessibility_kept, call_back_time
 
 logger = logging.getLogger(__name__)
 
@@ -836,6 +840,16 @@ async def _question_in_the_answer(
     return events
 
 
+def _stops_the_form(tracker: Tracker, asked: Any) -> bool:
+    """Whether the latest message, at one of the form's own questions, only asks to stop ("forget
+    it", "cancel"): not a button's payload, not "cancel" as the answer to what the complaint is
+    about (the Cancellation category), and never "I want to cancel my contract"."""
+    text = _latest_text(tracker)
+    if asked not in FORM_FIELDS or text.lstrip().startswith("/") or not plainly_stops(text):
+        return False
+    return not (asked == "complaint_category" and _is_clean(intake.clean_category, text))
+
+
 class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
     """Checks each answer in the complaint form and re-asks helpfully when one will not do."""
 
@@ -889,6 +903,16 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         asked = tracker.get_slot("requested_slot")
+        if _stops_the_form(tracker, asked):
+            # "forget it", "i dont want to do this anymore", "cancel" at any of the form's
+            # questions, read as anything but stop: the complaint stops as 'stop' stops it, never
+            # the same question again (outside customers A, F15, 27 Nov: asked four times in a
+            # row). The form ends here and the stop says nothing is saved.
+            return [
+                ActiveLoop(None),
+                SlotSet("requested_slot", None),
+                FollowupAction("action_stop_complaint"),
+            ]
         said = _latest_text(tracker)
         taken_back = withdraws_consent(said) or (
             denies_consent(said) and bool(consented_needs(tracker)[0])
@@ -1561,6 +1585,11 @@ class ActionStopComplaint(Action):
             # to the offer of help), read as stop: outside testing, 27 Nov, threw the complaint
             # away twice. It is the answer to the question asked, for the form to check.
             return _answer_to(asked, text)
+        if at_read_back and not asked and refuses_logging(text):
+            # "no dont log it" at "Shall I log it?": a refusal, so nothing is saved (outside
+            # customers A, F14, 27 Nov: it was logged).
+            dispatcher.utter_message(response="utter_complaint_stopped")
+            return _clear_form()
         if at_read_back and not asked and not says_stop(text):
             return [FollowupAction("action_summarise_complaint")]
         if says_stop(text) and not plainly_stops(text) and (asked or at_read_back):
@@ -1606,6 +1635,16 @@ class ActionSubmitComplaint(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        text = _latest_text(tracker)
+        if action_before_latest(tracker) in READ_BACK_QUESTIONS and (
+            refuses_logging(text)
+            or plainly_stops(text)
+            or (holds_off_logging(text) and not means_log_it(text))
+        ):
+            # "no dont log it", "hang on dont submit that" at "Shall I log it?", read as yes for
+            # their "log it": never logged (outside customers A, F14, 27 Nov: logged twice against
+            # the customer's "don't"); the stop stops it, or keeps it waiting.
+            return [FollowupAction("action_stop_complaint")]
         said = first_raised_in(_latest_text(tracker), _today()).day
         if said is not None and said < _today() and said != _first_raised(tracker):
             # "i first raised this on 22 September, put that in", read as yes at "Shall I log
@@ -2097,6 +2136,11 @@ class ActionStartComplaint(Action):
                 # "carry on", "sorry go on" at "Shall I log it?", read as wanting the complaint:
                 # it is here, read back, and nothing is added to it (outside testers).
                 return [FollowupAction("action_summarise_complaint")]
+            routed = read_back_routed(tracker)
+            if routed is not None:
+                # "no dont log it", "remove the second one", "please call me after 6pm not 4",
+                # read as a new complaint: that, never more about what happened.
+                return routed
             day = first_raised_alone(text, _today())
             if day is not None:
                 # "i first raised this on 22 September, put that in": the day, not an account of
@@ -2177,11 +2221,23 @@ class ActionChangeComplaint(Action):
     ) -> list[EventType]:
         # Before anything else: the provider's own address the slot mappings took from this
         # message, unchecked (no form is active), is never left as the customer's (issue 14).
-        return [*_providers_email_undone(tracker), *self._change(dispatcher, tracker)]
+        return [*_providers_email_undone(tracker), *self._change(dispatcher, tracker, domain)]
 
-    def _change(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    def _change(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
         text = _latest_text(tracker)
         asked = change_asked(text)
+        if (
+            (asked is None or asked[0] == "contact_preference")
+            and call_back_time(text) is not None
+            and not withdraws_consent(text)
+        ):
+            # "change the call time to after 6 please", "please call me after 6pm not 4": the new
+            # time in place of the one agreed, said, and the read-back again (outside customers B,
+            # F37, 27 Nov: unchanged with no word, then a new complaint and this one lost).
+            noted = call_time_asked_for(dispatcher, tracker, domain)
+            return [*noted, FollowupAction("action_summarise_complaint")]
         day = first_raised_in(text, _today()).day
         if asked is None and day is not None and day < _today():
             # "I first complained on 3 November" at the read-back: the day first raised, changed

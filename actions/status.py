@@ -37,6 +37,7 @@ from actions.conversation import (
     provider_facts,
     provider_for,
     read_as,
+    read_back_routed,
     repair_time_question_in_words,
     sourced,
 )
@@ -244,6 +245,17 @@ class ActionSetCaseRequest(Action):
         ):
             # Before the complaint is logged nothing is recorded: drop what was agreed, no check.
             return drop_pending_needs(dispatcher, tracker, domain)
+        if (
+            intent in ("check_case", "withdraw_consent")
+            and given is None
+            and awaiting_read_back(tracker)
+            and not REFERENCE_IN_TEXT.search(str(tracker.latest_message.get("text") or ""))
+        ):
+            # At "Shall I log it?", with no reference named, there is no other case to look up:
+            # the complaint here is read back, never "What is your complaint reference?" (outside
+            # customers A F5, B F2/F20, 27 Nov: the read-back lost and the complaint with it).
+            dispatcher.utter_message(response="utter_back_to_read_back")
+            return [FollowupAction("action_summarise_complaint")]
         if (
             tracker.active_loop.get("name") == "complaint_form"
             and tracker.get_slot("requested_slot") == "account_number"
@@ -642,6 +654,9 @@ class ActionTalkToHuman(Action):
         followed = follow_up_to_last_answer(tracker)
         if followed is not None:
             return followed  # "and by phone?" after the reply times: that channel's times
+        routed = read_back_routed(tracker)
+        if routed is not None:
+            return routed  # "please call me after 6pm not 4" at the read-back: the new time
         if not asks_for_a_person(tracker.latest_message.get("text")):
             answered = answer_to_the_question(tracker)
             if answered is not None:

@@ -122,7 +122,16 @@ _NOT_YET = re.compile(
     r"(?:(?:it|this|that|the complaint|my complaint)\s+)?(?:just\s+)?(?:yet|for now|right now|now)\b"
     r"|\b(?:hold off|wait)\b[^.?!]{0,20}\b(?:logging|submitting|sending)\b"
     r"|\bhold off(?: on it| for now)?\b|\bnot yet\b"
+    # "hang on dont submit that": a pause, not a refusal (outside customers A, F15 variants).
+    r"|\b(?:hang on|hold on|wait)\b[^.?!]{0,12}\b(?:don'?t|dont|do not)\s+(?:log|submit|send|file)\b"
 )
+
+
+def refuses_logging(text: str | None) -> bool:
+    """ "no dont log it", "dont submit that" at "Shall I log it?": a refusal, never the go-ahead
+    (outside customers A, F14, 27 Nov: read as yes and logged, twice); "dont log it yet" and "hang
+    on dont submit that" only hold off (`holds_off_logging`)."""
+    return bool(_REALLY_STOP.search(plain(text))) and not holds_off_logging(text)
 
 
 def holds_off_logging(text: str | None) -> bool:
@@ -145,8 +154,10 @@ _PLAIN_STOP = re.compile(
     r"(?:stop|cancel|quit|exit|end|forget)(?: (?:it|this|that|all this|everything|the complaint|my "
     r"complaint|the whole thing|making (?:a|the) complaint|complaining|about it|now|here))?"
     r"|never ?mind|(?:i'?ve |i have )?changed my mind|leave it|"
-    r"(?:i )?(?:don'?t|dont|do not) want to (?:complain|make a complaint|log it|go on|carry on)(?: any ?more)?"
-    r"|(?:don'?t|dont|do not) log (?:it|this|that)|no longer want to complain"
+    r"(?:i )?(?:don'?t|dont|do not) want to (?:complain|make a complaint|log it|go on|carry on|"
+    r"do (?:this|it|that)|go through with (?:this|it))(?: any ?more)?"
+    r"|(?:no,? )?(?:don'?t|dont|do not) (?:log|submit|send) (?:it|this|that)"
+    r"|no longer want to complain"
 )
 
 

@@ -176,3 +176,21 @@ def withdraws_consent(text: str | None) -> bool:
     """Whether the words withdraw consent to recording the needs agreed ("don't record that after
     all", "remove my needs"), as distinct from stopping the complaint."""
     return bool(_WITHDRAWS_CONSENT.search(plain(text)))
+
+
+# "please remove the second one, keep the first", "drop the second one", "take off the one about
+# someone speaking for me": one need taken back by its place or its subject, said at the read-back
+# while needs are agreed (outside customers B, F2, 27 Nov: asked for a complaint reference, and the
+# complaint lost). Only the caller knows needs are agreed: "remove the second charge" is no need.
+_REMOVES_ONE = re.compile(
+    r"\b(?:remove|delete|drop|take off|take away|get rid of|withdraw|cross off|scrap)\s+"
+    r"(?:the|that)\s+(?:(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)"
+    r"(?:\s+(?:one|need|thing|bit|point)\b|\s*(?:$|[,.!;]|\s(?:please|pls|too|as well)\b))"
+    r"|(?:one|need|bit|thing)\s+about\b)"
+)
+
+
+def removes_one_need(text: str | None) -> bool:
+    """Whether the words take back one need by its place ("remove the second one") or subject
+    ("take off the one about someone speaking for me")."""
+    return bool(_REMOVES_ONE.search(plain(text)))

@@ -492,6 +492,30 @@ def _preference_without(tracker: Tracker, field: str) -> dict[str, Any]:
     return {}
 
 
+_UNSET = object()
+
+
+def _preference_at_email_question(tracker: Tracker) -> Any:
+    """At the e-mail question asked for a preference of e-mail, the way of contact the answer
+    leaves: another way it names ("oh sorry i pressed the wrong one, phone please"), None when it
+    refuses e-mail ("no email": the way is asked again), or _UNSET when it changes nothing. The
+    model reads "email" in "no email" as a choice of e-mail; that was kept, and the e-mail asked
+    for again and again (outside customers B F1, customers A F2, 27 Nov)."""
+    text = _latest_text(tracker)
+    before = value_before_latest_message(tracker, "contact_preference")
+    if _requested(tracker) != "customer_email" or intake.field_needed_for(before) != "email":
+        return _UNSET
+    if find_email(text):
+        return _UNSET
+    named = contact_preference_in(text)
+    if named not in (None, "email"):
+        choices = [c.value for c in contact_choices(provider_for(tracker), load_rules())]
+        return named if named in choices else None
+    if declines_email(text) or is_non_answer(text):
+        return None
+    return _UNSET
+
+
 def _today() -> date:
     """Today in Europe/London, by the injected clock (bot/clock.py)."""
     return clock.now().astimezone(clock.LONDON).date()
@@ -1096,6 +1120,20 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         return _checked("customer_name", intake.clean_name, dispatcher, answer, tracker, domain)
 
     def validate_customer_email(self, value, dispatcher, tracker, domain):
+        way = _preference_at_email_question(tracker)
+        if way is not _UNSET and way is not None:
+            # "phone please" at the e-mail question after the Email button: the way changed, said,
+            # and no e-mail asked for (outside customers B F1).
+            dispatcher.utter_message(
+                response="utter_field_updated",
+                field=FIELD_WORDS["contact_preference"],
+                answer=_label(way),
+            )
+            return {
+                "customer_email": NOT_GIVEN,
+                "contact_preference": way,
+                **_failures_reset(tracker),
+            }
         if tracker.get_slot("requested_slot") == "customer_email" and (
             _declined(tracker, "customer_email", value)
             or declines_email(_latest_text(tracker) or value)
@@ -1199,6 +1237,9 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             # word "email" in "no email, write to me by post" is not a choice of email (outside
             # testing: that was stored as email, then refused again and again until the
             # conversation stopped answering).
+            way = _preference_at_email_question(tracker)
+            if way is not _UNSET:
+                return {"contact_preference": way}
             stated = preference_change(text)
             if stated is None:
                 return {

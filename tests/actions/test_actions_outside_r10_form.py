@@ -177,3 +177,49 @@ def test_a_time_said_as_a_time_is_still_the_call_back_time(said: str, time: str)
     messages, slots = _call_time_heard(said)
     assert "utter_call_time_will_be_recorded" in responses(messages)
     assert time in str(slots["support_needs"]["details"])
+
+
+# --- 3. the e-mail asked for a preference of e-mail: "no email" and "phone please" heard ----------
+
+
+def _at_email_for_email_preference(said: str, extracted: dict):
+    from tests.action_support import CONSUMER_FORM
+
+    before = {
+        **CONSUMER_FORM,
+        "provider": "invictanet",
+        "customer_email": None,
+        "contact_preference": "email",
+        "customer_phone": "07700 900123",
+    }
+    tracker = form_turn(
+        FORM, "customer_email", {"customer_email": said, **extracted}, before=before, text=said
+    )
+    return run_action(ValidateComplaintForm(), tracker)
+
+
+@pytest.mark.parametrize("extracted", [{}, {"contact_preference": "email"}])
+def test_no_email_after_choosing_email_asks_the_way_of_contact_again(extracted: dict) -> None:
+    """Customers B F1 (and its ISS repeat): "no email" -> "You'd like us to contact you by email,
+    but I don't have your email address" again and again: the model read "email" from "no email"
+    as the way of contact, and it was kept."""
+    messages, events = _at_email_for_email_preference("no email", extracted)
+    slots = slots_set(events)
+    assert slots["contact_preference"] is None
+    assert slots["requested_slot"] == "contact_preference"
+
+
+@pytest.mark.parametrize(
+    "said", ["oh sorry i pressed the wrong one, phone please", "no email i said, phone"]
+)
+@pytest.mark.parametrize("extracted", [{}, {"contact_preference": "phone"}])
+def test_another_way_named_at_the_email_question_changes_the_way_of_contact(
+    said: str, extracted: dict
+) -> None:
+    """Customers B F1: "oh sorry i pressed the wrong one, phone please" -> "Please type an email
+    address ..."; customers A F2: "no email i said, phone" -> the way of contact asked again."""
+    messages, events = _at_email_for_email_preference(said, extracted)
+    slots = slots_set(events)
+    assert slots["contact_preference"] == "phone"
+    assert slots["requested_slot"] not in ("customer_email", "contact_preference")
+    assert "utter_hint_customer_email" not in responses(messages)

@@ -40,7 +40,7 @@ from actions.rights import (
     utter_commitments,
     utter_escalation_route,
 )
-from actions.status import case_named_in_words, check_retyped_answer
+from actions.status import case_named_in_words, check_retyped_answer, lost_reference_told
 from actions.vulnerability import (
     CONFIRM_REMOVAL,
     SUPPORT_SLOTS,
@@ -2130,6 +2130,9 @@ class ActionStartComplaint(Action):
             # the customer is told how to add to it), never a second complaint (outside attacker,
             # 27 Nov, F2, F15: a new complaint form, and a duplicate case).
             return case
+        lost = lost_reference_told(dispatcher, tracker)
+        if lost is not None:
+            return lost
         repair = repair_time_question_in_words(tracker)
         if repair is not None and not _confirmed_complaint(tracker):
             # "How long will it take to fix my fault?" is a question about the repair, answered

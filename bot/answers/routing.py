@@ -36,9 +36,29 @@ def tells_a_complaint(text: str | None) -> bool:
     return bool(
         GRIEVANCE.search(words)
         or _SOMETHING_WRONG.search(words)
+        # "router broken, first complained 7 april 2026 still not fixed": a fault not put right,
+        # with earlier contact in it, is a complaint, not a case to check (outside customers A,
+        # F21, 27 Nov: asked for a reference, then sent to the phone).
+        or (FAULT_WORDS.search(words) and _MORE_THAN_A_FAULT.search(words))
         or mentions_a_complaint(text)
         or wants_to_complain(text)
     )
+
+
+# "I lost my reference", "can you resend the confirmation": about a complaint already made, whose
+# reference only the provider can give again; never a new complaint (outside attacker F7, 27 Nov:
+# one was started, with the address typed for the resend as its e-mail).
+_LOST_REFERENCE = re.compile(
+    r"\b(?:(?:lost|forgot(?:ten)?|misplaced|deleted|can'?t find|cannot find|can not find)"
+    r" (?:my |the |our )?(?:complaint )?(?:reference|ref|confirmation)|"
+    r"(?:re-?send|send (?:me )?(?:it|that|the \w+(?: \w+)?|my \w+(?: \w+)?) (?:again|back))\b)"
+)
+
+
+def asks_for_a_lost_reference(text: str | None) -> bool:
+    """Whether the message asks for a complaint's reference or confirmation again ("I lost my
+    reference, can you resend the confirmation email"): a complaint already made."""
+    return bool(_LOST_REFERENCE.search(plain(text)))
 
 
 # A complaint already made, spoken of: the model's reading (a case to check, a question) stands.

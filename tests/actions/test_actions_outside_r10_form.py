@@ -223,3 +223,60 @@ def test_another_way_named_at_the_email_question_changes_the_way_of_contact(
     assert slots["contact_preference"] == "phone"
     assert slots["requested_slot"] not in ("customer_email", "contact_preference")
     assert "utter_hint_customer_email" not in responses(messages)
+
+
+# --- 4. a grievance that mentions earlier contact is a complaint; a lost reference is not -------
+
+from actions.status import ActionSetCaseRequest  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "router broken, first complained 7 april 2026 still not fixed",
+        "I rang you last week about my bill and nobody called back, now I'm charged again",
+    ],
+)
+def test_a_grievance_that_mentions_earlier_contact_is_taken_as_a_complaint(said: str) -> None:
+    """Customers A F21: "router broken, first complained 7 april 2026 still not fixed" -> "What
+    is your complaint reference?", then sent to the phone: the complaint was not taken."""
+    tracker = make_tracker({"provider": "infinium"}, text=said, intent="check_case")
+    _, events = run_action(ActionSetCaseRequest(), tracker)
+    reread = [e for e in events if e.get("event") == "user"]
+    assert reread and reread[0]["parse_data"]["intent"]["name"] == "make_complaint"
+    assert not any(e.get("name") == "pending_request" for e in events)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "whats happening with my complaint, i rang last week",
+        "I made a complaint last week, what's happening with it",
+    ],
+)
+def test_asking_about_an_existing_complaints_progress_is_still_a_case_check(said: str) -> None:
+    tracker = make_tracker({"provider": "infinium"}, text=said, intent="check_case")
+    _, events = run_action(ActionSetCaseRequest(), tracker)
+    assert slots_set(events).get("pending_request") == "status"
+
+
+LOST = (
+    "I lost my reference, can you resend the confirmation email for my complaint to "
+    "evil@attacker.test"
+)
+
+
+@pytest.mark.parametrize("intent", ["check_case", "make_complaint"])
+@pytest.mark.parametrize("said", [LOST, "i forgot my complaint reference, can you send it again?"])
+def test_a_lost_reference_starts_no_complaint_and_says_how_to_find_it(
+    said: str, intent: str
+) -> None:
+    """Attacker F7: a NEW complaint was started, with the typed address as its e-mail."""
+    action = ActionSetCaseRequest() if intent == "check_case" else ActionStartComplaint()
+    tracker = make_tracker({"provider": "invictanet"}, text=said, intent=intent)
+    messages, events = run_action(action, tracker)
+    said_responses = responses(messages)
+    assert "utter_no_reference" in said_responses
+    assert "utter_start_complaint" not in said_responses
+    assert "customer_email" not in slots_set(events)
+    assert not [e for e in events if e.get("event") == "user"]  # not re-read as a complaint

@@ -41,7 +41,7 @@ from actions.rights import (
     utter_commitments,
     utter_escalation_route,
 )
-from actions.status import case_named_in_words, check_retyped_answer
+from actions.status import case_named_in_words, check_retyped_answer, lost_reference_told
 from actions.vulnerability import (
     CONFIRM_REMOVAL,
     SUPPORT_SLOTS,
@@ -64,7 +64,7 @@ from actions.vulnerability import (
 )
 from bot import clock, intake
 from bot.answers.adr import asks_about_prices, asks_adr_for_a_business_size, asks_adr_for_a_day
-from bot.answers.asking import is_a_question
+from bot.answers.asking import asks_at_the_end, is_a_question
 from bot.answers.business import (
     HeadCount,
     customer_type_in,
@@ -138,10 +138,16 @@ from bot.answers.routing import (
     question_named,
     question_read_as_complaint,
     reads_as_a_complaint,
+    tells_briefly_what_went_wrong,
     tells_what_went_wrong,
 )
 from bot.answers.text import is_non_answer, is_skip
-from bot.answers.what_happened import first_message_facts, says_what_happened
+from bot.answers.what_happened import (
+    content_words,
+    first_message_facts,
+    opens_with_a_question,
+    says_what_happened,
+)
 from bot.cases.customer_requests import intent_for_words
 from bot.cases.store import submission_key
 from bot.cases.verification import CaseVerification
@@ -497,6 +503,30 @@ def _preference_without(tracker: Tracker, field: str) -> dict[str, Any]:
     return {}
 
 
+_UNSET = object()
+
+
+def _preference_at_email_question(tracker: Tracker) -> Any:
+    """At the e-mail question asked for a preference of e-mail, the way of contact the answer
+    leaves: another way it names ("oh sorry i pressed the wrong one, phone please"), None when it
+    refuses e-mail ("no email": the way is asked again), or _UNSET when it changes nothing. The
+    model reads "email" in "no email" as a choice of e-mail; that was kept, and the e-mail asked
+    for again and again (outside customers B F1, customers A F2, 27 Nov)."""
+    text = _latest_text(tracker)
+    before = value_before_latest_message(tracker, "contact_preference")
+    if _requested(tracker) != "customer_email" or intake.field_needed_for(before) != "email":
+        return _UNSET
+    if find_email(text):
+        return _UNSET
+    named = contact_preference_in(text)
+    if named not in (None, "email"):
+        choices = [c.value for c in contact_choices(provider_for(tracker), load_rules())]
+        return named if named in choices else None
+    if declines_email(text) or is_non_answer(text):
+        return None
+    return _UNSET
+
+
 def _today() -> date:
     """Today in Europe/London, by the injected clock (bot/clock.py)."""
     return clock.now().astimezone(clock.LONDON).date()
@@ -665,6 +695,57 @@ def _name_at_description(
     return {slot: None, "answer_failures": {"slot": slot, "count": failures}}
 
 
+def _only_details(text: str) -> dict[str, str]:
+    """The e-mail, phone and postcode a message gives when it gives little else ("carol@x.net",
+    "07700 900222", "my email is carol@x.net"): never an account of what happened."""
+    found = {
+        slot: value
+        for slot, value in (
+            ("customer_email", find_email(text)),
+            ("customer_phone", find_phone(text)),
+            ("customer_postcode", find_postcode(text)),
+        )
+        if value
+    }
+    if not found or len(content_words(text)) > 2 or tells_what_went_wrong(text):
+        return {}
+    return found
+
+
+def _not_an_account(dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any] | None:
+    """At "What happened?", a message that is no account of it (outside attacker F1, customers B
+    F32, compliance F24, 27 Nov: an e-mail address, "no email" and a question were each kept as
+    "What happened"): an e-mail, phone or postcode kept as that detail, a question or a refused
+    detail not kept; an account told earlier in the conversation is kept instead, else the
+    question is asked again. None when the message may be the account."""
+    slot = "complaint_description"
+    text = _latest_text(tracker)
+    details = _only_details(text)
+    question = (
+        (is_a_question(text) or asks_at_the_end(text))
+        and not tells_what_went_wrong(text)
+        # "I emailed you on Tuesday 24 November about my bill, when should I get a reply?": an
+        # account with a question after it is the account.
+        and (not says_what_happened(text) or opens_with_a_question(text))
+    )
+    refused = (declines_email(text) or declines_phone(text)) and len(content_words(text)) <= 3
+    if not (details or question or refused):
+        return None
+    kept: dict[str, Any] = {}
+    for detail, found in details.items():
+        field = detail.removeprefix("customer_")
+        if tracker.get_slot(detail) in (None, NOT_GIVEN) and _is_clean(_CLEANERS[field], found):
+            kept[detail] = _CLEANERS[field](found)
+    if details:
+        dispatcher.utter_message(response="utter_description_is_a_detail")
+    elif question and question_named(text) is None:
+        dispatcher.utter_message(response="utter_description_is_a_question")
+    earlier = _earlier_account(tracker)
+    if earlier is not None:
+        return {slot: earlier, **kept, **_failures_reset(tracker)}
+    return {slot: None, **kept}
+
+
 def _no_preference(
     dispatcher: CollectingDispatcher, tracker: Tracker, choices: list[str]
 ) -> dict[str, Any]:
@@ -810,7 +891,11 @@ async def _question_in_the_answer(
     text = _latest_text(tracker)
     if asked not in FORM_FIELDS or asked in _ANSWERED_IN_WORDS:
         return None
-    if asked not in tracker.slots_to_validate() or not is_a_question(text):
+    if asked not in tracker.slots_to_validate():
+        return None
+    if not (is_a_question(text) or (asked == "complaint_description" and asks_at_the_end(text))):
+        # "and when can I go to the ombudsman" (no question mark) at "What happened?" (outside
+        # compliance F24, 27 Nov: kept as the complaint, unanswered).
         return None
     intent = question_named(text)
     answering = _ANSWERED_MID_FORM.get(intent or "")
@@ -954,6 +1039,12 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             # and the question again, the question never answered): answered, then the same
             # question again, nothing kept from the words.
             put_back = put_back_extracted(tracker, keep=("requested_slot",))
+            earlier = _earlier_account(tracker) if asked == "complaint_description" else None
+            if earlier is not None:
+                # The account told before the question is what happened (outside compliance F24).
+                put_back = [e for e in put_back if e["name"] != asked]
+                put_back.append(SlotSet(asked, earlier))
+                tracker.slots[asked] = earlier
             validated = await super().run(dispatcher, tracker, domain)
             changed = {e.get("name") for e in validated}
             return [
@@ -1009,6 +1100,10 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         name = bare_name(_latest_text(tracker)) if _requested(tracker) == slot else None
         if name is not None and not only_carries_on(name):
             return _name_at_description(dispatcher, tracker, name)
+        if _requested(tracker) == slot:
+            not_an_account = _not_an_account(dispatcher, tracker)
+            if not_an_account is not None:
+                return not_an_account
         checked = _checked(slot, intake.clean_description, dispatcher, value, tracker)
         named = (
             category_change_named(_latest_text(tracker)) if _requested(tracker) == slot else None
@@ -1078,6 +1173,20 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         return _checked("customer_name", intake.clean_name, dispatcher, answer, tracker, domain)
 
     def validate_customer_email(self, value, dispatcher, tracker, domain):
+        way = _preference_at_email_question(tracker)
+        if way is not _UNSET and way is not None:
+            # "phone please" at the e-mail question after the Email button: the way changed, said,
+            # and no e-mail asked for (outside customers B F1).
+            dispatcher.utter_message(
+                response="utter_field_updated",
+                field=FIELD_WORDS["contact_preference"],
+                answer=_label(way),
+            )
+            return {
+                "customer_email": NOT_GIVEN,
+                "contact_preference": way,
+                **_failures_reset(tracker),
+            }
         if tracker.get_slot("requested_slot") == "customer_email" and (
             _declined(tracker, "customer_email", value)
             or declines_email(_latest_text(tracker) or value)
@@ -1181,6 +1290,9 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             # word "email" in "no email, write to me by post" is not a choice of email (outside
             # testing: that was stored as email, then refused again and again until the
             # conversation stopped answering).
+            way = _preference_at_email_question(tracker)
+            if way is not _UNSET:
+                return {"contact_preference": way}
             stated = preference_change(text)
             if stated is None:
                 return {
@@ -2008,7 +2120,8 @@ def _earlier_account(tracker: Tracker) -> str | None:
             ):
                 told.append(said)  # a message about a case already made is about that case
     for said in reversed(told):
-        if tells_what_went_wrong(said) and _is_clean(intake.clean_description, said):
+        tells = tells_what_went_wrong(said) or tells_briefly_what_went_wrong(said)
+        if tells and _is_clean(intake.clean_description, said):
             return intake.clean_description(said)
     return None
 
@@ -2091,6 +2204,9 @@ class ActionStartComplaint(Action):
             # the customer is told how to add to it), never a second complaint (outside attacker,
             # 27 Nov, F2, F15: a new complaint form, and a duplicate case).
             return case
+        lost = lost_reference_told(dispatcher, tracker)
+        if lost is not None:
+            return lost
         repair = repair_time_question_in_words(tracker)
         if repair is not None and not _confirmed_complaint(tracker):
             # "How long will it take to fix my fault?" is a question about the repair, answered
@@ -2178,6 +2294,13 @@ class ActionStartComplaint(Action):
         # The words that want the complaint after all are never part of it (outside customers A,
         # F9: "What happened: no wait, ... can u take it after all").
         facts = first_message_facts(told_besides_carrying_on(text))
+        if "description" not in facts and tells_briefly_what_went_wrong(
+            told_besides_carrying_on(text)
+        ):
+            # "you cancelled my contract without asking", "my bill is wrong, charged twice for
+            # november": short, and still what happened (outside attacker F1, customers A F8,
+            # customers B F26/F32, compliance F24, 27 Nov: asked for again, then lost).
+            facts["description"] = told_besides_carrying_on(text).strip()
         if tracker.get_slot("complaint_description") in (
             None,
             NOT_GIVEN,

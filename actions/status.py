@@ -62,7 +62,12 @@ from bot.answers.commands import asks_for_a_person, refuses_a_person
 from bot.answers.details import find_email, find_postcode, has_no_reference
 from bot.answers.follow_ups import ADR_LETTER_ON_REQUEST
 from bot.answers.questions import asks_what_help
-from bot.answers.routing import about_a_case, names_a_new_complaint, reads_as_a_complaint
+from bot.answers.routing import (
+    about_a_case,
+    asks_for_a_lost_reference,
+    names_a_new_complaint,
+    reads_as_a_complaint,
+)
 from bot.cases.customer_requests import (
     LOGGED_FOR_STAFF,
     UNCLEAR,
@@ -263,6 +268,9 @@ class ActionSetCaseRequest(Action):
             # "i already told you IG-448812" at the account question, read as a case reference
             # (outside testing, 27 Nov: the complaint was left for a case check): the answer.
             return read_as(tracker.latest_message, "inform")
+        lost = lost_reference_told(dispatcher, tracker)
+        if lost is not None:
+            return lost
         if given is None and tracker.active_loop.get("name") == "complaint_form":
             # "you should already have it on file" while a complaint is being taken is an answer
             # that will not do, not a request to check a case (issue 19): the form asks again.
@@ -366,6 +374,36 @@ def answer_with_reference(tracker: Tracker) -> str | None:
     rest = REFERENCE_IN_TEXT.sub(" ", text)
     rest = _references_named(prefixes).sub(" ", rest)
     return find_email(rest) or find_postcode(rest)
+
+
+def lost_reference_told(
+    dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[EventType] | None:
+    """ "I lost my reference, can you resend the confirmation email for my complaint to ...",
+    whatever the model read: how to find the complaint without its reference (the provider's
+    contact), never a new complaint nor anything sent (outside attacker F7, 27 Nov: a new
+    complaint was started, with the typed address as its e-mail). None for other words, when a
+    reference is named, or while a complaint is being taken."""
+    text = str(tracker.latest_message.get("text") or "")
+    if not asks_for_a_lost_reference(text) or reference_given(tracker) is not None:
+        return None
+    if REFERENCE_IN_TEXT.search(text) or complaint_in_progress(tracker):
+        return None
+    if tracker.active_loop.get("name") or awaiting_read_back(tracker):
+        return None
+    code = provider_for(tracker)
+    email = code.contact("email", purpose="complaints")
+    dispatcher.utter_message(
+        response="utter_no_reference",
+        email=f" or by e-mail at {email.value}" if email else "",
+        **provider_facts(code),
+    )
+    return [
+        SlotSet("case_reference", None),
+        SlotSet("verification_answer", None),
+        SlotSet("pending_request", None),
+        FollowupAction("action_listen"),
+    ]
 
 
 def case_named_in_words(tracker: Tracker, intent: str = "check_case") -> list[EventType] | None:

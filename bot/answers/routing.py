@@ -18,7 +18,7 @@ import re
 from bot.answers.asking import GRIEVANCE, asks_at_the_end, is_a_question
 from bot.answers.category import FAULT_WORDS
 from bot.answers.text import plain
-from bot.answers.what_happened import says_what_happened
+from bot.answers.what_happened import content_words, says_what_happened
 
 
 def tells_a_complaint(text: str | None) -> bool:
@@ -36,9 +36,29 @@ def tells_a_complaint(text: str | None) -> bool:
     return bool(
         GRIEVANCE.search(words)
         or _SOMETHING_WRONG.search(words)
+        # "router broken, first complained 7 april 2026 still not fixed": a fault not put right,
+        # with earlier contact in it, is a complaint, not a case to check (outside customers A,
+        # F21, 27 Nov: asked for a reference, then sent to the phone).
+        or (FAULT_WORDS.search(words) and _MORE_THAN_A_FAULT.search(words))
         or mentions_a_complaint(text)
         or wants_to_complain(text)
     )
+
+
+# "I lost my reference", "can you resend the confirmation": about a complaint already made, whose
+# reference only the provider can give again; never a new complaint (outside attacker F7, 27 Nov:
+# one was started, with the address typed for the resend as its e-mail).
+_LOST_REFERENCE = re.compile(
+    r"\b(?:(?:lost|forgot(?:ten)?|misplaced|deleted|can'?t find|cannot find|can not find)"
+    r" (?:my |the |our )?(?:complaint )?(?:reference|ref|confirmation)|"
+    r"(?:re-?send|send (?:me )?(?:it|that|the \w+(?: \w+)?|my \w+(?: \w+)?) (?:again|back))\b)"
+)
+
+
+def asks_for_a_lost_reference(text: str | None) -> bool:
+    """Whether the message asks for a complaint's reference or confirmation again ("I lost my
+    reference, can you resend the confirmation email"): a complaint already made."""
+    return bool(_LOST_REFERENCE.search(plain(text)))
 
 
 # A complaint already made, spoken of: the model's reading (a case to check, a question) stands.
@@ -71,6 +91,30 @@ def tells_what_went_wrong(text: str | None) -> bool:
     words = plain(text)
     return bool(
         GRIEVANCE.search(words) or _SOMETHING_WRONG.search(words) or FAULT_WORDS.search(words)
+    )
+
+
+# Fewer words than says_what_happened wants, and still an account when something wrong is named:
+# "you cancelled my contract without asking", "my bill is wrong, charged twice for november".
+_BRIEF_ACCOUNT_WORDS = 4
+_DAMAGE = re.compile(r"\b(?:damag\w*|broke|smashed|ruined)\b")
+
+
+def tells_briefly_what_went_wrong(text: str | None) -> bool:
+    """Whether a short message, not a question, still tells what went wrong: a few words besides
+    "I want to complain" with grievance, something wrong, a fault or damage in them (outside
+    attacker F1, customers A F8, customers B F26/F32, compliance F24, 27 Nov: such a first message
+    was asked for again as "what happened", then lost)."""
+    if is_a_question(text) or asks_at_the_end(text):
+        return False
+    if len(content_words(text)) < _BRIEF_ACCOUNT_WORDS:
+        return False
+    words = plain(text)
+    return bool(
+        GRIEVANCE.search(words)
+        or _SOMETHING_WRONG.search(words)
+        or FAULT_WORDS.search(words)
+        or _DAMAGE.search(words)
     )
 
 

@@ -41,6 +41,15 @@ def looks_like_a_description(text: str | None) -> bool:
     return not question
 
 
+_LEADING_LINK = re.compile(r"^(?:(?:and|so|but|also|ok|okay|oh|well|then|sorry)[\s,]+)+")
+
+
+def opens_with_a_question(text: str | None) -> bool:
+    """Whether a message opens as a question ("do i need to email you as well ...", "and when can
+    I go to the ombudsman"), not as an account with a question after it."""
+    return bool(_QUESTION_START.match(_LEADING_LINK.sub("", plain(text))))
+
+
 _BOILERPLATE = re.compile(
     r"\b(?:hi|hello|hiya|hey|please|pls|i\s+(?:want|would like|'d like|need|wish)\s+to|"
     r"i'?d like to|want to|wanna|make|raise|log|put in|lodge|file|a|an|the|my|formal|"
@@ -60,11 +69,16 @@ def _without_details(text: str) -> str:
     return text
 
 
+def content_words(text: str | None) -> list[str]:
+    """The words of a message once greetings, "I want to complain about" and any name, e-mail,
+    phone or postcode are taken out."""
+    rest = _BOILERPLATE.sub(" ", _without_details(str(text or "")))
+    return re.findall(r"[\w£$€%'’/.-]+", rest)
+
+
 def says_what_happened(text: str | None) -> bool:
     """Whether a first message tells what went wrong, not just that there is a complaint."""
-    rest = _BOILERPLATE.sub(" ", _without_details(str(text or "")))
-    words = re.findall(r"[\w£$€%'’/.-]+", rest)
-    return len(words) >= MIN_DESCRIPTION_WORDS
+    return len(content_words(text)) >= MIN_DESCRIPTION_WORDS
 
 
 def first_message_facts(text: str | None) -> dict[str, str]:

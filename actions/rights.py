@@ -46,6 +46,8 @@ from bot.answers.adr import (
 )
 from bot.answers.business import stated_business_size
 from bot.answers.dates import (
+    asks_about_bank_holidays,
+    day_asked_about,
     first_raised_in,
     planned_day_in,
     raised_day_in_question,
@@ -887,21 +889,108 @@ def explain_other_body(dispatcher: CollectingDispatcher, code: ProviderCode, nam
         )
 
 
-def explain_contacts(dispatcher: CollectingDispatcher, code: ProviderCode, now: datetime) -> None:
+def explain_contacts(
+    dispatcher: CollectingDispatcher, code: ProviderCode, now: datetime, text: str | None = None
+) -> None:
+    """The provider's contacts, each with its hours as the code gives them (with "excluding bank
+    holidays" where the code says so); then whether the phone lines are open now, or, for a
+    question naming a day or bank holidays, on that day (outside compliance reader, round 10,
+    F14: "can I ring you on 28 December?" got "Mon-Fri 09:00-17:00" and "open now")."""
     facts = provider_facts(code)
     for contact in code.contacts:
-        hours = ""
-        if contact.hours:
-            hours = f" ({contact.hours.days[0].title()}-{contact.hours.days[-1].title()} {contact.hours.opens}-{contact.hours.closes})"
+        if contact.hours and code.bank_holidays_quote:
+            dispatcher.utter_message(
+                response="utter_contact_details_excluding_bank_holidays",
+                channel=contact.channel,
+                value=contact.value,
+                hours=_hours_text(contact),
+                **facts,
+                **sourced(
+                    from_code(code, contact.quote), from_code(code, code.bank_holidays_quote)
+                ),
+            )
+            continue
         dispatcher.utter_message(
             response="utter_contact_details",
             channel=contact.channel,
             value=contact.value,
-            hours=hours,
+            hours=f" ({_hours_text(contact)})" if contact.hours else "",
             **facts,
             **sourced(from_code(code, contact.quote)),
         )
-    utter_open_now(dispatcher, code, now)
+    working = code.working_time
+    today = working.localise(now).date()
+    day = day_asked_about(text, today)
+    if day is not None and working.hours_stated:
+        utter_open_on(dispatcher, code, day)
+    elif asks_about_bank_holidays(text) and working.hours_stated:
+        if code.bank_holidays_quote:
+            dispatcher.utter_message(
+                response="utter_closed_on_bank_holidays",
+                **sourced(from_code(code, code.bank_holidays_quote)),
+            )
+        else:
+            dispatcher.utter_message(
+                response="utter_bank_holidays_not_stated",
+                opens=f"{working.opens:%H:%M}",
+                closes=f"{working.closes:%H:%M}",
+                **sourced(from_code(code, code.document["working_time"].get("quote"))),
+            )
+    else:
+        utter_open_now(dispatcher, code, now)
+
+
+def _hours_text(contact: Contact) -> str:
+    """ "Mon-Fri 09:00-17:00": a contact's days and hours as its code gives them."""
+    hours = contact.hours
+    return f"{hours.days[0].title()}-{hours.days[-1].title()} {hours.opens}-{hours.closes}"
+
+
+def utter_open_on(dispatcher: CollectingDispatcher, code: ProviderCode, day: date) -> None:
+    """Whether the phone lines are open on `day` (after today), from the code's working time and
+    the GOV.UK bank holidays it counts with: the hours that day; or closed, naming the bank
+    holiday, with when they next open; or, where the code says nothing of bank holidays, that it
+    doesn't say."""
+    working = code.working_time
+    quote = code.document["working_time"].get("quote")
+    named = long_date(day)
+    holiday = working.holiday_name(day) if day.weekday() in working.days else None
+    if holiday and holiday != "closed" and code.bank_holidays_quote is None:
+        dispatcher.utter_message(
+            response="utter_hours_bank_holiday_not_stated_on",
+            day=named,
+            holiday=holiday,
+            opens=f"{working.opens:%H:%M}",
+            closes=f"{working.closes:%H:%M}",
+            **sourced(from_code(code, quote)),
+        )
+        return
+    if working.is_working_day(day):
+        dispatcher.utter_message(
+            response="utter_open_on",
+            day=named,
+            opens=f"{working.opens:%H:%M}",
+            closes=f"{working.closes:%H:%M}",
+            **sourced(from_code(code, quote)),
+        )
+        return
+    opening = working.next_opening(datetime.combine(day, time.max, tzinfo=working.zone))
+    next_opening = f"{long_date(opening.date())} at {opening:%H:%M}"
+    if holiday and holiday != "closed":
+        dispatcher.utter_message(
+            response="utter_closed_on_bank_holiday",
+            day=named,
+            holiday=holiday,
+            next_opening=next_opening,
+            **sourced(from_code(code, code.bank_holidays_quote)),
+        )
+        return
+    dispatcher.utter_message(
+        response="utter_closed_on",
+        day=named,
+        next_opening=next_opening,
+        **sourced(from_code(code, code.bank_holidays_quote or quote)),
+    )
 
 
 def utter_open_now(dispatcher: CollectingDispatcher, code: ProviderCode, now: datetime) -> None:
@@ -1351,7 +1440,7 @@ class ActionAnswerQuestion(Action):
                             *(from_code(code, q) for q in (routes.quote, routes.also_quote) if q)
                         ),
                     )
-                explain_contacts(dispatcher, code, now)
+                explain_contacts(dispatcher, code, now, text)
                 if asks_how_to_contact_without_hearing(text):
                     explain_text_relay_contact(dispatcher, code)
         elif question in QUESTION_TOPICS:

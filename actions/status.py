@@ -69,13 +69,16 @@ from bot.answers.routing import (
     reads_as_a_complaint,
 )
 from bot.cases.customer_requests import (
+    CHANGE_DETAILS,
     LOGGED_FOR_STAFF,
     UNCLEAR,
     reference_to_check,
     replies_about_case,
     request_for_intent,
+    request_in_words,
+    takes_back_request,
 )
-from bot.cases.identity_answers import Reading, read_identity_answer
+from bot.cases.identity_answers import Reading, asks_to_change_detail, read_identity_answer
 from bot.cases.references import normalise_reference, reference_in
 from bot.cases.verification import CaseVerification, Outcome
 from bot.provider_codes import ProviderCode, get_code, load_all_codes
@@ -185,6 +188,40 @@ def retyped_answer(tracker: Tracker) -> RetypedAnswer | None:
     if not reference:
         return None
     return RetypedAnswer(reference, _last_value(before, "pending_request"), answer)
+
+
+def _value_before_latest_message(tracker: Tracker, slot: str) -> Any:
+    """What `slot` held before the customer's latest message (None if never set)."""
+    latest_user = max(
+        (i for i, e in enumerate(tracker.events) if e.get("event") == "user"), default=None
+    )
+    before = tracker.events[:latest_user] if latest_user is not None else tracker.events
+    for event in reversed(before):
+        if event.get("event") == "slot" and event.get("name") == slot:
+            return event.get("value")
+    return None
+
+
+def reference_being_checked(tracker: Tracker) -> str | None:
+    """The reference this request is being checked on: the lookup form's slot, else the last one
+    the customer named since the request started (a second request at the answer's question
+    cleared it, and the right postcode was then asked "What is your complaint reference?":
+    outside attacker, round 10, F9). Never one from an earlier, finished request."""
+    current = tracker.get_slot("case_reference")
+    if isinstance(current, str) and current:
+        return current
+    for event in reversed(tracker.events):
+        if event.get("event") != "slot":
+            continue
+        if event.get("name") == "pending_request" and event.get("value") is None:
+            return None  # an earlier request's end
+        value = event.get("value")
+        if event.get("name") == "case_reference" and isinstance(value, str) and value:
+            try:
+                return normalise_reference(value)
+            except ValueError:
+                continue
+    return None
 
 
 def _last_value(events: list[dict[str, Any]], slot: str) -> Any:
@@ -334,6 +371,10 @@ class ActionSetCaseRequest(Action):
         # "Can I ask you for one?" just after the letter was explained: the ADR letter, by context.
         one_asked = follow_up is not None and follow_up.about == ADR_LETTER_ON_REQUEST
         request = "adr_letter" if one_asked else request_for_intent(intent, text)
+        if request in ("status", UNCLEAR) and asks_to_change_detail(text):
+            # "please change the email on my complaint IV-2CH02J to ...": the chat changes no
+            # detail, and says so once the case is checked (outside attacker, round 10, F5).
+            request = CHANGE_DETAILS
         events: list[EventType] = [SlotSet("pending_request", request)]
         if request == "adr_letter" and named_none and not tracker.get_slot("verified_reference"):
             # "Can I ask you to send me a deadlock letter?" with no case named: what the letter
@@ -352,7 +393,20 @@ class ActionSetCaseRequest(Action):
         except ValueError:
             reference = None  # a malformed reference: the lookup form asks for it again
         start = reference_to_check(given, reference, tracker.get_slot("verified_reference"))
-        if not start.keep:
+        checking = (
+            reference_being_checked(tracker)
+            if tracker.active_loop.get("name") == "case_lookup_form"
+            and tracker.get_slot("requested_slot") == "verification_answer"
+            else None
+        )
+        if checking and given is None and not start.keep and start.reference is None:
+            # "escalate it please" while the e-mail address or postcode for a case is asked: the
+            # same case, still being checked (outside attacker, round 10, F9: the right postcode
+            # was then answered "What is your complaint reference?").
+            events.append(SlotSet("case_reference", checking))
+        elif checking and reference == checking:
+            events.append(SlotSet("case_reference", checking))  # the same case named again
+        elif not start.keep:
             # The verified case (validating it, when the lookup form starts, asks the store
             # whether this conversation checked it lately), or nothing stale: ask for it.
             events.append(SlotSet("case_reference", start.reference))
@@ -479,10 +533,19 @@ class ValidateCaseLookupForm(NoticesCircumstances, FormValidationAction):
                 "case_reference": None,
                 "answer_failures": {"slot": "case_reference", "count": tries},
             }
+        # A request belongs to the reference it was asked for: a message naming another case
+        # while one is checked ("actually no, just tell me the status of IV-5NMX6N") asks what
+        # its own words ask, never the other case's escalation or ADR letter (outside attacker,
+        # round 10, F0: both were logged on the verified case named for its status).
+        request = self._request_for(tracker, reference)
         if reference == tracker.get_slot("verified_reference"):
             try:
                 if await recently_verified(tracker, reference):
-                    return {"case_reference": reference, "verification_answer": VERIFIED}
+                    return {
+                        "case_reference": reference,
+                        "verification_answer": VERIFIED,
+                        **request,
+                    }
             except Exception:
                 logger.exception("case store unavailable while checking a verification")
         answer = answer_with_reference(tracker)
@@ -490,15 +553,34 @@ class ValidateCaseLookupForm(NoticesCircumstances, FormValidationAction):
             # "IG-7K3Q9X SW1A 2AA", "ref IN-... postcode M1 1AE": the answer came with the
             # reference, and is checked (and counted) as if typed at its question (outside
             # testers: asked for again).
-            return {"case_reference": reference, **await check_answer(tracker, reference, answer)}
-        return {"case_reference": reference, "verification_answer": None}
+            return {
+                "case_reference": reference,
+                **await check_answer(tracker, reference, answer),
+                **request,
+            }
+        return {"case_reference": reference, "verification_answer": None, **request}
+
+    @staticmethod
+    def _request_for(tracker: Tracker, reference: str) -> dict[str, Any]:
+        """The pending request, read again from the latest message's words when it names another
+        case than the one the request was asked for; nothing to change otherwise."""
+        asked_for = _value_before_latest_message(tracker, "case_reference")
+        if not isinstance(asked_for, str) or not asked_for:
+            return {}  # the reference asked for by the request itself
+        try:
+            if normalise_reference(asked_for) == reference:
+                return {}
+        except ValueError:
+            return {}  # a malformed reference retyped: the same request
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        return {"pending_request": request_in_words(intent, tracker.latest_message.get("text"))}
 
     async def validate_verification_answer(
         self, value, dispatcher, tracker, domain
     ) -> dict[str, Any]:
         if value is None:
             return {}  # cleared when a request starts: nothing to check, and no verdict to undo
-        reference = tracker.get_slot("case_reference")
+        reference = reference_being_checked(tracker)
         if next(tracker.get_latest_entity_values("reference"), None) is not None:
             # This message gave a (new) reference, not an answer: keep what validating the
             # reference decided (verified, or still to ask).
@@ -513,7 +595,12 @@ class ValidateCaseLookupForm(NoticesCircumstances, FormValidationAction):
         # "please change my email to ..." (issue 13: five such requests locked the case).
         said = read_identity_answer(tracker.latest_message.get("text") or str(value))
         if said.reading is Reading.ANSWER and said.value:
-            return await check_answer(tracker, reference, said.value)
+            recovered = (
+                {}
+                if reference == tracker.get_slot("case_reference")
+                else {"case_reference": reference}
+            )
+            return {**recovered, **await check_answer(tracker, reference, said.value)}
         if said.reading is Reading.UNKNOWN:
             # How to reach the provider instead (action_handle_case_request), nothing counted.
             return {"verification_answer": DETAIL_UNKNOWN}
@@ -526,6 +613,12 @@ class ValidateCaseLookupForm(NoticesCircumstances, FormValidationAction):
         dispatcher.utter_message(
             response=NOT_AN_ANSWER_REPLY[said.reading], **provider_facts(provider_for(tracker))
         )
+        if tracker.get_slot("pending_request") in LOGGED_FOR_STAFF and takes_back_request(
+            tracker.latest_message.get("text")
+        ):
+            # "no", "no sorry, I only want the status": the escalation or ADR letter asked for a
+            # moment ago is taken back, and nothing is logged (outside attacker, round 10, F0).
+            return {"verification_answer": None, "pending_request": "status"}
         return {"verification_answer": None}
 
 
@@ -625,6 +718,24 @@ class ActionHandleCaseRequest(Action):
             utter_not_verified(dispatcher, code)
             return [*reset, SlotSet("verified_reference", None)]
         request = tracker.get_slot("pending_request") or "status"
+        if request == CHANGE_DETAILS:
+            # Nothing about the case is changed here: said plainly, with how to reach the
+            # provider to change it (its code's contacts), then the status.
+            email = code.contact("email", purpose="complaints")
+            dispatcher.utter_message(
+                response="utter_case_details_not_changed_here",
+                reference=reference,
+                email=f" or by e-mail at {email.value}" if email else "",
+                **facts,
+                **sourced(
+                    *(
+                        from_code(code, c.quote)
+                        for c in (code.contact("phone", purpose="complaints"), email)
+                        if c is not None and c.quote
+                    )
+                ),
+            )
+            request = "status"
         if request == "withdraw_needs":
             return [*reset, *await withdraw_consent_on_case(dispatcher, tracker, reference, domain)]
         now = clock.now()

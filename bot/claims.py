@@ -509,6 +509,19 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
                 [from_code(code, contact.quote)],
             )
         )
+    if code.bank_holidays_quote:
+        for contact in (c for c in code.contacts if c.hours):
+            # Its hours "excluding bank holidays", as the code gives them (round 10, F14).
+            claims.append(
+                Claim(
+                    "utter_contact_details_excluding_bank_holidays",
+                    "",
+                    {"channel": contact.channel, "value": contact.value},
+                    [from_code(code, contact.quote), from_code(code, code.bank_holidays_quote)],
+                )
+            )
+        for response in ("utter_closed_on_bank_holiday", "utter_closed_on_bank_holidays"):
+            claims.append(Claim(response, "", {}, [from_code(code, code.bank_holidays_quote)]))
     for contact in (c for c in code.contacts if c.channel == "email"):
         # Never taken as the customer's e-mail (issue 14), said with the code's words for it.
         claims.append(
@@ -527,16 +540,16 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
             # A time to call noted on a case, with the phone hours (issue 18).
             "utter_call_back_hours",
             "utter_call_back_outside_hours",
+            # A day asked about ("can I ring you on 29 December?"), round 10, F14.
+            "utter_open_on",
+            "utter_hours_bank_holiday_not_stated_on",
+            "utter_bank_holidays_not_stated",
         ):
             claims.append(Claim(response, "", {}, [from_code(code, hours_quote)]))
-        claims.append(
-            Claim(
-                "utter_closed_now",
-                "",
-                {},
-                [from_code(code, code.bank_holidays_quote or hours_quote)],
+        for response in ("utter_closed_now", "utter_closed_on"):
+            claims.append(
+                Claim(response, "", {}, [from_code(code, code.bank_holidays_quote or hours_quote)])
             )
-        )
     handler = from_code(code, code.first_handler.quote)
     if code.reply_routes is not None:
         routes = {"routes": routes_text(code.reply_routes.channels)}

@@ -679,3 +679,22 @@ def time_of_day_in(text: str | None) -> time | None:
         hour += 12
     moment = datetime.combine(date(2000, 1, 1), time(hour % 24)) + timedelta(minutes=minute)
     return moment.time()
+
+
+# "are you open on bank holidays?", "do your lines open on a public holiday?"
+_BANK_HOLIDAYS = re.compile(r"\b(?:bank|public)\s+holidays?\b")
+
+
+def asks_about_bank_holidays(text: str | None) -> bool:
+    """Whether a message asks about bank holidays in general ("are you open on bank holidays?")."""
+    return bool(_BANK_HOLIDAYS.search(plain(str(text or "")[:500])))
+
+
+def day_asked_about(text: str | None, today: date) -> date | None:
+    """The one day after today a question about reaching the provider names ("can I ring you on
+    28 December?", "are you open on christmas day", "are your lines open on monday 28
+    december"): a day and month with no year is the next such day. None when it names none, or
+    more than one (outside compliance reader, round 10, F14: answered with today's hours)."""
+    words = plain(str(text or "")[:500])
+    days = {day for _, day in dates_with_places(words, today, ahead=True) if day > today}
+    return days.pop() if len(days) == 1 else None

@@ -20,6 +20,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.answers.adr import holds_adr_letter
+from bot.cases.identity_answers import asks_to_change_detail
 from bot.cases.views import LONDON, Case, moment_text
 from bot.provider_codes import Commitment, ProviderCode
 from bot.regulation import Rules, long_date
@@ -33,6 +34,9 @@ REQUESTS = {
     "request_adr_letter": "adr_letter",
     "withdraw_consent": "withdraw_needs",
 }
+# "Please change the email on my complaint": nothing is changed here; the customer is told so, and
+# how to reach the provider, with the status (outside attacker, round 10, F5/F15).
+CHANGE_DETAILS = "change_details"
 # The requests logged on the case for staff before the customer is answered.
 LOGGED_FOR_STAFF = ("escalation", "adr_letter")
 # No reference to check yet: the lookup form asks for one.
@@ -91,6 +95,45 @@ def intent_for_words(text: str | None) -> str:
         # "I've got a deadlock letter from you" holds one: never a request for one (issue 14).
         return "request_adr_letter"
     return "check_case"
+
+
+# "no", "actually no, just the status", "I only want the status of ...": a request asked a moment
+# ago (for this case or another) taken back (outside attacker, round 10, F0).
+_ONLY_STATUS = re.compile(
+    r"\b(?:just|only)\b[^.?!]{0,30}\b(?:status|how (?:it|my complaint) is (?:going|doing)|"
+    r"where (?:it|my complaint) (?:is|stands))\b",
+    re.IGNORECASE,
+)
+_SAYS_NO = re.compile(r"^\W*(?:no|nope|nah|actually,? no|sorry,? no)\b", re.IGNORECASE)
+
+
+def request_in_words(intent: str | None, text: str | None) -> str:
+    """The request a message makes in its own words, for a message that names another case while
+    one is being checked ("actually no, just tell me the status of IV-5NMX6N", "I want an ADR
+    letter for complaint IV-2CH02J, also for IV-5NMX6N"): an escalation or ADR letter only when its
+    words ask for one (and do not take it back), the needs' removal only when the model read that
+    and the words are about needs, else the status. Never the request pending for the other case:
+    a request belongs to the reference it was asked for (outside attacker, round 10, F0)."""
+    words = str(text or "")
+    if _ONLY_STATUS.search(words):
+        return "status"
+    if asks_to_change_detail(words):
+        return CHANGE_DETAILS
+    meant = intent_for_words(words)
+    if meant != "check_case":
+        request = request_for_intent(meant, words)  # "I don't want an ADR letter": refused
+        return request if request != UNCLEAR else "status"
+    if intent == "withdraw_consent" and request_for_intent(intent, words) == "withdraw_needs":
+        return "withdraw_needs"
+    return "status"
+
+
+def takes_back_request(text: str | None) -> bool:
+    """Whether the message says no to a request asked a moment ago, or asks only the status."""
+    words = str(text or "")
+    if _ONLY_STATUS.search(words):
+        return True
+    return bool(_SAYS_NO.search(words)) and intent_for_words(words) == "check_case"
 
 
 def request_for_intent(intent: str | None, text: str | None = None) -> str:

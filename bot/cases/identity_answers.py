@@ -58,6 +58,12 @@ _WHY = re.compile(
 )
 
 
+def asks_to_change_detail(text: str | None) -> bool:
+    """Whether a message asks to change a detail on the complaint ("please change the email on my
+    complaint IV-2CH02J to ...", "update my phone number"); the chat changes none."""
+    return bool(_CHANGE.search(plain(str(text or "")[:1000])))
+
+
 def read_identity_answer(text: str | None) -> IdentityAnswer:
     """What the customer's message at the identity question is, and the detail to check in it."""
     text = str(text or "")[:1000]

@@ -340,6 +340,73 @@ def test_a_code_with_no_hours_says_they_are_not_stated(provider: str) -> None:
     assert "utter_closed_now" not in responses(messages)
 
 
+# Outside compliance reader, round 10, F14: Infinity System Solutions' code gives its phone hours
+# "Monday to Friday excluding bank holidays"; "can I ring you on 28 December?" (Boxing Day,
+# observed) got "Mon-Fri 09:00-17:00" and "Our phone lines are open now".
+
+
+def test_hours_say_excluding_bank_holidays_where_the_code_does() -> None:
+    messages, _ = ask("infinity-system-solutions", "ask_contact", "what are your opening hours")
+    phone = only(messages, "utter_contact_details_excluding_bank_holidays")
+    assert (phone["value"], phone["hours"]) == ("0330 9000 009", "Mon-Fri 09:00-17:00")
+    # Infinity Group's code says nothing of bank holidays: no exclusion claimed.
+    messages, _ = ask("infinity-group", "ask_contact", "what are your opening hours")
+    assert "utter_contact_details_excluding_bank_holidays" not in responses(messages)
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "holiday"),
+    [
+        ("can I ring you on 28 December?", "Monday 28 December 2026", "Boxing Day (observed)"),
+        (
+            "are your phone lines open on monday 28 december",
+            "Monday 28 December 2026",
+            "Boxing Day (observed)",
+        ),
+        ("are you open on christmas day", "Friday 25 December 2026", "Christmas Day"),
+    ],
+)
+def test_a_day_that_is_a_bank_holiday_is_closed_and_the_next_opening_given(
+    text: str, day: str, holiday: str
+) -> None:
+    messages, _ = ask("infinity-system-solutions", "ask_contact", text)
+    closed = only(messages, "utter_closed_on_bank_holiday")
+    assert (closed["day"], closed["holiday"]) == (day, holiday)
+    assert closed["next_opening"] == "Tuesday 29 December 2026 at 09:00"
+    assert "utter_open_now" not in responses(messages)
+
+
+def test_an_ordinary_day_asked_about_gets_that_days_hours() -> None:
+    messages, _ = ask("infinity-system-solutions", "ask_contact", "can I ring you on 29 December?")
+    open_on = only(messages, "utter_open_on")
+    assert (open_on["day"], open_on["opens"], open_on["closes"]) == (
+        "Tuesday 29 December 2026",
+        "09:00",
+        "17:00",
+    )
+    assert "utter_open_now" not in responses(messages)
+
+
+def test_bank_holidays_asked_about_are_answered_from_the_code() -> None:
+    messages, _ = ask("infinity-system-solutions", "ask_contact", "are you open on bank holidays")
+    assert "utter_closed_on_bank_holidays" in responses(messages)
+    assert "utter_open_now" not in responses(messages)
+    messages, _ = ask("infinity-group", "ask_contact", "are you open on bank holidays")
+    assert "utter_bank_holidays_not_stated" in responses(messages)
+    assert "utter_closed_on_bank_holidays" not in responses(messages)
+
+
+def test_a_code_silent_on_bank_holidays_says_so_for_the_day_asked() -> None:
+    messages, _ = ask("infinity-group", "ask_contact", "are you open on 28 December?")
+    silent = only(messages, "utter_hours_bank_holiday_not_stated_on")
+    assert (silent["day"], silent["holiday"]) == (
+        "Monday 28 December 2026",
+        "Boxing Day (observed)",
+    )
+    assert "utter_open_now" not in responses(messages)
+    assert "utter_closed_on_bank_holiday" not in responses(messages)
+
+
 # --- ActionAnswerQuestion: the code's other topics ------------------------------------------------
 
 

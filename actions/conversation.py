@@ -42,6 +42,7 @@ from bot.answers.follow_ups import (
     FollowUp,
     follow_up_to,
 )
+from bot.answers.names import gives_a_name
 from bot.answers.needs import removes_one_need, withdraws_consent
 from bot.answers.questions import (
     asks_about_priority_repair,
@@ -571,6 +572,8 @@ _DETAILS_CHANGED_IN_WORDS = {
 
 # Answers given in words, which the form's own check reads (a refusal, a way of contact).
 _ANSWERS_IN_WORDS = {
+    # "i told you, Joan Baker", read as asking how long a reply takes (outside customers B, F39).
+    "customer_name": gives_a_name,
     "customer_email": declines_email,
     "customer_phone": declines_phone,
     # "whatever is quickest" may be read as asking how long a reply takes (outside testers).

@@ -124,7 +124,9 @@ from bot.answers.names import (
     name_correction,
     name_from_answer,
     name_without_details,
+    titled_name,
     without_already_said,
+    without_the_old_name,
 )
 from bot.answers.needs import (
     declines_needs,
@@ -348,12 +350,27 @@ def _numbered_choices(domain: DomainDict, slot: str) -> str | None:
     return "\n".join(f"{n}: {b.get('title')}" for n, b in enumerate(buttons, start=1))
 
 
+def kept_so_far(tracker: Tracker, asked: str | None = None, kept_now: tuple[str, ...] = ()) -> str:
+    """The details the form holds, in the form's order: those set before the latest message, never
+    the one being asked, nor words of this message not yet checked (outside attacker F2, F12: an
+    account refused, the name being asked and a customer type then asked again were all listed as
+    kept, and the list changed from turn to turn); `kept_now`: the slots this message gave that
+    are kept."""
+    return ", ".join(
+        FIELD_WORDS[s]
+        for s in FORM_FIELDS
+        if s != asked
+        and (s in kept_now or value_before_latest_message(tracker, s) not in (None, NOT_GIVEN))
+    )
+
+
 def _reask(
     dispatcher: CollectingDispatcher,
     slot: str,
     error: Exception,
     tracker: Tracker | None = None,
     domain: DomainDict | None = None,
+    kept_now: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     """Tell the customer briefly how to give the answer and clear the slot. No question loops
     (issue 15): after a second answer that will not do, the choices come numbered; after a third,
@@ -369,9 +386,7 @@ def _reask(
             dispatcher.utter_message(response="utter_answer_set_aside", category="something else")
             return {slot: "other", "answer_failures": None}
         code = provider_for(tracker)
-        kept = ", ".join(
-            FIELD_WORDS[s] for s in FORM_FIELDS if tracker.get_slot(s) not in (None, NOT_GIVEN)
-        )
+        kept = kept_so_far(tracker, asked=slot, kept_now=kept_now)
         dispatcher.utter_message(
             response="utter_answer_still_needed",
             kept=kept or "nothing yet",
@@ -390,6 +405,9 @@ def _reask(
     choices = _numbered_choices(domain, slot) if failures >= 2 and domain is not None else None
     if choices:
         dispatcher.utter_message(response="utter_choose_by_number", choices=choices)
+    elif slot == "customer_name" and failures >= 2:
+        # Never the same words a third time in a row: what is wanted, plainly, with an example.
+        dispatcher.utter_message(response="utter_hint_customer_name_plainly")
     else:
         dispatcher.utter_message(response=f"utter_hint_{slot}")
     return {slot: None, **record}
@@ -407,7 +425,13 @@ def _given_in_passing(tracker: Tracker, slot: str) -> bool:
     """Whether a free-text answer also gives `slot` on purpose, so it is taken."""
     requested = tracker.get_slot("requested_slot")
     if requested == "customer_name":
-        return slot in _CONTACT_SLOTS
+        # "business" to the name question is the customer type, kept (outside customers A, F10).
+        text = _latest_text(tracker)
+        return slot in _CONTACT_SLOTS or (
+            slot == "customer_type"
+            and customer_type_in(text) is not None
+            and is_plainly_not_a_name(text)
+        )
     if requested == "complaint_description" and slot == "complaint_category":
         return bool(_CHANGE_OF_MIND.search(_latest_text(tracker)))
     return False
@@ -451,7 +475,7 @@ def _name_corrected(dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[
     if tracker.get_slot("requested_slot") == "customer_name":
         return {}
     before = tracker.get_slot("customer_name")
-    corrected = name_correction(_latest_text(tracker))
+    corrected = name_correction(_latest_text(tracker), held=before)
     if before in (None, NOT_GIVEN) or corrected is None:
         return {}
     try:
@@ -552,11 +576,24 @@ def complaint_words(tracker: Tracker, description: Any = None) -> list[str]:
     return [*texts, str(said or "")]
 
 
+def _unchecked_first_raised(tracker: Tracker, kept: Any) -> bool:
+    """The customer's words to the date question, taken as they are and not checked yet: the
+    question is still to ask, so its check runs (outside customers A, F10: "dr helen moss" typed
+    there was neither checked nor kept, and the name asked seven times after)."""
+    return (
+        tracker.get_slot("requested_slot") == "complaint_first_raised"
+        and kept != NOT_GIVEN
+        and str(kept) == _latest_text(tracker)
+        and not _is_clean(intake.clean_first_raised, kept)
+    )
+
+
 def first_raised_to_ask(tracker: Tracker) -> bool:
     """The customer's words say they raised the complaint or contacted us before but give no
     date that can be read ("I've already complained twice", "this is the 4th time I've contacted
     you", "I rang last month"), and none is kept yet: the day is asked once."""
-    if tracker.get_slot("complaint_first_raised") is not None:
+    kept = tracker.get_slot("complaint_first_raised")
+    if kept is not None and not _unchecked_first_raised(tracker, kept):
         return False
     said = first_raised_in_all(complaint_words(tracker), _today())
     return said.said and said.day is None
@@ -645,7 +682,12 @@ def _checked(
         renamed = _name_corrected(dispatcher, tracker)
         if renamed:
             # "sorry I spelt my name wrong, it's Siobhan Kelly" at another question is the name
-            # put right, never this answer (outside conversation set): say so, ask again.
+            # put right, never this answer (outside conversation set): say so, ask again; "Mark
+            # Fenwick sorry. email ops@..." gives both (outside customers A, F6).
+            shaped = _SHAPED.get(slot)
+            found = shaped(_latest_text(tracker)) if shaped is not None else None
+            if found and _is_clean(clean, found):
+                return {slot: clean(found), **renamed, **_failures_reset(tracker)}
             return {slot: None, **renamed}
     try:
         cleaned = clean(value)
@@ -935,6 +977,49 @@ def _stops_the_form(tracker: Tracker, asked: Any) -> bool:
     return not (asked == "complaint_category" and _is_clean(intake.clean_category, text))
 
 
+_OTHER_DETAILS = {
+    "customer_email": (find_email, intake.clean_email),
+    "customer_phone": (find_phone, intake.clean_phone),
+    "customer_postcode": (find_postcode, intake.clean_postcode),
+    "customer_type": (customer_type_in, intake.clean_customer_type),
+}
+
+
+def _other_details_given(tracker: Tracker) -> dict[str, Any]:
+    """The other details a reply to the name question gives, checked, which the form keeps (an
+    e-mail, phone number, postcode, customer type), in the form's order; whatever the model
+    extracted, so what is said to be kept is kept."""
+    text = _latest_text(tracker)
+    given: dict[str, Any] = {}
+    for slot, (find, clean) in _OTHER_DETAILS.items():
+        if slot == "customer_type" and not is_plainly_not_a_name(text):
+            continue
+        found = find(text)
+        if found and _is_clean(clean, found):
+            given[slot] = clean(found)
+    return given
+
+
+def _name_still_needed(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, given: dict[str, Any]
+) -> dict[str, Any]:
+    """Another detail for the name (an e-mail, a postcode, "business"): kept, said, and the name
+    asked again, never in the same words a third time (outside customers B, F39: "What is your
+    name?" eight times): after two, plainly with an example; after three, what is kept and the
+    phone number."""
+    slot = "customer_name"
+    missing = intake.IntakeError(FORM_FIELDS[slot], "not-a-name", "not a name")
+    failures = _failures_so_far(tracker, slot) + 1
+    if failures >= 3:
+        return {**given, **_reask(dispatcher, slot, missing, tracker, domain, tuple(given))}
+    dispatcher.utter_message(
+        response="utter_detail_kept_name_asked", kept=and_list([FIELD_WORDS[s] for s in given])
+    )
+    if failures >= 2:
+        return {**given, **_reask(dispatcher, slot, missing, tracker, domain)}
+    return {**given, slot: None, "answer_failures": {"slot": slot, "count": failures}}
+
+
 class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
     """Checks each answer in the complaint form and re-asks helpfully when one will not do."""
 
@@ -1137,6 +1222,21 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         if day is not None:
             # Today is the day the case is logged: nothing earlier to keep.
             return {slot: day.isoformat() if day < today else NOT_GIVEN, **_failures_reset(tracker)}
+        name = bare_name(text) or titled_name(text)
+        if (
+            name is not None
+            and value_before_latest_message(tracker, "customer_name")
+            in (
+                None,
+                NOT_GIVEN,
+            )
+            and _is_clean(intake.clean_name, name)
+        ):
+            # "dr helen moss" typed ahead at this question is the name, kept and said (outside
+            # customers A, F10: dropped, and the name asked seven times after).
+            kept = intake.clean_name(name)
+            dispatcher.utter_message(response="utter_name_noted", first_name=greeting_name(kept))
+            return {slot: None, "customer_name": kept}
         if _failures_so_far(tracker, slot) >= 1:
             # A plain re-ask once, then on without it: never a loop (issue 14).
             dispatcher.utter_message(response="utter_first_raised_left_out")
@@ -1153,6 +1253,9 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             # A, F11); "Helen Morgan, manager": without the remark after it.
             answer = without_already_said(answer)
             answer = name_before_remark(answer) or answer
+            given = _other_details_given(tracker)
+            if given and (not answer or is_plainly_not_a_name(name_from_answer(answer))):
+                return _name_still_needed(dispatcher, tracker, domain, given)
         if tracker.get_slot("requested_slot") == "customer_name" and is_not_a_name(answer):
             # More about what happened, not a name (issue 15: a description was stored as the
             # name): it is added to the account of what happened and the name asked again.
@@ -2403,6 +2506,10 @@ class ActionChangeComplaint(Action):
             return [FollowupAction("action_summarise_complaint")]
         if field == "customer_type":
             value = customer_type_in(value) or value
+        if field == "name":
+            # "my name is Joanne Pike not Jo" is Joanne Pike (outside customers A, F6: a letter
+            # would have gone to "Joanne Pike not Jo").
+            value = without_the_old_name(value)
         if field == "accessibility_needs":
             # The needs named, never the words about health around them (issue 18).
             value = accessibility_kept(value) or NEEDS_NOT_NAMED

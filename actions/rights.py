@@ -1217,7 +1217,7 @@ class ActionQuoteResponseTimes(Action):
         complaint = complaint_not_question(tracker)
         if complaint is not None:
             return complaint
-        if tracker.get_slot("requested_slot") == "contact_preference":
+        if tracker.get_slot("requested_slot") in ("contact_preference", "customer_name"):
             # "whatever is quickest" at "How would you like us to contact you?", read as asking
             # how quickly a reply comes (outside testers: the question came again and again).
             answered = answer_to_the_question(tracker)

@@ -218,12 +218,22 @@ _ALREADY_SAID = re.compile(
 )
 
 
+# "Joan Baker like I said", "Joan Baker sorry": the reminder or apology after the name (outside
+# customers B, F39: the name asked eight times).
+_ALREADY_SAID_AFTER = re.compile(
+    r"[\s,;:.!-]+(?:(?:like|as) i (?:already )?(?:said|told (?:u|you))(?: (?:before|already))?"
+    r"|i (?:already )?(?:said|told (?:u|you))(?: (?:before|already))?|sorry)[\s.!]*$",
+    re.IGNORECASE,
+)
+
+
 def without_already_said(text: str | None) -> str | None:
-    """The answer without a reminder that it was given before ("i told u, Aisha Khan" is "Aisha
-    Khan"); the text as it is when it has none, or nothing after it."""
+    """The answer without a reminder that it was given before ("i told u, Aisha Khan" and "Aisha
+    Khan like I said" are "Aisha Khan"); the text as it is when it has none, or nothing else."""
     if text is None:
         return None
     rest = _ALREADY_SAID.sub("", str(text), count=1).strip()
+    rest = _ALREADY_SAID_AFTER.sub("", rest, count=1).strip()
     return rest or str(text)
 
 
@@ -242,7 +252,7 @@ _FILLER_LEAD_IN = re.compile(r"^(?:ok|okay|right|yes|yeah|sure|erm|um|well)[\s,.
 # What ends a name and starts a remark: a comma, a semicolon, a colon, " - ", or a full stop that
 # ends no initial or title ("Mrs J. Whitfield" was stored as "Mrs J": outside customers A, 27 Nov).
 _REMARK_AFTER_NAME = re.compile(
-    r"\s*(?:[,;:]|(?<!\b[a-z])(?<!\bmrs)(?<!\bmr)(?<!\bms)(?<!\bmx)(?<!\bdr)(?<!\bprof)\.|\s-\s)\s*",
+    r"\s*(?:[,;:(]|(?<!\b[a-z])(?<!\bmrs)(?<!\bmr)(?<!\bms)(?<!\bmx)(?<!\bdr)(?<!\bprof)\.|\s-\s)\s*",
     re.IGNORECASE,
 )
 
@@ -262,6 +272,12 @@ def name_before_remark(text: str | None) -> str | None:
     return None
 
 
+def gives_a_name(text: str | None) -> bool:
+    """Whether a reply to "What is your name?" starts with a name, after any reminder that it was
+    given before ("i told you, Joan Baker": outside customers B, F39, answered as a question)."""
+    return name_before_remark(without_already_said(text)) is not None
+
+
 # "sorry I spelt my name wrong, it's Siobhan Kelly not Siobahn", "my name is actually Siobhan":
 # a correction of the name given earlier, typed while another question is asked.
 _NAME_CORRECTION = re.compile(
@@ -275,14 +291,55 @@ _NAME_CORRECTION = re.compile(
 _NOT_THE_OLD_NAME = re.compile(r"[\s,]+(?:not|instead of|rather than)\b.*$", re.IGNORECASE)
 
 
-def name_correction(text: str | None) -> str | None:
+# "sorry its Joanne Pike not Jo", "sorry its Susan Clark no e", "Mark Fenwick sorry. email ...":
+# a name put right with an apology, heard only against the name held (outside customers A, F6;
+# B, F5: the correction was re-asked as an e-mail address and lost).
+_SORRY_ITS = re.compile(
+    r"^\s*(?:(?:sorry|oops|oh)[\s,!.]+)+(?:it'?s|its|it is|i'?m|im|i am)\s+(?P<name>[^,.;:]+)",
+    re.IGNORECASE,
+)
+_NAME_THEN_SORRY = re.compile(
+    r"^\s*(?P<name>[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){1,4})[\s,]+sorry\b", re.IGNORECASE
+)
+_NOT_THE_OLD = re.compile(
+    r"[\s,]+(?:not|no|without|instead of|rather than)\s+(?P<old>.*)$", re.IGNORECASE
+)
+
+
+def without_the_old_name(text: str) -> str:
+    """ "Joanne Pike not Jo" is Joanne Pike: the name without the one it replaces."""
+    return _NOT_THE_OLD_NAME.sub("", text).strip(" ,.!")
+
+
+def _apology_correction(text: str, held: str | None) -> str | None:
+    """The name in "sorry its Joanne Pike not Jo" when it puts right the name held ("Jo"): it
+    shares a word with it, or says it is not it."""
+    if not held:
+        return None
+    found = _SORRY_ITS.search(text) or _NAME_THEN_SORRY.search(text)
+    if found is None:
+        return None
+    name = found.group("name").strip()
+    old = _NOT_THE_OLD.search(name)
+    name = name[: old.start()].strip() if old else name
+    held_words = set(plain(held).split())
+    related = bool(held_words & set(plain(name).split())) or bool(
+        old and set(plain(old.group("old")).split()) & held_words
+    )
+    if related and looks_like_a_name(name) and plain(name) != plain(held):
+        return name
+    return None
+
+
+def name_correction(text: str | None, held: str | None = None) -> str | None:
     """The corrected name in a message that says the name given earlier was wrong ("sorry I spelt
-    my name wrong, it's Siobhan Kelly not Siobahn" is Siobhan Kelly), or None."""
+    my name wrong, it's Siobhan Kelly not Siobahn" is Siobhan Kelly; "sorry its Joanne Pike not
+    Jo" when the name held is Jo), or None."""
     if not text:
         return None
     found = _NAME_CORRECTION.search(str(text).strip())
     if found is None:
-        return None
+        return _apology_correction(str(text), held)
     name = _NOT_THE_OLD_NAME.sub("", found.group("after") or found.group("stated") or "")
     name = _NAME_TAIL.sub("", name).strip(" ,.!")
     words = plain(name).split()
@@ -380,6 +437,16 @@ def bare_name(text: str | None) -> str | None:
         return None
     title_case = all(w[0].isupper() and not (len(w) > 2 and w.isupper()) for w in words)
     return name if introduced or title_case else None
+
+
+def titled_name(text: str | None) -> str | None:
+    """A whole answer that is a title and a name, in any case ("dr helen moss", "Mrs Joan
+    Baker"), else None."""
+    typed = str(text or "").strip(" .,!")
+    words = typed.split()
+    if words and plain(words[0]).strip(".") in _TITLES and looks_like_a_name(typed):
+        return typed
+    return None
 
 
 def greeting_name(name: str) -> str:

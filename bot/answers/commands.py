@@ -124,6 +124,12 @@ _NOT_YET = re.compile(
     r"|\bhold off(?: on it| for now)?\b|\bnot yet\b"
     # "hang on dont submit that": a pause, not a refusal (outside customers A, F15 variants).
     r"|\b(?:hang on|hold on|wait)\b[^.?!]{0,12}\b(?:don'?t|dont|do not)\s+(?:log|submit|send|file)\b"
+    # "wait", "one sec", "hang on a minute" on their own: a pause (outside re-test, 27 Nov
+    # afternoon: read as yes, and the complaint logged on all four providers).
+    r"|^(?:(?:hmm+|um+|er+|oh|ah|no|sorry|erm),?\s+)*(?:wait|hang on|hold on|one sec(?:ond)?|"
+    r"one moment|one minute|just a (?:sec|second|minute|moment)|"
+    r"(?:wait|give me) a (?:sec|second|minute|moment|mo))(?:\s+(?:a )?(?:sec|second|minute|"
+    r"moment|mo|please|pls))?[\s.!,]*$"
 )
 
 

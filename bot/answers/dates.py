@@ -215,8 +215,19 @@ def dates_with_places(words: str, today: date, *, ahead: bool = False) -> list[t
     for match in _DAY_WORDS.finditer(words):
         back = {"the day before yesterday": 2, "yesterday": 1}.get(match.group(1), 0)
         _add_day(found, words, match.start(), today - timedelta(days=back))
+    if ahead:
+        # "if I email you tomorrow", "if I complain on Monday", "next Tuesday": days to come
+        # (outside re-test, 27 Nov afternoon: answered as if the complaint were made today).
+        for match in _TOMORROW.finditer(words):
+            step = 2 if match.group(0).startswith("the day after") else 1
+            _add_day(found, words, match.start(), today + timedelta(days=step))
+        for match in _WEEKDAY_AHEAD.finditer(words):
+            forward = (_WEEKDAYS.index(match.group(1)) - today.weekday() - 1) % 7 + 1
+            _add_day(found, words, match.start(), today + timedelta(days=forward))
     weeks_before = {m.end(): m.start() for m in _WEEK_LAST_DAY.finditer(words)}
     for match in _WEEKDAY.finditer(words):
+        if ahead and not match.group(0).startswith(("last", "this past", "past")):
+            continue  # "on Monday", asked of a day to come: read above
         # The most recent such day before today ("on Monday", said on a Monday, is a week ago).
         back = (today.weekday() - _WEEKDAYS.index(match.group(1)) - 1) % 7 + 1
         if match.end() in weeks_before:  # "a week last Monday": a week before that
@@ -224,6 +235,13 @@ def dates_with_places(words: str, today: date, *, ahead: bool = False) -> list[t
             continue
         _add_day(found, words, match.start(), today - timedelta(days=back))
     return sorted(found)
+
+
+# Days to come, read only `ahead`: "tomorrow", "on Monday", "next Tuesday", "this Sunday".
+_TOMORROW = re.compile(r"\b(?:the day after )?tomorrow\b")
+_WEEKDAY_AHEAD = re.compile(
+    rf"\b(?:on|next|this|this coming|coming)\s+({'|'.join(_WEEKDAYS)})\b(?!,?\s+(?:the\s+)?\d)"
+)
 
 
 def _add_day(found: list[tuple[int, date]], words: str, at: int, day: date) -> None:

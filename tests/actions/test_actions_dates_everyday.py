@@ -225,3 +225,20 @@ def test_a_call_tonight_after_closing_counts_from_monday() -> None:
     words = said(messages)
     assert "Monday 7 December 2026" in words, words
     assert "Friday 4 December" not in words, words
+
+
+@pytest.mark.parametrize(
+    ("provider", "text", "expected"),
+    [
+        # Outside re-test, 27 Nov afternoon: each was answered as if e-mailed today (Friday).
+        ("invictanet", "if i email you tomorrow when will you reply", "Tuesday 1 December 2026"),
+        ("infinity-group", "if I email on monday when will you reply", "Monday 7 December 2026"),
+        ("infinity-group", "and if i email on sunday?", "Monday 7 December 2026"),
+    ],
+)
+def test_tomorrow_and_a_weekday_to_come_are_those_days(
+    provider: str, text: str, expected: str
+) -> None:
+    messages, _ = _ask(ActionQuoteResponseTimes(), provider, text, "ask_response_time")
+    words = said(messages)
+    assert expected in words, words

@@ -121,6 +121,18 @@ def test_hang_on_dont_submit_that_waits_and_is_not_logged(action_database: str) 
     _no_cases(action_database)
 
 
+@pytest.mark.parametrize("said", ["wait", "wait.", "hmm wait", "one sec", "hang on a minute"])
+def test_a_pause_read_as_yes_waits_and_is_not_logged(action_database: str, said: str) -> None:
+    """Outside re-test, 27 Nov afternoon: "wait", "one sec" at "Shall I log it?" logged the
+    complaint on all four providers."""
+    tracker = _at_read_back(said, "affirm")
+    _, events = run_action(ActionSubmitComplaint(), tracker)
+    assert _followups(events) == ["action_stop_complaint"]
+    messages, events = run_action(ActionStopComplaint(), tracker)
+    assert responses(messages) == ["utter_not_logged_yet"]
+    _no_cases(action_database)
+
+
 # --- a date said at the read-back (customers A, F5, F30; customers B, F20) ------------------------
 
 

@@ -223,3 +223,32 @@ def test_the_consent_question_asked_again_after_a_question_records_nothing() -> 
     assert "support_needs" not in slots_set(events)
     assert "utter_needs_will_be_recorded" not in responses(messages)
     assert responses(messages)[-1] == "utter_ask_support_needs"  # the question again
+
+
+# --- Outside re-test, 27 Nov afternoon: fear of an ex in other words; a relative's alarm line ----
+
+
+@pytest.mark.parametrize("provider", ["invictanet", "infinity-group"])
+def test_fear_after_what_an_ex_did_gets_the_safety_numbers_at_once(provider: str) -> None:
+    said = (
+        "my ex smashed the router and now he keeps ringing me on the landline, i want the number "
+        "changed and ex-directory, im frightened"
+    )
+    tracker = make_tracker({"provider": provider}, text=said, intent="make_complaint")
+    messages, _ = run_action(ActionStartComplaint(), tracker)
+    assert responses(messages)[0] == "utter_urgent_help"
+    assert "999" in " ".join(m.get("help", "") for m in messages)
+
+
+@pytest.mark.parametrize("provider", ["invictanet", "infinity-group", "infinity-system-solutions"])
+def test_a_dead_line_a_relatives_alarm_uses_gets_999_and_the_fault_line_first(
+    provider: str,
+) -> None:
+    said = (
+        "my dad had a stroke last year and the phone line he uses for his alarm is dead since "
+        "tuesday"
+    )
+    tracker = make_tracker({"provider": provider}, text=said, intent="make_complaint")
+    messages, _ = run_action(ActionStartComplaint(), tracker)
+    assert responses(messages)[0] == "utter_urgent_help", responses(messages)
+    assert "999" in " ".join(m.get("help", "") for m in messages)

@@ -127,7 +127,22 @@ def stated_business_size(text: str | None) -> HeadCount | None:
     if not text:
         return None
     groups = _named_groups(text)
-    return HeadCount(groups) if groups else None
+    if groups:
+        return HeadCount(groups)
+    match = _ORGANISATION_OF_PEOPLE.search(plain(str(text)[:500]))
+    number = _as_number(match.group(1) or match.group(2)) if match else None
+    return HeadCount((("employees", number),)) if number is not None else None
+
+
+# "we are a company of 40 people", "a practice of 12 people", "40 people work here": people of an
+# organisation are its staff, though "people" alone may be a household (outside compliance reader,
+# 27 Nov, F13: not taken from the first message, then "none" at the question stored as 0, and a
+# 40-person firm would have been told the ombudsman was open).
+_ORGANISATION_OF_PEOPLE = re.compile(
+    rf"\b(?:company|business|firm|practice|charity|organi[sz]ation|team|office|shop|surgery|"
+    rf"agency|school|salon|restaurant|hotel)\s+of\s+({_NUMBER})\s+(?:people|persons|of us)\b"
+    rf"|\b({_NUMBER})\s+(?:people|of us)\s+(?:work|working|employed)\s+(?:here|for us|for the|at)\b"
+)
 
 
 def _with_unnamed_staff(text: str, named: HeadCount) -> HeadCount:

@@ -420,3 +420,15 @@ def test_a_complaint_asked_for_in_question_form_is_still_taken(provider: str) ->
         )
         assert rereads(events) == [], (text, responses(messages))
         assert "utter_start_complaint" in responses(messages)
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_a_company_of_40_people_in_the_first_message_is_its_head_count(provider: str) -> None:
+    """Outside compliance reader, 27 Nov (F13, re-rated HIGH on re-test): not taken, then "none"
+    at the staff question stored as 0, and a 40-person firm told the ombudsman was open."""
+    from actions.intake import ActionStartComplaint
+    from tests.action_support import slots_set
+
+    text = "our leased line has been down since monday, we are a company of 40 people"
+    _, events = run_action(ActionStartComplaint(), first_message(text, "make_complaint", provider))
+    assert "40" in str(slots_set(events).get("employees")), slots_set(events)

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
 
 from bot.answers.text import BASE_NUMBER_WORDS, plain
@@ -90,6 +91,12 @@ _NAMED_DAYS = {
 _NAMED_DAY = re.compile(
     rf"\b({'|'.join(re.escape(name) for name in sorted(_NAMED_DAYS, key=len, reverse=True))})\b"
     r"(?:,?\s+(\d{4})\b)?"
+)
+# Good Friday and Easter Monday, bank holidays whose dates move with Easter (outside re-test, 27
+# Nov afternoon: "if I email on Good Friday" was answered for today).
+_EASTER_OFFSETS = {"good friday": -2, "easter sunday": 0, "easter day": 0, "easter monday": 1}
+_EASTER_DAY = re.compile(
+    r"\b(good friday|easter sunday|easter day|easter monday)\b(?:,?\s+(\d{4})\b)?"
 )
 # "the 3rd of last month", "on the 3rd of this month": that day of the month named (outside
 # compliance F37: "last month" alone was read, as 27 October, and "the 3rd" dropped).
@@ -194,6 +201,15 @@ def dates_with_places(words: str, today: date, *, ahead: bool = False) -> list[t
         month, day = _NAMED_DAYS[match.group(1)]
         year = int(match.group(2)) if match.group(2) else None
         _add_date(found, words, match.start(), day, month, year, today, ahead)
+    for match in _EASTER_DAY.finditer(words):
+        year = int(match.group(2)) if match.group(2) else today.year
+        offset = _EASTER_OFFSETS[match.group(1)]
+        named = easter(year) + timedelta(days=offset)
+        if match.group(2) is None and not ahead and named > today:
+            named = easter(year - 1) + timedelta(days=offset)
+        elif match.group(2) is None and ahead and named < today:
+            named = easter(year + 1) + timedelta(days=offset)
+        _add_day(found, words, match.start(), named)
     for match in _DAY_OF_RELATIVE_MONTH.finditer(words):
         month = date(today.year, today.month, 1)
         if match.group(2) in ("last", "the last"):

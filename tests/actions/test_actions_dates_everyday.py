@@ -242,3 +242,17 @@ def test_tomorrow_and_a_weekday_to_come_are_those_days(
     messages, _ = _ask(ActionQuoteResponseTimes(), provider, text, "ask_response_time")
     words = said(messages)
     assert expected in words, words
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("if i email you on good friday when will you reply", "Friday 26 March 2027"),
+        ("what if I complain on easter monday, when do you answer", "Monday 29 March 2027"),
+    ],
+)
+def test_good_friday_and_easter_monday_are_their_days(text: str, day: str) -> None:
+    """Outside re-test, 27 Nov afternoon: answered for a complaint made today."""
+    messages, _ = _ask(ActionQuoteResponseTimes(), "infinity-group", text, "ask_response_time")
+    words = said(messages)
+    assert day in words, words

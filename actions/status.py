@@ -49,6 +49,7 @@ from actions.vulnerability import (
     hears_cues_in_passing,
     removal_awaited,
     withdraw_consent_on_case,
+    withdrawal_in_words,
 )
 from bot import clock
 from bot.answers.adr import (
@@ -274,6 +275,11 @@ class ActionSetCaseRequest(Action):
             retried = await check_retyped_answer(dispatcher, tracker, domain)
             if retried is not None:
                 return retried
+        withdrawn = withdrawal_in_words(tracker) if intent != "withdraw_consent" else None
+        if withdrawn is not None and given is None:
+            # "sorry can you take the priority repair thing off again", read as a case check: the
+            # withdrawal it is (outside re-test, 27 Nov afternoon: the status, and the need stayed).
+            return withdrawn
         if removal_awaited(tracker) and action_before_latest(tracker) == (
             "action_ask_confirm_needs_removal"
         ):

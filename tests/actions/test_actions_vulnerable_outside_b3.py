@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from actions.intake import ActionNothingToStop, ActionStartComplaint, ValidateComplaintForm
+from actions.status import ActionSetCaseRequest
 from tests.action_support import (
     CONSUMER_FORM,
     form_turn,
@@ -167,6 +168,10 @@ def test_asking_for_the_help_after_all_gives_it_and_is_never_the_name(
          "make_complaint", ActionStartComplaint()),
         ("sorry can you take the priority repair thing off again, I don't want it on there",
          "make_complaint", ActionStartComplaint()),
+        # Outside re-test, 27 Nov afternoon (Invictanet): read as a case check, and answered
+        # with the status and "contact us directly"; the need stayed.
+        ("sorry can you take the priority repair thing off again, I don't want it on there",
+         "check_case", ActionSetCaseRequest()),
     ],
 )  # fmt: skip
 def test_a_need_taken_off_in_plain_words_after_logging_is_withdrawn(said, intent, action) -> None:

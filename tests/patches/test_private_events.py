@@ -89,6 +89,25 @@ def test_the_answer_message_and_its_raw_slot_are_found_and_nothing_else():
     assert answers_to_redact(events) == {8, 9, 10}
 
 
+def test_a_reference_corrected_at_the_answers_question_is_kept():
+    """Outside re-test, 27 Nov afternoon (N1): "no sorry, I meant IV-1QH2NG" at the e-mail-or-
+    postcode question was stored with the corrected reference blanked, so the next turn checked
+    the customer's right postcode against the first reference (and counted it against a
+    stranger's case). A reference is the case being asked about, never an answer to hide."""
+    events = [
+        *lookup_turns("guess@example.org")[:8],
+        user("no sorry, I meant IG-2B4C6D", "check_case", reference="IG-2B4C6D"),  # 8
+        SlotSet("case_reference", "IG-2B4C6D"),  # 9: the entity filled it
+        SlotSet("verification_answer", "no sorry, I meant IG-2B4C6D"),  # 10: raw
+        ActionExecuted("case_lookup_form"),
+        SlotSet("case_reference", "IG-2B4C6D"),  # 12: the form's validation kept it
+        SlotSet("verification_answer", None),
+    ]
+    found = answers_to_redact(events)
+    assert 9 not in found and 12 not in found
+    assert {8, 10} <= found  # the message and the raw answer slot are still not kept
+
+
 def retyped_after_failure(answer: str) -> list[Event]:
     """A failed check, then the postcode typed again and checked outside the form (issue 13)."""
     return [

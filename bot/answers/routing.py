@@ -28,8 +28,13 @@ def tells_a_complaint(text: str | None) -> bool:
     the promised go-live date", "I've been on hold for 2 hours 40 minutes today. That is not
     acceptable"). The outside conversation set found such messages told the fault line, the
     cancellation terms, "Do you mean ...?" or "I can't help with that" (issue 15)."""
-    if asks_at_the_end(text) or not says_what_happened(text) or not reads_as_a_complaint(text):
+    if asks_at_the_end(text) or not reads_as_a_complaint(text):
         return False
+    if not says_what_happened(text):
+        # Short, but a wrong bill said as one ("wrong bill, first rang on 03/11/26", "overcharged
+        # again"): a complaint, whose account the form asks for (outside re-test, 27 Nov
+        # afternoon: read as a contact question, and every answer after it "not followed").
+        return bool(_WRONG_BILL.search(plain(text)))
     if _EARLIER_COMPLAINT.search(plain(text)):
         return False  # "I made a complaint last week, what's happening with it": a case to check
     words = plain(text)
@@ -59,6 +64,13 @@ def asks_for_a_lost_reference(text: str | None) -> bool:
     """Whether the message asks for a complaint's reference or confirmation again ("I lost my
     reference, can you resend the confirmation email"): a complaint already made."""
     return bool(_LOST_REFERENCE.search(plain(text)))
+
+
+_WRONG_BILL = re.compile(
+    r"\b(?:wrong|incorrect|double|doubled|inflated)\s+(?:bill|charge|charges|invoice|amount)\b"
+    r"|\b(?:bill|invoice|charge)\s+(?:is|was|are|were|has been)\s+(?:wrong|incorrect)\b"
+    r"|\bover-?charg\w*|\bcharged (?:twice|double|wrong)\b"
+)
 
 
 # A complaint already made, spoken of: the model's reading (a case to check, a question) stands.

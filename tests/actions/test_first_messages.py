@@ -432,3 +432,21 @@ def test_a_company_of_40_people_in_the_first_message_is_its_head_count(provider:
     text = "our leased line has been down since monday, we are a company of 40 people"
     _, events = run_action(ActionStartComplaint(), first_message(text, "make_complaint", provider))
     assert "40" in str(slots_set(events).get("employees")), slots_set(events)
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "wrong bill, first rang on 03/11/26",
+        "overcharged again, rang you on the 3rd",
+        "bill is wrong",
+    ],
+)
+def test_a_short_grievance_about_a_bill_starts_the_complaint(provider: str, text: str) -> None:
+    """Outside re-test, 27 Nov afternoon: read as a contact question, given the contact list, and
+    every answer typed after it got "Sorry, I didn't follow that"."""
+    messages, events = run_action(
+        ActionAnswerQuestion(), first_message(text, "ask_contact", provider)
+    )
+    assert rereads(events) == ["make_complaint"], responses(messages)

@@ -252,6 +252,10 @@ async def check_retyped_answer(
     handled.slots.update(slots)
     events: list[EventType] = [SlotSet(name, value) for name, value in slots.items()]
     events += await ActionHandleCaseRequest().run(dispatcher, handled, domain)
+    if any(isinstance(e, dict) and e.get("event") == "followup" for e in events):
+        # The request goes on ("Are you sure? This removes ..." for needs taken off): ending the
+        # turn here left the customer an empty reply (outside customers B, F15, 3 of 3).
+        return events
     # The turn ends here: the customer's message was the answer, nothing else to act on.
     return [*events, FollowupAction("action_listen")]
 

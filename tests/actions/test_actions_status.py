@@ -1003,3 +1003,23 @@ def test_a_complaint_named_as_one_starts_the_complaint_not_the_case_check(text: 
 def test_a_question_about_an_existing_complaint_still_checks_the_case(text: str) -> None:
     _, events = run_action(ActionSetCaseRequest(), make_tracker(intent="check_case", text=text))
     assert SlotSet("pending_request", "status") in events
+
+
+def test_needs_taken_off_after_a_retyped_detail_ask_are_you_sure(action_store: CaseStore) -> None:
+    """Outside customers B (27 Nov, F15; 3 of 3 on re-test): "take my needs off my complaint",
+    a wrong postcode, then the right one typed again got an empty reply (`[]`): the retyped check
+    passed, but the turn was ended before "Are you sure? This removes ..." was asked."""
+    from bot.cases.needs import record_needs
+
+    case = new_case(action_store)
+    with open_store(os.environ["DATABASE_URL"]) as store:
+        record_needs(
+            store, case.reference, ["call_back"], consented_at=TODAY, actor="assistant",
+            channel="chat",
+        )  # fmt: skip
+    tracker = after_a_failed_check(
+        case.reference, "sorry typo its TN1 2PY", "check_case", request="withdraw_needs"
+    )
+    _, events = run_action(ActionSetCaseRequest(), tracker)
+    followups = [e["name"] for e in events if e.get("event") == "followup"]
+    assert followups == ["action_ask_confirm_needs_removal"], events

@@ -2397,13 +2397,11 @@ class ActionStartComplaint(Action):
         # The words that want the complaint after all are never part of it (outside customers A,
         # F9: "What happened: no wait, ... can u take it after all").
         facts = first_message_facts(told_besides_carrying_on(text))
-        if "description" not in facts and tells_briefly_what_went_wrong(
-            told_besides_carrying_on(text)
-        ):
-            # "you cancelled my contract without asking", "my bill is wrong, charged twice for
-            # november": short, and still what happened (outside attacker F1, customers A F8,
-            # customers B F26/F32, compliance F24, 27 Nov: asked for again, then lost).
-            facts["description"] = told_besides_carrying_on(text).strip()
+        # A short first message that tells what went wrong ("you cancelled my contract without
+        # asking") is not yet the account: "What happened?" is asked, so the customer can tell it
+        # (the outside set's own-words conversations), and if what comes back is no account (an
+        # e-mail address, a question) the first message is kept as it (`_earlier_account`;
+        # outside attacker F1, 27 Nov: the e-mail address had been stored as what happened).
         if tracker.get_slot("complaint_description") in (
             None,
             NOT_GIVEN,

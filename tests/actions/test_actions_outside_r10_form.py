@@ -40,11 +40,14 @@ ISS = "infinity-system-solutions"
 def test_a_short_first_message_that_tells_what_went_wrong_is_kept_as_what_happened(
     provider: str, first: str
 ) -> None:
-    """Attacker F1, customers A F8, customers B F26/F32, compliance F24: "Please tell me what
-    happened, in your own words." after the first message had said it, and it was lost."""
-    tracker = make_tracker({"provider": provider}, text=first, intent="make_complaint")
-    _, events = run_action(ActionStartComplaint(), tracker)
-    assert slots_set(events).get("complaint_description") == first
+    """Attacker F1, customers A F8, customers B F26/F32, compliance F24: after a short first
+    message, "What happened?" was answered with an e-mail address, which became the account, and
+    the first message was lost. "What happened?" is still asked (the outside set's own-words
+    conversations tell their account there); an answer that is no account keeps the first
+    message as it."""
+    messages, events = _at_what_happened(provider, "carol.short@example.net", earlier=first)
+    assert slots_set(events)["complaint_description"] == first
+    assert slots_set(events).get("customer_email") == "carol.short@example.net"
 
 
 @pytest.mark.parametrize("short", ["I want to make a complaint", "complaint about my bill"])

@@ -95,6 +95,9 @@ NAMED_FLOWS: Mapping[str, str] = {
     "utter_topic_accessible_formats": "accessible_formats",
     "utter_not_covered_ask_accessible_formats": "accessible_formats",
     "utter_contact_details": "contact",
+    # How a code asks for complaints to be made, said before its contacts (issue 14): an answer
+    # about contact, not a complaint started (its name's "complaint" had put it there).
+    "utter_complaint_routes": "contact",
     "utter_open_now": "contact",
     "utter_closed_now": "contact",
     "utter_hours_not_stated": "contact",

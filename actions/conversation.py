@@ -182,6 +182,14 @@ def complaint_not_question(tracker: Tracker) -> list[EventType] | None:
     return read_as(tracker.latest_message, "make_complaint")
 
 
+def _something_under_way(tracker: Tracker) -> bool:
+    """A form, a complaint being told or read back, or a question about the complaint just
+    logged: a first message's re-reading (complaint_told, fault_told) does not apply."""
+    if tracker.active_loop.get("name") or tracker.get_slot("complaint_description"):
+        return True
+    return awaiting_read_back(tracker) or question_after_logging(tracker) is not None
+
+
 def complaint_told(tracker: Tracker, *, fault: bool = False) -> list[EventType] | None:
     """A message that tells of something gone wrong, read by the model as anything else (a
     question, a fault, a case to check, small talk, not sure), starts the complaint from its words
@@ -190,9 +198,7 @@ def complaint_told(tracker: Tracker, *, fault: bool = False) -> list[EventType] 
     category the model may have read from it is no complaint under way; a case reference in it
     is a case to check. A fault report (`fault`) is a complaint too only when it says more than
     that something does not work ("... and we lost two days of trading")."""
-    if tracker.active_loop.get("name") or tracker.get_slot("complaint_description"):
-        return None
-    if awaiting_read_back(tracker) or question_after_logging(tracker) is not None:
+    if _something_under_way(tracker):
         return None
     if next(tracker.get_latest_entity_values("reference"), None) is not None:
         return None
@@ -207,9 +213,7 @@ def fault_told(tracker: Tracker) -> list[EventType] | None:
     the model as small talk or not understood, is put back as the fault report it is when nothing
     is under way (bot.answers.routing.reports_a_fault): the fresh outside set's fault reports were
     told "Sorry, I can't help with that" (27 Nov)."""
-    if tracker.active_loop.get("name") or tracker.get_slot("complaint_description"):
-        return None
-    if awaiting_read_back(tracker) or question_after_logging(tracker) is not None:
+    if _something_under_way(tracker):
         return None
     if not reports_a_fault(tracker.latest_message.get("text")):
         return None

@@ -64,12 +64,12 @@ _WORDS_DATE = re.compile(
 _NUMBERS_DATE = re.compile(
     r"(?<![\d/.\-])(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/\-]|\.\d)"
 )
-_WEEKDAYS_NAMED = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # "on 22/09", "on the 3rd", "on Monday the 16th" (a day of the month with no month): the most recent such day, or the
 # next one `ahead`. Only after "on", so "24/7", "50/50" and "the 3rd time" are no dates.
 _ON_DAY_MONTH = re.compile(r"\bon\s+(?:the\s+)?(\d{1,2})/(\d{1,2})(?![\d/]|\.\d)")
 _ON_THE_DAY = re.compile(
-    rf"\bon\s+(?:(?:{'|'.join(_WEEKDAYS_NAMED)})\s+)?the\s+(\d{{1,2}})(?:st|nd|rd|th)\b(?!\s*(?:of\b|{_MONTH_NAME}\b|\w*\s*(?:time|times"
+    rf"\bon\s+(?:(?:{'|'.join(_WEEKDAYS)})\s+)?the\s+(\d{{1,2}})(?:st|nd|rd|th)\b(?!\s*(?:of\b|{_MONTH_NAME}\b|\w*\s*(?:time|times"
     r"|floor|attempt|occasion|try|visit|call|day|week|month|year)\b))"
 )
 # "on Christmas Eve", "Boxing Day", "New Year's Eve": days named in words, read as their date (the
@@ -105,9 +105,7 @@ _DAY_OF_RELATIVE_MONTH = re.compile(
 )
 # "a week last Monday": the Monday a week before last Monday (British usage; outside customers A
 # F13: read as last Monday, an ADR date a week late).
-_WEEK_LAST_DAY = re.compile(
-    rf"\ba\s+week\s+(?:last|on|this past|past)\s+({'|'.join(_WEEKDAYS_NAMED)})\b"
-)
+_WEEK_LAST_DAY = re.compile(rf"\ba\s+week\s+(?:last|on|this past|past)\s+({'|'.join(_WEEKDAYS)})\b")
 # "before 8 April 2026", "after 8 April": a date that bounds a rule, not the day of a complaint.
 _BOUND_BEFORE = re.compile(r"\b(?:before|after|until|till)\s*$")
 
@@ -127,7 +125,6 @@ _LAST = re.compile(r"\blast\s+(week|fortnight|month)\b")
 _DAY_WORDS = re.compile(
     r"\b(the day before yesterday|yesterday|today|this morning|earlier today)\b"
 )
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Not a weekday written with its date ("on Thursday 10 December 2026", "on Tuesday the 3rd"): the
 # date says which (outside compliance review, 27 Nov: read as last Thursday, an ADR date 4 weeks early).
 _WEEKDAY = re.compile(

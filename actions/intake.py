@@ -469,6 +469,26 @@ def _corrects_another_detail(tracker: Tracker, slot: str) -> bool:
     return any(value for other, value in found.items() if other != slot)
 
 
+def _new_details(tracker: Tracker, slot: str) -> list[str]:
+    """The contact details other than `slot` that the latest message gives for the first time
+    and the form keeps (checked, and not in passing at a free-text question)."""
+    text = _latest_text(tracker)
+    new = []
+    for other, (find, clean) in _OTHER_DETAILS.items():
+        if other == slot or other not in _CONTACT_SLOTS:
+            continue
+        found = find(text)
+        if (
+            found
+            and _is_clean(clean, found)
+            and tracker.get_slot(other) not in (None, NOT_GIVEN)
+            and value_before_latest_message(tracker, other) in (None, NOT_GIVEN)
+            and (_requested(tracker) not in FREE_TEXT_SLOTS or _given_in_passing(tracker, other))
+        ):
+            new.append(other)
+    return new
+
+
 def _name_corrected(dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
     """The name given earlier, put right by the latest message, saying what changed; {} if the
     message corrects no name (or no name was given yet, when the name question is still to come)."""
@@ -695,7 +715,15 @@ def _checked(
         if requested != slot:
             return {slot: value_before_latest_message(tracker, slot)}
         if _corrects_another_detail(tracker, slot):
-            return {slot: None}  # the correction is said; this question simply comes again
+            # A correction is said by its own check; a detail given for the first time is said
+            # here ("sam.patel@example.com" at the category question was kept in silence and the
+            # question came again with no reason: the lead's outside probe, 27 Nov).
+            new = _new_details(tracker, slot)
+            if new:
+                dispatcher.utter_message(
+                    response="utter_detail_kept", kept=and_list([FIELD_WORDS[s] for s in new])
+                )
+            return {slot: None}  # this question simply comes again
         if not isinstance(error, intake.IntakeError):
             logger.exception("validating %s failed", slot)
         return _reask(dispatcher, slot, error, tracker, domain)
@@ -1161,6 +1189,13 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             or ("fault_repair" if asked and names_a_fault(text) else None)
             or button_choice(domain, "complaint_category", value)
         )
+        name = bare_name(text) if asked and not _is_clean(intake.clean_category, chosen) else None
+        if name is not None and tracker.get_slot("customer_name") in (None, NOT_GIVEN, text):
+            # "Sam Patel" at "What is your complaint about?": the name, kept and said, and the
+            # question again (the lead's outside probe, 27 Nov: lost, then "it keeps dropping"
+            # was stored as the name).
+            dispatcher.utter_message(response="utter_detail_kept", kept=FIELD_WORDS["customer_name"])
+            return {"complaint_category": None, "customer_name": intake.clean_name(name)}
         account = _account_kept(tracker.get_slot("complaint_description"), text) if asked else None
         if account is not None and _is_clean(intake.clean_category, chosen):
             # "my line has been dead since tuesday and they wont fix it": the category and what

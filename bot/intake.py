@@ -407,7 +407,7 @@ def clean_account(value: Any) -> str:
     text = _text(value)
     if text is None:
         raise IntakeError("account", "account-missing", "Please give the account number.")
-    if len(text) > MAX_ACCOUNT_CHARS or not _ACCOUNT.match(text):
+    if len(text) > MAX_ACCOUNT_CHARS or not _ACCOUNT.match(text) or _is_words(text):
         raise IntakeError(
             "account",
             "account-invalid",
@@ -415,6 +415,14 @@ def clean_account(value: Any) -> str:
             f"at most {MAX_ACCOUNT_CHARS} characters).",
         )
     return text
+
+
+def _is_words(text: str) -> bool:
+    """Words rather than an account number ("about 3 weeks ago", "dont know it sorry mate": the
+    lead's outside probe, 27 Nov, stored the first as the account number): no digit at all, or
+    two or more words of letters longer than a prefix such as "IG" or "ACC"."""
+    words = [w for w in re.split(r"[\s./_-]+", text) if w.isalpha() and len(w) > 3]
+    return not any(ch.isdigit() for ch in text) or len(words) >= 2
 
 
 def clean_customer_type(value: Any) -> str:

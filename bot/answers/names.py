@@ -391,7 +391,19 @@ def is_not_a_name(text: str | None) -> bool:
     words = plain(name).split()
     if len(words) > 6:
         return True
-    return len(words) >= 3 and bool(GRIEVANCE.search(plain(name))) and not looks_like_a_name(name)
+    if looks_like_a_name(name):
+        return False
+    return (len(words) >= 3 and bool(GRIEVANCE.search(plain(name)))) or (
+        len(words) >= 2 and bool(_FAULT_TALK.search(plain(name)) or names_a_fault(name))
+    )
+
+
+# Words of a fault going on, never of a name, in an answer that is not name-shaped ("it keeps
+# dropping", "still no signal": the lead's outside probe, 27 Nov, stored the first as the name).
+_FAULT_TALK = re.compile(
+    r"\b(?:keeps?|still|cutting|cuts|dropp\w*|drops|disconnect\w*|signal|working|broken|dead|"
+    r"fixed|slow)\b"
+)
 
 
 # Words of a complaint, never of a person's name ("Broadband Down", "Double Charged").

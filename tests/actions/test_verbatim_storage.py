@@ -41,7 +41,7 @@ HOSTILE_FIELDS = {
     "name": f"{HTML} {SQL}",
     "accessibility_needs": f"<i>large print</i>; {SQL}",
     "email": "x'or'1'='1'--drop_table_cases@example.co.uk",
-    "account": "1 -- DROP TABLE cases",
+    "account": "1 -- DROP 2",
 }
 
 

@@ -1,0 +1,75 @@
+"""What the lead found typing as a customer on 27 November, evening (Invictanet, live model): an
+account of the fault typed at "What is your name?" stored as the name, a date phrase stored as the
+account number, and a name typed at "What is your complaint about?" lost."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.intake import ValidateComplaintForm
+from bot import intake
+from tests.action_support import form_turn, responses, run_action, slots_set
+
+pytestmark = pytest.mark.usefixtures("action_database")
+
+FORM = "complaint_form"
+ACCOUNT = "my internet has been cutting out every evening for 3 weeks and nobody has fixed it"
+STARTED = {"complaint_category": "fault_repair", "complaint_description": ACCOUNT}
+
+
+def turn(requested: str, text: str, candidates: dict, before: dict | None = None):
+    tracker = form_turn(FORM, requested, candidates, before=before, text=text)
+    messages, events = run_action(ValidateComplaintForm(), tracker)
+    return responses(messages), slots_set(events)
+
+
+@pytest.mark.parametrize(
+    "said", ["it keeps dropping", "still no signal", "keeps cutting out every night"]
+)
+def test_more_about_the_fault_at_the_name_question_is_not_the_name(said: str) -> None:
+    said_back, slots = turn("customer_name", said, {"customer_name": said}, before=STARTED)
+    assert slots.get("customer_name") is None
+    assert said in slots["complaint_description"]
+    assert said_back == ["utter_added_to_description"]
+
+
+@pytest.mark.parametrize("name", ["Sam Patel", "Bill Price", "dean down"])
+def test_a_name_is_still_the_name(name: str) -> None:
+    _, slots = turn("customer_name", name, {"customer_name": name}, before=STARTED)
+    assert slots["customer_name"] == name
+
+
+@pytest.mark.parametrize(
+    "said", ["about 3 weeks ago", "since the 3rd of november", "dont know it sorry mate"]
+)
+def test_words_that_are_no_account_number_are_refused(said: str) -> None:
+    with pytest.raises(intake.IntakeError):
+        intake.clean_account(said)
+
+
+@pytest.mark.parametrize("account", ["IG 4471 2290", "ACC-1234/56", "12345678", "INV 0042 77"])
+def test_account_numbers_still_pass(account: str) -> None:
+    assert intake.clean_account(account) == account
+
+
+def test_a_name_at_the_category_question_is_kept_and_said() -> None:
+    said_back, slots = turn(
+        "complaint_category",
+        "Sam Patel",
+        {"complaint_category": "Sam Patel"},
+        before={"complaint_description": ACCOUNT},
+    )
+    assert slots["customer_name"] == "Sam Patel"
+    assert slots["complaint_category"] is None
+    assert said_back == ["utter_detail_kept"]
+
+
+def test_an_email_at_the_category_question_is_kept_and_said() -> None:
+    said_back, slots = turn(
+        "complaint_category",
+        "sam.patel@example.com",
+        {"complaint_category": "sam.patel@example.com", "customer_email": "sam.patel@example.com"},
+        before={"complaint_description": ACCOUNT},
+    )
+    assert slots.get("customer_email", "sam.patel@example.com") == "sam.patel@example.com"
+    assert said_back == ["utter_detail_kept"]

@@ -1194,7 +1194,9 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             # "Sam Patel" at "What is your complaint about?": the name, kept and said, and the
             # question again (the lead's outside probe, 27 Nov: lost, then "it keeps dropping"
             # was stored as the name).
-            dispatcher.utter_message(response="utter_detail_kept", kept=FIELD_WORDS["customer_name"])
+            dispatcher.utter_message(
+                response="utter_detail_kept", kept=FIELD_WORDS["customer_name"]
+            )
             return {"complaint_category": None, "customer_name": intake.clean_name(name)}
         account = _account_kept(tracker.get_slot("complaint_description"), text) if asked else None
         if account is not None and _is_clean(intake.clean_category, chosen):

@@ -871,6 +871,15 @@ class ActionTalkToHuman(Action):
             # "I do not want to talk to a person": the number, and no call back flagged (outside
             # attacker, round 2, 27 Nov: one was logged on the case).
             return [SlotSet("provider", code.id)]
+        in_hand = (
+            tracker.get_slot("case_reference")
+            if tracker.active_loop.get("name") == "case_lookup_form"
+            else None
+        )
+        if reference and in_hand and in_hand != reference:
+            # Asked while another case's check waits ("can someone call me about it?" at its
+            # question): never noted on the case verified earlier (issue 13); the number only.
+            return [SlotSet("provider", code.id)]
         if reference:
             try:
                 # Only a case this conversation raised or checked lately, by the store's record.

@@ -22,7 +22,12 @@ from rasa.shared.core.events import Event
 from rasa_sdk import Tracker
 from rasa_sdk.events import ActionExecuted
 
-from actions.status import ActionHandleCaseRequest, ActionSetCaseRequest, ValidateCaseLookupForm
+from actions.status import (
+    ActionHandleCaseRequest,
+    ActionSetCaseRequest,
+    ActionTalkToHuman,
+    ValidateCaseLookupForm,
+)
 from bot.cases.store import CaseStore
 from rasa_plugins.private_events import _redacted, answers_to_redact
 from tests.action_support import message, only, responses, run_action, user_event
@@ -56,11 +61,15 @@ class Conversation:
         return values
 
     def tracker(self, latest: dict[str, Any]) -> Tracker:
+        events = list(self.events)
+        restarted = [i for i, e in enumerate(events) if e.get("event") == "restart"]
+        if restarted:
+            events = events[restarted[-1] + 1 :]  # what Rasa sends after a restart
         return Tracker(
             "conversation-1",
             self.slots(),
             latest,
-            list(self.events),
+            events,
             False,
             None,
             {"name": self.loop} if self.loop else {},
@@ -87,10 +96,37 @@ class Conversation:
                 self.events[index] = _redacted(parsed[index].as_dict(), parsed[index])
         self.stored = len(self.events)
 
-    def turn(self, text: str, intent: str = "inform", **entities: str) -> list[str]:
+    def back(self) -> None:
+        """Rasa's `/back` (action_back): the customer's latest message and its turn undone."""
+        self.events.append(user_event("/back", "back"))
+        for _ in range(2):  # UserUtteranceReverted twice: `/back` itself and the message before
+            latest_user = max(i for i, e in enumerate(self.events) if e.get("event") == "user")
+            del self.events[latest_user:]
+        self.loop = None
+        for event in self.events:
+            if event.get("event") == "active_loop":
+                self.loop = event.get("name")
+        self.stored = min(self.stored, len(self.events))
+
+    def restart(self) -> None:
+        """Rasa's `/restart` (action_restart): every slot and the form forgotten."""
+        self.events += [user_event("/restart", "restart"), {"event": "restart"}]
+        self.loop = None
+        self.stored = len(self.events)
+
+    def turn(
+        self,
+        text: str,
+        intent: str = "inform",
+        references: tuple[str, ...] = (),
+        **entities: str,
+    ) -> list[str]:
         """The customer says `text`; the responses the assistant gave in reply."""
         self.said = []
-        latest = message(text, intent, entities)
+        pairs = [*entities.items(), *(("reference", r) for r in references)]
+        if references:
+            entities = {**entities, "reference": references[0]}
+        latest = message(text, intent, pairs)
         event = user_event(text, intent)
         event["parse_data"] = latest
         self.events.append(event)
@@ -239,3 +275,146 @@ def test_a_second_request_at_the_other_cases_question_waits_for_that_case(
     talk.turn(POSTCODE, postcode=POSTCODE)
     assert logged(action_store, first) == []
     assert len(logged(action_store, second)) == 1
+
+
+# --- an attacker with only the actions: their own case A verified, the victim's case C ----------
+
+VICTIM_POSTCODE = "M1 1AE"
+
+
+def own_and_victims(action_store: CaseStore) -> tuple[str, str]:
+    own, _ = two_cases(action_store)
+    victim = action_store.create_case(
+        make_intake(
+            channel="chat",
+            name="Sam Roe",
+            email="sam.roe@example.co.uk",
+            postcode=VICTIM_POSTCODE,
+        ),
+        received=TODAY,
+        actor="assistant",
+        channel="chat",
+    ).reference
+    return own, victim
+
+
+def disclosed(talk: Conversation, reference: str) -> bool:
+    return any(
+        m.get("reference") == reference
+        for m in talk.said
+        if m.get("response") != "utter_case_request_not_done_unchecked"
+    )
+
+
+@pytest.mark.parametrize(
+    ("words", "intent", "order"),
+    [
+        ("please escalate {victim} and {own}", "request_escalation", "victim first"),
+        ("please escalate {own} and {victim}", "request_escalation", "own first"),
+        ("ADR letter for {victim}, also for {own}", "request_adr_letter", "victim first"),
+        ("status of {own} and {victim}", "check_case", "own first"),
+    ],
+)
+def test_two_references_in_one_message_log_nothing_on_the_unchecked_one(
+    action_store: CaseStore, words: str, intent: str, order: str
+) -> None:
+    own, victim = own_and_victims(action_store)
+    talk = verified_on(own)
+    named = (victim, own) if order == "victim first" else (own, victim)
+    talk.turn(words.format(own=own, victim=victim), intent, references=named)
+    assert not disclosed(talk, victim)
+    assert logged(action_store, victim) == []
+    if order == "victim first":
+        assert logged(action_store, own) == []  # the request waits for the victim's check
+        talk.turn(f"status of {own}", "check_case", reference=own)
+        assert logged(action_store, own) == []
+        assert logged(action_store, victim) == []
+
+
+@pytest.mark.parametrize(
+    ("words", "intent"),
+    [
+        ("sorry I meant {other}", "inform"),
+        ("{other}", "inform"),
+        ("no wait, it's {other} {postcode}", "inform"),
+        ("escalate {other} instead", "request_escalation"),
+    ],
+)
+def test_a_reference_changed_at_the_identity_question_takes_no_request_with_it(
+    action_store: CaseStore, words: str, intent: str
+) -> None:
+    own, victim = own_and_victims(action_store)
+    talk = verified_on(own)
+    talk.turn(f"please escalate {victim}", "request_escalation", reference=victim)
+    # To the verified case: its status, the victim's escalation not logged on it.
+    talk.turn(words.format(other=own, postcode=POSTCODE), intent, reference=own)
+    if "escalate" not in words:
+        assert logged(action_store, own) == []
+    assert logged(action_store, victim) == []
+    # And the other way: a request for the own case, then the victim's reference at its question.
+    talk.turn(f"please escalate {own}", "request_escalation", reference=own)
+    before = logged(action_store, own)
+    talk = verified_on(own)
+    talk.turn(f"ADR letter for {victim}", "request_adr_letter", reference=victim)
+    talk.turn(words.format(other=victim, postcode=POSTCODE), intent, reference=victim)
+    talk.turn(POSTCODE, postcode=POSTCODE)  # the attacker's own postcode, wrong for the victim
+    assert not disclosed(talk, victim)
+    assert logged(action_store, victim) == []
+    assert logged(action_store, own) == before
+
+
+def test_back_and_restart_at_the_victims_question_land_nothing_anywhere(
+    action_store: CaseStore,
+) -> None:
+    own, victim = own_and_victims(action_store)
+    talk = verified_on(own)
+    talk.turn(f"please escalate {victim}", "request_escalation", reference=victim)
+    talk.turn("and an ADR letter too please", "request_adr_letter")
+    talk.back()
+    talk.turn(f"status of {own}", "check_case", reference=own)
+    talk.turn("and escalate it too", "request_escalation")
+    talk.back()
+    talk.turn(POSTCODE, postcode=POSTCODE)
+    talk.turn(f"ADR letter for {victim}", "request_adr_letter", reference=victim)
+    talk.restart()
+    talk.turn(f"status of {own}", "check_case", reference=own)
+    talk.turn(POSTCODE, postcode=POSTCODE)
+    talk.turn("and an ADR letter too please", "request_adr_letter")
+    talk.turn(POSTCODE, postcode=POSTCODE)
+    assert logged(action_store, victim) == []
+    assert not disclosed(talk, victim)
+    # Only what was asked of the verified case itself ("and escalate it too" right after its
+    # status is its own request, logged at once: `/back` after it undoes no record).
+    assert set(logged(action_store, own)) <= {"escalation", "adr_letter"}
+
+
+def test_a_request_made_before_and_after_verifying_another_case_stays_with_its_own(
+    action_store: CaseStore,
+) -> None:
+    own, victim = own_and_victims(action_store)
+    talk = Conversation()
+    talk.turn(f"please escalate {victim}", "request_escalation", reference=victim)
+    # At the victim's question, the attacker's own case and postcode.
+    talk.turn(f"{own} {POSTCODE}", "inform", reference=own, postcode=POSTCODE)
+    assert logged(action_store, own) == []
+    talk.turn("escalate it please", "request_escalation")
+    talk.turn(POSTCODE, postcode=POSTCODE)
+    assert logged(action_store, victim) == []
+    assert not disclosed(talk, victim)
+
+
+def test_a_call_back_asked_at_another_cases_question_is_not_flagged_on_the_verified_case(
+    action_store: CaseStore,
+) -> None:
+    # Verified on A, asking about B, "can someone call me?" at B's question: the call back is
+    # not noted on A (it was asked while B was the case in hand); the number is still given.
+    first, second = two_cases(action_store)
+    talk = verified_on(first)
+    talk.turn(f"please escalate {second}", "request_escalation", reference=second)
+    latest = message("can someone call me about it", "talk_to_human")
+    talk.events.append(user_event("can someone call me about it", "talk_to_human"))
+    messages, _ = run_action(ActionTalkToHuman(), talk.tracker(latest))
+    assert "utter_call_back_flagged" not in responses(messages)
+    assert "utter_contact_details" in responses(messages)
+    assert logged(action_store, first) == []
+    assert logged(action_store, second) == []

@@ -144,7 +144,8 @@ class Conversation:
         if intent in REQUEST_INTENTS:
             self._run(ActionSetCaseRequest(), latest)
             self._apply([{"event": "action", "name": "action_set_case_request"}])
-            self.loop = FORM
+            if self.loop != FORM:
+                self._apply([{"event": "active_loop", "name": FORM}])
         if self.loop == FORM:
             self._form(latest)
         self._store_and_reload()

@@ -108,6 +108,13 @@ NOT_AN_ANSWER_REPLY = {
 MAX_REFERENCE_TRIES = 2
 # A reference as typed in a sentence ("IG-7K3Q9X", "ig-7k3q9x"): a message with one is a request.
 REFERENCE_IN_TEXT = re.compile(r"\b[A-Za-z]{2,3}-[0-9A-Za-z]{6}\b")
+# A request waiting for one case's check, dropped when the customer names another case instead:
+# what the customer is told was not done ("I haven't asked for ... on IG-...").
+NOT_DONE_UNCHECKED = {
+    "escalation": "an escalation",
+    "adr_letter": "an ADR (deadlock) letter",
+    "withdraw_needs": "the support needs to be removed",
+}
 # How long after a check a call back may still be flagged on the case.
 CALL_BACK_AFTER_CHECK = timedelta(hours=1)
 
@@ -409,11 +416,23 @@ class ActionSetCaseRequest(Action):
             and tracker.get_slot("requested_slot") == "verification_answer"
             else None
         )
-        if checking and given is None and not start.keep and start.reference is None:
+        if checking and given is None and not REFERENCE_IN_TEXT.search(str(text or "")):
             # "escalate it please" while the e-mail address or postcode for a case is asked: the
             # same case, still being checked (outside attacker, round 10, F9: the right postcode
-            # was then answered "What is your complaint reference?").
+            # was then answered "What is your complaint reference?"), even when another case was
+            # verified earlier (outside testers, issue 13: "and an escalation too" at case B's
+            # question was logged at once on the verified case A).
             events.append(SlotSet("case_reference", checking))
+            waiting = tracker.get_slot("pending_request")
+            if (
+                request in ("status", UNCLEAR)
+                and waiting in NOT_DONE_UNCHECKED
+                and not takes_back_request(text)
+            ):
+                # "what's happening with it?" while the escalation for that case waits for its
+                # check: the escalation still waits (its status comes with it), never dropped
+                # unsaid.
+                events[0] = SlotSet("pending_request", waiting)
         elif checking and reference == checking:
             events.append(SlotSet("case_reference", checking))  # the same case named again
         elif not start.keep:
@@ -547,7 +566,7 @@ class ValidateCaseLookupForm(NoticesCircumstances, FormValidationAction):
         # while one is checked ("actually no, just tell me the status of IV-5NMX6N") asks what
         # its own words ask, never the other case's escalation or ADR letter (outside attacker,
         # round 10, F0: both were logged on the verified case named for its status).
-        request = self._request_for(tracker, reference)
+        request = self._request_for(dispatcher, tracker, reference)
         if reference == tracker.get_slot("verified_reference"):
             try:
                 if await recently_verified(tracker, reference):
@@ -571,7 +590,9 @@ class ValidateCaseLookupForm(NoticesCircumstances, FormValidationAction):
         return {"case_reference": reference, "verification_answer": None, **request}
 
     @staticmethod
-    def _request_for(tracker: Tracker, reference: str) -> dict[str, Any]:
+    def _request_for(
+        dispatcher: CollectingDispatcher, tracker: Tracker, reference: str
+    ) -> dict[str, Any]:
         """The pending request, read again from the latest message's words when it names another
         case than the one the request was asked for; nothing to change otherwise."""
         asked_for = _value_before_latest_message(tracker, "case_reference")
@@ -582,6 +603,15 @@ class ValidateCaseLookupForm(NoticesCircumstances, FormValidationAction):
                 return {}
         except ValueError:
             return {}  # a malformed reference retyped: the same request
+        waiting = _value_before_latest_message(tracker, "pending_request")
+        if waiting in NOT_DONE_UNCHECKED:
+            # The request made for the other case is dropped, and the customer told so plainly
+            # (outside testers, issue 13: dropped without a word, or logged on this case).
+            dispatcher.utter_message(
+                response="utter_case_request_not_done_unchecked",
+                request=NOT_DONE_UNCHECKED[waiting],
+                reference=normalise_reference(asked_for),
+            )
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         return {"pending_request": request_in_words(intent, tracker.latest_message.get("text"))}
 
@@ -840,6 +870,15 @@ class ActionTalkToHuman(Action):
         if reference and refuses_a_person(tracker.latest_message.get("text")):
             # "I do not want to talk to a person": the number, and no call back flagged (outside
             # attacker, round 2, 27 Nov: one was logged on the case).
+            return [SlotSet("provider", code.id)]
+        in_hand = (
+            tracker.get_slot("case_reference")
+            if tracker.active_loop.get("name") == "case_lookup_form"
+            else None
+        )
+        if reference and in_hand and in_hand != reference:
+            # Asked while another case's check waits ("can someone call me about it?" at its
+            # question): never noted on the case verified earlier (issue 13); the number only.
             return [SlotSet("provider", code.id)]
         if reference:
             try:

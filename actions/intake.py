@@ -738,6 +738,17 @@ def _checked(
     return {slot: cleaned}
 
 
+def _say_no_email_needed(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """ "i dont use email": no e-mail is needed; with a phone number already given, that it is the
+    way (the lead's outside probe, 27 Nov: "I'll ask for a phone number next" after one was given,
+    and the postcode came next)."""
+    phone = tracker.get_slot("customer_phone")
+    if phone not in (None, NOT_GIVEN):
+        dispatcher.utter_message(response="utter_no_email_phone_held", phone=phone)
+    else:
+        dispatcher.utter_message(response="utter_no_email_alternatives")
+
+
 def _requested(tracker: Tracker) -> str | None:
     return tracker.get_slot("requested_slot")
 
@@ -1333,7 +1344,7 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             or is_non_answer(_latest_text(tracker) or value)
         ):
             # "dont have email": the other ways at once, not the question again (issue 15).
-            dispatcher.utter_message(response="utter_no_email_alternatives")
+            _say_no_email_needed(dispatcher, tracker)
             return {
                 "customer_email": NOT_GIVEN,
                 **_failures_reset(tracker),
@@ -1824,7 +1835,7 @@ class ActionStopComplaint(Action):
             # "dont have it to hand" to the account question, read as stop (issue 19: the
             # complaint ended without a case): an answer to the question, and the form goes on.
             if asked == "customer_email" and declines_email(text):
-                dispatcher.utter_message(response="utter_no_email_alternatives")
+                _say_no_email_needed(dispatcher, tracker)
                 return [SlotSet(asked, NOT_GIVEN), FollowupAction("complaint_form")]
             if asked == "account_number" and has_no_account_number(text):
                 dispatcher.utter_message(response="utter_account_left_out")

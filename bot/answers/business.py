@@ -196,6 +196,12 @@ _CONSUMER_WORDS = (
     "myself",
     "just me",
     "me",
+    # "im a normal customer", "for home use" (the lead's outside probe, 27 Nov: asked again).
+    "normal",
+    "ordinary",
+    "regular customer",
+    "member of the public",
+    "home",
 )
 _BUSINESS_WORDS = (
     "business",

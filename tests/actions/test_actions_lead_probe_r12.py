@@ -73,3 +73,60 @@ def test_an_email_at_the_category_question_is_kept_and_said() -> None:
     )
     assert slots.get("customer_email", "sam.patel@example.com") == "sam.patel@example.com"
     assert said_back == ["utter_detail_kept"]
+
+
+@pytest.mark.parametrize(
+    ("said", "kind"),
+    [
+        ("im a normal customer", "consumer"),
+        ("a normal person", "consumer"),
+        ("its for my home", "consumer"),
+        ("for home use", "consumer"),
+        ("ordinary customer", "consumer"),
+        ("i run a business from home", "business"),
+        ("not a normal customer, a business", "business"),
+    ],
+)
+def test_everyday_words_for_a_consumer(said: str, kind: str) -> None:
+    from bot.answers.business import customer_type_in
+
+    assert customer_type_in(said) == kind
+
+
+def test_no_email_with_a_phone_already_given_says_the_phone_is_the_way() -> None:
+    from tests.action_support import only
+
+    tracker = form_turn(
+        FORM,
+        "customer_email",
+        {"customer_email": "i dont use email"},
+        before={**STARTED, "customer_name": "Margaret O'Neill", "customer_phone": "07700 900123"},
+        text="i dont use email",
+    )
+    messages, events = run_action(ValidateComplaintForm(), tracker)
+    assert responses(messages) == ["utter_no_email_phone_held"]
+    assert only(messages, "utter_no_email_phone_held")["phone"] == "07700 900123"
+    assert slots_set(events)["customer_email"] != "i dont use email"
+
+
+def test_a_phone_number_at_the_email_question_is_kept_and_said() -> None:
+    said_back, slots = turn(
+        "customer_email",
+        "07700 900123",
+        {"customer_email": "07700 900123", "customer_phone": "07700 900123"},
+        before={**STARTED, "customer_name": "Margaret O'Neill"},
+    )
+    assert slots["customer_phone"] == "07700 900123"
+    assert slots["customer_email"] is None
+    assert said_back == ["utter_detail_kept"]
+
+
+def test_a_normal_customer_at_the_customer_type_question_is_a_consumer() -> None:
+    said_back, slots = turn(
+        "customer_type",
+        "im a normal customer",
+        {"customer_type": "im a normal customer"},
+        before={**STARTED, "customer_name": "Margaret O'Neill", "customer_phone": "07700 900123"},
+    )
+    assert slots["customer_type"] == "consumer"
+    assert said_back == []

@@ -143,7 +143,7 @@ from bot.answers.routing import (
     tells_briefly_what_went_wrong,
     tells_what_went_wrong,
 )
-from bot.answers.text import is_non_answer, is_skip
+from bot.answers.text import declines_to_give, is_non_answer, is_skip
 from bot.answers.what_happened import (
     content_words,
     first_message_facts,
@@ -1429,6 +1429,12 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
     def validate_customer_postcode(self, value, dispatcher, tracker, domain):
         # The whole postcode as typed: the model's entity may hold only the outward code ("E1").
         found = find_postcode(_latest_text(tracker)) or find_postcode(str(value)) or value
+        if _requested(tracker) == "customer_postcode" and not find_postcode(str(found)):
+            if declines_to_give(_latest_text(tracker)):
+                # "skip", "id rather not say": left out the first time, as the assistant tells a
+                # customer who fears being found it may be (outside customers B, round 12, H2).
+                dispatcher.utter_message(response="utter_answer_left_out")
+                return {"customer_postcode": NOT_GIVEN, **_failures_reset(tracker)}
         return _checked(
             "customer_postcode", intake.clean_postcode, dispatcher, found, tracker, domain
         )

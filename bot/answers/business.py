@@ -126,12 +126,14 @@ def stated_business_size(text: str | None) -> HeadCount | None:
     which may be a household, is not a head count)."""
     if not text:
         return None
-    groups = _named_groups(text)
-    if groups:
-        return HeadCount(groups)
+    groups = dict(_named_groups(text))
     match = _ORGANISATION_OF_PEOPLE.search(plain(str(text)[:500]))
     number = _as_number(match.group(1) or match.group(2)) if match else None
-    return HeadCount((("employees", number),)) if number is not None else None
+    if number is not None and "employees" not in groups:
+        groups["employees"] = number  # "a firm of 12 people plus 2 contractors"
+    if not groups:
+        return None
+    return HeadCount(tuple((g, groups[g]) for g in HEAD_COUNT_GROUPS if g in groups))
 
 
 # "we are a company of 40 people", "a practice of 12 people", "40 people work here": people of an
@@ -151,6 +153,11 @@ def _with_unnamed_staff(text: str, named: HeadCount) -> HeadCount:
     (outside testing, 27 Nov: stored as 2, and a 27-person firm told the ombudsman was open)."""
     words = plain(str(text)[:500])
     attached = {m.start(1) for m in _GROUP_COUNT.finditer(words)}
+    # "a company of 40 people": its 40 are the staff already counted, never counted twice (outside
+    # customers B, round 12: stored as 80 employees, and told ADR was closed for that reason).
+    attached |= {
+        m.start(g) for m in _ORGANISATION_OF_PEOPLE.finditer(words) for g in (1, 2) if m.group(g)
+    }
     for match in re.finditer(rf"\b({_NUMBER})\b(?!\s*(?:{_NOT_PEOPLE}))", words):
         if match.start(1) in attached or match.group(1) in ("a", "an"):
             continue

@@ -103,6 +103,19 @@ def is_skip(text: str | None) -> bool:
     return plain(text) in _SKIP_ANSWERS
 
 
+# "skip it", "id rather not say", "you said i could skip it": declining in a sentence (outside
+# customers B, round 12: refused at the postcode question after being told to say 'skip').
+_DECLINES = re.compile(
+    r"\b(?:skip|rather not|prefer not|(?:do ?n'?t|do not) want to (?:give|say|share|tell)|"
+    r"not giving|won'?t give|no post ?code)\b"
+)
+
+
+def declines_to_give(text: str | None) -> bool:
+    """Whether the customer declines to give an optional detail, in a word or a sentence."""
+    return is_skip(text) or bool(_DECLINES.search(plain(text)))
+
+
 def one_of(phrases: tuple[str, ...]) -> str:
     """A regex alternation of the phrases, longest first."""
     return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))

@@ -130,3 +130,35 @@ def test_a_normal_customer_at_the_customer_type_question_is_a_consumer() -> None
     )
     assert slots["customer_type"] == "consumer"
     assert said_back == []
+
+
+@pytest.mark.parametrize(
+    ("said", "employees"),
+    [
+        ("we are a company of 40 people", 40),
+        ("a firm of 12 people plus 2 contractors", 12),
+        ("40 people work here", 40),
+    ],
+)
+def test_a_company_of_40_people_is_40_not_80(said: str, employees: int) -> None:
+    """Outside customers B, round 12 (H1): "we are a company of 40 people" was stored as 80
+    employees, and the customer told ADR was closed to a business of 80."""
+    from bot.answers.business import find_head_count
+
+    counted = find_head_count(said)
+    assert counted is not None
+    assert dict(counted.groups)["employees"] == employees
+
+
+@pytest.mark.parametrize("said", ["skip", "Skip", "skip it", "id rather not say", "you said i could skip it"])
+def test_skip_at_the_postcode_question_leaves_it_out_the_first_time(said: str) -> None:
+    """Outside customers B, round 12 (H2): a customer afraid of her ex was told "say 'skip' when I
+    ask for your postcode", then "skip" got "Please type a UK postcode" twice."""
+    said_back, slots = turn(
+        "customer_postcode",
+        said,
+        {"customer_postcode": said},
+        before={**STARTED, "customer_name": "Ann Lee", "customer_email": "ann@example.com"},
+    )
+    assert slots["customer_postcode"] == "none"  # NOT_GIVEN
+    assert said_back == ["utter_answer_left_out"]

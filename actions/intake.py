@@ -1429,12 +1429,15 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
     def validate_customer_postcode(self, value, dispatcher, tracker, domain):
         # The whole postcode as typed: the model's entity may hold only the outward code ("E1").
         found = find_postcode(_latest_text(tracker)) or find_postcode(str(value)) or value
-        if _requested(tracker) == "customer_postcode" and not find_postcode(str(found)):
-            if declines_to_give(_latest_text(tracker)):
-                # "skip", "id rather not say": left out the first time, as the assistant tells a
-                # customer who fears being found it may be (outside customers B, round 12, H2).
-                dispatcher.utter_message(response="utter_answer_left_out")
-                return {"customer_postcode": NOT_GIVEN, **_failures_reset(tracker)}
+        if (
+            _requested(tracker) == "customer_postcode"
+            and not find_postcode(str(found))
+            and declines_to_give(_latest_text(tracker))
+        ):
+            # "skip", "id rather not say": left out the first time, as the assistant tells a
+            # customer who fears being found it may be (outside customers B, round 12, H2).
+            dispatcher.utter_message(response="utter_answer_left_out")
+            return {"customer_postcode": NOT_GIVEN, **_failures_reset(tracker)}
         return _checked(
             "customer_postcode", intake.clean_postcode, dispatcher, found, tracker, domain
         )

@@ -150,7 +150,9 @@ def test_a_company_of_40_people_is_40_not_80(said: str, employees: int) -> None:
     assert dict(counted.groups)["employees"] == employees
 
 
-@pytest.mark.parametrize("said", ["skip", "Skip", "skip it", "id rather not say", "you said i could skip it"])
+@pytest.mark.parametrize(
+    "said", ["skip", "Skip", "skip it", "id rather not say", "you said i could skip it"]
+)
 def test_skip_at_the_postcode_question_leaves_it_out_the_first_time(said: str) -> None:
     """Outside customers B, round 12 (H2): a customer afraid of her ex was told "say 'skip' when I
     ask for your postcode", then "skip" got "Please type a UK postcode" twice."""

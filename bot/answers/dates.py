@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
@@ -438,6 +439,17 @@ def first_raised_in(text: str | None, today: date) -> FirstRaised:
     there, only a rough one ("I rang last month") or one still to come, or when the words tell of
     earlier contact with no day ("this is the 4th time I've contacted you"), so the day can be
     asked. A letter's date ("dated 20 October") is never read as one."""
+    if isinstance(text, str) or text is None:
+        return _first_raised_in(text, today)
+    return _first_raised_in.__wrapped__(text, today)
+
+
+# A pure function of the words and the day passed as today (it reads no clock, tracker, provider or
+# database), kept for the texts it was last asked about: every form turn reads each of the
+# conversation's messages again, three or four times. FirstRaised is frozen, so a kept answer
+# cannot be changed by a caller.
+@lru_cache(maxsize=2048)
+def _first_raised_in(text: str | None, today: date) -> FirstRaised:
     words = plain(str(text or "")[:4000])
     said = False
     days: list[date] = []

@@ -201,3 +201,12 @@ def test_a_rough_day_in_the_account_is_asked_for_not_guessed(said: str) -> None:
     allowed, rather than a guess becoming the customer's ADR date."""
     said_so = first_raised_in(said, TODAY)
     assert (said_so.said, said_so.day) == (True, None)
+
+
+def test_the_same_words_on_another_day_are_read_against_that_day() -> None:
+    """first_raised_in keeps what it read of a text for the day it was read against (each turn
+    reads the conversation's messages again): the next day, "yesterday" is another day."""
+    said = "I rang you yesterday and complained"
+    assert first_raised_in(said, TODAY).day == date(2026, 11, 25)
+    assert first_raised_in(said, date(2026, 11, 27)).day == date(2026, 11, 26)
+    assert first_raised_in(said, TODAY).day == date(2026, 11, 25)

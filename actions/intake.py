@@ -102,6 +102,7 @@ from bot.answers.dates import (
 )
 from bot.answers.details import (
     account_from_answer,
+    account_number_named,
     address_without_postcode,
     contact_preference_in,
     declines_email,
@@ -424,6 +425,9 @@ _CONTACT_SLOTS = {"customer_email", "customer_phone", "customer_postcode"}
 def _given_in_passing(tracker: Tracker, slot: str) -> bool:
     """Whether a free-text answer also gives `slot` on purpose, so it is taken."""
     requested = tracker.get_slot("requested_slot")
+    if slot == "account_number":
+        # "Lena Novak, account number IN-77120": named with its label, so given on purpose.
+        return account_number_named(_latest_text(tracker)) is not None
     if requested == "customer_name":
         # "business" to the name question is the customer type, kept (outside customers A, F10).
         text = _latest_text(tracker)
@@ -1549,6 +1553,17 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         )
         found = intake.head_count_kept(head) if head is not None else value
         return _checked("employees", intake.clean_head_count, dispatcher, found, tracker, domain)
+
+    def extract_account_number(self, dispatcher, tracker, domain):
+        """An account number named with its label at another question ("dave@..., acct no is
+        IG-55321 btw"): taken (outside customers A, round 12, H6: dropped, then asked for, and
+        "i already gave it you" at the account question sent the customer to a case check)."""
+        if _requested(tracker) in (None, "account_number"):
+            return {}
+        found = account_number_named(_latest_text(tracker))
+        if found is None or not _is_clean(intake.clean_account, found):
+            return {}
+        return {"account_number": found}
 
     def validate_account_number(self, value, dispatcher, tracker, domain):
         if tracker.get_slot("requested_slot") == "account_number" and has_no_account_number(

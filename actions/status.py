@@ -60,7 +60,7 @@ from bot.answers.adr import (
     holds_adr_letter,
 )
 from bot.answers.commands import asks_for_a_person, refuses_a_person
-from bot.answers.details import find_email, find_postcode, has_no_reference
+from bot.answers.details import account_from_answer, find_email, find_postcode, has_no_reference
 from bot.answers.follow_ups import ADR_LETTER_ON_REQUEST
 from bot.answers.questions import asks_what_help
 from bot.answers.routing import (
@@ -321,6 +321,14 @@ class ActionSetCaseRequest(Action):
         ):
             # "i already told you IG-448812" at the account question, read as a case reference
             # (outside testing, 27 Nov: the complaint was left for a case check): the answer.
+            # With no number in it ("i already gave it you"), the form goes on, saying it has none
+            # yet (outside customers A, round 12, H6: re-read, it met the fallback, then "What is
+            # your complaint reference?").
+            if account_from_answer(tracker.latest_message.get("text")) is None or not any(
+                ch.isdigit() for ch in str(tracker.latest_message.get("text") or "")
+            ):
+                dispatcher.utter_message(response="utter_account_not_given_yet")
+                return [FollowupAction("complaint_form")]
             return read_as(tracker.latest_message, "inform")
         lost = lost_reference_told(dispatcher, tracker)
         if lost is not None:

@@ -175,6 +175,25 @@ def address_without_postcode(text: str | None) -> str:
     return text.strip(" ,.;\n")
 
 
+# "acct no is IG-55321 btw", "Lena Novak, account number IN-77120, lena@...": an account number
+# named in an answer to another question (outside customers A, round 12: dropped, then asked for,
+# and "i already gave it you" sent the customer to a case check).
+_ACCOUNT_NAMED = re.compile(
+    r"\b(?:account|acct|acc|a/c)\.?\s*(?:no\.?|number|num|#)?\s*(?:is|:|=|-)?\s*"
+    r"([A-Za-z]{0,4}[\s-]?\d[\w/.-]*(?:\s\d[\w/.-]*){0,3})",
+    re.IGNORECASE,
+)
+
+
+def account_number_named(text: str | None) -> str | None:
+    """The account number a message names with its label ("acct no is IG-55321"), else None."""
+    for match in _ACCOUNT_NAMED.finditer(str(text or "")):
+        found = match.group(1).strip(" .,;")
+        if sum(ch.isdigit() for ch in found) >= 3:  # not "this account 5 years"
+            return found
+    return None
+
+
 def account_from_answer(text: str | None) -> str | None:
     """The account number in "my account number is IG 4471 2290" or "well, it is ACC-99 I
     suppose" (None when there is none). After the lead-in words, the answer is kept as typed

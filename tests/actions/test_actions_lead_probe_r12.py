@@ -164,3 +164,45 @@ def test_skip_at_the_postcode_question_leaves_it_out_the_first_time(said: str) -
     )
     assert slots["customer_postcode"] == "none"  # NOT_GIVEN
     assert said_back == ["utter_answer_left_out"]
+
+
+@pytest.mark.parametrize(
+    ("asked", "said", "account"),
+    [
+        ("customer_email", "dave.oc@gmail.com, acct no is IG-55321 btw", "IG-55321"),
+        ("customer_name", "Lena Novak, account number IN-77120, lena.novak@proton.me", "IN-77120"),
+        ("customer_postcode", "TN1 1AA and my account number is IG 4471 2290", "IG 4471 2290"),
+    ],
+)
+def test_an_account_number_named_at_another_question_is_kept(
+    asked: str, said: str, account: str
+) -> None:
+    """Outside customers A, round 12 (H6): the account number given with the e-mail or the name
+    was dropped, then asked for; "i already gave it you" sent the customer to a case check."""
+    from actions.intake import ValidateComplaintForm as Form
+
+    tracker = form_turn(
+        FORM,
+        asked,
+        {asked: said},
+        before={**STARTED, "customer_name": "Dave Oak"} if asked != "customer_name" else STARTED,
+        text=said,
+    )
+    _, events = run_action(Form(), tracker)
+    assert slots_set(events).get("account_number") == account
+
+
+def test_i_already_gave_it_you_at_the_account_question_stays_in_the_form() -> None:
+    """Read as a case check by the model: never "What is your complaint reference?"."""
+    from rasa_sdk.events import FollowupAction
+
+    from actions.status import ActionSetCaseRequest
+    from tests.action_support import make_tracker
+
+    slots = {**STARTED, "customer_name": "Dave Oak", "requested_slot": "account_number"}
+    tracker = make_tracker(
+        slots, text="i already gave it you", intent="check_case", active_loop=FORM
+    )
+    messages, events = run_action(ActionSetCaseRequest(), tracker)
+    assert responses(messages) == ["utter_account_not_given_yet"]
+    assert events[-1] == FollowupAction("complaint_form")

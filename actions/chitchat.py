@@ -9,6 +9,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.conversation import (
     action_before_latest,
+    adr_letter_held_told,
     answer_to_the_question,
     awaiting_read_back,
     complaint_told,
@@ -145,6 +146,9 @@ class ActionDefaultFallback(Action):
         asked = repair_time_question_in_words(tracker)
         if asked is not None:
             return asked  # "how long will it take to fix my fault?": what the code says of it
+        held = adr_letter_held_told(tracker)
+        if held is not None:
+            return held  # "I got a deadlock letter dated 2 March 2026": the ADR question
         if _starts_a_complaint(tracker):
             return read_as(tracker.latest_message, "make_complaint")
         if not_logged_yet(dispatcher, tracker):

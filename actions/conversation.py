@@ -9,7 +9,7 @@ from rasa_sdk.events import ActionExecuted, EventType, FollowupAction, SlotSet, 
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import clock, intake
-from bot.answers.adr import asks_adr_for_a_business_size
+from bot.answers.adr import adr_letter_date, asks_adr_for_a_business_size, holds_adr_letter
 from bot.answers.asking import asks_inside_an_answer, is_a_question
 from bot.answers.business import stated_business_size
 from bot.answers.commands import (
@@ -58,6 +58,7 @@ from bot.answers.routing import (
     tells_a_complaint,
     tells_more_than_a_fault,
     topic_asked,
+    wants_to_complain,
 )
 from bot.provider_codes import ProviderCode, choose_code, complaints_phone
 from bot.scheme_contacts import possessive
@@ -168,15 +169,43 @@ def repair_time_question_in_words(tracker: Tracker) -> list[EventType] | None:
     return read_as(tracker.latest_message, "ask_response_time")
 
 
+def adr_letter_held_told(tracker: Tracker) -> list[EventType] | None:
+    """ "I got a deadlock letter dated 2 March 2026", read by the model as a complaint, a case,
+    escalation or not understood: the ADR question, whose answer counts from the letter's date
+    (regulation.md: ADR at once, 12 months from the letter), when nothing is under way and the
+    message does not ask for a complaint to be taken (outside testers, issue 14: taken down as the
+    complaint's account, or given the escalation ladder)."""
+    if _something_under_way(tracker) or tracker.get_slot("complaint_category"):
+        return None
+    if (tracker.latest_message.get("intent") or {}).get("name") == "ask_adr":
+        return None  # read as that already: the ADR answer itself
+    text = tracker.latest_message.get("text")
+    today = clock.now().astimezone(clock.LONDON).date()
+    if not (holds_adr_letter(text) or adr_letter_date(text, today) is not None):
+        return None
+    if wants_to_complain(text) or names_a_new_complaint(text):
+        return None
+    earlier = [e.get("text") for e in tracker.events if e.get("event") == "user"][:-1]
+    if any(holds_adr_letter(t) or adr_letter_date(t, today) is not None for t in earlier):
+        # Told of the letter before, and answered: said again, it goes where the model read it
+        # (customers B F12: the letter repeated at a complaint's start is part of its account).
+        return None
+    return read_as(tracker.latest_message, "ask_adr")
+
+
 def complaint_not_question(tracker: Tracker) -> list[EventType] | None:
     """A message read as a question that tells of something gone wrong ("I was charged a
-    termination fee") starts a complaint instead (issue 15), when no complaint is under way."""
+    termination fee") starts a complaint instead (issue 15), when no complaint is under way; one
+    telling of an ADR letter held is the ADR question (`adr_letter_held_told`)."""
     if tracker.active_loop.get("name") or tracker.get_slot("complaint_category"):
         return None
     if question_after_logging(tracker) is not None:
         return None  # a question about the complaint just logged
     if tracker.get_slot("complaint_description"):
         return None
+    held = adr_letter_held_told(tracker)
+    if held is not None:
+        return held
     if not reads_as_a_complaint(tracker.latest_message.get("text")):
         return None
     return read_as(tracker.latest_message, "make_complaint")
@@ -202,6 +231,9 @@ def complaint_told(tracker: Tracker, *, fault: bool = False) -> list[EventType] 
         return None
     if next(tracker.get_latest_entity_values("reference"), None) is not None:
         return None
+    held = adr_letter_held_told(tracker)
+    if held is not None:
+        return held  # "I got a deadlock letter dated 2 March 2026": the ADR question
     text = tracker.latest_message.get("text")
     if not (tells_more_than_a_fault(text) if fault else tells_a_complaint(text)):
         return None

@@ -14,10 +14,12 @@ from actions.conversation import (
     complaint_told,
     disability_question_in_words,
     provider_for,
+    read_as,
     repair_time_question_in_words,
 )
 from actions.intake import NOT_GIVEN
 from actions.vulnerability import hears_cues_in_passing, utter_fault_route
+from bot.answers.questions import asks_when_called_back
 from bot.answers.what_happened import says_what_happened
 from bot.intake import IntakeError, clean_description
 
@@ -41,6 +43,10 @@ class ActionReportFault(Action):
         asked = repair_time_question_in_words(tracker)
         if asked is not None:
             return asked  # "how long will it take to fix my fault?": what the code says of it
+        if asks_when_called_back(tracker.latest_message.get("text")):
+            # "if I ring at 5.45pm and you can't fix it, when will you call back?": the code's call
+            # back after a phoned complaint, with its date (outside testers, issue 14).
+            return read_as(tracker.latest_message, "ask_response_time")
         code = provider_for(tracker)
         utter_fault_route(dispatcher, code)
         told = complaint_told(tracker, fault=True)

@@ -21,6 +21,7 @@ from actions.cases import ensure_outbox_worker, wake_mail_worker, with_store
 from actions.conversation import (
     CONFIRMED_COMPLAINT,
     action_before_latest,
+    adr_letter_held_told,
     awaiting_read_back,
     follow_up_to_last_answer,
     not_logged_yet,
@@ -2368,6 +2369,11 @@ class ActionStartComplaint(Action):
         if asked is not None:
             # A question about the complaint just logged is answered as that question.
             return read_as(tracker.latest_message, asked)
+        held = None if _confirmed_complaint(tracker) else adr_letter_held_told(tracker)
+        if held is not None:
+            # "I got a deadlock letter dated 2 March 2026" is no complaint's account: what the
+            # letter's date means, as the ADR question answers it (outside testers, issue 14).
+            return held
         case = (
             None
             if complaint_in_progress(tracker)

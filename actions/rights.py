@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.conversation import (
+    adr_letter_held_told,
     answer_to_the_question,
     complaint_not_question,
     complaint_told,
@@ -39,6 +40,8 @@ from bot.answers.adr import (
     asks_adr_about_prices,
     asks_adr_for_a_day,
     asks_body_to_take_up,
+    asks_how_to_complain,
+    asks_time_limit_to_complain,
     asks_to_go_to_body,
     body_named,
     complaint_channel_asked,
@@ -49,6 +52,7 @@ from bot.answers.dates import (
     asks_about_bank_holidays,
     day_asked_about,
     first_raised_in,
+    letter_received_day_in,
     planned_day_in,
     raised_day_in_question,
     supposes_a_complaint,
@@ -70,6 +74,7 @@ from bot.answers.questions import (
     asks_how_to_contact_without_hearing,
     channel_named,
 )
+from bot.answers.routing import asks_for_rights
 from bot.provider_codes import Commitment, Contact, ProviderCode
 from bot.regulation import Rules, load_rules, long_date
 from bot.rights import (
@@ -130,14 +135,17 @@ def utter_commitments(
     facts: dict[str, Any],
     code: ProviderCode,
     channel: str = "chat",
+    *,
+    receipt_known: bool = False,
 ) -> None:
     """Each commitment's date, worded as firmly as the code words it (or, where no date can be
-    given, its period as the code states it: `gives_a_date`); then how they relate."""
+    given, its period as the code states it: `gives_a_date`; a letter is dated when the day it is
+    received is known, `receipt_known`); then how they relate."""
     commitments = list(commitments)
     if not commitments:
         return
     for commitment, due in commitments:
-        dated = gives_a_date(commitment, channel)
+        dated = gives_a_date(commitment, channel, receipt_known=receipt_known)
         dispatcher.utter_message(
             response=commitment_response(
                 commitment.kind,
@@ -300,9 +308,12 @@ def explain_adr(
                 dispatcher.utter_message(
                     response="utter_adr_depends", reason=reason.text, **size_source
                 )
-    if holds_adr_letter(asked) and adr_letter_date_ahead(asked, now.date()) is None:
+    held = holds_adr_letter(asked) or adr_letter_date(asked, now.date()) is not None
+    if held and adr_letter_date_ahead(asked, now.date()) is None:
         # "I've got a deadlock letter from you": what holding it means, never a request for one
-        # (one dated after today is checked first, as the ADR answer does below).
+        # (one dated after today is checked first, as the ADR answer does below); "I got a
+        # deadlock letter dated 2 March 2026, how long do I have?" too, never told what a letter
+        # is and to ask for one (outside testers, issue 14).
         explain_held_adr_letter(dispatcher, code, rules, now, str(asked))
         return
     if asks_about_adr_letter(asked):
@@ -742,6 +753,10 @@ def explain_adr_time_limits(
     rights = adr_rights(code, rules, now)
     limit = from_rules(rules.limit_source)
     letter = from_rules(rules.letter_source, applies_from=rules.letter_since)
+    if asks_time_limit_to_complain(asked):
+        # "how long do I have to complain?": no code sets a limit for complaining to the provider;
+        # ADR's limits, which follow, are another matter (outside testers, issue 14).
+        dispatcher.utter_message(response="utter_no_complaint_time_limit", **provider_facts(code))
     dispatcher.utter_message(
         response="utter_adr_limits",
         months=rights.limit_after_letter_months,
@@ -1214,7 +1229,12 @@ class ActionQuoteResponseTimes(Action):
         followed = follow_up_to_last_answer(tracker)
         if followed is not None:
             return followed  # "what's their website?" after the ADR answer, read as this
-        complaint = complaint_not_question(tracker)
+        text = tracker.latest_message.get("text")
+        now = clock.now()
+        code = provider_for(tracker)
+        today = code.working_time.localise(now).date()
+        received_on = letter_received_day_in(text, today)
+        complaint = None if received_on is not None else complaint_not_question(tracker)
         if complaint is not None:
             return complaint
         if tracker.get_slot("requested_slot") in ("contact_preference", "customer_name"):
@@ -1223,23 +1243,21 @@ class ActionQuoteResponseTimes(Action):
             answered = answer_to_the_question(tracker)
             if answered is not None:
                 return answered
-        code = provider_for(tracker)
-        text = tracker.latest_message.get("text")
         if asks_about_repair_time(text):
             # "How long will it take to fix my fault?" asks about the repair, not the complaint.
             explain_repair_time(
                 dispatcher, code, offer_complaint=not tracker.active_loop.get("name")
             )
             return [SlotSet("provider", code.id)]
-        now = clock.now()
-        if asks_adr_for_a_day(text, code.working_time.localise(now).date()):
-            # "if I complain on 5 January 2027, when can I go to the ombudsman?": the ADR question.
+        if asks_adr_for_a_day(text, today) or asks_time_limit_to_complain(text):
+            # "if I complain on 5 January 2027, when can I go to the ombudsman?": the ADR question;
+            # so is "how long do I have to complain?", whose answer has the time limits.
             return read_as(tracker.latest_message, "ask_adr")
         # "If I send a letter, when will I hear back?" is answered for letters (issue 15).
-        channel = channel_named(text) or "chat"
-        # "when would you reply if I wrote on 24 December?": counted from that day (issue 14).
-        today = code.working_time.localise(now).date()
-        day = planned_day_in(text, today)
+        channel = "letter" if received_on is not None else channel_named(text) or "chat"
+        # "when would you reply if I wrote on 24 December?": counted from that day (issue 14);
+        # "a letter that you'll get on 23rd December": from the day it is received, with dates.
+        day = received_on or planned_day_in(text, today)
         # "on 24 December at 4.30pm", "at quarter to six tonight": counted from that time, not
         # the day's opening (outside compliance F4, customers B F17: a day early after closing).
         at = time_of_day_in(text) if day is not None or supposes_a_complaint(text) else None
@@ -1268,6 +1286,9 @@ class ActionQuoteResponseTimes(Action):
             )
         elif not quote.commitments:
             dispatcher.utter_message(response=f"utter_no_commitments{on_day}", **facts)
+        elif channel == "letter" and received_on is not None:
+            # The day the letter is received is known: the code's dates, counted from it.
+            dispatcher.utter_message(response="utter_response_times_intro_letter_received", **facts)
         elif channel == "letter":
             # A letter is received days after it is posted: no date from today (F4).
             dispatcher.utter_message(response=f"utter_response_times_intro_letter{on_day}", **facts)
@@ -1297,7 +1318,12 @@ class ActionQuoteResponseTimes(Action):
                 **sourced(*(from_code(code, q) for q in (routes.quote, routes.also_quote) if q)),
             )
         utter_commitments(
-            dispatcher, [(d.commitment, d.due) for d in quote.commitments], facts, code, channel
+            dispatcher,
+            [(d.commitment, d.due) for d in quote.commitments],
+            facts,
+            code,
+            channel,
+            receipt_known=received_on is not None,
         )
         if code.code_update is not None:
             update = code.code_update
@@ -1321,6 +1347,16 @@ class ActionAnswerQuestion(Action):
     ) -> list[EventType]:
         question = (tracker.latest_message.get("intent") or {}).get("name")
         text = tracker.latest_message.get("text")
+        if question in QUESTION_TOPICS and asks_for_rights(text):
+            # "what rights do I have" read as a topic's question (Infinium: its confidentiality
+            # text): the rights answer, the ladder and the ADR scheme (outside testers, issue 14).
+            question = "ask_escalation"
+        if question != "ask_adr" and tracker.active_loop.get("name") is None:
+            held = adr_letter_held_told(tracker)
+            if held is not None:
+                # "I got a deadlock letter dated 2 March 2026" read as escalation, a contact or a
+                # topic: the ADR question, counted from the letter (outside testers, issue 14).
+                return held
         if (
             question == "ask_accessible_formats"
             and tracker.active_loop.get("name") == "complaint_form"
@@ -1429,7 +1465,9 @@ class ActionAnswerQuestion(Action):
             else:
                 asked_by = complaint_channel_asked(text)
                 routes = code.complaint_routes
-                if asked_by in ("phone", "letter") and routes is not None:
+                if routes is not None and (
+                    asked_by in ("phone", "letter") or asks_how_to_complain(text)
+                ):
                     # "can I complain by phone?" to Invictanet: how its code asks for complaints
                     # to be made (fax or e-mail), before its contacts (issue 14).
                     dispatcher.utter_message(

@@ -64,15 +64,17 @@ def due_moment(code: ProviderCode, commitment: Commitment, received: datetime) -
     raise ValueError(f"{code.id}: commitment {commitment.id!r} has unknown unit {unit!r}")
 
 
-def gives_a_date(commitment: Commitment, channel: str) -> bool:
+def gives_a_date(commitment: Commitment, channel: str, *, receipt_known: bool = False) -> bool:
     """Whether a customer asking today about a complaint made by `channel` is given a date for
     `commitment`, or only its period as the code states it. Not for a letter: it is received
     days after it is posted, and Infinium's code counts "of receipt of your correspondence"
     (outside compliance reader, F4). Not for a period in plain hours: Infinity System
     Solutions' "within 48 hours of your complaint being raised" says nothing of the weekends
     and bank holidays its lines are closed, so a date would add a meaning it does not give
-    (a Saturday, as a firm date; F2). `due_moment` still dates both for staff."""
-    return channel != "letter" and not in_plain_hours(commitment)
+    (a Saturday, as a firm date; F2). `due_moment` still dates both for staff. A letter whose
+    day of receipt the customer gives (`receipt_known`: "you'll get it on 23rd December") is
+    dated from that day (outside testers, issue 14)."""
+    return (channel != "letter" or receipt_known) and not in_plain_hours(commitment)
 
 
 # Where a code starts a period, in its own words (`counted_from`).

@@ -282,6 +282,12 @@ def only(messages: list[dict[str, Any]], response: str) -> dict[str, Any]:
     return found[0]
 
 
+def read_as_intent(events: list[dict[str, Any]]) -> str | None:
+    """The intent a message was put back as (actions.conversation.read_as), if it was."""
+    said = [e for e in events if e.get("event") == "user"]
+    return said[-1]["parse_data"]["intent"]["name"] if said else None
+
+
 def slots_set(events: list[dict[str, Any]]) -> dict[str, Any]:
     """The slots the events set, by name (a later event for the same slot wins)."""
     return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}

@@ -214,6 +214,23 @@ _TIME_LIMIT = re.compile(
 )
 
 
+_TIME_TO_COMPLAIN = re.compile(
+    r"\b(?:time ?limit|deadline|cut-?off)\s+(?:to|for)\s+(?:make\s+|making\s+|raise\s+|raising\s+"
+    r"|log\s+|logging\s+)?(?:a\s+|my\s+)?complain"
+    r"|\bhow long (?:do i have|have i got|will i have|is there|can i leave it)\s+(?:left\s+)?to\s+"
+    r"(?:make\s+(?:a\s+|my\s+)?|raise\s+(?:a\s+|my\s+)?|put in\s+(?:a\s+)?)?complain"
+    r"|\btoo late to (?:make\s+(?:a\s+)?)?complain"
+)
+
+
+def asks_time_limit_to_complain(text: str | None) -> bool:
+    """ "how long do I have to complain?", "is there a time limit to make a complaint?": a time
+    limit for complaining to the provider, asked with no word of ADR (outside testers, issue 14:
+    answered with ADR's limits alone, or with reply times)."""
+    words = plain(text)
+    return bool(_TIME_TO_COMPLAIN.search(words)) and not _ADR_WORDS.search(words)
+
+
 def asks_about_adr_time_limit(text: str | None) -> bool:
     """A question about how long the customer has to go to ADR ("your code says I only have 6
     months after your letter", "what if you never wrote to me?"), not about when it opens."""
@@ -227,6 +244,9 @@ _ADR_WORDS = re.compile(r"\b(?:ombudsman|adr|cisas|dispute resolution)\b")
 # November": the day of an ADR letter, which is not the day the complaint was first raised.
 _ADR_LETTER = re.compile(
     r"\b(?:deadlock|adr|final response|final decision|(?:8|eight)[- ]?weeks?)\s+letter\b"
+    # "the letter saying deadlock", "a letter telling me you'd reached deadlock"
+    r"|\bletter\s+(?:saying|stating|confirming|telling me|to say|about|of)\b(?:\s+\w+){0,4}?"
+    r"\s+deadlock\b"
 )
 
 # The customer has the letter: "I got", "it came", "dated", "they sent me".
@@ -322,6 +342,23 @@ _WHAT_NEXT = re.compile(
     r"|\bwhat (?:are )?my options\b|\bwhat now\b|\bwhat next\b|\btake (?:it|this) further\b"
     r"|\bescalate\b"
 )
+
+
+# "how should I send my complaint?", "where do I send a complaint?", "how do I complain?", "what's
+# the best way to make a complaint?": the way the code asks for complaints to be made.
+_HOW_TO_COMPLAIN = re.compile(
+    r"\b(?:how|where|who)\s+(?:do|can|should|would|shall|could|must|to)\s+(?:i\s+|we\s+)?"
+    r"(?:send|make|submit|lodge|raise|put in|file|log|address|direct|complain)\b"
+    r"|\b(?:best|right|correct|proper|official)\s+(?:way|route|address|place)\s+(?:to|for)\b"
+)
+
+
+def asks_how_to_complain(text: str | None) -> bool:
+    """Whether a question asks how or where to make a complaint ("how should I send my
+    complaint?"): the code's own route for complaints answers it, before its contacts (outside
+    testers, issue 14: Invictanet's ten contacts came with no word of its fax and e-mail route)."""
+    words = plain(text)
+    return bool(_COMPLAINT_WORD.search(words) and _HOW_TO_COMPLAIN.search(words))
 
 
 def complaint_channel_asked(text: str | None) -> str | None:

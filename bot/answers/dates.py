@@ -6,8 +6,9 @@ weeks ago", "last Monday": `stated_dates`, `dates_with_places`), a day the provi
 something on (`providers_day`), the day a customer says they first raised the complaint or
 contacted the provider (`first_raised_in`, `first_raised_in_all`, `first_raised_alone`,
 `first_raised_answer`, `stated_raised_date`, `RAISED_BEFORE`), how long it has waited ("I've
-waited 8 weeks": `complaint_age_in`) and a day still to come ("if I complain on 5 January":
-`planned_day_in`, `raised_day_in_question`).
+waited 8 weeks": `complaint_age_in`), a day still to come ("if I complain on 5 January":
+`planned_day_in`, `raised_day_in_question`) and the day a letter will be received ("a letter that
+you'll get on 23rd December": `letter_received_day_in`).
 
 Not here: the ADR (deadlock) letter's day (bot.answers.adr), nor what the dates open (bot.rights).
 """
@@ -668,6 +669,35 @@ def planned_day_in(text: str | None, today: date) -> date | None:
     if not supposes_a_complaint(words):
         return None
     days = [day for _, day in dates_with_places(words, today, ahead=True) if day > today]
+    return min(days, default=None)
+
+
+# "a letter that you'll get on 23rd December", "it reaches you on 23 December", "you'll receive it
+# on Monday": the day the provider receives a letter, which its reply times count from (outside
+# testers, issue 14: periods only were given, as if only the day of posting were known).
+_RECEIVED_BY_YOU = re.compile(
+    r"\b(?:you|u|they|it|the letter|my letter)(?:'ll| will| should| would|'d| are going to"
+    r"| is going to|'s going to)?\s+(?:get|receive|have|reach|arrive|land|be delivered)"
+    r"(?:s|d)?\b(?:\s+(?:it|you|them|with you|to you|there))?"
+    r"|\b(?:reaches|arrives|lands|gets to)\s+(?:you|them)\b|\bdelivered to you\b"
+)
+
+
+def letter_received_day_in(text: str | None, today: date) -> date | None:
+    """The day still to come on which a message says the provider will receive the customer's
+    letter ("I'm going to post a letter that you'll get on 23rd December"), or None. The day it is
+    posted ("if I post a letter on 23 December") is not that day."""
+    words = plain(str(text or "")[:500])
+    if not re.search(r"\bletters?\b", words):
+        return None
+    found = _RECEIVED_BY_YOU.search(words)
+    if found is None:
+        return None
+    days = [
+        day
+        for at, day in dates_with_places(words, today, ahead=True)
+        if day > today and at >= found.start()
+    ]
     return min(days, default=None)
 
 

@@ -109,14 +109,31 @@ _ABOUT_THE_COMPLAINT = re.compile(
 )
 
 
+# "when will you call back?", "how soon will you ring me back?": the provider's call back after a
+# phoned complaint it could not sort out, not a repair (outside testers, issue 14: "if I ring at
+# 5.45pm and you can't fix it, when will you call back?" got the fault answer).
+_CALL_BACK = re.compile(r"\b(?:call|ring|phone)(?:ing)?\s+(?:me\s+|us\s+)?back\b|\bcall-?backs?\b")
+
+
+def asks_when_called_back(text: str | None) -> bool:
+    """A question when the provider will call back ("if I ring and you can't fix it, when will
+    you call back?"): the code's reply times for a phoned complaint answer it."""
+    words = plain(text)
+    return bool(
+        asks_in_a_clause(text) and _CALL_BACK.search(words) and _WHEN_OR_HOW_LONG.search(words)
+    )
+
+
 def asks_about_repair_time(text: str | None) -> bool:
     """A question how long a fault will take to fix, or when the service will be back ("how long
     will it take to fix my fault?", "when will my broadband be fixed"): answered with what the
     provider's code says about fault repair times, never a complaint's reply dates. Not priority
     repair (`asks_about_priority_repair`), nor a complaint or a bill to be "fixed" with no fault
-    or service named ("when will you fix my bill?")."""
+    or service named ("when will you fix my bill?"), nor when the provider will call back."""
     words = plain(text)
     if not asks_in_a_clause(text) or asks_about_priority_repair(text):
+        return False
+    if _CALL_BACK.search(words):
         return False
     if not (_WHEN_OR_HOW_LONG.search(words) and _REPAIRED.search(words)):
         return False

@@ -302,6 +302,22 @@ _RIGHTS_ASKED = re.compile(
 )
 
 
+# What makes "what rights do I have ..." a question about one topic of the code instead.
+_RIGHTS_ON_A_TOPIC = re.compile(
+    r"\b(?:data|privacy|personal|information|details|confidential\w*|cancel\w*|contract|"
+    r"minimum term|compensation|refunds?|money back|disab\w*|formats?|large print|braille)\b"
+)
+
+
+def asks_for_rights(text: str | None) -> bool:
+    """ "what rights do I have", "what are my rights", "what rights have i got": the rights the
+    greeting offers (escalation and the ombudsman), not a topic's ("what rights do I have over my
+    personal data?" is the privacy question; outside testers, issue 14: Infinium's answer was its
+    confidentiality text)."""
+    words = plain(text)
+    return bool(_RIGHTS_ASKED.search(words)) and not _RIGHTS_ON_A_TOPIC.search(words)
+
+
 def question_named(text: str | None) -> str | None:
     """The intent of the question a message asks in so many words (see _QUESTIONS_NAMED), or
     "check_case" for "track my complaint"; None when it asks none of them, or asks nothing."""

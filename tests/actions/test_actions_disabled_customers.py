@@ -13,7 +13,14 @@ from actions.chitchat import ActionClarify
 from actions.faults import ActionReportFault
 from actions.rights import ActionAnswerQuestion
 from bot.regulation import load_rules
-from tests.action_support import DOMAIN, make_tracker, only, responses, run_action
+from tests.action_support import (
+    DOMAIN,
+    make_tracker,
+    only,
+    read_as_intent,
+    responses,
+    run_action,
+)
 
 pytestmark = pytest.mark.usefixtures("action_database")
 
@@ -38,12 +45,6 @@ def rule_source(row: str) -> str:
 
 def sources(message: dict) -> list[dict]:
     return message["custom"]["sources"]
-
-
-def read_as_intent(events: list) -> str | None:
-    """The intent a message was put back as (actions.conversation.read_as), if it was."""
-    said = [e for e in events if e.get("event") == "user"]
-    return said[-1]["parse_data"]["intent"]["name"] if said else None
 
 
 # --- M3: "I'm deaf, how can I contact you?" -----------------------------------------------------

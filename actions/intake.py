@@ -117,6 +117,7 @@ from bot.answers.details import (
 )
 from bot.answers.names import (
     bare_name,
+    gives_a_name,
     greeting_name,
     is_not_a_name,
     is_plainly_not_a_name,
@@ -124,6 +125,7 @@ from bot.answers.names import (
     name_correction,
     name_from_answer,
     name_without_details,
+    reminds_already_said,
     titled_name,
     without_already_said,
     without_the_old_name,
@@ -148,7 +150,9 @@ from bot.answers.what_happened import (
     content_words,
     first_message_facts,
     opens_with_a_question,
+    part_taken_back,
     says_what_happened,
+    without_the_part,
 )
 from bot.cases.customer_requests import intent_for_words
 from bot.cases.store import submission_key
@@ -1251,8 +1255,12 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         if tracker.get_slot("requested_slot") == "customer_name":
             # "i told u, Aisha Khan": the name, without the reminder before it (outside customers
             # A, F11); "Helen Morgan, manager": without the remark after it.
-            answer = without_already_said(answer)
-            answer = name_before_remark(answer) or answer
+            reminded = without_already_said(answer)
+            if reminds_already_said(answer) and gives_a_name(reminded):
+                # "I ALREADY TOLD YOU. Ian Ross": the name, and a word of apology for asking
+                # again, never the reminder stored with it (outside testers, 27 Nov).
+                dispatcher.utter_message(response="utter_sorry_asked_again")
+            answer = name_before_remark(reminded) or reminded
             given = _other_details_given(tracker)
             if given and (not answer or is_plainly_not_a_name(name_from_answer(answer))):
                 return _name_still_needed(dispatcher, tracker, domain, given)
@@ -1860,6 +1868,11 @@ class ActionSubmitComplaint(Action):
             # their "log it": never logged (outside customers A, F14, 27 Nov: logged twice against
             # the customer's "don't"); the stop stops it, or keeps it waiting.
             return [FollowupAction("action_stop_complaint")]
+        routed = read_back_routed(tracker)
+        if routed is not None:
+            # "actually call me at 3pm instead" at "Shall I log it?", read as yes: the new time,
+            # read back, never logged with the old one (outside testers, 27 Nov).
+            return routed
         said = first_raised_in(_latest_text(tracker), _today()).day
         if said is not None and said < _today() and said != _first_raised(tracker):
             # "i first raised this on 22 September, put that in", read as yes at "Shall I log
@@ -2451,6 +2464,9 @@ class ActionChangeComplaint(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         text = _latest_text(tracker)
+        part = part_taken_back(text)
+        if part is not None:
+            return _part_taken_out(dispatcher, tracker, part)
         asked = change_asked(text)
         if (
             (asked is None or asked[0] == "contact_preference")
@@ -2542,6 +2558,28 @@ class ActionChangeComplaint(Action):
         if field == "customer_type" and cleaned == "business" and not tracker.get_slot("employees"):
             return [*events, FollowupAction("complaint_form")]
         return [*events, FollowupAction("action_summarise_complaint")]
+
+
+def _part_taken_out(
+    dispatcher: CollectingDispatcher, tracker: Tracker, part: tuple[str, ...]
+) -> list[EventType]:
+    """A part of what happened taken back at the read-back ("dont record the thing about dave
+    after all"): the sentences that mention it taken out and said, and the read-back again; when
+    that cannot be done safely (no sentence, or every one, mentions it), what happened is asked
+    for again. Never ignored (outside testers, 27 Nov: logged with it in)."""
+    kept = without_the_part(tracker.get_slot("complaint_description"), part)
+    if kept is not None and _is_clean(intake.clean_description, kept):
+        dispatcher.utter_message(response="utter_part_taken_out")
+        return [
+            SlotSet("complaint_description", intake.clean_description(kept)),
+            FollowupAction("action_summarise_complaint"),
+        ]
+    dispatcher.utter_message(response="utter_part_to_retype")
+    return [
+        SlotSet("complaint_description", None),
+        *_reset_events(tracker),
+        FollowupAction("complaint_form"),
+    ]
 
 
 # The failed answers to "What would you like to change?" are counted under this name.

@@ -152,6 +152,7 @@ from bot.answers.what_happened import (
     opens_with_a_question,
     part_taken_back,
     says_what_happened,
+    told_besides_the_part,
     without_the_part,
 )
 from bot.cases.customer_requests import intent_for_words
@@ -1107,6 +1108,13 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             validated = await super().run(dispatcher, tracker, domain)
             changed = {e.get("name") for e in validated}
             return [*(e for e in put_back if e["name"] not in changed), *dropped, *validated]
+        part = part_taken_back(said) if asked and asked != "complaint_description" else None
+        held = tracker.get_slot("complaint_description")
+        if part is not None and held not in (None, NOT_GIVEN):
+            # "Ian Ross, and dont record the thing about dave after all" at the name question
+            # (outside testers, 27 Nov: ignored, and dave stayed in what happened): the part is
+            # taken out, or what happened asked for again; the answer before it is still read.
+            return await self._part_taken_back(dispatcher, tracker, domain, part, held)
         after_all = help_asked_for_after_all(tracker) if asked else None
         if after_all is not None:
             # "actually sorry, yes I would like to hear about the help" at the name question, after
@@ -1142,6 +1150,34 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
                 *validated,
             ]
         return await super().run(dispatcher, tracker, domain)
+
+    async def _part_taken_back(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+        part: tuple[str, ...],
+        held: Any,
+    ) -> list[EventType]:
+        put_back: list[EventType] = []
+        if not told_besides_the_part(_latest_text(tracker)):
+            # The take-back is all the message says: no answer to the question asked.
+            put_back = put_back_extracted(tracker, keep=("requested_slot",))
+        kept = without_the_part(held, part)
+        if kept is not None and _is_clean(intake.clean_description, kept):
+            dispatcher.utter_message(response="utter_part_taken_out")
+            description: str | None = intake.clean_description(kept)
+        else:
+            dispatcher.utter_message(response="utter_part_to_retype")
+            description = None
+        tracker.slots["complaint_description"] = description
+        validated = await super().run(dispatcher, tracker, domain)
+        changed = {e.get("name") for e in validated}
+        return [
+            *(e for e in put_back if e["name"] not in changed),
+            SlotSet("complaint_description", description),
+            *validated,
+        ]
 
     def validate_complaint_category(self, value, dispatcher, tracker, domain):
         text = _latest_text(tracker)

@@ -180,6 +180,17 @@ def part_taken_back(text: str | None) -> tuple[str, ...] | None:
     return named or None
 
 
+def told_besides_the_part(text: str | None) -> str:
+    """What a message says before it takes back a part of what happened ("Ian Ross, and dont
+    record the thing about dave" is "Ian Ross"); empty when the take-back is all it says."""
+    words = str(text or "")
+    match = _PART_TAKEN_BACK.search(plain(words))
+    before = words[: match.start()] if match is not None else words
+    return re.sub(
+        r"(?i)[\s,;.!-]*(?:\b(?:and|also|oh|but|actually|please))*[\s,;.!-]*$", "", before
+    )
+
+
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 
 

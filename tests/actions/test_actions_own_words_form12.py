@@ -353,3 +353,41 @@ def test_a_part_taken_back_is_named_by_its_words(text: str, part: Any) -> None:
     from bot.answers.what_happened import part_taken_back
 
     assert part_taken_back(text) == part
+
+
+# --- 4. ... or said inside another answer ---------------------------------------------------------
+
+_FORM_SO_FAR = {
+    "provider": "infinium",
+    "complaint_category": "billing",
+    "complaint_description": TOLD_WITH_DAVE,
+}
+
+
+def test_a_part_taken_back_inside_the_name_answer_is_taken_out_and_the_name_kept() -> None:
+    said = "Ian Ross, and dont record the thing about dave after all"
+    tracker = form_turn(
+        "complaint_form", "customer_name", {"customer_name": said}, before=_FORM_SO_FAR, text=said
+    )
+    messages, events = run_action(ValidateComplaintForm(), tracker)
+    slots = slots_set(events)
+    assert slots["customer_name"] == "Ian Ross"
+    assert slots["complaint_description"] == (
+        "I was charged twice for December. Nothing has come back."
+    )
+    assert "utter_part_taken_out" in responses(messages)
+
+
+def test_a_part_taken_back_alone_at_a_question_is_no_answer_to_it() -> None:
+    said = "dont record the thing about dave after all"
+    before = {**_FORM_SO_FAR, "customer_name": "Ian Ross"}
+    tracker = form_turn(
+        "complaint_form", "customer_email", {"customer_email": said}, before=before, text=said
+    )
+    messages, events = run_action(ValidateComplaintForm(), tracker)
+    slots = slots_set(events)
+    assert slots.get("customer_email") is None
+    assert slots["complaint_description"] == (
+        "I was charged twice for December. Nothing has come back."
+    )
+    assert responses(messages)[0] == "utter_part_taken_out"

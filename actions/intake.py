@@ -149,6 +149,7 @@ from bot.answers.text import is_non_answer, is_skip
 from bot.answers.what_happened import (
     content_words,
     first_message_facts,
+    only_says_said_before,
     opens_with_a_question,
     part_taken_back,
     says_what_happened,
@@ -776,7 +777,9 @@ def _not_an_account(dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[
         and (not says_what_happened(text) or opens_with_a_question(text))
     )
     refused = (declines_email(text) or declines_phone(text)) and len(content_words(text)) <= 3
-    if not (details or question or refused):
+    # "as i said": the account told before is meant (outside testers, 27 Nov).
+    said_before = only_says_said_before(text)
+    if not (details or question or refused or said_before):
         return None
     kept: dict[str, Any] = {}
     for detail, found in details.items():

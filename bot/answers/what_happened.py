@@ -207,3 +207,22 @@ def without_the_part(description: str | None, part: tuple[str, ...]) -> str | No
     if not kept or len(kept) == len(sentences):
         return None
     return " ".join(kept)
+
+
+# "as i said", "i told you already", "see above": a reminder that the account was given before, and
+# nothing more (outside testers, 27 Nov: "as i said" was kept as what happened, and the first
+# message, "broadband down, rang you on the 20th", lost).
+_ONLY_SAID_BEFORE = re.compile(
+    r"(?:(?:no|oh|ok|okay|sorry|well|erm|um|yes|yeah)[\s,.!]+)*"
+    r"(?:(?:as|like) i (?:already |just )?(?:said|say|told (?:you|u)|mentioned|explained)"
+    r"|i (?:already |just )?(?:told|said|explained)(?: (?:you|u|it|that))?"
+    r"|i'?ve (?:already |just )?(?:said|told you|explained)(?: (?:it|that|this))?"
+    r"|see (?:above|my (?:first |last )?message)|(?:it'?s|its) (?:above|in my (?:first |last )?message))"
+    r"(?:\s+(?:already|before|above|earlier|twice))?[\s,.!]*"
+)
+
+
+def only_says_said_before(text: str | None) -> bool:
+    """Whether the message only says the account was given before ("as i said", "i told you
+    already"), with nothing of it."""
+    return bool(_ONLY_SAID_BEFORE.fullmatch(plain(text).strip()))

@@ -96,6 +96,22 @@ def test_a_fault_with_earlier_contact_starts_the_complaint_after_the_fault_line(
     assert slots_set(events)["complaint_first_raised"] == "2026-11-20"
 
 
+@pytest.mark.parametrize("reply", ["as i said", "I told you already!", "see above"])
+def test_as_i_said_at_what_happened_keeps_the_first_message(reply: str) -> None:
+    first = "broadband down, rang you on the 20th"
+    answer = form_turn(
+        "complaint_form",
+        "complaint_description",
+        {"complaint_description": reply},
+        before={"provider": "infinium", "complaint_category": "fault_repair"},
+        text=reply,
+    )
+    answer.events.insert(0, user_event(first, "make_complaint"))
+    _, events = run_action(ValidateComplaintForm(), answer)
+    assert slots_set(events)["complaint_description"] == first
+    assert slots_set(events)["complaint_first_raised"] == "2026-11-20"
+
+
 # --- 2. the day first raised, said at the read-back ------------------------------------------------
 
 

@@ -1166,13 +1166,7 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         if not told_besides_the_part(_latest_text(tracker)):
             # The take-back is all the message says: no answer to the question asked.
             put_back = put_back_extracted(tracker, keep=("requested_slot",))
-        kept = without_the_part(held, part)
-        if kept is not None and _is_clean(intake.clean_description, kept):
-            dispatcher.utter_message(response="utter_part_taken_out")
-            description: str | None = intake.clean_description(kept)
-        else:
-            dispatcher.utter_message(response="utter_part_to_retype")
-            description = None
+        description = description_without_the_part(dispatcher, held, part)
         tracker.slots["complaint_description"] = description
         validated = await super().run(dispatcher, tracker, domain)
         changed = {e.get("name") for e in validated}
@@ -2599,21 +2593,33 @@ class ActionChangeComplaint(Action):
         return [*events, FollowupAction("action_summarise_complaint")]
 
 
+def description_without_the_part(
+    dispatcher: CollectingDispatcher, held: Any, part: tuple[str, ...]
+) -> str | None:
+    """What happened with a part the customer took back ("dont record the thing about dave after
+    all") taken out, and said; None, with the customer asked to tell it again, when that cannot
+    be done safely (no sentence, or every one, mentions it). Never ignored (outside testers, 27
+    Nov: logged with it in)."""
+    kept = without_the_part(held, part)
+    if kept is not None and _is_clean(intake.clean_description, kept):
+        dispatcher.utter_message(response="utter_part_taken_out")
+        return intake.clean_description(kept)
+    dispatcher.utter_message(response="utter_part_to_retype")
+    return None
+
+
 def _part_taken_out(
     dispatcher: CollectingDispatcher, tracker: Tracker, part: tuple[str, ...]
 ) -> list[EventType]:
-    """A part of what happened taken back at the read-back ("dont record the thing about dave
-    after all"): the sentences that mention it taken out and said, and the read-back again; when
-    that cannot be done safely (no sentence, or every one, mentions it), what happened is asked
-    for again. Never ignored (outside testers, 27 Nov: logged with it in)."""
-    kept = without_the_part(tracker.get_slot("complaint_description"), part)
-    if kept is not None and _is_clean(intake.clean_description, kept):
-        dispatcher.utter_message(response="utter_part_taken_out")
+    """A part of what happened taken back at the read-back: taken out and the read-back again,
+    or what happened asked for again (`description_without_the_part`)."""
+    held = tracker.get_slot("complaint_description")
+    description = description_without_the_part(dispatcher, held, part)
+    if description is not None:
         return [
-            SlotSet("complaint_description", intake.clean_description(kept)),
+            SlotSet("complaint_description", description),
             FollowupAction("action_summarise_complaint"),
         ]
-    dispatcher.utter_message(response="utter_part_to_retype")
     return [
         SlotSet("complaint_description", None),
         *_reset_events(tracker),

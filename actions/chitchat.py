@@ -21,6 +21,7 @@ from actions.conversation import (
     provider_for,
     question_in_words,
     read_as,
+    read_back_routed,
     repair_time_question_in_words,
 )
 from actions.intake import carry_on_after_a_stop
@@ -50,6 +51,11 @@ class ActionGreet(Action):
         case = case_named_in_words(tracker)
         if case is not None:
             return case  # "hi whats the latest on ig98wqgw, email ...": that case, checked
+        routed = read_back_routed(tracker)
+        if routed is not None:
+            # "hi, actually call me at 3pm instead" at "Shall I log it?", read as a greeting: the
+            # new time, read back (outside testers, 27 Nov: a greeting, and the change lost).
+            return routed
         code = provider_for(tracker)
         dispatcher.utter_message(response="utter_greet", **provider_facts(code))
         return [SlotSet("provider", code.id)]
@@ -143,6 +149,11 @@ class ActionDefaultFallback(Action):
         case = case_named_in_words(tracker)
         if case is not None:
             return case  # "IN-KC5E8R M1 1AE status please": that case, checked at once
+        withdrawn = withdrawal_in_words(tracker)
+        if withdrawn is not None:
+            # "please remove the call time" after logging, not understood (outside testers, 27
+            # Nov): the withdrawal it is, checked and confirmed as "remove my needs" is.
+            return withdrawn
         asked = repair_time_question_in_words(tracker)
         if asked is not None:
             return asked  # "how long will it take to fix my fault?": what the code says of it

@@ -60,6 +60,7 @@ from bot.answers.routing import (
     topic_asked,
     wants_to_complain,
 )
+from bot.answers.what_happened import part_taken_back
 from bot.provider_codes import ProviderCode, choose_code, complaints_phone
 from bot.scheme_contacts import possessive
 from bot.vulnerability import call_back_time
@@ -501,6 +502,14 @@ def answer_to_the_question(tracker: Tracker) -> list[EventType] | None:
     routed = read_back_routed(tracker) if at_read_back else None
     if routed is not None:
         return routed
+    if (
+        not (tracker.active_loop or {}).get("name")
+        and awaiting_read_back(tracker)
+        and names_a_new_call_time(text)
+    ):
+        # "can you make the call back time 10am" at "Shall I log it?", a question not understood
+        # (outside testers, 27 Nov: "Sorry, I didn't follow that"): the time changed, read back.
+        return [FollowupAction("action_change_complaint")]
     today = clock.now().astimezone(clock.LONDON).date()
     if at_read_back and first_raised_alone(text, today) is not None:
         # "i first raised this on 22 September, put that in" at "Shall I log it?", whatever the
@@ -562,7 +571,8 @@ def answer_to_the_question(tracker: Tracker) -> list[EventType] | None:
 
 def read_back_routed(tracker: Tracker) -> list[EventType] | None:
     """At "Shall I log it?", whatever intent the model read: a refusal or a plain stop ("no dont
-    log it", "forget it") goes to the stop, never to the log; one need taken back ("remove the
+    log it", "forget it") goes to the stop, never to the log; a part of what happened taken back
+    ("dont record the thing about dave after all") is taken out; one need taken back ("remove the
     second one, keep the first") is asked about; a new time to call ("please call me after 6pm
     not 4") changes the one agreed. None for anything else. Outside customers A F14, B F2/F37, 27
     Nov: logged against a "don't", sent to "What is your complaint reference?", or a new
@@ -573,21 +583,31 @@ def read_back_routed(tracker: Tracker) -> list[EventType] | None:
     if refuses_logging(text) or plainly_stops(text):
         # ("dont log it yet" only holds off: `not_logged_yet` says so where it is read.)
         return [FollowupAction("action_stop_complaint")]
-    if withdraws_consent(text) or removes_one_need(text):
-        from actions.vulnerability import removal_to_confirm  # it builds on this module
+    from actions.vulnerability import removal_to_confirm  # it builds on this module
 
+    if part_taken_back(text) is not None and removal_to_confirm(tracker, "read_back") is None:
+        # "dont record the thing about dave after all": that part of what happened, taken out
+        # or asked for again (outside testers, 27 Nov: ignored, and logged with it in).
+        return [FollowupAction("action_change_complaint")]
+    if withdraws_consent(text) or removes_one_need(text):
         asking = removal_to_confirm(tracker, "read_back")
         if asking is not None:
             return [asking, FollowupAction("action_ask_confirm_needs_removal")]
+    if names_a_new_call_time(text):
+        return [FollowupAction("action_change_complaint")]
+    return None
+
+
+def names_a_new_call_time(text: str) -> bool:
+    """A time to call said at the read-back ("actually call me at 3pm instead", "can you make the
+    call back time 10am"); not "what happened is they said they'd ring after 6pm and never did",
+    a description."""
     changed = (change_asked(text) or ("", ""))[0]
-    if (
+    return (
         call_back_time(text) is not None
         and not withdraws_consent(text)
         and changed in ("", "contact_preference")
-    ):
-        # Not "what happened is they said they'd ring after 6pm and never did": a description.
-        return [FollowupAction("action_change_complaint")]
-    return None
+    )
 
 
 # The details a change at the read-back names plainly enough to be taken whatever the model read

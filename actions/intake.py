@@ -119,6 +119,7 @@ from bot.answers.details import (
 )
 from bot.answers.names import (
     bare_name,
+    gives_a_name,
     greeting_name,
     is_not_a_name,
     is_plainly_not_a_name,
@@ -126,6 +127,7 @@ from bot.answers.names import (
     name_correction,
     name_from_answer,
     name_without_details,
+    reminds_already_said,
     titled_name,
     without_already_said,
     without_the_old_name,
@@ -149,8 +151,12 @@ from bot.answers.text import declines_to_give, is_non_answer, is_skip
 from bot.answers.what_happened import (
     content_words,
     first_message_facts,
+    only_says_said_before,
     opens_with_a_question,
+    part_taken_back,
     says_what_happened,
+    told_besides_the_part,
+    without_the_part,
 )
 from bot.cases.customer_requests import intent_for_words
 from bot.cases.store import submission_key
@@ -815,7 +821,9 @@ def _not_an_account(dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[
         and (not says_what_happened(text) or opens_with_a_question(text))
     )
     refused = (declines_email(text) or declines_phone(text)) and len(content_words(text)) <= 3
-    if not (details or question or refused):
+    # "as i said": the account told before is meant (outside testers, 27 Nov).
+    said_before = only_says_said_before(text)
+    if not (details or question or refused or said_before):
         return None
     kept: dict[str, Any] = {}
     for detail, found in details.items():
@@ -1147,6 +1155,13 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             validated = await super().run(dispatcher, tracker, domain)
             changed = {e.get("name") for e in validated}
             return [*(e for e in put_back if e["name"] not in changed), *dropped, *validated]
+        part = part_taken_back(said) if asked and asked != "complaint_description" else None
+        held = tracker.get_slot("complaint_description")
+        if part is not None and held not in (None, NOT_GIVEN):
+            # "Ian Ross, and dont record the thing about dave after all" at the name question
+            # (outside testers, 27 Nov: ignored, and dave stayed in what happened): the part is
+            # taken out, or what happened asked for again; the answer before it is still read.
+            return await self._part_taken_back(dispatcher, tracker, domain, part, held)
         after_all = help_asked_for_after_all(tracker) if asked else None
         if after_all is not None:
             # "actually sorry, yes I would like to hear about the help" at the name question, after
@@ -1182,6 +1197,28 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
                 *validated,
             ]
         return await super().run(dispatcher, tracker, domain)
+
+    async def _part_taken_back(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+        part: tuple[str, ...],
+        held: Any,
+    ) -> list[EventType]:
+        put_back: list[EventType] = []
+        if not told_besides_the_part(_latest_text(tracker)):
+            # The take-back is all the message says: no answer to the question asked.
+            put_back = put_back_extracted(tracker, keep=("requested_slot",))
+        description = description_without_the_part(dispatcher, held, part)
+        tracker.slots["complaint_description"] = description
+        validated = await super().run(dispatcher, tracker, domain)
+        changed = {e.get("name") for e in validated}
+        return [
+            *(e for e in put_back if e["name"] not in changed),
+            SlotSet("complaint_description", description),
+            *validated,
+        ]
 
     def validate_complaint_category(self, value, dispatcher, tracker, domain):
         text = _latest_text(tracker)
@@ -1304,8 +1341,12 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         if tracker.get_slot("requested_slot") == "customer_name":
             # "i told u, Aisha Khan": the name, without the reminder before it (outside customers
             # A, F11); "Helen Morgan, manager": without the remark after it.
-            answer = without_already_said(answer)
-            answer = name_before_remark(answer) or answer
+            reminded = without_already_said(answer)
+            if reminds_already_said(answer) and gives_a_name(reminded):
+                # "I ALREADY TOLD YOU. Ian Ross": the name, and a word of apology for asking
+                # again, never the reminder stored with it (outside testers, 27 Nov).
+                dispatcher.utter_message(response="utter_sorry_asked_again")
+            answer = name_before_remark(reminded) or reminded
             given = _other_details_given(tracker)
             if given and (not answer or is_plainly_not_a_name(name_from_answer(answer))):
                 return _name_still_needed(dispatcher, tracker, domain, given)
@@ -1933,6 +1974,11 @@ class ActionSubmitComplaint(Action):
             # their "log it": never logged (outside customers A, F14, 27 Nov: logged twice against
             # the customer's "don't"); the stop stops it, or keeps it waiting.
             return [FollowupAction("action_stop_complaint")]
+        routed = read_back_routed(tracker)
+        if routed is not None:
+            # "actually call me at 3pm instead" at "Shall I log it?", read as yes: the new time,
+            # read back, never logged with the old one (outside testers, 27 Nov).
+            return routed
         said = first_raised_in(_latest_text(tracker), _today()).day
         if said is not None and said < _today() and said != _first_raised(tracker):
             # "i first raised this on 22 September, put that in", read as yes at "Shall I log
@@ -2529,6 +2575,9 @@ class ActionChangeComplaint(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         text = _latest_text(tracker)
+        part = part_taken_back(text)
+        if part is not None:
+            return _part_taken_out(dispatcher, tracker, part)
         asked = change_asked(text)
         if (
             (asked is None or asked[0] == "contact_preference")
@@ -2620,6 +2669,40 @@ class ActionChangeComplaint(Action):
         if field == "customer_type" and cleaned == "business" and not tracker.get_slot("employees"):
             return [*events, FollowupAction("complaint_form")]
         return [*events, FollowupAction("action_summarise_complaint")]
+
+
+def description_without_the_part(
+    dispatcher: CollectingDispatcher, held: Any, part: tuple[str, ...]
+) -> str | None:
+    """What happened with a part the customer took back ("dont record the thing about dave after
+    all") taken out, and said; None, with the customer asked to tell it again, when that cannot
+    be done safely (no sentence, or every one, mentions it). Never ignored (outside testers, 27
+    Nov: logged with it in)."""
+    kept = without_the_part(held, part)
+    if kept is not None and _is_clean(intake.clean_description, kept):
+        dispatcher.utter_message(response="utter_part_taken_out")
+        return intake.clean_description(kept)
+    dispatcher.utter_message(response="utter_part_to_retype")
+    return None
+
+
+def _part_taken_out(
+    dispatcher: CollectingDispatcher, tracker: Tracker, part: tuple[str, ...]
+) -> list[EventType]:
+    """A part of what happened taken back at the read-back: taken out and the read-back again,
+    or what happened asked for again (`description_without_the_part`)."""
+    held = tracker.get_slot("complaint_description")
+    description = description_without_the_part(dispatcher, held, part)
+    if description is not None:
+        return [
+            SlotSet("complaint_description", description),
+            FollowupAction("action_summarise_complaint"),
+        ]
+    return [
+        SlotSet("complaint_description", None),
+        *_reset_events(tracker),
+        FollowupAction("complaint_form"),
+    ]
 
 
 # The failed answers to "What would you like to change?" are counted under this name.

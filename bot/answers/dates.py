@@ -358,6 +358,11 @@ RAISED_BEFORE = re.compile(
     r"|\b(?:first|originally|initially) (?:reported|contacted|called|rang|phoned|e-?mailed|wrote to"
     r"|told|complained|raised|got in touch)\b"
     r"|\b(?:my|the|our) (?:original |first )?complaint was (?:first )?(?:made|raised|logged|opened)\b"
+    # "my first letter was on the 14th of september", "our first call to you was on 2 Nov": the
+    # customer's own first contact, named by what it was (outside testers, 27 Nov: at "Shall I log
+    # it?" it was read as a case to check and a reference asked for).
+    r"|\b(?:my|our) (?:very )?(?:first|original|earliest|initial) (?:letter|e-?mail|call|phone call"
+    r"|message|complaint|contact)(?: (?:to|with) (?:you|u|them))? (?:was|went|were)\b"
     # "complained to him on the 2nd october" (your salesman: outside customers A F17)
     r"|\bcomplained (?:to (?:you|u|them|him|her|your \w+)|about (?:it|this)) (?:on|in|back|since|last|\d)"
     # "I rang about this three weeks ago", "we emailed you about it on 2 Nov", "I called to
@@ -387,7 +392,10 @@ _SENTENCE_END = re.compile(r"[!?;\n]+\s*|\.+(?:\s+|$)")
 # 22/09" were missed): who (the customer, or nobody named at the start of a sentence; never "the
 # engineer called"), how, and to whom. Only a day close after it (`_CLAUSE_BREAK`) is its day.
 _CONTACTED = re.compile(
-    r"(?:^|\b(?:i|we|i'?ve|we'?ve|ive|i have|we have|i had|we had)\s+)"
+    # After a comma only with "you" named ("broadband down, rang you on the 20th": outside
+    # testers, 27 Nov), never "he came round, called me names".
+    r"(?:^|,\s*(?=(?:rang|rung|called|phoned|e-?mailed|wrote to|contacted|messaged|chased|spoke to)"
+    r"\s+(?:you|u|your)\b)|\b(?:i|we|i'?ve|we'?ve|ive|i have|we have|i had|we had)\s+)"
     r"(?:(?:already|also|then|first|originally|initially|actually|have|had|even|last)\s+){0,2}"
     r"(?:rang|rung|called|phoned|e-?mailed|wrote|written|contacted|messaged|chatted|spoke|spoken"
     r"|talked|told|chased|complained|complaind|got in touch|been in touch|live ?chatted)\b"

@@ -210,7 +210,8 @@ _NAME_TAIL = re.compile(r"[\s,.!]+(?:thanks|thank you|thx|cheers|ta|here|please)
 # Khan", so letters would have gone to it).
 _ALREADY_SAID = re.compile(
     r"^\s*(?:(?:no|oh|ok|okay|sorry|yes|yeah|erm|um)[\s,!.]+)*"
-    r"(?:i (?:already |just )?(?:told|tole) (?:u|you|ya)(?: (?:already|before|that))?|"
+    r"(?:(?:i|i'?ve|ive|i have) (?:already |just )?(?:told|tole) (?:u|you|ya)"
+    r"(?: (?:already|before|that|twice|(?:\w+|\d+) times))?|"
     r"(?:like|as) i (?:already )?(?:said|told (?:u|you))(?: before)?|"
     r"i (?:already |just )?said(?: (?:already|before|that))?|i'?ve already (?:said|told you))"
     r"(?:\s*(?:it'?s|its|it is|my name is|my name'?s))?[\s,:;.!-]+",
@@ -235,6 +236,16 @@ def without_already_said(text: str | None) -> str | None:
     rest = _ALREADY_SAID.sub("", str(text), count=1).strip()
     rest = _ALREADY_SAID_AFTER.sub("", rest, count=1).strip()
     return rest or str(text)
+
+
+def reminds_already_said(text: str | None) -> bool:
+    """Whether an answer says it was given before ("I ALREADY TOLD YOU. Ian Ross", "Ian Ross like
+    I said"), not only sorry ("Joan Baker sorry"): the customer is owed a word of apology."""
+    rest = without_already_said(text)
+    if text is None or rest == str(text).strip():
+        return False
+    said = str(text).replace(rest or "", " ", 1)
+    return bool(re.search(r"\b(?:told|tole|said)\b", said, re.IGNORECASE))
 
 
 def name_from_answer(text: str | None) -> str | None:

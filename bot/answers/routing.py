@@ -34,7 +34,7 @@ def tells_a_complaint(text: str | None) -> bool:
         # Short, but a wrong bill said as one ("wrong bill, first rang on 03/11/26", "overcharged
         # again"): a complaint, whose account the form asks for (outside re-test, 27 Nov
         # afternoon: read as a contact question, and every answer after it "not followed").
-        return bool(_WRONG_BILL.search(plain(text)))
+        return bool(_WRONG_BILL.search(plain(text))) or chases_a_fault(text)
     if _EARLIER_COMPLAINT.search(plain(text)):
         return False  # "I made a complaint last week, what's happening with it": a case to check
     words = plain(text)
@@ -45,6 +45,7 @@ def tells_a_complaint(text: str | None) -> bool:
         # with earlier contact in it, is a complaint, not a case to check (outside customers A,
         # F21, 27 Nov: asked for a reference, then sent to the phone).
         or (FAULT_WORDS.search(words) and _MORE_THAN_A_FAULT.search(words))
+        or chases_a_fault(text)
         or mentions_a_complaint(text)
         or wants_to_complain(text)
     )
@@ -71,6 +72,24 @@ _WRONG_BILL = re.compile(
     r"|\b(?:bill|invoice|charge)\s+(?:is|was|are|were|has been)\s+(?:wrong|incorrect)\b"
     r"|\bover-?charg\w*|\bcharged (?:twice|double|wrong)\b"
 )
+
+
+# Earlier contact with the provider in few words ("rang you on the 20th", "i emailed u twice"):
+# beside a fault, it is a fault the customer has already chased, so a complaint (issue 15).
+_CONTACTED_US = re.compile(
+    r"(?:^|[,;.]\s*|\b(?:i|we|i'?ve|ive|we'?ve|i have|we have|i had|we had)\s+"
+    r"(?:already\s+|also\s+|first\s+)?)"
+    r"(?:rang|rung|called|phoned|e-?mailed|wrote to|written to|contacted|messaged|chased|"
+    r"spoke to|spoken to|been on to)\s+(?:you|u|your\b|customer services?\b|support\b)"
+)
+
+
+def chases_a_fault(text: str | None) -> bool:
+    """A fault the customer says they already contacted the provider about ("broadband down, rang
+    you on the 20th"): a complaint, not only a fault to report (outside testers, 27 Nov: the fault
+    line alone, and every answer after it "not followed")."""
+    words = plain(text)
+    return bool(FAULT_WORDS.search(words) and _CONTACTED_US.search(words))
 
 
 # A complaint already made, spoken of: the model's reading (a case to check, a question) stands.
@@ -135,7 +154,7 @@ def tells_more_than_a_fault(text: str | None) -> bool:
     more than that something does not work (_MORE_THAN_A_FAULT, or grievance)."""
     words = plain(text)
     return tells_a_complaint(text) and bool(
-        _MORE_THAN_A_FAULT.search(words) or GRIEVANCE.search(words)
+        _MORE_THAN_A_FAULT.search(words) or GRIEVANCE.search(words) or chases_a_fault(text)
     )
 
 
@@ -182,6 +201,8 @@ def reads_as_a_complaint(text: str | None) -> bool:
         # make a complaint" (outside customers B, 27 Nov: the cancellation terms, over and over).
         or names_a_complaint(text)
         or wants_to_complain(text)
+        # "broadband down, rang you on the 20th": a fault already chased.
+        or chases_a_fault(text)
     )
 
 

@@ -98,3 +98,131 @@ def first_message_facts(text: str | None) -> dict[str, str]:
         if found:
             facts[field] = found
     return facts
+
+
+# "dont record the thing about dave after all", "take out the bit about the engineer", "remove the
+# part about dave from your shop", "leave dave out of it": a part of what happened taken back, by
+# what it was about (outside testers, 27 Nov: at "Shall I log it?" it was ignored, and logged).
+_PART_TAKEN_BACK = re.compile(
+    r"\b(?:(?:don'?t|dont|do not|no need to|please don'?t)\s+(?:record|include|put(?:\s+in)?|"
+    r"mention|keep|add|log|write(?:\s+down)?|use)|(?:take|leave|cut|strike|cross)\s+out|remove|"
+    r"delete|drop|scrap|forget|get rid of|take away|take off|leave off|lose)\s+"
+    r"(?:the|that|this|my|what i said)?\s*(?:thing|bit|part|stuff|line|sentence|comment|mention|"
+    r"point|piece)s?\s+(?:about|with|re|regarding|on|mentioning)\s+(?P<subject>.+)$"
+    # Only as the whole request: "you leave customers out in the cold" is more of the account.
+    r"|^(?:(?:actually|oh|and|please|can you|could you|just|but)[\s,]+){0,3}leave\s+(?P<left>.+?)"
+    r"\s+out(?:\s+of\s+(?:it|this|the complaint|what happened))?(?:[\s,.!]+(?:please|pls|thanks|"
+    r"after all))*[\s.!]*$"
+)
+# What may follow the part named, and is no part of it.
+_AFTER_THE_PART = re.compile(
+    r"\s*(?:\b(?:after all|please|pls|thanks|thank you|instead|out|off|in it|as well|too)\b|"
+    r"\bfrom\s+(?:it|the complaint|my complaint|what happened|the description|there)\b|"
+    r"[,.!;]).*$"
+)
+# Words too common to say what a sentence is about.
+_NOT_A_SUBJECT = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "what",
+        "that",
+        "this",
+        "he",
+        "she",
+        "it",
+        "they",
+        "him",
+        "her",
+        "them",
+        "his",
+        "their",
+        "said",
+        "told",
+        "did",
+        "about",
+        "from",
+        "your",
+        "my",
+        "our",
+        "of",
+        "to",
+        "and",
+        "with",
+        "at",
+        "in",
+        "on",
+        "me",
+        "i",
+        "you",
+        "was",
+        "were",
+        "is",
+    ]
+)
+
+
+def part_taken_back(text: str | None) -> tuple[str, ...] | None:
+    """The words that name a part of what happened the customer takes back ("dont record the
+    thing about dave after all" is ("dave",), "remove the part about dave from your shop" is
+    ("dave", "shop")); None when the message takes back no part."""
+    words = plain(text)
+    match = _PART_TAKEN_BACK.search(words)
+    if match is None:
+        return None
+    said = match.group("subject") or match.group("left") or ""
+    # "from your shop" is part of who it was about; "from the complaint" is where it goes from.
+    said = _AFTER_THE_PART.sub("", said)
+    named = tuple(
+        w for w in re.findall(r"[a-z0-9']+", said) if w not in _NOT_A_SUBJECT and len(w) > 1
+    )
+    return named or None
+
+
+def told_besides_the_part(text: str | None) -> str:
+    """What a message says before it takes back a part of what happened ("Ian Ross, and dont
+    record the thing about dave" is "Ian Ross"); empty when the take-back is all it says."""
+    words = str(text or "")
+    match = _PART_TAKEN_BACK.search(plain(words))
+    before = words[: match.start()] if match is not None else words
+    return re.sub(
+        r"(?i)[\s,;.!-]*(?:\b(?:and|also|oh|but|actually|please))*[\s,;.!-]*$", "", before
+    )
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def without_the_part(description: str | None, part: tuple[str, ...]) -> str | None:
+    """What happened without the sentences that mention every word of `part`; None when no
+    sentence does, or every one does (then it cannot be taken out safely: the customer retypes)."""
+    sentences = [s.strip() for s in _SENTENCE.split(str(description or "")) if s.strip()]
+
+    def mentions(sentence: str) -> bool:
+        said = set(re.findall(r"[a-z0-9']+", plain(sentence)))
+        return all(word in said for word in part)
+
+    kept = [s for s in sentences if not mentions(s)]
+    if not kept or len(kept) == len(sentences):
+        return None
+    return " ".join(kept)
+
+
+# "as i said", "i told you already", "see above": a reminder that the account was given before, and
+# nothing more (outside testers, 27 Nov: "as i said" was kept as what happened, and the first
+# message, "broadband down, rang you on the 20th", lost).
+_ONLY_SAID_BEFORE = re.compile(
+    r"(?:(?:no|oh|ok|okay|sorry|well|erm|um|yes|yeah)[\s,.!]+)*"
+    r"(?:(?:as|like) i (?:already |just )?(?:said|say|told (?:you|u)|mentioned|explained)"
+    r"|i (?:already |just )?(?:told|said|explained)(?: (?:you|u|it|that))?"
+    r"|i'?ve (?:already |just )?(?:said|told you|explained)(?: (?:it|that|this))?"
+    r"|see (?:above|my (?:first |last )?message)|(?:it'?s|its) (?:above|in my (?:first |last )?message))"
+    r"(?:\s+(?:already|before|above|earlier|twice))?[\s,.!]*"
+)
+
+
+def only_says_said_before(text: str | None) -> bool:
+    """Whether the message only says the account was given before ("as i said", "i told you
+    already"), with nothing of it."""
+    return bool(_ONLY_SAID_BEFORE.fullmatch(plain(text).strip()))

@@ -71,6 +71,8 @@ _SAYS_REQUEST = {
     "withdraw_needs": re.compile(
         r"\b(?:needs?|consent|support|help|record\w*|note[ds]?|notes|stor(?:e|ed|ing)|on file|"
         r"large print|braille|audio|easy read|text ?relay|relay uk|format|call ?backs?|"
+        # "please remove the call time" (outside testers, 27 Nov: the case's status instead).
+        r"(?:call|contact) ?(?:back )?times?|"
         r"speak (?:to you )?for me|dyslexi\w*|disab\w*|circumstances|accessib\w*)\b",
         re.IGNORECASE,
     ),

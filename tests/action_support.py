@@ -23,8 +23,11 @@ from rasa_sdk.events import ActionExecuted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 import actions.cases
+from bot import clock
+from bot.cases.needs import needs_by_reference, record_needs
 from bot.cases.store import CaseStore
-from tests.cases_support import LONDON, make_intake
+from bot.cases.verification import CaseVerification
+from tests.cases_support import LONDON, at, make_intake
 
 ROOT = Path(__file__).resolve().parents[1]
 DOMAIN: dict[str, Any] = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
@@ -103,6 +106,24 @@ def janes_case(url: str) -> str:
             channel="chat",
         )
     return case.reference
+
+
+def verified_case(url: str, needs: list[str], details: dict[str, str] | None = None) -> str:
+    """Jane's case (`janes_case`), owned by this conversation, with `needs` recorded; its reference."""
+    reference = janes_case(url)
+    with open_store(url) as store:
+        CaseVerification(store).record_owner(
+            reference, conversation_id="conversation-1", channel="rest", now=clock.now()
+        )
+        record_needs(store, reference, needs, consented_at=at(2026, 12, 22, 9),
+                     actor="assistant", channel="chat", details=details)  # fmt: skip
+    return reference
+
+
+def recorded_needs(url: str, reference: str) -> list[str]:
+    """The needs recorded on the case, by id."""
+    with open_store(url) as store:
+        return [n.need_id for n in needs_by_reference(store).get(reference, [])]
 
 
 # --- trackers -------------------------------------------------------------------------------------
@@ -202,6 +223,79 @@ def form_turn(
     )
 
 
+def form_turn_after(
+    earlier: list[str],
+    requested: str,
+    candidates: dict[str, Any],
+    before: dict[str, Any],
+    text: str,
+) -> Tracker:
+    """The complaint form's validation tracker after `text`, the customer's `earlier` messages first."""
+    events: list[dict[str, Any]] = [user_event(said, "inform") for said in earlier]
+    events += [slot_event(name, value) for name, value in before.items()]
+    events += [
+        user_event(text),
+        slot_event("requested_slot", requested),
+        ActionExecuted("complaint_form"),
+    ]
+    events += [slot_event(name, value) for name, value in candidates.items()]
+    slots = {**before, "requested_slot": requested, **candidates}
+    return make_tracker(slots, text=text, events=events, active_loop="complaint_form")
+
+
+def account_given(text: str, earlier: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The slots the complaint form sets when `text` answers "what happened?" (after `earlier`)."""
+    from actions.intake import ValidateComplaintForm
+
+    tracker = form_turn_after(
+        list(earlier),
+        "complaint_description",
+        {"complaint_description": text},
+        {"complaint_category": "billing"},
+        text,
+    )
+    _, events = run_action(ValidateComplaintForm(), tracker)
+    return slots_set(events)
+
+
+def form_answer(
+    said: str,
+    asked: str,
+    before: Mapping[str, Any] | None = None,
+    intent: str | None = "inform",
+    *,
+    filled: Mapping[str, Any] | None = None,
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Validate `said` as the answer to the complaint form's `asked` (after `filled`, then `before`); its messages and the slots it set."""
+    from actions.intake import ValidateComplaintForm
+
+    earlier = {**(filled or {}), **(before or {})}
+    tracker = form_turn(
+        "complaint_form", asked, {asked: said}, before=earlier, text=said, intent=intent
+    )
+    messages, events = run_action(ValidateComplaintForm(), tracker)
+    return messages, slots_set(events)
+
+
+def at_read_back(
+    text: str,
+    intent: str,
+    slots: Mapping[str, Any] | None = None,
+    *,
+    earlier: str | None = "none",
+    provider: str | None = "infinium",
+) -> Tracker:
+    """The tracker at "Shall I log it?": `CONSUMER_FORM` (+ `provider`, `slots`) read back after `earlier`, `text` the reply."""
+    events = [user_event(earlier, "inform")] if earlier is not None else []
+    events += [
+        {"event": "action", "name": "action_summarise_complaint", "timestamp": None},
+        {"event": "action", "name": "action_listen", "timestamp": None},
+        user_event(text, intent),
+    ]
+    filled = {**CONSUMER_FORM, **({"provider": provider} if provider is not None else {})}
+    return make_tracker({**filled, **(slots or {})}, text=text, intent=intent, events=events)
+
+
 def complaint_form_answer(
     slot: str,
     value: Any,
@@ -264,6 +358,19 @@ def validate(
     return result, dispatcher.messages
 
 
+def ask_with(
+    action: Action, provider: str, text: str, intent: str
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Run `action` on a one-message tracker: only `provider` set, `text` read as `intent`."""
+    event = {
+        "event": "user",
+        "text": text,
+        "parse_data": {"intent": {"name": intent}, "text": text, "entities": []},
+    }
+    tracker = make_tracker({"provider": provider}, text=text, intent=intent, events=[event])
+    return run_action(action, tracker)
+
+
 def short_id(value: Any) -> str | None:
     """A readable test id for a long parameter ("<5000 chars>"); pytest's own for the rest."""
     if isinstance(value, str) and (len(value) > 40 or not value.isprintable()):
@@ -291,6 +398,12 @@ def read_as_intent(events: list[dict[str, Any]]) -> str | None:
 def slots_set(events: list[dict[str, Any]]) -> dict[str, Any]:
     """The slots the events set, by name (a later event for the same slot wins)."""
     return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+def rendered(message: dict[str, Any]) -> str:
+    """A response as the customer reads it: its one text in domain.yml, filled in."""
+    [variant] = DOMAIN["responses"][message["response"]]
+    return str(variant["text"]).format(**message)
 
 
 def placeholders(response: str) -> set[str]:

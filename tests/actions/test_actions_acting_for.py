@@ -11,7 +11,6 @@ risk (an ex-partner controlling the account).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -22,6 +21,7 @@ from tests.action_support import (
     form_turn,
     make_tracker,
     only,
+    rendered,
     responses,
     run_action,
     slots_set,
@@ -29,11 +29,6 @@ from tests.action_support import (
 
 pytestmark = pytest.mark.usefixtures("action_database")
 CODES = Path(__file__).resolve().parents[3] / "shared" / "codes-of-practice"
-
-
-def _rendered(message: dict[str, Any]) -> str:
-    [variant] = DOMAIN["responses"][message["response"]]
-    return str(variant["text"]).format(**message)
 
 
 def _fallback(text: str, provider: str = "infinium", events: list | None = None):
@@ -61,7 +56,7 @@ def test_someone_acting_for_another_hears_what_the_sources_say_and_the_number(sa
     said_back = responses(messages)
     assert "utter_speaking_for_another_not_covered" in said_back
     not_covered = only(messages, "utter_speaking_for_another_not_covered")
-    assert "01253 353537" in _rendered(not_covered)  # Infinium's number, from its code
+    assert "01253 353537" in rendered(not_covered)  # Infinium's number, from its code
     [phone_source] = not_covered["custom"]["sources"]
     assert "01253 353537" in phone_source["quote"] and _code_says(phone_source["quote"])
     # The code's own words on who it discloses a customer's details to, with their quote.
@@ -69,7 +64,7 @@ def test_someone_acting_for_another_hears_what_the_sources_say_and_the_number(sa
     assert "on your instructions" in confidentiality["text"]
     assert _code_says(confidentiality["custom"]["sources"][0]["quote"])
     # Nothing the sources do not say: no promise that the attorney or carer will be accepted.
-    everything = " ".join(_rendered(m) for m in messages if m["response"] in DOMAIN["responses"])
+    everything = " ".join(rendered(m) for m in messages if m["response"] in DOMAIN["responses"])
     assert "we accept" not in everything.lower() and "register" not in everything.lower()
 
 
@@ -77,7 +72,7 @@ def test_a_customer_whose_relative_handles_the_account_is_told_the_wish_can_be_n
     messages, _ = _fallback("my son handles my account")
     said = responses(messages)
     assert "utter_someone_acting_not_covered" in said
-    assert "01253 353537" in _rendered(only(messages, "utter_someone_acting_not_covered"))
+    assert "01253 353537" in rendered(only(messages, "utter_someone_acting_not_covered"))
     noted = only(messages, "utter_someone_acting_noted")
     assert "General Condition C5.3-C5.7" in noted["custom"]["sources"][0]["source"]
 
@@ -113,7 +108,7 @@ def test_an_ex_controlling_the_account_gets_the_numbers_at_once_and_the_provider
     assert "999" in helplines and "0808 2000 247" in helplines
     assert slots_set(events)["circumstances"] == ["domestic_abuse"]
     account = only(messages, "utter_account_held_by_another_not_covered")
-    assert "01253 353537" in _rendered(account)
+    assert "01253 353537" in rendered(account)
     assert _code_says(account["custom"]["sources"][0]["quote"])
     # Never the code's confidentiality clause here: it protects the account holder, the ex.
     assert "utter_topic_confidentiality" not in said

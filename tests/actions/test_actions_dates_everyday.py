@@ -22,10 +22,14 @@ import pytest
 from actions.intake import ValidateComplaintForm
 from actions.rights import ActionAnswerQuestion, ActionQuoteResponseTimes
 from bot.answers.dates import first_raised_answer, first_raised_in, stated_dates
-from tests.action_support import run_action, slots_set
-from tests.actions.test_actions_first_raised import account_given, form_turn_after
+from tests.action_support import (
+    account_given,
+    ask_with,
+    form_turn_after,
+    run_action,
+    slots_set,
+)
 from tests.actions.test_truth import said
-from tests.actions.test_truth_asked import _ask
 
 pytestmark = pytest.mark.usefixtures("action_database")
 
@@ -99,7 +103,7 @@ def test_a_letter_we_wrote_months_ago_is_not_the_day_first_raised() -> None:
         "you wrote to me 5 months ago saying you cant resolve my complaint. does your code give "
         "me a time limit for the ombudsman?"
     )
-    tracker_messages, _ = _ask(ActionAnswerQuestion(), "infinity-group", text, "ask_adr")
+    tracker_messages, _ = ask_with(ActionAnswerQuestion(), "infinity-group", text, "ask_adr")
     words = said(tracker_messages)
     assert "first raised on" not in words, words
     assert first_raised_in(text, _today()).day is None
@@ -117,7 +121,7 @@ def _today() -> Any:
 def test_the_3rd_of_last_month_is_3_october() -> None:
     """compliance F37 (q33): read as 27 October, ADR said to open on 8 December."""
     text = "i first complained on the 3rd of last month, when can i go to the ombudsman"
-    messages, _ = _ask(ActionAnswerQuestion(), "infinity-group", text, "ask_adr")
+    messages, _ = ask_with(ActionAnswerQuestion(), "infinity-group", text, "ask_adr")
     words = said(messages)
     assert "Saturday 3 October 2026" in words, words
     assert "27 October" not in words, words
@@ -148,7 +152,7 @@ def test_a_week_last_monday_is_the_monday_before_last() -> None:
     ],
 )
 def test_last_month_is_no_exact_day_for_the_adr_date(text: str) -> None:
-    messages, _ = _ask(ActionAnswerQuestion(), "infinity-group", text, "ask_adr")
+    messages, _ = ask_with(ActionAnswerQuestion(), "infinity-group", text, "ask_adr")
     words = said(messages)
     assert "27 October" not in words, words
 
@@ -157,7 +161,7 @@ def test_a_letter_got_last_week_is_given_no_exact_day_silently() -> None:
     """compliance F8 (q12): "last week" became "dated Friday 20 November 2026", and the 12
     months were counted from it."""
     text = "I got a deadlock letter from you last week, what now"
-    messages, _ = _ask(ActionAnswerQuestion(), "invictanet", text, "ask_adr")
+    messages, _ = ask_with(ActionAnswerQuestion(), "invictanet", text, "ask_adr")
     words = said(messages)
     assert "dated Friday 20 November 2026" not in words, words
     assert "20 November 2027" not in words, words
@@ -170,7 +174,7 @@ def test_an_email_at_half_four_on_christmas_eve_is_counted_from_16_30() -> None:
     """compliance F4 (a): ISS's 24 working hours (09:00-17:00) from Thu 24 Dec 16:30 end on
     Thursday 31 December (0.5 + 8 + 8 + 7.5 hours)."""
     text = "if I email a complaint on 24 December at 4.30pm when will you acknowledge it"
-    messages, _ = _ask(
+    messages, _ = ask_with(
         ActionQuoteResponseTimes(), "infinity-system-solutions", text, "ask_response_time"
     )
     words = said(messages)
@@ -181,7 +185,7 @@ def test_an_email_at_half_four_on_christmas_eve_is_counted_from_16_30() -> None:
 def test_an_email_at_10am_on_24_december_is_counted_from_10_00() -> None:
     """customers B F17 (b12)."""
     text = "no i mean if I send the email on 24 December at 10am, when is the acknowledgement due"
-    messages, _ = _ask(
+    messages, _ = ask_with(
         ActionQuoteResponseTimes(), "infinity-system-solutions", text, "ask_response_time"
     )
     words = said(messages)
@@ -199,7 +203,7 @@ def test_an_email_at_10am_on_24_december_is_counted_from_10_00() -> None:
 def test_after_closing_counts_from_the_next_morning(text: str) -> None:
     """compliance F4 (d): Infinity Group closes at 17:30; from Wed 2 Dec 09:00, five working
     days end on Wednesday 9 December."""
-    messages, _ = _ask(ActionQuoteResponseTimes(), "infinity-group", text, "ask_response_time")
+    messages, _ = ask_with(ActionQuoteResponseTimes(), "infinity-group", text, "ask_response_time")
     words = said(messages)
     assert "counted from Wednesday 2 December 2026 at 09:00" in words, words
     assert "Wednesday 9 December 2026" in words, words
@@ -209,7 +213,7 @@ def test_after_closing_counts_from_the_next_morning(text: str) -> None:
 def test_a_phone_call_at_half_five_after_iss_closes_counts_from_the_next_day() -> None:
     """compliance F4 (c): ISS lines close at 17:00."""
     text = "if I phone in my complaint at 5.30pm on 1 December when will you acknowledge it"
-    messages, _ = _ask(
+    messages, _ = ask_with(
         ActionQuoteResponseTimes(), "infinity-system-solutions", text, "ask_response_time"
     )
     words = said(messages)
@@ -221,7 +225,7 @@ def test_a_call_tonight_after_closing_counts_from_monday() -> None:
     """compliance F4 (b): Friday 17:45 is after Infinity Group's 17:30 close; from Monday 30
     November 09:00, five working days end on Monday 7 December."""
     text = "when will you call me back if I phone my complaint in at quarter to six tonight"
-    messages, _ = _ask(ActionQuoteResponseTimes(), "infinity-group", text, "ask_response_time")
+    messages, _ = ask_with(ActionQuoteResponseTimes(), "infinity-group", text, "ask_response_time")
     words = said(messages)
     assert "Monday 7 December 2026" in words, words
     assert "Friday 4 December" not in words, words
@@ -239,7 +243,7 @@ def test_a_call_tonight_after_closing_counts_from_monday() -> None:
 def test_tomorrow_and_a_weekday_to_come_are_those_days(
     provider: str, text: str, expected: str
 ) -> None:
-    messages, _ = _ask(ActionQuoteResponseTimes(), provider, text, "ask_response_time")
+    messages, _ = ask_with(ActionQuoteResponseTimes(), provider, text, "ask_response_time")
     words = said(messages)
     assert expected in words, words
 
@@ -253,6 +257,6 @@ def test_tomorrow_and_a_weekday_to_come_are_those_days(
 )
 def test_good_friday_and_easter_monday_are_their_days(text: str, day: str) -> None:
     """Outside re-test, 27 Nov afternoon: answered for a complaint made today."""
-    messages, _ = _ask(ActionQuoteResponseTimes(), "infinity-group", text, "ask_response_time")
+    messages, _ = ask_with(ActionQuoteResponseTimes(), "infinity-group", text, "ask_response_time")
     words = said(messages)
     assert day in words, words

@@ -11,10 +11,8 @@ F5, F12, F13, F14; customers B F21). Each test drives the form and actions as Ra
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from rasa_sdk.events import ActionExecuted, FollowupAction
+from rasa_sdk.events import FollowupAction
 
 from actions.chitchat import ActionDefaultFallback
 from actions.intake import (
@@ -29,14 +27,15 @@ from bot.cases.store import CaseStore
 from tests.action_support import (
     CONSUMER_FORM,
     DOMAIN,
+    account_given,
+    at_read_back,
     complaint_form_answer,
+    form_turn_after,
     make_tracker,
     only,
     responses,
     run_action,
-    slot_event,
     slots_set,
-    user_event,
 )
 
 FORM = "complaint_form"
@@ -45,36 +44,6 @@ FORM = "complaint_form"
 @pytest.fixture(autouse=True)
 def friday_27_november(action_database: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COMPLAINTS_NOW", "2026-11-27T11:00:00+00:00")
-
-
-def form_turn_after(
-    earlier: list[str],
-    requested: str,
-    candidates: dict[str, Any],
-    before: dict[str, Any],
-    text: str,
-) -> Any:
-    """The complaint form's validation after `text`, with the customer's `earlier` messages
-    (the first message, earlier answers) in the conversation before it."""
-    events: list[dict[str, Any]] = [user_event(said, "inform") for said in earlier]
-    events += [slot_event(name, value) for name, value in before.items()]
-    events += [user_event(text), slot_event("requested_slot", requested), ActionExecuted(FORM)]
-    events += [slot_event(name, value) for name, value in candidates.items()]
-    slots = {**before, "requested_slot": requested, **candidates}
-    return make_tracker(slots, text=text, events=events, active_loop=FORM)
-
-
-def account_given(text: str, earlier: tuple[str, ...] = ()) -> dict[str, Any]:
-    """The slots the form sets when `text` answers "what happened?"."""
-    tracker = form_turn_after(
-        list(earlier),
-        "complaint_description",
-        {"complaint_description": text},
-        {"complaint_category": "billing"},
-        text,
-    )
-    _, events = run_action(ValidateComplaintForm(), tracker)
-    return slots_set(events)
 
 
 # --- 1. earlier contact, in everyday words, gives the day ----------------------------------------
@@ -244,21 +213,6 @@ def test_not_sure_skips_the_question() -> None:
 # --- 2. "i first raised this on 22 September, put that in" at "Shall I log it?" ------------------
 
 
-def _at_read_back(text: str, intent: str, slots: dict[str, Any] | None = None) -> Any:
-    events = [
-        user_event("earlier", "inform"),
-        {"event": "action", "name": "action_summarise_complaint", "timestamp": None},
-        {"event": "action", "name": "action_listen", "timestamp": None},
-        user_event(text, intent),
-    ]
-    return make_tracker(
-        {**CONSUMER_FORM, "provider": "infinium", **(slots or {})},
-        text=text,
-        intent=intent,
-        events=events,
-    )
-
-
 ADDED = "i first raised this on 22 September, put that in"
 
 
@@ -273,30 +227,39 @@ def _updated_and_read_back(messages: list[dict], events: list[dict]) -> None:
 
 def test_the_day_first_raised_read_as_yes_is_kept_and_the_complaint_is_not_logged() -> None:
     """customers A F12 (custA-18): logged at once without the day, with a wrong ADR date."""
-    messages, events = run_action(ActionSubmitComplaint(), _at_read_back(ADDED, "affirm"))
+    messages, events = run_action(
+        ActionSubmitComplaint(), at_read_back(ADDED, "affirm", earlier="earlier")
+    )
     _updated_and_read_back(messages, events)
 
 
 def test_the_day_first_raised_read_as_a_new_complaint_is_kept_not_added() -> None:
-    messages, events = run_action(ActionStartComplaint(), _at_read_back(ADDED, "make_complaint"))
+    messages, events = run_action(
+        ActionStartComplaint(), at_read_back(ADDED, "make_complaint", earlier="earlier")
+    )
     _updated_and_read_back(messages, events)
     assert "utter_start_complaint" not in responses(messages)
 
 
 def test_the_day_first_raised_not_understood_at_the_read_back_is_changed() -> None:
-    messages, events = run_action(ActionDefaultFallback(), _at_read_back(ADDED, "nlu_fallback"))
+    messages, events = run_action(
+        ActionDefaultFallback(), at_read_back(ADDED, "nlu_fallback", earlier="earlier")
+    )
     assert events[-1] == FollowupAction("action_change_complaint")
-    messages, events = run_action(ActionChangeComplaint(), _at_read_back(ADDED, "inform"))
+    messages, events = run_action(
+        ActionChangeComplaint(), at_read_back(ADDED, "inform", earlier="earlier")
+    )
     _updated_and_read_back(messages, events)
 
 
 def test_yes_with_the_day_already_kept_logs_the_complaint(action_store: CaseStore) -> None:
     messages, _ = run_action(
         ActionSubmitComplaint(),
-        _at_read_back(
+        at_read_back(
             "yes, I first complained on 22 September",
             "affirm",
             {"complaint_first_raised": "2026-09-22"},
+            earlier="earlier",
         ),
     )
     assert "utter_complaint_created" in responses(messages)

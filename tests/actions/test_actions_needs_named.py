@@ -14,16 +14,16 @@ from typing import Any
 
 import pytest
 
-from actions.intake import ActionSubmitComplaint, ActionSummariseComplaint, ValidateComplaintForm
+from actions.intake import ActionSubmitComplaint, ActionSummariseComplaint
 from bot.cases.needs import needs_by_reference
 from bot.cli import main
 from tests.action_support import (
     CONSUMER_FORM,
-    DOMAIN,
-    form_turn,
+    form_answer,
     make_tracker,
     only,
     open_store,
+    rendered,
     responses,
     run_action,
     slots_set,
@@ -37,18 +37,6 @@ BEREAVED = {
 }
 
 pytestmark = pytest.mark.usefixtures("action_database")
-
-
-def _rendered(message: dict[str, Any]) -> str:
-    [variant] = DOMAIN["responses"][message["response"]]
-    return str(variant["text"]).format(**message)
-
-
-def _turn(asked: str, said: str, before: dict[str, Any]) -> tuple[list[dict], dict[str, Any]]:
-    """The customer's answer to a support question, through the form's validator."""
-    tracker = form_turn(FORM, asked, {asked: said}, before=before, text=said)
-    messages, events = run_action(ValidateComplaintForm(), tracker)
-    return messages, slots_set(events)
 
 
 def _submit(**slots: Any) -> tuple[list[dict], str]:
@@ -73,14 +61,14 @@ def test_writing_only_after_a_bereavement_is_recorded_as_that_need(
     the hint and nothing recorded (the bereavement's list has no "writing" need by that name)."""
     said = "could you only write to me, not phone"
     before = {**BEREAVED, **({"support_offer": "yes"} if asked == "support_needs" else {})}
-    messages, slots = _turn(asked, said, before)
+    messages, slots = form_answer(said, asked, before)
     agreed = slots["support_needs"]
     assert agreed["needs"] == ["writing_only"]
-    told = _rendered(only(messages, "utter_needs_will_be_recorded"))
+    told = rendered(only(messages, "utter_needs_will_be_recorded"))
     assert "only in writing" in told
     assert "utter_hint_support_needs" not in responses(messages)
     messages, reference = _submit(**{**before, "support_offer": "yes"}, support_needs=agreed)
-    assert "only in writing" in _rendered(only(messages, "utter_needs_recorded"))
+    assert "only in writing" in rendered(only(messages, "utter_needs_recorded"))
     with open_store(action_database) as store:
         [need] = needs_by_reference(store)[reference]
     assert need.need == "contact in writing only"
@@ -103,10 +91,10 @@ def test_a_call_back_time_is_recorded_and_shown_where_needs_show(
     """Outside tester: the time was dropped ("the need records that they want contact at a time
     that suits them, and staff ask which"). It is the need now: read back, and on the desk."""
     before = {**BEREAVED, "support_offer": "yes"}
-    messages, slots = _turn("support_needs", said, before)
+    messages, slots = form_answer(said, "support_needs", before)
     agreed = slots["support_needs"]
     assert agreed["needs"] == ["call_back_time"]
-    assert f"call you {when}" in _rendered(only(messages, "utter_needs_will_be_recorded"))
+    assert f"call you {when}" in rendered(only(messages, "utter_needs_will_be_recorded"))
     read_back, _ = run_action(
         ActionSummariseComplaint(),
         make_tracker({**CONSUMER_FORM, **before, "support_needs": agreed}, text="no"),
@@ -121,7 +109,7 @@ def test_a_call_back_time_is_recorded_and_shown_where_needs_show(
 
 def test_a_time_named_with_other_needs_keeps_them_all() -> None:
     before = {**BEREAVED, "circumstances": ["disability"], "support_offer": "yes"}
-    _, slots = _turn("support_needs", "only text relay and call me after 6", before)
+    _, slots = form_answer("only text relay and call me after 6", "support_needs", before)
     assert slots["support_needs"]["needs"] == ["text_relay", "call_back_time"]
 
 
@@ -134,15 +122,17 @@ def test_a_need_outside_the_circumstances_list_named_by_its_words_is_recorded() 
         "circumstances": ["depends_on_line"],
         "support_offer": "yes",
     }
-    _, slots = _turn("support_needs", "could my daughter speak to you for me please", before)
+    _, slots = form_answer("could my daughter speak to you for me please", "support_needs", before)
     assert slots["support_needs"]["needs"] == ["someone_to_speak"]
 
 
 def test_a_need_that_cannot_be_recorded_is_said_so_plainly_with_the_providers_number() -> None:
     before = {**BEREAVED, "support_offer": "yes", "provider": "infinium"}
-    messages, slots = _turn("support_needs", "could you send a female engineer please", before)
+    messages, slots = form_answer(
+        "could you send a female engineer please", "support_needs", before
+    )
     assert "support_needs" not in slots or slots["support_needs"] is None
-    said = _rendered(only(messages, "utter_need_not_recordable"))
+    said = rendered(only(messages, "utter_need_not_recordable"))
     assert "01253 353537" in said  # Infinium's number, from its code
     assert "utter_hint_support_needs" not in responses(messages)
 
@@ -167,7 +157,7 @@ def test_the_time_travels_with_a_complaint_kept_in_the_outbox(
             intent="affirm",
         ),
     )
-    assert "call you after 6pm" in _rendered(only(messages, "utter_needs_kept_with_complaint"))
+    assert "call you after 6pm" in rendered(only(messages, "utter_needs_kept_with_complaint"))
     monkeypatch.setenv("DATABASE_URL", action_database)
     actions.cases.reset_case_store()
     [reference] = actions.cases.drain_outbox()
@@ -195,9 +185,9 @@ def test_a_call_back_time_outside_the_codes_phone_hours_is_said_plainly(
     """Issue 18: "call me after 6pm" was noted with nothing said of the provider's phone hours,
     though its code gives them (Infinity Group: 9am to 5.30pm Monday-Friday)."""
     before = {**BEREAVED, "support_offer": "yes", "provider": provider}
-    messages, slots = _turn("support_needs", said, before)
+    messages, slots = form_answer(said, "support_needs", before)
     assert slots["support_needs"]["needs"] == ["call_back_time"]
-    told = _rendered(only(messages, "utter_call_back_outside_hours"))
+    told = rendered(only(messages, "utter_call_back_outside_hours"))
     assert hours in told and f"a call {when} is outside those hours" in told
     assert only(messages, "utter_call_back_outside_hours")["custom"]["sources"]
     assert "utter_call_back_hours" not in responses(messages)
@@ -206,8 +196,8 @@ def test_a_call_back_time_outside_the_codes_phone_hours_is_said_plainly(
 @pytest.mark.parametrize("said", ["mornings are best", "call me between 10 and 12 please"])
 def test_a_call_back_time_inside_the_codes_phone_hours_gets_the_hours_only(said: str) -> None:
     before = {**BEREAVED, "support_offer": "yes", "provider": "infinity-group"}
-    messages, _ = _turn("support_needs", said, before)
-    told = _rendered(only(messages, "utter_call_back_hours"))
+    messages, _ = form_answer(said, "support_needs", before)
+    told = rendered(only(messages, "utter_call_back_hours"))
     assert "Monday to Friday, 09:00 to 17:30" in told
     assert "utter_call_back_outside_hours" not in responses(messages)
 
@@ -215,7 +205,7 @@ def test_a_call_back_time_inside_the_codes_phone_hours_gets_the_hours_only(said:
 @pytest.mark.parametrize("provider", ["infinium", "invictanet"])
 def test_no_phone_hours_are_said_where_the_code_gives_none(provider: str) -> None:
     before = {**BEREAVED, "support_offer": "yes", "provider": provider}
-    messages, slots = _turn("support_needs", "please ring after 6", before)
+    messages, slots = form_answer("please ring after 6", "support_needs", before)
     assert slots["support_needs"]["details"] == {"call_back_time": "after 6pm"}
     said = responses(messages)
     assert "utter_call_back_hours" not in said and "utter_call_back_outside_hours" not in said
@@ -237,18 +227,18 @@ def test_the_format_asked_for_is_kept_not_only_the_general_need(
 ) -> None:
     """Issue 18: "large print please" was recorded as "letters and replies in an accessible
     format", and staff had to ask which. The format is kept, read back and shown on the desk."""
-    messages, slots = _turn("support_needs", said, ILL)
+    messages, slots = form_answer(said, "support_needs", ILL)
     agreed = slots["support_needs"]
     assert agreed["needs"] == ["accessible_formats"]
     assert agreed["details"] == {"accessible_formats": detail}
-    assert detail in _rendered(only(messages, "utter_needs_will_be_recorded"))
+    assert detail in rendered(only(messages, "utter_needs_will_be_recorded"))
     read_back, _ = run_action(
         ActionSummariseComplaint(),
         make_tracker({**CONSUMER_FORM, **ILL, "support_needs": agreed}, text="no"),
     )
     assert detail in only(read_back, "utter_complaint_summary")["summary"]
     messages, reference = _submit(**ILL, support_needs=agreed)
-    assert detail in _rendered(only(messages, "utter_needs_recorded"))
+    assert detail in rendered(only(messages, "utter_needs_recorded"))
     with open_store(action_database) as store:
         [need] = needs_by_reference(store)[reference]
     assert need.need == f"letters and replies in an accessible format: {detail}"
@@ -256,7 +246,7 @@ def test_the_format_asked_for_is_kept_not_only_the_general_need(
 
 
 def test_a_format_chosen_by_its_place_in_the_list_stays_the_general_need() -> None:
-    _, slots = _turn("support_needs", "the first one", ILL)
+    _, slots = form_answer("the first one", "support_needs", ILL)
     agreed = slots["support_needs"]
     assert agreed["needs"] == ["accessible_formats"]
     assert "accessible_formats" not in (agreed.get("details") or {})
@@ -264,7 +254,7 @@ def test_a_format_chosen_by_its_place_in_the_list_stays_the_general_need() -> No
 
 @pytest.mark.parametrize("said", ["call me during the day please", "daytime is best"])
 def test_a_call_in_the_daytime_keeps_the_time(said: str) -> None:
-    _, slots = _turn("support_needs", said, ILL)
+    _, slots = form_answer(said, "support_needs", ILL)
     agreed = slots["support_needs"]
     assert agreed["needs"] == ["call_back_time"]
     assert agreed["details"] == {"call_back_time": "during the day"}

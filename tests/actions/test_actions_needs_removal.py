@@ -12,24 +12,24 @@ from typing import Any
 
 import pytest
 
-from actions.intake import ValidateComplaintForm
 from actions.status import ActionHandleCaseRequest, ActionSetCaseRequest
 from actions.vulnerability import ActionAskConfirmNeedsRemoval, ActionConfirmNeedsRemoval
-from bot import clock
-from bot.cases.needs import needs_by_reference, record_needs
-from bot.cases.verification import CaseVerification
+from bot.cases.needs import record_needs
 from tests.action_support import (
     CONSUMER_FORM,
     DOMAIN,
-    form_turn,
+    form_answer,
     janes_case,
     make_tracker,
     only,
     open_store,
+    recorded_needs,
+    rendered,
     responses,
     run_action,
     slots_set,
     user_event,
+    verified_case,
 )
 from tests.cases_support import at
 
@@ -46,11 +46,6 @@ BEFORE = {
 pytestmark = pytest.mark.usefixtures("action_database")
 
 
-def _rendered(message: dict[str, Any]) -> str:
-    [variant] = DOMAIN["responses"][message["response"]]
-    return str(variant["text"]).format(**message)
-
-
 def _asked(slots: dict[str, Any]) -> dict[str, Any]:
     """The question "are you sure?", as the customer sees it."""
     messages, events = run_action(ActionAskConfirmNeedsRemoval(), make_tracker(slots, text=""))
@@ -59,7 +54,7 @@ def _asked(slots: dict[str, Any]) -> dict[str, Any]:
 
 
 def _check_question(question: dict[str, Any], removed: str, kept: str | None = None) -> None:
-    said = _rendered(question)
+    said = rendered(question)
     assert "Are you sure?" in said and removed in said
     assert kept is None or kept not in said
     [variant] = DOMAIN["responses"]["utter_ask_confirm_needs_removal"]
@@ -69,14 +64,8 @@ def _check_question(question: dict[str, Any], removed: str, kept: str | None = N
 # --- during the complaint -------------------------------------------------------------------------
 
 
-def _mid_form(said: str, asked: str, before: dict[str, Any], intent: str = "inform"):
-    tracker = form_turn(FORM, asked, {asked: said}, before=before, text=said, intent=intent)
-    messages, events = run_action(ValidateComplaintForm(), tracker)
-    return messages, slots_set(events)
-
-
 def test_remove_my_needs_during_the_complaint_asks_first_and_removes_nothing_yet() -> None:
-    messages, slots = _mid_form("remove my needs", "customer_name", BEFORE, "withdraw_consent")
+    messages, slots = form_answer("remove my needs", "customer_name", BEFORE, "withdraw_consent")
     assert "support_needs" not in slots or slots["support_needs"] == AGREED
     assert "utter_pending_needs_dropped" not in responses(messages)
     assert slots["needs_removal"]["needs"] == ["text_relay", "call_back"]
@@ -101,11 +90,11 @@ def test_yes_removes_and_no_keeps_during_the_complaint(
 ) -> None:
     pending = {"needs": ["text_relay", "call_back"], "where": "form"}
     before = {**BEFORE, "needs_removal": pending}
-    messages, slots = _mid_form(said, "confirm_needs_removal", before, intent)
+    messages, slots = form_answer(said, "confirm_needs_removal", before, intent)
     assert slots["needs_removal"] is None and slots["confirm_needs_removal"] is None
     if removed:
         assert slots["support_needs"] == "none"
-        assert "Relay UK" in _rendered(only(messages, "utter_pending_needs_dropped"))
+        assert "Relay UK" in rendered(only(messages, "utter_pending_needs_dropped"))
     else:
         assert slots.get("support_needs", AGREED) == AGREED
         assert responses(messages) == ["utter_needs_removal_kept"]
@@ -114,11 +103,11 @@ def test_yes_removes_and_no_keeps_during_the_complaint(
 
 def test_removing_one_need_asks_about_that_one_only() -> None:
     said = "please remove the text relay, keep the rest"
-    _, slots = _mid_form(said, "customer_name", BEFORE, "withdraw_consent")
+    _, slots = form_answer(said, "customer_name", BEFORE, "withdraw_consent")
     assert slots["needs_removal"]["needs"] == ["text_relay"]
     _check_question(_asked({**BEFORE, **slots}), "Relay UK", kept="time that suits you")
     before = {**BEFORE, "needs_removal": slots["needs_removal"]}
-    _, slots = _mid_form("yes", "confirm_needs_removal", before, "affirm")
+    _, slots = form_answer("yes", "confirm_needs_removal", before, "affirm")
     assert slots["support_needs"] == {"needs": ["call_back"], "at": AGREED["at"]}
 
 
@@ -154,27 +143,11 @@ def test_at_the_read_back_it_asks_then_acts_on_the_answer(said: str, intent: str
 # --- on a logged case -----------------------------------------------------------------------------
 
 
-def _verified_case(url: str) -> str:
-    reference = janes_case(url)
-    with open_store(url) as store:
-        CaseVerification(store).record_owner(
-            reference, conversation_id="conversation-1", channel="rest", now=clock.now()
-        )
-        record_needs(store, reference, ["text_relay", "call_back"], consented_at=at(2026, 12, 22, 9),
-                     actor="assistant", channel="chat")  # fmt: skip
-    return reference
-
-
-def _recorded(url: str, reference: str) -> list[str]:
-    with open_store(url) as store:
-        return [n.need_id for n in needs_by_reference(store).get(reference, [])]
-
-
 @pytest.mark.parametrize(("said", "intent"), [("/affirm", "affirm"), ("no thanks", "deny")])
 def test_on_a_logged_case_it_asks_first_then_removes_only_on_yes(
     action_database: str, said: str, intent: str
 ) -> None:
-    reference = _verified_case(action_database)
+    reference = verified_case(action_database, ["text_relay", "call_back"])
     tracker = make_tracker(
         {"case_reference": reference, "verification_answer": "verified",
          "pending_request": "withdraw_needs"},
@@ -183,24 +156,24 @@ def test_on_a_logged_case_it_asks_first_then_removes_only_on_yes(
     )  # fmt: skip
     messages, events = run_action(ActionHandleCaseRequest(), tracker)
     assert "utter_needs_withdrawn" not in responses(messages)
-    assert _recorded(action_database, reference) == ["text_relay", "call_back"]  # nothing yet
+    assert recorded_needs(action_database, reference) == ["text_relay", "call_back"]  # nothing yet
     pending = slots_set(events)["needs_removal"]
     assert pending["reference"] == reference
     follow = [e["name"] for e in events if e.get("event") == "followup"]
     assert follow == ["action_ask_confirm_needs_removal"]
     question = _asked({"needs_removal": pending})
     _check_question(question, "Relay UK")
-    assert reference in _rendered(question)
+    assert reference in rendered(question)
 
     tracker = make_tracker({"needs_removal": pending}, text=said, intent=intent)
     messages, events = run_action(ActionConfirmNeedsRemoval(), tracker)
     assert slots_set(events)["needs_removal"] is None
     if intent == "affirm":
         assert only(messages, "utter_needs_withdrawn")["reference"] == reference
-        assert _recorded(action_database, reference) == []
+        assert recorded_needs(action_database, reference) == []
     else:
         assert responses(messages) == ["utter_needs_removal_kept"]
-        assert _recorded(action_database, reference) == ["text_relay", "call_back"]
+        assert recorded_needs(action_database, reference) == ["text_relay", "call_back"]
 
 
 def test_a_confirmation_from_a_conversation_not_verified_removes_nothing(
@@ -214,7 +187,7 @@ def test_a_confirmation_from_a_conversation_not_verified_removes_nothing(
     tracker = make_tracker({"needs_removal": pending}, text="yes", intent="affirm")
     messages, _ = run_action(ActionConfirmNeedsRemoval(), tracker)
     assert "utter_needs_withdrawn" not in responses(messages)
-    assert _recorded(action_database, reference) == ["call_back"]
+    assert recorded_needs(action_database, reference) == ["call_back"]
 
 
 def test_yes_read_as_withdrawing_again_is_the_answer_not_a_new_request() -> None:

@@ -45,6 +45,7 @@ from bot.rights import head_count_rule
 from tests.action_support import (
     CONSUMER_FORM,
     DOMAIN,
+    at_read_back,
     complaint_form_answer,
     form_turn,
     make_tracker,
@@ -1167,21 +1168,12 @@ def test_the_postal_address_is_changed_at_the_read_back(said: str) -> None:
     assert slots_set(events)["customer_address"] == "14 Station Road, Ashford"
 
 
-def _at_read_back(text: str, intent: str):
-    events = [
-        {"event": "action", "name": "action_summarise_complaint", "timestamp": None},
-        {"event": "action", "name": "action_listen", "timestamp": None},
-        user_event(text, intent),
-    ]
-    return make_tracker(dict(CONSUMER_FORM), text=text, intent=intent, events=events)
-
-
 @pytest.mark.parametrize("intent", ["make_complaint", "inform"])
 def test_more_about_what_happened_at_the_read_back_is_added_to_it(intent: str) -> None:
     """Outside recheck: "I'd like to add that I also lost a day's work" at the read-back left the
     customer out of it ("yes, log it" was then not understood) and the addition was dropped."""
     said = "I'd like to add that I also lost a day's work"
-    tracker = _at_read_back(said, intent)
+    tracker = at_read_back(said, intent, earlier=None, provider=None)
     action = ActionStartComplaint() if intent == "make_complaint" else ActionChangeComplaint()
     messages, events = run_action(action, tracker)
     assert responses(messages) == ["utter_added_to_description"]

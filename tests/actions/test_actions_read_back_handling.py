@@ -32,7 +32,7 @@ from actions.intake import (
 from actions.rights import ActionAnswerQuestion
 from actions.status import ActionSetCaseRequest
 from tests.action_support import (
-    CONSUMER_FORM,
+    at_read_back,
     make_tracker,
     only,
     responses,
@@ -48,21 +48,6 @@ FORM = "complaint_form"
 @pytest.fixture(autouse=True)
 def friday_27_november(action_database: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COMPLAINTS_NOW", "2026-11-27T11:00:00+00:00")
-
-
-def _at_read_back(text: str, intent: str, slots: dict[str, Any] | None = None) -> Any:
-    events = [
-        user_event("none", "inform"),
-        {"event": "action", "name": "action_summarise_complaint", "timestamp": None},
-        {"event": "action", "name": "action_listen", "timestamp": None},
-        user_event(text, intent),
-    ]
-    return make_tracker(
-        {**CONSUMER_FORM, "provider": "infinium", **(slots or {})},
-        text=text,
-        intent=intent,
-        events=events,
-    )
 
 
 def _followups(events: list[dict[str, Any]]) -> list[str]:
@@ -85,12 +70,12 @@ def _no_cases(database: str) -> None:
 
 @pytest.mark.parametrize("said", ["no dont log it", "dont log it", "no, don't submit it"])
 def test_a_refusal_read_as_yes_is_never_logged_and_stops(said: str, action_database: str) -> None:
-    messages, events = run_action(ActionSubmitComplaint(), _at_read_back(said, "affirm"))
+    messages, events = run_action(ActionSubmitComplaint(), at_read_back(said, "affirm"))
     assert "utter_complaint_created" not in responses(messages)
     _no_cases(action_database)
     assert _followups(events) == ["action_stop_complaint"]
     # The stop it goes to says nothing is saved and clears the complaint.
-    messages, events = run_action(ActionStopComplaint(), _at_read_back(said, "affirm"))
+    messages, events = run_action(ActionStopComplaint(), at_read_back(said, "affirm"))
     assert responses(messages) == ["utter_complaint_stopped"]
     assert slots_set(events)["complaint_description"] is None
     _no_cases(action_database)
@@ -100,7 +85,7 @@ def test_a_refusal_read_as_yes_is_never_logged_and_stops(said: str, action_datab
 def test_a_refusal_read_as_anything_stops_without_logging(
     intent: str, action_database: str
 ) -> None:
-    tracker = _at_read_back("no dont log it", intent)
+    tracker = at_read_back("no dont log it", intent)
     action = ActionStopComplaint() if intent == "stop" else ActionDefaultFallback()
     messages, events = run_action(action, tracker)
     if intent != "stop":
@@ -111,7 +96,7 @@ def test_a_refusal_read_as_anything_stops_without_logging(
 
 
 def test_hang_on_dont_submit_that_waits_and_is_not_logged(action_database: str) -> None:
-    tracker = _at_read_back("hang on dont submit that", "affirm")
+    tracker = at_read_back("hang on dont submit that", "affirm")
     _, events = run_action(ActionSubmitComplaint(), tracker)
     assert _followups(events) == ["action_stop_complaint"]
     messages, events = run_action(ActionStopComplaint(), tracker)
@@ -125,7 +110,7 @@ def test_hang_on_dont_submit_that_waits_and_is_not_logged(action_database: str) 
 def test_a_pause_read_as_yes_waits_and_is_not_logged(action_database: str, said: str) -> None:
     """Outside re-test, 27 Nov afternoon: "wait", "one sec" at "Shall I log it?" logged the
     complaint on all four providers."""
-    tracker = _at_read_back(said, "affirm")
+    tracker = at_read_back(said, "affirm")
     _, events = run_action(ActionSubmitComplaint(), tracker)
     assert _followups(events) == ["action_stop_complaint"]
     messages, events = run_action(ActionStopComplaint(), tracker)
@@ -144,7 +129,7 @@ def test_a_day_first_raised_at_the_read_back_is_changed_not_goodbye(
     action: Any, intent: str
 ) -> None:
     said = "actually i rang on the 30th not yesterday"
-    tracker = _at_read_back(said, intent, {"complaint_first_raised": "2026-11-26"})
+    tracker = at_read_back(said, intent, {"complaint_first_raised": "2026-11-26"})
     messages, events = run_action(action, tracker)
     assert "utter_goodbye" not in responses(messages)
     assert "utter_ask_case_reference" not in responses(messages)
@@ -156,7 +141,7 @@ def test_a_day_first_raised_at_the_read_back_is_changed_not_goodbye(
 
 
 def test_goodbye_at_the_read_back_says_it_is_not_logged_and_reads_it_back() -> None:
-    messages, events = run_action(ActionGoodbye(), _at_read_back("ok bye", "goodbye"))
+    messages, events = run_action(ActionGoodbye(), at_read_back("ok bye", "goodbye"))
     assert responses(messages) == ["utter_not_logged_yet"]
     assert _followups(events) == ["action_summarise_complaint"]
 
@@ -171,7 +156,7 @@ def test_goodbye_at_the_read_back_says_it_is_not_logged_and_reads_it_back() -> N
 def test_a_case_check_at_the_read_back_with_no_reference_brings_the_read_back_back(
     said: str,
 ) -> None:
-    messages, events = run_action(ActionSetCaseRequest(), _at_read_back(said, "check_case"))
+    messages, events = run_action(ActionSetCaseRequest(), at_read_back(said, "check_case"))
     assert responses(messages) == ["utter_back_to_read_back"]
     assert _followups(events) == ["action_summarise_complaint"]
     assert "pending_request" not in slots_set(events)
@@ -201,7 +186,7 @@ NEEDS = {
 def test_a_new_call_time_at_the_read_back_replaces_the_one_agreed(
     said: str, intent: str, action: Any, action_database: str
 ) -> None:
-    tracker = _at_read_back(said, intent, NEEDS)
+    tracker = at_read_back(said, intent, NEEDS)
     if action is None:
         from actions.status import ActionTalkToHuman
 
@@ -233,7 +218,7 @@ def test_a_new_call_time_at_the_read_back_replaces_the_one_agreed(
 def test_one_need_taken_back_at_the_read_back_is_asked_about_alone(
     said: str, intent: str, action: Any
 ) -> None:
-    tracker = _at_read_back(said, intent, NEEDS)
+    tracker = at_read_back(said, intent, NEEDS)
     if action is None:
         action = ActionDefaultFallback()
     messages, events = run_action(action, tracker)

@@ -65,6 +65,32 @@ def answer_after(validated: dict[str, Any], before: dict[str, Any]):
     return run_action(ActionHandleCaseRequest(), tracker)
 
 
+def lookup_turn(
+    asked: str,
+    candidates: dict[str, Any],
+    before: dict[str, Any],
+    text: str,
+    intent: str = "inform",
+    entities: Any = (),
+) -> dict[str, Any]:
+    """The lookup form's validation of `text` at `asked` (`candidates` extracted); the slots it set."""
+    tracker = form_turn(
+        FORM, asked, candidates, before=before, text=text, intent=intent, entities=entities
+    )
+    _, events = run_action(ValidateCaseLookupForm(), tracker)
+    return slots_set(events)
+
+
+def asked_for_the_other(first: str, second: str, pending: str) -> dict[str, Any]:
+    """The slots while `pending` is asked for `second`, with `first` verified."""
+    return {
+        "verified_reference": first,
+        "case_reference": second,
+        "pending_request": pending,
+        "provider": "infinity-group",
+    }
+
+
 def logged(action_store: CaseStore, reference: str) -> list[str]:
     return [
         e.detail["request"] for e in action_store.events(reference) if e.kind == "customer_request"
@@ -86,24 +112,17 @@ def test_naming_the_verified_case_for_its_status_logs_nothing_on_it(
     action_store: CaseStore, pending: str, text: str, intent: str
 ) -> None:
     first, second = two_cases(action_store)
-    before = {
-        "verified_reference": first,
-        "case_reference": second,
-        "pending_request": pending,
-        "provider": "infinity-group",
-    }
+    before = asked_for_the_other(first, second, pending)
     said = text.format(first=first)
-    tracker = form_turn(
-        FORM,
+    validated = lookup_turn(
         "verification_answer",
         {"case_reference": first},
-        before=before,
-        text=said,
+        before,
+        said,
         intent=intent,
         entities={"reference": first},
     )
-    _, events = run_action(ValidateCaseLookupForm(), tracker)
-    messages, _ = answer_after(slots_set(events), before)
+    messages, _ = answer_after(validated, before)
     assert responses(messages)[0] == "utter_case_status"
     assert "utter_case_escalation_asked" not in responses(messages)
     assert "utter_case_adr_letter_asked" not in responses(messages)
@@ -117,23 +136,16 @@ def test_an_adr_letter_asked_for_the_verified_case_is_the_letter_not_the_other_r
     # "please escalate B and A" at first, then "I want an ADR letter for complaint A, also for B":
     # the escalation reply came (outside attacker, att-two2).
     first, second = two_cases(action_store)
-    before = {
-        "verified_reference": first,
-        "case_reference": second,
-        "pending_request": "escalation",
-        "provider": "infinity-group",
-    }
-    tracker = form_turn(
-        FORM,
+    before = asked_for_the_other(first, second, "escalation")
+    validated = lookup_turn(
         "verification_answer",
         {"case_reference": first},
-        before=before,
-        text=f"I want an ADR letter for complaint {first}, also for {second}",
+        before,
+        f"I want an ADR letter for complaint {first}, also for {second}",
         intent="request_escalation",
         entities=[("reference", first), ("reference", second)],
     )
-    _, events = run_action(ValidateCaseLookupForm(), tracker)
-    messages, _ = answer_after(slots_set(events), before)
+    messages, _ = answer_after(validated, before)
     assert "utter_adr_letter_requested" in responses(messages)
     assert not any(r.startswith("utter_escalation") for r in responses(messages))
     assert logged(action_store, first) == ["adr_letter"]
@@ -143,16 +155,10 @@ def test_the_same_request_for_the_case_it_named_is_still_logged(action_store: Ca
     # The request asked with no reference, the reference given at its question: still the request.
     first, _ = two_cases(action_store)
     before = {"verified_reference": first, "case_reference": None, "pending_request": "escalation"}
-    tracker = form_turn(
-        FORM,
-        "case_reference",
-        {"case_reference": first},
-        before=before,
-        text=first,
-        entities={"reference": first},
+    validated = lookup_turn(
+        "case_reference", {"case_reference": first}, before, first, entities={"reference": first}
     )
-    _, events = run_action(ValidateCaseLookupForm(), tracker)
-    answer_after(slots_set(events), before)
+    answer_after(validated, before)
     assert logged(action_store, first) == ["escalation"]
 
 
@@ -166,22 +172,14 @@ def test_no_at_the_answers_question_takes_the_request_back(
         "pending_request": "escalation",
         "provider": "infinity-group",
     }
-    tracker = form_turn(
-        FORM, "verification_answer", {"verification_answer": text}, before=before, text=text
-    )
-    _, events = run_action(ValidateCaseLookupForm(), tracker)
-    assert slots_set(events).get("pending_request") == "status"
+    validated = lookup_turn("verification_answer", {"verification_answer": text}, before, text)
+    assert validated.get("pending_request") == "status"
     # Then the right postcode: the status, nothing logged.
-    after = {**before, **slots_set(events)}
-    tracker = form_turn(
-        FORM,
-        "verification_answer",
-        {"verification_answer": "TN1 2PY"},
-        before=after,
-        text="TN1 2PY",
+    after = {**before, **validated}
+    validated = lookup_turn(
+        "verification_answer", {"verification_answer": "TN1 2PY"}, after, "TN1 2PY"
     )
-    _, events = run_action(ValidateCaseLookupForm(), tracker)
-    messages, _ = answer_after(slots_set(events), after)
+    messages, _ = answer_after(validated, after)
     assert responses(messages)[0] == "utter_case_status"
     assert logged(action_store, second) == []
 
@@ -228,15 +226,10 @@ def test_a_second_request_at_the_answers_question_keeps_the_case_being_checked(
         **slots_set(events),
     }
     assert after["case_reference"] == case
-    tracker = form_turn(
-        FORM,
-        "verification_answer",
-        {"verification_answer": "TN1 2PY"},
-        before=after,
-        text="TN1 2PY",
+    validated = lookup_turn(
+        "verification_answer", {"verification_answer": "TN1 2PY"}, after, "TN1 2PY"
     )
-    _, events = run_action(ValidateCaseLookupForm(), tracker)
-    assert slots_set(events).get("verification_answer") == "verified"
+    assert validated.get("verification_answer") == "verified"
 
 
 # --- "change the email on my complaint" (outside attacker, round 10, F5/F15) ---------------------
@@ -295,22 +288,15 @@ def test_a_refusal_naming_the_verified_case_logs_nothing(
     action_store: CaseStore, text: str
 ) -> None:
     first, second = two_cases(action_store)
-    before = {
-        "verified_reference": first,
-        "case_reference": second,
-        "pending_request": "escalation",
-        "provider": "infinity-group",
-    }
+    before = asked_for_the_other(first, second, "escalation")
     said = text.format(first=first)
-    tracker = form_turn(
-        FORM,
+    validated = lookup_turn(
         "verification_answer",
         {"case_reference": first},
-        before=before,
-        text=said,
+        before,
+        said,
         intent="request_adr_letter",
         entities={"reference": first},
     )
-    _, events = run_action(ValidateCaseLookupForm(), tracker)
-    answer_after(slots_set(events), before)
+    answer_after(validated, before)
     assert logged(action_store, first) == []

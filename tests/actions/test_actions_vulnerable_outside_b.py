@@ -15,42 +15,25 @@ from actions.chitchat import ActionGoodbye
 from actions.intake import ActionStartComplaint, ValidateComplaintForm
 from actions.rights import ActionQuoteResponseTimes
 from actions.vulnerability import ActionAskSupportOffer, ActionConfirmNeedsRemoval
-from bot import clock
-from bot.cases.needs import needs_by_reference, record_needs
-from bot.cases.verification import CaseVerification
 from tests.action_support import (
     CONSUMER_FORM,
-    DOMAIN,
+    form_answer,
     form_turn,
-    janes_case,
     make_tracker,
     only,
-    open_store,
+    recorded_needs,
+    rendered,
     responses,
     run_action,
     slot_event,
     slots_set,
     user_event,
+    verified_case,
 )
-from tests.cases_support import at
 
 FORM = "complaint_form"
 
 pytestmark = pytest.mark.usefixtures("action_database")
-
-
-def _form(said: str, asked: str | None, before: dict[str, Any] | None = None, **candidates: Any):
-    tracker = form_turn(
-        FORM, asked, candidates or ({asked: said} if asked else {}),
-        before={**CONSUMER_FORM, **(before or {})}, text=said,
-    )  # fmt: skip
-    messages, events = run_action(ValidateComplaintForm(), tracker)
-    return messages, slots_set(events)
-
-
-def _rendered(message: dict[str, Any]) -> str:
-    [variant] = DOMAIN["responses"][message["response"]]
-    return str(variant["text"]).format(**message)
 
 
 # --- 1. words about health are never kept as the accessibility need ------------------------------
@@ -66,13 +49,15 @@ def _rendered(message: dict[str, Any]) -> str:
 )
 def test_only_the_need_is_kept_never_the_words_about_health(said: str, kept: str) -> None:
     before = {"accessibility_needs": None}
-    _, slots = _form(said, "accessibility_needs", before)
+    _, slots = form_answer(said, "accessibility_needs", before, filled=CONSUMER_FORM)
     assert slots["accessibility_needs"] == kept
 
 
 def test_a_request_in_words_no_need_names_is_a_note_to_ask_never_the_words() -> None:
     said = "i have macular degeneration and my hands shake, so something easier please"
-    _, slots = _form(said, "accessibility_needs", {"accessibility_needs": None})
+    _, slots = form_answer(
+        said, "accessibility_needs", {"accessibility_needs": None}, filled=CONSUMER_FORM
+    )
     value = slots["accessibility_needs"]
     assert "macular" not in value and "shake" not in value
     assert "please ask" in value
@@ -80,7 +65,9 @@ def test_a_request_in_words_no_need_names_is_a_note_to_ask_never_the_words() -> 
 
 def test_the_customers_own_words_are_kept_when_they_ask() -> None:
     said = "large print please, and please keep a note of my condition: macular degeneration"
-    _, slots = _form(said, "accessibility_needs", {"accessibility_needs": None})
+    _, slots = form_answer(
+        said, "accessibility_needs", {"accessibility_needs": None}, filled=CONSUMER_FORM
+    )
     assert slots["accessibility_needs"] == said
 
 
@@ -94,22 +81,6 @@ def test_a_correction_at_the_read_back_keeps_only_the_need_too() -> None:
 
 
 # --- 2. the answer to "are you sure? this removes ..." is read in words -----------------------------
-
-
-def _verified_case(url: str, needs: list[str], details: dict[str, str] | None = None) -> str:
-    reference = janes_case(url)
-    with open_store(url) as store:
-        CaseVerification(store).record_owner(
-            reference, conversation_id="conversation-1", channel="rest", now=clock.now()
-        )
-        record_needs(store, reference, needs, consented_at=at(2026, 12, 22, 9),
-                     actor="assistant", channel="chat", details=details)  # fmt: skip
-    return reference
-
-
-def _recorded(url: str, reference: str) -> list[str]:
-    with open_store(url) as store:
-        return [n.need_id for n in needs_by_reference(store).get(reference, [])]
 
 
 def _answer_after_question(said: str, intent: str, pending: dict[str, Any]):
@@ -143,17 +114,17 @@ def test_an_answer_read_as_another_intent_answers_the_question(said, intent, act
 
 @pytest.mark.parametrize("said", ["no keep it", "no, keep them please"])
 def test_no_in_words_keeps_every_need(action_database: str, said: str) -> None:
-    reference = _verified_case(action_database, ["call_back_time"], {"call_back_time": "after 6pm"})
+    reference = verified_case(action_database, ["call_back_time"], {"call_back_time": "after 6pm"})
     pending = {"needs": ["call_back_time"], "where": "case", "reference": reference, "all": True}
     messages, _ = run_action(
         ActionConfirmNeedsRemoval(), _answer_after_question(said, "deny", pending)
     )
     assert responses(messages) == ["utter_needs_removal_kept"]
-    assert _recorded(action_database, reference) == ["call_back_time"]
+    assert recorded_needs(action_database, reference) == ["call_back_time"]
 
 
 def test_one_need_named_by_its_words_is_removed_and_the_others_kept(action_database: str) -> None:
-    reference = _verified_case(
+    reference = verified_case(
         action_database, ["accessible_formats", "call_back_time"], {"call_back_time": "after 6pm"}
     )
     pending = {"needs": ["accessible_formats", "call_back_time"], "where": "case",
@@ -163,7 +134,7 @@ def test_one_need_named_by_its_words_is_removed_and_the_others_kept(action_datab
         ActionConfirmNeedsRemoval(), _answer_after_question(said, "goodbye", pending)
     )
     assert "utter_some_needs_withdrawn" in responses(messages)
-    assert _recorded(action_database, reference) == ["accessible_formats"]
+    assert recorded_needs(action_database, reference) == ["accessible_formats"]
 
 
 def test_one_need_named_by_its_place_is_removed_before_the_complaint_is_logged() -> None:
@@ -183,7 +154,7 @@ def test_one_need_named_by_its_place_is_removed_before_the_complaint_is_logged()
 def test_a_refusal_in_ordinary_words_is_a_no_and_the_list_is_not_put_again() -> None:
     said = "actually no, don't record anything about me, I'm not vulnerable"
     before = {"circumstances": ["disability"], "support_offer": "yes", "support_needs": None}
-    messages, slots = _form(said, "support_needs", before)
+    messages, slots = form_answer(said, "support_needs", before, filled=CONSUMER_FORM)
     assert slots["support_needs"] == "none"
     assert responses(messages) == ["utter_needs_not_recorded"]
 
@@ -191,7 +162,7 @@ def test_a_refusal_in_ordinary_words_is_a_no_and_the_list_is_not_put_again() -> 
 def test_a_refusal_at_the_offer_itself_is_a_no() -> None:
     said = "actually no, don't record anything about me"
     before = {"circumstances": ["disability"], "support_offer": None}
-    messages, slots = _form(said, "support_offer", before)
+    messages, slots = form_answer(said, "support_offer", before, filled=CONSUMER_FORM)
     assert slots["support_offer"] == "no"
     assert "utter_hint_support_offer" not in responses(messages)
 
@@ -214,7 +185,7 @@ def test_a_time_to_call_in_the_first_message_is_noted_as_the_need() -> None:
     assert needs["details"] == {"call_back_time": "after 6pm"}
     assert needs["at"] == "2026-12-22T10:00:00+00:00"
     said = only(messages, "utter_call_time_will_be_recorded")
-    assert "after 6pm" in _rendered({**said, "provider_name": "x"})
+    assert "after 6pm" in rendered({**said, "provider_name": "x"})
     [source] = said["custom"]["sources"]  # where it comes from: the rules on needs
     assert "C5" in str(source)
 
@@ -227,7 +198,7 @@ def test_a_time_to_call_in_the_first_message_is_noted_as_the_need() -> None:
     ],
 )
 def test_a_time_to_call_at_any_question_is_noted_not_kept_as_free_text(asked, said) -> None:
-    messages, slots = _form(said, asked, {asked: None})
+    messages, slots = form_answer(said, asked, {asked: None}, filled=CONSUMER_FORM)
     assert slots["support_needs"]["details"] == {"call_back_time": "after 6pm"}
     assert "utter_call_time_will_be_recorded" in responses(messages)
     if asked == "accessibility_needs":
@@ -238,11 +209,13 @@ def test_a_time_asked_for_stays_when_help_for_a_circumstance_is_then_offered() -
     before = {"circumstances": ["bereavement"], "support_offer": None,
               "support_needs": {"needs": ["call_back_time"], "at": "2026-12-22T09:00:00+00:00",
                                 "details": {"call_back_time": "after 6pm"}, "stated_only": True}}  # fmt: skip
-    _, slots = _form("yes please", "support_offer", before)
+    _, slots = form_answer("yes please", "support_offer", before, filled=CONSUMER_FORM)
     assert slots["support_offer"] == "yes"
     assert slots["support_needs"] is None  # so the consent question is asked
     kept = {**before, **slots}
-    _, slots = _form("just someone to speak for me", "support_needs", kept)
+    _, slots = form_answer(
+        "just someone to speak for me", "support_needs", kept, filled=CONSUMER_FORM
+    )
     assert slots["support_needs"]["needs"] == ["someone_to_speak", "call_back_time"]
     assert slots["support_needs"]["details"] == {"call_back_time": "after 6pm"}
 
@@ -290,7 +263,9 @@ def test_a_question_about_someone_else_not_holding_the_account_gets_no_such_answ
 
 def test_a_cue_inside_an_organisations_name_is_not_heard() -> None:
     said = "Gwen Morgan, for Ebbw Valley Food Bank"
-    messages, slots = _form(said, "customer_name", {"customer_name": None}, customer_name=said)
+    messages, slots = form_answer(
+        said, "customer_name", {"customer_name": None}, filled=CONSUMER_FORM
+    )
     assert "circumstances" not in slots
     assert "utter_ask_support_offer" not in responses(messages)
 

@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from actions.intake import ActionNothingToStop, ActionStartComplaint, ValidateComplaintForm
+from actions.intake import ActionNothingToStop, ActionStartComplaint
 from actions.status import ActionSetCaseRequest
 from tests.action_support import (
     CONSUMER_FORM,
-    form_turn,
+    form_answer,
     make_tracker,
     responses,
     run_action,
@@ -39,14 +39,6 @@ DISABLED = {
 pytestmark = pytest.mark.usefixtures("action_database")
 
 
-def _form(said: str, asked: str, before: dict[str, Any], intent: str = "inform"):
-    tracker = form_turn(
-        FORM, asked, {asked: said}, before={**CONSUMER_FORM, **before}, text=said, intent=intent
-    )
-    messages, events = run_action(ValidateComplaintForm(), tracker)
-    return messages, slots_set(events)
-
-
 def _agreed(value: Any) -> list[str]:
     return list(value.get("needs") or []) if isinstance(value, dict) else []
 
@@ -56,7 +48,9 @@ def _agreed(value: Any) -> list[str]:
 
 def test_a_question_about_a_need_at_the_consent_question_records_nothing() -> None:
     said = "what does number 4 mean, would you only write?"
-    messages, slots = _form(said, "support_needs", {**DISABLED, "support_needs": None})
+    messages, slots = form_answer(
+        said, "support_needs", {**DISABLED, "support_needs": None}, filled=CONSUMER_FORM
+    )
     assert not _agreed(slots.get("support_needs"))
     assert "utter_needs_will_be_recorded" not in responses(messages)
     assert "utter_support_offer" in responses(messages)  # the question is answered
@@ -67,7 +61,7 @@ def test_a_question_about_a_need_at_the_consent_question_records_nothing() -> No
 )
 def test_taking_back_a_need_at_the_name_question_is_never_the_name(said: str) -> None:
     before = {**DISABLED, "support_needs": WRITING, "customer_name": None}
-    messages, slots = _form(said, "customer_name", before)
+    messages, slots = form_answer(said, "customer_name", before, filled=CONSUMER_FORM)
     assert slots.get("customer_name") in (None,)
     assert said not in str(slots.get("complaint_description") or "")
     removing = slots.get("needs_removal")
@@ -111,7 +105,7 @@ def test_a_cue_in_the_postcode_answer_is_heard_and_the_postcode_kept(
     said: str, postcode: str, heard: str
 ) -> None:
     before = {"customer_postcode": None, "contact_preference": None}
-    messages, slots = _form(said, "customer_postcode", before)
+    messages, slots = form_answer(said, "customer_postcode", before, filled=CONSUMER_FORM)
     assert slots["customer_postcode"] == postcode
     assert heard in slots.get("circumstances", [])
     if heard == "domestic_abuse":
@@ -146,7 +140,7 @@ BEREAVED = {
 def test_asking_for_the_help_after_all_gives_it_and_is_never_the_name(
     said: str, before: dict[str, Any]
 ) -> None:
-    messages, slots = _form(said, "customer_name", before)
+    messages, slots = form_answer(said, "customer_name", before, filled=CONSUMER_FORM)
     assert slots.get("customer_name") is None
     assert said not in str(slots.get("complaint_description") or "")
     assert slots.get("support_offer", before["support_offer"]) == "yes"
@@ -201,7 +195,7 @@ def test_no_letters_email_only_is_never_recorded_as_writing_or_a_format() -> Non
         "support_offer": "yes",
         "support_needs": None,
     }
-    messages, slots = _form(said, "support_needs", before)
+    messages, slots = form_answer(said, "support_needs", before, filled=CONSUMER_FORM)
     agreed = _agreed(slots.get("support_needs"))
     assert not {"call_back", "writing_only", "accessible_formats"} & set(agreed)
     assert "utter_need_not_recordable" in responses(messages)  # said plainly, with the number
@@ -212,7 +206,9 @@ def test_no_letters_email_only_is_never_recorded_as_writing_or_a_format() -> Non
 
 def test_numbers_before_a_dash_all_choose() -> None:
     said = "1, 3 and 4 - please only contact me in writing"
-    _, slots = _form(said, "support_needs", {**DISABLED, "support_needs": None})
+    _, slots = form_answer(
+        said, "support_needs", {**DISABLED, "support_needs": None}, filled=CONSUMER_FORM
+    )
     agreed = _agreed(slots.get("support_needs"))
     assert set(agreed) == {"priority_fault_repair", "text_relay", "writing_only"}
 

@@ -19,6 +19,7 @@ from actions.intake import ActionStartComplaint, ValidateComplaintForm
 from actions.rights import ActionAnswerQuestion, ActionQuoteResponseTimes
 from actions.status import ActionSetCaseRequest
 from tests.action_support import (
+    ask_with,
     form_turn,
     make_tracker,
     responses,
@@ -46,28 +47,12 @@ REPAIR_WORDS = {
 }
 
 
-def _ask(action: Any, provider: str, text: str, intent: str) -> tuple[list[dict], list[dict]]:
-    tracker = make_tracker(
-        {"provider": provider},
-        text=text,
-        intent=intent,
-        events=[
-            {
-                "event": "user",
-                "text": text,
-                "parse_data": {"intent": {"name": intent}, "text": text, "entities": []},
-            }
-        ],
-    )
-    return run_action(action, tracker)
-
-
 @pytest.mark.parametrize("provider", PROVIDERS)
 @pytest.mark.parametrize("text", REPAIR_QUESTIONS)
 def test_a_repair_time_question_gets_the_codes_words_not_complaint_reply_dates(
     provider: str, text: str
 ) -> None:
-    messages, _ = _ask(ActionQuoteResponseTimes(), provider, text, "ask_response_time")
+    messages, _ = ask_with(ActionQuoteResponseTimes(), provider, text, "ask_response_time")
     words = said(messages)
     assert REPAIR_WORDS[provider] in words, words
     # Never a complaint's reply date, said as if it were the repair's.
@@ -95,13 +80,13 @@ def test_a_repair_time_question_gets_the_codes_words_not_complaint_reply_dates(
 def test_a_repair_time_question_read_as_another_intent_is_put_back_as_that_question(
     action: Any, intent: str
 ) -> None:
-    _, events = _ask(action, "invictanet", "How long will it take to fix my fault?", intent)
+    _, events = ask_with(action, "invictanet", "How long will it take to fix my fault?", intent)
     users = [e for e in events if e.get("event") == "user"]
     assert users and users[-1]["parse_data"]["intent"]["name"] == "ask_response_time", events
 
 
 def test_a_question_about_the_complaint_reply_still_gets_its_dates() -> None:
-    messages, _ = _ask(
+    messages, _ = ask_with(
         ActionQuoteResponseTimes(), "invictanet", "when will you reply to my complaint?",
         "ask_response_time",
     )  # fmt: skip
@@ -201,7 +186,7 @@ def test_the_customers_own_address_is_still_taken() -> None:
 def test_when_adr_opens_for_a_complaint_made_on_a_day_to_come(
     provider: str, text: str, intent: str
 ) -> None:
-    messages, _ = _ask(ActionAnswerQuestion(), provider, text, intent)
+    messages, _ = ask_with(ActionAnswerQuestion(), provider, text, intent)
     words = said(messages)
     # 6 weeks from Tuesday 5 January 2027 under today's rules (the earlier date, for every code).
     assert "first raised on Tuesday 5 January 2027" in words, words
@@ -215,7 +200,7 @@ def test_an_adr_question_for_a_day_to_come_read_as_another_intent_is_the_adr_que
 ) -> None:
     action = ActionStartComplaint() if intent == "make_complaint" else ActionQuoteResponseTimes()
     text = "if I complain on 5 January 2027, when can I go to the ombudsman?"
-    _, events = _ask(action, "infinium", text, intent)
+    _, events = ask_with(action, "infinium", text, intent)
     users = [e for e in events if e.get("event") == "user"]
     assert users and users[-1]["parse_data"]["intent"]["name"] == "ask_adr", events
 
@@ -225,7 +210,7 @@ def test_when_a_reply_is_due_for_a_complaint_sent_on_a_day_to_come() -> None:
     Christmas Day and Boxing Day's substitute, Tuesday 29 December (today's answer would be
     Wednesday 23 December)."""
     text = "when would you reply if I wrote on 24 December?"
-    messages, _ = _ask(ActionQuoteResponseTimes(), "invictanet", text, "ask_response_time")
+    messages, _ = ask_with(ActionQuoteResponseTimes(), "invictanet", text, "ask_response_time")
     words = said(messages)
     assert "on Thursday 24 December 2026" in words, words
     assert "by Tuesday 29 December 2026" in words, words
@@ -236,7 +221,7 @@ def test_a_reply_time_for_a_day_to_come_says_when_it_is_counted_from() -> None:
     """Infinity Group's e-mail: five working days, counted from its next opening after a bank
     holiday (Boxing Day's substitute, Monday 28 December 2026)."""
     text = "If I email my complaint on 28 December, when will you reply?"
-    messages, _ = _ask(ActionQuoteResponseTimes(), "infinity-group", text, "ask_response_time")
+    messages, _ = ask_with(ActionQuoteResponseTimes(), "infinity-group", text, "ask_response_time")
     words = said(messages)
     assert "on Monday 28 December 2026" in words, words
     assert "counted from Tuesday 29 December 2026" in words, words
@@ -262,7 +247,7 @@ def test_a_compensation_question_says_what_the_code_does_not_cover(
     """Infinium and Invictanet speak of refunds only, Infinity System Solutions of compensation
     only: the answer gives the code's words and says plainly what it does not cover, never a
     scheme or an amount no source gives."""
-    messages, _ = _ask(ActionAnswerQuestion(), provider, text, "ask_compensation")
+    messages, _ = ask_with(ActionAnswerQuestion(), provider, text, "ask_compensation")
     words = said(messages)
     assert not_in_code in words, words
     assert "£" not in words and "automatic" not in words.lower(), words
@@ -272,7 +257,7 @@ def test_a_compensation_question_says_what_the_code_does_not_cover(
 @pytest.mark.parametrize("text", ["will I get compensation?"])
 def test_a_code_without_compensation_or_refunds_promises_no_answer(text: str) -> None:
     """Infinity Group's code says nothing of either: no promise that "we'll tell you"."""
-    messages, _ = _ask(ActionAnswerQuestion(), "infinity-group", text, "ask_compensation")
+    messages, _ = ask_with(ActionAnswerQuestion(), "infinity-group", text, "ask_compensation")
     words = said(messages)
     assert "doesn't cover compensation or refunds" in words, words
     assert "we'll tell you" not in words and "£" not in words, words
@@ -326,7 +311,7 @@ def test_changing_the_email_to_the_providers_is_refused() -> None:
 def test_a_letter_to_be_posted_on_a_day_to_come_gets_no_dates() -> None:
     """A letter reaches the provider days after it is posted: the day is said, no date given."""
     text = "if I post a letter on 5 January, when will you reply?"
-    messages, _ = _ask(ActionQuoteResponseTimes(), "infinium", text, "ask_response_time")
+    messages, _ = ask_with(ActionQuoteResponseTimes(), "infinium", text, "ask_response_time")
     words = said(messages)
     assert "sent by letter on Tuesday 5 January 2027" in words, words
     assert "2027 (" not in words and "today" not in words, words
@@ -344,7 +329,7 @@ def test_a_letter_to_be_posted_on_a_day_to_come_gets_no_dates() -> None:
 def test_a_reply_time_for_a_day_named_in_words_is_for_that_day(text: str, said_day: str) -> None:
     """Issue 14: "if I email on Christmas Eve when will you reply?" was answered for a complaint
     made today; the answer is for that day, and says the date it used."""
-    messages, _ = _ask(ActionQuoteResponseTimes(), "invictanet", text, "ask_response_time")
+    messages, _ = ask_with(ActionQuoteResponseTimes(), "invictanet", text, "ask_response_time")
     words = said(messages)
     assert said_day in words, words
     assert "today" not in words, words
@@ -366,7 +351,7 @@ def test_invictanets_reply_time_by_phone_or_letter_says_how_its_code_asks_for_co
     """Issue 14: Invictanet's code (6.5) says "All complaints should be sent by fax ... or e-mail";
     asked about phone or letter, the answer was "You can call 0333 101 4400 to ask", as if phone
     were its route. It says what the code says about how complaints are to be made."""
-    messages, _ = _ask(ActionQuoteResponseTimes(), "invictanet", text, "ask_response_time")
+    messages, _ = ask_with(ActionQuoteResponseTimes(), "invictanet", text, "ask_response_time")
     words = said(messages)
     assert f"no timed promise for a complaint made by {channel}" in words, words
     assert f"complaints should be made {INVICTANET_ROUTES}" in words, words
@@ -381,6 +366,6 @@ def test_invictanets_contacts_asked_to_complain_by_phone_or_letter_say_its_codes
 ) -> None:
     """Issue 14: the contact answer listed the phone and the postal address as if either were the
     code's way to complain; its 6.5 asks for fax or e-mail, and that is said first."""
-    messages, _ = _ask(ActionAnswerQuestion(), "invictanet", text, "ask_contact")
+    messages, _ = ask_with(ActionAnswerQuestion(), "invictanet", text, "ask_contact")
     assert messages[0]["response"] == "utter_complaint_routes", said(messages)
     assert f"complaints should be made {INVICTANET_ROUTES}" in said(messages)

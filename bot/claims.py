@@ -638,12 +638,18 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
 
 _CUSTOMERS_TIME = "[the time the customer gives]"
 _CUSTOMERS_FORMAT = "[the format the customer names, from the offer's list]"
+# Who made the complaint for the account holder, and for whom, as they told it (issue 18, care12).
+CUSTOMERS_OWN_TELLING = "[the name of the person making it, and whom they say they act for]"
 
 
 def _as_template(text: str) -> str:
     """An offer or need whose words take the customer's own time ("call back {when}"), as staff
     read it on the sheet: "call back [the time the customer gives]", never a raw placeholder."""
-    return text.replace("{when}", _CUSTOMERS_TIME).replace("{detail}", _CUSTOMERS_FORMAT)
+    return (
+        text.replace("{when}", _CUSTOMERS_TIME)
+        .replace("{detail}", _CUSTOMERS_FORMAT)
+        .replace("{who}", CUSTOMERS_OWN_TELLING)
+    )
 
 
 def support_claims(code: ProviderCode) -> list[Claim]:

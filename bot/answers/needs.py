@@ -22,6 +22,9 @@ _NEED_WORDS = re.compile(
     r"\b(?:large print|big print|braille|audio|text ?relay|relay uk|textphone|minicom|bsl|"
     r"sign language|easy read|hearing loop|video relay|e-?mail only|letters? only|in writing|"
     r"by letter|by e-?mail|no phone calls?|"
+    # "email me only, never post", "no post please, email is fine" (outside testers, issue 18:
+    # the second was read as "no needs").
+    r"e-?mail (?:me |us )?only|(?:no|never) (?:post|letters?)(?! ?code)|"
     # "email is better than letters" (outside customers A, 27 Nov: a dyslexic customer's need lost)
     r"e-?mails? (?:is |are )?(?:better|easier) than (?:letters?|post|phone(?: calls)?)|"
     r"e-?mails? (?:instead of|rather than|not) (?:letters?|post|phone(?: calls)?)|(?:can'?t|cannot) (?:hear|see|use the phone)|"
@@ -86,7 +89,9 @@ _NEED_NAMES = (
     (re.compile(r"bsl|sign language"), "British Sign Language (BSL)"),
     (re.compile(r"easy read"), "easy read"),
     (re.compile(r"hearing loop"), "hearing loop"),
+    (re.compile(r"e-?mail (?:me |us )?only"), "contact by e-mail only"),
     (re.compile(r"e-?mail"), "contact by e-mail"),
+    (re.compile(r"(?:no|never) (?:post|letters?)"), "no letters by post"),
     (re.compile(r"letters? only|in writing|by letter"), "contact in writing"),
     (re.compile(r"no phone calls?|can'?t use the phone|cannot use the phone"), "no phone calls"),
     (re.compile(r"(?:can'?t|cannot) (?:hear|see)"), ""),

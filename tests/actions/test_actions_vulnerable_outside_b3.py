@@ -198,7 +198,8 @@ def test_no_letters_email_only_is_never_recorded_as_writing_or_a_format() -> Non
     messages, slots = form_answer(said, "support_needs", before, filled=CONSUMER_FORM)
     agreed = _agreed(slots.get("support_needs"))
     assert not {"call_back", "writing_only", "accessible_formats"} & set(agreed)
-    assert "utter_need_not_recordable" in responses(messages)  # said plainly, with the number
+    # Since issue 18 (care12): recorded as what it asks for, contact by e-mail only.
+    assert agreed == ["email_only"]
 
 
 # --- compliance F29: a need chosen by number is never dropped for the words after it --------------

@@ -18,7 +18,13 @@ from actions.rights import QUESTION_TOPICS, ActionAnswerQuestion, ActionQuoteRes
 from actions.status import ActionHandleCaseRequest, ActionTalkToHuman
 from bot.cases.store import CaseStore
 from bot.cases.verification import CaseVerification
-from bot.claims import NOT_SAID, domain_responses, factual_responses, sign_off_sheet
+from bot.claims import (
+    CUSTOMERS_OWN_TELLING,
+    NOT_SAID,
+    domain_responses,
+    factual_responses,
+    sign_off_sheet,
+)
 from bot.cli import main
 from bot.provider_codes import get_code, load_all_codes
 from bot.regulation import load_rules
@@ -220,7 +226,7 @@ def test_every_support_offer_and_urgent_number_is_on_the_sheet_with_its_source(
         [row] = [c for c in sheet if c.response == f"utter_need_{offer.id}"]
         assert row.facts["need recorded"] == str(offer.need).replace(
             "{when}", "[the time the customer gives]"
-        )
+        ).replace("{who}", CUSTOMERS_OWN_TELLING)
         assert "{" not in row.facts["need recorded"]  # never a bare placeholder for staff
         assert row.sources[0]["source"] == offer.source
     repair = [c for c in sheet if c.response == "utter_line_down_priority_repair"]

@@ -274,16 +274,16 @@ def test_email_only_is_recorded_as_a_contact_need_and_shown_where_needs_show(
     """Outside testers (issue 18): "e-mail only, no letters to my home" at the consent question was
     the hint, or "I can't record that"; now the contact need, like "contact in writing only"."""
     before = {**BEREAVED, "support_offer": "yes"}
-    messages, slots = _turn("support_needs", said, before)
+    messages, slots = form_answer(said, "support_needs", before)
     agreed = slots["support_needs"]
     assert agreed["needs"] == ["email_only"]
-    assert "by e-mail only" in _rendered(only(messages, "utter_needs_will_be_recorded"))
+    assert "by e-mail only" in rendered(only(messages, "utter_needs_will_be_recorded"))
     assert "utter_need_not_recordable" not in responses(messages)
     read_back, _ = run_action(
         ActionSummariseComplaint(),
         make_tracker({**CONSUMER_FORM, **before, "support_needs": agreed}),
     )
-    assert "by e-mail only" in " ".join(_rendered(m) for m in read_back if m.get("response"))
+    assert "by e-mail only" in " ".join(rendered(m) for m in read_back if m.get("response"))
     messages, reference = _submit(**before, support_needs=agreed)
     with open_store(action_database) as store:
         [need] = needs_by_reference(store)[reference]
@@ -302,5 +302,5 @@ def test_email_only_is_recorded_as_a_contact_need_and_shown_where_needs_show(
 def test_email_only_at_the_accessibility_question_is_kept_as_that_need(said: str) -> None:
     """Outside testers (issue 18): "no post please, email is fine" was "no needs", and "email me
     only, never post" no need at all; each is "contact by e-mail only"."""
-    _, slots = _turn("accessibility_needs", said, {**CONSUMER_FORM, "accessibility_needs": None})
+    _, slots = form_answer(said, "accessibility_needs", {**CONSUMER_FORM, "accessibility_needs": None})
     assert slots["accessibility_needs"] == "contact by e-mail only"

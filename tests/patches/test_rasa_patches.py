@@ -82,7 +82,10 @@ def test_the_switch_turns_them_all_off_but_log_privacy(
 
 def test_log_privacys_own_switch_leaves_rasas_logging_as_it_is() -> None:
     environ = {"COMPLAINTS_LOG_PRIVACY": "off"}
-    assert patches.install(environ=environ, versions=RELEASED) == [*patches.NAMES, "numbered_buttons"]
+    assert patches.install(environ=environ, versions=RELEASED) == [
+        *patches.NAMES,
+        "numbered_buttons",
+    ]
     assert "log_privacy" not in patches.installed()
 
 

@@ -14,10 +14,12 @@ upstream issue where there is one (docs/rasa-patches.md has them side by side):
     action_failures     a note of a failed action server call (for the outage policy), and a
                         shorter wait for the action server
     log_privacy         a customer's message starting with '/' logged by its length, not its words
+    numbered_buttons    a typed number ("2") after the bot's buttons read as a click on that button
 
-All but the last two change how fast Rasa answers, never what it answers; `action_failures`
+All but the last three change how fast Rasa answers, never what it answers; `action_failures`
 lets `rasa_plugins/outage.py`'s policy apologise when the action server fails, where Rasa is silent;
-`log_privacy` keeps customers' words out of the Rasa server's log.
+`log_privacy` keeps customers' words out of the Rasa server's log; `numbered_buttons` lets a
+customer on a channel without buttons answer them by number (issue 15).
 
 `install()` is called by `rasa_plugins/launch.py`, the `rasa` command that scripts/serve.sh, the
 test servers and the benchmark run; nothing else installs them. It installs all of them, or none:
@@ -29,8 +31,10 @@ test servers and the benchmark run; nothing else installs them. It installs all 
 except `log_privacy`, which is installed first whatever `RASA_PATCHES` says, since it protects
 customers rather than saving time: only its own switch, `COMPLAINTS_LOG_PRIVACY=off`, leaves it
 out, and on a Rasa other than 3.6.x it stops the start (RuntimeError) rather than let customers'
-words into the log. Either way it logs one line saying what it installed, or that the patches are
-off and why.
+words into the log. Likewise `numbered_buttons`, installed second whatever `RASA_PATCHES` says,
+since it changes what customers get (the conversation tests with the patches off behave the same);
+it has no switch of its own, and on a Rasa other than 3.6.x it is left out. Either way `install()`
+logs one line saying what it installed, or that the patches are off and why.
 """
 
 from __future__ import annotations
@@ -62,6 +66,9 @@ NAMES = (
     "sparse_features",
     "action_failures",
 )
+
+# Installed whatever RASA_PATCHES says (they change what customers get, not speed), in this order.
+ALWAYS = (log_privacy.NAME, "numbered_buttons")
 
 
 def _module(name: str) -> ModuleType:
@@ -105,14 +112,35 @@ def install(
     """Install `log_privacy`, then every other patch or none (see the module's docstring); the
     names installed."""
     privacy = _install_log_privacy(environ, versions)
+    buttons = _install_numbered_buttons(versions)
+    always = [name for name in ALWAYS if _module(name).is_installed()]
     reason = why_off(environ, versions)
     if reason is not None:
-        logger.warning("Rasa patches off (%s): Rasa runs as released, %s", reason, privacy)
-        return [log_privacy.NAME] if log_privacy.is_installed() else []
+        logger.warning(
+            "Rasa patches off (%s): Rasa runs as released, %s; %s", reason, privacy, buttons
+        )
+        return always
     for name in NAMES:
         _module(name).install()
-    logger.info("Rasa patches installed (rasa_plugins/patches): %s; %s", ", ".join(NAMES), privacy)
-    return [*NAMES, log_privacy.NAME] if log_privacy.is_installed() else list(NAMES)
+    logger.info(
+        "Rasa patches installed (rasa_plugins/patches): %s; %s; %s",
+        ", ".join(NAMES),
+        privacy,
+        buttons,
+    )
+    return [*NAMES, *always]
+
+
+def _install_numbered_buttons(versions: Mapping[str, str | None] | None) -> str:
+    """Install `numbered_buttons` on Rasa 3.6.x; what the one log line says of it."""
+    module = _module("numbered_buttons")
+    rasa_version = None if versions is None else versions.get("rasa") or "missing"
+    if module.install(rasa_version):
+        return "with numbered_buttons (a typed number answers the bot's buttons)"
+    return (
+        f"without numbered_buttons (written for Rasa {module.WRITTEN_FOR}x: a typed number is "
+        "read as words, not as the bot's buttons)"
+    )
 
 
 def _install_log_privacy(
@@ -130,10 +158,10 @@ def _install_log_privacy(
 
 def installed() -> list[str]:
     """The patches installed in this process now."""
-    return [name for name in (*NAMES, log_privacy.NAME) if _module(name).is_installed()]
+    return [name for name in (*NAMES, *ALWAYS) if _module(name).is_installed()]
 
 
 def uninstall() -> None:
     """Rasa's own code again, for each patch (tests install and remove them)."""
-    for name in (log_privacy.NAME, *reversed(NAMES)):
+    for name in (*reversed(ALWAYS), *reversed(NAMES)):
         _module(name).uninstall()

@@ -25,7 +25,8 @@ pytestmark = pytest.mark.usefixtures("rasa_as_released")
 
 ROOT = Path(__file__).resolve().parents[2]
 RELEASED = dict(patches.WRITTEN_FOR)
-EVERY = [*patches.NAMES, "log_privacy"]
+ALWAYS = ["log_privacy", "numbered_buttons"]
+EVERY = [*patches.NAMES, *ALWAYS]
 
 
 def test_on_the_versions_they_were_written_for_every_patch_is_installed_with_one_line(
@@ -44,8 +45,8 @@ def test_another_version_of_tensorflow_or_scipy_installs_none_but_log_privacy_an
     package: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     versions = {**RELEASED, package: "9.9.9"}
-    assert patches.install(environ={}, versions=versions) == ["log_privacy"]
-    assert patches.installed() == ["log_privacy"]
+    assert patches.install(environ={}, versions=versions) == ALWAYS
+    assert patches.installed() == ALWAYS
     (line,) = [r.getMessage() for r in caplog.records if r.name == patches.__name__]
     assert f"{package} 9.9.9 (written for {patches.WRITTEN_FOR[package]})" in line
     assert "off" in line and "with log_privacy" in line
@@ -73,20 +74,23 @@ def test_the_switch_turns_them_all_off_but_log_privacy(
 ) -> None:
     """RASA_PATCHES=off runs Rasa as released for speed and answers, and still keeps customers'
     words out of the log (test and bench runs with the patches off included)."""
-    assert patches.install(environ={"RASA_PATCHES": switch}, versions=RELEASED) == ["log_privacy"]
-    assert patches.installed() == ["log_privacy"]
+    assert patches.install(environ={"RASA_PATCHES": switch}, versions=RELEASED) == ALWAYS
+    assert patches.installed() == ALWAYS
     (line,) = [r.getMessage() for r in caplog.records if r.name == patches.__name__]
     assert f"RASA_PATCHES={switch}" in line and "with log_privacy" in line
 
 
 def test_log_privacys_own_switch_leaves_rasas_logging_as_it_is() -> None:
     environ = {"COMPLAINTS_LOG_PRIVACY": "off"}
-    assert patches.install(environ=environ, versions=RELEASED) == list(patches.NAMES)
+    assert patches.install(environ=environ, versions=RELEASED) == [
+        *patches.NAMES,
+        "numbered_buttons",
+    ]
     assert "log_privacy" not in patches.installed()
 
 
 def test_a_switch_that_is_neither_on_nor_off_installs_none() -> None:
-    assert patches.install(environ={"RASA_PATCHES": "maybe"}, versions=RELEASED) == ["log_privacy"]
+    assert patches.install(environ={"RASA_PATCHES": "maybe"}, versions=RELEASED) == ALWAYS
     assert patches.why_off({"RASA_PATCHES": "maybe"}, RELEASED) is not None
     assert patches.why_off({"RASA_PATCHES": "on"}, RELEASED) is None
     assert patches.why_off({}, RELEASED) is None

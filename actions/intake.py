@@ -65,7 +65,7 @@ from actions.vulnerability import (
 )
 from bot import clock, intake
 from bot.answers.adr import asks_about_prices, asks_adr_for_a_business_size, asks_adr_for_a_day
-from bot.answers.asking import asks_at_the_end, is_a_question
+from bot.answers.asking import GRIEVANCE, asks_at_the_end, is_a_question
 from bot.answers.business import (
     HeadCount,
     customer_type_in,
@@ -147,7 +147,7 @@ from bot.answers.routing import (
     tells_briefly_what_went_wrong,
     tells_what_went_wrong,
 )
-from bot.answers.text import declines_to_give, is_non_answer, is_skip
+from bot.answers.text import declines_to_give, is_non_answer, is_skip, plain
 from bot.answers.what_happened import (
     content_words,
     first_message_facts,
@@ -443,6 +443,12 @@ def _given_in_passing(tracker: Tracker, slot: str) -> bool:
             and customer_type_in(text) is not None
             and is_plainly_not_a_name(text)
         )
+    if requested == "complaint_description" and slot in _CONTACT_SLOTS:
+        # "tom@example.com" alone at "What happened?": that detail, kept when none was given
+        # before (_not_an_account); never a change of one already given.
+        return slot in _only_details(_latest_text(tracker)) and value_before_latest_message(
+            tracker, slot
+        ) in (None, NOT_GIVEN)
     if requested == "complaint_description" and slot == "complaint_category":
         return bool(_CHANGE_OF_MIND.search(_latest_text(tracker)))
     return False
@@ -821,22 +827,31 @@ def _not_an_account(dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[
         and (not says_what_happened(text) or opens_with_a_question(text))
     )
     refused = (declines_email(text) or declines_phone(text)) and len(content_words(text)) <= 3
-    # "as i said": the account told before is meant (outside testers, 27 Nov).
+    # "as i said": the account told before is meant (outside testers, 27 Nov); "skip", "dunno":
+    # no account, so the one told before is kept, or the question asked plainly (the lead's probe
+    # on the merged code, 27 Nov evening: asked again in the same words, no reason given).
     said_before = only_says_said_before(text)
-    if not (details or question or refused or said_before):
+    passed = bool(str(text or "").strip()) and (is_skip(text) or is_non_answer(text))
+    if not (details or question or refused or said_before or passed):
         return None
     kept: dict[str, Any] = {}
     for detail, found in details.items():
         field = detail.removeprefix("customer_")
-        if tracker.get_slot(detail) in (None, NOT_GIVEN) and _is_clean(_CLEANERS[field], found):
+        # Whatever the model extracted from this message: only a value held before it counts as
+        # given (the lead's probe: an address the model had extracted was said to be noted, then
+        # asked for, and lost).
+        held = value_before_latest_message(tracker, detail)
+        if held in (None, NOT_GIVEN) and _is_clean(_CLEANERS[field], found):
             kept[detail] = _CLEANERS[field](found)
     if details:
         dispatcher.utter_message(response="utter_description_is_a_detail")
     elif question and question_named(text) is None:
         dispatcher.utter_message(response="utter_description_is_a_question")
-    earlier = _earlier_account(tracker)
+    earlier = _earlier_account(tracker, loose=passed)
     if earlier is not None:
         return {slot: earlier, **kept, **_failures_reset(tracker)}
+    if passed:
+        dispatcher.utter_message(response="utter_description_needed")
     return {slot: None, **kept}
 
 
@@ -2321,7 +2336,7 @@ _COMPLAINT_ENDS = ("action_submit_complaint", "action_stop_complaint")
 _NAMES_A_CASE = re.compile(r"\b[A-Za-z]{2,3}-[0-9A-Za-z]{6}\b")
 
 
-def _earlier_account(tracker: Tracker) -> str | None:
+def _earlier_account(tracker: Tracker, loose: bool = False) -> str | None:
     """The latest earlier message of this conversation (since a complaint was last logged or
     stopped) that tells what went wrong, for a complaint started from a message that does not
     (outside customers B, F12, 27 Nov: started from "no reference. we already HAVE the deadlock
@@ -2343,6 +2358,9 @@ def _earlier_account(tracker: Tracker) -> str | None:
                 told.append(said)  # a message about a case already made is about that case
     for said in reversed(told):
         tells = tells_what_went_wrong(said) or tells_briefly_what_went_wrong(said)
+        # `loose`: any words of a grievance or a fault ("I want to complain, you charged me twice
+        # for november"), when the customer has just declined to say more.
+        tells = tells or (loose and bool(GRIEVANCE.search(plain(said)) or names_a_fault(said)))
         if tells and _is_clean(intake.clean_description, said):
             return intake.clean_description(said)
     return None

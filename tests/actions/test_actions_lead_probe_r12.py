@@ -206,3 +206,47 @@ def test_i_already_gave_it_you_at_the_account_question_stays_in_the_form() -> No
     messages, events = run_action(ActionSetCaseRequest(), tracker)
     assert responses(messages) == ["utter_account_not_given_yet"]
     assert events[-1] == FollowupAction("complaint_form")
+
+
+def _what_happened(
+    said: str,
+    candidates: dict,
+    first: str = "I want to complain, you charged me twice for november",
+):
+    """The form's check of `said` at "What happened?", after a short first message."""
+    from rasa_sdk.events import ActionExecuted
+
+    from tests.action_support import make_tracker, slot_event, user_event
+
+    before = {"complaint_category": "billing", "customer_name": "Tom Reed"}
+    events = [
+        user_event(first, "make_complaint"),
+        ActionExecuted("action_start_complaint"),
+        *(slot_event(k, v) for k, v in before.items()),
+        user_event(said, "inform"),
+        slot_event("requested_slot", "complaint_description"),
+        ActionExecuted(FORM),
+        *(slot_event(k, v) for k, v in candidates.items()),
+    ]
+    tracker = make_tracker(
+        {**before, "requested_slot": "complaint_description", **candidates},
+        text=said,
+        events=events,
+        active_loop=FORM,
+    )
+    messages, events = run_action(ValidateComplaintForm(), tracker)
+    return responses(messages), slots_set(events)
+
+
+def test_an_email_at_what_happened_is_kept_as_said_even_when_the_model_extracted_it() -> None:
+    """The lead's probe on the merged code (27 Nov, evening): "I've noted it for contacting you",
+    then "What email address can we use?" and the address gone."""
+    said = "tom.reed@example.com"
+    said_back, slots = _what_happened(said, {"complaint_description": said, "customer_email": said})
+    assert "utter_description_is_a_detail" in said_back
+    assert slots["customer_email"] == said
+
+
+def test_skip_at_what_happened_keeps_the_first_messages_account() -> None:
+    said_back, slots = _what_happened("skip", {"complaint_description": "skip"})
+    assert slots["complaint_description"] == "I want to complain, you charged me twice for november"

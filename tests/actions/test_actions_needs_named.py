@@ -302,5 +302,7 @@ def test_email_only_is_recorded_as_a_contact_need_and_shown_where_needs_show(
 def test_email_only_at_the_accessibility_question_is_kept_as_that_need(said: str) -> None:
     """Outside testers (issue 18): "no post please, email is fine" was "no needs", and "email me
     only, never post" no need at all; each is "contact by e-mail only"."""
-    _, slots = form_answer(said, "accessibility_needs", {**CONSUMER_FORM, "accessibility_needs": None})
+    _, slots = form_answer(
+        said, "accessibility_needs", {**CONSUMER_FORM, "accessibility_needs": None}
+    )
     assert slots["accessibility_needs"] == "contact by e-mail only"

@@ -169,7 +169,7 @@ from bot.regulation import load_rules, long_date
 from bot.rights import adr_rights, head_count_rule, how_schemes_count, the_scheme
 from bot.scheme_contacts import and_list, squash
 from bot.sources import from_code, from_rules
-from bot.vulnerability import NEEDS_NOT_NAMED, accessibility_kept, call_back_time
+from bot.vulnerability import NEEDS_NOT_NAMED, accessibility_kept, call_back_time, find_cues
 
 logger = logging.getLogger(__name__)
 
@@ -2515,7 +2515,12 @@ class ActionStartComplaint(Action):
         # repair) at once, before the complaint's first question, not after the next answer.
         events: list[EventType] = notice_circumstances(dispatcher, tracker)
         if not tracker.latest_message.get(RESUMED_COMPLAINT):
-            dispatcher.utter_message(response="utter_start_complaint")
+            # "my mum died in october and youre still sending her bills": condolences, not
+            # "something has gone wrong" (outside customers A, round 12, M10, and the lead's probe).
+            bereaved = any(c.circumstance == "bereavement" for c in find_cues(text))
+            dispatcher.utter_message(
+                response="utter_start_complaint_bereaved" if bereaved else "utter_start_complaint"
+            )
         if tracker.get_slot("answer_failures"):
             events.append(SlotSet("answer_failures", None))
         code = provider_for(tracker)

@@ -104,6 +104,7 @@ NAMED_FLOWS: Mapping[str, str] = {
     "action_talk_to_human": "human",
     "utter_call_back_flagged": "human",
     "utter_start_complaint": "complaint",
+    "utter_start_complaint_bereaved": "complaint",
     "utter_hint_complaint_category": "complaint",
     "utter_hint_complaint_description": "complaint",
     "utter_hint_customer_name": "complaint",

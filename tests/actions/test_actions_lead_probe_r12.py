@@ -250,3 +250,29 @@ def test_an_email_at_what_happened_is_kept_as_said_even_when_the_model_extracted
 def test_skip_at_what_happened_keeps_the_first_messages_account() -> None:
     said_back, slots = _what_happened("skip", {"complaint_description": "skip"})
     assert slots["complaint_description"] == "I want to complain, you charged me twice for november"
+
+
+@pytest.mark.parametrize(
+    ("first", "opening"),
+    [
+        (
+            "my mum died in october and youre still sending her bills and chasing me for £120",
+            "utter_start_complaint_bereaved",
+        ),
+        ("you charged me twice for november and nobody will fix it", "utter_start_complaint"),
+    ],
+)
+def test_a_bereavement_in_the_first_message_gets_condolences_not_something_gone_wrong(
+    first: str, opening: str
+) -> None:
+    """Outside customers A, round 12 (M10), and the lead's probe: "I'm sorry to hear something
+    has gone wrong" to "my husband passed away ..."."""
+    from actions.intake import ActionStartComplaint
+    from tests.action_support import make_tracker
+
+    tracker = make_tracker({"provider": "infinium"}, text=first, intent="make_complaint")
+    messages, _ = run_action(ActionStartComplaint(), tracker)
+    assert opening in responses(messages)
+    assert {"utter_start_complaint", "utter_start_complaint_bereaved"} - {opening} & set(
+        responses(messages)
+    ) == set()

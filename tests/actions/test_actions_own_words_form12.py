@@ -28,7 +28,7 @@ from actions.intake import (
     ValidateComplaintForm,
 )
 from tests.action_support import (
-    CONSUMER_FORM,
+    at_read_back,
     complaint_form_answer,
     form_turn,
     make_tracker,
@@ -43,21 +43,6 @@ from tests.action_support import (
 @pytest.fixture(autouse=True)
 def friday_27_november(action_database: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COMPLAINTS_NOW", "2026-11-27T11:00:00+00:00")
-
-
-def _at_read_back(text: str, intent: str, slots: dict[str, Any] | None = None) -> Any:
-    events = [
-        user_event("none", "inform"),
-        {"event": "action", "name": "action_summarise_complaint", "timestamp": None},
-        {"event": "action", "name": "action_listen", "timestamp": None},
-        user_event(text, intent),
-    ]
-    return make_tracker(
-        {**CONSUMER_FORM, "provider": "infinium", **(slots or {})},
-        text=text,
-        intent=intent,
-        events=events,
-    )
 
 
 def _followups(events: list[dict[str, Any]]) -> list[str]:
@@ -120,7 +105,7 @@ def test_my_first_letter_at_the_read_back_changes_the_day_first_raised(intent: s
     from actions.status import ActionSetCaseRequest
 
     said = "my first letter was on the 14th of september"
-    tracker = _at_read_back(said, intent)
+    tracker = at_read_back(said, intent)
     action = {
         "check_case": ActionSetCaseRequest(),
         "inform": ActionDefaultFallback(),
@@ -202,7 +187,7 @@ def test_a_new_call_back_time_at_the_read_back_changes_it(
             "stated_only": True,
         },
     }
-    tracker = _at_read_back(said, intent, slots)
+    tracker = at_read_back(said, intent, slots)
     messages, events = run_action(_action_for(intent), tracker)
     assert "utter_complaint_created" not in responses(messages)
     assert "utter_start_complaint" not in responses(messages)
@@ -232,7 +217,7 @@ def _logged_with_a_call_time() -> tuple[str, list[dict[str, Any]], dict[str, Any
     slots after it."""
     from actions.intake import ActionSubmitComplaint
 
-    tracker = _at_read_back("yes", "affirm", _CALL_AFTER_4)
+    tracker = at_read_back("yes", "affirm", _CALL_AFTER_4)
     messages, events = run_action(ActionSubmitComplaint(), tracker)
     assert "utter_needs_recorded" in responses(messages)
     after = slots_set(events)
@@ -309,7 +294,7 @@ TOLD_WITH_DAVE = (
     ],
 )
 def test_a_part_taken_back_at_the_read_back_is_taken_out(said: str, intent: str) -> None:
-    tracker = _at_read_back(said, intent, {"complaint_description": TOLD_WITH_DAVE})
+    tracker = at_read_back(said, intent, {"complaint_description": TOLD_WITH_DAVE})
     messages, events = run_action(_action_for(intent), tracker)
     assert "utter_complaint_created" not in responses(messages)
     if _followups(events) == ["action_change_complaint"]:
@@ -330,7 +315,7 @@ def test_a_part_taken_back_at_the_read_back_is_taken_out(said: str, intent: str)
 )
 def test_a_part_that_cannot_be_taken_out_safely_is_asked_for_again(told: str) -> None:
     said = "dont record the thing about dave after all"
-    tracker = _at_read_back(said, "inform", {"complaint_description": told})
+    tracker = at_read_back(said, "inform", {"complaint_description": told})
     messages, events = run_action(ActionChangeComplaint(), tracker)
     assert responses(messages) == ["utter_part_to_retype"]
     assert slots_set(events)["complaint_description"] is None

@@ -20,6 +20,7 @@ from actions.conversation import (
     provider_for,
     question_in_words,
     read_as,
+    read_back_routed,
     repair_time_question_in_words,
 )
 from actions.intake import carry_on_after_a_stop
@@ -49,6 +50,12 @@ class ActionGreet(Action):
         case = case_named_in_words(tracker)
         if case is not None:
             return case  # "hi whats the latest on ig98wqgw, email ...": that case, checked
+        routed = read_back_routed(tracker) or withdrawal_in_words(tracker)
+        if routed is not None:
+            # "take off the call in the morning thing" at "Shall I log it?", read as a greeting
+            # (outside customers B, round 12, H3: "Hello, I'm the complaints assistant ..." and
+            # the need logged): the need is asked about.
+            return routed
         code = provider_for(tracker)
         dispatcher.utter_message(response="utter_greet", **provider_facts(code))
         return [SlotSet("provider", code.id)]

@@ -124,6 +124,12 @@ def asks_to_keep_own_words(text: str | None) -> bool:
 # "actually, don't record that after all", "remove my needs": withdrawing consent to the needs
 # agreed (the words the assistant itself tells customers to use), not stopping the complaint and
 # never an answer to a question (outside testing of issue 18).
+# A word of a need (its subject), and what a customer calls it ("the morning thing").
+_A_NEEDS_WORD = (
+    r"(?:large print|big print|braille|audio|relay|writing|written|letters?|mornings?|afternoons?|"
+    r"evenings?|times?|call ?(?:back)?(?! ?charges?)|calls(?! ?charges?)|ringing|priority|repair|formats?|someone|speak\w*)"
+)
+_NEED_NOUN = r"(?:thing|one|note|need|bit|request|part)"
 _WITHDRAWS_CONSENT = re.compile(
     r"\b(?:don'?t|dont|do not|no need to|never)\s+(?:record|note|store)\s+"
     r"(?:that|this|it|them|those|these|(?:any of )?(?:that|it|them)|my needs?|the needs?|"
@@ -155,6 +161,17 @@ _WITHDRAWS_CONSENT = re.compile(
     r"|\btake (?:the|my|that|this) (?:[\w-]+ ){0,3}?(?:writing(?: only)?|written|large print|braille|"
     r"audio|text relay|relay|priority(?: fault)? repair|call ?back|call time|someone to speak|"
     r"formats?|needs?)(?: (?:note|thing|one|bit|request|need))? (?:off|away)\b"
+    # A need by a word of its own, then "thing", "one", "note": "take off the call in the morning
+    # thing", "can you take off the time that suits me one", "actually dont note the morning
+    # thing", "dont put that writing thing on", "i dont want the only in writing note anymore"
+    # (outside customers B, round 12, H3-H5: read back unchanged, a greeting, stored as the
+    # account number, not understood).
+    rf"|\b(?:remove|delete|drop|take off|take away|get rid of|withdraw|cross off|scrap)\s+"
+    rf"(?:the|my|that)\s+(?:[\w-]+\s+){{0,5}}?{_A_NEEDS_WORD}(?:\s+[\w-]+){{0,4}}?\s+{_NEED_NOUN}\b"
+    rf"|\b(?:don'?t|dont|do not)\s+(?:note|record|put|add|include|keep|mention)\s+"
+    rf"(?:the|my|that|this)\s+(?:[\w-]+\s+){{0,4}}?{_A_NEEDS_WORD}(?:\s+[\w-]+){{0,3}}?\s+(?:{_NEED_NOUN}|on)\b"
+    rf"|\b(?:don'?t|dont|do not) want (?:the|my|that|this)\s+(?:[\w-]+\s+){{0,4}}?{_A_NEEDS_WORD}"
+    rf"(?:\s+[\w-]+){{0,3}}?\s+(?:{_NEED_NOUN}|any ?more|after all)\b"
 )
 
 

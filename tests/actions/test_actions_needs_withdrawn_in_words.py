@@ -149,3 +149,72 @@ def test_after_a_removal_from_a_case_nothing_else_starts(action_database: str) -
     tracker = make_tracker({"needs_removal": pending}, text="no", intent="deny")
     _, events = run_action(ActionConfirmNeedsRemoval(), tracker)
     assert _followups(events) == ["action_listen"]
+
+
+# --- 5. needs said in plain words, and wishes about contact (customers B, H10, M6, M7) -------------
+
+FILLED = {
+    "complaint_category": "billing",
+    "complaint_description": "billed twice",
+    "customer_name": "Ann Lee",
+    "customer_email": "ann@example.com",
+    "customer_postcode": "TN1 2PY",
+    "contact_preference": "email",
+    "customer_type": "consumer",
+    "account_number": "none",
+}
+
+
+def _answer(asked: str, said: str, before: dict[str, Any] | None = None):
+    tracker = form_turn("complaint_form", asked, {asked: said},
+                        before={**FILLED, **(before or {})}, text=said)  # fmt: skip
+    messages, events = run_action(ValidateComplaintForm(), tracker)
+    return messages, slots_set(events)
+
+
+@pytest.mark.parametrize(
+    ("said", "need"),
+    [
+        ("big writing please, my eyes arent good", "large print"),
+        ("i have MS and my hands shake so typing is hard, calls are easier", "prefers phone calls"),
+    ],
+)
+def test_a_need_in_plain_words_is_kept_and_the_circumstance_offered_help(
+    said: str, need: str
+) -> None:
+    """H10, M6: "Accessibility needs: wants help to make contact easier (their words are not
+    kept: please ask which)", and no offer of help for MS."""
+    _, slots = _answer("accessibility_needs", said, {"customer_phone": "none"})
+    assert slots["accessibility_needs"] == need
+    assert "disability" in slots["circumstances"]
+    assert slots["requested_slot"] == "support_offer"
+
+
+def _said(messages: list[dict[str, Any]]) -> str:
+    from tests.action_support import DOMAIN
+
+    out = []
+    for m in messages:
+        if m.get("response"):
+            [variant, *_] = DOMAIN["responses"][m["response"]]
+            out.append(str(variant["text"]).format(**m))
+    return " ".join(out)
+
+
+def test_texts_only_with_the_phone_number_is_kept_with_the_number() -> None:
+    """M7: "07700 900456 but text only": the phone kept, "text only" lost without a word."""
+    messages, slots = _answer("customer_phone", "07700 900456 but text only")
+    assert slots["customer_phone"] == "07700 900456"
+    assert "texts only" in _said(messages)
+
+
+def test_no_voicemails_said_at_consent_is_not_lost() -> None:
+    """M7: "3 and 4 but not that one ... and NO voicemails ever": 3 and 4 recorded, and the
+    voicemails lost with no word. Already answered: noted with the accessibility needs."""
+    before = {"customer_phone": "07700 900456", "circumstances": ["disability"],
+              "support_offer": "yes", "accessibility_needs": "large print"}  # fmt: skip
+    said = "3 and 4 but not that one about someone speaking for me. and NO voicemails ever"
+    messages, slots = _answer("support_needs", said, before)
+    assert slots["support_needs"]["needs"]
+    assert slots["accessibility_needs"] == "large print, no voicemails"
+    assert "no voicemails" in _said(messages)

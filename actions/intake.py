@@ -2550,6 +2550,13 @@ class ActionChangeComplaint(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         text = _latest_text(tracker)
+        if withdraws_consent(text):
+            # "actually dont note the morning thing, any time is fine" at "Shall I log it?" (outside
+            # customers B, round 12, H3: read back unchanged, then logged "as you agreed"): the
+            # need it names is asked about ("Are you sure? This removes ...").
+            asking = removal_to_confirm(tracker, "read_back")
+            if asking is not None:
+                return [asking, FollowupAction("action_ask_confirm_needs_removal")]
         asked = change_asked(text)
         if (
             (asked is None or asked[0] == "contact_preference")

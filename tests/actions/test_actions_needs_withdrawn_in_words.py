@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from actions.chitchat import ActionGreet, ActionOutOfScope
-from actions.intake import ValidateComplaintForm
+from actions.intake import ActionChangeComplaint, ValidateComplaintForm
 from actions.rights import ActionAnswerQuestion
 from actions.status import ActionSetCaseRequest
 from actions.vulnerability import ActionConfirmNeedsRemoval
@@ -55,8 +55,9 @@ def _followups(events: list[dict[str, Any]]) -> list[str]:
         (
             "actually dont note the morning thing, any time is fine",
             "inform",
-            ActionSetCaseRequest(),
+            ActionChangeComplaint(),
         ),
+        ("actually dont note the morning thing", "check_case", ActionSetCaseRequest()),
         ("take off the call in the morning thing", "greet", ActionGreet()),
     ],
 )

@@ -51,10 +51,12 @@ class ActionGreet(Action):
         case = case_named_in_words(tracker)
         if case is not None:
             return case  # "hi whats the latest on ig98wqgw, email ...": that case, checked
-        routed = read_back_routed(tracker)
+        routed = withdrawal_in_words(tracker) or read_back_routed(tracker)
         if routed is not None:
-            # "hi, actually call me at 3pm instead" at "Shall I log it?", read as a greeting: the
-            # new time, read back (outside testers, 27 Nov: a greeting, and the change lost).
+            # At "Shall I log it?", read as a greeting: "take off the call in the morning thing"
+            # asks about that need (outside customers B, round 12, H3: the greeting, and the need
+            # logged); "hi, actually call me at 3pm instead" is the new time, read back (outside
+            # testers, 27 Nov: a greeting, and the change lost).
             return routed
         code = provider_for(tracker)
         dispatcher.utter_message(response="utter_greet", **provider_facts(code))

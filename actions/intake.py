@@ -133,6 +133,7 @@ from bot.answers.names import (
     without_the_old_name,
 )
 from bot.answers.needs import (
+    contact_wishes,
     declines_needs,
     denies_consent,
     says_yes_without_a_need,
@@ -1695,6 +1696,47 @@ for _slot in (*OPTIONAL_SLOTS, "customer_email", "customer_phone"):
     _keeps_declined(_slot)
 
 
+def _contact_wishes_heard(
+    dispatcher: CollectingDispatcher, tracker: Tracker, result: dict[str, Any]
+) -> dict[str, Any]:
+    """ "07700 900456 but text only", "and NO voicemails ever" with the choice of help: a wish
+    about contact that no question here records (outside customers B, round 12, M7: lost
+    without a word). Noted with the accessibility needs when those are answered already, and
+    said; otherwise the customer is told to say it at that question, which asks for consent."""
+    wishes = contact_wishes(_latest_text(tracker))
+    if not wishes:
+        return {}
+    named = ", ".join(wishes)
+    before = result.get("accessibility_needs", tracker.get_slot("accessibility_needs"))
+    if before is None:
+        dispatcher.utter_message(response="utter_contact_wish_ask_later", wishes=named)
+        return {}
+    kept = [] if before == NOT_GIVEN else [str(before)]
+    added = [w for w in wishes if w not in str(before)]
+    if added:
+        dispatcher.utter_message(response="utter_contact_wish_noted", wishes=", ".join(added))
+    return {"accessibility_needs": ", ".join([*kept, *added]) or NOT_GIVEN}
+
+
+def _hears_contact_wishes(slot: str) -> None:
+    """The slot's validation also hears wishes about contact said with its answer."""
+    validate = getattr(ValidateComplaintForm, f"validate_{slot}")
+
+    @functools.wraps(validate)
+    async def hearing(self, value, dispatcher, tracker, domain):
+        result = validate(self, value, dispatcher, tracker, domain)
+        result = dict((await result if inspect.isawaitable(result) else result) or {})
+        if tracker.get_slot("requested_slot") != slot or result.get(slot) in (None, NOT_GIVEN):
+            return result
+        return {**result, **_contact_wishes_heard(dispatcher, tracker, result)}
+
+    setattr(ValidateComplaintForm, f"validate_{slot}", hearing)
+
+
+for _slot in ("customer_phone", "support_needs"):
+    _hears_contact_wishes(_slot)
+
+
 def intake_fields(tracker: Tracker, provider_id: str) -> dict[str, Any]:
     """The form's answers as intake fields (declined optional answers left out)."""
     raw: dict[str, Any] = {"provider": provider_id, "channel": "chat"}
@@ -2599,6 +2641,17 @@ class ActionChangeComplaint(Action):
     ) -> list[EventType]:
         text = _latest_text(tracker)
         part = part_taken_back(text)
+        held = str(tracker.get_slot("complaint_description") or "").lower()
+        if part is not None and any(word in held for word in part):
+            # "dont record the thing about dave after all": that part of what happened.
+            return _part_taken_out(dispatcher, tracker, part)
+        if withdraws_consent(text):
+            # "actually dont note the morning thing, any time is fine" at "Shall I log it?" (outside
+            # customers B, round 12, H3: read back unchanged, then logged "as you agreed"): the
+            # need it names is asked about ("Are you sure? This removes ...").
+            asking = removal_to_confirm(tracker, "read_back")
+            if asking is not None:
+                return [asking, FollowupAction("action_ask_confirm_needs_removal")]
         if part is not None:
             return _part_taken_out(dispatcher, tracker, part)
         asked = change_asked(text)

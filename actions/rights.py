@@ -26,7 +26,7 @@ from actions.conversation import (
     repair_time_question_in_words,
     sourced,
 )
-from actions.vulnerability import hears_cues_in_passing, utter_fault_route
+from actions.vulnerability import hears_cues_in_passing, utter_fault_route, withdrawal_in_words
 from bot import clock
 from bot.answers.adr import (
     adr_letter_date,
@@ -1373,6 +1373,12 @@ class ActionAnswerQuestion(Action):
         answered = answer_to_the_question(tracker)
         if answered is not None:
             return answered
+        withdrawn = withdrawal_in_words(tracker)
+        if withdrawn is not None:
+            # "can you take off the large print one, i can read fine with my glasses", read as
+            # asking about formats (outside customers B, round 12, H5: the formats were explained,
+            # the glasses heard as a cue, and nothing removed): withdrawing consent, checked.
+            return withdrawn
         asked = repair_time_question_in_words(tracker)
         if asked is not None:
             return asked  # "how long will it take to fix my fault?", read as asking for contacts

@@ -186,6 +186,18 @@ def make_tracker(
     )
 
 
+def at_the_read_back(said: str, intent: str, slots: Mapping[str, Any] | None = None) -> Tracker:
+    """A tracker at "Shall I log it?" (the read-back just shown), whose latest message is `said`;
+    `slots` default to CONSUMER_FORM."""
+    events = [
+        user_event("none", "inform"),
+        {"event": "action", "name": "action_summarise_complaint"},
+        {"event": "action", "name": "action_listen"},
+        user_event(said, intent),
+    ]
+    return make_tracker(dict(slots or CONSUMER_FORM), text=said, intent=intent, events=events)
+
+
 def form_turn(
     form: str,
     requested: str | None,

@@ -17,6 +17,13 @@ import re
 
 from bot.answers.text import NO_ANSWERS, YES_WORDS, one_of, plain
 
+# Wishes about how to be contacted that no offer of help names: "07700 900456 but text only",
+# "NO voicemails ever" (outside customers B, round 12, M7: lost without a word).
+_CONTACT_WISH_WORDS = (
+    r"texts? only|text messages? only|only (?:by )?texts?|only text messages?|"
+    r"no voice ?-?mails?|(?:don'?t|dont|do not|never) leave (?:me )?(?:a )?voice ?-?mails?"
+)
+
 # The needs the accessibility question is about, as customers name them.
 _NEED_WORDS = re.compile(
     r"\b(?:large print|big print|braille|audio|text ?relay|relay uk|textphone|minicom|bsl|"
@@ -28,7 +35,12 @@ _NEED_WORDS = re.compile(
     # "email is better than letters" (outside customers A, 27 Nov: a dyslexic customer's need lost)
     r"e-?mails? (?:is |are )?(?:better|easier) than (?:letters?|post|phone(?: calls)?)|"
     r"e-?mails? (?:instead of|rather than|not) (?:letters?|post|phone(?: calls)?)|(?:can'?t|cannot) (?:hear|see|use the phone)|"
-    r"speak (?:slowly|clearly|up|louder)(?: and (?:slowly|clearly))?|call (?:my|her|his) (?:daughter|son|carer))\b"
+    r"speak (?:slowly|clearly|up|louder)(?: and (?:slowly|clearly))?|call (?:my|her|his) (?:daughter|son|carer)|"
+    # "big writing please, my eyes arent good", "calls are easier" (outside customers B, round
+    # 12, H10: "please ask which", the need itself lost with the health words).
+    r"big(?:ger)? (?:writing|letters|print|text|font)|large (?:writing|text|font)|"
+    r"(?:phone )?calls? (?:are|is|would be) (?:easier|better)|prefer(?:s)? (?:phone )?calls|"
+    rf"{_CONTACT_WISH_WORDS})\b"
 )
 _NO_NEEDS = re.compile(
     rf"^(?:{one_of(NO_ANSWERS)}|i'?m (?:fine|ok|okay)|all good|(?:that'?s|thats) fine|"
@@ -81,11 +93,19 @@ def needs_named(text: str | None) -> str | None:
 # print": outside customers A and B, 27 Nov, the diagnosis was stored word for word). A circumstance
 # the words name ("can't hear") is no need, and is not kept.
 _NEED_NAMES = (
-    (re.compile(r"large print|big print"), "large print"),
+    (
+        re.compile(
+            r"large print|big print|big(?:ger)? (?:writing|letters|text|font)|large (?:writing|text|font)"
+        ),
+        "large print",
+    ),
+    (re.compile(r"voice ?-?mail"), "no voicemails"),
+    (re.compile(r"calls? (?:are|is|would be)|prefers? (?:phone )?calls"), "prefers phone calls"),
     (re.compile(r"braille"), "braille"),
     (re.compile(r"audio"), "audio"),
     (re.compile(r"video relay"), "video relay"),
     (re.compile(r"text ?relay|relay uk|textphone|minicom"), "text relay"),
+    (re.compile(r"texts? only|text messages? only|only (?:by )?text"), "texts only"),
     (re.compile(r"bsl|sign language"), "British Sign Language (BSL)"),
     (re.compile(r"easy read"), "easy read"),
     (re.compile(r"hearing loop"), "hearing loop"),
@@ -129,6 +149,12 @@ def asks_to_keep_own_words(text: str | None) -> bool:
 # "actually, don't record that after all", "remove my needs": withdrawing consent to the needs
 # agreed (the words the assistant itself tells customers to use), not stopping the complaint and
 # never an answer to a question (outside testing of issue 18).
+# A word of a need (its subject), and what a customer calls it ("the morning thing").
+_A_NEEDS_WORD = (
+    r"(?:large print|big print|braille|audio|relay|writing|written|letters?|mornings?|afternoons?|"
+    r"evenings?|times?|call ?(?:back)?(?! ?charges?)|calls(?! ?charges?)|ringing|priority|repair|formats?|someone|speak\w*)"
+)
+_NEED_NOUN = r"(?:thing|one|note|need|bit|request|part)"
 _WITHDRAWS_CONSENT = re.compile(
     r"\b(?:don'?t|dont|do not|no need to|never)\s+(?:record|note|store)\s+"
     r"(?:that|this|it|them|those|these|(?:any of )?(?:that|it|them)|my needs?|the needs?|"
@@ -160,6 +186,17 @@ _WITHDRAWS_CONSENT = re.compile(
     r"|\btake (?:the|my|that|this) (?:[\w-]+ ){0,3}?(?:writing(?: only)?|written|large print|braille|"
     r"audio|text relay|relay|priority(?: fault)? repair|call ?back|call time|someone to speak|"
     r"formats?|needs?)(?: (?:note|thing|one|bit|request|need))? (?:off|away)\b"
+    # A need by a word of its own, then "thing", "one", "note": "take off the call in the morning
+    # thing", "can you take off the time that suits me one", "actually dont note the morning
+    # thing", "dont put that writing thing on", "i dont want the only in writing note anymore"
+    # (outside customers B, round 12, H3-H5: read back unchanged, a greeting, stored as the
+    # account number, not understood).
+    rf"|\b(?:remove|delete|drop|take off|take away|get rid of|withdraw|cross off|scrap)\s+"
+    rf"(?:the|my|that)\s+(?:[\w-]+\s+){{0,5}}?{_A_NEEDS_WORD}(?:\s+[\w-]+){{0,4}}?\s+{_NEED_NOUN}\b"
+    rf"|\b(?:don'?t|dont|do not)\s+(?:note|record|put|add|include|keep|mention)\s+"
+    rf"(?:the|my|that|this)\s+(?:[\w-]+\s+){{0,4}}?{_A_NEEDS_WORD}(?:\s+[\w-]+){{0,3}}?\s+(?:{_NEED_NOUN}|on)\b"
+    rf"|\b(?:don'?t|dont|do not) want (?:the|my|that|this)\s+(?:[\w-]+\s+){{0,4}}?{_A_NEEDS_WORD}"
+    rf"(?:\s+[\w-]+){{0,3}}?\s+(?:{_NEED_NOUN}|any ?more|after all)\b"
 )
 
 
@@ -199,3 +236,15 @@ def removes_one_need(text: str | None) -> bool:
     """Whether the words take back one need by its place ("remove the second one") or subject
     ("take off the one about someone speaking for me")."""
     return bool(_REMOVES_ONE.search(plain(text)))
+
+
+def contact_wishes(text: str | None) -> list[str]:
+    """The wishes about contact that no offer names ("text only", "no voicemails"), as the case
+    notes them with the accessibility needs: said with a phone number or with consent, they are
+    never lost (outside customers B, round 12, M7)."""
+    found: list[str] = []
+    for match in re.finditer(_CONTACT_WISH_WORDS, plain(text)):
+        name = "no voicemails" if "voice" in match.group(0) else "texts only"
+        if name not in found:
+            found.append(name)
+    return found

@@ -35,6 +35,7 @@ from actions.status import ActionSetCaseRequest, ActionTalkToHuman, ValidateCase
 from bot.cases.store import CaseStore
 from tests.action_support import (
     CONSUMER_FORM,
+    at_the_read_back,
     complaint_form_answer,
     form_turn,
     make_tracker,
@@ -449,16 +450,6 @@ def test_i_told_you_before_the_name_is_never_part_of_it(typed: str) -> None:
 # --- 5. "don't log it yet" at the read-back, and nothing started after logging (customers A F15) ---
 
 NOT_YET = "actually dont log it yet, i want to talk to my partner first"
-
-
-def at_the_read_back(said: str, intent: str) -> Any:
-    events = [
-        user_event("none", "inform"),
-        {"event": "action", "name": "action_summarise_complaint"},
-        {"event": "action", "name": "action_listen"},
-        user_event(said, intent),
-    ]
-    return make_tracker(dict(CONSUMER_FORM), text=said, intent=intent, events=events)
 
 
 @pytest.mark.parametrize(

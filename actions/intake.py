@@ -2024,7 +2024,7 @@ class ActionSubmitComplaint(Action):
             routes = code.complaint_routes
             dispatcher.utter_message(
                 response="utter_complaint_reply_times_intro",
-                routes=routes.text,
+                routes=routes.timed_text,
                 effective_channel=ASKED_CHANNEL_WORDS.get(
                     code.effective_channel("chat"), code.effective_channel("chat")
                 ),

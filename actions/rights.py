@@ -1446,7 +1446,7 @@ class ActionQuoteResponseTimes(Action):
             routes = code.complaint_routes
             dispatcher.utter_message(
                 response=f"utter_response_times_intro{on_day}",
-                routes=routes.text,
+                routes=routes.timed_text,
                 effective_channel=ASKED_CHANNEL_WORDS.get(
                     quote.effective_channel, quote.effective_channel
                 ),

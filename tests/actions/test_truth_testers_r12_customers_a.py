@@ -126,6 +126,19 @@ def test_infinium_phone_complaint_has_no_timed_promise_but_written_correspondenc
     ), answer
 
 
+def test_infinium_reply_times_are_said_to_be_for_written_complaints_only() -> None:
+    """Phoning is a way the code gives to complain, but its reply times are for correspondence:
+    "Its reply times are for complaints made by phone ..." would be untrue."""
+    messages, _ = run(
+        ActionQuoteResponseTimes(), "infinium", "when will I hear back?", "ask_response_time"
+    )
+    answer = said(messages)
+    assert "Its reply times are for complaints made in writing, to Customer Services" in answer, (
+        answer
+    )
+    assert "reply times are for complaints made by phone" not in answer, answer
+
+
 # --- H5. Ofcom named --------------------------------------------------------------------------------
 
 OFCOM = ("whats ofcoms phone number, i want to report you", "whats ofcoms number")

@@ -1525,10 +1525,19 @@ class ActionAnswerQuestion(Action):
         if case is not None and asks_adr:
             code = provider_for(tracker)
             now = clock.now()
-            if asks_adr_plainly(text, code.working_time.localise(now).date()):
+            rules = load_rules()
+            plainly = (
+                asks_adr_plainly(text, code.working_time.localise(now).date())
+                and not scheme_exclusions_asked(text, code, rules)
+                and not scheme_silences_asked(text, code, rules)
+                and other_body_asked(text) is None
+            )
+            if plainly:
                 # "can i go to the ombudsman?" just after logging: for the complaint logged here
-                # (lead, round 12, L2: the general answer, its head count and day ignored).
+                # (lead, round 12, L2: the general answer, its head count and day ignored), then
+                # how to reach the scheme.
                 explain_logged_case_adr(dispatcher, code, now, case)
+                explain_scheme_contact(dispatcher, code, now, text)
                 return [SlotSet("provider", code.id)]
         asked = repair_time_question_in_words(tracker)
         if asked is not None:

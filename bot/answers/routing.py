@@ -347,7 +347,15 @@ def asks_when_called_back(text: str | None) -> bool:
     """Whether a question asks when the customer will be called back or hear back."""
     if not (is_a_question(text) or asks_at_the_end(text)):
         return False
-    return bool(_CALL_BACK_ASKED.search(plain(text)))
+    words = plain(text)
+    # "when", "will", "by Monday": when it comes; "can you call me back?" asks for a call.
+    return bool(_CALL_BACK_ASKED.search(words)) and bool(_WHEN.search(words))
+
+
+_WHEN = re.compile(
+    r"\b(?:when|will|would|by|how (?:long|soon)|today|tonight|tomorrow|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|next week)\b"
+)
 
 
 def about_a_case(text: str | None) -> bool:

@@ -65,6 +65,11 @@ def test_will_they_call_me_back_is_the_reply_time_question(
     assert not messages
 
 
+def test_asking_for_a_call_back_is_not_asking_when() -> None:
+    messages, events = run(ActionAnswerQuestion(), IG, "can you call me back?", "ask_contact")
+    assert read_as_intent(events) is None, responses(messages)
+
+
 @pytest.mark.parametrize("text", CALL_BACK)
 def test_will_they_call_me_back_gets_the_call_back_dated(text: str) -> None:
     messages, _ = run(ActionQuoteResponseTimes(), IG, text, "ask_response_time")
@@ -239,6 +244,7 @@ def test_can_i_go_to_the_ombudsman_after_logging_is_for_the_case_logged(intent: 
     assert "ISS-GY4GRD" in answer, answer
     assert "utter_adr_dates" not in sent, answer  # never "if you first raised it on or before"
     assert "utter_adr_from_date" in sent, answer
+    assert "0330 440 1614" in answer, answer  # how to reach the schemes, as the ADR answer says
 
 
 def test_the_case_logged_counts_from_its_first_raised_day() -> None:

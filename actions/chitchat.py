@@ -12,11 +12,13 @@ from actions.conversation import (
     adr_letter_held_told,
     answer_to_the_question,
     awaiting_read_back,
+    call_back_asked,
     complaint_told,
     disability_question_in_words,
     fault_told,
     follow_up_to_last_answer,
     not_logged_yet,
+    other_body_contact_asked,
     provider_facts,
     provider_for,
     question_in_words,
@@ -162,6 +164,11 @@ class ActionDefaultFallback(Action):
         held = adr_letter_held_told(tracker)
         if held is not None:
             return held  # "I got a deadlock letter dated 2 March 2026": the ADR question
+        asked = other_body_contact_asked(tracker) or call_back_asked(tracker)
+        if asked is not None:
+            # "whats ofcoms number", "will they call me back on Monday?": the question in its
+            # words (outside customers A, round 12, H3 and H5).
+            return asked
         if _starts_a_complaint(tracker):
             return read_as(tracker.latest_message, "make_complaint")
         if not_logged_yet(dispatcher, tracker):

@@ -9,7 +9,12 @@ from rasa_sdk.events import ActionExecuted, EventType, FollowupAction, SlotSet, 
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import clock, intake
-from bot.answers.adr import adr_letter_date, asks_adr_for_a_business_size, holds_adr_letter
+from bot.answers.adr import (
+    adr_letter_date,
+    asks_adr_for_a_business_size,
+    asks_to_go_to_body,
+    holds_adr_letter,
+)
 from bot.answers.asking import asks_inside_an_answer, is_a_question
 from bot.answers.business import stated_business_size
 from bot.answers.commands import (
@@ -51,6 +56,7 @@ from bot.answers.questions import (
     asks_how_to_contact_without_hearing,
 )
 from bot.answers.routing import (
+    asks_when_called_back,
     names_a_new_complaint,
     question_named,
     reads_as_a_complaint,
@@ -62,6 +68,7 @@ from bot.answers.routing import (
 )
 from bot.answers.what_happened import part_taken_back
 from bot.provider_codes import ProviderCode, choose_code, complaints_phone
+from bot.regulation import load_rules
 from bot.scheme_contacts import possessive
 from bot.vulnerability import call_back_time
 
@@ -168,6 +175,31 @@ def repair_time_question_in_words(tracker: Tracker) -> list[EventType] | None:
     if not asks_about_repair_time(tracker.latest_message.get("text")):
         return None
     return read_as(tracker.latest_message, "ask_response_time")
+
+
+def call_back_asked(tracker: Tracker) -> list[EventType] | None:
+    """ "will they call me back on Monday?", read by the model as compensation, a contact question
+    or not understood: the reply-time question, whose answer is the code's call back, dated
+    (outside customers A, round 12, H3: "the code doesn't cover compensation or refunds")."""
+    text = tracker.latest_message.get("text")
+    if not asks_when_called_back(text) or other_body_asked(text):
+        return None
+    return read_as(tracker.latest_message, "ask_response_time")
+
+
+def other_body_asked(text: str | None) -> str | None:
+    """The body that is not the provider (Ofcom) the customer asks to reach or complain to
+    ("whats ofcoms number"), or None."""
+    return asks_to_go_to_body(text, [b.name for b in load_rules().not_schemes])
+
+
+def other_body_contact_asked(tracker: Tracker) -> list[EventType] | None:
+    """ "whats ofcoms number, i want to report you", read as anything but a contact question: the
+    contact question, whose answer is that body's, from regulation.md (outside customers A, round
+    12, H5: the provider's own phone, letter and e-mail)."""
+    if other_body_asked(tracker.latest_message.get("text")) is None:
+        return None
+    return read_as(tracker.latest_message, "ask_contact")
 
 
 def adr_letter_held_told(tracker: Tracker) -> list[EventType] | None:

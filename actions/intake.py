@@ -1015,9 +1015,6 @@ async def _question_in_the_answer(
         # "I emailed you on Tuesday 24 November about my bill, when should I get a reply?" at
         # "What happened?": an account with a question in it is the account.
         return None
-    shaped = _SHAPED.get(asked)
-    if shaped is not None and shaped(text):
-        return None
     if asked == "account_number" and _is_clean(intake.clean_account, account_from_answer(text)):
         return None
     asking = tracker.copy()
@@ -1033,6 +1030,13 @@ async def _question_in_the_answer(
         return None  # put back as another question, or sent on: the form's own check instead
     dispatcher.messages.extend(said.messages)
     return events
+
+
+def _answer_given_too(tracker: Tracker) -> bool:
+    """Whether the message with a question in it also holds the e-mail address, phone number or
+    postcode the form asked for."""
+    shaped = _SHAPED.get(tracker.get_slot("requested_slot"))
+    return shaped is not None and bool(shaped(_latest_text(tracker)))
 
 
 def _stops_the_form(tracker: Tracker, asked: Any) -> bool:
@@ -1193,6 +1197,12 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
                 *validated,
             ]
         answered = await _question_in_the_answer(dispatcher, tracker, domain)
+        if answered is not None and _answer_given_too(tracker):
+            # "TN1 1AA. will i hear back on Monday?" at the postcode question: the postcode is
+            # kept and the question answered (outside customers A, round 12, M7: ignored).
+            validated = await super().run(dispatcher, tracker, domain)
+            changed = {e.get("name") for e in validated}
+            return [*(e for e in answered if e.get("name") not in changed), *validated]
         if answered is not None:
             # "how long is this going to take? ive been on the phone all morning" at the account
             # question, taken as its answer (outside customers A, F1, 27 Nov: the account's hint
@@ -2117,7 +2127,7 @@ class ActionSubmitComplaint(Action):
             routes = code.complaint_routes
             dispatcher.utter_message(
                 response="utter_complaint_reply_times_intro",
-                routes=routes.text,
+                routes=routes.timed_text,
                 effective_channel=ASKED_CHANNEL_WORDS.get(
                     code.effective_channel("chat"), code.effective_channel("chat")
                 ),

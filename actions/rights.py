@@ -16,10 +16,13 @@ from rasa_sdk.types import DomainDict
 from actions.conversation import (
     adr_letter_held_told,
     answer_to_the_question,
+    call_back_asked,
     complaint_not_question,
     complaint_told,
     follow_up_asked,
     follow_up_to_last_answer,
+    other_body_asked,
+    other_body_contact_asked,
     provider_facts,
     provider_for,
     read_as,
@@ -27,7 +30,7 @@ from actions.conversation import (
     sourced,
 )
 from actions.vulnerability import hears_cues_in_passing, utter_fault_route, withdrawal_in_words
-from bot import clock
+from bot import clock, intake
 from bot.answers.adr import (
     adr_letter_date,
     adr_letter_date_ahead,
@@ -50,6 +53,7 @@ from bot.answers.adr import (
 from bot.answers.business import stated_business_size
 from bot.answers.dates import (
     asks_about_bank_holidays,
+    called_earlier_today,
     day_asked_about,
     first_raised_in,
     letter_received_day_in,
@@ -59,6 +63,7 @@ from bot.answers.dates import (
     time_of_day_in,
 )
 from bot.answers.follow_ups import (
+    ADR_DATE,
     ADR_FOR_A_DAY,
     ADR_LETTER_DAY,
     SCHEME_CONTACT,
@@ -74,7 +79,7 @@ from bot.answers.questions import (
     asks_how_to_contact_without_hearing,
     channel_named,
 )
-from bot.answers.routing import asks_for_rights
+from bot.answers.routing import asks_for_rights, topic_asked
 from bot.provider_codes import Commitment, Contact, ProviderCode
 from bot.regulation import Rules, load_rules, long_date
 from bot.rights import (
@@ -127,6 +132,29 @@ SAID_WHEN_NOT_IN_CODE = ("compensation", "refunds")
 
 # How the channel a customer asked about is named in the answer's first line.
 ASKED_CHANNEL_WORDS = {"letter": "letter", "email": "e-mail", "phone": "phone"}
+
+
+def utter_timed_promises_only_for(
+    dispatcher: CollectingDispatcher, code: ProviderCode, channel: str
+) -> None:
+    """The code's timed promises for the other ways of complaining than `channel`, quoted as it
+    says them ("As a guideline, we will try to respond to written correspondence within 10 working
+    days ..."), after "no timed promise for a complaint made by phone"; nothing if it has none."""
+    others = [c for c in code.commitments if channel not in c.channels]
+    if not others:
+        return
+    channels: list[str] = []
+    for commitment in others:
+        for ch in commitment.channels:
+            word = ASKED_CHANNEL_WORDS.get(ch, ch)
+            if word not in channels:
+                channels.append(word)
+    dispatcher.utter_message(
+        response="utter_timed_promises_only_for",
+        channels=or_list(channels),
+        quotes=" ".join(f'"{c.quote}"' for c in others),
+        **sourced(*(from_code(code, c.quote) for c in others)),
+    )
 
 
 def utter_commitments(
@@ -490,6 +518,91 @@ def explain_adr_letter_on_request(
     utter_adr_date(dispatcher, code, rules, adr_rights(code, rules, now), now, asked)
 
 
+# The form's answers an ADR answer for the complaint logged here depends on (adr_rights' inputs).
+_LOGGED_FACTS = (
+    "complaint_first_raised",
+    "customer_type",
+    "employees",
+    "complaint_category",
+    "complaint_description",
+)
+
+
+def logged_here(tracker: Tracker) -> dict[str, Any] | None:
+    """The form's answers for the complaint this conversation has just logged (its reference
+    among them), as the form kept them before it was cleared; None when none was logged here, or
+    another complaint is under way."""
+    reference = tracker.get_slot("created_reference")
+    if not reference or tracker.active_loop.get("name"):
+        return None
+    if tracker.get_slot("complaint_description"):
+        return None
+    kept: dict[str, Any] = {}
+    found: dict[str, Any] | None = None
+    for event in tracker.events:
+        if event.get("event") != "slot":
+            continue
+        name, value = event.get("name"), event.get("value")
+        if name == "created_reference" and value:
+            if value == reference:
+                found = {**kept, "reference": value}
+            kept = {}
+        elif name in _LOGGED_FACTS and value not in (None, ""):
+            kept[name] = value
+    return found
+
+
+def explain_logged_case_adr(
+    dispatcher: CollectingDispatcher, code: ProviderCode, now: datetime, case: dict[str, Any]
+) -> None:
+    """When the complaint logged in this conversation may go to ADR, as its confirmation said:
+    counted from the day it was first raised, for its head count (lead, round 12, L2: the
+    general answer, "if you first raised it on or before ...", and its business size ignored)."""
+    rules = load_rules()
+    today = code.working_time.localise(now).date()
+    first: date | None = None
+    if case.get("complaint_first_raised") is not None:
+        try:
+            first = intake.clean_first_raised(case.get("complaint_first_raised"))
+        except intake.IntakeError:
+            first = None
+    counted = (
+        datetime.combine(first, time(12), tzinfo=clock.LONDON)
+        if first is not None and first < today
+        else now
+    )
+    rights = adr_rights(
+        code,
+        rules,
+        counted,
+        customer_type=case.get("customer_type"),
+        employees=intake.head_count_given(case.get("employees")),
+        category=case.get("complaint_category"),
+        description=case.get("complaint_description"),
+    )
+    dispatcher.utter_message(response="utter_adr_for_logged_case", reference=case["reference"])
+    utter_adr_outcome(
+        dispatcher, code, rights, provider_facts(code), first_raised=first, today=today
+    )
+
+
+def asks_adr_plainly(text: str | None, today: date) -> bool:
+    """Whether an ADR question asks only whether and when ("can i go to the ombudsman?", "when
+    exactly?"): no day, head count, letter, time limit, price or court of its own in it."""
+    return not (
+        raised_day_in_question(text, today) is not None
+        or stated_business_size(text) is not None
+        or holds_adr_letter(text)
+        or adr_letter_date(text, today) is not None
+        or asks_about_adr_letter(text)
+        or asks_about_adr_time_limit(text)
+        or asks_about_prices(text)
+        or asks_adr_about_prices(text)
+        or asks_adr_about_court(text)
+        or asks_about_award(text)
+    )
+
+
 def answer_follow_up(
     dispatcher: CollectingDispatcher, tracker: Tracker, asked: FollowUp
 ) -> list[EventType]:
@@ -513,6 +626,11 @@ def answer_follow_up(
             utter_letter_date_ahead(dispatcher, letter, today)
         else:
             utter_letter_dated(dispatcher, code, rules, adr_rights(code, rules, now), letter, today)
+        return [SlotSet("provider", code.id)]
+    case = logged_here(tracker)
+    if asked.about == ADR_DATE and case is not None:
+        # "when exactly?" after the ADR answer for the complaint logged here: its date.
+        explain_logged_case_adr(dispatcher, code, now, case)
         return [SlotSet("provider", code.id)]
     explain_adr(dispatcher, code, now, text)
     day = first_raised_said(tracker, text, now, answers_the_day=asked.about == ADR_FOR_A_DAY)
@@ -1229,6 +1347,9 @@ class ActionQuoteResponseTimes(Action):
         followed = follow_up_to_last_answer(tracker)
         if followed is not None:
             return followed  # "what's their website?" after the ADR answer, read as this
+        body = other_body_contact_asked(tracker)
+        if body is not None:
+            return body  # "whats ofcoms number": Ofcom's contacts (outside customers A, r12, H5)
         text = tracker.latest_message.get("text")
         now = clock.now()
         code = provider_for(tracker)
@@ -1263,8 +1384,22 @@ class ActionQuoteResponseTimes(Action):
         at = time_of_day_in(text) if day is not None or supposes_a_complaint(text) else None
         if at is not None and day is None:
             day = today
+        called_at = now
+        if day is None and channel == "chat" and called_earlier_today(text):
+            channel = "phone"
+        if day is None and channel == "phone" and called_earlier_today(text):
+            # "i rang today and they said someone would call me back" at 18:10: the call was made
+            # within today's hours, so counted from them (outside customers A, round 12, M6).
+            opens, closes = code.working_time.span(today)
+            if (
+                code.working_time.is_working_day(today)
+                and code.working_time.localise(now) >= closes
+            ):
+                called_at = opens
         received = (
-            now if day is None else datetime.combine(day, at or time.min, code.working_time.zone)
+            called_at
+            if day is None
+            else datetime.combine(day, at or time.min, code.working_time.zone)
         )
         quote = quote_response_times(code, load_rules(), channel=channel, received=received)
         facts = provider_facts(code)
@@ -1284,6 +1419,7 @@ class ActionQuoteResponseTimes(Action):
                 **facts,
                 **sourced(*(from_code(code, q) for q in (routes.quote, routes.also_quote) if q)),
             )
+            utter_timed_promises_only_for(dispatcher, code, channel)
         elif not quote.commitments:
             dispatcher.utter_message(response=f"utter_no_commitments{on_day}", **facts)
         elif channel == "letter" and received_on is not None:
@@ -1310,7 +1446,7 @@ class ActionQuoteResponseTimes(Action):
             routes = code.complaint_routes
             dispatcher.utter_message(
                 response=f"utter_response_times_intro{on_day}",
-                routes=routes.text,
+                routes=routes.timed_text,
                 effective_channel=ASKED_CHANNEL_WORDS.get(
                     quote.effective_channel, quote.effective_channel
                 ),
@@ -1351,6 +1487,15 @@ class ActionAnswerQuestion(Action):
             # "what rights do I have" read as a topic's question (Infinium: its confidentiality
             # text): the rights answer, the ladder and the ADR scheme (outside testers, issue 14).
             question = "ask_escalation"
+        if question in QUESTION_TOPICS or question == "ask_contact":
+            if other_body_asked(text) is not None:
+                # "whats ofcoms number" read as a topic's question: Ofcom's contacts, as "how do
+                # I contact Ofcom?" gets them (outside customers A, round 12, H5).
+                question = "ask_contact"
+            else:
+                called = call_back_asked(tracker)
+                if called is not None:
+                    return called  # "will they call me back on Monday?": the call back, dated
         if question != "ask_adr" and tracker.active_loop.get("name") is None:
             held = adr_letter_held_told(tracker)
             if held is not None:
@@ -1379,6 +1524,27 @@ class ActionAnswerQuestion(Action):
             # asking about formats (outside customers B, round 12, H5: the formats were explained,
             # the glasses heard as a cue, and nothing removed): withdrawing consent, checked.
             return withdrawn
+        case = logged_here(tracker)
+        asks_adr = question == "ask_adr" or (
+            question == "ask_escalation" and topic_asked(text) == "ask_adr"
+        )
+        if case is not None and asks_adr:
+            code = provider_for(tracker)
+            now = clock.now()
+            rules = load_rules()
+            plainly = (
+                asks_adr_plainly(text, code.working_time.localise(now).date())
+                and not scheme_exclusions_asked(text, code, rules)
+                and not scheme_silences_asked(text, code, rules)
+                and other_body_asked(text) is None
+            )
+            if plainly:
+                # "can i go to the ombudsman?" just after logging: for the complaint logged here
+                # (lead, round 12, L2: the general answer, its head count and day ignored), then
+                # how to reach the scheme.
+                explain_logged_case_adr(dispatcher, code, now, case)
+                explain_scheme_contact(dispatcher, code, now, text)
+                return [SlotSet("provider", code.id)]
         asked = repair_time_question_in_words(tracker)
         if asked is not None:
             return asked  # "how long will it take to fix my fault?", read as asking for contacts

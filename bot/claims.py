@@ -617,6 +617,9 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
             "utter_response_times_intro",
             "utter_response_times_intro_on_day",
             "utter_complaint_reply_times_intro",
+        ):
+            claims.append(Claim(response, "", {"routes": r.timed_text}, route_sources))
+        for response in (
             "utter_no_commitments_routes",
             "utter_no_commitments_routes_on_day",
             "utter_complaint_routes",

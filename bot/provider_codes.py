@@ -185,6 +185,13 @@ class Note:
     text: str
     quote: str
     also_quote: str | None = None
+    # Complaint routes only: the routes the code's reply times are for, where not all of `text`'s
+    # (Infinium: phoning is a route, its reply times are for correspondence).
+    timed: str | None = None
+
+    @property
+    def timed_text(self) -> str:
+        return self.timed or self.text
 
 
 @dataclass(frozen=True)

@@ -69,7 +69,9 @@ def body_named(text: str | None, names: list[str]) -> str | None:
     """Which of `names` (bodies that are not the provider, such as Ofcom) a message names."""
     words = plain(text)
     for name in names:
-        if re.search(rf"\b{re.escape(name.lower())}\b", words):
+        # "ofcoms number", "ofcom's number": the possessive names it too (outside customers A,
+        # round 12, H5: given the provider's own contacts).
+        if re.search(rf"\b{re.escape(name.lower())}(?:'?s)?\b", words):
             return name
     return None
 

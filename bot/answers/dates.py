@@ -779,3 +779,18 @@ def day_asked_about(text: str | None, today: date) -> date | None:
     words = plain(str(text or "")[:500])
     days = {day for _, day in dates_with_places(words, today, ahead=True) if day > today}
     return days.pop() if len(days) == 1 else None
+
+
+# "i rang today and they said someone would call me back", "I called you earlier today": a call
+# already made today, so within today's opening hours whatever the time is now.
+_CALLED_EARLIER_TODAY = re.compile(
+    r"\b(?:i|we) (?:rang|called|phoned|telephoned|spoke to (?:you|them|someone))"
+    r"(?: (?:you|them|up|your \w+))?(?: (?:guys|lot))? (?:earlier |already )?(?:today|this morning|"
+    r"this afternoon)\b"
+)
+
+
+def called_earlier_today(text: str | None) -> bool:
+    """Whether the customer says they phoned earlier today (outside customers A, round 12, M6:
+    counted from now, after the lines closed, a working day late)."""
+    return bool(_CALLED_EARLIER_TODAY.search(plain(text)))

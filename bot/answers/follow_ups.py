@@ -40,6 +40,7 @@ ADR_LETTER_ON_REQUEST = "adr_letter_on_request"
 ADR_TIME_LIMIT = "adr_time_limit"
 REPLY_TIME_BY_CHANNEL = "reply_time_by_channel"
 ADR_LETTER_DAY = "adr_letter_day"
+ADR_DATE = "adr_date"
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,21 @@ def channel_asked_next(text: str | None) -> str | None:
     return channel
 
 
+# "when exactly?", "what date is that?", "so when can i go?": the date of the ADR answer just given
+# (lead, round 12, L2: "Sorry, I can't help with that").
+_THE_DATE = re.compile(
+    r"^(?:(?:so|ok|okay|and|but|right)[ ,]+)?(?:when exactly|what date(?: is that| would that be|"
+    r" exactly)?|which date|what day(?: is that| exactly)?|when (?:can|could|do|would) (?:i|we) "
+    r"(?:go|apply|take it)(?: to (?:them|it|the ombudsman|adr))?|from when|when is that|"
+    r"when would that be)(?: then| exactly)?$"
+)
+
+
+def asks_for_the_date(text: str | None) -> bool:
+    """Whether a short follow-up asks for the date of the answer just given ("when exactly?")."""
+    return bool(_THE_DATE.search(plain(text)))
+
+
 def follow_up_to(text: str | None, last: frozenset[str], today: date) -> FollowUp | None:
     """What a message asks of the assistant's last answer, given what that answer did (`last`:
     `ASKED_FOR_THE_DAY`, `NAMED_THE_SCHEME`, ...), whatever intent the model read: the day asked
@@ -151,6 +167,8 @@ def follow_up_to(text: str | None, last: frozenset[str], today: date) -> FollowU
         return FollowUp("ask_contact", SCHEME_CONTACT)
     if ABOUT_ADR in last and asks_about_adr_time_limit(text):
         return FollowUp("ask_adr", ADR_TIME_LIMIT)
+    if ABOUT_ADR in last and asks_for_the_date(text):
+        return FollowUp("ask_adr", ADR_DATE)
     if ASKED_FOR_THE_DAY in last and day_given(text, today) is not None:
         return FollowUp("ask_adr", ADR_FOR_A_DAY)
     if GAVE_REPLY_TIMES in last and channel_asked_next(text) is not None:

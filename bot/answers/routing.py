@@ -274,7 +274,8 @@ _QUESTIONS_NAMED: tuple[tuple[str, str], ...] = (
     (
         "ask_response_time",
         r"\b(?:how long|how soon|when (?:will|do|should|can|would) (?:i|we) (?:hear|get|expect|"
-        r"receive)|call ?back|hear back|a reply|an answer|respond)\b",
+        r"receive)|call ?back|(?:call|ring|phone) (?:me|us) back|get back to (?:me|us)|hear back|"
+        r"a reply|an answer|respond)\b",
     ),
     (
         "ask_contact",
@@ -353,6 +354,29 @@ def question_named(text: str | None) -> str | None:
         if re.search(pattern, words):
             return intent
     return None
+
+
+# "will they call me back on Monday?", "will someone ring me back tomorrow?": when the code's reply
+# or call back comes, never a question about money back (outside customers A, round 12, H3: read
+# as compensation, "the code doesn't cover compensation or refunds").
+_CALL_BACK_ASKED = re.compile(
+    r"\b(?:(?:call|ring|phone) (?:me|us) back|call ?back|get back to (?:me|us)|hear back)\b"
+)
+
+
+def asks_when_called_back(text: str | None) -> bool:
+    """Whether a question asks when the customer will be called back or hear back."""
+    if not (is_a_question(text) or asks_at_the_end(text)):
+        return False
+    words = plain(text)
+    # "when", "will", "by Monday": when it comes; "can you call me back?" asks for a call.
+    return bool(_CALL_BACK_ASKED.search(words)) and bool(_WHEN.search(words))
+
+
+_WHEN = re.compile(
+    r"\b(?:when|will|would|by|how (?:long|soon)|today|tonight|tomorrow|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|next week)\b"
+)
 
 
 def about_a_case(text: str | None) -> bool:

@@ -354,7 +354,7 @@ def test_invictanets_reply_time_by_phone_or_letter_says_how_its_code_asks_for_co
     messages, _ = ask_with(ActionQuoteResponseTimes(), "invictanet", text, "ask_response_time")
     words = said(messages)
     assert f"no timed promise for a complaint made by {channel}" in words, words
-    assert f"complaints should be made {INVICTANET_ROUTES}" in words, words
+    assert f"asks for complaints to be made {INVICTANET_ROUTES}" in words, words
     assert "0333 101 4400" not in words, words
     [reply] = [m for m in messages if m["response"] == "utter_no_commitments_routes"]
     assert reply["custom"]["sources"][0]["quote"].startswith("All complaints should be sent by fax")
@@ -368,4 +368,4 @@ def test_invictanets_contacts_asked_to_complain_by_phone_or_letter_say_its_codes
     code's way to complain; its 6.5 asks for fax or e-mail, and that is said first."""
     messages, _ = ask_with(ActionAnswerQuestion(), "invictanet", text, "ask_contact")
     assert messages[0]["response"] == "utter_complaint_routes", said(messages)
-    assert f"complaints should be made {INVICTANET_ROUTES}" in said(messages)
+    assert f"asks for complaints to be made {INVICTANET_ROUTES}" in said(messages)

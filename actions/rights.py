@@ -55,6 +55,7 @@ from bot.answers.dates import (
     letter_received_day_in,
     planned_day_in,
     raised_day_in_question,
+    sent_day_in,
     supposes_a_complaint,
     time_of_day_in,
 )
@@ -1258,6 +1259,8 @@ class ActionQuoteResponseTimes(Action):
         # "when would you reply if I wrote on 24 December?": counted from that day (issue 14);
         # "a letter that you'll get on 23rd December": from the day it is received, with dates.
         day = received_on or planned_day_in(text, today)
+        # "I emailed a complaint on Saturday": counted from that day, not today (r12 H4).
+        day = day or sent_day_in(text, today)
         # "on 24 December at 4.30pm", "at quarter to six tonight": counted from that time, not
         # the day's opening (outside compliance F4, customers B F17: a day early after closing).
         at = time_of_day_in(text) if day is not None or supposes_a_complaint(text) else None

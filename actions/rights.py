@@ -72,6 +72,7 @@ from bot.answers.questions import (
     asks_about_repair_time,
     asks_about_someone_acting,
     asks_for_accessibility,
+    asks_for_own_data,
     asks_how_to_contact_without_hearing,
     channel_named,
 )
@@ -1388,6 +1389,12 @@ class ActionAnswerQuestion(Action):
                 explain_priority_repair(dispatcher, code)
             else:
                 explain_someone_acting(dispatcher, code)
+            return [SlotSet("provider", code.id)]
+        if asks_for_own_data(text):
+            # "I want to know what data you hold on me": no code's privacy text answers it, so
+            # that is said, with the provider's number (outside compliance r12 M8).
+            code = provider_for(tracker)
+            dispatcher.utter_message(response="utter_own_data_not_covered", **provider_facts(code))
             return [SlotSet("provider", code.id)]
         asks_access = question == "ask_accessible_formats" and asks_for_accessibility(text)
         complaint = (

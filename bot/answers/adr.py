@@ -322,12 +322,14 @@ def asks_adr_for_a_day(text: str | None, today: date) -> bool:
     """A question about going to ADR that gives the day the complaint was first raised ("I first
     complained on 1 April 2026. When can I go to CISAS?"), or how long ago ("my complaint has
     been open 6 weeks, who do I contact?"): the ADR question, answered for that day, not a new
-    complaint, a case to look up or the provider's contacts (outside compliance review)."""
+    complaint, a case to look up or the provider's contacts (outside compliance review). A clause
+    may ask it with no question mark ("i first complained on 1 March 2026 and it's still not
+    sorted, can i go to the ombudsman": outside compliance r12 M6, asked for a reference)."""
+    words = plain(text)
+    if _ADR_WORDS.search(words) and asks_in_a_clause(text):
+        return raised_day_in_question(text, today) is not None
     if not is_a_question(text):
         return False
-    words = plain(text)
-    if _ADR_WORDS.search(words):
-        return raised_day_in_question(text, today) is not None
     return (
         bool(_WHAT_NEXT.search(words) and _COMPLAINT_WORD.search(words))
         and complaint_age_in(text, today) is not None

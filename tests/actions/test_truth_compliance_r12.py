@@ -16,8 +16,16 @@ from typing import Any
 
 import pytest
 
-from actions.rights import ActionAnswerQuestion, ActionQuoteResponseTimes
-from tests.action_support import DOMAIN, complaint_form_answer, make_tracker, responses, run_action
+from actions.rights import ActionQuoteResponseTimes
+from tests.action_support import (
+    DOMAIN,
+    complaint_form_answer,
+    make_tracker,
+    responses,
+    run_action,
+    user_event,
+)
+from tests.actions.test_actions_follow_ups import Conversation
 from tests.actions.test_truth import said
 
 FRIDAY_EVENING = "2026-11-27T18:30:00+00:00"
@@ -89,3 +97,81 @@ def test_leaving_out_the_account_number_promises_nothing_unsourced(typed: str) -
     text = DOMAIN["responses"]["utter_account_left_out"][0]["text"]
     assert "find your account" not in text
     assert "leave the account number out" in text
+
+
+# --- H8, M6: the day first raised, after the ADR answer or with the question ----------------------
+
+DAY_INTENTS = ["check_case", "inform", "make_complaint", "nlu_fallback"]
+
+
+def _adr_stated(messages: list[dict[str, Any]]) -> dict[str, Any]:
+    found = [m for m in messages if m["response"].startswith("utter_adr_stated_")]
+    assert len(found) == 1, responses(messages)
+    return found[0]
+
+
+@pytest.mark.parametrize("intent", DAY_INTENTS)
+def test_the_day_given_after_the_adr_answer_gets_its_date(intent: str) -> None:
+    chat = Conversation("infinium")
+    chat.say("can i go to the ombudsman?", "ask_adr")
+    answer = chat.say("I first complained on 3 November", intent)
+    stated = _adr_stated(answer)
+    assert stated["raised"] == "Tuesday 3 November 2026"
+    assert "Tuesday 15 December 2026" in said(answer)
+    assert "utter_start_complaint" not in responses(answer)
+
+
+@pytest.mark.parametrize("intent", DAY_INTENTS)
+def test_the_day_given_after_a_fallback_that_followed_the_adr_answer_gets_its_date(
+    intent: str,
+) -> None:
+    """comp-x-infinium: "when exactly?" met the fallback between the two."""
+    chat = Conversation("infinium")
+    chat.say("can i go to the ombudsman?", "ask_adr")
+    chat.events += [
+        user_event("when exactly?", "out_of_scope"),
+        {"event": "action", "name": "utter_out_of_scope"},
+        {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_out_of_scope"}},
+    ]
+    answer = chat.say("I first complained on 3 November", intent)
+    assert _adr_stated(answer)["raised"] == "Tuesday 3 November 2026"
+    assert "Tuesday 15 December 2026" in said(answer)
+
+
+@pytest.mark.parametrize("intent", ["check_case", "ask_adr", "make_complaint"])
+@pytest.mark.parametrize("provider", ["infinium", "infinity-group"])
+def test_still_not_sorted_can_i_go_to_the_ombudsman_gets_the_date(
+    provider: str, intent: str
+) -> None:
+    chat = Conversation(provider)
+    answer = chat.say(
+        "i first complained on 1 March 2026 and it's still not sorted, can i go to the ombudsman",
+        intent,
+    )
+    assert _adr_stated(answer)["raised"] == "Sunday 1 March 2026"
+    assert "Sunday 26 April 2026" in said(answer)
+    assert "utter_start_complaint" not in responses(answer)
+
+
+# --- M8: "what data do you hold on me?" -----------------------------------------------------------
+
+OWN_DATA = (
+    "I want to know what data you hold on me",
+    "what personal information do you have about me?",
+    "how do I make a subject access request?",
+    "can I get a copy of my data",
+)
+
+
+@pytest.mark.parametrize("intent", ["ask_privacy", "ask_contact", "check_case"])
+@pytest.mark.parametrize("text", OWN_DATA)
+@pytest.mark.parametrize("provider", ["infinity-group", "infinium"])
+def test_what_data_you_hold_on_me_says_the_code_does_not_cover_it(
+    provider: str, text: str, intent: str
+) -> None:
+    chat = Conversation(provider)
+    answer = said(chat.say(text, intent))
+    assert "doesn't cover" in answer
+    assert {"infinity-group": "0345 450 4600", "infinium": "01253 353537"}[provider] in answer
+    assert "We protect the privacy of the information" not in answer
+    assert "We treat the information we have about you in confidence" not in answer

@@ -38,6 +38,7 @@ from bot.answers.adr import (
     asks_about_prices,
     asks_adr_about_court,
     asks_adr_about_prices,
+    asks_adr_by_when,
     asks_adr_for_a_day,
     asks_body_to_take_up,
     asks_how_to_complain,
@@ -318,10 +319,10 @@ def explain_adr(
         # is and to ask for one (outside testers, issue 14).
         explain_held_adr_letter(dispatcher, code, rules, now, str(asked))
         return
-    if asks_about_adr_letter(asked):
+    if asks_about_adr_letter(asked) and not asks_adr_by_when(asked):
         explain_adr_letter(dispatcher, code, rules, now, str(asked))
         return
-    if asks_about_adr_time_limit(asked):
+    if asks_about_adr_time_limit(asked) or asks_adr_by_when(asked):
         explain_adr_time_limits(dispatcher, code, rules, now, asked)
         return
     rights = adr_rights(code, rules, now)

@@ -231,6 +231,17 @@ def asks_time_limit_to_complain(text: str | None) -> bool:
     return bool(_TIME_TO_COMPLAIN.search(words)) and not _ADR_WORDS.search(words)
 
 
+# "when can I go to the ombudsman and by when?", "until when can I apply?": the last day to go.
+_BY_WHEN = re.compile(r"\b(?:by|until|till|up to) when\b|\blatest (?:date|day)\b")
+
+
+def asks_adr_by_when(text: str | None) -> bool:
+    """Whether a message asks by when the customer must go to ADR ("when can I go to the
+    ombudsman and by when?"): the time limits, which a question about a letter must not lose
+    (outside compliance r12 M5: told what an ADR letter is, and no limit)."""
+    return bool(_BY_WHEN.search(plain(text)))
+
+
 def asks_about_adr_time_limit(text: str | None) -> bool:
     """A question about how long the customer has to go to ADR ("your code says I only have 6
     months after your letter", "what if you never wrote to me?"), not about when it opens."""

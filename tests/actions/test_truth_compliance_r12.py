@@ -175,3 +175,26 @@ def test_what_data_you_hold_on_me_says_the_code_does_not_cover_it(
     assert {"infinity-group": "0345 450 4600", "infinium": "01253 353537"}[provider] in answer
     assert "We protect the privacy of the information" not in answer
     assert "We treat the information we have about you in confidence" not in answer
+
+
+# --- M5: "when can I go to the ombudsman and by when?" --------------------------------------------
+
+BY_WHEN = (
+    "I first raised my complaint on 20 March 2026 and got no ADR letter, when can I go to the "
+    "ombudsman and by when?",
+    "I first complained on 20 March 2026, when can I go to the ombudsman and until when?",
+)
+
+
+@pytest.mark.parametrize("intent", ["ask_adr", "check_case", "make_complaint"])
+@pytest.mark.parametrize("text", BY_WHEN)
+@pytest.mark.parametrize("provider", ["infinity-group", "infinium"])
+def test_by_when_is_answered_with_the_time_limits(provider: str, text: str, intent: str) -> None:
+    answer = Conversation(provider).say(text, intent)
+    words = said(answer)
+    assert _adr_stated(answer)["raised"] == "Friday 20 March 2026"
+    assert "Friday 15 May 2026" in words
+    assert "utter_adr_limits" in responses(answer)  # 12 months after an ADR letter
+    assert "12 months" in words
+    if provider == "infinity-group":
+        assert "9 months" in words  # the code's limit without a letter, quoted as superseded

@@ -1694,6 +1694,10 @@ def intake_fields(tracker: Tracker, provider_id: str) -> dict[str, Any]:
         # The case keeps the count of the provider's scheme ("8 employees and 5 contractors" is 13
         # for the Communications Ombudsman); the groups as given stay in the slot.
         raw["employees"] = head.counted(head_count_rule(get_code(provider_id), load_rules()).counts)
+        if head.groups:
+            # ... and the groups as the customer gave them, shown to staff as given (outside
+            # compliance r12 H7: "business, 11 employees" for 8 employees and 3 contractors).
+            raw["head_count"] = head.describe()
     first_raised = _first_raised(tracker)
     if first_raised is None or first_raised >= _today():
         # Only a day before today is kept: never one still to come (the store would refuse the
@@ -2098,7 +2102,7 @@ class ActionSubmitComplaint(Action):
             case.adr_counted_from,
             customer_type=complaint.customer_type,
             # The groups as the customer gave them, each scheme counting its own; the case keeps
-            # the provider's scheme's count (no column for the groups: docs/cases-and-cli.md).
+            # the provider's scheme's count, and the groups as given (`head_count`).
             employees=_head_count_given(tracker, complaint.employees),
             category=complaint.category,
             description=complaint.description,

@@ -33,6 +33,7 @@ def case_view(record: CaseRecord) -> Case:
             account=record.customer_account,
             customer_type=record.customer_type,
             employees=record.employees,
+            head_count=record.head_count,
             contact_preference=record.contact_preference,
             accessibility_needs=record.accessibility_needs,
         ),

@@ -274,6 +274,7 @@ class CaseStore(CaseMoves, CaseRecords, CasePurging):
             customer_account=intake.account,
             customer_type=intake.customer_type,
             employees=intake.employees,
+            head_count=intake.head_count,
             contact_preference=intake.contact_preference,
             accessibility_needs=intake.accessibility_needs,
             raised_at=received,

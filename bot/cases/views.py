@@ -51,6 +51,8 @@ class Customer:
     contact_preference: str | None = None
     accessibility_needs: str | None = None
     address: str | None = None  # for letters; the postcode is its own field
+    # The groups as the customer gave them ("8 employees and 3 contractors"), or None.
+    head_count: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -62,6 +64,7 @@ class Customer:
             "account": self.account,
             "customer_type": self.customer_type,
             "employees": self.employees,
+            "head_count": self.head_count,
             "contact_preference": self.contact_preference,
             "accessibility_needs": self.accessibility_needs,
         }

@@ -198,3 +198,35 @@ def test_by_when_is_answered_with_the_time_limits(provider: str, text: str, inte
     assert "12 months" in words
     if provider == "infinity-group":
         assert "9 months" in words  # the code's limit without a letter, quoted as superseded
+
+
+# --- H7: the head count as given goes to the case -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("provider", "counted"), [("infinity-group", 11), ("infinity-system-solutions", 11)]
+)
+def test_the_groups_given_go_to_the_case_as_given(provider: str, counted: int) -> None:
+    from actions.intake import intake_fields
+    from bot.intake import validate_intake
+
+    tracker = make_tracker(
+        {
+            "provider": provider,
+            "customer_type": "business",
+            "employees": "8 employees and 3 contractors",
+        }
+    )
+    raw = intake_fields(tracker, provider)
+    assert raw["head_count"] == "8 employees and 3 contractors"
+    assert raw["employees"] == counted
+    kept = validate_intake(
+        {
+            **raw,
+            "category": "billing",
+            "description": "charged twice",
+            "name": "Joan Compton",
+            "email": "joan@example.co.uk",
+        }
+    )
+    assert kept.head_count == "8 employees and 3 contractors"

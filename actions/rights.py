@@ -203,8 +203,11 @@ def utter_adr_outcome(
     *,
     first_raised: date | None = None,
     today: date | None = None,
+    letter_held: date | None = None,
 ) -> None:
-    """After a complaint is logged: when ADR opens for it, or what rules it out. `rights` are
+    """After a complaint is logged: when ADR opens for it, or what rules it out; with an ADR
+    letter the customer says they hold (`letter_held`), that they may go now and by when (12
+    months from the letter: outside compliance r12 H3, the letter was lost). `rights` are
     counted from when the complaint was first raised: `first_raised`, the day the customer says,
     when they gave one before today, which the customer is told (issue 14); with today's time
     limit after an ADR letter when that day is a year or more ago."""
@@ -239,13 +242,15 @@ def utter_adr_outcome(
                 months=rights.limit_after_letter_months,
                 **sourced(from_rules(rules.limit_source)),
             )
-    else:
+    elif letter_held is None:
         dispatcher.utter_message(
             response="utter_adr_from_date",
             scheme=the_scheme(scheme_name(code, rights), rules),
             opens=long_date(rights.opens),
             **wait_sources,
         )
+    if letter_held is not None and today is not None and letter_held <= today:
+        utter_letter_dated(dispatcher, code, rules, rights, letter_held, today)
     for reason in eligibility.reasons:
         if reason.code != "customer-type-unknown":
             source = reason_source

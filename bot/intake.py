@@ -160,6 +160,9 @@ class Intake:
     # A business's head count in the groups the customer named ("8 employees and 3 contractors"),
     # as they gave it; `employees` is the count under the provider's scheme's rule.
     head_count: str | None = None
+    # The day of an ADR (deadlock) letter the customer says they hold: their word, not a record
+    # of the provider sending one (`cases.adr_letter_date`).
+    adr_letter_held: date | None = None
     # The day the customer says they first raised the complaint with the provider, when that was
     # before the case is logged: the ADR wait runs from it (regulation.md), not from the logging.
     first_raised: date | None = None
@@ -172,6 +175,13 @@ class Intake:
             del values["first_raised"]
         else:
             values["first_raised"] = self.first_raised.isoformat()
+        # Likewise the head count as given and an ADR letter held (revision 0012).
+        if self.head_count is None:
+            del values["head_count"]
+        if self.adr_letter_held is None:
+            del values["adr_letter_held"]
+        else:
+            values["adr_letter_held"] = self.adr_letter_held.isoformat()
         return values
 
 
@@ -633,6 +643,7 @@ _OPTIONAL = {
     "address": clean_address,
     "first_raised": clean_first_raised,
     "head_count": clean_head_count_words,
+    "adr_letter_held": clean_first_raised,  # a date, as the day first raised is
 }
 
 

@@ -18,7 +18,13 @@ from datetime import date
 
 from bot.answers.asking import asks_in_a_clause, is_a_question
 from bot.answers.business import stated_business_size
-from bot.answers.dates import RAISED_BEFORE, complaint_age_in, raised_day_in_question, stated_dates
+from bot.answers.dates import (
+    RAISED_BEFORE,
+    complaint_age_in,
+    dates_with_places,
+    raised_day_in_question,
+    stated_dates,
+)
 from bot.answers.questions import channel_named
 from bot.answers.routing import ABOUT_A_CASE
 from bot.answers.text import plain
@@ -313,6 +319,21 @@ def adr_letter_date(text: str | None, today: date) -> date | None:
         return None  # "I first complained on 1 April, is there a deadlock letter?": that day
     days = [day for day in stated_dates(text, today, rough=False) if day <= today]
     return max(days, default=None)
+
+
+def held_letter_day_in(text: str | None, today: date) -> date | None:
+    """The day of the ADR (deadlock) letter a complaint says the customer holds, even beside the
+    day it was first raised ("I first complained on 10 January 2026 ... you sent me a deadlock
+    letter dated 2 March 2026"): the first day on or before today named after the letter (outside
+    compliance r12 H3: the letter was lost from the complaint)."""
+    words = plain(str(text or "")[:4000])
+    letter = _ADR_LETTER.search(words)
+    if letter is None or not _LETTER_HELD.search(words):
+        return None
+    days = [
+        day for at, day in dates_with_places(words, today) if at >= letter.start() and day <= today
+    ]
+    return days[0] if days else adr_letter_date(text, today)
 
 
 def adr_letter_date_ahead(text: str | None, today: date) -> date | None:

@@ -48,6 +48,7 @@ def case_view(record: CaseRecord) -> Case:
         assignee=record.assignee,
         adr_opens=record.adr_opens,
         adr_letter_date=record.adr_letter_date,
+        adr_letter_held=record.adr_letter_held,
         resolution=record.resolution,
         resolved_at=london(record.resolved_at),
         closed_at=london(record.closed_at),

@@ -117,6 +117,9 @@ class CaseRecord(Base):
     assignee = Column(String(200), nullable=True)
     adr_opens = Column(Date, nullable=False)
     adr_letter_date = Column(Date, nullable=True)
+    # Revision 0012: the day of an ADR letter the customer says they hold (their word; the
+    # provider's own record of sending one is `adr_letter_date`).
+    adr_letter_held = Column(Date, nullable=True)
     resolution = Column(Text, nullable=True)
     resolved_at = Column(UtcDateTime, nullable=True)
     closed_at = Column(UtcDateTime, nullable=True)

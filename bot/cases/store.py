@@ -188,6 +188,7 @@ class CaseStore(CaseMoves, CaseRecords, CasePurging):
             for _attempt in range(REFERENCE_ATTEMPTS):
                 record = self._new_record(code, intake, adr.opens, received, submission_key)
                 record.first_raised = first_raised
+                record.adr_letter_held = intake.adr_letter_held
                 try:
                     with session.begin_nested():
                         session.add(record)

@@ -117,6 +117,8 @@ class Case:
     assignee: str | None  # the named person handling it, if one was assigned
     adr_opens: date
     adr_letter_date: date | None = None
+    # The day of an ADR letter the customer says they hold (their word), or None.
+    adr_letter_held: date | None = None
     resolution: str | None = None
     resolved_at: datetime | None = None
     closed_at: datetime | None = None
@@ -182,6 +184,7 @@ class Case:
         """ADR is open, no ADR letter has gone, and the case is neither resolved nor closed."""
         return (
             self.adr_letter_date is None
+            and self.adr_letter_held is None  # the customer says they have one already
             and self.status not in (RESOLVED, CLOSED)
             and adr_letter_due_moment(self.adr_opens) <= now
         )
@@ -203,6 +206,7 @@ class Case:
             "assignee": self.assignee,
             "adr_opens": _iso(self.adr_opens),
             "adr_letter_date": _iso(self.adr_letter_date),
+            "adr_letter_held": _iso(self.adr_letter_held),
             "resolution": self.resolution,
             "resolved_at": _iso(self.resolved_at),
             "closed_at": _iso(self.closed_at),

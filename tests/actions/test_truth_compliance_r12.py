@@ -230,3 +230,38 @@ def test_the_groups_given_go_to_the_case_as_given(provider: str, counted: int) -
         }
     )
     assert kept.head_count == "8 employees and 3 contractors"
+
+
+# --- H3: the deadlock letter named in the complaint -----------------------------------------------
+
+C3_FIRST = (
+    "I want to complain. I first complained on 10 January 2026 about my line being cut off, and "
+    "you sent me a deadlock letter dated 2 March 2026. Still not fixed."
+)
+
+
+def _submitted_after(provider: str, first: str, intent: str) -> tuple[str, dict[str, Any]]:
+    from actions.intake import ActionSubmitComplaint, intake_fields
+    from tests.action_support import CONSUMER_FORM
+
+    slots = {**CONSUMER_FORM, "provider": provider, "complaint_first_raised": "2026-01-10"}
+    events = [user_event(first, intent), user_event("yes", "affirm")]
+    tracker = make_tracker(slots, text="yes", intent="affirm", events=events)
+    raw = intake_fields(tracker, provider)
+    messages, _ = run_action(ActionSubmitComplaint(), tracker)
+    return said(messages), raw
+
+
+@pytest.mark.parametrize("intent", ["make_complaint", "ask_adr", "inform"])
+@pytest.mark.parametrize(
+    "provider", ["infinity-group", "infinium", "invictanet", "infinity-system-solutions"]
+)
+def test_the_deadlock_letter_in_the_complaint_is_kept_and_its_limit_told(
+    provider: str, intent: str
+) -> None:
+    from datetime import date
+
+    answer, raw = _submitted_after(provider, C3_FIRST, intent)
+    assert raw["adr_letter_held"] == date(2026, 3, 2)
+    assert "2 March 2026" in answer
+    assert "Tuesday 2 March 2027" in answer  # 12 months from the letter (regulation.md)

@@ -68,3 +68,29 @@ def test_one_number_is_still_shown_as_the_schemes_count(shared_store: CaseStore)
     )
     shown = describe_case(case, shared_store.events(case.reference), now, shared_store)
     assert "business, 6 employees" in shown
+
+
+# --- H3: an ADR letter the customer says they hold ------------------------------------------------
+
+
+def test_an_adr_letter_the_customer_holds_is_recorded_as_their_word(
+    shared_store: CaseStore,
+) -> None:
+    """comp-c3: "you sent me a deadlock letter dated 2 March 2026" was lost, and the case said
+    "ADR letter OVERDUE"."""
+    from datetime import date
+
+    now = at(2026, 11, 27, 18)
+    case = shared_store.create_case(
+        make_intake(first_raised=date(2026, 1, 10), adr_letter_held=date(2026, 3, 2)),
+        received=now,
+        actor="assistant",
+        channel="chat",
+    )
+    assert shared_store.get(case.reference).adr_letter_held == date(2026, 3, 2)
+    assert case.adr_letter_date is None  # the provider has not recorded sending one
+    assert not shared_store.adr_letter_owed(case, now)
+    shown = describe_case(case, shared_store.events(case.reference), now, shared_store)
+    assert "OVERDUE" not in shown
+    assert "the customer says they hold an ADR letter dated Monday 2 March 2026" in shown
+    assert "ADR letter sent" not in shown

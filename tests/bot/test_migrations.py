@@ -172,13 +172,16 @@ def test_revision_0012_keeps_the_head_count_as_given_and_downgrades_without_it(
     engine = make_engine(empty_database)
     try:
         schema.upgrade(engine, "0011")
-        assert "head_count" not in {c["name"] for c in inspect(engine).get_columns("cases")}
+        columns = {c["name"] for c in inspect(engine).get_columns("cases")}
+        assert not {"head_count", "adr_letter_held"} & columns
         _insert_case_at_0001(engine)
         schema.upgrade(engine)
     finally:
         engine.dispose()
     with CaseStore.open(empty_database) as store:
-        assert store.require("IG-7K3Q9X").customer.head_count is None
+        older = store.require("IG-7K3Q9X")
+        assert older.customer.head_count is None
+        assert older.adr_letter_held is None
         newer = store.create_case(
             make_intake(
                 customer_type="business", employees=11, head_count="8 employees and 3 contractors"
@@ -193,7 +196,8 @@ def test_revision_0012_keeps_the_head_count_as_given_and_downgrades_without_it(
     engine = make_engine(empty_database)
     try:
         schema.downgrade(engine, "0011")
-        assert "head_count" not in {c["name"] for c in inspect(engine).get_columns("cases")}
+        columns = {c["name"] for c in inspect(engine).get_columns("cases")}
+        assert not {"head_count", "adr_letter_held"} & columns
         schema.upgrade(engine)
     finally:
         engine.dispose()

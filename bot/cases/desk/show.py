@@ -164,6 +164,11 @@ def describe_case(case: Case, events: list[Event], now: datetime, store: CaseSto
     )
     if ruled_out:
         pass  # no ADR letter is owed to a customer the scheme will not take
+    elif case.adr_letter_held and not case.adr_letter_date:
+        adr += (
+            "; the customer says they hold an ADR letter dated "
+            f"{long_date(case.adr_letter_held)} (not recorded here as sent)"
+        )
     elif case.adr_letter_date:
         adr += f"; ADR letter sent {long_date(case.adr_letter_date)}"
     elif store.adr_letter_owed(case, now):

@@ -1,4 +1,4 @@
-"""A business's head count as the customer gave it.
+"""A business's head count as the customer gave it, and an ADR letter the customer says they hold.
 
 - `cases.head_count`: the groups the customer named ("8 employees and 3 contractors"), as they
   gave them, set only when they named groups. `employees` still keeps the count under the
@@ -7,6 +7,10 @@
   as the business's size (outside compliance r12 H7: "business, 11 employees"). Personal data of
   the case like `employees`: in subject access and the export. A plain ALTER TABLE ADD COLUMN, so
   SQLite's search triggers on `cases` (revision 0005) stay as they are.
+- `cases.adr_letter_held`: the day of an ADR (deadlock) letter the customer says they already
+  hold ("you sent me a deadlock letter dated 2 March 2026"), as their word; `adr_letter_date`
+  stays the provider's record of sending one. With it no ADR letter is shown as owed (outside
+  compliance r12 H3: the case said "ADR letter OVERDUE").
 
 Revision ID: 0012
 Revises: 0011
@@ -26,7 +30,9 @@ depends_on = None
 
 def upgrade() -> None:
     op.add_column("cases", sa.Column("head_count", sa.String(200), nullable=True))
+    op.add_column("cases", sa.Column("adr_letter_held", sa.Date(), nullable=True))
 
 
 def downgrade() -> None:
+    op.drop_column("cases", "adr_letter_held")
     op.drop_column("cases", "head_count")

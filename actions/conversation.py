@@ -455,9 +455,39 @@ _ANSWER_DID: dict[str, tuple[str, ...]] = {
 }
 
 
+# Replies that say only that the message was not understood: the answer before one is still the
+# last answer given (comp-x-infinium, outside compliance r12 H8: "when exactly?" met the
+# fallback, and "I first complained on 3 November" then got "What is your complaint reference?").
+_NOT_UNDERSTOOD = frozenset(
+    {
+        "utter_out_of_scope",
+        "utter_default",
+        "utter_ask_rephrase",
+        "utter_core_fallback",
+        "utter_not_followed",
+    }
+)
+
+
+def _last_answer(tracker: Tracker) -> list[str]:
+    """The responses of the assistant's last reply that answered something: the reply just before
+    the latest message, or, when that reply only said it did not understand, the one before."""
+    events = tracker.events
+    users = [i for i, e in enumerate(events) if e.get("event") == "user"]
+    for later, earlier in zip(users[::-1], users[-2::-1], strict=False):
+        said = [
+            str((e.get("metadata") or {}).get("utter_action"))
+            for e in events[earlier + 1 : later]
+            if e.get("event") == "bot" and (e.get("metadata") or {}).get("utter_action")
+        ]
+        if not said or not set(said) <= _NOT_UNDERSTOOD:
+            return said
+    return responses_just_before(tracker)
+
+
 def _what_last_answer_did(tracker: Tracker) -> frozenset[str]:
     did: set[str] = set()
-    for response in responses_just_before(tracker):
+    for response in _last_answer(tracker):
         did.update(_ANSWER_DID.get(response, ()))
         if response.startswith("utter_adr_"):
             did.add(ABOUT_ADR)

@@ -64,7 +64,12 @@ from actions.vulnerability import (
     withdrawal_in_words,
 )
 from bot import clock, intake
-from bot.answers.adr import asks_about_prices, asks_adr_for_a_business_size, asks_adr_for_a_day
+from bot.answers.adr import (
+    asks_about_prices,
+    asks_adr_for_a_business_size,
+    asks_adr_for_a_day,
+    held_letter_day_in,
+)
 from bot.answers.asking import GRIEVANCE, asks_at_the_end, is_a_question
 from bot.answers.business import (
     HeadCount,
@@ -1761,6 +1766,13 @@ def intake_fields(tracker: Tracker, provider_id: str) -> dict[str, Any]:
         # The case keeps the count of the provider's scheme ("8 employees and 5 contractors" is 13
         # for the Communications Ombudsman); the groups as given stay in the slot.
         raw["employees"] = head.counted(head_count_rule(get_code(provider_id), load_rules()).counts)
+        if head.groups:
+            # ... and the groups as the customer gave them, shown to staff as given (outside
+            # compliance r12 H7: "business, 11 employees" for 8 employees and 3 contractors).
+            raw["head_count"] = head.describe()
+    held = _adr_letter_held(tracker)
+    if held is not None:
+        raw["adr_letter_held"] = held
     first_raised = _first_raised(tracker)
     if first_raised is None or first_raised >= _today():
         # Only a day before today is kept: never one still to come (the store would refuse the
@@ -1907,6 +1919,20 @@ def _head_count_given(tracker: Tracker, stored: int | None) -> HeadCount | int |
         return None
     head = intake.head_count_given(tracker.get_slot("employees"))
     return head if head is not None and head.groups else stored
+
+
+def _adr_letter_held(tracker: Tracker) -> date | None:
+    """The day of an ADR (deadlock) letter the customer said in this conversation they hold ("you
+    sent me a deadlock letter dated 2 March 2026"), the latest said; None if they named none."""
+    today = _today()
+    days = [
+        day
+        for event in tracker.events
+        if event.get("event") == "user"
+        for day in [held_letter_day_in(event.get("text"), today)]
+        if day is not None
+    ]
+    return days[-1] if days else None
 
 
 def _first_raised(tracker: Tracker) -> date | None:
@@ -2165,13 +2191,19 @@ class ActionSubmitComplaint(Action):
             case.adr_counted_from,
             customer_type=complaint.customer_type,
             # The groups as the customer gave them, each scheme counting its own; the case keeps
-            # the provider's scheme's count (no column for the groups: docs/cases-and-cli.md).
+            # the provider's scheme's count, and the groups as given (`head_count`).
             employees=_head_count_given(tracker, complaint.employees),
             category=complaint.category,
             description=complaint.description,
         )
         utter_adr_outcome(
-            dispatcher, code, rights, facts, first_raised=case.first_raised, today=now.date()
+            dispatcher,
+            code,
+            rights,
+            facts,
+            first_raised=case.first_raised,
+            today=now.date(),
+            letter_held=case.adr_letter_held,
         )
         # The record for channels that show it (domain.yml's utter_complaint_record has a webchat
         # variant only): the website chat's reference card and page to save or print.

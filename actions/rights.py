@@ -41,6 +41,7 @@ from bot.answers.adr import (
     asks_about_prices,
     asks_adr_about_court,
     asks_adr_about_prices,
+    asks_adr_by_when,
     asks_adr_for_a_day,
     asks_body_to_take_up,
     asks_how_to_complain,
@@ -59,6 +60,7 @@ from bot.answers.dates import (
     letter_received_day_in,
     planned_day_in,
     raised_day_in_question,
+    sent_day_in,
     supposes_a_complaint,
     time_of_day_in,
 )
@@ -76,6 +78,7 @@ from bot.answers.questions import (
     asks_about_repair_time,
     asks_about_someone_acting,
     asks_for_accessibility,
+    asks_for_own_data,
     asks_how_to_contact_without_hearing,
     channel_named,
 )
@@ -228,8 +231,11 @@ def utter_adr_outcome(
     *,
     first_raised: date | None = None,
     today: date | None = None,
+    letter_held: date | None = None,
 ) -> None:
-    """After a complaint is logged: when ADR opens for it, or what rules it out. `rights` are
+    """After a complaint is logged: when ADR opens for it, or what rules it out; with an ADR
+    letter the customer says they hold (`letter_held`), that they may go now and by when (12
+    months from the letter: outside compliance r12 H3, the letter was lost). `rights` are
     counted from when the complaint was first raised: `first_raised`, the day the customer says,
     when they gave one before today, which the customer is told (issue 14); with today's time
     limit after an ADR letter when that day is a year or more ago."""
@@ -264,13 +270,15 @@ def utter_adr_outcome(
                 months=rights.limit_after_letter_months,
                 **sourced(from_rules(rules.limit_source)),
             )
-    else:
+    elif letter_held is None:
         dispatcher.utter_message(
             response="utter_adr_from_date",
             scheme=the_scheme(scheme_name(code, rights), rules),
             opens=long_date(rights.opens),
             **wait_sources,
         )
+    if letter_held is not None and today is not None and letter_held <= today:
+        utter_letter_dated(dispatcher, code, rules, rights, letter_held, today)
     for reason in eligibility.reasons:
         if reason.code != "customer-type-unknown":
             source = reason_source
@@ -344,10 +352,10 @@ def explain_adr(
         # is and to ask for one (outside testers, issue 14).
         explain_held_adr_letter(dispatcher, code, rules, now, str(asked))
         return
-    if asks_about_adr_letter(asked):
+    if asks_about_adr_letter(asked) and not asks_adr_by_when(asked):
         explain_adr_letter(dispatcher, code, rules, now, str(asked))
         return
-    if asks_about_adr_time_limit(asked):
+    if asks_about_adr_time_limit(asked) or asks_adr_by_when(asked):
         explain_adr_time_limits(dispatcher, code, rules, now, asked)
         return
     rights = adr_rights(code, rules, now)
@@ -1379,6 +1387,8 @@ class ActionQuoteResponseTimes(Action):
         # "when would you reply if I wrote on 24 December?": counted from that day (issue 14);
         # "a letter that you'll get on 23rd December": from the day it is received, with dates.
         day = received_on or planned_day_in(text, today)
+        # "I emailed a complaint on Saturday": counted from that day, not today (r12 H4).
+        day = day or sent_day_in(text, today)
         # "on 24 December at 4.30pm", "at quarter to six tonight": counted from that time, not
         # the day's opening (outside compliance F4, customers B F17: a day early after closing).
         at = time_of_day_in(text) if day is not None or supposes_a_complaint(text) else None
@@ -1557,6 +1567,12 @@ class ActionAnswerQuestion(Action):
                 explain_priority_repair(dispatcher, code)
             else:
                 explain_someone_acting(dispatcher, code)
+            return [SlotSet("provider", code.id)]
+        if asks_for_own_data(text):
+            # "I want to know what data you hold on me": no code's privacy text answers it, so
+            # that is said, with the provider's number (outside compliance r12 M8).
+            code = provider_for(tracker)
+            dispatcher.utter_message(response="utter_own_data_not_covered", **provider_facts(code))
             return [SlotSet("provider", code.id)]
         asks_access = question == "ask_accessible_formats" and asks_for_accessibility(text)
         complaint = (

@@ -62,7 +62,7 @@ from bot.answers.adr import (
 from bot.answers.commands import asks_for_a_person, refuses_a_person
 from bot.answers.details import account_from_answer, find_email, find_postcode, has_no_reference
 from bot.answers.follow_ups import ADR_LETTER_ON_REQUEST
-from bot.answers.questions import asks_what_help
+from bot.answers.questions import asks_for_own_data, asks_what_help
 from bot.answers.routing import (
     about_a_case,
     asks_for_a_lost_reference,
@@ -380,6 +380,10 @@ class ActionSetCaseRequest(Action):
                 # "I'm being chased by a debt collector for a bill I already paid!!! this is
                 # harassment": no case named, something gone wrong told (issue 15).
                 return told
+        if named_none and asks_for_own_data(text):
+            # "I want to know what data you hold on me", read as asking about a case: the
+            # privacy question it is (outside compliance r12 M8).
+            return read_as(tracker.latest_message, "ask_privacy")
         if named_none and asks_what_help(text):
             # "What help can you give me with making a complaint?": the help there is.
             return read_as(tracker.latest_message, "ask_accessible_formats")

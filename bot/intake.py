@@ -157,6 +157,12 @@ class Intake:
     contact_preference: str | None = None
     accessibility_needs: str | None = None
     address: str | None = None  # for letters: the street and town; the postcode is its own field
+    # A business's head count in the groups the customer named ("8 employees and 3 contractors"),
+    # as they gave it; `employees` is the count under the provider's scheme's rule.
+    head_count: str | None = None
+    # The day of an ADR (deadlock) letter the customer says they hold: their word, not a record
+    # of the provider sending one (`cases.adr_letter_date`).
+    adr_letter_held: date | None = None
     # The day the customer says they first raised the complaint with the provider, when that was
     # before the case is logged: the ADR wait runs from it (regulation.md), not from the logging.
     first_raised: date | None = None
@@ -169,6 +175,13 @@ class Intake:
             del values["first_raised"]
         else:
             values["first_raised"] = self.first_raised.isoformat()
+        # Likewise the head count as given and an ADR letter held (revision 0012).
+        if self.head_count is None:
+            del values["head_count"]
+        if self.adr_letter_held is None:
+            del values["adr_letter_held"]
+        else:
+            values["adr_letter_held"] = self.adr_letter_held.isoformat()
         return values
 
 
@@ -491,6 +504,22 @@ def clean_head_count(value: Any) -> int | str:
     return clean_employees(value)
 
 
+def clean_head_count_words(value: Any) -> str:
+    """A head count in the groups the customer named, as the case keeps it ("8 employees and 3
+    contractors"): each group a whole number; refused when it names no group."""
+    text = str(value).strip()
+    head = find_head_count(text) if stated_business_size(text) is not None else None
+    if head is None or not head.groups:
+        raise IntakeError(
+            "head_count",
+            "head-count-invalid",
+            f"{text!r} names no group of people (expected e.g. '8 employees and 3 contractors').",
+        )
+    for _, number in head.groups:
+        clean_employees(number)
+    return head.describe()
+
+
 def clean_employees(value: Any) -> int:
     """A business's head count, as the provider's ADR scheme counts it (`bot.rights.HeadCountRule`:
     for the Communications Ombudsman, employees, contractors and volunteers together; for CISAS,
@@ -613,6 +642,8 @@ _OPTIONAL = {
     "accessibility_needs": clean_accessibility,
     "address": clean_address,
     "first_raised": clean_first_raised,
+    "head_count": clean_head_count_words,
+    "adr_letter_held": clean_first_raised,  # a date, as the day first raised is
 }
 
 

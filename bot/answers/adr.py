@@ -18,7 +18,13 @@ from datetime import date
 
 from bot.answers.asking import asks_in_a_clause, is_a_question
 from bot.answers.business import stated_business_size
-from bot.answers.dates import RAISED_BEFORE, complaint_age_in, raised_day_in_question, stated_dates
+from bot.answers.dates import (
+    RAISED_BEFORE,
+    complaint_age_in,
+    dates_with_places,
+    raised_day_in_question,
+    stated_dates,
+)
 from bot.answers.questions import channel_named
 from bot.answers.routing import ABOUT_A_CASE
 from bot.answers.text import plain
@@ -233,6 +239,17 @@ def asks_time_limit_to_complain(text: str | None) -> bool:
     return bool(_TIME_TO_COMPLAIN.search(words)) and not _ADR_WORDS.search(words)
 
 
+# "when can I go to the ombudsman and by when?", "until when can I apply?": the last day to go.
+_BY_WHEN = re.compile(r"\b(?:by|until|till|up to) when\b|\blatest (?:date|day)\b")
+
+
+def asks_adr_by_when(text: str | None) -> bool:
+    """Whether a message asks by when the customer must go to ADR ("when can I go to the
+    ombudsman and by when?"): the time limits, which a question about a letter must not lose
+    (outside compliance r12 M5: told what an ADR letter is, and no limit)."""
+    return bool(_BY_WHEN.search(plain(text)))
+
+
 def asks_about_adr_time_limit(text: str | None) -> bool:
     """A question about how long the customer has to go to ADR ("your code says I only have 6
     months after your letter", "what if you never wrote to me?"), not about when it opens."""
@@ -306,6 +323,21 @@ def adr_letter_date(text: str | None, today: date) -> date | None:
     return max(days, default=None)
 
 
+def held_letter_day_in(text: str | None, today: date) -> date | None:
+    """The day of the ADR (deadlock) letter a complaint says the customer holds, even beside the
+    day it was first raised ("I first complained on 10 January 2026 ... you sent me a deadlock
+    letter dated 2 March 2026"): the first day on or before today named after the letter (outside
+    compliance r12 H3: the letter was lost from the complaint)."""
+    words = plain(str(text or "")[:4000])
+    letter = _ADR_LETTER.search(words)
+    if letter is None or not _LETTER_HELD.search(words):
+        return None
+    days = [
+        day for at, day in dates_with_places(words, today) if at >= letter.start() and day <= today
+    ]
+    return days[0] if days else adr_letter_date(text, today)
+
+
 def adr_letter_date_ahead(text: str | None, today: date) -> date | None:
     """The day, after `today`, that a message says the customer's ADR (deadlock) letter is dated
     ("I got a deadlock letter on 10 December 2026" on 27 November 2026), when it names no day on or
@@ -324,12 +356,14 @@ def asks_adr_for_a_day(text: str | None, today: date) -> bool:
     """A question about going to ADR that gives the day the complaint was first raised ("I first
     complained on 1 April 2026. When can I go to CISAS?"), or how long ago ("my complaint has
     been open 6 weeks, who do I contact?"): the ADR question, answered for that day, not a new
-    complaint, a case to look up or the provider's contacts (outside compliance review)."""
+    complaint, a case to look up or the provider's contacts (outside compliance review). A clause
+    may ask it with no question mark ("i first complained on 1 March 2026 and it's still not
+    sorted, can i go to the ombudsman": outside compliance r12 M6, asked for a reference)."""
+    words = plain(text)
+    if _ADR_WORDS.search(words) and asks_in_a_clause(text):
+        return raised_day_in_question(text, today) is not None
     if not is_a_question(text):
         return False
-    words = plain(text)
-    if _ADR_WORDS.search(words):
-        return raised_day_in_question(text, today) is not None
     return (
         bool(_WHAT_NEXT.search(words) and _COMPLAINT_WORD.search(words))
         and complaint_age_in(text, today) is not None

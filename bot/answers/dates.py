@@ -680,6 +680,33 @@ def planned_day_in(text: str | None, today: date) -> date | None:
     return min(days, default=None)
 
 
+# "I emailed a complaint on Saturday", "I sent my complaint by email on Monday": a complaint the
+# customer says they have already made, on a day before today (outside compliance r12 H4: the
+# code's dates were counted from today, the customer's day dropped).
+_SENT = re.compile(
+    r"\b(?:i|we)(?:'ve| have| had| already)*\s+(?:e-?mailed|sent|wrote|posted|rang|called|phoned"
+    r"|complained|raised|made|logged|lodged|submitted)\b"
+)
+
+
+def sent_day_in(text: str | None, today: date) -> date | None:
+    """The day before today on which a message says the customer made their complaint ("I
+    emailed a complaint on Saturday"), or None; a supposition ("if I wrote on 24 December,
+    would you ...") is not one."""
+    words = plain(str(text or "")[:500])
+    if supposes_a_complaint(words):
+        return None
+    found = _SENT.search(words)
+    if found is None:
+        return None
+    days = [
+        day
+        for at, day in dates_with_places(words, today)
+        if day < today and at >= found.start() and not providers_day(words, at)
+    ]
+    return max(days, default=None)
+
+
 # "a letter that you'll get on 23rd December", "it reaches you on 23 December", "you'll receive it
 # on Monday": the day the provider receives a letter, which its reply times count from (outside
 # testers, issue 14: periods only were given, as if only the day of posting were known).

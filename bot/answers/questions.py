@@ -189,3 +189,21 @@ def asks_what_help(text: str | None) -> bool:
     vulnerable customers, not a case to look up (outside compliance review M3: it was asked for a
     complaint reference)."""
     return is_a_question(text) and bool(_HELP_ASKED.search(plain(text)))
+
+
+# "I want to know what data you hold on me", "can I get a copy of my data", "subject access
+# request": asking for one's own data, which no code's privacy text answers (outside compliance
+# r12 M8: Infinity Group's "We protect the privacy of the information ..." was the answer).
+_OWN_DATA = re.compile(
+    r"\b(?:what|which|all the|the)\s+(?:personal\s+)?(?:data|information|info|details)\s+"
+    r"(?:do\s+|does\s+)?(?:you|u|they|\w+)?\s*(?:hold|have|has|keep|store|got)\b[^.?!]{0,30}"
+    r"\b(?:on|about|for)\s+(?:me|us)\b"
+    r"|\bsubject access\b|\bsar\b"
+    r"|\bcopy of (?:my|our|the|all my) (?:personal )?(?:data|information|info|details)\b"
+)
+
+
+def asks_for_own_data(text: str | None) -> bool:
+    """Whether a message asks what data the provider holds on the customer, or for a copy of it
+    (a subject access request)."""
+    return bool(_OWN_DATA.search(plain(text)))

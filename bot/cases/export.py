@@ -66,6 +66,7 @@ COLUMNS: tuple[Column, ...] = (
     ("customer_account", lambda c, p, n: c.customer.account),
     ("customer_type", lambda c, p, n: c.customer.customer_type),
     ("employees", lambda c, p, n: c.customer.employees),
+    ("head_count", lambda c, p, n: c.customer.head_count),
     ("contact_preference", lambda c, p, n: c.customer.contact_preference),
     ("accessibility_needs", lambda c, p, n: c.customer.accessibility_needs),
     ("escalation_requested", lambda c, p, n: c.escalation_requested),

@@ -101,6 +101,9 @@ class CaseRecord(Base):
     customer_type = Column(String(10), nullable=True)
     # A business's head count as its provider's ADR scheme counts it (bot.rights.HeadCountRule).
     employees = Column(Integer, nullable=True)
+    # Revision 0012: the head count in the groups the customer named, as they gave it ("8
+    # employees and 3 contractors"); each scheme counts its own (regulation.md).
+    head_count = Column(String(200), nullable=True)
     contact_preference = Column(String(20), nullable=True)
     accessibility_needs = Column(String(500), nullable=True)
 
@@ -114,6 +117,9 @@ class CaseRecord(Base):
     assignee = Column(String(200), nullable=True)
     adr_opens = Column(Date, nullable=False)
     adr_letter_date = Column(Date, nullable=True)
+    # Revision 0012: the day of an ADR letter the customer says they hold (their word; the
+    # provider's own record of sending one is `adr_letter_date`).
+    adr_letter_held = Column(Date, nullable=True)
     resolution = Column(Text, nullable=True)
     resolved_at = Column(UtcDateTime, nullable=True)
     closed_at = Column(UtcDateTime, nullable=True)

@@ -188,6 +188,7 @@ class CaseStore(CaseMoves, CaseRecords, CasePurging):
             for _attempt in range(REFERENCE_ATTEMPTS):
                 record = self._new_record(code, intake, adr.opens, received, submission_key)
                 record.first_raised = first_raised
+                record.adr_letter_held = intake.adr_letter_held
                 try:
                     with session.begin_nested():
                         session.add(record)
@@ -274,6 +275,7 @@ class CaseStore(CaseMoves, CaseRecords, CasePurging):
             customer_account=intake.account,
             customer_type=intake.customer_type,
             employees=intake.employees,
+            head_count=intake.head_count,
             contact_preference=intake.contact_preference,
             accessibility_needs=intake.accessibility_needs,
             raised_at=received,

@@ -51,6 +51,8 @@ class Customer:
     contact_preference: str | None = None
     accessibility_needs: str | None = None
     address: str | None = None  # for letters; the postcode is its own field
+    # The groups as the customer gave them ("8 employees and 3 contractors"), or None.
+    head_count: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -62,6 +64,7 @@ class Customer:
             "account": self.account,
             "customer_type": self.customer_type,
             "employees": self.employees,
+            "head_count": self.head_count,
             "contact_preference": self.contact_preference,
             "accessibility_needs": self.accessibility_needs,
         }
@@ -114,6 +117,8 @@ class Case:
     assignee: str | None  # the named person handling it, if one was assigned
     adr_opens: date
     adr_letter_date: date | None = None
+    # The day of an ADR letter the customer says they hold (their word), or None.
+    adr_letter_held: date | None = None
     resolution: str | None = None
     resolved_at: datetime | None = None
     closed_at: datetime | None = None
@@ -179,6 +184,7 @@ class Case:
         """ADR is open, no ADR letter has gone, and the case is neither resolved nor closed."""
         return (
             self.adr_letter_date is None
+            and self.adr_letter_held is None  # the customer says they have one already
             and self.status not in (RESOLVED, CLOSED)
             and adr_letter_due_moment(self.adr_opens) <= now
         )
@@ -200,6 +206,7 @@ class Case:
             "assignee": self.assignee,
             "adr_opens": _iso(self.adr_opens),
             "adr_letter_date": _iso(self.adr_letter_date),
+            "adr_letter_held": _iso(self.adr_letter_held),
             "resolution": self.resolution,
             "resolved_at": _iso(self.resolved_at),
             "closed_at": _iso(self.closed_at),

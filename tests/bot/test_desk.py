@@ -137,6 +137,7 @@ def test_open_a_phone_complaint_received_earlier_as_json(desk: Desk) -> None:
         "account": "ACC-99",
         "customer_type": "business",
         "employees": 8,
+        "head_count": None,
         "contact_preference": "text_relay",
         "accessibility_needs": "large print",
     }

@@ -100,7 +100,7 @@ def schema_of(engine: Engine) -> dict[str, Any]:
 def test_upgrade_an_empty_database_to_head(engine: Engine) -> None:
     assert schema.current_revision(engine) is None
     schema.upgrade(engine)
-    assert schema.current_revision(engine) == schema.head_revision() == "0011"
+    assert schema.current_revision(engine) == schema.head_revision() == "0012"
     # SQLite's full-text index is a table of its own (with its shadow tables); PostgreSQL's is an
     # index on `cases`.
     search = schema.SEARCH_INDEX_TABLES if engine.dialect.name == "sqlite" else set()
@@ -159,6 +159,45 @@ def test_revision_0011_keeps_the_day_first_raised_and_downgrades_without_it(
     try:
         schema.downgrade(engine, "0010")
         assert "first_raised" not in {c["name"] for c in inspect(engine).get_columns("cases")}
+        schema.upgrade(engine)
+    finally:
+        engine.dispose()
+
+
+def test_revision_0012_keeps_the_head_count_as_given_and_downgrades_without_it(
+    empty_database: str,
+) -> None:
+    """A case logged before revision 0012 has no head count as given; a new business case keeps
+    the groups the customer named; downgrading drops the column (outside compliance r12 H7)."""
+    engine = make_engine(empty_database)
+    try:
+        schema.upgrade(engine, "0011")
+        columns = {c["name"] for c in inspect(engine).get_columns("cases")}
+        assert not {"head_count", "adr_letter_held"} & columns
+        _insert_case_at_0001(engine)
+        schema.upgrade(engine)
+    finally:
+        engine.dispose()
+    with CaseStore.open(empty_database) as store:
+        older = store.require("IG-7K3Q9X")
+        assert older.customer.head_count is None
+        assert older.adr_letter_held is None
+        newer = store.create_case(
+            make_intake(
+                customer_type="business", employees=11, head_count="8 employees and 3 contractors"
+            ),
+            received=at(2026, 11, 26, 10),
+            actor="assistant",
+            channel="chat",
+        )
+        assert store.require(newer.reference).customer.head_count == (
+            "8 employees and 3 contractors"
+        )
+    engine = make_engine(empty_database)
+    try:
+        schema.downgrade(engine, "0011")
+        columns = {c["name"] for c in inspect(engine).get_columns("cases")}
+        assert not {"head_count", "adr_letter_held"} & columns
         schema.upgrade(engine)
     finally:
         engine.dispose()

@@ -10,8 +10,10 @@ from bot.cases.desk.text import moment_or_dash, printable, short_moment
 from bot.cases.needs import Need, needs_by_reference, needs_text
 from bot.cases.store import CaseStore
 from bot.cases.views import Case, Event
+from bot.intake import head_count_given
 from bot.provider_codes import get_code
 from bot.regulation import long_date
+from bot.rights import adr_eligibility, adr_rights, the_scheme
 
 # A customer's request (`request_by_customer`'s kind) as staff read it.
 REQUEST_NAMES = {"escalation": "escalation", "adr_letter": "ADR letter", "call_back": "call back"}
@@ -35,6 +37,30 @@ def flags_text(case: Case, now: datetime, store: CaseStore, needs: list[Need] | 
     if requests:
         flags.append("asked for " + ", ".join(requests))
     return "; ".join(flags)
+
+
+def business_ruled_out_of_adr(case: Case, store: CaseStore) -> str | None:
+    """ "the Communications Ombudsman's rule (11 counted)" when the provider's ADR scheme does not
+    take this business for its size, as the chat told the customer; else None (outside compliance
+    r12 H7: such a case was shown "ADR: opens ...")."""
+    customer = case.customer
+    if customer.customer_type != "business" or customer.employees is None:
+        return None
+    code = get_code(case.provider)
+    head = head_count_given(customer.head_count) if customer.head_count else None
+    eligibility = adr_eligibility(
+        code,
+        store.rules,
+        customer_type="business",
+        employees=head if head is not None else customer.employees,
+        category=case.category,
+    )
+    if eligibility.eligible is not False or not any(
+        r.code == "business-too-large" for r in eligibility.reasons
+    ):
+        return None
+    scheme = the_scheme(adr_rights(code, store.rules, case.adr_counted_from).scheme_called())
+    return f"{scheme}'s rule ({customer.employees} counted)"
 
 
 def event_summary(event: Event) -> str:
@@ -90,7 +116,10 @@ def describe_case(case: Case, events: list[Event], now: datetime, store: CaseSto
         f"Customer: {printable(customer.name)}"
         + (f" ({customer.customer_type}" if customer.customer_type else "")
         + (
-            f", {customer.employees} employees"
+            # The groups as the customer gave them; else the one number, the scheme's count.
+            f", {printable(customer.head_count)}"
+            if customer.customer_type and customer.head_count
+            else f", {customer.employees} employees"
             if customer.customer_type and customer.employees is not None
             else ""
         )
@@ -127,8 +156,20 @@ def describe_case(case: Case, events: list[Event], now: datetime, store: CaseSto
         else:
             state = "open"
         lines.append(f"  {c.id:<{width}}  due by {moment_or_dash(c.due)}  {state}")
-    adr = f"ADR: opens {long_date(case.adr_opens)}"
-    if case.adr_letter_date:
+    ruled_out = business_ruled_out_of_adr(case, store)
+    adr = (
+        f"ADR: not open to this business under {ruled_out}"
+        if ruled_out
+        else f"ADR: opens {long_date(case.adr_opens)}"
+    )
+    if ruled_out:
+        pass  # no ADR letter is owed to a customer the scheme will not take
+    elif case.adr_letter_held and not case.adr_letter_date:
+        adr += (
+            "; the customer says they hold an ADR letter dated "
+            f"{long_date(case.adr_letter_held)} (not recorded here as sent)"
+        )
+    elif case.adr_letter_date:
         adr += f"; ADR letter sent {long_date(case.adr_letter_date)}"
     elif store.adr_letter_owed(case, now):
         adr += "; ADR letter OVERDUE"

@@ -26,7 +26,7 @@ from bot.answers.dates import first_raised_alone
 from bot.answers.details import (
     contact_preference_in,
     declines_email,
-    declines_phone,
+    no_phone_to_give,
     find_email,
     find_phone,
     find_postcode,
@@ -611,7 +611,7 @@ _ANSWERS_IN_WORDS = {
     # "i told you, Joan Baker", read as asking how long a reply takes (outside customers B, F39).
     "customer_name": gives_a_name,
     "customer_email": declines_email,
-    "customer_phone": declines_phone,
+    "customer_phone": no_phone_to_give,
     # "whatever is quickest" may be read as asking how long a reply takes (outside testers).
     "contact_preference": lambda text: (
         contact_preference_in(text) is not None or has_no_preference(text)

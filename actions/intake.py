@@ -114,6 +114,7 @@ from bot.answers.details import (
     has_no_account_number,
     has_no_preference,
     is_a_phone_number,
+    no_phone_to_give,
     phone_meant,
     preference_change,
 )
@@ -294,6 +295,8 @@ class ActionAskContactPreference(Action):
                 "payload": f'/inform{{"contact_preference":"{c.value}"}}',
             }
             for c in choices
+            # Not e-mail to a customer who said they have none (outside customers A, round 12, L6).
+            if not (c.value == "email" and tracker.get_slot("customer_email") == NOT_GIVEN)
         ]
         dispatcher.utter_message(response="utter_ask_contact_preference", buttons=buttons)
         return []
@@ -832,6 +835,44 @@ def _not_an_account(dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[
     return {slot: None, **kept}
 
 
+def _held(tracker: Tracker, way: str | None) -> bool:
+    """Whether the detail a way of contact needs (an e-mail address, a phone number) is held."""
+    field = intake.field_needed_for(way)
+    return field is not None and tracker.get_slot(f"customer_{field}") not in (None, NOT_GIVEN)
+
+
+def _address_not_needed(
+    dispatcher: CollectingDispatcher, tracker: Tracker, text: str
+) -> dict[str, Any] | None:
+    """At "What address should we write to?", another way of contact named ("no i said phone",
+    "why do you need my address, i said phone me") whose detail is held: that way, said, and no
+    address; "skip" while an e-mail or phone is held: the address left out, and the way we can
+    use said (outside customers B, round 12, H7: the address asked again and again, and "skip"
+    refused, after the customer had asked to be phoned). None otherwise."""
+    choices = [c.value for c in contact_choices(provider_for(tracker), load_rules())]
+    way = contact_preference_in(text)
+    if way not in (None, "letter") and way in choices and _held(tracker, way):
+        dispatcher.utter_message(
+            response="utter_field_updated",
+            field=FIELD_WORDS["contact_preference"],
+            answer=_label(way),
+        )
+        return {
+            "customer_address": NOT_GIVEN,
+            "contact_preference": way,
+            **_failures_reset(tracker),
+        }
+    if not (declines_to_give(text) or is_skip(text)) or find_postcode(text):
+        return None
+    if not (_held(tracker, "email") or _held(tracker, "phone")):
+        return None  # a letter is the only way to reach the customer: the address is needed
+    dispatcher.utter_message(response="utter_answer_left_out")
+    left_out = {"customer_address": NOT_GIVEN, **_failures_reset(tracker)}
+    if tracker.get_slot("contact_preference") == "letter":
+        return {**left_out, **_no_preference(dispatcher, tracker, choices)}
+    return left_out
+
+
 def _no_preference(
     dispatcher: CollectingDispatcher, tracker: Tracker, choices: list[str]
 ) -> dict[str, Any]:
@@ -977,6 +1018,8 @@ async def _question_in_the_answer(
     text = _latest_text(tracker)
     if asked not in FORM_FIELDS or asked in _ANSWERED_IN_WORDS:
         return None
+    if asked == "customer_address" and contact_preference_in(text) not in (None, "letter"):
+        return None  # "why do you need my address, i said phone me": the way, not a question
     if asked not in tracker.slots_to_validate():
         return None
     if not (is_a_question(text) or (asked == "complaint_description" and asks_at_the_end(text))):
@@ -1377,7 +1420,7 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         wants_post = asked and channel_named(_latest_text(tracker)) == "letter"
         if (
             _declined(tracker, "customer_phone", value)
-            or (asked and declines_phone(_latest_text(tracker)))
+            or (asked and no_phone_to_give(_latest_text(tracker)))
             or (wants_post and not find_phone(_latest_text(tracker)))
         ):
             if tracker.get_slot("customer_email") in (None, NOT_GIVEN):
@@ -1422,6 +1465,9 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             if tracker.get_slot("requested_slot") == "customer_address"
             else ""
         )
+        other_way = _address_not_needed(dispatcher, tracker, text) if text else None
+        if other_way is not None:
+            return other_way
         if is_a_question(text):
             # "why do you need my address?" is not an address: the hint and the question again.
             missing = intake.IntakeError("address", "not-an-answer", "not an answer")

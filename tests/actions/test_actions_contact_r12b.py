@@ -1,0 +1,174 @@
+"""Outside customers B, round 12 (H7, H8, M4, M9) and customers A (L6): how the customer wants to
+be reached, said in their own words at the form's questions."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.intake import ActionAskContactPreference, ValidateComplaintForm
+from bot.answers.details import contact_preference_in, has_no_account_number, no_phone_to_give
+from tests.action_support import (
+    form_turn,
+    make_tracker,
+    responses,
+    run_action,
+    slots_set,
+)
+
+pytestmark = pytest.mark.usefixtures("action_database")
+
+FORM = "complaint_form"
+ISS = "infinity-system-solutions"
+STARTED = {
+    "provider": ISS,
+    "complaint_category": "fault_repair",
+    "complaint_description": "the phone line he uses for his alarm is dead",
+    "customer_name": "Sandra Price",
+}
+INTENTS = ["inform", "deny", "ask_contact", "nlu_fallback"]
+
+
+def turn(requested, text, candidates, before, intent="inform"):
+    tracker = form_turn(FORM, requested, candidates, before=before, text=text, intent=intent)
+    messages, events = run_action(ValidateComplaintForm(), tracker)
+    return responses(messages), slots_set(events)
+
+
+def test_phone_me_not_dad_hes_deaf_as_a_post_is_phone() -> None:
+    """H7: "deaf as a post" is about the father, never a choice of letters."""
+    assert contact_preference_in("phone me not dad, hes deaf as a post") == "phone"
+    assert contact_preference_in("no email, write to me by post") == "letter"
+    assert contact_preference_in("by post please") == "letter"
+
+
+@pytest.mark.parametrize("intent", INTENTS)
+@pytest.mark.parametrize(
+    "said", ["phone me not dad, hes deaf as a post", "phone me please not dad"]
+)
+def test_phone_at_the_contact_question_is_phone(said: str, intent: str) -> None:
+    before = {
+        **STARTED,
+        "customer_email": "s@example.co.uk",
+        "customer_phone": "07700 900123",
+        "customer_postcode": "NP23 6AA",
+    }
+    _, slots = turn("contact_preference", said, {"contact_preference": said}, before, intent)
+    assert slots["contact_preference"] == "phone"
+    assert slots.get("requested_slot") != "customer_address"
+
+
+@pytest.mark.parametrize("intent", INTENTS)
+@pytest.mark.parametrize(
+    "said",
+    [
+        "no i said phone",
+        "i said phone me",
+        "why do you need my address, i said phone me",
+        "i dont want letters. contact me by phone please",
+    ],
+)
+def test_phone_named_at_the_address_question_drops_the_address(said: str, intent: str) -> None:
+    before = {
+        **STARTED,
+        "customer_email": "s@example.co.uk",
+        "customer_phone": "07700 900123",
+        "customer_postcode": "NP23 6AA",
+        "contact_preference": "letter",
+    }
+    said_back, slots = turn("customer_address", said, {"customer_address": said}, before, intent)
+    assert slots["contact_preference"] == "phone"
+    assert slots.get("customer_address") in (None, "none")
+    assert slots.get("requested_slot") != "customer_address"
+    assert "utter_ask_customer_address" not in said_back
+
+
+@pytest.mark.parametrize("intent", INTENTS)
+@pytest.mark.parametrize("said", ["skip", "id rather not say", "no thanks, skip it"])
+def test_skip_at_an_address_question_not_needed_is_taken(said: str, intent: str) -> None:
+    before = {
+        **STARTED,
+        "customer_email": "s@example.co.uk",
+        "customer_phone": "07700 900123",
+        "customer_postcode": "NP23 6AA",
+        "contact_preference": "letter",
+    }
+    said_back, slots = turn("customer_address", said, {"customer_address": said}, before, intent)
+    assert slots["customer_address"] == "none"
+    assert slots.get("requested_slot") != "customer_address"
+    assert slots["contact_preference"] in ("email", "phone")
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "the phone is broken thats the whole point",
+        "i dont have one that works",
+        "i told you dont phone me",
+        "my phone doesnt work",
+        "my mobile is dead",
+    ],
+)
+def test_a_broken_or_unwanted_phone_is_a_no_to_the_phone_question(said: str) -> None:
+    assert no_phone_to_give(said)
+    assert not no_phone_to_give("07700 900123, its broken sometimes")
+
+
+@pytest.mark.parametrize("intent", INTENTS + ["ask_response_time"])
+@pytest.mark.parametrize(
+    "said",
+    [
+        "the phone is broken thats the whole point",
+        "i dont have one that works",
+        "i told you dont phone me",
+    ],
+)
+def test_no_phone_in_words_at_the_phone_question(said: str, intent: str) -> None:
+    before = {**STARTED, "customer_email": "s@example.co.uk"}
+    said_back, slots = turn("customer_phone", said, {"customer_phone": said}, before, intent)
+    assert slots["customer_phone"] == "none"
+    assert "utter_hint_customer_phone" not in said_back
+
+
+@pytest.mark.parametrize(
+    "said", ["i told you dont phone me", "the phone is broken thats the whole point"]
+)
+def test_no_phone_read_as_a_question_is_still_the_answer(said: str) -> None:
+    """M4: read as asking about reply times by phone: the answer to the phone question."""
+    from actions.rights import ActionQuoteResponseTimes
+
+    before = {**STARTED, "customer_email": "s@example.co.uk", "requested_slot": "customer_phone"}
+    tracker = make_tracker(before, text=said, intent="ask_response_time", active_loop=FORM)
+    messages, events = run_action(ActionQuoteResponseTimes(), tracker)
+    assert slots_set(events).get("customer_phone") == said
+    assert not responses(messages)
+
+
+@pytest.mark.parametrize(
+    "said", ["its in his name not mine", "it's in my dad's name", "not in my name", "its not mine"]
+)
+def test_an_account_not_in_my_name_is_left_out(said: str) -> None:
+    """M9: never stored as the account number."""
+    assert has_no_account_number(said)
+    before = {**STARTED, "customer_email": "s@example.co.uk", "customer_type": "consumer"}
+    said_back, slots = turn("account_number", said, {"account_number": said}, before)
+    assert slots["account_number"] == "none"
+    assert said_back == ["utter_account_left_out"]
+
+
+@pytest.mark.parametrize("said", ["no email", "i dont use email"])
+def test_no_email_leaves_email_off_the_contact_buttons(said: str) -> None:
+    """Customers A, L6: after "no email" the buttons still offered Email."""
+    tracker = make_tracker(
+        {
+            **STARTED,
+            "customer_email": "none",
+            "customer_phone": "07700 900123",
+            "requested_slot": "contact_preference",
+        },
+        active_loop=FORM,
+    )
+    messages, _ = run_action(ActionAskContactPreference(), tracker)
+    asked = [m for m in messages if m["response"] == "utter_ask_contact_preference"][0]
+    titles = [b["title"] for b in asked["buttons"]]
+    assert "Email" not in titles
+    assert "Phone" in titles

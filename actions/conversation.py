@@ -22,15 +22,15 @@ from bot.answers.commands import (
     says_stop,
     says_yes,
 )
-from bot.answers.dates import first_raised_alone
+from bot.answers.dates import first_raised_alone, first_raised_answer
 from bot.answers.details import (
     contact_preference_in,
     declines_email,
-    no_phone_to_give,
     find_email,
     find_phone,
     find_postcode,
     has_no_preference,
+    no_phone_to_give,
 )
 from bot.answers.follow_ups import (
     ABOUT_ADR,
@@ -542,6 +542,10 @@ def answer_to_the_question(tracker: Tracker) -> list[EventType] | None:
         return read_as(tracker.latest_message, "inform")
     if found:
         return [SlotSet(asked, found), FollowupAction("complaint_form")]
+    if asked in ("customer_address", "contact_preference") and _gives_an_address(text):
+        # "Rose Cottage, Bilsington" read as asking about cancelling (outside customers B, round
+        # 12, H8: Invictanet's cancellation sections, then the question again): the address.
+        return [SlotSet("customer_address", text), FollowupAction("complaint_form")]
     said_in_words = _ANSWERS_IN_WORDS.get(asked)
     if (
         said_in_words is not None
@@ -558,6 +562,22 @@ def answer_to_the_question(tracker: Tracker) -> list[EventType] | None:
         # again, for 60 seconds with no reply (outside customers A, 27 Nov).
         return [SlotSet(asked, text), FollowupAction("complaint_form")]
     return None
+
+
+def _gives_an_address(text: str) -> bool:
+    """A message that is a postal address ("Rose Cottage, Bilsington"): no question, no way of
+    contact named, split by commas or with a house number, and one `intake.clean_address` takes."""
+    if not text or "?" in text or is_a_question(text) or contact_preference_in(text):
+        return False
+    if find_phone(text) or find_email(text) or first_raised_answer(text, clock.now().date()):
+        return False
+    if "," not in text and not any(ch.isdigit() for ch in text):
+        return False
+    try:
+        intake.clean_address(text)
+    except intake.IntakeError:
+        return False
+    return True
 
 
 def read_back_routed(tracker: Tracker) -> list[EventType] | None:

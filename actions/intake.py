@@ -579,6 +579,35 @@ def _preference_at_email_question(tracker: Tracker) -> Any:
     return _UNSET
 
 
+def _letter_at_phone_question(tracker: Tracker) -> bool:
+    """At the phone question, with no e-mail given, the customer asks to be written to."""
+    text = _latest_text(tracker)
+    return (
+        _requested(tracker) == "customer_phone"
+        and tracker.get_slot("customer_email") in (None, NOT_GIVEN)
+        and channel_named(text) == "letter"
+        and not find_phone(text)
+    )
+
+
+def _by_post(dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
+    """No e-mail and no phone: a letter, said, and the address asked for next. Where the code
+    replies by e-mail or phone only (Invictanet) no letter is promised (outside recheck), but the
+    address is taken and the wish passed on."""
+    code = provider_for(tracker)
+    offered = [c.value for c in contact_choices(code, load_rules())]
+    if "letter" in offered or code.reply_routes is None:
+        dispatcher.utter_message(response="utter_will_write_by_post")
+    else:
+        dispatcher.utter_message(
+            response="utter_post_not_offered",
+            routes=routes_text(code.reply_routes.channels),
+            **provider_facts(code),
+            **sourced(from_code(code, code.reply_routes.quote)),
+        )
+    return {"customer_phone": NOT_GIVEN, "contact_preference": "letter", **_failures_reset(tracker)}
+
+
 def _today() -> date:
     """Today in Europe/London, by the injected clock (bot/clock.py)."""
     return clock.now().astimezone(clock.LONDON).date()
@@ -650,10 +679,17 @@ def first_raised_changed(dispatcher: CollectingDispatcher, day: date) -> list[Ev
     ]
 
 
+def _writing_only(tracker: Tracker) -> bool:
+    """The customer agreed to have "contact in writing only" noted on their case."""
+    return "writing_only" in consented_needs(tracker)[0]
+
+
 def needs_postal_address(tracker: Tracker) -> bool:
     """A letter is the way to reach the customer: they prefer letters, or gave neither an e-mail
-    address nor a phone number."""
+    address nor a phone number (none is asked of one who wants contact in writing only)."""
     if tracker.get_slot("contact_preference") == "letter":
+        return True
+    if _writing_only(tracker) and tracker.get_slot("customer_email") == NOT_GIVEN:
         return True
     return all(tracker.get_slot(s) == NOT_GIVEN for s in ("customer_email", "customer_phone"))
 
@@ -1126,6 +1162,10 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             slots.remove("employees")
         if not needs_postal_address(tracker) and "customer_address" in slots:
             slots.remove("customer_address")
+        if _writing_only(tracker) and tracker.get_slot("customer_phone") is None:
+            # "please only write to me, dont phone", agreed as a need: no phone number asked for
+            # (outside customers B, round 12, M4).
+            slots.remove("customer_phone")
         answering = tracker.get_slot("requested_slot") == "complaint_first_raised"
         if not answering and not first_raised_to_ask(tracker) and "complaint_first_raised" in slots:
             # While its own question is answered the words fill the slot before they are
@@ -1392,6 +1432,9 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             or is_non_answer(_latest_text(tracker) or value)
         ):
             # "dont have email": the other ways at once, not the question again (issue 15).
+            if _writing_only(tracker):
+                # Contact in writing only, agreed: a letter, never "I'll ask for a phone number".
+                return {"customer_email": NOT_GIVEN, **_by_post(dispatcher, tracker)}
             _say_no_email_needed(dispatcher, tracker)
             return {
                 "customer_email": NOT_GIVEN,
@@ -1427,24 +1470,7 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
                 # Neither e-mail nor phone: we write by post, and the address is asked for
                 # (outside testing: a customer who wanted letters was asked for a phone number
                 # until she gave one).
-                code = provider_for(tracker)
-                offered = [c.value for c in contact_choices(code, load_rules())]
-                if "letter" in offered or code.reply_routes is None:
-                    dispatcher.utter_message(response="utter_will_write_by_post")
-                else:
-                    # Invictanet's code replies by e-mail or phone: no promise of a letter
-                    # (outside recheck), but the address is taken and the wish passed on.
-                    dispatcher.utter_message(
-                        response="utter_post_not_offered",
-                        routes=routes_text(code.reply_routes.channels),
-                        **provider_facts(code),
-                        **sourced(from_code(code, code.reply_routes.quote)),
-                    )
-                return {
-                    "customer_phone": NOT_GIVEN,
-                    "contact_preference": "letter",
-                    **_failures_reset(tracker),
-                }
+                return _by_post(dispatcher, tracker)
             return {
                 "customer_phone": NOT_GIVEN,
                 **_failures_reset(tracker),
@@ -1504,6 +1530,12 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             way = _preference_at_email_question(tracker)
             if way is not _UNSET:
                 return {"contact_preference": way}
+            if _letter_at_phone_question(tracker):
+                # "write to me" at the phone question with no e-mail: a letter, noted and passed
+                # on even where the code replies by e-mail or phone (validate_customer_phone says
+                # so); the model's entity for it was refused here, and the contact question
+                # came back offering only e-mail and phone (outside customers B, round 12, H8).
+                return {"contact_preference": "letter"}
             stated = preference_change(text)
             if stated is None:
                 return {

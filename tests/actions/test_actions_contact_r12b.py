@@ -172,3 +172,94 @@ def test_no_email_leaves_email_off_the_contact_buttons(said: str) -> None:
     titles = [b["title"] for b in asked["buttons"]]
     assert "Email" not in titles
     assert "Phone" in titles
+
+
+IV_STARTED = {
+    **STARTED,
+    "provider": "invictanet",
+    "customer_name": "Doris Webb",
+    "customer_email": "none",
+}
+
+
+@pytest.mark.parametrize("intent", INTENTS)
+@pytest.mark.parametrize(
+    "candidates",
+    [
+        {"customer_phone": "write to me"},
+        {"customer_phone": "write to me", "contact_preference": "letter"},
+    ],
+)
+def test_write_to_me_at_the_phone_question_is_a_letter(candidates: dict, intent: str) -> None:
+    """H8: Invictanet's code replies by e-mail or phone; a letter asked for is noted and passed on,
+    and the contact question (offering only e-mail and phone) is not asked."""
+    said_back, slots = turn("customer_phone", "write to me", candidates, IV_STARTED, intent)
+    assert slots["customer_phone"] == "none"
+    assert slots["contact_preference"] == "letter"
+    assert slots["requested_slot"] == "customer_postcode"
+    assert "utter_post_not_offered" in said_back
+
+
+@pytest.mark.parametrize("intent", INTENTS)
+def test_after_write_to_me_the_postcode_then_the_address(intent: str) -> None:
+    before = {**IV_STARTED, "customer_phone": "none", "contact_preference": "letter"}
+    said_back, slots = turn(
+        "customer_postcode", "TN25 7AB", {"customer_postcode": "TN25 7AB"}, before, intent
+    )
+    assert slots["customer_postcode"] == "TN25 7AB"
+    assert slots.get("contact_preference", "letter") == "letter"
+    assert slots["requested_slot"] == "customer_address"
+
+
+@pytest.mark.parametrize("intent", ["ask_cancellation", "ask_contact", "ask_privacy"])
+@pytest.mark.parametrize(
+    "said", ["Rose Cottage, Bilsington", "Rose Cottage, Church Lane, Bilsington"]
+)
+@pytest.mark.parametrize("asked", ["customer_address", "contact_preference"])
+def test_an_address_never_gets_the_cancellation_answer(said: str, intent: str, asked: str) -> None:
+    """H8: "Rose Cottage, Bilsington" got Invictanet's cancellation sections: it is the address."""
+    from actions.rights import ActionAnswerQuestion
+
+    before = {
+        **IV_STARTED,
+        "customer_phone": "none",
+        "customer_postcode": "TN25 7AB",
+        "requested_slot": asked,
+    }
+    tracker = make_tracker(before, text=said, intent=intent, active_loop=FORM)
+    messages, events = run_action(ActionAnswerQuestion(), tracker)
+    assert not responses(messages)
+    assert slots_set(events)["customer_address"] == said
+
+
+@pytest.mark.parametrize("said", ["07700 900123", "sam@example.com, thanks", "12 October 2026"])
+def test_other_details_are_not_an_address(said: str) -> None:
+    from actions.conversation import _gives_an_address
+
+    assert not _gives_an_address(said)
+
+
+WRITING_ONLY = {
+    "support_offer": "yes",
+    "support_needs": {"needs": ["writing_only"], "at": "2026-12-22T10:00:00+00:00"},
+}
+
+
+@pytest.mark.parametrize("email", ["widow@example.co.uk"])
+def test_after_only_write_to_me_no_phone_is_asked(email: str) -> None:
+    """M4: after "please only write to me, dont phone" the phone number was asked for."""
+    before = {**STARTED, "provider": "invictanet", **WRITING_ONLY}
+    _, slots = turn("customer_email", email, {"customer_email": email}, before)
+    assert slots["customer_email"] == email
+    assert slots["requested_slot"] != "customer_phone"
+
+
+@pytest.mark.parametrize("said", ["no email", "i havent got the email"])
+@pytest.mark.parametrize("provider", ["invictanet", ISS])
+def test_after_only_write_to_me_no_email_means_a_letter(said: str, provider: str) -> None:
+    before = {**STARTED, "provider": provider, **WRITING_ONLY}
+    said_back, slots = turn("customer_email", said, {"customer_email": said}, before)
+    assert slots["customer_email"] == "none"
+    assert slots["requested_slot"] == "customer_postcode"
+    assert slots["contact_preference"] == "letter"
+    assert "utter_no_email_alternatives" not in said_back

@@ -664,15 +664,22 @@ def _is_later(kept: Any, day: date) -> bool:
         return False
 
 
+def say_updated(dispatcher: CollectingDispatcher, slot: str, answer: str) -> None:
+    """ "Updated your e-mail to ..."; the day first raised in a sentence of its own ("Updated your
+    date you first raised it to ..." read badly: outside customers A, round 12, L4)."""
+    if slot == "complaint_first_raised":
+        if _is_clean(intake.clean_first_raised, answer):
+            answer = long_date(intake.clean_first_raised(answer))
+        dispatcher.utter_message(response="utter_first_raised_updated", answer=answer)
+        return
+    dispatcher.utter_message(response="utter_field_updated", field=FIELD_WORDS[slot], answer=answer)
+
+
 def first_raised_changed(dispatcher: CollectingDispatcher, day: date) -> list[EventType]:
     """The day first raised, changed at the read-back and said; the read-back again (issue 14;
     outside customers A, F12: "i first raised this on 22 September, put that in" logged the
     complaint without it)."""
-    dispatcher.utter_message(
-        response="utter_field_updated",
-        field=FIELD_WORDS["complaint_first_raised"],
-        answer=long_date(day),
-    )
+    say_updated(dispatcher, "complaint_first_raised", long_date(day))
     return [
         SlotSet("complaint_first_raised", day.isoformat()),
         FollowupAction("action_summarise_complaint"),
@@ -776,9 +783,7 @@ def _checked(
     before = value_before_latest_message(tracker, slot)
     if requested is not None and before not in (None, NOT_GIVEN) and before != cleaned:
         # A correction given while another question was asked: say what changed, carry on.
-        dispatcher.utter_message(
-            response="utter_field_updated", field=FIELD_WORDS[slot], answer=_label(cleaned)
-        )
+        say_updated(dispatcher, slot, _label(cleaned))
     return {slot: cleaned}
 
 
@@ -2689,9 +2694,7 @@ class ActionChangeComplaint(Action):
                 SlotSet("answer_failures", {"slot": CHANGE_QUESTION, "count": failures}),
                 FollowupAction("utter_ask_what_to_change"),
             ]
-        dispatcher.utter_message(
-            response="utter_field_updated", field=FIELD_WORDS[slot], answer=_label(cleaned)
-        )
+        say_updated(dispatcher, slot, _label(cleaned))
         events: list[EventType] = [SlotSet(slot, cleaned), *_reset_events(tracker)]
         if field == "description":
             events += _first_raised_from(cleaned)

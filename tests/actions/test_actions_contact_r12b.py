@@ -263,3 +263,39 @@ def test_after_only_write_to_me_no_email_means_a_letter(said: str, provider: str
     assert slots["requested_slot"] == "customer_postcode"
     assert slots["contact_preference"] == "letter"
     assert "utter_no_email_alternatives" not in said_back
+
+
+@pytest.mark.parametrize("provider", ["invictanet", ISS, "infinity-group", "infinium"])
+def test_what_happens_next_reads_as_a_sentence(provider: str) -> None:
+    """Customers B L1, customers A L4: "What happens next: case handler will look into it."."""
+    from bot.provider_codes import get_code
+    from tests.action_support import DOMAIN
+
+    role = get_code(provider).first_handler.role
+    for name in [r for r in DOMAIN["responses"] if r.startswith("utter_complaint_next_steps")]:
+        text = DOMAIN["responses"][name][0]["text"].format(
+            first_handler=role, contact_preference="phone", routes="phone"
+        )
+        assert f"What happens next: {role}" not in text
+        assert f"our {role} will look into it" in text
+
+
+def test_the_day_first_raised_updated_reads_as_a_sentence() -> None:
+    from datetime import date
+
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.intake import first_raised_changed
+
+    said = CollectingDispatcher()
+    first_raised_changed(said, date(2026, 10, 1))
+    text = DOMAIN_TEXT(said.messages[0])
+    assert "date you first raised it to" not in text
+    assert "1 October 2026" in text
+
+
+def DOMAIN_TEXT(message: dict) -> str:
+    from tests.action_support import DOMAIN
+
+    fields = {k: v for k, v in message.items() if isinstance(v, str)}
+    return DOMAIN["responses"][message["response"]][0]["text"].format(**fields)

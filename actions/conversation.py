@@ -375,6 +375,20 @@ def responses_just_before(tracker: Tracker) -> list[str]:
     return said[::-1]
 
 
+def responses_this_turn(tracker: Tracker) -> list[str]:
+    """The responses (domain.yml's names) the assistant has already sent since the customer's
+    latest message, by earlier actions of the same turn, in order."""
+    said: list[str] = []
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "bot":
+            name = (event.get("metadata") or {}).get("utter_action")
+            if name:
+                said.append(str(name))
+    return said[::-1]
+
+
 def replied_just_before(tracker: Tracker, response: str) -> bool:
     """Whether the assistant's reply to the customer's message before the latest one included
     `response`."""

@@ -299,3 +299,40 @@ def DOMAIN_TEXT(message: dict) -> str:
 
     fields = {k: v for k, v in message.items() if isinstance(v, str)}
     return DOMAIN["responses"][message["response"]][0]["text"].format(**fields)
+
+
+# --- M2: "will my ex see it" answered once a turn ---------------------------------------------------
+
+EX_SAID = ["my ex smashed the router and im frightened"]
+
+
+@pytest.mark.parametrize(
+    "asked", ["can he see this if i give my email?", "will he see my address if i put it"]
+)
+def test_will_my_ex_see_it_is_answered_once_a_turn(asked: str) -> None:
+    """cb-001, cb-006: the privacy question ran one action and the form another, each answering."""
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.vulnerability import notice_circumstances
+    from tests.action_support import user_event
+
+    events = [user_event(t) for t in EX_SAID] + [user_event(asked, "ask_privacy")]
+    tracker = make_tracker({"provider": ISS}, text=asked, intent="ask_privacy", events=list(events))
+    said = CollectingDispatcher()
+    notice_circumstances(said, tracker)
+    first = responses(said.messages)
+    assert first.count("utter_account_holder_sees_no_address") == 1
+    # The same turn, a second action (the form after the privacy answer): already said.
+    tracker.events.extend(
+        {"event": "bot", "text": "x", "metadata": {"utter_action": name}} for name in first
+    )
+    again = CollectingDispatcher()
+    notice_circumstances(again, tracker)
+    assert "utter_account_holder_sees_no_address" not in responses(again.messages)
+    assert "utter_account_holder_sees_not_covered" not in responses(again.messages)
+    # And twice within one action: once.
+    once = CollectingDispatcher()
+    fresh = make_tracker({"provider": ISS}, text=asked, intent="ask_privacy", events=events)
+    notice_circumstances(once, fresh)
+    notice_circumstances(once, fresh)
+    assert responses(once.messages).count("utter_account_holder_sees_no_address") == 1

@@ -51,6 +51,7 @@ from bot.answers.questions import (
     asks_how_to_contact_without_hearing,
 )
 from bot.answers.routing import (
+    asks_whats_next,
     names_a_new_complaint,
     question_named,
     reads_as_a_complaint,
@@ -138,6 +139,17 @@ def question_after_logging(tracker: Tracker) -> str | None:
     # Never a fallback or a new complaint from here: the actions that answer these questions send
     # a complaint back to be started, so only a named topic is answered.
     return topic_asked(text)
+
+
+def whats_next_after_logging(tracker: Tracker) -> list[EventType] | None:
+    """ "so what happens now", "will someone write to me" about the complaint just logged, read as
+    goodbye or not understood (outside customers B, round 12, M1): put back as the question that
+    answers what happens next (`ask_escalation`: who handles it first, then the steps after).
+    None for anything else."""
+    text = str(tracker.latest_message.get("text") or "")
+    if not asks_whats_next(text) or question_after_logging(tracker) != "ask_escalation":
+        return None
+    return read_as(tracker.latest_message, "ask_escalation")
 
 
 def disability_question_in_words(tracker: Tracker) -> list[EventType] | None:

@@ -152,6 +152,7 @@ from bot.answers.what_happened import (
     first_message_facts,
     opens_with_a_question,
     says_what_happened,
+    without_asking_to_complain,
 )
 from bot.cases.customer_requests import intent_for_words
 from bot.cases.store import submission_key
@@ -2385,6 +2386,39 @@ def _earlier_account(tracker: Tracker) -> str | None:
     return None
 
 
+def _whole_account(tracker: Tracker, latest: str) -> str | None:
+    """What happened from every message that told it before the complaint started, then the latest
+    without a request to complain before it ("the phone line he uses for his alarm is dead. its
+    been dead since tuesday and nobody has come out"; outside customers B, round 12, H9: only the
+    last message was kept, "yes i want to complain" and all). Greetings and messages that tell
+    nothing of what went wrong are left out. None when it would be too long to keep."""
+    text = _latest_text(tracker)
+    told: list[str] = []
+    for event in tracker.events:
+        if event.get("event") == "action" and event.get("name") in _COMPLAINT_ENDS:
+            told = []
+        elif event.get("event") == "user":
+            said = str(event.get("text") or "").strip()
+            if (
+                said
+                and said != text
+                and not said.startswith("/")
+                and not _NAMES_A_CASE.search(said)
+            ):
+                told.append(said)
+    earlier = [
+        t
+        for t in told
+        if (tells_what_went_wrong(t) or tells_briefly_what_went_wrong(t)) and not is_a_question(t)
+    ]
+    own = without_asking_to_complain(latest).strip()
+    parts = [t.strip().rstrip(".!,; ") for t in earlier if t.strip() not in own]
+    whole = ". ".join([*dict.fromkeys(parts), own]) if parts else own
+    if whole == latest:
+        return None
+    return intake.clean_description(whole) if _is_clean(intake.clean_description, whole) else None
+
+
 # The customer speaking of their own organisation, so the staff a first message counts are its
 # head count ("we're a dental practice, 8 staff and 3 part-timers"), not "3 of your staff hung up".
 _OWN_ORGANISATION = re.compile(
@@ -2570,6 +2604,10 @@ class ActionStartComplaint(Action):
             earlier = _earlier_account(tracker)
             if earlier is not None:
                 facts["description"] = earlier
+        elif tracker.get_slot("complaint_description") in (None, NOT_GIVEN):
+            whole = _whole_account(tracker, facts["description"])
+            if whole is not None:
+                facts["description"] = whole
         told = told_besides_carrying_on(text)
         head = stated_business_size(told) if _OWN_ORGANISATION.search(told) else None
         if head is not None and tracker.get_slot("employees") in (None, NOT_GIVEN):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -61,6 +62,7 @@ from bot.answers.routing import (
     topic_asked,
     wants_to_complain,
 )
+from bot.answers.text import is_non_answer
 from bot.provider_codes import ProviderCode, choose_code, complaints_phone
 from bot.scheme_contacts import possessive
 from bot.vulnerability import call_back_time
@@ -568,7 +570,9 @@ def answer_to_the_question(tracker: Tracker) -> list[EventType] | None:
         return read_as(tracker.latest_message, "inform")
     if found:
         return [SlotSet(asked, found), FollowupAction("complaint_form")]
-    if asked in ("customer_address", "contact_preference") and _gives_an_address(text):
+    if (asked == "customer_address" and _gives_an_address(text)) or (
+        asked == "contact_preference" and _gives_an_address(text) and _ADDRESS_WORD.search(text)
+    ):
         # "Rose Cottage, Bilsington" read as asking about cancelling (outside customers B, round
         # 12, H8: Invictanet's cancellation sections, then the question again): the address.
         return [SlotSet("customer_address", text), FollowupAction("complaint_form")]
@@ -590,12 +594,23 @@ def answer_to_the_question(tracker: Tracker) -> list[EventType] | None:
     return None
 
 
+# A word only an address has, or a house number: what makes an answer to the contact question an
+# address rather than words about contact ("no idea, sorry").
+_ADDRESS_WORD = re.compile(
+    r"\d|\b(?:cottage|house|road|rd|street|st|lane|ln|avenue|ave|close|drive|way|farm|court|flat|"
+    r"place|crescent|terrace|gardens|hill|green|row|walk|mews|park|villas?|bungalow|lodge|manor)\b",
+    re.IGNORECASE,
+)
+
+
 def _gives_an_address(text: str) -> bool:
     """A message that is a postal address ("Rose Cottage, Bilsington"): no question, no way of
     contact named, split by commas or with a house number, and one `intake.clean_address` takes."""
     if not text or "?" in text or is_a_question(text) or contact_preference_in(text):
         return False
     if find_phone(text) or find_email(text) or first_raised_answer(text, clock.now().date()):
+        return False
+    if is_non_answer(text) or has_no_preference(text) or says_stop(text):
         return False
     if "," not in text and not any(ch.isdigit() for ch in text):
         return False

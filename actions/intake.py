@@ -1536,6 +1536,12 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             way = _preference_at_email_question(tracker)
             if way is not _UNSET:
                 return {"contact_preference": way}
+            if _requested(tracker) == "customer_address":
+                named = contact_preference_in(text)
+                if named not in (None, "letter") and named in choices and _held(tracker, named):
+                    # "no i said phone" at the address question: as validate_customer_address
+                    # reads it, whichever of the two is checked first.
+                    return {"contact_preference": named}
             if _letter_at_phone_question(tracker):
                 # "write to me" at the phone question with no e-mail: a letter, noted and passed
                 # on even where the code replies by e-mail or phone (validate_customer_phone says

@@ -75,6 +75,13 @@ def test_phone_named_at_the_address_question_drops_the_address(said: str, intent
         "customer_postcode": "NP23 6AA",
         "contact_preference": "letter",
     }
+    for candidates in (
+        {"customer_address": said},
+        {"customer_address": said, "contact_preference": "phone"},
+        {"contact_preference": "phone", "customer_address": said},
+    ):
+        said_back, slots = turn("customer_address", said, candidates, before, intent)
+        assert slots["contact_preference"] == "phone"
     said_back, slots = turn("customer_address", said, {"customer_address": said}, before, intent)
     assert slots["contact_preference"] == "phone"
     assert slots.get("customer_address") in (None, "none")
@@ -336,3 +343,13 @@ def test_will_my_ex_see_it_is_answered_once_a_turn(asked: str) -> None:
     notice_circumstances(once, fresh)
     notice_circumstances(once, fresh)
     assert responses(once.messages).count("utter_account_holder_sees_no_address") == 1
+
+
+@pytest.mark.parametrize("said", ["no idea, sorry", "whatever, any is fine", "dunno, you pick"])
+def test_words_about_contact_are_not_an_address(said: str) -> None:
+    from actions.rights import ActionAnswerQuestion
+
+    before = {**IV_STARTED, "requested_slot": "contact_preference"}
+    tracker = make_tracker(before, text=said, intent="ask_cancellation", active_loop=FORM)
+    _, events = run_action(ActionAnswerQuestion(), tracker)
+    assert "customer_address" not in slots_set(events)

@@ -288,12 +288,10 @@ def contact_preference_in(text: str | None) -> str | None:
     """The way to be contacted a customer's words name ("by email instead" is email; "no email,
     write to me by post" is a letter, never email)."""
     words = without_refused_routes(plain(text))
-    found = [
-        (m.start(), route) for route, pattern in _ROUTE_WORDS if (m := re.search(pattern, words))
-    ]
-    if any(route == "text_relay" for _, route in found):
-        return "text_relay"  # "phone by text relay" is text relay
-    return min(found)[1] if found else None  # the way named first: "phone me, ... a letter"
+    for route, pattern in _ROUTE_WORDS:
+        if re.search(pattern, words):
+            return route
+    return None
 
 
 def preference_change(text: str | None) -> str | None:

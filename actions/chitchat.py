@@ -25,6 +25,9 @@ from actions.conversation import (
     read_as,
     read_back_routed,
     repair_time_question_in_words,
+    responses_this_turn,
+    sourced,
+    whats_next_after_logging,
 )
 from actions.intake import carry_on_after_a_stop
 from actions.status import case_named_in_words, check_retyped_answer
@@ -35,8 +38,9 @@ from actions.vulnerability import (
 )
 from bot.answers.asking import is_a_question
 from bot.answers.commands import adds_more, carries_on
-from bot.answers.routing import names_a_complaint, reads_as_a_complaint
+from bot.answers.routing import names_a_complaint, reads_as_a_complaint, writes_for_someone
 from bot.answers.what_happened import first_message_facts, says_what_happened
+from bot.sources import from_code
 from bot.vulnerability import find_cues, load_vulnerability_rules
 
 
@@ -63,6 +67,32 @@ class ActionGreet(Action):
         code = provider_for(tracker)
         dispatcher.utter_message(response="utter_greet", **provider_facts(code))
         return [SlotSet("provider", code.id)]
+
+
+def for_someone_else(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType] | None:
+    """ "hi im writing for my dad, hes 88", with nothing under way: what the sources say of acting
+    for someone else (nothing of how: the provider's number from its code to ask) and what the
+    assistant can do, never "Sorry, I didn't follow that" (outside customers B, round 12, M5).
+    None for any other message."""
+    text = tracker.latest_message.get("text")
+    if (
+        not writes_for_someone(text)
+        or tracker.active_loop.get("name")
+        or awaiting_read_back(tracker)
+    ):
+        return None
+    code = provider_for(tracker)
+    said = set(responses_this_turn(tracker)) | {str(m.get("response")) for m in dispatcher.messages}
+    if "utter_speaking_for_another_not_covered" not in said:
+        phone = code.contact("phone", purpose="complaints")
+        number = [from_code(code, phone.quote)] if phone is not None and phone.quote else []
+        dispatcher.utter_message(
+            response="utter_speaking_for_another_not_covered",
+            **provider_facts(code),
+            **sourced(*number),
+        )
+    dispatcher.utter_message(response="utter_what_i_can_do")
+    return [SlotSet("provider", code.id)]
 
 
 def _starts_a_complaint(tracker: Tracker) -> bool:
@@ -144,6 +174,9 @@ class ActionDefaultFallback(Action):
         resumed = carried_on_after_a_stop(dispatcher, tracker)
         if resumed is not None:
             return resumed
+        whats_next = whats_next_after_logging(tracker)
+        if whats_next is not None:
+            return whats_next  # "what happens now then?" after logging (customers B, round 12, M1)
         answered = answer_to_the_question(tracker)
         if answered is not None:
             return answered  # "she's hard of hearing so please speak slowly", to the needs question
@@ -184,6 +217,9 @@ class ActionDefaultFallback(Action):
             # "Sorry, I didn't follow that").
             dispatcher.utter_message(response="utter_not_followed")
             return [FollowupAction("action_summarise_complaint")]
+        helped = for_someone_else(dispatcher, tracker)
+        if helped is not None:
+            return helped  # "hi im writing for my dad, hes 88"
         dispatcher.utter_message(
             response="utter_core_fallback", **provider_facts(provider_for(tracker))
         )
@@ -239,6 +275,9 @@ class ActionClarify(Action):
         resumed = carried_on_after_a_stop(dispatcher, tracker)
         if resumed is not None:
             return resumed
+        whats_next = whats_next_after_logging(tracker)
+        if whats_next is not None:
+            return whats_next  # "what happens now then?" after logging (customers B, round 12, M1)
         retried = await check_retyped_answer(dispatcher, tracker, domain)
         if retried is not None:
             return retried
@@ -267,6 +306,9 @@ class ActionClarify(Action):
         reported = fault_told(tracker)
         if reported is not None:
             return reported  # "the router light has gone red and nothing will connect, what now"
+        helped = for_someone_else(dispatcher, tracker)
+        if helped is not None:
+            return helped  # "hi im writing for my dad, hes 88": never "Do you mean ...?"
         guess = _best_guess(tracker)
         text = tracker.latest_message.get("text")
         gives_details = bool(first_message_facts(text).keys() & {"email", "phone", "postcode"})
@@ -358,10 +400,15 @@ class SmallTalk:
             # request to remove it, read as goodbye (outside customers B, 27 Nov): that answer, or
             # that request.
             return removal
-        followed = follow_up_to_last_answer(tracker)
+        followed = (
+            follow_up_to_last_answer(tracker)
+            or whats_next_after_logging(tracker)
+            or for_someone_else(dispatcher, tracker)
+        )
         if followed is not None:
             # "what about an email?" after the reply times, read as asking if this is a bot
-            # (outside compliance F13, 27 Nov: "I'm an automated assistant, not a person").
+            # (outside compliance F13, 27 Nov: "I'm an automated assistant, not a person"); "so
+            # what happens now" after logging, read as goodbye.
             return followed
         dispatcher.utter_message(response=self.RESPONSE)
         return []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -27,15 +28,15 @@ from bot.answers.commands import (
     says_stop,
     says_yes,
 )
-from bot.answers.dates import first_raised_alone
+from bot.answers.dates import first_raised_alone, first_raised_answer
 from bot.answers.details import (
     contact_preference_in,
     declines_email,
-    declines_phone,
     find_email,
     find_phone,
     find_postcode,
     has_no_preference,
+    no_phone_to_give,
 )
 from bot.answers.follow_ups import (
     ABOUT_ADR,
@@ -56,6 +57,7 @@ from bot.answers.questions import (
     asks_how_to_contact_without_hearing,
 )
 from bot.answers.routing import (
+    asks_whats_next,
     asks_when_called_back,
     names_a_new_complaint,
     question_named,
@@ -66,6 +68,7 @@ from bot.answers.routing import (
     topic_asked,
     wants_to_complain,
 )
+from bot.answers.text import is_non_answer
 from bot.answers.what_happened import part_taken_back
 from bot.provider_codes import ProviderCode, choose_code, complaints_phone
 from bot.regulation import load_rules
@@ -146,6 +149,17 @@ def question_after_logging(tracker: Tracker) -> str | None:
     # Never a fallback or a new complaint from here: the actions that answer these questions send
     # a complaint back to be started, so only a named topic is answered.
     return topic_asked(text)
+
+
+def whats_next_after_logging(tracker: Tracker) -> list[EventType] | None:
+    """ "so what happens now", "will someone write to me" about the complaint just logged, read as
+    goodbye or not understood (outside customers B, round 12, M1): put back as the question that
+    answers what happens next (`ask_escalation`: who handles it first, then the steps after).
+    None for anything else."""
+    text = str(tracker.latest_message.get("text") or "")
+    if not asks_whats_next(text) or question_after_logging(tracker) != "ask_escalation":
+        return None
+    return read_as(tracker.latest_message, "ask_escalation")
 
 
 def disability_question_in_words(tracker: Tracker) -> list[EventType] | None:
@@ -408,6 +422,20 @@ def responses_just_before(tracker: Tracker) -> list[str]:
     return said[::-1]
 
 
+def responses_this_turn(tracker: Tracker) -> list[str]:
+    """The responses (domain.yml's names) the assistant has already sent since the customer's
+    latest message, by earlier actions of the same turn, in order."""
+    said: list[str] = []
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "bot":
+            name = (event.get("metadata") or {}).get("utter_action")
+            if name:
+                said.append(str(name))
+    return said[::-1]
+
+
 def replied_just_before(tracker: Tracker, response: str) -> bool:
     """Whether the assistant's reply to the customer's message before the latest one included
     `response`."""
@@ -613,6 +641,12 @@ def answer_to_the_question(tracker: Tracker) -> list[EventType] | None:
         return read_as(tracker.latest_message, "inform")
     if found:
         return [SlotSet(asked, found), FollowupAction("complaint_form")]
+    if (asked == "customer_address" and _gives_an_address(text)) or (
+        asked == "contact_preference" and _gives_an_address(text) and _ADDRESS_WORD.search(text)
+    ):
+        # "Rose Cottage, Bilsington" read as asking about cancelling (outside customers B, round
+        # 12, H8: Invictanet's cancellation sections, then the question again): the address.
+        return [SlotSet("customer_address", text), FollowupAction("complaint_form")]
     said_in_words = _ANSWERS_IN_WORDS.get(asked)
     if (
         said_in_words is not None
@@ -629,6 +663,33 @@ def answer_to_the_question(tracker: Tracker) -> list[EventType] | None:
         # again, for 60 seconds with no reply (outside customers A, 27 Nov).
         return [SlotSet(asked, text), FollowupAction("complaint_form")]
     return None
+
+
+# A word only an address has, or a house number: what makes an answer to the contact question an
+# address rather than words about contact ("no idea, sorry").
+_ADDRESS_WORD = re.compile(
+    r"\d|\b(?:cottage|house|road|rd|street|st|lane|ln|avenue|ave|close|drive|way|farm|court|flat|"
+    r"place|crescent|terrace|gardens|hill|green|row|walk|mews|park|villas?|bungalow|lodge|manor)\b",
+    re.IGNORECASE,
+)
+
+
+def _gives_an_address(text: str) -> bool:
+    """A message that is a postal address ("Rose Cottage, Bilsington"): no question, no way of
+    contact named, split by commas or with a house number, and one `intake.clean_address` takes."""
+    if not text or "?" in text or is_a_question(text) or contact_preference_in(text):
+        return False
+    if find_phone(text) or find_email(text) or first_raised_answer(text, clock.now().date()):
+        return False
+    if is_non_answer(text) or has_no_preference(text) or says_stop(text):
+        return False
+    if "," not in text and not any(ch.isdigit() for ch in text):
+        return False
+    try:
+        intake.clean_address(text)
+    except intake.IntakeError:
+        return False
+    return True
 
 
 def read_back_routed(tracker: Tracker) -> list[EventType] | None:
@@ -693,7 +754,7 @@ _ANSWERS_IN_WORDS = {
     # "i told you, Joan Baker", read as asking how long a reply takes (outside customers B, F39).
     "customer_name": gives_a_name,
     "customer_email": declines_email,
-    "customer_phone": declines_phone,
+    "customer_phone": no_phone_to_give,
     # "whatever is quickest" may be read as asking how long a reply takes (outside testers).
     "contact_preference": lambda text: (
         contact_preference_in(text) is not None or has_no_preference(text)

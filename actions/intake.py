@@ -119,6 +119,7 @@ from bot.answers.details import (
     has_no_account_number,
     has_no_preference,
     is_a_phone_number,
+    no_phone_to_give,
     phone_meant,
     preference_change,
 )
@@ -162,6 +163,7 @@ from bot.answers.what_happened import (
     part_taken_back,
     says_what_happened,
     told_besides_the_part,
+    without_asking_to_complain,
     without_the_part,
 )
 from bot.cases.customer_requests import intent_for_words
@@ -306,6 +308,8 @@ class ActionAskContactPreference(Action):
                 "payload": f'/inform{{"contact_preference":"{c.value}"}}',
             }
             for c in choices
+            # Not e-mail to a customer who said they have none (outside customers A, round 12, L6).
+            if not (c.value == "email" and tracker.get_slot("customer_email") == NOT_GIVEN)
         ]
         dispatcher.utter_message(response="utter_ask_contact_preference", buttons=buttons)
         return []
@@ -594,6 +598,35 @@ def _preference_at_email_question(tracker: Tracker) -> Any:
     return _UNSET
 
 
+def _letter_at_phone_question(tracker: Tracker) -> bool:
+    """At the phone question, with no e-mail given, the customer asks to be written to."""
+    text = _latest_text(tracker)
+    return (
+        _requested(tracker) == "customer_phone"
+        and tracker.get_slot("customer_email") in (None, NOT_GIVEN)
+        and channel_named(text) == "letter"
+        and not find_phone(text)
+    )
+
+
+def _by_post(dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
+    """No e-mail and no phone: a letter, said, and the address asked for next. Where the code
+    replies by e-mail or phone only (Invictanet) no letter is promised (outside recheck), but the
+    address is taken and the wish passed on."""
+    code = provider_for(tracker)
+    offered = [c.value for c in contact_choices(code, load_rules())]
+    if "letter" in offered or code.reply_routes is None:
+        dispatcher.utter_message(response="utter_will_write_by_post")
+    else:
+        dispatcher.utter_message(
+            response="utter_post_not_offered",
+            routes=routes_text(code.reply_routes.channels),
+            **provider_facts(code),
+            **sourced(from_code(code, code.reply_routes.quote)),
+        )
+    return {"customer_phone": NOT_GIVEN, "contact_preference": "letter", **_failures_reset(tracker)}
+
+
 def _today() -> date:
     """Today in Europe/London, by the injected clock (bot/clock.py)."""
     return clock.now().astimezone(clock.LONDON).date()
@@ -650,25 +683,39 @@ def _is_later(kept: Any, day: date) -> bool:
         return False
 
 
+def say_updated(dispatcher: CollectingDispatcher, slot: str, answer: str) -> None:
+    """ "Updated your e-mail to ..."; the day first raised in a sentence of its own ("Updated your
+    date you first raised it to ..." read badly: outside customers A, round 12, L4)."""
+    if slot == "complaint_first_raised":
+        if _is_clean(intake.clean_first_raised, answer):
+            answer = long_date(intake.clean_first_raised(answer))
+        dispatcher.utter_message(response="utter_first_raised_updated", answer=answer)
+        return
+    dispatcher.utter_message(response="utter_field_updated", field=FIELD_WORDS[slot], answer=answer)
+
+
 def first_raised_changed(dispatcher: CollectingDispatcher, day: date) -> list[EventType]:
     """The day first raised, changed at the read-back and said; the read-back again (issue 14;
     outside customers A, F12: "i first raised this on 22 September, put that in" logged the
     complaint without it)."""
-    dispatcher.utter_message(
-        response="utter_field_updated",
-        field=FIELD_WORDS["complaint_first_raised"],
-        answer=long_date(day),
-    )
+    say_updated(dispatcher, "complaint_first_raised", long_date(day))
     return [
         SlotSet("complaint_first_raised", day.isoformat()),
         FollowupAction("action_summarise_complaint"),
     ]
 
 
+def _writing_only(tracker: Tracker) -> bool:
+    """The customer agreed to have "contact in writing only" noted on their case."""
+    return "writing_only" in consented_needs(tracker)[0]
+
+
 def needs_postal_address(tracker: Tracker) -> bool:
     """A letter is the way to reach the customer: they prefer letters, or gave neither an e-mail
-    address nor a phone number."""
+    address nor a phone number (none is asked of one who wants contact in writing only)."""
     if tracker.get_slot("contact_preference") == "letter":
+        return True
+    if _writing_only(tracker) and tracker.get_slot("customer_email") == NOT_GIVEN:
         return True
     return all(tracker.get_slot(s) == NOT_GIVEN for s in ("customer_email", "customer_phone"))
 
@@ -755,9 +802,7 @@ def _checked(
     before = value_before_latest_message(tracker, slot)
     if requested is not None and before not in (None, NOT_GIVEN) and before != cleaned:
         # A correction given while another question was asked: say what changed, carry on.
-        dispatcher.utter_message(
-            response="utter_field_updated", field=FIELD_WORDS[slot], answer=_label(cleaned)
-        )
+        say_updated(dispatcher, slot, _label(cleaned))
     return {slot: cleaned}
 
 
@@ -859,6 +904,44 @@ def _not_an_account(dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[
     if passed:
         dispatcher.utter_message(response="utter_description_needed")
     return {slot: None, **kept}
+
+
+def _held(tracker: Tracker, way: str | None) -> bool:
+    """Whether the detail a way of contact needs (an e-mail address, a phone number) is held."""
+    field = intake.field_needed_for(way)
+    return field is not None and tracker.get_slot(f"customer_{field}") not in (None, NOT_GIVEN)
+
+
+def _address_not_needed(
+    dispatcher: CollectingDispatcher, tracker: Tracker, text: str
+) -> dict[str, Any] | None:
+    """At "What address should we write to?", another way of contact named ("no i said phone",
+    "why do you need my address, i said phone me") whose detail is held: that way, said, and no
+    address; "skip" while an e-mail or phone is held: the address left out, and the way we can
+    use said (outside customers B, round 12, H7: the address asked again and again, and "skip"
+    refused, after the customer had asked to be phoned). None otherwise."""
+    choices = [c.value for c in contact_choices(provider_for(tracker), load_rules())]
+    way = contact_preference_in(text)
+    if way not in (None, "letter") and way in choices and _held(tracker, way):
+        dispatcher.utter_message(
+            response="utter_field_updated",
+            field=FIELD_WORDS["contact_preference"],
+            answer=_label(way),
+        )
+        return {
+            "customer_address": NOT_GIVEN,
+            "contact_preference": way,
+            **_failures_reset(tracker),
+        }
+    if not (declines_to_give(text) or is_skip(text)) or find_postcode(text):
+        return None
+    if not (_held(tracker, "email") or _held(tracker, "phone")):
+        return None  # a letter is the only way to reach the customer: the address is needed
+    dispatcher.utter_message(response="utter_answer_left_out")
+    left_out = {"customer_address": NOT_GIVEN, **_failures_reset(tracker)}
+    if tracker.get_slot("contact_preference") == "letter":
+        return {**left_out, **_no_preference(dispatcher, tracker, choices)}
+    return left_out
 
 
 def _no_preference(
@@ -1006,6 +1089,8 @@ async def _question_in_the_answer(
     text = _latest_text(tracker)
     if asked not in FORM_FIELDS or asked in _ANSWERED_IN_WORDS:
         return None
+    if asked == "customer_address" and contact_preference_in(text) not in (None, "letter"):
+        return None  # "why do you need my address, i said phone me": the way, not a question
     if asked not in tracker.slots_to_validate():
         return None
     if not (is_a_question(text) or (asked == "complaint_description" and asks_at_the_end(text))):
@@ -1116,6 +1201,10 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             slots.remove("employees")
         if not needs_postal_address(tracker) and "customer_address" in slots:
             slots.remove("customer_address")
+        if _writing_only(tracker) and tracker.get_slot("customer_phone") is None:
+            # "please only write to me, dont phone", agreed as a need: no phone number asked for
+            # (outside customers B, round 12, M4).
+            slots.remove("customer_phone")
         answering = tracker.get_slot("requested_slot") == "complaint_first_raised"
         if not answering and not first_raised_to_ask(tracker) and "complaint_first_raised" in slots:
             # While its own question is answered the words fill the slot before they are
@@ -1421,6 +1510,9 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             or is_non_answer(_latest_text(tracker) or value)
         ):
             # "dont have email": the other ways at once, not the question again (issue 15).
+            if _writing_only(tracker):
+                # Contact in writing only, agreed: a letter, never "I'll ask for a phone number".
+                return {"customer_email": NOT_GIVEN, **_by_post(dispatcher, tracker)}
             _say_no_email_needed(dispatcher, tracker)
             return {
                 "customer_email": NOT_GIVEN,
@@ -1449,31 +1541,14 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         wants_post = asked and channel_named(_latest_text(tracker)) == "letter"
         if (
             _declined(tracker, "customer_phone", value)
-            or (asked and declines_phone(_latest_text(tracker)))
+            or (asked and no_phone_to_give(_latest_text(tracker)))
             or (wants_post and not find_phone(_latest_text(tracker)))
         ):
             if tracker.get_slot("customer_email") in (None, NOT_GIVEN):
                 # Neither e-mail nor phone: we write by post, and the address is asked for
                 # (outside testing: a customer who wanted letters was asked for a phone number
                 # until she gave one).
-                code = provider_for(tracker)
-                offered = [c.value for c in contact_choices(code, load_rules())]
-                if "letter" in offered or code.reply_routes is None:
-                    dispatcher.utter_message(response="utter_will_write_by_post")
-                else:
-                    # Invictanet's code replies by e-mail or phone: no promise of a letter
-                    # (outside recheck), but the address is taken and the wish passed on.
-                    dispatcher.utter_message(
-                        response="utter_post_not_offered",
-                        routes=routes_text(code.reply_routes.channels),
-                        **provider_facts(code),
-                        **sourced(from_code(code, code.reply_routes.quote)),
-                    )
-                return {
-                    "customer_phone": NOT_GIVEN,
-                    "contact_preference": "letter",
-                    **_failures_reset(tracker),
-                }
+                return _by_post(dispatcher, tracker)
             return {
                 "customer_phone": NOT_GIVEN,
                 **_failures_reset(tracker),
@@ -1494,6 +1569,9 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             if tracker.get_slot("requested_slot") == "customer_address"
             else ""
         )
+        other_way = _address_not_needed(dispatcher, tracker, text) if text else None
+        if other_way is not None:
+            return other_way
         if is_a_question(text):
             # "why do you need my address?" is not an address: the hint and the question again.
             missing = intake.IntakeError("address", "not-an-answer", "not an answer")
@@ -1530,6 +1608,18 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             way = _preference_at_email_question(tracker)
             if way is not _UNSET:
                 return {"contact_preference": way}
+            if _requested(tracker) == "customer_address":
+                named = contact_preference_in(text)
+                if named not in (None, "letter") and named in choices and _held(tracker, named):
+                    # "no i said phone" at the address question: as validate_customer_address
+                    # reads it, whichever of the two is checked first.
+                    return {"contact_preference": named}
+            if _letter_at_phone_question(tracker):
+                # "write to me" at the phone question with no e-mail: a letter, noted and passed
+                # on even where the code replies by e-mail or phone (validate_customer_phone says
+                # so); the model's entity for it was refused here, and the contact question
+                # came back offering only e-mail and phone (outside customers B, round 12, H8).
+                return {"contact_preference": "letter"}
             stated = preference_change(text)
             if stated is None:
                 return {
@@ -2450,6 +2540,39 @@ def _earlier_account(tracker: Tracker, loose: bool = False) -> str | None:
     return None
 
 
+def _whole_account(tracker: Tracker, latest: str) -> str | None:
+    """What happened from every message that told it before the complaint started, then the latest
+    without a request to complain before it ("the phone line he uses for his alarm is dead. its
+    been dead since tuesday and nobody has come out"; outside customers B, round 12, H9: only the
+    last message was kept, "yes i want to complain" and all). Greetings and messages that tell
+    nothing of what went wrong are left out. None when it would be too long to keep."""
+    text = _latest_text(tracker)
+    told: list[str] = []
+    for event in tracker.events:
+        if event.get("event") == "action" and event.get("name") in _COMPLAINT_ENDS:
+            told = []
+        elif event.get("event") == "user":
+            said = str(event.get("text") or "").strip()
+            if (
+                said
+                and said != text
+                and not said.startswith("/")
+                and not _NAMES_A_CASE.search(said)
+            ):
+                told.append(said)
+    earlier = [
+        t
+        for t in told
+        if (tells_what_went_wrong(t) or tells_briefly_what_went_wrong(t)) and not is_a_question(t)
+    ]
+    own = without_asking_to_complain(latest).strip()
+    parts = [t.strip().rstrip(".!,; ") for t in earlier if t.strip() not in own]
+    whole = ". ".join([*dict.fromkeys(parts), own]) if parts else own
+    if whole == latest:
+        return None
+    return intake.clean_description(whole) if _is_clean(intake.clean_description, whole) else None
+
+
 # The customer speaking of their own organisation, so the staff a first message counts are its
 # head count ("we're a dental practice, 8 staff and 3 part-timers"), not "3 of your staff hung up".
 _OWN_ORGANISATION = re.compile(
@@ -2640,6 +2763,10 @@ class ActionStartComplaint(Action):
             earlier = _earlier_account(tracker)
             if earlier is not None:
                 facts["description"] = earlier
+        elif tracker.get_slot("complaint_description") in (None, NOT_GIVEN):
+            whole = _whole_account(tracker, facts["description"])
+            if whole is not None:
+                facts["description"] = whole
         told = told_besides_carrying_on(text)
         head = stated_business_size(told) if _OWN_ORGANISATION.search(told) else None
         if head is not None and tracker.get_slot("employees") in (None, NOT_GIVEN):
@@ -2778,9 +2905,7 @@ class ActionChangeComplaint(Action):
                 SlotSet("answer_failures", {"slot": CHANGE_QUESTION, "count": failures}),
                 FollowupAction("utter_ask_what_to_change"),
             ]
-        dispatcher.utter_message(
-            response="utter_field_updated", field=FIELD_WORDS[slot], answer=_label(cleaned)
-        )
+        say_updated(dispatcher, slot, _label(cleaned))
         events: list[EventType] = [SlotSet(slot, cleaned), *_reset_events(tracker)]
         if field == "description":
             events += _first_raised_from(cleaned)

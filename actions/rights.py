@@ -1366,9 +1366,15 @@ class ActionQuoteResponseTimes(Action):
         complaint = None if received_on is not None else complaint_not_question(tracker)
         if complaint is not None:
             return complaint
-        if tracker.get_slot("requested_slot") in ("contact_preference", "customer_name"):
+        if tracker.get_slot("requested_slot") in (
+            "contact_preference",
+            "customer_name",
+            "customer_phone",
+            "customer_email",
+        ):
             # "whatever is quickest" at "How would you like us to contact you?", read as asking
-            # how quickly a reply comes (outside testers: the question came again and again).
+            # how quickly a reply comes (outside testers: the question came again and again);
+            # "i told you dont phone me" at the phone question (outside customers B, round 12, M4).
             answered = answer_to_the_question(tracker)
             if answered is not None:
                 return answered

@@ -145,6 +145,31 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
                 [from_code(code, c.quote) for c in faults],
             )
         )
+    else:
+        # No fault line named: the complaints phone with its hours, closed now, and the code's
+        # e-mail (actions/vulnerability.py, utter_fault_route; outside customers B, round 12, H6).
+        phone = code.contact("phone", purpose="complaints")
+        if phone is not None and phone.hours:
+            quotes = [q for q in dict.fromkeys((phone.quote, code.bank_holidays_quote)) if q]
+            sources = [from_code(code, q) for q in quotes]
+            claims.append(
+                Claim("utter_fault_line_not_named_hours", "", {"phone": phone.value}, sources)
+            )
+            claims.append(Claim("utter_fault_line_closed_now", "", {}, sources))
+        emails = [
+            c
+            for c in code.contacts
+            if c.channel == "email" and {"complaints", "general", "support"} & set(c.purpose)
+        ]
+        if emails:
+            claims.append(
+                Claim(
+                    "utter_fault_by_email",
+                    "",
+                    {"emails": " or ".join(dict.fromkeys(c.value for c in emails))},
+                    [from_code(code, c.quote) for c in emails if c.quote],
+                )
+            )
     scheme = code.adr.scheme
     if scheme is not None:
         match = rules.scheme_named(scheme.name)

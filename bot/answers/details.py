@@ -124,6 +124,9 @@ _ACCOUNT_WORD = re.compile(r"^(?:[A-Za-z0-9./_-]*\d[A-Za-z0-9./_-]*|[A-Z]{1,5})$
 # "dont have it to hand", "I don't have an account number", "can't find it": no account number.
 _NOT_TO_HAND = re.compile(
     r"\b(?:do\s*n'?o?t|dont|don't|haven'?t|have\s+not|no)\s+(?:have|got|know)\b|\bto hand\b"
+    # "its in his name not mine" (outside customers B, round 12, M9: stored as the account number)
+    r"|\b(?:in|under)\s+(?:his|her|their|my\s+\w+'?s|[a-z]+'s)\s+name\b|\bnot\s+in\s+my\s+name\b"
+    r"|\b(?:it'?s|its|it\s+is)\s+not\s+mine\b|\bnot\s+mine\b"
     r"|\bcan'?t\s+find\b|\bcannot\s+find\b|\bno idea\b|\bnot sure\b|\bnot got\b"
     r"|\bdunno\b|\bidk\b|\bdon'?t know\b|\bdont know\b",
     re.IGNORECASE,
@@ -232,6 +235,28 @@ def declines_phone(text: str | None) -> bool:
     return bool(says_no) and not find_phone(str(text or ""))
 
 
+# "the phone is broken thats the whole point", "i dont have one that works", "my mobile is dead",
+# "i told you dont phone me": at the phone question, no number to give (outside customers B, round
+# 12, H8 and M4: "Please type a UK phone number" twice to an 84-year-old whose phone was dead).
+_PHONE_UNUSABLE = re.compile(
+    r"\b(?:phone|mobile|line|landline)\b[\w\s']{0,12}\b(?:is|s|has been|was|been)?\s*"
+    r"(?:broken|dead|not working|doesn'?t work|does not work|doesnt work|cut off|off|faulty|"
+    r"not connected)\b"
+    r"|\b(?:don'?t|dont|do not|haven'?t|havent|have not)\s+(?:have|got)\s+(?:one|a\s+\w+)?"
+    r"\s*that\s+works\b"
+    r"|\bno\s+(?:working|phone\s+that\s+works)\b"
+    r"|\b(?:don'?t|dont|do not|never)\s+(?:phone|ring|call)\s+me\b"
+)
+
+
+def no_phone_to_give(text: str | None) -> bool:
+    """At "What phone number can we reach you on?": the words decline it ("no phone") or say there
+    is no phone that works or the customer will not be phoned; never when a number is given."""
+    if find_phone(str(text or "")):
+        return False
+    return declines_phone(text) or bool(_PHONE_UNUSABLE.search(plain(text)))
+
+
 def declines_email(text: str | None) -> bool:
     """ "dont have email", "I haven't got an e-mail address", "no email": no address to give."""
     words = plain(text)
@@ -245,7 +270,9 @@ def declines_email(text: str | None) -> bool:
 _ROUTE_WORDS: tuple[tuple[str, str], ...] = (
     ("text_relay", r"\b(?:text relay|relay uk|relay)\b"),
     ("email", r"\be-?mail(?:ed|ing)?\b"),
-    ("letter", r"\b(?:letters?|post|posted|write|writing)\b"),
+    # Not "deaf as a post" (outside customers B, round 12, H7: "phone me not dad, hes deaf as a
+    # post" was taken as a choice of letters).
+    ("letter", r"\b(?:letters?|(?<!as a )post|posted|write|writing)\b"),
     ("phone", r"\b(?:phone|ring|call|telephone|mobile)\b"),
 )
 _PREFERENCE_CHANGE = re.compile(

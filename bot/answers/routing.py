@@ -232,6 +232,20 @@ ABOUT_A_CASE = re.compile(
 )
 
 
+# "so what happens now", "whats next with my complaint", "will someone write to me": what happens
+# next with a complaint just logged (outside customers B, round 12, M1: "Goodbye", or not understood).
+_WHATS_NEXT = (
+    r"\bwhat (?:happens|comes|do i do|do we do) (?:now|next)\b|\bwhat(?:'?s| is)? next\b"
+    r"|\bnext steps?\b|\bwill (?:someone|anyone|somebody|you) (?:write|call|ring|contact|phone|"
+    r"get in touch|be in touch)\b"
+)
+
+
+def asks_whats_next(text: str | None) -> bool:
+    """Whether the words ask what happens next with the complaint ("so what happens now")."""
+    return bool(re.search(_WHATS_NEXT, plain(text)))
+
+
 _TOPICS_ASKED: tuple[tuple[str, str], ...] = (
     (
         "ask_adr",
@@ -239,6 +253,7 @@ _TOPICS_ASKED: tuple[tuple[str, str], ...] = (
         r"how long (?:have|do) i (?:got|have)|too late|time limit)\b",
     ),
     ("ask_escalation", r"\b(?:escalat\w*|manager|director|senior|higher up)\b"),
+    ("ask_escalation", _WHATS_NEXT),
     ("ask_compensation", r"\b(?:compensat\w*|refund\w*|money back|goodwill)\b"),
     ("ask_response_time", r"\b(?:how long|when will|hear back|reply|respond|get back)\b"),
 )
@@ -437,3 +452,23 @@ _HOW_TO_COMPLAIN = re.compile(
     r"\bcomplain\w*\b.{0,30}\b(?:over the phone|by (?:phone|telephone|letter|post|fax|e-?mail)|"
     r"in writing|on the phone)\b"
 )
+
+
+# "hi im writing for my dad, hes 88", "im messaging on behalf of my mum": someone writes for a
+# relative, and says nothing yet of what went wrong (outside customers B, round 12, M5: "Sorry, I
+# didn't follow that").
+_FOR_SOMEONE = re.compile(
+    r"\b(?:writing|messaging|contacting (?:you|u)|getting in touch|chatting|here|asking|"
+    r"doing this|complaining|typing|on here)\s+(?:for|on behalf of)\s+(?:my|our)\s+"
+    r"(?:elderly |old |late |disabled |poorly )?"
+    r"(?:dad|mum|mom|father|mother|parents?|nan|nana|gran|granny|grandad|grandpa|grandma|"
+    r"grandmother|grandfather|son|daughter|husband|wife|partner|brother|sister|aunt|auntie|uncle|"
+    r"neighbour|friend)\b"
+)
+
+
+def writes_for_someone(text: str | None) -> bool:
+    """Whether the message says the customer writes for a relative or friend, and tells nothing
+    yet of what went wrong."""
+    words = plain(text)
+    return bool(_FOR_SOMEONE.search(words)) and not says_what_happened(str(text or ""))

@@ -226,3 +226,22 @@ def only_says_said_before(text: str | None) -> bool:
     """Whether the message only says the account was given before ("as i said", "i told you
     already"), with nothing of it."""
     return bool(_ONLY_SAID_BEFORE.fullmatch(plain(text).strip()))
+
+
+# "yes i want to complain, its been dead since tuesday": the request to complain before the account
+# is no part of it (outside customers B, round 12, H9: "What happened: yes i want to complain, ...").
+_ASKING_TO_COMPLAIN = re.compile(
+    r"^\s*(?:(?:yes|yeah|yep|ok|okay|right|please)\b[\s,.!]*)*"
+    r"(?:i\s+(?:want|wanna|would like|d like|'d like)\s+to\s+|i'?d\s+like\s+to\s+|id\s+like\s+to\s+"
+    r"|can\s+i\s+|please\s+)?"
+    r"(?:make\s+a\s+complaint|complain|log\s+a\s+complaint|put\s+in\s+a\s+complaint)"
+    r"(?:\s+(?:please|about it|about this))?\s*[,.;:!-]+\s*",
+    re.IGNORECASE,
+)
+
+
+def without_asking_to_complain(text: str) -> str:
+    """The account without a request to complain before it; the text as it is when there is none,
+    or nothing after it."""
+    rest = _ASKING_TO_COMPLAIN.sub("", text, count=1).strip()
+    return rest if rest and rest != text.strip() else text

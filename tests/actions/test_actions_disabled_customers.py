@@ -93,7 +93,11 @@ def test_priority_fault_repair_is_answered_from_gc_c5_with_the_fault_line(
     said = responses(messages)
     assert said[0] == "utter_priority_fault_repair_rules"
     assert [s.get("source") for s in sources(messages[0])] == [rule_source("priority_fault_repair")]
-    assert {"utter_fault_line", "utter_fault_line_not_named"} & set(said)
+    assert {
+        "utter_fault_line",
+        "utter_fault_line_not_named",
+        "utter_fault_line_not_named_hours",
+    } & set(said)
     fault = next(m for m in messages if m["response"].startswith("utter_fault_line"))
     assert said.index("utter_priority_fault_repair_how_to_ask") > messages.index(fault)
     assert FAULT_LINES[provider] in str(fault)

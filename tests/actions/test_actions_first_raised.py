@@ -218,7 +218,7 @@ ADDED = "i first raised this on 22 September, put that in"
 
 def _updated_and_read_back(messages: list[dict], events: list[dict]) -> None:
     assert slots_set(events)["complaint_first_raised"] == "2026-09-22"
-    updated = only(messages, "utter_field_updated")
+    updated = only(messages, "utter_first_raised_updated")
     assert updated["answer"] == "Tuesday 22 September 2026"
     assert events[-1] == FollowupAction("action_summarise_complaint")
     assert "utter_complaint_created" not in responses(messages)

@@ -117,7 +117,7 @@ def test_my_first_letter_at_the_read_back_changes_the_day_first_raised(intent: s
     if _followups(events) == ["action_change_complaint"]:
         messages, events = run_action(ActionChangeComplaint(), tracker)
     assert slots_set(events)["complaint_first_raised"] == "2026-09-14"
-    assert "14 September 2026" in only(messages, "utter_field_updated")["answer"]
+    assert "14 September 2026" in only(messages, "utter_first_raised_updated")["answer"]
     assert _followups(events) == ["action_summarise_complaint"]
 
 

@@ -136,7 +136,7 @@ def test_a_day_first_raised_at_the_read_back_is_changed_not_goodbye(
     assert _followups(events) == ["action_change_complaint"]
     messages, events = run_action(ActionChangeComplaint(), tracker)
     assert slots_set(events)["complaint_first_raised"] == "2026-10-30"
-    assert "Friday 30 October 2026" in only(messages, "utter_field_updated")["answer"]
+    assert "Friday 30 October 2026" in only(messages, "utter_first_raised_updated")["answer"]
     assert _followups(events) == ["action_summarise_complaint"]
 
 

@@ -117,7 +117,11 @@ def test_a_fault_told_as_a_complaint_gets_the_fault_line_and_the_complaint(provi
         ActionReportFault(), first_message(text, "report_fault", provider)
     )
     assert rereads(events) == ["make_complaint"]
-    assert responses(messages)[0] in ("utter_fault_line", "utter_fault_line_not_named")
+    assert responses(messages)[0] in (
+        "utter_fault_line",
+        "utter_fault_line_not_named",
+        "utter_fault_line_not_named_hours",
+    )
     assert "utter_offer_complaint" not in responses(messages)
 
 

@@ -59,7 +59,11 @@ def test_a_repair_time_question_gets_the_codes_words_not_complaint_reply_dates(
     assert not any(r.startswith("utter_commitment_") for r in responses(messages)), words
     assert "December 2026" not in words and "reply" not in words.lower(), words
     # Where to report or ask about the fault, and a complaint offered.
-    assert {"utter_fault_line", "utter_fault_line_not_named"} & set(responses(messages))
+    assert {
+        "utter_fault_line",
+        "utter_fault_line_not_named",
+        "utter_fault_line_not_named_hours",
+    } & set(responses(messages))
     assert "utter_offer_complaint" in responses(messages)
     for message in messages:
         if message["response"] in ("utter_topic_fault_repair_time",):

@@ -44,6 +44,7 @@ from actions.conversation import (
 from actions.rights import explain_adr_letter, explain_adr_letter_on_request, utter_open_now
 from actions.vulnerability import (
     NoticesCircumstances,
+    call_time_noted_on_case,
     complaint_in_progress,
     drop_pending_needs,
     hears_cues_in_passing,
@@ -531,6 +532,8 @@ def _references_named(prefixes: list[str]) -> re.Pattern[str]:
 class ValidateCaseLookupForm(NoticesCircumstances, FormValidationAction):
     """Checks the reference's shape, then the customer's email or postcode against the case."""
 
+    hears_call_times = False  # no complaint is being taken at a case check
+
     def name(self) -> str:
         return "validate_case_lookup_form"
 
@@ -898,6 +901,9 @@ class ActionTalkToHuman(Action):
                         reference, "call_back", now=now, actor="customer", channel="chat"
                     )
                 )
+                noted = await call_time_noted_on_case(dispatcher, tracker, reference, domain)
+                if noted is not None:
+                    return [SlotSet("provider", code.id), *noted]
                 dispatcher.utter_message(
                     response="utter_call_back_flagged", reference=reference, **facts
                 )

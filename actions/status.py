@@ -187,16 +187,39 @@ def retyped_answer(tracker: Tracker) -> RetypedAnswer | None:
     last_reply = max((i for i, e in enumerate(before) if e.get("event") == "bot"), default=None)
     if last_reply is None:
         return None
-    if (before[last_reply].get("metadata") or {}).get("utter_action") != (
-        "utter_verification_failed"
-    ):
-        return None
     if any(e.get("event") == "user" for e in before[last_reply:]):
         return None  # the customer said something else in between
     reference = _last_value(before, "case_reference")
     if not reference:
         return None
-    return RetypedAnswer(reference, _last_value(before, "pending_request"), answer)
+    if (before[last_reply].get("metadata") or {}).get("utter_action") == (
+        "utter_verification_failed"
+    ):
+        return RetypedAnswer(reference, _last_value(before, "pending_request"), answer)
+    answered = [
+        e.get("name")
+        for e in before
+        if e.get("event") == "action" and e.get("name") != "action_listen"
+    ][-1:]
+    if answered == ["action_handle_case_request"] and corrects_a_detail(text):
+        # "sorry I mistyped, it's alan@example.org" just after the check passed and the case was
+        # answered (outside attacker, round 12, M3: a new complaint form started): the answer
+        # corrected, checked again (counted like any), and the status given; what was asked
+        # before is never asked again by it.
+        return RetypedAnswer(reference, None, answer)
+    return None
+
+
+# Words that correct a detail just given ("sorry I mistyped", "typo", "I meant", "should be").
+_CORRECTS = re.compile(
+    r"\b(?:mis-?typ\w*|typo|i meant|i mean|sorry|correct(?:ion|ed)?|wrong|should (?:have )?be"
+    r"(?:en)?|actually)\b",
+    re.I,
+)
+
+
+def corrects_a_detail(text: str) -> bool:
+    return bool(_CORRECTS.search(text))
 
 
 def _value_before_latest_message(tracker: Tracker, slot: str) -> Any:

@@ -467,6 +467,18 @@ class ActionSetCaseRequest(Action):
                 events[0] = SlotSet("pending_request", waiting)
         elif checking and reference == checking:
             events.append(SlotSet("case_reference", checking))  # the same case named again
+        elif (
+            given is None
+            and tracker.active_loop.get("name") == "case_lookup_form"
+            and tracker.get_slot("requested_slot") == "case_reference"
+            and request in ("status", UNCLEAR)
+            and tracker.get_slot("pending_request") in NOT_DONE_UNCHECKED
+            and not takes_back_request(text)
+        ):
+            # "the first one" at "What is your complaint reference?", read as asking about a
+            # case: the escalation asked for still waits for the reference (outside attacker,
+            # round 12, M1: lost, and "I haven't asked for anything to be done" said).
+            events[0] = SlotSet("pending_request", tracker.get_slot("pending_request"))
         elif not start.keep:
             # The verified case (validating it, when the lookup form starts, asks the store
             # whether this conversation checked it lately), or nothing stale: ask for it.

@@ -141,3 +141,36 @@ def test_a_day_said_with_the_time_in_a_new_complaint_is_kept(said: str, when: st
     _, events = run_action(ValidateComplaintForm(), form)
     needs = slots_set(events).get("support_needs")
     assert needs and needs["details"]["call_back_time"] == when
+
+
+@pytest.mark.parametrize("intent", ["check_case", "inform", "nlu_fallback"])
+def test_an_escalation_asked_after_a_failed_check_survives_an_answer_in_words(
+    action_store: CaseStore, intent: str
+) -> None:
+    """M1: verified on A, a failed check on B, then "ok then escalate it to the managing
+    director", "the first one" at "What is your complaint reference?", then A's reference: the
+    escalation was lost ("I haven't asked for anything to be done on A")."""
+    from tests.actions.test_actions_request_waits_for_its_case import logged, verified_on
+
+    first = action_store.create_case(
+        make_intake(channel="chat"), received=TODAY, actor="assistant", channel="chat"
+    ).reference
+    second = action_store.create_case(
+        make_intake(channel="chat", postcode="M14 5RX", email="bea@example.net"),
+        received=TODAY,
+        actor="assistant",
+        channel="chat",
+    ).reference
+    talk = verified_on(first)
+    talk.turn(f"I want an ADR deadlock letter for {second} please", "request_adr_letter",
+              reference=second)  # fmt: skip
+    assert "utter_verification_failed" in talk.turn("TN1 2PY", postcode="TN1 2PY")
+    assert talk.turn("ok then escalate it to the managing director", "request_escalation") == [
+        "utter_ask_case_reference"
+    ]
+    talk.turn("the first one", intent)
+    talk.turn(first, "inform", reference=first)
+    if "utter_ask_verification_answer" in responses(talk.said):
+        talk.turn("TN1 2PY", postcode="TN1 2PY")
+    assert logged(action_store, first) == ["escalation"]
+    assert logged(action_store, second) == []

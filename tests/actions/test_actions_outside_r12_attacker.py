@@ -174,3 +174,24 @@ def test_an_escalation_asked_after_a_failed_check_survives_an_answer_in_words(
         talk.turn("TN1 2PY", postcode="TN1 2PY")
     assert logged(action_store, first) == ["escalation"]
     assert logged(action_store, second) == []
+
+
+def test_an_email_given_at_what_happened_is_kept_as_said() -> None:
+    """M4: at "Please tell me what happened", an e-mail address got "I've noted it for contacting
+    you", then "What email address can we use?", and it was dropped at "skip". Rasa's mapping
+    also takes it as the e-mail candidate, which was then set back to nothing."""
+    from tests.action_support import form_turn_after
+
+    email = "bea.probeton@example.net"
+    tracker = form_turn_after(
+        ["I want to make a new complaint, the engineer never turned up on tuesday", "fault repair"],
+        "complaint_description",
+        {"complaint_description": email, "customer_email": email},
+        {"complaint_category": "fault_repair", "customer_name": "Bea Probeton"},
+        email,
+    )
+    messages, events = run_action(ValidateComplaintForm(), tracker)
+    assert "utter_description_is_a_detail" in responses(messages)
+    slots = slots_set(events)
+    assert slots["customer_email"] == email
+    assert slots.get("requested_slot") != "customer_email"

@@ -685,7 +685,9 @@ def _checked(
         # A detail given alone at "What happened?" is noted for that detail, as it is said to be
         # (outside attacker, round 12, M4: said "noted", then asked for, then dropped at "skip").
         and not (
-            requested == "complaint_description" and slot in _only_details(_latest_text(tracker))
+            requested == "complaint_description"
+            and slot in _only_details(_latest_text(tracker))
+            and value_before_latest_message(tracker, slot) in (None, NOT_GIVEN)
         )
     ):
         return {slot: value_before_latest_message(tracker, slot)}

@@ -737,7 +737,18 @@ def _checked(
     not do; a value picked up in passing (an entity in another answer) is simply ignored, and
     nothing is picked up in passing from the customer's own account of what happened."""
     requested = tracker.get_slot("requested_slot")
-    if requested != slot and requested in FREE_TEXT_SLOTS and not _given_in_passing(tracker, slot):
+    if (
+        requested != slot
+        and requested in FREE_TEXT_SLOTS
+        and not _given_in_passing(tracker, slot)
+        # A detail given alone at "What happened?" is noted for that detail, as it is said to be
+        # (outside attacker, round 12, M4: said "noted", then asked for, then dropped at "skip").
+        and not (
+            requested == "complaint_description"
+            and slot in _only_details(_latest_text(tracker))
+            and value_before_latest_message(tracker, slot) in (None, NOT_GIVEN)
+        )
+    ):
         return {slot: value_before_latest_message(tracker, slot)}
     if (
         requested == slot

@@ -44,6 +44,7 @@ from actions.conversation import (
 from actions.rights import explain_adr_letter, explain_adr_letter_on_request, utter_open_now
 from actions.vulnerability import (
     NoticesCircumstances,
+    call_time_noted_on_case,
     complaint_in_progress,
     drop_pending_needs,
     hears_cues_in_passing,
@@ -186,16 +187,39 @@ def retyped_answer(tracker: Tracker) -> RetypedAnswer | None:
     last_reply = max((i for i, e in enumerate(before) if e.get("event") == "bot"), default=None)
     if last_reply is None:
         return None
-    if (before[last_reply].get("metadata") or {}).get("utter_action") != (
-        "utter_verification_failed"
-    ):
-        return None
     if any(e.get("event") == "user" for e in before[last_reply:]):
         return None  # the customer said something else in between
     reference = _last_value(before, "case_reference")
     if not reference:
         return None
-    return RetypedAnswer(reference, _last_value(before, "pending_request"), answer)
+    if (before[last_reply].get("metadata") or {}).get("utter_action") == (
+        "utter_verification_failed"
+    ):
+        return RetypedAnswer(reference, _last_value(before, "pending_request"), answer)
+    answered = [
+        e.get("name")
+        for e in before
+        if e.get("event") == "action" and e.get("name") != "action_listen"
+    ][-1:]
+    if answered == ["action_handle_case_request"] and corrects_a_detail(text):
+        # "sorry I mistyped, it's alan@example.org" just after the check passed and the case was
+        # answered (outside attacker, round 12, M3: a new complaint form started): the answer
+        # corrected, checked again (counted like any), and the status given; what was asked
+        # before is never asked again by it.
+        return RetypedAnswer(reference, None, answer)
+    return None
+
+
+# Words that correct a detail just given ("sorry I mistyped", "typo", "I meant", "should be").
+_CORRECTS = re.compile(
+    r"\b(?:mis-?typ\w*|typo|i meant|i mean|sorry|correct(?:ion|ed)?|wrong|should (?:have )?be"
+    r"(?:en)?|actually)\b",
+    re.I,
+)
+
+
+def corrects_a_detail(text: str) -> bool:
+    return bool(_CORRECTS.search(text))
 
 
 def _value_before_latest_message(tracker: Tracker, slot: str) -> Any:
@@ -447,6 +471,18 @@ class ActionSetCaseRequest(Action):
                 events[0] = SlotSet("pending_request", waiting)
         elif checking and reference == checking:
             events.append(SlotSet("case_reference", checking))  # the same case named again
+        elif (
+            given is None
+            and tracker.active_loop.get("name") == "case_lookup_form"
+            and tracker.get_slot("requested_slot") == "case_reference"
+            and request in ("status", UNCLEAR)
+            and tracker.get_slot("pending_request") in NOT_DONE_UNCHECKED
+            and not takes_back_request(text)
+        ):
+            # "the first one" at "What is your complaint reference?", read as asking about a
+            # case: the escalation asked for still waits for the reference (outside attacker,
+            # round 12, M1: lost, and "I haven't asked for anything to be done" said).
+            events[0] = SlotSet("pending_request", tracker.get_slot("pending_request"))
         elif not start.keep:
             # The verified case (validating it, when the lookup form starts, asks the store
             # whether this conversation checked it lately), or nothing stale: ask for it.
@@ -534,6 +570,8 @@ def _references_named(prefixes: list[str]) -> re.Pattern[str]:
 
 class ValidateCaseLookupForm(NoticesCircumstances, FormValidationAction):
     """Checks the reference's shape, then the customer's email or postcode against the case."""
+
+    hears_call_times = False  # no complaint is being taken at a case check
 
     def name(self) -> str:
         return "validate_case_lookup_form"
@@ -902,6 +940,9 @@ class ActionTalkToHuman(Action):
                         reference, "call_back", now=now, actor="customer", channel="chat"
                     )
                 )
+                noted = await call_time_noted_on_case(dispatcher, tracker, reference, domain)
+                if noted is not None:
+                    return [SlotSet("provider", code.id), *noted]
                 dispatcher.utter_message(
                     response="utter_call_back_flagged", reference=reference, **facts
                 )

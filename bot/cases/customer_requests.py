@@ -305,7 +305,17 @@ def replies_about_case(
         if case.adr_letter_requested:
             replies.append(Reply("utter_case_adr_letter_asked", {"reference": case.reference}))
     if request == UNCLEAR:
-        replies.append(Reply("utter_case_request_unclear", {"reference": case.reference}))
+        # With a request already logged, never "I haven't asked for anything" beside "That request
+        # is logged" (outside attacker, round 12, M2): no new one, and the one logged stands.
+        asked_before = case.escalation_requested or case.adr_letter_requested
+        replies.append(
+            Reply(
+                "utter_case_request_unclear_already_asked"
+                if asked_before
+                else "utter_case_request_unclear",
+                {"reference": case.reference},
+            )
+        )
     if rights.eligibility.eligible is False:
         ruled_out = tuple(eligibility_sources(code, rules))
         replies += [

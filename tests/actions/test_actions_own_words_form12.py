@@ -194,7 +194,12 @@ def test_a_new_call_back_time_at_the_read_back_changes_it(
     assert "complaint_description" not in slots_set(events)
     if _followups(events) == ["action_change_complaint"]:
         messages, events = run_action(ActionChangeComplaint(), tracker)
-    assert slots_set(events)["support_needs"]["details"]["call_back_time"] == time
+    noted = slots_set(events)["support_needs"]["details"]["call_back_time"]
+    if "tomorrow" in said:
+        # The day is kept with the time (outside attacker, round 12, H2): "on <tomorrow> ...".
+        assert noted.startswith("on ") and noted.endswith(f" {time}")
+    else:
+        assert noted == time
     assert "complaint_description" not in slots_set(events)
     assert _followups(events) == ["action_summarise_complaint"]
 

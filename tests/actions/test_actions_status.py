@@ -879,6 +879,48 @@ def test_the_right_detail_typed_again_is_checked_and_answered(
     assert attempts(action_store, case.reference)[-1] == "verified"
 
 
+def after_a_passed_check(reference: str, text: str, intent: str = "make_complaint"):
+    """The conversation just after the lookup form's check passed and the status was shown."""
+    failed = after_a_failed_check(reference, text, intent).events
+    events = [
+        *failed[:5],
+        SlotSet("verification_answer", "verified"),
+        {"event": "active_loop", "name": None},
+        {"event": "action", "name": "action_handle_case_request"},
+        {
+            "event": "bot",
+            "text": "There are no outstanding dated promises on it.",
+            "metadata": {"utter_action": "utter_case_no_next_date"},
+        },
+        *RESET,
+        SlotSet("verified_reference", reference),
+        *failed[-2:],
+    ]
+    return make_tracker(text=text, intent=intent, events=events)
+
+
+@pytest.mark.parametrize(
+    ("action", "intent"),
+    [("action_start_complaint", "make_complaint"), ("action_default_fallback", "nlu_fallback")],
+)
+def test_a_detail_corrected_after_a_passed_check_is_checked_never_a_new_complaint(
+    action_store: CaseStore, action: str, intent: str
+) -> None:
+    """Outside attacker, round 12, M3: "sorry I mistyped, it's alan.testwood@example.org" after
+    the check had passed started a new complaint form. It is the identity check's answer,
+    corrected: checked again with it (counted like any answer), and the status given."""
+    run = {"action_start_complaint": ActionStartComplaint, "action_default_fallback": ActionDefaultFallback}[action]  # fmt: skip
+    case = new_case(action_store)
+    tracker = after_a_passed_check(
+        case.reference, "sorry I mistyped, it's jane.doe@example.co.uk", intent
+    )
+    messages, events = run_action(run(), tracker)
+    assert "utter_start_complaint" not in responses(messages)
+    assert responses(messages)[0] == "utter_case_status"
+    assert attempts(action_store, case.reference)[-1] == "verified"
+    assert not action_store.require(case.reference).escalation_requested
+
+
 def test_a_wrong_detail_typed_again_counts_towards_the_lock(action_store: CaseStore) -> None:
     case = new_case(action_store)
     for attempt in range(1, 5):  # four wrong answers in the lookup form

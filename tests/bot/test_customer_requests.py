@@ -365,3 +365,16 @@ def test_not_happy_with_the_answer_asks_for_the_escalation(text: str) -> None:
     """The outside set's escalate-case (27 Nov): "not happy with the answer" was read as
     accepting it, so the escalation the customer asked for was never logged."""
     assert request_for_intent("request_escalation", text) == "escalation"
+
+
+def test_an_unclear_request_after_one_logged_does_not_deny_it(cases: CaseStore) -> None:
+    """Outside attacker, round 12, M2: after "cancel the escalation request", one reply said both
+    "That request is logged" and "I haven't asked for anything to be done". Now: no new request,
+    the one logged still stands, and withdrawing it is done with the provider directly."""
+    case = new_case(cases)
+    cases.request_by_customer(case.reference, "escalation", now=TODAY, actor="customer",
+                              channel="chat")  # fmt: skip
+    said = names(told(cases, case.reference, UNCLEAR))
+    assert "utter_case_escalation_asked" in said
+    assert "utter_case_request_unclear" not in said
+    assert "utter_case_request_unclear_already_asked" in said

@@ -29,7 +29,12 @@ from actions.conversation import (
     repair_time_question_in_words,
     sourced,
 )
-from actions.vulnerability import hears_cues_in_passing, utter_fault_route, withdrawal_in_words
+from actions.vulnerability import (
+    complaint_in_progress,
+    hears_cues_in_passing,
+    utter_fault_route,
+    withdrawal_in_words,
+)
 from bot import clock, intake
 from bot.answers.adr import (
     adr_letter_date,
@@ -82,7 +87,7 @@ from bot.answers.questions import (
     asks_how_to_contact_without_hearing,
     channel_named,
 )
-from bot.answers.routing import asks_for_rights, topic_asked
+from bot.answers.routing import asks_for_rights, reads_as_a_complaint, topic_asked
 from bot.provider_codes import Commitment, Contact, ProviderCode
 from bot.regulation import Rules, load_rules, long_date
 from bot.rights import (
@@ -1574,9 +1579,13 @@ class ActionAnswerQuestion(Action):
             else:
                 explain_someone_acting(dispatcher, code)
             return [SlotSet("provider", code.id)]
-        if asks_for_own_data(text):
+        if asks_for_own_data(text) and (
+            complaint_in_progress(tracker) or not reads_as_a_complaint(text)
+        ):
             # "I want to know what data you hold on me": no code's privacy text answers it, so
-            # that is said, with the provider's number (outside compliance r12 M8).
+            # that is said, with the provider's number (outside compliance r12 M8). A request
+            # not answered ("I asked for a copy of all the data you hold on me ... on 1 October,
+            # it's been way over a month") is a complaint (the outside set, fresh-complaint-other).
             code = provider_for(tracker)
             dispatcher.utter_message(response="utter_own_data_not_covered", **provider_facts(code))
             return [SlotSet("provider", code.id)]

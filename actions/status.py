@@ -404,7 +404,7 @@ class ActionSetCaseRequest(Action):
                 # "I'm being chased by a debt collector for a bill I already paid!!! this is
                 # harassment": no case named, something gone wrong told (issue 15).
                 return told
-        if named_none and asks_for_own_data(text):
+        if named_none and asks_for_own_data(text) and not reads_as_a_complaint(text):
             # "I want to know what data you hold on me", read as asking about a case: the
             # privacy question it is (outside compliance r12 M8).
             return read_as(tracker.latest_message, "ask_privacy")

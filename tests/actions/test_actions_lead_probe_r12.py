@@ -276,3 +276,37 @@ def test_a_bereavement_in_the_first_message_gets_condolences_not_something_gone_
     assert {"utter_start_complaint", "utter_start_complaint_bereaved"} - {opening} & set(
         responses(messages)
     ) == set()
+
+
+@pytest.mark.parametrize("intent", ["ask_privacy"])
+def test_a_subject_access_request_left_unanswered_is_a_complaint(intent: str) -> None:
+    """The outside set's fresh-complaint-other-06, after truth14's subject-access answer (27 Nov,
+    evening): "I asked for a copy of all the data you hold on me ... on 1 October, it's been way
+    over a month" got "the code doesn't cover asking what data we hold", not a complaint."""
+    from actions.rights import ActionAnswerQuestion
+    from actions.status import ActionSetCaseRequest
+    from tests.action_support import make_tracker
+
+    said = (
+        "I asked for a copy of all the data you hold on me (subject access request) on "
+        "1 October, it's been way over a month"
+    )
+    action = ActionSetCaseRequest() if intent == "check_case" else ActionAnswerQuestion()
+    tracker = make_tracker({"provider": "infinity-group"}, text=said, intent=intent)
+    messages, events = run_action(action, tracker)
+    assert "utter_own_data_not_covered" not in responses(messages)
+    reread = [e for e in events if e.get("event") == "user"]
+    assert reread and reread[-1]["parse_data"]["intent"]["name"] == "make_complaint"
+
+
+def test_asking_what_data_is_held_still_gets_the_honest_answer() -> None:
+    from actions.rights import ActionAnswerQuestion
+    from tests.action_support import make_tracker
+
+    tracker = make_tracker(
+        {"provider": "infinity-group"},
+        text="I want to know what data you hold on me",
+        intent="ask_privacy",
+    )
+    messages, _ = run_action(ActionAnswerQuestion(), tracker)
+    assert "utter_own_data_not_covered" in responses(messages)

@@ -771,7 +771,10 @@ def _checked(
         # of issue 18: a command the assistant suggests was stored as the name).
         missing = intake.IntakeError(FORM_FIELDS[slot], "not-an-answer", "not an answer")
         return _reask(dispatcher, slot, missing, tracker, domain)
-    if requested == slot and is_non_answer(_latest_text(tracker) or value):
+    if requested == slot and (
+        is_non_answer(_latest_text(tracker) or value)
+        or (slot in OPTIONAL_SLOTS and is_skip(_latest_text(tracker) or value))
+    ):
         # "dunno", "no idea": never stored as the answer (issue 15). An optional answer is left
         # out, saying so; a required one is asked again with its hint.
         if slot in OPTIONAL_SLOTS:
@@ -1976,8 +1979,12 @@ class ActionSummariseComplaint(Action):
                 return []
             return [SlotSet(slot, None), FollowupAction("complaint_form")]
         customer_type = tracker.get_slot("customer_type")
-        if customer_type == "business" and tracker.get_slot("employees") in (None, NOT_GIVEN):
-            # Became a business in a correction after the form: ask how many employees.
+        if customer_type == "business" and tracker.get_slot("employees") is None:
+            # Became a business in a correction after the form: ask how many employees. A head
+            # count the customer chose to leave out stays out: the form counts it as answered, so
+            # sending it back there looped the read-back and the form within one turn until Rasa
+            # stopped predicting, and the customer got an empty reply (the browser tester and the
+            # lead, round 12: "skip" three times at the head count, then `[]` to everything).
             return [FollowupAction("complaint_form")]
         head = intake.head_count_given(tracker.get_slot("employees"))
         if customer_type == "business" and head is not None and head.groups:

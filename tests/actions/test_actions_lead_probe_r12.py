@@ -310,3 +310,31 @@ def test_asking_what_data_is_held_still_gets_the_honest_answer() -> None:
     )
     messages, _ = run_action(ActionAnswerQuestion(), tracker)
     assert "utter_own_data_not_covered" in responses(messages)
+
+
+def test_skip_at_the_head_count_leaves_it_out_the_first_time() -> None:
+    said_back, slots = turn(
+        "employees",
+        "skip",
+        {"employees": "skip"},
+        before={**STARTED, "customer_name": "Ann Hale", "customer_type": "business"},
+    )
+    assert slots["employees"] == "none"  # NOT_GIVEN
+    assert said_back == ["utter_answer_left_out"]
+
+
+def test_a_business_that_left_its_head_count_out_is_read_back_not_sent_to_the_form() -> None:
+    """The browser tester and the lead, round 12: the read-back sent the form back for the head
+    count left out, the form counted it answered, and the two looped until Rasa stopped: `[]`."""
+    from actions.intake import ActionSummariseComplaint
+    from tests.action_support import CONSUMER_FORM, make_tracker
+
+    slots = {
+        **CONSUMER_FORM,
+        "provider": "infinity-system-solutions",
+        "customer_type": "business",
+        "employees": "none",
+    }
+    messages, events = run_action(ActionSummariseComplaint(), make_tracker(slots))
+    assert not [e for e in events if e.get("event") == "followup"]
+    assert "utter_complaint_summary" in responses(messages)

@@ -92,7 +92,10 @@ def for_someone_else(dispatcher: CollectingDispatcher, tracker: Tracker) -> list
             **sourced(*number),
         )
     dispatcher.utter_message(response="utter_what_i_can_do")
-    return [SlotSet("provider", code.id)]
+    # The turn ends here: from Rasa's core fallback, an action that neither reverts the message nor
+    # names what comes next is predicted again and again until Rasa stops (the re-test, round 12:
+    # one line nine times, then an empty reply to every message after).
+    return [SlotSet("provider", code.id), FollowupAction("action_listen")]
 
 
 def _starts_a_complaint(tracker: Tracker) -> bool:

@@ -36,7 +36,14 @@ from typing import Any
 
 import sqlalchemy as sa
 from rasa.shared.core.constants import REQUESTED_SLOT
-from rasa.shared.core.events import ActionExecuted, ActiveLoop, Event, SlotSet, UserUttered
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActiveLoop,
+    Event,
+    FollowupAction,
+    SlotSet,
+    UserUttered,
+)
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
@@ -144,7 +151,9 @@ def stopped_complaint(events: list[Event], first_new: int) -> range | None:
         (
             i
             for i in range(len(events) - 1, first_new - 1, -1)
-            if isinstance(events[i], ActionExecuted) and events[i].action_name == STOP_ACTION
+            if isinstance(events[i], ActionExecuted)
+            and events[i].action_name == STOP_ACTION
+            and not _went_on(events, i)
         ),
         None,
     )
@@ -165,6 +174,20 @@ def stopped_complaint(events: list[Event], first_new: int) -> range | None:
             start = index
             break
     return range(start, stop)
+
+
+def _went_on(events: list[Event], stop: int) -> bool:
+    """Whether the stop action at `stop` sent the conversation on (a `FollowupAction` among its
+    own events: "the call time should be after 10am" read as stop is a change, read back) rather
+    than stopping the complaint. Such a turn stops nothing: redacting it wrote `[removed]` into
+    the complaint's slots, and the read-back then refused its own category (outside re-test,
+    round 12: "What is the complaint about? Expected one of: ...", and the form from the top)."""
+    for event in events[stop + 1 :]:
+        if isinstance(event, FollowupAction):
+            return True
+        if isinstance(event, (ActionExecuted, UserUttered)):
+            return False
+    return False
 
 
 def _redacted(data: dict[str, Any], event: Event) -> dict[str, Any]:

@@ -338,3 +338,19 @@ def test_a_business_that_left_its_head_count_out_is_read_back_not_sent_to_the_fo
     messages, events = run_action(ActionSummariseComplaint(), make_tracker(slots))
     assert not [e for e in events if e.get("event") == "followup"]
     assert "utter_complaint_summary" in responses(messages)
+
+
+@pytest.mark.parametrize("action_name", ["ActionDefaultFallback", "ActionClarify"])
+def test_writing_for_someone_ends_the_turn(action_name: str) -> None:
+    """The re-test, round 12: "hi im writing for my dad, hes 88" from Rasa's core fallback got
+    one line nine times, then every message after it an empty reply (the fallback was predicted
+    again and again, its events ending neither the turn nor the message)."""
+    import actions.chitchat as chitchat
+    from tests.action_support import make_tracker
+
+    said = "hi im writing for my dad, hes 88"
+    intent = "inform" if action_name == "ActionDefaultFallback" else "nlu_fallback"
+    tracker = make_tracker({"provider": "infinity-system-solutions"}, text=said, intent=intent)
+    messages, events = run_action(getattr(chitchat, action_name)(), tracker)
+    assert "utter_speaking_for_another_not_covered" in responses(messages)
+    assert events[-1] == {"event": "followup", "timestamp": None, "name": "action_listen"}

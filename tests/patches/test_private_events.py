@@ -16,6 +16,7 @@ from rasa.shared.core.events import (
     ActiveLoop,
     BotUttered,
     Event,
+    FollowupAction,
     SlotSet,
     UserUttered,
 )
@@ -212,3 +213,16 @@ def test_the_action_server_needs_a_real_secret(token: str) -> None:
 def test_the_secret_is_read_and_can_be_switched_off_for_experiments() -> None:
     assert action_server_token({"ACTION_SERVER_TOKEN": "k" * 64}) == "k" * 64
     assert action_server_token({"ACTION_SERVER_AUTH": "off"}) is None
+
+
+def test_a_stop_action_that_sent_the_conversation_on_stops_nothing(tracker_store, tmp_path):
+    """Outside re-test, round 12: "the call time should be after 10am" at "Shall I log it?" was
+    read as stop; the stop action saw it was no stop and read the complaint back, but the store
+    redacted the complaint anyway, so its category came back as "[removed]" and the read-back
+    refused it ("What is the complaint about? Expected one of: ..."), then the form began again."""
+    events = complaint_then_stop()[:-1] + [FollowupAction("action_summarise_complaint")]
+    assert stopped_complaint(events, first_new=13) is None
+    save_in_turns(tracker_store, events, [4, 8, 13, len(events)])
+    tracker = asyncio.run(tracker_store.retrieve("someone"))
+    assert tracker.get_slot("customer_email") == "ottoline@example.net"
+    assert "Ottoline" in stored_text(tmp_path)

@@ -1663,7 +1663,13 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         if chosen not in (None, NOT_GIVEN) and chosen not in choices:
             # Only a route the provider's code commits to (or text relay, under GC C5).
             if tracker.get_slot("requested_slot") != "contact_preference":
-                return {"contact_preference": None}
+                # Said in passing: the way held stays (the re-test, round 12, H8: "write to me" at
+                # the postcode question wiped the letter an 84-year-old with no e-mail and no
+                # working phone had been promised would be passed on, and the contact question
+                # then offered only the phone).
+                return {
+                    "contact_preference": value_before_latest_message(tracker, "contact_preference")
+                }
             code = provider_for(tracker)
             if _failures_so_far(tracker, "contact_preference") >= 1 and code.reply_routes:
                 # Asked for again after hearing what the code commits to: their preference, noted

@@ -354,3 +354,27 @@ def test_writing_for_someone_ends_the_turn(action_name: str) -> None:
     messages, events = run_action(getattr(chitchat, action_name)(), tracker)
     assert "utter_speaking_for_another_not_covered" in responses(messages)
     assert events[-1] == {"event": "followup", "timestamp": None, "name": "action_listen"}
+
+
+def test_write_to_me_said_again_keeps_the_letter_already_passed_on() -> None:
+    """The re-test, round 12 (customers B H8, Invictanet): no e-mail, no working phone, so the
+    letter was to be passed on; "write to me" at the postcode question wiped it, and the contact
+    question then offered only the phone."""
+    before = {
+        **STARTED,
+        "provider": "invictanet",
+        "customer_name": "Doris Webb",
+        "customer_email": "none",
+        "customer_phone": "none",
+        "contact_preference": "letter",
+    }
+    tracker = form_turn(
+        FORM,
+        "customer_postcode",
+        {"customer_postcode": "write to me", "contact_preference": "letter"},
+        before=before,
+        text="write to me",
+        entities={"contact_preference": "letter"},
+    )
+    _, events = run_action(ValidateComplaintForm(), tracker)
+    assert slots_set(events).get("contact_preference", "letter") == "letter"

@@ -2534,12 +2534,10 @@ _COMPLAINT_ENDS = ("action_submit_complaint", "action_stop_complaint")
 _NAMES_A_CASE = re.compile(r"\b[A-Za-z]{2,3}-[0-9A-Za-z]{6}\b")
 
 
-def _earlier_account(tracker: Tracker, loose: bool = False) -> str | None:
-    """The latest earlier message of this conversation (since a complaint was last logged or
-    stopped) that tells what went wrong, for a complaint started from a message that does not
-    (outside customers B, F12, 27 Nov: started from "no reference. we already HAVE the deadlock
-    letter", after "Our leased line has been down 3 times this month and you still charged full
-    SLA price ... What now?", which was lost); None when there is none."""
+def _told_before(tracker: Tracker) -> list[str]:
+    """The customer's messages since a complaint was last logged or stopped, before the latest
+    one, in order: none that is a button's payload, the latest's own words again, or about a case
+    already made (a message naming a case is about that case)."""
     latest = _latest_text(tracker)
     told: list[str] = []
     for event in tracker.events:
@@ -2553,8 +2551,17 @@ def _earlier_account(tracker: Tracker, loose: bool = False) -> str | None:
                 and not said.startswith("/")
                 and not _NAMES_A_CASE.search(said)
             ):
-                told.append(said)  # a message about a case already made is about that case
-    for said in reversed(told):
+                told.append(said)
+    return told
+
+
+def _earlier_account(tracker: Tracker, loose: bool = False) -> str | None:
+    """The latest earlier message of this conversation (since a complaint was last logged or
+    stopped) that tells what went wrong, for a complaint started from a message that does not
+    (outside customers B, F12, 27 Nov: started from "no reference. we already HAVE the deadlock
+    letter", after "Our leased line has been down 3 times this month and you still charged full
+    SLA price ... What now?", which was lost); None when there is none."""
+    for said in reversed(_told_before(tracker)):
         tells = tells_what_went_wrong(said) or tells_briefly_what_went_wrong(said)
         # `loose`: any words of a grievance or a fault ("I want to complain, you charged me twice
         # for november"), when the customer has just declined to say more.
@@ -2570,20 +2577,7 @@ def _whole_account(tracker: Tracker, latest: str) -> str | None:
     been dead since tuesday and nobody has come out"; outside customers B, round 12, H9: only the
     last message was kept, "yes i want to complain" and all). Greetings and messages that tell
     nothing of what went wrong are left out. None when it would be too long to keep."""
-    text = _latest_text(tracker)
-    told: list[str] = []
-    for event in tracker.events:
-        if event.get("event") == "action" and event.get("name") in _COMPLAINT_ENDS:
-            told = []
-        elif event.get("event") == "user":
-            said = str(event.get("text") or "").strip()
-            if (
-                said
-                and said != text
-                and not said.startswith("/")
-                and not _NAMES_A_CASE.search(said)
-            ):
-                told.append(said)
+    told = _told_before(tracker)
     earlier = [
         t
         for t in told

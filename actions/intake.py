@@ -68,6 +68,7 @@ from bot.answers.adr import (
     asks_about_prices,
     asks_adr_for_a_business_size,
     asks_adr_for_a_day,
+    asks_time_limit_to_complain,
     held_letter_day_in,
 )
 from bot.answers.asking import GRIEVANCE, asks_at_the_end, is_a_question
@@ -2701,6 +2702,11 @@ class ActionStartComplaint(Action):
             # help there is, not a complaint form (outside compliance review, 27 Nov, N2).
             return read_as(tracker.latest_message, "ask_accessible_formats")
         asked = question_read_as_complaint(text)
+        if asks_time_limit_to_complain(text) and (is_a_question(text) or asks_at_the_end(text)):
+            # "is there a time limit for making a complaint?", read as a complaint (outside re-test,
+            # round 12, Infinity Group: the complaint form started): the ADR answer, which says no
+            # code sets one and gives ADR's limits.
+            asked = "ask_adr"
         if (
             asked is not None
             and not _confirmed_complaint(tracker)

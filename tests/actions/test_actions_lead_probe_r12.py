@@ -378,3 +378,24 @@ def test_write_to_me_said_again_keeps_the_letter_already_passed_on() -> None:
     )
     _, events = run_action(ValidateComplaintForm(), tracker)
     assert slots_set(events).get("contact_preference", "letter") == "letter"
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["is there a time limit for making a complaint?", "how long do i have to complain?"],
+)
+def test_a_time_limit_question_read_as_a_complaint_is_answered(said: str) -> None:
+    """The re-test, round 12 (Infinity Group): "is there a time limit for making a complaint?"
+    as a first message started the complaint form."""
+    from actions.intake import ActionStartComplaint
+    from actions.rights import ActionAnswerQuestion
+    from tests.action_support import make_tracker
+
+    tracker = make_tracker({"provider": "infinity-group"}, text=said, intent="make_complaint")
+    messages, events = run_action(ActionStartComplaint(), tracker)
+    assert "utter_start_complaint" not in responses(messages)
+    reread = [e for e in events if e.get("event") == "user"]
+    assert reread and reread[-1]["parse_data"]["intent"]["name"] == "ask_adr"
+    answered = make_tracker({"provider": "infinity-group"}, text=said, intent="ask_adr")
+    messages, _ = run_action(ActionAnswerQuestion(), answered)
+    assert "utter_no_complaint_time_limit" in responses(messages)

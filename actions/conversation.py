@@ -404,6 +404,20 @@ def _user_texts(tracker: Tracker) -> list[str]:
     return [str(e.get("text") or "") for e in tracker.events if e.get("event") == "user"]
 
 
+def _responses_after_last_user(events: list[dict]) -> list[str]:
+    """The responses (domain.yml's names) of the bot messages after the last customer message in
+    `events`, in order."""
+    said: list[str] = []
+    for event in reversed(events):
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "bot":
+            name = (event.get("metadata") or {}).get("utter_action")
+            if name:
+                said.append(str(name))
+    return said[::-1]
+
+
 def responses_just_before(tracker: Tracker) -> list[str]:
     """The responses (domain.yml's names) of the assistant's reply to the customer's message
     before the latest one, in order."""
@@ -411,29 +425,13 @@ def responses_just_before(tracker: Tracker) -> list[str]:
     latest_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=None)
     if latest_user is None:
         return []
-    said: list[str] = []
-    for event in reversed(events[:latest_user]):
-        if event.get("event") == "user":
-            break
-        if event.get("event") == "bot":
-            name = (event.get("metadata") or {}).get("utter_action")
-            if name:
-                said.append(str(name))
-    return said[::-1]
+    return _responses_after_last_user(events[:latest_user])
 
 
 def responses_this_turn(tracker: Tracker) -> list[str]:
     """The responses (domain.yml's names) the assistant has already sent since the customer's
     latest message, by earlier actions of the same turn, in order."""
-    said: list[str] = []
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            break
-        if event.get("event") == "bot":
-            name = (event.get("metadata") or {}).get("utter_action")
-            if name:
-                said.append(str(name))
-    return said[::-1]
+    return _responses_after_last_user(tracker.events)
 
 
 def replied_just_before(tracker: Tracker, response: str) -> bool:

@@ -821,6 +821,17 @@ def _checked(
     return {slot: cleaned}
 
 
+def _way_changed(
+    dispatcher: CollectingDispatcher, tracker: Tracker, way: str, not_needed: str
+) -> dict[str, Any]:
+    """The way of contact changed in the answer to another question: said, and the detail that
+    question asked for (`not_needed`) left out."""
+    dispatcher.utter_message(
+        response="utter_field_updated", field=FIELD_WORDS["contact_preference"], answer=_label(way)
+    )
+    return {not_needed: NOT_GIVEN, "contact_preference": way, **_failures_reset(tracker)}
+
+
 def _say_no_email_needed(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     """ "i dont use email": no e-mail is needed; with a phone number already given, that it is the
     way (the lead's outside probe, 27 Nov: "I'll ask for a phone number next" after one was given,
@@ -938,16 +949,7 @@ def _address_not_needed(
     choices = [c.value for c in contact_choices(provider_for(tracker), load_rules())]
     way = contact_preference_in(text)
     if way not in (None, "letter") and way in choices and _held(tracker, way):
-        dispatcher.utter_message(
-            response="utter_field_updated",
-            field=FIELD_WORDS["contact_preference"],
-            answer=_label(way),
-        )
-        return {
-            "customer_address": NOT_GIVEN,
-            "contact_preference": way,
-            **_failures_reset(tracker),
-        }
+        return _way_changed(dispatcher, tracker, way, "customer_address")
     if not (declines_to_give(text) or is_skip(text)) or find_postcode(text):
         return None
     if not (_held(tracker, "email") or _held(tracker, "phone")):
@@ -1509,16 +1511,7 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         if way is not _UNSET and way is not None:
             # "phone please" at the e-mail question after the Email button: the way changed, said,
             # and no e-mail asked for (outside customers B F1).
-            dispatcher.utter_message(
-                response="utter_field_updated",
-                field=FIELD_WORDS["contact_preference"],
-                answer=_label(way),
-            )
-            return {
-                "customer_email": NOT_GIVEN,
-                "contact_preference": way,
-                **_failures_reset(tracker),
-            }
+            return _way_changed(dispatcher, tracker, way, "customer_email")
         if tracker.get_slot("requested_slot") == "customer_email" and (
             _declined(tracker, "customer_email", value)
             or declines_email(_latest_text(tracker) or value)

@@ -12,6 +12,13 @@ back, carries on the conversation where it was (rasa_plugins/lock_store.py recon
 The provider's number is the one the message's metadata names (the website chat sends it with every
 message), else COMPLAINTS_PROVIDER's, else the default's: the conversation itself cannot be read
 without its lock.
+
+A turn that ends with nothing said is a failure too. A customer who gets no answer cannot tell a
+slow reply from a lost one; twice (27 November) an action that ended neither the turn nor the
+message ran until Rasa's circuit breaker stopped it, and every later message got `200 []`. Each
+such bug is fixed where it is, with its test; this is the net under them: when the agent handled
+the message and no message went to the customer, they get the domain's `utter_no_reply` (say it
+another way, or call the provider) and the log a warning naming the channel, never the text.
 """
 
 from __future__ import annotations
@@ -32,15 +39,27 @@ from channels.limits import DOMAIN_FILE
 logger = logging.getLogger(__name__)
 
 APOLOGY = "utter_service_trouble"
+NO_REPLY = "utter_no_reply"
+# Every way an output channel sends something to the customer (rasa.core.channels.OutputChannel).
+SENDS = (
+    "send_response",
+    "send_text_message",
+    "send_text_with_buttons",
+    "send_quick_replies",
+    "send_image_url",
+    "send_attachment",
+    "send_elements",
+    "send_custom_json",
+)
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
 
-def apology_template(domain_file: Path = DOMAIN_FILE) -> str:
-    variants = Domain.load(str(domain_file)).responses.get(APOLOGY) or []
+def apology_template(domain_file: Path = DOMAIN_FILE, name: str = APOLOGY) -> str:
+    variants = Domain.load(str(domain_file)).responses.get(name) or []
     texts = [variant.get("text") for variant in variants if variant.get("text")]
     if not texts:
-        raise ValueError(f"{domain_file.name} has no response {APOLOGY} with a text")
+        raise ValueError(f"{domain_file.name} has no response {name} with a text")
     return texts[0]
 
 
@@ -50,13 +69,45 @@ def apology_for(template: str, metadata: Any) -> str:
     return interpolate_text(template, {"provider_phone": complaints_phone(code)})
 
 
-def answering_failures(on_new_message: OnNewMessage, template: str | None = None) -> OnNewMessage:
-    """`on_new_message`, with the apology instead of silence when the agent fails."""
+def counting_sends(output_channel: Any) -> list[int]:
+    """Count what `output_channel` sends from now on (in the list's one item): each of its send
+    methods is wrapped on this instance only, and still sends as before."""
+    sent = [0]
+    for name in SENDS:
+        original = getattr(output_channel, name, None)
+        if original is None:
+            continue
+
+        def counted(*args: Any, _original: Any = original, **kwargs: Any) -> Any:
+            sent[0] += 1
+            return _original(*args, **kwargs)
+
+        setattr(output_channel, name, counted)
+    return sent
+
+
+def answering_failures(
+    on_new_message: OnNewMessage, template: str | None = None, no_reply: str | None = None
+) -> OnNewMessage:
+    """`on_new_message`, with the apology instead of silence when the agent fails, and a way on
+    instead of silence when it handled the message and said nothing."""
     template = template or apology_template()
+    no_reply = no_reply or apology_template(name=NO_REPLY)
 
     async def handle(message: UserMessage) -> Any:
         try:
-            return await on_new_message(message)
+            sent = counting_sends(message.output_channel)
+            answer = await on_new_message(message)
+            if sent[0] == 0:
+                logger.warning(
+                    "%s: a turn ended with nothing said to the customer; they were asked to say it "
+                    "another way",
+                    message.input_channel,
+                )
+                await message.output_channel.send_text_message(
+                    message.sender_id, apology_for(no_reply, message.metadata)
+                )
+            return answer
         except LockError as error:
             logger.error(
                 "%s: the conversation's lock could not be taken (%s); the customer was asked to "

@@ -584,6 +584,17 @@ class InternalNames:
         # A single ordinary word (greet, stop, provider, email, phone, postcode, category,
         # employees) is English as much as a name: only names with an underscore are unmistakable.
         self.names = frozenset(n for n in names if "_" in n)
+        # What the channel says when a turn ended with nothing said (channels/failures.py): its
+        # first sentence, the same for every provider.
+        net = (domain.get("responses") or {}).get("utter_no_reply") or [{}]
+        self.no_reply = (net[0].get("text") or "").split(". ")[0]
+
+    def said_nothing(self, replies: Sequence[Mapping[str, Any]]) -> bool:
+        """No reply at all, or only the channel's net for a turn that said nothing."""
+        texts = [reply.get("text") or "" for reply in replies]
+        return (
+            not replies or bool(self.no_reply) and any(t.startswith(self.no_reply) for t in texts)
+        )
 
     EMAIL_OR_URL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
     IDENTIFIER = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")

@@ -223,6 +223,11 @@ class Session:
             self.errors.append(
                 Failure("the server did not answer", f"turn {len(self.turns) + 1}: {error}")
             )
+        else:
+            if self.player.names.said_nothing(replies):
+                self.errors.append(
+                    Failure("the assistant said nothing", f"turn {len(self.turns) + 1}: {text!r}")
+                )
         rows = self.player.tracker.events_after(self.sender, self.last_event)
         for _ in range(20):  # the turn's events are stored before the reply; make sure of it
             if any(kind == "user" for _, kind, _ in rows):

@@ -561,6 +561,12 @@ class Conversation:
         extracted: dict[str, Any] = {}
         if "reference" in entities:
             extracted["case_reference"] = entities["reference"]  # from_entity, no condition
+        elif (
+            self.loop == LOOKUP_FORM
+            and slots.get("requested_slot") == "case_reference"
+            and intent not in (*CASE_REQUEST_INTENTS, "talk_to_human", "stop", "restart", "back")
+        ):
+            extracted["case_reference"] = text  # from_text at its question (domain.yml)
         if self.loop == LOOKUP_FORM and slots.get("requested_slot") == "verification_answer":
             answer = entities.get("postcode") or entities.get("email")
             if answer is None and intent not in (*CASE_REQUEST_INTENTS, "stop", "restart", "back"):

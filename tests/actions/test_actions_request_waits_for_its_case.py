@@ -110,7 +110,10 @@ def test_a_second_request_at_the_other_cases_question_waits_for_that_case(
     first, second = two_cases(action_store)
     talk = verified_on(first)
     talk.turn(f"please escalate {second}", "request_escalation", reference=second)
-    assert talk.turn(second_words, second_intent) == ["utter_ask_verification_answer"]
+    said = talk.turn(second_words, second_intent)
+    # Another request than the escalation: which one waits is said (guard14, issue 13).
+    replaced = ["utter_case_request_replaced"] if second_intent != "request_escalation" else []
+    assert said == [*replaced, "utter_ask_verification_answer"]
     assert logged(action_store, first) == []
     talk.turn(POSTCODE, postcode=POSTCODE)
     assert logged(action_store, first) == []

@@ -1030,8 +1030,10 @@ class ActionTalkToHuman(Action):
             if tracker.active_loop.get("name") == "case_lookup_form"
             else None
         )
-        if tracker.active_loop.get("name") == "case_lookup_form" and (
-            not reference or (in_hand and in_hand != reference)
+        if (
+            tracker.active_loop.get("name") == "case_lookup_form"
+            and (not reference or (in_hand and in_hand != reference))
+            and not refuses_a_person(tracker.latest_message.get("text"))
         ):
             # Asked while a case's check is under way ("can someone call me about it?" at its
             # question): never noted on the case verified earlier (issue 13), nor on one not yet

@@ -14,6 +14,7 @@ and the check is the case store's (`bot.cases.verification`), never a slot of th
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 from dataclasses import dataclass
@@ -277,6 +278,7 @@ async def check_retyped_answer(
     slots: dict[str, Any] = {
         "case_reference": retyped.reference,
         "pending_request": retyped.request,
+        "pending_request_for": retyped.reference,
         **await check_answer(tracker, retyped.reference, retyped.answer),
     }
     handled = tracker.copy()
@@ -481,8 +483,20 @@ class ActionSetCaseRequest(Action):
         ):
             # "the first one" at "What is your complaint reference?", read as asking about a
             # case: the escalation asked for still waits for the reference (outside attacker,
-            # round 12, M1: lost, and "I haven't asked for anything to be done" said).
+            # round 12, M1: lost, and "I haven't asked for anything to be done" said). The words
+            # are the answer to the question, for the form to say why they will not do (issue 13:
+            # the question was asked again with no reason).
             events[0] = SlotSet("pending_request", tracker.get_slot("pending_request"))
+            events += _answer_to_reference_question(text)
+        elif (
+            start.reference is None
+            and named_none
+            and at_reference_question(tracker)
+            and request in ("status", UNCLEAR)
+        ):
+            # "the first one" at "What is your complaint reference?" with no case checked: the
+            # answer, which the form says will not do, and why (issue 13).
+            events += _answer_to_reference_question(text)
         elif not start.keep:
             # The verified case (validating it, when the lookup form starts, asks the store
             # whether this conversation checked it lately), or nothing stale: ask for it.
@@ -491,9 +505,66 @@ class ActionSetCaseRequest(Action):
             # Typed with a space or without the hyphen, so no entity for the form to map: set
             # for the lookup form to check like any other.
             events.append(SlotSet("case_reference", given))
+        asked_before = tracker.get_slot("pending_request")
+        if (
+            tracker.active_loop.get("name") == "case_lookup_form"
+            and named_none
+            and asked_before in NOT_DONE_UNCHECKED
+            and request in NOT_DONE_UNCHECKED
+            and request != asked_before
+        ):
+            # A second request about the case being checked, before its check ("send me the
+            # deadlock letter", then "and escalate it too"): one waits, the later, and the
+            # customer is told which, and how to ask for the other (issue 13: replaced unsaid).
+            dispatcher.utter_message(
+                response="utter_case_request_replaced"
+                if checking
+                else "utter_case_request_replaced_no_reference",
+                request=NOT_DONE_UNCHECKED[request],
+                dropped=NOT_DONE_UNCHECKED[asked_before],
+                **({"reference": checking} if checking else {}),
+            )
+        # The request carries the reference it is made for (none yet: the form's, when given).
+        events += [
+            SlotSet(k, v) for k, v in request_made_for(tracker, _reference_set(events)).items()
+        ]
         # Never a verdict here: only validating the reference or the customer's answer gives one.
         events.append(SlotSet("verification_answer", None))
         return events
+
+
+def request_made_for(tracker: Tracker, reference: str | None) -> dict[str, Any]:
+    """The slot that says which case the pending request was made for, set to `reference` (empty
+    when it already says so, so no event is added for nothing)."""
+    if tracker.get_slot("pending_request_for") == reference:
+        return {}
+    return {"pending_request_for": reference}
+
+
+def at_reference_question(tracker: Tracker) -> bool:
+    """Whether the lookup form's question now is "What is your complaint reference?"."""
+    return (
+        tracker.active_loop.get("name") == "case_lookup_form"
+        and tracker.get_slot("requested_slot") == "case_reference"
+    )
+
+
+def _answer_to_reference_question(text: Any) -> list[EventType]:
+    """The customer's words, set as the answer to "What is your complaint reference?" so the form
+    checks them (and, when they are not a reference, says so with this provider's example)."""
+    words = str(text or "").strip()
+    return [SlotSet("case_reference", words)] if words else []
+
+
+def _reference_set(events: list[EventType]) -> str | None:
+    """The reference `events` set the lookup form's `case_reference` to, normalised; else None."""
+    for event in reversed(events):
+        if event.get("event") == "slot" and event.get("name") == "case_reference":
+            try:
+                return normalise_reference(str(event.get("value") or ""))
+            except ValueError:
+                return None
+    return None
 
 
 def answer_with_reference(tracker: Tracker) -> str | None:
@@ -623,6 +694,7 @@ class ValidateCaseLookupForm(NoticesCircumstances, FormValidationAction):
                     return {
                         "case_reference": reference,
                         "verification_answer": VERIFIED,
+                        **request_made_for(tracker, reference),
                         **request,
                     }
             except Exception:
@@ -635,9 +707,15 @@ class ValidateCaseLookupForm(NoticesCircumstances, FormValidationAction):
             return {
                 "case_reference": reference,
                 **await check_answer(tracker, reference, answer),
+                **request_made_for(tracker, reference),
                 **request,
             }
-        return {"case_reference": reference, "verification_answer": None, **request}
+        return {
+            "case_reference": reference,
+            "verification_answer": None,
+            **request_made_for(tracker, reference),
+            **request,
+        }
 
     @staticmethod
     def _request_for(
@@ -756,6 +834,13 @@ class ActionAskCaseReference(Action):
         return []
 
 
+def _same_case(made_for: Any, reference: Any) -> bool:
+    try:
+        return normalise_reference(str(made_for)) == normalise_reference(str(reference))
+    except ValueError:
+        return False
+
+
 class ActionHandleCaseRequest(Action):
     """Once verified: gives the case's status, or logs an escalation or ADR-letter request (what
     the customer is told is decided in bot/cases/customer_requests.py)."""
@@ -774,6 +859,7 @@ class ActionHandleCaseRequest(Action):
             SlotSet("case_reference", None),
             SlotSet("verification_answer", None),
             SlotSet("pending_request", None),
+            *[SlotSet(k, v) for k, v in request_made_for(tracker, None).items()],
         ]
         if outcome == UNAVAILABLE:
             dispatcher.utter_message(response="utter_case_request_failed", **facts)
@@ -808,6 +894,20 @@ class ActionHandleCaseRequest(Action):
             utter_not_verified(dispatcher, code)
             return [*reset, SlotSet("verified_reference", None)]
         request = tracker.get_slot("pending_request") or "status"
+        made_for = tracker.get_slot("pending_request_for")
+        if request in NOT_DONE_UNCHECKED and made_for and not _same_case(made_for, reference):
+            # Last of all: a request acts only on the case it was made for. Made for another
+            # (never by the form's own steps; a forged or broken tracker), nothing is done on
+            # either, and the customer is told plainly (issue 13).
+            logger.warning("a request made for another case was dropped")
+            # Not a reference at all: "I haven't asked for anything" (UNCLEAR, below) says it.
+            with contextlib.suppress(ValueError):
+                dispatcher.utter_message(
+                    response="utter_case_request_not_done_unchecked",
+                    request=NOT_DONE_UNCHECKED[request],
+                    reference=normalise_reference(str(made_for)),
+                )
+            request = UNCLEAR
         if request == CHANGE_DETAILS:
             # Nothing about the case is changed here: said plainly, with how to reach the
             # provider to change it (its code's contacts), then the status.
@@ -866,7 +966,11 @@ class ActionStopCaseCheck(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        ended: list[EventType] = [ActiveLoop(None), SlotSet("requested_slot", None)]
+        ended: list[EventType] = [
+            ActiveLoop(None),
+            SlotSet("requested_slot", None),
+            *[SlotSet(k, v) for k, v in request_made_for(tracker, None).items()],
+        ]
         text = tracker.latest_message.get("text")
         if tracker.get_slot("requested_slot") == "case_reference" and has_no_reference(text):
             without = tracker.copy()
@@ -926,9 +1030,16 @@ class ActionTalkToHuman(Action):
             if tracker.active_loop.get("name") == "case_lookup_form"
             else None
         )
-        if reference and in_hand and in_hand != reference:
-            # Asked while another case's check waits ("can someone call me about it?" at its
-            # question): never noted on the case verified earlier (issue 13); the number only.
+        if (
+            tracker.active_loop.get("name") == "case_lookup_form"
+            and (not reference or (in_hand and in_hand != reference))
+            and not refuses_a_person(tracker.latest_message.get("text"))
+        ):
+            # Asked while a case's check is under way ("can someone call me about it?" at its
+            # question): never noted on the case verified earlier (issue 13), nor on one not yet
+            # checked; the number, and plainly that no call back is noted, and how to ask (issue
+            # 13: said nothing, and the customer thought it was).
+            dispatcher.utter_message(response="utter_call_back_after_check")
             return [SlotSet("provider", code.id)]
         if reference:
             try:

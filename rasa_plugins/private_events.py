@@ -62,7 +62,7 @@ KEPT_SLOTS = frozenset({REQUESTED_SLOT, "provider", "provider_phone", "pending_r
 # The case a check is about, named in a message at the answer's question ("no sorry, I meant
 # IV-1QH2NG"): never an answer, and needed by the next turn (outside re-test, 27 Nov afternoon,
 # N1: stored blank, so the customer's right postcode was checked against the first reference).
-REFERENCE_SLOTS = frozenset({"case_reference", "verified_reference"})
+REFERENCE_SLOTS = frozenset({"case_reference", "verified_reference", "pending_request_for"})
 
 
 def _without_words(data: dict[str, Any]) -> dict[str, Any]:

@@ -150,7 +150,7 @@ def test_an_escalation_asked_after_a_failed_check_survives_an_answer_in_words(
     """M1: verified on A, a failed check on B, then "ok then escalate it to the managing
     director", "the first one" at "What is your complaint reference?", then A's reference: the
     escalation was lost ("I haven't asked for anything to be done on A")."""
-    from tests.actions.test_actions_request_waits_for_its_case import logged, verified_on
+    from tests.action_support import logged, verified_on
 
     first = action_store.create_case(
         make_intake(channel="chat"), received=TODAY, actor="assistant", channel="chat"

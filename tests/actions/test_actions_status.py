@@ -117,6 +117,7 @@ def test_a_case_already_verified_in_this_conversation_needs_no_new_answer(
     assert events == [
         SlotSet("pending_request", "escalation"),
         SlotSet("case_reference", "IG-7K3Q9X"),
+        SlotSet("pending_request_for", "IG-7K3Q9X"),  # the request carries its case (issue 13)
         SlotSet("verification_answer", None),
     ]
 
@@ -300,7 +301,11 @@ def test_a_malformed_reference_is_refused_with_what_a_reference_looks_like() -> 
 )
 def test_a_reference_is_normalised(given: str, expected: str) -> None:
     result, messages = reference_given(given)
-    assert result == {"case_reference": expected, "verification_answer": None}
+    assert result == {
+        "case_reference": expected,
+        "verification_answer": None,
+        "pending_request_for": expected,  # any request waiting is made for it (issue 13)
+    }
     assert messages == []
 
 
@@ -312,13 +317,21 @@ def test_the_reference_entity_is_preferred_to_the_whole_text() -> None:
 def test_a_reference_verified_earlier_needs_no_new_answer() -> None:
     passed_check("IG-7K3Q9X")
     result, _ = reference_given("IG-7K3Q9X", {"verified_reference": "IG-7K3Q9X"})
-    assert result == {"case_reference": "IG-7K3Q9X", "verification_answer": "verified"}
+    assert result == {
+        "case_reference": "IG-7K3Q9X",
+        "verification_answer": "verified",
+        "pending_request_for": "IG-7K3Q9X",
+    }
 
 
 def test_a_verified_slot_the_store_does_not_back_asks_for_the_answer() -> None:
     passed_check("IG-7K3Q9X", sender="another-conversation")
     result, _ = reference_given("IG-7K3Q9X", {"verified_reference": "IG-7K3Q9X"})
-    assert result == {"case_reference": "IG-7K3Q9X", "verification_answer": None}
+    assert result == {
+        "case_reference": "IG-7K3Q9X",
+        "verification_answer": None,
+        "pending_request_for": "IG-7K3Q9X",
+    }
 
 
 # --- ValidateCaseLookupForm.validate_verification_answer ------------------------------------------

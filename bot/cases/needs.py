@@ -28,6 +28,8 @@ from bot.cases.views import LONDON
 from bot.vulnerability import load_vulnerability_rules, need_wording
 
 MAX_CUSTOMER_WORDS = 1000
+# The needs a customer states in answer to the form's accessibility question.
+ANSWERED_AT_ACCESSIBILITY_QUESTION = frozenset({"accessible_formats", "text_relay"})
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,15 @@ def withdraw_needs(
             )
             removed = int(result.rowcount or 0)
             details = {"removed": removed, "needs": wanted}
+        # The answer to the form's accessibility question ("large print") is a need in the
+        # customer's words: "we no longer hold them" must hold for it too (outside customers B,
+        # 27 Nov: it stayed on the case after every need was removed).
+        if record.accessibility_needs and (
+            need_ids is None or ANSWERED_AT_ACCESSIBILITY_QUESTION & set(need_ids)
+        ):
+            record.accessibility_needs = None
+            details["accessibility_answer"] = "cleared"
+            removed = max(removed, 1)
         if removed:
             CaseStore._log(session, record, now, actor, channel, "needs_withdrawn", details)
         return removed

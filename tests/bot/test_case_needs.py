@@ -191,3 +191,51 @@ def test_the_wider_subject_access_and_erasure_include_needs(store: CaseStore) ->
     erased = people.erase(store, person, at(2028, 6, 1), actor="sam", channel="desk", tracker=None)
     assert [d.action for d in erased.decisions] == ["anonymise"]
     assert count_needs(store) == 0
+
+
+def _accessibility_answer(store: CaseStore, reference: str) -> str | None:
+    case = store.get(reference)
+    assert case is not None
+    return case.customer.accessibility_needs
+
+
+def test_withdrawing_every_need_also_clears_the_accessibility_answer(store: CaseStore) -> None:
+    # Outside customers B, 27 Nov (r13, M8): "remove the large print" → "We no longer hold them",
+    # but the case's answer to the accessibility question still said "large print".
+    reference = _case(store, accessibility_needs="large print")
+    record_needs(
+        store, reference, ["accessible_formats"], consented_at=NOW, actor="a", channel="chat"
+    )
+    assert _accessibility_answer(store, reference) == "large print"
+    assert withdraw_needs(store, reference, now=NOW, actor="customer", channel="chat") == 1
+    assert _accessibility_answer(store, reference) is None
+    assert store.events(reference)[-1].detail == {"removed": 1, "accessibility_answer": "cleared"}
+
+
+def test_withdrawing_the_formats_need_clears_the_answer_and_keeps_the_rest(
+    store: CaseStore,
+) -> None:
+    reference = _case(store, accessibility_needs="large print letters")
+    record_needs(
+        store, reference, ["accessible_formats", "priority_fault_repair"],
+        consented_at=NOW, actor="a", channel="chat",
+    )  # fmt: skip
+    removed = withdraw_needs(
+        store, reference, now=NOW, actor="customer", channel="chat", need_ids=["accessible_formats"]
+    )
+    assert removed == 1
+    assert _accessibility_answer(store, reference) is None
+    assert [n.need_id for n in needs_by_reference(store)[reference]] == ["priority_fault_repair"]
+
+
+def test_withdrawing_another_need_keeps_the_accessibility_answer(store: CaseStore) -> None:
+    reference = _case(store, accessibility_needs="large print")
+    record_needs(
+        store, reference, ["accessible_formats", "priority_fault_repair"],
+        consented_at=NOW, actor="a", channel="chat",
+    )  # fmt: skip
+    withdraw_needs(
+        store, reference, now=NOW, actor="customer", channel="chat",
+        need_ids=["priority_fault_repair"],
+    )  # fmt: skip
+    assert _accessibility_answer(store, reference) == "large print"

@@ -70,6 +70,7 @@ from bot.answers.routing import (
     asks_for_a_lost_reference,
     names_a_new_complaint,
     reads_as_a_complaint,
+    wants_it_logged_here,
 )
 from bot.cases.customer_requests import (
     CHANGE_DETAILS,
@@ -374,6 +375,10 @@ class ActionSetCaseRequest(Action):
             # "complaint about being kept on hold", read as asking about a case by a retrained
             # model (CI): the customer has no case yet; the complaint starts.
             return read_as(tracker.latest_message, "make_complaint")
+        if named_none and wants_it_logged_here(text) and not complaint_in_progress(tracker):
+            # "got a deadlock letter from you lot ... want to log it properly and know my rights"
+            # (outside customers A, round 13, F22: the reference asked for, then the phone).
+            return read_as(tracker.latest_message, "make_complaint")
         if named_none and (
             (intent == "check_case" and asks_what_if(text))
             or asks_adr_for_a_day(text, clock.now().date())
@@ -661,6 +666,13 @@ class ValidateCaseLookupForm(NoticesCircumstances, FormValidationAction):
             "answer_failures": None,
             "requested_slot": None,
         }
+        if wants_it_logged_here(
+            tracker.latest_message.get("text")
+        ) and not REFERENCE_IN_TEXT.search(str(tracker.latest_message.get("text") or "")):
+            # "no reference. I want to make a complaint", "so can i not just log it here then?":
+            # the complaint is made here, after the check ends (outside customers A, round 13,
+            # F22: each was sent to the phone as "Without a complaint reference ...").
+            return {**stop_asking, "verification_answer": NEW_COMPLAINT_INSTEAD}
         if has_no_reference(str(given)):
             return stop_asking
         try:

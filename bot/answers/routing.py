@@ -427,6 +427,23 @@ WANTS_TO_COMPLAIN = re.compile(
 )
 
 
+# "can i not just log it here", "log it here", "want to log it properly": the complaint made here,
+# in the chat (outside customers A, round 13, F22: read as a case to find, and sent to the phone).
+_LOG_IT_HERE = re.compile(
+    r"\b(?:log|make|raise|take|put) (?:it|this|that|one|a complaint|my complaint)(?: down)? "
+    r"(?:here|properly|now|with you|in the chat|online)\b"
+    r"|\bcan(?:'?t| ?not)? (?:i|you|we) (?:not )?(?:just )?(?:log|make|raise|take) (?:it|one|a complaint)\b"
+    r"|\b(?:make|raise|log) (?:a |an )?(?:new |formal )?complaint instead\b"
+)
+
+
+def wants_it_logged_here(text: str | None) -> bool:
+    """Whether the customer asks for a complaint to be made here, in the chat, in any words
+    ("i want to make a complaint", "can you log it here", "so can i not just log it here then?")."""
+    words = plain(str(text or "")[:1000])
+    return wants_to_complain(words) or bool(_LOG_IT_HERE.search(words))
+
+
 def mentions_a_complaint(text: str | None) -> bool:
     """Whether the words say "complaint" or "complain" at all ("exit fee complaint")."""
     return bool(re.search(r"\bcomplain(?:t|ts|ing)?\b", str(text or "").lower()))

@@ -1,0 +1,83 @@
+"""What the lead fixed from outside round 13 (27 November, evening), each seen failing first.
+
+Outside customers A, F22 (Infinity Group): a customer holding a deadlock letter from an earlier
+complaint wrote "... want to log it properly and know my rights"; read as a case to check, the
+reference question followed, and "no reference. I want to make a complaint" and "so can i not just
+log it here then?" were each answered "Without a complaint reference I can't find your complaint
+here. Please contact ... by phone": the complaint could not be made until "new complaint" was said.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from actions.status import ActionHandleCaseRequest, ActionSetCaseRequest, ValidateCaseLookupForm
+from tests.action_support import form_turn, make_tracker, rendered, responses, run_action
+
+PROVIDERS = ["infinity-group", "infinium", "invictanet", "infinity-system-solutions"]
+
+
+def _lookup_turn(provider: str, text: str) -> dict[str, Any]:
+    tracker = form_turn(
+        "case_lookup_form",
+        "case_reference",
+        {"case_reference": text},
+        before={"provider": provider, "pending_request": "status"},
+        text=text,
+        intent="inform",
+    )
+    _, events = run_action(ValidateCaseLookupForm(), tracker)
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no reference. I want to make a complaint",
+        "so can i not just log it here then? and whats my rights with the deadlock letter",
+        "i dont have one, can you log it here",
+        "I'd like to make a complaint instead",
+    ],
+)
+def test_wanting_to_complain_at_the_reference_question_starts_the_complaint(
+    provider: str, text: str
+) -> None:
+    slots = _lookup_turn(provider, text)
+    assert slots.get("verification_answer") == "new_complaint"
+    assert "requested_slot" in slots and slots["requested_slot"] is None  # the lookup ends
+    tracker = make_tracker({"provider": provider, **slots}, text=text, intent="inform")
+    messages, events = run_action(ActionHandleCaseRequest(), tracker)
+    assert "utter_no_reference" not in responses(messages)
+    assert any(e.get("event") == "user" for e in events)  # read again as making a complaint
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_no_reference_offers_to_take_the_complaint_here(provider: str) -> None:
+    slots = _lookup_turn(provider, "i dont have one of those, it was all on the phone")
+    assert slots.get("verification_answer") == "no_reference"
+    tracker = make_tracker({"provider": provider, **slots}, text="i dont have one")
+    messages, _ = run_action(ActionHandleCaseRequest(), tracker)
+    text = " ".join(rendered(m) for m in messages if m.get("response"))
+    assert "Without a complaint reference" in text
+    assert "make a new complaint here" in text
+
+
+FIRST = (
+    "got a deadlock letter from you lot dated 2/11/26 about my broadband being cut off by mistake "
+    "in august. first complained 10th aug. want to log it properly and know my rights"
+)
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+@pytest.mark.parametrize("intent", ["check_case", "ask_adr_letter", "escalate"])
+def test_a_first_message_asking_to_log_it_is_a_complaint_not_a_case_check(
+    provider: str, intent: str
+) -> None:
+    tracker = make_tracker({"provider": provider}, text=FIRST, intent=intent)
+    messages, events = run_action(ActionSetCaseRequest(), tracker)
+    assert "utter_ask_case_reference" not in responses(messages)
+    [reread] = [e for e in events if e.get("event") == "user"]
+    assert reread["parse_data"]["intent"]["name"] == "make_complaint"

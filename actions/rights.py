@@ -27,6 +27,7 @@ from actions.conversation import (
     provider_for,
     read_as,
     repair_time_question_in_words,
+    said_in_conversation,
     sourced,
 )
 from actions.vulnerability import (
@@ -54,6 +55,7 @@ from bot.answers.adr import (
     asks_to_go_to_body,
     body_named,
     complaint_channel_asked,
+    held_letter_day_in,
     holds_adr_letter,
 )
 from bot.answers.business import stated_business_size
@@ -79,6 +81,7 @@ from bot.answers.follow_ups import (
     scheme_contact_asked,
 )
 from bot.answers.questions import (
+    asks_about_code_date,
     asks_about_priority_repair,
     asks_about_repair_time,
     asks_about_someone_acting,
@@ -551,15 +554,19 @@ def logged_here(tracker: Tracker) -> dict[str, Any] | None:
     if tracker.get_slot("complaint_description"):
         return None
     kept: dict[str, Any] = {}
+    told: list[str] = []  # the customer's words while it was taken (a deadlock letter held)
     found: dict[str, Any] | None = None
     for event in tracker.events:
+        if event.get("event") == "user":
+            told.append(str(event.get("text") or ""))
+            continue
         if event.get("event") != "slot":
             continue
         name, value = event.get("name"), event.get("value")
         if name == "created_reference" and value:
             if value == reference:
-                found = {**kept, "reference": value}
-            kept = {}
+                found = {**kept, "reference": value, "told": told}
+            kept, told = {}, []
         elif name in _LOGGED_FACTS and value not in (None, ""):
             kept[name] = value
     return found
@@ -593,9 +600,18 @@ def explain_logged_case_adr(
         category=case.get("complaint_category"),
         description=case.get("complaint_description"),
     )
+    # A deadlock letter the customer said they hold while it was taken: its 12-month limit, as
+    # the confirmation gave it (outside testers, round 13: left out here).
+    held = [d for t in case.get("told") or () for d in [held_letter_day_in(t, today)] if d]
     dispatcher.utter_message(response="utter_adr_for_logged_case", reference=case["reference"])
     utter_adr_outcome(
-        dispatcher, code, rights, provider_facts(code), first_raised=first, today=today
+        dispatcher,
+        code,
+        rights,
+        provider_facts(code),
+        first_raised=first,
+        today=today,
+        letter_held=held[-1] if held else None,
     )
 
 
@@ -1444,8 +1460,12 @@ class ActionQuoteResponseTimes(Action):
         elif not quote.commitments:
             dispatcher.utter_message(response=f"utter_no_commitments{on_day}", **facts)
         elif channel == "letter" and received_on is not None:
-            # The day the letter is received is known: the code's dates, counted from it.
-            dispatcher.utter_message(response="utter_response_times_intro_letter_received", **facts)
+            # The day the letter is received is known: the code's dates, counted from it; a day
+            # gone by is said as one (outside testers, round 13: "you received my letter on ...").
+            past = "_past" if received_on <= today else ""
+            dispatcher.utter_message(
+                response=f"utter_response_times_intro_letter_received{past}", **facts
+            )
         elif channel == "letter":
             # A letter is received days after it is posted: no date from today (F4).
             dispatcher.utter_message(response=f"utter_response_times_intro_letter{on_day}", **facts)
@@ -1482,7 +1502,12 @@ class ActionQuoteResponseTimes(Action):
             channel,
             receipt_known=received_on is not None,
         )
-        if code.code_update is not None:
+        if code.code_update is not None and (
+            not said_in_conversation(tracker, "utter_code_update") or asks_about_code_date(text)
+        ):
+            # Infinity Group's note on its 31 March 2016 update: the first time, or when the
+            # customer asks about the code's date or terms (outside testers, round 13: it came
+            # with every reply-time answer).
             update = code.code_update
             dispatcher.utter_message(
                 response="utter_code_update",

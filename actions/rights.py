@@ -90,7 +90,13 @@ from bot.answers.questions import (
     asks_how_to_contact_without_hearing,
     channel_named,
 )
-from bot.answers.routing import asks_for_rights, reads_as_a_complaint, topic_asked
+from bot.answers.routing import (
+    asks_for_rights,
+    asks_when_called_back,
+    call_back_days_in,
+    reads_as_a_complaint,
+    topic_asked,
+)
 from bot.provider_codes import Commitment, Contact, ProviderCode
 from bot.regulation import Rules, load_rules, long_date
 from bot.rights import (
@@ -1355,6 +1361,47 @@ def explain_topics(dispatcher: CollectingDispatcher, code: ProviderCode, questio
         )
 
 
+def utter_call_basis(
+    dispatcher: CollectingDispatcher,
+    code: ProviderCode,
+    quote: ComplaintQuote,
+    now: datetime,
+    facts: dict[str, Any],
+    *,
+    if_you_ring: bool,
+    from_start: bool = False,
+) -> None:
+    """What a phoned complaint's dates are counted from, said (outside testers, round 13): a call
+    still to make ("if i ring ...") from when it can be made, with when the lines open if they
+    are closed now; a call made today, within the code's phone hours."""
+    hours = code.document["working_time"].get("quote")
+    hours_source = sourced(from_code(code, hours)) if hours else {}
+    counted = counted_from_words(quote)
+    if if_you_ring:
+        closed = code.working_time.hours_stated and not code.working_time.is_open(now)
+        dispatcher.utter_message(
+            response="utter_response_times_intro_if_you_ring_closed"
+            if closed
+            else "utter_response_times_intro_if_you_ring",
+            counted_from=counted,
+            **facts,
+            **(hours_source if closed else {}),
+        )
+        return
+    if from_start and code.working_time.hours_stated:
+        response = "utter_response_times_intro_call_today"  # closed now: from today's opening
+    elif code.working_time.is_open(now):
+        response = "utter_response_times_intro_call_now"
+    else:
+        response = "utter_response_times_intro_call_counted"
+    dispatcher.utter_message(
+        response=response,
+        counted_from=counted,
+        **facts,
+        **(hours_source if response != "utter_response_times_intro_call_now" else {}),
+    )
+
+
 def counted_from_words(quote: ComplaintQuote) -> str:
     """When a complaint's reply times start ("Tuesday 29 December 2026 at 09:00"): the day it is
     sent, or the next opening when that day is not a working day (bot/working_time.py)."""
@@ -1416,15 +1463,30 @@ class ActionQuoteResponseTimes(Action):
         day = received_on or planned_day_in(text, today)
         # "I emailed a complaint on Saturday": counted from that day, not today (r12 H4).
         day = day or sent_day_in(text, today)
+        call_back = asks_when_called_back(text) and received_on is None and channel == "phone"
+        if call_back and day is not None and day in call_back_days_in(text, today):
+            # "will they call me back on Monday?", "if i ring ... call me back tomorrow?": the day
+            # named is the call back's, not the day the call is or was made (round 13).
+            day = None
+        # "if i ring to complain will someone call me back?": a call still to make, counted from
+        # when it can be made, and said as conditional (outside testers, round 13).
+        if_you_ring = call_back and day is None and supposes_a_complaint(text)
+        if if_you_ring and channel == "chat":
+            channel = "phone"
         # "on 24 December at 4.30pm", "at quarter to six tonight": counted from that time, not
         # the day's opening (outside compliance F4, customers B F17: a day early after closing).
         at = time_of_day_in(text) if day is not None or supposes_a_complaint(text) else None
         if at is not None and day is None:
             day = today
         called_at = now
-        if day is None and channel == "chat" and called_earlier_today(text):
+        # "will they call me back on Monday?" is about a call already made; with no day of its
+        # own, one made today, as "i rang today" is (outside testers, round 13: counted from now).
+        rang_today = day is None and (
+            called_earlier_today(text) or (call_back and not supposes_a_complaint(text))
+        )
+        if rang_today and channel == "chat":
             channel = "phone"
-        if day is None and channel == "phone" and called_earlier_today(text):
+        if rang_today and channel == "phone":
             # "i rang today and they said someone would call me back" at 18:10: the call was made
             # within today's hours, so counted from them (outside customers A, round 12, M6).
             opens, closes = code.working_time.span(today)
@@ -1444,7 +1506,19 @@ class ActionQuoteResponseTimes(Action):
         if day is not None:
             day_words = long_date(day) + ("" if at is None else f" at {at:%H:%M}")
             facts = {**facts, "day": day_words, "counted_from": counted_from_words(quote)}
-        if not quote.commitments and channel != "chat" and code.complaint_routes is not None:
+        if if_you_ring and not quote.commitments and code.complaint_routes is not None:
+            # "if i ring to complain ...?" to a code with no timed promise for a call: said as
+            # the condition it is, never as a complaint made on the day of the call back.
+            routes = code.complaint_routes
+            dispatcher.utter_message(
+                response="utter_no_commitments_routes_if_you_ring",
+                channel=ASKED_CHANNEL_WORDS.get(channel, channel),
+                routes=routes.text,
+                **facts,
+                **sourced(*(from_code(code, q) for q in (routes.quote, routes.also_quote) if q)),
+            )
+            utter_timed_promises_only_for(dispatcher, code, channel)
+        elif not quote.commitments and channel != "chat" and code.complaint_routes is not None:
             # "if I complain by phone?" to Invictanet, whose code asks for complaints by fax or
             # e-mail: what its code says about how to complain, not a phone number to ask on
             # (issue 14: that read as if phone were the code's way to complain).
@@ -1459,6 +1533,16 @@ class ActionQuoteResponseTimes(Action):
             utter_timed_promises_only_for(dispatcher, code, channel)
         elif not quote.commitments:
             dispatcher.utter_message(response=f"utter_no_commitments{on_day}", **facts)
+        elif channel == "phone" and day is None and (if_you_ring or rang_today):
+            utter_call_basis(
+                dispatcher,
+                code,
+                quote,
+                now,
+                facts,
+                if_you_ring=if_you_ring,
+                from_start=called_at != now,
+            )
         elif channel == "letter" and received_on is not None:
             # The day the letter is received is known: the code's dates, counted from it; a day
             # gone by is said as one (outside testers, round 13: "you received my letter on ...").

@@ -569,6 +569,10 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
             "utter_open_on",
             "utter_hours_bank_holiday_not_stated_on",
             "utter_bank_holidays_not_stated",
+            # What a phoned complaint's dates count from, within the code's hours (round 13).
+            "utter_response_times_intro_call_today",
+            "utter_response_times_intro_call_counted",
+            "utter_response_times_intro_if_you_ring_closed",
         ):
             claims.append(Claim(response, "", {}, [from_code(code, hours_quote)]))
         for response in ("utter_closed_now", "utter_closed_on"):
@@ -647,6 +651,7 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
         for response in (
             "utter_no_commitments_routes",
             "utter_no_commitments_routes_on_day",
+            "utter_no_commitments_routes_if_you_ring",
             "utter_complaint_routes",
         ):
             claims.append(Claim(response, "", {"routes": r.text}, route_sources))

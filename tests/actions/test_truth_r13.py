@@ -171,7 +171,9 @@ def test_a_call_still_to_make_outside_hours_is_dated_from_the_opening(
 ) -> None:
     messages, _ = run(ActionQuoteResponseTimes(), provider, IF_I_RING, "ask_response_time")
     answer = said(messages)
-    assert f"our phone lines open on Monday 30 November 2026 at {opens}" in answer, answer
+    assert (
+        f"our phone lines are closed now and open on Monday 30 November 2026 at {opens}" in answer
+    ), answer
     assert f"counted from Monday 30 November 2026 at {opens}" in answer, answer
 
 

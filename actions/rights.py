@@ -291,6 +291,8 @@ def utter_adr_outcome(
             opens=long_date(rights.opens),
             **wait_sources,
         )
+    if letter_held is None:
+        utter_code_wait_beside_rules(dispatcher, code, rights)
     if letter_held is not None and today is not None and letter_held <= today:
         utter_letter_dated(dispatcher, code, rules, rights, letter_held, today)
     for reason in eligibility.reasons:
@@ -961,6 +963,34 @@ def utter_adr_stated_date(
         **sourced(*adr_wait_sources(code, rules, rights)),
     )
     utter_code_wait_not_adr(dispatcher, code, rules, rights)
+
+
+def utter_code_wait_beside_rules(
+    dispatcher: CollectingDispatcher, code: ProviderCode, rights: AdrRights
+) -> None:
+    """A code's own wait before its ADR scheme (Infinium's and Invictanet's 12 weeks, Infinity
+    Group's 8) beside today's rules' date, and which applies: today's, when they give the customer
+    more (outside testers, round 13: the dates given at logging never said the code's own wait).
+    A code whose wait leads to no ADR scheme says so elsewhere (`utter_code_wait_not_adr`)."""
+    if not rights.code_wait_weeks or rights.code_opens is None:
+        return
+    if rights.code_opens <= rights.opens:
+        return  # the code's date is the one given: nothing more to weigh
+    wait = rights.rules_wait
+    dispatcher.utter_message(
+        # Today's row, or the row in force when the complaint was first raised.
+        response="utter_adr_code_wait_longer"
+        if wait.ends is None
+        else "utter_adr_code_wait_longer_then",
+        code_weeks=rights.code_wait_weeks,
+        code_opens=long_date(rights.code_opens),
+        rules_weeks=wait.weeks,
+        opens=long_date(rights.opens),
+        **sourced(
+            from_code(code, code.document["adr"].get("wait_quote")),
+            from_rules(wait.source, applies_from=wait.starts, applies_until=wait.ends),
+        ),
+    )
 
 
 def utter_code_wait_not_adr(

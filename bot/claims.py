@@ -359,6 +359,23 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
                 [from_code(code, code.document["adr"].get("wait_quote"))],
             )
         )
+        # At logging, beside the rules' date, where the code's wait is longer (round 13).
+        for wait in rules.adr_waits:
+            if wait.weeks >= code.adr.wait_weeks:
+                continue
+            claims.append(
+                Claim(
+                    "utter_adr_code_wait_longer"
+                    if wait.ends is None
+                    else "utter_adr_code_wait_longer_then",
+                    "",
+                    {"code_weeks": code.adr.wait_weeks, "rules_weeks": wait.weeks},
+                    [
+                        from_code(code, code.document["adr"].get("wait_quote")),
+                        from_rules(wait.source, applies_from=wait.starts, applies_until=wait.ends),
+                    ],
+                )
+            )
     limit = from_rules(rules.limit_source)
     claims.append(
         Claim(

@@ -206,6 +206,8 @@ NAMED_FLOWS: Mapping[str, str] = {
     "utter_response_times_intro_if_you_ring": "response_times",
     "utter_response_times_intro_if_you_ring_closed": "response_times",
     "utter_no_commitments_routes_if_you_ring": "response_times",
+    "utter_adr_code_wait_longer": "adr",
+    "utter_adr_code_wait_longer_then": "adr",
     "action_clarify": "clarify",
     # Every "Do you mean ...?" question of the domain (actions/chitchat.py's CLARIFIABLE).
     **{

@@ -217,3 +217,47 @@ def test_infinity_groups_update_note_is_not_said_again() -> None:
 def test_infinity_groups_update_note_is_said_when_the_codes_date_is_asked(text: str) -> None:
     messages, _ = run_action(ActionQuoteResponseTimes(), _asked_again(text))
     assert "utter_code_update" in responses(messages), said(messages)
+
+
+# --- 6. the code's own wait beside today's, at logging ---------------------------------------------
+
+CODE_WAITS = {
+    "infinium": (12, "Friday 19 February 2027", "If within twelve weeks of a complaint"),
+    "invictanet": (12, "Friday 19 February 2027", "An unresolved complaint may be referred"),
+    "infinity-group": (8, "Friday 22 January 2027", "Ombudsman Services: Communications can only"),
+}
+
+
+def _submitted(provider: str) -> list[dict[str, Any]]:
+    from actions.intake import ActionSubmitComplaint
+    from tests.action_support import CONSUMER_FORM
+
+    events = [user_event("I was charged twice for December.", "make_complaint")]
+    events.append(user_event("yes", "affirm"))
+    tracker = make_tracker(
+        {**CONSUMER_FORM, "provider": provider}, text="yes", intent="affirm", events=events
+    )
+    messages, _ = run_action(ActionSubmitComplaint(), tracker)
+    return messages
+
+
+@pytest.mark.parametrize("provider", sorted(CODE_WAITS))
+def test_logging_gives_the_codes_own_wait_beside_todays_and_which_applies(provider: str) -> None:
+    weeks, code_date, quote = CODE_WAITS[provider]
+    messages = _submitted(provider)
+    answer = said(messages)
+    # Today's rules: 6 weeks from 8 April 2026 (regulation.md), from Friday 27 November 2026.
+    assert "from Friday 8 January 2027" in answer, answer
+    assert f"Our code says {weeks} weeks, which would be {code_date}" in answer, answer
+    assert "today's rules give you 6 weeks, Friday 8 January 2027" in answer, answer
+    assert "that is the date that applies" in answer, answer
+    [line] = [m for m in messages if m["response"] == "utter_adr_code_wait_longer"]
+    sources = line["custom"]["sources"]
+    assert any((s.get("quote") or "").startswith(quote) for s in sources), sources
+    assert any("Ofcom statement, 9 July 2025" in str(s) for s in sources), sources
+
+
+def test_a_code_whose_wait_opens_no_adr_gets_no_such_line() -> None:
+    """Infinity System Solutions' 6 weeks lead to Ofcom, not an ADR scheme."""
+    messages = _submitted("infinity-system-solutions")
+    assert "utter_adr_code_wait_longer" not in responses(messages), said(messages)

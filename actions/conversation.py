@@ -418,6 +418,15 @@ def _responses_after_last_user(events: list[dict]) -> list[str]:
     return said[::-1]
 
 
+def said_in_conversation(tracker: Tracker, response: str) -> bool:
+    """Whether the assistant has sent `response` (domain.yml's name) earlier in the conversation."""
+    return any(
+        event.get("event") == "bot"
+        and (event.get("metadata") or {}).get("utter_action") == response
+        for event in tracker.events
+    )
+
+
 def responses_just_before(tracker: Tracker) -> list[str]:
     """The responses (domain.yml's names) of the assistant's reply to the customer's message
     before the latest one, in order."""

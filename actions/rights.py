@@ -27,6 +27,7 @@ from actions.conversation import (
     provider_for,
     read_as,
     repair_time_question_in_words,
+    said_in_conversation,
     sourced,
 )
 from actions.vulnerability import (
@@ -54,6 +55,7 @@ from bot.answers.adr import (
     asks_to_go_to_body,
     body_named,
     complaint_channel_asked,
+    held_letter_day_in,
     holds_adr_letter,
 )
 from bot.answers.business import stated_business_size
@@ -79,6 +81,7 @@ from bot.answers.follow_ups import (
     scheme_contact_asked,
 )
 from bot.answers.questions import (
+    asks_about_code_date,
     asks_about_priority_repair,
     asks_about_repair_time,
     asks_about_someone_acting,
@@ -87,7 +90,13 @@ from bot.answers.questions import (
     asks_how_to_contact_without_hearing,
     channel_named,
 )
-from bot.answers.routing import asks_for_rights, reads_as_a_complaint, topic_asked
+from bot.answers.routing import (
+    asks_for_rights,
+    asks_when_called_back,
+    call_back_days_in,
+    reads_as_a_complaint,
+    topic_asked,
+)
 from bot.provider_codes import Commitment, Contact, ProviderCode
 from bot.regulation import Rules, load_rules, long_date
 from bot.rights import (
@@ -282,6 +291,8 @@ def utter_adr_outcome(
             opens=long_date(rights.opens),
             **wait_sources,
         )
+    if letter_held is None:
+        utter_code_wait_beside_rules(dispatcher, code, rights)
     if letter_held is not None and today is not None and letter_held <= today:
         utter_letter_dated(dispatcher, code, rules, rights, letter_held, today)
     for reason in eligibility.reasons:
@@ -551,15 +562,19 @@ def logged_here(tracker: Tracker) -> dict[str, Any] | None:
     if tracker.get_slot("complaint_description"):
         return None
     kept: dict[str, Any] = {}
+    told: list[str] = []  # the customer's words while it was taken (a deadlock letter held)
     found: dict[str, Any] | None = None
     for event in tracker.events:
+        if event.get("event") == "user":
+            told.append(str(event.get("text") or ""))
+            continue
         if event.get("event") != "slot":
             continue
         name, value = event.get("name"), event.get("value")
         if name == "created_reference" and value:
             if value == reference:
-                found = {**kept, "reference": value}
-            kept = {}
+                found = {**kept, "reference": value, "told": told}
+            kept, told = {}, []
         elif name in _LOGGED_FACTS and value not in (None, ""):
             kept[name] = value
     return found
@@ -593,9 +608,18 @@ def explain_logged_case_adr(
         category=case.get("complaint_category"),
         description=case.get("complaint_description"),
     )
+    # A deadlock letter the customer said they hold while it was taken: its 12-month limit, as
+    # the confirmation gave it (outside testers, round 13: left out here).
+    held = [d for t in case.get("told") or () for d in [held_letter_day_in(t, today)] if d]
     dispatcher.utter_message(response="utter_adr_for_logged_case", reference=case["reference"])
     utter_adr_outcome(
-        dispatcher, code, rights, provider_facts(code), first_raised=first, today=today
+        dispatcher,
+        code,
+        rights,
+        provider_facts(code),
+        first_raised=first,
+        today=today,
+        letter_held=held[-1] if held else None,
     )
 
 
@@ -939,6 +963,34 @@ def utter_adr_stated_date(
         **sourced(*adr_wait_sources(code, rules, rights)),
     )
     utter_code_wait_not_adr(dispatcher, code, rules, rights)
+
+
+def utter_code_wait_beside_rules(
+    dispatcher: CollectingDispatcher, code: ProviderCode, rights: AdrRights
+) -> None:
+    """A code's own wait before its ADR scheme (Infinium's and Invictanet's 12 weeks, Infinity
+    Group's 8) beside today's rules' date, and which applies: today's, when they give the customer
+    more (outside testers, round 13: the dates given at logging never said the code's own wait).
+    A code whose wait leads to no ADR scheme says so elsewhere (`utter_code_wait_not_adr`)."""
+    if not rights.code_wait_weeks or rights.code_opens is None:
+        return
+    if rights.code_opens <= rights.opens:
+        return  # the code's date is the one given: nothing more to weigh
+    wait = rights.rules_wait
+    dispatcher.utter_message(
+        # Today's row, or the row in force when the complaint was first raised.
+        response="utter_adr_code_wait_longer"
+        if wait.ends is None
+        else "utter_adr_code_wait_longer_then",
+        code_weeks=rights.code_wait_weeks,
+        code_opens=long_date(rights.code_opens),
+        rules_weeks=wait.weeks,
+        opens=long_date(rights.opens),
+        **sourced(
+            from_code(code, code.document["adr"].get("wait_quote")),
+            from_rules(wait.source, applies_from=wait.starts, applies_until=wait.ends),
+        ),
+    )
 
 
 def utter_code_wait_not_adr(
@@ -1339,6 +1391,47 @@ def explain_topics(dispatcher: CollectingDispatcher, code: ProviderCode, questio
         )
 
 
+def utter_call_basis(
+    dispatcher: CollectingDispatcher,
+    code: ProviderCode,
+    quote: ComplaintQuote,
+    now: datetime,
+    facts: dict[str, Any],
+    *,
+    if_you_ring: bool,
+    from_start: bool = False,
+) -> None:
+    """What a phoned complaint's dates are counted from, said (outside testers, round 13): a call
+    still to make ("if i ring ...") from when it can be made, with when the lines open if they
+    are closed now; a call made today, within the code's phone hours."""
+    hours = code.document["working_time"].get("quote")
+    hours_source = sourced(from_code(code, hours)) if hours else {}
+    counted = counted_from_words(quote)
+    if if_you_ring:
+        closed = code.working_time.hours_stated and not code.working_time.is_open(now)
+        dispatcher.utter_message(
+            response="utter_response_times_intro_if_you_ring_closed"
+            if closed
+            else "utter_response_times_intro_if_you_ring",
+            counted_from=counted,
+            **facts,
+            **(hours_source if closed else {}),
+        )
+        return
+    if from_start and code.working_time.hours_stated:
+        response = "utter_response_times_intro_call_today"  # closed now: from today's opening
+    elif code.working_time.is_open(now):
+        response = "utter_response_times_intro_call_now"
+    else:
+        response = "utter_response_times_intro_call_counted"
+    dispatcher.utter_message(
+        response=response,
+        counted_from=counted,
+        **facts,
+        **(hours_source if response != "utter_response_times_intro_call_now" else {}),
+    )
+
+
 def counted_from_words(quote: ComplaintQuote) -> str:
     """When a complaint's reply times start ("Tuesday 29 December 2026 at 09:00"): the day it is
     sent, or the next opening when that day is not a working day (bot/working_time.py)."""
@@ -1400,15 +1493,30 @@ class ActionQuoteResponseTimes(Action):
         day = received_on or planned_day_in(text, today)
         # "I emailed a complaint on Saturday": counted from that day, not today (r12 H4).
         day = day or sent_day_in(text, today)
+        call_back = asks_when_called_back(text) and received_on is None and channel == "phone"
+        if call_back and day is not None and day in call_back_days_in(text, today):
+            # "will they call me back on Monday?", "if i ring ... call me back tomorrow?": the day
+            # named is the call back's, not the day the call is or was made (round 13).
+            day = None
+        # "if i ring to complain will someone call me back?": a call still to make, counted from
+        # when it can be made, and said as conditional (outside testers, round 13).
+        if_you_ring = call_back and day is None and supposes_a_complaint(text)
+        if if_you_ring and channel == "chat":
+            channel = "phone"
         # "on 24 December at 4.30pm", "at quarter to six tonight": counted from that time, not
         # the day's opening (outside compliance F4, customers B F17: a day early after closing).
         at = time_of_day_in(text) if day is not None or supposes_a_complaint(text) else None
         if at is not None and day is None:
             day = today
         called_at = now
-        if day is None and channel == "chat" and called_earlier_today(text):
+        # "will they call me back on Monday?" is about a call already made; with no day of its
+        # own, one made today, as "i rang today" is (outside testers, round 13: counted from now).
+        rang_today = day is None and (
+            called_earlier_today(text) or (call_back and not supposes_a_complaint(text))
+        )
+        if rang_today and channel == "chat":
             channel = "phone"
-        if day is None and channel == "phone" and called_earlier_today(text):
+        if rang_today and channel == "phone":
             # "i rang today and they said someone would call me back" at 18:10: the call was made
             # within today's hours, so counted from them (outside customers A, round 12, M6).
             opens, closes = code.working_time.span(today)
@@ -1428,7 +1536,19 @@ class ActionQuoteResponseTimes(Action):
         if day is not None:
             day_words = long_date(day) + ("" if at is None else f" at {at:%H:%M}")
             facts = {**facts, "day": day_words, "counted_from": counted_from_words(quote)}
-        if not quote.commitments and channel != "chat" and code.complaint_routes is not None:
+        if if_you_ring and not quote.commitments and code.complaint_routes is not None:
+            # "if i ring to complain ...?" to a code with no timed promise for a call: said as
+            # the condition it is, never as a complaint made on the day of the call back.
+            routes = code.complaint_routes
+            dispatcher.utter_message(
+                response="utter_no_commitments_routes_if_you_ring",
+                channel=ASKED_CHANNEL_WORDS.get(channel, channel),
+                routes=routes.text,
+                **facts,
+                **sourced(*(from_code(code, q) for q in (routes.quote, routes.also_quote) if q)),
+            )
+            utter_timed_promises_only_for(dispatcher, code, channel)
+        elif not quote.commitments and channel != "chat" and code.complaint_routes is not None:
             # "if I complain by phone?" to Invictanet, whose code asks for complaints by fax or
             # e-mail: what its code says about how to complain, not a phone number to ask on
             # (issue 14: that read as if phone were the code's way to complain).
@@ -1443,9 +1563,23 @@ class ActionQuoteResponseTimes(Action):
             utter_timed_promises_only_for(dispatcher, code, channel)
         elif not quote.commitments:
             dispatcher.utter_message(response=f"utter_no_commitments{on_day}", **facts)
+        elif channel == "phone" and day is None and (if_you_ring or rang_today):
+            utter_call_basis(
+                dispatcher,
+                code,
+                quote,
+                now,
+                facts,
+                if_you_ring=if_you_ring,
+                from_start=called_at != now,
+            )
         elif channel == "letter" and received_on is not None:
-            # The day the letter is received is known: the code's dates, counted from it.
-            dispatcher.utter_message(response="utter_response_times_intro_letter_received", **facts)
+            # The day the letter is received is known: the code's dates, counted from it; a day
+            # gone by is said as one (outside testers, round 13: "you received my letter on ...").
+            past = "_past" if received_on <= today else ""
+            dispatcher.utter_message(
+                response=f"utter_response_times_intro_letter_received{past}", **facts
+            )
         elif channel == "letter":
             # A letter is received days after it is posted: no date from today (F4).
             dispatcher.utter_message(response=f"utter_response_times_intro_letter{on_day}", **facts)
@@ -1482,7 +1616,12 @@ class ActionQuoteResponseTimes(Action):
             channel,
             receipt_known=received_on is not None,
         )
-        if code.code_update is not None:
+        if code.code_update is not None and (
+            not said_in_conversation(tracker, "utter_code_update") or asks_about_code_date(text)
+        ):
+            # Infinity Group's note on its 31 March 2016 update: the first time, or when the
+            # customer asks about the code's date or terms (outside testers, round 13: it came
+            # with every reply-time answer).
             update = code.code_update
             dispatcher.utter_message(
                 response="utter_code_update",

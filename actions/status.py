@@ -62,6 +62,7 @@ from bot.answers.adr import (
     holds_adr_letter,
 )
 from bot.answers.commands import asks_for_a_person, refuses_a_person
+from bot.answers.dates import letter_received_day_in
 from bot.answers.details import account_from_answer, find_email, find_postcode, has_no_reference
 from bot.answers.follow_ups import ADR_LETTER_ON_REQUEST
 from bot.answers.questions import asks_for_own_data, asks_what_help
@@ -70,6 +71,7 @@ from bot.answers.routing import (
     asks_for_a_lost_reference,
     names_a_new_complaint,
     reads_as_a_complaint,
+    topic_asked,
     wants_it_logged_here,
 )
 from bot.cases.customer_requests import (
@@ -389,6 +391,17 @@ class ActionSetCaseRequest(Action):
             # so is "you've put my price up, can I take you to the ombudsman?", whose answer says
             # what ADR takes about prices (outside compliance reader, F6).
             return read_as(tracker.latest_message, "ask_adr")
+        if (
+            named_none
+            and not complaint_in_progress(tracker)
+            and letter_received_day_in(text, clock.now().astimezone(clock.LONDON).date())
+            is not None
+            and topic_asked(text) == "ask_response_time"
+        ):
+            # "you received my complaint letter on Monday 23 November, when will you reply?": when
+            # the code's replies are due for that letter, from that day (outside testers, round
+            # 13: asked for a case reference the customer may not have yet).
+            return read_as(tracker.latest_message, "ask_response_time")
         if holds_adr_letter(text) and not complaint_in_progress(tracker):
             # "I've got a deadlock letter from you", "they sent me a final response letter last
             # week": a letter held, not asked for; what holding it means is the ADR question,

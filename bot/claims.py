@@ -359,6 +359,23 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
                 [from_code(code, code.document["adr"].get("wait_quote"))],
             )
         )
+        # At logging, beside the rules' date, where the code's wait is longer (round 13).
+        for wait in rules.adr_waits:
+            if wait.weeks >= code.adr.wait_weeks:
+                continue
+            claims.append(
+                Claim(
+                    "utter_adr_code_wait_longer"
+                    if wait.ends is None
+                    else "utter_adr_code_wait_longer_then",
+                    "",
+                    {"code_weeks": code.adr.wait_weeks, "rules_weeks": wait.weeks},
+                    [
+                        from_code(code, code.document["adr"].get("wait_quote")),
+                        from_rules(wait.source, applies_from=wait.starts, applies_until=wait.ends),
+                    ],
+                )
+            )
     limit = from_rules(rules.limit_source)
     claims.append(
         Claim(
@@ -569,6 +586,10 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
             "utter_open_on",
             "utter_hours_bank_holiday_not_stated_on",
             "utter_bank_holidays_not_stated",
+            # What a phoned complaint's dates count from, within the code's hours (round 13).
+            "utter_response_times_intro_call_today",
+            "utter_response_times_intro_call_counted",
+            "utter_response_times_intro_if_you_ring_closed",
         ):
             claims.append(Claim(response, "", {}, [from_code(code, hours_quote)]))
         for response in ("utter_closed_now", "utter_closed_on"):
@@ -647,6 +668,7 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
         for response in (
             "utter_no_commitments_routes",
             "utter_no_commitments_routes_on_day",
+            "utter_no_commitments_routes_if_you_ring",
             "utter_complaint_routes",
         ):
             claims.append(Claim(response, "", {"routes": r.text}, route_sources))

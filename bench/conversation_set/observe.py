@@ -201,6 +201,16 @@ NAMED_FLOWS: Mapping[str, str] = {
     "utter_escalation_then_adr": "adr",
     "utter_escalation_then_adr_no_scheme": "adr",
     "utter_response_times_intro_channel": "response_times",
+    # Round 13: a letter received on a day gone by; what a phoned complaint counts from.
+    "utter_response_times_intro_letter_received_past": "response_times",
+    "utter_response_times_intro_call_today": "response_times",
+    "utter_response_times_intro_call_now": "response_times",
+    "utter_response_times_intro_call_counted": "response_times",
+    "utter_response_times_intro_if_you_ring": "response_times",
+    "utter_response_times_intro_if_you_ring_closed": "response_times",
+    "utter_no_commitments_routes_if_you_ring": "response_times",
+    "utter_adr_code_wait_longer": "adr",
+    "utter_adr_code_wait_longer_then": "adr",
     "action_clarify": "clarify",
     # Every "Do you mean ...?" question of the domain (actions/chitchat.py's CLARIFIABLE).
     **{

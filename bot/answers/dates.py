@@ -718,13 +718,33 @@ _RECEIVED_BY_YOU = re.compile(
 )
 
 
+# "you received my complaint letter on Monday 23 November", "you got my letter on Monday", "it
+# arrived on the 23rd": a letter the provider has already received, on a day gone by (outside
+# testers, round 13: read as the year after, or as a case to look up).
+_RECEIVED_ALREADY = re.compile(
+    r"\b(?:you|u|they)(?:'ve| have| had)?\s+(?:received|got|had)\b"
+    r"|\b(?:it|the letter|my letter)(?:'s| has| had)?\s+(?:arrived|reached you|landed|got to you|been delivered)\b"
+    r"|\bdelivered to you\b"
+)
+
+
 def letter_received_day_in(text: str | None, today: date) -> date | None:
-    """The day still to come on which a message says the provider will receive the customer's
-    letter ("I'm going to post a letter that you'll get on 23rd December"), or None. The day it is
-    posted ("if I post a letter on 23 December") is not that day."""
+    """The day on which a message says the provider receives the customer's letter: still to
+    come ("I'm going to post a letter that you'll get on 23rd December") or gone by ("you received
+    my complaint letter on Monday 23 November"), or None. The day it is posted ("if I post a
+    letter on 23 December") is not that day."""
     words = plain(str(text or "")[:500])
     if not re.search(r"\bletters?\b", words):
         return None
+    already = _RECEIVED_ALREADY.search(words)
+    if already is not None and not supposes_a_complaint(words):
+        past = [
+            day
+            for at, day in dates_with_places(words, today)
+            if day <= today and at >= already.start()
+        ]
+        if past:
+            return max(past)
     found = _RECEIVED_BY_YOU.search(words)
     if found is None:
         return None

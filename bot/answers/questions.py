@@ -207,3 +207,18 @@ def asks_for_own_data(text: str | None) -> bool:
     """Whether a message asks what data the provider holds on the customer, or for a copy of it
     (a subject access request)."""
     return bool(_OWN_DATA.search(plain(text)))
+
+
+# "is your code up to date?", "which terms apply to me?", "the 2016 ones": the code's own date or
+# the terms it says were updated (Infinity Group's "with effect from 31st March 2016"), said again
+# when asked about (outside testers, round 13: said with every reply-time answer).
+_CODE_DATE = re.compile(
+    r"\b(?:up to date|out of date|out-of-date|up-to-date|updated?|how old|latest version|"
+    r"(?:which|what) (?:terms|version)|terms (?:apply|of business)|contract(?:ual)? terms|"
+    r"20[01]\d)\b"
+)
+
+
+def asks_about_code_date(text: str | None) -> bool:
+    """Whether a message asks about the code's own date or the terms it says were updated."""
+    return bool(_CODE_DATE.search(plain(text)))

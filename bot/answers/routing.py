@@ -14,9 +14,11 @@ follow-up to the assistant's last answer (bot.answers.follow_ups).
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from bot.answers.asking import GRIEVANCE, asks_at_the_end, is_a_question
 from bot.answers.category import FAULT_WORDS
+from bot.answers.dates import dates_with_places
 from bot.answers.text import plain
 from bot.answers.what_happened import content_words, says_what_happened
 
@@ -386,6 +388,23 @@ def asks_when_called_back(text: str | None) -> bool:
     words = plain(text)
     # "when", "will", "by Monday": when it comes; "can you call me back?" asks for a call.
     return bool(_CALL_BACK_ASKED.search(words)) and bool(_WHEN.search(words))
+
+
+def call_back_days_in(text: str | None, today: date) -> set[date]:
+    """The days a call-back question names for the call back itself ("will they call me back on
+    Monday?", "... will someone call me back tomorrow?"): days said after "call me back", which
+    are not the day a complaint is or was made (outside testers, round 13: "if i ring to complain
+    will someone call me back tomorrow?" was dated as a complaint made by phone tomorrow)."""
+    words = plain(text)
+    found = _CALL_BACK_ASKED.search(words)
+    if found is None:
+        return set()
+    return {
+        day
+        for ahead in (False, True)
+        for at, day in dates_with_places(words, today, ahead=ahead)
+        if at >= found.start()
+    }
 
 
 _WHEN = re.compile(

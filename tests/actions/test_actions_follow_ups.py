@@ -274,6 +274,9 @@ def test_another_channel_after_the_reply_time_answer_gets_that_channels_times(
         chat.say("how long will you take to reply to my complaint?", "ask_response_time")
         answer = chat.say(follow_up, intent)
         direct = Conversation(provider).say(asked_directly, "ask_response_time")
+        # Infinity Group's note on its 2016 update was said with the first answer, not again
+        # (outside testers, round 13).
+        direct = [m for m in direct if m.get("response") != "utter_code_update"]
         assert answer == direct, provider
 
 

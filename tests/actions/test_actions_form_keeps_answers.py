@@ -517,6 +517,9 @@ def test_a_short_follow_up_to_the_reply_times_gets_that_channels_times(
         chat.say("hello, how quickly will you reply if i email you?", "ask_response_time")
         answer = chat.say(follow_up, intent)
         direct = follow_ups.Conversation(provider).say(asked_directly, "ask_response_time")
+        # Infinity Group's note on its 2016 update was said with the first answer, not again
+        # (outside testers, round 13).
+        direct = [m for m in direct if m.get("response") != "utter_code_update"]
         assert answer == direct, provider
 
 

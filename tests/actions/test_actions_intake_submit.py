@@ -298,6 +298,8 @@ def test_submitting_gives_every_date_the_next_steps_and_the_ombudsman_date() -> 
         "utter_escalation_step",
         "utter_escalation_step",
         "utter_adr_from_date",
+        # Infinity Group's own 8 weeks beside today's 6, and which applies (round 13).
+        "utter_adr_code_wait_longer",
         "utter_complaint_record",  # the website chat's card and record (docs/web-chat.md)
     ]
     respond = only(messages, "utter_commitment_respond_normally")

@@ -83,6 +83,7 @@ from bot.answers.category import (
     categories_named,
     category_change_named,
     category_in,
+    category_told,
     names_a_fault,
     names_several,
 )
@@ -2778,7 +2779,7 @@ class ActionStartComplaint(Action):
             slot = DETAIL_SLOTS[field]
             value = tracker.get_slot(slot)
             if value not in (None, NOT_GIVEN) and not _is_clean(_CLEANERS[field], value):
-                named = category_in(text) if field == "category" else None
+                named = category_told(text) if field == "category" else None
                 cleaned = (
                     intake.clean_category(named)
                     if named and _is_clean(intake.clean_category, named)

@@ -258,3 +258,12 @@ def test_a_name_with_the_yes_at_record_these_is_kept_as_the_name(provider: str) 
     messages, slots = form_answer("yes, Mary Jones", "support_needs", before)
     assert slots["support_needs"]["needs"], responses(messages)
     assert slots.get("customer_name") == "Mary Jones", slots
+
+
+def test_a_word_the_model_took_for_the_category_gives_way_to_the_clear_one() -> None:
+    """The model's entity "broadband" is no category: the words' own category is taken."""
+    text = "my broadband has been down for 5 days and nobody has fixed it"
+    slots = {"provider": "infinium", "complaint_category": "broadband"}
+    tracker = make_tracker(slots, text=text, intent="make_complaint")
+    _, events = run_action(ActionStartComplaint(), tracker)
+    assert slots_set(events).get("complaint_category") == "fault_repair", slots_set(events)

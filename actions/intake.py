@@ -83,6 +83,7 @@ from bot.answers.category import (
     categories_named,
     category_change_named,
     category_in,
+    category_told,
     names_a_fault,
     names_several,
 )
@@ -554,6 +555,24 @@ def _customer_type_kept(tracker: Tracker) -> str | None:
     if (named, requested) == ("consumer", "employees") and find_employee_count(text) is not None:
         return before  # "just me", "only me and my wife": a head count, not a consumer
     return None
+
+
+def _head_count_told_with(tracker: Tracker, checked: dict[str, Any]) -> dict[str, Any]:
+    """The head count an answer to "consumer or business?" gives with the business ("we run a
+    small cafe, 4 of us, ...": outside testers, round 12, the 4 lost), kept as the head-count
+    question would keep it, so that question is not asked; nothing when it gives none."""
+    text = _latest_text(tracker)
+    if (
+        checked.get("customer_type") != "business"
+        or tracker.get_slot("requested_slot") != "customer_type"
+        or value_before_latest_message(tracker, "employees") not in (None, NOT_GIVEN)
+        or stated_business_size(text) is None
+    ):
+        return {}
+    head = intake.head_count_answer(text, head_count_rule(provider_for(tracker), load_rules()))
+    if head is None or not _is_clean(intake.clean_head_count, intake.head_count_kept(head)):
+        return {}
+    return {"employees": intake.clean_head_count(intake.head_count_kept(head))}
 
 
 def _customer_type_checked(tracker: Tracker) -> Any:
@@ -1711,9 +1730,10 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             found = (
                 customer_type_in(str(value)) or _latest_entity(tracker, "customer_type") or value
             )
-        return _checked(
+        checked = _checked(
             "customer_type", intake.clean_customer_type, dispatcher, found, tracker, domain
         )
+        return {**checked, **_head_count_told_with(tracker, checked)}
 
     def validate_employees(self, value, dispatcher, tracker, domain):
         # "6 employees and 7 contractors": kept as given, so each scheme counts its own groups
@@ -2588,7 +2608,8 @@ def _whole_account(tracker: Tracker, latest: str) -> str | None:
 # The customer speaking of their own organisation, so the staff a first message counts are its
 # head count ("we're a dental practice, 8 staff and 3 part-timers"), not "3 of your staff hung up".
 _OWN_ORGANISATION = re.compile(
-    r"\b(?:we'?re|we are|we have|we've got|weve got|we employ|i employ|we're a|"
+    r"\b(?:we'?re|we are|we have|we've got|weve got|we employ|i employ|we're a|we run|i run|"
+    r"we own|i own|"
     r"(?:our|my) (?:business|company|firm|charity|practice|shop|office|team|organi[sz]ation|"
     r"school|club|surgery|salon|restaurant|cafe|pub|hotel))\b",
     re.IGNORECASE,
@@ -2758,7 +2779,7 @@ class ActionStartComplaint(Action):
             slot = DETAIL_SLOTS[field]
             value = tracker.get_slot(slot)
             if value not in (None, NOT_GIVEN) and not _is_clean(_CLEANERS[field], value):
-                named = category_in(text) if field == "category" else None
+                named = category_told(text) if field == "category" else None
                 cleaned = (
                     intake.clean_category(named)
                     if named and _is_clean(intake.clean_category, named)
@@ -2791,6 +2812,10 @@ class ActionStartComplaint(Action):
             # is asked for, as given, not asked again (outside customers B, F7, 27 Nov). Kept only
             # if the customer then says it is a business (`intake_fields`).
             facts["employees"] = head.describe()
+            if customer_type_in(told) == "business" and not tracker.get_slot("customer_type"):
+                # "we run a small cafe, 4 of us, ...": a business with its head count is plainly
+                # a business, not asked "consumer or business?" (outside testers, round 12).
+                facts["customer_type"] = "business"
         for field, value in facts.items():
             slot = DETAIL_SLOTS[field]
             if tracker.get_slot(slot) not in (None, NOT_GIVEN):

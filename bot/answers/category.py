@@ -48,6 +48,22 @@ def category_in(text: str | None) -> str | None:
     return None
 
 
+def category_told(text: str | None) -> str | None:
+    """The category a first message makes clear ("my broadband has been down for 5 days and nobody
+    has fixed it" is a fault; "you overcharged me on my last three bills" billing): one subject
+    only, else None and the question is asked. A fault left unfixed, with nobody helping, is a
+    fault, not the service (outside testers, round 12: the category was asked though the first
+    message made it plain). The read-back shows it, and it can be changed there."""
+    named = category_in(text)
+    if named is not None:
+        return named
+    found = categories_named(text)
+    if "fault_repair" in found:
+        found = [c for c in found if c != "service"]
+    subjects = set(found)
+    return found[0] if len(subjects) == 1 else None
+
+
 # "bit of both", "both really", "all of it": more than one subject, none picked.
 _SEVERAL = re.compile(
     r"^(?:(?:well|erm|um|it'?s|its|it is|a|honestly|kind of|kinda|sort of)\s+)*"

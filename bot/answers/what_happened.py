@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from bot.answers.category import category_in
+from bot.answers.category import category_told
 from bot.answers.details import (
     EMAIL,
     PHONE_IN_TEXT,
@@ -89,7 +89,7 @@ def first_message_facts(text: str | None) -> dict[str, str]:
     if says_what_happened(text):
         facts["description"] = text.strip()
     for field, found in (
-        ("category", category_in(text)),
+        ("category", category_told(text)),
         ("name", name_in(text)),
         ("email", find_email(text)),
         ("phone", find_phone(text)),

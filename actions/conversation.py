@@ -73,7 +73,7 @@ from bot.answers.what_happened import part_taken_back
 from bot.provider_codes import ProviderCode, choose_code, complaints_phone
 from bot.regulation import load_rules
 from bot.scheme_contacts import possessive
-from bot.vulnerability import call_back_time
+from bot.vulnerability import call_back_time, made_for_said
 
 
 def _requested_provider(tracker: Tracker) -> str | None:
@@ -706,6 +706,10 @@ def read_back_routed(tracker: Tracker) -> list[EventType] | None:
         return [FollowupAction("action_stop_complaint")]
     from actions.vulnerability import removal_to_confirm  # it builds on this module
 
+    if made_for_said(text, None) is not None:
+        # "actually I'm the account holder", "its for my mum not my dad": who the complaint is
+        # made for, changed (issue 18).
+        return [FollowupAction("action_change_complaint")]
     if part_taken_back(text) is not None and removal_to_confirm(tracker, "read_back") is None:
         # "dont record the thing about dave after all": that part of what happened, taken out
         # or asked for again (outside testers, 27 Nov: ignored, and logged with it in).

@@ -24,6 +24,7 @@ from actions.conversation import (
     adr_letter_held_told,
     awaiting_read_back,
     follow_up_to_last_answer,
+    made_for_changed,
     not_logged_yet,
     provider_facts,
     provider_for,
@@ -186,7 +187,6 @@ from bot.vulnerability import (
     accessibility_kept,
     call_back_time,
     find_cues,
-    made_for_said,
     made_for_whom,
 )
 
@@ -2910,7 +2910,7 @@ class ActionChangeComplaint(Action):
                 return [asking, FollowupAction("action_ask_confirm_needs_removal")]
         if part is not None:
             return _part_taken_out(dispatcher, tracker, part)
-        made_for = made_for_said(text, tracker.get_slot("customer_name"))
+        made_for = made_for_changed(tracker)
         if made_for is not None:
             # "actually I'm the account holder", "its for my mum not my dad": who the complaint
             # is made for, changed, said, and the read-back again (issue 18).

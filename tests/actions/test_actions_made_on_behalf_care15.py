@@ -88,3 +88,19 @@ def test_made_for_can_be_changed_at_the_read_back() -> None:
     assert "your mum" in rendered(only(messages, "utter_made_for_changed"))
     chosen = slots_set(events)["made_on_behalf"]
     assert "Made for: the account holder (your mum)" in _summary({"made_on_behalf": chosen})
+
+
+@pytest.mark.parametrize(
+    ("said", "description"),
+    [
+        # Another detail changed: never read as who the complaint is made for.
+        ("my account number is wrong, it's IG-55321", FOR_DAD),
+        # Nothing was read back as made for anyone: nothing to take off.
+        ("actually I'm the account holder", "I was charged twice for December."),
+    ],
+)
+def test_other_changes_at_the_read_back_are_not_made_for(said: str, description: str) -> None:
+    tracker = at_read_back(said, "inform", {"complaint_description": description}, earlier=said)
+    messages, events = run_action(ActionChangeComplaint(), tracker)
+    assert "made_on_behalf" not in slots_set(events)
+    assert not {"utter_made_for_removed", "utter_made_for_changed"} & set(responses(messages))

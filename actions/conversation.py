@@ -73,7 +73,7 @@ from bot.answers.what_happened import part_taken_back
 from bot.provider_codes import ProviderCode, choose_code, complaints_phone
 from bot.regulation import load_rules
 from bot.scheme_contacts import possessive
-from bot.vulnerability import call_back_time
+from bot.vulnerability import NOT_ON_BEHALF, call_back_time, made_for_said
 
 
 def _requested_provider(tracker: Tracker) -> str | None:
@@ -715,6 +715,10 @@ def read_back_routed(tracker: Tracker) -> list[EventType] | None:
         return [FollowupAction("action_stop_complaint")]
     from actions.vulnerability import removal_to_confirm  # it builds on this module
 
+    if made_for_changed(tracker) is not None:
+        # "actually I'm the account holder", "its for my mum not my dad": who the complaint is
+        # made for, changed (issue 18).
+        return [FollowupAction("action_change_complaint")]
     if part_taken_back(text) is not None and removal_to_confirm(tracker, "read_back") is None:
         # "dont record the thing about dave after all": that part of what happened, taken out
         # or asked for again (outside testers, 27 Nov: ignored, and logged with it in).
@@ -726,6 +730,25 @@ def read_back_routed(tracker: Tracker) -> list[EventType] | None:
     if names_a_new_call_time(text):
         return [FollowupAction("action_change_complaint")]
     return None
+
+
+def made_for_changed(tracker: Tracker) -> str | None:
+    """Who the latest message says the complaint is made for, at the read-back (bot.vulnerability
+    `made_for_said`), when it changes what was read back: NOT_ON_BEHALF only when the read-back
+    said it was made for someone, and never for a message that changes another detail ("its my
+    account number that's wrong")."""
+    from actions.vulnerability import made_on_behalf  # it builds on this module
+
+    text = str(tracker.latest_message.get("text") or "")
+    said = made_for_said(text, tracker.get_slot("customer_name"))
+    other = (change_asked(text) or ("", ""))[0]
+    if other == "account" and not re.search(r"\baccount (?:number|no|num|ref)", text, re.I):
+        other = ""  # "I'm the account holder", "it's my own account": not the account number
+    if said is None or other:
+        return None
+    if said == NOT_ON_BEHALF and made_on_behalf(tracker) is None:
+        return None
+    return said
 
 
 def names_a_new_call_time(text: str) -> bool:

@@ -24,6 +24,7 @@ from actions.conversation import (
     adr_letter_held_told,
     awaiting_read_back,
     follow_up_to_last_answer,
+    made_for_changed,
     not_logged_yet,
     provider_facts,
     provider_for,
@@ -45,6 +46,7 @@ from actions.rights import (
 from actions.status import case_named_in_words, check_retyped_answer, lost_reference_told
 from actions.vulnerability import (
     CONFIRM_REMOVAL,
+    ON_BEHALF,
     SUPPORT_SLOTS,
     NoticesCircumstances,
     answers_removal_question,
@@ -55,6 +57,7 @@ from actions.vulnerability import (
     drop_pending_needs,
     help_asked_for_after_all,
     listed_needs,
+    made_on_behalf,
     notice_circumstances,
     pending_needs_dropped,
     put_back_extracted,
@@ -179,7 +182,14 @@ from bot.regulation import load_rules, long_date
 from bot.rights import adr_rights, head_count_rule, how_schemes_count, the_scheme
 from bot.scheme_contacts import and_list, squash
 from bot.sources import from_code, from_rules
-from bot.vulnerability import NEEDS_NOT_NAMED, accessibility_kept, call_back_time, find_cues
+from bot.vulnerability import (
+    NEEDS_NOT_NAMED,
+    NOT_ON_BEHALF,
+    accessibility_kept,
+    call_back_time,
+    find_cues,
+    made_for_whom,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -1848,13 +1858,59 @@ def _contact_wishes_heard(
     named = ", ".join(wishes)
     before = result.get("accessibility_needs", tracker.get_slot("accessibility_needs"))
     if before is None:
-        dispatcher.utter_message(response="utter_contact_wish_ask_later", wishes=named)
-        return {}
+        # Not answered yet: held, said, and added to the answer when the accessibility question
+        # is answered, never asked for again (issue 18, care15: "say it again and I'll note it",
+        # and lost when the customer did not).
+        held = list(tracker.get_slot(WISHES_HEARD) or [])
+        held += [w for w in wishes if w not in held]
+        dispatcher.utter_message(response="utter_contact_wish_will_note", wishes=named)
+        return {WISHES_HEARD: held}
     kept = [] if before == NOT_GIVEN else [str(before)]
     added = [w for w in wishes if w not in str(before)]
     if added:
         dispatcher.utter_message(response="utter_contact_wish_noted", wishes=", ".join(added))
     return {"accessibility_needs": ", ".join([*kept, *added]) or NOT_GIVEN}
+
+
+# Wishes about contact heard before the accessibility question ("07700 900456, texts only"), to
+# be kept with its answer (`_keeps_wishes_heard`).
+WISHES_HEARD = "contact_wishes_heard"
+_NOT_NOTED = re.compile(
+    r"\b(?:don'?t|dont|do not|no need to|never mind)\s+(?:note|record|keep|add|want|need|bother)",
+    re.I,
+)
+
+
+def _keeps_wishes_heard(validate: Any) -> Any:
+    """The accessibility answer keeps the wishes about contact heard before it ("none" after
+    "07700 900456, texts only" is "texts only"), unless the answer takes them back ("dont note
+    the texts only thing")."""
+
+    @functools.wraps(validate)
+    async def keeping(self, value, dispatcher, tracker, domain):
+        result = validate(self, value, dispatcher, tracker, domain)
+        result = dict((await result if inspect.isawaitable(result) else result) or {})
+        held = [str(w) for w in tracker.get_slot(WISHES_HEARD) or []]
+        answer = result.get("accessibility_needs")
+        if not held or answer is None:
+            return result
+        text = _latest_text(tracker)
+        if _NOT_NOTED.search(text):
+            taken_back = contact_wishes(text) or held
+            held = [w for w in held if w not in taken_back]
+            if answer not in (NOT_GIVEN, NEEDS_NOT_SAID):
+                kept = [p for p in str(answer).split(", ") if p not in taken_back]
+                answer = ", ".join(kept) or NOT_GIVEN
+        kept = [] if answer == NOT_GIVEN else [str(answer)]
+        kept += [w for w in held if w not in str(answer)]
+        return {**result, "accessibility_needs": ", ".join(kept) or answer, WISHES_HEARD: None}
+
+    return keeping
+
+
+ValidateComplaintForm.validate_accessibility_needs = _keeps_wishes_heard(  # type: ignore[method-assign]
+    ValidateComplaintForm.validate_accessibility_needs
+)
 
 
 def _hears_contact_wishes(slot: str) -> None:
@@ -1897,6 +1953,10 @@ def intake_fields(tracker: Tracker, provider_id: str) -> dict[str, Any]:
     held = _adr_letter_held(tracker)
     if held is not None:
         raw["adr_letter_held"] = held
+    who = made_on_behalf(tracker)
+    if who:
+        # Someone made it for the account holder: kept on the case (revision 0013), not a need.
+        raw["made_on_behalf"] = who
     first_raised = _first_raised(tracker)
     if first_raised is None or first_raised >= _today():
         # Only a day before today is kept: never one still to come (the store would refuse the
@@ -2031,6 +2091,16 @@ class ActionSummariseComplaint(Action):
                 "complaint_first_raised": long_date(first_raised) if first_raised else None,
             },
         )
+        who = made_on_behalf(tracker)
+        if who:
+            # Someone making it for the account holder, read back before logging and changeable
+            # here (issue 18: said only once logged). Never the holder's circumstances.
+            whom = made_for_whom(who)
+            lines.append(
+                domain_text(domain, "utter_read_back_made_for", whom=whom)
+                if whom
+                else domain_text(domain, "utter_read_back_made_for_holder")
+            )
         agreed, _ = consented_needs(tracker)
         if agreed:
             # In the customer's words (domain.yml's utter_need_*), never the desk's labels.
@@ -2072,9 +2142,9 @@ def _first_raised(tracker: Tracker) -> date | None:
 
 
 def _clear_form() -> list[EventType]:
-    return [SlotSet(slot, None) for slot in (*FORM_FIELDS, *SUPPORT_SLOTS)] + [
-        SlotSet("requested_slot", None)
-    ]
+    return [
+        SlotSet(slot, None) for slot in (*FORM_FIELDS, *SUPPORT_SLOTS, ON_BEHALF, WISHES_HEARD)
+    ] + [SlotSet("requested_slot", None)]
 
 
 class ActionStopComplaint(Action):
@@ -2865,6 +2935,17 @@ class ActionChangeComplaint(Action):
                 return [asking, FollowupAction("action_ask_confirm_needs_removal")]
         if part is not None:
             return _part_taken_out(dispatcher, tracker, part)
+        made_for = made_for_changed(tracker)
+        if made_for is not None:
+            # "actually I'm the account holder", "its for my mum not my dad": who the complaint
+            # is made for, changed, said, and the read-back again (issue 18).
+            if made_for == NOT_ON_BEHALF:
+                dispatcher.utter_message(response="utter_made_for_removed")
+            else:
+                dispatcher.utter_message(
+                    response="utter_made_for_changed", whom=made_for_whom(made_for) or ""
+                )
+            return [SlotSet(ON_BEHALF, made_for), FollowupAction("action_summarise_complaint")]
         asked = change_asked(text)
         if (
             (asked is None or asked[0] == "contact_preference")

@@ -166,6 +166,9 @@ class Intake:
     # The day the customer says they first raised the complaint with the provider, when that was
     # before the case is logged: the ADR wait runs from it (regulation.md), not from the logging.
     first_raised: date | None = None
+    # Someone made the complaint for the account holder, in their own telling ("Jane Doe, who
+    # says they act for their dad"): kept on the case (revision 0013), never as a need.
+    made_on_behalf: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         values = asdict(self)
@@ -178,6 +181,8 @@ class Intake:
         # Likewise the head count as given and an ADR letter held (revision 0012).
         if self.head_count is None:
             del values["head_count"]
+        if self.made_on_behalf is None:
+            del values["made_on_behalf"]  # likewise (revision 0013)
         if self.adr_letter_held is None:
             del values["adr_letter_held"]
         else:
@@ -622,6 +627,17 @@ def clean_accessibility(value: Any) -> str:
     )
 
 
+MAX_ON_BEHALF_CHARS = 300
+
+
+def clean_made_on_behalf(value: Any) -> str:
+    """Who made the complaint for the account holder, one plain line."""
+    text = _text(value) or ""
+    return _check_plain_line(
+        "made_on_behalf", "who made the complaint for the account holder", text, MAX_ON_BEHALF_CHARS
+    )
+
+
 # --- the whole submission ----------------------------------------------------------------------
 
 _REQUIRED = {
@@ -644,6 +660,7 @@ _OPTIONAL = {
     "first_raised": clean_first_raised,
     "head_count": clean_head_count_words,
     "adr_letter_held": clean_first_raised,  # a date, as the day first raised is
+    "made_on_behalf": clean_made_on_behalf,
 }
 
 

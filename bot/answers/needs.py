@@ -21,6 +21,8 @@ from bot.answers.text import NO_ANSWERS, YES_WORDS, one_of, plain
 # "NO voicemails ever" (outside customers B, round 12, M7: lost without a word).
 _CONTACT_WISH_WORDS = (
     r"texts? only|text messages? only|only (?:by )?texts?|only text messages?|"
+    # "text me only, I can't hear on the phone" (issue 18, care15: not heard at all).
+    r"text (?:me|us) only|only text (?:me|us)|"
     r"no voice ?-?mails?|(?:don'?t|dont|do not|never) leave (?:me )?(?:a )?voice ?-?mails?"
 )
 
@@ -105,7 +107,10 @@ _NEED_NAMES = (
     (re.compile(r"audio"), "audio"),
     (re.compile(r"video relay"), "video relay"),
     (re.compile(r"text ?relay|relay uk|textphone|minicom"), "text relay"),
-    (re.compile(r"texts? only|text messages? only|only (?:by )?text"), "texts only"),
+    (
+        re.compile(r"texts? only|text messages? only|only (?:by )?text|text (?:me|us) only"),
+        "texts only",
+    ),
     (re.compile(r"bsl|sign language"), "British Sign Language (BSL)"),
     (re.compile(r"easy read"), "easy read"),
     (re.compile(r"hearing loop"), "hearing loop"),

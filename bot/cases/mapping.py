@@ -36,6 +36,7 @@ def case_view(record: CaseRecord) -> Case:
             head_count=record.head_count,
             contact_preference=record.contact_preference,
             accessibility_needs=record.accessibility_needs,
+            made_on_behalf=record.made_on_behalf,
         ),
         raised_at=london(record.raised_at),  # type: ignore[arg-type]
         first_raised=record.first_raised,

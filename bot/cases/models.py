@@ -106,6 +106,9 @@ class CaseRecord(Base):
     head_count = Column(String(200), nullable=True)
     contact_preference = Column(String(20), nullable=True)
     accessibility_needs = Column(String(500), nullable=True)
+    # Revision 0013: who made the complaint for the account holder, in their own telling ("Jane
+    # Doe, who says they act for their dad"); not a need (no consent date, no flag).
+    made_on_behalf = Column(String(300), nullable=True)
 
     raised_at = Column(UtcDateTime, nullable=False)
     # Revision 0011: the day the customer says they first raised the complaint with the provider,

@@ -266,6 +266,7 @@ def _anonymise(record: CaseRecord, session: Any, when: str) -> None:
         "customer_account",
         "contact_preference",
         "accessibility_needs",
+        "made_on_behalf",
         "submission_key",
         "conversation_id",
     ):

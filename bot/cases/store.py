@@ -278,6 +278,7 @@ class CaseStore(CaseMoves, CaseRecords, CasePurging):
             head_count=intake.head_count,
             contact_preference=intake.contact_preference,
             accessibility_needs=intake.accessibility_needs,
+            made_on_behalf=intake.made_on_behalf,
             raised_at=received,
             status="raised",
             escalation_level=0,

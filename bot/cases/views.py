@@ -53,6 +53,8 @@ class Customer:
     address: str | None = None  # for letters; the postcode is its own field
     # The groups as the customer gave them ("8 employees and 3 contractors"), or None.
     head_count: str | None = None
+    # Who made the complaint for the account holder, in their telling (revision 0013), or None.
+    made_on_behalf: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -67,6 +69,7 @@ class Customer:
             "head_count": self.head_count,
             "contact_preference": self.contact_preference,
             "accessibility_needs": self.accessibility_needs,
+            "made_on_behalf": self.made_on_behalf,
         }
 
 

@@ -251,10 +251,12 @@ def test_stopping_clears_every_answer_and_says_nothing_was_saved(action_store: C
         ActionStopComplaint(), make_tracker(form(), text="stop", intent="stop")
     )
     assert responses(messages) == ["utter_complaint_stopped"]
-    # The answers to the support questions (actions/vulnerability.py) go with the rest.
-    assert events == [SlotSet(slot, None) for slot in (*FORM_FIELDS, *SUPPORT_SLOTS)] + [
-        SlotSet("requested_slot", None)
-    ]
+    # The answers to the support questions (actions/vulnerability.py) go with the rest, and who
+    # the complaint is made for and the wishes about contact held for the accessibility answer.
+    kept_aside = ("made_on_behalf", "contact_wishes_heard")
+    assert events == [
+        SlotSet(slot, None) for slot in (*FORM_FIELDS, *SUPPORT_SLOTS, *kept_aside)
+    ] + [SlotSet("requested_slot", None)]
     assert action_store.counts()["cases"] == 0
 
 

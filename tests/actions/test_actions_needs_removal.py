@@ -41,6 +41,8 @@ BEFORE = {
     "circumstances": ["disability"],
     "support_offer": "yes",
     "support_needs": AGREED,
+    # Which way of the call back was asked after consent (care15); answered "either" here.
+    "call_back_which": "either",
 }
 
 pytestmark = pytest.mark.usefixtures("action_database")

@@ -189,19 +189,21 @@ def test_a_complaint_made_for_the_account_holder_is_recorded_on_the_case_as_made
         "not checked", ""
     )
     with open_store(action_database) as store:
-        needs = needs_by_reference(store)[reference]
-    [made] = [n for n in needs if n.need_id == "made_on_behalf"]
-    assert "made on behalf of the account holder by Jane Doe" in made.need
-    assert relation in made.need and "authority to be confirmed by the provider" in made.need
-    assert "deaf" not in made.need and "89" not in made.need
+        needs = needs_by_reference(store).get(reference, [])
+        made = store.require(reference).customer.made_on_behalf
+    # On the case itself (revision 0013, care15), never as a need (no flag, no consent date).
+    assert not [n for n in needs if n.need_id == "made_on_behalf"]
+    assert made.startswith("Jane Doe, who says they act for their ") and relation in made
+    assert "deaf" not in made and "89" not in made
     monkeypatch.setenv("COMPLAINTS_STAFF", "sam")
     monkeypatch.setenv("COMPLAINTS_NOW", "2026-12-22T10:00")
     out = io.StringIO()
     assert main(["cases", "show", reference, "--database", action_database], out=out) == 0
-    assert "made on behalf of the account holder by Jane Doe" in out.getvalue()
+    assert "Made on behalf of the account holder by Jane Doe" in out.getvalue()
+    assert "authority to be confirmed by the provider" in out.getvalue()
     with open_store(action_database) as store:
         report = store.subject_access("jane.doe@example.co.uk")
-    assert "made on behalf of the account holder by Jane Doe" in str(report)
+    assert "Jane Doe, who says they act for their" in str(report)
 
 
 def test_an_ordinary_complaint_records_no_one_acting() -> None:

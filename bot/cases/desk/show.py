@@ -136,6 +136,13 @@ def describe_case(case: Case, events: list[Event], now: datetime, store: CaseSto
     ):
         if value:
             lines.append(f"  {label + ':':<15}{printable(value)}")
+    if customer.made_on_behalf:
+        # Who made the complaint for the account holder, in their own telling (revision 0013):
+        # nothing here checked their authority, so the provider confirms it.
+        lines.append(
+            f"Made on behalf of the account holder by {printable(customer.made_on_behalf)}; "
+            "authority to be confirmed by the provider"
+        )
     lines += [
         "",
         "Complaint:",

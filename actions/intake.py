@@ -17,6 +17,7 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.after_logging import complaint_after_logging
 from actions.cases import ensure_outbox_worker, wake_mail_worker, with_store
 from actions.conversation import (
     CONFIRMED_COMPLAINT,
@@ -58,6 +59,7 @@ from actions.vulnerability import (
     help_asked_for_after_all,
     listed_needs,
     made_on_behalf,
+    needs_noted_on_case,
     notice_circumstances,
     pending_needs_dropped,
     put_back_extracted,
@@ -2208,7 +2210,7 @@ class ActionStopComplaint(Action):
         if at_read_back and not asked and refuses_logging(text):
             # "no dont log it" at "Shall I log it?": a refusal, so nothing is saved (outside
             # customers A, F14, 27 Nov: it was logged).
-            dispatcher.utter_message(response="utter_complaint_stopped")
+            _say_stopped(dispatcher, tracker)
             return _clear_form()
         if at_read_back and not asked and not says_stop(text):
             return [FollowupAction("action_summarise_complaint")]
@@ -2228,8 +2230,19 @@ class ActionStopComplaint(Action):
                 return _answer_to(asked, text)
             dispatcher.utter_message(response="utter_not_stopped")
             return [FollowupAction("action_summarise_complaint")]
-        dispatcher.utter_message(response="utter_complaint_stopped")
+        _say_stopped(dispatcher, tracker)
         return _clear_form()
+
+
+def _say_stopped(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """That the complaint under way was stopped and nothing of it saved; with a complaint logged
+    earlier in this conversation, that it is still logged (outside testers, round 13, F15:
+    "Nothing has been saved" read as if the logged complaint had been lost)."""
+    reference = tracker.get_slot("created_reference")
+    if reference:
+        dispatcher.utter_message(response="utter_complaint_stopped_case_kept", reference=reference)
+    else:
+        dispatcher.utter_message(response="utter_complaint_stopped")
 
 
 def _answer_to(asked: str, text: str) -> list[EventType]:
@@ -2743,6 +2756,17 @@ class ActionStartComplaint(Action):
         if asked is not None:
             # A question about the complaint just logged is answered as that question.
             return read_as(tracker.latest_message, asked)
+        noted = await needs_noted_on_case(dispatcher, tracker, domain)
+        if noted is not None:
+            # "can i have it in large print from now on" on the case logged or checked here:
+            # recorded on it, never a new complaint (outside testers, round 13, F5).
+            return noted
+        checked = complaint_after_logging(dispatcher, tracker)
+        if checked is not None:
+            # After a complaint was logged here: a detail corrected or added, or the reply owed on
+            # it, is never a new complaint; anything unclear is asked about once (outside
+            # testers, round 13, F1, F13, F15: a new complaint form each time).
+            return checked
         held = None if _confirmed_complaint(tracker) else adr_letter_held_told(tracker)
         if held is not None:
             # "I got a deadlock letter dated 2 March 2026" is no complaint's account: what the

@@ -49,6 +49,7 @@ from actions.vulnerability import (
     complaint_in_progress,
     drop_pending_needs,
     hears_cues_in_passing,
+    needs_noted_on_case,
     removal_awaited,
     withdraw_consent_on_case,
     withdrawal_in_words,
@@ -61,6 +62,7 @@ from bot.answers.adr import (
     asks_what_if,
     holds_adr_letter,
 )
+from bot.answers.after_logging import gives_a_detail
 from bot.answers.commands import asks_for_a_person, refuses_a_person
 from bot.answers.dates import letter_received_day_in
 from bot.answers.details import account_from_answer, find_email, find_postcode, has_no_reference
@@ -444,7 +446,7 @@ class ActionSetCaseRequest(Action):
         # "Can I ask you for one?" just after the letter was explained: the ADR letter, by context.
         one_asked = follow_up is not None and follow_up.about == ADR_LETTER_ON_REQUEST
         request = "adr_letter" if one_asked else request_for_intent(intent, text)
-        if request in ("status", UNCLEAR) and asks_to_change_detail(text):
+        if request in ("status", UNCLEAR) and (asks_to_change_detail(text) or gives_a_detail(text)):
             # "please change the email on my complaint IV-2CH02J to ...": the chat changes no
             # detail, and says so once the case is checked (outside attacker, round 10, F5).
             request = CHANGE_DETAILS
@@ -976,6 +978,10 @@ class ActionHandleCaseRequest(Action):
                 **reply.values,
                 **(sourced(*reply.sources) if reply.sources else {}),
             )
+        if request == "status":
+            # "I have made a complaint, IN-NSA4XP. please note my son can speak for me" (outside
+            # testers, round 13, F5: the status only, the request dropped): noted on it too.
+            await needs_noted_on_case(dispatcher, tracker, domain, reference)
         return [*reset, SlotSet("provider", code.id)]
 
 

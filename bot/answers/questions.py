@@ -156,6 +156,24 @@ _SOMEONE_ELSE = re.compile(
 )
 
 
+# Asking for what is said to be noted: "can you put that down", "please note", "from now on".
+_NOTE_IT = re.compile(
+    r"\b(?:put (?:that|it|this) (?:down|on)|note (?:that|it|this|down)|make a note|please note|"
+    r"record (?:that|it|this)|write (?:that|it|this) down|on (?:the|my) (?:file|complaint|case|"
+    r"account|record)|from now on|in future|going forward)\b"
+)
+
+
+def asks_to_note_someone_acting(text: str | None) -> bool:
+    """Whether the message asks for someone else acting for the customer to be noted ("my son
+    Peter will ring you on my behalf, can you put that down", "please note my son can speak for
+    me"): another person, acting for them, and words asking for it to be noted."""
+    words = plain(text)
+    return bool(
+        _SOMEONE_ELSE.search(words) and _ON_MY_BEHALF.search(words) and _NOTE_IT.search(words)
+    )
+
+
 def asks_about_someone_acting(text: str | None) -> bool:
     """A question whether someone else (a relative, a friend, a carer) may deal with the complaint
     for the customer: a question, naming another person, acting for them."""

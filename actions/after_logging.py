@@ -1,0 +1,155 @@
+"""A message read as starting a new complaint, once a complaint has been logged in this
+conversation (outside testers, round 13, 27 Nov, F1, F13, F15): checked first, so a detail
+corrected or added, or a word about the reply owed on the complaint just logged, never starts a
+new complaint form; a clear new complaint still does; anything else is asked about once ("Is this
+about your complaint IG-XXXX, or a new complaint?"). The reading is bot/answers/after_logging.py.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, time
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.conversation import (
+    provider_facts,
+    provider_for,
+    read_as,
+    replied_just_before,
+    sourced,
+)
+from actions.rights import (
+    ASKED_CHANNEL_WORDS,
+    counted_from_words,
+    explain_logged_case_adr,
+    logged_here,
+    utter_commitments,
+)
+from bot import clock
+from bot.answers.after_logging import (
+    DETAIL,
+    LATE_REPLY,
+    NEW,
+    answers_which,
+    reading_after_logging,
+)
+from bot.answers.dates import complaint_age_in, sent_day_in, stated_raised_date
+from bot.answers.questions import channel_named
+from bot.provider_codes import ProviderCode
+from bot.regulation import load_rules, long_date
+from bot.rights import quote_response_times
+from bot.sources import from_code
+
+# A case reference typed with its hyphen ("IG-7K3Q9X").
+_REFERENCE = re.compile(r"\b[A-Za-z]{2,3}-[0-9A-Za-z]{6}\b")
+# "Is this about your complaint IG-XXXX, or a new complaint?", with its two buttons.
+ASK_WHICH = "utter_ask_logged_or_new"
+
+
+def details_not_changed_here(
+    dispatcher: CollectingDispatcher, code: ProviderCode, reference: str
+) -> None:
+    """That the chat changes no detail on the case, and how to reach the provider to change it
+    (its code's complaints phone and e-mail), as a case check says it."""
+    email = code.contact("email", purpose="complaints")
+    dispatcher.utter_message(
+        response="utter_case_details_not_changed_here",
+        reference=reference,
+        email=f" or by e-mail at {email.value}" if email else "",
+        **provider_facts(code),
+        **sourced(
+            *(
+                from_code(code, c.quote)
+                for c in (code.contact("phone", purpose="complaints"), email)
+                if c is not None and c.quote
+            )
+        ),
+    )
+
+
+def late_reply_answered(
+    dispatcher: CollectingDispatcher, tracker: Tracker, case: dict[str, Any]
+) -> None:
+    """ "you were supposed to answer my email within 5 working days, its been 3 weeks" about the
+    complaint just logged: said to be about it; the code's reply times counted from the day the
+    customer's words give, with those passed said so; then when the complaint may go to ADR."""
+    code = provider_for(tracker)
+    now = clock.now()
+    today = code.working_time.localise(now).date()
+    text = tracker.latest_message.get("text")
+    facts = provider_facts(code)
+    reference = case["reference"]
+    dispatcher.utter_message(response="utter_logged_case_late_reply", reference=reference, **facts)
+    since = (
+        sent_day_in(text, today) or stated_raised_date(text, today) or complaint_age_in(text, today)
+    )
+    if since is not None and since < today:
+        channel = channel_named(text) or "email"
+        received = datetime.combine(since, time.min, code.working_time.zone)
+        quote = quote_response_times(code, load_rules(), channel=channel, received=received)
+        passed = [(d.commitment, d.due) for d in quote.commitments if d.due < now]
+        if passed:
+            dispatcher.utter_message(
+                response="utter_response_times_intro_channel_on_day",
+                channel=ASKED_CHANNEL_WORDS.get(channel, channel),
+                day=long_date(since),
+                counted_from=counted_from_words(quote),
+                **facts,
+            )
+            utter_commitments(dispatcher, passed, facts, code, channel)
+            dispatcher.utter_message(
+                response="utter_logged_case_reply_time_passed", reference=reference, **facts
+            )
+    else:
+        dispatcher.utter_message(
+            response="utter_logged_case_reply_no_day", reference=reference, **facts
+        )
+    first = case.get("complaint_first_raised") or (since.isoformat() if since else None)
+    explain_logged_case_adr(dispatcher, code, now, {**case, "complaint_first_raised": first})
+
+
+def complaint_after_logging(
+    dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[EventType] | None:
+    """What a message read as a new complaint does, when a complaint was logged in this
+    conversation and none is under way: None to start the new complaint as usual; otherwise the
+    events that end the turn, having answered it."""
+    case = logged_here(tracker)
+    if case is None:
+        return None
+    reference = str(case["reference"])
+    text = str(tracker.latest_message.get("text") or "")
+    named = next(tracker.get_latest_entity_values("reference"), None) or (
+        (found := _REFERENCE.search(text)) and found.group(0)
+    )
+    if named and re.sub(r"[\s-]", "", str(named)).upper() != reference.replace("-", "").upper():
+        return None  # another case named: that case is checked (`case_named_in_words`)
+    code = provider_for(tracker)
+    done: list[EventType] = [SlotSet("provider", code.id), FollowupAction("action_listen")]
+    if replied_just_before(tracker, ASK_WHICH):
+        # The answer to "about your complaint, or a new one?": asked once, never again; a new
+        # complaint unless it says the logged one.
+        if answers_which(text, reference) == "logged":
+            meant = {
+                **tracker.latest_message,
+                "entities": [{"entity": "reference", "value": reference}],
+            }
+            return read_as(meant, "check_case")
+        return None
+    reading = reading_after_logging(text, case.get("complaint_category"))
+    if reading == NEW:
+        return None
+    if reading == DETAIL:
+        # "sorry my phone number is actually 07700 900 456 can u change it" (F1), "oh and
+        # postcode is PR2 8AA if u need it" (F13): no new complaint; what happens to it.
+        details_not_changed_here(dispatcher, code, reference)
+        return done
+    if reading == LATE_REPLY:
+        late_reply_answered(dispatcher, tracker, case)  # F15
+        return done
+    dispatcher.utter_message(response=ASK_WHICH, reference=reference)
+    return done

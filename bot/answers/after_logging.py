@@ -1,0 +1,131 @@
+"""What a message read as a new complaint is, once a complaint has been logged in the conversation
+(outside testers, round 13, 27 Nov: "sorry my phone number is actually 07700 900 456 can u change
+it", "oh and postcode is PR2 8AA if u need it" and "you were supposed to answer my email within 5
+working days werent you? its been 3 weeks" each started a new complaint form).
+
+- `DETAIL`: a detail of the complaint just logged corrected or added (phone, e-mail, postcode,
+  name, account number, address): never a new complaint;
+- `LATE_REPLY`: about a reply owed and not given in time: about the complaint just logged;
+- `NEW`: a new complaint, named as one ("I have another complaint") or told about another topic
+  than the one logged ("also my bill is wrong" after a complaint about a broadband fault);
+- `UNCLEAR`: anything else, for the customer to say which it is.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.answers.category import categories_named
+from bot.answers.details import find_email, find_phone, find_postcode
+from bot.answers.routing import WANTS_TO_COMPLAIN, names_a_new_complaint, tells_a_complaint
+from bot.answers.text import plain
+from bot.cases.identity_answers import asks_to_change_detail
+
+DETAIL = "detail"
+LATE_REPLY = "late_reply"
+NEW = "new"
+UNCLEAR = "unclear"
+
+_DETAIL_WORD = (
+    r"(?:phone(?: number)?|(?:mobile|landline|contact|telephone)(?: number)?|number|mob|"
+    r"e-?mail(?: address)?|post ?code|name|surname|account(?: number| no)?|address)"
+)
+# "my phone number is actually ...", "postcode is PR2 8AA if u need it", "i just wanted to add my
+# postcode", "wrong email, it should be ...", "the number i gave was wrong".
+_GIVES_DETAIL = re.compile(
+    rf"\b(?:add|adding|include|including|give you|forgot|forgotten|missed out|left out)\b"
+    rf"(?:\W+\w+){{0,3}}?\W+{_DETAIL_WORD}\b"
+    rf"|\b{_DETAIL_WORD}\s+(?:is|was|'s|s|should be|should have been|i gave (?:you )?(?:is|was))\s+"
+    r"(?:actually|now|wrong|incorrect|a typo|not right|meant to be)\b"
+    rf"|\b(?:wrong|incorrect|old|new|right|correct|proper)\s+{_DETAIL_WORD}\b"
+    rf"|\b{_DETAIL_WORD}\s+(?:i gave|you have|you've got|on (?:it|the complaint|my complaint))\b"
+    r"[^.?!]{0,30}\b(?:wrong|incorrect|old|out of date|not right)\b"
+)
+_DETAIL_IS = re.compile(rf"\b{_DETAIL_WORD}\s+(?:is|was|'s|s|should be)\b")
+# A reply owed and not given in time: "you were supposed to answer my email within 5 working days",
+# "still no reply after 3 weeks", "you said you'd get back to me by Friday".
+_LATE_REPLY = re.compile(
+    r"\b(?:supposed to|should have|should of|shouldve|promised to|meant to|said (?:you|they)(?:'d| "
+    r"would| will)|were going to|was going to|(?:you|they) were to)\b[^.?!]{0,40}\b(?:answer|reply|"
+    r"respond|get back|come back|call|ring|phone|write|contact|hear)\w*"
+    r"|\b(?:no|never had an?|never got an?|still no|not had an?|haven'?t had an?|havent had an?|"
+    r"didn'?t get an?|didnt get an?|not received an?|still waiting for an?|still not had an?)\s+"
+    r"(?:reply|response|answer|call ?back|word|letter)\b"
+    r"|\b(?:reply|response|answer)\b[^.?!]{0,30}\b(?:late|overdue|not come|never came|hasn'?t come)\b"
+)
+# The complaint just logged, named by the customer ("no i already made my complaint").
+_THAT_ONE = re.compile(
+    r"\b(?:already (?:made|logged|raised|done|did|put in|have)|just (?:made|logged|raised)|"
+    r"(?:the|my) (?:complaint|one) (?:i|you) (?:just )?(?:made|logged|raised|took)|"
+    r"(?:not|dont|don't|do not) (?:want|need) (?:a |another |a new |a second )?(?:new )?complaint|"
+    r"same complaint|that complaint|this complaint)\b"
+)
+_ANOTHER = re.compile(
+    r"\b(?:another|a new|a second|a separate|a different|one more|new|second|separate|other)\s+"
+    r"(?:complaint|issue|problem|matter)\b|\bcomplain about something else\b"
+)
+
+
+def gives_a_detail(text: str | None) -> bool:
+    """Whether the message corrects or adds a detail of a complaint (phone, e-mail, postcode,
+    name, account number, address): "sorry my phone number is actually 07700 900 456 can u change
+    it", "oh and postcode is PR2 8AA if u need it", "i just wanted to add my postcode"."""
+    said = str(text or "")[:1000]
+    words = plain(said)
+    if asks_to_change_detail(said) or _GIVES_DETAIL.search(words):
+        return True
+    # "postcode is PR2 8AA", "my email's jane@example.com": a detail with its value, said alone.
+    value = find_postcode(said) or find_email(said) or find_phone(said)
+    return bool(value and _DETAIL_IS.search(words) and not tells_a_complaint(said))
+
+
+def about_a_late_reply(text: str | None) -> bool:
+    """Whether the message says a reply owed has not come in time ("you were supposed to answer
+    my email within 5 working days werent you? its been 3 weeks")."""
+    return bool(_LATE_REPLY.search(plain(str(text or "")[:1000])))
+
+
+def reading_after_logging(text: str | None, logged_category: str | None) -> str:
+    """What a message read as starting a complaint is, after a complaint (of `logged_category`)
+    was logged in this conversation: DETAIL, LATE_REPLY, NEW or UNCLEAR."""
+    said = str(text or "")
+    words = plain(said)
+    if said.lstrip().startswith("/"):
+        return NEW  # the "A new complaint" or "Make a complaint" button
+    another = bool(_ANOTHER.search(words)) and not re.search(
+        r"\b(?:not|dont|don't|do not|no)\b[^.?!]{0,12}\b(?:another|a new|new)\b", words
+    )
+    if another:
+        return NEW
+    if gives_a_detail(said):
+        return DETAIL
+    if about_a_late_reply(said):
+        return LATE_REPLY
+    if _THAT_ONE.search(words):
+        return UNCLEAR
+    if names_a_new_complaint(said) or WANTS_TO_COMPLAIN.search(words):
+        return NEW
+    named = categories_named(said)
+    if named and logged_category not in named:
+        return NEW  # "also my bill is wrong" after a complaint about a fault
+    return UNCLEAR
+
+
+_ABOUT_LOGGED = re.compile(
+    r"\b(?:about (?:my|the|that|this) (?:complaint|one)|(?:the|my) (?:first|old|existing|same|"
+    r"last|earlier|other) (?:one|complaint)|that one|existing|the one i (?:just )?(?:made|logged))\b"
+)
+
+
+def answers_which(text: str | None, reference: str) -> str | None:
+    """The answer to "Is this about your complaint IG-XXXX, or a new complaint?": "logged" or
+    NEW, None when it says neither."""
+    said = str(text or "")
+    words = plain(said)
+    if reference.lower().replace("-", "") in re.sub(r"[\s-]", "", words):
+        return "logged"
+    if _ANOTHER.search(words) or re.fullmatch(r"\W*(?:a )?new\W*(?:one|complaint)?\W*", words):
+        return NEW
+    if _ABOUT_LOGGED.search(words) or _THAT_ONE.search(words):
+        return "logged"
+    return None

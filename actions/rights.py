@@ -139,7 +139,7 @@ QUESTION_TOPICS: dict[str, tuple[str, ...]] = {
 SAID_WHEN_NOT_IN_CODE = ("compensation", "refunds")
 
 # How the channel a customer asked about is named in the answer's first line.
-ASKED_CHANNEL_WORDS = {"letter": "letter", "email": "e-mail", "phone": "phone"}
+ASKED_CHANNEL_WORDS = {"letter": "letter", "email": "e-mail", "phone": "phone", "fax": "fax"}
 
 
 def utter_timed_promises_only_for(
@@ -1441,6 +1441,26 @@ class ActionQuoteResponseTimes(Action):
                 **sourced(*(from_code(code, q) for q in (routes.quote, routes.also_quote) if q)),
             )
             utter_timed_promises_only_for(dispatcher, code, channel)
+            if day is not None and channel != code.chat_channel:
+                # "if I fax you a complaint on Friday 2 April 2027" to a code with no time for a
+                # fax: what it states for e-mail, dated from that day (outside compliance reader,
+                # round 13, F22: dated from today, or not at all).
+                instead = quote_response_times(
+                    code, load_rules(), channel=code.chat_channel, received=received
+                )
+                if instead.commitments:
+                    dispatcher.utter_message(
+                        response="utter_response_times_instead_on_day",
+                        channel=ASKED_CHANNEL_WORDS.get(code.chat_channel, code.chat_channel),
+                        **{**facts, "counted_from": counted_from_words(instead)},
+                    )
+                    utter_commitments(
+                        dispatcher,
+                        [(d.commitment, d.due) for d in instead.commitments],
+                        facts,
+                        code,
+                        code.chat_channel,
+                    )
         elif not quote.commitments:
             dispatcher.utter_message(response=f"utter_no_commitments{on_day}", **facts)
         elif channel == "letter" and received_on is not None:

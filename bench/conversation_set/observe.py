@@ -53,6 +53,7 @@ NAMED_FLOWS: Mapping[str, str] = {
     "action_quote_response_times": "response_times",
     "utter_commitment_acknowledge": "response_times",
     "utter_timed_promises_only_for": "response_times",
+    "utter_response_times_instead_on_day": "response_times",
     "utter_commitment_respond": "response_times",
     "utter_commitment_call_back": "response_times",
     "utter_commitment_case_handler_contact": "response_times",

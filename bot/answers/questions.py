@@ -17,6 +17,8 @@ from bot.answers.asking import GRIEVANCE, asks_in_a_clause, is_a_question
 from bot.answers.text import plain
 
 _CHANNEL_WORDS: tuple[tuple[str, str], ...] = (
+    # "if I fax you a complaint" (outside compliance reader, round 13, F22: read as a web chat).
+    ("fax", r"\b(?:fax(?:ed|ing|es)?|by fax)\b"),
     ("letter", r"\b(?:letters?|post|posted|by post|write to (?:you|me)|write in|writing)\b"),
     ("email", r"\be-?mail(?:ed|ing)?\b"),
     ("phone", r"\b(?:ring|rang|phone|call|calling|telephone)\b"),

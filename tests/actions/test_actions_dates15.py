@@ -1,0 +1,144 @@
+"""Dates in the customer's words, outside compliance reader, round 13 (27 Nov 2026).
+
+- F1: earlier contact by fax, by post, in store or through the engineer was not read as the day
+  first raised, and the ADR date was counted from the day of logging; earlier contact with no day
+  ("I faxed you about it before", "I've been on about it for ages") was never asked about.
+- F22: "fax" was no channel in a reply-time question: "if I fax you a complaint on Friday 2 April
+  2027" was answered for an e-mail sent today.
+
+"Today" is Friday 27 November 2026, 11:00, the day the reader found these. Every date below was
+checked by hand against uk-bank-holidays-2012-2028.csv (England and Wales: Good Friday 26 March
+2027 and Easter Monday 29 March 2027, so Friday 2 April to Monday 5 April 2027 has no holiday).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.intake import ActionSubmitComplaint, ActionSummariseComplaint
+from actions.rights import ActionQuoteResponseTimes
+from bot.cases.store import CaseStore
+from tests.action_support import (
+    CONSUMER_FORM,
+    account_given,
+    ask_with,
+    make_tracker,
+    only,
+    run_action,
+)
+from tests.actions.test_truth import said
+
+pytestmark = pytest.mark.usefixtures("action_database")
+
+
+@pytest.fixture(autouse=True)
+def friday_27_november(action_database: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COMPLAINTS_NOW", "2026-11-27T11:00:00+00:00")
+
+
+# --- F1: earlier contact by every channel ---------------------------------------------------------
+
+FAXED = (
+    "I cancelled my hosting in January but you kept charging me. I first faxed a complaint on 2 "
+    "February 2026"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        (FAXED, "2026-02-02"),
+        ("I complained by fax on 2 February 2026 about the charges", "2026-02-02"),
+        ("I first posted a letter about it on 5 October 2026, still charged", "2026-10-05"),
+        ("I faxed you on 5 October 2026 and you still charge me", "2026-10-05"),
+        ("I went in store on 5 October 2026 about the bill and nothing changed", "2026-10-05"),
+        ("I told the engineer on 5 October 2026 and the line is still dead", "2026-10-05"),
+    ],
+)
+def test_earlier_contact_by_any_channel_keeps_the_day(text: str, kept: str) -> None:
+    slots = account_given(text)
+    assert slots["complaint_first_raised"] == kept
+    assert slots["requested_slot"] in ("customer_name", "support_offer")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I faxed you about it before and you still charge me",
+        "I've been on about it for ages and you still charge me",
+        "I sent you a letter about the charges and heard nothing",
+    ],
+)
+def test_earlier_contact_by_any_channel_with_no_day_asks_when(text: str) -> None:
+    slots = account_given(text)
+    assert "complaint_first_raised" not in slots
+    assert slots["requested_slot"] == "complaint_first_raised"
+
+
+def test_the_read_back_and_the_adr_date_count_from_the_fax(action_store: CaseStore) -> None:
+    """invictanet: 2 February 2026 + 8 weeks (regulation.md, shorter than the code's 12) is
+    Monday 30 March 2026, long gone: ADR is open now, not "from Friday 22 January 2027"."""
+    kept = account_given(FAXED)["complaint_first_raised"]
+    slots = {**CONSUMER_FORM, "provider": "invictanet", "complaint_first_raised": kept}
+    messages, _ = run_action(ActionSummariseComplaint(), make_tracker(slots, text="", intent=None))
+    summary = only(messages, "utter_complaint_summary")["summary"]
+    assert "• First raised with us: Monday 2 February 2026" in summary.splitlines()
+    messages, _ = run_action(
+        ActionSubmitComplaint(), make_tracker(slots, text="yes", intent="affirm")
+    )
+    words = said(messages)
+    assert "Monday 2 February 2026" in words, words
+    assert "first raised it on Monday 2 February 2026, the wait has run out" in words, words
+    assert "Ombudsman now" in words, words
+    assert "2027" not in words, words
+
+
+# --- F22: fax is a channel ------------------------------------------------------------------------
+
+FAX_ON_A_DAY = "if I fax you a complaint on Friday 2 April 2027 when will you reply?"
+
+
+def test_a_fax_to_invictanet_on_a_day_is_counted_from_that_day() -> None:
+    """Invictanet: "respond ... within one working day" of a fax: Friday 2 April 2027 -> Monday
+    5 April 2027."""
+    messages, _ = ask_with(
+        ActionQuoteResponseTimes(), "invictanet", FAX_ON_A_DAY, "ask_response_time"
+    )
+    words = said(messages)
+    assert "made by fax on Friday 2 April 2027" in words, words
+    assert "We will reply by Monday 5 April 2027 (1 working day)" in words, words
+    assert "web chat" not in words, words
+    assert "e-mail today" not in words, words
+    assert "30 November 2026" not in words, words
+
+
+def test_a_fax_to_iss_on_a_day_is_counted_from_that_day() -> None:
+    """Infinity System Solutions lists a fax number under "Contact Us" and its times apply to any
+    method: from Friday 2 April 2027 09:00 (09:00-17:00), 24 working hours end on Tuesday 6 April,
+    3 working days on Wednesday 7 April 2027."""
+    messages, _ = ask_with(
+        ActionQuoteResponseTimes(), "infinity-system-solutions", FAX_ON_A_DAY, "ask_response_time"
+    )
+    words = said(messages)
+    assert "made by fax on Friday 2 April 2027" in words, words
+    assert "acknowledge your complaint by Tuesday 6 April 2027" in words, words
+    assert "by Wednesday 7 April 2027 (3 working days)" in words, words
+    assert "web chat" not in words, words
+
+
+@pytest.mark.parametrize(
+    ("provider", "dated"),
+    [
+        # Infinity Group: e-mail "within five working days": Fri 2 Apr -> Fri 9 Apr 2027.
+        ("infinity-group", "We normally reply by Friday 9 April 2027 (5 working days)"),
+        # Infinium: e-mail "within 3 business days": Fri 2 Apr -> Wed 7 Apr 2027.
+        ("infinium", "We aim to respond by Wednesday 7 April 2027 (3 business days)"),
+    ],
+)
+def test_a_code_silent_on_fax_says_so_and_dates_what_it_states(provider: str, dated: str) -> None:
+    messages, _ = ask_with(ActionQuoteResponseTimes(), provider, FAX_ON_A_DAY, "ask_response_time")
+    words = said(messages)
+    assert "no timed promise for a complaint made by fax on Friday 2 April 2027" in words, words
+    assert "by e-mail on Friday 2 April 2027" in words, words
+    assert dated in words, words
+    assert "2026" not in words, words

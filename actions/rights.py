@@ -86,8 +86,10 @@ from bot.answers.questions import (
     asks_for_own_data,
     asks_how_to_contact_without_hearing,
     channel_named,
+    reply_route_asked,
 )
 from bot.answers.routing import asks_for_rights, reads_as_a_complaint, topic_asked
+from bot.offers import routes_text
 from bot.provider_codes import Commitment, Contact, ProviderCode
 from bot.regulation import Rules, load_rules, long_date
 from bot.rights import (
@@ -163,6 +165,51 @@ def utter_timed_promises_only_for(
         quotes=" ".join(f'"{c.quote}"' for c in others),
         **sourced(*(from_code(code, c.quote) for c in others)),
     )
+
+
+REPLY_ROUTE_WORDS = {**ASKED_CHANNEL_WORDS, "text": "text message"}
+
+
+def explain_reply_routes(dispatcher: CollectingDispatcher, code: ProviderCode, route: str) -> None:
+    """How the code says the provider replies to a complaint (`reply_routes`), in its words; and,
+    asked about a way it does not name ("will you reply by letter?" to Invictanet), that it does
+    not say it replies that way. A code that says nothing of it is said to say nothing."""
+    facts = provider_facts(code)
+    routes = code.reply_routes
+    if routes is None:
+        dispatcher.utter_message(response="utter_reply_routes_none", **facts)
+        return
+    dispatcher.utter_message(
+        response="utter_reply_routes",
+        routes=routes_text(routes.channels),
+        quotes=" ".join(f'"{q}"' for q in (routes.quote, routes.also_quote) if q),
+        **facts,
+        **sourced(*(from_code(code, q) for q in (routes.quote, routes.also_quote) if q)),
+    )
+    if route != "any" and route not in routes.channels:
+        dispatcher.utter_message(
+            response="utter_reply_routes_not",
+            route=REPLY_ROUTE_WORDS.get(route, route),
+            **facts,
+        )
+
+
+def utter_dates_gone_by(
+    dispatcher: CollectingDispatcher, quote: ComplaintQuote, channel: str, today: date
+) -> None:
+    """After the dates of a complaint already sent: those already passed ("Tuesday 24 November
+    2026 has already passed"), or else the one due today; nothing when all are still to come."""
+    dated = [d.due.date() for d in quote.commitments if gives_a_date(d.commitment, channel)]
+    passed = sorted({due for due in dated if due < today})
+    if passed:
+        words = [long_date(due) for due in passed]
+        dispatcher.utter_message(
+            response="utter_reply_dates_passed",
+            dates=words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1],
+            verb="has" if len(words) == 1 else "have",
+        )
+    elif today in dated:
+        dispatcher.utter_message(response="utter_reply_due_today", today=long_date(today))
 
 
 def utter_commitments(
@@ -1393,13 +1440,20 @@ class ActionQuoteResponseTimes(Action):
             # "if I complain on 5 January 2027, when can I go to the ombudsman?": the ADR question;
             # so is "how long do I have to complain?", whose answer has the time limits.
             return read_as(tracker.latest_message, "ask_adr")
+        route = reply_route_asked(text)
+        if route is not None and received_on is None and not supposes_a_complaint(text):
+            # "will you reply by letter?" asks how the provider replies, not about a letter sent
+            # (outside compliance reader, round 13, F24).
+            explain_reply_routes(dispatcher, code, route)
+            return [SlotSet("provider", code.id)]
         # "If I send a letter, when will I hear back?" is answered for letters (issue 15).
         channel = "letter" if received_on is not None else channel_named(text) or "chat"
         # "when would you reply if I wrote on 24 December?": counted from that day (issue 14);
         # "a letter that you'll get on 23rd December": from the day it is received, with dates.
         day = received_on or planned_day_in(text, today)
         # "I emailed a complaint on Saturday": counted from that day, not today (r12 H4).
-        day = day or sent_day_in(text, today)
+        sent_on = None if day is not None else sent_day_in(text, today)
+        day = day or sent_on
         # "on 24 December at 4.30pm", "at quarter to six tonight": counted from that time, not
         # the day's opening (outside compliance F4, customers B F17: a day early after closing).
         at = time_of_day_in(text) if day is not None or supposes_a_complaint(text) else None
@@ -1502,6 +1556,10 @@ class ActionQuoteResponseTimes(Action):
             channel,
             receipt_known=received_on is not None,
         )
+        if sent_on is not None:
+            # "I e-mailed complaints@invictanet.com yesterday": whether its dates have passed or
+            # fall today (outside compliance reader, round 13, F21).
+            utter_dates_gone_by(dispatcher, quote, channel, today)
         if code.code_update is not None:
             update = code.code_update
             dispatcher.utter_message(

@@ -707,8 +707,11 @@ def planned_day_in(text: str | None, today: date) -> date | None:
 # "I emailed a complaint on Saturday", "I sent my complaint by email on Monday": a complaint the
 # customer says they have already made, on a day before today (outside compliance r12 H4: the
 # code's dates were counted from today, the customer's day dropped).
+# "emailed complaints@invictanet.com yesterday" with no "I" at the start of a sentence too
+# (outside compliance reader, round 13, F21: counted from today).
 _SENT = re.compile(
-    r"\b(?:i|we)(?:'ve| have| had| already)*\s+(?:e-?mailed|faxed|sent|wrote|posted|rang|called|phoned"
+    r"(?:\b(?:i|we)(?:'ve| have| had| already)*\s+|^\s*|[.!?;]\s+)"
+    r"(?:e-?mailed|faxed|sent|wrote|posted|rang|called|phoned"
     r"|complained|raised|made|logged|lodged|submitted)\b"
 )
 

@@ -142,3 +142,93 @@ def test_a_code_silent_on_fax_says_so_and_dates_what_it_states(provider: str, da
     assert "by e-mail on Friday 2 April 2027" in words, words
     assert dated in words, words
     assert "2026" not in words, words
+
+
+# --- F21: a complaint already e-mailed is counted from that day, and a passed date said ---------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I e-mailed complaints@invictanet.com yesterday, when will you reply?",
+        "emailed complaints@invictanet.com yesterday, when do I get a reply",
+    ],
+)
+def test_an_email_sent_yesterday_is_due_today(text: str) -> None:
+    """Invictanet: one working day from Thursday 26 November 2026 is Friday 27 November, today."""
+    messages, _ = ask_with(ActionQuoteResponseTimes(), "invictanet", text, "ask_response_time")
+    words = said(messages)
+    assert "made by e-mail on Thursday 26 November 2026" in words, words
+    assert "We will reply by Friday 27 November 2026 (1 working day)" in words, words
+    assert "due today, Friday 27 November 2026" in words, words
+    assert "30 November" not in words, words
+
+
+def test_an_email_sent_on_monday_was_due_on_tuesday_and_that_has_passed() -> None:
+    """Invictanet: one working day from Monday 23 November 2026 is Tuesday 24 November, passed."""
+    text = "I emailed my complaint to complaints@invictanet.com on Monday, when will you reply?"
+    messages, _ = ask_with(ActionQuoteResponseTimes(), "invictanet", text, "ask_response_time")
+    words = said(messages)
+    assert "We will reply by Tuesday 24 November 2026 (1 working day)" in words, words
+    assert "Tuesday 24 November 2026 has already passed" in words, words
+
+
+def test_iss_dates_from_an_email_sent_on_monday_have_passed() -> None:
+    """Infinity System Solutions (09:00-17:00): from Monday 23 November 2026 09:00, 24 working
+    hours end on Wednesday 25 November and 3 working days on Thursday 26 November: both passed."""
+    text = "I emailed my complaint on Monday, when will you reply?"
+    messages, _ = ask_with(
+        ActionQuoteResponseTimes(), "infinity-system-solutions", text, "ask_response_time"
+    )
+    words = said(messages)
+    assert "acknowledge your complaint by Wednesday 25 November 2026" in words, words
+    assert "by Thursday 26 November 2026 (3 working days)" in words, words
+    assert "Wednesday 25 November 2026 and Thursday 26 November 2026 have already passed" in words
+
+
+def test_a_complaint_to_be_sent_says_nothing_of_passed_dates() -> None:
+    messages, _ = ask_with(
+        ActionQuoteResponseTimes(), "invictanet", FAX_ON_A_DAY, "ask_response_time"
+    )
+    words = said(messages)
+    assert "passed" not in words and "due today" not in words, words
+
+
+# --- F24: how the provider replies is answered from the code's reply routes ----------------------
+
+
+@pytest.mark.parametrize(
+    ("provider", "text", "right", "wrong"),
+    [
+        (
+            "invictanet",
+            "will you reply by letter?",
+            "respond by E-mail and/or Telephone within one working day",
+            "doesn't say it replies by letter",
+        ),
+        (
+            "infinity-system-solutions",
+            "will you reply by letter?",
+            "sending you an email or a letter should you prefer to confirm these details in writing",
+            None,
+        ),
+        (
+            "infinity-group",
+            "do you reply by email?",
+            "We will normally respond to a letter within ten working days, an email within five",
+            None,
+        ),
+        ("infinium", "will you reply by letter?", "doesn't say how it will reply", None),
+    ],
+)
+def test_how_the_provider_replies_comes_from_its_reply_routes(
+    provider: str, text: str, right: str, wrong: str | None
+) -> None:
+    messages, _ = ask_with(ActionQuoteResponseTimes(), provider, text, "ask_response_time")
+    words = said(messages)
+    assert right in words, words
+    if wrong is not None:
+        assert wrong in words, words
+    assert "sent by letter" not in words, words
+    assert "Your letter reaches us" not in words, words
+    assert "made by letter" not in words, words

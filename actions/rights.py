@@ -39,6 +39,7 @@ from bot import clock, intake
 from bot.answers.adr import (
     adr_letter_date,
     adr_letter_date_ahead,
+    adr_letter_rough_words,
     asks_about_a_scheme,
     asks_about_adr_letter,
     asks_about_adr_time_limit,
@@ -54,6 +55,7 @@ from bot.answers.adr import (
     asks_to_go_to_body,
     body_named,
     complaint_channel_asked,
+    held_letter_day_in,
     holds_adr_letter,
 )
 from bot.answers.business import stated_business_size
@@ -305,16 +307,20 @@ def utter_adr_outcome(
         from_rules(wait.source, applies_from=wait.starts, applies_until=wait.ends),
         from_rules(rules.letter_source, applies_from=rules.letter_since),
     )
+    held_now = letter_held is not None and today is not None and letter_held <= today
     if first_raised is not None and today is not None and first_raised < today:
-        dispatcher.utter_message(
-            response="utter_adr_open_first_raised"
-            if rights.open_on(today)
-            else "utter_adr_from_date_first_raised",
-            scheme=the_scheme(scheme_name(code, rights), rules),
-            opens=long_date(rights.opens),
-            raised=long_date(first_raised),
-            **wait_sources,
-        )
+        # An ADR letter held opens ADR now: never also "from Monday 30 November, or sooner if we
+        # send you a letter" (outside compliance reader, round 13, F9).
+        if not held_now or rights.open_on(today):
+            dispatcher.utter_message(
+                response="utter_adr_open_first_raised"
+                if rights.open_on(today)
+                else "utter_adr_from_date_first_raised",
+                scheme=the_scheme(scheme_name(code, rights), rules),
+                opens=long_date(rights.opens),
+                raised=long_date(first_raised),
+                **wait_sources,
+            )
         utter_code_wait_not_adr(dispatcher, code, rules, rights)
         if raised_past_limit(first_raised, today, rights.limit_after_letter_months):
             dispatcher.utter_message(
@@ -329,7 +335,7 @@ def utter_adr_outcome(
             opens=long_date(rights.opens),
             **wait_sources,
         )
-    if letter_held is not None and today is not None and letter_held <= today:
+    if held_now and letter_held is not None and today is not None:
         utter_letter_dated(dispatcher, code, rules, rights, letter_held, today)
     for reason in eligibility.reasons:
         if reason.code != "customer-type-unknown":
@@ -612,8 +618,25 @@ def logged_here(tracker: Tracker) -> dict[str, Any] | None:
     return found
 
 
+def letter_held_said(tracker: Tracker, today: date) -> date | None:
+    """The day of the ADR (deadlock) letter the customer said in this conversation they hold, the
+    latest said (as the complaint logged here keeps it), or None."""
+    days = [
+        day
+        for event in tracker.events
+        if event.get("event") == "user"
+        for day in [held_letter_day_in(event.get("text"), today)]
+        if day is not None
+    ]
+    return days[-1] if days else None
+
+
 def explain_logged_case_adr(
-    dispatcher: CollectingDispatcher, code: ProviderCode, now: datetime, case: dict[str, Any]
+    dispatcher: CollectingDispatcher,
+    code: ProviderCode,
+    now: datetime,
+    case: dict[str, Any],
+    letter_held: date | None = None,
 ) -> None:
     """When the complaint logged in this conversation may go to ADR, as its confirmation said:
     counted from the day it was first raised, for its head count (lead, round 12, L2: the
@@ -642,7 +665,13 @@ def explain_logged_case_adr(
     )
     dispatcher.utter_message(response="utter_adr_for_logged_case", reference=case["reference"])
     utter_adr_outcome(
-        dispatcher, code, rights, provider_facts(code), first_raised=first, today=today
+        dispatcher,
+        code,
+        rights,
+        provider_facts(code),
+        first_raised=first,
+        today=today,
+        letter_held=letter_held,
     )
 
 
@@ -769,12 +798,17 @@ def utter_letter_dated(
     rights: AdrRights,
     letter: date,
     today: date,
+    rough: str | None = None,
 ) -> None:
     """ "I got my deadlock letter yesterday": ADR is open at once, for today's 12 months from the
-    letter; the letter's day is not the day the complaint was first raised."""
+    letter; the letter's day is not the day the complaint was first raised. A day given `rough`ly
+    ("11 months ago") is said to be approximate, and the date on the letter to be checked (outside
+    compliance reader, round 13, F20: an exact deadline from it, with no advice)."""
     until = rights.apply_until(letter)
+    response = "utter_adr_letter_dated" if until >= today else "utter_adr_letter_dated_past"
     dispatcher.utter_message(
-        response="utter_adr_letter_dated" if until >= today else "utter_adr_letter_dated_past",
+        response=response + ("_approx" if rough else ""),
+        ago=rough or "",
         letter=long_date(letter),
         until=long_date(until),
         months=rights.limit_after_letter_months,
@@ -800,7 +834,9 @@ def explain_held_adr_letter(
     today = code.working_time.localise(now).date()
     letter = adr_letter_date(asked, today)
     if letter is not None:
-        utter_letter_dated(dispatcher, code, rules, rights, letter, today)
+        utter_letter_dated(
+            dispatcher, code, rules, rights, letter, today, adr_letter_rough_words(asked, today)
+        )
         return
     dispatcher.utter_message(
         response="utter_adr_letter_held",
@@ -869,7 +905,9 @@ def utter_adr_date(
         # come opens nothing. Asked to check it, and given the wait as it stands meanwhile.
         utter_letter_date_ahead(dispatcher, ahead, today)
     if letter is not None:
-        utter_letter_dated(dispatcher, code, rules, rights, letter, today)
+        utter_letter_dated(
+            dispatcher, code, rules, rights, letter, today, adr_letter_rough_words(asked, today)
+        )
         return rights
     stated = adr_for_stated_date(code, rules, raised_day_in_question(asked, today), now)
     if stated is not None:
@@ -1641,7 +1679,10 @@ class ActionAnswerQuestion(Action):
                 # "can i go to the ombudsman?" just after logging: for the complaint logged here
                 # (lead, round 12, L2: the general answer, its head count and day ignored), then
                 # how to reach the scheme.
-                explain_logged_case_adr(dispatcher, code, now, case)
+                # With the ADR letter the customer said they hold (round 13, F9).
+                explain_logged_case_adr(
+                    dispatcher, code, now, case, letter_held_said(tracker, now.date())
+                )
                 explain_scheme_contact(dispatcher, code, now, text)
                 return [SlotSet("provider", code.id)]
         asked = repair_time_question_in_words(tracker)

@@ -373,6 +373,8 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
     for response in (
         "utter_adr_letter_dated",
         "utter_adr_letter_dated_past",
+        "utter_adr_letter_dated_approx",
+        "utter_adr_letter_dated_past_approx",
         "utter_adr_letter_held",
     ):
         claims.append(

@@ -446,6 +446,18 @@ _CONTACTED_NO_DAY = re.compile(
 _CLAUSE_BREAK = re.compile(
     r"[,;:]|\b(?:and|but|so|because|as|when|while|which|who|although|though|yet|then)\b"
 )
+# "11 months ago", "about a year ago": a day only roughly known (outside compliance reader, round
+# 13, F20: "deadlock letter 11 months ago" became an exact deadline).
+_ROUGH_AGO = re.compile(rf"(?:\d{{1,3}}|{_COUNT})\s+(?:month|year)s?\s+ago\b")
+
+
+def rough_ago_at(words: str, at: int) -> str | None:
+    """ "11 months ago" when the date read at `at` in `words` (already `plain`) is a count of
+    months or years ago, a day only roughly known; else None."""
+    match = _ROUGH_AGO.match(words, at)
+    return match.group(0) if match else None
+
+
 # "last month", "last week": a rough day, asked for rather than guessed as the ADR date's start.
 _ROUGH_DAY = re.compile(r"last\s+(?:week|fortnight|month)\b")
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import pytest
 
 from actions.intake import ActionSubmitComplaint, ActionSummariseComplaint
-from actions.rights import ActionQuoteResponseTimes
+from actions.rights import ActionAnswerQuestion, ActionQuoteResponseTimes
 from bot.cases.store import CaseStore
 from tests.action_support import (
     CONSUMER_FORM,
@@ -24,7 +24,10 @@ from tests.action_support import (
     ask_with,
     make_tracker,
     only,
+    responses,
     run_action,
+    slot_event,
+    user_event,
 )
 from tests.actions.test_truth import said
 
@@ -76,8 +79,9 @@ def test_earlier_contact_by_any_channel_with_no_day_asks_when(text: str) -> None
 
 
 def test_the_read_back_and_the_adr_date_count_from_the_fax(action_store: CaseStore) -> None:
-    """invictanet: 2 February 2026 + 8 weeks (regulation.md, shorter than the code's 12) is
-    Monday 30 March 2026, long gone: ADR is open now, not "from Friday 22 January 2027"."""
+    """invictanet: 2 February 2026 + 8 weeks (regulation.md then, shorter than the code's 12) is
+    Monday 30 March 2026 (6 weeks only from 8 April 2026), long gone: ADR is open now, not "from
+    Friday 8 January 2027" (today + 6 weeks)."""
     kept = account_given(FAXED)["complaint_first_raised"]
     slots = {**CONSUMER_FORM, "provider": "invictanet", "complaint_first_raised": kept}
     messages, _ = run_action(ActionSummariseComplaint(), make_tracker(slots, text="", intent=None))
@@ -232,3 +236,83 @@ def test_how_the_provider_replies_comes_from_its_reply_routes(
     assert "sent by letter" not in words, words
     assert "Your letter reaches us" not in words, words
     assert "made by letter" not in words, words
+
+
+# --- F9: with a deadlock letter held, only "you can go now" --------------------------------------
+
+HELD_LETTER = (
+    "I first complained on 19 October 2026 about the charges and you sent me a deadlock letter "
+    "dated 20 November 2026"
+)
+
+
+@pytest.mark.parametrize("provider", ["invictanet", "infinium", "infinity-group"])
+def test_a_held_letter_is_not_also_told_to_wait(provider: str, action_store: CaseStore) -> None:
+    """19 October 2026 + 6 weeks (regulation.md, from 8 April 2026) is Monday 30 November 2026,
+    still to come; the letter of 20 November 2026 opens ADR now, for 12 months: until Saturday
+    20 November 2027."""
+    slots = {**CONSUMER_FORM, "provider": provider, "complaint_first_raised": "2026-10-19"}
+    events = [user_event(HELD_LETTER, "make_complaint"), user_event("yes", "affirm")]
+    messages, _ = run_action(
+        ActionSubmitComplaint(), make_tracker(slots, text="yes", intent="affirm", events=events)
+    )
+    words = said(messages)
+    assert "dated Friday 20 November 2026" in words, words
+    assert "until Saturday 20 November 2027" in words, words
+    assert "now" in words, words
+    assert "from Monday 30 November 2026" not in words, words
+    assert "or sooner if we send you" not in words, words
+    assert "utter_adr_from_date_first_raised" not in responses(messages)
+
+
+# --- F20: a letter's day given roughly is said to be approximate ---------------------------------
+
+
+@pytest.mark.parametrize("provider", ["invictanet", "infinium", "infinity-group"])
+def test_a_letter_about_11_months_ago_is_approximate(provider: str) -> None:
+    """11 months before Friday 27 November 2026 is about 27 December 2025, and 12 months from that
+    about 27 December 2026: approximate, so never an exact deadline, and the letter's own date to
+    be checked."""
+    text = "I got a deadlock letter 11 months ago, can I still go to the ombudsman?"
+    messages, _ = ask_with(ActionAnswerQuestion(), provider, text, "ask_adr")
+    words = said(messages)
+    assert "dated Saturday 27 December 2025" not in words, words
+    assert "so until Sunday 27 December 2026." not in words, words
+    assert "approximate" in words, words
+    assert "check the date on the letter" in words, words
+    assert "about 11 months ago" in words, words
+    assert "around Sunday 27 December 2026" in words, words
+
+
+def test_a_letter_on_an_exact_day_keeps_its_exact_deadline() -> None:
+    text = "I got a deadlock letter dated 20 November 2026, can I go to the ombudsman?"
+    messages, _ = ask_with(ActionAnswerQuestion(), "invictanet", text, "ask_adr")
+    words = said(messages)
+    assert "until Saturday 20 November 2027" in words, words
+    assert "approximate" not in words, words
+
+
+@pytest.mark.parametrize("provider", ["invictanet", "infinium", "infinity-group"])
+def test_the_adr_question_after_logging_with_a_held_letter_says_only_go_now(provider: str) -> None:
+    """The same complaint logged, then "can i go to the ombudsman?": only that the customer may go
+    now, until Saturday 20 November 2027 (12 months from the letter), never also "from Monday 30
+    November 2026, or sooner if we send you an ADR letter"."""
+    events = [
+        user_event(HELD_LETTER, "make_complaint"),
+        slot_event("complaint_first_raised", "2026-10-19"),
+        slot_event("complaint_first_raised", None),
+        slot_event("created_reference", "IV-GY4GRD"),
+        user_event("can i go to the ombudsman?", "ask_adr"),
+    ]
+    tracker = make_tracker(
+        {"provider": provider, "created_reference": "IV-GY4GRD"},
+        text="can i go to the ombudsman?",
+        intent="ask_adr",
+        events=events,
+    )
+    messages, _ = run_action(ActionAnswerQuestion(), tracker)
+    words = said(messages)
+    assert "IV-GY4GRD" in words, words
+    assert "until Saturday 20 November 2027" in words, words
+    assert "from Monday 30 November 2026" not in words, words
+    assert "or sooner if we send you" not in words, words

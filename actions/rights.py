@@ -40,6 +40,7 @@ from bot import clock, intake
 from bot.answers.adr import (
     adr_letter_date,
     adr_letter_date_ahead,
+    adr_letter_rough_words,
     asks_about_a_scheme,
     asks_about_adr_letter,
     asks_about_adr_time_limit,
@@ -89,6 +90,7 @@ from bot.answers.questions import (
     asks_for_own_data,
     asks_how_to_contact_without_hearing,
     channel_named,
+    reply_route_asked,
 )
 from bot.answers.routing import (
     asks_for_rights,
@@ -97,6 +99,7 @@ from bot.answers.routing import (
     reads_as_a_complaint,
     topic_asked,
 )
+from bot.offers import routes_text
 from bot.provider_codes import Commitment, Contact, ProviderCode
 from bot.regulation import Rules, load_rules, long_date
 from bot.rights import (
@@ -148,7 +151,7 @@ QUESTION_TOPICS: dict[str, tuple[str, ...]] = {
 SAID_WHEN_NOT_IN_CODE = ("compensation", "refunds")
 
 # How the channel a customer asked about is named in the answer's first line.
-ASKED_CHANNEL_WORDS = {"letter": "letter", "email": "e-mail", "phone": "phone"}
+ASKED_CHANNEL_WORDS = {"letter": "letter", "email": "e-mail", "phone": "phone", "fax": "fax"}
 
 
 def utter_timed_promises_only_for(
@@ -172,6 +175,51 @@ def utter_timed_promises_only_for(
         quotes=" ".join(f'"{c.quote}"' for c in others),
         **sourced(*(from_code(code, c.quote) for c in others)),
     )
+
+
+REPLY_ROUTE_WORDS = {**ASKED_CHANNEL_WORDS, "text": "text message"}
+
+
+def explain_reply_routes(dispatcher: CollectingDispatcher, code: ProviderCode, route: str) -> None:
+    """How the code says the provider replies to a complaint (`reply_routes`), in its words; and,
+    asked about a way it does not name ("will you reply by letter?" to Invictanet), that it does
+    not say it replies that way. A code that says nothing of it is said to say nothing."""
+    facts = provider_facts(code)
+    routes = code.reply_routes
+    if routes is None:
+        dispatcher.utter_message(response="utter_reply_routes_none", **facts)
+        return
+    dispatcher.utter_message(
+        response="utter_reply_routes",
+        routes=routes_text(routes.channels),
+        quotes=" ".join(f'"{q}"' for q in (routes.quote, routes.also_quote) if q),
+        **facts,
+        **sourced(*(from_code(code, q) for q in (routes.quote, routes.also_quote) if q)),
+    )
+    if route != "any" and route not in routes.channels:
+        dispatcher.utter_message(
+            response="utter_reply_routes_not",
+            route=REPLY_ROUTE_WORDS.get(route, route),
+            **facts,
+        )
+
+
+def utter_dates_gone_by(
+    dispatcher: CollectingDispatcher, quote: ComplaintQuote, channel: str, today: date
+) -> None:
+    """After the dates of a complaint already sent: those already passed ("Tuesday 24 November
+    2026 has already passed"), or else the one due today; nothing when all are still to come."""
+    dated = [d.due.date() for d in quote.commitments if gives_a_date(d.commitment, channel)]
+    passed = sorted({due for due in dated if due < today})
+    if passed:
+        words = [long_date(due) for due in passed]
+        dispatcher.utter_message(
+            response="utter_reply_dates_passed",
+            dates=words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1],
+            verb="has" if len(words) == 1 else "have",
+        )
+    elif today in dated:
+        dispatcher.utter_message(response="utter_reply_due_today", today=long_date(today))
 
 
 def utter_commitments(
@@ -267,16 +315,20 @@ def utter_adr_outcome(
         from_rules(wait.source, applies_from=wait.starts, applies_until=wait.ends),
         from_rules(rules.letter_source, applies_from=rules.letter_since),
     )
+    held_now = letter_held is not None and today is not None and letter_held <= today
     if first_raised is not None and today is not None and first_raised < today:
-        dispatcher.utter_message(
-            response="utter_adr_open_first_raised"
-            if rights.open_on(today)
-            else "utter_adr_from_date_first_raised",
-            scheme=the_scheme(scheme_name(code, rights), rules),
-            opens=long_date(rights.opens),
-            raised=long_date(first_raised),
-            **wait_sources,
-        )
+        # An ADR letter held opens ADR now: never also "from Monday 30 November, or sooner if we
+        # send you a letter" (outside compliance reader, round 13, F9).
+        if not held_now or rights.open_on(today):
+            dispatcher.utter_message(
+                response="utter_adr_open_first_raised"
+                if rights.open_on(today)
+                else "utter_adr_from_date_first_raised",
+                scheme=the_scheme(scheme_name(code, rights), rules),
+                opens=long_date(rights.opens),
+                raised=long_date(first_raised),
+                **wait_sources,
+            )
         utter_code_wait_not_adr(dispatcher, code, rules, rights)
         if raised_past_limit(first_raised, today, rights.limit_after_letter_months):
             dispatcher.utter_message(
@@ -293,7 +345,7 @@ def utter_adr_outcome(
         )
     if letter_held is None:
         utter_code_wait_beside_rules(dispatcher, code, rights)
-    if letter_held is not None and today is not None and letter_held <= today:
+    if held_now and letter_held is not None and today is not None:
         utter_letter_dated(dispatcher, code, rules, rights, letter_held, today)
     for reason in eligibility.reasons:
         if reason.code != "customer-type-unknown":
@@ -580,8 +632,25 @@ def logged_here(tracker: Tracker) -> dict[str, Any] | None:
     return found
 
 
+def letter_held_said(tracker: Tracker, today: date) -> date | None:
+    """The day of the ADR (deadlock) letter the customer said in this conversation they hold, the
+    latest said (as the complaint logged here keeps it), or None."""
+    days = [
+        day
+        for event in tracker.events
+        if event.get("event") == "user"
+        for day in [held_letter_day_in(event.get("text"), today)]
+        if day is not None
+    ]
+    return days[-1] if days else None
+
+
 def explain_logged_case_adr(
-    dispatcher: CollectingDispatcher, code: ProviderCode, now: datetime, case: dict[str, Any]
+    dispatcher: CollectingDispatcher,
+    code: ProviderCode,
+    now: datetime,
+    case: dict[str, Any],
+    letter_held: date | None = None,
 ) -> None:
     """When the complaint logged in this conversation may go to ADR, as its confirmation said:
     counted from the day it was first raised, for its head count (lead, round 12, L2: the
@@ -619,7 +688,7 @@ def explain_logged_case_adr(
         provider_facts(code),
         first_raised=first,
         today=today,
-        letter_held=held[-1] if held else None,
+        letter_held=letter_held or (held[-1] if held else None),
     )
 
 
@@ -746,12 +815,17 @@ def utter_letter_dated(
     rights: AdrRights,
     letter: date,
     today: date,
+    rough: str | None = None,
 ) -> None:
     """ "I got my deadlock letter yesterday": ADR is open at once, for today's 12 months from the
-    letter; the letter's day is not the day the complaint was first raised."""
+    letter; the letter's day is not the day the complaint was first raised. A day given `rough`ly
+    ("11 months ago") is said to be approximate, and the date on the letter to be checked (outside
+    compliance reader, round 13, F20: an exact deadline from it, with no advice)."""
     until = rights.apply_until(letter)
+    response = "utter_adr_letter_dated" if until >= today else "utter_adr_letter_dated_past"
     dispatcher.utter_message(
-        response="utter_adr_letter_dated" if until >= today else "utter_adr_letter_dated_past",
+        response=response + ("_approx" if rough else ""),
+        ago=rough or "",
         letter=long_date(letter),
         until=long_date(until),
         months=rights.limit_after_letter_months,
@@ -777,7 +851,9 @@ def explain_held_adr_letter(
     today = code.working_time.localise(now).date()
     letter = adr_letter_date(asked, today)
     if letter is not None:
-        utter_letter_dated(dispatcher, code, rules, rights, letter, today)
+        utter_letter_dated(
+            dispatcher, code, rules, rights, letter, today, adr_letter_rough_words(asked, today)
+        )
         return
     dispatcher.utter_message(
         response="utter_adr_letter_held",
@@ -846,7 +922,9 @@ def utter_adr_date(
         # come opens nothing. Asked to check it, and given the wait as it stands meanwhile.
         utter_letter_date_ahead(dispatcher, ahead, today)
     if letter is not None:
-        utter_letter_dated(dispatcher, code, rules, rights, letter, today)
+        utter_letter_dated(
+            dispatcher, code, rules, rights, letter, today, adr_letter_rough_words(asked, today)
+        )
         return rights
     stated = adr_for_stated_date(code, rules, raised_day_in_question(asked, today), now)
     if stated is not None:
@@ -1486,13 +1564,20 @@ class ActionQuoteResponseTimes(Action):
             # "if I complain on 5 January 2027, when can I go to the ombudsman?": the ADR question;
             # so is "how long do I have to complain?", whose answer has the time limits.
             return read_as(tracker.latest_message, "ask_adr")
+        route = reply_route_asked(text)
+        if route is not None and received_on is None and not supposes_a_complaint(text):
+            # "will you reply by letter?" asks how the provider replies, not about a letter sent
+            # (outside compliance reader, round 13, F24).
+            explain_reply_routes(dispatcher, code, route)
+            return [SlotSet("provider", code.id)]
         # "If I send a letter, when will I hear back?" is answered for letters (issue 15).
         channel = "letter" if received_on is not None else channel_named(text) or "chat"
         # "when would you reply if I wrote on 24 December?": counted from that day (issue 14);
         # "a letter that you'll get on 23rd December": from the day it is received, with dates.
         day = received_on or planned_day_in(text, today)
         # "I emailed a complaint on Saturday": counted from that day, not today (r12 H4).
-        day = day or sent_day_in(text, today)
+        sent_on = None if day is not None else sent_day_in(text, today)
+        day = day or sent_on
         call_back = asks_when_called_back(text) and received_on is None and channel == "phone"
         if call_back and day is not None and day in call_back_days_in(text, today):
             # "will they call me back on Monday?", "if i ring ... call me back tomorrow?": the day
@@ -1561,6 +1646,26 @@ class ActionQuoteResponseTimes(Action):
                 **sourced(*(from_code(code, q) for q in (routes.quote, routes.also_quote) if q)),
             )
             utter_timed_promises_only_for(dispatcher, code, channel)
+            if day is not None and channel != code.chat_channel:
+                # "if I fax you a complaint on Friday 2 April 2027" to a code with no time for a
+                # fax: what it states for e-mail, dated from that day (outside compliance reader,
+                # round 13, F22: dated from today, or not at all).
+                instead = quote_response_times(
+                    code, load_rules(), channel=code.chat_channel, received=received
+                )
+                if instead.commitments:
+                    dispatcher.utter_message(
+                        response="utter_response_times_instead_on_day",
+                        channel=ASKED_CHANNEL_WORDS.get(code.chat_channel, code.chat_channel),
+                        **{**facts, "counted_from": counted_from_words(instead)},
+                    )
+                    utter_commitments(
+                        dispatcher,
+                        [(d.commitment, d.due) for d in instead.commitments],
+                        facts,
+                        code,
+                        code.chat_channel,
+                    )
         elif not quote.commitments:
             dispatcher.utter_message(response=f"utter_no_commitments{on_day}", **facts)
         elif channel == "phone" and day is None and (if_you_ring or rang_today):
@@ -1616,6 +1721,10 @@ class ActionQuoteResponseTimes(Action):
             channel,
             receipt_known=received_on is not None,
         )
+        if sent_on is not None:
+            # "I e-mailed complaints@invictanet.com yesterday": whether its dates have passed or
+            # fall today (outside compliance reader, round 13, F21).
+            utter_dates_gone_by(dispatcher, quote, channel, today)
         if code.code_update is not None and (
             not said_in_conversation(tracker, "utter_code_update") or asks_about_code_date(text)
         ):
@@ -1702,7 +1811,10 @@ class ActionAnswerQuestion(Action):
                 # "can i go to the ombudsman?" just after logging: for the complaint logged here
                 # (lead, round 12, L2: the general answer, its head count and day ignored), then
                 # how to reach the scheme.
-                explain_logged_case_adr(dispatcher, code, now, case)
+                # With the ADR letter the customer said they hold (round 13, F9).
+                explain_logged_case_adr(
+                    dispatcher, code, now, case, letter_held_said(tracker, now.date())
+                )
                 explain_scheme_contact(dispatcher, code, now, text)
                 return [SlotSet("provider", code.id)]
         asked = repair_time_question_in_words(tracker)

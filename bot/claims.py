@@ -390,6 +390,8 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
     for response in (
         "utter_adr_letter_dated",
         "utter_adr_letter_dated_past",
+        "utter_adr_letter_dated_approx",
+        "utter_adr_letter_dated_past_approx",
         "utter_adr_letter_held",
     ):
         claims.append(
@@ -603,6 +605,7 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
         claims.append(Claim("utter_contact_routes", "", routes, [route_source]))
         claims.append(Claim("utter_contact_route_noted", "", routes, [route_source]))
         claims.append(Claim("utter_post_not_offered", "", routes, [route_source]))
+        claims.append(Claim("utter_reply_routes", "", routes, [route_source]))
         for response in ("utter_complaint_next_steps", "utter_complaint_next_steps_no_preference"):
             claims.append(
                 Claim(

@@ -23,6 +23,7 @@ from bot.answers.dates import (
     complaint_age_in,
     dates_with_places,
     raised_day_in_question,
+    rough_ago_at,
     stated_dates,
 )
 from bot.answers.questions import channel_named
@@ -321,6 +322,21 @@ def adr_letter_date(text: str | None, today: date) -> date | None:
         return None  # "I first complained on 1 April, is there a deadlock letter?": that day
     days = [day for day in stated_dates(text, today, rough=False) if day <= today]
     return max(days, default=None)
+
+
+def adr_letter_rough_words(text: str | None, today: date) -> str | None:
+    """ "11 months ago": how a message gives its ADR letter's day (`adr_letter_date`) when that is
+    only rough, a count of months or years ago, so the day and the deadline from it are
+    approximate (outside compliance reader, round 13, F20); None when the day is given exactly."""
+    letter = adr_letter_date(text, today)
+    if letter is None:
+        return None
+    words = plain(str(text or "")[:500])
+    for at, day in dates_with_places(words, today):
+        said = rough_ago_at(words, at) if day == letter else None
+        if said is not None:
+            return said
+    return None
 
 
 def held_letter_day_in(text: str | None, today: date) -> date | None:

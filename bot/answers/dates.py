@@ -356,7 +356,8 @@ RAISED_BEFORE = re.compile(
     r"|logged (?:a|my|the|it|this)|lodged (?:a|my|the|it)|filed (?:a|my|the)|put in (?:a|my) complaint"
     r"|opened (?:a|my) complaint)"
     r"|\b(?:first|originally|initially) (?:reported|contacted|called|rang|phoned|e-?mailed|wrote to"
-    r"|told|complained|raised|got in touch)\b"
+    r"|told|complained|raised|got in touch|faxed|posted|sent|tweeted|messaged|texted|wrote|went in"
+    r"|visited)\b"
     r"|\b(?:my|the|our) (?:original |first )?complaint was (?:first )?(?:made|raised|logged|opened)\b"
     # "my first letter was on the 14th of september", "our first call to you was on 2 Nov": the
     # customer's own first contact, named by what it was (outside testers, 27 Nov: at "Shall I log
@@ -398,7 +399,8 @@ _CONTACTED = re.compile(
     r"\s+(?:you|u|your)\b)|\b(?:i|we|i'?ve|we'?ve|ive|i have|we have|i had|we had)\s+)"
     r"(?:(?:already|also|then|first|originally|initially|actually|have|had|even|last)\s+){0,2}"
     r"(?:rang|rung|called|phoned|e-?mailed|wrote|written|contacted|messaged|chatted|spoke|spoken"
-    r"|talked|told|chased|complained|complaind|got in touch|been in touch|live ?chatted)\b"
+    r"|talked|told|chased|complained|complaind|got in touch|been in touch|live ?chatted|faxed"
+    r"|tweeted|texted|dm'?e?d)\b"
     r"(?:\s+(?:to\s+|with\s+)?(?:you|u|them|your\s+\w+(?:\s+team)?|customer services?|support"
     r"|someone|somebody|an? (?:agent|advisor|adviser|manager)"
     r"|the (?:complaints?|customer services?|billing|accounts?|support|sales|retentions?) team"
@@ -407,6 +409,22 @@ _CONTACTED = re.compile(
     # fault report is not a complaint (issue 14).
     r"|(?!\s+(?:(?:to|with)\s+)?(?:the|a|an|my|our|his|her|their|this|that|him|999|111|101"
     r"|ofcom|cisas|cedr|ombudsman|citizens|police|trading standards)\b))"
+)
+# Earlier contact by a letter, a fax, a message or in person ("I first faxed a complaint on 2
+# February 2026", "I first posted a letter about it on 5 October 2026", "I went in store on 5
+# October", "I told the engineer on 5 October": outside compliance reader, round 13, F1: missed,
+# and the ADR date counted from the day of logging). Only a day close after it is its day.
+_CONTACTED_BY = re.compile(
+    r"\b(?:i|we|i'?ve|we'?ve|ive|i have|we have|i had|we had)\s+"
+    r"(?:(?:already|also|then|first|originally|initially|actually|have|had|even|last)\s+){0,2}"
+    r"(?:(?:faxed|posted|sent|wrote|written|e-?mailed|dropped|handed|put)\s+(?:in\s+)?"
+    r"(?:(?:to\s+)?(?:you|u|them)\s+)?(?:a|my|our|the|an)\s+(?:formal\s+|written\s+)?"
+    r"(?:complaint|letter|fax|e-?mail|message|note|tweet)s?\b"
+    r"|(?:posted|sent)\s+(?:it\s+)?(?:to\s+)?(?:you|u|them)\b"
+    r"|(?:went|popped|gone|been|called)\s+(?:in(?:to)?|down to|round to|to)\s+(?:the\s+|your\s+|a\s+)?"
+    r"(?:store|shop)\b|(?:went|been) in-?store\b"
+    r"|visited\s+(?:the\s+|your\s+|a\s+)?(?:store|shop)\b"
+    r"|(?:told|asked|showed|reported it to)\s+(?:the|your)\s+(?:engineer|technician)s?\b)"
 )
 # Earlier contact said with no day ("this is the 4th time I've contacted you", "I've been chasing
 # this for weeks", "I've called several times"): the day is asked (outside customers A, F13).
@@ -419,12 +437,27 @@ _CONTACTED_NO_DAY = re.compile(
     r"(?:you|u|them)\s+(?:about (?:this|it)\s+)?(?:before|already|previously|several times"
     r"|many times|multiple times|numerous times|countless times|repeatedly|twice|again"
     r"|(?:\d+|three|four|five|six) times)\b"
+    # "I've been on about it for ages", "been on at you about this for months" (round 13, F1).
+    r"|\bbeen on (?:(?:at|to|onto) (?:you|u|them) )?(?:about (?:it|this) )?(?:for|since) (?:ages"
+    r"|weeks|months|years|a while|a long time|donkey'?s years|forever)\b"
 )
 # Where a clause ends: a day after it is about something else ("I rang you and the engineer came
 # on the 5th"), as is one before it ("my line went dead on 1 November and I rang you").
 _CLAUSE_BREAK = re.compile(
     r"[,;:]|\b(?:and|but|so|because|as|when|while|which|who|although|though|yet|then)\b"
 )
+# "11 months ago", "about a year ago": a day only roughly known (outside compliance reader, round
+# 13, F20: "deadlock letter 11 months ago" became an exact deadline).
+_ROUGH_AGO = re.compile(rf"(?:\d{{1,3}}|{_COUNT})\s+(?:month|year)s?\s+ago\b")
+
+
+def rough_ago_at(words: str, at: int) -> str | None:
+    """ "11 months ago" when the date read at `at` in `words` (already `plain`) is a count of
+    months or years ago, a day only roughly known; else None."""
+    match = _ROUGH_AGO.match(words, at)
+    return match.group(0) if match else None
+
+
 # "last month", "last week": a rough day, asked for rather than guessed as the ADR date's start.
 _ROUGH_DAY = re.compile(r"last\s+(?:week|fortnight|month)\b")
 
@@ -472,6 +505,7 @@ def _first_raised_in(text: str | None, today: date) -> FirstRaised:
         ]
         mentions = [(m, False) for m in RAISED_BEFORE.finditer(sentence)]
         mentions += [(m, True) for m in _CONTACTED.finditer(sentence)]
+        mentions += [(m, True) for m in _CONTACTED_BY.finditer(sentence)]
         for mention, close in mentions:
             said = True
             day = _day_of_mention(sentence, mention, dates, close=close)
@@ -536,7 +570,9 @@ def first_raised_alone(text: str | None, today: date) -> date | None:
         words = clause.strip()
         if not words or _JUST_ADD_IT.fullmatch(words):
             continue
-        if not (RAISED_BEFORE.search(words) or _CONTACTED.search(words)):
+        if not (
+            RAISED_BEFORE.search(words) or _CONTACTED.search(words) or _CONTACTED_BY.search(words)
+        ):
             return None
     return day
 
@@ -644,7 +680,7 @@ def raised_day_in_question(text: str | None, today: date) -> date | None:
 # reply if I wrote on 24 December?": a complaint to be made on a day still to come (issue 14:
 # these were answered for a complaint made today).
 _MAKING = (
-    r"(?:complain|write|send|post|e-?mail|ring|call|phone|raise|make|log|lodge|submit|put in|"
+    r"(?:complain|write|send|post|e-?mail|fax|ring|call|phone|raise|make|log|lodge|submit|put in|"
     r"contact|get in touch)"
 )
 _PLANNED = re.compile(
@@ -655,7 +691,7 @@ _PLANNED = re.compile(
 )
 # "if I wrote on 24 December" with "would": the past tense of a supposition, not of a fact.
 _SUPPOSED = re.compile(
-    r"\b(?:if|when|once)\s+(?:i|we)\s+(?:wrote|sent|posted|e-?mailed|rang|called|phoned|"
+    r"\b(?:if|when|once)\s+(?:i|we)\s+(?:wrote|sent|posted|e-?mailed|faxed|rang|called|phoned|"
     r"complained|raised|made|logged|lodged|submitted|contacted)\b"
 )
 _WOULD = re.compile(r"\b(?:would|could|will)\b")
@@ -683,8 +719,11 @@ def planned_day_in(text: str | None, today: date) -> date | None:
 # "I emailed a complaint on Saturday", "I sent my complaint by email on Monday": a complaint the
 # customer says they have already made, on a day before today (outside compliance r12 H4: the
 # code's dates were counted from today, the customer's day dropped).
+# "emailed complaints@invictanet.com yesterday" with no "I" at the start of a sentence too
+# (outside compliance reader, round 13, F21: counted from today).
 _SENT = re.compile(
-    r"\b(?:i|we)(?:'ve| have| had| already)*\s+(?:e-?mailed|sent|wrote|posted|rang|called|phoned"
+    r"(?:\b(?:i|we)(?:'ve| have| had| already)*\s+|^\s*|[.!?;]\s+)"
+    r"(?:e-?mailed|faxed|sent|wrote|posted|rang|called|phoned"
     r"|complained|raised|made|logged|lodged|submitted)\b"
 )
 

@@ -17,6 +17,8 @@ from bot.answers.asking import GRIEVANCE, asks_in_a_clause, is_a_question
 from bot.answers.text import plain
 
 _CHANNEL_WORDS: tuple[tuple[str, str], ...] = (
+    # "if I fax you a complaint" (outside compliance reader, round 13, F22: read as a web chat).
+    ("fax", r"\b(?:fax(?:ed|ing|es)?|by fax)\b"),
     ("letter", r"\b(?:letters?|post|posted|by post|write to (?:you|me)|write in|writing)\b"),
     ("email", r"\be-?mail(?:ed|ing)?\b"),
     ("phone", r"\b(?:ring|rang|phone|call|calling|telephone)\b"),
@@ -240,3 +242,48 @@ _CODE_DATE = re.compile(
 def asks_about_code_date(text: str | None) -> bool:
     """Whether a message asks about the code's own date or the terms it says were updated."""
     return bool(_CODE_DATE.search(plain(text)))
+
+
+# "will you reply by letter?", "do you reply by email?", "how will you get back to me?": how the
+# provider replies, not a complaint to be made that way (outside compliance reader, round 13, F24:
+# answered as if the customer were sending a letter).
+_REPLY_VERB = (
+    r"(?:reply|respond|answer|get back to (?:me|us)|contact (?:me|us)|write back|be in touch"
+    r"|get in touch)"
+)
+_REPLY_ROUTE_ASKED = re.compile(
+    r"\b(?:will|would|do|does|can|could|should|are|is)\s+(?:you|u|they|the reply|your reply"
+    r"|the response|your response|the answer)\s+(?:\w+\s+)?"
+    rf"(?:{_REPLY_VERB}|be sent|come|arrive|going to {_REPLY_VERB})(?:\s+to\s+(?:me|us|it))?"
+    r"\s+(?:by|via|through|in|on|with)\s+(?:a\s+|an\s+)?"
+    r"(letters?|post|writing|e-?mail|phone|telephone|text|sms|fax)\b"
+    r"|\b(?:will|would|do|does|can|could)\s+(?:you|u|they)\s+(write (?:back )?to (?:me|us))\b"
+    rf"|\bhow\s+(?:will|would|do|does)\s+(?:you|u|they)\s+({_REPLY_VERB})\b"
+)
+_ROUTE_WORDS = {
+    "letter": "letter",
+    "letters": "letter",
+    "post": "letter",
+    "writing": "letter",
+    "email": "email",
+    "e-mail": "email",
+    "phone": "phone",
+    "telephone": "phone",
+    "text": "text",
+    "sms": "text",
+    "fax": "fax",
+}
+
+
+def reply_route_asked(text: str | None) -> str | None:
+    """The way of replying a question asks whether the provider uses ("will you reply by
+    letter?": "letter"; "will you write to me?": "letter"), "any" when it asks how the provider
+    replies ("how will you get back to me?"), or None when it asks neither. A complaint to be
+    made ("if I send a letter, when will you reply?") is not such a question."""
+    words = plain(text)
+    match = _REPLY_ROUTE_ASKED.search(words)
+    if match is None:
+        return None
+    if match.group(1):
+        return _ROUTE_WORDS.get(match.group(1), "letter")
+    return "letter" if match.group(2) else "any"

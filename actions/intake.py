@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import copy
 import functools
 import inspect
 import json
@@ -36,6 +37,7 @@ from actions.conversation import (
 )
 from actions.rights import (
     ASKED_CHANNEL_WORDS,
+    QUESTION_TOPICS,
     ActionAnswerQuestion,
     ActionQuoteResponseTimes,
     explain_priority_repair,
@@ -98,6 +100,7 @@ from bot.answers.commands import (
     detail_typed_alone,
     holds_off_logging,
     is_bare_command,
+    leads_with_yes,
     means_log_it,
     only_carries_on,
     plainly_stops,
@@ -2199,12 +2202,17 @@ class ActionSubmitComplaint(Action):
             # "i first raised this on 22 September, put that in", read as yes at "Shall I log
             # it?": a change, read back, never logged without it (outside customers A, F12).
             return first_raised_changed(dispatcher, said)
-        if action_before_latest(tracker) in READ_BACK_QUESTIONS and not confirms_logging(text):
+        if (
+            action_before_latest(tracker) in READ_BACK_QUESTIONS
+            and not confirms_logging(text)
+            and not (leads_with_yes(text) and change_asked(text) is None)
+        ):
             # "ACC778" at "Shall I log it?", read as yes (outside testers, round 13, invictanet and
             # ISS: logged without a yes, and the account number lost): anything but a clear yes
             # never logs. A detail or a change is made and said; anything else is said not
             # understood, with how to say it; the read-back again.
             return [FollowupAction("action_change_complaint")]
+        answered = _question_with_the_yes(dispatcher, tracker, domain)
         code = provider_for(tracker)
         facts = provider_facts(code)
         fields = intake_fields(tracker, code.id)
@@ -2342,6 +2350,7 @@ class ActionSubmitComplaint(Action):
         needs_events = await record_consented_needs(dispatcher, tracker, case.reference, domain)
         logger.info("case %s created from conversation", case.reference)
         return [
+            *answered,
             *needs_events,
             *_clear_form(),
             SlotSet("provider", code.id),
@@ -2349,6 +2358,29 @@ class ActionSubmitComplaint(Action):
             SlotSet("verified_reference", case.reference),
             SlotSet("copy_by_email", bool(complaint.email)),
         ]
+
+
+# The questions `action_answer_question` answers, asked with a yes at the read-back.
+_ANSWERED_WITH_THE_YES = ("ask_adr", "ask_escalation", "ask_contact", *QUESTION_TOPICS)
+
+
+def _question_with_the_yes(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+) -> list[EventType]:
+    """ "yes log it. can i go to the ombudsman about a price rise?" at "Shall I log it?", read as
+    yes (outside testers, round 13, infinium: the yes or the question was lost): the question is
+    answered first, as `action_answer_question` answers it, then the complaint is logged. The
+    slots that answer set (never a turn of its own); nothing for a yes with no question."""
+    text = _latest_text(tracker)
+    if action_before_latest(tracker) not in READ_BACK_QUESTIONS or "?" not in text:
+        return []
+    asked = question_named(text)
+    if asked not in _ANSWERED_WITH_THE_YES:
+        return []
+    asking = copy.copy(tracker)
+    asking.latest_message = {**tracker.latest_message, "intent": {"name": asked, "confidence": 1}}
+    events = ActionAnswerQuestion()._answer(dispatcher, asking, domain)
+    return [e for e in events if e.get("event") == "slot" and e.get("name") == "provider"]
 
 
 # The form's slot for each detail a first message or a change can give.

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from bot.answers.details import find_email, find_phone, find_postcode, preference_change
+from bot.answers.names import bare_name
 from bot.answers.text import YES_WORDS, plain
 
 # --- "what would you like to change?" ----------------------------------------------------------
@@ -369,6 +370,17 @@ def confirms_logging(text: str | None) -> bool:
     return bool(_CLEAR_YES.match(words)) and not _SAYS_NOT.search(words)
 
 
+def leads_with_yes(text: str | None) -> bool:
+    """ "yes, I first complained on 22 September": a clear yes first, and no word against it in
+    what follows (the caller checks that what follows changes nothing)."""
+    raw = str(text or "").strip()
+    parts = re.split(r"(?<=[,.!;])\s*|\s+-\s+", raw, maxsplit=1)
+    if len(parts) < 2 or not parts[1].strip():
+        return False
+    first = parts[0].strip(" ,.!;")
+    return confirms_logging(first) and not _SAYS_NOT.search(plain(parts[1]))
+
+
 # An account number typed alone ("ACC778", "IG-4471-2290"): letters and digits, with a digit.
 _ACCOUNT_ALONE = re.compile(
     r"^(?=[A-Za-z0-9./_-]*\d)[A-Za-z]{0,6}[\s./_-]?[0-9][0-9A-Za-z./_-]{2,24}$"
@@ -397,4 +409,5 @@ def detail_typed_alone(text: str | None) -> tuple[str, str] | None:
         return "postcode", postcode
     if _ACCOUNT_ALONE.match(raw) and (re.search(r"[A-Za-z]", raw) or 6 <= len(raw) <= 20):
         return "account", raw
-    return None
+    name = bare_name(raw)
+    return ("name", name) if name else None

@@ -62,6 +62,7 @@ def test_an_account_number_at_shall_i_log_it_is_never_logged(provider: str) -> N
         ("ruth.ede@example.com", "customer_email", "ruth.ede@example.com", "ruth.ede@example.com"),
         ("07700 900456", "customer_phone", "07700 900456", "07700 900456"),
         ("TN2 4QR", "customer_postcode", "TN2 4QR", "TN2 4QR"),
+        ("Ruth Ede", "customer_name", "Ruth Ede", "Updated your name to Ruth Ede."),
     ],
 )
 def test_a_detail_typed_alone_at_the_read_back_is_changed_and_said(
@@ -210,3 +211,14 @@ def test_a_yes_with_a_question_is_answered_then_logged(provider: str) -> None:
     )
     assert messages, "the question was not answered"
     assert _followups(events)[-1:] == ["action_submit_complaint"]
+
+
+@pytest.mark.parametrize("provider", ["infinium", "invictanet"])
+def test_a_yes_with_a_question_read_as_yes_answers_it_then_logs(provider: str) -> None:
+    said = "yes log it. can i go to the ombudsman about a price rise?"
+    messages, _ = run_action(
+        ActionSubmitComplaint(), at_read_back(said, "affirm", provider=provider)
+    )
+    said_back = responses(messages)
+    assert "utter_complaint_created" in said_back
+    assert said_back.index("utter_complaint_created") > 0, "the question was not answered first"

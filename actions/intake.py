@@ -2893,7 +2893,11 @@ class ActionChangeComplaint(Action):
         if part is not None:
             return _part_taken_out(dispatcher, tracker, part)
         taken_off = formats_taken_off(text)
-        if taken_off and (change_asked(text) or ("", ""))[0] != "contact_preference":
+        if (
+            taken_off
+            and not declines_needs(text)
+            and (change_asked(text) or ("", ""))[0] != "contact_preference"
+        ):
             # "remove the large print, i said not large print" (outside testers, round 13, ISS:
             # "Updated your accessibility needs to large print"): taken off, never added.
             return _formats_removed(dispatcher, tracker, taken_off)

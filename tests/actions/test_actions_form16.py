@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from actions.chitchat import ActionDefaultFallback
 from actions.intake import ActionChangeComplaint, ActionSubmitComplaint
 from actions.rights import ActionAnswerQuestion
 from tests.action_support import at_read_back, rendered, responses, run_action, slots_set
@@ -222,3 +223,15 @@ def test_a_yes_with_a_question_read_as_yes_answers_it_then_logs(provider: str) -
     said_back = responses(messages)
     assert "utter_complaint_created" in said_back
     assert said_back.index("utter_complaint_created") > 0, "the question was not answered first"
+
+
+@pytest.mark.parametrize("provider", ["invictanet", "infinium"])
+@pytest.mark.parametrize(
+    "said",
+    ["ACC778", "I'd like priority fault repair for my line", "remove the large print please"],
+)
+def test_a_change_read_as_something_else_is_still_the_change(provider: str, said: str) -> None:
+    messages, events = run_action(
+        ActionDefaultFallback(), at_read_back(said, "nlu_fallback", provider=provider)
+    )
+    assert _followups(events) == ["action_change_complaint"]

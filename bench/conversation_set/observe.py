@@ -187,6 +187,7 @@ NAMED_FLOWS: Mapping[str, str] = {
     "action_change_complaint": "complaint",
     "utter_field_updated": "complaint",
     "utter_field_cleared": "complaint",
+    "utter_format_not_held": "complaint",
     "utter_change_not_understood": "complaint",
     "utter_choose_by_number": "complaint",
     "utter_answer_left_out": "complaint",

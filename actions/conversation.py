@@ -21,6 +21,7 @@ from bot.answers.business import stated_business_size
 from bot.answers.commands import (
     asks_to_change_or_log,
     change_asked,
+    detail_typed_alone,
     holds_off_logging,
     means_log_it,
     plainly_stops,
@@ -49,7 +50,13 @@ from bot.answers.follow_ups import (
     follow_up_to,
 )
 from bot.answers.names import gives_a_name
-from bot.answers.needs import removes_one_need, withdraws_consent
+from bot.answers.needs import (
+    asks_for_priority_repair,
+    declines_needs,
+    formats_taken_off,
+    removes_one_need,
+    withdraws_consent,
+)
 from bot.answers.questions import (
     asks_about_priority_repair,
     asks_about_repair_time,
@@ -728,6 +735,15 @@ def read_back_routed(tracker: Tracker) -> list[EventType] | None:
         if asking is not None:
             return [asking, FollowupAction("action_ask_confirm_needs_removal")]
     if names_a_new_call_time(text):
+        return [FollowupAction("action_change_complaint")]
+    if (
+        detail_typed_alone(text) is not None
+        or asks_for_priority_repair(text)
+        or (formats_taken_off(text) and not declines_needs(text))
+    ):
+        # "ACC778", "add priority fault repair to the needs", "remove the large print" at "Shall
+        # I log it?", whatever the model read (outside testers, round 13: logged, or the same
+        # read-back with no word): the change, made and said.
         return [FollowupAction("action_change_complaint")]
     return None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import copy
 import functools
 import inspect
 import json
@@ -38,8 +39,10 @@ from actions.conversation import (
 )
 from actions.rights import (
     ASKED_CHANNEL_WORDS,
+    QUESTION_TOPICS,
     ActionAnswerQuestion,
     ActionQuoteResponseTimes,
+    explain_priority_repair,
     utter_adr_outcome,
     utter_commitments,
     utter_escalation_route,
@@ -50,6 +53,7 @@ from actions.vulnerability import (
     ON_BEHALF,
     SUPPORT_SLOTS,
     NoticesCircumstances,
+    agree_to_needs,
     answers_removal_question,
     call_time_asked_for,
     complaint_in_progress,
@@ -61,6 +65,7 @@ from actions.vulnerability import (
     made_on_behalf,
     needs_noted_on_case,
     notice_circumstances,
+    offers_applying,
     pending_needs_dropped,
     put_back_extracted,
     record_consented_needs,
@@ -97,8 +102,11 @@ from bot.answers.commands import (
     adds_more,
     carries_on,
     change_asked,
+    confirms_logging,
+    detail_typed_alone,
     holds_off_logging,
     is_bare_command,
+    leads_with_yes,
     means_log_it,
     only_carries_on,
     plainly_stops,
@@ -146,9 +154,11 @@ from bot.answers.names import (
     without_the_old_name,
 )
 from bot.answers.needs import (
+    asks_for_priority_repair,
     contact_wishes,
     declines_needs,
     denies_consent,
+    formats_taken_off,
     says_yes_without_a_need,
     withdraws_consent,
 )
@@ -187,9 +197,11 @@ from bot.sources import from_code, from_rules
 from bot.vulnerability import (
     NEEDS_NOT_NAMED,
     NOT_ON_BEHALF,
+    NeedsChosen,
     accessibility_kept,
     call_back_time,
     find_cues,
+    load_vulnerability_rules,
     made_for_whom,
 )
 
@@ -2288,6 +2300,17 @@ class ActionSubmitComplaint(Action):
             # "i first raised this on 22 September, put that in", read as yes at "Shall I log
             # it?": a change, read back, never logged without it (outside customers A, F12).
             return first_raised_changed(dispatcher, said)
+        if (
+            action_before_latest(tracker) in READ_BACK_QUESTIONS
+            and not confirms_logging(text)
+            and not (leads_with_yes(text) and change_asked(text) is None)
+        ):
+            # "ACC778" at "Shall I log it?", read as yes (outside testers, round 13, invictanet and
+            # ISS: logged without a yes, and the account number lost): anything but a clear yes
+            # never logs. A detail or a change is made and said; anything else is said not
+            # understood, with how to say it; the read-back again.
+            return [FollowupAction("action_change_complaint")]
+        answered = _question_with_the_yes(dispatcher, tracker, domain)
         code = provider_for(tracker)
         facts = provider_facts(code)
         fields = intake_fields(tracker, code.id)
@@ -2425,6 +2448,7 @@ class ActionSubmitComplaint(Action):
         needs_events = await record_consented_needs(dispatcher, tracker, case.reference, domain)
         logger.info("case %s created from conversation", case.reference)
         return [
+            *answered,
             *needs_events,
             *_clear_form(),
             SlotSet("provider", code.id),
@@ -2432,6 +2456,29 @@ class ActionSubmitComplaint(Action):
             SlotSet("verified_reference", case.reference),
             SlotSet("copy_by_email", bool(complaint.email)),
         ]
+
+
+# The questions `action_answer_question` answers, asked with a yes at the read-back.
+_ANSWERED_WITH_THE_YES = ("ask_adr", "ask_escalation", "ask_contact", *QUESTION_TOPICS)
+
+
+def _question_with_the_yes(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+) -> list[EventType]:
+    """ "yes log it. can i go to the ombudsman about a price rise?" at "Shall I log it?", read as
+    yes (outside testers, round 13, infinium: the yes or the question was lost): the question is
+    answered first, as `action_answer_question` answers it, then the complaint is logged. The
+    slots that answer set (never a turn of its own); nothing for a yes with no question."""
+    text = _latest_text(tracker)
+    if action_before_latest(tracker) not in READ_BACK_QUESTIONS or "?" not in text:
+        return []
+    asked = question_named(text)
+    if asked not in _ANSWERED_WITH_THE_YES:
+        return []
+    asking = copy.copy(tracker)
+    asking.latest_message = {**tracker.latest_message, "intent": {"name": asked, "confidence": 1}}
+    events = ActionAnswerQuestion()._answer(dispatcher, asking, domain)
+    return [e for e in events if e.get("event") == "slot" and e.get("name") == "provider"]
 
 
 # The form's slot for each detail a first message or a change can give.
@@ -2970,7 +3017,21 @@ class ActionChangeComplaint(Action):
                     response="utter_made_for_changed", whom=made_for_whom(made_for) or ""
                 )
             return [SlotSet(ON_BEHALF, made_for), FollowupAction("action_summarise_complaint")]
-        asked = change_asked(text)
+        taken_off = formats_taken_off(text)
+        if (
+            taken_off
+            and not declines_needs(text)
+            and (change_asked(text) or ("", ""))[0] != "contact_preference"
+        ):
+            # "remove the large print, i said not large print" (outside testers, round 13, ISS:
+            # "Updated your accessibility needs to large print"): taken off, never added.
+            return _formats_removed(dispatcher, tracker, taken_off)
+        if asks_for_priority_repair(text):
+            # "add priority fault repair to the needs" (outside testers, round 13, invictanet:
+            # the same read-back four times, no word): added with the form's consent wording
+            # where it is offered, or what the rules say of it and how to ask.
+            return _priority_repair_added(dispatcher, tracker, domain)
+        asked = change_asked(text) or detail_typed_alone(text)
         if (
             (asked is None or asked[0] == "contact_preference")
             and call_back_time(text) is not None
@@ -2982,6 +3043,10 @@ class ActionChangeComplaint(Action):
             noted = call_time_asked_for(dispatcher, tracker, domain)
             return [*noted, FollowupAction("action_summarise_complaint")]
         day = first_raised_in(text, _today()).day
+        if asked is None and day is None and _NAMES_THE_DATE.search(plain(text)):
+            # "no the date is wrong, it was 24 september" (outside testers, round 13, IG: the
+            # same read-back, no word): the day it names.
+            day = first_raised_answer(text, _today())
         if asked is None and day is not None and day < _today():
             # "I first complained on 3 November" at the read-back: the day first raised, changed
             # and said, and the read-back again (issue 14).
@@ -2989,7 +3054,14 @@ class ActionChangeComplaint(Action):
         if asked is None:
             if adds_more(text):
                 return _add_to_description(dispatcher, tracker, text)
-            # A detail the slot mappings took from the message (an e-mail, a category) is kept.
+            # A detail the slot mappings took from the message (an e-mail, a category) is kept,
+            # and said; anything else is said not understood, with how to say it, never the
+            # same read-back with no word (outside testers, round 13, IG).
+            mapped = _set_by_this_message(tracker)
+            for slot, value in mapped.items():
+                say_updated(dispatcher, slot, _label(value))
+            if not mapped:
+                dispatcher.utter_message(response="utter_change_not_understood")
             return [FollowupAction("action_summarise_complaint")]
         field, value = asked
         slot = DETAIL_SLOTS[field]
@@ -3059,6 +3131,80 @@ class ActionChangeComplaint(Action):
         if field == "customer_type" and cleaned == "business" and not tracker.get_slot("employees"):
             return [*events, FollowupAction("complaint_form")]
         return [*events, FollowupAction("action_summarise_complaint")]
+
+
+# Words that say the day is what is being changed ("the date is wrong, it was 24 september").
+_NAMES_THE_DATE = re.compile(
+    r"\b(?:date|day|raised|first (?:complained|contacted|told|reported|rang|called|emailed))\b"
+)
+
+
+def _set_by_this_message(tracker: Tracker) -> dict[str, Any]:
+    """The complaint's details Rasa's slot mappings changed from the latest message (an e-mail,
+    a category): slot events after it, with a value other than the one before it."""
+    changed: dict[str, Any] = {}
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            break
+        slot = event.get("name")
+        if event.get("event") == "slot" and slot in FORM_FIELDS and slot not in changed:
+            value = event.get("value")
+            if value not in (None, NOT_GIVEN) and value != value_before_latest_message(
+                tracker, slot
+            ):
+                changed[slot] = value
+    return dict(reversed(list(changed.items())))
+
+
+def _formats_removed(
+    dispatcher: CollectingDispatcher, tracker: Tracker, taken_off: list[str]
+) -> list[EventType]:
+    """Needs named to be taken off at the read-back: those agreed with consent are asked about
+    first ("Are you sure? This removes ..."); those of the accessibility answer are taken out
+    of it and the rest said; the read-back again."""
+    asking = removal_to_confirm(tracker, "read_back")
+    if asking is not None and consented_needs(tracker)[0]:
+        return [asking, FollowupAction("action_ask_confirm_needs_removal")]
+    slot = "accessibility_needs"
+    held = str(tracker.get_slot(slot) or "")
+    parts = [p.strip() for p in re.split(r",|\band\b", held) if p.strip()]
+    kept = [p for p in parts if not any(off in p.lower() for off in taken_off)]
+    if len(kept) == len(parts):
+        # Not among them: said, never added (the read-back shows what is held).
+        dispatcher.utter_message(response="utter_format_not_held", needs=", ".join(taken_off))
+        return [FollowupAction("action_summarise_complaint")]
+    if not kept:
+        dispatcher.utter_message(response="utter_field_cleared", field=FIELD_WORDS[slot])
+        return [SlotSet(slot, NOT_GIVEN), FollowupAction("action_summarise_complaint")]
+    value = ", ".join(kept)
+    say_updated(dispatcher, slot, value)
+    return [SlotSet(slot, value), FollowupAction("action_summarise_complaint")]
+
+
+def _priority_repair_added(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+) -> list[EventType]:
+    """Priority fault repair asked for at the read-back: where the help offered for what the
+    customer told includes it (GC C5: a disabled customer who depends on the line), added to the
+    needs agreed with the form's consent wording; otherwise what the rules say of it and how to
+    ask, and nothing added. The read-back again either way."""
+    code = provider_for(tracker)
+    offered = [o for o in offers_applying(tracker) if o.id == "priority_fault_repair"]
+    if not offered:
+        explain_priority_repair(dispatcher, code)
+        return [FollowupAction("action_summarise_complaint")]
+    needs, _ = consented_needs(tracker)
+    details = consented_details(tracker)
+    rules = load_vulnerability_rules()
+    chosen = [rules.offers[n] for n in needs if n in rules.offers]
+    if "priority_fault_repair" not in needs:
+        chosen.append(offered[0])
+    value = agree_to_needs(dispatcher, NeedsChosen(chosen, details), domain, None)
+    return [
+        SlotSet("support_needs", value),
+        SlotSet("support_offer", "yes"),
+        FollowupAction("action_summarise_complaint"),
+    ]
 
 
 def description_without_the_part(

@@ -4,18 +4,20 @@ accessible formats). Every fact comes from the provider's code or today's rules 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date, datetime, time
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.conversation import (
     adr_letter_held_told,
     answer_to_the_question,
+    awaiting_read_back,
     call_back_asked,
     complaint_not_question,
     complaint_told,
@@ -60,6 +62,7 @@ from bot.answers.adr import (
     holds_adr_letter,
 )
 from bot.answers.business import stated_business_size
+from bot.answers.commands import confirms_logging
 from bot.answers.dates import (
     asks_about_bank_holidays,
     called_earlier_today,
@@ -1740,6 +1743,13 @@ class ActionQuoteResponseTimes(Action):
         return [SlotSet("provider", code.id)]
 
 
+def _yes_besides_the_question(text: str | None) -> bool:
+    """A clear yes to "Shall I log it?" said with a question ("yes log it. can i go to the
+    ombudsman?"): the sentence before the question is a yes on its own."""
+    first = re.split(r"(?<=[.!,;])\s+|\s+-\s+", str(text or "").strip(), maxsplit=1)[0]
+    return first != str(text or "").strip() and confirms_logging(first.strip(" .!,;"))
+
+
 @hears_cues_in_passing
 class ActionAnswerQuestion(Action):
     """Answers a question about escalation, ADR, contact details or another topic of the code."""
@@ -1748,6 +1758,22 @@ class ActionAnswerQuestion(Action):
         return "action_answer_question"
 
     def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        events = self._answer(dispatcher, tracker, domain)
+        if (
+            not any(e.get("event") == "followup" for e in events)
+            and not (tracker.active_loop or {}).get("name")
+            and awaiting_read_back(tracker)
+            and _yes_besides_the_question(tracker.latest_message.get("text"))
+        ):
+            # "yes log it. can i go to the ombudsman about a price rise?" at "Shall I log it?"
+            # (outside testers, round 13, infinium: answered, and the read-back asked again): the
+            # question answered, then the complaint logged.
+            return [*events, FollowupAction("action_submit_complaint")]
+        return events
+
+    def _answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         question = (tracker.latest_message.get("intent") or {}).get("name")

@@ -52,7 +52,8 @@ def find_employee_count(text: str) -> int | None:
 HEAD_COUNT_GROUPS: dict[str, str] = {
     "employees": r"staff|employees?|workers?|members? of staff|personnel|fte|"
     r"(?:part|full)[- ]?timers?|(?:part|full)[- ]time",
-    "contractors": r"(?:sub-?)?contractors?|freelancers?|subbies|subby",
+    # "7 plus 2 locum dentists who are self employed" (outside testers, round 13, IG: read as 7).
+    "contractors": r"(?:sub-?)?contractors?|freelancers?|subbies|subby|locums?",
     "volunteers": r"volunteers?",
 }
 _GROUP_SINGULAR = {"employees": "employee", "contractors": "contractor", "volunteers": "volunteer"}
@@ -200,9 +201,34 @@ _NOT_PEOPLE = (
 )
 
 
+# "9 people with the 2 locums", "9 in total including 2 contractors": a whole that already counts
+# the group it names (outside testers, round 13, IG: read back unchanged, with no word).
+_COUNTED_WITHIN = re.compile(
+    rf"\b({_NUMBER})\s+(?:people|persons|of us|staff|in total|altogether|all told)?\s*,?\s*"
+    rf"(?:with|including|incl\.?|counting)\s+(?:the\s+|our\s+)?({_NUMBER})\s+"
+    rf"(?:({HEAD_COUNT_GROUPS['contractors']})|({HEAD_COUNT_GROUPS['volunteers']}))\b"
+)
+
+
+def _counted_within(text: str | None) -> HeadCount | None:
+    """ "9 people with the 2 locums": 7 employees and 2 contractors, 9 in all; None otherwise."""
+    match = _COUNTED_WITHIN.search(plain(str(text or "")[:500]))
+    if match is None:
+        return None
+    whole, part = _as_number(match.group(1)), _as_number(match.group(2))
+    if whole is None or part is None or part > whole:
+        return None
+    group = "contractors" if match.group(3) else "volunteers"
+    groups = {"employees": whole - part, group: part} if whole > part else {group: part}
+    return HeadCount(tuple((g, groups[g]) for g in HEAD_COUNT_GROUPS if g in groups))
+
+
 def find_head_count(text: str | None) -> HeadCount | None:
     """A business's answer to the head-count question: the groups it names ("6 employees and 7
     contractors"), or else its one number ("about 25", "we're eight people", "just me")."""
+    inside = _counted_within(text)
+    if inside is not None:
+        return inside
     named = stated_business_size(text)
     if named is not None:
         return _with_unnamed_staff(str(text), named)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from bot.answers.details import find_email, find_phone, find_postcode, preference_change
+from bot.answers.names import bare_name
 from bot.answers.text import YES_WORDS, plain
 
 # --- "what would you like to change?" ----------------------------------------------------------
@@ -34,7 +35,9 @@ _CHANGE_FIELDS: tuple[tuple[str, str], ...] = (
     (
         "employees",
         r"\b(?:staff|employees|head ?count|number of (?:staff|employees|people|workers)|"
-        r"contractors|volunteers|part[- ]?timers)\b",
+        r"contractors|volunteers|part[- ]?timers|locums?)\b"
+        # "no, it's 9 people with the 2 locums" (outside testers, round 13, IG: unchanged).
+        r"|\b\d+\s+(?:people|persons|workers)\b",
     ),
     ("phone", r"\b(?:phone|mobile|number|tel|landline)\b"),
     ("postcode", r"\bpost ?code\b"),
@@ -334,3 +337,77 @@ def only_carries_on(text: str | None) -> bool:
         return False
     rest = _RESUME_FILLER.sub(" ", _RESUME_WORDS.sub(" ", words))
     return not re.sub(r"[\s,.!;:-]+", "", rest)
+
+
+# --- a clear yes to "Shall I log it?" (outside testers, round 13) ------------------------------
+
+# "yes", "yes please", "that's correct", "looks good": the whole message says yes, and nothing else.
+_CLEAR_YES = re.compile(
+    rf"^(?:(?:{YES_WORDS}|yes please|yes thanks|yes thank you|correct|right|fine|great|perfect|"
+    r"grand|spot on|absolutely|definitely|certainly|of course|go for it|do it|confirm(?:ed)?|"
+    r"affirmative|proceed|all good|all correct|all fine|looks (?:good|right|fine|correct)|"
+    r"sounds (?:good|right|fine)|that'?s (?:right|correct|fine|it|good|great|perfect|all correct)|"
+    r"(?:it'?s|its|all|that is|it is) (?:right|correct|fine|good)|yes it is|yes that'?s right|"
+    r"thanks|thank you|cheers|please do|go on then)[\s,.!]*)+$"
+)
+_SAYS_NOT = re.compile(r"\b(?:no|not|don'?t|dont|but|wrong|change|except|wait)\b")
+
+
+def confirms_logging(text: str | None) -> bool:
+    """A clear yes to "Shall I log it?" ("yes", "yep log it", "that's correct", the Yes button):
+    never "ACC778", "hmm" or "no the date is wrong" (outside testers, round 13: an account number
+    typed there was taken as yes, and the complaint logged without it)."""
+    raw = str(text or "").strip()
+    if not raw:
+        return True  # the Yes button, sent with no words
+    if raw.startswith("/"):
+        return raw.startswith("/affirm")
+    if refuses_logging(raw) or holds_off_logging(raw):
+        return False
+    if means_log_it(raw):
+        return True
+    words = plain(raw)
+    return bool(_CLEAR_YES.match(words)) and not _SAYS_NOT.search(words)
+
+
+def leads_with_yes(text: str | None) -> bool:
+    """ "yes, I first complained on 22 September": a clear yes first, and no word against it in
+    what follows (the caller checks that what follows changes nothing)."""
+    raw = str(text or "").strip()
+    parts = re.split(r"(?<=[,.!;])\s*|\s+-\s+", raw, maxsplit=1)
+    if len(parts) < 2 or not parts[1].strip():
+        return False
+    first = parts[0].strip(" ,.!;")
+    return confirms_logging(first) and not _SAYS_NOT.search(plain(parts[1]))
+
+
+# An account number typed alone ("ACC778", "IG-4471-2290"): letters and digits, with a digit.
+_ACCOUNT_ALONE = re.compile(
+    r"^(?=[A-Za-z0-9./_-]*\d)[A-Za-z]{0,6}[\s./_-]?[0-9][0-9A-Za-z./_-]{2,24}$"
+)
+
+
+def detail_typed_alone(text: str | None) -> tuple[str, str] | None:
+    """A detail typed on its own at the read-back, with no word of which one: the whole message is
+    an e-mail address, a phone number, a postcode or an account number ("ACC778": outside testers,
+    round 13, logged as if it were yes). The detail and its value; None otherwise."""
+    raw = str(text or "").strip().strip(" .,!")
+    if not raw or len(raw) > 60:
+        return None
+    email = find_email(raw)
+    if email and email == raw:
+        return "email", email
+    phone = find_phone(raw)
+    if (
+        phone
+        and re.sub(r"\D", "", phone) == re.sub(r"\D", "", raw)
+        and not re.search(r"[A-Za-z]", raw)
+    ):
+        return "phone", phone
+    postcode = find_postcode(raw)
+    if postcode and re.sub(r"\s", "", postcode).lower() == re.sub(r"\s", "", raw).lower():
+        return "postcode", postcode
+    if _ACCOUNT_ALONE.match(raw) and (re.search(r"[A-Za-z]", raw) or 6 <= len(raw) <= 20):
+        return "account", raw
+    name = bare_name(raw)
+    return ("name", name) if name else None

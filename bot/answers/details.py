@@ -51,6 +51,9 @@ REFUSING = (
 )
 # The names of each way of contact.
 ROUTE_NAMES = {
+    # First, before "texts?": "contact by email not text relay" refuses text relay, all of it
+    # (outside testers, round 13, infinium: read as a choice of text relay).
+    "text_relay": r"text relay|relay uk|relay",
     "email": r"e-?mails?",
     "phone": r"phone|mobile|calls?",
     "letter": r"letters?|post",
@@ -275,12 +278,20 @@ _ROUTE_WORDS: tuple[tuple[str, str], ...] = (
     ("letter", r"\b(?:letters?|(?<!as a )post|posted|write|writing)\b"),
     ("phone", r"\b(?:phone|ring|call|telephone|mobile)\b"),
 )
+_ROUTE = r"e-?mail|phone|post|letters?|text relay|relay uk"
 _PREFERENCE_CHANGE = re.compile(
     r"\b(?:contact|reach|reply to|get back to|get in touch with|respond to|write to|keep in touch)\b"
     r"(?:\s+(?:me|us))?\s+(?:by|via|through|over|on)\b"
     r"|\b(?:e-?mail|phone|ring|call|write to|text) (?:me|us)\b"
     r"|\b(?:by|via) (?:e-?mail|phone|post|letter|text relay)\b"
     r"|\bprefer\b|\brather\b|\binstead\b|\bcontact preference\b|\bcontact (?:me )?by\b"
+    # "change contact to email", "how you contact me, i want email" (outside testers, round 13:
+    # asked for an e-mail address, or answered something else).
+    r"|\b(?:change|switch|update|set|make)\s+(?:my\s+|the\s+)?(?:contact|contact method|way of contact)"
+    r"\s+(?:to|as)\b|\bhow (?:you|to|we) (?:contact|reach|get in touch with) me\b"
+    # "contact by email not text relay", "email not text relay", "not text relay, email".
+    rf"|\b(?:by |via )?(?:{_ROUTE})\s+(?:not|rather than|instead of)\s+(?:by |via )?(?:{_ROUTE})\b"
+    rf"|\bnot (?:by |via )?(?:{_ROUTE})\s*,\s*(?:by |via )?(?:{_ROUTE})\b"
 )
 
 

@@ -253,3 +253,41 @@ def contact_wishes(text: str | None) -> list[str]:
         if name not in found:
             found.append(name)
     return found
+
+
+# "remove the large print", "i said not large print", "take off the braille": a need taken back by
+# name (outside testers, round 13, ISS: "remove the large print, i said not large print" at the
+# read-back was read as large print asked for, and added).
+_TAKES_OFF = re.compile(
+    r"\b(?:remove|take (?:off|out|away)|delete|drop|get rid of|cross off|scrap|withdraw|"
+    r"no longer need|(?:don'?t|dont|do not) (?:want|need)|not)\b"
+)
+
+
+def formats_taken_off(text: str | None) -> list[str]:
+    """The needs (as `access_needs_named` names them) that the words take off: each one named
+    after a word of removal ("remove the large print" takes off "large print"); none otherwise."""
+    words = plain(text)
+    found: list[str] = []
+    for clause in re.split(r"[,.;!?]|\band\b|\bbut\b", words):
+        removal = _TAKES_OFF.search(clause)
+        if removal is None:
+            continue
+        named = access_needs_named(clause[removal.end() :]) or ""
+        found += [n.strip() for n in named.split(",") if n.strip() and n.strip() not in found]
+    return found
+
+
+# "add priority fault repair to the needs", "I'd like priority fault repair for my line".
+_ADDS_A_NEED = re.compile(
+    r"\b(?:add|put|include|record|note|register|i'?d like|i would like|i want|i need|"
+    r"can i (?:have|get)|could i (?:have|get)|please)\b"
+)
+_PRIORITY_REPAIR = re.compile(r"\bpriority\b[^.?!]{0,20}\b(?:repairs?|faults?)\b")
+
+
+def asks_for_priority_repair(text: str | None) -> bool:
+    """Whether the words ask for priority fault repair to be added (not a question about it)."""
+    words = plain(text)
+    asked = bool(_PRIORITY_REPAIR.search(words) and _ADDS_A_NEED.search(words))
+    return asked and "?" not in str(text or "")

@@ -1,7 +1,8 @@
 """Offline profile of the Rasa side of a turn: CPU per turn in one process, no Rasa server.
 
     .venv/bin/python -m bench.turn_profile [--runs N] [--conversations N] [--model PATH]
-    .venv/bin/python -m bench.turn_profile --profile [--patches on|off]   (cProfile, one run)
+    .venv/bin/python -m bench.turn_profile --levels on,on-without:rule_states+direct_prediction
+    .venv/bin/python -m bench.turn_profile --runs 1 --levels on --profile FILE   (cProfile)
 
 Loads the trained model with Rasa's `Agent` (the project's endpoints.yml: its tracker store on
 SQLite in a temporary directory, in-memory locks, the action server) and replays `bench/load`'s
@@ -11,8 +12,9 @@ load does. The custom actions run in a real action server this harness starts on
 CPU is not counted. What is counted is this process's CPU (`time.process_time`, every thread: the
 event loop, TensorFlow's, the tracker store's workers) per turn, after warm-up conversations.
 
-Each run is a fresh process with the Rasa patches on or off (`RASA_PATCHES`), alternating
-(on, off, off, on, ...), and the medians are printed side by side. Not a load figure: Rasa's HTTP
+Each run is a fresh process with the Rasa patches on or off (`RASA_PATCHES`), or on but some
+(`on-without:NAME+NAME`, those uninstalled after `install()`), the levels alternating (on, off,
+off, on, ...), and the medians are printed side by side. Not a load figure: Rasa's HTTP
 server and the concurrency of `bench/load` are not here, and the machine's drift between runs is;
 the lead measures the load itself with `make bench`.
 """
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib
 import json
 import os
 import statistics
@@ -54,6 +57,10 @@ async def _child(args: argparse.Namespace) -> dict[str, Any]:
     from rasa_plugins import patches
 
     installed = patches.install()
+    for name in filter(None, args.without.split(",")):
+        # A level "on-without:a,b": the patches on but these, as before they were written.
+        importlib.import_module(f"rasa_plugins.patches.{name}").uninstall()
+        installed = [n for n in installed if n != name]
     # Rasa's logging as `rasa run` sets it up (rasa/__main__.py), at its default level (INFO).
     from rasa.utils.common import configure_logging_and_warnings
     from rasa.utils.io import configure_colored_logging
@@ -144,6 +151,7 @@ async def _child(args: argparse.Namespace) -> dict[str, Any]:
 def _run_child(
     args: argparse.Namespace, env: dict[str, str], work: Path, patches: str, index: int
 ) -> dict:
+    patches, _, without = patches.partition("-without:")
     run_env = {
         **env,
         "RASA_PATCHES": patches,
@@ -160,6 +168,8 @@ def _run_child(
         str(args.conversations),
         "--warmup",
         str(args.warmup),
+        "--without",
+        without,
     ]
     if args.profile:
         command += ["--profile", args.profile]
@@ -178,7 +188,12 @@ def main() -> None:
     parser.add_argument("--conversations", type=int, default=10, help="measured, per run")
     parser.add_argument("--warmup", type=int, default=3, help="conversations before measuring")
     parser.add_argument("--model", type=Path, default=None)
-    parser.add_argument("--patches", choices=("on", "off", "both"), default="both")
+    parser.add_argument(
+        "--levels",
+        default="on,off",
+        help="comma-separated: on, off, or on-without:NAME+NAME (the patches on but those)",
+    )
+    parser.add_argument("--without", default="", help=argparse.SUPPRESS)
     parser.add_argument("--profile", default="", help="cProfile the measured part into this file")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -206,7 +221,7 @@ def main() -> None:
     )
     try:
         wait_until_up(actions, f"http://127.0.0.1:{action_port}/health")
-        levels = ["on", "off"] if args.patches == "both" else [args.patches]
+        levels = [level.replace("+", ",") for level in args.levels.split(",")]
         results: dict[str, list[float]] = {level: [] for level in levels}
         print(f"model {args.model.name}; {args.conversations} conversations a run", flush=True)
         for run in range(args.runs):
@@ -215,7 +230,7 @@ def main() -> None:
                 result = _run_child(args, env, work, patches, len(sum(results.values(), [])))
                 results[patches].append(result["cpu_ms_per_turn"])
                 print(
-                    f"  run {run + 1} patches {patches:3s}: {result['cpu_ms_per_turn']:6.2f} ms "
+                    f"  run {run + 1} patches {patches}: {result['cpu_ms_per_turn']:6.2f} ms "
                     f"CPU a turn ({result['turns']} turns, wall {result['wall_ms_per_turn']:.1f} "
                     f"ms){' FAILURES: ' + repr(result['failures'][:3]) if result['failures'] else ''}",
                     flush=True,

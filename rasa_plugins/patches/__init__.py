@@ -11,6 +11,7 @@ upstream issue where there is one (docs/rasa-patches.md has them side by side):
     debug_log_copies    copies for debug logs made only when debug logs are written
     direct_prediction   DIET's traced prediction step called directly
     sparse_features     a message's sparse features put side by side in one step
+    rule_states         the rule policy's states worked out once a prediction, rules from an index
     action_failures     a note of a failed action server call (for the outage policy), and a
                         shorter wait for the action server
     log_privacy         a customer's message starting with '/' logged by its length, not its words
@@ -64,6 +65,7 @@ NAMES = (
     "debug_log_copies",
     "direct_prediction",
     "sparse_features",
+    "rule_states",
     "action_failures",
 )
 

@@ -41,7 +41,9 @@ class DirectPrediction:
     key from them and looks up the one concrete function it traced (about 7% of the Rasa server's
     Python time, all of it DIET's: TED has no model while there are no stories). Here the concrete
     function is found once and called with the inputs as tensors of the signature's types, as
-    TensorFlow's dispatch does. Inputs that do not fit the signature (another count, type or rank,
+    TensorFlow's dispatch does. A `FeatureArray` (Rasa's subclass of a numpy array, which DIET gets
+    for some inputs) fits like a plain array of its type and shape: until 27 November it did not,
+    so every prediction of the model trained then went the long way round. Inputs that do not fit the signature (another count, type or rank,
     another last dimension) go through the `tf.function` as before, for TensorFlow's own error."""
 
     def __init__(self, function: Any) -> None:
@@ -57,7 +59,9 @@ class DirectPrediction:
             isinstance(batch_in, (tuple, list))
             and len(batch_in) == len(self.specs)
             and all(
-                type(value) is np.ndarray
+                # A plain array or Rasa's subclass of one (`FeatureArray`, which Rasa's model
+                # data gives DIET for some inputs): TensorFlow converts either to the same tensor.
+                isinstance(value, np.ndarray)
                 and value.dtype == dtype
                 and value.ndim == rank
                 and (last is None or value.shape[-1] == last)
@@ -68,7 +72,7 @@ class DirectPrediction:
     def __call__(self, batch_in: Any) -> Any:
         if not self.fits(batch_in):
             return self.function(batch_in)
-        tensors = [tf.convert_to_tensor(value) for value in batch_in]
+        tensors = [tf.convert_to_tensor(np.asarray(value)) for value in batch_in]
         return self.concrete._call_flat(tensors, self.concrete.captured_inputs)
 
 

@@ -74,6 +74,14 @@ _ON_THE_DAY = re.compile(
     rf"\bon\s+(?:(?:{'|'.join(_WEEKDAYS)})\s+)?the\s+(\d{{1,2}})(?:st|nd|rd|th)\b(?!\s*(?:of\b|{_MONTH_NAME}\b|\w*\s*(?:time|times"
     r"|floor|attempt|occasion|try|visit|call|day|week|month|year)\b))"
 )
+# "we first reported it wednesday 25th", "rang you tues the 3rd": a weekday and a day of the month
+# with no month (outside customers B, round 13, H3: not read, and the ADR date counted from the
+# day of logging). Read only where the weekday fits the date: the most recent such day (the next,
+# `ahead`) within three months.
+_WEEKDAY_NTH = re.compile(
+    rf"\b({'|'.join(_WEEKDAYS)}|mon|tues?|wed|weds|thurs?|fri|sat|sun)\s+(?:the\s+)?"
+    rf"(\d{{1,2}})(?:st|nd|rd|th)\b(?!\s*(?:of\b|{_MONTH_NAME}\b))"
+)
 # "on Christmas Eve", "Boxing Day", "New Year's Eve": days named in words, read as their date (the
 # most recent such day, or the next one `ahead`; issue 14: "if I email on Christmas Eve when will
 # you reply?" was answered for a complaint made today).
@@ -196,6 +204,14 @@ def dates_with_places(words: str, today: date, *, ahead: bool = False) -> list[t
         _add_date(found, words, match.start(), day, month, None, today, ahead)
     for match in _ON_THE_DAY.finditer(words):
         _add_day_of_month(found, words, match.start(), int(match.group(1)), today, ahead)
+    for match in _WEEKDAY_NTH.finditer(words):
+        if any(
+            at <= match.start() <= at + 3 or match.start() <= at < match.end() for at, _ in found
+        ):
+            continue  # "on wednesday the 25th" already read
+        named = _weekday_fits(match.group(1), int(match.group(2)), today, ahead)
+        if named is not None:
+            _add_day(found, words, match.start(), named)
     for match in _NAMED_DAY.finditer(words):
         month, day = _NAMED_DAYS[match.group(1)]
         year = int(match.group(2)) if match.group(2) else None
@@ -262,6 +278,27 @@ _WEEKDAY_AHEAD = re.compile(
 def _add_day(found: list[tuple[int, date]], words: str, at: int, day: date) -> None:
     if not _BOUND_BEFORE.search(words[:at]):
         found.append((at, day))
+
+
+def _weekday_fits(weekday: str, day: int, today: date, ahead: bool) -> date | None:
+    """The most recent date (the next, `ahead`) within three months that is the `day` of its month
+    and falls on `weekday` ("wed", "wednesday"), or None."""
+    wanted = next(i for i, name in enumerate(_WEEKDAYS) if name.startswith(weekday[:3]))
+    step = relativedelta(months=1 if ahead else -1)
+    month = date(today.year, today.month, 1)
+    for _ in range(4):
+        try:
+            named = date(month.year, month.month, day)
+        except ValueError:
+            named = None
+        if (
+            named is not None
+            and named.weekday() == wanted
+            and ((ahead and named >= today) or (not ahead and named <= today))
+        ):
+            return named
+        month += step
+    return None
 
 
 def _add_day_of_month(

@@ -97,3 +97,30 @@ def test_a_fax_to_come_is_counted_from_its_day() -> None:
 
 def test_a_fax_sent_is_counted_from_its_day() -> None:
     assert sent_day_in("I faxed my complaint on Monday", TODAY) == date(2026, 11, 23)
+
+
+# Outside customers B, round 13, H3: "we first reported it wednesday 25th" kept no day, so the ADR
+# date was counted from the day of logging. A weekday and a day of the month are read where the
+# weekday fits.
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("we first reported it wednesday 25th", date(2026, 11, 25)),
+        ("i first complained on wed 4th", date(2026, 11, 4)),
+        ("i first complained tuesday 25th", date(2026, 8, 25)),
+        ("on wednesday the 25th i first complained", date(2026, 11, 25)),
+        ("i rang you monday 2nd about it", date(2026, 11, 2)),
+    ],
+)
+def test_a_weekday_and_a_day_of_the_month_are_read_where_the_weekday_fits(text, day):
+    from bot.answers.dates import dates_with_places
+
+    assert first_raised_in(text, date(2026, 11, 27)).day == day
+    assert [d for _, d in dates_with_places(text, date(2026, 11, 27))] == [day]
+
+
+def test_a_weekday_that_fits_no_recent_day_of_that_number_is_no_date():
+    from bot.answers.dates import dates_with_places
+
+    # No 31st fell on a Wednesday between September and November 2026.
+    assert dates_with_places("i first complained wednesday 31st", date(2026, 11, 27)) == []

@@ -2027,6 +2027,12 @@ def read_back_lines(domain: DomainDict, answers: dict[str, Any]) -> list[str]:
     lines = []
     for slot, is_choice in READ_BACK:
         value = answers.get(slot)
+        if slot == "complaint_first_raised" and value in (None, NOT_GIVEN):
+            # Counted from today unless the customer says otherwise: said, so a customer who
+            # complained before can give the day here (outside customers B, round 13, H3: ten of
+            # 31 complaints never spoke of it, and the ADR date was months later than their own).
+            lines.append(domain_text(domain, "utter_read_back_first_raised_today"))
+            continue
         if slot in OMITTED_WHEN_NOT_GIVEN and value in (None, NOT_GIVEN):
             continue
         if value in (None, NOT_GIVEN, ""):

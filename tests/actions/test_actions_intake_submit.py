@@ -62,12 +62,25 @@ def submit(
 # --- ActionSummariseComplaint ---------------------------------------------------------------------
 
 
+def test_the_summary_says_a_complaint_not_raised_before_counts_from_today() -> None:
+    """Outside customers B, round 13, H3: ten of 31 complaints never spoke of earlier contact, the
+    read-back had no line for it, and the ADR date was months later than the customer's own."""
+    messages, _ = summarise(form())
+    lines = only(messages, "utter_complaint_summary")["summary"].split("\n")
+    assert any(line.startswith("• First raised with us: today") for line in lines)
+    messages, _ = summarise(form(complaint_first_raised="2026-11-13"))
+    lines = only(messages, "utter_complaint_summary")["summary"].split("\n")
+    assert not any("today" in line for line in lines if line.startswith("• First raised"))
+
+
 def test_the_summary_reads_every_answer_back() -> None:
     messages, events = summarise(form(complaint_category="fault_repair", customer_phone="none"))
     assert responses(messages) == ["utter_complaint_summary"]
     assert only(messages, "utter_complaint_summary")["summary"].split("\n") == [
         "• About: fault repair",
         "• What happened: I was charged twice for December.",
+        "• First raised with us: today, here (if you raised it with us before, tell me the day: "
+        "your ombudsman date counts from it)",
         "• Name: Jane Doe",
         "• Email: jane.doe@example.co.uk",
         "• Phone: —",

@@ -222,3 +222,17 @@ _CODE_DATE = re.compile(
 def asks_about_code_date(text: str | None) -> bool:
     """Whether a message asks about the code's own date or the terms it says were updated."""
     return bool(_CODE_DATE.search(plain(text)))
+
+
+# "text me", "texts", "sms", "txt", "text messages only": text messages to a phone, never text
+# relay (calls through Relay UK), which is a way of its own.
+_TEXT_MESSAGES = re.compile(
+    r"\b(?:sms|txt|texts|texting|text(?:\s+messages?)?)\b(?!\s*(?:relay|phone|uk))",
+    re.IGNORECASE,
+)
+
+
+def wants_text_messages(text: str | None) -> bool:
+    """Whether an answer to the contact question asks for text messages (and not text relay)."""
+    words = str(text or "")[:300]
+    return bool(_TEXT_MESSAGES.search(words)) and not re.search(r"\brelay\b", words, re.I)

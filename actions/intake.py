@@ -83,6 +83,7 @@ from bot.answers.category import (
     categories_named,
     category_change_named,
     category_in,
+    category_plainly_told,
     category_told,
     names_a_fault,
     names_several,
@@ -1590,7 +1591,7 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             or ("fault_repair" if asked and names_a_fault(text) else None)
             or button_choice(domain, "complaint_category", value)
         )
-        read = categories_named(text) if asked and not is_a_question(text) else []
+        read = category_plainly_told(text) if asked and not is_a_question(text) else []
         if read and not _is_clean(intake.clean_category, chosen):
             # "you billed me £89 for a month i'd cancelled": the subject read from the words
             # (outside testers, round 13: the category asked six times, then filed as "other");

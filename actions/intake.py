@@ -1310,8 +1310,38 @@ def _name_not_given(
     kept: dict[str, Any] = {}
     if tracker.get_slot("accessibility_needs") in (None, NOT_GIVEN, text):
         kept["accessibility_needs"] = accessibility_kept(text) or need
+    name = _name_beside_a_need(text)
+    if name is not None:
+        # "Joan Pike, I need large print": both kept, the need said.
+        dispatcher.utter_message(
+            response="utter_need_noted_name_kept", first_name=greeting_name(name), need=need
+        )
+        return {slot: name, **kept, **_failures_reset(tracker)}
     dispatcher.utter_message(response="utter_need_noted_name_asked", need=need)
     return {slot: None, **kept}
+
+
+_BESIDE_A_NEED = re.compile(
+    r"[,;.]|\band\b|\bi (?:need|want|use|would like|'?d like)\b|\bplease\b|\bmy name is\b"
+    r"|\bi'?m\b|\bit'?s\b|\bthis is\b",
+    re.IGNORECASE,
+)
+
+
+def _name_beside_a_need(text: str) -> str | None:
+    """The name in an answer that also names a need ("Joan Pike, I need large print", "Mrs Joan
+    Pike large print please"), or None."""
+    for part in _BESIDE_A_NEED.split(text):
+        part = part.strip()
+        if not part or access_needs_named(part):
+            part = re.sub(r"\b(?:large print|braille|audio|easy read)\b.*$", "", part, flags=re.I)
+            part = part.strip()
+        if not part or access_needs_named(part):
+            continue
+        found = bare_name(part) or titled_name(part)
+        if found and _is_clean(intake.clean_name, found):
+            return intake.clean_name(found)
+    return None
 
 
 def _ahead_of_today(text: str, today: date) -> date | None:

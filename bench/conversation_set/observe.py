@@ -164,6 +164,7 @@ NAMED_FLOWS: Mapping[str, str] = {
     "utter_question_not_answered_here": "complaint",
     "utter_name_needed_why": "complaint",
     "utter_need_noted_name_asked": "complaint",
+    "utter_need_noted_name_kept": "complaint",
     "utter_account_noted_postcode_asked": "complaint",
     "utter_detail_kept_account_asked": "complaint",
     "utter_description_kept_from_earlier": "complaint",

@@ -286,3 +286,18 @@ def test_the_first_message_is_kept_when_the_category_is_answered(provider: str) 
     assert slots["complaint_category"] == "fault_repair"
     assert slots["complaint_description"] == first
     assert "utter_description_kept_from_earlier" in responses(messages)
+
+
+@pytest.mark.parametrize("provider", ["invictanet", "infinity-group"])
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Joan Pike, I need large print", "Joan Pike"),
+        ("my name is Joan Pike and i need braille", "Joan Pike"),
+    ],
+)
+def test_a_name_beside_a_need_keeps_both(provider: str, text: str, name: str) -> None:
+    before = {"provider": provider, "complaint_category": "billing", "complaint_description": "x"}
+    _, slots = form_answer(text, "customer_name", before)
+    assert slots["customer_name"] == name
+    assert slots["accessibility_needs"] in ("large print", "braille")

@@ -93,6 +93,7 @@ from bot.answers.category import (
     categories_named,
     category_change_named,
     category_in,
+    category_plainly_told,
     category_told,
     names_a_fault,
     names_several,
@@ -113,9 +114,11 @@ from bot.answers.commands import (
     refuses_logging,
     says_only_wrong,
     says_stop,
+    says_yes,
     told_besides_carrying_on,
 )
 from bot.answers.dates import (
+    dates_with_places,
     first_raised_alone,
     first_raised_answer,
     first_raised_in,
@@ -148,12 +151,14 @@ from bot.answers.names import (
     name_correction,
     name_from_answer,
     name_without_details,
+    refuses_name,
     reminds_already_said,
     titled_name,
     without_already_said,
     without_the_old_name,
 )
 from bot.answers.needs import (
+    access_needs_named,
     asks_for_priority_repair,
     contact_wishes,
     declines_needs,
@@ -162,7 +167,7 @@ from bot.answers.needs import (
     says_yes_without_a_need,
     withdraws_consent,
 )
-from bot.answers.questions import asks_what_help, channel_named
+from bot.answers.questions import asks_what_help, channel_named, wants_text_messages
 from bot.answers.routing import (
     mentions_a_complaint,
     question_named,
@@ -993,7 +998,7 @@ def _address_not_needed(
     way = contact_preference_in(text)
     if way not in (None, "letter") and way in choices and _held(tracker, way):
         return _way_changed(dispatcher, tracker, way, "customer_address")
-    if not (declines_to_give(text) or is_skip(text)) or find_postcode(text):
+    if not (declines_to_give(text) or is_skip(text) or _no_thanks(text)) or find_postcode(text):
         return None
     if not (_held(tracker, "email") or _held(tracker, "phone")):
         return None  # a letter is the only way to reach the customer: the address is needed
@@ -1002,6 +1007,36 @@ def _address_not_needed(
     if tracker.get_slot("contact_preference") == "letter":
         return {**left_out, **_no_preference(dispatcher, tracker, choices)}
     return left_out
+
+
+def _text_messages_asked(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, choices: list[str]
+) -> dict[str, Any]:
+    """ "text me", "sms", "text messages only" at "How would you like us to contact you?": no code
+    here commits to replying by text message (bot.offers.CONTACT_ROUTES), so that is said once,
+    plainly, with the ways it does offer numbered; asked again, the numbers only; a third time,
+    the preference is left out (`_reask`), never the same line again (outside testers, round 13:
+    "Please choose one of the ways shown." three times, and "doesn't say it replies by sms")."""
+    slot = "contact_preference"
+    failures = _failures_so_far(tracker, slot) + 1
+    if failures >= 3:
+        missing = intake.IntakeError(FORM_FIELDS[slot], "not-an-answer", "not an answer")
+        return _reask(dispatcher, slot, missing, tracker, domain)
+    numbered = "\n".join(f"{n}: {CONTACT_BUTTON_TITLES[c]}" for n, c in enumerate(choices, start=1))
+    if failures == 1:
+        dispatcher.utter_message(
+            response="utter_contact_by_text_not_offered",
+            choices=numbered,
+            **provider_facts(provider_for(tracker)),
+        )
+    else:
+        dispatcher.utter_message(response="utter_choose_by_number", choices=numbered)
+    return {slot: None, "answer_failures": {"slot": slot, "count": failures}}
+
+
+def _no_thanks(text: str) -> bool:
+    """ "no thats fine", "no thanks": a no, with no number or postcode in it, never an address."""
+    return declines_needs(text) and not re.search(r"\d", text)
 
 
 def _no_preference(
@@ -1158,6 +1193,11 @@ async def _question_in_the_answer(
         # compliance F24, 27 Nov: kept as the complaint, unanswered).
         return None
     intent = question_named(text)
+    if intent is None and channel_named(text) and _follows_a_reply_time_question(tracker):
+        # "what about if I write a letter?", "and if I phone?" after "how long will you take to
+        # get back to me if I email?" (outside testers, round 13: each got the category question
+        # again, unanswered): the same question for that way.
+        intent = "ask_response_time"
     answering = _ANSWERED_MID_FORM.get(intent or "")
     if answering is None or tells_what_went_wrong(text):
         return None
@@ -1180,6 +1220,27 @@ async def _question_in_the_answer(
         return None  # put back as another question, or sent on: the form's own check instead
     dispatcher.messages.extend(said.messages)
     return events
+
+
+# The questions wanting a detail or a choice, where a question is never their answer.
+_QUESTION_NOT_AN_ANSWER = {
+    "complaint_category",
+    "complaint_first_raised",
+    "customer_email",
+    "customer_phone",
+    "customer_postcode",
+    "customer_type",
+    "employees",
+    "account_number",
+}
+
+
+def _follows_a_reply_time_question(tracker: Tracker) -> bool:
+    """Whether the customer's message before the latest asked how long a reply takes."""
+    users = [e for e in tracker.events if e.get("event") == "user"]
+    if len(users) < 2:
+        return False
+    return question_named(str(users[-2].get("text") or "")) == "ask_response_time"
 
 
 def _answer_given_too(tracker: Tracker) -> bool:
@@ -1240,6 +1301,140 @@ def _name_still_needed(
     if failures >= 2:
         return {**given, **_reask(dispatcher, slot, missing, tracker, domain)}
     return {**given, slot: None, "answer_failures": {"slot": slot, "count": failures}}
+
+
+# A reference or account number ("ISS-4471", "IG 55321", "ref 4471-2290", "acct 12345").
+_REFERENCE_LIKE = re.compile(
+    r"\b[A-Za-z]{2,4}[- ]?\d{3,}\b|\b\d+[-/]\d+\b|\b(?:ref|reference|account|acct|case)\b",
+    re.IGNORECASE,
+)
+
+
+def _name_not_given(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+) -> dict[str, Any] | None:
+    """At the name question, a need ("large print") or a name refused ("i'd rather not give my
+    name"): never the name (outside testers, round 13: "Name: large print", the need lost; a
+    customer who would not give a name was asked five times with no way forward). A need with no
+    name is kept as the need, said, and the name asked again; a refusal is told why a name is
+    needed and how to go on, and after two what is kept and the phone number (`_reask`). None
+    when the answer may be a name."""
+    text = _latest_text(tracker)
+    slot = "customer_name"
+    if refuses_name(text):
+        failures = _failures_so_far(tracker, slot) + 1
+        if failures >= 3:
+            missing = intake.IntakeError(FORM_FIELDS[slot], "not-a-name", "not a name")
+            return _reask(dispatcher, slot, missing, tracker, domain)
+        dispatcher.utter_message(response="utter_name_needed_why")
+        return {slot: None, "answer_failures": {"slot": slot, "count": failures}}
+    need = access_needs_named(text)
+    if need is None or bare_name(text) or titled_name(text):
+        return None
+    kept: dict[str, Any] = {}
+    if tracker.get_slot("accessibility_needs") in (None, NOT_GIVEN, text):
+        kept["accessibility_needs"] = accessibility_kept(text) or need
+    name = _name_beside_a_need(text)
+    if name is not None:
+        # "Joan Pike, I need large print": both kept, the need said.
+        dispatcher.utter_message(
+            response="utter_need_noted_name_kept", first_name=greeting_name(name), need=need
+        )
+        return {slot: name, **kept, **_failures_reset(tracker)}
+    dispatcher.utter_message(response="utter_need_noted_name_asked", need=need)
+    return {slot: None, **kept}
+
+
+_BESIDE_A_NEED = re.compile(
+    r"[,;.]|\band\b|\bi (?:need|want|use|would like|'?d like)\b|\bplease\b|\bmy name is\b"
+    r"|\bi'?m\b|\bit'?s\b|\bthis is\b",
+    re.IGNORECASE,
+)
+
+
+def _name_beside_a_need(text: str) -> str | None:
+    """The name in an answer that also names a need ("Joan Pike, I need large print", "Mrs Joan
+    Pike large print please"), or None."""
+    for part in _BESIDE_A_NEED.split(text):
+        part = part.strip()
+        if not part or access_needs_named(part):
+            part = re.sub(r"\b(?:large print|braille|audio|easy read)\b.*$", "", part, flags=re.I)
+            part = part.strip()
+        if not part or access_needs_named(part):
+            continue
+        found = bare_name(part) or titled_name(part)
+        if found and _is_clean(intake.clean_name, found):
+            return intake.clean_name(found)
+    return None
+
+
+def _ahead_of_today(text: str, today: date) -> date | None:
+    """The day after today an answer to "When did you first raise this?" names, when it names no
+    day that could be meant instead: "30/11/2026" on 27 November 2026, or "30 november" with no
+    year (read as last year's otherwise: outside testers, round 13, stored as 30 November 2025,
+    and the ADR answer said the wait had run out). None otherwise."""
+    words = plain(f"on {text[:500]}")
+    said = [day for _, day in dates_with_places(words, today)]
+    if not said:
+        return None
+    this_year = [day for _, day in dates_with_places(words, today, ahead=True)]
+    if any(day > today for day in said):
+        return min(day for day in said if day > today)
+    if (
+        said != this_year
+        and any(d.year < today.year for d in said)
+        and any(d.year == today.year and d > today for d in this_year)
+    ):
+        # The day this year is ahead: perhaps meant, so asked about, never put in last year.
+        return min(d for d in this_year if d > today and d.year == today.year)
+    return None
+
+
+def _first_raised_ahead(
+    dispatcher: CollectingDispatcher, tracker: Tracker, text: str, ahead: date, today: date
+) -> dict[str, Any]:
+    """A day after today at "When did you first raise this?": refused, saying why; with no year
+    given, last year's day is offered ("Did you mean ...?", "yes" takes it). Asked once more
+    at most, then left out as after any answer that will not do (never a loop)."""
+    slot = "complaint_first_raised"
+    if _failures_so_far(tracker, slot) >= 2:
+        dispatcher.utter_message(response="utter_first_raised_left_out")
+        return {slot: NOT_GIVEN, "answer_failures": None}
+    failures = _failures_so_far(tracker, slot) + 1
+    record: dict[str, Any] = {"slot": slot, "count": failures}
+    earlier = first_raised_answer(text, today)
+    if earlier is not None and earlier.year < today.year and not re.search(r"\d{4}", text):
+        record["meant"] = earlier.isoformat()
+        dispatcher.utter_message(
+            response="utter_first_raised_did_you_mean",
+            said=long_date(ahead),
+            meant=long_date(earlier),
+        )
+    else:
+        dispatcher.utter_message(response="utter_first_raised_after_today", said=long_date(ahead))
+    return {slot: None, "answer_failures": record}
+
+
+def _way_held_in_words(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """The way of contact held as the customer's words, never checked ("ugh email then" given
+    back to the form as the answer after it was first read as stop): read from its words at the
+    next question, or asked again saying why (outside testers, round 13: kept raw, then refused
+    at the read-back two questions later, quoting the words and the form's internal list)."""
+    slot = "contact_preference"
+    held = tracker.get_slot(slot)
+    if (
+        held in (None, NOT_GIVEN)
+        or _requested(tracker) in (slot, None)
+        or slot in tracker.slots_to_validate()
+        or _is_clean(intake.clean_contact_preference, held)
+    ):
+        return []
+    choices = [c.value for c in contact_choices(provider_for(tracker), load_rules())]
+    way = contact_preference_in(str(held))
+    if way in choices:
+        return [SlotSet(slot, way)]
+    dispatcher.utter_message(response="utter_contact_preference_asked_again")
+    return [SlotSet(slot, None)]
 
 
 class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
@@ -1309,6 +1504,12 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
                 SlotSet("requested_slot", None),
                 FollowupAction("action_stop_complaint"),
             ]
+        raw_way = _way_held_in_words(dispatcher, tracker)
+        if raw_way:
+            tracker.slots.update({e["name"]: e["value"] for e in raw_way})
+            validated = await self.run(dispatcher, tracker, domain)
+            changed = {e.get("name") for e in validated}
+            return [*(e for e in raw_way if e["name"] not in changed), *validated]
         said = _latest_text(tracker)
         taken_back = withdraws_consent(said) or (
             denies_consent(said) and bool(consented_needs(tracker)[0])
@@ -1376,7 +1577,29 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
                 *(e for e in answered if e.get("name") not in changed),
                 *validated,
             ]
+        if asked in _QUESTION_NOT_AN_ANSWER and is_a_question(said):
+            return await self._question_not_answered(dispatcher, tracker, domain, asked)
         return await super().run(dispatcher, tracker, domain)
+
+    async def _question_not_answered(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, asked: str
+    ) -> list[EventType]:
+        """A question with no answer here ("and can you freeze my bill while its looked at?") at
+        a question wanting a detail or a choice: when it is no answer either, said so, never the
+        detail's hint as if it were a bad answer, and the question asked again (outside testers,
+        round 13: "What email address can we use?" four times, the question never answered)."""
+        held = CollectingDispatcher()
+        validated = await super().run(held, tracker, domain)
+        result = {e.get("name"): e.get("value") for e in validated if e.get("event") == "slot"}
+        if asked not in result or result[asked] is not None:
+            dispatcher.messages.extend(held.messages)
+            return validated
+        hints = ("utter_hint_", "utter_invalid_field", "utter_choose_by_number")
+        dispatcher.messages.extend(
+            m for m in held.messages if not str(m.get("response") or "").startswith(hints)
+        )
+        dispatcher.utter_message(response="utter_question_not_answered_here")
+        return validated
 
     async def _part_taken_back(
         self,
@@ -1422,6 +1645,16 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             or ("fault_repair" if asked and names_a_fault(text) else None)
             or button_choice(domain, "complaint_category", value)
         )
+        read = category_plainly_told(text) if asked and not is_a_question(text) else []
+        if read and not _is_clean(intake.clean_category, chosen):
+            # "you billed me £89 for a month i'd cancelled": the subject read from the words
+            # (outside testers, round 13: the category asked six times, then filed as "other");
+            # with more than one, the first, said so it can be changed.
+            chosen = read[0]
+            if len(set(read)) > 1:
+                dispatcher.utter_message(
+                    response="utter_category_taken_first", category=_label(chosen)
+                )
         name = bare_name(text) if asked and not _is_clean(intake.clean_category, chosen) else None
         if name is not None and tracker.get_slot("customer_name") in (None, NOT_GIVEN, text):
             # "Sam Patel" at "What is your complaint about?": the name, kept and said, and the
@@ -1446,9 +1679,22 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             # it is not asked again, and the category asked once more.
             dispatcher.utter_message(response="utter_description_kept_category_asked")
             return {"complaint_category": None, "complaint_description": account}
-        return _checked(
+        checked = _checked(
             "complaint_category", intake.clean_category, dispatcher, chosen, tracker, domain
         )
+        if (
+            asked
+            and checked.get("complaint_category") not in (None, NOT_GIVEN)
+            and tracker.get_slot("complaint_description") in (None, NOT_GIVEN)
+        ):
+            # "fault" after a first message that told it ("my landline has crackle on it for a
+            # month"): that message is what happened, said, never "Please tell me what happened"
+            # as if nothing had been told (outside testers, round 13).
+            earlier = _earlier_account(tracker)
+            if earlier is not None:
+                dispatcher.utter_message(response="utter_description_kept_from_earlier")
+                return {**checked, "complaint_description": earlier}
+        return checked
 
     def validate_complaint_description(self, value, dispatcher, tracker, domain):
         slot = "complaint_description"
@@ -1488,6 +1734,16 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             dispatcher.utter_message(response="utter_answer_left_out")
             return {slot: NOT_GIVEN, **_failures_reset(tracker)}
         today = _today()
+        record = tracker.get_slot("answer_failures")
+        meant = (
+            record.get("meant") if isinstance(record, dict) and record.get("slot") == slot else None
+        )
+        if meant and says_yes(text):
+            # "yes" to "Did you mean Sunday 30 November 2025?".
+            return {slot: meant, **_failures_reset(tracker)}
+        ahead = _ahead_of_today(text, today)
+        if ahead is not None:
+            return _first_raised_ahead(dispatcher, tracker, text, ahead, today)
         day = first_raised_answer(text, today)
         if day is not None:
             # Today is the day the case is logged: nothing earlier to keep.
@@ -1517,6 +1773,10 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
     def validate_customer_name(self, value, dispatcher, tracker, domain):
         if _requested(tracker) == "customer_name" and only_carries_on(_latest_text(tracker)):
             return _checked("customer_name", intake.clean_name, dispatcher, value, tracker, domain)
+        if _requested(tracker) == "customer_name":
+            not_a_name = _name_not_given(dispatcher, tracker, domain)
+            if not_a_name is not None:
+                return not_a_name
         answer = name_without_details(value)
         if tracker.get_slot("requested_slot") == "customer_name":
             # "i told u, Aisha Khan": the name, without the reminder before it (outside customers
@@ -1623,8 +1883,9 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         other_way = _address_not_needed(dispatcher, tracker, text) if text else None
         if other_way is not None:
             return other_way
-        if is_a_question(text):
-            # "why do you need my address?" is not an address: the hint and the question again.
+        if is_a_question(text) or _no_thanks(text):
+            # "why do you need my address?" is not an address: the hint and the question again;
+            # nor is "no thats fine" (outside testers, round 13: "Postal address: no thats fine").
             missing = intake.IntakeError("address", "not-an-answer", "not an answer")
             return _reask(dispatcher, "customer_address", missing, tracker, domain)
         address = address_without_postcode(text or str(value or ""))
@@ -1635,6 +1896,19 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
     def validate_customer_postcode(self, value, dispatcher, tracker, domain):
         # The whole postcode as typed: the model's entity may hold only the outward code ("E1").
         found = find_postcode(_latest_text(tracker)) or find_postcode(str(value)) or value
+        said = _latest_text(tracker)
+        if (
+            _requested(tracker) == "customer_postcode"
+            and not find_postcode(said)
+            and re.search(r"\b(?:account|acct|acc)\b", said, re.IGNORECASE)
+            and has_no_account_number(said)
+            and value_before_latest_message(tracker, "account_number") is None
+        ):
+            # "dont know my account number sorry" at the postcode question: the account noted
+            # as not given, said, so it is not asked later (outside testers, round 13), and the
+            # postcode asked again.
+            dispatcher.utter_message(response="utter_account_noted_postcode_asked")
+            return {"customer_postcode": None, "account_number": NOT_GIVEN}
         if (
             _requested(tracker) == "customer_postcode"
             and not find_postcode(str(found))
@@ -1681,6 +1955,8 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             # "whatever is quickest", "any is fine", "don't mind": no loop (outside testers);
             # the way they gave a detail for, said so they can change it.
             return _no_preference(dispatcher, tracker, choices)
+        if contact_preference_in(text) is None and wants_text_messages(text):
+            return _text_messages_asked(dispatcher, tracker, domain, choices)
         found = (
             contact_preference_in(text)
             or _latest_entity(tracker, "contact_preference")
@@ -1765,6 +2041,11 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         # outside testers, issue 14/15: stored as 13, CISAS's 8 employees lost). A bare "40" to a
         # question asking for the employees first is 40 employees (intake.head_count_answer).
         asked = tracker.get_slot("requested_slot") == "employees"
+        if asked and _REFERENCE_LIKE.search(_latest_text(tracker)):
+            # "ISS-4471", "ref 4471-2290": a reference or account number, never a head count
+            # (outside testers, round 13: stored as "4471 employees").
+            missing = intake.IntakeError("employees", "not-an-answer", "not a head count")
+            return _reask(dispatcher, "employees", missing, tracker, domain)
         rule = head_count_rule(provider_for(tracker), load_rules())
         head = intake.head_count_answer(
             _latest_text(tracker) if asked else str(value),
@@ -1796,6 +2077,16 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         # "my account number is IG 4471 2290": the number without the words around it, read from
         # what the customer typed (the model's entity may hold only "4471 2290"); else the entity.
         asked = tracker.get_slot("requested_slot") == "account_number"
+        said = _latest_text(tracker)
+        if asked and account_number_named(said) is None and first_raised_in(said, _today()).day:
+            # "i first complained on the phone on 2nd november": the day kept (read from every
+            # answer), said, and the account question again, never "2nd" as the account number
+            # (outside testers, round 13: the question repeated with no reason).
+            dispatcher.utter_message(
+                response="utter_detail_kept_account_asked",
+                kept=FIELD_WORDS["complaint_first_raised"],
+            )
+            return {"account_number": None}
         found = account_from_answer(_latest_text(tracker) if asked else str(value))
         entity = _latest_entity(tracker, "account_number")
         if entity and not _is_clean(intake.clean_account, found):
@@ -2093,6 +2384,9 @@ class ActionSummariseComplaint(Action):
             customer_type = domain_text(
                 domain, "utter_read_back_business_as_given", head_count=head.describe()
             )
+        elif customer_type == "business" and tracker.get_slot("employees") == NOT_GIVEN:
+            # Left out ("skip"): never "business, none employees" (outside testers, round 13).
+            customer_type = domain_text(domain, "utter_read_back_business_no_head_count")
         elif customer_type == "business":
             # The number is the head count the provider's scheme counts, said as such.
             counts = head_count_rule(code, load_rules()).counts

@@ -479,3 +479,20 @@ def greeting_name(name: str) -> str:
     if words and plain(words[0]).strip(".") in _TITLES and len(words) > 1:
         return f"{words[0]} {words[-1]}"
     return words[0] if words else name
+
+
+# "i'd rather not give my name", "not giving you my name", "no name thanks", "you don't need my
+# name": a name refused, never the name (outside testers, round 13: stored as the name, or the
+# question asked five times with no way forward).
+_NAME_REFUSED = re.compile(
+    r"\b(?:(?:rather|prefer|want)\s+not\s+(?:to\s+)?(?:give|say|share|tell)|not\s+(?:giving|saying|"
+    r"sharing|telling)|(?:won'?t|will\s+not|don'?t\s+want\s+to|do\s+not\s+want\s+to|shan'?t|"
+    r"refuse\s+to)\s+(?:give|say|share|tell)|(?:don'?t|do\s+not)\s+need)\b[^.?!]*\bname\b"
+    r"|^\s*no\s+names?\b|\bnone\s+of\s+your\s+business\b|\bstay\s+anonymous\b|\banonymous\b",
+    re.IGNORECASE,
+)
+
+
+def refuses_name(text: str | None) -> bool:
+    """Whether the answer to the name question refuses to give one."""
+    return bool(_NAME_REFUSED.search(str(text or "")[:300]))

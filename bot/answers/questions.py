@@ -287,3 +287,17 @@ def reply_route_asked(text: str | None) -> str | None:
     if match.group(1):
         return _ROUTE_WORDS.get(match.group(1), "letter")
     return "letter" if match.group(2) else "any"
+
+
+# "text me", "texts", "sms", "txt", "text messages only": text messages to a phone, never text
+# relay (calls through Relay UK), which is a way of its own.
+_TEXT_MESSAGES = re.compile(
+    r"\b(?:sms|txt|texts|texting|text(?:\s+messages?)?)\b(?!\s*(?:relay|phone|uk))",
+    re.IGNORECASE,
+)
+
+
+def wants_text_messages(text: str | None) -> bool:
+    """Whether an answer to the contact question asks for text messages (and not text relay)."""
+    words = str(text or "")[:300]
+    return bool(_TEXT_MESSAGES.search(words)) and not re.search(r"\brelay\b", words, re.I)

@@ -11,6 +11,7 @@ from actions.conversation import (
     action_before_latest,
     adr_letter_held_told,
     answer_to_the_question,
+    asked_in_its_words,
     awaiting_read_back,
     call_back_asked,
     complaint_told,
@@ -64,6 +65,9 @@ class ActionGreet(Action):
             # logged); "hi, actually call me at 3pm instead" is the new time, read back (outside
             # testers, 27 Nov: a greeting, and the change lost).
             return routed
+        asked = asked_in_its_words(tracker)
+        if asked is not None:
+            return asked  # "is there help if I'm deaf?" (outside testers, round 13: the greeting)
         code = provider_for(tracker)
         dispatcher.utter_message(response="utter_greet", **provider_facts(code))
         return [SlotSet("provider", code.id)]

@@ -13,6 +13,7 @@ from bot import clock, intake
 from bot.answers.adr import (
     adr_letter_date,
     asks_adr_for_a_business_size,
+    asks_if_prices_covered,
     asks_to_go_to_body,
     holds_adr_letter,
 )
@@ -54,6 +55,8 @@ from bot.answers.questions import (
     asks_about_priority_repair,
     asks_about_repair_time,
     asks_about_someone_acting,
+    asks_about_vulnerable_help,
+    asks_deaf_contact,
     asks_how_to_contact_without_hearing,
 )
 from bot.answers.routing import (
@@ -626,15 +629,10 @@ def answer_to_the_question(tracker: Tracker) -> list[EventType] | None:
         # check, out of scope or not understood (outside testing, 27 Nov: the case was logged
         # with the wrong name; four complaints of four were lost, nothing said).
         return [FollowupAction("action_change_complaint")]
-    if (
-        not (tracker.active_loop or {}).get("name")
-        and (tracker.latest_message.get("intent") or {}).get("name") != "ask_adr"
-        and asks_adr_for_a_business_size(text)
-    ):
-        # "We're a small firm with 8 staff and 4 contractors. Can we go to ADR?" not understood,
-        # or read as another question (outside testers, issue 14/15): the ADR question it is,
-        # answered for that head count (actions/rights.py, explain_adr).
-        return read_as(tracker.latest_message, "ask_adr")
+    if not (tracker.active_loop or {}).get("name"):
+        asked_here = asked_in_its_words(tracker)
+        if asked_here is not None:
+            return asked_here
     if (tracker.active_loop or {}).get("name") != "complaint_form":
         return None
     if next(tracker.get_latest_entity_values("reference"), None) is not None:
@@ -670,6 +668,35 @@ def answer_to_the_question(tracker: Tracker) -> list[EventType] | None:
         # again, for 60 seconds with no reply (outside customers A, 27 Nov).
         return [SlotSet(asked, text), FollowupAction("complaint_form")]
     return None
+
+
+def question_in_its_own_words(text: str | None) -> str | None:
+    """The question intent a message asks in words plain enough to answer whatever intent the
+    model read, or None: how a deaf customer can make contact (`ask_contact`, answered with Relay
+    UK and the code's ways in writing), the help a vulnerable or disabled customer can have
+    (`ask_accessible_formats`), whether ADR takes a head count or a price rise (`ask_adr`)."""
+    if asks_deaf_contact(text):
+        return "ask_contact"
+    if asks_about_vulnerable_help(text):
+        return "ask_accessible_formats"
+    if asks_adr_for_a_business_size(text) or asks_if_prices_covered(text):
+        return "ask_adr"
+    return None
+
+
+def asked_in_its_words(tracker: Tracker) -> list[EventType] | None:
+    """The latest message put back as the question its words ask (`question_in_its_own_words`),
+    when the model read it as anything else (outside testers, round 13: "what happens if I'm
+    vulnerable?" got the ADR answer, "is there help if I'm deaf?" the greeting, "is a price rise
+    covered?" was not understood, "8 employees and 4 contractors, does that count?" got the
+    cancellation clause); earlier, "We're a small firm with 8 staff and 4 contractors. Can we go
+    to ADR?" (issue 14/15). None when no form is waiting for an answer or it asks none."""
+    if (tracker.active_loop or {}).get("name"):
+        return None
+    intent = question_in_its_own_words(tracker.latest_message.get("text"))
+    if intent is None or (tracker.latest_message.get("intent") or {}).get("name") == intent:
+        return None
+    return read_as(tracker.latest_message, intent)
 
 
 # A word only an address has, or a house number: what makes an answer to the contact question an

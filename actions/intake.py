@@ -22,6 +22,7 @@ from actions.conversation import (
     CONFIRMED_COMPLAINT,
     action_before_latest,
     adr_letter_held_told,
+    asked_in_its_words,
     awaiting_read_back,
     follow_up_to_last_answer,
     not_logged_yet,
@@ -2531,6 +2532,11 @@ class ActionNothingToStop(Action):
             return removal
         if carries_on(text):
             return carry_on_after_a_stop(dispatcher, tracker)
+        asked = asked_in_its_words(tracker)
+        if asked is not None:
+            # "I'm vulnerable, I've just been bereaved, what help is there?" read as stop (outside
+            # testers, round 13: "There's nothing in progress to stop.").
+            return asked
         if not plainly_stops(text) and (reads_as_a_complaint(text) or mentions_a_complaint(text)):
             # "exit fee complaint" (read as stop for its "exit"), with nothing in progress: the
             # complaint it names (the outside set's postcode-scotland, 27 Nov).
@@ -2707,6 +2713,15 @@ class ActionStartComplaint(Action):
             # taken down (outside compliance review); so is "We're a small firm with 8 staff and 4
             # contractors. Can we go to ADR?" (outside testers, issue 14/15).
             return read_as(tracker.latest_message, "ask_adr")
+        asked = asked_in_its_words(tracker)
+        if (
+            asked is not None
+            and not _confirmed_complaint(tracker)
+            and not complaint_in_progress(tracker)
+        ):
+            # "what happens if I'm vulnerable?", "im deaf, how can i contact you? i cant do phone
+            # calls", "is a price rise covered?": questions, answered (outside testers, round 13).
+            return asked
         if (
             asks_what_help(text)
             and not _confirmed_complaint(tracker)

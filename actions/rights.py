@@ -85,6 +85,7 @@ from bot.answers.questions import (
     asks_about_priority_repair,
     asks_about_repair_time,
     asks_about_someone_acting,
+    asks_deaf_contact,
     asks_for_accessibility,
     asks_for_own_data,
     asks_how_to_contact_without_hearing,
@@ -1271,6 +1272,30 @@ def explain_text_relay_contact(dispatcher: CollectingDispatcher, code: ProviderC
         )
 
 
+# The ways to reach a provider without a voice call, in the order they are given.
+_WRITTEN_CHANNELS = ("email", "letter", "fax")
+
+
+def explain_contact_without_voice(dispatcher: CollectingDispatcher, code: ProviderCode) -> None:
+    """For a deaf customer, or one who cannot make voice calls: Relay UK for calls (GC C5), then
+    each way the code gives to reach the provider in writing (e-mail, letter, fax), the one it
+    lists for complaints where it has one."""
+    explain_text_relay_contact(dispatcher, code)
+    facts = provider_facts(code)
+    for channel in _WRITTEN_CHANNELS:
+        contact = code.contact(channel, purpose="complaints")
+        if contact is None:
+            continue
+        dispatcher.utter_message(
+            response="utter_contact_details",
+            channel=contact.channel,
+            value=contact.value,
+            hours="",
+            **facts,
+            **sourced(from_code(code, contact.quote)),
+        )
+
+
 def explain_priority_repair(dispatcher: CollectingDispatcher, code: ProviderCode) -> None:
     """Priority fault repair for a disabled customer who depends on the line (GC C5, in
     regulation.md), with its source; the provider's own code's words where it says more (Invictanet
@@ -1820,9 +1845,15 @@ class ActionAnswerQuestion(Action):
                             *(from_code(code, q) for q in (routes.quote, routes.also_quote) if q)
                         ),
                     )
-                explain_contacts(dispatcher, code, now, text)
-                if asks_how_to_contact_without_hearing(text):
-                    explain_text_relay_contact(dispatcher, code)
+                if asks_deaf_contact(text):
+                    # "im deaf, how can i contact you? i cant do phone calls" (Invictanet: nine
+                    # contact lines and no Relay UK, outside testers, round 13): Relay UK, then
+                    # the code's ways in writing, never its phone lines alone.
+                    explain_contact_without_voice(dispatcher, code)
+                else:
+                    explain_contacts(dispatcher, code, now, text)
+                    if asks_how_to_contact_without_hearing(text):
+                        explain_text_relay_contact(dispatcher, code)
         elif question in QUESTION_TOPICS:
             explain_topics(dispatcher, code, question)
         else:

@@ -38,10 +38,37 @@ def asks_adr_for_a_business_size(text: str | None) -> bool:
     with 10 employees. Can I use CISAS?": a question about ADR that gives a business's head count
     (outside testers: not understood, or read as another question, while the same words with 12
     or 25 employees were answered)."""
+    words = plain(text)
     return (
         stated_business_size(text) is not None
-        and bool(_ADR_NAMED.search(plain(text)))
+        and bool(_ADR_NAMED.search(words) or _COUNTS.search(words))
         and is_a_question(text)
+    )
+
+
+# Asking whether a head count or a price rise is within what ADR takes, without naming ADR
+# ("8 employees and 4 contractors, does that count?", "is a price rise covered?"; outside testers,
+# round 13: the cancellation clause, or not understood).
+_COUNTS = re.compile(
+    r"\b(?:(?:does|do|would|will|is|are) (?:that|this|it|they|we|i|those|these|us)(?: \w+)? "
+    r"(?:count|counted|qualify|eligible|covered|included|allowed|small enough|too (?:big|many))|"
+    r"(?:still )?(?:eligible|qualify|small enough|too (?:big|many))|count(?:ed)? as small)\b"
+)
+_COVERED = re.compile(
+    r"\b(?:covered|count|counted|included|excluded|eligible|qualify|allowed|"
+    r"(?:can|could) (?:i|we) (?:complain|go|take (?:it|that|this)))\b"
+)
+
+
+def asks_if_prices_covered(text: str | None) -> bool:
+    """ "is a price rise covered?", "does a price increase count?": whether ADR takes a price
+    matter, asked without naming ADR; answered with ADR's narrow price exclusion."""
+    words = plain(text)
+    return (
+        is_a_question(text)
+        and bool(_PRICES.search(words))
+        and bool(_COVERED.search(words))
+        and not ABOUT_A_CASE.search(words)
     )
 
 

@@ -222,3 +222,40 @@ _CODE_DATE = re.compile(
 def asks_about_code_date(text: str | None) -> bool:
     """Whether a message asks about the code's own date or the terms it says were updated."""
     return bool(_CODE_DATE.search(plain(text)))
+
+
+# Being vulnerable or disabled, said of oneself or asked about ("what happens if I'm vulnerable?",
+# "is there help if I'm deaf?", "I'm vulnerable, I've just been bereaved, what help is there?").
+_VULNERABLE_OR_DISABLED = re.compile(
+    r"\b(?:vulnerab\w*|disab\w*|deaf\w*|hard of hearing|blind|partially sighted|sight loss|"
+    r"visually impaired|bereave\w*|widow\w*|elderly|dementia|mental health|learning difficult\w*|"
+    r"wheelchair|illness|seriously ill|carer)\b"
+)
+# What the question asks of it: help, support, what happens, what is done.
+_HELP_OR_WHAT_HAPPENS = re.compile(
+    r"\b(?:help|support|assistance|what happens|what (?:do|would|will|can) (?:you|u) do|"
+    r"treated|treat me|anything different|any different|extra)\b"
+)
+
+
+def asks_about_vulnerable_help(text: str | None) -> bool:
+    """A question what help a vulnerable or disabled customer can have ("what happens if I'm
+    vulnerable?", "is there help if I'm deaf?"), not how a deaf customer can make contact
+    (`asks_how_to_contact_without_hearing`) nor an account of something gone wrong (outside
+    testers, round 13: the ADR answer, "There's nothing in progress to stop.", the greeting)."""
+    words = plain(text)
+    if not (is_a_question(text) or asks_in_a_clause(text) or asks_what_help(text)):
+        return False
+    if asks_how_to_contact_without_hearing(text) or GRIEVANCE.search(words):
+        return False
+    return bool(_VULNERABLE_OR_DISABLED.search(words) and _HELP_OR_WHAT_HAPPENS.search(words)) or (
+        asks_what_help(text) and bool(_VULNERABLE_OR_DISABLED.search(words))
+    )
+
+
+def asks_deaf_contact(text: str | None) -> bool:
+    """How a deaf customer, or one with a speech impairment, can reach the provider, asked as a
+    question ("im deaf, how can i contact you? i cant do phone calls")."""
+    return asks_how_to_contact_without_hearing(text) and (
+        is_a_question(text) or asks_in_a_clause(text) or "?" in str(text or "")
+    )

@@ -50,9 +50,11 @@ from bot.answers.adr import (
     asks_adr_by_when,
     asks_adr_for_a_day,
     asks_body_to_take_up,
+    asks_compensation_for_a_loss,
     asks_how_to_complain,
     asks_time_limit_to_complain,
     asks_to_go_to_body,
+    asks_what_scheme_is,
     body_named,
     complaint_channel_asked,
     held_letter_day_in,
@@ -375,6 +377,7 @@ def explain_adr(
     if asks_about_adr_time_limit(asked) or asks_adr_by_when(asked):
         explain_adr_time_limits(dispatcher, code, rules, now, asked)
         return
+    utter_what_scheme_is(dispatcher, code, now, asked)
     rights = adr_rights(code, rules, now)
     if rights.scheme is not None:
         # How to reach the scheme always comes from today's rules; the code's own details only as old.
@@ -451,6 +454,57 @@ def explain_adr(
     utter_who_may_use_adr(dispatcher, code, rules)
 
 
+def utter_what_scheme_is(
+    dispatcher: CollectingDispatcher, code: ProviderCode, now: datetime, asked: str | None
+) -> None:
+    """ "what is CISAS and how do i get hold of them": what the scheme asked about (or the
+    provider's, for "whats the ombudsman") is, from regulation.md, before how to reach it."""
+    rules = load_rules()
+    named = asks_what_scheme_is(asked, [s.name for s in rules.schemes])
+    if named is None:
+        return
+    today = adr_rights(code, rules, now).scheme_today
+    ours = next((s for s in rules.schemes if today is not None and s.name == today.name), None)
+    scheme = next((s for s in rules.schemes if s.name == named), ours)
+    if scheme is None or not scheme.operator:
+        return
+    called = scheme.called
+    dispatcher.utter_message(
+        response="utter_scheme_what_it_is",
+        scheme_sentence=called[:1].upper() + called[1:],
+        operator=scheme.operator,
+        **sourced(from_rules(scheme.source), from_rules(rules.cost_source)),
+    )
+    if scheme is not ours and scheme.contacts:
+        # Not the provider's own scheme (CISAS, asked of Invictanet): how to reach it too, as
+        # asked, before the provider's own scheme.
+        dispatcher.utter_message(
+            response="utter_adr_approved_scheme_contacts",
+            scheme=the_scheme(scheme.name),
+            contacts=contacts_text(scheme.contacts),
+            **sourced(from_rules(scheme.source)),
+        )
+
+
+def utter_compensation_award(
+    dispatcher: CollectingDispatcher, code: ProviderCode, now: datetime
+) -> None:
+    """What an ADR scheme can award and that it is free (regulation.md), for a question about
+    compensation for money lost, once the code's own words are said."""
+    rules = load_rules()
+    rights = adr_rights(code, rules, now)
+    dispatcher.utter_message(
+        response="utter_compensation_adr_award",
+        scheme=the_scheme(scheme_name(code, rights)),
+        max_award=f"£{rules.max_award_gbp:,}",
+        **sourced(
+            from_rules(rules.max_award_source, applies_from=rules.max_award_since),
+            from_rules(rules.cost_source),
+            from_rules(rules.letter_source),
+        ),
+    )
+
+
 def explain_scheme_contact(
     dispatcher: CollectingDispatcher, code: ProviderCode, now: datetime, asked: str | None
 ) -> None:
@@ -459,6 +513,7 @@ def explain_scheme_contact(
     none, that is said plainly with what they do give, and what the code gives of that kind is
     described as the ADR answer describes it. Each approved scheme's when the code names none
     (outside compliance reader, 27 Nov: a complaint form, or the provider's own number)."""
+    utter_what_scheme_is(dispatcher, code, now, asked)
     kind = scheme_contact_asked(asked) or "any"
     rules = load_rules()
     rights = adr_rights(code, rules, now)
@@ -1856,6 +1911,10 @@ class ActionAnswerQuestion(Action):
                         explain_text_relay_contact(dispatcher, code)
         elif question in QUESTION_TOPICS:
             explain_topics(dispatcher, code, question)
+            if question == "ask_compensation" and asks_compensation_for_a_loss(text):
+                # "can i get compensation for the lost card sales? we lost about £400" (outside
+                # testers, round 13: only that the code says nothing of compensation).
+                utter_compensation_award(dispatcher, code, now)
         else:
             dispatcher.utter_message(response="utter_what_i_can_do")
         return [SlotSet("provider", code.id)]

@@ -502,6 +502,29 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
             [from_rules(rules.max_award_source, applies_from=rules.max_award_since)],
         )
     )
+    # "what is CISAS": what each approved scheme is, from regulation.md (round 13).
+    for approved in (s for s in rules.schemes if s.operator):
+        claims.append(
+            Claim(
+                "utter_scheme_what_it_is",
+                "",
+                {"scheme_sentence": approved.called, "operator": approved.operator},
+                [from_rules(approved.source), from_rules(rules.cost_source)],
+            )
+        )
+    # Compensation for money lost: what ADR can award, free, once its wait is over (round 13).
+    claims.append(
+        Claim(
+            "utter_compensation_adr_award",
+            "",
+            {"max_award": f"£{rules.max_award_gbp:,}"},
+            [
+                from_rules(rules.max_award_source, applies_from=rules.max_award_since),
+                from_rules(rules.cost_source),
+                from_rules(rules.letter_source),
+            ],
+        )
+    )
     claims.append(
         Claim(
             "utter_adr_prices",

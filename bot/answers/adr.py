@@ -429,3 +429,34 @@ def complaint_channel_asked(text: str | None) -> str | None:
     complain by phone?", "can I send my complaint by letter?"), or None."""
     words = plain(text)
     return channel_named(words) if _COMPLAINT_WORD.search(words) else None
+
+
+_WHAT_IS = r"\b(?:what|who)(?:'?s| is| are| does| do)\s+(?:the\s+|an?\s+)?"
+
+
+def asks_what_scheme_is(text: str | None, names: list[str]) -> str | None:
+    """The ADR scheme a message asks what it is ("what is CISAS and how do i get hold of them"):
+    one of `names`, or "" for the ombudsman or ADR asked about by what it is ("whats the
+    ombudsman"); None when it asks no such thing."""
+    words = plain(text)
+    for name in names:
+        if re.search(_WHAT_IS + re.escape(name.lower()) + r"\b", words):
+            return name
+    if re.search(_WHAT_IS + r"(?:ombudsm[ae]n|adr|ombudsman scheme|adr scheme)\b", words):
+        return ""
+    return None
+
+
+_COMPENSATION = re.compile(
+    r"\b(?:compensat\w*|money back|reimburs\w*|pay (?:me|us) back|claim (?:for|back))\b"
+)
+_A_LOSS = re.compile(
+    r"£\s?\d|\b\d+\s?(?:pounds|quid)\b|\b(?:lost|loss|losses|losing|out of pocket|cost (?:me|us))\b"
+)
+
+
+def asks_compensation_for_a_loss(text: str | None) -> bool:
+    """A question about compensation for money lost ("can i get compensation for the lost card
+    sales? we lost about £400"): what an ADR scheme can award is said with what the code says."""
+    words = str(text or "").lower()
+    return asks_in_a_clause(text) and bool(_COMPENSATION.search(words) and _A_LOSS.search(words))

@@ -215,3 +215,37 @@ def test_a_head_count_asked_about_gets_adr_by_head_count(provider: str, intent: 
     assert "utter_adr_eligibility" in names, names
     if provider in ("infinity-group", "invictanet"):
         assert "utter_adr_not_open_to_you" in names, names
+
+
+# --- 6. what CISAS is ----------------------------------------------------------------------------
+
+WHAT_SCHEME = "what is CISAS and how do i get hold of them"
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+@pytest.mark.parametrize("intent", ["ask_contact", "ask_adr", "nlu_fallback"])
+def test_what_cisas_is_is_said_with_how_to_reach_it(provider: str, intent: str) -> None:
+    said = reply(provider, WHAT_SCHEME, intent)
+    [what] = [m for m in said if m["response"] == "utter_scheme_what_it_is"]
+    text = rendered(what)
+    assert text.startswith("CISAS is"), text
+    assert "Ofcom" in text and "free" in text
+    # From regulation.md, with its source.
+    assert what["custom"]["sources"], what
+    assert "020 7520 3827" in _texts(said)
+
+
+# --- 7. compensation for a loss -------------------------------------------------------------------
+
+LOSS = "can i get compensation for the lost card sales? we lost about £400"
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+@pytest.mark.parametrize("intent", ["ask_compensation"])
+def test_compensation_for_a_loss_says_what_adr_can_award(provider: str, intent: str) -> None:
+    said = reply(provider, LOSS, intent)
+    [award] = [m for m in said if m["response"] == "utter_compensation_adr_award"]
+    text = rendered(award)
+    assert "£10,000" in text and "free" in text, text
+    assert award["custom"]["sources"]
+    assert "utter_start_complaint" not in responses(said)

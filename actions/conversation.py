@@ -58,6 +58,7 @@ from bot.answers.questions import (
     asks_about_vulnerable_help,
     asks_deaf_contact,
     asks_how_to_contact_without_hearing,
+    asks_why_phone_needed,
 )
 from bot.answers.routing import (
     asks_whats_next,
@@ -638,6 +639,15 @@ def answer_to_the_question(tracker: Tracker) -> list[EventType] | None:
     if next(tracker.get_latest_entity_values("reference"), None) is not None:
         return None
     asked = tracker.get_slot("requested_slot")
+    if (
+        asked == "customer_phone"
+        and asks_why_phone_needed(text)
+        and (tracker.latest_message.get("intent") or {}).get("name") != "ask_privacy"
+    ):
+        # "why do u need my phone number", read as anything: the question about the customer's
+        # details it is, which `action_answer_question` answers before the form asks again
+        # (outside testers, round 13).
+        return read_as(tracker.latest_message, "ask_privacy")
     find = _SHAPED_ANSWERS.get(asked)
     found = find(text) if find is not None and text else None
     if found and asked == "customer_email" and provider_for(tracker).own_address(found):

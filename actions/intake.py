@@ -39,6 +39,7 @@ from actions.rights import (
     ASKED_CHANNEL_WORDS,
     ActionAnswerQuestion,
     ActionQuoteResponseTimes,
+    explain_phone_use,
     utter_adr_outcome,
     utter_commitments,
     utter_escalation_route,
@@ -148,7 +149,7 @@ from bot.answers.needs import (
     says_yes_without_a_need,
     withdraws_consent,
 )
-from bot.answers.questions import asks_what_help, channel_named
+from bot.answers.questions import asks_what_help, asks_why_phone_needed, channel_named
 from bot.answers.routing import (
     mentions_a_complaint,
     question_named,
@@ -1566,6 +1567,12 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
 
     def validate_customer_phone(self, value, dispatcher, tracker, domain):
         asked = tracker.get_slot("requested_slot") == "customer_phone"
+        if asked and asks_why_phone_needed(_latest_text(tracker)):
+            # "why do u need my phone number": what it is for, and the question again (outside
+            # testers, round 13: "Please type a UK phone number").
+            code = provider_for(tracker)
+            explain_phone_use(dispatcher, code)
+            return {"customer_phone": None}
         wants_post = asked and channel_named(_latest_text(tracker)) == "letter"
         if (
             _declined(tracker, "customer_phone", value)

@@ -91,6 +91,7 @@ from bot.answers.questions import (
     asks_for_accessibility,
     asks_for_own_data,
     asks_how_to_contact_without_hearing,
+    asks_why_phone_needed,
     channel_named,
 )
 from bot.answers.routing import (
@@ -117,6 +118,7 @@ from bot.rights import (
     head_count_rule,
     head_count_words,
     latest_day_raised_open_now,
+    phone_use_commitment,
     price_matters_text,
     quote_response_times,
     raised_past_limit,
@@ -1351,6 +1353,20 @@ def explain_contact_without_voice(dispatcher: CollectingDispatcher, code: Provid
         )
 
 
+def explain_phone_use(dispatcher: CollectingDispatcher, code: ProviderCode) -> None:
+    """What the phone number the form asks for is for, and the code's own words on telephoning
+    the customer where it has them (Infinity Group's call back, Invictanet's reply by phone)."""
+    dispatcher.utter_message(response="utter_phone_why")
+    commitment = phone_use_commitment(code)
+    if commitment is not None:
+        dispatcher.utter_message(
+            response="utter_phone_why_code",
+            quote=commitment.quote,
+            **provider_facts(code),
+            **sourced(from_code(code, commitment.quote, section=commitment.section)),
+        )
+
+
 def explain_priority_repair(dispatcher: CollectingDispatcher, code: ProviderCode) -> None:
     """Priority fault repair for a disabled customer who depends on the line (GC C5, in
     regulation.md), with its source; the provider's own code's words where it says more (Invictanet
@@ -1750,6 +1766,16 @@ class ActionAnswerQuestion(Action):
             # "I need large print" answers the form's own question about formats: heard as the
             # answer, never answered and asked again.
             return read_as(tracker.latest_message, "inform")
+        if (
+            tracker.active_loop.get("name") == "complaint_form"
+            and tracker.get_slot("requested_slot") == "customer_phone"
+            and asks_why_phone_needed(text)
+        ):
+            # "why do u need my phone number" at the phone question (outside testers, round 13):
+            # what it is for, then the form asks again.
+            code = provider_for(tracker)
+            explain_phone_use(dispatcher, code)
+            return [SlotSet("provider", code.id)]
         follow_up = follow_up_asked(tracker)
         if follow_up is not None and follow_up.intent in ("ask_adr", "ask_contact"):
             # "12 October 2026", "what's their website?" after the assistant's ADR answer,

@@ -27,6 +27,7 @@ from bot.rights import (
     head_count_words,
     how_schemes_count,
     in_plain_hours,
+    phone_use_commitment,
     price_matters_text,
 )
 from bot.scheme_contacts import (
@@ -502,6 +503,17 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
             [from_rules(rules.max_award_source, applies_from=rules.max_award_since)],
         )
     )
+    # "why do u need my phone number": the code's own words on telephoning the customer (round 13).
+    phone_use = phone_use_commitment(code)
+    if phone_use is not None:
+        claims.append(
+            Claim(
+                "utter_phone_why_code",
+                "",
+                {"quote": phone_use.quote},
+                [from_code(code, phone_use.quote, section=phone_use.section)],
+            )
+        )
     # "what is CISAS": what each approved scheme is, from regulation.md (round 13).
     for approved in (s for s in rules.schemes if s.operator):
         claims.append(

@@ -84,6 +84,8 @@ NAMED_FLOWS: Mapping[str, str] = {
     "utter_adr_eligibility": "adr",
     "utter_scheme_what_it_is": "adr",
     "utter_compensation_adr_award": "compensation",
+    "utter_phone_why": "complaint",
+    "utter_phone_why_code": "complaint",
     "utter_adr_not_open_to_you": "adr",
     "utter_topic_compensation": "compensation",
     "utter_topic_refunds": "compensation",

@@ -259,3 +259,18 @@ def asks_deaf_contact(text: str | None) -> bool:
     return asks_how_to_contact_without_hearing(text) and (
         is_a_question(text) or asks_in_a_clause(text) or "?" in str(text or "")
     )
+
+
+# "why do u need my phone number", "what do you want my number for": why the form asks for it.
+_WHY_PHONE = re.compile(
+    r"\bwhy (?:do|would|should|does|d) (?:you|u|ya|they|we|i)(?: \w+){0,3} "
+    r"(?:my |a |the |your )?(?:phone|mobile|number|tel|telephone|contact number)\b"
+    r"|\bwhat (?:do|would|will) (?:you|u|they) (?:need|want|use) (?:my |the )?"
+    r"(?:phone|mobile|number|phone number|telephone number) for\b"
+    r"|\bwhy (?:my |the |a )?(?:phone|mobile|number|phone number)\b"
+)
+
+
+def asks_why_phone_needed(text: str | None) -> bool:
+    """Whether the customer asks why a phone number is wanted ("why do u need my phone number")."""
+    return bool(_WHY_PHONE.search(plain(text)))

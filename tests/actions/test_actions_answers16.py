@@ -84,6 +84,7 @@ def reply(
     *,
     slots: dict[str, Any] | None = None,
     earlier: list[dict[str, Any]] | None = None,
+    loop: str | None = None,
 ) -> list[dict[str, Any]]:
     """What the assistant says to `text` read as `intent`: the rule's action, and on through each
     intent the message is put back as (at most 4 times)."""
@@ -92,7 +93,8 @@ def reply(
     latest = message(text, intent)
     said: list[dict[str, Any]] = []
     for _ in range(4):
-        tracker = Tracker("c", dict(values), latest, events, False, None, {}, "action_listen")
+        active = {"name": loop} if loop else {}
+        tracker = Tracker("c", dict(values), latest, events, False, None, active, "action_listen")
         messages, returned = run_action(RULE_ACTIONS[latest["intent"]["name"]](), tracker)
         said += messages
         values.update({e["name"]: e["value"] for e in returned if e.get("event") == "slot"})
@@ -249,3 +251,39 @@ def test_compensation_for_a_loss_says_what_adr_can_award(provider: str, intent: 
     assert "£10,000" in text and "free" in text, text
     assert award["custom"]["sources"]
     assert "utter_start_complaint" not in responses(said)
+
+
+# --- 9. why the phone number ----------------------------------------------------------------------
+
+WHY_PHONE = "why do u need my phone number"
+AT_PHONE = {
+    "complaint_category": "billing",
+    "complaint_description": "I was charged twice for December.",
+    "customer_name": "Jane Doe",
+    "customer_email": "jane.doe@example.co.uk",
+}
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_why_the_phone_number_is_answered_and_asked_again(provider: str) -> None:
+    from tests.action_support import form_answer
+
+    messages, slots = form_answer(WHY_PHONE, "customer_phone", {"provider": provider, **AT_PHONE})
+    names = responses(messages)
+    assert "utter_phone_why" in names, names
+    assert "utter_hint_customer_phone" not in names
+    assert slots.get("customer_phone") is None
+    if provider in ("infinity-group", "invictanet"):
+        # The code's own words on calling the customer.
+        [code_says] = [m for m in messages if m["response"] == "utter_phone_why_code"]
+        assert code_says["custom"]["sources"], code_says
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+@pytest.mark.parametrize("intent", ["ask_privacy", "ask_contact", "ask_response_time"])
+def test_why_the_phone_number_read_as_a_question_is_answered(provider: str, intent: str) -> None:
+    slots = {**AT_PHONE, "requested_slot": "customer_phone"}
+    said = reply(provider, WHY_PHONE, intent, slots=slots, loop="complaint_form")
+    names = responses(said)
+    assert "utter_phone_why" in names, names
+    assert not any(n.startswith("utter_topic_") or n.startswith("utter_commitment") for n in names)

@@ -60,6 +60,7 @@ from bot.answers.questions import (
     asks_how_to_contact_without_hearing,
     asks_why_phone_needed,
 )
+from bot.answers.questions import who_is_asked as question_name
 from bot.answers.routing import (
     asks_whats_next,
     asks_when_called_back,
@@ -694,6 +695,22 @@ def question_in_its_own_words(text: str | None) -> str | None:
     return None
 
 
+def name_asked_about(tracker: Tracker) -> str | None:
+    """A name the latest message asks who is ("Invictawiz, who is that?"), when it is not the
+    provider's, an ADR scheme's or Ofcom's (those are answered as they are); or None."""
+    name = question_name(tracker.latest_message.get("text"))
+    if name is None:
+        return None
+    rules = load_rules()
+    known = [provider_for(tracker).trading_name, "ombudsman", "relay"]
+    for scheme in rules.schemes:
+        known += [scheme.name, scheme.called, scheme.operator or "", *scheme.former_names]
+    known += [body.name for body in rules.not_schemes]
+    if any(name in str(k).lower().split() for k in known):
+        return None
+    return name
+
+
 def asked_in_its_words(tracker: Tracker) -> list[EventType] | None:
     """The latest message put back as the question its words ask (`question_in_its_own_words`),
     when the model read it as anything else (outside testers, round 13: "what happens if I'm
@@ -704,6 +721,8 @@ def asked_in_its_words(tracker: Tracker) -> list[EventType] | None:
     if (tracker.active_loop or {}).get("name"):
         return None
     intent = question_in_its_own_words(tracker.latest_message.get("text"))
+    if intent is None and name_asked_about(tracker) is not None:
+        intent = "ask_contact"  # "Invictawiz, who is that?": answered by `action_answer_question`
     if intent is None or (tracker.latest_message.get("intent") or {}).get("name") == intent:
         return None
     return read_as(tracker.latest_message, intent)

@@ -4,6 +4,7 @@ accessible formats). Every fact comes from the provider's code or today's rules 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date, datetime, time
 from typing import Any
@@ -21,6 +22,7 @@ from actions.conversation import (
     complaint_told,
     follow_up_asked,
     follow_up_to_last_answer,
+    name_asked_about,
     other_body_asked,
     other_body_contact_asked,
     provider_facts,
@@ -1367,6 +1369,42 @@ def explain_phone_use(dispatcher: CollectingDispatcher, code: ProviderCode) -> N
         )
 
 
+def _quotes(node: Any) -> list[str]:
+    """Every quote in a code's encoded document, in order."""
+    if isinstance(node, dict):
+        found = []
+        for key, value in node.items():
+            if key.endswith("quote") and isinstance(value, str):
+                found.append(value)
+            else:
+                found += _quotes(value)
+        return found
+    if isinstance(node, list):
+        return [q for item in node for q in _quotes(item)]
+    return []
+
+
+def explain_name(dispatcher: CollectingDispatcher, code: ProviderCode, name: str) -> None:
+    """Who a name the customer asks about is, as far as the code says: the code's own sentence
+    that names it (Invictanet's "Invictawiz", which the code never explains), or that the code
+    does not mention it."""
+    pattern = re.compile(rf"\b{re.escape(name)}\b", re.IGNORECASE)
+    quote = next((q for q in _quotes(code.document) if pattern.search(q)), None)
+    if quote is None:
+        dispatcher.utter_message(
+            response="utter_code_does_not_name", name=name.title(), **provider_facts(code)
+        )
+        return
+    written = pattern.search(quote).group(0)  # as the code writes it
+    dispatcher.utter_message(
+        response="utter_code_names_without_saying_who",
+        name=written,
+        quote=quote,
+        **provider_facts(code),
+        **sourced(from_code(code, quote)),
+    )
+
+
 def explain_priority_repair(dispatcher: CollectingDispatcher, code: ProviderCode) -> None:
     """Priority fault repair for a disabled customer who depends on the line (GC C5, in
     regulation.md), with its source; the provider's own code's words where it says more (Invictanet
@@ -1775,6 +1813,13 @@ class ActionAnswerQuestion(Action):
             # what it is for, then the form asks again.
             code = provider_for(tracker)
             explain_phone_use(dispatcher, code)
+            return [SlotSet("provider", code.id)]
+        named = name_asked_about(tracker)
+        if named is not None:
+            # "Invictawiz, who is that?" (Invictanet, read as data protection: outside testers,
+            # round 13): what the code says of the name, or that it says nothing.
+            code = provider_for(tracker)
+            explain_name(dispatcher, code, named)
             return [SlotSet("provider", code.id)]
         follow_up = follow_up_asked(tracker)
         if follow_up is not None and follow_up.intent in ("ask_adr", "ask_contact"):

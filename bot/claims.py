@@ -514,6 +514,17 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
                 [from_code(code, phone_use.quote, section=phone_use.section)],
             )
         )
+    # "Invictawiz, who is that?": a name the code uses without saying who it is (round 13).
+    adr_quote = (code.document.get("adr") or {}).get("letter_quote")
+    if adr_quote and "Invictawiz" in adr_quote:
+        claims.append(
+            Claim(
+                "utter_code_names_without_saying_who",
+                "",
+                {"name": "Invictawiz", "quote": adr_quote},
+                [from_code(code, adr_quote)],
+            )
+        )
     # "what is CISAS": what each approved scheme is, from regulation.md (round 13).
     for approved in (s for s in rules.schemes if s.operator):
         claims.append(

@@ -85,6 +85,8 @@ NAMED_FLOWS: Mapping[str, str] = {
     "utter_scheme_what_it_is": "adr",
     "utter_compensation_adr_award": "compensation",
     "utter_phone_why": "complaint",
+    "utter_code_names_without_saying_who": "contact",
+    "utter_code_does_not_name": "contact",
     "utter_phone_why_code": "complaint",
     "utter_adr_not_open_to_you": "adr",
     "utter_topic_compensation": "compensation",

@@ -274,3 +274,27 @@ _WHY_PHONE = re.compile(
 def asks_why_phone_needed(text: str | None) -> bool:
     """Whether the customer asks why a phone number is wanted ("why do u need my phone number")."""
     return bool(_WHY_PHONE.search(plain(text)))
+
+
+# "Invictawiz, who is that?", "who are Invictawiz?", "who's Invictawiz": a name asked about.
+_NAME = r"([a-z][a-z0-9&'-]{2,30})"
+_WHO_IS = (
+    re.compile(
+        r"^" + _NAME + r"[,?.!]*\s+(?:who|what)(?:'?s| is| are)\s+(?:that|they|this|it|them)\b"
+    ),
+    re.compile(r"\bwho(?:'?s| is| are)\s+" + _NAME + r"\s*[?.!]*$"),
+)
+_NOT_A_NAME = {
+    "that", "this", "they", "them", "you", "your", "the", "that's", "thats", "it", "he", "she",
+    "dealing", "handling", "going", "responsible", "in", "my", "our", "we", "i", "there", "then",
+}  # fmt: skip
+
+
+def who_is_asked(text: str | None) -> str | None:
+    """The name a message asks who is ("Invictawiz, who is that?"), lower-cased, or None."""
+    words = plain(text).strip()
+    for pattern in _WHO_IS:
+        found = pattern.search(words)
+        if found and found.group(1) not in _NOT_A_NAME:
+            return found.group(1)
+    return None

@@ -287,3 +287,26 @@ def test_why_the_phone_number_read_as_a_question_is_answered(provider: str, inte
     names = responses(said)
     assert "utter_phone_why" in names, names
     assert not any(n.startswith("utter_topic_") or n.startswith("utter_commitment") for n in names)
+
+
+# --- 4. a name the code uses ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "intent", ["ask_privacy", "nlu_fallback", "inform", "ask_contact", "ask_adr", "greet"]
+)
+def test_invictawiz_is_what_invictanets_code_says_of_it(intent: str) -> None:
+    said = reply("invictanet", "Invictawiz, who is that?", intent)
+    names = responses(said)
+    assert names == ["utter_code_names_without_saying_who"], names
+    [answer] = said
+    text = rendered(answer)
+    assert text.startswith("Invictanet's code doesn't say who Invictawiz is."), text
+    assert "deadlock" in text
+    assert answer["custom"]["sources"][0]["quote"] in text
+
+
+@pytest.mark.parametrize("provider", ["infinity-group", "infinity-system-solutions", "infinium"])
+def test_a_name_another_code_never_uses_is_said_not_to_be_in_it(provider: str) -> None:
+    names = responses(reply(provider, "Invictawiz, who is that?", "ask_privacy"))
+    assert names == ["utter_code_does_not_name"], names

@@ -62,6 +62,7 @@ from bot.answers.questions import (
 )
 from bot.answers.questions import who_is_asked as question_name
 from bot.answers.routing import (
+    asks_reply_time_and_adr,
     asks_whats_next,
     asks_when_called_back,
     names_a_new_complaint,
@@ -681,11 +682,30 @@ def answer_to_the_question(tracker: Tracker) -> list[EventType] | None:
     return None
 
 
+# In a message's parse data: "second" once the first of two questions in it (the reply time) is
+# answered and the message is put back for the second (ADR), so it is not split again.
+BOTH_ASKED = "both_asked"
+
+
+def adr_after_reply_time(tracker: Tracker) -> list[EventType]:
+    """After the reply times, the ADR question the same message asks too ("so when will i
+    actually hear back? and whats the ombudsman"), put back for `action_answer_question`; [] when
+    it asks no such second question or it is being answered already."""
+    latest = tracker.latest_message
+    if latest.get(BOTH_ASKED) or (tracker.active_loop or {}).get("name"):
+        return []
+    if not asks_reply_time_and_adr(latest.get("text")):
+        return []
+    return read_as({**latest, BOTH_ASKED: "second"}, "ask_adr")
+
+
 def question_in_its_own_words(text: str | None) -> str | None:
     """The question intent a message asks in words plain enough to answer whatever intent the
     model read, or None: how a deaf customer can make contact (`ask_contact`, answered with Relay
     UK and the code's ways in writing), the help a vulnerable or disabled customer can have
     (`ask_accessible_formats`), whether ADR takes a head count or a price rise (`ask_adr`)."""
+    if asks_reply_time_and_adr(text):
+        return "ask_response_time"  # the reply time, then the ADR question (adr_after_reply_time)
     if asks_deaf_contact(text):
         return "ask_contact"
     if asks_about_vulnerable_help(text):
@@ -718,7 +738,7 @@ def asked_in_its_words(tracker: Tracker) -> list[EventType] | None:
     covered?" was not understood, "8 employees and 4 contractors, does that count?" got the
     cancellation clause); earlier, "We're a small firm with 8 staff and 4 contractors. Can we go
     to ADR?" (issue 14/15). None when no form is waiting for an answer or it asks none."""
-    if (tracker.active_loop or {}).get("name"):
+    if (tracker.active_loop or {}).get("name") or tracker.latest_message.get(BOTH_ASKED):
         return None
     intent = question_in_its_own_words(tracker.latest_message.get("text"))
     if intent is None and name_asked_about(tracker) is not None:

@@ -15,6 +15,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.conversation import (
+    BOTH_ASKED,
+    adr_after_reply_time,
     adr_letter_held_told,
     answer_to_the_question,
     call_back_asked,
@@ -98,6 +100,7 @@ from bot.answers.questions import (
 )
 from bot.answers.routing import (
     asks_for_rights,
+    asks_reply_time_and_adr,
     asks_when_called_back,
     call_back_days_in,
     reads_as_a_complaint,
@@ -1762,7 +1765,9 @@ class ActionQuoteResponseTimes(Action):
                 text=update.text,
                 **sourced(*(from_code(code, q) for q in (update.quote, update.also_quote) if q)),
             )
-        return [SlotSet("provider", code.id)]
+        # "so when will i actually hear back? and whats the ombudsman": the ombudsman too, after
+        # the reply times (outside testers, round 13: only the ombudsman was answered).
+        return [SlotSet("provider", code.id), *adr_after_reply_time(tracker)]
 
 
 @hears_cues_in_passing
@@ -1790,6 +1795,14 @@ class ActionAnswerQuestion(Action):
                 called = call_back_asked(tracker)
                 if called is not None:
                     return called  # "will they call me back on Monday?": the call back, dated
+        if (
+            tracker.active_loop.get("name") is None
+            and not tracker.latest_message.get(BOTH_ASKED)
+            and asks_reply_time_and_adr(text)
+        ):
+            # "so when will i actually hear back? and whats the ombudsman", read as ADR: the reply
+            # time first, then the ADR answer (outside testers, round 13: the ombudsman only).
+            return read_as(tracker.latest_message, "ask_response_time")
         if question != "ask_adr" and tracker.active_loop.get("name") is None:
             held = adr_letter_held_told(tracker)
             if held is not None:

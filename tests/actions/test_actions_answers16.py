@@ -310,3 +310,26 @@ def test_invictawiz_is_what_invictanets_code_says_of_it(intent: str) -> None:
 def test_a_name_another_code_never_uses_is_said_not_to_be_in_it(provider: str) -> None:
     names = responses(reply(provider, "Invictawiz, who is that?", "ask_privacy"))
     assert names == ["utter_code_does_not_name"], names
+
+
+# --- 5. two questions in one message --------------------------------------------------------------
+
+BOTH = "so when will i actually hear back? and whats the ombudsman"
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+@pytest.mark.parametrize("intent", ["ask_adr", "ask_response_time", "nlu_fallback", "inform"])
+def test_two_questions_after_logging_get_both_answers(provider: str, intent: str) -> None:
+    slots = {"created_reference": "IV-595B0X"}
+    said = responses(reply(provider, BOTH, intent, slots=slots, earlier=LOGGED))
+    reply_times = [n for n in said if n.startswith(("utter_response_times", "utter_commitment"))]
+    adr = [n for n in said if n.startswith("utter_adr_")]
+    assert reply_times and adr, said
+    # Each once, reply times first as asked.
+    assert said.index(reply_times[0]) < said.index(adr[0])
+    assert said.count("utter_adr_scheme") <= 1
+
+
+def test_one_question_about_the_time_to_go_to_the_ombudsman_is_not_two() -> None:
+    said = responses(reply("infinium", "how long do i have to go to the ombudsman?", "ask_adr"))
+    assert not [n for n in said if n.startswith("utter_response_times")], said

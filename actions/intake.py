@@ -51,6 +51,7 @@ from actions.vulnerability import (
     NoticesCircumstances,
     answers_removal_question,
     call_time_asked_for,
+    chased_for_money_asked,
     complaint_in_progress,
     consented_details,
     consented_needs,
@@ -73,7 +74,7 @@ from bot.answers.adr import (
     asks_time_limit_to_complain,
     held_letter_day_in,
 )
-from bot.answers.asking import GRIEVANCE, asks_at_the_end, is_a_question
+from bot.answers.asking import GRIEVANCE, asks_at_the_end, asks_in_a_clause, is_a_question
 from bot.answers.business import (
     HeadCount,
     customer_type_in,
@@ -2539,11 +2540,16 @@ class ActionNothingToStop(Action):
             return removal
         if carries_on(text):
             return carry_on_after_a_stop(dispatcher, tracker)
-        asked = asked_in_its_words(tracker)
+        asked = asked_in_its_words(tracker) or chased_for_money_asked(dispatcher, tracker)
         if asked is not None:
-            # "I'm vulnerable, I've just been bereaved, what help is there?" read as stop (outside
-            # testers, round 13: "There's nothing in progress to stop.").
+            # "I'm vulnerable, I've just been bereaved, what help is there?", "will you stop chasing
+            # me for the £180 while its looked at?" read as stop (outside testers, round 13:
+            # "There's nothing in progress to stop.").
             return asked
+        if not plainly_stops(text) and (is_a_question(text) or asks_in_a_clause(text)):
+            # A question read as stop ("can you stop the engineer coming tomorrow?"): never
+            # "There's nothing in progress to stop"; the core fallback reads its words.
+            return [FollowupAction("action_default_fallback")]
         if not plainly_stops(text) and (reads_as_a_complaint(text) or mentions_a_complaint(text)):
             # "exit fee complaint" (read as stop for its "exit"), with nothing in progress: the
             # complaint it names (the outside set's postcode-scotland, 27 Nov).

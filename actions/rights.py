@@ -35,6 +35,7 @@ from actions.conversation import (
     sourced,
 )
 from actions.vulnerability import (
+    chased_for_money_asked,
     complaint_in_progress,
     hears_cues_in_passing,
     utter_fault_route,
@@ -1827,6 +1828,9 @@ class ActionAnswerQuestion(Action):
             code = provider_for(tracker)
             explain_phone_use(dispatcher, code)
             return [SlotSet("provider", code.id)]
+        chased = chased_for_money_asked(dispatcher, tracker)
+        if chased is not None:
+            return chased  # "will you stop chasing me for the £180 while its looked at?"
         named = name_asked_about(tracker)
         if named is not None:
             # "Invictawiz, who is that?" (Invictanet, read as data protection: outside testers,

@@ -87,6 +87,8 @@ NAMED_FLOWS: Mapping[str, str] = {
     "utter_phone_why": "complaint",
     "utter_code_names_without_saying_who": "contact",
     "utter_code_does_not_name": "contact",
+    "utter_collection_during_complaint": "compensation",
+    "utter_collection_who_to_call": "compensation",
     "utter_phone_why_code": "complaint",
     "utter_adr_not_open_to_you": "adr",
     "utter_topic_compensation": "compensation",

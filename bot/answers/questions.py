@@ -298,3 +298,26 @@ def who_is_asked(text: str | None) -> str | None:
         if found and found.group(1) not in _NOT_A_NAME:
             return found.group(1)
     return None
+
+
+# Being asked to pay a sum the complaint is about, while it is looked at: "will you stop chasing me
+# for the £180 while its looked at?", "are debt collectors going to keep ringing me".
+_CHASED_FOR_MONEY = re.compile(
+    r"\b(?:chas\w+|hound\w*|pester\w*|harass\w*|demand\w*|collect\w*|debt\w*|arrears|"
+    r"bailiffs?|final (?:demand|notice|reminder)|(?:asking|asked|ask) (?:me |us )?(?:to pay|for "
+    r"(?:the |my |our )?(?:money|payment|£))|(?:stop|hold off|pause|freeze)\w* (?:the )?"
+    r"(?:payment|billing|direct debit|charges?))\b"
+)
+_MONEY = re.compile(r"£\s?\d|\b(?:money|payment|pay|bill|debt|arrears|owe|owed|sum|amount)\b")
+
+
+def asks_about_being_chased_for_money(text: str | None) -> bool:
+    """A question about being chased for money while a complaint is open ("will you stop chasing
+    me for the £180 while its looked at?"): what the code says of unpaid sums and the help for
+    financial difficulty, never "There's nothing in progress to stop" (outside testers, round 13)."""
+    words = str(text or "").lower()
+    return (
+        (is_a_question(text) or asks_in_a_clause(text))
+        and bool(_CHASED_FOR_MONEY.search(words))
+        and bool(_MONEY.search(words))
+    )

@@ -99,6 +99,12 @@ def reply(
         said += messages
         values.update({e["name"]: e["value"] for e in returned if e.get("event") == "slot"})
         put_back = [e for e in returned if e.get("event") == "user"]
+        followed = [e["name"] for e in returned if e.get("event") == "followup"]
+        if not put_back and followed == ["action_default_fallback"]:
+            # Rasa runs the action named next, on the same message.
+            messages, returned = run_action(chitchat.ActionDefaultFallback(), tracker)
+            said += messages
+            break
         if not put_back:
             break
         latest = put_back[-1]["parse_data"]
@@ -333,3 +339,37 @@ def test_two_questions_after_logging_get_both_answers(provider: str, intent: str
 def test_one_question_about_the_time_to_go_to_the_ombudsman_is_not_two() -> None:
     said = responses(reply("infinium", "how long do i have to go to the ombudsman?", "ask_adr"))
     assert not [n for n in said if n.startswith("utter_response_times")], said
+
+
+# --- 8. being chased for money while a complaint is open -----------------------------------------
+
+CHASED = "will you stop chasing me for the £180 while its looked at?"
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+@pytest.mark.parametrize("intent", ["stop", "ask_compensation", "nlu_fallback", "inform"])
+def test_being_chased_for_money_gets_what_the_code_and_rules_say(
+    provider: str, intent: str
+) -> None:
+    slots = {"created_reference": "IV-595B0X"}
+    said = reply(provider, CHASED, intent, slots=slots, earlier=LOGGED)
+    names = responses(said)
+    assert "utter_nothing_to_stop" not in names, names
+    assert names[0] == "utter_collection_during_complaint", names
+    # Financial difficulty is among the circumstances Ofcom's rules expect fair treatment for.
+    assert "utter_vulnerable_customers_rules" in names
+    if provider == "invictanet":
+        assert "utter_topic_charges" in names  # its own words on unpaid sums
+    assert "utter_start_complaint" not in names
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_a_question_read_as_stop_is_never_told_there_is_nothing_to_stop(provider: str) -> None:
+    said = responses(reply(provider, "can you stop the engineer coming tomorrow?", "stop"))
+    assert "utter_nothing_to_stop" not in said, said
+    assert said, said
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_stop_alone_with_nothing_in_progress_is_still_nothing_to_stop(provider: str) -> None:
+    assert responses(reply(provider, "stop", "stop")) == ["utter_nothing_to_stop"]

@@ -11,6 +11,7 @@ from actions.conversation import (
     action_before_latest,
     adr_letter_held_told,
     answer_to_the_question,
+    asked_in_its_words,
     awaiting_read_back,
     call_back_asked,
     complaint_told,
@@ -33,6 +34,7 @@ from actions.intake import carry_on_after_a_stop
 from actions.status import case_named_in_words, check_retyped_answer
 from actions.vulnerability import (
     answers_removal_question,
+    chased_for_money_asked,
     hears_cues_in_passing,
     withdrawal_in_words,
 )
@@ -64,6 +66,9 @@ class ActionGreet(Action):
             # logged); "hi, actually call me at 3pm instead" is the new time, read back (outside
             # testers, 27 Nov: a greeting, and the change lost).
             return routed
+        asked = asked_in_its_words(tracker)
+        if asked is not None:
+            return asked  # "is there help if I'm deaf?" (outside testers, round 13: the greeting)
         code = provider_for(tracker)
         dispatcher.utter_message(response="utter_greet", **provider_facts(code))
         return [SlotSet("provider", code.id)]
@@ -183,6 +188,11 @@ class ActionDefaultFallback(Action):
         answered = answer_to_the_question(tracker)
         if answered is not None:
             return answered  # "she's hard of hearing so please speak slowly", to the needs question
+        chased = chased_for_money_asked(dispatcher, tracker)
+        if chased is not None:
+            # "will you stop chasing me for the £180 while its looked at?" (outside testers, round
+            # 13); the turn ends here, as the core fallback's must.
+            return [*chased, FollowupAction("action_listen")]
         retried = await check_retyped_answer(dispatcher, tracker, domain)
         if retried is not None:
             return retried
@@ -287,6 +297,9 @@ class ActionClarify(Action):
         answered = answer_to_the_question(tracker)
         if answered is not None:
             return answered  # the form's answer, whatever the model was unsure of
+        chased = chased_for_money_asked(dispatcher, tracker)
+        if chased is not None:
+            return chased  # "will you stop chasing me for the £180 while its looked at?"
         if not_logged_yet(dispatcher, tracker):
             return [FollowupAction("action_summarise_complaint")]  # "dont log it yet": it waits
         case = case_named_in_words(tracker)

@@ -13,6 +13,7 @@ from bot import clock, intake
 from bot.answers.adr import (
     adr_letter_date,
     asks_adr_for_a_business_size,
+    asks_if_prices_covered,
     asks_to_go_to_body,
     holds_adr_letter,
 )
@@ -61,9 +62,14 @@ from bot.answers.questions import (
     asks_about_priority_repair,
     asks_about_repair_time,
     asks_about_someone_acting,
+    asks_about_vulnerable_help,
+    asks_deaf_contact,
     asks_how_to_contact_without_hearing,
+    asks_why_phone_needed,
 )
+from bot.answers.questions import who_is_asked as question_name
 from bot.answers.routing import (
+    asks_reply_time_and_adr,
     asks_whats_next,
     asks_when_called_back,
     names_a_new_complaint,
@@ -633,20 +639,24 @@ def answer_to_the_question(tracker: Tracker) -> list[EventType] | None:
         # check, out of scope or not understood (outside testing, 27 Nov: the case was logged
         # with the wrong name; four complaints of four were lost, nothing said).
         return [FollowupAction("action_change_complaint")]
-    if (
-        not (tracker.active_loop or {}).get("name")
-        and (tracker.latest_message.get("intent") or {}).get("name") != "ask_adr"
-        and asks_adr_for_a_business_size(text)
-    ):
-        # "We're a small firm with 8 staff and 4 contractors. Can we go to ADR?" not understood,
-        # or read as another question (outside testers, issue 14/15): the ADR question it is,
-        # answered for that head count (actions/rights.py, explain_adr).
-        return read_as(tracker.latest_message, "ask_adr")
+    if not (tracker.active_loop or {}).get("name"):
+        asked_here = asked_in_its_words(tracker)
+        if asked_here is not None:
+            return asked_here
     if (tracker.active_loop or {}).get("name") != "complaint_form":
         return None
     if next(tracker.get_latest_entity_values("reference"), None) is not None:
         return None
     asked = tracker.get_slot("requested_slot")
+    if (
+        asked == "customer_phone"
+        and asks_why_phone_needed(text)
+        and (tracker.latest_message.get("intent") or {}).get("name") != "ask_privacy"
+    ):
+        # "why do u need my phone number", read as anything: the question about the customer's
+        # details it is, which `action_answer_question` answers before the form asks again
+        # (outside testers, round 13).
+        return read_as(tracker.latest_message, "ask_privacy")
     find = _SHAPED_ANSWERS.get(asked)
     found = find(text) if find is not None and text else None
     if found and asked == "customer_email" and provider_for(tracker).own_address(found):
@@ -677,6 +687,72 @@ def answer_to_the_question(tracker: Tracker) -> list[EventType] | None:
         # again, for 60 seconds with no reply (outside customers A, 27 Nov).
         return [SlotSet(asked, text), FollowupAction("complaint_form")]
     return None
+
+
+# In a message's parse data: "second" once the first of two questions in it (the reply time) is
+# answered and the message is put back for the second (ADR), so it is not split again.
+BOTH_ASKED = "both_asked"
+
+
+def adr_after_reply_time(tracker: Tracker) -> list[EventType]:
+    """After the reply times, the ADR question the same message asks too ("so when will i
+    actually hear back? and whats the ombudsman"), put back for `action_answer_question`; [] when
+    it asks no such second question or it is being answered already."""
+    latest = tracker.latest_message
+    if latest.get(BOTH_ASKED) or (tracker.active_loop or {}).get("name"):
+        return []
+    if not asks_reply_time_and_adr(latest.get("text")):
+        return []
+    return read_as({**latest, BOTH_ASKED: "second"}, "ask_adr")
+
+
+def question_in_its_own_words(text: str | None) -> str | None:
+    """The question intent a message asks in words plain enough to answer whatever intent the
+    model read, or None: how a deaf customer can make contact (`ask_contact`, answered with Relay
+    UK and the code's ways in writing), the help a vulnerable or disabled customer can have
+    (`ask_accessible_formats`), whether ADR takes a head count or a price rise (`ask_adr`)."""
+    if asks_reply_time_and_adr(text):
+        return "ask_response_time"  # the reply time, then the ADR question (adr_after_reply_time)
+    if asks_deaf_contact(text):
+        return "ask_contact"
+    if asks_about_vulnerable_help(text):
+        return "ask_accessible_formats"
+    if asks_adr_for_a_business_size(text) or asks_if_prices_covered(text):
+        return "ask_adr"
+    return None
+
+
+def name_asked_about(tracker: Tracker) -> str | None:
+    """A name the latest message asks who is ("Invictawiz, who is that?"), when it is not the
+    provider's, an ADR scheme's or Ofcom's (those are answered as they are); or None."""
+    name = question_name(tracker.latest_message.get("text"))
+    if name is None:
+        return None
+    rules = load_rules()
+    known = [provider_for(tracker).trading_name, "ombudsman", "relay"]
+    for scheme in rules.schemes:
+        known += [scheme.name, scheme.called, scheme.operator or "", *scheme.former_names]
+    known += [body.name for body in rules.not_schemes]
+    if any(name in str(k).lower().split() for k in known):
+        return None
+    return name
+
+
+def asked_in_its_words(tracker: Tracker) -> list[EventType] | None:
+    """The latest message put back as the question its words ask (`question_in_its_own_words`),
+    when the model read it as anything else (outside testers, round 13: "what happens if I'm
+    vulnerable?" got the ADR answer, "is there help if I'm deaf?" the greeting, "is a price rise
+    covered?" was not understood, "8 employees and 4 contractors, does that count?" got the
+    cancellation clause); earlier, "We're a small firm with 8 staff and 4 contractors. Can we go
+    to ADR?" (issue 14/15). None when no form is waiting for an answer or it asks none."""
+    if (tracker.active_loop or {}).get("name") or tracker.latest_message.get(BOTH_ASKED):
+        return None
+    intent = question_in_its_own_words(tracker.latest_message.get("text"))
+    if intent is None and name_asked_about(tracker) is not None:
+        intent = "ask_contact"  # "Invictawiz, who is that?": answered by `action_answer_question`
+    if intent is None or (tracker.latest_message.get("intent") or {}).get("name") == intent:
+        return None
+    return read_as(tracker.latest_message, intent)
 
 
 # A word only an address has, or a house number: what makes an answer to the contact question an

@@ -24,6 +24,7 @@ from actions.conversation import (
     CONFIRMED_COMPLAINT,
     action_before_latest,
     adr_letter_held_told,
+    asked_in_its_words,
     awaiting_read_back,
     follow_up_to_last_answer,
     made_for_changed,
@@ -42,6 +43,7 @@ from actions.rights import (
     QUESTION_TOPICS,
     ActionAnswerQuestion,
     ActionQuoteResponseTimes,
+    explain_phone_use,
     explain_priority_repair,
     utter_adr_outcome,
     utter_commitments,
@@ -56,6 +58,7 @@ from actions.vulnerability import (
     agree_to_needs,
     answers_removal_question,
     call_time_asked_for,
+    chased_for_money_asked,
     complaint_in_progress,
     consented_details,
     consented_needs,
@@ -81,7 +84,7 @@ from bot.answers.adr import (
     asks_time_limit_to_complain,
     held_letter_day_in,
 )
-from bot.answers.asking import GRIEVANCE, asks_at_the_end, is_a_question
+from bot.answers.asking import GRIEVANCE, asks_at_the_end, asks_in_a_clause, is_a_question
 from bot.answers.business import (
     HeadCount,
     customer_type_in,
@@ -167,7 +170,12 @@ from bot.answers.needs import (
     says_yes_without_a_need,
     withdraws_consent,
 )
-from bot.answers.questions import asks_what_help, channel_named, wants_text_messages
+from bot.answers.questions import (
+    asks_what_help,
+    asks_why_phone_needed,
+    channel_named,
+    wants_text_messages,
+)
 from bot.answers.routing import (
     mentions_a_complaint,
     question_named,
@@ -1849,6 +1857,12 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
 
     def validate_customer_phone(self, value, dispatcher, tracker, domain):
         asked = tracker.get_slot("requested_slot") == "customer_phone"
+        if asked and asks_why_phone_needed(_latest_text(tracker)):
+            # "why do u need my phone number": what it is for, and the question again (outside
+            # testers, round 13: "Please type a UK phone number").
+            code = provider_for(tracker)
+            explain_phone_use(dispatcher, code)
+            return {"customer_phone": None}
         wants_post = asked and channel_named(_latest_text(tracker)) == "letter"
         if (
             _declined(tracker, "customer_phone", value)
@@ -2961,6 +2975,16 @@ class ActionNothingToStop(Action):
             return removal
         if carries_on(text):
             return carry_on_after_a_stop(dispatcher, tracker)
+        asked = asked_in_its_words(tracker) or chased_for_money_asked(dispatcher, tracker)
+        if asked is not None:
+            # "I'm vulnerable, I've just been bereaved, what help is there?", "will you stop chasing
+            # me for the £180 while its looked at?" read as stop (outside testers, round 13:
+            # "There's nothing in progress to stop.").
+            return asked
+        if not plainly_stops(text) and (is_a_question(text) or asks_in_a_clause(text)):
+            # A question read as stop ("can you stop the engineer coming tomorrow?"): never
+            # "There's nothing in progress to stop"; the core fallback reads its words.
+            return [FollowupAction("action_default_fallback")]
         if not plainly_stops(text) and (reads_as_a_complaint(text) or mentions_a_complaint(text)):
             # "exit fee complaint" (read as stop for its "exit"), with nothing in progress: the
             # complaint it names (the outside set's postcode-scotland, 27 Nov).
@@ -3148,6 +3172,15 @@ class ActionStartComplaint(Action):
             # taken down (outside compliance review); so is "We're a small firm with 8 staff and 4
             # contractors. Can we go to ADR?" (outside testers, issue 14/15).
             return read_as(tracker.latest_message, "ask_adr")
+        asked = asked_in_its_words(tracker)
+        if (
+            asked is not None
+            and not _confirmed_complaint(tracker)
+            and not complaint_in_progress(tracker)
+        ):
+            # "what happens if I'm vulnerable?", "im deaf, how can i contact you? i cant do phone
+            # calls", "is a price rise covered?": questions, answered (outside testers, round 13).
+            return asked
         if (
             asks_what_help(text)
             and not _confirmed_complaint(tracker)

@@ -15,6 +15,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.conversation import (
+    BOTH_ASKED,
+    adr_after_reply_time,
     adr_letter_held_told,
     answer_to_the_question,
     awaiting_read_back,
@@ -23,6 +25,7 @@ from actions.conversation import (
     complaint_told,
     follow_up_asked,
     follow_up_to_last_answer,
+    name_asked_about,
     other_body_asked,
     other_body_contact_asked,
     provider_facts,
@@ -33,6 +36,7 @@ from actions.conversation import (
     sourced,
 )
 from actions.vulnerability import (
+    chased_for_money_asked,
     complaint_in_progress,
     hears_cues_in_passing,
     utter_fault_route,
@@ -53,9 +57,11 @@ from bot.answers.adr import (
     asks_adr_by_when,
     asks_adr_for_a_day,
     asks_body_to_take_up,
+    asks_compensation_for_a_loss,
     asks_how_to_complain,
     asks_time_limit_to_complain,
     asks_to_go_to_body,
+    asks_what_scheme_is,
     body_named,
     complaint_channel_asked,
     held_letter_day_in,
@@ -89,14 +95,17 @@ from bot.answers.questions import (
     asks_about_priority_repair,
     asks_about_repair_time,
     asks_about_someone_acting,
+    asks_deaf_contact,
     asks_for_accessibility,
     asks_for_own_data,
     asks_how_to_contact_without_hearing,
+    asks_why_phone_needed,
     channel_named,
     reply_route_asked,
 )
 from bot.answers.routing import (
     asks_for_rights,
+    asks_reply_time_and_adr,
     asks_when_called_back,
     call_back_days_in,
     reads_as_a_complaint,
@@ -120,6 +129,7 @@ from bot.rights import (
     head_count_rule,
     head_count_words,
     latest_day_raised_open_now,
+    phone_use_commitment,
     price_matters_text,
     quote_response_times,
     raised_past_limit,
@@ -429,6 +439,7 @@ def explain_adr(
     if asks_about_adr_time_limit(asked) or asks_adr_by_when(asked):
         explain_adr_time_limits(dispatcher, code, rules, now, asked)
         return
+    utter_what_scheme_is(dispatcher, code, now, asked)
     rights = adr_rights(code, rules, now)
     if rights.scheme is not None:
         # How to reach the scheme always comes from today's rules; the code's own details only as old.
@@ -505,6 +516,57 @@ def explain_adr(
     utter_who_may_use_adr(dispatcher, code, rules)
 
 
+def utter_what_scheme_is(
+    dispatcher: CollectingDispatcher, code: ProviderCode, now: datetime, asked: str | None
+) -> None:
+    """ "what is CISAS and how do i get hold of them": what the scheme asked about (or the
+    provider's, for "whats the ombudsman") is, from regulation.md, before how to reach it."""
+    rules = load_rules()
+    named = asks_what_scheme_is(asked, [s.name for s in rules.schemes])
+    if named is None:
+        return
+    today = adr_rights(code, rules, now).scheme_today
+    ours = next((s for s in rules.schemes if today is not None and s.name == today.name), None)
+    scheme = next((s for s in rules.schemes if s.name == named), ours)
+    if scheme is None or not scheme.operator:
+        return
+    called = scheme.called
+    dispatcher.utter_message(
+        response="utter_scheme_what_it_is",
+        scheme_sentence=called[:1].upper() + called[1:],
+        operator=scheme.operator,
+        **sourced(from_rules(scheme.source), from_rules(rules.cost_source)),
+    )
+    if scheme is not ours and scheme.contacts:
+        # Not the provider's own scheme (CISAS, asked of Invictanet): how to reach it too, as
+        # asked, before the provider's own scheme.
+        dispatcher.utter_message(
+            response="utter_adr_approved_scheme_contacts",
+            scheme=the_scheme(scheme.name),
+            contacts=contacts_text(scheme.contacts),
+            **sourced(from_rules(scheme.source)),
+        )
+
+
+def utter_compensation_award(
+    dispatcher: CollectingDispatcher, code: ProviderCode, now: datetime
+) -> None:
+    """What an ADR scheme can award and that it is free (regulation.md), for a question about
+    compensation for money lost, once the code's own words are said."""
+    rules = load_rules()
+    rights = adr_rights(code, rules, now)
+    dispatcher.utter_message(
+        response="utter_compensation_adr_award",
+        scheme=the_scheme(scheme_name(code, rights)),
+        max_award=f"£{rules.max_award_gbp:,}",
+        **sourced(
+            from_rules(rules.max_award_source, applies_from=rules.max_award_since),
+            from_rules(rules.cost_source),
+            from_rules(rules.letter_source),
+        ),
+    )
+
+
 def explain_scheme_contact(
     dispatcher: CollectingDispatcher, code: ProviderCode, now: datetime, asked: str | None
 ) -> None:
@@ -513,6 +575,7 @@ def explain_scheme_contact(
     none, that is said plainly with what they do give, and what the code gives of that kind is
     described as the ADR answer describes it. Each approved scheme's when the code names none
     (outside compliance reader, 27 Nov: a complaint form, or the provider's own number)."""
+    utter_what_scheme_is(dispatcher, code, now, asked)
     kind = scheme_contact_asked(asked) or "any"
     rules = load_rules()
     rights = adr_rights(code, rules, now)
@@ -1352,6 +1415,80 @@ def explain_text_relay_contact(dispatcher: CollectingDispatcher, code: ProviderC
         )
 
 
+# The ways to reach a provider without a voice call, in the order they are given.
+_WRITTEN_CHANNELS = ("email", "letter", "fax")
+
+
+def explain_contact_without_voice(dispatcher: CollectingDispatcher, code: ProviderCode) -> None:
+    """For a deaf customer, or one who cannot make voice calls: Relay UK for calls (GC C5), then
+    each way the code gives to reach the provider in writing (e-mail, letter, fax), the one it
+    lists for complaints where it has one."""
+    explain_text_relay_contact(dispatcher, code)
+    facts = provider_facts(code)
+    for channel in _WRITTEN_CHANNELS:
+        contact = code.contact(channel, purpose="complaints")
+        if contact is None:
+            continue
+        dispatcher.utter_message(
+            response="utter_contact_details",
+            channel=contact.channel,
+            value=contact.value,
+            hours="",
+            **facts,
+            **sourced(from_code(code, contact.quote)),
+        )
+
+
+def explain_phone_use(dispatcher: CollectingDispatcher, code: ProviderCode) -> None:
+    """What the phone number the form asks for is for, and the code's own words on telephoning
+    the customer where it has them (Infinity Group's call back, Invictanet's reply by phone)."""
+    dispatcher.utter_message(response="utter_phone_why")
+    commitment = phone_use_commitment(code)
+    if commitment is not None:
+        dispatcher.utter_message(
+            response="utter_phone_why_code",
+            quote=commitment.quote,
+            **provider_facts(code),
+            **sourced(from_code(code, commitment.quote, section=commitment.section)),
+        )
+
+
+def _quotes(node: Any) -> list[str]:
+    """Every quote in a code's encoded document, in order."""
+    if isinstance(node, dict):
+        found = []
+        for key, value in node.items():
+            if key.endswith("quote") and isinstance(value, str):
+                found.append(value)
+            else:
+                found += _quotes(value)
+        return found
+    if isinstance(node, list):
+        return [q for item in node for q in _quotes(item)]
+    return []
+
+
+def explain_name(dispatcher: CollectingDispatcher, code: ProviderCode, name: str) -> None:
+    """Who a name the customer asks about is, as far as the code says: the code's own sentence
+    that names it (Invictanet's "Invictawiz", which the code never explains), or that the code
+    does not mention it."""
+    pattern = re.compile(rf"\b{re.escape(name)}\b", re.IGNORECASE)
+    quote = next((q for q in _quotes(code.document) if pattern.search(q)), None)
+    if quote is None:
+        dispatcher.utter_message(
+            response="utter_code_does_not_name", name=name.title(), **provider_facts(code)
+        )
+        return
+    written = pattern.search(quote).group(0)  # as the code writes it
+    dispatcher.utter_message(
+        response="utter_code_names_without_saying_who",
+        name=written,
+        quote=quote,
+        **provider_facts(code),
+        **sourced(from_code(code, quote)),
+    )
+
+
 def explain_priority_repair(dispatcher: CollectingDispatcher, code: ProviderCode) -> None:
     """Priority fault repair for a disabled customer who depends on the line (GC C5, in
     regulation.md), with its source; the provider's own code's words where it says more (Invictanet
@@ -1740,7 +1877,9 @@ class ActionQuoteResponseTimes(Action):
                 text=update.text,
                 **sourced(*(from_code(code, q) for q in (update.quote, update.also_quote) if q)),
             )
-        return [SlotSet("provider", code.id)]
+        # "so when will i actually hear back? and whats the ombudsman": the ombudsman too, after
+        # the reply times (outside testers, round 13: only the ombudsman was answered).
+        return [SlotSet("provider", code.id), *adr_after_reply_time(tracker)]
 
 
 def _yes_besides_the_question(text: str | None) -> bool:
@@ -1791,6 +1930,14 @@ class ActionAnswerQuestion(Action):
                 called = call_back_asked(tracker)
                 if called is not None:
                     return called  # "will they call me back on Monday?": the call back, dated
+        if (
+            tracker.active_loop.get("name") is None
+            and not tracker.latest_message.get(BOTH_ASKED)
+            and asks_reply_time_and_adr(text)
+        ):
+            # "so when will i actually hear back? and whats the ombudsman", read as ADR: the reply
+            # time first, then the ADR answer (outside testers, round 13: the ombudsman only).
+            return read_as(tracker.latest_message, "ask_response_time")
         if question != "ask_adr" and tracker.active_loop.get("name") is None:
             held = adr_letter_held_told(tracker)
             if held is not None:
@@ -1805,6 +1952,26 @@ class ActionAnswerQuestion(Action):
             # "I need large print" answers the form's own question about formats: heard as the
             # answer, never answered and asked again.
             return read_as(tracker.latest_message, "inform")
+        if (
+            tracker.active_loop.get("name") == "complaint_form"
+            and tracker.get_slot("requested_slot") == "customer_phone"
+            and asks_why_phone_needed(text)
+        ):
+            # "why do u need my phone number" at the phone question (outside testers, round 13):
+            # what it is for, then the form asks again.
+            code = provider_for(tracker)
+            explain_phone_use(dispatcher, code)
+            return [SlotSet("provider", code.id)]
+        chased = chased_for_money_asked(dispatcher, tracker)
+        if chased is not None:
+            return chased  # "will you stop chasing me for the £180 while its looked at?"
+        named = name_asked_about(tracker)
+        if named is not None:
+            # "Invictawiz, who is that?" (Invictanet, read as data protection: outside testers,
+            # round 13): what the code says of the name, or that it says nothing.
+            code = provider_for(tracker)
+            explain_name(dispatcher, code, named)
+            return [SlotSet("provider", code.id)]
         follow_up = follow_up_asked(tracker)
         if follow_up is not None and follow_up.intent in ("ask_adr", "ask_contact"):
             # "12 October 2026", "what's their website?" after the assistant's ADR answer,
@@ -1958,11 +2125,21 @@ class ActionAnswerQuestion(Action):
                             *(from_code(code, q) for q in (routes.quote, routes.also_quote) if q)
                         ),
                     )
-                explain_contacts(dispatcher, code, now, text)
-                if asks_how_to_contact_without_hearing(text):
-                    explain_text_relay_contact(dispatcher, code)
+                if asks_deaf_contact(text):
+                    # "im deaf, how can i contact you? i cant do phone calls" (Invictanet: nine
+                    # contact lines and no Relay UK, outside testers, round 13): Relay UK, then
+                    # the code's ways in writing, never its phone lines alone.
+                    explain_contact_without_voice(dispatcher, code)
+                else:
+                    explain_contacts(dispatcher, code, now, text)
+                    if asks_how_to_contact_without_hearing(text):
+                        explain_text_relay_contact(dispatcher, code)
         elif question in QUESTION_TOPICS:
             explain_topics(dispatcher, code, question)
+            if question == "ask_compensation" and asks_compensation_for_a_loss(text):
+                # "can i get compensation for the lost card sales? we lost about £400" (outside
+                # testers, round 13: only that the code says nothing of compensation).
+                utter_compensation_award(dispatcher, code, now)
         else:
             dispatcher.utter_message(response="utter_what_i_can_do")
         return [SlotSet("provider", code.id)]

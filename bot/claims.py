@@ -27,6 +27,7 @@ from bot.rights import (
     head_count_words,
     how_schemes_count,
     in_plain_hours,
+    phone_use_commitment,
     price_matters_text,
 )
 from bot.scheme_contacts import (
@@ -502,6 +503,51 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
             "",
             {"max_award": f"£{rules.max_award_gbp:,}"},
             [from_rules(rules.max_award_source, applies_from=rules.max_award_since)],
+        )
+    )
+    # "why do u need my phone number": the code's own words on telephoning the customer (round 13).
+    phone_use = phone_use_commitment(code)
+    if phone_use is not None:
+        claims.append(
+            Claim(
+                "utter_phone_why_code",
+                "",
+                {"quote": phone_use.quote},
+                [from_code(code, phone_use.quote, section=phone_use.section)],
+            )
+        )
+    # "Invictawiz, who is that?": a name the code uses without saying who it is (round 13).
+    adr_quote = (code.document.get("adr") or {}).get("letter_quote")
+    if adr_quote and "Invictawiz" in adr_quote:
+        claims.append(
+            Claim(
+                "utter_code_names_without_saying_who",
+                "",
+                {"name": "Invictawiz", "quote": adr_quote},
+                [from_code(code, adr_quote)],
+            )
+        )
+    # "what is CISAS": what each approved scheme is, from regulation.md (round 13).
+    for approved in (s for s in rules.schemes if s.operator):
+        claims.append(
+            Claim(
+                "utter_scheme_what_it_is",
+                "",
+                {"scheme_sentence": approved.called, "operator": approved.operator},
+                [from_rules(approved.source), from_rules(rules.cost_source)],
+            )
+        )
+    # Compensation for money lost: what ADR can award, free, once its wait is over (round 13).
+    claims.append(
+        Claim(
+            "utter_compensation_adr_award",
+            "",
+            {"max_award": f"£{rules.max_award_gbp:,}"},
+            [
+                from_rules(rules.max_award_source, applies_from=rules.max_award_since),
+                from_rules(rules.cost_source),
+                from_rules(rules.letter_source),
+            ],
         )
     )
     claims.append(

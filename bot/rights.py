@@ -8,6 +8,7 @@ this customer may use ADR at all, with the reason.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -808,3 +809,19 @@ def _body_dict(body: Body | None) -> dict[str, Any] | None:
 
 def _finding_dict(finding: Finding) -> dict[str, Any]:
     return {"code": finding.code, "text": finding.text, **finding.facts}
+
+
+_BY_PHONE = re.compile(r"\b(?:telephone|phone|call you|ring you)\b", re.IGNORECASE)
+
+
+def phone_use_commitment(code: ProviderCode) -> Commitment | None:
+    """The code's commitment that says the provider will telephone the customer about a complaint
+    (Infinity Group's call back, Invictanet's reply "by E-mail and/or Telephone"), or None: what a
+    phone number given with a complaint is for, in the code's own words."""
+    for commitment in code.commitments:
+        if commitment.kind == "call_back" and commitment.quote:
+            return commitment
+    for commitment in code.commitments:
+        if commitment.quote and _BY_PHONE.search(commitment.quote):
+            return commitment
+    return None

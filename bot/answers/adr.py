@@ -39,10 +39,37 @@ def asks_adr_for_a_business_size(text: str | None) -> bool:
     with 10 employees. Can I use CISAS?": a question about ADR that gives a business's head count
     (outside testers: not understood, or read as another question, while the same words with 12
     or 25 employees were answered)."""
+    words = plain(text)
     return (
         stated_business_size(text) is not None
-        and bool(_ADR_NAMED.search(plain(text)))
+        and bool(_ADR_NAMED.search(words) or _COUNTS.search(words))
         and is_a_question(text)
+    )
+
+
+# Asking whether a head count or a price rise is within what ADR takes, without naming ADR
+# ("8 employees and 4 contractors, does that count?", "is a price rise covered?"; outside testers,
+# round 13: the cancellation clause, or not understood).
+_COUNTS = re.compile(
+    r"\b(?:(?:does|do|would|will|is|are) (?:that|this|it|they|we|i|those|these|us)(?: \w+)? "
+    r"(?:count|counted|qualify|eligible|covered|included|allowed|small enough|too (?:big|many))|"
+    r"(?:still )?(?:eligible|qualify|small enough|too (?:big|many))|count(?:ed)? as small)\b"
+)
+_COVERED = re.compile(
+    r"\b(?:covered|count|counted|included|excluded|eligible|qualify|allowed|"
+    r"(?:can|could) (?:i|we) (?:complain|go|take (?:it|that|this)))\b"
+)
+
+
+def asks_if_prices_covered(text: str | None) -> bool:
+    """ "is a price rise covered?", "does a price increase count?": whether ADR takes a price
+    matter, asked without naming ADR; answered with ADR's narrow price exclusion."""
+    words = plain(text)
+    return (
+        is_a_question(text)
+        and bool(_PRICES.search(words))
+        and bool(_COVERED.search(words))
+        and not ABOUT_A_CASE.search(words)
     )
 
 
@@ -418,3 +445,34 @@ def complaint_channel_asked(text: str | None) -> str | None:
     complain by phone?", "can I send my complaint by letter?"), or None."""
     words = plain(text)
     return channel_named(words) if _COMPLAINT_WORD.search(words) else None
+
+
+_WHAT_IS = r"\b(?:what|who)(?:'?s| is| are| does| do)\s+(?:the\s+|an?\s+)?"
+
+
+def asks_what_scheme_is(text: str | None, names: list[str]) -> str | None:
+    """The ADR scheme a message asks what it is ("what is CISAS and how do i get hold of them"):
+    one of `names`, or "" for the ombudsman or ADR asked about by what it is ("whats the
+    ombudsman"); None when it asks no such thing."""
+    words = plain(text)
+    for name in names:
+        if re.search(_WHAT_IS + re.escape(name.lower()) + r"\b", words):
+            return name
+    if re.search(_WHAT_IS + r"(?:ombudsm[ae]n|adr|ombudsman scheme|adr scheme)\b", words):
+        return ""
+    return None
+
+
+_COMPENSATION = re.compile(
+    r"\b(?:compensat\w*|money back|reimburs\w*|pay (?:me|us) back|claim (?:for|back))\b"
+)
+_A_LOSS = re.compile(
+    r"£\s?\d|\b\d+\s?(?:pounds|quid)\b|\b(?:lost|loss|losses|losing|out of pocket|cost (?:me|us))\b"
+)
+
+
+def asks_compensation_for_a_loss(text: str | None) -> bool:
+    """A question about compensation for money lost ("can i get compensation for the lost card
+    sales? we lost about £400"): what an ADR scheme can award is said with what the code says."""
+    words = str(text or "").lower()
+    return asks_in_a_clause(text) and bool(_COMPENSATION.search(words) and _A_LOSS.search(words))

@@ -301,3 +301,102 @@ def wants_text_messages(text: str | None) -> bool:
     """Whether an answer to the contact question asks for text messages (and not text relay)."""
     words = str(text or "")[:300]
     return bool(_TEXT_MESSAGES.search(words)) and not re.search(r"\brelay\b", words, re.I)
+
+
+# Being vulnerable or disabled, said of oneself or asked about ("what happens if I'm vulnerable?",
+# "is there help if I'm deaf?", "I'm vulnerable, I've just been bereaved, what help is there?").
+_VULNERABLE_OR_DISABLED = re.compile(
+    r"\b(?:vulnerab\w*|disab\w*|deaf\w*|hard of hearing|blind|partially sighted|sight loss|"
+    r"visually impaired|bereave\w*|widow\w*|elderly|dementia|mental health|learning difficult\w*|"
+    r"wheelchair|illness|seriously ill|carer)\b"
+)
+# What the question asks of it: help, support, what happens, what is done.
+_HELP_OR_WHAT_HAPPENS = re.compile(
+    r"\b(?:help|support|assistance|what happens|what (?:do|would|will|can) (?:you|u) do|"
+    r"treated|treat me|anything different|any different|extra)\b"
+)
+
+
+def asks_about_vulnerable_help(text: str | None) -> bool:
+    """A question what help a vulnerable or disabled customer can have ("what happens if I'm
+    vulnerable?", "is there help if I'm deaf?"), not how a deaf customer can make contact
+    (`asks_how_to_contact_without_hearing`) nor an account of something gone wrong (outside
+    testers, round 13: the ADR answer, "There's nothing in progress to stop.", the greeting)."""
+    words = plain(text)
+    if not (is_a_question(text) or asks_in_a_clause(text) or asks_what_help(text)):
+        return False
+    if asks_how_to_contact_without_hearing(text) or GRIEVANCE.search(words):
+        return False
+    return bool(_VULNERABLE_OR_DISABLED.search(words) and _HELP_OR_WHAT_HAPPENS.search(words)) or (
+        asks_what_help(text) and bool(_VULNERABLE_OR_DISABLED.search(words))
+    )
+
+
+def asks_deaf_contact(text: str | None) -> bool:
+    """How a deaf customer, or one with a speech impairment, can reach the provider, asked as a
+    question ("im deaf, how can i contact you? i cant do phone calls")."""
+    return asks_how_to_contact_without_hearing(text) and (
+        is_a_question(text) or asks_in_a_clause(text) or "?" in str(text or "")
+    )
+
+
+# "why do u need my phone number", "what do you want my number for": why the form asks for it.
+_WHY_PHONE = re.compile(
+    r"\bwhy (?:do|would|should|does|d) (?:you|u|ya|they|we|i)(?: \w+){0,3} "
+    r"(?:my |a |the |your )?(?:phone|mobile|number|tel|telephone|contact number)\b"
+    r"|\bwhat (?:do|would|will) (?:you|u|they) (?:need|want|use) (?:my |the )?"
+    r"(?:phone|mobile|number|phone number|telephone number) for\b"
+    r"|\bwhy (?:my |the |a )?(?:phone|mobile|number|phone number)\b"
+)
+
+
+def asks_why_phone_needed(text: str | None) -> bool:
+    """Whether the customer asks why a phone number is wanted ("why do u need my phone number")."""
+    return bool(_WHY_PHONE.search(plain(text)))
+
+
+# "Invictawiz, who is that?", "who are Invictawiz?", "who's Invictawiz": a name asked about.
+_NAME = r"([a-z][a-z0-9&'-]{2,30})"
+_WHO_IS = (
+    re.compile(
+        r"^" + _NAME + r"[,?.!]*\s+(?:who|what)(?:'?s| is| are)\s+(?:that|they|this|it|them)\b"
+    ),
+    re.compile(r"\bwho(?:'?s| is| are)\s+" + _NAME + r"\s*[?.!]*$"),
+)
+_NOT_A_NAME = {
+    "that", "this", "they", "them", "you", "your", "the", "that's", "thats", "it", "he", "she",
+    "dealing", "handling", "going", "responsible", "in", "my", "our", "we", "i", "there", "then",
+}  # fmt: skip
+
+
+def who_is_asked(text: str | None) -> str | None:
+    """The name a message asks who is ("Invictawiz, who is that?"), lower-cased, or None."""
+    words = plain(text).strip()
+    for pattern in _WHO_IS:
+        found = pattern.search(words)
+        if found and found.group(1) not in _NOT_A_NAME:
+            return found.group(1)
+    return None
+
+
+# Being asked to pay a sum the complaint is about, while it is looked at: "will you stop chasing me
+# for the £180 while its looked at?", "are debt collectors going to keep ringing me".
+_CHASED_FOR_MONEY = re.compile(
+    r"\b(?:chas\w+|hound\w*|pester\w*|harass\w*|demand\w*|collect\w*|debt\w*|arrears|"
+    r"bailiffs?|final (?:demand|notice|reminder)|(?:asking|asked|ask) (?:me |us )?(?:to pay|for "
+    r"(?:the |my |our )?(?:money|payment|£))|(?:stop|hold off|pause|freeze)\w* (?:the )?"
+    r"(?:payment|billing|direct debit|charges?))\b"
+)
+_MONEY = re.compile(r"£\s?\d|\b(?:money|payment|pay|bill|debt|arrears|owe|owed|sum|amount)\b")
+
+
+def asks_about_being_chased_for_money(text: str | None) -> bool:
+    """A question about being chased for money while a complaint is open ("will you stop chasing
+    me for the £180 while its looked at?"): what the code says of unpaid sums and the help for
+    financial difficulty, never "There's nothing in progress to stop" (outside testers, round 13)."""
+    words = str(text or "").lower()
+    return (
+        (is_a_question(text) or asks_in_a_clause(text))
+        and bool(_CHASED_FOR_MONEY.search(words))
+        and bool(_MONEY.search(words))
+    )

@@ -508,3 +508,23 @@ def writes_for_someone(text: str | None) -> bool:
     yet of what went wrong."""
     words = plain(text)
     return bool(_FOR_SOMEONE.search(words)) and not says_what_happened(str(text or ""))
+
+
+_QUESTION_CLAUSES = re.compile(r"[?.;!\n]+|\s+(?:and|also|plus)\s+(?=wh|how|can|is|are|do)")
+_ADR_ASKED = re.compile(_TOPICS_ASKED[0][1])
+_REPLY_ASKED = re.compile(
+    r"\b(?:when (?:will|would|do|should|can) (?:i|we) (?:\w+ )?(?:hear|get|expect|receive)|"
+    r"hear back|get back to (?:me|us)|a (?:reply|response|answer)|how long (?:will|does|until) "
+    r"(?:it|you|they|this)|when will (?:you|they|someone) (?:reply|respond|get back|call|contact))\b"
+)
+
+
+def asks_reply_time_and_adr(text: str | None) -> bool:
+    """Two questions in one message, each in a clause of its own: when a reply comes, and about the
+    ombudsman ("so when will i actually hear back? and whats the ombudsman": outside testers,
+    round 13, only the ombudsman was answered). Not one question about the time to go to ADR
+    ("how long do i have to go to the ombudsman?")."""
+    clauses = [plain(c) for c in _QUESTION_CLAUSES.split(str(text or "")[:1000]) if c.strip()]
+    reply = any(_REPLY_ASKED.search(c) and not _ADR_ASKED.search(c) for c in clauses)
+    adr = any(_ADR_ASKED.search(c) and not _REPLY_ASKED.search(c) for c in clauses)
+    return reply and adr

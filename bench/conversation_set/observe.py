@@ -194,6 +194,7 @@ NAMED_FLOWS: Mapping[str, str] = {
     "utter_call_back_way_noted": "complaint",
     "utter_call_back_way_kept": "complaint",
     "utter_contact_wish_will_note": "complaint",
+    "utter_needs_corrected": "complaint",
     "utter_change_not_understood": "complaint",
     "utter_choose_by_number": "complaint",
     "utter_answer_left_out": "complaint",

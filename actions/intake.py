@@ -315,7 +315,7 @@ class ActionAskAccessibilityNeeds(Action):
             formats = consented_details(tracker).get("accessible_formats")
             dispatcher.utter_message(
                 response="utter_ask_accessibility_needs_format_noted",
-                formats=formats or "letters and replies in a format you can use",
+                agreed=formats or "letters and replies in a format you can use",
             )
         else:
             dispatcher.utter_message(response="utter_ask_accessibility_needs")

@@ -141,6 +141,7 @@ NAMED_FLOWS: Mapping[str, str] = {
     "utter_ask_employees": "complaint",
     "utter_ask_account_number": "complaint",
     "utter_ask_accessibility_needs": "complaint",
+    "utter_ask_accessibility_needs_format_noted": "complaint",
     "complaint_form": "complaint",
     "utter_complaint_summary": "complaint",
     "utter_ask_what_to_change": "complaint",

@@ -271,3 +271,16 @@ def test_phone_is_not_offered_after_the_number_was_skipped_or_writing_only(
 @pytest.mark.parametrize("provider", PROVIDERS)
 def test_phone_is_still_offered_with_a_number_and_no_wish(provider: str) -> None:
     assert any('"phone"' in p for p in _buttons(provider, customer_phone="07700 900456"))
+
+
+def test_a_correction_long_after_the_needs_were_agreed_is_the_questions_answer() -> None:
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.vulnerability import needs_corrected
+    from tests.action_support import slot_event, user_event
+
+    agreed = {"needs": ["accessible_formats"], "at": "2026-11-27"}
+    events = [slot_event("support_needs", agreed), user_event("Sam Lee"), user_event("no i said 3")]
+    tracker = make_tracker({**AT_CONSENT, "support_needs": agreed, "requested_slot": "employees"},
+                           text="no i said 3", events=events)  # fmt: skip
+    assert needs_corrected(CollectingDispatcher(), tracker, {}) is None

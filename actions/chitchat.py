@@ -305,6 +305,12 @@ class ActionClarify(Action):
         case = case_named_in_words(tracker)
         if case is not None:
             return case  # "whats the latest on ig98wqgw, email ...": that case, not "Do you mean"
+        withdrawn = withdrawal_in_words(tracker)
+        if withdrawn is not None:
+            # "actually dont record that" after logging, which the model could not place
+            # (outside testers, round 13: "Sorry, I still didn't understand that"): the withdrawal
+            # it is, checked and confirmed ("Are you sure?") as "remove my needs" is.
+            return withdrawn
         asked = disability_question_in_words(tracker)
         if asked is not None:
             return asked  # "can I get priority fault repair?": never "Do you mean a fault?"

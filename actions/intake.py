@@ -66,6 +66,7 @@ from actions.vulnerability import (
     help_asked_for_after_all,
     listed_needs,
     made_on_behalf,
+    needs_corrected,
     needs_noted_on_case,
     notice_circumstances,
     offers_applying,
@@ -213,6 +214,7 @@ from bot.vulnerability import (
     NeedsChosen,
     accessibility_kept,
     call_back_time,
+    declines_all,
     find_cues,
     load_vulnerability_rules,
     made_for_whom,
@@ -314,6 +316,39 @@ CONTACT_BUTTON_TITLES = {
 }
 
 
+def no_calls_wanted(tracker: Tracker) -> bool:
+    """The customer gave no phone number, or agreed contact in writing (or by e-mail) only, or
+    asked not to be phoned ("dont ring me"): a call is no way to reply to them."""
+    if tracker.get_slot("customer_phone") == NOT_GIVEN:
+        return True
+    if {"writing_only", "email_only"} & set(consented_needs(tracker)[0]):
+        return True
+    said = [str(tracker.get_slot("accessibility_needs") or "")]
+    said += [str(w) for w in tracker.get_slot(WISHES_HEARD) or []]
+    return any("no phone calls" in s for s in said)
+
+
+class ActionAskAccessibilityNeeds(Action):
+    """Asks the accessibility question; when a format was agreed with the help offered, says it is
+    noted and asks only for anything else (outside testers, round 13: "i just said large print!")."""
+
+    def name(self) -> str:
+        return "action_ask_accessibility_needs"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        if "accessible_formats" in consented_needs(tracker)[0]:
+            formats = consented_details(tracker).get("accessible_formats")
+            dispatcher.utter_message(
+                response="utter_ask_accessibility_needs_format_noted",
+                agreed=formats or "letters and replies in a format you can use",
+            )
+        else:
+            dispatcher.utter_message(response="utter_ask_accessibility_needs")
+        return []
+
+
 class ActionAskContactPreference(Action):
     """Asks how to contact the customer, offering only the ways the provider's code commits to
     (and text relay for calls, which Ofcom's General Condition C5 gives every customer)."""
@@ -336,6 +371,10 @@ class ActionAskContactPreference(Action):
             )
         else:
             dispatcher.utter_message(response="utter_contact_routes_not_stated", **facts)
+        if no_calls_wanted(tracker):
+            # No number given, or writing only or no calls asked for (outside testers, round 13:
+            # Phone and text relay were offered all the same): never offered as a way to reply.
+            choices = [c for c in choices if c.value not in ("phone", "text_relay")] or choices
         if any(c.value == "text_relay" for c in choices):
             relay = load_rules().disabled_customers["text_relay"]
             dispatcher.utter_message(
@@ -893,7 +932,10 @@ def _say_no_email_needed(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     way (the lead's outside probe, 27 Nov: "I'll ask for a phone number next" after one was given,
     and the postcode came next)."""
     phone = tracker.get_slot("customer_phone")
-    if phone not in (None, NOT_GIVEN):
+    if "no phone calls" in contact_wishes(_latest_text(tracker)):
+        # "no email, dont ring me" (outside testers, round 13: "We can keep in touch by phone").
+        dispatcher.utter_message(response="utter_no_email_no_calls")
+    elif phone not in (None, NOT_GIVEN):
         dispatcher.utter_message(response="utter_no_email_phone_held", phone=phone)
     else:
         dispatcher.utter_message(response="utter_no_email_alternatives")
@@ -1522,6 +1564,10 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         taken_back = withdraws_consent(said) or (
             denies_consent(said) and bool(consented_needs(tracker)[0])
         )
+        if taken_back and asked == "support_needs" and not consented_needs(tracker)[0]:
+            # "actually no, don't record anything about me" at the consent question itself, with
+            # nothing agreed: a no to the needs listed, which that question's answer reads.
+            taken_back = not declines_all(said)
         if asked and asked != CONFIRM_REMOVAL and taken_back:
             # "remove my needs" at any question, whatever NLU made of it, is never the answer
             # (outside testing of issue 18: it was stored as the name): the form asks "are you
@@ -1557,6 +1603,21 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             return [
                 *(e for e in put_back if e["name"] not in changed),
                 *(SlotSet(k, v) for k, v in after_all.items() if k not in changed),
+                *validated,
+            ]
+        corrected = needs_corrected(dispatcher, tracker, domain) if asked else None
+        if corrected is not None:
+            # "no! i said large print and someone to speak for him" at the name question (outside
+            # testers, round 13): the needs corrected and said, never the answer; the same
+            # question again.
+            put_back = put_back_extracted(tracker, keep=("requested_slot",))
+            tracker.slots.update(corrected)
+            tracker.slots[asked] = None
+            validated = await super().run(dispatcher, tracker, domain)
+            changed = {e.get("name") for e in validated}
+            return [
+                *(e for e in put_back if e["name"] not in changed),
+                *(SlotSet(k, v) for k, v in corrected.items() if k not in changed),
                 *validated,
             ]
         answered = await _question_in_the_answer(dispatcher, tracker, domain)
@@ -2240,14 +2301,16 @@ def _hears_contact_wishes(slot: str) -> None:
     async def hearing(self, value, dispatcher, tracker, domain):
         result = validate(self, value, dispatcher, tracker, domain)
         result = dict((await result if inspect.isawaitable(result) else result) or {})
-        if tracker.get_slot("requested_slot") != slot or result.get(slot) in (None, NOT_GIVEN):
+        if tracker.get_slot("requested_slot") != slot or result.get(slot) is None:
             return result
+        # Also with no number or address given: "no email, dont ring me" (outside testers, round
+        # 13: the wish was lost).
         return {**result, **_contact_wishes_heard(dispatcher, tracker, result)}
 
     setattr(ValidateComplaintForm, f"validate_{slot}", hearing)
 
 
-for _slot in ("customer_phone", "support_needs"):
+for _slot in ("customer_email", "customer_phone", "support_needs"):
     _hears_contact_wishes(_slot)
 
 

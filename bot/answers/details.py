@@ -55,7 +55,8 @@ ROUTE_NAMES = {
     # (outside testers, round 13, infinium: read as a choice of text relay).
     "text_relay": r"text relay|relay uk|relay",
     "email": r"e-?mails?",
-    "phone": r"phone|mobile|calls?",
+    # "dont ring me" (outside testers, round 13: taken as a choice of the phone).
+    "phone": r"phone|mobile|calls?|ring",
     "letter": r"letters?|post",
     "text": r"texts?",
 }
@@ -277,6 +278,9 @@ _ROUTE_WORDS: tuple[tuple[str, str], ...] = (
     # post" was taken as a choice of letters).
     ("letter", r"\b(?:letters?|(?<!as a )post|posted|write|writing)\b"),
     ("phone", r"\b(?:phone|ring|call|telephone|mobile)\b"),
+    # "text messages only", "texts please": SMS, as "SMS" is (outside testers, round 13: "text
+    # messages only" got "Please choose one of the ways shown", "SMS" a plain answer).
+    ("sms", r"\b(?:sms|texts|text messages?|texting|by text|text me|text only)\b"),
 )
 _ROUTE = r"e-?mail|phone|post|letters?|text relay|relay uk"
 _PREFERENCE_CHANGE = re.compile(

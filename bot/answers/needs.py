@@ -23,7 +23,10 @@ _CONTACT_WISH_WORDS = (
     r"texts? only|text messages? only|only (?:by )?texts?|only text messages?|"
     # "text me only, I can't hear on the phone" (issue 18, care15: not heard at all).
     r"text (?:me|us) only|only text (?:me|us)|"
-    r"no voice ?-?mails?|(?:don'?t|dont|do not|never) leave (?:me )?(?:a )?voice ?-?mails?"
+    r"no voice ?-?mails?|(?:don'?t|dont|do not|never) leave (?:me )?(?:a )?voice ?-?mails?|"
+    # "dont ring me", "please don't phone me" (outside testers, round 13, a deaf customer at the
+    # e-mail question: not noted, and told "We can keep in touch by phone").
+    r"(?:don'?t|dont|do not|never) (?:ever )?(?:ring|call|phone|telephone) (?:me|us|him|her|them)"
 )
 
 # The needs the accessibility question is about, as customers name them.
@@ -118,7 +121,13 @@ _NEED_NAMES = (
     (re.compile(r"e-?mail"), "contact by e-mail"),
     (re.compile(r"(?:no|never) (?:post|letters?)"), "no letters by post"),
     (re.compile(r"letters? only|in writing|by letter"), "contact in writing"),
-    (re.compile(r"no phone calls?|can'?t use the phone|cannot use the phone"), "no phone calls"),
+    (
+        re.compile(
+            r"no phone calls?|can'?t use the phone|cannot use the phone|"
+            r"(?:don'?t|dont|do not|never) (?:ever )?(?:ring|call|phone|telephone) "
+        ),
+        "no phone calls",
+    ),
     (re.compile(r"(?:can'?t|cannot) (?:hear|see)"), ""),
 )
 
@@ -172,6 +181,10 @@ _WITHDRAWS_CONSENT = re.compile(
     # the complaint was thrown away).
     r"|\b(?:don'?t|dont|do not)\s+(?:record|note|store|keep|put)\s+anything\b[^.?!]{0,30}?"
     r"\b(?:needs?|circumstances|on file|on record)\b"
+    # "actually no, don't record anything about me" at the e-mail question (outside testers,
+    # round 13: "Please type an email address", and the needs logged "as you agreed").
+    r"|\b(?:don'?t|dont|do not|no need to|never)\s+(?:record|note|store|keep|put down|write down)\s+"
+    r"(?:anything|any of (?:that|it|this)) (?:about|on|for) (?:me|him|her|them|us|my \w+)\b"
     r"|\b(?:don'?t|dont|do not) want (?:it|that|them|my needs?|anything) (?:on file|on record|recorded)\b"
     r"|\b(?:changed my mind|rather not) about (?:recording|noting) (?:my needs|that|it)\b"
     # One need by its name: "please remove the large print, keep the rest" (outside testing,
@@ -249,7 +262,14 @@ def contact_wishes(text: str | None) -> list[str]:
     never lost (outside customers B, round 12, M7)."""
     found: list[str] = []
     for match in re.finditer(_CONTACT_WISH_WORDS, plain(text)):
-        name = "no voicemails" if "voice" in match.group(0) else "texts only"
+        words = match.group(0)
+        name = (
+            "no voicemails"
+            if "voice" in words
+            else "no phone calls"
+            if re.search(r"\b(?:ring|call|phone|telephone)\b", words)
+            else "texts only"
+        )
         if name not in found:
             found.append(name)
     return found

@@ -2030,7 +2030,13 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             # "whatever is quickest", "any is fine", "don't mind": no loop (outside testers);
             # the way they gave a detail for, said so they can change it.
             return _no_preference(dispatcher, tracker, choices)
-        if contact_preference_in(text) is None and wants_text_messages(text):
+        if (
+            contact_preference_in(text) in (None, "sms")
+            and "sms" not in choices
+            and wants_text_messages(text)
+        ):
+            # Read as "sms" since care16; a code that does not reply by text is answered
+            # plainly with numbered choices, never "doesn't say it replies by sms" (form17).
             return _text_messages_asked(dispatcher, tracker, domain, choices)
         found = (
             contact_preference_in(text)

@@ -30,16 +30,35 @@ _DETAIL_WORD = (
     r"(?:phone(?: number)?|(?:mobile|landline|contact|telephone)(?: number)?|number|mob|"
     r"e-?mail(?: address)?|post ?code|name|surname|account(?: number| no)?|address)"
 )
-# "my phone number is actually ...", "postcode is PR2 8AA if u need it", "i just wanted to add my
-# postcode", "wrong email, it should be ...", "the number i gave was wrong".
+# "my phone number is actually ...", "postcode is PR2 8AA if u need it", "the number i gave was
+# wrong": a detail said to be wrong, or corrected.
 _GIVES_DETAIL = re.compile(
-    rf"\b(?:add|adding|include|including|give you|forgot|forgotten|missed out|left out)\b"
-    rf"(?:\W+\w+){{0,3}}?\W+{_DETAIL_WORD}\b"
-    rf"|\b{_DETAIL_WORD}\s+(?:is|was|'s|s|should be|should have been|i gave (?:you )?(?:is|was))\s+"
+    rf"\b{_DETAIL_WORD}\s+(?:is|was|'s|s|should be|should have been|i gave (?:you )?(?:is|was))\s+"
     r"(?:actually|now|wrong|incorrect|a typo|not right|meant to be)\b"
-    rf"|\b(?:wrong|incorrect|old|new|right|correct|proper)\s+{_DETAIL_WORD}\b"
     rf"|\b{_DETAIL_WORD}\s+(?:i gave|you have|you've got|on (?:it|the complaint|my complaint))\b"
     r"[^.?!]{0,30}\b(?:wrong|incorrect|old|out of date|not right)\b"
+)
+# "i just wanted to add my postcode", "wrong email, it should be ...", "my new number is ...": a
+# detail named after "add" or "wrong/old/new", read as one only with the detail's value, "my
+# <detail> is/to/should be", or "add my <detail>" said alone (tenth round, fixB: "also you keep
+# adding charges to my phone bill", "my new phone wont connect", "you billed my old account
+# twice" and "engineer kept ringing the wrong number" were read as a detail, the complaint lost).
+_NAMES_DETAIL = re.compile(
+    rf"\b(?:add|adding|include|including|give you|forgot|forgotten|missed out|left out)\b"
+    rf"(?:\W+\w+){{0,3}}?\W+{_DETAIL_WORD}\b"
+    rf"|\b(?:wrong|incorrect|old|new|right|correct|proper)\s+{_DETAIL_WORD}\b"
+)
+_MY_DETAIL_IS = re.compile(
+    rf"\b(?:my|our|the)\s+(?:(?:wrong|incorrect|old|new|right|correct|proper)\s+)?{_DETAIL_WORD}"
+    r"\s+(?:is|was|'s|s|to|should be|should have been|needs to be|wants to be)\b"
+    rf"|\b(?:add|include|give you|forgot|forgotten|missed out|left out)\s+(?:my|our|the)\s+"
+    rf"{_DETAIL_WORD}(?:\s+(?:too|as well|also|please|if|in case|for you|to (?:it|the complaint|my "
+    r"complaint)))*\s*(?:$|[,.;!?])"
+)
+# A bill, a charge, a fault or something the provider did: a complaint, not a detail.
+_TELLS_OF_MATTER = re.compile(
+    r"\b(?:bill|bills|billed|billing|charg\w*|overcharg\w*|fault\w*|broken|won'?t|wont|can'?t|cant"
+    r"|doesn'?t|doesnt|isn'?t working|not working|stopped|keeps?|kept|connect\w*|engineer\w*)\b"
 )
 _DETAIL_IS = re.compile(rf"\b{_DETAIL_WORD}\s+(?:is|was|'s|s|should be)\b")
 # A reply owed and not given in time: "you were supposed to answer my email within 5 working days",
@@ -74,8 +93,14 @@ def gives_a_detail(text: str | None) -> bool:
     words = plain(said)
     if asks_to_change_detail(said) or _GIVES_DETAIL.search(words):
         return True
-    # "postcode is PR2 8AA", "my email's jane@example.com": a detail with its value, said alone.
     value = find_postcode(said) or find_email(said) or find_phone(said)
+    if (
+        _NAMES_DETAIL.search(words)
+        and (value or _MY_DETAIL_IS.search(words))
+        and not _TELLS_OF_MATTER.search(words)
+    ):
+        return True
+    # "postcode is PR2 8AA", "my email's jane@example.com": a detail with its value, said alone.
     return bool(value and _DETAIL_IS.search(words) and not tells_a_complaint(said))
 
 

@@ -79,7 +79,10 @@ _ON_THE_DAY = re.compile(
 # day of logging). Read only where the weekday fits the date: the most recent such day (the next,
 # `ahead`) within three months.
 _WEEKDAY_NTH = re.compile(
-    rf"\b({'|'.join(_WEEKDAYS)}|mon|tues?|wed|weds|thurs?|fri|sat|sun)\s+(?:the\s+)?"
+    # "sat"/"sun" only after on/last/first/it/about (tenth round, fixB: "I sat 3rd in the queue"
+    # was read as Saturday 3 October).
+    rf"\b({'|'.join(_WEEKDAYS)}|mon|tues?|wed|weds|thurs?|fri"
+    r"|(?:(?<=\bon )|(?<=\blast )|(?<=\bfirst )|(?<=\bit )|(?<=\babout ))(?:sat|sun))\s+(?:the\s+)?"
     rf"(\d{{1,2}})(?:st|nd|rd|th)\b(?!\s*(?:of\b|{_MONTH_NAME}\b))"
 )
 # "on Christmas Eve", "Boxing Day", "New Year's Eve": days named in words, read as their date (the
@@ -393,8 +396,7 @@ RAISED_BEFORE = re.compile(
     r"|logged (?:a|my|the|it|this)|lodged (?:a|my|the|it)|filed (?:a|my|the)|put in (?:a|my) complaint"
     r"|opened (?:a|my) complaint)"
     r"|\b(?:first|originally|initially) (?:reported|contacted|called|rang|phoned|e-?mailed|wrote to"
-    r"|told|complained|raised|got in touch|faxed|posted|sent|tweeted|messaged|texted|wrote|went in"
-    r"|visited)\b"
+    r"|told|complained|raised|got in touch)\b"
     r"|\b(?:my|the|our) (?:original |first )?complaint was (?:first )?(?:made|raised|logged|opened)\b"
     # "my first letter was on the 14th of september", "our first call to you was on 2 Nov": the
     # customer's own first contact, named by what it was (outside testers, 27 Nov: at "Shall I log
@@ -454,7 +456,12 @@ _CONTACTED = re.compile(
 _CONTACTED_BY = re.compile(
     r"\b(?:i|we|i'?ve|we'?ve|ive|i have|we have|i had|we had)\s+"
     r"(?:(?:already|also|then|first|originally|initially|actually|have|had|even|last)\s+){0,2}"
-    r"(?:(?:faxed|posted|sent|wrote|written|e-?mailed|dropped|handed|put)\s+(?:in\s+)?"
+    # "we first faxed it", "I originally sent it": the new verbs of 27 Nov, only after I/we (tenth
+    # round, fixB: "The engineer first visited on 5 October", "They originally sent the wrong
+    # router on 3 November" were read as the day first raised).
+    r"(?:(?<=first )|(?<=originally )|(?<=initially ))(?:faxed|posted|sent|tweeted|messaged"
+    r"|texted|wrote|went in|visited)\b"
+    r"|(?:(?:faxed|posted|sent|wrote|written|e-?mailed|dropped|handed|put)\s+(?:in\s+)?"
     r"(?:(?:to\s+)?(?:you|u|them)\s+)?(?:a|my|our|the|an)\s+(?:formal\s+|written\s+)?"
     r"(?:complaint|letter|fax|e-?mail|message|note|tweet)s?\b"
     r"|(?:posted|sent)\s+(?:it\s+)?(?:to\s+)?(?:you|u|them)\b"
@@ -758,10 +765,16 @@ def planned_day_in(text: str | None, today: date) -> date | None:
 # code's dates were counted from today, the customer's day dropped).
 # "emailed complaints@invictanet.com yesterday" with no "I" at the start of a sentence too
 # (outside compliance reader, round 13, F21: counted from today).
+# At a sentence's start the object must be the complaint (tenth round, fixB: "Called me 5 times
+# on 3 November. How long will you take to reply?" was counted from 3 November).
 _SENT = re.compile(
-    r"(?:\b(?:i|we)(?:'ve| have| had| already)*\s+|^\s*|[.!?;]\s+)"
+    r"\b(?:i|we)(?:'ve| have| had| already)*\s+"
     r"(?:e-?mailed|faxed|sent|wrote|posted|rang|called|phoned"
     r"|complained|raised|made|logged|lodged|submitted)\b"
+    r"|(?:^\s*|[.!?;]\s+)(?:already\s+)?"
+    r"(?:e-?mailed|faxed|sent|wrote|posted|rang|called|phoned|complained|raised|made|logged|lodged"
+    r"|submitted)\s+(?:to\s+)?(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|you|u|your \w+"
+    r"|(?:my|our|the|a)\s+(?:formal\s+|written\s+)?(?:complaint|letter|e-?mail|fax))\b"
 )
 
 

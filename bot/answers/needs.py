@@ -280,8 +280,21 @@ def contact_wishes(text: str | None) -> list[str]:
 # read-back was read as large print asked for, and added).
 _TAKES_OFF = re.compile(
     r"\b(?:remove|take (?:off|out|away)|delete|drop|get rid of|cross off|scrap|withdraw|"
-    r"no longer need|(?:don'?t|dont|do not) (?:want|need)|not)\b"
+    r"no longer need|(?:don'?t|dont|do not) (?:want|need))\b"
 )
+# "not large print", "no braille": "not" or "no" straight before the need, only (tenth round,
+# fixB: "i can not read normal print so large print please" took large print off).
+_NOT_BEFORE = re.compile(r"\b(?:not|no)\s+(?:the\s+|any\s+)?")
+
+
+def _need_at_start(words: str) -> str | None:
+    """The need named at the very start of `words` ("large print please" -> "large print")."""
+    first = " ".join(words.split()[:2])
+    for size in (2, 1):
+        named = access_needs_named(" ".join(first.split()[:size]))
+        if named:
+            return named.split(",")[0].strip()
+    return None
 
 
 def formats_taken_off(text: str | None) -> list[str]:
@@ -291,9 +304,14 @@ def formats_taken_off(text: str | None) -> list[str]:
     found: list[str] = []
     for clause in re.split(r"[,.;!?]|\band\b|\bbut\b", words):
         removal = _TAKES_OFF.search(clause)
-        if removal is None:
-            continue
-        named = access_needs_named(clause[removal.end() :]) or ""
+        if removal is not None:
+            named = access_needs_named(clause[removal.end() :]) or ""
+        else:
+            named = ", ".join(
+                need
+                for m in _NOT_BEFORE.finditer(clause)
+                if (need := _need_at_start(clause[m.end() :]))
+            )
         found += [n.strip() for n in named.split(",") if n.strip() and n.strip() not in found]
     return found
 

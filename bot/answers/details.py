@@ -343,3 +343,19 @@ _WHOLE_PHONE = re.compile(r"^(?:\+44\s?(?:\(0\)\s?)?|0)\d{2,4}[\s-]?\d{3,4}[\s-]
 def is_a_phone_number(text: str | None) -> bool:
     """Whether a whole answer ("07700 900123", "+44 7700 900123") is a UK phone number."""
     return bool(_WHOLE_PHONE.match(str(text or "").strip(" .,")))
+
+
+# "delete my phone and email from the complaint please", "please delete my email address from your
+# records", "remove my number": the customer's own details to be taken off, never a need to record
+# (outside re-test, round 13, NEW-8: "e-mail only" and "formats: e-mail" were recorded "as you
+# agreed" on four cases, one of a customer who has no e-mail).
+_REMOVE_DETAILS = re.compile(
+    r"\b(?:delete|remove|erase|wipe|take off|take out|get rid of|don'?t (?:keep|hold|store))\b"
+    r"(?:\W+\w+){0,4}?\W+(?:my|our|the|his|her|those|these|all)?\s*"
+    r"(?:phone|mobile|e-?mail|address|number|postcode|details|data|information|info|name)\b"
+)
+
+
+def asks_to_remove_details(text: str | None) -> bool:
+    """Whether the message asks for the customer's own details to be deleted or taken off."""
+    return bool(_REMOVE_DETAILS.search(str(text or "").lower()[:1000]))

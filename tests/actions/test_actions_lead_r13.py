@@ -81,3 +81,45 @@ def test_a_first_message_asking_to_log_it_is_a_complaint_not_a_case_check(
     assert "utter_ask_case_reference" not in responses(messages)
     [reread] = [e for e in events if e.get("event") == "user"]
     assert reread["parse_data"]["intent"]["name"] == "make_complaint"
+
+
+# Re-test, round 13, NEW-8: "delete my phone and email from the complaint please" on a case logged
+# here recorded "e-mail only" and "formats: e-mail" "as you agreed" (four cases, one of a customer
+# who has no e-mail). Taking details off is never a need recorded.
+@pytest.mark.parametrize("provider", ["infinity-group", "infinium"])
+@pytest.mark.parametrize(
+    ("said", "intent"),
+    [
+        ("delete my phone and email from the complaint please", "ask_privacy"),
+        ("please delete my email address from your records", "ask_accessible_formats"),
+        ("remove my email and phone number from it", "ask_contact"),
+        ("check complaint {reference} please, my email is tom@reed.me", "check_case"),
+    ],
+)
+def test_asking_to_delete_details_on_a_logged_case_records_no_need(
+    action_database, action_store, provider: str, said: str, intent: str
+) -> None:
+    from actions.rights import ActionAnswerQuestion
+    from tests.action_support import recorded_needs
+    from tests.actions.test_actions_after15 import after_logging, new_case
+
+    reference = new_case(action_store, provider)
+    said = said.format(reference=reference)
+    tracker = after_logging(provider, reference, said, intent=intent)
+    messages, _ = run_action(ActionAnswerQuestion(), tracker)
+    assert "utter_needs_recorded" not in responses(messages)
+    assert recorded_needs(action_database, reference) == []
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["please don't keep my phone number", "please delete my phone number from the complaint"],
+)
+def test_a_request_about_details_at_the_offer_of_help_is_not_a_yes_to_every_need(said: str) -> None:
+    """Re-test, round 13, N5: all five needs were recorded "as you agreed"."""
+    from bot.vulnerability import choose_needs, load_vulnerability_rules
+
+    offered = [o for o in load_vulnerability_rules().offers.values() if o.need][:5]
+    assert choose_needs(said, offered) is None  # asked again, with the hint
+    assert choose_needs("please just carry on", offered) == []
+    assert [o.id for o in choose_needs("yes please", offered)] == [o.id for o in offered]

@@ -2441,7 +2441,9 @@ class ActionSummariseComplaint(Action):
                 dispatcher.utter_message(
                     response="utter_preference_unreachable",
                     route=_label(preference),
-                    detail=intake.detail_needed_for(preference),
+                    # Never "None" (outside re-test, round 13: "I don't have your None" after
+                    # "can you text me instead" at the read-back; cause not found in time).
+                    detail=intake.detail_needed_for(preference) or "contact details for that",
                 )
                 detail = DETAIL_SLOTS[intake.field_needed_for(preference) or "email"]
                 return [SlotSet(detail, None), FollowupAction("complaint_form")]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 from typing import Any
 
@@ -83,7 +85,7 @@ from bot.answers.routing import (
 )
 from bot.answers.text import is_non_answer
 from bot.answers.what_happened import part_taken_back
-from bot.provider_codes import ProviderCode, choose_code, complaints_phone
+from bot.provider_codes import ProviderCode, choose_code, complaints_phone, load_all_codes
 from bot.regulation import load_rules
 from bot.scheme_contacts import possessive
 from bot.vulnerability import NOT_ON_BEHALF, call_back_time, made_for_said
@@ -735,7 +737,25 @@ def name_asked_about(tracker: Tracker) -> str | None:
     known += [body.name for body in rules.not_schemes]
     if any(name in str(k).lower().split() for k in known):
         return None
+    if not _named_by_a_code(name):
+        return None  # "Zorblatt, who is that?": left to the model's reading (reviewer, tenth round)
     return name
+
+
+@functools.lru_cache(maxsize=64)
+def _named_by_a_code(name: str) -> bool:
+    """Whether a name is one of the four providers' trading or legal names, or is written with a
+    capital in one of their codes ("Invictawiz", in Invictanet's): a name the customer may have
+    read, which the assistant can say what the provider's code says of."""
+    pattern = re.compile(rf"(?<![\w'-]){re.escape(name)}(?![\w'-])", re.IGNORECASE)
+    for code in load_all_codes().values():
+        names = f"{code.trading_name} {code.legal_name}"
+        if pattern.search(names):
+            return True
+        written = pattern.findall(json.dumps(code.document, ensure_ascii=False))
+        if any(word[0].isupper() for word in written):
+            return True
+    return False
 
 
 def asked_in_its_words(tracker: Tracker) -> list[EventType] | None:

@@ -166,13 +166,29 @@ _NOTE_IT = re.compile(
 )
 
 
+# "dont record that", "please don't note it", "no need to put it on my file": asking for it NOT to
+# be noted (reviewer, tenth round).
+_NOT_BEFORE = re.compile(
+    r"\b(?:don'?t|do not|dont|didn'?t|won'?t|not|never|no need to|rather you didn'?t|without|"
+    r"shouldn'?t|needn'?t)(?:\W+\w+){0,3}?\W*$"
+)
+
+
+def _asks_to_note(words: str) -> bool:
+    """Words asking for something to be noted, not said with a "don't" before them."""
+    return any(
+        not _NOT_BEFORE.search(words[max(0, found.start() - 40) : found.start()])
+        for found in _NOTE_IT.finditer(words)
+    )
+
+
 def asks_to_note_someone_acting(text: str | None) -> bool:
     """Whether the message asks for someone else acting for the customer to be noted ("my son
     Peter will ring you on my behalf, can you put that down", "please note my son can speak for
     me"): another person, acting for them, and words asking for it to be noted."""
     words = plain(text)
     return bool(
-        _SOMEONE_ELSE.search(words) and _ON_MY_BEHALF.search(words) and _NOTE_IT.search(words)
+        _SOMEONE_ELSE.search(words) and _ON_MY_BEHALF.search(words) and _asks_to_note(words)
     )
 
 
@@ -232,10 +248,15 @@ def asks_for_own_data(text: str | None) -> bool:
 # "is your code up to date?", "which terms apply to me?", "the 2016 ones": the code's own date or
 # the terms it says were updated (Infinity Group's "with effect from 31st March 2016"), said again
 # when asked about (outside testers, round 13: said with every reply-time answer).
+# Only the code, its terms or version near updated/up to date/out of date, or 2016 with the code or
+# terms: never "any update?" nor any year (reviewer, tenth round).
+_CODE_WORD = r"(?:code|codes|terms|version|t&cs?|t ?& ?c)"
 _CODE_DATE = re.compile(
-    r"\b(?:up to date|out of date|out-of-date|up-to-date|updated?|how old|latest version|"
+    r"\b(?:" + _CODE_WORD + r"\b(?:\W+\w+){0,4}?\W+(?:up to date|out of date|out-of-date|"
+    r"up-to-date|updated|last updated|how old)|(?:updated|up to date|up-to-date|out of date|"
+    r"out-of-date|how old)(?:\W+\w+){0,4}?\W+" + _CODE_WORD + r"|latest version|"
     r"(?:which|what) (?:terms|version)|terms (?:apply|of business)|contract(?:ual)? terms|"
-    r"20[01]\d)\b"
+    r"2016\b(?:\W+\w+){0,4}?\W+" + _CODE_WORD + r"|" + _CODE_WORD + r"\b(?:\W+\w+){0,4}?\W+2016)\b"
 )
 
 
@@ -369,20 +390,47 @@ _NOT_A_NAME = {
 }  # fmt: skip
 
 
+# Everyday words and the words for complaints and ADR the assistant answers as they are ("ADR, what
+# is that?", "Sorry, who is that?", "Deadlock, what is that?"): never a name to look up in the code
+# (reviewer, tenth round: "Invictanet's code doesn't mention Adr").
+_KNOWN_WORDS = {
+    "sorry", "hello", "hi", "hey", "ok", "okay", "um", "erm", "pardon", "so", "and", "but", "yes",
+    "no", "please", "thanks", "wait", "what", "who", "adr", "deadlock", "ombudsman", "cisas",
+    "ofcom", "ico", "gdpr", "relay", "complaint", "complaints", "code", "practice", "scheme",
+    "provider", "manager", "supervisor", "director", "customer", "services", "service", "team",
+    "compensation", "escalation", "dispute", "resolution", "regulator", "engineer", "openreach",
+    "accountable", "responsible", "liable", "charge", "charges", "contractor", "contractors",
+}  # fmt: skip
+# An adjective, never a name ("who is accountable?", "who is Responsible?").
+_ADJECTIVE = re.compile(r"(?:able|ible|ful|ous|ive|less|ical|ary)$")
+
+
 def who_is_asked(text: str | None) -> str | None:
-    """The name a message asks who is ("Invictawiz, who is that?"), lower-cased, or None."""
+    """The name a message asks who is ("Invictawiz, who is that?"), lower-cased, or None: only a
+    word written with a capital that is not an everyday or known word, nor an adjective."""
     words = plain(text).strip()
     for pattern in _WHO_IS:
         found = pattern.search(words)
-        if found and found.group(1) not in _NOT_A_NAME:
-            return found.group(1)
+        if not found:
+            continue
+        name = found.group(1)
+        if name in _NOT_A_NAME or name in _KNOWN_WORDS or _ADJECTIVE.search(name):
+            return None
+        written = re.search(rf"(?<![\w'-]){re.escape(name)}(?![\w'-])", str(text), re.IGNORECASE)
+        if written is None or not written.group(0)[0].isupper():
+            return None
+        return name
     return None
 
 
 # Being asked to pay a sum the complaint is about, while it is looked at: "will you stop chasing me
-# for the £180 while its looked at?", "are debt collectors going to keep ringing me".
+# for the £180 while its looked at?", "are debt collectors going to keep ringing me". Chasing aimed
+# at the customer, never a bare collect/demand/debt ("can you collect the router? i dont want to pay
+# for it": reviewer, tenth round).
 _CHASED_FOR_MONEY = re.compile(
-    r"\b(?:chas\w+|hound\w*|pester\w*|harass\w*|demand\w*|collect\w*|debt\w*|arrears|"
+    r"\b(?:(?:chas|hound|pester|harass)\w* (?:me|us)|(?:being|been|get\w*|keep\w*) chased|debt collect\w*|debt recovery|arrears|"
+    r"(?:sen[dt]\w*|pass\w*|hand\w*|refer\w*) (?:\w+ ){0,3}to (?:collections|a debt|debt)|"
+    r"(?:sen[dt]\w*|threat\w*) (?:me|us) (?:\w+ )?(?:payment )?demands|"
     r"bailiffs?|final (?:demand|notice|reminder)|(?:asking|asked|ask) (?:me |us )?(?:to pay|for "
     r"(?:the |my |our )?(?:money|payment|£))|(?:stop|hold off|pause|freeze)\w* (?:the )?"
     r"(?:payment|billing|direct debit|charges?))\b"

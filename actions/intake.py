@@ -893,7 +893,12 @@ def _checked(
         cleaned = clean(value)
     except Exception as error:  # a validator must never crash the conversation
         if requested != slot:
-            return {slot: value_before_latest_message(tracker, slot)}
+            # The value held before this message, only if it checks: a message read twice (the
+            # fallback reading it again as a complaint) has the model's pick from the same words
+            # "before" it (the outside set: "charged", "twice", "no" kept as the category).
+            before = value_before_latest_message(tracker, slot)
+            kept = before in (None, NOT_GIVEN) or _is_clean(clean, before)
+            return {slot: before if kept else None}
         if _corrects_another_detail(tracker, slot):
             # A correction is said by its own check; a detail given for the first time is said
             # here ("sam.patel@example.com" at the category question was kept in silence and the

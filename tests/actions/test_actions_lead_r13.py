@@ -123,3 +123,42 @@ def test_a_request_about_details_at_the_offer_of_help_is_not_a_yes_to_every_need
     assert choose_needs(said, offered) is None  # asked again, with the hint
     assert choose_needs("please just carry on", offered) == []
     assert [o.id for o in choose_needs("yes please", offered)] == [o.id for o in offered]
+
+
+# The outside set tonight: 64 first messages ("got charged £2,975 for data ...") took a word the
+# model marked as the category ("charged", "twice", "no") and skipped the category question. The
+# message was first read as something else, met the fallback and was read again as a complaint;
+# the value "before the latest message" was then the one the model took from the same words the
+# first time, and the form kept it when it did not check.
+def test_a_category_the_model_took_from_a_message_read_twice_is_not_kept() -> None:
+    from rasa_sdk.events import ActionExecuted, SlotSet
+
+    from actions.intake import ValidateComplaintForm
+    from tests.action_support import user_event
+
+    said = "got charged £2,975 for data when my son used the phone on holiday, nobody warned us"
+    events = [
+        {"event": "action", "name": "action_listen"},
+        user_event(said, "inform"),
+        SlotSet("complaint_category", "charged"),
+        ActionExecuted("action_default_fallback"),
+        ActionExecuted("action_listen"),
+        user_event(said, "make_complaint"),
+        SlotSet("complaint_category", "charged"),
+        ActionExecuted("action_start_complaint"),
+        SlotSet("complaint_category", None),
+        SlotSet("complaint_description", said),
+        ActionExecuted("complaint_form"),
+        SlotSet("complaint_category", "charged"),
+        SlotSet("complaint_description", said),
+    ]
+    tracker = make_tracker(
+        {"provider": "infinity-group", "complaint_category": "charged",
+         "complaint_description": said, "requested_slot": None},
+        text=said, intent="make_complaint", entities=[("category", "charged")], events=events,
+        active_loop="complaint_form",
+    )  # fmt: skip
+    _, out = run_action(ValidateComplaintForm(), tracker)
+    slots = {e["name"]: e["value"] for e in out if e.get("event") == "slot"}
+    assert slots["complaint_category"] is None
+    assert slots["requested_slot"] == "complaint_category"

@@ -45,6 +45,7 @@ from actions.rights import (
     ActionQuoteResponseTimes,
     explain_phone_use,
     explain_priority_repair,
+    letter_held_said,
     utter_adr_outcome,
     utter_commitments,
     utter_escalation_route,
@@ -83,7 +84,6 @@ from bot.answers.adr import (
     asks_adr_for_a_business_size,
     asks_adr_for_a_day,
     asks_time_limit_to_complain,
-    held_letter_day_in,
 )
 from bot.answers.asking import GRIEVANCE, asks_at_the_end, asks_in_a_clause, is_a_question
 from bot.answers.business import (
@@ -2526,15 +2526,7 @@ def _head_count_given(tracker: Tracker, stored: int | None) -> HeadCount | int |
 def _adr_letter_held(tracker: Tracker) -> date | None:
     """The day of an ADR (deadlock) letter the customer said in this conversation they hold ("you
     sent me a deadlock letter dated 2 March 2026"), the latest said; None if they named none."""
-    today = _today()
-    days = [
-        day
-        for event in tracker.events
-        if event.get("event") == "user"
-        for day in [held_letter_day_in(event.get("text"), today)]
-        if day is not None
-    ]
-    return days[-1] if days else None
+    return letter_held_said(tracker, _today())
 
 
 def _first_raised(tracker: Tracker) -> date | None:

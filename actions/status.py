@@ -26,6 +26,7 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.after_logging import details_not_changed_here
 from actions.cases import with_store
 from actions.conversation import (
     action_before_latest,
@@ -938,20 +939,7 @@ class ActionHandleCaseRequest(Action):
         if request == CHANGE_DETAILS:
             # Nothing about the case is changed here: said plainly, with how to reach the
             # provider to change it (its code's contacts), then the status.
-            email = code.contact("email", purpose="complaints")
-            dispatcher.utter_message(
-                response="utter_case_details_not_changed_here",
-                reference=reference,
-                email=f" or by e-mail at {email.value}" if email else "",
-                **facts,
-                **sourced(
-                    *(
-                        from_code(code, c.quote)
-                        for c in (code.contact("phone", purpose="complaints"), email)
-                        if c is not None and c.quote
-                    )
-                ),
-            )
+            details_not_changed_here(dispatcher, code, reference)
             request = "status"
         if request == "withdraw_needs":
             return [*reset, *await withdraw_consent_on_case(dispatcher, tracker, reference, domain)]

@@ -596,9 +596,10 @@ def test_the_reference_is_pinned_with_copy_and_a_record_to_save_or_print(
         )
     expect(card).to_contain_text("Customer Services")
 
-    # Keyboard only: from the message box back to "Copy reference", Enter copies it.
+    # Keyboard only: from the message box back to "Copy reference", Enter copies it (past every
+    # button the conversation has shown since: the replies after logging now offer some too).
     page.get_by_label("Type your message").focus()
-    for _ in range(12):
+    for _ in range(60):
         page.keyboard.press("Shift+Tab")
         if focused(page) == "BUTTON:Copy reference":
             break

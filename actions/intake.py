@@ -45,6 +45,7 @@ from actions.rights import (
     ActionQuoteResponseTimes,
     explain_phone_use,
     explain_priority_repair,
+    letter_held_rough,
     letter_held_said,
     utter_adr_outcome,
     utter_commitments,
@@ -2530,7 +2531,17 @@ def _adr_letter_held(tracker: Tracker) -> date | None:
 
 
 def _first_raised(tracker: Tracker) -> date | None:
-    """The day kept as the one the customer first raised the complaint, if any."""
+    """The day kept as the one the customer first raised the complaint, if any; with none kept
+    (and none skipped: "not sure" leaves "none"), the earliest day the complaint's own words give
+    ("I emailed you about this on 3 November" in the first message, before the form read it):
+    the case's ADR date runs from it, never from the day of logging (issue 14)."""
+    if tracker.get_slot("complaint_first_raised") is None:
+        return first_raised_in_all(complaint_words(tracker), _today()).day
+    return _kept_first_raised(tracker)
+
+
+def _kept_first_raised(tracker: Tracker) -> date | None:
+    """The day the form keeps as the one the customer first raised the complaint, if any."""
     try:
         return intake.clean_first_raised(tracker.get_slot("complaint_first_raised"))
     except intake.IntakeError:
@@ -2678,7 +2689,7 @@ class ActionSubmitComplaint(Action):
             # read back, never logged with the old one (outside testers, 27 Nov).
             return routed
         said = first_raised_in(_latest_text(tracker), _today()).day
-        if said is not None and said < _today() and said != _first_raised(tracker):
+        if said is not None and said < _today() and said != _kept_first_raised(tracker):
             # "i first raised this on 22 September, put that in", read as yes at "Shall I log
             # it?": a change, read back, never logged without it (outside customers A, F12).
             return first_raised_changed(dispatcher, said)
@@ -2820,6 +2831,9 @@ class ActionSubmitComplaint(Action):
             first_raised=case.first_raised,
             today=now.date(),
             letter_held=case.adr_letter_held,
+            letter_rough=letter_held_rough(
+                complaint_words(tracker), case.adr_letter_held, now.date()
+            ),
         )
         # The record for channels that show it (domain.yml's utter_complaint_record has a webchat
         # variant only): the website chat's reference card and page to save or print.

@@ -43,6 +43,7 @@ from actions.vulnerability import (
     withdrawal_in_words,
 )
 from bot import clock, intake
+from bot.adr_replies import Reply, code_wait_beside_rules, letter_dated
 from bot.answers.adr import (
     adr_letter_date,
     adr_letter_date_ahead,
@@ -307,10 +308,12 @@ def utter_adr_outcome(
     first_raised: date | None = None,
     today: date | None = None,
     letter_held: date | None = None,
+    letter_rough: str | None = None,
 ) -> None:
     """After a complaint is logged: when ADR opens for it, or what rules it out; with an ADR
     letter the customer says they hold (`letter_held`), that they may go now and by when (12
-    months from the letter: outside compliance r12 H3, the letter was lost). `rights` are
+    months from the letter: outside compliance r12 H3, the letter was lost), approximate when
+    its day was given roughly (`letter_rough`: "11 months ago"). `rights` are
     counted from when the complaint was first raised: `first_raised`, the day the customer says,
     when they gave one before today, which the customer is told (issue 14); with today's time
     limit after an ADR letter when that day is a year or more ago."""
@@ -359,7 +362,7 @@ def utter_adr_outcome(
     if letter_held is None:
         utter_code_wait_beside_rules(dispatcher, code, rights)
     if held_now and letter_held is not None and today is not None:
-        utter_letter_dated(dispatcher, code, rules, rights, letter_held, today)
+        utter_letter_dated(dispatcher, code, rules, rights, letter_held, today, letter_rough)
     for reason in eligibility.reasons:
         if reason.code != "customer-type-unknown":
             source = reason_source
@@ -698,6 +701,18 @@ def logged_here(tracker: Tracker) -> dict[str, Any] | None:
     return found
 
 
+def letter_held_rough(texts: list[str], held: date | None, today: date) -> str | None:
+    """How roughly the customer gave the day of the ADR letter they hold ("about 11 months ago"),
+    in the latest of `texts` that gives that day (`held`); None when it was given exactly, so a
+    rough day is said as approximate at logging too, and its deadline with its hedge (issue 14)."""
+    if held is None:
+        return None
+    for text in reversed(texts):
+        if held_letter_day_in(text, today) == held:
+            return adr_letter_rough_words(text, today)
+    return None
+
+
 def letter_held_said(tracker: Tracker, today: date) -> date | None:
     """The day of the ADR (deadlock) letter the customer said in this conversation they hold, the
     latest said (as the complaint logged here keeps it), or None."""
@@ -745,7 +760,9 @@ def explain_logged_case_adr(
     )
     # A deadlock letter the customer said they hold while it was taken: its 12-month limit, as
     # the confirmation gave it (outside testers, round 13: left out here).
-    held = [d for t in case.get("told") or () for d in [held_letter_day_in(t, today)] if d]
+    told = [str(t) for t in case.get("told") or ()]
+    held = [d for t in told for d in [held_letter_day_in(t, today)] if d]
+    letter = letter_held or (held[-1] if held else None)
     dispatcher.utter_message(response="utter_adr_for_logged_case", reference=case["reference"])
     utter_adr_outcome(
         dispatcher,
@@ -754,7 +771,8 @@ def explain_logged_case_adr(
         provider_facts(code),
         first_raised=first,
         today=today,
-        letter_held=letter_held or (held[-1] if held else None),
+        letter_held=letter,
+        letter_rough=letter_held_rough(told, letter, today),
     )
 
 
@@ -886,22 +904,9 @@ def utter_letter_dated(
     """ "I got my deadlock letter yesterday": ADR is open at once, for today's 12 months from the
     letter; the letter's day is not the day the complaint was first raised. A day given `rough`ly
     ("11 months ago") is said to be approximate, and the date on the letter to be checked (outside
-    compliance reader, round 13, F20: an exact deadline from it, with no advice)."""
-    until = rights.apply_until(letter)
-    response = "utter_adr_letter_dated" if until >= today else "utter_adr_letter_dated_past"
-    dispatcher.utter_message(
-        response=response + ("_approx" if rough else ""),
-        ago=rough or "",
-        letter=long_date(letter),
-        until=long_date(until),
-        months=rights.limit_after_letter_months,
-        scheme=the_scheme(scheme_name(code, rights), rules),
-        **provider_facts(code),
-        **sourced(
-            from_rules(rules.letter_source, applies_from=rules.letter_since),
-            from_rules(rules.limit_source),
-        ),
-    )
+    compliance reader, round 13, F20: an exact deadline from it, with no advice). The words are
+    `bot.adr_replies.letter_dated`'s, which the case check says too."""
+    utter_reply(dispatcher, letter_dated(code, rules, rights, letter, today, rough))
     utter_code_limits(dispatcher, code, rules, rights, letter_held=True)
 
 
@@ -1112,28 +1117,17 @@ def utter_adr_stated_date(
 def utter_code_wait_beside_rules(
     dispatcher: CollectingDispatcher, code: ProviderCode, rights: AdrRights
 ) -> None:
-    """A code's own wait before its ADR scheme (Infinium's and Invictanet's 12 weeks, Infinity
-    Group's 8) beside today's rules' date, and which applies: today's, when they give the customer
-    more (outside testers, round 13: the dates given at logging never said the code's own wait).
-    A code whose wait leads to no ADR scheme says so elsewhere (`utter_code_wait_not_adr`)."""
-    if not rights.code_wait_weeks or rights.code_opens is None:
-        return
-    if rights.code_opens <= rights.opens:
-        return  # the code's date is the one given: nothing more to weigh
-    wait = rights.rules_wait
+    """A code's own wait before its ADR scheme beside the rules' date, and which applies
+    (`bot.adr_replies.code_wait_beside_rules`, which the case check says too)."""
+    reply = code_wait_beside_rules(code, rights)
+    if reply is not None:
+        utter_reply(dispatcher, reply)
+
+
+def utter_reply(dispatcher: CollectingDispatcher, reply: Reply, **more: Any) -> None:
+    """One `bot.adr_replies.Reply` said, with its sources."""
     dispatcher.utter_message(
-        # Today's row, or the row in force when the complaint was first raised.
-        response="utter_adr_code_wait_longer"
-        if wait.ends is None
-        else "utter_adr_code_wait_longer_then",
-        code_weeks=rights.code_wait_weeks,
-        code_opens=long_date(rights.code_opens),
-        rules_weeks=wait.weeks,
-        opens=long_date(rights.opens),
-        **sourced(
-            from_code(code, code.document["adr"].get("wait_quote")),
-            from_rules(wait.source, applies_from=wait.starts, applies_until=wait.ends),
-        ),
+        response=reply.response, **reply.values, **more, **sourced(*reply.sources)
     )
 
 

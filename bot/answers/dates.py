@@ -442,6 +442,9 @@ _CONTACTED = re.compile(
     r"|tweeted|texted|dm'?e?d)\b"
     r"(?:\s+(?:to\s+|with\s+)?(?:you|u|them|your\s+\w+(?:\s+team)?|customer services?|support"
     r"|someone|somebody|an? (?:agent|advisor|adviser|manager)"
+    # The customer's own account manager at the provider ("I rang my account manager about my
+    # bill on 3 November": issue 14, missed and the ADR date counted from the day of logging).
+    r"|my account manager"
     r"|the (?:complaints?|customer services?|billing|accounts?|support|sales|retentions?) team"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)\b"
     # Not someone else ("I rang the fault line", "I called the engineer", "I phoned 999"): a
@@ -468,7 +471,14 @@ _CONTACTED_BY = re.compile(
     r"|(?:went|popped|gone|been|called)\s+(?:in(?:to)?|down to|round to|to)\s+(?:the\s+|your\s+|a\s+)?"
     r"(?:store|shop)\b|(?:went|been) in-?store\b"
     r"|visited\s+(?:the\s+|your\s+|a\s+)?(?:store|shop)\b"
-    r"|(?:told|asked|showed|reported it to)\s+(?:the|your)\s+(?:engineer|technician)s?\b)"
+    r"|(?:told|asked|showed|reported it to)\s+(?:the|your)\s+(?:engineer|technician)s?\b"
+    # "I reported the overcharge on the phone on 3 November", "I reported it to you on 3 November"
+    # (issue 14: missed): a charge, a bill or the complaint reported, never a fault reported to
+    # someone else ("I reported the fault to the engineer line": a fault report is no complaint).
+    r"|reported\s+(?:it|this|that|(?:the|my|an?|this|that)\s+(?:(?:wrong|extra|double|incorrect"
+    r"|duplicate|late|billing)\s+)?(?:over-?charg(?:e|ing)|charge|bill|billing|error|mistake|issue"
+    r"|problem|complaint|payment|refund|debit|price rise)s?)\b"
+    r"(?!\s+to\s+(?:the|a|an|my|our|his|her|their|ofcom|cisas|trading standards)\b))"
 )
 # Earlier contact said with no day ("this is the 4th time I've contacted you", "I've been chasing
 # this for weeks", "I've called several times"): the day is asked (outside customers A, F13).

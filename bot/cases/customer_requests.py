@@ -15,10 +15,11 @@ the customer told about this case today?":
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from bot.adr_replies import Reply, code_wait_beside_rules, letter_dated
 from bot.answers.adr import holds_adr_letter
 from bot.answers.needs import withdraws_consent
 from bot.cases.identity_answers import asks_to_change_detail
@@ -42,16 +43,6 @@ CHANGE_DETAILS = "change_details"
 LOGGED_FOR_STAFF = ("escalation", "adr_letter")
 # No reference to check yet: the lookup form asks for one.
 ASK = None
-
-
-@dataclass(frozen=True)
-class Reply:
-    """One of the assistant's replies: a domain.yml response, the values it is filled with, and
-    where its facts come from (bot/sources.py; compared apart, by tests of their own)."""
-
-    response: str
-    values: dict[str, Any] = field(default_factory=dict)
-    sources: tuple[dict[str, Any], ...] = field(default=(), compare=False)
 
 
 # A request logged for staff only when the customer's words say it: "I want to change my
@@ -328,7 +319,7 @@ def replies_about_case(
             for reason in rights.eligibility.reasons
         ]
     else:
-        replies += _adr_date_replies(case, rights, scheme, adr_opens, dates, now)
+        replies += _adr_date_replies(case, code, rules, rights, scheme, adr_opens, dates, now)
     return replies
 
 
@@ -368,38 +359,54 @@ def next_date_replies(case: Case, code: ProviderCode, now: datetime) -> list[Rep
 
 def _adr_date_replies(
     case: Case,
+    code: ProviderCode,
+    rules: Rules,
     rights: AdrRights,
     scheme: str,
     adr_opens: str,
     dates: tuple[dict[str, Any], ...],
     now: datetime,
 ) -> list[Reply]:
-    """When ADR opens for the case: counted from when the customer says they first raised the
-    complaint, saying so, when they gave a day before the case was logged (issue 14); with
-    today's time limit after an ADR letter when that day is a year or more ago."""
+    """When ADR opens for the case, as the confirmation at logging said it: counted from when the
+    customer says they first raised the complaint, saying so, when they gave a day before the case
+    was logged (issue 14); with today's time limit after an ADR letter when that day is a year or
+    more ago; the code's own wait beside it, and which applies (issue 14). With an ADR (deadlock)
+    letter the customer said at logging they hold, that they may go now, from the letter, never
+    the ordinary date (issue 13, N7)."""
     today = now.astimezone(LONDON).date()
+    held = case.adr_letter_held
+    if held is not None and held <= today and case.adr_letter_date is None:
+        return [letter_dated(code, rules, rights, held, today)]
     is_open = rights.open_on(today, case.adr_letter_date)
     first = case.first_raised if case.adr_counted_from != case.raised_at else None
     if first is None:
         if is_open:
-            return [Reply("utter_case_adr_open", {"scheme": scheme}, dates)]
-        return [Reply("utter_case_adr_from", {"scheme": scheme, "opens": adr_opens}, dates)]
-    raised = long_date(first)
-    replies = [
-        Reply("utter_case_adr_open_first_raised", {"scheme": scheme, "raised": raised}, dates)
-        if is_open
-        else Reply(
-            "utter_case_adr_from_first_raised",
-            {"scheme": scheme, "opens": adr_opens, "raised": raised},
-            dates,
-        )
-    ]
-    if raised_past_limit(first, today, rights.limit_after_letter_months):
-        replies.append(
-            Reply(
-                "utter_adr_first_raised_past_limit",
-                {"months": rights.limit_after_letter_months},
+            replies = [Reply("utter_case_adr_open", {"scheme": scheme}, dates)]
+        else:
+            replies = [Reply("utter_case_adr_from", {"scheme": scheme, "opens": adr_opens}, dates)]
+    else:
+        raised = long_date(first)
+        replies = [
+            Reply("utter_case_adr_open_first_raised", {"scheme": scheme, "raised": raised}, dates)
+            if is_open
+            else Reply(
+                "utter_case_adr_from_first_raised",
+                {"scheme": scheme, "opens": adr_opens, "raised": raised},
                 dates,
             )
-        )
+        ]
+        if raised_past_limit(first, today, rights.limit_after_letter_months):
+            replies.append(
+                Reply(
+                    "utter_adr_first_raised_past_limit",
+                    {"months": rights.limit_after_letter_months},
+                    dates,
+                )
+            )
+    if case.adr_letter_date is None and rights.code_opens is not None and rights.code_opens > today:
+        # As at logging (actions/rights.py, utter_adr_outcome): the code's own wait, by the same
+        # function, so the two never differ; once the code's date too has passed, nothing to weigh.
+        wait = code_wait_beside_rules(code, rights)
+        if wait is not None:
+            replies.append(wait)
     return replies

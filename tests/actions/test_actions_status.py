@@ -508,6 +508,7 @@ def test_a_verified_customer_gets_the_status_and_the_next_date(action_store: Cas
         "utter_case_status",
         "utter_case_next_date_normally",  # Infinity Group "will normally respond"
         "utter_case_adr_from",
+        "utter_adr_code_wait_longer",  # its code's 8 weeks beside today's 6 (issue 14)
     ]
     status = only(messages, "utter_case_status")
     assert status["reference"] == case.reference

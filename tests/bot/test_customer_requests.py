@@ -112,6 +112,16 @@ def test_the_status_the_next_date_and_when_adr_opens(cases: CaseStore) -> None:
             "utter_case_adr_from",
             {"scheme": "the Communications Ombudsman", "opens": "Tuesday 2 February 2027"},
         ),
+        # Infinity Group's code's own 8 weeks beside today's 6, as said at logging (issue 14).
+        Reply(
+            "utter_adr_code_wait_longer",
+            {
+                "code_weeks": 8,
+                "code_opens": "Tuesday 16 February 2027",
+                "rules_weeks": 6,
+                "opens": "Tuesday 2 February 2027",
+            },
+        ),
     ]
 
 
@@ -337,6 +347,7 @@ def test_the_status_says_which_requests_are_waiting_for_staff(cases: CaseStore) 
         "utter_case_escalation_asked",
         "utter_case_adr_letter_asked",
         "utter_case_adr_from",
+        "utter_adr_code_wait_longer",
     ]
     assert replies[2].values == replies[3].values == {"reference": case.reference}
     # An unclear request gives the status, so the same.

@@ -16,6 +16,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import (
+    awaiting_read_back,
     provider_facts,
     provider_for,
     read_as,
@@ -35,6 +36,7 @@ from bot.answers.after_logging import (
     LATE_REPLY,
     NEW,
     answers_which,
+    declines_a_new_complaint,
     reading_after_logging,
 )
 from bot.answers.dates import complaint_age_in, sent_day_in, stated_raised_date
@@ -110,6 +112,27 @@ def late_reply_answered(
         )
     first = case.get("complaint_first_raised") or (since.isoformat() if since else None)
     explain_logged_case_adr(dispatcher, code, now, {**case, "complaint_first_raised": first})
+
+
+def no_new_complaint_wanted(
+    dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[EventType] | None:
+    """ "I don't want a new complaint", "no new complaint" once a complaint was logged here and
+    none is under way, whatever intent the model read (outside testers, issues 15 and 19: after
+    "yes log it, how long will it take?" a new complaint form started): that the complaint is
+    logged, with its reference, and what the customer can do; the turn ends. None otherwise."""
+    if (tracker.active_loop or {}).get("name") or awaiting_read_back(tracker):
+        return None
+    if not declines_a_new_complaint(tracker.latest_message.get("text")):
+        return None
+    case = logged_here(tracker)
+    if case is None:
+        return None
+    code = provider_for(tracker)
+    dispatcher.utter_message(
+        response="utter_logged_no_new_complaint", reference=str(case["reference"])
+    )
+    return [SlotSet("provider", code.id), FollowupAction("action_listen")]
 
 
 def complaint_after_logging(

@@ -7,6 +7,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet, UserUtteranceRev
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.after_logging import no_new_complaint_wanted
 from actions.conversation import (
     action_before_latest,
     adr_letter_held_told,
@@ -182,6 +183,9 @@ class ActionDefaultFallback(Action):
         resumed = carried_on_after_a_stop(dispatcher, tracker)
         if resumed is not None:
             return resumed
+        logged = no_new_complaint_wanted(dispatcher, tracker)
+        if logged is not None:
+            return logged  # "I don't want a new complaint" after logging (issues 15 and 19)
         whats_next = whats_next_after_logging(tracker)
         if whats_next is not None:
             return whats_next  # "what happens now then?" after logging (customers B, round 12, M1)
@@ -288,6 +292,9 @@ class ActionClarify(Action):
         resumed = carried_on_after_a_stop(dispatcher, tracker)
         if resumed is not None:
             return resumed
+        logged = no_new_complaint_wanted(dispatcher, tracker)
+        if logged is not None:
+            return logged  # "I don't want a new complaint" after logging (issues 15 and 19)
         whats_next = whats_next_after_logging(tracker)
         if whats_next is not None:
             return whats_next  # "what happens now then?" after logging (customers B, round 12, M1)

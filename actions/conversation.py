@@ -23,7 +23,9 @@ from bot.answers.asking import asks_inside_an_answer, is_a_question
 from bot.answers.business import stated_business_size
 from bot.answers.commands import (
     asks_to_change_or_log,
+    category_change_asked,
     change_asked,
+    changes_asked,
     detail_typed_alone,
     holds_off_logging,
     means_log_it,
@@ -831,6 +833,11 @@ def read_back_routed(tracker: Tracker) -> list[EventType] | None:
         if asking is not None:
             return [asking, FollowupAction("action_ask_confirm_needs_removal")]
     if names_a_new_call_time(text):
+        return [FollowupAction("action_change_complaint")]
+    if changes_asked(text) or category_change_asked(text) is not None:
+        # "my email is x@y.com and my postcode is SW1A 1AA", "the complaint is about billing not
+        # fault repair" (outside testers, issues 15 and 19: added to what happened, or one
+        # change lost): the changes, made and said.
         return [FollowupAction("action_change_complaint")]
     if (
         detail_typed_alone(text) is not None

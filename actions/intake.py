@@ -18,7 +18,7 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.after_logging import complaint_after_logging
+from actions.after_logging import complaint_after_logging, no_new_complaint_wanted
 from actions.cases import ensure_outbox_worker, wake_mail_worker, with_store
 from actions.conversation import (
     CONFIRMED_COMPLAINT,
@@ -108,6 +108,7 @@ from bot.answers.commands import (
     adds_more,
     carries_on,
     change_asked,
+    changes_asked,
     confirms_logging,
     detail_typed_alone,
     holds_off_logging,
@@ -3049,6 +3050,9 @@ class ActionNothingToStop(Action):
         followed = follow_up_to_last_answer(tracker)
         if followed is not None:
             return followed  # "and this chat?" after the reply times (outside compliance F1)
+        logged = no_new_complaint_wanted(dispatcher, tracker)
+        if logged is not None:
+            return logged  # "no new complaint" after logging, read as stop (issues 15 and 19)
         removal = answers_removal_question(tracker) or withdrawal_in_words(tracker)
         if removal is not None:
             # "actually I've changed my mind, please take the writing only note off my complaint"
@@ -3184,6 +3188,11 @@ class ActionStartComplaint(Action):
             # "no keep it", "only remove the first one" at "are you sure? this removes ...", read
             # as a new complaint (outside customers B, 27 Nov): the answer to that question.
             return removal
+        logged = no_new_complaint_wanted(dispatcher, tracker)
+        if logged is not None:
+            # "I don't want a new complaint" after logging (outside testers, issues 15 and 19: a
+            # new complaint form started): the complaint is logged, its reference, what to do.
+            return logged
         if (
             not tracker.latest_message.get(RESUMED_COMPLAINT)
             and action_before_latest(tracker) == "action_stop_complaint"
@@ -3446,6 +3455,11 @@ class ActionChangeComplaint(Action):
             # the same read-back four times, no word): added with the form's consent wording
             # where it is offered, or what the rules say of it and how to ask.
             return _priority_repair_added(dispatcher, tracker, domain)
+        several = _several_changed(dispatcher, tracker, changes_asked(text))
+        if several is not None:
+            # "my email is x@y.com and my postcode is SW1A 1AA" (outside testers, issues 15 and
+            # 19: only the first was applied): each applied and said, and the read-back again.
+            return several
         asked = change_asked(text) or detail_typed_alone(text)
         if (
             (asked is None or asked[0] == "contact_preference")
@@ -3458,7 +3472,17 @@ class ActionChangeComplaint(Action):
             noted = call_time_asked_for(dispatcher, tracker, domain)
             return [*noted, FollowupAction("action_summarise_complaint")]
         day = first_raised_in(text, _today()).day
-        if asked is None and day is None and _NAMES_THE_DATE.search(plain(text)):
+        if (
+            asked is None
+            and day is None
+            and (
+                _NAMES_THE_DATE.search(plain(text))
+                # "no, it was the 3rd of November not the 5th" with a day first raised read back
+                # (outside testers, issues 15 and 19: the words lost to "What would you like to
+                # change?"): the day it names.
+                or (_first_raised(tracker) is not None and _CORRECTS.search(plain(text)))
+            )
+        ):
             # "no the date is wrong, it was 24 september" (outside testers, round 13, IG: the
             # same read-back, no word): the day it names.
             day = first_raised_answer(text, _today())
@@ -3473,6 +3497,14 @@ class ActionChangeComplaint(Action):
             # and said; anything else is said not understood, with how to say it, never the
             # same read-back with no word (outside testers, round 13, IG).
             mapped = _set_by_this_message(tracker)
+            if (
+                not mapped
+                and (tracker.latest_message.get("intent") or {}).get("name") == "deny"
+                and action_before_latest(tracker) == "action_summarise_complaint"
+            ):
+                # "no" to "Shall I log it?" with nothing to change in it (the read-back's deny
+                # comes here, so that a correction said with the "no" is made): which to change.
+                return [FollowupAction("utter_ask_what_to_change")]
             for slot, value in mapped.items():
                 say_updated(dispatcher, slot, _label(value))
             if not mapped:
@@ -3546,6 +3578,43 @@ class ActionChangeComplaint(Action):
         if field == "customer_type" and cleaned == "business" and not tracker.get_slot("employees"):
             return [*events, FollowupAction("complaint_form")]
         return [*events, FollowupAction("action_summarise_complaint")]
+
+
+# A correction's words ("no, it was the 3rd of November not the 5th").
+_CORRECTS = re.compile(r"\b(?:no|not|it was|actually|wrong|should be|meant)\b")
+
+# The details several changes in one message may change, each as the single change does.
+_SEVERAL_FIELDS = ("category", "name", "email", "phone", "postcode", "address", "account")
+
+
+def _several_changed(
+    dispatcher: CollectingDispatcher, tracker: Tracker, changes: list[tuple[str, str]]
+) -> list[EventType] | None:
+    """Each of several changes asked in one message, applied and said, then the read-back again;
+    None (for the one-change reading) when there are fewer than two, or one does not check."""
+    if len(changes) < 2 or any(field not in _SEVERAL_FIELDS for field, _ in changes):
+        return None
+    code = provider_for(tracker)
+    cleaned: list[tuple[str, Any]] = []
+    for field, value in changes:
+        if says_only_wrong(value) or (field == "email" and code.own_address(value) is not None):
+            return None
+        if field == "name":
+            value = without_the_old_name(value)
+        if field == "account":
+            if has_no_account_number(value):
+                return None
+            value = account_from_answer(value) or value
+        if not _is_clean(_CLEANERS[field], value):
+            return None
+        cleaned.append((DETAIL_SLOTS[field], _CLEANERS[field](value)))
+    for slot, value in cleaned:
+        say_updated(dispatcher, slot, _label(value))
+    return [
+        *(SlotSet(slot, value) for slot, value in cleaned),
+        *_reset_events(tracker),
+        FollowupAction("action_summarise_complaint"),
+    ]
 
 
 # Words that say the day is what is being changed ("the date is wrong, it was 24 september").

@@ -154,3 +154,23 @@ def answers_which(text: str | None, reference: str) -> str | None:
     if _ABOUT_LOGGED.search(words) or _THAT_ONE.search(words):
         return "logged"
     return None
+
+
+# "I don't want a new complaint", "no new complaint", "i dont want another one" after a complaint
+# was logged (outside testers, issues 15 and 19: a new complaint form started, or "your complaint
+# or a new one?" was asked and a second "I don't want a new complaint" started one).
+_NO_NEW = re.compile(
+    r"\b(?:no|not|don'?t|dont|do not|never|without)\b(?:\s+\w+){0,3}?\s+"
+    r"(?:a |an )?(?:new|another|second|separate|other|more)\s*(?:one|complaints?)?\b"
+    r"|\bnot (?:making|starting|raising|opening) (?:a |another |a new )?complaint\b"
+)
+
+
+def declines_a_new_complaint(text: str | None) -> bool:
+    """Whether the message says the customer does not want a new complaint ("I don't want a new
+    complaint", "no new complaint"), with nothing else asked of it (no question, no detail)."""
+    said = str(text or "")[:300]
+    words = plain(said)
+    if "?" in said or not _NO_NEW.search(words) or gives_a_detail(said):
+        return False
+    return bool(re.search(r"\b(?:new|another|second|separate|other|more)\b", words))

@@ -54,6 +54,71 @@ _CHANGE_LEAD_IN = re.compile(
 )
 
 
+# "about billing not fault repair", "billing, not fault repair", "a billing complaint": the words
+# name a category and nothing else (the one after "not" is the one being replaced).
+_CATEGORY_ONLY = re.compile(
+    r"^(?:(?:about|regarding|re|for|under)\s+)?(?:(?:a|an|the)\s+)?(?P<new>[a-z ]+?)"
+    r"(?:\s+(?:complaint|issue|problem|category))?"
+    r"(?:,?\s+(?:and\s+)?not\s+(?:about\s+)?(?:(?:a|an|the)\s+)?[a-z ]+?"
+    r"(?:\s+(?:complaint|issue|problem|category))?)?$"
+)
+
+
+_CATEGORY_LEAD_IN = re.compile(
+    r"^(?:(?:no|sorry|actually|oh)\W+)*(?:it'?s|its|it is|it should be|the category (?:is|should be)|"
+    r"category(?: is)?|change (?:it|the category) to)\s+"
+)
+
+
+def _category_only(value: str) -> str | None:
+    """The category the words name, when they name one and say nothing else; None otherwise."""
+    from bot import intake  # the form's own reading of a category
+
+    match = _CATEGORY_ONLY.match(plain(value).strip(" .!,"))
+    if match is None:
+        return None
+    try:
+        return intake.clean_category(match.group("new"))
+    except intake.IntakeError:
+        return None
+
+
+def category_change_asked(text: str | None) -> str | None:
+    """The category a change names by itself ("the complaint is about billing not fault repair",
+    "its about billing not fault repair"); None when the words name none, or more than that."""
+    if "?" in str(text or ""):
+        return None
+    field, value = change_asked(text) or ("", "")
+    return _category_only(value) if field == "category" else None
+
+
+def changes_asked(text: str | None) -> list[tuple[str, str]]:
+    """Each change a message asks for, when it asks for more than one ("my email is x@y.com and
+    my postcode is SW1A 1AA", "change my phone to 07700 900456 and my name is Sam Smith": outside
+    testers, issues 15 and 19, only one was applied): the parts split at "and", commas and
+    semicolons, each naming its own detail. Empty when the message asks for fewer than two, or a
+    part is an account of what happened (whose "and" is the customer's own)."""
+    parts = [
+        p.strip()
+        for p in re.split(r"\s*(?:[,;]|\band also\b|\balso\b|\band\b|\bplus\b)\s*", str(text or ""))
+        if p.strip()
+    ]
+    if len(parts) < 2:
+        return []
+    found: list[tuple[str, str]] = []
+    for part in parts:
+        asked = change_asked(part) or detail_typed_alone(part)
+        if asked is None:
+            if re.fullmatch(r"(?:no|sorry|please|thanks|ok|and|oh|actually)*", plain(part).strip()):
+                continue
+            return []
+        if asked[0] in ("description", "contact_preference", "accessibility_needs", "employees"):
+            return []
+        found.append(asked)
+    fields = [field for field, _ in found]
+    return found if len(found) >= 2 and len(set(fields)) == len(fields) else []
+
+
 def change_asked(text: str | None) -> tuple[str, str] | None:
     """The detail to change and its new value: "what happened is I was charged £60 ..." gives
     ("description", "I was charged £60 ..."); "change my email to a@b.co" gives ("email", "a@b.co").
@@ -77,7 +142,17 @@ def change_asked(text: str | None) -> tuple[str, str] | None:
         start = match.end()
         rest = text[start:] if field == "description" else text
         if field == "description":
-            value = re.sub(r"^\s*(?:is|was|should (?:say|be|read)|:|-|=)\s*", "", rest, flags=re.I)
+            value = re.sub(
+                r"^\s*(?:is|was|should (?:say|be|read)|be|say|read|:|-|=)\s*", "", rest, flags=re.I
+            )
+            named = _category_only(value)
+            if named is not None:
+                # "the complaint is about billing not fault repair" (outside testers, issues 15
+                # and 19: stored as what happened): the category, what happened kept.
+                return "category", named
+        elif field == "category" and _category_only(_CATEGORY_LEAD_IN.sub("", plain(text))):
+            # "its about billing not fault repair": the category named, never the whole sentence.
+            return field, _category_only(_CATEGORY_LEAD_IN.sub("", plain(text))) or ""
         elif field == "address":
             # "the address is wrong, its 14 Station Road": what follows the last "is"/"it's"/"to"
             # (outside testing: "wrong, its 14 Station Road" was stored).

@@ -17,6 +17,12 @@ happened?" asked again and again. With `shape: description`, a reply to that que
 unless it is a short command or courtesy, or a question ("how long will this take?"), which the
 interruption rules then answer. A bare name there ("Gareth Jones") goes to the form too, whose check
 keeps it as the name and asks what happened again, saying why.
+
+With `shape: call_back_way`, the same for the question "a call at a time that suits you, or contact
+in writing only?": a reply that chooses one (`bot.vulnerability.call_back_way`) is the answer. The
+first button's own title typed, "A call at a time that suits me", came out as `talk_to_human`, and
+the call-back flow took the turn from the form (the lead's server test, 28 November). "can I talk
+to someone now" chooses neither and is still heard as a request.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.answers.names import bare_name, looks_like_a_name
 from bot.answers.what_happened import looks_like_a_description
+from bot.vulnerability import call_back_way
 from rasa_plugins.policies import UntrainedPolicy
 
 
@@ -40,6 +47,18 @@ def _answers_what_happened(text: str) -> bool:
     asking for a person): the form's check then keeps the name as the name and asks again, saying
     why, where the interruption rules would have asked again with no reason (issue 19)."""
     return looks_like_a_description(text) or bare_name(text) is not None
+
+
+def _chooses_a_call_back_way(text: str) -> bool:
+    """A reply that chooses a call at a time that suits, writing only, or either."""
+    return call_back_way(text) is not None
+
+
+_SHAPES = {
+    "name": looks_like_a_name,
+    "description": _answers_what_happened,
+    "call_back_way": _chooses_a_call_back_way,
+}
 
 
 def _just_replied(tracker: DialogueStateTracker) -> UserUttered | None:
@@ -86,12 +105,7 @@ class NameAnswerPolicy(UntrainedPolicy):
         if self.config.get("shape") == "description" and intent == "stop":
             return self._prediction(probabilities)  # "forget it, I'll ring instead"
         text = (message.text or "").strip()
-        looks_right = (
-            _answers_what_happened
-            if self.config.get("shape") == "description"
-            else looks_like_a_name
-        )
-        if not looks_right(text):
+        if not _SHAPES[self.config.get("shape", "name")](text):
             return self._prediction(probabilities)
         probabilities[domain.index_for_action(form)] = 1.0
         return self._prediction(

@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from actions.rights import ActionAnswerQuestion
 from actions.status import ActionHandleCaseRequest, ActionTalkToHuman, ValidateCaseLookupForm
 from bot.cases.needs import needs_by_reference
 from bot.cases.store import CaseStore
@@ -242,3 +243,17 @@ def test_wrong_unknown_locked_and_limited_all_get_the_one_reply(action_store: Ca
     assert logged(action_store, walked) == []
     # The limit is the conversation's: the owner, in their own, is answered.
     assert "utter_case_status" in responses(answered(walked, "M14 5RX", "owner"))
+
+
+@pytest.mark.parametrize("slot", ["verified_reference", "created_reference"])
+def test_a_need_asked_on_a_case_never_checked_here_is_not_recorded(
+    action_store: CaseStore, slot: str
+) -> None:
+    own = new_case(action_store)
+    checked(own, conversation="someone-else")
+    said = "can i have it in large print from now on"
+    tracker = make_tracker({slot: own}, text=said, intent="ask_accessible_formats")
+    messages, _ = run_action(ActionAnswerQuestion(), tracker)
+    assert "utter_needs_recorded" not in responses(messages)
+    assert needs_on(own) == []
+    assert own not in str(messages)

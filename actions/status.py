@@ -9,12 +9,13 @@ and the check is the case store's (`bot.cases.verification`), never a slot of th
 - a wrong answer, an unknown reference, a locked reference and a conversation over its limit all
   get one reply, which gives the provider's phone number and email address instead;
 - the action that discloses asks the store whether this conversation passed a check on this
-  reference in the last few minutes, every time, whatever the tracker's slots say.
+  reference in the last few minutes, every time, whatever the tracker's slots say, and acts only
+  on the case the waiting request was made for (`pending_request_for`): a forged tracker gets the
+  reply a wrong answer gets.
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import re
 from dataclasses import dataclass
@@ -863,6 +864,8 @@ class ActionAskCaseReference(Action):
 
 
 def _same_case(made_for: Any, reference: Any) -> bool:
+    if not isinstance(made_for, str) or not isinstance(reference, str):
+        return False  # none, or not text: the tracker is the client's
     try:
         return normalise_reference(str(made_for)) == normalise_reference(str(reference))
     except ValueError:
@@ -911,6 +914,14 @@ class ActionHandleCaseRequest(Action):
                 **facts,
             )
             return reset
+        if not _same_case(tracker.get_slot("pending_request_for"), reference):
+            # A request acts only on the case it was made for: the lookup form's own steps always
+            # say which (`pending_request_for`, set whenever a reference is given). None, or
+            # another case, is a forged or broken tracker (a POST to /webhook): nothing disclosed,
+            # nothing recorded, and the reply a wrong answer gets (issue 13).
+            logger.warning("a case request not made for the case named was refused")
+            utter_not_verified(dispatcher, code)
+            return [*reset, SlotSet("verified_reference", None)]
         try:
             # Every time, whatever the slots say: a check this conversation passed, in the store.
             verified = await recently_verified(tracker, reference)
@@ -922,20 +933,6 @@ class ActionHandleCaseRequest(Action):
             utter_not_verified(dispatcher, code)
             return [*reset, SlotSet("verified_reference", None)]
         request = tracker.get_slot("pending_request") or "status"
-        made_for = tracker.get_slot("pending_request_for")
-        if request in NOT_DONE_UNCHECKED and made_for and not _same_case(made_for, reference):
-            # Last of all: a request acts only on the case it was made for. Made for another
-            # (never by the form's own steps; a forged or broken tracker), nothing is done on
-            # either, and the customer is told plainly (issue 13).
-            logger.warning("a request made for another case was dropped")
-            # Not a reference at all: "I haven't asked for anything" (UNCLEAR, below) says it.
-            with contextlib.suppress(ValueError):
-                dispatcher.utter_message(
-                    response="utter_case_request_not_done_unchecked",
-                    request=NOT_DONE_UNCHECKED[request],
-                    reference=normalise_reference(str(made_for)),
-                )
-            request = UNCLEAR
         if request == CHANGE_DETAILS:
             # Nothing about the case is changed here: said plainly, with how to reach the
             # provider to change it (its code's contacts), then the status.

@@ -4,8 +4,9 @@
    escalate it too"): the second replaced the first without a word. Now the customer is told which
    one is kept and how to ask for the other; a call back asked at the check is not noted (no case
    is checked yet), and the customer is told so and how to ask again.
-2. The action that acts on a case checks, last of all, that the request waiting was made for that
-   case (the request carries its reference); if not, it is dropped with a plain message.
+2. The action that acts on a case checks that the request waiting was made for that case (the
+   request carries its reference); if not, nothing is done or disclosed (guard13: the reply a
+   wrong answer gets, as for any forged tracker).
 3. "the first one" at "What is your complaint reference?" repeated the question without a reason.
 4. A call back time asked again ("call me in the morning instead") replaces the one noted before,
    and the general call-back wish it makes precise, and the customer is told it was changed.
@@ -165,10 +166,9 @@ def test_a_request_made_for_another_case_is_dropped_at_the_last_step(
     messages, _ = run_action(ActionHandleCaseRequest(), forged)
     assert logged(action_store, own) == []
     assert logged(action_store, other) == []
-    dropped = only(messages, "utter_case_request_not_done_unchecked")
-    assert dropped["reference"] == other
-    assert "utter_escalation_requested" not in responses(messages)
-    assert only(messages, "utter_case_status")["reference"] == own
+    # Nothing about either case either (guard13: the reply a wrong answer gets, and no status:
+    # tests/actions/test_actions_guard13.py).
+    assert responses(messages) == ["utter_verification_failed"]
 
 
 def test_a_request_carries_the_reference_it_was_made_for(action_store: CaseStore) -> None:

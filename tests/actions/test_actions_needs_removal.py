@@ -152,7 +152,7 @@ def test_on_a_logged_case_it_asks_first_then_removes_only_on_yes(
     reference = verified_case(action_database, ["text_relay", "call_back"])
     tracker = make_tracker(
         {"case_reference": reference, "verification_answer": "verified",
-         "pending_request": "withdraw_needs"},
+         "pending_request": "withdraw_needs", "pending_request_for": reference},
         text="TN1 2PY",
         events=[user_event("remove my needs", "withdraw_consent"), user_event("TN1 2PY")],
     )  # fmt: skip

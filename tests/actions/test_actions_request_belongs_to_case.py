@@ -170,6 +170,7 @@ def test_no_at_the_answers_question_takes_the_request_back(
     before = {
         "case_reference": second,
         "pending_request": "escalation",
+        "pending_request_for": second,  # as the form set it when the reference was given
         "provider": "infinity-group",
     }
     validated = lookup_turn("verification_answer", {"verification_answer": text}, before, text)

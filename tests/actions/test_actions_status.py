@@ -495,10 +495,17 @@ def handle(
             "case_reference": reference,
             "verification_answer": outcome,
             "pending_request": request,
+            # The lookup form always says which case the request was made for (issue 13: the
+            # action refuses one made for another case, or for none).
+            "pending_request_for": reference,
             **slots,
         }
     )
     return run_action(ActionHandleCaseRequest(), tracker)
+
+
+# What `handle` leaves: the request's case cleared too.
+HANDLED = [*RESET, SlotSet("pending_request_for", None)]
 
 
 def test_a_verified_customer_gets_the_status_and_the_next_date(action_store: CaseStore) -> None:
@@ -525,7 +532,7 @@ def test_a_verified_customer_gets_the_status_and_the_next_date(action_store: Cas
         "the Communications Ombudsman",
         "Tuesday 2 February 2027",
     )
-    assert events == [*RESET, SlotSet("provider", "infinity-group")]
+    assert events == [*HANDLED, SlotSet("provider", "infinity-group")]
 
 
 def test_a_request_with_no_pending_request_gives_the_status(action_store: CaseStore) -> None:
@@ -553,7 +560,7 @@ def test_an_escalation_request_is_logged_for_staff(action_store: CaseStore) -> N
     assert len(logged) == 1
     assert logged[0].detail["request"] == "escalation"
     assert (logged[0].actor, logged[0].channel) == ("customer", "chat")
-    assert events == [*RESET, SlotSet("provider", "infinity-group")]
+    assert events == [*HANDLED, SlotSet("provider", "infinity-group")]
 
 
 def test_an_escalation_request_at_the_top_of_the_ladder_points_to_adr(
@@ -599,7 +606,7 @@ def test_an_unverified_request_says_nothing_and_gives_the_providers_contacts(
     assert messages[0]["phone"] == phone
     if email is not None:
         assert messages[0]["email"] == email
-    assert events == [*RESET, SlotSet("verified_reference", None)]
+    assert events == [*HANDLED, SlotSet("verified_reference", None)]
     after = action_store.get(case.reference)
     assert after is not None and not after.escalation_requested
 
@@ -627,13 +634,13 @@ def test_the_store_being_down_while_checking_says_so(action_store: CaseStore) ->
     case = new_case(action_store)
     messages, events = handle(case.reference, "unavailable", "escalation")
     assert responses(messages) == ["utter_case_request_failed"]
-    assert events == RESET
+    assert events == HANDLED
 
 
 def test_a_case_gone_since_verification_is_not_described(action_store: CaseStore) -> None:
     messages, events = handle("IG-0000ZZ", "verified", "status")
     assert responses(messages) == ["utter_case_request_failed"]
-    assert events == RESET
+    assert events == HANDLED
 
 
 def test_a_database_outage_while_handling_says_so(
@@ -644,7 +651,7 @@ def test_a_database_outage_while_handling_says_so(
     database_outage(monkeypatch)
     messages, events = handle(case.reference, "verified", "escalation", record=False)
     assert responses(messages) == ["utter_case_request_failed"]
-    assert events == RESET
+    assert events == HANDLED
 
 
 # --- ActionTalkToHuman ----------------------------------------------------------------------------

@@ -136,6 +136,7 @@ def test_an_adr_letter_request_is_recorded_not_promised(
             "case_reference": case.reference,
             "verification_answer": "verified",
             "pending_request": "adr_letter",
+            "pending_request_for": case.reference,  # as the lookup form sets it
         }
     )
     messages, _ = run_action(ActionHandleCaseRequest(), tracker)

@@ -46,6 +46,7 @@ def case_request(provider: str, request: str) -> list[dict[str, Any]]:
         "case_reference": case.reference,
         "verification_answer": "verified",
         "pending_request": request,
+        "pending_request_for": case.reference,  # as the lookup form sets it
     }
     return run_action(ActionHandleCaseRequest(), make_tracker(slots))[0]
 

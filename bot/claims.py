@@ -17,7 +17,7 @@ from typing import Any
 
 from bot.cases.customer_requests import next_date_response, next_period_response
 from bot.offers import contact_choices, routes_text
-from bot.provider_codes import Contact, ProviderCode, fault_contacts
+from bot.provider_codes import Contact, Note, ProviderCode, fault_contacts
 from bot.regulation import Rules
 from bot.rights import (
     CHANNELS,
@@ -60,6 +60,16 @@ def domain_responses(path: Path = DOMAIN_PATH) -> dict[str, str]:
     }
 
 
+def _note_sources(code: ProviderCode, note: Note) -> list[dict[str, Any]]:
+    """A note's passages in the code: its quote, and the second where it joins two."""
+    return [from_code(code, q) for q in (note.quote, note.also_quote) if q]
+
+
+def _note_claim(response: str, code: ProviderCode, note: Note) -> Claim:
+    """`response` saying a note's sentence, from the note's passages."""
+    return Claim(response, "", {"text": note.text}, _note_sources(code, note))
+
+
 def _commitment_claims(code: ProviderCode) -> list[Claim]:
     claims = []
     for c in code.commitments:
@@ -94,14 +104,7 @@ def _commitment_claims(code: ProviderCode) -> list[Claim]:
             )
         )
     for note in code.commitment_notes:
-        claims.append(
-            Claim(
-                "utter_commitment_note",
-                "",
-                {"text": note.text},
-                [from_code(code, q) for q in (note.quote, note.also_quote) if q],
-            )
-        )
+        claims.append(_note_claim("utter_commitment_note", code, note))
     return claims
 
 
@@ -707,7 +710,7 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
         )
     if code.complaint_routes is not None:
         r = code.complaint_routes
-        route_sources = [from_code(code, q) for q in (r.quote, r.also_quote) if q]
+        route_sources = _note_sources(code, r)
         for response in (
             "utter_response_times_intro",
             "utter_response_times_intro_on_day",
@@ -723,15 +726,7 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
             claims.append(Claim(response, "", {"routes": r.text}, route_sources))
     claims += support_claims(code)
     if code.code_update is not None:
-        u = code.code_update
-        claims.append(
-            Claim(
-                "utter_code_update",
-                "",
-                {"text": u.text},
-                [from_code(code, q) for q in (u.quote, u.also_quote) if q],
-            )
-        )
+        claims.append(_note_claim("utter_code_update", code, code.code_update))
     return claims
 
 

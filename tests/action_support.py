@@ -202,6 +202,28 @@ def at_the_read_back(said: str, intent: str, slots: Mapping[str, Any] | None = N
     return make_tracker(dict(slots or CONSUMER_FORM), text=said, intent=intent, events=events)
 
 
+def at_are_you_sure(
+    said: str,
+    intent: str,
+    pending: dict[str, Any],
+    slots: Mapping[str, Any] | None = None,
+    earlier: Iterable[dict[str, Any]] = (),
+) -> Tracker:
+    """A tracker just after "Are you sure?" about taking needs off (`pending`, the `needs_removal`
+    slot), whose latest message is `said` read as `intent`; `earlier` are the events before the
+    question, and `slots` the others as they stand."""
+    events = [
+        *earlier,
+        slot_event("needs_removal", pending),
+        {"event": "action", "name": "action_ask_confirm_needs_removal"},
+        {"event": "action", "name": "action_listen"},
+        user_event(said, intent),
+    ]
+    return make_tracker(
+        {**(slots or {}), "needs_removal": pending}, text=said, intent=intent, events=events
+    )
+
+
 def form_turn(
     form: str,
     requested: str | None,
@@ -409,6 +431,11 @@ def read_as_intent(events: list[dict[str, Any]]) -> str | None:
     """The intent a message was put back as (actions.conversation.read_as), if it was."""
     said = [e for e in events if e.get("event") == "user"]
     return said[-1]["parse_data"]["intent"]["name"] if said else None
+
+
+def followups(events: list[dict[str, Any]]) -> list[str]:
+    """The actions the events ask to run next (followup events), in order."""
+    return [e["name"] for e in events if e.get("event") == "followup"]
 
 
 def slots_set(events: list[dict[str, Any]]) -> dict[str, Any]:

@@ -94,6 +94,21 @@ _CATEGORY_CUES: tuple[tuple[str, str], ...] = (
 )
 
 
+def _subjects_in(text: str | None, table: tuple[tuple[str, str], ...]) -> list[str]:
+    """The subjects of `table` (a subject and its pattern each) that the words point to, with a
+    fault (`FAULT_WORDS`) among them, in the order the words come."""
+    words = plain(text)
+    found: list[tuple[int, str]] = []
+    for category, pattern in table:
+        match = re.search(pattern, words)
+        if match:
+            found.append((match.start(), category))
+    fault = FAULT_WORDS.search(words)
+    if fault:
+        found.append((fault.start(), "fault_repair"))
+    return [category for _, category in sorted(found)]
+
+
 def names_several(text: str | None) -> bool:
     """ "bit of both", "both really", "all of it": an answer to "What is your complaint about?"
     that names more than one subject without picking one."""
@@ -103,16 +118,7 @@ def names_several(text: str | None) -> bool:
 def categories_named(text: str | None) -> list[str]:
     """The subjects the words point to, in the order the words come ("charged twice and the
     engineer never came" gives billing, then fault repair)."""
-    words = plain(text)
-    found: list[tuple[int, str]] = []
-    for category, pattern in _CATEGORY_CUES:
-        match = re.search(pattern, words)
-        if match:
-            found.append((match.start(), category))
-    fault = FAULT_WORDS.search(words)
-    if fault:
-        found.append((fault.start(), "fault_repair"))
-    return [category for _, category in sorted(found)]
+    return _subjects_in(text, _CATEGORY_CUES)
 
 
 # "change the category to billing", "actually it's a billing complaint", "i meant billing":
@@ -178,13 +184,4 @@ _PLAIN_SUBJECTS: tuple[tuple[str, str], ...] = (
 def category_plainly_told(text: str | None) -> list[str]:
     """The subjects an answer to the category question plainly tells, in the order the words
     come; with a fault (`FAULT_WORDS`) among them."""
-    words = plain(text)
-    found: list[tuple[int, str]] = []
-    for category, pattern in _PLAIN_SUBJECTS:
-        match = re.search(pattern, words)
-        if match:
-            found.append((match.start(), category))
-    fault = FAULT_WORDS.search(words)
-    if fault:
-        found.append((fault.start(), "fault_repair"))
-    return [category for _, category in sorted(found)]
+    return _subjects_in(text, _PLAIN_SUBJECTS)

@@ -10,6 +10,8 @@ A module of action tests asks for the action server's world with
 - `action_database`: a fixed clock, no configured provider, an empty SQLite case store and outbox
   of the test's own (tests/action_support.py's `isolated_environment`); its value is the store's URL.
 - `action_store`: that store, opened as staff would open it (apart from the action server's).
+- `friday_27_november`: that world on Friday 27 November 2026 at 11:00, for the outside testers'
+  findings of that day (`pytest.mark.usefixtures("action_database", "friday_27_november")`).
 """
 
 from __future__ import annotations
@@ -36,3 +38,11 @@ def action_store(action_database: str) -> Iterator[CaseStore]:
     """The action tests' case store, opened as staff would open it (apart from the action server's)."""
     with CaseStore.open(action_database) as opened:
         yield opened
+
+
+@pytest.fixture
+def friday_27_november(action_database: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The action server's world (`action_database`) on Friday 27 November 2026 at 11:00, the day
+    the outside testers met what those tests replay, in place of the tests' usual Tuesday 22
+    December (tests/action_support.py's `NOW`)."""
+    monkeypatch.setenv("COMPLAINTS_NOW", "2026-11-27T11:00:00+00:00")

@@ -31,12 +31,7 @@ from tests.action_support import (
 )
 from tests.actions.test_truth import said
 
-pytestmark = pytest.mark.usefixtures("action_database")
-
-
-@pytest.fixture(autouse=True)
-def friday_27_november(action_database: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COMPLAINTS_NOW", "2026-11-27T11:00:00+00:00")
+pytestmark = pytest.mark.usefixtures("action_database", "friday_27_november")
 
 
 # --- 1. the answer to "When did you first raise this with us?" is kept ---------------------------

@@ -40,10 +40,7 @@ from tests.action_support import (
 
 FORM = "complaint_form"
 
-
-@pytest.fixture(autouse=True)
-def friday_27_november(action_database: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COMPLAINTS_NOW", "2026-11-27T11:00:00+00:00")
+pytestmark = pytest.mark.usefixtures("action_database", "friday_27_november")
 
 
 # --- 1. earlier contact, in everyday words, gives the day ----------------------------------------

@@ -21,18 +21,11 @@ import pytest
 from actions.chitchat import ActionDefaultFallback
 from actions.intake import ActionChangeComplaint, ActionSubmitComplaint
 from actions.rights import ActionAnswerQuestion
-from tests.action_support import at_read_back, rendered, responses, run_action, slots_set
+from tests.action_support import at_read_back, followups, rendered, responses, run_action, slots_set
 
 PROVIDERS = ("invictanet", "infinity-system-solutions", "infinity-group", "infinium")
 
-
-@pytest.fixture(autouse=True)
-def friday_27_november(action_database: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COMPLAINTS_NOW", "2026-11-27T11:00:00+00:00")
-
-
-def _followups(events: list[dict[str, Any]]) -> list[str]:
-    return [e["name"] for e in events if e.get("event") == "followup"]
+pytestmark = pytest.mark.usefixtures("action_database", "friday_27_november")
 
 
 def _said(messages: list[dict[str, Any]]) -> str:
@@ -52,7 +45,7 @@ def test_an_account_number_at_shall_i_log_it_is_never_logged(provider: str) -> N
         ActionSubmitComplaint(), at_read_back("ACC778", "affirm", provider=provider)
     )
     assert "utter_complaint_created" not in responses(messages)
-    assert _followups(events) == ["action_change_complaint"]
+    assert followups(events) == ["action_change_complaint"]
 
 
 @pytest.mark.parametrize("provider", ["invictanet", "infinity-system-solutions"])
@@ -72,7 +65,7 @@ def test_a_detail_typed_alone_at_the_read_back_is_changed_and_said(
     messages, events = _change(said, provider)
     assert slots_set(events)[slot] == value
     assert words in _said(messages)
-    assert _followups(events) == ["action_summarise_complaint"]
+    assert followups(events) == ["action_summarise_complaint"]
 
 
 @pytest.mark.parametrize("provider", ["invictanet", "infinium"])
@@ -82,7 +75,7 @@ def test_no_clear_yes_never_logs(provider: str, said: str) -> None:
         ActionSubmitComplaint(), at_read_back(said, "affirm", provider=provider)
     )
     assert "utter_complaint_created" not in responses(messages)
-    assert "action_submit_complaint" not in _followups(events)
+    assert "action_submit_complaint" not in followups(events)
 
 
 @pytest.mark.parametrize("provider", ["invictanet", "infinium"])
@@ -190,7 +183,7 @@ def test_priority_fault_repair_added_at_the_read_back(provider: str, said: str) 
     messages, events = _change(said, provider, CARE_ALARM)
     assert slots_set(events)["support_needs"]["needs"] == ["priority_fault_repair"]
     assert "When your complaint is logged I'll record this on it" in _said(messages)
-    assert _followups(events) == ["action_summarise_complaint"]
+    assert followups(events) == ["action_summarise_complaint"]
 
 
 @pytest.mark.parametrize("provider", ["invictanet", "infinium"])
@@ -211,7 +204,7 @@ def test_a_yes_with_a_question_is_answered_then_logged(provider: str) -> None:
         ActionAnswerQuestion(), at_read_back(said, "ask_adr", provider=provider)
     )
     assert messages, "the question was not answered"
-    assert _followups(events)[-1:] == ["action_submit_complaint"]
+    assert followups(events)[-1:] == ["action_submit_complaint"]
 
 
 @pytest.mark.parametrize("provider", ["infinium", "invictanet"])
@@ -234,4 +227,4 @@ def test_a_change_read_as_something_else_is_still_the_change(provider: str, said
     messages, events = run_action(
         ActionDefaultFallback(), at_read_back(said, "nlu_fallback", provider=provider)
     )
-    assert _followups(events) == ["action_change_complaint"]
+    assert followups(events) == ["action_change_complaint"]

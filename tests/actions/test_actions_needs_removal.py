@@ -18,6 +18,8 @@ from bot.cases.needs import record_needs
 from tests.action_support import (
     CONSUMER_FORM,
     DOMAIN,
+    at_are_you_sure,
+    followups,
     form_answer,
     janes_case,
     make_tracker,
@@ -124,8 +126,7 @@ def test_at_the_read_back_it_asks_then_acts_on_the_answer(said: str, intent: str
     assert "utter_pending_needs_dropped" not in responses(messages)
     assert "support_needs" not in slots_set(events)
     pending = slots_set(events)["needs_removal"]
-    follow = [e["name"] for e in events if e.get("event") == "followup"]
-    assert follow == ["action_ask_confirm_needs_removal"]
+    assert followups(events) == ["action_ask_confirm_needs_removal"]
     _check_question(_asked({**slots, "needs_removal": pending}), "Relay UK")
 
     tracker = make_tracker({**slots, "needs_removal": pending}, text=said, intent=intent)
@@ -138,8 +139,7 @@ def test_at_the_read_back_it_asks_then_acts_on_the_answer(said: str, intent: str
     else:
         assert "support_needs" not in set_now
         assert responses(messages) == ["utter_needs_removal_kept"]
-    follow = [e["name"] for e in events if e.get("event") == "followup"]
-    assert follow == ["action_summarise_complaint"]  # the complaint goes on
+    assert followups(events) == ["action_summarise_complaint"]  # the complaint goes on
 
 
 # --- on a logged case -----------------------------------------------------------------------------
@@ -161,8 +161,7 @@ def test_on_a_logged_case_it_asks_first_then_removes_only_on_yes(
     assert recorded_needs(action_database, reference) == ["text_relay", "call_back"]  # nothing yet
     pending = slots_set(events)["needs_removal"]
     assert pending["reference"] == reference
-    follow = [e["name"] for e in events if e.get("event") == "followup"]
-    assert follow == ["action_ask_confirm_needs_removal"]
+    assert followups(events) == ["action_ask_confirm_needs_removal"]
     question = _asked({"needs_removal": pending})
     _check_question(question, "Relay UK")
     assert reference in rendered(question)
@@ -196,16 +195,8 @@ def test_yes_read_as_withdrawing_again_is_the_answer_not_a_new_request() -> None
     """ "yes remove them" at "are you sure?" may be read as withdrawing consent: it answers the
     question (rule or not), and is not a second request asking again."""
     pending = {"needs": ["call_back"], "where": "read_back"}
-    from tests.action_support import slot_event
-
-    events = [
-        slot_event("needs_removal", pending),
-        {"event": "action", "name": "action_ask_confirm_needs_removal"},
-        {"event": "action", "name": "action_listen"},
-        user_event("yes remove them", "withdraw_consent"),
-    ]
-    tracker = make_tracker({**CONSUMER_FORM, **BEFORE, "needs_removal": pending},
-                           text="yes remove them", intent="withdraw_consent", events=events)  # fmt: skip
+    tracker = at_are_you_sure(
+        "yes remove them", "withdraw_consent", pending, {**CONSUMER_FORM, **BEFORE}
+    )
     _, events = run_action(ActionSetCaseRequest(), tracker)
-    follow = [e["name"] for e in events if e.get("event") == "followup"]
-    assert follow == ["action_confirm_needs_removal"]
+    assert followups(events) == ["action_confirm_needs_removal"]

@@ -25,6 +25,7 @@ from bot.vulnerability import answers_yes_to_removal, needs_removed_by_answer
 from tests.action_support import (
     CONSUMER_FORM,
     at_the_read_back,
+    followups,
     form_turn,
     make_tracker,
     run_action,
@@ -40,10 +41,6 @@ MORNING = {
                       "details": {"call_back_time": "in the morning"}},
 }  # fmt: skip
 WRITING = {"support_offer": "yes", "support_needs": {"needs": ["writing_only"], "at": AT}}
-
-
-def _followups(events: list[dict[str, Any]]) -> list[str]:
-    return [e["name"] for e in events if e.get("event") == "followup"]
 
 
 # --- 1. at "Shall I log it?" (customers B, H3) ------------------------------------------------------
@@ -68,7 +65,7 @@ def test_taking_back_the_call_time_at_the_read_back_asks_about_that_need(
     messages, events = run_action(action, tracker)
     assert not any(m.get("response") == "utter_greet" for m in messages)
     assert slots_set(events)["needs_removal"]["needs"] == ["call_back_time"]
-    assert _followups(events) == ["action_ask_confirm_needs_removal"]
+    assert followups(events) == ["action_ask_confirm_needs_removal"]
 
 
 # --- 2. at a question of the form (customers B, H4) -------------------------------------------------
@@ -149,7 +146,7 @@ def test_after_a_removal_from_a_case_nothing_else_starts(action_database: str) -
     pending = {"needs": ["call_back"], "where": "case", "reference": "ISS-435HTN"}
     tracker = make_tracker({"needs_removal": pending}, text="no", intent="deny")
     _, events = run_action(ActionConfirmNeedsRemoval(), tracker)
-    assert _followups(events) == ["action_listen"]
+    assert followups(events) == ["action_listen"]
 
 
 # --- 5. needs said in plain words, and wishes about contact (customers B, H10, M6, M7) -------------

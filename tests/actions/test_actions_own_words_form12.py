@@ -30,6 +30,7 @@ from actions.intake import (
 from tests.action_support import (
     at_read_back,
     complaint_form_answer,
+    followups,
     form_turn,
     make_tracker,
     only,
@@ -39,14 +40,7 @@ from tests.action_support import (
     user_event,
 )
 
-
-@pytest.fixture(autouse=True)
-def friday_27_november(action_database: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COMPLAINTS_NOW", "2026-11-27T11:00:00+00:00")
-
-
-def _followups(events: list[dict[str, Any]]) -> list[str]:
-    return [e["name"] for e in events if e.get("event") == "followup"]
+pytestmark = pytest.mark.usefixtures("action_database", "friday_27_november")
 
 
 def _rereads(events: list[dict[str, Any]]) -> list[str]:
@@ -114,11 +108,11 @@ def test_my_first_letter_at_the_read_back_changes_the_day_first_raised(intent: s
     }[intent]
     messages, events = run_action(action, tracker)
     assert "utter_ask_case_reference" not in responses(messages)
-    if _followups(events) == ["action_change_complaint"]:
+    if followups(events) == ["action_change_complaint"]:
         messages, events = run_action(ActionChangeComplaint(), tracker)
     assert slots_set(events)["complaint_first_raised"] == "2026-09-14"
     assert "14 September 2026" in only(messages, "utter_first_raised_updated")["answer"]
-    assert _followups(events) == ["action_summarise_complaint"]
+    assert followups(events) == ["action_summarise_complaint"]
 
 
 # --- 3. the name, said again with a complaint about being asked ------------------------------------
@@ -192,7 +186,7 @@ def test_a_new_call_back_time_at_the_read_back_changes_it(
     assert "utter_complaint_created" not in responses(messages)
     assert "utter_start_complaint" not in responses(messages)
     assert "complaint_description" not in slots_set(events)
-    if _followups(events) == ["action_change_complaint"]:
+    if followups(events) == ["action_change_complaint"]:
         messages, events = run_action(ActionChangeComplaint(), tracker)
     noted = slots_set(events)["support_needs"]["details"]["call_back_time"]
     if "tomorrow" in said:
@@ -201,7 +195,7 @@ def test_a_new_call_back_time_at_the_read_back_changes_it(
     else:
         assert noted == time
     assert "complaint_description" not in slots_set(events)
-    assert _followups(events) == ["action_summarise_complaint"]
+    assert followups(events) == ["action_summarise_complaint"]
 
 
 # --- 5. the call-back time taken off a case already logged -----------------------------------------
@@ -272,7 +266,7 @@ def test_removing_the_call_time_after_logging_takes_it_off_the_case(
     _, events = run_action(ActionHandleCaseRequest(), checked)
     pending = slots_set(events)["needs_removal"]
     assert pending["needs"] == ["call_back_time"]
-    assert _followups(events) == ["action_ask_confirm_needs_removal"]
+    assert followups(events) == ["action_ask_confirm_needs_removal"]
     messages, _ = run_action(
         ActionConfirmNeedsRemoval(), turn("yes", "affirm", needs_removal=pending)
     )
@@ -302,13 +296,13 @@ def test_a_part_taken_back_at_the_read_back_is_taken_out(said: str, intent: str)
     tracker = at_read_back(said, intent, {"complaint_description": TOLD_WITH_DAVE})
     messages, events = run_action(_action_for(intent), tracker)
     assert "utter_complaint_created" not in responses(messages)
-    if _followups(events) == ["action_change_complaint"]:
+    if followups(events) == ["action_change_complaint"]:
         messages, events = run_action(ActionChangeComplaint(), tracker)
     assert responses(messages) == ["utter_part_taken_out"]
     assert slots_set(events)["complaint_description"] == (
         "I was charged twice for December. Nothing has come back."
     )
-    assert _followups(events) == ["action_summarise_complaint"]
+    assert followups(events) == ["action_summarise_complaint"]
 
 
 @pytest.mark.parametrize(
@@ -324,7 +318,7 @@ def test_a_part_that_cannot_be_taken_out_safely_is_asked_for_again(told: str) ->
     messages, events = run_action(ActionChangeComplaint(), tracker)
     assert responses(messages) == ["utter_part_to_retype"]
     assert slots_set(events)["complaint_description"] is None
-    assert _followups(events) == ["complaint_form"]
+    assert followups(events) == ["complaint_form"]
 
 
 # --- the readers behind them ------------------------------------------------------------------------

@@ -33,6 +33,7 @@ from actions.rights import ActionAnswerQuestion
 from actions.status import ActionSetCaseRequest
 from tests.action_support import (
     at_read_back,
+    followups,
     make_tracker,
     only,
     responses,
@@ -44,14 +45,7 @@ from tests.action_support import (
 
 FORM = "complaint_form"
 
-
-@pytest.fixture(autouse=True)
-def friday_27_november(action_database: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COMPLAINTS_NOW", "2026-11-27T11:00:00+00:00")
-
-
-def _followups(events: list[dict[str, Any]]) -> list[str]:
-    return [e["name"] for e in events if e.get("event") == "followup"]
+pytestmark = pytest.mark.usefixtures("action_database", "friday_27_november")
 
 
 def _no_cases(database: str) -> None:
@@ -73,7 +67,7 @@ def test_a_refusal_read_as_yes_is_never_logged_and_stops(said: str, action_datab
     messages, events = run_action(ActionSubmitComplaint(), at_read_back(said, "affirm"))
     assert "utter_complaint_created" not in responses(messages)
     _no_cases(action_database)
-    assert _followups(events) == ["action_stop_complaint"]
+    assert followups(events) == ["action_stop_complaint"]
     # The stop it goes to says nothing is saved and clears the complaint.
     messages, events = run_action(ActionStopComplaint(), at_read_back(said, "affirm"))
     assert responses(messages) == ["utter_complaint_stopped"]
@@ -89,7 +83,7 @@ def test_a_refusal_read_as_anything_stops_without_logging(
     action = ActionStopComplaint() if intent == "stop" else ActionDefaultFallback()
     messages, events = run_action(action, tracker)
     if intent != "stop":
-        assert _followups(events) == ["action_stop_complaint"]
+        assert followups(events) == ["action_stop_complaint"]
         messages, events = run_action(ActionStopComplaint(), tracker)
     assert responses(messages) == ["utter_complaint_stopped"]
     _no_cases(action_database)
@@ -98,10 +92,10 @@ def test_a_refusal_read_as_anything_stops_without_logging(
 def test_hang_on_dont_submit_that_waits_and_is_not_logged(action_database: str) -> None:
     tracker = at_read_back("hang on dont submit that", "affirm")
     _, events = run_action(ActionSubmitComplaint(), tracker)
-    assert _followups(events) == ["action_stop_complaint"]
+    assert followups(events) == ["action_stop_complaint"]
     messages, events = run_action(ActionStopComplaint(), tracker)
     assert responses(messages) == ["utter_not_logged_yet"]
-    assert _followups(events) == ["action_summarise_complaint"]
+    assert followups(events) == ["action_summarise_complaint"]
     assert "complaint_description" not in slots_set(events)
     _no_cases(action_database)
 
@@ -112,7 +106,7 @@ def test_a_pause_read_as_yes_waits_and_is_not_logged(action_database: str, said:
     complaint on all four providers."""
     tracker = at_read_back(said, "affirm")
     _, events = run_action(ActionSubmitComplaint(), tracker)
-    assert _followups(events) == ["action_stop_complaint"]
+    assert followups(events) == ["action_stop_complaint"]
     messages, events = run_action(ActionStopComplaint(), tracker)
     assert responses(messages) == ["utter_not_logged_yet"]
     _no_cases(action_database)
@@ -133,17 +127,17 @@ def test_a_day_first_raised_at_the_read_back_is_changed_not_goodbye(
     messages, events = run_action(action, tracker)
     assert "utter_goodbye" not in responses(messages)
     assert "utter_ask_case_reference" not in responses(messages)
-    assert _followups(events) == ["action_change_complaint"]
+    assert followups(events) == ["action_change_complaint"]
     messages, events = run_action(ActionChangeComplaint(), tracker)
     assert slots_set(events)["complaint_first_raised"] == "2026-10-30"
     assert "Friday 30 October 2026" in only(messages, "utter_first_raised_updated")["answer"]
-    assert _followups(events) == ["action_summarise_complaint"]
+    assert followups(events) == ["action_summarise_complaint"]
 
 
 def test_goodbye_at_the_read_back_says_it_is_not_logged_and_reads_it_back() -> None:
     messages, events = run_action(ActionGoodbye(), at_read_back("ok bye", "goodbye"))
     assert responses(messages) == ["utter_not_logged_yet"]
-    assert _followups(events) == ["action_summarise_complaint"]
+    assert followups(events) == ["action_summarise_complaint"]
 
 
 @pytest.mark.parametrize(
@@ -158,7 +152,7 @@ def test_a_case_check_at_the_read_back_with_no_reference_brings_the_read_back_ba
 ) -> None:
     messages, events = run_action(ActionSetCaseRequest(), at_read_back(said, "check_case"))
     assert responses(messages) == ["utter_back_to_read_back"]
-    assert _followups(events) == ["action_summarise_complaint"]
+    assert followups(events) == ["action_summarise_complaint"]
     assert "pending_request" not in slots_set(events)
 
 
@@ -195,13 +189,13 @@ def test_a_new_call_time_at_the_read_back_replaces_the_one_agreed(
     if not isinstance(action, ActionChangeComplaint):
         assert "utter_start_complaint" not in responses(messages)
         assert "utter_contact_details" not in responses(messages)
-        assert _followups(events) == ["action_change_complaint"]
+        assert followups(events) == ["action_change_complaint"]
         messages, events = run_action(ActionChangeComplaint(), tracker)
     needs = slots_set(events)["support_needs"]
     assert needs["needs"] == ["priority_fault_repair", "call_back_time"]
     assert needs["details"] == {"call_back_time": "after 6pm"}
     assert "utter_call_time_will_be_recorded" in responses(messages)
-    assert _followups(events) == ["action_summarise_complaint"]
+    assert followups(events) == ["action_summarise_complaint"]
     assert slots_set(events).get("complaint_description", "kept") == "kept"
     _no_cases(action_database)
 
@@ -223,7 +217,7 @@ def test_one_need_taken_back_at_the_read_back_is_asked_about_alone(
         action = ActionDefaultFallback()
     messages, events = run_action(action, tracker)
     assert "utter_ask_case_reference" not in responses(messages)
-    assert _followups(events) == ["action_ask_confirm_needs_removal"]
+    assert followups(events) == ["action_ask_confirm_needs_removal"]
     assert slots_set(events)["needs_removal"]["needs"] == ["call_back_time"]
     assert slots_set(events)["needs_removal"]["where"] == "read_back"
 
@@ -253,7 +247,7 @@ def test_plain_ways_of_quitting_stop_the_form(said: str, intent: str) -> None:
         for e in events
         if e.get("event") == "active_loop"
     ]
-    assert _followups(events) == ["action_stop_complaint"]
+    assert followups(events) == ["action_stop_complaint"]
     messages, events = run_action(ActionStopComplaint(), tracker)
     assert responses(messages) == ["utter_complaint_stopped"]
     assert slots_set(events)["complaint_description"] is None
@@ -270,5 +264,5 @@ def test_plain_ways_of_quitting_stop_the_form(said: str, intent: str) -> None:
 def test_cancel_about_the_complaint_is_content(asked: str, said: str) -> None:
     tracker = _form_turn(asked, said, "inform")
     _, events = run_action(ValidateComplaintForm(), tracker)
-    assert "action_stop_complaint" not in _followups(events)
+    assert "action_stop_complaint" not in followups(events)
     assert not any(e.get("event") == "active_loop" for e in events)

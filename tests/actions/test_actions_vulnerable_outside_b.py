@@ -7,8 +7,6 @@ F21), through the actions. Each test failed before the change it names.
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from actions.chitchat import ActionGoodbye
@@ -17,6 +15,8 @@ from actions.rights import ActionQuoteResponseTimes
 from actions.vulnerability import ActionAskSupportOffer, ActionConfirmNeedsRemoval
 from tests.action_support import (
     CONSUMER_FORM,
+    at_are_you_sure,
+    followups,
     form_answer,
     form_turn,
     make_tracker,
@@ -83,17 +83,6 @@ def test_a_correction_at_the_read_back_keeps_only_the_need_too() -> None:
 # --- 2. the answer to "are you sure? this removes ..." is read in words -----------------------------
 
 
-def _answer_after_question(said: str, intent: str, pending: dict[str, Any]):
-    """The customer's answer to "are you sure?", as the tracker holds it after the question."""
-    events = [
-        slot_event("needs_removal", pending),
-        {"event": "action", "name": "action_ask_confirm_needs_removal"},
-        {"event": "action", "name": "action_listen"},
-        user_event(said, intent),
-    ]
-    return make_tracker({"needs_removal": pending}, text=said, intent=intent, events=events)
-
-
 @pytest.mark.parametrize(
     ("said", "intent", "action"),
     [
@@ -106,19 +95,16 @@ def _answer_after_question(said: str, intent: str, pending: dict[str, Any]):
 def test_an_answer_read_as_another_intent_answers_the_question(said, intent, action) -> None:
     pending = {"needs": ["accessible_formats", "writing_only"], "where": "case",
                "reference": "IV-52Y7ZF", "all": True}  # fmt: skip
-    messages, events = run_action(action, _answer_after_question(said, intent, pending))
+    messages, events = run_action(action, at_are_you_sure(said, intent, pending))
     assert messages == []  # no new complaint, no goodbye
-    follow = [e["name"] for e in events if e.get("event") == "followup"]
-    assert follow == ["action_confirm_needs_removal"]
+    assert followups(events) == ["action_confirm_needs_removal"]
 
 
 @pytest.mark.parametrize("said", ["no keep it", "no, keep them please"])
 def test_no_in_words_keeps_every_need(action_database: str, said: str) -> None:
     reference = verified_case(action_database, ["call_back_time"], {"call_back_time": "after 6pm"})
     pending = {"needs": ["call_back_time"], "where": "case", "reference": reference, "all": True}
-    messages, _ = run_action(
-        ActionConfirmNeedsRemoval(), _answer_after_question(said, "deny", pending)
-    )
+    messages, _ = run_action(ActionConfirmNeedsRemoval(), at_are_you_sure(said, "deny", pending))
     assert responses(messages) == ["utter_needs_removal_kept"]
     assert recorded_needs(action_database, reference) == ["call_back_time"]
 
@@ -130,9 +116,7 @@ def test_one_need_named_by_its_words_is_removed_and_the_others_kept(action_datab
     pending = {"needs": ["accessible_formats", "call_back_time"], "where": "case",
                "reference": reference, "all": True}  # fmt: skip
     said = "take off the call after 6pm thing"
-    messages, _ = run_action(
-        ActionConfirmNeedsRemoval(), _answer_after_question(said, "goodbye", pending)
-    )
+    messages, _ = run_action(ActionConfirmNeedsRemoval(), at_are_you_sure(said, "goodbye", pending))
     assert "utter_some_needs_withdrawn" in responses(messages)
     assert recorded_needs(action_database, reference) == ["accessible_formats"]
 
@@ -141,7 +125,7 @@ def test_one_need_named_by_its_place_is_removed_before_the_complaint_is_logged()
     agreed = {"needs": ["accessible_formats", "writing_only"], "at": "2026-12-22T09:58:00+00:00"}
     pending = {"needs": ["accessible_formats", "writing_only"], "where": "read_back"}
     said = "only remove the first one, keep writing only"
-    tracker = _answer_after_question(said, "inform", pending)
+    tracker = at_are_you_sure(said, "inform", pending)
     tracker.slots.update({**CONSUMER_FORM, "support_needs": agreed, "support_offer": "yes"})
     messages, events = run_action(ActionConfirmNeedsRemoval(), tracker)
     assert slots_set(events)["support_needs"]["needs"] == ["writing_only"]

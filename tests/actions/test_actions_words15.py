@@ -26,6 +26,8 @@ from actions.status import ActionHandleCaseRequest, ActionSetCaseRequest
 from actions.vulnerability import ActionConfirmNeedsRemoval
 from tests.action_support import (
     CONSUMER_FORM,
+    at_are_you_sure,
+    followups,
     form_answer,
     make_tracker,
     only,
@@ -44,10 +46,6 @@ pytestmark = pytest.mark.usefixtures("action_database")
 PROVIDERS = ["infinity-group", "infinity-system-solutions", "infinium", "invictanet"]
 
 
-def _followups(events: list[dict[str, Any]]) -> list[str]:
-    return [e["name"] for e in events if e.get("event") == "followup"]
-
-
 def _rereads(events: list[dict[str, Any]]) -> list[str]:
     return [e["parse_data"]["intent"]["name"] for e in events if e.get("event") == "user"]
 
@@ -60,20 +58,15 @@ ANSWER = "just the large print one, keep the others"
 
 def _at_are_you_sure(reference: str, provider: str, intent: str, pending: dict[str, Any]) -> Any:
     """After a first need was taken off the case, "remove my needs" asked "Are you sure?"."""
-    events = [
+    earlier = [
         user_event("take off the call back one", "withdraw_consent"),
         {"event": "action", "name": "action_confirm_needs_removal"},
         user_event("remove my needs", "withdraw_consent"),
         {"event": "action", "name": "action_set_case_request"},
-        slot_event("needs_removal", pending),
-        {"event": "action", "name": "action_ask_confirm_needs_removal"},
-        {"event": "action", "name": "action_listen"},
-        user_event(ANSWER, intent),
     ]
     slots = {"provider": provider, "created_reference": reference,
-             "verified_reference": reference, "case_reference": reference,
-             "needs_removal": pending}  # fmt: skip
-    return make_tracker(slots, text=ANSWER, intent=intent, events=events)
+             "verified_reference": reference, "case_reference": reference}  # fmt: skip
+    return at_are_you_sure(ANSWER, intent, pending, slots, earlier)
 
 
 @pytest.mark.parametrize("provider", PROVIDERS)
@@ -91,7 +84,7 @@ def test_naming_one_need_at_are_you_sure_on_a_case_is_that_answer(
     reference = verified_case(action_database, THREE)
     pending = {"needs": THREE, "where": "case", "reference": reference, "all": True}
     messages, events = run_action(action, _at_are_you_sure(reference, provider, intent, pending))
-    assert _followups(events) == ["action_confirm_needs_removal"]
+    assert followups(events) == ["action_confirm_needs_removal"]
     # Its words about large print are the answer, not a circumstance heard in passing ("If you
     # make a complaint with me, I'll ask ...").
     assert messages == [] and "circumstances" not in slots_set(events)
@@ -105,7 +98,7 @@ def test_naming_one_need_at_are_you_sure_on_a_case_is_that_answer(
     assert "format" in removed and "format" not in kept
     # The others are said to be kept, by name.
     assert "repair" in kept.lower() and "time that suits" in kept, said
-    assert _followups(events) == ["action_listen"]
+    assert followups(events) == ["action_listen"]
 
 
 # --- 2. "can you take off the time that suits me one" on a logged case ---------------------------
@@ -141,7 +134,7 @@ def test_taking_off_the_time_that_suits_me_asks_to_remove_that_need(
     messages, events = run_action(ActionHandleCaseRequest(), tracker)
     assert "utter_case_status" not in responses(messages)
     assert slots_set(events)["needs_removal"]["needs"] == ["call_back"]
-    assert _followups(events) == ["action_ask_confirm_needs_removal"]
+    assert followups(events) == ["action_ask_confirm_needs_removal"]
     assert recorded_needs(action_database, reference) == ["call_back", "accessible_formats"]
 
 

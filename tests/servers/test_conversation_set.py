@@ -28,6 +28,8 @@ from bench.conversation_set.labels import (
     load_set,
 )
 from bench.conversation_set.observe import (
+    NAMED_FLOWS,
+    NEUTRAL_NAMES,
     InternalNames,
     Question,
     question_kind,
@@ -231,6 +233,17 @@ def test_a_question_asked_more_than_twice_in_a_row_is_counted():
     assert repeated_questions(["a", "a", "b", "a", "a"]) == []
     assert repeated_questions([None, None, None]) == []
     assert repeated_questions(["b", "a", "a", "a", "a"]) == [(2, 4, "a")]
+
+
+def test_every_response_of_the_domain_places_its_flow_or_is_named_as_placing_none():
+    """The runner's table names every response of today's domain.yml: a response in neither
+    `NAMED_FLOWS` nor `NEUTRAL_NAMES` is placed by a keyword guess, or reported as "no flow", in
+    `make bench`'s results (213 were, issue 16's review; bench/results/conversations.md lists
+    those the set met, utter_account_left_out and utter_text_relay_offer first)."""
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text())["responses"]
+    unplaced = [name for name in domain if name not in NAMED_FLOWS and name not in NEUTRAL_NAMES]
+    assert unplaced == []
+    assert not set(NAMED_FLOWS) & NEUTRAL_NAMES
 
 
 def test_todays_questions_are_recognised_from_their_words():

@@ -96,6 +96,7 @@ from bot.answers.business import (
 from bot.answers.category import (
     asks_to_change_category,
     categories_named,
+    category_answered,
     category_change_named,
     category_in,
     category_plainly_told,
@@ -170,6 +171,7 @@ from bot.answers.needs import (
     declines_needs,
     denies_consent,
     formats_taken_off,
+    names_a_need,
     says_yes_without_a_need,
     withdraws_consent,
 )
@@ -189,6 +191,7 @@ from bot.answers.routing import (
 )
 from bot.answers.text import declines_to_give, is_non_answer, is_skip, plain
 from bot.answers.what_happened import (
+    addition_told,
     content_words,
     first_message_facts,
     only_says_said_before,
@@ -348,6 +351,37 @@ class ActionAskAccessibilityNeeds(Action):
             )
         else:
             dispatcher.utter_message(response="utter_ask_accessibility_needs")
+        return []
+
+
+class ActionAskComplaintDescription(Action):
+    """Asks what happened; after the customer has already typed something that did not tell it
+    ("I want to complain", "complaint about billing"), says why it is asked (outside testers,
+    issues 15 and 19: "Please tell me what happened" came as if nothing had been said)."""
+
+    def name(self) -> str:
+        return "action_ask_complaint_description"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        typed = [
+            said
+            for said in [*_told_before(tracker), _latest_text(tracker)]
+            if said.strip() and not said.lstrip().startswith("/")
+        ]
+        latest = _latest_text(tracker)
+        told_now = not latest.lstrip().startswith("/") and (
+            tells_what_went_wrong(latest) or tells_briefly_what_went_wrong(latest)
+        )
+        if _earlier_account(tracker) is not None or told_now:
+            # A few words of what happened were told before: noted, and a bit more asked for.
+            response = "utter_ask_complaint_description_add"
+        elif typed:
+            response = "utter_ask_complaint_description_more"
+        else:
+            response = "utter_ask_complaint_description"
+        dispatcher.utter_message(response=response)
         return []
 
 
@@ -975,6 +1009,74 @@ def _name_at_description(
     return {slot: None, "answer_failures": {"slot": slot, "count": failures}}
 
 
+# The questions where more about what happened may come after the answer, or instead of it ("also
+# they told me to go to the shop"); the name's own reader hears it there (validate_customer_name).
+_ADDED_AT = {
+    "customer_email",
+    "customer_phone",
+    "customer_postcode",
+    "customer_address",
+    "contact_preference",
+    "customer_type",
+    "employees",
+    "account_number",
+}
+# Longer than this, a reply to "What happened?" may be the account, whatever its first word.
+_NO_ACCOUNT_WORDS = 4
+
+
+def _no_account_in(text: str) -> bool:
+    """Whether a reply to "What happened?" is only a category ("billing", "its about billing")
+    or a yes ("yes", "yes please"): a few words, none of them an account."""
+    words = plain(text)
+    if (
+        not words
+        or len(words.split()) > _NO_ACCOUNT_WORDS
+        or tells_briefly_what_went_wrong(text)
+        or only_carries_on(text)  # "go on": the form's own reply to it
+    ):
+        return False
+    return (
+        says_yes(text)
+        or bool(_NOTHING_TO_ADD.fullmatch(words))
+        or _is_clean(intake.clean_category, text)
+        or bool(_ONLY_A_CATEGORY.fullmatch(words))
+    )
+
+
+# "billing", "its about billing", "the bill": a category named, and nothing of what happened.
+_ONLY_A_CATEGORY = re.compile(
+    r"(?:(?:it'?s|its|it is|about|the|my|a|an|re|regarding|a|for)\s+)*"
+    r"(?:billing|bill|bills|charges?|money|fault(?: repair)?|faults|repairs?|pric(?:e|es|ing)|"
+    r"tariff|cancel\w*|sales?|selling|(?:customer )?service|something else|other)"
+    r"(?: complaint| issue| problem| one)?"
+)
+
+
+# "no", "that's all", "nothing else": nothing more to tell, after a few words noted.
+_NOTHING_TO_ADD = re.compile(
+    r"(?:(?:no|nope|nah|ok|okay)[\s,]+)?(?:no|nope|nah|nothing(?: else| more)?|that'?s (?:all|it)|"
+    r"that is (?:all|it)|not really|no thanks|all good)(?: thanks| thank you)?"
+)
+
+
+def _with_earlier_words(tracker: Tracker, account: str) -> str:
+    """The account with the few words of it told before in front ("complaint about being passed
+    from pillar to post. Your shop told me to phone ..."), unless one already holds the other."""
+    earlier = _earlier_account(tracker)
+    if earlier is None:
+        return account
+    said, before = plain(account), plain(earlier)
+    if before in said:
+        return account
+    if said in before:
+        return earlier
+    whole = f"{earlier.rstrip(' .!,;')}. {account}"
+    return (
+        intake.clean_description(whole) if _is_clean(intake.clean_description, whole) else account
+    )
+
+
 def _only_details(text: str) -> dict[str, str]:
     """The e-mail, phone and postcode a message gives when it gives little else ("carol@x.net",
     "07700 900222", "my email is carol@x.net"): never an account of what happened."""
@@ -1221,8 +1323,17 @@ _ANSWERED_MID_FORM = {
     "ask_adr": ActionAnswerQuestion,
     "ask_escalation": ActionAnswerQuestion,
     "ask_contact": ActionAnswerQuestion,
+    "ask_compensation": ActionAnswerQuestion,
 }
 _ANSWERED_IN_WORDS = {"accessibility_needs", "contact_preference", "support_offer"}
+# At a question answered in words (the way to contact, the needs), only these questions are
+# answered there: none of their words can be the answer ("how long will you take to reply?" at the
+# needs question was kept as a need; at the contact question it got the way's hint, unanswered).
+_ANSWERED_AT_A_CHOICE = {"ask_response_time", "ask_adr", "ask_escalation", "ask_compensation"}
+# "do i get compensation?", "will I get a refund for this?": money for what went wrong, asked.
+_COMPENSATION_ASKED = re.compile(
+    r"\b(?:compensat\w*|refund\w*|money back|goodwill|credit (?:on|to) my (?:bill|account))\b"
+)
 _SHAPED = {
     "customer_email": find_email,
     "customer_phone": find_phone,
@@ -1239,7 +1350,7 @@ async def _question_in_the_answer(
     address, phone number or postcode asked for), or its answer is no plain answer."""
     asked = tracker.get_slot("requested_slot")
     text = _latest_text(tracker)
-    if asked not in FORM_FIELDS or asked in _ANSWERED_IN_WORDS:
+    if asked not in FORM_FIELDS or asked == "support_offer":
         return None
     if asked == "customer_address" and contact_preference_in(text) not in (None, "letter"):
         return None  # "why do you need my address, i said phone me": the way, not a question
@@ -1249,7 +1360,25 @@ async def _question_in_the_answer(
         # "and when can I go to the ombudsman" (no question mark) at "What happened?" (outside
         # compliance F24, 27 Nov: kept as the complaint, unanswered).
         return None
+    if (
+        asked != "customer_phone"
+        and asks_why_phone_needed(text)
+        and not tells_what_went_wrong(text)
+    ):
+        # "why do you need my phone number?" at any other question (outside testers, issues 15
+        # and 19: the provider's own contact details, or at the contact question the way
+        # "phone"): what the number is for, and the same question again.
+        explain_phone_use(dispatcher, provider_for(tracker))
+        return []
     intent = question_named(text)
+    if intent is None and _COMPENSATION_ASKED.search(plain(text)):
+        intent = "ask_compensation"
+    if asked in _ANSWERED_IN_WORDS and (
+        intent not in _ANSWERED_AT_A_CHOICE
+        or (asked == "contact_preference" and contact_preference_in(text) is not None)
+        or (asked == "accessibility_needs" and names_a_need(text))
+    ):
+        return None
     if intent is None and channel_named(text) and _follows_a_reply_time_question(tracker):
         # "what about if I write a letter?", "and if I phone?" after "how long will you take to
         # get back to me if I email?" (outside testers, round 13: each got the category question
@@ -1627,6 +1756,9 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
                 *(SlotSet(k, v) for k, v in corrected.items() if k not in changed),
                 *validated,
             ]
+        addition = addition_told(said) if asked in _ADDED_AT else None
+        if addition is not None and held not in (None, NOT_GIVEN):
+            return await self._addition_kept(dispatcher, tracker, domain, addition, held)
         answered = await _question_in_the_answer(dispatcher, tracker, domain)
         if answered is not None and _answer_given_too(tracker):
             # "TN1 1AA. will i hear back on Monday?" at the postcode question: the postcode is
@@ -1677,6 +1809,43 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         dispatcher.utter_message(response="utter_question_not_answered_here")
         return validated
 
+    async def _addition_kept(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+        addition: tuple[str, str],
+        held: Any,
+    ) -> list[EventType]:
+        """ "also they told me to go to the shop" at a later question (outside testers, issue 15,
+        i15-its-bob: the hint, and the words lost): added to what happened, said, and the answer
+        before it ("bob@example.com, also ...") still read; with none, the same question again."""
+        answer, added = addition
+        asked = tracker.get_slot("requested_slot")
+        put_back: list[EventType] = []
+        if answer:
+            for event in reversed(tracker.events):
+                if event.get("event") != "slot":
+                    break
+                if event.get("name") == asked:
+                    event["value"] = answer  # the answer alone is checked
+            tracker.slots[asked] = answer
+        else:
+            put_back = put_back_extracted(tracker, keep=("requested_slot",))
+        try:
+            description = intake.clean_description(f"{held} {added}")
+        except intake.IntakeError:
+            description = held
+        dispatcher.utter_message(response="utter_added_to_description")
+        tracker.slots["complaint_description"] = description
+        validated = await super().run(dispatcher, tracker, domain)
+        changed = {e.get("name") for e in validated}
+        return [
+            *(e for e in put_back if e["name"] not in changed),
+            SlotSet("complaint_description", description),
+            *validated,
+        ]
+
     async def _part_taken_back(
         self,
         dispatcher: CollectingDispatcher,
@@ -1714,13 +1883,23 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             return {"complaint_category": before}
         if asked and names_several(text):
             return _one_category(dispatcher, tracker, domain)
+        entity = _latest_entity(tracker, "category")
+        if not _is_clean(intake.clean_category, entity):
+            # The model's entity from the words, when it names no category ("charged" in "you've
+            # charged me twice this month"), never replaces the category read from them when the
+            # complaint started (outside testers, issues 15 and 19: billing was set, then
+            # dropped at the form's first check, and the question asked six or seven times).
+            entity = None
         chosen = (
-            _latest_entity(tracker, "category")
+            entity
             or (_category_leading(text) if asked else None)  # "billing - you're still taking"
             or category_in(text)  # "it was mis selling" is a sales complaint
             or ("fault_repair" if asked and names_a_fault(text) else None)
             or button_choice(domain, "complaint_category", value)
         )
+        if asked and not _is_clean(intake.clean_category, chosen):
+            # "its about my bill", "the bill", "charges", "money": billing in everyday words.
+            chosen = category_answered(text) or chosen
         read = category_plainly_told(text) if asked and not is_a_question(text) else []
         if read and not _is_clean(intake.clean_category, chosen):
             # "you billed me £89 for a month i'd cancelled": the subject read from the words
@@ -1767,9 +1946,13 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             # month"): that message is what happened, said, never "Please tell me what happened"
             # as if nothing had been told (outside testers, round 13).
             earlier = _earlier_account(tracker)
-            if earlier is not None:
+            if earlier is not None and says_what_happened(earlier):
                 dispatcher.utter_message(response="utter_description_kept_from_earlier")
                 return {**checked, "complaint_description": earlier}
+            # A few words of it ("complaint about being passed from pillar to post"): noted, and a
+            # bit more asked for, saying why (action_ask_complaint_description); the answer is
+            # added after them (outside testers, issue 15, i15-its-bob: what the customer had to
+            # tell was never asked for, so staff had only the first few words).
         return checked
 
     def validate_complaint_description(self, value, dispatcher, tracker, domain):
@@ -1777,11 +1960,28 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         name = bare_name(_latest_text(tracker)) if _requested(tracker) == slot else None
         if name is not None and not only_carries_on(name):
             return _name_at_description(dispatcher, tracker, name)
+        if _requested(tracker) == slot and _no_account_in(_latest_text(tracker)):
+            # "billing", "its about billing", "yes" at "What happened?": never stored as what
+            # happened (outside testers, issue 19); the account told before is kept, else asked
+            # for again with the reason, and never more than twice in a row.
+            earlier = _earlier_account(tracker)
+            if earlier is not None:
+                return {slot: earlier, **_failures_reset(tracker)}
+            failures = _failures_so_far(tracker, slot) + 1
+            if failures >= 3:
+                missing = intake.IntakeError("description", "not-an-answer", "not an answer")
+                return _reask(dispatcher, slot, missing, tracker)
+            dispatcher.utter_message(response="utter_description_needed")
+            return {slot: None, "answer_failures": {"slot": slot, "count": failures}}
         if _requested(tracker) == slot:
             not_an_account = _not_an_account(dispatcher, tracker)
             if not_an_account is not None:
                 return not_an_account
         checked = _checked(slot, intake.clean_description, dispatcher, value, tracker)
+        if _requested(tracker) == slot and checked.get(slot):
+            # The few words told before, then the rest of it (action_ask_complaint_description
+            # said they were noted).
+            checked = {**checked, slot: _with_earlier_words(tracker, checked[slot])}
         named = (
             category_change_named(_latest_text(tracker)) if _requested(tracker) == slot else None
         )

@@ -135,6 +135,8 @@ NAMED_FLOWS: Mapping[str, str] = {
     "utter_need_email_or_phone": "complaint",
     "utter_ask_complaint_category": "complaint",
     "utter_ask_complaint_description": "complaint",
+    "utter_ask_complaint_description_more": "complaint",
+    "utter_ask_complaint_description_add": "complaint",
     "utter_ask_customer_name": "complaint",
     "utter_ask_customer_email": "complaint",
     "utter_ask_customer_phone": "complaint",

@@ -185,3 +185,29 @@ def category_plainly_told(text: str | None) -> list[str]:
     """The subjects an answer to the category question plainly tells, in the order the words
     come; with a fault (`FAULT_WORDS`) among them."""
     return _subjects_in(text, _PLAIN_SUBJECTS)
+
+
+# Words about money that a short answer to "What is your complaint about?" uses for billing, beside
+# the bill itself (`_CATEGORY_CUES`): "charges", "money", "payments" (outside testers, issues 15 and
+# 19: "its about my bill", "the bill", "charges", "money" were each refused, and the question asked
+# six or seven times).
+_MONEY_WORDS = re.compile(
+    r"\b(?:charges?|money|payments?|paid|paying|invoices?|direct debits?|debits?)\b"
+)
+# Longer than this, an answer is more than a subject named: the other readers decide.
+_SHORT_ANSWER_WORDS = 6
+
+
+def category_answered(text: str | None) -> str | None:
+    """The one subject a short answer to the category question names in everyday words ("its
+    about my bill", "the bill", "charges", "money" are billing); None for a question, a longer
+    message, or words naming more than one subject or none."""
+    words = plain(text)
+    if not words or str(text).strip().endswith("?") or len(words.split()) > _SHORT_ANSWER_WORDS:
+        return None
+    found = set(categories_named(words))
+    if _MONEY_WORDS.search(words):
+        found.add("billing")
+    if "fault_repair" in found:
+        found.discard("service")
+    return found.pop() if len(found) == 1 else None

@@ -13,16 +13,19 @@ from __future__ import annotations
 
 import re
 
+from bot.answers.asking import is_a_question
 from bot.answers.category import category_told
 from bot.answers.details import (
     EMAIL,
     PHONE_IN_TEXT,
     POSTCODE_IN_TEXT,
+    contact_preference_in,
     find_email,
     find_phone,
     find_postcode,
 )
 from bot.answers.names import NAME_INTRO, name_in
+from bot.answers.needs import names_a_need
 from bot.answers.text import plain
 
 _QUESTION_START = re.compile(
@@ -245,3 +248,42 @@ def without_asking_to_complain(text: str) -> str:
     or nothing after it."""
     rest = _ASKING_TO_COMPLAIN.sub("", text, count=1).strip()
     return rest if rest and rest != text.strip() else text
+
+
+# "also they told me to go to the shop", "NR2 4SX. oh and I forgot to say they hung up on me": more
+# about what happened, said at a later question, at the start of the message or after a stop or a
+# comma (outside testers, issue 15: the conversation i15-its-bob; such additions got the
+# question's hint at the e-mail, phone and postcode questions, and were lost).
+_ADDITION = re.compile(
+    r"(?:^|[,.;!]\s*)(?P<added>(?:(?:oh|and|ok|okay|sorry|btw|by the way)[\s,]+)*"
+    r"(?:also|plus|another thing(?: is)?|one more thing|(?:i )?forgot to (?:say|mention|add)|"
+    r"i should (?:add|say|mention)|i want to add|i'?d like to add)\b.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+# Fewer words than this in the addition, once details are taken out, and it adds nothing
+# ("also my email is ...").
+_ADDITION_WORDS = 4
+
+
+def addition_told(text: str | None) -> tuple[str, str] | None:
+    """The answer before more about what happened, and the words that add it ("bob@example.com,
+    also they told me to go to the shop" gives ("bob@example.com", "also they told me to go to
+    the shop")); None when the message adds nothing to what happened. A question, a detail, a
+    way to be contacted or a need is no addition (each has its own reader)."""
+    words = str(text or "").strip()
+    match = _ADDITION.search(words)
+    if match is None:
+        return None
+    added = match.group("added").strip()
+    if (
+        len(content_words(added)) < _ADDITION_WORDS
+        or is_a_question(added)
+        or contact_preference_in(added) is not None
+        or names_a_need(added)
+        or find_email(added)
+        or find_phone(added)
+        or find_postcode(added)
+    ):
+        return None
+    before = words[: match.start("added")].strip(" ,.;!")
+    return before, added

@@ -284,8 +284,26 @@ def test_the_first_message_is_kept_when_the_category_is_answered(provider: str) 
     messages, events = run_action(ValidateComplaintForm(), tracker)
     slots = slots_set(events)
     assert slots["complaint_category"] == "fault_repair"
-    assert slots["complaint_description"] == first
-    assert "utter_description_kept_from_earlier" in responses(messages)
+    # A few words of it: noted, and a bit more asked for with the reason, never "Please tell me
+    # what happened" as if nothing had been told (issue 15, i15-its-bob: the rest was never
+    # asked for); the answer is added after the first words (test_actions_words19b.py).
+    from actions.intake import ActionAskComplaintDescription
+
+    asking = form_turn_after(
+        [first], "complaint_description", {}, {"provider": provider, **slots}, "fault"
+    )
+    messages, _ = run_action(ActionAskComplaintDescription(), asking)
+    assert responses(messages) == ["utter_ask_complaint_description_add"]
+    answer = "it started after your engineer visited"
+    answering = form_turn_after(
+        [first, "fault"],
+        "complaint_description",
+        {"complaint_description": answer},
+        {"provider": provider, **slots},
+        answer,
+    )
+    _, events = run_action(ValidateComplaintForm(), answering)
+    assert slots_set(events)["complaint_description"] == f"{first}. {answer}"
 
 
 @pytest.mark.parametrize("provider", ["invictanet", "infinity-group"])

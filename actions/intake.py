@@ -2039,6 +2039,18 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             kept = intake.clean_name(name)
             dispatcher.utter_message(response="utter_name_noted", first_name=greeting_name(kept))
             return {slot: None, "customer_name": kept}
+        given = {
+            k: v
+            for k, v in _other_details_given(tracker).items()
+            if k != "customer_type" and v != value_before_latest_message(tracker, k)
+        }
+        if given:
+            # An e-mail or phone number typed ahead at this question is kept, said, and the date
+            # asked again, not counted as a failed date (the lead, 28 Nov: "Sorry, I couldn't read
+            # that as a date" for an e-mail, then the date given up on for a phone number).
+            words = and_list([FIELD_WORDS[k] for k in given])
+            dispatcher.utter_message(response="utter_detail_kept", kept=words)
+            return {**given, slot: None}
         if _failures_so_far(tracker, slot) >= 1:
             # A plain re-ask once, then on without it: never a loop (issue 14).
             dispatcher.utter_message(response="utter_first_raised_left_out")

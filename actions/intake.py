@@ -3419,10 +3419,12 @@ class ActionChangeComplaint(Action):
                 )
             return [SlotSet(ON_BEHALF, made_for), FollowupAction("action_summarise_complaint")]
         taken_off = formats_taken_off(text)
+        named_now = change_asked(text) or ("", "")
         if (
             taken_off
             and not declines_needs(text)
-            and (change_asked(text) or ("", ""))[0] != "contact_preference"
+            and named_now[0] != "contact_preference"
+            and not _other_needs_given(named_now, taken_off)
         ):
             # "remove the large print, i said not large print" (outside testers, round 13, ISS:
             # "Updated your accessibility needs to large print"): taken off, never added.
@@ -3532,6 +3534,16 @@ class ActionChangeComplaint(Action):
         if field == "customer_type" and cleaned == "business" and not tracker.get_slot("employees"):
             return [*events, FollowupAction("complaint_form")]
         return [*events, FollowupAction("action_summarise_complaint")]
+
+
+def _other_needs_given(asked: tuple[str, str], taken_off: list[str]) -> bool:
+    """ "accessibility needs: not large print, braille" at the read-back: new needs given, with
+    one refused, so the answer is set (the refused one left out), not only a need taken off
+    (care18: braille was lost)."""
+    if asked[0] != "accessibility_needs":
+        return False
+    named = (access_needs_named(asked[1]) or "").split(", ")
+    return any(n and n not in taken_off for n in named)
 
 
 # Words that say the day is what is being changed ("the date is wrong, it was 24 september").

@@ -2059,6 +2059,10 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         chosen = checked.get("contact_preference")
         # "none" (no preference, or left out after three tries) is never a route to refuse
         # (outside testing, 27 Nov: "Infinium's code doesn't say it replies by none").
+        if chosen == "video_relay" and provider_for(tracker).reply_routes is None:
+            # A code that commits to no route takes any preference, promised nothing: video
+            # relay kept as the customer named it (a BSL user's: care18), never text relay.
+            return checked
         if chosen not in (None, NOT_GIVEN) and chosen not in choices:
             # Only a route the provider's code commits to (or text relay, under GC C5).
             if tracker.get_slot("requested_slot") != "contact_preference":

@@ -55,6 +55,7 @@ from bot.answers.follow_ups import (
 from bot.answers.names import gives_a_name
 from bot.answers.needs import (
     asks_for_priority_repair,
+    contact_wishes,
     declines_needs,
     formats_taken_off,
     removes_one_need,
@@ -831,6 +832,10 @@ def read_back_routed(tracker: Tracker) -> list[EventType] | None:
         if asking is not None:
             return [asking, FollowupAction("action_ask_confirm_needs_removal")]
     if names_a_new_call_time(text):
+        return [FollowupAction("action_change_complaint")]
+    if "no phone calls" in contact_wishes(text):
+        # "dont phone me" at "Shall I log it?" (outside testers, issue 18, care18: "Contact by:
+        # phone" kept): noted, and never contact by phone.
         return [FollowupAction("action_change_complaint")]
     if (
         detail_typed_alone(text) is not None

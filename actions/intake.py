@@ -946,6 +946,58 @@ def _say_no_email_needed(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
         dispatcher.utter_message(response="utter_no_email_alternatives")
 
 
+def _no_calls_said(text: str) -> bool:
+    """ "dont phone me", "don't call me": no calls wanted, not a time to call ("don't call me
+    before 6pm" is the call-back time)."""
+    return "no phone calls" in contact_wishes(text) and call_back_time(text) is None
+
+
+def _no_calls_kept(
+    dispatcher: CollectingDispatcher, tracker: Tracker, events: list[EventType]
+) -> list[EventType]:
+    """ "dont phone me" at any question of the form, after the validations (`events`): a way of
+    contact by phone, held or taken from the words, is taken back, so the contact question comes
+    again with the ways that are not a call; the wish is noted once (outside testers, issue 18,
+    care18: a deaf customer's "don't call me" ended as "Contact by: phone")."""
+    text = _latest_text(tracker)
+    if not _no_calls_said(text):
+        return []
+    now = {**tracker.slots, **{e["name"]: e["value"] for e in events if e.get("event") == "slot"}}
+    added: list[EventType] = []
+    if now.get("contact_preference") == "phone" and contact_preference_in(text) != "phone":
+        added.append(SlotSet("contact_preference", None))
+    heard = f"{now.get('accessibility_needs') or ''} {now.get(WISHES_HEARD) or ''}"
+    if "no phone calls" not in heard:
+        answered = now.get("accessibility_needs")
+        noted = _contact_wishes_heard(dispatcher, tracker, {"accessibility_needs": answered})
+        added += [SlotSet(k, v) for k, v in noted.items()]
+    return added
+
+
+def _no_calls_at_read_back(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """ "dont phone me" at the read-back: noted with the accessibility needs; a way named with it
+    ("email me instead") becomes the way; otherwise contact by phone is never kept: the contact
+    question comes again, with the ways that are not a call (care18)."""
+    text = _latest_text(tracker)
+    held = tracker.get_slot("accessibility_needs")
+    events: list[EventType] = []
+    if "no phone calls" not in str(held or ""):
+        kept = [] if held in (None, NOT_GIVEN) else [str(held)]
+        dispatcher.utter_message(response="utter_contact_wish_noted", wishes="no phone calls")
+        events.append(SlotSet("accessibility_needs", ", ".join([*kept, "no phone calls"])))
+    route = contact_preference_in(text)
+    if route not in (None, "phone"):
+        return [*events, *_change_contact_preference(dispatcher, tracker, route)]
+    if tracker.get_slot("contact_preference") == "phone":
+        return [
+            *events,
+            SlotSet("contact_preference", None),
+            *_reset_events(tracker),
+            FollowupAction("complaint_form"),
+        ]
+    return [*events, FollowupAction("action_summarise_complaint")]
+
+
 def _requested(tracker: Tracker) -> str | None:
     return tracker.get_slot("requested_slot")
 
@@ -1543,7 +1595,7 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         day = first_raised_in_all(complaint_words(tracker, description), _today()).day
         if day is not None and day < _today() and (kept is None or _is_later(kept, day)):
             events.append(SlotSet(slot, day.isoformat()))
-        return events
+        return [*events, *_no_calls_kept(dispatcher, tracker, events)]
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -2031,6 +2083,12 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
                     "contact_preference": value_before_latest_message(tracker, "contact_preference")
                 }
             value = stated
+        elif _no_calls_said(text) and contact_preference_in(text) in (None, "phone"):
+            # "dont phone me", "don't call me" at the contact question, whatever entity the model
+            # took from "phone" (outside testers, issue 18, care18: a deaf customer was read back
+            # "Contact by: phone"): never phone; the wish noted, and the question asked again
+            # with the ways that are not a call.
+            return {"contact_preference": None, **_contact_wishes_heard(dispatcher, tracker, {})}
         elif contact_preference_in(text) is None and has_no_preference(text):
             # "whatever is quickest", "any is fine", "don't mind": no loop (outside testers);
             # the way they gave a detail for, said so they can change it.
@@ -3422,6 +3480,10 @@ class ActionChangeComplaint(Action):
                     response="utter_made_for_changed", whom=made_for_whom(made_for) or ""
                 )
             return [SlotSet(ON_BEHALF, made_for), FollowupAction("action_summarise_complaint")]
+        if _no_calls_said(text):
+            # "dont phone me", "don't call me" at the read-back (outside testers, care18: "Please
+            # type a UK phone number", or "Contact by: phone" kept).
+            return _no_calls_at_read_back(dispatcher, tracker)
         taken_off = formats_taken_off(text)
         named_now = change_asked(text) or ("", "")
         if (

@@ -263,3 +263,15 @@ def test_video_relay_at_the_accessibility_question_is_kept(provider: str, said: 
     _, slots = form_answer(said, "accessibility_needs", {**AT_ACCESSIBILITY, "provider": provider})
     recorded = str(slots.get("accessibility_needs"))
     assert "video relay" in recorded and "text relay" not in recorded
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+@pytest.mark.parametrize("said", ["please don't call me", "please dont phone me"])
+def test_please_dont_call_me_at_the_consent_question_chooses_no_need(
+    provider: str, said: str
+) -> None:
+    at_consent = {**BSL, "complaint_description": "I'm deaf and my broadband keeps dropping"}
+    messages, slots = form_answer(said, "support_needs", {**at_consent, "provider": provider})
+    assert not isinstance(slots.get("support_needs"), dict)  # no need recorded "as agreed"
+    assert "utter_needs_will_be_recorded" not in responses(messages)
+    assert slots.get("contact_wishes_heard") == ["no phone calls"]

@@ -57,6 +57,7 @@ from bot.answers.follow_ups import (
 from bot.answers.names import gives_a_name
 from bot.answers.needs import (
     asks_for_priority_repair,
+    contact_wishes,
     declines_needs,
     formats_taken_off,
     removes_one_need,
@@ -838,6 +839,10 @@ def read_back_routed(tracker: Tracker) -> list[EventType] | None:
         # "my email is x@y.com and my postcode is SW1A 1AA", "the complaint is about billing not
         # fault repair" (outside testers, issues 15 and 19: added to what happened, or one
         # change lost): the changes, made and said.
+        return [FollowupAction("action_change_complaint")]
+    if "no phone calls" in contact_wishes(text):
+        # "dont phone me" at "Shall I log it?" (outside testers, issue 18, care18: "Contact by:
+        # phone" kept): noted, and never contact by phone.
         return [FollowupAction("action_change_complaint")]
     if (
         detail_typed_alone(text) is not None

@@ -982,6 +982,58 @@ def _say_no_email_needed(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
         dispatcher.utter_message(response="utter_no_email_alternatives")
 
 
+def _no_calls_said(text: str) -> bool:
+    """ "dont phone me", "don't call me": no calls wanted, not a time to call ("don't call me
+    before 6pm" is the call-back time)."""
+    return "no phone calls" in contact_wishes(text) and call_back_time(text) is None
+
+
+def _no_calls_kept(
+    dispatcher: CollectingDispatcher, tracker: Tracker, events: list[EventType]
+) -> list[EventType]:
+    """ "dont phone me" at any question of the form, after the validations (`events`): a way of
+    contact by phone, held or taken from the words, is taken back, so the contact question comes
+    again with the ways that are not a call; the wish is noted once (outside testers, issue 18,
+    care18: a deaf customer's "don't call me" ended as "Contact by: phone")."""
+    text = _latest_text(tracker)
+    if not _no_calls_said(text):
+        return []
+    now = {**tracker.slots, **{e["name"]: e["value"] for e in events if e.get("event") == "slot"}}
+    added: list[EventType] = []
+    if now.get("contact_preference") == "phone" and contact_preference_in(text) != "phone":
+        added.append(SlotSet("contact_preference", None))
+    heard = f"{now.get('accessibility_needs') or ''} {now.get(WISHES_HEARD) or ''}"
+    if "no phone calls" not in heard:
+        answered = now.get("accessibility_needs")
+        noted = _contact_wishes_heard(dispatcher, tracker, {"accessibility_needs": answered})
+        added += [SlotSet(k, v) for k, v in noted.items()]
+    return added
+
+
+def _no_calls_at_read_back(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """ "dont phone me" at the read-back: noted with the accessibility needs; a way named with it
+    ("email me instead") becomes the way; otherwise contact by phone is never kept: the contact
+    question comes again, with the ways that are not a call (care18)."""
+    text = _latest_text(tracker)
+    held = tracker.get_slot("accessibility_needs")
+    events: list[EventType] = []
+    if "no phone calls" not in str(held or ""):
+        kept = [] if held in (None, NOT_GIVEN) else [str(held)]
+        dispatcher.utter_message(response="utter_contact_wish_noted", wishes="no phone calls")
+        events.append(SlotSet("accessibility_needs", ", ".join([*kept, "no phone calls"])))
+    route = contact_preference_in(text)
+    if route not in (None, "phone"):
+        return [*events, *_change_contact_preference(dispatcher, tracker, route)]
+    if tracker.get_slot("contact_preference") == "phone":
+        return [
+            *events,
+            SlotSet("contact_preference", None),
+            *_reset_events(tracker),
+            FollowupAction("complaint_form"),
+        ]
+    return [*events, FollowupAction("action_summarise_complaint")]
+
+
 def _requested(tracker: Tracker) -> str | None:
     return tracker.get_slot("requested_slot")
 
@@ -1674,7 +1726,7 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         day = first_raised_in_all(complaint_words(tracker, description), _today()).day
         if day is not None and day < _today() and (kept is None or _is_later(kept, day)):
             events.append(SlotSet(slot, day.isoformat()))
-        return events
+        return [*events, *_no_calls_kept(dispatcher, tracker, events)]
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -2245,6 +2297,12 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
                     "contact_preference": value_before_latest_message(tracker, "contact_preference")
                 }
             value = stated
+        elif _no_calls_said(text) and contact_preference_in(text) in (None, "phone"):
+            # "dont phone me", "don't call me" at the contact question, whatever entity the model
+            # took from "phone" (outside testers, issue 18, care18: a deaf customer was read back
+            # "Contact by: phone"): never phone; the wish noted, and the question asked again
+            # with the ways that are not a call.
+            return {"contact_preference": None, **_contact_wishes_heard(dispatcher, tracker, {})}
         elif contact_preference_in(text) is None and has_no_preference(text):
             # "whatever is quickest", "any is fine", "don't mind": no loop (outside testers);
             # the way they gave a detail for, said so they can change it.
@@ -2273,6 +2331,10 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         chosen = checked.get("contact_preference")
         # "none" (no preference, or left out after three tries) is never a route to refuse
         # (outside testing, 27 Nov: "Infinium's code doesn't say it replies by none").
+        if chosen == "video_relay" and provider_for(tracker).reply_routes is None:
+            # A code that commits to no route takes any preference, promised nothing: video
+            # relay kept as the customer named it (a BSL user's: care18), never text relay.
+            return checked
         if chosen not in (None, NOT_GIVEN) and chosen not in choices:
             # Only a route the provider's code commits to (or text relay, under GC C5).
             if tracker.get_slot("requested_slot") != "contact_preference":
@@ -3653,11 +3715,17 @@ class ActionChangeComplaint(Action):
                     response="utter_made_for_changed", whom=made_for_whom(made_for) or ""
                 )
             return [SlotSet(ON_BEHALF, made_for), FollowupAction("action_summarise_complaint")]
+        if _no_calls_said(text):
+            # "dont phone me", "don't call me" at the read-back (outside testers, care18: "Please
+            # type a UK phone number", or "Contact by: phone" kept).
+            return _no_calls_at_read_back(dispatcher, tracker)
         taken_off = formats_taken_off(text)
+        named_now = change_asked(text) or ("", "")
         if (
             taken_off
             and not declines_needs(text)
-            and (change_asked(text) or ("", ""))[0] != "contact_preference"
+            and named_now[0] != "contact_preference"
+            and not _other_needs_given(named_now, taken_off)
         ):
             # "remove the large print, i said not large print" (outside testers, round 13, ISS:
             # "Updated your accessibility needs to large print"): taken off, never added.
@@ -3827,6 +3895,16 @@ def _several_changed(
         *_reset_events(tracker),
         FollowupAction("action_summarise_complaint"),
     ]
+
+
+def _other_needs_given(asked: tuple[str, str], taken_off: list[str]) -> bool:
+    """ "accessibility needs: not large print, braille" at the read-back: new needs given, with
+    one refused, so the answer is set (the refused one left out), not only a need taken off
+    (care18: braille was lost)."""
+    if asked[0] != "accessibility_needs":
+        return False
+    named = (access_needs_named(asked[1]) or "").split(", ")
+    return any(n and n not in taken_off for n in named)
 
 
 # Words that say the day is what is being changed ("the date is wrong, it was 24 september").

@@ -15,7 +15,13 @@ from bot.regulation import Rules
 
 # The ways of being contacted the form can record, in the order they are offered.
 CONTACT_ROUTES: tuple[str, ...] = ("email", "phone", "letter")
-ROUTE_WORDS = {"email": "email", "phone": "phone", "letter": "letter", "text_relay": "text relay"}
+ROUTE_WORDS = {
+    "email": "email",
+    "phone": "phone",
+    "letter": "letter",
+    "text_relay": "text relay",
+    "video_relay": "video relay",
+}
 
 
 @dataclass(frozen=True)

@@ -272,6 +272,9 @@ def declines_email(text: str | None) -> bool:
 # --- the contact preference in words ("contact me by email instead") --------------------------
 
 _ROUTE_WORDS: tuple[tuple[str, str], ...] = (
+    # Before text relay: "video relay" (BSL through an interpreter) is its own service, never
+    # text relay (outside testers, issue 18, care18: a BSL user's video relay was stored as it).
+    ("video_relay", r"\bvideo relay\b"),
     ("text_relay", r"\b(?:text relay|relay uk|relay)\b"),
     ("email", r"\be-?mail(?:ed|ing)?\b"),
     # Not "deaf as a post" (outside customers B, round 12, H7: "phone me not dad, hes deaf as a

@@ -69,6 +69,8 @@ COLUMNS: tuple[Column, ...] = (
     ("head_count", lambda c, p, n: c.customer.head_count),
     ("contact_preference", lambda c, p, n: c.customer.contact_preference),
     ("accessibility_needs", lambda c, p, n: c.customer.accessibility_needs),
+    # Who made the complaint for the account holder, in their telling (revision 0013).
+    ("made_on_behalf", lambda c, p, n: c.customer.made_on_behalf),
     ("escalation_requested", lambda c, p, n: c.escalation_requested),
     ("adr_letter_requested", lambda c, p, n: c.adr_letter_requested),
     ("callback_requested", lambda c, p, n: c.callback_requested),

@@ -79,6 +79,7 @@ def checked(reference: str, provider: str) -> list[dict[str, Any]]:
             "case_reference": reference,
             "verification_answer": "verified",
             "pending_request": "status",
+            "pending_request_for": reference,  # as the lookup form sets it (guard13)
         }
     )
     return run_action(ActionHandleCaseRequest(), tracker)[0]

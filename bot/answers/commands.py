@@ -153,6 +153,11 @@ def change_asked(text: str | None) -> tuple[str, str] | None:
         elif field == "category" and _category_only(_CATEGORY_LEAD_IN.sub("", plain(text))):
             # "its about billing not fault repair": the category named, never the whole sentence.
             return field, _category_only(_CATEGORY_LEAD_IN.sub("", plain(text))) or ""
+        elif field == "category" and match.group(0) == "about":
+            # A bare "about" that names no category is not a change of it: "I first rang about it
+            # on 2 November" at the read-back (the lead, 28 Nov: "Please choose one of: sales,
+            # billing, ..." and the day first raised lost).
+            continue
         elif field == "address":
             # "the address is wrong, its 14 Station Road": what follows the last "is"/"it's"/"to"
             # (outside testing: "wrong, its 14 Station Road" was stored).

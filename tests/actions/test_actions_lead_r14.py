@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from actions.intake import ValidateComplaintForm
-from tests.action_support import form_turn, responses, run_action, slots_set
+from actions.intake import ActionChangeComplaint, ValidateComplaintForm
+from tests.action_support import at_read_back, form_turn, responses, run_action, slots_set
 
 FILLED = {
     "complaint_category": "service",
@@ -44,3 +44,29 @@ def test_a_detail_typed_at_the_first_raised_question_is_kept_and_said_not_called
     assert slots[slot] == value
     assert slots["complaint_first_raised"] is None  # the date is asked again
     assert not slots.get("answer_failures")
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("I first rang about it on 2 November", "inform"),
+        ("no, I first rang about it on 2 November", "deny"),
+        ("i complained about this on 2 November", "make_complaint"),
+    ],
+)
+def test_the_day_first_raised_told_at_the_read_back_with_about_in_it_is_the_day(
+    text: str, intent: str
+) -> None:
+    # The lead, 28 Nov (Invictanet): the read-back says "if you raised it with us before, tell me
+    # the day"; "I first rang about it on 2 November" got "Please choose one of: sales, billing,
+    # ..." (any "about" was read as changing the category) and the day was lost.
+    tracker = at_read_back(text, intent, {"complaint_first_raised": "none"})
+    messages, events = run_action(ActionChangeComplaint(), tracker)
+    assert "utter_hint_complaint_category" not in responses(messages)
+    assert slots_set(events).get("complaint_first_raised") == "2026-11-02"
+
+
+def test_a_category_change_with_about_still_changes_the_category() -> None:
+    tracker = at_read_back("its about billing not fault repair", "inform")
+    _, events = run_action(ActionChangeComplaint(), tracker)
+    assert slots_set(events).get("complaint_category") == "billing"

@@ -12,6 +12,7 @@ upstream issue where there is one (docs/rasa-patches.md has them side by side):
     direct_prediction   DIET's traced prediction step called directly
     sparse_features     a message's sparse features put side by side in one step
     rule_states         the rule policy's states worked out once a prediction, rules from an index
+    applied_events      a tracker's applied events worked out from where they last were
     action_failures     a note of a failed action server call (for the outage policy), and a
                         shorter wait for the action server
     log_privacy         a customer's message starting with '/' logged by its length, not its words
@@ -66,6 +67,7 @@ NAMES = (
     "direct_prediction",
     "sparse_features",
     "rule_states",
+    "applied_events",
     "action_failures",
 )
 

@@ -731,7 +731,8 @@ QUESTION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("email", r"\be-?mail\b"),
     ("phone", r"phone number|\bmobile\b|telephone number|number can we reach"),
     ("postcode", r"\bpost ?code\b"),
-    ("employees", r"\bemployees\b|\bstaff\b|how many people"),
+    # "How many staff?", never "so our staff can act on it" (the description question, 28 Nov).
+    ("employees", r"\bemployees\b|how many (?:staff|people)"),
     ("customer_type", r"\bconsumer\b|on behalf of a business|\bresidential\b|personal or business"),
     (
         "contact",

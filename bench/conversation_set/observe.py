@@ -745,8 +745,11 @@ QUESTION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("open", r"how can i help|anything else|how else can i help|what can i do for you"),
 )
 # A reply asks something when it has a question mark, buttons, or starts as a request does.
+# The request may follow a thanks in the same reply ("Thank you, I've noted that. Please tell me a
+# bit more about what happened ...", words19b): any sentence that starts as a request asks.
 REQUEST_START = re.compile(
-    r"^(please (tell|type|give|choose|enter|say|send)|tell me|what is your|to protect your details)",
+    r"(?:^|[.!]\s+)(please (tell|type|give|choose|enter|say|send)|tell me|what is your|"
+    r"to protect your details)",
     re.IGNORECASE,
 )
 # An answer that invites one more try without a question mark ("If a detail was mistyped you can
@@ -780,7 +783,7 @@ def _asks(reply: Mapping[str, Any]) -> bool:
     return (
         "?" in text
         or bool(reply.get("buttons"))
-        or bool(REQUEST_START.match(text.strip()))
+        or bool(REQUEST_START.search(text.strip()))
         or bool(INVITATION.search(text))
     )
 

@@ -432,3 +432,16 @@ def test_the_runner_plays_through_the_servers_and_reports_a_wrong_label(test_set
     assert "greeting-then-complaint-wrong" in written
     assert "case postcode wrong" in written
     assert "customer (script): hello" in written  # the transcript of a failure
+
+
+def test_a_request_after_a_thanks_in_the_same_reply_is_read_as_asking():
+    """words19b's "Thank you, I've noted that. Please tell me a bit more about what happened ...":
+    no question mark and no buttons, so the scripted customer took it as nothing asked and
+    stopped (36 conversations "no case created", 28 Nov)."""
+    from bench.conversation_set.observe import _asks
+
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text())["responses"]
+    for variant in domain["utter_ask_complaint_description_add"]:
+        assert _asks({"text": variant["text"]})
+        assert question_kind(variant["text"]) == "description"
+    assert not _asks({"text": "Thank you, I've noted that."})

@@ -147,6 +147,7 @@ from bot.answers.details import (
     no_phone_to_give,
     phone_meant,
     preference_change,
+    refuses,
 )
 from bot.answers.names import (
     bare_name,
@@ -986,6 +987,12 @@ def _no_calls_said(text: str) -> bool:
     """ "dont phone me", "don't call me": no calls wanted, not a time to call ("don't call me
     before 6pm" is the call-back time)."""
     return "no phone calls" in contact_wishes(text) and call_back_time(text) is None
+
+
+def _phone_excluded(text: str) -> bool:
+    """ "dont phone me", "anything but the phone", "not phone", "no calls" at the contact question:
+    the phone is the way excluded, never the one chosen (a time to call is not)."""
+    return _no_calls_said(text) or (refuses(plain(text), "phone") and call_back_time(text) is None)
 
 
 def _no_calls_kept(
@@ -2297,12 +2304,17 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
                     "contact_preference": value_before_latest_message(tracker, "contact_preference")
                 }
             value = stated
-        elif _no_calls_said(text) and contact_preference_in(text) in (None, "phone"):
+        elif _phone_excluded(text) and contact_preference_in(text) in (None, "phone"):
             # "dont phone me", "don't call me" at the contact question, whatever entity the model
             # took from "phone" (outside testers, issue 18, care18: a deaf customer was read back
             # "Contact by: phone"): never phone; the wish noted, and the question asked again
             # with the ways that are not a call.
-            return {"contact_preference": None, **_contact_wishes_heard(dispatcher, tracker, {})}
+            # "anything but the phone", "not phone", "no calls" there too (outside customers B,
+            # round 14, F27: "anything but the phone" was stored as contact by phone).
+            return {
+                "contact_preference": None,
+                **_contact_wishes_heard(dispatcher, tracker, {}, ["no phone calls"]),
+            }
         elif contact_preference_in(text) is None and has_no_preference(text):
             # "whatever is quickest", "any is fine", "don't mind": no loop (outside testers);
             # the way they gave a detail for, said so they can change it.
@@ -2513,13 +2525,17 @@ for _slot in (*OPTIONAL_SLOTS, "customer_email", "customer_phone"):
 
 
 def _contact_wishes_heard(
-    dispatcher: CollectingDispatcher, tracker: Tracker, result: dict[str, Any]
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    result: dict[str, Any],
+    also: list[str] | None = None,
 ) -> dict[str, Any]:
     """ "07700 900456 but text only", "and NO voicemails ever" with the choice of help: a wish
     about contact that no question here records (outside customers B, round 12, M7: lost
     without a word). Noted with the accessibility needs when those are answered already, and
     said; otherwise the customer is told to say it at that question, which asks for consent."""
     wishes = contact_wishes(_latest_text(tracker))
+    wishes += [w for w in also or [] if w not in wishes]
     if not wishes:
         return {}
     named = ", ".join(wishes)

@@ -16,7 +16,13 @@ from __future__ import annotations
 
 import re
 
-from bot.answers.details import find_email, find_phone, find_postcode, preference_change
+from bot.answers.details import (
+    find_email,
+    find_phone,
+    find_postcode,
+    preference_change,
+    tells_how_raised_before,
+)
 from bot.answers.names import bare_name
 from bot.answers.text import YES_WORDS, plain
 
@@ -137,6 +143,10 @@ def change_asked(text: str | None) -> tuple[str, str] | None:
             return field, find_email(text) or ""
         if field == "phone" and find_phone(text):
             return field, find_phone(text) or ""
+        if field in ("phone", "email") and tells_how_raised_before(text):
+            # "i first complained about this by phone on 2 november" with no number: how it was
+            # raised before, never a new phone number (outside customers B, round 14, F6).
+            continue
         if field == "postcode" and find_postcode(text):
             return field, find_postcode(text) or ""
         start = match.end()

@@ -48,6 +48,17 @@ REFUSING = (
     "cant",
     "cannot",
     "hate",
+    # "anything but the phone", "any way except phone" (outside customers B, round 14, F27: a
+    # carer's "anything but the phone" at the contact question was stored as contact by phone).
+    "anything but",
+    "everything but",
+    "any way but",
+    "anyway but",
+    "except",
+    "except for",
+    "apart from",
+    "other than",
+    "but not",
 )
 # The names of each way of contact.
 ROUTE_NAMES = {
@@ -312,12 +323,36 @@ def contact_preference_in(text: str | None) -> str | None:
     return None
 
 
+# "i first complained about this by phone on 2 november", "i first contacted you by phone through
+# relay": how the customer raised it before, not how to contact them (outside customers B, round
+# 14, F6: read as a change of contact to phone, and the day first raised was lost).
+_CONTACTED_BEFORE = re.compile(
+    r"\b(?:i|we|she|he|they)\s+(?:first\s+|already\s+|originally\s+|last\s+)?"
+    r"(?:complained|contacted|rang|called|phoned|raised|reported|told|spoke|wrote|e-?mailed|"
+    r"texted|got in touch|was in touch|asked)\b"
+)
+_WANTS_CONTACT = re.compile(
+    r"\b(?:contact|reach|reply to|get back to|write to|e-?mail|phone|ring|call|text)\s+(?:me|us)\b"
+    r"|\bprefer\b|\brather\b|\binstead\b|\bcontact preference\b|\bfrom now on\b"
+)
+
+
+def tells_how_raised_before(text: str | None) -> bool:
+    """ "i first complained about this by phone on 2 november": how the customer raised it
+    before, with no wish for a way of contact from now on."""
+    words = plain(text)
+    return bool(_CONTACTED_BEFORE.search(words)) and not _WANTS_CONTACT.search(words)
+
+
 def preference_change(text: str | None) -> str | None:
-    """ "contact me by email instead": a change of contact preference, not a new address."""
+    """ "contact me by email instead": a change of contact preference, not a new address; never
+    how the customer raised it before ("i first complained by phone on 2 november")."""
     words = plain(text)
     if not words or find_email(str(text)) or find_phone(str(text)) or find_postcode(str(text)):
         return None
     if not _PREFERENCE_CHANGE.search(words):
+        return None
+    if tells_how_raised_before(words):
         return None
     return contact_preference_in(words)
 

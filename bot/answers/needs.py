@@ -215,6 +215,10 @@ _WITHDRAWS_CONSENT = re.compile(
     rf"(?:the|my|that|this)\s+(?:[\w-]+\s+){{0,4}}?{_A_NEEDS_WORD}(?:\s+[\w-]+){{0,3}}?\s+(?:{_NEED_NOUN}|on)\b"
     rf"|\b(?:don'?t|dont|do not) want (?:the|my|that|this)\s+(?:[\w-]+\s+){{0,4}}?{_A_NEEDS_WORD}"
     rf"(?:\s+[\w-]+){{0,3}}?\s+(?:{_NEED_NOUN}|any ?more|after all)\b"
+    # "i don't want you to keep the note about writing only" (outside customers B, round 14, F29:
+    # after logging, "Nothing was saved when you stopped", and the withdrawal lost).
+    rf"|\b(?:don'?t|dont|do not) want (?:you|u|it) to (?:keep|note|record|hold|store|have|put)\s+"
+    rf"(?:the|my|that|this|any)\s+(?:[\w-]+\s+){{0,4}}?(?:{_A_NEEDS_WORD}|{_NEED_NOUN}s?|needs)\b"
 )
 
 

@@ -12,6 +12,7 @@ each detail's own reader (bot.answers.details, bot.answers.names, bot.answers.ca
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from bot.answers.asking import is_a_question
 from bot.answers.category import category_told
@@ -116,6 +117,11 @@ _PART_TAKEN_BACK = re.compile(
     r"|^(?:(?:actually|oh|and|please|can you|could you|just|but)[\s,]+){0,3}leave\s+(?P<left>.+?)"
     r"\s+out(?:\s+of\s+(?:it|this|the complaint|what happened))?(?:[\s,.!]+(?:please|pls|thanks|"
     r"after all))*[\s.!]*$"
+    # "take the bit about money difficulties out of what happened, i never wanted that in"
+    # (outside customers B, round 14, F15: what happened became "i never wanted that in").
+    r"|\b(?:take|leave|cut|strike|cross|get|keep)\s+(?:the|that|this|my|what i said)?\s*(?:thing|bit|"
+    r"part|stuff|line|sentence|comment|mention|point|piece)s?\s+(?:about|with|re|regarding|on|"
+    r"mentioning)\s+(?P<split>.+?)\s+(?:out|off)\b"
 )
 # What may follow the part named, and is no part of it.
 _AFTER_THE_PART = re.compile(
@@ -174,7 +180,7 @@ def part_taken_back(text: str | None) -> tuple[str, ...] | None:
     match = _PART_TAKEN_BACK.search(words)
     if match is None:
         return None
-    said = match.group("subject") or match.group("left") or ""
+    said = match.group("subject") or match.group("left") or match.group("split") or ""
     # "from your shop" is part of who it was about; "from the complaint" is where it goes from.
     said = _AFTER_THE_PART.sub("", said)
     named = tuple(
@@ -203,13 +209,28 @@ def without_the_part(description: str | None, part: tuple[str, ...]) -> str | No
     sentences = [s.strip() for s in _SENTENCE.split(str(description or "")) if s.strip()]
 
     def mentions(sentence: str) -> bool:
-        said = set(re.findall(r"[a-z0-9']+", plain(sentence)))
+        # "'money difficulties'": a word in quotes is the word.
+        said = {w.strip("'") for w in re.findall(r"[a-z0-9']+", plain(sentence))}
         return all(word in said for word in part)
 
-    kept = [s for s in sentences if not mentions(s)]
-    if not kept or len(kept) == len(sentences):
+    # A sentence whose last clause alone names the part ("... look for work and please dont
+    # write 'money difficulties' on my file") keeps the clauses before it (outside customers B,
+    # round 14, F15); any other sentence that names it goes.
+    kept = [c for c in (_without_last_clause(s, mentions) for s in sentences) if c]
+    if not kept or kept == sentences:
         return None
     return " ".join(kept)
+
+
+def _without_last_clause(sentence: str, mentions: Any) -> str | None:
+    """The sentence without its last clause ("... and please dont write X"), when that clause
+    alone names the part; the sentence unchanged when it names no part; None otherwise."""
+    if not mentions(sentence):
+        return sentence
+    clauses = re.split(r"\s+(?:and|but|also|plus)\s+", sentence)
+    if len(clauses) < 2 or not mentions(clauses[-1]) or any(mentions(c) for c in clauses[:-1]):
+        return None
+    return " and ".join(clauses[:-1]).rstrip(" ,;")
 
 
 # "as i said", "i told you already", "see above": a reminder that the account was given before, and

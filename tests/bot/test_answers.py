@@ -31,6 +31,9 @@ EMAIL_LIST += ("without", "can't", "cannot")
 PHONE_LIST = ("no", "don't", "dont", "do not", "haven't", "havent", "not got")
 ROUTE_LIST = ("no", "not", "never said", "never", "don't", "dont", "without", "rather than")
 ROUTE_LIST += ("instead of", "hate")  # "i hate email" (outside customers B, 27 Nov)
+# "anything but the phone" (outside customers B, round 14, F27; care20b).
+ROUTE_LIST += ("anything but", "everything but", "any way but", "anyway but", "except")
+ROUTE_LIST += ("except for", "apart from", "other than", "but not")
 UNION = sorted({*EMAIL_LIST, *PHONE_LIST, *ROUTE_LIST})
 
 

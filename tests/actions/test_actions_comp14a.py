@@ -81,3 +81,25 @@ def test_a_letter_said_as_you_wrote_saying_deadlock_is_a_letter_held(
     dated = only(messages, "utter_adr_letter_dated")
     assert (dated["letter"], dated["until"]) == ("Sunday 15 March 2026", "Monday 15 March 2027")
     assert not any("never" in m["response"] or "no_letter" in m["response"] for m in messages)
+
+
+# F16: "i want to escalate to your managing director right now, how?" got only "What is your
+# complaint reference?"; the code's route (Operations Director, then Managing Director, through
+# the usual contacts) was never said.
+def test_an_escalation_asked_with_no_case_gets_the_codes_route_first(monkeypatch) -> None:
+    from actions.status import ActionSetCaseRequest
+
+    monkeypatch.setenv("COMPLAINTS_NOW", SATURDAY)
+    tracker = make_tracker(
+        {"provider": "infinity-group"},
+        text="i want to escalate to your managing director right now, how?",
+        intent="request_escalation",
+    )
+    messages, events = run_action(ActionSetCaseRequest(), tracker)
+    steps = [m for m in messages if m["response"] == "utter_escalation_step"]
+    assert [s["role"] for s in steps] == ["Operations Director", "Managing Director"]
+    assert all("phone, post or email" in s["how"] for s in steps)
+    said = responses(messages)
+    assert said.index("utter_escalation_request_needs_reference") > said.index(
+        "utter_escalation_step"
+    )

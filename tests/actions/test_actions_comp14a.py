@@ -103,3 +103,27 @@ def test_an_escalation_asked_with_no_case_gets_the_codes_route_first(monkeypatch
     assert said.index("utter_escalation_request_needs_reference") > said.index(
         "utter_escalation_step"
     )
+
+
+# F8: just after logging, "will a director definitely call me? and when exactly will you reply"
+# was answered for complaints made by phone ("no timed promise"), not with this complaint's date.
+def test_a_call_from_the_provider_asked_about_is_not_the_complaints_channel(monkeypatch) -> None:
+    from actions.rights import ActionQuoteResponseTimes
+    from tests.action_support import slot_event, user_event
+
+    monkeypatch.setenv("COMPLAINTS_NOW", SATURDAY)
+    text = "will a director definitely call me? and when exactly will you reply"
+    events = [
+        user_event("my broadband is down", "make_complaint"),
+        slot_event("created_reference", "IV-WEP7X7"),
+        user_event(text, "ask_response_time"),
+    ]
+    tracker = make_tracker(
+        {"provider": "invictanet", "created_reference": "IV-WEP7X7"},
+        text=text,
+        intent="ask_response_time",
+        events=events,
+    )
+    messages, _ = run_action(ActionQuoteResponseTimes(), tracker)
+    assert "utter_no_commitments_routes" not in responses(messages)
+    assert only(messages, "utter_commitment_respond")["due_date"] == "Tuesday 1 December 2026"

@@ -1257,7 +1257,9 @@ def explain_contacts(
     working = code.working_time
     today = working.localise(now).date()
     day = day_asked_about(text, today)
-    if day is not None and working.hours_stated:
+    if day == today and working.is_working_day(today):
+        utter_open_now(dispatcher, code, now)  # "can I ring on Monday?" asked on a Monday
+    elif day is not None and working.hours_stated:
         utter_open_on(dispatcher, code, day)
     elif asks_about_bank_holidays(text) and working.hours_stated:
         if code.bank_holidays_quote:

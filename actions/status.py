@@ -44,7 +44,12 @@ from actions.conversation import (
     repair_time_question_in_words,
     sourced,
 )
-from actions.rights import explain_adr_letter, explain_adr_letter_on_request, utter_open_now
+from actions.rights import (
+    explain_adr_letter,
+    explain_adr_letter_on_request,
+    utter_escalation_route,
+    utter_open_now,
+)
 from actions.vulnerability import (
     NoticesCircumstances,
     call_time_noted_on_case,
@@ -300,6 +305,11 @@ async def check_retyped_answer(
     return [*events, FollowupAction("action_listen")]
 
 
+# "how do I escalate?", "who do I escalate to?": a question about the route, answered from the
+# code before any case is looked up (outside compliance r14 F16).
+_ASKS_HOW = re.compile(r"\bhow\b|\bwho\b|\bwhat (?:do|should|can) i\b|\bwhere\b")
+
+
 class ActionSetCaseRequest(Action):
     """Remembers what the customer wants done with a case."""
 
@@ -465,6 +475,23 @@ class ActionSetCaseRequest(Action):
             else:
                 explain_adr_letter(dispatcher, code, load_rules(), clock.now(), text)
             dispatcher.utter_message(response="utter_adr_letter_request_needs_reference")
+        if (
+            request == "escalation"
+            and named_none
+            and _ASKS_HOW.search(str(text or "").lower())
+            and not tracker.get_slot("verified_reference")
+            and not complaint_in_progress(tracker)
+            and not (
+                tracker.active_loop.get("name") == "case_lookup_form"
+                and tracker.get_slot("requested_slot") == "verification_answer"
+            )
+        ):
+            # "i want to escalate to your managing director right now, how?" with no case named:
+            # the code's route first (who, and how to ask), then the reference to record it on
+            # (outside compliance r14 F16: only "What is your complaint reference?" was asked).
+            code = provider_for(tracker)
+            utter_escalation_route(dispatcher, code, provider_facts(code), include_first=False)
+            dispatcher.utter_message(response="utter_escalation_request_needs_reference")
         try:
             reference = normalise_reference(given) if given else None
         except ValueError:

@@ -292,6 +292,7 @@ NAMED_FLOWS: Mapping[str, str] = {
     "utter_adr_dates_code": "adr",
     "utter_adr_code_wait_not_adr": "adr",
     "utter_adr_letter_request_needs_reference": "adr",
+    "utter_escalation_request_needs_reference": "escalation",
     "utter_adr_letter_dated": "adr",
     "utter_adr_letter_dated_approx": "adr",
     "utter_adr_letter_dated_past_approx": "adr",

@@ -294,6 +294,11 @@ _ADR_LETTER = re.compile(
     # "the letter saying deadlock", "a letter telling me you'd reached deadlock"
     r"|\bletter\s+(?:saying|stating|confirming|telling me|to say|about|of)\b(?:\s+\w+){0,4}?"
     r"\s+deadlock\b"
+    # "you wrote to me on 15 March 2026 saying deadlock", "you sent me a letter on 15 March saying
+    # you can't do any more" (outside compliance r14 F7: read as no letter, "no time limit")
+    r"|\b(?:you|u|they)\s+(?:wrote|sent|posted|e-?mailed)\b(?:\s+\S+){0,8}?\s+(?:saying|stating"
+    r"|to say|telling me|confirming)\b(?:\s+\S+){0,6}?\s+(?:deadlock\b|(?:you|they|we)\s+"
+    r"(?:can'?t|cannot|could not|couldn'?t)\s+do\s+(?:any|anything)\s*more\b)"
 )
 
 # The customer has the letter: "I got", "it came", "dated", "they sent me".

@@ -257,6 +257,8 @@ def dates_with_places(words: str, today: date, *, ahead: bool = False) -> list[t
             _add_day(found, words, match.start(), today + timedelta(days=step))
         for match in _WEEKDAY_AHEAD.finditer(words):
             forward = (_WEEKDAYS.index(match.group(1)) - today.weekday() - 1) % 7 + 1
+            if forward == 7 and _today_named(match.group(0)):
+                forward = 0  # "can I ring on Saturday?" asked on a Saturday: today
             _add_day(found, words, match.start(), today + timedelta(days=forward))
     weeks_before = {m.end(): m.start() for m in _WEEK_LAST_DAY.finditer(words)}
     for match in _WEEKDAY.finditer(words):
@@ -276,6 +278,13 @@ _TOMORROW = re.compile(r"\b(?:the day after )?tomorrow\b")
 _WEEKDAY_AHEAD = re.compile(
     rf"\b(?:on|next|this|this coming|coming)\s+({'|'.join(_WEEKDAYS)})\b(?!,?\s+(?:the\s+)?\d)"
 )
+
+
+def _today_named(said: str) -> bool:
+    """Whether "on Saturday" / "this Saturday", said on a Saturday, means today (outside compliance
+    r14 F10: "can i ring on saturday?" on Saturday 28 November was answered for 5 December); "next
+    Saturday" and "this coming Saturday" are a week on."""
+    return said.startswith(("on ", "this ")) and not said.startswith("this coming")
 
 
 def _add_day(found: list[tuple[int, date]], words: str, at: int, day: date) -> None:
@@ -918,12 +927,17 @@ def asks_about_bank_holidays(text: str | None) -> bool:
 
 
 def day_asked_about(text: str | None, today: date) -> date | None:
-    """The one day after today a question about reaching the provider names ("can I ring you on
+    """The one day after today (or today, named by its weekday) a question about reaching the provider names ("can I ring you on
     28 December?", "are you open on christmas day", "are your lines open on monday 28
     december"): a day and month with no year is the next such day. None when it names none, or
     more than one (outside compliance reader, round 10, F14: answered with today's hours)."""
     words = plain(str(text or "")[:500])
     days = {day for _, day in dates_with_places(words, today, ahead=True) if day > today}
+    if not days and any(
+        _today_named(m.group(0)) and _WEEKDAYS.index(m.group(1)) == today.weekday()
+        for m in _WEEKDAY_AHEAD.finditer(words)
+    ):
+        return today  # "can I ring on Saturday?" asked on a Saturday (r14 F10)
     return days.pop() if len(days) == 1 else None
 
 

@@ -33,13 +33,23 @@ _BEEN_ON_THE_PHONE = re.compile(
 )
 
 
+# "will a director definitely call me?": a call from the provider, not the channel the complaint
+# was made by (outside compliance r14 F8: answered for complaints made by phone, just after this
+# one was logged with its reply date). "call me back" stays the
+# phone: a code's call-back promise is for complaints made by phone.
+_CALLED_BY_THEM = re.compile(
+    r"\b(?:you|they|someone|somebody|anyone|he|she|(?:a|the|your) \w+)\s+(?:\w+\s+){0,2}"
+    r"(?:call|ring|phone|telephone)(?:s|ing)?\s+(?:me|us)\b(?!\s+back)"
+)
+
+
 def channel_named(text: str | None) -> str | None:
     """The channel a question is about ("if I send a letter, when will I hear back?"); "write to
     you by email" is e-mail (outside compliance review, 27 Nov: read as a letter, and told twice
     the code's time for e-mail)."""
     # "ive been on the phone all morning" says what the customer went through, not the channel
     # the question is about (outside customers A, F1, 27 Nov: told the code's phone promise).
-    words = _BEEN_ON_THE_PHONE.sub(" ", plain(text))
+    words = _CALLED_BY_THEM.sub(" ", _BEEN_ON_THE_PHONE.sub(" ", plain(text)))
     if re.search(r"\b(?:write|writing|wrote)\b[^.?!]{0,25}\b(?:by|via|in an?|on) e-?mail\b", words):
         return "email"
     for channel, pattern in _CHANNEL_WORDS:

@@ -26,6 +26,7 @@ from bot.answers.commands import (
     category_change_asked,
     change_asked,
     changes_asked,
+    clause_changes,
     detail_typed_alone,
     holds_off_logging,
     means_log_it,
@@ -33,6 +34,7 @@ from bot.answers.commands import (
     refuses_logging,
     says_stop,
     says_yes,
+    yes_with_a_question,
 )
 from bot.answers.dates import first_raised_alone, first_raised_answer
 from bot.answers.details import (
@@ -620,6 +622,16 @@ def answer_to_the_question(tracker: Tracker) -> list[EventType] | None:
     if (
         not (tracker.active_loop or {}).get("name")
         and awaiting_read_back(tracker)
+        and yes_with_a_question(text)
+        and not str((tracker.latest_message.get("intent") or {}).get("name") or "").startswith(
+            "ask_"
+        )
+    ):
+        # "yes please log it. whats the ombudsman though?" (outside customers A, round 14, F6).
+        return [FollowupAction("action_submit_complaint")]
+    if (
+        not (tracker.active_loop or {}).get("name")
+        and awaiting_read_back(tracker)
         and names_a_new_call_time(text)
     ):
         # "can you make the call back time 10am" at "Shall I log it?", a question not understood
@@ -819,6 +831,13 @@ def read_back_routed(tracker: Tracker) -> list[EventType] | None:
     if refuses_logging(text) or plainly_stops(text):
         # ("dont log it yet" only holds off: `not_logged_yet` says so where it is read.)
         return [FollowupAction("action_stop_complaint")]
+    intent = str((tracker.latest_message.get("intent") or {}).get("name") or "")
+    if yes_with_a_question(text) and not intent.startswith("ask_"):
+        # (Read as the question, the answer is given first, then it is logged.)
+        # "yes please log it. whats the ombudsman though?", whatever the model read (outside
+        # customers A, round 14, F6/F21: "Sorry, I still didn't understand that", or a word of
+        # the question taken as a change): logged, and the question answered with it.
+        return [FollowupAction("action_submit_complaint")]
     from actions.vulnerability import removal_to_confirm  # it builds on this module
 
     if made_for_changed(tracker) is not None:
@@ -835,7 +854,12 @@ def read_back_routed(tracker: Tracker) -> list[EventType] | None:
             return [asking, FollowupAction("action_ask_confirm_needs_removal")]
     if names_a_new_call_time(text):
         return [FollowupAction("action_change_complaint")]
-    if changes_asked(text) or category_change_asked(text) is not None:
+    today = clock.now().astimezone(clock.LONDON).date()
+    if (
+        changes_asked(text)
+        or category_change_asked(text) is not None
+        or clause_changes(text, today)
+    ):
         # "my email is x@y.com and my postcode is SW1A 1AA", "the complaint is about billing not
         # fault repair" (outside testers, issues 15 and 19: added to what happened, or one
         # change lost): the changes, made and said.

@@ -110,6 +110,7 @@ from bot.answers.commands import (
     carries_on,
     change_asked,
     changes_asked,
+    clause_changes,
     confirms_logging,
     detail_typed_alone,
     holds_off_logging,
@@ -123,6 +124,7 @@ from bot.answers.commands import (
     says_stop,
     says_yes,
     told_besides_carrying_on,
+    yes_with_a_question,
 )
 from bot.answers.dates import (
     dates_with_places,
@@ -2975,7 +2977,7 @@ class ActionSubmitComplaint(Action):
             # the customer's "don't"); the stop stops it, or keeps it waiting.
             return [FollowupAction("action_stop_complaint")]
         routed = read_back_routed(tracker)
-        if routed is not None:
+        if routed is not None and routed[-1].get("name") != self.name():
             # "actually call me at 3pm instead" at "Shall I log it?", read as yes: the new time,
             # read back, never logged with the old one (outside testers, 27 Nov).
             return routed
@@ -2988,6 +2990,9 @@ class ActionSubmitComplaint(Action):
             action_before_latest(tracker) in READ_BACK_QUESTIONS
             and not confirms_logging(text)
             and not (leads_with_yes(text) and change_asked(text) is None)
+            # "yes thats right, can we use the ombudsman as a business?": the question's words
+            # change nothing (outside customers A, round 14, F21: not logged).
+            and not yes_with_a_question(text)
         ):
             # "ACC778" at "Shall I log it?", read as yes (outside testers, round 13, invictanet and
             # ISS: logged without a yes, and the account number lost): anything but a clear yes
@@ -3163,7 +3168,10 @@ def _question_with_the_yes(
     if asked not in _ANSWERED_WITH_THE_YES:
         return []
     asking = copy.copy(tracker)
-    asking.latest_message = {**tracker.latest_message, "intent": {"name": asked, "confidence": 1}}
+    # The question alone: its yes is this action's, never routed to the log again.
+    question = re.split(r"(?<=[,.!;])\s*|\s+-\s+", text, maxsplit=1)[-1]
+    asking.latest_message = {**tracker.latest_message, "text": question,
+                             "intent": {"name": asked, "confidence": 1}}  # fmt: skip
     events = ActionAnswerQuestion()._answer(dispatcher, asking, domain)
     return [e for e in events if e.get("event") == "slot" and e.get("name") == "provider"]
 
@@ -3751,6 +3759,13 @@ class ActionChangeComplaint(Action):
             # the same read-back four times, no word): added with the form's consent wording
             # where it is offered, or what the rules say of it and how to ask.
             return _priority_repair_added(dispatcher, tracker, domain)
+        clauses = _clauses_changed(dispatcher, tracker, clause_changes(text, _today()))
+        if clauses is not None:
+            # "the complaint is about billing not fault repair. and actually i first emailed them
+            # on 27 october", "name is wrong its Lisa Kerr, and phone me instead of email"
+            # (outside customers A, round 14, F3/F10/F14: what happened replaced, or one change
+            # lost): each clause's change applied and said, never added to what happened.
+            return clauses
         several = _several_changed(dispatcher, tracker, changes_asked(text))
         if several is not None:
             # "my email is x@y.com and my postcode is SW1A 1AA" (outside testers, issues 15 and
@@ -3911,6 +3926,50 @@ def _several_changed(
         *_reset_events(tracker),
         FollowupAction("action_summarise_complaint"),
     ]
+
+
+def _clauses_changed(
+    dispatcher: CollectingDispatcher, tracker: Tracker, changes: list[tuple[str, str]]
+) -> list[EventType] | None:
+    """Each change the clauses of one message name (`clause_changes`: the day first raised and the
+    contact preference besides the details `_several_changed` takes), applied and said in the
+    customer's order, then the read-back again (or the form, for an address a new way of contact
+    needs). None, for the one-change reading, when a detail does not check."""
+    if not changes:
+        return None
+    code = provider_for(tracker)
+    checked: list[tuple[str, Any]] = []
+    for field, value in changes:
+        if field in ("first_raised", "contact_preference"):
+            checked.append((field, value))
+            continue
+        if says_only_wrong(value) or (field == "email" and code.own_address(value) is not None):
+            return None
+        if field == "name":
+            value = without_the_old_name(value)
+        if field == "account":
+            if has_no_account_number(value):
+                return None
+            value = account_from_answer(value) or value
+        if not _is_clean(_CLEANERS[field], value):
+            return None
+        checked.append((field, _CLEANERS[field](value)))
+    events: list[EventType] = []
+    then: EventType = FollowupAction("action_summarise_complaint")
+    for field, value in checked:
+        if field == "first_raised":
+            events += [e for e in first_raised_changed(dispatcher, date.fromisoformat(value))
+                       if e.get("event") != "followup"]  # fmt: skip
+        elif field == "contact_preference":
+            changed = _change_contact_preference(dispatcher, tracker, value)
+            events += [e for e in changed if e.get("event") != "followup"]
+            if any(e.get("name") == "complaint_form" for e in changed):
+                then = FollowupAction("complaint_form")
+        else:
+            slot = DETAIL_SLOTS[field]
+            say_updated(dispatcher, slot, _label(value))
+            events.append(SlotSet(slot, value))
+    return [*events, *_reset_events(tracker), then]
 
 
 def _other_needs_given(asked: tuple[str, str], taken_off: list[str]) -> bool:

@@ -15,6 +15,7 @@ withdrawing consent to the needs (bot.answers.needs).
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from bot.answers.details import (
     find_email,
@@ -49,7 +50,7 @@ _CHANGE_FIELDS: tuple[tuple[str, str], ...] = (
     ("postcode", r"\bpost ?code\b"),
     ("address", r"\baddress\b"),
     ("name", r"\bname\b"),
-    ("category", r"\b(?:category|it'?s about|about)\b"),
+    ("category", r"\b(?:category|subject|it'?s about|about)\b"),
     ("contact_preference", r"\bcontact (?:me )?by\b|\bcontact preference\b|\bprefer\b"),
     ("customer_type", r"\b(?:consumer|business|residential)\b"),
     ("accessibility_needs", r"\b(?:large print|braille|accessib\w*|text relay)\b"),
@@ -72,7 +73,7 @@ _CATEGORY_ONLY = re.compile(
 
 _CATEGORY_LEAD_IN = re.compile(
     r"^(?:(?:no|sorry|actually|oh)\W+)*(?:it'?s|its|it is|it should be|the category (?:is|should be)|"
-    r"category(?: is)?|change (?:it|the category) to)\s+"
+    r"(?:the )?(?:category|subject)(?: is| should be)?|change (?:it|the (?:category|subject)) to)\s+"
 )
 
 
@@ -95,7 +96,8 @@ def category_change_asked(text: str | None) -> str | None:
     if "?" in str(text or ""):
         return None
     field, value = change_asked(text) or ("", "")
-    return _category_only(value) if field == "category" else None
+    # change_asked may already give the category's own name ("fault_repair").
+    return _category_only(value.replace("_", " ")) if field == "category" else None
 
 
 def changes_asked(text: str | None) -> list[tuple[str, str]]:
@@ -120,6 +122,77 @@ def changes_asked(text: str | None) -> list[tuple[str, str]]:
             return []
         if asked[0] in ("description", "contact_preference", "accessibility_needs", "employees"):
             return []
+        found.append(asked)
+    fields = [field for field, _ in found]
+    return found if len(found) >= 2 and len(set(fields)) == len(fields) else []
+
+
+# Where a message at the read-back splits into clauses, each may name a change of its own.
+_CLAUSE_SPLIT = re.compile(r"(?:[.;!]\s+|,\s*|\s+\band also\b\s*|\s+\balso\b\s*|\s+\band\b\s*)")
+_CLAUSE_FILLER = re.compile(
+    r"^(?:(?:and|also|then|wait|oh|ok|actually|sorry|no|so|but|plus)\b\W*)+"
+)
+
+
+def clauses_of(text: str | None) -> list[str]:
+    """A read-back message split into its clauses ("the complaint is about billing not fault
+    repair. and actually i first emailed them on 27 october": two), each without its lead-in
+    words; none when the message is an account of what happened ("what happened is ... and ..."),
+    whose "and" is the customer's own."""
+    raw = str(text or "").strip()
+    if re.match(r"^\W*(?:no\W+)?(?:what happened|the description|description)\b", plain(raw)):
+        return []
+    parts = [_CLAUSE_FILLER.sub("", p.strip(), count=1).strip() for p in _CLAUSE_SPLIT.split(raw)]
+    return [p for p in parts if p]
+
+
+def name_in_a_change(value: str) -> str:
+    """ "wrong its Lisa Kerr": the name after the last "is"/"it's"/"should be" (outside customers
+    A, F14: the name was not changed)."""
+    tail = re.split(r"\b(?:is|it'?s|its|should be|to)\b", value, flags=re.I)[-1]
+    return tail.strip(" .,") or value
+
+
+# The details one clause of a read-back message may change, each as the single change does.
+CLAUSE_FIELDS = ("category", "name", "email", "phone", "postcode", "address", "account",
+                 "contact_preference", "first_raised")  # fmt: skip
+_DATE_CORRECTED = re.compile(
+    r"\b(?:date|day|raised|first (?:complained|contacted|told|reported|rang|called|emailed)|"
+    r"it was|wasn'?t|should be|actually)\b"
+)
+
+
+def clause_changes(text: str | None, today: date) -> list[tuple[str, str]]:
+    """Each change the clauses of a read-back message name, in order, when two or more do (outside
+    customers A, round 14, F3/F10/F14: "the complaint is about billing not fault repair. and
+    actually i first emailed them on 27 october" replaced what happened; "name is wrong its Lisa
+    Kerr, and phone me instead of email" changed only the preference). Clauses naming no change
+    are left; empty when fewer than two name one, a clause names a detail not changed this way
+    (what happened, the needs), or two name the same detail."""
+    from bot.answers.dates import first_raised_answer, first_raised_in
+
+    found: list[tuple[str, str]] = []
+    for clause in clauses_of(text):
+        route = preference_change(clause)
+        if route is not None:
+            found.append(("contact_preference", route))
+            continue
+        asked = change_asked(clause) or detail_typed_alone(clause)
+        if asked is None or not (find_email(clause) or find_phone(clause)):
+            # "i first emailed them on 27 october", "it wasnt monday it was the 16th": the day.
+            day = first_raised_in(clause, today).day
+            if day is None and _DATE_CORRECTED.search(plain(clause)):
+                tail = re.split(r"\b(?:was|is|should be|its|it'?s)\b", clause, flags=re.I)[-1]
+                day = first_raised_answer(tail, today)
+            if day is not None and day < today:
+                found.append(("first_raised", day.isoformat()))
+                continue
+        if asked is None:
+            continue
+        if asked[0] not in CLAUSE_FIELDS:
+            return []
+        if asked[0] == "name":
+            asked = ("name", name_in_a_change(asked[1]))
         found.append(asked)
     fields = [field for field, _ in found]
     return found if len(found) >= 2 and len(set(fields)) == len(fields) else []
@@ -469,6 +542,19 @@ def leads_with_yes(text: str | None) -> bool:
         return False
     first = parts[0].strip(" ,.!;")
     return confirms_logging(first) and not _SAYS_NOT.search(plain(parts[1]))
+
+
+def yes_with_a_question(text: str | None) -> bool:
+    """ "yes please log it. whats the ombudsman though?", "yes thats right, can we use the
+    ombudsman as a business?" at "Shall I log it?": a clear yes first, then only a question (outside
+    customers A, round 14, F6/F21: "Sorry, I still didn't understand that", or "business" in the
+    question taken as a change, and not logged). The question's words change nothing."""
+    raw = str(text or "").strip()
+    parts = re.split(r"(?<=[,.!;])\s*|\s+-\s+", raw, maxsplit=1)
+    if len(parts) < 2 or not leads_with_yes(raw):
+        return False
+    rest = parts[1].strip()
+    return rest.endswith("?") and not re.search(r"[.!;]\s", rest.rstrip("?"))
 
 
 # An account number typed alone ("ACC778", "IG-4471-2290"): letters and digits, with a digit.

@@ -2,14 +2,16 @@
 
 - F20: "phone is best but email also ok" at "How would you like us to contact you?" was recorded
   as email (the first way found in a fixed order, not the one the customer named as best).
+- F29: a router knocked off a shelf by the engineer was told CISAS was open, with no word that CISAS
+  does not take property damage.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from actions.intake import ValidateComplaintForm
-from tests.action_support import form_turn, run_action, slots_set
+from actions.intake import ActionSubmitComplaint, ValidateComplaintForm
+from tests.action_support import CONSUMER_FORM, form_turn, make_tracker, run_action, slots_set
 
 pytestmark = pytest.mark.usefixtures("action_database")
 
@@ -45,3 +47,25 @@ def test_the_way_named_as_best_is_the_contact_preference(said: str, stored: str)
     )
     _, events = run_action(ValidateComplaintForm(), tracker)
     assert slots_set(events)["contact_preference"] == stored
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        # F29 (custA-21), word for word.
+        "engineer came out on the 20th to fix my line and knocked my router off the shelf, now it "
+        "wont power on. i was told to buy a new one myself",
+        "the engineer broke my router and i had to buy a new one",
+    ],
+)
+def test_equipment_broken_by_an_engineer_is_told_cisas_does_not_take_property_damage(
+    description: str,
+) -> None:
+    """F29: a router broken by the engineer was told CISAS was open, with no word that CISAS does
+    not take complaints about property damage (../shared/regulation.md, CEDR's CISAS page)."""
+    slots = {**CONSUMER_FORM, "provider": "infinium", "complaint_description": description}
+    tracker = make_tracker(slots, text="yes", intent="affirm")
+    messages, _ = run_action(ActionSubmitComplaint(), tracker)
+    depends = [m for m in messages if m.get("response") == "utter_adr_depends"]
+    assert len(depends) == 1
+    assert depends[0]["reason"].startswith("CISAS does not take complaints about property damage")

@@ -117,7 +117,14 @@ _MATTER_WORDS: dict[str, str] = {
     # "my engineer damaged my wall" (outside customers A, round 2: told CISAS was open).
     "property damage": r"property damage|damag(?:e|ed|ing) (?:to )?(?:my |our |the )?"
     r"(?:property|house|home|wall|walls|ceiling|floor|floors|carpet|garden|drive|driveway|door|"
-    r"window|fence|kitchen|roof|car|furniture)",
+    r"window|fence|kitchen|roof|car|furniture)"
+    # "knocked my router off the shelf, now it wont power on", "the engineer broke my router"
+    # (outside customers A, round 14, F29: CISAS offered with no word of the exclusion).
+    # Only with the engineer named first: a faulty router ("my broken router") is no damage.
+    r"|engineers?\b[^.?!]{0,80}?\b(?:broke|smashed|cracked|knocked|damag(?:ed|ing)) (?:over |off )?"
+    r"(?:my |our |the )?(?:router|hub|tv|television|computer|laptop|pc)"
+    r"|(?:router|hub|tv|television|computer|laptop) (?:was |got |is )?(?:broken|smashed|damaged)"
+    r" by (?:the |your )?engineer",
     "discrimination": r"discriminat\w*",
     "data protection": r"data protection|gdpr|personal data|data breach"
     r"|(?:my |our )?(?:data|details) (?:was |were |has been |have been |got )?(?:leak\w*|breach\w*|stolen)"

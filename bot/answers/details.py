@@ -313,10 +313,34 @@ _PREFERENCE_CHANGE = re.compile(
 )
 
 
+# "phone is best but email also ok", "preferably phone", "phone first, or email": the way named as
+# best wins over a second way named as also acceptable (outside customers A, round 14, F20: that
+# was recorded as email, the first way in _ROUTE_WORDS' order rather than the one called best).
+_BEST_MARK = (
+    r"(?:is|'?s|would be|are)?\s*(?:best|better|preferred|ideal|my (?:first )?(?:choice|preference)"
+    r"|first choice|ideally|preferably|first|for preference)\b"
+)
+_BEST_BEFORE = r"\b(?:preferably|ideally|best(?: is| would be)?|prefer(?:ably)?|first choice is)\s+(?:by\s+|via\s+)?"
+
+
+def _route_named_best(words: str) -> str | None:
+    """The single way the words call best ("phone is best", "preferably phone"), if exactly one."""
+    named = set()
+    for route, pattern in _ROUTE_WORDS:
+        if re.search(rf"(?:{pattern})\s*,?\s*{_BEST_MARK}", words) or re.search(
+            rf"{_BEST_BEFORE}(?:{pattern})", words
+        ):
+            named.add(route)
+    return named.pop() if len(named) == 1 else None
+
+
 def contact_preference_in(text: str | None) -> str | None:
     """The way to be contacted a customer's words name ("by email instead" is email; "no email,
-    write to me by post" is a letter, never email)."""
+    write to me by post" is a letter, never email; "phone is best but email also ok" is phone)."""
     words = without_refused_routes(plain(text))
+    best = _route_named_best(words)
+    if best is not None:
+        return best
     for route, pattern in _ROUTE_WORDS:
         if re.search(pattern, words):
             return route

@@ -149,6 +149,8 @@ from bot.answers.details import (
     preference_change,
 )
 from bot.answers.names import (
+    asks_at_the_name_question,
+    asks_how_many_questions,
     bare_name,
     gives_a_name,
     greeting_name,
@@ -1559,6 +1561,16 @@ def _name_not_given(
     when the answer may be a name."""
     text = _latest_text(tracker)
     slot = "customer_name"
+    if asks_at_the_name_question(text):
+        # "how many more questions are there?" typed at "What is your name?": answered when it
+        # asks how many are left, and never stored as the name (outside customers A, F33: the
+        # question was the name on the read-back, and letters would have gone to it).
+        if asks_how_many_questions(text):
+            dispatcher.utter_message(
+                response="utter_questions_left", count=len(_questions_after_name(tracker))
+            )
+        missing = intake.IntakeError(FORM_FIELDS[slot], "not-a-name", "not a name")
+        return _reask(dispatcher, slot, missing, tracker, domain)
     if refuses_name(text):
         failures = _failures_so_far(tracker, slot) + 1
         if failures >= 3:
@@ -1581,6 +1593,23 @@ def _name_not_given(
         return {slot: name, **kept, **_failures_reset(tracker)}
     dispatcher.utter_message(response="utter_need_noted_name_asked", need=need)
     return {slot: None, **kept}
+
+
+_ASKED_AFTER_NAME = (
+    "customer_email",
+    "customer_phone",
+    "customer_postcode",
+    "contact_preference",
+    "customer_type",
+    "account_number",
+    "accessibility_needs",
+)
+
+
+def _questions_after_name(tracker: Tracker) -> list[str]:
+    """The form's questions after the name that are still to answer (the postal address and the
+    head-count only when they apply, so the count says "up to")."""
+    return [s for s in _ASKED_AFTER_NAME if tracker.get_slot(s) is None]
 
 
 _BESIDE_A_NEED = re.compile(

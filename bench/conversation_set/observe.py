@@ -180,6 +180,7 @@ NAMED_FLOWS: Mapping[str, str] = {
     "utter_contact_preference_asked_again": "complaint",
     "utter_question_not_answered_here": "complaint",
     "utter_name_needed_why": "complaint",
+    "utter_questions_left": "complaint",
     "utter_need_noted_name_asked": "complaint",
     "utter_need_noted_name_kept": "complaint",
     "utter_account_noted_postcode_asked": "complaint",

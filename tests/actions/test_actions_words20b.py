@@ -1,0 +1,62 @@
+"""Wrong text kept as the name (outside customers A, round 14: F15, F33, F2).
+
+"fine. its lisa" was stored as the name "fine. its lisa"; "how many more questions are there?" typed
+at "What is your name?" was stored as the name, and letters would have gone to it; "THIS IS A JOKE.
+... my name is sarah o'neill" was stored as "A JOKE".
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.intake import ValidateComplaintForm
+from bot.answers.what_happened import first_message_facts
+from tests.action_support import form_turn, rendered, run_action, slots_set
+
+pytestmark = pytest.mark.usefixtures("action_database")
+
+STARTED = {"complaint_category": "billing", "complaint_description": "they overcharged me"}
+
+
+def name_turn(text: str):
+    tracker = form_turn(
+        "complaint_form",
+        "customer_name",
+        {"customer_name": text},
+        before=STARTED,
+        text=text,
+        intent="inform",
+    )
+    messages, events = run_action(ValidateComplaintForm(), tracker)
+    return messages, slots_set(events)
+
+
+@pytest.mark.parametrize(
+    ("said", "name"),
+    [
+        ("fine. its lisa", "lisa"),
+        ("ok fine its paul", "paul"),
+        ("fine its Lisa Grant", "Lisa Grant"),
+    ],
+)
+def test_a_reluctant_answer_keeps_only_the_name(said: str, name: str) -> None:
+    _, slots = name_turn(said)
+    assert slots.get("customer_name") == name
+
+
+def test_a_question_at_the_name_question_is_never_the_name() -> None:
+    messages, slots = name_turn("how many more questions are there?")
+    assert slots.get("customer_name") in (None, "")
+    assert "?" not in str(slots.get("customer_name") or "")
+    said = " ".join(rendered(m) for m in messages if m.get("response"))
+    assert "up to 7 more short questions" in said
+    assert "{" not in said
+
+
+def test_my_name_is_wins_over_a_shouted_this_is() -> None:
+    facts = first_message_facts(
+        "THIS IS A JOKE. you put my broadband price up from 30 to 38 quid in the middle of my "
+        "contract and nobody told me. my name is sarah o'neill, email sarah.oneill@btinternet.com, "
+        "postcode pr1 2hj"
+    )
+    assert facts.get("name", "").lower() == "sarah o'neill"

@@ -3469,6 +3469,16 @@ def _logged_this_turn(tracker: Tracker) -> bool:
     return False
 
 
+def _stopped_this_turn(tracker: Tracker) -> bool:
+    """Whether the complaint under way was stopped since the customer's latest message."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "action" and event.get("name") == "action_stop_complaint":
+            return True
+    return False
+
+
 class ActionStartComplaint(Action):
     """Starts taking a complaint with what the first message already gives (issue 15): what
     happened, when it says enough, and any name, e-mail, phone or postcode, so only what is
@@ -3485,6 +3495,13 @@ class ActionStartComplaint(Action):
             # The message that logged a complaint ("hi im back, partner says go ahead and log it")
             # never starts another one after it (outside customers A, F15 and F12, 27 Nov: "What
             # is your complaint about?" came unasked after the reference): the turn ends.
+            return [FollowupAction("action_listen")]
+        if _stopped_this_turn(tracker) and (
+            refuses_logging(text) or plainly_stops(text) or holds_off_logging(text)
+        ):
+            # "no dont log it, ill ring them on monday instead" at "Shall I log it?": stopped, and
+            # never a new complaint started after the stop (outside customers A, round 14, F32:
+            # "What is your complaint about?" came straight after "OK, I've stopped").
             return [FollowupAction("action_listen")]
         removal = answers_removal_question(tracker) or withdrawal_in_words(tracker)
         if removal is not None:

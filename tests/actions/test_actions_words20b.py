@@ -8,10 +8,18 @@ at "What is your name?" was stored as the name, and letters would have gone to i
 from __future__ import annotations
 
 import pytest
+from rasa_sdk.events import FollowupAction
 
-from actions.intake import ValidateComplaintForm
+from actions.intake import ActionStartComplaint, ValidateComplaintForm
 from bot.answers.what_happened import first_message_facts
-from tests.action_support import form_turn, rendered, run_action, slots_set
+from tests.action_support import (
+    form_turn,
+    make_tracker,
+    rendered,
+    run_action,
+    slots_set,
+    user_event,
+)
 
 pytestmark = pytest.mark.usefixtures("action_database")
 
@@ -60,3 +68,22 @@ def test_my_name_is_wins_over_a_shouted_this_is() -> None:
         "postcode pr1 2hj"
     )
     assert facts.get("name", "").lower() == "sarah o'neill"
+
+
+# --- a stop at the read-back starts no new complaint (F32) -----------------------------------
+
+REFUSED = "no dont log it, ill ring them on monday instead"
+
+
+def test_a_refusal_at_the_read_back_stops_and_starts_no_new_complaint() -> None:
+    events = [
+        user_event("none", "inform"),
+        {"event": "action", "name": "action_summarise_complaint"},
+        {"event": "action", "name": "action_listen"},
+        user_event(REFUSED, "make_complaint"),
+        {"event": "action", "name": "action_stop_complaint"},
+    ]
+    tracker = make_tracker({}, text=REFUSED, intent="make_complaint", events=events)
+    messages, result = run_action(ActionStartComplaint(), tracker)
+    assert messages == []
+    assert result == [FollowupAction("action_listen")]

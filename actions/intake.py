@@ -18,7 +18,11 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.after_logging import complaint_after_logging, no_new_complaint_wanted
+from actions.after_logging import (
+    addition_to_logged_case,
+    complaint_after_logging,
+    no_new_complaint_wanted,
+)
 from actions.cases import ensure_outbox_worker, wake_mail_worker, with_store
 from actions.conversation import (
     CONFIRMED_COMPLAINT,
@@ -3543,6 +3547,11 @@ class ActionStartComplaint(Action):
             # "can i have it in large print from now on" on the case logged or checked here:
             # recorded on it, never a new complaint (outside testers, round 13, F5).
             return noted
+        added = await addition_to_logged_case(dispatcher, tracker)
+        if added is not None:
+            # "also they charged me a £10 late fee on top" after logging: added to the complaint
+            # logged, never a new one (outside customers A, round 14, F1, F22).
+            return added
         checked = complaint_after_logging(dispatcher, tracker)
         if checked is not None:
             # After a complaint was logged here: a detail corrected or added, or the reply owed on

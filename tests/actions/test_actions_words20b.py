@@ -12,14 +12,17 @@ from rasa_sdk.events import FollowupAction
 
 from actions.intake import ActionStartComplaint, ValidateComplaintForm
 from bot.answers.what_happened import first_message_facts
+from bot.cases.store import CaseStore
 from tests.action_support import (
     form_turn,
     make_tracker,
     rendered,
+    responses,
     run_action,
     slots_set,
     user_event,
 )
+from tests.actions.test_actions_after15 import PROVIDERS, after_logging, ends_the_turn, new_case
 
 pytestmark = pytest.mark.usefixtures("action_database")
 
@@ -87,3 +90,27 @@ def test_a_refusal_at_the_read_back_stops_and_starts_no_new_complaint() -> None:
     messages, result = run_action(ActionStartComplaint(), tracker)
     assert messages == []
     assert result == [FollowupAction("action_listen")]
+
+
+# --- a detail added after logging is added to the logged complaint (F1, F22) ------------------
+
+ADDITIONS = [
+    "also they charged me a £10 late fee on top",  # F1
+    "can you add to it that they also charged a £10 late fee",  # F1
+    "oh i forgot to mention they also want a £60 exit fee if i leave",  # F22
+]
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+@pytest.mark.parametrize("said", ADDITIONS)
+def test_an_addition_after_logging_is_recorded_on_the_logged_case(
+    action_store: CaseStore, provider: str, said: str
+) -> None:
+    reference = new_case(action_store, provider)
+    messages, events = run_action(ActionStartComplaint(), after_logging(provider, reference, said))
+    assert responses(messages) == ["utter_addition_recorded"]
+    text = rendered(messages[0])
+    assert reference in text and said in text
+    assert ends_the_turn(events)  # no new complaint form
+    notes = [e.detail["text"] for e in action_store.events(reference) if e.kind == "note"]
+    assert notes == [said]

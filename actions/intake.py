@@ -90,6 +90,7 @@ from bot.answers.adr import (
     asks_adr_for_a_day,
     asks_time_limit_to_complain,
 )
+from bot.answers.after_logging import declines_a_new_complaint
 from bot.answers.asking import GRIEVANCE, asks_at_the_end, asks_in_a_clause, is_a_question
 from bot.answers.business import (
     HeadCount,
@@ -1494,11 +1495,23 @@ def _answer_given_too(tracker: Tracker) -> bool:
     return shaped is not None and bool(shaped(_latest_text(tracker)))
 
 
+def _no_new_complaint_after_logging(tracker: Tracker) -> bool:
+    """ "no i dont want a new complaint, its for the one i just made" in a complaint started after
+    one was logged here: that started complaint is not wanted (outside customers A, round 14, F22:
+    the words were added to the new complaint's account, and "i said i dont want a new complaint"
+    was told "So that I can log it")."""
+    return bool(tracker.get_slot("created_reference")) and declines_a_new_complaint(
+        _latest_text(tracker)
+    )
+
+
 def _stops_the_form(tracker: Tracker, asked: Any) -> bool:
     """Whether the latest message, at one of the form's own questions, only asks to stop ("forget
     it", "cancel"): not a button's payload, not "cancel" as the answer to what the complaint is
     about (the Cancellation category), and never "I want to cancel my contract"."""
     text = _latest_text(tracker)
+    if asked in FORM_FIELDS and _no_new_complaint_after_logging(tracker):
+        return True
     if asked not in FORM_FIELDS or text.lstrip().startswith("/") or not plainly_stops(text):
         return False
     return not (asked == "complaint_category" and _is_clean(intake.clean_category, text))
@@ -2879,6 +2892,11 @@ class ActionStopComplaint(Action):
         if not_logged_yet(dispatcher, tracker):
             return [FollowupAction("action_summarise_complaint")]  # "dont log it yet": it waits
         asked = value_before_latest_message(tracker, "requested_slot")
+        if asked in FORM_FIELDS and _no_new_complaint_after_logging(tracker):
+            # The complaint started after logging one is not wanted: stopped, the logged one said
+            # to stand (outside customers A, round 14, F22).
+            _say_stopped(dispatcher, tracker)
+            return _clear_form()
         if only_carries_on(text) and asked in FORM_FIELDS and asked != "accessibility_needs":
             # "carry on", "no don't stop, go on", read as stop mid-form: the same question again,
             # the words never its answer (outside testers: stored as what happened). Not at the

@@ -8,9 +8,9 @@ at "What is your name?" was stored as the name, and letters would have gone to i
 from __future__ import annotations
 
 import pytest
-from rasa_sdk.events import FollowupAction
+from rasa_sdk.events import FollowupAction, SlotSet
 
-from actions.intake import ActionStartComplaint, ValidateComplaintForm
+from actions.intake import ActionStartComplaint, ActionStopComplaint, ValidateComplaintForm
 from bot.answers.what_happened import first_message_facts
 from bot.cases.store import CaseStore
 from tests.action_support import (
@@ -19,6 +19,7 @@ from tests.action_support import (
     rendered,
     responses,
     run_action,
+    slot_event,
     slots_set,
     user_event,
 )
@@ -114,3 +115,33 @@ def test_an_addition_after_logging_is_recorded_on_the_logged_case(
     assert ends_the_turn(events)  # no new complaint form
     notes = [e.detail["text"] for e in action_store.events(reference) if e.kind == "note"]
     assert notes == [said]
+
+
+NO_NEW = "no i dont want a new complaint, its for the one i just made"
+
+
+def test_no_new_complaint_inside_a_form_started_after_logging_stops_it() -> None:
+    tracker = form_turn(
+        "complaint_form",
+        "customer_name",
+        {"customer_name": NO_NEW},
+        before={**STARTED, "created_reference": "IN-3Q8NJB"},
+        text=NO_NEW,
+        intent="inform",
+    )
+    messages, events = run_action(ValidateComplaintForm(), tracker)
+    assert FollowupAction("action_stop_complaint") in events
+    assert "complaint_description" not in slots_set(events)
+    stopping = make_tracker(
+        {**STARTED, "created_reference": "IN-3Q8NJB"},
+        text=NO_NEW,
+        events=[
+            slot_event("created_reference", "IN-3Q8NJB"),
+            slot_event("requested_slot", "customer_name"),
+            user_event(NO_NEW, "inform"),
+        ],
+    )
+    messages, events = run_action(ActionStopComplaint(), stopping)
+    assert responses(messages) == ["utter_complaint_stopped_case_kept"]
+    assert "IN-3Q8NJB" in rendered(messages[0])
+    assert SlotSet("complaint_description", None) in events

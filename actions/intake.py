@@ -139,6 +139,7 @@ from bot.answers.dates import (
 from bot.answers.details import (
     account_from_answer,
     account_number_named,
+    address_only,
     address_without_postcode,
     contact_preference_in,
     declines_email,
@@ -2280,7 +2281,7 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             # nor is "no thats fine" (outside testers, round 13: "Postal address: no thats fine").
             missing = intake.IntakeError("address", "not-an-answer", "not an answer")
             return _reask(dispatcher, "customer_address", missing, tracker, domain)
-        address = address_without_postcode(text or str(value or ""))
+        address = address_only(address_without_postcode(text or str(value or "")))
         return _checked(
             "customer_address", intake.clean_address, dispatcher, address, tracker, domain
         )

@@ -10,7 +10,13 @@ from __future__ import annotations
 import pytest
 from rasa_sdk.events import FollowupAction, SlotSet
 
-from actions.intake import ActionStartComplaint, ActionStopComplaint, ValidateComplaintForm
+from actions.intake import (
+    NOT_GIVEN,
+    ActionStartComplaint,
+    ActionStopComplaint,
+    ValidateComplaintForm,
+)
+from bot.answers.commands import change_asked
 from bot.answers.what_happened import first_message_facts
 from bot.cases.store import CaseStore
 from tests.action_support import (
@@ -145,3 +151,32 @@ def test_no_new_complaint_inside_a_form_started_after_logging_stops_it() -> None
     assert responses(messages) == ["utter_complaint_stopped_case_kept"]
     assert "IN-3Q8NJB" in rendered(messages[0])
     assert SlotSet("complaint_description", None) in events
+
+
+# --- the postal address kept clean (F23) -------------------------------------------------------
+
+ADDRESSED = {**STARTED, "customer_email": NOT_GIVEN, "contact_preference": "letter"}
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "oh ok, 22 grove hill road, tunbridge wells",
+        "22 grove hill road, tunbridge wells. also i rang them on 3 november",
+    ],
+)
+def test_the_postal_address_is_kept_without_the_words_around_it(said: str) -> None:
+    tracker = form_turn(
+        "complaint_form",
+        "customer_address",
+        {"customer_address": said},
+        before=ADDRESSED,
+        text=said,
+    )
+    _, events = run_action(ValidateComplaintForm(), tracker)
+    assert slots_set(events)["customer_address"] == "22 grove hill road, tunbridge wells"
+
+
+def test_an_address_corrected_at_the_read_back_leaves_the_remark_out() -> None:
+    said = "my address is 22 Grove Hill Road, Tunbridge Wells. also i rang them on 3 november"
+    assert change_asked(said) == ("address", "22 Grove Hill Road, Tunbridge Wells")

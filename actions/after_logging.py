@@ -7,6 +7,7 @@ about your complaint IG-XXXX, or a new complaint?"). The reading is bot/answers/
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import datetime, time
 from typing import Any
@@ -15,6 +16,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.cases import with_store
 from actions.conversation import (
     awaiting_read_back,
     provider_facts,
@@ -32,6 +34,7 @@ from actions.rights import (
 )
 from bot import clock
 from bot.answers.after_logging import (
+    ADDITION,
     DETAIL,
     LATE_REPLY,
     NEW,
@@ -45,6 +48,8 @@ from bot.provider_codes import ProviderCode
 from bot.regulation import load_rules, long_date
 from bot.rights import quote_response_times
 from bot.sources import from_code
+
+logger = logging.getLogger(__name__)
 
 # A case reference typed with its hyphen ("IG-7K3Q9X").
 _REFERENCE = re.compile(r"\b[A-Za-z]{2,3}-[0-9A-Za-z]{6}\b")
@@ -175,4 +180,44 @@ def complaint_after_logging(
         late_reply_answered(dispatcher, tracker, case)  # F15
         return done
     dispatcher.utter_message(response=ASK_WHICH, reference=reference)
+    return done
+
+
+async def addition_to_logged_case(
+    dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[EventType] | None:
+    """ "also they charged me a £10 late fee on top", "oh i forgot to mention they also want a £60
+    exit fee" once a complaint was logged here and none is under way: added to that complaint's
+    file as a note in the customer's words, and said; when it cannot be saved, said so with the
+    provider's complaints phone and e-mail to send it to (outside customers A, round 14, F1, F22:
+    the detail was never recorded, or a new complaint form started). None otherwise."""
+    case = logged_here(tracker)
+    if case is None or replied_just_before(tracker, ASK_WHICH):
+        return None
+    reference = str(case["reference"])
+    text = str(tracker.latest_message.get("text") or "").strip()
+    if text.startswith("/"):
+        return None
+    named = next(tracker.get_latest_entity_values("reference"), None) or (
+        (found := _REFERENCE.search(text)) and found.group(0)
+    )
+    if named and re.sub(r"[\s-]", "", str(named)).upper() != reference.replace("-", "").upper():
+        return None
+    if reading_after_logging(text, case.get("complaint_category")) != ADDITION:
+        return None
+    code = provider_for(tracker)
+    done: list[EventType] = [SlotSet("provider", code.id), FollowupAction("action_listen")]
+    try:
+        await with_store(
+            lambda store: store.add_note(
+                reference, text, now=clock.now(), actor="customer", channel="chat"
+            )
+        )
+    except Exception:
+        logger.exception("could not add the customer's addition to %s", reference)
+        details_not_changed_here(dispatcher, code, reference)
+        return done
+    dispatcher.utter_message(
+        response="utter_addition_recorded", reference=reference, added=text, **provider_facts(code)
+    )
     return done

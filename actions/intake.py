@@ -18,7 +18,11 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.after_logging import complaint_after_logging, no_new_complaint_wanted
+from actions.after_logging import (
+    addition_to_logged_case,
+    complaint_after_logging,
+    no_new_complaint_wanted,
+)
 from actions.cases import ensure_outbox_worker, wake_mail_worker, with_store
 from actions.conversation import (
     CONFIRMED_COMPLAINT,
@@ -86,6 +90,7 @@ from bot.answers.adr import (
     asks_adr_for_a_day,
     asks_time_limit_to_complain,
 )
+from bot.answers.after_logging import declines_a_new_complaint
 from bot.answers.asking import GRIEVANCE, asks_at_the_end, asks_in_a_clause, is_a_question
 from bot.answers.business import (
     HeadCount,
@@ -136,6 +141,7 @@ from bot.answers.dates import (
 from bot.answers.details import (
     account_from_answer,
     account_number_named,
+    address_only,
     address_without_postcode,
     contact_preference_in,
     declines_email,
@@ -152,6 +158,8 @@ from bot.answers.details import (
     refuses,
 )
 from bot.answers.names import (
+    asks_at_the_name_question,
+    asks_how_many_questions,
     bare_name,
     gives_a_name,
     greeting_name,
@@ -1497,11 +1505,23 @@ def _answer_given_too(tracker: Tracker) -> bool:
     return shaped is not None and bool(shaped(_latest_text(tracker)))
 
 
+def _no_new_complaint_after_logging(tracker: Tracker) -> bool:
+    """ "no i dont want a new complaint, its for the one i just made" in a complaint started after
+    one was logged here: that started complaint is not wanted (outside customers A, round 14, F22:
+    the words were added to the new complaint's account, and "i said i dont want a new complaint"
+    was told "So that I can log it")."""
+    return bool(tracker.get_slot("created_reference")) and declines_a_new_complaint(
+        _latest_text(tracker)
+    )
+
+
 def _stops_the_form(tracker: Tracker, asked: Any) -> bool:
     """Whether the latest message, at one of the form's own questions, only asks to stop ("forget
     it", "cancel"): not a button's payload, not "cancel" as the answer to what the complaint is
     about (the Cancellation category), and never "I want to cancel my contract"."""
     text = _latest_text(tracker)
+    if asked in FORM_FIELDS and _no_new_complaint_after_logging(tracker):
+        return True
     if asked not in FORM_FIELDS or text.lstrip().startswith("/") or not plainly_stops(text):
         return False
     return not (asked == "complaint_category" and _is_clean(intake.clean_category, text))
@@ -1568,6 +1588,16 @@ def _name_not_given(
     when the answer may be a name."""
     text = _latest_text(tracker)
     slot = "customer_name"
+    if asks_at_the_name_question(text):
+        # "how many more questions are there?" typed at "What is your name?": answered when it
+        # asks how many are left, and never stored as the name (outside customers A, F33: the
+        # question was the name on the read-back, and letters would have gone to it).
+        if asks_how_many_questions(text):
+            dispatcher.utter_message(
+                response="utter_questions_left", count=len(_questions_after_name(tracker))
+            )
+        missing = intake.IntakeError(FORM_FIELDS[slot], "not-a-name", "not a name")
+        return _reask(dispatcher, slot, missing, tracker, domain)
     if refuses_name(text):
         failures = _failures_so_far(tracker, slot) + 1
         if failures >= 3:
@@ -1590,6 +1620,23 @@ def _name_not_given(
         return {slot: name, **kept, **_failures_reset(tracker)}
     dispatcher.utter_message(response="utter_need_noted_name_asked", need=need)
     return {slot: None, **kept}
+
+
+_ASKED_AFTER_NAME = (
+    "customer_email",
+    "customer_phone",
+    "customer_postcode",
+    "contact_preference",
+    "customer_type",
+    "account_number",
+    "accessibility_needs",
+)
+
+
+def _questions_after_name(tracker: Tracker) -> list[str]:
+    """The form's questions after the name that are still to answer (the postal address and the
+    head-count only when they apply, so the count says "up to")."""
+    return [s for s in _ASKED_AFTER_NAME if tracker.get_slot(s) is None]
 
 
 _BESIDE_A_NEED = re.compile(
@@ -2243,7 +2290,7 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             # nor is "no thats fine" (outside testers, round 13: "Postal address: no thats fine").
             missing = intake.IntakeError("address", "not-an-answer", "not an answer")
             return _reask(dispatcher, "customer_address", missing, tracker, domain)
-        address = address_without_postcode(text or str(value or ""))
+        address = address_only(address_without_postcode(text or str(value or "")))
         return _checked(
             "customer_address", intake.clean_address, dispatcher, address, tracker, domain
         )
@@ -2864,6 +2911,11 @@ class ActionStopComplaint(Action):
         if not_logged_yet(dispatcher, tracker):
             return [FollowupAction("action_summarise_complaint")]  # "dont log it yet": it waits
         asked = value_before_latest_message(tracker, "requested_slot")
+        if asked in FORM_FIELDS and _no_new_complaint_after_logging(tracker):
+            # The complaint started after logging one is not wanted: stopped, the logged one said
+            # to stand (outside customers A, round 14, F22).
+            _say_stopped(dispatcher, tracker)
+            return _clear_form()
         if only_carries_on(text) and asked in FORM_FIELDS and asked != "accessibility_needs":
             # "carry on", "no don't stop, go on", read as stop mid-form: the same question again,
             # the words never its answer (outside testers: stored as what happened). Not at the
@@ -3464,6 +3516,16 @@ def _logged_this_turn(tracker: Tracker) -> bool:
     return False
 
 
+def _stopped_this_turn(tracker: Tracker) -> bool:
+    """Whether the complaint under way was stopped since the customer's latest message."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "action" and event.get("name") == "action_stop_complaint":
+            return True
+    return False
+
+
 class ActionStartComplaint(Action):
     """Starts taking a complaint with what the first message already gives (issue 15): what
     happened, when it says enough, and any name, e-mail, phone or postcode, so only what is
@@ -3480,6 +3542,13 @@ class ActionStartComplaint(Action):
             # The message that logged a complaint ("hi im back, partner says go ahead and log it")
             # never starts another one after it (outside customers A, F15 and F12, 27 Nov: "What
             # is your complaint about?" came unasked after the reference): the turn ends.
+            return [FollowupAction("action_listen")]
+        if _stopped_this_turn(tracker) and (
+            refuses_logging(text) or plainly_stops(text) or holds_off_logging(text)
+        ):
+            # "no dont log it, ill ring them on monday instead" at "Shall I log it?": stopped, and
+            # never a new complaint started after the stop (outside customers A, round 14, F32:
+            # "What is your complaint about?" came straight after "OK, I've stopped").
             return [FollowupAction("action_listen")]
         removal = answers_removal_question(tracker) or withdrawal_in_words(tracker)
         if removal is not None:
@@ -3521,6 +3590,11 @@ class ActionStartComplaint(Action):
             # "can i have it in large print from now on" on the case logged or checked here:
             # recorded on it, never a new complaint (outside testers, round 13, F5).
             return noted
+        added = await addition_to_logged_case(dispatcher, tracker)
+        if added is not None:
+            # "also they charged me a £10 late fee on top" after logging: added to the complaint
+            # logged, never a new one (outside customers A, round 14, F1, F22).
+            return added
         checked = complaint_after_logging(dispatcher, tracker)
         if checked is not None:
             # After a complaint was logged here: a detail corrected or added, or the reply owed on

@@ -8,6 +8,8 @@ working days werent you? its been 3 weeks" each started a new complaint form).
 - `LATE_REPLY`: about a reply owed and not given in time: about the complaint just logged;
 - `NEW`: a new complaint, named as one ("I have another complaint") or told about another topic
   than the one logged ("also my bill is wrong" after a complaint about a broadband fault);
+- `ADDITION`: more about what happened, added to the complaint just logged ("also they charged me a
+  £10 late fee on top", "oh i forgot to mention they also want a £60 exit fee");
 - `UNCLEAR`: anything else, for the customer to say which it is.
 """
 
@@ -25,6 +27,7 @@ DETAIL = "detail"
 LATE_REPLY = "late_reply"
 NEW = "new"
 UNCLEAR = "unclear"
+ADDITION = "addition"
 
 _DETAIL_WORD = (
     r"(?:phone(?: number)?|(?:mobile|landline|contact|telephone)(?: number)?|number|mob|"
@@ -104,6 +107,28 @@ def gives_a_detail(text: str | None) -> bool:
     return bool(value and _DETAIL_IS.search(words) and not tells_a_complaint(said))
 
 
+# "also they charged me", "oh i forgot to mention", "can you add to it that", "one more thing": more
+# about what happened, for the complaint just logged (outside customers A, round 14, F1, F22: asked
+# "your complaint or a new one?" three times, or a new complaint started, and the detail lost).
+_ADDS_TO_IT = re.compile(
+    r"\b(?:forgot|forgotten) to (?:mention|say|tell (?:you|u)|add)\b"
+    r"|\b(?:i should|i meant to|meant to) (?:have )?(?:mention|say|said|add)\w*\b"
+    r"|\badd (?:this |that |it |something |a detail |a bit |more )?(?:to (?:it|that|my complaint|"
+    r"the complaint|the one)|a detail|something)\b"
+    r"|\bon top\b"
+)
+# "also they ...": more about it only when it names no other topic than the one logged ("also my
+# bill is wrong" after a fault is a new complaint).
+_ALSO = re.compile(r"^\W*(?:oh\W+|and\W+|plus\W+)*also\b")
+
+
+def adds_to_the_complaint(text: str | None) -> bool:
+    """Whether the message adds to what happened in the complaint just logged, with something
+    said besides ("one more thing" alone says nothing yet: asked which complaint it is about)."""
+    words = plain(str(text or "")[:1000])
+    return len(words.split()) >= 5 and bool(_ADDS_TO_IT.search(words))
+
+
 def about_a_late_reply(text: str | None) -> bool:
     """Whether the message says a reply owed has not come in time ("you were supposed to answer
     my email within 5 working days werent you? its been 3 weeks")."""
@@ -126,6 +151,8 @@ def reading_after_logging(text: str | None, logged_category: str | None) -> str:
         return DETAIL
     if about_a_late_reply(said):
         return LATE_REPLY
+    if adds_to_the_complaint(said):
+        return ADDITION
     if _THAT_ONE.search(words):
         return UNCLEAR
     if names_a_new_complaint(said) or WANTS_TO_COMPLAIN.search(words):
@@ -133,6 +160,8 @@ def reading_after_logging(text: str | None, logged_category: str | None) -> str:
     named = categories_named(said)
     if named and logged_category not in named:
         return NEW  # "also my bill is wrong" after a complaint about a fault
+    if _ALSO.search(words) and len(words.split()) >= 5:
+        return ADDITION
     return UNCLEAR
 
 

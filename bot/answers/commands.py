@@ -18,6 +18,7 @@ import re
 from datetime import date
 
 from bot.answers.details import (
+    address_only,
     find_email,
     find_phone,
     find_postcode,
@@ -244,8 +245,10 @@ def change_asked(text: str | None) -> tuple[str, str] | None:
         elif field == "address":
             # "the address is wrong, its 14 Station Road": what follows the last "is"/"it's"/"to"
             # (outside testing: "wrong, its 14 Station Road" was stored).
-            parts = re.split(r"\b(?:is|it'?s|its|to|should be)\b|:", text, flags=re.I)
-            value = parts[-1]
+            # The remark after it is no part of it ("... Tunbridge Wells. also i rang them on 3
+            # november": outside customers A, round 14, F23).
+            parts = re.split(r"\b(?:is|it'?s|its|to|should be)\b|:", address_only(text), flags=re.I)
+            value = address_only(parts[-1])
         else:
             value = _CHANGE_LEAD_IN.sub("", text, count=1)
         value = value.strip(" .,")

@@ -183,6 +183,32 @@ def has_no_reference(text: str | None) -> bool:
     return has_no_account_number(text) or bool(_NO_REFERENCE.search(plain(text)))
 
 
+# "oh ok, 22 grove hill road", "my address is ...": words before the address; ". also i rang them
+# on 3 november": a remark after it (outside customers A, round 14, F23: both stored in the postal
+# address letters would go to).
+_ADDRESS_LEAD_IN = re.compile(
+    r"^\s*(?:(?:oh|ok|okay|right|fine|yes|yeah|sure|sorry|well|erm|um)\b[\s,.!-]*)*"
+    r"(?:(?:my|the|our)\s+(?:postal\s+|home\s+)?address\s+(?:is|'s)\s*:?|address\s*[:=-]|"
+    r"it'?s|its|it is)?\s*",
+    re.IGNORECASE,
+)
+_REMARK_AFTER_ADDRESS = re.compile(
+    r"(?:[.!;]\s+|,\s*|\s+-\s+)(?=(?:also|and also|plus|btw|by the way|oh|i|i'?ve|ive|i'?m|im|we|"
+    r"they|but|that|thats|that'?s|please|thanks|cheers)\b)",
+    re.IGNORECASE,
+)
+
+
+def address_only(text: str | None) -> str:
+    """The postal address without the words before it ("oh ok, ", "my address is ") or a remark
+    after it (". also i rang them on 3 november")."""
+    value = _ADDRESS_LEAD_IN.sub("", str(text or ""), count=1)
+    remark = _REMARK_AFTER_ADDRESS.search(value)
+    if remark is not None and remark.start() > 0:
+        value = value[: remark.start()]
+    return value.strip(" ,.;\n") or str(text or "").strip(" ,.;\n")
+
+
 def address_without_postcode(text: str | None) -> str:
     """ "12 Elm Road, Tunbridge Wells TN2 3AB" is the address "12 Elm Road, Tunbridge Wells": the
     postcode is its own field."""

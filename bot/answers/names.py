@@ -167,14 +167,38 @@ NAME_INTRO = re.compile(
 )
 
 
+# "my name is sarah o'neill", in any case: said outright, it wins over any other words that look
+# like an introduction ("THIS IS A JOKE. ... my name is sarah o'neill" was stored as "A JOKE":
+# outside customers A, round 14, F2).
+_MY_NAME_IS = re.compile(
+    r"\bmy\s+name(?:'s|\s+is)\s+((?:mrs?|ms|miss|dr|mr)\.?\s+)?"
+    r"([^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,3})",
+    re.IGNORECASE,
+)
+
+
+def _name_said_outright(text: str) -> str | None:
+    for match in _MY_NAME_IS.finditer(text):
+        title, words = match.group(1) or "", match.group(2).strip(" .,").split()
+        while words and plain(words[-1]) in _NOT_NAME_WORDS | _FORM_WORDS:
+            words.pop()
+        name = " ".join(words)
+        if (len(words) >= 2 or (title and words)) and looks_like_a_name(name):
+            return (title + name).strip()
+    return None
+
+
 def name_in(text: str | None) -> str | None:
     """The name a customer introduced themselves with ("Hi, I'm Priya Shah", "name: Tom O'Brien")."""
+    outright = _name_said_outright(str(text or ""))
+    if outright is not None:
+        return outright
     for match in NAME_INTRO.finditer(str(text or "")):
         title, name = match.group(1) or "", match.group(2).strip(" .,")
         words = name.split()
         while words and plain(words[-1]) in _NOT_NAME_WORDS:
             words.pop()
-        if words and all(w.isupper() and len(w) > 1 for w in words):
+        if words and all(w.isupper() for w in words) and any(len(w) > 1 for w in words):
             continue  # "THIS IS THE THIRD TIME IVE ...": shouting, not a name (the outside set)
         if len(words) >= 2 or (title and words):
             return (title + " ".join(words)).strip()
@@ -197,7 +221,7 @@ def name_without_details(text: str | None) -> str | None:
 
 # "its Bob", "my name is Bob", "call me Bob": the name without the words around it.
 _NAME_LEAD_IN = re.compile(
-    r"^(?:(?:hi|hello|hiya|ok|okay|yes|yeah|sure|sorry)[\s,!.]+)*"
+    r"^(?:(?:hi|hello|hiya|ok|okay|yes|yeah|sure|sorry|fine|alright|right)[\s,!.]+)*"
     r"(?:it'?s|its|it is|i'?m|im|i am|my name'?s|my name is|my names|names|name'?s|name is|name:|"
     r"this is|call me|you can call me|the name'?s|the name is|i'?m called|i am called)\s+",
     re.IGNORECASE,
@@ -496,3 +520,27 @@ _NAME_REFUSED = re.compile(
 def refuses_name(text: str | None) -> bool:
     """Whether the answer to the name question refuses to give one."""
     return bool(_NAME_REFUSED.search(str(text or "")[:300]))
+
+
+# "how many more questions are there?", "how many questions left": asked at a question of the
+# form, never an answer to it (outside customers A, round 14, F33: stored as the name).
+_HOW_MANY_QUESTIONS = re.compile(
+    r"\bhow\s+many\s+(?:more\s+)?(?:questions|things|more)\b|\bmany\s+more\s+questions\b"
+    r"|\bquestions\s+(?:left|to\s+go)\b|\bhow\s+much\s+longer\b",
+    re.IGNORECASE,
+)
+
+
+def asks_how_many_questions(text: str | None) -> bool:
+    """Whether the customer asks how many questions are left."""
+    return bool(_HOW_MANY_QUESTIONS.search(str(text or "")))
+
+
+def asks_at_the_name_question(text: str | None) -> bool:
+    """A reply to "What is your name?" that is a question ("how many more questions are there?"),
+    never a name: it ends with a question mark, or starts with a question word and is not
+    name-shaped."""
+    typed = str(text or "").strip()
+    if not typed or name_in(typed) or bare_name(typed):
+        return False
+    return typed.endswith("?") or asks_how_many_questions(typed)

@@ -65,3 +65,34 @@ def test_the_help_question_is_answered_whichever_question_the_model_read(
     said = responses(messages)
     assert "utter_priority_fault_repair_rules" in said and "utter_text_relay_rules" in said, said
     assert not any(e.get("event") == "user" for e in events)  # never put back as a complaint
+
+
+DEAF_OFFER = {
+    "complaint_category": "fault_repair",
+    "complaint_description": "im deaf and use relay uk. my phone line has been dead for 2 weeks",
+    "circumstances": ["disability"],
+}
+
+
+@pytest.mark.parametrize(
+    ("said", "slot", "kept"),
+    [("Sian Morgan", "customer_name", "Sian Morgan"),
+     ("sian.m@example.net", "customer_email", "sian.m@example.net")],
+)  # fmt: skip
+def test_a_detail_typed_at_the_offer_of_help_is_kept_and_never_a_no(
+    said: str, slot: str, kept: str
+) -> None:
+    """F5: at the offer of help, "Sian Morgan" was not kept and "sian.m@example.net" was taken as
+    "no" to help: each is kept and said, and the offer stays to be answered."""
+    from actions.intake import ValidateComplaintForm
+    from tests.action_support import form_turn, slots_set
+
+    tracker = form_turn(
+        "complaint_form", "support_offer", {"support_offer": said},
+        before={"provider": "infinity-system-solutions", **DEAF_OFFER}, text=said,
+    )  # fmt: skip
+    messages, events = run_action(ValidateComplaintForm(), tracker)
+    slots = slots_set(events)
+    assert slots.get(slot) == kept
+    assert slots.get("support_offer") is None
+    assert "utter_support_declined" not in responses(messages)

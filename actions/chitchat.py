@@ -44,7 +44,7 @@ from bot.answers.commands import adds_more, carries_on
 from bot.answers.routing import names_a_complaint, reads_as_a_complaint, writes_for_someone
 from bot.answers.what_happened import first_message_facts, says_what_happened
 from bot.sources import from_code
-from bot.vulnerability import find_cues, load_vulnerability_rules
+from bot.vulnerability import find_cues, help_for_circumstances_asked, load_vulnerability_rules
 
 
 @hears_cues_in_passing
@@ -183,6 +183,15 @@ class ActionDefaultFallback(Action):
         resumed = carried_on_after_a_stop(dispatcher, tracker)
         if resumed is not None:
             return resumed
+        if help_for_circumstances_asked(tracker.latest_message.get("text")) and not (
+            tracker.active_loop or {}
+        ).get("name"):
+            # "im disabled and rely on my phone line, what help can i get" (outside compliance
+            # r14, F4: the fallback at one provider, an answer at another as the model read it):
+            # what the rules give, for every provider.
+            from actions.rights import explain_help_for_circumstances
+
+            return explain_help_for_circumstances(dispatcher, tracker)
         logged = no_new_complaint_wanted(dispatcher, tracker)
         if logged is not None:
             return logged  # "I don't want a new complaint" after logging (issues 15 and 19)

@@ -149,7 +149,7 @@ from bot.scheme_contacts import (
     or_list,
 )
 from bot.sources import eligibility_sources, from_code, from_rules, scheme_sources
-from bot.vulnerability import load_vulnerability_rules
+from bot.vulnerability import help_for_circumstances_asked, load_vulnerability_rules
 
 # Which of the code's topics answer each question, in the order they are given.
 QUESTION_TOPICS: dict[str, tuple[str, ...]] = {
@@ -1399,6 +1399,19 @@ def explain_accessibility(dispatcher: CollectingDispatcher, code: ProviderCode) 
     dispatcher.utter_message(response="utter_accessibility_how_to_ask", **provider_facts(code))
 
 
+def explain_help_for_circumstances(
+    dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[EventType]:
+    """ "im disabled and rely on my phone line, what help can i get": priority fault repair, then
+    accessible formats, text relay and fair treatment (GC C5 and the vulnerable-customer rules in
+    regulation.md, with sources) and how to ask, for every provider (outside compliance r14, F4:
+    the fallback at Infinity System Solutions, the answer at Invictanet, as the model read it)."""
+    code = provider_for(tracker)
+    explain_priority_repair(dispatcher, code)
+    explain_accessibility(dispatcher, code)
+    return [SlotSet("provider", code.id)]
+
+
 def explain_text_relay_contact(dispatcher: CollectingDispatcher, code: ProviderCode) -> None:
     """For a deaf customer, or one with a speech impairment, asking how to reach the provider:
     Relay UK under GC C5, with its source (outside compliance review M3: only a phone number)."""
@@ -1913,6 +1926,9 @@ class ActionAnswerQuestion(Action):
     ) -> list[EventType]:
         question = (tracker.latest_message.get("intent") or {}).get("name")
         text = tracker.latest_message.get("text")
+        if not tracker.active_loop.get("name") and help_for_circumstances_asked(text):
+            # Whichever question the model read (outside compliance r14, F4).
+            return explain_help_for_circumstances(dispatcher, tracker)
         if question in QUESTION_TOPICS and asks_for_rights(text):
             # "what rights do I have" read as a topic's question (Infinium: its confidentiality
             # text): the rights answer, the ladder and the ADR scheme (outside testers, issue 14).

@@ -111,3 +111,97 @@ def test_neither_when_it_was_the_only_need_records_none() -> None:
     agreed = {"needs": ["call_back"], "at": "2026-12-22T10:00:00+00:00"}
     _, slots = form_answer("neither", "call_back_which", {**BEREAVED, "support_needs": agreed})
     assert slots["support_needs"] == "none"
+
+
+# --- withdrawing the needs at "Shall I log it?" keeps the complaint (F26, F31) --------------------
+
+READ_BACK_INTENTS = ["deny", "stop", "inform", "affirm", "nlu_fallback", "withdraw_consent"]
+RELAY = {"needs": ["text_relay"], "at": "2026-12-22T10:00:00+00:00"}
+AUDIO = {
+    "needs": ["accessible_formats", "text_relay"],
+    "at": "2026-12-22T10:00:00+00:00",
+    "details": {"accessible_formats": "audio"},
+}
+
+
+def _routed(said: str, intent: str, agreed: dict, provider: str) -> list[dict]:
+    from actions.conversation import read_back_routed
+    from tests.action_support import at_read_back
+
+    slots = {"support_needs": agreed, "circumstances": ["disability"], "support_offer": "yes"}
+    tracker = at_read_back(said, intent, slots, provider=provider)
+    return read_back_routed(tracker) or []
+
+
+@pytest.mark.parametrize("provider", ["infinium", "invictanet"])
+@pytest.mark.parametrize("intent", READ_BACK_INTENTS)
+@pytest.mark.parametrize(
+    "said",
+    [
+        "on second thoughts dont keep the relay note, just log the complaint please",
+        "dont keep the relay note, just log the complaint",
+    ],
+)
+def test_dont_keep_the_relay_note_just_log_it_drops_that_need(
+    said: str, intent: str, provider: str
+) -> None:
+    """F31: logged WITH the relay note, "As you agreed"."""
+    routed = _routed(said, intent, RELAY, provider)
+    names = [e.get("name") for e in routed]
+    assert "action_ask_confirm_needs_removal" in names, routed
+    [removal] = [e for e in routed if e.get("name") == "needs_removal"]
+    assert removal["value"]["needs"] == ["text_relay"]
+    assert "action_stop_complaint" not in names
+
+
+@pytest.mark.parametrize("provider", ["infinium", "invictanet"])
+@pytest.mark.parametrize("intent", READ_BACK_INTENTS)
+@pytest.mark.parametrize(
+    "said",
+    [
+        "actually i've changed my mind, i dont want anything about my needs kept, just the complaint",
+        "i dont want anything about my needs kept, just the complaint",
+        "i've changed my mind, dont record my needs, just log the complaint",
+    ],
+)
+def test_no_needs_just_the_complaint_never_stops(said: str, intent: str, provider: str) -> None:
+    """F26 (twice): "OK, I've stopped. Nothing has been saved." The complaint was lost."""
+    routed = _routed(said, intent, AUDIO, provider)
+    names = [e.get("name") for e in routed]
+    assert "action_stop_complaint" not in names, routed
+    [removal] = [e for e in routed if e.get("name") == "needs_removal"]
+    assert removal["value"]["needs"] == ["accessible_formats", "text_relay"]
+    assert "action_ask_confirm_needs_removal" in names
+
+
+@pytest.mark.parametrize("provider", ["infinium", "invictanet"])
+@pytest.mark.parametrize("intent", READ_BACK_INTENTS)
+@pytest.mark.parametrize(
+    ("said", "agreed"),
+    [
+        (
+            "actually i've changed my mind, i dont want anything about my needs kept, just the "
+            "complaint",
+            AUDIO,
+        ),
+        ("on second thoughts dont keep the relay note, just log the complaint please", RELAY),
+    ],
+)
+@pytest.mark.parametrize("action", ["stop", "submit"])
+def test_the_stop_or_the_log_action_asks_about_the_needs_and_keeps_the_complaint(
+    said: str, agreed: dict, intent: str, provider: str, action: str
+) -> None:
+    """F26/F31 through the actions the model's intent leads to (stop, or the log for a yes)."""
+    from actions.intake import ActionStopComplaint, ActionSubmitComplaint
+    from tests.action_support import at_read_back, run_action
+
+    slots = {"support_needs": agreed, "circumstances": ["disability"], "support_offer": "yes"}
+    tracker = at_read_back(said, intent, slots, provider=provider)
+    chosen = ActionStopComplaint() if action == "stop" else ActionSubmitComplaint()
+    messages, events = run_action(chosen, tracker)
+    names = [e.get("name") for e in events]
+    assert "action_ask_confirm_needs_removal" in names, (messages, events)
+    assert [e for e in events if e.get("name") == "needs_removal"][0]["value"]["needs"] == (
+        agreed["needs"]
+    )
+    assert not messages  # nothing said stopped, nothing logged

@@ -205,3 +205,11 @@ def test_the_stop_or_the_log_action_asks_about_the_needs_and_keeps_the_complaint
         agreed["needs"]
     )
     assert not messages  # nothing said stopped, nothing logged
+
+
+@pytest.mark.parametrize("said", ["I don't want either", "neither of them", "none of them"])
+def test_a_refusal_at_the_name_question_is_never_the_name(said: str) -> None:
+    """F17: "I don't want either" was saved as her name ("Name: I don't want either")."""
+    before = {"complaint_category": "billing", "complaint_description": "no signal for weeks"}
+    _, slots = form_answer(said, "customer_name", before)
+    assert slots.get("customer_name") is None

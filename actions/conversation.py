@@ -93,7 +93,12 @@ from bot.answers.what_happened import part_taken_back
 from bot.provider_codes import ProviderCode, choose_code, complaints_phone, load_all_codes
 from bot.regulation import load_rules
 from bot.scheme_contacts import possessive
-from bot.vulnerability import NOT_ON_BEHALF, call_back_time, made_for_said
+from bot.vulnerability import (
+    NOT_ON_BEHALF,
+    call_back_time,
+    drops_needs_keeps_complaint,
+    made_for_said,
+)
 
 
 def _requested_provider(tracker: Tracker) -> str | None:
@@ -828,6 +833,15 @@ def read_back_routed(tracker: Tracker) -> list[EventType] | None:
     text = str(tracker.latest_message.get("text") or "").strip()
     if (tracker.active_loop or {}).get("name") or not awaiting_read_back(tracker) or not text:
         return None
+    from actions.vulnerability import removal_to_confirm  # it builds on this module
+
+    if drops_needs_keeps_complaint(text):
+        # "i dont want anything about my needs kept, just the complaint" (outside customers B,
+        # round 14, F26: stopped, and the complaint lost; F31: logged with the need, "as you
+        # agreed"): the needs asked about, and the complaint read back again without them.
+        asking = removal_to_confirm(tracker, "read_back")
+        if asking is not None:
+            return [asking, FollowupAction("action_ask_confirm_needs_removal")]
     if refuses_logging(text) or plainly_stops(text):
         # ("dont log it yet" only holds off: `not_logged_yet` says so where it is read.)
         return [FollowupAction("action_stop_complaint")]
@@ -838,8 +852,6 @@ def read_back_routed(tracker: Tracker) -> list[EventType] | None:
         # customers A, round 14, F6/F21: "Sorry, I still didn't understand that", or a word of
         # the question taken as a change): logged, and the question answered with it.
         return [FollowupAction("action_submit_complaint")]
-    from actions.vulnerability import removal_to_confirm  # it builds on this module
-
     if made_for_changed(tracker) is not None:
         # "actually I'm the account holder", "its for my mum not my dad": who the complaint is
         # made for, changed (issue 18).

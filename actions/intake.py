@@ -231,6 +231,7 @@ from bot.vulnerability import (
     accessibility_kept,
     call_back_time,
     declines_all,
+    drops_needs_keeps_complaint,
     find_cues,
     load_vulnerability_rules,
     made_for_whom,
@@ -2904,6 +2905,15 @@ class ActionStopComplaint(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         text = _latest_text(tracker)
+        if action_before_latest(tracker) in READ_BACK_QUESTIONS and drops_needs_keeps_complaint(
+            text
+        ):
+            # "i've changed my mind, i dont want anything about my needs kept, just the
+            # complaint", read as stop (outside customers B, round 14, F26: "Nothing has been
+            # saved"): the needs asked about, and the complaint kept.
+            routed = read_back_routed(tracker)
+            if routed is not None:
+                return routed
         if action_before_latest(tracker) in READ_BACK_QUESTIONS and means_log_it(text):
             # "forget it just log it as it is" at the read-back means log it (issue 15: it was
             # read as stop and the complaint lost).
@@ -3019,10 +3029,14 @@ class ActionSubmitComplaint(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         text = _latest_text(tracker)
-        if action_before_latest(tracker) in READ_BACK_QUESTIONS and (
-            refuses_logging(text)
-            or plainly_stops(text)
-            or (holds_off_logging(text) and not means_log_it(text))
+        if (
+            action_before_latest(tracker) in READ_BACK_QUESTIONS
+            and not drops_needs_keeps_complaint(text)
+            and (
+                refuses_logging(text)
+                or plainly_stops(text)
+                or (holds_off_logging(text) and not means_log_it(text))
+            )
         ):
             # "no dont log it", "hang on dont submit that" at "Shall I log it?", read as yes for
             # their "log it": never logged (outside customers A, F14, 27 Nov: logged twice against

@@ -32,7 +32,7 @@ def complaint_steps(number: int, provider: str) -> list[Step]:
     return [
         Step("hello", "complaints assistant", {"provider": provider}),
         Step("I want to make a complaint", "What is your complaint about?"),
-        Step('/inform{"category":"billing"}', "Please tell me what happened"),
+        Step('/inform{"category":"billing"}', "what happened, in your own words"),
         Step(
             f"I was charged twice for my broadband in December, £{40 + number % 50}.10 each time",
             "What is your name?",

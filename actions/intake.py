@@ -219,7 +219,7 @@ from bot.cases.verification import CaseVerification
 from bot.complaint_record import complaint_record
 from bot.offers import ROUTE_WORDS, contact_choices, routes_text
 from bot.outbox import Outbox
-from bot.provider_codes import get_code
+from bot.provider_codes import ProviderCode, get_code
 from bot.regulation import load_rules, long_date
 from bot.rights import adr_rights, head_count_rule, how_schemes_count, the_scheme
 from bot.scheme_contacts import and_list, squash
@@ -3996,17 +3996,10 @@ def _several_changed(
     code = provider_for(tracker)
     cleaned: list[tuple[str, Any]] = []
     for field, value in changes:
-        if says_only_wrong(value) or (field == "email" and code.own_address(value) is not None):
+        clean = _detail_checked(code, field, value)
+        if clean is None:
             return None
-        if field == "name":
-            value = without_the_old_name(value)
-        if field == "account":
-            if has_no_account_number(value):
-                return None
-            value = account_from_answer(value) or value
-        if not _is_clean(_CLEANERS[field], value):
-            return None
-        cleaned.append((DETAIL_SLOTS[field], _CLEANERS[field](value)))
+        cleaned.append((DETAIL_SLOTS[field], clean))
     for slot, value in cleaned:
         say_updated(dispatcher, slot, _label(value))
     return [
@@ -4014,6 +4007,22 @@ def _several_changed(
         *_reset_events(tracker),
         FollowupAction("action_summarise_complaint"),
     ]
+
+
+def _detail_checked(code: ProviderCode, field: str, value: str) -> Any | None:
+    """One detail named in a change at the read-back, cleaned; None when it does not check ("wrong"
+    alone, the provider's own e-mail, "no account number", a value its cleaner refuses)."""
+    if says_only_wrong(value) or (field == "email" and code.own_address(value) is not None):
+        return None
+    if field == "name":
+        value = without_the_old_name(value)
+    if field == "account":
+        if has_no_account_number(value):
+            return None
+        value = account_from_answer(value) or value
+    if not _is_clean(_CLEANERS[field], value):
+        return None
+    return _CLEANERS[field](value)
 
 
 def _clauses_changed(
@@ -4031,17 +4040,10 @@ def _clauses_changed(
         if field in ("first_raised", "contact_preference"):
             checked.append((field, value))
             continue
-        if says_only_wrong(value) or (field == "email" and code.own_address(value) is not None):
+        clean = _detail_checked(code, field, value)
+        if clean is None:
             return None
-        if field == "name":
-            value = without_the_old_name(value)
-        if field == "account":
-            if has_no_account_number(value):
-                return None
-            value = account_from_answer(value) or value
-        if not _is_clean(_CLEANERS[field], value):
-            return None
-        checked.append((field, _CLEANERS[field](value)))
+        checked.append((field, clean))
     events: list[EventType] = []
     then: EventType = FollowupAction("action_summarise_complaint")
     for field, value in checked:

@@ -2688,6 +2688,12 @@ def intake_fields(tracker: Tracker, provider_id: str) -> dict[str, Any]:
     held = _adr_letter_held(tracker)
     if held is not None:
         raw["adr_letter_held"] = held
+        # Its day given only roughly ("about mid October"): kept, so the case check says it as
+        # approximate in the words logging used (truth15, revision 0014).
+        said = [str(e.get("text") or "") for e in tracker.events if e.get("event") == "user"]
+        rough = letter_held_rough(said, held, _today())
+        if rough is not None:
+            raw["adr_letter_held_rough"] = rough
     who = made_on_behalf(tracker)
     if who:
         # Someone made it for the account holder: kept on the case (revision 0013), not a need.
@@ -3193,9 +3199,7 @@ class ActionSubmitComplaint(Action):
             first_raised=case.first_raised,
             today=now.date(),
             letter_held=case.adr_letter_held,
-            letter_rough=letter_held_rough(
-                complaint_words(tracker), case.adr_letter_held, now.date()
-            ),
+            letter_rough=case.adr_letter_held_rough,
         )
         # The record for channels that show it (domain.yml's utter_complaint_record has a webchat
         # variant only): the website chat's reference card and page to save or print.

@@ -43,7 +43,7 @@ from actions.vulnerability import (
     withdrawal_in_words,
 )
 from bot import clock, intake
-from bot.adr_replies import Reply, code_wait_beside_rules, letter_dated
+from bot.adr_replies import Reply, code_limits, code_wait_beside_rules, letter_dated
 from bot.answers.adr import (
     adr_letter_date,
     adr_letter_date_ahead,
@@ -946,33 +946,10 @@ def utter_code_limits(
     *,
     letter_held: bool = False,
 ) -> None:
-    """The code's own time limits to go to ADR where it gives any (Infinity Group's 6 months from
-    its letter, 9 if it never wrote), quoted, with what today's rules give and which is the one to
-    go by (issue 14: the code's limits were never said). Without a letter, today's rules give no
-    limit (regulation.md), so the code's is said as the code's, and the customer told not to
-    wait; a customer who holds a letter (`letter_held`) is told only the limit after one."""
-    quote = code.document["adr"].get("limits_quote")
-    if not quote:
-        return
-    limit = from_rules(rules.limit_source)
-    code_months = rights.code_limit_after_letter_months
-    if code_months is not None and code_months < rights.limit_after_letter_months:
-        dispatcher.utter_message(
-            response="utter_adr_limit_code_differs",
-            quote=quote,
-            code_months=code_months,
-            months=rights.limit_after_letter_months,
-            **sourced(from_code(code, quote), limit),
-        )
-    no_letter = rights.limit_without_letter_months
-    if no_letter and not letter_held:
-        letter = from_rules(rules.letter_source, applies_from=rules.letter_since)
-        dispatcher.utter_message(
-            response="utter_adr_limit_no_letter_code",
-            code_months=no_letter,
-            months=rights.limit_after_letter_months,
-            **sourced(from_code(code, quote), letter, limit),
-        )
+    """The code's own time limits to go to ADR where it gives any, with today's beside them:
+    `bot.adr_replies.code_limits`'s replies, which the case check says too (truth15)."""
+    for reply in code_limits(code, rules, rights, letter_held=letter_held):
+        utter_reply(dispatcher, reply)
 
 
 def utter_adr_date(

@@ -66,9 +66,15 @@ def letter_dated(
     """An ADR (deadlock) letter the customer holds, dated `letter`: ADR open at once, for today's
     months from the letter, or that time gone. A day given `rough`ly ("11 months ago", "mid
     October") is said to be approximate, the deadline with its hedge, and the date on the letter
-    to be checked (outside compliance reader, round 13, F20)."""
+    to be checked (outside compliance reader, round 13, F20). A limit that ends `today` is said
+    to end today (truth15)."""
     until = rights.apply_until(letter)
-    response = "utter_adr_letter_dated" if until >= today else "utter_adr_letter_dated_past"
+    if until > today:
+        response = "utter_adr_letter_dated"
+    elif until == today:
+        response = "utter_adr_letter_dated_last_day"  # truth15: said as any other day
+    else:
+        response = "utter_adr_letter_dated_past"
     return Reply(
         response + ("_approx" if rough else ""),
         {
@@ -86,3 +92,43 @@ def letter_dated(
             from_rules(rules.limit_source),
         ),
     )
+
+
+def code_limits(
+    code: ProviderCode, rules: Rules, rights: AdrRights, *, letter_held: bool = False
+) -> list[Reply]:
+    """The code's own time limits to go to ADR where it gives any (Infinity Group's 6 months from
+    its letter, 9 if it never wrote), quoted, with what today's rules give and which is the one to
+    go by (issue 14: the code's limits were never said). Without a letter, today's rules give no
+    limit (regulation.md), so the code's is said as the code's, and the customer told not to
+    wait; a customer who holds a letter (`letter_held`) is told only the limit after one. Said at
+    logging, in answers, and in the case check of a case with a letter held (truth15)."""
+    quote = code.document["adr"].get("limits_quote")
+    if not quote:
+        return []
+    limit = from_rules(rules.limit_source)
+    replies: list[Reply] = []
+    code_months = rights.code_limit_after_letter_months
+    if code_months is not None and code_months < rights.limit_after_letter_months:
+        replies.append(
+            Reply(
+                "utter_adr_limit_code_differs",
+                {
+                    "quote": quote,
+                    "code_months": code_months,
+                    "months": rights.limit_after_letter_months,
+                },
+                (from_code(code, quote), limit),
+            )
+        )
+    no_letter = rights.limit_without_letter_months
+    if no_letter and not letter_held:
+        letter = from_rules(rules.letter_source, applies_from=rules.letter_since)
+        replies.append(
+            Reply(
+                "utter_adr_limit_no_letter_code",
+                {"code_months": no_letter, "months": rights.limit_after_letter_months},
+                (from_code(code, quote), letter, limit),
+            )
+        )
+    return replies

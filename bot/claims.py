@@ -15,7 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.cases.customer_requests import next_date_response, next_period_response
+from bot.cases.customer_requests import (
+    next_date_response,
+    next_period_response,
+    passed_date_response,
+)
 from bot.offers import contact_choices, routes_text
 from bot.provider_codes import Contact, Note, ProviderCode, fault_contacts
 from bot.regulation import Rules
@@ -100,6 +104,17 @@ def _commitment_claims(code: ProviderCode) -> list[Claim]:
                 next_period_response(c) if in_plain_hours(c) else next_date_response(c.strength),
                 "",
                 {"next_commitment": c.kind.replace("_", " "), "strength": c.strength},
+                [from_code(code, c.quote, section=c.section)],
+            )
+        )
+        # ... and a date of the case that has passed, as firmly (truth15).
+        claims.append(
+            Claim(
+                next_period_response(c) + "_passed"
+                if in_plain_hours(c)
+                else passed_date_response(c.kind, c.strength),
+                "",
+                {"commitment": c.kind.replace("_", " "), "strength": c.strength},
                 [from_code(code, c.quote, section=c.section)],
             )
         )
@@ -396,6 +411,8 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
         "utter_adr_letter_dated_past",
         "utter_adr_letter_dated_approx",
         "utter_adr_letter_dated_past_approx",
+        "utter_adr_letter_dated_last_day",
+        "utter_adr_letter_dated_last_day_approx",
         "utter_adr_letter_held",
     ):
         claims.append(

@@ -163,6 +163,9 @@ class Intake:
     # The day of an ADR (deadlock) letter the customer says they hold: their word, not a record
     # of the provider sending one (`cases.adr_letter_date`).
     adr_letter_held: date | None = None
+    # How roughly they gave that day, in words to say back ("about 11 months ago", "in mid
+    # October"): the day and its time limit are approximate (revision 0014). None when exact.
+    adr_letter_held_rough: str | None = None
     # The day the customer says they first raised the complaint with the provider, when that was
     # before the case is logged: the ADR wait runs from it (regulation.md), not from the logging.
     first_raised: date | None = None
@@ -183,6 +186,8 @@ class Intake:
             del values["head_count"]
         if self.made_on_behalf is None:
             del values["made_on_behalf"]  # likewise (revision 0013)
+        if self.adr_letter_held_rough is None:
+            del values["adr_letter_held_rough"]  # likewise (revision 0014)
         if self.adr_letter_held is None:
             del values["adr_letter_held"]
         else:
@@ -628,6 +633,16 @@ def clean_accessibility(value: Any) -> str:
 
 
 MAX_ON_BEHALF_CHARS = 300
+MAX_LETTER_ROUGH_CHARS = 80
+
+
+def clean_letter_held_rough(value: Any) -> str:
+    """How roughly the customer gave the day of the ADR letter they hold ("in mid October"), one
+    plain line."""
+    text = _text(value) or ""
+    return _check_plain_line(
+        "adr_letter_held_rough", "ADR letter's rough date", text, MAX_LETTER_ROUGH_CHARS
+    )
 
 
 def clean_made_on_behalf(value: Any) -> str:
@@ -661,6 +676,7 @@ _OPTIONAL = {
     "head_count": clean_head_count_words,
     "adr_letter_held": clean_first_raised,  # a date, as the day first raised is
     "made_on_behalf": clean_made_on_behalf,
+    "adr_letter_held_rough": clean_letter_held_rough,
 }
 
 

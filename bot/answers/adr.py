@@ -22,6 +22,7 @@ from bot.answers.dates import (
     RAISED_BEFORE,
     complaint_age_in,
     dates_with_places,
+    month_part_in,
     raised_day_in_question,
     rough_ago_at,
     stated_dates,
@@ -360,21 +361,38 @@ def adr_letter_date(text: str | None, today: date) -> date | None:
     if RAISED_BEFORE.search(words):
         return None  # "I first complained on 1 April, is there a deadlock letter?": that day
     days = [day for day in stated_dates(text, today, rough=False) if day <= today]
+    if not days:
+        # "I got a deadlock letter sometime in early October", "about mid October": a rough day
+        # after the letter is named, said back as approximate (truth15: not read at all).
+        rough = _letter_month_part(words, today)
+        return rough[0] if rough is not None else None
     return max(days, default=None)
 
 
+def _letter_month_part(words: str, today: date) -> tuple[date, str] | None:
+    """A rough part of a month named after the ADR letter in `words` ("a deadlock letter about mid
+    October"): its day and the words to say it back, as `month_part_in` reads them."""
+    letter = _ADR_LETTER.search(words)
+    return month_part_in(words[letter.end() :], today) if letter is not None else None
+
+
 def adr_letter_rough_words(text: str | None, today: date) -> str | None:
-    """ "11 months ago": how a message gives its ADR letter's day (`adr_letter_date`) when that is
-    only rough, a count of months or years ago, so the day and the deadline from it are
-    approximate (outside compliance reader, round 13, F20); None when the day is given exactly."""
-    letter = adr_letter_date(text, today)
+    """ "about 11 months ago", "in mid October": how a message gives its ADR letter's day
+    (`adr_letter_date`) when that is only rough, a count of months or years ago or a part of a
+    month, so the day and the deadline from it are approximate (outside compliance reader, round
+    13, F20; truth15), in words to say back ("You said the letter came {ago}"); None when the day
+    is given exactly."""
+    letter = adr_letter_date(text, today) or held_letter_day_in(text, today)
     if letter is None:
         return None
     words = plain(str(text or "")[:500])
     for at, day in dates_with_places(words, today):
         said = rough_ago_at(words, at) if day == letter else None
         if said is not None:
-            return said
+            return f"about {said}"
+    rough = _letter_month_part(plain(str(text or "")[:4000]), today)
+    if rough is not None and rough[0] == letter:
+        return rough[1]
     return None
 
 
@@ -390,7 +408,10 @@ def held_letter_day_in(text: str | None, today: date) -> date | None:
     days = [
         day for at, day in dates_with_places(words, today) if at >= letter.start() and day <= today
     ]
-    return days[0] if days else adr_letter_date(text, today)
+    if days:
+        return days[0]
+    rough = None if RAISED_BEFORE.search(words) is None else _letter_month_part(words, today)
+    return rough[0] if rough is not None else adr_letter_date(text, today)
 
 
 def adr_letter_date_ahead(text: str | None, today: date) -> date | None:

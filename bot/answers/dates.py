@@ -684,6 +684,37 @@ def _month_then_day(words: str, today: date) -> date | None:
     return None
 
 
+# How a rough part of a month is said back ("You said the letter came in early October").
+_PART_SAID = {
+    None: "in",
+    "in": "in",
+    "back in": "in",
+    "early": "in early",
+    "mid": "in mid",
+    "late": "in late",
+    "beginning of": "at the beginning of",
+    "start of": "at the start of",
+    "middle of": "in the middle of",
+    "end of": "at the end of",
+}
+
+
+def month_part_in(words: str, today: date) -> tuple[date, str] | None:
+    """ "sometime in early October", "about mid October", "the end of September": the first rough
+    part of a month in `words` (already `plain`), as the day `_month_part_day` reads it (the first,
+    the 15th, the 25th or the last of the month, never after today), and the words to say it back
+    ("in early October"): a day only roughly known (truth15: a deadlock letter "about mid
+    October" was not read at all). None when `words` name no month that way."""
+    for match in _PART_OF_MONTH.finditer(words):
+        part, month = match.group(1), match.group(2)
+        if part is None and month == "may":
+            continue
+        day = _month_part_day(match.group(0), today)
+        if day is not None:
+            return day, f"{_PART_SAID.get(part, 'in')} {day:%B}"
+    return None
+
+
 def first_raised_answer(text: str | None, today: date) -> date | None:
     """The day in an answer to "when did you first raise it?" ("3 Nov", "three weeks ago",
     "on the 3rd of November", "14/10/2026", "15.10.26", "22/09", "early October"): the earliest

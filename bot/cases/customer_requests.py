@@ -19,12 +19,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.adr_replies import Reply, code_wait_beside_rules, letter_dated
+from bot.adr_replies import Reply, code_limits, code_wait_beside_rules, letter_dated
 from bot.answers.adr import holds_adr_letter
 from bot.answers.needs import withdraws_consent
 from bot.cases.identity_answers import asks_to_change_detail
+from bot.cases.lifecycle import CLOSED, RESOLVED
 from bot.cases.views import LONDON, Case, moment_text
-from bot.provider_codes import Commitment, ProviderCode
+from bot.provider_codes import Commitment, ProviderCode, complaints_phone
 from bot.regulation import Rules, long_date
 from bot.rights import AdrRights, adr_rights, in_plain_hours, raised_past_limit, the_scheme
 from bot.sources import adr_date_sources, eligibility_sources, from_code, from_rules
@@ -327,21 +328,26 @@ def next_date_replies(case: Case, code: ProviderCode, now: datetime) -> list[Rep
     """The case's next date, in every reply that states it (the status, an escalation), worded as
     firmly as the code words the commitment (promise, normally, aim or guideline), with the code's
     sentence as its source; a period in plain hours as the code states it, from when the case was
-    raised, never a date the code does not give (outside compliance reader, F2)."""
+    raised, never a date the code does not give (outside compliance reader, F2). Before it, each
+    date that has passed with its promise not marked as met, said as passed, with the provider's
+    phone (truth15: left out, with "no outstanding dated promises", on an open case)."""
+    passed = [] if case.status in (RESOLVED, CLOSED) else passed_date_replies(case, code, now)
     next_due = case.next_due(now)
     if not next_due:
-        return [Reply("utter_case_no_next_date")]
+        return passed or [Reply("utter_case_no_next_date")]
     promised = code.commitment(next_due.id)
     if promised is not None and in_plain_hours(promised):
         return [
+            *passed,
             Reply(
                 next_period_response(promised),
                 {"period": promised.period.describe(), "raised": moment_text(case.raised_at)},
                 (from_code(code, promised.quote, section=promised.section),),
-            )
+            ),
         ]
     strength = promised.strength if promised is not None else "promise"
     return [
+        *passed,
         Reply(
             next_date_response(strength),
             {
@@ -353,8 +359,60 @@ def next_date_replies(case: Case, code: ProviderCode, now: datetime) -> list[Rep
                 if promised is not None
                 else ()
             ),
-        )
+        ),
     ]
+
+
+def passed_date_replies(case: Case, code: ProviderCode, now: datetime) -> list[Reply]:
+    """Each promise on `case` whose date has passed by `now` and that is not marked as met, oldest
+    first: "We were due to respond by Monday 30 November 2026, which has passed", worded as firmly
+    as the code words it, or in plain hours from when the case was raised as the code states the
+    period; with the provider's complaints phone."""
+    phone = complaints_phone(code)
+    replies: list[Reply] = []
+    for passed in sorted(case.overdue_commitments(now), key=lambda c: (c.due, c.id)):
+        promised = code.commitment(passed.id)
+        sources = (
+            (from_code(code, promised.quote, section=promised.section),)
+            if promised is not None
+            else ()
+        )
+        if promised is not None and in_plain_hours(promised):
+            replies.append(
+                Reply(
+                    next_period_response(promised) + "_passed",
+                    {
+                        "period": promised.period.describe(),
+                        "raised": moment_text(case.raised_at),
+                        "phone": phone,
+                    },
+                    sources,
+                )
+            )
+            continue
+        strength = promised.strength if promised is not None else "promise"
+        replies.append(
+            Reply(
+                passed_date_response(passed.kind, strength),
+                {
+                    "commitment": passed.kind.replace("_", " "),
+                    "due": long_date(passed.due.date()),
+                    "phone": phone,
+                },
+                sources,
+            )
+        )
+    return replies
+
+
+def passed_date_response(kind: str, strength: str) -> str:
+    """The response for a date on the case that has passed: its own for a promise to resolve or
+    agree a time (Infinity System Solutions), else by how firmly the code words it."""
+    if kind == "resolve_or_agree_time":
+        return "utter_case_date_passed_resolve_or_agree_time"
+    return (
+        "utter_case_date_passed" if strength == "promise" else f"utter_case_date_passed_{strength}"
+    )
 
 
 def _adr_date_replies(
@@ -376,7 +434,13 @@ def _adr_date_replies(
     today = now.astimezone(LONDON).date()
     held = case.adr_letter_held
     if held is not None and held <= today and case.adr_letter_date is None:
-        return [letter_dated(code, rules, rights, held, today)]
+        # As at logging (actions/rights.py, utter_letter_dated): approximate in the words logging
+        # used when the day was given roughly, then the code's own limit after a letter, by the
+        # same builders (truth15: an exact deadline, and Infinity Group's 6 months unsaid).
+        return [
+            letter_dated(code, rules, rights, held, today, case.adr_letter_held_rough),
+            *code_limits(code, rules, rights, letter_held=True),
+        ]
     is_open = rights.open_on(today, case.adr_letter_date)
     first = case.first_raised if case.adr_counted_from != case.raised_at else None
     if first is None:

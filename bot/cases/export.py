@@ -56,6 +56,10 @@ COLUMNS: tuple[Column, ...] = (
     ("assignee", lambda c, p, n: c.assignee),
     ("adr_opens", lambda c, p, n: _iso(c.adr_opens)),
     ("adr_letter_date", lambda c, p, n: _iso(c.adr_letter_date)),
+    # An ADR letter the customer says they hold (their word), and how roughly they gave its day
+    # ("in mid October"; empty when exact: revision 0014).
+    ("adr_letter_held", lambda c, p, n: _iso(c.adr_letter_held)),
+    ("adr_letter_held_rough", lambda c, p, n: c.adr_letter_held_rough),
     ("resolved_at", lambda c, p, n: _iso(c.resolved_at)),
     ("closed_at", lambda c, p, n: _iso(c.closed_at)),
     ("customer_name", lambda c, p, n: c.customer.name),

@@ -50,6 +50,7 @@ def case_view(record: CaseRecord) -> Case:
         adr_opens=record.adr_opens,
         adr_letter_date=record.adr_letter_date,
         adr_letter_held=record.adr_letter_held,
+        adr_letter_held_rough=record.adr_letter_held_rough,
         resolution=record.resolution,
         resolved_at=london(record.resolved_at),
         closed_at=london(record.closed_at),

@@ -123,6 +123,9 @@ class CaseRecord(Base):
     # Revision 0012: the day of an ADR letter the customer says they hold (their word; the
     # provider's own record of sending one is `adr_letter_date`).
     adr_letter_held = Column(Date, nullable=True)
+    # Revision 0014: the customer's words for that day when they gave it only roughly ("about 11
+    # months ago", "in mid October"), so it is said as approximate; NULL when given exactly.
+    adr_letter_held_rough = Column(String(80), nullable=True)
     resolution = Column(Text, nullable=True)
     resolved_at = Column(UtcDateTime, nullable=True)
     closed_at = Column(UtcDateTime, nullable=True)

@@ -189,6 +189,8 @@ class CaseStore(CaseMoves, CaseRecords, CasePurging):
                 record = self._new_record(code, intake, adr.opens, received, submission_key)
                 record.first_raised = first_raised
                 record.adr_letter_held = intake.adr_letter_held
+                if intake.adr_letter_held is not None:
+                    record.adr_letter_held_rough = intake.adr_letter_held_rough
                 try:
                     with session.begin_nested():
                         session.add(record)

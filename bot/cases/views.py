@@ -122,6 +122,8 @@ class Case:
     adr_letter_date: date | None = None
     # The day of an ADR letter the customer says they hold (their word), or None.
     adr_letter_held: date | None = None
+    # How roughly the customer gave that day, in words to say back ("in mid October"), or None.
+    adr_letter_held_rough: str | None = None
     resolution: str | None = None
     resolved_at: datetime | None = None
     closed_at: datetime | None = None
@@ -210,6 +212,7 @@ class Case:
             "adr_opens": _iso(self.adr_opens),
             "adr_letter_date": _iso(self.adr_letter_date),
             "adr_letter_held": _iso(self.adr_letter_held),
+            "adr_letter_held_rough": self.adr_letter_held_rough,
             "resolution": self.resolution,
             "resolved_at": _iso(self.resolved_at),
             "closed_at": _iso(self.closed_at),

@@ -171,6 +171,13 @@ def describe_case(case: Case, events: list[Event], now: datetime, store: CaseSto
     )
     if ruled_out:
         pass  # no ADR letter is owed to a customer the scheme will not take
+    elif case.adr_letter_held and not case.adr_letter_date and case.adr_letter_held_rough:
+        # A day given only roughly (revision 0014): approximate, in the customer's words.
+        adr += (
+            "; the customer says they hold an ADR letter dated around "
+            f"{long_date(case.adr_letter_held)} (approximate: they said it came "
+            f'"{printable(case.adr_letter_held_rough)}"; not recorded here as sent)'
+        )
     elif case.adr_letter_held and not case.adr_letter_date:
         adr += (
             "; the customer says they hold an ADR letter dated "

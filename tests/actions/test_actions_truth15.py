@@ -224,6 +224,25 @@ def test_a_plain_hours_promise_that_has_passed_is_said_as_passed(
     assert "we aim to acknowledge by Wednesday 2 December 2026" in words, words
 
 
+def test_every_passed_date_of_infinity_system_solutions_is_said_as_passed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _, reference = log("infinity-system-solutions", "I was charged twice")
+    later(monkeypatch, "2026-12-14T10:00:00+00:00")
+    words = said(checked(reference, "infinity-system-solutions"))
+    assert "that time has passed" in words, words  # the case handler's 48 hours
+    assert (
+        "We were due to acknowledge by Wednesday 2 December 2026 (our code states this as an aim, "
+        "not a promise), which has passed" in words
+    ), words
+    assert (
+        "If we could not resolve your complaint by Wednesday 2 December 2026, we were to agree a "
+        "time to contact you; that date has passed" in words
+    ), words
+    assert "resolve or agree time" not in words, words
+    assert "no outstanding dated promises" not in words, words
+
+
 def test_a_reply_date_still_to_come_is_not_said_as_passed(monkeypatch: pytest.MonkeyPatch) -> None:
     _, reference = log("invictanet", "I was charged twice")
     later(monkeypatch, "2026-11-30T10:00:00+00:00")

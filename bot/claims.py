@@ -21,7 +21,7 @@ from bot.cases.customer_requests import (
     passed_date_response,
 )
 from bot.offers import contact_choices, routes_text
-from bot.provider_codes import Contact, Note, ProviderCode, fault_contacts
+from bot.provider_codes import Contact, Note, ProviderCode, fault_contacts, promise_in_words
 from bot.regulation import Rules
 from bot.rights import (
     CHANNELS,
@@ -103,7 +103,7 @@ def _commitment_claims(code: ProviderCode) -> list[Claim]:
             Claim(
                 next_period_response(c) if in_plain_hours(c) else next_date_response(c.strength),
                 "",
-                {"next_commitment": c.kind.replace("_", " "), "strength": c.strength},
+                {"next_commitment": promise_in_words(c.kind), "strength": c.strength},
                 [from_code(code, c.quote, section=c.section)],
             )
         )

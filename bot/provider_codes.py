@@ -73,6 +73,25 @@ class Period:
         return f"{self.amount} {unit}"
 
 
+# What each kind of promise is, as the verb a sentence about its date needs ("Our next date:
+# {promise} by Monday 4 January"; "We were due to {promise} by ..."). A kind not listed is said
+# with its underscores as spaces; truth15 found "resolve or agree time" said that way.
+PROMISES_IN_WORDS: dict[str, str] = {
+    "acknowledge": "acknowledge your complaint",
+    "respond": "respond",
+    "call_back": "call you back",
+    "case_handler_contact": "have your case handler contact you",
+    "resolve_or_agree_time": "resolve your complaint or agree a time to contact you",
+    "update": "update you",
+}
+
+
+def promise_in_words(kind: str) -> str:
+    """A commitment's kind as the words a customer reads ("resolve your complaint or agree a
+    time to contact you" for `resolve_or_agree_time`)."""
+    return PROMISES_IN_WORDS.get(kind, kind.replace("_", " "))
+
+
 @dataclass(frozen=True)
 class Commitment:
     id: str

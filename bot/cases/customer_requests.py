@@ -25,7 +25,7 @@ from bot.answers.needs import withdraws_consent
 from bot.cases.identity_answers import asks_to_change_detail
 from bot.cases.lifecycle import CLOSED, RESOLVED
 from bot.cases.views import LONDON, Case, moment_text
-from bot.provider_codes import Commitment, ProviderCode, complaints_phone
+from bot.provider_codes import Commitment, ProviderCode, complaints_phone, promise_in_words
 from bot.regulation import Rules, long_date
 from bot.rights import AdrRights, adr_rights, in_plain_hours, raised_past_limit, the_scheme
 from bot.sources import adr_date_sources, eligibility_sources, from_code, from_rules
@@ -351,7 +351,7 @@ def next_date_replies(case: Case, code: ProviderCode, now: datetime) -> list[Rep
         Reply(
             next_date_response(strength),
             {
-                "next_commitment": next_due.kind.replace("_", " "),
+                "next_commitment": promise_in_words(next_due.kind),
                 "next_due": long_date(next_due.due.date()),
             },
             (
@@ -395,7 +395,7 @@ def passed_date_replies(case: Case, code: ProviderCode, now: datetime) -> list[R
             Reply(
                 passed_date_response(passed.kind, strength),
                 {
-                    "commitment": passed.kind.replace("_", " "),
+                    "commitment": promise_in_words(passed.kind),
                     "due": long_date(passed.due.date()),
                     "phone": phone,
                 },

@@ -221,7 +221,7 @@ def test_a_plain_hours_promise_that_has_passed_is_said_as_passed(
         "was raised on Friday 27 November 2026 at 11:00); that time has passed" in words
     ), words
     # The next date still to come, as before.
-    assert "we aim to acknowledge by Wednesday 2 December 2026" in words, words
+    assert "we aim to acknowledge your complaint by Wednesday 2 December 2026" in words, words
 
 
 def test_every_passed_date_of_infinity_system_solutions_is_said_as_passed(
@@ -232,7 +232,7 @@ def test_every_passed_date_of_infinity_system_solutions_is_said_as_passed(
     words = said(checked(reference, "infinity-system-solutions"))
     assert "that time has passed" in words, words  # the case handler's 48 hours
     assert (
-        "We were due to acknowledge by Wednesday 2 December 2026 (our code states this as an aim, "
+        "We were due to acknowledge your complaint by Wednesday 2 December 2026 (our code states this as an aim, "
         "not a promise), which has passed" in words
     ), words
     assert (

@@ -8,7 +8,7 @@ tests/actions/test_actions_status.py.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -389,3 +389,33 @@ def test_an_unclear_request_after_one_logged_does_not_deny_it(cases: CaseStore) 
     assert "utter_case_escalation_asked" in said
     assert "utter_case_request_unclear" not in said
     assert "utter_case_request_unclear_already_asked" in said
+
+
+# --- a promise named in words, never by its kind ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "provider", ["infinity-group", "infinium", "invictanet", "infinity-system-solutions"]
+)
+def test_each_next_and_passed_date_names_the_promise_in_words_not_its_kind(
+    cases: CaseStore, provider: str
+) -> None:
+    """truth15's report: "Our next date: resolve or agree time by ..." (Infinity System
+    Solutions' promise to resolve or agree a time, its kind's name with the underscores taken
+    out). Every date the case check gives over the case's first 90 days names what was promised
+    in plain words."""
+    code = get_code(provider)
+    kinds = {c.kind.replace("_", " ") for c in code.commitments}
+    case = new_case(cases, provider=provider)
+    said: set[str] = set()
+    for day in range(90):
+        now = TODAY + timedelta(days=day, hours=day % 9)
+        for reply in told(cases, case.reference, "status", now):
+            for name in ("next_commitment", "commitment"):
+                if name in reply.values:
+                    said.add(str(reply.values[name]))
+    assert said, "no date named a promise"
+    raw = {s for s in said if s in kinds and " " in s}
+    assert not raw, f"promises named by their kind: {raw}"
+    if provider == "infinity-system-solutions":
+        assert "resolve your complaint or agree a time to contact you" in said

@@ -169,6 +169,8 @@ class Intake:
     # Someone made the complaint for the account holder, in their own telling ("Jane Doe, who
     # says they act for their dad"): kept on the case (revision 0013), never as a need.
     made_on_behalf: str | None = None
+    # The account holder's name, as the person complaining for them gave it (revision 0014).
+    account_holder_name: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         values = asdict(self)
@@ -183,6 +185,8 @@ class Intake:
             del values["head_count"]
         if self.made_on_behalf is None:
             del values["made_on_behalf"]  # likewise (revision 0013)
+        if self.account_holder_name is None:
+            del values["account_holder_name"]  # likewise (revision 0014)
         if self.adr_letter_held is None:
             del values["adr_letter_held"]
         else:
@@ -638,6 +642,17 @@ def clean_made_on_behalf(value: Any) -> str:
     )
 
 
+def clean_account_holder_name(value: Any) -> str:
+    """The account holder's name, when someone complains for them: one plain line."""
+    text = _text(value) or ""
+    return _check_plain_line(
+        "account_holder_name", "the account holder's name", text, MAX_HOLDER_NAME_CHARS
+    )
+
+
+MAX_HOLDER_NAME_CHARS = 100
+
+
 # --- the whole submission ----------------------------------------------------------------------
 
 _REQUIRED = {
@@ -661,6 +676,7 @@ _OPTIONAL = {
     "head_count": clean_head_count_words,
     "adr_letter_held": clean_first_raised,  # a date, as the day first raised is
     "made_on_behalf": clean_made_on_behalf,
+    "account_holder_name": clean_account_holder_name,
 }
 
 

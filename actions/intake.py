@@ -61,6 +61,7 @@ from actions.vulnerability import (
     ON_BEHALF,
     SUPPORT_SLOTS,
     NoticesCircumstances,
+    account_holder,
     agree_to_needs,
     answers_removal_question,
     call_time_asked_for,
@@ -72,6 +73,7 @@ from actions.vulnerability import (
     help_asked_for_after_all,
     listed_needs,
     made_on_behalf,
+    need_said,
     needs_corrected,
     needs_noted_on_case,
     notice_circumstances,
@@ -235,6 +237,7 @@ from bot.vulnerability import (
     find_cues,
     load_vulnerability_rules,
     made_for_whom,
+    trusted_contact,
 )
 
 logger = logging.getLogger(__name__)
@@ -2274,6 +2277,9 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             before = value_before_latest_message(tracker, "customer_phone")
             kept = _phone_kept_from_account(tracker)
             return {"customer_phone": kept if kept and before in (None, NOT_GIVEN) else before}
+        theirs = trusted_contact(_latest_text(tracker)) if asked else None
+        if theirs and phone_meant(_latest_text(tracker)) is None:
+            return _trusted_number_given(dispatcher, tracker, domain, theirs)
         found = phone_meant(_latest_text(tracker)) or _latest_entity(tracker, "phone") or value
         return _checked("customer_phone", intake.clean_phone, dispatcher, found, tracker, domain)
 
@@ -2698,6 +2704,10 @@ def intake_fields(tracker: Tracker, provider_id: str) -> dict[str, Any]:
     if who:
         # Someone made it for the account holder: kept on the case (revision 0013), not a need.
         raw["made_on_behalf"] = who
+        holder = account_holder(tracker)
+        if holder:
+            # Whose account it is, so staff can find it (revision 0014; outside testers, F3).
+            raw["account_holder_name"] = holder
     first_raised = _first_raised(tracker)
     if first_raised is None or first_raised >= _today():
         # Only a day before today is kept: never one still to come (the store would refuse the
@@ -2848,11 +2858,20 @@ class ActionSummariseComplaint(Action):
             # Someone making it for the account holder, read back before logging and changeable
             # here (issue 18: said only once logged). Never the holder's circumstances.
             whom = made_for_whom(who)
-            lines.append(
-                domain_text(domain, "utter_read_back_made_for", whom=whom)
-                if whom
-                else domain_text(domain, "utter_read_back_made_for_holder")
-            )
+            holder = account_holder(tracker)
+            if holder:
+                # With the holder's name when given (outside testers, round 15, F3).
+                lines.append(
+                    domain_text(domain, "utter_read_back_made_for_named", whom=whom, holder=holder)
+                    if whom
+                    else domain_text(domain, "utter_read_back_made_for_holder_named", holder=holder)
+                )
+            else:
+                lines.append(
+                    domain_text(domain, "utter_read_back_made_for", whom=whom)
+                    if whom
+                    else domain_text(domain, "utter_read_back_made_for_holder")
+                )
         agreed, _ = consented_needs(tracker)
         if agreed:
             # In the customer's words (domain.yml's utter_need_*), never the desk's labels.
@@ -2893,6 +2912,42 @@ def _kept_first_raised(tracker: Tracker) -> date | None:
         return intake.clean_first_raised(tracker.get_slot("complaint_first_raised"))
     except intake.IntakeError:
         return None
+
+
+def _trusted_number_given(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, theirs: str
+) -> dict[str, Any]:
+    """ "call my daughter on 07700 900456, she'll speak for me" at the phone question (outside
+    testers, round 15, F24: stored as the customer's own phone): the number is theirs, kept with
+    the need for someone the customer trusts to speak for them (asking is the customer's
+    agreement, dated now, as a time to call asked for is), and said as theirs; the customer's own
+    phone is not given. Neither e-mail nor phone: we write by post, as for any customer."""
+    offer = load_vulnerability_rules().offers["someone_to_speak"]
+    before = tracker.get_slot("support_needs")
+    agreed = before if isinstance(before, dict) and before.get("needs") else {}
+    needs = [str(n) for n in agreed.get("needs") or []]
+    details = {str(k): str(v) for k, v in (agreed.get("details") or {}).items()}
+    details[offer.id] = theirs
+    value = {
+        **agreed,
+        "needs": [*needs, offer.id] if offer.id not in needs else needs,
+        "at": agreed.get("at") or clock.now().isoformat(),
+        "details": details,
+    }
+    dispatcher.utter_message(
+        response="utter_trusted_contact_noted",
+        need=need_said(offer, domain, details),
+        **sourced(from_rules(offer.source)),
+    )
+    result: dict[str, Any] = {"support_needs": value}
+    if tracker.get_slot("customer_email") in (None, NOT_GIVEN):
+        return {**_by_post(dispatcher, tracker), **result}
+    return {
+        "customer_phone": NOT_GIVEN,
+        **_failures_reset(tracker),
+        **_preference_without(tracker, "phone"),
+        **result,
+    }
 
 
 def _clear_form() -> list[EventType]:

@@ -650,6 +650,7 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
             # A time to call noted on a case, with the phone hours (issue 18).
             "utter_call_back_hours",
             "utter_call_back_outside_hours",
+            "utter_contact_outside_hours",
             # A day asked about ("can I ring you on 29 December?"), round 10, F14.
             "utter_open_on",
             "utter_hours_bank_holiday_not_stated_on",
@@ -760,6 +761,7 @@ def _as_template(text: str) -> str:
         text.replace("{when}", _CUSTOMERS_TIME)
         .replace("{detail}", _CUSTOMERS_FORMAT)
         .replace("{who}", CUSTOMERS_OWN_TELLING)
+        .replace("{way}", "[the way the customer said they can be contacted]")
     )
 
 
@@ -776,6 +778,13 @@ def support_claims(code: ProviderCode) -> list[Claim]:
         if "{when}" in offer.text:
             facts["when"] = _CUSTOMERS_TIME
         claims.append(Claim("utter_support_offer", "", facts, [from_rules(offer.source)]))
+        if offer.text_by_way and offer.need_by_way:
+            # The same offer to a customer who cannot take voice calls (round 15, F8).
+            by_way = {
+                "offer": _as_template(offer.text_by_way),
+                "need recorded with consent": _as_template(offer.need_by_way),
+            }
+            claims.append(Claim("utter_support_offer", "", by_way, [from_rules(offer.source)]))
         words = code_words(offer, code)
         if words is not None:
             claims.append(
@@ -815,6 +824,21 @@ def support_claims(code: ProviderCode) -> list[Claim]:
                     {
                         "need as said to the customer": _as_template(precise),
                         "need recorded": _as_template(f"{offer.need}: {{detail}}"),
+                    },
+                    [from_rules(offer.source)],
+                )
+            )
+        by_way = wording.get(f"utter_need_{offer.id}_by_way")
+        if by_way and offer.need_by_way:
+            # A time for a customer who cannot take voice calls: contact in their way (round 15).
+            claims.append(
+                Claim(
+                    f"utter_need_{offer.id}_by_way",
+                    "",
+                    {
+                        "need as said to the customer": _as_template(by_way),
+                        "need recorded": _as_template(offer.need_by_way),
+                        "when": _CUSTOMERS_TIME,
                     },
                     [from_rules(offer.source)],
                 )

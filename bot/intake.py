@@ -172,6 +172,8 @@ class Intake:
     # Someone made the complaint for the account holder, in their own telling ("Jane Doe, who
     # says they act for their dad"): kept on the case (revision 0013), never as a need.
     made_on_behalf: str | None = None
+    # The account holder's name, as the person complaining for them gave it (revision 0015).
+    account_holder_name: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         values = asdict(self)
@@ -188,6 +190,8 @@ class Intake:
             del values["made_on_behalf"]  # likewise (revision 0013)
         if self.adr_letter_held_rough is None:
             del values["adr_letter_held_rough"]  # likewise (revision 0014)
+        if self.account_holder_name is None:
+            del values["account_holder_name"]  # likewise (revision 0015)
         if self.adr_letter_held is None:
             del values["adr_letter_held"]
         else:
@@ -653,6 +657,17 @@ def clean_made_on_behalf(value: Any) -> str:
     )
 
 
+def clean_account_holder_name(value: Any) -> str:
+    """The account holder's name, when someone complains for them: one plain line."""
+    text = _text(value) or ""
+    return _check_plain_line(
+        "account_holder_name", "the account holder's name", text, MAX_HOLDER_NAME_CHARS
+    )
+
+
+MAX_HOLDER_NAME_CHARS = 100
+
+
 # --- the whole submission ----------------------------------------------------------------------
 
 _REQUIRED = {
@@ -677,6 +692,7 @@ _OPTIONAL = {
     "adr_letter_held": clean_first_raised,  # a date, as the day first raised is
     "made_on_behalf": clean_made_on_behalf,
     "adr_letter_held_rough": clean_letter_held_rough,
+    "account_holder_name": clean_account_holder_name,
 }
 
 

@@ -15,6 +15,7 @@ question about reply times is about (bot.answers.questions).
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from bot.answers.text import NO_ANSWERS, RATHER_NOT, is_skip, one_of, plain
 
@@ -156,15 +157,71 @@ def find_postcode(text: str | None) -> str | None:
 
 
 def find_phone(text: str | None) -> str | None:
-    match = PHONE_IN_TEXT.search(str(text or "")[:500])
-    return match.group(0).strip() if match else None
+    """The first phone number a message gives that is the customer's own: never one said as
+    someone else's ("call my daughter on 07700 900456": outside testers, round 15, F24)."""
+    found = _own_phones(text)
+    return found[0] if found else None
 
 
 def phone_meant(text: str | None) -> str | None:
     """The phone number an answer ends on: "07911 123456 - actually no sorry its 07911 123465" is
-    the second (outside testing, 27 Nov: the first was stored)."""
-    found = [m.group(0).strip() for m in PHONE_IN_TEXT.finditer(str(text or "")[:500])]
+    the second (outside testing, 27 Nov: the first was stored); never someone else's."""
+    found = _own_phones(text)
     return found[-1] if found else None
+
+
+def _own_phones(text: str | None) -> list[str]:
+    said = str(text or "")[:500]
+    theirs = [(start, end) for _, start, end in someone_elses_phones(said)]
+    return [
+        m.group(0).strip()
+        for m in PHONE_IN_TEXT.finditer(said)
+        if not any(start <= m.start() < end for start, end in theirs)
+    ]
+
+
+# A phone number said as someone else's: "call my daughter on 07700 900456", "my son's number is
+# 07700 900789", "my daughter Sarah on 07700 900456", "ring my neighbour Jean Evans, 07700
+# 900111", "07700 900789 is my son's". The person words are the vulnerability rules' (`person`);
+# the name after them is capitalised words ("Sarah", "Jean Evans").
+_NAME_AFTER = r"(?:\s+(?P<name>[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?))?"
+_NUMBER = r"(?P<number>" + PHONE_IN_TEXT.pattern + r")"
+
+
+@cache
+def _others_phone_patterns() -> tuple[re.Pattern[str], ...]:
+    from bot.vulnerability import load_vulnerability_rules  # it builds on this module
+
+    person = r"(?i:(?:my|our|her|his)\s+(?:(?:elderly|eldest|youngest|oldest)\s+)?)"
+    person += r"(?P<who>(?i:" + load_vulnerability_rules().person + r"))"
+    return tuple(
+        re.compile(p)
+        for p in (
+            person + r"(?:'?s)?" + _NAME_AFTER + r"(?:'?s)?\s+(?i:number|mobile|phone|no\.?|tel)"
+            r"(?:\s+(?i:number|no\.?))?\s*(?i:is|:|-|=)?\s*" + _NUMBER,
+            person + _NAME_AFTER + r"\s*(?i:on|at|:|-|,)\s*" + _NUMBER,
+            _NUMBER + r"\s*,?\s*(?i:is|it'?s|thats|that'?s|which is)?\s*(?i:for\s+)?" + person,
+        )
+    )
+
+
+def someone_elses_phones(text: str | None) -> list[tuple[str, int, int]]:
+    """The phone numbers a message says are someone else's, each with who they are in the
+    message's words ("daughter", "daughter Sarah") and where the number is."""
+    said = str(text or "")[:500]
+    found: list[tuple[str, int, int]] = []
+    for pattern in _others_phone_patterns():
+        for m in pattern.finditer(said):
+            who = m.group("who").lower()
+            name = m.groupdict().get("name")
+            if name and name.split()[0].lower() not in _NOT_A_NAME:
+                who = f"{who} {name}"
+            if not any(s == m.start("number") for _, s, _ in found):
+                found.append((f"{who}, on {m.group('number').strip()}", *m.span("number")))
+    return sorted(found, key=lambda f: f[1])
+
+
+_NOT_A_NAME = {"she", "he", "they", "can", "will", "who", "is", "on", "at", "and", "speaks"}
 
 
 def has_no_account_number(text: str | None) -> bool:

@@ -75,6 +75,7 @@ COLUMNS: tuple[Column, ...] = (
     ("accessibility_needs", lambda c, p, n: c.customer.accessibility_needs),
     # Who made the complaint for the account holder, in their telling (revision 0013).
     ("made_on_behalf", lambda c, p, n: c.customer.made_on_behalf),
+    ("account_holder_name", lambda c, p, n: c.customer.account_holder_name),
     ("escalation_requested", lambda c, p, n: c.escalation_requested),
     ("adr_letter_requested", lambda c, p, n: c.adr_letter_requested),
     ("callback_requested", lambda c, p, n: c.callback_requested),

@@ -37,6 +37,7 @@ def case_view(record: CaseRecord) -> Case:
             contact_preference=record.contact_preference,
             accessibility_needs=record.accessibility_needs,
             made_on_behalf=record.made_on_behalf,
+            account_holder_name=record.account_holder_name,
         ),
         raised_at=london(record.raised_at),  # type: ignore[arg-type]
         first_raised=record.first_raised,

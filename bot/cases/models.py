@@ -109,6 +109,8 @@ class CaseRecord(Base):
     # Revision 0013: who made the complaint for the account holder, in their own telling ("Jane
     # Doe, who says they act for their dad"); not a need (no consent date, no flag).
     made_on_behalf = Column(String(300), nullable=True)
+    # Revision 0015: the account holder's name, as the person complaining for them gave it.
+    account_holder_name = Column(String(100), nullable=True)
 
     raised_at = Column(UtcDateTime, nullable=False)
     # Revision 0011: the day the customer says they first raised the complaint with the provider,

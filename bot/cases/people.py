@@ -267,6 +267,7 @@ def _anonymise(record: CaseRecord, session: Any, when: str) -> None:
         "contact_preference",
         "accessibility_needs",
         "made_on_behalf",
+        "account_holder_name",
         "submission_key",
         "conversation_id",
     ):

@@ -281,6 +281,7 @@ class CaseStore(CaseMoves, CaseRecords, CasePurging):
             contact_preference=intake.contact_preference,
             accessibility_needs=intake.accessibility_needs,
             made_on_behalf=intake.made_on_behalf,
+            account_holder_name=intake.account_holder_name,
             raised_at=received,
             status="raised",
             escalation_level=0,

@@ -55,6 +55,8 @@ class Customer:
     head_count: str | None = None
     # Who made the complaint for the account holder, in their telling (revision 0013), or None.
     made_on_behalf: str | None = None
+    # The account holder's name, as the person complaining for them gave it (revision 0015).
+    account_holder_name: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -70,6 +72,7 @@ class Customer:
             "contact_preference": self.contact_preference,
             "accessibility_needs": self.accessibility_needs,
             "made_on_behalf": self.made_on_behalf,
+            "account_holder_name": self.account_holder_name,
         }
 
 

@@ -141,6 +141,7 @@ def test_open_a_phone_complaint_received_earlier_as_json(desk: Desk) -> None:
         "contact_preference": "text_relay",
         "accessibility_needs": "large print",
         "made_on_behalf": None,
+        "account_holder_name": None,
     }
     # 48 calendar hours: 16:30 on the 23rd. 24 working hours (09:00-17:00) from 16:30 Monday 21
     # December: 0.5 h that day, 8 h on the 22nd and the 23rd, the last 7.5 h on the 24th: 16:30.

@@ -100,7 +100,7 @@ def schema_of(engine: Engine) -> dict[str, Any]:
 def test_upgrade_an_empty_database_to_head(engine: Engine) -> None:
     assert schema.current_revision(engine) is None
     schema.upgrade(engine)
-    assert schema.current_revision(engine) == schema.head_revision() == "0014"
+    assert schema.current_revision(engine) == schema.head_revision() == "0015"
     # SQLite's full-text index is a table of its own (with its shadow tables); PostgreSQL's is an
     # index on `cases`.
     search = schema.SEARCH_INDEX_TABLES if engine.dialect.name == "sqlite" else set()

@@ -143,6 +143,13 @@ def describe_case(case: Case, events: list[Event], now: datetime, store: CaseSto
             f"Made on behalf of the account holder by {printable(customer.made_on_behalf)}; "
             "authority to be confirmed by the provider"
         )
+    if customer.account_holder_name:
+        # The holder's name as the person complaining for them gave it (revision 0014), so staff
+        # can find the account (outside testers, round 15, F3).
+        lines.append(
+            f"Account holder: {printable(customer.account_holder_name)} (the name as the person "
+            "complaining for them gave it)"
+        )
     lines += [
         "",
         "Complaint:",

@@ -360,6 +360,8 @@ def _add_date(
 # The day of something dated or sent by the provider ("dated 20 October", "a letter from u on 1st
 # october", "you wrote to me on 3 June"): never the day the customer raised the complaint
 # (outside customers A, F14: the day a deadlock letter came was taken for it).
+# Not "they wrote to you", "they emailed you": someone writing to the provider for the customer.
+_NOT_TO_YOU = r"(?!\s+(?:to\s+)?(?:you|u)\b)"
 _PROVIDERS_DAY = re.compile(
     r"\bdated\s+(?:the\s+)?$"
     r"|\b(?:letter|e-?mail|reply|response|text|message|answer)\s+(?:back\s+)?from\s+"
@@ -368,10 +370,11 @@ _PROVIDERS_DAY = re.compile(
     r"(?:came\s+|arrived\s+)?(?:on|dated)\s+(?:the\s+)?$"
     # "they sent me a deadlock letter on 2 October" as "you sent ..." (outside testers, round 15,
     # F12: beside "i complained" it was stored as the day first raised).
-    r"|\b(?:you|u|they)\s+(?:wrote|sent|replied|e-?mailed|texted)\b(?:\s+\w+){0,4}?\s+on\s+"
+    rf"|\b(?:you|u|they)\s+(?:wrote|sent|replied|e-?mailed|texted)\b{_NOT_TO_YOU}"
+    r"(?:\s+\w+){0,4}?\s+on\s+"
     r"(?:the\s+)?$"
     # "you wrote to me 5 months ago" (outside compliance F22: taken as the day first raised)
-    r"|\b(?:you|u|they)\s+(?:wrote|sent|replied|e-?mailed|texted)\b"
+    rf"|\b(?:you|u|they)\s+(?:wrote|sent|replied|e-?mailed|texted)\b{_NOT_TO_YOU}"
     r"(?:\s+(?!and\b|but\b|i\b|we\b|then\b)\w+){0,4}?\s+$"
     # "got a deadlock letter on 2 October", "the final response letter came on the 3rd": the
     # letter's own day, whoever names it.

@@ -139,6 +139,7 @@ from bot.answers.dates import (
     first_raised_answer,
     first_raised_in,
     first_raised_in_all,
+    first_raised_year_guessed,
 )
 from bot.answers.details import (
     account_from_answer,
@@ -392,12 +393,48 @@ class ActionAskComplaintDescription(Action):
         if _earlier_account(tracker) is not None or told_now:
             # A few words of what happened were told before: noted, and a bit more asked for.
             response = "utter_ask_complaint_description_add"
-        elif typed:
+        elif any(content_words(said) for said in typed):
+            # "complaint about billing": something told, too short, so a bit more asked for.
             response = "utter_ask_complaint_description_more"
+        elif typed:
+            # "I want to make a complaint" and nothing else: "a bit more" read oddly (outside
+            # testers, round 15), so the question and why it is asked.
+            response = "utter_ask_complaint_description_why"
         else:
             response = "utter_ask_complaint_description"
         dispatcher.utter_message(response=response)
         return []
+
+
+class ActionAskComplaintFirstRaised(Action):
+    """Asks when the complaint was first raised; when the customer already named the day with no
+    year and this year's is still to come ("I rang you on 3rd december" in November), asks
+    whether last year's is meant, as the question does for a day typed there (outside testers,
+    round 15, F25: stored as last year's day unasked)."""
+
+    def name(self) -> str:
+        return "action_ask_complaint_first_raised"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        slot = "complaint_first_raised"
+        record = tracker.get_slot("answer_failures")
+        asked_before = isinstance(record, dict) and record.get("slot") == slot
+        unsure = None if asked_before else first_raised_unsure(tracker)
+        if unsure is None:
+            dispatcher.utter_message(response="utter_ask_complaint_first_raised")
+            return []
+        last_year, this_year = unsure
+        dispatcher.utter_message(
+            response="utter_ask_first_raised_which_year",
+            said=f"{this_year.day} {this_year:%B}",
+            meant=long_date(last_year),
+        )
+        # "yes" takes last year's day, as after "Did you mean ...?" (_first_raised_ahead).
+        return [
+            SlotSet("answer_failures", {"slot": slot, "count": 0, "meant": last_year.isoformat()})
+        ]
 
 
 class ActionAskContactPreference(Action):
@@ -814,12 +851,31 @@ def _unchecked_first_raised(tracker: Tracker, kept: Any) -> bool:
 def first_raised_to_ask(tracker: Tracker) -> bool:
     """The customer's words say they raised the complaint or contacted us before but give no
     date that can be read ("I've already complained twice", "this is the 4th time I've contacted
-    you", "I rang last month"), and none is kept yet: the day is asked once."""
+    you", "I rang last month"), or give one with no year that may be this year's still to come
+    ("I rang you on 3rd december" in November), and none is kept yet: the day is asked once."""
     kept = tracker.get_slot("complaint_first_raised")
     if kept is not None and not _unchecked_first_raised(tracker, kept):
         return False
     said = first_raised_in_all(complaint_words(tracker), _today())
-    return said.said and said.day is None
+    return (said.said and said.day is None) or first_raised_unsure(tracker) is not None
+
+
+def first_raised_unsure(tracker: Tracker, description: Any = None) -> tuple[date, date] | None:
+    """The day the complaint's words say it was first raised, read as last year's because no
+    year was given, and this year's same day still to come: (last year's, this year's). Never
+    kept unasked; asked as a day typed at "When did you first raise this?" is ("Did you mean
+    ...?"; outside testers, round 15, F25: "3rd december" stored as 3 December 2025)."""
+    today = _today()
+    texts = complaint_words(tracker, description)
+    day = first_raised_in_all(texts, today).day
+    if day is None:
+        return None
+    for text in texts:
+        if first_raised_in(text, today).day == day:
+            ahead = first_raised_year_guessed(text, today)
+            if ahead is not None:
+                return day, ahead
+    return None
 
 
 def _is_later(kept: Any, day: date) -> bool:
@@ -1784,7 +1840,14 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             tracker.get_slot("complaint_description"),
         )
         day = first_raised_in_all(complaint_words(tracker, description), _today()).day
-        if day is not None and day < _today() and (kept is None or _is_later(kept, day)):
+        if (
+            day is not None
+            and day < _today()
+            and (kept is None or _is_later(kept, day))
+            # "3rd december" with no year, while 3 December this year is still to come: asked
+            # about (action_ask_complaint_first_raised), never put in last year unasked (F25).
+            and first_raised_unsure(tracker, description) is None
+        ):
             events.append(SlotSet(slot, day.isoformat()))
         return [*events, *_no_calls_kept(dispatcher, tracker, events)]
 
@@ -2219,6 +2282,9 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             _declined(tracker, "customer_email", value)
             or declines_email(_latest_text(tracker) or value)
             or is_non_answer(_latest_text(tracker) or value)
+            # "id rather not say", "prefer not to", "not telling you that": an optional answer
+            # declined, never refused as an address (outside testers, round 15, F4).
+            or (declines_to_give(_latest_text(tracker)) and not find_email(_latest_text(tracker)))
         ):
             # "dont have email": the other ways at once, not the question again (issue 15).
             if _writing_only(tracker):
@@ -2259,6 +2325,12 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         if (
             _declined(tracker, "customer_phone", value)
             or (asked and no_phone_to_give(_latest_text(tracker)))
+            # "prefer not to", "not telling you that" (outside testers, round 15, F4).
+            or (
+                asked
+                and declines_to_give(_latest_text(tracker))
+                and not find_phone(_latest_text(tracker))
+            )
             or (wants_post and not find_phone(_latest_text(tracker)))
         ):
             if tracker.get_slot("customer_email") in (None, NOT_GIVEN):
@@ -2902,6 +2974,8 @@ def _first_raised(tracker: Tracker) -> date | None:
     ("I emailed you about this on 3 November" in the first message, before the form read it):
     the case's ADR date runs from it, never from the day of logging (issue 14)."""
     if tracker.get_slot("complaint_first_raised") is None:
+        if first_raised_unsure(tracker) is not None:
+            return None  # a year guessed is never counted from (F25)
         return first_raised_in_all(complaint_words(tracker), _today()).day
     return _kept_first_raised(tracker)
 

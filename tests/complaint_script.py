@@ -27,8 +27,9 @@ def complaint_steps(customer: Customer) -> list[tuple[str, str]]:
     return [
         ("hello", "complaints assistant"),
         ("I want to make a complaint", "What is your complaint about?"),
-        # "Please tell me a bit more about what happened ...": after "I want to make a complaint"
-        # typed, words19b says why it asks (outside testers, issues 15 and 19).
+        # "Please tell me what happened, in your own words, so our staff can act on it.": after
+        # "I want to make a complaint" typed, it says why it asks (words19b), with no "a bit
+        # more" when nothing was told yet (words15a).
         ('/inform{"category":"billing"}', "what happened, in your own words"),
         (customer.description, "What is your name?"),
         (customer.name, "email address"),

@@ -136,6 +136,7 @@ NAMED_FLOWS: Mapping[str, str] = {
     "utter_ask_complaint_category": "complaint",
     "utter_ask_complaint_description": "complaint",
     "utter_ask_complaint_description_more": "complaint",
+    "utter_ask_complaint_description_why": "complaint",
     "utter_ask_complaint_description_add": "complaint",
     "utter_ask_customer_name": "complaint",
     "utter_ask_customer_email": "complaint",
@@ -171,6 +172,7 @@ NAMED_FLOWS: Mapping[str, str] = {
     "utter_adr_open_first_raised": "complaint",
     "utter_adr_first_raised_past_limit": "complaint",
     "utter_ask_complaint_first_raised": "complaint",
+    "utter_ask_first_raised_which_year": "complaint",
     "utter_hint_complaint_first_raised": "complaint",
     "utter_first_raised_left_out": "complaint",
     # The form's questions, round 13 (form17): "did_you_mean" would read as a clarification.

@@ -360,16 +360,26 @@ def _add_date(
 # The day of something dated or sent by the provider ("dated 20 October", "a letter from u on 1st
 # october", "you wrote to me on 3 June"): never the day the customer raised the complaint
 # (outside customers A, F14: the day a deadlock letter came was taken for it).
+# Not "they wrote to you", "they emailed you": someone writing to the provider for the customer.
+_NOT_TO_YOU = r"(?!\s+(?:to\s+)?(?:you|u)\b)"
 _PROVIDERS_DAY = re.compile(
     r"\bdated\s+(?:the\s+)?$"
     r"|\b(?:letter|e-?mail|reply|response|text|message|answer)\s+(?:back\s+)?from\s+"
     r"(?:you|u|them|yourselves)\s+(?:on|dated)\s+(?:the\s+)?$"
     r"|\b(?:your|ur)\s+(?:\w+\s+)?(?:letter|e-?mail|reply|response|text|message)\s+"
     r"(?:came\s+|arrived\s+)?(?:on|dated)\s+(?:the\s+)?$"
-    r"|\b(?:you|u)\s+(?:wrote|sent|replied|e-?mailed|texted)\b(?:\s+\w+){0,4}?\s+on\s+(?:the\s+)?$"
+    # "they sent me a deadlock letter on 2 October" as "you sent ..." (outside testers, round 15,
+    # F12: beside "i complained" it was stored as the day first raised).
+    rf"|\b(?:you|u|they)\s+(?:wrote|sent|replied|e-?mailed|texted)\b{_NOT_TO_YOU}"
+    r"(?:\s+\w+){0,4}?\s+on\s+"
+    r"(?:the\s+)?$"
     # "you wrote to me 5 months ago" (outside compliance F22: taken as the day first raised)
-    r"|\b(?:you|u)\s+(?:wrote|sent|replied|e-?mailed|texted)\b"
+    rf"|\b(?:you|u|they)\s+(?:wrote|sent|replied|e-?mailed|texted)\b{_NOT_TO_YOU}"
     r"(?:\s+(?!and\b|but\b|i\b|we\b|then\b)\w+){0,4}?\s+$"
+    # "got a deadlock letter on 2 October", "the final response letter came on the 3rd": the
+    # letter's own day, whoever names it.
+    r"|\b(?:deadlock|adr|final response|final decision)\s+letter\b(?:\s+\w+){0,3}?\s+(?:on|dated)"
+    r"\s+(?:the\s+)?$"
 )
 
 
@@ -584,6 +594,32 @@ def first_raised_in_all(texts: list[str], today: date) -> FirstRaised:
     found = [first_raised_in(text, today) for text in texts]
     days = [said.day for said in found if said.day is not None]
     return FirstRaised(any(said.said for said in found), min(days, default=None))
+
+
+def first_raised_year_guessed(text: str | None, today: date) -> date | None:
+    """This year's day, still to come, when the day `text` says the complaint was first raised
+    was named with no year ("I rang you on 3rd december", said on 28 November 2026) and so read
+    as last year's (`first_raised_in`): that day is a guess, to be asked about as at "When did you
+    first raise this?" (outside testers, round 15, F25: stored as 3 December 2025 unasked). None
+    when the day has its year, is already past this year, or none is named."""
+    day = first_raised_in(text, today).day
+    if day is None or day.year != today.year - 1:
+        return None
+    try:
+        this_year = day.replace(year=today.year)
+    except ValueError:
+        return None  # 29 February
+    if this_year <= today:
+        return None
+    words = plain(str(text or "")[:4000])
+    for sentence in _SENTENCE_END.split(words):
+        ahead = dict(dates_with_places(sentence, today, ahead=True))
+        if any(
+            found == day and ahead.get(at) == this_year
+            for at, found in dates_with_places(sentence, today)
+        ):
+            return this_year
+    return None
 
 
 def _day_of_mention(

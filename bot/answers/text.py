@@ -107,7 +107,9 @@ def is_skip(text: str | None) -> bool:
 # customers B, round 12: refused at the postcode question after being told to say 'skip').
 _DECLINES = re.compile(
     r"\b(?:skip|rather not|prefer not|(?:do ?n'?t|do not) want to (?:give|say|share|tell)|"
-    r"not giving|won'?t give|no post ?code)\b"
+    r"not giving|won'?t give|no post ?code|"
+    # "not telling you that" (outside testers, round 15, F4: refused at the e-mail question)
+    r"not (?:telling|saying|sharing)(?: (?:you|u|that|it))*$)\b"
 )
 
 

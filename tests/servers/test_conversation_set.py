@@ -255,6 +255,7 @@ def test_todays_questions_are_recognised_from_their_words():
         # question, and the scripted customers had no answer (the set fell to 132/348).
         "utter_ask_complaint_description_more": "description",
         "utter_ask_complaint_description_add": "description",
+        "utter_ask_complaint_description_why": "description",  # words15a
         "utter_ask_complaint_first_raised": "first_raised",
         "utter_hint_complaint_first_raised": "first_raised",
         "utter_ask_customer_name": "name",

@@ -138,3 +138,83 @@ def test_the_change_applies_a_no_correction_and_reads_back_again(reply, changed,
 def test_the_policy_is_in_the_config():
     config = (ROOT / "config.yml").read_text(encoding="utf-8")
     assert "rasa_plugins.read_back.ReadBackCorrectionPolicy" in config
+
+
+# --- 2. "not the second" at "Are you sure? This removes ..." --------------------------------------
+#
+# The question lists the needs it removes, one a line; "not the second" answers it as "all except
+# the second": the others go, the second stays, and the answer says which went and which stay.
+
+THREE = ["priority_fault_repair", "accessible_formats", "call_back"]
+ALL_BUT_THE_SECOND = ["priority_fault_repair", "call_back"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "not the second",
+        "not the second one",
+        "no not the second",
+        "all except the second",
+        "all but the second",
+        "everything except the second one",
+        "not number 2",
+        "not the large print",
+        # A yes, or a remove, with an exception: before, every one was removed.
+        "yes but not the second",
+        "yes, all except the second",
+        "remove all except the second",
+    ],
+)
+@pytest.mark.parametrize("intent", ["deny", "inform", "affirm"])
+def test_all_except_one_removes_the_others_and_keeps_it(said, intent):
+    from bot.vulnerability import needs_removed_by_answer
+
+    assert needs_removed_by_answer(said, THREE, intent) == ALL_BUT_THE_SECOND
+
+
+@pytest.mark.parametrize(
+    ("said", "removed"),
+    [
+        ("not the fourth", []),  # no fourth: nothing removed, never all
+        ("no", []),
+        ("no keep them", []),
+        ("yes", THREE),
+        ("only the second one", ["accessible_formats"]),
+    ],
+)
+def test_other_answers_are_read_as_before(said, removed):
+    from bot.vulnerability import needs_removed_by_answer
+
+    assert needs_removed_by_answer(said, THREE, "inform") == removed
+
+
+@pytest.mark.usefixtures("action_database")
+def test_not_the_second_on_a_case_removes_the_others_and_says_which_stay(action_database):
+    from actions.vulnerability import ActionConfirmNeedsRemoval
+    from tests.action_support import at_are_you_sure, only, recorded_needs, verified_case
+
+    reference = verified_case(action_database, THREE)
+    pending = {"needs": THREE, "where": "case", "reference": reference, "all": True}
+    messages, events = run_action(
+        ActionConfirmNeedsRemoval(), at_are_you_sure("not the second", "deny", pending)
+    )
+    assert recorded_needs(action_database, reference) == ["accessible_formats"]
+    said = rendered(only(messages, "utter_some_needs_withdrawn"))
+    removed, kept = said.split("stay recorded")
+    assert "format" not in removed and "format" in kept, said
+    assert followups(events) == ["action_listen"]  # answered once, never asked again
+
+
+def test_not_the_second_before_logging_drops_the_others():
+    from actions.vulnerability import ActionConfirmNeedsRemoval
+    from tests.action_support import CONSUMER_FORM, at_are_you_sure, only
+
+    agreed = {"needs": THREE, "at": "2026-11-28T04:00:00+00:00"}
+    pending = {"needs": THREE, "where": "read_back"}
+    tracker = at_are_you_sure("not the second", "deny", pending)
+    tracker.slots.update({**CONSUMER_FORM, "support_needs": agreed, "support_offer": "yes"})
+    messages, events = run_action(ActionConfirmNeedsRemoval(), tracker)
+    assert slots_set(events)["support_needs"]["needs"] == ["accessible_formats"]
+    assert "format" not in only(messages, "utter_pending_needs_dropped")["needs"]
+    assert followups(events) == ["action_summarise_complaint"]

@@ -590,3 +590,22 @@ def detail_typed_alone(text: str | None) -> tuple[str, str] | None:
         return "account", raw
     name = bare_name(raw)
     return ("name", name) if name else None
+
+
+def correction_said(text: str | None, today: date) -> bool:
+    """Whether a reply to "Shall I log it?" names a change the read-back's change reads: a detail
+    and its new value ("no, my email is jo.b@example.com", "no the phone number is 07700 900123"),
+    several ("no, my email is ... and my phone is ..."), a detail typed alone, or the day first
+    raised ("no, i first raised it on 3 November"). A bare "no", "no thats wrong" or "No, change
+    something" name none (round 15, words15c: such a "no", read as deny, was asked "What would you
+    like to change?" and the correction in it dropped)."""
+    from bot.answers.dates import first_raised_in
+
+    if not str(text or "").strip() or str(text).lstrip().startswith("/"):
+        return False
+    if change_asked(text) or changes_asked(text) or detail_typed_alone(text):
+        return True
+    if clause_changes(text, today):
+        return True
+    day = first_raised_in(text, today).day
+    return day is not None and day < today

@@ -17,6 +17,11 @@ What rasa_sdk does by itself, and what this changes:
   server send; anything else gets 401 before any action runs. The server refuses to start without
   a token of at least 32 characters (scripts/serve.sh makes one when none is set).
 
+- It decodes the whole domain from every call (about 87 KB of JSON). Here the domain of this
+  checkout is held, loaded once at start-up, and a call that names it by its digest gets it
+  without carrying it (`domain.py`, with the Rasa patch `action_domain`; a call naming another
+  domain is refused before any action runs, and the Rasa server sends it again whole).
+
 Checked for rasa_sdk 3.6.x (the hook and `run` reading `SANIC_HOST` after it); the off switch for
 a local experiment is `ACTION_SERVER_AUTH=off`, which still binds to loopback and logs a warning.
 """
@@ -88,8 +93,16 @@ def attach_sanic_app_extensions(app: Sanic) -> None:
     token = action_server_token()
     if token is None:
         logger.warning("ACTION_SERVER_AUTH=off: the action server takes calls without a secret")
-        return
+    else:
+        _require_the_shared_secret(app, token)
+    # After the secret's check (Sanic runs request middleware in the order they are added): a call
+    # without the secret is refused before its body is read.
+    from rasa_sdk_plugins import domain
 
+    domain.attach(app)
+
+
+def _require_the_shared_secret(app: Sanic, token: str) -> None:
     @app.middleware("request")
     async def require_the_shared_secret(request: Request):  # noqa: ANN202 - Sanic's middleware
         if request.path in OPEN_PATHS and request.method in ("GET", "HEAD"):

@@ -7,6 +7,7 @@ upstream issue where there is one (docs/rasa-patches.md has them side by side):
     action_validation   action server replies checked with one validator, built once
     event_types         event classes found by their type name in a table
     action_sessions     one kept HTTP session per action endpoint
+    action_domain       the domain named by its digest in each action call, not sent whole
     graph_runner        the prediction graphs run node by node, without dask
     debug_log_copies    copies for debug logs made only when debug logs are written
     direct_prediction   DIET's traced prediction step called directly
@@ -62,6 +63,7 @@ NAMES = (
     "action_validation",
     "event_types",
     "action_sessions",
+    "action_domain",
     "graph_runner",
     "debug_log_copies",
     "direct_prediction",

@@ -117,7 +117,8 @@ def test_installing_twice_then_removing_leaves_rasas_own_code() -> None:
     )
     patches.install(environ={}, versions=RELEASED)
     patches.install(environ={}, versions=RELEASED)
-    assert RemoteAction.run.rasa_original is run  # wrapped once
+    # wrapped once by action_failures, around action_domain's once
+    assert RemoteAction.run.rasa_original.before_action_domain is run
     patches.uninstall()
     assert patches.installed() == []
     assert RemoteAction._validate_action_result is validate

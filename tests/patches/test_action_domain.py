@@ -46,8 +46,9 @@ def _domain() -> Domain:
 
 def _model_for_this_data() -> Path | None:
     """The model scripts/train.sh trains for this checkout's data, if it has been trained (the
-    same key: config, domain, lock file and data files, hashed)."""
+    same key: config, domain, lock file, how it trains and data files, hashed)."""
     files = [ROOT / "config.yml", ROOT / "domain.yml", ROOT / "requirements.lock"]
+    files.append(ROOT / "rasa_plugins" / "train.py")
     names = subprocess.run(  # noqa: S603 - find, as train.sh lists the data
         ["find", "data", "-type", "f", "-name", "*.yml"],  # noqa: S607
         cwd=ROOT,

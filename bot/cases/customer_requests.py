@@ -24,9 +24,9 @@ from bot.answers.adr import holds_adr_letter
 from bot.answers.needs import withdraws_consent
 from bot.cases.identity_answers import asks_to_change_detail
 from bot.cases.views import LONDON, Case, moment_text
+from bot.intake import head_count_given
 from bot.provider_codes import Commitment, ProviderCode
 from bot.regulation import Rules, long_date
-from bot.intake import head_count_given
 from bot.rights import (
     RULES_OUT,
     AdrRights,

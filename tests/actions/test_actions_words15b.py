@@ -59,7 +59,9 @@ def the_turn(provider: str, intent: str) -> list[dict[str, Any]]:
     tracker = at_read_back(YES_AND_ADR, intent, BUSINESS, provider=provider)
     first = ActionAnswerQuestion() if intent == "ask_adr" else ActionSubmitComplaint()
     messages, events = run_action(first, tracker)
-    if any(e.get("event") == "followup" and e.get("name") == "action_submit_complaint" for e in events):
+    if any(
+        e.get("event") == "followup" and e.get("name") == "action_submit_complaint" for e in events
+    ):
         after = [*tracker.events, {"event": "action", "name": first.name()}, *events]
         slots = {**tracker.slots}
         for e in events:
@@ -138,8 +140,11 @@ def test_add_that_too_adds_the_detail_just_said(
     before = [
         user_event(EARLIER, "inform"),
         {"event": "action", "name": "action_default_fallback"},
-        {"event": "bot", "text": "Sorry, I didn't follow that.", "metadata": {
-            "utter_action": "utter_core_fallback"}},
+        {
+            "event": "bot",
+            "text": "Sorry, I didn't follow that.",
+            "metadata": {"utter_action": "utter_core_fallback"},
+        },
         {"event": "action", "name": "action_listen"},
     ]
     tracker = after_logging(provider, reference, asked, intent, before=before)
@@ -156,7 +161,11 @@ def test_add_that_too_adds_the_detail_just_said(
     ("text", "detail", "value"),
     [
         ("sorry my email is actually jo.b@example.com", "e-mail", "jo.b@example.com"),
-        ("sorry my phone number is actually 07700 900 456 can u change it", "phone", "07700 900456"),
+        (
+            "sorry my phone number is actually 07700 900 456 can u change it",
+            "phone",
+            "07700 900456",
+        ),
     ],
 )
 def test_a_contact_detail_corrected_after_logging_is_noted_on_the_case(
@@ -168,7 +177,9 @@ def test_a_contact_detail_corrected_after_logging_is_noted_on_the_case(
     )
     assert responses(messages) == ["utter_contact_detail_noted"]
     reply = rendered(messages[0])
-    assert reference in reply and detail in reply and value.replace(" ", "") in reply.replace(" ", "")
+    assert (
+        reference in reply and detail in reply and value.replace(" ", "") in reply.replace(" ", "")
+    )
     assert ends_the_turn(events)
     noted = notes(action_store, reference)
     assert len(noted) == 1 and value.replace(" ", "") in noted[0].replace(" ", "")

@@ -275,7 +275,7 @@ async def addition_to_logged_case(
             response="utter_contact_detail_noted",
             reference=reference,
             detail=detail,
-            value=value,
+            given=value,
             **provider_facts(code),
         )
         return done

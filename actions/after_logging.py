@@ -38,7 +38,9 @@ from bot.answers.after_logging import (
     DETAIL,
     LATE_REPLY,
     NEW,
+    adds_the_last_detail,
     answers_which,
+    contact_detail_corrected,
     declines_a_new_complaint,
     reading_after_logging,
 )
@@ -183,16 +185,65 @@ def complaint_after_logging(
     return done
 
 
+def _said_since_logging(tracker: Tracker) -> str | None:
+    """The customer's message just before the latest one, when it came after the complaint was
+    logged here and was not already added to it; None otherwise."""
+    events = list(tracker.events)
+    logged_at = max(
+        (
+            i
+            for i, e in enumerate(events)
+            if e.get("event") == "slot" and e.get("name") == "created_reference" and e.get("value")
+        ),
+        default=None,
+    )
+    if logged_at is None:
+        return None
+    users = [i for i, e in enumerate(events) if e.get("event") == "user" and i > logged_at]
+    if len(users) < 2:
+        return None
+    earlier, latest = users[-2], users[-1]
+    replies = {
+        (e.get("metadata") or {}).get("utter_action")
+        for e in events[earlier:latest]
+        if e.get("event") == "bot"
+    }
+    text = str(events[earlier].get("text") or "").strip()
+    if not text or text.startswith("/") or "utter_addition_recorded" in replies:
+        return None
+    return text
+
+
+async def _noted(reference: str, note: str) -> bool:
+    """The note added to the case's file in the customer's name; False when it cannot be saved."""
+    try:
+        await with_store(
+            lambda store: store.add_note(
+                reference, note, now=clock.now(), actor="customer", channel="chat"
+            )
+        )
+    except Exception:
+        logger.exception("could not add the customer's note to %s", reference)
+        return False
+    return True
+
+
+_CONTACT_WORDS = {"email": "e-mail address", "phone": "phone number"}
+
+
 async def addition_to_logged_case(
     dispatcher: CollectingDispatcher, tracker: Tracker
 ) -> list[EventType] | None:
     """ "also they charged me a £10 late fee on top", "oh i forgot to mention they also want a £60
-    exit fee" once a complaint was logged here and none is under way: added to that complaint's
-    file as a note in the customer's words, and said; when it cannot be saved, said so with the
-    provider's complaints phone and e-mail to send it to (outside customers A, round 14, F1, F22:
-    the detail was never recorded, or a new complaint form started). None otherwise."""
+    exit fee", "oh and they told me it would be fixed by friday" once a complaint was logged here
+    and none is under way: added to that complaint's file as a note in the customer's words, and
+    said; "can you add that too" adds the message just before it (outside testers, round 15,
+    F13/F27); "sorry my email is actually jo.b@example.com" is noted on the file as the customer's
+    new e-mail (the chat changes no detail on a case) and said so. When it cannot be saved, said
+    so with the provider's complaints phone and e-mail to send it to (outside customers A, round
+    14, F1, F22: the detail was never recorded, or a new complaint form started). None otherwise."""
     case = logged_here(tracker)
-    if case is None or replied_just_before(tracker, ASK_WHICH):
+    if case is None or replied_just_before(tracker, ASK_WHICH) or awaiting_read_back(tracker):
         return None
     reference = str(case["reference"])
     text = str(tracker.latest_message.get("text") or "").strip()
@@ -203,21 +254,35 @@ async def addition_to_logged_case(
     )
     if named and re.sub(r"[\s-]", "", str(named)).upper() != reference.replace("-", "").upper():
         return None
-    if reading_after_logging(text, case.get("complaint_category")) != ADDITION:
-        return None
+    contact = contact_detail_corrected(text)
+    added = None
+    if contact is None:
+        if adds_the_last_detail(text):
+            added = _said_since_logging(tracker)
+        elif reading_after_logging(text, case.get("complaint_category")) == ADDITION:
+            added = text
+        if added is None:
+            return None
     code = provider_for(tracker)
     done: list[EventType] = [SlotSet("provider", code.id), FollowupAction("action_listen")]
-    try:
-        await with_store(
-            lambda store: store.add_note(
-                reference, text, now=clock.now(), actor="customer", channel="chat"
-            )
+    if contact is not None:
+        kind, value = contact
+        detail = _CONTACT_WORDS[kind]
+        if not await _noted(reference, f"The customer's new {detail}: {value}"):
+            details_not_changed_here(dispatcher, code, reference)
+            return done
+        dispatcher.utter_message(
+            response="utter_contact_detail_noted",
+            reference=reference,
+            detail=detail,
+            given=value,
+            **provider_facts(code),
         )
-    except Exception:
-        logger.exception("could not add the customer's addition to %s", reference)
+        return done
+    if not await _noted(reference, str(added)):
         details_not_changed_here(dispatcher, code, reference)
         return done
     dispatcher.utter_message(
-        response="utter_addition_recorded", reference=reference, added=text, **provider_facts(code)
+        response="utter_addition_recorded", reference=reference, added=added, **provider_facts(code)
     )
     return done

@@ -7,7 +7,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet, UserUtteranceRev
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.after_logging import no_new_complaint_wanted
+from actions.after_logging import addition_to_logged_case, no_new_complaint_wanted
 from actions.conversation import (
     action_before_latest,
     adr_letter_held_told,
@@ -195,6 +195,12 @@ class ActionDefaultFallback(Action):
         logged = no_new_complaint_wanted(dispatcher, tracker)
         if logged is not None:
             return logged  # "I don't want a new complaint" after logging (issues 15 and 19)
+        added = await addition_to_logged_case(dispatcher, tracker)
+        if added is not None:
+            # "oh and they told me it would be fixed by friday", "can you add that too", "sorry my
+            # email is actually ..." after logging (outside testers, round 15, F13/F27: "Sorry, I
+            # didn't follow"): added to the complaint logged, as a note on its file.
+            return added
         whats_next = whats_next_after_logging(tracker)
         if whats_next is not None:
             return whats_next  # "what happens now then?" after logging (customers B, round 12, M1)
@@ -304,6 +310,12 @@ class ActionClarify(Action):
         logged = no_new_complaint_wanted(dispatcher, tracker)
         if logged is not None:
             return logged  # "I don't want a new complaint" after logging (issues 15 and 19)
+        added = await addition_to_logged_case(dispatcher, tracker)
+        if added is not None:
+            # "oh and they told me it would be fixed by friday", "can you add that too", "sorry my
+            # email is actually ..." after logging (outside testers, round 15, F13/F27: "Sorry, I
+            # didn't follow"): added to the complaint logged, as a note on its file.
+            return added
         whats_next = whats_next_after_logging(tracker)
         if whats_next is not None:
             return whats_next  # "what happens now then?" after logging (customers B, round 12, M1)

@@ -47,6 +47,7 @@ from actions.rights import (
     QUESTION_TOPICS,
     ActionAnswerQuestion,
     ActionQuoteResponseTimes,
+    adr_ruled_out_for_the_form,
     explain_phone_use,
     explain_priority_repair,
     letter_held_rough,
@@ -3363,8 +3364,14 @@ def _question_with_the_yes(
     text = _latest_text(tracker)
     if action_before_latest(tracker) not in READ_BACK_QUESTIONS or "?" not in text:
         return []
+    if _ran_since_the_message(tracker, "action_answer_question"):
+        return []  # answered already, read as the question (round 15, F2: the answer twice)
     asked = question_named(text)
     if asked not in _ANSWERED_WITH_THE_YES:
+        return []
+    if asked == "ask_adr" and adr_ruled_out_for_the_form(tracker):
+        # A business the scheme won't take: the log's own ADR answer says so, once (outside
+        # compliance, round 15, F2: the ADR dates, as if they could use it, then that they can't).
         return []
     asking = copy.copy(tracker)
     # The question alone: its yes is this action's, never routed to the log again.
@@ -3373,6 +3380,16 @@ def _question_with_the_yes(
                              "intent": {"name": asked, "confidence": 1}}  # fmt: skip
     events = ActionAnswerQuestion()._answer(dispatcher, asking, domain)
     return [e for e in events if e.get("event") == "slot" and e.get("name") == "provider"]
+
+
+def _ran_since_the_message(tracker: Tracker, action: str) -> bool:
+    """Whether `action` ran since the customer's latest message."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "action" and event.get("name") == action:
+            return True
+    return False
 
 
 # The form's slot for each detail a first message or a change can give.

@@ -1875,6 +1875,26 @@ def _yes_besides_the_question(text: str | None) -> bool:
     return first != str(text or "").strip() and confirms_logging(first.strip(" .!,;"))
 
 
+def adr_ruled_out_for_the_form(tracker: Tracker) -> bool:
+    """Whether the complaint read back rules ADR out for this customer (a business the scheme will
+    not take, a category no scheme takes), from the form's answers, as logging it will say: the
+    ADR question asked with the yes is then answered by the log alone, once (outside compliance,
+    round 15, F2: a business of 25 employees was given the ADR answer, with its date, twice)."""
+    code = provider_for(tracker)
+    head = intake.head_count_given(tracker.get_slot("employees"))
+    return (
+        adr_eligibility(
+            code,
+            load_rules(),
+            customer_type=tracker.get_slot("customer_type") or None,
+            employees=head,
+            category=tracker.get_slot("complaint_category") or None,
+            description=tracker.get_slot("complaint_description") or None,
+        ).eligible
+        is False
+    )
+
+
 @hears_cues_in_passing
 class ActionAnswerQuestion(Action):
     """Answers a question about escalation, ADR, contact details or another topic of the code."""
@@ -1885,6 +1905,17 @@ class ActionAnswerQuestion(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        if (
+            (tracker.latest_message.get("intent") or {}).get("name") == "ask_adr"
+            and not (tracker.active_loop or {}).get("name")
+            and awaiting_read_back(tracker)
+            and _yes_besides_the_question(tracker.latest_message.get("text"))
+            and adr_ruled_out_for_the_form(tracker)
+        ):
+            # "yes log it, can i go to the ombudsman?" from a business the scheme won't take: the
+            # log says so, for this customer, once (outside compliance, round 15, F2).
+            return [SlotSet("provider", provider_for(tracker).id),
+                    FollowupAction("action_submit_complaint")]  # fmt: skip
         events = self._answer(dispatcher, tracker, domain)
         if (
             not any(e.get("event") == "followup" for e in events)

@@ -120,6 +120,15 @@ _ADDS_TO_IT = re.compile(
 # "also they ...": more about it only when it names no other topic than the one logged ("also my
 # bill is wrong" after a fault is a new complaint).
 _ALSO = re.compile(r"^\W*(?:oh\W+|and\W+|plus\W+)*also\b")
+# "oh and they told me it would be fixed by friday", "and they said an engineer would come": what
+# the provider's people said, told as more of the story with no "also" (outside testers, round 15:
+# "Sorry, I didn't follow that"), read as "also ..." is.
+_AND_THEY_SAID = re.compile(
+    r"^\W*(?:oh\W+|and\W+|plus\W+|btw\W+|by the way\W+)+"
+    r"(?:they|he|she|you|someone|somebody|the (?:engineer|agent|adviser|advisor|man|woman|lady|guy"
+    r"|person|shop|call centre)|your (?:engineer|agent|adviser|advisor|staff|team|people|shop))\W+"
+    r"(?:\w+\W+){0,2}?(?:told|said|promised|claimed|also|never|didn'?t|didnt|did not)\b"
+)
 
 
 def adds_to_the_complaint(text: str | None) -> bool:
@@ -160,9 +169,47 @@ def reading_after_logging(text: str | None, logged_category: str | None) -> str:
     named = categories_named(said)
     if named and logged_category not in named:
         return NEW  # "also my bill is wrong" after a complaint about a fault
-    if _ALSO.search(words) and len(words.split()) >= 5:
+    if (_ALSO.search(words) or _AND_THEY_SAID.search(words)) and len(words.split()) >= 5:
         return ADDITION
     return UNCLEAR
+
+
+# "can you log it as well", "can you add that too", "please put that on it too": the detail the
+# customer has just said, asked to be added to the complaint logged (outside testers, round 15,
+# F13/F27: "Sorry, I didn't follow").
+_ADD_THAT_TOO = re.compile(
+    r"^\W*(?:(?:ok|okay|so|and|then|well)\W+)*(?:(?:can|could|will|would) (?:you|u) (?:please )?"
+    r"|please |pls |plz )?(?:log|add|put|include|record|note|write|stick|pop)(?: (?:it|that|this|"
+    r"them|those))?(?: (?:down|on|in|onto|to|into))?(?: (?:it|that|the complaint|my complaint|the "
+    r"file|my file|there))?(?: (?:as well|too|also))(?: (?:please|pls|plz|thanks|thank you))?\W*$"
+)
+
+
+def adds_the_last_detail(text: str | None) -> bool:
+    """Whether the message asks for what the customer has just said to be added to the complaint
+    logged, naming nothing itself ("can you log it as well", "can you add that too")."""
+    return bool(_ADD_THAT_TOO.search(plain(str(text or "")[:200])))
+
+
+_EMAIL_WORD = re.compile(r"\b(?:e-?mail|mail)\b")
+_PHONE_WORD = re.compile(r"\b(?:phone|number|mobile|mob|landline|telephone|tel)\b")
+
+
+def contact_detail_corrected(text: str | None) -> tuple[str, str] | None:
+    """The e-mail address or phone number a message gives as the customer's detail after a
+    complaint was logged ("sorry my email is actually jo.b@example.com"): ("email" or "phone", the
+    value as typed); None for any other detail, or with no value to record ("i want to update my
+    phone number"), or when it gives both."""
+    said = str(text or "")[:1000]
+    if not gives_a_detail(said):
+        return None
+    words = plain(said)
+    email, phone = find_email(said), find_phone(said)
+    if email and not phone and (_EMAIL_WORD.search(words) or words.strip() == email.lower()):
+        return "email", email
+    if phone and not email and _PHONE_WORD.search(words):
+        return "phone", phone
+    return None
 
 
 _ABOUT_LOGGED = re.compile(

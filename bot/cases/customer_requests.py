@@ -25,9 +25,17 @@ from bot.answers.needs import withdraws_consent
 from bot.cases.identity_answers import asks_to_change_detail
 from bot.cases.lifecycle import CLOSED, RESOLVED
 from bot.cases.views import LONDON, Case, moment_text
+from bot.intake import head_count_given
 from bot.provider_codes import Commitment, ProviderCode, complaints_phone, promise_in_words
 from bot.regulation import Rules, long_date
-from bot.rights import AdrRights, adr_rights, in_plain_hours, raised_past_limit, the_scheme
+from bot.rights import (
+    RULES_OUT,
+    AdrRights,
+    adr_rights,
+    in_plain_hours,
+    raised_past_limit,
+    the_scheme,
+)
 from bot.sources import adr_date_sources, eligibility_sources, from_code, from_rules
 
 # What the customer asked for, by intent; any other intent (talk_to_human, say) asks for the status.
@@ -230,7 +238,10 @@ def replies_about_case(
         rules,
         case.adr_counted_from,
         customer_type=case.customer_type,
-        employees=case.employees,
+        # The groups as the customer gave them ("8 employees and 3 contractors"), each scheme
+        # counting its own, as logging it did; else the stored count.
+        employees=(head_count_given(case.customer.head_count) if case.customer.head_count else None)
+        or case.employees,
         category=case.category,
         description=case.description,
     )
@@ -315,9 +326,13 @@ def replies_about_case(
         )
     if rights.eligibility.eligible is False:
         ruled_out = tuple(eligibility_sources(code, rules))
+        # Only what rules ADR out (a business too large, an excluded category), as logging said
+        # it: never the narrow price rule in its place (outside compliance, round 15, F2: a
+        # business of 25 employees was given the price rule as the reason).
         replies += [
             Reply("utter_case_adr_not_eligible", {"reason": reason.text}, ruled_out)
             for reason in rights.eligibility.reasons
+            if reason.code in RULES_OUT
         ]
     else:
         replies += _adr_date_replies(case, code, rules, rights, scheme, adr_opens, dates, now)

@@ -104,7 +104,9 @@ def ends_the_turn(events: list[dict[str, Any]]) -> bool:
 # --- (a) a detail corrected or added: never a new complaint ----------------------------------------
 
 DETAILS = [
-    "sorry my phone number is actually 07700 900 456 can u change it",  # F1
+    # F1's first message, "sorry my phone number is actually 07700 900 456 can u change it", with
+    # its number, is now noted on the case as the new phone number (round 15, words15b:
+    # tests/actions/test_actions_words15b.py).
     "i want to update my phone number",  # F1, third message
     "oh and postcode is PR2 8AA if u need it",  # F13
     "no i dont want a new complaint!! i want to change the phone number please",  # F1, second

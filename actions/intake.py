@@ -1791,7 +1791,9 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             # earlier in the turn that the form does not ask (a time to call heard in the same
             # answer), though its validation updated the tracker (care15b).
             agreed = tracker.get_slot("support_needs")
-            if agreed is not None and agreed != value_before_latest_message(tracker, "support_needs"):
+            if agreed is not None and agreed != value_before_latest_message(
+                tracker, "support_needs"
+            ):
                 events.append(SlotSet("support_needs", agreed))
         return [*events, *_no_calls_kept(dispatcher, tracker, events)]
 

@@ -142,9 +142,9 @@ def request_for_intent(intent: str | None, text: str | None = None) -> str:
     if says is not None and text is not None and not says.search(text) and not about_needs:
         return UNCLEAR
     refused = _REFUSES_REQUEST.get(request)
-    if refused is not None and text is not None and refused.search(text):
-        if not (request == "withdraw_needs" and _REMOVES_ONE_KEEPS_ANOTHER.search(text)):
-            return UNCLEAR
+    one_kept = request == "withdraw_needs" and bool(_REMOVES_ONE_KEEPS_ANOTHER.search(text or ""))
+    if refused is not None and text is not None and refused.search(text) and not one_kept:
+        return UNCLEAR
     return request
 
 

@@ -182,8 +182,8 @@ def test_the_case_check_lists_the_needs_recorded_and_how_to_change_them(
 
 
 def test_a_case_with_no_needs_says_nothing_of_them(action_database: str) -> None:
-    from tests.action_support import janes_case
     from bot.cases.verification import CaseVerification  # noqa: F401
+    from tests.action_support import janes_case
 
     reference = verified_case(action_database, ["text_relay"])
     talk = Conversation()

@@ -76,6 +76,7 @@ from actions.vulnerability import (
     made_on_behalf,
     need_said,
     needs_corrected,
+    needs_named_at_accessibility,
     needs_noted_on_case,
     notice_circumstances,
     offers_applying,
@@ -1850,6 +1851,17 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             and first_raised_unsure(tracker, description) is None
         ):
             events.append(SlotSet(slot, day.isoformat()))
+        if tracker.get_slot("requested_slot") == "accessibility_needs" and not any(
+            e.get("name") == "support_needs" for e in events
+        ):
+            # The needs the answer named (`_records_needs_named`): Rasa SDK leaves out a slot set
+            # earlier in the turn that the form does not ask (a time to call heard in the same
+            # answer), though its validation updated the tracker (care15b).
+            agreed = tracker.get_slot("support_needs")
+            if agreed is not None and agreed != value_before_latest_message(
+                tracker, "support_needs"
+            ):
+                events.append(SlotSet("support_needs", agreed))
         return [*events, *_no_calls_kept(dispatcher, tracker, events)]
 
     async def run(
@@ -2721,6 +2733,30 @@ def _keeps_wishes_heard(validate: Any) -> Any:
 
 
 ValidateComplaintForm.validate_accessibility_needs = _keeps_wishes_heard(  # type: ignore[method-assign]
+    ValidateComplaintForm.validate_accessibility_needs
+)
+
+
+def _records_needs_named(validate: Any) -> Any:
+    """The needs the accessibility answer names are agreed and said back, as when typed at the
+    offer of help (`needs_named_at_accessibility`; outside testers, issue 18, care15b: "yes i need
+    large print and please email only" was kept as free text only, never recorded)."""
+
+    @functools.wraps(validate)
+    async def recording(self, value, dispatcher, tracker, domain):
+        result = validate(self, value, dispatcher, tracker, domain)
+        result = dict((await result if inspect.isawaitable(result) else result) or {})
+        if (
+            tracker.get_slot("requested_slot") != "accessibility_needs"
+            or result.get("accessibility_needs") is None
+        ):
+            return result
+        return {**result, **needs_named_at_accessibility(dispatcher, tracker, domain)}
+
+    return recording
+
+
+ValidateComplaintForm.validate_accessibility_needs = _records_needs_named(  # type: ignore[method-assign]
     ValidateComplaintForm.validate_accessibility_needs
 )
 

@@ -58,6 +58,7 @@ from actions.vulnerability import (
     hears_cues_in_passing,
     needs_noted_on_case,
     removal_awaited,
+    say_needs_on_case,
     withdraw_consent_on_case,
     withdrawal_in_words,
 )
@@ -990,6 +991,9 @@ class ActionHandleCaseRequest(Action):
                 **reply.values,
                 **(sourced(*reply.sources) if reply.sources else {}),
             )
+        if request in ("status", UNCLEAR):
+            # The needs recorded on it, and that they can be changed (care15b, F22).
+            await say_needs_on_case(dispatcher, domain, reference)
         if request == "status":
             # "I have made a complaint, IN-NSA4XP. please note my son can speak for me" (outside
             # testers, round 13, F5: the status only, the request dropped): noted on it too.

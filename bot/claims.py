@@ -860,7 +860,12 @@ def support_claims(code: ProviderCode) -> list[Claim]:
                     [from_code(code, phone.quote)] if phone.quote else [],
                 )
             )
-    for response in ("utter_ask_support_needs", "utter_needs_will_be_recorded"):
+    for response in (
+        "utter_ask_support_needs",
+        "utter_needs_will_be_recorded",
+        "utter_needs_named_will_be_recorded",
+        "utter_case_needs_recorded",
+    ):
         claims.append(
             Claim(
                 response,

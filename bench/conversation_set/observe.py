@@ -420,6 +420,7 @@ NAMED_FLOWS: Mapping[str, str] = {
     "utter_contact_outside_hours": "contact",
     "utter_account_holder_recorded": "complaint",
     "utter_trusted_contact_noted": "complaint",
+    "utter_needs_named_will_be_recorded": "complaint",
     "utter_needs_not_recorded": "complaint",
     "utter_pending_needs_dropped": "complaint",
     "utter_no_pending_needs": "complaint",
@@ -431,6 +432,7 @@ NAMED_FLOWS: Mapping[str, str] = {
     "utter_no_reference": "case_lookup",
     "utter_needs_withdrawn": "case_lookup",
     "utter_some_needs_withdrawn": "case_lookup",
+    "utter_case_needs_recorded": "case_lookup",
     "utter_needs_removal_not_checked": "case_lookup",
     "utter_no_needs_to_withdraw": "case_lookup",
     # Help for disabled and vulnerable customers (GC C5): labelled accessible_formats in the set.

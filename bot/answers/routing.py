@@ -19,6 +19,7 @@ from datetime import date
 from bot.answers.asking import GRIEVANCE, asks_at_the_end, is_a_question
 from bot.answers.category import FAULT_WORDS
 from bot.answers.dates import dates_with_places
+from bot.answers.needs import withdraws_consent
 from bot.answers.text import plain
 from bot.answers.what_happened import content_words, says_what_happened
 
@@ -193,6 +194,10 @@ def reads_as_a_complaint(text: str | None) -> bool:
     """Whether a message read as a question about the code tells of something that went wrong
     instead ("I was charged a termination fee"): a complaint is not a question (issue 15)."""
     if is_a_question(text) or asks_at_the_end(text):
+        return False
+    if withdraws_consent(text):
+        # "take off the large print but keep the text relay": a need taken back, never a new
+        # complaint (outside testers, issue 18, care15b, F13: a new complaint was started).
         return False
     return (
         says_what_happened(text)

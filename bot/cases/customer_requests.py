@@ -151,7 +151,8 @@ def request_for_intent(intent: str | None, text: str | None = None) -> str:
     if says is not None and text is not None and not says.search(text) and not about_needs:
         return UNCLEAR
     refused = _REFUSES_REQUEST.get(request)
-    if refused is not None and text is not None and refused.search(text):
+    one_kept = request == "withdraw_needs" and bool(_REMOVES_ONE_KEEPS_ANOTHER.search(text or ""))
+    if refused is not None and text is not None and refused.search(text) and not one_kept:
         return UNCLEAR
     return request
 
@@ -183,6 +184,17 @@ _REFUSES_REQUEST = {
         re.IGNORECASE,
     ),
 }
+
+
+# "take off the large print but keep the text relay": one need taken off, another kept (outside
+# testers, issue 18, care15b, F13: read as a refusal, so the reference was asked for again). A
+# removal said with no "don't" before it, then what to keep.
+_REMOVES_ONE_KEEPS_ANOTHER = re.compile(
+    r"^(?:(?!\b(?:don'?t|dont|do not|never|no longer|not)\b)[^.?!])*?"
+    r"\b(?:remove|delete|drop|withdraw|take (?:off|away)|get rid of)\b[^.?!]*?"
+    r"\b(?:but|and|,)\s*(?:please\s+)?(?:keep|leave)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)

@@ -1030,7 +1030,9 @@ def test_a_bare_yes_to_the_needs_question_asks_which_need(said: str) -> None:
 def test_yes_with_a_need_keeps_the_need(said: str, need: str) -> None:
     result, messages = answer("accessibility_needs", said)
     assert result["accessibility_needs"] == need
-    assert messages == []
+    # ... and agreed as a need, said back (care15b, F1).
+    assert result["support_needs"]["needs"]
+    assert [m["response"] for m in messages] == ["utter_needs_named_will_be_recorded"]
 
 
 @pytest.mark.parametrize(

@@ -145,6 +145,12 @@ def test_the_assistant_takes_sql_and_html_verbatim_into_the_case(action_database
     for slot, answer in FORM_ANSWERS.items():
         tracker = form_turn("complaint_form", slot, {slot: answer}, before=slots, text=answer)
         result, messages = validate(getattr(form, f"validate_{slot}"), answer, tracker)
+        if slot == "accessibility_needs":
+            # The large print it names is also agreed and said back (care15b, F1).
+            result.pop("support_needs", None)
+            messages = [
+                m for m in messages if m["response"] != "utter_needs_named_will_be_recorded"
+            ]
         assert (result, messages) == ({slot: answer}, []), slot
         slots[slot] = answer
 

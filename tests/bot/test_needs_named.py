@@ -17,7 +17,8 @@ from bot.vulnerability import call_back_time, load_vulnerability_rules, needs_ch
         ("evenings please", "in the evening"),
         ("call me between 9 and 11am please", "between 9 and 11am"),
         ("ring me between 2 and 4", "between 2pm and 4pm"),
-        ("please don't call before 10:30am", "before 10:30am"),
+        # Not to be called before 10:30am is a call after it (care15b: was "before 10:30am").
+        ("please don't call before 10:30am", "after 10:30am"),
         # A time told of the past is no time to call.
         ("the line died at 3pm last week", None),
         ("I rang you at 9 and nobody answered", None),

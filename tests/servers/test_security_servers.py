@@ -301,10 +301,11 @@ def test_personal_data_never_reaches_the_logs(plain: Plain) -> None:
     say(sender, '/inform{"contact_preference":"email"}')
     say(sender, '/inform{"customer_type":"consumer"}')
     say(sender, "skip")
-    # Braille is a cue of a disability (issue 18): the offer of extra help is asked first.
-    offer = say(sender, PERSONAL["accessibility"])
-    assert any("extra help" in r for r in offer), offer
-    summary = "\n".join(say(sender, "no"))
+    # Braille asked for at the accessibility question is recorded as the customer asked, said
+    # back, and the summary follows (care15b: it was only free text, and the offer of extra help
+    # asked for it again).
+    summary = "\n".join(say(sender, PERSONAL["accessibility"]))
+    assert "I'll record it on your complaint" in summary, summary
     assert PERSONAL["description"] in summary and PERSONAL["email"] in summary, summary
     created = "\n".join(say(sender, "/affirm"))
     assert "Your complaint is logged with reference" in created, created

@@ -97,8 +97,15 @@ from bot.cases.customer_requests import (
 from bot.cases.identity_answers import Reading, asks_to_change_detail, read_identity_answer
 from bot.cases.references import normalise_reference, reference_in
 from bot.cases.verification import CaseVerification, Outcome
-from bot.provider_codes import ProviderCode, get_code, load_all_codes
+from bot.provider_codes import (
+    ProviderCode,
+    complaints_phone,
+    get_code,
+    load_all_codes,
+    other_providers_reference,
+)
 from bot.regulation import load_rules
+from bot.scheme_contacts import possessive
 from bot.sources import from_code
 
 logger = logging.getLogger(__name__)
@@ -109,6 +116,8 @@ VERIFIED, NOT_VERIFIED, UNAVAILABLE = "verified", "not_verified", "unavailable"
 # Left when the customer has no reference (or twice gave one that is not a reference): the form
 # ends and the customer is told how else to reach the provider, never asked again in a loop.
 NO_REFERENCE = "no_reference"
+# Another provider's reference ("IV-..." in Infinity Group's chat): told whose, nothing checked.
+OTHER_PROVIDER = "other_provider"
 # The customer does not know the e-mail address or postcode: told how to reach the provider.
 DETAIL_UNKNOWN = "detail_unknown"
 # The customer wants to make a complaint instead: the check ends, nothing checked, and it starts.
@@ -168,6 +177,27 @@ def utter_not_verified(dispatcher: CollectingDispatcher, code: ProviderCode) -> 
     dispatcher.utter_message(
         response="utter_verification_failed",
         email=f" or by email at {email.value}" if email else "",
+        **provider_facts(code),
+    )
+
+
+def utter_other_providers_reference(
+    dispatcher: CollectingDispatcher, code: ProviderCode, other: ProviderCode, reference: str
+) -> None:
+    """Says `reference` is in `other`'s form, not this provider's, with `other`'s own complaints
+    contacts from its code; nothing is asked, checked or counted (outside compliance r15: the
+    owner's right e-mail, typed in a look-alike provider's chat, was refused six times and their
+    case locked). The same words whether or not such a case exists."""
+    phone = complaints_phone(other)
+    email = other.contact("email", purpose="complaints")
+    ways = [f"by phone on {phone}" if phone else "", f"by email at {email.value}" if email else ""]
+    ways = [w for w in ways if w]
+    dispatcher.utter_message(
+        response="utter_case_other_provider",
+        reference=reference,
+        other_name=other.trading_name,
+        other_possessive=possessive(other.trading_name),
+        other_contacts=(" " + " or ".join(ways)) if ways else "",
         **provider_facts(code),
     )
 
@@ -740,6 +770,13 @@ class ValidateCaseLookupForm(NoticesCircumstances, FormValidationAction):
                 "case_reference": None,
                 "answer_failures": {"slot": "case_reference", "count": tries},
             }
+        code = provider_for(tracker)
+        other = other_providers_reference(reference, code)
+        if other is not None:
+            # "check my complaint IV-MJR6QT" in Infinity Group's chat: whose reference it is and
+            # how to reach them, before any check; no detail asked, nothing counted, no lock.
+            utter_other_providers_reference(dispatcher, code, other, reference)
+            return {**stop_asking, "verification_answer": OTHER_PROVIDER}
         # A request belongs to the reference it was asked for: a message naming another case
         # while one is checked ("actually no, just tell me the status of IV-5NMX6N") asks what
         # its own words ask, never the other case's escalation or ADR letter (outside attacker,
@@ -931,6 +968,8 @@ class ActionHandleCaseRequest(Action):
                 **facts,
             )
             return [*reset, SlotSet("answer_failures", None)]
+        if outcome == OTHER_PROVIDER:
+            return reset  # said when the reference was given: whose it is, and their contacts
         if outcome == NEW_COMPLAINT_INSTEAD:
             dispatcher.utter_message(response="utter_verification_left_for_complaint")
             return [*reset, *read_as(tracker.latest_message, "make_complaint")]

@@ -21,7 +21,14 @@ from bot.cases.customer_requests import (
     passed_date_response,
 )
 from bot.offers import contact_choices, routes_text
-from bot.provider_codes import Contact, Note, ProviderCode, fault_contacts, promise_in_words
+from bot.provider_codes import (
+    Contact,
+    Note,
+    ProviderCode,
+    fault_contacts,
+    load_all_codes,
+    promise_in_words,
+)
 from bot.regulation import Rules
 from bot.rights import (
     CHANNELS,
@@ -743,6 +750,7 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
         ):
             claims.append(Claim(response, "", {"routes": r.text}, route_sources))
     claims += support_claims(code)
+    claims += _other_provider_claims(code)
     if code.code_update is not None:
         claims.append(_note_claim("utter_code_update", code, code.code_update))
     return claims
@@ -894,6 +902,33 @@ def support_claims(code: ProviderCode) -> list[Claim]:
             claims.append(
                 Claim("utter_urgent_help", "", {"help": line.text}, [from_service(line.source)])
             )
+    return claims
+
+
+def _other_provider_claims(code: ProviderCode) -> list[Claim]:
+    """Another provider's reference checked in this provider's chat (guard15): that provider's
+    name and complaints contacts, from its own code."""
+    claims = []
+    for other in load_all_codes().values():
+        if other.id == code.id:
+            continue
+        contacts = [
+            c
+            for c in (other.contact("phone", "complaints"), other.contact("email", "complaints"))
+            if c is not None
+        ]
+        claims.append(
+            Claim(
+                "utter_case_other_provider",
+                "",
+                {
+                    "reference prefix": f"{other.reference_prefix}-",
+                    "other_name": other.trading_name,
+                    "other_contacts": " or ".join(c.value for c in contacts),
+                },
+                [from_code(other, c.quote) for c in contacts if c.quote],
+            )
+        )
     return claims
 
 

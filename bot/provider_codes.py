@@ -405,6 +405,19 @@ def get_code(provider_id: str) -> ProviderCode:
         raise UnknownProvider(provider_id, sorted(codes)) from None
 
 
+def other_providers_reference(reference: str, own: ProviderCode) -> ProviderCode | None:
+    """The other provider whose reference prefix `reference` starts with ("IV-MJR6QT" typed in
+    Infinity Group's chat: Invictanet), or None (this provider's own, or no provider's prefix).
+    Decided by the prefix alone, never by whether such a case exists, so it tells nobody that."""
+    prefix = reference.strip().partition("-")[0].upper()
+    if not prefix or prefix == own.reference_prefix:
+        return None
+    for code in load_all_codes().values():
+        if code.reference_prefix == prefix and code.id != own.id:
+            return code
+    return None
+
+
 # The provider a conversation serves when it names none and COMPLAINTS_PROVIDER is not set.
 DEFAULT_PROVIDER = "infinity-group"
 PROVIDER_VARIABLE = "COMPLAINTS_PROVIDER"

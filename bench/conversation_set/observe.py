@@ -199,6 +199,7 @@ NAMED_FLOWS: Mapping[str, str] = {
     "utter_case_request_replaced": "case_lookup",
     "utter_case_request_replaced_no_reference": "case_lookup",
     "utter_verification_failed": "case_lookup",
+    "utter_case_other_provider": "case_lookup",
     "utter_case_status": "case_lookup",
     "utter_ask_logged_or_new": "case_lookup",
     "utter_logged_no_new_complaint": "case_lookup",

@@ -192,14 +192,18 @@ class CaseVerification:
     ) -> Outcome:
         """Check `answer` (email address or postcode) against the case, and record the check.
 
-        `own_prefix`: the provider's reference prefix; another provider's reference is answered
-        exactly as a wrong answer (it is counted too)."""
+        `own_prefix`: the provider's reference prefix; a reference with another prefix never
+        verifies and is not recorded or counted (nothing about any case is looked up for it, so
+        there is nothing to guess, and trying it in a look-alike provider's chat never locks the
+        owner out: outside compliance r15)."""
         if now.tzinfo is None:
             raise ValueError("now must carry a time zone")
         key = _reference_key(reference)
         conversation = conversation_key(conversation_id)
         channel = (channel or "unknown")[:MAX_CHANNEL_CHARS]
         policy = self.policy
+        if own_prefix is not None and not key.startswith(f"{own_prefix}-"):
+            return Outcome.FAILED
         with self.store.session_scope() as session:
 
             def record(outcome: Outcome) -> Outcome:
@@ -228,10 +232,9 @@ class CaseVerification:
             if self._active_lock(session, key, now) is not None:
                 return record(Outcome.LOCKED)
             case = session.scalars(select(CaseRecord).where(CaseRecord.reference == key)).first()
-            own_case = case is not None and (own_prefix is None or key.startswith(f"{own_prefix}-"))
-            email = case.customer_email if own_case else None
-            postcode = case.customer_postcode if own_case else None
-            if answer_matches(email, postcode, answer) and own_case:
+            email = case.customer_email if case is not None else None
+            postcode = case.customer_postcode if case is not None else None
+            if case is not None and answer_matches(email, postcode, answer):
                 return record(Outcome.VERIFIED)
             record(Outcome.FAILED)
             session.flush()

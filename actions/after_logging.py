@@ -33,6 +33,7 @@ from actions.rights import (
     utter_commitments,
 )
 from bot import clock
+from bot.answers.additions import addition_asked
 from bot.answers.after_logging import (
     ADDITION,
     DETAIL,
@@ -44,9 +45,12 @@ from bot.answers.after_logging import (
     declines_a_new_complaint,
     reading_after_logging,
 )
+from bot.answers.commands import says_stop
 from bot.answers.dates import complaint_age_in, sent_day_in, stated_raised_date
 from bot.answers.questions import channel_named
-from bot.provider_codes import ProviderCode
+from bot.cases.references import normalise_reference, reference_in
+from bot.cases.verification import CaseVerification
+from bot.provider_codes import ProviderCode, load_all_codes, other_providers_reference
 from bot.regulation import load_rules, long_date
 from bot.rights import quote_response_times
 from bot.sources import from_code
@@ -286,3 +290,142 @@ async def addition_to_logged_case(
         response="utter_addition_recorded", reference=reference, added=added, **provider_facts(code)
     )
     return done
+
+
+# "What would you like to add to complaint IG-...?": the next message is added to it (guard15).
+ASK_WHAT_TO_ADD = "utter_ask_what_to_add"
+# The request waiting for a case's check (`pending_request`) when it is an addition: the words
+# wait in `pending_addition` (none yet: asked once the case is checked).
+ADD_NOTE = "add_note"
+# "no", "nothing", "never mind" after "What would you like to add?": nothing added.
+_NOTHING_TO_ADD = re.compile(
+    r"^\W*(?:no|nope|nah|nothing|none|never\s*mind|forget\s+it|cancel|it'?s\s+fine|"
+    r"doesn'?t\s+matter|no\s+thanks?)\b\W*(?:thanks?|thank\s+you|then)?\W*$",
+    re.IGNORECASE,
+)
+
+
+async def _checked_here(tracker: Tracker, reference: str) -> bool:
+    """Whether the store holds a check (or the raising) of `reference` by this conversation,
+    lately: the case may then be added to."""
+    now = clock.now()
+    try:
+        return await with_store(
+            lambda store: CaseVerification(store).recently_verified(
+                reference, tracker.sender_id, now
+            )
+        )
+    except Exception:
+        logger.exception("case store unavailable while checking a verification")
+        return False
+
+
+def _reference_named(tracker: Tracker, code: ProviderCode) -> str | None:
+    """This provider's reference the latest message names, normalised; None for none (or for
+    another provider's, which the case check answers)."""
+    given = next(tracker.get_latest_entity_values("reference"), None) or reference_in(
+        tracker.latest_message.get("text"),
+        [c.reference_prefix for c in load_all_codes().values()],
+    )
+    if not given:
+        return None
+    try:
+        reference = normalise_reference(str(given))
+    except ValueError:
+        return None
+    return None if other_providers_reference(reference, code) else reference
+
+
+async def add_to_checked_case(
+    dispatcher: CollectingDispatcher, tracker: Tracker, reference: str, added: str | None
+) -> list[EventType]:
+    """`added` noted on the checked case in the customer's words and said; with no words yet,
+    "What would you like to add to complaint ...?" (the answer is added: `addition_to_checked_case`)."""
+    code = provider_for(tracker)
+    if added is None:
+        dispatcher.utter_message(response=ASK_WHAT_TO_ADD, reference=reference)
+        return [
+            SlotSet("pending_request", ADD_NOTE),
+            SlotSet("pending_request_for", reference),
+            SlotSet("pending_addition", None),
+        ]
+    cleared = [
+        SlotSet("pending_request", None),
+        SlotSet("pending_request_for", None),
+        SlotSet("pending_addition", None),
+    ]
+    if not await _noted(reference, added):
+        details_not_changed_here(dispatcher, code, reference)
+        return cleared
+    dispatcher.utter_message(
+        response="utter_addition_recorded", reference=reference, added=added, **provider_facts(code)
+    )
+    return cleared
+
+
+async def addition_to_checked_case(
+    dispatcher: CollectingDispatcher, tracker: Tracker, *, checking: bool = False
+) -> list[EventType] | None:
+    """ "i want to add something to my complaint", "please add to my complaint that ...", "add
+    this: ...", "just add to IG-...: ..." about a case this conversation checked or raised lately,
+    whatever the model read: the words are added to it as a note and said, or asked for first
+    ("What would you like to add to complaint ...?"), and the answer to that is added. Never a
+    call back, never a new complaint (outside compliance r15). A case named but not checked yet
+    is checked first, the addition waiting with it (`pending_addition`; it acts only on the case
+    it names, `pending_request_for`): the events for the lookup form when `checking` (the case
+    check's own action), else the message put back as a case check. None otherwise."""
+    loop = (tracker.active_loop or {}).get("name")
+    if loop not in (None, "case_lookup_form") or awaiting_read_back(tracker):
+        return None
+    if loop == "case_lookup_form" and tracker.get_slot("requested_slot") == "verification_answer":
+        return None  # the answer to the check's question is checked, never added
+    text = str(tracker.latest_message.get("text") or "").strip()
+    if not text or text.startswith("/"):
+        return None
+    code = provider_for(tracker)
+    done: list[EventType] = [SlotSet("provider", code.id), FollowupAction("action_listen")]
+    waiting_for = tracker.get_slot("pending_request_for")
+    if (
+        tracker.get_slot("pending_request") == ADD_NOTE
+        and isinstance(waiting_for, str)
+        and replied_just_before(tracker, ASK_WHAT_TO_ADD)
+        and _reference_named(tracker, code) in (None, waiting_for)
+    ):
+        if not await _checked_here(tracker, waiting_for):
+            return None
+        if _NOTHING_TO_ADD.match(text) or says_stop(text):
+            dispatcher.utter_message(response="utter_nothing_added", reference=waiting_for)
+            return [
+                SlotSet("pending_request", None),
+                SlotSet("pending_request_for", None),
+                *done,
+            ]
+        return [*await add_to_checked_case(dispatcher, tracker, waiting_for, text), *done]
+    asked = addition_asked(text)
+    if asked is None:
+        return None
+    named = _reference_named(tracker, code)
+    reference = named or tracker.get_slot("verified_reference")
+    if not reference:
+        case = logged_here(tracker)
+        reference = str(case["reference"]) if case else None
+    if not isinstance(reference, str) or not reference:
+        return None
+    if await _checked_here(tracker, reference):
+        return [*await add_to_checked_case(dispatcher, tracker, reference, asked.added), *done]
+    if named is None:
+        return None  # a case checked a while ago: the usual check asks for its reference
+    if not checking:
+        meant = {
+            **tracker.latest_message,
+            "intent": {"name": "check_case", "confidence": 1.0},
+            "entities": [{"entity": "reference", "value": named}],
+        }
+        return read_as(meant, "check_case")
+    return [
+        SlotSet("pending_request", ADD_NOTE),
+        SlotSet("pending_addition", asked.added),
+        SlotSet("case_reference", named),
+        SlotSet("pending_request_for", named),
+        SlotSet("verification_answer", None),
+    ]

@@ -7,7 +7,11 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet, UserUtteranceRev
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.after_logging import addition_to_logged_case, no_new_complaint_wanted
+from actions.after_logging import (
+    addition_to_checked_case,
+    addition_to_logged_case,
+    no_new_complaint_wanted,
+)
 from actions.conversation import (
     action_before_latest,
     adr_letter_held_told,
@@ -195,6 +199,11 @@ class ActionDefaultFallback(Action):
         logged = no_new_complaint_wanted(dispatcher, tracker)
         if logged is not None:
             return logged  # "I don't want a new complaint" after logging (issues 15 and 19)
+        added = await addition_to_checked_case(dispatcher, tracker)
+        if added is not None:
+            # "i want to add something to my complaint", "add this: ..." on a case checked here
+            # (outside compliance r15): added to it as a note, or what to add asked first.
+            return added
         added = await addition_to_logged_case(dispatcher, tracker)
         if added is not None:
             # "oh and they told me it would be fixed by friday", "can you add that too", "sorry my
@@ -310,6 +319,11 @@ class ActionClarify(Action):
         logged = no_new_complaint_wanted(dispatcher, tracker)
         if logged is not None:
             return logged  # "I don't want a new complaint" after logging (issues 15 and 19)
+        added = await addition_to_checked_case(dispatcher, tracker)
+        if added is not None:
+            # "i want to add something to my complaint", "add this: ..." on a case checked here
+            # (outside compliance r15): added to it as a note, or what to add asked first.
+            return added
         added = await addition_to_logged_case(dispatcher, tracker)
         if added is not None:
             # "oh and they told me it would be fixed by friday", "can you add that too", "sorry my

@@ -19,6 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.after_logging import (
+    addition_to_checked_case,
     addition_to_logged_case,
     complaint_after_logging,
     no_new_complaint_wanted,
@@ -3760,6 +3761,12 @@ class ActionStartComplaint(Action):
             # "I don't want a new complaint" after logging (outside testers, issues 15 and 19: a
             # new complaint form started): the complaint is logged, its reference, what to do.
             return logged
+        if not complaint_in_progress(tracker):
+            added = await addition_to_checked_case(dispatcher, tracker)
+            if added is not None:
+                # "i want to add something to my complaint", "add this: ..." on a case checked here
+                # (outside compliance r15): added to it as a note, or what to add asked first.
+                return added
         if (
             not tracker.latest_message.get(RESUMED_COMPLAINT)
             and action_before_latest(tracker) == "action_stop_complaint"

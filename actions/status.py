@@ -27,7 +27,12 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.after_logging import details_not_changed_here
+from actions.after_logging import (
+    ADD_NOTE,
+    add_to_checked_case,
+    addition_to_checked_case,
+    details_not_changed_here,
+)
 from actions.cases import with_store
 from actions.conversation import (
     action_before_latest,
@@ -355,6 +360,12 @@ class ActionSetCaseRequest(Action):
         answered = answer_to_the_question(tracker)
         if answered is not None:
             return answered  # "CF24 0DE" at the postcode question, read as asking about a case
+        added = await addition_to_checked_case(dispatcher, tracker, checking=True)
+        if added is not None:
+            # "I want to add something to my complaint IG-GQF926", "just add to IV-...: ..." (outside
+            # compliance r15: the status only, the addition dropped): added, asked, or the case
+            # checked first with the addition waiting.
+            return added
         if intent == "check_case":
             # "it's SW1A 1AA" after a failed check, read as asking about the case: the next try.
             retried = await check_retyped_answer(dispatcher, tracker, domain)
@@ -1005,6 +1016,18 @@ class ActionHandleCaseRequest(Action):
             # provider to change it (its code's contacts), then the status.
             details_not_changed_here(dispatcher, code, reference)
             request = "status"
+        if request == ADD_NOTE:
+            # "just add to IG-...: ..." before the check (outside compliance r15: dropped): the
+            # words kept through the check are added now, or asked for.
+            added = tracker.get_slot("pending_addition")
+            return [
+                *reset,
+                SlotSet("pending_addition", None),
+                *await add_to_checked_case(
+                    dispatcher, tracker, reference, added if isinstance(added, str) else None
+                ),
+                SlotSet("provider", code.id),
+            ]
         if request == "withdraw_needs":
             return [*reset, *await withdraw_consent_on_case(dispatcher, tracker, reference, domain)]
         now = clock.now()
@@ -1080,6 +1103,11 @@ class ActionTalkToHuman(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        added = await addition_to_checked_case(dispatcher, tracker)
+        if added is not None:
+            # "i want to add something to my complaint" on a checked case, read as asking for a
+            # person (outside compliance r15: a call back never asked for was noted on it).
+            return added
         followed = follow_up_to_last_answer(tracker)
         if followed is not None:
             return followed  # "and by phone?" after the reply times: that channel's times

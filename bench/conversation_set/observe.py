@@ -204,6 +204,8 @@ NAMED_FLOWS: Mapping[str, str] = {
     "utter_ask_logged_or_new": "case_lookup",
     "utter_logged_no_new_complaint": "case_lookup",
     "utter_addition_recorded": "case_lookup",
+    "utter_ask_what_to_add": "case_lookup",
+    "utter_nothing_added": "case_lookup",
     "utter_contact_detail_noted": "case_lookup",
     "utter_logged_case_late_reply": "case_lookup",
     "utter_logged_case_reply_time_passed": "case_lookup",

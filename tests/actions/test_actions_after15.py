@@ -133,7 +133,8 @@ def test_a_postcode_added_with_the_reference_is_answered_not_only_the_status(
 ) -> None:
     # F13's second message: the case's check, then what happens to the postcode, then the status.
     reference = new_case(action_store, provider)
-    talk = Conversation()
+    # In the provider's own chat: another provider's reference is only named (guard15).
+    talk = Conversation(events=[{"event": "slot", "name": "provider", "value": provider}])
     talk.turn(
         f"no i already made my complaint, {reference}, i just wanted to add my postcode",
         "check_case",
@@ -286,7 +287,7 @@ def test_someone_to_speak_asked_with_the_reference_is_recorded_beside_the_status
 ) -> None:
     # F5's second message, on the case logged (and so checked) in this conversation.
     reference = new_case(action_store, provider)
-    talk = Conversation()
+    talk = Conversation(events=[{"event": "slot", "name": "provider", "value": provider}])
     talk.events.append(slot_event("verified_reference", reference))
     said = talk.turn(
         f"I have made a complaint, {reference}. please note my son can speak for me",

@@ -4,6 +4,11 @@
    provider's chat, is recognised before any check: the customer is told whose reference it is and
    how to reach that provider, no e-mail or postcode is asked, nothing is counted and no lock is
    touched. The reply depends only on the prefix, never on whether the case exists.
+2. "i want to add something to my complaint" on a case checked in this conversation asks what to
+   add, and the next message is added to it as a note; no call back is ever noted for it.
+3. "please add to my complaint that ...", "add this: ..." on a checked case add the words as a
+   note, never a new complaint; "just add to IG-...: ..." before the check keeps the addition
+   through the check and adds it once the case is checked.
 """
 
 from __future__ import annotations
@@ -15,16 +20,24 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select
 
-from actions.status import ValidateCaseLookupForm
+from actions.chitchat import ActionClarify, ActionDefaultFallback
+from actions.intake import ActionStartComplaint
+from actions.status import ActionSetCaseRequest, ActionTalkToHuman, ValidateCaseLookupForm
+from bot import clock
 from bot.cases.models import VerificationAttemptRecord, VerificationLockRecord
 from bot.cases.store import CaseStore
+from bot.cases.verification import CaseVerification
 from bot.provider_codes import get_code, load_all_codes
 from tests.action_support import (
+    POSTCODE,
     Conversation,
+    janes_case,
+    logged,
     make_tracker,
     open_store,
     rendered,
     responses,
+    run_action,
     validate,
 )
 from tests.cases_support import make_intake
@@ -128,3 +141,109 @@ def test_every_other_providers_prefix_is_known_from_the_codes() -> None:
             _, said = validate(ValidateCaseLookupForm().validate_case_reference, reference, tracker)
             assert responses(said) == ["utter_case_other_provider"], (code.id, other.id)
             assert other.trading_name in rendered(said[0])
+
+
+# --- 2 and 3. adding to a case checked here ------------------------------------------------------
+
+WISH = "i want to add something to my complaint"
+ADDED = "you also charged me £20 after I cancelled"
+ACTIONS = {
+    "talk_to_human": ActionTalkToHuman,
+    "check_case": ActionSetCaseRequest,
+    "make_complaint": ActionStartComplaint,
+    "nlu_fallback": ActionClarify,
+    "inform": ActionDefaultFallback,
+}
+
+
+def checked_case(url: str) -> str:
+    """Jane's case, checked by this conversation a moment ago (the store's record)."""
+    reference = janes_case(url)
+    with open_store(url) as store:
+        CaseVerification(store).record_owner(
+            reference, conversation_id="conversation-1", channel="rest", now=clock.now()
+        )
+    return reference
+
+
+def notes(action_store: CaseStore, reference: str) -> list[str]:
+    return [e.detail["text"] for e in action_store.events(reference) if e.kind == "note"]
+
+
+def on_checked_case(reference: str, text: str, intent: str, before: list | None = None):
+    events = [*(before or []), {"event": "user", "text": text,
+              "parse_data": {"intent": {"name": intent}, "text": text, "entities": []}}]  # fmt: skip
+    return make_tracker(
+        {"provider": "infinity-group", "verified_reference": reference},
+        text=text,
+        intent=intent,
+        events=events,
+    )
+
+
+@pytest.mark.parametrize("intent", list(ACTIONS))
+def test_wanting_to_add_something_asks_what_and_notes_no_call_back(
+    action_store: CaseStore, action_database: str, intent: str
+) -> None:
+    reference = checked_case(action_database)
+    said, _ = run_action(ACTIONS[intent](), on_checked_case(reference, WISH, intent))
+    assert responses(said) == ["utter_ask_what_to_add"]
+    assert reference in rendered(said[0])
+    assert logged(action_store, reference) == []  # no call back the customer never asked for
+    assert notes(action_store, reference) == []
+
+
+@pytest.mark.parametrize("intent", list(ACTIONS))
+def test_the_message_after_what_to_add_is_added_as_a_note(
+    action_store: CaseStore, action_database: str, intent: str
+) -> None:
+    reference = checked_case(action_database)
+    asked = [
+        {"event": "user", "text": WISH, "parse_data": {"intent": {"name": "talk_to_human"}}},
+        {
+            "event": "bot",
+            "text": "What would you like to add?",
+            "metadata": {"utter_action": "utter_ask_what_to_add"},
+        },  # fmt: skip
+        {"event": "slot", "name": "pending_request", "value": "add_note"},
+        {"event": "slot", "name": "pending_request_for", "value": reference},
+        {"event": "action", "name": "action_listen"},
+    ]
+    tracker = on_checked_case(reference, ADDED, intent, before=asked)
+    tracker.slots.update({"pending_request": "add_note", "pending_request_for": reference})
+    said, _ = run_action(ACTIONS[intent](), tracker)
+    assert responses(said) == ["utter_addition_recorded"]
+    assert notes(action_store, reference) == [ADDED]
+    assert logged(action_store, reference) == []
+
+
+@pytest.mark.parametrize("intent", list(ACTIONS))
+@pytest.mark.parametrize(
+    "text",
+    [f"please add to my complaint that {ADDED}", f"add this: {ADDED}"],
+)
+def test_an_addition_on_a_checked_case_is_a_note_never_a_new_complaint(
+    action_store: CaseStore, action_database: str, intent: str, text: str
+) -> None:
+    reference = checked_case(action_database)
+    said, events = run_action(ACTIONS[intent](), on_checked_case(reference, text, intent))
+    assert responses(said) == ["utter_addition_recorded"]
+    assert notes(action_store, reference) == [ADDED]
+    assert not [e for e in events if e.get("event") == "user"]  # not re-read as a complaint
+
+
+def test_an_addition_before_the_check_is_kept_through_it_and_added(
+    action_store: CaseStore, action_database: str
+) -> None:
+    reference = janes_case(action_database)
+    talk = Conversation()
+    said = talk.turn(
+        f"ok then just add to {reference}: i also want a refund of £45.50",
+        "check_case",
+        references=(reference,),
+    )
+    assert said == ["utter_ask_verification_answer"]
+    assert notes(action_store, reference) == []
+    said = talk.turn(POSTCODE, postcode=POSTCODE)
+    assert "utter_addition_recorded" in said
+    assert notes(action_store, reference) == ["i also want a refund of £45.50"]

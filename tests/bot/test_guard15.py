@@ -7,8 +7,10 @@ the owner is never locked out of their own case by trying it in a look-alike pro
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import text
 
+from bot.answers.additions import AdditionAsked, addition_asked
 from bot.cases.store import CaseStore
 from bot.cases.verification import CaseVerification, Outcome
 from bot.provider_codes import get_code, other_providers_reference
@@ -43,3 +45,35 @@ def test_whose_reference_is_read_from_the_prefix_only() -> None:
     assert other_providers_reference("in-7k3q9x", group) == get_code("infinium")
     assert other_providers_reference("IG-7K3Q9X", group) is None
     assert other_providers_reference("XX-7K3Q9X", group) is None
+
+
+@pytest.mark.parametrize(
+    ("said", "added"),
+    [
+        ("i want to add something to my complaint", None),
+        ("I want to add something to my complaint IG-GQF926", None),
+        ("can i add something please?", None),
+        (
+            "please add to my complaint that you also charged me £20 after I cancelled",
+            "you also charged me £20 after I cancelled",
+        ),
+        (
+            "add this: you also charged me £20 after I cancelled",
+            "you also charged me £20 after I cancelled",
+        ),
+        (
+            "ok then just add to IV-NEF15M: i also want a refund of £45.50",
+            "i also want a refund of £45.50",
+        ),
+    ],
+)
+def test_an_addition_to_a_complaint_is_read_with_its_words(said: str, added: str | None) -> None:
+    assert addition_asked(said) == AdditionAsked(added=added)
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["my address is 1 High St", "additional charges", "can you add my son to the account", "hi"],
+)
+def test_other_words_are_no_addition(said: str) -> None:
+    assert addition_asked(said) is None

@@ -405,10 +405,16 @@ async def addition_to_checked_case(
     if asked is None:
         return None
     named = _reference_named(tracker, code)
+    case = logged_here(tracker)
     reference = named or tracker.get_slot("verified_reference")
     if not reference:
-        case = logged_here(tracker)
         reference = str(case["reference"]) if case else None
+    if case is not None and str(case["reference"]) == reference and asked.added is not None:
+        # "can you add to it that ..." about the complaint just logged: noted in the customer's
+        # whole words, as every addition after logging is (words20b, words15b).
+        logged_addition = await addition_to_logged_case(dispatcher, tracker)
+        if logged_addition is not None:
+            return logged_addition
     if not isinstance(reference, str) or not reference:
         return None
     if await _checked_here(tracker, reference):

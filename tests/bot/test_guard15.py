@@ -31,8 +31,11 @@ def test_another_providers_reference_is_refused_uncounted_and_never_locks(
         )  # fmt: skip
         assert outcome is Outcome.FAILED
     with store.engine.connect() as connection:
-        assert connection.execute(text("SELECT count(*) FROM verification_attempts")).scalar() == 0
-        assert connection.execute(text("SELECT count(*) FROM verification_locks")).scalar() == 0
+        for query in (
+            "SELECT count(*) FROM verification_attempts WHERE reference = :reference",
+            "SELECT count(*) FROM verification_locks WHERE reference = :reference",
+        ):
+            assert connection.execute(text(query), {"reference": reference}).scalar() == 0
     assert verification.check(
         reference, "jane.doe@example.co.uk", conversation_id="right-chat", channel="rest",
         now=at(2026, 12, 22, 10, 30), own_prefix="IG",

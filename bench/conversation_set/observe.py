@@ -237,6 +237,7 @@ NAMED_FLOWS: Mapping[str, str] = {
     "utter_ask_call_back_which": "complaint",
     "utter_ask_call_back_which_by_way": "complaint",
     "utter_hint_call_back_which": "complaint",
+    "utter_hint_call_back_which_by_way": "complaint",
     "utter_call_back_way_noted": "complaint",
     "utter_call_back_way_kept": "complaint",
     "utter_contact_wish_will_note": "complaint",

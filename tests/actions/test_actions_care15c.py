@@ -159,3 +159,11 @@ def test_a_trusted_persons_number_is_kept_with_the_need(asked: str) -> None:
     assert "someone_to_speak" in agreed["needs"]
     assert agreed["details"]["someone_to_speak"] == "daughter, on 07700 900456"
     assert "their number, not yours" in " ".join(rendered(m) for m in messages)
+
+
+def test_the_hint_at_the_call_back_question_is_in_their_way() -> None:
+    before = {**DEAF, "support_needs": {"needs": ["call_back"], "at": NOW}}
+    messages, _ = form_answer("hmm what", "call_back_which", before)
+    assert responses(messages) == ["utter_hint_call_back_which_by_way"]
+    said = rendered(messages[0])
+    assert "video relay (BSL)" in said and "call" not in said.lower()

@@ -75,7 +75,6 @@ from actions.vulnerability import (
     help_asked_for_after_all,
     listed_needs,
     made_on_behalf,
-    need_said,
     needs_corrected,
     needs_named_at_accessibility,
     needs_noted_on_case,
@@ -85,7 +84,9 @@ from actions.vulnerability import (
     put_back_extracted,
     record_consented_needs,
     removal_to_confirm,
+    trusted_contact_need,
     with_support_questions,
+    with_trusted_contact,
     withdrawal_in_words,
 )
 from bot import clock, intake
@@ -2614,6 +2615,13 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         )
 
     def validate_accessibility_needs(self, value, dispatcher, tracker, domain):
+        result = self._accessibility_needs_answered(value, dispatcher, tracker, domain)
+        if tracker.get_slot("requested_slot") != "accessibility_needs":
+            return result
+        # "my daughter will speak for me, her number is ...": kept with the need (care15c).
+        return with_trusted_contact(dispatcher, tracker, domain, result)
+
+    def _accessibility_needs_answered(self, value, dispatcher, tracker, domain):
         asked = tracker.get_slot("requested_slot") == "accessibility_needs"
         if _declined(tracker, "accessibility_needs", value) or (
             asked and declines_needs(_latest_text(tracker))
@@ -3034,23 +3042,7 @@ def _trusted_number_given(
     the need for someone the customer trusts to speak for them (asking is the customer's
     agreement, dated now, as a time to call asked for is), and said as theirs; the customer's own
     phone is not given. Neither e-mail nor phone: we write by post, as for any customer."""
-    offer = load_vulnerability_rules().offers["someone_to_speak"]
-    before = tracker.get_slot("support_needs")
-    agreed = before if isinstance(before, dict) and before.get("needs") else {}
-    needs = [str(n) for n in agreed.get("needs") or []]
-    details = {str(k): str(v) for k, v in (agreed.get("details") or {}).items()}
-    details[offer.id] = theirs
-    value = {
-        **agreed,
-        "needs": [*needs, offer.id] if offer.id not in needs else needs,
-        "at": agreed.get("at") or clock.now().isoformat(),
-        "details": details,
-    }
-    dispatcher.utter_message(
-        response="utter_trusted_contact_noted",
-        need=need_said(offer, domain, details),
-        **sourced(from_rules(offer.source)),
-    )
+    value = trusted_contact_need(dispatcher, tracker.get_slot("support_needs"), domain, theirs)
     result: dict[str, Any] = {"support_needs": value}
     if tracker.get_slot("customer_email") in (None, NOT_GIVEN):
         return {**_by_post(dispatcher, tracker), **result}

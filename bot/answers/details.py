@@ -201,6 +201,10 @@ def _others_phone_patterns() -> tuple[re.Pattern[str], ...]:
             r"(?:\s+(?i:number|no\.?))?\s*(?i:is|:|-|=)?\s*" + _NUMBER,
             person + _NAME_AFTER + r"\s*(?i:on|at|:|-|,)\s*" + _NUMBER,
             _NUMBER + r"\s*,?\s*(?i:is|it'?s|thats|that'?s|which is)?\s*(?i:for\s+)?" + person,
+            # "my daughter will speak for me, her number is 07700 900456" (round 15, care15c: at
+            # the offer of help it was stored as the customer's own phone).
+            person + _NAME_AFTER + r"\b[^.?!\d]{0,80}?\b(?i:her|his|their)\s+(?i:mobile|phone|"
+            r"number|no\.?|tel)(?:\s+(?i:number|no\.?))?\s*(?i:is|:|-|=)?\s*" + _NUMBER,
         )
     )
 

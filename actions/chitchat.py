@@ -213,7 +213,7 @@ class ActionDefaultFallback(Action):
         whats_next = whats_next_after_logging(tracker)
         if whats_next is not None:
             return whats_next  # "what happens now then?" after logging (customers B, round 12, M1)
-        answered = answer_to_the_question(tracker)
+        answered = answer_to_the_question(tracker, dispatcher, domain)
         if answered is not None:
             return answered  # "she's hard of hearing so please speak slowly", to the needs question
         chased = chased_for_money_asked(dispatcher, tracker)
@@ -336,7 +336,7 @@ class ActionClarify(Action):
         retried = await check_retyped_answer(dispatcher, tracker, domain)
         if retried is not None:
             return retried
-        answered = answer_to_the_question(tracker)
+        answered = answer_to_the_question(tracker, dispatcher, domain)
         if answered is not None:
             return answered  # the form's answer, whatever the model was unsure of
         chased = chased_for_money_asked(dispatcher, tracker)
@@ -492,7 +492,7 @@ class ActionGoodbye(SmallTalk, Action):
     ) -> list[EventType]:
         if not awaiting_read_back(tracker) or tracker.active_loop.get("name"):
             return super().run(dispatcher, tracker, domain)
-        answered = answer_to_the_question(tracker)
+        answered = answer_to_the_question(tracker, dispatcher, domain)
         if answered is not None:
             return answered
         dispatcher.utter_message(response="utter_not_logged_yet")
@@ -520,7 +520,7 @@ class ActionOutOfScope(SmallTalk, Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        answered = answer_to_the_question(tracker)
+        answered = answer_to_the_question(tracker, dispatcher, domain)
         if answered is not None:
             return answered
         told = complaint_told(tracker)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import inspect
 import json
 import re
 from typing import Any
@@ -586,7 +587,11 @@ def follow_up_to_last_answer(tracker: Tracker) -> list[EventType] | None:
     return read_as({**tracker.latest_message, FOLLOW_UP: asked.about}, asked.intent)
 
 
-def answer_to_the_question(tracker: Tracker) -> list[EventType] | None:
+def answer_to_the_question(
+    tracker: Tracker,
+    dispatcher: CollectingDispatcher | None = None,
+    domain: dict[str, Any] | None = None,
+) -> list[EventType] | None:
     """The answer to the complaint form's question, when the latest message is one that the model
     read as something else ("CF24 0DE" as asking about a case, "faults" as reporting a fault):
     the answer is set and the form goes on. None when the message is not such an answer, or gives
@@ -686,13 +691,13 @@ def answer_to_the_question(tracker: Tracker) -> list[EventType] | None:
         # the customer's; the form's own check says so and asks for theirs (issue 14).
         return read_as(tracker.latest_message, "inform")
     if found:
-        return [SlotSet(asked, found), FollowupAction("complaint_form")]
+        return _checked_by_the_form(asked, found, tracker, dispatcher, domain)
     if (asked == "customer_address" and _gives_an_address(text)) or (
         asked == "contact_preference" and _gives_an_address(text) and _ADDRESS_WORD.search(text)
     ):
         # "Rose Cottage, Bilsington" read as asking about cancelling (outside customers B, round
         # 12, H8: Invictanet's cancellation sections, then the question again): the address.
-        return [SlotSet("customer_address", text), FollowupAction("complaint_form")]
+        return _checked_by_the_form("customer_address", text, tracker, dispatcher, domain)
     said_in_words = _ANSWERS_IN_WORDS.get(asked)
     if (
         said_in_words is not None
@@ -707,8 +712,52 @@ def answer_to_the_question(tracker: Tracker) -> list[EventType] | None:
         # Set here, not put back as `inform`: Rasa's slot mappings never see a message put back
         # by an action, so the form found nothing, was rejected, and the same action put it back
         # again, for 60 seconds with no reply (outside customers A, 27 Nov).
-        return [SlotSet(asked, text), FollowupAction("complaint_form")]
+        return _checked_by_the_form(asked, text, tracker, dispatcher, domain)
     return None
+
+
+def _checked_by_the_form(
+    slot: str,
+    value: Any,
+    tracker: Tracker,
+    dispatcher: CollectingDispatcher | None,
+    domain: dict[str, Any] | None,
+) -> list[EventType]:
+    """The answer to the form's question, checked as the form checks it, and the form next.
+    Rasa's form validates only when it runs straight after the customer's message, never after
+    another action (rasa/core/actions/forms.py, `_validate_if_required`), so an answer set here
+    went unchecked: "dont have email", read as asking for the provider's contacts, was kept as
+    the e-mail address (the lead, round 15). Without a dispatcher (a caller that only asks
+    whether the message answers the question), the answer as said."""
+    if dispatcher is None:
+        return [SlotSet(slot, value), FollowupAction("complaint_form")]
+    from actions.intake import ValidateComplaintForm  # it builds on this module
+
+    check = getattr(ValidateComplaintForm(), f"validate_{slot}", None)
+    if check is None:
+        return [SlotSet(slot, value), FollowupAction("complaint_form")]
+    answered = tracker.copy()
+    answered.add_slots([SlotSet(slot, value)])
+    result = check(value, dispatcher, answered, domain or {})
+    if inspect.isawaitable(result):
+        result = _finished(result)
+    return [
+        *(SlotSet(name, v) for name, v in dict(result or {}).items()),
+        FollowupAction("complaint_form"),
+    ]
+
+
+def _finished(checking: Any) -> Any:
+    """The result of a form check that is a coroutine only because its wrappers are `async`
+    (`_keeps_wishes_heard`, `_hears_contact_wishes`, ...): none of them waits on anything, so it
+    runs to its end at the first step, from a plain action's `run` and inside the action server's
+    event loop alike. A check that did wait would be a change to make here, and says so."""
+    try:
+        checking.send(None)
+    except StopIteration as done:
+        return done.value
+    checking.close()
+    raise RuntimeError("the form's check waited on something; run it from an async action")
 
 
 # In a message's parse data: "second" once the first of two questions in it (the reply time) is

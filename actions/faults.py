@@ -34,7 +34,7 @@ class ActionReportFault(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        answered = answer_to_the_question(tracker)
+        answered = answer_to_the_question(tracker, dispatcher, domain)
         if answered is not None:
             return answered  # "faults" to "What is your complaint about?"
         asked = disability_question_in_words(tracker)

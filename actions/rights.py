@@ -1677,7 +1677,7 @@ class ActionQuoteResponseTimes(Action):
             # "whatever is quickest" at "How would you like us to contact you?", read as asking
             # how quickly a reply comes (outside testers: the question came again and again);
             # "i told you dont phone me" at the phone question (outside customers B, round 12, M4).
-            answered = answer_to_the_question(tracker)
+            answered = answer_to_the_question(tracker, dispatcher, domain)
             if answered is not None:
                 return answered
         if asks_about_repair_time(text):
@@ -1997,7 +1997,7 @@ class ActionAnswerQuestion(Action):
             # "12 October 2026", "what's their website?" after the assistant's ADR answer,
             # whichever of these questions the model read.
             return answer_follow_up(dispatcher, tracker, follow_up)
-        answered = answer_to_the_question(tracker)
+        answered = answer_to_the_question(tracker, dispatcher, domain)
         if answered is not None:
             return answered
         withdrawn = withdrawal_in_words(tracker)

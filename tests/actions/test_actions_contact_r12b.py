@@ -4,6 +4,7 @@ be reached, said in their own words at the form's questions."""
 from __future__ import annotations
 
 import pytest
+from rasa_sdk.events import FollowupAction
 
 from actions.intake import ActionAskContactPreference, ValidateComplaintForm
 from bot.answers.details import contact_preference_in, has_no_account_number, no_phone_to_give
@@ -146,8 +147,11 @@ def test_no_phone_read_as_a_question_is_still_the_answer(said: str) -> None:
     before = {**STARTED, "customer_email": "s@example.co.uk", "requested_slot": "customer_phone"}
     tracker = make_tracker(before, text=said, intent="ask_response_time", active_loop=FORM)
     messages, events = run_action(ActionQuoteResponseTimes(), tracker)
-    assert slots_set(events).get("customer_phone") == said
-    assert not responses(messages)
+    # Checked as the form checks it (the lead, round 15: Rasa's form never validates after another
+    # action, so the words were kept unchecked).
+    assert slots_set(events).get("customer_phone") == "none"
+    assert events[-1] == FollowupAction(FORM)
+    assert not any("response_time" in r or "reply" in r for r in responses(messages))
 
 
 @pytest.mark.parametrize(

@@ -87,8 +87,11 @@ def test_a_head_count_read_as_a_question_is_the_answer_to_the_head_count_questio
     )
     action = ActionAnswerQuestion() if intent == "ask_adr" else ActionDefaultFallback()
     messages, events = run_action(action, tracker)
-    assert messages == []
-    assert events == [SlotSet("employees", said), FollowupAction("complaint_form")]
+    # Checked as the form checks it (the lead, round 15: Rasa's form never validates after another
+    # action, so the words were kept unchecked).
+    assert slots_set(events)["employees"] == kept
+    assert events[-1] == FollowupAction("complaint_form")
+    assert not any("adr" in r for r in responses(messages))
     # The form's own check keeps every group named, and goes on to the next question.
     turn = form_turn(FORM, "employees", {"employees": said}, before=BUSINESS, text=said)
     _, validated = run_action(ValidateComplaintForm(), turn)

@@ -1470,10 +1470,15 @@ def test_the_answer_to_the_question_is_taken_whatever_the_model_read(
         intent=intent,
     )
     tracker.active_loop = {"name": "complaint_form"}
-    messages, events = run_action(action(), tracker)
-    assert messages == []
-    assert SlotSet(slot, said) in events
-    assert FollowupAction("complaint_form") in events
+    _, events = run_action(action(), tracker)
+    # Checked as the form checks it (the lead, round 15): "faults" is the fault_repair category;
+    # a hearing need is heard as a circumstance first, as at the form's own check.
+    kept = {"faults": "fault_repair"}.get(said, said)
+    assert events[-1] == FollowupAction("complaint_form")
+    if slot == "accessibility_needs":
+        assert "circumstances" in slots_set(events)
+    else:
+        assert slots_set(events)[slot] == kept
 
 
 def test_a_reference_at_the_postcode_question_is_still_a_case_request() -> None:
@@ -1574,11 +1579,20 @@ def test_an_answer_in_words_read_as_a_contact_question_is_the_answer(asked: str,
         active_loop=FORM,
     )
     messages, events = run_action(ActionAnswerQuestion(), tracker)
-    assert messages == []
-    # Set for the form to check, never put back as `inform`: Rasa's slot mappings do not see a
-    # message an action puts back, so the form was rejected and the message put back again and
-    # again, 60 seconds with no reply (outside customers A, 27 Nov).
-    assert events == [SlotSet(asked, said), FollowupAction("complaint_form")]
+    # Set and checked as the form checks it, never put back as `inform`: Rasa's slot mappings do
+    # not see a message an action puts back, so the form was rejected and the message put back
+    # again and again, 60 seconds with no reply (outside customers A, 27 Nov); and Rasa's form
+    # never validates after another action, so the words were kept unchecked (the lead, round 15).
+    assert events[-1] == FollowupAction("complaint_form")
+    assert (
+        slots_set(events)[asked]
+        == {
+            "customer_email": "none",
+            "customer_phone": "none",
+            "contact_preference": "email",
+        }[asked]
+    )
+    assert not any("contact" in r and "ask" not in r for r in responses(messages))
 
 
 def test_a_question_inside_a_no_is_not_taken_as_no_phone() -> None:

@@ -483,7 +483,10 @@ def test_whatever_is_quickest_read_as_a_question_is_still_the_answer(action: Any
         active_loop=FORM,
     )
     _, returned = run_action(action, tracker)
-    assert returned == [SlotSet("contact_preference", said), FollowupAction("complaint_form")]
+    # Checked as the form checks it (the lead, round 15: Rasa's form never validates after another
+    # action, so the words were kept unchecked).
+    assert returned[-1] == FollowupAction("complaint_form")
+    assert "contact_preference" in slots_set(returned)
 
 
 def test_a_real_question_about_reply_times_at_the_contact_question_is_answered() -> None:

@@ -137,3 +137,21 @@ def _no_mail_settings_from_the_shell(monkeypatch: pytest.MonkeyPatch) -> None:
     tests/bot/test_confirmations.py sets SMTP_URL, to its own server on loopback."""
     for variable in ("SMTP_URL", "SMTP_FROM", "SMTP_CA_FILE", "COMPLAINTS_DIGEST_TO"):
         monkeypatch.delenv(variable, raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _no_background_workers(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No test starts the action server's background threads in the test process.
+
+    Their retry intervals are read once, at import; a test that ran an action without
+    `isolated_environment` started a mail thread that lived on for the rest of the run, and a later
+    test's new case woke it: it mailed that test's confirmation before the test could
+    (tests/bot/test_confirmations.py failed in CI, stop 31). The real servers run in processes of
+    their own and keep their workers."""
+    import actions.cases
+
+    monkeypatch.setattr(actions.cases, "OUTBOX_RETRY_SECONDS", 0)
+    monkeypatch.setattr(actions.cases, "MAIL_RETRY_SECONDS", 0)
+    yield
+    started = [worker for worker in (actions.cases._outbox_worker, actions.cases._mail_worker) if worker]
+    assert not started, f"a background worker was started in the test process: {started}"

@@ -3376,6 +3376,11 @@ class ActionSubmitComplaint(Action):
             SlotSet("created_reference", case.reference),
             SlotSet("verified_reference", case.reference),
             SlotSet("copy_by_email", bool(complaint.email)),
+            # The turn ends with the log: reached from another action ("forget it just log it as
+            # it is" at "What would you like to change?", read as a new complaint), no rule covered
+            # what came after, and the model ran the new-complaint action too: "Is this about your
+            # complaint IN-8ZBBTK, or a new complaint?" under the reference (CI, stop 31).
+            FollowupAction("action_listen"),
         ]
 
 

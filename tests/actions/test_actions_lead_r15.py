@@ -14,9 +14,16 @@ import pytest
 from rasa_sdk.events import FollowupAction, SlotSet
 
 from actions.faults import ActionReportFault
-from actions.intake import NOT_GIVEN
+from actions.intake import NOT_GIVEN, ActionStopComplaint, ActionSubmitComplaint
 from actions.rights import ActionAnswerQuestion
-from tests.action_support import CONSUMER_FORM, make_tracker, responses, run_action
+from tests.action_support import (
+    CONSUMER_FORM,
+    isolated_environment,
+    make_tracker,
+    responses,
+    run_action,
+    user_event,
+)
 
 
 def at_the_question(requested: str, said: str, intent: str):
@@ -49,3 +56,31 @@ def test_a_bad_answer_read_as_a_fault_is_refused_by_the_form_not_kept() -> None:
     )
     assert SlotSet("complaint_category", "fault_repair") in events
     assert FollowupAction("complaint_form") in events
+
+
+@pytest.fixture
+def action_server(monkeypatch: pytest.MonkeyPatch, tmp_path):
+    yield from isolated_environment(monkeypatch, tmp_path)
+
+
+def test_log_it_as_it_is_at_what_to_change_ends_the_turn_with_the_log(action_server) -> None:
+    # "forget it just log it as it is" after "No, change something", read as stop: the
+    # complaint is logged, and the turn ends there. Reached from another action, the log was
+    # followed by the new-complaint action, which asked "Is this about your complaint IN-8ZBBTK,
+    # or a new complaint?" under the reference (the outside set's i15-log-it-as-it-is, CI stop 31).
+    said = "forget it just log it as it is"
+    events = [
+        user_event("none", "inform"),
+        {"event": "action", "name": "action_summarise_complaint"},
+        {"event": "action", "name": "action_listen"},
+        user_event("No, change something", "deny"),
+        {"event": "action", "name": "utter_ask_what_to_change"},
+        {"event": "action", "name": "action_listen"},
+        user_event(said, "stop"),
+    ]
+    tracker = make_tracker(dict(CONSUMER_FORM), text=said, intent="stop", events=events)
+    _, routed = run_action(ActionStopComplaint(), tracker)
+    assert routed[-1] == FollowupAction("action_submit_complaint")
+    messages, logged = run_action(ActionSubmitComplaint(), tracker)
+    assert "utter_complaint_created" in responses(messages)
+    assert logged[-1] == FollowupAction("action_listen")

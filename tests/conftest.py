@@ -153,5 +153,7 @@ def _no_background_workers(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(actions.cases, "OUTBOX_RETRY_SECONDS", 0)
     monkeypatch.setattr(actions.cases, "MAIL_RETRY_SECONDS", 0)
     yield
-    started = [worker for worker in (actions.cases._outbox_worker, actions.cases._mail_worker) if worker]
+    started = [
+        worker for worker in (actions.cases._outbox_worker, actions.cases._mail_worker) if worker
+    ]
     assert not started, f"a background worker was started in the test process: {started}"

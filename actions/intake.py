@@ -2251,9 +2251,7 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
     def validate_customer_name(self, value, dispatcher, tracker, domain):
         if _requested(tracker) == "customer_name" and only_carries_on(_latest_text(tracker)):
             return _checked("customer_name", intake.clean_name, dispatcher, value, tracker, domain)
-        if _requested(tracker) == "customer_name" and intake.has_web_address(
-            _latest_text(tracker)
-        ):
+        if _requested(tracker) == "customer_name" and intake.has_web_address(_latest_text(tracker)):
             # Never part of a name, whatever else the answer says (outside attacker, round 16,
             # F2: the provider's own confirmation e-mail would have carried the link).
             linked = intake.IntakeError(

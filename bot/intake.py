@@ -364,7 +364,9 @@ def clean_name(value: Any) -> str:
     text = _check_plain_line("name", "name", text, MAX_NAME_CHARS)
     if has_web_address(text):
         raise IntakeError(
-            "name", "name-has-link", "A name can't include a web address: please type just the name."
+            "name",
+            "name-has-link",
+            "A name can't include a web address: please type just the name.",
         )
     return text
 

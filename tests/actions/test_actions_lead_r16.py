@@ -34,3 +34,23 @@ def test_a_web_address_is_never_taken_as_the_name(said: str) -> None:
 def test_a_name_with_a_full_stop_is_still_a_name() -> None:
     _, slots = form_answer("Dr. J. Smith", "customer_name", BEFORE_NAME)
     assert slots.get("customer_name") == "Dr. J. Smith"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "if I email a complaint on 31 December at 6pm when do you reply?",
+        "when do you have to reply by if i write to you?",
+    ],
+)
+def test_a_reply_time_question_read_as_a_complaint_is_answered_not_a_form(said: str) -> None:
+    # Read as make_complaint, it opened the complaint form, and "no I'm just asking how long you
+    # take" was then refused as a category (outside compliance, round 16, F13, invictanet).
+    from actions.intake import ActionStartComplaint
+    from tests.action_support import make_tracker, run_action
+
+    tracker = make_tracker({"provider": "invictanet"}, text=said, intent="make_complaint")
+    messages, events = run_action(ActionStartComplaint(), tracker)
+    assert "utter_start_complaint" not in responses(messages)
+    [reread] = [e for e in events if e.get("event") == "user"]
+    assert reread["parse_data"]["intent"]["name"] == "ask_response_time"

@@ -54,3 +54,32 @@ def test_a_reply_time_question_read_as_a_complaint_is_answered_not_a_form(said: 
     assert "utter_start_complaint" not in responses(messages)
     [reread] = [e for e in events if e.get("event") == "user"]
     assert reread["parse_data"]["intent"]["name"] == "ask_response_time"
+
+
+@pytest.fixture
+def action_server(monkeypatch: pytest.MonkeyPatch, tmp_path):
+    from tests.action_support import isolated_environment
+
+    yield from isolated_environment(monkeypatch, tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("said", "warned"),
+    [
+        ("I first complained on 8 April 2025 can I still go to the ombudsman", True),
+        ("I first complained on 2 October 2026, can I go to the ombudsman?", False),
+    ],
+)
+def test_adr_open_long_ago_says_a_letter_then_may_be_past_its_limit(
+    action_server, said: str, warned: bool
+) -> None:
+    # "you may go to ADR now" alone, for a complaint first raised 19 months before, when a letter
+    # sent as the wait ran out would be past its 12 months (outside compliance, round 16, F14).
+    from actions.rights import ActionAnswerQuestion
+    from tests.action_support import make_tracker, run_action
+
+    tracker = make_tracker({"provider": "infinity-group"}, text=said, intent="ask_adr")
+    messages, _ = run_action(ActionAnswerQuestion(), tracker)
+    said_back = responses(messages)
+    assert "utter_adr_stated_open" in said_back
+    assert ("utter_adr_first_raised_past_limit" in said_back) is warned

@@ -83,3 +83,25 @@ def test_adr_open_long_ago_says_a_letter_then_may_be_past_its_limit(
     said_back = responses(messages)
     assert "utter_adr_stated_open" in said_back
     assert ("utter_adr_first_raised_past_limit" in said_back) is warned
+
+
+@pytest.mark.parametrize(
+    ("said", "meant"),
+    [
+        ("first complained on 6 April 2026 - when could I go to CISAS?", "ask_adr"),
+        ("I need everything in large print please", "ask_accessible_formats"),
+    ],
+)
+def test_the_core_fallback_puts_a_question_in_so_many_words_back_as_that_question(
+    said: str, meant: str
+) -> None:
+    # Read as inform with nothing under way, both got "Sorry, I didn't follow that" (outside
+    # compliance, round 16, F16 and F8, infinium and invictanet).
+    from actions.chitchat import ActionDefaultFallback
+    from tests.action_support import make_tracker, run_action
+
+    tracker = make_tracker({"provider": "infinium"}, text=said, intent="inform")
+    messages, events = run_action(ActionDefaultFallback(), tracker)
+    assert "utter_core_fallback" not in responses(messages)
+    [reread] = [e for e in events if e.get("event") == "user"]
+    assert reread["parse_data"]["intent"]["name"] == meant

@@ -45,6 +45,7 @@ from actions.vulnerability import (
 )
 from bot.answers.asking import is_a_question
 from bot.answers.commands import adds_more, carries_on
+from bot.answers.questions import asks_for_accessibility
 from bot.answers.routing import names_a_complaint, reads_as_a_complaint, writes_for_someone
 from bot.answers.what_happened import first_message_facts, says_what_happened
 from bot.sources import from_code
@@ -243,6 +244,17 @@ class ActionDefaultFallback(Action):
             # "whats ofcoms number", "will they call me back on Monday?": the question in its
             # words (outside customers A, round 12, H3 and H5).
             return asked
+        if not (tracker.active_loop or {}).get("name") and not awaiting_read_back(tracker):
+            text = tracker.latest_message.get("text")
+            if asks_for_accessibility(text):
+                # "I need everything in large print please", read as inform with nothing under
+                # way: "Sorry, I didn't follow that" (outside compliance, round 16, F8).
+                return read_as(tracker.latest_message, "ask_accessible_formats")
+            named = question_in_words(tracker)
+            if named is not None:
+                # "first complained on 6 April 2026 - when could I go to CISAS?", read as inform:
+                # the question its words name (outside compliance, round 16, F16).
+                return named
         if _starts_a_complaint(tracker):
             return read_as(tracker.latest_message, "make_complaint")
         if not_logged_yet(dispatcher, tracker):

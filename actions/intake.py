@@ -302,7 +302,7 @@ FIELD_WORDS: dict[str, str] = {
 }
 # Codes of problems whose message is worth saying in the chat; the others quote the customer's
 # whole answer back or list choices the chat does not offer, so the short hint says it better.
-SAID_PROBLEMS = ("too-long", "invalid-characters")
+SAID_PROBLEMS = ("too-long", "invalid-characters", "has-link")
 
 
 def button_choice(domain: DomainDict, slot: str, value: Any) -> Any:
@@ -2251,6 +2251,15 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
     def validate_customer_name(self, value, dispatcher, tracker, domain):
         if _requested(tracker) == "customer_name" and only_carries_on(_latest_text(tracker)):
             return _checked("customer_name", intake.clean_name, dispatcher, value, tracker, domain)
+        if _requested(tracker) == "customer_name" and intake.has_web_address(_latest_text(tracker)):
+            # Never part of a name, whatever else the answer says (outside attacker, round 16,
+            # F2: the provider's own confirmation e-mail would have carried the link).
+            linked = intake.IntakeError(
+                "customer_name",
+                "name-has-link",
+                "A name can't include a web address: please type just the name.",
+            )
+            return _reask(dispatcher, "customer_name", linked, tracker, domain)
         if _requested(tracker) == "customer_name":
             not_a_name = _name_not_given(dispatcher, tracker, domain)
             if not_a_name is not None:

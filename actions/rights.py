@@ -1089,6 +1089,18 @@ def utter_adr_stated_date(
         **sourced(*adr_wait_sources(code, rules, rights)),
     )
     utter_code_wait_not_adr(dispatcher, code, rules, rights)
+    today = code.working_time.localise(clock.now()).date()
+    if stated.open_now and raised_past_limit(
+        stated.raised, today, rights.limit_after_letter_months
+    ):
+        # "I first complained on 8 April 2025 can I still go to the ombudsman": never only "you
+        # may go to ADR now", when a letter sent as the wait ran out would be past its 12 months
+        # (outside compliance, round 16, F14); the logged complaint's answer says the same.
+        dispatcher.utter_message(
+            response="utter_adr_first_raised_past_limit",
+            months=rights.limit_after_letter_months,
+            **sourced(from_rules(rules.limit_source)),
+        )
 
 
 def utter_code_wait_beside_rules(

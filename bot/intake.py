@@ -341,11 +341,34 @@ def clean_description(value: Any) -> str:
     return text
 
 
+# A web address in a name: "Customer Please Visit http://infinity-group-billing.example.com" was
+# taken as the name, and the provider's own confirmation e-mail, sent to whatever address was
+# typed, then greeted a stranger with a link of the sender's choosing (outside attacker, round 16,
+# F2). No one's name has one.
+_WEB_ADDRESS = re.compile(
+    r"(?:[a-z][a-z0-9+.-]*://|\bwww\.|\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|info|biz|io|uk|co)\b)",
+    re.IGNORECASE,
+)
+
+
+def has_web_address(text: str | None) -> bool:
+    """Whether the words carry a web address ("http://...", "www...", "example.co.uk"); an e-mail
+    address given with a name ("Kate Morgan kate@example.co.uk") is not one."""
+    return bool(_WEB_ADDRESS.search(re.sub(r"\S+@\S+", " ", str(text or ""))))
+
+
 def clean_name(value: Any) -> str:
     text = _text(value)
     if text is None:
         raise IntakeError("name", "name-missing", "Please give the customer's name.")
-    return _check_plain_line("name", "name", text, MAX_NAME_CHARS)
+    text = _check_plain_line("name", "name", text, MAX_NAME_CHARS)
+    if has_web_address(text):
+        raise IntakeError(
+            "name",
+            "name-has-link",
+            "A name can't include a web address: please type just the name.",
+        )
+    return text
 
 
 def clean_email(value: Any) -> str:

@@ -61,7 +61,11 @@ def due_moment(code: ProviderCode, commitment: Commitment, received: datetime) -
     if unit == "working_hours":
         return working.add_working_hours(received, amount)
     if unit == "calendar_hours":
-        return working.add_calendar_hours(received, amount)
+        # Plain hours, but from the start of the next working period when received outside it,
+        # as today's rules count every complaint (regulation.md, "Working days and bank holidays"):
+        # Infinity System Solutions' 48 hours for a complaint raised on a Saturday were counted
+        # from Saturday, 46 of them in a closed weekend (outside compliance, round 16, F11).
+        return working.add_calendar_hours(working.counting_from(received), amount)
     raise ValueError(f"{code.id}: commitment {commitment.id!r} has unknown unit {unit!r}")
 
 

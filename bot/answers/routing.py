@@ -297,7 +297,11 @@ _QUESTIONS_NAMED: tuple[tuple[str, str], ...] = (
         "ask_response_time",
         r"\b(?:how long|how soon|when (?:will|do|should|can|would) (?:i|we) (?:hear|get|expect|"
         r"receive)|call ?back|(?:call|ring|phone) (?:me|us) back|get back to (?:me|us)|hear back|"
-        r"a reply|an answer|respond)\b",
+        r"a reply|an answer|respond|"
+        # "when do you have to reply", "when must you answer my complaint" (outside compliance,
+        # round 15: not understood).
+        r"(?:you|u|they) (?:have|has|need|needs|got) to (?:reply|answer|get back)|"
+        r"when (?:must|do|does|should|will|would) (?:you|u|they|it) (?:reply|answer))\b",
     ),
     (
         "ask_contact",

@@ -272,3 +272,20 @@ def test_a_reference_shaped_like_a_postcode_is_not_a_postcode(reference):
     assert find_postcode(f"any news on {reference}?") is None
     assert reading_after_logging(f"what's happening with {reference}", "billing") != DETAIL
     assert find_postcode(f"{reference} and my postcode is E1 6AN") == "E1 6AN"
+
+
+@pytest.mark.parametrize(
+    ("said", "named"),
+    [
+        ("when do you have to reply by?", "ask_response_time"),
+        ("when must you answer my complaint", "ask_response_time"),
+        ("by when do they have to answer me?", "ask_response_time"),
+        ("when do i have to reply?", None),  # the customer's own reply: not the provider's time
+    ],
+)
+def test_when_the_provider_has_to_reply_is_the_reply_time_question(said, named):
+    # Read with low confidence, "when do you have to reply" was asked "Do you mean ...?" (outside
+    # compliance, round 15): the words name the reply-time question.
+    from bot.answers.routing import question_named
+
+    assert question_named(said) == named

@@ -125,16 +125,16 @@ def test_infinity_group_makes_no_timed_promise_for_the_web() -> None:
     [
         # In hours: 24 working hours = Tue 7h + Wed 8h + Thu 8h + Tue 29th 1h.
         (at(2026, 12, 22, 10), at(2026, 12, 29, 10), at(2026, 12, 24, 10), at(2026, 12, 29, 17)),
-        # Friday evening before the clocks go forward (GMT): counts from Mon 30 March 09:00 BST;
-        # 48 calendar hours run from receipt: Sun 18:00 UTC = 19:00 BST.
-        (at(2026, 3, 27, 18), at(2026, 4, 1, 17), at(2026, 3, 29, 19), at(2026, 4, 2, 17)),
-        # Saturday before the clocks go back (BST): counts from Mon 26 October 09:00 GMT;
-        # 48 calendar hours = 47 on the wall clock.
-        (at(2026, 10, 24, 10), at(2026, 10, 28, 17), at(2026, 10, 26, 9), at(2026, 10, 29, 17)),
+        # Friday evening before the clocks go forward (GMT): counts from Mon 30 March 09:00 BST,
+        # the 48 plain hours too (regulation.md: a complaint received outside working time counts
+        # from the next working period; outside compliance, round 16, F11): Wed 1 April 09:00.
+        (at(2026, 3, 27, 18), at(2026, 4, 1, 17), at(2026, 4, 1, 9), at(2026, 4, 2, 17)),
+        # Saturday before the clocks go back (BST): counts from Mon 26 October 09:00 GMT.
+        (at(2026, 10, 24, 10), at(2026, 10, 28, 17), at(2026, 10, 28, 9), at(2026, 10, 29, 17)),
         # Easter Monday: counts from Tuesday 7 April.
-        (at(2026, 4, 6, 11), at(2026, 4, 9, 17), at(2026, 4, 8, 11), at(2026, 4, 10, 17)),
+        (at(2026, 4, 6, 11), at(2026, 4, 9, 17), at(2026, 4, 9, 9), at(2026, 4, 10, 17)),
         # Before opening on Wednesday 8 April.
-        (at(2026, 4, 8, 8, 30), at(2026, 4, 10, 17), at(2026, 4, 10, 8, 30), at(2026, 4, 13, 17)),
+        (at(2026, 4, 8, 8, 30), at(2026, 4, 10, 17), at(2026, 4, 10, 9), at(2026, 4, 13, 17)),
     ],
 )
 @pytest.mark.parametrize("channel", ["phone", "email", "letter", "fax", "chat"])

@@ -268,7 +268,7 @@ def utter_commitments(
     for note in code.commitment_notes:
         dispatcher.utter_message(
             response="utter_commitment_note",
-            text=note.text,
+            code_text=note.text,
             **sourced(*(from_code(code, q) for q in (note.quote, note.also_quote) if q)),
         )
 
@@ -1381,7 +1381,7 @@ def explain_accessibility(dispatcher: CollectingDispatcher, code: ProviderCode) 
         # The provider's own words where its code has them (Invictanet §9).
         dispatcher.utter_message(
             response="utter_topic_vulnerable_customers",
-            text=topic.text,
+            code_text=topic.text,
             **provider_facts(code),
             **sourced(from_code(code, topic.quote, section=topic.section)),
         )
@@ -1502,7 +1502,7 @@ def explain_priority_repair(dispatcher: CollectingDispatcher, code: ProviderCode
     if topic is not None:
         dispatcher.utter_message(
             response="utter_topic_vulnerable_customers",
-            text=topic.text,
+            code_text=topic.text,
             **provider_facts(code),
             **sourced(from_code(code, topic.quote, section=topic.section)),
         )
@@ -1524,7 +1524,7 @@ def explain_repair_time(
     if topic is not None:
         dispatcher.utter_message(
             response="utter_topic_fault_repair_time",
-            text=topic.text,
+            code_text=topic.text,
             **facts,
             **sourced(
                 from_code(code, topic.quote, section=topic.section),
@@ -1553,7 +1553,7 @@ def explain_someone_acting(dispatcher: CollectingDispatcher, code: ProviderCode)
     if topic is not None:
         dispatcher.utter_message(
             response="utter_topic_confidentiality",
-            text=topic.text,
+            code_text=topic.text,
             **facts,
             **sourced(from_code(code, topic.quote, section=topic.section)),
         )
@@ -1576,7 +1576,7 @@ def explain_topics(dispatcher: CollectingDispatcher, code: ProviderCode, questio
             topic = code.topics[name]
             dispatcher.utter_message(
                 response=f"utter_topic_{name}",
-                text=topic.text,
+                code_text=topic.text,
                 **facts,
                 **sourced(from_code(code, topic.quote, section=topic.section)),
             )
@@ -1594,7 +1594,7 @@ def explain_topics(dispatcher: CollectingDispatcher, code: ProviderCode, questio
         topic = code.topics[name]
         dispatcher.utter_message(
             response=f"utter_topic_{name}",
-            text=topic.text,
+            code_text=topic.text,
             **facts,
             **sourced(
                 from_code(code, topic.quote, section=topic.section),
@@ -1872,7 +1872,7 @@ class ActionQuoteResponseTimes(Action):
             update = code.code_update
             dispatcher.utter_message(
                 response="utter_code_update",
-                text=update.text,
+                code_text=update.text,
                 **sourced(*(from_code(code, q) for q in (update.quote, update.also_quote) if q)),
             )
         # "so when will i actually hear back? and whats the ombudsman": the ombudsman too, after

@@ -78,7 +78,7 @@ def _note_sources(code: ProviderCode, note: Note) -> list[dict[str, Any]]:
 
 def _note_claim(response: str, code: ProviderCode, note: Note) -> Claim:
     """`response` saying a note's sentence, from the note's passages."""
-    return Claim(response, "", {"text": note.text}, _note_sources(code, note))
+    return Claim(response, "", {"code_text": note.text}, _note_sources(code, note))
 
 
 def _commitment_claims(code: ProviderCode) -> list[Claim]:
@@ -157,7 +157,7 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
                 if step.on_request
                 else "utter_escalation_requested",
                 "",
-                {"text": step.on_request} if step.on_request else {"next_role": step.role},
+                {"code_text": step.on_request} if step.on_request else {"next_role": step.role},
                 [from_code(code, step.quote)],
             )
         )
@@ -606,7 +606,7 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
         sources = [from_code(code, topic.quote, section=topic.section)]
         if topic.also_quote:
             sources.append(from_code(code, topic.also_quote, section=topic.also_section))
-        claims.append(Claim(f"utter_topic_{name}", "", {"text": topic.text}, sources))
+        claims.append(Claim(f"utter_topic_{name}", "", {"code_text": topic.text}, sources))
     for body in rules.not_schemes:
         if body.contacts:
             claims.append(
@@ -799,7 +799,7 @@ def support_claims(code: ProviderCode) -> list[Claim]:
                 Claim(
                     "utter_support_code_says",
                     "",
-                    {"offer": offer.id, "text": words.text},
+                    {"offer": offer.id, "code_text": words.text},
                     [from_code(code, words.quote, section=words.section)],
                 )
             )

@@ -472,6 +472,13 @@ def domain_problems(messages: list[dict[str, Any]]) -> list[str]:
             missing = placeholders(name) - set(sent)
             if missing:
                 problems.append(f"{name} was sent without {sorted(missing)}")
+        if name is not None and sent.get("text"):
+            # Rasa renders the response, then lays the message's own fields over it
+            # (rasa/core/actions/action.py, _utter_responses: draft.update(response)): a `text`
+            # sent with a response replaces the whole rendered sentence ("I've logged your request
+            # to escalate complaint ..." reached the customer as the code's words alone; outside
+            # compliance, round 16, F19, F20).
+            problems.append(f"{name} was sent with a text of its own, which Rasa shows instead")
     return problems
 
 

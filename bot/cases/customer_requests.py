@@ -268,7 +268,7 @@ def replies_about_case(
             replies.append(
                 Reply(
                     "utter_escalation_requested_code_says",
-                    {"reference": case.reference, "text": step.on_request},
+                    {"reference": case.reference, "code_text": step.on_request},
                     (from_code(code, step.quote),),
                 )
                 if step.on_request

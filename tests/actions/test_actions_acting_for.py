@@ -61,7 +61,7 @@ def test_someone_acting_for_another_hears_what_the_sources_say_and_the_number(sa
     assert "01253 353537" in phone_source["quote"] and _code_says(phone_source["quote"])
     # The code's own words on who it discloses a customer's details to, with their quote.
     confidentiality = only(messages, "utter_topic_confidentiality")
-    assert "on your instructions" in confidentiality["text"]
+    assert "on your instructions" in confidentiality["code_text"]
     assert _code_says(confidentiality["custom"]["sources"][0]["quote"])
     # Nothing the sources do not say: no promise that the attorney or carer will be accepted.
     everything = " ".join(rendered(m) for m in messages if m["response"] in DOMAIN["responses"])

@@ -111,7 +111,7 @@ def test_invictanets_own_words_on_vulnerable_customers_are_quoted() -> None:
     e.g. minors, disabled and elderly consumers – ... is covered in our Acceptable Use Policy"."""
     messages, _ = ask("invictanet", "ask_accessible_formats", PRIORITY)
     code_says = only(messages, "utter_topic_vulnerable_customers")
-    assert "Acceptable Use Policy" in code_says["text"]
+    assert "Acceptable Use Policy" in code_says["code_text"]
     [quote] = [s["quote"] for s in sources(code_says)]
     assert quote.startswith("Provision for the protection or support of")
     # The others' codes say nothing on it: nothing is quoted for them.

@@ -415,7 +415,7 @@ def test_compensation_for_infinium_gives_its_refunds_topic_only() -> None:
     messages, events = ask("infinium", "ask_compensation")
     assert responses(messages) == ["utter_not_in_code_compensation", "utter_topic_refunds"]
     refunds = only(messages, "utter_topic_refunds")
-    assert refunds["text"] == get_code("infinium").topics["refunds"].text
+    assert refunds["code_text"] == get_code("infinium").topics["refunds"].text
     assert refunds["provider_name"] == "Infinium"
     assert events == [SlotSet("provider", "infinium")]
 
@@ -423,7 +423,7 @@ def test_compensation_for_infinium_gives_its_refunds_topic_only() -> None:
 def test_compensation_for_infinity_system_solutions_gives_its_compensation_topic() -> None:
     messages, _ = ask("infinity-system-solutions", "ask_compensation")
     assert responses(messages) == ["utter_not_in_code_refunds", "utter_topic_compensation"]
-    assert "no rigid compensation process" in messages[1]["text"]
+    assert "no rigid compensation process" in messages[1]["code_text"]
 
 
 def test_compensation_for_a_code_that_covers_neither_topic_says_so() -> None:
@@ -495,7 +495,7 @@ def test_each_question_gives_the_topics_the_code_has_in_order(
         if sent["response"].startswith("utter_topic_"):
             topic = sent["response"].removeprefix("utter_topic_")
             assert topic in QUESTION_TOPICS[question]
-            assert sent["text"] == code.topics[topic].text
+            assert sent["code_text"] == code.topics[topic].text
 
 
 @pytest.mark.parametrize("intent", ["greet", "make_complaint", None])

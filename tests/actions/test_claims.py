@@ -42,7 +42,7 @@ SOURCES_DIR = Path(__file__).resolve().parents[3] / "shared" / "codes-of-practic
 # the provider's name, or the wording's own pieces).
 FACTUAL = {
     "due_date", "period", "scheme", "contacts", "opens", "months", "max_employees", "role",
-    "how", "text", "value", "hours", "routes", "code_weeks", "rules_weeks", "price_matters",
+    "how", "code_text", "value", "hours", "routes", "code_weeks", "rules_weeks", "price_matters",
     "closes", "next_opening", "code_name", "current_name", "named_instead", "schemes", "holiday",
     "next_role", "first_handler", "adr", "details", "formats", "why", "max_award",
 }  # fmt: skip
@@ -215,7 +215,7 @@ def test_every_support_offer_and_urgent_number_is_on_the_sheet_with_its_source(
     for claim in code_says:
         assert re.sub(r"\s+", " ", claim.sources[0]["quote"]) in text
     if provider == "infinity-group":
-        assert any("call you back" in c.facts["text"] for c in code_says)
+        assert any("call you back" in c.facts["code_text"] for c in code_says)
     urgent = [c for c in sheet if c.response == "utter_urgent_help"]
     said = {line.text for lines in vulnerability.urgent_help.values() for line in lines}
     assert {c.facts["help"] for c in urgent} == said

@@ -6,14 +6,20 @@ from __future__ import annotations
 
 import pytest
 
+from actions.chitchat import ActionDefaultFallback
+from actions.intake import ActionStartComplaint
+from actions.status import ActionSetCaseRequest
+from bot.cases.store import CaseStore
 from tests.action_support import (
     CONSUMER_FORM,
     complaint_form_answer,
     make_tracker,
+    only,
     responses,
     run_action,
     user_event,
 )
+from tests.actions.test_actions_after15 import after_logging, ends_the_turn, new_case
 
 # --- a head count given as a list of people (words F6, F14) ----------------------------------------
 
@@ -58,3 +64,49 @@ def test_agency_drivers_given_in_words_bring_the_schemes_caveat_to_the_confirmat
     tracker = make_tracker(slots, text="yes", intent="affirm", events=[user_event("yes", "affirm")])
     messages, _ = run_action(ActionSubmitComplaint(), tracker)
     assert "utter_adr_depends" in responses(messages)
+
+
+# --- an addition after logging, then "the one i just made" (words F8) ------------------------------
+
+
+def _asked_which_about(said: str, reference: str) -> list[dict]:
+    return [
+        user_event(said, "make_complaint"),
+        {
+            "event": "bot",
+            "text": f"Is this about your complaint {reference}, or a new complaint?",
+            "metadata": {"utter_action": "utter_ask_logged_or_new"},
+        },
+        {"event": "action", "name": "action_listen"},
+    ]
+
+
+ADDED = "can you add the engineer job ref was ENG55231"
+
+
+@pytest.mark.parametrize(
+    ("action", "answer", "intent"),
+    [
+        # Words F8: "Sorry, I still didn't understand that", then the status only, and the
+        # engineer's job reference never on the file.
+        (ActionDefaultFallback, "the one i just made obviously", "nlu_fallback"),
+        (ActionSetCaseRequest, "About {reference}", "check_case"),
+        (ActionSetCaseRequest, "/check_case", "check_case"),
+        (ActionStartComplaint, "the one i just made obviously", "make_complaint"),
+    ],
+)
+def test_the_words_asked_about_are_added_once_the_logged_complaint_is_chosen(
+    action_store: CaseStore, action, answer: str, intent: str
+) -> None:
+    provider = "infinity-group"
+    reference = new_case(action_store, provider)
+    said = answer.format(reference=reference)
+    tracker = after_logging(
+        provider, reference, said, intent=intent, before=_asked_which_about(ADDED, reference)
+    )
+    messages, events = run_action(action(), tracker)
+    recorded = only(messages, "utter_addition_recorded")
+    assert recorded["reference"] == reference and recorded["added"] == ADDED
+    notes = [e.detail["text"] for e in action_store.events(reference) if e.kind == "note"]
+    assert notes == [ADDED]
+    assert ends_the_turn(events)

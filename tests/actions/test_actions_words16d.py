@@ -20,6 +20,7 @@ from tests.action_support import (
     user_event,
 )
 from tests.actions.test_actions_after15 import after_logging, ends_the_turn, new_case
+from tests.actions.test_actions_follow_ups import Conversation
 
 # --- a head count given as a list of people (words F6, F14) ----------------------------------------
 
@@ -110,3 +111,35 @@ def test_the_words_asked_about_are_added_once_the_logged_complaint_is_chosen(
     notes = [e.detail["text"] for e in action_store.events(reference) if e.kind == "note"]
     assert notes == [ADDED]
     assert ends_the_turn(events)
+
+
+# --- a head count in an ADR question, and as a follow-up (compliance F1) ---------------------------
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "can my business use the ombudsman? we have 5 staff",
+        "can my business with 5 employees use the ombudsman",
+    ],
+)
+def test_a_small_business_is_told_its_size_lets_it_use_adr(asked: str) -> None:
+    # Compliance F1: only the generic answer, never "yes, with 5 staff you can"; the scheme
+    # counts contractors and volunteers too, so the answer says they must not take it over 10.
+    messages = Conversation("infinity-group").say(asked, "ask_adr")
+    told = only(messages, "utter_adr_open_to_your_business")
+    assert "5 employees" in told["reason"]
+    assert "contractors and volunteers" in told["reason"] and "10" in told["reason"]
+    assert "utter_adr_not_open_to_you" not in responses(messages)
+
+
+@pytest.mark.parametrize("intent", ["inform", "nlu_fallback", "make_complaint"])
+def test_another_head_count_after_the_adr_answer_is_answered_for_that_count(intent: str) -> None:
+    # Compliance F1: "Sorry, I didn't follow that" to the follow-up.
+    chat = Conversation("infinity-group")
+    chat.say("can my company use the ombudsman? we have 40 employees", "ask_adr")
+    messages = chat.say("what about a company with 8 employees?", intent)
+    assert "utter_adr_open_to_your_business" in responses(messages)
+    messages = chat.say("and with 40 employees?", intent)
+    reason = only(messages, "utter_adr_not_open_to_you")["reason"]
+    assert "40 employees" in reason

@@ -234,6 +234,99 @@ async def _noted(reference: str, note: str) -> bool:
 
 _CONTACT_WORDS = {"email": "e-mail address", "phone": "phone number"}
 
+# "one more thing", "i forgot something": words that open an addition without giving it, so there
+# is nothing yet to add once the customer says which complaint (the case is checked as before).
+_PREFACE_WORDS = frozenset(
+    [
+        "one",
+        "more",
+        "thing",
+        "something",
+        "else",
+        "also",
+        "and",
+        "another",
+        "oh",
+        "i",
+        "forgot",
+        "to",
+        "mention",
+        "wait",
+        "sorry",
+        "just",
+        "add",
+        "want",
+        "would",
+        "like",
+        "need",
+        "please",
+        "can",
+        "could",
+        "you",
+        "quick",
+        "question",
+        "hi",
+        "hello",
+        "there",
+        "ive",
+        "i've",
+        "got",
+        "have",
+        "a",
+        "bit",
+        "about",
+        "my",
+        "complaint",
+        "it",
+    ]
+)
+
+
+def _carries_words_to_add(text: str) -> bool:
+    """Whether a message gives something to add, rather than only opening ("one more thing")."""
+    words = re.findall(r"[a-z0-9']+", text.lower())
+    return any(w not in _PREFACE_WORDS for w in words)
+
+
+def chose_the_logged_complaint(tracker: Tracker, reference: str) -> bool:
+    """Whether the latest message answers "Is this about your complaint IG-..., or a new
+    complaint?" with the complaint logged: its button, its title typed ("About IG-..."), or words
+    ("the one i just made obviously")."""
+    if not replied_just_before(tracker, ASK_WHICH):
+        return False
+    text = str(tracker.latest_message.get("text") or "").strip()
+    return text == "/check_case" or answers_which(text, reference) == "logged"
+
+
+async def addition_once_logged_chosen(
+    dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[EventType] | None:
+    """The message "Is this about your complaint IG-..., or a new complaint?" was asked about,
+    added to the complaint logged here once the customer chooses it, and said (outside testers,
+    round 16, words F8: "can you add the engineer job ref was ENG55231", then "the one i just made
+    obviously" got "Sorry, I still didn't understand that", and the button only the case's status:
+    the reference was never on the file and the customer never told). None when the latest message
+    does not choose the logged complaint, or the message before it gave nothing to add ("one more
+    thing": the case is checked as before)."""
+    case = logged_here(tracker)
+    if case is None or awaiting_read_back(tracker):
+        return None
+    reference = str(case["reference"])
+    if not chose_the_logged_complaint(tracker, reference):
+        return None
+    added = _said_since_logging(tracker)
+    if added is None or not _carries_words_to_add(added):
+        return None
+    code = provider_for(tracker)
+    done: list[EventType] = [SlotSet("provider", code.id), FollowupAction("action_listen")]
+    if not await _noted(reference, added):
+        details_not_changed_here(dispatcher, code, reference)
+        return done
+    dispatcher.utter_message(
+        response="utter_addition_recorded", reference=reference, added=added, **provider_facts(code)
+    )
+    return done
+
 
 async def addition_to_logged_case(
     dispatcher: CollectingDispatcher, tracker: Tracker
@@ -247,8 +340,10 @@ async def addition_to_logged_case(
     so with the provider's complaints phone and e-mail to send it to (outside customers A, round
     14, F1, F22: the detail was never recorded, or a new complaint form started). None otherwise."""
     case = logged_here(tracker)
-    if case is None or replied_just_before(tracker, ASK_WHICH) or awaiting_read_back(tracker):
+    if case is None or awaiting_read_back(tracker):
         return None
+    if replied_just_before(tracker, ASK_WHICH):
+        return await addition_once_logged_chosen(dispatcher, tracker)
     reference = str(case["reference"])
     text = str(tracker.latest_message.get("text") or "").strip()
     if text.startswith("/"):

@@ -125,6 +125,7 @@ from bot.rights import (
     adr_eligibility,
     adr_for_stated_date,
     adr_rights,
+    business_size_within,
     commitment_response,
     gives_a_date,
     head_count_rule,
@@ -423,11 +424,20 @@ def explain_adr(
                 )
             utter_who_may_use_adr(dispatcher, code, rules)
             return
+        depends = False
         for reason in eligibility.reasons:
             if reason.code == "business-size-depends-on-scheme":
+                depends = True
                 dispatcher.utter_message(
                     response="utter_adr_depends", reason=reason.text, **size_source
                 )
+        within = business_size_within(code, rules, size) if not depends else None
+        if eligibility.eligible is True and within is not None:
+            # "can my business use the ombudsman? we have 5 staff": yes, on its size, said first
+            # (outside compliance, round 16, F1: only the generic answer came).
+            dispatcher.utter_message(
+                response="utter_adr_open_to_your_business", reason=within, **size_source
+            )
     held = holds_adr_letter(asked) or adr_letter_date(asked, now.date()) is not None
     if held and adr_letter_date_ahead(asked, now.date()) is None:
         # "I've got a deadlock letter from you": what holding it means, never a request for one

@@ -30,6 +30,7 @@ from rasa_sdk.types import DomainDict
 from actions.after_logging import (
     ADD_NOTE,
     add_to_checked_case,
+    addition_once_logged_chosen,
     addition_to_checked_case,
     details_not_changed_here,
 )
@@ -360,6 +361,11 @@ class ActionSetCaseRequest(Action):
         answered = answer_to_the_question(tracker)
         if answered is not None:
             return answered  # "CF24 0DE" at the postcode question, read as asking about a case
+        added = await addition_once_logged_chosen(dispatcher, tracker)
+        if added is not None:
+            # "About IG-XAP53A" (the button or its title typed) after "can you add the engineer job
+            # ref was ENG55231": added, never the status only (outside testers, round 16, F8).
+            return added
         added = await addition_to_checked_case(dispatcher, tracker, checking=True)
         if added is not None:
             # "I want to add something to my complaint IG-GQF926", "just add to IV-...: ..." (outside

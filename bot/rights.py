@@ -371,6 +371,32 @@ def _business_size(
     return eligible, None
 
 
+def business_size_within(code: ProviderCode, rules: Rules, head: HeadCount) -> str | None:
+    """ "with 5 employees you are within the limit, as the Communications Ombudsman takes
+    businesses with 10 or fewer employees, contractors and volunteers counted together, so long as
+    any contractors and volunteers don't take you over 10": a head count every scheme that may hear
+    the complaint would take, with the groups the customer did not give and a scheme counts
+    (outside compliance, round 16, F1: "we have 5 staff" got only the generic answer). None when a
+    scheme would not take it, or that cannot be told."""
+    rule = head_count_rule(code, rules)
+    code_cap = code.adr.eligibility.max_employees if code.adr.eligibility else None
+    cap = max(rules.max_employees, code_cap or 0)
+    if any(_over_limit(head, counts, rule, cap) is not False for _, counts in rule.by_scheme):
+        return None
+    number = head.counted(rule.counts)
+    described = head.describe() if head.groups else f"{number} {and_list(list(rule.counts))}"
+    takes = (
+        f"{the_scheme(rule.scheme, rules)} takes businesses with {cap} or fewer "
+        f"{counted_words(rule.counts)}"
+        if rule.scheme is not None
+        else f"the schemes take businesses with {cap} or fewer {head_count_words(rule)}"
+    )
+    given = {group for group, _ in head.groups}
+    untold = [g for g in rule.counts if head.groups and g not in given]
+    unless = f", so long as any {and_list(untold)} don't take you over {cap}" if untold else ""
+    return f"with {described} you are within the limit, as {takes}{unless}"
+
+
 def adr_eligibility(
     code: ProviderCode,
     rules: Rules,

@@ -53,11 +53,16 @@ HEAD_COUNT_GROUPS: dict[str, str] = {
     "employees": r"staff|employees?|workers?|members? of staff|personnel|fte|"
     r"(?:part|full)[- ]?timers?|(?:part|full)[- ]time",
     # "7 plus 2 locum dentists who are self employed" (outside testers, round 13, IG: read as 7).
-    "contractors": r"(?:sub-?)?contractors?|freelancers?|subbies|subby|locums?",
+    # "a couple of agency drivers": agency workers are not the business's employees (outside
+    # testers, round 16, words F14: dropped, and an 11-person firm told ADR was open).
+    "contractors": r"(?:sub-?)?contractors?|freelancers?|subbies|subby|locums?|"
+    r"agency\s+(?:staff|workers?|drivers?|temps?|nurses?|cleaners?|people)|temps?",
     "volunteers": r"volunteers?",
 }
 _GROUP_SINGULAR = {"employees": "employee", "contractors": "contractor", "volunteers": "volunteer"}
-_NUMBER = r"\d[\d,]*|" + "|".join(
+# "a couple of agency drivers" is two of them (outside testers, round 16, words F14).
+_COUPLE = r"(?:a\s+)?couple\s+of"
+_NUMBER = rf"{_COUPLE}|\d[\d,]*|" + "|".join(
     sorted(
         (re.escape(w) for w in _NUMBER_WORDS if " " not in w and w != "none"), key=len, reverse=True
     )
@@ -99,6 +104,8 @@ class HeadCount:
 def _as_number(text: str) -> int | None:
     if text in ("a", "an"):
         return 1
+    if re.fullmatch(_COUPLE, text):
+        return 2
     if text[0].isdigit():
         digits = text.replace(",", "")
         return int(digits) if len(digits) <= 9 else None
@@ -223,6 +230,48 @@ def _counted_within(text: str | None) -> HeadCount | None:
     return HeadCount(tuple((g, groups[g]) for g in HEAD_COUNT_GROUPS if g in groups))
 
 
+# "theres me 2 other dentists 3 nurses and a receptionist": a head count given as a list of the
+# people by what they do (outside testers, round 16, words F6: read as 2, the first number, and a
+# practice of "me, 5 dentists, 4 nurses and a receptionist" would have been told ADR was open).
+# Each number of people, each "a receptionist" after the list's "and" or comma, and the customer
+# ("me" opening the list or listed) are added up.
+_LISTED_ME = re.compile(
+    r"^(?:well\s+|so\s+|just\s+|its\s+|it'?s\s+|there'?s\s+|theres\s+|there (?:is|are)\s+)*"
+    r"(?:me|myself)\b|\b(?:me|myself)\s*(?:,|&|\+|\band\b|\bplus\b)"
+)
+_LISTED_ONE = re.compile(r"(?:,|&|\+|\band\b|\bplus\b)\s*an?\s+[a-z]{3,}\b")
+# Words that make a list's sum a guess: a whole already given ("5 of us, me and 4 nurses"), a
+# range ("8 or 9"), or a number of people not given ("a few drivers").
+_NOT_A_LIST = re.compile(
+    rf"\b(?:of us|in total|altogether|all together|all told|in all|including|incl|total)\b"
+    rf"|\b(?:{_NUMBER})\s*(?:or|to|-)\s*(?:{_NUMBER})\b"
+    rf"|\b(?:a few|few|several|some|lots|a lot|loads|a handful|handful|couple|half)\b"
+)
+# Things a business has that are not people ("3 vans"), besides `_NOT_PEOPLE`.
+_NOT_LISTED_PEOPLE = r"vans?|vehicles?|cars?|lorries|lorry|trucks?|computers?|pcs?|laptops?|rooms?"
+
+
+def listed_people(text: str | None) -> int | None:
+    """The people a list of them adds up to ("theres me 2 other dentists 3 nurses and a
+    receptionist" is 7); None unless it lists two or more, a number among them, with nothing that
+    makes the sum a guess (`_NOT_A_LIST`)."""
+    words = plain(str(text or "")[:500]).strip()
+    if not words or _NOT_A_LIST.search(words):
+        return None
+    numbers = []
+    for match in re.finditer(
+        rf"\b({_NUMBER})\b(?!\s*(?:{_NOT_PEOPLE}|{_NOT_LISTED_PEOPLE})\b)", words
+    ):
+        number = _as_number(match.group(1))
+        if number is None or number > 999:
+            return None
+        numbers.append(number)
+    ones = len(_LISTED_ONE.findall(words)) + (1 if _LISTED_ME.search(words) else 0)
+    if not numbers or len(numbers) + ones < 2:
+        return None
+    return sum(numbers) + ones
+
+
 def find_head_count(text: str | None) -> HeadCount | None:
     """A business's answer to the head-count question: the groups it names ("6 employees and 7
     contractors"), or else its one number ("about 25", "we're eight people", "just me")."""
@@ -232,7 +281,9 @@ def find_head_count(text: str | None) -> HeadCount | None:
     named = stated_business_size(text)
     if named is not None:
         return _with_unnamed_staff(str(text), named)
-    number = find_employee_count(text) if text is not None else None
+    number = listed_people(text)
+    if number is None:
+        number = find_employee_count(text) if text is not None else None
     return None if number is None else HeadCount(unnamed=number)
 
 

@@ -4,8 +4,9 @@ letter it explained, the reply times it gave.
 Reads: what a message asks of the last answer, given what that answer did (`follow_up_to`, told
 `ASKED_FOR_THE_DAY`, `NAMED_THE_SCHEME`, ...; it answers a `FollowUp`), the day given in reply
 (`day_given`, `letter_day_given`), the scheme's contact asked ("what's their website?":
-`scheme_contact_asked`), an ADR letter asked for (`asks_for_one`) and the same question for
-another channel (`channel_asked_next`).
+`scheme_contact_asked`), an ADR letter asked for (`asks_for_one`), the same question for
+another channel (`channel_asked_next`) and the ADR question again for another business head count
+(`asks_for_another_size`).
 
 Not here: which responses mean which answer (actions/conversation.py), nor a first question about
 ADR (bot.answers.adr).
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.answers.adr import adr_letter_date, asks_about_adr_time_limit
+from bot.answers.business import stated_business_size
 from bot.answers.dates import first_raised_answer, first_raised_in, stated_dates
 from bot.answers.questions import channel_named
 from bot.answers.routing import WANTS_TO_COMPLAIN, names_a_complaint
@@ -41,6 +43,7 @@ ADR_TIME_LIMIT = "adr_time_limit"
 REPLY_TIME_BY_CHANNEL = "reply_time_by_channel"
 ADR_LETTER_DAY = "adr_letter_day"
 ADR_DATE = "adr_date"
+ADR_FOR_A_SIZE = "adr_for_a_size"
 
 
 @dataclass(frozen=True)
@@ -152,6 +155,21 @@ def asks_for_the_date(text: str | None) -> bool:
     return bool(_THE_DATE.search(plain(text)))
 
 
+# "what about a company with 40 employees?", "and with 8 staff?": the ADR question asked again for
+# another head count (outside compliance, round 16, F1: "Sorry, I didn't follow that").
+_ANOTHER_CASE = re.compile(
+    r"^\W*(?:and|so|but|ok|okay)?\W*(?:what|how) about\b|^\W*and\b|\bwhat if\b"
+)
+
+
+def asks_for_another_size(text: str | None) -> bool:
+    """Whether a follow-up to the ADR answer asks it again for the business head count it gives
+    ("what about a company with 40 employees?")."""
+    if stated_business_size(text) is None:
+        return False
+    return "?" in str(text) or bool(_ANOTHER_CASE.search(plain(text)))
+
+
 def follow_up_to(text: str | None, last: frozenset[str], today: date) -> FollowUp | None:
     """What a message asks of the assistant's last answer, given what that answer did (`last`:
     `ASKED_FOR_THE_DAY`, `NAMED_THE_SCHEME`, ...), whatever intent the model read: the day asked
@@ -171,6 +189,8 @@ def follow_up_to(text: str | None, last: frozenset[str], today: date) -> FollowU
         return FollowUp("ask_adr", ADR_DATE)
     if ASKED_FOR_THE_DAY in last and day_given(text, today) is not None:
         return FollowUp("ask_adr", ADR_FOR_A_DAY)
+    if ABOUT_ADR in last and asks_for_another_size(text):
+        return FollowUp("ask_adr", ADR_FOR_A_SIZE)
     if GAVE_REPLY_TIMES in last and channel_asked_next(text) is not None:
         return FollowUp("ask_response_time", REPLY_TIME_BY_CHANNEL)
     return None

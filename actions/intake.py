@@ -552,6 +552,19 @@ def kept_so_far(tracker: Tracker, asked: str | None = None, kept_now: tuple[str,
     )
 
 
+def _said_problem(error: Exception) -> str | None:
+    """The check's own message when it is worth saying in the chat (too long, control characters, a
+    web address), shortened; None for every other: those quote the customer's word back as an
+    internal value and list choices the chat does not offer ("'first' is not a customer type;
+    expected consumer or business.": outside words, round 16, F65), so the hint says it instead."""
+    if not (isinstance(error, intake.IntakeError) and error.code.endswith(SAID_PROBLEMS)):
+        return None
+    problem = error.message
+    if len(problem) > MAX_PROBLEM_CHARS:
+        problem = problem[: MAX_PROBLEM_CHARS - 1] + "…"
+    return problem
+
+
 def _reask(
     dispatcher: CollectingDispatcher,
     slot: str,
@@ -581,11 +594,8 @@ def _reask(
             **provider_facts(code),
         )
         return {slot: None, **record}
-    if isinstance(error, intake.IntakeError) and error.code.endswith(SAID_PROBLEMS):
-        problem = error.message
-        if len(problem) > MAX_PROBLEM_CHARS:
-            problem = problem[: MAX_PROBLEM_CHARS - 1] + "…"
-        dispatcher.utter_message(response="utter_invalid_field", problem=problem)
+    if _said_problem(error) is not None:
+        dispatcher.utter_message(response="utter_invalid_field", problem=_said_problem(error))
     elif not isinstance(error, intake.IntakeError):
         dispatcher.utter_message(
             response="utter_invalid_field", problem="Sorry, I couldn't use that."
@@ -2849,9 +2859,14 @@ def _shown(value: Any) -> str:
     return "—" if value in (None, NOT_GIVEN, "") else str(value)
 
 
+# A choice whose stored value is not the words of its button: the category "other" is the button
+# "Something else" (outside words, round 16, F56: "• About: other" read back).
+CHOICE_WORDS = {"other": "something else"}
+
+
 def _label(value: Any) -> str:
     """A choice such as fault_repair or text_relay, as words."""
-    return _shown(value).replace("_", " ")
+    return CHOICE_WORDS.get(str(value), _shown(value).replace("_", " "))
 
 
 # The read-back, in order: each detail and whether its answer is a choice (fault_repair, said as
@@ -2902,7 +2917,7 @@ def read_back_lines(domain: DomainDict, answers: dict[str, Any]) -> list[str]:
         if value in (None, NOT_GIVEN, ""):
             answer = not_given
         else:
-            answer = str(value).replace("_", " ") if is_choice else str(value)
+            answer = _label(value) if is_choice else str(value)
         lines.append(domain_text(domain, f"utter_read_back_{slot}", answer=answer))
     return lines
 
@@ -2937,9 +2952,20 @@ class ActionSummariseComplaint(Action):
                 )
                 detail = DETAIL_SLOTS[intake.field_needed_for(preference) or "email"]
                 return [SlotSet(detail, None), FollowupAction("complaint_form")]
+            elif _said_problem(first) is not None:
+                dispatcher.utter_message(
+                    response="utter_invalid_field", problem=_said_problem(first)
+                )
+            elif first.code == "contact-missing":
+                # Plain words with no value in them, and no one question to ask again.
+                dispatcher.utter_message(response="utter_invalid_field", problem=first.message)
+            elif slot is not None:
+                # The question's plain hint, never the check's own message (outside words, round
+                # 16, F65: "'first' is not a customer type; expected consumer or business.").
+                dispatcher.utter_message(response=f"utter_hint_{slot}")
             else:
                 dispatcher.utter_message(
-                    response="utter_invalid_field", problem=first.message[:MAX_PROBLEM_CHARS]
+                    response="utter_invalid_field", problem="Sorry, I couldn't use that."
                 )
             if slot is None:
                 return []

@@ -207,7 +207,7 @@ from bot.answers.routing import (
     tells_briefly_what_went_wrong,
     tells_what_went_wrong,
 )
-from bot.answers.text import declines_to_give, is_non_answer, is_skip, plain
+from bot.answers.text import declines_to_give, does_not_know_it, is_non_answer, is_skip, plain
 from bot.answers.what_happened import (
     addition_told,
     content_words,
@@ -603,12 +603,32 @@ def _reask(
     choices = _numbered_choices(domain, slot) if failures >= 2 and domain is not None else None
     if choices:
         dispatcher.utter_message(response="utter_choose_by_number", choices=choices)
-    elif slot == "customer_name" and failures >= 2:
-        # Never the same words a third time in a row: what is wanted, plainly, with an example.
-        dispatcher.utter_message(response="utter_hint_customer_name_plainly")
+    elif failures >= 2:
+        _hint_with_a_way_out(dispatcher, slot, tracker)
     else:
         dispatcher.utter_message(response=f"utter_hint_{slot}")
     return {slot: None, **record}
+
+
+def _hint_with_a_way_out(
+    dispatcher: CollectingDispatcher, slot: str, tracker: Tracker | None
+) -> None:
+    """The third asking of a question with no buttons to number: never the same words again, but
+    the way out said plainly: 'no email', 'no phone', 'skip' for what may be left out, the phone
+    number otherwise (outside words, round 16, F9, F46: the e-mail question asked three times in
+    the same words)."""
+    if slot == "customer_name":
+        # What is wanted, plainly, with an example.
+        dispatcher.utter_message(response="utter_hint_customer_name_plainly")
+    elif slot in ("customer_email", "customer_phone"):
+        dispatcher.utter_message(response=f"utter_hint_{slot}_plainly")
+    elif slot in OPTIONAL_SLOTS:
+        dispatcher.utter_message(response="utter_hint_skip_plainly")
+    else:
+        dispatcher.utter_message(response=f"utter_hint_{slot}")
+        code = provider_for(tracker) if tracker is not None else None
+        if code is not None:
+            dispatcher.utter_message(response="utter_hint_or_call", **provider_facts(code))
 
 
 # "actually no, it's about billing. You charged me ...": a change of mind in an account of what
@@ -2319,6 +2339,9 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             # "id rather not say", "prefer not to", "not telling you that": an optional answer
             # declined, never refused as an address (outside testers, round 15, F4).
             or (declines_to_give(_latest_text(tracker)) and not find_email(_latest_text(tracker)))
+            # "dont know it off by heart my son set it up": no address to give, taken at once
+            # (outside words, round 16, F9: refused until the third asking).
+            or (does_not_know_it(_latest_text(tracker)) and not find_email(_latest_text(tracker)))
         ):
             # "dont have email": the other ways at once, not the question again (issue 15).
             if _writing_only(tracker):

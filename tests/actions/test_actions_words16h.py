@@ -13,6 +13,7 @@ from tests.action_support import (
     CONSUMER_FORM,
     DOMAIN,
     at_read_back,
+    form_answer,
     responses,
     run_action,
 )
@@ -72,3 +73,62 @@ def test_something_else_is_read_back_as_something_else() -> None:
     lines = read_back_lines(DOMAIN, {**CONSUMER_FORM, "complaint_category": "other"})
     assert "• About: something else" in lines
     assert not any(line.endswith(": other") for line in lines)
+
+
+# --- F9, F46: one question asked a third time in the same words --------------------------------
+
+AT_EMAIL = {
+    "complaint_category": "billing",
+    "complaint_description": CONSUMER_FORM["complaint_description"],
+    "customer_name": "Siobahn Kelly",
+    "provider": "invictanet",
+}
+
+
+def _twice_failed(slot: str) -> dict[str, Any]:
+    return {"answer_failures": {"slot": slot, "count": 1}}
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "dont know it off by heart my son set it up",
+        "i told you i dont know it",
+        "I can't remember my email",
+        "no idea what it is",
+    ],
+)
+def test_not_knowing_the_email_address_is_no_email_at_once(said: str) -> None:
+    # "dont know it off by heart my son set it up" was refused as an address, and the question asked
+    # three times in a row (outside words, round 16, F9).
+    messages, slots = form_answer(said, "customer_email", AT_EMAIL)
+    assert slots.get("customer_email") == "none"
+    assert "utter_hint_customer_email" not in responses(messages)
+
+
+def test_the_email_question_is_never_asked_a_third_time_in_the_same_words() -> None:
+    # F46: a name put right at the e-mail question was refused as an address twice; the third asking
+    # came in the same words. The third time, the way out is said plainly.
+    messages, slots = form_answer(
+        "my first name is spelt Siobhan",
+        "customer_email",
+        {**AT_EMAIL, **_twice_failed("customer_email")},
+    )
+    assert "utter_hint_customer_email" not in responses(messages)
+    assert "no email" in _said(messages)
+
+
+@pytest.mark.parametrize(
+    ("slot", "said", "before"),
+    [
+        ("customer_phone", "the usual one", {"customer_email": "none"}),
+        ("customer_postcode", "the same as before", {"customer_email": "a@example.com"}),
+    ],
+)
+def test_no_question_comes_a_third_time_without_a_way_out(
+    slot: str, said: str, before: dict[str, Any]
+) -> None:
+    messages, _ = form_answer(said, slot, {**AT_EMAIL, **before, **_twice_failed(slot)})
+    assert f"utter_hint_{slot}" not in responses(messages)
+    text = _said(messages)
+    assert "skip" in text or "no phone" in text or "call us" in text

@@ -1,0 +1,31 @@
+"""Readers fixed from the outside words tester's findings, round 16 (28 Nov)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answers.text import does_not_know_it
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "dont know it off by heart my son set it up",
+        "i told you i dont know it",
+        "i dont KNOW it",
+        "I can't remember my email",
+        "forgot it sorry",
+        "no idea what it is",
+    ],
+)
+def test_not_knowing_the_detail_in_a_sentence(said: str) -> None:
+    # Outside words, round 16, F9: refused as an e-mail address until the third asking.
+    assert does_not_know_it(said)
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["jane@example.com", "I don't know why you charged me twice", "my son knows it, ask him"],
+)
+def test_words_that_are_not_a_lack_of_the_detail(said: str) -> None:
+    assert not does_not_know_it(said)

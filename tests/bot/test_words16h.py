@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.answers.category import category_told
 from bot.answers.text import does_not_know_it
 
 
@@ -29,3 +30,18 @@ def test_not_knowing_the_detail_in_a_sentence(said: str) -> None:
 )
 def test_words_that_are_not_a_lack_of_the_detail(said: str) -> None:
     assert not does_not_know_it(said)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "complaint. wifi keeps cutting out, been like this for a month and the router they sent as "
+        "replacement is the same",
+        "my broadband cuts out every evening",
+        "the internet keeps disconnecting",
+    ],
+)
+def test_a_connection_that_cuts_out_is_a_fault(said: str) -> None:
+    # Outside words, round 16, F51: "wifi keeps cutting out" was not read as a fault, and the
+    # category question was asked five times in a row.
+    assert category_told(said) == "fault_repair"

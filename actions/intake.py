@@ -529,6 +529,27 @@ def _failures_so_far(tracker: Tracker, slot: str) -> int:
     return 0
 
 
+def _asked_in_a_row(tracker: Tracker, slot: str) -> int:
+    """How many of the assistant's replies in a row, up to the latest message, asked `slot`'s
+    question: a question asked again after a detail was kept or another question answered counts
+    too, not only after answers that would not do (outside words, round 16, F51: the category
+    question asked five times in a row, the third in the same words)."""
+    asks = f"utter_ask_{slot}"
+    events = tracker.events
+    users = [i for i, e in enumerate(events) if e.get("event") == "user"]
+    count = 0
+    for later, earlier in zip(users[::-1], [*users[-2::-1], -1], strict=False):
+        said = [
+            str((e.get("metadata") or {}).get("utter_action") or "")
+            for e in events[earlier + 1 : later]
+            if e.get("event") == "bot"
+        ]
+        if not any(s == asks or s.startswith(asks + "_") for s in said):
+            break
+        count += 1
+    return count
+
+
 def _numbered_choices(domain: DomainDict, slot: str) -> str | None:
     """The question's buttons as numbered lines ("1: Consumer"), for a customer who types."""
     variations = domain.get("responses", {}).get(f"utter_ask_{slot}", [])
@@ -578,6 +599,9 @@ def _reask(
     an optional answer is left out, a category is noted as "other", and otherwise the customer is
     told what has been kept and the phone number."""
     failures = _failures_so_far(tracker, slot) + 1 if tracker is not None else 1
+    if tracker is not None:
+        # The askings in a row count, not only the answers that would not do (F51).
+        failures = max(failures, _asked_in_a_row(tracker, slot))
     record = {"answer_failures": {"slot": slot, "count": failures}}
     if failures >= 3 and tracker is not None:
         if slot in OPTIONAL_SLOTS:
@@ -2138,6 +2162,10 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             dispatcher.utter_message(
                 response="utter_detail_kept", kept=FIELD_WORDS["customer_name"]
             )
+            choices = _numbered_choices(domain, "complaint_category")
+            if _asked_in_a_row(tracker, "complaint_category") >= 2 and choices:
+                # Asked a third time in a row: with the numbers (outside words, round 16, F51).
+                dispatcher.utter_message(response="utter_choose_by_number", choices=choices)
             return {"complaint_category": None, "customer_name": intake.clean_name(name)}
         account = _account_kept(tracker.get_slot("complaint_description"), text) if asked else None
         if account is not None and _is_clean(intake.clean_category, chosen):

@@ -7,15 +7,20 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import ActionExecuted, SlotSet
 
-from actions.intake import ActionSummariseComplaint, read_back_lines
+from actions.intake import ActionSummariseComplaint, ValidateComplaintForm, read_back_lines
 from tests.action_support import (
     CONSUMER_FORM,
     DOMAIN,
     at_read_back,
     form_answer,
+    make_tracker,
     responses,
     run_action,
+    slots_set,
+    user_event,
 )
 
 pytestmark = pytest.mark.usefixtures("action_database")
@@ -132,3 +137,74 @@ def test_no_question_comes_a_third_time_without_a_way_out(
     assert f"utter_hint_{slot}" not in responses(messages)
     text = _said(messages)
     assert "skip" in text or "no phone" in text or "call us" in text
+
+
+# --- F51: the category question asked five times in a row ---------------------------------------
+
+
+def _bot(response: str) -> dict[str, Any]:
+    return {"event": "bot", "text": "", "metadata": {"utter_action": response}}
+
+
+def _after_askings(said: str, replies: list[list[str]], before: dict[str, Any]) -> Tracker:
+    """The category question's validation after `said`, the assistant's `replies` to the customer's
+    earlier messages before it (each ending with the question, or not)."""
+    events: list[dict[str, Any]] = []
+    for n, reply in enumerate(replies):
+        events.append(user_event(f"message {n}", "inform"))
+        events += [_bot(r) for r in reply]
+    events += [SlotSet(k, v) for k, v in before.items()]
+    events += [
+        user_event(said, "inform"),
+        SlotSet("requested_slot", "complaint_category"),
+        ActionExecuted("complaint_form"),
+        SlotSet("complaint_category", said),
+    ]
+    slots = {**before, "requested_slot": "complaint_category", "complaint_category": said}
+    return make_tracker(slots, text=said, events=events, active_loop="complaint_form")
+
+
+ASKED = "utter_ask_complaint_category"
+
+
+def test_a_category_asked_three_times_in_a_row_is_not_asked_a_fourth_in_the_same_words() -> None:
+    # Asked, then asked again after the name was kept, then again after a question was answered:
+    # "wifi" then got "Please choose one of ..." and the question a fourth time, and the fifth
+    # (outside words, round 16, F51). Only answers that would not do were counted.
+    tracker = _after_askings(
+        "wifi",
+        [[ASKED], ["utter_detail_kept", ASKED], ["utter_not_covered_ask_compensation", ASKED]],
+        {"customer_name": "Rachel Green", "provider": "infinity-system-solutions"},
+    )
+    messages, events = run_action(ValidateComplaintForm(), tracker)
+    assert "utter_hint_complaint_category" not in responses(messages)
+    assert "utter_answer_set_aside" in responses(messages)
+    assert slots_set(events).get("complaint_category") == "other"
+
+
+def test_the_third_asking_in_a_row_comes_with_numbers() -> None:
+    tracker = _after_askings(
+        "wifi",
+        [[ASKED], ["utter_detail_kept", ASKED]],
+        {"customer_name": "Rachel Green", "provider": "infinity-system-solutions"},
+    )
+    messages, _ = run_action(ValidateComplaintForm(), tracker)
+    assert "utter_choose_by_number" in responses(messages)
+    assert "utter_hint_complaint_category" not in responses(messages)
+
+
+def test_a_name_kept_at_the_second_asking_brings_the_numbers_with_the_third() -> None:
+    tracker = _after_askings(
+        "Rachel Green",
+        [[ASKED], ["utter_not_covered_ask_compensation", ASKED]],
+        {"provider": "infinium"},
+    )
+    messages, events = run_action(ValidateComplaintForm(), tracker)
+    assert slots_set(events).get("customer_name") == "Rachel Green"
+    assert "utter_choose_by_number" in responses(messages)
+
+
+def test_a_first_failed_answer_still_gets_the_plain_hint() -> None:
+    tracker = _after_askings("wifi", [[ASKED]], {"provider": "infinium"})
+    messages, _ = run_action(ValidateComplaintForm(), tracker)
+    assert "utter_hint_complaint_category" in responses(messages)

@@ -115,7 +115,7 @@ def test_the_email_question_is_never_asked_a_third_time_in_the_same_words() -> N
     # F46: a name put right at the e-mail question was refused as an address twice; the third asking
     # came in the same words. The third time, the way out is said plainly.
     messages, slots = form_answer(
-        "my first name is spelt Siobhan",
+        "hang on let me look on the tablet",
         "customer_email",
         {**AT_EMAIL, **_twice_failed("customer_email")},
     )
@@ -208,3 +208,18 @@ def test_a_first_failed_answer_still_gets_the_plain_hint() -> None:
     tracker = _after_askings("wifi", [[ASKED]], {"provider": "infinium"})
     messages, _ = run_action(ValidateComplaintForm(), tracker)
     assert "utter_hint_complaint_category" in responses(messages)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "oops i spelt my own name wrong lol its Siobhan not Siobahn",
+        "my first name is spelt Siobhan",
+    ],
+)
+def test_a_first_name_put_right_at_the_email_question_changes_the_name(said: str) -> None:
+    # Outside words, round 16, F46: refused as an e-mail address, three times in a row.
+    messages, slots = form_answer(said, "customer_email", AT_EMAIL)
+    assert slots.get("customer_name") == "Siobhan Kelly"
+    assert "utter_field_updated" in responses(messages)
+    assert "utter_hint_customer_email" not in responses(messages)

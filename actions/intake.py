@@ -2973,6 +2973,38 @@ def read_back_lines(domain: DomainDict, answers: dict[str, Any]) -> list[str]:
     return lines
 
 
+# The choices a slot mapping may take from any message: a value that is not one of them is the
+# model's misreading of other words, never a change the customer asked for.
+_CHOICE_CLEANERS: dict[str, Callable[[Any], Any]] = {
+    "complaint_category": intake.clean_category,
+    "customer_type": intake.clean_customer_type,
+    "contact_preference": intake.clean_contact_preference,
+}
+
+
+def _stray_choices_undone(tracker: Tracker) -> dict[str, Any]:
+    """The choices the latest message set to something that is not a choice, where one that is was
+    held before it: that one, kept ("i first complained on 30 october" at the read-back took "first"
+    as the customer type, and the check's own message was shown: outside words, round 16, F65)."""
+    kept = {}
+    for slot, clean in _CHOICE_CLEANERS.items():
+        now = tracker.get_slot(slot)
+        if now in (None, NOT_GIVEN) or _is_clean(clean, now):
+            continue
+        before = value_before_latest_message(tracker, slot)
+        if before not in (None, NOT_GIVEN) and _is_clean(clean, before):
+            kept[slot] = before
+    return kept
+
+
+def _with(tracker: Tracker, slots: dict[str, Any]) -> Tracker:
+    """A copy of the tracker with `slots` as they now stand."""
+    changed = tracker.copy()
+    changed.slots.update(slots)
+    changed.events.extend(SlotSet(s, v) for s, v in slots.items())
+    return changed
+
+
 class ActionSummariseComplaint(Action):
     """Reads the complaint back before anything is written, and asks the customer to confirm."""
 
@@ -2983,6 +3015,13 @@ class ActionSummariseComplaint(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         code = provider_for(tracker)
+        kept = _stray_choices_undone(tracker)
+        if kept:
+            # The choice held before, read back (outside words, round 16, F65).
+            return [
+                *(SlotSet(s, v) for s, v in kept.items()),
+                *self.run(dispatcher, _with(tracker, kept), domain),
+            ]
         try:
             intake.validate_intake(intake_fields(tracker, code.id))
         except intake.IntakeErrors as errors:

@@ -223,3 +223,30 @@ def test_a_first_name_put_right_at_the_email_question_changes_the_name(said: str
     assert slots.get("customer_name") == "Siobhan Kelly"
     assert "utter_field_updated" in responses(messages)
     assert "utter_hint_customer_email" not in responses(messages)
+
+
+@pytest.mark.parametrize(
+    ("slot", "held", "stray"),
+    [("customer_type", "consumer", "first"), ("complaint_category", "billing", "30th")],
+)
+def test_a_stray_choice_taken_from_a_read_back_correction_keeps_the_one_held(
+    slot: str, held: str, stray: str
+) -> None:
+    # "i first complained on 30 october" at the read-back: the day changed, and the model's
+    # "first" as a customer type failed the check, so the customer type was asked again with the
+    # check's own words (outside words, round 16, F65). A choice that is not one, taken from a
+    # message, never replaces the one held.
+    said = "i first complained on 30 october"
+    events = [
+        SlotSet(slot, held),
+        user_event("none", "inform"),
+        {"event": "action", "name": "action_summarise_complaint"},
+        {"event": "action", "name": "action_listen"},
+        user_event(said, "inform"),
+        SlotSet(slot, stray),
+    ]
+    slots = {**CONSUMER_FORM, "provider": "infinium", slot: stray}
+    tracker = make_tracker(slots, text=said, events=events)
+    messages, result = run_action(ActionSummariseComplaint(), tracker)
+    assert responses(messages) == ["utter_complaint_summary"]
+    assert slots_set(result).get(slot) == held

@@ -207,7 +207,7 @@ from bot.answers.routing import (
     tells_briefly_what_went_wrong,
     tells_what_went_wrong,
 )
-from bot.answers.text import declines_to_give, is_non_answer, is_skip, plain
+from bot.answers.text import declines_to_give, does_not_know_it, is_non_answer, is_skip, plain
 from bot.answers.what_happened import (
     addition_told,
     content_words,
@@ -529,6 +529,27 @@ def _failures_so_far(tracker: Tracker, slot: str) -> int:
     return 0
 
 
+def _asked_in_a_row(tracker: Tracker, slot: str) -> int:
+    """How many of the assistant's replies in a row, up to the latest message, asked `slot`'s
+    question: a question asked again after a detail was kept or another question answered counts
+    too, not only after answers that would not do (outside words, round 16, F51: the category
+    question asked five times in a row, the third in the same words)."""
+    asks = f"utter_ask_{slot}"
+    events = tracker.events
+    users = [i for i, e in enumerate(events) if e.get("event") == "user"]
+    count = 0
+    for later, earlier in zip(users[::-1], [*users[-2::-1], -1], strict=False):
+        said = [
+            str((e.get("metadata") or {}).get("utter_action") or "")
+            for e in events[earlier + 1 : later]
+            if e.get("event") == "bot"
+        ]
+        if not any(s == asks or s.startswith(asks + "_") for s in said):
+            break
+        count += 1
+    return count
+
+
 def _numbered_choices(domain: DomainDict, slot: str) -> str | None:
     """The question's buttons as numbered lines ("1: Consumer"), for a customer who types."""
     variations = domain.get("responses", {}).get(f"utter_ask_{slot}", [])
@@ -552,6 +573,19 @@ def kept_so_far(tracker: Tracker, asked: str | None = None, kept_now: tuple[str,
     )
 
 
+def _said_problem(error: Exception) -> str | None:
+    """The check's own message when it is worth saying in the chat (too long, control characters, a
+    web address), shortened; None for every other: those quote the customer's word back as an
+    internal value and list choices the chat does not offer ("'first' is not a customer type;
+    expected consumer or business.": outside words, round 16, F65), so the hint says it instead."""
+    if not (isinstance(error, intake.IntakeError) and error.code.endswith(SAID_PROBLEMS)):
+        return None
+    problem = error.message
+    if len(problem) > MAX_PROBLEM_CHARS:
+        problem = problem[: MAX_PROBLEM_CHARS - 1] + "…"
+    return problem
+
+
 def _reask(
     dispatcher: CollectingDispatcher,
     slot: str,
@@ -565,6 +599,9 @@ def _reask(
     an optional answer is left out, a category is noted as "other", and otherwise the customer is
     told what has been kept and the phone number."""
     failures = _failures_so_far(tracker, slot) + 1 if tracker is not None else 1
+    if tracker is not None:
+        # The askings in a row count, not only the answers that would not do (F51).
+        failures = max(failures, _asked_in_a_row(tracker, slot))
     record = {"answer_failures": {"slot": slot, "count": failures}}
     if failures >= 3 and tracker is not None:
         if slot in OPTIONAL_SLOTS:
@@ -581,11 +618,8 @@ def _reask(
             **provider_facts(code),
         )
         return {slot: None, **record}
-    if isinstance(error, intake.IntakeError) and error.code.endswith(SAID_PROBLEMS):
-        problem = error.message
-        if len(problem) > MAX_PROBLEM_CHARS:
-            problem = problem[: MAX_PROBLEM_CHARS - 1] + "…"
-        dispatcher.utter_message(response="utter_invalid_field", problem=problem)
+    if _said_problem(error) is not None:
+        dispatcher.utter_message(response="utter_invalid_field", problem=_said_problem(error))
     elif not isinstance(error, intake.IntakeError):
         dispatcher.utter_message(
             response="utter_invalid_field", problem="Sorry, I couldn't use that."
@@ -593,12 +627,32 @@ def _reask(
     choices = _numbered_choices(domain, slot) if failures >= 2 and domain is not None else None
     if choices:
         dispatcher.utter_message(response="utter_choose_by_number", choices=choices)
-    elif slot == "customer_name" and failures >= 2:
-        # Never the same words a third time in a row: what is wanted, plainly, with an example.
-        dispatcher.utter_message(response="utter_hint_customer_name_plainly")
+    elif failures >= 2:
+        _hint_with_a_way_out(dispatcher, slot, tracker)
     else:
         dispatcher.utter_message(response=f"utter_hint_{slot}")
     return {slot: None, **record}
+
+
+def _hint_with_a_way_out(
+    dispatcher: CollectingDispatcher, slot: str, tracker: Tracker | None
+) -> None:
+    """The third asking of a question with no buttons to number: never the same words again, but
+    the way out said plainly: 'no email', 'no phone', 'skip' for what may be left out, the phone
+    number otherwise (outside words, round 16, F9, F46: the e-mail question asked three times in
+    the same words)."""
+    if slot == "customer_name":
+        # What is wanted, plainly, with an example.
+        dispatcher.utter_message(response="utter_hint_customer_name_plainly")
+    elif slot in ("customer_email", "customer_phone"):
+        dispatcher.utter_message(response=f"utter_hint_{slot}_plainly")
+    elif slot in OPTIONAL_SLOTS:
+        dispatcher.utter_message(response="utter_hint_skip_plainly")
+    else:
+        dispatcher.utter_message(response=f"utter_hint_{slot}")
+        code = provider_for(tracker) if tracker is not None else None
+        if code is not None:
+            dispatcher.utter_message(response="utter_hint_or_call", **provider_facts(code))
 
 
 # "actually no, it's about billing. You charged me ...": a change of mind in an account of what
@@ -2108,6 +2162,10 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             dispatcher.utter_message(
                 response="utter_detail_kept", kept=FIELD_WORDS["customer_name"]
             )
+            choices = _numbered_choices(domain, "complaint_category")
+            if _asked_in_a_row(tracker, "complaint_category") >= 2 and choices:
+                # Asked a third time in a row: with the numbers (outside words, round 16, F51).
+                dispatcher.utter_message(response="utter_choose_by_number", choices=choices)
             return {"complaint_category": None, "customer_name": intake.clean_name(name)}
         account = _account_kept(tracker.get_slot("complaint_description"), text) if asked else None
         if account is not None and _is_clean(intake.clean_category, chosen):
@@ -2309,6 +2367,9 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             # "id rather not say", "prefer not to", "not telling you that": an optional answer
             # declined, never refused as an address (outside testers, round 15, F4).
             or (declines_to_give(_latest_text(tracker)) and not find_email(_latest_text(tracker)))
+            # "dont know it off by heart my son set it up": no address to give, taken at once
+            # (outside words, round 16, F9: refused until the third asking).
+            or (does_not_know_it(_latest_text(tracker)) and not find_email(_latest_text(tracker)))
         ):
             # "dont have email": the other ways at once, not the question again (issue 15).
             if _writing_only(tracker):
@@ -2849,9 +2910,14 @@ def _shown(value: Any) -> str:
     return "—" if value in (None, NOT_GIVEN, "") else str(value)
 
 
+# A choice whose stored value is not the words of its button: the category "other" is the button
+# "Something else" (outside words, round 16, F56: "• About: other" read back).
+CHOICE_WORDS = {"other": "something else"}
+
+
 def _label(value: Any) -> str:
     """A choice such as fault_repair or text_relay, as words."""
-    return _shown(value).replace("_", " ")
+    return CHOICE_WORDS.get(str(value), _shown(value).replace("_", " "))
 
 
 # The read-back, in order: each detail and whether its answer is a choice (fault_repair, said as
@@ -2902,9 +2968,41 @@ def read_back_lines(domain: DomainDict, answers: dict[str, Any]) -> list[str]:
         if value in (None, NOT_GIVEN, ""):
             answer = not_given
         else:
-            answer = str(value).replace("_", " ") if is_choice else str(value)
+            answer = _label(value) if is_choice else str(value)
         lines.append(domain_text(domain, f"utter_read_back_{slot}", answer=answer))
     return lines
+
+
+# The choices a slot mapping may take from any message: a value that is not one of them is the
+# model's misreading of other words, never a change the customer asked for.
+_CHOICE_CLEANERS: dict[str, Callable[[Any], Any]] = {
+    "complaint_category": intake.clean_category,
+    "customer_type": intake.clean_customer_type,
+    "contact_preference": intake.clean_contact_preference,
+}
+
+
+def _stray_choices_undone(tracker: Tracker) -> dict[str, Any]:
+    """The choices the latest message set to something that is not a choice, where one that is was
+    held before it: that one, kept ("i first complained on 30 october" at the read-back took "first"
+    as the customer type, and the check's own message was shown: outside words, round 16, F65)."""
+    kept = {}
+    for slot, clean in _CHOICE_CLEANERS.items():
+        now = tracker.get_slot(slot)
+        if now in (None, NOT_GIVEN) or _is_clean(clean, now):
+            continue
+        before = value_before_latest_message(tracker, slot)
+        if before not in (None, NOT_GIVEN) and _is_clean(clean, before):
+            kept[slot] = before
+    return kept
+
+
+def _with(tracker: Tracker, slots: dict[str, Any]) -> Tracker:
+    """A copy of the tracker with `slots` as they now stand."""
+    changed = tracker.copy()
+    changed.slots.update(slots)
+    changed.events.extend(SlotSet(s, v) for s, v in slots.items())
+    return changed
 
 
 class ActionSummariseComplaint(Action):
@@ -2917,6 +3015,13 @@ class ActionSummariseComplaint(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         code = provider_for(tracker)
+        kept = _stray_choices_undone(tracker)
+        if kept:
+            # The choice held before, read back (outside words, round 16, F65).
+            return [
+                *(SlotSet(s, v) for s, v in kept.items()),
+                *self.run(dispatcher, _with(tracker, kept), domain),
+            ]
         try:
             intake.validate_intake(intake_fields(tracker, code.id))
         except intake.IntakeErrors as errors:
@@ -2937,9 +3042,20 @@ class ActionSummariseComplaint(Action):
                 )
                 detail = DETAIL_SLOTS[intake.field_needed_for(preference) or "email"]
                 return [SlotSet(detail, None), FollowupAction("complaint_form")]
+            elif _said_problem(first) is not None:
+                dispatcher.utter_message(
+                    response="utter_invalid_field", problem=_said_problem(first)
+                )
+            elif first.code == "contact-missing":
+                # Plain words with no value in them, and no one question to ask again.
+                dispatcher.utter_message(response="utter_invalid_field", problem=first.message)
+            elif slot is not None:
+                # The question's plain hint, never the check's own message (outside words, round
+                # 16, F65: "'first' is not a customer type; expected consumer or business.").
+                dispatcher.utter_message(response=f"utter_hint_{slot}")
             else:
                 dispatcher.utter_message(
-                    response="utter_invalid_field", problem=first.message[:MAX_PROBLEM_CHARS]
+                    response="utter_invalid_field", problem="Sorry, I couldn't use that."
                 )
             if slot is None:
                 return []

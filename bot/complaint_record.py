@@ -35,6 +35,8 @@ KIND_LABELS: dict[str, str] = {
 
 CATEGORY_LABELS: dict[str, str] = {
     "fault_repair": "fault or repair",
+    # The button "Something else", never the stored "other" (outside words, round 16, F56).
+    "other": "something else",
 }
 
 

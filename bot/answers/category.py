@@ -25,7 +25,10 @@ FAULT_WORDS = re.compile(
     r"\b(?:line|landline|phone line|phone|broadband|internet|wi-?fi|connection|router)\b"
     r"[^.?!]{0,30}?\b(?:is dead|dead|(?:is |has been |keeps |went |gone )?down|not working|"
     r"isn'?t working|stopped working|doesn'?t work|doesnt work|cut off|keeps? dropping|dropping out|"
-    r"drops out|no signal)\b"
+    r"drops out|no signal|"
+    # "wifi keeps cutting out", "the internet keeps disconnecting" (outside words, round 16, F51:
+    # not read as a fault, and the category asked five times in a row).
+    r"(?:keeps |kept )?cut(?:s|ting)? out|(?:keeps )?disconnect(?:s|ing|ed)?)\b"
     # Noise on the line ("my landline has crackle on it for a month": outside testers, round 13,
     # not kept as what happened, and "Please tell me what happened" asked with no reason).
     r"|\b(?:line|landline|phone line|phone|call|calls)\b[^.?!]{0,30}?"

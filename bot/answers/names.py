@@ -322,8 +322,11 @@ def gives_a_name(text: str | None) -> bool:
 # "sorry I spelt my name wrong, it's Siobhan Kelly not Siobahn", "my name is actually Siobhan":
 # a correction of the name given earlier, typed while another question is asked.
 _NAME_CORRECTION = re.compile(
-    r"\b(?:(?:spelt|spelled|typed|got|put|wrote|written)\s+(?:my\s+)?name\s+(?:wrong|incorrectly)"
+    # "i spelt my own name wrong lol its Siobhan" (outside words, round 16, F46).
+    r"\b(?:(?:spelt|spelled|typed|got|put|wrote|written)\s+(?:my\s+)?(?:own\s+)?name\s+"
+    r"(?:wrong|incorrectly)"
     r"|name\s+(?:is\s+)?(?:spelt|spelled|typed)\s+wrong|wrong\s+name)\b[^a-z]*"
+    r"(?:(?:lol|haha|ha|oops|sorry|lmao)\b[^a-z]*)*"
     r"(?:(?:it\s+)?(?:should\s+be|should\s+have\s+been|is|'s|s)\s+|its\s+|it'?s\s+)"
     r"(?P<after>.+)$"
     r"|\bmy\s+name\s+(?:is|'s|should\s+be)\s+(?:actually\s+|really\s+)?(?P<stated>.+)$",
@@ -372,19 +375,55 @@ def _apology_correction(text: str, held: str | None) -> str | None:
     return None
 
 
+# "my first name is spelt Siobhan": the first name alone put right, the surname held kept (outside
+# words, round 16, F46: refused as an e-mail address at the e-mail question).
+_FIRST_NAME_CORRECTION = re.compile(
+    r"\bmy\s+(?:first|1st|christian|given)\s+name\s+(?:is|'s|should\s+be)\s+"
+    r"(?:actually\s+|really\s+)?(?:(?:spelt|spelled)\s+)?(?P<first>.+)$",
+    re.IGNORECASE,
+)
+
+
+def _with_first_name(held: str | None, first: str, old: str | None = None) -> str:
+    """The name held with one word put right: the word `old` names ("Siobhan not Siobahn"), else the
+    first; the one word alone when no name of two words or more is held."""
+    words = str(held or "").split()
+    if len(words) < 2:
+        return first
+    olds = [i for i, w in enumerate(words) if old and plain(w) == plain(old)]
+    at = olds[0] if olds else 0
+    return " ".join([*words[:at], first, *words[at + 1 :]])
+
+
 def name_correction(text: str | None, held: str | None = None) -> str | None:
     """The corrected name in a message that says the name given earlier was wrong ("sorry I spelt
     my name wrong, it's Siobhan Kelly not Siobahn" is Siobhan Kelly; "sorry its Joanne Pike not
-    Jo" when the name held is Jo), or None."""
+    Jo" when the name held is Jo; "its Siobhan not Siobahn" or "my first name is spelt Siobhan"
+    when Siobahn Kelly is held is Siobhan Kelly), or None."""
     if not text:
         return None
-    found = _NAME_CORRECTION.search(str(text).strip())
+    said = str(text).strip()
+    first = _FIRST_NAME_CORRECTION.search(said)
+    if first is not None:
+        word = _NAME_TAIL.sub("", first.group("first")).strip(" ,.!")
+        one = plain(word).split()
+        if len(one) == 1 and _NAME_WORD.match(one[0]) and one[0] not in _NOT_NAME_WORDS:
+            return _with_first_name(held, word)
+        return None
+    found = _NAME_CORRECTION.search(said)
     if found is None:
-        return _apology_correction(str(text), held)
-    name = _NOT_THE_OLD_NAME.sub("", found.group("after") or found.group("stated") or "")
+        return _apology_correction(said, held)
+    given = found.group("after") or found.group("stated") or ""
+    replaced = _NOT_THE_OLD.search(given)
+    name = _NOT_THE_OLD_NAME.sub("", given)
     name = _NAME_TAIL.sub("", name).strip(" ,.!")
     words = plain(name).split()
     one_name = len(words) == 1 and _NAME_WORD.match(words[0]) and words[0] not in _NOT_NAME_WORDS
+    if one_name and found.group("after") and replaced is not None:
+        # "its Siobhan not Siobahn": the word it replaces put right, the rest of the name kept.
+        old = _NAME_TAIL.sub("", replaced.group("old")).strip(" ,.!")
+        if old and old.lower() in str(held or "").lower().split():
+            return _with_first_name(held, name, old)
     return name if looks_like_a_name(name) or one_name else None
 
 

@@ -118,6 +118,24 @@ def declines_to_give(text: str | None) -> bool:
     return is_skip(text) or bool(_DECLINES.search(plain(text)))
 
 
+# "dont know it off by heart my son set it up", "i told you i dont know it", "can't remember my
+# email": the customer cannot give the detail asked for, in a sentence (outside words, round 16,
+# F9: refused as an e-mail address until the third asking).
+_DOES_NOT_KNOW = re.compile(
+    r"\b(?:do ?n'?t|do not|didn'?t|never)\s+(?:really\s+)?(?:know|remember|recall)\s+"
+    r"(?:it|that|this|what it is|what it was|my|the|our|which)\b"
+    r"|\b(?:can'?t|cannot|can not|could ?n'?t)\s+(?:remember|recall|think of)\b"
+    r"|\bforg[oe]t(?:ten)?\s+(?:it|what it is|what it was|my|the|which)\b"
+    r"|\b(?:no idea|not sure) what it (?:is|was)\b"
+    r"|\bdont know it\b"
+)
+
+
+def does_not_know_it(text: str | None) -> bool:
+    """Whether the customer says, in a sentence, that they do not know the detail asked for."""
+    return bool(_DOES_NOT_KNOW.search(plain(text)))
+
+
 def one_of(phrases: tuple[str, ...]) -> str:
     """A regex alternation of the phrases, longest first."""
     return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))

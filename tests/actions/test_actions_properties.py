@@ -185,7 +185,10 @@ def test_the_read_back_never_crashes(
     slots["employees"] = employees
     messages, events = run_action(ActionSummariseComplaint(), make_tracker(slots, intent=None))
     assert len(messages) == 1
-    assert responses(messages)[0] in ("utter_complaint_summary", "utter_invalid_field")
+    # A check that fails gives its question's plain hint (outside words, round 16, F65).
+    assert responses(messages)[0] in ("utter_complaint_summary", "utter_invalid_field") or (
+        responses(messages)[0].startswith("utter_hint_")
+    )
     if responses(messages) == ["utter_complaint_summary"]:
         assert events == []
     else:

@@ -3482,6 +3482,18 @@ def _providers_email_undone(tracker: Tracker) -> list[EventType]:
     return [SlotSet("customer_email", value_before_latest_message(tracker, "customer_email"))]
 
 
+def _stray_phone_undone(tracker: Tracker) -> list[EventType]:
+    """The customer's phone put back as it stood before the latest message, when Rasa's slot
+    mappings (the phone entity has no form condition) took from it something that is no UK phone
+    number, such as the 2 of "on 2 October" or the 14 of "14 Fir Lane"; nothing otherwise, so a
+    real number given at the read-back stands."""
+    now = tracker.get_slot("customer_phone")
+    before = value_before_latest_message(tracker, "customer_phone")
+    if now in (None, NOT_GIVEN) or now == before or _is_clean(intake.clean_phone, now):
+        return []
+    return [SlotSet("customer_phone", before)]
+
+
 def _passing_category_undone(tracker: Tracker) -> list[EventType]:
     """The category put back as it stood before the latest message, when Rasa's slot mappings
     changed it from words added to the account ("it's on a bill somewhere") with no request to
@@ -3995,7 +4007,14 @@ class ActionChangeComplaint(Action):
     ) -> list[EventType]:
         # Before anything else: the provider's own address the slot mappings took from this
         # message, unchecked (no form is active), is never left as the customer's (issue 14).
-        return [*_providers_email_undone(tracker), *self._change(dispatcher, tracker, domain)]
+        # Nor a number the model took for a phone number from a day or an address ("on 2
+        # October", "14 Fir Lane"): the read-back then said "'2' is not a UK phone number"
+        # (outside compliance, round 16, F10; outside care, round 16, F3).
+        return [
+            *_providers_email_undone(tracker),
+            *_stray_phone_undone(tracker),
+            *self._change(dispatcher, tracker, domain),
+        ]
 
     def _change(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -1,0 +1,96 @@
+"""Corrections at the read-back and the contact question in the customer's own words (outside words,
+round 16: F1, F5, F7, F11; outside compliance, round 16, F10; outside care, round 16, F3).
+
+- A name changed in words at "Shall I log it?" is the name the words give, never the request around
+  it ("can u put my name with capitals Dave Pritchard" is Dave Pritchard); words asked to be taken
+  off the name are taken off; a message with no name in it never becomes the name.
+- "ring me the email doesnt get checked much" at "How would you like us to contact you?" is the
+  phone: a way the customer says goes unread is never the one chosen.
+- Two corrections in one read-back message, the second a head count ("and theres 7 of us
+  altogether not 2"), are both applied.
+- "sorry no it was the 30th not the 3rd", with a day first raised read back, is the 30th of that
+  month.
+- A day or an address given at the read-back never brings "'2' is not a UK phone number": a number
+  the model took from it as a phone number is no change of the phone.
+
+The intents are the ones the model is likely to give; each runs the action Rasa runs for it, then
+the change it hands on to (tests/actions/test_actions_words20a.py's `_run`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+
+from actions.intake import ActionChangeComplaint, ActionSummariseComplaint
+from tests.action_support import (
+    CONSUMER_FORM,
+    make_tracker,
+    run_action,
+    slot_event,
+    slots_set,
+    user_event,
+)
+from tests.actions.test_actions_words20a import _said
+
+pytestmark = pytest.mark.usefixtures("action_database")
+
+INTENTS = ["inform", "deny", "nlu_fallback"]
+
+
+# --- compliance F10, care F3: no stray phone number from a day or an address ----------------------
+
+
+def _read_back_with_mapped_phone(said: str, mapped: str) -> Tracker:
+    """At "Shall I log it?" with the phone given in the form, `said` the reply, from which Rasa's
+    slot mapping took `mapped` as a phone number (the phone entity has no form condition)."""
+    slots = {**CONSUMER_FORM, "provider": "infinity-group", "contact_preference": "letter",
+             "customer_address": "2 Elm Road, Tunbridge Wells"}  # fmt: skip
+    events = [
+        slot_event("customer_phone", CONSUMER_FORM["customer_phone"]),
+        user_event("none", "inform"),
+        {"event": "action", "name": "action_summarise_complaint"},
+        {"event": "action", "name": "action_listen"},
+        user_event(said, "inform"),
+        slot_event("customer_phone", mapped),
+    ]
+    return make_tracker({**slots, "customer_phone": mapped}, text=said, events=events)
+
+
+def _then(tracker: Tracker, events: list[dict[str, Any]]) -> Tracker:
+    """The tracker the next action gets: `events` appended and their slots set."""
+    slots = {**tracker.slots, **slots_set(events)}
+    return make_tracker(
+        slots,
+        text=tracker.latest_message.get("text", ""),
+        events=[*tracker.events, *(e for e in events if e.get("event") == "slot")],
+    )
+
+
+@pytest.mark.parametrize(
+    ("said", "mapped"),
+    [
+        ("actually I first complained about this on the phone on 2 October", "2"),
+        ("I first emailed you about this on 12 October", "12"),
+        ("change the postal address to 14 Fir Lane, Preston", "14"),
+    ],
+)
+def test_f10_a_number_in_a_day_or_address_is_no_phone(said: str, mapped: str) -> None:
+    tracker = _read_back_with_mapped_phone(said, mapped)
+    messages, events = run_action(ActionChangeComplaint(), tracker)
+    assert slots_set(events).get("customer_phone") == CONSUMER_FORM["customer_phone"], events
+    more, after = run_action(ActionSummariseComplaint(), _then(tracker, events))
+    text = _said(messages + more)
+    assert "not a UK phone number" not in text, text
+    assert "utter_complaint_summary" in [m["response"] for m in more]
+    assert not any(e.get("name") == "customer_phone" for e in after if isinstance(e, dict))
+
+
+def test_f10_a_real_phone_number_given_at_the_read_back_is_kept() -> None:
+    tracker = _read_back_with_mapped_phone("my number is 07700 900456", "07700 900456")
+    messages, events = run_action(ActionChangeComplaint(), tracker)
+    assert slots_set(events).get("customer_phone") == "07700 900456", events
+    assert SlotSet("customer_phone", CONSUMER_FORM["customer_phone"]) not in events

@@ -57,7 +57,7 @@ from bot.answers.follow_ups import (
     FollowUp,
     follow_up_to,
 )
-from bot.answers.names import gives_a_name
+from bot.answers.names import gives_a_name, name_changed
 from bot.answers.needs import (
     asks_for_priority_repair,
     contact_wishes,
@@ -924,6 +924,13 @@ def read_back_routed(tracker: Tracker) -> list[EventType] | None:
         # "my email is x@y.com and my postcode is SW1A 1AA", "the complaint is about billing not
         # fault repair" (outside testers, issues 15 and 19: added to what happened, or one
         # change lost): the changes, made and said.
+        return [FollowupAction("action_change_complaint")]
+    if (change_asked(text) or ("", ""))[0] == "name" and (
+        name_changed(text, tracker.get_slot("customer_name")) is not None
+    ):
+        # "my surname is actually Khan-Ali", "can u put my name with capitals Dave Pritchard",
+        # read as a new complaint: the name changed, never added to what happened (outside
+        # words, round 16, F1).
         return [FollowupAction("action_change_complaint")]
     if "no phone calls" in contact_wishes(text):
         # "dont phone me" at "Shall I log it?" (outside testers, issue 18, care18: "Contact by:

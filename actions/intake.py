@@ -173,6 +173,7 @@ from bot.answers.names import (
     is_not_a_name,
     is_plainly_not_a_name,
     name_before_remark,
+    name_changed,
     name_correction,
     name_from_answer,
     name_without_details,
@@ -180,7 +181,6 @@ from bot.answers.names import (
     reminds_already_said,
     titled_name,
     without_already_said,
-    without_the_old_name,
 )
 from bot.answers.needs import (
     access_needs_named,
@@ -4161,8 +4161,17 @@ class ActionChangeComplaint(Action):
             value = customer_type_in(value) or value
         if field == "name":
             # "my name is Joanne Pike not Jo" is Joanne Pike (outside customers A, F6: a letter
-            # would have gone to "Joanne Pike not Jo").
-            value = without_the_old_name(value)
+            # would have gone to "Joanne Pike not Jo"); "can u put my name with capitals Dave
+            # Pritchard" is Dave Pritchard, and words with no name in them are never the name:
+            # the question is asked again (outside words, round 16, F1, F27, F47).
+            named = name_changed(text, tracker.get_slot("customer_name"))
+            if named is None:
+                return [
+                    SlotSet(slot, None),
+                    *_reset_events(tracker),
+                    FollowupAction("complaint_form"),
+                ]
+            value = named
         if field == "accessibility_needs":
             # The needs named, never the words about health around them (issue 18).
             value = accessibility_kept(value) or NEEDS_NOT_NAMED
@@ -4214,7 +4223,7 @@ def _several_changed(
     code = provider_for(tracker)
     cleaned: list[tuple[str, Any]] = []
     for field, value in changes:
-        clean = _detail_checked(code, field, value)
+        clean = _detail_checked(code, field, value, tracker.get_slot("customer_name"))
         if clean is None:
             return None
         cleaned.append((DETAIL_SLOTS[field], clean))
@@ -4227,13 +4236,20 @@ def _several_changed(
     ]
 
 
-def _detail_checked(code: ProviderCode, field: str, value: str) -> Any | None:
+def _detail_checked(
+    code: ProviderCode, field: str, value: str, held_name: str | None = None
+) -> Any | None:
     """One detail named in a change at the read-back, cleaned; None when it does not check ("wrong"
-    alone, the provider's own e-mail, "no account number", a value its cleaner refuses)."""
+    alone, the provider's own e-mail, "no account number", a value its cleaner refuses, words with
+    no name in them for the name)."""
     if says_only_wrong(value) or (field == "email" and code.own_address(value) is not None):
         return None
     if field == "name":
-        value = without_the_old_name(value)
+        # The name in the words, read against the one held (outside words, round 16, F1).
+        named = name_changed(value, held_name)
+        if named is None:
+            return None
+        value = named
     if field == "account":
         if has_no_account_number(value):
             return None
@@ -4258,7 +4274,7 @@ def _clauses_changed(
         if field in ("first_raised", "contact_preference"):
             checked.append((field, value))
             continue
-        clean = _detail_checked(code, field, value)
+        clean = _detail_checked(code, field, value, tracker.get_slot("customer_name"))
         if clean is None:
             return None
         checked.append((field, clean))

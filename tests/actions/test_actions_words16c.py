@@ -28,17 +28,67 @@ from rasa_sdk.events import SlotSet
 from actions.intake import ActionChangeComplaint, ActionSummariseComplaint
 from tests.action_support import (
     CONSUMER_FORM,
+    at_read_back,
     make_tracker,
     run_action,
     slot_event,
     slots_set,
     user_event,
 )
-from tests.actions.test_actions_words20a import _said
+from tests.actions.test_actions_words20a import _run, _said
 
 pytestmark = pytest.mark.usefixtures("action_database")
 
-INTENTS = ["inform", "deny", "nlu_fallback"]
+INTENTS = ["inform", "deny", "nlu_fallback", "make_complaint"]
+
+
+# --- words F1 (and F27, F47, the F1 addendum): the name the words give ----------------------------
+
+
+@pytest.mark.parametrize("intent", INTENTS)
+@pytest.mark.parametrize(
+    ("said", "held", "name"),
+    [
+        ("no thats wrong my name is just Dave Pritchard", "dave pritchard", "Dave Pritchard"),
+        ("can u put my name with capitals Dave Pritchard", "dave pritchard", "Dave Pritchard"),
+        ("change my name to Amina Khan-Ali please", "Amina Khan", "Amina Khan-Ali"),
+        ("could you put the name as Amina Khan-Ali", "Amina Khan", "Amina Khan-Ali"),
+        ("my surname is actually Khan-Ali", "Amina Khan", "Amina Khan-Ali"),
+        ("the name is spelt wrong, its Siobhan", "Siobahn Kelly", "Siobhan Kelly"),
+        ("and take off the 'like i put' from my name lol", "Lucy Bains like i put", "Lucy Bains"),
+        ("change my name to amina khan-ali please", "Amina Khan", "amina khan-ali"),
+    ],
+)
+def test_f1_a_name_changed_in_words_is_the_name_alone(
+    said: str, held: str, name: str, intent: str
+) -> None:
+    tracker = at_read_back(said, intent, {"customer_name": held})
+    messages, events = _run(intent, tracker)
+    assert slots_set(events).get("customer_name") == name, (slots_set(events), _said(messages))
+    assert f"Updated your name to {name}." in _said(messages), _said(messages)
+
+
+@pytest.mark.parametrize("intent", INTENTS)
+def test_f1_the_day_and_the_name_in_one_message_both_apply(intent: str) -> None:
+    said = (
+        "nearly, i rang about it on the 3rd november first time. and can u put my name with "
+        "capitals Dave Pritchard"
+    )
+    tracker = at_read_back(said, intent, {"customer_name": "dave pritchard"})
+    messages, events = _run(intent, tracker)
+    set_now = slots_set(events)
+    assert set_now.get("complaint_first_raised") == "2026-11-03", set_now
+    assert set_now.get("customer_name") == "Dave Pritchard", set_now
+    assert "can u put" not in _said(messages)
+
+
+@pytest.mark.parametrize("intent", INTENTS)
+def test_f1_a_request_with_no_name_in_it_is_never_stored_as_the_name(intent: str) -> None:
+    tracker = at_read_back("can u put my name in capitals please", intent)
+    messages, events = _run(intent, tracker)
+    name = slots_set(events).get("customer_name", CONSUMER_FORM["customer_name"])
+    assert name in (None, CONSUMER_FORM["customer_name"]), name
+    assert "capitals" not in _said(messages)
 
 
 # --- compliance F10, care F3: no stray phone number from a day or an address ----------------------

@@ -1,0 +1,38 @@
+"""The readers behind outside words, round 16 (F1, F5, F11): a name changed in words at the
+read-back, a way of contact said to go unread, and a day of the month put right."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answers.names import name_changed, name_in_a_change
+
+
+@pytest.mark.parametrize(
+    ("said", "held", "name"),
+    [
+        ("can u put my name with capitals Dave Pritchard", "dave pritchard", "Dave Pritchard"),
+        ("no thats wrong my name is just Dave Pritchard", "just Dave Pritchard", "Dave Pritchard"),
+        ("change my name to Amina Khan-Ali please", "Amina Khan", "Amina Khan-Ali"),
+        ("could you put the name as Amina Khan-Ali", "Amina Khan", "Amina Khan-Ali"),
+        ("my surname is actually Khan-Ali", "Amina Khan", "Amina Khan-Ali"),
+        ("my first name should be Siobhan", "Siobahn Kelly", "Siobhan Kelly"),
+        ("the name is spelt wrong, its Siobhan", "Siobahn Kelly", "Siobhan Kelly"),
+        ("and take off the 'like i put' from my name lol", "Lucy Bains like i put", "Lucy Bains"),
+        ("my name is Joanne Pike not Jo", "Jo", "Joanne Pike"),
+        ("name is wrong its Lisa Kerr", "fine. its lisa", "Lisa Kerr"),
+        ("the name should be Mrs J. Smith", "Jo Smith", "Mrs J. Smith"),
+        ("my name is just dave pritchard", "Dave", "dave pritchard"),
+    ],
+)
+def test_the_name_a_change_asks_for(said: str, held: str, name: str) -> None:
+    assert name_changed(said, held) == name
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["can u put my name in capitals please", "the name is wrong", "change my name", "name lol"],
+)
+def test_no_name_in_the_words_is_none(said: str) -> None:
+    assert name_in_a_change(said) is None
+    assert name_changed(said, "Jane Doe") is None

@@ -163,6 +163,7 @@ from bot.answers.details import (
     phone_meant,
     preference_change,
     refuses,
+    unread_routes,
 )
 from bot.answers.names import (
     asks_at_the_name_question,
@@ -2479,11 +2480,12 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             # Read as "sms" since care16; a code that does not reply by text is answered
             # plainly with numbered choices, never "doesn't say it replies by sms" (form17).
             return _text_messages_asked(dispatcher, tracker, domain, choices)
-        found = (
-            contact_preference_in(text)
-            or _latest_entity(tracker, "contact_preference")
-            or _numbered(choices, value)
-        )
+        entity = _latest_entity(tracker, "contact_preference")
+        if entity in unread_routes(text):
+            # "the email doesnt get checked much": the model's "email" is the way the customer
+            # says goes unread, never the one chosen (outside words, round 16, F5).
+            entity = None
+        found = contact_preference_in(text) or entity or _numbered(choices, value)
         checked = _checked(
             "contact_preference",
             intake.clean_contact_preference,

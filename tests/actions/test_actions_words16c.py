@@ -25,10 +25,11 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
-from actions.intake import ActionChangeComplaint, ActionSummariseComplaint
+from actions.intake import ActionChangeComplaint, ActionSummariseComplaint, ValidateComplaintForm
 from tests.action_support import (
     CONSUMER_FORM,
     at_read_back,
+    form_turn,
     make_tracker,
     run_action,
     slot_event,
@@ -89,6 +90,37 @@ def test_f1_a_request_with_no_name_in_it_is_never_stored_as_the_name(intent: str
     name = slots_set(events).get("customer_name", CONSUMER_FORM["customer_name"])
     assert name in (None, CONSUMER_FORM["customer_name"]), name
     assert "capitals" not in _said(messages)
+
+
+# --- words F5: a way said to go unread is never the one chosen ------------------------------------
+
+
+@pytest.mark.parametrize("provider", ["infinity-group", "invictanet", "infinium"])
+@pytest.mark.parametrize(
+    "said",
+    [
+        "ring me the email doesnt get checked much",
+        "call me please, i hardly check my email",
+        "email is no good, ring me",
+    ],
+)
+@pytest.mark.parametrize("entity", [None, "email"])
+def test_f5_ring_me_with_the_email_unread_is_the_phone(
+    said: str, provider: str, entity: str | None
+) -> None:
+    before = {k: v for k, v in CONSUMER_FORM.items() if k in (
+        "complaint_category", "complaint_description", "customer_name", "customer_email",
+        "customer_phone", "customer_postcode")}  # fmt: skip
+    tracker = form_turn(
+        "complaint_form",
+        "contact_preference",
+        {"contact_preference": entity or said},
+        before={**before, "provider": provider},
+        text=said,
+        entities={"contact_preference": entity} if entity else {},
+    )
+    _, events = run_action(ValidateComplaintForm(), tracker)
+    assert slots_set(events).get("contact_preference") == "phone", slots_set(events)
 
 
 # --- compliance F10, care F3: no stray phone number from a day or an address ----------------------

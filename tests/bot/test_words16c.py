@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.answers.details import contact_preference_in, unread_routes
 from bot.answers.names import name_changed, name_in_a_change
 
 
@@ -36,3 +37,24 @@ def test_the_name_a_change_asks_for(said: str, held: str, name: str) -> None:
 def test_no_name_in_the_words_is_none(said: str) -> None:
     assert name_in_a_change(said) is None
     assert name_changed(said, "Jane Doe") is None
+
+
+@pytest.mark.parametrize(
+    ("said", "way"),
+    [
+        ("ring me the email doesnt get checked much", "phone"),
+        ("call me please, i hardly check my email", "phone"),
+        ("email is no good, ring me", "phone"),
+        ("email me, the phone doesnt get answered much", "email"),
+        ("my mobile doesnt work, email me", "email"),
+        ("phone me, i never read emails", "phone"),
+        ("email please", "email"),
+    ],
+)
+def test_a_way_said_to_go_unread_is_never_the_one_chosen(said: str, way: str) -> None:
+    assert contact_preference_in(said) == way
+
+
+def test_the_ways_said_to_go_unread() -> None:
+    assert unread_routes("ring me the email doesnt get checked much") == {"email"}
+    assert unread_routes("email please") == set()

@@ -139,6 +139,7 @@ from bot.answers.commands import (
 )
 from bot.answers.dates import (
     dates_with_places,
+    day_of_month_corrected,
     first_raised_alone,
     first_raised_answer,
     first_raised_in,
@@ -4105,6 +4106,12 @@ class ActionChangeComplaint(Action):
             # "no the date is wrong, it was 24 september" (outside testers, round 13, IG: the
             # same read-back, no word): the day it names.
             day = first_raised_answer(text, _today())
+        held_day = _first_raised(tracker) if asked is None else None
+        corrected = day_of_month_corrected(text, held_day, _today()) if held_day else None
+        if corrected is not None:
+            # "sorry no it was the 30th not the 3rd" with 3 October read back: the 30th of that
+            # month, never "What would you like to change?" (outside words, round 16, F11).
+            day = corrected
         if asked is None and day is not None and day < _today():
             # "I first complained on 3 November" at the read-back: the day first raised, changed
             # and said, and the read-back again (issue 14).

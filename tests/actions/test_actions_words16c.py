@@ -123,6 +123,26 @@ def test_f5_ring_me_with_the_email_unread_is_the_phone(
     assert slots_set(events).get("contact_preference") == "phone", slots_set(events)
 
 
+# --- words F11: "the 30th not the 3rd" is the 30th of the month read back ---------------------------
+
+
+@pytest.mark.parametrize("intent", INTENTS)
+@pytest.mark.parametrize(
+    "said",
+    [
+        "sorry no it was the 30th not the 3rd",
+        "no it was the 30th not the 3rd",
+        "the date i first complained, it was the 30th",
+        "30th not 3rd",
+    ],
+)
+def test_f11_the_day_of_the_month_read_back_corrected(said: str, intent: str) -> None:
+    tracker = at_read_back(said, intent, {"complaint_first_raised": "2026-10-03"})
+    messages, events = _run(intent, tracker)
+    assert slots_set(events).get("complaint_first_raised") == "2026-10-30", _said(messages)
+    assert "30 October 2026" in _said(messages)
+
+
 # --- compliance F10, care F3: no stray phone number from a day or an address ----------------------
 
 

@@ -3,8 +3,11 @@ read-back, a way of contact said to go unread, and a day of the month put right.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from bot.answers.dates import day_of_month_corrected
 from bot.answers.details import contact_preference_in, unread_routes
 from bot.answers.names import name_changed, name_in_a_change
 
@@ -58,3 +61,25 @@ def test_a_way_said_to_go_unread_is_never_the_one_chosen(said: str, way: str) ->
 def test_the_ways_said_to_go_unread() -> None:
     assert unread_routes("ring me the email doesnt get checked much") == {"email"}
     assert unread_routes("email please") == set()
+
+
+@pytest.mark.parametrize(
+    ("said", "day"),
+    [
+        ("sorry no it was the 30th not the 3rd", date(2026, 10, 30)),
+        ("30th not 3rd", date(2026, 10, 30)),
+        ("the date i first complained, it was the 30th", date(2026, 10, 30)),
+        ("it was the 3rd time i rang", None),  # no day: a count
+        ("no it was 30 october", None),  # a month named: read as a date elsewhere
+        ("the 30th", None),  # no word of a correction
+        ("it was the 30th not the 3rd", date(2026, 10, 30)),
+    ],
+)
+def test_a_day_of_the_month_put_right(said: str, day: date | None) -> None:
+    assert day_of_month_corrected(said, date(2026, 10, 3), date(2026, 11, 28)) == day
+
+
+def test_a_day_still_to_come_is_never_the_day_first_raised() -> None:
+    assert (
+        day_of_month_corrected("no it was the 30th", date(2026, 11, 3), date(2026, 11, 28)) is None
+    )

@@ -4283,6 +4283,15 @@ def _clauses_changed(
         if field in ("first_raised", "contact_preference"):
             checked.append((field, value))
             continue
+        if field == "employees":
+            # "and theres 7 of us altogether not 2" after a change of contact (outside words,
+            # round 16, F7: the head count dropped with no word): kept as the single change
+            # keeps it, for a business only.
+            head = _head_count_changed(tracker, value)
+            if head is None:
+                return None
+            checked.append((field, head))
+            continue
         clean = _detail_checked(code, field, value, tracker.get_slot("customer_name"))
         if clean is None:
             return None
@@ -4303,6 +4312,25 @@ def _clauses_changed(
             say_updated(dispatcher, slot, _label(value))
             events.append(SlotSet(slot, value))
     return [*events, *_reset_events(tracker), then]
+
+
+# The number a head count replaces, after it ("7 of us altogether not 2").
+_OLD_COUNT_AFTER = re.compile(r"[\s,]+(?:not|instead of|rather than)\s+(?:the\s+)?\d+\b.*$", re.I)
+
+
+def _head_count_changed(tracker: Tracker, said: str) -> int | str | None:
+    """A business's head count in one clause of a change, kept as the form keeps it; None for a
+    customer not complaining as a business, or words that give no head count."""
+    if tracker.get_slot("customer_type") != "business":
+        return None
+    rule = head_count_rule(provider_for(tracker), load_rules())
+    head = intake.head_count_answer(_OLD_COUNT_AFTER.sub("", said), rule)
+    if head is None:
+        return None
+    try:
+        return intake.clean_head_count(intake.head_count_kept(head))
+    except intake.IntakeError:
+        return None
 
 
 def _other_needs_given(asked: tuple[str, str], taken_off: list[str]) -> bool:

@@ -45,7 +45,9 @@ _CHANGE_FIELDS: tuple[tuple[str, str], ...] = (
         r"\b(?:staff|employees|head ?count|number of (?:staff|employees|people|workers)|"
         r"contractors|volunteers|part[- ]?timers|locums?)\b"
         # "no, it's 9 people with the 2 locums" (outside testers, round 13, IG: unchanged).
-        r"|\b\d+\s+(?:people|persons|workers)\b",
+        r"|\b\d+\s+(?:people|persons|workers)\b"
+        # "theres 7 of us altogether not 2" (outside words, round 16, F7: not understood).
+        r"|\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+of\s+us\b",
     ),
     ("phone", r"\b(?:phone|mobile|number|tel|landline)\b"),
     ("postcode", r"\bpost ?code\b"),
@@ -150,7 +152,7 @@ def clauses_of(text: str | None) -> list[str]:
 
 # The details one clause of a read-back message may change, each as the single change does.
 CLAUSE_FIELDS = ("category", "name", "email", "phone", "postcode", "address", "account",
-                 "contact_preference", "first_raised")  # fmt: skip
+                 "contact_preference", "first_raised", "employees")  # fmt: skip
 _DATE_CORRECTED = re.compile(
     r"\b(?:date|day|raised|first (?:complained|contacted|told|reported|rang|called|emailed)|"
     r"it was|wasn'?t|should be|actually)\b"

@@ -36,7 +36,7 @@ from tests.action_support import (
     slots_set,
     user_event,
 )
-from tests.actions.test_actions_words20a import _run, _said
+from tests.actions.test_actions_words20a import _followups, _run, _said
 
 pytestmark = pytest.mark.usefixtures("action_database")
 
@@ -121,6 +121,35 @@ def test_f5_ring_me_with_the_email_unread_is_the_phone(
     )
     _, events = run_action(ValidateComplaintForm(), tracker)
     assert slots_set(events).get("contact_preference") == "phone", slots_set(events)
+
+
+# --- words F7: two corrections in one message, the second a head count ----------------------------
+
+
+@pytest.mark.parametrize("intent", INTENTS)
+@pytest.mark.parametrize(
+    ("provider", "kept"),
+    # Infinity System Solutions asks for employees first, so its one number is the employees.
+    [("infinity-group", 7), ("infinity-system-solutions", "7 employees")],
+)
+def test_f7_contact_and_head_count_in_one_message_both_apply(
+    intent: str, provider: str, kept: Any
+) -> None:
+    said = "no!! i said RING me not email. and theres 7 of us altogether not 2"
+    tracker = at_read_back(
+        said,
+        intent,
+        {"customer_type": "business", "employees": 2, "contact_preference": "email"},
+        provider=provider,
+    )
+    messages, events = _run(intent, tracker)
+    set_now = slots_set(events)
+    assert set_now.get("contact_preference") == "phone", set_now
+    assert set_now.get("employees") == kept, set_now
+    assert "Updated your contact preference to phone." in _said(messages), _said(messages)
+    assert "7" in _said(messages).split("phone.", 1)[1], _said(messages)
+    assert "complaint_description" not in set_now
+    assert _followups(events)[-1:] == ["action_summarise_complaint"]
 
 
 # --- words F11: "the 30th not the 3rd" is the 30th of the month read back ---------------------------

@@ -930,8 +930,11 @@ def read_back_routed(tracker: Tracker) -> list[EventType] | None:
         # "sorry no it was the 30th not the 3rd", read as anything: the day first raised read
         # back, put right (outside words, round 16, F11).
         return [FollowupAction("action_change_complaint")]
-    if (change_asked(text) or ("", ""))[0] == "name" and (
-        name_changed(text, tracker.get_slot("customer_name")) is not None
+    if (
+        (change_asked(text) or ("", ""))[0] == "name"
+        # "they put the wrong name on my bill, John Smith": more about what happened.
+        and not re.search(r"\bname\s+(?:on|in|of|for)\b", text, re.I)
+        and name_changed(text, tracker.get_slot("customer_name")) is not None
     ):
         # "my surname is actually Khan-Ali", "can u put my name with capitals Dave Pritchard",
         # read as a new complaint: the name changed, never added to what happened (outside

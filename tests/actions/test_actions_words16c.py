@@ -225,3 +225,9 @@ def test_f10_a_real_phone_number_given_at_the_read_back_is_kept() -> None:
     messages, events = run_action(ActionChangeComplaint(), tracker)
     assert slots_set(events).get("customer_phone") == "07700 900456", events
     assert SlotSet("customer_phone", CONSUMER_FORM["customer_phone"]) not in events
+
+
+def test_f1_a_wrong_name_on_a_bill_read_as_a_complaint_is_more_about_what_happened() -> None:
+    said = "they put the wrong name on my bill, John Smith instead of me"
+    messages, events = _run("make_complaint", at_read_back(said, "make_complaint"))
+    assert "customer_name" not in slots_set(events), slots_set(events)

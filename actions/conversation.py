@@ -6,6 +6,7 @@ import functools
 import inspect
 import json
 import re
+from datetime import date
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -37,7 +38,7 @@ from bot.answers.commands import (
     says_yes,
     yes_with_a_question,
 )
-from bot.answers.dates import first_raised_alone, first_raised_answer
+from bot.answers.dates import day_of_month_corrected, first_raised_alone, first_raised_answer
 from bot.answers.details import (
     contact_preference_in,
     declines_email,
@@ -57,7 +58,7 @@ from bot.answers.follow_ups import (
     FollowUp,
     follow_up_to,
 )
-from bot.answers.names import gives_a_name
+from bot.answers.names import gives_a_name, name_changed
 from bot.answers.needs import (
     asks_for_priority_repair,
     contact_wishes,
@@ -925,6 +926,20 @@ def read_back_routed(tracker: Tracker) -> list[EventType] | None:
         # fault repair" (outside testers, issues 15 and 19: added to what happened, or one
         # change lost): the changes, made and said.
         return [FollowupAction("action_change_complaint")]
+    if _day_of_month_corrected(tracker, today):
+        # "sorry no it was the 30th not the 3rd", read as anything: the day first raised read
+        # back, put right (outside words, round 16, F11).
+        return [FollowupAction("action_change_complaint")]
+    if (
+        (change_asked(text) or ("", ""))[0] == "name"
+        # "they put the wrong name on my bill, John Smith": more about what happened.
+        and not re.search(r"\bname\s+(?:on|in|of|for)\b", text, re.I)
+        and name_changed(text, tracker.get_slot("customer_name")) is not None
+    ):
+        # "my surname is actually Khan-Ali", "can u put my name with capitals Dave Pritchard",
+        # read as a new complaint: the name changed, never added to what happened (outside
+        # words, round 16, F1).
+        return [FollowupAction("action_change_complaint")]
     if "no phone calls" in contact_wishes(text):
         # "dont phone me" at "Shall I log it?" (outside testers, issue 18, care18: "Contact by:
         # phone" kept): noted, and never contact by phone.
@@ -939,6 +954,17 @@ def read_back_routed(tracker: Tracker) -> list[EventType] | None:
         # read-back with no word): the change, made and said.
         return [FollowupAction("action_change_complaint")]
     return None
+
+
+def _day_of_month_corrected(tracker: Tracker, today: date) -> bool:
+    """Whether the latest message puts right the day first raised kept by its day of the month
+    alone ("no it was the 30th not the 3rd": bot.answers.dates `day_of_month_corrected`)."""
+    try:
+        held = date.fromisoformat(str(tracker.get_slot("complaint_first_raised") or ""))
+    except ValueError:
+        return False
+    text = str(tracker.latest_message.get("text") or "")
+    return day_of_month_corrected(text, held, today) is not None
 
 
 def made_for_changed(tracker: Tracker) -> str | None:

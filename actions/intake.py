@@ -139,6 +139,7 @@ from bot.answers.commands import (
 )
 from bot.answers.dates import (
     dates_with_places,
+    day_of_month_corrected,
     first_raised_alone,
     first_raised_answer,
     first_raised_in,
@@ -163,6 +164,7 @@ from bot.answers.details import (
     phone_meant,
     preference_change,
     refuses,
+    unread_routes,
 )
 from bot.answers.names import (
     asks_at_the_name_question,
@@ -173,6 +175,7 @@ from bot.answers.names import (
     is_not_a_name,
     is_plainly_not_a_name,
     name_before_remark,
+    name_changed,
     name_correction,
     name_from_answer,
     name_without_details,
@@ -180,7 +183,6 @@ from bot.answers.names import (
     reminds_already_said,
     titled_name,
     without_already_said,
-    without_the_old_name,
 )
 from bot.answers.needs import (
     access_needs_named,
@@ -2540,11 +2542,12 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             # Read as "sms" since care16; a code that does not reply by text is answered
             # plainly with numbered choices, never "doesn't say it replies by sms" (form17).
             return _text_messages_asked(dispatcher, tracker, domain, choices)
-        found = (
-            contact_preference_in(text)
-            or _latest_entity(tracker, "contact_preference")
-            or _numbered(choices, value)
-        )
+        entity = _latest_entity(tracker, "contact_preference")
+        if entity in unread_routes(text):
+            # "the email doesnt get checked much": the model's "email" is the way the customer
+            # says goes unread, never the one chosen (outside words, round 16, F5).
+            entity = None
+        found = contact_preference_in(text) or entity or _numbered(choices, value)
         checked = _checked(
             "contact_preference",
             intake.clean_contact_preference,
@@ -3598,6 +3601,18 @@ def _providers_email_undone(tracker: Tracker) -> list[EventType]:
     return [SlotSet("customer_email", value_before_latest_message(tracker, "customer_email"))]
 
 
+def _stray_phone_undone(tracker: Tracker) -> list[EventType]:
+    """The customer's phone put back as it stood before the latest message, when Rasa's slot
+    mappings (the phone entity has no form condition) took from it something that is no UK phone
+    number, such as the 2 of "on 2 October" or the 14 of "14 Fir Lane"; nothing otherwise, so a
+    real number given at the read-back stands."""
+    now = tracker.get_slot("customer_phone")
+    before = value_before_latest_message(tracker, "customer_phone")
+    if now in (None, NOT_GIVEN) or now == before or _is_clean(intake.clean_phone, now):
+        return []
+    return [SlotSet("customer_phone", before)]
+
+
 def _passing_category_undone(tracker: Tracker) -> list[EventType]:
     """The category put back as it stood before the latest message, when Rasa's slot mappings
     changed it from words added to the account ("it's on a bill somewhere") with no request to
@@ -4111,7 +4126,14 @@ class ActionChangeComplaint(Action):
     ) -> list[EventType]:
         # Before anything else: the provider's own address the slot mappings took from this
         # message, unchecked (no form is active), is never left as the customer's (issue 14).
-        return [*_providers_email_undone(tracker), *self._change(dispatcher, tracker, domain)]
+        # Nor a number the model took for a phone number from a day or an address ("on 2
+        # October", "14 Fir Lane"): the read-back then said "'2' is not a UK phone number"
+        # (outside compliance, round 16, F10; outside care, round 16, F3).
+        return [
+            *_providers_email_undone(tracker),
+            *_stray_phone_undone(tracker),
+            *self._change(dispatcher, tracker, domain),
+        ]
 
     def _change(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -4200,6 +4222,12 @@ class ActionChangeComplaint(Action):
             # "no the date is wrong, it was 24 september" (outside testers, round 13, IG: the
             # same read-back, no word): the day it names.
             day = first_raised_answer(text, _today())
+        held_day = _first_raised(tracker) if asked is None else None
+        corrected = day_of_month_corrected(text, held_day, _today()) if held_day else None
+        if corrected is not None:
+            # "sorry no it was the 30th not the 3rd" with 3 October read back: the 30th of that
+            # month, never "What would you like to change?" (outside words, round 16, F11).
+            day = corrected
         if asked is None and day is not None and day < _today():
             # "I first complained on 3 November" at the read-back: the day first raised, changed
             # and said, and the read-back again (issue 14).
@@ -4258,8 +4286,17 @@ class ActionChangeComplaint(Action):
             value = customer_type_in(value) or value
         if field == "name":
             # "my name is Joanne Pike not Jo" is Joanne Pike (outside customers A, F6: a letter
-            # would have gone to "Joanne Pike not Jo").
-            value = without_the_old_name(value)
+            # would have gone to "Joanne Pike not Jo"); "can u put my name with capitals Dave
+            # Pritchard" is Dave Pritchard, and words with no name in them are never the name:
+            # the question is asked again (outside words, round 16, F1, F27, F47).
+            named = name_changed(text, tracker.get_slot("customer_name"))
+            if named is None:
+                return [
+                    SlotSet(slot, None),
+                    *_reset_events(tracker),
+                    FollowupAction("complaint_form"),
+                ]
+            value = named
         if field == "accessibility_needs":
             # The needs named, never the words about health around them (issue 18).
             value = accessibility_kept(value) or NEEDS_NOT_NAMED
@@ -4311,7 +4348,7 @@ def _several_changed(
     code = provider_for(tracker)
     cleaned: list[tuple[str, Any]] = []
     for field, value in changes:
-        clean = _detail_checked(code, field, value)
+        clean = _detail_checked(code, field, value, tracker.get_slot("customer_name"))
         if clean is None:
             return None
         cleaned.append((DETAIL_SLOTS[field], clean))
@@ -4324,13 +4361,20 @@ def _several_changed(
     ]
 
 
-def _detail_checked(code: ProviderCode, field: str, value: str) -> Any | None:
+def _detail_checked(
+    code: ProviderCode, field: str, value: str, held_name: str | None = None
+) -> Any | None:
     """One detail named in a change at the read-back, cleaned; None when it does not check ("wrong"
-    alone, the provider's own e-mail, "no account number", a value its cleaner refuses)."""
+    alone, the provider's own e-mail, "no account number", a value its cleaner refuses, words with
+    no name in them for the name)."""
     if says_only_wrong(value) or (field == "email" and code.own_address(value) is not None):
         return None
     if field == "name":
-        value = without_the_old_name(value)
+        # The name in the words, read against the one held (outside words, round 16, F1).
+        named = name_changed(value, held_name)
+        if named is None:
+            return None
+        value = named
     if field == "account":
         if has_no_account_number(value):
             return None
@@ -4355,7 +4399,16 @@ def _clauses_changed(
         if field in ("first_raised", "contact_preference"):
             checked.append((field, value))
             continue
-        clean = _detail_checked(code, field, value)
+        if field == "employees":
+            # "and theres 7 of us altogether not 2" after a change of contact (outside words,
+            # round 16, F7: the head count dropped with no word): kept as the single change
+            # keeps it, for a business only.
+            head = _head_count_changed(tracker, value)
+            if head is None:
+                return None
+            checked.append((field, head))
+            continue
+        clean = _detail_checked(code, field, value, tracker.get_slot("customer_name"))
         if clean is None:
             return None
         checked.append((field, clean))
@@ -4375,6 +4428,25 @@ def _clauses_changed(
             say_updated(dispatcher, slot, _label(value))
             events.append(SlotSet(slot, value))
     return [*events, *_reset_events(tracker), then]
+
+
+# The number a head count replaces, after it ("7 of us altogether not 2").
+_OLD_COUNT_AFTER = re.compile(r"[\s,]+(?:not|instead of|rather than)\s+(?:the\s+)?\d+\b.*$", re.I)
+
+
+def _head_count_changed(tracker: Tracker, said: str) -> int | str | None:
+    """A business's head count in one clause of a change, kept as the form keeps it; None for a
+    customer not complaining as a business, or words that give no head count."""
+    if tracker.get_slot("customer_type") != "business":
+        return None
+    rule = head_count_rule(provider_for(tracker), load_rules())
+    head = intake.head_count_answer(_OLD_COUNT_AFTER.sub("", said), rule)
+    if head is None:
+        return None
+    try:
+        return intake.clean_head_count(intake.head_count_kept(head))
+    except intake.IntakeError:
+        return None
 
 
 def _other_needs_given(asked: tuple[str, str], taken_off: list[str]) -> bool:

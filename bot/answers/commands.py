@@ -25,7 +25,7 @@ from bot.answers.details import (
     preference_change,
     tells_how_raised_before,
 )
-from bot.answers.names import bare_name
+from bot.answers.names import bare_name, name_in_a_change
 from bot.answers.text import YES_WORDS, plain
 
 # --- "what would you like to change?" ----------------------------------------------------------
@@ -45,12 +45,15 @@ _CHANGE_FIELDS: tuple[tuple[str, str], ...] = (
         r"\b(?:staff|employees|head ?count|number of (?:staff|employees|people|workers)|"
         r"contractors|volunteers|part[- ]?timers|locums?)\b"
         # "no, it's 9 people with the 2 locums" (outside testers, round 13, IG: unchanged).
-        r"|\b\d+\s+(?:people|persons|workers)\b",
+        r"|\b\d+\s+(?:people|persons|workers)\b"
+        # "theres 7 of us altogether not 2" (outside words, round 16, F7: not understood).
+        r"|\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+of\s+us\b",
     ),
     ("phone", r"\b(?:phone|mobile|number|tel|landline)\b"),
     ("postcode", r"\bpost ?code\b"),
     ("address", r"\baddress\b"),
-    ("name", r"\bname\b"),
+    # "my surname is actually Khan-Ali" (outside words, round 16, F1 addendum: not understood).
+    ("name", r"\b(?:name|surname|forename)\b"),
     ("category", r"\b(?:category|subject|it'?s about|about)\b"),
     ("contact_preference", r"\bcontact (?:me )?by\b|\bcontact preference\b|\bprefer\b"),
     ("customer_type", r"\b(?:consumer|business|residential)\b"),
@@ -147,16 +150,9 @@ def clauses_of(text: str | None) -> list[str]:
     return [p for p in parts if p]
 
 
-def name_in_a_change(value: str) -> str:
-    """ "wrong its Lisa Kerr": the name after the last "is"/"it's"/"should be" (outside customers
-    A, F14: the name was not changed)."""
-    tail = re.split(r"\b(?:is|it'?s|its|should be|to)\b", value, flags=re.I)[-1]
-    return tail.strip(" .,") or value
-
-
 # The details one clause of a read-back message may change, each as the single change does.
 CLAUSE_FIELDS = ("category", "name", "email", "phone", "postcode", "address", "account",
-                 "contact_preference", "first_raised")  # fmt: skip
+                 "contact_preference", "first_raised", "employees")  # fmt: skip
 _DATE_CORRECTED = re.compile(
     r"\b(?:date|day|raised|first (?:complained|contacted|told|reported|rang|called|emailed)|"
     r"it was|wasn'?t|should be|actually)\b"
@@ -192,8 +188,10 @@ def clause_changes(text: str | None, today: date) -> list[tuple[str, str]]:
             continue
         if asked[0] not in CLAUSE_FIELDS:
             return []
-        if asked[0] == "name":
-            asked = ("name", name_in_a_change(asked[1]))
+        if asked[0] == "name" and name_in_a_change(clause) is not None:
+            # The clause whole: the change reads the name in it against the name held ("can u
+            # put my name with capitals Dave Pritchard": outside words, round 16, F1).
+            asked = ("name", clause)
         found.append(asked)
     fields = [field for field, _ in found]
     return found if len(found) >= 2 and len(set(fields)) == len(fields) else []
@@ -466,9 +464,10 @@ def refuses_a_person(text: str | None) -> bool:
 
 
 # "what happened is ...", "can you log my complaint please", "could you change my email to ...":
-# worded like a question, but a change or the go-ahead at the read-back.
+# worded like a question, but a change or the go-ahead at the read-back. "can u put my name ..." too
+# (outside words, round 16, F1: a question, so read as a new complaint).
 _ASKS_TO_CHANGE_OR_LOG = re.compile(
-    r"\s*(?:what happened (?:is|was)\b|(?:can|could|would|will) you (?:please |pls )?"
+    r"\s*(?:what happened (?:is|was)\b|(?:can|could|would|will) (?:you|u|ya) (?:please |pls )?"
     r"(?:just )?(?:log|submit|send|file|change|update|correct|put)\b)"
 )
 

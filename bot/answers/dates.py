@@ -1021,3 +1021,35 @@ def called_earlier_today(text: str | None) -> bool:
     """Whether the customer says they phoned earlier today (outside customers A, round 12, M6:
     counted from now, after the lines closed, a working day late)."""
     return bool(_CALLED_EARLIER_TODAY.search(plain(text)))
+
+
+# "sorry no it was the 30th not the 3rd", "30th not 3rd", "the date i first complained, it was the
+# 30th": a day of the month, with no month, put in place of the day first raised read back (outside
+# words, round 16, F11: "What would you like to change?", the 3rd kept).
+_OLD_DAY_AFTER = re.compile(
+    r"\b(?:not|instead of|rather than)\s+(?:on\s+)?(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\b"
+)
+_NEW_DAY = re.compile(
+    r"(?:\bthe\s+(\d{1,2})(?:st|nd|rd|th)?|\b(\d{1,2})(?:st|nd|rd|th))\b"
+    r"(?!\s*(?:of\s+)?(?:time|times|floor|attempt|occasion|try|call|week|month|year|day)s?\b)"
+)
+_DAY_CORRECTED = re.compile(
+    r"\b(?:no|not|it was|was|actually|wrong|should be|meant|date|day|sorry|raised|first)\b"
+)
+
+
+def day_of_month_corrected(text: str | None, held: date, today: date) -> date | None:
+    """The day first raised a correction names by its day of the month alone ("no it was the 30th
+    not the 3rd" against 3 October is 30 October): that day in the month of the day `held`, when
+    the words correct it, name no month and one day, and it is before `today`; else None."""
+    words = plain(text)
+    if not _DAY_CORRECTED.search(words) or re.search(rf"\b(?:{_MONTH_NAME})\b", words):
+        return None
+    days = {int(a or b) for a, b in _NEW_DAY.findall(_OLD_DAY_AFTER.sub(" ", words))}
+    if len(days) != 1:
+        return None
+    try:
+        named = held.replace(day=days.pop())
+    except ValueError:
+        return None
+    return named if named < today and named != held else None

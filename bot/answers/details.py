@@ -99,10 +99,37 @@ def refuses(words: str, route: str) -> bool:
     return bool(_REFUSALS[route].search(words))
 
 
+# "the email doesnt get checked much", "i hardly check my email", "email is no good": a way of
+# contact the customer says goes unread, never the one chosen (outside words, round 16, F5: "ring me
+# the email doesnt get checked much" was stored as contact by e-mail on three providers).
+_ALL_ROUTES = "|".join(ROUTE_NAMES.values())
+_UNREAD = re.compile(
+    rf"\b(?:{_ALL_ROUTES})(?:\s+(?:address|account|inbox))?\s+"
+    r"(?:(?:doesn'?t|doesnt|does not|don'?t|dont|do not|isn'?t|isnt|is not|never|rarely|hardly|"
+    r"barely|seldom|won'?t|wont|will not)\s+(?:ever\s+)?(?:get\s+|be\s+|really\s+)?"
+    r"(?:checked|read|looked at|seen|opened|answered|monitored|used|work(?:s|ing)?|any good|good)"
+    r"|is (?:no|not much|not any|never any) (?:good|use)|is useless|is rubbish)\b"
+    rf"|\b(?:hardly|rarely|barely|seldom|never|not often|don'?t often|dont often)\s+(?:ever\s+)?"
+    rf"(?:check|read|use|look at|open|see|answer|pick up)\s+(?:my\s+|the\s+|any\s+)?(?:{_ALL_ROUTES})\b"
+)
+
+
+def unread_routes(text: str | None) -> set[str]:
+    """The ways of contact the words say go unread ("the email doesnt get checked much": email)."""
+    found: set[str] = set()
+    for said in _UNREAD.finditer(plain(text)):
+        for route, names in ROUTE_NAMES.items():
+            if re.search(rf"\b(?:{names})\b", said.group(0)):
+                found.add(route)
+                break
+    return found
+
+
 def without_refused_routes(words: str) -> str:
     """The (plain) words with every refused way of contact taken out ("no email, by post" keeps
-    "by post"), so that the ways that are left can be read as the ones wanted."""
-    return _ANY_REFUSAL.sub(" ", words)
+    "by post"), and every way said to go unread ("ring me the email doesnt get checked much"
+    keeps "ring me"), so that the ways that are left can be read as the ones wanted."""
+    return _UNREAD.sub(" ", _ANY_REFUSAL.sub(" ", words))
 
 
 def find_email(text: str) -> str | None:

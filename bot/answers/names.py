@@ -589,3 +589,140 @@ def asks_at_the_name_question(text: str | None) -> bool:
     if not typed or name_in(typed) or bare_name(typed):
         return False
     return typed.endswith("?") or asks_how_many_questions(typed)
+
+
+# --- a name changed at the read-back ("can u put my name with capitals Dave Pritchard") ----------
+
+# Words of a request to change the name, never part of one (outside words, round 16, F1, F27, F47:
+# "can u put my name with capitals Dave Pritchard", "could you put the name as Amina Khan-Ali",
+# "spelt wrong, its Siobhan" were each stored whole as the name).
+_REQUEST_WORDS = frozenset(
+    {
+        "name", "names", "surname", "forename", "firstname", "lastname", "capitals", "capital",
+        "caps", "letters", "spelt", "spelled", "spelling", "typo", "put", "change", "changed",
+        "make", "should", "as", "is", "its", "it's", "just", "actually", "really", "only",
+        "simply", "can", "could", "u", "ur", "my", "mine", "his", "her", "thats", "that's",
+        "lol", "haha", "pls", "plz", "ta", "cheers", "thx", "x", "xx", "in", "be", "read", "say",
+        "says", "set", "use", "update", "updated", "correct", "corrected", "fix", "spell",
+        "nearly", "almost", "oh", "ah", "hi", "yes", "yeah", "ok", "okay", "well",
+    }
+)  # fmt: skip
+# What ends the new name: "not Jo", "rather than Jo", "instead of Jo", and the thanks after it.
+_OLD_NAME_AFTER = re.compile(r"[\s,]+(?:not|instead of|rather than|in place of)\b.*$", re.I)
+_THANKS_AFTER = re.compile(
+    r"(?:[\s,.!]+(?:please|pls|plz|thanks|thank you|thx|cheers|lol|haha))+"
+    r"[\s,.!]*$",
+    re.I,
+)
+# What comes before a name typed in lower case: the last "is", "to", "as", "be", "it's" or ":".
+_LEAD_BEFORE_NAME = re.compile(
+    r"^.*(?:\b(?:is|to|as|be|its|it'?s|it is|should be|was)\b|[:=])\s*", re.I | re.S
+)
+_WHICH_PART = re.compile(
+    r"\b(?P<last>surname|last name|family name|second name)\b|\b(?P<first>first name|forename|"
+    r"christian name|given name)\b",
+    re.I,
+)
+# "take off the 'like i put' from my name", "remove 'sorry' from the name".
+_TAKE_OFF = re.compile(
+    r"\b(?:take|get|leave)\s+(?:off|out)\s+(?P<a>.+?)\s+(?:from|off|out of)\s+(?:my|the)\s+name\b"
+    r"|\b(?:remove|delete|drop)\s+(?P<b>.+?)\s+(?:from|off|out of)\s+(?:my|the)\s+name\b",
+    re.I,
+)
+
+
+def _one_name_word(word: str) -> bool:
+    """A word that may stand alone as a name ("Siobhan", "Khan-Ali")."""
+    low = plain(word).strip(".")
+    return bool(_NAME_WORD.match(low)) and low not in _NOT_NAME_WORDS | _REQUEST_WORDS | (
+        _FORM_WORDS | _COMPLAINT_WORDS
+    )
+
+
+def _name_shaped(words: list[str]) -> bool:
+    if not 1 <= len(words) <= 5:
+        return False
+    if len(words) == 1:
+        return _one_name_word(words[0])
+    named = " ".join(words)
+    return looks_like_a_name(named) and not any(
+        plain(w).strip(".") in _COMPLAINT_WORDS | _FORM_WORDS for w in words
+    )
+
+
+def name_in_a_change(text: str | None) -> str | None:
+    """The new name in a request to change it at the read-back, without the request's words: "can
+    u put my name with capitals Dave Pritchard" and "no thats wrong my name is just Dave Pritchard"
+    are Dave Pritchard, "change my name to Amina Khan-Ali please" is Amina Khan-Ali, "the name is
+    spelt wrong, its Siobhan" is Siobhan. Typed with capitals, the capitalised words at its end
+    (titles kept); in lower case, the words after the last "is", "to" or "as" without "just" or
+    "actually". None when the words hold no name."""
+    value = _OLD_NAME_AFTER.sub("", str(text or "").strip())
+    value = _THANKS_AFTER.sub("", value).strip(" ,.!'\"")
+    if not value:
+        return None
+    # A full stop is kept after an initial or a title ("Mrs J. Smith"), as the form keeps it.
+    words = [w.strip(" ,!?;'\"") for w in value.split()]
+    words = [w if _INITIAL.match(w) or plain(w).strip(".") in _TITLES else w.strip(".")
+             for w in words if w.strip(".")]  # fmt: skip
+    # Capitals: the run of capitalised words at the end ("... with capitals Dave Pritchard").
+    run: list[str] = []
+    for word in reversed(words):
+        low = plain(word).strip(".")
+        is_title = low in _TITLES
+        if not word[:1].isupper() or word.isupper() and len(word) > 2:
+            break
+        if low in _NOT_NAME_WORDS | _REQUEST_WORDS and not is_title:
+            break
+        run.insert(0, word)
+    if run and _name_shaped([w for w in run if plain(w).strip(".") not in _TITLES] or run):
+        return " ".join(run)
+    # Lower case: after the last lead-in word, without the request's own words in front.
+    tail = _LEAD_BEFORE_NAME.sub("", value).strip(" ,.!")
+    rest = tail.split()
+    while rest and plain(rest[0]).strip(".") in _REQUEST_WORDS - _TITLES:
+        rest.pop(0)
+    if rest and _name_shaped(rest):
+        return " ".join(rest)
+    return None
+
+
+def _similar(a: str, b: str) -> bool:
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, plain(a), plain(b)).ratio() >= 0.6
+
+
+def name_changed(text: str | None, held: str | None) -> str | None:
+    """The name a request at the read-back asks for, given the name `held`: words asked to be
+    taken off it taken off ("take off the 'like i put' from my name"); a surname or first name
+    put in its place ("my surname is actually Khan-Ali"); one word that corrects the spelling of
+    one of the held name's put in its place ("spelt wrong, its Siobhan" for Siobahn Kelly); else
+    `name_in_a_change`. None when the words hold no name (outside words, round 16, F1, F27, F47)."""
+    typed = str(text or "")
+    held_words = str(held or "").split()
+    taken = _TAKE_OFF.search(typed)
+    if taken is not None and held_words:
+        gone = (taken.group("a") or taken.group("b") or "").strip()
+        gone = re.sub(r"^(?:the|a|that|those|these|bit|words?)\s+", "", gone, flags=re.I)
+        gone = re.sub(r"^(?:bit|words?)\s+", "", gone, flags=re.I).strip(" '\"‘’“”")
+        pattern = r"\s*\b" + r"\s+".join(re.escape(w) for w in gone.split()) + r"\b"
+        left = re.sub(pattern, "", str(held), flags=re.I).strip(" ,.")
+        if gone and left != str(held).strip() and _name_shaped(left.split()):
+            return left
+        return None
+    name = name_in_a_change(typed)
+    if name is None or not held_words or len(name.split()) != 1:
+        return name
+    part = _WHICH_PART.search(typed)
+    if part is not None and len(held_words) >= 2:
+        at = -1 if part.group("last") else 0
+        held_words[at] = name
+        return " ".join(held_words)
+    if any(plain(w) == plain(name) for w in held_words):
+        return name  # "my name is Dave" for Dave Smith: Dave it is
+    close = [i for i, w in enumerate(held_words) if _similar(w, name)]
+    if len(held_words) >= 2 and len(close) == 1:
+        held_words[close[0]] = name
+        return " ".join(held_words)
+    return name

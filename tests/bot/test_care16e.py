@@ -1,0 +1,48 @@
+"""Outside care, round 16 (fix16e): the words for abuse and a risk at home that must be heard
+(bot/rules/vulnerable-customers.yaml, read by bot/vulnerability.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.vulnerability import find_cues
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # F26: "abusive" is the plainest word for it, and got nothing.
+        "my husband is abusive",
+        "my ex is abusive and keeps ringing you pretending to be me",
+        "i want to complain. my husband is abusive and he set up our broadband, he keeps ringing"
+        " you pretending to be me to get my new address",
+        "my ex-husband has been very abusive",
+        "my partner gets abusive when he drinks",
+        "my ex beat me up and now he is threatening me through the wifi account",
+        "he beat me up last year",
+        "please dont tell anyone who rings up my address, he's dangerous",
+        "my ex is dangerous",
+        "my boyfriend is threatening to hurt me",
+        "he abuses me",
+    ],
+)
+def test_plain_words_for_abuse_are_heard(said: str) -> None:
+    assert "domestic_abuse" in [cue.circumstance for cue in find_cues(said)]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # Staff, the bill and idioms are not abuse at home.
+        "your call centre agent was abusive to me",
+        "the engineer was really abusive, he swore at me",
+        "you beat me to it, I was going to cancel anyway",
+        "it beats me why the bill doubled",
+        "the man in the shop threatened me with a late fee",
+        "your letters are threatening me with court",
+        "the wiring he left is dangerous",
+        "you kicked me off the broadband for no reason",
+    ],
+)
+def test_look_alikes_of_abuse_are_not_heard_as_it(said: str) -> None:
+    assert "domestic_abuse" not in [cue.circumstance for cue in find_cues(said)]

@@ -242,6 +242,7 @@ from bot.vulnerability import (
     find_cues,
     load_vulnerability_rules,
     made_for_whom,
+    tells_only_circumstances,
     trusted_contact,
 )
 
@@ -2167,6 +2168,15 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             not_an_account = _not_an_account(dispatcher, tracker)
             if not_an_account is not None:
                 return not_an_account
+        if _requested(tracker) == slot and tells_only_circumstances(_latest_text(tracker)):
+            # "Im deaf, please dont phone me, i cant use a voice phone": a circumstance and how to
+            # contact them, heard as such (notice_circumstances), never stored as the complaint
+            # (outside care, round 16, F30: it replaced the account of the e-mail service down
+            # for 3 days). The account told before is kept, else the question asked again.
+            earlier = _earlier_account(tracker)
+            if earlier is not None:
+                return {slot: earlier, **_failures_reset(tracker)}
+            return {slot: None}
         checked = _checked(slot, intake.clean_description, dispatcher, value, tracker)
         if _requested(tracker) == slot and checked.get(slot):
             # The few words told before, then the rest of it (action_ask_complaint_description

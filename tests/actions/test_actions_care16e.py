@@ -8,7 +8,14 @@ from __future__ import annotations
 import pytest
 
 from actions.chitchat import ActionDefaultFallback
-from tests.action_support import make_tracker, responses, run_action, slots_set
+from actions.intake import ValidateComplaintForm
+from tests.action_support import (
+    form_turn_after,
+    make_tracker,
+    responses,
+    run_action,
+    slots_set,
+)
 
 pytestmark = pytest.mark.usefixtures("action_database")
 
@@ -30,3 +37,45 @@ def test_plain_words_for_abuse_get_the_helplines_at_once(said: str) -> None:
     helplines = " ".join(m["help"] for m in messages[:3])
     assert "999" in helplines and "0808 2000 247" in helplines and "0808 80 10 800" in helplines
     assert slots_set(events)["urgent_help_given"] == ["domestic_abuse"]
+
+
+DEAF = "Im deaf, please dont phone me, i cant use a voice phone"
+EMAIL_DOWN = "I want to complain about my email service being down for 3 days"
+
+
+def _at_what_happened(said: str, earlier: list[str]) -> tuple[list[dict], dict]:
+    tracker = form_turn_after(
+        earlier,
+        "complaint_description",
+        {"complaint_description": said},
+        {
+            "provider": "invictanet",
+            "complaint_category": "service",
+            "customer_name": "Nadia Ali",
+            "customer_email": "nadia.ali@example.com",
+        },
+        said,
+    )
+    messages, events = run_action(ValidateComplaintForm(), tracker)
+    return messages, slots_set(events)
+
+
+def test_a_circumstance_told_at_what_happened_is_not_stored_as_the_complaint() -> None:
+    # Outside care, round 16, F30: the case's complaint read "Im deaf, please dont phone me, i cant
+    # use a voice phone", and the e-mail service down for 3 days was nowhere on it.
+    messages, slots = _at_what_happened(DEAF, [EMAIL_DOWN, "Nadia Ali", "nadia.ali@example.com"])
+    assert slots["complaint_description"] == EMAIL_DOWN
+    assert "deaf" not in str(slots.get("complaint_description")).lower()
+    assert slots["circumstances"] == ["disability"]  # still heard, and help offered for it
+
+
+def test_with_no_account_before_it_the_question_is_asked_again() -> None:
+    messages, slots = _at_what_happened(DEAF, ["I want to make a complaint", "Nadia Ali"])
+    assert slots.get("complaint_description") is None
+    assert slots["circumstances"] == ["disability"]
+
+
+def test_an_account_that_tells_a_circumstance_too_is_still_the_account() -> None:
+    told = "im deaf and you keep phoning me even though i asked for email, three times this week"
+    _, slots = _at_what_happened(told, ["I want to make a complaint"])
+    assert slots["complaint_description"] == told

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.vulnerability import find_cues
+from bot.answers.routing import tells_briefly_what_went_wrong
+from bot.vulnerability import find_cues, tells_only_circumstances
 
 
 @pytest.mark.parametrize(
@@ -46,3 +47,34 @@ def test_plain_words_for_abuse_are_heard(said: str) -> None:
 )
 def test_look_alikes_of_abuse_are_not_heard_as_it(said: str) -> None:
     assert "domestic_abuse" not in [cue.circumstance for cue in find_cues(said)]
+
+
+@pytest.mark.parametrize(
+    ("said", "only_circumstances"),
+    [
+        # F30: stored as the complaint, in place of the account told before it.
+        ("Im deaf, please dont phone me, i cant use a voice phone", True),
+        ("i have MS and my hands shake so typing is hard", True),
+        ("im partially sighted so large print letters please", True),
+        # An account that tells a circumstance too is the account.
+        ("I'm 84 and you charged me twice for the same month", False),
+        (
+            "im deaf and you keep phoning me even though i asked for email, three times this week",
+            False,
+        ),
+        ("my line is dead and im 84", False),
+        # Urgent circumstances are left to the urgent help: abuse is often the complaint itself.
+        ("my husband is abusive", False),
+        ("Nadia Ali", False),
+    ],
+)
+def test_a_message_telling_only_circumstances_is_told_apart(
+    said: str, only_circumstances: bool
+) -> None:
+    assert tells_only_circumstances(said) is only_circumstances
+
+
+def test_a_service_being_down_is_an_account_in_few_words() -> None:
+    # F30: "Please tell me a bit more", and the first message was then lost.
+    said = "I want to complain about my email service being down for 3 days"
+    assert tells_briefly_what_went_wrong(said)

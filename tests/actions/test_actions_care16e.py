@@ -9,9 +9,11 @@ import pytest
 
 from actions.chitchat import ActionDefaultFallback
 from actions.intake import ValidateComplaintForm
+from actions.vulnerability import ActionAskSupportOffer
 from tests.action_support import (
     form_turn_after,
     make_tracker,
+    rendered,
     responses,
     run_action,
     slots_set,
@@ -79,3 +81,35 @@ def test_an_account_that_tells_a_circumstance_too_is_still_the_account() -> None
     told = "im deaf and you keep phoning me even though i asked for email, three times this week"
     _, slots = _at_what_happened(told, ["I want to make a complaint"])
     assert slots["complaint_description"] == told
+
+
+CONTROLLED = (
+    "my ex controls the broadband account, its in his name and he wont let me cancel it, hes"
+    " threatened me. i need to get it out of his control"
+)
+
+
+def test_he_is_back_i_have_to_go_gets_a_safety_reply_and_is_never_stored() -> None:
+    # Outside care, round 16, F19: "That sounds like more about what happened, so I've added it to
+    # your complaint" and the offer asked again, on a screen the abuser may see.
+    said = "hes just come back i have to go"
+    before = {
+        "provider": "infinity-system-solutions",
+        "complaint_category": "service",
+        "complaint_description": CONTROLLED,
+        "circumstances": ["domestic_abuse"],
+        "urgent_help_given": ["domestic_abuse"],
+    }
+    tracker = form_turn_after(
+        [CONTROLLED], "support_offer", {"complaint_description": said}, before, said
+    )
+    messages, events = run_action(ValidateComplaintForm(), tracker)
+    assert responses(messages) == ["utter_safe_to_leave"]
+    assert "999" in rendered(messages[0])
+    slots = slots_set(events)
+    assert slots.get("complaint_description", CONTROLLED) == CONTROLLED
+    assert slots.get("support_offer") is None
+
+    # And the offer, with its "your safety at home", is not asked again on that screen.
+    asked, _ = run_action(ActionAskSupportOffer(), tracker)
+    assert asked == []

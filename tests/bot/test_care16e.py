@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answers.routing import tells_briefly_what_went_wrong
-from bot.vulnerability import find_cues, tells_only_circumstances
+from bot.vulnerability import find_cues, leaves_in_a_hurry, tells_only_circumstances
 
 
 @pytest.mark.parametrize(
@@ -78,3 +78,24 @@ def test_a_service_being_down_is_an_account_in_few_words() -> None:
     # F30: "Please tell me a bit more", and the first message was then lost.
     said = "I want to complain about my email service being down for 3 days"
     assert tells_briefly_what_went_wrong(said)
+
+
+@pytest.mark.parametrize(
+    ("said", "abuse_heard", "leaving"),
+    [
+        # F19: said at the offer, then glued onto the stored complaint.
+        ("hes just come back i have to go", True, True),
+        ("hes just come back i have to go", False, True),
+        ("he's back", True, True),
+        ("gotta go", True, True),
+        ("sorry i have to go now", True, True),
+        ("i cant talk now he's home", False, True),
+        # Not leaving: the same words about something else.
+        ("he's back", False, False),
+        ("i have to go to work at 5 so call me after 6", True, False),
+        ("the engineer said he is coming back on tuesday to fix the line again", True, False),
+        ("i have to go through this every month", False, False),
+    ],
+)
+def test_having_to_leave_now_is_heard(said: str, abuse_heard: bool, leaving: bool) -> None:
+    assert leaves_in_a_hurry(said, abuse_heard=abuse_heard) is leaving

@@ -2797,7 +2797,9 @@ def _hears_contact_wishes(slot: str) -> None:
     async def hearing(self, value, dispatcher, tracker, domain):
         result = validate(self, value, dispatcher, tracker, domain)
         result = dict((await result if inspect.isawaitable(result) else result) or {})
-        if tracker.get_slot("requested_slot") != slot or result.get(slot) is None:
+        if tracker.get_slot("requested_slot") != slot:
+            return result
+        if result.get(slot) is None and slot != "support_offer":
             return result
         # Also with no number or address given: "no email, dont ring me" (outside testers, round
         # 13: the wish was lost).
@@ -2806,7 +2808,9 @@ def _hears_contact_wishes(slot: str) -> None:
     setattr(ValidateComplaintForm, f"validate_{slot}", hearing)
 
 
-for _slot in ("customer_email", "customer_phone", "support_needs"):
+# And at the offer of help: "can you not send anything to the house please, he opens my post"
+# (outside care, round 16, F20: "I won't record anything about extra help", and the wish lost).
+for _slot in ("customer_email", "customer_phone", "support_needs", "support_offer"):
     _hears_contact_wishes(_slot)
 
 

@@ -13,6 +13,7 @@ from actions.vulnerability import ActionAskSupportOffer
 from tests.action_support import (
     form_turn_after,
     make_tracker,
+    only,
     rendered,
     responses,
     run_action,
@@ -113,3 +114,59 @@ def test_he_is_back_i_have_to_go_gets_a_safety_reply_and_is_never_stored() -> No
     # And the offer, with its "your safety at home", is not asked again on that screen.
     asked, _ = run_action(ActionAskSupportOffer(), tracker)
     assert asked == []
+
+
+SAFETY_FORM = {
+    "provider": "infinity-system-solutions",
+    "complaint_category": "service",
+    "complaint_description": CONTROLLED,
+    "circumstances": ["domestic_abuse"],
+    "urgent_help_given": ["domestic_abuse"],
+}
+
+
+@pytest.mark.parametrize(
+    ("asked", "before", "said", "wishes"),
+    [
+        # Outside care, round 16, F20: none of these reached the case; staff may phone or write to
+        # the account holder's (the abuser's) details.
+        (
+            "support_offer",
+            {},
+            "sorry im back, hes gone out. can you not send anything to the house please, he opens"
+            " my post",
+            ["no post"],
+        ),
+        (
+            "customer_phone",
+            {"support_offer": "no", "support_needs": "none", "customer_name": "Sam Lee"},
+            "no phone, he checks it",
+            ["no phone calls"],
+        ),
+        (
+            "contact_preference",
+            {
+                "support_offer": "no",
+                "support_needs": "none",
+                "customer_name": "Sam Lee",
+                "customer_email": "sam.lee@example.com",
+                "customer_phone": "none",
+                "customer_postcode": "none",
+            },
+            "email only, nothing by post or phone",
+            ["no post", "no phone calls"],
+        ),
+    ],
+)
+def test_not_to_be_phoned_or_written_to_at_home_is_noted(
+    asked: str, before: dict, said: str, wishes: list[str]
+) -> None:
+    tracker = form_turn_after([CONTROLLED], asked, {asked: said}, {**SAFETY_FORM, **before}, said)
+    messages, events = run_action(ValidateComplaintForm(), tracker)
+    slots = slots_set(events)
+    assert slots["contact_wishes_heard"] == wishes
+    noted = only(messages, "utter_contact_wish_will_note")
+    assert noted["wishes"] == ", ".join(wishes)
+    assert "complaint_description" not in slots  # never more of what happened
+    if asked == "contact_preference":
+        assert slots["contact_preference"] == "email"  # the way she chose stands

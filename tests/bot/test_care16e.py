@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.answers.needs import contact_wishes
 from bot.answers.routing import tells_briefly_what_went_wrong
 from bot.vulnerability import find_cues, leaves_in_a_hurry, tells_only_circumstances
 
@@ -99,3 +100,39 @@ def test_a_service_being_down_is_an_account_in_few_words() -> None:
 )
 def test_having_to_leave_now_is_heard(said: str, abuse_heard: bool, leaving: bool) -> None:
     assert leaves_in_a_hurry(said, abuse_heard=abuse_heard) is leaving
+
+
+@pytest.mark.parametrize(
+    ("said", "wishes"),
+    [
+        # F20: a woman whose abuser checks her phone and opens her post; nothing was recorded.
+        ("no phone, he checks it", ["no phone calls"]),
+        (
+            "sorry im back, hes gone out. can you not send anything to the house please, he opens my post",
+            ["no post"],
+        ),
+        ("email only, nothing by post or phone", ["no post", "no phone calls"]),
+        ("dont send anything to the old house", ["no post"]),
+        ("no calls please", ["no phone calls"]),
+        # Declining a detail is no wish about contact.
+        ("no phone", []),
+        ("i havent got a phone", []),
+        ("no post code", []),
+        ("send it to my house", []),
+    ],
+)
+def test_wishes_not_to_be_phoned_or_written_to_are_heard(said: str, wishes: list[str]) -> None:
+    assert contact_wishes(said) == wishes
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "there have been no calls back from you in 3 weeks",
+        "we've had no post from you about it",
+        "i got nothing in the post",
+        "you were meant to send an engineer to the house",
+    ],
+)
+def test_no_calls_or_post_in_an_account_is_no_wish(said: str) -> None:
+    assert contact_wishes(said) == []

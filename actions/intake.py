@@ -244,6 +244,7 @@ from bot.vulnerability import (
     find_cues,
     load_vulnerability_rules,
     made_for_whom,
+    tells_only_circumstances,
     trusted_contact,
 )
 
@@ -2227,6 +2228,15 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             not_an_account = _not_an_account(dispatcher, tracker)
             if not_an_account is not None:
                 return not_an_account
+        if _requested(tracker) == slot and tells_only_circumstances(_latest_text(tracker)):
+            # "Im deaf, please dont phone me, i cant use a voice phone": a circumstance and how to
+            # contact them, heard as such (notice_circumstances), never stored as the complaint
+            # (outside care, round 16, F30: it replaced the account of the e-mail service down
+            # for 3 days). The account told before is kept, else the question asked again.
+            earlier = _earlier_account(tracker)
+            if earlier is not None:
+                return {slot: earlier, **_failures_reset(tracker)}
+            return {slot: None}
         checked = _checked(slot, intake.clean_description, dispatcher, value, tracker)
         if _requested(tracker) == slot and checked.get(slot):
             # The few words told before, then the rest of it (action_ask_complaint_description
@@ -2851,7 +2861,9 @@ def _hears_contact_wishes(slot: str) -> None:
     async def hearing(self, value, dispatcher, tracker, domain):
         result = validate(self, value, dispatcher, tracker, domain)
         result = dict((await result if inspect.isawaitable(result) else result) or {})
-        if tracker.get_slot("requested_slot") != slot or result.get(slot) is None:
+        if tracker.get_slot("requested_slot") != slot:
+            return result
+        if result.get(slot) is None and slot != "support_offer":
             return result
         # Also with no number or address given: "no email, dont ring me" (outside testers, round
         # 13: the wish was lost).
@@ -2860,7 +2872,9 @@ def _hears_contact_wishes(slot: str) -> None:
     setattr(ValidateComplaintForm, f"validate_{slot}", hearing)
 
 
-for _slot in ("customer_email", "customer_phone", "support_needs"):
+# And at the offer of help: "can you not send anything to the house please, he opens my post"
+# (outside care, round 16, F20: "I won't record anything about extra help", and the wish lost).
+for _slot in ("customer_email", "customer_phone", "support_needs", "support_offer"):
     _hears_contact_wishes(_slot)
 
 

@@ -276,7 +276,38 @@ def contact_wishes(text: str | None) -> list[str]:
         )
         if name not in found:
             found.append(name)
+    for match in _SAFETY_WISHES.finditer(plain(text)):
+        said = match.group(0)
+        names = []
+        if re.search(r"\b(?:post|letters?|mail|send|write|house|home)\b", said):
+            names.append("no post")
+        if re.search(r"\b(?:phone|calls?)\b", said):
+            names.append("no phone calls")
+        found += [n for n in names if n not in found]
     return found
+
+
+# Said as a wish, not as what happened ("no calls please", "no post, he opens it"; never "no calls
+# back from you in 3 weeks", "no post from you"): the end of the clause, a courtesy or a reason.
+_AS_A_WISH = (
+    r"(?: (?:please|pls|at all|ever|thanks))?"
+    r"(?=\s*(?:$|[,.!;]|(?:and|or|but|as|because|cos|he|she|to the|to my)\b))"
+)
+# Not to be phoned or written to at home, said by someone whose post or phone another person sees
+# ("no phone, he checks it", "can you not send anything to the house, he opens my post", "email
+# only, nothing by post or phone"; outside care, round 16, F20: none was recorded, and staff were
+# never warned). Never a detail declined alone ("no phone", "no post code").
+_SAFETY_WISHES = re.compile(
+    r"\bno (?:phone|mobile)s?,? (?:as |because |cos |coz )?(?:he|she|they|my ex|my partner)"
+    r" (?:checks?|reads?|looks? at|goes through|go through|has|sees?|answers?|takes?)\b"
+    r"|\b(?:nothing|no(?: more)?) by (?:post|letter|mail|phone|calls?)"
+    r"(?: or (?:by )?(?:post|letter|mail|phone|calls?))?"
+    + _AS_A_WISH
+    + r"|\b(?:don'?t|dont|do not|never|not) (?:send|post|write)(?: (?:anything|any ?thing|letters?|"
+    r"post|mail|it|me anything))?(?: (?:to|at))? (?:the|my|our|that|his|her) (?:old |ex'?s? )?"
+    r"(?:house|home|address|flat)\b"
+    r"|\bno (?:phone calls|calls|post|letters?|mail)" + _AS_A_WISH
+)
 
 
 # "remove the large print", "i said not large print", "take off the braille": a need taken back by

@@ -172,7 +172,10 @@ _SOMETHING_WRONG = re.compile(
     r"one|body|update|refund|bill)|nobody|no-one|"
     r"keeps? (?:on )?\w+ing|"
     r"(?:is|was|are|were|been|it'?s|its|keeps?|kept) (?:down|dead|off|dropping|cutting out|"
-    r"broken|faulty)|went down|gone down|cut off|disconnected|not working|doesn'?t work|"
+    r"broken|faulty)|went down|gone down|"
+    # "my email service being down for 3 days" (outside care, round 16, F30: the first message
+    # was not kept as the account, and a later message about deafness was stored instead).
+    r"being (?:down|dead|broken|faulty)|cut off|disconnected|not working|doesn'?t work|"
     r"don'?t work|isn'?t working|stopped working|(?:un)?acceptable|not good enough|"
     r"joke|rubbish|terrible|awful|appalling|shocking|useless|disgrac\w*|outrageous|"
     r"fed up|sick of|had enough|furious|angry|livid|upset|frustrat\w*|"

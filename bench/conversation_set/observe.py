@@ -96,6 +96,7 @@ NAMED_FLOWS: Mapping[str, str] = {
     "utter_collection_who_to_call": "compensation",
     "utter_phone_why_code": "complaint",
     "utter_adr_not_open_to_you": "adr",
+    "utter_adr_open_to_your_business": "adr",
     "utter_topic_compensation": "compensation",
     "utter_topic_refunds": "compensation",
     "utter_not_covered_ask_compensation": "compensation",
@@ -126,6 +127,11 @@ NAMED_FLOWS: Mapping[str, str] = {
     "utter_hint_customer_name": "complaint",
     "utter_hint_customer_email": "complaint",
     "utter_hint_customer_phone": "complaint",
+    # The third asking of a question without buttons, with the way out (round 16, fix16h).
+    "utter_hint_customer_email_plainly": "complaint",
+    "utter_hint_customer_phone_plainly": "complaint",
+    "utter_hint_skip_plainly": "complaint",
+    "utter_hint_or_call": "complaint",
     "utter_hint_customer_postcode": "complaint",
     "utter_hint_contact_preference": "complaint",
     "utter_hint_customer_type": "complaint",
@@ -508,6 +514,7 @@ NEUTRAL_NAMES: frozenset[str] = frozenset(
         # "nothing removed" (at the read-back and on a logged case alike).
         "utter_code_update",
         "utter_urgent_help",
+        "utter_safe_to_leave",  # "he's just come back, I have to go", at any point (round 16)
         "utter_support_noticed",
         "utter_needs_removal_kept",
         # Wording read into another response, never uttered on its own: the read-back's lines

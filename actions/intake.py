@@ -101,6 +101,7 @@ from bot.answers.asking import GRIEVANCE, asks_at_the_end, asks_in_a_clause, is_
 from bot.answers.business import (
     HeadCount,
     customer_type_in,
+    names_the_providers_company,
     find_employee_count,
     stated_business_size,
 )
@@ -805,7 +806,15 @@ def _customer_type_checked(tracker: Tracker) -> Any:
     kept = _customer_type_kept(tracker)
     if kept is not None:
         return kept
-    return customer_type_in(_latest_text(tracker)) or tracker.get_slot("customer_type")
+    said = customer_type_in(_latest_text(tracker))
+    if (
+        said != "business"
+        and tracker.get_slot("requested_slot") != "customer_type"
+        and not value_before_latest_message(tracker, "customer_type")
+        and names_the_providers_company(_latest_text(tracker))
+    ):
+        return None  # "Your company took ...": dropped by `validate_customer_type` (F37)
+    return said or tracker.get_slot("customer_type")
 
 
 def _preference_without(tracker: Tracker, field: str) -> dict[str, Any]:
@@ -2607,6 +2616,15 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
                 # (outside testing: it was said, then undone here, and the case logged as consumer).
                 return {"customer_type": named}
             value = named
+        elif (
+            tracker.get_slot("requested_slot") != "customer_type"
+            and customer_type_in(_latest_text(tracker)) != "business"
+            and names_the_providers_company(_latest_text(tracker))
+        ):
+            # "Your company took £89.99 from my account": the model's "company" is the
+            # provider's, so the question is asked, never a head count for a business she is not
+            # (outside words testers, round 16, F37).
+            return {"customer_type": None}
         found = button_choice(domain, "customer_type", value)
         said = customer_type_in(_latest_text(tracker))
         if tracker.get_slot("requested_slot") == "customer_type" and said is not None:

@@ -101,8 +101,8 @@ from bot.answers.asking import GRIEVANCE, asks_at_the_end, asks_in_a_clause, is_
 from bot.answers.business import (
     HeadCount,
     customer_type_in,
-    names_the_providers_company,
     find_employee_count,
+    names_the_providers_company,
     stated_business_size,
 )
 from bot.answers.category import (

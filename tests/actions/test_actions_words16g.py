@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from tests.action_support import complaint_form_answer
+from actions.rights import ActionAnswerQuestion
+from tests.action_support import (
+    complaint_form_answer,
+    make_tracker,
+    rendered,
+    responses,
+    run_action,
+    slot_event,
+    user_event,
+)
 
 FENWICK = (
     "I'd like to make a complaint. I'm Margaret Fenwick. Your company took £89.99 from my account "
@@ -39,3 +50,52 @@ def test_a_business_named_with_the_providers_company_is_still_a_business() -> No
         entities={"customer_type": "business"},
     )
     assert result.get("customer_type") == "business"
+
+
+def logged_business(text: str, intent: str, employees: str = "12") -> Any:
+    """The tracker after a business's complaint IV-MTBWDV was logged here; `text` the latest."""
+    events = [
+        user_event("our broadband at the office keeps dropping", "make_complaint"),
+        slot_event("complaint_category", "service"),
+        slot_event("complaint_description", "Our broadband at the office keeps dropping."),
+        slot_event("customer_type", "business"),
+        slot_event("employees", employees),
+        {"event": "action", "name": "action_submit_complaint"},
+        slot_event("complaint_category", None),
+        slot_event("complaint_description", None),
+        slot_event("customer_type", None),
+        slot_event("employees", None),
+        slot_event("created_reference", "IV-MTBWDV"),
+        {"event": "action", "name": "action_listen"},
+        user_event(text, intent),
+    ]
+    slots = {"provider": "invictanet", "created_reference": "IV-MTBWDV"}
+    return make_tracker(slots, text=text, intent=intent, events=events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is it still the same complaint if i ring up monday?",
+        "who do i go to if you cant sort it?",
+    ],
+)
+def test_the_escalation_answer_after_logging_keeps_adr_closed_for_a_large_business(
+    text: str,
+) -> None:
+    # F24: after logging a 12-staff business's complaint (ADR not open to it), a follow-up read
+    # as the escalation question said it "can take it to ... Communications Ombudsman".
+    messages, _ = run_action(ActionAnswerQuestion(), logged_business(text, "ask_escalation"))
+    said = responses(messages)
+    assert "utter_escalation_step" in said
+    assert not [r for r in said if r.startswith("utter_escalation_then_adr")]
+    assert "utter_adr_not_eligible" in said
+    assert "12" in " ".join(rendered(m) for m in messages)
+
+
+def test_the_escalation_answer_after_logging_still_names_the_scheme_when_it_is_open() -> None:
+    messages, _ = run_action(
+        ActionAnswerQuestion(),
+        logged_business("who do i go to if you cant sort it?", "ask_escalation", employees="4"),
+    )
+    assert "utter_escalation_then_adr" in responses(messages)

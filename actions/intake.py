@@ -218,8 +218,10 @@ from bot.answers.what_happened import (
     part_taken_back,
     says_what_happened,
     told_besides_the_part,
+    with_words_corrected,
     without_asking_to_complain,
     without_the_part,
+    words_corrected,
 )
 from bot.cases.customer_requests import intent_for_words
 from bot.cases.store import submission_key
@@ -3654,6 +3656,48 @@ def _add_to_description(
     ]
 
 
+def _words_of_account_corrected(
+    dispatcher: CollectingDispatcher, tracker: Tracker, text: str
+) -> list[EventType] | None:
+    """ "in what happened it should say i paid on the 30th not the 3rd", "just change the 3rd to
+    the 30th": those words changed in the account, the rest of it as told, and said; a day first
+    raised said with it kept too; the read-back again (outside words testers, round 16, F21: the
+    whole account was replaced by the correction's words, and every later attempt appended).
+    None when the message corrects no words the account has, or names another detail; words
+    also in a day first raised read back are that day's (a date correction, not the account's)
+    unless the message names what happened."""
+    held = str(tracker.get_slot("complaint_description") or "")
+    corrected = words_corrected(held, text)
+    if corrected is None or held in ("", NOT_GIVEN):
+        return None
+    asked = change_asked(text)
+    if asked is not None and asked[0] != "description":
+        return None
+    if asked is None and tracker.get_slot("complaint_first_raised"):
+        return None
+    old, new, rest = corrected
+    try:
+        description = intake.clean_description(with_words_corrected(held, old, new))
+    except intake.IntakeError:
+        return None
+    dispatcher.utter_message(response="utter_description_words_changed", old=old, new=new)
+    events: list[EventType] = [SlotSet("complaint_description", description)]
+    day = first_raised_in(rest, _today()).day if rest else None
+    if day is not None and day < _today():
+        say_updated(dispatcher, "complaint_first_raised", long_date(day))
+        events.append(SlotSet("complaint_first_raised", day.isoformat()))
+    elif len(rest.split()) >= 3 and not is_a_question(rest):
+        # "... not the 3rd. and the engineer never came": more about what happened, added.
+        try:
+            description = intake.clean_description(f"{description} {added_words(rest)}")
+        except intake.IntakeError:
+            pass
+        else:
+            dispatcher.utter_message(response="utter_added_to_description")
+            events[0] = SlotSet("complaint_description", description)
+    return [*events, FollowupAction("action_summarise_complaint")]
+
+
 def _first_raised_from(text: str) -> list[EventType]:
     """Words added to or replacing the account of what happened at the read-back that say when
     it was first raised ("... I first complained three weeks ago") keep that day (issue 14); the
@@ -4036,6 +4080,15 @@ class ActionStartComplaint(Action):
                 # "i first raised this on 22 September, put that in": the day, not an account of
                 # what happened (outside customers A, F12: a second complaint started).
                 return first_raised_changed(dispatcher, day)
+            corrected = _words_of_account_corrected(dispatcher, tracker, text)
+            if corrected is not None:
+                return corrected  # "just change the 3rd to the 30th" (outside words r16, F21)
+            named = change_asked(text)
+            if named is not None and named[0] == "description" and named[1].strip():
+                # "what happened is you cut off my phone line ...", "change what happened to:
+                # ...": the account replaced, as the read-back's hint says, never added to it
+                # (outside words testers, round 16, F21: appended twice, the garbage logged).
+                return ActionChangeComplaint().run(dispatcher, tracker, domain)
             # More about what happened, typed at "Shall I log it?" (outside testing: "I'd like to
             # add that I also lost a day's work" started the complaint again and the addition was
             # dropped): added to the account, and the read-back comes back.
@@ -4180,6 +4233,9 @@ class ActionChangeComplaint(Action):
             # the same read-back four times, no word): added with the form's consent wording
             # where it is offered, or what the rules say of it and how to ask.
             return _priority_repair_added(dispatcher, tracker, domain)
+        corrected = _words_of_account_corrected(dispatcher, tracker, text)
+        if corrected is not None:
+            return corrected
         clauses = _clauses_changed(dispatcher, tracker, clause_changes(text, _today()))
         if clauses is not None:
             # "the complaint is about billing not fault repair. and actually i first emailed them

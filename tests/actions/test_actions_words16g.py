@@ -6,14 +6,17 @@ from typing import Any
 
 import pytest
 
+from actions.intake import ActionChangeComplaint, ActionStartComplaint
 from actions.rights import ActionAnswerQuestion
 from tests.action_support import (
+    at_read_back,
     complaint_form_answer,
     make_tracker,
     rendered,
     responses,
     run_action,
     slot_event,
+    slots_set,
     user_event,
 )
 
@@ -99,3 +102,74 @@ def test_the_escalation_answer_after_logging_still_names_the_scheme_when_it_is_o
         logged_business("who do i go to if you cant sort it?", "ask_escalation", employees="4"),
     )
     assert "utter_escalation_then_adr" in responses(messages)
+
+
+ACCOUNT = (
+    "ur company has cut off my phone line for non payment but i paid it on the 3rd by direct "
+    "debit and ive got the bank statement to proove it!!!! disgracefull"
+)
+RETOLD = (
+    "you cut off my phone line for non payment but i paid on the 30th by direct debit and ive "
+    "got the bank statement to prove it"
+)
+
+
+@pytest.fixture
+def today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COMPLAINTS_NOW", "2026-11-26T10:00")  # conversation 6's Thursday
+
+
+@pytest.mark.parametrize(
+    ("action", "intent"),
+    [(ActionChangeComplaint, "inform"), (ActionStartComplaint, "make_complaint")],
+)
+def test_it_should_say_the_30th_not_the_3rd_changes_those_words_only(
+    today: None, action: Any, intent: str
+) -> None:
+    # F21: "Updated your account of what happened to it should say i paid on the 30th ..." - the
+    # line cut off, the direct debit and the bank statement were gone, and the garbage logged.
+    said = (
+        "no wait, in what happened it should say i paid on the 30th not the 3rd. and i rang you "
+        "about it last monday"
+    )
+    tracker = at_read_back(
+        said, intent, {"complaint_description": ACCOUNT}, provider="infinity-group"
+    )
+    messages, events = run_action(action(), tracker)
+    slots = slots_set(events)
+    assert slots["complaint_description"] == ACCOUNT.replace("the 3rd", "the 30th")
+    assert slots["complaint_first_raised"] == "2026-11-23"  # "i rang you about it last monday"
+    assert responses(messages)[0] == "utter_description_words_changed"
+
+
+@pytest.mark.parametrize(
+    ("action", "intent"),
+    [(ActionChangeComplaint, "inform"), (ActionStartComplaint, "make_complaint")],
+)
+def test_just_change_the_3rd_to_the_30th(today: None, action: Any, intent: str) -> None:
+    said = "no you've deleted my whole complaint! put back what i wrote and just change the 3rd to the 30th"
+    tracker = at_read_back(
+        said, intent, {"complaint_description": ACCOUNT}, provider="infinity-group"
+    )
+    _, events = run_action(action(), tracker)
+    assert slots_set(events)["complaint_description"] == ACCOUNT.replace("the 3rd", "the 30th")
+
+
+@pytest.mark.parametrize(
+    "said", [f"what happened is {RETOLD}", f"change what happened to: {RETOLD}"]
+)
+@pytest.mark.parametrize(
+    ("action", "intent"),
+    [(ActionChangeComplaint, "inform"), (ActionStartComplaint, "make_complaint")],
+)
+def test_what_happened_is_replaces_the_account_at_the_read_back(
+    today: None, said: str, action: Any, intent: str
+) -> None:
+    # F21: "what happened is ..." (the read-back's own hint) and "change what happened to: ..."
+    # were appended ("That sounds like more about what happened") or kept "to:".
+    tracker = at_read_back(
+        said, intent, {"complaint_description": ACCOUNT}, provider="infinity-group"
+    )
+    messages, events = run_action(action(), tracker)
+    assert slots_set(events)["complaint_description"] == RETOLD
+    assert "utter_added_to_description" not in responses(messages)

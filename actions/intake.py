@@ -4123,6 +4123,15 @@ class ActionStartComplaint(Action):
                     else None
                 )
                 events.append(SlotSet(slot, cleaned))
+        if (
+            tracker.get_slot("customer_type")
+            and not value_before_latest_message(tracker, "customer_type")
+            and customer_type_in(text) != "business"
+            and names_the_providers_company(text)
+        ):
+            # "Your company took £89.99 from my account": the model's "company" is the
+            # provider's; "consumer or business?" is asked (outside words testers, round 16, F37).
+            events.append(SlotSet("customer_type", None))
         # The words that want the complaint after all are never part of it (outside customers A,
         # F9: "What happened: no wait, ... can u take it after all").
         facts = first_message_facts(told_besides_carrying_on(text))

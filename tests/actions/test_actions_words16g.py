@@ -173,3 +173,29 @@ def test_what_happened_is_replaces_the_account_at_the_read_back(
     messages, events = run_action(action(), tracker)
     assert slots_set(events)["complaint_description"] == RETOLD
     assert "utter_added_to_description" not in responses(messages)
+
+
+@pytest.mark.parametrize("text", [FENWICK, NOVAK])
+def test_starting_the_complaint_undoes_the_models_business_for_your_company(text: str) -> None:
+    # F37: the slot the model set from "Your company ..." is not left for the form to ask the
+    # head count of a business the customer is not.
+    tracker = make_tracker(
+        {"provider": "invictanet", "customer_type": "business"},
+        text=text,
+        intent="make_complaint",
+        entities={"customer_type": "business"},
+    )
+    _, events = run_action(ActionStartComplaint(), tracker)
+    assert slots_set(events).get("customer_type", "unset") is None
+
+
+def test_starting_the_complaint_keeps_a_business_said_with_your_company() -> None:
+    text = "your company overcharged my company for the office line"
+    tracker = make_tracker(
+        {"provider": "invictanet", "customer_type": "business"},
+        text=text,
+        intent="make_complaint",
+        entities={"customer_type": "business"},
+    )
+    _, events = run_action(ActionStartComplaint(), tracker)
+    assert "customer_type" not in slots_set(events)

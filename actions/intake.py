@@ -3673,9 +3673,23 @@ def _words_of_account_corrected(
     asked = change_asked(text)
     if asked is not None and asked[0] != "description":
         return None
-    if asked is None and tracker.get_slot("complaint_first_raised"):
-        return None
     old, new, rest = corrected
+    if asked is None:
+        # Not naming what happened: words that are another detail's ("jo smith not jo smyth" for
+        # a name also in the account, "billing not fault repair", a day first raised) are that
+        # detail's correction, left to its own reading.
+        others = " ".join(
+            str(tracker.get_slot(slot) or "")
+            for slot in FORM_FIELDS
+            if slot != "complaint_description"
+        ).replace("_", " ")
+        if (
+            tracker.get_slot("complaint_first_raised")
+            or old.lower() in others.lower()
+            or category_told(old)
+            or category_told(new)
+        ):
+            return None
     try:
         description = intake.clean_description(with_words_corrected(held, old, new))
     except intake.IntakeError:

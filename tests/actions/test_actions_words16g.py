@@ -199,3 +199,15 @@ def test_starting_the_complaint_keeps_a_business_said_with_your_company() -> Non
     )
     _, events = run_action(ActionStartComplaint(), tracker)
     assert "customer_type" not in slots_set(events)
+
+
+@pytest.mark.parametrize("said", ["its billing not fault repair", "Jane Dough not Jane Doe"])
+def test_another_details_correction_is_not_taken_as_words_of_what_happened(said: str) -> None:
+    # The F21 change reads "X not Y" in what happened only when Y is no other detail's.
+    account = "my fault repair was missed on the 3rd and i emailed Jane Doe about it"
+    tracker = at_read_back(
+        said, "inform", {"complaint_description": account, "complaint_category": "fault_repair"}
+    )
+    messages, events = run_action(ActionChangeComplaint(), tracker)
+    assert "utter_description_words_changed" not in responses(messages)
+    assert slots_set(events).get("complaint_description") in (None, account)

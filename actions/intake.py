@@ -102,6 +102,7 @@ from bot.answers.business import (
     HeadCount,
     customer_type_in,
     find_employee_count,
+    names_the_providers_company,
     stated_business_size,
 )
 from bot.answers.category import (
@@ -219,8 +220,10 @@ from bot.answers.what_happened import (
     part_taken_back,
     says_what_happened,
     told_besides_the_part,
+    with_words_corrected,
     without_asking_to_complain,
     without_the_part,
+    words_corrected,
 )
 from bot.cases.customer_requests import intent_for_words
 from bot.cases.store import submission_key
@@ -808,7 +811,15 @@ def _customer_type_checked(tracker: Tracker) -> Any:
     kept = _customer_type_kept(tracker)
     if kept is not None:
         return kept
-    return customer_type_in(_latest_text(tracker)) or tracker.get_slot("customer_type")
+    said = customer_type_in(_latest_text(tracker))
+    if (
+        said != "business"
+        and tracker.get_slot("requested_slot") != "customer_type"
+        and not value_before_latest_message(tracker, "customer_type")
+        and names_the_providers_company(_latest_text(tracker))
+    ):
+        return None  # "Your company took ...": dropped by `validate_customer_type` (F37)
+    return said or tracker.get_slot("customer_type")
 
 
 def _preference_without(tracker: Tracker, field: str) -> dict[str, Any]:
@@ -2620,6 +2631,15 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
                 # (outside testing: it was said, then undone here, and the case logged as consumer).
                 return {"customer_type": named}
             value = named
+        elif (
+            tracker.get_slot("requested_slot") != "customer_type"
+            and customer_type_in(_latest_text(tracker)) != "business"
+            and names_the_providers_company(_latest_text(tracker))
+        ):
+            # "Your company took £89.99 from my account": the model's "company" is the
+            # provider's, so the question is asked, never a head count for a business she is not
+            # (outside words testers, round 16, F37).
+            return {"customer_type": None}
         found = button_choice(domain, "customer_type", value)
         said = customer_type_in(_latest_text(tracker))
         if tracker.get_slot("requested_slot") == "customer_type" and said is not None:
@@ -3665,6 +3685,62 @@ def _add_to_description(
     ]
 
 
+def _words_of_account_corrected(
+    dispatcher: CollectingDispatcher, tracker: Tracker, text: str
+) -> list[EventType] | None:
+    """ "in what happened it should say i paid on the 30th not the 3rd", "just change the 3rd to
+    the 30th": those words changed in the account, the rest of it as told, and said; a day first
+    raised said with it kept too; the read-back again (outside words testers, round 16, F21: the
+    whole account was replaced by the correction's words, and every later attempt appended).
+    None when the message corrects no words the account has, or names another detail; words
+    also in a day first raised read back are that day's (a date correction, not the account's)
+    unless the message names what happened."""
+    held = str(tracker.get_slot("complaint_description") or "")
+    corrected = words_corrected(held, text)
+    if corrected is None or held in ("", NOT_GIVEN):
+        return None
+    asked = change_asked(text)
+    if asked is not None and asked[0] != "description":
+        return None
+    old, new, rest = corrected
+    if asked is None:
+        # Not naming what happened: words that are another detail's ("jo smith not jo smyth" for
+        # a name also in the account, "billing not fault repair", a day first raised) are that
+        # detail's correction, left to its own reading.
+        others = " ".join(
+            str(tracker.get_slot(slot) or "")
+            for slot in FORM_FIELDS
+            if slot != "complaint_description"
+        ).replace("_", " ")
+        if (
+            tracker.get_slot("complaint_first_raised")
+            or old.lower() in others.lower()
+            or category_told(old)
+            or category_told(new)
+        ):
+            return None
+    try:
+        description = intake.clean_description(with_words_corrected(held, old, new))
+    except intake.IntakeError:
+        return None
+    dispatcher.utter_message(response="utter_description_words_changed", old=old, new=new)
+    events: list[EventType] = [SlotSet("complaint_description", description)]
+    day = first_raised_in(rest, _today()).day if rest else None
+    if day is not None and day < _today():
+        say_updated(dispatcher, "complaint_first_raised", long_date(day))
+        events.append(SlotSet("complaint_first_raised", day.isoformat()))
+    elif len(rest.split()) >= 3 and not is_a_question(rest):
+        # "... not the 3rd. and the engineer never came": more about what happened, added.
+        try:
+            description = intake.clean_description(f"{description} {added_words(rest)}")
+        except intake.IntakeError:
+            pass
+        else:
+            dispatcher.utter_message(response="utter_added_to_description")
+            events[0] = SlotSet("complaint_description", description)
+    return [*events, FollowupAction("action_summarise_complaint")]
+
+
 def _first_raised_from(text: str) -> list[EventType]:
     """Words added to or replacing the account of what happened at the read-back that say when
     it was first raised ("... I first complained three weeks ago") keep that day (issue 14); the
@@ -4047,6 +4123,15 @@ class ActionStartComplaint(Action):
                 # "i first raised this on 22 September, put that in": the day, not an account of
                 # what happened (outside customers A, F12: a second complaint started).
                 return first_raised_changed(dispatcher, day)
+            corrected = _words_of_account_corrected(dispatcher, tracker, text)
+            if corrected is not None:
+                return corrected  # "just change the 3rd to the 30th" (outside words r16, F21)
+            named = change_asked(text)
+            if named is not None and named[0] == "description" and named[1].strip():
+                # "what happened is you cut off my phone line ...", "change what happened to:
+                # ...": the account replaced, as the read-back's hint says, never added to it
+                # (outside words testers, round 16, F21: appended twice, the garbage logged).
+                return ActionChangeComplaint().run(dispatcher, tracker, domain)
             # More about what happened, typed at "Shall I log it?" (outside testing: "I'd like to
             # add that I also lost a day's work" started the complaint again and the addition was
             # dropped): added to the account, and the read-back comes back.
@@ -4081,6 +4166,15 @@ class ActionStartComplaint(Action):
                     else None
                 )
                 events.append(SlotSet(slot, cleaned))
+        if (
+            tracker.get_slot("customer_type")
+            and not value_before_latest_message(tracker, "customer_type")
+            and customer_type_in(text) != "business"
+            and names_the_providers_company(text)
+        ):
+            # "Your company took £89.99 from my account": the model's "company" is the
+            # provider's; "consumer or business?" is asked (outside words testers, round 16, F37).
+            events.append(SlotSet("customer_type", None))
         # The words that want the complaint after all are never part of it (outside customers A,
         # F9: "What happened: no wait, ... can u take it after all").
         facts = first_message_facts(told_besides_carrying_on(text))
@@ -4198,6 +4292,9 @@ class ActionChangeComplaint(Action):
             # the same read-back four times, no word): added with the form's consent wording
             # where it is offered, or what the rules say of it and how to ask.
             return _priority_repair_added(dispatcher, tracker, domain)
+        corrected = _words_of_account_corrected(dispatcher, tracker, text)
+        if corrected is not None:
+            return corrected
         clauses = _clauses_changed(dispatcher, tracker, clause_changes(text, _today()))
         if clauses is not None:
             # "the complaint is about billing not fault repair. and actually i first emailed them

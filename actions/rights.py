@@ -748,6 +748,37 @@ def explain_logged_case_adr(
     general answer, "if you first raised it on or before ...", and its business size ignored)."""
     rules = load_rules()
     today = code.working_time.localise(now).date()
+    rights, first = _logged_case_rights(code, rules, now, case)
+    # A deadlock letter the customer said they hold while it was taken: its 12-month limit, as
+    # the confirmation gave it (outside testers, round 13: left out here).
+    told = [str(t) for t in case.get("told") or ()]
+    held = [d for t in told for d in [held_letter_day_in(t, today)] if d]
+    letter = letter_held or (held[-1] if held else None)
+    dispatcher.utter_message(response="utter_adr_for_logged_case", reference=case["reference"])
+    utter_adr_outcome(
+        dispatcher,
+        code,
+        rights,
+        provider_facts(code),
+        first_raised=first,
+        today=today,
+        letter_held=letter,
+        letter_rough=letter_held_rough(told, letter, today),
+    )
+
+
+def logged_case_rules_out_adr(code: ProviderCode, now: datetime, case: dict[str, Any]) -> bool:
+    """Whether the complaint logged here may never go to ADR (a business over the scheme's size,
+    a category no scheme takes), as its confirmation said."""
+    rights, _ = _logged_case_rights(code, load_rules(), now, case)
+    return rights.eligibility.eligible is False
+
+
+def _logged_case_rights(
+    code: ProviderCode, rules: Rules, now: datetime, case: dict[str, Any]
+) -> tuple[AdrRights, date | None]:
+    """The ADR rights of the complaint logged here, and the day it was first raised if given."""
+    today = code.working_time.localise(now).date()
     first: date | None = None
     if case.get("complaint_first_raised") is not None:
         try:
@@ -768,22 +799,7 @@ def explain_logged_case_adr(
         category=case.get("complaint_category"),
         description=case.get("complaint_description"),
     )
-    # A deadlock letter the customer said they hold while it was taken: its 12-month limit, as
-    # the confirmation gave it (outside testers, round 13: left out here).
-    told = [str(t) for t in case.get("told") or ()]
-    held = [d for t in told for d in [held_letter_day_in(t, today)] if d]
-    letter = letter_held or (held[-1] if held else None)
-    dispatcher.utter_message(response="utter_adr_for_logged_case", reference=case["reference"])
-    utter_adr_outcome(
-        dispatcher,
-        code,
-        rights,
-        provider_facts(code),
-        first_raised=first,
-        today=today,
-        letter_held=letter,
-        letter_rough=letter_held_rough(told, letter, today),
-    )
+    return rights, first
 
 
 def asks_adr_plainly(text: str | None, today: date) -> bool:
@@ -2107,7 +2123,12 @@ class ActionAnswerQuestion(Action):
             rules = load_rules()
             rights = adr_rights(code, rules, now)
             today = rights.scheme_today
-            if rights.scheme is not None:
+            if case is not None and logged_case_rules_out_adr(code, now, case):
+                # Just after logging a complaint ADR is not open to (a business of 12): said for
+                # that complaint, never "you can take it to" the scheme (outside words testers,
+                # round 16, F24: told so two turns after "cannot use ADR").
+                explain_logged_case_adr(dispatcher, code, now, case)
+            elif rights.scheme is not None:
                 # How to reach it is today's (outside compliance review: Infinium's answer gave
                 # CISAS's old address with no word that it is out of date).
                 contacts = today.contacts if today is not None and today.contacts else ()

@@ -352,11 +352,27 @@ def customer_type_in(text: str | None) -> str | None:
         ("consumer", "business", _CONSUMER_WORDS),
     ):
         for w in named:
-            found = re.search(rf"\b{re.escape(w)}\b", words)
-            if found is None:
-                continue
-            # "I'm not a business", "it's not for a company": the other kind (the outside
-            # customers: an 84-year-old was taken for a business and asked for a head count).
-            before = words[: found.start()].split()[-3:]
-            return other if {"not", "isn't", "isnt", "aren't", "arent"} & set(before) else kind
+            for found in re.finditer(rf"\b{re.escape(w)}\b", words):
+                before = words[: found.start()].split()[-3:]
+                if kind == "business" and _PROVIDERS_OWN & set(before[-2:]):
+                    # "Your company took £89.99 from my account": the provider's company, not
+                    # the customer's (outside words testers, round 16, F37: a consumer was made
+                    # a business and asked for a head count, never "consumer or business?").
+                    continue
+                # "I'm not a business", "it's not for a company": the other kind (the outside
+                # customers: an 84-year-old was taken for a business and asked for a head count).
+                return other if {"not", "isn't", "isnt", "aren't", "arent"} & set(before) else kind
     return None
+
+
+# "your company", "ur useless firm": the provider the customer is complaining to.
+_PROVIDERS_OWN = {"your", "ur", "yr", "youre", "you're"}
+_PROVIDERS_COMPANY = re.compile(
+    r"\b(?:your|ur|yr)\s+(?:[\w-]+\s+)?(?:company|business|firm|organi[sz]ation|ltd|limited|plc)\b"
+)
+
+
+def names_the_providers_company(text: str | None) -> bool:
+    """ "Your company took £89.99 ...": the words call the provider a company, which says nothing
+    of whether the customer is one (outside words testers, round 16, F37)."""
+    return _PROVIDERS_COMPANY.search(plain(text)) is not None

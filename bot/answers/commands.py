@@ -225,7 +225,11 @@ def change_asked(text: str | None) -> tuple[str, str] | None:
         rest = text[start:] if field == "description" else text
         if field == "description":
             value = re.sub(
-                r"^\s*(?:is|was|should (?:say|be|read)|be|say|read|:|-|=)\s*", "", rest, flags=re.I
+                # "change what happened to: ..." (outside words r16, F21: "to:" was kept).
+                r"^\s*(?:(?:is|was|should (?:say|be|read)|be|say|read|to|:|-|=)\s*)+",
+                "",
+                rest,
+                flags=re.I,
             )
             named = _category_only(value)
             if named is not None:

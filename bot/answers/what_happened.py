@@ -308,3 +308,55 @@ def addition_told(text: str | None) -> tuple[str, str] | None:
         return None
     before = words[: match.start("added")].strip(" ,.;!")
     return before, added
+
+
+# "it should say i paid on the 30th not the 3rd", "change the 3rd to the 30th", "the 3rd should be
+# the 30th": a few words of what happened corrected, the rest kept (outside words testers, round
+# 16, F21: the whole account was replaced by the correction's own words).
+_ENDS = r"(?=\s*(?:[.,;!?]|\band\b|\bbut\b|\balso\b|$))"
+_NOT_THIS = re.compile(
+    rf"(?P<new>[\w£$.,/' -]+?)\s*,?\s+not\s+(?P<old>[\w£$./'-]+(?:\s+[\w£$./'-]+){{0,3}}?){_ENDS}",
+    re.I,
+)
+_THIS_TO_THAT = re.compile(
+    rf"\b(?:change|replace|swap)\s+(?P<old>[\w£$./'-]+(?:\s+[\w£$./'-]+){{0,3}}?)\s+"
+    rf"(?:to|with|for)\s+(?P<new>[\w£$./'-]+(?:\s+[\w£$./'-]+){{0,3}}?){_ENDS}",
+    re.I,
+)
+_THIS_SHOULD_BE = re.compile(
+    rf"\b(?P<old>[\w£$./'-]+(?:\s+[\w£$./'-]+){{0,3}}?)\s+should\s+(?:be|say|read)\s+"
+    rf"(?P<new>[\w£$./'-]+(?:\s+[\w£$./'-]+){{0,3}}?){_ENDS}",
+    re.I,
+)
+
+
+def words_corrected(held: str | None, text: str | None) -> tuple[str, str, str] | None:
+    """The few words of the account held (`held`) that `text` corrects, as (old, new, the rest of
+    the message), the old words as the account has them: "it should say i paid on the 30th not
+    the 3rd. and i rang you about it last monday" gives ("the 3rd", "the 30th", "and i rang you
+    about it last monday"). None when the message names no words the account has."""
+    held = str(held or "")
+    said = str(text or "")
+    for pattern in (_THIS_TO_THAT, _NOT_THIS, _THIS_SHOULD_BE):
+        for match in pattern.finditer(said):
+            old = match.group("old").strip(" ,.'")
+            new_words = match.group("new").strip(" ,.'").split()
+            if not old or not new_words:
+                continue
+            # The new words stand where the old do: as many of the last ones as the old has
+            # ("i paid on the 30th" not "the 3rd": "the 30th").
+            new = " ".join(new_words[-len(old.split()) :])
+            if plain(new) == plain(old):
+                continue
+            found = re.search(rf"(?<![\w]){re.escape(old)}(?![\w])", held, re.I)
+            if found is None:
+                continue
+            rest = said[match.end() :].strip(" .,;!?")
+            rest = re.sub(r"^(?:and|also|but)\s+", "", rest, flags=re.I)
+            return found.group(0), new, rest
+    return None
+
+
+def with_words_corrected(held: str, old: str, new: str) -> str:
+    """The account with its first `old` (as it has it) changed to `new`, all else as told."""
+    return re.sub(rf"(?<![\w]){re.escape(old)}(?![\w])", new.replace("\\", r"\\"), held, count=1)

@@ -100,7 +100,7 @@ def needs_named(text: str | None) -> str | None:
 _NEED_NAMES = (
     (
         re.compile(
-            r"large print|big print|big(?:ger)? (?:writing|letters|text|font)|large (?:writing|text|font)"
+            r"large print|big(?:ger)? (?:writing|letters|print|text|font)|large (?:writing|text|font)"
         ),
         "large print",
     ),

@@ -103,3 +103,23 @@ def test_no_just_the_one_about_my_son_at_are_you_sure_removes_that_one() -> None
     removes ... both" said "OK, I haven't removed anything"."""
     said = "no just the one about my son, keep the letters only one"
     assert needs_removed_by_answer(said, ON_CASE) == ["someone_to_speak"]
+
+
+def test_a_need_not_on_the_case_is_said_so_never_an_empty_are_you_sure(
+    action_database: str,
+) -> None:
+    """F1 (cont., IG-10FRVT): "remove the someone to speak for me need" when only writing-only is
+    on the case must not ask "Are you sure? This removes:" over an empty list."""
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.vulnerability import withdraw_consent_on_case
+    from tests.action_support import DOMAIN, call, rendered, verified_case
+
+    reference = verified_case(action_database, ["writing_only"])
+    said = "remove the someone to speak for me need"
+    tracker = make_tracker({"verified_reference": reference}, text=said, intent="withdraw_consent")
+    dispatcher = CollectingDispatcher()
+    events = call(withdraw_consent_on_case, dispatcher, tracker, reference, DOMAIN)
+    assert not any(e.get("name") == "action_ask_confirm_needs_removal" for e in events)
+    [told] = [m for m in dispatcher.messages if m.get("response") == "utter_need_not_on_case"]
+    assert reference in rendered(told)

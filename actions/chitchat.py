@@ -535,6 +535,12 @@ class ActionOutOfScope(SmallTalk, Action):
         answered = answer_to_the_question(tracker, dispatcher, domain)
         if answered is not None:
             return answered
+        withdrawn = withdrawal_in_words(tracker)
+        if withdrawn is not None:
+            # "I never asked for a call back! ... Please just remove my son from the case" once
+            # the needs were listed: a withdrawal, before its grievance is read as a new complaint
+            # (outside care, round 16, F2: "Is this about your complaint ...?").
+            return withdrawn
         told = complaint_told(tracker)
         if told is not None:
             return told  # "customer service is a joke, 5 weeks and still no answer"

@@ -1117,6 +1117,12 @@ class ActionTalkToHuman(Action):
         followed = follow_up_to_last_answer(tracker)
         if followed is not None:
             return followed  # "and by phone?" after the reply times: that channel's times
+        withdrawn = withdrawal_in_words(tracker)
+        if withdrawn is not None:
+            # "remove the someone to speak for me need" after logging, read as asking for a
+            # person: the withdrawal it is, never a call back noted on the case of a customer who
+            # asked for letters only (outside care, round 16, F1).
+            return withdrawn
         routed = read_back_routed(tracker)
         if routed is not None:
             return routed  # "please call me after 6pm not 4" at the read-back: the new time

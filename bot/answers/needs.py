@@ -100,7 +100,7 @@ def needs_named(text: str | None) -> str | None:
 _NEED_NAMES = (
     (
         re.compile(
-            r"large print|big print|big(?:ger)? (?:writing|letters|text|font)|large (?:writing|text|font)"
+            r"large print|big(?:ger)? (?:writing|letters|print|text|font)|large (?:writing|text|font)"
         ),
         "large print",
     ),
@@ -258,6 +258,45 @@ def removes_one_need(text: str | None) -> bool:
     """Whether the words take back one need by its place ("remove the second one") or subject
     ("take off the one about someone speaking for me")."""
     return bool(_REMOVES_ONE.search(plain(text)))
+
+
+# Who a customer trusts to speak for them, as they name that need ("the bit about my son").
+_TRUSTED_PERSON = (
+    r"(?:son|daughter|husband|wife|partner|mum|mother|dad|father|brother|sister|carer|friend|"
+    r"neighbour|relative|family|grandson|granddaughter|niece|nephew|support worker|advocate|"
+    r"someone|somebody)"
+)
+# One need taken off in plain words, once the needs on a case have been listed: "actually dont
+# keep the bit about my son", "i dont want my son noted on it any more", "please just remove my
+# son from the case", "can you not keep the text relay thing", "delete what you recorded about my
+# daughter" (outside care, round 16, F2 and F28: "your complaint or a new one?", "Goodbye", or not
+# understood). Only the caller knows needs were listed: "the bit about my son" means nothing else.
+_TAKES_A_NEED_OFF = re.compile(
+    r"\b(?:don'?t|dont|do not|not)\s+(?:keep|note|record|store|want|need|have)\s+"
+    r"(?:the|that|this|my)\s+(?:[\w-]+\s+){0,3}?(?:bit|one|thing|note|part|need|request)\s+about\b"
+    rf"|\b(?:don'?t|dont|do not|not)\s+want\s+(?:my|the|her|his|our)\s+{_TRUSTED_PERSON}\s+"
+    r"(?:noted|recorded|on|kept|named|listed|mentioned|down|speaking|to speak|talking)\b"
+    rf"|\b(?:remove|delete|drop|take|take off|get rid of|cross)\s+(?:my|the|our)\s+"
+    rf"{_TRUSTED_PERSON}\s+(?:off|out|from (?:the |my |this )?(?:case|complaint|file|record|notes?|"
+    r"needs|it|list))\b"
+    r"|\b(?:remove|delete|drop|take off|withdraw|scrap|forget)\s+(?:what|everything|anything)\s+"
+    r"(?:you|u|i)\s+(?:have\s+|'?ve\s+)?(?:recorded|noted|wrote|written|put|said|kept)\s+"
+    r"(?:down\s+)?about\b"
+    rf"|\bnot\s+(?:keep|note|record|store)\s+(?:the|that|this|my)\s+(?:[\w-]+\s+){{0,4}}?"
+    rf"{_NEED_NOUN}\b"
+)
+
+
+def takes_a_need_off(text: str | None) -> bool:
+    """Whether the words take one need off (or all), said once the needs recorded have been
+    listed to the customer: a withdrawal in any words `withdraws_consent` reads, one need by its
+    place or subject (`removes_one_need`: "take off the first one", the assistant's own example),
+    or by the person trusted to speak ("dont keep the bit about my son")."""
+    return (
+        withdraws_consent(text)
+        or removes_one_need(text)
+        or bool(_TAKES_A_NEED_OFF.search(plain(text)))
+    )
 
 
 def contact_wishes(text: str | None) -> list[str]:

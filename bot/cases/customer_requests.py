@@ -21,7 +21,7 @@ from typing import Any
 
 from bot.adr_replies import Reply, code_limits, code_wait_beside_rules, letter_dated
 from bot.answers.adr import holds_adr_letter
-from bot.answers.needs import withdraws_consent
+from bot.answers.needs import takes_a_need_off
 from bot.cases.identity_answers import asks_to_change_detail
 from bot.cases.lifecycle import CLOSED, RESOLVED
 from bot.cases.views import LONDON, Case, moment_text
@@ -147,7 +147,9 @@ def request_for_intent(intent: str | None, text: str | None = None) -> str:
     # A need taken back in the words the assistant reads as withdrawing consent ("can you take
     # off the time that suits me one": outside testers, round 12, Infinity System Solutions, the
     # case's status instead) is about the needs, whatever words name the need.
-    about_needs = request == "withdraw_needs" and withdraws_consent(text)
+    # So is one taken off by its place or the person trusted ("take off the first one", "dont keep
+    # the bit about my son": outside care, round 16, F2), once read as withdrawing consent.
+    about_needs = request == "withdraw_needs" and takes_a_need_off(text)
     if says is not None and text is not None and not says.search(text) and not about_needs:
         return UNCLEAR
     refused = _REFUSES_REQUEST.get(request)

@@ -14,6 +14,7 @@ its needs (ON DELETE CASCADE), as a purge does.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -147,12 +148,37 @@ def withdraw_needs(
         if record.accessibility_needs and (
             need_ids is None or ANSWERED_AT_ACCESSIBILITY_QUESTION & set(need_ids)
         ):
-            record.accessibility_needs = None
-            details["accessibility_answer"] = "cleared"
+            # Only what names the needs taken off goes: a wish said with them ("no phone calls")
+            # stays, as the customer was never told it would go (outside care, round 16, F8).
+            left = (
+                None
+                if need_ids is None
+                else _answer_without(record.accessibility_needs, set(need_ids))
+            )
+            record.accessibility_needs = left
+            details["accessibility_answer"] = "cleared" if left is None else "narrowed"
             removed = max(removed, 1)
         if removed:
             CaseStore._log(session, record, now, actor, channel, "needs_withdrawn", details)
         return removed
+
+
+# The words of an answer to the accessibility question that name each need answered there.
+_ANSWER_NAMES = {
+    "accessible_formats": re.compile(
+        r"print|braille|audio|format|easy read|big|large|font|writing|letters", re.I
+    ),
+    "text_relay": re.compile(r"relay|textphone|minicom", re.I),
+}
+
+
+def _answer_without(answer: str, taken_off: set[str]) -> str | None:
+    """The answer to the accessibility question ("text relay, no phone calls") without the parts
+    that name the needs `taken_off` ("no phone calls"); None when nothing else is left."""
+    patterns = [p for n, p in _ANSWER_NAMES.items() if n in taken_off]
+    parts = [p.strip() for p in answer.split(",") if p.strip()]
+    kept = [p for p in parts if not any(pattern.search(p) for pattern in patterns)]
+    return ", ".join(kept) or None
 
 
 def needs_for_case_views(session: Session, case_id: int) -> list[Need]:

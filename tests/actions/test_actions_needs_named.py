@@ -306,3 +306,15 @@ def test_email_only_at_the_accessibility_question_is_kept_as_that_need(said: str
         said, "accessibility_needs", {**CONSUMER_FORM, "accessibility_needs": None}
     )
     assert slots["accessibility_needs"] == "contact by e-mail only"
+
+
+@pytest.mark.parametrize("said", ["big print please", "big writing please"])
+def test_big_print_at_the_list_records_large_print(said: str) -> None:
+    """Outside care, round 16, F17: "big print please" at the list of help was told "I'm sorry, I
+    can't record that", and "big writing please" noted a call back or writing only."""
+    sight = {**BEREAVED, "circumstances": ["disability"], "support_offer": "yes"}
+    messages, slots = form_answer(said, "support_needs", sight)
+    assert "utter_need_not_recordable" not in responses(messages)
+    agreed = slots["support_needs"]
+    assert agreed["needs"] == ["accessible_formats"]
+    assert agreed["details"] == {"accessible_formats": "large print"}

@@ -239,3 +239,25 @@ def test_withdrawing_another_need_keeps_the_accessibility_answer(store: CaseStor
         need_ids=["priority_fault_repair"],
     )  # fmt: skip
     assert _accessibility_answer(store, reference) == "large print"
+
+
+@pytest.mark.parametrize(
+    ("answer", "removed", "kept"),
+    [
+        ("no phone calls", ["text_relay"], "no phone calls"),
+        ("text relay, no phone calls", ["text_relay"], "no phone calls"),
+        ("large print, no voicemails", ["accessible_formats"], "no voicemails"),
+    ],
+)
+def test_withdrawing_one_need_keeps_a_contact_wish_in_the_accessibility_answer(
+    store: CaseStore, answer: str, removed: list[str], kept: str
+) -> None:
+    """Outside care, round 16, F8: a deaf customer's "no phone calls" went from the case when she
+    took the text relay need off, though she never asked for it to go nor was told it would."""
+    reference = _case(store, accessibility_needs=answer)
+    record_needs(
+        store, reference, [*removed, "email_only"], consented_at=NOW, actor="a", channel="chat"
+    )
+    withdraw_needs(store, reference, now=NOW, actor="customer", channel="chat", need_ids=removed)
+    assert _accessibility_answer(store, reference) == kept
+    assert [n.need_id for n in needs_by_reference(store)[reference]] == ["email_only"]

@@ -95,3 +95,23 @@ def test_writing_refused_or_the_phone_only_is_never_contact_in_writing_only(said
     """Outside customers B, 27 Nov (F11): "only ring my mobile, no letters ever" was recorded as
     "You'd like us to contact you only in writing", the opposite of what she asked."""
     assert "writing_only" not in stated_needs(said)
+
+
+# --- outside care, round 16, F17: "big print please" at the list of help ---------------------------
+
+
+@pytest.mark.parametrize("said", ["big print please", "big writing please", "bigger print"])
+def test_big_print_at_the_list_chooses_the_accessible_formats(said: str) -> None:
+    """ "big print please" was told it could not be recorded, and "big writing please" chose the
+    call-back-or-writing need, though large print is on the list (outside care, round 16, F17)."""
+    from bot.vulnerability import choose_needs, load_vulnerability_rules
+
+    rules = load_vulnerability_rules()
+    offered = [rules.offers[n] for n in
+               ("priority_fault_repair", "accessible_formats", "text_relay", "call_back")]  # fmt: skip
+    chosen = choose_needs(said, offered)
+    assert [o.id for o in chosen or []] == ["accessible_formats"]
+    # ... and the format is recorded as the case names it.
+    from bot.answers.needs import access_needs_named
+
+    assert access_needs_named(said) == "large print"

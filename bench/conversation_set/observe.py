@@ -448,6 +448,7 @@ NAMED_FLOWS: Mapping[str, str] = {
     "utter_case_needs_recorded": "case_lookup",
     "utter_needs_removal_not_checked": "case_lookup",
     "utter_no_needs_to_withdraw": "case_lookup",
+    "utter_need_not_on_case": "case_lookup",  # a need named to be taken off that is not on it (round 16)
     # Help for disabled and vulnerable customers (GC C5): labelled accessible_formats in the set.
     "utter_text_relay_rules": "accessible_formats",
     "utter_vulnerable_customers_rules": "accessible_formats",

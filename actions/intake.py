@@ -128,6 +128,7 @@ from bot.answers.commands import (
     is_bare_command,
     leads_with_yes,
     means_log_it,
+    names_someone_elses_name,
     only_carries_on,
     plainly_stops,
     refuses_logging,
@@ -4088,6 +4089,13 @@ class ActionChangeComplaint(Action):
             # "I first complained on 3 November" at the read-back: the day first raised, changed
             # and said, and the read-back again (issue 14).
             return first_raised_changed(dispatcher, day)
+        holder = account_holder(tracker) if asked is None else None
+        if holder and names_someone_elses_name(text):
+            # "his name is Arthur Fenwick" at the read-back is the account holder's name, read
+            # back as whom the complaint is made for; the customer's own name stays (outside care,
+            # round 16, F15: the son complaining was renamed to his 92-year-old father).
+            dispatcher.utter_message(response="utter_account_holder_noted", holder=holder)
+            return [FollowupAction("action_summarise_complaint")]
         if asked is None:
             if adds_more(text):
                 return _add_to_description(dispatcher, tracker, text)

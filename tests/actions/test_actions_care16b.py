@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.action_support import make_tracker, responses, run_action, slots_set
+from tests.action_support import make_tracker, rendered, responses, run_action, slots_set
 
 PROVIDERS = ["infinity-group", "infinium"]
 
@@ -43,3 +43,57 @@ def test_a_line_down_in_everyday_words_gets_999_the_fault_line_and_priority_repa
     assert any(r.startswith("utter_fault_line") for r in said)
     assert "utter_line_down_priority_repair" in said
     assert slots_set(events)["urgent_help_given"] == ["line_down"]
+
+
+# --- F15: the account holder's name at the read-back never renames the complainant --------------
+
+FOR_DAD = "I'm complaining for my dad, he is 92 and has dementia, he was sold a contract by phone"
+
+
+def _at_read_back(said: str) -> Any:
+    from tests.action_support import CONSUMER_FORM, at_read_back
+
+    slots = {**CONSUMER_FORM, "customer_name": "Mark Fenwick", "complaint_description": FOR_DAD}
+    return at_read_back(said, "inform", slots, earlier=FOR_DAD, provider="infinity-group")
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "his name is Arthur Fenwick",
+        "my dad's name is Arthur Fenwick",
+        "the account holder's name is Arthur Fenwick",
+        "her name is Margaret Hill",
+    ],
+)
+def test_the_account_holders_name_at_the_read_back_leaves_the_customers_name(said: str) -> None:
+    from actions.intake import ActionChangeComplaint
+
+    messages, events = run_action(ActionChangeComplaint(), _at_read_back(said))
+    assert slots_set(events).get("customer_name", "Mark Fenwick") == "Mark Fenwick"
+    assert "Updated your name" not in " ".join(rendered(m) for m in messages)
+    assert "account_number" not in slots_set(events)
+    if said != "her name is Margaret Hill":  # no mum named as the account holder here
+        noted = [rendered(m) for m in messages if m["response"] == "utter_account_holder_noted"]
+        assert noted and "Arthur Fenwick" in noted[0]
+
+
+def test_my_name_is_with_his_name_after_it_keeps_only_mine() -> None:
+    from actions.intake import ActionChangeComplaint
+
+    said = "no MY name is Mark Fenwick, his is Arthur"
+    tracker = _at_read_back(said)
+    tracker.slots["customer_name"] = "Arthur Fenwick"
+    _, events = run_action(ActionChangeComplaint(), tracker)
+    assert slots_set(events).get("customer_name") == "Mark Fenwick"
+
+
+def test_my_name_then_whose_account_it_is_changes_only_my_name() -> None:
+    from actions.intake import ActionChangeComplaint
+
+    said = "my name is just Mark Fenwick. the account is in my dads name, Arthur Fenwick"
+    tracker = _at_read_back(said)
+    tracker.slots["customer_name"] = "Mark Fenwick, my dad is Arthur Fenwick"
+    messages, events = run_action(ActionChangeComplaint(), tracker)
+    assert slots_set(events).get("customer_name") == "Mark Fenwick"
+    assert "account_number" not in slots_set(events)

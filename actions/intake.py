@@ -479,8 +479,9 @@ class ActionAskContactPreference(Action):
                 "payload": f'/inform{{"contact_preference":"{c.value}"}}',
             }
             for c in choices
-            # Not e-mail to a customer who said they have none (outside customers A, round 12, L6).
-            if not (c.value == "email" and tracker.get_slot("customer_email") == NOT_GIVEN)
+            # Not e-mail to a customer who said they have none (outside customers A, round 12, L6),
+            # nor to one who asked never to be e-mailed (outside care, round 16, F10).
+            if not (c.value == "email" and _no_email_wanted(tracker))
         ]
         dispatcher.utter_message(response="utter_ask_contact_preference", buttons=buttons)
         return []
@@ -1107,6 +1108,34 @@ def _no_calls_at_read_back(dispatcher: CollectingDispatcher, tracker: Tracker) -
     if route not in (None, "phone"):
         return [*events, *_change_contact_preference(dispatcher, tracker, route)]
     if tracker.get_slot("contact_preference") == "phone":
+        return [
+            *events,
+            SlotSet("contact_preference", None),
+            *_reset_events(tracker),
+            FollowupAction("complaint_form"),
+        ]
+    return [*events, FollowupAction("action_summarise_complaint")]
+
+
+def _no_email_wanted(tracker: Tracker) -> bool:
+    """No e-mail given, or "never email me" noted with the accessibility needs."""
+    return tracker.get_slot("customer_email") == NOT_GIVEN or "no e-mail" in str(
+        tracker.get_slot("accessibility_needs") or ""
+    )
+
+
+def _no_email_at_read_back(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """ "never email me" at the read-back: noted with the accessibility needs, so staff see it; a
+    way of contact by e-mail is never kept: the contact question comes again (outside care, round
+    16, F10). No other way is taken from the same words ("never to email me or write to the old
+    house" names a letter only to refuse it)."""
+    held = tracker.get_slot("accessibility_needs")
+    events: list[EventType] = []
+    if "no e-mail" not in str(held or ""):
+        kept = [] if held in (None, NOT_GIVEN) else [str(held)]
+        dispatcher.utter_message(response="utter_contact_wish_noted", wishes="no e-mail")
+        events.append(SlotSet("accessibility_needs", ", ".join([*kept, "no e-mail"])))
+    if tracker.get_slot("contact_preference") == "email":
         return [
             *events,
             SlotSet("contact_preference", None),
@@ -4027,6 +4056,11 @@ class ActionChangeComplaint(Action):
                     response="utter_made_for_changed", whom=made_for_whom(made_for) or ""
                 )
             return [SlotSet(ON_BEHALF, made_for), FollowupAction("action_summarise_complaint")]
+        if "no e-mail" in contact_wishes(text):
+            # "please put on it never to email me ..., he reads everything" at the read-back
+            # (outside care, round 16, F10: contact switched TO e-mail for a customer whose
+            # abusive ex-partner reads her e-mail): noted, and never contact by e-mail.
+            return _no_email_at_read_back(dispatcher, tracker)
         if _no_calls_said(text):
             # "dont phone me", "don't call me" at the read-back (outside testers, care18: "Please
             # type a UK phone number", or "Contact by: phone" kept).

@@ -77,7 +77,9 @@ ROUTE_NAMES = {
 # "not got any phone", "rather than by post".
 _BETWEEN = (
     r"(?:\s+(?:think|believe|reckon)\s+i)?"  # "I don't think I have an email"
-    r"(?:\s+(?:really|actually|even|longer))?"
+    r"(?:\s+(?:really|actually|even|longer|ever))?"
+    # "never to email me", "dont ever email me" (outside care, round 16, F10: read as e-mail wanted).
+    r"(?:\s+to)?"
     # "i dont trust email", "never read my email", "don't like phone calls" (outside customers B,
     # 27 Nov: "letter please, i dont trust email" was stored as contact by email).
     r"(?:\s+(?:use|have|want|do|got|had|need|get to|access|check|trust|like|read|open|answer|"

@@ -97,3 +97,46 @@ def test_my_name_then_whose_account_it_is_changes_only_my_name() -> None:
     messages, events = run_action(ActionChangeComplaint(), tracker)
     assert slots_set(events).get("customer_name") == "Mark Fenwick"
     assert "account_number" not in slots_set(events)
+
+
+# --- F10: "never email me" never sets contact by e-mail, and is noted --------------------------
+
+NEVER_EMAIL = (
+    "i first asked you on the 14th of november. and please put on it never to email me or write "
+    "to the old house, he reads everything"
+)
+
+
+@pytest.mark.parametrize("preference", ["phone", "email"])
+@pytest.mark.parametrize("said", [NEVER_EMAIL, "never email me", "dont ever email me"])
+def test_never_email_me_at_the_read_back_is_noted_and_never_sets_email(
+    said: str, preference: str
+) -> None:
+    from actions.conversation import read_back_routed
+    from actions.intake import ActionChangeComplaint
+    from tests.action_support import CONSUMER_FORM, at_read_back
+
+    slots = {**CONSUMER_FORM, "contact_preference": preference, "customer_phone": "07700 900555"}
+    tracker = at_read_back(said, "inform", slots, provider="invictanet")
+    assert read_back_routed(tracker) == [
+        {"event": "followup", "timestamp": None, "name": "action_change_complaint"}
+    ]
+    messages, events = run_action(ActionChangeComplaint(), tracker)
+    now = {**slots, **slots_set(events)}
+    assert now["contact_preference"] != "email"
+    assert "no e-mail" in str(now["accessibility_needs"])
+    said_back = " ".join(rendered(m) for m in messages)
+    assert "contact preference to email" not in said_back
+    assert "What email address" not in said_back
+
+
+def test_the_contact_question_after_never_email_me_offers_no_email_button() -> None:
+    from actions.intake import ActionAskContactPreference
+
+    tracker = make_tracker({"provider": "invictanet", "customer_email": "sam@example.co.uk",
+                            "customer_phone": "07700 900555",
+                            "accessibility_needs": "no e-mail"})  # fmt: skip
+    messages, _ = run_action(ActionAskContactPreference(), tracker)
+    asked = [m for m in messages if m["response"] == "utter_ask_contact_preference"][0]
+    payloads = [b["payload"] for b in asked.get("buttons") or []]
+    assert payloads and not any('"email"' in p for p in payloads)

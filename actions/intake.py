@@ -2403,6 +2403,14 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             before = value_before_latest_message(tracker, "customer_phone")
             kept = _phone_kept_from_account(tracker)
             return {"customer_phone": kept if kept and before in (None, NOT_GIVEN) else before}
+        if (
+            not asked
+            and phone_meant(_latest_text(tracker)) is None
+            and trusted_contact(_latest_text(tracker))
+        ):
+            # "ring jean on 07700 900123" at the e-mail question: the neighbour's number, never
+            # the customer's own phone (outside care, round 16, F6); the phone held stays.
+            return {"customer_phone": value_before_latest_message(tracker, "customer_phone")}
         theirs = trusted_contact(_latest_text(tracker)) if asked else None
         if theirs and phone_meant(_latest_text(tracker)) is None:
             return _trusted_number_given(dispatcher, tracker, domain, theirs)

@@ -140,3 +140,28 @@ def test_the_contact_question_after_never_email_me_offers_no_email_button() -> N
     asked = [m for m in messages if m["response"] == "utter_ask_contact_preference"][0]
     payloads = [b["payload"] for b in asked.get("buttons") or []]
     assert payloads and not any('"email"' in p for p in payloads)
+
+
+# --- F6: a trusted person's number is never kept as the customer's own phone ---------------------
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_ring_jean_on_her_number_is_never_the_customers_phone(provider: str) -> None:
+    said = (
+        "she hasnt got email. and the phone is broken thats the whole problem! "
+        "ring jean on 07700 900123"
+    )
+    before = {"provider": provider, "complaint_category": "fault_repair",
+              "complaint_description": "my phone has been dead since thursday",
+              "customer_name": "Dorothy Hale"}  # fmt: skip
+    # The phone as the slot mappings took it from the message, beside the e-mail answer.
+    from actions.intake import ValidateComplaintForm
+    from tests.action_support import form_turn
+
+    tracker = form_turn("complaint_form", "customer_email",
+                        {"customer_email": said, "customer_phone": "07700 900123"},
+                        before=before, text=said)  # fmt: skip
+    messages, events = run_action(ValidateComplaintForm(), tracker)
+    slots = slots_set(events)
+    assert "07700 900123" not in str(slots.get("customer_phone", "07700 900123") or "")
+    assert "kept your phone number" not in " ".join(rendered(m) for m in messages)

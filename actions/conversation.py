@@ -940,7 +940,8 @@ def read_back_routed(tracker: Tracker) -> list[EventType] | None:
         # read as a new complaint: the name changed, never added to what happened (outside
         # words, round 16, F1).
         return [FollowupAction("action_change_complaint")]
-    if "no phone calls" in contact_wishes(text):
+    if {"no phone calls", "no e-mail"} & set(contact_wishes(text)):
+        # "never email me" too (outside care, round 16, F10).
         # "dont phone me" at "Shall I log it?" (outside testers, issue 18, care18: "Contact by:
         # phone" kept): noted, and never contact by phone.
         return [FollowupAction("action_change_complaint")]

@@ -129,6 +129,7 @@ from bot.answers.commands import (
     is_bare_command,
     leads_with_yes,
     means_log_it,
+    names_someone_elses_name,
     only_carries_on,
     plainly_stops,
     refuses_logging,
@@ -484,8 +485,9 @@ class ActionAskContactPreference(Action):
                 "payload": f'/inform{{"contact_preference":"{c.value}"}}',
             }
             for c in choices
-            # Not e-mail to a customer who said they have none (outside customers A, round 12, L6).
-            if not (c.value == "email" and tracker.get_slot("customer_email") == NOT_GIVEN)
+            # Not e-mail to a customer who said they have none (outside customers A, round 12, L6),
+            # nor to one who asked never to be e-mailed (outside care, round 16, F10).
+            if not (c.value == "email" and _no_email_wanted(tracker))
         ]
         dispatcher.utter_message(response="utter_ask_contact_preference", buttons=buttons)
         return []
@@ -1174,6 +1176,34 @@ def _no_calls_at_read_back(dispatcher: CollectingDispatcher, tracker: Tracker) -
     if route not in (None, "phone"):
         return [*events, *_change_contact_preference(dispatcher, tracker, route)]
     if tracker.get_slot("contact_preference") == "phone":
+        return [
+            *events,
+            SlotSet("contact_preference", None),
+            *_reset_events(tracker),
+            FollowupAction("complaint_form"),
+        ]
+    return [*events, FollowupAction("action_summarise_complaint")]
+
+
+def _no_email_wanted(tracker: Tracker) -> bool:
+    """No e-mail given, or "never email me" noted with the accessibility needs."""
+    return tracker.get_slot("customer_email") == NOT_GIVEN or "no e-mail" in str(
+        tracker.get_slot("accessibility_needs") or ""
+    )
+
+
+def _no_email_at_read_back(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """ "never email me" at the read-back: noted with the accessibility needs, so staff see it; a
+    way of contact by e-mail is never kept: the contact question comes again (outside care, round
+    16, F10). No other way is taken from the same words ("never to email me or write to the old
+    house" names a letter only to refuse it)."""
+    held = tracker.get_slot("accessibility_needs")
+    events: list[EventType] = []
+    if "no e-mail" not in str(held or ""):
+        kept = [] if held in (None, NOT_GIVEN) else [str(held)]
+        dispatcher.utter_message(response="utter_contact_wish_noted", wishes="no e-mail")
+        events.append(SlotSet("accessibility_needs", ", ".join([*kept, "no e-mail"])))
+    if tracker.get_slot("contact_preference") == "email":
         return [
             *events,
             SlotSet("contact_preference", None),
@@ -2457,6 +2487,14 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             before = value_before_latest_message(tracker, "customer_phone")
             kept = _phone_kept_from_account(tracker)
             return {"customer_phone": kept if kept and before in (None, NOT_GIVEN) else before}
+        if (
+            not asked
+            and phone_meant(_latest_text(tracker)) is None
+            and trusted_contact(_latest_text(tracker))
+        ):
+            # "ring jean on 07700 900123" at the e-mail question: the neighbour's number, never
+            # the customer's own phone (outside care, round 16, F6); the phone held stays.
+            return {"customer_phone": value_before_latest_message(tracker, "customer_phone")}
         theirs = trusted_contact(_latest_text(tracker)) if asked else None
         if theirs and phone_meant(_latest_text(tracker)) is None:
             return _trusted_number_given(dispatcher, tracker, domain, theirs)
@@ -4272,6 +4310,11 @@ class ActionChangeComplaint(Action):
                     response="utter_made_for_changed", whom=made_for_whom(made_for) or ""
                 )
             return [SlotSet(ON_BEHALF, made_for), FollowupAction("action_summarise_complaint")]
+        if "no e-mail" in contact_wishes(text):
+            # "please put on it never to email me ..., he reads everything" at the read-back
+            # (outside care, round 16, F10: contact switched TO e-mail for a customer whose
+            # abusive ex-partner reads her e-mail): noted, and never contact by e-mail.
+            return _no_email_at_read_back(dispatcher, tracker)
         if _no_calls_said(text):
             # "dont phone me", "don't call me" at the read-back (outside testers, care18: "Please
             # type a UK phone number", or "Contact by: phone" kept).
@@ -4343,6 +4386,13 @@ class ActionChangeComplaint(Action):
             # "I first complained on 3 November" at the read-back: the day first raised, changed
             # and said, and the read-back again (issue 14).
             return first_raised_changed(dispatcher, day)
+        holder = account_holder(tracker) if asked is None else None
+        if holder and names_someone_elses_name(text):
+            # "his name is Arthur Fenwick" at the read-back is the account holder's name, read
+            # back as whom the complaint is made for; the customer's own name stays (outside care,
+            # round 16, F15: the son complaining was renamed to his 92-year-old father).
+            dispatcher.utter_message(response="utter_account_holder_noted", holder=holder)
+            return [FollowupAction("action_summarise_complaint")]
         if asked is None:
             if adds_more(text):
                 return _add_to_description(dispatcher, tracker, text)

@@ -197,6 +197,58 @@ def clause_changes(text: str | None, today: date) -> list[tuple[str, str]]:
     return found if len(found) >= 2 and len(set(fields)) == len(fields) else []
 
 
+# Someone else's name at the read-back ("his name is Arthur Fenwick", "my dad's name is ...", "the
+# account is in my dads name, Arthur Fenwick"): the account holder's, read from the customer's words
+# as the complaint is made for them, never the customer's own name nor an account number (outside
+# care, round 16, F15: "his name is Arthur Fenwick" renamed the son complaining to his father).
+def _someone_elses_name() -> re.Pattern[str]:
+    from bot.vulnerability import load_vulnerability_rules  # it builds on this package
+
+    person = load_vulnerability_rules().person
+    return re.compile(
+        r"\b(?:his|her|their)\s+(?:full\s+|real\s+|proper\s+)?name\b"
+        rf"|\b(?:{person}|account ?holder|holder|bill ?payer)(?:'s|s'|s)?\s+(?:full\s+)?name\b"
+        r"|\b(?:account|contract|line|bill|broadband|phone)s? (?:is|are) (?:in|under) "
+        rf"(?:(?:my|our) )?(?:(?:{person})(?:'s|s)?|his|her|their|the) name\b"
+        r"|\b(?:the )?account ?holder (?:is|was)\b",
+        re.I,
+    )
+
+
+_OWN_NAME = re.compile(r"\bmy (?:full |real |own |proper )?name\b", re.I)
+# What follows the customer's own name and is about someone else's: ", his is Arthur", ". the
+# account is in my dads name, Arthur Fenwick".
+_THEIRS_AFTER = re.compile(
+    r"\s*(?:[,;.]|\band\b|\bbut\b)\s*(?:and |but )?(?:the |his |her |their |my |our )\b.*$|"
+    r"\s*(?:[,;.]|\band\b|\bbut\b)?\s*\b(?:his|hers|theirs|her|their)(?:'s)? is\b.*$",
+    re.I | re.S,
+)
+
+
+def names_someone_elses_name(text: str | None) -> bool:
+    """ "his name is Arthur Fenwick", "the account holder's name is ...": a name that is not the
+    customer's own (outside care, round 16, F15)."""
+    return bool(_someone_elses_name().search(plain(text))) and not _OWN_NAME.search(plain(text))
+
+
+def _own_name_beside_anothers(text: str) -> tuple[str, str] | None | bool:
+    """ "no MY name is Mark Fenwick, his is Arthur": the customer's own name alone; None when the
+    message names only someone else's; False when it names no one else's."""
+    lowered = plain(text)
+    theirs = _someone_elses_name().search(lowered) or (
+        _OWN_NAME.search(lowered) and re.search(r"\b(?:his|hers|theirs)(?:'s)? is\b", lowered)
+    )
+    if not theirs:
+        return False
+    own = _OWN_NAME.search(text)
+    if own is None:
+        return None
+    value = _CHANGE_LEAD_IN.sub("", text[own.start() :], count=1)
+    value = _THEIRS_AFTER.sub("", value).strip(" .,")
+    value = re.sub(r"^(?:just|actually|really|only)\s+", "", value, flags=re.I)
+    return ("name", value) if value else None
+
+
 def change_asked(text: str | None) -> tuple[str, str] | None:
     """The detail to change and its new value: "what happened is I was charged £60 ..." gives
     ("description", "I was charged £60 ..."); "change my email to a@b.co" gives ("email", "a@b.co").
@@ -207,6 +259,9 @@ def change_asked(text: str | None) -> tuple[str, str] | None:
     if route is not None:
         # "contact me by email instead" changes the preference, not the e-mail (issue 15).
         return "contact_preference", route
+    own = _own_name_beside_anothers(text)
+    if own is not False:
+        return own or None
     for field, pattern in _CHANGE_FIELDS:
         match = re.search(pattern, lowered)
         if not match:

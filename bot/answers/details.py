@@ -77,7 +77,9 @@ ROUTE_NAMES = {
 # "not got any phone", "rather than by post".
 _BETWEEN = (
     r"(?:\s+(?:think|believe|reckon)\s+i)?"  # "I don't think I have an email"
-    r"(?:\s+(?:really|actually|even|longer))?"
+    r"(?:\s+(?:really|actually|even|longer|ever))?"
+    # "never to email me", "dont ever email me" (outside care, round 16, F10: read as e-mail wanted).
+    r"(?:\s+to)?"
     # "i dont trust email", "never read my email", "don't like phone calls" (outside customers B,
     # 27 Nov: "letter please, i dont trust email" was stored as contact by email).
     r"(?:\s+(?:use|have|want|do|got|had|need|get to|access|check|trust|like|read|open|answer|"
@@ -235,6 +237,10 @@ def _others_phone_patterns() -> tuple[re.Pattern[str], ...]:
             # the offer of help it was stored as the customer's own phone).
             person + _NAME_AFTER + r"\b[^.?!\d]{0,80}?\b(?i:her|his|their)\s+(?i:mobile|phone|"
             r"number|no\.?|tel)(?:\s+(?i:number|no\.?))?\s*(?i:is|:|-|=)?\s*" + _NUMBER,
+            # "ring jean on 07700 900123": a person named, not "me" (outside care, round 16, F6:
+            # the neighbour's number was kept as the customer's own phone).
+            r"\b(?i:ring|call|phone|contact|text)\s+(?P<who>[A-Za-z][a-z'-]+)(?:\s+[A-Z][a-z'-]+)?"
+            r"\s*(?i:on|at|:|-|,)\s*" + _NUMBER,
         )
     )
 
@@ -247,6 +253,8 @@ def someone_elses_phones(text: str | None) -> list[tuple[str, int, int]]:
     for pattern in _others_phone_patterns():
         for m in pattern.finditer(said):
             who = m.group("who").lower()
+            if who in _NOT_SOMEONE:
+                continue
             name = m.groupdict().get("name")
             if name and name.split()[0].lower() not in _NOT_A_NAME:
                 who = f"{who} {name}"
@@ -256,6 +264,12 @@ def someone_elses_phones(text: str | None) -> list[tuple[str, int, int]]:
 
 
 _NOT_A_NAME = {"she", "he", "they", "can", "will", "who", "is", "on", "at", "and", "speaks"}
+# "ring me on ...", "call us back on ...": the customer's own number.
+_NOT_SOMEONE = {
+    "me", "us", "back", "you", "him", "her", "them", "anyone", "anybody", "someone", "now",
+    "today", "tomorrow", "this", "that", "the", "my", "our", "a", "an", "any", "mobile", "landline",
+    "number", "phone", "please", "instead", "only", "first", "again", "direct", "directly",
+}  # fmt: skip
 
 
 def has_no_account_number(text: str | None) -> bool:

@@ -26,7 +26,10 @@ _CONTACT_WISH_WORDS = (
     r"no voice ?-?mails?|(?:don'?t|dont|do not|never) leave (?:me )?(?:a )?voice ?-?mails?|"
     # "dont ring me", "please don't phone me" (outside testers, round 13, a deaf customer at the
     # e-mail question: not noted, and told "We can keep in touch by phone").
-    r"(?:don'?t|dont|do not|never) (?:ever )?(?:ring|call|phone|telephone) (?:me|us|him|her|them)"
+    r"(?:don'?t|dont|do not|never) (?:ever )?(?:ring|call|phone|telephone) (?:me|us|him|her|them)|"
+    # "never email me", "please put on it never to email me ... he reads everything" (outside care,
+    # round 16, F10: a customer leaving an abusive partner had her contact switched TO e-mail).
+    r"(?:don'?t|dont|do not|never) (?:ever )?(?:to )?e-?mail (?:me|us)\b"
 )
 
 # The needs the accessibility question is about, as customers name them.
@@ -307,7 +310,9 @@ def contact_wishes(text: str | None) -> list[str]:
     for match in re.finditer(_CONTACT_WISH_WORDS, plain(text)):
         words = match.group(0)
         name = (
-            "no voicemails"
+            "no e-mail"
+            if "mail" in words and "voice" not in words
+            else "no voicemails"
             if "voice" in words
             else "no phone calls"
             if re.search(r"\b(?:ring|call|phone|telephone)\b", words)

@@ -242,6 +242,7 @@ NAMED_FLOWS: Mapping[str, str] = {
     "utter_field_updated": "complaint",
     "utter_field_cleared": "complaint",
     "utter_made_for_changed": "complaint",
+    "utter_account_holder_noted": "complaint",  # the account holder named at the read-back (round 16)
     "utter_description_words_changed": "complaint",  # "the 3rd should be the 30th" (round 16)
     "utter_made_for_removed": "complaint",
     "utter_ask_call_back_which": "complaint",

@@ -387,6 +387,41 @@ def utter_adr_outcome(
             )
 
 
+def utter_how_to_go_to_adr(
+    dispatcher: CollectingDispatcher, code: ProviderCode, rights: AdrRights
+) -> None:
+    """After the logged complaint's ADR date: that ADR is free, the time limit after an ADR
+    letter, and how to reach the scheme today (each approved scheme, and to ask which, for a code
+    that names none), from today's rules (outside compliance, round 16, F9: the confirmation gave
+    the date alone, the one message the customer keeps)."""
+    rules = load_rules()
+    dispatcher.utter_message(
+        response="utter_adr_free_and_limit" if rights.free else "utter_adr_limit",
+        months=rights.limit_after_letter_months,
+        **sourced(from_rules(rules.cost_source), from_rules(rules.limit_source)),
+    )
+    if rights.scheme is None:
+        for approved in (s for s in rules.schemes if s.contacts):
+            dispatcher.utter_message(
+                response="utter_adr_approved_scheme_contacts",
+                scheme=the_scheme(approved.name, rules),
+                contacts=contacts_text(approved.contacts),
+                **sourced(from_rules(approved.source)),
+            )
+        facts = provider_facts(code)
+        if facts["phone"]:
+            dispatcher.utter_message(response="utter_adr_ask_which_scheme", **facts)
+        return
+    today = rights.scheme_today
+    if today is not None and today.contacts:
+        dispatcher.utter_message(
+            response="utter_adr_approved_scheme_contacts",
+            scheme=the_scheme(scheme_name(code, rights), rules),
+            contacts=contacts_text(today.contacts),
+            **sourced(*scheme_sources(code, rights)),
+        )
+
+
 def first_raised_said(
     tracker: Tracker, text: str | None, now: datetime, *, answers_the_day: bool = False
 ) -> list[EventType]:

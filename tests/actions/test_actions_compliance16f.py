@@ -138,3 +138,41 @@ def test_overpriced_asked_of_the_ombudsman_leads_with_the_price_exclusion() -> N
         "ask_adr",
     )
     assert responses(messages)[0] == "utter_adr_prices", responses(messages)
+
+
+def _text(messages: list[dict[str, Any]]) -> str:
+    return "\n".join(rendered(m) for m in messages if m["response"] != "utter_complaint_record")
+
+
+def test_the_logged_complaint_says_how_to_reach_the_scheme_that_it_is_free_and_the_limit() -> None:
+    """F9: IN-7NGKCQ's confirmation gave "you may take it to CISAS from Saturday 9 January 2027"
+    and nothing more: not how to reach CISAS today, that it is free, or the 12 months after an
+    ADR letter (regulation.md), though the answers to later questions give all three."""
+    messages = submit("infinium", "I was charged twice for December.", "billing")
+    said = responses(messages)
+    shown = _text(messages)
+    assert "020 7520 3827" in shown and "cedr.com/consumer/cisas" in shown, shown
+    assert "free for you" in shown and "12 months" in shown, shown
+    assert said.index("utter_adr_free_and_limit") > said.index("utter_adr_from_date"), said
+
+
+def test_a_code_naming_no_scheme_lists_both_and_says_ask_which() -> None:
+    """F9: ISS-3682JA was told "you may take it to the ombudsman (ADR) scheme from ...", with no
+    scheme named and no "ask us which one we belong to"."""
+    shown = _text(submit("infinity-system-solutions", "I was charged twice.", "billing"))
+    assert "CISAS" in shown and "Communications Ombudsman" in shown, shown
+    assert "0330 440 1614" in shown and "020 7520 3827" in shown, shown
+    assert "which of these we belong to" in shown and "0330 9000 009" in shown, shown
+
+
+def test_a_business_the_scheme_will_not_take_is_not_told_how_to_reach_it() -> None:
+    slots = {
+        **CONSUMER_FORM,
+        "provider": "infinium",
+        "customer_type": "business",
+        "employees": 40,
+    }
+    messages, _ = run_action(
+        ActionSubmitComplaint(), make_tracker(slots, text="yes log it", intent="affirm")
+    )
+    assert "utter_adr_free_and_limit" not in responses(messages)

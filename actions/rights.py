@@ -348,6 +348,7 @@ def utter_adr_outcome(
         dispatcher.utter_message(
             response="utter_adr_date_for_the_rest",
             scheme=the_scheme(scheme_name(code, rights), rules),
+            **sourced(*(from_rules(r.facts["source"]) for r in excluded)),
         )
     if first_raised is not None and today is not None and first_raised < today:
         # An ADR letter held opens ADR now: never also "from Monday 30 November, or sooner if we

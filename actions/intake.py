@@ -56,6 +56,7 @@ from actions.rights import (
     utter_adr_outcome,
     utter_commitments,
     utter_escalation_route,
+    utter_how_to_go_to_adr,
 )
 from actions.status import case_named_in_words, check_retyped_answer, lost_reference_told
 from actions.vulnerability import (
@@ -3560,6 +3561,9 @@ class ActionSubmitComplaint(Action):
             letter_held=case.adr_letter_held,
             letter_rough=case.adr_letter_held_rough,
         )
+        if rights.eligibility.eligible is not False:
+            # How to reach the scheme, that it is free and the time limit (round 16, F9).
+            utter_how_to_go_to_adr(dispatcher, code, rights)
         # The record for channels that show it (domain.yml's utter_complaint_record has a webchat
         # variant only): the website chat's reference card and page to save or print.
         dispatcher.utter_message(

@@ -333,6 +333,23 @@ def utter_adr_outcome(
         from_rules(rules.letter_source, applies_from=rules.letter_since),
     )
     held_now = letter_held is not None and today is not None and letter_held <= today
+    # A matter the scheme does not take, named in the complaint's own words (data protection at
+    # CISAS, a matter already in court), is said first, with its source, and the date after it
+    # only for the rest: the date alone, first, promised the scheme for a matter it excludes
+    # (outside compliance, round 16, F30).
+    excluded = [r for r in eligibility.reasons if r.code == "matter-excluded"]
+    for reason in excluded:
+        dispatcher.utter_message(
+            response="utter_adr_depends",
+            reason=reason.text,
+            **sourced(from_rules(reason.facts["source"])),
+        )
+    if excluded and not held_now:
+        dispatcher.utter_message(
+            response="utter_adr_date_for_the_rest",
+            scheme=the_scheme(scheme_name(code, rights), rules),
+            **sourced(*(from_rules(r.facts["source"]) for r in excluded)),
+        )
     if first_raised is not None and today is not None and first_raised < today:
         # An ADR letter held opens ADR now: never also "from Monday 30 November, or sooner if we
         # send you a letter" (outside compliance reader, round 13, F9).
@@ -365,11 +382,45 @@ def utter_adr_outcome(
     if held_now and letter_held is not None and today is not None:
         utter_letter_dated(dispatcher, code, rules, rights, letter_held, today, letter_rough)
     for reason in eligibility.reasons:
-        if reason.code != "customer-type-unknown":
-            source = reason_source
-            if reason.code == "matter-excluded":
-                source = sourced(from_rules(reason.facts["source"]))
-            dispatcher.utter_message(response="utter_adr_depends", reason=reason.text, **source)
+        if reason.code not in ("customer-type-unknown", "matter-excluded"):
+            dispatcher.utter_message(
+                response="utter_adr_depends", reason=reason.text, **reason_source
+            )
+
+
+def utter_how_to_go_to_adr(
+    dispatcher: CollectingDispatcher, code: ProviderCode, rights: AdrRights
+) -> None:
+    """After the logged complaint's ADR date: that ADR is free, the time limit after an ADR
+    letter, and how to reach the scheme today (each approved scheme, and to ask which, for a code
+    that names none), from today's rules (outside compliance, round 16, F9: the confirmation gave
+    the date alone, the one message the customer keeps)."""
+    rules = load_rules()
+    dispatcher.utter_message(
+        response="utter_adr_free_and_limit" if rights.free else "utter_adr_limit",
+        months=rights.limit_after_letter_months,
+        **sourced(from_rules(rules.cost_source), from_rules(rules.limit_source)),
+    )
+    if rights.scheme is None:
+        for approved in (s for s in rules.schemes if s.contacts):
+            dispatcher.utter_message(
+                response="utter_adr_approved_scheme_contacts",
+                scheme=the_scheme(approved.name, rules),
+                contacts=contacts_text(approved.contacts),
+                **sourced(from_rules(approved.source)),
+            )
+        facts = provider_facts(code)
+        if facts["phone"]:
+            dispatcher.utter_message(response="utter_adr_ask_which_scheme", **facts)
+        return
+    today = rights.scheme_today
+    if today is not None and today.contacts:
+        dispatcher.utter_message(
+            response="utter_adr_approved_scheme_contacts",
+            scheme=the_scheme(scheme_name(code, rights), rules),
+            contacts=contacts_text(today.contacts),
+            **sourced(*scheme_sources(code, rights)),
+        )
 
 
 def first_raised_said(
@@ -2116,6 +2167,11 @@ class ActionAnswerQuestion(Action):
             # reach it, from regulation.md, then the scheme that does decide complaints (outside
             # compliance review M9: the ADR answer alone, no Ofcom number).
             explain_other_body(dispatcher, code, other)
+            explain_adr(dispatcher, code, now, text)
+        elif question == "ask_escalation" and asks_adr_about_prices(text):
+            # "your prices are just too high compared to BT, can CISAS look at that?" read as
+            # escalation: the schemes don't judge general price levels, as the ADR question is
+            # told (outside compliance, round 16, F21: the ladder and "you can take it to CISAS").
             explain_adr(dispatcher, code, now, text)
         elif question == "ask_escalation":
             utter_escalation_route(dispatcher, code, provider_facts(code), include_first=True)

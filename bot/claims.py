@@ -467,6 +467,16 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
             [limit],
         )
     )
+    # After the logged complaint's ADR date: free, and the months after a letter (round 16, F9).
+    for response in ("utter_adr_free_and_limit", "utter_adr_limit"):
+        claims.append(
+            Claim(
+                response,
+                "",
+                {"months": rules.limit_after_letter_months},
+                [from_rules(rules.cost_source), limit],
+            )
+        )
     claims.append(
         Claim(
             "utter_adr_letter_requested",
@@ -517,6 +527,23 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
         claims.append(
             Claim("utter_ask_employees", "", {"counted": head_count.counts[0]}, eligibility[:2])
         )
+    # A matter the scheme does not take, named in the complaint: the date after it is for the
+    # rest of the complaint (outside compliance, round 16, F30).
+    claims.append(
+        Claim(
+            "utter_adr_date_for_the_rest",
+            "",
+            {"matters": "matters already in court; each scheme's excluded matters"},
+            [
+                from_rules(rules.court_source),
+                *(
+                    from_rules(s.excluded_matters_source)
+                    for s in rules.schemes
+                    if s.excluded_matters
+                ),
+            ],
+        )
+    )
     # Both schemes: matters already in court are excluded, and the largest award (regulation.md).
     claims.append(
         Claim(

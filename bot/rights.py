@@ -15,7 +15,12 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
-from bot.answers.adr import asks_about_a_scheme, body_named, matters_named
+from bot.answers.adr import (
+    asks_about_a_scheme,
+    body_named,
+    matters_named,
+    tells_of_court_under_way,
+)
 from bot.answers.business import HEAD_COUNT_GROUPS, HeadCount
 from bot.provider_codes import CATEGORIES, Body, Commitment, Handler, ProviderCode
 from bot.regulation import AdrWaitRule, Rules, Scheme, load_rules, long_date
@@ -455,6 +460,26 @@ def adr_eligibility(
                 + ("" if code.adr.scheme is not None else ", if it is the scheme we belong to")
                 + ": it may not be able to look at that part of your complaint.",
                 {"scheme": scheme.name, "matters": asked, "source": scheme.excluded_matters_source},
+            )
+        )
+    if tells_of_court_under_way(description):
+        # "I've already started a small claims court case against you": both schemes exclude
+        # matters already in court (regulation.md), which the direct answer says and the logged
+        # complaint did not (outside compliance, round 16, F30 addendum).
+        if eligible:
+            eligible = None
+        own = rules.scheme_named(code.adr.scheme.name) if code.adr.scheme is not None else None
+        named = the_scheme(own[0].name, rules) if own is not None else "the ombudsman (ADR) scheme"
+        reasons.append(
+            Finding(
+                "matter-excluded",
+                "The ombudsman (ADR) schemes don't take matters already in court, so if your "
+                f"complaint is already before a court, {named} can't deal with it.",
+                {
+                    "scheme": own[0].name if own else None,
+                    "matters": ["matters already in court"],
+                    "source": rules.court_source,
+                },
             )
         )
     rule = head_count_rule(code, rules)

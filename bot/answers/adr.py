@@ -128,6 +128,12 @@ _MATTER_WORDS: dict[str, str] = {
     r" by (?:the |your )?engineer",
     "discrimination": r"discriminat\w*",
     "data protection": r"data protection|gdpr|personal data|data breach"
+    # "you gave my personal details to a marketing company without my consent", "you sharing my
+    # data": personal details passed on are data protection too (outside compliance, round 16,
+    # F30, F4: the logged complaint was given a CISAS date, the question the privacy policy).
+    r"|(?:gave|given|giving|give|passed|passing|pass|sold|selling|sell|shared|sharing|share|"
+    r"disclosed|disclosing|handed|handing) (?:on |out )?(?:my|our) (?:personal |private |contact )?"
+    r"(?:data|details|information|info)"
     r"|(?:my |our )?(?:data|details) (?:was |were |has been |have been |got )?(?:leak\w*|breach\w*|stolen)"
     r"|leak\w* (?:my |our )?(?:data|details|information)",
 }
@@ -155,6 +161,31 @@ def asks_about_a_scheme(text: str | None) -> bool:
 _IN_COURT = re.compile(
     r"\bcourts?\b|\bsu(?:e|ing|ed)\b|\blegal (?:action|proceedings)\b|\bsmall claims\b"
 )
+# A court case under way, told in a complaint's own words ("I've already started a small claims
+# court case against you"); a threat ("I will take you to court") is not one (outside compliance,
+# round 16, F30: such a complaint was given an ombudsman date).
+_COURT_UNDER_WAY = re.compile(
+    r"\b(?:already|have|ve|has|had|started|starting|issued|filed|lodged|begun|began|brought|"
+    r"taken|taking|currently|now)\b[^.?!]{0,40}?\b(?:court|small claims|legal proceedings|"
+    r"county court claim|claim against you)\b"
+    r"|\b(?:court case|court claim|court hearing|small claims (?:case|claim))\b"
+)
+_COURT_AHEAD = re.compile(
+    r"\b(?:will|ll|going to|gonna|might|may|could|would|considering|thinking of|threaten\w*|"
+    r"if you don'?t|unless)\b[^.?!]{0,30}?\b(?:court|small claims|legal action|sue)\b"
+)
+
+
+def tells_of_court_under_way(text: str | None) -> bool:
+    """Whether a complaint's own words say it is already before a court (regulation.md: the
+    schemes do not take matters already in court); not a court only threatened."""
+    words = plain(text)
+    found = _COURT_UNDER_WAY.search(words)
+    if found is None:
+        return False
+    return not _COURT_AHEAD.search(words) or bool(re.search(r"\balready\b", words))
+
+
 _AWARD = re.compile(
     r"\bawards?\b|\bhow much\b.*\b(?:compensation|money|get|give|pay)\b"
     r"|\b(?:most|maximum|max|limit|cap|upper limit)\b.*\b(?:compensation|pay|give|get)\b"
@@ -179,7 +210,8 @@ def asks_about_award(text: str | None) -> bool:
 
 
 _PRICES = re.compile(
-    r"\b(?:prices?|pricing|tariffs?|price (?:rise|increase)s?|(?:gone|going|went|put) up|"
+    # "overpriced" (outside compliance, round 16, F21: the price exclusion came last).
+    r"\b(?:prices?|pricing|overpriced|tariffs?|price (?:rise|increase)s?|(?:gone|going|went|put) up|"
     r"increase[sd]?|rises?)\b"
 )
 

@@ -315,6 +315,9 @@ def test_submitting_gives_every_date_the_next_steps_and_the_ombudsman_date() -> 
         "utter_adr_from_date",
         # Infinity Group's own 8 weeks beside today's 6, and which applies (round 13).
         "utter_adr_code_wait_longer",
+        # Free, the 12 months, and how to reach the scheme (outside compliance, round 16, F9).
+        "utter_adr_free_and_limit",
+        "utter_adr_approved_scheme_contacts",
         "utter_complaint_record",  # the website chat's card and record (docs/web-chat.md)
     ]
     respond = only(messages, "utter_commitment_respond_normally")

@@ -197,6 +197,15 @@ def describe_case(case: Case, events: list[Event], now: datetime, store: CaseSto
     else:
         adr += "; no ADR letter yet"
     lines.append(adr)
+    if not ruled_out:
+        # A matter the scheme does not take, named in the complaint's words (data protection at
+        # CISAS, a matter already in court): the date is flagged with the rule and its source, as
+        # the customer is told (outside compliance, round 16, F30).
+        for reason in adr_eligibility(
+            get_code(case.provider), store.rules, description=case.description
+        ).reasons:
+            if reason.code == "matter-excluded":
+                lines.append(f"  ADR may not take this: {reason.text} ({reason.facts['source']})")
     flags = flags_text(case, now, store)
     if "asked for" in flags:
         lines.append("Customer " + flags.split("; ")[-1])

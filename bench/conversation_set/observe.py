@@ -97,6 +97,12 @@ NAMED_FLOWS: Mapping[str, str] = {
     "utter_phone_why_code": "complaint",
     "utter_adr_not_open_to_you": "adr",
     "utter_adr_open_to_your_business": "adr",
+    # The logged complaint's ADR answer (round 16, fix16f): the date for what the scheme takes,
+    # free and the 12 months, and which scheme to ask about where the code names none.
+    "utter_adr_date_for_the_rest": "adr",
+    "utter_adr_free_and_limit": "adr",
+    "utter_adr_limit": "adr",
+    "utter_adr_ask_which_scheme": "adr",
     "utter_topic_compensation": "compensation",
     "utter_topic_refunds": "compensation",
     "utter_not_covered_ask_compensation": "compensation",

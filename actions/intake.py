@@ -132,6 +132,7 @@ from bot.answers.commands import (
     means_log_it,
     names_someone_elses_name,
     only_carries_on,
+    own_name_beside_anothers,
     plainly_stops,
     refuses_logging,
     says_only_wrong,
@@ -4454,7 +4455,11 @@ class ActionChangeComplaint(Action):
             # would have gone to "Joanne Pike not Jo"); "can u put my name with capitals Dave
             # Pritchard" is Dave Pritchard, and words with no name in them are never the name:
             # the question is asked again (outside words, round 16, F1, F27, F47).
-            named = name_changed(text, tracker.get_slot("customer_name"))
+            # "no MY name is Mark Fenwick, his is Arthur": only the customer's own, read from the
+            # words before the other person's (outside care, round 16, F15).
+            named = name_changed(
+                own_name_beside_anothers(text) or text, tracker.get_slot("customer_name")
+            )
             if named is None:
                 return [
                     SlotSet(slot, None),

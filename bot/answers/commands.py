@@ -249,6 +249,13 @@ def _own_name_beside_anothers(text: str) -> tuple[str, str] | None | bool:
     return ("name", value) if value else None
 
 
+def own_name_beside_anothers(text: str | None) -> str | None:
+    """ "no MY name is Mark Fenwick, his is Arthur": the customer's own name alone; None when the
+    message names no one else's beside it."""
+    found = _own_name_beside_anothers(str(text or ""))
+    return found[1] if isinstance(found, tuple) else None
+
+
 def change_asked(text: str | None) -> tuple[str, str] | None:
     """The detail to change and its new value: "what happened is I was charged £60 ..." gives
     ("description", "I was charged £60 ..."); "change my email to a@b.co" gives ("email", "a@b.co").

@@ -460,7 +460,13 @@ def carries_on(text: str | None) -> bool:
     customer wants the complaint after all, after stopping it (outside testing, 27 Nov: read as
     stop, and answered "There's nothing in progress to stop")."""
     words = plain(text)
-    if re.search(r"\b(?:don'?t|dont|do not|not) (?:carry on|continue|go on)\b", words):
+    if re.search(
+        r"\b(?:don'?t|dont|do not|not|can'?t|cannot|couldn'?t|won'?t|unable to) (?:carry on|continue|"
+        r"go on|keep going)\b",
+        words,
+    ):
+        # "I can't go on like this anymore": never "let's carry on" to someone in crisis
+        # (outside care, round 16, F27: said before the urgent numbers, in a new conversation).
         return False
     return bool(_CARRIES_ON.search(words))
 

@@ -105,3 +105,16 @@ def test_the_core_fallback_puts_a_question_in_so_many_words_back_as_that_questio
     assert "utter_core_fallback" not in responses(messages)
     [reread] = [e for e in events if e.get("event") == "user"]
     assert reread["parse_data"]["intent"]["name"] == meant
+
+
+def test_i_cant_go_on_is_never_lets_carry_on(action_server) -> None:
+    # Read as stop in a new conversation, "go on" was taken as carrying on after a stop: "Of
+    # course, let's carry on. Nothing was saved when you stopped" before the urgent numbers, to
+    # someone in crisis who had stopped nothing (outside care, round 16, F27).
+    from actions.intake import ActionNothingToStop
+    from tests.action_support import make_tracker, run_action
+
+    said = "I can't go on like this anymore, the debt collectors you sent keep calling"
+    tracker = make_tracker({"provider": "infinity-group"}, text=said, intent="stop")
+    messages, _ = run_action(ActionNothingToStop(), tracker)
+    assert "utter_carry_on_again" not in responses(messages)

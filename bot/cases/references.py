@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import unicodedata
 from collections.abc import Iterable
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -18,6 +19,8 @@ EXAMPLE = "IG-7K3Q9X"
 
 _PREFIX = r"[A-Z]{2,3}"
 _REFERENCE = re.compile(rf"^{_PREFIX}-[{ALPHABET}]{{{LENGTH}}}$")
+# What people and word processors type for the hyphen between the prefix and the code.
+_TYPED_HYPHENS = re.compile(r"\b([A-Za-z]{2,3})[\u2010-\u2015\u2212_.](?=[0-9A-Za-z]{6}\b)")
 # Crockford's decoding: the letters people confuse with digits read as those digits.
 _CONFUSIONS = str.maketrans({"O": "0", "I": "1", "L": "1"})
 
@@ -79,6 +82,10 @@ def reference_in(text: str | None, prefixes: Iterable[str]) -> str | None:
     names = sorted({p.upper() for p in prefixes if re.fullmatch(_PREFIX, p.upper())}, key=len)
     if not names or not text:
         return None
+    # Copied from a letter or typed on a phone: an en dash ("IV–ZYVW0M", as Word and PDFs render
+    # the hyphen), full-width characters, an underscore or a dot for the hyphen (outside attacker,
+    # round 16, F4: "Sorry, I didn't follow that").
+    text = _TYPED_HYPHENS.sub(r"\1-", unicodedata.normalize("NFKC", str(text)))
     pattern = re.compile(
         rf"(?<![0-9A-Z])({'|'.join(reversed(names))})[\s-]*([0-9A-Z]{{3}}[\s-]?[0-9A-Z]{{3}})(?![0-9A-Z])",
         re.IGNORECASE,

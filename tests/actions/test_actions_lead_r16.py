@@ -118,3 +118,24 @@ def test_i_cant_go_on_is_never_lets_carry_on(action_server) -> None:
     tracker = make_tracker({"provider": "infinity-group"}, text=said, intent="stop")
     messages, _ = run_action(ActionNothingToStop(), tracker)
     assert "utter_carry_on_again" not in responses(messages)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "status of IV–ZYVW0M please, my postcode is M14 5RL",  # an en dash, as letters render it
+        "status of IV_ZYVW0M please",
+        "status of ＩＶ－ＺＹＶＷ０Ｍ please",  # full-width, from a phone keyboard
+    ],
+)
+def test_a_reference_typed_with_another_dash_is_still_a_reference(action_server, said: str) -> None:
+    # "Sorry, I didn't follow that" (outside attacker, round 16, F4): the message plainly asks for
+    # a case; it is checked like any other (and counted by the same lock).
+    from actions.chitchat import ActionDefaultFallback
+    from bot.cases.references import reference_in
+    from tests.action_support import make_tracker, run_action
+
+    assert reference_in(said, ["IV"]) == "IV-ZYVW0M"
+    tracker = make_tracker({"provider": "invictanet"}, text=said, intent="inform")
+    messages, _ = run_action(ActionDefaultFallback(), tracker)
+    assert "utter_core_fallback" not in responses(messages)

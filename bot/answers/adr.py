@@ -165,11 +165,14 @@ _IN_COURT = re.compile(
 # court case against you"); a threat ("I will take you to court") is not one (outside compliance,
 # round 16, F30: such a complaint was given an ombudsman date).
 _COURT_UNDER_WAY = re.compile(
-    r"\b(?:already|have|ve|has|had|started|starting|issued|filed|lodged|begun|began|brought|"
-    r"taken|taking|currently|now)\b[^.?!]{0,40}?\b(?:court|small claims|legal proceedings|"
-    r"county court claim|claim against you)\b"
-    r"|\b(?:court case|court claim|court hearing|small claims (?:case|claim))\b"
+    r"\b(?:already|started|starting|issued|filed|lodged|begun|began|brought|taken|taking)\b"
+    r"[^.?!]{0,40}?\b(?:court|small claims|legal proceedings|county court claim|claim against you)\b"
+    r"|\b(?:court case|court claim|small claims (?:case|claim)|legal proceedings) (?:against|with) "
+    r"(?:you|them|your company)\b"
 )
+# The court case must be with the provider: "I missed my court hearing because the line was dead"
+# and "I'm taking my landlord to court" are no exclusion of this complaint.
+_AGAINST_THE_PROVIDER = re.compile(r"\b(?:you|your|them|against)\b")
 _COURT_AHEAD = re.compile(
     r"\b(?:will|ll|going to|gonna|might|may|could|would|considering|thinking of|threaten\w*|"
     r"if you don'?t|unless)\b[^.?!]{0,30}?\b(?:court|small claims|legal action|sue)\b"
@@ -182,6 +185,10 @@ def tells_of_court_under_way(text: str | None) -> bool:
     words = plain(text)
     found = _COURT_UNDER_WAY.search(words)
     if found is None:
+        return False
+    sentence = re.split(r"[.?!]", words[found.start() :], maxsplit=1)[0]
+    before = re.split(r"[.?!]", words[: found.start()])[-1]
+    if not _AGAINST_THE_PROVIDER.search(before + sentence):
         return False
     return not _COURT_AHEAD.search(words) or bool(re.search(r"\balready\b", words))
 

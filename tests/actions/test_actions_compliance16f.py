@@ -176,3 +176,19 @@ def test_a_business_the_scheme_will_not_take_is_not_told_how_to_reach_it() -> No
         ActionSubmitComplaint(), make_tracker(slots, text="yes log it", intent="affirm")
     )
     assert "utter_adr_free_and_limit" not in responses(messages)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "my line was dead for a week and I missed my court hearing because of it",
+        "I'm taking my landlord to court and need my phone line working for it",
+    ],
+)
+def test_a_court_case_with_someone_else_is_no_exclusion(said: str) -> None:
+    # Read by the lead after merging: a court hearing missed because the line was down, or a case
+    # against someone else, is no matter "already in court" between customer and provider.
+    messages = submit("invictanet", said)
+    assert not any(
+        "court" in m.get("reason", "") for m in messages if m["response"] == "utter_adr_depends"
+    )

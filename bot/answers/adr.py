@@ -131,9 +131,13 @@ _MATTER_WORDS: dict[str, str] = {
     # "you gave my personal details to a marketing company without my consent", "you sharing my
     # data": personal details passed on are data protection too (outside compliance, round 16,
     # F30, F4: the logged complaint was given a CISAS date, the question the privacy policy).
-    r"|(?:gave|given|giving|give|passed|passing|pass|sold|selling|sell|shared|sharing|share|"
-    r"disclosed|disclosing|handed|handing) (?:on |out )?(?:my|our) (?:personal |private |contact )?"
-    r"(?:data|details|information|info)"
+    # Passed on by the provider, not given by the customer ("I had to give my details five
+    # times" is a service complaint, not data protection).
+    r"|\b(?:you|they|someone|your \w+)(?: \w+){0,2}? (?:gave|given|giving|passed|passing|sold|"
+    r"selling|shared|sharing|disclosed|disclosing|handed|handing|leaked|leaking) (?:on |out )?"
+    r"(?:my|our) (?:personal |private |contact )?(?:data|details|information|info)"
+    r"|(?:my|our) (?:personal |private |contact )?(?:data|details|information|info) "
+    r"(?:was|were|has been|have been|got|had been) (?:passed|sold|shared|given|disclosed|handed)"
     r"|(?:my |our )?(?:data|details) (?:was |were |has been |have been |got )?(?:leak\w*|breach\w*|stolen)"
     r"|leak\w* (?:my |our )?(?:data|details|information)",
 }

@@ -192,3 +192,16 @@ def test_a_court_case_with_someone_else_is_no_exclusion(said: str) -> None:
     assert not any(
         "court" in m.get("reason", "") for m in messages if m["response"] == "utter_adr_depends"
     )
+
+
+def test_giving_ones_own_details_again_is_no_data_protection_exclusion() -> None:
+    # Read by the lead after merging: "I had to give my details five times" is a service
+    # complaint; only details passed on by the provider are data protection (F30's reader).
+    messages = submit(
+        "infinium", "I had to give my details five times to different agents and nobody helped"
+    )
+    assert not any(
+        "data protection" in m.get("reason", "")
+        for m in messages
+        if m["response"] == "utter_adr_depends"
+    )

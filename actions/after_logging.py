@@ -232,6 +232,19 @@ async def _noted(reference: str, note: str) -> bool:
     return True
 
 
+async def _add_to_case(
+    dispatcher: CollectingDispatcher, code: ProviderCode, reference: str, added: str
+) -> None:
+    """The customer's words added to the case's file as a note, and said; when they cannot be
+    saved, said so with where to send them instead."""
+    if not await _noted(reference, added):
+        details_not_changed_here(dispatcher, code, reference)
+        return
+    dispatcher.utter_message(
+        response="utter_addition_recorded", reference=reference, added=added, **provider_facts(code)
+    )
+
+
 _CONTACT_WORDS = {"email": "e-mail address", "phone": "phone number"}
 
 # "one more thing", "i forgot something": words that open an addition without giving it, so there
@@ -319,12 +332,7 @@ async def addition_once_logged_chosen(
         return None
     code = provider_for(tracker)
     done: list[EventType] = [SlotSet("provider", code.id), FollowupAction("action_listen")]
-    if not await _noted(reference, added):
-        details_not_changed_here(dispatcher, code, reference)
-        return done
-    dispatcher.utter_message(
-        response="utter_addition_recorded", reference=reference, added=added, **provider_facts(code)
-    )
+    await _add_to_case(dispatcher, code, reference, added)
     return done
 
 
@@ -378,12 +386,7 @@ async def addition_to_logged_case(
             **provider_facts(code),
         )
         return done
-    if not await _noted(reference, str(added)):
-        details_not_changed_here(dispatcher, code, reference)
-        return done
-    dispatcher.utter_message(
-        response="utter_addition_recorded", reference=reference, added=added, **provider_facts(code)
-    )
+    await _add_to_case(dispatcher, code, reference, str(added))
     return done
 
 
@@ -449,12 +452,7 @@ async def add_to_checked_case(
         SlotSet("pending_request_for", None),
         SlotSet("pending_addition", None),
     ]
-    if not await _noted(reference, added):
-        details_not_changed_here(dispatcher, code, reference)
-        return cleared
-    dispatcher.utter_message(
-        response="utter_addition_recorded", reference=reference, added=added, **provider_facts(code)
-    )
+    await _add_to_case(dispatcher, code, reference, added)
     return cleared
 
 

@@ -18,7 +18,6 @@ from actions.intake import NOT_GIVEN, ActionStopComplaint, ActionSubmitComplaint
 from actions.rights import ActionAnswerQuestion
 from tests.action_support import (
     CONSUMER_FORM,
-    isolated_environment,
     make_tracker,
     responses,
     run_action,
@@ -58,12 +57,7 @@ def test_a_bad_answer_read_as_a_fault_is_refused_by_the_form_not_kept() -> None:
     assert FollowupAction("complaint_form") in events
 
 
-@pytest.fixture
-def action_server(monkeypatch: pytest.MonkeyPatch, tmp_path):
-    yield from isolated_environment(monkeypatch, tmp_path)
-
-
-def test_log_it_as_it_is_at_what_to_change_ends_the_turn_with_the_log(action_server) -> None:
+def test_log_it_as_it_is_at_what_to_change_ends_the_turn_with_the_log(action_database) -> None:
     # "forget it just log it as it is" after "No, change something", read as stop: the
     # complaint is logged, and the turn ends there. Reached from another action, the log was
     # followed by the new-complaint action, which asked "Is this about your complaint IN-8ZBBTK,

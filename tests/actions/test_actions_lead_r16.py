@@ -56,13 +56,6 @@ def test_a_reply_time_question_read_as_a_complaint_is_answered_not_a_form(said: 
     assert reread["parse_data"]["intent"]["name"] == "ask_response_time"
 
 
-@pytest.fixture
-def action_server(monkeypatch: pytest.MonkeyPatch, tmp_path):
-    from tests.action_support import isolated_environment
-
-    yield from isolated_environment(monkeypatch, tmp_path)
-
-
 @pytest.mark.parametrize(
     ("said", "warned"),
     [
@@ -71,7 +64,7 @@ def action_server(monkeypatch: pytest.MonkeyPatch, tmp_path):
     ],
 )
 def test_adr_open_long_ago_says_a_letter_then_may_be_past_its_limit(
-    action_server, said: str, warned: bool
+    action_database, said: str, warned: bool
 ) -> None:
     # "you may go to ADR now" alone, for a complaint first raised 19 months before, when a letter
     # sent as the wait ran out would be past its 12 months (outside compliance, round 16, F14).
@@ -107,7 +100,7 @@ def test_the_core_fallback_puts_a_question_in_so_many_words_back_as_that_questio
     assert reread["parse_data"]["intent"]["name"] == meant
 
 
-def test_i_cant_go_on_is_never_lets_carry_on(action_server) -> None:
+def test_i_cant_go_on_is_never_lets_carry_on(action_database) -> None:
     # Read as stop in a new conversation, "go on" was taken as carrying on after a stop: "Of
     # course, let's carry on. Nothing was saved when you stopped" before the urgent numbers, to
     # someone in crisis who had stopped nothing (outside care, round 16, F27).
@@ -128,7 +121,9 @@ def test_i_cant_go_on_is_never_lets_carry_on(action_server) -> None:
         "status of ＩＶ－ＺＹＶＷ０Ｍ please",  # full-width, from a phone keyboard
     ],
 )
-def test_a_reference_typed_with_another_dash_is_still_a_reference(action_server, said: str) -> None:
+def test_a_reference_typed_with_another_dash_is_still_a_reference(
+    action_database, said: str
+) -> None:
     # "Sorry, I didn't follow that" (outside attacker, round 16, F4): the message plainly asks for
     # a case; it is checked like any other (and counted by the same lock).
     from actions.chitchat import ActionDefaultFallback

@@ -36,6 +36,7 @@ from actions.conversation import (
     whats_next_after_logging,
 )
 from actions.intake import carry_on_after_a_stop
+from actions.rights import suspension_asked
 from actions.status import case_named_in_words, check_retyped_answer
 from actions.vulnerability import (
     answers_removal_question,
@@ -217,6 +218,10 @@ class ActionDefaultFallback(Action):
         answered = answer_to_the_question(tracker, dispatcher, domain)
         if answered is not None:
             return answered  # "she's hard of hearing so please speak slowly", to the needs question
+        suspension = suspension_asked(dispatcher, tracker)
+        if suspension is not None:
+            # "will you cut me off if I don't pay the bill I'm disputing?" (F23, fix18e).
+            return [*suspension, FollowupAction("action_listen")]
         chased = chased_for_money_asked(dispatcher, tracker)
         if chased is not None:
             # "will you stop chasing me for the £180 while its looked at?" (outside testers, round
@@ -351,6 +356,9 @@ class ActionClarify(Action):
         answered = answer_to_the_question(tracker, dispatcher, domain)
         if answered is not None:
             return answered  # the form's answer, whatever the model was unsure of
+        suspension = suspension_asked(dispatcher, tracker)
+        if suspension is not None:
+            return suspension  # "can they suspend my service while the bill is in dispute?"
         chased = chased_for_money_asked(dispatcher, tracker)
         if chased is not None:
             return chased  # "will you stop chasing me for the £180 while its looked at?"

@@ -53,6 +53,7 @@ from actions.rights import (
     explain_priority_repair,
     letter_held_rough,
     letter_held_said,
+    suspension_asked,
     utter_adr_outcome,
     utter_commitments,
     utter_escalation_route,
@@ -4112,6 +4113,12 @@ class ActionStartComplaint(Action):
             # taken down (outside compliance review); so is "We're a small firm with 8 staff and 4
             # contractors. Can we go to ADR?" (outside testers, issue 14/15).
             return read_as(tracker.latest_message, "ask_adr")
+        if not _confirmed_complaint(tracker) and not complaint_in_progress(tracker):
+            suspension = suspension_asked(dispatcher, tracker)
+            if suspension is not None:
+                # "will you cut me off if I don't pay the bill I'm disputing?" is a question,
+                # answered from the code (outside compliance, round 18, F23: a complaint form).
+                return suspension
         asked = asked_in_its_words(tracker)
         if (
             asked is not None

@@ -96,6 +96,7 @@ from bot.answers.questions import (
     asks_about_priority_repair,
     asks_about_repair_time,
     asks_about_someone_acting,
+    asks_about_suspension,
     asks_deaf_contact,
     asks_for_accessibility,
     asks_for_own_data,
@@ -1645,6 +1646,44 @@ def _or(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
+SUSPENSION = "suspension"  # the code's topic on suspending or disconnecting a service
+
+
+def suspension_asked(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType] | None:
+    """ "will you cut me off if I don't pay the bill I'm disputing?", whatever intent the model
+    read (outside compliance, round 18, F23: compensation, or a complaint form): what the code says
+    of suspending or disconnecting a service (its `suspension` topic, with its quotes), and that it
+    says nothing of a bill being disputed; or, for a code without the topic, that it does not cover
+    it. Then the provider's number. regulation.md says nothing of suspension, so nothing from it.
+    None for any other message, or while a form or the read-back waits."""
+    if (tracker.active_loop or {}).get("name") or awaiting_read_back(tracker):
+        return None
+    if not asks_about_suspension(tracker.latest_message.get("text")):
+        return None
+    code = provider_for(tracker)
+    facts = provider_facts(code)
+    topic = code.topics.get(SUSPENSION)
+    if topic is None:
+        dispatcher.utter_message(response="utter_suspension_not_covered", **facts)
+    else:
+        dispatcher.utter_message(
+            response="utter_topic_suspension",
+            code_text=topic.text,
+            **facts,
+            **sourced(
+                from_code(code, topic.quote, section=topic.section),
+                *(
+                    [from_code(code, topic.also_quote, section=topic.also_section)]
+                    if topic.also_quote
+                    else []
+                ),
+            ),
+        )
+        dispatcher.utter_message(response="utter_suspension_dispute_not_said", **facts)
+    dispatcher.utter_message(response="utter_suspension_ask_provider", **facts)
+    return [SlotSet("provider", code.id)]
+
+
 def explain_topics(dispatcher: CollectingDispatcher, code: ProviderCode, question: str) -> None:
     facts = provider_facts(code)
     found = [name for name in QUESTION_TOPICS[question] if name in code.topics]
@@ -2071,6 +2110,9 @@ class ActionAnswerQuestion(Action):
             code = provider_for(tracker)
             explain_phone_use(dispatcher, code)
             return [SlotSet("provider", code.id)]
+        suspension = suspension_asked(dispatcher, tracker)
+        if suspension is not None:
+            return suspension  # "can they suspend my service while the bill is in dispute?"
         chased = chased_for_money_asked(dispatcher, tracker)
         if chased is not None:
             return chased  # "will you stop chasing me for the £180 while its looked at?"

@@ -153,6 +153,9 @@ class Handler:
     # weakly than "it will go to the <role>" (Invictanet: only a dispute the normal procedure
     # cannot resolve is passed to "a Company Director").
     on_request: str | None = None
+    # When the code says the step is taken, in its words ("immediately"), where it says so; the
+    # step's quote is its source. None: the code gives no time for it (F19, fix18e).
+    when: str | None = None
 
 
 @dataclass(frozen=True)

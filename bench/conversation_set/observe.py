@@ -478,6 +478,18 @@ NAMED_FLOWS: Mapping[str, str] = {
     # Suspension, disconnection and unpaid bills (beside utter_collection_*).
     "utter_suspension_not_ours": "compensation",
     "utter_topic_charges": "compensation",
+    # fix18e: suspension over a disputed bill from the code (F23, as its siblings above), who deals
+    # with an escalated complaint next (F19), a call back needs a phone number (F28).
+    "utter_topic_suspension": "compensation",
+    "utter_suspension_dispute_not_said": "compensation",
+    "utter_suspension_not_covered": "compensation",
+    "utter_suspension_ask_provider": "compensation",
+    "utter_escalation_next_step": "case_lookup",
+    "utter_escalation_next_step_code_says": "case_lookup",
+    "utter_escalation_next_when": "case_lookup",
+    "utter_escalation_next_no_time": "case_lookup",
+    "utter_call_back_needs_phone": "human",
+    "utter_call_back_flagged_with_phone": "human",
     # How long a fault takes to fix.
     "utter_topic_fault_repair_time": "fault",
     "utter_not_covered_fault_repair_time": "fault",

@@ -458,3 +458,33 @@ def asks_about_being_chased_for_money(text: str | None) -> bool:
         and bool(_CHASED_FOR_MONEY.search(words))
         and bool(_MONEY.search(words))
     )
+
+
+# Whether the provider will suspend, disconnect or cut off a service over a bill unpaid or disputed:
+# "will you cut me off if I don't pay the bill I'm disputing?", "can they suspend my service while
+# the bill is in dispute?" (outside compliance, round 18, F23: answered as compensation, and for
+# Invictanet a complaint form started). Something done to the customer's service, never a fault
+# that "keeps disconnecting", beside money owed or disputed; asked, never told as done.
+_SUSPENSION = re.compile(
+    r"\b(?:suspen(?:d|ds|ding|sion)|disconnect(?:ion)?|disconnect(?:ing)? (?:me|us|my|our|the|it)|"
+    r"(?:be|get|getting|being) (?:suspended|disconnected|cut off)|"
+    r"cut (?:me|us|it|my \w+|our \w+|the \w+) off|cut off (?:my|our|the)|"
+    r"(?:switch|turn|shut)(?:ing)? (?:me|us|it|my \w+|our \w+|the \w+) off|"
+    r"(?:close|closing) (?:my|our|the) account)\b"
+)
+_OWED_OR_DISPUTED = re.compile(
+    r"£\s?\d|\b(?:pay|paid|paying|payment|unpaid|non-payment|bills?|invoices?|disput\w*|arrears|"
+    r"owe|owed|owing|debt|sum|amount|charges?)\b"
+)
+
+
+def asks_about_suspension(text: str | None) -> bool:
+    """A question whether the provider may suspend or disconnect the service over a bill unpaid or
+    disputed ("can they suspend my service while the bill is in dispute?"): what the code says of
+    it, or that it says nothing, with the provider's number; never compensation."""
+    words = plain(text)
+    return (
+        (is_a_question(text) or asks_in_a_clause(text))
+        and bool(_SUSPENSION.search(words))
+        and bool(_OWED_OR_DISPUTED.search(words))
+    )

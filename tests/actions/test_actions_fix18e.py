@@ -18,7 +18,8 @@ from actions.status import ActionTalkToHuman
 from bot import clock
 from bot.cases.store import CaseStore
 from bot.cases.verification import CaseVerification
-from bot.provider_codes import complaints_phone, get_code as load_code
+from bot.provider_codes import complaints_phone
+from bot.provider_codes import get_code as load_code
 from tests.action_support import (
     make_tracker,
     open_store,
@@ -45,7 +46,7 @@ def _quotes(messages: list[dict[str, Any]]) -> list[str]:
     return [
         str(source.get("quote"))
         for m in messages
-        for source in ((m.get("json_message") or {}).get("sources") or [])
+        for source in ((m.get("custom") or m.get("json_message") or {}).get("sources") or [])
         if source.get("quote")
     ]
 
@@ -91,7 +92,9 @@ def test_a_fault_that_keeps_disconnecting_is_no_suspension_question() -> None:
     assert asks_about_suspension(SUSPENSION_QUESTIONS[0])
     assert asks_about_suspension(SUSPENSION_QUESTIONS[1])
     assert asks_about_suspension("are you going to disconnect me over the unpaid invoice?")
-    assert not asks_about_suspension("my broadband keeps disconnecting, can I get money off my bill?")
+    assert not asks_about_suspension(
+        "my broadband keeps disconnecting, can I get money off my bill?"
+    )
     assert not asks_about_suspension("can I get compensation for the wrong bill?")
     assert not asks_about_suspension("you suspended my account even though I paid the bill")
 
@@ -183,4 +186,3 @@ def test_a_call_back_on_a_case_with_a_phone_is_still_noted(action_store: CaseSto
     case = action_store.get(reference)
     assert case is not None and case.callback_requested
     assert "utter_call_back_flagged" in responses(messages)
-

@@ -79,7 +79,13 @@ from bot.answers.adr import (
 from bot.answers.after_logging import gives_a_detail
 from bot.answers.commands import asks_for_a_person, refuses_a_person
 from bot.answers.dates import letter_received_day_in
-from bot.answers.details import account_from_answer, find_email, find_postcode, has_no_reference
+from bot.answers.details import (
+    account_from_answer,
+    find_email,
+    find_phone,
+    find_postcode,
+    has_no_reference,
+)
 from bot.answers.follow_ups import ADR_LETTER_ON_REQUEST
 from bot.answers.questions import asks_for_own_data, asks_what_help
 from bot.answers.routing import (
@@ -1100,6 +1106,36 @@ class ActionStopCaseCheck(Action):
         ]
 
 
+async def note_call_back_with_number(
+    dispatcher: CollectingDispatcher, tracker: Tracker, reference: str, facts: dict[str, Any]
+) -> None:
+    """A call back asked on a checked case with no phone number on it: with a number in the
+    message ("call me back on 07700 900456"), the call back is noted and the number with it, as a
+    note for staff; without one, nothing is noted, and the customer is told a call back needs a
+    number and how to give it (F28, fix18e)."""
+    number = find_phone(tracker.latest_message.get("text"))
+    if number is None:
+        dispatcher.utter_message(response="utter_call_back_needs_phone", reference=reference, **facts)
+        return
+    now = clock.now()
+
+    def note(store: Any) -> None:
+        store.request_by_customer(reference, "call_back", now=now, actor="customer", channel="chat")
+        store.add_note(
+            reference,
+            f"The customer asked in the chat for a call back on {number} (no phone number was on"
+            " the case).",
+            now=now,
+            actor="customer",
+            channel="chat",
+        )
+
+    await with_store(note)
+    dispatcher.utter_message(
+        response="utter_call_back_flagged_with_phone", reference=reference, number=number, **facts
+    )
+
+
 class ActionTalkToHuman(Action):
     """Gives the provider's phone number and hours, says whether it is open now, flags a call back."""
 
@@ -1171,6 +1207,13 @@ class ActionTalkToHuman(Action):
             try:
                 # Only a case this conversation raised or checked lately, by the store's record.
                 if not await recently_verified(tracker, reference, CALL_BACK_AFTER_CHECK):
+                    return [SlotSet("provider", code.id)]
+                stored = await with_store(lambda store: store.get(reference))
+                if stored is not None and not stored.customer.phone:
+                    # No phone number on the case: never a call back noted without one (outside
+                    # compliance, round 18, F28); noted with the number the message gives, else
+                    # what a call back needs and how to give it.
+                    await note_call_back_with_number(dispatcher, tracker, reference, facts)
                     return [SlotSet("provider", code.id)]
                 await with_store(
                     lambda store: store.request_by_customer(

@@ -80,6 +80,7 @@ from actions.vulnerability import (
     needs_corrected,
     needs_named_at_accessibility,
     needs_noted_on_case,
+    needs_with_a_number,
     notice_circumstances,
     offers_applying,
     pending_needs_dropped,
@@ -3470,6 +3471,7 @@ class ActionSubmitComplaint(Action):
                 "case database unavailable (%s); complaint kept in the outbox", type(error).__name__
             )
             needs, agreed = consented_needs(tracker)
+            needs = needs_with_a_number(tracker, needs)[0]  # no call without a number (F28)
             try:
                 # The needs agreed to travel with the complaint, recorded when its case is made.
                 await asyncio.to_thread(

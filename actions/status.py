@@ -1115,7 +1115,9 @@ async def note_call_back_with_number(
     number and how to give it (F28, fix18e)."""
     number = find_phone(tracker.latest_message.get("text"))
     if number is None:
-        dispatcher.utter_message(response="utter_call_back_needs_phone", reference=reference, **facts)
+        dispatcher.utter_message(
+            response="utter_call_back_needs_phone", reference=reference, **facts
+        )
         return
     now = clock.now()
 

@@ -490,6 +490,7 @@ NAMED_FLOWS: Mapping[str, str] = {
     "utter_escalation_next_no_time": "case_lookup",
     "utter_call_back_needs_phone": "human",
     "utter_call_back_flagged_with_phone": "human",
+    "utter_call_back_not_noted_no_phone": "complaint",
     # How long a fault takes to fix.
     "utter_topic_fault_repair_time": "fault",
     "utter_not_covered_fault_repair_time": "fault",

@@ -22,6 +22,7 @@ from bot.provider_codes import complaints_phone
 from bot.provider_codes import get_code as load_code
 from tests.action_support import (
     make_tracker,
+    only,
     open_store,
     rendered,
     responses,
@@ -186,3 +187,38 @@ def test_a_call_back_on_a_case_with_a_phone_is_still_noted(action_store: CaseSto
     case = action_store.get(reference)
     assert case is not None and case.callback_requested
     assert "utter_call_back_flagged" in responses(messages)
+
+
+# F28 at logging: a call at a time chosen, no phone number given.
+
+
+def _logged_with_call_time(phone: str) -> tuple[list[dict[str, Any]], str, CaseStore | None]:
+    from actions.intake import ActionSubmitComplaint
+    from tests.action_support import at_read_back, slots_set
+
+    needs = {
+        "needs": ["call_back_time"],
+        "at": "2026-12-22T09:00:00+00:00",
+        "details": {"call_back_time": "after 6pm"},
+    }
+    tracker = at_read_back(
+        "yes log it", "affirm", {"customer_phone": phone, "support_needs": needs}
+    )
+    messages, events = run_action(ActionSubmitComplaint(), tracker)
+    return messages, slots_set(events)["created_reference"], None
+
+
+def test_a_call_time_is_not_noted_at_logging_without_a_phone(action_store: CaseStore) -> None:
+    from tests.action_support import recorded_needs
+
+    messages, reference, _ = _logged_with_call_time("none")
+    assert "call_back_time" not in recorded_needs(os.environ["DATABASE_URL"], reference)
+    assert "phone number" in rendered(only(messages, "utter_call_back_not_noted_no_phone"))
+    assert "utter_needs_recorded" not in responses(messages)
+
+
+def test_a_call_time_is_noted_at_logging_with_a_phone(action_store: CaseStore) -> None:
+    from tests.action_support import recorded_needs
+
+    _, reference, _ = _logged_with_call_time("07700 900123")
+    assert "call_back_time" in recorded_needs(os.environ["DATABASE_URL"], reference)

@@ -59,7 +59,12 @@ from actions.rights import (
     utter_escalation_route,
     utter_how_to_go_to_adr,
 )
-from actions.status import case_named_in_words, check_retyped_answer, lost_reference_told
+from actions.status import (
+    case_named_in_words,
+    check_retyped_answer,
+    lost_reference_told,
+    who_deals_next_asked,
+)
 from actions.vulnerability import (
     CONFIRM_REMOVAL,
     ON_BEHALF,
@@ -4034,6 +4039,12 @@ class ActionStartComplaint(Action):
             # "I don't want a new complaint" after logging (outside testers, issues 15 and 19: a
             # new complaint form started): the complaint is logged, its reference, what to do.
             return logged
+        if not complaint_in_progress(tracker):
+            next_step = await who_deals_next_asked(dispatcher, tracker)
+            if next_step is not None:
+                # "who will deal with it now and when?" after asking to escalate a checked case:
+                # the code's next step for it, never a new complaint (F19, fix18e).
+                return next_step
         if not complaint_in_progress(tracker):
             added = await addition_to_checked_case(dispatcher, tracker)
             if added is not None:

@@ -100,8 +100,10 @@ from bot.cases.customer_requests import (
     CHANGE_DETAILS,
     LOGGED_FOR_STAFF,
     UNCLEAR,
+    asks_who_deals_next,
     reference_to_check,
     replies_about_case,
+    replies_who_deals_next,
     request_for_intent,
     request_in_words,
     takes_back_request,
@@ -1104,6 +1106,39 @@ class ActionStopCaseCheck(Action):
             SlotSet("verification_answer", None),
             SlotSet("pending_request", None),
         ]
+
+
+async def who_deals_next_asked(
+    dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[EventType] | None:
+    """ "who will deal with it now and when?" after the customer asked, here, for a checked case to
+    be escalated, whatever the model read (outside compliance, round 18, F19: a new complaint was
+    opened): the next step of that case's provider's escalation ladder, with its quote, and when,
+    as far as the code says (`replies_who_deals_next`). None otherwise."""
+    if (tracker.active_loop or {}).get("name") or awaiting_read_back(tracker):
+        return None
+    if not asks_who_deals_next(tracker.latest_message.get("text")):
+        return None
+    reference = tracker.get_slot("verified_reference") or tracker.get_slot("created_reference")
+    if not reference:
+        return None
+    try:
+        if not await recently_verified(tracker, reference):
+            return None
+        case = await with_store(lambda store: store.get(reference))
+    except Exception:
+        logger.exception("case store unavailable while saying who deals with a case next")
+        return None
+    if case is None or not case.escalation_requested:
+        return None
+    code = get_code(case.provider)
+    for reply in replies_who_deals_next(case, code, clock.now()):
+        dispatcher.utter_message(
+            response=reply.response,
+            **reply.values,
+            **(sourced(*reply.sources) if reply.sources else {}),
+        )
+    return [SlotSet("provider", code.id), FollowupAction("action_listen")]
 
 
 async def note_call_back_with_number(

@@ -27,7 +27,7 @@ from bot.cases.lifecycle import CLOSED, RESOLVED
 from bot.cases.views import LONDON, Case, moment_text
 from bot.intake import head_count_given
 from bot.provider_codes import Commitment, ProviderCode, complaints_phone, promise_in_words
-from bot.regulation import Rules, long_date
+from bot.regulation import Rules, load_rules, long_date
 from bot.rights import (
     RULES_OUT,
     AdrRights,
@@ -502,4 +502,53 @@ def _adr_date_replies(
         wait = code_wait_beside_rules(code, rights)
         if wait is not None:
             replies.append(wait)
+    return replies
+
+
+# "who will deal with it now and when?", "who's handling it now?", "where does it go next?": asked
+# after an escalation request was logged (outside compliance, round 18, F19: a new complaint was
+# opened). Read only beside a case whose escalation the customer asked for.
+_WHO_DEALS_NEXT = re.compile(
+    r"\bwho(?:'?s| is| will| would| does| do (?:i|we)| should (?:i|we)| can (?:i|we))?"
+    r" (?:\w+ ){0,3}(?:deal\w*|handl\w*|look\w* (?:at|into|after)|tak\w* (?:it|this|over)|"
+    r"in charge|responsible|contact\w*|hear from|call\w*|speak\w* to|get\w* (?:it|this))\b"
+    r"|\bwho(?:'?s| is) (?:it|this|my complaint) (?:with|going to)\b"
+    r"|\bwho (?:has|gets|got) (?:it|this|my complaint)\b"
+    r"|\bwhere (?:does|will) (?:it|this|my complaint) go\b"
+    r"|\bwhat happens (?:now|next)\b|\bwhat(?:'?s| is) next\b",
+    re.IGNORECASE,
+)
+
+
+def asks_who_deals_next(text: str | None) -> bool:
+    """Whether the words ask who deals with the complaint now, or what happens next with it."""
+    return bool(_WHO_DEALS_NEXT.search(" ".join(str(text or "").replace("’", "'").split())))
+
+
+def replies_who_deals_next(case: Case, code: ProviderCode, now: datetime) -> list[Reply]:
+    """For a case whose escalation the customer asked for: the next step of the code's ladder
+    (its role, or the code's own words where it does not pass a complaint on at the customer's
+    request alone), with its quote; then when, as the code says it, or that it gives no time and
+    the next date that still stands. At the ladder's top: that it is there, and ADR. F19."""
+    level = case.escalation_level
+    if level >= len(code.escalation):
+        return replies_about_case(case, "escalation", code, load_rules(), now)
+    step = code.escalation[level]
+    source = (from_code(code, step.quote),)
+    replies = [
+        Reply(
+            "utter_escalation_next_step_code_says",
+            {"reference": case.reference, "code_text": step.on_request},
+            source,
+        )
+        if step.on_request
+        else Reply(
+            "utter_escalation_next_step", {"reference": case.reference, "role": step.role}, source
+        )
+    ]
+    if step.when:
+        replies.append(Reply("utter_escalation_next_when", {"when": step.when}, source))
+    else:
+        replies.append(Reply("utter_escalation_next_no_time", {"reference": case.reference}))
+        replies += next_date_replies(case, code, now)
     return replies

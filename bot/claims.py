@@ -161,6 +161,27 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
                 [from_code(code, step.quote)],
             )
         )
+    for step in code.escalation:
+        # "who will deal with it now and when?" after an escalation request (F19, fix18e).
+        claims.append(
+            Claim(
+                "utter_escalation_next_step_code_says"
+                if step.on_request
+                else "utter_escalation_next_step",
+                "",
+                {"code_text": step.on_request} if step.on_request else {"role": step.role},
+                [from_code(code, step.quote)],
+            )
+        )
+        if step.when:
+            claims.append(
+                Claim(
+                    "utter_escalation_next_when",
+                    "",
+                    {"when": step.when},
+                    [from_code(code, step.quote)],
+                )
+            )
     faults = fault_contacts(code.contacts)
     if faults:
         claims.append(

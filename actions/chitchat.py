@@ -37,7 +37,7 @@ from actions.conversation import (
 )
 from actions.intake import carry_on_after_a_stop
 from actions.rights import suspension_asked
-from actions.status import case_named_in_words, check_retyped_answer
+from actions.status import case_named_in_words, check_retyped_answer, who_deals_next_asked
 from actions.vulnerability import (
     answers_removal_question,
     chased_for_money_asked,
@@ -212,6 +212,9 @@ class ActionDefaultFallback(Action):
             # email is actually ..." after logging (outside testers, round 15, F13/F27: "Sorry, I
             # didn't follow"): added to the complaint logged, as a note on its file.
             return added
+        next_step = await who_deals_next_asked(dispatcher, tracker)
+        if next_step is not None:
+            return next_step  # "who will deal with it now and when?" after asking to escalate
         whats_next = whats_next_after_logging(tracker)
         if whats_next is not None:
             return whats_next  # "what happens now then?" after logging (customers B, round 12, M1)
@@ -347,6 +350,9 @@ class ActionClarify(Action):
             # email is actually ..." after logging (outside testers, round 15, F13/F27: "Sorry, I
             # didn't follow"): added to the complaint logged, as a note on its file.
             return added
+        next_step = await who_deals_next_asked(dispatcher, tracker)
+        if next_step is not None:
+            return next_step  # "who will deal with it now and when?" after asking to escalate
         whats_next = whats_next_after_logging(tracker)
         if whats_next is not None:
             return whats_next  # "what happens now then?" after logging (customers B, round 12, M1)

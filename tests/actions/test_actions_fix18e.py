@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from actions.chitchat import ActionDefaultFallback
 from actions.intake import ActionStartComplaint
 from actions.rights import ActionAnswerQuestion
 from actions.status import ActionTalkToHuman
@@ -118,7 +119,7 @@ def _checked_case(store: CaseStore, provider: str, **changes: Any) -> str:
 
 
 @pytest.mark.parametrize("provider", PROVIDERS)
-@pytest.mark.parametrize("intent", ["make_complaint", "ask_response_time", "inform"])
+@pytest.mark.parametrize("intent", ["make_complaint", "inform", "nlu_fallback"])
 def test_who_deals_with_an_escalated_complaint_is_the_next_step_of_the_ladder(
     action_store: CaseStore, provider: str, intent: str
 ) -> None:
@@ -131,7 +132,8 @@ def test_who_deals_with_an_escalated_complaint_is_the_next_step_of_the_ladder(
         text="who will deal with it now and when?",
         intent=intent,
     )
-    messages, events = run_action(ActionStartComplaint(), tracker)
+    action = ActionDefaultFallback() if intent == "nlu_fallback" else ActionStartComplaint()
+    messages, events = run_action(action, tracker)
     assert not _form_started(events)
     code = load_code(provider)
     step = code.escalation[0]

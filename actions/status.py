@@ -1184,6 +1184,15 @@ class ActionStopCaseCheck(Action):
             *[SlotSet(k, v) for k, v in request_made_for(tracker, None).items()],
         ]
         text = tracker.latest_message.get("text")
+        if asks_for_a_new_complaint(text) and not REFERENCE_IN_TEXT.search(str(text or "")):
+            # "no, make a new complaint instead", read as stop (outside attacker, round 18, F3):
+            # the check ends, nothing counted, and the complaint starts as any does.
+            dispatcher.utter_message(response="utter_verification_left_for_complaint")
+            return [
+                *ended,
+                *leave_case_check(tracker),
+                *read_as(tracker.latest_message, "make_complaint"),
+            ]
         if tracker.get_slot("requested_slot") == "case_reference" and has_no_reference(text):
             without = tracker.copy()
             without.slots.update({"case_reference": None, "verification_answer": NO_REFERENCE})

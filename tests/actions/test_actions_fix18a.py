@@ -299,3 +299,21 @@ def test_asking_about_a_lock_at_the_reference_question_is_not_a_try(
         assert replies[0] == "utter_verification_lock_asked"
         assert "utter_no_reference" not in replies
         assert "utter_reference_invalid" not in replies
+
+
+@pytest.mark.parametrize(
+    "said", ["make a new complaint instead", "I want to make a new complaint instead"]
+)
+@pytest.mark.parametrize("asked", ["case_reference", "verification_answer"])
+def test_a_new_complaint_read_as_stop_at_the_check_starts_it(
+    action_store: CaseStore, said: str, asked: str
+) -> None:
+    from actions.status import ActionStopCaseCheck
+
+    case = new_case(action_store)
+    before = {"case_reference": case.reference} if asked == "verification_answer" else {}
+    tracker = form_turn("case_lookup_form", asked, {}, before=before, text=said, intent="stop")
+    messages, events = run_action(ActionStopCaseCheck(), tracker)
+    assert responses(messages) == ["utter_verification_left_for_complaint"]
+    assert read_as_intent(events) == "make_complaint"
+    assert attempts(action_store) == []

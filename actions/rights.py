@@ -113,6 +113,7 @@ from bot.answers.routing import (
     reads_as_a_complaint,
     topic_asked,
 )
+from bot.cases.identity_answers import asks_about_a_lock
 from bot.offers import routes_text
 from bot.provider_codes import Commitment, Contact, ProviderCode
 from bot.regulation import Rules, load_rules, long_date
@@ -2062,6 +2063,16 @@ class ActionAnswerQuestion(Action):
     ) -> list[EventType]:
         question = (tracker.latest_message.get("intent") or {}).get("name")
         text = tracker.latest_message.get("text")
+        if tracker.active_loop.get("name") in (None, "case_lookup_form") and asks_about_a_lock(
+            text
+        ):
+            # "have I been locked out?", read as asking how to escalate (outside attacker, round
+            # 18, F7): the one reply that neither confirms nor denies a lock, nothing counted.
+            from actions.status import utter_lock_asked  # actions.status imports this module
+
+            code = provider_for(tracker)
+            utter_lock_asked(dispatcher, code)
+            return [SlotSet("provider", code.id)]
         if not tracker.active_loop.get("name") and help_for_circumstances_asked(text):
             # Whichever question the model read (outside compliance r14, F4).
             return explain_help_for_circumstances(dispatcher, tracker)

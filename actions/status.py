@@ -108,8 +108,14 @@ from bot.cases.customer_requests import (
     request_in_words,
     takes_back_request,
 )
-from bot.cases.identity_answers import Reading, asks_to_change_detail, read_identity_answer
-from bot.cases.references import normalise_reference, reference_in
+from bot.cases.identity_answers import (
+    Reading,
+    asks_about_a_lock,
+    asks_for_a_new_complaint,
+    asks_to_change_detail,
+    read_identity_answer,
+)
+from bot.cases.references import normalise_reference, reference_body_in, reference_in
 from bot.cases.verification import CaseVerification, Outcome
 from bot.provider_codes import (
     ProviderCode,
@@ -165,6 +171,37 @@ def reference_given(tracker: Tracker) -> str | None:
         return entity
     prefixes = [code.reference_prefix for code in load_all_codes().values()]
     return reference_in(tracker.latest_message.get("text"), prefixes)
+
+
+def reference_body_given(tracker: Tracker) -> str | None:
+    """The conversation's own provider's reference, when the latest message is one typed without
+    its prefix ("8ZBBTK" in Infinium's chat is IN-8ZBBTK: outside attacker, round 18, F6, a new
+    complaint form). Never while a form other than the lookup form's reference question is
+    running, nor a complaint being taken or read back (six characters of a description are its
+    words), nor an e-mail address or postcode typed again after a failed check."""
+    loop = tracker.active_loop.get("name")
+    if loop and not at_reference_question(tracker):
+        return None
+    if not loop and (complaint_in_progress(tracker) or awaiting_read_back(tracker)):
+        return None
+    if retyped_answer(tracker) is not None:
+        return None
+    return reference_body_in(
+        tracker.latest_message.get("text"), provider_for(tracker).reference_prefix
+    )
+
+
+def utter_lock_asked(dispatcher: CollectingDispatcher, code: ProviderCode) -> None:
+    """ "have I been locked out?", "is my case locked?": one reply whoever asks and whatever the
+    case's state, which neither confirms nor denies a lock and gives the provider's complaints
+    contacts from its code; nothing is checked or counted (outside attacker, round 18, F7:
+    answered as an escalation)."""
+    email = code.contact("email", purpose="complaints")
+    dispatcher.utter_message(
+        response="utter_verification_lock_asked",
+        email=f" or by e-mail at {email.value}" if email else "",
+        **provider_facts(code),
+    )
 
 
 def _channel(tracker: Tracker) -> str:
@@ -365,7 +402,25 @@ class ActionSetCaseRequest(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        given = reference_given(tracker)
+        given = reference_given(tracker) or reference_body_given(tracker)
+        said = str(tracker.latest_message.get("text") or "")
+        if given is None and not REFERENCE_IN_TEXT.search(said):
+            if tracker.active_loop.get("name") == "case_lookup_form" and asks_for_a_new_complaint(
+                said
+            ):
+                # "make a new complaint" at the reference or identity question, read as asking
+                # about a case (outside attacker, round 18, F3): the check ends, nothing counted,
+                # and the complaint starts as any does.
+                dispatcher.utter_message(response="utter_verification_left_for_complaint")
+                return [
+                    *leave_case_check(tracker),
+                    *read_as(tracker.latest_message, "make_complaint"),
+                ]
+            if asks_about_a_lock(said) and not complaint_in_progress(tracker):
+                # "have I been locked out?" read as asking about a case or to escalate: the one
+                # reply, nothing checked or counted, and any question being asked still stands.
+                utter_lock_asked(dispatcher, provider_for(tracker))
+                return [FollowupAction("action_listen")]
         answered = answer_to_the_question(tracker)
         if answered is not None:
             return answered  # "CF24 0DE" at the postcode question, read as asking about a case
@@ -638,6 +693,19 @@ class ActionSetCaseRequest(Action):
         return events
 
 
+def leave_case_check(tracker: Tracker) -> list[EventType]:
+    """The events that end the lookup form with nothing checked and nothing waiting."""
+    return [
+        ActiveLoop(None),
+        SlotSet("requested_slot", None),
+        SlotSet("case_reference", None),
+        SlotSet("verification_answer", None),
+        SlotSet("pending_request", None),
+        SlotSet("answer_failures", None),
+        *[SlotSet(k, v) for k, v in request_made_for(tracker, None).items()],
+    ]
+
+
 def request_made_for(tracker: Tracker, reference: str | None) -> dict[str, Any]:
     """The slot that says which case the pending request was made for, set to `reference` (empty
     when it already says so, so no event is added for nothing)."""
@@ -727,7 +795,17 @@ def case_named_in_words(tracker: Tracker, intent: str = "check_case") -> list[Ev
         return None
     given = reference_given(tracker)
     if given is None:
-        return None
+        body = reference_body_given(tracker)
+        if body is None:
+            return None
+        # "8ZBBTK": the provider's reference typed without its prefix, put back with the
+        # reference the NLU's pattern would have found in it.
+        latest = dict(tracker.latest_message)
+        latest["entities"] = [
+            *(latest.get("entities") or []),
+            {"entity": "reference", "value": body, "extractor": "reference_body"},
+        ]
+        return read_as(latest, intent)
     try:
         normalise_reference(given)
     except ValueError:
@@ -766,18 +844,33 @@ class ValidateCaseLookupForm(NoticesCircumstances, FormValidationAction):
             "answer_failures": None,
             "requested_slot": None,
         }
-        if wants_it_logged_here(
-            tracker.latest_message.get("text")
-        ) and not REFERENCE_IN_TEXT.search(str(tracker.latest_message.get("text") or "")):
+        said = str(tracker.latest_message.get("text") or "")
+        if (
+            wants_it_logged_here(said) or asks_for_a_new_complaint(said)
+        ) and not REFERENCE_IN_TEXT.search(said):
             # "no reference. I want to make a complaint", "so can i not just log it here then?":
             # the complaint is made here, after the check ends (outside customers A, round 13,
             # F22: each was sent to the phone as "Without a complaint reference ...").
             return {**stop_asking, "verification_answer": NEW_COMPLAINT_INSTEAD}
+        if asks_about_a_lock(said) and reference_given(tracker) is None:
+            # "is my case locked?" at the reference question: the one reply, no try counted.
+            utter_lock_asked(dispatcher, provider_for(tracker))
+            return {"case_reference": None}
         if has_no_reference(str(given)):
             return stop_asking
-        try:
-            reference = normalise_reference(str(given))
-        except ValueError:
+        # "8ZBBTK", "ref 8zbbtk": this provider's reference typed without its prefix (outside
+        # attacker, round 18, F6), before "ref 8ZBBTK" could be read as a prefix "REF".
+        reference = (
+            reference_body_in(str(given), provider_for(tracker).reference_prefix)
+            if reference_given(tracker) is None
+            else None
+        )
+        if reference is None:
+            try:
+                reference = normalise_reference(str(given))
+            except ValueError:
+                reference = None
+        if reference is None:
             record = tracker.get_slot("answer_failures")
             record = record if isinstance(record, dict) else {}  # the tracker is the client's
             tries = (record.get("count", 0) if record.get("slot") == "case_reference" else 0) + 1
@@ -894,6 +987,10 @@ class ValidateCaseLookupForm(NoticesCircumstances, FormValidationAction):
         if said.reading is Reading.NEW_COMPLAINT:
             # The complaint starts after the check ends (action_handle_case_request).
             return {"verification_answer": NEW_COMPLAINT_INSTEAD}
+        if said.reading is Reading.LOCK_ASKED:
+            # "have I been locked out?": the one reply, nothing counted, and the question again.
+            utter_lock_asked(dispatcher, provider_for(tracker))
+            return {"verification_answer": None}
         # "hi", "?", a phone number, a request or a question: no e-mail address or postcode to
         # check, so not a guess (outside attacker: five of these locked the owner out of their
         # own case). Answered plainly, and the question is asked again.
@@ -1095,6 +1192,15 @@ class ActionStopCaseCheck(Action):
             *[SlotSet(k, v) for k, v in request_made_for(tracker, None).items()],
         ]
         text = tracker.latest_message.get("text")
+        if asks_for_a_new_complaint(text) and not REFERENCE_IN_TEXT.search(str(text or "")):
+            # "no, make a new complaint instead", read as stop (outside attacker, round 18, F3):
+            # the check ends, nothing counted, and the complaint starts as any does.
+            dispatcher.utter_message(response="utter_verification_left_for_complaint")
+            return [
+                *ended,
+                *leave_case_check(tracker),
+                *read_as(tracker.latest_message, "make_complaint"),
+            ]
         if tracker.get_slot("requested_slot") == "case_reference" and has_no_reference(text):
             without = tracker.copy()
             without.slots.update({"case_reference": None, "verification_answer": NO_REFERENCE})

@@ -368,6 +368,7 @@ NAMED_FLOWS: Mapping[str, str] = {
     "utter_verification_question_later": "case_lookup",
     "utter_verification_left_for_complaint": "case_lookup",
     "utter_verification_detail_unknown": "case_lookup",
+    "utter_verification_lock_asked": "case_lookup",  # fix18a
     "utter_case_details_not_changed_here": "case_lookup",
     "utter_case_request_unclear": "case_lookup",
     "utter_case_request_not_done_unchecked": "case_lookup",

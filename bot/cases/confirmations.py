@@ -3,7 +3,10 @@
 The message (plain text and HTML, from one list of sections) holds the reference, each promise with
 its date and the code's own sentence (so its strength, "normally", "aim to", is the code's), what
 happens next, the escalation route, the ADR date and scheme with today's contact details (from
-bot/rules, as the ADR letter gives them), and a copy of the customer's own words.
+bot/rules, as the ADR letter gives them), and a copy of the customer's own words. That copy goes
+to whatever address was typed, so it carries no link and no e-mail address (`words_for_mail`):
+"[link removed]" and "[e-mail address removed]" stand in their place, and the case keeps the words
+as said.
 
 The queue is the table `case_mail` (revision 0009). `CaseStore.create_case` queues a confirmation
 in the same transaction as the case when the customer gave an e-mail address, so the case never
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
@@ -74,6 +78,116 @@ STRENGTH_WORDS = {
         "promise."
     ),
 }
+
+
+# The customer's words are copied into a message sent to whatever address was typed: a link or an
+# e-mail address in them would be carried, under the provider's name, to anyone (outside attacker,
+# round 18). Dots as typed on a phone or copied from a document count as dots.
+_DOT = r"[.\uff0e\u3002\uff61]"
+_EMAIL_IN_WORDS = re.compile(rf"[\w.+'%-]+(?:@|\uff20)[\w-]+(?:{_DOT}[\w-]+)+")
+_LINK_IN_WORDS = re.compile(
+    rf"\b[a-z][a-z0-9+.-]*://\S*"  # http://, https://, ftp://, hxxp:// ...
+    rf"|\bwww\d?{_DOT}\S+"
+    rf"|\b\d{{1,3}}(?:{_DOT}\d{{1,3}}){{3}}(?::\d+)?(?:/\S*)?"  # 203.0.113.9/pay
+    rf"|(?<![\w@])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?{_DOT})+(?P<tld>[a-z]{{2,24}})\b"
+    rf"(?P<rest>(?::\d+)?/\S*)?",  # evil.example/x, bt.com
+    re.IGNORECASE,
+)
+# A bare name with no path is a link only with a top-level domain people meet in links ("bt.com",
+# "sky.co.uk"), so "Mr.Smith", "invoice.pdf" and "e.g." stay as typed.
+_LINK_TLDS = frozenset(
+    [
+        "com",
+        "net",
+        "org",
+        "uk",
+        "co",
+        "io",
+        "info",
+        "biz",
+        "me",
+        "app",
+        "dev",
+        "xyz",
+        "top",
+        "site",
+        "online",
+        "link",
+        "click",
+        "shop",
+        "store",
+        "live",
+        "ru",
+        "cn",
+        "tk",
+        "ml",
+        "ga",
+        "cf",
+        "gq",
+        "ly",
+        "gl",
+        "to",
+        "us",
+        "eu",
+        "de",
+        "fr",
+        "nl",
+        "ie",
+        "be",
+        "ch",
+        "es",
+        "it",
+        "pl",
+        "in",
+        "au",
+        "ca",
+        "nz",
+        "gov",
+        "edu",
+        "ac",
+        "pw",
+        "cc",
+        "ws",
+        "tv",
+        "fm",
+        "sh",
+        "gg",
+        "im",
+        "je",
+        "icu",
+        "ai",
+        "so",
+        "su",
+        "win",
+        "bid",
+        "vip",
+        "club",
+        "page",
+        "cloud",
+        "email",
+    ]
+)
+# What a link typed at the end of a sentence ends with that is the sentence's, not the link's.
+_TRAILING = ".,;:!?)]}'\"\u2019\u201d>"
+LINK_REMOVED = "[link removed]"
+EMAIL_REMOVED = "[e-mail address removed]"
+
+
+def _link_removed(match: re.Match[str]) -> str:
+    found = match.group(0)
+    tld = match.group("tld")
+    if tld is not None and not match.group("rest") and tld.lower() not in _LINK_TLDS:
+        return found  # "Mr.Smith", "invoice.pdf": a word, not a link
+    kept = found.rstrip(_TRAILING)
+    return LINK_REMOVED + found[len(kept) :]
+
+
+def words_for_mail(text: str) -> str:
+    """The customer's words as the confirmation copies them: every link ("http(s)://...",
+    "www....", a bare "evil.example/x") as "[link removed]" and every e-mail address as "[e-mail
+    address removed]"; the rest as typed."""
+    text = _EMAIL_IN_WORDS.sub(EMAIL_REMOVED, str(text))
+    return _LINK_IN_WORDS.sub(_link_removed, text)
 
 
 @dataclass(frozen=True)
@@ -246,8 +360,9 @@ def compose_confirmation(case: Case, rules: Rules) -> Confirmation:
         )
     how = (case.customer.contact_preference or "email").replace("_", " ")
     phone = complaints_phone(code)
+    words = words_for_mail(case.description)
     sections = (
-        Section(None, (f"Dear {case.customer.name},",)),
+        Section(None, (f"Dear {words_for_mail(case.customer.name)},",)),
         Section(
             None,
             (
@@ -271,7 +386,20 @@ def compose_confirmation(case: Case, rules: Rules) -> Confirmation:
         ),
         Section("If you're not satisfied", tuple(steps)),
         _adr_section(case, code, rules),
-        Section("Your complaint, in your words", (case.description,), quoted=True),
+        Section("Your complaint, in your words", (words,), quoted=True),
+        *(
+            [
+                Section(
+                    None,
+                    (
+                        "Links and e-mail addresses are left out of this copy of your words; "
+                        "your complaint keeps them as you gave them.",
+                    ),
+                )
+            ]
+            if words != case.description
+            else []
+        ),
         Section(None, (code.trading_name,)),
     )
     return Confirmation(

@@ -29,6 +29,7 @@ class Reading(Enum):
     QUESTION = "question"  # "what is a deadlock letter?"
     UNKNOWN = "unknown"  # "I don't know my postcode, I moved"
     NEW_COMPLAINT = "new_complaint"  # "actually I want to make a new complaint": that, instead
+    LOCK_ASKED = "lock_asked"  # "have I been locked out?": neither confirmed nor denied
     NEITHER = "neither"  # "hi", "?", a phone number: no detail given
 
 
@@ -52,6 +53,51 @@ _UNKNOWN = re.compile(
 )
 # The domain's "Make a complaint" button's payload, pressed at the identity question.
 _MAKE_COMPLAINT_BUTTON = re.compile(r"^\s*/make_complaint\b")
+# "make a new complaint", "start a new complaint instead", "new complaint please": the complaint
+# asked for in a few words, with no "I want to" (outside attacker, round 18, F3: "that message
+# has neither", at both the reference and the identity question).
+_NEW_COMPLAINT_INSTEAD = re.compile(
+    r"^(?:(?:no|nah|actually|ok|okay|sorry|just|please|forget (?:it|that)|never ?mind|"
+    r"instead|can you|can i|could you|could i|let me|let's|lets|i'?d like to|i would like to|"
+    r"i want to|i wanna|i need to|i'll|i will)[\s,]+)*"
+    r"(?:(?:make|start|raise|log|open|file|lodge|begin|do)\s+)?"
+    r"(?:a\s+|an\s+)?(?:new|another|different|separate|fresh|second)\s+complaint"
+    r"(?:\s+(?:instead|please|then|now))*$"
+    r"|^(?:(?:no|actually|just|please|i'?d like to|i want to|i wanna)[\s,]+)*"
+    r"(?:make|start|raise|log)\s+(?:a\s+)?complaint\s+instead(?:\s+please)?$"
+)
+# "have I been locked out?", "is my case locked?", "why am I locked out": whether checks on a case
+# are locked. Never confirmed nor denied (outside attacker, round 18, F7: answered as an
+# escalation, or counted as a try).
+_LOCK_ASKED = re.compile(
+    r"\block(?:ed)?[ -]?out\b|\blockout\b|\block(?:ed)? me out\b"
+    r"|\b(?:case|complaint|reference|ref|check|checks|details?)\b.{0,20}\b(?:locked|lock)\b"
+    r"|\blocked\b.{0,20}\b(?:case|complaint|reference|ref)\b"
+    r"|\b(?:am i|i am|i'm|im|have i been|i've been|ive been|i been|got)\b.{0,12}\blocked\b"
+)
+
+
+def asks_for_a_new_complaint(text: str | None) -> bool:
+    """Whether a message at a case check asks to make a new complaint instead, in any words
+    ("make a new complaint", "I want to make a new complaint instead", the button's payload)."""
+    raw = str(text or "")[:1000]
+    return bool(
+        _MAKE_COMPLAINT_BUTTON.match(raw)
+        or _NEW_COMPLAINT_INSTEAD.search(plain(raw))
+        or wants_to_complain(raw)
+        or names_a_new_complaint(raw)
+    )
+
+
+def asks_about_a_lock(text: str | None) -> bool:
+    """Whether a message asks if checks on a case are locked ("have I been locked out?", "is my
+    case locked?"), with no e-mail address or postcode in it to check."""
+    raw = str(text or "")[:1000]
+    if find_email(raw) or find_postcode(raw):
+        return False
+    return bool(_LOCK_ASKED.search(plain(raw)))
+
+
 _WHY = re.compile(
     r"^(?:why|how come)\b|\bwhy (?:do|would|should) (?:you|i)\b|"
     r"\bwhat (?:do|would) you (?:need|want) (?:it|that|them|this) for\b|^what for\b"
@@ -70,11 +116,13 @@ def read_identity_answer(text: str | None) -> IdentityAnswer:
     words = plain(text)
     if _CHANGE.search(words):
         return IdentityAnswer(Reading.CHANGE)
-    if _MAKE_COMPLAINT_BUTTON.match(text) or wants_to_complain(text) or names_a_new_complaint(text):
+    if asks_for_a_new_complaint(text):
         # Not a guess at the case: the customer wants to make a complaint instead (outside
         # attacker, 27 Nov: "actually I want to make a new complaint ..." and the "Make a
         # complaint" button got "that message has neither", and the complaint was never taken).
         return IdentityAnswer(Reading.NEW_COMPLAINT)
+    if asks_about_a_lock(text):
+        return IdentityAnswer(Reading.LOCK_ASKED)
     found = find_email(text) or find_postcode(text)
     if found:
         return IdentityAnswer(Reading.ANSWER, found)

@@ -102,3 +102,44 @@ def reference_in(text: str | None, prefixes: Iterable[str]) -> str | None:
         except ReferenceFormatError:
             continue
     return None
+
+
+# A reference's six characters typed alone ("8ZBBTK"), or after words that name it as one ("ref
+# 8ZBBTK", "my reference is 8zbbtk"): read as the conversation's own provider's.
+_BODY_ALONE = re.compile(rf"^[0-9A-Za-z]{{{LENGTH}}}$")
+_BODY_NAMED = re.compile(
+    r"^(?:(?:my|the|it'?s|its|is|our|case|complaint|reference|ref|no|number|num|ref\.|"
+    r"reference number|ref number|ref no|here|you go|status|of|for|check|on|please)[\s:#.,-]*)+"
+    rf"([0-9A-Za-z]{{{LENGTH}}})(?:[\s.,!]+please)?$",
+    re.IGNORECASE,
+)
+_NAMES_A_REFERENCE = re.compile(r"\b(?:ref|reference|case number|complaint number)\b", re.I)
+
+
+def reference_body_in(text: str | None, prefix: str) -> str | None:
+    """The reference `prefix`-XXXXXX when the message is a reference's six characters typed
+    without the prefix ("8ZBBTK", "ref 8zbbtk"), in its normal form; None otherwise.
+
+    The six characters must be the alphabet's (O, I and L read as Crockford reads them) and, as
+    typed, hold at least one letter and one digit: "BROKEN" or "broken" is a word, never
+    IN-BR0KEN (outside attacker, round 18, F6: "8ZBBTK" started a new complaint form). Only a
+    message that is the reference, or says it is one, is read: a six-character word in a
+    sentence is not."""
+    if not text or not re.fullmatch(_PREFIX, prefix.upper()):
+        return None
+    typed = unicodedata.normalize("NFKC", str(text))[:80].strip().strip(".!?,;:")
+    body = None
+    if _BODY_ALONE.match(typed):
+        body = typed
+    else:
+        named = _BODY_NAMED.match(typed)
+        if named and _NAMES_A_REFERENCE.search(typed):
+            body = named.group(1)
+    if body is None:
+        return None
+    if not any(c.isdigit() for c in body) or not any(c.isalpha() for c in body):
+        return None
+    code = body.upper().translate(_CONFUSIONS)
+    if any(c not in ALPHABET for c in code):
+        return None
+    return f"{prefix.upper()}-{code}"

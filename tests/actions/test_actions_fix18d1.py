@@ -1,0 +1,109 @@
+"""Outside testers, issue 18 (fix18d1): customers in vulnerable circumstances through the actions.
+
+"Today" is Tuesday 22 December 2026, 10:00; each test has its own SQLite case store.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from typing import Any
+
+import pytest
+from rasa_sdk import Action
+
+from actions.intake import ValidateComplaintForm
+from actions.vulnerability import ActionAskConfirmNeedsRemoval
+from tests.action_support import (
+    DOMAIN,
+    form_turn_after,
+    make_tracker,
+    rendered,
+    responses,
+    run_action,
+    slots_set,
+)
+
+pytestmark = pytest.mark.usefixtures("action_database")
+
+CONTROLLED = (
+    "my ex controls the broadband account, its in his name and he wont let me cancel it, hes"
+    " threatened me. i need to get it out of his control"
+)
+SAFETY_FORM = {
+    "provider": "infinity-system-solutions",
+    "complaint_category": "service",
+    "complaint_description": CONTROLLED,
+    "circumstances": ["domestic_abuse"],
+    "urgent_help_given": ["domestic_abuse"],
+}
+
+
+def _ask_actions() -> dict[str, Action]:
+    found: dict[str, Action] = {}
+    for module in ("intake", "vulnerability", "status", "conversation", "after_logging"):
+        loaded = importlib.import_module(f"actions.{module}")
+        for _, cls in inspect.getmembers(loaded, inspect.isclass):
+            if issubclass(cls, Action) and not inspect.isabstract(cls) and cls is not Action:
+                try:
+                    name = cls().name()
+                except Exception:
+                    continue
+                if name.startswith("action_ask_"):
+                    found[name] = cls()
+    return found
+
+
+def _what_the_form_asks_next(tracker: Any, events: list[dict[str, Any]]) -> list[dict]:
+    """Rasa's FormAction after its validation action: the slot the events request, else the first
+    of the domain's required slots still empty; then that slot's question (its action or its
+    response)."""
+    slots = {**tracker.slots, **slots_set(events)}
+    requested = slots_set(events).get("requested_slot")
+    if "requested_slot" not in slots_set(events) or requested is None:
+        required = DOMAIN["forms"]["complaint_form"]["required_slots"]
+        requested = next((s for s in required if slots.get(s) is None), None)
+    if requested is None:
+        return []
+    action = _ask_actions().get(f"action_ask_{requested}")
+    if action is None:
+        return [{"response": f"utter_ask_{requested}"}]
+    after = make_tracker(
+        {**slots, "requested_slot": requested},
+        text=tracker.latest_message.get("text", ""),
+        events=[*tracker.events, *events],
+        active_loop="complaint_form",
+    )
+    messages, _ = run_action(action, after)
+    return messages
+
+
+@pytest.mark.parametrize("asked", ["support_offer", "customer_name", "complaint_first_raised"])
+@pytest.mark.parametrize(
+    "said", ["he's just come back, I have to go", "hes just come back i have to go"]
+)
+def test_leaving_in_a_hurry_gets_the_safety_reply_and_nothing_else(asked: str, said: str) -> None:
+    # Outside care, round 18, F2: after the short safety reply, "Are you sure? This removes:" with
+    # an empty list and Yes/No buttons (the form asked its first required slot, the removal).
+    tracker = form_turn_after([CONTROLLED], asked, {asked: said}, dict(SAFETY_FORM), said)
+    messages, events = run_action(ValidateComplaintForm(), tracker)
+    assert responses(messages) == ["utter_safe_to_leave"]
+    assert "999" in rendered(messages[0])
+    then = _what_the_form_asks_next(tracker, events)
+    assert then == []
+    slots = slots_set(events)
+    assert slots.get(asked) is None  # nothing of it kept
+    assert slots.get("complaint_description", CONTROLLED) == CONTROLLED
+
+
+@pytest.mark.parametrize("in_form", [True, False])
+@pytest.mark.parametrize("pending", [None, {}, {"needs": []}, {"needs": ["no_such_need"]}])
+def test_are_you_sure_is_never_asked_over_nothing(in_form: bool, pending: Any) -> None:
+    tracker = make_tracker(
+        {"needs_removal": pending, "requested_slot": "confirm_needs_removal" if in_form else None},
+        text="ok",
+        active_loop="complaint_form" if in_form else None,
+    )
+    messages, _ = run_action(ActionAskConfirmNeedsRemoval(), tracker)
+    assert "utter_ask_confirm_needs_removal" not in responses(messages)
+    assert not any("This removes" in rendered(m) for m in messages)

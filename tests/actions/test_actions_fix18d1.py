@@ -15,6 +15,8 @@ from rasa_sdk import Action
 from actions.intake import ValidateComplaintForm
 from actions.vulnerability import ActionAskConfirmNeedsRemoval
 from tests.action_support import (
+    CONSUMER_FORM,
+    form_answer,
     DOMAIN,
     form_turn_after,
     make_tracker,
@@ -107,3 +109,59 @@ def test_are_you_sure_is_never_asked_over_nothing(in_form: bool, pending: Any) -
     messages, _ = run_action(ActionAskConfirmNeedsRemoval(), tracker)
     assert "utter_ask_confirm_needs_removal" not in responses(messages)
     assert not any("This removes" in rendered(m) for m in messages)
+
+
+# --- F6: someone to speak for the customer, and her number -------------------------------------
+
+JEAN = "Jean can talk for me, her number is 07700 900456"
+AGE = {
+    **CONSUMER_FORM,
+    "customer_phone": None,
+    "complaint_description": "My line has been dead for a week, I'm 84 and live on my own.",
+    "circumstances": ["age"],
+}
+
+
+@pytest.mark.parametrize(
+    ("asked", "before"),
+    [
+        ("support_offer", {"support_offer": None}),
+        ("support_needs", {"support_offer": "yes", "support_needs": None}),
+        ("accessibility_needs", {"support_offer": "no", "accessibility_needs": None}),
+    ],
+)
+@pytest.mark.parametrize(
+    ("said", "who"),
+    [
+        (JEAN, "Jean"),
+        ("Jean can speak for me. Jean's number is 07700 900456", "Jean"),
+        ("my neighbour can talk to you for me, my neighbour's number is 07700 900456", "neighbour"),
+    ],
+)
+def test_someone_to_speak_for_them_is_recorded_with_her_number(
+    asked: str, before: dict, said: str, who: str
+) -> None:
+    # Outside care, round 18, F6: not recorded as someone to speak for the customer, and her
+    # number stored as the customer's own phone.
+    messages, slots = form_answer(said, asked, {**AGE, **before})
+    assert slots.get("customer_phone") != "07700 900456"
+    agreed = slots["support_needs"]
+    assert "someone_to_speak" in agreed["needs"]
+    assert agreed["at"]  # agreed, dated, as the other needs are
+    assert who in agreed["details"]["someone_to_speak"]
+    assert "07700 900456" in agreed["details"]["someone_to_speak"]
+    assert "their number, not yours" in " ".join(rendered(m) for m in messages)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        JEAN,
+        "her number is 07700 900456",
+        "Jean's number is 07700 900456",
+        "my neighbour's number is 07700 900456",
+    ],
+)
+def test_someone_elses_number_is_never_the_customers_phone(said: str) -> None:
+    messages, slots = form_answer(said, "customer_phone", AGE)
+    assert slots.get("customer_phone") != "07700 900456"

@@ -16,8 +16,8 @@ from actions.intake import ValidateComplaintForm
 from actions.vulnerability import ActionAskConfirmNeedsRemoval
 from tests.action_support import (
     CONSUMER_FORM,
-    form_answer,
     DOMAIN,
+    form_answer,
     form_turn_after,
     make_tracker,
     rendered,
@@ -47,10 +47,7 @@ def _ask_actions() -> dict[str, Action]:
         loaded = importlib.import_module(f"actions.{module}")
         for _, cls in inspect.getmembers(loaded, inspect.isclass):
             if issubclass(cls, Action) and not inspect.isabstract(cls) and cls is not Action:
-                try:
-                    name = cls().name()
-                except Exception:
-                    continue
+                name = cls().name() if cls.__module__ == loaded.__name__ else ""
                 if name.startswith("action_ask_"):
                     found[name] = cls()
     return found

@@ -13,7 +13,7 @@ import pytest
 from rasa_sdk import Action
 
 from actions.intake import ValidateComplaintForm
-from actions.vulnerability import ActionAskConfirmNeedsRemoval
+from actions.vulnerability import ActionAskConfirmNeedsRemoval, ActionAskSupportOffer
 from tests.action_support import (
     CONSUMER_FORM,
     DOMAIN,
@@ -162,3 +162,36 @@ def test_someone_to_speak_for_them_is_recorded_with_her_number(
 def test_someone_elses_number_is_never_the_customers_phone(said: str) -> None:
     messages, slots = form_answer(said, "customer_phone", AGE)
     assert slots.get("customer_phone") != "07700 900456"
+
+
+# --- F3: a cue about someone else is never put on the customer ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "mums alarm pendant doesnt work, shes 88",
+        "dads telecare alarm hasnt worked since monday, hes 91 and lives alone",
+    ],
+)
+def test_the_mothers_circumstances_are_never_said_to_be_the_customers(said: str) -> None:
+    # Outside care, round 18, F3: "You mentioned living on your own or your age".
+    before = {"complaint_category": "fault_repair", "provider": "infinity-system-solutions"}
+    tracker = form_turn_after(
+        [said], "complaint_description", {"complaint_description": said}, before, said
+    )
+    messages, events = run_action(ValidateComplaintForm(), tracker)
+    now = responses(messages)
+    # The care alarm's help stays: 999, the fault line, priority repair.
+    assert "utter_urgent_help" in now
+    assert "999" in " ".join(rendered(m) for m in messages)
+    assert any(r.startswith("utter_fault_line") for r in now)
+    slots = {**tracker.slots, **slots_set(events), "requested_slot": "support_offer"}
+    offer_tracker = make_tracker(
+        slots, text=said, events=[*tracker.events, *events], active_loop="complaint_form"
+    )
+    asked, _ = run_action(ActionAskSupportOffer(), offer_tracker)
+    offered = " ".join(rendered(m) for m in asked)
+    assert "You mentioned" in offered
+    assert "your age" not in offered and "your own" not in offered
+    assert "your line" not in offered

@@ -195,3 +195,62 @@ def test_the_mothers_circumstances_are_never_said_to_be_the_customers(said: str)
     assert "You mentioned" in offered
     assert "your age" not in offered and "your own" not in offered
     assert "your line" not in offered
+
+
+# --- F16: needs told as a parent's are theirs --------------------------------------------------
+
+DAD = "my dad is deaf and needs everything in writing"
+MUM = "it's for my mum, she's 88 and can't use the phone"
+
+
+def test_needs_told_as_the_dads_are_recorded_as_his(action_store: Any) -> None:
+    # Outside testers, round 18, F16: recorded and said back as the customer's own.
+    before = {**CONSUMER_FORM, "circumstances": ["disability"], "support_offer": "yes"}
+    messages, slots = form_answer(DAD, "support_needs", {**before, "support_needs": None})
+    agreed = slots["support_needs"]
+    assert agreed["needs"] and agreed["at"]  # recorded with consent, dated
+    said = " ".join(rendered(m) for m in messages)
+    assert "the person the complaint is for, your dad" in said
+    assert "You'd like" not in said
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from bot.cases.needs import record_needs
+    from tests.cases_support import make_intake
+
+    now = datetime(2026, 12, 22, 10, 0, tzinfo=ZoneInfo("Europe/London"))
+    case = action_store.create_case(
+        make_intake(channel="chat"), received=now, actor="assistant", channel="chat"
+    )
+    held = record_needs(
+        action_store,
+        case.reference,
+        agreed["needs"],
+        consented_at=now,
+        actor="assistant",
+        channel="chat",
+        details=agreed["details"],
+    )
+    assert held and all(
+        "needs of the person the complaint is for: their dad" in n.need for n in held
+    )
+
+
+@pytest.mark.parametrize(("said", "who"), [(DAD, "dad"), (MUM, "mum")])
+def test_a_parents_needs_at_the_accessibility_question_are_theirs(said: str, who: str) -> None:
+    messages, slots = form_answer(
+        said, "accessibility_needs", {**CONSUMER_FORM, "accessibility_needs": None}
+    )
+    kept = slots["accessibility_needs"]
+    assert f"needs of the person the complaint is for, their {who}" in kept
+    agreed = slots.get("support_needs")
+    if isinstance(agreed, dict) and agreed.get("needs"):
+        assert agreed["details"]["needs_of"] == who
+
+
+def test_the_customers_own_needs_stay_theirs() -> None:
+    before = {**CONSUMER_FORM, "circumstances": ["disability"], "support_offer": "yes"}
+    said = "I'm deaf and my dad is too, I need everything in writing"
+    messages, slots = form_answer(said, "support_needs", {**before, "support_needs": None})
+    agreed = slots.get("support_needs")
+    assert not (isinstance(agreed, dict) and (agreed.get("details") or {}).get("needs_of"))

@@ -244,7 +244,8 @@ def _others_phone_patterns() -> tuple[re.Pattern[str], ...]:
             # "Jean can talk for me, her number is 07700 900456", "Jean's number is 07700
             # 900456", and "her number is ..." said alone (outside care, round 18, F6: kept as the
             # customer's own phone). A name is a capitalised word that is no word of the sentence.
-            _NOT_A_GIVEN_NAME + r"\b(?P<given>[A-Z][a-z'-]+)\b[^.?!\d]{0,80}?\b(?i:her|his|their)\s+"
+            _NOT_A_GIVEN_NAME
+            + r"\b(?P<given>[A-Z][a-z'-]+)\b[^.?!\d]{0,80}?\b(?i:her|his|their)\s+"
             r"(?i:mobile|phone|number|no\.?|tel)(?:\s+(?i:number|no\.?))?\s*(?i:is|:|-|=)?\s*"
             + _NUMBER,
             _NOT_A_GIVEN_NAME + r"\b(?P<given>[A-Za-z][a-z-]+)['\u2019]s\s+(?i:mobile|phone|number|"

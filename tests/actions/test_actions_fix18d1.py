@@ -254,3 +254,30 @@ def test_the_customers_own_needs_stay_theirs() -> None:
     messages, slots = form_answer(said, "support_needs", {**before, "support_needs": None})
     agreed = slots.get("support_needs")
     assert not (isinstance(agreed, dict) and (agreed.get("details") or {}).get("needs_of"))
+
+
+@pytest.mark.parametrize("asked", ["customer_name", "complaint_description", "customer_postcode"])
+def test_someone_to_speak_said_in_passing_is_noted_with_her_number(asked: str) -> None:
+    # Outside care, round 18, F6 (in passing): added to the description with the number cut off,
+    # nothing recorded.
+    said = "my broadband keeps dropping out every evening. Jean can talk for me, her number is"
+    said += " 07700 900456" if asked == "complaint_description" else ""
+    if asked != "complaint_description":
+        said = JEAN
+    before = {
+        **CONSUMER_FORM,
+        "provider": "invictanet",
+        asked: None,
+        "customer_phone": None,
+    }
+    messages, slots = form_answer(said, asked, before)
+    assert slots.get("customer_phone") != "07700 900456"
+    agreed = slots["support_needs"]
+    assert agreed["needs"] == ["someone_to_speak"] and agreed["at"]
+    assert agreed["details"]["someone_to_speak"] == "Jean, on 07700 900456"
+    assert "their number, not yours" in " ".join(rendered(m) for m in messages)
+    if asked == "complaint_description":
+        assert slots["complaint_description"] == said  # the account kept
+    else:
+        assert slots.get(asked) is None and slots["requested_slot"] == asked  # asked again
+        assert "complaint_description" not in slots

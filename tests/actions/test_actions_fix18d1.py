@@ -281,3 +281,19 @@ def test_someone_to_speak_said_in_passing_is_noted_with_her_number(asked: str) -
     else:
         assert slots.get(asked) is None and slots["requested_slot"] == asked  # asked again
         assert "complaint_description" not in slots
+
+
+def test_a_yes_on_coming_back_goes_on_with_the_complaint() -> None:
+    from actions.vulnerability import ActionConfirmNeedsRemoval
+
+    tracker = make_tracker(
+        {**SAFETY_FORM, "requested_slot": "confirm_needs_removal"},
+        text="yes",
+        intent="affirm",
+        active_loop="complaint_form",
+    )
+    messages, events = run_action(ActionConfirmNeedsRemoval(), tracker)
+    assert messages == []
+    assert {"event": "followup", "name": "complaint_form"} in [
+        {k: e.get(k) for k in ("event", "name")} for e in events
+    ]

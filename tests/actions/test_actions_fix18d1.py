@@ -297,3 +297,11 @@ def test_a_yes_on_coming_back_goes_on_with_the_complaint() -> None:
     assert {"event": "followup", "name": "complaint_form"} in [
         {k: e.get(k) for k in ("event", "name")} for e in events
     ]
+
+
+def test_the_customers_own_number_given_beside_hers_is_kept() -> None:
+    said = "mine is 07700 900123, and Jean can talk for me, her number is 07700 900456"
+    before = {**CONSUMER_FORM, "provider": "invictanet", "customer_phone": None}
+    messages, slots = form_answer(said, "customer_phone", before)
+    assert slots["customer_phone"].replace(" ", "") == "07700900123"
+    assert slots["support_needs"]["details"]["someone_to_speak"] == "Jean, on 07700 900456"

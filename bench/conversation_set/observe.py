@@ -563,6 +563,7 @@ NEUTRAL_NAMES: frozenset[str] = frozenset(
         "utter_need_writing_only",
         "utter_need_email_only",
         "utter_need_made_on_behalf",
+        "utter_need_of_person_complaint_is_for",
     }
 )
 # For names the table does not know yet (a response added after this file): the first keyword

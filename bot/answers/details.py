@@ -241,8 +241,27 @@ def _others_phone_patterns() -> tuple[re.Pattern[str], ...]:
             # the neighbour's number was kept as the customer's own phone).
             r"\b(?i:ring|call|phone|contact|text)\s+(?P<who>[A-Za-z][a-z'-]+)(?:\s+[A-Z][a-z'-]+)?"
             r"\s*(?i:on|at|:|-|,)\s*" + _NUMBER,
+            # "Jean can talk for me, her number is 07700 900456", "Jean's number is 07700
+            # 900456", and "her number is ..." said alone (outside care, round 18, F6: kept as the
+            # customer's own phone). A name is a capitalised word that is no word of the sentence.
+            _NOT_A_GIVEN_NAME
+            + r"\b(?P<given>[A-Z][a-z'-]+)\b[^.?!\d]{0,80}?\b(?i:her|his|their)\s+"
+            r"(?i:mobile|phone|number|no\.?|tel)(?:\s+(?i:number|no\.?))?\s*(?i:is|:|-|=)?\s*"
+            + _NUMBER,
+            _NOT_A_GIVEN_NAME + r"\b(?P<given>[A-Za-z][a-z-]+)['\u2019]s\s+(?i:mobile|phone|number|"
+            r"no\.?|tel)(?:\s+(?i:number|no\.?))?\s*(?i:is|:|-|=)?\s*" + _NUMBER,
+            r"\b(?i:her|his|their)\s+(?i:mobile|phone|number|no\.?|tel)(?:\s+(?i:number|no\.?))?"
+            r"\s*(?i:is|:|-|=)?\s*" + _NUMBER,
         )
     )
+
+
+# Capitalised words that begin a sentence or a request, not a person's name ("Please ring ...").
+_NOT_A_GIVEN_NAME = (
+    r"(?!(?i:i|i'm|im|my|our|your|the|a|an|please|yes|yeah|no|ok|okay|hi|hello|she|he|they|it|"
+    r"its|it's|this|that|and|but|so|can|could|would|will|call|ring|phone|text|contact|mobile|"
+    r"number|home|work|landline)\b)"
+)
 
 
 def someone_elses_phones(text: str | None) -> list[tuple[str, int, int]]:
@@ -252,10 +271,16 @@ def someone_elses_phones(text: str | None) -> list[tuple[str, int, int]]:
     found: list[tuple[str, int, int]] = []
     for pattern in _others_phone_patterns():
         for m in pattern.finditer(said):
-            who = m.group("who").lower()
-            if who in _NOT_SOMEONE:
+            named = m.groupdict()
+            if named.get("given"):
+                who = named["given"]
+            elif "who" in named:
+                who = m.group("who").lower()
+            else:
+                who = "the person they named"  # "her number is ...", said of no one named
+            if who.lower() in _NOT_SOMEONE:
                 continue
-            name = m.groupdict().get("name")
+            name = named.get("name")
             if name and name.split()[0].lower() not in _NOT_A_NAME:
                 who = f"{who} {name}"
             if not any(s == m.start("number") for _, s, _ in found):

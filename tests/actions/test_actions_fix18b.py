@@ -106,3 +106,38 @@ def test_the_response_times_answer_dates_the_first_3_working_days() -> None:
     messages, _ = run_action(ActionQuoteResponseTimes(), tracker)
     resolve = only(messages, "utter_commitment_resolve_or_agree_time")
     assert (resolve["due_date"], resolve["due_time"]) == ("Thursday 24 December 2026", "17:00")
+
+
+def test_a_case_raised_out_of_hours_whose_48_hours_have_passed(
+    action_database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Logged on Saturday 19 December 2026: counted from Monday 21st at 09:00, so due Wednesday
+    23rd at 09:00; asked on Thursday 24th, not marked as done: said as passed, with the phone."""
+    monkeypatch.setenv("COMPLAINTS_NOW", "2026-12-24T11:00")
+    with open_store(action_database) as store:
+        case = store.create_case(
+            make_intake(provider=ISS, channel="chat"),
+            received=datetime(2026, 12, 19, 12, 0, tzinfo=LONDON),
+            actor="assistant",
+            channel="chat",
+        )
+    text = "when will my case handler get in touch?"
+    tracker = make_tracker(
+        {"provider": ISS, "created_reference": case.reference},
+        text=text,
+        intent="ask_response_time",
+        events=[slot_event("created_reference", case.reference), user_event(text)],
+    )
+    messages, _ = run_action(ActionQuoteResponseTimes(), tracker)
+    answer = said(messages)
+    assert "Saturday 19 December 2026 at 12:00" in answer
+    assert "Monday 21 December 2026 at 09:00" in answer
+    assert "Wednesday 23 December 2026 at 09:00" in answer
+    assert "has passed" in answer and "0330 9000 009" in answer
+
+
+def test_a_code_without_a_case_handler_promise_answers_as_before() -> None:
+    tracker = make_tracker({"provider": "invictanet"}, text=ASKED[0][0], intent="ask_response_time")
+    messages, _ = run_action(ActionQuoteResponseTimes(), tracker)
+    assert not [m for m in messages if m["response"].startswith("utter_case_handler_contact")]
+    assert messages

@@ -1773,19 +1773,22 @@ async def case_handler_contact_answered(
             if case is None
             else next((c for c in case.commitments if c.id == promised.id), None)
         )
-        if case is not None and owed is not None:
-            counted = code.working_time.counting_from(case.raised_at)
-            passed = "_passed" if owed.met_at is None and owed.due < now else ""
-            out_of_hours = "_out_of_hours" if counted != case.raised_at else ""
-            dispatcher.utter_message(
-                response=f"utter_case_handler_contact_logged{out_of_hours}{passed}",
-                reference=reference,
-                raised=moment_text(case.raised_at),
-                counted_from=moment_text(counted),
-                due=moment_text(owed.due),
-                **said,
-            )
-            return [SlotSet("provider", code.id)]
+        if case is None or owed is None or owed.met_at is not None:
+            # Not in the store, or the contact already marked as made: the code's reply times
+            # as before, never a date from now for a complaint raised earlier.
+            return None
+        counted = code.working_time.counting_from(case.raised_at)
+        passed = "_passed" if owed.due < now else ""
+        out_of_hours = "_out_of_hours" if counted != case.raised_at else ""
+        dispatcher.utter_message(
+            response=f"utter_case_handler_contact_logged{out_of_hours}{passed}",
+            reference=reference,
+            raised=moment_text(case.raised_at),
+            counted_from=moment_text(counted),
+            due=moment_text(owed.due),
+            **said,
+        )
+        return [SlotSet("provider", code.id)]
     counted = code.working_time.counting_from(now)
     out_of_hours = "_out_of_hours" if counted != now else ""
     dispatcher.utter_message(

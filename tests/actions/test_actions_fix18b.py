@@ -141,3 +141,31 @@ def test_a_code_without_a_case_handler_promise_answers_as_before() -> None:
     messages, _ = run_action(ActionQuoteResponseTimes(), tracker)
     assert not [m for m in messages if m["response"].startswith("utter_case_handler_contact")]
     assert messages
+
+
+def test_a_contact_already_made_is_not_dated_again(action_database: str) -> None:
+    with open_store(action_database) as store:
+        case = store.create_case(
+            make_intake(provider=ISS, channel="chat"),
+            received=datetime(2026, 12, 21, 16, 30, tzinfo=LONDON),
+            actor="assistant",
+            channel="chat",
+        )
+        store.add_note(
+            case.reference,
+            "Introduced myself by phone.",
+            now=datetime(2026, 12, 22, 9, tzinfo=LONDON),
+            contacted=True,
+            actor="sam",
+            channel="desk",
+        )
+    text = ASKED[0][0]
+    tracker = make_tracker(
+        {"provider": ISS, "created_reference": case.reference},
+        text=text,
+        intent="ask_response_time",
+        events=[slot_event("created_reference", case.reference), user_event(text)],
+    )
+    messages, _ = run_action(ActionQuoteResponseTimes(), tracker)
+    assert not [m for m in messages if m["response"].startswith("utter_case_handler_contact")]
+    assert "Wednesday 23 December 2026 at 16:30" not in said(messages)

@@ -4,6 +4,7 @@ accessible formats). Every fact comes from the provider's code or today's rules 
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable
 from datetime import date, datetime, time
@@ -14,6 +15,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.cases import with_store
 from actions.conversation import (
     BOTH_ASKED,
     adr_after_reply_time,
@@ -101,6 +103,7 @@ from bot.answers.questions import (
     asks_for_accessibility,
     asks_for_own_data,
     asks_how_to_contact_without_hearing,
+    asks_when_case_handler_contacts,
     asks_why_phone_needed,
     channel_named,
     reply_route_asked,
@@ -114,6 +117,7 @@ from bot.answers.routing import (
     topic_asked,
 )
 from bot.cases.identity_answers import asks_about_a_lock
+from bot.cases.views import moment_text
 from bot.offers import routes_text
 from bot.provider_codes import Commitment, Contact, ProviderCode
 from bot.regulation import Rules, load_rules, long_date
@@ -129,6 +133,7 @@ from bot.rights import (
     adr_rights,
     business_size_within,
     commitment_response,
+    due_moment,
     gives_a_date,
     head_count_rule,
     head_count_words,
@@ -161,6 +166,8 @@ QUESTION_TOPICS: dict[str, tuple[str, ...]] = {
     "ask_privacy": ("confidentiality", "data_protection", "identity_checks"),
     "ask_accessible_formats": ("accessible_formats",),
 }
+
+logger = logging.getLogger(__name__)
 
 
 # Topics a code's silence on is said plainly when it answers the question with its other topic
@@ -1773,6 +1780,67 @@ def counted_from_words(quote: ComplaintQuote) -> str:
     return long_date(start.date()) + (f" at {start:%H:%M}" if hours else "")
 
 
+async def case_handler_contact_answered(
+    dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[EventType] | None:
+    """ "when will the case handler contact me?" to a code that promises the case handler's first
+    contact within a period (Infinity System Solutions' 48 hours): the code's words, then the
+    moment the period ends, counted as staff see it (`bot.rights.due_moment`: from the next
+    working period when raised outside it): from the case's raising for the complaint logged here,
+    else from now (outside compliance reader, F33: the period alone, no date). None otherwise."""
+    if (tracker.active_loop or {}).get("name"):
+        return None
+    if not asks_when_case_handler_contacts(tracker.latest_message.get("text")):
+        return None
+    code = provider_for(tracker)
+    promised = next((c for c in code.commitments if c.kind == "case_handler_contact"), None)
+    if promised is None:
+        return None
+    now = clock.now()
+    facts = provider_facts(code)
+    source = sourced(from_code(code, promised.quote, section=promised.section))
+    said = {"period": promised.period.describe(), **facts, **source}
+    logged = logged_here(tracker)
+    if logged is not None:
+        reference = logged["reference"]
+        try:
+            case = await with_store(lambda store: store.get(reference))
+        except Exception:
+            logger.exception("case store unavailable for the case handler's date")
+            case = None
+        owed = (
+            None
+            if case is None
+            else next((c for c in case.commitments if c.id == promised.id), None)
+        )
+        if case is None or owed is None or owed.met_at is not None:
+            # Not in the store, or the contact already marked as made: the code's reply times
+            # as before, never a date from now for a complaint raised earlier.
+            return None
+        counted = code.working_time.counting_from(case.raised_at)
+        passed = "_passed" if owed.due < now else ""
+        out_of_hours = "_out_of_hours" if counted != case.raised_at else ""
+        dispatcher.utter_message(
+            response=f"utter_case_handler_contact_logged{out_of_hours}{passed}",
+            reference=reference,
+            raised=moment_text(case.raised_at),
+            counted_from=moment_text(counted),
+            due=moment_text(owed.due),
+            **said,
+        )
+        return [SlotSet("provider", code.id)]
+    counted = code.working_time.counting_from(now)
+    out_of_hours = "_out_of_hours" if counted != now else ""
+    dispatcher.utter_message(
+        response=f"utter_case_handler_contact_from_now{out_of_hours}",
+        now=moment_text(now),
+        counted_from=moment_text(counted),
+        due=moment_text(due_moment(code, promised, now)),
+        **said,
+    )
+    return [SlotSet("provider", code.id)]
+
+
 @hears_cues_in_passing
 class ActionQuoteResponseTimes(Action):
     """Tells the customer, with real dates, when each promised reply to a chat complaint is due."""
@@ -1780,7 +1848,15 @@ class ActionQuoteResponseTimes(Action):
     def name(self) -> str:
         return "action_quote_response_times"
 
-    def run(
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        answered = await case_handler_contact_answered(dispatcher, tracker)
+        if answered is not None:
+            return answered
+        return self._answer(dispatcher, tracker, domain)
+
+    def _answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         followed = follow_up_to_last_answer(tracker)
@@ -2031,7 +2107,17 @@ class ActionAnswerQuestion(Action):
     def name(self) -> str:
         return "action_answer_question"
 
-    def run(
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        # "when will someone get in touch to introduce themselves?" read as a next-steps question:
+        # the case handler's first contact, dated (outside compliance reader, F33).
+        answered = await case_handler_contact_answered(dispatcher, tracker)
+        if answered is not None:
+            return answered
+        return self._run(dispatcher, tracker, domain)
+
+    def _run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         if (

@@ -81,6 +81,18 @@ def _note_claim(response: str, code: ProviderCode, note: Note) -> Claim:
     return Claim(response, "", {"code_text": note.text}, _note_sources(code, note))
 
 
+# The answers to "when will the case handler contact me?" (actions/rights.py,
+# `case_handler_contact_answered`; outside compliance reader, F33).
+CASE_HANDLER_CONTACT_RESPONSES = (
+    "utter_case_handler_contact_from_now",
+    "utter_case_handler_contact_from_now_out_of_hours",
+    "utter_case_handler_contact_logged",
+    "utter_case_handler_contact_logged_out_of_hours",
+    "utter_case_handler_contact_logged_passed",
+    "utter_case_handler_contact_logged_out_of_hours_passed",
+)
+
+
 def _commitment_claims(code: ProviderCode) -> list[Claim]:
     claims = []
     for c in code.commitments:
@@ -125,6 +137,17 @@ def _commitment_claims(code: ProviderCode) -> list[Claim]:
                 [from_code(code, c.quote, section=c.section)],
             )
         )
+        if c.kind == "case_handler_contact":
+            # "when will the case handler contact me?": its period and when it ends (F33).
+            for name in CASE_HANDLER_CONTACT_RESPONSES:
+                claims.append(
+                    Claim(
+                        name,
+                        "",
+                        {"period": c.period.describe(), "strength": c.strength},
+                        [from_code(code, c.quote, section=c.section)],
+                    )
+                )
     for note in code.commitment_notes:
         claims.append(_note_claim("utter_commitment_note", code, note))
     return claims

@@ -103,6 +103,10 @@ class Commitment:
     section: str | None = None
     # Where the quote says the period starts: "receipt", "raised", or None (it does not say).
     counted_from: str | None = None
+    # "within the first 3 working days": the days counted include the one the period starts in
+    # (the day raised, in working hours), so they end at the close of the Nth working day, not
+    # of the Nth after the day of receipt (`bot.rights.due_moment`; outside compliance, F7).
+    first_days: bool = False
 
     def applies_to(self, channel: str) -> bool:
         return self.channels is None or channel in self.channels
@@ -562,6 +566,7 @@ def _build(doc: dict[str, Any], path: Path) -> ProviderCode:
                 strength=c["strength"],
                 section=c.get("section"),
                 counted_from=c.get("counted_from"),
+                first_days=bool(c.get("first_days", False)),
             )
             for c in doc["commitments"]
         ),

@@ -62,6 +62,11 @@ def due_moment(code: ProviderCode, commitment: Commitment, received: datetime) -
     working = code.working_time
     amount, unit = commitment.period.amount, commitment.period.unit
     if unit in ("working_days", "business_days"):
+        if commitment.first_days:
+            # "within the first 3 working days" (ISS): the first of them is the day the period
+            # starts in, so they close at the end of the 3rd, one working day before "3 working
+            # days" after the day of receipt (outside compliance reader, F7).
+            return working.end_of_working_days(received, amount - 1)
         return working.end_of_working_days(received, amount)
     if unit == "working_hours":
         return working.add_working_hours(received, amount)

@@ -303,6 +303,13 @@ NAMED_FLOWS: Mapping[str, str] = {
     "utter_commitment_respond_normally_undated": "response_times",
     "utter_commitment_acknowledge_aim_undated": "response_times",
     "utter_commitment_case_handler_contact_from_raised": "response_times",
+    # fix18b: the case handler's first contact, dated (F33)
+    "utter_case_handler_contact_from_now": "response_times",
+    "utter_case_handler_contact_from_now_out_of_hours": "response_times",
+    "utter_case_handler_contact_logged": "response_times",
+    "utter_case_handler_contact_logged_out_of_hours": "response_times",
+    "utter_case_handler_contact_logged_passed": "response_times",
+    "utter_case_handler_contact_logged_out_of_hours_passed": "response_times",
     "utter_commitment_resolve_or_agree_time_undated": "response_times",
     "utter_commitment_call_back_normally": "response_times",
     "utter_no_commitments_routes": "response_times",

@@ -488,3 +488,27 @@ def asks_about_suspension(text: str | None) -> bool:
         and bool(_SUSPENSION.search(words))
         and bool(_OWED_OR_DISPUTED.search(words))
     )
+
+
+# "when will the case handler contact me?", "when will someone get in touch to introduce
+# themselves?": when the case handler's first contact comes (Infinity System Solutions' "Your case
+# handler will then contact you within 48 hours of your complaint being raised to introduce
+# themselves"; outside compliance reader, F33: answered with the period and no date).
+_CASE_HANDLER = re.compile(
+    r"\bcase ?-?(?:handler|worker|manager)s?\b|\bintroduc(?:e|ing) (?:them|him|her)sel(?:f|ves)\b"
+)
+_FIRST_CONTACT = re.compile(
+    r"\b(?:contact(?:s|ed)?|call(?:s|ed)?|ring(?:s)?|phone(?:s|d)?|e-?mail(?:s|ed)?|"
+    r"get(?:s)? in touch|be in touch|hear from|reach out|introduc\w*|speak to|talk to)\b"
+)
+
+
+def asks_when_case_handler_contacts(text: str | None) -> bool:
+    """Whether a question asks when a case handler will first contact the customer."""
+    words = plain(text)
+    return bool(
+        asks_in_a_clause(text)
+        and _CASE_HANDLER.search(words)
+        and _FIRST_CONTACT.search(words)
+        and _WHEN_OR_HOW_LONG.search(words)
+    )

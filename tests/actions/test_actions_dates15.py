@@ -114,14 +114,15 @@ def test_a_fax_to_invictanet_on_a_day_is_counted_from_that_day() -> None:
 def test_a_fax_to_iss_on_a_day_is_counted_from_that_day() -> None:
     """Infinity System Solutions lists a fax number under "Contact Us" and its times apply to any
     method: from Friday 2 April 2027 09:00 (09:00-17:00), 24 working hours end on Tuesday 6 April,
-    3 working days on Wednesday 7 April 2027."""
+    and "within the first 3 working days" (Fri 2, Mon 5, Tue 6) on Tuesday 6 April 2027 too: the
+    first of them is the day it is sent (outside compliance reader, F7: Wednesday 7th before)."""
     messages, _ = ask_with(
         ActionQuoteResponseTimes(), "infinity-system-solutions", FAX_ON_A_DAY, "ask_response_time"
     )
     words = said(messages)
     assert "made by fax on Friday 2 April 2027" in words, words
     assert "acknowledge your complaint by Tuesday 6 April 2027" in words, words
-    assert "by Wednesday 7 April 2027 (3 working days)" in words, words
+    assert "by Tuesday 6 April 2027 (3 working days)" in words, words
     assert "web chat" not in words, words
 
 
@@ -174,15 +175,17 @@ def test_an_email_sent_on_monday_was_due_on_tuesday_and_that_has_passed() -> Non
 
 def test_iss_dates_from_an_email_sent_on_monday_have_passed() -> None:
     """Infinity System Solutions (09:00-17:00): from Monday 23 November 2026 09:00, 24 working
-    hours end on Wednesday 25 November and 3 working days on Thursday 26 November: both passed."""
+    hours end on Wednesday 25 November, and "within the first 3 working days" (Mon 23, Tue 24,
+    Wed 25; F7: Thursday 26th before) on Wednesday 25 November too: passed."""
     text = "I emailed my complaint on Monday, when will you reply?"
     messages, _ = ask_with(
         ActionQuoteResponseTimes(), "infinity-system-solutions", text, "ask_response_time"
     )
     words = said(messages)
     assert "acknowledge your complaint by Wednesday 25 November 2026" in words, words
-    assert "by Thursday 26 November 2026 (3 working days)" in words, words
-    assert "Wednesday 25 November 2026 and Thursday 26 November 2026 have already passed" in words
+    assert "by Wednesday 25 November 2026 (3 working days)" in words, words
+    assert "Thursday 26 November 2026" not in words, words
+    assert "Wednesday 25 November 2026 has already passed" in words, words
 
 
 def test_a_complaint_to_be_sent_says_nothing_of_passed_dates() -> None:

@@ -406,7 +406,8 @@ def test_submitting_to_infinity_system_solutions_gives_all_three_promises(
     dated = {m["response"]: m["due_date"] for m in messages if "due_date" in m}
     assert dated == {
         "utter_commitment_acknowledge_aim": "Tuesday 29 December 2026",
-        "utter_commitment_resolve_or_agree_time": "Tuesday 29 December 2026",
+        # "within the first 3 working days": Tue 22, Wed 23, Thu 24 (outside compliance, F7).
+        "utter_commitment_resolve_or_agree_time": "Thursday 24 December 2026",
     }
     # "within 48 hours of your complaint being raised": the code's words, no date (F2).
     handler = only(messages, "utter_commitment_case_handler_contact_from_raised")

@@ -75,8 +75,10 @@ def test_infinity_system_solutions_gives_every_promise_in_date_order() -> None:
         # "within 48 hours of your complaint being raised", as the code says it (F2); its plain
         # 48 hours (Thursday 24th, 10:00) still order it first.
         "utter_commitment_case_handler_contact_from_raised",
+        # "within the first 3 working days": Tue 22, Wed 23, Thu 24, 17:00; the first is the day
+        # it is raised (outside compliance reader, F7: Tuesday 29th before).
+        "utter_commitment_resolve_or_agree_time",
         "utter_commitment_acknowledge_aim",  # 24 working hours of 09:00-17:00: Tuesday 29th, 10:00
-        "utter_commitment_resolve_or_agree_time",  # 3 working days: Tuesday 29th, 17:00
     ]
     handler = only(messages, "utter_commitment_case_handler_contact_from_raised")
     assert handler["period"] == "48 hours" and "due_date" not in handler
@@ -85,7 +87,7 @@ def test_infinity_system_solutions_gives_every_promise_in_date_order() -> None:
     assert acknowledge["due_time"] == "10:00"
     assert acknowledge["period"] == "24 working hours"
     resolve = only(messages, "utter_commitment_resolve_or_agree_time")
-    assert (resolve["due_date"], resolve["due_time"]) == ("Tuesday 29 December 2026", "17:00")
+    assert (resolve["due_date"], resolve["due_time"]) == ("Thursday 24 December 2026", "17:00")
 
 
 def test_infinium_quotes_both_of_its_reply_promises() -> None:

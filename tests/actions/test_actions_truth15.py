@@ -220,8 +220,12 @@ def test_a_plain_hours_promise_that_has_passed_is_said_as_passed(
         "Your case handler was to contact you within 48 hours of your complaint being raised (it "
         "was raised on Friday 27 November 2026 at 11:00); that time has passed" in words
     ), words
-    # The next date still to come, as before.
-    assert "we aim to acknowledge your complaint by Wednesday 2 December 2026" in words, words
+    # The next date still to come: "within the first 3 working days" from Friday 27th are the
+    # 27th, Monday 30th and Tuesday 1 December (outside compliance reader, F7).
+    assert (
+        "Our next date: resolve your complaint or agree a time to contact you by Tuesday 1 "
+        "December 2026." in words
+    ), words
 
 
 def test_every_passed_date_of_infinity_system_solutions_is_said_as_passed(
@@ -236,7 +240,8 @@ def test_every_passed_date_of_infinity_system_solutions_is_said_as_passed(
         "not a promise), which has passed" in words
     ), words
     assert (
-        "If we could not resolve your complaint by Wednesday 2 December 2026, we were to agree a "
+        # "within the first 3 working days": Friday 27th, Monday 30th, Tuesday 1st (F7).
+        "If we could not resolve your complaint by Tuesday 1 December 2026, we were to agree a "
         "time to contact you; that date has passed" in words
     ), words
     assert "resolve or agree time" not in words, words

@@ -71,9 +71,11 @@ def test_iss_48_hours_on_the_card_is_its_codes_words_not_a_date() -> None:
         None,
     )
     assert "48 hours of your complaint being raised" in handler["source"]["quote"]
-    # Its periods in working time keep their dates.
+    # Its periods in working time keep their dates: "within the first 3 working days" close on
+    # Thursday 24th (the 22nd, 23rd and 24th; outside compliance reader, F7), the 24 working hours
+    # on Tuesday 29th.
     assert [d["date"] for d in record["dates"] if d["kind"] != "case_handler_contact"] == [
-        "Tuesday 29 December 2026",
+        "Thursday 24 December 2026",
         "Tuesday 29 December 2026",
     ]
 

@@ -298,7 +298,11 @@ def test_iss_48_hours_is_the_codes_words_never_a_firm_date(
     ):
         assert f"Your case handler will contact you {ISS_48_HOURS}" in answer
         assert "Saturday 28 November 2026" not in answer
-        assert "Thursday 24 December 2026" not in answer
+        # Not the 48 hours' Thursday 24 December (10:00); that day is still the close of "the
+        # first 3 working days" from Tuesday 22nd, the code's own (outside compliance, F7).
+        assert "Your case handler will contact you by" not in answer
+        assert "Thursday 24 December 2026 at 10:00" not in answer
+        assert "Thursday 24 December 2026 (48 hours)" not in answer
         assert "calendar" not in answer
         # Its other periods are in working time, which the code defines: they keep their dates.
         assert "We aim to acknowledge your complaint by" in answer

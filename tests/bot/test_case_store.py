@@ -92,8 +92,9 @@ def test_a_case_by_email_with_infinity_group(store: CaseStore) -> None:
             "chat",
             [
                 ("case-handler-contact", at(2026, 12, 24, 10)),
+                # "within the first 3 working days": Tue 22, Wed 23, Thu 24 (F7).
+                ("resolve-or-agree-contact-time", at(2026, 12, 24, 17)),
                 ("acknowledge", at(2026, 12, 29, 10)),
-                ("resolve-or-agree-contact-time", at(2026, 12, 29, 17)),
             ],
         ),
         (
@@ -140,8 +141,11 @@ def test_next_due(shared_store: CaseStore) -> None:
     assert case.next_due(RECEIVED).id == "case-handler-contact"
     assert case.next_due(at(2026, 12, 28, 12)).id == "acknowledge"
     assert case.next_due(at(2026, 12, 30)) is None
+    # "within the first 3 working days" close on Thursday 24th at 17:00 (F7).
+    assert case.next_due(at(2026, 12, 24, 12)).id == "resolve-or-agree-contact-time"
     acknowledged = shared_store.acknowledge(case.reference, now=at(2026, 12, 23), **STAFF)
-    assert acknowledged.next_due(at(2026, 12, 28, 12)).id == "resolve-or-agree-contact-time"
+    assert acknowledged.next_due(at(2026, 12, 24, 18)) is None
+    assert case.next_due(at(2026, 12, 24, 18)).id == "acknowledge"
 
 
 def test_what_is_owed_is_one_list_for_the_due_and_overdue_views(shared_store: CaseStore) -> None:
@@ -149,7 +153,8 @@ def test_what_is_owed_is_one_list_for_the_due_and_overdue_views(shared_store: Ca
     case = new_case(shared_store, provider="infinity-system-solutions")
     assert case.owed(False) == [Owed(c.id, c.kind, c.due) for c in case.commitments]
     assert [o.item for o in case.owed(False, overdue_at=at(2026, 12, 28, 12))] == [
-        "case-handler-contact"
+        "case-handler-contact",
+        "resolve-or-agree-contact-time",  # the first 3 working days closed on the 24th (F7)
     ]
     assert case.owed(True, overdue_at=RECEIVED) == [
         Owed(ADR_LETTER, ADR_LETTER, datetime.combine(case.adr_opens, time.min, tzinfo=LONDON))
@@ -403,8 +408,9 @@ def test_overdue_lists_promises_and_adr_letters_oldest_first(store: CaseStore) -
     items = store.overdue(at(2027, 1, 4, 9))
     assert [(i.reference, i.item, i.due) for i in items] == [
         (iss.reference, "case-handler-contact", at(2026, 12, 24, 10)),
+        # "within the first 3 working days": Tue 22, Wed 23, Thu 24 (F7).
+        (iss.reference, "resolve-or-agree-contact-time", at(2026, 12, 24, 17)),
         (iss.reference, "acknowledge", at(2026, 12, 29, 10)),
-        (iss.reference, "resolve-or-agree-contact-time", at(2026, 12, 29, 17)),
         (email.reference, "respond-email", at(2026, 12, 31, 17, 30)),
     ]
     assert items[0].to_dict()["due_text"] == "Thursday 24 December 2026 at 10:00"
@@ -575,8 +581,9 @@ def test_export_csv_has_a_row_for_each_promise_and_one_for_a_case_with_none(
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert [(r["reference"], r["commitment"], r["commitment_outcome"]) for r in rows] == [
         (iss.reference, "case-handler-contact", "overdue"),  # 10:00 on the 24th
+        # "within the first 3 working days": 17:00 on the 24th (F7)
+        (iss.reference, "resolve-or-agree-contact-time", "open"),
         (iss.reference, "acknowledge", "met_late"),  # 10:00 on the 29th, met on the 30th
-        (iss.reference, "resolve-or-agree-contact-time", "open"),  # 17:00 on the 29th
         (none.reference, "", ""),
     ]
     assert len({r["raised_at"] for r in rows[:3]}) == 1  # the case's columns on every row

@@ -145,11 +145,13 @@ def test_open_a_phone_complaint_received_earlier_as_json(desk: Desk) -> None:
     }
     # 48 calendar hours: 16:30 on the 23rd. 24 working hours (09:00-17:00) from 16:30 Monday 21
     # December: 0.5 h that day, 8 h on the 22nd and the 23rd, the last 7.5 h on the 24th: 16:30.
-    # Three working days after the 21st: the 22nd, 23rd and 24th, at closing.
+    # "within the first 3 working days": raised in working hours on the 21st, that day is the
+    # first of them, so the 21st, 22nd and 23rd, at closing (outside compliance reader, F7: the
+    # 24th before, three working days *after* the 21st).
     assert [(c["id"], c["due_text"]) for c in case["commitments"]] == [
         ("case-handler-contact", "Wednesday 23 December 2026 at 16:30"),
+        ("resolve-or-agree-contact-time", "Wednesday 23 December 2026 at 17:00"),
         ("acknowledge", "Thursday 24 December 2026 at 16:30"),
-        ("resolve-or-agree-contact-time", "Thursday 24 December 2026 at 17:00"),
     ]
     assert case["adr_opens"] == "2027-02-01"
 
@@ -405,7 +407,8 @@ def test_overdue(desk: Desk) -> None:
         "Overdue at Wednesday 3 February 2027 at 09:00, oldest first:\n"
         f"  {iss:<10}  due 2026-12-24 11:00  case-handler-contact (case_handler_contact)  "
         "[acknowledged]  Jane Doe; case handler\n"
-        f"  {iss:<10}  due 2026-12-29 17:00  resolve-or-agree-contact-time (resolve_or_agree_time)  "
+        # "within the first 3 working days" from Tuesday 22nd: the 22nd, 23rd and 24th (F7).
+        f"  {iss:<10}  due 2026-12-24 17:00  resolve-or-agree-contact-time (resolve_or_agree_time)  "
         "[acknowledged]  Jane Doe; case handler\n"
         f"  {email:<10}  due 2026-12-31 17:30  respond-email (respond)           "
         "[raised]  Jane Doe; Customer Service Team or your Account Manager\n"
@@ -424,7 +427,7 @@ def test_overdue(desk: Desk) -> None:
     items = desk("overdue", "--json", now="2027-02-03T09:00").json()["items"]  # type: ignore[index]
     assert [(i["reference"], i["item"], i["due"]) for i in items][:3] == [
         (iss, "case-handler-contact", "2026-12-24T11:00:00+00:00"),
-        (iss, "resolve-or-agree-contact-time", "2026-12-29T17:00:00+00:00"),
+        (iss, "resolve-or-agree-contact-time", "2026-12-24T17:00:00+00:00"),
         (email, "respond-email", "2026-12-31T17:30:00+00:00"),
     ]
 
@@ -540,7 +543,8 @@ def test_export(desk: Desk, tmp_path: Path) -> None:
 def test_export_to_standard_output_one_row_per_promise(desk: Desk, tmp_path: Path) -> None:
     # Three promises from 10:00 on Tuesday 22 December: contact within 48 hours (10:00 on the
     # 24th), acknowledge within 24 working hours (10:00 on Tuesday 29th, after the holidays) and
-    # resolve or agree a time within 3 working days (17:00 on the 29th).
+    # resolve or agree a time "within the first 3 working days" (the 22nd, 23rd and 24th: 17:00
+    # on the 24th; outside compliance reader, F7).
     iss = opened(desk, "--provider", "infinity-system-solutions")
     desk("ack", iss, now="2026-12-23T09:00")  # acknowledged on time
     desk("note", iss, "Rang the customer.", "--contacted", now="2026-12-30T10:00")  # the rest late
@@ -551,8 +555,8 @@ def test_export_to_standard_output_one_row_per_promise(desk: Desk, tmp_path: Pat
     rows = list(csv.DictReader(io.StringIO(result.out)))
     assert [(r["reference"], r["commitment"], r["commitment_outcome"]) for r in rows] == [
         (iss, "case-handler-contact", "met_late"),
-        (iss, "acknowledge", "met_on_time"),
         (iss, "resolve-or-agree-contact-time", "met_late"),
+        (iss, "acknowledge", "met_on_time"),
         (open_one, "respond-email", "open"),  # due 17:30 on the 31st
     ]
     assert all("\n" not in r["commitment_due"] for r in rows)
@@ -749,31 +753,35 @@ def test_due_within_working_days_counts_each_promise_its_own_way(desk: Desk, fou
     # 1d: to the close of Monday 11th for both Infinity providers (and the end of it for
     # Invictanet). Left: the letter's reply 35 working days of 8.5 hours late; the ADR letter owed
     # 25 days; the fax's reply 64 working hours late (whole days); the call's contact 24.5 plain
-    # hours ahead (a promise in calendar hours); the email's reply 10 working hours ahead (1.5 on
-    # Friday, 8.5 on Monday).
+    # hours ahead (a promise in calendar hours); the call's "within the first 3 working days"
+    # (Thursday 7th, when it was made at 16:30, Friday 8th and Monday 11th: outside compliance
+    # reader, F7) 9 working hours ahead; the email's reply 10 working hours ahead (1.5 on Friday,
+    # 8.5 on Monday).
     assert result.out == (
         "Falling due within 1 working day of Friday 8 January 2027 at 16:00, soonest first "
         "(3 already overdue):\n"
-        "REFERENCE   DUE                     LEFT  WHAT                                         STATUS  ASSIGNEE    CUSTOMER\n"
-        f"{four.letter:<10}  2026-11-16 17:30       -35wd  respond-letter (respond)                     raised  -           Margaret Hale\n"
-        f"{four.letter:<10}  2026-12-14 00:00        -25d  ADR letter                                   raised  -           Margaret Hale\n"
-        f"{four.fax:<10}  2027-01-05 23:59        -2wd  respond-complaint (respond)                  raised  -           Rhiannon Evans\n"
-        f"{four.phone:<10}  2027-01-09 16:30    +24h 30m  case-handler-contact (case_handler_contact)  raised  sam         Tom Ng\n"
-        f"{four.email:<10}  2027-01-11 17:30    +10h 00m  respond-email (respond)                      raised  Priya Shah  Jane Doe\n"
+        "REFERENCE   DUE                     LEFT  WHAT                                                   STATUS  ASSIGNEE    CUSTOMER\n"
+        f"{four.letter:<10}  2026-11-16 17:30       -35wd  respond-letter (respond)                               raised  -           Margaret Hale\n"
+        f"{four.letter:<10}  2026-12-14 00:00        -25d  ADR letter                                             raised  -           Margaret Hale\n"
+        f"{four.fax:<10}  2027-01-05 23:59        -2wd  respond-complaint (respond)                            raised  -           Rhiannon Evans\n"
+        f"{four.phone:<10}  2027-01-09 16:30    +24h 30m  case-handler-contact (case_handler_contact)            raised  sam         Tom Ng\n"
+        f"{four.phone:<10}  2027-01-11 17:00     +9h 00m  resolve-or-agree-contact-time (resolve_or_agree_time)  raised  sam         Tom Ng\n"
+        f"{four.email:<10}  2027-01-11 17:30    +10h 00m  respond-email (respond)                                raised  Priya Shah  Jane Doe\n"
         "LEFT counts working time (wd: the provider's working days) for promises in working days "
         "or hours, plain time (d: days) for promises in calendar hours and for ADR letters.\n"
     )
-    # 2d adds the call's two promises of Tuesday 12th (16.5 and 17 working hours ahead).
+    # 2d adds the call's acknowledgement of Tuesday 12th (16.5 working hours ahead).
     later = desk("due", "--within", "2d", "--json", now=FRIDAY).json()
     assert later["within"] == {"amount": 2, "unit": "d", "text": "2 working days"}  # type: ignore[index]
     items = [(i["reference"], i["item"], i["left_text"]) for i in later["items"]]  # type: ignore[index]
-    assert items[-2:] == [
+    assert items[-3:] == [
+        (four.phone, "resolve-or-agree-contact-time", "+9h 00m"),
+        (four.email, "respond-email", "+10h 00m"),
         (four.phone, "acknowledge", "+16h 30m"),
-        (four.phone, "resolve-or-agree-contact-time", "+17h 00m"),
     ]
     assert later["items"][3]["counted_in"] == "calendar time"  # type: ignore[index]
-    assert later["items"][4]["counted_in"] == "working time"  # type: ignore[index]
-    assert later["items"][4]["left_seconds"] == 10 * 3600  # type: ignore[index]
+    assert later["items"][5]["counted_in"] == "working time"  # type: ignore[index]
+    assert later["items"][5]["left_seconds"] == 10 * 3600  # type: ignore[index]
 
 
 def test_due_within_hours_and_for_one_person(desk: Desk, four: Desk4) -> None:
@@ -861,7 +869,8 @@ def test_the_daily_digest_for_the_team_and_each_person(desk: Desk, four: Desk4) 
     team, priya, sam, unassigned = result.out.split("\n" + "-" * 78 + "\n\n")
     assert team.splitlines()[:2] == [
         "Team: daily digest, Friday 8 January 2027 at 16:00",
-        "2 due by the end of the next working day, 2 overdue, 1 ADR letter owed",
+        # With the call's "within the first 3 working days", which close on Monday 11th (F7).
+        "3 due by the end of the next working day, 2 overdue, 1 ADR letter owed",
     ]
     assert priya == (
         "Priya Shah: daily digest, Friday 8 January 2027 at 16:00\n"
@@ -880,10 +889,10 @@ def test_the_daily_digest_for_the_team_and_each_person(desk: Desk, four: Desk4) 
         "0 due by the end of the next working day, 2 overdue, 1 ADR letter owed"
     )
     as_json = desk("digest", "--json", now=FRIDAY).json()
-    assert as_json["team"]["counts"] == {"due": 2, "overdue": 2, "adr_letters_owed": 1}  # type: ignore[index]
+    assert as_json["team"]["counts"] == {"due": 3, "overdue": 2, "adr_letters_owed": 1}  # type: ignore[index]
     assert [(h["assignee"], h["counts"]["due"]) for h in as_json["handlers"]] == [  # type: ignore[index]
         ("Priya Shah", 1),
-        ("sam", 1),
+        ("sam", 2),
         (None, 0),
     ]
     assert as_json["team"]["adr_letters_owed"][0]["reference"] == four.letter  # type: ignore[index]

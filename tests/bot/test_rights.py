@@ -123,18 +123,24 @@ def test_infinity_group_makes_no_timed_promise_for_the_web() -> None:
 @pytest.mark.parametrize(
     ("received", "acknowledge", "case_handler", "resolve"),
     [
-        # In hours: 24 working hours = Tue 7h + Wed 8h + Thu 8h + Tue 29th 1h.
-        (at(2026, 12, 22, 10), at(2026, 12, 29, 10), at(2026, 12, 24, 10), at(2026, 12, 29, 17)),
+        # In hours: 24 working hours = Tue 7h + Wed 8h + Thu 8h + Tue 29th 1h. "within the first 3
+        # working days" are Tue 22, Wed 23 and Thu 24: the first is the day it is raised (outside
+        # compliance reader, F7: dated Tue 29th, a working day late).
+        (at(2026, 12, 22, 10), at(2026, 12, 29, 10), at(2026, 12, 24, 10), at(2026, 12, 24, 17)),
         # Friday evening before the clocks go forward (GMT): counts from Mon 30 March 09:00 BST,
         # the 48 plain hours too (regulation.md: a complaint received outside working time counts
         # from the next working period; outside compliance, round 16, F11): Wed 1 April 09:00.
-        (at(2026, 3, 27, 18), at(2026, 4, 1, 17), at(2026, 4, 1, 9), at(2026, 4, 2, 17)),
+        # The first 3 working days: Mon 30, Tue 31 March, Wed 1 April (F7).
+        (at(2026, 3, 27, 18), at(2026, 4, 1, 17), at(2026, 4, 1, 9), at(2026, 4, 1, 17)),
         # Saturday before the clocks go back (BST): counts from Mon 26 October 09:00 GMT.
-        (at(2026, 10, 24, 10), at(2026, 10, 28, 17), at(2026, 10, 28, 9), at(2026, 10, 29, 17)),
+        # The first 3 working days: Mon 26, Tue 27, Wed 28 October (F7).
+        (at(2026, 10, 24, 10), at(2026, 10, 28, 17), at(2026, 10, 28, 9), at(2026, 10, 28, 17)),
         # Easter Monday: counts from Tuesday 7 April.
-        (at(2026, 4, 6, 11), at(2026, 4, 9, 17), at(2026, 4, 9, 9), at(2026, 4, 10, 17)),
+        # The first 3 working days: Tue 7, Wed 8, Thu 9 April (F7).
+        (at(2026, 4, 6, 11), at(2026, 4, 9, 17), at(2026, 4, 9, 9), at(2026, 4, 9, 17)),
         # Before opening on Wednesday 8 April.
-        (at(2026, 4, 8, 8, 30), at(2026, 4, 10, 17), at(2026, 4, 10, 9), at(2026, 4, 13, 17)),
+        # The first 3 working days: Wed 8, Thu 9, Fri 10 April (F7).
+        (at(2026, 4, 8, 8, 30), at(2026, 4, 10, 17), at(2026, 4, 10, 9), at(2026, 4, 10, 17)),
     ],
 )
 @pytest.mark.parametrize("channel", ["phone", "email", "letter", "fax", "chat"])
@@ -161,8 +167,9 @@ def test_infinity_system_solutions_first_reply_and_order() -> None:
     )
     assert [d.commitment.id for d in quote.commitments] == [
         "case-handler-contact",  # Thu 24 Dec 10:00
+        # "within the first 3 working days": Tue 22, Wed 23, Thu 24 Dec, 17:00 (F7)
+        "resolve-or-agree-contact-time",
         "acknowledge",  # Tue 29 Dec 10:00
-        "resolve-or-agree-contact-time",  # Tue 29 Dec 17:00
     ]
     assert quote.first_reply is not None
     assert quote.first_reply.due == at(2026, 12, 24, 10)

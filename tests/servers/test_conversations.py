@@ -42,7 +42,8 @@ EXPECTED = {
         "introduce themselves and give you their direct contact details.",
         "We aim to acknowledge your complaint by Tuesday 29 December 2026 (24 working hours); "
         "our code states this as an aim, not a promise.",
-        "If we cannot resolve your complaint by Tuesday 29 December 2026 (3 working days), "
+        # "within the first 3 working days": Tue 22, Wed 23, Thu 24 (outside compliance, F7).
+        "If we cannot resolve your complaint by Thursday 24 December 2026 (3 working days), "
         "we will agree a time to contact you.",
     ],
     "infinium": [

@@ -532,6 +532,7 @@ NEUTRAL_NAMES: frozenset[str] = frozenset(
         "utter_money_trouble_rules",
         "utter_money_trouble_code_says",
         "utter_money_trouble_who_to_call",
+        "utter_support_noticed_later",  # a circumstance heard once needs were agreed (F24)
         # Wording read into another response, never uttered on its own: the read-back's lines
         # (actions/intake.py, in utter_complaint_summary) and each need's words
         # (actions/vulnerability.py and bot/claims.py, `utter_need_<offer id>`, in the lists of

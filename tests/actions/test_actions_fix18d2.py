@@ -218,3 +218,19 @@ def test_a_mental_health_cue_at_the_needs_question_gets_an_offer() -> None:
     said = _said(messages)
     assert "your health" in said
     assert "mental" not in said.lower()
+
+
+@pytest.mark.parametrize(
+    ("asked", "said"),
+    [("support_needs", "large print please"), ("customer_email", "large print too please")],
+)
+def test_a_need_chosen_in_words_that_are_also_a_cue_gets_no_second_offer(
+    asked: str, said: str
+) -> None:
+    before = {**CONSUMER_FORM, **AGREED, "provider": "invictanet"}
+    before.pop(asked)
+    if asked == "support_needs":
+        before.pop("accessibility_needs")
+    tracker = form_turn("complaint_form", asked, {asked: said}, before=before, text=said)
+    messages, _ = run_action(intake.ValidateComplaintForm(), tracker)
+    assert "utter_support_noticed_later" not in responses(messages)

@@ -382,6 +382,8 @@ NAMED_FLOWS: Mapping[str, str] = {
     "utter_ask_support_offer": "complaint",
     "utter_hint_support_offer": "complaint",
     "utter_ask_support_needs": "complaint",
+    "utter_ask_support_needs_again": "complaint",  # the list a second time after a visit (F31)
+    "utter_visit_not_arranged": "complaint",
     "utter_hint_support_needs": "complaint",
     "utter_call_back_hours": "contact",
     "utter_call_back_outside_hours": "contact",

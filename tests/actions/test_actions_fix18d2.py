@@ -11,13 +11,16 @@ from typing import Any
 import pytest
 
 import actions.chitchat as chitchat
+import actions.faults as faults
 import actions.intake as intake
 import actions.rights as rights
+import actions.vulnerability as vulnerability
 from bot.provider_codes import complaints_phone, get_code
 from tests.action_support import (
     CONSUMER_FORM,
     ask_with,
     form_turn,
+    make_tracker,
     rendered,
     responses,
     run_action,
@@ -234,3 +237,74 @@ def test_a_need_chosen_in_words_that_are_also_a_cue_gets_no_second_offer(
     tracker = form_turn("complaint_form", asked, {asked: said}, before=before, text=said)
     messages, _ = run_action(intake.ValidateComplaintForm(), tracker)
     assert "utter_support_noticed_later" not in responses(messages)
+
+
+# --- F31: "can an engineer visit me at home to explain it?" at the needs list -----------------------
+
+ELDERLY = {
+    "provider": "invictanet",
+    "complaint_category": "billing",
+    "complaint_description": "I'm 84 and live alone and my bill doubled and I don't understand it",
+    "circumstances": ["age"],
+    "support_offer": "yes",
+}
+VISIT_AND_NEED = [
+    "large print please, and can an engineer visit me at home to explain it?",
+    "large print please. Could someone come to my house to explain the bill?",
+]
+VISIT_ONLY = "can an engineer visit me at home to explain it?"
+AT_THE_LIST = {
+    "inform": None,
+    "report_fault": faults.ActionReportFault,
+    "nlu_fallback": chitchat.ActionClarify,
+    "out_of_scope": chitchat.ActionOutOfScope,
+}
+
+
+def _at_the_list(said: str, intent: str, before: dict[str, Any] | None = None) -> tuple:
+    before = {**ELDERLY, **(before or {})}
+    if AT_THE_LIST[intent] is None:
+        tracker = form_turn(
+            "complaint_form", "support_needs", {"support_needs": said}, before=before, text=said
+        )
+        return run_action(intake.ValidateComplaintForm(), tracker)
+    tracker = form_turn(
+        "complaint_form", "support_needs", {}, before=before, text=said, intent=intent
+    )
+    return run_action(AT_THE_LIST[intent](), tracker)
+
+
+def _visit_said_plainly(messages: list[dict[str, Any]]) -> None:
+    shown = responses(messages)
+    assert "utter_visit_not_arranged" in shown, shown
+    assert complaints_phone(get_code("invictanet")) in _said(messages)
+    assert "utter_fault_line" not in shown and "utter_default" not in shown
+
+
+@pytest.mark.parametrize("intent", list(AT_THE_LIST))
+@pytest.mark.parametrize("said", VISIT_AND_NEED)
+def test_a_visit_asked_for_at_the_list_keeps_the_need_said_with_it(intent: str, said: str) -> None:
+    messages, events = _at_the_list(said, intent)
+    _visit_said_plainly(messages)
+    needs = slots_set(events).get("support_needs")
+    assert isinstance(needs, dict) and needs["needs"] == ["accessible_formats"], needs
+
+
+@pytest.mark.parametrize("intent", list(AT_THE_LIST))
+def test_a_visit_alone_shows_the_list_once_more_in_other_words_then_carries_on(intent: str) -> None:
+    messages, events = _at_the_list(VISIT_ONLY, intent)
+    _visit_said_plainly(messages)
+    first = slots_set(events)
+    assert first.get("support_needs") is None
+    # The list a second time: short, and asked in other words.
+    asked = make_tracker({**ELDERLY, **first, "requested_slot": "support_needs"})
+    again, _ = run_action(vulnerability.ActionAskSupportNeeds(), asked)
+    shown = responses(again)
+    assert "utter_ask_support_needs" not in shown and "utter_support_offers_intro" not in shown
+    assert "utter_ask_support_needs_again" in shown
+    assert "1." in _said(again) or "1)" in _said(again) or "•" in _said(again)
+    # Asked a second time: no third list; the complaint goes on with nothing recorded.
+    messages, events = _at_the_list(VISIT_ONLY, intent, before=first)
+    second = slots_set(events)
+    assert second.get("support_needs") == "none"
+    assert "utter_support_set_aside" in responses(messages)

@@ -549,6 +549,11 @@ class ActionOutOfScope(SmallTalk, Action):
         answered = answer_to_the_question(tracker, dispatcher, domain)
         if answered is not None:
             return answered
+        chased = chased_for_money_asked(dispatcher, tracker)
+        if chased is not None:
+            # "I can't afford to pay this bill, what can I do?" read as out of scope (outside
+            # testers, issue 18, F13/F4: "Sorry, I can't help with that"): answered.
+            return chased
         withdrawn = withdrawal_in_words(tracker)
         if withdrawn is not None:
             # "I never asked for a call back! ... Please just remove my son from the case" once

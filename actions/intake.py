@@ -72,6 +72,7 @@ from actions.vulnerability import (
     NoticesCircumstances,
     account_holder,
     agree_to_needs,
+    answer_money_trouble,
     answers_removal_question,
     call_time_asked_for,
     chased_for_money_asked,
@@ -207,6 +208,7 @@ from bot.answers.needs import (
     withdraws_consent,
 )
 from bot.answers.questions import (
+    asks_about_money_trouble,
     asks_what_help,
     asks_why_phone_needed,
     channel_named,
@@ -2292,6 +2294,10 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             # The few words told before, then the rest of it (action_ask_complaint_description
             # said they were noted).
             checked = {**checked, slot: _with_earlier_words(tracker, checked[slot])}
+            if asks_about_money_trouble(_latest_text(tracker)):
+                # "I can't afford to pay this bill, what can I do?" as what happened (outside
+                # testers, issue 18, F13/F4): kept as the account, and the question answered.
+                answer_money_trouble(dispatcher, provider_for(tracker))
         named = (
             category_change_named(_latest_text(tracker)) if _requested(tracker) == slot else None
         )
@@ -4202,6 +4208,11 @@ class ActionStartComplaint(Action):
         # Urgent help (and, for a dead line a care alarm needs, the fault line and priority
         # repair) at once, before the complaint's first question, not after the next answer.
         events: list[EventType] = notice_circumstances(dispatcher, tracker)
+        if not complaint_in_progress(tracker) and asks_about_money_trouble(text):
+            # "I can't afford to pay this bill, what can I do?" read as a complaint (outside
+            # testers, issue 18, F13/F4: the question went unanswered): answered, then the
+            # complaint starts as the model chose.
+            answer_money_trouble(dispatcher, provider_for(tracker))
         if not tracker.latest_message.get(RESUMED_COMPLAINT):
             # "my mum died in october and youre still sending her bills": condolences, not
             # "something has gone wrong" (outside customers A, round 12, M10, and the lead's probe).

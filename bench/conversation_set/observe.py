@@ -390,6 +390,8 @@ NAMED_FLOWS: Mapping[str, str] = {
     "utter_ask_support_offer": "complaint",
     "utter_hint_support_offer": "complaint",
     "utter_ask_support_needs": "complaint",
+    "utter_ask_support_needs_again": "complaint",  # the list a second time after a visit (F31)
+    "utter_visit_not_arranged": "complaint",
     "utter_hint_support_needs": "complaint",
     "utter_call_back_hours": "contact",
     "utter_call_back_outside_hours": "contact",
@@ -547,6 +549,13 @@ NEUTRAL_NAMES: frozenset[str] = frozenset(
         "utter_safe_to_leave",  # "he's just come back, I have to go", at any point (round 16)
         "utter_support_noticed",
         "utter_needs_removal_kept",
+        # fix18d2: "I can't afford to pay this bill, what can I do?" answered wherever it is asked
+        # (before a complaint, as its account, at the offer of help).
+        "utter_money_trouble_asked",
+        "utter_money_trouble_rules",
+        "utter_money_trouble_code_says",
+        "utter_money_trouble_who_to_call",
+        "utter_support_noticed_later",  # a circumstance heard once needs were agreed (F24)
         # Wording read into another response, never uttered on its own: the read-back's lines
         # (actions/intake.py, in utter_complaint_summary) and each need's words
         # (actions/vulnerability.py and bot/claims.py, `utter_need_<offer id>`, in the lists of

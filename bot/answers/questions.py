@@ -512,3 +512,17 @@ def asks_when_case_handler_contacts(text: str | None) -> bool:
         and _FIRST_CONTACT.search(words)
         and _WHEN_OR_HOW_LONG.search(words)
     )
+# Money trouble asked about outright: "I can't afford to pay this bill, what can I do?", "I'm in
+# debt and can't pay, who do I talk to?" (outside testers, issue 18, F13/F4: the cue was heard but
+# the question went unanswered). Not "I can't afford to wait": the cue file's own exception.
+_MONEY_TROUBLE = re.compile(
+    r"\bcan(?:no|\W?)t (?:afford|pay)\b(?! to wait)|\bunable to pay\b|\bin debt\b|\bdebts\b|"
+    r"\bstruggl\w* (?:to pay|with (?:money|bills|debt|payments))\b|\b(?:in|into) arrears\b|"
+    r"\bbehind (?:on|with) (?:my |the |our )?(?:bills?|payments)\b"
+)
+
+
+def asks_about_money_trouble(text: str | None) -> bool:
+    """A question from a customer who cannot pay ("I can't afford to pay this bill, what can I
+    do?"): what the rules and the code say, and whom to call, never only "I didn't understand"."""
+    return asks_in_a_clause(text) and bool(_MONEY_TROUBLE.search(plain(text)))

@@ -225,6 +225,7 @@ from bot.answers.what_happened import (
     told_besides_the_part,
     with_words_corrected,
     without_asking_to_complain,
+    without_contact_details,
     without_the_part,
     words_corrected,
 )
@@ -2250,6 +2251,14 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         return checked
 
     def validate_complaint_description(self, value, dispatcher, tracker, domain):
+        checked = self._description_checked(value, dispatcher, tracker, domain)
+        slot = "complaint_description"
+        if checked.get(slot):
+            # The customer's own details, taken into their fields, are no part of it (F2).
+            checked = {**checked, slot: without_details_taken(tracker, checked[slot], checked)}
+        return checked
+
+    def _description_checked(self, value, dispatcher, tracker, domain):
         slot = "complaint_description"
         name = bare_name(_latest_text(tracker)) if _requested(tracker) == slot else None
         if name is not None and not only_carries_on(name):
@@ -2938,6 +2947,33 @@ for _slot in ("customer_email", "customer_phone", "support_needs", "support_offe
     _hears_contact_wishes(_slot)
 
 
+def without_details_taken(
+    tracker: Tracker, description: Any, taken: dict[str, Any] | None = None
+) -> Any:
+    """What happened without the customer's own name, e-mail, phone and postcode that were taken
+    into their fields ("Hi I'm Sarah Jones, sarah@..., 07700 900123, my broadband has been down
+    since Monday": outside words testers, round 18, F2); `taken` are values set this turn, the
+    rest the slots'. As it was when nothing is left that would do as an account."""
+    if not isinstance(description, str) or description in ("", NOT_GIVEN):
+        return description
+    held = {slot: tracker.get_slot(slot) for slot in _TAKEN_DETAILS}
+    held.update({k: v for k, v in (taken or {}).items() if k in _TAKEN_DETAILS})
+    stripped = without_contact_details(
+        description, **{field: held[slot] for slot, field in _TAKEN_DETAILS.items()}
+    )
+    if stripped == description or not _is_clean(intake.clean_description, stripped):
+        return description
+    return intake.clean_description(stripped)
+
+
+_TAKEN_DETAILS = {
+    "customer_name": "name",
+    "customer_email": "email",
+    "customer_phone": "phone",
+    "customer_postcode": "postcode",
+}
+
+
 def intake_fields(tracker: Tracker, provider_id: str) -> dict[str, Any]:
     """The form's answers as intake fields (declined optional answers left out)."""
     raw: dict[str, Any] = {"provider": provider_id, "channel": "chat"}
@@ -2947,6 +2983,8 @@ def intake_fields(tracker: Tracker, provider_id: str) -> dict[str, Any]:
             raw[field] = value
     if raw.get("customer_type") != "business":
         raw.pop("employees", None)
+    if "description" in raw:
+        raw["description"] = without_details_taken(tracker, raw["description"])
     head = intake.head_count_given(raw.get("employees"))
     if head is not None:
         # The case keeps the count of the provider's scheme ("8 employees and 5 contractors" is 13
@@ -3165,10 +3203,13 @@ class ActionSummariseComplaint(Action):
                 counted=and_list(list(counts)),
             )
         first_raised = _first_raised(tracker)
+        held = tracker.get_slot("complaint_description")
+        description = without_details_taken(tracker, held)
         lines = read_back_lines(
             domain,
             {
                 **tracker.slots,
+                "complaint_description": description,
                 "customer_type": customer_type,
                 "complaint_first_raised": long_date(first_raised) if first_raised else None,
             },
@@ -3199,7 +3240,7 @@ class ActionSummariseComplaint(Action):
             details = consented_details(tracker)
             lines += [f"  {line}" for line in listed_needs(agreed, domain, details).splitlines()]
         dispatcher.utter_message(response="utter_complaint_summary", summary="\n".join(lines))
-        return []
+        return [] if description == held else [SlotSet("complaint_description", description)]
 
 
 def _head_count_given(tracker: Tracker, stored: int | None) -> HeadCount | int | None:
@@ -4262,7 +4303,15 @@ class ActionStartComplaint(Action):
                 events.append(SlotSet(slot, _CLEANERS[field](value)))
             except intake.IntakeError:
                 continue  # asked for in the form as usual
-        return events
+        # The name, e-mail, phone and postcode taken into their fields are not what happened
+        # (outside words testers, round 18, F2); the provider's own address or number stays.
+        taken = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+        return [
+            SlotSet(e["name"], without_details_taken(tracker, e["value"], taken))
+            if e.get("event") == "slot" and e.get("name") == "complaint_description"
+            else e
+            for e in events
+        ]
 
 
 class ActionChangeComplaint(Action):

@@ -1427,6 +1427,19 @@ def _text_messages_asked(
     return {slot: None, "answer_failures": {"slot": slot, "count": failures}}
 
 
+def _street_before_postcode(text: str) -> str | None:
+    """The house and street a postcode was given with ("12 Acacia Avenue, Leeds LS6 2AB": "12
+    Acacia Avenue, Leeds"); None for a postcode alone or in a sentence ("the postcode is LS6 2AB")."""
+    if not find_postcode(text):
+        return None
+    street = address_only(address_without_postcode(text))
+    if not (re.search(r"\d", street) or "," in street) or re.search(
+        r"\bpost\s?code\b", street, re.IGNORECASE
+    ):
+        return None
+    return intake.clean_address(street) if _is_clean(intake.clean_address, street) else None
+
+
 def _no_thanks(text: str) -> bool:
     """ "no thats fine", "no thanks": a no, with no number or postcode in it, never an address."""
     return declines_needs(text) and not re.search(r"\d", text)
@@ -2527,9 +2540,20 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             missing = intake.IntakeError("address", "not-an-answer", "not an answer")
             return _reask(dispatcher, "customer_address", missing, tracker, domain)
         address = address_only(address_without_postcode(text or str(value or "")))
-        return _checked(
+        checked = _checked(
             "customer_address", intake.clean_address, dispatcher, address, tracker, domain
         )
+        postcode = find_postcode(text)
+        if (
+            checked.get("customer_address")
+            and postcode
+            and tracker.get_slot("customer_postcode") in (None, NOT_GIVEN)
+            and _is_clean(intake.clean_postcode, postcode)
+        ):
+            # "12 Acacia Avenue, Leeds LS6 2AB" with no postcode held: the postcode kept too
+            # (outside words testers, round 18, F19).
+            return {**checked, "customer_postcode": intake.clean_postcode(postcode)}
+        return checked
 
     def validate_customer_postcode(self, value, dispatcher, tracker, domain):
         # The whole postcode as typed: the model's entity may hold only the outward code ("E1").
@@ -2556,9 +2580,21 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             # customer who fears being found it may be (outside customers B, round 12, H2).
             dispatcher.utter_message(response="utter_answer_left_out")
             return {"customer_postcode": NOT_GIVEN, **_failures_reset(tracker)}
-        return _checked(
+        checked = _checked(
             "customer_postcode", intake.clean_postcode, dispatcher, found, tracker, domain
         )
+        street = (
+            _street_before_postcode(said) if _requested(tracker) == "customer_postcode" else None
+        )
+        if (
+            street is not None
+            and checked.get("customer_postcode") not in (None, NOT_GIVEN)
+            and tracker.get_slot("customer_address") in (None, NOT_GIVEN)
+        ):
+            # "12 Acacia Avenue, Leeds LS6 2AB": the postcode, and the address it came with kept
+            # as the postal address, never lost (outside words testers, round 18, F19).
+            return {**checked, "customer_address": street}
+        return checked
 
     def validate_contact_preference(self, value, dispatcher, tracker, domain):
         choices = [c.value for c in contact_choices(provider_for(tracker), load_rules())]

@@ -377,7 +377,9 @@ _DETAIL_LEAD_IN = (
     r"|(?:(?:and|or|also)\s+)?(?:you\s+can\s+)?(?:call|ring|phone|text|reach|contact|e-?mail)\s+(?:me|us)\s+"
     r"(?:on|at|via)?\s*)?"
 )
-_NAME_LEAD_IN = r"(?i:\bi'?m|\bi am|\bim|\bmy name is|\bmy name'?s|\bname\s*[:=-]|\bthis is|\bit'?s)\s+"
+_NAME_LEAD_IN = (
+    r"(?i:\bi'?m|\bi am|\bim|\bmy name is|\bmy name'?s|\bname\s*[:=-]|\bthis is|\bit'?s)\s+"
+)
 _GREETING = re.compile(
     r"^\s*(?i:(?:hi|hello|hey|hiya|good\s+(?:morning|afternoon|evening)|dear\s+\w+)(?:\s+there)?)"
     r"\b[\s,!.:;-]*(?=\x00)"
@@ -421,7 +423,9 @@ def without_contact_details(
             if _phone_digits(found.group(0)) != wanted:
                 continue
             end = found.end()
-            extension = re.match(r"[\s,;(]*(?i:ext(?:ension|n)?|x)\s*[.:#]?\s*\d{1,5}\)?", said[end:])
+            extension = re.match(
+                r"[\s,;(]*(?i:ext(?:ension|n)?|x)\s*[.:#]?\s*\d{1,5}\)?", said[end:]
+            )
             if extension:
                 end += extension.end()
             lead = re.search(rf"{_DETAIL_LEAD_IN}$", said[: found.start()])

@@ -205,9 +205,7 @@ def test_an_address_with_its_postcode_keeps_both() -> None:
     _, slots = form_answer(said, "customer_postcode", before)
     assert slots["customer_postcode"] == "LS6 2AB"
     assert slots["customer_address"] == "12 Acacia Avenue, Leeds"
-    shown = _read_back(
-        {**CONSUMER_FORM, "provider": "infinium", **slots, "requested_slot": None}
-    )
+    shown = _read_back({**CONSUMER_FORM, "provider": "infinium", **slots, "requested_slot": None})
     assert "12 Acacia Avenue, Leeds" in shown and "LS6 2AB" in shown
 
 
@@ -225,6 +223,7 @@ def test_an_address_with_its_postcode_at_the_address_question_keeps_both() -> No
         **EARLIER,
         "customer_email": "none",
         "customer_phone": "none",
+        "customer_postcode": "none",
         "contact_preference": "letter",
     }
     _, slots = form_answer(said, "customer_address", before)

@@ -267,7 +267,12 @@ def test_a_day_corrected_mid_form_is_applied_and_the_question_asked_again(
 
 def test_a_day_first_raised_corrected_mid_form_is_applied() -> None:
     held = "I complained on the 3rd about being charged twice and nothing has happened."
-    before = {**EARLIER, "complaint_description": held, "complaint_first_raised": "2026-12-03"}
+    before = {
+        **EARLIER,
+        "complaint_description": held,
+        "complaint_first_raised": "2026-12-03",
+        "customer_email": "jane@example.com",
+    }
     messages, slots = form_answer("sorry it was the 13th not the 3rd", "customer_phone", before)
     assert slots["complaint_first_raised"] == "2026-12-13"
     assert "utter_first_raised_updated" in responses(messages)

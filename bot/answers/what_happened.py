@@ -414,28 +414,38 @@ def without_contact_details(
         value = str(value or "").strip()
         return value if value and value.lower() not in ("none", "not given") else None
 
+    found_at: list[tuple[int, int]] = []  # each detail as typed, without its lead-in
     if held(email):
-        for found in re.finditer(rf"{_DETAIL_LEAD_IN}{re.escape(held(email))}", said, re.I):
-            spans.append(found.span())
+        found_at += [m.span() for m in re.finditer(re.escape(held(email)), said, re.I)]
     if held(phone):
         wanted = _phone_digits(held(phone))
         for found in PHONE_IN_TEXT.finditer(said):
             if _phone_digits(found.group(0)) != wanted:
                 continue
-            end = found.end()
             extension = re.match(
-                r"[\s,;(]*(?i:ext(?:ension|n)?|x)\s*[.:#]?\s*\d{1,5}\)?", said[end:]
+                r"[\s,;(]*(?i:ext(?:ension|n)?|x)\s*[.:#]?\s*\d{1,5}\)?", said[found.end() :]
             )
-            if extension:
-                end += extension.end()
-            lead = re.search(rf"{_DETAIL_LEAD_IN}$", said[: found.start()])
-            spans.append((lead.start() if lead else found.start(), end))
+            found_at.append((found.start(), found.end() + (extension.end() if extension else 0)))
     if held(postcode):
         squashed = held(postcode).replace(" ", "").upper()
-        for found in POSTCODE_IN_TEXT.finditer(said):
-            if (found.group(1) + found.group(2)).upper() == squashed:
-                lead = re.search(rf"{_DETAIL_LEAD_IN}$", said[: found.start()])
-                spans.append((lead.start() if lead else found.start(), found.end()))
+        found_at += [
+            m.span()
+            for m in POSTCODE_IN_TEXT.finditer(said)
+            if (m.group(1) + m.group(2)).upper() == squashed
+        ]
+    names = held(name)
+    name_ends = (
+        [m.end() for m in re.finditer(r"\s+".join(map(re.escape, names.split())), said, re.I)]
+        if names
+        else []
+    )
+    ends = {end for _, end in found_at} | set(name_ends)
+    for start, end in found_at:
+        lead = re.search(rf"{_DETAIL_LEAD_IN}$", said[:start])
+        if lead is not None and lead.start() < start and _listed(said, start, end, ends, led=True):
+            spans.append((lead.start(), end))  # "my number is 07700 900123", "email me at ..."
+        elif _listed(said, start, end, ends):
+            spans.append((start, end))  # "Sarah Jones, sarah@example.com, 07700 900123, ..."
     marked = _marked(said, spans)
     if held(name):
         words = r"\s+".join(re.escape(w) for w in held(name).split())
@@ -459,12 +469,36 @@ def without_contact_details(
     for piece in kept:
         if not joined:
             joined = piece
+        elif piece[0] in ".!?,;:" and joined[-1] in ".!?,;:":
+            piece = piece.lstrip(".!?,;:").lstrip()
+            joined += f" {piece}" if piece else ""
+        elif piece[0] in ".!?,;:":
+            joined += piece
         elif joined[-1] in ".!?":
             joined += " " + piece
         else:
             joined += ", " + piece
     joined = re.sub(r"\s+([.,!?])", r"\1", joined).lstrip(" ,;:.!-").rstrip(" ,;:-")
     return joined or said
+
+
+def _listed(text: str, start: int, end: int, ends: set[int], *, led: bool = False) -> bool:
+    """Whether a detail stands on its own in the message, as a detail is listed ("..., 07700
+    900123, my broadband ..."), not inside a sentence of the complaint ("I rang you from 07700
+    900123 on Monday"); `led`: said after words that introduce it ("my number is")."""
+    left = text[:start].rstrip()
+    right = text[end:].lstrip()
+    left_ok = (
+        led
+        or not left
+        or left[-1] in ",;:.!?(-/"
+        or len(left) in ends
+        or bool(re.search(r"(?i)\b(?:and|or|hi|hello|hey|here)$", left))
+    )
+    right_ok = (
+        not right or right[0] in ",;:.!?)-/" or bool(re.match(r"(?i)(?:and|or|here)\b", right))
+    )
+    return left_ok and right_ok
 
 
 def _marked(text: str, spans: list[tuple[int, int]]) -> str:

@@ -122,6 +122,8 @@ SARAH = {
             "The line is dead.",
         ),
         ("You charged me twice. Sarah Jones, +44 7700 900123", "You charged me twice."),
+        ("Line dead. Sarah Jones, 07700 900123. Help!", "Line dead. Help!"),
+        ("my line is dead, call me on 07700 900123.", "my line is dead."),
     ],
 )
 def test_the_details_taken_are_not_what_happened(told: str, left: str) -> None:
@@ -135,6 +137,8 @@ def test_the_details_taken_are_not_what_happened(told: str, left: str) -> None:
         "I emailed complaints@provider.example on Monday and heard nothing",
         "Your engineer Sarah was rude and the line is still dead",
         "my broadband has been down since Monday",
+        # The customer's own number inside a sentence of the complaint is part of it.
+        "I've been trying to call you from 07700 900123 since Monday",
     ],
 )
 def test_complaint_content_stays(told: str) -> None:

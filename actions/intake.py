@@ -2289,7 +2289,11 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         slot = "complaint_description"
         if checked.get(slot):
             # The customer's own details, taken into their fields, are no part of it (F2).
-            checked = {**checked, slot: without_details_taken(tracker, checked[slot], checked)}
+            # Only details held before this message: a candidate the model took from it (the
+            # provider's address in "I emailed support@..." ) is no detail of the customer's.
+            held = {s: value_before_latest_message(tracker, s) for s in _TAKEN_DETAILS}
+            taken = {**held, **{k: v for k, v in checked.items() if k in _TAKEN_DETAILS}}
+            checked = {**checked, slot: without_details_taken(tracker, checked[slot], taken)}
         return checked
 
     def _description_checked(self, value, dispatcher, tracker, domain):

@@ -385,9 +385,9 @@ _GREETING = re.compile(
     r"\b[\s,!.:;-]*(?=\x00)"
 )
 _AROUND_MARK = re.compile(
-    r"[\s,;:&/-]*(?:\b(?:and|or)\b[\s,;:-]*)?\x00(?:\s+here\b)?"
-    r"(?:[\s,;:&/-]*(?:\b(?:and|or)\b[\s,;:-]*)?\x00(?:\s+here\b)?)*"
-    r"[\s,;:&/-]*(?:\b(?:and|or)\b\s+)?"
+    r"[\s,;:&/(-]*(?:\b(?:and|or)\b[\s,;:(-]*)?\x00(?:\s+here\b)?"
+    r"(?:[\s,;:&/()-]*(?:\b(?:and|or)\b[\s,;:(-]*)?\x00(?:\s+here\b)?)*"
+    r"[\s,;:&/)-]*(?:\b(?:and|or)\b\s+)?"
 )
 
 

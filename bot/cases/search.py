@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import or_, select, text
+from sqlalchemy import select, text
 
 from bot.cases.models import CaseRecord
 from bot.cases.references import LENGTH, ReferenceFormatError, normalise_reference
@@ -156,10 +156,7 @@ def find_cases(store: CaseStore, query: str, limit: int = DEFAULT_LIMIT) -> list
         ("postcode", postcode_key(query), CaseRecord.postcode_key),
         ("account", account_key(query), CaseRecord.account_key),
     ):
-        if key is not None and name == "phone" and "x" not in key:
-            # The number alone also finds it kept with an extension ("01632960123x45").
-            exact.append((name, or_(column == key, column.like(f"{key}x%"))))
-        elif key is not None:
+        if key is not None:
             exact.append((name, column == key))
     matched: dict[str, list[str]] = {}
     with store.session_scope(read_only=True) as session:

@@ -151,6 +151,8 @@ from bot.answers.commands import (
 )
 from bot.answers.dates import (
     dates_with_places,
+    day_corrected,
+    day_of,
     day_of_month_corrected,
     first_raised_alone,
     first_raised_answer,
@@ -234,6 +236,7 @@ from bot.answers.what_happened import (
     told_besides_the_part,
     with_words_corrected,
     without_asking_to_complain,
+    without_contact_details,
     without_the_part,
     words_corrected,
 )
@@ -1435,6 +1438,19 @@ def _text_messages_asked(
     return {slot: None, "answer_failures": {"slot": slot, "count": failures}}
 
 
+def _street_before_postcode(text: str) -> str | None:
+    """The house and street a postcode was given with ("12 Acacia Avenue, Leeds LS6 2AB": "12
+    Acacia Avenue, Leeds"); None for a postcode alone or in a sentence ("the postcode is LS6 2AB")."""
+    if not find_postcode(text):
+        return None
+    street = address_only(address_without_postcode(text))
+    if not (re.search(r"\d", street) or "," in street) or re.search(
+        r"\bpost\s?code\b", street, re.IGNORECASE
+    ):
+        return None
+    return intake.clean_address(street) if _is_clean(intake.clean_address, street) else None
+
+
 def _no_thanks(text: str) -> bool:
     """ "no thats fine", "no thanks": a no, with no number or postcode in it, never an address."""
     return declines_needs(text) and not re.search(r"\d", text)
@@ -2055,6 +2071,25 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
                 *(SlotSet(k, v) for k, v in corrected.items() if k not in changed),
                 *validated,
             ]
+        day = (
+            _day_corrected_in_passing(dispatcher, tracker)
+            if asked and asked not in ("complaint_description", "complaint_first_raised")
+            else None
+        )
+        if day is not None:
+            # "sorry it was the 13th not the 3rd" at the e-mail question (outside words testers,
+            # round 18, F64: not applied, and refused as an address): the day changed where it
+            # stands, in what happened or the day first raised, said, and the same question again.
+            put_back = put_back_extracted(tracker, keep=("requested_slot",))
+            tracker.slots.update(day)
+            tracker.slots[asked] = None
+            validated = await super().run(dispatcher, tracker, domain)
+            changed = {e.get("name") for e in validated}
+            return [
+                *(e for e in put_back if e["name"] not in changed),
+                *(SlotSet(k, v) for k, v in day.items() if k not in changed),
+                *validated,
+            ]
         addition = addition_told(said) if asked in _ADDED_AT else None
         if addition is not None and held not in (None, NOT_GIVEN):
             return await self._addition_kept(dispatcher, tracker, domain, addition, held)
@@ -2259,6 +2294,18 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         return checked
 
     def validate_complaint_description(self, value, dispatcher, tracker, domain):
+        checked = self._description_checked(value, dispatcher, tracker, domain)
+        slot = "complaint_description"
+        if checked.get(slot):
+            # The customer's own details, taken into their fields, are no part of it (F2).
+            # Only details held before this message: a candidate the model took from it (the
+            # provider's address in "I emailed support@..." ) is no detail of the customer's.
+            held = {s: value_before_latest_message(tracker, s) for s in _TAKEN_DETAILS}
+            taken = {**held, **{k: v for k, v in checked.items() if k in _TAKEN_DETAILS}}
+            checked = {**checked, slot: without_details_taken(tracker, checked[slot], taken)}
+        return checked
+
+    def _description_checked(self, value, dispatcher, tracker, domain):
         slot = "complaint_description"
         name = bare_name(_latest_text(tracker)) if _requested(tracker) == slot else None
         if name is not None and not only_carries_on(name):
@@ -2531,9 +2578,20 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             missing = intake.IntakeError("address", "not-an-answer", "not an answer")
             return _reask(dispatcher, "customer_address", missing, tracker, domain)
         address = address_only(address_without_postcode(text or str(value or "")))
-        return _checked(
+        checked = _checked(
             "customer_address", intake.clean_address, dispatcher, address, tracker, domain
         )
+        postcode = find_postcode(text)
+        if (
+            checked.get("customer_address")
+            and postcode
+            and tracker.get_slot("customer_postcode") in (None, NOT_GIVEN)
+            and _is_clean(intake.clean_postcode, postcode)
+        ):
+            # "12 Acacia Avenue, Leeds LS6 2AB" with no postcode held: the postcode kept too
+            # (outside words testers, round 18, F19).
+            return {**checked, "customer_postcode": intake.clean_postcode(postcode)}
+        return checked
 
     def validate_customer_postcode(self, value, dispatcher, tracker, domain):
         # The whole postcode as typed: the model's entity may hold only the outward code ("E1").
@@ -2560,9 +2618,21 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             # customer who fears being found it may be (outside customers B, round 12, H2).
             dispatcher.utter_message(response="utter_answer_left_out")
             return {"customer_postcode": NOT_GIVEN, **_failures_reset(tracker)}
-        return _checked(
+        checked = _checked(
             "customer_postcode", intake.clean_postcode, dispatcher, found, tracker, domain
         )
+        street = (
+            _street_before_postcode(said) if _requested(tracker) == "customer_postcode" else None
+        )
+        if (
+            street is not None
+            and checked.get("customer_postcode") not in (None, NOT_GIVEN)
+            and tracker.get_slot("customer_address") in (None, NOT_GIVEN)
+        ):
+            # "12 Acacia Avenue, Leeds LS6 2AB": the postcode, and the address it came with kept
+            # as the postal address, never lost (outside words testers, round 18, F19).
+            return {**checked, "customer_address": street}
+        return checked
 
     def validate_contact_preference(self, value, dispatcher, tracker, domain):
         choices = [c.value for c in contact_choices(provider_for(tracker), load_rules())]
@@ -2951,6 +3021,33 @@ for _slot in ("customer_email", "customer_phone", "support_needs", "support_offe
     _hears_contact_wishes(_slot)
 
 
+def without_details_taken(
+    tracker: Tracker, description: Any, taken: dict[str, Any] | None = None
+) -> Any:
+    """What happened without the customer's own name, e-mail, phone and postcode that were taken
+    into their fields ("Hi I'm Sarah Jones, sarah@..., 07700 900123, my broadband has been down
+    since Monday": outside words testers, round 18, F2); `taken` are values set this turn, the
+    rest the slots'. As it was when nothing is left that would do as an account."""
+    if not isinstance(description, str) or description in ("", NOT_GIVEN):
+        return description
+    held = {slot: tracker.get_slot(slot) for slot in _TAKEN_DETAILS}
+    held.update({k: v for k, v in (taken or {}).items() if k in _TAKEN_DETAILS})
+    stripped = without_contact_details(
+        description, **{field: held[slot] for slot, field in _TAKEN_DETAILS.items()}
+    )
+    if stripped == description or not _is_clean(intake.clean_description, stripped):
+        return description
+    return intake.clean_description(stripped)
+
+
+_TAKEN_DETAILS = {
+    "customer_name": "name",
+    "customer_email": "email",
+    "customer_phone": "phone",
+    "customer_postcode": "postcode",
+}
+
+
 def intake_fields(tracker: Tracker, provider_id: str) -> dict[str, Any]:
     """The form's answers as intake fields (declined optional answers left out)."""
     raw: dict[str, Any] = {"provider": provider_id, "channel": "chat"}
@@ -2960,6 +3057,8 @@ def intake_fields(tracker: Tracker, provider_id: str) -> dict[str, Any]:
             raw[field] = value
     if raw.get("customer_type") != "business":
         raw.pop("employees", None)
+    if "description" in raw:
+        raw["description"] = without_details_taken(tracker, raw["description"])
     head = intake.head_count_given(raw.get("employees"))
     if head is not None:
         # The case keeps the count of the provider's scheme ("8 employees and 5 contractors" is 13
@@ -3178,10 +3277,13 @@ class ActionSummariseComplaint(Action):
                 counted=and_list(list(counts)),
             )
         first_raised = _first_raised(tracker)
+        held = tracker.get_slot("complaint_description")
+        description = without_details_taken(tracker, held)
         lines = read_back_lines(
             domain,
             {
                 **tracker.slots,
+                "complaint_description": description,
                 "customer_type": customer_type,
                 "complaint_first_raised": long_date(first_raised) if first_raised else None,
             },
@@ -3212,7 +3314,7 @@ class ActionSummariseComplaint(Action):
             details = consented_details(tracker)
             lines += [f"  {line}" for line in listed_needs(agreed, domain, details).splitlines()]
         dispatcher.utter_message(response="utter_complaint_summary", summary="\n".join(lines))
-        return []
+        return [] if description == held else [SlotSet("complaint_description", description)]
 
 
 def _head_count_given(tracker: Tracker, stored: int | None) -> HeadCount | int | None:
@@ -3798,6 +3900,44 @@ def _words_of_account_corrected(
     return [*events, FollowupAction("action_summarise_complaint")]
 
 
+def _day_corrected_in_passing(
+    dispatcher: CollectingDispatcher, tracker: Tracker
+) -> dict[str, Any] | None:
+    """ "sorry it was the 13th not the 3rd", "actually it started on Tuesday not Monday", typed
+    while another question is asked: the day changed in what happened, where it says the old
+    one, and the day first raised, when it is the old one, each said; None when the words
+    correct no day held (outside words testers, round 18, F64)."""
+    change = day_corrected(_latest_text(tracker))
+    if change is None:
+        return None
+    old, new = change
+    changed: dict[str, Any] = {}
+    held = str(tracker.get_slot("complaint_description") or "")
+    for was, now in ((old, new), (_bare_day(old), _bare_day(new))):
+        found = re.search(rf"(?<![\w]){re.escape(was)}(?![\w])", held, re.IGNORECASE)
+        if held in ("", NOT_GIVEN) or found is None:
+            continue
+        description = with_words_corrected(held, found.group(0), now)
+        if _is_clean(intake.clean_description, description):
+            dispatcher.utter_message(
+                response="utter_description_words_changed", old=found.group(0), new=now
+            )
+            changed["complaint_description"] = intake.clean_description(description)
+        break
+    kept = _kept_first_raised(tracker)
+    if kept is not None and day_of(old, _today()) == kept:
+        day = day_of_month_corrected(_latest_text(tracker), kept, _today()) or day_of(new, _today())
+        if day is not None and day < _today() and day != kept:
+            say_updated(dispatcher, "complaint_first_raised", long_date(day))
+            changed["complaint_first_raised"] = day.isoformat()
+    return changed or None
+
+
+def _bare_day(words: str) -> str:
+    """ "the 3rd" as "3rd", "last Monday" as "Monday": as an account may have it."""
+    return re.sub(r"^(?:the|last|this)\s+", "", words, flags=re.IGNORECASE)
+
+
 def _first_raised_from(text: str) -> list[EventType]:
     """Words added to or replacing the account of what happened at the read-back that say when
     it was first raised ("... I first complained three weeks ago") keep that day (issue 14); the
@@ -4293,7 +4433,15 @@ class ActionStartComplaint(Action):
                 events.append(SlotSet(slot, _CLEANERS[field](value)))
             except intake.IntakeError:
                 continue  # asked for in the form as usual
-        return events
+        # The name, e-mail, phone and postcode taken into their fields are not what happened
+        # (outside words testers, round 18, F2); the provider's own address or number stays.
+        taken = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+        return [
+            SlotSet(e["name"], without_details_taken(tracker, e["value"], taken))
+            if e.get("event") == "slot" and e.get("name") == "complaint_description"
+            else e
+            for e in events
+        ]
 
 
 class ActionChangeComplaint(Action):

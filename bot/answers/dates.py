@@ -1053,3 +1053,42 @@ def day_of_month_corrected(text: str | None, held: date, today: date) -> date | 
     except ValueError:
         return None
     return named if named < today and named != held else None
+
+
+# --- a day corrected in passing ------------------------------------------------------------------
+# "sorry it was the 13th not the 3rd", "actually it started on Tuesday not Monday", "not the 3rd,
+# the 13th": a day said, and the one it replaces (outside words testers, round 18, F64: typed while
+# the form asked something else, and never applied).
+_ORDINAL = r"\d{1,2}(?:st|nd|rd|th)"
+_A_DAY = (
+    rf"(?:the\s+)?{_ORDINAL}(?:\s+(?:of\s+)?(?:{_MONTH_NAME}))?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_NAME})"
+    rf"|(?:{_MONTH_NAME})\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?"
+    rf"|(?:last\s+|this\s+)?(?:{'|'.join(_WEEKDAYS)})(?:\s+the\s+{_ORDINAL})?"
+)
+_DAY_NOT_DAY = re.compile(
+    rf"(?<![\w])(?:on\s+)?(?P<new>{_A_DAY})\s*,?\s+(?:and\s+)?not\s+(?:on\s+)?(?P<old>{_A_DAY})(?![\w])"
+    rf"|\bnot\s+(?:on\s+)?(?P<old2>{_A_DAY})\s*[,;-]?\s*(?:but\s+|it\s+was\s+|it'?s\s+|its\s+)?"
+    rf"(?:on\s+)?(?P<new2>{_A_DAY})(?![\w])",
+    re.IGNORECASE,
+)
+
+
+def day_corrected(text: str | None) -> tuple[str, str] | None:
+    """The day a message says was wrong and the day it should be, as typed: "sorry it was the 13th
+    not the 3rd" gives ("the 3rd", "the 13th"); None when it corrects no day."""
+    found = _DAY_NOT_DAY.search(str(text or "")[:500])
+    if found is None:
+        return None
+    old = (found.group("old") or found.group("old2")).strip()
+    new = (found.group("new") or found.group("new2")).strip()
+    if plain(old) == plain(new):
+        return None
+    return old, new
+
+
+def day_of(words: str, today: date) -> date | None:
+    """The one day a few words name ("the 3rd", "Monday", "3 December"), the most recent such
+    day up to `today`; None when they name none."""
+    found = stated_dates(f"on {words}", today)
+    return found[0] if found else None

@@ -206,10 +206,22 @@ def _own_phones(text: str | None) -> list[str]:
     said = str(text or "")[:500]
     theirs = [(start, end) for _, start, end in someone_elses_phones(said)]
     return [
-        m.group(0).strip()
+        m.group(0).strip() + _extension_after(said, m.end())
         for m in PHONE_IN_TEXT.finditer(said)
         if not any(start <= m.start() < end for start, end in theirs)
     ]
+
+
+# An extension straight after a number ("01632 960123 ext 45", "... extension 12", "... x12"):
+# part of it (outside words testers, round 18, F16: it was dropped).
+_EXTENSION_AFTER = re.compile(
+    r"[\s,;(]*(?:ext(?:ension|n)?|x)\s*[.:#]?\s*(\d{1,5})(?!\d)\)?", re.IGNORECASE
+)
+
+
+def _extension_after(said: str, end: int) -> str:
+    found = _EXTENSION_AFTER.match(said, end)
+    return f" ext {found.group(1)}" if found else ""
 
 
 # A phone number said as someone else's: "call my daughter on 07700 900456", "my son's number is
@@ -428,12 +440,23 @@ def no_phone_to_give(text: str | None) -> bool:
     return declines_phone(text) or bool(_PHONE_UNUSABLE.search(plain(text)))
 
 
+# "stop asking for my email", "stop asking me for an email, I don't have one", "quit asking
+# about my e-mail": no address to give, never a stop of the whole complaint (outside words
+# testers, round 18, F18: the complaint was stopped, or the same question asked again).
+_STOP_ASKING_EMAIL = re.compile(
+    r"\b(?:stop|quit|enough|give up|no more|don'?t keep|dont keep|why do you keep|why are you)\s+"
+    r"(?:of\s+)?(?:asking|going on|harping on|on)\s+(?:me\s+|us\s+)?(?:for|about|after)\s+"
+    r"(?:my|an?|the|any|that)?\s*e-?mails?\b"
+)
+
+
 def declines_email(text: str | None) -> bool:
-    """ "dont have email", "I haven't got an e-mail address", "no email": no address to give."""
+    """ "dont have email", "I haven't got an e-mail address", "no email", "stop asking for my
+    email": no address to give."""
     words = plain(text)
     if not words or find_email(str(text)):
         return False
-    return is_skip(words) or refuses(words, "email")
+    return is_skip(words) or refuses(words, "email") or bool(_STOP_ASKING_EMAIL.search(words))
 
 
 # --- the contact preference in words ("contact me by email instead") --------------------------

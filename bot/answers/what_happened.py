@@ -360,3 +360,157 @@ def words_corrected(held: str | None, text: str | None) -> tuple[str, str, str] 
 def with_words_corrected(held: str, old: str, new: str) -> str:
     """The account with its first `old` (as it has it) changed to `new`, all else as told."""
     return re.sub(rf"(?<![\w]){re.escape(old)}(?![\w])", new.replace("\\", r"\\"), held, count=1)
+
+
+# --- the customer's own details, taken into their fields, out of what happened -------------------
+# "Hi I'm Sarah Jones, sarah.jones@example.com, 07700 900123, my broadband has been down since
+# Monday": the name, e-mail and phone are taken into their own fields, so what happened is "my
+# broadband has been down since Monday" (outside words testers, round 18, F2: the read-back and the
+# case had all of it). Only a detail held in its field goes, with the words that introduce it; a
+# number the customer rang or another's name stays, as complaint content.
+
+_MARK = "\x00"
+_DETAIL_LEAD_IN = (
+    r"(?i:(?:(?:and|or|also)\s+)?(?:(?:my|our|the)\s+)?(?:e-?mail(?:\s+address)?|mobile(?:\s+(?:number|no\.?))?|"
+    r"(?:phone|tel(?:ephone)?|contact|landline|home)(?:\s+(?:number|no\.?))?|number|post\s?code)"
+    r"(?:\s+(?:is|'s|being))?\s*[:=-]?\s*"
+    r"|(?:(?:and|or|also)\s+)?(?:you\s+can\s+)?(?:call|ring|phone|text|reach|contact|e-?mail)\s+(?:me|us)\s+"
+    r"(?:on|at|via)?\s*)?"
+)
+_NAME_LEAD_IN = (
+    r"(?i:\bi'?m|\bi am|\bim|\bmy name is|\bmy name'?s|\bname\s*[:=-]|\bthis is|\bit'?s)\s+"
+)
+_GREETING = re.compile(
+    r"^\s*(?i:(?:hi|hello|hey|hiya|good\s+(?:morning|afternoon|evening)|dear\s+\w+)(?:\s+there)?)"
+    r"\b[\s,!.:;-]*(?=\x00)"
+)
+_AROUND_MARK = re.compile(
+    r"[\s,;:&/(-]*(?:\b(?:and|or)\b[\s,;:(-]*)?\x00(?:\s+here\b)?"
+    r"(?:[\s,;:&/()-]*(?:\b(?:and|or)\b[\s,;:(-]*)?\x00(?:\s+here\b)?)*"
+    r"[\s,;:&/)-]*(?:\b(?:and|or)\b\s+)?"
+)
+
+
+def _phone_digits(number: str) -> str:
+    main = re.split(r"(?i)\s*(?:ext|x)", number, maxsplit=1)[0]
+    digits = re.sub(r"\D", "", main)
+    return "0" + digits[2:] if digits.startswith("44") else digits
+
+
+def without_contact_details(
+    text: str,
+    *,
+    name: Any = None,
+    email: Any = None,
+    phone: Any = None,
+    postcode: Any = None,
+) -> str:
+    """What happened without the customer's own name, e-mail, phone and postcode (those held in
+    their fields) and the words introducing them; the text as it was when none is in it."""
+    said = str(text or "")
+    spans: list[tuple[int, int]] = []
+
+    def held(value: Any) -> str | None:
+        value = str(value or "").strip()
+        return value if value and value.lower() not in ("none", "not given") else None
+
+    found_at: list[tuple[int, int]] = []  # each detail as typed, without its lead-in
+    if held(email):
+        found_at += [m.span() for m in re.finditer(re.escape(held(email)), said, re.I)]
+    if held(phone):
+        wanted = _phone_digits(held(phone))
+        for found in PHONE_IN_TEXT.finditer(said):
+            if _phone_digits(found.group(0)) != wanted:
+                continue
+            extension = re.match(
+                r"[\s,;(]*(?i:ext(?:ension|n)?|x)\s*[.:#]?\s*\d{1,5}\)?", said[found.end() :]
+            )
+            found_at.append((found.start(), found.end() + (extension.end() if extension else 0)))
+    if held(postcode):
+        squashed = held(postcode).replace(" ", "").upper()
+        found_at += [
+            m.span()
+            for m in POSTCODE_IN_TEXT.finditer(said)
+            if (m.group(1) + m.group(2)).upper() == squashed
+        ]
+    names = held(name)
+    name_ends = (
+        [m.end() for m in re.finditer(r"\s+".join(map(re.escape, names.split())), said, re.I)]
+        if names
+        else []
+    )
+    ends = {end for _, end in found_at} | set(name_ends)
+    for start, end in found_at:
+        lead = re.search(rf"{_DETAIL_LEAD_IN}$", said[:start])
+        if lead is not None and lead.start() < start and _listed(said, start, end, ends, led=True):
+            spans.append((lead.start(), end))  # "my number is 07700 900123", "email me at ..."
+        elif _listed(said, start, end, ends):
+            spans.append((start, end))  # "Sarah Jones, sarah@example.com, 07700 900123, ..."
+    marked = _marked(said, spans)
+    if held(name):
+        words = r"\s+".join(re.escape(w) for w in held(name).split())
+        # With "I'm", "my name is": anywhere. Alone: only first (after a greeting) or beside
+        # another detail taken ("Sarah Jones, sarah@example.com"), never "my bill" for a Bill.
+        marked = re.sub(rf"{_NAME_LEAD_IN}{words}\b", _MARK, marked, flags=re.I)
+        marked = re.sub(
+            rf"^(\s*(?i:(?:hi|hello|hey|hiya|good\s+(?:morning|afternoon|evening))(?:\s+there)?)"
+            rf"\b[\s,!.:;-]*)?{words}\b(?=\s*(?:[,;:.!-]|here\b|\x00|$))",
+            lambda m: (m.group(1) or "") + _MARK,
+            marked,
+        )
+        marked = re.sub(rf"(?<=\x00)([\s,;:&-]+){words}\b", rf"\1{_MARK}", marked)
+        marked = re.sub(rf"\b{words}(?=[\s,;:&-]+\x00)", _MARK, marked)
+    if _MARK not in marked:
+        return said
+    marked = _GREETING.sub("", marked)
+    pieces = _AROUND_MARK.split(marked)
+    kept = [p for p in (piece.strip() for piece in pieces) if p]
+    joined = ""
+    for piece in kept:
+        if not joined:
+            joined = piece
+        elif piece[0] in ".!?,;:" and joined[-1] in ".!?,;:":
+            piece = piece.lstrip(".!?,;:").lstrip()
+            joined += f" {piece}" if piece else ""
+        elif piece[0] in ".!?,;:":
+            joined += piece
+        elif joined[-1] in ".!?":
+            joined += " " + piece
+        else:
+            joined += ", " + piece
+    joined = re.sub(r"\s+([.,!?])", r"\1", joined).lstrip(" ,;:.!-").rstrip(" ,;:-")
+    return joined or said
+
+
+def _listed(text: str, start: int, end: int, ends: set[int], *, led: bool = False) -> bool:
+    """Whether a detail stands on its own in the message, as a detail is listed ("..., 07700
+    900123, my broadband ..."), not inside a sentence of the complaint ("I rang you from 07700
+    900123 on Monday"); `led`: said after words that introduce it ("my number is")."""
+    left = text[:start].rstrip()
+    right = text[end:].lstrip()
+    left_ok = (
+        led
+        or not left
+        or left[-1] in ",;:.!?(-/"
+        or len(left) in ends
+        or bool(re.search(r"(?i)\b(?:and|or|hi|hello|hey|here)$", left))
+    )
+    right_ok = (
+        not right or right[0] in ",;:.!?)-/" or bool(re.match(r"(?i)(?:and|or|here)\b", right))
+    )
+    return left_ok and right_ok
+
+
+def _marked(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with each span replaced by the mark (overlapping spans as one)."""
+    out, at = [], 0
+    for start, end in sorted(spans):
+        if start < at:
+            start = at
+        if end <= start:
+            continue
+        out.append(text[at:start])
+        out.append(_MARK)
+        at = end
+    out.append(text[at:])
+    return "".join(out)

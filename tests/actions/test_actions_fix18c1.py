@@ -65,10 +65,10 @@ ACTION_FOR_INTENT: dict[str, type[Action]] = {
 class AfterLogging:
     """A conversation in which a broadband fault was just logged (`reference`), played on."""
 
-    def __init__(self, database: str) -> None:
+    def __init__(self, database: str, category: str = "fault_repair") -> None:
         with open_store(database) as store:
             self.reference = store.create_case(
-                make_intake(channel="chat", provider=PROVIDER, category="fault_repair"),
+                make_intake(channel="chat", provider=PROVIDER, category=category),
                 received=LOGGED_ON,
                 actor="assistant",
                 channel="chat",
@@ -83,7 +83,7 @@ class AfterLogging:
         }
         self.events: list[dict[str, Any]] = [
             user_event("my broadband keeps dropping out every evening", "make_complaint"),
-            slot_event("complaint_category", "fault_repair"),
+            slot_event("complaint_category", category),
             slot_event("complaint_description", "My broadband keeps dropping out every evening."),
             {"event": "action", "name": "action_submit_complaint"},
             {
@@ -201,10 +201,12 @@ def test_after_an_addition_it_says_it_was_added_to_the_complaint_logged(
 @pytest.mark.parametrize(
     "intent", ["make_complaint", "nlu_fallback", "inform", "report_fault", "ask_compensation"]
 )
+@pytest.mark.parametrize("category", ["fault_repair", "service"])
 def test_an_addition_after_another_question_is_added_to_the_case(
-    action_database: str, intent: str
+    action_database: str, intent: str, category: str
 ) -> None:
-    chat = AfterLogging(action_database)
+    # Logged as a service complaint, the £20 charge named billing: a new complaint form started.
+    chat = AfterLogging(action_database, category)
     chat.say("how long will it take?", "ask_response_time")
     addition = "oh and they also charged me £20 for the engineer who never came"
     said = chat.say(addition, intent)
@@ -224,10 +226,11 @@ FOLLOW_UPS = [
 
 @pytest.mark.parametrize("intent", ["make_complaint", "nlu_fallback", "inform", "report_fault"])
 @pytest.mark.parametrize("addition", FOLLOW_UPS)
+@pytest.mark.parametrize("category", ["fault_repair", "service", "billing"])
 def test_a_follow_up_about_the_complaint_is_added_to_it(
-    action_database: str, addition: str, intent: str
+    action_database: str, addition: str, intent: str, category: str
 ) -> None:
-    chat = AfterLogging(action_database)
+    chat = AfterLogging(action_database, category)
     said = chat.say(addition, intent)
     never_a_new_complaint(said)
     assert "utter_addition_recorded" in responses(said)

@@ -619,7 +619,9 @@ async def first_raised_after_logging(
     dispatcher.utter_message(
         response="utter_first_raised_recorded", reference=reference, raised=long_date(day)
     )
-    explain_logged_case_adr(dispatcher, code, now, {**case, "complaint_first_raised": day.isoformat()})
+    explain_logged_case_adr(
+        dispatcher, code, now, {**case, "complaint_first_raised": day.isoformat()}
+    )
     return done
 
 

@@ -32,8 +32,8 @@ from actions.after_logging import (
     add_to_checked_case,
     addition_once_logged_chosen,
     addition_to_checked_case,
-    same_complaint_answered,
     details_not_changed_here,
+    same_complaint_answered,
 )
 from actions.cases import with_store
 from actions.conversation import (

@@ -304,4 +304,6 @@ def asks_if_same_complaint(text: str | None) -> bool:
     words = plain(said)
     if not _SAME_ONE.search(words) or len(words.split()) > 14:
         return False
-    return "?" in said or bool(re.match(r"^\W*(?:so\W+|and\W+|but\W+)?(?:is|was|did|has|have)\b", words))
+    return "?" in said or bool(
+        re.match(r"^\W*(?:so\W+|and\W+|but\W+)?(?:is|was|did|has|have)\b", words)
+    )

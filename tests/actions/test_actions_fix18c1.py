@@ -30,7 +30,6 @@ from actions.faults import ActionReportFault
 from actions.intake import ActionStartComplaint
 from actions.rights import ActionAnswerQuestion, ActionQuoteResponseTimes
 from actions.status import ActionSetCaseRequest
-from bot.cases.store import CaseStore
 from bot.cases.verification import CaseVerification
 from tests.action_support import (
     make_tracker,

@@ -41,6 +41,7 @@ from bot.answers.after_logging import (
     NEW,
     adds_the_last_detail,
     answers_which,
+    asks_if_added,
     asks_if_same_complaint,
     contact_detail_corrected,
     declines_a_new_complaint,
@@ -574,10 +575,13 @@ def same_complaint_answered(
     if named and re.sub(r"[\s-]", "", str(named)).upper() != reference.replace("-", "").upper():
         return None  # another case named: that case is checked
     added = bool(_ADDED_REPLIES & _replies_to_the_message_before(tracker))
-    dispatcher.utter_message(
-        response="utter_same_complaint_added" if added else "utter_same_complaint_logged",
-        reference=reference,
-    )
+    if added:
+        response = "utter_same_complaint_added"
+    elif asks_if_added(text):
+        response = "utter_same_complaint_not_added"  # never a "yes" for words never added
+    else:
+        response = "utter_same_complaint_logged"
+    dispatcher.utter_message(response=response, reference=reference)
     return [SlotSet("provider", provider_for(tracker).id), FollowupAction("action_listen")]
 
 

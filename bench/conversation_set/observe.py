@@ -218,6 +218,7 @@ NAMED_FLOWS: Mapping[str, str] = {
     "utter_addition_recorded": "case_lookup",
     "utter_same_complaint_logged": "case_lookup",
     "utter_same_complaint_added": "case_lookup",
+    "utter_same_complaint_not_added": "case_lookup",
     "utter_first_raised_recorded": "case_lookup",
     "utter_ask_what_to_add": "case_lookup",
     "utter_nothing_added": "case_lookup",

@@ -291,9 +291,18 @@ _SAME_ONE = re.compile(
     r"file|reference|ref)\b"
     r"|\b(?:did|have|has)\s+(?:you|u)\s+(?:add|added|put|note|noted|log|logged)\s+(?:that|it|this)"
     r"\s+(?:on|in|to|onto|into|with)\s+(?:my|the|that|this|same)\s+(?:complaint|case|one|file)\b"
-    r"|\b(?:is|was)\s+(?:that|it|this)\s+(?:a|another)\s+(?:new|separate|different|second)\s+"
-    r"(?:one|complaint|case)\b"
 )
+
+
+_ASKS_IF_ADDED = re.compile(
+    r"\b(?:added|add|put|noted|note|recorded|included|attached|going|gone|go|got)\b"
+)
+
+
+def asks_if_added(text: str | None) -> bool:
+    """Whether a question about the complaint logged asks if something was added to it ("so is
+    that added to my complaint?"), not only which complaint it is ("is it the same one?")."""
+    return asks_if_same_complaint(text) and bool(_ASKS_IF_ADDED.search(plain(str(text or ""))))
 
 
 def asks_if_same_complaint(text: str | None) -> bool:

@@ -272,3 +272,17 @@ def test_the_day_first_raised_after_logging_is_kept_and_the_new_dates_told(
     shown = texts(said)
     assert chat.reference in shown
     assert f"{after.adr_opens:%A} {after.adr_opens.day} {after.adr_opens:%B %Y}" in shown
+
+
+@pytest.mark.parametrize("intent", INTENTS)
+def test_asked_if_added_when_nothing_was_it_never_says_yes(
+    action_database: str, intent: str
+) -> None:
+    chat = AfterLogging(action_database)
+    chat.say("how long will it take?", "ask_response_time")
+    said = chat.say("so is that added to my complaint?", intent)
+    never_a_new_complaint(said)
+    shown = texts(said)
+    assert chat.reference in shown
+    assert "not added" in shown and not shown.startswith("Yes")
+    assert chat.notes() == []

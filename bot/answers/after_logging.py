@@ -135,11 +135,11 @@ _AND_THEY_SAID = re.compile(
 # More of the same story, whatever topic its words name (outside testers, "customers' own words":
 # "and the engineer didn't turn up on Tuesday either", "oh and they also charged me £20 for the
 # engineer who never came" after a complaint of another category started a new complaint form):
-# "either"/"again"/"on top" closing it, the provider's people doing something "also", or how long
+# "either" or "on top" closing it, the provider's people doing something "also", or how long
 # it has now gone on. "also my bill is wrong" or "my bill is wrong as well" after a fault names no
 # one who did it: its topic still decides (a new complaint).
 _STORY_GOES_ON = re.compile(
-    r"\b(?:either|on top|again)\W*$"
+    r"\b(?:either|on top)\W*$"
     r"|\b(?:they|he|she|you|the engineer|your engineer|the agent|the shop|someone)\s+"
     r"(?:have |had |has |then )?also\b"
     r"|\b(?:for|in|over)\s+(?:\d+|a|two|three|four|five|six|seven|eight|nine|ten)\s+"

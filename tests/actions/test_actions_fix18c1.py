@@ -237,7 +237,13 @@ def test_a_follow_up_about_the_complaint_is_added_to_it(
 
 
 @pytest.mark.parametrize(
-    "new", ["I have another complaint", "also my bill is wrong", "i want to make a new complaint"]
+    "new",
+    [
+        "I have another complaint",
+        "also my bill is wrong",
+        "my bill is wrong as well",
+        "i want to make a new complaint",
+    ],
 )
 def test_a_clearly_new_complaint_still_starts_one(action_database: str, new: str) -> None:
     chat = AfterLogging(action_database)

@@ -41,15 +41,18 @@ from bot.answers.after_logging import (
     NEW,
     adds_the_last_detail,
     answers_which,
+    asks_if_added,
+    asks_if_same_complaint,
     contact_detail_corrected,
     declines_a_new_complaint,
     reading_after_logging,
 )
 from bot.answers.commands import says_stop
-from bot.answers.dates import complaint_age_in, sent_day_in, stated_raised_date
+from bot.answers.dates import complaint_age_in, first_raised_in, sent_day_in, stated_raised_date
 from bot.answers.questions import channel_named
 from bot.cases.references import normalise_reference, reference_in
 from bot.cases.verification import CaseVerification
+from bot.intake import IntakeError
 from bot.provider_codes import ProviderCode, load_all_codes, other_providers_reference
 from bot.regulation import load_rules, long_date
 from bot.rights import quote_response_times
@@ -528,3 +531,112 @@ async def addition_to_checked_case(
         SlotSet("pending_request_for", named),
         SlotSet("verification_answer", None),
     ]
+
+
+def _replies_to_the_message_before(tracker: Tracker) -> set[str]:
+    """The responses the assistant gave to the customer's message before the latest one."""
+    events = list(tracker.events)
+    users = [i for i, e in enumerate(events) if e.get("event") == "user"]
+    if len(users) < 2:
+        return set()
+    return {
+        str((e.get("metadata") or {}).get("utter_action"))
+        for e in events[users[-2] : users[-1]]
+        if e.get("event") == "bot"
+    }
+
+
+# What the assistant says when the customer's words were put on the case logged here.
+_ADDED_REPLIES = frozenset(
+    ["utter_addition_recorded", "utter_contact_detail_noted", "utter_first_raised_recorded"]
+)
+
+
+def same_complaint_answered(
+    dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[EventType] | None:
+    """ "is it the same one?", "is that the same complaint as before?", "so is that added to my
+    complaint?" once a complaint was logged here and none is under way, whatever the model read
+    (outside testers, "customers' own words": a new complaint form, or a reference asked for):
+    yes, the complaint logged in this conversation, by its reference, and that the last thing
+    said was added to it when it was; the turn ends. None otherwise."""
+    if (tracker.active_loop or {}).get("name") or awaiting_read_back(tracker):
+        return None
+    text = str(tracker.latest_message.get("text") or "").strip()
+    if text.startswith("/") or not asks_if_same_complaint(text):
+        return None
+    case = logged_here(tracker)
+    if case is None:
+        return None
+    reference = str(case["reference"])
+    named = next(tracker.get_latest_entity_values("reference"), None) or (
+        (found := _REFERENCE.search(text)) and found.group(0)
+    )
+    if named and re.sub(r"[\s-]", "", str(named)).upper() != reference.replace("-", "").upper():
+        return None  # another case named: that case is checked
+    added = bool(_ADDED_REPLIES & _replies_to_the_message_before(tracker))
+    if added:
+        response = "utter_same_complaint_added"
+    elif asks_if_added(text):
+        response = "utter_same_complaint_not_added"  # never a "yes" for words never added
+    else:
+        response = "utter_same_complaint_logged"
+    dispatcher.utter_message(response=response, reference=reference)
+    return [SlotSet("provider", provider_for(tracker).id), FollowupAction("action_listen")]
+
+
+async def first_raised_after_logging(
+    dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[EventType] | None:
+    """ "I first reported this on 3 November", "I actually rang about this back on the 2nd" once a
+    complaint was logged here and none is under way, whatever the model read (outside testers,
+    "customers' own words": dropped, or a new complaint form): the day kept on the case as the day
+    first raised, the ADR date counted from it as at logging (`CaseStore.record_first_raised`),
+    and both said; when it cannot be saved, where to send it. None otherwise."""
+    if (tracker.active_loop or {}).get("name") or awaiting_read_back(tracker):
+        return None
+    text = str(tracker.latest_message.get("text") or "").strip()
+    if not text or text.startswith("/"):
+        return None
+    case = logged_here(tracker)
+    if case is None:
+        return None
+    code = provider_for(tracker)
+    now = clock.now()
+    day = first_raised_in(text, code.working_time.localise(now).date()).day
+    if day is None:
+        return None
+    reference = str(case["reference"])
+    done: list[EventType] = [SlotSet("provider", code.id), FollowupAction("action_listen")]
+    try:
+        await with_store(
+            lambda store: store.record_first_raised(
+                reference, day, now=now, actor="customer", channel="chat"
+            )
+        )
+    except IntakeError:
+        return None  # a day after the complaint was logged: not the day it was first raised
+    except Exception:
+        logger.exception("could not record the day first raised on %s", reference)
+        details_not_changed_here(dispatcher, code, reference)
+        return done
+    dispatcher.utter_message(
+        response="utter_first_raised_recorded", reference=reference, raised=long_date(day)
+    )
+    explain_logged_case_adr(
+        dispatcher, code, now, {**case, "complaint_first_raised": day.isoformat()}
+    )
+    return done
+
+
+def tells_more_of_logged_complaint(tracker: Tracker) -> bool:
+    """Whether the latest message tells more of the complaint logged here, none under way
+    ("and the engineer didn't turn up on Tuesday either", read as a fault report): for the
+    new-complaint action, which adds it to that complaint (`addition_to_logged_case`)."""
+    if (tracker.active_loop or {}).get("name") or awaiting_read_back(tracker):
+        return False
+    case = logged_here(tracker)
+    if case is None:
+        return False
+    text = str(tracker.latest_message.get("text") or "")
+    return reading_after_logging(text, case.get("complaint_category")) == ADDITION

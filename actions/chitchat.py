@@ -10,7 +10,9 @@ from rasa_sdk.types import DomainDict
 from actions.after_logging import (
     addition_to_checked_case,
     addition_to_logged_case,
+    first_raised_after_logging,
     no_new_complaint_wanted,
+    same_complaint_answered,
 )
 from actions.conversation import (
     action_before_latest,
@@ -201,6 +203,11 @@ class ActionDefaultFallback(Action):
         logged = no_new_complaint_wanted(dispatcher, tracker)
         if logged is not None:
             return logged  # "I don't want a new complaint" after logging (issues 15 and 19)
+        about_logged = same_complaint_answered(dispatcher, tracker) or (
+            await first_raised_after_logging(dispatcher, tracker)
+        )
+        if about_logged is not None:
+            return about_logged  # "is it the same one?", "I first reported this on 3 November"
         added = await addition_to_checked_case(dispatcher, tracker)
         if added is not None:
             # "i want to add something to my complaint", "add this: ..." on a case checked here
@@ -339,6 +346,11 @@ class ActionClarify(Action):
         logged = no_new_complaint_wanted(dispatcher, tracker)
         if logged is not None:
             return logged  # "I don't want a new complaint" after logging (issues 15 and 19)
+        about_logged = same_complaint_answered(dispatcher, tracker) or (
+            await first_raised_after_logging(dispatcher, tracker)
+        )
+        if about_logged is not None:
+            return about_logged  # "is it the same one?", "I first reported this on 3 November"
         added = await addition_to_checked_case(dispatcher, tracker)
         if added is not None:
             # "i want to add something to my complaint", "add this: ..." on a case checked here

@@ -9,6 +9,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.after_logging import tells_more_of_logged_complaint
 from actions.conversation import (
     answer_to_the_question,
     complaint_told,
@@ -47,6 +48,11 @@ class ActionReportFault(Action):
             # "if I ring at 5.45pm and you can't fix it, when will you call back?": the code's call
             # back after a phoned complaint, with its date (outside testers, issue 14).
             return read_as(tracker.latest_message, "ask_response_time")
+        if tells_more_of_logged_complaint(tracker):
+            # "and the engineer didn't turn up on Tuesday either" after a complaint was logged
+            # here (outside testers, "customers' own words": the fault line and a complaint
+            # offered): added to that complaint, as the new-complaint action adds it.
+            return read_as(tracker.latest_message, "make_complaint")
         code = provider_for(tracker)
         utter_fault_route(dispatcher, code)
         told = complaint_told(tracker, fault=True)

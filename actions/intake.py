@@ -22,7 +22,9 @@ from actions.after_logging import (
     addition_to_checked_case,
     addition_to_logged_case,
     complaint_after_logging,
+    first_raised_after_logging,
     no_new_complaint_wanted,
+    same_complaint_answered,
 )
 from actions.cases import ensure_outbox_worker, wake_mail_worker, with_store
 from actions.conversation import (
@@ -4185,6 +4187,13 @@ class ActionStartComplaint(Action):
             # "I don't want a new complaint" after logging (outside testers, issues 15 and 19: a
             # new complaint form started): the complaint is logged, its reference, what to do.
             return logged
+        about_logged = same_complaint_answered(dispatcher, tracker) or (
+            await first_raised_after_logging(dispatcher, tracker)
+        )
+        if about_logged is not None:
+            # "is it the same one?", "I first reported this on 3 November" after logging (outside
+            # testers, "customers' own words"): the complaint logged, never a new one.
+            return about_logged
         if not complaint_in_progress(tracker):
             next_step = await who_deals_next_asked(dispatcher, tracker)
             if next_step is not None:

@@ -33,6 +33,7 @@ from actions.after_logging import (
     addition_once_logged_chosen,
     addition_to_checked_case,
     details_not_changed_here,
+    same_complaint_answered,
 )
 from actions.cases import with_store
 from actions.conversation import (
@@ -424,6 +425,11 @@ class ActionSetCaseRequest(Action):
         answered = answer_to_the_question(tracker)
         if answered is not None:
             return answered  # "CF24 0DE" at the postcode question, read as asking about a case
+        same = same_complaint_answered(dispatcher, tracker)
+        if same is not None:
+            # "is it the same one?" after logging, read as asking about a case (outside testers,
+            # "customers' own words": the reference asked for): the complaint logged here.
+            return same
         added = await addition_once_logged_chosen(dispatcher, tracker)
         if added is not None:
             # "About IG-XAP53A" (the button or its title typed) after "can you add the engineer job

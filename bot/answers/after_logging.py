@@ -9,7 +9,8 @@ working days werent you? its been 3 weeks" each started a new complaint form).
 - `NEW`: a new complaint, named as one ("I have another complaint") or told about another topic
   than the one logged ("also my bill is wrong" after a complaint about a broadband fault);
 - `ADDITION`: more about what happened, added to the complaint just logged ("also they charged me a
-  £10 late fee on top", "oh i forgot to mention they also want a £60 exit fee");
+  £10 late fee on top", "oh i forgot to mention they also want a £60 exit fee", "and the engineer
+  didn't turn up on Tuesday either", whatever topic it names);
 - `UNCLEAR`: anything else, for the customer to say which it is.
 """
 
@@ -131,6 +132,28 @@ _AND_THEY_SAID = re.compile(
 )
 
 
+# More of the same story, whatever topic its words name (outside testers, "customers' own words":
+# "and the engineer didn't turn up on Tuesday either", "oh and they also charged me £20 for the
+# engineer who never came" after a complaint of another category started a new complaint form):
+# "either" or "on top" closing it, the provider's people doing something "also", or how long
+# it has now gone on. "also my bill is wrong" or "my bill is wrong as well" after a fault names no
+# one who did it: its topic still decides (a new complaint).
+_STORY_GOES_ON = re.compile(
+    r"\b(?:either|on top)\W*$"
+    r"|\b(?:they|he|she|you|the engineer|your engineer|the agent|the shop|someone)\s+"
+    r"(?:have |had |has |then )?also\b"
+    r"|\b(?:for|in|over)\s+(?:\d+|a|two|three|four|five|six|seven|eight|nine|ten)\s+"
+    r"(?:days?|weeks?|months?|hours?)\s+now\b"
+)
+
+
+def goes_on_with_the_story(text: str | None) -> bool:
+    """Whether the message tells more of the story of the complaint just logged, by its own words
+    ("... either", "they also ...", "for 9 days now"), never naming another complaint."""
+    words = plain(str(text or "")[:1000])
+    return len(words.split()) >= 5 and bool(_STORY_GOES_ON.search(words))
+
+
 def adds_to_the_complaint(text: str | None) -> bool:
     """Whether the message adds to what happened in the complaint just logged, with something
     said besides ("one more thing" alone says nothing yet: asked which complaint it is about)."""
@@ -166,6 +189,8 @@ def reading_after_logging(text: str | None, logged_category: str | None) -> str:
         return UNCLEAR
     if names_a_new_complaint(said) or WANTS_TO_COMPLAIN.search(words):
         return NEW
+    if goes_on_with_the_story(said):
+        return ADDITION  # "and the engineer didn't turn up on Tuesday either" (fix18c1)
     named = categories_named(said)
     if named and logged_category not in named:
         return NEW  # "also my bill is wrong" after a complaint about a fault
@@ -250,3 +275,44 @@ def declines_a_new_complaint(text: str | None) -> bool:
     if "?" in said or not _NO_NEW.search(words) or gives_a_detail(said):
         return False
     return bool(re.search(r"\b(?:new|another|second|separate|other|more)\b", words))
+
+
+# "is it the same one?", "is that the same complaint as before?", "so is that added to my
+# complaint?", "did that go on my complaint?" after a complaint was logged here (outside testers,
+# "customers' own words": a new complaint form, or a reference asked for): a question about which
+# complaint the conversation is on, answered with the one logged.
+_SAME_ONE = re.compile(
+    r"(?:\b(?:is|was)\s+(?:it|that|this)|\b(?:it'?s|its|that'?s|thats))"
+    r"\s*(?:\w+\s+){0,3}?(?:the\s+)?same\s+(?:one|complaint|case|reference|ref|thing)\b"
+    r"|^\W*(?:so\W+|and\W+)?(?:the\s+)?same\s+(?:one|complaint|case)\b"
+    r"|\b(?:is|has|was|did|have)\s+(?:that|it|this|those|them)\s+(?:been\s+|got\s+|gone\s+|go\s+|"
+    r"get\s+|now\s+)?(?:added|put|noted|logged|recorded|included|attached|going|gone|go|got)\s+"
+    r"(?:on|in|to|onto|into|with)\s+(?:to\s+)?(?:my|the|that|this|same)\s+(?:complaint|case|one|"
+    r"file|reference|ref)\b"
+    r"|\b(?:did|have|has)\s+(?:you|u)\s+(?:add|added|put|note|noted|log|logged)\s+(?:that|it|this)"
+    r"\s+(?:on|in|to|onto|into|with)\s+(?:my|the|that|this|same)\s+(?:complaint|case|one|file)\b"
+)
+
+
+_ASKS_IF_ADDED = re.compile(
+    r"\b(?:added|add|put|noted|note|recorded|included|attached|going|gone|go|got)\b"
+)
+
+
+def asks_if_added(text: str | None) -> bool:
+    """Whether a question about the complaint logged asks if something was added to it ("so is
+    that added to my complaint?"), not only which complaint it is ("is it the same one?")."""
+    return asks_if_same_complaint(text) and bool(_ASKS_IF_ADDED.search(plain(str(text or ""))))
+
+
+def asks_if_same_complaint(text: str | None) -> bool:
+    """Whether the message asks if what is being said is on the complaint logged in this
+    conversation ("is it the same one?", "so is that added to my complaint?"), asking nothing
+    else (no reference of another case, no new complaint told)."""
+    said = str(text or "")[:300]
+    words = plain(said)
+    if not _SAME_ONE.search(words) or len(words.split()) > 14:
+        return False
+    return "?" in said or bool(
+        re.match(r"^\W*(?:so\W+|and\W+|but\W+)?(?:is|was|did|has|have)\b", words)
+    )

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -51,7 +51,7 @@ from bot.cases.moves import CUSTOMER_REQUESTS, CaseMoves
 from bot.cases.purging import CasePurging
 from bot.cases.references import ReferenceFormatError, new_reference
 from bot.cases.subject_access import CaseRecords
-from bot.cases.views import LONDON, Case
+from bot.cases.views import LONDON, Case, london
 from bot.intake import Intake, IntakeError
 from bot.provider_codes import ProviderCode, get_code
 from bot.regulation import Rules
@@ -244,6 +244,54 @@ class CaseStore(CaseMoves, CaseRecords, CasePurging):
             )
             session.flush()
             return case_view(record)
+
+    def record_first_raised(
+        self, reference: str, first_raised: date, *, now: datetime, actor: str, channel: str
+    ) -> Case:
+        """The day the customer says they first raised the complaint, told after it was logged
+        ("I first reported this on 3 November"): kept on the case, and the ADR date counted from it
+        as `create_case` counts it at logging (the replies owed stay counted from the log). A note
+        on the file says so, with the dates before and after."""
+
+        def apply(record: CaseRecord, _session: Session) -> dict[str, Any]:
+            received = london(record.raised_at)  # type: ignore[arg-type]
+            if first_raised > received.date():
+                raise IntakeError(
+                    "first_raised",
+                    "first-raised-in-future",
+                    f"The complaint cannot have been first raised on {first_raised:%Y-%m-%d}: "
+                    f"that is after it was received ({received.date():%Y-%m-%d}).",
+                )
+            code = get_code(record.provider)
+            kept = first_raised if first_raised != received.date() else None
+            counted_from = (
+                datetime.combine(kept, time(12), tzinfo=LONDON) if kept is not None else received
+            )
+            opens = adr_rights(
+                code,
+                self.rules,
+                counted_from,
+                customer_type=record.customer_type,
+                employees=record.employees,
+                category=record.category,
+            ).opens
+            previous = {
+                "previous_first_raised": record.first_raised.isoformat()
+                if record.first_raised
+                else None,
+                "previous_adr_opens": record.adr_opens.isoformat(),
+            }
+            record.first_raised, record.adr_opens = kept, opens
+            return {
+                "text": f"The customer says they first raised this complaint on "
+                f"{first_raised:%d %B %Y}; the ADR date is counted from that day.",
+                "contacted": False,
+                "first_raised": first_raised.isoformat(),
+                "adr_opens": opens.isoformat(),
+                **previous,
+            }
+
+        return self._change(reference, "note", apply, now=now, actor=actor, channel=channel)
 
     @staticmethod
     def _by_submission_key(session: Session, key: str) -> CaseRecord | None:

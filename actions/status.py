@@ -751,6 +751,11 @@ def answer_with_reference(tracker: Tracker) -> str | None:
     reference itself is taken out first: six characters after a prefix can have a postcode's
     shape ("IG-W1A0AX")."""
     text = str(tracker.latest_message.get("text") or "")[:500]
+    if reference_body_in(text, provider_for(tracker).reference_prefix) is not None:
+        # "VT52HN" is the reference typed without its prefix, though it has a postcode's shape
+        # (VT5 2HN): never also the answer to the identity question, a failed try (one reference
+        # in ten is shaped so; fix18a's test failed at random on them).
+        return None
     prefixes = [code.reference_prefix for code in load_all_codes().values()]
     rest = REFERENCE_IN_TEXT.sub(" ", text)
     rest = _references_named(prefixes).sub(" ", rest)

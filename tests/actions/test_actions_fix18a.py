@@ -20,6 +20,7 @@ from actions.conversation import REREADS
 from actions.intake import ActionStartComplaint
 from actions.rights import ActionAnswerQuestion
 from actions.status import ActionHandleCaseRequest, ActionSetCaseRequest, ValidateCaseLookupForm
+from bot.cases import references
 from bot.cases.models import VerificationAttemptRecord
 from bot.cases.store import CaseStore
 from bot.provider_codes import complaints_phone, get_code
@@ -317,3 +318,21 @@ def test_a_new_complaint_read_as_stop_at_the_check_starts_it(
     assert responses(messages) == ["utter_verification_left_for_complaint"]
     assert read_as_intent(events) == "make_complaint"
     assert attempts(action_store) == []
+
+
+@pytest.mark.parametrize("body", ["VT52HN", "R846GC", "H876RT"])
+def test_a_reference_shaped_like_a_postcode_typed_without_its_prefix_is_no_identity_answer(
+    action_store: CaseStore, monkeypatch: pytest.MonkeyPatch, body: str
+) -> None:
+    """One random reference in ten has a postcode's shape without its prefix (IN-VT52HN typed as
+    "VT52HN" reads as VT5 2HN): it was also taken as the answer to the identity question and
+    failed the check, a try counted, so the test above failed at random (lead, round 18)."""
+    monkeypatch.setattr(references, "random_code", lambda: body)
+    case = new_case(action_store, provider="infinium")
+    assert case.reference == f"IN-{body}"
+    talk = on_provider("infinium")
+    assert talk.turn("check my complaint", "check_case") == ["utter_ask_case_reference"]
+    assert talk.turn(body) == ["utter_ask_verification_answer"]
+    assert talk.slots()["case_reference"] == case.reference
+    assert attempts(action_store) == []
+    assert "utter_case_status" in talk.turn(POSTCODE, postcode=POSTCODE)

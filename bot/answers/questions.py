@@ -512,6 +512,8 @@ def asks_when_case_handler_contacts(text: str | None) -> bool:
         and _FIRST_CONTACT.search(words)
         and _WHEN_OR_HOW_LONG.search(words)
     )
+
+
 # Money trouble asked about outright: "I can't afford to pay this bill, what can I do?", "I'm in
 # debt and can't pay, who do I talk to?" (outside testers, issue 18, F13/F4: the cue was heard but
 # the question went unanswered). Not "I can't afford to wait": the cue file's own exception.
@@ -522,7 +524,19 @@ _MONEY_TROUBLE = re.compile(
 )
 
 
+# "... what can I do", "... who do i talk to" typed on in one breath, with no comma or question
+# mark (the lead's server test, round 18: the question went unanswered again).
+_ASKS_WHAT_TO_DO = re.compile(
+    r"\bwhat (?:can|do|should|shall|could) (?:i|we) do\b|"
+    r"\bwho (?:do|can|should|shall) (?:i|we) (?:talk|speak|go|turn|call|ring)\b|"
+    r"\bwhat (?:are )?(?:my|our) options\b|\bwhere (?:do|can) (?:i|we) (?:get|go for) help\b"
+)
+
+
 def asks_about_money_trouble(text: str | None) -> bool:
     """A question from a customer who cannot pay ("I can't afford to pay this bill, what can I
     do?"): what the rules and the code say, and whom to call, never only "I didn't understand"."""
-    return asks_in_a_clause(text) and bool(_MONEY_TROUBLE.search(plain(text)))
+    words = plain(text)
+    return bool(_MONEY_TROUBLE.search(words)) and (
+        asks_in_a_clause(text) or bool(_ASKS_WHAT_TO_DO.search(words))
+    )

@@ -13,7 +13,7 @@ Invictanet whole days):
 | P3 IG email | Tue 22 Dec 10:00 | reply: Thu 31 Dec 17:30 | nothing | 28 Dec overdue |
 | P4 ISS email | Tue 22 Dec 10:00 | contact: Thu 24 Dec 10:00 | nothing | 21 Dec overdue |
 | | | acknowledge: Tue 29 Dec 10:00 | acknowledged Wed 23 Dec | 28 Dec on time |
-| | | resolve or agree: Tue 29 Dec 17:00 | nothing | 28 Dec overdue |
+| | | resolve or agree: Thu 24 Dec 17:00 (its first 3 working days) | nothing | 21 Dec overdue |
 | P5 IG letter | Mon 2 Nov 11:00 | reply: Mon 16 Nov (before the weeks shown) | nothing; ADR opened 14 Dec: letter owed | |
 | P6 Invictanet fax | Mon 4 Jan 08:00 | reply: the end of Tue 5 Jan | (falls due) | |
 | P7 Infinium email | Wed 30 Dec 10:00 | reply: the end of Tue 5 Jan; reply: the end of Thu 14 Jan | (falls due) | |
@@ -182,14 +182,14 @@ def test_the_page_renders_its_charts_with_the_numbers_offline_and_as_png(
             assert label and caption and caption in label, chart
 
         # Promises week by week: bar heights in proportion to the counts, with the counts on them.
-        unit = _bar(page, "promises-by-week-overdue-2026-12-21")
+        unit = _bar(page, "promises-by-week-on_time-2026-12-28")
         assert unit > 5
         for gid, count in (
             ("promises-by-week-on_time-2026-12-14", 1),
             ("promises-by-week-late-2026-12-14", 1),
             ("promises-by-week-overdue-2026-12-14", 0),
-            ("promises-by-week-on_time-2026-12-28", 1),
-            ("promises-by-week-overdue-2026-12-28", 2),
+            ("promises-by-week-overdue-2026-12-21", 2),
+            ("promises-by-week-overdue-2026-12-28", 1),
             ("promises-by-week-on_time-2027-01-04", 0),
         ):
             assert _bar(page, gid) == pytest.approx(count * unit, abs=0.5), gid
@@ -199,13 +199,13 @@ def test_the_page_renders_its_charts_with_the_numbers_offline_and_as_png(
         )
         assert labels.count("2") >= 1 and "kept on time" in labels
         assert (
-            "week beginning Monday 28 December 2026: 1 kept on time, 0 met late, 2 overdue"
+            "week beginning Monday 28 December 2026: 1 kept on time, 0 met late, 1 overdue"
             in page.locator("#figure-promises-by-week figcaption").text_content()
         )
         assert _cells(page, "table-promises-by-week") == [
             ["Monday 14 December 2026", "1", "1", "0"],
-            ["Monday 21 December 2026", "0", "0", "1"],
-            ["Monday 28 December 2026", "1", "0", "2"],
+            ["Monday 21 December 2026", "0", "0", "2"],
+            ["Monday 28 December 2026", "1", "0", "1"],
             ["Monday 4 January 2027", "0", "0", "0"],
         ]
 

@@ -621,7 +621,10 @@ async def first_raised_after_logging(
         details_not_changed_here(dispatcher, code, reference)
         return done
     dispatcher.utter_message(
-        response="utter_first_raised_recorded", reference=reference, raised=long_date(day)
+        response="utter_first_raised_recorded",
+        reference=reference,
+        raised=long_date(day),
+        first_raised_on=day.isoformat(),  # kept in the bot event: `logged_here` reads it later
     )
     explain_logged_case_adr(
         dispatcher, code, now, {**case, "complaint_first_raised": day.isoformat()}

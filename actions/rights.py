@@ -745,8 +745,8 @@ _LOGGED_FACTS = (
 
 def logged_here(tracker: Tracker) -> dict[str, Any] | None:
     """The form's answers for the complaint this conversation has just logged (its reference
-    among them), as the form kept them before it was cleared; None when none was logged here, or
-    another complaint is under way."""
+    among them), as the form kept them before it was cleared, with a day first raised recorded on
+    it since; None when none was logged here, or another complaint is under way."""
     reference = tracker.get_slot("created_reference")
     if not reference or tracker.active_loop.get("name"):
         return None
@@ -758,6 +758,18 @@ def logged_here(tracker: Tracker) -> dict[str, Any] | None:
     for event in tracker.events:
         if event.get("event") == "user":
             told.append(str(event.get("text") or ""))
+            continue
+        said = event.get("metadata") or {}
+        if (
+            found is not None
+            and event.get("event") == "bot"
+            and said.get("utter_action") == "utter_first_raised_recorded"
+            and said.get("reference") == reference
+            and said.get("first_raised_on")
+        ):
+            # A day first raised given after logging and recorded on the case
+            # (`first_raised_after_logging`): later answers count from it (lead, round 18).
+            found["complaint_first_raised"] = said["first_raised_on"]
             continue
         if event.get("event") != "slot":
             continue

@@ -61,6 +61,10 @@ ACTION_FOR_INTENT: dict[str, type[Action]] = {
 }
 
 
+# What Rasa takes out of an action's message before keeping the rest as the bot event's metadata.
+_NOT_METADATA = {"text", "image", "json_message", "response", "attachment", "buttons", "elements"}
+
+
 class AfterLogging:
     """A conversation in which a broadband fault was just logged (`reference`), played on."""
 
@@ -116,8 +120,16 @@ class AfterLogging:
             messages, returned = run_action(action, tracker)
             said += messages
             self.events.append({"event": "action", "name": action.name()})
+            # As Rasa keeps a response's event: its name, and what it was filled with.
             self.events += [
-                {"event": "bot", "text": rendered(m), "metadata": {"utter_action": m["response"]}}
+                {
+                    "event": "bot",
+                    "text": rendered(m),
+                    "metadata": {
+                        **{k: v for k, v in m.items() if k not in _NOT_METADATA and v},
+                        "utter_action": m["response"],
+                    },
+                }
                 for m in messages
             ]
             self.events += returned
@@ -278,6 +290,22 @@ def test_the_day_first_raised_after_logging_is_kept_and_the_new_dates_told(
     shown = texts(said)
     assert chat.reference in shown
     assert f"{after.adr_opens:%A} {after.adr_opens.day} {after.adr_opens:%B %Y}" in shown
+
+
+@pytest.mark.parametrize("intent", ["make_complaint", "nlu_fallback", "inform"])
+def test_a_later_adr_question_counts_from_the_day_first_raised_given_after_logging(
+    action_database: str, intent: str
+) -> None:
+    """The lead's open point from round 18: the day given after logging was recorded on the case,
+    but "when can I go to the ombudsman?" later in the same chat still counted from the log."""
+    chat = AfterLogging(action_database)
+    before = chat.case()
+    chat.say("I first reported this on 3 November", intent)
+    after = chat.case()
+    assert after.adr_opens < before.adr_opens
+    shown = texts(chat.say("so when can I go to the ombudsman?", "ask_adr"))
+    assert f"{after.adr_opens:%A} {after.adr_opens.day} {after.adr_opens:%B %Y}" in shown, shown
+    assert f"{before.adr_opens:%A} {before.adr_opens.day} {before.adr_opens:%B %Y}" not in shown
 
 
 @pytest.mark.parametrize("intent", INTENTS)

@@ -8,7 +8,7 @@ The clock is Tuesday 22 December 2026, 10:00 (Europe/London).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -16,6 +16,7 @@ import pytest
 from bot.cases.store import CaseStore
 from bot.provider_codes import get_code
 from tests.cases_support import make_intake
+from tests.complaint_script import Customer, complaint_steps, reference_in, run_steps
 from tests.servers import running_assistant
 
 pytestmark = pytest.mark.servers
@@ -141,3 +142,29 @@ def test_a_new_complaint_at_the_identity_question_leaves_the_check(assistant, st
     replies = said(assistant, sender, "make a new complaint instead", provider)
     assert "neither" not in replies, replies
     assert "complaint" in replies.lower(), replies
+
+
+def test_a_day_first_raised_after_logging_counts_later_in_the_chat(assistant, store):
+    # Lead, round 18's open point: the day given after logging was recorded, but a later ADR
+    # question counted from the log. Through the real servers, the day travels in the reply's
+    # event metadata, as Rasa keeps it.
+    sender = "r18-raised-later"
+
+    def talk(message: str, turn: int) -> list[str]:
+        return assistant.texts(
+            sender, message, {"provider": "infinity-group"} if turn == 0 else None
+        )
+
+    reference = reference_in(run_steps(complaint_steps(Customer()), talk))
+    logged = store.get(reference)
+    told = said(assistant, sender, "I first reported this on 30 November", "infinity-group")
+    after = store.get(reference)
+    assert after.first_raised == date(2026, 11, 30), told
+    assert after.adr_opens < logged.adr_opens
+    replies = said(assistant, sender, "so when can I go to the ombudsman?", "infinity-group")
+    assert long(after.adr_opens) in replies, replies
+    assert long(logged.adr_opens) not in replies, replies
+
+
+def long(day: date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"

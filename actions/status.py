@@ -82,9 +82,7 @@ from bot.answers.commands import asks_for_a_person, refuses_a_person
 from bot.answers.dates import letter_received_day_in
 from bot.answers.details import (
     account_from_answer,
-    find_email,
     find_phone,
-    find_postcode,
     has_no_reference,
 )
 from bot.answers.follow_ups import ADR_LETTER_ON_REQUEST
@@ -97,6 +95,7 @@ from bot.answers.routing import (
     topic_asked,
     wants_it_logged_here,
 )
+from bot.cases.checks import identity_detail_in
 from bot.cases.customer_requests import (
     CHANGE_DETAILS,
     LOGGED_FOR_STAFF,
@@ -269,7 +268,7 @@ def retyped_answer(tracker: Tracker) -> RetypedAnswer | None:
     next attempt on the reference that failed. None for anything else, and for a message that
     names a reference (a new request, which the lookup form checks)."""
     text = tracker.latest_message.get("text") or ""
-    answer = find_email(text) or find_postcode(text)
+    answer = identity_detail_in(text)
     if answer is None or reference_given(tracker) is not None:
         return None
     if REFERENCE_IN_TEXT.search(text):
@@ -759,7 +758,7 @@ def answer_with_reference(tracker: Tracker) -> str | None:
     prefixes = [code.reference_prefix for code in load_all_codes().values()]
     rest = REFERENCE_IN_TEXT.sub(" ", text)
     rest = _references_named(prefixes).sub(" ", rest)
-    return find_email(rest) or find_postcode(rest)
+    return identity_detail_in(rest)
 
 
 def lost_reference_told(

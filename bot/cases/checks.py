@@ -54,11 +54,37 @@ def _normalise_answer(text: str) -> bytes:
     return re.sub(r"\s+", "", text).lower().encode("utf-8")
 
 
+# Between the e-mail address and the postcode of one answer that gives both (`identity_detail_in`).
+BOTH = "\n"
+
+
+def identity_detail_in(text: str | None) -> str | None:
+    """The e-mail address or postcode a message gives at the identity question; both, joined by
+    `BOTH`, when it gives both, so both are checked (outside attacker, round 19, F2: "postcode
+    EH1 1AA, email <the right one>" verified on the e-mail alone, two guesses for one try)."""
+    email, postcode = find_email(str(text or "")), find_postcode(text)
+    if email and postcode:
+        return f"{email}{BOTH}{postcode}"
+    return email or postcode
+
+
 def answer_matches(email: str | None, postcode: str | None, answer: str) -> bool:
-    """Whether `answer` is the email address or the postcode (case and spaces ignored)."""
-    given = _normalise_answer(answer or "")
+    """Whether `answer` is the email address or the postcode (case and spaces ignored); an answer
+    with both (`identity_detail_in`) matches only when both are the case's."""
     stored_email = _normalise_answer(email or "")
     stored_postcode = _normalise_answer(postcode or "")
+    if BOTH in (answer or ""):
+        given_email, _, given_postcode = answer.partition(BOTH)
+        email_matches = hmac.compare_digest(_normalise_answer(given_email), stored_email)
+        postcode_matches = hmac.compare_digest(_normalise_answer(given_postcode), stored_postcode)
+        # A detail the case does not hold cannot be wrong (a complaint given without an e-mail);
+        # one it holds must be right, and at least one must be held and right.
+        return (
+            (email_matches or not stored_email)
+            and (postcode_matches or not stored_postcode)
+            and (bool(stored_email) or bool(stored_postcode))
+        )
+    given = _normalise_answer(answer or "")
     # Compare with both, always, in constant time; an empty stored value never matches.
     email_matches = hmac.compare_digest(given, stored_email) and bool(stored_email)
     postcode_matches = hmac.compare_digest(given, stored_postcode) and bool(stored_postcode)

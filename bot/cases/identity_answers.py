@@ -19,7 +19,7 @@ from bot.answers.asking import is_a_question
 from bot.answers.details import find_email, find_postcode
 from bot.answers.routing import names_a_new_complaint, wants_to_complain
 from bot.answers.text import plain
-from bot.cases.checks import could_be_checked
+from bot.cases.checks import could_be_checked, identity_detail_in
 
 
 class Reading(Enum):
@@ -123,7 +123,7 @@ def read_identity_answer(text: str | None) -> IdentityAnswer:
         return IdentityAnswer(Reading.NEW_COMPLAINT)
     if asks_about_a_lock(text):
         return IdentityAnswer(Reading.LOCK_ASKED)
-    found = find_email(text) or find_postcode(text)
+    found = identity_detail_in(text)  # both, when both are given: both are checked
     if found:
         return IdentityAnswer(Reading.ANSWER, found)
     if could_be_checked(text):  # "t n 1 2 p y", "jane@" ...: checked as typed

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from bot.cases.identity_answers import read_identity_answer
 from bot.cases.store import CaseNotFound, CaseStore
 from bot.cases.verification import CaseVerification, Outcome, VerificationPolicy
 from tests.cases_support import at, make_intake
@@ -140,3 +141,23 @@ def test_no_answer_and_no_conversation_id_is_stored(store, reference):
     for secret in ("secret.guess", "TN1 2PY", "alice@example.org"):
         assert secret not in dumped
     assert len(rows) == 2
+
+
+@pytest.mark.parametrize(
+    ("typed", "outcome"),
+    [
+        # Outside attacker, round 19, F2: a wrong postcode with the right e-mail verified, so one
+        # counted try carried two guesses. Given both, both must be the case's.
+        ("postcode EH1 1AA, email jane.doe@example.co.uk", Outcome.FAILED),
+        ("tn1 2py and my email is someone.else@example.com", Outcome.FAILED),
+        ("postcode TN1 2PY, email jane.doe@example.co.uk", Outcome.VERIFIED),
+        ("jane.doe@example.co.uk", Outcome.VERIFIED),
+        ("my postcode is tn12py", Outcome.VERIFIED),
+    ],
+)
+def test_an_email_and_a_postcode_in_one_answer_must_both_be_the_cases(
+    store, reference, typed, outcome
+):
+    detail = read_identity_answer(typed).value
+    assert detail is not None
+    assert attempt(CaseVerification(store), reference, detail) is outcome

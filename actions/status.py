@@ -115,7 +115,12 @@ from bot.cases.identity_answers import (
     asks_to_change_detail,
     read_identity_answer,
 )
-from bot.cases.references import normalise_reference, reference_body_in, reference_in
+from bot.cases.references import (
+    normalise_reference,
+    reference_body_in,
+    reference_in,
+    reference_retyped,
+)
 from bot.cases.verification import CaseVerification, Outcome
 from bot.provider_codes import (
     ProviderCode,
@@ -980,6 +985,14 @@ class ValidateCaseLookupForm(NoticesCircumstances, FormValidationAction):
                 else None
             }
         if not reference:
+            return {"verification_answer": None}
+        if reference_retyped(tracker.latest_message.get("text"), reference):
+            # "je91tz i said": the reference again, not a guess, though its six characters may
+            # have a postcode's shape (JE9 1TZ): nothing checked or counted (outside customers A,
+            # round 19, F3: a failed try against the customer's own case).
+            dispatcher.utter_message(
+                response="utter_verification_reference_again", reference=reference
+            )
             return {"verification_answer": None}
         # The customer's words, not the slot: NLU fills it with the e-mail entity alone of
         # "please change my email to ..." (issue 13: five such requests locked the case).

@@ -114,6 +114,16 @@ _BODY_NAMED = re.compile(
     re.IGNORECASE,
 )
 _NAMES_A_REFERENCE = re.compile(r"\b(?:ref|reference|case number|complaint number)\b", re.I)
+# Six characters named as a reference in a sentence about a complaint ("hi can u tell me whats
+# happening with my complaint ref JE91TZ": outside customers A, round 19, F3), never an account's
+# ("account ref AB12C4").
+_BODY_NAMED_IN_SENTENCE = re.compile(
+    r"\b(?:reference|ref|case number|complaint number)\b(?:\s*(?:no|number|num)\b)?\.?"
+    rf"(?:\s*is)?\s*[:#]?\s*([0-9A-Za-z]{{{LENGTH}}})(?![0-9A-Za-z-])",
+    re.IGNORECASE,
+)
+_ABOUT_A_COMPLAINT = re.compile(r"\b(?:complaint|case)\b", re.I)
+_ACCOUNT = re.compile(r"\baccount\b", re.I)
 
 
 def reference_body_in(text: str | None, prefix: str) -> str | None:
@@ -124,10 +134,11 @@ def reference_body_in(text: str | None, prefix: str) -> str | None:
     typed, hold at least one letter and one digit: "BROKEN" or "broken" is a word, never
     IN-BR0KEN (outside attacker, round 18, F6: "8ZBBTK" started a new complaint form). Only a
     message that is the reference, or says it is one, is read: a six-character word in a
-    sentence is not."""
+    sentence is not, unless the sentence is about a complaint and names it as its reference
+    ("whats happening with my complaint ref JE91TZ"; never an account's)."""
     if not text or not re.fullmatch(_PREFIX, prefix.upper()):
         return None
-    typed = unicodedata.normalize("NFKC", str(text))[:80].strip().strip(".!?,;:")
+    typed = unicodedata.normalize("NFKC", str(text))[:300].strip().strip(".!?,;:")
     body = None
     if _BODY_ALONE.match(typed):
         body = typed
@@ -135,6 +146,9 @@ def reference_body_in(text: str | None, prefix: str) -> str | None:
         named = _BODY_NAMED.match(typed)
         if named and _NAMES_A_REFERENCE.search(typed):
             body = named.group(1)
+        elif _ABOUT_A_COMPLAINT.search(typed) and not _ACCOUNT.search(typed):
+            in_sentence = _BODY_NAMED_IN_SENTENCE.search(typed)
+            body = in_sentence.group(1) if in_sentence else None
     if body is None:
         return None
     if not any(c.isdigit() for c in body) or not any(c.isalpha() for c in body):
@@ -143,3 +157,16 @@ def reference_body_in(text: str | None, prefix: str) -> str | None:
     if any(c not in ALPHABET for c in code):
         return None
     return f"{prefix.upper()}-{code}"
+
+
+def reference_retyped(text: str | None, reference: str) -> bool:
+    """Whether `text` gives `reference`'s six characters again, with or without its prefix
+    ("je91tz i said", "JE9 1TZ", "IG-JE91TZ"): at the identity question, the reference typed
+    again, never a guess at the postcode it may look like (outside customers A, round 19, F3)."""
+    body = reference.partition("-")[2].upper()
+    if len(body) != LENGTH or not text:
+        return False
+    typed = unicodedata.normalize("NFKC", str(text))[:300].upper()
+    if re.sub(r"\s+", "", typed).strip(".!?,;:") == body:
+        return True
+    return re.search(rf"(?<![0-9A-Z]){re.escape(body)}(?![0-9A-Z])", typed) is not None

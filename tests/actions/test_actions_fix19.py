@@ -1,0 +1,92 @@
+"""Outside customers A, round 19, F3 (Infinity Group, case IG-JE91TZ): "hi can u tell me whats
+happening with my complaint ref JE91TZ" was asked for its reference again, and "je91tz i said" at
+the identity question was then checked as the postcode JE9 1TZ (a Jersey postcode's shape) and
+counted as a failed try against the customer's own case.
+
+1. A reference's six characters named as one ("ref JE91TZ", "reference number 8ZBBTK") anywhere in
+   a message asking about a complaint are that provider's reference.
+2. The reference typed again at the identity question is not a guess: nothing is checked or
+   counted, and the customer is told it is the reference and what is needed.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.intake import ActionStartComplaint
+from bot.cases import references
+from bot.cases.models import VerificationAttemptRecord
+from bot.cases.store import CaseStore
+from tests.action_support import POSTCODE, Conversation, make_tracker, read_as_intent, run_action
+from tests.actions.test_actions_status import new_case
+
+pytestmark = pytest.mark.usefixtures("action_database")
+
+
+def attempts(action_store: CaseStore) -> list[str]:
+    with action_store.session_scope() as session:
+        return [r.outcome for r in session.query(VerificationAttemptRecord).order_by("id")]
+
+
+def on_provider(provider: str) -> Conversation:
+    talk = Conversation()
+    talk.events.append({"event": "slot", "name": "provider", "value": provider})
+    return talk
+
+
+@pytest.fixture(params=["JE91TZ", "8ZBBTK"])
+def case(request, action_store: CaseStore, monkeypatch: pytest.MonkeyPatch):
+    # JE91TZ has a postcode's shape (JE9 1TZ); 8ZBBTK has not.
+    monkeypatch.setattr(references, "random_code", lambda: request.param)
+    made = new_case(action_store, provider="infinity-group")
+    assert made.reference == f"IG-{request.param}"
+    return made
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "hi can u tell me whats happening with my complaint ref {body}",
+        "whats the status of my complaint, reference number {lower}",
+        "any news on my complaint? ref: {body} thanks",
+    ],
+)
+def test_a_reference_named_in_a_sentence_without_its_prefix_is_that_case(
+    action_store: CaseStore, case, first: str
+) -> None:
+    body = case.reference.partition("-")[2]
+    talk = on_provider("infinity-group")
+    said = first.format(body=body, lower=body.lower())
+    assert talk.turn(said, "check_case") == ["utter_ask_verification_answer"]
+    assert talk.slots()["case_reference"] == case.reference
+    assert attempts(action_store) == []
+    assert "utter_case_status" in talk.turn(POSTCODE, postcode=POSTCODE)
+
+
+@pytest.mark.parametrize("again", ["{lower} i said", "{body}", "i already gave it, {body}"])
+def test_the_reference_typed_again_at_the_identity_question_is_no_guess(
+    action_store: CaseStore, case, again: str
+) -> None:
+    body = case.reference.partition("-")[2]
+    talk = on_provider("infinity-group")
+    assert talk.turn("check my complaint", "check_case") == ["utter_ask_case_reference"]
+    assert talk.turn(body) == ["utter_ask_verification_answer"]
+    replies = talk.turn(again.format(body=body, lower=body.lower()))
+    assert "utter_verification_failed" not in replies
+    assert replies[0] == "utter_verification_reference_again", replies
+    assert attempts(action_store) == []
+    assert talk.slots()["case_reference"] == case.reference
+    assert "utter_case_status" in talk.turn(POSTCODE, postcode=POSTCODE)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I want to complain, I was charged twice on my account ref AB12C4",
+        "my complaint is that my account reference AB12C4 was billed twice",
+    ],
+)
+def test_an_account_reference_in_a_complaint_is_not_a_case(action_store: CaseStore, said: str):
+    tracker = make_tracker({"provider": "infinity-group"}, text=said, intent="make_complaint")
+    _, events = run_action(ActionStartComplaint(), tracker)
+    assert read_as_intent(events) != "check_case"

@@ -46,6 +46,14 @@ _CHANGE = re.compile(
     r"\b(?:chang(?:e|ing)|updat(?:e|ing)|amend(?:ing)?|replac(?:e|ing)|edit(?:ing)?)\b"
     rf"(?:\W+\w+){{0,4}}?\W+{_DETAIL}\b"
 )
+# A new detail offered, not the one on the complaint (outside attacker, round 19, F8: "my email has
+# changed to ...", "send the confirmation email again to ..." were checked and counted): a change.
+_CHANGE_TOLD = re.compile(
+    rf"\b{_DETAIL}\W+(?:\w+\W+){{0,2}}?(?:has |have )?(?:changed|moved) to\b|"
+    rf"\b{_DETAIL}\W+(?:is|'s) now\b|"
+    rf"\bnew {_DETAIL}\b|"
+    r"\bsend\b(?:\W+\w+){0,5}?\W+to\W+[^\s@]+@"
+)
 _UNKNOWN = re.compile(
     r"\b(?:(?:i )?(?:don'?t|do not|dont|didn'?t) (?:know|remember|recall|have)|"
     r"(?:can'?t|cannot|can not|couldn'?t) (?:remember|recall|find)|"
@@ -114,7 +122,7 @@ def read_identity_answer(text: str | None) -> IdentityAnswer:
     """What the customer's message at the identity question is, and the detail to check in it."""
     text = str(text or "")[:1000]
     words = plain(text)
-    if _CHANGE.search(words):
+    if _CHANGE.search(words) or _CHANGE_TOLD.search(words) or _CHANGE_TOLD.search(text.lower()):
         return IdentityAnswer(Reading.CHANGE)
     if asks_for_a_new_complaint(text):
         # Not a guess at the case: the customer wants to make a complaint instead (outside

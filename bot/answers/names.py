@@ -161,8 +161,19 @@ def looks_like_a_name(text: str | None) -> bool:
     words = plain(text).split()
     if not 2 <= len(words) <= 5:
         return False
+    typed = str(text).strip().split()
+    # A surname that is also a word ("Person", "Human"), typed with its capital after a first name
+    # that is no word of speech ("Victim Person": outside attacker, round 19, F11, the name
+    # question asked again and again); "Talk To A Person" starts with a word of speech.
+    capitalised = len(typed) == len(words) and all(w[:1].isupper() for w in typed)
     return all(
-        _NAME_WORD.match(w) and (_INITIAL.match(w) or w not in _NOT_NAME_WORDS) for w in words
+        _NAME_WORD.match(w)
+        and (
+            _INITIAL.match(w)
+            or w not in _NOT_NAME_WORDS
+            or (capitalised and i > 0 and words[0] not in _NOT_NAME_WORDS)
+        )
+        for i, w in enumerate(words)
     )
 
 

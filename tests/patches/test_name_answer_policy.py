@@ -60,6 +60,10 @@ def predict(policy, domain, events):
         ("Oluwaseun Adebayo", "ask_compensation"),
         ("Mrs J. Smith-Jones", "bot_challenge"),
         ("Zoë Łukasiewicz", "out_of_scope"),
+        # Outside attacker, round 19, F11: "Person" is a surname too; misread as asking for the
+        # contact details, the name question was asked again and again.
+        ("Victim Person", "ask_contact"),
+        ("Alice Human", "talk_to_human"),
     ],
 )
 def test_a_name_misread_as_another_intent_is_taken_as_the_name(policy, domain, reply, intent):
@@ -110,6 +114,9 @@ def test_names_look_like_names(text):
         "talk to a human",
         "is this a bot",
         "Good morning",
+        "Good Morning",
+        "Talk To A Person",
+        "A Real Person",
         "07700 900123",
         "jane@example.com",
         "R2 D2",

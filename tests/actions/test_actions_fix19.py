@@ -17,8 +17,17 @@ from actions.intake import ActionStartComplaint
 from bot.cases import references
 from bot.cases.models import VerificationAttemptRecord
 from bot.cases.store import CaseStore
-from tests.action_support import POSTCODE, Conversation, make_tracker, read_as_intent, run_action
+from tests.action_support import (
+    POSTCODE,
+    Conversation,
+    make_tracker,
+    read_as_intent,
+    responses,
+    run_action,
+    slots_set,
+)
 from tests.actions.test_actions_status import new_case
+from tests.actions.test_actions_vulnerability import describe
 
 pytestmark = pytest.mark.usefixtures("action_database")
 
@@ -90,3 +99,20 @@ def test_an_account_reference_in_a_complaint_is_not_a_case(action_store: CaseSto
     tracker = make_tracker({"provider": "infinity-group"}, text=said, intent="make_complaint")
     _, events = run_action(ActionStartComplaint(), tracker)
     assert read_as_intent(events) != "check_case"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I'm scared, my partner hurts me and he checks my phone. I need to complain that the bill"
+        " shows every number I call",
+        "can't talk long, he's in the next room. my account is in his name and I need to complain"
+        " about the bill but he can't know",
+    ],
+)
+def test_abuse_at_home_in_own_words_gets_the_helplines_at_once(said: str) -> None:
+    # Outside customers B, round 19, F1 (HIGH) and F2: straight to "What is your name?".
+    messages, events = describe(said)
+    assert responses(messages)[:1] == ["utter_urgent_help"]
+    assert "999" in " ".join(m.get("help", "") for m in messages)
+    assert slots_set(events)["urgent_help_given"] == ["domestic_abuse"]

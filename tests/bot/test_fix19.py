@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bot.cases.identity_answers import Reading, read_identity_answer
+from bot.vulnerability import circumstances_in
 
 
 @pytest.mark.parametrize(
@@ -36,3 +37,33 @@ def test_an_answer_is_still_an_answer(said: str, value: str) -> None:
     answer = read_identity_answer(said)
     assert answer.reading is Reading.ANSWER
     assert (answer.value or "").replace(" ", "").lower() == value.replace(" ", "").lower()
+
+
+# Outside customers B, round 19, F1 (HIGH) and F2: abuse at home said in a customer's own words got
+# no safety reply; straight into the complaint's questions.
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I'm scared, my partner hurts me and he checks my phone. I need to complain that the bill"
+        " shows every number I call",
+        "can't talk long, he's in the next room. my account is in his name and I need to complain"
+        " about the bill but he can't know",
+        "my husband keeps hurting me and goes through my phone",
+        "he beats me and checks my messages",
+    ],
+)
+def test_abuse_at_home_in_a_customers_own_words_is_heard(said: str) -> None:
+    assert "domestic_abuse" in circumstances_in([said])
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "my son checks my phone bill for me every month",
+        "the engineer said he can't know when it will be fixed",
+        "my partner is in the next room working from home and the broadband keeps dropping",
+        "it hurts me to pay this much for a line that doesn't work",
+    ],
+)
+def test_ordinary_words_are_no_cue_of_abuse(said: str) -> None:
+    assert "domestic_abuse" not in circumstances_in([said])

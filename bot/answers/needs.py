@@ -62,7 +62,17 @@ def declines_needs(text: str | None) -> bool:
     words = plain(text)
     if re.search(r"\b(?:don'?t|dont|do not|no longer) need\b", words) and " but " not in words:
         return True  # "i dont need large print or braille or anything"
+    if _LOG_IT.fullmatch(words):
+        # "Yes, log it", the read-back's button typed early: no need asked for (outside
+        # compliance reader, round 19, F3: recorded as "wants help to make contact easier").
+        return True
     return bool(_NO_NEEDS.search(words)) and not _NEED_WORDS.search(words)
+
+
+_LOG_IT = re.compile(
+    r"(?:(?:yes|yeah|yep|ok|okay|just|please|now)[ ,.!]+)*(?:log|submit|send|file) it"
+    r"(?:[ ,.!]+(?:please|now|thanks|thank you))*"
+)
 
 
 _ONLY_YES = re.compile(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bot.cases.identity_answers import Reading, read_identity_answer
+from bot.answers.needs import declines_needs, says_yes_without_a_need
 from bot.vulnerability import circumstances_in
 
 
@@ -67,3 +68,16 @@ def test_abuse_at_home_in_a_customers_own_words_is_heard(said: str) -> None:
 )
 def test_ordinary_words_are_no_cue_of_abuse(said: str) -> None:
     assert "domestic_abuse" not in circumstances_in([said])
+
+
+# Outside compliance reader, round 19, F3: "Yes, log it" (the read-back's button, typed early) at
+# "anything to make contact easier?" was recorded as "wants help to make contact easier": a need
+# the customer never asked for. Asking to log it now declines; a need named with it is kept.
+@pytest.mark.parametrize("said", ["Yes, log it", "yes log it", "just log it please", "log it"])
+def test_asking_to_log_it_at_the_needs_question_names_no_need(said: str) -> None:
+    assert declines_needs(said)
+    assert not says_yes_without_a_need(said)
+
+
+def test_a_need_named_with_log_it_is_still_a_need() -> None:
+    assert not declines_needs("large print please, then log it")

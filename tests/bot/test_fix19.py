@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.cases.identity_answers import Reading, read_identity_answer
 from bot.answers.needs import declines_needs, says_yes_without_a_need
+from bot.cases.identity_answers import Reading, read_identity_answer
 from bot.vulnerability import circumstances_in
 
 

@@ -3636,7 +3636,11 @@ class ActionSubmitComplaint(Action):
             )
         promised = {c.id: c for c in code.commitments}
         utter_commitments(
-            dispatcher, [(promised[c.id], c.due) for c in case.commitments], facts, code
+            dispatcher,
+            [(promised[c.id], c.due) for c in case.commitments],
+            facts,
+            code,
+            logged=(case.reference, case.raised_at),
         )
         # No preference given: no "You asked us to contact you by —" (outside testing).
         preferred = "" if complaint.contact_preference else "_no_preference"

@@ -254,15 +254,34 @@ def utter_commitments(
     channel: str = "chat",
     *,
     receipt_known: bool = False,
+    logged: tuple[str, datetime] | None = None,
 ) -> None:
     """Each commitment's date, worded as firmly as the code words it (or, where no date can be
     given, its period as the code states it: `gives_a_date`; a letter is dated when the day it is
-    received is known, `receipt_known`); then how they relate."""
+    received is known, `receipt_known`); then how they relate. For a case just logged (`logged`:
+    its reference and when it was raised), the case handler's first contact "within 48 hours of
+    your complaint being raised" in the code's words, then the moment staff have it due, and why
+    (outside compliance reader, round 19, F2: the customer was given no date, staff one)."""
     commitments = list(commitments)
     if not commitments:
         return
     for commitment, due in commitments:
         dated = gives_a_date(commitment, channel, receipt_known=receipt_known)
+        if logged is not None and not dated and commitment.kind == "case_handler_contact":
+            reference, raised = logged
+            counted = code.working_time.counting_from(raised)
+            dispatcher.utter_message(
+                response="utter_case_handler_contact_logged"
+                + ("_out_of_hours" if counted != raised else ""),
+                reference=reference,
+                raised=moment_text(raised),
+                counted_from=moment_text(counted),
+                due=moment_text(due),
+                period=commitment.period.describe(),
+                **facts,
+                **sourced(from_code(code, commitment.quote, section=commitment.section)),
+            )
+            continue
         dispatcher.utter_message(
             response=commitment_response(
                 commitment.kind,

@@ -116,3 +116,22 @@ def test_abuse_at_home_in_own_words_gets_the_helplines_at_once(said: str) -> Non
     assert responses(messages)[:1] == ["utter_urgent_help"]
     assert "999" in " ".join(m.get("help", "") for m in messages)
     assert slots_set(events)["urgent_help_given"] == ["domestic_abuse"]
+
+
+def test_the_case_handlers_48_hours_are_dated_at_logging(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Outside compliance reader, round 19, F2: logged at 02:42 on Sunday, the customer was told
+    # only "within 48 hours of your complaint being raised", while staff saw the contact due by
+    # Wednesday 2 December at 09:00 (48 hours from Monday's opening, as regulation.md counts a
+    # complaint received outside working time). The customer is told the same moment, and why.
+    from actions.intake import ActionSubmitComplaint
+    from tests.action_support import at_read_back, rendered
+
+    monkeypatch.setenv("COMPLAINTS_NOW", "2026-11-29T02:42")
+    tracker = at_read_back("yes log it", "affirm", provider="infinity-system-solutions")
+    messages, events = run_action(ActionSubmitComplaint(), tracker)
+    reference = slots_set(events)["created_reference"]
+    said = "\n".join(rendered(m) for m in messages if m.get("response") != "utter_complaint_record")
+    assert "within 48 hours of your complaint being raised" in said
+    assert "Wednesday 2 December 2026 at 09:00" in said, said
+    assert reference in said
+    assert "utter_commitment_case_handler_contact_from_raised" not in responses(messages)

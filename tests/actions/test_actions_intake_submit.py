@@ -409,9 +409,11 @@ def test_submitting_to_infinity_system_solutions_gives_all_three_promises(
         # "within the first 3 working days": Tue 22, Wed 23, Thu 24 (outside compliance, F7).
         "utter_commitment_resolve_or_agree_time": "Thursday 24 December 2026",
     }
-    # "within 48 hours of your complaint being raised": the code's words, no date (F2).
-    handler = only(messages, "utter_commitment_case_handler_contact_from_raised")
+    # "within 48 hours of your complaint being raised": the code's words, no date of its own
+    # (F2); then the moment staff have it due, from the case's raising (round 19, F2).
+    handler = only(messages, "utter_case_handler_contact_logged")
     assert handler["period"] == "48 hours" and "due_date" not in handler
+    assert handler["reference"] == reference and handler["due"].startswith("Thursday 24 December")
     # Its code names Ofcom, not a scheme: the generic name is used.
     assert only(messages, "utter_adr_from_date")["scheme"] == "the ombudsman (ADR) scheme"
     assert action_store.get(reference) is not None
@@ -520,7 +522,11 @@ def test_the_dates_at_logging_say_whose_routes_they_are_for_as_the_answer_does(
     messages, _ = submit(form(provider=provider))
     said = responses(messages)
     intro = only(messages, "utter_complaint_reply_times_intro")
-    first_date = next(i for i, name in enumerate(said) if name.startswith("utter_commitment_"))
+    first_date = next(
+        i
+        for i, name in enumerate(said)
+        if name.startswith(("utter_commitment_", "utter_case_handler_contact_logged"))
+    )
     assert said.index("utter_complaint_reply_times_intro") == first_date - 1
     assert intro["routes"] and intro["effective_channel"] in ("e-mail", "letter", "phone")
     assert intro["custom"]["sources"][0]["quote"], "the routes come from the code's own words"

@@ -283,29 +283,43 @@ def test_an_email_complaint_to_infinium_is_still_dated_from_today() -> None:
 ISS_48_HOURS = "within 48 hours of your complaint being raised"
 
 
-@pytest.mark.parametrize("now", ["2026-11-26T16:00", "2026-12-22T10:00"])
-def test_iss_48_hours_is_the_codes_words_never_a_firm_date(
-    monkeypatch: pytest.MonkeyPatch, now: str
+@pytest.mark.parametrize(
+    ("now", "due"),
+    [
+        ("2026-11-26T16:00", "Saturday 28 November 2026 at 16:00"),
+        ("2026-12-22T10:00", "Thursday 24 December 2026 at 10:00"),
+    ],
+)
+def test_iss_48_hours_is_the_codes_words_and_at_logging_the_moment_staff_have(
+    monkeypatch: pytest.MonkeyPatch, now: str, due: str
 ) -> None:
     """F2 (outside compliance reader): the code says "within 48 hours of your complaint being
     raised" (not working hours). Dated as 48 plain hours from a Thursday afternoon it was "by
-    Saturday 28 November 2026", a day the provider is closed, as a firm date; and "calendar
-    hours" is not the code's word. Now its own words and strength, on every day."""
+    Saturday 28 November 2026", as a firm date of its own, and "calendar hours" is not the
+    code's word: its own words and strength, on every day. Round 19, F2 (outside compliance
+    reader): at logging the customer was given no moment while staff had one; so after the code's
+    words, the moment staff have it due, with the arithmetic shown (raised when, counted from
+    when), never as a promise of its own ("Your case handler will contact you by ...")."""
     monkeypatch.setenv("COMPLAINTS_NOW", now)
-    for answer in (
+    quoted, logged = (
         response_times("infinity-system-solutions"),
         submit("infinity-system-solutions"),
-    ):
+    )
+    for answer in (quoted, logged):
         assert f"Your case handler will contact you {ISS_48_HOURS}" in answer
-        assert "Saturday 28 November 2026" not in answer
-        # Not the 48 hours' Thursday 24 December (10:00); that day is still the close of "the
-        # first 3 working days" from Tuesday 22nd, the code's own (outside compliance, F7).
         assert "Your case handler will contact you by" not in answer
-        assert "Thursday 24 December 2026 at 10:00" not in answer
-        assert "Thursday 24 December 2026 (48 hours)" not in answer
         assert "calendar" not in answer
         # Its other periods are in working time, which the code defines: they keep their dates.
         assert "We aim to acknowledge your complaint by" in answer
+    assert due not in quoted
+    assert f"was raised on {long_date_of(now)}" in logged and f"so that is by {due}." in logged
+
+
+def long_date_of(now: str) -> str:
+    from datetime import datetime
+
+    moment = datetime.fromisoformat(now)
+    return f"{moment:%A} {moment.day} {moment:%B %Y} at {moment:%H:%M}"
 
 
 @pytest.mark.parametrize("provider", PROVIDERS)

@@ -436,9 +436,27 @@ def plainly_stops(text: str | None) -> bool:
     for clause in (clauses[0], str(text or "")):
         # The message, or its first clause ("stop, he's coming": at once, nothing saved).
         words = re.sub(r"\s+", " ", _FILLER.sub(" ", plain(clause))).strip(" ,.!")
-        if _PLAIN_STOP.fullmatch(words):
+        # Said again ("i said STOP", "I told you, stop") or twice over ("forget it stop"): outside
+        # customers A, round 19, F8 (HIGH), read as "no email" and the form went on.
+        words = _SAID_AGAIN.sub("", re.sub(r"[,.!]", " ", words)).strip()
+        words = re.sub(r"\s+", " ", words)
+        if _PLAIN_STOP.fullmatch(words) or _twice_over(words):
             return True
     return False
+
+
+_SAID_AGAIN = re.compile(r"^(?:i (?:said|say|told you|already said)|like i said)\b\s*")
+
+
+def _twice_over(words: str) -> bool:
+    """Two ways of saying stop in one short message ("forget it stop")."""
+    parts = words.split(" ")
+    if len(parts) > 8:
+        return False
+    return any(
+        _PLAIN_STOP.fullmatch(" ".join(parts[:i])) and _PLAIN_STOP.fullmatch(" ".join(parts[i:]))
+        for i in range(1, len(parts))
+    )
 
 
 def says_stop(text: str | None) -> bool:

@@ -135,3 +135,23 @@ def test_the_case_handlers_48_hours_are_dated_at_logging(monkeypatch: pytest.Mon
     assert "Wednesday 2 December 2026 at 09:00" in said, said
     assert reference in said
     assert "utter_commitment_case_handler_contact_from_raised" not in responses(messages)
+
+
+@pytest.mark.parametrize("said", ["i said STOP", "forget it stop", "actually forget it stop"])
+@pytest.mark.parametrize("asked", ["customer_email", "customer_phone"])
+def test_stop_said_again_at_the_email_and_phone_questions_stops(said: str, asked: str) -> None:
+    # Outside customers A, round 19, F8 (HIGH): read as "no email" or a bad phone number.
+    from actions.intake import ValidateComplaintForm
+    from tests.action_support import form_turn
+
+    tracker = form_turn(
+        "complaint_form",
+        asked,
+        {asked: said},
+        before={"complaint_category": "billing", "complaint_description": "Bill up £8."},
+        text=said,
+    )
+    _, events = run_action(ValidateComplaintForm(), tracker)
+    assert {"event": "followup", "name": "action_stop_complaint"} in [
+        {k: e.get(k) for k in ("event", "name")} for e in events
+    ], events

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.answers.commands import plainly_stops
 from bot.answers.needs import declines_needs, says_yes_without_a_need
 from bot.cases.identity_answers import Reading, read_identity_answer
 from bot.vulnerability import circumstances_in
@@ -81,3 +82,20 @@ def test_asking_to_log_it_at_the_needs_question_names_no_need(said: str) -> None
 
 def test_a_need_named_with_log_it_is_still_a_need() -> None:
     assert not declines_needs("large print please, then log it")
+
+
+# Outside customers A, round 19, F8 (HIGH): "stop" said again, angrily, or twice over, at the
+# e-mail and phone questions, was read as "no email" or a bad phone number, and the form went on.
+@pytest.mark.parametrize(
+    "said",
+    ["i said stop", "i said STOP", "forget it stop", "actually forget it stop", "I told you, stop"],
+)
+def test_stop_said_again_or_twice_over_stops(said: str) -> None:
+    assert plainly_stops(said)
+
+
+@pytest.mark.parametrize(
+    "said", ["i said no email", "please stop the direct debit", "stop charging me twice"]
+)
+def test_other_words_with_stop_do_not(said: str) -> None:
+    assert not plainly_stops(said)

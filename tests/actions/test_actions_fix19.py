@@ -155,3 +155,22 @@ def test_stop_said_again_at_the_email_and_phone_questions_stops(said: str, asked
     assert {"event": "followup", "name": "action_stop_complaint"} in [
         {k: e.get(k) for k in ("event", "name")} for e in events
     ], events
+
+
+@pytest.mark.parametrize(
+    "said", ["I'm not safe at home", "help, someone is hurting me", "my partner hurts me"]
+)
+@pytest.mark.parametrize("intent", ["ask_privacy", "ask_contact", "nlu_fallback"])
+def test_a_risk_at_home_said_alone_gets_the_helplines_whatever_was_read(
+    said: str, intent: str
+) -> None:
+    # Outside customers B, round 19, F1, F13 and F23 (HIGH): a privacy answer, the provider's
+    # phone and opening hours, or "Do you mean ... personal details?", and no helpline.
+    from actions.chitchat import ActionClarify
+    from actions.rights import ActionAnswerQuestion
+
+    action = ActionClarify() if intent == "nlu_fallback" else ActionAnswerQuestion()
+    tracker = make_tracker({"provider": "invictanet"}, text=said, intent=intent)
+    messages, _ = run_action(action, tracker)
+    assert responses(messages)[:1] == ["utter_urgent_help"], responses(messages)
+    assert "999" in " ".join(m.get("help", "") for m in messages)

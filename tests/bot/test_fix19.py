@@ -65,6 +65,8 @@ def test_abuse_at_home_in_a_customers_own_words_is_heard(said: str) -> None:
         "the engineer said he can't know when it will be fixed",
         "my partner is in the next room working from home and the broadband keeps dropping",
         "it hurts me to pay this much for a line that doesn't work",
+        "I'm safe at home now the engineer has gone",
+        "they are charging me twice",
     ],
 )
 def test_ordinary_words_are_no_cue_of_abuse(said: str) -> None:

@@ -203,6 +203,7 @@ from bot.answers.names import (
 from bot.answers.needs import (
     access_needs_named,
     asks_for_priority_repair,
+    asks_to_forget_what_was_said,
     contact_wishes,
     declines_needs,
     denies_consent,
@@ -2452,6 +2453,11 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             given = _other_details_given(tracker)
             if given and (not answer or is_plainly_not_a_name(name_from_answer(answer))):
                 return _name_still_needed(dispatcher, tracker, domain, given)
+        if asks_to_forget_what_was_said(_latest_text(tracker)):
+            # Words about their own words, never more of the complaint (outside customers B,
+            # round 19, F36): what is kept, truthfully, and the question again.
+            dispatcher.utter_message(response="utter_needs_not_recorded")
+            return {"customer_name": None}
         if tracker.get_slot("requested_slot") == "customer_name" and is_not_a_name(answer):
             # More about what happened, not a name (issue 15: a description was stored as the
             # name): it is added to the account of what happened and the name asked again.
@@ -3834,6 +3840,10 @@ def _add_to_description(
     button's payload or a typed command ("/make_complaint") is never added."""
     before = tracker.get_slot("complaint_description")
     if str(text or "").lstrip().startswith("/") or only_carries_on(text):
+        return [FollowupAction("action_summarise_complaint")]
+    if asks_to_forget_what_was_said(text):
+        # Never more of the complaint (outside customers B, round 19, F36).
+        dispatcher.utter_message(response="utter_needs_not_recorded")
         return [FollowupAction("action_summarise_complaint")]
     added = added_words(text)
     undone = [*_providers_email_undone(tracker), *_passing_category_undone(tracker)]

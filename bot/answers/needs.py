@@ -418,3 +418,18 @@ def asks_for_priority_repair(text: str | None) -> bool:
     words = plain(text)
     asked = bool(_PRIORITY_REPAIR.search(words) and _ADDS_A_NEED.search(words))
     return asked and "?" not in str(text or "")
+
+
+# "please forget what I told you about my heart", "I want to stop you keeping my health details":
+# words about the customer's own words, never more of the complaint (outside customers B, round 19,
+# F36, HIGH: added to the complaint's description).
+_FORGET_WHAT_WAS_SAID = re.compile(
+    r"\b(?:forget|delete|remove|erase|wipe|(?:don'?t|dont|do not|stop(?: you)?) (?:keep|record|stor)(?:ing|e)?)\b"
+    r"[^.?!]{0,40}?\b(?:what i (?:told|said|wrote|mentioned|typed)|my (?:health|illness|condition|"
+    r"heart|diagnosis|disability|medical|mental health|cancer))\b"
+)
+
+
+def asks_to_forget_what_was_said(text: str | None) -> bool:
+    """Whether the words ask for what the customer said (about their health) to be forgotten."""
+    return bool(_FORGET_WHAT_WAS_SAID.search(plain(text)))

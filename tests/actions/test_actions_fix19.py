@@ -174,3 +174,33 @@ def test_a_risk_at_home_said_alone_gets_the_helplines_whatever_was_read(
     messages, _ = run_action(action, tracker)
     assert responses(messages)[:1] == ["utter_urgent_help"], responses(messages)
     assert "999" in " ".join(m.get("help", "") for m in messages)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "please forget what I told you about my heart",
+        "I want to stop you keeping my health details",
+        "dont keep what i said about my illness",
+    ],
+)
+def test_asking_to_forget_what_was_said_is_never_added_to_the_complaint(said: str) -> None:
+    # Outside customers B, round 19, F36 (HIGH): "That sounds like more about what happened, so
+    # I've added it to your complaint." The complaint's words are kept as they are, and the
+    # customer told so truthfully, with how to change them.
+    from actions.intake import ValidateComplaintForm
+    from tests.action_support import form_turn
+
+    held = "I have a heart condition and you charged me £200 for calls I didn't make."
+    tracker = form_turn(
+        "complaint_form",
+        "customer_name",
+        {"customer_name": said},
+        before={"complaint_category": "billing", "complaint_description": held},
+        text=said,
+    )
+    messages, events = run_action(ValidateComplaintForm(), tracker)
+    assert "utter_added_to_description" not in responses(messages)
+    assert "utter_needs_not_recorded" in responses(messages)
+    assert slots_set(events).get("complaint_description", held) == held
+    assert not slots_set(events).get("customer_name")

@@ -101,3 +101,12 @@ def test_stop_said_again_or_twice_over_stops(said: str) -> None:
 )
 def test_other_words_with_stop_do_not(said: str) -> None:
     assert not plainly_stops(said)
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["I have a heart condition and the stress of this billing error is awful", "i have a bad heart"],
+)
+def test_a_heart_condition_is_heard(said: str) -> None:
+    # Outside customers B, round 19, F36: not noticed, unlike cancer, MS or dementia.
+    assert "illness" in circumstances_in([said])

@@ -110,14 +110,19 @@ def test_leaving_in_a_hurry_gets_the_safety_reply_alone(assistant):
 
 
 def test_a_reference_typed_without_its_prefix_is_checked(assistant, store):
-    # Attacker F6: "8ZBBTK" started a new complaint form.
-    case = store.create_case(
-        make_intake(provider="infinium", channel="chat"),
-        received=NOW,
-        actor="assistant",
-        channel="chat",
-    )
-    body = case.reference.partition("-")[2]
+    # Attacker F6: "8ZBBTK" started a new complaint form. References are random, and one in ten
+    # has no digit ("IN-HEEDDZ"), which typed alone is rightly no reference: such a case is not
+    # the one this test types.
+    while True:
+        case = store.create_case(
+            make_intake(provider="infinium", channel="chat"),
+            received=NOW,
+            actor="assistant",
+            channel="chat",
+        )
+        body = case.reference.partition("-")[2]
+        if any(c.isdigit() for c in body) and any(c.isalpha() for c in body):
+            break
     sender, provider = "r18-noprefix", "infinium"
     said(assistant, sender, "hello", provider)
     asked = said(assistant, sender, "I want to check on my complaint", provider)

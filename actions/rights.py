@@ -143,6 +143,7 @@ from bot.rights import (
     quote_response_times,
     raised_past_limit,
     scheme_exclusions_asked,
+    scheme_named_in,
     scheme_silences_asked,
     the_scheme,
 )
@@ -965,13 +966,21 @@ def explain_court_and_award(
 
 
 def explain_scheme_exclusions(
-    dispatcher: CollectingDispatcher, code: ProviderCode, exclusions: list[SchemeExclusion]
+    dispatcher: CollectingDispatcher,
+    code: ProviderCode,
+    exclusions: list[SchemeExclusion],
+    text: str | None = None,
 ) -> None:
     """ "Can CISAS deal with my data protection complaint?": no, with today's rule and its source
-    (outside compliance review M6: the code's privacy paragraphs were given instead)."""
+    (outside compliance review M6: the code's privacy paragraphs were given instead). To a code
+    that names no scheme, asked of "the ombudsman": what that scheme would do if it is ours
+    (outside compliance, round 19, F5)."""
     for found in exclusions:
+        unknown = code.adr.scheme is None and not scheme_named_in(text, found.scheme)
         dispatcher.utter_message(
-            response="utter_adr_scheme_excludes",
+            response="utter_adr_scheme_excludes_if_ours"
+            if unknown
+            else "utter_adr_scheme_excludes",
             scheme=the_scheme(found.scheme.name),
             matters=or_list(list(found.asked)),
             excluded=or_list(list(found.scheme.excluded_matters)),
@@ -2330,8 +2339,12 @@ class ActionAnswerQuestion(Action):
         silences = scheme_silences_asked(text, code, load_rules())
         other = asks_to_go_to_body(text, [b.name for b in load_rules().not_schemes])
         if exclusions or silences:
-            explain_scheme_exclusions(dispatcher, code, exclusions)
+            explain_scheme_exclusions(dispatcher, code, exclusions, text)
             explain_scheme_silences(dispatcher, code, silences)
+            if code.adr.scheme is None:
+                dispatcher.utter_message(
+                    response="utter_adr_ask_which_scheme", **provider_facts(code)
+                )
         elif other is not None and question in ("ask_adr", "ask_escalation", "ask_compensation"):
             # "Can I complain to Ofcom instead? What's their number?": what Ofcom is and how to
             # reach it, from regulation.md, then the scheme that does decide complaints (outside

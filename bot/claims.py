@@ -359,15 +359,20 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
                 )
             )
     # "Can CISAS deal with my data protection complaint?": what a scheme does not take.
+    # Asked of "the ombudsman" where the code names no scheme: what it would do if it is ours.
+    excludes = ["utter_adr_scheme_excludes"] + (
+        ["utter_adr_scheme_excludes_if_ours"] if code.adr.scheme is None else []
+    )
     for excluding in (s for s in rules.schemes if s.excluded_matters):
-        claims.append(
-            Claim(
-                "utter_adr_scheme_excludes",
-                "",
-                {"scheme": excluding.name, "excluded": ", ".join(excluding.excluded_matters)},
-                [from_rules(excluding.excluded_matters_source)],
+        for response in excludes:
+            claims.append(
+                Claim(
+                    response,
+                    "",
+                    {"scheme": excluding.name, "excluded": ", ".join(excluding.excluded_matters)},
+                    [from_rules(excluding.excluded_matters_source)],
+                )
             )
-        )
     # "My data was leaked, can the ombudsman help?": what today's rules say another scheme does
     # not take and say nothing of for this one (the Communications Ombudsman), said as unknown.
     for silent in rules.schemes:

@@ -246,7 +246,16 @@ def _schemes_asked(text: str | None, code: ProviderCode, rules: Rules) -> list[S
     if not schemes and code.adr.scheme is not None and asks_about_a_scheme(text):
         own = rules.scheme_named(code.adr.scheme.name)
         schemes = [own[0]] if own is not None else []
+    elif not schemes and code.adr.scheme is None and asks_about_a_scheme(text):
+        # A code that names no approved scheme (Infinity System Solutions names Ofcom): "the
+        # ombudsman" may be either, so each is answered for (outside compliance, round 19, F5).
+        schemes = list(rules.schemes)
     return schemes
+
+
+def scheme_named_in(text: str | None, scheme: Scheme) -> bool:
+    """Whether the words name `scheme` itself (by today's or a former name)."""
+    return body_named(text, [scheme.name, *scheme.former_names]) is not None
 
 
 def scheme_exclusions_asked(

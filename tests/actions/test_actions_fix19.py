@@ -204,3 +204,23 @@ def test_asking_to_forget_what_was_said_is_never_added_to_the_complaint(said: st
     assert "utter_needs_not_recorded" in responses(messages)
     assert slots_set(events).get("complaint_description", held) == held
     assert not slots_set(events).get("customer_name")
+
+
+@pytest.mark.parametrize("intent", ["ask_privacy", "ask_adr"])
+def test_a_scheme_question_about_data_protection_to_a_code_naming_no_scheme(intent: str) -> None:
+    # Outside compliance reader, round 19, F5: Infinity System Solutions answered "can the
+    # ombudsman deal with it?" as a privacy question. Its code names no approved scheme, so what
+    # each scheme does (CISAS: not data protection; the Communications Ombudsman: the sources are
+    # silent), never a flat "No", and how to ask which is ours.
+    from actions.rights import ActionAnswerQuestion
+    from tests.action_support import rendered
+
+    said = "My complaint is about data protection, can the ombudsman deal with it?"
+    tracker = make_tracker({"provider": "infinity-system-solutions"}, text=said, intent=intent)
+    messages, _ = run_action(ActionAnswerQuestion(), tracker)
+    shown = "\n".join(rendered(m) for m in messages)
+    assert "doesn't cover privacy" not in shown, shown
+    assert "If we belong to CISAS" in shown and "data protection" in shown, shown
+    assert "Communications Ombudsman" in shown, shown
+    assert "to ask which of these we belong to" in shown, shown
+    assert not shown.startswith("No:"), shown

@@ -225,6 +225,7 @@ from bot.answers.routing import (
     question_read_as_complaint,
     reads_as_a_complaint,
     tells_briefly_what_went_wrong,
+    tells_more_of_the_complaint,
     tells_what_went_wrong,
 )
 from bot.answers.text import declines_to_give, does_not_know_it, is_non_answer, is_skip, plain
@@ -476,8 +477,14 @@ class ActionAskContactPreference(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         code = provider_for(tracker)
-        choices = contact_choices(code, load_rules())
         facts = provider_facts(code)
+        if _asked_in_a_row(tracker, "contact_preference"):
+            # Asked again (an answer that would not do, a detail or more of the complaint kept):
+            # the question alone, never the code's routes and Relay UK a second and third time
+            # (outside testers, round 19, F2: the whole block three times in a row).
+            buttons = [_contact_button(way) for way in contact_ways_offered(tracker)]
+            dispatcher.utter_message(response="utter_ask_contact_preference", buttons=buttons)
+            return []
         if code.reply_routes is not None:
             dispatcher.utter_message(
                 response="utter_contact_routes",
@@ -487,27 +494,42 @@ class ActionAskContactPreference(Action):
             )
         else:
             dispatcher.utter_message(response="utter_contact_routes_not_stated", **facts)
-        if no_calls_wanted(tracker):
-            # No number given, or writing only or no calls asked for (outside testers, round 13:
-            # Phone and text relay were offered all the same): never offered as a way to reply.
-            choices = [c for c in choices if c.value not in ("phone", "text_relay")] or choices
-        if any(c.value == "text_relay" for c in choices):
+        offered = contact_ways_offered(tracker)
+        if "text_relay" in offered:
             relay = load_rules().disabled_customers["text_relay"]
             dispatcher.utter_message(
                 response="utter_text_relay_offer", **sourced(from_rules(relay["source"]))
             )
-        buttons = [
-            {
-                "title": CONTACT_BUTTON_TITLES[c.value],
-                "payload": f'/inform{{"contact_preference":"{c.value}"}}',
-            }
-            for c in choices
-            # Not e-mail to a customer who said they have none (outside customers A, round 12, L6),
-            # nor to one who asked never to be e-mailed (outside care, round 16, F10).
-            if not (c.value == "email" and _no_email_wanted(tracker))
-        ]
+        buttons = [_contact_button(way) for way in offered]
         dispatcher.utter_message(response="utter_ask_contact_preference", buttons=buttons)
         return []
+
+
+def contact_ways_offered(tracker: Tracker) -> list[str]:
+    """The ways of contact the contact question offers, in its order: those the provider's code
+    commits to (and text relay), never a call to a customer who wants none, nor e-mail to one who
+    has none or wants none."""
+    choices = [c.value for c in contact_choices(provider_for(tracker), load_rules())]
+    if no_calls_wanted(tracker):
+        # No number given, or writing only or no calls asked for (outside testers, round 13:
+        # Phone and text relay were offered all the same): never offered as a way to reply.
+        choices = [c for c in choices if c not in ("phone", "text_relay")] or choices
+    # Not e-mail to a customer who said they have none (outside customers A, round 12, L6), nor
+    # to one who asked never to be e-mailed (outside care, round 16, F10).
+    return [c for c in choices if not (c == "email" and _no_email_wanted(tracker))]
+
+
+def contact_ways_numbered(tracker: Tracker) -> str:
+    """The ways offered as numbered lines ("1: Email"), for a customer who types."""
+    ways = contact_ways_offered(tracker)
+    return "\n".join(f"{n}: {CONTACT_BUTTON_TITLES[c]}" for n, c in enumerate(ways, start=1))
+
+
+def _contact_button(way: str) -> dict[str, str]:
+    return {
+        "title": CONTACT_BUTTON_TITLES[way],
+        "payload": f'/inform{{"contact_preference":"{way}"}}',
+    }
 
 
 class ActionAskEmployees(Action):
@@ -650,6 +672,10 @@ def _reask(
             response="utter_invalid_field", problem="Sorry, I couldn't use that."
         )
     choices = _numbered_choices(domain, slot) if failures >= 2 and domain is not None else None
+    if failures >= 2 and slot == "contact_preference" and tracker is not None:
+        # The ways the question offers, numbered as its buttons are, never "say 'skip'" after
+        # "Please choose one of the ways shown." (outside testers, round 19, F2).
+        choices = contact_ways_numbered(tracker)
     if choices:
         dispatcher.utter_message(response="utter_choose_by_number", choices=choices)
     elif failures >= 2:
@@ -1269,6 +1295,27 @@ _ADDED_AT = {
     "employees",
     "account_number",
 }
+# The questions where a message that tells more of the complaint, and answers nothing, is added to
+# what happened (`_tells_more_instead`); at the others the words may be the answer (an address,
+# an account number, a head count).
+_TOLD_MORE_AT = {
+    "customer_email",
+    "customer_phone",
+    "customer_postcode",
+    "contact_preference",
+    "customer_type",
+}
+
+
+def _tells_more_instead(tracker: Tracker, asked: str | None, said: str) -> bool:
+    """Whether the message tells more of the complaint instead of answering the question asked."""
+    if asked not in _TOLD_MORE_AT or not tells_more_of_the_complaint(said):
+        return False
+    if asked == "customer_type" and customer_type_in(said) is not None:
+        return False
+    return tracker.get_slot("complaint_description") not in (None, NOT_GIVEN)
+
+
 # Longer than this, a reply to "What happened?" may be the account, whatever its first word.
 _NO_ACCOUNT_WORDS = 4
 
@@ -1416,6 +1463,32 @@ def _address_not_needed(
     return left_out
 
 
+def _nothing_to_give(text: str) -> bool:
+    """ "i dont have it", "haven't got one": no detail to give, said in a sentence, naming no way;
+    never "I don't know" or "skip", which leave the preference out."""
+    return (
+        has_no_account_number(text)
+        and not (is_skip(text) or is_non_answer(text))
+        and contact_preference_in(text) is None
+    )
+
+
+def _nothing_needed(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+) -> dict[str, Any]:
+    """Nothing is needed to answer the contact question: said, with the ways numbered; a third
+    answer that will not do leaves the preference out (`_reask`)."""
+    slot = "contact_preference"
+    failures = max(_failures_so_far(tracker, slot) + 1, _asked_in_a_row(tracker, slot))
+    if failures >= 2:
+        missing = intake.IntakeError(FORM_FIELDS[slot], "not-an-answer", "not an answer")
+        return _reask(dispatcher, slot, missing, tracker, domain)
+    dispatcher.utter_message(
+        response="utter_contact_preference_nothing_needed", choices=contact_ways_numbered(tracker)
+    )
+    return {slot: None, "answer_failures": {"slot": slot, "count": failures}}
+
+
 def _text_messages_asked(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, choices: list[str]
 ) -> dict[str, Any]:
@@ -1429,7 +1502,8 @@ def _text_messages_asked(
     if failures >= 3:
         missing = intake.IntakeError(FORM_FIELDS[slot], "not-an-answer", "not an answer")
         return _reask(dispatcher, slot, missing, tracker, domain)
-    numbered = "\n".join(f"{n}: {CONTACT_BUTTON_TITLES[c]}" for n, c in enumerate(choices, start=1))
+    # Numbered as the question's buttons are, which `_numbered` reads.
+    numbered = contact_ways_numbered(tracker)
     if failures == 1:
         dispatcher.utter_message(
             response="utter_contact_by_text_not_offered",
@@ -2094,6 +2168,11 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
                 *validated,
             ]
         addition = addition_told(said) if asked in _ADDED_AT else None
+        if addition is None and _tells_more_instead(tracker, asked, said):
+            # "bill shows 45 quid for 'premium support' never asked for it, want it refunded ..."
+            # at the contact question (outside testers, round 19, F1: refused, then "say 'skip'",
+            # and lost from what happened): all of it added, and the same question again.
+            addition = ("", said)
         if addition is not None and held not in (None, NOT_GIVEN):
             return await self._addition_kept(dispatcher, tracker, domain, addition, held)
         answered = await _question_in_the_answer(dispatcher, tracker, domain)
@@ -2686,6 +2765,11 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             # "whatever is quickest", "any is fine", "don't mind": no loop (outside testers);
             # the way they gave a detail for, said so they can change it.
             return _no_preference(dispatcher, tracker, choices)
+        elif _nothing_to_give(text):
+            # "i dont have it" at the contact question, as if a detail were asked for (outside
+            # testers, round 19, F2: "Please choose one of the ways shown." and the whole question
+            # again): nothing is needed, the ways said, numbered.
+            return _nothing_needed(dispatcher, tracker, domain)
         if (
             contact_preference_in(text) in (None, "sms")
             and "sms" not in choices
@@ -2699,7 +2783,8 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             # "the email doesnt get checked much": the model's "email" is the way the customer
             # says goes unread, never the one chosen (outside words, round 16, F5).
             entity = None
-        found = contact_preference_in(text) or entity or _numbered(choices, value)
+        offered = contact_ways_offered(tracker)
+        found = contact_preference_in(text) or entity or _numbered(offered, value)
         checked = _checked(
             "contact_preference",
             intake.clean_contact_preference,

@@ -192,6 +192,7 @@ NAMED_FLOWS: Mapping[str, str] = {
     "utter_first_raised_did_you_mean": "complaint",
     "utter_contact_by_text_not_offered": "complaint",
     "utter_contact_preference_asked_again": "complaint",
+    "utter_contact_preference_nothing_needed": "complaint",
     "utter_question_not_answered_here": "complaint",
     "utter_name_needed_why": "complaint",
     "utter_questions_left": "complaint",

@@ -4,7 +4,8 @@ case already raised, whatever intent the model read.
 Reads: an account of something gone wrong said as one (`tells_a_complaint`, `tells_what_went_wrong`,
 `tells_more_than_a_fault`, `reads_as_a_complaint`), a complaint named or wanted in so many words
 ("complaint about being kept on hold", "i want to make a complaint": `names_a_new_complaint`,
-`names_a_complaint`, `wants_to_complain`, `mentions_a_complaint`), a case already raised
+`names_a_complaint`, `wants_to_complain`, `mentions_a_complaint`), more of the complaint typed at
+one of the form's later questions (`tells_more_of_the_complaint`), a case already raised
 (`about_a_case`), and the question a message names (`question_named`, `topic_asked`).
 
 Not here: what a question about rights or ADR asks (bot.answers.adr, bot.answers.questions), nor a
@@ -19,7 +20,8 @@ from datetime import date
 from bot.answers.asking import GRIEVANCE, asks_at_the_end, is_a_question
 from bot.answers.category import FAULT_WORDS
 from bot.answers.dates import dates_with_places
-from bot.answers.needs import withdraws_consent
+from bot.answers.details import contact_preference_in, find_email, find_phone, find_postcode
+from bot.answers.needs import names_a_need, withdraws_consent
 from bot.answers.text import plain
 from bot.answers.what_happened import content_words, says_what_happened
 
@@ -62,6 +64,30 @@ _LOST_REFERENCE = re.compile(
     r" (?:my |the |our )?(?:complaint )?(?:reference|ref|confirmation)|"
     r"(?:re-?send|send (?:me )?(?:it|that|the \w+(?: \w+)?|my \w+(?: \w+)?) (?:again|back))\b)"
 )
+
+
+# "sorry I spelt my name wrong, it's Siobhan Kelly": a detail put right, told with a grievance word.
+_DETAIL_PUT_RIGHT = re.compile(
+    r"\b(?:my|our)\s+(?:own\s+)?(?:(?:first|last|full|sur)\s*)?name\b"
+    r"|\b(?:spelt|spelled|spelling|typo|typed)\b"
+)
+
+
+def tells_more_of_the_complaint(text: str | None) -> bool:
+    """Whether a message typed at one of the complaint form's later questions tells more of the
+    complaint instead of answering it ("bill shows 45 quid for 'premium support' never asked for
+    it, want it refunded and removed. i rang on 3 november about it and nobody called back" at the
+    contact question: outside testers, round 19, F1): told as a complaint is (`tells_a_complaint`),
+    with no way of contact, e-mail, phone, postcode or need in it, nor a name put right (each has
+    its own reader, and such a message answers the question)."""
+    said = str(text or "")[:1000]
+    return (
+        tells_a_complaint(said)
+        and contact_preference_in(said) is None
+        and not (find_email(said) or find_phone(said) or find_postcode(said))
+        and not names_a_need(said)
+        and not _DETAIL_PUT_RIGHT.search(plain(said))
+    )
 
 
 def asks_for_a_lost_reference(text: str | None) -> bool:

@@ -143,3 +143,33 @@ def reference_body_in(text: str | None, prefix: str) -> str | None:
     if any(c not in ALPHABET for c in code):
         return None
     return f"{prefix.upper()}-{code}"
+
+
+# Any dash or hyphen a keyboard, a phone or a word processor types between the prefix and the code.
+_DASHES = "\\-\u2010-\u2015\u2212_."
+
+
+def reference_typed_alone(text: str | None, prefix: str) -> str | None:
+    """The reference `prefix`-XXXXXX when the whole message is one of `prefix`'s references, typed
+    with a space, a dash of any kind or none, in any case ("IN WDVYAJ", "in wdvyaj", "IN–JBKQ9Q"),
+    in its normal form; None otherwise.
+
+    The whole message and the provider's own prefix, so the six characters need no digit (outside
+    attacker, round 19, F6: "IN WDVYAJ" at the reference question, read as asking about
+    accessible formats, got that answer). With no digit they must be letters of the alphabet as
+    typed: "in person" is a word, never IN-PERS0N."""
+    if not text or not re.fullmatch(_PREFIX, prefix.upper()):
+        return None
+    typed = unicodedata.normalize("NFKC", str(text))[:80].strip().rstrip(".!,;:")
+    match = re.fullmatch(
+        rf"{prefix}[\s{_DASHES}]*([0-9A-Z]{{3}})[\s-]?([0-9A-Z]{{3}})", typed, re.IGNORECASE
+    )
+    if match is None:
+        return None
+    body = "".join(match.groups()).upper()
+    if not any(c.isdigit() for c in body) and any(c not in ALPHABET for c in body):
+        return None
+    try:
+        return normalise_reference(f"{prefix.upper()}-{body}")
+    except ReferenceFormatError:
+        return None

@@ -196,6 +196,9 @@ class ActionDefaultFallback(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        referenced = await reference_answered(dispatcher, tracker, domain)
+        if referenced is not None:
+            return referenced  # "IN WDVYAJ" at the reference question (round 19, F6)
         resumed = carried_on_after_a_stop(dispatcher, tracker)
         if resumed is not None:
             return resumed

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from actions.chitchat import ActionGreet
+from actions.chitchat import ActionDefaultFallback, ActionGreet
 from actions.rights import ActionAnswerQuestion, ActionQuoteResponseTimes
 from actions.status import ActionTalkToHuman
 from bot.cases import references
@@ -50,6 +50,7 @@ def at_reference_question(text: str, intent: str) -> Any:
         (ActionQuoteResponseTimes(), "ask_response_time"),
         (ActionTalkToHuman(), "talk_to_human"),
         (ActionGreet(), "greet"),
+        (ActionDefaultFallback(), "nlu_fallback"),
     ],
 )
 def test_a_reference_typed_with_a_space_is_the_answer_whatever_the_intent(

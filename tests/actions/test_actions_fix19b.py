@@ -19,7 +19,14 @@ from actions.rights import ActionAnswerQuestion, ActionQuoteResponseTimes
 from actions.status import ActionTalkToHuman
 from bot.cases import references
 from bot.cases.store import CaseStore
-from tests.action_support import form_turn, responses, run_action, slots_set
+from tests.action_support import (
+    complaint_form_answer,
+    domain_problems,
+    form_turn,
+    responses,
+    run_action,
+    slots_set,
+)
 from tests.actions.test_actions_status import new_case
 
 pytestmark = pytest.mark.usefixtures("action_database")
@@ -76,3 +83,39 @@ def test_the_question_is_still_answered_when_it_is_not_a_reference(
         at_reference_question("do you do large print", "ask_accessible_formats"),
     )
     assert responses(messages) != []
+
+
+# --- F3: "that's all" at the name question ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["that's all", "that's everything", "nothing else", "no that's it", "Thats all thanks"],
+)
+def test_nothing_more_at_the_name_question_is_no_name_and_says_why(said: str) -> None:
+    result, messages = complaint_form_answer(
+        "customer_name",
+        said,
+        before={"provider": "infinium", "complaint_description": "They charged me twice."},
+    )
+    assert result["customer_name"] is None
+    assert responses(messages)[0] == "utter_invalid_field"
+    assert "I still need your name" in messages[0]["problem"]
+    assert domain_problems(messages) == []
+    assert "utter_added_to_description" not in responses(messages)
+
+
+def test_a_name_is_still_a_name() -> None:
+    result, _ = complaint_form_answer("customer_name", "Ida Moore", before={"provider": "infinium"})
+    assert result["customer_name"] == "Ida Moore"
+
+
+# --- F4: format characters in a name ---------------------------------------------------------------
+
+
+def test_bidi_controls_in_a_name_are_taken_out_before_it_is_kept() -> None:
+    result, messages = complaint_form_answer(
+        "customer_name", "Eve \u202egnissim\u202c", before={"provider": "infinium"}
+    )
+    assert result["customer_name"] == "Eve gnissim"
+    assert not any("\u202e" in str(m) for m in messages)

@@ -117,6 +117,7 @@ from bot.cases.identity_answers import (
 )
 from bot.cases.references import (
     normalise_reference,
+    prefix_left_off,
     reference_body_in,
     reference_in,
     reference_typed_alone,
@@ -920,13 +921,22 @@ class ValidateCaseLookupForm(NoticesCircumstances, FormValidationAction):
             if tries >= MAX_REFERENCE_TRIES:
                 return stop_asking
             # Never the customer's words quoted back (outside testing: a whole sentence was,
-            # with another provider's example).
+            # with another provider's example), but six letters of a reference, with the prefix
+            # they may have left off (outside attacker, round 19, F7).
             code = provider_for(tracker)
-            dispatcher.utter_message(
-                response="utter_reference_invalid",
-                example=f"{code.reference_prefix}-7K3Q9X",
-                **provider_facts(code),
-            )
+            prefixed = prefix_left_off(str(given), code.reference_prefix)
+            if prefixed is not None:
+                dispatcher.utter_message(
+                    response="utter_reference_needs_prefix",
+                    reference=prefixed,
+                    **provider_facts(code),
+                )
+            else:
+                dispatcher.utter_message(
+                    response="utter_reference_invalid",
+                    example=f"{code.reference_prefix}-7K3Q9X",
+                    **provider_facts(code),
+                )
             return {
                 "case_reference": None,
                 "answer_failures": {"slot": "case_reference", "count": tries},

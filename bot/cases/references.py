@@ -173,3 +173,16 @@ def reference_typed_alone(text: str | None, prefix: str) -> str | None:
         return normalise_reference(f"{prefix.upper()}-{body}")
     except ReferenceFormatError:
         return None
+
+
+def prefix_left_off(text: str | None, prefix: str) -> str | None:
+    """`prefix`-XXXXXX when the whole message is six letters of the alphabet as typed, no digit
+    ("JPHPSK"): perhaps a reference typed without its prefix, perhaps a word ("THANKS"), so never
+    taken as a reference (`reference_body_in`), only named for the customer to type with its
+    prefix if it is theirs (outside attacker, round 19, F7). None otherwise ("BROKEN" has an O)."""
+    typed = unicodedata.normalize("NFKC", str(text or ""))[:80].strip().strip(".!?,;:").upper()
+    if len(typed) != LENGTH or not typed.isalpha() or any(c not in ALPHABET for c in typed):
+        return None
+    if not re.fullmatch(_PREFIX, prefix.upper()):
+        return None
+    return f"{prefix.upper()}-{typed}"

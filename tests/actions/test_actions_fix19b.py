@@ -16,7 +16,7 @@ import pytest
 
 from actions.chitchat import ActionDefaultFallback, ActionGreet
 from actions.rights import ActionAnswerQuestion, ActionQuoteResponseTimes
-from actions.status import ActionTalkToHuman
+from actions.status import ActionTalkToHuman, ValidateCaseLookupForm
 from bot.cases import references
 from bot.cases.store import CaseStore
 from tests.action_support import (
@@ -26,6 +26,7 @@ from tests.action_support import (
     responses,
     run_action,
     slots_set,
+    validate,
 )
 from tests.actions.test_actions_status import new_case
 
@@ -119,3 +120,37 @@ def test_bidi_controls_in_a_name_are_taken_out_before_it_is_kept() -> None:
     )
     assert result["customer_name"] == "Eve gnissim"
     assert not any("\u202e" in str(m) for m in messages)
+
+
+# --- F7: six letters typed without the prefix ------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["WDVYAJ", "wdvyaj", "JPHPSK"])
+def test_six_letters_of_a_reference_are_asked_for_with_the_prefix(
+    action_store: CaseStore, typed: str
+) -> None:
+    tracker = form_turn(
+        "case_lookup_form",
+        "case_reference",
+        {"case_reference": typed},
+        before={"provider": "infinium"},
+        text=typed,
+    )
+    result, messages = validate(ValidateCaseLookupForm().validate_case_reference, typed, tracker)
+    assert result["case_reference"] is None  # never taken as one: a word may be six letters
+    assert responses(messages) == ["utter_reference_needs_prefix"]
+    assert messages[0]["reference"] == f"IN-{typed.upper()}"
+    assert domain_problems(messages) == []
+
+
+@pytest.mark.parametrize("typed", ["BROKEN", "hello there", "IN-"])
+def test_other_words_get_what_a_reference_looks_like(action_store: CaseStore, typed: str) -> None:
+    tracker = form_turn(
+        "case_lookup_form",
+        "case_reference",
+        {"case_reference": typed},
+        before={"provider": "infinium"},
+        text=typed,
+    )
+    _, messages = validate(ValidateCaseLookupForm().validate_case_reference, typed, tracker)
+    assert responses(messages) == ["utter_reference_invalid"]

@@ -15,7 +15,7 @@ import pytest
 
 from bot import intake
 from bot.answers.names import says_nothing_more
-from bot.cases.references import reference_typed_alone
+from bot.cases.references import prefix_left_off, reference_typed_alone
 
 
 @pytest.mark.parametrize(
@@ -113,3 +113,18 @@ def test_a_name_of_format_characters_only_is_missing():
 def test_emoji_joiners_in_a_description_are_kept_as_the_words_are():
     # Only bidi controls and invisible characters go: a family emoji's joiners are part of it.
     assert "👩\u200d👧" in intake.clean_description("Love from 👩\u200d👧 and me")
+
+
+# --- F7: six letters with the prefix left off -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "named"), [("JPHPSK", "IV-JPHPSK"), ("jphpsk.", "IV-JPHPSK"), ("THANKS", "IV-THANKS")]
+)
+def test_six_letters_of_the_alphabet_are_named_with_the_prefix(typed, named):
+    assert prefix_left_off(typed, "IV") == named
+
+
+@pytest.mark.parametrize("typed", ["BROKEN", "8ZBBTK", "JPHPS", "JPH PSK", "IV-JPHPSK", ""])
+def test_other_messages_are_not_named(typed):
+    assert prefix_left_off(typed, "IV") is None

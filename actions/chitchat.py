@@ -39,7 +39,12 @@ from actions.conversation import (
 )
 from actions.intake import carry_on_after_a_stop
 from actions.rights import suspension_asked
-from actions.status import case_named_in_words, check_retyped_answer, who_deals_next_asked
+from actions.status import (
+    case_named_in_words,
+    check_retyped_answer,
+    reference_answered,
+    who_deals_next_asked,
+)
 from actions.vulnerability import (
     answers_removal_question,
     chased_for_money_asked,
@@ -62,9 +67,12 @@ class ActionGreet(Action):
     def name(self) -> str:
         return "action_greet"
 
-    def run(
+    async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        referenced = await reference_answered(dispatcher, tracker, domain)
+        if referenced is not None:
+            return referenced  # "IN WDVYAJ" at the reference question (round 19, F6)
         case = case_named_in_words(tracker)
         if case is not None:
             return case  # "hi whats the latest on ig98wqgw, email ...": that case, checked
@@ -188,6 +196,9 @@ class ActionDefaultFallback(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        referenced = await reference_answered(dispatcher, tracker, domain)
+        if referenced is not None:
+            return referenced  # "IN WDVYAJ" at the reference question (round 19, F6)
         resumed = carried_on_after_a_stop(dispatcher, tracker)
         if resumed is not None:
             return resumed

@@ -197,6 +197,7 @@ from bot.answers.names import (
     name_without_details,
     refuses_name,
     reminds_already_said,
+    says_nothing_more,
     titled_name,
     without_already_said,
 )
@@ -327,7 +328,7 @@ FIELD_WORDS: dict[str, str] = {
 }
 # Codes of problems whose message is worth saying in the chat; the others quote the customer's
 # whole answer back or list choices the chat does not offer, so the short hint says it better.
-SAID_PROBLEMS = ("too-long", "invalid-characters", "has-link")
+SAID_PROBLEMS = ("too-long", "invalid-characters", "has-link", "nothing-more")
 
 
 def button_choice(domain: DomainDict, slot: str, value: Any) -> Any:
@@ -2504,6 +2505,11 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         return {slot: None, "answer_failures": {"slot": slot, "count": 1}}
 
     def validate_customer_name(self, value, dispatcher, tracker, domain):
+        if _requested(tracker) == "customer_name" and says_nothing_more(_latest_text(tracker)):
+            # "that's all" to a late "tell me more ... or say 'that's all'": never the name, and
+            # the reason said (outside attacker, round 19, F3: "Thank you, that's all.").
+            said = _latest_text(tracker)
+            return _checked("customer_name", intake.clean_name, dispatcher, said, tracker, domain)
         if _requested(tracker) == "customer_name" and only_carries_on(_latest_text(tracker)):
             return _checked("customer_name", intake.clean_name, dispatcher, value, tracker, domain)
         if _requested(tracker) == "customer_name" and intake.has_web_address(_latest_text(tracker)):

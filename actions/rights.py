@@ -1891,6 +1891,11 @@ class ActionQuoteResponseTimes(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        from actions.status import reference_answered  # actions.status imports this module
+
+        referenced = await reference_answered(dispatcher, tracker, domain)
+        if referenced is not None:
+            return referenced  # "IN WDVYAJ" at the reference question (round 19, F6)
         answered = await case_handler_contact_answered(dispatcher, tracker)
         if answered is not None:
             return answered
@@ -2150,6 +2155,11 @@ class ActionAnswerQuestion(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        from actions.status import reference_answered  # actions.status imports this module
+
+        referenced = await reference_answered(dispatcher, tracker, domain)
+        if referenced is not None:
+            return referenced  # "IN WDVYAJ" at the reference question (round 19, F6)
         # "when will someone get in touch to introduce themselves?" read as a next-steps question:
         # the case handler's first contact, dated (outside compliance reader, F33).
         answered = await case_handler_contact_answered(dispatcher, tracker)

@@ -117,9 +117,11 @@ from bot.cases.identity_answers import (
 )
 from bot.cases.references import (
     normalise_reference,
+    prefix_left_off,
     reference_body_in,
     reference_in,
     reference_retyped,
+    reference_typed_alone,
 )
 from bot.cases.verification import CaseVerification, Outcome
 from bot.provider_codes import (
@@ -732,6 +734,34 @@ def at_reference_question(tracker: Tracker) -> bool:
     )
 
 
+async def reference_answered(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+) -> list[EventType] | None:
+    """At "What is your complaint reference?", a message that is only one of this provider's
+    references, typed with a space, in lower case or with a dash of any kind ("IN WDVYAJ", "in
+    wdvyaj"), whatever intent the model read: the answer, checked as the form checks it, and the
+    form next; None otherwise. The actions the form's interruption rules run call this first
+    (outside attacker, round 19, F6: read as asking about accessible formats, "IN WDVYAJ" got that
+    answer and the question again). Checked here because Rasa's form validates only straight
+    after the customer's message, never after another action (`_checked_by_the_form`)."""
+    if not at_reference_question(tracker):
+        return None
+    code = provider_for(tracker)
+    reference = reference_typed_alone(tracker.latest_message.get("text"), code.reference_prefix)
+    if reference is None:
+        return None
+    answered = tracker.copy()
+    answered.slots["case_reference"] = reference
+    result = await ValidateCaseLookupForm().validate_case_reference(
+        reference, dispatcher, answered, domain
+    )
+    return [
+        SlotSet("provider", code.id),
+        *(SlotSet(name, value) for name, value in result.items()),
+        FollowupAction("case_lookup_form"),
+    ]
+
+
 def _answer_to_reference_question(text: Any) -> list[EventType]:
     """The customer's words, set as the answer to "What is your complaint reference?" so the form
     checks them (and, when they are not a reference, says so with this provider's example)."""
@@ -892,13 +922,22 @@ class ValidateCaseLookupForm(NoticesCircumstances, FormValidationAction):
             if tries >= MAX_REFERENCE_TRIES:
                 return stop_asking
             # Never the customer's words quoted back (outside testing: a whole sentence was,
-            # with another provider's example).
+            # with another provider's example), but six letters of a reference, with the prefix
+            # they may have left off (outside attacker, round 19, F7).
             code = provider_for(tracker)
-            dispatcher.utter_message(
-                response="utter_reference_invalid",
-                example=f"{code.reference_prefix}-7K3Q9X",
-                **provider_facts(code),
-            )
+            prefixed = prefix_left_off(str(given), code.reference_prefix)
+            if prefixed is not None:
+                dispatcher.utter_message(
+                    response="utter_reference_needs_prefix",
+                    reference=prefixed,
+                    **provider_facts(code),
+                )
+            else:
+                dispatcher.utter_message(
+                    response="utter_reference_invalid",
+                    example=f"{code.reference_prefix}-7K3Q9X",
+                    **provider_facts(code),
+                )
             return {
                 "case_reference": None,
                 "answer_failures": {"slot": "case_reference", "count": tries},
@@ -1311,6 +1350,9 @@ class ActionTalkToHuman(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        referenced = await reference_answered(dispatcher, tracker, domain)
+        if referenced is not None:
+            return referenced  # "IN WDVYAJ" at the reference question (round 19, F6)
         added = await addition_to_checked_case(dispatcher, tracker)
         if added is not None:
             # "i want to add something to my complaint" on a checked case, read as asking for a

@@ -27,6 +27,7 @@ from bot.answers.business import (
     listed_people,
     stated_business_size,
 )
+from bot.answers.names import says_nothing_more
 from bot.provider_codes import CATEGORIES, UnknownProvider, get_code
 from bot.rights import CHANNELS, CUSTOMER_TYPES, HeadCountRule
 
@@ -229,6 +230,27 @@ def _choice(text: str | None, aliases: Mapping[str, str], allowed: Sequence[str]
     return token if token in allowed else None
 
 
+# The joiners a script or an emoji needs (a Persian name's ZWNJ, the ZWJ of 👩‍👧), kept between two
+# characters of one; every other format character goes.
+_JOINERS = "\u200c\u200d"
+
+
+def without_format_characters(text: str) -> str:
+    """`text` without Unicode's invisible format characters (category Cf): bidi controls that
+    reorder what follows ("Eve gnissim" between U+202E and U+202C shows as "Eve missing"),
+    zero-width spaces and the like, which were kept in names and echoed back in the chat and on
+    the case (outside attacker, round 19, F4). A joiner between two letters or symbols beyond ASCII is kept."""
+    kept = []
+    for at, ch in enumerate(text):
+        if unicodedata.category(ch) != "Cf":
+            kept.append(ch)
+        elif ch in _JOINERS and 0 < at < len(text) - 1:
+            before, after = text[at - 1], text[at + 1]
+            if all(ord(c) > 0x7F and unicodedata.category(c) != "Cf" for c in (before, after)):
+                kept.append(ch)
+    return "".join(kept)
+
+
 def _bad_characters(text: str, allowed: str = "") -> list[str]:
     """Control characters (and unpaired surrogates) in `text`, other than those `allowed`."""
     return [ch for ch in text if ch not in allowed and unicodedata.category(ch) in ("Cc", "Cs")]
@@ -322,8 +344,9 @@ def _category_list() -> str:
 
 
 def clean_description(value: Any) -> str:
-    """The customer's words, verbatim but for surrounding whitespace and Windows line endings."""
-    text = _text(value)
+    """The customer's words, verbatim but for surrounding whitespace, Windows line endings and
+    invisible format characters."""
+    text = _text(without_format_characters(str(value)) if value is not None else None)
     if text is None:
         raise IntakeError(
             "description", "description-missing", "Please describe the complaint in a few words."
@@ -365,10 +388,18 @@ def has_web_address(text: str | None) -> bool:
 
 
 def clean_name(value: Any) -> str:
-    text = _text(value)
+    text = _text(without_format_characters(str(value)) if value is not None else None)
     if text is None:
         raise IntakeError("name", "name-missing", "Please give the customer's name.")
     text = _check_plain_line("name", "name", text, MAX_NAME_CHARS)
+    if says_nothing_more(text):
+        # "that's all" typed to a late "tell me more ... or say 'that's all'" (round 19, F3).
+        raise IntakeError(
+            "name",
+            "name-nothing-more",
+            "Thanks, that's all noted about what happened. I still need your name to log the "
+            "complaint.",
+        )
     if has_web_address(text):
         raise IntakeError(
             "name",

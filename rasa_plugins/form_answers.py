@@ -23,6 +23,14 @@ in writing only?": a reply that chooses one (`bot.vulnerability.call_back_way`) 
 first button's own title typed, "A call at a time that suits me", came out as `talk_to_human`, and
 the call-back flow took the turn from the form (the lead's server test, 28 November). "can I talk
 to someone now" chooses neither and is still heard as a request.
+
+With `form: case_lookup_form`, `slot: case_reference` and `shape: reference`, the same for "What is
+your complaint reference?": a reply that is only a provider's reference, typed with a space, in
+lower case or with any dash ("IN WDVYAJ", "in wdvyaj", `bot.cases.references.reference_typed_alone`)
+is the answer, set in its normal form for the form to check. "IN WDVYAJ" came out as
+`ask_accessible_formats`, and the interruption rule answered that and asked again (outside attacker,
+round 19, F6). The actions those rules run check such a reference too (`actions.status.
+reference_answered`), so a model trained before this shape was configured is covered as well.
 """
 
 from __future__ import annotations
@@ -38,6 +46,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.answers.names import bare_name, looks_like_a_name
 from bot.answers.what_happened import looks_like_a_description
+from bot.cases.references import reference_typed_alone
+from bot.provider_codes import load_all_codes
 from bot.vulnerability import call_back_way
 from rasa_plugins.policies import UntrainedPolicy
 
@@ -54,11 +64,24 @@ def _chooses_a_call_back_way(text: str) -> bool:
     return call_back_way(text) is not None
 
 
+def _reference_alone(text: str) -> str | None:
+    """A message that is only a reference of one of the providers, in its normal form (whose it
+    is, the form's check says: another provider's is told where to go)."""
+    for code in load_all_codes().values():
+        reference = reference_typed_alone(text, code.reference_prefix)
+        if reference is not None:
+            return reference
+    return None
+
+
 _SHAPES = {
     "name": looks_like_a_name,
     "description": _answers_what_happened,
     "call_back_way": _chooses_a_call_back_way,
+    "reference": lambda text: _reference_alone(text) is not None,
 }
+# What is set for the form: the reply as typed, or for these shapes its normal form.
+_VALUES = {"reference": _reference_alone}
 
 
 def _just_replied(tracker: DialogueStateTracker) -> UserUttered | None:
@@ -107,7 +130,8 @@ class NameAnswerPolicy(UntrainedPolicy):
         text = (message.text or "").strip()
         if not _SHAPES[self.config.get("shape", "name")](text):
             return self._prediction(probabilities)
+        value = _VALUES.get(self.config.get("shape", "name"), lambda said: said)(text)
         probabilities[domain.index_for_action(form)] = 1.0
         return self._prediction(
-            probabilities, events=[SlotSet(slot, text)], is_no_user_prediction=True
+            probabilities, events=[SlotSet(slot, value)], is_no_user_prediction=True
         )

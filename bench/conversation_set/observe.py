@@ -209,6 +209,7 @@ NAMED_FLOWS: Mapping[str, str] = {
     "utter_ask_case_reference": "case_lookup",
     "utter_ask_verification_answer": "case_lookup",
     "utter_reference_invalid": "case_lookup",
+    "utter_reference_needs_prefix": "case_lookup",  # fix19b, F7
     "utter_case_request_replaced": "case_lookup",
     "utter_case_request_replaced_no_reference": "case_lookup",
     "utter_verification_failed": "case_lookup",

@@ -5,7 +5,8 @@ its lead-in, remark or reminder ("its Bob", "Helen Morgan, manager", "i told u, 
 name introduced in a first message ("Hi, I'm Priya Shah": `name_in`), a name with other details
 typed after it, a correction of the name ("I spelt my name wrong, it's ..."), answers that cannot
 be a name or tell more of what went wrong instead, a whole answer that is only a name
-(`bare_name`), and how to greet someone by theirs (`greeting_name`).
+(`bare_name`), a reply that says there is nothing more to tell ("that's all": `says_nothing_more`),
+and how to greet someone by theirs (`greeting_name`).
 
 Not here: whether a name is acceptable to store (bot.intake), nor the e-mail, phone or postcode
 typed with it (bot.answers.details).
@@ -737,3 +738,25 @@ def name_changed(text: str | None, held: str | None) -> str | None:
         held_words[close[0]] = name
         return " ".join(held_words)
     return name
+
+
+# --- "that's all" at the name question ------------------------------------------------------------
+
+# A reply to "tell me more ... or say 'that's all'" typed after the form has moved on to the name:
+# "that's all", "no that's it", "nothing else" was stored as the name, and the customer thanked as
+# "Thank you, that's all." (outside attacker, round 19, F3).
+_NOTHING_MORE = re.compile(
+    r"(?:(?:no|nope|nah|no thanks|no thank you|ok|okay|right|yes|yeah|erm|um|so)[\s,.!]+)?"
+    r"(?:(?:that'?s|that is|thats|its|it'?s) (?:all|it|everything|about it|all of it|all for now)"
+    r"(?: (?:i have|i've got|i got|i can think of|for now|really|from me|to say|to add|to tell))*"
+    r"|(?:there'?s |there is )?(?:nothing|nothing else|nothing more|no more|not anything else)"
+    r"(?: (?:to add|to say|to tell|from me|really|for now|i can think of))*"
+    r"|all done|done|that'?ll do|that will do|i'?m done)"
+    r"(?:[\s,.!]+(?:thanks|thank you|cheers|ta|thx|please))*",
+)
+
+
+def says_nothing_more(text: str | None) -> bool:
+    """ "that's all", "that's everything", "no that's it", "nothing else": the reply says there is
+    nothing more to tell, and is never a name."""
+    return bool(_NOTHING_MORE.fullmatch(plain(text)))

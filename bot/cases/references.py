@@ -170,3 +170,46 @@ def reference_retyped(text: str | None, reference: str) -> bool:
     if re.sub(r"\s+", "", typed).strip(".!?,;:") == body:
         return True
     return re.search(rf"(?<![0-9A-Z]){re.escape(body)}(?![0-9A-Z])", typed) is not None
+
+
+# Any dash or hyphen a keyboard, a phone or a word processor types between the prefix and the code.
+_DASHES = "\\-\u2010-\u2015\u2212_."
+
+
+def reference_typed_alone(text: str | None, prefix: str) -> str | None:
+    """The reference `prefix`-XXXXXX when the whole message is one of `prefix`'s references, typed
+    with a space, a dash of any kind or none, in any case ("IN WDVYAJ", "in wdvyaj", "IN–JBKQ9Q"),
+    in its normal form; None otherwise.
+
+    The whole message and the provider's own prefix, so the six characters need no digit (outside
+    attacker, round 19, F6: "IN WDVYAJ" at the reference question, read as asking about
+    accessible formats, got that answer). With no digit they must be letters of the alphabet as
+    typed: "in person" is a word, never IN-PERS0N."""
+    if not text or not re.fullmatch(_PREFIX, prefix.upper()):
+        return None
+    typed = unicodedata.normalize("NFKC", str(text))[:80].strip().rstrip(".!,;:")
+    match = re.fullmatch(
+        rf"{prefix}[\s{_DASHES}]*([0-9A-Z]{{3}})[\s-]?([0-9A-Z]{{3}})", typed, re.IGNORECASE
+    )
+    if match is None:
+        return None
+    body = "".join(match.groups()).upper()
+    if not any(c.isdigit() for c in body) and any(c not in ALPHABET for c in body):
+        return None
+    try:
+        return normalise_reference(f"{prefix.upper()}-{body}")
+    except ReferenceFormatError:
+        return None
+
+
+def prefix_left_off(text: str | None, prefix: str) -> str | None:
+    """`prefix`-XXXXXX when the whole message is six letters of the alphabet as typed, no digit
+    ("JPHPSK"): perhaps a reference typed without its prefix, perhaps a word ("THANKS"), so never
+    taken as a reference (`reference_body_in`), only named for the customer to type with its
+    prefix if it is theirs (outside attacker, round 19, F7). None otherwise ("BROKEN" has an O)."""
+    typed = unicodedata.normalize("NFKC", str(text or ""))[:80].strip().strip(".!?,;:").upper()
+    if len(typed) != LENGTH or not typed.isalpha() or any(c not in ALPHABET for c in typed):
+        return None
+    if not re.fullmatch(_PREFIX, prefix.upper()):
+        return None
+    return f"{prefix.upper()}-{typed}"

@@ -648,12 +648,13 @@ def test_quotes_sql_and_html_are_stored_verbatim_and_printed_as_text(
     words = "Robert'); DROP TABLE cases;-- <script>alert(1)</script> \u202egnp.exe"
     ref = opened(desk, "--description", words, "--name", "Robert'); DROP TABLE cases;--")
     case = store.require(ref)
-    assert case.description == words
+    # The bidi control is taken out at intake (outside attacker, round 19, F4); the rest verbatim.
+    assert case.description == words.replace("\u202e", "")
     assert case.customer.name == "Robert'); DROP TABLE cases;--"
     shown = desk("show", ref)
-    assert "  Robert'); DROP TABLE cases;-- <script>alert(1)</script> \\u202egnp.exe\n" in shown.out
+    assert "  Robert'); DROP TABLE cases;-- <script>alert(1)</script> gnp.exe\n" in shown.out
     assert "\u202e" not in shown.out
-    assert desk("show", ref, "--json").json()["description"] == words  # type: ignore[index]
+    assert desk("show", ref, "--json").json()["description"] == case.description  # type: ignore[index]
     assert store.counts()["cases"] == 1
 
 

@@ -212,3 +212,53 @@ def test_the_call_back_way_policy_leaves_other_replies(call_back_policy, domain,
         None,
         [],
     )
+
+
+@pytest.fixture
+def reference_policy(tmp_path) -> NameAnswerPolicy:
+    config = {
+        **NameAnswerPolicy.get_default_config(),
+        "form": "case_lookup_form",
+        "slot": "case_reference",
+        "shape": "reference",
+    }
+    return NameAnswerPolicy.create(
+        config,
+        LocalModelStorage(tmp_path),
+        Resource("reference"),
+        ExecutionContext(GraphSchema({}), "test"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("reply", "intent", "reference"),
+    [
+        # Outside attacker, round 19, F6: read as asking about accessible formats, the answer to
+        # that was given and the reference asked for again.
+        ("IN WDVYAJ", "ask_accessible_formats", "IN-WDVYAJ"),
+        ("in wdvyaj", "ask_accessible_formats", "IN-WDVYAJ"),
+        ("IV JPHPSK", "out_of_scope", "IV-JPHPSK"),
+        ("IN–JBKQ9Q", "bot_challenge", "IN-JBKQ9Q"),
+    ],
+)
+def test_a_reference_misread_at_the_reference_question_goes_to_the_form(
+    reference_policy, domain, reply, intent, reference
+):
+    events = asked_for("case_reference", reply, intent, form="case_lookup_form")
+    action, set_slots = predict(reference_policy, domain, events)
+    assert action == "case_lookup_form"
+    assert set_slots == [SlotSet("case_reference", reference)]
+
+
+@pytest.mark.parametrize(
+    ("reply", "intent"),
+    [
+        ("do you do large print", "ask_accessible_formats"),
+        ("in person", "talk_to_human"),
+        ("stop", "stop"),
+        ("IN WDVYAJ", "inform"),  # heard as the answer already
+    ],
+)
+def test_the_reference_policy_leaves_other_replies(reference_policy, domain, reply, intent):
+    events = asked_for("case_reference", reply, intent, form="case_lookup_form")
+    assert predict(reference_policy, domain, events) == (None, [])

@@ -262,6 +262,7 @@ from bot.vulnerability import (
     NeedsChosen,
     accessibility_kept,
     call_back_time,
+    circumstances_in,
     declines_all,
     drops_needs_keeps_complaint,
     find_cues,
@@ -1308,6 +1309,16 @@ _TOLD_MORE_AT = {
 }
 
 
+def _more_of_the_complaint_not_a_need(said: str) -> bool:
+    """Whether a reply to "anything to make contact easier?" tells more of the complaint ("also
+    i want a refund of the £60") and names no need, circumstance or wish about contact."""
+    if not (addition_told(said) or tells_more_of_the_complaint(said)):
+        return False
+    if names_a_need(said) or access_needs_named(said) or contact_wishes(said):
+        return False
+    return not circumstances_in([said])
+
+
 def _tells_more_instead(tracker: Tracker, asked: str | None, said: str) -> bool:
     """Whether the message tells more of the complaint instead of answering the question asked."""
     if asked not in _TOLD_MORE_AT or not tells_more_of_the_complaint(said):
@@ -2169,6 +2180,11 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
                 *validated,
             ]
         addition = addition_told(said) if asked in _ADDED_AT else None
+        if asked == "accessibility_needs" and _more_of_the_complaint_not_a_need(said):
+            # "oh and they also charged me a £25 reconnection fee" at "anything to make contact
+            # easier?" (outside customers A, round 19, F20, HIGH: recorded as a need, the fee
+            # lost): added to what happened, and the same question again.
+            addition = addition_told(said) or ("", said)
         if addition is None and _tells_more_instead(tracker, asked, said):
             # "bill shows 45 quid for 'premium support' never asked for it, want it refunded ..."
             # at the contact question (outside testers, round 19, F1: refused, then "say 'skip'",

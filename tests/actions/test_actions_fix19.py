@@ -224,3 +224,49 @@ def test_a_scheme_question_about_data_protection_to_a_code_naming_no_scheme(inte
     assert "Communications Ombudsman" in shown, shown
     assert "to ask which of these we belong to" in shown, shown
     assert not shown.startswith("No:"), shown
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "oh and they also charged me a £25 reconnection fee",
+        "also i want a refund of the £60 and an apology",
+    ],
+)
+def test_more_of_the_complaint_at_the_needs_question_is_added_never_a_need(said: str) -> None:
+    # Outside customers A, round 19, F20 (HIGH): recorded as "wants help to make contact easier",
+    # and the fee or the refund asked for lost.
+    from actions.intake import ValidateComplaintForm
+    from tests.action_support import form_turn
+
+    held = "I was charged twice and cut off for 2 days."
+    tracker = form_turn(
+        "complaint_form",
+        "accessibility_needs",
+        {"accessibility_needs": said},
+        before={"complaint_category": "billing", "complaint_description": held},
+        text=said,
+    )
+    messages, events = run_action(ValidateComplaintForm(), tracker)
+    slots = slots_set(events)
+    assert "utter_added_to_description" in responses(messages)
+    assert slots["complaint_description"].startswith(held)
+    assert said.split(" ", 2)[-1][:20] in slots["complaint_description"]
+    assert not slots.get("accessibility_needs")
+
+
+@pytest.mark.parametrize("said", ["also I use text relay", "and large print please"])
+def test_a_need_said_with_also_is_still_a_need(said: str) -> None:
+    from actions.intake import ValidateComplaintForm
+    from tests.action_support import form_turn
+
+    tracker = form_turn(
+        "complaint_form",
+        "accessibility_needs",
+        {"accessibility_needs": said},
+        before={"complaint_category": "billing", "complaint_description": "Charged twice."},
+        text=said,
+    )
+    messages, events = run_action(ValidateComplaintForm(), tracker)
+    assert "utter_added_to_description" not in responses(messages)
+    assert slots_set(events).get("accessibility_needs")

@@ -106,6 +106,7 @@ from bot.answers.adr import (
     asks_adr_for_a_business_size,
     asks_adr_for_a_day,
     asks_time_limit_to_complain,
+    asks_to_go_to_body,
 )
 from bot.answers.after_logging import declines_a_new_complaint
 from bot.answers.asking import GRIEVANCE, asks_at_the_end, asks_in_a_clause, is_a_question
@@ -4430,6 +4431,13 @@ class ActionStartComplaint(Action):
             # "is there a time limit for making a complaint?", read as a complaint (outside re-test,
             # round 12, Infinity Group: the complaint form started): the ADR answer, which says no
             # code sets one and gives ADR's limits.
+            asked = "ask_adr"
+        if asks_to_go_to_body(text, [b.name for b in load_rules().not_schemes]) and (
+            is_a_question(text) or asks_at_the_end(text) or re.search(r"\binstead\b", text, re.I)
+        ):
+            # "can i just complain to ofcom instead? whats their number", read as a complaint
+            # (outside customers A, round 19, F12: one started, unanswered): what Ofcom is and
+            # how to reach it, then the scheme that decides complaints (ActionAnswerQuestion).
             asked = "ask_adr"
         if (
             asked is not None

@@ -270,3 +270,14 @@ def test_a_need_said_with_also_is_still_a_need(said: str) -> None:
     messages, events = run_action(ValidateComplaintForm(), tracker)
     assert "utter_added_to_description" not in responses(messages)
     assert slots_set(events).get("accessibility_needs")
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["can i just complain to ofcom instead? whats their number", "I'll complain to Ofcom instead"],
+)
+def test_asking_to_go_to_ofcom_instead_is_answered_not_a_complaint(said: str) -> None:
+    # Outside customers A, round 19, F12: read as a complaint, one was started unanswered.
+    tracker = make_tracker({"provider": "infinium"}, text=said, intent="make_complaint")
+    _, events = run_action(ActionStartComplaint(), tracker)
+    assert read_as_intent(events) == "ask_adr"

@@ -105,7 +105,10 @@ def test_other_words_with_stop_do_not(said: str) -> None:
 
 @pytest.mark.parametrize(
     "said",
-    ["I have a heart condition and the stress of this billing error is awful", "i have a bad heart"],
+    [
+        "I have a heart condition and the stress of this billing error is awful",
+        "i have a bad heart",
+    ],
 )
 def test_a_heart_condition_is_heard(said: str) -> None:
     # Outside customers B, round 19, F36: not noticed, unlike cancer, MS or dementia.

@@ -66,6 +66,7 @@ from actions.vulnerability import (
     needs_noted_on_case,
     removal_awaited,
     say_needs_on_case,
+    urgent_help_in_passing,
     withdraw_consent_on_case,
     withdrawal_in_words,
 )
@@ -1353,6 +1354,16 @@ class ActionTalkToHuman(Action):
         referenced = await reference_answered(dispatcher, tracker, domain)
         if referenced is not None:
             return referenced  # "IN WDVYAJ" at the reference question (round 19, F6)
+        # "help, someone is hurting me", read as asking for a person (outside customers B, round
+        # 19, F23, HIGH: the provider's phone and opening hours, no helpline): urgent help first,
+        # then the phone as asked. Only urgent help: the rest of what is heard in passing is for
+        # the actions that answer questions (a call time asked on a case is this action's own).
+        urgent = urgent_help_in_passing(dispatcher, tracker)
+        return [*urgent, *await self._talk(dispatcher, tracker, domain)]
+
+    async def _talk(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
         added = await addition_to_checked_case(dispatcher, tracker)
         if added is not None:
             # "i want to add something to my complaint" on a checked case, read as asking for a

@@ -160,7 +160,7 @@ def test_stop_said_again_at_the_email_and_phone_questions_stops(said: str, asked
 @pytest.mark.parametrize(
     "said", ["I'm not safe at home", "help, someone is hurting me", "my partner hurts me"]
 )
-@pytest.mark.parametrize("intent", ["ask_privacy", "ask_contact", "nlu_fallback"])
+@pytest.mark.parametrize("intent", ["ask_privacy", "ask_contact", "nlu_fallback", "talk_to_human"])
 def test_a_risk_at_home_said_alone_gets_the_helplines_whatever_was_read(
     said: str, intent: str
 ) -> None:
@@ -168,8 +168,11 @@ def test_a_risk_at_home_said_alone_gets_the_helplines_whatever_was_read(
     # phone and opening hours, or "Do you mean ... personal details?", and no helpline.
     from actions.chitchat import ActionClarify
     from actions.rights import ActionAnswerQuestion
+    from actions.status import ActionTalkToHuman
 
-    action = ActionClarify() if intent == "nlu_fallback" else ActionAnswerQuestion()
+    action = {"nlu_fallback": ActionClarify(), "talk_to_human": ActionTalkToHuman()}.get(
+        intent, ActionAnswerQuestion()
+    )
     tracker = make_tracker({"provider": "invictanet"}, text=said, intent=intent)
     messages, _ = run_action(action, tracker)
     assert responses(messages)[:1] == ["utter_urgent_help"], responses(messages)

@@ -1310,6 +1310,14 @@ _TOLD_MORE_AT = {
 }
 
 
+# "oh no sorry its just me, consumer", "im not a business": said outright at the head-count question
+# ("just me" alone is a business of one).
+_CONSUMER_SAID = re.compile(
+    r"\b(?:consumer|residential|domestic customer|not a business|personal (?:account|customer))\b",
+    re.IGNORECASE,
+)
+
+
 def _more_of_the_complaint_not_a_need(said: str) -> bool:
     """Whether a reply to "anything to make contact easier?" tells more of the complaint ("also
     i want a refund of the £60") and names no need, circumstance or wish about contact."""
@@ -2905,6 +2913,11 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             # (outside testers, round 13: stored as "4471 employees").
             missing = intake.IntakeError("employees", "not-an-answer", "not a head count")
             return _reask(dispatcher, "employees", missing, tracker, domain)
+        if asked and _CONSUMER_SAID.search(_latest_text(tracker)):
+            # "oh no sorry its just me, consumer" (outside customers A, round 19, F19: stored as
+            # "business, 1 employees"): the customer type put right, and no head count needed.
+            say_updated(dispatcher, "customer_type", "consumer")
+            return {"customer_type": "consumer", "employees": None}
         rule = head_count_rule(provider_for(tracker), load_rules())
         head = intake.head_count_answer(
             _latest_text(tracker) if asked else str(value),

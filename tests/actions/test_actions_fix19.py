@@ -284,3 +284,28 @@ def test_asking_to_go_to_ofcom_instead_is_answered_not_a_complaint(said: str) ->
     tracker = make_tracker({"provider": "infinium"}, text=said, intent="make_complaint")
     _, events = run_action(ActionStartComplaint(), tracker)
     assert read_as_intent(events) == "ask_adr"
+
+
+@pytest.mark.parametrize(
+    "said", ["oh no sorry its just me, consumer", "im not a business, im a consumer"]
+)
+def test_consumer_said_at_the_head_count_question_is_the_customer_type(said: str) -> None:
+    # Outside customers A, round 19, F19: stored as "business, 1 employees".
+    from actions.intake import ValidateComplaintForm
+    from tests.action_support import form_turn
+
+    tracker = form_turn(
+        "complaint_form",
+        "employees",
+        {"employees": said},
+        before={
+            "complaint_category": "billing",
+            "complaint_description": "Charged twice.",
+            "customer_type": "business",
+        },
+        text=said,
+    )
+    _, events = run_action(ValidateComplaintForm(), tracker)
+    slots = slots_set(events)
+    assert slots.get("customer_type") == "consumer", slots
+    assert not slots.get("employees"), slots

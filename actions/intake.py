@@ -1941,9 +1941,13 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             slots.remove("employees")
         if not needs_postal_address(tracker) and "customer_address" in slots:
             slots.remove("customer_address")
-        if _writing_only(tracker) and tracker.get_slot("customer_phone") is None:
+        wants_phone = intake.field_needed_for(tracker.get_slot("contact_preference")) == "phone"
+        if _writing_only(tracker) and tracker.get_slot("customer_phone") is None and not wants_phone:
             # "please only write to me, dont phone", agreed as a need: no phone number asked for
-            # (outside customers B, round 12, M4).
+            # (outside customers B, round 12, M4). Unless the way chosen is by phone (text relay):
+            # the read-back sent the form back for the number, the form asked nothing and ended,
+            # and the two looped within one turn until the conversation went dead, "stop" too
+            # (outside customers B, round 19, F5 HIGH).
             slots.remove("customer_phone")
         answering = tracker.get_slot("requested_slot") == "complaint_first_raised"
         if not answering and not first_raised_to_ask(tracker) and "complaint_first_raised" in slots:

@@ -1942,7 +1942,11 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         if not needs_postal_address(tracker) and "customer_address" in slots:
             slots.remove("customer_address")
         wants_phone = intake.field_needed_for(tracker.get_slot("contact_preference")) == "phone"
-        if _writing_only(tracker) and tracker.get_slot("customer_phone") is None and not wants_phone:
+        if (
+            _writing_only(tracker)
+            and tracker.get_slot("customer_phone") is None
+            and not wants_phone
+        ):
             # "please only write to me, dont phone", agreed as a need: no phone number asked for
             # (outside customers B, round 12, M4). Unless the way chosen is by phone (text relay):
             # the read-back sent the form back for the number, the form asked nothing and ended,

@@ -878,6 +878,46 @@ def _preference_without(tracker: Tracker, field: str) -> dict[str, Any]:
     return {}
 
 
+def _detail_declined_for_before(tracker: Tracker, preference: Any) -> bool:
+    """A way of contact chosen again at its question after the detail it needs was asked for and
+    declined: chosen before in this conversation, and the detail is still not given."""
+    field = intake.field_needed_for(preference)
+    if field is None or tracker.get_slot("requested_slot") != "contact_preference":
+        return False
+    if tracker.get_slot(DETAIL_SLOTS[field]) != NOT_GIVEN:
+        return False
+    return any(
+        e.get("event") == "slot"
+        and e.get("name") == "contact_preference"
+        and e.get("value") == preference
+        for e in tracker.events
+    )
+
+
+def _preference_left_open(
+    dispatcher: CollectingDispatcher, tracker: Tracker, preference: Any
+) -> dict[str, Any]:
+    """A way of contact with no detail to use it: said, and left open (the e-mail kept is used,
+    else a letter), with how to have it after all; never asked for again the same way."""
+    by_post = tracker.get_slot("customer_email") in (None, NOT_GIVEN)
+    dispatcher.utter_message(
+        response="utter_preference_without_its_detail" + ("_by_post" if by_post else ""),
+        route=_label(preference),
+        detail=intake.detail_needed_for(preference) or "contact details for that",
+    )
+    return {"contact_preference": NOT_GIVEN, **_failures_reset(tracker)}
+
+
+def _read_back_already_this_turn(tracker: Tracker) -> bool:
+    """The read-back has already run since the customer's latest message."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "action" and event.get("name") == "action_summarise_complaint":
+            return True
+    return False
+
+
 _UNSET = object()
 
 
@@ -2037,9 +2077,17 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             slots.remove("employees")
         if not needs_postal_address(tracker) and "customer_address" in slots:
             slots.remove("customer_address")
-        if _writing_only(tracker) and tracker.get_slot("customer_phone") is None:
+        wants_phone = intake.field_needed_for(tracker.get_slot("contact_preference")) == "phone"
+        if (
+            _writing_only(tracker)
+            and tracker.get_slot("customer_phone") is None
+            and not wants_phone
+        ):
             # "please only write to me, dont phone", agreed as a need: no phone number asked for
-            # (outside customers B, round 12, M4).
+            # (outside customers B, round 12, M4). Unless the way chosen is by phone (text relay):
+            # the read-back sent the form back for the number, the form asked nothing and ended,
+            # and the two looped within one turn until the conversation went dead, "stop" too
+            # (outside customers B, round 19, F5 HIGH).
             slots.remove("customer_phone")
         answering = tracker.get_slot("requested_slot") == "complaint_first_raised"
         if not answering and not first_raised_to_ask(tracker) and "complaint_first_raised" in slots:
@@ -2825,6 +2873,11 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             domain,
         )
         chosen = checked.get("contact_preference")
+        if _detail_declined_for_before(tracker, chosen):
+            # Chosen again after its number was asked for and declined: never "I don't have your
+            # phone number" a third time; the way left open, what is kept used (outside customers
+            # B, round 19, F5 HIGH: text relay with no number, asked until the chat went dead).
+            return _preference_left_open(dispatcher, tracker, chosen)
         # "none" (no preference, or left out after three tries) is never a route to refuse
         # (outside testing, 27 Nov: "Infinium's code doesn't say it replies by none").
         if chosen == "video_relay" and provider_for(tracker).reply_routes is None:
@@ -3351,6 +3404,15 @@ class ActionSummariseComplaint(Action):
                 # detail is asked for: re-asking the preference re-read the same message and looped
                 # within one turn until the conversation stopped answering (outside testing).
                 preference = tracker.get_slot("contact_preference")
+                if _read_back_already_this_turn(tracker):
+                    # The form came straight back without the detail (a question it leaves out):
+                    # sent back again, the two looped within one turn until the conversation went
+                    # dead, "stop" too (outside customers B, round 19, F5 HIGH).
+                    left_open = _preference_left_open(dispatcher, tracker, preference)
+                    return [
+                        *(SlotSet(s, v) for s, v in left_open.items()),
+                        *self.run(dispatcher, _with(tracker, left_open), domain),
+                    ]
                 dispatcher.utter_message(
                     response="utter_preference_unreachable",
                     route=_label(preference),

@@ -159,6 +159,8 @@ NAMED_FLOWS: Mapping[str, str] = {
     "utter_will_write_by_post": "complaint",
     "utter_post_not_offered": "complaint",
     "utter_preference_unreachable": "complaint",
+    "utter_preference_without_its_detail": "complaint",
+    "utter_preference_without_its_detail_by_post": "complaint",
     "utter_not_stopped": "complaint",
     "utter_back_to_read_back": "complaint",
     "utter_added_to_description": "complaint",

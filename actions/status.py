@@ -79,7 +79,7 @@ from bot.answers.adr import (
     holds_adr_letter,
 )
 from bot.answers.after_logging import gives_a_detail
-from bot.answers.commands import asks_for_a_person, refuses_a_person
+from bot.answers.commands import asks_for_a_person, plainly_stops, refuses_a_person
 from bot.answers.dates import letter_received_day_in
 from bot.answers.details import (
     account_from_answer,
@@ -1255,6 +1255,19 @@ class ActionStopCaseCheck(Action):
             *[SlotSet(k, v) for k, v in request_made_for(tracker, None).items()],
         ]
         text = tracker.latest_message.get("text")
+        reference = reference_being_checked(tracker)
+        if (
+            tracker.get_slot("requested_slot") == "verification_answer"
+            and reference
+            and reference_retyped(text, reference)
+            and not plainly_stops(text)
+        ):
+            # "8zbbtk i said" at the identity question, read as stop (the round-19 server test):
+            # the reference again, never a stop; what is needed, and the check goes on.
+            dispatcher.utter_message(
+                response="utter_verification_reference_again", reference=reference
+            )
+            return []
         if asks_for_a_new_complaint(text) and not REFERENCE_IN_TEXT.search(str(text or "")):
             # "no, make a new complaint instead", read as stop (outside attacker, round 18, F3):
             # the check ends, nothing counted, and the complaint starts as any does.

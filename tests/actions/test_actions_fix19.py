@@ -309,3 +309,22 @@ def test_consumer_said_at_the_head_count_question_is_the_customer_type(said: str
     slots = slots_set(events)
     assert slots.get("customer_type") == "consumer", slots
     assert not slots.get("employees"), slots
+
+
+def test_the_reference_retyped_read_as_stop_is_still_no_stop(action_store: CaseStore, case) -> None:
+    # The round-19 server test: "8zbbtk i said" at the identity question, read by the model as
+    # stop, ended the check ("OK, I've stopped").
+    from actions.status import ActionStopCaseCheck
+
+    body = case.reference.partition("-")[2]
+    talk = on_provider("infinity-group")
+    assert talk.turn("check my complaint", "check_case") == ["utter_ask_case_reference"]
+    assert talk.turn(body) == ["utter_ask_verification_answer"]
+    tracker = make_tracker(
+        talk.slots(), text=f"{body.lower()} i said", intent="stop", events=list(talk.events)
+    )
+    tracker.active_loop = {"name": "case_lookup_form"}
+    messages, events = run_action(ActionStopCaseCheck(), tracker)
+    assert responses(messages) == ["utter_verification_reference_again"]
+    assert events == []
+    assert attempts(action_store) == []

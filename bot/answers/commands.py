@@ -174,7 +174,18 @@ def clause_changes(text: str | None, today: date) -> list[tuple[str, str]]:
         if route is not None:
             found.append(("contact_preference", route))
             continue
-        asked = change_asked(clause) or detail_typed_alone(clause)
+        typed_alone = detail_typed_alone(clause)
+        if (
+            found
+            and found[-1][0] == "address"
+            and change_asked(clause) is None
+            and (typed_alone is None or typed_alone[0] == "name")
+        ):
+            # "my address is 4 Bethcar Street, Ebbw Vale": the town is the address's, never the
+            # name (outside customers B, round 19, F10, HIGH: the case logged as "Ebbw Vale").
+            found[-1] = ("address", f"{found[-1][1]}, {clause.strip(' .,')}")
+            continue
+        asked = change_asked(clause) or typed_alone
         if asked is None or not (find_email(clause) or find_phone(clause)):
             # "i first emailed them on 27 october", "it wasnt monday it was the 16th": the day.
             day = first_raised_in(clause, today).day

@@ -113,3 +113,31 @@ def test_other_words_with_stop_do_not(said: str) -> None:
 def test_a_heart_condition_is_heard(said: str) -> None:
     # Outside customers B, round 19, F36: not noticed, unlike cancer, MS or dementia.
     assert "illness" in circumstances_in([said])
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "my address is 4 Bethcar Street, Ebbw Vale",
+        "the address should be 4 Bethcar Street, Ebbw Vale",
+    ],
+)
+def test_a_town_after_the_street_is_the_address_never_the_name(said: str) -> None:
+    # Outside customers B, round 19, F10 (HIGH): "Updated your postal address to 4 Bethcar
+    # Street. / Updated your name to Ebbw Vale.", and the case logged under the name "Ebbw Vale".
+    from datetime import date
+
+    from bot.answers.commands import change_asked, clause_changes
+
+    assert clause_changes(said, date(2026, 11, 29)) == []
+    assert change_asked(said) == ("address", "4 Bethcar Street, Ebbw Vale")
+
+
+def test_two_changes_are_still_two() -> None:
+    from datetime import date
+
+    from bot.answers.commands import clause_changes
+
+    assert clause_changes(
+        "my address is 4 Bethcar Street, and my name is Sian Jones", date(2026, 11, 29)
+    ) == [("address", "4 Bethcar Street"), ("name", "my name is Sian Jones")]

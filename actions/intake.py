@@ -4859,6 +4859,23 @@ class ActionChangeComplaint(Action):
                     FollowupAction("complaint_form"),
                 ]
             value = named
+        if field == "description" and _ADDS_TO_WHAT_HAPPENED.search(text):
+            # "add to what happened that they charged a £25 reconnection fee" (outside customers
+            # A, round 19, F20, HIGH: the whole account replaced by it): added, never replacing.
+            held_words = tracker.get_slot("complaint_description")
+            added = re.sub(r"^\s*(?:that|:|-)\s*", "", value)
+            if held_words not in (None, NOT_GIVEN) and added:
+                try:
+                    cleaned = intake.clean_description(f"{held_words} {added}")
+                except intake.IntakeError:
+                    cleaned = None
+                if cleaned is not None:
+                    dispatcher.utter_message(response="utter_added_to_description")
+                    return [
+                        SlotSet(slot, cleaned),
+                        *_reset_events(tracker),
+                        FollowupAction("action_summarise_complaint"),
+                    ]
         if field == "accessibility_needs":
             # The needs named, never the words about health around them (issue 18).
             value = accessibility_kept(value) or NEEDS_NOT_NAMED
@@ -4892,6 +4909,13 @@ class ActionChangeComplaint(Action):
             return [*events, FollowupAction("complaint_form")]
         return [*events, FollowupAction("action_summarise_complaint")]
 
+
+# "add to what happened ...", "add this to my complaint: ...": more of the account, never all of it.
+_ADDS_TO_WHAT_HAPPENED = re.compile(
+    r"\badd(?:ing)?\b(?:\s+\w+){0,2}?\s+(?:to|onto|into)\s+(?:what happened|the description|"
+    r"my (?:complaint|description)|the complaint|(?:my|the) account)\b",
+    re.IGNORECASE,
+)
 
 # A correction's words ("no, it was the 3rd of November not the 5th").
 _CORRECTS = re.compile(r"\b(?:no|not|it was|actually|wrong|should be|meant)\b")

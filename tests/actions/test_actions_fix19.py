@@ -328,3 +328,26 @@ def test_the_reference_retyped_read_as_stop_is_still_no_stop(action_store: CaseS
     assert responses(messages) == ["utter_verification_reference_again"]
     assert events == []
     assert attempts(action_store) == []
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "add to what happened that they charged a £25 reconnection fee",
+        "can you add to what happened that they charged a £25 reconnection fee",
+    ],
+)
+def test_adding_to_what_happened_at_the_read_back_keeps_what_was_there(said: str) -> None:
+    # Outside customers A, round 19, F20 (HIGH): "Updated your account of what happened to that
+    # they charged a £25 reconnection fee.", the whole complaint replaced.
+    from actions.intake import ActionChangeComplaint
+    from tests.action_support import CONSUMER_FORM, at_read_back
+
+    held = "I was charged twice and cut off for 2 days."
+    slots = {**CONSUMER_FORM, "complaint_description": held}
+    tracker = at_read_back(said, "inform", slots, provider="infinity-group")
+    messages, events = run_action(ActionChangeComplaint(), tracker)
+    description = slots_set(events).get("complaint_description", held)
+    assert description.startswith(held), description
+    assert "£25 reconnection fee" in description, description
+    assert "utter_added_to_description" in responses(messages)

@@ -2351,7 +2351,9 @@ class ActionAnswerQuestion(Action):
         if exclusions or silences:
             explain_scheme_exclusions(dispatcher, code, exclusions, text)
             explain_scheme_silences(dispatcher, code, silences)
-            if code.adr.scheme is None:
+            asked_of = [e.scheme for e in exclusions] + [s.scheme for s in silences]
+            if code.adr.scheme is None and not any(scheme_named_in(text, s) for s in asked_of):
+                # "the ombudsman", to a code that names none: which is ours, asked of the provider.
                 dispatcher.utter_message(
                     response="utter_adr_ask_which_scheme", **provider_facts(code)
                 )

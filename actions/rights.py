@@ -1881,6 +1881,21 @@ async def case_handler_contact_answered(
     return [SlotSet("provider", code.id)]
 
 
+async def answered_before_the_question(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+) -> list[EventType] | None:
+    """What the question-answering actions answer before their own question: a reference typed
+    at the reference question ("IN WDVYAJ", round 19, F6), then "when will someone get in touch
+    to introduce themselves?" read as another question, the case handler's first contact, dated
+    (outside compliance reader, F33). None when neither."""
+    from actions.status import reference_answered  # actions.status imports this module
+
+    referenced = await reference_answered(dispatcher, tracker, domain)
+    if referenced is not None:
+        return referenced
+    return await case_handler_contact_answered(dispatcher, tracker)
+
+
 @hears_cues_in_passing
 class ActionQuoteResponseTimes(Action):
     """Tells the customer, with real dates, when each promised reply to a chat complaint is due."""
@@ -1891,12 +1906,7 @@ class ActionQuoteResponseTimes(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        from actions.status import reference_answered  # actions.status imports this module
-
-        referenced = await reference_answered(dispatcher, tracker, domain)
-        if referenced is not None:
-            return referenced  # "IN WDVYAJ" at the reference question (round 19, F6)
-        answered = await case_handler_contact_answered(dispatcher, tracker)
+        answered = await answered_before_the_question(dispatcher, tracker, domain)
         if answered is not None:
             return answered
         return self._answer(dispatcher, tracker, domain)
@@ -2155,14 +2165,7 @@ class ActionAnswerQuestion(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        from actions.status import reference_answered  # actions.status imports this module
-
-        referenced = await reference_answered(dispatcher, tracker, domain)
-        if referenced is not None:
-            return referenced  # "IN WDVYAJ" at the reference question (round 19, F6)
-        # "when will someone get in touch to introduce themselves?" read as a next-steps question:
-        # the case handler's first contact, dated (outside compliance reader, F33).
-        answered = await case_handler_contact_answered(dispatcher, tracker)
+        answered = await answered_before_the_question(dispatcher, tracker, domain)
         if answered is not None:
             return answered
         return self._run(dispatcher, tracker, domain)

@@ -43,6 +43,15 @@ def on_provider(provider: str) -> Conversation:
     return talk
 
 
+def validated_at(asked: str, said: str, before: dict) -> tuple[list, list]:
+    """The complaint form's check of `said`, typed at the question for `asked`."""
+    from actions.intake import ValidateComplaintForm
+    from tests.action_support import form_turn
+
+    tracker = form_turn("complaint_form", asked, {asked: said}, before=before, text=said)
+    return run_action(ValidateComplaintForm(), tracker)
+
+
 @pytest.fixture(params=["JE91TZ", "8ZBBTK"])
 def case(request, action_store: CaseStore, monkeypatch: pytest.MonkeyPatch):
     # JE91TZ has a postcode's shape (JE9 1TZ); 8ZBBTK has not.
@@ -141,17 +150,9 @@ def test_the_case_handlers_48_hours_are_dated_at_logging(monkeypatch: pytest.Mon
 @pytest.mark.parametrize("asked", ["customer_email", "customer_phone"])
 def test_stop_said_again_at_the_email_and_phone_questions_stops(said: str, asked: str) -> None:
     # Outside customers A, round 19, F8 (HIGH): read as "no email" or a bad phone number.
-    from actions.intake import ValidateComplaintForm
-    from tests.action_support import form_turn
-
-    tracker = form_turn(
-        "complaint_form",
-        asked,
-        {asked: said},
-        before={"complaint_category": "billing", "complaint_description": "Bill up £8."},
-        text=said,
+    _, events = validated_at(
+        asked, said, {"complaint_category": "billing", "complaint_description": "Bill up £8."}
     )
-    _, events = run_action(ValidateComplaintForm(), tracker)
     assert {"event": "followup", "name": "action_stop_complaint"} in [
         {k: e.get(k) for k in ("event", "name")} for e in events
     ], events
@@ -191,18 +192,10 @@ def test_asking_to_forget_what_was_said_is_never_added_to_the_complaint(said: st
     # Outside customers B, round 19, F36 (HIGH): "That sounds like more about what happened, so
     # I've added it to your complaint." The complaint's words are kept as they are, and the
     # customer told so truthfully, with how to change them.
-    from actions.intake import ValidateComplaintForm
-    from tests.action_support import form_turn
-
     held = "I have a heart condition and you charged me £200 for calls I didn't make."
-    tracker = form_turn(
-        "complaint_form",
-        "customer_name",
-        {"customer_name": said},
-        before={"complaint_category": "billing", "complaint_description": held},
-        text=said,
+    messages, events = validated_at(
+        "customer_name", said, {"complaint_category": "billing", "complaint_description": held}
     )
-    messages, events = run_action(ValidateComplaintForm(), tracker)
     assert "utter_added_to_description" not in responses(messages)
     assert "utter_needs_not_recorded" in responses(messages)
     assert slots_set(events).get("complaint_description", held) == held
@@ -239,18 +232,12 @@ def test_a_scheme_question_about_data_protection_to_a_code_naming_no_scheme(inte
 def test_more_of_the_complaint_at_the_needs_question_is_added_never_a_need(said: str) -> None:
     # Outside customers A, round 19, F20 (HIGH): recorded as "wants help to make contact easier",
     # and the fee or the refund asked for lost.
-    from actions.intake import ValidateComplaintForm
-    from tests.action_support import form_turn
-
     held = "I was charged twice and cut off for 2 days."
-    tracker = form_turn(
-        "complaint_form",
+    messages, events = validated_at(
         "accessibility_needs",
-        {"accessibility_needs": said},
-        before={"complaint_category": "billing", "complaint_description": held},
-        text=said,
+        said,
+        {"complaint_category": "billing", "complaint_description": held},
     )
-    messages, events = run_action(ValidateComplaintForm(), tracker)
     slots = slots_set(events)
     assert "utter_added_to_description" in responses(messages)
     assert slots["complaint_description"].startswith(held)
@@ -260,17 +247,11 @@ def test_more_of_the_complaint_at_the_needs_question_is_added_never_a_need(said:
 
 @pytest.mark.parametrize("said", ["also I use text relay", "and large print please"])
 def test_a_need_said_with_also_is_still_a_need(said: str) -> None:
-    from actions.intake import ValidateComplaintForm
-    from tests.action_support import form_turn
-
-    tracker = form_turn(
-        "complaint_form",
+    messages, events = validated_at(
         "accessibility_needs",
-        {"accessibility_needs": said},
-        before={"complaint_category": "billing", "complaint_description": "Charged twice."},
-        text=said,
+        said,
+        {"complaint_category": "billing", "complaint_description": "Charged twice."},
     )
-    messages, events = run_action(ValidateComplaintForm(), tracker)
     assert "utter_added_to_description" not in responses(messages)
     assert slots_set(events).get("accessibility_needs")
 
@@ -291,21 +272,15 @@ def test_asking_to_go_to_ofcom_instead_is_answered_not_a_complaint(said: str) ->
 )
 def test_consumer_said_at_the_head_count_question_is_the_customer_type(said: str) -> None:
     # Outside customers A, round 19, F19: stored as "business, 1 employees".
-    from actions.intake import ValidateComplaintForm
-    from tests.action_support import form_turn
-
-    tracker = form_turn(
-        "complaint_form",
+    _, events = validated_at(
         "employees",
-        {"employees": said},
-        before={
+        said,
+        {
             "complaint_category": "billing",
             "complaint_description": "Charged twice.",
             "customer_type": "business",
         },
-        text=said,
     )
-    _, events = run_action(ValidateComplaintForm(), tracker)
     slots = slots_set(events)
     assert slots.get("customer_type") == "consumer", slots
     assert not slots.get("employees"), slots

@@ -37,9 +37,12 @@ EXPECTED = {
         "We will reply by Wednesday 23 December 2026 (1 working day).",
     ],
     "infinity-system-solutions": [
-        # "within 48 hours of your complaint being raised": the code's words, never a date (F2).
+        # "within 48 hours of your complaint being raised": the code's words, never a date of its
+        # own (F2); then the moment staff have it due, with how it was counted (round 19, F2).
         "Your case handler will contact you within 48 hours of your complaint being raised, to "
-        "introduce themselves and give you their direct contact details.",
+        "introduce themselves and give you their direct contact details. Complaint ",
+        " was raised on Tuesday 22 December 2026 at 10:00, so that is by Thursday 24 December 2026"
+        " at 10:00.",
         "We aim to acknowledge your complaint by Tuesday 29 December 2026 (24 working hours); "
         "our code states this as an aim, not a promise.",
         # "within the first 3 working days": Tue 22, Wed 23, Thu 24 (outside compliance, F7).
@@ -143,7 +146,7 @@ def test_a_whole_complaint_creates_one_case_with_real_dates(assistant, store, pr
     reference = match.group(1)
     assert reference.startswith(store_prefix(provider) + "-")
     for promise in EXPECTED[provider]:
-        assert promise in replies, (promise, replies)
+        assert any(promise in reply for reply in replies), (promise, replies)
     # ADR: six weeks from 22 December 2026 under today's rules.
     assert f"{SCHEME_TODAY[provider]} from Tuesday 2 February 2027" in text
 

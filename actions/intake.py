@@ -1339,8 +1339,8 @@ _ADDED_AT = {
     "account_number",
 }
 # The questions where a message that tells more of the complaint, and answers nothing, is added to
-# what happened (`_tells_more_instead`); at the others the words may be the answer (an address,
-# an account number, a head count).
+# what happened (`_tells_more_instead`); at the others the words may be the answer (an account
+# number, a head count), and at the address question only words that are no address are.
 _TOLD_MORE_AT = {
     "customer_email",
     "customer_phone",
@@ -1370,6 +1370,14 @@ def _more_of_the_complaint_not_a_need(said: str) -> bool:
 
 def _tells_more_instead(tracker: Tracker, asked: str | None, said: str) -> bool:
     """Whether the message tells more of the complaint instead of answering the question asked."""
+    if asked == "customer_address":
+        # At the address question only when the words are no address ("the line has been dead
+        # for 2 weeks and nobody came out" was kept as the postal address: outside customers B,
+        # round 19, F6, HIGH).
+        address = address_only(address_without_postcode(said))
+        if _is_clean(intake.clean_address, address) or not tells_more_of_the_complaint(said):
+            return False
+        return tracker.get_slot("complaint_description") not in (None, NOT_GIVEN)
     if asked not in _TOLD_MORE_AT or not tells_more_of_the_complaint(said):
         return False
     if asked == "customer_type" and customer_type_in(said) is not None:

@@ -652,14 +652,37 @@ _A_SENTENCE = re.compile(
 )
 
 
+# Words of a complaint, never of an address, even one with a number in it ("the phone line has
+# been dead for 2 weeks and nobody has come out" was kept as the postal address: outside customers
+# B, round 19, F6, HIGH): a span of time, a sum of money, what the provider did.
+_A_COMPLAINT = re.compile(
+    r"\b\d+\s*(?:mins?|minutes?|hrs?|hours?|days?|wks?|weeks?|months?|years?|times)\b"
+    r"|£\s*\d|\b\d+(?:\.\d+)?\s*(?:quid|pounds)\b"
+    r"|\b(?:charged|overcharged|refund\w*|dropp\w+|cut off|nobody|no one|rang|phoned|keeps|"
+    r"without|been|since|broken|engineer|not working)\b",
+    re.I,
+)
+# The words of a street or a building, beside which a sentence word is part of an address
+# ("c/o my daughter, 4 Oak Road").
+_A_STREET = re.compile(
+    r"\b(?:road|rd|street|st|lane|ln|avenue|ave|close|drive|dr|way|court|ct|place|pl|crescent|"
+    r"terrace|grove|gardens|row|square|sq|hill|park|green|walk|mews|flat|house|cottage|farm|unit|"
+    r"apartment|apt|wharf|parade|view|rise|mount|estate)\b",
+    re.I,
+)
+
+
 def clean_address(value: Any) -> str:
     """A postal address for letters, as the customer wrote it (the postcode is its own field)."""
     text = _text(value)
     if text is None:
         raise IntakeError("address", "address-missing", "Please give the address to write to.")
     words = text.replace(",", " ").split()
-    looks_like_one = (re.search(r"\d", text) and len(words) >= 2) or (
-        len(words) >= 3 and not _A_SENTENCE.search(text)
+    sentence = _A_COMPLAINT.search(text) or (
+        _A_SENTENCE.search(text) and not _A_STREET.search(text)
+    )
+    looks_like_one = (re.search(r"\d", text) and len(words) >= 2 and not sentence) or (
+        len(words) >= 3 and not _A_SENTENCE.search(text) and not _A_COMPLAINT.search(text)
     )
     if not looks_like_one or _token(text) in _NOT_AN_ADDRESS:
         # "letter", "consumer": an answer to another question (outside testing: "letter" was

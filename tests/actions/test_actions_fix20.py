@@ -1,0 +1,79 @@
+"""Round 20: outside testers' findings through the form's validation; each test failed first.
+
+- Outside customers B, round 19, F6 (HIGH): the complaint typed at "What postal address should
+  we write to?" was stored as the postal address (letters would have gone nowhere, and the words
+  were lost from what happened). Now they are added to what happened, said, and the address asked
+  for again; a real address is still taken.
+
+"Today" is Tuesday 22 December 2026, 10:00.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from actions.intake import ValidateComplaintForm
+from tests.action_support import (
+    make_tracker,
+    responses,
+    run_action,
+    slot_event,
+    slots_set,
+    user_event,
+)
+
+pytestmark = pytest.mark.usefixtures("action_database")
+
+FORM = "complaint_form"
+FIRST = "my phone line is dead and i rely on it"
+BEFORE: dict[str, Any] = {
+    "provider": "invictanet",
+    "complaint_category": "faults",
+    "complaint_description": FIRST,
+    "customer_name": "Edna Hughes",
+    "customer_email": "not_given",
+    "customer_phone": "not_given",
+    "contact_preference": "letter",
+}
+
+
+def _at_the_address(said: str) -> tuple[list[str], dict[str, Any]]:
+    slots = {**BEFORE, "requested_slot": "customer_address"}
+    events = [
+        user_event(FIRST, "make_complaint"),
+        *(slot_event(k, v) for k, v in slots.items()),
+        user_event(said, "inform"),
+        slot_event("customer_address", said),
+    ]
+    tracker = make_tracker(
+        {**slots, "customer_address": said},
+        text=said,
+        intent="inform",
+        events=events,
+        active_loop=FORM,
+    )
+    messages, set_events = run_action(ValidateComplaintForm(), tracker)
+    return responses(messages), {**slots, **slots_set(set_events)}
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "the line has been dead for 2 weeks and nobody has come out to fix it",
+        "i rang 3 times and was cut off each time, its a disgrace",
+    ],
+)
+def test_the_complaint_at_the_address_question_is_added_to_what_happened(said: str) -> None:
+    reply, slots = _at_the_address(said)
+    assert slots["customer_address"] is None, slots["customer_address"]
+    assert "utter_added_to_description" in reply, reply
+    assert said.split(",")[0] in slots["complaint_description"]
+    assert FIRST in slots["complaint_description"]
+
+
+def test_a_real_address_at_the_address_question_is_kept() -> None:
+    reply, slots = _at_the_address("Flat 3, 22 Station Road, Leeds")
+    assert slots["customer_address"] == "Flat 3, 22 Station Road, Leeds", reply
+    assert slots["complaint_description"] == FIRST

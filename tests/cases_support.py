@@ -46,6 +46,23 @@ def make_intake(**overrides: Any) -> Intake:
     return validate_intake({k: v for k, v in raw.items() if v is not None})
 
 
+def case_typable_without_prefix(store: Any, received: datetime, **overrides: Any) -> Any:
+    """A case (made by the assistant on the chat) whose reference's six characters hold a letter
+    and a digit: only such a body typed alone ("8ZBBTK") is read as a reference; references are
+    random, and "IN-HEEDDZ" or "IN-123456" typed without the prefix is rightly no reference."""
+    for _ in range(200):
+        case = store.create_case(
+            make_intake(**{"channel": "chat", **overrides}),
+            received=received,
+            actor="assistant",
+            channel="chat",
+        )
+        body = case.reference.partition("-")[2]
+        if any(c.isdigit() for c in body) and any(c.isalpha() for c in body):
+            return case
+    raise AssertionError("no reference with a letter and a digit in 200 cases")
+
+
 def _admin_connection() -> Any:
     # The machine's PostgreSQL (trust auth), or the throwaway one tests/services.py started.
     dsn = postgres_admin_dsn()

@@ -37,6 +37,7 @@ __all__ = [
     "free_port",
     "rasa_run_args",
     "running_assistant",
+    "said",
     "serve_env",
     "start",
     "trained_model",
@@ -90,6 +91,11 @@ class Receiver:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def said(running: Any, sender: str, message: str, provider: str) -> str:
+    """Every reply's text to `message` from `sender` on `provider`'s chat, one per line."""
+    return "\n".join(running.texts(sender, message, {"provider": provider}))
 
 
 def tracker_texts(running: Any, sender: str) -> list[str]:

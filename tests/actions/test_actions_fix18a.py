@@ -36,7 +36,8 @@ from tests.action_support import (
     slots_set,
     validate,
 )
-from tests.actions.test_actions_status import new_case
+from tests.actions.test_actions_status import TODAY, new_case
+from tests.cases_support import case_typable_without_prefix
 
 pytestmark = pytest.mark.usefixtures("action_database")
 
@@ -136,11 +137,7 @@ def test_a_new_complaint_read_as_a_case_check_at_either_question_leaves_it(
 def infinium_case(action_store: CaseStore) -> Any:
     """An Infinium case whose reference's six characters hold a letter and a digit (references
     are random: "IN-HEEDDZ" or "IN-123456" typed without the prefix is rightly no reference)."""
-    while True:
-        case = new_case(action_store, provider="infinium")
-        body = case.reference.partition("-")[2]
-        if any(c.isdigit() for c in body) and any(c.isalpha() for c in body):
-            return case
+    return case_typable_without_prefix(action_store, TODAY, provider="infinium")
 
 
 def on_provider(provider: str) -> Conversation:

@@ -15,9 +15,9 @@ import pytest
 
 from bot.cases.store import CaseStore
 from bot.provider_codes import get_code
-from tests.cases_support import make_intake
+from tests.cases_support import case_typable_without_prefix, make_intake
 from tests.complaint_script import Customer, complaint_steps, reference_in, run_steps
-from tests.servers import running_assistant
+from tests.servers import running_assistant, said
 
 pytestmark = pytest.mark.servers
 
@@ -44,10 +44,6 @@ def assistant(tmp_path_factory, database_url):
 def store(database_url, assistant):
     with CaseStore.open(database_url) as opened:
         yield opened
-
-
-def said(assistant, sender: str, message: str, provider: str) -> str:
-    return "\n".join(assistant.texts(sender, message, {"provider": provider}))
 
 
 def test_iss_first_three_working_days_end_on_the_third_day_raised_counted(assistant):
@@ -113,16 +109,8 @@ def test_a_reference_typed_without_its_prefix_is_checked(assistant, store):
     # Attacker F6: "8ZBBTK" started a new complaint form. References are random, and one in ten
     # has no digit ("IN-HEEDDZ"), which typed alone is rightly no reference: such a case is not
     # the one this test types.
-    while True:
-        case = store.create_case(
-            make_intake(provider="infinium", channel="chat"),
-            received=NOW,
-            actor="assistant",
-            channel="chat",
-        )
-        body = case.reference.partition("-")[2]
-        if any(c.isdigit() for c in body) and any(c.isalpha() for c in body):
-            break
+    case = case_typable_without_prefix(store, NOW, provider="infinium")
+    body = case.reference.partition("-")[2]
     sender, provider = "r18-noprefix", "infinium"
     said(assistant, sender, "hello", provider)
     asked = said(assistant, sender, "I want to check on my complaint", provider)

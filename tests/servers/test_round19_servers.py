@@ -16,9 +16,9 @@ import pytest
 
 from bot.cases.models import VerificationAttemptRecord
 from bot.cases.store import CaseStore
-from tests.cases_support import make_intake
+from tests.cases_support import case_typable_without_prefix
 from tests.complaint_script import Customer, complaint_steps, reference_in, run_steps
-from tests.servers import running_assistant
+from tests.servers import running_assistant, said
 
 pytestmark = pytest.mark.servers
 
@@ -41,10 +41,6 @@ def assistant(tmp_path_factory, database_url):
 def store(database_url, assistant):
     with CaseStore.open(database_url) as opened:
         yield opened
-
-
-def said(assistant, sender: str, message: str, provider: str) -> str:
-    return "\n".join(assistant.texts(sender, message, {"provider": provider}))
 
 
 @pytest.mark.parametrize(
@@ -75,16 +71,8 @@ def test_stop_said_again_at_the_email_question_stops(assistant):
 
 def test_a_reference_in_a_sentence_and_typed_again_is_never_a_guess(assistant, store):
     # Customers A, F3: asked for again, then "je91tz i said" counted as a wrong postcode.
-    while True:
-        case = store.create_case(
-            make_intake(provider="infinity-group", channel="chat"),
-            received=NOW,
-            actor="assistant",
-            channel="chat",
-        )
-        body = case.reference.partition("-")[2]
-        if any(c.isdigit() for c in body) and any(c.isalpha() for c in body):
-            break
+    case = case_typable_without_prefix(store, NOW, provider="infinity-group")
+    body = case.reference.partition("-")[2]
     sender, provider = "r19-ref-sentence", "infinity-group"
     asked = said(
         assistant,

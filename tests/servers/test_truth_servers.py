@@ -13,6 +13,7 @@ import re
 import pytest
 
 from tests.servers import running_assistant
+from tests.servers import said as joined
 
 pytestmark = pytest.mark.servers
 
@@ -61,10 +62,6 @@ def assistant(tmp_path_factory):
     env = {"COMPLAINTS_NOW": "2026-04-01T10:00", "DATABASE_URL": f"sqlite:///{tmp / 'cases.db'}"}
     with running_assistant(tmp, env) as running:
         yield running
-
-
-def joined(assistant, sender: str, message: str, provider: str) -> str:
-    return "\n".join(assistant.texts(sender, message, {"provider": provider}))
 
 
 @pytest.mark.parametrize("provider", PROVIDERS)

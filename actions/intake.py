@@ -114,6 +114,7 @@ from bot.answers.business import (
     HeadCount,
     customer_type_in,
     find_employee_count,
+    head_count_range,
     names_the_providers_company,
     stated_business_size,
 )
@@ -2969,6 +2970,16 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         # outside testers, issue 14/15: stored as 13, CISAS's 8 employees lost). A bare "40" to a
         # question asking for the employees first is 40 employees (intake.head_count_answer).
         asked = tracker.get_slot("requested_slot") == "employees"
+        either = head_count_range(_latest_text(tracker)) if asked else None
+        if either is not None:
+            # "maybe 10 or 12" (outside customers A, round 19, F14: kept as 10): which one, since
+            # the schemes' rules turn on the exact number; nothing kept until it is given.
+            if _failures_so_far(tracker, "employees"):
+                missing = intake.IntakeError("employees", "not-an-answer", "not one number")
+                return _reask(dispatcher, "employees", missing, tracker, domain)
+            low, high = either
+            dispatcher.utter_message(response="utter_head_count_which", low=low, high=high)
+            return {"employees": None, "answer_failures": {"slot": "employees", "count": 1}}
         if asked and _REFERENCE_LIKE.search(_latest_text(tracker)):
             # "ISS-4471", "ref 4471-2290": a reference or account number, never a head count
             # (outside testers, round 13: stored as "4471 employees").

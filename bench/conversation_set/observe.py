@@ -142,6 +142,7 @@ NAMED_FLOWS: Mapping[str, str] = {
     "utter_hint_contact_preference": "complaint",
     "utter_hint_customer_type": "complaint",
     "utter_hint_employees": "complaint",
+    "utter_head_count_which": "complaint",
     "utter_hint_account_number": "complaint",
     "utter_hint_accessibility_needs": "complaint",
     "utter_need_email_or_phone": "complaint",

@@ -2,7 +2,8 @@
 
 Reads: "I'm a residential customer", "we're a small charity" (`customer_type_in`); a head count in
 an answer ("about 25", "we're eight people", "just me", "6 employees and 7 contractors":
-`find_head_count`, `find_employee_count`) or in a question ("my business has 6 employees, can the
+`find_head_count`, `find_employee_count`; "maybe 10 or 12", which is not yet one:
+`head_count_range`) or in a question ("my business has 6 employees, can the
 ombudsman help?": `stated_business_size`), as a `HeadCount` of the groups the ADR schemes count
 (`HEAD_COUNT_GROUPS`).
 
@@ -99,6 +100,28 @@ class HeadCount:
         if not parts:
             return str(self.unnamed or 0)
         return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+# "maybe 10 or 12", "10-12", "between 10 and 12": two numbers, either of which it may be (outside
+# customers A, round 19, F14: kept as 10, and the schemes' rules turn on the exact number).
+_RANGE = re.compile(
+    rf"\bbetween\s+({_NUMBER})\s+and\s+({_NUMBER})\b"
+    rf"|\b({_NUMBER})\s*(?:or|to|-|–|/)\s*(?:maybe\s+|perhaps\s+|possibly\s+)?({_NUMBER})\b"
+    rf"(?!\s*(?:{HEAD_COUNT_GROUPS['contractors']}|{HEAD_COUNT_GROUPS['volunteers']})\b)"
+)
+
+
+def head_count_range(text: str | None) -> tuple[int, int] | None:
+    """The two numbers of a head count given as a range or a choice ("maybe 10 or 12", "10-12",
+    "between ten and twelve"), lower first; None when the answer gives one number."""
+    match = _RANGE.search(plain(str(text or "")[:300]))
+    if match is None:
+        return None
+    low, high = (w for w in match.groups() if w is not None)
+    numbers = sorted((_as_number(low), _as_number(high)), key=lambda n: -1 if n is None else n)
+    if None in numbers or numbers[0] == numbers[1] or numbers[1] > 999:
+        return None  # "4471-2290" is a reference or an account number
+    return numbers[0], numbers[1]
 
 
 def _as_number(text: str) -> int | None:

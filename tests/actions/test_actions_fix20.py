@@ -77,3 +77,43 @@ def test_a_real_address_at_the_address_question_is_kept() -> None:
     reply, slots = _at_the_address("Flat 3, 22 Station Road, Leeds")
     assert slots["customer_address"] == "Flat 3, 22 Station Road, Leeds", reply
     assert slots["complaint_description"] == FIRST
+
+
+# --- Outside customers A, round 19, F14: "maybe 10 or 12" kept as 10 ------------------------------
+
+BUSINESS: dict[str, Any] = {
+    "provider": "infinium",
+    "complaint_category": "billing",
+    "complaint_description": "charged twice for the office line in november",
+    "customer_name": "Priya Shah",
+    "customer_email": "priya@shahdental.co.uk",
+    "customer_type": "business",
+}
+
+
+def _at_the_head_count(said: str, slots: dict[str, Any] | None = None) -> tuple[list, dict]:
+    slots = {**(slots or BUSINESS), "requested_slot": "employees"}
+    events = [
+        user_event(BUSINESS["complaint_description"], "make_complaint"),
+        *(slot_event(k, v) for k, v in slots.items()),
+        user_event(said, "inform"),
+        slot_event("employees", said),
+    ]
+    tracker = make_tracker(
+        {**slots, "employees": said}, text=said, intent="inform", events=events, active_loop=FORM
+    )
+    messages, set_events = run_action(ValidateComplaintForm(), tracker)
+    return messages, {**slots, **slots_set(set_events)}
+
+
+@pytest.mark.parametrize("said", ["maybe 10 or 12", "10-12 i think", "between ten and twelve"])
+def test_a_head_count_given_as_two_numbers_is_asked_which(said: str) -> None:
+    messages, slots = _at_the_head_count(said)
+    assert slots["employees"] is None, slots["employees"]
+    assert responses(messages) == ["utter_head_count_which"], responses(messages)
+    assert messages[0]["low"] == 10 and messages[0]["high"] == 12
+
+
+def test_one_number_after_the_range_is_kept() -> None:
+    _, slots = _at_the_head_count("12")
+    assert "12" in str(slots["employees"]), slots["employees"]

@@ -38,3 +38,24 @@ def test_the_complaint_with_a_number_in_it_is_no_postal_address(said: str) -> No
 )
 def test_addresses_with_numbers_are_still_addresses(said: str) -> None:
     assert intake.clean_address(said) == said
+
+
+@pytest.mark.parametrize(
+    ("said", "either"),
+    [
+        ("maybe 10 or 12", (10, 12)),
+        ("10-12", (10, 12)),
+        ("between ten and twelve", (10, 12)),
+        ("its 8/9 people", (8, 9)),
+        ("about 25", None),
+        ("12", None),
+        ("6 employees and 7 contractors", None),
+        ("6 staff or 2 contractors", None),
+        ("ref 4471-2290", None),
+    ],
+)
+def test_a_head_count_given_as_two_numbers_is_read_as_either(said, either) -> None:
+    # Outside customers A, round 19, F14: "maybe 10 or 12" was kept as 10.
+    from bot.answers.business import head_count_range
+
+    assert head_count_range(said) == either

@@ -96,6 +96,7 @@ from actions.vulnerability import (
     record_consented_needs,
     removal_to_confirm,
     trusted_contact_need,
+    user_texts_since_last_case,
     with_support_questions,
     with_trusted_contact,
     withdrawal_in_words,
@@ -180,6 +181,7 @@ from bot.answers.details import (
     is_a_phone_number,
     no_phone_to_give,
     phone_meant,
+    phone_unwanted,
     preference_change,
     refuses,
     unread_routes,
@@ -2097,6 +2099,18 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             # the read-back sent the form back for the number, the form asked nothing and ended,
             # and the two looped within one turn until the conversation went dead, "stop" too
             # (outside customers B, round 19, F5 HIGH).
+            slots.remove("customer_phone")
+        elif (
+            tracker.get_slot("customer_phone") is None
+            and not wants_phone
+            and (
+                tracker.get_slot("customer_email") != NOT_GIVEN
+                or tracker.get_slot("contact_preference") == "letter"
+            )
+            and any(phone_unwanted(t) for t in user_texts_since_last_case(tracker))
+        ):
+            # "please only email me, I can't take calls": no phone number asked for (outside
+            # customers B, round 19, F33 and F18: "And a phone number?" came straight after).
             slots.remove("customer_phone")
         answering = tracker.get_slot("requested_slot") == "complaint_first_raised"
         if not answering and not first_raised_to_ask(tracker) and "complaint_first_raised" in slots:

@@ -26,6 +26,9 @@ FAULT_WORDS = re.compile(
     r"[^.?!]{0,30}?\b(?:is dead|dead|(?:is |has been |keeps |went |gone )?down|not working|"
     r"isn'?t working|stopped working|doesn'?t work|doesnt work|cut off|keeps? dropping|dropping out|"
     r"drops out|no signal|"
+    # "my broadband has been off for a week" (round 20: no category, and the question came three
+    # times while details were given); never "paid off my phone".
+    r"(?:has been|have been|had been|been|is|was|went|gone|keeps going|keeps going) off|"
     # "wifi keeps cutting out", "the internet keeps disconnecting" (outside words, round 16, F51:
     # not read as a fault, and the category asked five times in a row).
     r"(?:keeps |kept )?cut(?:s|ting)? out|(?:keeps )?disconnect(?:s|ing|ed)?)\b"
@@ -36,6 +39,8 @@ FAULT_WORDS = re.compile(
     r"|\b(?:crackl\w*|static|buzz\w*|hiss\w*|interference|noise)\b[^.?!]{0,20}?\b(?:on|in)\s+"
     r"(?:my|the|our)\s+(?:line|landline|phone line|phone|calls?)\b"
     r"|\bno (?:dial ?tone|internet|broadband|connection|signal)\b"
+    r"|\bwithout (?:any |a |my |the )?(?:internet|broadband|wi-?fi|phone line|landline|"
+    r"connection|dial ?tone)\b"
     r"|\b(?:not|never|wont|won'?t|didn'?t|haven'?t|hasn'?t) (?:been )?(?:fix|fixed|fixing|repair\w*)\b"
     r"|\b(?:its|it'?s|it is|a|the|report(?:ed|ing)?(?: a| the)?) fault\b"
     r"|\bengineers?\b"

@@ -513,6 +513,25 @@ def _route_named_best(words: str) -> str | None:
     return named.pop() if len(named) == 1 else None
 
 
+# "please only email me, I can't take calls", "letters only", "dont ring me": no phone call wanted,
+# so no phone number is asked for (outside customers B, round 19, F33 and F18: "And a phone
+# number?" came straight after). "only by phone" and "I rang 3 times" are no such wish.
+_PHONE_UNWANTED = re.compile(
+    r"\b(?:can'?t|cant|cannot|can not|unable to|don'?t|dont|do not)\s+(?:take|answer|do|use|"
+    r"manage|make|hear)\s+(?:phone\s+|any\s+|the\s+|on the\s+)?(?:calls?|phone(?:\s+calls?)?)\b"
+    r"|\b(?:only|just)\s+(?:by\s+|via\s+|in\s+)?(?:e-?mail|letters?|post|writing)\b(?!\s+(?:you|u)\b)"
+    r"|\b(?:e-?mail|letters?|post|writing)\s+only\b"
+    r"|\bno\s+(?:phone\s+)?calls\b"
+    r"|\b(?:don'?t|dont|do not|never)\s+(?:ever\s+)?(?:ring|call|phone|telephone)\s+(?:me|us)\b"
+)
+
+
+def phone_unwanted(text: str | None) -> bool:
+    """Whether the words say the customer wants no phone calls ("please only email me", "I can't
+    take calls at work", "letters only"): a phone number is then not asked for."""
+    return bool(_PHONE_UNWANTED.search(plain(text)))
+
+
 def contact_preference_in(text: str | None) -> str | None:
     """The way to be contacted a customer's words name ("by email instead" is email; "no email,
     write to me by post" is a letter, never email; "phone is best but email also ok" is phone)."""

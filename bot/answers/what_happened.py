@@ -24,6 +24,7 @@ from bot.answers.details import (
     find_email,
     find_phone,
     find_postcode,
+    preference_change,
 )
 from bot.answers.names import NAME_INTRO, name_in
 from bot.answers.needs import names_a_need
@@ -87,7 +88,8 @@ def says_what_happened(text: str | None) -> bool:
 
 def first_message_facts(text: str | None) -> dict[str, str]:
     """What a first message already gives for the complaint form (issue 15): its account of
-    what happened (when it says enough), and any name, e-mail, phone or postcode in it."""
+    what happened (when it says enough), any name, e-mail, phone or postcode in it, and the way
+    to be contacted it asks for."""
     text = str(text or "")
     facts: dict[str, str] = {}
     if says_what_happened(text):
@@ -98,6 +100,8 @@ def first_message_facts(text: str | None) -> dict[str, str]:
         ("email", find_email(text)),
         ("phone", find_phone(text)),
         ("postcode", find_postcode(text)),
+        # "..., please only email me" (round 20: the way asked for again).
+        ("contact_preference", preference_change(text)),
     ):
         if found:
             facts[field] = found

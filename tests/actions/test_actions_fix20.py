@@ -117,3 +117,58 @@ def test_a_head_count_given_as_two_numbers_is_asked_which(said: str) -> None:
 def test_one_number_after_the_range_is_kept() -> None:
     _, slots = _at_the_head_count("12")
     assert "12" in str(slots["employees"]), slots["employees"]
+
+
+# --- Outside customers B, round 19, F33 and F18: "please only email me", then the phone asked -----
+
+ONLY_EMAIL = "my broadband has been off for a week, please only email me, I can't take calls"
+
+
+def _required(slots: dict[str, Any], said: str) -> list[str]:
+    from actions.intake import ValidateComplaintForm as Form
+    from tests.action_support import DOMAIN, call
+
+    tracker = make_tracker(
+        slots, text="joan@example.com", events=[user_event(said, "make_complaint")]
+    )
+    tracker.active_loop = {"name": FORM}
+    domain_slots = list(DOMAIN["forms"]["complaint_form"]["required_slots"])
+    return call(Form().required_slots, domain_slots, None, tracker, DOMAIN)
+
+
+ASKING: dict[str, Any] = {
+    "provider": "invictanet",
+    "complaint_category": "fault_repair",
+    "complaint_description": ONLY_EMAIL,
+    "customer_name": "Joan Smith",
+    "customer_email": "joan@example.com",
+    "customer_phone": None,
+}
+
+
+def test_no_phone_number_is_asked_of_one_who_wants_no_calls() -> None:
+    assert "customer_phone" not in _required(ASKING, ONLY_EMAIL)
+
+
+def test_the_phone_number_is_asked_when_no_wish_was_said() -> None:
+    assert "customer_phone" in _required(ASKING, "my broadband has been off for a week")
+
+
+def test_the_phone_number_is_asked_when_the_email_was_declined() -> None:
+    declined = {**ASKING, "customer_email": "none"}
+    assert "customer_phone" in _required(declined, ONLY_EMAIL)
+
+
+def test_the_first_message_sets_the_way_to_be_contacted() -> None:
+    from actions.intake import ActionStartComplaint
+
+    tracker = make_tracker(
+        {"provider": "invictanet"},
+        text=ONLY_EMAIL,
+        intent="make_complaint",
+        events=[user_event(ONLY_EMAIL, "make_complaint")],
+    )
+    _, events = run_action(ActionStartComplaint(), tracker)
+    slots = slots_set(events)
+    assert slots.get("contact_preference") == "email", slots
+    assert slots.get("complaint_category") == "fault_repair", slots

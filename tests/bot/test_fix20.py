@@ -59,3 +59,63 @@ def test_a_head_count_given_as_two_numbers_is_read_as_either(said, either) -> No
     from bot.answers.business import head_count_range
 
     assert head_count_range(said) == either
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "my broadband has been off for a week, please only email me",
+        "been without internet 12 days now its a joke",
+        "the landline went off on saturday",
+    ],
+)
+def test_a_line_off_or_gone_is_a_fault(said: str) -> None:
+    # Round 20 (the lead's probe before the round): "my broadband has been off for a week" was
+    # no category, and "What is your complaint about?" came three times while details were given.
+    from bot.answers.category import category_told
+
+    assert category_told(said) == "fault_repair"
+
+
+def test_a_phone_turned_off_is_no_fault() -> None:
+    from bot.answers.category import category_told
+
+    assert category_told("you charged me twice after I paid off my phone") == "billing"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "please only email me, I can't take calls",
+        "I can't take phone calls at work",
+        "email only please",
+        "letters only, no calls",
+        "dont ring me",
+        "contact me in writing only",
+    ],
+)
+def test_a_phone_call_not_wanted(said: str) -> None:
+    # Outside customers B, round 19, F33/F18: "Please only email" then "And a phone number?".
+    from bot.answers.details import phone_unwanted
+
+    assert phone_unwanted(said)
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["please ring me back", "only by phone please", "I rang 3 times", "i just emailed you"],
+)
+def test_a_phone_call_wanted_or_no_wish(said: str) -> None:
+    from bot.answers.details import phone_unwanted
+
+    assert not phone_unwanted(said)
+
+
+def test_a_first_message_gives_the_way_to_be_contacted() -> None:
+    from bot.answers.what_happened import first_message_facts
+
+    facts = first_message_facts(
+        "my broadband has been off for a week, please only email me, I can't take calls"
+    )
+    assert facts["contact_preference"] == "email"
+    assert "contact_preference" not in first_message_facts("i emailed you twice, nobody replied")

@@ -791,7 +791,11 @@ def question_in_its_own_words(text: str | None) -> str | None:
     (`ask_accessible_formats`), whether ADR takes a head count or a price rise (`ask_adr`)."""
     if asks_reply_time_and_adr(text):
         return "ask_response_time"  # the reply time, then the ADR question (adr_after_reply_time)
-    if asks_deaf_contact(text):
+    if asks_deaf_contact(text) and not (tells_a_complaint(text) and not is_a_question(text)):
+        # Not "I'm deaf and can't use the phone. My internet has been down for 9 days and nobody
+        # will fix it": a complaint, which the complaint and the start action each handed back to
+        # the other until the conversation fell to "Sorry, I didn't follow that" and the phone
+        # number (outside customers B, round 20, F6, HIGH).
         return "ask_contact"
     if asks_about_vulnerable_help(text):
         return "ask_accessible_formats"

@@ -116,10 +116,22 @@ _UNREAD = re.compile(
 )
 
 
+# "not letters he opens the post", "he reads my emails", "my ex checks my phone": a way of contact
+# someone else watches is never the one chosen (outside customers B, round 20, F4, HIGH: "phone,
+# not letters he opens the post" was taken as letters, and the address asked for).
+_WATCHED = re.compile(
+    r"\b(?:he|she|him|her|my ex|my partner|my husband|my wife|my boyfriend|my girlfriend|"
+    r"someone)\s+(?:\w+\s+){0,2}?(?:opens?|reads?|checks?|sees?|goes through|go through|"
+    r"looks? (?:at|through)|monitors?|has access to|gets? to)\s+"
+    rf"(?:all\s+)?(?:of\s+)?(?:my|the|our|his|her|all)?\s*(?:{_ALL_ROUTES})\b"
+)
+
+
 def unread_routes(text: str | None) -> set[str]:
     """The ways of contact the words say go unread ("the email doesnt get checked much": email)."""
     found: set[str] = set()
-    for said in _UNREAD.finditer(plain(text)):
+    words = plain(text)
+    for said in [*_UNREAD.finditer(words), *_WATCHED.finditer(words)]:
         for route, names in ROUTE_NAMES.items():
             if re.search(rf"\b(?:{names})\b", said.group(0)):
                 found.add(route)
@@ -131,7 +143,7 @@ def without_refused_routes(words: str) -> str:
     """The (plain) words with every refused way of contact taken out ("no email, by post" keeps
     "by post"), and every way said to go unread ("ring me the email doesnt get checked much"
     keeps "ring me"), so that the ways that are left can be read as the ones wanted."""
-    return _UNREAD.sub(" ", _ANY_REFUSAL.sub(" ", words))
+    return _WATCHED.sub(" ", _UNREAD.sub(" ", _ANY_REFUSAL.sub(" ", words)))
 
 
 def find_email(text: str) -> str | None:

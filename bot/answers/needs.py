@@ -130,6 +130,9 @@ _NEED_NAMES = (
     (re.compile(r"bsl|sign language"), "British Sign Language (BSL)"),
     (re.compile(r"easy read"), "easy read"),
     (re.compile(r"hearing loop"), "hearing loop"),
+    # "please don't email me, he reads my emails" (outside customers B, round 20, F2, HIGH: noted
+    # as "contact by e-mail", the opposite of what a customer at risk asked).
+    (re.compile(r"(?:don'?t|dont|do not|never) (?:ever )?(?:to )?e-?mail"), "no e-mail"),
     (re.compile(r"e-?mail (?:me |us )?only"), "contact by e-mail only"),
     (re.compile(r"e-?mail"), "contact by e-mail"),
     (re.compile(r"(?:no|never) (?:post|letters?)"), "no letters by post"),

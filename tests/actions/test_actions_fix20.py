@@ -172,3 +172,34 @@ def test_the_first_message_sets_the_way_to_be_contacted() -> None:
     slots = slots_set(events)
     assert slots.get("contact_preference") == "email", slots
     assert slots.get("complaint_category") == "fault_repair", slots
+
+
+# --- Outside customers B, round 20, F6 (HIGH): a deaf customer's fault complaint not followed ----
+
+DEAF_FAULT = (
+    "I'm deaf and can't use the phone. My internet has been down for 9 days and nobody will fix it"
+)
+
+
+def test_a_deaf_customers_complaint_starts_the_complaint() -> None:
+    from actions.intake import ActionStartComplaint
+
+    tracker = make_tracker(
+        {"provider": "invictanet"},
+        text=DEAF_FAULT,
+        intent="make_complaint",
+        events=[user_event(DEAF_FAULT, "make_complaint")],
+    )
+    messages, events = run_action(ActionStartComplaint(), tracker)
+    # Taken down, never handed to the contact question (which handed it back, and so on).
+    assert not [e for e in events if e.get("event") == "user"], events
+    assert slots_set(events).get("complaint_category") == "fault_repair"
+    assert "nobody will fix it" in str(slots_set(events).get("complaint_description"))
+
+
+def test_a_deaf_customers_question_is_still_the_contact_question() -> None:
+    from actions.conversation import question_in_its_own_words
+
+    assert question_in_its_own_words("im deaf, how can i contact you? i cant do phone calls") == (
+        "ask_contact"
+    )

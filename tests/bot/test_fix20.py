@@ -119,3 +119,55 @@ def test_a_first_message_gives_the_way_to_be_contacted() -> None:
     )
     assert facts["contact_preference"] == "email"
     assert "contact_preference" not in first_message_facts("i emailed you twice, nobody replied")
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "please don't email me, he reads my emails",
+        "never email me",
+        "do not email me ever",
+    ],
+)
+def test_dont_email_me_is_no_e_mail_never_contact_by_e_mail(said: str) -> None:
+    # Outside customers B, round 20, F2 (HIGH): noted as "contact by e-mail".
+    from bot.answers.needs import access_needs_named
+
+    assert access_needs_named(said) == "no e-mail"
+
+
+@pytest.mark.parametrize(
+    ("said", "way"),
+    [
+        ("phone, not letters he opens the post", "phone"),
+        ("email, my husband checks my phone", "email"),
+        ("letter please, my ex reads my emails", "letter"),
+    ],
+)
+def test_a_way_someone_else_watches_is_never_the_way_chosen(said: str, way: str) -> None:
+    # Outside customers B, round 20, F4 (HIGH): "phone, not letters he opens the post" was taken
+    # as letters, and the address asked for.
+    from bot.answers.details import contact_preference_in
+
+    assert contact_preference_in(said) == way
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "he checks my phone so I need to be quick. you keep sending bills to our joint email",
+        "I've left him and he knows where I live now. please don't send any letters there",
+        "my ex found out my new address",
+    ],
+)
+def test_watched_or_found_by_a_partner_is_heard_as_abuse(said: str) -> None:
+    # Outside customers B, round 20, F10 and F13 (HIGH): no safety numbers, no offer.
+    from bot.vulnerability import find_cues
+
+    assert "domestic_abuse" in [c.circumstance for c in find_cues(said)]
+
+
+def test_the_engineer_checking_the_line_is_no_abuse() -> None:
+    from bot.vulnerability import find_cues
+
+    assert find_cues("the engineer checks my line every week and finds nothing") == []

@@ -290,11 +290,18 @@ def retyped_answer(tracker: Tracker) -> RetypedAnswer | None:
     last_reply = max((i for i, e in enumerate(before) if e.get("event") == "bot"), default=None)
     if last_reply is None:
         return None
-    if any(e.get("event") == "user" for e in before[last_reply:]):
-        return None  # the customer said something else in between
     reference = _last_value(before, "case_reference")
     if not reference:
         return None
+    if any(e.get("event") == "user" for e in before[last_reply:]):
+        return None  # the customer said something else in between
+    failed = _failed_check_asked_between(before)
+    if failed:
+        # "wrong@example.com", "what is your phone number?", then "bs15tr": the postcode after a
+        # question answered in between is the next try on the reference held, never a new
+        # reference IV-BS15TR that the real postcode and e-mail then failed against (outside
+        # attacker, round 20, F2, HIGH: the owner locked out of their own case).
+        return RetypedAnswer(reference, _last_value(before, "pending_request"), answer)
     if (before[last_reply].get("metadata") or {}).get("utter_action") == (
         "utter_verification_failed"
     ):
@@ -357,6 +364,38 @@ def reference_being_checked(tracker: Tracker) -> str | None:
             except ValueError:
                 continue
     return None
+
+
+# How many of the customer's messages may come between a failed check and the e-mail address or
+# postcode typed again for it (questions answered in between).
+_RETRY_WITHIN_MESSAGES = 3
+
+
+def _failed_check_asked_between(before: list[dict[str, Any]]) -> bool:
+    """Whether, in the events `before` the latest message, the check on the reference held failed
+    within the customer's last few messages, with only questions answered since: no form begun,
+    no complaint logged, no other reference given."""
+    users = 0
+    for event in reversed(before):
+        kind = event.get("event")
+        if kind == "user":
+            users += 1
+            if users > _RETRY_WITHIN_MESSAGES:
+                return False
+        elif kind == "bot":
+            if (event.get("metadata") or {}).get("utter_action") == "utter_verification_failed":
+                return True
+        elif (
+            kind == "active_loop"
+            and event.get("name")
+            or (
+                kind == "slot"
+                and event.get("name") in ("case_reference", "created_reference")
+                and event.get("value")
+            )
+        ):
+            return False
+    return False
 
 
 def _last_value(events: list[dict[str, Any]], slot: str) -> Any:

@@ -976,14 +976,19 @@ def test_a_detail_with_no_failed_check_just_before_is_not_an_answer(
     text = "my postcode is TN1 2PY"
     case = new_case(action_store)
     tracker = after_a_failed_check(case.reference, text)
-    # Something else said in between: the failure is no longer the last thing.
+    # A complaint begun in between: the check is left. (A question answered in between leaves it
+    # open: outside attacker, round 20, F2, tests/servers/test_round20_servers.py.)
     events = tracker.events
     tracker = make_tracker(
         text=text,
         events=[
             *events[:-1],
-            {"event": "user", "text": "ok", "parse_data": {}, "metadata": {}},
-            {"event": "bot", "text": "Anything else?", "metadata": {"utter_action": "utter_x"}},
+            {"event": "user", "text": "i want to complain", "parse_data": {}, "metadata": {}},
+            {"event": "active_loop", "name": "complaint_form"},
+            {"event": "bot", "text": "What is it about?", "metadata": {"utter_action": "utter_x"}},
+            {"event": "active_loop", "name": None},
+            {"event": "user", "text": "stop", "parse_data": {}, "metadata": {}},
+            {"event": "bot", "text": "Stopped", "metadata": {"utter_action": "utter_y"}},
             events[-1],
         ],
     )

@@ -171,3 +171,39 @@ def test_the_engineer_checking_the_line_is_no_abuse() -> None:
     from bot.vulnerability import find_cues
 
     assert find_cues("the engineer checks my line every week and finds nothing") == []
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "he's outside the door shouting, I'm scared",
+        "my ex is outside my house right now",
+        "please don't tell my ex I complained, he still has the account password",
+    ],
+)
+def test_danger_at_the_door_or_secrecy_from_a_partner_is_heard(said: str) -> None:
+    # Outside customers B, round 20, F23 and F21 (HIGH): no 999, "Sorry, I didn't follow that".
+    from bot.vulnerability import find_cues
+
+    assert "domestic_abuse" in [c.circumstance for c in find_cues(said)]
+
+
+def test_the_engineer_at_the_door_is_no_danger() -> None:
+    from bot.vulnerability import find_cues
+
+    assert find_cues("the engineer said he is at the door but nobody knocked") == []
+
+
+@pytest.mark.parametrize(
+    "typed", ["<b>Victor</b> <script>alert('n')</script> Victim", "Jane {name} Doe", "<Jane>"]
+)
+def test_a_name_with_markup_is_refused(typed: str) -> None:
+    # Outside attacker, round 20, F1: kept as typed, for the provider's e-mails and staff pages.
+    with pytest.raises(intake.IntakeError) as refused:
+        intake.clean_name(typed)
+    assert "<" not in str(refused.value).split("include")[0]
+
+
+def test_names_with_apostrophes_and_hyphens_are_still_names() -> None:
+    for name in ("Siobhán O'Neill-Hughes", "Dr. A. Patel", "Mary-Jane (MJ) Smith"):
+        assert intake.clean_name(name) == name

@@ -784,6 +784,27 @@ def adr_after_reply_time(tracker: Tracker) -> list[EventType]:
     return read_as({**latest, BOTH_ASKED: "second"}, "ask_adr")
 
 
+def say_description_added(dispatcher: CollectingDispatcher, before: Any, added: str) -> str | None:
+    """What happened with `added` after it, said ("I've added it to your complaint"); or, when the
+    two together are longer than what happened may be, None, and said so with the limit, never
+    "added" with the words lost (outside attacker, round 20, F3, HIGH)."""
+    held = None if before in (None, "none", "") else str(before)
+    try:
+        description = intake.description_added_to(held, added)
+    except intake.IntakeError as error:
+        if error.code != "description-too-long":
+            return None
+        length = len(f"{held or ''} {added}".strip())
+        dispatcher.utter_message(
+            response="utter_addition_too_long",
+            limit=f"{intake.MAX_DESCRIPTION_CHARS:,}",
+            length=f"{length:,}",
+        )
+        return None
+    dispatcher.utter_message(response="utter_added_to_description")
+    return description
+
+
 def question_in_its_own_words(text: str | None) -> str | None:
     """The question intent a message asks in words plain enough to answer whatever intent the
     model read, or None: how a deaf customer can make contact (`ask_contact`, answered with Relay

@@ -42,6 +42,7 @@ from actions.conversation import (
     read_as,
     read_back_routed,
     repair_time_question_in_words,
+    say_description_added,
     sourced,
     value_before_latest_message,
 )
@@ -2345,11 +2346,7 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             tracker.slots[asked] = answer
         else:
             put_back = put_back_extracted(tracker, keep=("requested_slot",))
-        try:
-            description = intake.clean_description(f"{held} {added}")
-        except intake.IntakeError:
-            description = held
-        dispatcher.utter_message(response="utter_added_to_description")
+        description = say_description_added(dispatcher, held, added) or held
         tracker.slots["complaint_description"] = description
         validated = await super().run(dispatcher, tracker, domain)
         changed = {e.get("name") for e in validated}
@@ -2643,12 +2640,7 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
             # More about what happened, not a name (issue 15: a description was stored as the
             # name): it is added to the account of what happened and the name asked again.
             before = tracker.get_slot("complaint_description")
-            added = f"{before} {answer}" if before not in (None, NOT_GIVEN) else answer
-            try:
-                description = intake.clean_description(added)
-            except intake.IntakeError:
-                description = before
-            dispatcher.utter_message(response="utter_added_to_description")
+            description = say_description_added(dispatcher, before, answer) or before
             return {"customer_name": None, "complaint_description": description}
         if tracker.get_slot("requested_slot") == "customer_name" and not is_non_answer(answer):
             answer = name_from_answer(answer)  # "its Bob" is Bob
@@ -4063,11 +4055,9 @@ def _add_to_description(
         return [FollowupAction("action_summarise_complaint")]
     added = added_words(text)
     undone = [*_providers_email_undone(tracker), *_passing_category_undone(tracker)]
-    try:
-        description = intake.clean_description(f"{before} {added}" if before else added)
-    except intake.IntakeError:
+    description = say_description_added(dispatcher, before, added)
+    if description is None:
         return [*undone, FollowupAction("action_summarise_complaint")]
-    dispatcher.utter_message(response="utter_added_to_description")
     return [
         *undone,
         SlotSet("complaint_description", description),
@@ -4122,13 +4112,9 @@ def _words_of_account_corrected(
         events.append(SlotSet("complaint_first_raised", day.isoformat()))
     elif len(rest.split()) >= 3 and not is_a_question(rest):
         # "... not the 3rd. and the engineer never came": more about what happened, added.
-        try:
-            description = intake.clean_description(f"{description} {added_words(rest)}")
-        except intake.IntakeError:
-            pass
-        else:
-            dispatcher.utter_message(response="utter_added_to_description")
-            events[0] = SlotSet("complaint_description", description)
+        longer = say_description_added(dispatcher, description, added_words(rest))
+        if longer is not None:
+            events[0] = SlotSet("complaint_description", longer)
     return [*events, FollowupAction("action_summarise_complaint")]
 
 
@@ -4898,12 +4884,8 @@ class ActionChangeComplaint(Action):
             held_words = tracker.get_slot("complaint_description")
             added = re.sub(r"^\s*(?:that|:|-)\s*", "", value)
             if held_words not in (None, NOT_GIVEN) and added:
-                try:
-                    cleaned = intake.clean_description(f"{held_words} {added}")
-                except intake.IntakeError:
-                    cleaned = None
+                cleaned = say_description_added(dispatcher, held_words, added)
                 if cleaned is not None:
-                    dispatcher.utter_message(response="utter_added_to_description")
                     return [
                         SlotSet(slot, cleaned),
                         *_reset_events(tracker),

@@ -339,6 +339,18 @@ def _close_category(text: str) -> str | None:
     return names[close[0]] if close else None
 
 
+def description_added_to(before: str | None, added: str) -> str:
+    """What happened with more of it added (`before`, then `added`), control characters typed in
+    the addition dropped; IntakeError `description-too-long` when the two together pass
+    MAX_DESCRIPTION_CHARS (outside attacker, round 20, F3 and F5: an addition past the limit, or
+    with a NUL in it, was said to be added and silently lost)."""
+    kept = "".join(
+        ch for ch in str(added) if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs")
+    )
+    combined = f"{before} {kept}" if before else kept
+    return clean_description(combined)
+
+
 def _category_list() -> str:
     return ", ".join(c.replace("_", " ") for c in CATEGORIES)
 

@@ -165,6 +165,7 @@ NAMED_FLOWS: Mapping[str, str] = {
     "utter_not_stopped": "complaint",
     "utter_back_to_read_back": "complaint",
     "utter_added_to_description": "complaint",
+    "utter_addition_too_long": "complaint",
     "utter_complaint_next_steps_no_preference": "complaint",
     "utter_complaint_next_steps_no_routes_no_preference": "complaint",
     "utter_ask_contact_preference": "complaint",

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from enum import Enum
 
 from bot.answers.asking import is_a_question
+from bot.answers.category import category_told
 from bot.answers.details import find_email, find_postcode
-from bot.answers.routing import names_a_new_complaint, wants_to_complain
+from bot.answers.routing import names_a_new_complaint, tells_a_complaint, wants_to_complain
 from bot.answers.text import plain
 from bot.cases.checks import could_be_checked, identity_detail_in
 
@@ -118,6 +119,19 @@ def asks_to_change_detail(text: str | None) -> bool:
     return bool(_CHANGE.search(plain(str(text or "")[:1000])))
 
 
+# Fewer words than this naming a subject ("it's about my bill") may be about the case being
+# checked, not a new complaint.
+_COMPLAINT_WORDS = 5
+
+
+def _tells_what_went_wrong(text: str) -> bool:
+    """Whether the words tell what went wrong ("ive been on hold for an hour 3 times this week
+    trying to sort a billing mistake", "your prices are a rip off, way too expensive")."""
+    return tells_a_complaint(text) or (
+        len(plain(text).split()) >= _COMPLAINT_WORDS and category_told(text) is not None
+    )
+
+
 def read_identity_answer(text: str | None) -> IdentityAnswer:
     """What the customer's message at the identity question is, and the detail to check in it."""
     text = str(text or "")[:1000]
@@ -131,6 +145,11 @@ def read_identity_answer(text: str | None) -> IdentityAnswer:
         return IdentityAnswer(Reading.NEW_COMPLAINT)
     if asks_about_a_lock(text):
         return IdentityAnswer(Reading.LOCK_ASKED)
+    if _tells_what_went_wrong(text) and not (find_email(text) or find_postcode(text)):
+        # "ive been on hold for an hour 3 times this week trying to sort a billing mistake": a
+        # complaint told, no guess at the case (outside customers A, round 20, F10c: "that message
+        # has neither", then "Sorry, I didn't follow that" for every message after, nothing taken).
+        return IdentityAnswer(Reading.NEW_COMPLAINT)
     found = identity_detail_in(text)  # both, when both are given: both are checked
     if found:
         return IdentityAnswer(Reading.ANSWER, found)

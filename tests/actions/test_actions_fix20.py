@@ -203,3 +203,30 @@ def test_a_deaf_customers_question_is_still_the_contact_question() -> None:
     assert question_in_its_own_words("im deaf, how can i contact you? i cant do phone calls") == (
         "ask_contact"
     )
+
+
+# --- Outside attacker, round 20, F3 (HIGH) and F5: an addition said to be added, and lost ---------
+
+
+def test_an_addition_past_the_limit_is_said_not_added() -> None:
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.conversation import say_description_added
+
+    dispatcher = CollectingDispatcher()
+    held = "my broadband keeps dropping " + "x" * 3900
+    assert say_description_added(dispatcher, held, "y" * 3900) is None
+    [said] = dispatcher.messages
+    assert said["response"] == "utter_addition_too_long"
+    assert said["limit"] == "4,000"
+
+
+def test_an_addition_with_a_nul_in_it_is_added_without_it() -> None:
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.conversation import say_description_added
+
+    dispatcher = CollectingDispatcher()
+    added = say_description_added(dispatcher, "line dead", "and the engineer\x00 never came")
+    assert added == "line dead and the engineer never came"
+    assert [m["response"] for m in dispatcher.messages] == ["utter_added_to_description"]

@@ -207,3 +207,24 @@ def test_a_name_with_markup_is_refused(typed: str) -> None:
 def test_names_with_apostrophes_and_hyphens_are_still_names() -> None:
     for name in ("Siobhán O'Neill-Hughes", "Dr. A. Patel", "Mary-Jane (MJ) Smith"):
         assert intake.clean_name(name) == name
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "ive been on hold for an hour 3 times this week trying to sort a billing mistake",
+        "your prices are a rip off, way too expensive compared to bt",
+    ],
+)
+def test_a_complaint_told_at_the_identity_question_is_a_new_complaint(said: str) -> None:
+    # Outside customers A, round 20, F10 and F10c (HIGH): "that message has neither", then stuck.
+    from bot.cases.identity_answers import Reading, read_identity_answer
+
+    assert read_identity_answer(said).reading is Reading.NEW_COMPLAINT
+
+
+def test_a_postcode_in_a_sentence_at_the_identity_question_is_still_the_answer() -> None:
+    from bot.cases.identity_answers import Reading, read_identity_answer
+
+    said = read_identity_answer("its TN1 2PY, the bill was wrong")
+    assert said.reading is Reading.ANSWER

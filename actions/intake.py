@@ -847,6 +847,7 @@ def _head_count_told_with(tracker: Tracker, checked: dict[str, Any]) -> dict[str
         or tracker.get_slot("requested_slot") != "customer_type"
         or value_before_latest_message(tracker, "employees") not in (None, NOT_GIVEN)
         or stated_business_size(text) is None
+        or head_count_range(text) is not None  # "maybe 10 or 12 staff": asked which (round 20, F8)
     ):
         return {}
     head = intake.head_count_answer(text, head_count_rule(provider_for(tracker), load_rules()))
@@ -2976,7 +2977,11 @@ class ValidateComplaintForm(NoticesCircumstances, FormValidationAction):
         # outside testers, issue 14/15: stored as 13, CISAS's 8 employees lost). A bare "40" to a
         # question asking for the employees first is 40 employees (intake.head_count_answer).
         asked = tracker.get_slot("requested_slot") == "employees"
-        either = head_count_range(_latest_text(tracker)) if asked else None
+        either = head_count_range(_latest_text(tracker))
+        if either is not None and not asked:
+            # "business, we are a small office maybe 10 or 12 staff" at another question (outside
+            # customers A, round 20, F8, HIGH: kept as 22): nothing kept, the question asks which.
+            return {"employees": None}
         if either is not None:
             # "maybe 10 or 12" (outside customers A, round 19, F14: kept as 10): which one, since
             # the schemes' rules turn on the exact number; nothing kept until it is given.

@@ -212,6 +212,12 @@ def _with_unnamed_staff(text: str, named: HeadCount) -> HeadCount:
     for match in re.finditer(rf"\b({_NUMBER})\b(?!\s*(?:{_NOT_PEOPLE}))", words):
         if match.start(1) in attached or match.group(1) in ("a", "an"):
             continue
+        if _NOT_THE_COUNT.search(words[: match.start(1)]) or _OR_ANOTHER.match(
+            words[match.end(1) :]
+        ):
+            # "maybe 10 or 12 staff" is not 22, nor "about 12 staff not 22" 34 (outside customers
+            # A, round 20, F8 and F9, HIGH): a number given as the other of two, or taken back.
+            continue
         number = _as_number(match.group(1))
         if number is None or number > 999:
             continue
@@ -225,6 +231,9 @@ def _with_unnamed_staff(text: str, named: HeadCount) -> HeadCount:
 
 
 # A number that counts something other than people ("5 years", "3 sites", "£40", "2019").
+# Before a number: "not 22", "rather than 22"; after one: "10 or 12", "10-12", "10 to 12".
+_NOT_THE_COUNT = re.compile(r"\b(?:not|rather than|instead of|never)\s+$")
+_OR_ANOTHER = re.compile(rf"\s*(?:or|to|-|–|/)\s*(?:maybe\s+|perhaps\s+)?(?:{_NUMBER})\b")
 _NOT_PEOPLE = (
     r"years?|yrs?|months?|weeks?|days?|hours?|sites?|offices?|branches?|lines?|phones?|"
     r"handsets?|%|percent|pounds?|quid|k\b|of (?:them|whom|those|which)\b"

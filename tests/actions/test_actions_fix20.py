@@ -230,3 +230,34 @@ def test_an_addition_with_a_nul_in_it_is_added_without_it() -> None:
     added = say_description_added(dispatcher, "line dead", "and the engineer\x00 never came")
     assert added == "line dead and the engineer never came"
     assert [m["response"] for m in dispatcher.messages] == ["utter_added_to_description"]
+
+
+def test_a_range_told_at_the_customer_type_question_keeps_no_head_count() -> None:
+    # Outside customers A, round 20, F8 (HIGH): "maybe 10 or 12 staff" kept as 22 employees.
+    said = "business, we are a small office maybe 10 or 12 staff"
+    slots = {**BUSINESS, "customer_type": None, "requested_slot": "customer_type"}
+    events = [
+        user_event(BUSINESS["complaint_description"], "make_complaint"),
+        *(slot_event(k, v) for k, v in slots.items()),
+        user_event(said, "inform"),
+        slot_event("customer_type", "business"),
+        slot_event("employees", "10"),
+    ]
+    tracker = make_tracker(
+        {**slots, "customer_type": "business", "employees": "10"},
+        text=said,
+        intent="inform",
+        events=events,
+        active_loop=FORM,
+    )
+    _, set_events = run_action(ValidateComplaintForm(), tracker)
+    kept = slots_set(set_events)
+    assert kept.get("customer_type") == "business"
+    assert kept.get("employees") is None, kept
+
+
+def test_a_head_count_taken_back_is_not_added() -> None:
+    # Outside customers A, round 20, F9 (HIGH): "no we have about 12 staff not 22" made it 34.
+    from bot.answers.business import find_head_count
+
+    assert find_head_count("no we have about 12 staff not 22").counted(("employees",)) == 12

@@ -185,6 +185,7 @@ from bot.answers.details import (
     phone_unwanted,
     preference_change,
     refuses,
+    tells_how_raised_before,
     unread_routes,
 )
 from bot.answers.names import (
@@ -3902,6 +3903,8 @@ class ActionSubmitComplaint(Action):
             today=now.date(),
             letter_held=case.adr_letter_held,
             letter_rough=case.adr_letter_held_rough,
+            raised_before_untold=case.first_raised in (None, now.date())
+            and any(tells_how_raised_before(t) for t in user_texts_since_last_case(tracker)),
         )
         if rights.eligibility.eligible is not False:
             # How to reach the scheme, that it is free and the time limit (round 16, F9).

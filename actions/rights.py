@@ -339,6 +339,7 @@ def utter_adr_outcome(
     today: date | None = None,
     letter_held: date | None = None,
     letter_rough: str | None = None,
+    raised_before_untold: bool = False,
 ) -> None:
     """After a complaint is logged: when ADR opens for it, or what rules it out; with an ADR
     letter the customer says they hold (`letter_held`), that they may go now and by when (12
@@ -346,7 +347,9 @@ def utter_adr_outcome(
     its day was given roughly (`letter_rough`: "11 months ago"). `rights` are
     counted from when the complaint was first raised: `first_raised`, the day the customer says,
     when they gave one before today, which the customer is told (issue 14); with today's time
-    limit after an ADR letter when that day is a year or more ago."""
+    limit after an ADR letter when that day is a year or more ago. A customer who said they
+    raised it before without a day (`raised_before_untold`) is told the date counted from today
+    is later than theirs."""
     eligibility = rights.eligibility
     rules = load_rules()
     reason_source = sourced(*eligibility_sources(code, rules))
@@ -406,6 +409,8 @@ def utter_adr_outcome(
             opens=long_date(rights.opens),
             **wait_sources,
         )
+        if raised_before_untold:
+            dispatcher.utter_message(response="utter_adr_from_today_raised_before", **wait_sources)
     if letter_held is None:
         utter_code_wait_beside_rules(dispatcher, code, rights)
     if held_now and letter_held is not None and today is not None:

@@ -411,6 +411,7 @@ def provider_claims(code: ProviderCode, rules: Rules) -> list[Claim]:
             "utter_adr_dates",
             "utter_adr_from_date",
             "utter_adr_from_date_first_raised",
+            "utter_adr_from_today_raised_before",
             "utter_adr_open_first_raised",
             "utter_case_adr_from",
             "utter_case_adr_from_first_raised",

@@ -185,6 +185,7 @@ NAMED_FLOWS: Mapping[str, str] = {
     "utter_complaint_next_steps": "complaint",
     "utter_adr_from_date": "complaint",
     "utter_adr_from_date_first_raised": "complaint",
+    "utter_adr_from_today_raised_before": "complaint",
     "utter_adr_open_first_raised": "complaint",
     "utter_adr_first_raised_past_limit": "complaint",
     "utter_ask_complaint_first_raised": "complaint",

@@ -261,3 +261,36 @@ def test_a_head_count_taken_back_is_not_added() -> None:
     from bot.answers.business import find_head_count
 
     assert find_head_count("no we have about 12 staff not 22").counted(("employees",)) == 12
+
+
+# --- Outside compliance, round 20, F10 (HIGH): "I first complained a few weeks ago", no day -------
+
+
+def _logged(first_message: str) -> list[str]:
+    from actions.intake import ActionSubmitComplaint
+    from tests.action_support import CONSUMER_FORM
+
+    said = "yes"
+    tracker = make_tracker(
+        {**CONSUMER_FORM, "complaint_description": first_message},
+        text=said,
+        intent="affirm",
+        events=[user_event(first_message, "make_complaint"), user_event(said, "affirm")],
+    )
+    messages, _ = run_action(ActionSubmitComplaint(), tracker)
+    return responses(messages)
+
+
+def test_a_complaint_raised_before_with_no_day_is_told_its_date_is_earlier() -> None:
+    said = _logged(
+        "My internet keeps cutting out. I first complained about it a few weeks ago and nothing "
+        "has been done"
+    )
+    assert "utter_adr_from_date" in said
+    assert said.index("utter_adr_from_today_raised_before") == said.index("utter_adr_from_date") + 1
+
+
+def test_a_complaint_never_raised_before_has_no_such_words() -> None:
+    said = _logged("My internet keeps cutting out every evening")
+    assert "utter_adr_from_date" in said
+    assert "utter_adr_from_today_raised_before" not in said

@@ -165,6 +165,8 @@ NAMED_FLOWS: Mapping[str, str] = {
     "utter_not_stopped": "complaint",
     "utter_back_to_read_back": "complaint",
     "utter_added_to_description": "complaint",
+    "utter_circumstances_taken_out": "complaint",
+    "utter_circumstances_still_told": "complaint",
     "utter_addition_too_long": "complaint",
     "utter_complaint_next_steps_no_preference": "complaint",
     "utter_complaint_next_steps_no_routes_no_preference": "complaint",

@@ -294,3 +294,41 @@ def test_a_complaint_never_raised_before_has_no_such_words() -> None:
     said = _logged("My internet keeps cutting out every evening")
     assert "utter_adr_from_date" in said
     assert "utter_adr_from_today_raised_before" not in said
+
+
+# --- Outside customers B, round 20, F18 and F11 (HIGH): health words left in what happened -------
+
+ANXIETY = "I have bad anxiety so please don't call me. Your engineer never turned up twice"
+
+
+def _needs_dropped(description: str, said: str) -> tuple[list[dict], dict[str, Any]]:
+    from actions.vulnerability import pending_needs_dropped
+    from tests.action_support import DOMAIN
+
+    tracker = make_tracker(
+        {"provider": "infinity-system-solutions", "complaint_description": description},
+        text=said,
+        events=[user_event(description, "make_complaint"), user_event(said, "inform")],
+    )
+    from rasa_sdk.executor import CollectingDispatcher
+
+    dispatcher = CollectingDispatcher()
+    events = pending_needs_dropped(dispatcher, tracker, DOMAIN)
+    return dispatcher.messages, slots_set(events)
+
+
+def test_removing_what_was_said_about_health_takes_it_out_of_what_happened() -> None:
+    messages, slots = _needs_dropped(ANXIETY, "please remove what I said about my anxiety")
+    assert slots["complaint_description"] == "Your engineer never turned up twice"
+    assert "utter_circumstances_taken_out" in responses(messages)
+
+
+def test_removing_a_need_alone_leaves_what_happened() -> None:
+    _, slots = _needs_dropped(ANXIETY, "remove the large print")
+    assert "complaint_description" not in slots
+
+
+def test_what_happened_all_about_health_is_asked_to_be_retold() -> None:
+    messages, slots = _needs_dropped("I have cancer", "remove what I told you about my health")
+    assert "complaint_description" not in slots
+    assert "utter_circumstances_still_told" in responses(messages)

@@ -441,6 +441,10 @@ _PHONE_UNUSABLE = re.compile(
     r"\s*that\s+works\b"
     r"|\bno\s+(?:working|phone\s+that\s+works)\b"
     r"|\b(?:don'?t|dont|do not|never)\s+(?:phone|ring|call)\s+me\b"
+    # "I can't give you a number" (outside customers B, round 20, F21: the contacts, and the
+    # question again).
+    r"|\b(?:can'?t|cant|cannot|can not|won'?t|wont|rather not)\s+give\s+(?:you\s+|u\s+)?"
+    r"(?:a|my|the|any|one|it)?\s*(?:phone\s+|mobile\s+)?(?:number|no)?\b"
 )
 
 

@@ -228,3 +228,14 @@ def test_a_postcode_in_a_sentence_at_the_identity_question_is_still_the_answer()
 
     said = read_identity_answer("its TN1 2PY, the bill was wrong")
     assert said.reading is Reading.ANSWER
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["I can't give you a number", "i cant give a phone number", "no phone, he checks my phone"],
+)
+def test_no_phone_number_to_give_in_a_sentence(said: str) -> None:
+    # Outside customers B, round 20, F21: the provider's contacts, and the question again.
+    from bot.answers.details import no_phone_to_give
+
+    assert no_phone_to_give(said)

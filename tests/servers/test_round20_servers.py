@@ -103,3 +103,38 @@ def test_danger_at_the_door_gets_999_at_once(assistant):
     # Customers B, F23 (HIGH): "Sorry, I didn't follow that ... call us on 0333 101 4400".
     replies = said(assistant, "r20-door", "he's outside the door shouting, I'm scared", "invictanet")
     assert "999" in replies, replies
+
+
+def test_no_phone_because_he_checks_it_moves_on(assistant):
+    # Customers B, F21 (HIGH): "no phone, he checks my phone" got the phone question again.
+    sender, provider = "r20-no-phone", "invictanet"
+    said(assistant, sender, "I want to complain about my bill", provider)
+    said(assistant, sender, "billing", provider)
+    said(assistant, sender, "you charged me twice in november for the same month", provider)
+    said(assistant, sender, "Amy Clarke", provider)
+    asked = said(assistant, sender, "amy.clarke@example.com", provider)
+    assert "phone" in asked, asked
+    replies = said(assistant, sender, "no phone, he checks my phone", provider)
+    assert "What phone number" not in replies, replies
+
+
+def test_removing_what_was_said_about_anxiety_takes_it_out_of_the_complaint(assistant):
+    # Customers B, F18 (HIGH): "I haven't recorded any needs", and the anxiety logged.
+    sender, provider = "r20-anxiety", "infinity-system-solutions"
+    for message in [
+        "I have bad anxiety so please don't call me. Your engineer never turned up twice",
+        "no thank you",
+        "Mo Khan",
+        "mo.khan@example.com",
+        "skip",
+        "NP23 2DE",
+        "email",
+        "consumer",
+        "skip",
+        "none",
+    ]:
+        last = said(assistant, sender, message, provider)
+    assert "Shall I log it" in last or "log" in last, last
+    replies = said(assistant, sender, "please remove what I said about my anxiety", provider)
+    assert "Your engineer never turned up twice" in replies, replies
+    assert "What happened: I have bad anxiety" not in replies, replies

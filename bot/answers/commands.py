@@ -299,7 +299,10 @@ def change_asked(text: str | None) -> tuple[str, str] | None:
         if field == "description":
             value = re.sub(
                 # "change what happened to: ..." (outside words r16, F21: "to:" was kept).
-                r"^\s*(?:(?:is|was|should (?:say|be|read)|be|say|read|to|:|-|=)\s*)+",
+                # "the what happened bit should say ..." (outside customers A, round 20, F2:
+                # stored as "bit should say ...").
+                r"^\s*(?:(?:bit|part|section|bit of it|field|line|one)\s+)?"
+                r"(?:(?:is|was|should (?:say|be|read)|be|say|says|read|to|:|-|=)\s*)+",
                 "",
                 rest,
                 flags=re.I,
@@ -614,7 +617,7 @@ _CLEAR_YES = re.compile(
     r"affirmative|proceed|all good|all correct|all fine|looks (?:good|right|fine|correct)|"
     r"sounds (?:good|right|fine)|that'?s (?:right|correct|fine|it|good|great|perfect|all correct)|"
     r"(?:it'?s|its|all|that is|it is) (?:right|correct|fine|good)|yes it is|yes that'?s right|"
-    r"thanks|thank you|cheers|please do|go on then)[\s,.!]*)+$"
+    r"thanks|thank you|cheers|please do|go on then|go on|go ahead|carry on)[\s,.!]*)+$"
 )
 _SAYS_NOT = re.compile(r"\b(?:no|not|don'?t|dont|but|wrong|change|except|wait)\b")
 

@@ -239,3 +239,19 @@ def test_no_phone_number_to_give_in_a_sentence(said: str) -> None:
     from bot.answers.details import no_phone_to_give
 
     assert no_phone_to_give(said)
+
+
+def test_the_what_happened_bit_should_say_is_the_new_account() -> None:
+    # Outside customers A, round 20, F2: stored as "bit should say broadband down ...".
+    from bot.answers.commands import change_asked
+
+    said = "the what happened bit should say broadband down since thursday 26th, rang 4 times"
+    assert change_asked(said) == ("description", "broadband down since thursday 26th, rang 4 times")
+
+
+@pytest.mark.parametrize("said", ["yes go on", "yes please go on", "go ahead", "yes carry on"])
+def test_yes_go_on_at_the_read_back_logs(said: str) -> None:
+    # Outside customers A, round 20, F3: "Sorry, I couldn't tell which detail to change".
+    from bot.answers.commands import confirms_logging
+
+    assert confirms_logging(said)

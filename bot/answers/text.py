@@ -108,6 +108,9 @@ def is_skip(text: str | None) -> bool:
 _DECLINES = re.compile(
     r"\b(?:skip|rather not|prefer not|(?:do ?n'?t|do not) want to (?:give|say|share|tell)|"
     r"not giving|won'?t give|no post ?code|"
+    # "i havent got one" at the e-mail question (outside customers A, round 20, F5: "Please type
+    # an email address", from an 84-year-old who had said she has none).
+    r"(?:haven'?t|havent|have not|ain'?t|aint) (?:got )?(?:one|any)|"
     # "not telling you that" (outside testers, round 15, F4: refused at the e-mail question)
     r"not (?:telling|saying|sharing)(?: (?:you|u|that|it))*$)\b"
 )

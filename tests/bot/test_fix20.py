@@ -255,3 +255,11 @@ def test_yes_go_on_at_the_read_back_logs(said: str) -> None:
     from bot.answers.commands import confirms_logging
 
     assert confirms_logging(said)
+
+
+@pytest.mark.parametrize("said", ["i havent got one", "I haven't got one", "havent got any"])
+def test_havent_got_one_declines_the_detail(said: str) -> None:
+    # Outside customers A, round 20, F5: "Please type an email address such as ...".
+    from bot.answers.text import declines_to_give
+
+    assert declines_to_give(said)

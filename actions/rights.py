@@ -70,6 +70,7 @@ from bot.answers.adr import (
     held_letter_day_in,
     holds_adr_letter,
 )
+from bot.answers.after_logging import asks_when_we_reply
 from bot.answers.business import stated_business_size
 from bot.answers.commands import confirms_logging
 from bot.answers.dates import (
@@ -1886,6 +1887,45 @@ async def case_handler_contact_answered(
     return [SlotSet("provider", code.id)]
 
 
+async def reply_owed_answered(
+    dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[EventType] | None:
+    """ "when will i get a letter", "when will i hear back" once a complaint was logged here: the
+    replies owed on it, dated from when it was raised, as logging said them (outside customers A,
+    round 20, F4: the reply times for a complaint sent by letter, and no date). None otherwise,
+    or when the case cannot be read."""
+    if (tracker.active_loop or {}).get("name"):
+        return None
+    if not asks_when_we_reply(tracker.latest_message.get("text")):
+        return None
+    logged = logged_here(tracker)
+    if logged is None:
+        return None
+    reference = logged["reference"]
+    try:
+        case = await with_store(lambda store: store.get(reference))
+    except Exception:
+        logger.exception("case store unavailable for the replies owed")
+        return None
+    owed = [c for c in case.commitments if c.met_at is None] if case is not None else []
+    if case is None or not owed:
+        return None
+    code = provider_for(tracker)
+    facts = provider_facts(code)
+    promised = {c.id: c for c in code.commitments}
+    dispatcher.utter_message(
+        response="utter_logged_case_replies_owed", reference=reference, **facts
+    )
+    utter_commitments(
+        dispatcher,
+        [(promised[c.id], c.due) for c in owed if c.id in promised],
+        facts,
+        code,
+        logged=(case.reference, case.raised_at),
+    )
+    return [SlotSet("provider", code.id)]
+
+
 async def answered_before_the_question(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
 ) -> list[EventType] | None:
@@ -1898,7 +1938,10 @@ async def answered_before_the_question(
     referenced = await reference_answered(dispatcher, tracker, domain)
     if referenced is not None:
         return referenced
-    return await case_handler_contact_answered(dispatcher, tracker)
+    handler = await case_handler_contact_answered(dispatcher, tracker)
+    if handler is not None:
+        return handler
+    return await reply_owed_answered(dispatcher, tracker)
 
 
 @hears_cues_in_passing

@@ -165,6 +165,7 @@ NAMED_FLOWS: Mapping[str, str] = {
     "utter_not_stopped": "complaint",
     "utter_back_to_read_back": "complaint",
     "utter_added_to_description": "complaint",
+    "utter_logged_case_replies_owed": "complaint",
     "utter_circumstances_taken_out": "complaint",
     "utter_circumstances_still_told": "complaint",
     "utter_addition_too_long": "complaint",

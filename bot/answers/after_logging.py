@@ -316,3 +316,23 @@ def asks_if_same_complaint(text: str | None) -> bool:
     return "?" in said or bool(
         re.match(r"^\W*(?:so\W+|and\W+|but\W+)?(?:is|was|did|has|have)\b", words)
     )
+
+
+# "when will i get a letter", "when will i hear back", "when will you reply": the reply owed on a
+# complaint already made, never a letter the customer means to send (outside customers A, round
+# 20, F4: the reply times for a complaint sent by letter, and no date).
+_WHEN_WE_REPLY = re.compile(
+    r"\bwhen\b[^.?!]{0,30}\b(?:will|would|do|should|shall|can)\s+(?:i|we)\s+(?:get|receive|hear|"
+    r"have|expect)\b(?!\s+(?:to\s+)?(?:send|post|write))"
+    r"|\bwhen\b[^.?!]{0,30}\b(?:will|would|do|should|shall)\s+(?:you|u|they|someone|somebody|"
+    r"anyone|staff)\s+(?:reply|respond|write|contact|get back|call|ring|answer|be in touch)\b"
+)
+
+
+def asks_when_we_reply(text: str | None) -> bool:
+    """Whether the words ask when the provider will reply to the customer ("when will i get a
+    letter"), with no complaint still to send in them ("if I post a letter, when will I hear")."""
+    words = plain(text)
+    return bool(_WHEN_WE_REPLY.search(words)) and not re.search(
+        r"\b(?:if|once|after)\s+(?:i|we)\b", words
+    )

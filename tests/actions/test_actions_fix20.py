@@ -332,3 +332,48 @@ def test_what_happened_all_about_health_is_asked_to_be_retold() -> None:
     messages, slots = _needs_dropped("I have cancer", "remove what I told you about my health")
     assert "complaint_description" not in slots
     assert "utter_circumstances_still_told" in responses(messages)
+
+
+# --- Outside customers A, round 20, F4: "when will i get a letter" after logging ------------------
+
+
+def test_when_will_i_get_a_letter_after_logging_gives_the_replies_owed(action_store) -> None:
+    from actions.rights import ActionQuoteResponseTimes
+    from tests.actions.test_actions_status import new_case
+
+    case = new_case(action_store)
+    said = "when will i get a letter"
+    tracker = make_tracker(
+        {"provider": "infinity-group", "created_reference": case.reference},
+        text=said,
+        intent="ask_response_time",
+        events=[
+            slot_event("created_reference", case.reference),
+            user_event(said, "ask_response_time"),
+        ],
+    )
+    messages, _ = run_action(ActionQuoteResponseTimes(), tracker)
+    said_back = responses(messages)
+    assert said_back[0] == "utter_logged_case_replies_owed", said_back
+    assert messages[0]["reference"] == case.reference
+    assert "utter_response_times_intro_letter" not in said_back
+    assert len(said_back) > 1
+
+
+def test_if_i_post_a_letter_is_still_the_letter_answer(action_store) -> None:
+    from actions.rights import ActionQuoteResponseTimes
+    from tests.actions.test_actions_status import new_case
+
+    case = new_case(action_store)
+    said = "if I send a letter, when will I hear back?"
+    tracker = make_tracker(
+        {"provider": "infinity-group", "created_reference": case.reference},
+        text=said,
+        intent="ask_response_time",
+        events=[
+            slot_event("created_reference", case.reference),
+            user_event(said, "ask_response_time"),
+        ],
+    )
+    messages, _ = run_action(ActionQuoteResponseTimes(), tracker)
+    assert "utter_logged_case_replies_owed" not in responses(messages)

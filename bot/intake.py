@@ -418,19 +418,7 @@ def clean_name(value: Any) -> str:
             "name-has-link",
             "A name can't include a web address: please type just the name.",
         )
-    if _MARKUP.search(text):
-        # "<b>Victor</b> <script>alert('n')</script> Victim" was kept as typed, and goes into the
-        # provider's e-mails and staff's pages (outside attacker, round 20, F1).
-        raise IntakeError(
-            "name",
-            "name-has-markup",
-            "A name can't include < or > or braces: please type just the name.",
-        )
     return text
-
-
-# Characters of markup or a template, never in a person's name.
-_MARKUP = re.compile(r"[<>{}]")
 
 
 def clean_email(value: Any) -> str:

@@ -153,6 +153,11 @@ def test_the_verification_validator_never_crashes(reference: str, value: str) ->
         if said.reading is Reading.UNKNOWN:
             assert result == {"verification_answer": "detail_unknown"}
             assert messages == []
+        elif said.reading is Reading.NEW_COMPLAINT:
+            # A complaint told instead ("BROADBAND 0 DOWN 0 0"): the check ends for it, nothing
+            # counted (round 20, F10c).
+            assert result == {"verification_answer": "new_complaint"}
+            assert messages == []
         else:
             assert result == {"verification_answer": None}
             assert [m.get("response") for m in messages] == [NOT_AN_ANSWER_REPLY[said.reading]]

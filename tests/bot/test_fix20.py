@@ -195,21 +195,6 @@ def test_the_engineer_at_the_door_is_no_danger() -> None:
 
 
 @pytest.mark.parametrize(
-    "typed", ["<b>Victor</b> <script>alert('n')</script> Victim", "Jane {name} Doe", "<Jane>"]
-)
-def test_a_name_with_markup_is_refused(typed: str) -> None:
-    # Outside attacker, round 20, F1: kept as typed, for the provider's e-mails and staff pages.
-    with pytest.raises(intake.IntakeError) as refused:
-        intake.clean_name(typed)
-    assert "<" not in str(refused.value).split("include")[0]
-
-
-def test_names_with_apostrophes_and_hyphens_are_still_names() -> None:
-    for name in ("Siobhán O'Neill-Hughes", "Dr. A. Patel", "Mary-Jane (MJ) Smith"):
-        assert intake.clean_name(name) == name
-
-
-@pytest.mark.parametrize(
     "said",
     [
         "ive been on hold for an hour 3 times this week trying to sort a billing mistake",

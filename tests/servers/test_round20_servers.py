@@ -101,7 +101,9 @@ def test_dont_email_me_at_the_name_question_is_never_contact_by_email(assistant)
 
 def test_danger_at_the_door_gets_999_at_once(assistant):
     # Customers B, F23 (HIGH): "Sorry, I didn't follow that ... call us on 0333 101 4400".
-    replies = said(assistant, "r20-door", "he's outside the door shouting, I'm scared", "invictanet")
+    replies = said(
+        assistant, "r20-door", "he's outside the door shouting, I'm scared", "invictanet"
+    )
     assert "999" in replies, replies
 
 

@@ -188,16 +188,26 @@ NAME_INTRO = re.compile(
 # "my name is sarah o'neill", in any case: said outright, it wins over any other words that look
 # like an introduction ("THIS IS A JOKE. ... my name is sarah o'neill" was stored as "A JOKE":
 # outside customers A, round 14, F2).
+# "... im raging. name is darren cole email dazc@outlook.com" (outside customers A, round 20, F7:
+# the name asked again, and "name is" left at the end of what happened): "name is" alone too.
 _MY_NAME_IS = re.compile(
-    r"\bmy\s+name(?:'s|\s+is)\s+((?:mrs?|ms|miss|dr|mr)\.?\s+)?"
+    r"\b(?:my\s+)?name(?:'s|\s+is)\s+((?:mrs?|ms|miss|dr|mr)\.?\s+)?"
     r"([^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,3})",
     re.IGNORECASE,
+)
+
+
+# Words that start another detail after a name ("name is darren cole email ...").
+_DETAIL_WORDS = frozenset(
+    {"email", "e-mail", "phone", "mobile", "tel", "postcode", "address", "number", "and", "from"}
 )
 
 
 def _name_said_outright(text: str) -> str | None:
     for match in _MY_NAME_IS.finditer(text):
         title, words = match.group(1) or "", match.group(2).strip(" .,").split()
+        stop = next((i for i, w in enumerate(words) if plain(w) in _DETAIL_WORDS), len(words))
+        words = words[:stop]  # "darren cole email dazc": the name ends at the detail's word
         while words and plain(words[-1]) in _NOT_NAME_WORDS | _FORM_WORDS:
             words.pop()
         name = " ".join(words)

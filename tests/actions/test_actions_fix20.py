@@ -377,3 +377,25 @@ def test_if_i_post_a_letter_is_still_the_letter_answer(action_store) -> None:
     )
     messages, _ = run_action(ActionQuoteResponseTimes(), tracker)
     assert "utter_logged_case_replies_owed" not in responses(messages)
+
+
+def test_a_name_said_in_the_first_message_is_taken_and_not_left_in_the_account() -> None:
+    # Outside customers A, round 20, F7: the name asked again, and "... im raging. name is" stored.
+    from actions.intake import ActionStartComplaint
+
+    first = (
+        "ur engineer never turned up tuesday, i took the day off work for nothing. im raging. "
+        "name is darren cole email dazc@outlook.com phone 07911 123456 postcode tn1 1aa"
+    )
+    tracker = make_tracker(
+        {"provider": "infinity-group"},
+        text=first,
+        intent="make_complaint",
+        events=[user_event(first, "make_complaint")],
+    )
+    _, events = run_action(ActionStartComplaint(), tracker)
+    slots = slots_set(events)
+    assert str(slots.get("customer_name")).lower() == "darren cole", slots
+    description = slots.get("complaint_description") or ""
+    assert "engineer never turned up" in description
+    assert not description.rstrip(" .").endswith("name is"), description

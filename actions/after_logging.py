@@ -47,7 +47,7 @@ from bot.answers.after_logging import (
     declines_a_new_complaint,
     reading_after_logging,
 )
-from bot.answers.commands import says_stop
+from bot.answers.commands import plainly_stops
 from bot.answers.dates import complaint_age_in, first_raised_in, sent_day_in, stated_raised_date
 from bot.answers.questions import channel_named
 from bot.cases.references import normalise_reference, reference_in
@@ -489,7 +489,10 @@ async def addition_to_checked_case(
     ):
         if not await _checked_here(tracker, waiting_for):
             return None
-        if _NOTHING_TO_ADD.match(text) or says_stop(text):
+        if _NOTHING_TO_ADD.match(text) or plainly_stops(text):
+            # Only a stop said plainly: "I was without broadband until the end of the month" and
+            # "the bill is wrong, please stop it" are what to add (outside attacker, round 21, F1,
+            # HIGH: thrown away as "I haven't added anything").
             dispatcher.utter_message(response="utter_nothing_added", reference=waiting_for)
             return [
                 SlotSet("pending_request", None),

@@ -247,3 +247,33 @@ def test_an_addition_before_the_check_is_kept_through_it_and_added(
     said = talk.turn(POSTCODE, postcode=POSTCODE)
     assert "utter_addition_recorded" in said
     assert notes(action_store, reference) == ["i also want a refund of £45.50"]
+
+
+@pytest.mark.parametrize(
+    "added",
+    [
+        "I was without broadband until the end of the month",
+        "the bill is wrong, please stop it",
+    ],
+)
+def test_an_addition_with_end_or_stop_in_it_is_added(
+    action_store: CaseStore, action_database: str, added: str
+) -> None:
+    # Outside attacker, round 21, F1 (HIGH): "All right, I haven't added anything", the words lost.
+    reference = checked_case(action_database)
+    asked = [
+        {"event": "user", "text": WISH, "parse_data": {"intent": {"name": "talk_to_human"}}},
+        {
+            "event": "bot",
+            "text": "What would you like to add?",
+            "metadata": {"utter_action": "utter_ask_what_to_add"},
+        },  # fmt: skip
+        {"event": "slot", "name": "pending_request", "value": "add_note"},
+        {"event": "slot", "name": "pending_request_for", "value": reference},
+        {"event": "action", "name": "action_listen"},
+    ]
+    tracker = on_checked_case(reference, added, "inform", before=asked)
+    tracker.slots.update({"pending_request": "add_note", "pending_request_for": reference})
+    said, _ = run_action(ActionDefaultFallback(), tracker)
+    assert responses(said) == ["utter_addition_recorded"]
+    assert notes(action_store, reference) == [added]

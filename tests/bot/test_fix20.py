@@ -248,3 +248,10 @@ def test_havent_got_one_declines_the_detail(said: str) -> None:
     from bot.answers.text import declines_to_give
 
     assert declines_to_give(said)
+
+
+def test_markup_is_no_postal_address() -> None:
+    # Outside attacker, round 21, F6: "<svg onload=alert(1)> SW1A 1AA" at the postcode question
+    # kept "<svg onload=alert(1)>" as the postal address.
+    with pytest.raises(intake.IntakeError):
+        intake.clean_address("<svg onload=alert(1)>")

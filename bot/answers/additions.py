@@ -15,7 +15,12 @@ from dataclasses import dataclass
 
 # "add", "add something", "add a note", "add this", "add the following", "add more".
 _ADD = re.compile(
-    r"\badd(?:ing)?(?P<what>\s+(?:something(?:\s+else)?|some(?:thing)?\s+more|more|a\s+note|"
+    # "add more information", "add some details" (outside attacker, round 21, F3 and F4: the
+    # word "information" noted as the addition; the confidentiality answer).
+    r"\badd(?:ing)?(?P<what>\s+(?:(?:some(?:thing)?\s+)?more\s+(?:info(?:rmation)?|details?)|"
+    r"(?:some|a\s+few|more|a\s+couple\s+of)\s+(?:info(?:rmation)?|details?|things|points?)|"
+    r"(?:some\s+)?(?:info(?:rmation)?|details?)|"
+    r"something(?:\s+else)?|some(?:thing)?\s+more|more|a\s+note|"
     r"a\s+few\s+things|a\s+bit|a\s+detail|this|the\s+following|on))?",
     re.IGNORECASE,
 )

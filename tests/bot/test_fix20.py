@@ -255,3 +255,14 @@ def test_markup_is_no_postal_address() -> None:
     # kept "<svg onload=alert(1)>" as the postal address.
     with pytest.raises(intake.IntakeError):
         intake.clean_address("<svg onload=alert(1)>")
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["I want to add more information", "I'd like to add some details to it", "add more info"],
+)
+def test_wanting_to_add_information_asks_what(said: str) -> None:
+    # Outside attacker, round 21, F3 and F4: "information" noted as the addition.
+    from bot.answers.additions import AdditionAsked, addition_asked
+
+    assert addition_asked(said) == AdditionAsked(added=None)

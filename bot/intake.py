@@ -696,7 +696,7 @@ def clean_address(value: Any) -> str:
     looks_like_one = (re.search(r"\d", text) and len(words) >= 2 and not sentence) or (
         len(words) >= 3 and not _A_SENTENCE.search(text) and not _A_COMPLAINT.search(text)
     )
-    if re.search(r"[<>{}]", text):
+    if re.search(r"[<>]", text):
         looks_like_one = False  # "<svg onload=alert(1)>" before a postcode (attacker, round 21, F6)
     if not looks_like_one or _token(text) in _NOT_AN_ADDRESS:
         # "letter", "consumer": an answer to another question (outside testing: "letter" was

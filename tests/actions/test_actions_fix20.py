@@ -337,12 +337,13 @@ def test_what_happened_all_about_health_is_asked_to_be_retold() -> None:
 # --- Outside customers A, round 20, F4: "when will i get a letter" after logging ------------------
 
 
-def test_when_will_i_get_a_letter_after_logging_gives_the_replies_owed(action_store) -> None:
+def _asked_after_logging(action_store, said: str) -> tuple[Any, list[dict]]:
+    """A case logged in this conversation, then `said` as a reply-time question: the case and
+    what the reply-time action said."""
     from actions.rights import ActionQuoteResponseTimes
     from tests.actions.test_actions_status import new_case
 
     case = new_case(action_store)
-    said = "when will i get a letter"
     tracker = make_tracker(
         {"provider": "infinity-group", "created_reference": case.reference},
         text=said,
@@ -353,6 +354,11 @@ def test_when_will_i_get_a_letter_after_logging_gives_the_replies_owed(action_st
         ],
     )
     messages, _ = run_action(ActionQuoteResponseTimes(), tracker)
+    return case, messages
+
+
+def test_when_will_i_get_a_letter_after_logging_gives_the_replies_owed(action_store) -> None:
+    case, messages = _asked_after_logging(action_store, "when will i get a letter")
     said_back = responses(messages)
     assert said_back[0] == "utter_logged_case_replies_owed", said_back
     assert messages[0]["reference"] == case.reference
@@ -361,21 +367,7 @@ def test_when_will_i_get_a_letter_after_logging_gives_the_replies_owed(action_st
 
 
 def test_if_i_post_a_letter_is_still_the_letter_answer(action_store) -> None:
-    from actions.rights import ActionQuoteResponseTimes
-    from tests.actions.test_actions_status import new_case
-
-    case = new_case(action_store)
-    said = "if I send a letter, when will I hear back?"
-    tracker = make_tracker(
-        {"provider": "infinity-group", "created_reference": case.reference},
-        text=said,
-        intent="ask_response_time",
-        events=[
-            slot_event("created_reference", case.reference),
-            user_event(said, "ask_response_time"),
-        ],
-    )
-    messages, _ = run_action(ActionQuoteResponseTimes(), tracker)
+    _, messages = _asked_after_logging(action_store, "if I send a letter, when will I hear back?")
     assert "utter_logged_case_replies_owed" not in responses(messages)
 
 

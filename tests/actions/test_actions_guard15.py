@@ -181,6 +181,22 @@ def on_checked_case(reference: str, text: str, intent: str, before: list | None 
     )
 
 
+def after_what_to_add(reference: str, text: str, intent: str):
+    """`text` said just after "What would you like to add?" about the checked case."""
+    asked = [
+        {"event": "user", "text": WISH, "parse_data": {"intent": {"name": "talk_to_human"}}},
+        {
+            "event": "bot",
+            "text": "What would you like to add?",
+            "metadata": {"utter_action": "utter_ask_what_to_add"},
+        },  # fmt: skip
+        {"event": "slot", "name": "pending_request", "value": "add_note"},
+        {"event": "slot", "name": "pending_request_for", "value": reference},
+        {"event": "action", "name": "action_listen"},
+    ]
+    return on_checked_case(reference, text, intent, before=asked)
+
+
 @pytest.mark.parametrize("intent", list(ACTIONS))
 def test_wanting_to_add_something_asks_what_and_notes_no_call_back(
     action_store: CaseStore, action_database: str, intent: str
@@ -198,18 +214,7 @@ def test_the_message_after_what_to_add_is_added_as_a_note(
     action_store: CaseStore, action_database: str, intent: str
 ) -> None:
     reference = checked_case(action_database)
-    asked = [
-        {"event": "user", "text": WISH, "parse_data": {"intent": {"name": "talk_to_human"}}},
-        {
-            "event": "bot",
-            "text": "What would you like to add?",
-            "metadata": {"utter_action": "utter_ask_what_to_add"},
-        },  # fmt: skip
-        {"event": "slot", "name": "pending_request", "value": "add_note"},
-        {"event": "slot", "name": "pending_request_for", "value": reference},
-        {"event": "action", "name": "action_listen"},
-    ]
-    tracker = on_checked_case(reference, ADDED, intent, before=asked)
+    tracker = after_what_to_add(reference, ADDED, intent)
     tracker.slots.update({"pending_request": "add_note", "pending_request_for": reference})
     said, _ = run_action(ACTIONS[intent](), tracker)
     assert responses(said) == ["utter_addition_recorded"]
@@ -261,18 +266,7 @@ def test_an_addition_with_end_or_stop_in_it_is_added(
 ) -> None:
     # Outside attacker, round 21, F1 (HIGH): "All right, I haven't added anything", the words lost.
     reference = checked_case(action_database)
-    asked = [
-        {"event": "user", "text": WISH, "parse_data": {"intent": {"name": "talk_to_human"}}},
-        {
-            "event": "bot",
-            "text": "What would you like to add?",
-            "metadata": {"utter_action": "utter_ask_what_to_add"},
-        },  # fmt: skip
-        {"event": "slot", "name": "pending_request", "value": "add_note"},
-        {"event": "slot", "name": "pending_request_for", "value": reference},
-        {"event": "action", "name": "action_listen"},
-    ]
-    tracker = on_checked_case(reference, added, "inform", before=asked)
+    tracker = after_what_to_add(reference, added, "inform")
     tracker.slots.update({"pending_request": "add_note", "pending_request_for": reference})
     said, _ = run_action(ActionDefaultFallback(), tracker)
     assert responses(said) == ["utter_addition_recorded"]
